@@ -1,0 +1,74 @@
+# Minsheng: build, run, test. `make help` lists the targets.
+SHELL := /bin/bash
+.SHELLFLAGS := -e -o pipefail -c
+.DEFAULT_GOAL := build
+
+# Go is often installed in /usr/local/go/bin without being on PATH.
+export PATH := $(PATH):/usr/local/go/bin
+
+GO      ?= go
+BIN     := bin/minsheng
+ADDR    ?= 127.0.0.1:8080
+DATA    ?= ./data
+
+.PHONY: help deps build generate run test bench fmt vet clean
+
+help:
+	@echo "make deps      install missing Debian packages and Go modules (scripts/deps.sh)"
+	@echo "make build     build $(BIN)"
+	@echo "make generate  go generate ./... (ent, gqlgen)"
+	@echo "make run       build and serve the demo on $(ADDR), data in $(DATA)"
+	@echo "make test      go vet + go test, with PostgreSQL when it can be set up"
+	@echo "make bench     benchmarks as a table"
+	@echo "make fmt       gofmt the hand-written Go files, then go vet"
+	@echo "make clean     remove bin/ (keeps data/)"
+
+deps:
+	@bash scripts/deps.sh
+
+build:
+	$(GO) build -o $(BIN) ./cmd/minsheng
+
+generate:
+	$(GO) generate ./...
+
+run: deps
+	@$(MAKE) --no-print-directory build
+	./$(BIN) serve --demo --addr $(ADDR) --data $(DATA)
+
+# Sets MINSHENG_TEST_POSTGRES in the recipe's shell: kept when already set, otherwise
+# taken from scripts/postgres.sh, which starts the local cluster and creates the project's
+# role and database. Every data-layer test runs on SQLite and on PostgreSQL, so a
+# PostgreSQL that cannot be set up is an error here.
+define with_postgres
+if [[ -z "$${MINSHENG_TEST_POSTGRES:-}" ]]; then \
+	if ! MINSHENG_TEST_POSTGRES=$$(bash scripts/postgres.sh); then \
+		echo "ERROR: PostgreSQL could not be set up by scripts/postgres.sh; see above." >&2; \
+		exit 1; \
+	fi; \
+fi; \
+echo "PostgreSQL: $$MINSHENG_TEST_POSTGRES" >&2; \
+export MINSHENG_TEST_POSTGRES MINSHENG_REQUIRE_POSTGRES=1
+endef
+
+test: deps
+	@$(with_postgres); \
+	echo "== go vet ./..." >&2; \
+	$(GO) vet ./...; \
+	echo "== go test ./..." >&2; \
+	$(GO) test -count=1 -p 2 -timeout 25m ./...
+
+bench: deps
+	@$(with_postgres); \
+	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./... | bash scripts/benchtable.sh
+
+fmt:
+	@files=$$(bash scripts/gofiles.sh); \
+	if [[ -n "$$files" ]]; then gofmt -l -w $$files; fi
+	$(GO) vet ./...
+
+vet:
+	$(GO) vet ./...
+
+clean:
+	rm -rf bin/

@@ -1,0 +1,161 @@
+// Package app assembles Minsheng from its parts — database, permissions,
+// services, GraphQL and HTTP — from one Config. The binary and the tests
+// build the service the same way through it; it holds no rules of its own.
+package app
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/minsheng/minsheng/auth"
+	"github.com/minsheng/minsheng/authz"
+	"github.com/minsheng/minsheng/demo"
+	"github.com/minsheng/minsheng/directory"
+	"github.com/minsheng/minsheng/graph"
+	"github.com/minsheng/minsheng/pii"
+	"github.com/minsheng/minsheng/server"
+	"github.com/minsheng/minsheng/store"
+	"github.com/minsheng/minsheng/workflow"
+)
+
+// Config is everything the service can be told at start.
+type Config struct {
+	Addr          string
+	DataDir       string
+	DatabaseURL   string
+	SecretFile    string
+	TokenTTL      time.Duration
+	PolicyRefresh time.Duration
+	HTTP          server.Config
+	GraphQL       graph.Limits
+	Now           func() time.Time // the clock; nil means time.Now
+}
+
+// App is an assembled service.
+type App struct {
+	Config    Config
+	DB        *store.DB
+	Authz     *authz.Enforcer
+	Auth      *auth.Service
+	Directory *directory.Service
+	Workflow  *workflow.Service
+	Handler   http.Handler
+	Log       *slog.Logger
+}
+
+// Open connects to the database, migrates it, and builds the services.
+func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
+	master, err := loadSecret(cfg)
+	if err != nil {
+		return nil, err
+	}
+	db, err := store.Open(cfg.DatabaseURL, cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	a, err := build(ctx, cfg, db, master, log)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *slog.Logger) (*App, error) {
+	if err := db.Migrate(ctx); err != nil {
+		return nil, err
+	}
+	enforcer, err := authz.Open(db.Driver)
+	if err != nil {
+		return nil, err
+	}
+	box, err := pii.NewBox(derive(master, "pii"))
+	if err != nil {
+		return nil, err
+	}
+	tokens, err := auth.NewTokens(derive(master, "jwt"), cfg.TokenTTL)
+	if err != nil {
+		return nil, err
+	}
+	a := &App{Config: cfg, DB: db, Authz: enforcer, Log: log}
+	a.Auth = auth.New(db.Client, enforcer, tokens)
+	a.Directory = directory.New(db.Client, enforcer, box)
+	a.Workflow = workflow.New(db.Client, a.Directory, cfg.Now)
+	gql := graph.NewHandler(&graph.Resolver{
+		Client: db.Client, Authz: enforcer, Auth: a.Auth, Directory: a.Directory, Workflow: a.Workflow,
+	}, cfg.GraphQL, log)
+	a.Handler = server.New(cfg.HTTP, a.Auth, gql, db.SQL, log)
+	return a, nil
+}
+
+// Seeder returns the demo seeder on the app's services.
+func (a *App) Seeder() *demo.Seeder {
+	return &demo.Seeder{Client: a.DB.Client, Authz: a.Authz, Auth: a.Auth, Directory: a.Directory, Workflow: a.Workflow}
+}
+
+// Close releases the database.
+func (a *App) Close() error { return a.DB.Close() }
+
+// derive gives each use of the master secret its own key, so the token key
+// and the personal-data key never coincide.
+func derive(master []byte, purpose string) []byte {
+	m := hmac.New(sha256.New, master)
+	m.Write([]byte("minsheng/" + purpose))
+	return m.Sum(nil)
+}
+
+// loadSecret reads the master secret. With the embedded SQLite default a
+// missing file is created; with PostgreSQL it must be given, because every
+// process sharing the database must share the secret too, and data
+// encrypted under a lost secret cannot be read back.
+func loadSecret(cfg Config) ([]byte, error) {
+	path := cfg.SecretFile
+	if path == "" {
+		if store.IsPostgres(cfg.DatabaseURL) {
+			return nil, errors.New("app: with PostgreSQL, MINSHENG_SECRET_FILE must name the secret shared by all serve processes")
+		}
+		path = filepath.Join(cfg.DataDir, "secret.key")
+	}
+	b, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) && cfg.SecretFile == "" {
+		return createSecret(path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("app: read secret: %w", err)
+	}
+	secret, err := hex.DecodeString(strings.TrimSpace(string(b)))
+	if err != nil || len(secret) < 32 {
+		return nil, fmt.Errorf("app: secret file %s must hold at least 64 hex digits (32 bytes)", path)
+	}
+	return secret, nil
+}
+
+func createSecret(path string) ([]byte, error) {
+	secret := make([]byte, 32)
+	if _, err := rand.Read(secret); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return nil, fmt.Errorf("app: data folder: %w", err)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("app: create secret: %w", err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString(hex.EncodeToString(secret) + "\n"); err != nil {
+		return nil, fmt.Errorf("app: write secret: %w", err)
+	}
+	return secret, f.Sync()
+}

@@ -1,0 +1,92 @@
+package authz
+
+import (
+	"slices"
+	"strings"
+)
+
+// The roles every tenant has. Their permissions are the templates below.
+const (
+	TenantAdmin = "tenant_admin"
+	Clerk       = "clerk"
+	Dispatcher  = "dispatcher"
+	Handler     = "handler"
+	DeptLeader  = "dept_leader"
+	Leader      = "leader"
+	Analyst     = "analyst"
+	GridWorker  = "grid_worker"
+	Integrator  = "integrator"
+	// Operator is the platform role; it holds no permission inside a tenant.
+	Operator = "operator"
+)
+
+// Objects that permissions name. Actions are "read", "write", "create" and,
+// for the ticket scope, "tenant", "department" or "own".
+const (
+	ObjMe          = "me"
+	ObjTenant      = "tenant"
+	ObjUser        = "user"
+	ObjDepartment  = "department"
+	ObjRegion      = "region"
+	ObjCategory    = "category"
+	ObjCitizen     = "citizen"
+	ObjTicket      = "ticket"
+	ObjTicketScope = "ticket_scope"
+	ObjAPIKey      = "apikey"
+	ObjAuditLog    = "auditlog"
+	// ObjPII with "read" reveals ID and phone numbers of any citizen; with
+	// "read_held" only of citizens whose tickets the caller's department holds.
+	ObjPII = "pii"
+)
+
+// Roles lists the tenant roles in a stable order.
+var Roles = []string{TenantAdmin, Clerk, Dispatcher, Handler, DeptLeader, Leader, Analyst, GridWorker, Integrator}
+
+// IsRole reports whether r is a known role.
+func IsRole(r string) bool { return r == Operator || slices.Contains(Roles, r) }
+
+// staffBasics are what every signed-in staff member may do.
+var staffBasics = []string{"me:read", "department:read", "region:read", "category:read", "ticket:read"}
+
+// Templates are the permissions of each role, as "object:action". Deny by
+// default: what is not listed is refused.
+var Templates = map[string][]string{
+	TenantAdmin: append(slices.Clone(staffBasics),
+		"user:read", "user:write", "department:write", "region:write", "category:write",
+		"apikey:read", "apikey:write", "auditlog:read",
+		"citizen:read", "citizen:write", "ticket:create", "pii:read", "ticket_scope:tenant"),
+	Clerk: append(slices.Clone(staffBasics),
+		"user:read", "citizen:read", "citizen:write", "ticket:create", "pii:read", "ticket_scope:tenant"),
+	Dispatcher: append(slices.Clone(staffBasics),
+		"user:read", "citizen:read", "ticket:create", "pii:read", "ticket_scope:tenant"),
+	Handler: append(slices.Clone(staffBasics),
+		"citizen:read", "pii:read_held", "ticket_scope:department"),
+	DeptLeader: append(slices.Clone(staffBasics),
+		"user:read", "citizen:read", "pii:read_held", "ticket_scope:department"),
+	Leader: append(slices.Clone(staffBasics),
+		"user:read", "citizen:read", "pii:read", "ticket_scope:tenant"),
+	Analyst: append(slices.Clone(staffBasics),
+		"citizen:read", "ticket_scope:tenant"),
+	GridWorker: append(slices.Clone(staffBasics),
+		"ticket:create", "ticket_scope:own"),
+	Integrator: {"department:read", "region:read", "category:read", "ticket:read", "ticket:create",
+		"citizen:read", "ticket_scope:tenant"},
+}
+
+// operatorPermissions are the platform operator's, in the platform domain.
+var operatorPermissions = []string{"tenant:read", "tenant:write"}
+
+func templatePolicies() [][]string {
+	var out [][]string
+	add := func(role, dom string, perms []string) {
+		for _, p := range perms {
+			obj, act, _ := strings.Cut(p, ":")
+			out = append(out, []string{role, dom, obj, act})
+		}
+	}
+	for _, role := range Roles {
+		add(role, AnyDomain, Templates[role])
+	}
+	add(Operator, PlatformDomain, operatorPermissions)
+	return out
+}

@@ -1,0 +1,171 @@
+// Command minsheng is the Minsheng server and its tools:
+//
+//	minsheng serve     start the HTTP/GraphQL server
+//	minsheng migrate   create or update the database schema, then exit
+//	minsheng demo      seed the demo tenants demo-a and demo-b, then exit
+//
+// Every flag can also be set through the environment variable named in
+// `minsheng serve --help`.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/minsheng/minsheng/app"
+	"github.com/minsheng/minsheng/authz"
+	"github.com/minsheng/minsheng/demo"
+)
+
+const usage = `usage: minsheng <command> [flags]
+
+commands:
+  serve     start the HTTP/GraphQL server
+  migrate   create or update the database schema, then exit
+  demo      seed the demo tenants demo-a and demo-b, then exit
+
+Run 'minsheng <command> --help' for the flags of a command.
+`
+
+func main() {
+	if len(os.Args) < 2 {
+		fmt.Fprint(os.Stderr, usage)
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	var err error
+	switch cmd, args := os.Args[1], os.Args[2:]; cmd {
+	case "serve":
+		err = serve(ctx, args)
+	case "migrate":
+		err = migrate(ctx, args)
+	case "demo":
+		err = seed(ctx, args)
+	case "help", "-h", "--help":
+		fmt.Print(usage)
+	default:
+		fmt.Fprintf(os.Stderr, "minsheng: unknown command %q\n\n%s", cmd, usage)
+		os.Exit(2)
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "minsheng:", err)
+		os.Exit(1)
+	}
+}
+
+func serve(ctx context.Context, args []string) error {
+	opts, err := parseOptions("serve", args, true)
+	if err != nil {
+		return err
+	}
+	log := newLogger(opts.logLevel)
+	a, err := app.Open(ctx, opts.Config, log)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if opts.demo {
+		if err := a.Seeder().Seed(ctx); err != nil {
+			return err
+		}
+	}
+	go a.Authz.RefreshEvery(ctx, opts.PolicyRefresh, func(err error) { log.Warn("policy refresh", "err", err.Error()) })
+
+	ln, err := net.Listen("tcp", opts.Addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: a.Handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
+	log.Info("listening", "addr", ln.Addr().String(), "database", describeDB(opts.Config))
+	printWelcome(ln.Addr().String(), opts.demo)
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdown, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func migrate(ctx context.Context, args []string) error {
+	opts, err := parseOptions("migrate", args, false)
+	if err != nil {
+		return err
+	}
+	a, err := app.Open(ctx, opts.Config, newLogger(opts.logLevel))
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	fmt.Println("schema is up to date:", describeDB(opts.Config))
+	return nil
+}
+
+func seed(ctx context.Context, args []string) error {
+	opts, err := parseOptions("demo", args, false)
+	if err != nil {
+		return err
+	}
+	a, err := app.Open(ctx, opts.Config, newLogger(opts.logLevel))
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if err := a.Seeder().Seed(ctx); err != nil {
+		return err
+	}
+	fmt.Println("demo tenants demo-a and demo-b are seeded:", describeDB(opts.Config))
+	return nil
+}
+
+func newLogger(level slog.Level) *slog.Logger {
+	return slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+}
+
+func describeDB(cfg app.Config) string {
+	if cfg.DatabaseURL != "" {
+		return "PostgreSQL"
+	}
+	return "SQLite " + cfg.DataDir + "/minsheng.db"
+}
+
+func printWelcome(addr string, demoSeeded bool) {
+	fmt.Printf("\nMinsheng is running.\n  explorer: http://%s/\n  GraphQL:  http://%s/graphql\n", addr, addr)
+	if demoSeeded {
+		fmt.Printf("\nDemo logins (password %q):\n", demo.Password)
+		for _, code := range []string{"demo-a", "demo-b"} {
+			fmt.Printf("  tenant %s:", code)
+			for _, role := range demo.Users {
+				name := role
+				if role == authz.TenantAdmin {
+					name = "admin"
+				}
+				fmt.Printf(" %s", name)
+			}
+			fmt.Println()
+		}
+		fmt.Printf("  platform operator: tenant %q, user operator\n", "platform")
+	}
+	fmt.Println()
+}

@@ -1,0 +1,128 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/minsheng/minsheng/app"
+)
+
+type options struct {
+	app.Config
+	demo     bool
+	logLevel slog.Level
+}
+
+// parseOptions reads the flags of a command; each flag's default comes from
+// its environment variable when that is set.
+func parseOptions(cmd string, args []string, serving bool) (options, error) {
+	var o options
+	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	env := func(name, def string) string {
+		if v, ok := os.LookupEnv(name); ok {
+			return v
+		}
+		return def
+	}
+	str := func(p *string, name, envName, def, help string) {
+		fs.StringVar(p, name, env(envName, def), help+" ($"+envName+")")
+	}
+	p := parser{}
+	boolean := func(dst *bool, name, envName string, def bool, help string) {
+		v := env(envName, strconv.FormatBool(def))
+		fs.BoolVar(dst, name, p.bool(name, v), help+" ($"+envName+")")
+	}
+	var level, ttl, refresh, bodyLimit, rateLimit, rateBurst, depth, complexity, pageSize string
+	str(&o.DataDir, "data", "MINSHENG_DATA", "./data", "folder for the SQLite file, the generated secret and stored files")
+	str(&o.DatabaseURL, "database", "DATABASE_URL", "", "database URL; postgres://user:pass@host/db switches to PostgreSQL (default: SQLite file in --data)")
+	str(&o.SecretFile, "secret-file", "MINSHENG_SECRET_FILE", "", "file with the master secret (64+ hex digits) for tokens and personal-data encryption; generated in --data when unset with SQLite, required with PostgreSQL")
+	str(&level, "log-level", "MINSHENG_LOG_LEVEL", "info", "log level: debug, info, warn or error")
+	if serving {
+		str(&o.Addr, "addr", "MINSHENG_ADDR", "127.0.0.1:8080", "address to listen on")
+		boolean(&o.demo, "demo", "MINSHENG_DEMO", false, "seed the demo tenants demo-a and demo-b (idempotent)")
+		str(&ttl, "token-ttl", "MINSHENG_TOKEN_TTL", "12h", "how long a login token is valid")
+		str(&refresh, "policy-refresh", "MINSHENG_POLICY_REFRESH", "10s", "how often permissions are reloaded from the database (role changes made by other processes)")
+		str(&bodyLimit, "body-limit", "MINSHENG_BODY_LIMIT", "1048576", "largest request body in bytes")
+		str(&rateLimit, "rate-limit", "MINSHENG_RATE_LIMIT", "20", "requests per second per client (token or address); 0 disables")
+		str(&rateBurst, "rate-burst", "MINSHENG_RATE_BURST", "40", "requests a client may send at once")
+		str(&depth, "max-depth", "MINSHENG_MAX_DEPTH", "12", "deepest GraphQL selection")
+		str(&complexity, "max-complexity", "MINSHENG_MAX_COMPLEXITY", "1000", "largest GraphQL complexity (about one per field)")
+		str(&pageSize, "max-page-size", "MINSHENG_MAX_PAGE_SIZE", "100", "largest first/last of a connection")
+		boolean(&o.GraphQL.Introspection, "introspection", "MINSHENG_INTROSPECTION", true, "answer GraphQL introspection (the explorer needs it)")
+		boolean(&o.HTTP.TrustProxy, "trust-proxy", "MINSHENG_TRUST_PROXY", false, "take client addresses from X-Forwarded-For (behind a load balancer)")
+	}
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if fs.NArg() > 0 {
+		return o, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	o.logLevel = p.level(level)
+	if serving {
+		o.TokenTTL = p.duration("token-ttl", ttl)
+		o.PolicyRefresh = p.duration("policy-refresh", refresh)
+		o.HTTP.BodyLimit = int64(p.int("body-limit", bodyLimit))
+		o.HTTP.RateLimit = p.float("rate-limit", rateLimit)
+		o.HTTP.RateBurst = p.int("rate-burst", rateBurst)
+		o.GraphQL.Depth = p.int("max-depth", depth)
+		o.GraphQL.Complexity = p.int("max-complexity", complexity)
+		o.GraphQL.PageSize = p.int("max-page-size", pageSize)
+	} else {
+		o.TokenTTL = 12 * time.Hour
+	}
+	return o, p.err
+}
+
+// parser converts flag text, keeping the first error.
+type parser struct{ err error }
+
+func (p *parser) fail(name, value, want string) {
+	if p.err == nil {
+		p.err = fmt.Errorf("--%s=%q: want %s", name, value, want)
+	}
+}
+
+func (p *parser) int(name, v string) int {
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		p.fail(name, v, "a whole number ≥ 0")
+	}
+	return n
+}
+
+func (p *parser) float(name, v string) float64 {
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || f < 0 {
+		p.fail(name, v, "a number ≥ 0")
+	}
+	return f
+}
+
+func (p *parser) bool(name, v string) bool {
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		p.fail(name, v, "true or false")
+	}
+	return b
+}
+
+func (p *parser) duration(name, v string) time.Duration {
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		p.fail(name, v, "a duration like 30s or 12h")
+	}
+	return d
+}
+
+func (p *parser) level(v string) slog.Level {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(strings.ToUpper(v))); err != nil {
+		p.fail("log-level", v, "debug, info, warn or error")
+	}
+	return l
+}

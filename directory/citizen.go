@@ -1,0 +1,210 @@
+package directory
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/minsheng/minsheng"
+	"github.com/minsheng/minsheng/authz"
+	"github.com/minsheng/minsheng/ent"
+	"github.com/minsheng/minsheng/ent/citizen"
+	"github.com/minsheng/minsheng/idnumber"
+	"github.com/minsheng/minsheng/pii"
+	"github.com/minsheng/minsheng/viewer"
+)
+
+// CitizenInput describes a citizen as given by a clerk or read by intake.
+type CitizenInput struct {
+	Name      *string
+	IDNumber  *string
+	Phone     *string
+	Sex       *citizen.Sex
+	Ethnicity *string
+	BirthDate *time.Time
+	Address   *string
+}
+
+// checked is a CitizenInput after validation, with the ID number and phone
+// normalised.
+type checked struct {
+	CitizenInput
+	id    *idnumber.Number
+	phone string
+}
+
+func check(in CitizenInput) (checked, error) {
+	c := checked{CitizenInput: in}
+	if in.IDNumber != nil && strings.TrimSpace(*in.IDNumber) != "" {
+		n, err := idnumber.Parse(*in.IDNumber)
+		if err != nil {
+			return c, minsheng.Errorf(minsheng.EINVALID, "%v", err)
+		}
+		c.id = &n
+		sex := citizen.SexFEMALE
+		if n.Sex == idnumber.Male {
+			sex = citizen.SexMALE
+		}
+		if in.Sex != nil && *in.Sex != sex {
+			return c, minsheng.Errorf(minsheng.EINVALID, "sex %s does not match the ID number, which says %s", *in.Sex, sex)
+		}
+		if in.BirthDate != nil && !sameDay(*in.BirthDate, n.Birth) {
+			return c, minsheng.Errorf(minsheng.EINVALID, "birth date %s does not match the ID number, which says %s",
+				in.BirthDate.Format(time.DateOnly), n.Birth.Format(time.DateOnly))
+		}
+		c.Sex, c.BirthDate = &sex, &n.Birth
+	}
+	if in.Phone != nil && strings.TrimSpace(*in.Phone) != "" {
+		p, err := pii.NormalizePhone(*in.Phone)
+		if err != nil {
+			return c, minsheng.Errorf(minsheng.EINVALID, "%v", err)
+		}
+		c.phone = p
+	}
+	return c, nil
+}
+
+func sameDay(a, b time.Time) bool { return a.Format(time.DateOnly) == b.Format(time.DateOnly) }
+
+// UpsertCitizen returns the tenant's citizen with the given ID number,
+// filling in what it lacked, or creates a new citizen. Without an ID number a
+// new citizen is always created: names are not unique. It uses tx so that it
+// commits together with the ticket that needs it.
+func (s *Service) UpsertCitizen(ctx context.Context, tx *ent.Client, in CitizenInput) (*ent.Citizen, error) {
+	c, err := check(in)
+	if err != nil {
+		return nil, err
+	}
+	var existing *ent.Citizen
+	if c.id != nil {
+		existing, err = tx.Citizen.Query().
+			Where(citizen.IDNumberHash(s.box.Hash(pii.KindIDNumber, c.id.Digits))).
+			Only(ctx)
+		if err != nil && !ent.IsNotFound(err) {
+			return nil, err
+		}
+	}
+	if existing == nil {
+		return s.createCitizen(ctx, tx, c)
+	}
+	return s.fillCitizen(ctx, existing, c)
+}
+
+func (s *Service) createCitizen(ctx context.Context, tx *ent.Client, c checked) (*ent.Citizen, error) {
+	create := tx.Citizen.Create().
+		SetNillableName(trimmed(c.Name)).SetNillableEthnicity(trimmed(c.Ethnicity)).
+		SetNillableAddress(trimmed(c.Address)).SetNillableSex(c.Sex).SetNillableBirthDate(c.BirthDate)
+	if c.id != nil {
+		sealed, err := s.box.Seal(c.id.Digits)
+		if err != nil {
+			return nil, err
+		}
+		create.SetIDNumberSealed(sealed).SetIDNumberHash(s.box.Hash(pii.KindIDNumber, c.id.Digits))
+	}
+	if c.phone != "" {
+		sealed, err := s.box.Seal(c.phone)
+		if err != nil {
+			return nil, err
+		}
+		create.SetPhoneSealed(sealed).SetPhoneHash(s.box.Hash(pii.KindPhone, c.phone))
+	}
+	return create.Save(ctx)
+}
+
+// fillCitizen completes a known citizen: blank fields take the new values,
+// and a new phone number replaces the old one, since people change numbers
+// and the office must reach them at the current one.
+func (s *Service) fillCitizen(ctx context.Context, existing *ent.Citizen, c checked) (*ent.Citizen, error) {
+	up := existing.Update()
+	if existing.Name == "" {
+		up.SetNillableName(trimmed(c.Name))
+	}
+	if existing.Ethnicity == "" {
+		up.SetNillableEthnicity(trimmed(c.Ethnicity))
+	}
+	if existing.Address == "" {
+		up.SetNillableAddress(trimmed(c.Address))
+	}
+	if existing.Sex == "" {
+		up.SetNillableSex(c.Sex)
+	}
+	if existing.BirthDate == nil {
+		up.SetNillableBirthDate(c.BirthDate)
+	}
+	if h := s.box.Hash(pii.KindPhone, c.phone); c.phone != "" && (existing.PhoneHash == nil || *existing.PhoneHash != h) {
+		sealed, err := s.box.Seal(c.phone)
+		if err != nil {
+			return nil, err
+		}
+		up.SetPhoneSealed(sealed).SetPhoneHash(h)
+	}
+	return up.Save(ctx)
+}
+
+func trimmed(p *string) *string {
+	if p == nil {
+		return nil
+	}
+	t := strings.TrimSpace(*p)
+	if t == "" {
+		return nil
+	}
+	return &t
+}
+
+// PIIField names a protected field of a citizen.
+type PIIField string
+
+// The protected fields.
+const (
+	FieldIDNumber PIIField = "idNumber"
+	FieldPhone    PIIField = "phone"
+)
+
+// Reveal returns a protected field of a citizen: in clear when the caller
+// may read personal data — everywhere with pii:read, or for citizens whose
+// tickets the caller's department holds with pii:read_held — and masked
+// otherwise. Every read in clear is written to the audit log first; if the
+// audit record cannot be written, the value is not revealed.
+func (s *Service) Reveal(ctx context.Context, c *ent.Citizen, field PIIField) (*string, error) {
+	sealed, mask := c.IDNumberSealed, pii.MaskIDNumber
+	if field == FieldPhone {
+		sealed, mask = c.PhoneSealed, pii.MaskPhone
+	}
+	if len(sealed) == 0 {
+		return nil, nil
+	}
+	plain, err := s.box.Open(sealed)
+	if err != nil {
+		return nil, fmt.Errorf("directory: open %s of citizen %d: %w", field, c.ID, err)
+	}
+	ok, err := s.mayReveal(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		masked := mask(plain)
+		return &masked, nil
+	}
+	v := viewer.FromContext(ctx)
+	err = s.client.AuditLog.Create().
+		SetActorName(v.Name).SetActorID(v.UserID).SetAction("pii.read").
+		SetSubjectType("Citizen").SetSubjectID(c.ID).SetField(string(field)).
+		Exec(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("directory: audit: %w", err)
+	}
+	return &plain, nil
+}
+
+func (s *Service) mayReveal(ctx context.Context, c *ent.Citizen) (bool, error) {
+	if s.authz.Can(ctx, authz.ObjPII, "read") {
+		return true, nil
+	}
+	if !s.authz.Can(ctx, authz.ObjPII, "read_held") {
+		return false, nil
+	}
+	// The ticket scope rule limits the query to the caller's department.
+	return c.QueryTickets().Exist(ctx)
+}

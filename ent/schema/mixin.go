@@ -1,0 +1,70 @@
+package schema
+
+import (
+	"time"
+
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/privacy"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/mixin"
+
+	"github.com/minsheng/minsheng/rule"
+)
+
+// TenantMixin makes a schema tenant-scoped: a tenant_id column and edge, the
+// filter that adds tenant_id to every query, the hook that sets it on create
+// and confines updates and deletes, and the policy that refuses callers with
+// no tenant. Every schema except Tenant and Operator must embed it; a test in
+// package store fails when one forgets.
+type TenantMixin struct{ mixin.Schema }
+
+// Fields of the TenantMixin.
+func (TenantMixin) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("tenant_id").Immutable().
+			Annotations(entgql.Skip()),
+	}
+}
+
+// Edges of the TenantMixin.
+func (TenantMixin) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("tenant", Tenant.Type).Field("tenant_id").Unique().Required().Immutable().
+			Annotations(entgql.Skip()),
+	}
+}
+
+// Interceptors of the TenantMixin.
+func (TenantMixin) Interceptors() []ent.Interceptor {
+	return []ent.Interceptor{rule.TenantFilter()}
+}
+
+// Hooks of the TenantMixin.
+func (TenantMixin) Hooks() []ent.Hook {
+	return []ent.Hook{rule.TenantHook()}
+}
+
+// Policy of the TenantMixin.
+func (TenantMixin) Policy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{rule.AllowIfSystem(), rule.DenyIfNoTenant()},
+		Mutation: privacy.MutationPolicy{rule.AllowIfSystem(), rule.DenyIfNoTenant()},
+	}
+}
+
+// TimeMixin records when a row was created and last changed.
+type TimeMixin struct{ mixin.Schema }
+
+// Fields of the TimeMixin.
+func (TimeMixin) Fields() []ent.Field {
+	return []ent.Field{
+		field.Time("created_at").Default(time.Now).Immutable().
+			Comment("When this was created.").
+			Annotations(entgql.OrderField("CREATED_AT"), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		field.Time("updated_at").Default(time.Now).UpdateDefault(time.Now).
+			Comment("When this was last changed.").
+			Annotations(entgql.OrderField("UPDATED_AT"), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+	}
+}

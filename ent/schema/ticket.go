@@ -1,0 +1,107 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/privacy"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+
+	"github.com/minsheng/minsheng/rule"
+)
+
+// Ticket holds the schema definition for the Ticket entity.
+type Ticket struct{ ent.Schema }
+
+// Annotations of the Ticket.
+func (Ticket) Annotations() []schema.Annotation {
+	return []schema.Annotation{
+		schema.Comment("One petition or complaint case (工单), from registration to closure."),
+		listedFor("ticket"),
+		entgql.RelayConnection(),
+		entgql.MultiOrder(),
+	}
+}
+
+// Mixin of the Ticket.
+func (Ticket) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
+
+// Fields of the Ticket.
+func (Ticket) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("code").Immutable().NotEmpty().
+			Comment("Case code the citizen tracks the case by, unique in the tenant, e.g. MS-20261123-0001.").
+			Annotations(entgql.OrderField("CODE")),
+		field.Enum("channel").Values("PHONE", "LETTER", "VISIT", "WEB", "WECHAT", "GRID", "IMPORT").
+			Comment("How the request reached the office.").
+			Annotations(entgql.OrderField("CHANNEL")),
+		field.String("title").NotEmpty().MaxLen(200).
+			Comment("One-line summary."),
+		field.Text("body").Default("").MaxLen(20000).
+			Comment("The complaint in the citizen's words."),
+		field.Bool("anonymous").Default(false).
+			Comment("Whether the citizen asked to stay anonymous (匿名); such tickets carry no citizen."),
+		field.String("place").Default("").MaxLen(200).
+			Comment("The place the complaint is about, as text."),
+		field.Enum("status").
+			Values("DRAFT", "REGISTERED", "DISPATCHED", "ACCEPTED", "IN_PROGRESS", "REPLIED", "CLOSED",
+				"RETURNED", "REOPENED", "MERGED", "SUSPENDED").
+			Default("REGISTERED").
+			Comment("Where the ticket is in its life cycle.").
+			Annotations(entgql.OrderField("STATUS")),
+		field.Int("version").Default(1).
+			Comment("Incremented on every change; guards against two people changing the ticket at once."),
+		field.Time("registered_at").Optional().Nillable().
+			Comment("When the ticket was registered (受理).").
+			Annotations(entgql.OrderField("REGISTERED_AT")),
+		field.Int("citizen_id").Optional().Nillable().Annotations(entgql.Skip()),
+		field.Int("category_id").Optional().Nillable().Annotations(entgql.Skip()),
+		field.Int("region_id").Optional().Nillable().Annotations(entgql.Skip()),
+		field.Int("department_id").Optional().Nillable().Annotations(entgql.Skip()),
+		field.Int("registered_by_id").Optional().Nillable().Annotations(entgql.Skip()),
+	}
+}
+
+// Edges of the Ticket.
+func (Ticket) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("citizen", Citizen.Type).Ref("tickets").Field("citizen_id").Unique().
+			Comment("The citizen who raised it; none for anonymous tickets."),
+		edge.From("category", Category.Type).Ref("tickets").Field("category_id").Unique().
+			Comment("Its category."),
+		edge.From("region", Region.Type).Ref("tickets").Field("region_id").Unique().
+			Comment("Where it happened."),
+		edge.From("department", Department.Type).Ref("tickets").Field("department_id").Unique().
+			Comment("The department responsible for it."),
+		edge.From("registered_by", User.Type).Ref("registered_tickets").Field("registered_by_id").Unique().
+			Comment("The staff member who registered it."),
+		edge.To("attachments", Attachment.Type).
+			Comment("Files attached to it."),
+		edge.To("events", TimelineEvent.Type).
+			Comment("Its timeline, oldest first.").
+			Annotations(entgql.Skip()),
+	}
+}
+
+// Policy of the Ticket.
+func (Ticket) Policy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{rule.TicketScope()},
+		Mutation: privacy.MutationPolicy{rule.TicketScope()},
+	}
+}
+
+// Indexes of the Ticket.
+func (Ticket) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("tenant_id", "code").Unique(),
+		index.Fields("tenant_id", "status", "created_at"),
+		index.Fields("tenant_id", "department_id", "status"),
+		index.Fields("tenant_id", "category_id"),
+		index.Fields("tenant_id", "citizen_id"),
+		index.Fields("tenant_id", "created_at"),
+		index.Fields("tenant_id", "registered_by_id"),
+	}
+}

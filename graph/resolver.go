@@ -1,0 +1,22 @@
+// Package graph is the GraphQL transport: the schema, thin resolvers that
+// read their input, call one function of a domain package and map the
+// result, the @can directive, and the mapping of errors to extensions.code.
+// No business rule lives here.
+package graph
+
+import (
+	"github.com/minsheng/minsheng/auth"
+	"github.com/minsheng/minsheng/authz"
+	"github.com/minsheng/minsheng/directory"
+	"github.com/minsheng/minsheng/ent"
+	"github.com/minsheng/minsheng/workflow"
+)
+
+// Resolver holds the services the resolvers call.
+type Resolver struct {
+	Client    *ent.Client
+	Authz     *authz.Enforcer
+	Auth      *auth.Service
+	Directory *directory.Service
+	Workflow  *workflow.Service
+}

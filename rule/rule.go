@@ -1,0 +1,173 @@
+// Package rule holds the privacy rules and the query filter that enforce
+// tenancy and row scope for every ent schema. It uses ent's generated
+// privacy and intercept packages (as ent's privacytenant example does), never
+// the schemas; the schemas decide which rules apply, this package says what
+// each rule means.
+package rule
+
+import (
+	"context"
+	"errors"
+
+	"entgo.io/ent"
+	"entgo.io/ent/dialect/sql"
+	"entgo.io/ent/entql"
+
+	"github.com/minsheng/minsheng"
+	"github.com/minsheng/minsheng/ent/intercept"
+	"github.com/minsheng/minsheng/ent/privacy"
+	"github.com/minsheng/minsheng/viewer"
+)
+
+// ErrNoTenant is the refusal for a caller outside any tenant touching a
+// tenant's data.
+var ErrNoTenant = minsheng.Errorf(minsheng.EUNAUTHENTICATED, "sign in to a tenant first")
+
+type wherer interface {
+	WhereP(...func(*sql.Selector))
+}
+
+// AllowIfSystem lets the server itself through; everything else is decided by
+// the rules that follow.
+func AllowIfSystem() privacy.QueryMutationRule {
+	return privacy.ContextQueryMutationRule(func(ctx context.Context) error {
+		if viewer.FromContext(ctx).Kind == viewer.System {
+			return privacy.Allow
+		}
+		return privacy.Skip
+	})
+}
+
+// DenyIfNoTenant refuses a caller that carries no tenant.
+func DenyIfNoTenant() privacy.QueryMutationRule {
+	return privacy.ContextQueryMutationRule(func(ctx context.Context) error {
+		v := viewer.FromContext(ctx)
+		if v.TenantID == 0 && v.Kind != viewer.System {
+			return privacy.Denyf("%w", ErrNoTenant)
+		}
+		return privacy.Skip
+	})
+}
+
+// TenantFilter is the traverse interceptor of every tenant-scoped schema: it
+// adds tenant_id = viewer's tenant to each query and each step of a graph
+// traversal, so another tenant's rows behave exactly like missing ones.
+func TenantFilter() ent.Interceptor {
+	return intercept.TraverseFunc(func(ctx context.Context, q intercept.Query) error {
+		v := viewer.FromContext(ctx)
+		if v.TenantID == 0 {
+			if v.Kind == viewer.System {
+				return nil
+			}
+			return ErrNoTenant
+		}
+		q.WhereP(sql.FieldEQ("tenant_id", v.TenantID))
+		return nil
+	})
+}
+
+type tenantMutation interface {
+	ent.Mutation
+	wherer
+	TenantID() (int, bool)
+	SetTenantID(int)
+}
+
+// TenantHook sets tenant_id on create from the viewer, refuses a create into
+// another tenant, and confines updates and deletes to the viewer's tenant.
+func TenantHook() ent.Hook {
+	return func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			tm, ok := m.(tenantMutation)
+			if !ok {
+				return nil, errors.New("rule: mutation has no tenant_id")
+			}
+			v := viewer.FromContext(ctx)
+			if v.TenantID == 0 {
+				if v.Kind != viewer.System {
+					return nil, ErrNoTenant
+				}
+				if m.Op().Is(ent.OpCreate) {
+					if _, set := tm.TenantID(); !set {
+						return nil, errors.New("rule: system create without a tenant")
+					}
+				}
+				return next.Mutate(ctx, m)
+			}
+			if m.Op().Is(ent.OpCreate) {
+				if id, set := tm.TenantID(); set && id != v.TenantID {
+					return nil, minsheng.Errorf(minsheng.EFORBIDDEN, "cannot create in another tenant")
+				}
+				tm.SetTenantID(v.TenantID)
+				return next.Mutate(ctx, m)
+			}
+			tm.WhereP(sql.FieldEQ("tenant_id", v.TenantID))
+			return next.Mutate(ctx, m)
+		})
+	}
+}
+
+// TicketScope narrows ticket queries and mutations to what the viewer's roles
+// let it see: all of the tenant, its department's, or its own.
+func TicketScope() privacy.QueryMutationRule {
+	return privacy.FilterFunc(func(ctx context.Context, f privacy.Filter) error {
+		v := viewer.FromContext(ctx)
+		if v.Kind == viewer.System || v.TicketScope == viewer.ScopeTenant {
+			return privacy.Skip
+		}
+		switch {
+		case v.TicketScope == viewer.ScopeDepartment && v.DepartmentID != 0:
+			f.Where(entql.FieldEQ("department_id", v.DepartmentID))
+		case v.TicketScope == viewer.ScopeOwn && v.Kind == viewer.User:
+			f.Where(entql.FieldEQ("registered_by_id", v.UserID))
+		default:
+			// Not a refusal: the caller simply sees no tickets, as if none existed.
+			f.Where(entql.FieldNil("id"))
+		}
+		return privacy.Skip
+	})
+}
+
+// AllowOperatorOrSystem lets platform operators and the server through and
+// denies everyone else; it guards platform-wide schemas (tenants, operators).
+func AllowOperatorOrSystem() privacy.QueryMutationRule {
+	return privacy.ContextQueryMutationRule(func(ctx context.Context) error {
+		switch viewer.FromContext(ctx).Kind {
+		case viewer.Operator, viewer.System:
+			return privacy.Allow
+		}
+		return privacy.Denyf("%w", minsheng.Errorf(minsheng.EFORBIDDEN, "platform operators only"))
+	})
+}
+
+// OwnTenantOnly lets tenant members read their own tenant row and nothing
+// else; operators and the server read all tenants.
+func OwnTenantOnly() privacy.QueryMutationRule {
+	return privacy.FilterFunc(func(ctx context.Context, f privacy.Filter) error {
+		v := viewer.FromContext(ctx)
+		switch {
+		case v.Kind == viewer.System || v.Kind == viewer.Operator:
+			return privacy.Allow
+		case v.TenantID != 0:
+			f.Where(entql.FieldEQ("id", v.TenantID))
+			return privacy.Allow
+		}
+		return privacy.Denyf("%w", ErrNoTenant)
+	})
+}
+
+// ErrAppendOnly refuses changing or deleting a record that is written once.
+var ErrAppendOnly = minsheng.Errorf(minsheng.EFORBIDDEN, "this record cannot be changed or deleted")
+
+// AppendOnly refuses every mutation but create: timeline events and audit
+// records are history, and history is not edited.
+func AppendOnly() ent.Hook {
+	return func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if !m.Op().Is(ent.OpCreate) {
+				return nil, ErrAppendOnly
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+}

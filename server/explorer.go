@@ -1,0 +1,18 @@
+package server
+
+import (
+	_ "embed"
+	"net/http"
+)
+
+// The explorer is one self-contained page: district networks are often cut
+// off from the internet, so it loads nothing from elsewhere.
+//
+//go:embed explorer.html
+var explorerPage []byte
+
+func explorer(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Security-Policy", "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'")
+	_, _ = w.Write(explorerPage)
+}

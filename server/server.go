@@ -1,0 +1,191 @@
+// Package server is the HTTP side of Minsheng: routes, authentication of
+// each request into a viewer, body size and rate limits, metrics, health
+// checks and the explorer page. It wires transports; rules live elsewhere.
+package server
+
+import (
+	"context"
+	"database/sql"
+	_ "embed"
+	"encoding/json"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/minsheng/minsheng"
+	"github.com/minsheng/minsheng/auth"
+	"github.com/minsheng/minsheng/viewer"
+)
+
+// Config sets the HTTP limits.
+type Config struct {
+	BodyLimit  int64   // bytes of one request body
+	RateLimit  float64 // requests per second per client
+	RateBurst  int     // requests a client may send at once
+	TrustProxy bool    // take the client address from X-Forwarded-For
+}
+
+// Server routes HTTP requests.
+type Server struct {
+	cfg     Config
+	auth    *auth.Service
+	graphql http.Handler
+	db      *sql.DB
+	log     *slog.Logger
+	limiter *limiter
+	metrics *metrics
+	mux     *http.ServeMux
+}
+
+// New returns the HTTP handler of the service.
+func New(cfg Config, authn *auth.Service, graphql http.Handler, db *sql.DB, log *slog.Logger) *Server {
+	s := &Server{
+		cfg: cfg, auth: authn, graphql: graphql, db: db, log: log,
+		limiter: newLimiter(cfg.RateLimit, cfg.RateBurst),
+		metrics: newMetrics(),
+		mux:     http.NewServeMux(),
+	}
+	s.mux.Handle("/graphql", s.metrics.wrap("/graphql", s.limitBody(s.rateLimit(s.authenticate(graphql)))))
+	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
+	s.mux.HandleFunc("GET /readyz", s.ready)
+	s.mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{}))
+	s.mux.HandleFunc("GET /{$}", explorer)
+	return s
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+
+func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if err := s.db.PingContext(ctx); err != nil {
+		s.log.WarnContext(ctx, "not ready", "err", err.Error())
+		http.Error(w, "database unreachable\n", http.StatusServiceUnavailable)
+		return
+	}
+	_, _ = w.Write([]byte("ready\n"))
+}
+
+// clientAddr is the caller's address, from the proxy header when trusted.
+func (s *Server) clientAddr(r *http.Request) string {
+	if s.cfg.TrustProxy {
+		if f := r.Header.Get("X-Forwarded-For"); f != "" {
+			first, _, _ := strings.Cut(f, ",")
+			return strings.TrimSpace(first)
+		}
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// authenticate puts the caller's viewer in the request context. A bad,
+// expired or revoked credential is refused here, before any resolver runs.
+func (s *Server) authenticate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		v, err := s.auth.Authenticate(r.Context(), r.Header.Get("Authorization"))
+		if err != nil {
+			writeError(w, http.StatusUnauthorized, err)
+			return
+		}
+		ctx := viewer.NewContext(auth.WithClientAddr(r.Context(), s.clientAddr(r)), v)
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// limitBody refuses bodies over the limit with a coded error.
+func (s *Server) limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > s.cfg.BodyLimit {
+			writeError(w, http.StatusRequestEntityTooLarge,
+				minsheng.Errorf(minsheng.EINVALID, "request body of %d bytes exceeds the body size limit of %d bytes", r.ContentLength, s.cfg.BodyLimit))
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, s.cfg.BodyLimit)
+		next.ServeHTTP(w, r)
+	})
+}
+
+// rateLimit refuses a client that sends faster than the limit. A client is
+// its credential when it has one, else its address.
+func (s *Server) rateLimit(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		key := r.Header.Get("Authorization")
+		if key == "" {
+			key = "addr:" + s.clientAddr(r)
+		}
+		if !s.limiter.allow(key) {
+			w.Header().Set("Retry-After", "1")
+			writeError(w, http.StatusTooManyRequests,
+				minsheng.Errorf(minsheng.ERATELIMITED, "rate limit of %g requests per second exceeded", s.cfg.RateLimit))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// writeError answers with a GraphQL-shaped error, so clients read transport
+// refusals the same way as resolver errors.
+func writeError(w http.ResponseWriter, status int, err error) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]any{
+		"errors": []map[string]any{{
+			"message":    minsheng.ErrorMessage(err),
+			"extensions": map[string]any{"code": minsheng.ErrorCode(err)},
+		}},
+	})
+}
+
+type metrics struct {
+	registry *prometheus.Registry
+	requests *prometheus.CounterVec
+	duration *prometheus.HistogramVec
+}
+
+func newMetrics() *metrics {
+	m := &metrics{
+		registry: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "minsheng_http_requests_total", Help: "HTTP requests by route and status code.",
+		}, []string{"route", "code"}),
+		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "minsheng_http_request_duration_seconds", Help: "HTTP request latency by route.",
+			Buckets: prometheus.DefBuckets,
+		}, []string{"route"}),
+	}
+	m.registry.MustRegister(m.requests, m.duration,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+func (m *metrics) wrap(route string, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		m.requests.WithLabelValues(route, strconv.Itoa(rec.status)).Inc()
+		m.duration.WithLabelValues(route).Observe(time.Since(start).Seconds())
+	})
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	r.status = code
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }

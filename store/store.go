@@ -1,0 +1,101 @@
+// Package store opens the database — an SQLite file by default, PostgreSQL
+// when the URL says postgres:// — and hands out the ent client wired with the
+// project's global hooks. It owns connection settings and schema migration,
+// nothing about what the data means.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+
+	"github.com/minsheng/minsheng/ent"
+	_ "github.com/minsheng/minsheng/ent/runtime" // registers schema hooks, interceptors and policies
+)
+
+// DB is an open database.
+type DB struct {
+	Client  *ent.Client
+	Driver  *entsql.Driver
+	Dialect string
+	SQL     *sql.DB
+}
+
+// IsPostgres reports whether url names a PostgreSQL database.
+func IsPostgres(url string) bool {
+	return strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://")
+}
+
+// SQLitePath is the database file used when no URL is given.
+func SQLitePath(dataDir string) string { return filepath.Join(dataDir, "minsheng.db") }
+
+// Open opens url, or the SQLite file under dataDir when url is empty.
+func Open(url, dataDir string) (*DB, error) {
+	var (
+		db      *sql.DB
+		dialect string
+		err     error
+	)
+	if IsPostgres(url) {
+		dialect = dialectPostgres
+		db, err = sql.Open("pgx", url)
+	} else {
+		dialect = dialectSQLite
+		db, err = openSQLite(url, dataDir)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := db.PingContext(context.Background()); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: connect: %w", err)
+	}
+	drv := entsql.OpenDB(dialect, db)
+	client := ent.NewClient(ent.Driver(drv))
+	client.Use(guardEdges())
+	return &DB{Client: client, Driver: drv, Dialect: dialect, SQL: db}, nil
+}
+
+const (
+	dialectSQLite   = dialect.SQLite
+	dialectPostgres = dialect.Postgres
+)
+
+func openSQLite(url, dataDir string) (*sql.DB, error) {
+	path := strings.TrimPrefix(strings.TrimPrefix(url, "sqlite://"), "file:")
+	if path == "" {
+		if err := os.MkdirAll(dataDir, 0o750); err != nil {
+			return nil, fmt.Errorf("store: data folder: %w", err)
+		}
+		path = SQLitePath(dataDir)
+	}
+	path, _, _ = strings.Cut(path, "?")
+	// WAL lets readers work while one writer writes; IMMEDIATE transactions
+	// take the write lock up front so two writers wait instead of deadlocking.
+	dsn := "file:" + path + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)" +
+		"&_pragma=busy_timeout(15000)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// Migrate creates or updates the schema.
+func (d *DB) Migrate(ctx context.Context) error {
+	if err := d.Client.Schema.Create(ctx); err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	return nil
+}
+
+// Close closes the database.
+func (d *DB) Close() error { return d.Client.Close() }

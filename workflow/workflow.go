@@ -1,0 +1,151 @@
+// Package workflow owns the life cycle of a ticket: how it is registered,
+// the case code it gets, and the timeline event every change writes in the
+// same transaction as the change. Resolvers call it; it never trusts them to
+// have checked anything but the operation permission.
+package workflow
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/minsheng/minsheng"
+	"github.com/minsheng/minsheng/directory"
+	"github.com/minsheng/minsheng/ent"
+	"github.com/minsheng/minsheng/ent/ticket"
+	"github.com/minsheng/minsheng/store"
+	"github.com/minsheng/minsheng/viewer"
+)
+
+// Service runs the ticket life cycle.
+type Service struct {
+	client *ent.Client
+	dir    *directory.Service
+	now    func() time.Time
+}
+
+// New returns the workflow service. now is the clock; tests move it.
+func New(client *ent.Client, dir *directory.Service, now func() time.Time) *Service {
+	if now == nil {
+		now = time.Now
+	}
+	return &Service{client: client, dir: dir, now: now}
+}
+
+// NewTicket is a ticket as a clerk, grid worker or integrator registers it.
+type NewTicket struct {
+	Title      string
+	Body       string
+	Channel    ticket.Channel
+	CategoryID *int
+	RegionID   *int
+	// DepartmentID is the responsible department when the clerk already
+	// knows it; dispatch confirms or changes it.
+	DepartmentID *int
+	Place        *string
+	Anonymous    *bool
+	Citizen      *directory.CitizenInput
+}
+
+// Timeline actions written by this package.
+const (
+	ActionRegister = "REGISTER"
+)
+
+// codeAttempts bounds retries when two registrations race for one case code.
+const codeAttempts = 5
+
+// CreateTicket registers a ticket (status REGISTERED) with its citizen, its
+// case code and its first timeline event, all in one transaction.
+func (s *Service) CreateTicket(ctx context.Context, in NewTicket) (*ent.Ticket, error) {
+	anonymous := in.Anonymous != nil && *in.Anonymous
+	if anonymous && in.Citizen != nil {
+		return nil, minsheng.Errorf(minsheng.EINVALID, "an anonymous ticket carries no citizen: leave citizen out")
+	}
+	if err := ticket.ChannelValidator(in.Channel); err != nil {
+		return nil, minsheng.Errorf(minsheng.EINVALID, "unknown channel %q", in.Channel)
+	}
+	loc, err := s.tenantLocation(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var t *ent.Ticket
+	for attempt := 1; ; attempt++ {
+		err = store.WithTx(ctx, s.client, func(tx *ent.Client) error {
+			t, err = s.register(ctx, tx, in, anonymous, loc)
+			return err
+		})
+		if err == nil || !ent.IsConstraintError(err) || attempt == codeAttempts {
+			return t, err
+		}
+	}
+}
+
+func (s *Service) register(ctx context.Context, tx *ent.Client, in NewTicket, anonymous bool, loc *time.Location) (*ent.Ticket, error) {
+	now := s.now()
+	code, err := nextCode(ctx, tx, now.In(loc))
+	if err != nil {
+		return nil, err
+	}
+	v := viewer.FromContext(ctx)
+	create := tx.Ticket.Create().
+		SetCode(code).SetTitle(in.Title).SetBody(in.Body).SetChannel(in.Channel).
+		SetAnonymous(anonymous).SetNillablePlace(in.Place).
+		SetNillableCategoryID(in.CategoryID).SetNillableRegionID(in.RegionID).SetNillableDepartmentID(in.DepartmentID).
+		SetStatus(ticket.StatusREGISTERED).SetRegisteredAt(now)
+	if v.Kind == viewer.User {
+		create.SetRegisteredByID(v.UserID)
+	}
+	if in.Citizen != nil {
+		c, err := s.dir.UpsertCitizen(ctx, tx, *in.Citizen)
+		if err != nil {
+			return nil, err
+		}
+		create.SetCitizen(c)
+	}
+	t, err := create.Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	err = tx.TimelineEvent.Create().
+		SetTicket(t).SetAction(ActionRegister).SetActorName(v.Name).SetNillableActorID(actorID(v)).
+		SetToStatus(string(t.Status)).SetAt(now).
+		SetAfter(registered(t)).
+		Exec(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("workflow: timeline: %w", err)
+	}
+	return t, nil
+}
+
+func actorID(v viewer.Viewer) *int {
+	if v.Kind != viewer.User {
+		return nil
+	}
+	return &v.UserID
+}
+
+// tenantLocation is the time zone case codes and deadlines are counted in.
+func (s *Service) tenantLocation(ctx context.Context) (*time.Location, error) {
+	t, err := s.dir.Tenant(ctx, viewer.FromContext(ctx).TenantID)
+	if err != nil {
+		return nil, err
+	}
+	loc, err := time.LoadLocation(t.TimeZone)
+	if err != nil {
+		return nil, errors.Join(fmt.Errorf("workflow: tenant time zone %q", t.TimeZone), err)
+	}
+	return loc, nil
+}
+
+// registered is what the REGISTER event records of the new ticket.
+func registered(t *ent.Ticket) map[string]any {
+	after := map[string]any{"code": t.Code, "channel": t.Channel, "title": t.Title, "anonymous": t.Anonymous}
+	for k, id := range map[string]*int{"categoryID": t.CategoryID, "regionID": t.RegionID, "departmentID": t.DepartmentID, "citizenID": t.CitizenID} {
+		if id != nil {
+			after[k] = *id
+		}
+	}
+	return after
+}
