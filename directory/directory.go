@@ -69,7 +69,7 @@ func (s *Service) CreateTenant(ctx context.Context, in NewTenant) (*ent.Tenant, 
 	if err != nil {
 		return nil, err
 	}
-	return t, s.authz.SetRoles(admin.ID, t.ID, in.Admin.Roles)
+	return t.Unwrap(), s.authz.SetRoles(admin.ID, t.ID, in.Admin.Roles)
 }
 
 // UpdateTenant changes a tenant's name, division code, time zone, settings

@@ -18,6 +18,7 @@ import (
 	"github.com/minsheng/minsheng/ent/apikey"
 	"github.com/minsheng/minsheng/ent/attachment"
 	"github.com/minsheng/minsheng/ent/auditlog"
+	"github.com/minsheng/minsheng/ent/casecounter"
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
@@ -42,6 +43,8 @@ type Client struct {
 	Attachment *AttachmentClient
 	// AuditLog is the client for interacting with the AuditLog builders.
 	AuditLog *AuditLogClient
+	// CaseCounter is the client for interacting with the CaseCounter builders.
+	CaseCounter *CaseCounterClient
 	// Category is the client for interacting with the Category builders.
 	Category *CategoryClient
 	// Citizen is the client for interacting with the Citizen builders.
@@ -74,6 +77,7 @@ func (c *Client) init() {
 	c.APIKey = NewAPIKeyClient(c.config)
 	c.Attachment = NewAttachmentClient(c.config)
 	c.AuditLog = NewAuditLogClient(c.config)
+	c.CaseCounter = NewCaseCounterClient(c.config)
 	c.Category = NewCategoryClient(c.config)
 	c.Citizen = NewCitizenClient(c.config)
 	c.Department = NewDepartmentClient(c.config)
@@ -178,6 +182,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		APIKey:        NewAPIKeyClient(cfg),
 		Attachment:    NewAttachmentClient(cfg),
 		AuditLog:      NewAuditLogClient(cfg),
+		CaseCounter:   NewCaseCounterClient(cfg),
 		Category:      NewCategoryClient(cfg),
 		Citizen:       NewCitizenClient(cfg),
 		Department:    NewDepartmentClient(cfg),
@@ -209,6 +214,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		APIKey:        NewAPIKeyClient(cfg),
 		Attachment:    NewAttachmentClient(cfg),
 		AuditLog:      NewAuditLogClient(cfg),
+		CaseCounter:   NewCaseCounterClient(cfg),
 		Category:      NewCategoryClient(cfg),
 		Citizen:       NewCitizenClient(cfg),
 		Department:    NewDepartmentClient(cfg),
@@ -247,8 +253,9 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.APIKey, c.Attachment, c.AuditLog, c.Category, c.Citizen, c.Department,
-		c.Operator, c.Region, c.Tenant, c.Ticket, c.TimelineEvent, c.User,
+		c.APIKey, c.Attachment, c.AuditLog, c.CaseCounter, c.Category, c.Citizen,
+		c.Department, c.Operator, c.Region, c.Tenant, c.Ticket, c.TimelineEvent,
+		c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -258,8 +265,9 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.APIKey, c.Attachment, c.AuditLog, c.Category, c.Citizen, c.Department,
-		c.Operator, c.Region, c.Tenant, c.Ticket, c.TimelineEvent, c.User,
+		c.APIKey, c.Attachment, c.AuditLog, c.CaseCounter, c.Category, c.Citizen,
+		c.Department, c.Operator, c.Region, c.Tenant, c.Ticket, c.TimelineEvent,
+		c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -274,6 +282,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Attachment.mutate(ctx, m)
 	case *AuditLogMutation:
 		return c.AuditLog.mutate(ctx, m)
+	case *CaseCounterMutation:
+		return c.CaseCounter.mutate(ctx, m)
 	case *CategoryMutation:
 		return c.Category.mutate(ctx, m)
 	case *CitizenMutation:
@@ -763,6 +773,157 @@ func (c *AuditLogClient) mutate(ctx context.Context, m *AuditLogMutation) (Value
 		return (&AuditLogDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown AuditLog mutation op: %q", m.Op())
+	}
+}
+
+// CaseCounterClient is a client for the CaseCounter schema.
+type CaseCounterClient struct {
+	config
+}
+
+// NewCaseCounterClient returns a client for the CaseCounter from the given config.
+func NewCaseCounterClient(c config) *CaseCounterClient {
+	return &CaseCounterClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `casecounter.Hooks(f(g(h())))`.
+func (c *CaseCounterClient) Use(hooks ...Hook) {
+	c.hooks.CaseCounter = append(c.hooks.CaseCounter, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `casecounter.Intercept(f(g(h())))`.
+func (c *CaseCounterClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CaseCounter = append(c.inters.CaseCounter, interceptors...)
+}
+
+// Create returns a builder for creating a CaseCounter entity.
+func (c *CaseCounterClient) Create() *CaseCounterCreate {
+	mutation := newCaseCounterMutation(c.config, OpCreate)
+	return &CaseCounterCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CaseCounter entities.
+func (c *CaseCounterClient) CreateBulk(builders ...*CaseCounterCreate) *CaseCounterCreateBulk {
+	return &CaseCounterCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CaseCounterClient) MapCreateBulk(slice any, setFunc func(*CaseCounterCreate, int)) *CaseCounterCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CaseCounterCreateBulk{err: fmt.Errorf("calling to CaseCounterClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CaseCounterCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CaseCounterCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CaseCounter.
+func (c *CaseCounterClient) Update() *CaseCounterUpdate {
+	mutation := newCaseCounterMutation(c.config, OpUpdate)
+	return &CaseCounterUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CaseCounterClient) UpdateOne(_m *CaseCounter) *CaseCounterUpdateOne {
+	mutation := newCaseCounterMutation(c.config, OpUpdateOne, withCaseCounter(_m))
+	return &CaseCounterUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CaseCounterClient) UpdateOneID(id int) *CaseCounterUpdateOne {
+	mutation := newCaseCounterMutation(c.config, OpUpdateOne, withCaseCounterID(id))
+	return &CaseCounterUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CaseCounter.
+func (c *CaseCounterClient) Delete() *CaseCounterDelete {
+	mutation := newCaseCounterMutation(c.config, OpDelete)
+	return &CaseCounterDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CaseCounterClient) DeleteOne(_m *CaseCounter) *CaseCounterDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CaseCounterClient) DeleteOneID(id int) *CaseCounterDeleteOne {
+	builder := c.Delete().Where(casecounter.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CaseCounterDeleteOne{builder}
+}
+
+// Query returns a query builder for CaseCounter.
+func (c *CaseCounterClient) Query() *CaseCounterQuery {
+	return &CaseCounterQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCaseCounter},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CaseCounter entity by its id.
+func (c *CaseCounterClient) Get(ctx context.Context, id int) (*CaseCounter, error) {
+	return c.Query().Where(casecounter.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CaseCounterClient) GetX(ctx context.Context, id int) *CaseCounter {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a CaseCounter.
+func (c *CaseCounterClient) QueryTenant(_m *CaseCounter) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(casecounter.Table, casecounter.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, casecounter.TenantTable, casecounter.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CaseCounterClient) Hooks() []Hook {
+	hooks := c.hooks.CaseCounter
+	return append(hooks[:len(hooks):len(hooks)], casecounter.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CaseCounterClient) Interceptors() []Interceptor {
+	inters := c.inters.CaseCounter
+	return append(inters[:len(inters):len(inters)], casecounter.Interceptors[:]...)
+}
+
+func (c *CaseCounterClient) mutate(ctx context.Context, m *CaseCounterMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CaseCounterCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CaseCounterUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CaseCounterUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CaseCounterDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CaseCounter mutation op: %q", m.Op())
 	}
 }
 
@@ -2430,12 +2591,12 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		APIKey, Attachment, AuditLog, Category, Citizen, Department, Operator, Region,
-		Tenant, Ticket, TimelineEvent, User []ent.Hook
+		APIKey, Attachment, AuditLog, CaseCounter, Category, Citizen, Department,
+		Operator, Region, Tenant, Ticket, TimelineEvent, User []ent.Hook
 	}
 	inters struct {
-		APIKey, Attachment, AuditLog, Category, Citizen, Department, Operator, Region,
-		Tenant, Ticket, TimelineEvent, User []ent.Interceptor
+		APIKey, Attachment, AuditLog, CaseCounter, Category, Citizen, Department,
+		Operator, Region, Tenant, Ticket, TimelineEvent, User []ent.Interceptor
 	}
 )
 

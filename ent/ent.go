@@ -15,6 +15,7 @@ import (
 	"github.com/minsheng/minsheng/ent/apikey"
 	"github.com/minsheng/minsheng/ent/attachment"
 	"github.com/minsheng/minsheng/ent/auditlog"
+	"github.com/minsheng/minsheng/ent/casecounter"
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
@@ -87,6 +88,7 @@ func checkColumn(t, c string) error {
 			apikey.Table:        apikey.ValidColumn,
 			attachment.Table:    attachment.ValidColumn,
 			auditlog.Table:      auditlog.ValidColumn,
+			casecounter.Table:   casecounter.ValidColumn,
 			category.Table:      category.ValidColumn,
 			citizen.Table:       citizen.ValidColumn,
 			department.Table:    department.ValidColumn,

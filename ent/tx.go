@@ -20,6 +20,8 @@ type Tx struct {
 	Attachment *AttachmentClient
 	// AuditLog is the client for interacting with the AuditLog builders.
 	AuditLog *AuditLogClient
+	// CaseCounter is the client for interacting with the CaseCounter builders.
+	CaseCounter *CaseCounterClient
 	// Category is the client for interacting with the Category builders.
 	Category *CategoryClient
 	// Citizen is the client for interacting with the Citizen builders.
@@ -172,6 +174,7 @@ func (tx *Tx) init() {
 	tx.APIKey = NewAPIKeyClient(tx.config)
 	tx.Attachment = NewAttachmentClient(tx.config)
 	tx.AuditLog = NewAuditLogClient(tx.config)
+	tx.CaseCounter = NewCaseCounterClient(tx.config)
 	tx.Category = NewCategoryClient(tx.config)
 	tx.Citizen = NewCitizenClient(tx.config)
 	tx.Department = NewDepartmentClient(tx.config)

@@ -3,38 +3,32 @@ package workflow
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/minsheng/minsheng/ent"
-	"github.com/minsheng/minsheng/ent/ticket"
+	"github.com/minsheng/minsheng/ent/casecounter"
 	"github.com/minsheng/minsheng/viewer"
 )
 
-// nextCode returns the next case code of the day, MS-YYYYMMDD-NNNN, counted
-// per tenant in the tenant's time zone. The unique index on (tenant_id, code)
-// catches a race; CreateTicket then retries.
+// nextCode takes the next case code of the day, MS-YYYYMMDD-NNNN, counted
+// per tenant in the tenant's time zone. The upsert locks the day's counter
+// row until tx ends, so concurrent registrations queue for it instead of
+// racing; the unique index on (tenant_id, code) stays as the last guard.
 func nextCode(ctx context.Context, tx *ent.Client, day time.Time) (string, error) {
-	prefix := "MS-" + day.Format("20060102") + "-"
-	// Counted over the whole tenant, not the caller's row scope: a grid
-	// worker sees only his own tickets but must not reuse another's code.
+	d := day.Format("20060102")
+	// Counted as the tenant, not the caller's row scope: the counter is
+	// shared by everyone who registers tickets.
 	sys := viewer.TenantSystemContext(ctx, viewer.FromContext(ctx).TenantID)
-	last, err := tx.Ticket.Query().
-		Where(ticket.CodeHasPrefix(prefix)).
-		Order(ent.Desc(ticket.FieldCode)).
-		Select(ticket.FieldCode).
-		First(sys)
-	n := 0
-	switch {
-	case ent.IsNotFound(err):
-	case err != nil:
-		return "", err
-	default:
-		n, err = strconv.Atoi(strings.TrimPrefix(last.Code, prefix))
-		if err != nil {
-			return "", fmt.Errorf("workflow: case code %q: %w", last.Code, err)
-		}
+	err := tx.CaseCounter.Create().SetDay(d).SetLast(1).
+		OnConflictColumns(casecounter.FieldTenantID, casecounter.FieldDay).
+		AddLast(1).
+		Exec(sys)
+	if err != nil {
+		return "", fmt.Errorf("workflow: case counter: %w", err)
 	}
-	return fmt.Sprintf("%s%04d", prefix, n+1), nil
+	c, err := tx.CaseCounter.Query().Where(casecounter.Day(d)).Only(sys)
+	if err != nil {
+		return "", fmt.Errorf("workflow: case counter: %w", err)
+	}
+	return fmt.Sprintf("MS-%s-%04d", d, c.Last), nil
 }

@@ -53,9 +53,6 @@ const (
 	ActionRegister = "REGISTER"
 )
 
-// codeAttempts bounds retries when two registrations race for one case code.
-const codeAttempts = 5
-
 // CreateTicket registers a ticket (status REGISTERED) with its citizen, its
 // case code and its first timeline event, all in one transaction.
 func (s *Service) CreateTicket(ctx context.Context, in NewTicket) (*ent.Ticket, error) {
@@ -71,15 +68,15 @@ func (s *Service) CreateTicket(ctx context.Context, in NewTicket) (*ent.Ticket, 
 		return nil, err
 	}
 	var t *ent.Ticket
-	for attempt := 1; ; attempt++ {
-		err = store.WithTx(ctx, s.client, func(tx *ent.Client) error {
-			t, err = s.register(ctx, tx, in, anonymous, loc)
-			return err
-		})
-		if err == nil || !ent.IsConstraintError(err) || attempt == codeAttempts {
-			return t, err
-		}
+	err = store.WithTx(ctx, s.client, func(tx *ent.Client) error {
+		t, err = s.register(ctx, tx, in, anonymous, loc)
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
+	// Edges are loaded later (GraphQL); they must not go to the closed transaction.
+	return t.Unwrap(), nil
 }
 
 func (s *Service) register(ctx context.Context, tx *ent.Client, in NewTicket, anonymous bool, loc *time.Location) (*ent.Ticket, error) {

@@ -126,6 +126,34 @@ var (
 			},
 		},
 	}
+	// CaseCountersColumns holds the columns for the "case_counters" table.
+	CaseCountersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "day", Type: field.TypeString},
+		{Name: "last", Type: field.TypeInt, Default: 0},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// CaseCountersTable holds the schema information for the "case_counters" table.
+	CaseCountersTable = &schema.Table{
+		Name:       "case_counters",
+		Columns:    CaseCountersColumns,
+		PrimaryKey: []*schema.Column{CaseCountersColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "case_counters_tenants_tenant",
+				Columns:    []*schema.Column{CaseCountersColumns[3]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "casecounter_tenant_id_day",
+				Unique:  true,
+				Columns: []*schema.Column{CaseCountersColumns[3], CaseCountersColumns[1]},
+			},
+		},
+	}
 	// CategoriesColumns holds the columns for the "categories" table.
 	CategoriesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -535,6 +563,7 @@ var (
 		APIKeysTable,
 		AttachmentsTable,
 		AuditLogsTable,
+		CaseCountersTable,
 		CategoriesTable,
 		CitizensTable,
 		DepartmentsTable,
@@ -560,6 +589,10 @@ func init() {
 	AuditLogsTable.ForeignKeys[0].RefTable = TenantsTable
 	AuditLogsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(8589934592),
+	}
+	CaseCountersTable.ForeignKeys[0].RefTable = TenantsTable
+	CaseCountersTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(51539607552),
 	}
 	CategoriesTable.ForeignKeys[0].RefTable = TenantsTable
 	CategoriesTable.ForeignKeys[1].RefTable = CategoriesTable

@@ -15,6 +15,9 @@ type Attachment func(*sql.Selector)
 // AuditLog is the predicate function for auditlog builders.
 type AuditLog func(*sql.Selector)
 
+// CaseCounter is the predicate function for casecounter builders.
+type CaseCounter func(*sql.Selector)
+
 // Category is the predicate function for category builders.
 type Category func(*sql.Selector)
 

@@ -183,6 +183,30 @@ func (f AuditLogMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutati
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AuditLogMutation", m)
 }
 
+// The CaseCounterQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CaseCounterQueryRuleFunc func(context.Context, *ent.CaseCounterQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CaseCounterQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CaseCounterQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CaseCounterQuery", q)
+}
+
+// The CaseCounterMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CaseCounterMutationRuleFunc func(context.Context, *ent.CaseCounterMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CaseCounterMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CaseCounterMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CaseCounterMutation", m)
+}
+
 // The CategoryQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type CategoryQueryRuleFunc func(context.Context, *ent.CategoryQuery) error
@@ -440,6 +464,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.AuditLogQuery:
 		return q.Filter(), nil
+	case *ent.CaseCounterQuery:
+		return q.Filter(), nil
 	case *ent.CategoryQuery:
 		return q.Filter(), nil
 	case *ent.CitizenQuery:
@@ -470,6 +496,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.AttachmentMutation:
 		return m.Filter(), nil
 	case *ent.AuditLogMutation:
+		return m.Filter(), nil
+	case *ent.CaseCounterMutation:
 		return m.Filter(), nil
 	case *ent.CategoryMutation:
 		return m.Filter(), nil

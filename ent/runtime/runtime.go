@@ -9,6 +9,7 @@ import (
 	"github.com/minsheng/minsheng/ent/apikey"
 	"github.com/minsheng/minsheng/ent/attachment"
 	"github.com/minsheng/minsheng/ent/auditlog"
+	"github.com/minsheng/minsheng/ent/casecounter"
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
@@ -150,6 +151,27 @@ func init() {
 	auditlogDescAt := auditlogFields[6].Descriptor()
 	// auditlog.DefaultAt holds the default value on creation for the at field.
 	auditlog.DefaultAt = auditlogDescAt.Default.(func() time.Time)
+	casecounterMixin := schema.CaseCounter{}.Mixin()
+	casecounter.Policy = privacy.NewPolicies(casecounterMixin[0], schema.CaseCounter{})
+	casecounter.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := casecounter.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	casecounterMixinHooks0 := casecounterMixin[0].Hooks()
+
+	casecounter.Hooks[1] = casecounterMixinHooks0[0]
+	casecounterMixinInters0 := casecounterMixin[0].Interceptors()
+	casecounter.Interceptors[0] = casecounterMixinInters0[0]
+	casecounterFields := schema.CaseCounter{}.Fields()
+	_ = casecounterFields
+	// casecounterDescLast is the schema descriptor for last field.
+	casecounterDescLast := casecounterFields[1].Descriptor()
+	// casecounter.DefaultLast holds the default value on creation for the last field.
+	casecounter.DefaultLast = casecounterDescLast.Default.(int)
 	categoryMixin := schema.Category{}.Mixin()
 	category.Policy = privacy.NewPolicies(categoryMixin[0], schema.Category{})
 	category.Hooks[0] = func(next ent.Mutator) ent.Mutator {
