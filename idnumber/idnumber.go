@@ -98,8 +98,9 @@ var china = time.FixedZone("CST", 8*60*60)
 
 var earliest = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// Parse checks s and returns the number it holds. Surrounding spaces are
-// ignored and a lower-case x is accepted, because both are what people type.
+// Parse checks s and returns the number it holds. Spaces anywhere are
+// ignored (clerks group the digits as 6-8-4) and a lower-case x is accepted,
+// because both are what people type.
 func Parse(s string) (Number, error) {
 	return parseAt(s, time.Now())
 }
@@ -112,7 +113,7 @@ func Valid(s string) bool {
 
 // parseAt takes the current time as an argument so tests can pin "today".
 func parseAt(s string, now time.Time) (Number, error) {
-	s = strings.TrimSpace(s)
+	s = strings.Join(strings.Fields(s), "")
 	// Only the check character is upper-cased, so an error about any other
 	// character quotes it as the clerk typed it.
 	if strings.HasSuffix(s, "x") {

@@ -127,7 +127,7 @@ func TestParseInvalid(t *testing.T) {
 		{"17 characters", good[:17], "ID number must have 18 characters, got 17"},
 		{"19 characters", good + "1", "ID number must have 18 characters, got 19"},
 		{"15-digit old number", "320102850317123", "ID number must have 18 characters, got 15"},
-		{"inner space", good[:9] + " " + good[10:], "ID number may contain only digits and a final X, found ' ' at position 10"},
+		{"digit replaced by a space", good[:9] + " " + good[10:], "ID number must have 18 characters, got 17"},
 		{"lower-case x inside", good[:10] + "x" + good[11:], "ID number may have X only as its last character, found X at position 11"},
 		{"lower-case letter", good[:4] + "a" + good[5:], "ID number may contain only digits and a final X, found 'a' at position 5"},
 		{"letter", good[:4] + "A" + good[5:], "ID number may contain only digits and a final X, found 'A' at position 5"},
@@ -295,4 +295,16 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("fields disagree with digits: %+v", n)
 		}
 	})
+}
+
+func TestParseIgnoresGroupingSpaces(t *testing.T) {
+	first17 := "11010519491231002"
+	c, err := CheckDigit(first17)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := Parse(" 110105 19491231 002" + string(c) + " ")
+	if err != nil || n.Digits != first17+string(c) {
+		t.Fatalf("Parse with grouping spaces = %+v, %v", n, err)
+	}
 }

@@ -1,0 +1,359 @@
+package graph_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"testing"
+
+	"github.com/minsheng/minsheng/app/apptest"
+	"github.com/minsheng/minsheng/ent"
+	"github.com/minsheng/minsheng/ent/auditlog"
+	"github.com/minsheng/minsheng/ent/category"
+	"github.com/minsheng/minsheng/ent/department"
+	"github.com/minsheng/minsheng/ent/region"
+	"github.com/minsheng/minsheng/ent/tenant"
+	"github.com/minsheng/minsheng/ent/ticket"
+	"github.com/minsheng/minsheng/ent/user"
+	"github.com/minsheng/minsheng/store/storetest"
+	"github.com/minsheng/minsheng/viewer"
+)
+
+// The callers every operation is tried with, in the order of the columns of
+// the tables below.
+var callers = []string{
+	"admin", "clerk", "dispatcher", "handler", "dept_leader", "leader", "analyst", "grid_worker",
+	"integrator", "operator", "anonymous",
+}
+
+// roleOf is the role each demo user holds.
+var roleOf = map[string]string{
+	"admin": "tenant_admin", "clerk": "clerk", "dispatcher": "dispatcher", "handler": "handler",
+	"dept_leader": "dept_leader", "leader": "leader", "analyst": "analyst", "grid_worker": "grid_worker",
+}
+
+// outcome is what a caller notices when it sends an operation.
+type outcome string
+
+// One letter each, so the tables read as a grid.
+const (
+	A outcome = "allowed"         // data, no error
+	F outcome = "FORBIDDEN"       // error FORBIDDEN
+	U outcome = "UNAUTHENTICATED" // error UNAUTHENTICATED
+	N outcome = "null"            // no error, but the field answers null (node: not visible)
+)
+
+// demoTenant is what the tests need to know about demo-a, read with the ent
+// client behind the API.
+type demoTenant struct {
+	id         int
+	ctx        context.Context // the server inside demo-a, for reading with ent
+	housing    int             // 住建局, the department of handler and dept_leader
+	clerk      int             // the clerk's user ID
+	gridWorker int             // the grid worker's user ID
+}
+
+func readDemoTenant(t *testing.T, e *apptest.Env, code string) demoTenant {
+	t.Helper()
+	c := e.App.DB.Client
+	tn, err := c.Tenant.Query().Where(tenant.Code(code)).Only(viewer.SystemContext(context.Background()))
+	if err != nil {
+		t.Fatalf("tenant %s: %v", code, err)
+	}
+	d := demoTenant{id: tn.ID, ctx: viewer.TenantSystemContext(context.Background(), tn.ID)}
+	d.housing = c.Department.Query().Where(department.Name("住建局")).OnlyIDX(d.ctx)
+	d.clerk = c.User.Query().Where(user.Username("clerk")).OnlyIDX(d.ctx)
+	d.gridWorker = c.User.Query().Where(user.Username("grid_worker")).OnlyIDX(d.ctx)
+	return d
+}
+
+// tokens signs in every caller of demo-a: the demo users, an integrator API
+// key made by the admin, the platform operator, and "" for anonymous.
+func tokens(t *testing.T, e *apptest.Env) map[string]string {
+	t.Helper()
+	out := map[string]string{"anonymous": ""}
+	for name := range roleOf {
+		out[name] = e.Login(t, "demo-a", name)
+	}
+	out["operator"] = e.Login(t, "platform", "operator")
+	out["integrator"] = createAPIKey(t, e, out["admin"]).key
+	return out
+}
+
+type apiKey struct {
+	key string
+	id  string
+}
+
+func createAPIKey(t *testing.T, e *apptest.Env, adminToken string) apiKey {
+	t.Helper()
+	var out struct {
+		CreateAPIKey struct {
+			Key    string
+			APIKey struct{ ID string }
+		}
+	}
+	e.Do(t, adminToken, `mutation { createAPIKey(input:{name:"x", role:"integrator"}) { key apiKey { id } } }`, nil).Decode(t, &out)
+	return apiKey{key: out.CreateAPIKey.Key, id: out.CreateAPIKey.APIKey.ID}
+}
+
+// outcomeOf classifies an answer to a document asking for field.
+func outcomeOf(t *testing.T, r *apptest.Response, field string) (outcome, string) {
+	t.Helper()
+	if len(r.Errors) > 0 {
+		switch code := r.Code(); code {
+		case string(F), string(U):
+			return outcome(code), r.Errors[0].Message
+		default:
+			return outcome("error " + code), r.Errors[0].Message
+		}
+	}
+	var data map[string]json.RawMessage
+	if err := json.Unmarshal(r.Data, &data); err != nil {
+		t.Fatalf("decode %s: %v", r.Data, err)
+	}
+	raw, ok := data[field]
+	if !ok || string(raw) == "null" {
+		return N, ""
+	}
+	// nodes answers a list; a list of nulls is the same as null for each ID.
+	var list []json.RawMessage
+	if json.Unmarshal(raw, &list) == nil && len(list) > 0 &&
+		!slices.ContainsFunc(list, func(m json.RawMessage) bool { return string(m) != "null" }) {
+		return N, ""
+	}
+	return A, ""
+}
+
+func q(id int) string { return strconv.Quote(strconv.Itoa(id)) }
+
+// TestRolePermissionsForEveryOperation sends every query and mutation as
+// every kind of caller and compares what each notices with the policy
+// written out below. The policy is written by hand on purpose: a change to
+// the role templates must show up here as a changed line.
+func TestRolePermissionsForEveryOperation(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		e := apptest.New(t, b)
+		a := readDemoTenant(t, e, "demo-a")
+		c := e.App.DB.Client
+		tok := tokens(t, e)
+
+		// Objects the requests refer to.
+		housingTicket := c.Ticket.Query().
+			Where(ticket.DepartmentID(a.housing), ticket.RegisteredByID(a.clerk)).FirstIDX(a.ctx)
+		otherTicket := c.Ticket.Query().
+			Where(ticket.DepartmentIDNEQ(a.housing), ticket.DepartmentIDNotNil(), ticket.RegisteredByID(a.clerk)).FirstIDX(a.ctx)
+		district := c.Region.Query().Where(region.LevelEQ(region.LevelDISTRICT)).FirstIDX(a.ctx)
+		topCategory := c.Category.Query().Where(category.Level(1)).FirstX(a.ctx)
+		spareKey := createAPIKey(t, e, tok["admin"])
+		citizenID := c.Ticket.Query().Where(ticket.CitizenIDNotNil()).FirstX(a.ctx).CitizenID
+		b1 := readDemoTenant(t, e, "demo-b")
+		otherTenantTicket := c.Ticket.Query().FirstIDX(b1.ctx)
+		// An audit record to look up: the clerk reading a citizen's ID number.
+		e.Do(t, tok["clerk"], fmt.Sprintf(`{ node(id:%s) { ... on Citizen { idNumber } } }`, q(*citizenID)), nil).Decode(t, &struct{}{})
+		auditID := c.AuditLog.Query().Order(ent.Desc(auditlog.FieldID)).FirstIDX(a.ctx)
+
+		t.Run("operations", func(t *testing.T) {
+			type operation struct {
+				field   string
+				request func(n int) string // n is unique per request, for names that must not repeat
+				expect  []outcome          // in the order of callers
+			}
+			fixed := func(doc string) func(int) string { return func(int) string { return doc } }
+			operations := []operation{
+				// Expectations in the order of callers: admin clerk dispatcher handler dept_leader
+				// leader analyst grid_worker | integrator key | operator | anonymous.
+				{"me", fixed(`{ me { id } }`), []outcome{A, A, A, A, A, A, A, A, F, F, U}},
+				{"roles", fixed(`{ roles }`), []outcome{A, A, A, A, A, A, A, A, F, F, U}},
+				{"tenants", fixed(`{ tenants { id } }`), []outcome{F, F, F, F, F, F, F, F, F, A, U}},
+				// The ticket is 住建局's and was registered by the clerk:
+				// outside the grid worker's scope, invisible to the operator.
+				{"node", fixed(`{ node(id:` + q(housingTicket) + `) { id } }`), []outcome{A, A, A, A, A, A, A, N, A, N, U}},
+				{"nodes", fixed(`{ nodes(ids:[` + q(housingTicket) + `]) { id } }`), []outcome{A, A, A, A, A, A, A, N, A, N, U}},
+				{"apiKeys", fixed(`{ apiKeys { id } }`), []outcome{A, F, F, F, F, F, F, F, F, F, U}},
+				{"auditLogs", fixed(`{ auditLogs(first:1) { totalCount } }`), []outcome{A, F, F, F, F, F, F, F, F, F, U}},
+				{"categories", fixed(`{ categories(first:1) { totalCount } }`), []outcome{A, A, A, A, A, A, A, A, A, F, U}},
+				{"citizens", fixed(`{ citizens(first:1) { totalCount } }`), []outcome{A, A, A, A, A, A, A, F, A, F, U}},
+				{"departments", fixed(`{ departments(first:1) { totalCount } }`), []outcome{A, A, A, A, A, A, A, A, A, F, U}},
+				{"regions", fixed(`{ regions(first:1) { totalCount } }`), []outcome{A, A, A, A, A, A, A, A, A, F, U}},
+				{"tickets", fixed(`{ tickets(first:1) { totalCount } }`), []outcome{A, A, A, A, A, A, A, A, A, F, U}},
+				{"users", fixed(`{ users(first:1) { totalCount } }`), []outcome{A, A, A, F, A, A, F, F, F, F, U}},
+
+				{"createTenant", func(n int) string {
+					return fmt.Sprintf(`mutation { createTenant(input:{code:"t-%d", name:"x", divisionCode:"320102",
+						admin:{username:"admin", displayName:"a", password:"minsheng-demo"}}) { id } }`, n)
+				}, []outcome{F, F, F, F, F, F, F, F, F, A, U}},
+				{"updateTenant", fixed(`mutation { updateTenant(id:` + q(a.id) + `, input:{name:"玄武区"}) { id } }`),
+					[]outcome{F, F, F, F, F, F, F, F, F, A, U}},
+				{"createUser", func(n int) string {
+					return fmt.Sprintf(`mutation { createUser(input:{username:"user-%d", displayName:"x", password:"minsheng-demo"}) { id } }`, n)
+				}, []outcome{A, F, F, F, F, F, F, F, F, F, U}},
+				{"updateUser", fixed(`mutation { updateUser(id:` + q(a.clerk) + `, input:{displayName:"x"}) { id } }`),
+					[]outcome{A, F, F, F, F, F, F, F, F, F, U}},
+				{"createDepartment", func(n int) string {
+					return fmt.Sprintf(`mutation { createDepartment(input:{name:"测试科室%d"}) { id } }`, n)
+				}, []outcome{A, F, F, F, F, F, F, F, F, F, U}},
+				{"updateDepartment", fixed(`mutation { updateDepartment(id:` + q(a.housing) + `, input:{name:"住建局"}) { id } }`),
+					[]outcome{A, F, F, F, F, F, F, F, F, F, U}},
+				{"createRegion", func(n int) string {
+					return fmt.Sprintf(`mutation { createRegion(input:{name:"测试街道%d", level:STREET, divisionCode:"320102", parentID:%s}) { id } }`,
+						n, q(district))
+				}, []outcome{A, F, F, F, F, F, F, F, F, F, U}},
+				{"updateRegion", fixed(`mutation { updateRegion(id:` + q(district) + `, input:{divisionCode:"320102"}) { id } }`),
+					[]outcome{A, F, F, F, F, F, F, F, F, F, U}},
+				{"createCategory", func(n int) string {
+					return fmt.Sprintf(`mutation { createCategory(input:{name:"测试类别%d", type:COMPLAINT, deadlineDays:5}) { id } }`, n)
+				}, []outcome{A, F, F, F, F, F, F, F, F, F, U}},
+				{"updateCategory", fixed(fmt.Sprintf(`mutation { updateCategory(id:%s, input:{deadlineDays:%d}) { id } }`,
+					q(topCategory.ID), topCategory.DeadlineDays)),
+					[]outcome{A, F, F, F, F, F, F, F, F, F, U}},
+				{"createAPIKey", fixed(`mutation { createAPIKey(input:{name:"x", role:"integrator"}) { key } }`),
+					[]outcome{A, F, F, F, F, F, F, F, F, F, U}},
+				{"revokeAPIKey", fixed(`mutation { revokeAPIKey(id:` + strconv.Quote(spareKey.id) + `) { id } }`),
+					[]outcome{A, F, F, F, F, F, F, F, F, F, U}},
+				{"createTicket", fixed(`mutation { createTicket(input:{title:"t", body:"b", channel:PHONE}) { id } }`),
+					[]outcome{A, A, A, F, F, F, F, A, A, F, U}},
+			}
+
+			// Every operation of the schema must have a line: a new one is
+			// denied or allowed on purpose, not by accident.
+			var schema struct {
+				Schema struct {
+					QueryType, MutationType struct{ Fields []struct{ Name string } }
+				} `json:"__schema"`
+			}
+			e.Do(t, tok["admin"], `{ __schema { queryType { fields { name } } mutationType { fields { name } } } }`, nil).Decode(t, &schema)
+			listed := map[string]bool{}
+			for _, op := range operations {
+				listed[op.field] = true
+			}
+			inSchema := map[string]bool{"login": true}
+			for _, f := range append(schema.Schema.QueryType.Fields, schema.Schema.MutationType.Fields...) {
+				inSchema[f.Name] = true
+				if !listed[f.Name] && f.Name != "login" {
+					t.Errorf("operation %s has no line in the table: add what each role may do with it", f.Name)
+				}
+			}
+			for _, op := range operations {
+				if !inSchema[op.field] {
+					t.Errorf("the table lists %s, which the schema no longer has", op.field)
+				}
+			}
+
+			n := 0
+			for _, op := range operations {
+				if len(op.expect) != len(callers) {
+					t.Fatalf("%s: %d expectations for %d callers", op.field, len(op.expect), len(callers))
+				}
+				for i, who := range callers {
+					n++
+					got, msg := outcomeOf(t, e.Do(t, tok[who], op.request(n), nil), op.field)
+					if got != op.expect[i] {
+						t.Errorf("%s as %s: got %s (%s), want %s", op.field, who, got, msg, op.expect[i])
+					}
+				}
+			}
+		})
+
+		t.Run("node answers null without the read permission", func(t *testing.T) {
+			objects := []struct {
+				name   string
+				id     int
+				expect []outcome
+			}{
+				// Expectations in the order of callers: admin clerk dispatcher handler dept_leader
+				// leader analyst grid_worker | integrator key | operator | anonymous.
+				{"ticket of 住建局", housingTicket, []outcome{A, A, A, A, A, A, A, N, A, N, U}},
+				{"ticket of another department", otherTicket, []outcome{A, A, A, N, N, A, A, N, A, N, U}},
+				{"ticket of demo-b", otherTenantTicket, []outcome{N, N, N, N, N, N, N, N, N, N, U}},
+				{"user", a.clerk, []outcome{A, A, A, N, A, A, N, N, N, N, U}},
+				{"citizen", *citizenID, []outcome{A, A, A, A, A, A, A, N, A, N, U}},
+				{"department", a.housing, []outcome{A, A, A, A, A, A, A, A, A, N, U}},
+				{"region", district, []outcome{A, A, A, A, A, A, A, A, A, N, U}},
+				{"category", topCategory.ID, []outcome{A, A, A, A, A, A, A, A, A, N, U}},
+				{"audit record", auditID, []outcome{A, N, N, N, N, N, N, N, N, N, U}},
+				{"API key", mustAtoi(t, spareKey.id), []outcome{A, N, N, N, N, N, N, N, N, N, U}},
+				// Tenant members read their own tenant; operators all tenants.
+				{"tenant demo-a", a.id, []outcome{A, A, A, A, A, A, A, A, A, A, U}},
+				{"tenant demo-b", b1.id, []outcome{N, N, N, N, N, N, N, N, N, A, U}},
+			}
+			for _, o := range objects {
+				for i, who := range callers {
+					r := e.Do(t, tok[who], fmt.Sprintf(`{ node(id:%s) { id } }`, q(o.id)), nil)
+					got, msg := outcomeOf(t, r, "node")
+					if got != o.expect[i] {
+						t.Errorf("node(%s) as %s: got %s (%s), want %s", o.name, who, got, msg, o.expect[i])
+					}
+				}
+			}
+		})
+
+		t.Run("row scope of tickets", func(t *testing.T) {
+			all := c.Ticket.Query().CountX(a.ctx)
+			housing := c.Ticket.Query().Where(ticket.DepartmentID(a.housing)).CountX(a.ctx)
+			own := c.Ticket.Query().Where(ticket.RegisteredByID(a.gridWorker)).CountX(a.ctx)
+			if housing == 0 || housing == all || own == 0 || own == all {
+				t.Fatalf("demo data cannot show row scope: %d tickets, %d of 住建局, %d of the grid worker", all, housing, own)
+			}
+			want := map[string]int{
+				"admin": all, "clerk": all, "dispatcher": all, "leader": all, "analyst": all, "integrator": all,
+				"handler": housing, "dept_leader": housing, "grid_worker": own,
+			}
+			for who, n := range want {
+				var out struct{ Tickets struct{ TotalCount int } }
+				e.Do(t, tok[who], `{ tickets(first:1) { totalCount } }`, nil).Decode(t, &out)
+				if out.Tickets.TotalCount != n {
+					t.Errorf("%s sees %d tickets, want %d", who, out.Tickets.TotalCount, n)
+				}
+			}
+			// What the grid worker sees is what he registered, not merely as many.
+			var out struct {
+				Tickets struct {
+					Edges []struct {
+						Node struct{ RegisteredBy struct{ ID string } }
+					}
+				}
+			}
+			e.Do(t, tok["grid_worker"], `{ tickets(first:100) { edges { node { registeredBy { id } } } } }`, nil).Decode(t, &out)
+			for _, edge := range out.Tickets.Edges {
+				if edge.Node.RegisteredBy.ID != strconv.Itoa(a.gridWorker) {
+					t.Errorf("grid worker sees a ticket registered by user %s", edge.Node.RegisteredBy.ID)
+				}
+			}
+			var node struct{ Node *struct{ ID string } }
+			e.Do(t, tok["handler"], fmt.Sprintf(`{ node(id:%s) { id } }`, q(otherTicket)), nil).Decode(t, &node)
+			if node.Node != nil {
+				t.Errorf("handler of 住建局 fetched ticket %d of another department by ID", otherTicket)
+			}
+		})
+
+		t.Run("me", func(t *testing.T) {
+			for who, role := range roleOf {
+				var out struct {
+					Me struct {
+						Username string
+						Roles    []string
+					}
+				}
+				e.Do(t, tok[who], `{ me { username roles } }`, nil).Decode(t, &out)
+				if out.Me.Username != who || !slices.Equal(out.Me.Roles, []string{role}) {
+					t.Errorf("me as %s = %+v, want username %s and roles [%s]", who, out.Me, who, role)
+				}
+			}
+			if code := e.Do(t, tok["integrator"], `{ me { username } }`, nil).Code(); code != string(F) {
+				t.Errorf("me with an API key: code %q, want FORBIDDEN (an API key is no user)", code)
+			}
+		})
+	})
+}
+
+func mustAtoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatalf("ID %q: %v", s, err)
+	}
+	return n
+}
