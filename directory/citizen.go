@@ -198,6 +198,19 @@ func (s *Service) Reveal(ctx context.Context, c *ent.Citizen, field PIIField) (*
 	return &plain, nil
 }
 
+// BirthDate returns a citizen's birth date to callers who may read personal
+// data in clear, and nil to others.
+func (s *Service) BirthDate(ctx context.Context, c *ent.Citizen) (*time.Time, error) {
+	if c.BirthDate == nil {
+		return nil, nil
+	}
+	ok, err := s.mayReveal(ctx, c)
+	if err != nil || !ok {
+		return nil, err
+	}
+	return c.BirthDate, nil
+}
+
 func (s *Service) mayReveal(ctx context.Context, c *ent.Citizen) (bool, error) {
 	if s.authz.Can(ctx, authz.ObjPII, "read") {
 		return true, nil

@@ -771,11 +771,6 @@ func (_q *CitizenQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 				selectedFields = append(selectedFields, citizen.FieldEthnicity)
 				fieldSeen[citizen.FieldEthnicity] = struct{}{}
 			}
-		case "birthDate":
-			if _, ok := fieldSeen[citizen.FieldBirthDate]; !ok {
-				selectedFields = append(selectedFields, citizen.FieldBirthDate)
-				fieldSeen[citizen.FieldBirthDate] = struct{}{}
-			}
 		case "address":
 			if _, ok := fieldSeen[citizen.FieldAddress]; !ok {
 				selectedFields = append(selectedFields, citizen.FieldAddress)

@@ -1930,18 +1930,6 @@ type CitizenWhereInput struct {
 	EthnicityEqualFold    *string  `json:"ethnicityEqualFold,omitempty"`
 	EthnicityContainsFold *string  `json:"ethnicityContainsFold,omitempty"`
 
-	// "birth_date" field predicates.
-	BirthDate       *time.Time  `json:"birthDate,omitempty"`
-	BirthDateNEQ    *time.Time  `json:"birthDateNEQ,omitempty"`
-	BirthDateIn     []time.Time `json:"birthDateIn,omitempty"`
-	BirthDateNotIn  []time.Time `json:"birthDateNotIn,omitempty"`
-	BirthDateGT     *time.Time  `json:"birthDateGT,omitempty"`
-	BirthDateGTE    *time.Time  `json:"birthDateGTE,omitempty"`
-	BirthDateLT     *time.Time  `json:"birthDateLT,omitempty"`
-	BirthDateLTE    *time.Time  `json:"birthDateLTE,omitempty"`
-	BirthDateIsNil  bool        `json:"birthDateIsNil,omitempty"`
-	BirthDateNotNil bool        `json:"birthDateNotNil,omitempty"`
-
 	// "address" field predicates.
 	Address             *string  `json:"address,omitempty"`
 	AddressNEQ          *string  `json:"addressNEQ,omitempty"`
@@ -2234,36 +2222,6 @@ func (i *CitizenWhereInput) P() (predicate.Citizen, error) {
 	}
 	if i.EthnicityContainsFold != nil {
 		predicates = append(predicates, citizen.EthnicityContainsFold(*i.EthnicityContainsFold))
-	}
-	if i.BirthDate != nil {
-		predicates = append(predicates, citizen.BirthDateEQ(*i.BirthDate))
-	}
-	if i.BirthDateNEQ != nil {
-		predicates = append(predicates, citizen.BirthDateNEQ(*i.BirthDateNEQ))
-	}
-	if len(i.BirthDateIn) > 0 {
-		predicates = append(predicates, citizen.BirthDateIn(i.BirthDateIn...))
-	}
-	if len(i.BirthDateNotIn) > 0 {
-		predicates = append(predicates, citizen.BirthDateNotIn(i.BirthDateNotIn...))
-	}
-	if i.BirthDateGT != nil {
-		predicates = append(predicates, citizen.BirthDateGT(*i.BirthDateGT))
-	}
-	if i.BirthDateGTE != nil {
-		predicates = append(predicates, citizen.BirthDateGTE(*i.BirthDateGTE))
-	}
-	if i.BirthDateLT != nil {
-		predicates = append(predicates, citizen.BirthDateLT(*i.BirthDateLT))
-	}
-	if i.BirthDateLTE != nil {
-		predicates = append(predicates, citizen.BirthDateLTE(*i.BirthDateLTE))
-	}
-	if i.BirthDateIsNil {
-		predicates = append(predicates, citizen.BirthDateIsNil())
-	}
-	if i.BirthDateNotNil {
-		predicates = append(predicates, citizen.BirthDateNotNil())
 	}
 	if i.Address != nil {
 		predicates = append(predicates, citizen.AddressEQ(*i.Address))

@@ -390,3 +390,44 @@ func TestPIISameIDNumberReusesCitizen(t *testing.T) {
 		}
 	})
 }
+
+// The birth date fills in the eight digits a masked ID number hides, so it
+// is shown only to those who may read the ID number in clear.
+func TestPIIBirthDateHiddenFromMaskedReaders(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		e := apptest.New(t, b)
+		tok := tokens(t, e)
+		const query = `{ citizens(first: 100) { edges { node { idNumber birthDate } } } }`
+		type page struct {
+			Citizens struct {
+				Edges []struct {
+					Node struct {
+						IDNumber  *string
+						BirthDate *string
+					}
+				}
+			}
+		}
+		for caller, wantClear := range map[string]bool{"clerk": true, "leader": true, "analyst": false, "integrator": false} {
+			var out page
+			e.Do(t, tok[caller], query, nil).Decode(t, &out)
+			withID := 0
+			for _, edge := range out.Citizens.Edges {
+				n := edge.Node
+				if n.IDNumber == nil {
+					continue
+				}
+				withID++
+				if wantClear && (n.BirthDate == nil || strings.ReplaceAll(*n.BirthDate, "-", "") != (*n.IDNumber)[6:14]) {
+					t.Errorf("%s: birthDate %v does not match ID %s", caller, n.BirthDate, *n.IDNumber)
+				}
+				if !wantClear && n.BirthDate != nil {
+					t.Errorf("%s sees birthDate %s beside masked ID %s", caller, *n.BirthDate, *n.IDNumber)
+				}
+			}
+			if withID == 0 {
+				t.Fatalf("%s saw no citizen with an ID number", caller)
+			}
+		}
+	})
+}

@@ -7,6 +7,7 @@ package graph
 
 import (
 	"context"
+	"time"
 
 	"github.com/minsheng/minsheng/auth"
 	"github.com/minsheng/minsheng/authz"
@@ -25,6 +26,11 @@ func (r *citizenResolver) IDNumber(ctx context.Context, obj *ent.Citizen) (*stri
 // Phone is the resolver for the phone field.
 func (r *citizenResolver) Phone(ctx context.Context, obj *ent.Citizen) (*string, error) {
 	return r.Directory.Reveal(ctx, obj, directory.FieldPhone)
+}
+
+// BirthDate is the resolver for the birthDate field.
+func (r *citizenResolver) BirthDate(ctx context.Context, obj *ent.Citizen) (*time.Time, error) {
+	return r.Directory.BirthDate(ctx, obj)
 }
 
 // Login is the resolver for the login field.

@@ -29,7 +29,7 @@ func Explain(err error) error {
 	case errors.As(err, &ve):
 		return minsheng.Errorf(minsheng.EINVALID, "%s is not valid: %s", ve.Name, reason(ve.Unwrap()))
 	case errors.As(err, &nf):
-		return minsheng.Errorf(minsheng.ENOTFOUND, "%s not found", strings.TrimSuffix(nf.Error(), " not found"))
+		return minsheng.Errorf(minsheng.ENOTFOUND, "%s", strings.TrimPrefix(nf.Error(), "ent: "))
 	case errors.As(err, &ns):
 		return minsheng.Errorf(minsheng.ECONFLICT, "more than one match")
 	case ent.IsConstraintError(err):

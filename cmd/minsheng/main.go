@@ -3,12 +3,14 @@
 //	minsheng serve     start the HTTP/GraphQL server
 //	minsheng migrate   create or update the database schema, then exit
 //	minsheng demo      seed the demo tenants demo-a and demo-b, then exit
+//	minsheng operator  create a platform operator or reset its password
 //
 // Every flag can also be set through the environment variable named in
 // `minsheng serve --help`.
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -18,6 +20,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -32,6 +35,9 @@ commands:
   serve     start the HTTP/GraphQL server
   migrate   create or update the database schema, then exit
   demo      seed the demo tenants demo-a and demo-b, then exit
+  operator  create a platform operator or reset its password:
+            minsheng operator --username NAME (password from
+            $MINSHENG_OPERATOR_PASSWORD or the first line of standard input)
 
 Run 'minsheng <command> --help' for the flags of a command.
 `
@@ -51,6 +57,8 @@ func main() {
 		err = migrate(ctx, args)
 	case "demo":
 		err = seed(ctx, args)
+	case "operator":
+		err = setOperator(ctx, args)
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 	default:
@@ -136,6 +144,34 @@ func seed(ctx context.Context, args []string) error {
 		return err
 	}
 	fmt.Println("demo tenants demo-a and demo-b are seeded:", describeDB(opts.Config))
+	return nil
+}
+
+func setOperator(ctx context.Context, args []string) error {
+	opts, err := parseOptions("operator", args, false)
+	if err != nil {
+		return err
+	}
+	if opts.operator == "" {
+		return errors.New("operator: --username is required")
+	}
+	password, ok := os.LookupEnv("MINSHENG_OPERATOR_PASSWORD")
+	if !ok {
+		line, err := bufio.NewReader(os.Stdin).ReadString('\n')
+		if err != nil && line == "" {
+			return errors.New("operator: give the password in $MINSHENG_OPERATOR_PASSWORD or on standard input")
+		}
+		password = strings.TrimRight(line, "\r\n")
+	}
+	a, err := app.Open(ctx, opts.Config, newLogger(opts.logLevel))
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if err := a.Directory.SetOperator(ctx, opts.operator, password); err != nil {
+		return err
+	}
+	fmt.Printf("platform operator %q is ready: sign in with tenant %q\n", opts.operator, "platform")
 	return nil
 }
 

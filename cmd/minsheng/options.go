@@ -15,6 +15,7 @@ import (
 type options struct {
 	app.Config
 	demo     bool
+	operator string // the operator command's --username
 	logLevel slog.Level
 }
 
@@ -42,6 +43,9 @@ func parseOptions(cmd string, args []string, serving bool) (options, error) {
 	str(&o.DatabaseURL, "database", "DATABASE_URL", "", "database URL; postgres://user:pass@host/db switches to PostgreSQL (default: SQLite file in --data)")
 	str(&o.SecretFile, "secret-file", "MINSHENG_SECRET_FILE", "", "file with the master secret (64+ hex digits) for tokens and personal-data encryption; generated in --data when unset with SQLite, required with PostgreSQL")
 	str(&level, "log-level", "MINSHENG_LOG_LEVEL", "info", "log level: debug, info, warn or error")
+	if cmd == "operator" {
+		fs.StringVar(&o.operator, "username", "", "login name of the platform operator")
+	}
 	if serving {
 		str(&o.Addr, "addr", "MINSHENG_ADDR", "127.0.0.1:8080", "address to listen on")
 		boolean(&o.demo, "demo", "MINSHENG_DEMO", false, "seed the demo tenants demo-a and demo-b (idempotent)")

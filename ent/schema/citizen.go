@@ -34,9 +34,12 @@ func (Citizen) Fields() []ent.Field {
 			Comment("Sex as on the ID card."),
 		field.String("ethnicity").Default("").MaxLen(16).
 			Comment("Ethnicity (民族), e.g. 汉."),
+		// Not exposed by entgql: with the first six and last four digits a
+		// masked ID number shows, the birth date would complete it. The
+		// GraphQL field goes through the personal-data check instead.
 		field.Time("birth_date").Optional().Nillable().
 			Comment("Date of birth.").
-			Annotations(entgql.Type("Date")),
+			Annotations(entgql.Skip()),
 		field.String("address").Default("").MaxLen(200).
 			Comment("Address as given or as on the ID card."),
 		field.Bytes("id_number_sealed").Optional().Sensitive().

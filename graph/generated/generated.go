@@ -335,6 +335,7 @@ type ComplexityRoot struct {
 type CitizenResolver interface {
 	IDNumber(ctx context.Context, obj *ent.Citizen) (*string, error)
 	Phone(ctx context.Context, obj *ent.Citizen) (*string, error)
+	BirthDate(ctx context.Context, obj *ent.Citizen) (*time.Time, error)
 }
 type MutationResolver interface {
 	Login(ctx context.Context, tenant string, username string, password string) (*model.AuthPayload, error)
@@ -1854,6 +1855,11 @@ extend type Citizen {
   idNumber: String
   "Phone number, masked (138****5678) unless the caller may read personal data."
   phone: String
+  """
+  Date of birth; null unless the caller may read personal data, since with the
+  digits a masked ID number shows it would complete the number.
+  """
+  birthDate: Date
 }
 
 "A new tenant and its first administrator."
@@ -1872,7 +1878,7 @@ input CreateTenantInput {
 
 "A new member of staff."
 input NewUserInput {
-  "Login name: lower-case letters, digits and dashes."
+  "Login name, 2 to 64 characters: lower-case letters, digits, dot, dash and underscore."
   username: String!
   "Name shown to colleagues."
   displayName: String!
@@ -1956,40 +1962,97 @@ input CreateTicketInput {
   citizen: CitizenInput
 }
 
+"Changes: signing in, tenants, staff, the department, region and category trees, API keys and tickets."
 type Mutation {
   "Signs in and returns a bearer token. Use tenant ` + "`" + `platform` + "`" + ` for platform operators."
-  login(tenant: String!, username: String!, password: String!): AuthPayload!
+  login(
+    "Code of the tenant, e.g. demo-a; ` + "`" + `platform` + "`" + ` for platform operators."
+    tenant: String!
+    "Login name within the tenant."
+    username: String!
+    "The user's password."
+    password: String!
+  ): AuthPayload!
 
   "Creates a tenant with its first administrator."
-  createTenant(input: CreateTenantInput!): Tenant! @can(object: "tenant", action: "write")
+  createTenant(
+    "The tenant and its administrator."
+    input: CreateTenantInput!
+  ): Tenant! @can(object: "tenant", action: "write")
   "Changes a tenant."
-  updateTenant(id: ID!, input: UpdateTenantInput!): Tenant! @can(object: "tenant", action: "write")
+  updateTenant(
+    "ID of the tenant."
+    id: ID!
+    "The changes; omitted fields stay as they are."
+    input: UpdateTenantInput!
+  ): Tenant! @can(object: "tenant", action: "write")
 
   "Adds a member of staff to the caller's tenant."
-  createUser(input: NewUserInput!): User! @can(object: "user", action: "write")
+  createUser(
+    "The new member of staff."
+    input: NewUserInput!
+  ): User! @can(object: "user", action: "write")
   "Changes a member of staff."
-  updateUser(id: ID!, input: UpdateUserInput!): User! @can(object: "user", action: "write")
+  updateUser(
+    "ID of the user."
+    id: ID!
+    "The changes; omitted fields stay as they are."
+    input: UpdateUserInput!
+  ): User! @can(object: "user", action: "write")
 
   "Adds a department."
-  createDepartment(input: CreateDepartmentInput!): Department! @can(object: "department", action: "write")
+  createDepartment(
+    "The new department."
+    input: CreateDepartmentInput!
+  ): Department! @can(object: "department", action: "write")
   "Changes a department."
-  updateDepartment(id: ID!, input: UpdateDepartmentInput!): Department! @can(object: "department", action: "write")
+  updateDepartment(
+    "ID of the department."
+    id: ID!
+    "The changes; omitted fields stay as they are."
+    input: UpdateDepartmentInput!
+  ): Department! @can(object: "department", action: "write")
   "Adds a region."
-  createRegion(input: CreateRegionInput!): Region! @can(object: "region", action: "write")
+  createRegion(
+    "The new region."
+    input: CreateRegionInput!
+  ): Region! @can(object: "region", action: "write")
   "Changes a region."
-  updateRegion(id: ID!, input: UpdateRegionInput!): Region! @can(object: "region", action: "write")
+  updateRegion(
+    "ID of the region."
+    id: ID!
+    "The changes; omitted fields stay as they are."
+    input: UpdateRegionInput!
+  ): Region! @can(object: "region", action: "write")
   "Adds a category; its level follows from its parent (at most three levels)."
-  createCategory(input: CreateCategoryInput!): Category! @can(object: "category", action: "write")
+  createCategory(
+    "The new category."
+    input: CreateCategoryInput!
+  ): Category! @can(object: "category", action: "write")
   "Changes a category."
-  updateCategory(id: ID!, input: UpdateCategoryInput!): Category! @can(object: "category", action: "write")
+  updateCategory(
+    "ID of the category."
+    id: ID!
+    "The changes; omitted fields stay as they are."
+    input: UpdateCategoryInput!
+  ): Category! @can(object: "category", action: "write")
 
   "Creates an integrator API key; the key is returned once."
-  createAPIKey(input: CreateAPIKeyInput!): APIKeyPayload! @can(object: "apikey", action: "write")
+  createAPIKey(
+    "What the key is for and the role it acts with."
+    input: CreateAPIKeyInput!
+  ): APIKeyPayload! @can(object: "apikey", action: "write")
   "Revokes an API key; it is refused from then on."
-  revokeAPIKey(id: ID!): APIKey! @can(object: "apikey", action: "write")
+  revokeAPIKey(
+    "ID of the API key."
+    id: ID!
+  ): APIKey! @can(object: "apikey", action: "write")
 
   "Registers a ticket (status REGISTERED) and writes the first timeline event."
-  createTicket(input: CreateTicketInput!): Ticket! @can(object: "ticket", action: "create")
+  createTicket(
+    "The ticket and, unless anonymous, its citizen."
+    input: CreateTicketInput!
+  ): Ticket! @can(object: "ticket", action: "create")
 }
 `, BuiltIn: false},
 	{Name: "../ent.graphql", Input: `directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
@@ -3746,10 +3809,6 @@ type Citizen implements Node {
   """
   ethnicity: String!
   """
-  Date of birth.
-  """
-  birthDate: Date
-  """
   Address as given or as on the ID card.
   """
   address: String!
@@ -4087,46 +4146,6 @@ input CitizenWhereInput {
   ethnicity contains the value, ignoring case.
   """
   ethnicityContainsFold: String
-  """
-  birth_date field predicates
-  """
-  birthDate: Date
-  """
-  birthDate is not the value.
-  """
-  birthDateNEQ: Date
-  """
-  birthDate is one of the values.
-  """
-  birthDateIn: [Date!]
-  """
-  birthDate is none of the values.
-  """
-  birthDateNotIn: [Date!]
-  """
-  birthDate is greater than the value.
-  """
-  birthDateGT: Date
-  """
-  birthDate is at least the value.
-  """
-  birthDateGTE: Date
-  """
-  birthDate is less than the value.
-  """
-  birthDateLT: Date
-  """
-  birthDate is at most the value.
-  """
-  birthDateLTE: Date
-  """
-  birthDate is not set.
-  """
-  birthDateIsNil: Boolean
-  """
-  birthDate is set.
-  """
-  birthDateNotNil: Boolean
   """
   address field predicates
   """
@@ -7052,7 +7071,7 @@ type User implements Node {
   """
   updatedAt: Time!
   """
-  Login name, unique within the tenant.
+  Login name, unique within the tenant: lower-case letters, digits, dot, dash and underscore.
   """
   username: String!
   """
@@ -7582,8 +7601,6 @@ func (ec *executionContext) childFields_Citizen(ctx context.Context, field graph
 		return ec.fieldContext_Citizen_sex(ctx, field)
 	case "ethnicity":
 		return ec.fieldContext_Citizen_ethnicity(ctx, field)
-	case "birthDate":
-		return ec.fieldContext_Citizen_birthDate(ctx, field)
 	case "address":
 		return ec.fieldContext_Citizen_address(ctx, field)
 	case "tickets":
@@ -7592,6 +7609,8 @@ func (ec *executionContext) childFields_Citizen(ctx context.Context, field graph
 		return ec.fieldContext_Citizen_idNumber(ctx, field)
 	case "phone":
 		return ec.fieldContext_Citizen_phone(ctx, field)
+	case "birthDate":
+		return ec.fieldContext_Citizen_birthDate(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Citizen", field.Name)
 }
@@ -10460,29 +10479,6 @@ func (ec *executionContext) fieldContext_Citizen_ethnicity(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Citizen", field, false, false, "String")
 }
 
-func (ec *executionContext) _Citizen_birthDate(ctx context.Context, field graphql.CollectedField, obj *ent.Citizen) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Citizen_birthDate(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.BirthDate, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Citizen_birthDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Citizen", field, false, false, "Date")
-}
-
 func (ec *executionContext) _Citizen_address(ctx context.Context, field graphql.CollectedField, obj *ent.Citizen) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10594,6 +10590,29 @@ func (ec *executionContext) _Citizen_phone(ctx context.Context, field graphql.Co
 }
 func (ec *executionContext) fieldContext_Citizen_phone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Citizen", field, true, true, "String")
+}
+
+func (ec *executionContext) _Citizen_birthDate(ctx context.Context, field graphql.CollectedField, obj *ent.Citizen) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Citizen_birthDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Citizen().BirthDate(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Citizen_birthDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Citizen", field, true, true, "Date")
 }
 
 func (ec *executionContext) _CitizenConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.CitizenConnection) (ret graphql.Marshaler) {
@@ -18828,7 +18847,7 @@ func (ec *executionContext) unmarshalInputCitizenWhereInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "sex", "sexNEQ", "sexIn", "sexNotIn", "sexIsNil", "sexNotNil", "ethnicity", "ethnicityNEQ", "ethnicityIn", "ethnicityNotIn", "ethnicityGT", "ethnicityGTE", "ethnicityLT", "ethnicityLTE", "ethnicityContains", "ethnicityHasPrefix", "ethnicityHasSuffix", "ethnicityEqualFold", "ethnicityContainsFold", "birthDate", "birthDateNEQ", "birthDateIn", "birthDateNotIn", "birthDateGT", "birthDateGTE", "birthDateLT", "birthDateLTE", "birthDateIsNil", "birthDateNotNil", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressEqualFold", "addressContainsFold", "hasTickets", "hasTicketsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "sex", "sexNEQ", "sexIn", "sexNotIn", "sexIsNil", "sexNotNil", "ethnicity", "ethnicityNEQ", "ethnicityIn", "ethnicityNotIn", "ethnicityGT", "ethnicityGTE", "ethnicityLT", "ethnicityLTE", "ethnicityContains", "ethnicityHasPrefix", "ethnicityHasSuffix", "ethnicityEqualFold", "ethnicityContainsFold", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressEqualFold", "addressContainsFold", "hasTickets", "hasTicketsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -19248,76 +19267,6 @@ func (ec *executionContext) unmarshalInputCitizenWhereInput(ctx context.Context,
 				return it, err
 			}
 			it.EthnicityContainsFold = data
-		case "birthDate":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDate"))
-			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BirthDate = data
-		case "birthDateNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDateNEQ"))
-			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BirthDateNEQ = data
-		case "birthDateIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDateIn"))
-			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BirthDateIn = data
-		case "birthDateNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDateNotIn"))
-			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BirthDateNotIn = data
-		case "birthDateGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDateGT"))
-			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BirthDateGT = data
-		case "birthDateGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDateGTE"))
-			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BirthDateGTE = data
-		case "birthDateLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDateLT"))
-			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BirthDateLT = data
-		case "birthDateLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDateLTE"))
-			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BirthDateLTE = data
-		case "birthDateIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDateIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BirthDateIsNil = data
-		case "birthDateNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDateNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.BirthDateNotNil = data
 		case "address":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("address"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -24951,11 +24900,6 @@ func (ec *executionContext) _Citizen(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "birthDate":
-			out.Values[i] = ec._Citizen_birthDate(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
 		case "address":
 			out.Values[i] = ec._Citizen_address(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -24978,6 +24922,12 @@ func (ec *executionContext) _Citizen(ctx context.Context, sel ast.SelectionSet, 
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Citizen_phone(ctx, field, obj)
+				})
+		case "birthDate":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Citizen_birthDate(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -26848,20 +26798,6 @@ func (ec *executionContext) marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCurso
 	return v
 }
 
-func (ec *executionContext) unmarshalNDate2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
-	res, err := scalar.UnmarshalDate(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalNDate2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
-	_ = sel
-	res := scalar.MarshalDate(v)
-	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "Date!")
-	}
-	return res
-}
-
 func (ec *executionContext) marshalNDepartment2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐDepartment(ctx context.Context, sel ast.SelectionSet, v *ent.Department) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Department!")
@@ -27853,41 +27789,6 @@ func (ec *executionContext) marshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCu
 		return graphql.Null
 	}
 	return v
-}
-
-func (ec *executionContext) unmarshalODate2ᚕtimeᚐTimeᚄ(ctx context.Context, v any) ([]time.Time, error) {
-	if v == nil {
-		return nil, nil
-	}
-	vSlice := graphql.CoerceList(v)
-	var err error
-	res := make([]time.Time, len(vSlice))
-	for i := range vSlice {
-		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNDate2timeᚐTime(ctx, vSlice[i])
-		if err != nil {
-			return nil, err
-		}
-	}
-	return res, nil
-}
-
-func (ec *executionContext) marshalODate2ᚕtimeᚐTimeᚄ(ctx context.Context, sel ast.SelectionSet, v []time.Time) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := make(graphql.Array, len(v))
-	for i := range v {
-		ret[i] = ec.marshalNDate2timeᚐTime(ctx, sel, v[i])
-	}
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
 }
 
 func (ec *executionContext) unmarshalODate2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {
