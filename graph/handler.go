@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -48,7 +49,7 @@ func NewHandler(r *Resolver, limits Limits, log *slog.Logger) *handler.Server {
 	}
 	srv.Use(depthLimit(limits.Depth))
 	srv.Use(extension.FixedComplexityLimit(limits.Complexity))
-	srv.AroundFields(pageSizeLimit(limits.PageSize))
+	srv.Use(operationCheck{pageSize: limits.PageSize, introspection: limits.Introspection})
 	srv.AroundResponses(codeEveryError)
 	srv.SetErrorPresenter(presenter(log))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
@@ -104,19 +105,77 @@ func codeEveryError(ctx context.Context, next graphql.ResponseHandler) *graphql.
 	return resp
 }
 
-// pageSizeLimit refuses first/last above the limit on any connection.
-func pageSizeLimit(limit int) graphql.FieldMiddleware {
-	return func(ctx context.Context, next graphql.Resolver) (any, error) {
-		fc := graphql.GetFieldContext(ctx)
-		if fc != nil && fc.Args != nil {
-			for _, name := range []string{"first", "last"} {
-				if n, ok := fc.Args[name].(*int); ok && n != nil && (*n > limit || *n < 0) {
-					return nil, minsheng.Errorf(minsheng.EINVALID, "%s must be between 0 and %d (page size limit)", name, limit)
-				}
+// operationCheck refuses, before anything runs, a first/last above the page
+// size limit on any connection and, when introspection is off, __schema
+// and __type. Checked per field while resolving, a mutation would have
+// written before a connection nested in its answer was refused.
+type operationCheck struct {
+	pageSize      int
+	introspection bool
+}
+
+func (operationCheck) ExtensionName() string                   { return "OperationCheck" }
+func (operationCheck) Validate(graphql.ExecutableSchema) error { return nil }
+func (c operationCheck) MutateOperationContext(_ context.Context, op *graphql.OperationContext) *gqlerror.Error {
+	if op.Operation == nil {
+		return nil
+	}
+	var refusal *gqlerror.Error
+	eachField(op.Operation.SelectionSet, map[*ast.FragmentDefinition]bool{}, func(f *ast.Field) {
+		if refusal != nil {
+			return
+		}
+		if !c.introspection && (f.Name == "__schema" || f.Name == "__type") {
+			refusal = gqlerror.Errorf("introspection is disabled on this server")
+			return
+		}
+		args := f.ArgumentMap(op.Variables)
+		for _, name := range []string{"first", "last"} {
+			if n, ok := wholeNumber(args[name]); ok && (n > int64(c.pageSize) || n < 0) {
+				refusal = gqlerror.Errorf("%s must be between 0 and %d (page size limit)", name, c.pageSize)
+				return
 			}
 		}
-		return next(ctx)
+	})
+	if refusal != nil {
+		errcode.Set(refusal, minsheng.EINVALID)
 	}
+	return refusal
+}
+
+// eachField calls fn on every field of set, fragments included, each
+// fragment once.
+func eachField(set ast.SelectionSet, seen map[*ast.FragmentDefinition]bool, fn func(*ast.Field)) {
+	for _, s := range set {
+		switch s := s.(type) {
+		case *ast.Field:
+			fn(s)
+			eachField(s.SelectionSet, seen, fn)
+		case *ast.InlineFragment:
+			eachField(s.SelectionSet, seen, fn)
+		case *ast.FragmentSpread:
+			if s.Definition != nil && !seen[s.Definition] {
+				seen[s.Definition] = true
+				eachField(s.Definition.SelectionSet, seen, fn)
+			}
+		}
+	}
+}
+
+// wholeNumber reads an Int argument as literals and variables give it.
+func wholeNumber(v any) (int64, bool) {
+	switch v := v.(type) {
+	case int:
+		return int64(v), true
+	case int64:
+		return v, true
+	case float64:
+		return int64(v), true
+	case json.Number:
+		n, err := v.Int64()
+		return n, err == nil
+	}
+	return 0, false
 }
 
 type depthLimiter struct{ max int }

@@ -4,10 +4,13 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	_ "embed"
 	"encoding/json"
+	"errors"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -111,6 +114,24 @@ func (s *Server) limitBody(next http.Handler) http.Handler {
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, s.cfg.BodyLimit)
+		if r.ContentLength < 0 {
+			// A chunked body tells its size only once read. Read here, so
+			// one too large is refused like one with a Content-Length; the
+			// GraphQL handler would answer 200 and an unclear message.
+			body, err := io.ReadAll(r.Body)
+			var tooLarge *http.MaxBytesError
+			switch {
+			case errors.As(err, &tooLarge):
+				writeError(w, http.StatusRequestEntityTooLarge,
+					minsheng.Errorf(minsheng.EINVALID, "request body exceeds the body size limit of %d bytes", s.cfg.BodyLimit))
+				return
+			case err != nil:
+				writeError(w, http.StatusBadRequest, minsheng.Errorf(minsheng.EINVALID, "could not read the request body"))
+				return
+			}
+			r.Body = io.NopCloser(bytes.NewReader(body))
+			r.ContentLength = int64(len(body))
+		}
 		next.ServeHTTP(w, r)
 	})
 }

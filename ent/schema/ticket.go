@@ -37,13 +37,16 @@ func (Ticket) Fields() []ent.Field {
 		field.Enum("channel").Values("PHONE", "LETTER", "VISIT", "WEB", "WECHAT", "GRID", "IMPORT").
 			Comment("How the request reached the office.").
 			Annotations(entgql.OrderField("CHANNEL")),
-		field.String("title").NotEmpty().MaxLen(200).
+		// Lengths count characters (MaxRuneLen), not bytes: a Chinese
+		// character is three bytes, and PostgreSQL's varchar counts
+		// characters too.
+		field.String("title").NotEmpty().MaxRuneLen(200).
 			Comment("One-line summary."),
-		field.Text("body").Default("").MaxLen(20000).
+		field.Text("body").Default("").MaxRuneLen(20000).
 			Comment("The complaint in the citizen's words."),
 		field.Bool("anonymous").Default(false).
 			Comment("Whether the citizen asked to stay anonymous (匿名); such tickets carry no citizen."),
-		field.String("place").Default("").MaxLen(200).
+		field.String("place").Default("").MaxRuneLen(200).
 			Comment("The place the complaint is about, as text."),
 		field.Enum("status").
 			Values("DRAFT", "REGISTERED", "DISPATCHED", "ACCEPTED", "IN_PROGRESS", "REPLIED", "CLOSED",
