@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
@@ -39,7 +40,7 @@ func NewHandler(r *Resolver, limits Limits, log *slog.Logger) *handler.Server {
 		}
 		return next(ctx)
 	}
-	srv := handler.New(generated.NewExecutableSchema(cfg))
+	srv := handler.New(weighted{ExecutableSchema: generated.NewExecutableSchema(cfg), pageSize: limits.PageSize})
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
@@ -47,9 +48,12 @@ func NewHandler(r *Resolver, limits Limits, log *slog.Logger) *handler.Server {
 	if limits.Introspection {
 		srv.Use(extension.Introspection{})
 	}
+	// The specific refusals first: a page over the limit is named as such,
+	// not as the complexity it also causes.
+	srv.Use(operationCheck{pageSize: limits.PageSize, introspection: limits.Introspection})
 	srv.Use(depthLimit(limits.Depth))
 	srv.Use(extension.FixedComplexityLimit(limits.Complexity))
-	srv.Use(operationCheck{pageSize: limits.PageSize, introspection: limits.Introspection})
+	srv.AroundFields(defaultPageSize(limits.PageSize))
 	srv.AroundResponses(codeEveryError)
 	srv.SetErrorPresenter(presenter(log))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
@@ -176,6 +180,55 @@ func wholeNumber(v any) (int64, bool) {
 		return n, err == nil
 	}
 	return 0, false
+}
+
+// weighted makes a connection cost its page size times what one item costs,
+// so nested pages (100 tickets × 100 tickets × …) cannot hide under a limit
+// that counts fields.
+type weighted struct {
+	graphql.ExecutableSchema
+	pageSize int
+}
+
+func (w weighted) Complexity(ctx context.Context, typeName, field string, child int, args map[string]any) (int, bool) {
+	if !isConnection(w.Schema(), typeName, field) {
+		return w.ExecutableSchema.Complexity(ctx, typeName, field, child, args)
+	}
+	n := w.pageSize
+	if v, ok := wholeNumber(args["first"]); ok {
+		n = int(v)
+	} else if v, ok := wholeNumber(args["last"]); ok {
+		n = int(v)
+	}
+	return 1 + child*max(n, 1), true
+}
+
+func isConnection(s *ast.Schema, typeName, field string) bool {
+	def := s.Types[typeName]
+	if def == nil {
+		return false
+	}
+	f := def.Fields.ForName(field)
+	return f != nil && strings.HasSuffix(f.Type.Name(), "Connection")
+}
+
+// defaultPageSize gives a connection asked for without first or last the
+// page size limit as first: a list of 100,000 tickets is never answered in
+// one piece.
+func defaultPageSize(limit int) graphql.FieldMiddleware {
+	return func(ctx context.Context, next graphql.Resolver) (any, error) {
+		fc := graphql.GetFieldContext(ctx)
+		if fc != nil && fc.Field.Field != nil && fc.Field.Definition != nil &&
+			strings.HasSuffix(fc.Field.Definition.Type.Name(), "Connection") {
+			first, _ := fc.Args["first"].(*int)
+			last, _ := fc.Args["last"].(*int)
+			if first == nil && last == nil {
+				n := limit
+				fc.Args["first"] = &n
+			}
+		}
+		return next(ctx)
+	}
 }
 
 type depthLimiter struct{ max int }

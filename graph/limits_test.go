@@ -107,7 +107,7 @@ func TestBadRequestsAreRefusedWithCodesAndWriteNothing(t *testing.T) {
 		cfg := apptest.Config(t, b)
 		cfg.HTTP.BodyLimit = 4096
 		cfg.GraphQL.Depth = 6
-		cfg.GraphQL.Complexity = 20
+		cfg.GraphQL.Complexity = 60
 		cfg.GraphQL.PageSize = 50
 		e := apptest.Start(t, cfg)
 		if err := e.App.Seeder().Seed(context.Background()); err != nil {
@@ -149,9 +149,8 @@ func TestBadRequestsAreRefusedWithCodesAndWriteNothing(t *testing.T) {
 				status: http.StatusRequestEntityTooLarge, words: []string{"body size limit", "4096"}},
 			{name: "too deep", req: request{body: mutation(`{ category { parent { parent { parent { parent { name } } } } } }`, "太深")},
 				words: []string{"depth limit", "6"}},
-			{name: "too complex", req: request{body: mutation(`{ id code title body channel status place anonymous version createdAt
-				updatedAt registeredAt category { id name code level type deadlineDays keywords active } }`, "太复杂")},
-				words: []string{"complexity", "20"}},
+			{name: "too complex", req: request{body: mutation(`{ id category { tickets(first: 50) { totalCount edges { node { id code } } } } }`, "太复杂")},
+				words: []string{"complexity", "60"}},
 			{name: "page too large", req: request{body: mutation(`{ region { tickets(first: 1000) { totalCount } } }`, "页太大")},
 				words: []string{"page size limit", "50"}},
 			{name: "page too large in a fragment", req: request{body: graphqlBody(
@@ -404,6 +403,48 @@ func TestLimitIntrospectionCanBeTurnedOff(t *testing.T) {
 			if len(r.Data) > 0 && string(r.Data) != "null" && strings.Contains(string(r.Data), "Ticket") {
 				t.Fatalf("%s answered %s", q, r.Data)
 			}
+		}
+	})
+}
+
+// Pages nested in pages multiply: the complexity limit counts a connection
+// as its page size times its items, so a query that could answer a million
+// nodes is refused before it runs, while an ordinary page passes.
+func TestLimitNestedPagesCountTheirPageSizes(t *testing.T) {
+	e := apptest.New(t, storetest.Backend{Name: "sqlite"})
+	token := e.Login(t, "demo-a", "dispatcher")
+	nested := `{ tickets(first: 100) { edges { node { category { tickets(first: 100) { edges { node { category { tickets(first: 100) { edges { node { id } } } } } } } } } } } }`
+	wantError(t, e.Do(t, token, nested, nil), "BAD_USER_INPUT", "complexity")
+	page := `{ tickets(first: 100) { totalCount edges { node { id code title status channel createdAt category { name } department { name } citizen { name phone } } } } }`
+	var out struct{ Tickets struct{ TotalCount int } }
+	e.Do(t, token, page, nil).Decode(t, &out)
+	if out.Tickets.TotalCount == 0 {
+		t.Fatal("an ordinary page answered no tickets")
+	}
+}
+
+// A connection asked for without first or last answers one page, not every
+// row of the tenant.
+func TestLimitConnectionsWithoutFirstAnswerOnePage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		cfg := apptest.Config(t, b)
+		cfg.GraphQL.PageSize = 5
+		e := apptest.Start(t, cfg)
+		if err := e.App.Seeder().Seed(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		token := e.Login(t, "demo-a", "dispatcher")
+		var out struct {
+			Tickets struct {
+				TotalCount int
+				Edges      []struct{ Node struct{ ID string } }
+				PageInfo   struct{ HasNextPage bool }
+			}
+		}
+		e.Do(t, token, `{ tickets { totalCount edges { node { id } } pageInfo { hasNextPage } } }`, nil).Decode(t, &out)
+		if len(out.Tickets.Edges) != 5 || !out.Tickets.PageInfo.HasNextPage || out.Tickets.TotalCount <= 5 {
+			t.Fatalf("got %d edges of %d, hasNextPage %v; want one page of 5",
+				len(out.Tickets.Edges), out.Tickets.TotalCount, out.Tickets.PageInfo.HasNextPage)
 		}
 	})
 }

@@ -46,7 +46,7 @@ func Config(t testing.TB, b storetest.Backend) app.Config {
 		DataDir: dir, DatabaseURL: b.URL, SecretFile: secret,
 		TokenTTL: time.Hour, PolicyRefresh: time.Second,
 		HTTP:    server.Config{BodyLimit: 1 << 20, RateLimit: 0, RateBurst: 1},
-		GraphQL: graph.Limits{Depth: 12, Complexity: 1000, PageSize: 100, Introspection: true},
+		GraphQL: graph.Limits{Depth: 12, Complexity: 100_000, PageSize: 100, Introspection: true},
 	}
 }
 

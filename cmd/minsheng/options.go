@@ -55,7 +55,7 @@ func parseOptions(cmd string, args []string, serving bool) (options, error) {
 		str(&rateLimit, "rate-limit", "MINSHENG_RATE_LIMIT", "20", "requests per second per client (token or address); 0 disables")
 		str(&rateBurst, "rate-burst", "MINSHENG_RATE_BURST", "40", "requests a client may send at once")
 		str(&depth, "max-depth", "MINSHENG_MAX_DEPTH", "12", "deepest GraphQL selection")
-		str(&complexity, "max-complexity", "MINSHENG_MAX_COMPLEXITY", "1000", "largest GraphQL complexity (about one per field)")
+		str(&complexity, "max-complexity", "MINSHENG_MAX_COMPLEXITY", "5000", "largest GraphQL complexity: one per field, a connection counts its page size times its items")
 		str(&pageSize, "max-page-size", "MINSHENG_MAX_PAGE_SIZE", "100", "largest first/last of a connection")
 		boolean(&o.GraphQL.Introspection, "introspection", "MINSHENG_INTROSPECTION", true, "answer GraphQL introspection (the explorer needs it)")
 		boolean(&o.HTTP.TrustProxy, "trust-proxy", "MINSHENG_TRUST_PROXY", false, "take client addresses from X-Forwarded-For (behind a load balancer)")
