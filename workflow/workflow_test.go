@@ -185,4 +185,3 @@ func TestTimelineEventsCannotBeChangedOrDeleted(t *testing.T) {
 		}
 	})
 }
-
