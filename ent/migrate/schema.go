@@ -441,14 +441,14 @@ var (
 				Columns: []*schema.Column{TicketsColumns[16], TicketsColumns[3]},
 			},
 			{
-				Name:    "ticket_tenant_id_status_created_at",
+				Name:    "ticket_tenant_id_status_created_at_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[16], TicketsColumns[9], TicketsColumns[1]},
+				Columns: []*schema.Column{TicketsColumns[16], TicketsColumns[9], TicketsColumns[1], TicketsColumns[0]},
 			},
 			{
-				Name:    "ticket_tenant_id_department_id_status",
+				Name:    "ticket_tenant_id_department_id_status_created_at_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[16], TicketsColumns[14], TicketsColumns[9]},
+				Columns: []*schema.Column{TicketsColumns[16], TicketsColumns[14], TicketsColumns[9], TicketsColumns[1], TicketsColumns[0]},
 			},
 			{
 				Name:    "ticket_tenant_id_category_id",

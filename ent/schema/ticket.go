@@ -100,8 +100,11 @@ func (Ticket) Policy() ent.Policy {
 func (Ticket) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("tenant_id", "code").Unique(),
-		index.Fields("tenant_id", "status", "created_at"),
-		index.Fields("tenant_id", "department_id", "status"),
+		// Worklists: a status (and a department) newest first. The id at the
+		// end matches the pagination's tie-break and lets PostgreSQL count
+		// the page's totalCount from the index alone.
+		index.Fields("tenant_id", "status", "created_at", "id"),
+		index.Fields("tenant_id", "department_id", "status", "created_at", "id"),
 		index.Fields("tenant_id", "category_id"),
 		index.Fields("tenant_id", "citizen_id"),
 		index.Fields("tenant_id", "created_at"),
