@@ -2,6 +2,7 @@ package directory_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/minsheng/minsheng"
@@ -67,6 +68,24 @@ func TestCategoriesHaveAtMostThreeLevels(t *testing.T) {
 		})
 		if err != nil || c.Level != 3 {
 			t.Fatalf("third level: %+v %v", c, err)
+		}
+	})
+}
+
+// Length limits count characters: a Chinese name three bytes a character
+// long must fit as many characters as the limit says.
+func TestNameLimitsCountCharacters(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		e := apptest.New(t, b)
+		ctx := demoA(t, e)
+		name := strings.Repeat("街", 100)
+		d, err := e.App.Directory.CreateDepartment(ctx, ent.CreateDepartmentInput{Name: name})
+		if err != nil || d.Name != name {
+			t.Fatalf("100-character name: %v", err)
+		}
+		_, err = e.App.Directory.CreateDepartment(ctx, ent.CreateDepartmentInput{Name: name + "道"})
+		if minsheng.ErrorCode(err) != minsheng.EINVALID {
+			t.Fatalf("101-character name: err = %v", err)
 		}
 	})
 }

@@ -28,7 +28,7 @@ func (Category) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixi
 // Fields of the Category.
 func (Category) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("name").NotEmpty().MaxLen(100).
+		field.String("name").NotEmpty().MaxRuneLen(100).
 			Comment("Name of the category.").
 			Annotations(entgql.OrderField("NAME")),
 		field.String("code").Optional().MaxLen(32).

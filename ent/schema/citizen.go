@@ -27,12 +27,12 @@ func (Citizen) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin
 // Fields of the Citizen.
 func (Citizen) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("name").Default("").MaxLen(64).
+		field.String("name").Default("").MaxRuneLen(64).
 			Comment("Full name (姓名).").
 			Annotations(entgql.OrderField("NAME")),
 		field.Enum("sex").Values("MALE", "FEMALE").Optional().
 			Comment("Sex as on the ID card."),
-		field.String("ethnicity").Default("").MaxLen(16).
+		field.String("ethnicity").Default("").MaxRuneLen(16).
 			Comment("Ethnicity (民族), e.g. 汉."),
 		// Not exposed by entgql: with the first six and last four digits a
 		// masked ID number shows, the birth date would complete it. The
@@ -40,7 +40,7 @@ func (Citizen) Fields() []ent.Field {
 		field.Time("birth_date").Optional().Nillable().
 			Comment("Date of birth.").
 			Annotations(entgql.Skip()),
-		field.String("address").Default("").MaxLen(200).
+		field.String("address").Default("").MaxRuneLen(200).
 			Comment("Address as given or as on the ID card."),
 		field.Bytes("id_number_sealed").Optional().Sensitive().
 			Comment("The ID number, AES-GCM encrypted."),

@@ -28,7 +28,7 @@ func (Department) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMi
 // Fields of the Department.
 func (Department) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("name").NotEmpty().MaxLen(100).
+		field.String("name").NotEmpty().MaxRuneLen(100).
 			Comment("Name, e.g. 住建局 or 梅园新村街道.").
 			Annotations(entgql.OrderField("NAME")),
 		field.Enum("kind").Values("FUNCTIONAL", "TOWNSHIP", "COMMUNITY", "OTHER").Default("FUNCTIONAL").

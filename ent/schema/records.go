@@ -29,7 +29,7 @@ func (Attachment) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMi
 // Fields of the Attachment.
 func (Attachment) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("file_name").Default("").MaxLen(255).Comment("Name the file was uploaded with."),
+		field.String("file_name").Default("").MaxRuneLen(255).Comment("Name the file was uploaded with."),
 		field.String("content_type").NotEmpty().Comment("Media type found from the content, e.g. image/jpeg."),
 		field.Int64("size").NonNegative().Comment("Size in bytes."),
 		field.String("sha256").NotEmpty().Comment("SHA-256 of the content, hex; files are stored by it."),
@@ -74,7 +74,7 @@ func (TimelineEvent) Fields() []ent.Field {
 		field.String("to_status").Default("").Immutable().Comment("Ticket status after, empty when unchanged."),
 		field.JSON("before", map[string]any{}).Optional().Immutable().Comment("Changed values before the event."),
 		field.JSON("after", map[string]any{}).Optional().Immutable().Comment("Changed values after the event."),
-		field.String("reason").Default("").MaxLen(2000).Immutable().Comment("Why, when a reason was given."),
+		field.String("reason").Default("").MaxRuneLen(2000).Immutable().Comment("Why, when a reason was given."),
 		field.Time("at").Default(time.Now).Immutable().Comment("When it happened."),
 		field.Int("ticket_id").Immutable().Annotations(entgql.Skip()),
 	}
@@ -113,7 +113,7 @@ func (APIKey) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{
 // Fields of the APIKey.
 func (APIKey) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("name").NotEmpty().MaxLen(100).Comment("What the key is for, e.g. 省网对接."),
+		field.String("name").NotEmpty().MaxRuneLen(100).Comment("What the key is for, e.g. 省网对接."),
 		field.String("prefix").Immutable().Comment("The first characters of the key, to recognise it in lists."),
 		field.String("secret_hash").Sensitive().Immutable().Comment("SHA-256 of the key."),
 		field.String("role").Immutable().Comment("The role the key acts with."),

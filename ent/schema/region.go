@@ -28,7 +28,7 @@ func (Region) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{
 // Fields of the Region.
 func (Region) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("name").NotEmpty().MaxLen(100).
+		field.String("name").NotEmpty().MaxRuneLen(100).
 			Comment("Name, e.g. 梅园新村街道 or 第3网格.").
 			Annotations(entgql.OrderField("NAME")),
 		field.Enum("level").Values("DISTRICT", "STREET", "COMMUNITY", "GRID").

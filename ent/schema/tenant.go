@@ -30,7 +30,7 @@ func (Tenant) Fields() []ent.Field {
 		field.String("code").Unique().Immutable().Match(codePattern).
 			Comment("Short code used at login, e.g. `demo-a`: lower-case letters, digits and dashes.").
 			Annotations(entgql.OrderField("CODE")),
-		field.String("name").NotEmpty().MaxLen(100).
+		field.String("name").NotEmpty().MaxRuneLen(100).
 			Comment("Name of the district, e.g. 玄武区.").
 			Annotations(entgql.OrderField("NAME")),
 		field.String("division_code").Match(divisionPattern).

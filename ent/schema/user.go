@@ -30,7 +30,7 @@ func (User) Fields() []ent.Field {
 		field.String("username").NotEmpty().MaxLen(64).Match(usernamePattern).Immutable().
 			Comment("Login name, unique within the tenant: lower-case letters, digits, dot, dash and underscore.").
 			Annotations(entgql.OrderField("USERNAME")),
-		field.String("display_name").NotEmpty().MaxLen(64).
+		field.String("display_name").NotEmpty().MaxRuneLen(64).
 			Comment("Name shown to colleagues, e.g. 张敏.").
 			Annotations(entgql.OrderField("DISPLAY_NAME")),
 		field.String("password_hash").Sensitive().
