@@ -11,6 +11,7 @@ import (
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/tenant"
+	"github.com/minsheng/minsheng/store"
 	"github.com/minsheng/minsheng/store/storetest"
 	"github.com/minsheng/minsheng/viewer"
 )
@@ -84,7 +85,7 @@ func TestNameLimitsCountCharacters(t *testing.T) {
 			t.Fatalf("100-character name: %v", err)
 		}
 		_, err = e.App.Directory.CreateDepartment(ctx, ent.CreateDepartmentInput{Name: name + "道"})
-		if minsheng.ErrorCode(err) != minsheng.EINVALID {
+		if minsheng.ErrorCode(store.Explain(err)) != minsheng.EINVALID {
 			t.Fatalf("101-character name: err = %v", err)
 		}
 	})
