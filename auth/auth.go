@@ -34,12 +34,15 @@ type Service struct {
 	client   *ent.Client
 	authz    *authz.Enforcer
 	tokens   *Tokens
-	throttle *throttle
+	accounts *throttle // failures per tenant and username
+	clients  *throttle // failures per client address
 }
 
 // New returns the authentication service.
 func New(client *ent.Client, enforcer *authz.Enforcer, tokens *Tokens) *Service {
-	return &Service{client: client, authz: enforcer, tokens: tokens, throttle: newThrottle()}
+	// A whole hotline centre may sign in from one address, so an address
+	// gets far more failures before it is slowed than one account does.
+	return &Service{client: client, authz: enforcer, tokens: tokens, accounts: newThrottle(5), clients: newThrottle(50)}
 }
 
 // Session is the result of a login.
@@ -54,22 +57,19 @@ type Session struct {
 // repeated failures for one account or one client are refused for a while
 // with RATE_LIMITED.
 func (s *Service) Login(ctx context.Context, tenantCode, username, password, client string) (*Session, error) {
-	keys := []string{"account:" + tenantCode + "/" + username, "client:" + client}
-	for _, k := range keys {
-		if d := s.throttle.wait(k); d > 0 {
-			return nil, minsheng.Errorf(minsheng.ERATELIMITED, "too many failed logins: try again in %d s", int(d.Seconds())+1)
-		}
+	account := tenantCode + "/" + username
+	if d := max(s.accounts.wait(account), s.clients.wait(client)); d > 0 {
+		return nil, minsheng.Errorf(minsheng.ERATELIMITED, "too many failed logins: try again in %d s", int(d.Seconds())+1)
 	}
 	sess, err := s.login(viewer.SystemContext(ctx), tenantCode, username, password)
 	if err != nil {
 		if errors.Is(err, errLogin) {
-			for _, k := range keys {
-				s.throttle.fail(k)
-			}
+			s.accounts.fail(account)
+			s.clients.fail(client)
 		}
 		return nil, err
 	}
-	s.throttle.succeed(keys[0])
+	s.accounts.succeed(account)
 	return sess, nil
 }
 

@@ -24,8 +24,8 @@ type failures struct {
 	last  time.Time
 }
 
-func newThrottle() *throttle {
-	return &throttle{free: 5, base: time.Second, ceiling: 5 * time.Minute, now: time.Now, entries: map[string]*failures{}}
+func newThrottle(free int) *throttle {
+	return &throttle{free: free, base: time.Second, ceiling: 5 * time.Minute, now: time.Now, entries: map[string]*failures{}}
 }
 
 // wait returns how long key must still wait before another attempt.

@@ -71,7 +71,7 @@ func TestForgedTokensAreRefused(t *testing.T) {
 
 func TestThrottleLocksOutAfterRepeatedFailures(t *testing.T) {
 	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
-	th := newThrottle()
+	th := newThrottle(5)
 	th.now = func() time.Time { return now }
 	for i := 0; i < th.free; i++ {
 		th.fail("a")
