@@ -21,7 +21,10 @@ const (
 )
 
 // Objects that permissions name. Actions are "read", "write", "create" and,
-// for the ticket scope, "tenant", "department" or "own".
+// for the ticket scope, "tenant", "department" or "own". Tickets also have
+// the life-cycle actions "register" (a draft), "dispatch" (send to or move
+// between departments) and "handle" (accept, start, return: the
+// department's side).
 const (
 	ObjMe          = "me"
 	ObjTenant      = "tenant"
@@ -54,15 +57,16 @@ var Templates = map[string][]string{
 	TenantAdmin: append(slices.Clone(staffBasics),
 		"user:read", "user:write", "department:write", "region:write", "category:write",
 		"apikey:read", "apikey:write", "auditlog:read",
-		"citizen:read", "citizen:write", "ticket:create", "pii:read", "ticket_scope:tenant"),
+		"citizen:read", "citizen:write", "ticket:create", "ticket:register", "ticket:dispatch",
+		"pii:read", "ticket_scope:tenant"),
 	Clerk: append(slices.Clone(staffBasics),
-		"user:read", "citizen:read", "citizen:write", "ticket:create", "pii:read", "ticket_scope:tenant"),
+		"user:read", "citizen:read", "citizen:write", "ticket:create", "ticket:register", "pii:read", "ticket_scope:tenant"),
 	Dispatcher: append(slices.Clone(staffBasics),
-		"user:read", "citizen:read", "ticket:create", "pii:read", "ticket_scope:tenant"),
+		"user:read", "citizen:read", "ticket:create", "ticket:register", "ticket:dispatch", "pii:read", "ticket_scope:tenant"),
 	Handler: append(slices.Clone(staffBasics),
-		"citizen:read", "pii:read_held", "ticket_scope:department"),
+		"citizen:read", "ticket:handle", "pii:read_held", "ticket_scope:department"),
 	DeptLeader: append(slices.Clone(staffBasics),
-		"user:read", "citizen:read", "pii:read_held", "ticket_scope:department"),
+		"user:read", "citizen:read", "ticket:handle", "pii:read_held", "ticket_scope:department"),
 	Leader: append(slices.Clone(staffBasics),
 		"user:read", "citizen:read", "pii:read", "ticket_scope:tenant"),
 	Analyst: append(slices.Clone(staffBasics),

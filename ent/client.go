@@ -2179,6 +2179,22 @@ func (c *TicketClient) QueryRegisteredBy(_m *Ticket) *UserQuery {
 	return query
 }
 
+// QueryFirstHandler queries the first_handler edge of a Ticket.
+func (c *TicketClient) QueryFirstHandler(_m *Ticket) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, ticket.FirstHandlerTable, ticket.FirstHandlerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryAttachments queries the attachments edge of a Ticket.
 func (c *TicketClient) QueryAttachments(_m *Ticket) *AttachmentQuery {
 	query := (&AttachmentClient{config: c.config}).Query()
@@ -2371,6 +2387,22 @@ func (c *TimelineEventClient) QueryTicket(_m *TimelineEvent) *TicketQuery {
 			sqlgraph.From(timelineevent.Table, timelineevent.FieldID, id),
 			sqlgraph.To(ticket.Table, ticket.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, timelineevent.TicketTable, timelineevent.TicketColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryActor queries the actor edge of a TimelineEvent.
+func (c *TimelineEventClient) QueryActor(_m *TimelineEvent) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(timelineevent.Table, timelineevent.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, timelineevent.ActorTable, timelineevent.ActorColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil

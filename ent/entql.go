@@ -267,6 +267,8 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticket.FieldRegionID:       {Type: field.TypeInt, Column: ticket.FieldRegionID},
 			ticket.FieldDepartmentID:   {Type: field.TypeInt, Column: ticket.FieldDepartmentID},
 			ticket.FieldRegisteredByID: {Type: field.TypeInt, Column: ticket.FieldRegisteredByID},
+			ticket.FieldDueAt:          {Type: field.TypeTime, Column: ticket.FieldDueAt},
+			ticket.FieldFirstHandlerID: {Type: field.TypeInt, Column: ticket.FieldFirstHandlerID},
 		},
 	}
 	graph.Nodes[11] = &sqlgraph.Node{
@@ -627,6 +629,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"User",
 	)
 	graph.MustAddE(
+		"first_handler",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   ticket.FirstHandlerTable,
+			Columns: []string{ticket.FirstHandlerColumn},
+			Bidi:    false,
+		},
+		"Ticket",
+		"User",
+	)
+	graph.MustAddE(
 		"attachments",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -673,6 +687,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"TimelineEvent",
 		"Ticket",
+	)
+	graph.MustAddE(
+		"actor",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   timelineevent.ActorTable,
+			Columns: []string{timelineevent.ActorColumn},
+			Bidi:    false,
+		},
+		"TimelineEvent",
+		"User",
 	)
 	graph.MustAddE(
 		"tenant",
@@ -1934,6 +1960,16 @@ func (f *TicketFilter) WhereRegisteredByID(p entql.IntP) {
 	f.Where(p.Field(ticket.FieldRegisteredByID))
 }
 
+// WhereDueAt applies the entql time.Time predicate on the due_at field.
+func (f *TicketFilter) WhereDueAt(p entql.TimeP) {
+	f.Where(p.Field(ticket.FieldDueAt))
+}
+
+// WhereFirstHandlerID applies the entql int predicate on the first_handler_id field.
+func (f *TicketFilter) WhereFirstHandlerID(p entql.IntP) {
+	f.Where(p.Field(ticket.FieldFirstHandlerID))
+}
+
 // WhereHasTenant applies a predicate to check if query has an edge tenant.
 func (f *TicketFilter) WhereHasTenant() {
 	f.Where(entql.HasEdge("tenant"))
@@ -2012,6 +2048,20 @@ func (f *TicketFilter) WhereHasRegisteredBy() {
 // WhereHasRegisteredByWith applies a predicate to check if query has an edge registered_by with a given conditions (other predicates).
 func (f *TicketFilter) WhereHasRegisteredByWith(preds ...predicate.User) {
 	f.Where(entql.HasEdgeWith("registered_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasFirstHandler applies a predicate to check if query has an edge first_handler.
+func (f *TicketFilter) WhereHasFirstHandler() {
+	f.Where(entql.HasEdge("first_handler"))
+}
+
+// WhereHasFirstHandlerWith applies a predicate to check if query has an edge first_handler with a given conditions (other predicates).
+func (f *TicketFilter) WhereHasFirstHandlerWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("first_handler", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -2163,6 +2213,20 @@ func (f *TimelineEventFilter) WhereHasTicket() {
 // WhereHasTicketWith applies a predicate to check if query has an edge ticket with a given conditions (other predicates).
 func (f *TimelineEventFilter) WhereHasTicketWith(preds ...predicate.Ticket) {
 	f.Where(entql.HasEdgeWith("ticket", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasActor applies a predicate to check if query has an edge actor.
+func (f *TimelineEventFilter) WhereHasActor() {
+	f.Where(entql.HasEdge("actor"))
+}
+
+// WhereHasActorWith applies a predicate to check if query has an edge actor with a given conditions (other predicates).
+func (f *TimelineEventFilter) WhereHasActorWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("actor", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

@@ -1535,6 +1535,21 @@ func (_q *TicketQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				fieldSeen[ticket.FieldRegisteredByID] = struct{}{}
 			}
 
+		case "firstHandler":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withFirstHandler = query
+			if _, ok := fieldSeen[ticket.FieldFirstHandlerID]; !ok {
+				selectedFields = append(selectedFields, ticket.FieldFirstHandlerID)
+				fieldSeen[ticket.FieldFirstHandlerID] = struct{}{}
+			}
+
 		case "attachments":
 			var (
 				alias = field.Alias
@@ -1601,6 +1616,11 @@ func (_q *TicketQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			if _, ok := fieldSeen[ticket.FieldRegisteredAt]; !ok {
 				selectedFields = append(selectedFields, ticket.FieldRegisteredAt)
 				fieldSeen[ticket.FieldRegisteredAt] = struct{}{}
+			}
+		case "dueAt":
+			if _, ok := fieldSeen[ticket.FieldDueAt]; !ok {
+				selectedFields = append(selectedFields, ticket.FieldDueAt)
+				fieldSeen[ticket.FieldDueAt] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -1706,6 +1726,21 @@ func (_q *TimelineEventQuery) collectField(ctx context.Context, oneNode bool, op
 			if _, ok := fieldSeen[timelineevent.FieldTicketID]; !ok {
 				selectedFields = append(selectedFields, timelineevent.FieldTicketID)
 				fieldSeen[timelineevent.FieldTicketID] = struct{}{}
+			}
+
+		case "actor":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withActor = query
+			if _, ok := fieldSeen[timelineevent.FieldActorID]; !ok {
+				selectedFields = append(selectedFields, timelineevent.FieldActorID)
+				fieldSeen[timelineevent.FieldActorID] = struct{}{}
 			}
 		case "action":
 			if _, ok := fieldSeen[timelineevent.FieldAction]; !ok {

@@ -212,6 +212,14 @@ func (_m *Ticket) RegisteredBy(ctx context.Context) (*User, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *Ticket) FirstHandler(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.FirstHandlerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryFirstHandler().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *Ticket) Attachments(ctx context.Context) (result []*Attachment, err error) {
 	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
 		result, err = _m.NamedAttachments(graphql.GetFieldContext(ctx).Field.Alias)
@@ -230,6 +238,14 @@ func (_m *TimelineEvent) Ticket(ctx context.Context) (*Ticket, error) {
 		result, err = _m.QueryTicket().Only(ctx)
 	}
 	return result, err
+}
+
+func (_m *TimelineEvent) Actor(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.ActorOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryActor().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }
 
 func (_m *User) Department(ctx context.Context) (*Department, error) {

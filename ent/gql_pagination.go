@@ -3147,6 +3147,20 @@ var (
 			}
 		},
 	}
+	// TicketOrderFieldDueAt orders Ticket by due_at.
+	TicketOrderFieldDueAt = &TicketOrderField{
+		Value: func(_m *Ticket) (ent.Value, error) {
+			return _m.DueAt, nil
+		},
+		column: ticket.FieldDueAt,
+		toTerm: ticket.ByDueAt,
+		toCursor: func(_m *Ticket) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.DueAt,
+			}
+		},
+	}
 )
 
 // String implement fmt.Stringer interface.
@@ -3165,6 +3179,8 @@ func (f TicketOrderField) String() string {
 		str = "STATUS"
 	case TicketOrderFieldRegisteredAt.column:
 		str = "REGISTERED_AT"
+	case TicketOrderFieldDueAt.column:
+		str = "DUE_AT"
 	}
 	return str
 }
@@ -3193,6 +3209,8 @@ func (f *TicketOrderField) UnmarshalGQL(v interface{}) error {
 		*f = *TicketOrderFieldStatus
 	case "REGISTERED_AT":
 		*f = *TicketOrderFieldRegisteredAt
+	case "DUE_AT":
+		*f = *TicketOrderFieldDueAt
 	default:
 		return fmt.Errorf("%s is not a valid TicketOrderField", str)
 	}

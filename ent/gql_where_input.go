@@ -3804,6 +3804,18 @@ type TicketWhereInput struct {
 	RegisteredAtIsNil  bool        `json:"registeredAtIsNil,omitempty"`
 	RegisteredAtNotNil bool        `json:"registeredAtNotNil,omitempty"`
 
+	// "due_at" field predicates.
+	DueAt       *time.Time  `json:"dueAt,omitempty"`
+	DueAtNEQ    *time.Time  `json:"dueAtNEQ,omitempty"`
+	DueAtIn     []time.Time `json:"dueAtIn,omitempty"`
+	DueAtNotIn  []time.Time `json:"dueAtNotIn,omitempty"`
+	DueAtGT     *time.Time  `json:"dueAtGT,omitempty"`
+	DueAtGTE    *time.Time  `json:"dueAtGTE,omitempty"`
+	DueAtLT     *time.Time  `json:"dueAtLT,omitempty"`
+	DueAtLTE    *time.Time  `json:"dueAtLTE,omitempty"`
+	DueAtIsNil  bool        `json:"dueAtIsNil,omitempty"`
+	DueAtNotNil bool        `json:"dueAtNotNil,omitempty"`
+
 	// "citizen" edge predicates.
 	HasCitizen     *bool                `json:"hasCitizen,omitempty"`
 	HasCitizenWith []*CitizenWhereInput `json:"hasCitizenWith,omitempty"`
@@ -3823,6 +3835,10 @@ type TicketWhereInput struct {
 	// "registered_by" edge predicates.
 	HasRegisteredBy     *bool             `json:"hasRegisteredBy,omitempty"`
 	HasRegisteredByWith []*UserWhereInput `json:"hasRegisteredByWith,omitempty"`
+
+	// "first_handler" edge predicates.
+	HasFirstHandler     *bool             `json:"hasFirstHandler,omitempty"`
+	HasFirstHandlerWith []*UserWhereInput `json:"hasFirstHandlerWith,omitempty"`
 
 	// "attachments" edge predicates.
 	HasAttachments     *bool                   `json:"hasAttachments,omitempty"`
@@ -4212,6 +4228,36 @@ func (i *TicketWhereInput) P() (predicate.Ticket, error) {
 	if i.RegisteredAtNotNil {
 		predicates = append(predicates, ticket.RegisteredAtNotNil())
 	}
+	if i.DueAt != nil {
+		predicates = append(predicates, ticket.DueAtEQ(*i.DueAt))
+	}
+	if i.DueAtNEQ != nil {
+		predicates = append(predicates, ticket.DueAtNEQ(*i.DueAtNEQ))
+	}
+	if len(i.DueAtIn) > 0 {
+		predicates = append(predicates, ticket.DueAtIn(i.DueAtIn...))
+	}
+	if len(i.DueAtNotIn) > 0 {
+		predicates = append(predicates, ticket.DueAtNotIn(i.DueAtNotIn...))
+	}
+	if i.DueAtGT != nil {
+		predicates = append(predicates, ticket.DueAtGT(*i.DueAtGT))
+	}
+	if i.DueAtGTE != nil {
+		predicates = append(predicates, ticket.DueAtGTE(*i.DueAtGTE))
+	}
+	if i.DueAtLT != nil {
+		predicates = append(predicates, ticket.DueAtLT(*i.DueAtLT))
+	}
+	if i.DueAtLTE != nil {
+		predicates = append(predicates, ticket.DueAtLTE(*i.DueAtLTE))
+	}
+	if i.DueAtIsNil {
+		predicates = append(predicates, ticket.DueAtIsNil())
+	}
+	if i.DueAtNotNil {
+		predicates = append(predicates, ticket.DueAtNotNil())
+	}
 
 	if i.HasCitizen != nil {
 		p := ticket.HasCitizen()
@@ -4302,6 +4348,24 @@ func (i *TicketWhereInput) P() (predicate.Ticket, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, ticket.HasRegisteredByWith(with...))
+	}
+	if i.HasFirstHandler != nil {
+		p := ticket.HasFirstHandler()
+		if !*i.HasFirstHandler {
+			p = ticket.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasFirstHandlerWith) > 0 {
+		with := make([]predicate.User, 0, len(i.HasFirstHandlerWith))
+		for _, w := range i.HasFirstHandlerWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasFirstHandlerWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, ticket.HasFirstHandlerWith(with...))
 	}
 	if i.HasAttachments != nil {
 		p := ticket.HasAttachments()
@@ -4436,6 +4500,10 @@ type TimelineEventWhereInput struct {
 	// "ticket" edge predicates.
 	HasTicket     *bool               `json:"hasTicket,omitempty"`
 	HasTicketWith []*TicketWhereInput `json:"hasTicketWith,omitempty"`
+
+	// "actor" edge predicates.
+	HasActor     *bool             `json:"hasActor,omitempty"`
+	HasActorWith []*UserWhereInput `json:"hasActorWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -4770,6 +4838,24 @@ func (i *TimelineEventWhereInput) P() (predicate.TimelineEvent, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, timelineevent.HasTicketWith(with...))
+	}
+	if i.HasActor != nil {
+		p := timelineevent.HasActor()
+		if !*i.HasActor {
+			p = timelineevent.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasActorWith) > 0 {
+		with := make([]predicate.User, 0, len(i.HasActorWith))
+		for _, w := range i.HasActorWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasActorWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, timelineevent.HasActorWith(with...))
 	}
 	switch len(predicates) {
 	case 0:

@@ -9111,6 +9111,7 @@ type TicketMutation struct {
 	version              *int
 	addversion           *int
 	registered_at        *time.Time
+	due_at               *time.Time
 	clearedFields        map[string]struct{}
 	tenant               *int
 	clearedtenant        bool
@@ -9124,6 +9125,8 @@ type TicketMutation struct {
 	cleareddepartment    bool
 	registered_by        *int
 	clearedregistered_by bool
+	first_handler        *int
+	clearedfirst_handler bool
 	attachments          map[int]struct{}
 	removedattachments   map[int]struct{}
 	clearedattachments   bool
@@ -9943,6 +9946,104 @@ func (m *TicketMutation) ResetRegisteredByID() {
 	delete(m.clearedFields, ticket.FieldRegisteredByID)
 }
 
+// SetDueAt sets the "due_at" field.
+func (m *TicketMutation) SetDueAt(t time.Time) {
+	m.due_at = &t
+}
+
+// DueAt returns the value of the "due_at" field in the mutation.
+func (m *TicketMutation) DueAt() (r time.Time, exists bool) {
+	v := m.due_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDueAt returns the old "due_at" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldDueAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDueAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDueAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDueAt: %w", err)
+	}
+	return oldValue.DueAt, nil
+}
+
+// ClearDueAt clears the value of the "due_at" field.
+func (m *TicketMutation) ClearDueAt() {
+	m.due_at = nil
+	m.clearedFields[ticket.FieldDueAt] = struct{}{}
+}
+
+// DueAtCleared returns if the "due_at" field was cleared in this mutation.
+func (m *TicketMutation) DueAtCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldDueAt]
+	return ok
+}
+
+// ResetDueAt resets all changes to the "due_at" field.
+func (m *TicketMutation) ResetDueAt() {
+	m.due_at = nil
+	delete(m.clearedFields, ticket.FieldDueAt)
+}
+
+// SetFirstHandlerID sets the "first_handler_id" field.
+func (m *TicketMutation) SetFirstHandlerID(i int) {
+	m.first_handler = &i
+}
+
+// FirstHandlerID returns the value of the "first_handler_id" field in the mutation.
+func (m *TicketMutation) FirstHandlerID() (r int, exists bool) {
+	v := m.first_handler
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFirstHandlerID returns the old "first_handler_id" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldFirstHandlerID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFirstHandlerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFirstHandlerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFirstHandlerID: %w", err)
+	}
+	return oldValue.FirstHandlerID, nil
+}
+
+// ClearFirstHandlerID clears the value of the "first_handler_id" field.
+func (m *TicketMutation) ClearFirstHandlerID() {
+	m.first_handler = nil
+	m.clearedFields[ticket.FieldFirstHandlerID] = struct{}{}
+}
+
+// FirstHandlerIDCleared returns if the "first_handler_id" field was cleared in this mutation.
+func (m *TicketMutation) FirstHandlerIDCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldFirstHandlerID]
+	return ok
+}
+
+// ResetFirstHandlerID resets all changes to the "first_handler_id" field.
+func (m *TicketMutation) ResetFirstHandlerID() {
+	m.first_handler = nil
+	delete(m.clearedFields, ticket.FieldFirstHandlerID)
+}
+
 // ClearTenant clears the "tenant" edge to the Tenant entity.
 func (m *TicketMutation) ClearTenant() {
 	m.clearedtenant = true
@@ -10105,6 +10206,33 @@ func (m *TicketMutation) ResetRegisteredBy() {
 	m.clearedregistered_by = false
 }
 
+// ClearFirstHandler clears the "first_handler" edge to the User entity.
+func (m *TicketMutation) ClearFirstHandler() {
+	m.clearedfirst_handler = true
+	m.clearedFields[ticket.FieldFirstHandlerID] = struct{}{}
+}
+
+// FirstHandlerCleared reports if the "first_handler" edge to the User entity was cleared.
+func (m *TicketMutation) FirstHandlerCleared() bool {
+	return m.FirstHandlerIDCleared() || m.clearedfirst_handler
+}
+
+// FirstHandlerIDs returns the "first_handler" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// FirstHandlerID instead. It exists only for internal usage by the builders.
+func (m *TicketMutation) FirstHandlerIDs() (ids []int) {
+	if id := m.first_handler; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetFirstHandler resets all changes to the "first_handler" edge.
+func (m *TicketMutation) ResetFirstHandler() {
+	m.first_handler = nil
+	m.clearedfirst_handler = false
+}
+
 // AddAttachmentIDs adds the "attachments" edge to the Attachment entity by ids.
 func (m *TicketMutation) AddAttachmentIDs(ids ...int) {
 	if m.attachments == nil {
@@ -10247,7 +10375,7 @@ func (m *TicketMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TicketMutation) Fields() []string {
-	fields := make([]string, 0, 17)
+	fields := make([]string, 0, 19)
 	if m.tenant != nil {
 		fields = append(fields, ticket.FieldTenantID)
 	}
@@ -10299,6 +10427,12 @@ func (m *TicketMutation) Fields() []string {
 	if m.registered_by != nil {
 		fields = append(fields, ticket.FieldRegisteredByID)
 	}
+	if m.due_at != nil {
+		fields = append(fields, ticket.FieldDueAt)
+	}
+	if m.first_handler != nil {
+		fields = append(fields, ticket.FieldFirstHandlerID)
+	}
 	return fields
 }
 
@@ -10341,6 +10475,10 @@ func (m *TicketMutation) Field(name string) (ent.Value, bool) {
 		return m.DepartmentID()
 	case ticket.FieldRegisteredByID:
 		return m.RegisteredByID()
+	case ticket.FieldDueAt:
+		return m.DueAt()
+	case ticket.FieldFirstHandlerID:
+		return m.FirstHandlerID()
 	}
 	return nil, false
 }
@@ -10384,6 +10522,10 @@ func (m *TicketMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldDepartmentID(ctx)
 	case ticket.FieldRegisteredByID:
 		return m.OldRegisteredByID(ctx)
+	case ticket.FieldDueAt:
+		return m.OldDueAt(ctx)
+	case ticket.FieldFirstHandlerID:
+		return m.OldFirstHandlerID(ctx)
 	}
 	return nil, fmt.Errorf("unknown Ticket field %s", name)
 }
@@ -10512,6 +10654,20 @@ func (m *TicketMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetRegisteredByID(v)
 		return nil
+	case ticket.FieldDueAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDueAt(v)
+		return nil
+	case ticket.FieldFirstHandlerID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFirstHandlerID(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Ticket field %s", name)
 }
@@ -10575,6 +10731,12 @@ func (m *TicketMutation) ClearedFields() []string {
 	if m.FieldCleared(ticket.FieldRegisteredByID) {
 		fields = append(fields, ticket.FieldRegisteredByID)
 	}
+	if m.FieldCleared(ticket.FieldDueAt) {
+		fields = append(fields, ticket.FieldDueAt)
+	}
+	if m.FieldCleared(ticket.FieldFirstHandlerID) {
+		fields = append(fields, ticket.FieldFirstHandlerID)
+	}
 	return fields
 }
 
@@ -10606,6 +10768,12 @@ func (m *TicketMutation) ClearField(name string) error {
 		return nil
 	case ticket.FieldRegisteredByID:
 		m.ClearRegisteredByID()
+		return nil
+	case ticket.FieldDueAt:
+		m.ClearDueAt()
+		return nil
+	case ticket.FieldFirstHandlerID:
+		m.ClearFirstHandlerID()
 		return nil
 	}
 	return fmt.Errorf("unknown Ticket nullable field %s", name)
@@ -10666,13 +10834,19 @@ func (m *TicketMutation) ResetField(name string) error {
 	case ticket.FieldRegisteredByID:
 		m.ResetRegisteredByID()
 		return nil
+	case ticket.FieldDueAt:
+		m.ResetDueAt()
+		return nil
+	case ticket.FieldFirstHandlerID:
+		m.ResetFirstHandlerID()
+		return nil
 	}
 	return fmt.Errorf("unknown Ticket field %s", name)
 }
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *TicketMutation) AddedEdges() []string {
-	edges := make([]string, 0, 8)
+	edges := make([]string, 0, 9)
 	if m.tenant != nil {
 		edges = append(edges, ticket.EdgeTenant)
 	}
@@ -10690,6 +10864,9 @@ func (m *TicketMutation) AddedEdges() []string {
 	}
 	if m.registered_by != nil {
 		edges = append(edges, ticket.EdgeRegisteredBy)
+	}
+	if m.first_handler != nil {
+		edges = append(edges, ticket.EdgeFirstHandler)
 	}
 	if m.attachments != nil {
 		edges = append(edges, ticket.EdgeAttachments)
@@ -10728,6 +10905,10 @@ func (m *TicketMutation) AddedIDs(name string) []ent.Value {
 		if id := m.registered_by; id != nil {
 			return []ent.Value{*id}
 		}
+	case ticket.EdgeFirstHandler:
+		if id := m.first_handler; id != nil {
+			return []ent.Value{*id}
+		}
 	case ticket.EdgeAttachments:
 		ids := make([]ent.Value, 0, len(m.attachments))
 		for id := range m.attachments {
@@ -10746,7 +10927,7 @@ func (m *TicketMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *TicketMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 8)
+	edges := make([]string, 0, 9)
 	if m.removedattachments != nil {
 		edges = append(edges, ticket.EdgeAttachments)
 	}
@@ -10778,7 +10959,7 @@ func (m *TicketMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *TicketMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 8)
+	edges := make([]string, 0, 9)
 	if m.clearedtenant {
 		edges = append(edges, ticket.EdgeTenant)
 	}
@@ -10796,6 +10977,9 @@ func (m *TicketMutation) ClearedEdges() []string {
 	}
 	if m.clearedregistered_by {
 		edges = append(edges, ticket.EdgeRegisteredBy)
+	}
+	if m.clearedfirst_handler {
+		edges = append(edges, ticket.EdgeFirstHandler)
 	}
 	if m.clearedattachments {
 		edges = append(edges, ticket.EdgeAttachments)
@@ -10822,6 +11006,8 @@ func (m *TicketMutation) EdgeCleared(name string) bool {
 		return m.cleareddepartment
 	case ticket.EdgeRegisteredBy:
 		return m.clearedregistered_by
+	case ticket.EdgeFirstHandler:
+		return m.clearedfirst_handler
 	case ticket.EdgeAttachments:
 		return m.clearedattachments
 	case ticket.EdgeEvents:
@@ -10852,6 +11038,9 @@ func (m *TicketMutation) ClearEdge(name string) error {
 	case ticket.EdgeRegisteredBy:
 		m.ClearRegisteredBy()
 		return nil
+	case ticket.EdgeFirstHandler:
+		m.ClearFirstHandler()
+		return nil
 	}
 	return fmt.Errorf("unknown Ticket unique edge %s", name)
 }
@@ -10878,6 +11067,9 @@ func (m *TicketMutation) ResetEdge(name string) error {
 	case ticket.EdgeRegisteredBy:
 		m.ResetRegisteredBy()
 		return nil
+	case ticket.EdgeFirstHandler:
+		m.ResetFirstHandler()
+		return nil
 	case ticket.EdgeAttachments:
 		m.ResetAttachments()
 		return nil
@@ -10896,8 +11088,6 @@ type TimelineEventMutation struct {
 	id            *int
 	action        *string
 	actor_name    *string
-	actor_id      *int
-	addactor_id   *int
 	from_status   *string
 	to_status     *string
 	before        *map[string]interface{}
@@ -10909,6 +11099,8 @@ type TimelineEventMutation struct {
 	clearedtenant bool
 	ticket        *int
 	clearedticket bool
+	actor         *int
+	clearedactor  bool
 	done          bool
 	oldValue      func(context.Context) (*TimelineEvent, error)
 	predicates    []predicate.TimelineEvent
@@ -11122,13 +11314,12 @@ func (m *TimelineEventMutation) ResetActorName() {
 
 // SetActorID sets the "actor_id" field.
 func (m *TimelineEventMutation) SetActorID(i int) {
-	m.actor_id = &i
-	m.addactor_id = nil
+	m.actor = &i
 }
 
 // ActorID returns the value of the "actor_id" field in the mutation.
 func (m *TimelineEventMutation) ActorID() (r int, exists bool) {
-	v := m.actor_id
+	v := m.actor
 	if v == nil {
 		return
 	}
@@ -11152,28 +11343,9 @@ func (m *TimelineEventMutation) OldActorID(ctx context.Context) (v *int, err err
 	return oldValue.ActorID, nil
 }
 
-// AddActorID adds i to the "actor_id" field.
-func (m *TimelineEventMutation) AddActorID(i int) {
-	if m.addactor_id != nil {
-		*m.addactor_id += i
-	} else {
-		m.addactor_id = &i
-	}
-}
-
-// AddedActorID returns the value that was added to the "actor_id" field in this mutation.
-func (m *TimelineEventMutation) AddedActorID() (r int, exists bool) {
-	v := m.addactor_id
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
 // ClearActorID clears the value of the "actor_id" field.
 func (m *TimelineEventMutation) ClearActorID() {
-	m.actor_id = nil
-	m.addactor_id = nil
+	m.actor = nil
 	m.clearedFields[timelineevent.FieldActorID] = struct{}{}
 }
 
@@ -11185,8 +11357,7 @@ func (m *TimelineEventMutation) ActorIDCleared() bool {
 
 // ResetActorID resets all changes to the "actor_id" field.
 func (m *TimelineEventMutation) ResetActorID() {
-	m.actor_id = nil
-	m.addactor_id = nil
+	m.actor = nil
 	delete(m.clearedFields, timelineevent.FieldActorID)
 }
 
@@ -11522,6 +11693,33 @@ func (m *TimelineEventMutation) ResetTicket() {
 	m.clearedticket = false
 }
 
+// ClearActor clears the "actor" edge to the User entity.
+func (m *TimelineEventMutation) ClearActor() {
+	m.clearedactor = true
+	m.clearedFields[timelineevent.FieldActorID] = struct{}{}
+}
+
+// ActorCleared reports if the "actor" edge to the User entity was cleared.
+func (m *TimelineEventMutation) ActorCleared() bool {
+	return m.ActorIDCleared() || m.clearedactor
+}
+
+// ActorIDs returns the "actor" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ActorID instead. It exists only for internal usage by the builders.
+func (m *TimelineEventMutation) ActorIDs() (ids []int) {
+	if id := m.actor; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetActor resets all changes to the "actor" edge.
+func (m *TimelineEventMutation) ResetActor() {
+	m.actor = nil
+	m.clearedactor = false
+}
+
 // Where appends a list predicates to the TimelineEventMutation builder.
 func (m *TimelineEventMutation) Where(ps ...predicate.TimelineEvent) {
 	m.predicates = append(m.predicates, ps...)
@@ -11566,7 +11764,7 @@ func (m *TimelineEventMutation) Fields() []string {
 	if m.actor_name != nil {
 		fields = append(fields, timelineevent.FieldActorName)
 	}
-	if m.actor_id != nil {
+	if m.actor != nil {
 		fields = append(fields, timelineevent.FieldActorID)
 	}
 	if m.from_status != nil {
@@ -11745,9 +11943,6 @@ func (m *TimelineEventMutation) SetField(name string, value ent.Value) error {
 // this mutation.
 func (m *TimelineEventMutation) AddedFields() []string {
 	var fields []string
-	if m.addactor_id != nil {
-		fields = append(fields, timelineevent.FieldActorID)
-	}
 	return fields
 }
 
@@ -11756,8 +11951,6 @@ func (m *TimelineEventMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *TimelineEventMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
-	case timelineevent.FieldActorID:
-		return m.AddedActorID()
 	}
 	return nil, false
 }
@@ -11767,13 +11960,6 @@ func (m *TimelineEventMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *TimelineEventMutation) AddField(name string, value ent.Value) error {
 	switch name {
-	case timelineevent.FieldActorID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.AddActorID(v)
-		return nil
 	}
 	return fmt.Errorf("unknown TimelineEvent numeric field %s", name)
 }
@@ -11861,12 +12047,15 @@ func (m *TimelineEventMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *TimelineEventMutation) AddedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.tenant != nil {
 		edges = append(edges, timelineevent.EdgeTenant)
 	}
 	if m.ticket != nil {
 		edges = append(edges, timelineevent.EdgeTicket)
+	}
+	if m.actor != nil {
+		edges = append(edges, timelineevent.EdgeActor)
 	}
 	return edges
 }
@@ -11883,13 +12072,17 @@ func (m *TimelineEventMutation) AddedIDs(name string) []ent.Value {
 		if id := m.ticket; id != nil {
 			return []ent.Value{*id}
 		}
+	case timelineevent.EdgeActor:
+		if id := m.actor; id != nil {
+			return []ent.Value{*id}
+		}
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *TimelineEventMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	return edges
 }
 
@@ -11901,12 +12094,15 @@ func (m *TimelineEventMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *TimelineEventMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.clearedtenant {
 		edges = append(edges, timelineevent.EdgeTenant)
 	}
 	if m.clearedticket {
 		edges = append(edges, timelineevent.EdgeTicket)
+	}
+	if m.clearedactor {
+		edges = append(edges, timelineevent.EdgeActor)
 	}
 	return edges
 }
@@ -11919,6 +12115,8 @@ func (m *TimelineEventMutation) EdgeCleared(name string) bool {
 		return m.clearedtenant
 	case timelineevent.EdgeTicket:
 		return m.clearedticket
+	case timelineevent.EdgeActor:
+		return m.clearedactor
 	}
 	return false
 }
@@ -11933,6 +12131,9 @@ func (m *TimelineEventMutation) ClearEdge(name string) error {
 	case timelineevent.EdgeTicket:
 		m.ClearTicket()
 		return nil
+	case timelineevent.EdgeActor:
+		m.ClearActor()
+		return nil
 	}
 	return fmt.Errorf("unknown TimelineEvent unique edge %s", name)
 }
@@ -11946,6 +12147,9 @@ func (m *TimelineEventMutation) ResetEdge(name string) error {
 		return nil
 	case timelineevent.EdgeTicket:
 		m.ResetTicket()
+		return nil
+	case timelineevent.EdgeActor:
+		m.ResetActor()
 		return nil
 	}
 	return fmt.Errorf("unknown TimelineEvent edge %s", name)

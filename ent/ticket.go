@@ -57,6 +57,10 @@ type Ticket struct {
 	DepartmentID *int `json:"department_id,omitempty"`
 	// RegisteredByID holds the value of the "registered_by_id" field.
 	RegisteredByID *int `json:"registered_by_id,omitempty"`
+	// When the responsible department's time limit ends, counted in working days from dispatch; null until dispatched.
+	DueAt *time.Time `json:"due_at,omitempty"`
+	// FirstHandlerID holds the value of the "first_handler_id" field.
+	FirstHandlerID *int `json:"first_handler_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the TicketQuery when eager-loading is set.
 	Edges        TicketEdges `json:"edges"`
@@ -77,15 +81,17 @@ type TicketEdges struct {
 	Department *Department `json:"department,omitempty"`
 	// The staff member who registered it.
 	RegisteredBy *User `json:"registered_by,omitempty"`
+	// The handler who first accepted it (首办), answerable for it whatever happens later.
+	FirstHandler *User `json:"first_handler,omitempty"`
 	// Files attached to it.
 	Attachments []*Attachment `json:"attachments,omitempty"`
 	// Its timeline, oldest first.
 	Events []*TimelineEvent `json:"events,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [8]bool
+	loadedTypes [9]bool
 	// totalCount holds the count of the edges above.
-	totalCount [6]map[string]int
+	totalCount [7]map[string]int
 
 	namedAttachments map[string][]*Attachment
 	namedEvents      map[string][]*TimelineEvent
@@ -157,10 +163,21 @@ func (e TicketEdges) RegisteredByOrErr() (*User, error) {
 	return nil, &NotLoadedError{edge: "registered_by"}
 }
 
+// FirstHandlerOrErr returns the FirstHandler value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e TicketEdges) FirstHandlerOrErr() (*User, error) {
+	if e.FirstHandler != nil {
+		return e.FirstHandler, nil
+	} else if e.loadedTypes[6] {
+		return nil, &NotFoundError{label: user.Label}
+	}
+	return nil, &NotLoadedError{edge: "first_handler"}
+}
+
 // AttachmentsOrErr returns the Attachments value or an error if the edge
 // was not loaded in eager-loading.
 func (e TicketEdges) AttachmentsOrErr() ([]*Attachment, error) {
-	if e.loadedTypes[6] {
+	if e.loadedTypes[7] {
 		return e.Attachments, nil
 	}
 	return nil, &NotLoadedError{edge: "attachments"}
@@ -169,7 +186,7 @@ func (e TicketEdges) AttachmentsOrErr() ([]*Attachment, error) {
 // EventsOrErr returns the Events value or an error if the edge
 // was not loaded in eager-loading.
 func (e TicketEdges) EventsOrErr() ([]*TimelineEvent, error) {
-	if e.loadedTypes[7] {
+	if e.loadedTypes[8] {
 		return e.Events, nil
 	}
 	return nil, &NotLoadedError{edge: "events"}
@@ -182,11 +199,11 @@ func (*Ticket) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case ticket.FieldAnonymous:
 			values[i] = new(sql.NullBool)
-		case ticket.FieldID, ticket.FieldTenantID, ticket.FieldVersion, ticket.FieldCitizenID, ticket.FieldCategoryID, ticket.FieldRegionID, ticket.FieldDepartmentID, ticket.FieldRegisteredByID:
+		case ticket.FieldID, ticket.FieldTenantID, ticket.FieldVersion, ticket.FieldCitizenID, ticket.FieldCategoryID, ticket.FieldRegionID, ticket.FieldDepartmentID, ticket.FieldRegisteredByID, ticket.FieldFirstHandlerID:
 			values[i] = new(sql.NullInt64)
 		case ticket.FieldCode, ticket.FieldChannel, ticket.FieldTitle, ticket.FieldBody, ticket.FieldPlace, ticket.FieldStatus:
 			values[i] = new(sql.NullString)
-		case ticket.FieldCreatedAt, ticket.FieldUpdatedAt, ticket.FieldRegisteredAt:
+		case ticket.FieldCreatedAt, ticket.FieldUpdatedAt, ticket.FieldRegisteredAt, ticket.FieldDueAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -317,6 +334,20 @@ func (_m *Ticket) assignValues(columns []string, values []any) error {
 				_m.RegisteredByID = new(int)
 				*_m.RegisteredByID = int(value.Int64)
 			}
+		case ticket.FieldDueAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field due_at", values[i])
+			} else if value.Valid {
+				_m.DueAt = new(time.Time)
+				*_m.DueAt = value.Time
+			}
+		case ticket.FieldFirstHandlerID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field first_handler_id", values[i])
+			} else if value.Valid {
+				_m.FirstHandlerID = new(int)
+				*_m.FirstHandlerID = int(value.Int64)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -358,6 +389,11 @@ func (_m *Ticket) QueryDepartment() *DepartmentQuery {
 // QueryRegisteredBy queries the "registered_by" edge of the Ticket entity.
 func (_m *Ticket) QueryRegisteredBy() *UserQuery {
 	return NewTicketClient(_m.config).QueryRegisteredBy(_m)
+}
+
+// QueryFirstHandler queries the "first_handler" edge of the Ticket entity.
+func (_m *Ticket) QueryFirstHandler() *UserQuery {
+	return NewTicketClient(_m.config).QueryFirstHandler(_m)
 }
 
 // QueryAttachments queries the "attachments" edge of the Ticket entity.
@@ -453,6 +489,16 @@ func (_m *Ticket) String() string {
 	builder.WriteString(", ")
 	if v := _m.RegisteredByID; v != nil {
 		builder.WriteString("registered_by_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.DueAt; v != nil {
+		builder.WriteString("due_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.FirstHandlerID; v != nil {
+		builder.WriteString("first_handler_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteByte(')')

@@ -236,6 +236,34 @@ func (_c *TicketCreate) SetNillableRegisteredByID(v *int) *TicketCreate {
 	return _c
 }
 
+// SetDueAt sets the "due_at" field.
+func (_c *TicketCreate) SetDueAt(v time.Time) *TicketCreate {
+	_c.mutation.SetDueAt(v)
+	return _c
+}
+
+// SetNillableDueAt sets the "due_at" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableDueAt(v *time.Time) *TicketCreate {
+	if v != nil {
+		_c.SetDueAt(*v)
+	}
+	return _c
+}
+
+// SetFirstHandlerID sets the "first_handler_id" field.
+func (_c *TicketCreate) SetFirstHandlerID(v int) *TicketCreate {
+	_c.mutation.SetFirstHandlerID(v)
+	return _c
+}
+
+// SetNillableFirstHandlerID sets the "first_handler_id" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableFirstHandlerID(v *int) *TicketCreate {
+	if v != nil {
+		_c.SetFirstHandlerID(*v)
+	}
+	return _c
+}
+
 // SetTenant sets the "tenant" edge to the Tenant entity.
 func (_c *TicketCreate) SetTenant(v *Tenant) *TicketCreate {
 	return _c.SetTenantID(v.ID)
@@ -264,6 +292,11 @@ func (_c *TicketCreate) SetDepartment(v *Department) *TicketCreate {
 // SetRegisteredBy sets the "registered_by" edge to the User entity.
 func (_c *TicketCreate) SetRegisteredBy(v *User) *TicketCreate {
 	return _c.SetRegisteredByID(v.ID)
+}
+
+// SetFirstHandler sets the "first_handler" edge to the User entity.
+func (_c *TicketCreate) SetFirstHandler(v *User) *TicketCreate {
+	return _c.SetFirstHandlerID(v.ID)
 }
 
 // AddAttachmentIDs adds the "attachments" edge to the Attachment entity by IDs.
@@ -509,6 +542,10 @@ func (_c *TicketCreate) createSpec() (*Ticket, *sqlgraph.CreateSpec) {
 		_spec.SetField(ticket.FieldRegisteredAt, field.TypeTime, value)
 		_node.RegisteredAt = &value
 	}
+	if value, ok := _c.mutation.DueAt(); ok {
+		_spec.SetField(ticket.FieldDueAt, field.TypeTime, value)
+		_node.DueAt = &value
+	}
 	if nodes := _c.mutation.TenantIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -609,6 +646,23 @@ func (_c *TicketCreate) createSpec() (*Ticket, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.RegisteredByID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.FirstHandlerIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   ticket.FirstHandlerTable,
+			Columns: []string{ticket.FirstHandlerColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.FirstHandlerID = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	if nodes := _c.mutation.AttachmentsIDs(); len(nodes) > 0 {
@@ -905,6 +959,42 @@ func (u *TicketUpsert) ClearRegisteredByID() *TicketUpsert {
 	return u
 }
 
+// SetDueAt sets the "due_at" field.
+func (u *TicketUpsert) SetDueAt(v time.Time) *TicketUpsert {
+	u.Set(ticket.FieldDueAt, v)
+	return u
+}
+
+// UpdateDueAt sets the "due_at" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateDueAt() *TicketUpsert {
+	u.SetExcluded(ticket.FieldDueAt)
+	return u
+}
+
+// ClearDueAt clears the value of the "due_at" field.
+func (u *TicketUpsert) ClearDueAt() *TicketUpsert {
+	u.SetNull(ticket.FieldDueAt)
+	return u
+}
+
+// SetFirstHandlerID sets the "first_handler_id" field.
+func (u *TicketUpsert) SetFirstHandlerID(v int) *TicketUpsert {
+	u.Set(ticket.FieldFirstHandlerID, v)
+	return u
+}
+
+// UpdateFirstHandlerID sets the "first_handler_id" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateFirstHandlerID() *TicketUpsert {
+	u.SetExcluded(ticket.FieldFirstHandlerID)
+	return u
+}
+
+// ClearFirstHandlerID clears the value of the "first_handler_id" field.
+func (u *TicketUpsert) ClearFirstHandlerID() *TicketUpsert {
+	u.SetNull(ticket.FieldFirstHandlerID)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -1198,6 +1288,48 @@ func (u *TicketUpsertOne) UpdateRegisteredByID() *TicketUpsertOne {
 func (u *TicketUpsertOne) ClearRegisteredByID() *TicketUpsertOne {
 	return u.Update(func(s *TicketUpsert) {
 		s.ClearRegisteredByID()
+	})
+}
+
+// SetDueAt sets the "due_at" field.
+func (u *TicketUpsertOne) SetDueAt(v time.Time) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetDueAt(v)
+	})
+}
+
+// UpdateDueAt sets the "due_at" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateDueAt() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateDueAt()
+	})
+}
+
+// ClearDueAt clears the value of the "due_at" field.
+func (u *TicketUpsertOne) ClearDueAt() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearDueAt()
+	})
+}
+
+// SetFirstHandlerID sets the "first_handler_id" field.
+func (u *TicketUpsertOne) SetFirstHandlerID(v int) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetFirstHandlerID(v)
+	})
+}
+
+// UpdateFirstHandlerID sets the "first_handler_id" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateFirstHandlerID() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateFirstHandlerID()
+	})
+}
+
+// ClearFirstHandlerID clears the value of the "first_handler_id" field.
+func (u *TicketUpsertOne) ClearFirstHandlerID() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearFirstHandlerID()
 	})
 }
 
@@ -1660,6 +1792,48 @@ func (u *TicketUpsertBulk) UpdateRegisteredByID() *TicketUpsertBulk {
 func (u *TicketUpsertBulk) ClearRegisteredByID() *TicketUpsertBulk {
 	return u.Update(func(s *TicketUpsert) {
 		s.ClearRegisteredByID()
+	})
+}
+
+// SetDueAt sets the "due_at" field.
+func (u *TicketUpsertBulk) SetDueAt(v time.Time) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetDueAt(v)
+	})
+}
+
+// UpdateDueAt sets the "due_at" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateDueAt() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateDueAt()
+	})
+}
+
+// ClearDueAt clears the value of the "due_at" field.
+func (u *TicketUpsertBulk) ClearDueAt() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearDueAt()
+	})
+}
+
+// SetFirstHandlerID sets the "first_handler_id" field.
+func (u *TicketUpsertBulk) SetFirstHandlerID(v int) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetFirstHandlerID(v)
+	})
+}
+
+// UpdateFirstHandlerID sets the "first_handler_id" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateFirstHandlerID() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateFirstHandlerID()
+	})
+}
+
+// ClearFirstHandlerID clears the value of the "first_handler_id" field.
+func (u *TicketUpsertBulk) ClearFirstHandlerID() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearFirstHandlerID()
 	})
 }
 

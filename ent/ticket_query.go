@@ -39,6 +39,7 @@ type TicketQuery struct {
 	withRegion           *RegionQuery
 	withDepartment       *DepartmentQuery
 	withRegisteredBy     *UserQuery
+	withFirstHandler     *UserQuery
 	withAttachments      *AttachmentQuery
 	withEvents           *TimelineEventQuery
 	loadTotal            []func(context.Context, []*Ticket) error
@@ -206,6 +207,28 @@ func (_q *TicketQuery) QueryRegisteredBy() *UserQuery {
 			sqlgraph.From(ticket.Table, ticket.FieldID, selector),
 			sqlgraph.To(user.Table, user.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, ticket.RegisteredByTable, ticket.RegisteredByColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryFirstHandler chains the current query on the "first_handler" edge.
+func (_q *TicketQuery) QueryFirstHandler() *UserQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, selector),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, ticket.FirstHandlerTable, ticket.FirstHandlerColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -455,6 +478,7 @@ func (_q *TicketQuery) Clone() *TicketQuery {
 		withRegion:       _q.withRegion.Clone(),
 		withDepartment:   _q.withDepartment.Clone(),
 		withRegisteredBy: _q.withRegisteredBy.Clone(),
+		withFirstHandler: _q.withFirstHandler.Clone(),
 		withAttachments:  _q.withAttachments.Clone(),
 		withEvents:       _q.withEvents.Clone(),
 		// clone intermediate query.
@@ -526,6 +550,17 @@ func (_q *TicketQuery) WithRegisteredBy(opts ...func(*UserQuery)) *TicketQuery {
 		opt(query)
 	}
 	_q.withRegisteredBy = query
+	return _q
+}
+
+// WithFirstHandler tells the query-builder to eager-load the nodes that are connected to
+// the "first_handler" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TicketQuery) WithFirstHandler(opts ...func(*UserQuery)) *TicketQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withFirstHandler = query
 	return _q
 }
 
@@ -635,13 +670,14 @@ func (_q *TicketQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Ticke
 	var (
 		nodes       = []*Ticket{}
 		_spec       = _q.querySpec()
-		loadedTypes = [8]bool{
+		loadedTypes = [9]bool{
 			_q.withTenant != nil,
 			_q.withCitizen != nil,
 			_q.withCategory != nil,
 			_q.withRegion != nil,
 			_q.withDepartment != nil,
 			_q.withRegisteredBy != nil,
+			_q.withFirstHandler != nil,
 			_q.withAttachments != nil,
 			_q.withEvents != nil,
 		}
@@ -700,6 +736,12 @@ func (_q *TicketQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Ticke
 	if query := _q.withRegisteredBy; query != nil {
 		if err := _q.loadRegisteredBy(ctx, query, nodes, nil,
 			func(n *Ticket, e *User) { n.Edges.RegisteredBy = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withFirstHandler; query != nil {
+		if err := _q.loadFirstHandler(ctx, query, nodes, nil,
+			func(n *Ticket, e *User) { n.Edges.FirstHandler = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -928,6 +970,38 @@ func (_q *TicketQuery) loadRegisteredBy(ctx context.Context, query *UserQuery, n
 	}
 	return nil
 }
+func (_q *TicketQuery) loadFirstHandler(ctx context.Context, query *UserQuery, nodes []*Ticket, init func(*Ticket), assign func(*Ticket, *User)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*Ticket)
+	for i := range nodes {
+		if nodes[i].FirstHandlerID == nil {
+			continue
+		}
+		fk := *nodes[i].FirstHandlerID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(user.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "first_handler_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
 func (_q *TicketQuery) loadAttachments(ctx context.Context, query *AttachmentQuery, nodes []*Ticket, init func(*Ticket), assign func(*Ticket, *Attachment)) error {
 	fks := make([]driver.Value, 0, len(nodes))
 	nodeids := make(map[int]*Ticket)
@@ -1037,6 +1111,9 @@ func (_q *TicketQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withRegisteredBy != nil {
 			_spec.Node.AddColumnOnce(ticket.FieldRegisteredByID)
+		}
+		if _q.withFirstHandler != nil {
+			_spec.Node.AddColumnOnce(ticket.FieldFirstHandlerID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

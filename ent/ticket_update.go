@@ -266,6 +266,46 @@ func (_u *TicketUpdate) ClearRegisteredByID() *TicketUpdate {
 	return _u
 }
 
+// SetDueAt sets the "due_at" field.
+func (_u *TicketUpdate) SetDueAt(v time.Time) *TicketUpdate {
+	_u.mutation.SetDueAt(v)
+	return _u
+}
+
+// SetNillableDueAt sets the "due_at" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableDueAt(v *time.Time) *TicketUpdate {
+	if v != nil {
+		_u.SetDueAt(*v)
+	}
+	return _u
+}
+
+// ClearDueAt clears the value of the "due_at" field.
+func (_u *TicketUpdate) ClearDueAt() *TicketUpdate {
+	_u.mutation.ClearDueAt()
+	return _u
+}
+
+// SetFirstHandlerID sets the "first_handler_id" field.
+func (_u *TicketUpdate) SetFirstHandlerID(v int) *TicketUpdate {
+	_u.mutation.SetFirstHandlerID(v)
+	return _u
+}
+
+// SetNillableFirstHandlerID sets the "first_handler_id" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableFirstHandlerID(v *int) *TicketUpdate {
+	if v != nil {
+		_u.SetFirstHandlerID(*v)
+	}
+	return _u
+}
+
+// ClearFirstHandlerID clears the value of the "first_handler_id" field.
+func (_u *TicketUpdate) ClearFirstHandlerID() *TicketUpdate {
+	_u.mutation.ClearFirstHandlerID()
+	return _u
+}
+
 // SetCitizen sets the "citizen" edge to the Citizen entity.
 func (_u *TicketUpdate) SetCitizen(v *Citizen) *TicketUpdate {
 	return _u.SetCitizenID(v.ID)
@@ -289,6 +329,11 @@ func (_u *TicketUpdate) SetDepartment(v *Department) *TicketUpdate {
 // SetRegisteredBy sets the "registered_by" edge to the User entity.
 func (_u *TicketUpdate) SetRegisteredBy(v *User) *TicketUpdate {
 	return _u.SetRegisteredByID(v.ID)
+}
+
+// SetFirstHandler sets the "first_handler" edge to the User entity.
+func (_u *TicketUpdate) SetFirstHandler(v *User) *TicketUpdate {
+	return _u.SetFirstHandlerID(v.ID)
 }
 
 // AddAttachmentIDs adds the "attachments" edge to the Attachment entity by IDs.
@@ -353,6 +398,12 @@ func (_u *TicketUpdate) ClearDepartment() *TicketUpdate {
 // ClearRegisteredBy clears the "registered_by" edge to the User entity.
 func (_u *TicketUpdate) ClearRegisteredBy() *TicketUpdate {
 	_u.mutation.ClearRegisteredBy()
+	return _u
+}
+
+// ClearFirstHandler clears the "first_handler" edge to the User entity.
+func (_u *TicketUpdate) ClearFirstHandler() *TicketUpdate {
+	_u.mutation.ClearFirstHandler()
 	return _u
 }
 
@@ -518,6 +569,12 @@ func (_u *TicketUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.RegisteredAtCleared() {
 		_spec.ClearField(ticket.FieldRegisteredAt, field.TypeTime)
 	}
+	if value, ok := _u.mutation.DueAt(); ok {
+		_spec.SetField(ticket.FieldDueAt, field.TypeTime, value)
+	}
+	if _u.mutation.DueAtCleared() {
+		_spec.ClearField(ticket.FieldDueAt, field.TypeTime)
+	}
 	if _u.mutation.CitizenCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -653,6 +710,35 @@ func (_u *TicketUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Inverse: true,
 			Table:   ticket.RegisteredByTable,
 			Columns: []string{ticket.RegisteredByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.FirstHandlerCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   ticket.FirstHandlerTable,
+			Columns: []string{ticket.FirstHandlerColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.FirstHandlerIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   ticket.FirstHandlerTable,
+			Columns: []string{ticket.FirstHandlerColumn},
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
@@ -1004,6 +1090,46 @@ func (_u *TicketUpdateOne) ClearRegisteredByID() *TicketUpdateOne {
 	return _u
 }
 
+// SetDueAt sets the "due_at" field.
+func (_u *TicketUpdateOne) SetDueAt(v time.Time) *TicketUpdateOne {
+	_u.mutation.SetDueAt(v)
+	return _u
+}
+
+// SetNillableDueAt sets the "due_at" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableDueAt(v *time.Time) *TicketUpdateOne {
+	if v != nil {
+		_u.SetDueAt(*v)
+	}
+	return _u
+}
+
+// ClearDueAt clears the value of the "due_at" field.
+func (_u *TicketUpdateOne) ClearDueAt() *TicketUpdateOne {
+	_u.mutation.ClearDueAt()
+	return _u
+}
+
+// SetFirstHandlerID sets the "first_handler_id" field.
+func (_u *TicketUpdateOne) SetFirstHandlerID(v int) *TicketUpdateOne {
+	_u.mutation.SetFirstHandlerID(v)
+	return _u
+}
+
+// SetNillableFirstHandlerID sets the "first_handler_id" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableFirstHandlerID(v *int) *TicketUpdateOne {
+	if v != nil {
+		_u.SetFirstHandlerID(*v)
+	}
+	return _u
+}
+
+// ClearFirstHandlerID clears the value of the "first_handler_id" field.
+func (_u *TicketUpdateOne) ClearFirstHandlerID() *TicketUpdateOne {
+	_u.mutation.ClearFirstHandlerID()
+	return _u
+}
+
 // SetCitizen sets the "citizen" edge to the Citizen entity.
 func (_u *TicketUpdateOne) SetCitizen(v *Citizen) *TicketUpdateOne {
 	return _u.SetCitizenID(v.ID)
@@ -1027,6 +1153,11 @@ func (_u *TicketUpdateOne) SetDepartment(v *Department) *TicketUpdateOne {
 // SetRegisteredBy sets the "registered_by" edge to the User entity.
 func (_u *TicketUpdateOne) SetRegisteredBy(v *User) *TicketUpdateOne {
 	return _u.SetRegisteredByID(v.ID)
+}
+
+// SetFirstHandler sets the "first_handler" edge to the User entity.
+func (_u *TicketUpdateOne) SetFirstHandler(v *User) *TicketUpdateOne {
+	return _u.SetFirstHandlerID(v.ID)
 }
 
 // AddAttachmentIDs adds the "attachments" edge to the Attachment entity by IDs.
@@ -1091,6 +1222,12 @@ func (_u *TicketUpdateOne) ClearDepartment() *TicketUpdateOne {
 // ClearRegisteredBy clears the "registered_by" edge to the User entity.
 func (_u *TicketUpdateOne) ClearRegisteredBy() *TicketUpdateOne {
 	_u.mutation.ClearRegisteredBy()
+	return _u
+}
+
+// ClearFirstHandler clears the "first_handler" edge to the User entity.
+func (_u *TicketUpdateOne) ClearFirstHandler() *TicketUpdateOne {
+	_u.mutation.ClearFirstHandler()
 	return _u
 }
 
@@ -1286,6 +1423,12 @@ func (_u *TicketUpdateOne) sqlSave(ctx context.Context) (_node *Ticket, err erro
 	if _u.mutation.RegisteredAtCleared() {
 		_spec.ClearField(ticket.FieldRegisteredAt, field.TypeTime)
 	}
+	if value, ok := _u.mutation.DueAt(); ok {
+		_spec.SetField(ticket.FieldDueAt, field.TypeTime, value)
+	}
+	if _u.mutation.DueAtCleared() {
+		_spec.ClearField(ticket.FieldDueAt, field.TypeTime)
+	}
 	if _u.mutation.CitizenCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -1421,6 +1564,35 @@ func (_u *TicketUpdateOne) sqlSave(ctx context.Context) (_node *Ticket, err erro
 			Inverse: true,
 			Table:   ticket.RegisteredByTable,
 			Columns: []string{ticket.RegisteredByColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.FirstHandlerCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   ticket.FirstHandlerTable,
+			Columns: []string{ticket.FirstHandlerColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.FirstHandlerIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   ticket.FirstHandlerTable,
+			Columns: []string{ticket.FirstHandlerColumn},
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),

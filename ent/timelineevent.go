@@ -13,6 +13,7 @@ import (
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/timelineevent"
+	"github.com/minsheng/minsheng/ent/user"
 )
 
 // One immutable entry in a ticket's history: who did what, when, and why.
@@ -26,7 +27,7 @@ type TimelineEvent struct {
 	Action string `json:"action,omitempty"`
 	// Who did it, as shown to people; `system` for the server.
 	ActorName string `json:"actor_name,omitempty"`
-	// The staff member who did it, if any.
+	// ActorID holds the value of the "actor_id" field.
 	ActorID *int `json:"actor_id,omitempty"`
 	// Ticket status before, empty when unchanged.
 	FromStatus string `json:"from_status,omitempty"`
@@ -54,11 +55,13 @@ type TimelineEventEdges struct {
 	Tenant *Tenant `json:"tenant,omitempty"`
 	// The ticket this event belongs to.
 	Ticket *Ticket `json:"ticket,omitempty"`
+	// The staff member who did it; null for the server and for integrators.
+	Actor *User `json:"actor,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [2]bool
+	loadedTypes [3]bool
 	// totalCount holds the count of the edges above.
-	totalCount [1]map[string]int
+	totalCount [2]map[string]int
 }
 
 // TenantOrErr returns the Tenant value or an error if the edge
@@ -81,6 +84,17 @@ func (e TimelineEventEdges) TicketOrErr() (*Ticket, error) {
 		return nil, &NotFoundError{label: ticket.Label}
 	}
 	return nil, &NotLoadedError{edge: "ticket"}
+}
+
+// ActorOrErr returns the Actor value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e TimelineEventEdges) ActorOrErr() (*User, error) {
+	if e.Actor != nil {
+		return e.Actor, nil
+	} else if e.loadedTypes[2] {
+		return nil, &NotFoundError{label: user.Label}
+	}
+	return nil, &NotLoadedError{edge: "actor"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -209,6 +223,11 @@ func (_m *TimelineEvent) QueryTenant() *TenantQuery {
 // QueryTicket queries the "ticket" edge of the TimelineEvent entity.
 func (_m *TimelineEvent) QueryTicket() *TicketQuery {
 	return NewTimelineEventClient(_m.config).QueryTicket(_m)
+}
+
+// QueryActor queries the "actor" edge of the TimelineEvent entity.
+func (_m *TimelineEvent) QueryActor() *UserQuery {
+	return NewTimelineEventClient(_m.config).QueryActor(_m)
 }
 
 // Update returns a builder for updating this TimelineEvent.

@@ -14,6 +14,7 @@ import (
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/timelineevent"
+	"github.com/minsheng/minsheng/ent/user"
 )
 
 // TimelineEventCreate is the builder for creating a TimelineEvent entity.
@@ -146,6 +147,11 @@ func (_c *TimelineEventCreate) SetTenant(v *Tenant) *TimelineEventCreate {
 // SetTicket sets the "ticket" edge to the Ticket entity.
 func (_c *TimelineEventCreate) SetTicket(v *Ticket) *TimelineEventCreate {
 	return _c.SetTicketID(v.ID)
+}
+
+// SetActor sets the "actor" edge to the User entity.
+func (_c *TimelineEventCreate) SetActor(v *User) *TimelineEventCreate {
+	return _c.SetActorID(v.ID)
 }
 
 // Mutation returns the TimelineEventMutation object of the builder.
@@ -288,10 +294,6 @@ func (_c *TimelineEventCreate) createSpec() (*TimelineEvent, *sqlgraph.CreateSpe
 		_spec.SetField(timelineevent.FieldActorName, field.TypeString, value)
 		_node.ActorName = value
 	}
-	if value, ok := _c.mutation.ActorID(); ok {
-		_spec.SetField(timelineevent.FieldActorID, field.TypeInt, value)
-		_node.ActorID = &value
-	}
 	if value, ok := _c.mutation.FromStatus(); ok {
 		_spec.SetField(timelineevent.FieldFromStatus, field.TypeString, value)
 		_node.FromStatus = value
@@ -348,6 +350,23 @@ func (_c *TimelineEventCreate) createSpec() (*TimelineEvent, *sqlgraph.CreateSpe
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.TicketID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ActorIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   timelineevent.ActorTable,
+			Columns: []string{timelineevent.ActorColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.ActorID = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec

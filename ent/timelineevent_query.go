@@ -17,6 +17,7 @@ import (
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/timelineevent"
+	"github.com/minsheng/minsheng/ent/user"
 )
 
 // TimelineEventQuery is the builder for querying TimelineEvent entities.
@@ -28,6 +29,7 @@ type TimelineEventQuery struct {
 	predicates []predicate.TimelineEvent
 	withTenant *TenantQuery
 	withTicket *TicketQuery
+	withActor  *UserQuery
 	loadTotal  []func(context.Context, []*TimelineEvent) error
 	modifiers  []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
@@ -103,6 +105,28 @@ func (_q *TimelineEventQuery) QueryTicket() *TicketQuery {
 			sqlgraph.From(timelineevent.Table, timelineevent.FieldID, selector),
 			sqlgraph.To(ticket.Table, ticket.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, timelineevent.TicketTable, timelineevent.TicketColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryActor chains the current query on the "actor" edge.
+func (_q *TimelineEventQuery) QueryActor() *UserQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(timelineevent.Table, timelineevent.FieldID, selector),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, timelineevent.ActorTable, timelineevent.ActorColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -304,6 +328,7 @@ func (_q *TimelineEventQuery) Clone() *TimelineEventQuery {
 		predicates: append([]predicate.TimelineEvent{}, _q.predicates...),
 		withTenant: _q.withTenant.Clone(),
 		withTicket: _q.withTicket.Clone(),
+		withActor:  _q.withActor.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -329,6 +354,17 @@ func (_q *TimelineEventQuery) WithTicket(opts ...func(*TicketQuery)) *TimelineEv
 		opt(query)
 	}
 	_q.withTicket = query
+	return _q
+}
+
+// WithActor tells the query-builder to eager-load the nodes that are connected to
+// the "actor" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TimelineEventQuery) WithActor(opts ...func(*UserQuery)) *TimelineEventQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withActor = query
 	return _q
 }
 
@@ -416,9 +452,10 @@ func (_q *TimelineEventQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 	var (
 		nodes       = []*TimelineEvent{}
 		_spec       = _q.querySpec()
-		loadedTypes = [2]bool{
+		loadedTypes = [3]bool{
 			_q.withTenant != nil,
 			_q.withTicket != nil,
+			_q.withActor != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -451,6 +488,12 @@ func (_q *TimelineEventQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 	if query := _q.withTicket; query != nil {
 		if err := _q.loadTicket(ctx, query, nodes, nil,
 			func(n *TimelineEvent, e *Ticket) { n.Edges.Ticket = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withActor; query != nil {
+		if err := _q.loadActor(ctx, query, nodes, nil,
+			func(n *TimelineEvent, e *User) { n.Edges.Actor = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -520,6 +563,38 @@ func (_q *TimelineEventQuery) loadTicket(ctx context.Context, query *TicketQuery
 	}
 	return nil
 }
+func (_q *TimelineEventQuery) loadActor(ctx context.Context, query *UserQuery, nodes []*TimelineEvent, init func(*TimelineEvent), assign func(*TimelineEvent, *User)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*TimelineEvent)
+	for i := range nodes {
+		if nodes[i].ActorID == nil {
+			continue
+		}
+		fk := *nodes[i].ActorID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(user.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "actor_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
 
 func (_q *TimelineEventQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -554,6 +629,9 @@ func (_q *TimelineEventQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withTicket != nil {
 			_spec.Node.AddColumnOnce(timelineevent.FieldTicketID)
+		}
+		if _q.withActor != nil {
+			_spec.Node.AddColumnOnce(timelineevent.FieldActorID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

@@ -82,9 +82,6 @@ func (_u *TimelineEventUpdate) sqlSave(ctx context.Context) (_node int, err erro
 			}
 		}
 	}
-	if _u.mutation.ActorIDCleared() {
-		_spec.ClearField(timelineevent.FieldActorID, field.TypeInt)
-	}
 	if _u.mutation.BeforeCleared() {
 		_spec.ClearField(timelineevent.FieldBefore, field.TypeJSON)
 	}
@@ -195,9 +192,6 @@ func (_u *TimelineEventUpdateOne) sqlSave(ctx context.Context) (_node *TimelineE
 				ps[i](selector)
 			}
 		}
-	}
-	if _u.mutation.ActorIDCleared() {
-		_spec.ClearField(timelineevent.FieldActorID, field.TypeInt)
 	}
 	if _u.mutation.BeforeCleared() {
 		_spec.ClearField(timelineevent.FieldBefore, field.TypeJSON)

@@ -78,11 +78,15 @@ func (r *Resolver) Citizen() generated.CitizenResolver { return &citizenResolver
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
+// Ticket returns generated.TicketResolver implementation.
+func (r *Resolver) Ticket() generated.TicketResolver { return &ticketResolver{r} }
+
 // User returns generated.UserResolver implementation.
 func (r *Resolver) User() generated.UserResolver { return &userResolver{r} }
 
 type (
 	citizenResolver struct{ *Resolver }
 	queryResolver   struct{ *Resolver }
+	ticketResolver  struct{ *Resolver }
 	userResolver    struct{ *Resolver }
 )

@@ -155,6 +155,17 @@ func TestRolePermissionsForEveryOperation(t *testing.T) {
 		e.Do(t, tok["clerk"], fmt.Sprintf(`{ node(id:%s) { ... on Citizen { idNumber } } }`, q(*citizenID)), nil).Decode(t, &struct{}{})
 		auditID := c.AuditLog.Query().Order(ent.Desc(auditlog.FieldID)).FirstIDX(a.ctx)
 
+		// Life-cycle operations change the ticket they act on, so each
+		// request gets a ticket of its own in the state the operation starts
+		// from: 住建局's, registered by the clerk.
+		otherDepartment := c.Department.Query().Where(department.IDNEQ(a.housing)).FirstIDX(a.ctx)
+		freshTicket := func(n int, st ticket.Status) string {
+			id := c.Ticket.Create().SetCode(fmt.Sprintf("MS-19700102-%04d", n)).SetChannel(ticket.ChannelPHONE).
+				SetTitle("生命周期权限测试").SetStatus(st).SetDepartmentID(a.housing).SetRegisteredByID(a.clerk).
+				SaveX(a.ctx).ID
+			return q(id)
+		}
+
 		t.Run("operations", func(t *testing.T) {
 			type operation struct {
 				field   string
@@ -215,6 +226,26 @@ func TestRolePermissionsForEveryOperation(t *testing.T) {
 					[]outcome{A, F, F, F, F, F, F, F, F, F, U}},
 				{"createTicket", fixed(`mutation { createTicket(input:{title:"t", body:"b", channel:PHONE}) { id } }`),
 					[]outcome{A, A, A, F, F, F, F, A, A, F, U}},
+				{"registerTicket", func(n int) string {
+					return `mutation { registerTicket(id:` + freshTicket(n, ticket.StatusDRAFT) + `) { id } }`
+				}, []outcome{A, A, A, F, F, F, F, F, F, F, U}},
+				{"dispatchTicket", func(n int) string {
+					return `mutation { dispatchTicket(id:` + freshTicket(n, ticket.StatusREGISTERED) +
+						`, input:{departmentID:` + q(a.housing) + `}) { id } }`
+				}, []outcome{A, F, A, F, F, F, F, F, F, F, U}},
+				{"acceptTicket", func(n int) string {
+					return `mutation { acceptTicket(id:` + freshTicket(n, ticket.StatusDISPATCHED) + `) { id } }`
+				}, []outcome{F, F, F, A, A, F, F, F, F, F, U}},
+				{"startTicket", func(n int) string {
+					return `mutation { startTicket(id:` + freshTicket(n, ticket.StatusACCEPTED) + `) { id } }`
+				}, []outcome{F, F, F, A, A, F, F, F, F, F, U}},
+				{"returnTicket", func(n int) string {
+					return `mutation { returnTicket(id:` + freshTicket(n, ticket.StatusDISPATCHED) + `, reason:"不属本部门职责") { id } }`
+				}, []outcome{F, F, F, A, A, F, F, F, F, F, U}},
+				{"reassignTicket", func(n int) string {
+					return `mutation { reassignTicket(id:` + freshTicket(n, ticket.StatusDISPATCHED) +
+						`, departmentID:` + q(otherDepartment) + `, reason:"属他部门职责") { id } }`
+				}, []outcome{A, F, A, F, F, F, F, F, F, F, U}},
 			}
 
 			// Every operation of the schema must have a line: a new one is

@@ -111,6 +111,36 @@ func (r *mutationResolver) CreateTicket(ctx context.Context, input workflow.NewT
 	return r.Workflow.CreateTicket(ctx, input)
 }
 
+// RegisterTicket is the resolver for the registerTicket field.
+func (r *mutationResolver) RegisterTicket(ctx context.Context, id int) (*ent.Ticket, error) {
+	return r.Workflow.RegisterTicket(ctx, id)
+}
+
+// DispatchTicket is the resolver for the dispatchTicket field.
+func (r *mutationResolver) DispatchTicket(ctx context.Context, id int, input model.DispatchInput) (*ent.Ticket, error) {
+	return r.Workflow.DispatchTicket(ctx, id, workflow.Dispatch{DepartmentID: input.DepartmentID, Note: input.Note})
+}
+
+// AcceptTicket is the resolver for the acceptTicket field.
+func (r *mutationResolver) AcceptTicket(ctx context.Context, id int) (*ent.Ticket, error) {
+	return r.Workflow.AcceptTicket(ctx, id)
+}
+
+// StartTicket is the resolver for the startTicket field.
+func (r *mutationResolver) StartTicket(ctx context.Context, id int) (*ent.Ticket, error) {
+	return r.Workflow.StartTicket(ctx, id)
+}
+
+// ReturnTicket is the resolver for the returnTicket field.
+func (r *mutationResolver) ReturnTicket(ctx context.Context, id int, reason string) (*ent.Ticket, error) {
+	return r.Workflow.ReturnTicket(ctx, id, reason)
+}
+
+// ReassignTicket is the resolver for the reassignTicket field.
+func (r *mutationResolver) ReassignTicket(ctx context.Context, id int, departmentID int, reason string) (*ent.Ticket, error) {
+	return r.Workflow.ReassignTicket(ctx, id, departmentID, reason)
+}
+
 // Me is the resolver for the me field.
 func (r *queryResolver) Me(ctx context.Context) (*ent.User, error) {
 	return r.Directory.Me(ctx)
@@ -124,6 +154,21 @@ func (r *queryResolver) Tenants(ctx context.Context) ([]*ent.Tenant, error) {
 // Roles is the resolver for the roles field.
 func (r *queryResolver) Roles(ctx context.Context) ([]string, error) {
 	return authz.Roles, nil
+}
+
+// Colour is the resolver for the colour field.
+func (r *ticketResolver) Colour(ctx context.Context, obj *ent.Ticket) (*model.TicketColour, error) {
+	c, err := r.Workflow.Colour(ctx, obj)
+	if err != nil || c == nil {
+		return nil, err
+	}
+	colour := model.TicketColour(*c)
+	return &colour, nil
+}
+
+// Timeline is the resolver for the timeline field.
+func (r *ticketResolver) Timeline(ctx context.Context, obj *ent.Ticket) ([]*ent.TimelineEvent, error) {
+	return r.Workflow.Timeline(ctx, obj)
 }
 
 // Roles is the resolver for the roles field.

@@ -740,6 +740,62 @@ var tenancyProbes = map[string]tenancyProbe{
 			c.t.Errorf("a ticket with the ID number of demo-b's citizen got citizen %+v, want a new citizen of demo-a", got)
 		}
 	}},
+	// The life cycle: demo-b's ticket is refused like one that never
+	// existed, and so is sending demo-a's ticket to demo-b's department.
+	"Mutation.registerTicket": {idArgs: []string{"id"}, run: func(c *tenancyCaller) {
+		c.refused("registerTicket(id)", "ticket:register", `mutation($id:ID!) { registerTicket(id:$id) { id code status } }`,
+			c.w.foreign["Ticket"], func(id int) map[string]any { return map[string]any{"id": idVar(id)} })
+	}},
+	"Mutation.dispatchTicket": {idArgs: []string{"id", "input.departmentID"}, run: func(c *tenancyCaller) {
+		doc := `mutation($id:ID!, $in:DispatchInput!) { dispatchTicket(id:$id, input:$in) { id code status department { id name } } }`
+		c.refused("dispatchTicket(id)", "ticket:dispatch", doc, c.w.foreign["Ticket"], func(id int) map[string]any {
+			return map[string]any{"id": idVar(id), "in": map[string]any{"departmentID": idVar(c.w.housing)}}
+		})
+		own := idVar(c.w.ownTicketIn(c.t, ticket.StatusREGISTERED))
+		c.refused("dispatchTicket(departmentID)", "ticket:dispatch", doc, c.w.foreign["Department"], func(id int) map[string]any {
+			return map[string]any{"id": own, "in": map[string]any{"departmentID": idVar(id), "note": "越界派发"}}
+		})
+	}},
+	"Mutation.acceptTicket": {idArgs: []string{"id"}, run: func(c *tenancyCaller) {
+		c.refused("acceptTicket(id)", "ticket:handle", `mutation($id:ID!) { acceptTicket(id:$id) { id code status } }`,
+			c.w.foreign["Ticket"], func(id int) map[string]any { return map[string]any{"id": idVar(id)} })
+	}},
+	"Mutation.startTicket": {idArgs: []string{"id"}, run: func(c *tenancyCaller) {
+		c.refused("startTicket(id)", "ticket:handle", `mutation($id:ID!) { startTicket(id:$id) { id code status } }`,
+			c.w.foreign["Ticket"], func(id int) map[string]any { return map[string]any{"id": idVar(id)} })
+	}},
+	"Mutation.returnTicket": {idArgs: []string{"id"}, run: func(c *tenancyCaller) {
+		c.refused("returnTicket(id)", "ticket:handle", `mutation($id:ID!) { returnTicket(id:$id, reason:"越界退件") { id code status } }`,
+			c.w.foreign["Ticket"], func(id int) map[string]any { return map[string]any{"id": idVar(id)} })
+	}},
+	"Mutation.reassignTicket": {idArgs: []string{"id", "departmentID"}, run: func(c *tenancyCaller) {
+		doc := `mutation($id:ID!, $dept:ID!) { reassignTicket(id:$id, departmentID:$dept, reason:"越界改派") { id code status department { id name } } }`
+		c.refused("reassignTicket(id)", "ticket:dispatch", doc, c.w.foreign["Ticket"], func(id int) map[string]any {
+			return map[string]any{"id": idVar(id), "dept": idVar(c.w.housing)}
+		})
+		own := idVar(c.w.ownTicketIn(c.t, ticket.StatusDISPATCHED))
+		c.refused("reassignTicket(departmentID)", "ticket:dispatch", doc, c.w.foreign["Department"], func(id int) map[string]any {
+			return map[string]any{"id": own, "dept": idVar(id)}
+		})
+	}},
+}
+
+// ownTicketIn is a demo-a ticket (not the planted one) in status st. When
+// there is none, a registered one is put in that state directly: the probes
+// need a ticket the operation could act on, so that only the foreign ID can
+// be what refuses it.
+func (w *tenancyWorld) ownTicketIn(t *testing.T, st ticket.Status) int {
+	t.Helper()
+	mine := ticket.And(ticket.TenantID(w.own.id), ticket.IDNEQ(w.plantedTicket))
+	if id, err := w.client.Ticket.Query().Where(mine, ticket.StatusEQ(st)).FirstID(w.sys); err == nil {
+		return id
+	}
+	id, err := w.client.Ticket.Query().Where(mine, ticket.StatusEQ(ticket.StatusREGISTERED)).FirstID(w.sys)
+	if err != nil {
+		t.Fatalf("demo-a has no registered ticket: %v", err)
+	}
+	w.client.Ticket.UpdateOneID(id).SetStatus(st).SetDepartmentID(w.housing).ExecX(w.sys)
+	return id
 }
 
 // listsOwnOnly pages through a connection and checks it holds exactly

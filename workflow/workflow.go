@@ -1,6 +1,7 @@
 // Package workflow owns the life cycle of a ticket: how it is registered,
 // the case code it gets, and the timeline event every change writes in the
-// same transaction as the change. Resolvers call it; it never trusts them to
+// same transaction as the change, the transitions of the life cycle, and
+// deadlines and their colours. Resolvers call it; it never trusts them to
 // have checked anything but the operation permission.
 package workflow
 
@@ -129,6 +130,11 @@ func (s *Service) tenantLocation(ctx context.Context) (*time.Location, error) {
 	if err != nil {
 		return nil, err
 	}
+	return location(t)
+}
+
+// location is the tenant's time zone.
+func location(t *ent.Tenant) (*time.Location, error) {
 	loc, err := time.LoadLocation(t.TimeZone)
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("workflow: tenant time zone %q", t.TimeZone), err)

@@ -384,11 +384,13 @@ var (
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"DRAFT", "REGISTERED", "DISPATCHED", "ACCEPTED", "IN_PROGRESS", "REPLIED", "CLOSED", "RETURNED", "REOPENED", "MERGED", "SUSPENDED"}, Default: "REGISTERED"},
 		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "registered_at", Type: field.TypeTime, Nullable: true},
+		{Name: "due_at", Type: field.TypeTime, Nullable: true},
 		{Name: "category_id", Type: field.TypeInt, Nullable: true},
 		{Name: "citizen_id", Type: field.TypeInt, Nullable: true},
 		{Name: "department_id", Type: field.TypeInt, Nullable: true},
 		{Name: "region_id", Type: field.TypeInt, Nullable: true},
 		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "first_handler_id", Type: field.TypeInt, Nullable: true},
 		{Name: "registered_by_id", Type: field.TypeInt, Nullable: true},
 	}
 	// TicketsTable holds the schema information for the "tickets" table.
@@ -399,37 +401,43 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "tickets_categories_tickets",
-				Columns:    []*schema.Column{TicketsColumns[12]},
+				Columns:    []*schema.Column{TicketsColumns[13]},
 				RefColumns: []*schema.Column{CategoriesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tickets_citizens_tickets",
-				Columns:    []*schema.Column{TicketsColumns[13]},
+				Columns:    []*schema.Column{TicketsColumns[14]},
 				RefColumns: []*schema.Column{CitizensColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tickets_departments_tickets",
-				Columns:    []*schema.Column{TicketsColumns[14]},
+				Columns:    []*schema.Column{TicketsColumns[15]},
 				RefColumns: []*schema.Column{DepartmentsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tickets_regions_tickets",
-				Columns:    []*schema.Column{TicketsColumns[15]},
+				Columns:    []*schema.Column{TicketsColumns[16]},
 				RefColumns: []*schema.Column{RegionsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tickets_tenants_tenant",
-				Columns:    []*schema.Column{TicketsColumns[16]},
+				Columns:    []*schema.Column{TicketsColumns[17]},
 				RefColumns: []*schema.Column{TenantsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
+				Symbol:     "tickets_users_first_handler",
+				Columns:    []*schema.Column{TicketsColumns[18]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
 				Symbol:     "tickets_users_registered_tickets",
-				Columns:    []*schema.Column{TicketsColumns[17]},
+				Columns:    []*schema.Column{TicketsColumns[19]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -438,37 +446,42 @@ var (
 			{
 				Name:    "ticket_tenant_id_code",
 				Unique:  true,
-				Columns: []*schema.Column{TicketsColumns[16], TicketsColumns[3]},
+				Columns: []*schema.Column{TicketsColumns[17], TicketsColumns[3]},
 			},
 			{
 				Name:    "ticket_tenant_id_status_created_at_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[16], TicketsColumns[9], TicketsColumns[1], TicketsColumns[0]},
+				Columns: []*schema.Column{TicketsColumns[17], TicketsColumns[9], TicketsColumns[1], TicketsColumns[0]},
 			},
 			{
 				Name:    "ticket_tenant_id_department_id_status_created_at_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[16], TicketsColumns[14], TicketsColumns[9], TicketsColumns[1], TicketsColumns[0]},
+				Columns: []*schema.Column{TicketsColumns[17], TicketsColumns[15], TicketsColumns[9], TicketsColumns[1], TicketsColumns[0]},
 			},
 			{
 				Name:    "ticket_tenant_id_category_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[16], TicketsColumns[12]},
+				Columns: []*schema.Column{TicketsColumns[17], TicketsColumns[13]},
 			},
 			{
 				Name:    "ticket_tenant_id_citizen_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[16], TicketsColumns[13]},
+				Columns: []*schema.Column{TicketsColumns[17], TicketsColumns[14]},
 			},
 			{
 				Name:    "ticket_tenant_id_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[16], TicketsColumns[1]},
+				Columns: []*schema.Column{TicketsColumns[17], TicketsColumns[1]},
 			},
 			{
 				Name:    "ticket_tenant_id_registered_by_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[16], TicketsColumns[17]},
+				Columns: []*schema.Column{TicketsColumns[17], TicketsColumns[19]},
+			},
+			{
+				Name:    "ticket_tenant_id_due_at",
+				Unique:  false,
+				Columns: []*schema.Column{TicketsColumns[17], TicketsColumns[12]},
 			},
 		},
 	}
@@ -477,7 +490,6 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "action", Type: field.TypeString},
 		{Name: "actor_name", Type: field.TypeString, Default: ""},
-		{Name: "actor_id", Type: field.TypeInt, Nullable: true},
 		{Name: "from_status", Type: field.TypeString, Default: ""},
 		{Name: "to_status", Type: field.TypeString, Default: ""},
 		{Name: "before", Type: field.TypeJSON, Nullable: true},
@@ -486,6 +498,7 @@ var (
 		{Name: "at", Type: field.TypeTime},
 		{Name: "ticket_id", Type: field.TypeInt},
 		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "actor_id", Type: field.TypeInt, Nullable: true},
 	}
 	// TimelineEventsTable holds the schema information for the "timeline_events" table.
 	TimelineEventsTable = &schema.Table{
@@ -495,22 +508,28 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "timeline_events_tickets_events",
-				Columns:    []*schema.Column{TimelineEventsColumns[10]},
+				Columns:    []*schema.Column{TimelineEventsColumns[9]},
 				RefColumns: []*schema.Column{TicketsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "timeline_events_tenants_tenant",
-				Columns:    []*schema.Column{TimelineEventsColumns[11]},
+				Columns:    []*schema.Column{TimelineEventsColumns[10]},
 				RefColumns: []*schema.Column{TenantsColumns[0]},
 				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "timeline_events_users_actor",
+				Columns:    []*schema.Column{TimelineEventsColumns[11]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
 			},
 		},
 		Indexes: []*schema.Index{
 			{
 				Name:    "timelineevent_tenant_id_ticket_id_at",
 				Unique:  false,
-				Columns: []*schema.Column{TimelineEventsColumns[11], TimelineEventsColumns[10], TimelineEventsColumns[9]},
+				Columns: []*schema.Column{TimelineEventsColumns[10], TimelineEventsColumns[9], TimelineEventsColumns[8]},
 			},
 		},
 	}
@@ -625,11 +644,13 @@ func init() {
 	TicketsTable.ForeignKeys[3].RefTable = RegionsTable
 	TicketsTable.ForeignKeys[4].RefTable = TenantsTable
 	TicketsTable.ForeignKeys[5].RefTable = UsersTable
+	TicketsTable.ForeignKeys[6].RefTable = UsersTable
 	TicketsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(38654705664),
 	}
 	TimelineEventsTable.ForeignKeys[0].RefTable = TicketsTable
 	TimelineEventsTable.ForeignKeys[1].RefTable = TenantsTable
+	TimelineEventsTable.ForeignKeys[2].RefTable = UsersTable
 	TimelineEventsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(42949672960),
 	}

@@ -69,7 +69,7 @@ func (TimelineEvent) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("action").NotEmpty().Immutable().Comment("What happened, e.g. REGISTER, DISPATCH, REPLY."),
 		field.String("actor_name").Default("").Immutable().Comment("Who did it, as shown to people; `system` for the server."),
-		field.Int("actor_id").Optional().Nillable().Immutable().Comment("The staff member who did it, if any.").Annotations(entgql.Skip()),
+		field.Int("actor_id").Optional().Nillable().Immutable().Annotations(entgql.Skip()),
 		field.String("from_status").Default("").Immutable().Comment("Ticket status before, empty when unchanged."),
 		field.String("to_status").Default("").Immutable().Comment("Ticket status after, empty when unchanged."),
 		field.JSON("before", map[string]any{}).Optional().Immutable().Comment("Changed values before the event."),
@@ -85,6 +85,8 @@ func (TimelineEvent) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("ticket", Ticket.Type).Ref("events").Field("ticket_id").Unique().Required().Immutable().
 			Comment("The ticket this event belongs to."),
+		edge.To("actor", User.Type).Field("actor_id").Unique().Immutable().
+			Comment("The staff member who did it; null for the server and for integrators."),
 	}
 }
 

@@ -64,6 +64,10 @@ func (Ticket) Fields() []ent.Field {
 		field.Int("region_id").Optional().Nillable().Annotations(entgql.Skip()),
 		field.Int("department_id").Optional().Nillable().Annotations(entgql.Skip()),
 		field.Int("registered_by_id").Optional().Nillable().Annotations(entgql.Skip()),
+		field.Time("due_at").Optional().Nillable().
+			Comment("When the responsible department's time limit ends, counted in working days from dispatch; null until dispatched.").
+			Annotations(entgql.OrderField("DUE_AT")),
+		field.Int("first_handler_id").Optional().Nillable().Annotations(entgql.Skip()),
 	}
 }
 
@@ -80,6 +84,8 @@ func (Ticket) Edges() []ent.Edge {
 			Comment("The department responsible for it."),
 		edge.From("registered_by", User.Type).Ref("registered_tickets").Field("registered_by_id").Unique().
 			Comment("The staff member who registered it."),
+		edge.To("first_handler", User.Type).Field("first_handler_id").Unique().
+			Comment("The handler who first accepted it (首办), answerable for it whatever happens later."),
 		edge.To("attachments", Attachment.Type).
 			Comment("Files attached to it."),
 		edge.To("events", TimelineEvent.Type).
@@ -109,5 +115,7 @@ func (Ticket) Indexes() []ent.Index {
 		index.Fields("tenant_id", "citizen_id"),
 		index.Fields("tenant_id", "created_at"),
 		index.Fields("tenant_id", "registered_by_id"),
+		// Deadline sweeps: the tickets due before an instant.
+		index.Fields("tenant_id", "due_at"),
 	}
 }

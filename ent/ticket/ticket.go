@@ -52,6 +52,10 @@ const (
 	FieldDepartmentID = "department_id"
 	// FieldRegisteredByID holds the string denoting the registered_by_id field in the database.
 	FieldRegisteredByID = "registered_by_id"
+	// FieldDueAt holds the string denoting the due_at field in the database.
+	FieldDueAt = "due_at"
+	// FieldFirstHandlerID holds the string denoting the first_handler_id field in the database.
+	FieldFirstHandlerID = "first_handler_id"
 	// EdgeTenant holds the string denoting the tenant edge name in mutations.
 	EdgeTenant = "tenant"
 	// EdgeCitizen holds the string denoting the citizen edge name in mutations.
@@ -64,6 +68,8 @@ const (
 	EdgeDepartment = "department"
 	// EdgeRegisteredBy holds the string denoting the registered_by edge name in mutations.
 	EdgeRegisteredBy = "registered_by"
+	// EdgeFirstHandler holds the string denoting the first_handler edge name in mutations.
+	EdgeFirstHandler = "first_handler"
 	// EdgeAttachments holds the string denoting the attachments edge name in mutations.
 	EdgeAttachments = "attachments"
 	// EdgeEvents holds the string denoting the events edge name in mutations.
@@ -112,6 +118,13 @@ const (
 	RegisteredByInverseTable = "users"
 	// RegisteredByColumn is the table column denoting the registered_by relation/edge.
 	RegisteredByColumn = "registered_by_id"
+	// FirstHandlerTable is the table that holds the first_handler relation/edge.
+	FirstHandlerTable = "tickets"
+	// FirstHandlerInverseTable is the table name for the User entity.
+	// It exists in this package in order to avoid circular dependency with the "user" package.
+	FirstHandlerInverseTable = "users"
+	// FirstHandlerColumn is the table column denoting the first_handler relation/edge.
+	FirstHandlerColumn = "first_handler_id"
 	// AttachmentsTable is the table that holds the attachments relation/edge.
 	AttachmentsTable = "attachments"
 	// AttachmentsInverseTable is the table name for the Attachment entity.
@@ -148,6 +161,8 @@ var Columns = []string{
 	FieldRegionID,
 	FieldDepartmentID,
 	FieldRegisteredByID,
+	FieldDueAt,
+	FieldFirstHandlerID,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -349,6 +364,16 @@ func ByRegisteredByID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRegisteredByID, opts...).ToFunc()
 }
 
+// ByDueAt orders the results by the due_at field.
+func ByDueAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDueAt, opts...).ToFunc()
+}
+
+// ByFirstHandlerID orders the results by the first_handler_id field.
+func ByFirstHandlerID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldFirstHandlerID, opts...).ToFunc()
+}
+
 // ByTenantField orders the results by tenant field.
 func ByTenantField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -388,6 +413,13 @@ func ByDepartmentField(field string, opts ...sql.OrderTermOption) OrderOption {
 func ByRegisteredByField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newRegisteredByStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByFirstHandlerField orders the results by first_handler field.
+func ByFirstHandlerField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newFirstHandlerStep(), sql.OrderByField(field, opts...))
 	}
 }
 
@@ -458,6 +490,13 @@ func newRegisteredByStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(RegisteredByInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, true, RegisteredByTable, RegisteredByColumn),
+	)
+}
+func newFirstHandlerStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(FirstHandlerInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, FirstHandlerTable, FirstHandlerColumn),
 	)
 }
 func newAttachmentsStep() *sqlgraph.Step {

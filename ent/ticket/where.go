@@ -130,6 +130,16 @@ func RegisteredByID(v int) predicate.Ticket {
 	return predicate.Ticket(sql.FieldEQ(FieldRegisteredByID, v))
 }
 
+// DueAt applies equality check predicate on the "due_at" field. It's identical to DueAtEQ.
+func DueAt(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldDueAt, v))
+}
+
+// FirstHandlerID applies equality check predicate on the "first_handler_id" field. It's identical to FirstHandlerIDEQ.
+func FirstHandlerID(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldFirstHandlerID, v))
+}
+
 // TenantIDEQ applies the EQ predicate on the "tenant_id" field.
 func TenantIDEQ(v int) predicate.Ticket {
 	return predicate.Ticket(sql.FieldEQ(FieldTenantID, v))
@@ -780,6 +790,86 @@ func RegisteredByIDNotNil() predicate.Ticket {
 	return predicate.Ticket(sql.FieldNotNull(FieldRegisteredByID))
 }
 
+// DueAtEQ applies the EQ predicate on the "due_at" field.
+func DueAtEQ(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldDueAt, v))
+}
+
+// DueAtNEQ applies the NEQ predicate on the "due_at" field.
+func DueAtNEQ(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldDueAt, v))
+}
+
+// DueAtIn applies the In predicate on the "due_at" field.
+func DueAtIn(vs ...time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldDueAt, vs...))
+}
+
+// DueAtNotIn applies the NotIn predicate on the "due_at" field.
+func DueAtNotIn(vs ...time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldDueAt, vs...))
+}
+
+// DueAtGT applies the GT predicate on the "due_at" field.
+func DueAtGT(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGT(FieldDueAt, v))
+}
+
+// DueAtGTE applies the GTE predicate on the "due_at" field.
+func DueAtGTE(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGTE(FieldDueAt, v))
+}
+
+// DueAtLT applies the LT predicate on the "due_at" field.
+func DueAtLT(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLT(FieldDueAt, v))
+}
+
+// DueAtLTE applies the LTE predicate on the "due_at" field.
+func DueAtLTE(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLTE(FieldDueAt, v))
+}
+
+// DueAtIsNil applies the IsNil predicate on the "due_at" field.
+func DueAtIsNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldIsNull(FieldDueAt))
+}
+
+// DueAtNotNil applies the NotNil predicate on the "due_at" field.
+func DueAtNotNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotNull(FieldDueAt))
+}
+
+// FirstHandlerIDEQ applies the EQ predicate on the "first_handler_id" field.
+func FirstHandlerIDEQ(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldFirstHandlerID, v))
+}
+
+// FirstHandlerIDNEQ applies the NEQ predicate on the "first_handler_id" field.
+func FirstHandlerIDNEQ(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldFirstHandlerID, v))
+}
+
+// FirstHandlerIDIn applies the In predicate on the "first_handler_id" field.
+func FirstHandlerIDIn(vs ...int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldFirstHandlerID, vs...))
+}
+
+// FirstHandlerIDNotIn applies the NotIn predicate on the "first_handler_id" field.
+func FirstHandlerIDNotIn(vs ...int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldFirstHandlerID, vs...))
+}
+
+// FirstHandlerIDIsNil applies the IsNil predicate on the "first_handler_id" field.
+func FirstHandlerIDIsNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldIsNull(FieldFirstHandlerID))
+}
+
+// FirstHandlerIDNotNil applies the NotNil predicate on the "first_handler_id" field.
+func FirstHandlerIDNotNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotNull(FieldFirstHandlerID))
+}
+
 // HasTenant applies the HasEdge predicate on the "tenant" edge.
 func HasTenant() predicate.Ticket {
 	return predicate.Ticket(func(s *sql.Selector) {
@@ -910,6 +1000,29 @@ func HasRegisteredBy() predicate.Ticket {
 func HasRegisteredByWith(preds ...predicate.User) predicate.Ticket {
 	return predicate.Ticket(func(s *sql.Selector) {
 		step := newRegisteredByStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasFirstHandler applies the HasEdge predicate on the "first_handler" edge.
+func HasFirstHandler() predicate.Ticket {
+	return predicate.Ticket(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, FirstHandlerTable, FirstHandlerColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasFirstHandlerWith applies the HasEdge predicate on the "first_handler" edge with a given conditions (other predicates).
+func HasFirstHandlerWith(preds ...predicate.User) predicate.Ticket {
+	return predicate.Ticket(func(s *sql.Selector) {
+		step := newFirstHandlerStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -41,6 +41,8 @@ const (
 	EdgeTenant = "tenant"
 	// EdgeTicket holds the string denoting the ticket edge name in mutations.
 	EdgeTicket = "ticket"
+	// EdgeActor holds the string denoting the actor edge name in mutations.
+	EdgeActor = "actor"
 	// Table holds the table name of the timelineevent in the database.
 	Table = "timeline_events"
 	// TenantTable is the table that holds the tenant relation/edge.
@@ -57,6 +59,13 @@ const (
 	TicketInverseTable = "tickets"
 	// TicketColumn is the table column denoting the ticket relation/edge.
 	TicketColumn = "ticket_id"
+	// ActorTable is the table that holds the actor relation/edge.
+	ActorTable = "timeline_events"
+	// ActorInverseTable is the table name for the User entity.
+	// It exists in this package in order to avoid circular dependency with the "user" package.
+	ActorInverseTable = "users"
+	// ActorColumn is the table column denoting the actor relation/edge.
+	ActorColumn = "actor_id"
 )
 
 // Columns holds all SQL columns for timelineevent fields.
@@ -176,6 +185,13 @@ func ByTicketField(field string, opts ...sql.OrderTermOption) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newTicketStep(), sql.OrderByField(field, opts...))
 	}
 }
+
+// ByActorField orders the results by actor field.
+func ByActorField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newActorStep(), sql.OrderByField(field, opts...))
+	}
+}
 func newTenantStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -188,5 +204,12 @@ func newTicketStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(TicketInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, true, TicketTable, TicketColumn),
+	)
+}
+func newActorStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ActorInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, ActorTable, ActorColumn),
 	)
 }

@@ -270,26 +270,6 @@ func ActorIDNotIn(vs ...int) predicate.TimelineEvent {
 	return predicate.TimelineEvent(sql.FieldNotIn(FieldActorID, vs...))
 }
 
-// ActorIDGT applies the GT predicate on the "actor_id" field.
-func ActorIDGT(v int) predicate.TimelineEvent {
-	return predicate.TimelineEvent(sql.FieldGT(FieldActorID, v))
-}
-
-// ActorIDGTE applies the GTE predicate on the "actor_id" field.
-func ActorIDGTE(v int) predicate.TimelineEvent {
-	return predicate.TimelineEvent(sql.FieldGTE(FieldActorID, v))
-}
-
-// ActorIDLT applies the LT predicate on the "actor_id" field.
-func ActorIDLT(v int) predicate.TimelineEvent {
-	return predicate.TimelineEvent(sql.FieldLT(FieldActorID, v))
-}
-
-// ActorIDLTE applies the LTE predicate on the "actor_id" field.
-func ActorIDLTE(v int) predicate.TimelineEvent {
-	return predicate.TimelineEvent(sql.FieldLTE(FieldActorID, v))
-}
-
 // ActorIDIsNil applies the IsNil predicate on the "actor_id" field.
 func ActorIDIsNil() predicate.TimelineEvent {
 	return predicate.TimelineEvent(sql.FieldIsNull(FieldActorID))
@@ -613,6 +593,29 @@ func HasTicket() predicate.TimelineEvent {
 func HasTicketWith(preds ...predicate.Ticket) predicate.TimelineEvent {
 	return predicate.TimelineEvent(func(s *sql.Selector) {
 		step := newTicketStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasActor applies the HasEdge predicate on the "actor" edge.
+func HasActor() predicate.TimelineEvent {
+	return predicate.TimelineEvent(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, ActorTable, ActorColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasActorWith applies the HasEdge predicate on the "actor" edge with a given conditions (other predicates).
+func HasActorWith(preds ...predicate.User) predicate.TimelineEvent {
+	return predicate.TimelineEvent(func(s *sql.Selector) {
+		step := newActorStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -3,6 +3,10 @@
 package model
 
 import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
 	"time"
 
 	"github.com/minsheng/minsheng/ent"
@@ -32,4 +36,74 @@ type CreateAPIKeyInput struct {
 	Name string `json:"name"`
 	// The role the key acts with; integrator when omitted.
 	Role *string `json:"role,omitempty"`
+}
+
+// The department a ticket is sent to.
+type DispatchInput struct {
+	// The responsible department.
+	DepartmentID int `json:"departmentID"`
+	// A note to the department, kept on the timeline.
+	Note *string `json:"note,omitempty"`
+}
+
+// How a ticket stands against its deadline (三色督办), computed from dueAt and
+// the clock whenever it is read.
+type TicketColour string
+
+const (
+	// Before the deadline.
+	TicketColourGreen TicketColour = "GREEN"
+	// Past the deadline; the department head is answerable.
+	TicketColourYellow TicketColour = "YELLOW"
+	// Past the deadline by more than the tenant's redAfterWorkdays working days (2 unless set); the district leader is answerable.
+	TicketColourRed TicketColour = "RED"
+)
+
+var AllTicketColour = []TicketColour{
+	TicketColourGreen,
+	TicketColourYellow,
+	TicketColourRed,
+}
+
+func (e TicketColour) IsValid() bool {
+	switch e {
+	case TicketColourGreen, TicketColourYellow, TicketColourRed:
+		return true
+	}
+	return false
+}
+
+func (e TicketColour) String() string {
+	return string(e)
+}
+
+func (e *TicketColour) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = TicketColour(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid TicketColour", str)
+	}
+	return nil
+}
+
+func (e TicketColour) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *TicketColour) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e TicketColour) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }

@@ -1,0 +1,256 @@
+package workflow
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/minsheng/minsheng"
+	"github.com/minsheng/minsheng/calendar"
+	"github.com/minsheng/minsheng/ent"
+	"github.com/minsheng/minsheng/ent/ticket"
+	"github.com/minsheng/minsheng/ent/timelineevent"
+	"github.com/minsheng/minsheng/store"
+	"github.com/minsheng/minsheng/viewer"
+)
+
+// Timeline actions of the life cycle, one per transition.
+const (
+	ActionDispatch = "DISPATCH"
+	ActionAccept   = "ACCEPT"
+	ActionStart    = "START"
+	ActionReturn   = "RETURN"
+	ActionReassign = "REASSIGN"
+)
+
+// DefaultDeadlineDays is the time limit in working days of a ticket that has
+// no category to take one from.
+const DefaultDeadlineDays = 5
+
+// transition is one move of the life cycle: the states it may start from and
+// the state it ends in. op is the operation's name in the API, so that a
+// refusal tells the caller what it tried.
+type transition struct {
+	op   string
+	from []ticket.Status
+	to   ticket.Status
+}
+
+// transitions is the life cycle, by timeline action. Anything not listed is
+// refused with CONFLICT.
+var transitions = map[string]transition{
+	ActionRegister: {"registerTicket", []ticket.Status{ticket.StatusDRAFT}, ticket.StatusREGISTERED},
+	ActionDispatch: {"dispatchTicket",
+		[]ticket.Status{ticket.StatusREGISTERED, ticket.StatusRETURNED, ticket.StatusREOPENED}, ticket.StatusDISPATCHED},
+	ActionAccept: {"acceptTicket", []ticket.Status{ticket.StatusDISPATCHED}, ticket.StatusACCEPTED},
+	ActionStart:  {"startTicket", []ticket.Status{ticket.StatusACCEPTED}, ticket.StatusIN_PROGRESS},
+	ActionReturn: {"returnTicket", []ticket.Status{ticket.StatusDISPATCHED, ticket.StatusACCEPTED}, ticket.StatusRETURNED},
+	ActionReassign: {"reassignTicket",
+		[]ticket.Status{ticket.StatusDISPATCHED, ticket.StatusACCEPTED, ticket.StatusIN_PROGRESS, ticket.StatusRETURNED},
+		ticket.StatusDISPATCHED},
+}
+
+// step is what one transition changes besides the status and the version:
+// it adds its changes to u and says what they were, for the timeline.
+type step func(ctx context.Context, tx *ent.Client, t *ent.Ticket, u *ent.TicketUpdate, now time.Time) (before, after map[string]any, err error)
+
+// RegisterTicket registers a draft (DRAFT → REGISTERED).
+func (s *Service) RegisterTicket(ctx context.Context, id int) (*ent.Ticket, error) {
+	return s.move(ctx, id, ActionRegister, "", func(_ context.Context, _ *ent.Client, _ *ent.Ticket, u *ent.TicketUpdate, now time.Time) (map[string]any, map[string]any, error) {
+		u.SetRegisteredAt(now)
+		if v := viewer.FromContext(ctx); v.Kind == viewer.User {
+			u.SetRegisteredByID(v.UserID)
+		}
+		return nil, nil, nil
+	})
+}
+
+// Dispatch is where a dispatcher sends a ticket.
+type Dispatch struct {
+	DepartmentID int
+	Note         *string // kept on the timeline as the event's reason
+}
+
+// DispatchTicket sends a registered, returned or reopened ticket to its
+// responsible department and sets its deadline.
+func (s *Service) DispatchTicket(ctx context.Context, id int, in Dispatch) (*ent.Ticket, error) {
+	note := ""
+	if in.Note != nil {
+		note = strings.TrimSpace(*in.Note)
+	}
+	return s.move(ctx, id, ActionDispatch, note, s.sendTo(in.DepartmentID))
+}
+
+// ReassignTicket moves a ticket to another department, with a new deadline
+// counted from now.
+func (s *Service) ReassignTicket(ctx context.Context, id, departmentID int, reason string) (*ent.Ticket, error) {
+	reason, err := required(reason)
+	if err != nil {
+		return nil, err
+	}
+	send := s.sendTo(departmentID)
+	return s.move(ctx, id, ActionReassign, reason, func(ctx context.Context, tx *ent.Client, t *ent.Ticket, u *ent.TicketUpdate, now time.Time) (map[string]any, map[string]any, error) {
+		if t.DepartmentID != nil && *t.DepartmentID == departmentID {
+			return nil, nil, minsheng.Errorf(minsheng.EINVALID, "ticket %s is already with department %d: reassign it to another one", t.Code, departmentID)
+		}
+		return send(ctx, tx, t, u, now)
+	})
+}
+
+// sendTo is the step of dispatch and reassignment: the department becomes
+// responsible and the deadline is counted from now, in working days of the
+// ticket's category in the tenant's time zone.
+func (s *Service) sendTo(departmentID int) step {
+	return func(ctx context.Context, tx *ent.Client, t *ent.Ticket, u *ent.TicketUpdate, now time.Time) (map[string]any, map[string]any, error) {
+		// Read as the caller: another tenant's department is not found, like
+		// one that never existed.
+		if _, err := tx.Department.Get(ctx, departmentID); err != nil {
+			return nil, nil, store.Explain(err)
+		}
+		days := DefaultDeadlineDays
+		if t.CategoryID != nil {
+			c, err := tx.Category.Get(ctx, *t.CategoryID)
+			if err != nil {
+				return nil, nil, store.Explain(err)
+			}
+			days = c.DeadlineDays
+		}
+		loc, err := s.tenantLocation(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		due := calendar.China().Due(now, days, loc)
+		u.SetDepartmentID(departmentID).SetDueAt(due)
+		before := map[string]any{}
+		if t.DepartmentID != nil {
+			before["departmentID"] = *t.DepartmentID
+		}
+		if t.DueAt != nil {
+			before["dueAt"] = *t.DueAt
+		}
+		return before, map[string]any{"departmentID": departmentID, "dueAt": due, "deadlineDays": days}, nil
+	}
+}
+
+// AcceptTicket is the department taking a dispatched ticket on. The first
+// user ever to accept it is its first handler (首办) for good.
+func (s *Service) AcceptTicket(ctx context.Context, id int) (*ent.Ticket, error) {
+	return s.move(ctx, id, ActionAccept, "", func(ctx context.Context, _ *ent.Client, t *ent.Ticket, u *ent.TicketUpdate, _ time.Time) (map[string]any, map[string]any, error) {
+		v := viewer.FromContext(ctx)
+		if t.FirstHandlerID != nil || v.Kind != viewer.User {
+			return nil, nil, nil
+		}
+		u.SetFirstHandlerID(v.UserID)
+		return nil, map[string]any{"firstHandlerID": v.UserID}, nil
+	})
+}
+
+// StartTicket marks work on an accepted ticket as begun.
+func (s *Service) StartTicket(ctx context.Context, id int) (*ent.Ticket, error) {
+	return s.move(ctx, id, ActionStart, "", nil)
+}
+
+// ReturnTicket sends a ticket back to the dispatcher (退件) with the
+// department's reason.
+func (s *Service) ReturnTicket(ctx context.Context, id int, reason string) (*ent.Ticket, error) {
+	reason, err := required(reason)
+	if err != nil {
+		return nil, err
+	}
+	return s.move(ctx, id, ActionReturn, reason, nil)
+}
+
+// required is a reason that must say something.
+func required(reason string) (string, error) {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return "", minsheng.Errorf(minsheng.EINVALID, "reason must not be blank: say why")
+	}
+	return reason, nil
+}
+
+// move runs one transition in one transaction: it reads the ticket as the
+// caller (row scope applies, so a ticket outside it is not found), checks
+// the ticket is in a state the action starts from, writes the new state with
+// change's changes only if nobody changed the ticket since it was read
+// (WHERE version = the version read; version + 1), and appends the timeline
+// event. Two callers racing for the same ticket cannot both win: the loser's
+// update matches no row, or it reads the winner's state, and gets CONFLICT.
+func (s *Service) move(ctx context.Context, id int, action, reason string, change step) (*ent.Ticket, error) {
+	tr, ok := transitions[action]
+	if !ok {
+		return nil, fmt.Errorf("workflow: no transition %s", action)
+	}
+	now := s.now()
+	v := viewer.FromContext(ctx)
+	var out *ent.Ticket
+	err := store.WithTx(ctx, s.client, func(tx *ent.Client) error {
+		t, err := tx.Ticket.Get(ctx, id)
+		if err != nil {
+			return store.Explain(err)
+		}
+		if !slices.Contains(tr.from, t.Status) {
+			return minsheng.Errorf(minsheng.ECONFLICT, "ticket is %s; %s needs %s", t.Status, tr.op, either(tr.from))
+		}
+		u := tx.Ticket.Update().
+			Where(ticket.ID(t.ID), ticket.Version(t.Version)).
+			SetStatus(tr.to).AddVersion(1)
+		var before, after map[string]any
+		if change != nil {
+			if before, after, err = change(ctx, tx, t, u, now); err != nil {
+				return err
+			}
+		}
+		n, err := u.Save(ctx)
+		if err != nil {
+			return store.Explain(err)
+		}
+		if n == 0 {
+			return minsheng.Errorf(minsheng.ECONFLICT, "ticket %s was changed by someone else; reload it and try again", t.Code)
+		}
+		ev := tx.TimelineEvent.Create().
+			SetTicketID(t.ID).SetAction(action).SetActorName(v.Name).SetNillableActorID(actorID(v)).
+			SetFromStatus(string(t.Status)).SetToStatus(string(tr.to)).SetReason(reason).SetAt(now)
+		if len(before) > 0 {
+			ev.SetBefore(before)
+		}
+		if len(after) > 0 {
+			ev.SetAfter(after)
+		}
+		if err := ev.Exec(ctx); err != nil {
+			return fmt.Errorf("workflow: timeline: %w", store.Explain(err))
+		}
+		// Read back as the server within the tenant: a ticket the caller has
+		// just sent to another department is still the answer to its request.
+		out, err = tx.Ticket.Get(viewer.TenantSystemContext(ctx, v.TenantID), t.ID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Edges are loaded later (GraphQL); they must not go to the closed transaction.
+	return out.Unwrap(), nil
+}
+
+// either writes states as "A", "A or B", "A, B or C".
+func either(states []ticket.Status) string {
+	names := make([]string, len(states))
+	for i, s := range states {
+		names[i] = string(s)
+	}
+	if len(names) == 1 {
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
+
+// Timeline is everything that happened to t, oldest first. Events written in
+// the same instant keep the order they were written in.
+func (s *Service) Timeline(ctx context.Context, t *ent.Ticket) ([]*ent.TimelineEvent, error) {
+	return s.client.TimelineEvent.Query().
+		Where(timelineevent.TicketID(t.ID)).
+		Order(ent.Asc(timelineevent.FieldAt), ent.Asc(timelineevent.FieldID)).
+		All(ctx)
+}
