@@ -23,8 +23,9 @@ const (
 // Objects that permissions name. Actions are "read", "write", "create" and,
 // for the ticket scope, "tenant", "department" or "own". Tickets also have
 // the life-cycle actions "register" (a draft), "dispatch" (send to or move
-// between departments) and "handle" (accept, start, return: the
-// department's side).
+// between departments), "handle" (accept, start, return, reply: the
+// department's side) and "callback" (call the citizen back after a reply,
+// close, reopen: the hotline's side).
 const (
 	ObjMe          = "me"
 	ObjTenant      = "tenant"
@@ -60,9 +61,11 @@ var Templates = map[string][]string{
 		"citizen:read", "citizen:write", "ticket:create", "ticket:register", "ticket:dispatch",
 		"pii:read", "ticket_scope:tenant"),
 	Clerk: append(slices.Clone(staffBasics),
-		"user:read", "citizen:read", "citizen:write", "ticket:create", "ticket:register", "pii:read", "ticket_scope:tenant"),
+		"user:read", "citizen:read", "citizen:write", "ticket:create", "ticket:register", "ticket:callback", "pii:read",
+		"ticket_scope:tenant"),
 	Dispatcher: append(slices.Clone(staffBasics),
-		"user:read", "citizen:read", "ticket:create", "ticket:register", "ticket:dispatch", "pii:read", "ticket_scope:tenant"),
+		"user:read", "citizen:read", "ticket:create", "ticket:register", "ticket:dispatch", "ticket:callback", "pii:read",
+		"ticket_scope:tenant"),
 	Handler: append(slices.Clone(staffBasics),
 		"citizen:read", "ticket:handle", "pii:read_held", "ticket_scope:department"),
 	DeptLeader: append(slices.Clone(staffBasics),

@@ -18,12 +18,14 @@ import (
 	"github.com/minsheng/minsheng/ent/apikey"
 	"github.com/minsheng/minsheng/ent/attachment"
 	"github.com/minsheng/minsheng/ent/auditlog"
+	"github.com/minsheng/minsheng/ent/callback"
 	"github.com/minsheng/minsheng/ent/casecounter"
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/operator"
 	"github.com/minsheng/minsheng/ent/region"
+	"github.com/minsheng/minsheng/ent/reply"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/timelineevent"
@@ -43,6 +45,8 @@ type Client struct {
 	Attachment *AttachmentClient
 	// AuditLog is the client for interacting with the AuditLog builders.
 	AuditLog *AuditLogClient
+	// Callback is the client for interacting with the Callback builders.
+	Callback *CallbackClient
 	// CaseCounter is the client for interacting with the CaseCounter builders.
 	CaseCounter *CaseCounterClient
 	// Category is the client for interacting with the Category builders.
@@ -55,6 +59,8 @@ type Client struct {
 	Operator *OperatorClient
 	// Region is the client for interacting with the Region builders.
 	Region *RegionClient
+	// Reply is the client for interacting with the Reply builders.
+	Reply *ReplyClient
 	// Tenant is the client for interacting with the Tenant builders.
 	Tenant *TenantClient
 	// Ticket is the client for interacting with the Ticket builders.
@@ -77,12 +83,14 @@ func (c *Client) init() {
 	c.APIKey = NewAPIKeyClient(c.config)
 	c.Attachment = NewAttachmentClient(c.config)
 	c.AuditLog = NewAuditLogClient(c.config)
+	c.Callback = NewCallbackClient(c.config)
 	c.CaseCounter = NewCaseCounterClient(c.config)
 	c.Category = NewCategoryClient(c.config)
 	c.Citizen = NewCitizenClient(c.config)
 	c.Department = NewDepartmentClient(c.config)
 	c.Operator = NewOperatorClient(c.config)
 	c.Region = NewRegionClient(c.config)
+	c.Reply = NewReplyClient(c.config)
 	c.Tenant = NewTenantClient(c.config)
 	c.Ticket = NewTicketClient(c.config)
 	c.TimelineEvent = NewTimelineEventClient(c.config)
@@ -182,12 +190,14 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		APIKey:        NewAPIKeyClient(cfg),
 		Attachment:    NewAttachmentClient(cfg),
 		AuditLog:      NewAuditLogClient(cfg),
+		Callback:      NewCallbackClient(cfg),
 		CaseCounter:   NewCaseCounterClient(cfg),
 		Category:      NewCategoryClient(cfg),
 		Citizen:       NewCitizenClient(cfg),
 		Department:    NewDepartmentClient(cfg),
 		Operator:      NewOperatorClient(cfg),
 		Region:        NewRegionClient(cfg),
+		Reply:         NewReplyClient(cfg),
 		Tenant:        NewTenantClient(cfg),
 		Ticket:        NewTicketClient(cfg),
 		TimelineEvent: NewTimelineEventClient(cfg),
@@ -214,12 +224,14 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		APIKey:        NewAPIKeyClient(cfg),
 		Attachment:    NewAttachmentClient(cfg),
 		AuditLog:      NewAuditLogClient(cfg),
+		Callback:      NewCallbackClient(cfg),
 		CaseCounter:   NewCaseCounterClient(cfg),
 		Category:      NewCategoryClient(cfg),
 		Citizen:       NewCitizenClient(cfg),
 		Department:    NewDepartmentClient(cfg),
 		Operator:      NewOperatorClient(cfg),
 		Region:        NewRegionClient(cfg),
+		Reply:         NewReplyClient(cfg),
 		Tenant:        NewTenantClient(cfg),
 		Ticket:        NewTicketClient(cfg),
 		TimelineEvent: NewTimelineEventClient(cfg),
@@ -253,9 +265,9 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.APIKey, c.Attachment, c.AuditLog, c.CaseCounter, c.Category, c.Citizen,
-		c.Department, c.Operator, c.Region, c.Tenant, c.Ticket, c.TimelineEvent,
-		c.User,
+		c.APIKey, c.Attachment, c.AuditLog, c.Callback, c.CaseCounter, c.Category,
+		c.Citizen, c.Department, c.Operator, c.Region, c.Reply, c.Tenant, c.Ticket,
+		c.TimelineEvent, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -265,9 +277,9 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.APIKey, c.Attachment, c.AuditLog, c.CaseCounter, c.Category, c.Citizen,
-		c.Department, c.Operator, c.Region, c.Tenant, c.Ticket, c.TimelineEvent,
-		c.User,
+		c.APIKey, c.Attachment, c.AuditLog, c.Callback, c.CaseCounter, c.Category,
+		c.Citizen, c.Department, c.Operator, c.Region, c.Reply, c.Tenant, c.Ticket,
+		c.TimelineEvent, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -282,6 +294,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Attachment.mutate(ctx, m)
 	case *AuditLogMutation:
 		return c.AuditLog.mutate(ctx, m)
+	case *CallbackMutation:
+		return c.Callback.mutate(ctx, m)
 	case *CaseCounterMutation:
 		return c.CaseCounter.mutate(ctx, m)
 	case *CategoryMutation:
@@ -294,6 +308,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Operator.mutate(ctx, m)
 	case *RegionMutation:
 		return c.Region.mutate(ctx, m)
+	case *ReplyMutation:
+		return c.Reply.mutate(ctx, m)
 	case *TenantMutation:
 		return c.Tenant.mutate(ctx, m)
 	case *TicketMutation:
@@ -773,6 +789,205 @@ func (c *AuditLogClient) mutate(ctx context.Context, m *AuditLogMutation) (Value
 		return (&AuditLogDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown AuditLog mutation op: %q", m.Op())
+	}
+}
+
+// CallbackClient is a client for the Callback schema.
+type CallbackClient struct {
+	config
+}
+
+// NewCallbackClient returns a client for the Callback from the given config.
+func NewCallbackClient(c config) *CallbackClient {
+	return &CallbackClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `callback.Hooks(f(g(h())))`.
+func (c *CallbackClient) Use(hooks ...Hook) {
+	c.hooks.Callback = append(c.hooks.Callback, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `callback.Intercept(f(g(h())))`.
+func (c *CallbackClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Callback = append(c.inters.Callback, interceptors...)
+}
+
+// Create returns a builder for creating a Callback entity.
+func (c *CallbackClient) Create() *CallbackCreate {
+	mutation := newCallbackMutation(c.config, OpCreate)
+	return &CallbackCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Callback entities.
+func (c *CallbackClient) CreateBulk(builders ...*CallbackCreate) *CallbackCreateBulk {
+	return &CallbackCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CallbackClient) MapCreateBulk(slice any, setFunc func(*CallbackCreate, int)) *CallbackCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CallbackCreateBulk{err: fmt.Errorf("calling to CallbackClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CallbackCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CallbackCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Callback.
+func (c *CallbackClient) Update() *CallbackUpdate {
+	mutation := newCallbackMutation(c.config, OpUpdate)
+	return &CallbackUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CallbackClient) UpdateOne(_m *Callback) *CallbackUpdateOne {
+	mutation := newCallbackMutation(c.config, OpUpdateOne, withCallback(_m))
+	return &CallbackUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CallbackClient) UpdateOneID(id int) *CallbackUpdateOne {
+	mutation := newCallbackMutation(c.config, OpUpdateOne, withCallbackID(id))
+	return &CallbackUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Callback.
+func (c *CallbackClient) Delete() *CallbackDelete {
+	mutation := newCallbackMutation(c.config, OpDelete)
+	return &CallbackDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CallbackClient) DeleteOne(_m *Callback) *CallbackDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CallbackClient) DeleteOneID(id int) *CallbackDeleteOne {
+	builder := c.Delete().Where(callback.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CallbackDeleteOne{builder}
+}
+
+// Query returns a query builder for Callback.
+func (c *CallbackClient) Query() *CallbackQuery {
+	return &CallbackQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCallback},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Callback entity by its id.
+func (c *CallbackClient) Get(ctx context.Context, id int) (*Callback, error) {
+	return c.Query().Where(callback.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CallbackClient) GetX(ctx context.Context, id int) *Callback {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a Callback.
+func (c *CallbackClient) QueryTenant(_m *Callback) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(callback.Table, callback.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, callback.TenantTable, callback.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTicket queries the ticket edge of a Callback.
+func (c *CallbackClient) QueryTicket(_m *Callback) *TicketQuery {
+	query := (&TicketClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(callback.Table, callback.FieldID, id),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, callback.TicketTable, callback.TicketColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryReply queries the reply edge of a Callback.
+func (c *CallbackClient) QueryReply(_m *Callback) *ReplyQuery {
+	query := (&ReplyClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(callback.Table, callback.FieldID, id),
+			sqlgraph.To(reply.Table, reply.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, callback.ReplyTable, callback.ReplyColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRecordedBy queries the recorded_by edge of a Callback.
+func (c *CallbackClient) QueryRecordedBy(_m *Callback) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(callback.Table, callback.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, callback.RecordedByTable, callback.RecordedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CallbackClient) Hooks() []Hook {
+	hooks := c.hooks.Callback
+	return append(hooks[:len(hooks):len(hooks)], callback.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CallbackClient) Interceptors() []Interceptor {
+	inters := c.inters.Callback
+	return append(inters[:len(inters):len(inters)], callback.Interceptors[:]...)
+}
+
+func (c *CallbackClient) mutate(ctx context.Context, m *CallbackMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CallbackCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CallbackUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CallbackUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CallbackDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Callback mutation op: %q", m.Op())
 	}
 }
 
@@ -1841,6 +2056,189 @@ func (c *RegionClient) mutate(ctx context.Context, m *RegionMutation) (Value, er
 	}
 }
 
+// ReplyClient is a client for the Reply schema.
+type ReplyClient struct {
+	config
+}
+
+// NewReplyClient returns a client for the Reply from the given config.
+func NewReplyClient(c config) *ReplyClient {
+	return &ReplyClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `reply.Hooks(f(g(h())))`.
+func (c *ReplyClient) Use(hooks ...Hook) {
+	c.hooks.Reply = append(c.hooks.Reply, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `reply.Intercept(f(g(h())))`.
+func (c *ReplyClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Reply = append(c.inters.Reply, interceptors...)
+}
+
+// Create returns a builder for creating a Reply entity.
+func (c *ReplyClient) Create() *ReplyCreate {
+	mutation := newReplyMutation(c.config, OpCreate)
+	return &ReplyCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Reply entities.
+func (c *ReplyClient) CreateBulk(builders ...*ReplyCreate) *ReplyCreateBulk {
+	return &ReplyCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ReplyClient) MapCreateBulk(slice any, setFunc func(*ReplyCreate, int)) *ReplyCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ReplyCreateBulk{err: fmt.Errorf("calling to ReplyClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ReplyCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ReplyCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Reply.
+func (c *ReplyClient) Update() *ReplyUpdate {
+	mutation := newReplyMutation(c.config, OpUpdate)
+	return &ReplyUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ReplyClient) UpdateOne(_m *Reply) *ReplyUpdateOne {
+	mutation := newReplyMutation(c.config, OpUpdateOne, withReply(_m))
+	return &ReplyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ReplyClient) UpdateOneID(id int) *ReplyUpdateOne {
+	mutation := newReplyMutation(c.config, OpUpdateOne, withReplyID(id))
+	return &ReplyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Reply.
+func (c *ReplyClient) Delete() *ReplyDelete {
+	mutation := newReplyMutation(c.config, OpDelete)
+	return &ReplyDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ReplyClient) DeleteOne(_m *Reply) *ReplyDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ReplyClient) DeleteOneID(id int) *ReplyDeleteOne {
+	builder := c.Delete().Where(reply.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ReplyDeleteOne{builder}
+}
+
+// Query returns a query builder for Reply.
+func (c *ReplyClient) Query() *ReplyQuery {
+	return &ReplyQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeReply},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Reply entity by its id.
+func (c *ReplyClient) Get(ctx context.Context, id int) (*Reply, error) {
+	return c.Query().Where(reply.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ReplyClient) GetX(ctx context.Context, id int) *Reply {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a Reply.
+func (c *ReplyClient) QueryTenant(_m *Reply) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reply.Table, reply.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, reply.TenantTable, reply.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTicket queries the ticket edge of a Reply.
+func (c *ReplyClient) QueryTicket(_m *Reply) *TicketQuery {
+	query := (&TicketClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reply.Table, reply.FieldID, id),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, reply.TicketTable, reply.TicketColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAuthor queries the author edge of a Reply.
+func (c *ReplyClient) QueryAuthor(_m *Reply) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reply.Table, reply.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, reply.AuthorTable, reply.AuthorColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ReplyClient) Hooks() []Hook {
+	hooks := c.hooks.Reply
+	return append(hooks[:len(hooks):len(hooks)], reply.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ReplyClient) Interceptors() []Interceptor {
+	inters := c.inters.Reply
+	return append(inters[:len(inters):len(inters)], reply.Interceptors[:]...)
+}
+
+func (c *ReplyClient) mutate(ctx context.Context, m *ReplyMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ReplyCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ReplyUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ReplyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ReplyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Reply mutation op: %q", m.Op())
+	}
+}
+
 // TenantClient is a client for the Tenant schema.
 type TenantClient struct {
 	config
@@ -2220,6 +2618,38 @@ func (c *TicketClient) QueryEvents(_m *Ticket) *TimelineEventQuery {
 			sqlgraph.From(ticket.Table, ticket.FieldID, id),
 			sqlgraph.To(timelineevent.Table, timelineevent.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, ticket.EventsTable, ticket.EventsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryReplies queries the replies edge of a Ticket.
+func (c *TicketClient) QueryReplies(_m *Ticket) *ReplyQuery {
+	query := (&ReplyClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, id),
+			sqlgraph.To(reply.Table, reply.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ticket.RepliesTable, ticket.RepliesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCallbacks queries the callbacks edge of a Ticket.
+func (c *TicketClient) QueryCallbacks(_m *Ticket) *CallbackQuery {
+	query := (&CallbackClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, id),
+			sqlgraph.To(callback.Table, callback.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ticket.CallbacksTable, ticket.CallbacksColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -2623,12 +3053,14 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		APIKey, Attachment, AuditLog, CaseCounter, Category, Citizen, Department,
-		Operator, Region, Tenant, Ticket, TimelineEvent, User []ent.Hook
+		APIKey, Attachment, AuditLog, Callback, CaseCounter, Category, Citizen,
+		Department, Operator, Region, Reply, Tenant, Ticket, TimelineEvent,
+		User []ent.Hook
 	}
 	inters struct {
-		APIKey, Attachment, AuditLog, CaseCounter, Category, Citizen, Department,
-		Operator, Region, Tenant, Ticket, TimelineEvent, User []ent.Interceptor
+		APIKey, Attachment, AuditLog, Callback, CaseCounter, Category, Citizen,
+		Department, Operator, Region, Reply, Tenant, Ticket, TimelineEvent,
+		User []ent.Interceptor
 	}
 )
 

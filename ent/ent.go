@@ -15,12 +15,14 @@ import (
 	"github.com/minsheng/minsheng/ent/apikey"
 	"github.com/minsheng/minsheng/ent/attachment"
 	"github.com/minsheng/minsheng/ent/auditlog"
+	"github.com/minsheng/minsheng/ent/callback"
 	"github.com/minsheng/minsheng/ent/casecounter"
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/operator"
 	"github.com/minsheng/minsheng/ent/region"
+	"github.com/minsheng/minsheng/ent/reply"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/timelineevent"
@@ -88,12 +90,14 @@ func checkColumn(t, c string) error {
 			apikey.Table:        apikey.ValidColumn,
 			attachment.Table:    attachment.ValidColumn,
 			auditlog.Table:      auditlog.ValidColumn,
+			callback.Table:      callback.ValidColumn,
 			casecounter.Table:   casecounter.ValidColumn,
 			category.Table:      category.ValidColumn,
 			citizen.Table:       citizen.ValidColumn,
 			department.Table:    department.ValidColumn,
 			operator.Table:      operator.ValidColumn,
 			region.Table:        region.ValidColumn,
+			reply.Table:         reply.ValidColumn,
 			tenant.Table:        tenant.ValidColumn,
 			ticket.Table:        ticket.ValidColumn,
 			timelineevent.Table: timelineevent.ValidColumn,

@@ -6,6 +6,7 @@ import (
 	"github.com/minsheng/minsheng/ent/apikey"
 	"github.com/minsheng/minsheng/ent/attachment"
 	"github.com/minsheng/minsheng/ent/auditlog"
+	"github.com/minsheng/minsheng/ent/callback"
 	"github.com/minsheng/minsheng/ent/casecounter"
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
@@ -13,6 +14,7 @@ import (
 	"github.com/minsheng/minsheng/ent/operator"
 	"github.com/minsheng/minsheng/ent/predicate"
 	"github.com/minsheng/minsheng/ent/region"
+	"github.com/minsheng/minsheng/ent/reply"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/timelineevent"
@@ -26,7 +28,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 13)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 15)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apikey.Table,
@@ -94,6 +96,27 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[3] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   callback.Table,
+			Columns: callback.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: callback.FieldID,
+			},
+		},
+		Type: "Callback",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			callback.FieldTenantID:     {Type: field.TypeInt, Column: callback.FieldTenantID},
+			callback.FieldSatisfaction: {Type: field.TypeEnum, Column: callback.FieldSatisfaction},
+			callback.FieldSolved:       {Type: field.TypeBool, Column: callback.FieldSolved},
+			callback.FieldNote:         {Type: field.TypeString, Column: callback.FieldNote},
+			callback.FieldAt:           {Type: field.TypeTime, Column: callback.FieldAt},
+			callback.FieldTicketID:     {Type: field.TypeInt, Column: callback.FieldTicketID},
+			callback.FieldReplyID:      {Type: field.TypeInt, Column: callback.FieldReplyID},
+			callback.FieldRecordedByID: {Type: field.TypeInt, Column: callback.FieldRecordedByID},
+		},
+	}
+	graph.Nodes[4] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   casecounter.Table,
 			Columns: casecounter.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -108,7 +131,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			casecounter.FieldLast:     {Type: field.TypeInt, Column: casecounter.FieldLast},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   category.Table,
 			Columns: category.Columns,
@@ -132,7 +155,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			category.FieldParentID:     {Type: field.TypeInt, Column: category.FieldParentID},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   citizen.Table,
 			Columns: citizen.Columns,
@@ -157,7 +180,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			citizen.FieldPhoneHash:      {Type: field.TypeString, Column: citizen.FieldPhoneHash},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   department.Table,
 			Columns: department.Columns,
@@ -178,7 +201,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			department.FieldParentID:  {Type: field.TypeInt, Column: department.FieldParentID},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   operator.Table,
 			Columns: operator.Columns,
@@ -197,7 +220,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			operator.FieldActive:       {Type: field.TypeBool, Column: operator.FieldActive},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -218,7 +241,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldParentID:     {Type: field.TypeInt, Column: region.FieldParentID},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   reply.Table,
+			Columns: reply.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: reply.FieldID,
+			},
+		},
+		Type: "Reply",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			reply.FieldTenantID:      {Type: field.TypeInt, Column: reply.FieldTenantID},
+			reply.FieldFacts:         {Type: field.TypeString, Column: reply.FieldFacts},
+			reply.FieldBasis:         {Type: field.TypeString, Column: reply.FieldBasis},
+			reply.FieldHandling:      {Type: field.TypeString, Column: reply.FieldHandling},
+			reply.FieldResult:        {Type: field.TypeString, Column: reply.FieldResult},
+			reply.FieldAppealChannel: {Type: field.TypeString, Column: reply.FieldAppealChannel},
+			reply.FieldMissing:       {Type: field.TypeJSON, Column: reply.FieldMissing},
+			reply.FieldAt:            {Type: field.TypeTime, Column: reply.FieldAt},
+			reply.FieldTicketID:      {Type: field.TypeInt, Column: reply.FieldTicketID},
+			reply.FieldAuthorID:      {Type: field.TypeInt, Column: reply.FieldAuthorID},
+		},
+	}
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   tenant.Table,
 			Columns: tenant.Columns,
@@ -239,7 +285,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			tenant.FieldActive:       {Type: field.TypeBool, Column: tenant.FieldActive},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticket.Table,
 			Columns: ticket.Columns,
@@ -271,7 +317,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticket.FieldFirstHandlerID: {Type: field.TypeInt, Column: ticket.FieldFirstHandlerID},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   timelineevent.Table,
 			Columns: timelineevent.Columns,
@@ -295,7 +341,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			timelineevent.FieldTicketID:   {Type: field.TypeInt, Column: timelineevent.FieldTicketID},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -363,6 +409,54 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"AuditLog",
 		"Tenant",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   callback.TenantTable,
+			Columns: []string{callback.TenantColumn},
+			Bidi:    false,
+		},
+		"Callback",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"ticket",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   callback.TicketTable,
+			Columns: []string{callback.TicketColumn},
+			Bidi:    false,
+		},
+		"Callback",
+		"Ticket",
+	)
+	graph.MustAddE(
+		"reply",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   callback.ReplyTable,
+			Columns: []string{callback.ReplyColumn},
+			Bidi:    false,
+		},
+		"Callback",
+		"Reply",
+	)
+	graph.MustAddE(
+		"recorded_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   callback.RecordedByTable,
+			Columns: []string{callback.RecordedByColumn},
+			Bidi:    false,
+		},
+		"Callback",
+		"User",
 	)
 	graph.MustAddE(
 		"tenant",
@@ -561,6 +655,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
 			Inverse: false,
+			Table:   reply.TenantTable,
+			Columns: []string{reply.TenantColumn},
+			Bidi:    false,
+		},
+		"Reply",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"ticket",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   reply.TicketTable,
+			Columns: []string{reply.TicketColumn},
+			Bidi:    false,
+		},
+		"Reply",
+		"Ticket",
+	)
+	graph.MustAddE(
+		"author",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   reply.AuthorTable,
+			Columns: []string{reply.AuthorColumn},
+			Bidi:    false,
+		},
+		"Reply",
+		"User",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
 			Table:   ticket.TenantTable,
 			Columns: []string{ticket.TenantColumn},
 			Bidi:    false,
@@ -663,6 +793,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Ticket",
 		"TimelineEvent",
+	)
+	graph.MustAddE(
+		"replies",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.RepliesTable,
+			Columns: []string{ticket.RepliesColumn},
+			Bidi:    false,
+		},
+		"Ticket",
+		"Reply",
+	)
+	graph.MustAddE(
+		"callbacks",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.CallbacksTable,
+			Columns: []string{ticket.CallbacksColumn},
+			Bidi:    false,
+		},
+		"Ticket",
+		"Callback",
 	)
 	graph.MustAddE(
 		"tenant",
@@ -1052,6 +1206,142 @@ func (f *AuditLogFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *CallbackQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CallbackQuery builder.
+func (_q *CallbackQuery) Filter() *CallbackFilter {
+	return &CallbackFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CallbackMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CallbackMutation builder.
+func (m *CallbackMutation) Filter() *CallbackFilter {
+	return &CallbackFilter{config: m.config, predicateAdder: m}
+}
+
+// CallbackFilter provides a generic filtering capability at runtime for CallbackQuery.
+type CallbackFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CallbackFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *CallbackFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(callback.FieldID))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *CallbackFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(callback.FieldTenantID))
+}
+
+// WhereSatisfaction applies the entql string predicate on the satisfaction field.
+func (f *CallbackFilter) WhereSatisfaction(p entql.StringP) {
+	f.Where(p.Field(callback.FieldSatisfaction))
+}
+
+// WhereSolved applies the entql bool predicate on the solved field.
+func (f *CallbackFilter) WhereSolved(p entql.BoolP) {
+	f.Where(p.Field(callback.FieldSolved))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *CallbackFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(callback.FieldNote))
+}
+
+// WhereAt applies the entql time.Time predicate on the at field.
+func (f *CallbackFilter) WhereAt(p entql.TimeP) {
+	f.Where(p.Field(callback.FieldAt))
+}
+
+// WhereTicketID applies the entql int predicate on the ticket_id field.
+func (f *CallbackFilter) WhereTicketID(p entql.IntP) {
+	f.Where(p.Field(callback.FieldTicketID))
+}
+
+// WhereReplyID applies the entql int predicate on the reply_id field.
+func (f *CallbackFilter) WhereReplyID(p entql.IntP) {
+	f.Where(p.Field(callback.FieldReplyID))
+}
+
+// WhereRecordedByID applies the entql int predicate on the recorded_by_id field.
+func (f *CallbackFilter) WhereRecordedByID(p entql.IntP) {
+	f.Where(p.Field(callback.FieldRecordedByID))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *CallbackFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *CallbackFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTicket applies a predicate to check if query has an edge ticket.
+func (f *CallbackFilter) WhereHasTicket() {
+	f.Where(entql.HasEdge("ticket"))
+}
+
+// WhereHasTicketWith applies a predicate to check if query has an edge ticket with a given conditions (other predicates).
+func (f *CallbackFilter) WhereHasTicketWith(preds ...predicate.Ticket) {
+	f.Where(entql.HasEdgeWith("ticket", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasReply applies a predicate to check if query has an edge reply.
+func (f *CallbackFilter) WhereHasReply() {
+	f.Where(entql.HasEdge("reply"))
+}
+
+// WhereHasReplyWith applies a predicate to check if query has an edge reply with a given conditions (other predicates).
+func (f *CallbackFilter) WhereHasReplyWith(preds ...predicate.Reply) {
+	f.Where(entql.HasEdgeWith("reply", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRecordedBy applies a predicate to check if query has an edge recorded_by.
+func (f *CallbackFilter) WhereHasRecordedBy() {
+	f.Where(entql.HasEdge("recorded_by"))
+}
+
+// WhereHasRecordedByWith applies a predicate to check if query has an edge recorded_by with a given conditions (other predicates).
+func (f *CallbackFilter) WhereHasRecordedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("recorded_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *CaseCounterQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1080,7 +1370,7 @@ type CaseCounterFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CaseCounterFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1149,7 +1439,7 @@ type CategoryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CategoryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1300,7 +1590,7 @@ type CitizenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CitizenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1428,7 +1718,7 @@ type DepartmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DepartmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1578,7 +1868,7 @@ type OperatorFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OperatorFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1648,7 +1938,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1756,6 +2046,138 @@ func (f *RegionFilter) WhereHasTicketsWith(preds ...predicate.Ticket) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ReplyQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ReplyQuery builder.
+func (_q *ReplyQuery) Filter() *ReplyFilter {
+	return &ReplyFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ReplyMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ReplyMutation builder.
+func (m *ReplyMutation) Filter() *ReplyFilter {
+	return &ReplyFilter{config: m.config, predicateAdder: m}
+}
+
+// ReplyFilter provides a generic filtering capability at runtime for ReplyQuery.
+type ReplyFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ReplyFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ReplyFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(reply.FieldID))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *ReplyFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(reply.FieldTenantID))
+}
+
+// WhereFacts applies the entql string predicate on the facts field.
+func (f *ReplyFilter) WhereFacts(p entql.StringP) {
+	f.Where(p.Field(reply.FieldFacts))
+}
+
+// WhereBasis applies the entql string predicate on the basis field.
+func (f *ReplyFilter) WhereBasis(p entql.StringP) {
+	f.Where(p.Field(reply.FieldBasis))
+}
+
+// WhereHandling applies the entql string predicate on the handling field.
+func (f *ReplyFilter) WhereHandling(p entql.StringP) {
+	f.Where(p.Field(reply.FieldHandling))
+}
+
+// WhereResult applies the entql string predicate on the result field.
+func (f *ReplyFilter) WhereResult(p entql.StringP) {
+	f.Where(p.Field(reply.FieldResult))
+}
+
+// WhereAppealChannel applies the entql string predicate on the appeal_channel field.
+func (f *ReplyFilter) WhereAppealChannel(p entql.StringP) {
+	f.Where(p.Field(reply.FieldAppealChannel))
+}
+
+// WhereMissing applies the entql json.RawMessage predicate on the missing field.
+func (f *ReplyFilter) WhereMissing(p entql.BytesP) {
+	f.Where(p.Field(reply.FieldMissing))
+}
+
+// WhereAt applies the entql time.Time predicate on the at field.
+func (f *ReplyFilter) WhereAt(p entql.TimeP) {
+	f.Where(p.Field(reply.FieldAt))
+}
+
+// WhereTicketID applies the entql int predicate on the ticket_id field.
+func (f *ReplyFilter) WhereTicketID(p entql.IntP) {
+	f.Where(p.Field(reply.FieldTicketID))
+}
+
+// WhereAuthorID applies the entql int predicate on the author_id field.
+func (f *ReplyFilter) WhereAuthorID(p entql.IntP) {
+	f.Where(p.Field(reply.FieldAuthorID))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *ReplyFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *ReplyFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTicket applies a predicate to check if query has an edge ticket.
+func (f *ReplyFilter) WhereHasTicket() {
+	f.Where(entql.HasEdge("ticket"))
+}
+
+// WhereHasTicketWith applies a predicate to check if query has an edge ticket with a given conditions (other predicates).
+func (f *ReplyFilter) WhereHasTicketWith(preds ...predicate.Ticket) {
+	f.Where(entql.HasEdgeWith("ticket", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAuthor applies a predicate to check if query has an edge author.
+func (f *ReplyFilter) WhereHasAuthor() {
+	f.Where(entql.HasEdge("author"))
+}
+
+// WhereHasAuthorWith applies a predicate to check if query has an edge author with a given conditions (other predicates).
+func (f *ReplyFilter) WhereHasAuthorWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("author", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *TenantQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1784,7 +2206,7 @@ type TenantFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TenantFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1864,7 +2286,7 @@ type TicketFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2096,6 +2518,34 @@ func (f *TicketFilter) WhereHasEventsWith(preds ...predicate.TimelineEvent) {
 	})))
 }
 
+// WhereHasReplies applies a predicate to check if query has an edge replies.
+func (f *TicketFilter) WhereHasReplies() {
+	f.Where(entql.HasEdge("replies"))
+}
+
+// WhereHasRepliesWith applies a predicate to check if query has an edge replies with a given conditions (other predicates).
+func (f *TicketFilter) WhereHasRepliesWith(preds ...predicate.Reply) {
+	f.Where(entql.HasEdgeWith("replies", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCallbacks applies a predicate to check if query has an edge callbacks.
+func (f *TicketFilter) WhereHasCallbacks() {
+	f.Where(entql.HasEdge("callbacks"))
+}
+
+// WhereHasCallbacksWith applies a predicate to check if query has an edge callbacks with a given conditions (other predicates).
+func (f *TicketFilter) WhereHasCallbacksWith(preds ...predicate.Callback) {
+	f.Where(entql.HasEdgeWith("callbacks", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *TimelineEventQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -2125,7 +2575,7 @@ type TimelineEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TimelineEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2262,7 +2712,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

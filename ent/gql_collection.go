@@ -13,10 +13,12 @@ import (
 	"github.com/minsheng/minsheng/ent/apikey"
 	"github.com/minsheng/minsheng/ent/attachment"
 	"github.com/minsheng/minsheng/ent/auditlog"
+	"github.com/minsheng/minsheng/ent/callback"
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/region"
+	"github.com/minsheng/minsheng/ent/reply"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/timelineevent"
@@ -386,6 +388,133 @@ func newAuditLogPaginateArgs(rv map[string]any) *auditlogPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*AuditLogWhereInput); ok {
 		args.opts = append(args.opts, WithAuditLogFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *CallbackQuery) CollectFields(ctx context.Context, satisfies ...string) (*CallbackQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *CallbackQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(callback.Columns))
+		selectedFields = []string{callback.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "ticket":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TicketClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, ticketImplementors)...); err != nil {
+				return err
+			}
+			_q.withTicket = query
+			if _, ok := fieldSeen[callback.FieldTicketID]; !ok {
+				selectedFields = append(selectedFields, callback.FieldTicketID)
+				fieldSeen[callback.FieldTicketID] = struct{}{}
+			}
+
+		case "reply":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ReplyClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, replyImplementors)...); err != nil {
+				return err
+			}
+			_q.withReply = query
+			if _, ok := fieldSeen[callback.FieldReplyID]; !ok {
+				selectedFields = append(selectedFields, callback.FieldReplyID)
+				fieldSeen[callback.FieldReplyID] = struct{}{}
+			}
+
+		case "recordedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withRecordedBy = query
+			if _, ok := fieldSeen[callback.FieldRecordedByID]; !ok {
+				selectedFields = append(selectedFields, callback.FieldRecordedByID)
+				fieldSeen[callback.FieldRecordedByID] = struct{}{}
+			}
+		case "satisfaction":
+			if _, ok := fieldSeen[callback.FieldSatisfaction]; !ok {
+				selectedFields = append(selectedFields, callback.FieldSatisfaction)
+				fieldSeen[callback.FieldSatisfaction] = struct{}{}
+			}
+		case "solved":
+			if _, ok := fieldSeen[callback.FieldSolved]; !ok {
+				selectedFields = append(selectedFields, callback.FieldSolved)
+				fieldSeen[callback.FieldSolved] = struct{}{}
+			}
+		case "note":
+			if _, ok := fieldSeen[callback.FieldNote]; !ok {
+				selectedFields = append(selectedFields, callback.FieldNote)
+				fieldSeen[callback.FieldNote] = struct{}{}
+			}
+		case "at":
+			if _, ok := fieldSeen[callback.FieldAt]; !ok {
+				selectedFields = append(selectedFields, callback.FieldAt)
+				fieldSeen[callback.FieldAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type callbackPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []CallbackPaginateOption
+}
+
+func newCallbackPaginateArgs(rv map[string]any) *callbackPaginateArgs {
+	args := &callbackPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[whereField].(*CallbackWhereInput); ok {
+		args.opts = append(args.opts, WithCallbackFilter(v.Filter))
 	}
 	return args
 }
@@ -1310,6 +1439,133 @@ func newRegionPaginateArgs(rv map[string]any) *regionPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*RegionWhereInput); ok {
 		args.opts = append(args.opts, WithRegionFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ReplyQuery) CollectFields(ctx context.Context, satisfies ...string) (*ReplyQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ReplyQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(reply.Columns))
+		selectedFields = []string{reply.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "ticket":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TicketClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, ticketImplementors)...); err != nil {
+				return err
+			}
+			_q.withTicket = query
+			if _, ok := fieldSeen[reply.FieldTicketID]; !ok {
+				selectedFields = append(selectedFields, reply.FieldTicketID)
+				fieldSeen[reply.FieldTicketID] = struct{}{}
+			}
+
+		case "author":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withAuthor = query
+			if _, ok := fieldSeen[reply.FieldAuthorID]; !ok {
+				selectedFields = append(selectedFields, reply.FieldAuthorID)
+				fieldSeen[reply.FieldAuthorID] = struct{}{}
+			}
+		case "facts":
+			if _, ok := fieldSeen[reply.FieldFacts]; !ok {
+				selectedFields = append(selectedFields, reply.FieldFacts)
+				fieldSeen[reply.FieldFacts] = struct{}{}
+			}
+		case "basis":
+			if _, ok := fieldSeen[reply.FieldBasis]; !ok {
+				selectedFields = append(selectedFields, reply.FieldBasis)
+				fieldSeen[reply.FieldBasis] = struct{}{}
+			}
+		case "handling":
+			if _, ok := fieldSeen[reply.FieldHandling]; !ok {
+				selectedFields = append(selectedFields, reply.FieldHandling)
+				fieldSeen[reply.FieldHandling] = struct{}{}
+			}
+		case "result":
+			if _, ok := fieldSeen[reply.FieldResult]; !ok {
+				selectedFields = append(selectedFields, reply.FieldResult)
+				fieldSeen[reply.FieldResult] = struct{}{}
+			}
+		case "appealChannel":
+			if _, ok := fieldSeen[reply.FieldAppealChannel]; !ok {
+				selectedFields = append(selectedFields, reply.FieldAppealChannel)
+				fieldSeen[reply.FieldAppealChannel] = struct{}{}
+			}
+		case "missing":
+			if _, ok := fieldSeen[reply.FieldMissing]; !ok {
+				selectedFields = append(selectedFields, reply.FieldMissing)
+				fieldSeen[reply.FieldMissing] = struct{}{}
+			}
+		case "at":
+			if _, ok := fieldSeen[reply.FieldAt]; !ok {
+				selectedFields = append(selectedFields, reply.FieldAt)
+				fieldSeen[reply.FieldAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type replyPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ReplyPaginateOption
+}
+
+func newReplyPaginateArgs(rv map[string]any) *replyPaginateArgs {
+	args := &replyPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[whereField].(*ReplyWhereInput); ok {
+		args.opts = append(args.opts, WithReplyFilter(v.Filter))
 	}
 	return args
 }

@@ -16,6 +16,30 @@ func (_m *Attachment) Ticket(ctx context.Context) (*Ticket, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *Callback) Ticket(ctx context.Context) (*Ticket, error) {
+	result, err := _m.Edges.TicketOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTicket().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Callback) Reply(ctx context.Context) (*Reply, error) {
+	result, err := _m.Edges.ReplyOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryReply().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Callback) RecordedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.RecordedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRecordedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *Category) Parent(ctx context.Context) (*Category, error) {
 	result, err := _m.Edges.ParentOrErr()
 	if IsNotLoaded(err) {
@@ -170,6 +194,22 @@ func (_m *Region) Tickets(
 		return conn, nil
 	}
 	return _m.QueryTickets().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Reply) Ticket(ctx context.Context) (*Ticket, error) {
+	result, err := _m.Edges.TicketOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTicket().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Reply) Author(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.AuthorOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAuthor().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }
 
 func (_m *Ticket) Citizen(ctx context.Context) (*Citizen, error) {

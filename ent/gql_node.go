@@ -13,11 +13,13 @@ import (
 	"github.com/minsheng/minsheng/ent/apikey"
 	"github.com/minsheng/minsheng/ent/attachment"
 	"github.com/minsheng/minsheng/ent/auditlog"
+	"github.com/minsheng/minsheng/ent/callback"
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/internal"
 	"github.com/minsheng/minsheng/ent/region"
+	"github.com/minsheng/minsheng/ent/reply"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/timelineevent"
@@ -44,6 +46,11 @@ var auditlogImplementors = []string{"AuditLog", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*AuditLog) IsNode() {}
 
+var callbackImplementors = []string{"Callback", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Callback) IsNode() {}
+
 var categoryImplementors = []string{"Category", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -63,6 +70,11 @@ var regionImplementors = []string{"Region", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Region) IsNode() {}
+
+var replyImplementors = []string{"Reply", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Reply) IsNode() {}
 
 var tenantImplementors = []string{"Tenant", "Node"}
 
@@ -188,6 +200,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case callback.Table:
+		query := c.Callback.Query().
+			Where(callback.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, callbackImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case category.Table:
 		query := c.Category.Query().
 			Where(category.ID(id))
@@ -220,6 +241,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(region.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, regionImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case reply.Table:
+		query := c.Reply.Query().
+			Where(reply.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, replyImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -381,6 +411,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case callback.Table:
+		query := c.Callback.Query().
+			Where(callback.IDIn(ids...))
+		query, err := query.CollectFields(ctx, callbackImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case category.Table:
 		query := c.Category.Query().
 			Where(category.IDIn(ids...))
@@ -433,6 +479,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Region.Query().
 			Where(region.IDIn(ids...))
 		query, err := query.CollectFields(ctx, regionImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case reply.Table:
+		query := c.Reply.Query().
+			Where(reply.IDIn(ids...))
+		query, err := query.CollectFields(ctx, replyImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -17,10 +17,12 @@ import (
 	"github.com/minsheng/minsheng/ent/apikey"
 	"github.com/minsheng/minsheng/ent/attachment"
 	"github.com/minsheng/minsheng/ent/auditlog"
+	"github.com/minsheng/minsheng/ent/callback"
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/region"
+	"github.com/minsheng/minsheng/ent/reply"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/timelineevent"
@@ -1027,6 +1029,255 @@ func (_m *AuditLog) ToEdge(order *AuditLogOrder) *AuditLogEdge {
 		order = DefaultAuditLogOrder
 	}
 	return &AuditLogEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// CallbackEdge is the edge representation of Callback.
+type CallbackEdge struct {
+	Node   *Callback `json:"node"`
+	Cursor Cursor    `json:"cursor"`
+}
+
+// CallbackConnection is the connection containing edges to Callback.
+type CallbackConnection struct {
+	Edges      []*CallbackEdge `json:"edges"`
+	PageInfo   PageInfo        `json:"pageInfo"`
+	TotalCount int             `json:"totalCount"`
+}
+
+func (c *CallbackConnection) build(nodes []*Callback, pager *callbackPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Callback
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Callback {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Callback {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*CallbackEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &CallbackEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// CallbackPaginateOption enables pagination customization.
+type CallbackPaginateOption func(*callbackPager) error
+
+// WithCallbackOrder configures pagination ordering.
+func WithCallbackOrder(order *CallbackOrder) CallbackPaginateOption {
+	if order == nil {
+		order = DefaultCallbackOrder
+	}
+	o := *order
+	return func(pager *callbackPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultCallbackOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithCallbackFilter configures pagination filter.
+func WithCallbackFilter(filter func(*CallbackQuery) (*CallbackQuery, error)) CallbackPaginateOption {
+	return func(pager *callbackPager) error {
+		if filter == nil {
+			return errors.New("CallbackQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type callbackPager struct {
+	reverse bool
+	order   *CallbackOrder
+	filter  func(*CallbackQuery) (*CallbackQuery, error)
+}
+
+func newCallbackPager(opts []CallbackPaginateOption, reverse bool) (*callbackPager, error) {
+	pager := &callbackPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultCallbackOrder
+	}
+	return pager, nil
+}
+
+func (p *callbackPager) applyFilter(query *CallbackQuery) (*CallbackQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *callbackPager) toCursor(_m *Callback) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *callbackPager) applyCursors(query *CallbackQuery, after, before *Cursor) (*CallbackQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultCallbackOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *callbackPager) applyOrder(query *CallbackQuery) *CallbackQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultCallbackOrder.Field {
+		query = query.Order(DefaultCallbackOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *callbackPager) orderExpr(query *CallbackQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultCallbackOrder.Field {
+			b.Comma().Ident(DefaultCallbackOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Callback.
+func (_m *CallbackQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...CallbackPaginateOption,
+) (*CallbackConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newCallbackPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &CallbackConnection{Edges: []*CallbackEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// CallbackOrderField defines the ordering field of Callback.
+type CallbackOrderField struct {
+	// Value extracts the ordering value from the given Callback.
+	Value    func(*Callback) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) callback.OrderOption
+	toCursor func(*Callback) Cursor
+}
+
+// CallbackOrder defines the ordering of Callback.
+type CallbackOrder struct {
+	Direction OrderDirection      `json:"direction"`
+	Field     *CallbackOrderField `json:"field"`
+}
+
+// DefaultCallbackOrder is the default ordering of Callback.
+var DefaultCallbackOrder = &CallbackOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &CallbackOrderField{
+		Value: func(_m *Callback) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: callback.FieldID,
+		toTerm: callback.ByID,
+		toCursor: func(_m *Callback) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Callback into CallbackEdge.
+func (_m *Callback) ToEdge(order *CallbackOrder) *CallbackEdge {
+	if order == nil {
+		order = DefaultCallbackOrder
+	}
+	return &CallbackEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -2463,6 +2714,255 @@ func (_m *Region) ToEdge(order *RegionOrder) *RegionEdge {
 		order = DefaultRegionOrder
 	}
 	return &RegionEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ReplyEdge is the edge representation of Reply.
+type ReplyEdge struct {
+	Node   *Reply `json:"node"`
+	Cursor Cursor `json:"cursor"`
+}
+
+// ReplyConnection is the connection containing edges to Reply.
+type ReplyConnection struct {
+	Edges      []*ReplyEdge `json:"edges"`
+	PageInfo   PageInfo     `json:"pageInfo"`
+	TotalCount int          `json:"totalCount"`
+}
+
+func (c *ReplyConnection) build(nodes []*Reply, pager *replyPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Reply
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Reply {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Reply {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ReplyEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ReplyEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ReplyPaginateOption enables pagination customization.
+type ReplyPaginateOption func(*replyPager) error
+
+// WithReplyOrder configures pagination ordering.
+func WithReplyOrder(order *ReplyOrder) ReplyPaginateOption {
+	if order == nil {
+		order = DefaultReplyOrder
+	}
+	o := *order
+	return func(pager *replyPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultReplyOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithReplyFilter configures pagination filter.
+func WithReplyFilter(filter func(*ReplyQuery) (*ReplyQuery, error)) ReplyPaginateOption {
+	return func(pager *replyPager) error {
+		if filter == nil {
+			return errors.New("ReplyQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type replyPager struct {
+	reverse bool
+	order   *ReplyOrder
+	filter  func(*ReplyQuery) (*ReplyQuery, error)
+}
+
+func newReplyPager(opts []ReplyPaginateOption, reverse bool) (*replyPager, error) {
+	pager := &replyPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultReplyOrder
+	}
+	return pager, nil
+}
+
+func (p *replyPager) applyFilter(query *ReplyQuery) (*ReplyQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *replyPager) toCursor(_m *Reply) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *replyPager) applyCursors(query *ReplyQuery, after, before *Cursor) (*ReplyQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultReplyOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *replyPager) applyOrder(query *ReplyQuery) *ReplyQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultReplyOrder.Field {
+		query = query.Order(DefaultReplyOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *replyPager) orderExpr(query *ReplyQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultReplyOrder.Field {
+			b.Comma().Ident(DefaultReplyOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Reply.
+func (_m *ReplyQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ReplyPaginateOption,
+) (*ReplyConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newReplyPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ReplyConnection{Edges: []*ReplyEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// ReplyOrderField defines the ordering field of Reply.
+type ReplyOrderField struct {
+	// Value extracts the ordering value from the given Reply.
+	Value    func(*Reply) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) reply.OrderOption
+	toCursor func(*Reply) Cursor
+}
+
+// ReplyOrder defines the ordering of Reply.
+type ReplyOrder struct {
+	Direction OrderDirection   `json:"direction"`
+	Field     *ReplyOrderField `json:"field"`
+}
+
+// DefaultReplyOrder is the default ordering of Reply.
+var DefaultReplyOrder = &ReplyOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ReplyOrderField{
+		Value: func(_m *Reply) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: reply.FieldID,
+		toTerm: reply.ByID,
+		toCursor: func(_m *Reply) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Reply into ReplyEdge.
+func (_m *Reply) ToEdge(order *ReplyOrder) *ReplyEdge {
+	if order == nil {
+		order = DefaultReplyOrder
+	}
+	return &ReplyEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

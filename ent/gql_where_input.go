@@ -10,11 +10,13 @@ import (
 	"github.com/minsheng/minsheng/ent/apikey"
 	"github.com/minsheng/minsheng/ent/attachment"
 	"github.com/minsheng/minsheng/ent/auditlog"
+	"github.com/minsheng/minsheng/ent/callback"
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/predicate"
 	"github.com/minsheng/minsheng/ent/region"
+	"github.com/minsheng/minsheng/ent/reply"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/timelineevent"
@@ -1382,6 +1384,312 @@ func (i *AuditLogWhereInput) P() (predicate.AuditLog, error) {
 		return predicates[0], nil
 	default:
 		return auditlog.And(predicates...), nil
+	}
+}
+
+// CallbackWhereInput represents a where input for filtering Callback queries.
+type CallbackWhereInput struct {
+	Predicates []predicate.Callback  `json:"-"`
+	Not        *CallbackWhereInput   `json:"not,omitempty"`
+	Or         []*CallbackWhereInput `json:"or,omitempty"`
+	And        []*CallbackWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "satisfaction" field predicates.
+	Satisfaction      *callback.Satisfaction  `json:"satisfaction,omitempty"`
+	SatisfactionNEQ   *callback.Satisfaction  `json:"satisfactionNEQ,omitempty"`
+	SatisfactionIn    []callback.Satisfaction `json:"satisfactionIn,omitempty"`
+	SatisfactionNotIn []callback.Satisfaction `json:"satisfactionNotIn,omitempty"`
+
+	// "solved" field predicates.
+	Solved    *bool `json:"solved,omitempty"`
+	SolvedNEQ *bool `json:"solvedNEQ,omitempty"`
+
+	// "note" field predicates.
+	Note             *string  `json:"note,omitempty"`
+	NoteNEQ          *string  `json:"noteNEQ,omitempty"`
+	NoteIn           []string `json:"noteIn,omitempty"`
+	NoteNotIn        []string `json:"noteNotIn,omitempty"`
+	NoteGT           *string  `json:"noteGT,omitempty"`
+	NoteGTE          *string  `json:"noteGTE,omitempty"`
+	NoteLT           *string  `json:"noteLT,omitempty"`
+	NoteLTE          *string  `json:"noteLTE,omitempty"`
+	NoteContains     *string  `json:"noteContains,omitempty"`
+	NoteHasPrefix    *string  `json:"noteHasPrefix,omitempty"`
+	NoteHasSuffix    *string  `json:"noteHasSuffix,omitempty"`
+	NoteEqualFold    *string  `json:"noteEqualFold,omitempty"`
+	NoteContainsFold *string  `json:"noteContainsFold,omitempty"`
+
+	// "at" field predicates.
+	At      *time.Time  `json:"at,omitempty"`
+	AtNEQ   *time.Time  `json:"atNEQ,omitempty"`
+	AtIn    []time.Time `json:"atIn,omitempty"`
+	AtNotIn []time.Time `json:"atNotIn,omitempty"`
+	AtGT    *time.Time  `json:"atGT,omitempty"`
+	AtGTE   *time.Time  `json:"atGTE,omitempty"`
+	AtLT    *time.Time  `json:"atLT,omitempty"`
+	AtLTE   *time.Time  `json:"atLTE,omitempty"`
+
+	// "ticket" edge predicates.
+	HasTicket     *bool               `json:"hasTicket,omitempty"`
+	HasTicketWith []*TicketWhereInput `json:"hasTicketWith,omitempty"`
+
+	// "reply" edge predicates.
+	HasReply     *bool              `json:"hasReply,omitempty"`
+	HasReplyWith []*ReplyWhereInput `json:"hasReplyWith,omitempty"`
+
+	// "recorded_by" edge predicates.
+	HasRecordedBy     *bool             `json:"hasRecordedBy,omitempty"`
+	HasRecordedByWith []*UserWhereInput `json:"hasRecordedByWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *CallbackWhereInput) AddPredicates(predicates ...predicate.Callback) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the CallbackWhereInput filter on the CallbackQuery builder.
+func (i *CallbackWhereInput) Filter(q *CallbackQuery) (*CallbackQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyCallbackWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyCallbackWhereInput is returned in case the CallbackWhereInput is empty.
+var ErrEmptyCallbackWhereInput = errors.New("ent: empty predicate CallbackWhereInput")
+
+// P returns a predicate for filtering callbacks.
+// An error is returned if the input is empty or invalid.
+func (i *CallbackWhereInput) P() (predicate.Callback, error) {
+	var predicates []predicate.Callback
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, callback.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Callback, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, callback.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Callback, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, callback.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, callback.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, callback.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, callback.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, callback.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, callback.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, callback.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, callback.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, callback.IDLTE(*i.IDLTE))
+	}
+	if i.Satisfaction != nil {
+		predicates = append(predicates, callback.SatisfactionEQ(*i.Satisfaction))
+	}
+	if i.SatisfactionNEQ != nil {
+		predicates = append(predicates, callback.SatisfactionNEQ(*i.SatisfactionNEQ))
+	}
+	if len(i.SatisfactionIn) > 0 {
+		predicates = append(predicates, callback.SatisfactionIn(i.SatisfactionIn...))
+	}
+	if len(i.SatisfactionNotIn) > 0 {
+		predicates = append(predicates, callback.SatisfactionNotIn(i.SatisfactionNotIn...))
+	}
+	if i.Solved != nil {
+		predicates = append(predicates, callback.SolvedEQ(*i.Solved))
+	}
+	if i.SolvedNEQ != nil {
+		predicates = append(predicates, callback.SolvedNEQ(*i.SolvedNEQ))
+	}
+	if i.Note != nil {
+		predicates = append(predicates, callback.NoteEQ(*i.Note))
+	}
+	if i.NoteNEQ != nil {
+		predicates = append(predicates, callback.NoteNEQ(*i.NoteNEQ))
+	}
+	if len(i.NoteIn) > 0 {
+		predicates = append(predicates, callback.NoteIn(i.NoteIn...))
+	}
+	if len(i.NoteNotIn) > 0 {
+		predicates = append(predicates, callback.NoteNotIn(i.NoteNotIn...))
+	}
+	if i.NoteGT != nil {
+		predicates = append(predicates, callback.NoteGT(*i.NoteGT))
+	}
+	if i.NoteGTE != nil {
+		predicates = append(predicates, callback.NoteGTE(*i.NoteGTE))
+	}
+	if i.NoteLT != nil {
+		predicates = append(predicates, callback.NoteLT(*i.NoteLT))
+	}
+	if i.NoteLTE != nil {
+		predicates = append(predicates, callback.NoteLTE(*i.NoteLTE))
+	}
+	if i.NoteContains != nil {
+		predicates = append(predicates, callback.NoteContains(*i.NoteContains))
+	}
+	if i.NoteHasPrefix != nil {
+		predicates = append(predicates, callback.NoteHasPrefix(*i.NoteHasPrefix))
+	}
+	if i.NoteHasSuffix != nil {
+		predicates = append(predicates, callback.NoteHasSuffix(*i.NoteHasSuffix))
+	}
+	if i.NoteEqualFold != nil {
+		predicates = append(predicates, callback.NoteEqualFold(*i.NoteEqualFold))
+	}
+	if i.NoteContainsFold != nil {
+		predicates = append(predicates, callback.NoteContainsFold(*i.NoteContainsFold))
+	}
+	if i.At != nil {
+		predicates = append(predicates, callback.AtEQ(*i.At))
+	}
+	if i.AtNEQ != nil {
+		predicates = append(predicates, callback.AtNEQ(*i.AtNEQ))
+	}
+	if len(i.AtIn) > 0 {
+		predicates = append(predicates, callback.AtIn(i.AtIn...))
+	}
+	if len(i.AtNotIn) > 0 {
+		predicates = append(predicates, callback.AtNotIn(i.AtNotIn...))
+	}
+	if i.AtGT != nil {
+		predicates = append(predicates, callback.AtGT(*i.AtGT))
+	}
+	if i.AtGTE != nil {
+		predicates = append(predicates, callback.AtGTE(*i.AtGTE))
+	}
+	if i.AtLT != nil {
+		predicates = append(predicates, callback.AtLT(*i.AtLT))
+	}
+	if i.AtLTE != nil {
+		predicates = append(predicates, callback.AtLTE(*i.AtLTE))
+	}
+
+	if i.HasTicket != nil {
+		p := callback.HasTicket()
+		if !*i.HasTicket {
+			p = callback.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasTicketWith) > 0 {
+		with := make([]predicate.Ticket, 0, len(i.HasTicketWith))
+		for _, w := range i.HasTicketWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasTicketWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, callback.HasTicketWith(with...))
+	}
+	if i.HasReply != nil {
+		p := callback.HasReply()
+		if !*i.HasReply {
+			p = callback.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasReplyWith) > 0 {
+		with := make([]predicate.Reply, 0, len(i.HasReplyWith))
+		for _, w := range i.HasReplyWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasReplyWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, callback.HasReplyWith(with...))
+	}
+	if i.HasRecordedBy != nil {
+		p := callback.HasRecordedBy()
+		if !*i.HasRecordedBy {
+			p = callback.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasRecordedByWith) > 0 {
+		with := make([]predicate.User, 0, len(i.HasRecordedByWith))
+		for _, w := range i.HasRecordedByWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasRecordedByWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, callback.HasRecordedByWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyCallbackWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return callback.And(predicates...), nil
 	}
 }
 
@@ -3248,6 +3556,478 @@ func (i *RegionWhereInput) P() (predicate.Region, error) {
 		return predicates[0], nil
 	default:
 		return region.And(predicates...), nil
+	}
+}
+
+// ReplyWhereInput represents a where input for filtering Reply queries.
+type ReplyWhereInput struct {
+	Predicates []predicate.Reply  `json:"-"`
+	Not        *ReplyWhereInput   `json:"not,omitempty"`
+	Or         []*ReplyWhereInput `json:"or,omitempty"`
+	And        []*ReplyWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "facts" field predicates.
+	Facts             *string  `json:"facts,omitempty"`
+	FactsNEQ          *string  `json:"factsNEQ,omitempty"`
+	FactsIn           []string `json:"factsIn,omitempty"`
+	FactsNotIn        []string `json:"factsNotIn,omitempty"`
+	FactsGT           *string  `json:"factsGT,omitempty"`
+	FactsGTE          *string  `json:"factsGTE,omitempty"`
+	FactsLT           *string  `json:"factsLT,omitempty"`
+	FactsLTE          *string  `json:"factsLTE,omitempty"`
+	FactsContains     *string  `json:"factsContains,omitempty"`
+	FactsHasPrefix    *string  `json:"factsHasPrefix,omitempty"`
+	FactsHasSuffix    *string  `json:"factsHasSuffix,omitempty"`
+	FactsEqualFold    *string  `json:"factsEqualFold,omitempty"`
+	FactsContainsFold *string  `json:"factsContainsFold,omitempty"`
+
+	// "basis" field predicates.
+	Basis             *string  `json:"basis,omitempty"`
+	BasisNEQ          *string  `json:"basisNEQ,omitempty"`
+	BasisIn           []string `json:"basisIn,omitempty"`
+	BasisNotIn        []string `json:"basisNotIn,omitempty"`
+	BasisGT           *string  `json:"basisGT,omitempty"`
+	BasisGTE          *string  `json:"basisGTE,omitempty"`
+	BasisLT           *string  `json:"basisLT,omitempty"`
+	BasisLTE          *string  `json:"basisLTE,omitempty"`
+	BasisContains     *string  `json:"basisContains,omitempty"`
+	BasisHasPrefix    *string  `json:"basisHasPrefix,omitempty"`
+	BasisHasSuffix    *string  `json:"basisHasSuffix,omitempty"`
+	BasisEqualFold    *string  `json:"basisEqualFold,omitempty"`
+	BasisContainsFold *string  `json:"basisContainsFold,omitempty"`
+
+	// "handling" field predicates.
+	Handling             *string  `json:"handling,omitempty"`
+	HandlingNEQ          *string  `json:"handlingNEQ,omitempty"`
+	HandlingIn           []string `json:"handlingIn,omitempty"`
+	HandlingNotIn        []string `json:"handlingNotIn,omitempty"`
+	HandlingGT           *string  `json:"handlingGT,omitempty"`
+	HandlingGTE          *string  `json:"handlingGTE,omitempty"`
+	HandlingLT           *string  `json:"handlingLT,omitempty"`
+	HandlingLTE          *string  `json:"handlingLTE,omitempty"`
+	HandlingContains     *string  `json:"handlingContains,omitempty"`
+	HandlingHasPrefix    *string  `json:"handlingHasPrefix,omitempty"`
+	HandlingHasSuffix    *string  `json:"handlingHasSuffix,omitempty"`
+	HandlingEqualFold    *string  `json:"handlingEqualFold,omitempty"`
+	HandlingContainsFold *string  `json:"handlingContainsFold,omitempty"`
+
+	// "result" field predicates.
+	Result             *string  `json:"result,omitempty"`
+	ResultNEQ          *string  `json:"resultNEQ,omitempty"`
+	ResultIn           []string `json:"resultIn,omitempty"`
+	ResultNotIn        []string `json:"resultNotIn,omitempty"`
+	ResultGT           *string  `json:"resultGT,omitempty"`
+	ResultGTE          *string  `json:"resultGTE,omitempty"`
+	ResultLT           *string  `json:"resultLT,omitempty"`
+	ResultLTE          *string  `json:"resultLTE,omitempty"`
+	ResultContains     *string  `json:"resultContains,omitempty"`
+	ResultHasPrefix    *string  `json:"resultHasPrefix,omitempty"`
+	ResultHasSuffix    *string  `json:"resultHasSuffix,omitempty"`
+	ResultEqualFold    *string  `json:"resultEqualFold,omitempty"`
+	ResultContainsFold *string  `json:"resultContainsFold,omitempty"`
+
+	// "appeal_channel" field predicates.
+	AppealChannel             *string  `json:"appealChannel,omitempty"`
+	AppealChannelNEQ          *string  `json:"appealChannelNEQ,omitempty"`
+	AppealChannelIn           []string `json:"appealChannelIn,omitempty"`
+	AppealChannelNotIn        []string `json:"appealChannelNotIn,omitempty"`
+	AppealChannelGT           *string  `json:"appealChannelGT,omitempty"`
+	AppealChannelGTE          *string  `json:"appealChannelGTE,omitempty"`
+	AppealChannelLT           *string  `json:"appealChannelLT,omitempty"`
+	AppealChannelLTE          *string  `json:"appealChannelLTE,omitempty"`
+	AppealChannelContains     *string  `json:"appealChannelContains,omitempty"`
+	AppealChannelHasPrefix    *string  `json:"appealChannelHasPrefix,omitempty"`
+	AppealChannelHasSuffix    *string  `json:"appealChannelHasSuffix,omitempty"`
+	AppealChannelEqualFold    *string  `json:"appealChannelEqualFold,omitempty"`
+	AppealChannelContainsFold *string  `json:"appealChannelContainsFold,omitempty"`
+
+	// "at" field predicates.
+	At      *time.Time  `json:"at,omitempty"`
+	AtNEQ   *time.Time  `json:"atNEQ,omitempty"`
+	AtIn    []time.Time `json:"atIn,omitempty"`
+	AtNotIn []time.Time `json:"atNotIn,omitempty"`
+	AtGT    *time.Time  `json:"atGT,omitempty"`
+	AtGTE   *time.Time  `json:"atGTE,omitempty"`
+	AtLT    *time.Time  `json:"atLT,omitempty"`
+	AtLTE   *time.Time  `json:"atLTE,omitempty"`
+
+	// "ticket" edge predicates.
+	HasTicket     *bool               `json:"hasTicket,omitempty"`
+	HasTicketWith []*TicketWhereInput `json:"hasTicketWith,omitempty"`
+
+	// "author" edge predicates.
+	HasAuthor     *bool             `json:"hasAuthor,omitempty"`
+	HasAuthorWith []*UserWhereInput `json:"hasAuthorWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *ReplyWhereInput) AddPredicates(predicates ...predicate.Reply) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the ReplyWhereInput filter on the ReplyQuery builder.
+func (i *ReplyWhereInput) Filter(q *ReplyQuery) (*ReplyQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyReplyWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyReplyWhereInput is returned in case the ReplyWhereInput is empty.
+var ErrEmptyReplyWhereInput = errors.New("ent: empty predicate ReplyWhereInput")
+
+// P returns a predicate for filtering replies.
+// An error is returned if the input is empty or invalid.
+func (i *ReplyWhereInput) P() (predicate.Reply, error) {
+	var predicates []predicate.Reply
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, reply.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Reply, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, reply.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Reply, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, reply.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, reply.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, reply.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, reply.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, reply.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, reply.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, reply.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, reply.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, reply.IDLTE(*i.IDLTE))
+	}
+	if i.Facts != nil {
+		predicates = append(predicates, reply.FactsEQ(*i.Facts))
+	}
+	if i.FactsNEQ != nil {
+		predicates = append(predicates, reply.FactsNEQ(*i.FactsNEQ))
+	}
+	if len(i.FactsIn) > 0 {
+		predicates = append(predicates, reply.FactsIn(i.FactsIn...))
+	}
+	if len(i.FactsNotIn) > 0 {
+		predicates = append(predicates, reply.FactsNotIn(i.FactsNotIn...))
+	}
+	if i.FactsGT != nil {
+		predicates = append(predicates, reply.FactsGT(*i.FactsGT))
+	}
+	if i.FactsGTE != nil {
+		predicates = append(predicates, reply.FactsGTE(*i.FactsGTE))
+	}
+	if i.FactsLT != nil {
+		predicates = append(predicates, reply.FactsLT(*i.FactsLT))
+	}
+	if i.FactsLTE != nil {
+		predicates = append(predicates, reply.FactsLTE(*i.FactsLTE))
+	}
+	if i.FactsContains != nil {
+		predicates = append(predicates, reply.FactsContains(*i.FactsContains))
+	}
+	if i.FactsHasPrefix != nil {
+		predicates = append(predicates, reply.FactsHasPrefix(*i.FactsHasPrefix))
+	}
+	if i.FactsHasSuffix != nil {
+		predicates = append(predicates, reply.FactsHasSuffix(*i.FactsHasSuffix))
+	}
+	if i.FactsEqualFold != nil {
+		predicates = append(predicates, reply.FactsEqualFold(*i.FactsEqualFold))
+	}
+	if i.FactsContainsFold != nil {
+		predicates = append(predicates, reply.FactsContainsFold(*i.FactsContainsFold))
+	}
+	if i.Basis != nil {
+		predicates = append(predicates, reply.BasisEQ(*i.Basis))
+	}
+	if i.BasisNEQ != nil {
+		predicates = append(predicates, reply.BasisNEQ(*i.BasisNEQ))
+	}
+	if len(i.BasisIn) > 0 {
+		predicates = append(predicates, reply.BasisIn(i.BasisIn...))
+	}
+	if len(i.BasisNotIn) > 0 {
+		predicates = append(predicates, reply.BasisNotIn(i.BasisNotIn...))
+	}
+	if i.BasisGT != nil {
+		predicates = append(predicates, reply.BasisGT(*i.BasisGT))
+	}
+	if i.BasisGTE != nil {
+		predicates = append(predicates, reply.BasisGTE(*i.BasisGTE))
+	}
+	if i.BasisLT != nil {
+		predicates = append(predicates, reply.BasisLT(*i.BasisLT))
+	}
+	if i.BasisLTE != nil {
+		predicates = append(predicates, reply.BasisLTE(*i.BasisLTE))
+	}
+	if i.BasisContains != nil {
+		predicates = append(predicates, reply.BasisContains(*i.BasisContains))
+	}
+	if i.BasisHasPrefix != nil {
+		predicates = append(predicates, reply.BasisHasPrefix(*i.BasisHasPrefix))
+	}
+	if i.BasisHasSuffix != nil {
+		predicates = append(predicates, reply.BasisHasSuffix(*i.BasisHasSuffix))
+	}
+	if i.BasisEqualFold != nil {
+		predicates = append(predicates, reply.BasisEqualFold(*i.BasisEqualFold))
+	}
+	if i.BasisContainsFold != nil {
+		predicates = append(predicates, reply.BasisContainsFold(*i.BasisContainsFold))
+	}
+	if i.Handling != nil {
+		predicates = append(predicates, reply.HandlingEQ(*i.Handling))
+	}
+	if i.HandlingNEQ != nil {
+		predicates = append(predicates, reply.HandlingNEQ(*i.HandlingNEQ))
+	}
+	if len(i.HandlingIn) > 0 {
+		predicates = append(predicates, reply.HandlingIn(i.HandlingIn...))
+	}
+	if len(i.HandlingNotIn) > 0 {
+		predicates = append(predicates, reply.HandlingNotIn(i.HandlingNotIn...))
+	}
+	if i.HandlingGT != nil {
+		predicates = append(predicates, reply.HandlingGT(*i.HandlingGT))
+	}
+	if i.HandlingGTE != nil {
+		predicates = append(predicates, reply.HandlingGTE(*i.HandlingGTE))
+	}
+	if i.HandlingLT != nil {
+		predicates = append(predicates, reply.HandlingLT(*i.HandlingLT))
+	}
+	if i.HandlingLTE != nil {
+		predicates = append(predicates, reply.HandlingLTE(*i.HandlingLTE))
+	}
+	if i.HandlingContains != nil {
+		predicates = append(predicates, reply.HandlingContains(*i.HandlingContains))
+	}
+	if i.HandlingHasPrefix != nil {
+		predicates = append(predicates, reply.HandlingHasPrefix(*i.HandlingHasPrefix))
+	}
+	if i.HandlingHasSuffix != nil {
+		predicates = append(predicates, reply.HandlingHasSuffix(*i.HandlingHasSuffix))
+	}
+	if i.HandlingEqualFold != nil {
+		predicates = append(predicates, reply.HandlingEqualFold(*i.HandlingEqualFold))
+	}
+	if i.HandlingContainsFold != nil {
+		predicates = append(predicates, reply.HandlingContainsFold(*i.HandlingContainsFold))
+	}
+	if i.Result != nil {
+		predicates = append(predicates, reply.ResultEQ(*i.Result))
+	}
+	if i.ResultNEQ != nil {
+		predicates = append(predicates, reply.ResultNEQ(*i.ResultNEQ))
+	}
+	if len(i.ResultIn) > 0 {
+		predicates = append(predicates, reply.ResultIn(i.ResultIn...))
+	}
+	if len(i.ResultNotIn) > 0 {
+		predicates = append(predicates, reply.ResultNotIn(i.ResultNotIn...))
+	}
+	if i.ResultGT != nil {
+		predicates = append(predicates, reply.ResultGT(*i.ResultGT))
+	}
+	if i.ResultGTE != nil {
+		predicates = append(predicates, reply.ResultGTE(*i.ResultGTE))
+	}
+	if i.ResultLT != nil {
+		predicates = append(predicates, reply.ResultLT(*i.ResultLT))
+	}
+	if i.ResultLTE != nil {
+		predicates = append(predicates, reply.ResultLTE(*i.ResultLTE))
+	}
+	if i.ResultContains != nil {
+		predicates = append(predicates, reply.ResultContains(*i.ResultContains))
+	}
+	if i.ResultHasPrefix != nil {
+		predicates = append(predicates, reply.ResultHasPrefix(*i.ResultHasPrefix))
+	}
+	if i.ResultHasSuffix != nil {
+		predicates = append(predicates, reply.ResultHasSuffix(*i.ResultHasSuffix))
+	}
+	if i.ResultEqualFold != nil {
+		predicates = append(predicates, reply.ResultEqualFold(*i.ResultEqualFold))
+	}
+	if i.ResultContainsFold != nil {
+		predicates = append(predicates, reply.ResultContainsFold(*i.ResultContainsFold))
+	}
+	if i.AppealChannel != nil {
+		predicates = append(predicates, reply.AppealChannelEQ(*i.AppealChannel))
+	}
+	if i.AppealChannelNEQ != nil {
+		predicates = append(predicates, reply.AppealChannelNEQ(*i.AppealChannelNEQ))
+	}
+	if len(i.AppealChannelIn) > 0 {
+		predicates = append(predicates, reply.AppealChannelIn(i.AppealChannelIn...))
+	}
+	if len(i.AppealChannelNotIn) > 0 {
+		predicates = append(predicates, reply.AppealChannelNotIn(i.AppealChannelNotIn...))
+	}
+	if i.AppealChannelGT != nil {
+		predicates = append(predicates, reply.AppealChannelGT(*i.AppealChannelGT))
+	}
+	if i.AppealChannelGTE != nil {
+		predicates = append(predicates, reply.AppealChannelGTE(*i.AppealChannelGTE))
+	}
+	if i.AppealChannelLT != nil {
+		predicates = append(predicates, reply.AppealChannelLT(*i.AppealChannelLT))
+	}
+	if i.AppealChannelLTE != nil {
+		predicates = append(predicates, reply.AppealChannelLTE(*i.AppealChannelLTE))
+	}
+	if i.AppealChannelContains != nil {
+		predicates = append(predicates, reply.AppealChannelContains(*i.AppealChannelContains))
+	}
+	if i.AppealChannelHasPrefix != nil {
+		predicates = append(predicates, reply.AppealChannelHasPrefix(*i.AppealChannelHasPrefix))
+	}
+	if i.AppealChannelHasSuffix != nil {
+		predicates = append(predicates, reply.AppealChannelHasSuffix(*i.AppealChannelHasSuffix))
+	}
+	if i.AppealChannelEqualFold != nil {
+		predicates = append(predicates, reply.AppealChannelEqualFold(*i.AppealChannelEqualFold))
+	}
+	if i.AppealChannelContainsFold != nil {
+		predicates = append(predicates, reply.AppealChannelContainsFold(*i.AppealChannelContainsFold))
+	}
+	if i.At != nil {
+		predicates = append(predicates, reply.AtEQ(*i.At))
+	}
+	if i.AtNEQ != nil {
+		predicates = append(predicates, reply.AtNEQ(*i.AtNEQ))
+	}
+	if len(i.AtIn) > 0 {
+		predicates = append(predicates, reply.AtIn(i.AtIn...))
+	}
+	if len(i.AtNotIn) > 0 {
+		predicates = append(predicates, reply.AtNotIn(i.AtNotIn...))
+	}
+	if i.AtGT != nil {
+		predicates = append(predicates, reply.AtGT(*i.AtGT))
+	}
+	if i.AtGTE != nil {
+		predicates = append(predicates, reply.AtGTE(*i.AtGTE))
+	}
+	if i.AtLT != nil {
+		predicates = append(predicates, reply.AtLT(*i.AtLT))
+	}
+	if i.AtLTE != nil {
+		predicates = append(predicates, reply.AtLTE(*i.AtLTE))
+	}
+
+	if i.HasTicket != nil {
+		p := reply.HasTicket()
+		if !*i.HasTicket {
+			p = reply.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasTicketWith) > 0 {
+		with := make([]predicate.Ticket, 0, len(i.HasTicketWith))
+		for _, w := range i.HasTicketWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasTicketWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, reply.HasTicketWith(with...))
+	}
+	if i.HasAuthor != nil {
+		p := reply.HasAuthor()
+		if !*i.HasAuthor {
+			p = reply.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasAuthorWith) > 0 {
+		with := make([]predicate.User, 0, len(i.HasAuthorWith))
+		for _, w := range i.HasAuthorWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasAuthorWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, reply.HasAuthorWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyReplyWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return reply.And(predicates...), nil
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/minsheng/minsheng/ent/apikey"
 	"github.com/minsheng/minsheng/ent/attachment"
 	"github.com/minsheng/minsheng/ent/auditlog"
+	"github.com/minsheng/minsheng/ent/callback"
 	"github.com/minsheng/minsheng/ent/casecounter"
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
@@ -21,6 +22,7 @@ import (
 	"github.com/minsheng/minsheng/ent/operator"
 	"github.com/minsheng/minsheng/ent/predicate"
 	"github.com/minsheng/minsheng/ent/region"
+	"github.com/minsheng/minsheng/ent/reply"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/timelineevent"
@@ -39,12 +41,14 @@ const (
 	TypeAPIKey        = "APIKey"
 	TypeAttachment    = "Attachment"
 	TypeAuditLog      = "AuditLog"
+	TypeCallback      = "Callback"
 	TypeCaseCounter   = "CaseCounter"
 	TypeCategory      = "Category"
 	TypeCitizen       = "Citizen"
 	TypeDepartment    = "Department"
 	TypeOperator      = "Operator"
 	TypeRegion        = "Region"
+	TypeReply         = "Reply"
 	TypeTenant        = "Tenant"
 	TypeTicket        = "Ticket"
 	TypeTimelineEvent = "TimelineEvent"
@@ -2671,6 +2675,946 @@ func (m *AuditLogMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown AuditLog edge %s", name)
+}
+
+// CallbackMutation represents an operation that mutates the Callback nodes in the graph.
+type CallbackMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	satisfaction       *callback.Satisfaction
+	solved             *bool
+	note               *string
+	at                 *time.Time
+	clearedFields      map[string]struct{}
+	tenant             *int
+	clearedtenant      bool
+	ticket             *int
+	clearedticket      bool
+	reply              *int
+	clearedreply       bool
+	recorded_by        *int
+	clearedrecorded_by bool
+	done               bool
+	oldValue           func(context.Context) (*Callback, error)
+	predicates         []predicate.Callback
+}
+
+var _ ent.Mutation = (*CallbackMutation)(nil)
+
+// callbackOption allows management of the mutation configuration using functional options.
+type callbackOption func(*CallbackMutation)
+
+// newCallbackMutation creates new mutation for the Callback entity.
+func newCallbackMutation(c config, op Op, opts ...callbackOption) *CallbackMutation {
+	m := &CallbackMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCallback,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCallbackID sets the ID field of the mutation.
+func withCallbackID(id int) callbackOption {
+	return func(m *CallbackMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Callback
+		)
+		m.oldValue = func(ctx context.Context) (*Callback, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Callback.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCallback sets the old Callback of the mutation.
+func withCallback(node *Callback) callbackOption {
+	return func(m *CallbackMutation) {
+		m.oldValue = func(context.Context) (*Callback, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CallbackMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CallbackMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CallbackMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CallbackMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Callback.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *CallbackMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *CallbackMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the Callback entity.
+// If the Callback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CallbackMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *CallbackMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetSatisfaction sets the "satisfaction" field.
+func (m *CallbackMutation) SetSatisfaction(c callback.Satisfaction) {
+	m.satisfaction = &c
+}
+
+// Satisfaction returns the value of the "satisfaction" field in the mutation.
+func (m *CallbackMutation) Satisfaction() (r callback.Satisfaction, exists bool) {
+	v := m.satisfaction
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSatisfaction returns the old "satisfaction" field's value of the Callback entity.
+// If the Callback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CallbackMutation) OldSatisfaction(ctx context.Context) (v callback.Satisfaction, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSatisfaction is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSatisfaction requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSatisfaction: %w", err)
+	}
+	return oldValue.Satisfaction, nil
+}
+
+// ResetSatisfaction resets all changes to the "satisfaction" field.
+func (m *CallbackMutation) ResetSatisfaction() {
+	m.satisfaction = nil
+}
+
+// SetSolved sets the "solved" field.
+func (m *CallbackMutation) SetSolved(b bool) {
+	m.solved = &b
+}
+
+// Solved returns the value of the "solved" field in the mutation.
+func (m *CallbackMutation) Solved() (r bool, exists bool) {
+	v := m.solved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSolved returns the old "solved" field's value of the Callback entity.
+// If the Callback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CallbackMutation) OldSolved(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSolved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSolved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSolved: %w", err)
+	}
+	return oldValue.Solved, nil
+}
+
+// ResetSolved resets all changes to the "solved" field.
+func (m *CallbackMutation) ResetSolved() {
+	m.solved = nil
+}
+
+// SetNote sets the "note" field.
+func (m *CallbackMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *CallbackMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the Callback entity.
+// If the Callback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CallbackMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *CallbackMutation) ResetNote() {
+	m.note = nil
+}
+
+// SetAt sets the "at" field.
+func (m *CallbackMutation) SetAt(t time.Time) {
+	m.at = &t
+}
+
+// At returns the value of the "at" field in the mutation.
+func (m *CallbackMutation) At() (r time.Time, exists bool) {
+	v := m.at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAt returns the old "at" field's value of the Callback entity.
+// If the Callback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CallbackMutation) OldAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAt: %w", err)
+	}
+	return oldValue.At, nil
+}
+
+// ResetAt resets all changes to the "at" field.
+func (m *CallbackMutation) ResetAt() {
+	m.at = nil
+}
+
+// SetTicketID sets the "ticket_id" field.
+func (m *CallbackMutation) SetTicketID(i int) {
+	m.ticket = &i
+}
+
+// TicketID returns the value of the "ticket_id" field in the mutation.
+func (m *CallbackMutation) TicketID() (r int, exists bool) {
+	v := m.ticket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTicketID returns the old "ticket_id" field's value of the Callback entity.
+// If the Callback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CallbackMutation) OldTicketID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTicketID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTicketID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTicketID: %w", err)
+	}
+	return oldValue.TicketID, nil
+}
+
+// ResetTicketID resets all changes to the "ticket_id" field.
+func (m *CallbackMutation) ResetTicketID() {
+	m.ticket = nil
+}
+
+// SetReplyID sets the "reply_id" field.
+func (m *CallbackMutation) SetReplyID(i int) {
+	m.reply = &i
+}
+
+// ReplyID returns the value of the "reply_id" field in the mutation.
+func (m *CallbackMutation) ReplyID() (r int, exists bool) {
+	v := m.reply
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReplyID returns the old "reply_id" field's value of the Callback entity.
+// If the Callback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CallbackMutation) OldReplyID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReplyID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReplyID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReplyID: %w", err)
+	}
+	return oldValue.ReplyID, nil
+}
+
+// ClearReplyID clears the value of the "reply_id" field.
+func (m *CallbackMutation) ClearReplyID() {
+	m.reply = nil
+	m.clearedFields[callback.FieldReplyID] = struct{}{}
+}
+
+// ReplyIDCleared returns if the "reply_id" field was cleared in this mutation.
+func (m *CallbackMutation) ReplyIDCleared() bool {
+	_, ok := m.clearedFields[callback.FieldReplyID]
+	return ok
+}
+
+// ResetReplyID resets all changes to the "reply_id" field.
+func (m *CallbackMutation) ResetReplyID() {
+	m.reply = nil
+	delete(m.clearedFields, callback.FieldReplyID)
+}
+
+// SetRecordedByID sets the "recorded_by_id" field.
+func (m *CallbackMutation) SetRecordedByID(i int) {
+	m.recorded_by = &i
+}
+
+// RecordedByID returns the value of the "recorded_by_id" field in the mutation.
+func (m *CallbackMutation) RecordedByID() (r int, exists bool) {
+	v := m.recorded_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordedByID returns the old "recorded_by_id" field's value of the Callback entity.
+// If the Callback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CallbackMutation) OldRecordedByID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordedByID: %w", err)
+	}
+	return oldValue.RecordedByID, nil
+}
+
+// ClearRecordedByID clears the value of the "recorded_by_id" field.
+func (m *CallbackMutation) ClearRecordedByID() {
+	m.recorded_by = nil
+	m.clearedFields[callback.FieldRecordedByID] = struct{}{}
+}
+
+// RecordedByIDCleared returns if the "recorded_by_id" field was cleared in this mutation.
+func (m *CallbackMutation) RecordedByIDCleared() bool {
+	_, ok := m.clearedFields[callback.FieldRecordedByID]
+	return ok
+}
+
+// ResetRecordedByID resets all changes to the "recorded_by_id" field.
+func (m *CallbackMutation) ResetRecordedByID() {
+	m.recorded_by = nil
+	delete(m.clearedFields, callback.FieldRecordedByID)
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *CallbackMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[callback.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *CallbackMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *CallbackMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *CallbackMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearTicket clears the "ticket" edge to the Ticket entity.
+func (m *CallbackMutation) ClearTicket() {
+	m.clearedticket = true
+	m.clearedFields[callback.FieldTicketID] = struct{}{}
+}
+
+// TicketCleared reports if the "ticket" edge to the Ticket entity was cleared.
+func (m *CallbackMutation) TicketCleared() bool {
+	return m.clearedticket
+}
+
+// TicketIDs returns the "ticket" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TicketID instead. It exists only for internal usage by the builders.
+func (m *CallbackMutation) TicketIDs() (ids []int) {
+	if id := m.ticket; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTicket resets all changes to the "ticket" edge.
+func (m *CallbackMutation) ResetTicket() {
+	m.ticket = nil
+	m.clearedticket = false
+}
+
+// ClearReply clears the "reply" edge to the Reply entity.
+func (m *CallbackMutation) ClearReply() {
+	m.clearedreply = true
+	m.clearedFields[callback.FieldReplyID] = struct{}{}
+}
+
+// ReplyCleared reports if the "reply" edge to the Reply entity was cleared.
+func (m *CallbackMutation) ReplyCleared() bool {
+	return m.ReplyIDCleared() || m.clearedreply
+}
+
+// ReplyIDs returns the "reply" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ReplyID instead. It exists only for internal usage by the builders.
+func (m *CallbackMutation) ReplyIDs() (ids []int) {
+	if id := m.reply; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetReply resets all changes to the "reply" edge.
+func (m *CallbackMutation) ResetReply() {
+	m.reply = nil
+	m.clearedreply = false
+}
+
+// ClearRecordedBy clears the "recorded_by" edge to the User entity.
+func (m *CallbackMutation) ClearRecordedBy() {
+	m.clearedrecorded_by = true
+	m.clearedFields[callback.FieldRecordedByID] = struct{}{}
+}
+
+// RecordedByCleared reports if the "recorded_by" edge to the User entity was cleared.
+func (m *CallbackMutation) RecordedByCleared() bool {
+	return m.RecordedByIDCleared() || m.clearedrecorded_by
+}
+
+// RecordedByIDs returns the "recorded_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RecordedByID instead. It exists only for internal usage by the builders.
+func (m *CallbackMutation) RecordedByIDs() (ids []int) {
+	if id := m.recorded_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRecordedBy resets all changes to the "recorded_by" edge.
+func (m *CallbackMutation) ResetRecordedBy() {
+	m.recorded_by = nil
+	m.clearedrecorded_by = false
+}
+
+// Where appends a list predicates to the CallbackMutation builder.
+func (m *CallbackMutation) Where(ps ...predicate.Callback) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CallbackMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CallbackMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Callback, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CallbackMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CallbackMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Callback).
+func (m *CallbackMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CallbackMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.tenant != nil {
+		fields = append(fields, callback.FieldTenantID)
+	}
+	if m.satisfaction != nil {
+		fields = append(fields, callback.FieldSatisfaction)
+	}
+	if m.solved != nil {
+		fields = append(fields, callback.FieldSolved)
+	}
+	if m.note != nil {
+		fields = append(fields, callback.FieldNote)
+	}
+	if m.at != nil {
+		fields = append(fields, callback.FieldAt)
+	}
+	if m.ticket != nil {
+		fields = append(fields, callback.FieldTicketID)
+	}
+	if m.reply != nil {
+		fields = append(fields, callback.FieldReplyID)
+	}
+	if m.recorded_by != nil {
+		fields = append(fields, callback.FieldRecordedByID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CallbackMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case callback.FieldTenantID:
+		return m.TenantID()
+	case callback.FieldSatisfaction:
+		return m.Satisfaction()
+	case callback.FieldSolved:
+		return m.Solved()
+	case callback.FieldNote:
+		return m.Note()
+	case callback.FieldAt:
+		return m.At()
+	case callback.FieldTicketID:
+		return m.TicketID()
+	case callback.FieldReplyID:
+		return m.ReplyID()
+	case callback.FieldRecordedByID:
+		return m.RecordedByID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CallbackMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case callback.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case callback.FieldSatisfaction:
+		return m.OldSatisfaction(ctx)
+	case callback.FieldSolved:
+		return m.OldSolved(ctx)
+	case callback.FieldNote:
+		return m.OldNote(ctx)
+	case callback.FieldAt:
+		return m.OldAt(ctx)
+	case callback.FieldTicketID:
+		return m.OldTicketID(ctx)
+	case callback.FieldReplyID:
+		return m.OldReplyID(ctx)
+	case callback.FieldRecordedByID:
+		return m.OldRecordedByID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Callback field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CallbackMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case callback.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case callback.FieldSatisfaction:
+		v, ok := value.(callback.Satisfaction)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSatisfaction(v)
+		return nil
+	case callback.FieldSolved:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSolved(v)
+		return nil
+	case callback.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	case callback.FieldAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAt(v)
+		return nil
+	case callback.FieldTicketID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTicketID(v)
+		return nil
+	case callback.FieldReplyID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReplyID(v)
+		return nil
+	case callback.FieldRecordedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Callback field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CallbackMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CallbackMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CallbackMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Callback numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CallbackMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(callback.FieldReplyID) {
+		fields = append(fields, callback.FieldReplyID)
+	}
+	if m.FieldCleared(callback.FieldRecordedByID) {
+		fields = append(fields, callback.FieldRecordedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CallbackMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CallbackMutation) ClearField(name string) error {
+	switch name {
+	case callback.FieldReplyID:
+		m.ClearReplyID()
+		return nil
+	case callback.FieldRecordedByID:
+		m.ClearRecordedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown Callback nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CallbackMutation) ResetField(name string) error {
+	switch name {
+	case callback.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case callback.FieldSatisfaction:
+		m.ResetSatisfaction()
+		return nil
+	case callback.FieldSolved:
+		m.ResetSolved()
+		return nil
+	case callback.FieldNote:
+		m.ResetNote()
+		return nil
+	case callback.FieldAt:
+		m.ResetAt()
+		return nil
+	case callback.FieldTicketID:
+		m.ResetTicketID()
+		return nil
+	case callback.FieldReplyID:
+		m.ResetReplyID()
+		return nil
+	case callback.FieldRecordedByID:
+		m.ResetRecordedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown Callback field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CallbackMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.tenant != nil {
+		edges = append(edges, callback.EdgeTenant)
+	}
+	if m.ticket != nil {
+		edges = append(edges, callback.EdgeTicket)
+	}
+	if m.reply != nil {
+		edges = append(edges, callback.EdgeReply)
+	}
+	if m.recorded_by != nil {
+		edges = append(edges, callback.EdgeRecordedBy)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CallbackMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case callback.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case callback.EdgeTicket:
+		if id := m.ticket; id != nil {
+			return []ent.Value{*id}
+		}
+	case callback.EdgeReply:
+		if id := m.reply; id != nil {
+			return []ent.Value{*id}
+		}
+	case callback.EdgeRecordedBy:
+		if id := m.recorded_by; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CallbackMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CallbackMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CallbackMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedtenant {
+		edges = append(edges, callback.EdgeTenant)
+	}
+	if m.clearedticket {
+		edges = append(edges, callback.EdgeTicket)
+	}
+	if m.clearedreply {
+		edges = append(edges, callback.EdgeReply)
+	}
+	if m.clearedrecorded_by {
+		edges = append(edges, callback.EdgeRecordedBy)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CallbackMutation) EdgeCleared(name string) bool {
+	switch name {
+	case callback.EdgeTenant:
+		return m.clearedtenant
+	case callback.EdgeTicket:
+		return m.clearedticket
+	case callback.EdgeReply:
+		return m.clearedreply
+	case callback.EdgeRecordedBy:
+		return m.clearedrecorded_by
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CallbackMutation) ClearEdge(name string) error {
+	switch name {
+	case callback.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case callback.EdgeTicket:
+		m.ClearTicket()
+		return nil
+	case callback.EdgeReply:
+		m.ClearReply()
+		return nil
+	case callback.EdgeRecordedBy:
+		m.ClearRecordedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown Callback unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CallbackMutation) ResetEdge(name string) error {
+	switch name {
+	case callback.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case callback.EdgeTicket:
+		m.ResetTicket()
+		return nil
+	case callback.EdgeReply:
+		m.ResetReply()
+		return nil
+	case callback.EdgeRecordedBy:
+		m.ResetRecordedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown Callback edge %s", name)
 }
 
 // CaseCounterMutation represents an operation that mutates the CaseCounter nodes in the graph.
@@ -8367,6 +9311,1025 @@ func (m *RegionMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Region edge %s", name)
 }
 
+// ReplyMutation represents an operation that mutates the Reply nodes in the graph.
+type ReplyMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	facts          *string
+	basis          *string
+	handling       *string
+	result         *string
+	appeal_channel *string
+	missing        *[]string
+	appendmissing  []string
+	at             *time.Time
+	clearedFields  map[string]struct{}
+	tenant         *int
+	clearedtenant  bool
+	ticket         *int
+	clearedticket  bool
+	author         *int
+	clearedauthor  bool
+	done           bool
+	oldValue       func(context.Context) (*Reply, error)
+	predicates     []predicate.Reply
+}
+
+var _ ent.Mutation = (*ReplyMutation)(nil)
+
+// replyOption allows management of the mutation configuration using functional options.
+type replyOption func(*ReplyMutation)
+
+// newReplyMutation creates new mutation for the Reply entity.
+func newReplyMutation(c config, op Op, opts ...replyOption) *ReplyMutation {
+	m := &ReplyMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeReply,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withReplyID sets the ID field of the mutation.
+func withReplyID(id int) replyOption {
+	return func(m *ReplyMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Reply
+		)
+		m.oldValue = func(ctx context.Context) (*Reply, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Reply.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withReply sets the old Reply of the mutation.
+func withReply(node *Reply) replyOption {
+	return func(m *ReplyMutation) {
+		m.oldValue = func(context.Context) (*Reply, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ReplyMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ReplyMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ReplyMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ReplyMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Reply.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *ReplyMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *ReplyMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the Reply entity.
+// If the Reply object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReplyMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *ReplyMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetFacts sets the "facts" field.
+func (m *ReplyMutation) SetFacts(s string) {
+	m.facts = &s
+}
+
+// Facts returns the value of the "facts" field in the mutation.
+func (m *ReplyMutation) Facts() (r string, exists bool) {
+	v := m.facts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFacts returns the old "facts" field's value of the Reply entity.
+// If the Reply object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReplyMutation) OldFacts(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFacts is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFacts requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFacts: %w", err)
+	}
+	return oldValue.Facts, nil
+}
+
+// ResetFacts resets all changes to the "facts" field.
+func (m *ReplyMutation) ResetFacts() {
+	m.facts = nil
+}
+
+// SetBasis sets the "basis" field.
+func (m *ReplyMutation) SetBasis(s string) {
+	m.basis = &s
+}
+
+// Basis returns the value of the "basis" field in the mutation.
+func (m *ReplyMutation) Basis() (r string, exists bool) {
+	v := m.basis
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBasis returns the old "basis" field's value of the Reply entity.
+// If the Reply object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReplyMutation) OldBasis(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBasis is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBasis requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBasis: %w", err)
+	}
+	return oldValue.Basis, nil
+}
+
+// ResetBasis resets all changes to the "basis" field.
+func (m *ReplyMutation) ResetBasis() {
+	m.basis = nil
+}
+
+// SetHandling sets the "handling" field.
+func (m *ReplyMutation) SetHandling(s string) {
+	m.handling = &s
+}
+
+// Handling returns the value of the "handling" field in the mutation.
+func (m *ReplyMutation) Handling() (r string, exists bool) {
+	v := m.handling
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHandling returns the old "handling" field's value of the Reply entity.
+// If the Reply object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReplyMutation) OldHandling(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHandling is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHandling requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHandling: %w", err)
+	}
+	return oldValue.Handling, nil
+}
+
+// ResetHandling resets all changes to the "handling" field.
+func (m *ReplyMutation) ResetHandling() {
+	m.handling = nil
+}
+
+// SetResult sets the "result" field.
+func (m *ReplyMutation) SetResult(s string) {
+	m.result = &s
+}
+
+// Result returns the value of the "result" field in the mutation.
+func (m *ReplyMutation) Result() (r string, exists bool) {
+	v := m.result
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResult returns the old "result" field's value of the Reply entity.
+// If the Reply object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReplyMutation) OldResult(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResult is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResult requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResult: %w", err)
+	}
+	return oldValue.Result, nil
+}
+
+// ResetResult resets all changes to the "result" field.
+func (m *ReplyMutation) ResetResult() {
+	m.result = nil
+}
+
+// SetAppealChannel sets the "appeal_channel" field.
+func (m *ReplyMutation) SetAppealChannel(s string) {
+	m.appeal_channel = &s
+}
+
+// AppealChannel returns the value of the "appeal_channel" field in the mutation.
+func (m *ReplyMutation) AppealChannel() (r string, exists bool) {
+	v := m.appeal_channel
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAppealChannel returns the old "appeal_channel" field's value of the Reply entity.
+// If the Reply object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReplyMutation) OldAppealChannel(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAppealChannel is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAppealChannel requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAppealChannel: %w", err)
+	}
+	return oldValue.AppealChannel, nil
+}
+
+// ResetAppealChannel resets all changes to the "appeal_channel" field.
+func (m *ReplyMutation) ResetAppealChannel() {
+	m.appeal_channel = nil
+}
+
+// SetMissing sets the "missing" field.
+func (m *ReplyMutation) SetMissing(s []string) {
+	m.missing = &s
+	m.appendmissing = nil
+}
+
+// Missing returns the value of the "missing" field in the mutation.
+func (m *ReplyMutation) Missing() (r []string, exists bool) {
+	v := m.missing
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMissing returns the old "missing" field's value of the Reply entity.
+// If the Reply object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReplyMutation) OldMissing(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMissing is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMissing requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMissing: %w", err)
+	}
+	return oldValue.Missing, nil
+}
+
+// AppendMissing adds s to the "missing" field.
+func (m *ReplyMutation) AppendMissing(s []string) {
+	m.appendmissing = append(m.appendmissing, s...)
+}
+
+// AppendedMissing returns the list of values that were appended to the "missing" field in this mutation.
+func (m *ReplyMutation) AppendedMissing() ([]string, bool) {
+	if len(m.appendmissing) == 0 {
+		return nil, false
+	}
+	return m.appendmissing, true
+}
+
+// ClearMissing clears the value of the "missing" field.
+func (m *ReplyMutation) ClearMissing() {
+	m.missing = nil
+	m.appendmissing = nil
+	m.clearedFields[reply.FieldMissing] = struct{}{}
+}
+
+// MissingCleared returns if the "missing" field was cleared in this mutation.
+func (m *ReplyMutation) MissingCleared() bool {
+	_, ok := m.clearedFields[reply.FieldMissing]
+	return ok
+}
+
+// ResetMissing resets all changes to the "missing" field.
+func (m *ReplyMutation) ResetMissing() {
+	m.missing = nil
+	m.appendmissing = nil
+	delete(m.clearedFields, reply.FieldMissing)
+}
+
+// SetAt sets the "at" field.
+func (m *ReplyMutation) SetAt(t time.Time) {
+	m.at = &t
+}
+
+// At returns the value of the "at" field in the mutation.
+func (m *ReplyMutation) At() (r time.Time, exists bool) {
+	v := m.at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAt returns the old "at" field's value of the Reply entity.
+// If the Reply object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReplyMutation) OldAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAt: %w", err)
+	}
+	return oldValue.At, nil
+}
+
+// ResetAt resets all changes to the "at" field.
+func (m *ReplyMutation) ResetAt() {
+	m.at = nil
+}
+
+// SetTicketID sets the "ticket_id" field.
+func (m *ReplyMutation) SetTicketID(i int) {
+	m.ticket = &i
+}
+
+// TicketID returns the value of the "ticket_id" field in the mutation.
+func (m *ReplyMutation) TicketID() (r int, exists bool) {
+	v := m.ticket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTicketID returns the old "ticket_id" field's value of the Reply entity.
+// If the Reply object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReplyMutation) OldTicketID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTicketID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTicketID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTicketID: %w", err)
+	}
+	return oldValue.TicketID, nil
+}
+
+// ResetTicketID resets all changes to the "ticket_id" field.
+func (m *ReplyMutation) ResetTicketID() {
+	m.ticket = nil
+}
+
+// SetAuthorID sets the "author_id" field.
+func (m *ReplyMutation) SetAuthorID(i int) {
+	m.author = &i
+}
+
+// AuthorID returns the value of the "author_id" field in the mutation.
+func (m *ReplyMutation) AuthorID() (r int, exists bool) {
+	v := m.author
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorID returns the old "author_id" field's value of the Reply entity.
+// If the Reply object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReplyMutation) OldAuthorID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorID: %w", err)
+	}
+	return oldValue.AuthorID, nil
+}
+
+// ClearAuthorID clears the value of the "author_id" field.
+func (m *ReplyMutation) ClearAuthorID() {
+	m.author = nil
+	m.clearedFields[reply.FieldAuthorID] = struct{}{}
+}
+
+// AuthorIDCleared returns if the "author_id" field was cleared in this mutation.
+func (m *ReplyMutation) AuthorIDCleared() bool {
+	_, ok := m.clearedFields[reply.FieldAuthorID]
+	return ok
+}
+
+// ResetAuthorID resets all changes to the "author_id" field.
+func (m *ReplyMutation) ResetAuthorID() {
+	m.author = nil
+	delete(m.clearedFields, reply.FieldAuthorID)
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *ReplyMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[reply.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *ReplyMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *ReplyMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *ReplyMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearTicket clears the "ticket" edge to the Ticket entity.
+func (m *ReplyMutation) ClearTicket() {
+	m.clearedticket = true
+	m.clearedFields[reply.FieldTicketID] = struct{}{}
+}
+
+// TicketCleared reports if the "ticket" edge to the Ticket entity was cleared.
+func (m *ReplyMutation) TicketCleared() bool {
+	return m.clearedticket
+}
+
+// TicketIDs returns the "ticket" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TicketID instead. It exists only for internal usage by the builders.
+func (m *ReplyMutation) TicketIDs() (ids []int) {
+	if id := m.ticket; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTicket resets all changes to the "ticket" edge.
+func (m *ReplyMutation) ResetTicket() {
+	m.ticket = nil
+	m.clearedticket = false
+}
+
+// ClearAuthor clears the "author" edge to the User entity.
+func (m *ReplyMutation) ClearAuthor() {
+	m.clearedauthor = true
+	m.clearedFields[reply.FieldAuthorID] = struct{}{}
+}
+
+// AuthorCleared reports if the "author" edge to the User entity was cleared.
+func (m *ReplyMutation) AuthorCleared() bool {
+	return m.AuthorIDCleared() || m.clearedauthor
+}
+
+// AuthorIDs returns the "author" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AuthorID instead. It exists only for internal usage by the builders.
+func (m *ReplyMutation) AuthorIDs() (ids []int) {
+	if id := m.author; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAuthor resets all changes to the "author" edge.
+func (m *ReplyMutation) ResetAuthor() {
+	m.author = nil
+	m.clearedauthor = false
+}
+
+// Where appends a list predicates to the ReplyMutation builder.
+func (m *ReplyMutation) Where(ps ...predicate.Reply) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ReplyMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ReplyMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Reply, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ReplyMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ReplyMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Reply).
+func (m *ReplyMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ReplyMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.tenant != nil {
+		fields = append(fields, reply.FieldTenantID)
+	}
+	if m.facts != nil {
+		fields = append(fields, reply.FieldFacts)
+	}
+	if m.basis != nil {
+		fields = append(fields, reply.FieldBasis)
+	}
+	if m.handling != nil {
+		fields = append(fields, reply.FieldHandling)
+	}
+	if m.result != nil {
+		fields = append(fields, reply.FieldResult)
+	}
+	if m.appeal_channel != nil {
+		fields = append(fields, reply.FieldAppealChannel)
+	}
+	if m.missing != nil {
+		fields = append(fields, reply.FieldMissing)
+	}
+	if m.at != nil {
+		fields = append(fields, reply.FieldAt)
+	}
+	if m.ticket != nil {
+		fields = append(fields, reply.FieldTicketID)
+	}
+	if m.author != nil {
+		fields = append(fields, reply.FieldAuthorID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ReplyMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case reply.FieldTenantID:
+		return m.TenantID()
+	case reply.FieldFacts:
+		return m.Facts()
+	case reply.FieldBasis:
+		return m.Basis()
+	case reply.FieldHandling:
+		return m.Handling()
+	case reply.FieldResult:
+		return m.Result()
+	case reply.FieldAppealChannel:
+		return m.AppealChannel()
+	case reply.FieldMissing:
+		return m.Missing()
+	case reply.FieldAt:
+		return m.At()
+	case reply.FieldTicketID:
+		return m.TicketID()
+	case reply.FieldAuthorID:
+		return m.AuthorID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ReplyMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case reply.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case reply.FieldFacts:
+		return m.OldFacts(ctx)
+	case reply.FieldBasis:
+		return m.OldBasis(ctx)
+	case reply.FieldHandling:
+		return m.OldHandling(ctx)
+	case reply.FieldResult:
+		return m.OldResult(ctx)
+	case reply.FieldAppealChannel:
+		return m.OldAppealChannel(ctx)
+	case reply.FieldMissing:
+		return m.OldMissing(ctx)
+	case reply.FieldAt:
+		return m.OldAt(ctx)
+	case reply.FieldTicketID:
+		return m.OldTicketID(ctx)
+	case reply.FieldAuthorID:
+		return m.OldAuthorID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Reply field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReplyMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case reply.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case reply.FieldFacts:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFacts(v)
+		return nil
+	case reply.FieldBasis:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBasis(v)
+		return nil
+	case reply.FieldHandling:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHandling(v)
+		return nil
+	case reply.FieldResult:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResult(v)
+		return nil
+	case reply.FieldAppealChannel:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAppealChannel(v)
+		return nil
+	case reply.FieldMissing:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMissing(v)
+		return nil
+	case reply.FieldAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAt(v)
+		return nil
+	case reply.FieldTicketID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTicketID(v)
+		return nil
+	case reply.FieldAuthorID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Reply field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ReplyMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ReplyMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReplyMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Reply numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ReplyMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(reply.FieldMissing) {
+		fields = append(fields, reply.FieldMissing)
+	}
+	if m.FieldCleared(reply.FieldAuthorID) {
+		fields = append(fields, reply.FieldAuthorID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ReplyMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ReplyMutation) ClearField(name string) error {
+	switch name {
+	case reply.FieldMissing:
+		m.ClearMissing()
+		return nil
+	case reply.FieldAuthorID:
+		m.ClearAuthorID()
+		return nil
+	}
+	return fmt.Errorf("unknown Reply nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ReplyMutation) ResetField(name string) error {
+	switch name {
+	case reply.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case reply.FieldFacts:
+		m.ResetFacts()
+		return nil
+	case reply.FieldBasis:
+		m.ResetBasis()
+		return nil
+	case reply.FieldHandling:
+		m.ResetHandling()
+		return nil
+	case reply.FieldResult:
+		m.ResetResult()
+		return nil
+	case reply.FieldAppealChannel:
+		m.ResetAppealChannel()
+		return nil
+	case reply.FieldMissing:
+		m.ResetMissing()
+		return nil
+	case reply.FieldAt:
+		m.ResetAt()
+		return nil
+	case reply.FieldTicketID:
+		m.ResetTicketID()
+		return nil
+	case reply.FieldAuthorID:
+		m.ResetAuthorID()
+		return nil
+	}
+	return fmt.Errorf("unknown Reply field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ReplyMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.tenant != nil {
+		edges = append(edges, reply.EdgeTenant)
+	}
+	if m.ticket != nil {
+		edges = append(edges, reply.EdgeTicket)
+	}
+	if m.author != nil {
+		edges = append(edges, reply.EdgeAuthor)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ReplyMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case reply.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case reply.EdgeTicket:
+		if id := m.ticket; id != nil {
+			return []ent.Value{*id}
+		}
+	case reply.EdgeAuthor:
+		if id := m.author; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ReplyMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ReplyMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ReplyMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedtenant {
+		edges = append(edges, reply.EdgeTenant)
+	}
+	if m.clearedticket {
+		edges = append(edges, reply.EdgeTicket)
+	}
+	if m.clearedauthor {
+		edges = append(edges, reply.EdgeAuthor)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ReplyMutation) EdgeCleared(name string) bool {
+	switch name {
+	case reply.EdgeTenant:
+		return m.clearedtenant
+	case reply.EdgeTicket:
+		return m.clearedticket
+	case reply.EdgeAuthor:
+		return m.clearedauthor
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ReplyMutation) ClearEdge(name string) error {
+	switch name {
+	case reply.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case reply.EdgeTicket:
+		m.ClearTicket()
+		return nil
+	case reply.EdgeAuthor:
+		m.ClearAuthor()
+		return nil
+	}
+	return fmt.Errorf("unknown Reply unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ReplyMutation) ResetEdge(name string) error {
+	switch name {
+	case reply.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case reply.EdgeTicket:
+		m.ResetTicket()
+		return nil
+	case reply.EdgeAuthor:
+		m.ResetAuthor()
+		return nil
+	}
+	return fmt.Errorf("unknown Reply edge %s", name)
+}
+
 // TenantMutation represents an operation that mutates the Tenant nodes in the graph.
 type TenantMutation struct {
 	config
@@ -9133,6 +11096,12 @@ type TicketMutation struct {
 	events               map[int]struct{}
 	removedevents        map[int]struct{}
 	clearedevents        bool
+	replies              map[int]struct{}
+	removedreplies       map[int]struct{}
+	clearedreplies       bool
+	callbacks            map[int]struct{}
+	removedcallbacks     map[int]struct{}
+	clearedcallbacks     bool
 	done                 bool
 	oldValue             func(context.Context) (*Ticket, error)
 	predicates           []predicate.Ticket
@@ -10341,6 +12310,114 @@ func (m *TicketMutation) ResetEvents() {
 	m.removedevents = nil
 }
 
+// AddReplyIDs adds the "replies" edge to the Reply entity by ids.
+func (m *TicketMutation) AddReplyIDs(ids ...int) {
+	if m.replies == nil {
+		m.replies = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.replies[ids[i]] = struct{}{}
+	}
+}
+
+// ClearReplies clears the "replies" edge to the Reply entity.
+func (m *TicketMutation) ClearReplies() {
+	m.clearedreplies = true
+}
+
+// RepliesCleared reports if the "replies" edge to the Reply entity was cleared.
+func (m *TicketMutation) RepliesCleared() bool {
+	return m.clearedreplies
+}
+
+// RemoveReplyIDs removes the "replies" edge to the Reply entity by IDs.
+func (m *TicketMutation) RemoveReplyIDs(ids ...int) {
+	if m.removedreplies == nil {
+		m.removedreplies = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.replies, ids[i])
+		m.removedreplies[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedReplies returns the removed IDs of the "replies" edge to the Reply entity.
+func (m *TicketMutation) RemovedRepliesIDs() (ids []int) {
+	for id := range m.removedreplies {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// RepliesIDs returns the "replies" edge IDs in the mutation.
+func (m *TicketMutation) RepliesIDs() (ids []int) {
+	for id := range m.replies {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetReplies resets all changes to the "replies" edge.
+func (m *TicketMutation) ResetReplies() {
+	m.replies = nil
+	m.clearedreplies = false
+	m.removedreplies = nil
+}
+
+// AddCallbackIDs adds the "callbacks" edge to the Callback entity by ids.
+func (m *TicketMutation) AddCallbackIDs(ids ...int) {
+	if m.callbacks == nil {
+		m.callbacks = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.callbacks[ids[i]] = struct{}{}
+	}
+}
+
+// ClearCallbacks clears the "callbacks" edge to the Callback entity.
+func (m *TicketMutation) ClearCallbacks() {
+	m.clearedcallbacks = true
+}
+
+// CallbacksCleared reports if the "callbacks" edge to the Callback entity was cleared.
+func (m *TicketMutation) CallbacksCleared() bool {
+	return m.clearedcallbacks
+}
+
+// RemoveCallbackIDs removes the "callbacks" edge to the Callback entity by IDs.
+func (m *TicketMutation) RemoveCallbackIDs(ids ...int) {
+	if m.removedcallbacks == nil {
+		m.removedcallbacks = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.callbacks, ids[i])
+		m.removedcallbacks[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedCallbacks returns the removed IDs of the "callbacks" edge to the Callback entity.
+func (m *TicketMutation) RemovedCallbacksIDs() (ids []int) {
+	for id := range m.removedcallbacks {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// CallbacksIDs returns the "callbacks" edge IDs in the mutation.
+func (m *TicketMutation) CallbacksIDs() (ids []int) {
+	for id := range m.callbacks {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetCallbacks resets all changes to the "callbacks" edge.
+func (m *TicketMutation) ResetCallbacks() {
+	m.callbacks = nil
+	m.clearedcallbacks = false
+	m.removedcallbacks = nil
+}
+
 // Where appends a list predicates to the TicketMutation builder.
 func (m *TicketMutation) Where(ps ...predicate.Ticket) {
 	m.predicates = append(m.predicates, ps...)
@@ -10846,7 +12923,7 @@ func (m *TicketMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *TicketMutation) AddedEdges() []string {
-	edges := make([]string, 0, 9)
+	edges := make([]string, 0, 11)
 	if m.tenant != nil {
 		edges = append(edges, ticket.EdgeTenant)
 	}
@@ -10873,6 +12950,12 @@ func (m *TicketMutation) AddedEdges() []string {
 	}
 	if m.events != nil {
 		edges = append(edges, ticket.EdgeEvents)
+	}
+	if m.replies != nil {
+		edges = append(edges, ticket.EdgeReplies)
+	}
+	if m.callbacks != nil {
+		edges = append(edges, ticket.EdgeCallbacks)
 	}
 	return edges
 }
@@ -10921,18 +13004,36 @@ func (m *TicketMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case ticket.EdgeReplies:
+		ids := make([]ent.Value, 0, len(m.replies))
+		for id := range m.replies {
+			ids = append(ids, id)
+		}
+		return ids
+	case ticket.EdgeCallbacks:
+		ids := make([]ent.Value, 0, len(m.callbacks))
+		for id := range m.callbacks {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *TicketMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 9)
+	edges := make([]string, 0, 11)
 	if m.removedattachments != nil {
 		edges = append(edges, ticket.EdgeAttachments)
 	}
 	if m.removedevents != nil {
 		edges = append(edges, ticket.EdgeEvents)
+	}
+	if m.removedreplies != nil {
+		edges = append(edges, ticket.EdgeReplies)
+	}
+	if m.removedcallbacks != nil {
+		edges = append(edges, ticket.EdgeCallbacks)
 	}
 	return edges
 }
@@ -10953,13 +13054,25 @@ func (m *TicketMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case ticket.EdgeReplies:
+		ids := make([]ent.Value, 0, len(m.removedreplies))
+		for id := range m.removedreplies {
+			ids = append(ids, id)
+		}
+		return ids
+	case ticket.EdgeCallbacks:
+		ids := make([]ent.Value, 0, len(m.removedcallbacks))
+		for id := range m.removedcallbacks {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *TicketMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 9)
+	edges := make([]string, 0, 11)
 	if m.clearedtenant {
 		edges = append(edges, ticket.EdgeTenant)
 	}
@@ -10987,6 +13100,12 @@ func (m *TicketMutation) ClearedEdges() []string {
 	if m.clearedevents {
 		edges = append(edges, ticket.EdgeEvents)
 	}
+	if m.clearedreplies {
+		edges = append(edges, ticket.EdgeReplies)
+	}
+	if m.clearedcallbacks {
+		edges = append(edges, ticket.EdgeCallbacks)
+	}
 	return edges
 }
 
@@ -11012,6 +13131,10 @@ func (m *TicketMutation) EdgeCleared(name string) bool {
 		return m.clearedattachments
 	case ticket.EdgeEvents:
 		return m.clearedevents
+	case ticket.EdgeReplies:
+		return m.clearedreplies
+	case ticket.EdgeCallbacks:
+		return m.clearedcallbacks
 	}
 	return false
 }
@@ -11075,6 +13198,12 @@ func (m *TicketMutation) ResetEdge(name string) error {
 		return nil
 	case ticket.EdgeEvents:
 		m.ResetEvents()
+		return nil
+	case ticket.EdgeReplies:
+		m.ResetReplies()
+		return nil
+	case ticket.EdgeCallbacks:
+		m.ResetCallbacks()
 		return nil
 	}
 	return fmt.Errorf("unknown Ticket edge %s", name)

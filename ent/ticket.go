@@ -87,14 +87,20 @@ type TicketEdges struct {
 	Attachments []*Attachment `json:"attachments,omitempty"`
 	// Its timeline, oldest first.
 	Events []*TimelineEvent `json:"events,omitempty"`
+	// The department's replies, oldest first.
+	Replies []*Reply `json:"replies,omitempty"`
+	// Callbacks to the citizen, oldest first.
+	Callbacks []*Callback `json:"callbacks,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [9]bool
+	loadedTypes [11]bool
 	// totalCount holds the count of the edges above.
 	totalCount [7]map[string]int
 
 	namedAttachments map[string][]*Attachment
 	namedEvents      map[string][]*TimelineEvent
+	namedReplies     map[string][]*Reply
+	namedCallbacks   map[string][]*Callback
 }
 
 // TenantOrErr returns the Tenant value or an error if the edge
@@ -190,6 +196,24 @@ func (e TicketEdges) EventsOrErr() ([]*TimelineEvent, error) {
 		return e.Events, nil
 	}
 	return nil, &NotLoadedError{edge: "events"}
+}
+
+// RepliesOrErr returns the Replies value or an error if the edge
+// was not loaded in eager-loading.
+func (e TicketEdges) RepliesOrErr() ([]*Reply, error) {
+	if e.loadedTypes[9] {
+		return e.Replies, nil
+	}
+	return nil, &NotLoadedError{edge: "replies"}
+}
+
+// CallbacksOrErr returns the Callbacks value or an error if the edge
+// was not loaded in eager-loading.
+func (e TicketEdges) CallbacksOrErr() ([]*Callback, error) {
+	if e.loadedTypes[10] {
+		return e.Callbacks, nil
+	}
+	return nil, &NotLoadedError{edge: "callbacks"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -406,6 +430,16 @@ func (_m *Ticket) QueryEvents() *TimelineEventQuery {
 	return NewTicketClient(_m.config).QueryEvents(_m)
 }
 
+// QueryReplies queries the "replies" edge of the Ticket entity.
+func (_m *Ticket) QueryReplies() *ReplyQuery {
+	return NewTicketClient(_m.config).QueryReplies(_m)
+}
+
+// QueryCallbacks queries the "callbacks" edge of the Ticket entity.
+func (_m *Ticket) QueryCallbacks() *CallbackQuery {
+	return NewTicketClient(_m.config).QueryCallbacks(_m)
+}
+
 // Update returns a builder for updating this Ticket.
 // Note that you need to call Ticket.Unwrap() before calling this method if this Ticket
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -550,6 +584,54 @@ func (_m *Ticket) appendNamedEvents(name string, edges ...*TimelineEvent) {
 		_m.Edges.namedEvents[name] = []*TimelineEvent{}
 	} else {
 		_m.Edges.namedEvents[name] = append(_m.Edges.namedEvents[name], edges...)
+	}
+}
+
+// NamedReplies returns the Replies named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Ticket) NamedReplies(name string) ([]*Reply, error) {
+	if _m.Edges.namedReplies == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedReplies[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Ticket) appendNamedReplies(name string, edges ...*Reply) {
+	if _m.Edges.namedReplies == nil {
+		_m.Edges.namedReplies = make(map[string][]*Reply)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedReplies[name] = []*Reply{}
+	} else {
+		_m.Edges.namedReplies[name] = append(_m.Edges.namedReplies[name], edges...)
+	}
+}
+
+// NamedCallbacks returns the Callbacks named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Ticket) NamedCallbacks(name string) ([]*Callback, error) {
+	if _m.Edges.namedCallbacks == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedCallbacks[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Ticket) appendNamedCallbacks(name string, edges ...*Callback) {
+	if _m.Edges.namedCallbacks == nil {
+		_m.Edges.namedCallbacks = make(map[string][]*Callback)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedCallbacks[name] = []*Callback{}
+	} else {
+		_m.Edges.namedCallbacks[name] = append(_m.Edges.namedCallbacks[name], edges...)
 	}
 }
 

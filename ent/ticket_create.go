@@ -12,10 +12,12 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/minsheng/minsheng/ent/attachment"
+	"github.com/minsheng/minsheng/ent/callback"
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/region"
+	"github.com/minsheng/minsheng/ent/reply"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/timelineevent"
@@ -327,6 +329,36 @@ func (_c *TicketCreate) AddEvents(v ...*TimelineEvent) *TicketCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddEventIDs(ids...)
+}
+
+// AddReplyIDs adds the "replies" edge to the Reply entity by IDs.
+func (_c *TicketCreate) AddReplyIDs(ids ...int) *TicketCreate {
+	_c.mutation.AddReplyIDs(ids...)
+	return _c
+}
+
+// AddReplies adds the "replies" edges to the Reply entity.
+func (_c *TicketCreate) AddReplies(v ...*Reply) *TicketCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddReplyIDs(ids...)
+}
+
+// AddCallbackIDs adds the "callbacks" edge to the Callback entity by IDs.
+func (_c *TicketCreate) AddCallbackIDs(ids ...int) *TicketCreate {
+	_c.mutation.AddCallbackIDs(ids...)
+	return _c
+}
+
+// AddCallbacks adds the "callbacks" edges to the Callback entity.
+func (_c *TicketCreate) AddCallbacks(v ...*Callback) *TicketCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddCallbackIDs(ids...)
 }
 
 // Mutation returns the TicketMutation object of the builder.
@@ -690,6 +722,38 @@ func (_c *TicketCreate) createSpec() (*Ticket, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(timelineevent.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.RepliesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.RepliesTable,
+			Columns: []string{ticket.RepliesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reply.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.CallbacksIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.CallbacksTable,
+			Columns: []string{ticket.CallbacksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(callback.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

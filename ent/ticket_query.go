@@ -15,11 +15,13 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/minsheng/minsheng/ent/attachment"
+	"github.com/minsheng/minsheng/ent/callback"
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/predicate"
 	"github.com/minsheng/minsheng/ent/region"
+	"github.com/minsheng/minsheng/ent/reply"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/timelineevent"
@@ -42,10 +44,14 @@ type TicketQuery struct {
 	withFirstHandler     *UserQuery
 	withAttachments      *AttachmentQuery
 	withEvents           *TimelineEventQuery
+	withReplies          *ReplyQuery
+	withCallbacks        *CallbackQuery
 	loadTotal            []func(context.Context, []*Ticket) error
 	modifiers            []func(*sql.Selector)
 	withNamedAttachments map[string]*AttachmentQuery
 	withNamedEvents      map[string]*TimelineEventQuery
+	withNamedReplies     map[string]*ReplyQuery
+	withNamedCallbacks   map[string]*CallbackQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -280,6 +286,50 @@ func (_q *TicketQuery) QueryEvents() *TimelineEventQuery {
 	return query
 }
 
+// QueryReplies chains the current query on the "replies" edge.
+func (_q *TicketQuery) QueryReplies() *ReplyQuery {
+	query := (&ReplyClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, selector),
+			sqlgraph.To(reply.Table, reply.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ticket.RepliesTable, ticket.RepliesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryCallbacks chains the current query on the "callbacks" edge.
+func (_q *TicketQuery) QueryCallbacks() *CallbackQuery {
+	query := (&CallbackClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, selector),
+			sqlgraph.To(callback.Table, callback.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ticket.CallbacksTable, ticket.CallbacksColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
 // First returns the first Ticket entity from the query.
 // Returns a *NotFoundError when no Ticket was found.
 func (_q *TicketQuery) First(ctx context.Context) (*Ticket, error) {
@@ -481,6 +531,8 @@ func (_q *TicketQuery) Clone() *TicketQuery {
 		withFirstHandler: _q.withFirstHandler.Clone(),
 		withAttachments:  _q.withAttachments.Clone(),
 		withEvents:       _q.withEvents.Clone(),
+		withReplies:      _q.withReplies.Clone(),
+		withCallbacks:    _q.withCallbacks.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -586,6 +638,28 @@ func (_q *TicketQuery) WithEvents(opts ...func(*TimelineEventQuery)) *TicketQuer
 	return _q
 }
 
+// WithReplies tells the query-builder to eager-load the nodes that are connected to
+// the "replies" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TicketQuery) WithReplies(opts ...func(*ReplyQuery)) *TicketQuery {
+	query := (&ReplyClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withReplies = query
+	return _q
+}
+
+// WithCallbacks tells the query-builder to eager-load the nodes that are connected to
+// the "callbacks" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TicketQuery) WithCallbacks(opts ...func(*CallbackQuery)) *TicketQuery {
+	query := (&CallbackClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withCallbacks = query
+	return _q
+}
+
 // GroupBy is used to group vertices by one or more fields/columns.
 // It is often used with aggregate functions, like: count, max, mean, min, sum.
 //
@@ -670,7 +744,7 @@ func (_q *TicketQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Ticke
 	var (
 		nodes       = []*Ticket{}
 		_spec       = _q.querySpec()
-		loadedTypes = [9]bool{
+		loadedTypes = [11]bool{
 			_q.withTenant != nil,
 			_q.withCitizen != nil,
 			_q.withCategory != nil,
@@ -680,6 +754,8 @@ func (_q *TicketQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Ticke
 			_q.withFirstHandler != nil,
 			_q.withAttachments != nil,
 			_q.withEvents != nil,
+			_q.withReplies != nil,
+			_q.withCallbacks != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -759,6 +835,20 @@ func (_q *TicketQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Ticke
 			return nil, err
 		}
 	}
+	if query := _q.withReplies; query != nil {
+		if err := _q.loadReplies(ctx, query, nodes,
+			func(n *Ticket) { n.Edges.Replies = []*Reply{} },
+			func(n *Ticket, e *Reply) { n.Edges.Replies = append(n.Edges.Replies, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withCallbacks; query != nil {
+		if err := _q.loadCallbacks(ctx, query, nodes,
+			func(n *Ticket) { n.Edges.Callbacks = []*Callback{} },
+			func(n *Ticket, e *Callback) { n.Edges.Callbacks = append(n.Edges.Callbacks, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedAttachments {
 		if err := _q.loadAttachments(ctx, query, nodes,
 			func(n *Ticket) { n.appendNamedAttachments(name) },
@@ -770,6 +860,20 @@ func (_q *TicketQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Ticke
 		if err := _q.loadEvents(ctx, query, nodes,
 			func(n *Ticket) { n.appendNamedEvents(name) },
 			func(n *Ticket, e *TimelineEvent) { n.appendNamedEvents(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedReplies {
+		if err := _q.loadReplies(ctx, query, nodes,
+			func(n *Ticket) { n.appendNamedReplies(name) },
+			func(n *Ticket, e *Reply) { n.appendNamedReplies(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedCallbacks {
+		if err := _q.loadCallbacks(ctx, query, nodes,
+			func(n *Ticket) { n.appendNamedCallbacks(name) },
+			func(n *Ticket, e *Callback) { n.appendNamedCallbacks(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1065,6 +1169,66 @@ func (_q *TicketQuery) loadEvents(ctx context.Context, query *TimelineEventQuery
 	}
 	return nil
 }
+func (_q *TicketQuery) loadReplies(ctx context.Context, query *ReplyQuery, nodes []*Ticket, init func(*Ticket), assign func(*Ticket, *Reply)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Ticket)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(reply.FieldTicketID)
+	}
+	query.Where(predicate.Reply(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(ticket.RepliesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.TicketID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "ticket_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *TicketQuery) loadCallbacks(ctx context.Context, query *CallbackQuery, nodes []*Ticket, init func(*Ticket), assign func(*Ticket, *Callback)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Ticket)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(callback.FieldTicketID)
+	}
+	query.Where(predicate.Callback(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(ticket.CallbacksColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.TicketID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "ticket_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 
 func (_q *TicketQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -1225,6 +1389,34 @@ func (_q *TicketQuery) WithNamedEvents(name string, opts ...func(*TimelineEventQ
 		_q.withNamedEvents = make(map[string]*TimelineEventQuery)
 	}
 	_q.withNamedEvents[name] = query
+	return _q
+}
+
+// WithNamedReplies tells the query-builder to eager-load the nodes that are connected to the "replies"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *TicketQuery) WithNamedReplies(name string, opts ...func(*ReplyQuery)) *TicketQuery {
+	query := (&ReplyClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedReplies == nil {
+		_q.withNamedReplies = make(map[string]*ReplyQuery)
+	}
+	_q.withNamedReplies[name] = query
+	return _q
+}
+
+// WithNamedCallbacks tells the query-builder to eager-load the nodes that are connected to the "callbacks"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *TicketQuery) WithNamedCallbacks(name string, opts ...func(*CallbackQuery)) *TicketQuery {
+	query := (&CallbackClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedCallbacks == nil {
+		_q.withNamedCallbacks = make(map[string]*CallbackQuery)
+	}
+	_q.withNamedCallbacks[name] = query
 	return _q
 }
 

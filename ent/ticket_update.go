@@ -12,11 +12,13 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/minsheng/minsheng/ent/attachment"
+	"github.com/minsheng/minsheng/ent/callback"
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/predicate"
 	"github.com/minsheng/minsheng/ent/region"
+	"github.com/minsheng/minsheng/ent/reply"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/timelineevent"
 	"github.com/minsheng/minsheng/ent/user"
@@ -366,6 +368,36 @@ func (_u *TicketUpdate) AddEvents(v ...*TimelineEvent) *TicketUpdate {
 	return _u.AddEventIDs(ids...)
 }
 
+// AddReplyIDs adds the "replies" edge to the Reply entity by IDs.
+func (_u *TicketUpdate) AddReplyIDs(ids ...int) *TicketUpdate {
+	_u.mutation.AddReplyIDs(ids...)
+	return _u
+}
+
+// AddReplies adds the "replies" edges to the Reply entity.
+func (_u *TicketUpdate) AddReplies(v ...*Reply) *TicketUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddReplyIDs(ids...)
+}
+
+// AddCallbackIDs adds the "callbacks" edge to the Callback entity by IDs.
+func (_u *TicketUpdate) AddCallbackIDs(ids ...int) *TicketUpdate {
+	_u.mutation.AddCallbackIDs(ids...)
+	return _u
+}
+
+// AddCallbacks adds the "callbacks" edges to the Callback entity.
+func (_u *TicketUpdate) AddCallbacks(v ...*Callback) *TicketUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddCallbackIDs(ids...)
+}
+
 // Mutation returns the TicketMutation object of the builder.
 func (_u *TicketUpdate) Mutation() *TicketMutation {
 	return _u.mutation
@@ -447,6 +479,48 @@ func (_u *TicketUpdate) RemoveEvents(v ...*TimelineEvent) *TicketUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveEventIDs(ids...)
+}
+
+// ClearReplies clears all "replies" edges to the Reply entity.
+func (_u *TicketUpdate) ClearReplies() *TicketUpdate {
+	_u.mutation.ClearReplies()
+	return _u
+}
+
+// RemoveReplyIDs removes the "replies" edge to Reply entities by IDs.
+func (_u *TicketUpdate) RemoveReplyIDs(ids ...int) *TicketUpdate {
+	_u.mutation.RemoveReplyIDs(ids...)
+	return _u
+}
+
+// RemoveReplies removes "replies" edges to Reply entities.
+func (_u *TicketUpdate) RemoveReplies(v ...*Reply) *TicketUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveReplyIDs(ids...)
+}
+
+// ClearCallbacks clears all "callbacks" edges to the Callback entity.
+func (_u *TicketUpdate) ClearCallbacks() *TicketUpdate {
+	_u.mutation.ClearCallbacks()
+	return _u
+}
+
+// RemoveCallbackIDs removes the "callbacks" edge to Callback entities by IDs.
+func (_u *TicketUpdate) RemoveCallbackIDs(ids ...int) *TicketUpdate {
+	_u.mutation.RemoveCallbackIDs(ids...)
+	return _u
+}
+
+// RemoveCallbacks removes "callbacks" edges to Callback entities.
+func (_u *TicketUpdate) RemoveCallbacks(v ...*Callback) *TicketUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveCallbackIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -839,6 +913,96 @@ func (_u *TicketUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.RepliesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.RepliesTable,
+			Columns: []string{ticket.RepliesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reply.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedRepliesIDs(); len(nodes) > 0 && !_u.mutation.RepliesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.RepliesTable,
+			Columns: []string{ticket.RepliesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reply.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RepliesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.RepliesTable,
+			Columns: []string{ticket.RepliesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reply.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.CallbacksCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.CallbacksTable,
+			Columns: []string{ticket.CallbacksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(callback.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedCallbacksIDs(); len(nodes) > 0 && !_u.mutation.CallbacksCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.CallbacksTable,
+			Columns: []string{ticket.CallbacksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(callback.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.CallbacksIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.CallbacksTable,
+			Columns: []string{ticket.CallbacksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(callback.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{ticket.Label}
@@ -1190,6 +1354,36 @@ func (_u *TicketUpdateOne) AddEvents(v ...*TimelineEvent) *TicketUpdateOne {
 	return _u.AddEventIDs(ids...)
 }
 
+// AddReplyIDs adds the "replies" edge to the Reply entity by IDs.
+func (_u *TicketUpdateOne) AddReplyIDs(ids ...int) *TicketUpdateOne {
+	_u.mutation.AddReplyIDs(ids...)
+	return _u
+}
+
+// AddReplies adds the "replies" edges to the Reply entity.
+func (_u *TicketUpdateOne) AddReplies(v ...*Reply) *TicketUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddReplyIDs(ids...)
+}
+
+// AddCallbackIDs adds the "callbacks" edge to the Callback entity by IDs.
+func (_u *TicketUpdateOne) AddCallbackIDs(ids ...int) *TicketUpdateOne {
+	_u.mutation.AddCallbackIDs(ids...)
+	return _u
+}
+
+// AddCallbacks adds the "callbacks" edges to the Callback entity.
+func (_u *TicketUpdateOne) AddCallbacks(v ...*Callback) *TicketUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddCallbackIDs(ids...)
+}
+
 // Mutation returns the TicketMutation object of the builder.
 func (_u *TicketUpdateOne) Mutation() *TicketMutation {
 	return _u.mutation
@@ -1271,6 +1465,48 @@ func (_u *TicketUpdateOne) RemoveEvents(v ...*TimelineEvent) *TicketUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveEventIDs(ids...)
+}
+
+// ClearReplies clears all "replies" edges to the Reply entity.
+func (_u *TicketUpdateOne) ClearReplies() *TicketUpdateOne {
+	_u.mutation.ClearReplies()
+	return _u
+}
+
+// RemoveReplyIDs removes the "replies" edge to Reply entities by IDs.
+func (_u *TicketUpdateOne) RemoveReplyIDs(ids ...int) *TicketUpdateOne {
+	_u.mutation.RemoveReplyIDs(ids...)
+	return _u
+}
+
+// RemoveReplies removes "replies" edges to Reply entities.
+func (_u *TicketUpdateOne) RemoveReplies(v ...*Reply) *TicketUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveReplyIDs(ids...)
+}
+
+// ClearCallbacks clears all "callbacks" edges to the Callback entity.
+func (_u *TicketUpdateOne) ClearCallbacks() *TicketUpdateOne {
+	_u.mutation.ClearCallbacks()
+	return _u
+}
+
+// RemoveCallbackIDs removes the "callbacks" edge to Callback entities by IDs.
+func (_u *TicketUpdateOne) RemoveCallbackIDs(ids ...int) *TicketUpdateOne {
+	_u.mutation.RemoveCallbackIDs(ids...)
+	return _u
+}
+
+// RemoveCallbacks removes "callbacks" edges to Callback entities.
+func (_u *TicketUpdateOne) RemoveCallbacks(v ...*Callback) *TicketUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveCallbackIDs(ids...)
 }
 
 // Where appends a list predicates to the TicketUpdate builder.
@@ -1686,6 +1922,96 @@ func (_u *TicketUpdateOne) sqlSave(ctx context.Context) (_node *Ticket, err erro
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(timelineevent.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.RepliesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.RepliesTable,
+			Columns: []string{ticket.RepliesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reply.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedRepliesIDs(); len(nodes) > 0 && !_u.mutation.RepliesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.RepliesTable,
+			Columns: []string{ticket.RepliesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reply.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RepliesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.RepliesTable,
+			Columns: []string{ticket.RepliesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(reply.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.CallbacksCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.CallbacksTable,
+			Columns: []string{ticket.CallbacksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(callback.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedCallbacksIDs(); len(nodes) > 0 && !_u.mutation.CallbacksCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.CallbacksTable,
+			Columns: []string{ticket.CallbacksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(callback.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.CallbacksIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.CallbacksTable,
+			Columns: []string{ticket.CallbacksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(callback.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

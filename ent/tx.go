@@ -20,6 +20,8 @@ type Tx struct {
 	Attachment *AttachmentClient
 	// AuditLog is the client for interacting with the AuditLog builders.
 	AuditLog *AuditLogClient
+	// Callback is the client for interacting with the Callback builders.
+	Callback *CallbackClient
 	// CaseCounter is the client for interacting with the CaseCounter builders.
 	CaseCounter *CaseCounterClient
 	// Category is the client for interacting with the Category builders.
@@ -32,6 +34,8 @@ type Tx struct {
 	Operator *OperatorClient
 	// Region is the client for interacting with the Region builders.
 	Region *RegionClient
+	// Reply is the client for interacting with the Reply builders.
+	Reply *ReplyClient
 	// Tenant is the client for interacting with the Tenant builders.
 	Tenant *TenantClient
 	// Ticket is the client for interacting with the Ticket builders.
@@ -174,12 +178,14 @@ func (tx *Tx) init() {
 	tx.APIKey = NewAPIKeyClient(tx.config)
 	tx.Attachment = NewAttachmentClient(tx.config)
 	tx.AuditLog = NewAuditLogClient(tx.config)
+	tx.Callback = NewCallbackClient(tx.config)
 	tx.CaseCounter = NewCaseCounterClient(tx.config)
 	tx.Category = NewCategoryClient(tx.config)
 	tx.Citizen = NewCitizenClient(tx.config)
 	tx.Department = NewDepartmentClient(tx.config)
 	tx.Operator = NewOperatorClient(tx.config)
 	tx.Region = NewRegionClient(tx.config)
+	tx.Reply = NewReplyClient(tx.config)
 	tx.Tenant = NewTenantClient(tx.config)
 	tx.Ticket = NewTicketClient(tx.config)
 	tx.TimelineEvent = NewTimelineEventClient(tx.config)

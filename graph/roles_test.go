@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/minsheng/minsheng/app/apptest"
 	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/ent/auditlog"
+	"github.com/minsheng/minsheng/ent/callback"
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/region"
@@ -246,6 +248,24 @@ func TestRolePermissionsForEveryOperation(t *testing.T) {
 					return `mutation { reassignTicket(id:` + freshTicket(n, ticket.StatusDISPATCHED) +
 						`, departmentID:` + q(otherDepartment) + `, reason:"属他部门职责") { id } }`
 				}, []outcome{A, F, A, F, F, F, F, F, F, F, U}},
+				{"replyTicket", func(n int) string {
+					return `mutation { replyTicket(id:` + freshTicket(n, ticket.StatusIN_PROGRESS) + `, input:` + completeReply + `) { id } }`
+				}, []outcome{F, F, F, A, A, F, F, F, F, F, U}},
+				{"recordCallback", func(n int) string {
+					return `mutation { recordCallback(id:` + freshTicket(n, ticket.StatusREPLIED) +
+						`, input:{satisfaction:BASICALLY_SATISFIED, solved:true, note:"居民基本满意"}) { id } }`
+				}, []outcome{F, A, A, F, F, F, F, F, F, F, U}},
+				// Closing needs a satisfied callback: each request's ticket
+				// gets one, written as recordCallback would.
+				{"closeTicket", func(n int) string {
+					id := freshTicket(n, ticket.StatusREPLIED)
+					c.Callback.Create().SetTicketID(mustAtoi(t, strings.Trim(id, `"`))).
+						SetSatisfaction(callback.SatisfactionSATISFIED).SetSolved(true).ExecX(a.ctx)
+					return `mutation { closeTicket(id:` + id + `) { id } }`
+				}, []outcome{F, A, A, F, F, F, F, F, F, F, U}},
+				{"reopenTicket", func(n int) string {
+					return `mutation { reopenTicket(id:` + freshTicket(n, ticket.StatusCLOSED) + `, reason:"居民再次来电") { id } }`
+				}, []outcome{F, A, A, F, F, F, F, F, F, F, U}},
 			}
 
 			// Every operation of the schema must have a line: a new one is

@@ -141,6 +141,26 @@ func (r *mutationResolver) ReassignTicket(ctx context.Context, id int, departmen
 	return r.Workflow.ReassignTicket(ctx, id, departmentID, reason)
 }
 
+// ReplyTicket is the resolver for the replyTicket field.
+func (r *mutationResolver) ReplyTicket(ctx context.Context, id int, input workflow.ReplyText) (*ent.Ticket, error) {
+	return r.Workflow.ReplyTicket(ctx, id, input)
+}
+
+// RecordCallback is the resolver for the recordCallback field.
+func (r *mutationResolver) RecordCallback(ctx context.Context, id int, input workflow.CallbackRecord) (*ent.Ticket, error) {
+	return r.Workflow.RecordCallback(ctx, id, input)
+}
+
+// CloseTicket is the resolver for the closeTicket field.
+func (r *mutationResolver) CloseTicket(ctx context.Context, id int) (*ent.Ticket, error) {
+	return r.Workflow.CloseTicket(ctx, id)
+}
+
+// ReopenTicket is the resolver for the reopenTicket field.
+func (r *mutationResolver) ReopenTicket(ctx context.Context, id int, reason string) (*ent.Ticket, error) {
+	return r.Workflow.ReopenTicket(ctx, id, reason)
+}
+
 // Me is the resolver for the me field.
 func (r *queryResolver) Me(ctx context.Context) (*ent.User, error) {
 	return r.Directory.Me(ctx)
@@ -169,6 +189,16 @@ func (r *ticketResolver) Colour(ctx context.Context, obj *ent.Ticket) (*model.Ti
 // Timeline is the resolver for the timeline field.
 func (r *ticketResolver) Timeline(ctx context.Context, obj *ent.Ticket) ([]*ent.TimelineEvent, error) {
 	return r.Workflow.Timeline(ctx, obj)
+}
+
+// Replies is the resolver for the replies field.
+func (r *ticketResolver) Replies(ctx context.Context, obj *ent.Ticket) ([]*ent.Reply, error) {
+	return r.Workflow.Replies(ctx, obj)
+}
+
+// Callbacks is the resolver for the callbacks field.
+func (r *ticketResolver) Callbacks(ctx context.Context, obj *ent.Ticket) ([]*ent.Callback, error) {
+	return r.Workflow.Callbacks(ctx, obj)
 }
 
 // Roles is the resolver for the roles field.

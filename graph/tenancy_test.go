@@ -19,10 +19,12 @@ import (
 	"github.com/minsheng/minsheng/ent/apikey"
 	"github.com/minsheng/minsheng/ent/attachment"
 	"github.com/minsheng/minsheng/ent/auditlog"
+	"github.com/minsheng/minsheng/ent/callback"
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/region"
+	"github.com/minsheng/minsheng/ent/reply"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/timelineevent"
@@ -133,6 +135,16 @@ func newTenancyWorld(t *testing.T, e *apptest.Env) *tenancyWorld {
 	c.Attachment.Create().SetTenantID(b).SetFileName("武侯区来信扫描件.pdf").SetContentType("application/pdf").SetSize(2048).
 		SetSha256(strings.Repeat("b1", 32)).SetKind("LETTER").SetTicketID(bTicket.ID).ExecX(sys)
 
+	// Replies and callbacks have no demo-b staff to write them through the
+	// API in this walk: the rows are written as replyTicket and
+	// recordCallback write them.
+	bReply := c.Reply.Create().SetTenantID(b).SetTicketID(bTicket.ID).
+		SetFacts("武侯区答复事实：经核实路灯损坏属实").SetBasis("武侯区答复依据：城市照明管理规定").
+		SetHandling("武侯区答复处理：已通知维修班组").SetResult("武侯区答复结果：路灯已修复").
+		SetAppealChannel("武侯区答复救济渠道：可向武侯区人民政府申请复议").SaveX(sys)
+	c.Callback.Create().SetTenantID(b).SetTicketID(bTicket.ID).SetReplyID(bReply.ID).
+		SetSatisfaction(callback.SatisfactionSATISFIED).SetSolved(true).SetNote("武侯区回访记录：居民表示满意").ExecX(sys)
+
 	// Planted rows: a demo-a ticket pointing at demo-b's citizen, category,
 	// region, department and user; demo-b rows hanging under demo-a's
 	// department, category, region, citizen and clerk.
@@ -158,6 +170,11 @@ func newTenancyWorld(t *testing.T, e *apptest.Env) *tenancyWorld {
 		SetDeadlineDays(5).SetLevel(3).SetParentID(aCategory).ExecX(sys)
 	c.Region.Create().SetTenantID(w.other.id).SetName("武侯区越界网格").SetLevel(region.LevelGRID).
 		SetDivisionCode("510107").SetGridNumber("510107-099-99").SetParentID(aRegion).ExecX(sys)
+	c.Reply.Create().SetTenantID(w.other.id).SetTicketID(w.plantedTicket).
+		SetFacts("武侯区越界答复").SetBasis("武侯区越界依据").SetHandling("武侯区越界处理").
+		SetResult("武侯区越界结果").SetAppealChannel("武侯区越界救济渠道").ExecX(sys)
+	c.Callback.Create().SetTenantID(w.other.id).SetTicketID(w.plantedTicket).
+		SetSatisfaction(callback.SatisfactionDISSATISFIED).SetSolved(false).SetNote("武侯区越界回访").ExecX(sys)
 	c.Attachment.Create().SetTenantID(w.other.id).SetFileName("武侯区越界附件.jpg").SetContentType("image/jpeg").
 		SetSize(1024).SetSha256(strings.Repeat("b2", 32)).SetKind("ID_CARD").SetTicketID(w.plantedTicket).ExecX(sys)
 
@@ -246,6 +263,12 @@ func (w *tenancyWorld) rows(t *testing.T, tn tenancyTenant) map[string][]tenancy
 	}
 	for _, r := range c.Attachment.Query().Where(attachment.TenantID(id)).Order(ent.Asc(attachment.FieldID)).AllX(ctx) {
 		add("Attachment", r.ID, r.String(), r.FileName, r.Sha256)
+	}
+	for _, r := range c.Reply.Query().Where(reply.TenantID(id)).Order(ent.Asc(reply.FieldID)).AllX(ctx) {
+		add("Reply", r.ID, r.String(), r.Facts, r.Basis, r.Handling, r.Result, r.AppealChannel)
+	}
+	for _, r := range c.Callback.Query().Where(callback.TenantID(id)).Order(ent.Asc(callback.FieldID)).AllX(ctx) {
+		add("Callback", r.ID, r.String(), r.Note)
 	}
 	for _, r := range c.TimelineEvent.Query().Where(timelineevent.TenantID(id)).Order(ent.Asc(timelineevent.FieldID)).AllX(ctx) {
 		add("TimelineEvent", r.ID, r.String(), r.ActorName, r.Reason)
@@ -778,6 +801,23 @@ var tenancyProbes = map[string]tenancyProbe{
 			return map[string]any{"id": own, "dept": idVar(id)}
 		})
 	}},
+	"Mutation.replyTicket": {idArgs: []string{"id"}, run: func(c *tenancyCaller) {
+		c.refused("replyTicket(id)", "ticket:handle", `mutation($id:ID!) { replyTicket(id:$id, input:`+completeReply+`) { id code status } }`,
+			c.w.foreign["Ticket"], func(id int) map[string]any { return map[string]any{"id": idVar(id)} })
+	}},
+	"Mutation.recordCallback": {idArgs: []string{"id"}, run: func(c *tenancyCaller) {
+		c.refused("recordCallback(id)", "ticket:callback",
+			`mutation($id:ID!) { recordCallback(id:$id, input:{satisfaction:SATISFIED, solved:true, note:"越界回访"}) { id code status } }`,
+			c.w.foreign["Ticket"], func(id int) map[string]any { return map[string]any{"id": idVar(id)} })
+	}},
+	"Mutation.closeTicket": {idArgs: []string{"id"}, run: func(c *tenancyCaller) {
+		c.refused("closeTicket(id)", "ticket:callback", `mutation($id:ID!) { closeTicket(id:$id) { id code status } }`,
+			c.w.foreign["Ticket"], func(id int) map[string]any { return map[string]any{"id": idVar(id)} })
+	}},
+	"Mutation.reopenTicket": {idArgs: []string{"id"}, run: func(c *tenancyCaller) {
+		c.refused("reopenTicket(id)", "ticket:callback", `mutation($id:ID!) { reopenTicket(id:$id, reason:"越界重办") { id code status } }`,
+			c.w.foreign["Ticket"], func(id int) map[string]any { return map[string]any{"id": idVar(id)} })
+	}},
 }
 
 // ownTicketIn is a demo-a ticket (not the planted one) in status st. When
@@ -879,14 +919,17 @@ func (c *tenancyCaller) nestedEdges() {
 			Department   *struct{ ID string }
 			RegisteredBy *struct{ ID string }
 			Attachments  []struct{ ID string }
+			Replies      []struct{ ID string }
+			Callbacks    []struct{ ID string }
 		}
 	}
 	c.do(`query($id:ID!) { node(id:$id) { ... on Ticket { id
 		citizen { id name } category { id name } region { id name } department { id name }
-		registeredBy { id displayName } attachments { id fileName } } } }`,
+		registeredBy { id displayName } attachments { id fileName }
+		replies { id facts basis handling result appealChannel } callbacks { id note } } } }`,
 		map[string]any{"id": idVar(w.plantedTicket)}).Decode(c.t, &planted)
 	if p := planted.Node; p.ID != idVar(w.plantedTicket) || p.Citizen != nil || p.Category != nil || p.Region != nil ||
-		p.Department != nil || p.RegisteredBy != nil || len(p.Attachments) != 0 {
+		p.Department != nil || p.RegisteredBy != nil || len(p.Attachments) != 0 || len(p.Replies) != 0 || len(p.Callbacks) != 0 {
 		c.t.Errorf("demo-a's ticket pointing at demo-b's objects shows %+v, want its edges empty", p)
 	}
 

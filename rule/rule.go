@@ -128,6 +128,27 @@ func TicketScope() privacy.QueryMutationRule {
 	})
 }
 
+// TicketScopeThroughTicket narrows rows that belong to a ticket (replies,
+// callbacks) like TicketScope narrows tickets, through their ticket edge: a
+// handler fetching another department's reply by ID finds nothing.
+func TicketScopeThroughTicket() privacy.QueryRule {
+	return privacy.FilterFunc(func(ctx context.Context, f privacy.Filter) error {
+		v := viewer.FromContext(ctx)
+		if v.Kind == viewer.System || v.TicketScope == viewer.ScopeTenant {
+			return privacy.Skip
+		}
+		switch {
+		case v.TicketScope == viewer.ScopeDepartment && v.DepartmentID != 0:
+			f.Where(entql.HasEdgeWith("ticket", entql.FieldEQ("department_id", v.DepartmentID)))
+		case v.TicketScope == viewer.ScopeOwn && v.Kind == viewer.User:
+			f.Where(entql.HasEdgeWith("ticket", entql.FieldEQ("registered_by_id", v.UserID)))
+		default:
+			f.Where(entql.FieldNil("id"))
+		}
+		return privacy.Skip
+	})
+}
+
 // AllowOperatorOrSystem lets platform operators and the server through and
 // denies everyone else; it guards platform-wide schemas (tenants, operators).
 func AllowOperatorOrSystem() privacy.QueryMutationRule {

@@ -23,6 +23,10 @@ const (
 	ActionStart    = "START"
 	ActionReturn   = "RETURN"
 	ActionReassign = "REASSIGN"
+	ActionReply    = "REPLY"
+	ActionCallback = "CALLBACK"
+	ActionClose    = "CLOSE"
+	ActionReopen   = "REOPEN"
 )
 
 // DefaultDeadlineDays is the time limit in working days of a ticket that has
@@ -30,7 +34,8 @@ const (
 const DefaultDeadlineDays = 5
 
 // transition is one move of the life cycle: the states it may start from and
-// the state it ends in. op is the operation's name in the API, so that a
+// the state it ends in; an empty to leaves the status as it is (an event
+// such as a callback that changes the ticket but not its state). op is the operation's name in the API, so that a
 // refusal tells the caller what it tried.
 type transition struct {
 	op   string
@@ -50,6 +55,10 @@ var transitions = map[string]transition{
 	ActionReassign: {"reassignTicket",
 		[]ticket.Status{ticket.StatusDISPATCHED, ticket.StatusACCEPTED, ticket.StatusIN_PROGRESS, ticket.StatusRETURNED},
 		ticket.StatusDISPATCHED},
+	ActionReply:    {"replyTicket", []ticket.Status{ticket.StatusIN_PROGRESS}, ticket.StatusREPLIED},
+	ActionCallback: {"recordCallback", []ticket.Status{ticket.StatusREPLIED}, ""},
+	ActionClose:    {"closeTicket", []ticket.Status{ticket.StatusREPLIED}, ticket.StatusCLOSED},
+	ActionReopen:   {"reopenTicket", []ticket.Status{ticket.StatusREPLIED, ticket.StatusCLOSED}, ticket.StatusREOPENED},
 }
 
 // step is what one transition changes besides the status and the version:
@@ -194,9 +203,18 @@ func (s *Service) move(ctx context.Context, id int, action, reason string, chang
 		if !slices.Contains(tr.from, t.Status) {
 			return minsheng.Errorf(minsheng.ECONFLICT, "ticket is %s; %s needs %s", t.Status, tr.op, either(tr.from))
 		}
+		// The version moves even when the status stays: a callback decides
+		// whether the ticket may be closed, so a close racing with it must
+		// lose.
 		u := tx.Ticket.Update().
 			Where(ticket.ID(t.ID), ticket.Version(t.Version)).
-			SetStatus(tr.to).AddVersion(1)
+			AddVersion(1)
+		from, to := string(t.Status), string(tr.to)
+		if tr.to != "" {
+			u.SetStatus(tr.to)
+		} else {
+			from = "" // the timeline leaves both empty when the status is unchanged
+		}
 		var before, after map[string]any
 		if change != nil {
 			if before, after, err = change(ctx, tx, t, u, now); err != nil {
@@ -212,7 +230,7 @@ func (s *Service) move(ctx context.Context, id int, action, reason string, chang
 		}
 		ev := tx.TimelineEvent.Create().
 			SetTicketID(t.ID).SetAction(action).SetActorName(v.Name).SetNillableActorID(actorID(v)).
-			SetFromStatus(string(t.Status)).SetToStatus(string(tr.to)).SetReason(reason).SetAt(now)
+			SetFromStatus(from).SetToStatus(to).SetReason(reason).SetAt(now)
 		if len(before) > 0 {
 			ev.SetBefore(before)
 		}

@@ -45,6 +45,18 @@ func (f AuditLogFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, er
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AuditLogMutation", m)
 }
 
+// The CallbackFunc type is an adapter to allow the use of ordinary
+// function as Callback mutator.
+type CallbackFunc func(context.Context, *ent.CallbackMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CallbackFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CallbackMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CallbackMutation", m)
+}
+
 // The CaseCounterFunc type is an adapter to allow the use of ordinary
 // function as CaseCounter mutator.
 type CaseCounterFunc func(context.Context, *ent.CaseCounterMutation) (ent.Value, error)
@@ -115,6 +127,18 @@ func (f RegionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, erro
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.RegionMutation", m)
+}
+
+// The ReplyFunc type is an adapter to allow the use of ordinary
+// function as Reply mutator.
+type ReplyFunc func(context.Context, *ent.ReplyMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ReplyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ReplyMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ReplyMutation", m)
 }
 
 // The TenantFunc type is an adapter to allow the use of ordinary

@@ -11,6 +11,7 @@ import (
 	"github.com/minsheng/minsheng/ent/apikey"
 	"github.com/minsheng/minsheng/ent/attachment"
 	"github.com/minsheng/minsheng/ent/auditlog"
+	"github.com/minsheng/minsheng/ent/callback"
 	"github.com/minsheng/minsheng/ent/casecounter"
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
@@ -18,6 +19,7 @@ import (
 	"github.com/minsheng/minsheng/ent/operator"
 	"github.com/minsheng/minsheng/ent/predicate"
 	"github.com/minsheng/minsheng/ent/region"
+	"github.com/minsheng/minsheng/ent/reply"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/timelineevent"
@@ -159,6 +161,33 @@ func (f TraverseAuditLog) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.AuditLogQuery", q)
+}
+
+// The CallbackFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CallbackFunc func(context.Context, *ent.CallbackQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CallbackFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CallbackQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CallbackQuery", q)
+}
+
+// The TraverseCallback type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCallback func(context.Context, *ent.CallbackQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCallback) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCallback) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CallbackQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CallbackQuery", q)
 }
 
 // The CaseCounterFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -323,6 +352,33 @@ func (f TraverseRegion) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.RegionQuery", q)
 }
 
+// The ReplyFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ReplyFunc func(context.Context, *ent.ReplyQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ReplyFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ReplyQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ReplyQuery", q)
+}
+
+// The TraverseReply type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseReply func(context.Context, *ent.ReplyQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseReply) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseReply) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReplyQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ReplyQuery", q)
+}
+
 // The TenantFunc type is an adapter to allow the use of ordinary function as a Querier.
 type TenantFunc func(context.Context, *ent.TenantQuery) (ent.Value, error)
 
@@ -440,6 +496,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.AttachmentQuery, predicate.Attachment, attachment.OrderOption]{typ: ent.TypeAttachment, tq: q}, nil
 	case *ent.AuditLogQuery:
 		return &query[*ent.AuditLogQuery, predicate.AuditLog, auditlog.OrderOption]{typ: ent.TypeAuditLog, tq: q}, nil
+	case *ent.CallbackQuery:
+		return &query[*ent.CallbackQuery, predicate.Callback, callback.OrderOption]{typ: ent.TypeCallback, tq: q}, nil
 	case *ent.CaseCounterQuery:
 		return &query[*ent.CaseCounterQuery, predicate.CaseCounter, casecounter.OrderOption]{typ: ent.TypeCaseCounter, tq: q}, nil
 	case *ent.CategoryQuery:
@@ -452,6 +510,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.OperatorQuery, predicate.Operator, operator.OrderOption]{typ: ent.TypeOperator, tq: q}, nil
 	case *ent.RegionQuery:
 		return &query[*ent.RegionQuery, predicate.Region, region.OrderOption]{typ: ent.TypeRegion, tq: q}, nil
+	case *ent.ReplyQuery:
+		return &query[*ent.ReplyQuery, predicate.Reply, reply.OrderOption]{typ: ent.TypeReply, tq: q}, nil
 	case *ent.TenantQuery:
 		return &query[*ent.TenantQuery, predicate.Tenant, tenant.OrderOption]{typ: ent.TypeTenant, tq: q}, nil
 	case *ent.TicketQuery:

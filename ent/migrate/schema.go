@@ -126,6 +126,62 @@ var (
 			},
 		},
 	}
+	// CallbacksColumns holds the columns for the "callbacks" table.
+	CallbacksColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "satisfaction", Type: field.TypeEnum, Enums: []string{"SATISFIED", "BASICALLY_SATISFIED", "DISSATISFIED"}},
+		{Name: "solved", Type: field.TypeBool},
+		{Name: "note", Type: field.TypeString, Size: 2000, Default: ""},
+		{Name: "at", Type: field.TypeTime},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "reply_id", Type: field.TypeInt, Nullable: true},
+		{Name: "recorded_by_id", Type: field.TypeInt, Nullable: true},
+		{Name: "ticket_id", Type: field.TypeInt},
+	}
+	// CallbacksTable holds the schema information for the "callbacks" table.
+	CallbacksTable = &schema.Table{
+		Name:       "callbacks",
+		Columns:    CallbacksColumns,
+		PrimaryKey: []*schema.Column{CallbacksColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "callbacks_tenants_tenant",
+				Columns:    []*schema.Column{CallbacksColumns[5]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "callbacks_replies_reply",
+				Columns:    []*schema.Column{CallbacksColumns[6]},
+				RefColumns: []*schema.Column{RepliesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "callbacks_users_recorded_by",
+				Columns:    []*schema.Column{CallbacksColumns[7]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "callbacks_tickets_callbacks",
+				Columns:    []*schema.Column{CallbacksColumns[8]},
+				RefColumns: []*schema.Column{TicketsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "callback_tenant_id_ticket_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{CallbacksColumns[5], CallbacksColumns[8], CallbacksColumns[4]},
+			},
+			{
+				Name:    "callback_tenant_id_reply_id",
+				Unique:  false,
+				Columns: []*schema.Column{CallbacksColumns[5], CallbacksColumns[6]},
+			},
+		},
+	}
 	// CaseCountersColumns holds the columns for the "case_counters" table.
 	CaseCountersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -349,6 +405,53 @@ var (
 				Name:    "region_tenant_id_division_code_grid_number",
 				Unique:  false,
 				Columns: []*schema.Column{RegionsColumns[7], RegionsColumns[5], RegionsColumns[6]},
+			},
+		},
+	}
+	// RepliesColumns holds the columns for the "replies" table.
+	RepliesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "facts", Type: field.TypeString, Size: 10000, Default: ""},
+		{Name: "basis", Type: field.TypeString, Size: 10000, Default: ""},
+		{Name: "handling", Type: field.TypeString, Size: 10000, Default: ""},
+		{Name: "result", Type: field.TypeString, Size: 10000, Default: ""},
+		{Name: "appeal_channel", Type: field.TypeString, Size: 10000, Default: ""},
+		{Name: "missing", Type: field.TypeJSON, Nullable: true},
+		{Name: "at", Type: field.TypeTime},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "author_id", Type: field.TypeInt, Nullable: true},
+		{Name: "ticket_id", Type: field.TypeInt},
+	}
+	// RepliesTable holds the schema information for the "replies" table.
+	RepliesTable = &schema.Table{
+		Name:       "replies",
+		Columns:    RepliesColumns,
+		PrimaryKey: []*schema.Column{RepliesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "replies_tenants_tenant",
+				Columns:    []*schema.Column{RepliesColumns[8]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "replies_users_author",
+				Columns:    []*schema.Column{RepliesColumns[9]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "replies_tickets_replies",
+				Columns:    []*schema.Column{RepliesColumns[10]},
+				RefColumns: []*schema.Column{TicketsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "reply_tenant_id_ticket_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{RepliesColumns[8], RepliesColumns[10], RepliesColumns[7]},
 			},
 		},
 	}
@@ -582,12 +685,14 @@ var (
 		APIKeysTable,
 		AttachmentsTable,
 		AuditLogsTable,
+		CallbacksTable,
 		CaseCountersTable,
 		CategoriesTable,
 		CitizensTable,
 		DepartmentsTable,
 		OperatorsTable,
 		RegionsTable,
+		RepliesTable,
 		TenantsTable,
 		TicketsTable,
 		TimelineEventsTable,
@@ -608,6 +713,13 @@ func init() {
 	AuditLogsTable.ForeignKeys[0].RefTable = TenantsTable
 	AuditLogsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(8589934592),
+	}
+	CallbacksTable.ForeignKeys[0].RefTable = TenantsTable
+	CallbacksTable.ForeignKeys[1].RefTable = RepliesTable
+	CallbacksTable.ForeignKeys[2].RefTable = UsersTable
+	CallbacksTable.ForeignKeys[3].RefTable = TicketsTable
+	CallbacksTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(55834574848),
 	}
 	CaseCountersTable.ForeignKeys[0].RefTable = TenantsTable
 	CaseCountersTable.Annotation = &entsql.Annotation{
@@ -634,6 +746,12 @@ func init() {
 	RegionsTable.ForeignKeys[1].RefTable = RegionsTable
 	RegionsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(30064771072),
+	}
+	RepliesTable.ForeignKeys[0].RefTable = TenantsTable
+	RepliesTable.ForeignKeys[1].RefTable = UsersTable
+	RepliesTable.ForeignKeys[2].RefTable = TicketsTable
+	RepliesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(60129542144),
 	}
 	TenantsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(34359738368),

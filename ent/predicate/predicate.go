@@ -15,6 +15,9 @@ type Attachment func(*sql.Selector)
 // AuditLog is the predicate function for auditlog builders.
 type AuditLog func(*sql.Selector)
 
+// Callback is the predicate function for callback builders.
+type Callback func(*sql.Selector)
+
 // CaseCounter is the predicate function for casecounter builders.
 type CaseCounter func(*sql.Selector)
 
@@ -32,6 +35,9 @@ type Operator func(*sql.Selector)
 
 // Region is the predicate function for region builders.
 type Region func(*sql.Selector)
+
+// Reply is the predicate function for reply builders.
+type Reply func(*sql.Selector)
 
 // Tenant is the predicate function for tenant builders.
 type Tenant func(*sql.Selector)

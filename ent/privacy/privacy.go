@@ -183,6 +183,30 @@ func (f AuditLogMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutati
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AuditLogMutation", m)
 }
 
+// The CallbackQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CallbackQueryRuleFunc func(context.Context, *ent.CallbackQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CallbackQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CallbackQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CallbackQuery", q)
+}
+
+// The CallbackMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CallbackMutationRuleFunc func(context.Context, *ent.CallbackMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CallbackMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CallbackMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CallbackMutation", m)
+}
+
 // The CaseCounterQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type CaseCounterQueryRuleFunc func(context.Context, *ent.CaseCounterQuery) error
@@ -327,6 +351,30 @@ func (f RegionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.RegionMutation", m)
 }
 
+// The ReplyQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ReplyQueryRuleFunc func(context.Context, *ent.ReplyQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ReplyQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReplyQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ReplyQuery", q)
+}
+
+// The ReplyMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ReplyMutationRuleFunc func(context.Context, *ent.ReplyMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ReplyMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ReplyMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ReplyMutation", m)
+}
+
 // The TenantQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type TenantQueryRuleFunc func(context.Context, *ent.TenantQuery) error
@@ -464,6 +512,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.AuditLogQuery:
 		return q.Filter(), nil
+	case *ent.CallbackQuery:
+		return q.Filter(), nil
 	case *ent.CaseCounterQuery:
 		return q.Filter(), nil
 	case *ent.CategoryQuery:
@@ -475,6 +525,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.OperatorQuery:
 		return q.Filter(), nil
 	case *ent.RegionQuery:
+		return q.Filter(), nil
+	case *ent.ReplyQuery:
 		return q.Filter(), nil
 	case *ent.TenantQuery:
 		return q.Filter(), nil
@@ -497,6 +549,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.AuditLogMutation:
 		return m.Filter(), nil
+	case *ent.CallbackMutation:
+		return m.Filter(), nil
 	case *ent.CaseCounterMutation:
 		return m.Filter(), nil
 	case *ent.CategoryMutation:
@@ -508,6 +562,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.OperatorMutation:
 		return m.Filter(), nil
 	case *ent.RegionMutation:
+		return m.Filter(), nil
+	case *ent.ReplyMutation:
 		return m.Filter(), nil
 	case *ent.TenantMutation:
 		return m.Filter(), nil

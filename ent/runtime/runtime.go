@@ -9,12 +9,14 @@ import (
 	"github.com/minsheng/minsheng/ent/apikey"
 	"github.com/minsheng/minsheng/ent/attachment"
 	"github.com/minsheng/minsheng/ent/auditlog"
+	"github.com/minsheng/minsheng/ent/callback"
 	"github.com/minsheng/minsheng/ent/casecounter"
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/operator"
 	"github.com/minsheng/minsheng/ent/region"
+	"github.com/minsheng/minsheng/ent/reply"
 	"github.com/minsheng/minsheng/ent/schema"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
@@ -151,6 +153,36 @@ func init() {
 	auditlogDescAt := auditlogFields[6].Descriptor()
 	// auditlog.DefaultAt holds the default value on creation for the at field.
 	auditlog.DefaultAt = auditlogDescAt.Default.(func() time.Time)
+	callbackMixin := schema.Callback{}.Mixin()
+	callback.Policy = privacy.NewPolicies(callbackMixin[0], schema.Callback{})
+	callback.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := callback.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	callbackMixinHooks0 := callbackMixin[0].Hooks()
+	callbackHooks := schema.Callback{}.Hooks()
+
+	callback.Hooks[1] = callbackMixinHooks0[0]
+
+	callback.Hooks[2] = callbackHooks[0]
+	callbackMixinInters0 := callbackMixin[0].Interceptors()
+	callback.Interceptors[0] = callbackMixinInters0[0]
+	callbackFields := schema.Callback{}.Fields()
+	_ = callbackFields
+	// callbackDescNote is the schema descriptor for note field.
+	callbackDescNote := callbackFields[2].Descriptor()
+	// callback.DefaultNote holds the default value on creation for the note field.
+	callback.DefaultNote = callbackDescNote.Default.(string)
+	// callback.NoteValidator is a validator for the "note" field. It is called by the builders before save.
+	callback.NoteValidator = callbackDescNote.Validators[0].(func(string) error)
+	// callbackDescAt is the schema descriptor for at field.
+	callbackDescAt := callbackFields[3].Descriptor()
+	// callback.DefaultAt holds the default value on creation for the at field.
+	callback.DefaultAt = callbackDescAt.Default.(func() time.Time)
 	casecounterMixin := schema.CaseCounter{}.Mixin()
 	casecounter.Policy = privacy.NewPolicies(casecounterMixin[0], schema.CaseCounter{})
 	casecounter.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -430,6 +462,60 @@ func init() {
 	regionDescGridNumber := regionFields[3].Descriptor()
 	// region.GridNumberValidator is a validator for the "grid_number" field. It is called by the builders before save.
 	region.GridNumberValidator = regionDescGridNumber.Validators[0].(func(string) error)
+	replyMixin := schema.Reply{}.Mixin()
+	reply.Policy = privacy.NewPolicies(replyMixin[0], schema.Reply{})
+	reply.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := reply.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	replyMixinHooks0 := replyMixin[0].Hooks()
+	replyHooks := schema.Reply{}.Hooks()
+
+	reply.Hooks[1] = replyMixinHooks0[0]
+
+	reply.Hooks[2] = replyHooks[0]
+	replyMixinInters0 := replyMixin[0].Interceptors()
+	reply.Interceptors[0] = replyMixinInters0[0]
+	replyFields := schema.Reply{}.Fields()
+	_ = replyFields
+	// replyDescFacts is the schema descriptor for facts field.
+	replyDescFacts := replyFields[0].Descriptor()
+	// reply.DefaultFacts holds the default value on creation for the facts field.
+	reply.DefaultFacts = replyDescFacts.Default.(string)
+	// reply.FactsValidator is a validator for the "facts" field. It is called by the builders before save.
+	reply.FactsValidator = replyDescFacts.Validators[0].(func(string) error)
+	// replyDescBasis is the schema descriptor for basis field.
+	replyDescBasis := replyFields[1].Descriptor()
+	// reply.DefaultBasis holds the default value on creation for the basis field.
+	reply.DefaultBasis = replyDescBasis.Default.(string)
+	// reply.BasisValidator is a validator for the "basis" field. It is called by the builders before save.
+	reply.BasisValidator = replyDescBasis.Validators[0].(func(string) error)
+	// replyDescHandling is the schema descriptor for handling field.
+	replyDescHandling := replyFields[2].Descriptor()
+	// reply.DefaultHandling holds the default value on creation for the handling field.
+	reply.DefaultHandling = replyDescHandling.Default.(string)
+	// reply.HandlingValidator is a validator for the "handling" field. It is called by the builders before save.
+	reply.HandlingValidator = replyDescHandling.Validators[0].(func(string) error)
+	// replyDescResult is the schema descriptor for result field.
+	replyDescResult := replyFields[3].Descriptor()
+	// reply.DefaultResult holds the default value on creation for the result field.
+	reply.DefaultResult = replyDescResult.Default.(string)
+	// reply.ResultValidator is a validator for the "result" field. It is called by the builders before save.
+	reply.ResultValidator = replyDescResult.Validators[0].(func(string) error)
+	// replyDescAppealChannel is the schema descriptor for appeal_channel field.
+	replyDescAppealChannel := replyFields[4].Descriptor()
+	// reply.DefaultAppealChannel holds the default value on creation for the appeal_channel field.
+	reply.DefaultAppealChannel = replyDescAppealChannel.Default.(string)
+	// reply.AppealChannelValidator is a validator for the "appeal_channel" field. It is called by the builders before save.
+	reply.AppealChannelValidator = replyDescAppealChannel.Validators[0].(func(string) error)
+	// replyDescAt is the schema descriptor for at field.
+	replyDescAt := replyFields[6].Descriptor()
+	// reply.DefaultAt holds the default value on creation for the at field.
+	reply.DefaultAt = replyDescAt.Default.(func() time.Time)
 	tenantMixin := schema.Tenant{}.Mixin()
 	tenant.Policy = privacy.NewPolicies(schema.Tenant{})
 	tenant.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -91,6 +91,14 @@ func (Ticket) Edges() []ent.Edge {
 		edge.To("events", TimelineEvent.Type).
 			Comment("Its timeline, oldest first.").
 			Annotations(entgql.Skip()),
+		// Replies and callbacks are listed oldest first by resolvers of
+		// their own (graph/schema.graphqls), not as generated edges.
+		edge.To("replies", Reply.Type).
+			Comment("The department's replies, oldest first.").
+			Annotations(entgql.Skip()),
+		edge.To("callbacks", Callback.Type).
+			Comment("Callbacks to the citizen, oldest first.").
+			Annotations(entgql.Skip()),
 	}
 }
 

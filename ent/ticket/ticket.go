@@ -74,6 +74,10 @@ const (
 	EdgeAttachments = "attachments"
 	// EdgeEvents holds the string denoting the events edge name in mutations.
 	EdgeEvents = "events"
+	// EdgeReplies holds the string denoting the replies edge name in mutations.
+	EdgeReplies = "replies"
+	// EdgeCallbacks holds the string denoting the callbacks edge name in mutations.
+	EdgeCallbacks = "callbacks"
 	// Table holds the table name of the ticket in the database.
 	Table = "tickets"
 	// TenantTable is the table that holds the tenant relation/edge.
@@ -139,6 +143,20 @@ const (
 	EventsInverseTable = "timeline_events"
 	// EventsColumn is the table column denoting the events relation/edge.
 	EventsColumn = "ticket_id"
+	// RepliesTable is the table that holds the replies relation/edge.
+	RepliesTable = "replies"
+	// RepliesInverseTable is the table name for the Reply entity.
+	// It exists in this package in order to avoid circular dependency with the "reply" package.
+	RepliesInverseTable = "replies"
+	// RepliesColumn is the table column denoting the replies relation/edge.
+	RepliesColumn = "ticket_id"
+	// CallbacksTable is the table that holds the callbacks relation/edge.
+	CallbacksTable = "callbacks"
+	// CallbacksInverseTable is the table name for the Callback entity.
+	// It exists in this package in order to avoid circular dependency with the "callback" package.
+	CallbacksInverseTable = "callbacks"
+	// CallbacksColumn is the table column denoting the callbacks relation/edge.
+	CallbacksColumn = "ticket_id"
 )
 
 // Columns holds all SQL columns for ticket fields.
@@ -450,6 +468,34 @@ func ByEvents(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newEventsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByRepliesCount orders the results by replies count.
+func ByRepliesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newRepliesStep(), opts...)
+	}
+}
+
+// ByReplies orders the results by replies terms.
+func ByReplies(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newRepliesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByCallbacksCount orders the results by callbacks count.
+func ByCallbacksCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newCallbacksStep(), opts...)
+	}
+}
+
+// ByCallbacks orders the results by callbacks terms.
+func ByCallbacks(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newCallbacksStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newTenantStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -511,6 +557,20 @@ func newEventsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(EventsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, EventsTable, EventsColumn),
+	)
+}
+func newRepliesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(RepliesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, RepliesTable, RepliesColumn),
+	)
+}
+func newCallbacksStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(CallbacksInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, CallbacksTable, CallbacksColumn),
 	)
 }
 

@@ -1077,6 +1077,52 @@ func HasEventsWith(preds ...predicate.TimelineEvent) predicate.Ticket {
 	})
 }
 
+// HasReplies applies the HasEdge predicate on the "replies" edge.
+func HasReplies() predicate.Ticket {
+	return predicate.Ticket(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, RepliesTable, RepliesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasRepliesWith applies the HasEdge predicate on the "replies" edge with a given conditions (other predicates).
+func HasRepliesWith(preds ...predicate.Reply) predicate.Ticket {
+	return predicate.Ticket(func(s *sql.Selector) {
+		step := newRepliesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasCallbacks applies the HasEdge predicate on the "callbacks" edge.
+func HasCallbacks() predicate.Ticket {
+	return predicate.Ticket(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, CallbacksTable, CallbacksColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasCallbacksWith applies the HasEdge predicate on the "callbacks" edge with a given conditions (other predicates).
+func HasCallbacksWith(preds ...predicate.Callback) predicate.Ticket {
+	return predicate.Ticket(func(s *sql.Selector) {
+		step := newCallbacksStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Ticket) predicate.Ticket {
 	return predicate.Ticket(sql.AndPredicates(predicates...))

@@ -17,6 +17,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/minsheng/minsheng/directory"
 	"github.com/minsheng/minsheng/ent"
+	"github.com/minsheng/minsheng/ent/callback"
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
@@ -106,6 +107,17 @@ type ComplexityRoot struct {
 		User      func(childComplexity int) int
 	}
 
+	Callback struct {
+		At           func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Note         func(childComplexity int) int
+		RecordedBy   func(childComplexity int) int
+		Reply        func(childComplexity int) int
+		Satisfaction func(childComplexity int) int
+		Solved       func(childComplexity int) int
+		Ticket       func(childComplexity int) int
+	}
+
 	Category struct {
 		Active       func(childComplexity int) int
 		Children     func(childComplexity int) int
@@ -185,6 +197,7 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		AcceptTicket     func(childComplexity int, id int) int
+		CloseTicket      func(childComplexity int, id int) int
 		CreateAPIKey     func(childComplexity int, input model.CreateAPIKeyInput) int
 		CreateCategory   func(childComplexity int, input ent.CreateCategoryInput) int
 		CreateDepartment func(childComplexity int, input ent.CreateDepartmentInput) int
@@ -195,7 +208,10 @@ type ComplexityRoot struct {
 		DispatchTicket   func(childComplexity int, id int, input model.DispatchInput) int
 		Login            func(childComplexity int, tenant string, username string, password string) int
 		ReassignTicket   func(childComplexity int, id int, departmentID int, reason string) int
+		RecordCallback   func(childComplexity int, id int, input workflow.CallbackRecord) int
 		RegisterTicket   func(childComplexity int, id int) int
+		ReopenTicket     func(childComplexity int, id int, reason string) int
+		ReplyTicket      func(childComplexity int, id int, input workflow.ReplyText) int
 		ReturnTicket     func(childComplexity int, id int, reason string) int
 		RevokeAPIKey     func(childComplexity int, id int) int
 		StartTicket      func(childComplexity int, id int) int
@@ -253,6 +269,19 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Reply struct {
+		AppealChannel func(childComplexity int) int
+		At            func(childComplexity int) int
+		Author        func(childComplexity int) int
+		Basis         func(childComplexity int) int
+		Facts         func(childComplexity int) int
+		Handling      func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Missing       func(childComplexity int) int
+		Result        func(childComplexity int) int
+		Ticket        func(childComplexity int) int
+	}
+
 	Tenant struct {
 		Active       func(childComplexity int) int
 		Code         func(childComplexity int) int
@@ -269,6 +298,7 @@ type ComplexityRoot struct {
 		Anonymous    func(childComplexity int) int
 		Attachments  func(childComplexity int) int
 		Body         func(childComplexity int) int
+		Callbacks    func(childComplexity int) int
 		Category     func(childComplexity int) int
 		Channel      func(childComplexity int) int
 		Citizen      func(childComplexity int) int
@@ -283,6 +313,7 @@ type ComplexityRoot struct {
 		Region       func(childComplexity int) int
 		RegisteredAt func(childComplexity int) int
 		RegisteredBy func(childComplexity int) int
+		Replies      func(childComplexity int) int
 		Status       func(childComplexity int) int
 		Timeline     func(childComplexity int) int
 		Title        func(childComplexity int) int
@@ -370,6 +401,10 @@ type MutationResolver interface {
 	StartTicket(ctx context.Context, id int) (*ent.Ticket, error)
 	ReturnTicket(ctx context.Context, id int, reason string) (*ent.Ticket, error)
 	ReassignTicket(ctx context.Context, id int, departmentID int, reason string) (*ent.Ticket, error)
+	ReplyTicket(ctx context.Context, id int, input workflow.ReplyText) (*ent.Ticket, error)
+	RecordCallback(ctx context.Context, id int, input workflow.CallbackRecord) (*ent.Ticket, error)
+	CloseTicket(ctx context.Context, id int) (*ent.Ticket, error)
+	ReopenTicket(ctx context.Context, id int, reason string) (*ent.Ticket, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
@@ -389,6 +424,8 @@ type QueryResolver interface {
 type TicketResolver interface {
 	Colour(ctx context.Context, obj *ent.Ticket) (*model.TicketColour, error)
 	Timeline(ctx context.Context, obj *ent.Ticket) ([]*ent.TimelineEvent, error)
+	Replies(ctx context.Context, obj *ent.Ticket) ([]*ent.Reply, error)
+	Callbacks(ctx context.Context, obj *ent.Ticket) ([]*ent.Callback, error)
 }
 type UserResolver interface {
 	Roles(ctx context.Context, obj *ent.User) ([]string, error)
@@ -623,6 +660,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuthPayload.User(childComplexity), true
+
+	case "Callback.at":
+		if e.ComplexityRoot.Callback.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Callback.At(childComplexity), true
+	case "Callback.id":
+		if e.ComplexityRoot.Callback.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Callback.ID(childComplexity), true
+	case "Callback.note":
+		if e.ComplexityRoot.Callback.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Callback.Note(childComplexity), true
+	case "Callback.recordedBy":
+		if e.ComplexityRoot.Callback.RecordedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Callback.RecordedBy(childComplexity), true
+	case "Callback.reply":
+		if e.ComplexityRoot.Callback.Reply == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Callback.Reply(childComplexity), true
+	case "Callback.satisfaction":
+		if e.ComplexityRoot.Callback.Satisfaction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Callback.Satisfaction(childComplexity), true
+	case "Callback.solved":
+		if e.ComplexityRoot.Callback.Solved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Callback.Solved(childComplexity), true
+	case "Callback.ticket":
+		if e.ComplexityRoot.Callback.Ticket == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Callback.Ticket(childComplexity), true
 
 	case "Category.active":
 		if e.ComplexityRoot.Category.Active == nil {
@@ -959,6 +1045,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AcceptTicket(childComplexity, args["id"].(int)), true
+	case "Mutation.closeTicket":
+		if e.ComplexityRoot.Mutation.CloseTicket == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_closeTicket_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CloseTicket(childComplexity, args["id"].(int)), true
 	case "Mutation.createAPIKey":
 		if e.ComplexityRoot.Mutation.CreateAPIKey == nil {
 			break
@@ -1069,6 +1166,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ReassignTicket(childComplexity, args["id"].(int), args["departmentID"].(int), args["reason"].(string)), true
+	case "Mutation.recordCallback":
+		if e.ComplexityRoot.Mutation.RecordCallback == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordCallback_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordCallback(childComplexity, args["id"].(int), args["input"].(workflow.CallbackRecord)), true
 	case "Mutation.registerTicket":
 		if e.ComplexityRoot.Mutation.RegisterTicket == nil {
 			break
@@ -1080,6 +1188,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RegisterTicket(childComplexity, args["id"].(int)), true
+	case "Mutation.reopenTicket":
+		if e.ComplexityRoot.Mutation.ReopenTicket == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_reopenTicket_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReopenTicket(childComplexity, args["id"].(int), args["reason"].(string)), true
+	case "Mutation.replyTicket":
+		if e.ComplexityRoot.Mutation.ReplyTicket == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_replyTicket_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReplyTicket(childComplexity, args["id"].(int), args["input"].(workflow.ReplyText)), true
 	case "Mutation.returnTicket":
 		if e.ComplexityRoot.Mutation.ReturnTicket == nil {
 			break
@@ -1417,6 +1547,67 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RegionEdge.Node(childComplexity), true
 
+	case "Reply.appealChannel":
+		if e.ComplexityRoot.Reply.AppealChannel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reply.AppealChannel(childComplexity), true
+	case "Reply.at":
+		if e.ComplexityRoot.Reply.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reply.At(childComplexity), true
+	case "Reply.author":
+		if e.ComplexityRoot.Reply.Author == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reply.Author(childComplexity), true
+	case "Reply.basis":
+		if e.ComplexityRoot.Reply.Basis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reply.Basis(childComplexity), true
+	case "Reply.facts":
+		if e.ComplexityRoot.Reply.Facts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reply.Facts(childComplexity), true
+	case "Reply.handling":
+		if e.ComplexityRoot.Reply.Handling == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reply.Handling(childComplexity), true
+	case "Reply.id":
+		if e.ComplexityRoot.Reply.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reply.ID(childComplexity), true
+	case "Reply.missing":
+		if e.ComplexityRoot.Reply.Missing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reply.Missing(childComplexity), true
+	case "Reply.result":
+		if e.ComplexityRoot.Reply.Result == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reply.Result(childComplexity), true
+	case "Reply.ticket":
+		if e.ComplexityRoot.Reply.Ticket == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reply.Ticket(childComplexity), true
+
 	case "Tenant.active":
 		if e.ComplexityRoot.Tenant.Active == nil {
 			break
@@ -1490,6 +1681,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ticket.Body(childComplexity), true
+	case "Ticket.callbacks":
+		if e.ComplexityRoot.Ticket.Callbacks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.Callbacks(childComplexity), true
 	case "Ticket.category":
 		if e.ComplexityRoot.Ticket.Category == nil {
 			break
@@ -1574,6 +1771,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ticket.RegisteredBy(childComplexity), true
+	case "Ticket.replies":
+		if e.ComplexityRoot.Ticket.Replies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.Replies(childComplexity), true
 	case "Ticket.status":
 		if e.ComplexityRoot.Ticket.Status == nil {
 			break
@@ -1817,6 +2020,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AttachmentWhereInput", ec.unmarshalInputAttachmentWhereInput),
 			graphql.NewInputUnmarshaler("AuditLogOrder", ec.unmarshalInputAuditLogOrder),
 			graphql.NewInputUnmarshaler("AuditLogWhereInput", ec.unmarshalInputAuditLogWhereInput),
+			graphql.NewInputUnmarshaler("CallbackInput", ec.unmarshalInputCallbackInput),
+			graphql.NewInputUnmarshaler("CallbackWhereInput", ec.unmarshalInputCallbackWhereInput),
 			graphql.NewInputUnmarshaler("CategoryOrder", ec.unmarshalInputCategoryOrder),
 			graphql.NewInputUnmarshaler("CategoryWhereInput", ec.unmarshalInputCategoryWhereInput),
 			graphql.NewInputUnmarshaler("CitizenInput", ec.unmarshalInputCitizenInput),
@@ -1834,6 +2039,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("NewUserInput", ec.unmarshalInputNewUserInput),
 			graphql.NewInputUnmarshaler("RegionOrder", ec.unmarshalInputRegionOrder),
 			graphql.NewInputUnmarshaler("RegionWhereInput", ec.unmarshalInputRegionWhereInput),
+			graphql.NewInputUnmarshaler("ReplyInput", ec.unmarshalInputReplyInput),
+			graphql.NewInputUnmarshaler("ReplyWhereInput", ec.unmarshalInputReplyWhereInput),
 			graphql.NewInputUnmarshaler("TenantOrder", ec.unmarshalInputTenantOrder),
 			graphql.NewInputUnmarshaler("TenantWhereInput", ec.unmarshalInputTenantWhereInput),
 			graphql.NewInputUnmarshaler("TicketOrder", ec.unmarshalInputTicketOrder),
@@ -1967,6 +2174,41 @@ extend type Ticket {
   colour: TicketColour
   "Everything that happened to the ticket, oldest first."
   timeline: [TimelineEvent!]!
+  "The department's replies, oldest first; each names the elements it lacks in ` + "`" + `missing` + "`" + `."
+  replies: [Reply!]!
+  "The callbacks to the citizen after replies, oldest first."
+  callbacks: [Callback!]!
+}
+
+"""
+A department's reply in the five elements (答复五要素). An element that is
+blank or a token answer (fewer than 4 letters, digits or characters, or a
+placeholder such as 无, 暂无, 略, 同上, 见上, 已处理, N/A, -) is missing: the
+reply is refused with BAD_USER_INPUT naming it, unless the tenant setting
+` + "`" + `replyElementsRequired` + "`" + ` is false, in which case the reply is saved and
+` + "`" + `Reply.missing` + "`" + ` names it.
+"""
+input ReplyInput {
+  "The facts the department found (事实)."
+  facts: String!
+  "The policy or law the answer rests on (依据)."
+  basis: String!
+  "What the department did (处理)."
+  handling: String!
+  "What came of it (结果)."
+  result: String!
+  "Where the citizen can turn if not satisfied (救济渠道), e.g. administrative review or litigation with their time limits."
+  appealChannel: String!
+}
+
+"What the citizen said when called back after a reply (回访)."
+input CallbackInput {
+  "How satisfied the citizen is with the reply; DISSATISFIED lets the ticket be reopened."
+  satisfaction: Satisfaction!
+  "Whether the citizen says the problem was solved."
+  solved: Boolean!
+  "What the citizen said, kept on the callback and on the timeline."
+  note: String
 }
 
 "The department a ticket is sent to."
@@ -2246,6 +2488,47 @@ type Mutation {
     "Why the ticket moves; required."
     reason: String!
   ): Ticket! @can(object: "ticket", action: "dispatch")
+  """
+  The department answers a ticket in progress (IN_PROGRESS → REPLIED) in the
+  five elements. A missing element refuses the reply with BAD_USER_INPUT
+  naming it, or, where the tenant's ` + "`" + `replyElementsRequired` + "`" + ` is false, is kept
+  as a hint in ` + "`" + `Reply.missing` + "`" + `.
+  """
+  replyTicket(
+    "ID of the ticket."
+    id: ID!
+    "The five elements of the reply."
+    input: ReplyInput!
+  ): Ticket! @can(object: "ticket", action: "handle")
+  """
+  Records a callback to the citizen about the latest reply of a REPLIED
+  ticket. The status stays REPLIED; the timeline gets a CALLBACK event with
+  the satisfaction.
+  """
+  recordCallback(
+    "ID of the ticket."
+    id: ID!
+    "The citizen's satisfaction, whether the problem was solved, and a note."
+    input: CallbackInput!
+  ): Ticket! @can(object: "ticket", action: "callback")
+  """
+  Closes a replied ticket (REPLIED → CLOSED). Needs a SATISFIED or
+  BASICALLY_SATISFIED callback about its latest reply; CONFLICT otherwise.
+  """
+  closeTicket(
+    "ID of the ticket."
+    id: ID!
+  ): Ticket! @can(object: "ticket", action: "callback")
+  """
+  Reopens a ticket (→ REOPENED) so it can be dispatched again: a REPLIED one
+  whose last callback about its latest reply was DISSATISFIED, or a CLOSED one.
+  """
+  reopenTicket(
+    "ID of the ticket."
+    id: ID!
+    "Why the case is reopened, e.g. what the citizen still objects to; required."
+    reason: String!
+  ): Ticket! @can(object: "ticket", action: "callback")
 }
 `, BuiltIn: false},
 	{Name: "../ent.graphql", Input: `directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
@@ -3483,6 +3766,225 @@ input AuditLogWhereInput {
   at is at most the value.
   """
   atLTE: Time
+}
+"""
+A call back to the citizen after a reply (回访): how satisfied they are and whether the problem was solved.
+"""
+type Callback implements Node {
+  """
+  Opaque global ID of the object.
+  """
+  id: ID!
+  """
+  How satisfied the citizen is with the reply.
+  """
+  satisfaction: Satisfaction!
+  """
+  Whether the citizen says the problem was solved.
+  """
+  solved: Boolean!
+  """
+  What the citizen said, in the caller's words.
+  """
+  note: String!
+  """
+  When the callback was recorded.
+  """
+  at: Time!
+  """
+  The ticket the citizen was called about.
+  """
+  ticket: Ticket!
+  """
+  The reply the citizen was asked about.
+  """
+  reply: Reply
+  """
+  The clerk or dispatcher who made the call; null for integrators.
+  """
+  recordedBy: User
+}
+"""
+CallbackWhereInput is used for filtering Callback objects.
+Input was generated by ent.
+"""
+input CallbackWhereInput {
+  """
+  Negates the given filter.
+  """
+  not: CallbackWhereInput
+  """
+  All of the given filters hold.
+  """
+  and: [CallbackWhereInput!]
+  """
+  At least one of the given filters holds.
+  """
+  or: [CallbackWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  """
+  id is not the value.
+  """
+  idNEQ: ID
+  """
+  id is one of the values.
+  """
+  idIn: [ID!]
+  """
+  id is none of the values.
+  """
+  idNotIn: [ID!]
+  """
+  id is greater than the value.
+  """
+  idGT: ID
+  """
+  id is at least the value.
+  """
+  idGTE: ID
+  """
+  id is less than the value.
+  """
+  idLT: ID
+  """
+  id is at most the value.
+  """
+  idLTE: ID
+  """
+  satisfaction field predicates
+  """
+  satisfaction: Satisfaction
+  """
+  satisfaction is not the value.
+  """
+  satisfactionNEQ: Satisfaction
+  """
+  satisfaction is one of the values.
+  """
+  satisfactionIn: [Satisfaction!]
+  """
+  satisfaction is none of the values.
+  """
+  satisfactionNotIn: [Satisfaction!]
+  """
+  solved field predicates
+  """
+  solved: Boolean
+  """
+  solved is not the value.
+  """
+  solvedNEQ: Boolean
+  """
+  note field predicates
+  """
+  note: String
+  """
+  note is not the value.
+  """
+  noteNEQ: String
+  """
+  note is one of the values.
+  """
+  noteIn: [String!]
+  """
+  note is none of the values.
+  """
+  noteNotIn: [String!]
+  """
+  note is greater than the value.
+  """
+  noteGT: String
+  """
+  note is at least the value.
+  """
+  noteGTE: String
+  """
+  note is less than the value.
+  """
+  noteLT: String
+  """
+  note is at most the value.
+  """
+  noteLTE: String
+  """
+  note contains the value.
+  """
+  noteContains: String
+  """
+  note starts with the value.
+  """
+  noteHasPrefix: String
+  """
+  note ends with the value.
+  """
+  noteHasSuffix: String
+  """
+  note equals the value, ignoring case.
+  """
+  noteEqualFold: String
+  """
+  note contains the value, ignoring case.
+  """
+  noteContainsFold: String
+  """
+  at field predicates
+  """
+  at: Time
+  """
+  at is not the value.
+  """
+  atNEQ: Time
+  """
+  at is one of the values.
+  """
+  atIn: [Time!]
+  """
+  at is none of the values.
+  """
+  atNotIn: [Time!]
+  """
+  at is greater than the value.
+  """
+  atGT: Time
+  """
+  at is at least the value.
+  """
+  atGTE: Time
+  """
+  at is less than the value.
+  """
+  atLT: Time
+  """
+  at is at most the value.
+  """
+  atLTE: Time
+  """
+  ticket edge predicates
+  """
+  hasTicket: Boolean
+  """
+  The Ticket edge matches one of the given filters.
+  """
+  hasTicketWith: [TicketWhereInput!]
+  """
+  reply edge predicates
+  """
+  hasReply: Boolean
+  """
+  The Reply edge matches one of the given filters.
+  """
+  hasReplyWith: [ReplyWhereInput!]
+  """
+  recorded_by edge predicates
+  """
+  hasRecordedBy: Boolean
+  """
+  The RecordedBy edge matches one of the given filters.
+  """
+  hasRecordedByWith: [UserWhereInput!]
 }
 """
 A node of the tenant's three-level category tree (e.g. 城乡建设 › 物业管理 › 物业服务质量), with the type of request and the deadline in working days.
@@ -5679,6 +6181,417 @@ input RegionWhereInput {
   hasTicketsWith: [TicketWhereInput!]
 }
 """
+A department's answer to a ticket (答复), in the five elements: facts, basis, handling, result and the channel for further complaint.
+"""
+type Reply implements Node {
+  """
+  Opaque global ID of the object.
+  """
+  id: ID!
+  """
+  The facts the department found (事实).
+  """
+  facts: String!
+  """
+  The policy or law the answer rests on (依据).
+  """
+  basis: String!
+  """
+  What the department did (处理).
+  """
+  handling: String!
+  """
+  What came of it (结果).
+  """
+  result: String!
+  """
+  Where the citizen can turn if not satisfied (救济渠道).
+  """
+  appealChannel: String!
+  """
+  Elements judged empty or a token answer (facts, basis, handling, result, appealChannel); empty when the reply is complete.
+  """
+  missing: [String!]
+  """
+  When the reply was given.
+  """
+  at: Time!
+  """
+  The ticket answered.
+  """
+  ticket: Ticket!
+  """
+  The staff member who gave the reply; null for integrators.
+  """
+  author: User
+}
+"""
+ReplyWhereInput is used for filtering Reply objects.
+Input was generated by ent.
+"""
+input ReplyWhereInput {
+  """
+  Negates the given filter.
+  """
+  not: ReplyWhereInput
+  """
+  All of the given filters hold.
+  """
+  and: [ReplyWhereInput!]
+  """
+  At least one of the given filters holds.
+  """
+  or: [ReplyWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  """
+  id is not the value.
+  """
+  idNEQ: ID
+  """
+  id is one of the values.
+  """
+  idIn: [ID!]
+  """
+  id is none of the values.
+  """
+  idNotIn: [ID!]
+  """
+  id is greater than the value.
+  """
+  idGT: ID
+  """
+  id is at least the value.
+  """
+  idGTE: ID
+  """
+  id is less than the value.
+  """
+  idLT: ID
+  """
+  id is at most the value.
+  """
+  idLTE: ID
+  """
+  facts field predicates
+  """
+  facts: String
+  """
+  facts is not the value.
+  """
+  factsNEQ: String
+  """
+  facts is one of the values.
+  """
+  factsIn: [String!]
+  """
+  facts is none of the values.
+  """
+  factsNotIn: [String!]
+  """
+  facts is greater than the value.
+  """
+  factsGT: String
+  """
+  facts is at least the value.
+  """
+  factsGTE: String
+  """
+  facts is less than the value.
+  """
+  factsLT: String
+  """
+  facts is at most the value.
+  """
+  factsLTE: String
+  """
+  facts contains the value.
+  """
+  factsContains: String
+  """
+  facts starts with the value.
+  """
+  factsHasPrefix: String
+  """
+  facts ends with the value.
+  """
+  factsHasSuffix: String
+  """
+  facts equals the value, ignoring case.
+  """
+  factsEqualFold: String
+  """
+  facts contains the value, ignoring case.
+  """
+  factsContainsFold: String
+  """
+  basis field predicates
+  """
+  basis: String
+  """
+  basis is not the value.
+  """
+  basisNEQ: String
+  """
+  basis is one of the values.
+  """
+  basisIn: [String!]
+  """
+  basis is none of the values.
+  """
+  basisNotIn: [String!]
+  """
+  basis is greater than the value.
+  """
+  basisGT: String
+  """
+  basis is at least the value.
+  """
+  basisGTE: String
+  """
+  basis is less than the value.
+  """
+  basisLT: String
+  """
+  basis is at most the value.
+  """
+  basisLTE: String
+  """
+  basis contains the value.
+  """
+  basisContains: String
+  """
+  basis starts with the value.
+  """
+  basisHasPrefix: String
+  """
+  basis ends with the value.
+  """
+  basisHasSuffix: String
+  """
+  basis equals the value, ignoring case.
+  """
+  basisEqualFold: String
+  """
+  basis contains the value, ignoring case.
+  """
+  basisContainsFold: String
+  """
+  handling field predicates
+  """
+  handling: String
+  """
+  handling is not the value.
+  """
+  handlingNEQ: String
+  """
+  handling is one of the values.
+  """
+  handlingIn: [String!]
+  """
+  handling is none of the values.
+  """
+  handlingNotIn: [String!]
+  """
+  handling is greater than the value.
+  """
+  handlingGT: String
+  """
+  handling is at least the value.
+  """
+  handlingGTE: String
+  """
+  handling is less than the value.
+  """
+  handlingLT: String
+  """
+  handling is at most the value.
+  """
+  handlingLTE: String
+  """
+  handling contains the value.
+  """
+  handlingContains: String
+  """
+  handling starts with the value.
+  """
+  handlingHasPrefix: String
+  """
+  handling ends with the value.
+  """
+  handlingHasSuffix: String
+  """
+  handling equals the value, ignoring case.
+  """
+  handlingEqualFold: String
+  """
+  handling contains the value, ignoring case.
+  """
+  handlingContainsFold: String
+  """
+  result field predicates
+  """
+  result: String
+  """
+  result is not the value.
+  """
+  resultNEQ: String
+  """
+  result is one of the values.
+  """
+  resultIn: [String!]
+  """
+  result is none of the values.
+  """
+  resultNotIn: [String!]
+  """
+  result is greater than the value.
+  """
+  resultGT: String
+  """
+  result is at least the value.
+  """
+  resultGTE: String
+  """
+  result is less than the value.
+  """
+  resultLT: String
+  """
+  result is at most the value.
+  """
+  resultLTE: String
+  """
+  result contains the value.
+  """
+  resultContains: String
+  """
+  result starts with the value.
+  """
+  resultHasPrefix: String
+  """
+  result ends with the value.
+  """
+  resultHasSuffix: String
+  """
+  result equals the value, ignoring case.
+  """
+  resultEqualFold: String
+  """
+  result contains the value, ignoring case.
+  """
+  resultContainsFold: String
+  """
+  appeal_channel field predicates
+  """
+  appealChannel: String
+  """
+  appealChannel is not the value.
+  """
+  appealChannelNEQ: String
+  """
+  appealChannel is one of the values.
+  """
+  appealChannelIn: [String!]
+  """
+  appealChannel is none of the values.
+  """
+  appealChannelNotIn: [String!]
+  """
+  appealChannel is greater than the value.
+  """
+  appealChannelGT: String
+  """
+  appealChannel is at least the value.
+  """
+  appealChannelGTE: String
+  """
+  appealChannel is less than the value.
+  """
+  appealChannelLT: String
+  """
+  appealChannel is at most the value.
+  """
+  appealChannelLTE: String
+  """
+  appealChannel contains the value.
+  """
+  appealChannelContains: String
+  """
+  appealChannel starts with the value.
+  """
+  appealChannelHasPrefix: String
+  """
+  appealChannel ends with the value.
+  """
+  appealChannelHasSuffix: String
+  """
+  appealChannel equals the value, ignoring case.
+  """
+  appealChannelEqualFold: String
+  """
+  appealChannel contains the value, ignoring case.
+  """
+  appealChannelContainsFold: String
+  """
+  at field predicates
+  """
+  at: Time
+  """
+  at is not the value.
+  """
+  atNEQ: Time
+  """
+  at is one of the values.
+  """
+  atIn: [Time!]
+  """
+  at is none of the values.
+  """
+  atNotIn: [Time!]
+  """
+  at is greater than the value.
+  """
+  atGT: Time
+  """
+  at is at least the value.
+  """
+  atGTE: Time
+  """
+  at is less than the value.
+  """
+  atLT: Time
+  """
+  at is at most the value.
+  """
+  atLTE: Time
+  """
+  ticket edge predicates
+  """
+  hasTicket: Boolean
+  """
+  The Ticket edge matches one of the given filters.
+  """
+  hasTicketWith: [TicketWhereInput!]
+  """
+  author edge predicates
+  """
+  hasAuthor: Boolean
+  """
+  The Author edge matches one of the given filters.
+  """
+  hasAuthorWith: [UserWhereInput!]
+}
+"""
+Satisfaction is enum for the field satisfaction
+"""
+enum Satisfaction @goModel(model: "github.com/minsheng/minsheng/ent/callback.Satisfaction") {
+  SATISFIED
+  BASICALLY_SATISFIED
+  DISSATISFIED
+}
+"""
 A district (区/县) using Minsheng: its people, structure and tickets are invisible to every other tenant.
 """
 type Tenant implements Node {
@@ -7795,6 +8708,28 @@ func (ec *executionContext) childFields_AuthPayload(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type AuthPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_Callback(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Callback_id(ctx, field)
+	case "satisfaction":
+		return ec.fieldContext_Callback_satisfaction(ctx, field)
+	case "solved":
+		return ec.fieldContext_Callback_solved(ctx, field)
+	case "note":
+		return ec.fieldContext_Callback_note(ctx, field)
+	case "at":
+		return ec.fieldContext_Callback_at(ctx, field)
+	case "ticket":
+		return ec.fieldContext_Callback_ticket(ctx, field)
+	case "reply":
+		return ec.fieldContext_Callback_reply(ctx, field)
+	case "recordedBy":
+		return ec.fieldContext_Callback_recordedBy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Callback", field.Name)
+}
+
 func (ec *executionContext) childFields_Category(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -8011,6 +8946,32 @@ func (ec *executionContext) childFields_RegionEdge(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type RegionEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Reply(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Reply_id(ctx, field)
+	case "facts":
+		return ec.fieldContext_Reply_facts(ctx, field)
+	case "basis":
+		return ec.fieldContext_Reply_basis(ctx, field)
+	case "handling":
+		return ec.fieldContext_Reply_handling(ctx, field)
+	case "result":
+		return ec.fieldContext_Reply_result(ctx, field)
+	case "appealChannel":
+		return ec.fieldContext_Reply_appealChannel(ctx, field)
+	case "missing":
+		return ec.fieldContext_Reply_missing(ctx, field)
+	case "at":
+		return ec.fieldContext_Reply_at(ctx, field)
+	case "ticket":
+		return ec.fieldContext_Reply_ticket(ctx, field)
+	case "author":
+		return ec.fieldContext_Reply_author(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Reply", field.Name)
+}
+
 func (ec *executionContext) childFields_Tenant(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -8081,6 +9042,10 @@ func (ec *executionContext) childFields_Ticket(ctx context.Context, field graphq
 		return ec.fieldContext_Ticket_colour(ctx, field)
 	case "timeline":
 		return ec.fieldContext_Ticket_timeline(ctx, field)
+	case "replies":
+		return ec.fieldContext_Ticket_replies(ctx, field)
+	case "callbacks":
+		return ec.fieldContext_Ticket_callbacks(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Ticket", field.Name)
 }
@@ -8497,6 +9462,20 @@ func (ec *executionContext) field_Mutation_acceptTicket_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_closeTicket_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createAPIKey_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8677,6 +9656,28 @@ func (ec *executionContext) field_Mutation_reassignTicket_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_recordCallback_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (workflow.CallbackRecord, error) {
+			return ec.unmarshalNCallbackInput2githubᚗcomᚋminshengᚋminshengᚋworkflowᚐCallbackRecord(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_registerTicket_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8688,6 +9689,50 @@ func (ec *executionContext) field_Mutation_registerTicket_args(ctx context.Conte
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_reopenTicket_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_replyTicket_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (workflow.ReplyText, error) {
+			return ec.unmarshalNReplyInput2githubᚗcomᚋminshengᚋminshengᚋworkflowᚐReplyText(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
 	return args, nil
 }
 
@@ -10267,6 +11312,217 @@ func (ec *executionContext) fieldContext_AuthPayload_user(_ context.Context, fie
 		Object:     "AuthPayload",
 		Field:      field,
 		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Callback_id(ctx context.Context, field graphql.CollectedField, obj *ent.Callback) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Callback_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Callback_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Callback", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Callback_satisfaction(ctx context.Context, field graphql.CollectedField, obj *ent.Callback) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Callback_satisfaction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Satisfaction, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v callback.Satisfaction) graphql.Marshaler {
+			return ec.marshalNSatisfaction2githubᚗcomᚋminshengᚋminshengᚋentᚋcallbackᚐSatisfaction(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Callback_satisfaction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Callback", field, false, false, "Satisfaction")
+}
+
+func (ec *executionContext) _Callback_solved(ctx context.Context, field graphql.CollectedField, obj *ent.Callback) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Callback_solved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Solved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Callback_solved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Callback", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Callback_note(ctx context.Context, field graphql.CollectedField, obj *ent.Callback) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Callback_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Callback_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Callback", field, false, false, "String")
+}
+
+func (ec *executionContext) _Callback_at(ctx context.Context, field graphql.CollectedField, obj *ent.Callback) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Callback_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Callback_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Callback", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Callback_ticket(ctx context.Context, field graphql.CollectedField, obj *ent.Callback) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Callback_ticket(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ticket(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Ticket) graphql.Marshaler {
+			return ec.marshalNTicket2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicket(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Callback_ticket(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Callback",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Callback_reply(ctx context.Context, field graphql.CollectedField, obj *ent.Callback) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Callback_reply(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reply(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Reply) graphql.Marshaler {
+			return ec.marshalOReply2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReply(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Callback_reply(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Callback",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Reply(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Callback_recordedBy(ctx context.Context, field graphql.CollectedField, obj *ent.Callback) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Callback_recordedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Callback_recordedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Callback",
+		Field:      field,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_User(ctx, field)
@@ -12931,6 +14187,274 @@ func (ec *executionContext) fieldContext_Mutation_reassignTicket(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_replyTicket(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_replyTicket(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ReplyTicket(ctx, fc.Args["id"].(int), fc.Args["input"].(workflow.ReplyText))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "ticket")
+				if err != nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "handle")
+				if err != nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Ticket) graphql.Marshaler {
+			return ec.marshalNTicket2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicket(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_replyTicket(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_replyTicket_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordCallback(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordCallback(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordCallback(ctx, fc.Args["id"].(int), fc.Args["input"].(workflow.CallbackRecord))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "ticket")
+				if err != nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "callback")
+				if err != nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Ticket) graphql.Marshaler {
+			return ec.marshalNTicket2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicket(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordCallback(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordCallback_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_closeTicket(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_closeTicket(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CloseTicket(ctx, fc.Args["id"].(int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "ticket")
+				if err != nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "callback")
+				if err != nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Ticket) graphql.Marshaler {
+			return ec.marshalNTicket2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicket(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_closeTicket(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_closeTicket_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_reopenTicket(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_reopenTicket(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ReopenTicket(ctx, fc.Args["id"].(int), fc.Args["reason"].(string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "ticket")
+				if err != nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "callback")
+				if err != nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Ticket) graphql.Marshaler {
+			return ec.marshalNTicket2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicket(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_reopenTicket(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_reopenTicket_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[int]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14278,6 +15802,254 @@ func (ec *executionContext) fieldContext_RegionEdge_cursor(_ context.Context, fi
 	return graphql.NewScalarFieldContext("RegionEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _Reply_id(ctx context.Context, field graphql.CollectedField, obj *ent.Reply) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reply_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reply_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reply", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Reply_facts(ctx context.Context, field graphql.CollectedField, obj *ent.Reply) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reply_facts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Facts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reply_facts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reply", field, false, false, "String")
+}
+
+func (ec *executionContext) _Reply_basis(ctx context.Context, field graphql.CollectedField, obj *ent.Reply) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reply_basis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Basis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reply_basis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reply", field, false, false, "String")
+}
+
+func (ec *executionContext) _Reply_handling(ctx context.Context, field graphql.CollectedField, obj *ent.Reply) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reply_handling(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Handling, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reply_handling(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reply", field, false, false, "String")
+}
+
+func (ec *executionContext) _Reply_result(ctx context.Context, field graphql.CollectedField, obj *ent.Reply) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reply_result(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Result, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reply_result(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reply", field, false, false, "String")
+}
+
+func (ec *executionContext) _Reply_appealChannel(ctx context.Context, field graphql.CollectedField, obj *ent.Reply) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reply_appealChannel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AppealChannel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reply_appealChannel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reply", field, false, false, "String")
+}
+
+func (ec *executionContext) _Reply_missing(ctx context.Context, field graphql.CollectedField, obj *ent.Reply) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reply_missing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Missing, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Reply_missing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reply", field, false, false, "String")
+}
+
+func (ec *executionContext) _Reply_at(ctx context.Context, field graphql.CollectedField, obj *ent.Reply) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reply_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reply_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Reply", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Reply_ticket(ctx context.Context, field graphql.CollectedField, obj *ent.Reply) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reply_ticket(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ticket(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Ticket) graphql.Marshaler {
+			return ec.marshalNTicket2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicket(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Reply_ticket(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Reply",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Reply_author(ctx context.Context, field graphql.CollectedField, obj *ent.Reply) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Reply_author(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Author(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Reply_author(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Reply",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Tenant_id(ctx context.Context, field graphql.CollectedField, obj *ent.Tenant) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15058,6 +16830,70 @@ func (ec *executionContext) fieldContext_Ticket_timeline(_ context.Context, fiel
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_TimelineEvent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Ticket_replies(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ticket_replies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Ticket().Replies(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Reply) graphql.Marshaler {
+			return ec.marshalNReply2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReplyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Ticket_replies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Ticket",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Reply(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Ticket_callbacks(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ticket_callbacks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Ticket().Callbacks(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Callback) graphql.Marshaler {
+			return ec.marshalNCallback2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐCallbackᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Ticket_callbacks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Ticket",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Callback(ctx, field)
 		},
 	}
 	return fc, nil
@@ -18988,6 +20824,405 @@ func UnmarshalAuditLogWhereInput(ctx context.Context, raw any) (ent.AuditLogWher
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCallbackInput(ctx context.Context, obj any) (workflow.CallbackRecord, error) {
+	var it workflow.CallbackRecord
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"satisfaction", "solved", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "satisfaction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("satisfaction"))
+			data, err := ec.unmarshalNSatisfaction2githubᚗcomᚋminshengᚋminshengᚋentᚋcallbackᚐSatisfaction(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Satisfaction = data
+		case "solved":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("solved"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Solved = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCallbackInput unmarshals raw into the CallbackInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCallbackInput(ctx context.Context, raw any) (workflow.CallbackRecord, error) {
+	var out workflow.CallbackRecord
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CallbackInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCallbackWhereInput(ctx context.Context, obj any) (ent.CallbackWhereInput, error) {
+	var it ent.CallbackWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "satisfaction", "satisfactionNEQ", "satisfactionIn", "satisfactionNotIn", "solved", "solvedNEQ", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteEqualFold", "noteContainsFold", "at", "atNEQ", "atIn", "atNotIn", "atGT", "atGTE", "atLT", "atLTE", "hasTicket", "hasTicketWith", "hasReply", "hasReplyWith", "hasRecordedBy", "hasRecordedByWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOCallbackWhereInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐCallbackWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOCallbackWhereInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐCallbackWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOCallbackWhereInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐCallbackWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "satisfaction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("satisfaction"))
+			data, err := ec.unmarshalOSatisfaction2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚋcallbackᚐSatisfaction(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Satisfaction = data
+		case "satisfactionNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("satisfactionNEQ"))
+			data, err := ec.unmarshalOSatisfaction2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚋcallbackᚐSatisfaction(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SatisfactionNEQ = data
+		case "satisfactionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("satisfactionIn"))
+			data, err := ec.unmarshalOSatisfaction2ᚕgithubᚗcomᚋminshengᚋminshengᚋentᚋcallbackᚐSatisfactionᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SatisfactionIn = data
+		case "satisfactionNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("satisfactionNotIn"))
+			data, err := ec.unmarshalOSatisfaction2ᚕgithubᚗcomᚋminshengᚋminshengᚋentᚋcallbackᚐSatisfactionᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SatisfactionNotIn = data
+		case "solved":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("solved"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Solved = data
+		case "solvedNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("solvedNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SolvedNEQ = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		case "noteNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteNEQ = data
+		case "noteIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteIn = data
+		case "noteNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteNotIn = data
+		case "noteGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteGT = data
+		case "noteGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteGTE = data
+		case "noteLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteLT = data
+		case "noteLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteLTE = data
+		case "noteContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteContains = data
+		case "noteHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteHasPrefix = data
+		case "noteHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteHasSuffix = data
+		case "noteEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteEqualFold = data
+		case "noteContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteContainsFold = data
+		case "at":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("at"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.At = data
+		case "atNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtNEQ = data
+		case "atIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtIn = data
+		case "atNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtNotIn = data
+		case "atGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtGT = data
+		case "atGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtGTE = data
+		case "atLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtLT = data
+		case "atLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtLTE = data
+		case "hasTicket":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasTicket"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasTicket = data
+		case "hasTicketWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasTicketWith"))
+			data, err := ec.unmarshalOTicketWhereInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicketWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasTicketWith = data
+		case "hasReply":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReply"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasReply = data
+		case "hasReplyWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReplyWith"))
+			data, err := ec.unmarshalOReplyWhereInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReplyWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasReplyWith = data
+		case "hasRecordedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRecordedBy"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRecordedBy = data
+		case "hasRecordedByWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRecordedByWith"))
+			data, err := ec.unmarshalOUserWhereInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐUserWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRecordedByWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCallbackWhereInput unmarshals raw into the CallbackWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCallbackWhereInput(ctx context.Context, raw any) (ent.CallbackWhereInput, error) {
+	var out ent.CallbackWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CallbackWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCategoryOrder(ctx context.Context, obj any) (ent.CategoryOrder, error) {
 	var it ent.CategoryOrder
 	if obj == nil {
@@ -22109,6 +24344,727 @@ func (ec *executionContext) unmarshalInputRegionWhereInput(ctx context.Context, 
 func UnmarshalRegionWhereInput(ctx context.Context, raw any) (ent.RegionWhereInput, error) {
 	var out ent.RegionWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RegionWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputReplyInput(ctx context.Context, obj any) (workflow.ReplyText, error) {
+	var it workflow.ReplyText
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"facts", "basis", "handling", "result", "appealChannel"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "facts":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("facts"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Facts = data
+		case "basis":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basis"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Basis = data
+		case "handling":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("handling"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Handling = data
+		case "result":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("result"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Result = data
+		case "appealChannel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appealChannel"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppealChannel = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalReplyInput unmarshals raw into the ReplyInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReplyInput(ctx context.Context, raw any) (workflow.ReplyText, error) {
+	var out workflow.ReplyText
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReplyInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputReplyWhereInput(ctx context.Context, obj any) (ent.ReplyWhereInput, error) {
+	var it ent.ReplyWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "facts", "factsNEQ", "factsIn", "factsNotIn", "factsGT", "factsGTE", "factsLT", "factsLTE", "factsContains", "factsHasPrefix", "factsHasSuffix", "factsEqualFold", "factsContainsFold", "basis", "basisNEQ", "basisIn", "basisNotIn", "basisGT", "basisGTE", "basisLT", "basisLTE", "basisContains", "basisHasPrefix", "basisHasSuffix", "basisEqualFold", "basisContainsFold", "handling", "handlingNEQ", "handlingIn", "handlingNotIn", "handlingGT", "handlingGTE", "handlingLT", "handlingLTE", "handlingContains", "handlingHasPrefix", "handlingHasSuffix", "handlingEqualFold", "handlingContainsFold", "result", "resultNEQ", "resultIn", "resultNotIn", "resultGT", "resultGTE", "resultLT", "resultLTE", "resultContains", "resultHasPrefix", "resultHasSuffix", "resultEqualFold", "resultContainsFold", "appealChannel", "appealChannelNEQ", "appealChannelIn", "appealChannelNotIn", "appealChannelGT", "appealChannelGTE", "appealChannelLT", "appealChannelLTE", "appealChannelContains", "appealChannelHasPrefix", "appealChannelHasSuffix", "appealChannelEqualFold", "appealChannelContainsFold", "at", "atNEQ", "atIn", "atNotIn", "atGT", "atGTE", "atLT", "atLTE", "hasTicket", "hasTicketWith", "hasAuthor", "hasAuthorWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOReplyWhereInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReplyWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOReplyWhereInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReplyWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOReplyWhereInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReplyWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "facts":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("facts"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Facts = data
+		case "factsNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("factsNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FactsNEQ = data
+		case "factsIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("factsIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FactsIn = data
+		case "factsNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("factsNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FactsNotIn = data
+		case "factsGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("factsGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FactsGT = data
+		case "factsGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("factsGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FactsGTE = data
+		case "factsLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("factsLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FactsLT = data
+		case "factsLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("factsLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FactsLTE = data
+		case "factsContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("factsContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FactsContains = data
+		case "factsHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("factsHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FactsHasPrefix = data
+		case "factsHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("factsHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FactsHasSuffix = data
+		case "factsEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("factsEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FactsEqualFold = data
+		case "factsContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("factsContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FactsContainsFold = data
+		case "basis":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basis"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Basis = data
+		case "basisNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisNEQ = data
+		case "basisIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisIn = data
+		case "basisNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisNotIn = data
+		case "basisGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisGT = data
+		case "basisGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisGTE = data
+		case "basisLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisLT = data
+		case "basisLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisLTE = data
+		case "basisContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisContains = data
+		case "basisHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisHasPrefix = data
+		case "basisHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisHasSuffix = data
+		case "basisEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisEqualFold = data
+		case "basisContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisContainsFold = data
+		case "handling":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("handling"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Handling = data
+		case "handlingNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("handlingNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HandlingNEQ = data
+		case "handlingIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("handlingIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HandlingIn = data
+		case "handlingNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("handlingNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HandlingNotIn = data
+		case "handlingGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("handlingGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HandlingGT = data
+		case "handlingGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("handlingGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HandlingGTE = data
+		case "handlingLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("handlingLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HandlingLT = data
+		case "handlingLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("handlingLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HandlingLTE = data
+		case "handlingContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("handlingContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HandlingContains = data
+		case "handlingHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("handlingHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HandlingHasPrefix = data
+		case "handlingHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("handlingHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HandlingHasSuffix = data
+		case "handlingEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("handlingEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HandlingEqualFold = data
+		case "handlingContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("handlingContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HandlingContainsFold = data
+		case "result":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("result"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Result = data
+		case "resultNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resultNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResultNEQ = data
+		case "resultIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resultIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResultIn = data
+		case "resultNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resultNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResultNotIn = data
+		case "resultGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resultGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResultGT = data
+		case "resultGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resultGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResultGTE = data
+		case "resultLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resultLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResultLT = data
+		case "resultLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resultLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResultLTE = data
+		case "resultContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resultContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResultContains = data
+		case "resultHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resultHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResultHasPrefix = data
+		case "resultHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resultHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResultHasSuffix = data
+		case "resultEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resultEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResultEqualFold = data
+		case "resultContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resultContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResultContainsFold = data
+		case "appealChannel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appealChannel"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppealChannel = data
+		case "appealChannelNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appealChannelNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppealChannelNEQ = data
+		case "appealChannelIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appealChannelIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppealChannelIn = data
+		case "appealChannelNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appealChannelNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppealChannelNotIn = data
+		case "appealChannelGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appealChannelGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppealChannelGT = data
+		case "appealChannelGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appealChannelGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppealChannelGTE = data
+		case "appealChannelLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appealChannelLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppealChannelLT = data
+		case "appealChannelLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appealChannelLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppealChannelLTE = data
+		case "appealChannelContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appealChannelContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppealChannelContains = data
+		case "appealChannelHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appealChannelHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppealChannelHasPrefix = data
+		case "appealChannelHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appealChannelHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppealChannelHasSuffix = data
+		case "appealChannelEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appealChannelEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppealChannelEqualFold = data
+		case "appealChannelContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appealChannelContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppealChannelContainsFold = data
+		case "at":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("at"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.At = data
+		case "atNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtNEQ = data
+		case "atIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtIn = data
+		case "atNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtNotIn = data
+		case "atGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtGT = data
+		case "atGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtGTE = data
+		case "atLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtLT = data
+		case "atLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtLTE = data
+		case "hasTicket":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasTicket"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasTicket = data
+		case "hasTicketWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasTicketWith"))
+			data, err := ec.unmarshalOTicketWhereInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicketWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasTicketWith = data
+		case "hasAuthor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAuthor"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAuthor = data
+		case "hasAuthorWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAuthorWith"))
+			data, err := ec.unmarshalOUserWhereInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐUserWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAuthorWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalReplyWhereInput unmarshals raw into the ReplyWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReplyWhereInput(ctx context.Context, raw any) (ent.ReplyWhereInput, error) {
+	var out ent.ReplyWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReplyWhereInput", raw, &out)
 	return out, err
 }
 
@@ -25372,6 +28328,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Tenant(ctx, sel, obj)
+	case *ent.Reply:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Reply(ctx, sel, obj)
 	case *ent.Region:
 		if obj == nil {
 			return graphql.Null
@@ -25392,6 +28353,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Category(ctx, sel, obj)
+	case *ent.Callback:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Callback(ctx, sel, obj)
 	case *ent.AuditLog:
 		if obj == nil {
 			return graphql.Null
@@ -25770,6 +28736,77 @@ func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var callbackImplementors = []string{"Callback", "Node"}
+
+func (ec *executionContext) _Callback(ctx context.Context, sel ast.SelectionSet, obj *ent.Callback) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, callbackImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Callback")
+		case "id":
+			out.Values[i] = ec._Callback_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "satisfaction":
+			out.Values[i] = ec._Callback_satisfaction(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "solved":
+			out.Values[i] = ec._Callback_solved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._Callback_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "at":
+			out.Values[i] = ec._Callback_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "ticket":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Callback_ticket(ctx, field, obj)
+				})
+		case "reply":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Callback_reply(ctx, field, obj)
+				})
+		case "recordedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Callback_recordedBy(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -26459,6 +29496,34 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "replyTicket":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_replyTicket(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordCallback":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordCallback(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "closeTicket":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_closeTicket(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reopenTicket":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_reopenTicket(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -26814,6 +29879,86 @@ func (ec *executionContext) _RegionEdge(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var replyImplementors = []string{"Reply", "Node"}
+
+func (ec *executionContext) _Reply(ctx context.Context, sel ast.SelectionSet, obj *ent.Reply) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, replyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Reply")
+		case "id":
+			out.Values[i] = ec._Reply_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "facts":
+			out.Values[i] = ec._Reply_facts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "basis":
+			out.Values[i] = ec._Reply_basis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "handling":
+			out.Values[i] = ec._Reply_handling(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "result":
+			out.Values[i] = ec._Reply_result(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "appealChannel":
+			out.Values[i] = ec._Reply_appealChannel(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "missing":
+			out.Values[i] = ec._Reply_missing(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "at":
+			out.Values[i] = ec._Reply_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "ticket":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Reply_ticket(ctx, field, obj)
+				})
+		case "author":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Reply_author(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var tenantImplementors = []string{"Tenant", "Node"}
 
 func (ec *executionContext) _Tenant(ctx context.Context, sel ast.SelectionSet, obj *ent.Tenant) graphql.Marshaler {
@@ -27016,6 +30161,18 @@ func (ec *executionContext) _Ticket(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Ticket_timeline(ctx, field, obj)
+				})
+		case "replies":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Ticket_replies(ctx, field, obj)
+				})
+		case "callbacks":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Ticket_callbacks(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -27852,6 +31009,40 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNCallback2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐCallbackᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Callback) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCallback2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐCallback(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCallback2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐCallback(ctx context.Context, sel ast.SelectionSet, v *ent.Callback) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Callback!")
+		return graphql.Null
+	}
+	return ec._Callback(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCallbackInput2githubᚗcomᚋminshengᚋminshengᚋworkflowᚐCallbackRecord(ctx context.Context, v any) (workflow.CallbackRecord, error) {
+	res, err := ec.unmarshalInputCallbackInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCallbackWhereInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐCallbackWhereInput(ctx context.Context, v any) (*ent.CallbackWhereInput, error) {
+	res, err := ec.unmarshalInputCallbackWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNCategory2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐCategory(ctx context.Context, sel ast.SelectionSet, v *ent.Category) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Category!")
@@ -28167,6 +31358,50 @@ func (ec *executionContext) marshalNRegionOrderField2ᚖgithubᚗcomᚋminsheng�
 func (ec *executionContext) unmarshalNRegionWhereInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐRegionWhereInput(ctx context.Context, v any) (*ent.RegionWhereInput, error) {
 	res, err := ec.unmarshalInputRegionWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReply2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReplyᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Reply) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReply2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReply(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNReply2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReply(ctx context.Context, sel ast.SelectionSet, v *ent.Reply) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Reply!")
+		return graphql.Null
+	}
+	return ec._Reply(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNReplyInput2githubᚗcomᚋminshengᚋminshengᚋworkflowᚐReplyText(ctx context.Context, v any) (workflow.ReplyText, error) {
+	res, err := ec.unmarshalInputReplyInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNReplyWhereInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReplyWhereInput(ctx context.Context, v any) (*ent.ReplyWhereInput, error) {
+	res, err := ec.unmarshalInputReplyWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNSatisfaction2githubᚗcomᚋminshengᚋminshengᚋentᚋcallbackᚐSatisfaction(ctx context.Context, v any) (callback.Satisfaction, error) {
+	var res callback.Satisfaction
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSatisfaction2githubᚗcomᚋminshengᚋminshengᚋentᚋcallbackᚐSatisfaction(ctx context.Context, sel ast.SelectionSet, v callback.Satisfaction) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
@@ -28717,6 +31952,31 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	_ = ctx
 	res := graphql.MarshalBoolean(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOCallbackWhereInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐCallbackWhereInputᚄ(ctx context.Context, v any) ([]*ent.CallbackWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.CallbackWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCallbackWhereInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐCallbackWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOCallbackWhereInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐCallbackWhereInput(ctx context.Context, v any) (*ent.CallbackWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputCallbackWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOCategory2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐCategoryᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Category) graphql.Marshaler {
@@ -29458,6 +32718,90 @@ func (ec *executionContext) unmarshalORegionWhereInput2ᚖgithubᚗcomᚋminshen
 	}
 	res, err := ec.unmarshalInputRegionWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOReply2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReply(ctx context.Context, sel ast.SelectionSet, v *ent.Reply) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Reply(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOReplyWhereInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReplyWhereInputᚄ(ctx context.Context, v any) ([]*ent.ReplyWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ReplyWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNReplyWhereInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReplyWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOReplyWhereInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReplyWhereInput(ctx context.Context, v any) (*ent.ReplyWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputReplyWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOSatisfaction2ᚕgithubᚗcomᚋminshengᚋminshengᚋentᚋcallbackᚐSatisfactionᚄ(ctx context.Context, v any) ([]callback.Satisfaction, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]callback.Satisfaction, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSatisfaction2githubᚗcomᚋminshengᚋminshengᚋentᚋcallbackᚐSatisfaction(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOSatisfaction2ᚕgithubᚗcomᚋminshengᚋminshengᚋentᚋcallbackᚐSatisfactionᚄ(ctx context.Context, sel ast.SelectionSet, v []callback.Satisfaction) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSatisfaction2githubᚗcomᚋminshengᚋminshengᚋentᚋcallbackᚐSatisfaction(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOSatisfaction2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚋcallbackᚐSatisfaction(ctx context.Context, v any) (*callback.Satisfaction, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(callback.Satisfaction)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSatisfaction2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚋcallbackᚐSatisfaction(ctx context.Context, sel ast.SelectionSet, v *callback.Satisfaction) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {
