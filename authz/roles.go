@@ -24,8 +24,10 @@ const (
 // for the ticket scope, "tenant", "department" or "own". Tickets also have
 // the life-cycle actions "register" (a draft), "dispatch" (send to or move
 // between departments), "handle" (accept, start, return, reply: the
-// department's side) and "callback" (call the citizen back after a reply,
-// close, reopen: the hotline's side).
+// department's side, including asking for an extension), "callback" (call
+// the citizen back after a reply, close, reopen: the hotline's side),
+// "supervise" (督办) and "instruct" (a leader's 批示). Deciding an
+// extension is part of "dispatch": the dispatcher set the deadline.
 const (
 	ObjMe          = "me"
 	ObjTenant      = "tenant"
@@ -69,9 +71,9 @@ var Templates = map[string][]string{
 	Handler: append(slices.Clone(staffBasics),
 		"citizen:read", "ticket:handle", "pii:read_held", "ticket_scope:department"),
 	DeptLeader: append(slices.Clone(staffBasics),
-		"user:read", "citizen:read", "ticket:handle", "pii:read_held", "ticket_scope:department"),
+		"user:read", "citizen:read", "ticket:handle", "ticket:supervise", "pii:read_held", "ticket_scope:department"),
 	Leader: append(slices.Clone(staffBasics),
-		"user:read", "citizen:read", "pii:read", "ticket_scope:tenant"),
+		"user:read", "citizen:read", "ticket:supervise", "ticket:instruct", "pii:read", "ticket_scope:tenant"),
 	Analyst: append(slices.Clone(staffBasics),
 		"citizen:read", "ticket_scope:tenant"),
 	GridWorker: append(slices.Clone(staffBasics),

@@ -296,25 +296,28 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Ticket",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			ticket.FieldTenantID:       {Type: field.TypeInt, Column: ticket.FieldTenantID},
-			ticket.FieldCreatedAt:      {Type: field.TypeTime, Column: ticket.FieldCreatedAt},
-			ticket.FieldUpdatedAt:      {Type: field.TypeTime, Column: ticket.FieldUpdatedAt},
-			ticket.FieldCode:           {Type: field.TypeString, Column: ticket.FieldCode},
-			ticket.FieldChannel:        {Type: field.TypeEnum, Column: ticket.FieldChannel},
-			ticket.FieldTitle:          {Type: field.TypeString, Column: ticket.FieldTitle},
-			ticket.FieldBody:           {Type: field.TypeString, Column: ticket.FieldBody},
-			ticket.FieldAnonymous:      {Type: field.TypeBool, Column: ticket.FieldAnonymous},
-			ticket.FieldPlace:          {Type: field.TypeString, Column: ticket.FieldPlace},
-			ticket.FieldStatus:         {Type: field.TypeEnum, Column: ticket.FieldStatus},
-			ticket.FieldVersion:        {Type: field.TypeInt, Column: ticket.FieldVersion},
-			ticket.FieldRegisteredAt:   {Type: field.TypeTime, Column: ticket.FieldRegisteredAt},
-			ticket.FieldCitizenID:      {Type: field.TypeInt, Column: ticket.FieldCitizenID},
-			ticket.FieldCategoryID:     {Type: field.TypeInt, Column: ticket.FieldCategoryID},
-			ticket.FieldRegionID:       {Type: field.TypeInt, Column: ticket.FieldRegionID},
-			ticket.FieldDepartmentID:   {Type: field.TypeInt, Column: ticket.FieldDepartmentID},
-			ticket.FieldRegisteredByID: {Type: field.TypeInt, Column: ticket.FieldRegisteredByID},
-			ticket.FieldDueAt:          {Type: field.TypeTime, Column: ticket.FieldDueAt},
-			ticket.FieldFirstHandlerID: {Type: field.TypeInt, Column: ticket.FieldFirstHandlerID},
+			ticket.FieldTenantID:        {Type: field.TypeInt, Column: ticket.FieldTenantID},
+			ticket.FieldCreatedAt:       {Type: field.TypeTime, Column: ticket.FieldCreatedAt},
+			ticket.FieldUpdatedAt:       {Type: field.TypeTime, Column: ticket.FieldUpdatedAt},
+			ticket.FieldCode:            {Type: field.TypeString, Column: ticket.FieldCode},
+			ticket.FieldChannel:         {Type: field.TypeEnum, Column: ticket.FieldChannel},
+			ticket.FieldTitle:           {Type: field.TypeString, Column: ticket.FieldTitle},
+			ticket.FieldBody:            {Type: field.TypeString, Column: ticket.FieldBody},
+			ticket.FieldAnonymous:       {Type: field.TypeBool, Column: ticket.FieldAnonymous},
+			ticket.FieldPlace:           {Type: field.TypeString, Column: ticket.FieldPlace},
+			ticket.FieldStatus:          {Type: field.TypeEnum, Column: ticket.FieldStatus},
+			ticket.FieldVersion:         {Type: field.TypeInt, Column: ticket.FieldVersion},
+			ticket.FieldRegisteredAt:    {Type: field.TypeTime, Column: ticket.FieldRegisteredAt},
+			ticket.FieldCitizenID:       {Type: field.TypeInt, Column: ticket.FieldCitizenID},
+			ticket.FieldCategoryID:      {Type: field.TypeInt, Column: ticket.FieldCategoryID},
+			ticket.FieldRegionID:        {Type: field.TypeInt, Column: ticket.FieldRegionID},
+			ticket.FieldDepartmentID:    {Type: field.TypeInt, Column: ticket.FieldDepartmentID},
+			ticket.FieldRegisteredByID:  {Type: field.TypeInt, Column: ticket.FieldRegisteredByID},
+			ticket.FieldDueAt:           {Type: field.TypeTime, Column: ticket.FieldDueAt},
+			ticket.FieldFirstHandlerID:  {Type: field.TypeInt, Column: ticket.FieldFirstHandlerID},
+			ticket.FieldExtensionDays:   {Type: field.TypeInt, Column: ticket.FieldExtensionDays},
+			ticket.FieldExtensionReason: {Type: field.TypeString, Column: ticket.FieldExtensionReason},
+			ticket.FieldSupervised:      {Type: field.TypeBool, Column: ticket.FieldSupervised},
 		},
 	}
 	graph.Nodes[13] = &sqlgraph.Node{
@@ -2390,6 +2393,21 @@ func (f *TicketFilter) WhereDueAt(p entql.TimeP) {
 // WhereFirstHandlerID applies the entql int predicate on the first_handler_id field.
 func (f *TicketFilter) WhereFirstHandlerID(p entql.IntP) {
 	f.Where(p.Field(ticket.FieldFirstHandlerID))
+}
+
+// WhereExtensionDays applies the entql int predicate on the extension_days field.
+func (f *TicketFilter) WhereExtensionDays(p entql.IntP) {
+	f.Where(p.Field(ticket.FieldExtensionDays))
+}
+
+// WhereExtensionReason applies the entql string predicate on the extension_reason field.
+func (f *TicketFilter) WhereExtensionReason(p entql.StringP) {
+	f.Where(p.Field(ticket.FieldExtensionReason))
+}
+
+// WhereSupervised applies the entql bool predicate on the supervised field.
+func (f *TicketFilter) WhereSupervised(p entql.BoolP) {
+	f.Where(p.Field(ticket.FieldSupervised))
 }
 
 // WhereHasTenant applies a predicate to check if query has an edge tenant.

@@ -1878,6 +1878,21 @@ func (_q *TicketQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				selectedFields = append(selectedFields, ticket.FieldDueAt)
 				fieldSeen[ticket.FieldDueAt] = struct{}{}
 			}
+		case "extensionDays":
+			if _, ok := fieldSeen[ticket.FieldExtensionDays]; !ok {
+				selectedFields = append(selectedFields, ticket.FieldExtensionDays)
+				fieldSeen[ticket.FieldExtensionDays] = struct{}{}
+			}
+		case "extensionReason":
+			if _, ok := fieldSeen[ticket.FieldExtensionReason]; !ok {
+				selectedFields = append(selectedFields, ticket.FieldExtensionReason)
+				fieldSeen[ticket.FieldExtensionReason] = struct{}{}
+			}
+		case "supervised":
+			if _, ok := fieldSeen[ticket.FieldSupervised]; !ok {
+				selectedFields = append(selectedFields, ticket.FieldSupervised)
+				fieldSeen[ticket.FieldSupervised] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:

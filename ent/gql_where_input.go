@@ -4596,6 +4596,39 @@ type TicketWhereInput struct {
 	DueAtIsNil  bool        `json:"dueAtIsNil,omitempty"`
 	DueAtNotNil bool        `json:"dueAtNotNil,omitempty"`
 
+	// "extension_days" field predicates.
+	ExtensionDays       *int  `json:"extensionDays,omitempty"`
+	ExtensionDaysNEQ    *int  `json:"extensionDaysNEQ,omitempty"`
+	ExtensionDaysIn     []int `json:"extensionDaysIn,omitempty"`
+	ExtensionDaysNotIn  []int `json:"extensionDaysNotIn,omitempty"`
+	ExtensionDaysGT     *int  `json:"extensionDaysGT,omitempty"`
+	ExtensionDaysGTE    *int  `json:"extensionDaysGTE,omitempty"`
+	ExtensionDaysLT     *int  `json:"extensionDaysLT,omitempty"`
+	ExtensionDaysLTE    *int  `json:"extensionDaysLTE,omitempty"`
+	ExtensionDaysIsNil  bool  `json:"extensionDaysIsNil,omitempty"`
+	ExtensionDaysNotNil bool  `json:"extensionDaysNotNil,omitempty"`
+
+	// "extension_reason" field predicates.
+	ExtensionReason             *string  `json:"extensionReason,omitempty"`
+	ExtensionReasonNEQ          *string  `json:"extensionReasonNEQ,omitempty"`
+	ExtensionReasonIn           []string `json:"extensionReasonIn,omitempty"`
+	ExtensionReasonNotIn        []string `json:"extensionReasonNotIn,omitempty"`
+	ExtensionReasonGT           *string  `json:"extensionReasonGT,omitempty"`
+	ExtensionReasonGTE          *string  `json:"extensionReasonGTE,omitempty"`
+	ExtensionReasonLT           *string  `json:"extensionReasonLT,omitempty"`
+	ExtensionReasonLTE          *string  `json:"extensionReasonLTE,omitempty"`
+	ExtensionReasonContains     *string  `json:"extensionReasonContains,omitempty"`
+	ExtensionReasonHasPrefix    *string  `json:"extensionReasonHasPrefix,omitempty"`
+	ExtensionReasonHasSuffix    *string  `json:"extensionReasonHasSuffix,omitempty"`
+	ExtensionReasonIsNil        bool     `json:"extensionReasonIsNil,omitempty"`
+	ExtensionReasonNotNil       bool     `json:"extensionReasonNotNil,omitempty"`
+	ExtensionReasonEqualFold    *string  `json:"extensionReasonEqualFold,omitempty"`
+	ExtensionReasonContainsFold *string  `json:"extensionReasonContainsFold,omitempty"`
+
+	// "supervised" field predicates.
+	Supervised    *bool `json:"supervised,omitempty"`
+	SupervisedNEQ *bool `json:"supervisedNEQ,omitempty"`
+
 	// "citizen" edge predicates.
 	HasCitizen     *bool                `json:"hasCitizen,omitempty"`
 	HasCitizenWith []*CitizenWhereInput `json:"hasCitizenWith,omitempty"`
@@ -5037,6 +5070,87 @@ func (i *TicketWhereInput) P() (predicate.Ticket, error) {
 	}
 	if i.DueAtNotNil {
 		predicates = append(predicates, ticket.DueAtNotNil())
+	}
+	if i.ExtensionDays != nil {
+		predicates = append(predicates, ticket.ExtensionDaysEQ(*i.ExtensionDays))
+	}
+	if i.ExtensionDaysNEQ != nil {
+		predicates = append(predicates, ticket.ExtensionDaysNEQ(*i.ExtensionDaysNEQ))
+	}
+	if len(i.ExtensionDaysIn) > 0 {
+		predicates = append(predicates, ticket.ExtensionDaysIn(i.ExtensionDaysIn...))
+	}
+	if len(i.ExtensionDaysNotIn) > 0 {
+		predicates = append(predicates, ticket.ExtensionDaysNotIn(i.ExtensionDaysNotIn...))
+	}
+	if i.ExtensionDaysGT != nil {
+		predicates = append(predicates, ticket.ExtensionDaysGT(*i.ExtensionDaysGT))
+	}
+	if i.ExtensionDaysGTE != nil {
+		predicates = append(predicates, ticket.ExtensionDaysGTE(*i.ExtensionDaysGTE))
+	}
+	if i.ExtensionDaysLT != nil {
+		predicates = append(predicates, ticket.ExtensionDaysLT(*i.ExtensionDaysLT))
+	}
+	if i.ExtensionDaysLTE != nil {
+		predicates = append(predicates, ticket.ExtensionDaysLTE(*i.ExtensionDaysLTE))
+	}
+	if i.ExtensionDaysIsNil {
+		predicates = append(predicates, ticket.ExtensionDaysIsNil())
+	}
+	if i.ExtensionDaysNotNil {
+		predicates = append(predicates, ticket.ExtensionDaysNotNil())
+	}
+	if i.ExtensionReason != nil {
+		predicates = append(predicates, ticket.ExtensionReasonEQ(*i.ExtensionReason))
+	}
+	if i.ExtensionReasonNEQ != nil {
+		predicates = append(predicates, ticket.ExtensionReasonNEQ(*i.ExtensionReasonNEQ))
+	}
+	if len(i.ExtensionReasonIn) > 0 {
+		predicates = append(predicates, ticket.ExtensionReasonIn(i.ExtensionReasonIn...))
+	}
+	if len(i.ExtensionReasonNotIn) > 0 {
+		predicates = append(predicates, ticket.ExtensionReasonNotIn(i.ExtensionReasonNotIn...))
+	}
+	if i.ExtensionReasonGT != nil {
+		predicates = append(predicates, ticket.ExtensionReasonGT(*i.ExtensionReasonGT))
+	}
+	if i.ExtensionReasonGTE != nil {
+		predicates = append(predicates, ticket.ExtensionReasonGTE(*i.ExtensionReasonGTE))
+	}
+	if i.ExtensionReasonLT != nil {
+		predicates = append(predicates, ticket.ExtensionReasonLT(*i.ExtensionReasonLT))
+	}
+	if i.ExtensionReasonLTE != nil {
+		predicates = append(predicates, ticket.ExtensionReasonLTE(*i.ExtensionReasonLTE))
+	}
+	if i.ExtensionReasonContains != nil {
+		predicates = append(predicates, ticket.ExtensionReasonContains(*i.ExtensionReasonContains))
+	}
+	if i.ExtensionReasonHasPrefix != nil {
+		predicates = append(predicates, ticket.ExtensionReasonHasPrefix(*i.ExtensionReasonHasPrefix))
+	}
+	if i.ExtensionReasonHasSuffix != nil {
+		predicates = append(predicates, ticket.ExtensionReasonHasSuffix(*i.ExtensionReasonHasSuffix))
+	}
+	if i.ExtensionReasonIsNil {
+		predicates = append(predicates, ticket.ExtensionReasonIsNil())
+	}
+	if i.ExtensionReasonNotNil {
+		predicates = append(predicates, ticket.ExtensionReasonNotNil())
+	}
+	if i.ExtensionReasonEqualFold != nil {
+		predicates = append(predicates, ticket.ExtensionReasonEqualFold(*i.ExtensionReasonEqualFold))
+	}
+	if i.ExtensionReasonContainsFold != nil {
+		predicates = append(predicates, ticket.ExtensionReasonContainsFold(*i.ExtensionReasonContainsFold))
+	}
+	if i.Supervised != nil {
+		predicates = append(predicates, ticket.SupervisedEQ(*i.Supervised))
+	}
+	if i.SupervisedNEQ != nil {
+		predicates = append(predicates, ticket.SupervisedNEQ(*i.SupervisedNEQ))
 	}
 
 	if i.HasCitizen != nil {

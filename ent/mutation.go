@@ -11075,6 +11075,10 @@ type TicketMutation struct {
 	addversion           *int
 	registered_at        *time.Time
 	due_at               *time.Time
+	extension_days       *int
+	addextension_days    *int
+	extension_reason     *string
+	supervised           *bool
 	clearedFields        map[string]struct{}
 	tenant               *int
 	clearedtenant        bool
@@ -12013,6 +12017,161 @@ func (m *TicketMutation) ResetFirstHandlerID() {
 	delete(m.clearedFields, ticket.FieldFirstHandlerID)
 }
 
+// SetExtensionDays sets the "extension_days" field.
+func (m *TicketMutation) SetExtensionDays(i int) {
+	m.extension_days = &i
+	m.addextension_days = nil
+}
+
+// ExtensionDays returns the value of the "extension_days" field in the mutation.
+func (m *TicketMutation) ExtensionDays() (r int, exists bool) {
+	v := m.extension_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExtensionDays returns the old "extension_days" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldExtensionDays(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExtensionDays is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExtensionDays requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExtensionDays: %w", err)
+	}
+	return oldValue.ExtensionDays, nil
+}
+
+// AddExtensionDays adds i to the "extension_days" field.
+func (m *TicketMutation) AddExtensionDays(i int) {
+	if m.addextension_days != nil {
+		*m.addextension_days += i
+	} else {
+		m.addextension_days = &i
+	}
+}
+
+// AddedExtensionDays returns the value that was added to the "extension_days" field in this mutation.
+func (m *TicketMutation) AddedExtensionDays() (r int, exists bool) {
+	v := m.addextension_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearExtensionDays clears the value of the "extension_days" field.
+func (m *TicketMutation) ClearExtensionDays() {
+	m.extension_days = nil
+	m.addextension_days = nil
+	m.clearedFields[ticket.FieldExtensionDays] = struct{}{}
+}
+
+// ExtensionDaysCleared returns if the "extension_days" field was cleared in this mutation.
+func (m *TicketMutation) ExtensionDaysCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldExtensionDays]
+	return ok
+}
+
+// ResetExtensionDays resets all changes to the "extension_days" field.
+func (m *TicketMutation) ResetExtensionDays() {
+	m.extension_days = nil
+	m.addextension_days = nil
+	delete(m.clearedFields, ticket.FieldExtensionDays)
+}
+
+// SetExtensionReason sets the "extension_reason" field.
+func (m *TicketMutation) SetExtensionReason(s string) {
+	m.extension_reason = &s
+}
+
+// ExtensionReason returns the value of the "extension_reason" field in the mutation.
+func (m *TicketMutation) ExtensionReason() (r string, exists bool) {
+	v := m.extension_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExtensionReason returns the old "extension_reason" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldExtensionReason(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExtensionReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExtensionReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExtensionReason: %w", err)
+	}
+	return oldValue.ExtensionReason, nil
+}
+
+// ClearExtensionReason clears the value of the "extension_reason" field.
+func (m *TicketMutation) ClearExtensionReason() {
+	m.extension_reason = nil
+	m.clearedFields[ticket.FieldExtensionReason] = struct{}{}
+}
+
+// ExtensionReasonCleared returns if the "extension_reason" field was cleared in this mutation.
+func (m *TicketMutation) ExtensionReasonCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldExtensionReason]
+	return ok
+}
+
+// ResetExtensionReason resets all changes to the "extension_reason" field.
+func (m *TicketMutation) ResetExtensionReason() {
+	m.extension_reason = nil
+	delete(m.clearedFields, ticket.FieldExtensionReason)
+}
+
+// SetSupervised sets the "supervised" field.
+func (m *TicketMutation) SetSupervised(b bool) {
+	m.supervised = &b
+}
+
+// Supervised returns the value of the "supervised" field in the mutation.
+func (m *TicketMutation) Supervised() (r bool, exists bool) {
+	v := m.supervised
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSupervised returns the old "supervised" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldSupervised(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSupervised is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSupervised requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSupervised: %w", err)
+	}
+	return oldValue.Supervised, nil
+}
+
+// ResetSupervised resets all changes to the "supervised" field.
+func (m *TicketMutation) ResetSupervised() {
+	m.supervised = nil
+}
+
 // ClearTenant clears the "tenant" edge to the Tenant entity.
 func (m *TicketMutation) ClearTenant() {
 	m.clearedtenant = true
@@ -12452,7 +12611,7 @@ func (m *TicketMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TicketMutation) Fields() []string {
-	fields := make([]string, 0, 19)
+	fields := make([]string, 0, 22)
 	if m.tenant != nil {
 		fields = append(fields, ticket.FieldTenantID)
 	}
@@ -12510,6 +12669,15 @@ func (m *TicketMutation) Fields() []string {
 	if m.first_handler != nil {
 		fields = append(fields, ticket.FieldFirstHandlerID)
 	}
+	if m.extension_days != nil {
+		fields = append(fields, ticket.FieldExtensionDays)
+	}
+	if m.extension_reason != nil {
+		fields = append(fields, ticket.FieldExtensionReason)
+	}
+	if m.supervised != nil {
+		fields = append(fields, ticket.FieldSupervised)
+	}
 	return fields
 }
 
@@ -12556,6 +12724,12 @@ func (m *TicketMutation) Field(name string) (ent.Value, bool) {
 		return m.DueAt()
 	case ticket.FieldFirstHandlerID:
 		return m.FirstHandlerID()
+	case ticket.FieldExtensionDays:
+		return m.ExtensionDays()
+	case ticket.FieldExtensionReason:
+		return m.ExtensionReason()
+	case ticket.FieldSupervised:
+		return m.Supervised()
 	}
 	return nil, false
 }
@@ -12603,6 +12777,12 @@ func (m *TicketMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldDueAt(ctx)
 	case ticket.FieldFirstHandlerID:
 		return m.OldFirstHandlerID(ctx)
+	case ticket.FieldExtensionDays:
+		return m.OldExtensionDays(ctx)
+	case ticket.FieldExtensionReason:
+		return m.OldExtensionReason(ctx)
+	case ticket.FieldSupervised:
+		return m.OldSupervised(ctx)
 	}
 	return nil, fmt.Errorf("unknown Ticket field %s", name)
 }
@@ -12745,6 +12925,27 @@ func (m *TicketMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetFirstHandlerID(v)
 		return nil
+	case ticket.FieldExtensionDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExtensionDays(v)
+		return nil
+	case ticket.FieldExtensionReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExtensionReason(v)
+		return nil
+	case ticket.FieldSupervised:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSupervised(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Ticket field %s", name)
 }
@@ -12756,6 +12957,9 @@ func (m *TicketMutation) AddedFields() []string {
 	if m.addversion != nil {
 		fields = append(fields, ticket.FieldVersion)
 	}
+	if m.addextension_days != nil {
+		fields = append(fields, ticket.FieldExtensionDays)
+	}
 	return fields
 }
 
@@ -12766,6 +12970,8 @@ func (m *TicketMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
 	case ticket.FieldVersion:
 		return m.AddedVersion()
+	case ticket.FieldExtensionDays:
+		return m.AddedExtensionDays()
 	}
 	return nil, false
 }
@@ -12781,6 +12987,13 @@ func (m *TicketMutation) AddField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.AddVersion(v)
+		return nil
+	case ticket.FieldExtensionDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddExtensionDays(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Ticket numeric field %s", name)
@@ -12813,6 +13026,12 @@ func (m *TicketMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(ticket.FieldFirstHandlerID) {
 		fields = append(fields, ticket.FieldFirstHandlerID)
+	}
+	if m.FieldCleared(ticket.FieldExtensionDays) {
+		fields = append(fields, ticket.FieldExtensionDays)
+	}
+	if m.FieldCleared(ticket.FieldExtensionReason) {
+		fields = append(fields, ticket.FieldExtensionReason)
 	}
 	return fields
 }
@@ -12851,6 +13070,12 @@ func (m *TicketMutation) ClearField(name string) error {
 		return nil
 	case ticket.FieldFirstHandlerID:
 		m.ClearFirstHandlerID()
+		return nil
+	case ticket.FieldExtensionDays:
+		m.ClearExtensionDays()
+		return nil
+	case ticket.FieldExtensionReason:
+		m.ClearExtensionReason()
 		return nil
 	}
 	return fmt.Errorf("unknown Ticket nullable field %s", name)
@@ -12916,6 +13141,15 @@ func (m *TicketMutation) ResetField(name string) error {
 		return nil
 	case ticket.FieldFirstHandlerID:
 		m.ResetFirstHandlerID()
+		return nil
+	case ticket.FieldExtensionDays:
+		m.ResetExtensionDays()
+		return nil
+	case ticket.FieldExtensionReason:
+		m.ResetExtensionReason()
+		return nil
+	case ticket.FieldSupervised:
+		m.ResetSupervised()
 		return nil
 	}
 	return fmt.Errorf("unknown Ticket field %s", name)

@@ -61,6 +61,12 @@ type Ticket struct {
 	DueAt *time.Time `json:"due_at,omitempty"`
 	// FirstHandlerID holds the value of the "first_handler_id" field.
 	FirstHandlerID *int `json:"first_handler_id,omitempty"`
+	// Working days the department asked to add to the deadline, while that request waits for a decision; null when none is pending.
+	ExtensionDays *int `json:"extension_days,omitempty"`
+	// Why the department asked for more time, while its request is pending; null when none is.
+	ExtensionReason *string `json:"extension_reason,omitempty"`
+	// Whether a leader has supervised the ticket (督办); stays true once it has been.
+	Supervised bool `json:"supervised,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the TicketQuery when eager-loading is set.
 	Edges        TicketEdges `json:"edges"`
@@ -221,11 +227,11 @@ func (*Ticket) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case ticket.FieldAnonymous:
+		case ticket.FieldAnonymous, ticket.FieldSupervised:
 			values[i] = new(sql.NullBool)
-		case ticket.FieldID, ticket.FieldTenantID, ticket.FieldVersion, ticket.FieldCitizenID, ticket.FieldCategoryID, ticket.FieldRegionID, ticket.FieldDepartmentID, ticket.FieldRegisteredByID, ticket.FieldFirstHandlerID:
+		case ticket.FieldID, ticket.FieldTenantID, ticket.FieldVersion, ticket.FieldCitizenID, ticket.FieldCategoryID, ticket.FieldRegionID, ticket.FieldDepartmentID, ticket.FieldRegisteredByID, ticket.FieldFirstHandlerID, ticket.FieldExtensionDays:
 			values[i] = new(sql.NullInt64)
-		case ticket.FieldCode, ticket.FieldChannel, ticket.FieldTitle, ticket.FieldBody, ticket.FieldPlace, ticket.FieldStatus:
+		case ticket.FieldCode, ticket.FieldChannel, ticket.FieldTitle, ticket.FieldBody, ticket.FieldPlace, ticket.FieldStatus, ticket.FieldExtensionReason:
 			values[i] = new(sql.NullString)
 		case ticket.FieldCreatedAt, ticket.FieldUpdatedAt, ticket.FieldRegisteredAt, ticket.FieldDueAt:
 			values[i] = new(sql.NullTime)
@@ -371,6 +377,26 @@ func (_m *Ticket) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.FirstHandlerID = new(int)
 				*_m.FirstHandlerID = int(value.Int64)
+			}
+		case ticket.FieldExtensionDays:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field extension_days", values[i])
+			} else if value.Valid {
+				_m.ExtensionDays = new(int)
+				*_m.ExtensionDays = int(value.Int64)
+			}
+		case ticket.FieldExtensionReason:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field extension_reason", values[i])
+			} else if value.Valid {
+				_m.ExtensionReason = new(string)
+				*_m.ExtensionReason = value.String
+			}
+		case ticket.FieldSupervised:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field supervised", values[i])
+			} else if value.Valid {
+				_m.Supervised = value.Bool
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -535,6 +561,19 @@ func (_m *Ticket) String() string {
 		builder.WriteString("first_handler_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
+	builder.WriteString(", ")
+	if v := _m.ExtensionDays; v != nil {
+		builder.WriteString("extension_days=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.ExtensionReason; v != nil {
+		builder.WriteString("extension_reason=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
+	builder.WriteString("supervised=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Supervised))
 	builder.WriteByte(')')
 	return builder.String()
 }

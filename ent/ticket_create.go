@@ -266,6 +266,48 @@ func (_c *TicketCreate) SetNillableFirstHandlerID(v *int) *TicketCreate {
 	return _c
 }
 
+// SetExtensionDays sets the "extension_days" field.
+func (_c *TicketCreate) SetExtensionDays(v int) *TicketCreate {
+	_c.mutation.SetExtensionDays(v)
+	return _c
+}
+
+// SetNillableExtensionDays sets the "extension_days" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableExtensionDays(v *int) *TicketCreate {
+	if v != nil {
+		_c.SetExtensionDays(*v)
+	}
+	return _c
+}
+
+// SetExtensionReason sets the "extension_reason" field.
+func (_c *TicketCreate) SetExtensionReason(v string) *TicketCreate {
+	_c.mutation.SetExtensionReason(v)
+	return _c
+}
+
+// SetNillableExtensionReason sets the "extension_reason" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableExtensionReason(v *string) *TicketCreate {
+	if v != nil {
+		_c.SetExtensionReason(*v)
+	}
+	return _c
+}
+
+// SetSupervised sets the "supervised" field.
+func (_c *TicketCreate) SetSupervised(v bool) *TicketCreate {
+	_c.mutation.SetSupervised(v)
+	return _c
+}
+
+// SetNillableSupervised sets the "supervised" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableSupervised(v *bool) *TicketCreate {
+	if v != nil {
+		_c.SetSupervised(*v)
+	}
+	return _c
+}
+
 // SetTenant sets the "tenant" edge to the Tenant entity.
 func (_c *TicketCreate) SetTenant(v *Tenant) *TicketCreate {
 	return _c.SetTenantID(v.ID)
@@ -432,6 +474,10 @@ func (_c *TicketCreate) defaults() error {
 		v := ticket.DefaultVersion
 		_c.mutation.SetVersion(v)
 	}
+	if _, ok := _c.mutation.Supervised(); !ok {
+		v := ticket.DefaultSupervised
+		_c.mutation.SetSupervised(v)
+	}
 	return nil
 }
 
@@ -499,6 +545,14 @@ func (_c *TicketCreate) check() error {
 	}
 	if _, ok := _c.mutation.Version(); !ok {
 		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "Ticket.version"`)}
+	}
+	if v, ok := _c.mutation.ExtensionReason(); ok {
+		if err := ticket.ExtensionReasonValidator(v); err != nil {
+			return &ValidationError{Name: "extension_reason", err: fmt.Errorf(`ent: validator failed for field "Ticket.extension_reason": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Supervised(); !ok {
+		return &ValidationError{Name: "supervised", err: errors.New(`ent: missing required field "Ticket.supervised"`)}
 	}
 	if len(_c.mutation.TenantIDs()) == 0 {
 		return &ValidationError{Name: "tenant", err: errors.New(`ent: missing required edge "Ticket.tenant"`)}
@@ -577,6 +631,18 @@ func (_c *TicketCreate) createSpec() (*Ticket, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.DueAt(); ok {
 		_spec.SetField(ticket.FieldDueAt, field.TypeTime, value)
 		_node.DueAt = &value
+	}
+	if value, ok := _c.mutation.ExtensionDays(); ok {
+		_spec.SetField(ticket.FieldExtensionDays, field.TypeInt, value)
+		_node.ExtensionDays = &value
+	}
+	if value, ok := _c.mutation.ExtensionReason(); ok {
+		_spec.SetField(ticket.FieldExtensionReason, field.TypeString, value)
+		_node.ExtensionReason = &value
+	}
+	if value, ok := _c.mutation.Supervised(); ok {
+		_spec.SetField(ticket.FieldSupervised, field.TypeBool, value)
+		_node.Supervised = value
 	}
 	if nodes := _c.mutation.TenantIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -1059,6 +1125,60 @@ func (u *TicketUpsert) ClearFirstHandlerID() *TicketUpsert {
 	return u
 }
 
+// SetExtensionDays sets the "extension_days" field.
+func (u *TicketUpsert) SetExtensionDays(v int) *TicketUpsert {
+	u.Set(ticket.FieldExtensionDays, v)
+	return u
+}
+
+// UpdateExtensionDays sets the "extension_days" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateExtensionDays() *TicketUpsert {
+	u.SetExcluded(ticket.FieldExtensionDays)
+	return u
+}
+
+// AddExtensionDays adds v to the "extension_days" field.
+func (u *TicketUpsert) AddExtensionDays(v int) *TicketUpsert {
+	u.Add(ticket.FieldExtensionDays, v)
+	return u
+}
+
+// ClearExtensionDays clears the value of the "extension_days" field.
+func (u *TicketUpsert) ClearExtensionDays() *TicketUpsert {
+	u.SetNull(ticket.FieldExtensionDays)
+	return u
+}
+
+// SetExtensionReason sets the "extension_reason" field.
+func (u *TicketUpsert) SetExtensionReason(v string) *TicketUpsert {
+	u.Set(ticket.FieldExtensionReason, v)
+	return u
+}
+
+// UpdateExtensionReason sets the "extension_reason" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateExtensionReason() *TicketUpsert {
+	u.SetExcluded(ticket.FieldExtensionReason)
+	return u
+}
+
+// ClearExtensionReason clears the value of the "extension_reason" field.
+func (u *TicketUpsert) ClearExtensionReason() *TicketUpsert {
+	u.SetNull(ticket.FieldExtensionReason)
+	return u
+}
+
+// SetSupervised sets the "supervised" field.
+func (u *TicketUpsert) SetSupervised(v bool) *TicketUpsert {
+	u.Set(ticket.FieldSupervised, v)
+	return u
+}
+
+// UpdateSupervised sets the "supervised" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateSupervised() *TicketUpsert {
+	u.SetExcluded(ticket.FieldSupervised)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -1394,6 +1514,69 @@ func (u *TicketUpsertOne) UpdateFirstHandlerID() *TicketUpsertOne {
 func (u *TicketUpsertOne) ClearFirstHandlerID() *TicketUpsertOne {
 	return u.Update(func(s *TicketUpsert) {
 		s.ClearFirstHandlerID()
+	})
+}
+
+// SetExtensionDays sets the "extension_days" field.
+func (u *TicketUpsertOne) SetExtensionDays(v int) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetExtensionDays(v)
+	})
+}
+
+// AddExtensionDays adds v to the "extension_days" field.
+func (u *TicketUpsertOne) AddExtensionDays(v int) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.AddExtensionDays(v)
+	})
+}
+
+// UpdateExtensionDays sets the "extension_days" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateExtensionDays() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateExtensionDays()
+	})
+}
+
+// ClearExtensionDays clears the value of the "extension_days" field.
+func (u *TicketUpsertOne) ClearExtensionDays() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearExtensionDays()
+	})
+}
+
+// SetExtensionReason sets the "extension_reason" field.
+func (u *TicketUpsertOne) SetExtensionReason(v string) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetExtensionReason(v)
+	})
+}
+
+// UpdateExtensionReason sets the "extension_reason" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateExtensionReason() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateExtensionReason()
+	})
+}
+
+// ClearExtensionReason clears the value of the "extension_reason" field.
+func (u *TicketUpsertOne) ClearExtensionReason() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearExtensionReason()
+	})
+}
+
+// SetSupervised sets the "supervised" field.
+func (u *TicketUpsertOne) SetSupervised(v bool) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetSupervised(v)
+	})
+}
+
+// UpdateSupervised sets the "supervised" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateSupervised() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateSupervised()
 	})
 }
 
@@ -1898,6 +2081,69 @@ func (u *TicketUpsertBulk) UpdateFirstHandlerID() *TicketUpsertBulk {
 func (u *TicketUpsertBulk) ClearFirstHandlerID() *TicketUpsertBulk {
 	return u.Update(func(s *TicketUpsert) {
 		s.ClearFirstHandlerID()
+	})
+}
+
+// SetExtensionDays sets the "extension_days" field.
+func (u *TicketUpsertBulk) SetExtensionDays(v int) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetExtensionDays(v)
+	})
+}
+
+// AddExtensionDays adds v to the "extension_days" field.
+func (u *TicketUpsertBulk) AddExtensionDays(v int) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.AddExtensionDays(v)
+	})
+}
+
+// UpdateExtensionDays sets the "extension_days" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateExtensionDays() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateExtensionDays()
+	})
+}
+
+// ClearExtensionDays clears the value of the "extension_days" field.
+func (u *TicketUpsertBulk) ClearExtensionDays() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearExtensionDays()
+	})
+}
+
+// SetExtensionReason sets the "extension_reason" field.
+func (u *TicketUpsertBulk) SetExtensionReason(v string) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetExtensionReason(v)
+	})
+}
+
+// UpdateExtensionReason sets the "extension_reason" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateExtensionReason() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateExtensionReason()
+	})
+}
+
+// ClearExtensionReason clears the value of the "extension_reason" field.
+func (u *TicketUpsertBulk) ClearExtensionReason() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearExtensionReason()
+	})
+}
+
+// SetSupervised sets the "supervised" field.
+func (u *TicketUpsertBulk) SetSupervised(v bool) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetSupervised(v)
+	})
+}
+
+// UpdateSupervised sets the "supervised" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateSupervised() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateSupervised()
 	})
 }
 

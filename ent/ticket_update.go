@@ -308,6 +308,67 @@ func (_u *TicketUpdate) ClearFirstHandlerID() *TicketUpdate {
 	return _u
 }
 
+// SetExtensionDays sets the "extension_days" field.
+func (_u *TicketUpdate) SetExtensionDays(v int) *TicketUpdate {
+	_u.mutation.ResetExtensionDays()
+	_u.mutation.SetExtensionDays(v)
+	return _u
+}
+
+// SetNillableExtensionDays sets the "extension_days" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableExtensionDays(v *int) *TicketUpdate {
+	if v != nil {
+		_u.SetExtensionDays(*v)
+	}
+	return _u
+}
+
+// AddExtensionDays adds value to the "extension_days" field.
+func (_u *TicketUpdate) AddExtensionDays(v int) *TicketUpdate {
+	_u.mutation.AddExtensionDays(v)
+	return _u
+}
+
+// ClearExtensionDays clears the value of the "extension_days" field.
+func (_u *TicketUpdate) ClearExtensionDays() *TicketUpdate {
+	_u.mutation.ClearExtensionDays()
+	return _u
+}
+
+// SetExtensionReason sets the "extension_reason" field.
+func (_u *TicketUpdate) SetExtensionReason(v string) *TicketUpdate {
+	_u.mutation.SetExtensionReason(v)
+	return _u
+}
+
+// SetNillableExtensionReason sets the "extension_reason" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableExtensionReason(v *string) *TicketUpdate {
+	if v != nil {
+		_u.SetExtensionReason(*v)
+	}
+	return _u
+}
+
+// ClearExtensionReason clears the value of the "extension_reason" field.
+func (_u *TicketUpdate) ClearExtensionReason() *TicketUpdate {
+	_u.mutation.ClearExtensionReason()
+	return _u
+}
+
+// SetSupervised sets the "supervised" field.
+func (_u *TicketUpdate) SetSupervised(v bool) *TicketUpdate {
+	_u.mutation.SetSupervised(v)
+	return _u
+}
+
+// SetNillableSupervised sets the "supervised" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableSupervised(v *bool) *TicketUpdate {
+	if v != nil {
+		_u.SetSupervised(*v)
+	}
+	return _u
+}
+
 // SetCitizen sets the "citizen" edge to the Citizen entity.
 func (_u *TicketUpdate) SetCitizen(v *Citizen) *TicketUpdate {
 	return _u.SetCitizenID(v.ID)
@@ -592,6 +653,11 @@ func (_u *TicketUpdate) check() error {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "Ticket.status": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.ExtensionReason(); ok {
+		if err := ticket.ExtensionReasonValidator(v); err != nil {
+			return &ValidationError{Name: "extension_reason", err: fmt.Errorf(`ent: validator failed for field "Ticket.extension_reason": %w`, err)}
+		}
+	}
 	if _u.mutation.TenantCleared() && len(_u.mutation.TenantIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Ticket.tenant"`)
 	}
@@ -648,6 +714,24 @@ func (_u *TicketUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.DueAtCleared() {
 		_spec.ClearField(ticket.FieldDueAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.ExtensionDays(); ok {
+		_spec.SetField(ticket.FieldExtensionDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedExtensionDays(); ok {
+		_spec.AddField(ticket.FieldExtensionDays, field.TypeInt, value)
+	}
+	if _u.mutation.ExtensionDaysCleared() {
+		_spec.ClearField(ticket.FieldExtensionDays, field.TypeInt)
+	}
+	if value, ok := _u.mutation.ExtensionReason(); ok {
+		_spec.SetField(ticket.FieldExtensionReason, field.TypeString, value)
+	}
+	if _u.mutation.ExtensionReasonCleared() {
+		_spec.ClearField(ticket.FieldExtensionReason, field.TypeString)
+	}
+	if value, ok := _u.mutation.Supervised(); ok {
+		_spec.SetField(ticket.FieldSupervised, field.TypeBool, value)
 	}
 	if _u.mutation.CitizenCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -1294,6 +1378,67 @@ func (_u *TicketUpdateOne) ClearFirstHandlerID() *TicketUpdateOne {
 	return _u
 }
 
+// SetExtensionDays sets the "extension_days" field.
+func (_u *TicketUpdateOne) SetExtensionDays(v int) *TicketUpdateOne {
+	_u.mutation.ResetExtensionDays()
+	_u.mutation.SetExtensionDays(v)
+	return _u
+}
+
+// SetNillableExtensionDays sets the "extension_days" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableExtensionDays(v *int) *TicketUpdateOne {
+	if v != nil {
+		_u.SetExtensionDays(*v)
+	}
+	return _u
+}
+
+// AddExtensionDays adds value to the "extension_days" field.
+func (_u *TicketUpdateOne) AddExtensionDays(v int) *TicketUpdateOne {
+	_u.mutation.AddExtensionDays(v)
+	return _u
+}
+
+// ClearExtensionDays clears the value of the "extension_days" field.
+func (_u *TicketUpdateOne) ClearExtensionDays() *TicketUpdateOne {
+	_u.mutation.ClearExtensionDays()
+	return _u
+}
+
+// SetExtensionReason sets the "extension_reason" field.
+func (_u *TicketUpdateOne) SetExtensionReason(v string) *TicketUpdateOne {
+	_u.mutation.SetExtensionReason(v)
+	return _u
+}
+
+// SetNillableExtensionReason sets the "extension_reason" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableExtensionReason(v *string) *TicketUpdateOne {
+	if v != nil {
+		_u.SetExtensionReason(*v)
+	}
+	return _u
+}
+
+// ClearExtensionReason clears the value of the "extension_reason" field.
+func (_u *TicketUpdateOne) ClearExtensionReason() *TicketUpdateOne {
+	_u.mutation.ClearExtensionReason()
+	return _u
+}
+
+// SetSupervised sets the "supervised" field.
+func (_u *TicketUpdateOne) SetSupervised(v bool) *TicketUpdateOne {
+	_u.mutation.SetSupervised(v)
+	return _u
+}
+
+// SetNillableSupervised sets the "supervised" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableSupervised(v *bool) *TicketUpdateOne {
+	if v != nil {
+		_u.SetSupervised(*v)
+	}
+	return _u
+}
+
 // SetCitizen sets the "citizen" edge to the Citizen entity.
 func (_u *TicketUpdateOne) SetCitizen(v *Citizen) *TicketUpdateOne {
 	return _u.SetCitizenID(v.ID)
@@ -1591,6 +1736,11 @@ func (_u *TicketUpdateOne) check() error {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "Ticket.status": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.ExtensionReason(); ok {
+		if err := ticket.ExtensionReasonValidator(v); err != nil {
+			return &ValidationError{Name: "extension_reason", err: fmt.Errorf(`ent: validator failed for field "Ticket.extension_reason": %w`, err)}
+		}
+	}
 	if _u.mutation.TenantCleared() && len(_u.mutation.TenantIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Ticket.tenant"`)
 	}
@@ -1664,6 +1814,24 @@ func (_u *TicketUpdateOne) sqlSave(ctx context.Context) (_node *Ticket, err erro
 	}
 	if _u.mutation.DueAtCleared() {
 		_spec.ClearField(ticket.FieldDueAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.ExtensionDays(); ok {
+		_spec.SetField(ticket.FieldExtensionDays, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedExtensionDays(); ok {
+		_spec.AddField(ticket.FieldExtensionDays, field.TypeInt, value)
+	}
+	if _u.mutation.ExtensionDaysCleared() {
+		_spec.ClearField(ticket.FieldExtensionDays, field.TypeInt)
+	}
+	if value, ok := _u.mutation.ExtensionReason(); ok {
+		_spec.SetField(ticket.FieldExtensionReason, field.TypeString, value)
+	}
+	if _u.mutation.ExtensionReasonCleared() {
+		_spec.ClearField(ticket.FieldExtensionReason, field.TypeString)
+	}
+	if value, ok := _u.mutation.Supervised(); ok {
+		_spec.SetField(ticket.FieldSupervised, field.TypeBool, value)
 	}
 	if _u.mutation.CitizenCleared() {
 		edge := &sqlgraph.EdgeSpec{

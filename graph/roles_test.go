@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/minsheng/minsheng/app/apptest"
 	"github.com/minsheng/minsheng/ent"
@@ -266,6 +267,25 @@ func TestRolePermissionsForEveryOperation(t *testing.T) {
 				{"reopenTicket", func(n int) string {
 					return `mutation { reopenTicket(id:` + freshTicket(n, ticket.StatusCLOSED) + `, reason:"居民再次来电") { id } }`
 				}, []outcome{F, A, A, F, F, F, F, F, F, F, U}},
+				// An extension is asked against a deadline, and decided when
+				// one is pending: each ticket gets what its operation needs.
+				{"requestExtension", func(n int) string {
+					id := freshTicket(n, ticket.StatusACCEPTED)
+					c.Ticket.UpdateOneID(mustAtoi(t, strings.Trim(id, `"`))).SetDueAt(time.Now().Add(72 * time.Hour)).ExecX(a.ctx)
+					return `mutation { requestExtension(id:` + id + `, days:2, reason:"需现场勘验") { id } }`
+				}, []outcome{F, F, F, A, A, F, F, F, F, F, U}},
+				{"decideExtension", func(n int) string {
+					id := freshTicket(n, ticket.StatusIN_PROGRESS)
+					c.Ticket.UpdateOneID(mustAtoi(t, strings.Trim(id, `"`))).SetDueAt(time.Now().Add(72 * time.Hour)).
+						SetExtensionDays(2).SetExtensionReason("需现场勘验").ExecX(a.ctx)
+					return `mutation { decideExtension(id:` + id + `, approve:true) { id } }`
+				}, []outcome{A, F, A, F, F, F, F, F, F, F, U}},
+				{"superviseTicket", func(n int) string {
+					return `mutation { superviseTicket(id:` + freshTicket(n, ticket.StatusIN_PROGRESS) + `, note:"请本周内办结") { id } }`
+				}, []outcome{F, F, F, F, A, A, F, F, F, F, U}},
+				{"instructTicket", func(n int) string {
+					return `mutation { instructTicket(id:` + freshTicket(n, ticket.StatusIN_PROGRESS) + `, text:"请住建局牵头研究解决") { id } }`
+				}, []outcome{F, F, F, F, F, A, F, F, F, F, U}},
 			}
 
 			// Every operation of the schema must have a line: a new one is

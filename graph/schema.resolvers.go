@@ -161,6 +161,26 @@ func (r *mutationResolver) ReopenTicket(ctx context.Context, id int, reason stri
 	return r.Workflow.ReopenTicket(ctx, id, reason)
 }
 
+// RequestExtension is the resolver for the requestExtension field.
+func (r *mutationResolver) RequestExtension(ctx context.Context, id int, days int, reason string) (*ent.Ticket, error) {
+	return r.Workflow.RequestExtension(ctx, id, days, reason)
+}
+
+// DecideExtension is the resolver for the decideExtension field.
+func (r *mutationResolver) DecideExtension(ctx context.Context, id int, approve bool, note *string) (*ent.Ticket, error) {
+	return r.Workflow.DecideExtension(ctx, id, approve, note)
+}
+
+// SuperviseTicket is the resolver for the superviseTicket field.
+func (r *mutationResolver) SuperviseTicket(ctx context.Context, id int, note string) (*ent.Ticket, error) {
+	return r.Workflow.SuperviseTicket(ctx, id, note)
+}
+
+// InstructTicket is the resolver for the instructTicket field.
+func (r *mutationResolver) InstructTicket(ctx context.Context, id int, text string) (*ent.Ticket, error) {
+	return r.Workflow.InstructTicket(ctx, id, text)
+}
+
 // Me is the resolver for the me field.
 func (r *queryResolver) Me(ctx context.Context) (*ent.User, error) {
 	return r.Directory.Me(ctx)

@@ -818,6 +818,22 @@ var tenancyProbes = map[string]tenancyProbe{
 		c.refused("reopenTicket(id)", "ticket:callback", `mutation($id:ID!) { reopenTicket(id:$id, reason:"越界重办") { id code status } }`,
 			c.w.foreign["Ticket"], func(id int) map[string]any { return map[string]any{"id": idVar(id)} })
 	}},
+	"Mutation.requestExtension": {idArgs: []string{"id"}, run: func(c *tenancyCaller) {
+		c.refused("requestExtension(id)", "ticket:handle", `mutation($id:ID!) { requestExtension(id:$id, days:2, reason:"越界延期") { id code status } }`,
+			c.w.foreign["Ticket"], func(id int) map[string]any { return map[string]any{"id": idVar(id)} })
+	}},
+	"Mutation.decideExtension": {idArgs: []string{"id"}, run: func(c *tenancyCaller) {
+		c.refused("decideExtension(id)", "ticket:dispatch", `mutation($id:ID!) { decideExtension(id:$id, approve:true, note:"越界批准") { id code status dueAt } }`,
+			c.w.foreign["Ticket"], func(id int) map[string]any { return map[string]any{"id": idVar(id)} })
+	}},
+	"Mutation.superviseTicket": {idArgs: []string{"id"}, run: func(c *tenancyCaller) {
+		c.refused("superviseTicket(id)", "ticket:supervise", `mutation($id:ID!) { superviseTicket(id:$id, note:"越界督办") { id code status supervised } }`,
+			c.w.foreign["Ticket"], func(id int) map[string]any { return map[string]any{"id": idVar(id)} })
+	}},
+	"Mutation.instructTicket": {idArgs: []string{"id"}, run: func(c *tenancyCaller) {
+		c.refused("instructTicket(id)", "ticket:instruct", `mutation($id:ID!) { instructTicket(id:$id, text:"越界批示") { id code status } }`,
+			c.w.foreign["Ticket"], func(id int) map[string]any { return map[string]any{"id": idVar(id)} })
+	}},
 }
 
 // ownTicketIn is a demo-a ticket (not the planted one) in status st. When

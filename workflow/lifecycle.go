@@ -59,6 +59,12 @@ var transitions = map[string]transition{
 	ActionCallback: {"recordCallback", []ticket.Status{ticket.StatusREPLIED}, ""},
 	ActionClose:    {"closeTicket", []ticket.Status{ticket.StatusREPLIED}, ticket.StatusCLOSED},
 	ActionReopen:   {"reopenTicket", []ticket.Status{ticket.StatusREPLIED, ticket.StatusCLOSED}, ticket.StatusREOPENED},
+
+	ActionExtensionRequest: {"requestExtension", working, ""},
+	ActionExtensionApprove: {"decideExtension", working, ""},
+	ActionExtensionReject:  {"decideExtension", working, ""},
+	ActionSupervise:        {"superviseTicket", overseeable, ""},
+	ActionInstruct:         {"instructTicket", overseeable, ""},
 }
 
 // step is what one transition changes besides the status and the version:
@@ -131,7 +137,9 @@ func (s *Service) sendTo(departmentID int) step {
 			return nil, nil, err
 		}
 		due := calendar.China().Due(now, days, loc)
-		u.SetDepartmentID(departmentID).SetDueAt(due)
+		// A pending extension was asked against the old deadline, which
+		// this one replaces.
+		u.SetDepartmentID(departmentID).SetDueAt(due).ClearExtensionDays().ClearExtensionReason()
 		before := map[string]any{}
 		if t.DepartmentID != nil {
 			before["departmentID"] = *t.DepartmentID

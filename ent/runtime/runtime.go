@@ -645,6 +645,14 @@ func init() {
 	ticketDescVersion := ticketFields[7].Descriptor()
 	// ticket.DefaultVersion holds the default value on creation for the version field.
 	ticket.DefaultVersion = ticketDescVersion.Default.(int)
+	// ticketDescExtensionReason is the schema descriptor for extension_reason field.
+	ticketDescExtensionReason := ticketFields[17].Descriptor()
+	// ticket.ExtensionReasonValidator is a validator for the "extension_reason" field. It is called by the builders before save.
+	ticket.ExtensionReasonValidator = ticketDescExtensionReason.Validators[0].(func(string) error)
+	// ticketDescSupervised is the schema descriptor for supervised field.
+	ticketDescSupervised := ticketFields[18].Descriptor()
+	// ticket.DefaultSupervised holds the default value on creation for the supervised field.
+	ticket.DefaultSupervised = ticketDescSupervised.Default.(bool)
 	timelineeventMixin := schema.TimelineEvent{}.Mixin()
 	timelineevent.Policy = privacy.NewPolicies(timelineeventMixin[0], schema.TimelineEvent{})
 	timelineevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -68,6 +68,15 @@ func (Ticket) Fields() []ent.Field {
 			Comment("When the responsible department's time limit ends, counted in working days from dispatch; null until dispatched.").
 			Annotations(entgql.OrderField("DUE_AT")),
 		field.Int("first_handler_id").Optional().Nillable().Annotations(entgql.Skip()),
+		// A pending extension request: both set while one waits for the
+		// dispatcher, both cleared when it is decided, so there is at most
+		// one at a time.
+		field.Int("extension_days").Optional().Nillable().
+			Comment("Working days the department asked to add to the deadline, while that request waits for a decision; null when none is pending."),
+		field.String("extension_reason").Optional().Nillable().MaxRuneLen(2000).
+			Comment("Why the department asked for more time, while its request is pending; null when none is."),
+		field.Bool("supervised").Default(false).
+			Comment("Whether a leader has supervised the ticket (督办); stays true once it has been."),
 	}
 }
 

@@ -56,6 +56,12 @@ const (
 	FieldDueAt = "due_at"
 	// FieldFirstHandlerID holds the string denoting the first_handler_id field in the database.
 	FieldFirstHandlerID = "first_handler_id"
+	// FieldExtensionDays holds the string denoting the extension_days field in the database.
+	FieldExtensionDays = "extension_days"
+	// FieldExtensionReason holds the string denoting the extension_reason field in the database.
+	FieldExtensionReason = "extension_reason"
+	// FieldSupervised holds the string denoting the supervised field in the database.
+	FieldSupervised = "supervised"
 	// EdgeTenant holds the string denoting the tenant edge name in mutations.
 	EdgeTenant = "tenant"
 	// EdgeCitizen holds the string denoting the citizen edge name in mutations.
@@ -181,6 +187,9 @@ var Columns = []string{
 	FieldRegisteredByID,
 	FieldDueAt,
 	FieldFirstHandlerID,
+	FieldExtensionDays,
+	FieldExtensionReason,
+	FieldSupervised,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -224,6 +233,10 @@ var (
 	PlaceValidator func(string) error
 	// DefaultVersion holds the default value on creation for the "version" field.
 	DefaultVersion int
+	// ExtensionReasonValidator is a validator for the "extension_reason" field. It is called by the builders before save.
+	ExtensionReasonValidator func(string) error
+	// DefaultSupervised holds the default value on creation for the "supervised" field.
+	DefaultSupervised bool
 )
 
 // Channel defines the type for the "channel" enum field.
@@ -390,6 +403,21 @@ func ByDueAt(opts ...sql.OrderTermOption) OrderOption {
 // ByFirstHandlerID orders the results by the first_handler_id field.
 func ByFirstHandlerID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldFirstHandlerID, opts...).ToFunc()
+}
+
+// ByExtensionDays orders the results by the extension_days field.
+func ByExtensionDays(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldExtensionDays, opts...).ToFunc()
+}
+
+// ByExtensionReason orders the results by the extension_reason field.
+func ByExtensionReason(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldExtensionReason, opts...).ToFunc()
+}
+
+// BySupervised orders the results by the supervised field.
+func BySupervised(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSupervised, opts...).ToFunc()
 }
 
 // ByTenantField orders the results by tenant field.

@@ -140,6 +140,21 @@ func FirstHandlerID(v int) predicate.Ticket {
 	return predicate.Ticket(sql.FieldEQ(FieldFirstHandlerID, v))
 }
 
+// ExtensionDays applies equality check predicate on the "extension_days" field. It's identical to ExtensionDaysEQ.
+func ExtensionDays(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldExtensionDays, v))
+}
+
+// ExtensionReason applies equality check predicate on the "extension_reason" field. It's identical to ExtensionReasonEQ.
+func ExtensionReason(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldExtensionReason, v))
+}
+
+// Supervised applies equality check predicate on the "supervised" field. It's identical to SupervisedEQ.
+func Supervised(v bool) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldSupervised, v))
+}
+
 // TenantIDEQ applies the EQ predicate on the "tenant_id" field.
 func TenantIDEQ(v int) predicate.Ticket {
 	return predicate.Ticket(sql.FieldEQ(FieldTenantID, v))
@@ -868,6 +883,141 @@ func FirstHandlerIDIsNil() predicate.Ticket {
 // FirstHandlerIDNotNil applies the NotNil predicate on the "first_handler_id" field.
 func FirstHandlerIDNotNil() predicate.Ticket {
 	return predicate.Ticket(sql.FieldNotNull(FieldFirstHandlerID))
+}
+
+// ExtensionDaysEQ applies the EQ predicate on the "extension_days" field.
+func ExtensionDaysEQ(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldExtensionDays, v))
+}
+
+// ExtensionDaysNEQ applies the NEQ predicate on the "extension_days" field.
+func ExtensionDaysNEQ(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldExtensionDays, v))
+}
+
+// ExtensionDaysIn applies the In predicate on the "extension_days" field.
+func ExtensionDaysIn(vs ...int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldExtensionDays, vs...))
+}
+
+// ExtensionDaysNotIn applies the NotIn predicate on the "extension_days" field.
+func ExtensionDaysNotIn(vs ...int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldExtensionDays, vs...))
+}
+
+// ExtensionDaysGT applies the GT predicate on the "extension_days" field.
+func ExtensionDaysGT(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGT(FieldExtensionDays, v))
+}
+
+// ExtensionDaysGTE applies the GTE predicate on the "extension_days" field.
+func ExtensionDaysGTE(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGTE(FieldExtensionDays, v))
+}
+
+// ExtensionDaysLT applies the LT predicate on the "extension_days" field.
+func ExtensionDaysLT(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLT(FieldExtensionDays, v))
+}
+
+// ExtensionDaysLTE applies the LTE predicate on the "extension_days" field.
+func ExtensionDaysLTE(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLTE(FieldExtensionDays, v))
+}
+
+// ExtensionDaysIsNil applies the IsNil predicate on the "extension_days" field.
+func ExtensionDaysIsNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldIsNull(FieldExtensionDays))
+}
+
+// ExtensionDaysNotNil applies the NotNil predicate on the "extension_days" field.
+func ExtensionDaysNotNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotNull(FieldExtensionDays))
+}
+
+// ExtensionReasonEQ applies the EQ predicate on the "extension_reason" field.
+func ExtensionReasonEQ(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldExtensionReason, v))
+}
+
+// ExtensionReasonNEQ applies the NEQ predicate on the "extension_reason" field.
+func ExtensionReasonNEQ(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldExtensionReason, v))
+}
+
+// ExtensionReasonIn applies the In predicate on the "extension_reason" field.
+func ExtensionReasonIn(vs ...string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldExtensionReason, vs...))
+}
+
+// ExtensionReasonNotIn applies the NotIn predicate on the "extension_reason" field.
+func ExtensionReasonNotIn(vs ...string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldExtensionReason, vs...))
+}
+
+// ExtensionReasonGT applies the GT predicate on the "extension_reason" field.
+func ExtensionReasonGT(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGT(FieldExtensionReason, v))
+}
+
+// ExtensionReasonGTE applies the GTE predicate on the "extension_reason" field.
+func ExtensionReasonGTE(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGTE(FieldExtensionReason, v))
+}
+
+// ExtensionReasonLT applies the LT predicate on the "extension_reason" field.
+func ExtensionReasonLT(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLT(FieldExtensionReason, v))
+}
+
+// ExtensionReasonLTE applies the LTE predicate on the "extension_reason" field.
+func ExtensionReasonLTE(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLTE(FieldExtensionReason, v))
+}
+
+// ExtensionReasonContains applies the Contains predicate on the "extension_reason" field.
+func ExtensionReasonContains(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldContains(FieldExtensionReason, v))
+}
+
+// ExtensionReasonHasPrefix applies the HasPrefix predicate on the "extension_reason" field.
+func ExtensionReasonHasPrefix(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldHasPrefix(FieldExtensionReason, v))
+}
+
+// ExtensionReasonHasSuffix applies the HasSuffix predicate on the "extension_reason" field.
+func ExtensionReasonHasSuffix(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldHasSuffix(FieldExtensionReason, v))
+}
+
+// ExtensionReasonIsNil applies the IsNil predicate on the "extension_reason" field.
+func ExtensionReasonIsNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldIsNull(FieldExtensionReason))
+}
+
+// ExtensionReasonNotNil applies the NotNil predicate on the "extension_reason" field.
+func ExtensionReasonNotNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotNull(FieldExtensionReason))
+}
+
+// ExtensionReasonEqualFold applies the EqualFold predicate on the "extension_reason" field.
+func ExtensionReasonEqualFold(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEqualFold(FieldExtensionReason, v))
+}
+
+// ExtensionReasonContainsFold applies the ContainsFold predicate on the "extension_reason" field.
+func ExtensionReasonContainsFold(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldContainsFold(FieldExtensionReason, v))
+}
+
+// SupervisedEQ applies the EQ predicate on the "supervised" field.
+func SupervisedEQ(v bool) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldSupervised, v))
+}
+
+// SupervisedNEQ applies the NEQ predicate on the "supervised" field.
+func SupervisedNEQ(v bool) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldSupervised, v))
 }
 
 // HasTenant applies the HasEdge predicate on the "tenant" edge.

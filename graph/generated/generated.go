@@ -205,16 +205,20 @@ type ComplexityRoot struct {
 		CreateTenant     func(childComplexity int, input directory.NewTenant) int
 		CreateTicket     func(childComplexity int, input workflow.NewTicket) int
 		CreateUser       func(childComplexity int, input directory.NewUser) int
+		DecideExtension  func(childComplexity int, id int, approve bool, note *string) int
 		DispatchTicket   func(childComplexity int, id int, input model.DispatchInput) int
+		InstructTicket   func(childComplexity int, id int, text string) int
 		Login            func(childComplexity int, tenant string, username string, password string) int
 		ReassignTicket   func(childComplexity int, id int, departmentID int, reason string) int
 		RecordCallback   func(childComplexity int, id int, input workflow.CallbackRecord) int
 		RegisterTicket   func(childComplexity int, id int) int
 		ReopenTicket     func(childComplexity int, id int, reason string) int
 		ReplyTicket      func(childComplexity int, id int, input workflow.ReplyText) int
+		RequestExtension func(childComplexity int, id int, days int, reason string) int
 		ReturnTicket     func(childComplexity int, id int, reason string) int
 		RevokeAPIKey     func(childComplexity int, id int) int
 		StartTicket      func(childComplexity int, id int) int
+		SuperviseTicket  func(childComplexity int, id int, note string) int
 		UpdateCategory   func(childComplexity int, id int, input ent.UpdateCategoryInput) int
 		UpdateDepartment func(childComplexity int, id int, input ent.UpdateDepartmentInput) int
 		UpdateRegion     func(childComplexity int, id int, input ent.UpdateRegionInput) int
@@ -295,30 +299,33 @@ type ComplexityRoot struct {
 	}
 
 	Ticket struct {
-		Anonymous    func(childComplexity int) int
-		Attachments  func(childComplexity int) int
-		Body         func(childComplexity int) int
-		Callbacks    func(childComplexity int) int
-		Category     func(childComplexity int) int
-		Channel      func(childComplexity int) int
-		Citizen      func(childComplexity int) int
-		Code         func(childComplexity int) int
-		Colour       func(childComplexity int) int
-		CreatedAt    func(childComplexity int) int
-		Department   func(childComplexity int) int
-		DueAt        func(childComplexity int) int
-		FirstHandler func(childComplexity int) int
-		ID           func(childComplexity int) int
-		Place        func(childComplexity int) int
-		Region       func(childComplexity int) int
-		RegisteredAt func(childComplexity int) int
-		RegisteredBy func(childComplexity int) int
-		Replies      func(childComplexity int) int
-		Status       func(childComplexity int) int
-		Timeline     func(childComplexity int) int
-		Title        func(childComplexity int) int
-		UpdatedAt    func(childComplexity int) int
-		Version      func(childComplexity int) int
+		Anonymous       func(childComplexity int) int
+		Attachments     func(childComplexity int) int
+		Body            func(childComplexity int) int
+		Callbacks       func(childComplexity int) int
+		Category        func(childComplexity int) int
+		Channel         func(childComplexity int) int
+		Citizen         func(childComplexity int) int
+		Code            func(childComplexity int) int
+		Colour          func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		Department      func(childComplexity int) int
+		DueAt           func(childComplexity int) int
+		ExtensionDays   func(childComplexity int) int
+		ExtensionReason func(childComplexity int) int
+		FirstHandler    func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Place           func(childComplexity int) int
+		Region          func(childComplexity int) int
+		RegisteredAt    func(childComplexity int) int
+		RegisteredBy    func(childComplexity int) int
+		Replies         func(childComplexity int) int
+		Status          func(childComplexity int) int
+		Supervised      func(childComplexity int) int
+		Timeline        func(childComplexity int) int
+		Title           func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
+		Version         func(childComplexity int) int
 	}
 
 	TicketConnection struct {
@@ -405,6 +412,10 @@ type MutationResolver interface {
 	RecordCallback(ctx context.Context, id int, input workflow.CallbackRecord) (*ent.Ticket, error)
 	CloseTicket(ctx context.Context, id int) (*ent.Ticket, error)
 	ReopenTicket(ctx context.Context, id int, reason string) (*ent.Ticket, error)
+	RequestExtension(ctx context.Context, id int, days int, reason string) (*ent.Ticket, error)
+	DecideExtension(ctx context.Context, id int, approve bool, note *string) (*ent.Ticket, error)
+	SuperviseTicket(ctx context.Context, id int, note string) (*ent.Ticket, error)
+	InstructTicket(ctx context.Context, id int, text string) (*ent.Ticket, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
@@ -1133,6 +1144,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateUser(childComplexity, args["input"].(directory.NewUser)), true
+	case "Mutation.decideExtension":
+		if e.ComplexityRoot.Mutation.DecideExtension == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_decideExtension_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DecideExtension(childComplexity, args["id"].(int), args["approve"].(bool), args["note"].(*string)), true
 	case "Mutation.dispatchTicket":
 		if e.ComplexityRoot.Mutation.DispatchTicket == nil {
 			break
@@ -1144,6 +1166,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DispatchTicket(childComplexity, args["id"].(int), args["input"].(model.DispatchInput)), true
+	case "Mutation.instructTicket":
+		if e.ComplexityRoot.Mutation.InstructTicket == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_instructTicket_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.InstructTicket(childComplexity, args["id"].(int), args["text"].(string)), true
 	case "Mutation.login":
 		if e.ComplexityRoot.Mutation.Login == nil {
 			break
@@ -1210,6 +1243,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ReplyTicket(childComplexity, args["id"].(int), args["input"].(workflow.ReplyText)), true
+	case "Mutation.requestExtension":
+		if e.ComplexityRoot.Mutation.RequestExtension == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_requestExtension_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RequestExtension(childComplexity, args["id"].(int), args["days"].(int), args["reason"].(string)), true
 	case "Mutation.returnTicket":
 		if e.ComplexityRoot.Mutation.ReturnTicket == nil {
 			break
@@ -1243,6 +1287,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.StartTicket(childComplexity, args["id"].(int)), true
+	case "Mutation.superviseTicket":
+		if e.ComplexityRoot.Mutation.SuperviseTicket == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_superviseTicket_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SuperviseTicket(childComplexity, args["id"].(int), args["note"].(string)), true
 	case "Mutation.updateCategory":
 		if e.ComplexityRoot.Mutation.UpdateCategory == nil {
 			break
@@ -1735,6 +1790,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ticket.DueAt(childComplexity), true
+	case "Ticket.extensionDays":
+		if e.ComplexityRoot.Ticket.ExtensionDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.ExtensionDays(childComplexity), true
+	case "Ticket.extensionReason":
+		if e.ComplexityRoot.Ticket.ExtensionReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.ExtensionReason(childComplexity), true
 	case "Ticket.firstHandler":
 		if e.ComplexityRoot.Ticket.FirstHandler == nil {
 			break
@@ -1783,6 +1850,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ticket.Status(childComplexity), true
+	case "Ticket.supervised":
+		if e.ComplexityRoot.Ticket.Supervised == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.Supervised(childComplexity), true
 	case "Ticket.timeline":
 		if e.ComplexityRoot.Ticket.Timeline == nil {
 			break
@@ -2529,6 +2602,54 @@ type Mutation {
     "Why the case is reopened, e.g. what the citizen still objects to; required."
     reason: String!
   ): Ticket! @can(object: "ticket", action: "callback")
+  """
+  The department asks for more time on an ACCEPTED or IN_PROGRESS ticket
+  (延期申请). The request waits in ` + "`" + `extensionDays` + "`" + ` and ` + "`" + `extensionReason` + "`" + ` for
+  the dispatcher's decision; the status and the deadline stay as they are.
+  CONFLICT while another request is pending.
+  """
+  requestExtension(
+    "ID of the ticket."
+    id: ID!
+    "Working days to add to the deadline, 1 to 30."
+    days: Int!
+    "Why the department needs more time; required."
+    reason: String!
+  ): Ticket! @can(object: "ticket", action: "handle")
+  """
+  Approves or rejects the pending extension request (CONFLICT when there is
+  none). An approval moves ` + "`" + `dueAt` + "`" + ` by the requested working days after the
+  last day of the current limit in the tenant's calendar; either way the
+  request is cleared.
+  """
+  decideExtension(
+    "ID of the ticket."
+    id: ID!
+    "True to grant the extension, false to refuse it."
+    approve: Boolean!
+    "Why, kept on the timeline."
+    note: String
+  ): Ticket! @can(object: "ticket", action: "dispatch")
+  """
+  A leader supervises the ticket (督办): the note goes on the timeline and
+  ` + "`" + `supervised` + "`" + ` becomes true. Any status but DRAFT, CLOSED and MERGED.
+  """
+  superviseTicket(
+    "ID of the ticket."
+    id: ID!
+    "What the leader asks of the department; required."
+    note: String!
+  ): Ticket! @can(object: "ticket", action: "supervise")
+  """
+  The district leader's instruction (批示) to the responsible department,
+  kept on the timeline. Any status but DRAFT, CLOSED and MERGED.
+  """
+  instructTicket(
+    "ID of the ticket."
+    id: ID!
+    "The instruction; required."
+    text: String!
+  ): Ticket! @can(object: "ticket", action: "instruct")
 }
 `, BuiltIn: false},
 	{Name: "../ent.graphql", Input: `directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
@@ -7041,6 +7162,18 @@ type Ticket implements Node {
   """
   dueAt: Time
   """
+  Working days the department asked to add to the deadline, while that request waits for a decision; null when none is pending.
+  """
+  extensionDays: Int
+  """
+  Why the department asked for more time, while its request is pending; null when none is.
+  """
+  extensionReason: String
+  """
+  Whether a leader has supervised the ticket (督办); stays true once it has been.
+  """
+  supervised: Boolean!
+  """
   The citizen who raised it; none for anonymous tickets.
   """
   citizen: Citizen
@@ -7625,6 +7758,114 @@ input TicketWhereInput {
   dueAt is set.
   """
   dueAtNotNil: Boolean
+  """
+  extension_days field predicates
+  """
+  extensionDays: Int
+  """
+  extensionDays is not the value.
+  """
+  extensionDaysNEQ: Int
+  """
+  extensionDays is one of the values.
+  """
+  extensionDaysIn: [Int!]
+  """
+  extensionDays is none of the values.
+  """
+  extensionDaysNotIn: [Int!]
+  """
+  extensionDays is greater than the value.
+  """
+  extensionDaysGT: Int
+  """
+  extensionDays is at least the value.
+  """
+  extensionDaysGTE: Int
+  """
+  extensionDays is less than the value.
+  """
+  extensionDaysLT: Int
+  """
+  extensionDays is at most the value.
+  """
+  extensionDaysLTE: Int
+  """
+  extensionDays is not set.
+  """
+  extensionDaysIsNil: Boolean
+  """
+  extensionDays is set.
+  """
+  extensionDaysNotNil: Boolean
+  """
+  extension_reason field predicates
+  """
+  extensionReason: String
+  """
+  extensionReason is not the value.
+  """
+  extensionReasonNEQ: String
+  """
+  extensionReason is one of the values.
+  """
+  extensionReasonIn: [String!]
+  """
+  extensionReason is none of the values.
+  """
+  extensionReasonNotIn: [String!]
+  """
+  extensionReason is greater than the value.
+  """
+  extensionReasonGT: String
+  """
+  extensionReason is at least the value.
+  """
+  extensionReasonGTE: String
+  """
+  extensionReason is less than the value.
+  """
+  extensionReasonLT: String
+  """
+  extensionReason is at most the value.
+  """
+  extensionReasonLTE: String
+  """
+  extensionReason contains the value.
+  """
+  extensionReasonContains: String
+  """
+  extensionReason starts with the value.
+  """
+  extensionReasonHasPrefix: String
+  """
+  extensionReason ends with the value.
+  """
+  extensionReasonHasSuffix: String
+  """
+  extensionReason is not set.
+  """
+  extensionReasonIsNil: Boolean
+  """
+  extensionReason is set.
+  """
+  extensionReasonNotNil: Boolean
+  """
+  extensionReason equals the value, ignoring case.
+  """
+  extensionReasonEqualFold: String
+  """
+  extensionReason contains the value, ignoring case.
+  """
+  extensionReasonContainsFold: String
+  """
+  supervised field predicates
+  """
+  supervised: Boolean
+  """
+  supervised is not the value.
+  """
+  supervisedNEQ: Boolean
   """
   citizen edge predicates
   """
@@ -9024,6 +9265,12 @@ func (ec *executionContext) childFields_Ticket(ctx context.Context, field graphq
 		return ec.fieldContext_Ticket_registeredAt(ctx, field)
 	case "dueAt":
 		return ec.fieldContext_Ticket_dueAt(ctx, field)
+	case "extensionDays":
+		return ec.fieldContext_Ticket_extensionDays(ctx, field)
+	case "extensionReason":
+		return ec.fieldContext_Ticket_extensionReason(ctx, field)
+	case "supervised":
+		return ec.fieldContext_Ticket_supervised(ctx, field)
 	case "citizen":
 		return ec.fieldContext_Ticket_citizen(ctx, field)
 	case "category":
@@ -9574,6 +9821,36 @@ func (ec *executionContext) field_Mutation_createUser_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_decideExtension_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "approve",
+		func(ctx context.Context, v any) (bool, error) {
+			return ec.unmarshalNBoolean2bool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["approve"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_dispatchTicket_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9593,6 +9870,28 @@ func (ec *executionContext) field_Mutation_dispatchTicket_args(ctx context.Conte
 		return nil, err
 	}
 	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_instructTicket_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "text",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["text"] = arg1
 	return args, nil
 }
 
@@ -9736,6 +10035,36 @@ func (ec *executionContext) field_Mutation_replyTicket_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_requestExtension_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "days",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["days"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_returnTicket_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9783,6 +10112,28 @@ func (ec *executionContext) field_Mutation_startTicket_args(ctx context.Context,
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_superviseTicket_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg1
 	return args, nil
 }
 
@@ -14455,6 +14806,274 @@ func (ec *executionContext) fieldContext_Mutation_reopenTicket(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_requestExtension(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_requestExtension(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RequestExtension(ctx, fc.Args["id"].(int), fc.Args["days"].(int), fc.Args["reason"].(string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "ticket")
+				if err != nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "handle")
+				if err != nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Ticket) graphql.Marshaler {
+			return ec.marshalNTicket2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicket(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_requestExtension(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_requestExtension_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_decideExtension(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_decideExtension(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DecideExtension(ctx, fc.Args["id"].(int), fc.Args["approve"].(bool), fc.Args["note"].(*string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "ticket")
+				if err != nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "dispatch")
+				if err != nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Ticket) graphql.Marshaler {
+			return ec.marshalNTicket2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicket(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_decideExtension(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_decideExtension_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_superviseTicket(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_superviseTicket(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SuperviseTicket(ctx, fc.Args["id"].(int), fc.Args["note"].(string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "ticket")
+				if err != nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "supervise")
+				if err != nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Ticket) graphql.Marshaler {
+			return ec.marshalNTicket2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicket(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_superviseTicket(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_superviseTicket_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_instructTicket(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_instructTicket(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().InstructTicket(ctx, fc.Args["id"].(int), fc.Args["text"].(string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "ticket")
+				if err != nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "instruct")
+				if err != nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Ticket) graphql.Marshaler {
+			return ec.marshalNTicket2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicket(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_instructTicket(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_instructTicket_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[int]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16554,6 +17173,75 @@ func (ec *executionContext) _Ticket_dueAt(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Ticket_dueAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Ticket", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Ticket_extensionDays(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ticket_extensionDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExtensionDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Ticket_extensionDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Ticket", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Ticket_extensionReason(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ticket_extensionReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExtensionReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Ticket_extensionReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Ticket", field, false, false, "String")
+}
+
+func (ec *executionContext) _Ticket_supervised(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ticket_supervised(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Supervised, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Ticket_supervised(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Ticket", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Ticket_citizen(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
@@ -25787,7 +26475,7 @@ func (ec *executionContext) unmarshalInputTicketWhereInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "channel", "channelNEQ", "channelIn", "channelNotIn", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "bodyGT", "bodyGTE", "bodyLT", "bodyLTE", "bodyContains", "bodyHasPrefix", "bodyHasSuffix", "bodyEqualFold", "bodyContainsFold", "anonymous", "anonymousNEQ", "place", "placeNEQ", "placeIn", "placeNotIn", "placeGT", "placeGTE", "placeLT", "placeLTE", "placeContains", "placeHasPrefix", "placeHasSuffix", "placeEqualFold", "placeContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "registeredAt", "registeredAtNEQ", "registeredAtIn", "registeredAtNotIn", "registeredAtGT", "registeredAtGTE", "registeredAtLT", "registeredAtLTE", "registeredAtIsNil", "registeredAtNotNil", "dueAt", "dueAtNEQ", "dueAtIn", "dueAtNotIn", "dueAtGT", "dueAtGTE", "dueAtLT", "dueAtLTE", "dueAtIsNil", "dueAtNotNil", "hasCitizen", "hasCitizenWith", "hasCategory", "hasCategoryWith", "hasRegion", "hasRegionWith", "hasDepartment", "hasDepartmentWith", "hasRegisteredBy", "hasRegisteredByWith", "hasFirstHandler", "hasFirstHandlerWith", "hasAttachments", "hasAttachmentsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "channel", "channelNEQ", "channelIn", "channelNotIn", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "bodyGT", "bodyGTE", "bodyLT", "bodyLTE", "bodyContains", "bodyHasPrefix", "bodyHasSuffix", "bodyEqualFold", "bodyContainsFold", "anonymous", "anonymousNEQ", "place", "placeNEQ", "placeIn", "placeNotIn", "placeGT", "placeGTE", "placeLT", "placeLTE", "placeContains", "placeHasPrefix", "placeHasSuffix", "placeEqualFold", "placeContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "registeredAt", "registeredAtNEQ", "registeredAtIn", "registeredAtNotIn", "registeredAtGT", "registeredAtGTE", "registeredAtLT", "registeredAtLTE", "registeredAtIsNil", "registeredAtNotNil", "dueAt", "dueAtNEQ", "dueAtIn", "dueAtNotIn", "dueAtGT", "dueAtGTE", "dueAtLT", "dueAtLTE", "dueAtIsNil", "dueAtNotNil", "extensionDays", "extensionDaysNEQ", "extensionDaysIn", "extensionDaysNotIn", "extensionDaysGT", "extensionDaysGTE", "extensionDaysLT", "extensionDaysLTE", "extensionDaysIsNil", "extensionDaysNotNil", "extensionReason", "extensionReasonNEQ", "extensionReasonIn", "extensionReasonNotIn", "extensionReasonGT", "extensionReasonGTE", "extensionReasonLT", "extensionReasonLTE", "extensionReasonContains", "extensionReasonHasPrefix", "extensionReasonHasSuffix", "extensionReasonIsNil", "extensionReasonNotNil", "extensionReasonEqualFold", "extensionReasonContainsFold", "supervised", "supervisedNEQ", "hasCitizen", "hasCitizenWith", "hasCategory", "hasCategoryWith", "hasRegion", "hasRegionWith", "hasDepartment", "hasDepartmentWith", "hasRegisteredBy", "hasRegisteredByWith", "hasFirstHandler", "hasFirstHandlerWith", "hasAttachments", "hasAttachmentsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -26613,6 +27301,195 @@ func (ec *executionContext) unmarshalInputTicketWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.DueAtNotNil = data
+		case "extensionDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extensionDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtensionDays = data
+		case "extensionDaysNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extensionDaysNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtensionDaysNEQ = data
+		case "extensionDaysIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extensionDaysIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtensionDaysIn = data
+		case "extensionDaysNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extensionDaysNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtensionDaysNotIn = data
+		case "extensionDaysGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extensionDaysGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtensionDaysGT = data
+		case "extensionDaysGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extensionDaysGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtensionDaysGTE = data
+		case "extensionDaysLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extensionDaysLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtensionDaysLT = data
+		case "extensionDaysLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extensionDaysLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtensionDaysLTE = data
+		case "extensionDaysIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extensionDaysIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtensionDaysIsNil = data
+		case "extensionDaysNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extensionDaysNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtensionDaysNotNil = data
+		case "extensionReason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extensionReason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtensionReason = data
+		case "extensionReasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extensionReasonNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtensionReasonNEQ = data
+		case "extensionReasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extensionReasonIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtensionReasonIn = data
+		case "extensionReasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extensionReasonNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtensionReasonNotIn = data
+		case "extensionReasonGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extensionReasonGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtensionReasonGT = data
+		case "extensionReasonGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extensionReasonGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtensionReasonGTE = data
+		case "extensionReasonLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extensionReasonLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtensionReasonLT = data
+		case "extensionReasonLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extensionReasonLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtensionReasonLTE = data
+		case "extensionReasonContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extensionReasonContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtensionReasonContains = data
+		case "extensionReasonHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extensionReasonHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtensionReasonHasPrefix = data
+		case "extensionReasonHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extensionReasonHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtensionReasonHasSuffix = data
+		case "extensionReasonIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extensionReasonIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtensionReasonIsNil = data
+		case "extensionReasonNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extensionReasonNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtensionReasonNotNil = data
+		case "extensionReasonEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extensionReasonEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtensionReasonEqualFold = data
+		case "extensionReasonContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extensionReasonContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExtensionReasonContainsFold = data
+		case "supervised":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supervised"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Supervised = data
+		case "supervisedNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supervisedNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SupervisedNEQ = data
 		case "hasCitizen":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCitizen"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -29524,6 +30401,34 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "requestExtension":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_requestExtension(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "decideExtension":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_decideExtension(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "superviseTicket":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_superviseTicket(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "instructTicket":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_instructTicket(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -30106,6 +31011,21 @@ func (ec *executionContext) _Ticket(ctx context.Context, sel ast.SelectionSet, o
 		case "dueAt":
 			out.Values[i] = ec._Ticket_dueAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "extensionDays":
+			out.Values[i] = ec._Ticket_extensionDays(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "extensionReason":
+			out.Values[i] = ec._Ticket_extensionReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "supervised":
+			out.Values[i] = ec._Ticket_supervised(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "citizen":
