@@ -111,18 +111,8 @@ func TenantHook() ent.Hook {
 // let it see: all of the tenant, its department's, or its own.
 func TicketScope() privacy.QueryMutationRule {
 	return privacy.FilterFunc(func(ctx context.Context, f privacy.Filter) error {
-		v := viewer.FromContext(ctx)
-		if v.Kind == viewer.System || v.TicketScope == viewer.ScopeTenant {
-			return privacy.Skip
-		}
-		switch {
-		case v.TicketScope == viewer.ScopeDepartment && v.DepartmentID != 0:
-			f.Where(entql.FieldEQ("department_id", v.DepartmentID))
-		case v.TicketScope == viewer.ScopeOwn && v.Kind == viewer.User:
-			f.Where(entql.FieldEQ("registered_by_id", v.UserID))
-		default:
-			// Not a refusal: the caller simply sees no tickets, as if none existed.
-			f.Where(entql.FieldNil("id"))
+		if p := ticketScope(viewer.FromContext(ctx)); p != nil {
+			f.Where(p)
 		}
 		return privacy.Skip
 	})
@@ -133,20 +123,26 @@ func TicketScope() privacy.QueryMutationRule {
 // handler fetching another department's reply by ID finds nothing.
 func TicketScopeThroughTicket() privacy.QueryRule {
 	return privacy.FilterFunc(func(ctx context.Context, f privacy.Filter) error {
-		v := viewer.FromContext(ctx)
-		if v.Kind == viewer.System || v.TicketScope == viewer.ScopeTenant {
-			return privacy.Skip
-		}
-		switch {
-		case v.TicketScope == viewer.ScopeDepartment && v.DepartmentID != 0:
-			f.Where(entql.HasEdgeWith("ticket", entql.FieldEQ("department_id", v.DepartmentID)))
-		case v.TicketScope == viewer.ScopeOwn && v.Kind == viewer.User:
-			f.Where(entql.HasEdgeWith("ticket", entql.FieldEQ("registered_by_id", v.UserID)))
-		default:
-			f.Where(entql.FieldNil("id"))
+		if p := ticketScope(viewer.FromContext(ctx)); p != nil {
+			f.Where(entql.HasEdgeWith("ticket", p))
 		}
 		return privacy.Skip
 	})
+}
+
+// ticketScope is the condition on tickets the viewer may see, or nil when
+// it may see them all.
+func ticketScope(v viewer.Viewer) entql.P {
+	switch {
+	case v.Kind == viewer.System || v.TicketScope == viewer.ScopeTenant:
+		return nil
+	case v.TicketScope == viewer.ScopeDepartment && v.DepartmentID != 0:
+		return entql.FieldEQ("department_id", v.DepartmentID)
+	case v.TicketScope == viewer.ScopeOwn && v.Kind == viewer.User:
+		return entql.FieldEQ("registered_by_id", v.UserID)
+	}
+	// Not a refusal: the caller simply sees no tickets, as if none existed.
+	return entql.FieldNil("id")
 }
 
 // AllowOperatorOrSystem lets platform operators and the server through and
