@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Minsheng needs to build and test, and nothing that is already there.
 # Idempotent and fast (a few dpkg-query calls and one `go mod download`) when all is present.
-# Sources: Debian packages via apt, Go modules via the Go module proxy. Nothing else.
+# Sources: Debian packages via apt, libvosk via `npm pack` from the npm registry, Go modules
+# via the Go module proxy. Nothing else.
 set -euo pipefail
 
 # Debian packages. Later steps add to this list.
@@ -11,6 +12,10 @@ APT_PACKAGES=(
 	git
 	make
 	gcc
+	# asr: decoding uploaded audio, and espeak-ng + sox for the synthetic speech fixtures
+	ffmpeg
+	espeak-ng
+	sox
 )
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -43,9 +48,46 @@ if ((${#missing[@]})); then
 fi
 
 # --- libvosk ----------------------------------------------------------------
-# TODO(libvosk): a later step installs libvosk here from the npm package `vosk`
-# (its tarball ships lib/linux-x86_64/libvosk.so), see DESIGN.md "ASR".
-# Not implemented yet.
+# The Vosk C library comes from the npm package vosk@0.3.39, whose tarball ships
+# lib/linux-x86_64/libvosk.so (the Go binding v0.3.45 matches this library; later
+# bindings call a symbol it lacks). It is fetched with `npm pack` (the npm registry
+# is the only source used) and checked against a pinned sha256 before it is installed.
+VOSK_NPM=vosk@0.3.39
+VOSK_SO=/usr/local/lib/libvosk.so
+VOSK_SHA256=9f94ef218c32e271ae8ac84065ab25191af48832c06c6e624984b1c80f0b0920
+
+vosk_ok() {
+	[[ -f "$VOSK_SO" ]] && [[ "$(sha256sum "$VOSK_SO" | cut -d' ' -f1)" == "$VOSK_SHA256" ]]
+}
+
+if ! vosk_ok; then
+	if ! command -v npm >/dev/null 2>&1; then
+		log "libvosk is missing and npm is not installed (apt-get install npm), so it cannot be fetched"
+		exit 1
+	fi
+	if [[ $(id -u) -eq 0 ]]; then
+		as_root=()
+	elif command -v sudo >/dev/null 2>&1; then
+		as_root=(sudo)
+	else
+		log "libvosk is missing, not root and no sudo: cannot write $VOSK_SO"
+		exit 1
+	fi
+	log "installing libvosk from npm $VOSK_NPM"
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT
+	(cd "$tmp" && npm pack --silent "$VOSK_NPM" >/dev/null)
+	tar -xzf "$tmp"/vosk-*.tgz -C "$tmp" package/lib/linux-x86_64/libvosk.so
+	got=$(sha256sum "$tmp/package/lib/linux-x86_64/libvosk.so" | cut -d' ' -f1)
+	if [[ "$got" != "$VOSK_SHA256" ]]; then
+		log "libvosk.so from $VOSK_NPM has sha256 $got, expected $VOSK_SHA256: not installed"
+		exit 1
+	fi
+	"${as_root[@]}" install -D -m 0755 "$tmp/package/lib/linux-x86_64/libvosk.so" "$VOSK_SO"
+	"${as_root[@]}" ldconfig
+	rm -rf "$tmp"
+	trap - EXIT
+fi
 
 # --- Go modules -------------------------------------------------------------
 if ! command -v go >/dev/null 2>&1; then
