@@ -7,6 +7,12 @@ SHELL := /bin/bash
 export PATH := $(PATH):/usr/local/go/bin
 
 GO      ?= go
+
+# The Vosk binding (github.com/alphacep/vosk-api/go) includes <vosk_api.h> but ships no
+# header; ours is in asr/include. Exported so every go command below, and the `go build`
+# that the e2e tests run, finds it. CGO_CFLAGS replaces Go's default "-O2 -g", so keep it.
+export CGO_CFLAGS := $(or $(CGO_CFLAGS),-O2 -g) -I$(CURDIR)/asr/include
+
 BIN     := bin/minsheng
 ADDR    ?= 127.0.0.1:8080
 DATA    ?= ./data
