@@ -11,6 +11,9 @@ APT_PACKAGES=(
 	git
 	make
 	gcc
+	# synth: fonts for synthetic ID cards and letters
+	fonts-noto-cjk
+	fonts-ocr-b
 )
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
