@@ -58,8 +58,8 @@ func tooLong(d, max time.Duration) error {
 	return fmt.Errorf("%w: the recording is longer than the %s accepted", ErrBadAudio, max)
 }
 
-// wavDuration reads the duration a WAV header declares, so a recording that
-// is too long is refused without decoding a byte of it.
+// wavDuration reads the duration of a WAV file from its header and size, so a
+// recording that is too long is refused without decoding a byte of it.
 func wavDuration(b []byte) (time.Duration, error) {
 	var byteRate uint32
 	for off := 12; off+8 <= len(b); {
@@ -79,11 +79,13 @@ func wavDuration(b []byte) (time.Duration, error) {
 			if byteRate == 0 {
 				return 0, fmt.Errorf("%w: the WAV file has no format chunk before its data", ErrBadAudio)
 			}
-			// Recorders that stream write 0 or 0xFFFFFFFF and never come back
-			// to fix it; then the bytes present are what counts.
-			n := uint64(size)
-			if size == 0 || size == 0xFFFFFFFF {
-				n = uint64(len(body))
+			// Writers that stream (espeak-ng, sox and ffmpeg to a pipe) put a
+			// placeholder such as 0x7FFFF000 or 0xFFFFFFFF there and never
+			// come back to fix it, so the bytes present are what counts
+			// whenever the header claims more.
+			n := uint64(len(body))
+			if size != 0 && uint64(size) < n {
+				n = uint64(size)
 			}
 			return time.Duration(n * uint64(time.Second) / uint64(byteRate)), nil
 		}
