@@ -11,6 +11,11 @@ APT_PACKAGES=(
 	git
 	make
 	gcc
+	tesseract-ocr
+	libtesseract-dev
+	libleptonica-dev
+	tesseract-ocr-chi-sim
+	tesseract-ocr-eng
 )
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
