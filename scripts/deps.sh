@@ -16,6 +16,9 @@ APT_PACKAGES=(
 	libleptonica-dev
 	tesseract-ocr-chi-sim
 	tesseract-ocr-eng
+	# synth: fonts for synthetic ID cards and letters
+	fonts-noto-cjk
+	fonts-ocr-b
 )
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
