@@ -16,6 +16,12 @@ APT_PACKAGES=(
 	ffmpeg
 	espeak-ng
 	sox
+	# ocr: Tesseract with the Simplified Chinese and English language data
+	tesseract-ocr
+	libtesseract-dev
+	libleptonica-dev
+	tesseract-ocr-chi-sim
+	tesseract-ocr-eng
 	# synth: fonts for synthetic ID cards and letters
 	fonts-noto-cjk
 	fonts-ocr-b
