@@ -3,6 +3,7 @@ package asr
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"math"
 	"os"
@@ -403,5 +404,24 @@ func TestClose(t *testing.T) {
 	e.Close()
 	if _, err := e.Transcribe(context.Background(), wav16(16000, pcm(16000, segment{1, 0}))); !errors.Is(err, ErrClosed) {
 		t.Errorf("after Close: %v", err)
+	}
+}
+
+func TestTranscriptJSON(t *testing.T) {
+	tr := transcript([]Word{{"说话", 0.51, 0.99, 1}}, 2500*time.Millisecond)
+	b, err := json.Marshal(tr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"text":"说话","words":[{"text":"说话","start":0.51,"end":0.99,"confidence":1}],"confidence":1,"silent":false,"duration":2.5}`
+	if string(b) != want {
+		t.Errorf("JSON %s\nwant %s", b, want)
+	}
+	var back Transcript
+	if err := json.Unmarshal(b, &back); err != nil || back.Duration != tr.Duration || back.Text != tr.Text || len(back.Words) != 1 {
+		t.Errorf("round trip: %+v, %v", back, err)
+	}
+	if b, _ := json.Marshal(transcript(nil, time.Second)); !strings.Contains(string(b), `"words":[]`) {
+		t.Errorf("silence: %s, want an empty list of words", b)
 	}
 }

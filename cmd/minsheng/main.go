@@ -4,6 +4,7 @@
 //	minsheng migrate   create or update the database schema, then exit
 //	minsheng demo      seed the demo tenants demo-a and demo-b, then exit
 //	minsheng operator  create a platform operator or reset its password
+//	minsheng asr       transcribe a recording (Vosk) and print it as JSON
 //
 // Every flag can also be set through the environment variable named in
 // `minsheng serve --help`.
@@ -38,6 +39,8 @@ commands:
   operator  create a platform operator or reset its password:
             minsheng operator --username NAME (password from
             $MINSHENG_OPERATOR_PASSWORD or the first line of standard input)
+  asr       transcribe a recording and print it as JSON: minsheng asr FILE
+            (model folder from $VOSK_MODEL or --model)
 
 Run 'minsheng <command> --help' for the flags of a command.
 `
@@ -59,6 +62,8 @@ func main() {
 		err = seed(ctx, args)
 	case "operator":
 		err = setOperator(ctx, args)
+	case "asr":
+		err = transcribe(ctx, args)
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 	default:
