@@ -28,7 +28,7 @@ type cardTally struct {
 	unreadable     int // sides refused with ocr.ErrUnreadable
 	cliNumber      int // cards whose number appears in the tesseract CLI output
 	cliRun         int
-	failures       []string
+	failures       []failure
 	verifiedFields map[string]int
 }
 
@@ -75,8 +75,8 @@ func evalIDCards(ctx context.Context, o options) (string, error) {
 					t.cliNumber++
 				}
 			}
-			t.score(i, "front", fr, ferr, frontTruth(p))
-			t.score(i, "back", br, berr, backTruth(p))
+			t.score(i, "front", fr, ferr, frontFields, frontTruth(p))
+			t.score(i, "back", br, berr, backFields, backTruth(p))
 			return nil
 		})
 		if err != nil {
@@ -105,22 +105,22 @@ func backTruth(p synth.Person) map[string]string {
 	}
 }
 
-func (t *cardTally) score(i int, side string, res ocr.Result, err error, truth map[string]string) {
+func (t *cardTally) score(i int, side string, res ocr.Result, err error, fields []string, truth map[string]string) {
 	if err != nil {
 		t.unreadable++
-		t.fail("card %d %s: unreadable: %v", i, side, err)
+		t.fail(i, "card %d %s: unreadable: %v", i, side, err)
 		return
 	}
 	got := map[string]ocr.Field{}
 	for _, f := range res.Fields {
 		got[f.Name] = f
 	}
-	for name, want := range truth {
-		f := got[name]
+	for _, name := range fields {
+		want, f := truth[name], got[name]
 		if strings.TrimSpace(f.Value) == want {
 			t.right[name]++
 		} else {
-			t.fail("card %d %s: %s want %q, got %q", i, side, name, want, f.Value)
+			t.fail(i, "card %d %s: %s want %q, got %q", i, side, name, want, f.Value)
 		}
 		if f.Verified {
 			t.verifiedFields[name]++
@@ -130,18 +130,13 @@ func (t *cardTally) score(i int, side string, res ocr.Result, err error, truth m
 		t.verified++
 		if n.Value != truth["idNumber"] {
 			t.wrongVerified++
-			t.fail("card %d: WRONG ID NUMBER MARKED VERIFIED: want %s, got %s", i, truth["idNumber"], n.Value)
+			t.fail(i, "card %d: WRONG ID NUMBER MARKED VERIFIED: want %s, got %s", i, truth["idNumber"], n.Value)
 		}
 	}
 }
 
-// At most this many failures are listed per tier; the counts cover all.
-const maxFailures = 12
-
-func (t *cardTally) fail(format string, args ...any) {
-	if len(t.failures) < maxFailures || strings.Contains(format, "VERIFIED") {
-		t.failures = append(t.failures, fmt.Sprintf(format, args...))
-	}
+func (t *cardTally) fail(sample int, format string, args ...any) {
+	t.failures = append(t.failures, failure{sample, fmt.Sprintf(format, args...), strings.Contains(format, "VERIFIED")})
 }
 
 func idCardReport(o options, tallies map[synth.Variant]*cardTally, noCLI string) string {
@@ -178,14 +173,7 @@ func idCardReport(o options, tallies map[synth.Variant]*cardTally, noCLI string)
 		fmt.Fprintf(&b, "\nThe tesseract command line was not measured: %s.\n", noCLI)
 	}
 	for _, tier := range cardTiers {
-		t := tallies[tier]
-		if len(t.failures) == 0 {
-			continue
-		}
-		fmt.Fprintf(&b, "\nFailures, %s (first %d):\n\n", tier, min(len(t.failures), maxFailures))
-		for _, f := range t.failures {
-			fmt.Fprintf(&b, "- %s\n", f)
-		}
+		writeFailures(&b, "Failures, "+string(tier), tallies[tier].failures)
 	}
 	return b.String()
 }

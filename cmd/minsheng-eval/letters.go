@@ -19,7 +19,7 @@ type letterTally struct {
 	pool, cli   []float64 // character error rate per letter
 	unreadable  int
 	phoneFound  int // letters whose phone number comes out intact
-	failures    []string
+	failures    []failure
 	cliMeasured bool
 }
 
@@ -55,11 +55,11 @@ func evalLetters(ctx context.Context, o options) (string, error) {
 			rate := 1.0 // an unreadable letter lost every character
 			if err != nil {
 				t.unreadable++
-				t.failures = append(t.failures, fmt.Sprintf("letter %d: unreadable: %v", i, err))
+				t.failures = append(t.failures, failure{i, fmt.Sprintf("letter %d: unreadable: %v", i, err), false})
 			} else {
 				rate = charErrorRate(foldWidth(truth), foldWidth(res.Text))
-				if rate > 0.08 && len(t.failures) < maxFailures {
-					t.failures = append(t.failures, fmt.Sprintf("letter %d: CER %s, read %q", i, percent(rate), clip(res.Text, 60)))
+				if rate > 0.08 {
+					t.failures = append(t.failures, failure{i, fmt.Sprintf("letter %d: CER %s, read %q", i, percent(rate), clip(res.Text, 60)), false})
 				}
 				if phone := phoneOf(truth); phone != "" && strings.Contains(dropSpace(res.Text), phone) {
 					t.phoneFound++
@@ -105,12 +105,7 @@ func evalLetters(ctx context.Context, o options) (string, error) {
 		fmt.Fprintf(&b, "\nThe tesseract command line was not measured: %s.\n", noCLI)
 	}
 	for _, tier := range letterTiers {
-		if f := tallies[tier].failures; len(f) > 0 {
-			fmt.Fprintf(&b, "\nLetters above 8%% CER or unreadable, %s (first %d):\n\n", tier, min(len(f), maxFailures))
-			for _, line := range f {
-				fmt.Fprintf(&b, "- %s\n", line)
-			}
-		}
+		writeFailures(&b, "Letters above 8% CER or unreadable, "+string(tier), tallies[tier].failures)
 	}
 	return b.String(), nil
 }

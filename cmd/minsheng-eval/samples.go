@@ -10,6 +10,7 @@ import (
 	"math/rand"
 	"os"
 	"os/exec"
+	"sort"
 	"strings"
 	"sync"
 )
@@ -106,4 +107,30 @@ func haveTesseractCLI() string {
 		return "the tesseract command is not on PATH (Debian package tesseract-ocr)"
 	}
 	return ""
+}
+
+// failure is one wrong reading, listed under a section's table so the
+// figures can be checked by eye.
+type failure struct {
+	sample int
+	text   string
+	always bool // listed even past maxFailures (a wrong number marked verified)
+}
+
+// At most this many failures are listed per tier; the counts cover all.
+const maxFailures = 12
+
+// writeFailures lists the failures in sample order (workers finish out of
+// order), the first maxFailures and every one marked always.
+func writeFailures(b *strings.Builder, title string, failures []failure) {
+	if len(failures) == 0 {
+		return
+	}
+	sort.SliceStable(failures, func(i, j int) bool { return failures[i].sample < failures[j].sample })
+	fmt.Fprintf(b, "\n%s (%d; the first %d):\n\n", title, len(failures), min(len(failures), maxFailures))
+	for i, f := range failures {
+		if i < maxFailures || f.always {
+			fmt.Fprintf(b, "- %s\n", f.text)
+		}
+	}
 }
