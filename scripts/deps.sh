@@ -16,6 +16,11 @@ APT_PACKAGES=(
 	ffmpeg
 	espeak-ng
 	sox
+	tesseract-ocr
+	libtesseract-dev
+	libleptonica-dev
+	tesseract-ocr-chi-sim
+	tesseract-ocr-eng
 	# synth: fonts for synthetic ID cards and letters
 	fonts-noto-cjk
 	fonts-ocr-b

@@ -103,9 +103,9 @@ func face(f *sfnt.Font, px float64) font.Face {
 	return fc
 }
 
-// text draws s with its baseline at (x, y) and extra pixels between
+// drawText draws s with its baseline at (x, y) and extra pixels between
 // characters (cards space their letters out), and returns the x after it.
-func text(dst draw.Image, fc font.Face, c color.Color, x, y float64, spacing float64, s string) float64 {
+func drawText(dst draw.Image, fc font.Face, c color.Color, x, y float64, spacing float64, s string) float64 {
 	d := font.Drawer{Dst: dst, Src: image.NewUniform(c), Face: fc}
 	for _, r := range s {
 		d.Dot = fixed.Point26_6{X: fixed.Int26_6(x * 64), Y: fixed.Int26_6(y * 64)}
@@ -116,7 +116,7 @@ func text(dst draw.Image, fc font.Face, c color.Color, x, y float64, spacing flo
 	return x
 }
 
-// width measures s as text would draw it.
+// width measures s as drawText would draw it.
 func width(fc font.Face, spacing float64, s string) float64 {
 	w := 0.0
 	for _, r := range s {

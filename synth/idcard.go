@@ -38,29 +38,29 @@ func IDCardFront(p Person) image.Image {
 	number := face(f.number, 4.0*mm)
 
 	const lx, vx = 6.5 * mm, 17 * mm
-	text(img, label, labelColour, lx, 10*mm, 4, "姓名")
-	text(img, name, valueColour, vx, 10.3*mm, 2, p.Name)
+	drawText(img, label, labelColour, lx, 10*mm, 4, "姓名")
+	drawText(img, name, valueColour, vx, 10.3*mm, 2, p.Name)
 
-	text(img, label, labelColour, lx, 17.5*mm, 4, "性别")
-	text(img, value, valueColour, vx, 17.5*mm, 0, p.Sex)
-	text(img, label, labelColour, 29*mm, 17.5*mm, 4, "民族")
-	text(img, value, valueColour, 39*mm, 17.5*mm, 0, p.Ethnicity)
+	drawText(img, label, labelColour, lx, 17.5*mm, 4, "性别")
+	drawText(img, value, valueColour, vx, 17.5*mm, 0, p.Sex)
+	drawText(img, label, labelColour, 29*mm, 17.5*mm, 4, "民族")
+	drawText(img, value, valueColour, 39*mm, 17.5*mm, 0, p.Ethnicity)
 
-	text(img, label, labelColour, lx, 25*mm, 4, "出生")
-	x := text(img, value, valueColour, vx, 25*mm, 0, fmt.Sprintf("%d", p.Birth.Year()))
-	x = text(img, value, valueColour, x+1.5*mm, 25*mm, 0, "年")
-	x = text(img, value, valueColour, x+1.5*mm, 25*mm, 0, fmt.Sprintf("%d", int(p.Birth.Month())))
-	x = text(img, value, valueColour, x+1.5*mm, 25*mm, 0, "月")
-	x = text(img, value, valueColour, x+1.5*mm, 25*mm, 0, fmt.Sprintf("%d", p.Birth.Day()))
-	text(img, value, valueColour, x+1.5*mm, 25*mm, 0, "日")
+	drawText(img, label, labelColour, lx, 25*mm, 4, "出生")
+	x := drawText(img, value, valueColour, vx, 25*mm, 0, fmt.Sprintf("%d", p.Birth.Year()))
+	x = drawText(img, value, valueColour, x+1.5*mm, 25*mm, 0, "年")
+	x = drawText(img, value, valueColour, x+1.5*mm, 25*mm, 0, fmt.Sprintf("%d", int(p.Birth.Month())))
+	x = drawText(img, value, valueColour, x+1.5*mm, 25*mm, 0, "月")
+	x = drawText(img, value, valueColour, x+1.5*mm, 25*mm, 0, fmt.Sprintf("%d", p.Birth.Day()))
+	drawText(img, value, valueColour, x+1.5*mm, 25*mm, 0, "日")
 
-	text(img, label, labelColour, lx, 32.5*mm, 4, "住址")
+	drawText(img, label, labelColour, lx, 32.5*mm, 4, "住址")
 	for i, line := range wrap(value, p.Address, 37*mm) {
-		text(img, value, valueColour, vx, 32.5*mm+float64(i)*4.6*mm, 0, line)
+		drawText(img, value, valueColour, vx, 32.5*mm+float64(i)*4.6*mm, 0, line)
 	}
 
-	text(img, label, labelColour, lx, 49.5*mm, 2, "公民身份号码")
-	text(img, number, valueColour, 30*mm, 49.8*mm, 0.35*mm, p.IDNumber)
+	drawText(img, label, labelColour, lx, 49.5*mm, 2, "公民身份号码")
+	drawText(img, number, valueColour, 30*mm, 49.8*mm, 0.35*mm, p.IDNumber)
 
 	portrait(img, image.Rect(int(56*mm), int(6*mm), int(81*mm), int(39*mm)))
 	return img
@@ -75,13 +75,13 @@ func IDCardBack(p Person) image.Image {
 	emblem(img, 16*mm, 15*mm, 9.5*mm)
 
 	title := face(f.sansBold, 4.6*mm)
-	text(img, title, valueColour, 32*mm, 14*mm, 1.6*mm, "中华人民共和国")
+	drawText(img, title, valueColour, 32*mm, 14*mm, 1.6*mm, "中华人民共和国")
 	big := face(f.sansBold, 7.2*mm)
-	text(img, big, valueColour, 32*mm, 27*mm, 2.2*mm, "居民身份证")
+	drawText(img, big, valueColour, 32*mm, 27*mm, 2.2*mm, "居民身份证")
 
 	label := face(f.sans, 3.0*mm)
-	text(img, label, labelColour, 14*mm, 44*mm, 2, "签发机关")
-	text(img, label, labelColour, 14*mm, 51.5*mm, 2, "有效期限")
+	drawText(img, label, labelColour, 14*mm, 44*mm, 2, "签发机关")
+	drawText(img, label, labelColour, 14*mm, 51.5*mm, 2, "有效期限")
 
 	// Long authority names get a smaller face so they stay on the card, as
 	// the card printer does.
@@ -89,8 +89,8 @@ func IDCardBack(p Person) image.Image {
 	for size > 2.2*mm && width(face(f.sans, size), 0, p.Authority) > 50*mm {
 		size -= 0.1 * mm
 	}
-	text(img, face(f.sans, size), valueColour, 30*mm, 44*mm, 0, p.Authority)
-	text(img, face(f.sans, 3.4*mm), valueColour, 30*mm, 51.5*mm, 0, p.ValidFrom+"-"+p.ValidUntil)
+	drawText(img, face(f.sans, size), valueColour, 30*mm, 44*mm, 0, p.Authority)
+	drawText(img, face(f.sans, 3.4*mm), valueColour, 30*mm, 51.5*mm, 0, p.ValidFrom+"-"+p.ValidUntil)
 	return img
 }
 

@@ -77,7 +77,7 @@ func main() {
 		known = append(known, s.Name)
 	}
 	for name := range want {
-		if !contains(known, name) {
+		if !hasName(known, name) {
 			fmt.Fprintf(os.Stderr, "minsheng-eval: no section %q (have: %s)\n", name, strings.Join(known, ", "))
 			os.Exit(2)
 		}
@@ -110,7 +110,7 @@ func main() {
 	}
 }
 
-func contains(list []string, s string) bool {
+func hasName(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
 			return true

@@ -5,6 +5,7 @@
 //	minsheng demo      seed the demo tenants demo-a and demo-b, then exit
 //	minsheng operator  create a platform operator or reset its password
 //	minsheng asr       transcribe a recording (Vosk) and print it as JSON
+//	minsheng ocr       read an ID card or a letter from an image file
 //
 // Every flag can also be set through the environment variable named in
 // `minsheng serve --help`.
@@ -41,6 +42,7 @@ commands:
             $MINSHENG_OPERATOR_PASSWORD or the first line of standard input)
   asr       transcribe a recording and print it as JSON: minsheng asr FILE
             (model folder from $VOSK_MODEL or --model)
+  ocr       read an image, print JSON: minsheng ocr idcard|idcard-back|text FILE
 
 Run 'minsheng <command> --help' for the flags of a command.
 `
@@ -64,6 +66,8 @@ func main() {
 		err = setOperator(ctx, args)
 	case "asr":
 		err = transcribe(ctx, args)
+	case "ocr":
+		err = ocrCommand(ctx, args)
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 	default:
