@@ -86,6 +86,7 @@ func wav16(rate int, samples []int16) []byte {
 
 func wavFile(rate, channels, bits int, data []byte) []byte {
 	var b bytes.Buffer
+	b.Grow(44 + len(data))
 	le := binary.LittleEndian
 	block := channels * bits / 8
 	b.WriteString("RIFF")
