@@ -68,7 +68,7 @@ type Transcript struct {
 	Confidence float64 `json:"confidence"`
 	// Silent is true when nothing was recognised (silence or noise).
 	Silent bool `json:"silent"`
-	// Duration is the length of the decoded recording.
+	// Duration is the length of the decoded recording (seconds in JSON).
 	Duration time.Duration `json:"duration"`
 }
 

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -223,5 +224,8 @@ func (t *complaint) String() string {
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		s = s[:i]
 	}
-	return strings.TrimSpace(s)
+	// "[mp3 @ 0x55d…] Invalid frame size": the address means nothing to a reader.
+	return strings.TrimSpace(ffmpegContext.ReplaceAllString(s, ""))
 }
+
+var ffmpegContext = regexp.MustCompile(`\[[^\]]* @ 0x[0-9a-f]+\] ?`)

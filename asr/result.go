@@ -3,6 +3,7 @@ package asr
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 	"unicode"
@@ -75,4 +76,34 @@ func needsSpace(prev, next string) bool {
 func wide(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Bopomofo) ||
 		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
+}
+
+// transcriptJSON is Transcript as JSON: the duration in seconds, as the word
+// times are, rather than Go's nanoseconds.
+type transcriptJSON struct {
+	Text       string  `json:"text"`
+	Words      []Word  `json:"words"`
+	Confidence float64 `json:"confidence"`
+	Silent     bool    `json:"silent"`
+	Duration   float64 `json:"duration"`
+}
+
+// MarshalJSON writes Duration in seconds.
+func (t Transcript) MarshalJSON() ([]byte, error) {
+	words := t.Words
+	if words == nil {
+		words = []Word{}
+	}
+	return json.Marshal(transcriptJSON{t.Text, words, t.Confidence, t.Silent, t.Duration.Seconds()})
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (t *Transcript) UnmarshalJSON(b []byte) error {
+	var j transcriptJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*t = Transcript{Text: j.Text, Words: j.Words, Confidence: j.Confidence, Silent: j.Silent,
+		Duration: time.Duration(math.Round(j.Duration * float64(time.Second)))}
+	return nil
 }

@@ -35,6 +35,7 @@ func TestMain(m *testing.M) {
 	binary = filepath.Join(dir, "minsheng")
 	build := exec.Command("go", "build", "-o", binary, "github.com/minsheng/minsheng/cmd/minsheng")
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	build.Env = withVoskHeader(os.Environ())
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "e2e: build minsheng:", err)
 		os.RemoveAll(dir)
@@ -43,6 +44,23 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
+}
+
+// withVoskHeader adds the project's vosk_api.h folder to CGO_CFLAGS, as the
+// Makefile does, so `go test ./e2e/` builds the binary without make too.
+func withVoskHeader(env []string) []string {
+	include, err := filepath.Abs(filepath.Join("..", "asr", "include"))
+	if err != nil {
+		return env
+	}
+	flags := os.Getenv("CGO_CFLAGS")
+	if strings.Contains(flags, include) {
+		return env
+	}
+	if flags == "" {
+		flags = "-O2 -g" // Go's default, which setting CGO_CFLAGS replaces
+	}
+	return append(env, "CGO_CFLAGS="+flags+" -I"+include)
 }
 
 // Bounds on waiting for the binary; generous, since they only matter when

@@ -12,16 +12,15 @@ APT_PACKAGES=(
 	git
 	make
 	gcc
-	# asr: decoding uploaded audio, and espeak-ng + sox for the synthetic speech fixtures
-	ffmpeg
-	espeak-ng
-	sox
-	# ocr: Tesseract with the Simplified Chinese and English language data
 	tesseract-ocr
 	libtesseract-dev
 	libleptonica-dev
 	tesseract-ocr-chi-sim
 	tesseract-ocr-eng
+	# asr: decoding uploaded audio, and espeak-ng + sox for the synthetic speech fixtures
+	ffmpeg
+	espeak-ng
+	sox
 	# synth: fonts for synthetic ID cards and letters
 	fonts-noto-cjk
 	fonts-ocr-b

@@ -4,6 +4,7 @@
 //	minsheng migrate   create or update the database schema, then exit
 //	minsheng demo      seed the demo tenants demo-a and demo-b, then exit
 //	minsheng operator  create a platform operator or reset its password
+//	minsheng asr       transcribe a recording (Vosk) and print it as JSON
 //	minsheng ocr       read an ID card or a letter from an image file
 //
 // Every flag can also be set through the environment variable named in
@@ -39,6 +40,8 @@ commands:
   operator  create a platform operator or reset its password:
             minsheng operator --username NAME (password from
             $MINSHENG_OPERATOR_PASSWORD or the first line of standard input)
+  asr       transcribe a recording and print it as JSON: minsheng asr FILE
+            (model folder from $VOSK_MODEL or --model)
   ocr       read an image, print JSON: minsheng ocr idcard|idcard-back|text FILE
 
 Run 'minsheng <command> --help' for the flags of a command.
@@ -61,6 +64,8 @@ func main() {
 		err = seed(ctx, args)
 	case "operator":
 		err = setOperator(ctx, args)
+	case "asr":
+		err = transcribe(ctx, args)
 	case "ocr":
 		err = ocrCommand(ctx, args)
 	case "help", "-h", "--help":

@@ -1,0 +1,106 @@
+package asr
+
+import (
+	"bytes"
+	"encoding/binary"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// energyModel is the folder of the hand-made test model (../shared/models
+// from the repository root): it hears loudness, not words, which makes exact
+// assertions about words and timings possible.
+func energyModel(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("asr tests: no go.mod above the working directory")
+		}
+		dir = parent
+	}
+	model := filepath.Join(dir, "..", "shared", "models", "vosk-model-test-energy")
+	if _, err := os.Stat(model); err != nil {
+		t.Fatalf("asr tests need the test model at %s (see ../shared/models/README.md): %v", model, err)
+	}
+	return model
+}
+
+// modelDir is the model the format, error and concurrency tests run on:
+// $VOSK_MODEL when set (a real Mandarin model then gets the same checks),
+// else the test model.
+func modelDir(t testing.TB) string {
+	t.Helper()
+	if dir := os.Getenv("VOSK_MODEL"); dir != "" {
+		return dir
+	}
+	return energyModel(t)
+}
+
+func open(t testing.TB, o Options) *Engine {
+	t.Helper()
+	if o.ModelDir == "" {
+		o.ModelDir = modelDir(t)
+	}
+	e, err := Open(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(e.Close)
+	return e
+}
+
+// pcm builds 16-bit mono audio from segments of (seconds, sine amplitude);
+// amplitude 0 is digital silence.
+type segment struct {
+	seconds   float64
+	amplitude float64
+}
+
+func pcm(rate int, segs ...segment) []int16 {
+	var s []int16
+	for _, g := range segs {
+		n := int(g.seconds * float64(rate))
+		for i := 0; i < n; i++ {
+			s = append(s, int16(g.amplitude*math.Sin(2*math.Pi*440*float64(i)/float64(rate))))
+		}
+	}
+	return s
+}
+
+// wav16 wraps 16-bit mono samples in a canonical WAV header.
+func wav16(rate int, samples []int16) []byte {
+	var data bytes.Buffer
+	binary.Write(&data, binary.LittleEndian, samples)
+	return wavFile(rate, 1, 16, data.Bytes())
+}
+
+func wavFile(rate, channels, bits int, data []byte) []byte {
+	var b bytes.Buffer
+	b.Grow(44 + len(data))
+	le := binary.LittleEndian
+	block := channels * bits / 8
+	b.WriteString("RIFF")
+	binary.Write(&b, le, uint32(36+len(data)))
+	b.WriteString("WAVEfmt ")
+	binary.Write(&b, le, uint32(16))
+	binary.Write(&b, le, uint16(1))
+	binary.Write(&b, le, uint16(channels))
+	binary.Write(&b, le, uint32(rate))
+	binary.Write(&b, le, uint32(rate*block))
+	binary.Write(&b, le, uint16(block))
+	binary.Write(&b, le, uint16(bits))
+	b.WriteString("data")
+	binary.Write(&b, le, uint32(len(data)))
+	b.Write(data)
+	return b.Bytes()
+}
