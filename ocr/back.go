@@ -12,7 +12,11 @@ import (
 
 // back reads the emblem side of a card already cut out and straightened.
 func (w *worker) back(ctx context.Context, card *image.Gray) (Result, error) {
-	prepared := cleanCard(card)
+	card = w.upright(card)
+	// Only the bottom half holds fields; the title and the emblem above
+	// them make Tesseract drop a line of the block.
+	W, H := card.Bounds().Dx(), card.Bounds().Dy()
+	prepared := cleanCard(crop(card, image.Rect(W*5/100, H*55/100, W, H)))
 	words, err := readWords(w.chi, prepared, gosseract.PSM_SINGLE_BLOCK)
 	if err != nil {
 		return Result{}, err

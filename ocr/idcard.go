@@ -54,7 +54,8 @@ func (p *Pool) IDCardBack(ctx context.Context, img image.Image) (Result, error) 
 
 // front reads a card already cut out and straightened.
 func (w *worker) front(ctx context.Context, card *image.Gray) (Result, error) {
-	prepared := cleanCard(card)
+	card = w.upright(card)
+	prepared := maskPortrait(cleanCard(card))
 	words, err := readWords(w.chi, prepared, gosseract.PSM_SINGLE_BLOCK)
 	if err != nil {
 		return Result{}, err
@@ -70,6 +71,22 @@ func (w *worker) front(ctx context.Context, card *image.Gray) (Result, error) {
 	num := w.readNumber(card, lines, f)
 	fields := f.fields(num)
 	return newResult(lines, fields), nil
+}
+
+// maskPortrait paints the photo white: Tesseract reads the edge of a face
+// or a shoulder as "1" or "|" at the end of the address lines.
+func maskPortrait(card *image.Gray) *image.Gray {
+	W, H := card.Bounds().Dx(), card.Bounds().Dy()
+	out := image.NewGray(card.Bounds())
+	copy(out.Pix, card.Pix)
+	bg := percentile(card, 0.75)
+	for y := 0; y < H*77/100; y++ {
+		row := out.Pix[y*out.Stride:]
+		for x := W * 63 / 100; x < W; x++ {
+			row[x] = bg
+		}
+	}
+	return out
 }
 
 // legible reports whether Tesseract found a few confident characters.
