@@ -11,7 +11,7 @@ BIN     := bin/minsheng
 ADDR    ?= 127.0.0.1:8080
 DATA    ?= ./data
 
-.PHONY: help deps build generate run test bench fmt vet clean
+.PHONY: help deps build generate run test bench eval fmt vet clean
 
 help:
 	@echo "make deps      install missing Debian packages and Go modules (scripts/deps.sh)"
@@ -20,6 +20,7 @@ help:
 	@echo "make run       build and serve the demo on $(ADDR), data in $(DATA)"
 	@echo "make test      go vet + go test, with PostgreSQL when it can be set up"
 	@echo "make bench     benchmarks as a table"
+	@echo "make eval      accuracy on synthetic ID cards, letters, speech, categories (cmd/minsheng-eval)"
 	@echo "make fmt       gofmt the hand-written Go files, then go vet"
 	@echo "make clean     remove bin/ (keeps data/)"
 
@@ -61,6 +62,10 @@ test: deps
 bench: deps
 	@$(with_postgres); \
 	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./... | bash scripts/benchtable.sh
+
+# Flags go through EVAL_FLAGS, e.g. make eval EVAL_FLAGS='-n 20 -only idcard'.
+eval: deps
+	$(GO) run ./cmd/minsheng-eval $(EVAL_FLAGS)
 
 fmt:
 	@files=$$(bash scripts/gofiles.sh); \

@@ -11,6 +11,14 @@ APT_PACKAGES=(
 	git
 	make
 	gcc
+	tesseract-ocr
+	libtesseract-dev
+	libleptonica-dev
+	tesseract-ocr-chi-sim
+	tesseract-ocr-eng
+	# synth: fonts for synthetic ID cards and letters
+	fonts-noto-cjk
+	fonts-ocr-b
 )
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

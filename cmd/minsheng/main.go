@@ -4,6 +4,7 @@
 //	minsheng migrate   create or update the database schema, then exit
 //	minsheng demo      seed the demo tenants demo-a and demo-b, then exit
 //	minsheng operator  create a platform operator or reset its password
+//	minsheng ocr       read an ID card or a letter from an image file
 //
 // Every flag can also be set through the environment variable named in
 // `minsheng serve --help`.
@@ -38,6 +39,7 @@ commands:
   operator  create a platform operator or reset its password:
             minsheng operator --username NAME (password from
             $MINSHENG_OPERATOR_PASSWORD or the first line of standard input)
+  ocr       read an image, print JSON: minsheng ocr idcard|idcard-back|text FILE
 
 Run 'minsheng <command> --help' for the flags of a command.
 `
@@ -59,6 +61,8 @@ func main() {
 		err = seed(ctx, args)
 	case "operator":
 		err = setOperator(ctx, args)
+	case "ocr":
+		err = ocrCommand(ctx, args)
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 	default:

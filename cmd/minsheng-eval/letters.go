@@ -1,0 +1,151 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/minsheng/minsheng/ocr"
+	"github.com/minsheng/minsheng/synth"
+)
+
+func init() { register(section{Order: 20, Name: "letters", Run: evalLetters}) }
+
+var letterTiers = []synth.Variant{synth.Clean, synth.Phone}
+
+type letterTally struct {
+	pool, cli   []float64 // character error rate per letter
+	unreadable  int
+	phoneFound  int // letters whose phone number comes out intact
+	failures    []failure
+	cliMeasured bool
+}
+
+func evalLetters(ctx context.Context, o options) (string, error) {
+	pool, err := ocr.NewPool(ocr.Options{Workers: workers})
+	if err != nil {
+		return "", fmt.Errorf("OCR pool: %w", err)
+	}
+	defer pool.Close()
+	noCLI := haveTesseractCLI()
+
+	tallies := map[synth.Variant]*letterTally{}
+	for _, tier := range letterTiers {
+		t := &letterTally{cliMeasured: noCLI == ""}
+		tallies[tier] = t
+		var mu sync.Mutex
+		err := forEach(ctx, o.N, workers, func(i int) error {
+			r := sampleRand(o.Seed, "letter/"+string(tier), i)
+			page, truth := synth.Letter(r)
+			img := synth.Photo(page, tier, r)
+			res, err := pool.Letter(ctx, img)
+			if err != nil && !errors.Is(err, ocr.ErrUnreadable) {
+				return fmt.Errorf("%s letter %d: %w", tier, i, err)
+			}
+			var cli string
+			if noCLI == "" {
+				if cli, err = tesseractCLI(ctx, img); err != nil {
+					return err
+				}
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			rate := 1.0 // an unreadable letter lost every character
+			if err != nil {
+				t.unreadable++
+				t.failures = append(t.failures, failure{i, fmt.Sprintf("letter %d: unreadable: %v", i, err), false})
+			} else {
+				rate = charErrorRate(foldWidth(truth), foldWidth(res.Text))
+				if rate > 0.08 {
+					t.failures = append(t.failures, failure{i, fmt.Sprintf("letter %d: CER %s, read %q", i, percent(rate), clip(res.Text, 60)), false})
+				}
+				if phone := phoneOf(truth); phone != "" && strings.Contains(dropSpace(res.Text), phone) {
+					t.phoneFound++
+				}
+			}
+			t.pool = append(t.pool, rate)
+			if noCLI == "" {
+				t.cli = append(t.cli, charErrorRate(foldWidth(truth), foldWidth(cli)))
+			}
+			return nil
+		})
+		if err != nil {
+			return "", err
+		}
+	}
+
+	var b strings.Builder
+	b.WriteString("## Letters\n\n")
+	fmt.Fprintf(&b, "Synthetic petition letters (package synth: salutation, two to four paragraphs about a local problem, signature, phone number, date; "+
+		"printed in Noto Serif or Sans CJK on an A4 page at 150 dpi, sometimes ruled), read by the pool's Letter. "+
+		"Character error rate (CER) = edit distance over characters, whitespace ignored and full-width ASCII forms folded to half-width, divided by the length of the truth; "+
+		"an unreadable letter counts as CER 100%%. n = %d letters per tier; *phone* = the page photographed on a table.\n\n", o.N)
+	b.WriteString("| tier | pool CER | letters with CER ≤ 3% | ≤ 8% | phone number read intact | unreadable |")
+	if noCLI == "" {
+		b.WriteString(" `tesseract " + tesseractArgs + "` CER |")
+	}
+	b.WriteString("\n|---|---|---|---|---|---|")
+	if noCLI == "" {
+		b.WriteString("---|")
+	}
+	b.WriteString("\n")
+	for _, tier := range letterTiers {
+		t := tallies[tier]
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %d |", tier, rateSummary(t.pool),
+			share(countAtMost(t.pool, 0.03), len(t.pool)), share(countAtMost(t.pool, 0.08), len(t.pool)),
+			share(t.phoneFound, len(t.pool)), t.unreadable)
+		if noCLI == "" {
+			fmt.Fprintf(&b, " %s |", rateSummary(t.cli))
+		}
+		b.WriteString("\n")
+	}
+	if noCLI != "" {
+		fmt.Fprintf(&b, "\nThe tesseract command line was not measured: %s.\n", noCLI)
+	}
+	for _, tier := range letterTiers {
+		writeFailures(&b, "Letters above 8% CER or unreadable, "+string(tier), tallies[tier].failures)
+	}
+	return b.String(), nil
+}
+
+func countAtMost(rates []float64, limit float64) int {
+	n := 0
+	for _, r := range rates {
+		if r <= limit {
+			n++
+		}
+	}
+	return n
+}
+
+// foldWidth maps full-width ASCII forms (U+FF01–U+FF5E: "：", "！", "１")
+// to their half-width twins: Tesseract prints ":" where the letter has "：",
+// which a reader does not count as a wrong character.
+func foldWidth(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 0xFF01 && r <= 0xFF5E {
+			return r - 0xFF01 + '!'
+		}
+		return r
+	}, s)
+}
+
+// phoneOf finds the phone number in a letter's truth.
+func phoneOf(truth string) string {
+	for _, line := range strings.Split(truth, "\n") {
+		if p, ok := strings.CutPrefix(line, "联系电话："); ok {
+			return p
+		}
+	}
+	return ""
+}
+
+func clip(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}

@@ -1,0 +1,118 @@
+package ocr
+
+import (
+	"context"
+	"image"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/otiai10/gosseract/v2"
+)
+
+// back reads the emblem side of a card already cut out and straightened.
+func (w *worker) back(ctx context.Context, card *image.Gray) (Result, error) {
+	prepared := cleanCard(card)
+	words, err := readWords(w.chi, prepared, gosseract.PSM_SINGLE_BLOCK)
+	if err != nil {
+		return Result{}, err
+	}
+	lines := groupLines(words)
+	if !legible(lines) {
+		return Result{}, unreadable("no legible text on the ID card")
+	}
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	return newResult(lines, parseBack(lines)), nil
+}
+
+var dateRe = regexp.MustCompile(`(\d{4})\D{0,2}(\d{2})\D{0,2}(\d{2})`)
+
+// parseBack finds 签发机关 and 有效期限 by their labels, else by position
+// (the last two lines of text on the card).
+func parseBack(lines []line) []Field {
+	var authority, period string
+	var authConf, periodConf float64
+	var texts []string
+	var confs []float64
+	for _, l := range lines {
+		t := strings.ReplaceAll(l.Text(), " ", "")
+		if t == "" {
+			continue
+		}
+		texts = append(texts, t)
+		confs = append(confs, l.Conf())
+	}
+	for i, t := range texts {
+		switch {
+		case authority == "" && (strings.Contains(t, "签发") || strings.Contains(t, "机关")):
+			authority, authConf = afterAny(t, "签发机关", "机关", "签发"), confs[i]
+		case period == "" && (strings.Contains(t, "有效") || strings.Contains(t, "期限") || len(dateRe.FindAllString(t, -1)) > 0):
+			period, periodConf = afterAny(t, "有效期限", "期限", "有效"), confs[i]
+		}
+	}
+	authority = cleanCJK(authority)
+	fields := []Field{{Name: "issuingAuthority", Value: authority, Confidence: authConf}}
+	// A police authority's name ends in 公安局 or 分局 (or 公安厅 for a
+	// few provincial issues); anything else is probably misread.
+	if strings.HasSuffix(authority, "局") || strings.HasSuffix(authority, "公安厅") {
+		fields[0].Verified = true
+	} else if authority != "" {
+		fields[0].Confidence *= 0.6
+	}
+	from, until := Field{Name: "validFrom", Confidence: periodConf}, Field{Name: "validUntil", Confidence: periodConf}
+	dates := dateRe.FindAllStringSubmatch(period, -1)
+	var fromT, untilT time.Time
+	if len(dates) > 0 {
+		fromT = parseYMD(dates[0][1], dates[0][2], dates[0][3])
+		if !fromT.IsZero() {
+			from.Value = fromT.Format("2006-01-02")
+		}
+	}
+	switch {
+	case strings.Contains(period, "长期") || strings.Contains(period, "长") && len(dates) == 1:
+		until.Value = "长期"
+	case len(dates) > 1:
+		untilT = parseYMD(dates[1][1], dates[1][2], dates[1][3])
+		if !untilT.IsZero() {
+			until.Value = untilT.Format("2006-01-02")
+		}
+	}
+	// Cards are valid for 5, 10 or 20 years to the day, or for life (长期):
+	// a period that fits is very unlikely to be misread.
+	if !fromT.IsZero() && !untilT.IsZero() && untilT.Month() == fromT.Month() && untilT.Day() == fromT.Day() {
+		switch untilT.Year() - fromT.Year() {
+		case 5, 10, 20:
+			from.Verified, until.Verified = true, true
+		}
+	}
+	if !fromT.IsZero() && until.Value == "长期" {
+		from.Verified, until.Verified = true, true
+	}
+	for _, f := range []*Field{&from, &until} {
+		if f.Value == "" {
+			f.Confidence = 0
+		} else if !f.Verified {
+			f.Confidence *= 0.6
+		}
+	}
+	fields = append(fields, from, until)
+	for i := range fields {
+		if fields[i].Value == "" {
+			fields[i].Confidence = 0
+		}
+		fields[i].Confidence = clamp01(fields[i].Confidence)
+	}
+	return fields
+}
+
+// afterAny returns what follows the first label found in s.
+func afterAny(s string, labels ...string) string {
+	for _, l := range labels {
+		if i := strings.Index(s, l); i >= 0 {
+			return s[i+len(l):]
+		}
+	}
+	return s
+}

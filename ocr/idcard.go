@@ -1,0 +1,331 @@
+package ocr
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/otiai10/gosseract/v2"
+)
+
+// cardWidth is the width in pixels a card is normalised to before reading:
+// about 12 px/mm, which makes the printed characters 35–45 px tall, the size
+// Tesseract's models read best.
+const cardWidth = 1000
+
+// ethnicities are the 56 nationalities as printed on cards (GB 3304 names
+// without the 族 suffix).
+var ethnicities = []string{
+	"汉", "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白",
+	"土家", "哈尼", "哈萨克", "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西",
+	"景颇", "柯尔克孜", "土", "达斡尔", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌",
+	"普米", "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安", "裕固", "京", "塔塔尔",
+	"独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺",
+}
+
+// IDCardFront reads the side of a resident ID card with the holder's
+// photo: name, sex, ethnicity, birthDate, address, idNumber and division.
+func (p *Pool) IDCardFront(ctx context.Context, img image.Image) (Result, error) {
+	return p.with(ctx, img, func(w *worker) (Result, error) {
+		card, err := findCard(toGray(img))
+		if err != nil {
+			return Result{}, err
+		}
+		return w.front(ctx, card)
+	})
+}
+
+// IDCardBack reads the side with the national emblem: issuingAuthority,
+// validFrom and validUntil.
+func (p *Pool) IDCardBack(ctx context.Context, img image.Image) (Result, error) {
+	return p.with(ctx, img, func(w *worker) (Result, error) {
+		card, err := findCard(toGray(img))
+		if err != nil {
+			return Result{}, err
+		}
+		return w.back(ctx, card)
+	})
+}
+
+// front reads a card already cut out and straightened.
+func (w *worker) front(ctx context.Context, card *image.Gray) (Result, error) {
+	prepared := cleanCard(card)
+	words, err := readWords(w.chi, prepared, gosseract.PSM_SINGLE_BLOCK)
+	if err != nil {
+		return Result{}, err
+	}
+	lines := groupLines(words)
+	if !legible(lines) {
+		return Result{}, unreadable("no legible text on the ID card")
+	}
+	f := parseFront(lines)
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	num := w.readNumber(card, lines, f)
+	fields := f.fields(num)
+	return newResult(lines, fields), nil
+}
+
+// legible reports whether Tesseract found a few confident characters.
+func legible(lines []line) bool {
+	n := 0
+	for _, l := range lines {
+		for _, wd := range l.Words {
+			if wd.Conf >= 0.5 {
+				n += len([]rune(wd.Text))
+			}
+		}
+	}
+	return n >= 4
+}
+
+func newResult(lines []line, fields []Field) Result {
+	texts := make([]string, 0, len(lines))
+	for _, l := range lines {
+		if t := strings.TrimSpace(l.Text()); t != "" {
+			texts = append(texts, t)
+		}
+	}
+	var sum float64
+	for _, f := range fields {
+		sum += f.Confidence
+	}
+	r := Result{Text: strings.Join(texts, "\n"), Fields: fields}
+	if len(fields) > 0 {
+		r.Confidence = sum / float64(len(fields))
+	}
+	return r
+}
+
+// frontText holds what was read from the chi_sim pass.
+type frontText struct {
+	name, sex, ethnicity, address        string
+	nameConf, sexConf, ethConf, addrConf float64
+	birth                                time.Time // zero when unreadable
+	birthConf                            float64
+	numberLine                           int // index of the line holding the number, -1 when not seen
+	numberText                           string
+	numberBox                            image.Rectangle // where the digits are, empty when not seen
+}
+
+var digitsRe = regexp.MustCompile(`[0-9]+`)
+
+// parseFront finds the fields by their printed labels (姓名, 性别, 民族,
+// 出生, 住址, 公民身份号码) and, where a label was misread, by their order
+// on the card.
+func parseFront(lines []line) frontText {
+	f := frontText{numberLine: -1}
+	type tagged struct {
+		text string
+		conf float64
+		l    line
+	}
+	var ts []tagged
+	for _, l := range lines {
+		t := strings.ReplaceAll(l.Text(), " ", "")
+		if t == "" {
+			continue
+		}
+		ts = append(ts, tagged{t, l.Conf(), l})
+	}
+	addrStart := -1
+	for i, t := range ts {
+		switch {
+		case f.numberLine < 0 && (strings.Contains(t.text, "号码") || strings.Contains(t.text, "公民") || countDigits(t.text) >= 14):
+			f.numberLine = i
+			f.numberText = t.text
+			f.numberBox = digitsBox(t.l)
+		case f.name == "" && strings.Contains(t.text, "姓名"):
+			f.name, f.nameConf = afterLabel(t.text, "姓名"), t.conf
+		case f.sex == "" && (strings.Contains(t.text, "性别") || strings.Contains(t.text, "民族")):
+			f.parseSexEthnicity(t.text, t.conf)
+		case f.birth.IsZero() && (strings.Contains(t.text, "出生") || strings.Contains(t.text, "年") && strings.Contains(t.text, "月")):
+			f.birth = parseChineseDate(t.text)
+			f.birthConf = t.conf
+		case addrStart < 0 && strings.Contains(t.text, "住址"):
+			addrStart = i
+		}
+	}
+	if addrStart >= 0 {
+		end := len(ts)
+		if f.numberLine > addrStart {
+			end = f.numberLine
+		}
+		var parts []string
+		var confs []word
+		for i := addrStart; i < end; i++ {
+			t := ts[i].text
+			if i == addrStart {
+				t = afterLabel(t, "住址")
+			}
+			parts = append(parts, t)
+			confs = append(confs, ts[i].l.Words...)
+		}
+		f.address = cleanCJK(strings.Join(parts, ""))
+		f.addrConf = meanConf(confs)
+	}
+	f.name = cleanCJK(f.name)
+	return f
+}
+
+func (f *frontText) parseSexEthnicity(t string, conf float64) {
+	sexPart, ethPart := t, ""
+	if i := strings.Index(t, "民族"); i >= 0 {
+		sexPart, ethPart = t[:i], t[i+len("民族"):]
+	}
+	switch {
+	case strings.Contains(sexPart, "男"):
+		f.sex, f.sexConf = "男", conf
+	case strings.Contains(sexPart, "女"):
+		f.sex, f.sexConf = "女", conf
+	}
+	ethPart = cleanCJK(ethPart)
+	if e, ok := matchEthnicity(ethPart); ok {
+		f.ethnicity, f.ethConf = e, conf
+	} else if ethPart != "" {
+		f.ethnicity, f.ethConf = ethPart, conf*0.5
+	}
+}
+
+// matchEthnicity picks the listed nationality that the read text starts
+// with, the longest first (蒙古 before 蒙... there is no 蒙; 土家 before 土).
+func matchEthnicity(s string) (string, bool) {
+	s = strings.TrimSuffix(s, "族")
+	best := ""
+	for _, e := range ethnicities {
+		if strings.HasPrefix(s, e) && len(e) > len(best) {
+			best = e
+		}
+	}
+	return best, best != ""
+}
+
+// afterLabel returns what follows label in s.
+func afterLabel(s, label string) string {
+	if i := strings.Index(s, label); i >= 0 {
+		return s[i+len(label):]
+	}
+	return s
+}
+
+// cleanCJK keeps letters, digits and the punctuation that appears in names
+// and addresses, dropping what Tesseract makes of the card's background.
+func cleanCJK(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) || unicode.IsDigit(r) || unicode.IsLetter(r) || strings.ContainsRune("-·（）()#", r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func countDigits(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= '0' && r <= '9' || r == 'X' || r == 'x' {
+			n++
+		}
+	}
+	return n
+}
+
+// parseChineseDate reads "1990年1月2日" (with any spacing or label).
+func parseChineseDate(s string) time.Time {
+	nums := digitsRe.FindAllString(s, -1)
+	if len(nums) < 3 {
+		// 19900102 read as one run
+		for _, n := range nums {
+			if len(n) == 8 {
+				return parseYMD(n[:4], n[4:6], n[6:])
+			}
+		}
+		return time.Time{}
+	}
+	for i := 0; i+2 < len(nums); i++ {
+		if len(nums[i]) == 4 {
+			return parseYMD(nums[i], nums[i+1], nums[i+2])
+		}
+	}
+	return time.Time{}
+}
+
+func parseYMD(y, m, d string) time.Time {
+	yi, _ := strconv.Atoi(y)
+	mi, _ := strconv.Atoi(m)
+	di, _ := strconv.Atoi(d)
+	if yi < 1900 || yi > 2100 || mi < 1 || mi > 12 || di < 1 || di > 31 {
+		return time.Time{}
+	}
+	t := time.Date(yi, time.Month(mi), di, 0, 0, 0, 0, time.UTC)
+	if t.Day() != di { // 31 April rolled over
+		return time.Time{}
+	}
+	return t
+}
+
+// fields assembles the front's fields once the number is known: the
+// number's birth date and sex confirm (or correct) what chi_sim read.
+func (f frontText) fields(n numberRead) []Field {
+	out := []Field{
+		{Name: "name", Value: f.name, Confidence: f.nameConf},
+		{Name: "sex", Value: f.sex, Confidence: f.sexConf},
+		{Name: "ethnicity", Value: f.ethnicity, Confidence: f.ethConf},
+	}
+	birth := Field{Name: "birthDate", Confidence: f.birthConf}
+	if !f.birth.IsZero() {
+		birth.Value = f.birth.Format("2006-01-02")
+	}
+	if n.Verified {
+		// The number's birth date and sex were checked against the printed
+		// ones (or the printed ones were unreadable): they are the same facts.
+		nb := n.Digits[6:10] + "-" + n.Digits[10:12] + "-" + n.Digits[12:14]
+		if birth.Value == nb {
+			birth.Verified = true
+			birth.Confidence = max(birth.Confidence, n.Confidence)
+		} else if birth.Value == "" {
+			birth.Value, birth.Confidence, birth.Verified = nb, n.Confidence*0.9, true
+		}
+		ns := "女"
+		if (n.Digits[16]-'0')%2 == 1 {
+			ns = "男"
+		}
+		if out[1].Value == ns {
+			out[1].Verified = true
+			out[1].Confidence = max(out[1].Confidence, n.Confidence)
+		} else if out[1].Value == "" {
+			out[1].Value, out[1].Confidence, out[1].Verified = ns, n.Confidence*0.9, true
+		}
+	}
+	if _, ok := matchEthnicity(out[2].Value); ok {
+		out[2].Verified = true
+	}
+	out = append(out, birth, Field{Name: "address", Value: f.address, Confidence: f.addrConf})
+	out = append(out, Field{Name: "idNumber", Value: n.Digits, Confidence: n.Confidence, Verified: n.Verified})
+	div := Field{Name: "division"}
+	if len(n.Digits) == 18 {
+		div.Value = division(n.Digits[:6])
+		if div.Value != "" {
+			div.Confidence = n.Confidence
+			div.Verified = n.Verified
+		}
+	}
+	out = append(out, div)
+	for i := range out {
+		if out[i].Value == "" {
+			out[i].Confidence = 0
+		}
+		out[i].Confidence = clamp01(out[i].Confidence)
+	}
+	return out
+}
+
+func (f frontText) String() string {
+	return fmt.Sprintf("name=%q sex=%q eth=%q birth=%v addr=%q numline=%d %q", f.name, f.sex, f.ethnicity, f.birth, f.address, f.numberLine, f.numberText)
+}

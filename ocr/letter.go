@@ -1,0 +1,109 @@
+package ocr
+
+import (
+	"context"
+	"image"
+	"sort"
+	"strings"
+
+	"github.com/otiai10/gosseract/v2"
+)
+
+// Letter reads a photographed letter or notice: its text in reading order,
+// lines joined into paragraphs (one per line of Result.Text), without the
+// spaces Tesseract puts between Chinese characters. The one field is text.
+func (p *Pool) Letter(ctx context.Context, img image.Image) (Result, error) {
+	return p.with(ctx, img, func(w *worker) (Result, error) {
+		page, err := findPage(toGray(img))
+		if err != nil {
+			return Result{}, err
+		}
+		return w.letter(ctx, page)
+	})
+}
+
+func (w *worker) letter(ctx context.Context, page *image.Gray) (Result, error) {
+	words, err := readWords(w.chi, page, gosseract.PSM_AUTO)
+	if err != nil {
+		return Result{}, err
+	}
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	lines := groupLines(words)
+	// Drop what Tesseract makes of specks and folds: lines without a single
+	// confident character.
+	var kept []line
+	for _, l := range lines {
+		if l.Conf() >= 0.3 && strings.TrimSpace(l.Text()) != "" {
+			kept = append(kept, l)
+		}
+	}
+	if !legible(kept) {
+		return Result{}, unreadable("no legible text in the image")
+	}
+	paras := paragraphs(kept)
+	text := strings.Join(paras, "\n")
+	var all []word
+	for _, l := range kept {
+		all = append(all, l.Words...)
+	}
+	c := clamp01(meanConf(all))
+	return Result{Text: text, Fields: []Field{{Name: "text", Value: text, Confidence: c}}, Confidence: c}, nil
+}
+
+// paragraphs joins lines into paragraphs. A paragraph starts where a line
+// is indented (Chinese paragraphs begin two characters in), follows a line
+// that stopped short of the right margin, or follows a wider gap than the
+// usual line spacing.
+func paragraphs(lines []line) []string {
+	if len(lines) == 0 {
+		return nil
+	}
+	var heights, lefts, rights, gaps []float64
+	for i, l := range lines {
+		heights = append(heights, float64(l.Box.Dy()))
+		lefts = append(lefts, float64(l.Box.Min.X))
+		rights = append(rights, float64(l.Box.Max.X))
+		if i > 0 && l.Box.Min.Y > lines[i-1].Box.Max.Y {
+			gaps = append(gaps, float64(l.Box.Min.Y-lines[i-1].Box.Max.Y))
+		}
+	}
+	h := median(heights)
+	sort.Float64s(lefts)
+	sort.Float64s(rights)
+	left := lefts[len(lefts)/10]
+	right := rights[len(rights)*9/10]
+	gap := median(gaps)
+	var out []string
+	var cur []string
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, joinWords(cur))
+			cur = nil
+		}
+	}
+	for i, l := range lines {
+		if i > 0 {
+			prev := lines[i-1]
+			indented := float64(l.Box.Min.X)-left > 1.2*h
+			short := right-float64(prev.Box.Max.X) > 2.5*h
+			apart := gap > 0 && float64(l.Box.Min.Y-prev.Box.Max.Y) > 1.8*gap+0.3*h
+			if indented || short || apart {
+				flush()
+			}
+		}
+		cur = append(cur, strings.TrimSpace(l.Text()))
+	}
+	flush()
+	return out
+}
+
+// findPage returns the page of a letter, straightened and scaled so that
+// its characters are large enough for Tesseract.
+func findPage(g *image.Gray) (*image.Gray, error) {
+	if blank(g) {
+		return nil, unreadable("the image is blank: no text found")
+	}
+	return g, nil
+}
