@@ -198,23 +198,24 @@ func TestTestSetCoversTheDemoTree(t *testing.T) {
 
 // Accuracy floors on the generated set (seed 1, 20 texts per leaf: 1,580
 // complaints and 158 off-topic texts). Measured when written: leaf accuracy
-// 0.627, top-level 0.634, precision of given suggestions 0.952, leaf
-// accuracy on texts that use keywords 0.915 (on synonym texts about 0: a
-// keyword method cannot know 升降梯 is 电梯), no off-topic text suggested.
-// Seeds 2 and 3 give leaf accuracy 0.603 and 0.590. The floors sit a few
-// points below so the test catches a regression, not a different sample.
+// 0.608, top-level 0.611, precision of given suggestions 0.969, leaf
+// accuracy on texts that use keywords 0.887 (on synonym texts 0: a keyword
+// method cannot know that 升降梯 is 电梯), no off-topic text suggested.
+// Seeds 2 and 3 give leaf accuracy 0.592 and 0.576. The floors sit a few
+// points below seed 1 so the test catches a regression, not noise.
 func TestAccuracyOnGeneratedSet(t *testing.T) {
 	c, tree := classifier(t), demoTree()
 	m := measure(c, tree, insight.TestSet(1, 20))
-	t.Logf("%+v", m)
+	t.Logf("leaf %.3f, top level %.3f, coverage %.3f, precision %.3f, with keywords %.3f, with synonyms %.3f, off-topic suggested %.3f",
+		m.leaf, m.top, m.coverage, m.precision, m.leafKeywords, m.leafSynonyms, m.offTopicSuggested)
 	floors := []struct {
 		name       string
 		got, floor float64
 	}{
-		{"leaf accuracy", m.leaf, 0.58},
-		{"top-level accuracy", m.top, 0.59},
-		{"precision of given suggestions", m.precision, 0.92},
-		{"leaf accuracy with keywords", m.leafKeywords, 0.87},
+		{"leaf accuracy", m.leaf, 0.56},
+		{"top-level accuracy", m.top, 0.57},
+		{"precision of given suggestions", m.precision, 0.93},
+		{"leaf accuracy with keywords", m.leafKeywords, 0.84},
 	}
 	for _, f := range floors {
 		if f.got < f.floor {
