@@ -530,7 +530,10 @@ func skewAngle(g *image.Gray) float64 {
 		small = resize(g, max(1, int(float64(W)*k)), max(1, int(float64(H)*k)))
 	}
 	w, h := small.Bounds().Dx(), small.Bounds().Dy()
-	t := otsu(small)
+	// Ink, not the table around a page: flattened, the table is as white
+	// as the paper.
+	small = flatten(small)
+	t := min(otsu(small), 150)
 	var xs, ys []float64
 	for y := 0; y < h; y++ {
 		for x := 0; x < w; x++ {
