@@ -12,7 +12,7 @@ import (
 
 // back reads the emblem side of a card already cut out and straightened.
 func (w *worker) back(ctx context.Context, card *image.Gray) (Result, error) {
-	card = w.upright(card)
+	card = w.upright(card, "签发机关有效期限")
 	// Only the bottom half holds fields; the title and the emblem above
 	// them make Tesseract drop a line of the block.
 	W, H := card.Bounds().Dx(), card.Bounds().Dy()

@@ -3,7 +3,9 @@ package ocr
 import (
 	"image"
 	"math"
+	"os"
 	"sort"
+	"strings"
 
 	"github.com/otiai10/gosseract/v2"
 )
@@ -18,7 +20,7 @@ func findCard(g *image.Gray) (*image.Gray, error) {
 	if blank(g) {
 		return nil, unreadable("the image is blank: no ID card found")
 	}
-	if q, ok := findQuad(g); ok {
+	if q, ok := findQuad(g, 1.25, 2.0); ok {
 		return warpQuad(g, q, cardWidth, int(math.Round(cardWidth/cardAspect))), nil
 	}
 	// No card outline: the card fills the picture (a scan, a crop) or lies
@@ -26,26 +28,29 @@ func findCard(g *image.Gray) (*image.Gray, error) {
 	return scaleTo(landscape(deskew(g)), cardWidth), nil
 }
 
-// upright turns a straightened card the right way up. Both sides print
-// digits in the bottom right (the number; the validity dates): read that
-// band with the digit model both ways and keep the way that reads better.
-func (w *worker) upright(card *image.Gray) *image.Gray {
+// upright turns a straightened card the right way up: it reads the
+// printed labels in the bottom left (公民身份号码 on the front, 签发机关 and
+// 有效期限 on the back) both ways and keeps the way that finds them.
+func (w *worker) upright(card *image.Gray, labels string) *image.Gray {
 	score := func(c *image.Gray) float64 {
 		W, H := c.Bounds().Dx(), c.Bounds().Dy()
-		band := crop(c, image.Rect(W*28/100, H*78/100, W*98/100, H*98/100))
-		band = scaleTo(band, max(1, band.Bounds().Dx()*64/max(1, band.Bounds().Dy())))
-		syms, err := readSymbols(w.digits, band, gosseract.PSM_SINGLE_LINE)
-		if err != nil || len(syms) == 0 {
+		band := crop(c, image.Rect(W*3/100, H*66/100, W*40/100, H*99/100))
+		words, err := readWords(w.chi, band, gosseract.PSM_SINGLE_BLOCK)
+		if err != nil {
 			return 0
 		}
-		var sum float64
-		for _, s := range syms {
-			sum += s.Conf
+		var s float64
+		for _, wd := range words {
+			for _, r := range wd.Text {
+				if strings.ContainsRune(labels, r) {
+					s += 0.5 + wd.Conf/2
+				}
+			}
 		}
-		return sum / float64(len(syms)) * math.Min(1, float64(len(syms))/8)
+		return s
 	}
 	s0 := score(card)
-	if s0 > 0.85 {
+	if s0 >= float64(len([]rune(labels)))*0.8 {
 		return card
 	}
 	flipped := rotate90(card, 2)
@@ -57,7 +62,86 @@ func (w *worker) upright(card *image.Gray) *image.Gray {
 
 // cleanCard prepares a straightened card for chi_sim.
 func cleanCard(card *image.Gray) *image.Gray {
-	return card
+	if os.Getenv("OCR_NOFLAT") != "" {
+		return card
+	}
+	return flatten(card)
+}
+
+// flatten evens out the light: each pixel is divided by the brightness of
+// the paper around it (the brightest values of its neighbourhood, smoothed),
+// so a page lit from one side has the same white and the same black
+// everywhere and one threshold fits all of it.
+func flatten(g *image.Gray) *image.Gray {
+	W, H := g.Bounds().Dx(), g.Bounds().Dy()
+	// The neighbourhood is larger than a character, so a character's
+	// strokes do not darken their own background.
+	const cell = 24
+	cw, ch := (W+cell-1)/cell, (H+cell-1)/cell
+	bg := image.NewGray(image.Rect(0, 0, cw, ch))
+	var hist [256]int
+	for cy := 0; cy < ch; cy++ {
+		for cx := 0; cx < cw; cx++ {
+			hist = [256]int{}
+			n := 0
+			for y := cy * cell; y < min(H, (cy+1)*cell); y++ {
+				for x := cx * cell; x < min(W, (cx+1)*cell); x++ {
+					hist[g.Pix[y*g.Stride+x]]++
+					n++
+				}
+			}
+			// The 90th percentile: paper, not ink, not a speck of glare.
+			want, acc, v := n*9/10, 0, 255
+			for i, c := range hist {
+				acc += c
+				if acc > want {
+					v = i
+					break
+				}
+			}
+			bg.Pix[cy*bg.Stride+cx] = uint8(v)
+		}
+	}
+	// A cell full of ink (a heading, the photo) is darker than paper: take
+	// the brighter of each cell and its neighbours, then smooth.
+	bg = boxBlur(maxFilter(bg))
+	out := image.NewGray(g.Bounds())
+	for y := 0; y < H; y++ {
+		fy := (float64(y)+0.5)/cell - 0.5
+		for x := 0; x < W; x++ {
+			b := float64(sample(bg, (float64(x)+0.5)/cell-0.5, fy))
+			if b < 16 {
+				b = 16
+			}
+			v := float64(g.Pix[y*g.Stride+x]) * 235 / b
+			if v > 255 {
+				v = 255
+			}
+			out.Pix[y*out.Stride+x] = uint8(v)
+		}
+	}
+	return out
+}
+
+// maxFilter takes the maximum of each 3×3 neighbourhood.
+func maxFilter(g *image.Gray) *image.Gray {
+	w, h := g.Bounds().Dx(), g.Bounds().Dy()
+	out := image.NewGray(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			m := uint8(0)
+			for dy := -1; dy <= 1; dy++ {
+				for dx := -1; dx <= 1; dx++ {
+					xx, yy := x+dx, y+dy
+					if xx >= 0 && yy >= 0 && xx < w && yy < h && g.Pix[yy*g.Stride+xx] > m {
+						m = g.Pix[yy*g.Stride+xx]
+					}
+				}
+			}
+			out.Pix[y*out.Stride+x] = m
+		}
+	}
+	return out
 }
 
 // blank reports an image without contrast: nothing can be printed on it.
@@ -82,7 +166,7 @@ type pt struct{ X, Y float64 }
 // findQuad looks for the card's outline: the region that cannot be reached
 // from the picture's border without crossing an edge. It returns the four
 // corners clockwise from the top left, in g's coordinates.
-func findQuad(g *image.Gray) ([4]pt, bool) {
+func findQuad(g *image.Gray, minRatio, maxRatio float64) ([4]pt, bool) {
 	const side = 480
 	W, H := g.Bounds().Dx(), g.Bounds().Dy()
 	k := float64(side) / float64(max(W, H))
@@ -202,13 +286,14 @@ func findQuad(g *image.Gray) ([4]pt, bool) {
 	if a := polyArea(q[:]); a < 0.9*hullArea || a > 1.1*hullArea {
 		return [4]pt{}, false
 	}
-	// A card is 1.59:1; perspective changes that a little.
+	// A card is 1.59:1, a page 1.41:1; perspective changes that a little.
 	top, left := dist(q[0], q[1])+dist(q[3], q[2]), dist(q[0], q[3])+dist(q[1], q[2])
 	ratio := math.Max(top, left) / math.Min(top, left)
-	if ratio < 1.25 || ratio > 2.0 {
+	if ratio < minRatio || ratio > maxRatio {
 		return [4]pt{}, false
 	}
-	// The long side becomes the top edge.
+	// The long side becomes the top edge (a card is read in landscape; the
+	// caller turns a page back to portrait).
 	if left > top {
 		q = [4]pt{q[3], q[0], q[1], q[2]}
 	}
@@ -445,7 +530,10 @@ func skewAngle(g *image.Gray) float64 {
 		small = resize(g, max(1, int(float64(W)*k)), max(1, int(float64(H)*k)))
 	}
 	w, h := small.Bounds().Dx(), small.Bounds().Dy()
-	t := otsu(small)
+	// Ink, not the table around a page: flattened, the table is as white
+	// as the paper.
+	small = flatten(small)
+	t := min(otsu(small), 150)
 	var xs, ys []float64
 	for y := 0; y < h; y++ {
 		for x := 0; x < w; x++ {

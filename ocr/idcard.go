@@ -54,7 +54,7 @@ func (p *Pool) IDCardBack(ctx context.Context, img image.Image) (Result, error) 
 
 // front reads a card already cut out and straightened.
 func (w *worker) front(ctx context.Context, card *image.Gray) (Result, error) {
-	card = w.upright(card)
+	card = w.upright(card, "公民身份号码")
 	prepared := maskPortrait(cleanCard(card))
 	words, err := readWords(w.chi, prepared, gosseract.PSM_SINGLE_BLOCK)
 	if err != nil {

@@ -1,0 +1,137 @@
+package insight
+
+import (
+	"math/rand"
+	"strings"
+)
+
+// Labelled is a generated complaint with its known category.
+type Labelled struct {
+	Text string
+	// Path is the true leaf of the demo category tree ("城乡建设 › 物业管理 ›
+	// 电梯故障"), or "" for an off-topic text that should get no suggestion.
+	Path string
+	// Synonyms is true when the complaint avoids its category's keywords,
+	// saying the same thing in other words.
+	Synonyms bool
+	// Spoken is true when the text imitates a speech transcript: no
+	// punctuation, fillers.
+	Spoken bool
+}
+
+// TestSet generates n complaints for every leaf category of the demo tree
+// (package demo) plus about one off-topic text for every ten complaints, in
+// a fixed order for a given seed. A third of the complaints use synonyms
+// instead of the category's keywords and a fifth are written like speech
+// transcripts, so accuracy measured on the set is not 100% by construction.
+// Tests and `make eval` use it.
+func TestSet(seed int64, n int) []Labelled {
+	r := rand.New(rand.NewSource(seed))
+	var out []Labelled
+	for _, leaf := range issues {
+		kw, syn, _ := strings.Cut(leaf.phrases, " # ")
+		kws, syns := strings.Split(kw, " | "), strings.Split(syn, " | ")
+		for range n {
+			l := Labelled{Path: leaf.path, Synonyms: r.Intn(3) == 0}
+			phrase := pick(r, kws)
+			if l.Synonyms {
+				phrase = pick(r, syns)
+			}
+			l.Text, l.Spoken = compose(r, phrase)
+			out = append(out, l)
+		}
+	}
+	for range max(1, n*len(issues)/10) {
+		text := pick(r, offTopic)
+		if r.Intn(2) == 0 {
+			text += "，" + pick(r, offTopic)
+		}
+		l := Labelled{Text: text + "。"}
+		if r.Intn(4) == 0 {
+			l.Text, l.Spoken = speak(r, text), true
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// Pieces around the complaint. Some carry words that are keywords of other
+// categories (问题, 反映, 小区, 社区): real complaints do too.
+var (
+	openings = []string{"", "", "您好，", "你好，我想反映一下，", "尊敬的领导：\n", "我是{p}的居民，", "我是{n}，住在{p}，",
+		"我姓{s}，", "打扰了，", "领导您好！", "我有个情况要说一下，"}
+	times = []string{"", "", "最近一个月", "从上周开始", "已经好几天了，", "前天晚上", "这半年来", "今年以来", "每天"}
+	after = []string{"", "", "严重影响了我们的正常生活。", "老人孩子都受不了。", "大家意见很大。", "找过好几次都没有结果。",
+		"我们也不知道该找谁。", "实在没办法才打这个电话。", "邻居们都有同感。"}
+	asks = []string{"希望有关部门尽快处理。", "请帮忙协调解决。", "麻烦给个答复。", "盼复。", "谢谢！", "请尽快安排人来看看。",
+		"希望能够重视。", "请问该怎么办？", ""}
+	contacts = []string{"", "", "", "我的电话是1{d}。", "联系人{s}先生，电话1{d}。", "有事打我手机1{d}。"}
+	places   = []string{"玄武区珠江路88号", "锁金新村小区", "大悲巷21号", "丹凤街社区", "兰园小区5栋", "孝陵卫街道",
+		"卫岗菜场附近", "台城花园", "玉林北路17号", "佳灵路3号", "武侯区簇桥街道", "百子亭", "钟灵街", "估衣廊",
+		"新街口", "樱铁村", "我们楼下", "我家附近", "我们那个小区", "单位旁边"}
+	surnames = []string{"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "孙", "马", "何", "吉克"}
+	given    = []string{"建国", "丽华", "志强", "秀英", "晓东", "雪", "德明", "桂兰", "海燕", "伍呷", "磊", "静"}
+	fillers  = []string{"那个", "就是", "嗯", "然后", "呃", "这个"}
+)
+
+func pick(r *rand.Rand, xs []string) string { return xs[r.Intn(len(xs))] }
+
+// compose wraps a complaint phrase in the things people say around it and
+// fills in places, names and phone numbers. One text in five is turned into
+// a speech transcript.
+func compose(r *rand.Rand, phrase string) (string, bool) {
+	var b strings.Builder
+	b.WriteString(pick(r, openings))
+	t := pick(r, times)
+	b.WriteString(t)
+	b.WriteString(phrase)
+	b.WriteString("，")
+	b.WriteString(pick(r, after))
+	if r.Intn(3) == 0 {
+		b.WriteString(pick(r, contacts))
+	}
+	b.WriteString(pick(r, asks))
+	text := fill(r, b.String())
+	text = strings.ReplaceAll(text, "，，", "，")
+	text = strings.ReplaceAll(text, "，。", "。")
+	if r.Intn(5) == 0 {
+		return speak(r, text), true
+	}
+	return text, false
+}
+
+func fill(r *rand.Rand, s string) string {
+	for strings.Contains(s, "{p}") {
+		s = strings.Replace(s, "{p}", pick(r, places), 1)
+	}
+	for strings.Contains(s, "{n}") {
+		s = strings.Replace(s, "{n}", pick(r, surnames)+pick(r, given), 1)
+	}
+	for strings.Contains(s, "{s}") {
+		s = strings.Replace(s, "{s}", pick(r, surnames), 1)
+	}
+	for strings.Contains(s, "{d}") {
+		d := []byte{byte('3' + r.Intn(7))}
+		for range 9 {
+			d = append(d, byte('0'+r.Intn(10)))
+		}
+		s = strings.Replace(s, "{d}", string(d), 1)
+	}
+	return s
+}
+
+// speak makes text look like a speech transcript: punctuation and line
+// breaks gone, a greeting and fillers added.
+func speak(r *rand.Rand, text string) string {
+	var b strings.Builder
+	if r.Intn(2) == 0 {
+		b.WriteString("喂你好")
+	}
+	for i, part := range strings.FieldsFunc(text, func(c rune) bool { return strings.ContainsRune("，。！？：；、\n!?,. ", c) }) {
+		if i > 0 && r.Intn(3) == 0 {
+			b.WriteString(pick(r, fillers))
+		}
+		b.WriteString(part)
+	}
+	return b.String()
+}
