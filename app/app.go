@@ -23,7 +23,9 @@ import (
 	"github.com/minsheng/minsheng/demo"
 	"github.com/minsheng/minsheng/directory"
 	"github.com/minsheng/minsheng/graph"
+	"github.com/minsheng/minsheng/intake"
 	"github.com/minsheng/minsheng/pii"
+	"github.com/minsheng/minsheng/queue"
 	"github.com/minsheng/minsheng/server"
 	"github.com/minsheng/minsheng/store"
 	"github.com/minsheng/minsheng/workflow"
@@ -39,7 +41,26 @@ type Config struct {
 	PolicyRefresh time.Duration
 	HTTP          server.Config
 	GraphQL       graph.Limits
+	Intake        IntakeConfig
 	Now           func() time.Time // the clock; nil means time.Now
+}
+
+// IntakeConfig says how this process reads uploaded files.
+type IntakeConfig struct {
+	Limits intake.Limits
+	// OCRWorkers and ASRWorkers are the images and recordings this
+	// process reads at once; 0 means it reads none of that kind (another
+	// process does).
+	OCRWorkers int
+	ASRWorkers int
+	// VoskModel is the folder of the Vosk model (VOSK_MODEL).
+	VoskModel string
+	// JobTimeout is the longest one job may run; a job held longer by a
+	// process that died is given to another worker.
+	JobTimeout time.Duration
+	// Readers, when set, are used instead of opening new ones (tests
+	// share one set across many services).
+	Readers *intake.Readers
 }
 
 // App is an assembled service.
@@ -50,8 +71,12 @@ type App struct {
 	Auth      *auth.Service
 	Directory *directory.Service
 	Workflow  *workflow.Service
+	Intake    *intake.Service
+	Queue     *queue.Queue
 	Handler   http.Handler
 	Log       *slog.Logger
+
+	closeReaders func()
 }
 
 // Open connects to the database, migrates it, and builds the services.
@@ -92,8 +117,15 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 	a.Auth = auth.New(db.Client, enforcer, tokens)
 	a.Directory = directory.New(db.Client, enforcer, box)
 	a.Workflow = workflow.New(db.Client, a.Directory, cfg.Now)
+	a.Intake = intake.New(intake.Config{
+		Client: db.Client, Dir: a.Directory, Workflow: a.Workflow, DataDir: cfg.DataDir,
+		Limits: cfg.Intake.Limits, Log: log, Now: cfg.Now,
+	})
+	if err := a.openQueue(ctx); err != nil {
+		return nil, err
+	}
 	gql := graph.NewHandler(&graph.Resolver{
-		Client: db.Client, Authz: enforcer, Auth: a.Auth, Directory: a.Directory, Workflow: a.Workflow,
+		Client: db.Client, Authz: enforcer, Auth: a.Auth, Directory: a.Directory, Workflow: a.Workflow, Intake: a.Intake,
 	}, cfg.GraphQL, log)
 	a.Handler = server.New(cfg.HTTP, a.Auth, gql, db.SQL, log)
 	return a, nil
@@ -104,8 +136,16 @@ func (a *App) Seeder() *demo.Seeder {
 	return &demo.Seeder{Client: a.DB.Client, Authz: a.Authz, Auth: a.Auth, Directory: a.Directory, Workflow: a.Workflow}
 }
 
-// Close releases the database.
-func (a *App) Close() error { return a.DB.Close() }
+// Close stops the workers and releases the database.
+func (a *App) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	qerr := a.Queue.Stop(ctx)
+	if a.closeReaders != nil {
+		a.closeReaders()
+	}
+	return errors.Join(qerr, a.DB.Close())
+}
 
 // derive gives each use of the master secret its own key, so the token key
 // and the personal-data key never coincide.

@@ -146,7 +146,7 @@ func (e *Engine) MaxDuration() time.Duration { return e.maxDuration }
 // recognitions are already running. Errors that are the recording's fault wrap
 // ErrBadAudio; a cancelled ctx returns ctx.Err().
 func (e *Engine) Transcribe(ctx context.Context, audio []byte) (Transcript, error) {
-	format, err := check(audio, e.maxDuration)
+	format, err := Check(audio, e.maxDuration)
 	if err != nil {
 		return Transcript{}, err
 	}

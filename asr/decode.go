@@ -30,9 +30,10 @@ var demuxers = map[string]string{
 	"amr": "amr",
 }
 
-// check refuses, before any decoding, what is plainly not an acceptable
-// recording, and returns its format.
-func check(audio []byte, max time.Duration) (string, error) {
+// Check refuses, before any decoding, what is plainly not an acceptable
+// recording — empty, of no supported format, or a WAV longer than max — and
+// returns its format. Uploads are checked with it before they are stored.
+func Check(audio []byte, max time.Duration) (string, error) {
 	if len(audio) == 0 {
 		return "", fmt.Errorf("%w: the file is empty", ErrBadAudio)
 	}

@@ -3,48 +3,19 @@ package asr
 import (
 	"bytes"
 	"encoding/binary"
+	"github.com/minsheng/minsheng/asr/asrtest"
 	"math"
-	"os"
-	"path/filepath"
 	"testing"
 )
 
-// energyModel is the folder of the hand-made test model (../shared/models
-// from the repository root): it hears loudness, not words, which makes exact
-// assertions about words and timings possible.
-func energyModel(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("asr tests: no go.mod above the working directory")
-		}
-		dir = parent
-	}
-	model := filepath.Join(dir, "..", "shared", "models", "vosk-model-test-energy")
-	if _, err := os.Stat(model); err != nil {
-		t.Fatalf("asr tests need the test model at %s (see ../shared/models/README.md): %v", model, err)
-	}
-	return model
-}
+// energyModel is the hand-made test model: it hears loudness, not words,
+// which makes exact assertions about words and timings possible.
+func energyModel(t testing.TB) string { return asrtest.EnergyModel(t) }
 
 // modelDir is the model the format, error and concurrency tests run on:
 // $VOSK_MODEL when set (a real Mandarin model then gets the same checks),
 // else the test model.
-func modelDir(t testing.TB) string {
-	t.Helper()
-	if dir := os.Getenv("VOSK_MODEL"); dir != "" {
-		return dir
-	}
-	return energyModel(t)
-}
+func modelDir(t testing.TB) string { return asrtest.Model(t) }
 
 func open(t testing.TB, o Options) *Engine {
 	t.Helper()

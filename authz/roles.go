@@ -40,6 +40,9 @@ const (
 	ObjTicketScope = "ticket_scope"
 	ObjAPIKey      = "apikey"
 	ObjAuditLog    = "auditlog"
+	// ObjIntake is uploading files to be read into tickets ("create") and
+	// following their jobs ("read").
+	ObjIntake = "intake"
 	// ObjPII with "read" reveals ID and phone numbers of any citizen; with
 	// "read_held" only of citizens whose tickets the caller's department holds.
 	ObjPII = "pii"
@@ -52,7 +55,7 @@ var Roles = []string{TenantAdmin, Clerk, Dispatcher, Handler, DeptLeader, Leader
 func IsRole(r string) bool { return r == Operator || slices.Contains(Roles, r) }
 
 // staffBasics are what every signed-in staff member may do.
-var staffBasics = []string{"me:read", "department:read", "region:read", "category:read", "ticket:read"}
+var staffBasics = []string{"me:read", "department:read", "region:read", "category:read", "ticket:read", "intake:read"}
 
 // Templates are the permissions of each role, as "object:action". Deny by
 // default: what is not listed is refused.
@@ -61,13 +64,13 @@ var Templates = map[string][]string{
 		"user:read", "user:write", "department:write", "region:write", "category:write",
 		"apikey:read", "apikey:write", "auditlog:read",
 		"citizen:read", "citizen:write", "ticket:create", "ticket:register", "ticket:dispatch",
-		"pii:read", "ticket_scope:tenant"),
+		"intake:create", "pii:read", "ticket_scope:tenant"),
 	Clerk: append(slices.Clone(staffBasics),
 		"user:read", "citizen:read", "citizen:write", "ticket:create", "ticket:register", "ticket:callback", "pii:read",
-		"ticket_scope:tenant"),
+		"intake:create", "ticket_scope:tenant"),
 	Dispatcher: append(slices.Clone(staffBasics),
 		"user:read", "citizen:read", "ticket:create", "ticket:register", "ticket:dispatch", "ticket:callback", "pii:read",
-		"ticket_scope:tenant"),
+		"intake:create", "ticket_scope:tenant"),
 	Handler: append(slices.Clone(staffBasics),
 		"citizen:read", "ticket:handle", "pii:read_held", "ticket_scope:department"),
 	DeptLeader: append(slices.Clone(staffBasics),
@@ -77,9 +80,9 @@ var Templates = map[string][]string{
 	Analyst: append(slices.Clone(staffBasics),
 		"citizen:read", "ticket_scope:tenant"),
 	GridWorker: append(slices.Clone(staffBasics),
-		"ticket:create", "ticket_scope:own"),
+		"ticket:create", "intake:create", "ticket_scope:own"),
 	Integrator: {"department:read", "region:read", "category:read", "ticket:read", "ticket:create",
-		"citizen:read", "ticket_scope:tenant"},
+		"citizen:read", "intake:create", "intake:read", "ticket_scope:tenant"},
 }
 
 // operatorPermissions are the platform operator's, in the platform domain.

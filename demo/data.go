@@ -40,7 +40,10 @@ type Cat struct {
 	Type         string   // CONSULTATION, COMPLAINT, SUGGESTION, HELP, REPORT
 	DeadlineDays int      // working days: consultation 3, complaint 5, help 5, suggestion 10, report 10
 	Keywords     []string // Chinese words that suggest this category
-	Children     []Cat
+	// Department usually handles the category's tickets (by name; children
+	// inherit it). Intake suggests it.
+	Department string
+	Children   []Cat
 }
 
 // SampleTicket is a sample complaint registered in a demo district.
@@ -62,7 +65,7 @@ type SampleCitizen struct {
 
 // categories is the three-level category tree both demo districts use.
 var categories = []Cat{
-	{Name: "城乡建设", Code: "01", Type: "COMPLAINT", DeadlineDays: 5, Keywords: []string{"城建", "住房", "物业", "市政", "城管", "小区"}, Children: []Cat{
+	{Name: "城乡建设", Code: "01", Department: "住建局", Type: "COMPLAINT", DeadlineDays: 5, Keywords: []string{"城建", "住房", "物业", "市政", "城管", "小区"}, Children: []Cat{
 		{Name: "物业管理", Code: "01.01", Type: "COMPLAINT", DeadlineDays: 5, Keywords: []string{"物业", "保安", "电梯", "保洁", "物业费"}, Children: []Cat{
 			{Name: "物业服务质量", Code: "01.01.01", Type: "COMPLAINT", DeadlineDays: 5, Keywords: []string{"物业服务", "保洁", "保安", "绿化", "垃圾清运", "门禁"}},
 			{Name: "电梯故障", Code: "01.01.02", Type: "COMPLAINT", DeadlineDays: 5, Keywords: []string{"电梯", "困人", "停运", "维保", "电梯故障"}},
@@ -86,7 +89,7 @@ var categories = []Cat{
 			{Name: "垃圾分类及清运", Code: "01.04.04", Type: "COMPLAINT", DeadlineDays: 5, Keywords: []string{"垃圾", "垃圾桶", "垃圾分类", "清运", "异味"}},
 		}},
 	}},
-	{Name: "市场监管", Code: "02", Type: "COMPLAINT", DeadlineDays: 5, Keywords: []string{"市场监管", "食品", "消费", "质量", "价格"}, Children: []Cat{
+	{Name: "市场监管", Code: "02", Department: "市场监管局", Type: "COMPLAINT", DeadlineDays: 5, Keywords: []string{"市场监管", "食品", "消费", "质量", "价格"}, Children: []Cat{
 		{Name: "食品安全", Code: "02.01", Type: "COMPLAINT", DeadlineDays: 5, Keywords: []string{"食品", "餐馆", "卫生", "变质", "过期", "外卖"}, Children: []Cat{
 			{Name: "餐饮卫生", Code: "02.01.01", Type: "COMPLAINT", DeadlineDays: 5, Keywords: []string{"餐馆", "饭店", "后厨", "卫生", "苍蝇", "老鼠"}},
 			{Name: "食品安全举报", Code: "02.01.02", Type: "REPORT", DeadlineDays: 10, Keywords: []string{"过期", "变质", "假冒", "无证", "黑作坊", "食品安全"}},
@@ -102,7 +105,7 @@ var categories = []Cat{
 			{Name: "气瓶安全", Code: "02.03.02", Type: "REPORT", DeadlineDays: 10, Keywords: []string{"液化气", "气瓶", "钢瓶", "充装", "煤气罐"}},
 		}},
 	}},
-	{Name: "教育", Code: "03", Type: "CONSULTATION", DeadlineDays: 3, Keywords: []string{"教育", "学校", "入学", "培训", "老师"}, Children: []Cat{
+	{Name: "教育", Code: "03", Department: "教育局", Type: "CONSULTATION", DeadlineDays: 3, Keywords: []string{"教育", "学校", "入学", "培训", "老师"}, Children: []Cat{
 		{Name: "入学招生", Code: "03.01", Type: "CONSULTATION", DeadlineDays: 3, Keywords: []string{"入学", "招生", "学区", "报名", "学位"}, Children: []Cat{
 			{Name: "入学政策咨询", Code: "03.01.01", Type: "CONSULTATION", DeadlineDays: 3, Keywords: []string{"入学", "学区", "招生", "划片", "报名", "幼升小"}},
 			{Name: "转学插班", Code: "03.01.02", Type: "CONSULTATION", DeadlineDays: 3, Keywords: []string{"转学", "插班", "学籍", "随迁子女", "借读"}},
@@ -117,7 +120,7 @@ var categories = []Cat{
 			{Name: "师德师风", Code: "03.03.03", Type: "COMPLAINT", DeadlineDays: 5, Keywords: []string{"老师", "体罚", "师德", "有偿补课", "辱骂"}},
 		}},
 	}},
-	{Name: "劳动和社会保障", Code: "04", Type: "HELP", DeadlineDays: 5, Keywords: []string{"劳动", "工资", "社保", "医保", "就业"}, Children: []Cat{
+	{Name: "劳动和社会保障", Code: "04", Department: "人社局", Type: "HELP", DeadlineDays: 5, Keywords: []string{"劳动", "工资", "社保", "医保", "就业"}, Children: []Cat{
 		{Name: "劳动关系", Code: "04.01", Type: "HELP", DeadlineDays: 5, Keywords: []string{"工资", "劳动合同", "辞退", "加班", "欠薪"}, Children: []Cat{
 			{Name: "拖欠工资", Code: "04.01.01", Type: "HELP", DeadlineDays: 5, Keywords: []string{"拖欠工资", "欠薪", "工钱", "农民工", "包工头", "讨薪"}},
 			{Name: "劳动合同纠纷", Code: "04.01.02", Type: "COMPLAINT", DeadlineDays: 5, Keywords: []string{"劳动合同", "辞退", "经济补偿", "试用期", "加班费"}},
@@ -132,7 +135,7 @@ var categories = []Cat{
 			{Name: "创业扶持咨询", Code: "04.03.02", Type: "CONSULTATION", DeadlineDays: 3, Keywords: []string{"创业", "创业补贴", "担保贷款", "创业孵化"}},
 		}},
 	}},
-	{Name: "卫生健康", Code: "05", Type: "COMPLAINT", DeadlineDays: 5, Keywords: []string{"医院", "医生", "疫苗", "诊所", "生育"}, Children: []Cat{
+	{Name: "卫生健康", Code: "05", Department: "卫健委", Type: "COMPLAINT", DeadlineDays: 5, Keywords: []string{"医院", "医生", "疫苗", "诊所", "生育"}, Children: []Cat{
 		{Name: "医疗服务", Code: "05.01", Type: "COMPLAINT", DeadlineDays: 5, Keywords: []string{"医院", "医生", "看病", "挂号", "收费"}, Children: []Cat{
 			{Name: "医疗服务态度", Code: "05.01.01", Type: "COMPLAINT", DeadlineDays: 5, Keywords: []string{"医院", "医生", "护士", "态度", "推诿", "挂号"}},
 			{Name: "医疗纠纷", Code: "05.01.02", Type: "COMPLAINT", DeadlineDays: 5, Keywords: []string{"误诊", "医疗事故", "手术", "赔偿", "病历"}},
@@ -146,7 +149,7 @@ var categories = []Cat{
 			{Name: "托育服务", Code: "05.03.02", Type: "SUGGESTION", DeadlineDays: 10, Keywords: []string{"托育", "托儿所", "婴幼儿", "普惠托育", "托班"}},
 		}},
 	}},
-	{Name: "生态环境", Code: "06", Type: "COMPLAINT", DeadlineDays: 5, Keywords: []string{"环境", "污染", "噪音", "油烟", "河道"}, Children: []Cat{
+	{Name: "生态环境", Code: "06", Department: "生态环境局", Type: "COMPLAINT", DeadlineDays: 5, Keywords: []string{"环境", "污染", "噪音", "油烟", "河道"}, Children: []Cat{
 		{Name: "大气污染", Code: "06.01", Type: "COMPLAINT", DeadlineDays: 5, Keywords: []string{"油烟", "扬尘", "废气", "异味", "烧烤"}, Children: []Cat{
 			{Name: "餐饮油烟", Code: "06.01.01", Type: "COMPLAINT", DeadlineDays: 5, Keywords: []string{"油烟", "烧烤", "排烟", "火锅", "餐饮油烟", "异味"}},
 			{Name: "扬尘污染", Code: "06.01.02", Type: "COMPLAINT", DeadlineDays: 5, Keywords: []string{"扬尘", "灰尘", "渣土车", "未覆盖", "裸土"}},
@@ -160,7 +163,7 @@ var categories = []Cat{
 			{Name: "偷排污水", Code: "06.03.02", Type: "REPORT", DeadlineDays: 10, Keywords: []string{"偷排", "暗管", "污水", "排污口", "洗车"}},
 		}},
 	}},
-	{Name: "交通运输", Code: "07", Type: "COMPLAINT", DeadlineDays: 5, Keywords: []string{"交通", "公交", "出租车", "停车", "道路"}, Children: []Cat{
+	{Name: "交通运输", Code: "07", Department: "交通运输局", Type: "COMPLAINT", DeadlineDays: 5, Keywords: []string{"交通", "公交", "出租车", "停车", "道路"}, Children: []Cat{
 		{Name: "公共交通", Code: "07.01", Type: "COMPLAINT", DeadlineDays: 5, Keywords: []string{"公交", "地铁", "线路", "站点", "班次"}, Children: []Cat{
 			{Name: "公交线路建议", Code: "07.01.01", Type: "SUGGESTION", DeadlineDays: 10, Keywords: []string{"公交", "线路", "站点", "班次", "首末班"}},
 			{Name: "公交服务投诉", Code: "07.01.02", Type: "COMPLAINT", DeadlineDays: 5, Keywords: []string{"公交车", "司机", "甩站", "急刹", "态度"}},
@@ -174,7 +177,7 @@ var categories = []Cat{
 			{Name: "停车收费咨询", Code: "07.03.02", Type: "CONSULTATION", DeadlineDays: 3, Keywords: []string{"停车费", "收费标准", "停车场", "咪表", "包月"}},
 		}},
 	}},
-	{Name: "公共安全", Code: "08", Type: "REPORT", DeadlineDays: 10, Keywords: []string{"治安", "消防", "诈骗", "户口", "身份证"}, Children: []Cat{
+	{Name: "公共安全", Code: "08", Department: "公安分局", Type: "REPORT", DeadlineDays: 10, Keywords: []string{"治安", "消防", "诈骗", "户口", "身份证"}, Children: []Cat{
 		{Name: "治安管理", Code: "08.01", Type: "REPORT", DeadlineDays: 10, Keywords: []string{"治安", "盗窃", "赌博", "诈骗", "打架"}, Children: []Cat{
 			{Name: "治安隐患", Code: "08.01.01", Type: "REPORT", DeadlineDays: 10, Keywords: []string{"赌博", "打架", "可疑人员", "盗窃", "聚集"}},
 			{Name: "电信诈骗求助", Code: "08.01.02", Type: "HELP", DeadlineDays: 5, Keywords: []string{"诈骗", "电信诈骗", "转账", "被骗", "刷单"}},
@@ -188,7 +191,7 @@ var categories = []Cat{
 			{Name: "身份证办理咨询", Code: "08.03.02", Type: "CONSULTATION", DeadlineDays: 3, Keywords: []string{"身份证", "补办", "换证", "临时身份证", "挂失"}},
 		}},
 	}},
-	{Name: "民政", Code: "09", Type: "HELP", DeadlineDays: 5, Keywords: []string{"民政", "低保", "救助", "养老", "殡葬"}, Children: []Cat{
+	{Name: "民政", Code: "09", Department: "民政局", Type: "HELP", DeadlineDays: 5, Keywords: []string{"民政", "低保", "救助", "养老", "殡葬"}, Children: []Cat{
 		{Name: "社会救助", Code: "09.01", Type: "HELP", DeadlineDays: 5, Keywords: []string{"低保", "救助", "困难", "特困", "临时救助"}, Children: []Cat{
 			{Name: "低保申请", Code: "09.01.01", Type: "HELP", DeadlineDays: 5, Keywords: []string{"低保", "困难", "救助", "生活困难", "特困"}},
 			{Name: "临时救助", Code: "09.01.02", Type: "HELP", DeadlineDays: 5, Keywords: []string{"临时救助", "急难", "大病", "突发困难"}},

@@ -123,7 +123,7 @@ func (s *Seeder) seedTenant(ctx context.Context, d District) (*ent.Tenant, error
 	}
 	cats := map[string]int{}
 	for _, c := range d.Categories {
-		if err := s.seedCat(tctx, c, nil, cats); err != nil {
+		if err := s.seedCat(tctx, c, nil, cats, depts); err != nil {
 			return nil, err
 		}
 	}
@@ -182,11 +182,14 @@ func (s *Seeder) seedPlace(ctx context.Context, p Place, parent *int, ids map[st
 	return nil
 }
 
-func (s *Seeder) seedCat(ctx context.Context, c Cat, parent *int, ids map[string]int) error {
+func (s *Seeder) seedCat(ctx context.Context, c Cat, parent *int, ids, depts map[string]int) error {
 	code := c.Code
 	in := ent.CreateCategoryInput{
 		Name: c.Name, Code: &code, Type: category.Type(c.Type), DeadlineDays: c.DeadlineDays,
 		Keywords: append([]string(nil), c.Keywords...), ParentID: parent,
+	}
+	if id, ok := depts[c.Department]; ok {
+		in.DepartmentID = &id
 	}
 	cat, err := s.Directory.CreateCategory(ctx, in)
 	if err != nil {
@@ -194,7 +197,7 @@ func (s *Seeder) seedCat(ctx context.Context, c Cat, parent *int, ids map[string
 	}
 	ids[c.Code] = cat.ID
 	for _, child := range c.Children {
-		if err := s.seedCat(ctx, child, &cat.ID, ids); err != nil {
+		if err := s.seedCat(ctx, child, &cat.ID, ids, depts); err != nil {
 			return err
 		}
 	}

@@ -3,6 +3,7 @@ package directory
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/idnumber"
 	"github.com/minsheng/minsheng/pii"
+	"github.com/minsheng/minsheng/reading"
 	"github.com/minsheng/minsheng/viewer"
 )
 
@@ -220,4 +222,42 @@ func (s *Service) mayReveal(ctx context.Context, c *ent.Citizen) (bool, error) {
 	}
 	// The ticket scope rule limits the query to the caller's department.
 	return c.QueryTickets().Exist(ctx)
+}
+
+// RevealReading returns what an intake job read with its personal data
+// (ID numbers, phone numbers, birth date) treated like a citizen's: in clear
+// for callers who may read personal data, after an audit record; masked
+// (the birth date withheld) for the others. The job is only visible to
+// callers who see its ticket, so pii:read_held suffices for it.
+func (s *Service) RevealReading(ctx context.Context, jobID int, r *reading.Result) (*reading.Result, error) {
+	if r == nil {
+		return nil, nil
+	}
+	out := *r
+	out.Fields = slices.Clone(r.Fields)
+	if !s.authz.Can(ctx, authz.ObjPII, "read") && !s.authz.Can(ctx, authz.ObjPII, "read_held") {
+		for i, f := range out.Fields {
+			switch f.Name {
+			case reading.IDNumber:
+				out.Fields[i].Value = pii.MaskIDNumber(f.Value)
+			case reading.Phone:
+				out.Fields[i].Value = pii.MaskPhone(f.Value)
+			case reading.BirthDate:
+				out.Fields[i].Value = ""
+			}
+		}
+		return &out, nil
+	}
+	if !slices.ContainsFunc(out.Fields, func(f reading.Field) bool { return f.Name == reading.IDNumber || f.Name == reading.Phone }) {
+		return &out, nil
+	}
+	v := viewer.FromContext(ctx)
+	err := s.client.AuditLog.Create().
+		SetActorName(v.Name).SetActorID(v.UserID).SetAction("pii.read").
+		SetSubjectType("IntakeJob").SetSubjectID(jobID).SetField("result").
+		Exec(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("directory: audit: %w", err)
+	}
+	return &out, nil
 }

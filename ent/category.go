@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/minsheng/minsheng/ent/category"
+	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/tenant"
 )
 
@@ -41,6 +42,8 @@ type Category struct {
 	Active bool `json:"active,omitempty"`
 	// The category above this one.
 	ParentID *int `json:"parent_id,omitempty"`
+	// The department that usually handles tickets of this category.
+	DepartmentID *int `json:"department_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the CategoryQuery when eager-loading is set.
 	Edges        CategoryEdges `json:"edges"`
@@ -55,13 +58,15 @@ type CategoryEdges struct {
 	Parent *Category `json:"parent,omitempty"`
 	// Categories directly below this one.
 	Children []*Category `json:"children,omitempty"`
+	// The department that usually handles tickets of this category; intake suggests it for a ticket it puts in the category.
+	Department *Department `json:"department,omitempty"`
 	// Tickets in this category.
 	Tickets []*Ticket `json:"tickets,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [4]bool
+	loadedTypes [5]bool
 	// totalCount holds the count of the edges above.
-	totalCount [3]map[string]int
+	totalCount [4]map[string]int
 
 	namedChildren map[string][]*Category
 	namedTickets  map[string][]*Ticket
@@ -98,10 +103,21 @@ func (e CategoryEdges) ChildrenOrErr() ([]*Category, error) {
 	return nil, &NotLoadedError{edge: "children"}
 }
 
+// DepartmentOrErr returns the Department value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e CategoryEdges) DepartmentOrErr() (*Department, error) {
+	if e.Department != nil {
+		return e.Department, nil
+	} else if e.loadedTypes[3] {
+		return nil, &NotFoundError{label: department.Label}
+	}
+	return nil, &NotLoadedError{edge: "department"}
+}
+
 // TicketsOrErr returns the Tickets value or an error if the edge
 // was not loaded in eager-loading.
 func (e CategoryEdges) TicketsOrErr() ([]*Ticket, error) {
-	if e.loadedTypes[3] {
+	if e.loadedTypes[4] {
 		return e.Tickets, nil
 	}
 	return nil, &NotLoadedError{edge: "tickets"}
@@ -116,7 +132,7 @@ func (*Category) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case category.FieldActive:
 			values[i] = new(sql.NullBool)
-		case category.FieldID, category.FieldTenantID, category.FieldLevel, category.FieldDeadlineDays, category.FieldParentID:
+		case category.FieldID, category.FieldTenantID, category.FieldLevel, category.FieldDeadlineDays, category.FieldParentID, category.FieldDepartmentID:
 			values[i] = new(sql.NullInt64)
 		case category.FieldName, category.FieldCode, category.FieldType:
 			values[i] = new(sql.NullString)
@@ -212,6 +228,13 @@ func (_m *Category) assignValues(columns []string, values []any) error {
 				_m.ParentID = new(int)
 				*_m.ParentID = int(value.Int64)
 			}
+		case category.FieldDepartmentID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field department_id", values[i])
+			} else if value.Valid {
+				_m.DepartmentID = new(int)
+				*_m.DepartmentID = int(value.Int64)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -238,6 +261,11 @@ func (_m *Category) QueryParent() *CategoryQuery {
 // QueryChildren queries the "children" edge of the Category entity.
 func (_m *Category) QueryChildren() *CategoryQuery {
 	return NewCategoryClient(_m.config).QueryChildren(_m)
+}
+
+// QueryDepartment queries the "department" edge of the Category entity.
+func (_m *Category) QueryDepartment() *DepartmentQuery {
+	return NewCategoryClient(_m.config).QueryDepartment(_m)
 }
 
 // QueryTickets queries the "tickets" edge of the Category entity.
@@ -300,6 +328,11 @@ func (_m *Category) String() string {
 	builder.WriteString(", ")
 	if v := _m.ParentID; v != nil {
 		builder.WriteString("parent_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.DepartmentID; v != nil {
+		builder.WriteString("department_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteByte(')')

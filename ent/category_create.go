@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/minsheng/minsheng/ent/category"
+	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
 )
@@ -138,6 +139,20 @@ func (_c *CategoryCreate) SetNillableParentID(v *int) *CategoryCreate {
 	return _c
 }
 
+// SetDepartmentID sets the "department_id" field.
+func (_c *CategoryCreate) SetDepartmentID(v int) *CategoryCreate {
+	_c.mutation.SetDepartmentID(v)
+	return _c
+}
+
+// SetNillableDepartmentID sets the "department_id" field if the given value is not nil.
+func (_c *CategoryCreate) SetNillableDepartmentID(v *int) *CategoryCreate {
+	if v != nil {
+		_c.SetDepartmentID(*v)
+	}
+	return _c
+}
+
 // SetTenant sets the "tenant" edge to the Tenant entity.
 func (_c *CategoryCreate) SetTenant(v *Tenant) *CategoryCreate {
 	return _c.SetTenantID(v.ID)
@@ -161,6 +176,11 @@ func (_c *CategoryCreate) AddChildren(v ...*Category) *CategoryCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddChildIDs(ids...)
+}
+
+// SetDepartment sets the "department" edge to the Department entity.
+func (_c *CategoryCreate) SetDepartment(v *Department) *CategoryCreate {
+	return _c.SetDepartmentID(v.ID)
 }
 
 // AddTicketIDs adds the "tickets" edge to the Ticket entity by IDs.
@@ -407,6 +427,23 @@ func (_c *CategoryCreate) createSpec() (*Category, *sqlgraph.CreateSpec) {
 		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
+	if nodes := _c.mutation.DepartmentIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   category.DepartmentTable,
+			Columns: []string{category.DepartmentColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(department.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.DepartmentID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
 	if nodes := _c.mutation.TicketsIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -610,6 +647,24 @@ func (u *CategoryUpsert) UpdateParentID() *CategoryUpsert {
 // ClearParentID clears the value of the "parent_id" field.
 func (u *CategoryUpsert) ClearParentID() *CategoryUpsert {
 	u.SetNull(category.FieldParentID)
+	return u
+}
+
+// SetDepartmentID sets the "department_id" field.
+func (u *CategoryUpsert) SetDepartmentID(v int) *CategoryUpsert {
+	u.Set(category.FieldDepartmentID, v)
+	return u
+}
+
+// UpdateDepartmentID sets the "department_id" field to the value that was provided on create.
+func (u *CategoryUpsert) UpdateDepartmentID() *CategoryUpsert {
+	u.SetExcluded(category.FieldDepartmentID)
+	return u
+}
+
+// ClearDepartmentID clears the value of the "department_id" field.
+func (u *CategoryUpsert) ClearDepartmentID() *CategoryUpsert {
+	u.SetNull(category.FieldDepartmentID)
 	return u
 }
 
@@ -819,6 +874,27 @@ func (u *CategoryUpsertOne) UpdateParentID() *CategoryUpsertOne {
 func (u *CategoryUpsertOne) ClearParentID() *CategoryUpsertOne {
 	return u.Update(func(s *CategoryUpsert) {
 		s.ClearParentID()
+	})
+}
+
+// SetDepartmentID sets the "department_id" field.
+func (u *CategoryUpsertOne) SetDepartmentID(v int) *CategoryUpsertOne {
+	return u.Update(func(s *CategoryUpsert) {
+		s.SetDepartmentID(v)
+	})
+}
+
+// UpdateDepartmentID sets the "department_id" field to the value that was provided on create.
+func (u *CategoryUpsertOne) UpdateDepartmentID() *CategoryUpsertOne {
+	return u.Update(func(s *CategoryUpsert) {
+		s.UpdateDepartmentID()
+	})
+}
+
+// ClearDepartmentID clears the value of the "department_id" field.
+func (u *CategoryUpsertOne) ClearDepartmentID() *CategoryUpsertOne {
+	return u.Update(func(s *CategoryUpsert) {
+		s.ClearDepartmentID()
 	})
 }
 
@@ -1194,6 +1270,27 @@ func (u *CategoryUpsertBulk) UpdateParentID() *CategoryUpsertBulk {
 func (u *CategoryUpsertBulk) ClearParentID() *CategoryUpsertBulk {
 	return u.Update(func(s *CategoryUpsert) {
 		s.ClearParentID()
+	})
+}
+
+// SetDepartmentID sets the "department_id" field.
+func (u *CategoryUpsertBulk) SetDepartmentID(v int) *CategoryUpsertBulk {
+	return u.Update(func(s *CategoryUpsert) {
+		s.SetDepartmentID(v)
+	})
+}
+
+// UpdateDepartmentID sets the "department_id" field to the value that was provided on create.
+func (u *CategoryUpsertBulk) UpdateDepartmentID() *CategoryUpsertBulk {
+	return u.Update(func(s *CategoryUpsert) {
+		s.UpdateDepartmentID()
+	})
+}
+
+// ClearDepartmentID clears the value of the "department_id" field.
+func (u *CategoryUpsertBulk) ClearDepartmentID() *CategoryUpsertBulk {
+	return u.Update(func(s *CategoryUpsert) {
+		s.ClearDepartmentID()
 	})
 }
 

@@ -15,6 +15,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/minsheng/minsheng/ent/category"
+	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/predicate"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
@@ -30,6 +31,7 @@ type CategoryQuery struct {
 	withTenant        *TenantQuery
 	withParent        *CategoryQuery
 	withChildren      *CategoryQuery
+	withDepartment    *DepartmentQuery
 	withTickets       *TicketQuery
 	loadTotal         []func(context.Context, []*Category) error
 	modifiers         []func(*sql.Selector)
@@ -130,6 +132,28 @@ func (_q *CategoryQuery) QueryChildren() *CategoryQuery {
 			sqlgraph.From(category.Table, category.FieldID, selector),
 			sqlgraph.To(category.Table, category.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, category.ChildrenTable, category.ChildrenColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryDepartment chains the current query on the "department" edge.
+func (_q *CategoryQuery) QueryDepartment() *DepartmentQuery {
+	query := (&DepartmentClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(category.Table, category.FieldID, selector),
+			sqlgraph.To(department.Table, department.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, category.DepartmentTable, category.DepartmentColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -346,15 +370,16 @@ func (_q *CategoryQuery) Clone() *CategoryQuery {
 		return nil
 	}
 	return &CategoryQuery{
-		config:       _q.config,
-		ctx:          _q.ctx.Clone(),
-		order:        append([]category.OrderOption{}, _q.order...),
-		inters:       append([]Interceptor{}, _q.inters...),
-		predicates:   append([]predicate.Category{}, _q.predicates...),
-		withTenant:   _q.withTenant.Clone(),
-		withParent:   _q.withParent.Clone(),
-		withChildren: _q.withChildren.Clone(),
-		withTickets:  _q.withTickets.Clone(),
+		config:         _q.config,
+		ctx:            _q.ctx.Clone(),
+		order:          append([]category.OrderOption{}, _q.order...),
+		inters:         append([]Interceptor{}, _q.inters...),
+		predicates:     append([]predicate.Category{}, _q.predicates...),
+		withTenant:     _q.withTenant.Clone(),
+		withParent:     _q.withParent.Clone(),
+		withChildren:   _q.withChildren.Clone(),
+		withDepartment: _q.withDepartment.Clone(),
+		withTickets:    _q.withTickets.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -391,6 +416,17 @@ func (_q *CategoryQuery) WithChildren(opts ...func(*CategoryQuery)) *CategoryQue
 		opt(query)
 	}
 	_q.withChildren = query
+	return _q
+}
+
+// WithDepartment tells the query-builder to eager-load the nodes that are connected to
+// the "department" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CategoryQuery) WithDepartment(opts ...func(*DepartmentQuery)) *CategoryQuery {
+	query := (&DepartmentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withDepartment = query
 	return _q
 }
 
@@ -489,10 +525,11 @@ func (_q *CategoryQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cat
 	var (
 		nodes       = []*Category{}
 		_spec       = _q.querySpec()
-		loadedTypes = [4]bool{
+		loadedTypes = [5]bool{
 			_q.withTenant != nil,
 			_q.withParent != nil,
 			_q.withChildren != nil,
+			_q.withDepartment != nil,
 			_q.withTickets != nil,
 		}
 	)
@@ -533,6 +570,12 @@ func (_q *CategoryQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Cat
 		if err := _q.loadChildren(ctx, query, nodes,
 			func(n *Category) { n.Edges.Children = []*Category{} },
 			func(n *Category, e *Category) { n.Edges.Children = append(n.Edges.Children, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withDepartment; query != nil {
+		if err := _q.loadDepartment(ctx, query, nodes, nil,
+			func(n *Category, e *Department) { n.Edges.Department = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -659,6 +702,38 @@ func (_q *CategoryQuery) loadChildren(ctx context.Context, query *CategoryQuery,
 	}
 	return nil
 }
+func (_q *CategoryQuery) loadDepartment(ctx context.Context, query *DepartmentQuery, nodes []*Category, init func(*Category), assign func(*Category, *Department)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*Category)
+	for i := range nodes {
+		if nodes[i].DepartmentID == nil {
+			continue
+		}
+		fk := *nodes[i].DepartmentID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(department.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "department_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
 func (_q *CategoryQuery) loadTickets(ctx context.Context, query *TicketQuery, nodes []*Category, init func(*Category), assign func(*Category, *Ticket)) error {
 	fks := make([]driver.Value, 0, len(nodes))
 	nodeids := make(map[int]*Category)
@@ -726,6 +801,9 @@ func (_q *CategoryQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withParent != nil {
 			_spec.Node.AddColumnOnce(category.FieldParentID)
+		}
+		if _q.withDepartment != nil {
+			_spec.Node.AddColumnOnce(category.FieldDepartmentID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

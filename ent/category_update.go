@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
 	"github.com/minsheng/minsheng/ent/category"
+	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/predicate"
 	"github.com/minsheng/minsheng/ent/ticket"
 )
@@ -178,6 +179,26 @@ func (_u *CategoryUpdate) ClearParentID() *CategoryUpdate {
 	return _u
 }
 
+// SetDepartmentID sets the "department_id" field.
+func (_u *CategoryUpdate) SetDepartmentID(v int) *CategoryUpdate {
+	_u.mutation.SetDepartmentID(v)
+	return _u
+}
+
+// SetNillableDepartmentID sets the "department_id" field if the given value is not nil.
+func (_u *CategoryUpdate) SetNillableDepartmentID(v *int) *CategoryUpdate {
+	if v != nil {
+		_u.SetDepartmentID(*v)
+	}
+	return _u
+}
+
+// ClearDepartmentID clears the value of the "department_id" field.
+func (_u *CategoryUpdate) ClearDepartmentID() *CategoryUpdate {
+	_u.mutation.ClearDepartmentID()
+	return _u
+}
+
 // SetParent sets the "parent" edge to the Category entity.
 func (_u *CategoryUpdate) SetParent(v *Category) *CategoryUpdate {
 	return _u.SetParentID(v.ID)
@@ -196,6 +217,11 @@ func (_u *CategoryUpdate) AddChildren(v ...*Category) *CategoryUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.AddChildIDs(ids...)
+}
+
+// SetDepartment sets the "department" edge to the Department entity.
+func (_u *CategoryUpdate) SetDepartment(v *Department) *CategoryUpdate {
+	return _u.SetDepartmentID(v.ID)
 }
 
 // AddTicketIDs adds the "tickets" edge to the Ticket entity by IDs.
@@ -243,6 +269,12 @@ func (_u *CategoryUpdate) RemoveChildren(v ...*Category) *CategoryUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveChildIDs(ids...)
+}
+
+// ClearDepartment clears the "department" edge to the Department entity.
+func (_u *CategoryUpdate) ClearDepartment() *CategoryUpdate {
+	_u.mutation.ClearDepartment()
+	return _u
 }
 
 // ClearTickets clears all "tickets" edges to the Ticket entity.
@@ -468,6 +500,35 @@ func (_u *CategoryUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.DepartmentCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   category.DepartmentTable,
+			Columns: []string{category.DepartmentColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(department.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DepartmentIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   category.DepartmentTable,
+			Columns: []string{category.DepartmentColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(department.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _u.mutation.TicketsCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -681,6 +742,26 @@ func (_u *CategoryUpdateOne) ClearParentID() *CategoryUpdateOne {
 	return _u
 }
 
+// SetDepartmentID sets the "department_id" field.
+func (_u *CategoryUpdateOne) SetDepartmentID(v int) *CategoryUpdateOne {
+	_u.mutation.SetDepartmentID(v)
+	return _u
+}
+
+// SetNillableDepartmentID sets the "department_id" field if the given value is not nil.
+func (_u *CategoryUpdateOne) SetNillableDepartmentID(v *int) *CategoryUpdateOne {
+	if v != nil {
+		_u.SetDepartmentID(*v)
+	}
+	return _u
+}
+
+// ClearDepartmentID clears the value of the "department_id" field.
+func (_u *CategoryUpdateOne) ClearDepartmentID() *CategoryUpdateOne {
+	_u.mutation.ClearDepartmentID()
+	return _u
+}
+
 // SetParent sets the "parent" edge to the Category entity.
 func (_u *CategoryUpdateOne) SetParent(v *Category) *CategoryUpdateOne {
 	return _u.SetParentID(v.ID)
@@ -699,6 +780,11 @@ func (_u *CategoryUpdateOne) AddChildren(v ...*Category) *CategoryUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.AddChildIDs(ids...)
+}
+
+// SetDepartment sets the "department" edge to the Department entity.
+func (_u *CategoryUpdateOne) SetDepartment(v *Department) *CategoryUpdateOne {
+	return _u.SetDepartmentID(v.ID)
 }
 
 // AddTicketIDs adds the "tickets" edge to the Ticket entity by IDs.
@@ -746,6 +832,12 @@ func (_u *CategoryUpdateOne) RemoveChildren(v ...*Category) *CategoryUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveChildIDs(ids...)
+}
+
+// ClearDepartment clears the "department" edge to the Department entity.
+func (_u *CategoryUpdateOne) ClearDepartment() *CategoryUpdateOne {
+	_u.mutation.ClearDepartment()
+	return _u
 }
 
 // ClearTickets clears all "tickets" edges to the Ticket entity.
@@ -994,6 +1086,35 @@ func (_u *CategoryUpdateOne) sqlSave(ctx context.Context) (_node *Category, err 
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(category.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.DepartmentCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   category.DepartmentTable,
+			Columns: []string{category.DepartmentColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(department.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DepartmentIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   category.DepartmentTable,
+			Columns: []string{category.DepartmentColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(department.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

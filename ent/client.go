@@ -23,6 +23,7 @@ import (
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
+	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/operator"
 	"github.com/minsheng/minsheng/ent/region"
 	"github.com/minsheng/minsheng/ent/reply"
@@ -55,6 +56,8 @@ type Client struct {
 	Citizen *CitizenClient
 	// Department is the client for interacting with the Department builders.
 	Department *DepartmentClient
+	// IntakeJob is the client for interacting with the IntakeJob builders.
+	IntakeJob *IntakeJobClient
 	// Operator is the client for interacting with the Operator builders.
 	Operator *OperatorClient
 	// Region is the client for interacting with the Region builders.
@@ -88,6 +91,7 @@ func (c *Client) init() {
 	c.Category = NewCategoryClient(c.config)
 	c.Citizen = NewCitizenClient(c.config)
 	c.Department = NewDepartmentClient(c.config)
+	c.IntakeJob = NewIntakeJobClient(c.config)
 	c.Operator = NewOperatorClient(c.config)
 	c.Region = NewRegionClient(c.config)
 	c.Reply = NewReplyClient(c.config)
@@ -195,6 +199,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Category:      NewCategoryClient(cfg),
 		Citizen:       NewCitizenClient(cfg),
 		Department:    NewDepartmentClient(cfg),
+		IntakeJob:     NewIntakeJobClient(cfg),
 		Operator:      NewOperatorClient(cfg),
 		Region:        NewRegionClient(cfg),
 		Reply:         NewReplyClient(cfg),
@@ -229,6 +234,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Category:      NewCategoryClient(cfg),
 		Citizen:       NewCitizenClient(cfg),
 		Department:    NewDepartmentClient(cfg),
+		IntakeJob:     NewIntakeJobClient(cfg),
 		Operator:      NewOperatorClient(cfg),
 		Region:        NewRegionClient(cfg),
 		Reply:         NewReplyClient(cfg),
@@ -266,8 +272,8 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIKey, c.Attachment, c.AuditLog, c.Callback, c.CaseCounter, c.Category,
-		c.Citizen, c.Department, c.Operator, c.Region, c.Reply, c.Tenant, c.Ticket,
-		c.TimelineEvent, c.User,
+		c.Citizen, c.Department, c.IntakeJob, c.Operator, c.Region, c.Reply, c.Tenant,
+		c.Ticket, c.TimelineEvent, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -278,8 +284,8 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIKey, c.Attachment, c.AuditLog, c.Callback, c.CaseCounter, c.Category,
-		c.Citizen, c.Department, c.Operator, c.Region, c.Reply, c.Tenant, c.Ticket,
-		c.TimelineEvent, c.User,
+		c.Citizen, c.Department, c.IntakeJob, c.Operator, c.Region, c.Reply, c.Tenant,
+		c.Ticket, c.TimelineEvent, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -304,6 +310,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Citizen.mutate(ctx, m)
 	case *DepartmentMutation:
 		return c.Department.mutate(ctx, m)
+	case *IntakeJobMutation:
+		return c.IntakeJob.mutate(ctx, m)
 	case *OperatorMutation:
 		return c.Operator.mutate(ctx, m)
 	case *RegionMutation:
@@ -1298,6 +1306,22 @@ func (c *CategoryClient) QueryChildren(_m *Category) *CategoryQuery {
 	return query
 }
 
+// QueryDepartment queries the department edge of a Category.
+func (c *CategoryClient) QueryDepartment(_m *Category) *DepartmentQuery {
+	query := (&DepartmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(category.Table, category.FieldID, id),
+			sqlgraph.To(department.Table, department.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, category.DepartmentTable, category.DepartmentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryTickets queries the tickets edge of a Category.
 func (c *CategoryClient) QueryTickets(_m *Category) *TicketQuery {
 	query := (&TicketClient{config: c.config}).Query()
@@ -1680,6 +1704,22 @@ func (c *DepartmentClient) QueryUsers(_m *Department) *UserQuery {
 	return query
 }
 
+// QueryCategories queries the categories edge of a Department.
+func (c *DepartmentClient) QueryCategories(_m *Department) *CategoryQuery {
+	query := (&CategoryClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(department.Table, department.FieldID, id),
+			sqlgraph.To(category.Table, category.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, department.CategoriesTable, department.CategoriesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryTickets queries the tickets edge of a Department.
 func (c *DepartmentClient) QueryTickets(_m *Department) *TicketQuery {
 	query := (&TicketClient{config: c.config}).Query()
@@ -1720,6 +1760,205 @@ func (c *DepartmentClient) mutate(ctx context.Context, m *DepartmentMutation) (V
 		return (&DepartmentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Department mutation op: %q", m.Op())
+	}
+}
+
+// IntakeJobClient is a client for the IntakeJob schema.
+type IntakeJobClient struct {
+	config
+}
+
+// NewIntakeJobClient returns a client for the IntakeJob from the given config.
+func NewIntakeJobClient(c config) *IntakeJobClient {
+	return &IntakeJobClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `intakejob.Hooks(f(g(h())))`.
+func (c *IntakeJobClient) Use(hooks ...Hook) {
+	c.hooks.IntakeJob = append(c.hooks.IntakeJob, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `intakejob.Intercept(f(g(h())))`.
+func (c *IntakeJobClient) Intercept(interceptors ...Interceptor) {
+	c.inters.IntakeJob = append(c.inters.IntakeJob, interceptors...)
+}
+
+// Create returns a builder for creating a IntakeJob entity.
+func (c *IntakeJobClient) Create() *IntakeJobCreate {
+	mutation := newIntakeJobMutation(c.config, OpCreate)
+	return &IntakeJobCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of IntakeJob entities.
+func (c *IntakeJobClient) CreateBulk(builders ...*IntakeJobCreate) *IntakeJobCreateBulk {
+	return &IntakeJobCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *IntakeJobClient) MapCreateBulk(slice any, setFunc func(*IntakeJobCreate, int)) *IntakeJobCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &IntakeJobCreateBulk{err: fmt.Errorf("calling to IntakeJobClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*IntakeJobCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &IntakeJobCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for IntakeJob.
+func (c *IntakeJobClient) Update() *IntakeJobUpdate {
+	mutation := newIntakeJobMutation(c.config, OpUpdate)
+	return &IntakeJobUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *IntakeJobClient) UpdateOne(_m *IntakeJob) *IntakeJobUpdateOne {
+	mutation := newIntakeJobMutation(c.config, OpUpdateOne, withIntakeJob(_m))
+	return &IntakeJobUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *IntakeJobClient) UpdateOneID(id int) *IntakeJobUpdateOne {
+	mutation := newIntakeJobMutation(c.config, OpUpdateOne, withIntakeJobID(id))
+	return &IntakeJobUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for IntakeJob.
+func (c *IntakeJobClient) Delete() *IntakeJobDelete {
+	mutation := newIntakeJobMutation(c.config, OpDelete)
+	return &IntakeJobDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *IntakeJobClient) DeleteOne(_m *IntakeJob) *IntakeJobDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *IntakeJobClient) DeleteOneID(id int) *IntakeJobDeleteOne {
+	builder := c.Delete().Where(intakejob.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &IntakeJobDeleteOne{builder}
+}
+
+// Query returns a query builder for IntakeJob.
+func (c *IntakeJobClient) Query() *IntakeJobQuery {
+	return &IntakeJobQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeIntakeJob},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a IntakeJob entity by its id.
+func (c *IntakeJobClient) Get(ctx context.Context, id int) (*IntakeJob, error) {
+	return c.Query().Where(intakejob.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *IntakeJobClient) GetX(ctx context.Context, id int) *IntakeJob {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a IntakeJob.
+func (c *IntakeJobClient) QueryTenant(_m *IntakeJob) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(intakejob.Table, intakejob.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, intakejob.TenantTable, intakejob.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTicket queries the ticket edge of a IntakeJob.
+func (c *IntakeJobClient) QueryTicket(_m *IntakeJob) *TicketQuery {
+	query := (&TicketClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(intakejob.Table, intakejob.FieldID, id),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, intakejob.TicketTable, intakejob.TicketColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAttachment queries the attachment edge of a IntakeJob.
+func (c *IntakeJobClient) QueryAttachment(_m *IntakeJob) *AttachmentQuery {
+	query := (&AttachmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(intakejob.Table, intakejob.FieldID, id),
+			sqlgraph.To(attachment.Table, attachment.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, intakejob.AttachmentTable, intakejob.AttachmentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QuerySubmittedBy queries the submitted_by edge of a IntakeJob.
+func (c *IntakeJobClient) QuerySubmittedBy(_m *IntakeJob) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(intakejob.Table, intakejob.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, intakejob.SubmittedByTable, intakejob.SubmittedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *IntakeJobClient) Hooks() []Hook {
+	hooks := c.hooks.IntakeJob
+	return append(hooks[:len(hooks):len(hooks)], intakejob.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *IntakeJobClient) Interceptors() []Interceptor {
+	inters := c.inters.IntakeJob
+	return append(inters[:len(inters):len(inters)], intakejob.Interceptors[:]...)
+}
+
+func (c *IntakeJobClient) mutate(ctx context.Context, m *IntakeJobMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&IntakeJobCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&IntakeJobUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&IntakeJobUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&IntakeJobDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown IntakeJob mutation op: %q", m.Op())
 	}
 }
 
@@ -2657,6 +2896,38 @@ func (c *TicketClient) QueryCallbacks(_m *Ticket) *CallbackQuery {
 	return query
 }
 
+// QueryIntakeJobs queries the intake_jobs edge of a Ticket.
+func (c *TicketClient) QueryIntakeJobs(_m *Ticket) *IntakeJobQuery {
+	query := (&IntakeJobClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, id),
+			sqlgraph.To(intakejob.Table, intakejob.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ticket.IntakeJobsTable, ticket.IntakeJobsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QuerySuggestedDepartment queries the suggested_department edge of a Ticket.
+func (c *TicketClient) QuerySuggestedDepartment(_m *Ticket) *DepartmentQuery {
+	query := (&DepartmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, id),
+			sqlgraph.To(department.Table, department.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, ticket.SuggestedDepartmentTable, ticket.SuggestedDepartmentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *TicketClient) Hooks() []Hook {
 	hooks := c.hooks.Ticket
@@ -3054,12 +3325,12 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 type (
 	hooks struct {
 		APIKey, Attachment, AuditLog, Callback, CaseCounter, Category, Citizen,
-		Department, Operator, Region, Reply, Tenant, Ticket, TimelineEvent,
+		Department, IntakeJob, Operator, Region, Reply, Tenant, Ticket, TimelineEvent,
 		User []ent.Hook
 	}
 	inters struct {
 		APIKey, Attachment, AuditLog, Callback, CaseCounter, Category, Citizen,
-		Department, Operator, Region, Reply, Tenant, Ticket, TimelineEvent,
+		Department, IntakeJob, Operator, Region, Reply, Tenant, Ticket, TimelineEvent,
 		User []ent.Interceptor
 	}
 )

@@ -50,17 +50,20 @@ type DepartmentEdges struct {
 	Children []*Department `json:"children,omitempty"`
 	// Staff working in this department.
 	Users []*User `json:"users,omitempty"`
+	// Categories whose tickets this department usually handles.
+	Categories []*Category `json:"categories,omitempty"`
 	// Tickets this department is responsible for.
 	Tickets []*Ticket `json:"tickets,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [5]bool
+	loadedTypes [6]bool
 	// totalCount holds the count of the edges above.
 	totalCount [4]map[string]int
 
-	namedChildren map[string][]*Department
-	namedUsers    map[string][]*User
-	namedTickets  map[string][]*Ticket
+	namedChildren   map[string][]*Department
+	namedUsers      map[string][]*User
+	namedCategories map[string][]*Category
+	namedTickets    map[string][]*Ticket
 }
 
 // TenantOrErr returns the Tenant value or an error if the edge
@@ -103,10 +106,19 @@ func (e DepartmentEdges) UsersOrErr() ([]*User, error) {
 	return nil, &NotLoadedError{edge: "users"}
 }
 
+// CategoriesOrErr returns the Categories value or an error if the edge
+// was not loaded in eager-loading.
+func (e DepartmentEdges) CategoriesOrErr() ([]*Category, error) {
+	if e.loadedTypes[4] {
+		return e.Categories, nil
+	}
+	return nil, &NotLoadedError{edge: "categories"}
+}
+
 // TicketsOrErr returns the Tickets value or an error if the edge
 // was not loaded in eager-loading.
 func (e DepartmentEdges) TicketsOrErr() ([]*Ticket, error) {
-	if e.loadedTypes[4] {
+	if e.loadedTypes[5] {
 		return e.Tickets, nil
 	}
 	return nil, &NotLoadedError{edge: "tickets"}
@@ -228,6 +240,11 @@ func (_m *Department) QueryUsers() *UserQuery {
 	return NewDepartmentClient(_m.config).QueryUsers(_m)
 }
 
+// QueryCategories queries the "categories" edge of the Department entity.
+func (_m *Department) QueryCategories() *CategoryQuery {
+	return NewDepartmentClient(_m.config).QueryCategories(_m)
+}
+
 // QueryTickets queries the "tickets" edge of the Department entity.
 func (_m *Department) QueryTickets() *TicketQuery {
 	return NewDepartmentClient(_m.config).QueryTickets(_m)
@@ -330,6 +347,30 @@ func (_m *Department) appendNamedUsers(name string, edges ...*User) {
 		_m.Edges.namedUsers[name] = []*User{}
 	} else {
 		_m.Edges.namedUsers[name] = append(_m.Edges.namedUsers[name], edges...)
+	}
+}
+
+// NamedCategories returns the Categories named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Department) NamedCategories(name string) ([]*Category, error) {
+	if _m.Edges.namedCategories == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedCategories[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Department) appendNamedCategories(name string, edges ...*Category) {
+	if _m.Edges.namedCategories == nil {
+		_m.Edges.namedCategories = make(map[string][]*Category)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedCategories[name] = []*Category{}
+	} else {
+		_m.Edges.namedCategories[name] = append(_m.Edges.namedCategories[name], edges...)
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/predicate"
 	"github.com/minsheng/minsheng/ent/tenant"
@@ -24,20 +25,22 @@ import (
 // DepartmentQuery is the builder for querying Department entities.
 type DepartmentQuery struct {
 	config
-	ctx               *QueryContext
-	order             []department.OrderOption
-	inters            []Interceptor
-	predicates        []predicate.Department
-	withTenant        *TenantQuery
-	withParent        *DepartmentQuery
-	withChildren      *DepartmentQuery
-	withUsers         *UserQuery
-	withTickets       *TicketQuery
-	loadTotal         []func(context.Context, []*Department) error
-	modifiers         []func(*sql.Selector)
-	withNamedChildren map[string]*DepartmentQuery
-	withNamedUsers    map[string]*UserQuery
-	withNamedTickets  map[string]*TicketQuery
+	ctx                 *QueryContext
+	order               []department.OrderOption
+	inters              []Interceptor
+	predicates          []predicate.Department
+	withTenant          *TenantQuery
+	withParent          *DepartmentQuery
+	withChildren        *DepartmentQuery
+	withUsers           *UserQuery
+	withCategories      *CategoryQuery
+	withTickets         *TicketQuery
+	loadTotal           []func(context.Context, []*Department) error
+	modifiers           []func(*sql.Selector)
+	withNamedChildren   map[string]*DepartmentQuery
+	withNamedUsers      map[string]*UserQuery
+	withNamedCategories map[string]*CategoryQuery
+	withNamedTickets    map[string]*TicketQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -155,6 +158,28 @@ func (_q *DepartmentQuery) QueryUsers() *UserQuery {
 			sqlgraph.From(department.Table, department.FieldID, selector),
 			sqlgraph.To(user.Table, user.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, department.UsersTable, department.UsersColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryCategories chains the current query on the "categories" edge.
+func (_q *DepartmentQuery) QueryCategories() *CategoryQuery {
+	query := (&CategoryClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(department.Table, department.FieldID, selector),
+			sqlgraph.To(category.Table, category.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, department.CategoriesTable, department.CategoriesColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -371,16 +396,17 @@ func (_q *DepartmentQuery) Clone() *DepartmentQuery {
 		return nil
 	}
 	return &DepartmentQuery{
-		config:       _q.config,
-		ctx:          _q.ctx.Clone(),
-		order:        append([]department.OrderOption{}, _q.order...),
-		inters:       append([]Interceptor{}, _q.inters...),
-		predicates:   append([]predicate.Department{}, _q.predicates...),
-		withTenant:   _q.withTenant.Clone(),
-		withParent:   _q.withParent.Clone(),
-		withChildren: _q.withChildren.Clone(),
-		withUsers:    _q.withUsers.Clone(),
-		withTickets:  _q.withTickets.Clone(),
+		config:         _q.config,
+		ctx:            _q.ctx.Clone(),
+		order:          append([]department.OrderOption{}, _q.order...),
+		inters:         append([]Interceptor{}, _q.inters...),
+		predicates:     append([]predicate.Department{}, _q.predicates...),
+		withTenant:     _q.withTenant.Clone(),
+		withParent:     _q.withParent.Clone(),
+		withChildren:   _q.withChildren.Clone(),
+		withUsers:      _q.withUsers.Clone(),
+		withCategories: _q.withCategories.Clone(),
+		withTickets:    _q.withTickets.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -428,6 +454,17 @@ func (_q *DepartmentQuery) WithUsers(opts ...func(*UserQuery)) *DepartmentQuery 
 		opt(query)
 	}
 	_q.withUsers = query
+	return _q
+}
+
+// WithCategories tells the query-builder to eager-load the nodes that are connected to
+// the "categories" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *DepartmentQuery) WithCategories(opts ...func(*CategoryQuery)) *DepartmentQuery {
+	query := (&CategoryClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withCategories = query
 	return _q
 }
 
@@ -526,11 +563,12 @@ func (_q *DepartmentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*D
 	var (
 		nodes       = []*Department{}
 		_spec       = _q.querySpec()
-		loadedTypes = [5]bool{
+		loadedTypes = [6]bool{
 			_q.withTenant != nil,
 			_q.withParent != nil,
 			_q.withChildren != nil,
 			_q.withUsers != nil,
+			_q.withCategories != nil,
 			_q.withTickets != nil,
 		}
 	)
@@ -581,6 +619,13 @@ func (_q *DepartmentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*D
 			return nil, err
 		}
 	}
+	if query := _q.withCategories; query != nil {
+		if err := _q.loadCategories(ctx, query, nodes,
+			func(n *Department) { n.Edges.Categories = []*Category{} },
+			func(n *Department, e *Category) { n.Edges.Categories = append(n.Edges.Categories, e) }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withTickets; query != nil {
 		if err := _q.loadTickets(ctx, query, nodes,
 			func(n *Department) { n.Edges.Tickets = []*Ticket{} },
@@ -599,6 +644,13 @@ func (_q *DepartmentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*D
 		if err := _q.loadUsers(ctx, query, nodes,
 			func(n *Department) { n.appendNamedUsers(name) },
 			func(n *Department, e *User) { n.appendNamedUsers(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedCategories {
+		if err := _q.loadCategories(ctx, query, nodes,
+			func(n *Department) { n.appendNamedCategories(name) },
+			func(n *Department, e *Category) { n.appendNamedCategories(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -726,6 +778,39 @@ func (_q *DepartmentQuery) loadUsers(ctx context.Context, query *UserQuery, node
 	}
 	query.Where(predicate.User(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(department.UsersColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.DepartmentID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "department_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "department_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *DepartmentQuery) loadCategories(ctx context.Context, query *CategoryQuery, nodes []*Department, init func(*Department), assign func(*Department, *Category)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Department)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(category.FieldDepartmentID)
+	}
+	query.Where(predicate.Category(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(department.CategoriesColumn), fks...))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {
@@ -922,6 +1007,20 @@ func (_q *DepartmentQuery) WithNamedUsers(name string, opts ...func(*UserQuery))
 		_q.withNamedUsers = make(map[string]*UserQuery)
 	}
 	_q.withNamedUsers[name] = query
+	return _q
+}
+
+// WithNamedCategories tells the query-builder to eager-load the nodes that are connected to the "categories"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *DepartmentQuery) WithNamedCategories(name string, opts ...func(*CategoryQuery)) *DepartmentQuery {
+	query := (&CategoryClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedCategories == nil {
+		_q.withNamedCategories = make(map[string]*CategoryQuery)
+	}
+	_q.withNamedCategories[name] = query
 	return _q
 }
 

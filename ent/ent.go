@@ -20,6 +20,7 @@ import (
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
+	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/operator"
 	"github.com/minsheng/minsheng/ent/region"
 	"github.com/minsheng/minsheng/ent/reply"
@@ -95,6 +96,7 @@ func checkColumn(t, c string) error {
 			category.Table:      category.ValidColumn,
 			citizen.Table:       citizen.ValidColumn,
 			department.Table:    department.ValidColumn,
+			intakejob.Table:     intakejob.ValidColumn,
 			operator.Table:      operator.ValidColumn,
 			region.Table:        region.ValidColumn,
 			reply.Table:         reply.ValidColumn,

@@ -11,6 +11,7 @@ import (
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
+	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/operator"
 	"github.com/minsheng/minsheng/ent/predicate"
 	"github.com/minsheng/minsheng/ent/region"
@@ -28,7 +29,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 15)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 16)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apikey.Table,
@@ -153,6 +154,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			category.FieldKeywords:     {Type: field.TypeJSON, Column: category.FieldKeywords},
 			category.FieldActive:       {Type: field.TypeBool, Column: category.FieldActive},
 			category.FieldParentID:     {Type: field.TypeInt, Column: category.FieldParentID},
+			category.FieldDepartmentID: {Type: field.TypeInt, Column: category.FieldDepartmentID},
 		},
 	}
 	graph.Nodes[6] = &sqlgraph.Node{
@@ -203,6 +205,32 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   intakejob.Table,
+			Columns: intakejob.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: intakejob.FieldID,
+			},
+		},
+		Type: "IntakeJob",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			intakejob.FieldTenantID:      {Type: field.TypeInt, Column: intakejob.FieldTenantID},
+			intakejob.FieldCreatedAt:     {Type: field.TypeTime, Column: intakejob.FieldCreatedAt},
+			intakejob.FieldUpdatedAt:     {Type: field.TypeTime, Column: intakejob.FieldUpdatedAt},
+			intakejob.FieldKind:          {Type: field.TypeEnum, Column: intakejob.FieldKind},
+			intakejob.FieldStatus:        {Type: field.TypeEnum, Column: intakejob.FieldStatus},
+			intakejob.FieldError:         {Type: field.TypeString, Column: intakejob.FieldError},
+			intakejob.FieldResult:        {Type: field.TypeJSON, Column: intakejob.FieldResult},
+			intakejob.FieldAttempts:      {Type: field.TypeInt, Column: intakejob.FieldAttempts},
+			intakejob.FieldStartedAt:     {Type: field.TypeTime, Column: intakejob.FieldStartedAt},
+			intakejob.FieldFinishedAt:    {Type: field.TypeTime, Column: intakejob.FieldFinishedAt},
+			intakejob.FieldTicketID:      {Type: field.TypeInt, Column: intakejob.FieldTicketID},
+			intakejob.FieldAttachmentID:  {Type: field.TypeInt, Column: intakejob.FieldAttachmentID},
+			intakejob.FieldSubmittedByID: {Type: field.TypeInt, Column: intakejob.FieldSubmittedByID},
+		},
+	}
+	graph.Nodes[9] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   operator.Table,
 			Columns: operator.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -220,7 +248,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			operator.FieldActive:       {Type: field.TypeBool, Column: operator.FieldActive},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -241,7 +269,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldParentID:     {Type: field.TypeInt, Column: region.FieldParentID},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reply.Table,
 			Columns: reply.Columns,
@@ -264,7 +292,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reply.FieldAuthorID:      {Type: field.TypeInt, Column: reply.FieldAuthorID},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   tenant.Table,
 			Columns: tenant.Columns,
@@ -285,7 +313,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			tenant.FieldActive:       {Type: field.TypeBool, Column: tenant.FieldActive},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticket.Table,
 			Columns: ticket.Columns,
@@ -296,31 +324,32 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Ticket",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			ticket.FieldTenantID:        {Type: field.TypeInt, Column: ticket.FieldTenantID},
-			ticket.FieldCreatedAt:       {Type: field.TypeTime, Column: ticket.FieldCreatedAt},
-			ticket.FieldUpdatedAt:       {Type: field.TypeTime, Column: ticket.FieldUpdatedAt},
-			ticket.FieldCode:            {Type: field.TypeString, Column: ticket.FieldCode},
-			ticket.FieldChannel:         {Type: field.TypeEnum, Column: ticket.FieldChannel},
-			ticket.FieldTitle:           {Type: field.TypeString, Column: ticket.FieldTitle},
-			ticket.FieldBody:            {Type: field.TypeString, Column: ticket.FieldBody},
-			ticket.FieldAnonymous:       {Type: field.TypeBool, Column: ticket.FieldAnonymous},
-			ticket.FieldPlace:           {Type: field.TypeString, Column: ticket.FieldPlace},
-			ticket.FieldStatus:          {Type: field.TypeEnum, Column: ticket.FieldStatus},
-			ticket.FieldVersion:         {Type: field.TypeInt, Column: ticket.FieldVersion},
-			ticket.FieldRegisteredAt:    {Type: field.TypeTime, Column: ticket.FieldRegisteredAt},
-			ticket.FieldCitizenID:       {Type: field.TypeInt, Column: ticket.FieldCitizenID},
-			ticket.FieldCategoryID:      {Type: field.TypeInt, Column: ticket.FieldCategoryID},
-			ticket.FieldRegionID:        {Type: field.TypeInt, Column: ticket.FieldRegionID},
-			ticket.FieldDepartmentID:    {Type: field.TypeInt, Column: ticket.FieldDepartmentID},
-			ticket.FieldRegisteredByID:  {Type: field.TypeInt, Column: ticket.FieldRegisteredByID},
-			ticket.FieldDueAt:           {Type: field.TypeTime, Column: ticket.FieldDueAt},
-			ticket.FieldFirstHandlerID:  {Type: field.TypeInt, Column: ticket.FieldFirstHandlerID},
-			ticket.FieldExtensionDays:   {Type: field.TypeInt, Column: ticket.FieldExtensionDays},
-			ticket.FieldExtensionReason: {Type: field.TypeString, Column: ticket.FieldExtensionReason},
-			ticket.FieldSupervised:      {Type: field.TypeBool, Column: ticket.FieldSupervised},
+			ticket.FieldTenantID:              {Type: field.TypeInt, Column: ticket.FieldTenantID},
+			ticket.FieldCreatedAt:             {Type: field.TypeTime, Column: ticket.FieldCreatedAt},
+			ticket.FieldUpdatedAt:             {Type: field.TypeTime, Column: ticket.FieldUpdatedAt},
+			ticket.FieldCode:                  {Type: field.TypeString, Column: ticket.FieldCode},
+			ticket.FieldChannel:               {Type: field.TypeEnum, Column: ticket.FieldChannel},
+			ticket.FieldTitle:                 {Type: field.TypeString, Column: ticket.FieldTitle},
+			ticket.FieldBody:                  {Type: field.TypeString, Column: ticket.FieldBody},
+			ticket.FieldAnonymous:             {Type: field.TypeBool, Column: ticket.FieldAnonymous},
+			ticket.FieldPlace:                 {Type: field.TypeString, Column: ticket.FieldPlace},
+			ticket.FieldStatus:                {Type: field.TypeEnum, Column: ticket.FieldStatus},
+			ticket.FieldVersion:               {Type: field.TypeInt, Column: ticket.FieldVersion},
+			ticket.FieldRegisteredAt:          {Type: field.TypeTime, Column: ticket.FieldRegisteredAt},
+			ticket.FieldCitizenID:             {Type: field.TypeInt, Column: ticket.FieldCitizenID},
+			ticket.FieldCategoryID:            {Type: field.TypeInt, Column: ticket.FieldCategoryID},
+			ticket.FieldRegionID:              {Type: field.TypeInt, Column: ticket.FieldRegionID},
+			ticket.FieldDepartmentID:          {Type: field.TypeInt, Column: ticket.FieldDepartmentID},
+			ticket.FieldRegisteredByID:        {Type: field.TypeInt, Column: ticket.FieldRegisteredByID},
+			ticket.FieldSuggestedDepartmentID: {Type: field.TypeInt, Column: ticket.FieldSuggestedDepartmentID},
+			ticket.FieldDueAt:                 {Type: field.TypeTime, Column: ticket.FieldDueAt},
+			ticket.FieldFirstHandlerID:        {Type: field.TypeInt, Column: ticket.FieldFirstHandlerID},
+			ticket.FieldExtensionDays:         {Type: field.TypeInt, Column: ticket.FieldExtensionDays},
+			ticket.FieldExtensionReason:       {Type: field.TypeString, Column: ticket.FieldExtensionReason},
+			ticket.FieldSupervised:            {Type: field.TypeBool, Column: ticket.FieldSupervised},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   timelineevent.Table,
 			Columns: timelineevent.Columns,
@@ -344,7 +373,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			timelineevent.FieldTicketID:   {Type: field.TypeInt, Column: timelineevent.FieldTicketID},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -510,6 +539,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Category",
 	)
 	graph.MustAddE(
+		"department",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   category.DepartmentTable,
+			Columns: []string{category.DepartmentColumn},
+			Bidi:    false,
+		},
+		"Category",
+		"Department",
+	)
+	graph.MustAddE(
 		"tickets",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -594,6 +635,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"User",
 	)
 	graph.MustAddE(
+		"categories",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   department.CategoriesTable,
+			Columns: []string{department.CategoriesColumn},
+			Bidi:    false,
+		},
+		"Department",
+		"Category",
+	)
+	graph.MustAddE(
 		"tickets",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -604,6 +657,54 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Department",
 		"Ticket",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   intakejob.TenantTable,
+			Columns: []string{intakejob.TenantColumn},
+			Bidi:    false,
+		},
+		"IntakeJob",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"ticket",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   intakejob.TicketTable,
+			Columns: []string{intakejob.TicketColumn},
+			Bidi:    false,
+		},
+		"IntakeJob",
+		"Ticket",
+	)
+	graph.MustAddE(
+		"attachment",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   intakejob.AttachmentTable,
+			Columns: []string{intakejob.AttachmentColumn},
+			Bidi:    false,
+		},
+		"IntakeJob",
+		"Attachment",
+	)
+	graph.MustAddE(
+		"submitted_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   intakejob.SubmittedByTable,
+			Columns: []string{intakejob.SubmittedByColumn},
+			Bidi:    false,
+		},
+		"IntakeJob",
+		"User",
 	)
 	graph.MustAddE(
 		"tenant",
@@ -820,6 +921,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Ticket",
 		"Callback",
+	)
+	graph.MustAddE(
+		"intake_jobs",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.IntakeJobsTable,
+			Columns: []string{ticket.IntakeJobsColumn},
+			Bidi:    false,
+		},
+		"Ticket",
+		"IntakeJob",
+	)
+	graph.MustAddE(
+		"suggested_department",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   ticket.SuggestedDepartmentTable,
+			Columns: []string{ticket.SuggestedDepartmentColumn},
+			Bidi:    false,
+		},
+		"Ticket",
+		"Department",
 	)
 	graph.MustAddE(
 		"tenant",
@@ -1508,6 +1633,11 @@ func (f *CategoryFilter) WhereParentID(p entql.IntP) {
 	f.Where(p.Field(category.FieldParentID))
 }
 
+// WhereDepartmentID applies the entql int predicate on the department_id field.
+func (f *CategoryFilter) WhereDepartmentID(p entql.IntP) {
+	f.Where(p.Field(category.FieldDepartmentID))
+}
+
 // WhereHasTenant applies a predicate to check if query has an edge tenant.
 func (f *CategoryFilter) WhereHasTenant() {
 	f.Where(entql.HasEdge("tenant"))
@@ -1544,6 +1674,20 @@ func (f *CategoryFilter) WhereHasChildren() {
 // WhereHasChildrenWith applies a predicate to check if query has an edge children with a given conditions (other predicates).
 func (f *CategoryFilter) WhereHasChildrenWith(preds ...predicate.Category) {
 	f.Where(entql.HasEdgeWith("children", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDepartment applies a predicate to check if query has an edge department.
+func (f *CategoryFilter) WhereHasDepartment() {
+	f.Where(entql.HasEdge("department"))
+}
+
+// WhereHasDepartmentWith applies a predicate to check if query has an edge department with a given conditions (other predicates).
+func (f *CategoryFilter) WhereHasDepartmentWith(preds ...predicate.Department) {
+	f.Where(entql.HasEdgeWith("department", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -1828,6 +1972,20 @@ func (f *DepartmentFilter) WhereHasUsersWith(preds ...predicate.User) {
 	})))
 }
 
+// WhereHasCategories applies a predicate to check if query has an edge categories.
+func (f *DepartmentFilter) WhereHasCategories() {
+	f.Where(entql.HasEdge("categories"))
+}
+
+// WhereHasCategoriesWith applies a predicate to check if query has an edge categories with a given conditions (other predicates).
+func (f *DepartmentFilter) WhereHasCategoriesWith(preds ...predicate.Category) {
+	f.Where(entql.HasEdgeWith("categories", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // WhereHasTickets applies a predicate to check if query has an edge tickets.
 func (f *DepartmentFilter) WhereHasTickets() {
 	f.Where(entql.HasEdge("tickets"))
@@ -1836,6 +1994,167 @@ func (f *DepartmentFilter) WhereHasTickets() {
 // WhereHasTicketsWith applies a predicate to check if query has an edge tickets with a given conditions (other predicates).
 func (f *DepartmentFilter) WhereHasTicketsWith(preds ...predicate.Ticket) {
 	f.Where(entql.HasEdgeWith("tickets", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *IntakeJobQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the IntakeJobQuery builder.
+func (_q *IntakeJobQuery) Filter() *IntakeJobFilter {
+	return &IntakeJobFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *IntakeJobMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the IntakeJobMutation builder.
+func (m *IntakeJobMutation) Filter() *IntakeJobFilter {
+	return &IntakeJobFilter{config: m.config, predicateAdder: m}
+}
+
+// IntakeJobFilter provides a generic filtering capability at runtime for IntakeJobQuery.
+type IntakeJobFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *IntakeJobFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *IntakeJobFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(intakejob.FieldID))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *IntakeJobFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(intakejob.FieldTenantID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *IntakeJobFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(intakejob.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *IntakeJobFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(intakejob.FieldUpdatedAt))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *IntakeJobFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(intakejob.FieldKind))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *IntakeJobFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(intakejob.FieldStatus))
+}
+
+// WhereError applies the entql string predicate on the error field.
+func (f *IntakeJobFilter) WhereError(p entql.StringP) {
+	f.Where(p.Field(intakejob.FieldError))
+}
+
+// WhereResult applies the entql json.RawMessage predicate on the result field.
+func (f *IntakeJobFilter) WhereResult(p entql.BytesP) {
+	f.Where(p.Field(intakejob.FieldResult))
+}
+
+// WhereAttempts applies the entql int predicate on the attempts field.
+func (f *IntakeJobFilter) WhereAttempts(p entql.IntP) {
+	f.Where(p.Field(intakejob.FieldAttempts))
+}
+
+// WhereStartedAt applies the entql time.Time predicate on the started_at field.
+func (f *IntakeJobFilter) WhereStartedAt(p entql.TimeP) {
+	f.Where(p.Field(intakejob.FieldStartedAt))
+}
+
+// WhereFinishedAt applies the entql time.Time predicate on the finished_at field.
+func (f *IntakeJobFilter) WhereFinishedAt(p entql.TimeP) {
+	f.Where(p.Field(intakejob.FieldFinishedAt))
+}
+
+// WhereTicketID applies the entql int predicate on the ticket_id field.
+func (f *IntakeJobFilter) WhereTicketID(p entql.IntP) {
+	f.Where(p.Field(intakejob.FieldTicketID))
+}
+
+// WhereAttachmentID applies the entql int predicate on the attachment_id field.
+func (f *IntakeJobFilter) WhereAttachmentID(p entql.IntP) {
+	f.Where(p.Field(intakejob.FieldAttachmentID))
+}
+
+// WhereSubmittedByID applies the entql int predicate on the submitted_by_id field.
+func (f *IntakeJobFilter) WhereSubmittedByID(p entql.IntP) {
+	f.Where(p.Field(intakejob.FieldSubmittedByID))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *IntakeJobFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *IntakeJobFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTicket applies a predicate to check if query has an edge ticket.
+func (f *IntakeJobFilter) WhereHasTicket() {
+	f.Where(entql.HasEdge("ticket"))
+}
+
+// WhereHasTicketWith applies a predicate to check if query has an edge ticket with a given conditions (other predicates).
+func (f *IntakeJobFilter) WhereHasTicketWith(preds ...predicate.Ticket) {
+	f.Where(entql.HasEdgeWith("ticket", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAttachment applies a predicate to check if query has an edge attachment.
+func (f *IntakeJobFilter) WhereHasAttachment() {
+	f.Where(entql.HasEdge("attachment"))
+}
+
+// WhereHasAttachmentWith applies a predicate to check if query has an edge attachment with a given conditions (other predicates).
+func (f *IntakeJobFilter) WhereHasAttachmentWith(preds ...predicate.Attachment) {
+	f.Where(entql.HasEdgeWith("attachment", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasSubmittedBy applies a predicate to check if query has an edge submitted_by.
+func (f *IntakeJobFilter) WhereHasSubmittedBy() {
+	f.Where(entql.HasEdge("submitted_by"))
+}
+
+// WhereHasSubmittedByWith applies a predicate to check if query has an edge submitted_by with a given conditions (other predicates).
+func (f *IntakeJobFilter) WhereHasSubmittedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("submitted_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -1871,7 +2190,7 @@ type OperatorFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OperatorFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1941,7 +2260,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2077,7 +2396,7 @@ type ReplyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReplyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2209,7 +2528,7 @@ type TenantFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TenantFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2289,7 +2608,7 @@ type TicketFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2383,6 +2702,11 @@ func (f *TicketFilter) WhereDepartmentID(p entql.IntP) {
 // WhereRegisteredByID applies the entql int predicate on the registered_by_id field.
 func (f *TicketFilter) WhereRegisteredByID(p entql.IntP) {
 	f.Where(p.Field(ticket.FieldRegisteredByID))
+}
+
+// WhereSuggestedDepartmentID applies the entql int predicate on the suggested_department_id field.
+func (f *TicketFilter) WhereSuggestedDepartmentID(p entql.IntP) {
+	f.Where(p.Field(ticket.FieldSuggestedDepartmentID))
 }
 
 // WhereDueAt applies the entql time.Time predicate on the due_at field.
@@ -2564,6 +2888,34 @@ func (f *TicketFilter) WhereHasCallbacksWith(preds ...predicate.Callback) {
 	})))
 }
 
+// WhereHasIntakeJobs applies a predicate to check if query has an edge intake_jobs.
+func (f *TicketFilter) WhereHasIntakeJobs() {
+	f.Where(entql.HasEdge("intake_jobs"))
+}
+
+// WhereHasIntakeJobsWith applies a predicate to check if query has an edge intake_jobs with a given conditions (other predicates).
+func (f *TicketFilter) WhereHasIntakeJobsWith(preds ...predicate.IntakeJob) {
+	f.Where(entql.HasEdgeWith("intake_jobs", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasSuggestedDepartment applies a predicate to check if query has an edge suggested_department.
+func (f *TicketFilter) WhereHasSuggestedDepartment() {
+	f.Where(entql.HasEdge("suggested_department"))
+}
+
+// WhereHasSuggestedDepartmentWith applies a predicate to check if query has an edge suggested_department with a given conditions (other predicates).
+func (f *TicketFilter) WhereHasSuggestedDepartmentWith(preds ...predicate.Department) {
+	f.Where(entql.HasEdgeWith("suggested_department", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *TimelineEventQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -2593,7 +2945,7 @@ type TimelineEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TimelineEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2730,7 +3082,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

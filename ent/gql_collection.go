@@ -17,6 +17,7 @@ import (
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
+	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/region"
 	"github.com/minsheng/minsheng/ent/reply"
 	"github.com/minsheng/minsheng/ent/tenant"
@@ -569,6 +570,21 @@ func (_q *CategoryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				*wq = *query
 			})
 
+		case "department":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DepartmentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, departmentImplementors)...); err != nil {
+				return err
+			}
+			_q.withDepartment = query
+			if _, ok := fieldSeen[category.FieldDepartmentID]; !ok {
+				selectedFields = append(selectedFields, category.FieldDepartmentID)
+				fieldSeen[category.FieldDepartmentID] = struct{}{}
+			}
+
 		case "tickets":
 			var (
 				alias = field.Alias
@@ -612,10 +628,10 @@ func (_q *CategoryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 						}
 						for i := range nodes {
 							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[2] == nil {
-								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[2][alias] = n
+							nodes[i].Edges.totalCount[3][alias] = n
 						}
 						return nil
 					})
@@ -623,10 +639,10 @@ func (_q *CategoryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Category) error {
 						for i := range nodes {
 							n := len(nodes[i].Edges.Tickets)
-							if nodes[i].Edges.totalCount[2] == nil {
-								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[2][alias] = n
+							nodes[i].Edges.totalCount[3][alias] = n
 						}
 						return nil
 					})
@@ -1208,6 +1224,175 @@ func newDepartmentPaginateArgs(rv map[string]any) *departmentPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*DepartmentWhereInput); ok {
 		args.opts = append(args.opts, WithDepartmentFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *IntakeJobQuery) CollectFields(ctx context.Context, satisfies ...string) (*IntakeJobQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *IntakeJobQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(intakejob.Columns))
+		selectedFields = []string{intakejob.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "ticket":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TicketClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, ticketImplementors)...); err != nil {
+				return err
+			}
+			_q.withTicket = query
+			if _, ok := fieldSeen[intakejob.FieldTicketID]; !ok {
+				selectedFields = append(selectedFields, intakejob.FieldTicketID)
+				fieldSeen[intakejob.FieldTicketID] = struct{}{}
+			}
+
+		case "attachment":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AttachmentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, attachmentImplementors)...); err != nil {
+				return err
+			}
+			_q.withAttachment = query
+			if _, ok := fieldSeen[intakejob.FieldAttachmentID]; !ok {
+				selectedFields = append(selectedFields, intakejob.FieldAttachmentID)
+				fieldSeen[intakejob.FieldAttachmentID] = struct{}{}
+			}
+
+		case "submittedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withSubmittedBy = query
+			if _, ok := fieldSeen[intakejob.FieldSubmittedByID]; !ok {
+				selectedFields = append(selectedFields, intakejob.FieldSubmittedByID)
+				fieldSeen[intakejob.FieldSubmittedByID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[intakejob.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, intakejob.FieldCreatedAt)
+				fieldSeen[intakejob.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[intakejob.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, intakejob.FieldUpdatedAt)
+				fieldSeen[intakejob.FieldUpdatedAt] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[intakejob.FieldKind]; !ok {
+				selectedFields = append(selectedFields, intakejob.FieldKind)
+				fieldSeen[intakejob.FieldKind] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[intakejob.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, intakejob.FieldStatus)
+				fieldSeen[intakejob.FieldStatus] = struct{}{}
+			}
+		case "error":
+			if _, ok := fieldSeen[intakejob.FieldError]; !ok {
+				selectedFields = append(selectedFields, intakejob.FieldError)
+				fieldSeen[intakejob.FieldError] = struct{}{}
+			}
+		case "result":
+			if _, ok := fieldSeen[intakejob.FieldResult]; !ok {
+				selectedFields = append(selectedFields, intakejob.FieldResult)
+				fieldSeen[intakejob.FieldResult] = struct{}{}
+			}
+		case "startedAt":
+			if _, ok := fieldSeen[intakejob.FieldStartedAt]; !ok {
+				selectedFields = append(selectedFields, intakejob.FieldStartedAt)
+				fieldSeen[intakejob.FieldStartedAt] = struct{}{}
+			}
+		case "finishedAt":
+			if _, ok := fieldSeen[intakejob.FieldFinishedAt]; !ok {
+				selectedFields = append(selectedFields, intakejob.FieldFinishedAt)
+				fieldSeen[intakejob.FieldFinishedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type intakejobPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []IntakeJobPaginateOption
+}
+
+func newIntakeJobPaginateArgs(rv map[string]any) *intakejobPaginateArgs {
+	args := &intakejobPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &IntakeJobOrder{Field: &IntakeJobOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithIntakeJobOrder(order))
+			}
+		case *IntakeJobOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithIntakeJobOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*IntakeJobWhereInput); ok {
+		args.opts = append(args.opts, WithIntakeJobFilter(v.Filter))
 	}
 	return args
 }
@@ -1818,6 +2003,21 @@ func (_q *TicketQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			_q.WithNamedAttachments(alias, func(wq *AttachmentQuery) {
 				*wq = *query
 			})
+
+		case "suggestedDepartment":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DepartmentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, departmentImplementors)...); err != nil {
+				return err
+			}
+			_q.withSuggestedDepartment = query
+			if _, ok := fieldSeen[ticket.FieldSuggestedDepartmentID]; !ok {
+				selectedFields = append(selectedFields, ticket.FieldSuggestedDepartmentID)
+				fieldSeen[ticket.FieldSuggestedDepartmentID] = struct{}{}
+			}
 		case "createdAt":
 			if _, ok := fieldSeen[ticket.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, ticket.FieldCreatedAt)

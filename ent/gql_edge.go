@@ -60,6 +60,14 @@ func (_m *Category) Children(ctx context.Context) (result []*Category, err error
 	return result, err
 }
 
+func (_m *Category) Department(ctx context.Context) (*Department, error) {
+	result, err := _m.Edges.DepartmentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDepartment().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *Category) Tickets(
 	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*TicketOrder, where *TicketWhereInput,
 ) (*TicketConnection, error) {
@@ -68,7 +76,7 @@ func (_m *Category) Tickets(
 		WithTicketFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[2][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[3][alias]
 	if nodes, err := _m.NamedTickets(alias); err == nil || hasTotalCount {
 		pager, err := newTicketPager(opts, last != nil)
 		if err != nil {
@@ -153,6 +161,30 @@ func (_m *Department) Tickets(
 		return conn, nil
 	}
 	return _m.QueryTickets().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *IntakeJob) Ticket(ctx context.Context) (*Ticket, error) {
+	result, err := _m.Edges.TicketOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTicket().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *IntakeJob) Attachment(ctx context.Context) (*Attachment, error) {
+	result, err := _m.Edges.AttachmentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAttachment().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *IntakeJob) SubmittedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.SubmittedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QuerySubmittedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }
 
 func (_m *Region) Parent(ctx context.Context) (*Region, error) {
@@ -270,6 +302,14 @@ func (_m *Ticket) Attachments(ctx context.Context) (result []*Attachment, err er
 		result, err = _m.QueryAttachments().All(ctx)
 	}
 	return result, err
+}
+
+func (_m *Ticket) SuggestedDepartment(ctx context.Context) (*Department, error) {
+	result, err := _m.Edges.SuggestedDepartmentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QuerySuggestedDepartment().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }
 
 func (_m *TimelineEvent) Ticket(ctx context.Context) (*Ticket, error) {

@@ -17,6 +17,7 @@ type CreateCategoryInput struct {
 	Keywords     []string
 	Active       *bool
 	ParentID     *int
+	DepartmentID *int
 }
 
 // Mutate applies the CreateCategoryInput on the CategoryMutation builder.
@@ -36,6 +37,9 @@ func (i *CreateCategoryInput) Mutate(m *CategoryMutation) {
 	if v := i.ParentID; v != nil {
 		m.SetParentID(*v)
 	}
+	if v := i.DepartmentID; v != nil {
+		m.SetDepartmentID(*v)
+	}
 }
 
 // SetInput applies the change-set in the CreateCategoryInput on the CategoryCreate builder.
@@ -46,15 +50,17 @@ func (c *CategoryCreate) SetInput(i CreateCategoryInput) *CategoryCreate {
 
 // UpdateCategoryInput represents a mutation input for updating categories.
 type UpdateCategoryInput struct {
-	Name           *string
-	ClearCode      bool
-	Code           *string
-	Type           *category.Type
-	DeadlineDays   *int
-	ClearKeywords  bool
-	Keywords       []string
-	AppendKeywords []string
-	Active         *bool
+	Name            *string
+	ClearCode       bool
+	Code            *string
+	Type            *category.Type
+	DeadlineDays    *int
+	ClearKeywords   bool
+	Keywords        []string
+	AppendKeywords  []string
+	Active          *bool
+	ClearDepartment bool
+	DepartmentID    *int
 }
 
 // Mutate applies the UpdateCategoryInput on the CategoryMutation builder.
@@ -85,6 +91,12 @@ func (i *UpdateCategoryInput) Mutate(m *CategoryMutation) {
 	}
 	if v := i.Active; v != nil {
 		m.SetActive(*v)
+	}
+	if i.ClearDepartment {
+		m.ClearDepartment()
+	}
+	if v := i.DepartmentID; v != nil {
+		m.SetDepartmentID(*v)
 	}
 }
 

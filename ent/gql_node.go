@@ -17,6 +17,7 @@ import (
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
+	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/internal"
 	"github.com/minsheng/minsheng/ent/region"
 	"github.com/minsheng/minsheng/ent/reply"
@@ -65,6 +66,11 @@ var departmentImplementors = []string{"Department", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Department) IsNode() {}
+
+var intakejobImplementors = []string{"IntakeJob", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*IntakeJob) IsNode() {}
 
 var regionImplementors = []string{"Region", "Node"}
 
@@ -232,6 +238,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(department.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, departmentImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case intakejob.Table:
+		query := c.IntakeJob.Query().
+			Where(intakejob.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, intakejobImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -463,6 +478,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Department.Query().
 			Where(department.IDIn(ids...))
 		query, err := query.CollectFields(ctx, departmentImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case intakejob.Table:
+		query := c.IntakeJob.Query().
+			Where(intakejob.IDIn(ids...))
+		query, err := query.CollectFields(ctx, intakejobImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -21,6 +21,7 @@ import (
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
+	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/region"
 	"github.com/minsheng/minsheng/ent/reply"
 	"github.com/minsheng/minsheng/ent/tenant"
@@ -2346,6 +2347,338 @@ func (_m *Department) ToEdge(order *DepartmentOrder) *DepartmentEdge {
 		order = DefaultDepartmentOrder
 	}
 	return &DepartmentEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// IntakeJobEdge is the edge representation of IntakeJob.
+type IntakeJobEdge struct {
+	Node   *IntakeJob `json:"node"`
+	Cursor Cursor     `json:"cursor"`
+}
+
+// IntakeJobConnection is the connection containing edges to IntakeJob.
+type IntakeJobConnection struct {
+	Edges      []*IntakeJobEdge `json:"edges"`
+	PageInfo   PageInfo         `json:"pageInfo"`
+	TotalCount int              `json:"totalCount"`
+}
+
+func (c *IntakeJobConnection) build(nodes []*IntakeJob, pager *intakejobPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *IntakeJob
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *IntakeJob {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *IntakeJob {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*IntakeJobEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &IntakeJobEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// IntakeJobPaginateOption enables pagination customization.
+type IntakeJobPaginateOption func(*intakejobPager) error
+
+// WithIntakeJobOrder configures pagination ordering.
+func WithIntakeJobOrder(order *IntakeJobOrder) IntakeJobPaginateOption {
+	if order == nil {
+		order = DefaultIntakeJobOrder
+	}
+	o := *order
+	return func(pager *intakejobPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultIntakeJobOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithIntakeJobFilter configures pagination filter.
+func WithIntakeJobFilter(filter func(*IntakeJobQuery) (*IntakeJobQuery, error)) IntakeJobPaginateOption {
+	return func(pager *intakejobPager) error {
+		if filter == nil {
+			return errors.New("IntakeJobQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type intakejobPager struct {
+	reverse bool
+	order   *IntakeJobOrder
+	filter  func(*IntakeJobQuery) (*IntakeJobQuery, error)
+}
+
+func newIntakeJobPager(opts []IntakeJobPaginateOption, reverse bool) (*intakejobPager, error) {
+	pager := &intakejobPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultIntakeJobOrder
+	}
+	return pager, nil
+}
+
+func (p *intakejobPager) applyFilter(query *IntakeJobQuery) (*IntakeJobQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *intakejobPager) toCursor(_m *IntakeJob) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *intakejobPager) applyCursors(query *IntakeJobQuery, after, before *Cursor) (*IntakeJobQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultIntakeJobOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *intakejobPager) applyOrder(query *IntakeJobQuery) *IntakeJobQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultIntakeJobOrder.Field {
+		query = query.Order(DefaultIntakeJobOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *intakejobPager) orderExpr(query *IntakeJobQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultIntakeJobOrder.Field {
+			b.Comma().Ident(DefaultIntakeJobOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to IntakeJob.
+func (_m *IntakeJobQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...IntakeJobPaginateOption,
+) (*IntakeJobConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newIntakeJobPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &IntakeJobConnection{Edges: []*IntakeJobEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// IntakeJobOrderFieldCreatedAt orders IntakeJob by created_at.
+	IntakeJobOrderFieldCreatedAt = &IntakeJobOrderField{
+		Value: func(_m *IntakeJob) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: intakejob.FieldCreatedAt,
+		toTerm: intakejob.ByCreatedAt,
+		toCursor: func(_m *IntakeJob) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// IntakeJobOrderFieldUpdatedAt orders IntakeJob by updated_at.
+	IntakeJobOrderFieldUpdatedAt = &IntakeJobOrderField{
+		Value: func(_m *IntakeJob) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: intakejob.FieldUpdatedAt,
+		toTerm: intakejob.ByUpdatedAt,
+		toCursor: func(_m *IntakeJob) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// IntakeJobOrderFieldStatus orders IntakeJob by status.
+	IntakeJobOrderFieldStatus = &IntakeJobOrderField{
+		Value: func(_m *IntakeJob) (ent.Value, error) {
+			return _m.Status, nil
+		},
+		column: intakejob.FieldStatus,
+		toTerm: intakejob.ByStatus,
+		toCursor: func(_m *IntakeJob) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Status,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f IntakeJobOrderField) String() string {
+	var str string
+	switch f.column {
+	case IntakeJobOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case IntakeJobOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case IntakeJobOrderFieldStatus.column:
+		str = "STATUS"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f IntakeJobOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *IntakeJobOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("IntakeJobOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *IntakeJobOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *IntakeJobOrderFieldUpdatedAt
+	case "STATUS":
+		*f = *IntakeJobOrderFieldStatus
+	default:
+		return fmt.Errorf("%s is not a valid IntakeJobOrderField", str)
+	}
+	return nil
+}
+
+// IntakeJobOrderField defines the ordering field of IntakeJob.
+type IntakeJobOrderField struct {
+	// Value extracts the ordering value from the given IntakeJob.
+	Value    func(*IntakeJob) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) intakejob.OrderOption
+	toCursor func(*IntakeJob) Cursor
+}
+
+// IntakeJobOrder defines the ordering of IntakeJob.
+type IntakeJobOrder struct {
+	Direction OrderDirection       `json:"direction"`
+	Field     *IntakeJobOrderField `json:"field"`
+}
+
+// DefaultIntakeJobOrder is the default ordering of IntakeJob.
+var DefaultIntakeJobOrder = &IntakeJobOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &IntakeJobOrderField{
+		Value: func(_m *IntakeJob) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: intakejob.FieldID,
+		toTerm: intakejob.ByID,
+		toCursor: func(_m *IntakeJob) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts IntakeJob into IntakeJobEdge.
+func (_m *IntakeJob) ToEdge(order *IntakeJobOrder) *IntakeJobEdge {
+	if order == nil {
+		order = DefaultIntakeJobOrder
+	}
+	return &IntakeJobEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

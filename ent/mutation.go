@@ -19,6 +19,7 @@ import (
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
+	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/operator"
 	"github.com/minsheng/minsheng/ent/predicate"
 	"github.com/minsheng/minsheng/ent/region"
@@ -27,6 +28,7 @@ import (
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/timelineevent"
 	"github.com/minsheng/minsheng/ent/user"
+	"github.com/minsheng/minsheng/reading"
 )
 
 const (
@@ -46,6 +48,7 @@ const (
 	TypeCategory      = "Category"
 	TypeCitizen       = "Citizen"
 	TypeDepartment    = "Department"
+	TypeIntakeJob     = "IntakeJob"
 	TypeOperator      = "Operator"
 	TypeRegion        = "Region"
 	TypeReply         = "Reply"
@@ -4144,35 +4147,37 @@ func (m *CaseCounterMutation) ResetEdge(name string) error {
 // CategoryMutation represents an operation that mutates the Category nodes in the graph.
 type CategoryMutation struct {
 	config
-	op               Op
-	typ              string
-	id               *int
-	created_at       *time.Time
-	updated_at       *time.Time
-	name             *string
-	code             *string
-	level            *int
-	addlevel         *int
-	_type            *category.Type
-	deadline_days    *int
-	adddeadline_days *int
-	keywords         *[]string
-	appendkeywords   []string
-	active           *bool
-	clearedFields    map[string]struct{}
-	tenant           *int
-	clearedtenant    bool
-	parent           *int
-	clearedparent    bool
-	children         map[int]struct{}
-	removedchildren  map[int]struct{}
-	clearedchildren  bool
-	tickets          map[int]struct{}
-	removedtickets   map[int]struct{}
-	clearedtickets   bool
-	done             bool
-	oldValue         func(context.Context) (*Category, error)
-	predicates       []predicate.Category
+	op                Op
+	typ               string
+	id                *int
+	created_at        *time.Time
+	updated_at        *time.Time
+	name              *string
+	code              *string
+	level             *int
+	addlevel          *int
+	_type             *category.Type
+	deadline_days     *int
+	adddeadline_days  *int
+	keywords          *[]string
+	appendkeywords    []string
+	active            *bool
+	clearedFields     map[string]struct{}
+	tenant            *int
+	clearedtenant     bool
+	parent            *int
+	clearedparent     bool
+	children          map[int]struct{}
+	removedchildren   map[int]struct{}
+	clearedchildren   bool
+	department        *int
+	cleareddepartment bool
+	tickets           map[int]struct{}
+	removedtickets    map[int]struct{}
+	clearedtickets    bool
+	done              bool
+	oldValue          func(context.Context) (*Category, error)
+	predicates        []predicate.Category
 }
 
 var _ ent.Mutation = (*CategoryMutation)(nil)
@@ -4764,6 +4769,55 @@ func (m *CategoryMutation) ResetParentID() {
 	delete(m.clearedFields, category.FieldParentID)
 }
 
+// SetDepartmentID sets the "department_id" field.
+func (m *CategoryMutation) SetDepartmentID(i int) {
+	m.department = &i
+}
+
+// DepartmentID returns the value of the "department_id" field in the mutation.
+func (m *CategoryMutation) DepartmentID() (r int, exists bool) {
+	v := m.department
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDepartmentID returns the old "department_id" field's value of the Category entity.
+// If the Category object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CategoryMutation) OldDepartmentID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDepartmentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDepartmentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDepartmentID: %w", err)
+	}
+	return oldValue.DepartmentID, nil
+}
+
+// ClearDepartmentID clears the value of the "department_id" field.
+func (m *CategoryMutation) ClearDepartmentID() {
+	m.department = nil
+	m.clearedFields[category.FieldDepartmentID] = struct{}{}
+}
+
+// DepartmentIDCleared returns if the "department_id" field was cleared in this mutation.
+func (m *CategoryMutation) DepartmentIDCleared() bool {
+	_, ok := m.clearedFields[category.FieldDepartmentID]
+	return ok
+}
+
+// ResetDepartmentID resets all changes to the "department_id" field.
+func (m *CategoryMutation) ResetDepartmentID() {
+	m.department = nil
+	delete(m.clearedFields, category.FieldDepartmentID)
+}
+
 // ClearTenant clears the "tenant" edge to the Tenant entity.
 func (m *CategoryMutation) ClearTenant() {
 	m.clearedtenant = true
@@ -4872,6 +4926,33 @@ func (m *CategoryMutation) ResetChildren() {
 	m.removedchildren = nil
 }
 
+// ClearDepartment clears the "department" edge to the Department entity.
+func (m *CategoryMutation) ClearDepartment() {
+	m.cleareddepartment = true
+	m.clearedFields[category.FieldDepartmentID] = struct{}{}
+}
+
+// DepartmentCleared reports if the "department" edge to the Department entity was cleared.
+func (m *CategoryMutation) DepartmentCleared() bool {
+	return m.DepartmentIDCleared() || m.cleareddepartment
+}
+
+// DepartmentIDs returns the "department" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DepartmentID instead. It exists only for internal usage by the builders.
+func (m *CategoryMutation) DepartmentIDs() (ids []int) {
+	if id := m.department; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDepartment resets all changes to the "department" edge.
+func (m *CategoryMutation) ResetDepartment() {
+	m.department = nil
+	m.cleareddepartment = false
+}
+
 // AddTicketIDs adds the "tickets" edge to the Ticket entity by ids.
 func (m *CategoryMutation) AddTicketIDs(ids ...int) {
 	if m.tickets == nil {
@@ -4960,7 +5041,7 @@ func (m *CategoryMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *CategoryMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 12)
 	if m.tenant != nil {
 		fields = append(fields, category.FieldTenantID)
 	}
@@ -4994,6 +5075,9 @@ func (m *CategoryMutation) Fields() []string {
 	if m.parent != nil {
 		fields = append(fields, category.FieldParentID)
 	}
+	if m.department != nil {
+		fields = append(fields, category.FieldDepartmentID)
+	}
 	return fields
 }
 
@@ -5024,6 +5108,8 @@ func (m *CategoryMutation) Field(name string) (ent.Value, bool) {
 		return m.Active()
 	case category.FieldParentID:
 		return m.ParentID()
+	case category.FieldDepartmentID:
+		return m.DepartmentID()
 	}
 	return nil, false
 }
@@ -5055,6 +5141,8 @@ func (m *CategoryMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldActive(ctx)
 	case category.FieldParentID:
 		return m.OldParentID(ctx)
+	case category.FieldDepartmentID:
+		return m.OldDepartmentID(ctx)
 	}
 	return nil, fmt.Errorf("unknown Category field %s", name)
 }
@@ -5141,6 +5229,13 @@ func (m *CategoryMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetParentID(v)
 		return nil
+	case category.FieldDepartmentID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDepartmentID(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Category field %s", name)
 }
@@ -5207,6 +5302,9 @@ func (m *CategoryMutation) ClearedFields() []string {
 	if m.FieldCleared(category.FieldParentID) {
 		fields = append(fields, category.FieldParentID)
 	}
+	if m.FieldCleared(category.FieldDepartmentID) {
+		fields = append(fields, category.FieldDepartmentID)
+	}
 	return fields
 }
 
@@ -5229,6 +5327,9 @@ func (m *CategoryMutation) ClearField(name string) error {
 		return nil
 	case category.FieldParentID:
 		m.ClearParentID()
+		return nil
+	case category.FieldDepartmentID:
+		m.ClearDepartmentID()
 		return nil
 	}
 	return fmt.Errorf("unknown Category nullable field %s", name)
@@ -5271,13 +5372,16 @@ func (m *CategoryMutation) ResetField(name string) error {
 	case category.FieldParentID:
 		m.ResetParentID()
 		return nil
+	case category.FieldDepartmentID:
+		m.ResetDepartmentID()
+		return nil
 	}
 	return fmt.Errorf("unknown Category field %s", name)
 }
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *CategoryMutation) AddedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.tenant != nil {
 		edges = append(edges, category.EdgeTenant)
 	}
@@ -5286,6 +5390,9 @@ func (m *CategoryMutation) AddedEdges() []string {
 	}
 	if m.children != nil {
 		edges = append(edges, category.EdgeChildren)
+	}
+	if m.department != nil {
+		edges = append(edges, category.EdgeDepartment)
 	}
 	if m.tickets != nil {
 		edges = append(edges, category.EdgeTickets)
@@ -5311,6 +5418,10 @@ func (m *CategoryMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case category.EdgeDepartment:
+		if id := m.department; id != nil {
+			return []ent.Value{*id}
+		}
 	case category.EdgeTickets:
 		ids := make([]ent.Value, 0, len(m.tickets))
 		for id := range m.tickets {
@@ -5323,7 +5434,7 @@ func (m *CategoryMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *CategoryMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.removedchildren != nil {
 		edges = append(edges, category.EdgeChildren)
 	}
@@ -5355,7 +5466,7 @@ func (m *CategoryMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *CategoryMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.clearedtenant {
 		edges = append(edges, category.EdgeTenant)
 	}
@@ -5364,6 +5475,9 @@ func (m *CategoryMutation) ClearedEdges() []string {
 	}
 	if m.clearedchildren {
 		edges = append(edges, category.EdgeChildren)
+	}
+	if m.cleareddepartment {
+		edges = append(edges, category.EdgeDepartment)
 	}
 	if m.clearedtickets {
 		edges = append(edges, category.EdgeTickets)
@@ -5381,6 +5495,8 @@ func (m *CategoryMutation) EdgeCleared(name string) bool {
 		return m.clearedparent
 	case category.EdgeChildren:
 		return m.clearedchildren
+	case category.EdgeDepartment:
+		return m.cleareddepartment
 	case category.EdgeTickets:
 		return m.clearedtickets
 	}
@@ -5396,6 +5512,9 @@ func (m *CategoryMutation) ClearEdge(name string) error {
 		return nil
 	case category.EdgeParent:
 		m.ClearParent()
+		return nil
+	case category.EdgeDepartment:
+		m.ClearDepartment()
 		return nil
 	}
 	return fmt.Errorf("unknown Category unique edge %s", name)
@@ -5413,6 +5532,9 @@ func (m *CategoryMutation) ResetEdge(name string) error {
 		return nil
 	case category.EdgeChildren:
 		m.ResetChildren()
+		return nil
+	case category.EdgeDepartment:
+		m.ResetDepartment()
 		return nil
 	case category.EdgeTickets:
 		m.ResetTickets()
@@ -6603,32 +6725,35 @@ func (m *CitizenMutation) ResetEdge(name string) error {
 // DepartmentMutation represents an operation that mutates the Department nodes in the graph.
 type DepartmentMutation struct {
 	config
-	op              Op
-	typ             string
-	id              *int
-	created_at      *time.Time
-	updated_at      *time.Time
-	name            *string
-	kind            *department.Kind
-	phone           *string
-	active          *bool
-	clearedFields   map[string]struct{}
-	tenant          *int
-	clearedtenant   bool
-	parent          *int
-	clearedparent   bool
-	children        map[int]struct{}
-	removedchildren map[int]struct{}
-	clearedchildren bool
-	users           map[int]struct{}
-	removedusers    map[int]struct{}
-	clearedusers    bool
-	tickets         map[int]struct{}
-	removedtickets  map[int]struct{}
-	clearedtickets  bool
-	done            bool
-	oldValue        func(context.Context) (*Department, error)
-	predicates      []predicate.Department
+	op                Op
+	typ               string
+	id                *int
+	created_at        *time.Time
+	updated_at        *time.Time
+	name              *string
+	kind              *department.Kind
+	phone             *string
+	active            *bool
+	clearedFields     map[string]struct{}
+	tenant            *int
+	clearedtenant     bool
+	parent            *int
+	clearedparent     bool
+	children          map[int]struct{}
+	removedchildren   map[int]struct{}
+	clearedchildren   bool
+	users             map[int]struct{}
+	removedusers      map[int]struct{}
+	clearedusers      bool
+	categories        map[int]struct{}
+	removedcategories map[int]struct{}
+	clearedcategories bool
+	tickets           map[int]struct{}
+	removedtickets    map[int]struct{}
+	clearedtickets    bool
+	done              bool
+	oldValue          func(context.Context) (*Department, error)
+	predicates        []predicate.Department
 }
 
 var _ ent.Mutation = (*DepartmentMutation)(nil)
@@ -7205,6 +7330,60 @@ func (m *DepartmentMutation) ResetUsers() {
 	m.removedusers = nil
 }
 
+// AddCategoryIDs adds the "categories" edge to the Category entity by ids.
+func (m *DepartmentMutation) AddCategoryIDs(ids ...int) {
+	if m.categories == nil {
+		m.categories = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.categories[ids[i]] = struct{}{}
+	}
+}
+
+// ClearCategories clears the "categories" edge to the Category entity.
+func (m *DepartmentMutation) ClearCategories() {
+	m.clearedcategories = true
+}
+
+// CategoriesCleared reports if the "categories" edge to the Category entity was cleared.
+func (m *DepartmentMutation) CategoriesCleared() bool {
+	return m.clearedcategories
+}
+
+// RemoveCategoryIDs removes the "categories" edge to the Category entity by IDs.
+func (m *DepartmentMutation) RemoveCategoryIDs(ids ...int) {
+	if m.removedcategories == nil {
+		m.removedcategories = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.categories, ids[i])
+		m.removedcategories[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedCategories returns the removed IDs of the "categories" edge to the Category entity.
+func (m *DepartmentMutation) RemovedCategoriesIDs() (ids []int) {
+	for id := range m.removedcategories {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// CategoriesIDs returns the "categories" edge IDs in the mutation.
+func (m *DepartmentMutation) CategoriesIDs() (ids []int) {
+	for id := range m.categories {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetCategories resets all changes to the "categories" edge.
+func (m *DepartmentMutation) ResetCategories() {
+	m.categories = nil
+	m.clearedcategories = false
+	m.removedcategories = nil
+}
+
 // AddTicketIDs adds the "tickets" edge to the Ticket entity by ids.
 func (m *DepartmentMutation) AddTicketIDs(ids ...int) {
 	if m.tickets == nil {
@@ -7529,7 +7708,7 @@ func (m *DepartmentMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *DepartmentMutation) AddedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.tenant != nil {
 		edges = append(edges, department.EdgeTenant)
 	}
@@ -7541,6 +7720,9 @@ func (m *DepartmentMutation) AddedEdges() []string {
 	}
 	if m.users != nil {
 		edges = append(edges, department.EdgeUsers)
+	}
+	if m.categories != nil {
+		edges = append(edges, department.EdgeCategories)
 	}
 	if m.tickets != nil {
 		edges = append(edges, department.EdgeTickets)
@@ -7572,6 +7754,12 @@ func (m *DepartmentMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case department.EdgeCategories:
+		ids := make([]ent.Value, 0, len(m.categories))
+		for id := range m.categories {
+			ids = append(ids, id)
+		}
+		return ids
 	case department.EdgeTickets:
 		ids := make([]ent.Value, 0, len(m.tickets))
 		for id := range m.tickets {
@@ -7584,12 +7772,15 @@ func (m *DepartmentMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *DepartmentMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.removedchildren != nil {
 		edges = append(edges, department.EdgeChildren)
 	}
 	if m.removedusers != nil {
 		edges = append(edges, department.EdgeUsers)
+	}
+	if m.removedcategories != nil {
+		edges = append(edges, department.EdgeCategories)
 	}
 	if m.removedtickets != nil {
 		edges = append(edges, department.EdgeTickets)
@@ -7613,6 +7804,12 @@ func (m *DepartmentMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case department.EdgeCategories:
+		ids := make([]ent.Value, 0, len(m.removedcategories))
+		for id := range m.removedcategories {
+			ids = append(ids, id)
+		}
+		return ids
 	case department.EdgeTickets:
 		ids := make([]ent.Value, 0, len(m.removedtickets))
 		for id := range m.removedtickets {
@@ -7625,7 +7822,7 @@ func (m *DepartmentMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *DepartmentMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.clearedtenant {
 		edges = append(edges, department.EdgeTenant)
 	}
@@ -7637,6 +7834,9 @@ func (m *DepartmentMutation) ClearedEdges() []string {
 	}
 	if m.clearedusers {
 		edges = append(edges, department.EdgeUsers)
+	}
+	if m.clearedcategories {
+		edges = append(edges, department.EdgeCategories)
 	}
 	if m.clearedtickets {
 		edges = append(edges, department.EdgeTickets)
@@ -7656,6 +7856,8 @@ func (m *DepartmentMutation) EdgeCleared(name string) bool {
 		return m.clearedchildren
 	case department.EdgeUsers:
 		return m.clearedusers
+	case department.EdgeCategories:
+		return m.clearedcategories
 	case department.EdgeTickets:
 		return m.clearedtickets
 	}
@@ -7692,11 +7894,1314 @@ func (m *DepartmentMutation) ResetEdge(name string) error {
 	case department.EdgeUsers:
 		m.ResetUsers()
 		return nil
+	case department.EdgeCategories:
+		m.ResetCategories()
+		return nil
 	case department.EdgeTickets:
 		m.ResetTickets()
 		return nil
 	}
 	return fmt.Errorf("unknown Department edge %s", name)
+}
+
+// IntakeJobMutation represents an operation that mutates the IntakeJob nodes in the graph.
+type IntakeJobMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	created_at          *time.Time
+	updated_at          *time.Time
+	kind                *intakejob.Kind
+	status              *intakejob.Status
+	error               *string
+	result              **reading.Result
+	attempts            *int
+	addattempts         *int
+	started_at          *time.Time
+	finished_at         *time.Time
+	clearedFields       map[string]struct{}
+	tenant              *int
+	clearedtenant       bool
+	ticket              *int
+	clearedticket       bool
+	attachment          *int
+	clearedattachment   bool
+	submitted_by        *int
+	clearedsubmitted_by bool
+	done                bool
+	oldValue            func(context.Context) (*IntakeJob, error)
+	predicates          []predicate.IntakeJob
+}
+
+var _ ent.Mutation = (*IntakeJobMutation)(nil)
+
+// intakejobOption allows management of the mutation configuration using functional options.
+type intakejobOption func(*IntakeJobMutation)
+
+// newIntakeJobMutation creates new mutation for the IntakeJob entity.
+func newIntakeJobMutation(c config, op Op, opts ...intakejobOption) *IntakeJobMutation {
+	m := &IntakeJobMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeIntakeJob,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withIntakeJobID sets the ID field of the mutation.
+func withIntakeJobID(id int) intakejobOption {
+	return func(m *IntakeJobMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *IntakeJob
+		)
+		m.oldValue = func(ctx context.Context) (*IntakeJob, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().IntakeJob.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withIntakeJob sets the old IntakeJob of the mutation.
+func withIntakeJob(node *IntakeJob) intakejobOption {
+	return func(m *IntakeJobMutation) {
+		m.oldValue = func(context.Context) (*IntakeJob, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m IntakeJobMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m IntakeJobMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *IntakeJobMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *IntakeJobMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().IntakeJob.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *IntakeJobMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *IntakeJobMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the IntakeJob entity.
+// If the IntakeJob object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IntakeJobMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *IntakeJobMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *IntakeJobMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *IntakeJobMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the IntakeJob entity.
+// If the IntakeJob object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IntakeJobMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *IntakeJobMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *IntakeJobMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *IntakeJobMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the IntakeJob entity.
+// If the IntakeJob object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IntakeJobMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *IntakeJobMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *IntakeJobMutation) SetKind(i intakejob.Kind) {
+	m.kind = &i
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *IntakeJobMutation) Kind() (r intakejob.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the IntakeJob entity.
+// If the IntakeJob object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IntakeJobMutation) OldKind(ctx context.Context) (v intakejob.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *IntakeJobMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *IntakeJobMutation) SetStatus(i intakejob.Status) {
+	m.status = &i
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *IntakeJobMutation) Status() (r intakejob.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the IntakeJob entity.
+// If the IntakeJob object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IntakeJobMutation) OldStatus(ctx context.Context) (v intakejob.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *IntakeJobMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetError sets the "error" field.
+func (m *IntakeJobMutation) SetError(s string) {
+	m.error = &s
+}
+
+// Error returns the value of the "error" field in the mutation.
+func (m *IntakeJobMutation) Error() (r string, exists bool) {
+	v := m.error
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldError returns the old "error" field's value of the IntakeJob entity.
+// If the IntakeJob object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IntakeJobMutation) OldError(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldError is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldError requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldError: %w", err)
+	}
+	return oldValue.Error, nil
+}
+
+// ResetError resets all changes to the "error" field.
+func (m *IntakeJobMutation) ResetError() {
+	m.error = nil
+}
+
+// SetResult sets the "result" field.
+func (m *IntakeJobMutation) SetResult(r *reading.Result) {
+	m.result = &r
+}
+
+// Result returns the value of the "result" field in the mutation.
+func (m *IntakeJobMutation) Result() (r *reading.Result, exists bool) {
+	v := m.result
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResult returns the old "result" field's value of the IntakeJob entity.
+// If the IntakeJob object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IntakeJobMutation) OldResult(ctx context.Context) (v *reading.Result, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResult is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResult requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResult: %w", err)
+	}
+	return oldValue.Result, nil
+}
+
+// ClearResult clears the value of the "result" field.
+func (m *IntakeJobMutation) ClearResult() {
+	m.result = nil
+	m.clearedFields[intakejob.FieldResult] = struct{}{}
+}
+
+// ResultCleared returns if the "result" field was cleared in this mutation.
+func (m *IntakeJobMutation) ResultCleared() bool {
+	_, ok := m.clearedFields[intakejob.FieldResult]
+	return ok
+}
+
+// ResetResult resets all changes to the "result" field.
+func (m *IntakeJobMutation) ResetResult() {
+	m.result = nil
+	delete(m.clearedFields, intakejob.FieldResult)
+}
+
+// SetAttempts sets the "attempts" field.
+func (m *IntakeJobMutation) SetAttempts(i int) {
+	m.attempts = &i
+	m.addattempts = nil
+}
+
+// Attempts returns the value of the "attempts" field in the mutation.
+func (m *IntakeJobMutation) Attempts() (r int, exists bool) {
+	v := m.attempts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAttempts returns the old "attempts" field's value of the IntakeJob entity.
+// If the IntakeJob object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IntakeJobMutation) OldAttempts(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAttempts is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAttempts requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAttempts: %w", err)
+	}
+	return oldValue.Attempts, nil
+}
+
+// AddAttempts adds i to the "attempts" field.
+func (m *IntakeJobMutation) AddAttempts(i int) {
+	if m.addattempts != nil {
+		*m.addattempts += i
+	} else {
+		m.addattempts = &i
+	}
+}
+
+// AddedAttempts returns the value that was added to the "attempts" field in this mutation.
+func (m *IntakeJobMutation) AddedAttempts() (r int, exists bool) {
+	v := m.addattempts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAttempts resets all changes to the "attempts" field.
+func (m *IntakeJobMutation) ResetAttempts() {
+	m.attempts = nil
+	m.addattempts = nil
+}
+
+// SetStartedAt sets the "started_at" field.
+func (m *IntakeJobMutation) SetStartedAt(t time.Time) {
+	m.started_at = &t
+}
+
+// StartedAt returns the value of the "started_at" field in the mutation.
+func (m *IntakeJobMutation) StartedAt() (r time.Time, exists bool) {
+	v := m.started_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartedAt returns the old "started_at" field's value of the IntakeJob entity.
+// If the IntakeJob object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IntakeJobMutation) OldStartedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartedAt: %w", err)
+	}
+	return oldValue.StartedAt, nil
+}
+
+// ClearStartedAt clears the value of the "started_at" field.
+func (m *IntakeJobMutation) ClearStartedAt() {
+	m.started_at = nil
+	m.clearedFields[intakejob.FieldStartedAt] = struct{}{}
+}
+
+// StartedAtCleared returns if the "started_at" field was cleared in this mutation.
+func (m *IntakeJobMutation) StartedAtCleared() bool {
+	_, ok := m.clearedFields[intakejob.FieldStartedAt]
+	return ok
+}
+
+// ResetStartedAt resets all changes to the "started_at" field.
+func (m *IntakeJobMutation) ResetStartedAt() {
+	m.started_at = nil
+	delete(m.clearedFields, intakejob.FieldStartedAt)
+}
+
+// SetFinishedAt sets the "finished_at" field.
+func (m *IntakeJobMutation) SetFinishedAt(t time.Time) {
+	m.finished_at = &t
+}
+
+// FinishedAt returns the value of the "finished_at" field in the mutation.
+func (m *IntakeJobMutation) FinishedAt() (r time.Time, exists bool) {
+	v := m.finished_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFinishedAt returns the old "finished_at" field's value of the IntakeJob entity.
+// If the IntakeJob object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IntakeJobMutation) OldFinishedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFinishedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFinishedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFinishedAt: %w", err)
+	}
+	return oldValue.FinishedAt, nil
+}
+
+// ClearFinishedAt clears the value of the "finished_at" field.
+func (m *IntakeJobMutation) ClearFinishedAt() {
+	m.finished_at = nil
+	m.clearedFields[intakejob.FieldFinishedAt] = struct{}{}
+}
+
+// FinishedAtCleared returns if the "finished_at" field was cleared in this mutation.
+func (m *IntakeJobMutation) FinishedAtCleared() bool {
+	_, ok := m.clearedFields[intakejob.FieldFinishedAt]
+	return ok
+}
+
+// ResetFinishedAt resets all changes to the "finished_at" field.
+func (m *IntakeJobMutation) ResetFinishedAt() {
+	m.finished_at = nil
+	delete(m.clearedFields, intakejob.FieldFinishedAt)
+}
+
+// SetTicketID sets the "ticket_id" field.
+func (m *IntakeJobMutation) SetTicketID(i int) {
+	m.ticket = &i
+}
+
+// TicketID returns the value of the "ticket_id" field in the mutation.
+func (m *IntakeJobMutation) TicketID() (r int, exists bool) {
+	v := m.ticket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTicketID returns the old "ticket_id" field's value of the IntakeJob entity.
+// If the IntakeJob object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IntakeJobMutation) OldTicketID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTicketID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTicketID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTicketID: %w", err)
+	}
+	return oldValue.TicketID, nil
+}
+
+// ClearTicketID clears the value of the "ticket_id" field.
+func (m *IntakeJobMutation) ClearTicketID() {
+	m.ticket = nil
+	m.clearedFields[intakejob.FieldTicketID] = struct{}{}
+}
+
+// TicketIDCleared returns if the "ticket_id" field was cleared in this mutation.
+func (m *IntakeJobMutation) TicketIDCleared() bool {
+	_, ok := m.clearedFields[intakejob.FieldTicketID]
+	return ok
+}
+
+// ResetTicketID resets all changes to the "ticket_id" field.
+func (m *IntakeJobMutation) ResetTicketID() {
+	m.ticket = nil
+	delete(m.clearedFields, intakejob.FieldTicketID)
+}
+
+// SetAttachmentID sets the "attachment_id" field.
+func (m *IntakeJobMutation) SetAttachmentID(i int) {
+	m.attachment = &i
+}
+
+// AttachmentID returns the value of the "attachment_id" field in the mutation.
+func (m *IntakeJobMutation) AttachmentID() (r int, exists bool) {
+	v := m.attachment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAttachmentID returns the old "attachment_id" field's value of the IntakeJob entity.
+// If the IntakeJob object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IntakeJobMutation) OldAttachmentID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAttachmentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAttachmentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAttachmentID: %w", err)
+	}
+	return oldValue.AttachmentID, nil
+}
+
+// ResetAttachmentID resets all changes to the "attachment_id" field.
+func (m *IntakeJobMutation) ResetAttachmentID() {
+	m.attachment = nil
+}
+
+// SetSubmittedByID sets the "submitted_by_id" field.
+func (m *IntakeJobMutation) SetSubmittedByID(i int) {
+	m.submitted_by = &i
+}
+
+// SubmittedByID returns the value of the "submitted_by_id" field in the mutation.
+func (m *IntakeJobMutation) SubmittedByID() (r int, exists bool) {
+	v := m.submitted_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubmittedByID returns the old "submitted_by_id" field's value of the IntakeJob entity.
+// If the IntakeJob object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IntakeJobMutation) OldSubmittedByID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubmittedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubmittedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubmittedByID: %w", err)
+	}
+	return oldValue.SubmittedByID, nil
+}
+
+// ClearSubmittedByID clears the value of the "submitted_by_id" field.
+func (m *IntakeJobMutation) ClearSubmittedByID() {
+	m.submitted_by = nil
+	m.clearedFields[intakejob.FieldSubmittedByID] = struct{}{}
+}
+
+// SubmittedByIDCleared returns if the "submitted_by_id" field was cleared in this mutation.
+func (m *IntakeJobMutation) SubmittedByIDCleared() bool {
+	_, ok := m.clearedFields[intakejob.FieldSubmittedByID]
+	return ok
+}
+
+// ResetSubmittedByID resets all changes to the "submitted_by_id" field.
+func (m *IntakeJobMutation) ResetSubmittedByID() {
+	m.submitted_by = nil
+	delete(m.clearedFields, intakejob.FieldSubmittedByID)
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *IntakeJobMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[intakejob.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *IntakeJobMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *IntakeJobMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *IntakeJobMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearTicket clears the "ticket" edge to the Ticket entity.
+func (m *IntakeJobMutation) ClearTicket() {
+	m.clearedticket = true
+	m.clearedFields[intakejob.FieldTicketID] = struct{}{}
+}
+
+// TicketCleared reports if the "ticket" edge to the Ticket entity was cleared.
+func (m *IntakeJobMutation) TicketCleared() bool {
+	return m.TicketIDCleared() || m.clearedticket
+}
+
+// TicketIDs returns the "ticket" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TicketID instead. It exists only for internal usage by the builders.
+func (m *IntakeJobMutation) TicketIDs() (ids []int) {
+	if id := m.ticket; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTicket resets all changes to the "ticket" edge.
+func (m *IntakeJobMutation) ResetTicket() {
+	m.ticket = nil
+	m.clearedticket = false
+}
+
+// ClearAttachment clears the "attachment" edge to the Attachment entity.
+func (m *IntakeJobMutation) ClearAttachment() {
+	m.clearedattachment = true
+	m.clearedFields[intakejob.FieldAttachmentID] = struct{}{}
+}
+
+// AttachmentCleared reports if the "attachment" edge to the Attachment entity was cleared.
+func (m *IntakeJobMutation) AttachmentCleared() bool {
+	return m.clearedattachment
+}
+
+// AttachmentIDs returns the "attachment" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AttachmentID instead. It exists only for internal usage by the builders.
+func (m *IntakeJobMutation) AttachmentIDs() (ids []int) {
+	if id := m.attachment; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAttachment resets all changes to the "attachment" edge.
+func (m *IntakeJobMutation) ResetAttachment() {
+	m.attachment = nil
+	m.clearedattachment = false
+}
+
+// ClearSubmittedBy clears the "submitted_by" edge to the User entity.
+func (m *IntakeJobMutation) ClearSubmittedBy() {
+	m.clearedsubmitted_by = true
+	m.clearedFields[intakejob.FieldSubmittedByID] = struct{}{}
+}
+
+// SubmittedByCleared reports if the "submitted_by" edge to the User entity was cleared.
+func (m *IntakeJobMutation) SubmittedByCleared() bool {
+	return m.SubmittedByIDCleared() || m.clearedsubmitted_by
+}
+
+// SubmittedByIDs returns the "submitted_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// SubmittedByID instead. It exists only for internal usage by the builders.
+func (m *IntakeJobMutation) SubmittedByIDs() (ids []int) {
+	if id := m.submitted_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetSubmittedBy resets all changes to the "submitted_by" edge.
+func (m *IntakeJobMutation) ResetSubmittedBy() {
+	m.submitted_by = nil
+	m.clearedsubmitted_by = false
+}
+
+// Where appends a list predicates to the IntakeJobMutation builder.
+func (m *IntakeJobMutation) Where(ps ...predicate.IntakeJob) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the IntakeJobMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *IntakeJobMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.IntakeJob, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *IntakeJobMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *IntakeJobMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (IntakeJob).
+func (m *IntakeJobMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *IntakeJobMutation) Fields() []string {
+	fields := make([]string, 0, 13)
+	if m.tenant != nil {
+		fields = append(fields, intakejob.FieldTenantID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, intakejob.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, intakejob.FieldUpdatedAt)
+	}
+	if m.kind != nil {
+		fields = append(fields, intakejob.FieldKind)
+	}
+	if m.status != nil {
+		fields = append(fields, intakejob.FieldStatus)
+	}
+	if m.error != nil {
+		fields = append(fields, intakejob.FieldError)
+	}
+	if m.result != nil {
+		fields = append(fields, intakejob.FieldResult)
+	}
+	if m.attempts != nil {
+		fields = append(fields, intakejob.FieldAttempts)
+	}
+	if m.started_at != nil {
+		fields = append(fields, intakejob.FieldStartedAt)
+	}
+	if m.finished_at != nil {
+		fields = append(fields, intakejob.FieldFinishedAt)
+	}
+	if m.ticket != nil {
+		fields = append(fields, intakejob.FieldTicketID)
+	}
+	if m.attachment != nil {
+		fields = append(fields, intakejob.FieldAttachmentID)
+	}
+	if m.submitted_by != nil {
+		fields = append(fields, intakejob.FieldSubmittedByID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *IntakeJobMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case intakejob.FieldTenantID:
+		return m.TenantID()
+	case intakejob.FieldCreatedAt:
+		return m.CreatedAt()
+	case intakejob.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case intakejob.FieldKind:
+		return m.Kind()
+	case intakejob.FieldStatus:
+		return m.Status()
+	case intakejob.FieldError:
+		return m.Error()
+	case intakejob.FieldResult:
+		return m.Result()
+	case intakejob.FieldAttempts:
+		return m.Attempts()
+	case intakejob.FieldStartedAt:
+		return m.StartedAt()
+	case intakejob.FieldFinishedAt:
+		return m.FinishedAt()
+	case intakejob.FieldTicketID:
+		return m.TicketID()
+	case intakejob.FieldAttachmentID:
+		return m.AttachmentID()
+	case intakejob.FieldSubmittedByID:
+		return m.SubmittedByID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *IntakeJobMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case intakejob.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case intakejob.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case intakejob.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case intakejob.FieldKind:
+		return m.OldKind(ctx)
+	case intakejob.FieldStatus:
+		return m.OldStatus(ctx)
+	case intakejob.FieldError:
+		return m.OldError(ctx)
+	case intakejob.FieldResult:
+		return m.OldResult(ctx)
+	case intakejob.FieldAttempts:
+		return m.OldAttempts(ctx)
+	case intakejob.FieldStartedAt:
+		return m.OldStartedAt(ctx)
+	case intakejob.FieldFinishedAt:
+		return m.OldFinishedAt(ctx)
+	case intakejob.FieldTicketID:
+		return m.OldTicketID(ctx)
+	case intakejob.FieldAttachmentID:
+		return m.OldAttachmentID(ctx)
+	case intakejob.FieldSubmittedByID:
+		return m.OldSubmittedByID(ctx)
+	}
+	return nil, fmt.Errorf("unknown IntakeJob field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *IntakeJobMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case intakejob.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case intakejob.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case intakejob.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case intakejob.FieldKind:
+		v, ok := value.(intakejob.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case intakejob.FieldStatus:
+		v, ok := value.(intakejob.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case intakejob.FieldError:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetError(v)
+		return nil
+	case intakejob.FieldResult:
+		v, ok := value.(*reading.Result)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResult(v)
+		return nil
+	case intakejob.FieldAttempts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAttempts(v)
+		return nil
+	case intakejob.FieldStartedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartedAt(v)
+		return nil
+	case intakejob.FieldFinishedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFinishedAt(v)
+		return nil
+	case intakejob.FieldTicketID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTicketID(v)
+		return nil
+	case intakejob.FieldAttachmentID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAttachmentID(v)
+		return nil
+	case intakejob.FieldSubmittedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubmittedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown IntakeJob field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *IntakeJobMutation) AddedFields() []string {
+	var fields []string
+	if m.addattempts != nil {
+		fields = append(fields, intakejob.FieldAttempts)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *IntakeJobMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case intakejob.FieldAttempts:
+		return m.AddedAttempts()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *IntakeJobMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case intakejob.FieldAttempts:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAttempts(v)
+		return nil
+	}
+	return fmt.Errorf("unknown IntakeJob numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *IntakeJobMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(intakejob.FieldResult) {
+		fields = append(fields, intakejob.FieldResult)
+	}
+	if m.FieldCleared(intakejob.FieldStartedAt) {
+		fields = append(fields, intakejob.FieldStartedAt)
+	}
+	if m.FieldCleared(intakejob.FieldFinishedAt) {
+		fields = append(fields, intakejob.FieldFinishedAt)
+	}
+	if m.FieldCleared(intakejob.FieldTicketID) {
+		fields = append(fields, intakejob.FieldTicketID)
+	}
+	if m.FieldCleared(intakejob.FieldSubmittedByID) {
+		fields = append(fields, intakejob.FieldSubmittedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *IntakeJobMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *IntakeJobMutation) ClearField(name string) error {
+	switch name {
+	case intakejob.FieldResult:
+		m.ClearResult()
+		return nil
+	case intakejob.FieldStartedAt:
+		m.ClearStartedAt()
+		return nil
+	case intakejob.FieldFinishedAt:
+		m.ClearFinishedAt()
+		return nil
+	case intakejob.FieldTicketID:
+		m.ClearTicketID()
+		return nil
+	case intakejob.FieldSubmittedByID:
+		m.ClearSubmittedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown IntakeJob nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *IntakeJobMutation) ResetField(name string) error {
+	switch name {
+	case intakejob.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case intakejob.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case intakejob.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case intakejob.FieldKind:
+		m.ResetKind()
+		return nil
+	case intakejob.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case intakejob.FieldError:
+		m.ResetError()
+		return nil
+	case intakejob.FieldResult:
+		m.ResetResult()
+		return nil
+	case intakejob.FieldAttempts:
+		m.ResetAttempts()
+		return nil
+	case intakejob.FieldStartedAt:
+		m.ResetStartedAt()
+		return nil
+	case intakejob.FieldFinishedAt:
+		m.ResetFinishedAt()
+		return nil
+	case intakejob.FieldTicketID:
+		m.ResetTicketID()
+		return nil
+	case intakejob.FieldAttachmentID:
+		m.ResetAttachmentID()
+		return nil
+	case intakejob.FieldSubmittedByID:
+		m.ResetSubmittedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown IntakeJob field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *IntakeJobMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.tenant != nil {
+		edges = append(edges, intakejob.EdgeTenant)
+	}
+	if m.ticket != nil {
+		edges = append(edges, intakejob.EdgeTicket)
+	}
+	if m.attachment != nil {
+		edges = append(edges, intakejob.EdgeAttachment)
+	}
+	if m.submitted_by != nil {
+		edges = append(edges, intakejob.EdgeSubmittedBy)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *IntakeJobMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case intakejob.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case intakejob.EdgeTicket:
+		if id := m.ticket; id != nil {
+			return []ent.Value{*id}
+		}
+	case intakejob.EdgeAttachment:
+		if id := m.attachment; id != nil {
+			return []ent.Value{*id}
+		}
+	case intakejob.EdgeSubmittedBy:
+		if id := m.submitted_by; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *IntakeJobMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *IntakeJobMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *IntakeJobMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedtenant {
+		edges = append(edges, intakejob.EdgeTenant)
+	}
+	if m.clearedticket {
+		edges = append(edges, intakejob.EdgeTicket)
+	}
+	if m.clearedattachment {
+		edges = append(edges, intakejob.EdgeAttachment)
+	}
+	if m.clearedsubmitted_by {
+		edges = append(edges, intakejob.EdgeSubmittedBy)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *IntakeJobMutation) EdgeCleared(name string) bool {
+	switch name {
+	case intakejob.EdgeTenant:
+		return m.clearedtenant
+	case intakejob.EdgeTicket:
+		return m.clearedticket
+	case intakejob.EdgeAttachment:
+		return m.clearedattachment
+	case intakejob.EdgeSubmittedBy:
+		return m.clearedsubmitted_by
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *IntakeJobMutation) ClearEdge(name string) error {
+	switch name {
+	case intakejob.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case intakejob.EdgeTicket:
+		m.ClearTicket()
+		return nil
+	case intakejob.EdgeAttachment:
+		m.ClearAttachment()
+		return nil
+	case intakejob.EdgeSubmittedBy:
+		m.ClearSubmittedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown IntakeJob unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *IntakeJobMutation) ResetEdge(name string) error {
+	switch name {
+	case intakejob.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case intakejob.EdgeTicket:
+		m.ResetTicket()
+		return nil
+	case intakejob.EdgeAttachment:
+		m.ResetAttachment()
+		return nil
+	case intakejob.EdgeSubmittedBy:
+		m.ResetSubmittedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown IntakeJob edge %s", name)
 }
 
 // OperatorMutation represents an operation that mutates the Operator nodes in the graph.
@@ -11059,56 +12564,61 @@ func (m *TenantMutation) ResetEdge(name string) error {
 // TicketMutation represents an operation that mutates the Ticket nodes in the graph.
 type TicketMutation struct {
 	config
-	op                   Op
-	typ                  string
-	id                   *int
-	created_at           *time.Time
-	updated_at           *time.Time
-	code                 *string
-	channel              *ticket.Channel
-	title                *string
-	body                 *string
-	anonymous            *bool
-	place                *string
-	status               *ticket.Status
-	version              *int
-	addversion           *int
-	registered_at        *time.Time
-	due_at               *time.Time
-	extension_days       *int
-	addextension_days    *int
-	extension_reason     *string
-	supervised           *bool
-	clearedFields        map[string]struct{}
-	tenant               *int
-	clearedtenant        bool
-	citizen              *int
-	clearedcitizen       bool
-	category             *int
-	clearedcategory      bool
-	region               *int
-	clearedregion        bool
-	department           *int
-	cleareddepartment    bool
-	registered_by        *int
-	clearedregistered_by bool
-	first_handler        *int
-	clearedfirst_handler bool
-	attachments          map[int]struct{}
-	removedattachments   map[int]struct{}
-	clearedattachments   bool
-	events               map[int]struct{}
-	removedevents        map[int]struct{}
-	clearedevents        bool
-	replies              map[int]struct{}
-	removedreplies       map[int]struct{}
-	clearedreplies       bool
-	callbacks            map[int]struct{}
-	removedcallbacks     map[int]struct{}
-	clearedcallbacks     bool
-	done                 bool
-	oldValue             func(context.Context) (*Ticket, error)
-	predicates           []predicate.Ticket
+	op                          Op
+	typ                         string
+	id                          *int
+	created_at                  *time.Time
+	updated_at                  *time.Time
+	code                        *string
+	channel                     *ticket.Channel
+	title                       *string
+	body                        *string
+	anonymous                   *bool
+	place                       *string
+	status                      *ticket.Status
+	version                     *int
+	addversion                  *int
+	registered_at               *time.Time
+	due_at                      *time.Time
+	extension_days              *int
+	addextension_days           *int
+	extension_reason            *string
+	supervised                  *bool
+	clearedFields               map[string]struct{}
+	tenant                      *int
+	clearedtenant               bool
+	citizen                     *int
+	clearedcitizen              bool
+	category                    *int
+	clearedcategory             bool
+	region                      *int
+	clearedregion               bool
+	department                  *int
+	cleareddepartment           bool
+	registered_by               *int
+	clearedregistered_by        bool
+	first_handler               *int
+	clearedfirst_handler        bool
+	attachments                 map[int]struct{}
+	removedattachments          map[int]struct{}
+	clearedattachments          bool
+	events                      map[int]struct{}
+	removedevents               map[int]struct{}
+	clearedevents               bool
+	replies                     map[int]struct{}
+	removedreplies              map[int]struct{}
+	clearedreplies              bool
+	callbacks                   map[int]struct{}
+	removedcallbacks            map[int]struct{}
+	clearedcallbacks            bool
+	intake_jobs                 map[int]struct{}
+	removedintake_jobs          map[int]struct{}
+	clearedintake_jobs          bool
+	suggested_department        *int
+	clearedsuggested_department bool
+	done                        bool
+	oldValue                    func(context.Context) (*Ticket, error)
+	predicates                  []predicate.Ticket
 }
 
 var _ ent.Mutation = (*TicketMutation)(nil)
@@ -11919,6 +13429,55 @@ func (m *TicketMutation) ResetRegisteredByID() {
 	delete(m.clearedFields, ticket.FieldRegisteredByID)
 }
 
+// SetSuggestedDepartmentID sets the "suggested_department_id" field.
+func (m *TicketMutation) SetSuggestedDepartmentID(i int) {
+	m.suggested_department = &i
+}
+
+// SuggestedDepartmentID returns the value of the "suggested_department_id" field in the mutation.
+func (m *TicketMutation) SuggestedDepartmentID() (r int, exists bool) {
+	v := m.suggested_department
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSuggestedDepartmentID returns the old "suggested_department_id" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldSuggestedDepartmentID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSuggestedDepartmentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSuggestedDepartmentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSuggestedDepartmentID: %w", err)
+	}
+	return oldValue.SuggestedDepartmentID, nil
+}
+
+// ClearSuggestedDepartmentID clears the value of the "suggested_department_id" field.
+func (m *TicketMutation) ClearSuggestedDepartmentID() {
+	m.suggested_department = nil
+	m.clearedFields[ticket.FieldSuggestedDepartmentID] = struct{}{}
+}
+
+// SuggestedDepartmentIDCleared returns if the "suggested_department_id" field was cleared in this mutation.
+func (m *TicketMutation) SuggestedDepartmentIDCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldSuggestedDepartmentID]
+	return ok
+}
+
+// ResetSuggestedDepartmentID resets all changes to the "suggested_department_id" field.
+func (m *TicketMutation) ResetSuggestedDepartmentID() {
+	m.suggested_department = nil
+	delete(m.clearedFields, ticket.FieldSuggestedDepartmentID)
+}
+
 // SetDueAt sets the "due_at" field.
 func (m *TicketMutation) SetDueAt(t time.Time) {
 	m.due_at = &t
@@ -12577,6 +14136,87 @@ func (m *TicketMutation) ResetCallbacks() {
 	m.removedcallbacks = nil
 }
 
+// AddIntakeJobIDs adds the "intake_jobs" edge to the IntakeJob entity by ids.
+func (m *TicketMutation) AddIntakeJobIDs(ids ...int) {
+	if m.intake_jobs == nil {
+		m.intake_jobs = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.intake_jobs[ids[i]] = struct{}{}
+	}
+}
+
+// ClearIntakeJobs clears the "intake_jobs" edge to the IntakeJob entity.
+func (m *TicketMutation) ClearIntakeJobs() {
+	m.clearedintake_jobs = true
+}
+
+// IntakeJobsCleared reports if the "intake_jobs" edge to the IntakeJob entity was cleared.
+func (m *TicketMutation) IntakeJobsCleared() bool {
+	return m.clearedintake_jobs
+}
+
+// RemoveIntakeJobIDs removes the "intake_jobs" edge to the IntakeJob entity by IDs.
+func (m *TicketMutation) RemoveIntakeJobIDs(ids ...int) {
+	if m.removedintake_jobs == nil {
+		m.removedintake_jobs = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.intake_jobs, ids[i])
+		m.removedintake_jobs[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedIntakeJobs returns the removed IDs of the "intake_jobs" edge to the IntakeJob entity.
+func (m *TicketMutation) RemovedIntakeJobsIDs() (ids []int) {
+	for id := range m.removedintake_jobs {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// IntakeJobsIDs returns the "intake_jobs" edge IDs in the mutation.
+func (m *TicketMutation) IntakeJobsIDs() (ids []int) {
+	for id := range m.intake_jobs {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetIntakeJobs resets all changes to the "intake_jobs" edge.
+func (m *TicketMutation) ResetIntakeJobs() {
+	m.intake_jobs = nil
+	m.clearedintake_jobs = false
+	m.removedintake_jobs = nil
+}
+
+// ClearSuggestedDepartment clears the "suggested_department" edge to the Department entity.
+func (m *TicketMutation) ClearSuggestedDepartment() {
+	m.clearedsuggested_department = true
+	m.clearedFields[ticket.FieldSuggestedDepartmentID] = struct{}{}
+}
+
+// SuggestedDepartmentCleared reports if the "suggested_department" edge to the Department entity was cleared.
+func (m *TicketMutation) SuggestedDepartmentCleared() bool {
+	return m.SuggestedDepartmentIDCleared() || m.clearedsuggested_department
+}
+
+// SuggestedDepartmentIDs returns the "suggested_department" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// SuggestedDepartmentID instead. It exists only for internal usage by the builders.
+func (m *TicketMutation) SuggestedDepartmentIDs() (ids []int) {
+	if id := m.suggested_department; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetSuggestedDepartment resets all changes to the "suggested_department" edge.
+func (m *TicketMutation) ResetSuggestedDepartment() {
+	m.suggested_department = nil
+	m.clearedsuggested_department = false
+}
+
 // Where appends a list predicates to the TicketMutation builder.
 func (m *TicketMutation) Where(ps ...predicate.Ticket) {
 	m.predicates = append(m.predicates, ps...)
@@ -12611,7 +14251,7 @@ func (m *TicketMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TicketMutation) Fields() []string {
-	fields := make([]string, 0, 22)
+	fields := make([]string, 0, 23)
 	if m.tenant != nil {
 		fields = append(fields, ticket.FieldTenantID)
 	}
@@ -12662,6 +14302,9 @@ func (m *TicketMutation) Fields() []string {
 	}
 	if m.registered_by != nil {
 		fields = append(fields, ticket.FieldRegisteredByID)
+	}
+	if m.suggested_department != nil {
+		fields = append(fields, ticket.FieldSuggestedDepartmentID)
 	}
 	if m.due_at != nil {
 		fields = append(fields, ticket.FieldDueAt)
@@ -12720,6 +14363,8 @@ func (m *TicketMutation) Field(name string) (ent.Value, bool) {
 		return m.DepartmentID()
 	case ticket.FieldRegisteredByID:
 		return m.RegisteredByID()
+	case ticket.FieldSuggestedDepartmentID:
+		return m.SuggestedDepartmentID()
 	case ticket.FieldDueAt:
 		return m.DueAt()
 	case ticket.FieldFirstHandlerID:
@@ -12773,6 +14418,8 @@ func (m *TicketMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldDepartmentID(ctx)
 	case ticket.FieldRegisteredByID:
 		return m.OldRegisteredByID(ctx)
+	case ticket.FieldSuggestedDepartmentID:
+		return m.OldSuggestedDepartmentID(ctx)
 	case ticket.FieldDueAt:
 		return m.OldDueAt(ctx)
 	case ticket.FieldFirstHandlerID:
@@ -12911,6 +14558,13 @@ func (m *TicketMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetRegisteredByID(v)
 		return nil
+	case ticket.FieldSuggestedDepartmentID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSuggestedDepartmentID(v)
+		return nil
 	case ticket.FieldDueAt:
 		v, ok := value.(time.Time)
 		if !ok {
@@ -13021,6 +14675,9 @@ func (m *TicketMutation) ClearedFields() []string {
 	if m.FieldCleared(ticket.FieldRegisteredByID) {
 		fields = append(fields, ticket.FieldRegisteredByID)
 	}
+	if m.FieldCleared(ticket.FieldSuggestedDepartmentID) {
+		fields = append(fields, ticket.FieldSuggestedDepartmentID)
+	}
 	if m.FieldCleared(ticket.FieldDueAt) {
 		fields = append(fields, ticket.FieldDueAt)
 	}
@@ -13064,6 +14721,9 @@ func (m *TicketMutation) ClearField(name string) error {
 		return nil
 	case ticket.FieldRegisteredByID:
 		m.ClearRegisteredByID()
+		return nil
+	case ticket.FieldSuggestedDepartmentID:
+		m.ClearSuggestedDepartmentID()
 		return nil
 	case ticket.FieldDueAt:
 		m.ClearDueAt()
@@ -13136,6 +14796,9 @@ func (m *TicketMutation) ResetField(name string) error {
 	case ticket.FieldRegisteredByID:
 		m.ResetRegisteredByID()
 		return nil
+	case ticket.FieldSuggestedDepartmentID:
+		m.ResetSuggestedDepartmentID()
+		return nil
 	case ticket.FieldDueAt:
 		m.ResetDueAt()
 		return nil
@@ -13157,7 +14820,7 @@ func (m *TicketMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *TicketMutation) AddedEdges() []string {
-	edges := make([]string, 0, 11)
+	edges := make([]string, 0, 13)
 	if m.tenant != nil {
 		edges = append(edges, ticket.EdgeTenant)
 	}
@@ -13190,6 +14853,12 @@ func (m *TicketMutation) AddedEdges() []string {
 	}
 	if m.callbacks != nil {
 		edges = append(edges, ticket.EdgeCallbacks)
+	}
+	if m.intake_jobs != nil {
+		edges = append(edges, ticket.EdgeIntakeJobs)
+	}
+	if m.suggested_department != nil {
+		edges = append(edges, ticket.EdgeSuggestedDepartment)
 	}
 	return edges
 }
@@ -13250,13 +14919,23 @@ func (m *TicketMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case ticket.EdgeIntakeJobs:
+		ids := make([]ent.Value, 0, len(m.intake_jobs))
+		for id := range m.intake_jobs {
+			ids = append(ids, id)
+		}
+		return ids
+	case ticket.EdgeSuggestedDepartment:
+		if id := m.suggested_department; id != nil {
+			return []ent.Value{*id}
+		}
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *TicketMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 11)
+	edges := make([]string, 0, 13)
 	if m.removedattachments != nil {
 		edges = append(edges, ticket.EdgeAttachments)
 	}
@@ -13268,6 +14947,9 @@ func (m *TicketMutation) RemovedEdges() []string {
 	}
 	if m.removedcallbacks != nil {
 		edges = append(edges, ticket.EdgeCallbacks)
+	}
+	if m.removedintake_jobs != nil {
+		edges = append(edges, ticket.EdgeIntakeJobs)
 	}
 	return edges
 }
@@ -13300,13 +14982,19 @@ func (m *TicketMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case ticket.EdgeIntakeJobs:
+		ids := make([]ent.Value, 0, len(m.removedintake_jobs))
+		for id := range m.removedintake_jobs {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *TicketMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 11)
+	edges := make([]string, 0, 13)
 	if m.clearedtenant {
 		edges = append(edges, ticket.EdgeTenant)
 	}
@@ -13340,6 +15028,12 @@ func (m *TicketMutation) ClearedEdges() []string {
 	if m.clearedcallbacks {
 		edges = append(edges, ticket.EdgeCallbacks)
 	}
+	if m.clearedintake_jobs {
+		edges = append(edges, ticket.EdgeIntakeJobs)
+	}
+	if m.clearedsuggested_department {
+		edges = append(edges, ticket.EdgeSuggestedDepartment)
+	}
 	return edges
 }
 
@@ -13369,6 +15063,10 @@ func (m *TicketMutation) EdgeCleared(name string) bool {
 		return m.clearedreplies
 	case ticket.EdgeCallbacks:
 		return m.clearedcallbacks
+	case ticket.EdgeIntakeJobs:
+		return m.clearedintake_jobs
+	case ticket.EdgeSuggestedDepartment:
+		return m.clearedsuggested_department
 	}
 	return false
 }
@@ -13397,6 +15095,9 @@ func (m *TicketMutation) ClearEdge(name string) error {
 		return nil
 	case ticket.EdgeFirstHandler:
 		m.ClearFirstHandler()
+		return nil
+	case ticket.EdgeSuggestedDepartment:
+		m.ClearSuggestedDepartment()
 		return nil
 	}
 	return fmt.Errorf("unknown Ticket unique edge %s", name)
@@ -13438,6 +15139,12 @@ func (m *TicketMutation) ResetEdge(name string) error {
 		return nil
 	case ticket.EdgeCallbacks:
 		m.ResetCallbacks()
+		return nil
+	case ticket.EdgeIntakeJobs:
+		m.ResetIntakeJobs()
+		return nil
+	case ticket.EdgeSuggestedDepartment:
+		m.ResetSuggestedDepartment()
 		return nil
 	}
 	return fmt.Errorf("unknown Ticket edge %s", name)

@@ -57,6 +57,8 @@ type Ticket struct {
 	DepartmentID *int `json:"department_id,omitempty"`
 	// RegisteredByID holds the value of the "registered_by_id" field.
 	RegisteredByID *int `json:"registered_by_id,omitempty"`
+	// SuggestedDepartmentID holds the value of the "suggested_department_id" field.
+	SuggestedDepartmentID *int `json:"suggested_department_id,omitempty"`
 	// When the responsible department's time limit ends, counted in working days from dispatch; null until dispatched.
 	DueAt *time.Time `json:"due_at,omitempty"`
 	// FirstHandlerID holds the value of the "first_handler_id" field.
@@ -97,16 +99,21 @@ type TicketEdges struct {
 	Replies []*Reply `json:"replies,omitempty"`
 	// Callbacks to the citizen, oldest first.
 	Callbacks []*Callback `json:"callbacks,omitempty"`
+	// Files read into this ticket (ID cards, letters, recordings), oldest first.
+	IntakeJobs []*IntakeJob `json:"intake_jobs,omitempty"`
+	// The department intake suggests from the ticket's text; the dispatcher confirms or changes it.
+	SuggestedDepartment *Department `json:"suggested_department,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [11]bool
+	loadedTypes [13]bool
 	// totalCount holds the count of the edges above.
-	totalCount [7]map[string]int
+	totalCount [8]map[string]int
 
 	namedAttachments map[string][]*Attachment
 	namedEvents      map[string][]*TimelineEvent
 	namedReplies     map[string][]*Reply
 	namedCallbacks   map[string][]*Callback
+	namedIntakeJobs  map[string][]*IntakeJob
 }
 
 // TenantOrErr returns the Tenant value or an error if the edge
@@ -222,6 +229,26 @@ func (e TicketEdges) CallbacksOrErr() ([]*Callback, error) {
 	return nil, &NotLoadedError{edge: "callbacks"}
 }
 
+// IntakeJobsOrErr returns the IntakeJobs value or an error if the edge
+// was not loaded in eager-loading.
+func (e TicketEdges) IntakeJobsOrErr() ([]*IntakeJob, error) {
+	if e.loadedTypes[11] {
+		return e.IntakeJobs, nil
+	}
+	return nil, &NotLoadedError{edge: "intake_jobs"}
+}
+
+// SuggestedDepartmentOrErr returns the SuggestedDepartment value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e TicketEdges) SuggestedDepartmentOrErr() (*Department, error) {
+	if e.SuggestedDepartment != nil {
+		return e.SuggestedDepartment, nil
+	} else if e.loadedTypes[12] {
+		return nil, &NotFoundError{label: department.Label}
+	}
+	return nil, &NotLoadedError{edge: "suggested_department"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Ticket) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
@@ -229,7 +256,7 @@ func (*Ticket) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case ticket.FieldAnonymous, ticket.FieldSupervised:
 			values[i] = new(sql.NullBool)
-		case ticket.FieldID, ticket.FieldTenantID, ticket.FieldVersion, ticket.FieldCitizenID, ticket.FieldCategoryID, ticket.FieldRegionID, ticket.FieldDepartmentID, ticket.FieldRegisteredByID, ticket.FieldFirstHandlerID, ticket.FieldExtensionDays:
+		case ticket.FieldID, ticket.FieldTenantID, ticket.FieldVersion, ticket.FieldCitizenID, ticket.FieldCategoryID, ticket.FieldRegionID, ticket.FieldDepartmentID, ticket.FieldRegisteredByID, ticket.FieldSuggestedDepartmentID, ticket.FieldFirstHandlerID, ticket.FieldExtensionDays:
 			values[i] = new(sql.NullInt64)
 		case ticket.FieldCode, ticket.FieldChannel, ticket.FieldTitle, ticket.FieldBody, ticket.FieldPlace, ticket.FieldStatus, ticket.FieldExtensionReason:
 			values[i] = new(sql.NullString)
@@ -364,6 +391,13 @@ func (_m *Ticket) assignValues(columns []string, values []any) error {
 				_m.RegisteredByID = new(int)
 				*_m.RegisteredByID = int(value.Int64)
 			}
+		case ticket.FieldSuggestedDepartmentID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field suggested_department_id", values[i])
+			} else if value.Valid {
+				_m.SuggestedDepartmentID = new(int)
+				*_m.SuggestedDepartmentID = int(value.Int64)
+			}
 		case ticket.FieldDueAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
 				return fmt.Errorf("unexpected type %T for field due_at", values[i])
@@ -466,6 +500,16 @@ func (_m *Ticket) QueryCallbacks() *CallbackQuery {
 	return NewTicketClient(_m.config).QueryCallbacks(_m)
 }
 
+// QueryIntakeJobs queries the "intake_jobs" edge of the Ticket entity.
+func (_m *Ticket) QueryIntakeJobs() *IntakeJobQuery {
+	return NewTicketClient(_m.config).QueryIntakeJobs(_m)
+}
+
+// QuerySuggestedDepartment queries the "suggested_department" edge of the Ticket entity.
+func (_m *Ticket) QuerySuggestedDepartment() *DepartmentQuery {
+	return NewTicketClient(_m.config).QuerySuggestedDepartment(_m)
+}
+
 // Update returns a builder for updating this Ticket.
 // Note that you need to call Ticket.Unwrap() before calling this method if this Ticket
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -549,6 +593,11 @@ func (_m *Ticket) String() string {
 	builder.WriteString(", ")
 	if v := _m.RegisteredByID; v != nil {
 		builder.WriteString("registered_by_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.SuggestedDepartmentID; v != nil {
+		builder.WriteString("suggested_department_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteString(", ")
@@ -671,6 +720,30 @@ func (_m *Ticket) appendNamedCallbacks(name string, edges ...*Callback) {
 		_m.Edges.namedCallbacks[name] = []*Callback{}
 	} else {
 		_m.Edges.namedCallbacks[name] = append(_m.Edges.namedCallbacks[name], edges...)
+	}
+}
+
+// NamedIntakeJobs returns the IntakeJobs named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Ticket) NamedIntakeJobs(name string) ([]*IntakeJob, error) {
+	if _m.Edges.namedIntakeJobs == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedIntakeJobs[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Ticket) appendNamedIntakeJobs(name string, edges ...*IntakeJob) {
+	if _m.Edges.namedIntakeJobs == nil {
+		_m.Edges.namedIntakeJobs = make(map[string][]*IntakeJob)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedIntakeJobs[name] = []*IntakeJob{}
+	} else {
+		_m.Edges.namedIntakeJobs[name] = append(_m.Edges.namedIntakeJobs[name], edges...)
 	}
 }
 

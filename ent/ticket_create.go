@@ -16,6 +16,7 @@ import (
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
+	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/region"
 	"github.com/minsheng/minsheng/ent/reply"
 	"github.com/minsheng/minsheng/ent/tenant"
@@ -238,6 +239,20 @@ func (_c *TicketCreate) SetNillableRegisteredByID(v *int) *TicketCreate {
 	return _c
 }
 
+// SetSuggestedDepartmentID sets the "suggested_department_id" field.
+func (_c *TicketCreate) SetSuggestedDepartmentID(v int) *TicketCreate {
+	_c.mutation.SetSuggestedDepartmentID(v)
+	return _c
+}
+
+// SetNillableSuggestedDepartmentID sets the "suggested_department_id" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableSuggestedDepartmentID(v *int) *TicketCreate {
+	if v != nil {
+		_c.SetSuggestedDepartmentID(*v)
+	}
+	return _c
+}
+
 // SetDueAt sets the "due_at" field.
 func (_c *TicketCreate) SetDueAt(v time.Time) *TicketCreate {
 	_c.mutation.SetDueAt(v)
@@ -401,6 +416,26 @@ func (_c *TicketCreate) AddCallbacks(v ...*Callback) *TicketCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddCallbackIDs(ids...)
+}
+
+// AddIntakeJobIDs adds the "intake_jobs" edge to the IntakeJob entity by IDs.
+func (_c *TicketCreate) AddIntakeJobIDs(ids ...int) *TicketCreate {
+	_c.mutation.AddIntakeJobIDs(ids...)
+	return _c
+}
+
+// AddIntakeJobs adds the "intake_jobs" edges to the IntakeJob entity.
+func (_c *TicketCreate) AddIntakeJobs(v ...*IntakeJob) *TicketCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddIntakeJobIDs(ids...)
+}
+
+// SetSuggestedDepartment sets the "suggested_department" edge to the Department entity.
+func (_c *TicketCreate) SetSuggestedDepartment(v *Department) *TicketCreate {
+	return _c.SetSuggestedDepartmentID(v.ID)
 }
 
 // Mutation returns the TicketMutation object of the builder.
@@ -827,6 +862,39 @@ func (_c *TicketCreate) createSpec() (*Ticket, *sqlgraph.CreateSpec) {
 		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
+	if nodes := _c.mutation.IntakeJobsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.IntakeJobsTable,
+			Columns: []string{ticket.IntakeJobsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(intakejob.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.SuggestedDepartmentIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   ticket.SuggestedDepartmentTable,
+			Columns: []string{ticket.SuggestedDepartmentColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(department.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.SuggestedDepartmentID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
 	return _node, _spec
 }
 
@@ -1086,6 +1154,24 @@ func (u *TicketUpsert) UpdateRegisteredByID() *TicketUpsert {
 // ClearRegisteredByID clears the value of the "registered_by_id" field.
 func (u *TicketUpsert) ClearRegisteredByID() *TicketUpsert {
 	u.SetNull(ticket.FieldRegisteredByID)
+	return u
+}
+
+// SetSuggestedDepartmentID sets the "suggested_department_id" field.
+func (u *TicketUpsert) SetSuggestedDepartmentID(v int) *TicketUpsert {
+	u.Set(ticket.FieldSuggestedDepartmentID, v)
+	return u
+}
+
+// UpdateSuggestedDepartmentID sets the "suggested_department_id" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateSuggestedDepartmentID() *TicketUpsert {
+	u.SetExcluded(ticket.FieldSuggestedDepartmentID)
+	return u
+}
+
+// ClearSuggestedDepartmentID clears the value of the "suggested_department_id" field.
+func (u *TicketUpsert) ClearSuggestedDepartmentID() *TicketUpsert {
+	u.SetNull(ticket.FieldSuggestedDepartmentID)
 	return u
 }
 
@@ -1472,6 +1558,27 @@ func (u *TicketUpsertOne) UpdateRegisteredByID() *TicketUpsertOne {
 func (u *TicketUpsertOne) ClearRegisteredByID() *TicketUpsertOne {
 	return u.Update(func(s *TicketUpsert) {
 		s.ClearRegisteredByID()
+	})
+}
+
+// SetSuggestedDepartmentID sets the "suggested_department_id" field.
+func (u *TicketUpsertOne) SetSuggestedDepartmentID(v int) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetSuggestedDepartmentID(v)
+	})
+}
+
+// UpdateSuggestedDepartmentID sets the "suggested_department_id" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateSuggestedDepartmentID() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateSuggestedDepartmentID()
+	})
+}
+
+// ClearSuggestedDepartmentID clears the value of the "suggested_department_id" field.
+func (u *TicketUpsertOne) ClearSuggestedDepartmentID() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearSuggestedDepartmentID()
 	})
 }
 
@@ -2039,6 +2146,27 @@ func (u *TicketUpsertBulk) UpdateRegisteredByID() *TicketUpsertBulk {
 func (u *TicketUpsertBulk) ClearRegisteredByID() *TicketUpsertBulk {
 	return u.Update(func(s *TicketUpsert) {
 		s.ClearRegisteredByID()
+	})
+}
+
+// SetSuggestedDepartmentID sets the "suggested_department_id" field.
+func (u *TicketUpsertBulk) SetSuggestedDepartmentID(v int) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetSuggestedDepartmentID(v)
+	})
+}
+
+// UpdateSuggestedDepartmentID sets the "suggested_department_id" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateSuggestedDepartmentID() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateSuggestedDepartmentID()
+	})
+}
+
+// ClearSuggestedDepartmentID clears the value of the "suggested_department_id" field.
+func (u *TicketUpsertBulk) ClearSuggestedDepartmentID() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearSuggestedDepartmentID()
 	})
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
+	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/predicate"
 	"github.com/minsheng/minsheng/ent/region"
 	"github.com/minsheng/minsheng/ent/reply"
@@ -31,27 +32,30 @@ import (
 // TicketQuery is the builder for querying Ticket entities.
 type TicketQuery struct {
 	config
-	ctx                  *QueryContext
-	order                []ticket.OrderOption
-	inters               []Interceptor
-	predicates           []predicate.Ticket
-	withTenant           *TenantQuery
-	withCitizen          *CitizenQuery
-	withCategory         *CategoryQuery
-	withRegion           *RegionQuery
-	withDepartment       *DepartmentQuery
-	withRegisteredBy     *UserQuery
-	withFirstHandler     *UserQuery
-	withAttachments      *AttachmentQuery
-	withEvents           *TimelineEventQuery
-	withReplies          *ReplyQuery
-	withCallbacks        *CallbackQuery
-	loadTotal            []func(context.Context, []*Ticket) error
-	modifiers            []func(*sql.Selector)
-	withNamedAttachments map[string]*AttachmentQuery
-	withNamedEvents      map[string]*TimelineEventQuery
-	withNamedReplies     map[string]*ReplyQuery
-	withNamedCallbacks   map[string]*CallbackQuery
+	ctx                     *QueryContext
+	order                   []ticket.OrderOption
+	inters                  []Interceptor
+	predicates              []predicate.Ticket
+	withTenant              *TenantQuery
+	withCitizen             *CitizenQuery
+	withCategory            *CategoryQuery
+	withRegion              *RegionQuery
+	withDepartment          *DepartmentQuery
+	withRegisteredBy        *UserQuery
+	withFirstHandler        *UserQuery
+	withAttachments         *AttachmentQuery
+	withEvents              *TimelineEventQuery
+	withReplies             *ReplyQuery
+	withCallbacks           *CallbackQuery
+	withIntakeJobs          *IntakeJobQuery
+	withSuggestedDepartment *DepartmentQuery
+	loadTotal               []func(context.Context, []*Ticket) error
+	modifiers               []func(*sql.Selector)
+	withNamedAttachments    map[string]*AttachmentQuery
+	withNamedEvents         map[string]*TimelineEventQuery
+	withNamedReplies        map[string]*ReplyQuery
+	withNamedCallbacks      map[string]*CallbackQuery
+	withNamedIntakeJobs     map[string]*IntakeJobQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -330,6 +334,50 @@ func (_q *TicketQuery) QueryCallbacks() *CallbackQuery {
 	return query
 }
 
+// QueryIntakeJobs chains the current query on the "intake_jobs" edge.
+func (_q *TicketQuery) QueryIntakeJobs() *IntakeJobQuery {
+	query := (&IntakeJobClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, selector),
+			sqlgraph.To(intakejob.Table, intakejob.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ticket.IntakeJobsTable, ticket.IntakeJobsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QuerySuggestedDepartment chains the current query on the "suggested_department" edge.
+func (_q *TicketQuery) QuerySuggestedDepartment() *DepartmentQuery {
+	query := (&DepartmentClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, selector),
+			sqlgraph.To(department.Table, department.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, ticket.SuggestedDepartmentTable, ticket.SuggestedDepartmentColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
 // First returns the first Ticket entity from the query.
 // Returns a *NotFoundError when no Ticket was found.
 func (_q *TicketQuery) First(ctx context.Context) (*Ticket, error) {
@@ -517,22 +565,24 @@ func (_q *TicketQuery) Clone() *TicketQuery {
 		return nil
 	}
 	return &TicketQuery{
-		config:           _q.config,
-		ctx:              _q.ctx.Clone(),
-		order:            append([]ticket.OrderOption{}, _q.order...),
-		inters:           append([]Interceptor{}, _q.inters...),
-		predicates:       append([]predicate.Ticket{}, _q.predicates...),
-		withTenant:       _q.withTenant.Clone(),
-		withCitizen:      _q.withCitizen.Clone(),
-		withCategory:     _q.withCategory.Clone(),
-		withRegion:       _q.withRegion.Clone(),
-		withDepartment:   _q.withDepartment.Clone(),
-		withRegisteredBy: _q.withRegisteredBy.Clone(),
-		withFirstHandler: _q.withFirstHandler.Clone(),
-		withAttachments:  _q.withAttachments.Clone(),
-		withEvents:       _q.withEvents.Clone(),
-		withReplies:      _q.withReplies.Clone(),
-		withCallbacks:    _q.withCallbacks.Clone(),
+		config:                  _q.config,
+		ctx:                     _q.ctx.Clone(),
+		order:                   append([]ticket.OrderOption{}, _q.order...),
+		inters:                  append([]Interceptor{}, _q.inters...),
+		predicates:              append([]predicate.Ticket{}, _q.predicates...),
+		withTenant:              _q.withTenant.Clone(),
+		withCitizen:             _q.withCitizen.Clone(),
+		withCategory:            _q.withCategory.Clone(),
+		withRegion:              _q.withRegion.Clone(),
+		withDepartment:          _q.withDepartment.Clone(),
+		withRegisteredBy:        _q.withRegisteredBy.Clone(),
+		withFirstHandler:        _q.withFirstHandler.Clone(),
+		withAttachments:         _q.withAttachments.Clone(),
+		withEvents:              _q.withEvents.Clone(),
+		withReplies:             _q.withReplies.Clone(),
+		withCallbacks:           _q.withCallbacks.Clone(),
+		withIntakeJobs:          _q.withIntakeJobs.Clone(),
+		withSuggestedDepartment: _q.withSuggestedDepartment.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -660,6 +710,28 @@ func (_q *TicketQuery) WithCallbacks(opts ...func(*CallbackQuery)) *TicketQuery 
 	return _q
 }
 
+// WithIntakeJobs tells the query-builder to eager-load the nodes that are connected to
+// the "intake_jobs" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TicketQuery) WithIntakeJobs(opts ...func(*IntakeJobQuery)) *TicketQuery {
+	query := (&IntakeJobClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withIntakeJobs = query
+	return _q
+}
+
+// WithSuggestedDepartment tells the query-builder to eager-load the nodes that are connected to
+// the "suggested_department" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TicketQuery) WithSuggestedDepartment(opts ...func(*DepartmentQuery)) *TicketQuery {
+	query := (&DepartmentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withSuggestedDepartment = query
+	return _q
+}
+
 // GroupBy is used to group vertices by one or more fields/columns.
 // It is often used with aggregate functions, like: count, max, mean, min, sum.
 //
@@ -744,7 +816,7 @@ func (_q *TicketQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Ticke
 	var (
 		nodes       = []*Ticket{}
 		_spec       = _q.querySpec()
-		loadedTypes = [11]bool{
+		loadedTypes = [13]bool{
 			_q.withTenant != nil,
 			_q.withCitizen != nil,
 			_q.withCategory != nil,
@@ -756,6 +828,8 @@ func (_q *TicketQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Ticke
 			_q.withEvents != nil,
 			_q.withReplies != nil,
 			_q.withCallbacks != nil,
+			_q.withIntakeJobs != nil,
+			_q.withSuggestedDepartment != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -849,6 +923,19 @@ func (_q *TicketQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Ticke
 			return nil, err
 		}
 	}
+	if query := _q.withIntakeJobs; query != nil {
+		if err := _q.loadIntakeJobs(ctx, query, nodes,
+			func(n *Ticket) { n.Edges.IntakeJobs = []*IntakeJob{} },
+			func(n *Ticket, e *IntakeJob) { n.Edges.IntakeJobs = append(n.Edges.IntakeJobs, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withSuggestedDepartment; query != nil {
+		if err := _q.loadSuggestedDepartment(ctx, query, nodes, nil,
+			func(n *Ticket, e *Department) { n.Edges.SuggestedDepartment = e }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedAttachments {
 		if err := _q.loadAttachments(ctx, query, nodes,
 			func(n *Ticket) { n.appendNamedAttachments(name) },
@@ -874,6 +961,13 @@ func (_q *TicketQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Ticke
 		if err := _q.loadCallbacks(ctx, query, nodes,
 			func(n *Ticket) { n.appendNamedCallbacks(name) },
 			func(n *Ticket, e *Callback) { n.appendNamedCallbacks(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedIntakeJobs {
+		if err := _q.loadIntakeJobs(ctx, query, nodes,
+			func(n *Ticket) { n.appendNamedIntakeJobs(name) },
+			func(n *Ticket, e *IntakeJob) { n.appendNamedIntakeJobs(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1229,6 +1323,71 @@ func (_q *TicketQuery) loadCallbacks(ctx context.Context, query *CallbackQuery, 
 	}
 	return nil
 }
+func (_q *TicketQuery) loadIntakeJobs(ctx context.Context, query *IntakeJobQuery, nodes []*Ticket, init func(*Ticket), assign func(*Ticket, *IntakeJob)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Ticket)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(intakejob.FieldTicketID)
+	}
+	query.Where(predicate.IntakeJob(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(ticket.IntakeJobsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.TicketID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "ticket_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "ticket_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *TicketQuery) loadSuggestedDepartment(ctx context.Context, query *DepartmentQuery, nodes []*Ticket, init func(*Ticket), assign func(*Ticket, *Department)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*Ticket)
+	for i := range nodes {
+		if nodes[i].SuggestedDepartmentID == nil {
+			continue
+		}
+		fk := *nodes[i].SuggestedDepartmentID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(department.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "suggested_department_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
 
 func (_q *TicketQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -1278,6 +1437,9 @@ func (_q *TicketQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withFirstHandler != nil {
 			_spec.Node.AddColumnOnce(ticket.FieldFirstHandlerID)
+		}
+		if _q.withSuggestedDepartment != nil {
+			_spec.Node.AddColumnOnce(ticket.FieldSuggestedDepartmentID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {
@@ -1417,6 +1579,20 @@ func (_q *TicketQuery) WithNamedCallbacks(name string, opts ...func(*CallbackQue
 		_q.withNamedCallbacks = make(map[string]*CallbackQuery)
 	}
 	_q.withNamedCallbacks[name] = query
+	return _q
+}
+
+// WithNamedIntakeJobs tells the query-builder to eager-load the nodes that are connected to the "intake_jobs"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *TicketQuery) WithNamedIntakeJobs(name string, opts ...func(*IntakeJobQuery)) *TicketQuery {
+	query := (&IntakeJobClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedIntakeJobs == nil {
+		_q.withNamedIntakeJobs = make(map[string]*IntakeJobQuery)
+	}
+	_q.withNamedIntakeJobs[name] = query
 	return _q
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
+	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/predicate"
 	"github.com/minsheng/minsheng/ent/region"
 	"github.com/minsheng/minsheng/ent/reply"
@@ -268,6 +269,26 @@ func (_u *TicketUpdate) ClearRegisteredByID() *TicketUpdate {
 	return _u
 }
 
+// SetSuggestedDepartmentID sets the "suggested_department_id" field.
+func (_u *TicketUpdate) SetSuggestedDepartmentID(v int) *TicketUpdate {
+	_u.mutation.SetSuggestedDepartmentID(v)
+	return _u
+}
+
+// SetNillableSuggestedDepartmentID sets the "suggested_department_id" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableSuggestedDepartmentID(v *int) *TicketUpdate {
+	if v != nil {
+		_u.SetSuggestedDepartmentID(*v)
+	}
+	return _u
+}
+
+// ClearSuggestedDepartmentID clears the value of the "suggested_department_id" field.
+func (_u *TicketUpdate) ClearSuggestedDepartmentID() *TicketUpdate {
+	_u.mutation.ClearSuggestedDepartmentID()
+	return _u
+}
+
 // SetDueAt sets the "due_at" field.
 func (_u *TicketUpdate) SetDueAt(v time.Time) *TicketUpdate {
 	_u.mutation.SetDueAt(v)
@@ -459,6 +480,26 @@ func (_u *TicketUpdate) AddCallbacks(v ...*Callback) *TicketUpdate {
 	return _u.AddCallbackIDs(ids...)
 }
 
+// AddIntakeJobIDs adds the "intake_jobs" edge to the IntakeJob entity by IDs.
+func (_u *TicketUpdate) AddIntakeJobIDs(ids ...int) *TicketUpdate {
+	_u.mutation.AddIntakeJobIDs(ids...)
+	return _u
+}
+
+// AddIntakeJobs adds the "intake_jobs" edges to the IntakeJob entity.
+func (_u *TicketUpdate) AddIntakeJobs(v ...*IntakeJob) *TicketUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddIntakeJobIDs(ids...)
+}
+
+// SetSuggestedDepartment sets the "suggested_department" edge to the Department entity.
+func (_u *TicketUpdate) SetSuggestedDepartment(v *Department) *TicketUpdate {
+	return _u.SetSuggestedDepartmentID(v.ID)
+}
+
 // Mutation returns the TicketMutation object of the builder.
 func (_u *TicketUpdate) Mutation() *TicketMutation {
 	return _u.mutation
@@ -582,6 +623,33 @@ func (_u *TicketUpdate) RemoveCallbacks(v ...*Callback) *TicketUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveCallbackIDs(ids...)
+}
+
+// ClearIntakeJobs clears all "intake_jobs" edges to the IntakeJob entity.
+func (_u *TicketUpdate) ClearIntakeJobs() *TicketUpdate {
+	_u.mutation.ClearIntakeJobs()
+	return _u
+}
+
+// RemoveIntakeJobIDs removes the "intake_jobs" edge to IntakeJob entities by IDs.
+func (_u *TicketUpdate) RemoveIntakeJobIDs(ids ...int) *TicketUpdate {
+	_u.mutation.RemoveIntakeJobIDs(ids...)
+	return _u
+}
+
+// RemoveIntakeJobs removes "intake_jobs" edges to IntakeJob entities.
+func (_u *TicketUpdate) RemoveIntakeJobs(v ...*IntakeJob) *TicketUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveIntakeJobIDs(ids...)
+}
+
+// ClearSuggestedDepartment clears the "suggested_department" edge to the Department entity.
+func (_u *TicketUpdate) ClearSuggestedDepartment() *TicketUpdate {
+	_u.mutation.ClearSuggestedDepartment()
+	return _u
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -1087,6 +1155,80 @@ func (_u *TicketUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.IntakeJobsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.IntakeJobsTable,
+			Columns: []string{ticket.IntakeJobsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(intakejob.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedIntakeJobsIDs(); len(nodes) > 0 && !_u.mutation.IntakeJobsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.IntakeJobsTable,
+			Columns: []string{ticket.IntakeJobsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(intakejob.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.IntakeJobsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.IntakeJobsTable,
+			Columns: []string{ticket.IntakeJobsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(intakejob.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.SuggestedDepartmentCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   ticket.SuggestedDepartmentTable,
+			Columns: []string{ticket.SuggestedDepartmentColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(department.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.SuggestedDepartmentIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   ticket.SuggestedDepartmentTable,
+			Columns: []string{ticket.SuggestedDepartmentColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(department.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{ticket.Label}
@@ -1338,6 +1480,26 @@ func (_u *TicketUpdateOne) ClearRegisteredByID() *TicketUpdateOne {
 	return _u
 }
 
+// SetSuggestedDepartmentID sets the "suggested_department_id" field.
+func (_u *TicketUpdateOne) SetSuggestedDepartmentID(v int) *TicketUpdateOne {
+	_u.mutation.SetSuggestedDepartmentID(v)
+	return _u
+}
+
+// SetNillableSuggestedDepartmentID sets the "suggested_department_id" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableSuggestedDepartmentID(v *int) *TicketUpdateOne {
+	if v != nil {
+		_u.SetSuggestedDepartmentID(*v)
+	}
+	return _u
+}
+
+// ClearSuggestedDepartmentID clears the value of the "suggested_department_id" field.
+func (_u *TicketUpdateOne) ClearSuggestedDepartmentID() *TicketUpdateOne {
+	_u.mutation.ClearSuggestedDepartmentID()
+	return _u
+}
+
 // SetDueAt sets the "due_at" field.
 func (_u *TicketUpdateOne) SetDueAt(v time.Time) *TicketUpdateOne {
 	_u.mutation.SetDueAt(v)
@@ -1529,6 +1691,26 @@ func (_u *TicketUpdateOne) AddCallbacks(v ...*Callback) *TicketUpdateOne {
 	return _u.AddCallbackIDs(ids...)
 }
 
+// AddIntakeJobIDs adds the "intake_jobs" edge to the IntakeJob entity by IDs.
+func (_u *TicketUpdateOne) AddIntakeJobIDs(ids ...int) *TicketUpdateOne {
+	_u.mutation.AddIntakeJobIDs(ids...)
+	return _u
+}
+
+// AddIntakeJobs adds the "intake_jobs" edges to the IntakeJob entity.
+func (_u *TicketUpdateOne) AddIntakeJobs(v ...*IntakeJob) *TicketUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddIntakeJobIDs(ids...)
+}
+
+// SetSuggestedDepartment sets the "suggested_department" edge to the Department entity.
+func (_u *TicketUpdateOne) SetSuggestedDepartment(v *Department) *TicketUpdateOne {
+	return _u.SetSuggestedDepartmentID(v.ID)
+}
+
 // Mutation returns the TicketMutation object of the builder.
 func (_u *TicketUpdateOne) Mutation() *TicketMutation {
 	return _u.mutation
@@ -1652,6 +1834,33 @@ func (_u *TicketUpdateOne) RemoveCallbacks(v ...*Callback) *TicketUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveCallbackIDs(ids...)
+}
+
+// ClearIntakeJobs clears all "intake_jobs" edges to the IntakeJob entity.
+func (_u *TicketUpdateOne) ClearIntakeJobs() *TicketUpdateOne {
+	_u.mutation.ClearIntakeJobs()
+	return _u
+}
+
+// RemoveIntakeJobIDs removes the "intake_jobs" edge to IntakeJob entities by IDs.
+func (_u *TicketUpdateOne) RemoveIntakeJobIDs(ids ...int) *TicketUpdateOne {
+	_u.mutation.RemoveIntakeJobIDs(ids...)
+	return _u
+}
+
+// RemoveIntakeJobs removes "intake_jobs" edges to IntakeJob entities.
+func (_u *TicketUpdateOne) RemoveIntakeJobs(v ...*IntakeJob) *TicketUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveIntakeJobIDs(ids...)
+}
+
+// ClearSuggestedDepartment clears the "suggested_department" edge to the Department entity.
+func (_u *TicketUpdateOne) ClearSuggestedDepartment() *TicketUpdateOne {
+	_u.mutation.ClearSuggestedDepartment()
+	return _u
 }
 
 // Where appends a list predicates to the TicketUpdate builder.
@@ -2180,6 +2389,80 @@ func (_u *TicketUpdateOne) sqlSave(ctx context.Context) (_node *Ticket, err erro
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(callback.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.IntakeJobsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.IntakeJobsTable,
+			Columns: []string{ticket.IntakeJobsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(intakejob.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedIntakeJobsIDs(); len(nodes) > 0 && !_u.mutation.IntakeJobsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.IntakeJobsTable,
+			Columns: []string{ticket.IntakeJobsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(intakejob.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.IntakeJobsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.IntakeJobsTable,
+			Columns: []string{ticket.IntakeJobsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(intakejob.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.SuggestedDepartmentCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   ticket.SuggestedDepartmentTable,
+			Columns: []string{ticket.SuggestedDepartmentColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(department.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.SuggestedDepartmentIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   ticket.SuggestedDepartmentTable,
+			Columns: []string{ticket.SuggestedDepartmentColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(department.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -30,6 +30,8 @@ type Tx struct {
 	Citizen *CitizenClient
 	// Department is the client for interacting with the Department builders.
 	Department *DepartmentClient
+	// IntakeJob is the client for interacting with the IntakeJob builders.
+	IntakeJob *IntakeJobClient
 	// Operator is the client for interacting with the Operator builders.
 	Operator *OperatorClient
 	// Region is the client for interacting with the Region builders.
@@ -183,6 +185,7 @@ func (tx *Tx) init() {
 	tx.Category = NewCategoryClient(tx.config)
 	tx.Citizen = NewCitizenClient(tx.config)
 	tx.Department = NewDepartmentClient(tx.config)
+	tx.IntakeJob = NewIntakeJobClient(tx.config)
 	tx.Operator = NewOperatorClient(tx.config)
 	tx.Region = NewRegionClient(tx.config)
 	tx.Reply = NewReplyClient(tx.config)

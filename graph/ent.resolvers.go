@@ -12,7 +12,13 @@ import (
 	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/ent/apikey"
 	"github.com/minsheng/minsheng/graph/generated"
+	"github.com/minsheng/minsheng/reading"
 )
+
+// Result is the resolver for the result field.
+func (r *intakeJobResolver) Result(ctx context.Context, obj *ent.IntakeJob) (*reading.Result, error) {
+	return r.Directory.RevealReading(ctx, obj.ID, obj.Result)
+}
 
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id int) (ent.Noder, error) {
@@ -75,6 +81,9 @@ func (r *queryResolver) Users(ctx context.Context, after *entgql.Cursor[int], fi
 // Citizen returns generated.CitizenResolver implementation.
 func (r *Resolver) Citizen() generated.CitizenResolver { return &citizenResolver{r} }
 
+// IntakeJob returns generated.IntakeJobResolver implementation.
+func (r *Resolver) IntakeJob() generated.IntakeJobResolver { return &intakeJobResolver{r} }
+
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
@@ -85,8 +94,9 @@ func (r *Resolver) Ticket() generated.TicketResolver { return &ticketResolver{r}
 func (r *Resolver) User() generated.UserResolver { return &userResolver{r} }
 
 type (
-	citizenResolver struct{ *Resolver }
-	queryResolver   struct{ *Resolver }
-	ticketResolver  struct{ *Resolver }
-	userResolver    struct{ *Resolver }
+	citizenResolver   struct{ *Resolver }
+	intakeJobResolver struct{ *Resolver }
+	queryResolver     struct{ *Resolver }
+	ticketResolver    struct{ *Resolver }
+	userResolver      struct{ *Resolver }
 )

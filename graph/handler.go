@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
@@ -24,14 +25,15 @@ import (
 
 // Limits bound what one GraphQL request may ask for.
 type Limits struct {
-	Depth         int  // deepest selection
-	Complexity    int  // gqlgen complexity: roughly the number of fields
-	PageSize      int  // largest first/last of a connection
-	Introspection bool // whether __schema and __type are answered
+	Depth         int   // deepest selection
+	Complexity    int   // gqlgen complexity: roughly the number of fields
+	PageSize      int   // largest first/last of a connection
+	Introspection bool  // whether __schema and __type are answered
+	UploadSize    int64 // largest multipart request
 }
 
-// NewHandler returns the GraphQL HTTP handler (POST and GET; subscriptions
-// and uploads come with the transports that need them).
+// NewHandler returns the GraphQL HTTP handler: POST and GET, multipart
+// uploads, and subscriptions over WebSocket (graphql-transport-ws).
 func NewHandler(r *Resolver, limits Limits, log *slog.Logger) *handler.Server {
 	cfg := generated.Config{Resolvers: r}
 	cfg.Directives.Can = func(ctx context.Context, _ any, next graphql.Resolver, object, action string) (any, error) {
@@ -44,6 +46,15 @@ func NewHandler(r *Resolver, limits Limits, log *slog.Logger) *handler.Server {
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
+	// Uploads: the per-kind limits are intake's; this only bounds the
+	// request, and files over MaxMemory go to temporary files.
+	srv.AddTransport(transport.MultipartForm{MaxUploadSize: limits.UploadSize, MaxMemory: 16 << 20})
+	srv.AddTransport(transport.Websocket{
+		KeepAlivePingInterval: 15 * time.Second,
+		InitFunc: func(ctx context.Context, p transport.InitPayload) (context.Context, *transport.InitPayload, error) {
+			return r.authenticateSocket(ctx, p)
+		},
+	})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	if limits.Introspection {
 		srv.Use(extension.Introspection{})

@@ -61,6 +61,10 @@ func readObject(n ent.Noder) string {
 		return authz.ObjAuditLog
 	case *ent.APIKey:
 		return authz.ObjAPIKey
+	case *ent.IntakeJob:
+		return authz.ObjIntake
+	case *ent.Attachment:
+		return authz.ObjTicket
 	}
 	return ""
 }

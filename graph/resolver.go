@@ -9,6 +9,7 @@ import (
 	"github.com/minsheng/minsheng/authz"
 	"github.com/minsheng/minsheng/directory"
 	"github.com/minsheng/minsheng/ent"
+	"github.com/minsheng/minsheng/intake"
 	"github.com/minsheng/minsheng/workflow"
 )
 
@@ -19,4 +20,5 @@ type Resolver struct {
 	Auth      *auth.Service
 	Directory *directory.Service
 	Workflow  *workflow.Service
+	Intake    *intake.Service
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/minsheng/minsheng/ent/callback"
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/department"
+	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/region"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
@@ -157,6 +158,11 @@ func TestRolePermissionsForEveryOperation(t *testing.T) {
 		// An audit record to look up: the clerk reading a citizen's ID number.
 		e.Do(t, tok["clerk"], fmt.Sprintf(`{ node(id:%s) { ... on Citizen { idNumber } } }`, q(*citizenID)), nil).Decode(t, &struct{}{})
 		auditID := c.AuditLog.Query().Order(ent.Desc(auditlog.FieldID)).FirstIDX(a.ctx)
+		// A finished intake job on 住建局's ticket, written as submitIntake writes it.
+		letter := c.Attachment.Create().SetFileName("来信.jpg").SetContentType("image/jpeg").SetSize(1).
+			SetSha256(strings.Repeat("a1", 32)).SetKind("LETTER").SetTicketID(housingTicket).SaveX(a.ctx)
+		housingJob := c.IntakeJob.Create().SetKind(intakejob.KindLETTER).SetStatus(intakejob.StatusFAILED).
+			SetAttachment(letter).SetTicketID(housingTicket).SaveX(a.ctx).ID
 
 		// Life-cycle operations change the ticket they act on, so each
 		// request gets a ticket of its own in the state the operation starts
@@ -175,6 +181,8 @@ func TestRolePermissionsForEveryOperation(t *testing.T) {
 				request func(n int) string // n is unique per request, for names that must not repeat
 				expect  []outcome          // in the order of callers
 			}
+			// Operations that take a file get it as $in.file (multipart).
+			uploads := map[string][]byte{"submitIntake": tenancyLetter(t)}
 			fixed := func(doc string) func(int) string { return func(int) string { return doc } }
 			operations := []operation{
 				// Expectations in the order of callers: admin clerk dispatcher handler dept_leader
@@ -194,6 +202,10 @@ func TestRolePermissionsForEveryOperation(t *testing.T) {
 				{"regions", fixed(`{ regions(first:1) { totalCount } }`), []outcome{A, A, A, A, A, A, A, A, A, F, U}},
 				{"tickets", fixed(`{ tickets(first:1) { totalCount } }`), []outcome{A, A, A, A, A, A, A, A, A, F, U}},
 				{"users", fixed(`{ users(first:1) { totalCount } }`), []outcome{A, A, A, F, A, A, F, F, F, F, U}},
+				// A job on 住建局's ticket registered by the clerk.
+				{"intakeJob", fixed(`{ intakeJob(id:` + q(housingJob) + `) { id } }`), []outcome{A, A, A, A, A, A, A, N, A, F, U}},
+				{"submitIntake", fixed(`mutation($in:SubmitIntakeInput!) { submitIntake(input:$in) { id } }`),
+					[]outcome{A, A, A, F, F, F, F, A, A, F, U}},
 
 				{"createTenant", func(n int) string {
 					return fmt.Sprintf(`mutation { createTenant(input:{code:"t-%d", name:"x", divisionCode:"320102",
@@ -320,7 +332,14 @@ func TestRolePermissionsForEveryOperation(t *testing.T) {
 				}
 				for i, who := range callers {
 					n++
-					got, msg := outcomeOf(t, e.Do(t, tok[who], op.request(n), nil), op.field)
+					var r *apptest.Response
+					if file, ok := uploads[op.field]; ok {
+						vars := map[string]any{"in": map[string]any{"kind": "LETTER", "file": nil}}
+						r = e.Upload(t, tok[who], op.request(n), vars, "variables.in.file", "letter.png", file)
+					} else {
+						r = e.Do(t, tok[who], op.request(n), nil)
+					}
+					got, msg := outcomeOf(t, r, op.field)
 					if got != op.expect[i] {
 						t.Errorf("%s as %s: got %s (%s), want %s", op.field, who, got, msg, op.expect[i])
 					}

@@ -1,9 +1,12 @@
 package graph_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"image"
+	"image/png"
 	"regexp"
 	"slices"
 	"sort"
@@ -23,6 +26,7 @@ import (
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
+	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/region"
 	"github.com/minsheng/minsheng/ent/reply"
 	"github.com/minsheng/minsheng/ent/tenant"
@@ -131,9 +135,12 @@ func newTenancyWorld(t *testing.T, e *apptest.Env) *tenancyWorld {
 	e.Do(t, bClerk, `query($id:ID!) { node(id:$id) { ... on Citizen { idNumber } } }`,
 		map[string]any{"id": strconv.Itoa(bCitizen)}).Decode(t, &struct{}{})
 	bTicket := c.Ticket.Query().Where(ticket.TenantID(b), ticket.CitizenIDNotNil()).Order(ent.Asc(ticket.FieldID)).FirstX(sys)
-	// Attachments have no mutation yet: the row is written as the upload will write it.
-	c.Attachment.Create().SetTenantID(b).SetFileName("武侯区来信扫描件.pdf").SetContentType("application/pdf").SetSize(2048).
-		SetSha256(strings.Repeat("b1", 32)).SetKind("LETTER").SetTicketID(bTicket.ID).ExecX(sys)
+	// The upload and its job are written as submitIntake writes them; the
+	// job is FAILED so that no worker picks it up during the walk.
+	bLetter := c.Attachment.Create().SetTenantID(b).SetFileName("武侯区来信扫描件.jpg").SetContentType("image/jpeg").SetSize(2048).
+		SetSha256(strings.Repeat("b1", 32)).SetKind("LETTER").SetTicketID(bTicket.ID).SaveX(sys)
+	c.IntakeJob.Create().SetTenantID(b).SetKind(intakejob.KindLETTER).SetStatus(intakejob.StatusFAILED).
+		SetError("武侯区来信无法识别").SetAttachment(bLetter).SetTicketID(bTicket.ID).ExecX(sys)
 
 	// Replies and callbacks have no demo-b staff to write them through the
 	// API in this walk: the rows are written as replyTicket and
@@ -263,6 +270,9 @@ func (w *tenancyWorld) rows(t *testing.T, tn tenancyTenant) map[string][]tenancy
 	}
 	for _, r := range c.Attachment.Query().Where(attachment.TenantID(id)).Order(ent.Asc(attachment.FieldID)).AllX(ctx) {
 		add("Attachment", r.ID, r.String(), r.FileName, r.Sha256)
+	}
+	for _, r := range c.IntakeJob.Query().Where(intakejob.TenantID(id)).Order(ent.Asc(intakejob.FieldID)).AllX(ctx) {
+		add("IntakeJob", r.ID, r.String(), r.Error)
 	}
 	for _, r := range c.Reply.Query().Where(reply.TenantID(id)).Order(ent.Asc(reply.FieldID)).AllX(ctx) {
 		add("Reply", r.ID, r.String(), r.Facts, r.Basis, r.Handling, r.Result, r.AppealChannel)
@@ -601,6 +611,21 @@ var tenancyProbes = map[string]tenancyProbe{
 	"Query.regions": {run: func(c *tenancyCaller) {
 		c.listsOwnOnly("regions", "region:read", "Region", func(id int) int { return c.w.client.Region.Query().Where(region.TenantID(id)).CountX(c.w.sys) })
 	}},
+	"Query.intakeJob": {idArgs: []string{"id"}, run: func(c *tenancyCaller) {
+		doc := `query($id:ID!) { intakeJob(id:$id) { id status error ticket { id code } } }`
+		got := c.do(doc, map[string]any{"id": idVar(c.w.foreign["IntakeJob"])})
+		want := c.do(doc, map[string]any{"id": idVar(neverExisted(c.w.foreign["IntakeJob"]))})
+		if !c.may("intake:read") {
+			if got.Code() != "FORBIDDEN" {
+				c.t.Errorf("intakeJob: code %q, want FORBIDDEN: %s", got.Code(), answerShape(got))
+			}
+			return
+		}
+		if len(got.Errors) > 0 || string(got.Data) != `{"intakeJob":null}` || answerShape(got) != answerShape(want) {
+			c.t.Errorf("intakeJob(id:) for demo-b's job answers %s; for an ID that never existed %s, want null for both",
+				answerShape(got), answerShape(want))
+		}
+	}},
 	"Query.tickets": {run: func(c *tenancyCaller) {
 		// Both callers see all of demo-a's tickets (ticket_scope:tenant).
 		c.listsOwnOnly("tickets", "ticket:read", "Ticket", func(id int) int { return c.w.client.Ticket.Query().Where(ticket.TenantID(id)).CountX(c.w.sys) })
@@ -688,7 +713,12 @@ var tenancyProbes = map[string]tenancyProbe{
 			return map[string]any{"id": own, "in": map[string]any{"parentID": idVar(id)}}
 		})
 	}},
-	"Mutation.createCategory": {idArgs: []string{"input.parentID"}, run: func(c *tenancyCaller) {
+	"Mutation.createCategory": {idArgs: []string{"input.parentID", "input.departmentID"}, run: func(c *tenancyCaller) {
+		c.refused("createCategory(departmentID)", "category:write",
+			`mutation($in:CreateCategoryInput!) { createCategory(input:$in) { id department { id name } } }`,
+			c.w.foreign["Department"], func(id int) map[string]any {
+				return map[string]any{"in": map[string]any{"name": "越界部门分类", "type": "COMPLAINT", "deadlineDays": 5, "departmentID": idVar(id)}}
+			})
 		// A level-2 parent, so the new category would be allowed on level 3.
 		parent := c.w.client.Category.Query().Where(category.TenantID(c.w.other.id), category.Level(2)).FirstIDX(c.w.sys)
 		c.refused("createCategory(parentID)", "category:write",
@@ -697,10 +727,32 @@ var tenancyProbes = map[string]tenancyProbe{
 				return map[string]any{"in": map[string]any{"name": "越界分类", "type": "COMPLAINT", "deadlineDays": 5, "parentID": idVar(id)}}
 			})
 	}},
-	"Mutation.updateCategory": {idArgs: []string{"id"}, run: func(c *tenancyCaller) {
+	"Mutation.updateCategory": {idArgs: []string{"id", "input.departmentID"}, run: func(c *tenancyCaller) {
 		c.refused("updateCategory(id)", "category:write",
 			`mutation($id:ID!) { updateCategory(id:$id, input:{name:"越界改名", active:false}) { id name code } }`,
 			c.w.foreign["Category"], func(id int) map[string]any { return map[string]any{"id": idVar(id)} })
+		own := c.w.ownFixtures["Category"]
+		c.refused("updateCategory(departmentID)", "category:write",
+			`mutation($id:ID!, $dept:ID!) { updateCategory(id:$id, input:{departmentID:$dept}) { id department { id name } } }`,
+			c.w.foreign["Department"], func(id int) map[string]any { return map[string]any{"id": idVar(own), "dept": idVar(id)} })
+	}},
+	"Mutation.submitIntake": {idArgs: []string{"input.ticketID"}, run: func(c *tenancyCaller) {
+		doc := `mutation($in:SubmitIntakeInput!) { submitIntake(input:$in) { id status ticket { id code } } }`
+		vars := func(id int) map[string]any {
+			return map[string]any{"in": map[string]any{"kind": "LETTER", "file": nil, "ticketID": idVar(id)}}
+		}
+		letter := tenancyLetter(c.t)
+		got := c.w.e.Upload(c.t, c.token, doc, vars(c.w.foreign["Ticket"]), "variables.in.file", "letter.png", letter)
+		c.noLeak(doc, got)
+		want := c.w.e.Upload(c.t, c.token, doc, vars(neverExisted(c.w.foreign["Ticket"])), "variables.in.file", "letter.png", letter)
+		code := "NOT_FOUND"
+		if !c.may("intake:create") {
+			code = "FORBIDDEN"
+		}
+		if got.Code() != code || answerShape(got) != answerShape(want) {
+			c.t.Errorf("submitIntake(ticketID) with demo-b's ticket: code %q, want %s; answer %s, for an ID that never existed %s",
+				got.Code(), code, answerShape(got), answerShape(want))
+		}
 	}},
 	"Mutation.createAPIKey": {run: func(c *tenancyCaller) {
 		// The key is for the caller's tenant: its prefix names demo-a and
@@ -1152,4 +1204,16 @@ func lineDiff(before, after []string) string {
 		}
 	}
 	return b.String()
+}
+
+// tenancyLetter is a small PNG: the upload must pass its checks so that
+// the ticket ID is what decides the answer.
+func tenancyLetter(t testing.TB) []byte {
+	t.Helper()
+	img := image.NewGray(image.Rect(0, 0, 64, 32))
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

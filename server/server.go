@@ -30,6 +30,9 @@ import (
 // Config sets the HTTP limits.
 type Config struct {
 	BodyLimit  int64   // bytes of one request body
+	// UploadLimit is the body limit of multipart requests (file uploads);
+	// the per-kind limits of intake are checked after it.
+	UploadLimit int64
 	RateLimit  float64 // requests per second per client
 	RateBurst  int     // requests a client may send at once
 	TrustProxy bool    // take the client address from X-Forwarded-For
@@ -108,12 +111,16 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 // limitBody refuses bodies over the limit with a coded error.
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > s.cfg.BodyLimit {
+		limit := s.cfg.BodyLimit
+		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") && s.cfg.UploadLimit > limit {
+			limit = s.cfg.UploadLimit
+		}
+		if r.ContentLength > limit {
 			writeError(w, http.StatusRequestEntityTooLarge,
-				minsheng.Errorf(minsheng.EINVALID, "request body of %d bytes exceeds the body size limit of %d bytes", r.ContentLength, s.cfg.BodyLimit))
+				minsheng.Errorf(minsheng.EINVALID, "request body of %d bytes exceeds the body size limit of %d bytes", r.ContentLength, limit))
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, s.cfg.BodyLimit)
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		if r.ContentLength < 0 {
 			// A chunked body tells its size only once read. Read here, so
 			// one too large is refused like one with a Content-Length; the
@@ -123,7 +130,7 @@ func (s *Server) limitBody(next http.Handler) http.Handler {
 			switch {
 			case errors.As(err, &tooLarge):
 				writeError(w, http.StatusRequestEntityTooLarge,
-					minsheng.Errorf(minsheng.EINVALID, "request body exceeds the body size limit of %d bytes", s.cfg.BodyLimit))
+					minsheng.Errorf(minsheng.EINVALID, "request body exceeds the body size limit of %d bytes", limit))
 				return
 			case err != nil:
 				writeError(w, http.StatusBadRequest, minsheng.Errorf(minsheng.EINVALID, "could not read the request body"))

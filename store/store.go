@@ -27,6 +27,10 @@ type DB struct {
 	Driver  *entsql.Driver
 	Dialect string
 	SQL     *sql.DB
+	// URL is the PostgreSQL URL; empty for SQLite.
+	URL string
+	// sqlitePath is the SQLite file; empty for PostgreSQL.
+	sqlitePath string
 }
 
 // IsPostgres reports whether url names a PostgreSQL database.
@@ -42,6 +46,7 @@ func Open(url, dataDir string) (*DB, error) {
 	var (
 		db      *sql.DB
 		dialect string
+		path    string
 		err     error
 	)
 	if IsPostgres(url) {
@@ -49,7 +54,10 @@ func Open(url, dataDir string) (*DB, error) {
 		db, err = sql.Open("pgx", url)
 	} else {
 		dialect = dialectSQLite
-		db, err = openSQLite(url, dataDir)
+		path, err = sqliteFile(url, dataDir)
+		if err == nil {
+			db, err = openSQLite(path)
+		}
 	}
 	if err != nil {
 		return nil, err
@@ -61,7 +69,11 @@ func Open(url, dataDir string) (*DB, error) {
 	drv := entsql.OpenDB(dialect, db)
 	client := ent.NewClient(ent.Driver(drv))
 	client.Use(guardEdges())
-	return &DB{Client: client, Driver: drv, Dialect: dialect, SQL: db}, nil
+	d := &DB{Client: client, Driver: drv, Dialect: dialect, SQL: db, sqlitePath: path}
+	if dialect == dialectPostgres {
+		d.URL = url
+	}
+	return d, nil
 }
 
 const (
@@ -69,15 +81,28 @@ const (
 	dialectPostgres = dialect.Postgres
 )
 
-func openSQLite(url, dataDir string) (*sql.DB, error) {
+func sqliteFile(url, dataDir string) (string, error) {
 	path := strings.TrimPrefix(strings.TrimPrefix(url, "sqlite://"), "file:")
 	if path == "" {
 		if err := os.MkdirAll(dataDir, 0o750); err != nil {
-			return nil, fmt.Errorf("store: data folder: %w", err)
+			return "", fmt.Errorf("store: data folder: %w", err)
 		}
 		path = SQLitePath(dataDir)
 	}
 	path, _, _ = strings.Cut(path, "?")
+	return path, nil
+}
+
+// OpenSQLite opens another pool on the same SQLite file with the same
+// settings, for a library that wants its own (the job queue).
+func (d *DB) OpenSQLite() (*sql.DB, error) {
+	if d.sqlitePath == "" {
+		return nil, fmt.Errorf("store: not an SQLite database")
+	}
+	return openSQLite(d.sqlitePath)
+}
+
+func openSQLite(path string) (*sql.DB, error) {
 	// WAL lets readers work while one writer writes; IMMEDIATE transactions
 	// take the write lock up front so two writers wait instead of deadlocking;
 	// synchronous FULL syncs every commit, so an accepted petition survives a

@@ -52,6 +52,9 @@ type NewTicket struct {
 // Timeline actions written by this package.
 const (
 	ActionRegister = "REGISTER"
+	// ActionDraft opens a draft: a ticket intake fills in before a clerk
+	// registers it.
+	ActionDraft = "DRAFT"
 )
 
 // CreateTicket registers a ticket (status REGISTERED) with its citizen, its
@@ -70,7 +73,7 @@ func (s *Service) CreateTicket(ctx context.Context, in NewTicket) (*ent.Ticket, 
 	}
 	var t *ent.Ticket
 	err = store.WithTx(ctx, s.client, func(tx *ent.Client) error {
-		t, err = s.register(ctx, tx, in, anonymous, loc)
+		t, err = s.register(ctx, tx, in, anonymous, loc, ticket.StatusREGISTERED)
 		return err
 	})
 	if err != nil {
@@ -80,7 +83,18 @@ func (s *Service) CreateTicket(ctx context.Context, in NewTicket) (*ent.Ticket, 
 	return t.Unwrap(), nil
 }
 
-func (s *Service) register(ctx context.Context, tx *ent.Client, in NewTicket, anonymous bool, loc *time.Location) (*ent.Ticket, error) {
+// CreateDraft opens a draft ticket (DRAFT) in tx, with its case code and
+// its first timeline event. Intake opens one for a file that arrives
+// without a ticket; a clerk registers it once checked.
+func (s *Service) CreateDraft(ctx context.Context, tx *ent.Client, in NewTicket) (*ent.Ticket, error) {
+	loc, err := s.tenantLocation(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.register(ctx, tx, in, false, loc, ticket.StatusDRAFT)
+}
+
+func (s *Service) register(ctx context.Context, tx *ent.Client, in NewTicket, anonymous bool, loc *time.Location, status ticket.Status) (*ent.Ticket, error) {
 	now := s.now()
 	code, err := nextCode(ctx, tx, now.In(loc))
 	if err != nil {
@@ -91,7 +105,14 @@ func (s *Service) register(ctx context.Context, tx *ent.Client, in NewTicket, an
 		SetCode(code).SetTitle(in.Title).SetBody(in.Body).SetChannel(in.Channel).
 		SetAnonymous(anonymous).SetNillablePlace(in.Place).
 		SetNillableCategoryID(in.CategoryID).SetNillableRegionID(in.RegionID).SetNillableDepartmentID(in.DepartmentID).
-		SetStatus(ticket.StatusREGISTERED).SetRegisteredAt(now)
+		SetStatus(status)
+	action := ActionDraft
+	if status == ticket.StatusREGISTERED {
+		create.SetRegisteredAt(now)
+		action = ActionRegister
+	}
+	// A draft records its author as registrar too: a grid worker who sees
+	// only the tickets he registered must see the drafts of his uploads.
 	if v.Kind == viewer.User {
 		create.SetRegisteredByID(v.UserID)
 	}
@@ -107,7 +128,7 @@ func (s *Service) register(ctx context.Context, tx *ent.Client, in NewTicket, an
 		return nil, err
 	}
 	err = tx.TimelineEvent.Create().
-		SetTicket(t).SetAction(ActionRegister).SetActorName(v.Name).SetNillableActorID(actorID(v)).
+		SetTicket(t).SetAction(action).SetActorName(v.Name).SetNillableActorID(actorID(v)).
 		SetToStatus(string(t.Status)).SetAt(now).
 		SetAfter(registered(t)).
 		Exec(ctx)

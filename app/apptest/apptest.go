@@ -11,16 +11,20 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/minsheng/minsheng/app"
+	"github.com/minsheng/minsheng/asr/asrtest"
 	"github.com/minsheng/minsheng/demo"
 	"github.com/minsheng/minsheng/graph"
+	"github.com/minsheng/minsheng/intake"
 	"github.com/minsheng/minsheng/server"
 	"github.com/minsheng/minsheng/store/storetest"
 )
@@ -45,10 +49,31 @@ func Config(t testing.TB, b storetest.Backend) app.Config {
 	return app.Config{
 		DataDir: dir, DatabaseURL: b.URL, SecretFile: secret,
 		TokenTTL: time.Hour, PolicyRefresh: time.Second,
-		HTTP:    server.Config{BodyLimit: 1 << 20, RateLimit: 0, RateBurst: 1},
-		GraphQL: graph.Limits{Depth: 12, Complexity: 100_000, PageSize: 100, Introspection: true},
+		HTTP:    server.Config{BodyLimit: 1 << 20, UploadLimit: 44 << 20, RateLimit: 0, RateBurst: 1},
+		GraphQL: graph.Limits{Depth: 12, Complexity: 100_000, PageSize: 100, Introspection: true, UploadSize: 44 << 20},
+		Intake: app.IntakeConfig{
+			Limits: intake.DefaultLimits, OCRWorkers: 2, ASRWorkers: 1, JobTimeout: 2 * time.Minute,
+			Readers: sharedReaders(t),
+		},
 	}
 }
+
+// sharedReaders are the OCR pool, Vosk engine (on the test model) and
+// classifier, opened once per test binary: opening them per test would
+// cost more than most tests.
+func sharedReaders(t testing.TB) *intake.Readers {
+	readersOnce.Do(func() {
+		cfg := app.IntakeConfig{Limits: intake.DefaultLimits, OCRWorkers: 2, ASRWorkers: 1, VoskModel: asrtest.Model(t)}
+		r, _ := app.OpenReaders(cfg, func(msg string, args ...any) { t.Logf("%s %v", msg, args) })
+		readers = &r
+	})
+	return readers
+}
+
+var (
+	readersOnce sync.Once
+	readers     *intake.Readers
+)
 
 // Start builds the service from cfg and serves it until the test ends.
 func Start(t testing.TB, cfg app.Config) *Env {
@@ -60,6 +85,9 @@ func Start(t testing.TB, cfg app.Config) *Env {
 	a, err := app.Open(context.Background(), cfg, log)
 	if err != nil {
 		t.Fatalf("open app: %v", err)
+	}
+	if err := a.StartWorkers(context.Background()); err != nil {
+		t.Fatalf("start workers: %v", err)
 	}
 	srv := httptest.NewServer(a.Handler)
 	t.Cleanup(func() {
@@ -149,4 +177,24 @@ func (e *Env) Login(t testing.TB, tenant, username string) string {
 	var out struct{ Login struct{ Token string } }
 	r.Decode(t, &out)
 	return out.Login.Token
+}
+
+// Upload sends a GraphQL multipart request (the multipart request spec)
+// with one file, placed at the variable path filePath (e.g.
+// "variables.input.file"), whose value in vars must be nil.
+func (e *Env) Upload(t testing.TB, token, query string, vars map[string]any, filePath, fileName string, data []byte) *Response {
+	t.Helper()
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	ops, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	mapping, _ := json.Marshal(map[string][]string{"0": {filePath}})
+	_ = w.WriteField("operations", string(ops))
+	_ = w.WriteField("map", string(mapping))
+	part, err := w.CreateFormFile("0", fileName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	part.Write(data)
+	w.Close()
+	return e.Post(t, token, w.FormDataContentType(), body.Bytes())
 }

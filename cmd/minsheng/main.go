@@ -100,6 +100,11 @@ func serve(ctx context.Context, args []string) error {
 		}
 	}
 	go a.Authz.RefreshEvery(ctx, opts.PolicyRefresh, func(err error) { log.Warn("policy refresh", "err", err.Error()) })
+	// Workers stop through a.Close, after the HTTP server, so a signal
+	// lets running jobs finish instead of cutting them.
+	if err := a.StartWorkers(context.WithoutCancel(ctx)); err != nil {
+		return err
+	}
 
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/minsheng/minsheng/app"
+	"github.com/minsheng/minsheng/intake"
 )
 
 type options struct {
@@ -39,6 +40,7 @@ func parseOptions(cmd string, args []string, serving bool) (options, error) {
 		fs.BoolVar(dst, name, p.bool(name, v), help+" ($"+envName+")")
 	}
 	var level, ttl, refresh, bodyLimit, rateLimit, rateBurst, depth, complexity, pageSize string
+	var uploadLimit, ocrWorkers, asrWorkers, jobTimeout, maxVoice, imageLimit, voiceLimit, maxPixels string
 	str(&o.DataDir, "data", "MINSHENG_DATA", "./data", "folder for the SQLite file, the generated secret and stored files")
 	str(&o.DatabaseURL, "database", "DATABASE_URL", "", "database URL; postgres://user:pass@host/db switches to PostgreSQL (default: SQLite file in --data)")
 	str(&o.SecretFile, "secret-file", "MINSHENG_SECRET_FILE", "", "file with the master secret (64+ hex digits) for tokens and personal-data encryption; generated in --data when unset with SQLite, required with PostgreSQL")
@@ -59,6 +61,15 @@ func parseOptions(cmd string, args []string, serving bool) (options, error) {
 		str(&pageSize, "max-page-size", "MINSHENG_MAX_PAGE_SIZE", "100", "largest first/last of a connection")
 		boolean(&o.GraphQL.Introspection, "introspection", "MINSHENG_INTROSPECTION", true, "answer GraphQL introspection (the explorer needs it)")
 		boolean(&o.HTTP.TrustProxy, "trust-proxy", "MINSHENG_TRUST_PROXY", false, "take client addresses from X-Forwarded-For (behind a load balancer)")
+		str(&uploadLimit, "upload-limit", "MINSHENG_UPLOAD_LIMIT", "44040192", "largest multipart request (file uploads) in bytes")
+		str(&imageLimit, "image-limit", "MINSHENG_IMAGE_LIMIT", "15728640", "largest ID card or letter image in bytes")
+		str(&voiceLimit, "voice-limit", "MINSHENG_VOICE_LIMIT", "41943040", "largest voice recording in bytes")
+		str(&maxPixels, "max-pixels", "MINSHENG_MAX_PIXELS", "50000000", "largest image in pixels (width × height), refused before decoding")
+		str(&maxVoice, "max-voice", "MINSHENG_MAX_VOICE", "10m", "longest voice recording accepted")
+		str(&ocrWorkers, "ocr-workers", "MINSHENG_OCR_WORKERS", "2", "images this process reads at once (one Tesseract client each); 0 leaves them to other processes")
+		str(&asrWorkers, "asr-workers", "MINSHENG_ASR_WORKERS", "1", "recordings this process transcribes at once; 0 leaves them to other processes")
+		str(&o.Intake.VoskModel, "vosk-model", "VOSK_MODEL", "", "folder of the Vosk speech model, e.g. vosk-model-small-cn-0.22 (voice intake fails with a clear reason without it)")
+		str(&jobTimeout, "job-timeout", "MINSHENG_JOB_TIMEOUT", "10m", "longest one intake job may run; a job held longer by a process that died is given to another")
 	}
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -76,6 +87,16 @@ func parseOptions(cmd string, args []string, serving bool) (options, error) {
 		o.GraphQL.Depth = p.int("max-depth", depth)
 		o.GraphQL.Complexity = p.int("max-complexity", complexity)
 		o.GraphQL.PageSize = p.int("max-page-size", pageSize)
+		o.HTTP.UploadLimit = int64(p.int("upload-limit", uploadLimit))
+		o.Intake.Limits = intake.Limits{
+			ImageBytes:    int64(p.int("image-limit", imageLimit)),
+			VoiceBytes:    int64(p.int("voice-limit", voiceLimit)),
+			Pixels:        p.int("max-pixels", maxPixels),
+			VoiceDuration: p.duration("max-voice", maxVoice),
+		}
+		o.Intake.OCRWorkers = p.int("ocr-workers", ocrWorkers)
+		o.Intake.ASRWorkers = p.int("asr-workers", asrWorkers)
+		o.Intake.JobTimeout = p.duration("job-timeout", jobTimeout)
 	} else {
 		o.TokenTTL = 12 * time.Hour
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
+	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/operator"
 	"github.com/minsheng/minsheng/ent/predicate"
 	"github.com/minsheng/minsheng/ent/region"
@@ -298,6 +299,33 @@ func (f TraverseDepartment) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.DepartmentQuery", q)
 }
 
+// The IntakeJobFunc type is an adapter to allow the use of ordinary function as a Querier.
+type IntakeJobFunc func(context.Context, *ent.IntakeJobQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f IntakeJobFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.IntakeJobQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.IntakeJobQuery", q)
+}
+
+// The TraverseIntakeJob type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseIntakeJob func(context.Context, *ent.IntakeJobQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseIntakeJob) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseIntakeJob) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.IntakeJobQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.IntakeJobQuery", q)
+}
+
 // The OperatorFunc type is an adapter to allow the use of ordinary function as a Querier.
 type OperatorFunc func(context.Context, *ent.OperatorQuery) (ent.Value, error)
 
@@ -506,6 +534,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.CitizenQuery, predicate.Citizen, citizen.OrderOption]{typ: ent.TypeCitizen, tq: q}, nil
 	case *ent.DepartmentQuery:
 		return &query[*ent.DepartmentQuery, predicate.Department, department.OrderOption]{typ: ent.TypeDepartment, tq: q}, nil
+	case *ent.IntakeJobQuery:
+		return &query[*ent.IntakeJobQuery, predicate.IntakeJob, intakejob.OrderOption]{typ: ent.TypeIntakeJob, tq: q}, nil
 	case *ent.OperatorQuery:
 		return &query[*ent.OperatorQuery, predicate.Operator, operator.OrderOption]{typ: ent.TypeOperator, tq: q}, nil
 	case *ent.RegionQuery:

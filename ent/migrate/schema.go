@@ -224,6 +224,7 @@ var (
 		{Name: "active", Type: field.TypeBool, Default: true},
 		{Name: "tenant_id", Type: field.TypeInt},
 		{Name: "parent_id", Type: field.TypeInt, Nullable: true},
+		{Name: "department_id", Type: field.TypeInt, Nullable: true},
 	}
 	// CategoriesTable holds the schema information for the "categories" table.
 	CategoriesTable = &schema.Table{
@@ -241,6 +242,12 @@ var (
 				Symbol:     "categories_categories_children",
 				Columns:    []*schema.Column{CategoriesColumns[11]},
 				RefColumns: []*schema.Column{CategoriesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "categories_departments_categories",
+				Columns:    []*schema.Column{CategoriesColumns[12]},
+				RefColumns: []*schema.Column{DepartmentsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 		},
@@ -345,6 +352,67 @@ var (
 				Name:    "department_tenant_id_name",
 				Unique:  false,
 				Columns: []*schema.Column{DepartmentsColumns[7], DepartmentsColumns[3]},
+			},
+		},
+	}
+	// IntakeJobsColumns holds the columns for the "intake_jobs" table.
+	IntakeJobsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"ID_CARD", "ID_CARD_BACK", "LETTER", "VOICE"}},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"QUEUED", "RUNNING", "SUCCEEDED", "FAILED"}, Default: "QUEUED"},
+		{Name: "error", Type: field.TypeString, Size: 1000, Default: ""},
+		{Name: "result", Type: field.TypeJSON, Nullable: true},
+		{Name: "attempts", Type: field.TypeInt, Default: 0},
+		{Name: "started_at", Type: field.TypeTime, Nullable: true},
+		{Name: "finished_at", Type: field.TypeTime, Nullable: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "attachment_id", Type: field.TypeInt},
+		{Name: "submitted_by_id", Type: field.TypeInt, Nullable: true},
+		{Name: "ticket_id", Type: field.TypeInt, Nullable: true},
+	}
+	// IntakeJobsTable holds the schema information for the "intake_jobs" table.
+	IntakeJobsTable = &schema.Table{
+		Name:       "intake_jobs",
+		Columns:    IntakeJobsColumns,
+		PrimaryKey: []*schema.Column{IntakeJobsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "intake_jobs_tenants_tenant",
+				Columns:    []*schema.Column{IntakeJobsColumns[10]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "intake_jobs_attachments_attachment",
+				Columns:    []*schema.Column{IntakeJobsColumns[11]},
+				RefColumns: []*schema.Column{AttachmentsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "intake_jobs_users_submitted_by",
+				Columns:    []*schema.Column{IntakeJobsColumns[12]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "intake_jobs_tickets_intake_jobs",
+				Columns:    []*schema.Column{IntakeJobsColumns[13]},
+				RefColumns: []*schema.Column{TicketsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "intakejob_tenant_id_status_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{IntakeJobsColumns[10], IntakeJobsColumns[4], IntakeJobsColumns[1]},
+			},
+			{
+				Name:    "intakejob_tenant_id_ticket_id",
+				Unique:  false,
+				Columns: []*schema.Column{IntakeJobsColumns[10], IntakeJobsColumns[13]},
 			},
 		},
 	}
@@ -497,6 +565,7 @@ var (
 		{Name: "region_id", Type: field.TypeInt, Nullable: true},
 		{Name: "tenant_id", Type: field.TypeInt},
 		{Name: "first_handler_id", Type: field.TypeInt, Nullable: true},
+		{Name: "suggested_department_id", Type: field.TypeInt, Nullable: true},
 		{Name: "registered_by_id", Type: field.TypeInt, Nullable: true},
 	}
 	// TicketsTable holds the schema information for the "tickets" table.
@@ -542,8 +611,14 @@ var (
 				OnDelete:   schema.SetNull,
 			},
 			{
-				Symbol:     "tickets_users_registered_tickets",
+				Symbol:     "tickets_departments_suggested_department",
 				Columns:    []*schema.Column{TicketsColumns[22]},
+				RefColumns: []*schema.Column{DepartmentsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "tickets_users_registered_tickets",
+				Columns:    []*schema.Column{TicketsColumns[23]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -582,7 +657,7 @@ var (
 			{
 				Name:    "ticket_tenant_id_registered_by_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[20], TicketsColumns[22]},
+				Columns: []*schema.Column{TicketsColumns[20], TicketsColumns[23]},
 			},
 			{
 				Name:    "ticket_tenant_id_due_at",
@@ -693,6 +768,7 @@ var (
 		CategoriesTable,
 		CitizensTable,
 		DepartmentsTable,
+		IntakeJobsTable,
 		OperatorsTable,
 		RegionsTable,
 		RepliesTable,
@@ -730,6 +806,7 @@ func init() {
 	}
 	CategoriesTable.ForeignKeys[0].RefTable = TenantsTable
 	CategoriesTable.ForeignKeys[1].RefTable = CategoriesTable
+	CategoriesTable.ForeignKeys[2].RefTable = DepartmentsTable
 	CategoriesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(12884901888),
 	}
@@ -741,6 +818,13 @@ func init() {
 	DepartmentsTable.ForeignKeys[1].RefTable = DepartmentsTable
 	DepartmentsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(21474836480),
+	}
+	IntakeJobsTable.ForeignKeys[0].RefTable = TenantsTable
+	IntakeJobsTable.ForeignKeys[1].RefTable = AttachmentsTable
+	IntakeJobsTable.ForeignKeys[2].RefTable = UsersTable
+	IntakeJobsTable.ForeignKeys[3].RefTable = TicketsTable
+	IntakeJobsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(64424509440),
 	}
 	OperatorsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(25769803776),
@@ -765,7 +849,8 @@ func init() {
 	TicketsTable.ForeignKeys[3].RefTable = RegionsTable
 	TicketsTable.ForeignKeys[4].RefTable = TenantsTable
 	TicketsTable.ForeignKeys[5].RefTable = UsersTable
-	TicketsTable.ForeignKeys[6].RefTable = UsersTable
+	TicketsTable.ForeignKeys[6].RefTable = DepartmentsTable
+	TicketsTable.ForeignKeys[7].RefTable = UsersTable
 	TicketsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(38654705664),
 	}

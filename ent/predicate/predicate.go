@@ -30,6 +30,9 @@ type Citizen func(*sql.Selector)
 // Department is the predicate function for department builders.
 type Department func(*sql.Selector)
 
+// IntakeJob is the predicate function for intakejob builders.
+type IntakeJob func(*sql.Selector)
+
 // Operator is the predicate function for operator builders.
 type Operator func(*sql.Selector)
 

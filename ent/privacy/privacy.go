@@ -303,6 +303,30 @@ func (f DepartmentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DepartmentMutation", m)
 }
 
+// The IntakeJobQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type IntakeJobQueryRuleFunc func(context.Context, *ent.IntakeJobQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f IntakeJobQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.IntakeJobQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.IntakeJobQuery", q)
+}
+
+// The IntakeJobMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type IntakeJobMutationRuleFunc func(context.Context, *ent.IntakeJobMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f IntakeJobMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.IntakeJobMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.IntakeJobMutation", m)
+}
+
 // The OperatorQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type OperatorQueryRuleFunc func(context.Context, *ent.OperatorQuery) error
@@ -522,6 +546,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.DepartmentQuery:
 		return q.Filter(), nil
+	case *ent.IntakeJobQuery:
+		return q.Filter(), nil
 	case *ent.OperatorQuery:
 		return q.Filter(), nil
 	case *ent.RegionQuery:
@@ -558,6 +584,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.CitizenMutation:
 		return m.Filter(), nil
 	case *ent.DepartmentMutation:
+		return m.Filter(), nil
+	case *ent.IntakeJobMutation:
 		return m.Filter(), nil
 	case *ent.OperatorMutation:
 		return m.Filter(), nil

@@ -14,6 +14,7 @@ import (
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
+	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/operator"
 	"github.com/minsheng/minsheng/ent/region"
 	"github.com/minsheng/minsheng/ent/reply"
@@ -371,6 +372,47 @@ func init() {
 	departmentDescActive := departmentFields[3].Descriptor()
 	// department.DefaultActive holds the default value on creation for the active field.
 	department.DefaultActive = departmentDescActive.Default.(bool)
+	intakejobMixin := schema.IntakeJob{}.Mixin()
+	intakejob.Policy = privacy.NewPolicies(intakejobMixin[0], schema.IntakeJob{})
+	intakejob.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := intakejob.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	intakejobMixinHooks0 := intakejobMixin[0].Hooks()
+
+	intakejob.Hooks[1] = intakejobMixinHooks0[0]
+	intakejobMixinInters0 := intakejobMixin[0].Interceptors()
+	intakejob.Interceptors[0] = intakejobMixinInters0[0]
+	intakejobMixinFields1 := intakejobMixin[1].Fields()
+	_ = intakejobMixinFields1
+	intakejobFields := schema.IntakeJob{}.Fields()
+	_ = intakejobFields
+	// intakejobDescCreatedAt is the schema descriptor for created_at field.
+	intakejobDescCreatedAt := intakejobMixinFields1[0].Descriptor()
+	// intakejob.DefaultCreatedAt holds the default value on creation for the created_at field.
+	intakejob.DefaultCreatedAt = intakejobDescCreatedAt.Default.(func() time.Time)
+	// intakejobDescUpdatedAt is the schema descriptor for updated_at field.
+	intakejobDescUpdatedAt := intakejobMixinFields1[1].Descriptor()
+	// intakejob.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	intakejob.DefaultUpdatedAt = intakejobDescUpdatedAt.Default.(func() time.Time)
+	// intakejob.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	intakejob.UpdateDefaultUpdatedAt = intakejobDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// intakejobDescError is the schema descriptor for error field.
+	intakejobDescError := intakejobFields[2].Descriptor()
+	// intakejob.DefaultError holds the default value on creation for the error field.
+	intakejob.DefaultError = intakejobDescError.Default.(string)
+	// intakejob.ErrorValidator is a validator for the "error" field. It is called by the builders before save.
+	intakejob.ErrorValidator = intakejobDescError.Validators[0].(func(string) error)
+	// intakejobDescAttempts is the schema descriptor for attempts field.
+	intakejobDescAttempts := intakejobFields[4].Descriptor()
+	// intakejob.DefaultAttempts holds the default value on creation for the attempts field.
+	intakejob.DefaultAttempts = intakejobDescAttempts.Default.(int)
+	// intakejob.AttemptsValidator is a validator for the "attempts" field. It is called by the builders before save.
+	intakejob.AttemptsValidator = intakejobDescAttempts.Validators[0].(func(int) error)
 	operatorMixin := schema.Operator{}.Mixin()
 	operator.Policy = privacy.NewPolicies(schema.Operator{})
 	operator.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -646,11 +688,11 @@ func init() {
 	// ticket.DefaultVersion holds the default value on creation for the version field.
 	ticket.DefaultVersion = ticketDescVersion.Default.(int)
 	// ticketDescExtensionReason is the schema descriptor for extension_reason field.
-	ticketDescExtensionReason := ticketFields[17].Descriptor()
+	ticketDescExtensionReason := ticketFields[18].Descriptor()
 	// ticket.ExtensionReasonValidator is a validator for the "extension_reason" field. It is called by the builders before save.
 	ticket.ExtensionReasonValidator = ticketDescExtensionReason.Validators[0].(func(string) error)
 	// ticketDescSupervised is the schema descriptor for supervised field.
-	ticketDescSupervised := ticketFields[18].Descriptor()
+	ticketDescSupervised := ticketFields[19].Descriptor()
 	// ticket.DefaultSupervised holds the default value on creation for the supervised field.
 	ticket.DefaultSupervised = ticketDescSupervised.Default.(bool)
 	timelineeventMixin := schema.TimelineEvent{}.Mixin()

@@ -49,6 +49,9 @@ func (Category) Fields() []ent.Field {
 		field.Int("parent_id").Optional().Nillable().
 			Comment("The category above this one.").
 			Annotations(entgql.Skip()),
+		field.Int("department_id").Optional().Nillable().
+			Comment("The department that usually handles tickets of this category.").
+			Annotations(entgql.Skip()),
 	}
 }
 
@@ -61,6 +64,8 @@ func (Category) Edges() []ent.Edge {
 			From("parent").Field("parent_id").Unique().
 			Comment("The category above this one, if any.").
 			Annotations(entgql.Skip(entgql.SkipMutationUpdateInput)),
+		edge.From("department", Department.Type).Ref("categories").Field("department_id").Unique().
+			Comment("The department that usually handles tickets of this category; intake suggests it for a ticket it puts in the category."),
 		edge.To("tickets", Ticket.Type).
 			Comment("Tickets in this category.").
 			Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),

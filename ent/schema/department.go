@@ -55,6 +55,9 @@ func (Department) Edges() []ent.Edge {
 		edge.To("users", User.Type).
 			Comment("Staff working in this department.").
 			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.To("categories", Category.Type).
+			Comment("Categories whose tickets this department usually handles.").
+			Annotations(entgql.Skip()),
 		edge.To("tickets", Ticket.Type).
 			Comment("Tickets this department is responsible for.").
 			Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),

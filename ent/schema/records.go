@@ -5,6 +5,7 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/privacy"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
@@ -44,6 +45,11 @@ func (Attachment) Edges() []ent.Edge {
 		edge.From("ticket", Ticket.Type).Ref("attachments").Field("ticket_id").Unique().
 			Comment("The ticket the file belongs to."),
 	}
+}
+
+// Policy of the Attachment: only the callers who see its ticket see it.
+func (Attachment) Policy() ent.Policy {
+	return privacy.Policy{Query: privacy.QueryPolicy{rule.TicketScopeThroughTicket()}}
 }
 
 // Indexes of the Attachment.

@@ -64,6 +64,7 @@ func (Ticket) Fields() []ent.Field {
 		field.Int("region_id").Optional().Nillable().Annotations(entgql.Skip()),
 		field.Int("department_id").Optional().Nillable().Annotations(entgql.Skip()),
 		field.Int("registered_by_id").Optional().Nillable().Annotations(entgql.Skip()),
+		field.Int("suggested_department_id").Optional().Nillable().Annotations(entgql.Skip()),
 		field.Time("due_at").Optional().Nillable().
 			Comment("When the responsible department's time limit ends, counted in working days from dispatch; null until dispatched.").
 			Annotations(entgql.OrderField("DUE_AT")),
@@ -108,6 +109,11 @@ func (Ticket) Edges() []ent.Edge {
 		edge.To("callbacks", Callback.Type).
 			Comment("Callbacks to the citizen, oldest first.").
 			Annotations(entgql.Skip()),
+		edge.To("intake_jobs", IntakeJob.Type).
+			Comment("Files read into this ticket (ID cards, letters, recordings), oldest first.").
+			Annotations(entgql.Skip()),
+		edge.To("suggested_department", Department.Type).Field("suggested_department_id").Unique().
+			Comment("The department intake suggests from the ticket's text; the dispatcher confirms or changes it."),
 	}
 }
 

@@ -52,6 +52,8 @@ const (
 	FieldDepartmentID = "department_id"
 	// FieldRegisteredByID holds the string denoting the registered_by_id field in the database.
 	FieldRegisteredByID = "registered_by_id"
+	// FieldSuggestedDepartmentID holds the string denoting the suggested_department_id field in the database.
+	FieldSuggestedDepartmentID = "suggested_department_id"
 	// FieldDueAt holds the string denoting the due_at field in the database.
 	FieldDueAt = "due_at"
 	// FieldFirstHandlerID holds the string denoting the first_handler_id field in the database.
@@ -84,6 +86,10 @@ const (
 	EdgeReplies = "replies"
 	// EdgeCallbacks holds the string denoting the callbacks edge name in mutations.
 	EdgeCallbacks = "callbacks"
+	// EdgeIntakeJobs holds the string denoting the intake_jobs edge name in mutations.
+	EdgeIntakeJobs = "intake_jobs"
+	// EdgeSuggestedDepartment holds the string denoting the suggested_department edge name in mutations.
+	EdgeSuggestedDepartment = "suggested_department"
 	// Table holds the table name of the ticket in the database.
 	Table = "tickets"
 	// TenantTable is the table that holds the tenant relation/edge.
@@ -163,6 +169,20 @@ const (
 	CallbacksInverseTable = "callbacks"
 	// CallbacksColumn is the table column denoting the callbacks relation/edge.
 	CallbacksColumn = "ticket_id"
+	// IntakeJobsTable is the table that holds the intake_jobs relation/edge.
+	IntakeJobsTable = "intake_jobs"
+	// IntakeJobsInverseTable is the table name for the IntakeJob entity.
+	// It exists in this package in order to avoid circular dependency with the "intakejob" package.
+	IntakeJobsInverseTable = "intake_jobs"
+	// IntakeJobsColumn is the table column denoting the intake_jobs relation/edge.
+	IntakeJobsColumn = "ticket_id"
+	// SuggestedDepartmentTable is the table that holds the suggested_department relation/edge.
+	SuggestedDepartmentTable = "tickets"
+	// SuggestedDepartmentInverseTable is the table name for the Department entity.
+	// It exists in this package in order to avoid circular dependency with the "department" package.
+	SuggestedDepartmentInverseTable = "departments"
+	// SuggestedDepartmentColumn is the table column denoting the suggested_department relation/edge.
+	SuggestedDepartmentColumn = "suggested_department_id"
 )
 
 // Columns holds all SQL columns for ticket fields.
@@ -185,6 +205,7 @@ var Columns = []string{
 	FieldRegionID,
 	FieldDepartmentID,
 	FieldRegisteredByID,
+	FieldSuggestedDepartmentID,
 	FieldDueAt,
 	FieldFirstHandlerID,
 	FieldExtensionDays,
@@ -395,6 +416,11 @@ func ByRegisteredByID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRegisteredByID, opts...).ToFunc()
 }
 
+// BySuggestedDepartmentID orders the results by the suggested_department_id field.
+func BySuggestedDepartmentID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSuggestedDepartmentID, opts...).ToFunc()
+}
+
 // ByDueAt orders the results by the due_at field.
 func ByDueAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldDueAt, opts...).ToFunc()
@@ -524,6 +550,27 @@ func ByCallbacks(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newCallbacksStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByIntakeJobsCount orders the results by intake_jobs count.
+func ByIntakeJobsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newIntakeJobsStep(), opts...)
+	}
+}
+
+// ByIntakeJobs orders the results by intake_jobs terms.
+func ByIntakeJobs(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newIntakeJobsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// BySuggestedDepartmentField orders the results by suggested_department field.
+func BySuggestedDepartmentField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newSuggestedDepartmentStep(), sql.OrderByField(field, opts...))
+	}
+}
 func newTenantStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -599,6 +646,20 @@ func newCallbacksStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(CallbacksInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, CallbacksTable, CallbacksColumn),
+	)
+}
+func newIntakeJobsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(IntakeJobsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, IntakeJobsTable, IntakeJobsColumn),
+	)
+}
+func newSuggestedDepartmentStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(SuggestedDepartmentInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, SuggestedDepartmentTable, SuggestedDepartmentColumn),
 	)
 }
 

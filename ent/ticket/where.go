@@ -130,6 +130,11 @@ func RegisteredByID(v int) predicate.Ticket {
 	return predicate.Ticket(sql.FieldEQ(FieldRegisteredByID, v))
 }
 
+// SuggestedDepartmentID applies equality check predicate on the "suggested_department_id" field. It's identical to SuggestedDepartmentIDEQ.
+func SuggestedDepartmentID(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldSuggestedDepartmentID, v))
+}
+
 // DueAt applies equality check predicate on the "due_at" field. It's identical to DueAtEQ.
 func DueAt(v time.Time) predicate.Ticket {
 	return predicate.Ticket(sql.FieldEQ(FieldDueAt, v))
@@ -805,6 +810,36 @@ func RegisteredByIDNotNil() predicate.Ticket {
 	return predicate.Ticket(sql.FieldNotNull(FieldRegisteredByID))
 }
 
+// SuggestedDepartmentIDEQ applies the EQ predicate on the "suggested_department_id" field.
+func SuggestedDepartmentIDEQ(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldSuggestedDepartmentID, v))
+}
+
+// SuggestedDepartmentIDNEQ applies the NEQ predicate on the "suggested_department_id" field.
+func SuggestedDepartmentIDNEQ(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldSuggestedDepartmentID, v))
+}
+
+// SuggestedDepartmentIDIn applies the In predicate on the "suggested_department_id" field.
+func SuggestedDepartmentIDIn(vs ...int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldSuggestedDepartmentID, vs...))
+}
+
+// SuggestedDepartmentIDNotIn applies the NotIn predicate on the "suggested_department_id" field.
+func SuggestedDepartmentIDNotIn(vs ...int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldSuggestedDepartmentID, vs...))
+}
+
+// SuggestedDepartmentIDIsNil applies the IsNil predicate on the "suggested_department_id" field.
+func SuggestedDepartmentIDIsNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldIsNull(FieldSuggestedDepartmentID))
+}
+
+// SuggestedDepartmentIDNotNil applies the NotNil predicate on the "suggested_department_id" field.
+func SuggestedDepartmentIDNotNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotNull(FieldSuggestedDepartmentID))
+}
+
 // DueAtEQ applies the EQ predicate on the "due_at" field.
 func DueAtEQ(v time.Time) predicate.Ticket {
 	return predicate.Ticket(sql.FieldEQ(FieldDueAt, v))
@@ -1265,6 +1300,52 @@ func HasCallbacks() predicate.Ticket {
 func HasCallbacksWith(preds ...predicate.Callback) predicate.Ticket {
 	return predicate.Ticket(func(s *sql.Selector) {
 		step := newCallbacksStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasIntakeJobs applies the HasEdge predicate on the "intake_jobs" edge.
+func HasIntakeJobs() predicate.Ticket {
+	return predicate.Ticket(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, IntakeJobsTable, IntakeJobsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasIntakeJobsWith applies the HasEdge predicate on the "intake_jobs" edge with a given conditions (other predicates).
+func HasIntakeJobsWith(preds ...predicate.IntakeJob) predicate.Ticket {
+	return predicate.Ticket(func(s *sql.Selector) {
+		step := newIntakeJobsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasSuggestedDepartment applies the HasEdge predicate on the "suggested_department" edge.
+func HasSuggestedDepartment() predicate.Ticket {
+	return predicate.Ticket(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, SuggestedDepartmentTable, SuggestedDepartmentColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasSuggestedDepartmentWith applies the HasEdge predicate on the "suggested_department" edge with a given conditions (other predicates).
+func HasSuggestedDepartmentWith(preds ...predicate.Department) predicate.Ticket {
+	return predicate.Ticket(func(s *sql.Selector) {
+		step := newSuggestedDepartmentStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

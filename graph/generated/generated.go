@@ -21,10 +21,12 @@ import (
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
+	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/region"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/graph/model"
 	"github.com/minsheng/minsheng/graph/scalar"
+	"github.com/minsheng/minsheng/reading"
 	"github.com/minsheng/minsheng/workflow"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -41,8 +43,10 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Citizen() CitizenResolver
+	IntakeJob() IntakeJobResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
+	Subscription() SubscriptionResolver
 	Ticket() TicketResolver
 	User() UserResolver
 }
@@ -124,6 +128,7 @@ type ComplexityRoot struct {
 		Code         func(childComplexity int) int
 		CreatedAt    func(childComplexity int) int
 		DeadlineDays func(childComplexity int) int
+		Department   func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Keywords     func(childComplexity int) int
 		Level        func(childComplexity int) int
@@ -195,6 +200,45 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	IntakeField struct {
+		Confidence func(childComplexity int) int
+		Name       func(childComplexity int) int
+		Value      func(childComplexity int) int
+		Verified   func(childComplexity int) int
+	}
+
+	IntakeJob struct {
+		Attachment  func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		Error       func(childComplexity int) int
+		FinishedAt  func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		Result      func(childComplexity int) int
+		StartedAt   func(childComplexity int) int
+		Status      func(childComplexity int) int
+		SubmittedBy func(childComplexity int) int
+		Ticket      func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+	}
+
+	IntakeJobConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	IntakeJobEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	IntakeResult struct {
+		Fields func(childComplexity int) int
+		Silent func(childComplexity int) int
+		Text   func(childComplexity int) int
+	}
+
 	Mutation struct {
 		AcceptTicket     func(childComplexity int, id int) int
 		CloseTicket      func(childComplexity int, id int) int
@@ -218,6 +262,7 @@ type ComplexityRoot struct {
 		ReturnTicket     func(childComplexity int, id int, reason string) int
 		RevokeAPIKey     func(childComplexity int, id int) int
 		StartTicket      func(childComplexity int, id int) int
+		SubmitIntake     func(childComplexity int, input model.SubmitIntakeInput) int
 		SuperviseTicket  func(childComplexity int, id int, note string) int
 		UpdateCategory   func(childComplexity int, id int, input ent.UpdateCategoryInput) int
 		UpdateDepartment func(childComplexity int, id int, input ent.UpdateDepartmentInput) int
@@ -239,6 +284,7 @@ type ComplexityRoot struct {
 		Categories  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CategoryOrder, where *ent.CategoryWhereInput) int
 		Citizens    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CitizenOrder, where *ent.CitizenWhereInput) int
 		Departments func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DepartmentOrder, where *ent.DepartmentWhereInput) int
+		IntakeJob   func(childComplexity int, id int) int
 		Me          func(childComplexity int) int
 		Node        func(childComplexity int, id int) int
 		Nodes       func(childComplexity int, ids []int) int
@@ -286,6 +332,10 @@ type ComplexityRoot struct {
 		Ticket        func(childComplexity int) int
 	}
 
+	Subscription struct {
+		IntakeJobUpdated func(childComplexity int, id int) int
+	}
+
 	Tenant struct {
 		Active       func(childComplexity int) int
 		Code         func(childComplexity int) int
@@ -299,33 +349,35 @@ type ComplexityRoot struct {
 	}
 
 	Ticket struct {
-		Anonymous       func(childComplexity int) int
-		Attachments     func(childComplexity int) int
-		Body            func(childComplexity int) int
-		Callbacks       func(childComplexity int) int
-		Category        func(childComplexity int) int
-		Channel         func(childComplexity int) int
-		Citizen         func(childComplexity int) int
-		Code            func(childComplexity int) int
-		Colour          func(childComplexity int) int
-		CreatedAt       func(childComplexity int) int
-		Department      func(childComplexity int) int
-		DueAt           func(childComplexity int) int
-		ExtensionDays   func(childComplexity int) int
-		ExtensionReason func(childComplexity int) int
-		FirstHandler    func(childComplexity int) int
-		ID              func(childComplexity int) int
-		Place           func(childComplexity int) int
-		Region          func(childComplexity int) int
-		RegisteredAt    func(childComplexity int) int
-		RegisteredBy    func(childComplexity int) int
-		Replies         func(childComplexity int) int
-		Status          func(childComplexity int) int
-		Supervised      func(childComplexity int) int
-		Timeline        func(childComplexity int) int
-		Title           func(childComplexity int) int
-		UpdatedAt       func(childComplexity int) int
-		Version         func(childComplexity int) int
+		Anonymous           func(childComplexity int) int
+		Attachments         func(childComplexity int) int
+		Body                func(childComplexity int) int
+		Callbacks           func(childComplexity int) int
+		Category            func(childComplexity int) int
+		Channel             func(childComplexity int) int
+		Citizen             func(childComplexity int) int
+		Code                func(childComplexity int) int
+		Colour              func(childComplexity int) int
+		CreatedAt           func(childComplexity int) int
+		Department          func(childComplexity int) int
+		DueAt               func(childComplexity int) int
+		ExtensionDays       func(childComplexity int) int
+		ExtensionReason     func(childComplexity int) int
+		FirstHandler        func(childComplexity int) int
+		ID                  func(childComplexity int) int
+		IntakeJobs          func(childComplexity int) int
+		Place               func(childComplexity int) int
+		Region              func(childComplexity int) int
+		RegisteredAt        func(childComplexity int) int
+		RegisteredBy        func(childComplexity int) int
+		Replies             func(childComplexity int) int
+		Status              func(childComplexity int) int
+		SuggestedDepartment func(childComplexity int) int
+		Supervised          func(childComplexity int) int
+		Timeline            func(childComplexity int) int
+		Title               func(childComplexity int) int
+		UpdatedAt           func(childComplexity int) int
+		Version             func(childComplexity int) int
 	}
 
 	TicketConnection struct {
@@ -387,6 +439,9 @@ type CitizenResolver interface {
 	Phone(ctx context.Context, obj *ent.Citizen) (*string, error)
 	BirthDate(ctx context.Context, obj *ent.Citizen) (*time.Time, error)
 }
+type IntakeJobResolver interface {
+	Result(ctx context.Context, obj *ent.IntakeJob) (*reading.Result, error)
+}
 type MutationResolver interface {
 	Login(ctx context.Context, tenant string, username string, password string) (*model.AuthPayload, error)
 	CreateTenant(ctx context.Context, input directory.NewTenant) (*ent.Tenant, error)
@@ -416,6 +471,7 @@ type MutationResolver interface {
 	DecideExtension(ctx context.Context, id int, approve bool, note *string) (*ent.Ticket, error)
 	SuperviseTicket(ctx context.Context, id int, note string) (*ent.Ticket, error)
 	InstructTicket(ctx context.Context, id int, text string) (*ent.Ticket, error)
+	SubmitIntake(ctx context.Context, input model.SubmitIntakeInput) (*ent.IntakeJob, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
@@ -428,11 +484,16 @@ type QueryResolver interface {
 	Regions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) (*ent.RegionConnection, error)
 	Tickets(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TicketOrder, where *ent.TicketWhereInput) (*ent.TicketConnection, error)
 	Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
+	IntakeJob(ctx context.Context, id int) (*ent.IntakeJob, error)
 	Me(ctx context.Context) (*ent.User, error)
 	Tenants(ctx context.Context) ([]*ent.Tenant, error)
 	Roles(ctx context.Context) ([]string, error)
 }
+type SubscriptionResolver interface {
+	IntakeJobUpdated(ctx context.Context, id int) (<-chan *ent.IntakeJob, error)
+}
 type TicketResolver interface {
+	IntakeJobs(ctx context.Context, obj *ent.Ticket) ([]*ent.IntakeJob, error)
 	Colour(ctx context.Context, obj *ent.Ticket) (*model.TicketColour, error)
 	Timeline(ctx context.Context, obj *ent.Ticket) ([]*ent.TimelineEvent, error)
 	Replies(ctx context.Context, obj *ent.Ticket) ([]*ent.Reply, error)
@@ -751,6 +812,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Category.DeadlineDays(childComplexity), true
+	case "Category.department":
+		if e.ComplexityRoot.Category.Department == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Category.Department(childComplexity), true
 	case "Category.id":
 		if e.ComplexityRoot.Category.ID == nil {
 			break
@@ -1045,6 +1112,155 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DepartmentEdge.Node(childComplexity), true
 
+	case "IntakeField.confidence":
+		if e.ComplexityRoot.IntakeField.Confidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntakeField.Confidence(childComplexity), true
+	case "IntakeField.name":
+		if e.ComplexityRoot.IntakeField.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntakeField.Name(childComplexity), true
+	case "IntakeField.value":
+		if e.ComplexityRoot.IntakeField.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntakeField.Value(childComplexity), true
+	case "IntakeField.verified":
+		if e.ComplexityRoot.IntakeField.Verified == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntakeField.Verified(childComplexity), true
+
+	case "IntakeJob.attachment":
+		if e.ComplexityRoot.IntakeJob.Attachment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntakeJob.Attachment(childComplexity), true
+	case "IntakeJob.createdAt":
+		if e.ComplexityRoot.IntakeJob.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntakeJob.CreatedAt(childComplexity), true
+	case "IntakeJob.error":
+		if e.ComplexityRoot.IntakeJob.Error == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntakeJob.Error(childComplexity), true
+	case "IntakeJob.finishedAt":
+		if e.ComplexityRoot.IntakeJob.FinishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntakeJob.FinishedAt(childComplexity), true
+	case "IntakeJob.id":
+		if e.ComplexityRoot.IntakeJob.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntakeJob.ID(childComplexity), true
+	case "IntakeJob.kind":
+		if e.ComplexityRoot.IntakeJob.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntakeJob.Kind(childComplexity), true
+	case "IntakeJob.result":
+		if e.ComplexityRoot.IntakeJob.Result == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntakeJob.Result(childComplexity), true
+	case "IntakeJob.startedAt":
+		if e.ComplexityRoot.IntakeJob.StartedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntakeJob.StartedAt(childComplexity), true
+	case "IntakeJob.status":
+		if e.ComplexityRoot.IntakeJob.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntakeJob.Status(childComplexity), true
+	case "IntakeJob.submittedBy":
+		if e.ComplexityRoot.IntakeJob.SubmittedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntakeJob.SubmittedBy(childComplexity), true
+	case "IntakeJob.ticket":
+		if e.ComplexityRoot.IntakeJob.Ticket == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntakeJob.Ticket(childComplexity), true
+	case "IntakeJob.updatedAt":
+		if e.ComplexityRoot.IntakeJob.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntakeJob.UpdatedAt(childComplexity), true
+
+	case "IntakeJobConnection.edges":
+		if e.ComplexityRoot.IntakeJobConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntakeJobConnection.Edges(childComplexity), true
+	case "IntakeJobConnection.pageInfo":
+		if e.ComplexityRoot.IntakeJobConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntakeJobConnection.PageInfo(childComplexity), true
+	case "IntakeJobConnection.totalCount":
+		if e.ComplexityRoot.IntakeJobConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntakeJobConnection.TotalCount(childComplexity), true
+
+	case "IntakeJobEdge.cursor":
+		if e.ComplexityRoot.IntakeJobEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntakeJobEdge.Cursor(childComplexity), true
+	case "IntakeJobEdge.node":
+		if e.ComplexityRoot.IntakeJobEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntakeJobEdge.Node(childComplexity), true
+
+	case "IntakeResult.fields":
+		if e.ComplexityRoot.IntakeResult.Fields == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntakeResult.Fields(childComplexity), true
+	case "IntakeResult.silent":
+		if e.ComplexityRoot.IntakeResult.Silent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntakeResult.Silent(childComplexity), true
+	case "IntakeResult.text":
+		if e.ComplexityRoot.IntakeResult.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntakeResult.Text(childComplexity), true
+
 	case "Mutation.acceptTicket":
 		if e.ComplexityRoot.Mutation.AcceptTicket == nil {
 			break
@@ -1287,6 +1503,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.StartTicket(childComplexity, args["id"].(int)), true
+	case "Mutation.submitIntake":
+		if e.ComplexityRoot.Mutation.SubmitIntake == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_submitIntake_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SubmitIntake(childComplexity, args["input"].(model.SubmitIntakeInput)), true
 	case "Mutation.superviseTicket":
 		if e.ComplexityRoot.Mutation.SuperviseTicket == nil {
 			break
@@ -1429,6 +1656,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Departments(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.DepartmentOrder), args["where"].(*ent.DepartmentWhereInput)), true
+	case "Query.intakeJob":
+		if e.ComplexityRoot.Query.IntakeJob == nil {
+			break
+		}
+
+		args, err := ec.field_Query_intakeJob_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.IntakeJob(childComplexity, args["id"].(int)), true
 
 	case "Query.me":
 		if e.ComplexityRoot.Query.Me == nil {
@@ -1663,6 +1901,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Reply.Ticket(childComplexity), true
 
+	case "Subscription.intakeJobUpdated":
+		if e.ComplexityRoot.Subscription.IntakeJobUpdated == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_intakeJobUpdated_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.IntakeJobUpdated(childComplexity, args["id"].(int)), true
+
 	case "Tenant.active":
 		if e.ComplexityRoot.Tenant.Active == nil {
 			break
@@ -1814,6 +2064,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ticket.ID(childComplexity), true
+	case "Ticket.intakeJobs":
+		if e.ComplexityRoot.Ticket.IntakeJobs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.IntakeJobs(childComplexity), true
 	case "Ticket.place":
 		if e.ComplexityRoot.Ticket.Place == nil {
 			break
@@ -1850,6 +2106,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ticket.Status(childComplexity), true
+	case "Ticket.suggestedDepartment":
+		if e.ComplexityRoot.Ticket.SuggestedDepartment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.SuggestedDepartment(childComplexity), true
 	case "Ticket.supervised":
 		if e.ComplexityRoot.Ticket.Supervised == nil {
 			break
@@ -2109,11 +2371,14 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("DepartmentOrder", ec.unmarshalInputDepartmentOrder),
 			graphql.NewInputUnmarshaler("DepartmentWhereInput", ec.unmarshalInputDepartmentWhereInput),
 			graphql.NewInputUnmarshaler("DispatchInput", ec.unmarshalInputDispatchInput),
+			graphql.NewInputUnmarshaler("IntakeJobOrder", ec.unmarshalInputIntakeJobOrder),
+			graphql.NewInputUnmarshaler("IntakeJobWhereInput", ec.unmarshalInputIntakeJobWhereInput),
 			graphql.NewInputUnmarshaler("NewUserInput", ec.unmarshalInputNewUserInput),
 			graphql.NewInputUnmarshaler("RegionOrder", ec.unmarshalInputRegionOrder),
 			graphql.NewInputUnmarshaler("RegionWhereInput", ec.unmarshalInputRegionWhereInput),
 			graphql.NewInputUnmarshaler("ReplyInput", ec.unmarshalInputReplyInput),
 			graphql.NewInputUnmarshaler("ReplyWhereInput", ec.unmarshalInputReplyWhereInput),
+			graphql.NewInputUnmarshaler("SubmitIntakeInput", ec.unmarshalInputSubmitIntakeInput),
 			graphql.NewInputUnmarshaler("TenantOrder", ec.unmarshalInputTenantOrder),
 			graphql.NewInputUnmarshaler("TenantWhereInput", ec.unmarshalInputTenantWhereInput),
 			graphql.NewInputUnmarshaler("TicketOrder", ec.unmarshalInputTicketOrder),
@@ -2176,6 +2441,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 				Data: buf.Bytes(),
 			}
 		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
 
 	default:
 		return graphql.OneShot(graphql.ErrorResponse(ctx, "unsupported GraphQL operation"))
@@ -2202,6 +2484,90 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../intake.graphqls", Input: `"""
+A file sent with the request, following the GraphQL multipart request
+specification: the request is multipart/form-data with an ` + "`" + `operations` + "`" + ` part,
+a ` + "`" + `map` + "`" + ` part and one part per file.
+"""
+scalar Upload
+
+"What an intake job read from its file."
+type IntakeResult {
+  "All the text read: a letter's paragraphs (separated by newlines) or a recording's transcript; empty for an ID card."
+  text: String!
+  """
+  The fields read, each with its confidence. Names: name, sex, ethnicity,
+  birthDate (YYYY-MM-DD), address, idNumber, division (province, city and
+  district of the ID number's first six digits), issuingAuthority,
+  validFrom, validUntil (YYYY-MM-DD or 长期), phone, place, title, text,
+  category and department (suggested; their value is the node ID).
+  """
+  fields: [IntakeField!]!
+  "True for a recording in which no speech was heard; its text is empty."
+  silent: Boolean!
+}
+
+"One value read from a file."
+type IntakeField {
+  "Which field, e.g. idNumber."
+  name: String!
+  "The value as read and normalised, e.g. 1990-05-01 for a birth date."
+  value: String!
+  "How sure the reader is, from 0 to 1."
+  confidence: Float!
+  "True only when the value passed a check of its own: an ID number whose check digit, birth date and sex agree with the card."
+  verified: Boolean!
+}
+
+"A file to read into a ticket."
+input SubmitIntakeInput {
+  "What the file is. Its type is checked from its content, not its name: ID_CARD, ID_CARD_BACK and LETTER take JPEG, PNG or WebP images; VOICE takes WAV, MP3, AAC, M4A or AMR."
+  kind: IntakeKind!
+  "The file."
+  file: Upload!
+  "The ticket to fill; without it a draft ticket (DRAFT) is created for the file."
+  ticketID: ID
+}
+
+extend type Query {
+  "One intake job; null when it does not exist or is not visible to the caller."
+  intakeJob(
+    "The job's ID."
+    id: ID!
+  ): IntakeJob @can(object: "intake", action: "read")
+}
+
+extend type Mutation {
+  """
+  Uploads a file to be read into a ticket. The file is stored and the job
+  queued in one step; the answer comes at once with status QUEUED. Follow the
+  job with intakeJob, node or the intakeJobUpdated subscription. A file of the
+  wrong type, over the size limit of its kind, with too many pixels or a
+  recording over the longest accepted length is refused with BAD_USER_INPUT.
+  """
+  submitIntake(
+    "The file and what it is."
+    input: SubmitIntakeInput!
+  ): IntakeJob! @can(object: "intake", action: "create")
+}
+
+"""
+Live updates over WebSocket (graphql-transport-ws). Sign in with
+{"Authorization": "Bearer <token>"} in the connection_init payload.
+"""
+type Subscription {
+  "The job now and each time its status changes, until it has SUCCEEDED or FAILED."
+  intakeJobUpdated(
+    "The job's ID."
+    id: ID!
+  ): IntakeJob! @can(object: "intake", action: "read")
+}
+
+extend type Ticket {
+  "Files read into the ticket, oldest first."
+  intakeJobs: [IntakeJob!]!
+}
+`, BuiltIn: false},
 	{Name: "../schema.graphqls", Input: `"""
 Requires the permission ` + "`" + `object:action` + "`" + ` of the caller's roles. Callers without
 credentials get UNAUTHENTICATED, callers without the permission FORBIDDEN.
@@ -4160,6 +4526,10 @@ type Category implements Node {
   """
   children: [Category!]
   """
+  The department that usually handles tickets of this category; intake suggests it for a ticket it puts in the category.
+  """
+  department: Department
+  """
   Tickets in this category.
   """
   tickets(
@@ -4587,6 +4957,14 @@ input CategoryWhereInput {
   The Children edge matches one of the given filters.
   """
   hasChildrenWith: [CategoryWhereInput!]
+  """
+  department edge predicates
+  """
+  hasDepartment: Boolean
+  """
+  The Department edge matches one of the given filters.
+  """
+  hasDepartmentWith: [DepartmentWhereInput!]
   """
   tickets edge predicates
   """
@@ -5056,6 +5434,10 @@ input CreateCategoryInput {
   The parentID of the CreateCategoryInput.
   """
   parentID: ID
+  """
+  The departmentID of the CreateCategoryInput.
+  """
+  departmentID: ID
 }
 """
 CreateDepartmentInput is used for create Department object.
@@ -5535,6 +5917,430 @@ input DepartmentWhereInput {
   The Tickets edge matches one of the given filters.
   """
   hasTicketsWith: [TicketWhereInput!]
+}
+"""
+One uploaded file being read (an ID card, a letter or a recording) and what was read from it into its ticket.
+"""
+type IntakeJob implements Node {
+  """
+  Opaque global ID of the object.
+  """
+  id: ID!
+  """
+  When this was created.
+  """
+  createdAt: Time!
+  """
+  When this was last changed.
+  """
+  updatedAt: Time!
+  """
+  What the file is: the front of an ID card (ID_CARD), its back (ID_CARD_BACK), a photographed letter or notice (LETTER) or a voice recording (VOICE).
+  """
+  kind: IntakeKind!
+  """
+  QUEUED until a worker takes it, RUNNING while it is read, then SUCCEEDED or FAILED.
+  """
+  status: IntakeStatus!
+  """
+  Why the job failed, in words for the clerk; empty unless FAILED.
+  """
+  error: String!
+  """
+  What was read; null until the job succeeded.
+  """
+  result: IntakeResult
+  """
+  When a worker last started the job.
+  """
+  startedAt: Time
+  """
+  When the job succeeded or failed.
+  """
+  finishedAt: Time
+  """
+  The ticket the job fills: the one named at upload, or the draft created for it.
+  """
+  ticket: Ticket
+  """
+  The stored file.
+  """
+  attachment: Attachment!
+  """
+  Who uploaded the file; null for integrators and mini-programs.
+  """
+  submittedBy: User
+}
+"""
+A connection to a list of items.
+"""
+type IntakeJobConnection {
+  """
+  A list of edges.
+  """
+  edges: [IntakeJobEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type IntakeJobEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: IntakeJob
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for IntakeJob connections
+"""
+input IntakeJobOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order IntakeJobs.
+  """
+  field: IntakeJobOrderField!
+}
+"""
+Properties by which IntakeJob connections can be ordered.
+"""
+enum IntakeJobOrderField {
+  CREATED_AT
+  UPDATED_AT
+  STATUS
+}
+"""
+IntakeJobWhereInput is used for filtering IntakeJob objects.
+Input was generated by ent.
+"""
+input IntakeJobWhereInput {
+  """
+  Negates the given filter.
+  """
+  not: IntakeJobWhereInput
+  """
+  All of the given filters hold.
+  """
+  and: [IntakeJobWhereInput!]
+  """
+  At least one of the given filters holds.
+  """
+  or: [IntakeJobWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  """
+  id is not the value.
+  """
+  idNEQ: ID
+  """
+  id is one of the values.
+  """
+  idIn: [ID!]
+  """
+  id is none of the values.
+  """
+  idNotIn: [ID!]
+  """
+  id is greater than the value.
+  """
+  idGT: ID
+  """
+  id is at least the value.
+  """
+  idGTE: ID
+  """
+  id is less than the value.
+  """
+  idLT: ID
+  """
+  id is at most the value.
+  """
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  """
+  createdAt is not the value.
+  """
+  createdAtNEQ: Time
+  """
+  createdAt is one of the values.
+  """
+  createdAtIn: [Time!]
+  """
+  createdAt is none of the values.
+  """
+  createdAtNotIn: [Time!]
+  """
+  createdAt is greater than the value.
+  """
+  createdAtGT: Time
+  """
+  createdAt is at least the value.
+  """
+  createdAtGTE: Time
+  """
+  createdAt is less than the value.
+  """
+  createdAtLT: Time
+  """
+  createdAt is at most the value.
+  """
+  createdAtLTE: Time
+  """
+  updated_at field predicates
+  """
+  updatedAt: Time
+  """
+  updatedAt is not the value.
+  """
+  updatedAtNEQ: Time
+  """
+  updatedAt is one of the values.
+  """
+  updatedAtIn: [Time!]
+  """
+  updatedAt is none of the values.
+  """
+  updatedAtNotIn: [Time!]
+  """
+  updatedAt is greater than the value.
+  """
+  updatedAtGT: Time
+  """
+  updatedAt is at least the value.
+  """
+  updatedAtGTE: Time
+  """
+  updatedAt is less than the value.
+  """
+  updatedAtLT: Time
+  """
+  updatedAt is at most the value.
+  """
+  updatedAtLTE: Time
+  """
+  kind field predicates
+  """
+  kind: IntakeKind
+  """
+  kind is not the value.
+  """
+  kindNEQ: IntakeKind
+  """
+  kind is one of the values.
+  """
+  kindIn: [IntakeKind!]
+  """
+  kind is none of the values.
+  """
+  kindNotIn: [IntakeKind!]
+  """
+  status field predicates
+  """
+  status: IntakeStatus
+  """
+  status is not the value.
+  """
+  statusNEQ: IntakeStatus
+  """
+  status is one of the values.
+  """
+  statusIn: [IntakeStatus!]
+  """
+  status is none of the values.
+  """
+  statusNotIn: [IntakeStatus!]
+  """
+  error field predicates
+  """
+  error: String
+  """
+  error is not the value.
+  """
+  errorNEQ: String
+  """
+  error is one of the values.
+  """
+  errorIn: [String!]
+  """
+  error is none of the values.
+  """
+  errorNotIn: [String!]
+  """
+  error is greater than the value.
+  """
+  errorGT: String
+  """
+  error is at least the value.
+  """
+  errorGTE: String
+  """
+  error is less than the value.
+  """
+  errorLT: String
+  """
+  error is at most the value.
+  """
+  errorLTE: String
+  """
+  error contains the value.
+  """
+  errorContains: String
+  """
+  error starts with the value.
+  """
+  errorHasPrefix: String
+  """
+  error ends with the value.
+  """
+  errorHasSuffix: String
+  """
+  error equals the value, ignoring case.
+  """
+  errorEqualFold: String
+  """
+  error contains the value, ignoring case.
+  """
+  errorContainsFold: String
+  """
+  started_at field predicates
+  """
+  startedAt: Time
+  """
+  startedAt is not the value.
+  """
+  startedAtNEQ: Time
+  """
+  startedAt is one of the values.
+  """
+  startedAtIn: [Time!]
+  """
+  startedAt is none of the values.
+  """
+  startedAtNotIn: [Time!]
+  """
+  startedAt is greater than the value.
+  """
+  startedAtGT: Time
+  """
+  startedAt is at least the value.
+  """
+  startedAtGTE: Time
+  """
+  startedAt is less than the value.
+  """
+  startedAtLT: Time
+  """
+  startedAt is at most the value.
+  """
+  startedAtLTE: Time
+  """
+  startedAt is not set.
+  """
+  startedAtIsNil: Boolean
+  """
+  startedAt is set.
+  """
+  startedAtNotNil: Boolean
+  """
+  finished_at field predicates
+  """
+  finishedAt: Time
+  """
+  finishedAt is not the value.
+  """
+  finishedAtNEQ: Time
+  """
+  finishedAt is one of the values.
+  """
+  finishedAtIn: [Time!]
+  """
+  finishedAt is none of the values.
+  """
+  finishedAtNotIn: [Time!]
+  """
+  finishedAt is greater than the value.
+  """
+  finishedAtGT: Time
+  """
+  finishedAt is at least the value.
+  """
+  finishedAtGTE: Time
+  """
+  finishedAt is less than the value.
+  """
+  finishedAtLT: Time
+  """
+  finishedAt is at most the value.
+  """
+  finishedAtLTE: Time
+  """
+  finishedAt is not set.
+  """
+  finishedAtIsNil: Boolean
+  """
+  finishedAt is set.
+  """
+  finishedAtNotNil: Boolean
+  """
+  ticket edge predicates
+  """
+  hasTicket: Boolean
+  """
+  The Ticket edge matches one of the given filters.
+  """
+  hasTicketWith: [TicketWhereInput!]
+  """
+  attachment edge predicates
+  """
+  hasAttachment: Boolean
+  """
+  The Attachment edge matches one of the given filters.
+  """
+  hasAttachmentWith: [AttachmentWhereInput!]
+  """
+  submitted_by edge predicates
+  """
+  hasSubmittedBy: Boolean
+  """
+  The SubmittedBy edge matches one of the given filters.
+  """
+  hasSubmittedByWith: [UserWhereInput!]
+}
+"""
+IntakeKind is enum for the field kind
+"""
+enum IntakeKind @goModel(model: "github.com/minsheng/minsheng/ent/intakejob.Kind") {
+  ID_CARD
+  ID_CARD_BACK
+  LETTER
+  VOICE
+}
+"""
+IntakeStatus is enum for the field status
+"""
+enum IntakeStatus @goModel(model: "github.com/minsheng/minsheng/ent/intakejob.Status") {
+  QUEUED
+  RUNNING
+  SUCCEEDED
+  FAILED
 }
 """
 An object with an ID.
@@ -7201,6 +8007,10 @@ type Ticket implements Node {
   Files attached to it.
   """
   attachments: [Attachment!]
+  """
+  The department intake suggests from the ticket's text; the dispatcher confirms or changes it.
+  """
+  suggestedDepartment: Department
 }
 """
 TicketChannel is enum for the field channel
@@ -7922,6 +8732,14 @@ input TicketWhereInput {
   The Attachments edge matches one of the given filters.
   """
   hasAttachmentsWith: [AttachmentWhereInput!]
+  """
+  suggested_department edge predicates
+  """
+  hasSuggestedDepartment: Boolean
+  """
+  The SuggestedDepartment edge matches one of the given filters.
+  """
+  hasSuggestedDepartmentWith: [DepartmentWhereInput!]
 }
 """
 One immutable entry in a ticket's history: who did what, when, and why.
@@ -8371,6 +9189,14 @@ input UpdateCategoryInput {
   Whether new tickets may use it.
   """
   active: Boolean
+  """
+  The departmentID of the UpdateCategoryInput.
+  """
+  departmentID: ID
+  """
+  Clear Department.
+  """
+  clearDepartment: Boolean
 }
 """
 UpdateDepartmentInput is used for update Department object.
@@ -8997,6 +9823,8 @@ func (ec *executionContext) childFields_Category(ctx context.Context, field grap
 		return ec.fieldContext_Category_parent(ctx, field)
 	case "children":
 		return ec.fieldContext_Category_children(ctx, field)
+	case "department":
+		return ec.fieldContext_Category_department(ctx, field)
 	case "tickets":
 		return ec.fieldContext_Category_tickets(ctx, field)
 	}
@@ -9123,6 +9951,72 @@ func (ec *executionContext) childFields_DepartmentEdge(ctx context.Context, fiel
 		return ec.fieldContext_DepartmentEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DepartmentEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_IntakeField(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_IntakeField_name(ctx, field)
+	case "value":
+		return ec.fieldContext_IntakeField_value(ctx, field)
+	case "confidence":
+		return ec.fieldContext_IntakeField_confidence(ctx, field)
+	case "verified":
+		return ec.fieldContext_IntakeField_verified(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IntakeField", field.Name)
+}
+
+func (ec *executionContext) childFields_IntakeJob(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_IntakeJob_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_IntakeJob_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_IntakeJob_updatedAt(ctx, field)
+	case "kind":
+		return ec.fieldContext_IntakeJob_kind(ctx, field)
+	case "status":
+		return ec.fieldContext_IntakeJob_status(ctx, field)
+	case "error":
+		return ec.fieldContext_IntakeJob_error(ctx, field)
+	case "result":
+		return ec.fieldContext_IntakeJob_result(ctx, field)
+	case "startedAt":
+		return ec.fieldContext_IntakeJob_startedAt(ctx, field)
+	case "finishedAt":
+		return ec.fieldContext_IntakeJob_finishedAt(ctx, field)
+	case "ticket":
+		return ec.fieldContext_IntakeJob_ticket(ctx, field)
+	case "attachment":
+		return ec.fieldContext_IntakeJob_attachment(ctx, field)
+	case "submittedBy":
+		return ec.fieldContext_IntakeJob_submittedBy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IntakeJob", field.Name)
+}
+
+func (ec *executionContext) childFields_IntakeJobEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_IntakeJobEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_IntakeJobEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IntakeJobEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_IntakeResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "text":
+		return ec.fieldContext_IntakeResult_text(ctx, field)
+	case "fields":
+		return ec.fieldContext_IntakeResult_fields(ctx, field)
+	case "silent":
+		return ec.fieldContext_IntakeResult_silent(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IntakeResult", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9285,6 +10179,10 @@ func (ec *executionContext) childFields_Ticket(ctx context.Context, field graphq
 		return ec.fieldContext_Ticket_firstHandler(ctx, field)
 	case "attachments":
 		return ec.fieldContext_Ticket_attachments(ctx, field)
+	case "suggestedDepartment":
+		return ec.fieldContext_Ticket_suggestedDepartment(ctx, field)
+	case "intakeJobs":
+		return ec.fieldContext_Ticket_intakeJobs(ctx, field)
 	case "colour":
 		return ec.fieldContext_Ticket_colour(ctx, field)
 	case "timeline":
@@ -10115,6 +11013,20 @@ func (ec *executionContext) field_Mutation_startTicket_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_submitIntake_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SubmitIntakeInput, error) {
+			return ec.unmarshalNSubmitIntakeInput2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐSubmitIntakeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_superviseTicket_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10477,6 +11389,20 @@ func (ec *executionContext) field_Query_departments_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_intakeJob_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_node_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10718,6 +11644,20 @@ func (ec *executionContext) field_Region_tickets_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_intakeJobUpdated_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -12176,6 +13116,38 @@ func (ec *executionContext) fieldContext_Category_children(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Category_department(ctx context.Context, field graphql.CollectedField, obj *ent.Category) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Category_department(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Department(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Department) graphql.Marshaler {
+			return ec.marshalODepartment2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐDepartment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Category_department(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Category",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Department(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Category_tickets(ctx context.Context, field graphql.CollectedField, obj *ent.Category) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13219,6 +14191,630 @@ func (ec *executionContext) _DepartmentEdge_cursor(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_DepartmentEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DepartmentEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _IntakeField_name(ctx context.Context, field graphql.CollectedField, obj *reading.Field) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntakeField_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntakeField_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntakeField", field, false, false, "String")
+}
+
+func (ec *executionContext) _IntakeField_value(ctx context.Context, field graphql.CollectedField, obj *reading.Field) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntakeField_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntakeField_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntakeField", field, false, false, "String")
+}
+
+func (ec *executionContext) _IntakeField_confidence(ctx context.Context, field graphql.CollectedField, obj *reading.Field) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntakeField_confidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Confidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntakeField_confidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntakeField", field, false, false, "Float")
+}
+
+func (ec *executionContext) _IntakeField_verified(ctx context.Context, field graphql.CollectedField, obj *reading.Field) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntakeField_verified(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Verified, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntakeField_verified(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntakeField", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _IntakeJob_id(ctx context.Context, field graphql.CollectedField, obj *ent.IntakeJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntakeJob_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntakeJob_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntakeJob", field, false, false, "ID")
+}
+
+func (ec *executionContext) _IntakeJob_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.IntakeJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntakeJob_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntakeJob_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntakeJob", field, false, false, "Time")
+}
+
+func (ec *executionContext) _IntakeJob_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.IntakeJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntakeJob_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntakeJob_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntakeJob", field, false, false, "Time")
+}
+
+func (ec *executionContext) _IntakeJob_kind(ctx context.Context, field graphql.CollectedField, obj *ent.IntakeJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntakeJob_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v intakejob.Kind) graphql.Marshaler {
+			return ec.marshalNIntakeKind2githubᚗcomᚋminshengᚋminshengᚋentᚋintakejobᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntakeJob_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntakeJob", field, false, false, "IntakeKind")
+}
+
+func (ec *executionContext) _IntakeJob_status(ctx context.Context, field graphql.CollectedField, obj *ent.IntakeJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntakeJob_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v intakejob.Status) graphql.Marshaler {
+			return ec.marshalNIntakeStatus2githubᚗcomᚋminshengᚋminshengᚋentᚋintakejobᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntakeJob_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntakeJob", field, false, false, "IntakeStatus")
+}
+
+func (ec *executionContext) _IntakeJob_error(ctx context.Context, field graphql.CollectedField, obj *ent.IntakeJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntakeJob_error(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Error, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntakeJob_error(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntakeJob", field, false, false, "String")
+}
+
+func (ec *executionContext) _IntakeJob_result(ctx context.Context, field graphql.CollectedField, obj *ent.IntakeJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntakeJob_result(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.IntakeJob().Result(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reading.Result) graphql.Marshaler {
+			return ec.marshalOIntakeResult2ᚖgithubᚗcomᚋminshengᚋminshengᚋreadingᚐResult(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IntakeJob_result(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntakeJob",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntakeResult(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IntakeJob_startedAt(ctx context.Context, field graphql.CollectedField, obj *ent.IntakeJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntakeJob_startedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IntakeJob_startedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntakeJob", field, false, false, "Time")
+}
+
+func (ec *executionContext) _IntakeJob_finishedAt(ctx context.Context, field graphql.CollectedField, obj *ent.IntakeJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntakeJob_finishedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FinishedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IntakeJob_finishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntakeJob", field, false, false, "Time")
+}
+
+func (ec *executionContext) _IntakeJob_ticket(ctx context.Context, field graphql.CollectedField, obj *ent.IntakeJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntakeJob_ticket(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ticket(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Ticket) graphql.Marshaler {
+			return ec.marshalOTicket2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicket(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IntakeJob_ticket(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntakeJob",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IntakeJob_attachment(ctx context.Context, field graphql.CollectedField, obj *ent.IntakeJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntakeJob_attachment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attachment(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Attachment) graphql.Marshaler {
+			return ec.marshalNAttachment2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐAttachment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntakeJob_attachment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntakeJob",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Attachment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IntakeJob_submittedBy(ctx context.Context, field graphql.CollectedField, obj *ent.IntakeJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntakeJob_submittedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubmittedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IntakeJob_submittedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntakeJob",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IntakeJobConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.IntakeJobConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntakeJobConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.IntakeJobEdge) graphql.Marshaler {
+			return ec.marshalOIntakeJobEdge2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐIntakeJobEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IntakeJobConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntakeJobConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntakeJobEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IntakeJobConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.IntakeJobConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntakeJobConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntakeJobConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntakeJobConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IntakeJobConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.IntakeJobConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntakeJobConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntakeJobConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntakeJobConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _IntakeJobEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.IntakeJobEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntakeJobEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.IntakeJob) graphql.Marshaler {
+			return ec.marshalOIntakeJob2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐIntakeJob(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IntakeJobEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntakeJobEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntakeJob(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IntakeJobEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.IntakeJobEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntakeJobEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntakeJobEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntakeJobEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _IntakeResult_text(ctx context.Context, field graphql.CollectedField, obj *reading.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntakeResult_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntakeResult_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntakeResult", field, false, false, "String")
+}
+
+func (ec *executionContext) _IntakeResult_fields(ctx context.Context, field graphql.CollectedField, obj *reading.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntakeResult_fields(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Fields, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []reading.Field) graphql.Marshaler {
+			return ec.marshalNIntakeField2ᚕgithubᚗcomᚋminshengᚋminshengᚋreadingᚐFieldᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntakeResult_fields(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntakeResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntakeField(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IntakeResult_silent(ctx context.Context, field graphql.CollectedField, obj *reading.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntakeResult_silent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Silent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntakeResult_silent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntakeResult", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Mutation_login(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -15074,6 +16670,73 @@ func (ec *executionContext) fieldContext_Mutation_instructTicket(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_submitIntake(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_submitIntake(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SubmitIntake(ctx, fc.Args["input"].(model.SubmitIntakeInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "intake")
+				if err != nil {
+					var zeroVal *ent.IntakeJob
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "create")
+				if err != nil {
+					var zeroVal *ent.IntakeJob
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.IntakeJob
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.IntakeJob) graphql.Marshaler {
+			return ec.marshalNIntakeJob2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐIntakeJob(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_submitIntake(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntakeJob(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_submitIntake_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[int]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15772,6 +17435,73 @@ func (ec *executionContext) fieldContext_Query_users(ctx context.Context, field 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_users_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_intakeJob(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_intakeJob(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().IntakeJob(ctx, fc.Args["id"].(int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "intake")
+				if err != nil {
+					var zeroVal *ent.IntakeJob
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal *ent.IntakeJob
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.IntakeJob
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.IntakeJob) graphql.Marshaler {
+			return ec.marshalOIntakeJob2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐIntakeJob(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_intakeJob(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntakeJob(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_intakeJob_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -16669,6 +18399,73 @@ func (ec *executionContext) fieldContext_Reply_author(_ context.Context, field g
 	return fc, nil
 }
 
+func (ec *executionContext) _Subscription_intakeJobUpdated(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_intakeJobUpdated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().IntakeJobUpdated(ctx, fc.Args["id"].(int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "intake")
+				if err != nil {
+					var zeroVal *ent.IntakeJob
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal *ent.IntakeJob
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.IntakeJob
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.IntakeJob) graphql.Marshaler {
+			return ec.marshalNIntakeJob2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐIntakeJob(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_intakeJobUpdated(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntakeJob(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_intakeJobUpdated_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Tenant_id(ctx context.Context, field graphql.CollectedField, obj *ent.Tenant) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17463,6 +19260,70 @@ func (ec *executionContext) fieldContext_Ticket_attachments(_ context.Context, f
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Attachment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Ticket_suggestedDepartment(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ticket_suggestedDepartment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SuggestedDepartment(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Department) graphql.Marshaler {
+			return ec.marshalODepartment2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐDepartment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Ticket_suggestedDepartment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Ticket",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Department(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Ticket_intakeJobs(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ticket_intakeJobs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Ticket().IntakeJobs(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.IntakeJob) graphql.Marshaler {
+			return ec.marshalNIntakeJob2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐIntakeJobᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Ticket_intakeJobs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Ticket",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntakeJob(ctx, field)
 		},
 	}
 	return fc, nil
@@ -21975,7 +23836,7 @@ func (ec *executionContext) unmarshalInputCategoryWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeIsNil", "codeNotNil", "codeEqualFold", "codeContainsFold", "level", "levelNEQ", "levelIn", "levelNotIn", "levelGT", "levelGTE", "levelLT", "levelLTE", "type", "typeNEQ", "typeIn", "typeNotIn", "deadlineDays", "deadlineDaysNEQ", "deadlineDaysIn", "deadlineDaysNotIn", "deadlineDaysGT", "deadlineDaysGTE", "deadlineDaysLT", "deadlineDaysLTE", "active", "activeNEQ", "hasParent", "hasParentWith", "hasChildren", "hasChildrenWith", "hasTickets", "hasTicketsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeIsNil", "codeNotNil", "codeEqualFold", "codeContainsFold", "level", "levelNEQ", "levelIn", "levelNotIn", "levelGT", "levelGTE", "levelLT", "levelLTE", "type", "typeNEQ", "typeIn", "typeNotIn", "deadlineDays", "deadlineDaysNEQ", "deadlineDaysIn", "deadlineDaysNotIn", "deadlineDaysGT", "deadlineDaysGTE", "deadlineDaysLT", "deadlineDaysLTE", "active", "activeNEQ", "hasParent", "hasParentWith", "hasChildren", "hasChildrenWith", "hasDepartment", "hasDepartmentWith", "hasTickets", "hasTicketsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -22549,6 +24410,20 @@ func (ec *executionContext) unmarshalInputCategoryWhereInput(ctx context.Context
 				return it, err
 			}
 			it.HasChildrenWith = data
+		case "hasDepartment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDepartment"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasDepartment = data
+		case "hasDepartmentWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDepartmentWith"))
+			data, err := ec.unmarshalODepartmentWhereInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐDepartmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasDepartmentWith = data
 		case "hasTickets":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasTickets"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -23330,7 +25205,7 @@ func (ec *executionContext) unmarshalInputCreateCategoryInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "code", "type", "deadlineDays", "keywords", "active", "parentID"}
+	fieldsInOrder := [...]string{"name", "code", "type", "deadlineDays", "keywords", "active", "parentID", "departmentID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -23386,6 +25261,13 @@ func (ec *executionContext) unmarshalInputCreateCategoryInput(ctx context.Contex
 				return it, err
 			}
 			it.ParentID = data
+		case "departmentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("departmentID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DepartmentID = data
 		}
 	}
 	return it, nil
@@ -24328,6 +26210,612 @@ func (ec *executionContext) unmarshalInputDispatchInput(ctx context.Context, obj
 func UnmarshalDispatchInput(ctx context.Context, raw any) (model.DispatchInput, error) {
 	var out model.DispatchInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "DispatchInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputIntakeJobOrder(ctx context.Context, obj any) (ent.IntakeJobOrder, error) {
+	var it ent.IntakeJobOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNIntakeJobOrderField2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐIntakeJobOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalIntakeJobOrder unmarshals raw into the IntakeJobOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalIntakeJobOrder(ctx context.Context, raw any) (ent.IntakeJobOrder, error) {
+	var out ent.IntakeJobOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "IntakeJobOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputIntakeJobWhereInput(ctx context.Context, obj any) (ent.IntakeJobWhereInput, error) {
+	var it ent.IntakeJobWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "error", "errorNEQ", "errorIn", "errorNotIn", "errorGT", "errorGTE", "errorLT", "errorLTE", "errorContains", "errorHasPrefix", "errorHasSuffix", "errorEqualFold", "errorContainsFold", "startedAt", "startedAtNEQ", "startedAtIn", "startedAtNotIn", "startedAtGT", "startedAtGTE", "startedAtLT", "startedAtLTE", "startedAtIsNil", "startedAtNotNil", "finishedAt", "finishedAtNEQ", "finishedAtIn", "finishedAtNotIn", "finishedAtGT", "finishedAtGTE", "finishedAtLT", "finishedAtLTE", "finishedAtIsNil", "finishedAtNotNil", "hasTicket", "hasTicketWith", "hasAttachment", "hasAttachmentWith", "hasSubmittedBy", "hasSubmittedByWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOIntakeJobWhereInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐIntakeJobWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOIntakeJobWhereInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐIntakeJobWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOIntakeJobWhereInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐIntakeJobWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOIntakeKind2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚋintakejobᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "kindNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNEQ"))
+			data, err := ec.unmarshalOIntakeKind2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚋintakejobᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNEQ = data
+		case "kindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindIn"))
+			data, err := ec.unmarshalOIntakeKind2ᚕgithubᚗcomᚋminshengᚋminshengᚋentᚋintakejobᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindIn = data
+		case "kindNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNotIn"))
+			data, err := ec.unmarshalOIntakeKind2ᚕgithubᚗcomᚋminshengᚋminshengᚋentᚋintakejobᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNotIn = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOIntakeStatus2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚋintakejobᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "statusNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNEQ"))
+			data, err := ec.unmarshalOIntakeStatus2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚋintakejobᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNEQ = data
+		case "statusIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusIn"))
+			data, err := ec.unmarshalOIntakeStatus2ᚕgithubᚗcomᚋminshengᚋminshengᚋentᚋintakejobᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusIn = data
+		case "statusNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNotIn"))
+			data, err := ec.unmarshalOIntakeStatus2ᚕgithubᚗcomᚋminshengᚋminshengᚋentᚋintakejobᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNotIn = data
+		case "error":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("error"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Error = data
+		case "errorNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorNEQ = data
+		case "errorIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorIn = data
+		case "errorNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorNotIn = data
+		case "errorGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorGT = data
+		case "errorGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorGTE = data
+		case "errorLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorLT = data
+		case "errorLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorLTE = data
+		case "errorContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorContains = data
+		case "errorHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorHasPrefix = data
+		case "errorHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorHasSuffix = data
+		case "errorEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorEqualFold = data
+		case "errorContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorContainsFold = data
+		case "startedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAt = data
+		case "startedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAtNEQ = data
+		case "startedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAtIn = data
+		case "startedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAtNotIn = data
+		case "startedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAtGT = data
+		case "startedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAtGTE = data
+		case "startedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAtLT = data
+		case "startedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAtLTE = data
+		case "startedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAtIsNil = data
+		case "startedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartedAtNotNil = data
+		case "finishedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finishedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinishedAt = data
+		case "finishedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finishedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinishedAtNEQ = data
+		case "finishedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finishedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinishedAtIn = data
+		case "finishedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finishedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinishedAtNotIn = data
+		case "finishedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finishedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinishedAtGT = data
+		case "finishedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finishedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinishedAtGTE = data
+		case "finishedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finishedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinishedAtLT = data
+		case "finishedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finishedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinishedAtLTE = data
+		case "finishedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finishedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinishedAtIsNil = data
+		case "finishedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finishedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinishedAtNotNil = data
+		case "hasTicket":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasTicket"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasTicket = data
+		case "hasTicketWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasTicketWith"))
+			data, err := ec.unmarshalOTicketWhereInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicketWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasTicketWith = data
+		case "hasAttachment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAttachment"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAttachment = data
+		case "hasAttachmentWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAttachmentWith"))
+			data, err := ec.unmarshalOAttachmentWhereInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐAttachmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAttachmentWith = data
+		case "hasSubmittedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSubmittedBy"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSubmittedBy = data
+		case "hasSubmittedByWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSubmittedByWith"))
+			data, err := ec.unmarshalOUserWhereInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐUserWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSubmittedByWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalIntakeJobWhereInput unmarshals raw into the IntakeJobWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalIntakeJobWhereInput(ctx context.Context, raw any) (ent.IntakeJobWhereInput, error) {
+	var out ent.IntakeJobWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "IntakeJobWhereInput", raw, &out)
 	return out, err
 }
 
@@ -25756,6 +28244,62 @@ func UnmarshalReplyWhereInput(ctx context.Context, raw any) (ent.ReplyWhereInput
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputSubmitIntakeInput(ctx context.Context, obj any) (model.SubmitIntakeInput, error) {
+	var it model.SubmitIntakeInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "file", "ticketID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNIntakeKind2githubᚗcomᚋminshengᚋminshengᚋentᚋintakejobᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "file":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("file"))
+			data, err := ec.unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.File = data
+		case "ticketID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ticketID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TicketID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSubmitIntakeInput unmarshals raw into the SubmitIntakeInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSubmitIntakeInput(ctx context.Context, raw any) (model.SubmitIntakeInput, error) {
+	var out model.SubmitIntakeInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SubmitIntakeInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputTenantOrder(ctx context.Context, obj any) (ent.TenantOrder, error) {
 	var it ent.TenantOrder
 	if obj == nil {
@@ -26475,7 +29019,7 @@ func (ec *executionContext) unmarshalInputTicketWhereInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "channel", "channelNEQ", "channelIn", "channelNotIn", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "bodyGT", "bodyGTE", "bodyLT", "bodyLTE", "bodyContains", "bodyHasPrefix", "bodyHasSuffix", "bodyEqualFold", "bodyContainsFold", "anonymous", "anonymousNEQ", "place", "placeNEQ", "placeIn", "placeNotIn", "placeGT", "placeGTE", "placeLT", "placeLTE", "placeContains", "placeHasPrefix", "placeHasSuffix", "placeEqualFold", "placeContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "registeredAt", "registeredAtNEQ", "registeredAtIn", "registeredAtNotIn", "registeredAtGT", "registeredAtGTE", "registeredAtLT", "registeredAtLTE", "registeredAtIsNil", "registeredAtNotNil", "dueAt", "dueAtNEQ", "dueAtIn", "dueAtNotIn", "dueAtGT", "dueAtGTE", "dueAtLT", "dueAtLTE", "dueAtIsNil", "dueAtNotNil", "extensionDays", "extensionDaysNEQ", "extensionDaysIn", "extensionDaysNotIn", "extensionDaysGT", "extensionDaysGTE", "extensionDaysLT", "extensionDaysLTE", "extensionDaysIsNil", "extensionDaysNotNil", "extensionReason", "extensionReasonNEQ", "extensionReasonIn", "extensionReasonNotIn", "extensionReasonGT", "extensionReasonGTE", "extensionReasonLT", "extensionReasonLTE", "extensionReasonContains", "extensionReasonHasPrefix", "extensionReasonHasSuffix", "extensionReasonIsNil", "extensionReasonNotNil", "extensionReasonEqualFold", "extensionReasonContainsFold", "supervised", "supervisedNEQ", "hasCitizen", "hasCitizenWith", "hasCategory", "hasCategoryWith", "hasRegion", "hasRegionWith", "hasDepartment", "hasDepartmentWith", "hasRegisteredBy", "hasRegisteredByWith", "hasFirstHandler", "hasFirstHandlerWith", "hasAttachments", "hasAttachmentsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "channel", "channelNEQ", "channelIn", "channelNotIn", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "bodyGT", "bodyGTE", "bodyLT", "bodyLTE", "bodyContains", "bodyHasPrefix", "bodyHasSuffix", "bodyEqualFold", "bodyContainsFold", "anonymous", "anonymousNEQ", "place", "placeNEQ", "placeIn", "placeNotIn", "placeGT", "placeGTE", "placeLT", "placeLTE", "placeContains", "placeHasPrefix", "placeHasSuffix", "placeEqualFold", "placeContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "registeredAt", "registeredAtNEQ", "registeredAtIn", "registeredAtNotIn", "registeredAtGT", "registeredAtGTE", "registeredAtLT", "registeredAtLTE", "registeredAtIsNil", "registeredAtNotNil", "dueAt", "dueAtNEQ", "dueAtIn", "dueAtNotIn", "dueAtGT", "dueAtGTE", "dueAtLT", "dueAtLTE", "dueAtIsNil", "dueAtNotNil", "extensionDays", "extensionDaysNEQ", "extensionDaysIn", "extensionDaysNotIn", "extensionDaysGT", "extensionDaysGTE", "extensionDaysLT", "extensionDaysLTE", "extensionDaysIsNil", "extensionDaysNotNil", "extensionReason", "extensionReasonNEQ", "extensionReasonIn", "extensionReasonNotIn", "extensionReasonGT", "extensionReasonGTE", "extensionReasonLT", "extensionReasonLTE", "extensionReasonContains", "extensionReasonHasPrefix", "extensionReasonHasSuffix", "extensionReasonIsNil", "extensionReasonNotNil", "extensionReasonEqualFold", "extensionReasonContainsFold", "supervised", "supervisedNEQ", "hasCitizen", "hasCitizenWith", "hasCategory", "hasCategoryWith", "hasRegion", "hasRegionWith", "hasDepartment", "hasDepartmentWith", "hasRegisteredBy", "hasRegisteredByWith", "hasFirstHandler", "hasFirstHandlerWith", "hasAttachments", "hasAttachmentsWith", "hasSuggestedDepartment", "hasSuggestedDepartmentWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -27588,6 +30132,20 @@ func (ec *executionContext) unmarshalInputTicketWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.HasAttachmentsWith = data
+		case "hasSuggestedDepartment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSuggestedDepartment"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSuggestedDepartment = data
+		case "hasSuggestedDepartmentWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSuggestedDepartmentWith"))
+			data, err := ec.unmarshalODepartmentWhereInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐDepartmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSuggestedDepartmentWith = data
 		}
 	}
 	return it, nil
@@ -28267,7 +30825,7 @@ func (ec *executionContext) unmarshalInputUpdateCategoryInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "code", "clearCode", "type", "deadlineDays", "keywords", "appendKeywords", "clearKeywords", "active"}
+	fieldsInOrder := [...]string{"name", "code", "clearCode", "type", "deadlineDays", "keywords", "appendKeywords", "clearKeywords", "active", "departmentID", "clearDepartment"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -28337,6 +30895,20 @@ func (ec *executionContext) unmarshalInputUpdateCategoryInput(ctx context.Contex
 				return it, err
 			}
 			it.Active = data
+		case "departmentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("departmentID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DepartmentID = data
+		case "clearDepartment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearDepartment"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearDepartment = data
 		}
 	}
 	return it, nil
@@ -29215,6 +31787,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Region(ctx, sel, obj)
+	case *ent.IntakeJob:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._IntakeJob(ctx, sel, obj)
 	case *ent.Department:
 		if obj == nil {
 			return graphql.Null
@@ -29774,6 +32351,12 @@ func (ec *executionContext) _Category(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Category_children(ctx, field, obj)
 				})
+		case "department":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Category_department(ctx, field, obj)
+				})
 		case "tickets":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -30214,6 +32797,270 @@ func (ec *executionContext) _DepartmentEdge(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var intakeFieldImplementors = []string{"IntakeField"}
+
+func (ec *executionContext) _IntakeField(ctx context.Context, sel ast.SelectionSet, obj *reading.Field) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, intakeFieldImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IntakeField")
+		case "name":
+			out.Values[i] = ec._IntakeField_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._IntakeField_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "confidence":
+			out.Values[i] = ec._IntakeField_confidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "verified":
+			out.Values[i] = ec._IntakeField_verified(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var intakeJobImplementors = []string{"IntakeJob", "Node"}
+
+func (ec *executionContext) _IntakeJob(ctx context.Context, sel ast.SelectionSet, obj *ent.IntakeJob) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, intakeJobImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IntakeJob")
+		case "id":
+			out.Values[i] = ec._IntakeJob_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._IntakeJob_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._IntakeJob_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._IntakeJob_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._IntakeJob_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "error":
+			out.Values[i] = ec._IntakeJob_error(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "result":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IntakeJob_result(ctx, field, obj)
+				})
+		case "startedAt":
+			out.Values[i] = ec._IntakeJob_startedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "finishedAt":
+			out.Values[i] = ec._IntakeJob_finishedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "ticket":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IntakeJob_ticket(ctx, field, obj)
+				})
+		case "attachment":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IntakeJob_attachment(ctx, field, obj)
+				})
+		case "submittedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IntakeJob_submittedBy(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var intakeJobConnectionImplementors = []string{"IntakeJobConnection"}
+
+func (ec *executionContext) _IntakeJobConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.IntakeJobConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, intakeJobConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IntakeJobConnection")
+		case "edges":
+			out.Values[i] = ec._IntakeJobConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._IntakeJobConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._IntakeJobConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var intakeJobEdgeImplementors = []string{"IntakeJobEdge"}
+
+func (ec *executionContext) _IntakeJobEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.IntakeJobEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, intakeJobEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IntakeJobEdge")
+		case "node":
+			out.Values[i] = ec._IntakeJobEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._IntakeJobEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var intakeResultImplementors = []string{"IntakeResult"}
+
+func (ec *executionContext) _IntakeResult(ctx context.Context, sel ast.SelectionSet, obj *reading.Result) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, intakeResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IntakeResult")
+		case "text":
+			out.Values[i] = ec._IntakeResult_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fields":
+			out.Values[i] = ec._IntakeResult_fields(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "silent":
+			out.Values[i] = ec._IntakeResult_silent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -30429,6 +33276,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "submitIntake":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_submitIntake(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -30572,6 +33426,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_users(ctx, field)
+				})
+		case "intakeJob":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_intakeJob(ctx, field)
 				})
 		case "me":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -30864,6 +33724,26 @@ func (ec *executionContext) _Reply(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
+var subscriptionImplementors = []string{"Subscription"}
+
+func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subscriptionImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Subscription",
+	})
+	if len(fields) != 1 {
+		graphql.AddErrorf(ctx, "must subscribe to exactly one stream")
+		return nil
+	}
+
+	switch fields[0].Name {
+	case "intakeJobUpdated":
+		return ec._Subscription_intakeJobUpdated(ctx, fields[0])
+	default:
+		panic("unknown field " + strconv.Quote(fields[0].Name))
+	}
+}
+
 var tenantImplementors = []string{"Tenant", "Node"}
 
 func (ec *executionContext) _Tenant(ctx context.Context, sel ast.SelectionSet, obj *ent.Tenant) graphql.Marshaler {
@@ -31069,6 +33949,18 @@ func (ec *executionContext) _Ticket(ctx context.Context, sel ast.SelectionSet, o
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Ticket_attachments(ctx, field, obj)
+				})
+		case "suggestedDepartment":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Ticket_suggestedDepartment(ctx, field, obj)
+				})
+		case "intakeJobs":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Ticket_intakeJobs(ctx, field, obj)
 				})
 		case "colour":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -32135,6 +35027,20 @@ func (ec *executionContext) unmarshalNDispatchInput2githubᚗcomᚋminshengᚋmi
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.SelectionSet, v float64) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalFloatContext(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Float!")
+	}
+	return graphql.WrapContextMarshaler(ctx, res)
+}
+
 func (ec *executionContext) unmarshalNID2int(ctx context.Context, v any) (int, error) {
 	res, err := graphql.UnmarshalIntID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -32204,6 +35110,89 @@ func (ec *executionContext) marshalNInt2int64(ctx context.Context, sel ast.Selec
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNIntakeField2githubᚗcomᚋminshengᚋminshengᚋreadingᚐField(ctx context.Context, sel ast.SelectionSet, v reading.Field) graphql.Marshaler {
+	return ec._IntakeField(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNIntakeField2ᚕgithubᚗcomᚋminshengᚋminshengᚋreadingᚐFieldᚄ(ctx context.Context, sel ast.SelectionSet, v []reading.Field) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIntakeField2githubᚗcomᚋminshengᚋminshengᚋreadingᚐField(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNIntakeJob2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐIntakeJobᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.IntakeJob) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIntakeJob2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐIntakeJob(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNIntakeJob2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐIntakeJob(ctx context.Context, sel ast.SelectionSet, v *ent.IntakeJob) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IntakeJob!")
+		return graphql.Null
+	}
+	return ec._IntakeJob(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNIntakeJobOrderField2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐIntakeJobOrderField(ctx context.Context, v any) (*ent.IntakeJobOrderField, error) {
+	var res = new(ent.IntakeJobOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNIntakeJobOrderField2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐIntakeJobOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.IntakeJobOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IntakeJobOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNIntakeJobWhereInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐIntakeJobWhereInput(ctx context.Context, v any) (*ent.IntakeJobWhereInput, error) {
+	res, err := ec.unmarshalInputIntakeJobWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNIntakeKind2githubᚗcomᚋminshengᚋminshengᚋentᚋintakejobᚐKind(ctx context.Context, v any) (intakejob.Kind, error) {
+	var res intakejob.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNIntakeKind2githubᚗcomᚋminshengᚋminshengᚋentᚋintakejobᚐKind(ctx context.Context, sel ast.SelectionSet, v intakejob.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNIntakeStatus2githubᚗcomᚋminshengᚋminshengᚋentᚋintakejobᚐStatus(ctx context.Context, v any) (intakejob.Status, error) {
+	var res intakejob.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNIntakeStatus2githubᚗcomᚋminshengᚋminshengᚋentᚋintakejobᚐStatus(ctx context.Context, sel ast.SelectionSet, v intakejob.Status) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNNewUserInput2githubᚗcomᚋminshengᚋminshengᚋdirectoryᚐNewUser(ctx context.Context, v any) (directory.NewUser, error) {
@@ -32365,6 +35354,11 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNSubmitIntakeInput2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐSubmitIntakeInput(ctx context.Context, v any) (model.SubmitIntakeInput, error) {
+	res, err := ec.unmarshalInputSubmitIntakeInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNTenant2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTenantᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Tenant) graphql.Marshaler {
@@ -32536,6 +35530,20 @@ func (ec *executionContext) unmarshalNUpdateTenantInput2githubᚗcomᚋminsheng�
 func (ec *executionContext) unmarshalNUpdateUserInput2githubᚗcomᚋminshengᚋminshengᚋdirectoryᚐUserChanges(ctx context.Context, v any) (directory.UserChanges, error) {
 	res, err := ec.unmarshalInputUpdateUserInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, v any) (graphql.Upload, error) {
+	res, err := graphql.UnmarshalUpload(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, sel ast.SelectionSet, v graphql.Upload) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalUpload(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Upload!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNUser2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐUser(ctx context.Context, sel ast.SelectionSet, v *ent.User) graphql.Marshaler {
@@ -33482,6 +36490,169 @@ func (ec *executionContext) marshalOInt2ᚖint64(ctx context.Context, sel ast.Se
 	_ = ctx
 	res := graphql.MarshalInt64(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOIntakeJob2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐIntakeJob(ctx context.Context, sel ast.SelectionSet, v *ent.IntakeJob) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._IntakeJob(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOIntakeJobEdge2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐIntakeJobEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.IntakeJobEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOIntakeJobEdge2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐIntakeJobEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOIntakeJobEdge2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐIntakeJobEdge(ctx context.Context, sel ast.SelectionSet, v *ent.IntakeJobEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._IntakeJobEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOIntakeJobWhereInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐIntakeJobWhereInputᚄ(ctx context.Context, v any) ([]*ent.IntakeJobWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.IntakeJobWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNIntakeJobWhereInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐIntakeJobWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOIntakeJobWhereInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐIntakeJobWhereInput(ctx context.Context, v any) (*ent.IntakeJobWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputIntakeJobWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOIntakeKind2ᚕgithubᚗcomᚋminshengᚋminshengᚋentᚋintakejobᚐKindᚄ(ctx context.Context, v any) ([]intakejob.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]intakejob.Kind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNIntakeKind2githubᚗcomᚋminshengᚋminshengᚋentᚋintakejobᚐKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOIntakeKind2ᚕgithubᚗcomᚋminshengᚋminshengᚋentᚋintakejobᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []intakejob.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIntakeKind2githubᚗcomᚋminshengᚋminshengᚋentᚋintakejobᚐKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOIntakeKind2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚋintakejobᚐKind(ctx context.Context, v any) (*intakejob.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(intakejob.Kind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOIntakeKind2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚋintakejobᚐKind(ctx context.Context, sel ast.SelectionSet, v *intakejob.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalOIntakeResult2ᚖgithubᚗcomᚋminshengᚋminshengᚋreadingᚐResult(ctx context.Context, sel ast.SelectionSet, v *reading.Result) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._IntakeResult(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOIntakeStatus2ᚕgithubᚗcomᚋminshengᚋminshengᚋentᚋintakejobᚐStatusᚄ(ctx context.Context, v any) ([]intakejob.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]intakejob.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNIntakeStatus2githubᚗcomᚋminshengᚋminshengᚋentᚋintakejobᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOIntakeStatus2ᚕgithubᚗcomᚋminshengᚋminshengᚋentᚋintakejobᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []intakejob.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIntakeStatus2githubᚗcomᚋminshengᚋminshengᚋentᚋintakejobᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOIntakeStatus2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚋintakejobᚐStatus(ctx context.Context, v any) (*intakejob.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(intakejob.Status)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOIntakeStatus2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚋintakejobᚐStatus(ctx context.Context, sel ast.SelectionSet, v *intakejob.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOMap2map(ctx context.Context, v any) (map[string]any, error) {

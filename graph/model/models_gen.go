@@ -9,7 +9,9 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/minsheng/minsheng/ent"
+	"github.com/minsheng/minsheng/ent/intakejob"
 )
 
 // A newly created API key. The key itself is shown only here, once.
@@ -44,6 +46,21 @@ type DispatchInput struct {
 	DepartmentID int `json:"departmentID"`
 	// A note to the department, kept on the timeline.
 	Note *string `json:"note,omitempty"`
+}
+
+// A file to read into a ticket.
+type SubmitIntakeInput struct {
+	// What the file is. Its type is checked from its content, not its name: ID_CARD, ID_CARD_BACK and LETTER take JPEG, PNG or WebP images; VOICE takes WAV, MP3, AAC, M4A or AMR.
+	Kind intakejob.Kind `json:"kind"`
+	// The file.
+	File graphql.Upload `json:"file"`
+	// The ticket to fill; without it a draft ticket (DRAFT) is created for the file.
+	TicketID *int `json:"ticketID,omitempty"`
+}
+
+// Live updates over WebSocket (graphql-transport-ws). Sign in with
+// {"Authorization": "Bearer <token>"} in the connection_init payload.
+type Subscription struct {
 }
 
 // How a ticket stands against its deadline (三色督办), computed from dueAt and

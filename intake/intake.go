@@ -1,0 +1,109 @@
+// Package intake turns uploaded files into ticket content. It checks an
+// upload by its content, stores it by its hash under the data folder, and
+// records the file and its job in one transaction; a queue worker then reads
+// the file (ocr for images, asr for recordings), extracts what the text says
+// (intake/extract, insight) and fills the ticket without overwriting what a
+// clerk typed, writing what it filled on the ticket's timeline.
+//
+// It holds the rules of intake; it does not know GraphQL or HTTP, and it
+// does not read images or sound itself.
+package intake
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"github.com/minsheng/minsheng/asr"
+	"github.com/minsheng/minsheng/directory"
+	"github.com/minsheng/minsheng/ent"
+	"github.com/minsheng/minsheng/insight"
+	"github.com/minsheng/minsheng/ocr"
+	"github.com/minsheng/minsheng/workflow"
+)
+
+// Limits bound what an upload may be.
+type Limits struct {
+	// ImageBytes and VoiceBytes are the largest files accepted.
+	ImageBytes int64
+	VoiceBytes int64
+	// Pixels is the largest image (width × height) accepted; a larger one
+	// is refused before it is decoded, so a small file that unpacks to a
+	// huge picture cannot exhaust memory.
+	Pixels int
+	// VoiceDuration is the longest recording accepted.
+	VoiceDuration time.Duration
+}
+
+// DefaultLimits suit phone photos and hotline recordings.
+var DefaultLimits = Limits{
+	ImageBytes:    15 << 20,
+	VoiceBytes:    40 << 20,
+	Pixels:        50_000_000,
+	VoiceDuration: 10 * time.Minute,
+}
+
+// Readers read files. A nil reader means this process cannot read that
+// kind of file: such jobs fail with the reason given.
+type Readers struct {
+	OCR *ocr.Pool
+	ASR *asr.Engine
+	// ASRUnavailable says why ASR is nil, e.g. a missing model.
+	ASRUnavailable error
+	Classifier     *insight.Classifier
+}
+
+// Enqueuer puts a job on the queue.
+type Enqueuer interface {
+	Insert(ctx context.Context, args river.JobArgs, opts *river.InsertOpts) error
+}
+
+// Service runs intake.
+type Service struct {
+	client   *ent.Client
+	dir      *directory.Service
+	workflow *workflow.Service
+	blobs    Blobs
+	limits   Limits
+	readers  Readers
+	queue    Enqueuer
+	changes  *changes
+	log      *slog.Logger
+	now      func() time.Time
+}
+
+// Config is what the service is built from.
+type Config struct {
+	Client   *ent.Client
+	Dir      *directory.Service
+	Workflow *workflow.Service
+	DataDir  string
+	Limits   Limits
+	Readers  Readers
+	Log      *slog.Logger
+	Now      func() time.Time
+}
+
+// New returns the intake service. Its queue is set with SetQueue once the
+// queue exists (the queue needs the service's workers first).
+func New(cfg Config) *Service {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Limits == (Limits{}) {
+		cfg.Limits = DefaultLimits
+	}
+	return &Service{
+		client: cfg.Client, dir: cfg.Dir, workflow: cfg.Workflow,
+		blobs: Blobs{Root: blobRoot(cfg.DataDir)}, limits: cfg.Limits, readers: cfg.Readers,
+		changes: newChanges(), log: cfg.Log, now: cfg.Now,
+	}
+}
+
+// SetQueue gives the service the queue its jobs go to.
+func (s *Service) SetQueue(q Enqueuer) { s.queue = q }
+
+// SetReaders gives the service the readers its workers use.
+func (s *Service) SetReaders(r Readers) { s.readers = r }

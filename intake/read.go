@@ -1,0 +1,157 @@
+package intake
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/minsheng/minsheng/asr"
+	"github.com/minsheng/minsheng/ent/category"
+	"github.com/minsheng/minsheng/ent/intakejob"
+	"github.com/minsheng/minsheng/insight"
+	"github.com/minsheng/minsheng/intake/extract"
+	"github.com/minsheng/minsheng/ocr"
+	"github.com/minsheng/minsheng/reading"
+)
+
+// read turns a file into a reading: the reader's fields, and for letters
+// and recordings what the text says (title, phones, ID numbers, places, a
+// category and department).
+func (s *Service) read(ctx context.Context, kind intakejob.Kind, data []byte) (reading.Result, *insight.Suggestion, error) {
+	var (
+		res reading.Result
+		err error
+	)
+	if kind == intakejob.KindVOICE {
+		res, err = s.listen(ctx, data)
+	} else {
+		res, err = s.look(ctx, kind, data)
+	}
+	if err != nil || kind == intakejob.KindID_CARD || kind == intakejob.KindID_CARD_BACK {
+		return res, nil, err
+	}
+	return s.understand(ctx, res)
+}
+
+func (s *Service) look(ctx context.Context, kind intakejob.Kind, data []byte) (reading.Result, error) {
+	if s.readers.OCR == nil {
+		return reading.Result{}, failf("this server does not read images (OCR is not running)")
+	}
+	img, err := ocr.Decode(data)
+	if err != nil {
+		return reading.Result{}, failf("the image could not be decoded (%v); it may be damaged or cut short", err)
+	}
+	var r ocr.Result
+	switch kind {
+	case intakejob.KindID_CARD:
+		r, err = s.readers.OCR.IDCardFront(ctx, img)
+	case intakejob.KindID_CARD_BACK:
+		r, err = s.readers.OCR.IDCardBack(ctx, img)
+	default:
+		r, err = s.readers.OCR.Letter(ctx, img)
+	}
+	if errors.Is(err, ocr.ErrUnreadable) {
+		return reading.Result{}, failf("%v", err)
+	}
+	if err != nil {
+		return reading.Result{}, err
+	}
+	out := reading.Result{Text: r.Text}
+	for _, f := range r.Fields {
+		out.Fields = append(out.Fields, reading.Field{Name: f.Name, Value: f.Value, Confidence: f.Confidence, Verified: f.Verified})
+	}
+	if kind == intakejob.KindLETTER {
+		out.Fields = append(out.Fields, reading.Field{Name: reading.Text, Value: r.Text, Confidence: r.Confidence})
+	}
+	return out, nil
+}
+
+func (s *Service) listen(ctx context.Context, data []byte) (reading.Result, error) {
+	if s.readers.ASR == nil {
+		reason := "speech recognition is not available on this server"
+		if s.readers.ASRUnavailable != nil {
+			reason += ": " + s.readers.ASRUnavailable.Error()
+		}
+		return reading.Result{}, failf("%s", reason)
+	}
+	t, err := s.readers.ASR.Transcribe(ctx, data)
+	if errors.Is(err, asr.ErrBadAudio) {
+		return reading.Result{}, failf("%v", err)
+	}
+	if err != nil {
+		return reading.Result{}, err
+	}
+	out := reading.Result{Text: t.Text, Silent: t.Silent}
+	if !t.Silent {
+		out.Fields = append(out.Fields, reading.Field{Name: reading.Text, Value: t.Text, Confidence: t.Confidence})
+	}
+	return out, nil
+}
+
+// understand adds what the text says, each at the confidence of the text
+// it was found in (the classifier gives its own).
+func (s *Service) understand(ctx context.Context, res reading.Result) (reading.Result, *insight.Suggestion, error) {
+	if res.Text == "" {
+		return res, nil, nil
+	}
+	conf := 0.0
+	if f, ok := res.Get(reading.Text); ok {
+		conf = f.Confidence
+	}
+	found := extract.Text(res.Text)
+	add := func(name, value string, c float64, verified bool) {
+		res.Fields = append(res.Fields, reading.Field{Name: name, Value: value, Confidence: c, Verified: verified})
+	}
+	if found.Title != "" {
+		add(reading.Title, found.Title, conf, false)
+	}
+	for _, p := range found.Phones {
+		add(reading.Phone, p, conf, false)
+	}
+	for _, n := range found.IDNumbers {
+		add(reading.IDNumber, n, conf, true) // extract keeps only numbers whose check digit holds
+	}
+	for _, p := range found.Places {
+		add(reading.Place, p, conf, false)
+	}
+	if s.readers.Classifier == nil {
+		return res, nil, nil
+	}
+	tree, err := s.categoryTree(ctx)
+	if err != nil {
+		return res, nil, err
+	}
+	sug, ok := s.readers.Classifier.Suggest(res.Text, tree)
+	if !ok {
+		return res, nil, nil
+	}
+	add(reading.Category, sug.Path, sug.Confidence, false)
+	if sug.DepartmentID != 0 {
+		d, err := s.client.Department.Get(ctx, sug.DepartmentID)
+		if err != nil {
+			return res, nil, fmt.Errorf("intake: suggested department: %w", err)
+		}
+		add(reading.Department, d.Name, sug.Confidence, false)
+	}
+	return res, &sug, nil
+}
+
+// categoryTree is the tenant's active categories as the classifier takes them.
+func (s *Service) categoryTree(ctx context.Context) ([]insight.Category, error) {
+	cats, err := s.client.Category.Query().Where(category.Active(true)).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("intake: categories: %w", err)
+	}
+	out := make([]insight.Category, 0, len(cats))
+	for _, c := range cats {
+		out = append(out, insight.Category{ID: c.ID, ParentID: deref(c.ParentID), Name: c.Name, Keywords: c.Keywords, DepartmentID: deref(c.DepartmentID)})
+	}
+	return out, nil
+}
+
+func deref(p *int) int {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
