@@ -29,13 +29,13 @@ import (
 
 // Config sets the HTTP limits.
 type Config struct {
-	BodyLimit  int64   // bytes of one request body
+	BodyLimit int64 // bytes of one request body
 	// UploadLimit is the body limit of multipart requests (file uploads);
 	// the per-kind limits of intake are checked after it.
 	UploadLimit int64
-	RateLimit  float64 // requests per second per client
-	RateBurst  int     // requests a client may send at once
-	TrustProxy bool    // take the client address from X-Forwarded-For
+	RateLimit   float64 // requests per second per client
+	RateBurst   int     // requests a client may send at once
+	TrustProxy  bool    // take the client address from X-Forwarded-For
 }
 
 // Server routes HTTP requests.
