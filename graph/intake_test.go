@@ -404,3 +404,28 @@ func TestIntakeJobUpdatedOverWebSocket(t *testing.T) {
 		}
 	})
 }
+
+// TestIntakeWithoutAModelFailsVoiceJobsOnly: a server whose Vosk model
+// folder is wrong still serves and reads images; voice jobs fail with the
+// reason instead of crashing anything.
+func TestIntakeWithoutAModelFailsVoiceJobsOnly(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		cfg := apptest.Config(t, b)
+		cfg.Intake.Readers = nil // opened by the app itself, from the settings below
+		cfg.Intake.VoskModel = t.TempDir()
+		e := apptest.Start(t, cfg)
+		if err := e.App.Seeder().Seed(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		clerk := e.Login(t, "demo-a", "clerk")
+		voice := finished(t, e, clerk, submit(t, e, clerk, "VOICE", "call.wav", silentWAV(time.Second), "").ID)
+		if voice.Status != "FAILED" || !strings.Contains(voice.Error, "speech recognition is not available") || !strings.Contains(voice.Error, "model") {
+			t.Errorf("voice job without a model: %s %q, want FAILED naming the model", voice.Status, voice.Error)
+		}
+		card := finished(t, e, clerk, submit(t, e, clerk, "ID_CARD", "card.png",
+			encodePNG(t, synth.IDCardFront(synth.NewPerson(rand.New(rand.NewSource(9))))), "").ID)
+		if card.Status != "SUCCEEDED" {
+			t.Errorf("an ID card on the same server: %s %s, want SUCCEEDED", card.Status, card.Error)
+		}
+	})
+}
