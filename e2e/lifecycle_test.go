@@ -30,7 +30,9 @@ func step(t *testing.T, s *server, token, call string) caseState {
 // idOf finds a node's ID by a query answering {x: {edges: [{node: {id}}]}}.
 func idOf(t *testing.T, s *server, token, query string) string {
 	t.Helper()
-	var out map[string]struct{ Edges []struct{ Node struct{ ID string } } }
+	var out map[string]struct {
+		Edges []struct{ Node struct{ ID string } }
+	}
 	s.graphql(t, token, query, nil).decode(t, &out)
 	for _, v := range out {
 		if len(v.Edges) > 0 {
