@@ -10,6 +10,8 @@ import (
 	"image/jpeg"
 	"image/png"
 	"math/rand"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +20,9 @@ import (
 	"github.com/coder/websocket/wsjson"
 
 	"github.com/minsheng/minsheng/app/apptest"
+	"github.com/minsheng/minsheng/ent/intakejob"
+	"github.com/minsheng/minsheng/ent/ticket"
+	"github.com/minsheng/minsheng/intake"
 	"github.com/minsheng/minsheng/store/storetest"
 	"github.com/minsheng/minsheng/synth"
 )
@@ -426,6 +431,37 @@ func TestIntakeWithoutAModelFailsVoiceJobsOnly(t *testing.T) {
 			encodePNG(t, synth.IDCardFront(synth.NewPerson(rand.New(rand.NewSource(9))))), "").ID)
 		if card.Status != "SUCCEEDED" {
 			t.Errorf("an ID card on the same server: %s %s, want SUCCEEDED", card.Status, card.Error)
+		}
+	})
+}
+
+// TestIntakeSweepQueuesAJobTheQueueLost: a job recorded by a process that
+// died before it queued the job is queued by the sweep and read.
+func TestIntakeSweepQueuesAJobTheQueueLost(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		e := apptest.New(t, b)
+		a := readDemoTenant(t, e, "demo-a")
+		c := e.App.DB.Client
+		card := encodePNG(t, synth.IDCardFront(synth.NewPerson(rand.New(rand.NewSource(21)))))
+		hash, err := intake.Blobs{Root: filepath.Join(e.Config.DataDir, "uploads")}.Put(a.id, card)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Written as Submit writes them, but never queued, a minute ago.
+		draft := c.Ticket.Create().SetCode("MS-19700104-0001").SetChannel(ticket.ChannelVISIT).
+			SetTitle("待识别：身份证正面").SetStatus(ticket.StatusDRAFT).SaveX(a.ctx)
+		att := c.Attachment.Create().SetFileName("card.png").SetContentType("image/png").SetSize(int64(len(card))).
+			SetSha256(hash).SetKind("ID_CARD").SetTicket(draft).SaveX(a.ctx)
+		job := c.IntakeJob.Create().SetKind(intakejob.KindID_CARD).SetAttachment(att).SetTicket(draft).
+			SetCreatedAt(time.Now().Add(-time.Minute)).SaveX(a.ctx)
+
+		if err := e.App.Intake.Sweep(context.Background()); err != nil {
+			t.Fatalf("sweep: %v", err)
+		}
+		clerk := e.Login(t, "demo-a", "clerk")
+		got := finished(t, e, clerk, strconv.Itoa(job.ID))
+		if got.Status != "SUCCEEDED" || got.Ticket.Citizen == nil {
+			t.Errorf("swept job: %s %s, citizen %+v; want SUCCEEDED with the card's citizen", got.Status, got.Error, got.Ticket.Citizen)
 		}
 	})
 }
