@@ -8,10 +8,10 @@ import (
 	"github.com/yeqown/go-qrcode/writer/standard"
 )
 
-// qrPNG draws link as a QR code PNG: medium error correction (a receipt
+// QRCodePNG draws link as a QR code PNG: medium error correction (a receipt
 // gets creased), 8-pixel modules and a quiet zone of four modules, large
 // enough to scan from paper. The same link always gives the same image.
-func qrPNG(link string) ([]byte, error) {
+func QRCodePNG(link string) ([]byte, error) {
 	qr, err := qrcode.NewWith(link, qrcode.WithErrorCorrectionLevel(qrcode.ErrorCorrectionMedium))
 	if err != nil {
 		return nil, fmt.Errorf("tracking: qr code: %w", err)

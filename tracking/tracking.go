@@ -122,7 +122,7 @@ func (s *Service) QRCode(ctx context.Context, code, token string) ([]byte, error
 	if t == nil {
 		return nil, ErrNoCase
 	}
-	return qrPNG(s.TicketURL(t))
+	return QRCodePNG(s.TicketURL(t))
 }
 
 // maxCode and maxToken bound what is looked up: anything longer cannot be a
