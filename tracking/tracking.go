@@ -60,6 +60,10 @@ func New(cfg Config) *Service {
 	}
 }
 
+// SetPublicURL changes where the tracking links point; call it before
+// serving requests.
+func (s *Service) SetPublicURL(u string) { s.publicURL = strings.TrimRight(u, "/") }
+
 // URL is the tracking link of a case, the one its QR code holds.
 func (s *Service) URL(code, token string) string {
 	return s.publicURL + "/t/" + url.PathEscape(code) + "?token=" + url.QueryEscape(token)
