@@ -610,9 +610,6 @@ func (_c *TicketCreate) check() error {
 	if _, ok := _c.mutation.Supervised(); !ok {
 		return &ValidationError{Name: "supervised", err: errors.New(`ent: missing required field "Ticket.supervised"`)}
 	}
-	if _, ok := _c.mutation.TrackingToken(); !ok {
-		return &ValidationError{Name: "tracking_token", err: errors.New(`ent: missing required field "Ticket.tracking_token"`)}
-	}
 	if len(_c.mutation.TenantIDs()) == 0 {
 		return &ValidationError{Name: "tenant", err: errors.New(`ent: missing required edge "Ticket.tenant"`)}
 	}

@@ -560,7 +560,7 @@ var (
 		{Name: "extension_days", Type: field.TypeInt, Nullable: true},
 		{Name: "extension_reason", Type: field.TypeString, Nullable: true, Size: 2000},
 		{Name: "supervised", Type: field.TypeBool, Default: false},
-		{Name: "tracking_token", Type: field.TypeString},
+		{Name: "tracking_token", Type: field.TypeString, Default: schema.Expr("''")},
 		{Name: "category_id", Type: field.TypeInt, Nullable: true},
 		{Name: "citizen_id", Type: field.TypeInt, Nullable: true},
 		{Name: "department_id", Type: field.TypeInt, Nullable: true},

@@ -85,10 +85,11 @@ func (Ticket) Fields() []ent.Field {
 		// (MS-date-counter), so tracking asks for this too. crypto/rand's
 		// Text gives 26 base32 characters (130 bits), safe in a URL. The
 		// column default '' lets the column be added to a table that has
-		// rows; tracking.Backfill gives those rows a token at start, and ''
-		// never matches a token a caller sends.
+		// rows (an expression: ent ignores an empty literal default);
+		// tracking.Backfill gives those rows a token at start, and '' never
+		// matches a token a caller sends.
 		field.String("tracking_token").Sensitive().DefaultFunc(rand.Text).
-			Annotations(entsql.Default(""), entgql.Skip()).
+			Annotations(entsql.DefaultExpr("''"), entgql.Skip()).
 			Comment("Unguessable token the citizen tracks the case with, next to its code; shown to staff only."),
 	}
 }
