@@ -28,6 +28,7 @@ import (
 	"github.com/minsheng/minsheng/queue"
 	"github.com/minsheng/minsheng/server"
 	"github.com/minsheng/minsheng/store"
+	"github.com/minsheng/minsheng/tracking"
 	"github.com/minsheng/minsheng/workflow"
 )
 
@@ -43,6 +44,17 @@ type Config struct {
 	GraphQL       graph.Limits
 	Intake        IntakeConfig
 	Now           func() time.Time // the clock; nil means time.Now
+	// PublicURL is where citizens reach the server (the QR code's links);
+	// "http://" + Addr when empty.
+	PublicURL string
+	Tracking  TrackingConfig
+}
+
+// TrackingConfig limits the citizen's tracking operations per client
+// address, beyond the server's own limit.
+type TrackingConfig struct {
+	PerMinute float64 // 0 turns the limit off
+	Burst     int
 }
 
 // IntakeConfig says how this process reads uploaded files.
@@ -72,6 +84,7 @@ type App struct {
 	Directory *directory.Service
 	Workflow  *workflow.Service
 	Intake    *intake.Service
+	Tracking  *tracking.Service
 	Queue     *queue.Queue
 	Handler   http.Handler
 	Log       *slog.Logger
@@ -101,6 +114,11 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 	if err := db.Migrate(ctx); err != nil {
 		return nil, err
 	}
+	// Tickets made before tracking tokens existed get theirs before any
+	// request can ask for one.
+	if _, err := tracking.Backfill(ctx, db.Client); err != nil {
+		return nil, err
+	}
 	enforcer, err := authz.Open(db.Driver)
 	if err != nil {
 		return nil, err
@@ -121,14 +139,32 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 		Client: db.Client, Dir: a.Directory, Workflow: a.Workflow, DataDir: cfg.DataDir,
 		Limits: cfg.Intake.Limits, Log: log, Now: cfg.Now,
 	})
+	a.Tracking = tracking.New(tracking.Config{
+		Client: db.Client, Workflow: a.Workflow, PublicURL: publicURL(cfg),
+		PerMinute: cfg.Tracking.PerMinute, Burst: cfg.Tracking.Burst, Now: cfg.Now,
+	})
 	if err := a.openQueue(ctx); err != nil {
 		return nil, err
 	}
 	gql := graph.NewHandler(&graph.Resolver{
 		Client: db.Client, Authz: enforcer, Auth: a.Auth, Directory: a.Directory, Workflow: a.Workflow, Intake: a.Intake,
+		Tracking: a.Tracking,
 	}, cfg.GraphQL, log)
-	a.Handler = server.New(cfg.HTTP, a.Auth, gql, db.SQL, log)
+	srv := server.New(cfg.HTTP, a.Auth, gql, db.SQL, log)
+	srv.ServeTracking(a.Tracking)
+	a.Handler = srv
 	return a, nil
+}
+
+// publicURL is the configured public URL, or the listening address.
+func publicURL(cfg Config) string {
+	switch {
+	case cfg.PublicURL != "":
+		return cfg.PublicURL
+	case cfg.Addr != "":
+		return "http://" + cfg.Addr
+	}
+	return "http://localhost"
 }
 
 // Seeder returns the demo seeder on the app's services.

@@ -37,6 +37,8 @@ type Callback struct {
 	ReplyID *int `json:"reply_id,omitempty"`
 	// RecordedByID holds the value of the "recorded_by_id" field.
 	RecordedByID *int `json:"recorded_by_id,omitempty"`
+	// True when the citizen rated the reply themselves with the case code (rateCase); false for a staff callback.
+	ByCitizen bool `json:"by_citizen,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the CallbackQuery when eager-loading is set.
 	Edges        CallbackEdges `json:"edges"`
@@ -109,7 +111,7 @@ func (*Callback) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case callback.FieldSolved:
+		case callback.FieldSolved, callback.FieldByCitizen:
 			values[i] = new(sql.NullBool)
 		case callback.FieldID, callback.FieldTenantID, callback.FieldTicketID, callback.FieldReplyID, callback.FieldRecordedByID:
 			values[i] = new(sql.NullInt64)
@@ -187,6 +189,12 @@ func (_m *Callback) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.RecordedByID = new(int)
 				*_m.RecordedByID = int(value.Int64)
+			}
+		case callback.FieldByCitizen:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field by_citizen", values[i])
+			} else if value.Valid {
+				_m.ByCitizen = value.Bool
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -271,6 +279,9 @@ func (_m *Callback) String() string {
 		builder.WriteString("recorded_by_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("by_citizen=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ByCitizen))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -106,6 +106,20 @@ func (_c *CallbackCreate) SetNillableRecordedByID(v *int) *CallbackCreate {
 	return _c
 }
 
+// SetByCitizen sets the "by_citizen" field.
+func (_c *CallbackCreate) SetByCitizen(v bool) *CallbackCreate {
+	_c.mutation.SetByCitizen(v)
+	return _c
+}
+
+// SetNillableByCitizen sets the "by_citizen" field if the given value is not nil.
+func (_c *CallbackCreate) SetNillableByCitizen(v *bool) *CallbackCreate {
+	if v != nil {
+		_c.SetByCitizen(*v)
+	}
+	return _c
+}
+
 // SetTenant sets the "tenant" edge to the Tenant entity.
 func (_c *CallbackCreate) SetTenant(v *Tenant) *CallbackCreate {
 	return _c.SetTenantID(v.ID)
@@ -174,6 +188,10 @@ func (_c *CallbackCreate) defaults() error {
 		v := callback.DefaultAt()
 		_c.mutation.SetAt(v)
 	}
+	if _, ok := _c.mutation.ByCitizen(); !ok {
+		v := callback.DefaultByCitizen
+		_c.mutation.SetByCitizen(v)
+	}
 	return nil
 }
 
@@ -206,6 +224,9 @@ func (_c *CallbackCreate) check() error {
 	}
 	if _, ok := _c.mutation.TicketID(); !ok {
 		return &ValidationError{Name: "ticket_id", err: errors.New(`ent: missing required field "Callback.ticket_id"`)}
+	}
+	if _, ok := _c.mutation.ByCitizen(); !ok {
+		return &ValidationError{Name: "by_citizen", err: errors.New(`ent: missing required field "Callback.by_citizen"`)}
 	}
 	if len(_c.mutation.TenantIDs()) == 0 {
 		return &ValidationError{Name: "tenant", err: errors.New(`ent: missing required edge "Callback.tenant"`)}
@@ -255,6 +276,10 @@ func (_c *CallbackCreate) createSpec() (*Callback, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.At(); ok {
 		_spec.SetField(callback.FieldAt, field.TypeTime, value)
 		_node.At = value
+	}
+	if value, ok := _c.mutation.ByCitizen(); ok {
+		_spec.SetField(callback.FieldByCitizen, field.TypeBool, value)
+		_node.ByCitizen = value
 	}
 	if nodes := _c.mutation.TenantIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -410,6 +435,9 @@ func (u *CallbackUpsertOne) UpdateNewValues() *CallbackUpsertOne {
 		}
 		if _, exists := u.create.mutation.RecordedByID(); exists {
 			s.SetIgnore(callback.FieldRecordedByID)
+		}
+		if _, exists := u.create.mutation.ByCitizen(); exists {
+			s.SetIgnore(callback.FieldByCitizen)
 		}
 	}))
 	return u
@@ -641,6 +669,9 @@ func (u *CallbackUpsertBulk) UpdateNewValues() *CallbackUpsertBulk {
 			}
 			if _, exists := b.mutation.RecordedByID(); exists {
 				s.SetIgnore(callback.FieldRecordedByID)
+			}
+			if _, exists := b.mutation.ByCitizen(); exists {
+				s.SetIgnore(callback.FieldByCitizen)
 			}
 		}
 	}))

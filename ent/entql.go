@@ -114,6 +114,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			callback.FieldTicketID:     {Type: field.TypeInt, Column: callback.FieldTicketID},
 			callback.FieldReplyID:      {Type: field.TypeInt, Column: callback.FieldReplyID},
 			callback.FieldRecordedByID: {Type: field.TypeInt, Column: callback.FieldRecordedByID},
+			callback.FieldByCitizen:    {Type: field.TypeBool, Column: callback.FieldByCitizen},
 		},
 	}
 	graph.Nodes[4] = &sqlgraph.Node{
@@ -347,6 +348,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticket.FieldExtensionDays:         {Type: field.TypeInt, Column: ticket.FieldExtensionDays},
 			ticket.FieldExtensionReason:       {Type: field.TypeString, Column: ticket.FieldExtensionReason},
 			ticket.FieldSupervised:            {Type: field.TypeBool, Column: ticket.FieldSupervised},
+			ticket.FieldTrackingToken:         {Type: field.TypeString, Column: ticket.FieldTrackingToken},
 		},
 	}
 	graph.Nodes[14] = &sqlgraph.Node{
@@ -1411,6 +1413,11 @@ func (f *CallbackFilter) WhereReplyID(p entql.IntP) {
 // WhereRecordedByID applies the entql int predicate on the recorded_by_id field.
 func (f *CallbackFilter) WhereRecordedByID(p entql.IntP) {
 	f.Where(p.Field(callback.FieldRecordedByID))
+}
+
+// WhereByCitizen applies the entql bool predicate on the by_citizen field.
+func (f *CallbackFilter) WhereByCitizen(p entql.BoolP) {
+	f.Where(p.Field(callback.FieldByCitizen))
 }
 
 // WhereHasTenant applies a predicate to check if query has an edge tenant.
@@ -2732,6 +2739,11 @@ func (f *TicketFilter) WhereExtensionReason(p entql.StringP) {
 // WhereSupervised applies the entql bool predicate on the supervised field.
 func (f *TicketFilter) WhereSupervised(p entql.BoolP) {
 	f.Where(p.Field(ticket.FieldSupervised))
+}
+
+// WhereTrackingToken applies the entql string predicate on the tracking_token field.
+func (f *TicketFilter) WhereTrackingToken(p entql.StringP) {
+	f.Where(p.Field(ticket.FieldTrackingToken))
 }
 
 // WhereHasTenant applies a predicate to check if query has an edge tenant.

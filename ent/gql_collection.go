@@ -479,6 +479,11 @@ func (_q *CallbackQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				selectedFields = append(selectedFields, callback.FieldAt)
 				fieldSeen[callback.FieldAt] = struct{}{}
 			}
+		case "byCitizen":
+			if _, ok := fieldSeen[callback.FieldByCitizen]; !ok {
+				selectedFields = append(selectedFields, callback.FieldByCitizen)
+				fieldSeen[callback.FieldByCitizen] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:

@@ -1440,6 +1440,10 @@ type CallbackWhereInput struct {
 	AtLT    *time.Time  `json:"atLT,omitempty"`
 	AtLTE   *time.Time  `json:"atLTE,omitempty"`
 
+	// "by_citizen" field predicates.
+	ByCitizen    *bool `json:"byCitizen,omitempty"`
+	ByCitizenNEQ *bool `json:"byCitizenNEQ,omitempty"`
+
 	// "ticket" edge predicates.
 	HasTicket     *bool               `json:"hasTicket,omitempty"`
 	HasTicketWith []*TicketWhereInput `json:"hasTicketWith,omitempty"`
@@ -1628,6 +1632,12 @@ func (i *CallbackWhereInput) P() (predicate.Callback, error) {
 	}
 	if i.AtLTE != nil {
 		predicates = append(predicates, callback.AtLTE(*i.AtLTE))
+	}
+	if i.ByCitizen != nil {
+		predicates = append(predicates, callback.ByCitizenEQ(*i.ByCitizen))
+	}
+	if i.ByCitizenNEQ != nil {
+		predicates = append(predicates, callback.ByCitizenNEQ(*i.ByCitizenNEQ))
 	}
 
 	if i.HasTicket != nil {

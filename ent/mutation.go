@@ -2690,6 +2690,7 @@ type CallbackMutation struct {
 	solved             *bool
 	note               *string
 	at                 *time.Time
+	by_citizen         *bool
 	clearedFields      map[string]struct{}
 	tenant             *int
 	clearedtenant      bool
@@ -3116,6 +3117,42 @@ func (m *CallbackMutation) ResetRecordedByID() {
 	delete(m.clearedFields, callback.FieldRecordedByID)
 }
 
+// SetByCitizen sets the "by_citizen" field.
+func (m *CallbackMutation) SetByCitizen(b bool) {
+	m.by_citizen = &b
+}
+
+// ByCitizen returns the value of the "by_citizen" field in the mutation.
+func (m *CallbackMutation) ByCitizen() (r bool, exists bool) {
+	v := m.by_citizen
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldByCitizen returns the old "by_citizen" field's value of the Callback entity.
+// If the Callback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CallbackMutation) OldByCitizen(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldByCitizen is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldByCitizen requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldByCitizen: %w", err)
+	}
+	return oldValue.ByCitizen, nil
+}
+
+// ResetByCitizen resets all changes to the "by_citizen" field.
+func (m *CallbackMutation) ResetByCitizen() {
+	m.by_citizen = nil
+}
+
 // ClearTenant clears the "tenant" edge to the Tenant entity.
 func (m *CallbackMutation) ClearTenant() {
 	m.clearedtenant = true
@@ -3258,7 +3295,7 @@ func (m *CallbackMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *CallbackMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 9)
 	if m.tenant != nil {
 		fields = append(fields, callback.FieldTenantID)
 	}
@@ -3282,6 +3319,9 @@ func (m *CallbackMutation) Fields() []string {
 	}
 	if m.recorded_by != nil {
 		fields = append(fields, callback.FieldRecordedByID)
+	}
+	if m.by_citizen != nil {
+		fields = append(fields, callback.FieldByCitizen)
 	}
 	return fields
 }
@@ -3307,6 +3347,8 @@ func (m *CallbackMutation) Field(name string) (ent.Value, bool) {
 		return m.ReplyID()
 	case callback.FieldRecordedByID:
 		return m.RecordedByID()
+	case callback.FieldByCitizen:
+		return m.ByCitizen()
 	}
 	return nil, false
 }
@@ -3332,6 +3374,8 @@ func (m *CallbackMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldReplyID(ctx)
 	case callback.FieldRecordedByID:
 		return m.OldRecordedByID(ctx)
+	case callback.FieldByCitizen:
+		return m.OldByCitizen(ctx)
 	}
 	return nil, fmt.Errorf("unknown Callback field %s", name)
 }
@@ -3396,6 +3440,13 @@ func (m *CallbackMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetRecordedByID(v)
+		return nil
+	case callback.FieldByCitizen:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetByCitizen(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Callback field %s", name)
@@ -3487,6 +3538,9 @@ func (m *CallbackMutation) ResetField(name string) error {
 		return nil
 	case callback.FieldRecordedByID:
 		m.ResetRecordedByID()
+		return nil
+	case callback.FieldByCitizen:
+		m.ResetByCitizen()
 		return nil
 	}
 	return fmt.Errorf("unknown Callback field %s", name)
@@ -12584,6 +12638,7 @@ type TicketMutation struct {
 	addextension_days           *int
 	extension_reason            *string
 	supervised                  *bool
+	tracking_token              *string
 	clearedFields               map[string]struct{}
 	tenant                      *int
 	clearedtenant               bool
@@ -13731,6 +13786,42 @@ func (m *TicketMutation) ResetSupervised() {
 	m.supervised = nil
 }
 
+// SetTrackingToken sets the "tracking_token" field.
+func (m *TicketMutation) SetTrackingToken(s string) {
+	m.tracking_token = &s
+}
+
+// TrackingToken returns the value of the "tracking_token" field in the mutation.
+func (m *TicketMutation) TrackingToken() (r string, exists bool) {
+	v := m.tracking_token
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTrackingToken returns the old "tracking_token" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldTrackingToken(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTrackingToken is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTrackingToken requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTrackingToken: %w", err)
+	}
+	return oldValue.TrackingToken, nil
+}
+
+// ResetTrackingToken resets all changes to the "tracking_token" field.
+func (m *TicketMutation) ResetTrackingToken() {
+	m.tracking_token = nil
+}
+
 // ClearTenant clears the "tenant" edge to the Tenant entity.
 func (m *TicketMutation) ClearTenant() {
 	m.clearedtenant = true
@@ -14251,7 +14342,7 @@ func (m *TicketMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TicketMutation) Fields() []string {
-	fields := make([]string, 0, 23)
+	fields := make([]string, 0, 24)
 	if m.tenant != nil {
 		fields = append(fields, ticket.FieldTenantID)
 	}
@@ -14321,6 +14412,9 @@ func (m *TicketMutation) Fields() []string {
 	if m.supervised != nil {
 		fields = append(fields, ticket.FieldSupervised)
 	}
+	if m.tracking_token != nil {
+		fields = append(fields, ticket.FieldTrackingToken)
+	}
 	return fields
 }
 
@@ -14375,6 +14469,8 @@ func (m *TicketMutation) Field(name string) (ent.Value, bool) {
 		return m.ExtensionReason()
 	case ticket.FieldSupervised:
 		return m.Supervised()
+	case ticket.FieldTrackingToken:
+		return m.TrackingToken()
 	}
 	return nil, false
 }
@@ -14430,6 +14526,8 @@ func (m *TicketMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldExtensionReason(ctx)
 	case ticket.FieldSupervised:
 		return m.OldSupervised(ctx)
+	case ticket.FieldTrackingToken:
+		return m.OldTrackingToken(ctx)
 	}
 	return nil, fmt.Errorf("unknown Ticket field %s", name)
 }
@@ -14599,6 +14697,13 @@ func (m *TicketMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetSupervised(v)
+		return nil
+	case ticket.FieldTrackingToken:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTrackingToken(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Ticket field %s", name)
@@ -14813,6 +14918,9 @@ func (m *TicketMutation) ResetField(name string) error {
 		return nil
 	case ticket.FieldSupervised:
 		m.ResetSupervised()
+		return nil
+	case ticket.FieldTrackingToken:
+		m.ResetTrackingToken()
 		return nil
 	}
 	return fmt.Errorf("unknown Ticket field %s", name)

@@ -69,6 +69,8 @@ type Ticket struct {
 	ExtensionReason *string `json:"extension_reason,omitempty"`
 	// Whether a leader has supervised the ticket (督办); stays true once it has been.
 	Supervised bool `json:"supervised,omitempty"`
+	// Unguessable token the citizen tracks the case with, next to its code; shown to staff only.
+	TrackingToken string `json:"-"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the TicketQuery when eager-loading is set.
 	Edges        TicketEdges `json:"edges"`
@@ -258,7 +260,7 @@ func (*Ticket) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case ticket.FieldID, ticket.FieldTenantID, ticket.FieldVersion, ticket.FieldCitizenID, ticket.FieldCategoryID, ticket.FieldRegionID, ticket.FieldDepartmentID, ticket.FieldRegisteredByID, ticket.FieldSuggestedDepartmentID, ticket.FieldFirstHandlerID, ticket.FieldExtensionDays:
 			values[i] = new(sql.NullInt64)
-		case ticket.FieldCode, ticket.FieldChannel, ticket.FieldTitle, ticket.FieldBody, ticket.FieldPlace, ticket.FieldStatus, ticket.FieldExtensionReason:
+		case ticket.FieldCode, ticket.FieldChannel, ticket.FieldTitle, ticket.FieldBody, ticket.FieldPlace, ticket.FieldStatus, ticket.FieldExtensionReason, ticket.FieldTrackingToken:
 			values[i] = new(sql.NullString)
 		case ticket.FieldCreatedAt, ticket.FieldUpdatedAt, ticket.FieldRegisteredAt, ticket.FieldDueAt:
 			values[i] = new(sql.NullTime)
@@ -431,6 +433,12 @@ func (_m *Ticket) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field supervised", values[i])
 			} else if value.Valid {
 				_m.Supervised = value.Bool
+			}
+		case ticket.FieldTrackingToken:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field tracking_token", values[i])
+			} else if value.Valid {
+				_m.TrackingToken = value.String
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -623,6 +631,8 @@ func (_m *Ticket) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("supervised=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Supervised))
+	builder.WriteString(", ")
+	builder.WriteString("tracking_token=<sensitive>")
 	builder.WriteByte(')')
 	return builder.String()
 }

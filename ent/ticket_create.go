@@ -323,6 +323,20 @@ func (_c *TicketCreate) SetNillableSupervised(v *bool) *TicketCreate {
 	return _c
 }
 
+// SetTrackingToken sets the "tracking_token" field.
+func (_c *TicketCreate) SetTrackingToken(v string) *TicketCreate {
+	_c.mutation.SetTrackingToken(v)
+	return _c
+}
+
+// SetNillableTrackingToken sets the "tracking_token" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableTrackingToken(v *string) *TicketCreate {
+	if v != nil {
+		_c.SetTrackingToken(*v)
+	}
+	return _c
+}
+
 // SetTenant sets the "tenant" edge to the Tenant entity.
 func (_c *TicketCreate) SetTenant(v *Tenant) *TicketCreate {
 	return _c.SetTenantID(v.ID)
@@ -513,6 +527,13 @@ func (_c *TicketCreate) defaults() error {
 		v := ticket.DefaultSupervised
 		_c.mutation.SetSupervised(v)
 	}
+	if _, ok := _c.mutation.TrackingToken(); !ok {
+		if ticket.DefaultTrackingToken == nil {
+			return fmt.Errorf("ent: uninitialized ticket.DefaultTrackingToken (forgotten import ent/runtime?)")
+		}
+		v := ticket.DefaultTrackingToken()
+		_c.mutation.SetTrackingToken(v)
+	}
 	return nil
 }
 
@@ -678,6 +699,10 @@ func (_c *TicketCreate) createSpec() (*Ticket, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Supervised(); ok {
 		_spec.SetField(ticket.FieldSupervised, field.TypeBool, value)
 		_node.Supervised = value
+	}
+	if value, ok := _c.mutation.TrackingToken(); ok {
+		_spec.SetField(ticket.FieldTrackingToken, field.TypeString, value)
+		_node.TrackingToken = value
 	}
 	if nodes := _c.mutation.TenantIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -1265,6 +1290,18 @@ func (u *TicketUpsert) UpdateSupervised() *TicketUpsert {
 	return u
 }
 
+// SetTrackingToken sets the "tracking_token" field.
+func (u *TicketUpsert) SetTrackingToken(v string) *TicketUpsert {
+	u.Set(ticket.FieldTrackingToken, v)
+	return u
+}
+
+// UpdateTrackingToken sets the "tracking_token" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateTrackingToken() *TicketUpsert {
+	u.SetExcluded(ticket.FieldTrackingToken)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -1684,6 +1721,20 @@ func (u *TicketUpsertOne) SetSupervised(v bool) *TicketUpsertOne {
 func (u *TicketUpsertOne) UpdateSupervised() *TicketUpsertOne {
 	return u.Update(func(s *TicketUpsert) {
 		s.UpdateSupervised()
+	})
+}
+
+// SetTrackingToken sets the "tracking_token" field.
+func (u *TicketUpsertOne) SetTrackingToken(v string) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetTrackingToken(v)
+	})
+}
+
+// UpdateTrackingToken sets the "tracking_token" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateTrackingToken() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateTrackingToken()
 	})
 }
 
@@ -2272,6 +2323,20 @@ func (u *TicketUpsertBulk) SetSupervised(v bool) *TicketUpsertBulk {
 func (u *TicketUpsertBulk) UpdateSupervised() *TicketUpsertBulk {
 	return u.Update(func(s *TicketUpsert) {
 		s.UpdateSupervised()
+	})
+}
+
+// SetTrackingToken sets the "tracking_token" field.
+func (u *TicketUpsertBulk) SetTrackingToken(v string) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetTrackingToken(v)
+	})
+}
+
+// UpdateTrackingToken sets the "tracking_token" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateTrackingToken() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateTrackingToken()
 	})
 }
 

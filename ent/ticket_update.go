@@ -390,6 +390,20 @@ func (_u *TicketUpdate) SetNillableSupervised(v *bool) *TicketUpdate {
 	return _u
 }
 
+// SetTrackingToken sets the "tracking_token" field.
+func (_u *TicketUpdate) SetTrackingToken(v string) *TicketUpdate {
+	_u.mutation.SetTrackingToken(v)
+	return _u
+}
+
+// SetNillableTrackingToken sets the "tracking_token" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableTrackingToken(v *string) *TicketUpdate {
+	if v != nil {
+		_u.SetTrackingToken(*v)
+	}
+	return _u
+}
+
 // SetCitizen sets the "citizen" edge to the Citizen entity.
 func (_u *TicketUpdate) SetCitizen(v *Citizen) *TicketUpdate {
 	return _u.SetCitizenID(v.ID)
@@ -800,6 +814,9 @@ func (_u *TicketUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.Supervised(); ok {
 		_spec.SetField(ticket.FieldSupervised, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.TrackingToken(); ok {
+		_spec.SetField(ticket.FieldTrackingToken, field.TypeString, value)
 	}
 	if _u.mutation.CitizenCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -1601,6 +1618,20 @@ func (_u *TicketUpdateOne) SetNillableSupervised(v *bool) *TicketUpdateOne {
 	return _u
 }
 
+// SetTrackingToken sets the "tracking_token" field.
+func (_u *TicketUpdateOne) SetTrackingToken(v string) *TicketUpdateOne {
+	_u.mutation.SetTrackingToken(v)
+	return _u
+}
+
+// SetNillableTrackingToken sets the "tracking_token" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableTrackingToken(v *string) *TicketUpdateOne {
+	if v != nil {
+		_u.SetTrackingToken(*v)
+	}
+	return _u
+}
+
 // SetCitizen sets the "citizen" edge to the Citizen entity.
 func (_u *TicketUpdateOne) SetCitizen(v *Citizen) *TicketUpdateOne {
 	return _u.SetCitizenID(v.ID)
@@ -2041,6 +2072,9 @@ func (_u *TicketUpdateOne) sqlSave(ctx context.Context) (_node *Ticket, err erro
 	}
 	if value, ok := _u.mutation.Supervised(); ok {
 		_spec.SetField(ticket.FieldSupervised, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.TrackingToken(); ok {
+		_spec.SetField(ticket.FieldTrackingToken, field.TypeString, value)
 	}
 	if _u.mutation.CitizenCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -175,6 +175,19 @@ func TestRolePermissionsForEveryOperation(t *testing.T) {
 			return q(id)
 		}
 
+		// The citizen's operations take a case code and its token, no
+		// login: every caller gets the case. Each rating needs a replied
+		// ticket of its own (a reply is rated once).
+		tracked := func(n int, st ticket.Status) (string, string) {
+			id := mustAtoi(t, strings.Trim(freshTicket(n, st), `"`))
+			if st == ticket.StatusREPLIED {
+				c.Reply.Create().SetTicketID(id).SetFacts("经核实情况属实").SetBasis("依据有关规定").SetHandling("已责成整改").
+					SetResult("问题已解决").SetAppealChannel("可申请行政复议").ExecX(a.ctx)
+			}
+			tk := c.Ticket.GetX(a.ctx, id)
+			return strconv.Quote(tk.Code), strconv.Quote(tk.TrackingToken)
+		}
+
 		t.Run("operations", func(t *testing.T) {
 			type operation struct {
 				field   string
@@ -295,6 +308,18 @@ func TestRolePermissionsForEveryOperation(t *testing.T) {
 				{"superviseTicket", func(n int) string {
 					return `mutation { superviseTicket(id:` + freshTicket(n, ticket.StatusIN_PROGRESS) + `, note:"请本周内办结") { id } }`
 				}, []outcome{F, F, F, F, A, A, F, F, F, F, U}},
+				{"trackCase", func(n int) string {
+					code, token := tracked(n, ticket.StatusIN_PROGRESS)
+					return `{ trackCase(code:` + code + `, token:` + token + `) { status } }`
+				}, []outcome{A, A, A, A, A, A, A, A, A, A, A}},
+				{"supplementCase", func(n int) string {
+					code, token := tracked(n, ticket.StatusIN_PROGRESS)
+					return `mutation { supplementCase(code:` + code + `, token:` + token + `, text:"补充现场照片说明") { status } }`
+				}, []outcome{A, A, A, A, A, A, A, A, A, A, A}},
+				{"rateCase", func(n int) string {
+					code, token := tracked(n, ticket.StatusREPLIED)
+					return `mutation { rateCase(code:` + code + `, token:` + token + `, satisfaction:SATISFIED) { status } }`
+				}, []outcome{A, A, A, A, A, A, A, A, A, A, A}},
 				{"instructTicket", func(n int) string {
 					return `mutation { instructTicket(id:` + freshTicket(n, ticket.StatusIN_PROGRESS) + `, text:"请住建局牵头研究解决") { id } }`
 				}, []outcome{F, F, F, F, F, A, F, F, F, F, U}},

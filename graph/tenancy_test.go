@@ -634,6 +634,19 @@ var tenancyProbes = map[string]tenancyProbe{
 		c.listsOwnOnly("users", "user:read", "User", func(id int) int { return c.w.client.User.Query().Where(user.TenantID(id)).CountX(c.w.sys) })
 	}},
 
+	// The citizen's operations name a case by code and token. demo-b's code
+	// with any token but its own is no case at all: null, as for a code
+	// that never existed, and demo-b's case stays as it was.
+	"Query.trackCase": {run: func(c *tenancyCaller) {
+		c.noCaseWithoutToken("trackCase", `query($c:String!,$t:String!) { trackCase(code:$c, token:$t) { code status timeline { action actor } } }`, nil)
+	}},
+	"Mutation.supplementCase": {run: func(c *tenancyCaller) {
+		c.noCaseWithoutToken("supplementCase", `mutation($c:String!,$t:String!,$x:String!) { supplementCase(code:$c, token:$t, text:$x) { code status } }`,
+			map[string]any{"x": "越界补充材料"})
+	}},
+	"Mutation.rateCase": {run: func(c *tenancyCaller) {
+		c.noCaseWithoutToken("rateCase", `mutation($c:String!,$t:String!) { rateCase(code:$c, token:$t, satisfaction:DISSATISFIED, comment:"越界评价") { code status } }`, nil)
+	}},
 	"Mutation.login": {run: func(c *tenancyCaller) {
 		// Signing in names its tenant; the session is that tenant's only.
 		var out struct {
@@ -1216,4 +1229,44 @@ func tenancyLetter(t testing.TB) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// noCaseWithoutToken sends doc with demo-b's ticket's code and a token
+// that is not its own (demo-a's ticket's of the same code when there is
+// one), and with a code that never existed: both must answer null, the same
+// way. trackCase with demo-a's token of a shared code must find demo-a's
+// case.
+func (c *tenancyCaller) noCaseWithoutToken(field, doc string, extra map[string]any) {
+	c.t.Helper()
+	foreign := c.w.client.Ticket.GetX(c.w.sys, c.w.foreign["Ticket"])
+	own, err := c.w.client.Ticket.Query().Where(ticket.TenantID(c.w.own.id), ticket.Code(foreign.Code)).Only(c.w.sys)
+	if err != nil {
+		own = c.w.client.Ticket.GetX(c.w.sys, c.w.ownFixtures["Ticket"])
+	}
+	vars := func(code string) map[string]any {
+		v := map[string]any{"c": code, "t": own.TrackingToken}
+		for k, x := range extra {
+			v[k] = x
+		}
+		return v
+	}
+	got, want := c.do(doc, vars(foreign.Code)), c.do(doc, vars("MS-19990101-9999"))
+	null := `{"` + field + `":null}`
+	if own.Code == foreign.Code && field == "trackCase" {
+		// demo-a's token finds demo-a's case, never demo-b's.
+		var out map[string]*struct{ Code string }
+		got.Decode(c.t, &out)
+		if out[field] == nil || out[field].Code != own.Code {
+			c.t.Errorf("%s with demo-a's token for the code demo-b shares answers %s, want demo-a's case", field, answerShape(got))
+		}
+	}
+	if own.Code == foreign.Code {
+		wrong := vars(foreign.Code)
+		wrong["t"] = strings.Repeat("A", len(own.TrackingToken))
+		got = c.do(doc, wrong)
+	}
+	if len(got.Errors) > 0 || string(got.Data) != null || answerShape(got) != answerShape(want) {
+		c.t.Errorf("%s with demo-b's code and a token not its own answers %s; for a code that never existed %s, want null for both",
+			field, answerShape(got), answerShape(want))
+	}
 }

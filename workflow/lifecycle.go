@@ -65,6 +65,10 @@ var transitions = map[string]transition{
 	ActionExtensionReject:  {"decideExtension", working, ""},
 	ActionSupervise:        {"superviseTicket", overseeable, ""},
 	ActionInstruct:         {"instructTicket", overseeable, ""},
+	// The citizen's rating of a reply: the one they were given stays
+	// theirs to rate after the case is closed, and a dissatisfied rating
+	// then lets the clerk reopen it.
+	ActionRate: {"rateCase", []ticket.Status{ticket.StatusREPLIED, ticket.StatusCLOSED}, ""},
 }
 
 // step is what one transition changes besides the status and the version:

@@ -110,6 +110,11 @@ func serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if opts.PublicURL == "" {
+		// The tracking links name the address actually listened on (a
+		// port of 0 is chosen only now).
+		a.Tracking.SetPublicURL("http://" + ln.Addr().String())
+	}
 	srv := &http.Server{Handler: a.Handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
 	log.Info("listening", "addr", ln.Addr().String(), "database", describeDB(opts.Config))
 	printWelcome(ln.Addr().String(), opts.demo)

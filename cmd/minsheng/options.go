@@ -40,6 +40,7 @@ func parseOptions(cmd string, args []string, serving bool) (options, error) {
 		fs.BoolVar(dst, name, p.bool(name, v), help+" ($"+envName+")")
 	}
 	var level, ttl, refresh, bodyLimit, rateLimit, rateBurst, depth, complexity, pageSize string
+	var trackRate, trackBurst string
 	var uploadLimit, ocrWorkers, asrWorkers, jobTimeout, maxVoice, imageLimit, voiceLimit, maxPixels string
 	str(&o.DataDir, "data", "MINSHENG_DATA", "./data", "folder for the SQLite file, the generated secret and stored files")
 	str(&o.DatabaseURL, "database", "DATABASE_URL", "", "database URL; postgres://user:pass@host/db switches to PostgreSQL (default: SQLite file in --data)")
@@ -69,6 +70,9 @@ func parseOptions(cmd string, args []string, serving bool) (options, error) {
 		str(&ocrWorkers, "ocr-workers", "MINSHENG_OCR_WORKERS", "2", "images this process reads at once (one Tesseract client each); 0 leaves them to other processes")
 		str(&asrWorkers, "asr-workers", "MINSHENG_ASR_WORKERS", "1", "recordings this process transcribes at once; 0 leaves them to other processes")
 		str(&o.Intake.VoskModel, "vosk-model", "VOSK_MODEL", "", "folder of the Vosk speech model, e.g. vosk-model-small-cn-0.22 (voice intake fails with a clear reason without it)")
+		str(&o.PublicURL, "public-url", "MINSHENG_PUBLIC_URL", "", "URL citizens reach the server at, for the tracking links in QR codes (default \"http://\" + --addr)")
+		str(&trackRate, "track-rate", "MINSHENG_TRACK_RATE", "10", "case lookups (trackCase, supplementCase, rateCase, QR codes) per minute per client address; 0 disables")
+		str(&trackBurst, "track-burst", "MINSHENG_TRACK_BURST", "5", "case lookups a client address may make at once")
 		str(&jobTimeout, "job-timeout", "MINSHENG_JOB_TIMEOUT", "10m", "longest one intake job may run; a job held longer by a process that died is given to another")
 	}
 	if err := fs.Parse(args); err != nil {
@@ -97,6 +101,8 @@ func parseOptions(cmd string, args []string, serving bool) (options, error) {
 		o.Intake.OCRWorkers = p.int("ocr-workers", ocrWorkers)
 		o.Intake.ASRWorkers = p.int("asr-workers", asrWorkers)
 		o.Intake.JobTimeout = p.duration("job-timeout", jobTimeout)
+		o.Tracking.PerMinute = p.float("track-rate", trackRate)
+		o.Tracking.Burst = p.int("track-burst", trackBurst)
 	} else {
 		o.TokenTTL = 12 * time.Hour
 	}

@@ -34,6 +34,8 @@ const (
 	FieldReplyID = "reply_id"
 	// FieldRecordedByID holds the string denoting the recorded_by_id field in the database.
 	FieldRecordedByID = "recorded_by_id"
+	// FieldByCitizen holds the string denoting the by_citizen field in the database.
+	FieldByCitizen = "by_citizen"
 	// EdgeTenant holds the string denoting the tenant edge name in mutations.
 	EdgeTenant = "tenant"
 	// EdgeTicket holds the string denoting the ticket edge name in mutations.
@@ -85,6 +87,7 @@ var Columns = []string{
 	FieldTicketID,
 	FieldReplyID,
 	FieldRecordedByID,
+	FieldByCitizen,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -112,6 +115,8 @@ var (
 	NoteValidator func(string) error
 	// DefaultAt holds the default value on creation for the "at" field.
 	DefaultAt func() time.Time
+	// DefaultByCitizen holds the default value on creation for the "by_citizen" field.
+	DefaultByCitizen bool
 )
 
 // Satisfaction defines the type for the "satisfaction" enum field.
@@ -184,6 +189,11 @@ func ByReplyID(opts ...sql.OrderTermOption) OrderOption {
 // ByRecordedByID orders the results by the recorded_by_id field.
 func ByRecordedByID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRecordedByID, opts...).ToFunc()
+}
+
+// ByByCitizen orders the results by the by_citizen field.
+func ByByCitizen(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldByCitizen, opts...).ToFunc()
 }
 
 // ByTenantField orders the results by tenant field.

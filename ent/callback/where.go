@@ -90,6 +90,11 @@ func RecordedByID(v int) predicate.Callback {
 	return predicate.Callback(sql.FieldEQ(FieldRecordedByID, v))
 }
 
+// ByCitizen applies equality check predicate on the "by_citizen" field. It's identical to ByCitizenEQ.
+func ByCitizen(v bool) predicate.Callback {
+	return predicate.Callback(sql.FieldEQ(FieldByCitizen, v))
+}
+
 // TenantIDEQ applies the EQ predicate on the "tenant_id" field.
 func TenantIDEQ(v int) predicate.Callback {
 	return predicate.Callback(sql.FieldEQ(FieldTenantID, v))
@@ -323,6 +328,16 @@ func RecordedByIDIsNil() predicate.Callback {
 // RecordedByIDNotNil applies the NotNil predicate on the "recorded_by_id" field.
 func RecordedByIDNotNil() predicate.Callback {
 	return predicate.Callback(sql.FieldNotNull(FieldRecordedByID))
+}
+
+// ByCitizenEQ applies the EQ predicate on the "by_citizen" field.
+func ByCitizenEQ(v bool) predicate.Callback {
+	return predicate.Callback(sql.FieldEQ(FieldByCitizen, v))
+}
+
+// ByCitizenNEQ applies the NEQ predicate on the "by_citizen" field.
+func ByCitizenNEQ(v bool) predicate.Callback {
+	return predicate.Callback(sql.FieldNEQ(FieldByCitizen, v))
 }
 
 // HasTenant applies the HasEdge predicate on the "tenant" edge.

@@ -184,6 +184,10 @@ func init() {
 	callbackDescAt := callbackFields[3].Descriptor()
 	// callback.DefaultAt holds the default value on creation for the at field.
 	callback.DefaultAt = callbackDescAt.Default.(func() time.Time)
+	// callbackDescByCitizen is the schema descriptor for by_citizen field.
+	callbackDescByCitizen := callbackFields[7].Descriptor()
+	// callback.DefaultByCitizen holds the default value on creation for the by_citizen field.
+	callback.DefaultByCitizen = callbackDescByCitizen.Default.(bool)
 	casecounterMixin := schema.CaseCounter{}.Mixin()
 	casecounter.Policy = privacy.NewPolicies(casecounterMixin[0], schema.CaseCounter{})
 	casecounter.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -695,6 +699,10 @@ func init() {
 	ticketDescSupervised := ticketFields[19].Descriptor()
 	// ticket.DefaultSupervised holds the default value on creation for the supervised field.
 	ticket.DefaultSupervised = ticketDescSupervised.Default.(bool)
+	// ticketDescTrackingToken is the schema descriptor for tracking_token field.
+	ticketDescTrackingToken := ticketFields[20].Descriptor()
+	// ticket.DefaultTrackingToken holds the default value on creation for the tracking_token field.
+	ticket.DefaultTrackingToken = ticketDescTrackingToken.Default.(func() string)
 	timelineeventMixin := schema.TimelineEvent{}.Mixin()
 	timelineevent.Policy = privacy.NewPolicies(timelineeventMixin[0], schema.TimelineEvent{})
 	timelineevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {

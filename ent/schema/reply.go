@@ -101,6 +101,10 @@ func (Callback) Fields() []ent.Field {
 		field.Int("ticket_id").Immutable().Annotations(entgql.Skip()),
 		field.Int("reply_id").Optional().Nillable().Immutable().Annotations(entgql.Skip()),
 		field.Int("recorded_by_id").Optional().Nillable().Immutable().Annotations(entgql.Skip()),
+		// A citizen rates each reply once (rateCase); staff callbacks are
+		// not limited, so the two must be told apart.
+		field.Bool("by_citizen").Default(false).Immutable().
+			Comment("True when the citizen rated the reply themselves with the case code (rateCase); false for a staff callback."),
 	}
 }
 

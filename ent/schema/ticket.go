@@ -1,8 +1,11 @@
 package schema
 
 import (
+	"crypto/rand"
+
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/privacy"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
@@ -78,6 +81,16 @@ func (Ticket) Fields() []ent.Field {
 			Comment("Why the department asked for more time, while its request is pending; null when none is."),
 		field.Bool("supervised").Default(false).
 			Comment("Whether a leader has supervised the ticket (督办); stays true once it has been."),
+		// The citizen's key to the case: the case code alone is guessable
+		// (MS-date-counter), so tracking asks for this too. crypto/rand's
+		// Text gives 26 base32 characters (130 bits), safe in a URL. The
+		// column default '' lets the column be added to a table that has
+		// rows (an expression: ent ignores an empty literal default);
+		// tracking.Backfill gives those rows a token at start, and '' never
+		// matches a token a caller sends.
+		field.String("tracking_token").Sensitive().DefaultFunc(rand.Text).
+			Annotations(entsql.DefaultExpr("''"), entgql.Skip()).
+			Comment("Unguessable token the citizen tracks the case with, next to its code; shown to staff only."),
 	}
 }
 
@@ -140,5 +153,8 @@ func (Ticket) Indexes() []ent.Index {
 		index.Fields("tenant_id", "registered_by_id"),
 		// Deadline sweeps: the tickets due before an instant.
 		index.Fields("tenant_id", "due_at"),
+		// Public tracking looks a code up across tenants (codes repeat
+		// between them), before it knows the tenant.
+		index.Fields("code"),
 	}
 }

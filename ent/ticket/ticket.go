@@ -64,6 +64,8 @@ const (
 	FieldExtensionReason = "extension_reason"
 	// FieldSupervised holds the string denoting the supervised field in the database.
 	FieldSupervised = "supervised"
+	// FieldTrackingToken holds the string denoting the tracking_token field in the database.
+	FieldTrackingToken = "tracking_token"
 	// EdgeTenant holds the string denoting the tenant edge name in mutations.
 	EdgeTenant = "tenant"
 	// EdgeCitizen holds the string denoting the citizen edge name in mutations.
@@ -211,6 +213,7 @@ var Columns = []string{
 	FieldExtensionDays,
 	FieldExtensionReason,
 	FieldSupervised,
+	FieldTrackingToken,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -258,6 +261,8 @@ var (
 	ExtensionReasonValidator func(string) error
 	// DefaultSupervised holds the default value on creation for the "supervised" field.
 	DefaultSupervised bool
+	// DefaultTrackingToken holds the default value on creation for the "tracking_token" field.
+	DefaultTrackingToken func() string
 )
 
 // Channel defines the type for the "channel" enum field.
@@ -444,6 +449,11 @@ func ByExtensionReason(opts ...sql.OrderTermOption) OrderOption {
 // BySupervised orders the results by the supervised field.
 func BySupervised(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldSupervised, opts...).ToFunc()
+}
+
+// ByTrackingToken orders the results by the tracking_token field.
+func ByTrackingToken(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldTrackingToken, opts...).ToFunc()
 }
 
 // ByTenantField orders the results by tenant field.

@@ -160,6 +160,11 @@ func Supervised(v bool) predicate.Ticket {
 	return predicate.Ticket(sql.FieldEQ(FieldSupervised, v))
 }
 
+// TrackingToken applies equality check predicate on the "tracking_token" field. It's identical to TrackingTokenEQ.
+func TrackingToken(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldTrackingToken, v))
+}
+
 // TenantIDEQ applies the EQ predicate on the "tenant_id" field.
 func TenantIDEQ(v int) predicate.Ticket {
 	return predicate.Ticket(sql.FieldEQ(FieldTenantID, v))
@@ -1053,6 +1058,71 @@ func SupervisedEQ(v bool) predicate.Ticket {
 // SupervisedNEQ applies the NEQ predicate on the "supervised" field.
 func SupervisedNEQ(v bool) predicate.Ticket {
 	return predicate.Ticket(sql.FieldNEQ(FieldSupervised, v))
+}
+
+// TrackingTokenEQ applies the EQ predicate on the "tracking_token" field.
+func TrackingTokenEQ(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldTrackingToken, v))
+}
+
+// TrackingTokenNEQ applies the NEQ predicate on the "tracking_token" field.
+func TrackingTokenNEQ(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldTrackingToken, v))
+}
+
+// TrackingTokenIn applies the In predicate on the "tracking_token" field.
+func TrackingTokenIn(vs ...string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldTrackingToken, vs...))
+}
+
+// TrackingTokenNotIn applies the NotIn predicate on the "tracking_token" field.
+func TrackingTokenNotIn(vs ...string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldTrackingToken, vs...))
+}
+
+// TrackingTokenGT applies the GT predicate on the "tracking_token" field.
+func TrackingTokenGT(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGT(FieldTrackingToken, v))
+}
+
+// TrackingTokenGTE applies the GTE predicate on the "tracking_token" field.
+func TrackingTokenGTE(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGTE(FieldTrackingToken, v))
+}
+
+// TrackingTokenLT applies the LT predicate on the "tracking_token" field.
+func TrackingTokenLT(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLT(FieldTrackingToken, v))
+}
+
+// TrackingTokenLTE applies the LTE predicate on the "tracking_token" field.
+func TrackingTokenLTE(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLTE(FieldTrackingToken, v))
+}
+
+// TrackingTokenContains applies the Contains predicate on the "tracking_token" field.
+func TrackingTokenContains(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldContains(FieldTrackingToken, v))
+}
+
+// TrackingTokenHasPrefix applies the HasPrefix predicate on the "tracking_token" field.
+func TrackingTokenHasPrefix(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldHasPrefix(FieldTrackingToken, v))
+}
+
+// TrackingTokenHasSuffix applies the HasSuffix predicate on the "tracking_token" field.
+func TrackingTokenHasSuffix(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldHasSuffix(FieldTrackingToken, v))
+}
+
+// TrackingTokenEqualFold applies the EqualFold predicate on the "tracking_token" field.
+func TrackingTokenEqualFold(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEqualFold(FieldTrackingToken, v))
+}
+
+// TrackingTokenContainsFold applies the ContainsFold predicate on the "tracking_token" field.
+func TrackingTokenContainsFold(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldContainsFold(FieldTrackingToken, v))
 }
 
 // HasTenant applies the HasEdge predicate on the "tenant" edge.

@@ -27,6 +27,7 @@ import (
 	"github.com/minsheng/minsheng/graph/model"
 	"github.com/minsheng/minsheng/graph/scalar"
 	"github.com/minsheng/minsheng/reading"
+	"github.com/minsheng/minsheng/tracking"
 	"github.com/minsheng/minsheng/workflow"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -45,6 +46,7 @@ type ResolverRoot interface {
 	Citizen() CitizenResolver
 	IntakeJob() IntakeJobResolver
 	Mutation() MutationResolver
+	PublicCase() PublicCaseResolver
 	Query() QueryResolver
 	Subscription() SubscriptionResolver
 	Ticket() TicketResolver
@@ -113,6 +115,7 @@ type ComplexityRoot struct {
 
 	Callback struct {
 		At           func(childComplexity int) int
+		ByCitizen    func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Note         func(childComplexity int) int
 		RecordedBy   func(childComplexity int) int
@@ -253,6 +256,7 @@ type ComplexityRoot struct {
 		DispatchTicket   func(childComplexity int, id int, input model.DispatchInput) int
 		InstructTicket   func(childComplexity int, id int, text string) int
 		Login            func(childComplexity int, tenant string, username string, password string) int
+		RateCase         func(childComplexity int, code string, token string, satisfaction callback.Satisfaction, comment *string, solved *bool) int
 		ReassignTicket   func(childComplexity int, id int, departmentID int, reason string) int
 		RecordCallback   func(childComplexity int, id int, input workflow.CallbackRecord) int
 		RegisterTicket   func(childComplexity int, id int) int
@@ -264,6 +268,7 @@ type ComplexityRoot struct {
 		StartTicket      func(childComplexity int, id int) int
 		SubmitIntake     func(childComplexity int, input model.SubmitIntakeInput) int
 		SuperviseTicket  func(childComplexity int, id int, note string) int
+		SupplementCase   func(childComplexity int, code string, token string, text string) int
 		UpdateCategory   func(childComplexity int, id int, input ent.UpdateCategoryInput) int
 		UpdateDepartment func(childComplexity int, id int, input ent.UpdateDepartmentInput) int
 		UpdateRegion     func(childComplexity int, id int, input ent.UpdateRegionInput) int
@@ -276,6 +281,39 @@ type ComplexityRoot struct {
 		HasNextPage     func(childComplexity int) int
 		HasPreviousPage func(childComplexity int) int
 		StartCursor     func(childComplexity int) int
+	}
+
+	PublicCase struct {
+		CanRate  func(childComplexity int) int
+		Code     func(childComplexity int) int
+		Colour   func(childComplexity int) int
+		DueAt    func(childComplexity int) int
+		Reply    func(childComplexity int) int
+		Status   func(childComplexity int) int
+		Timeline func(childComplexity int) int
+		Unit     func(childComplexity int) int
+	}
+
+	PublicEvent struct {
+		Action     func(childComplexity int) int
+		Actor      func(childComplexity int) int
+		At         func(childComplexity int) int
+		FromStatus func(childComplexity int) int
+		ToStatus   func(childComplexity int) int
+	}
+
+	PublicReply struct {
+		AppealChannel func(childComplexity int) int
+		At            func(childComplexity int) int
+		Basis         func(childComplexity int) int
+		Facts         func(childComplexity int) int
+		Handling      func(childComplexity int) int
+		Result        func(childComplexity int) int
+	}
+
+	PublicUnit struct {
+		CoDepartments func(childComplexity int) int
+		Department    func(childComplexity int) int
 	}
 
 	Query struct {
@@ -292,6 +330,7 @@ type ComplexityRoot struct {
 		Roles       func(childComplexity int) int
 		Tenants     func(childComplexity int) int
 		Tickets     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TicketOrder, where *ent.TicketWhereInput) int
+		TrackCase   func(childComplexity int, code string, token string) int
 		Users       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
 	}
 
@@ -376,6 +415,8 @@ type ComplexityRoot struct {
 		Supervised          func(childComplexity int) int
 		Timeline            func(childComplexity int) int
 		Title               func(childComplexity int) int
+		TrackingToken       func(childComplexity int) int
+		TrackingURL         func(childComplexity int) int
 		UpdatedAt           func(childComplexity int) int
 		Version             func(childComplexity int) int
 	}
@@ -472,6 +513,11 @@ type MutationResolver interface {
 	SuperviseTicket(ctx context.Context, id int, note string) (*ent.Ticket, error)
 	InstructTicket(ctx context.Context, id int, text string) (*ent.Ticket, error)
 	SubmitIntake(ctx context.Context, input model.SubmitIntakeInput) (*ent.IntakeJob, error)
+	SupplementCase(ctx context.Context, code string, token string, text string) (*tracking.Case, error)
+	RateCase(ctx context.Context, code string, token string, satisfaction callback.Satisfaction, comment *string, solved *bool) (*tracking.Case, error)
+}
+type PublicCaseResolver interface {
+	Colour(ctx context.Context, obj *tracking.Case) (*model.TicketColour, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
@@ -488,6 +534,7 @@ type QueryResolver interface {
 	Me(ctx context.Context) (*ent.User, error)
 	Tenants(ctx context.Context) ([]*ent.Tenant, error)
 	Roles(ctx context.Context) ([]string, error)
+	TrackCase(ctx context.Context, code string, token string) (*tracking.Case, error)
 }
 type SubscriptionResolver interface {
 	IntakeJobUpdated(ctx context.Context, id int) (<-chan *ent.IntakeJob, error)
@@ -498,6 +545,8 @@ type TicketResolver interface {
 	Timeline(ctx context.Context, obj *ent.Ticket) ([]*ent.TimelineEvent, error)
 	Replies(ctx context.Context, obj *ent.Ticket) ([]*ent.Reply, error)
 	Callbacks(ctx context.Context, obj *ent.Ticket) ([]*ent.Callback, error)
+
+	TrackingURL(ctx context.Context, obj *ent.Ticket) (string, error)
 }
 type UserResolver interface {
 	Roles(ctx context.Context, obj *ent.User) ([]string, error)
@@ -739,6 +788,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Callback.At(childComplexity), true
+	case "Callback.byCitizen":
+		if e.ComplexityRoot.Callback.ByCitizen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Callback.ByCitizen(childComplexity), true
 	case "Callback.id":
 		if e.ComplexityRoot.Callback.ID == nil {
 			break
@@ -1404,6 +1459,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Login(childComplexity, args["tenant"].(string), args["username"].(string), args["password"].(string)), true
+	case "Mutation.rateCase":
+		if e.ComplexityRoot.Mutation.RateCase == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rateCase_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RateCase(childComplexity, args["code"].(string), args["token"].(string), args["satisfaction"].(callback.Satisfaction), args["comment"].(*string), args["solved"].(*bool)), true
 	case "Mutation.reassignTicket":
 		if e.ComplexityRoot.Mutation.ReassignTicket == nil {
 			break
@@ -1525,6 +1591,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SuperviseTicket(childComplexity, args["id"].(int), args["note"].(string)), true
+	case "Mutation.supplementCase":
+		if e.ComplexityRoot.Mutation.SupplementCase == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_supplementCase_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SupplementCase(childComplexity, args["code"].(string), args["token"].(string), args["text"].(string)), true
 	case "Mutation.updateCategory":
 		if e.ComplexityRoot.Mutation.UpdateCategory == nil {
 			break
@@ -1605,6 +1682,136 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
+
+	case "PublicCase.canRate":
+		if e.ComplexityRoot.PublicCase.CanRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicCase.CanRate(childComplexity), true
+	case "PublicCase.code":
+		if e.ComplexityRoot.PublicCase.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicCase.Code(childComplexity), true
+	case "PublicCase.colour":
+		if e.ComplexityRoot.PublicCase.Colour == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicCase.Colour(childComplexity), true
+	case "PublicCase.dueAt":
+		if e.ComplexityRoot.PublicCase.DueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicCase.DueAt(childComplexity), true
+	case "PublicCase.reply":
+		if e.ComplexityRoot.PublicCase.Reply == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicCase.Reply(childComplexity), true
+	case "PublicCase.status":
+		if e.ComplexityRoot.PublicCase.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicCase.Status(childComplexity), true
+	case "PublicCase.timeline":
+		if e.ComplexityRoot.PublicCase.Timeline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicCase.Timeline(childComplexity), true
+	case "PublicCase.unit":
+		if e.ComplexityRoot.PublicCase.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicCase.Unit(childComplexity), true
+
+	case "PublicEvent.action":
+		if e.ComplexityRoot.PublicEvent.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicEvent.Action(childComplexity), true
+	case "PublicEvent.actor":
+		if e.ComplexityRoot.PublicEvent.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicEvent.Actor(childComplexity), true
+	case "PublicEvent.at":
+		if e.ComplexityRoot.PublicEvent.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicEvent.At(childComplexity), true
+	case "PublicEvent.fromStatus":
+		if e.ComplexityRoot.PublicEvent.FromStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicEvent.FromStatus(childComplexity), true
+	case "PublicEvent.toStatus":
+		if e.ComplexityRoot.PublicEvent.ToStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicEvent.ToStatus(childComplexity), true
+
+	case "PublicReply.appealChannel":
+		if e.ComplexityRoot.PublicReply.AppealChannel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicReply.AppealChannel(childComplexity), true
+	case "PublicReply.at":
+		if e.ComplexityRoot.PublicReply.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicReply.At(childComplexity), true
+	case "PublicReply.basis":
+		if e.ComplexityRoot.PublicReply.Basis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicReply.Basis(childComplexity), true
+	case "PublicReply.facts":
+		if e.ComplexityRoot.PublicReply.Facts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicReply.Facts(childComplexity), true
+	case "PublicReply.handling":
+		if e.ComplexityRoot.PublicReply.Handling == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicReply.Handling(childComplexity), true
+	case "PublicReply.result":
+		if e.ComplexityRoot.PublicReply.Result == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicReply.Result(childComplexity), true
+
+	case "PublicUnit.coDepartments":
+		if e.ComplexityRoot.PublicUnit.CoDepartments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicUnit.CoDepartments(childComplexity), true
+	case "PublicUnit.department":
+		if e.ComplexityRoot.PublicUnit.Department == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicUnit.Department(childComplexity), true
 
 	case "Query.apiKeys":
 		if e.ComplexityRoot.Query.APIKeys == nil {
@@ -1730,6 +1937,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Tickets(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.TicketOrder), args["where"].(*ent.TicketWhereInput)), true
+	case "Query.trackCase":
+		if e.ComplexityRoot.Query.TrackCase == nil {
+			break
+		}
+
+		args, err := ec.field_Query_trackCase_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TrackCase(childComplexity, args["code"].(string), args["token"].(string)), true
 	case "Query.users":
 		if e.ComplexityRoot.Query.Users == nil {
 			break
@@ -2130,6 +2348,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ticket.Title(childComplexity), true
+	case "Ticket.trackingToken":
+		if e.ComplexityRoot.Ticket.TrackingToken == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.TrackingToken(childComplexity), true
+	case "Ticket.trackingURL":
+		if e.ComplexityRoot.Ticket.TrackingURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.TrackingURL(childComplexity), true
 	case "Ticket.updatedAt":
 		if e.ComplexityRoot.Ticket.UpdatedAt == nil {
 			break
@@ -3016,6 +3246,139 @@ type Mutation {
     "The instruction; required."
     text: String!
   ): Ticket! @can(object: "ticket", action: "instruct")
+}
+`, BuiltIn: false},
+	{Name: "../tracking.graphqls", Input: `"""
+A case as the citizen who raised it sees it, found by its case code and
+tracking token (printed on the receipt and in the QR code). It carries no
+personal data, no internal notes and, unless the tenant setting
+` + "`" + `publicStaffNames` + "`" + ` is true, no staff names.
+"""
+type PublicCase {
+  "The case code, e.g. MS-20261123-0001."
+  code: String!
+  "Where the case is in its life cycle."
+  status: TicketStatus!
+  "Deadline colour; null until the case is dispatched and has a deadline."
+  colour: TicketColour
+  "When the responsible department's time limit ends; null until dispatched."
+  dueAt: Time
+  "The unit handling the case; null until it is dispatched to one."
+  unit: PublicUnit
+  "What has happened to the case, oldest first: status changes, callbacks, approved extensions and the citizen's own supplements and ratings."
+  timeline: [PublicEvent!]!
+  "The department's latest reply in its five elements; null until there is one."
+  reply: PublicReply
+  "Whether the citizen may rate the latest reply with rateCase now: there is one and they have not rated it yet."
+  canRate: Boolean!
+}
+
+"The unit responsible for a case."
+type PublicUnit {
+  "The lead (responsible) department, e.g. 住建局."
+  department: String!
+  "Departments handling the case jointly with the lead one; empty when it handles it alone."
+  coDepartments: [String!]!
+}
+
+"One step of a case as the citizen sees it."
+type PublicEvent {
+  "What happened, e.g. REGISTER, DISPATCH, REPLY, SUPPLEMENT, RATE."
+  action: String!
+  "Status before the step; null when the step did not change it."
+  fromStatus: TicketStatus
+  "Status after the step; null when the step did not change it."
+  toStatus: TicketStatus
+  """
+  Who acted: the staff member's name where the tenant's publicStaffNames
+  setting is true, otherwise their department (the district's name for staff
+  outside any department and for the server); 市民 for the citizen's own steps.
+  """
+  actor: String!
+  "When it happened."
+  at: Time!
+}
+
+"A department's reply in the five elements (答复五要素)."
+type PublicReply {
+  "The facts the department found (事实)."
+  facts: String!
+  "The policy or law the answer rests on (依据)."
+  basis: String!
+  "What the department did (处理)."
+  handling: String!
+  "What came of it (结果)."
+  result: String!
+  "Where the citizen can turn if not satisfied (救济渠道)."
+  appealChannel: String!
+  "When the reply was given."
+  at: Time!
+}
+
+extend type Query {
+  """
+  The case with this code and tracking token, for the citizen; no login
+  needed (a documented exception to @can, like login). A wrong token answers
+  null exactly like a code that does not exist. Limited per client address
+  (with supplementCase and rateCase) beyond the server's own limit; over it,
+  RATE_LIMITED.
+  """
+  trackCase(
+    "The case code, e.g. MS-20261123-0001."
+    code: String!
+    "The tracking token printed with the code."
+    token: String!
+  ): PublicCase
+}
+
+extend type Mutation {
+  """
+  Adds the citizen's further material (补充材料) to the case as a SUPPLEMENT
+  step on its timeline, for the department to read; nothing else changes.
+  No login needed (a documented exception to @can, like login). A wrong
+  token answers null like an unknown code; a closed or merged case answers
+  CONFLICT; blank text or text over 2000 characters BAD_USER_INPUT. Limited
+  per client address like trackCase.
+  """
+  supplementCase(
+    "The case code."
+    code: String!
+    "The tracking token printed with the code."
+    token: String!
+    "The material, up to 2000 characters."
+    text: String!
+  ): PublicCase
+
+  """
+  Records the citizen's rating of the latest reply as a callback (回访), once
+  per reply: a second rating of the same reply, or a rating before there is a
+  reply, answers CONFLICT. A DISSATISFIED rating lets the clerk reopen the
+  case as a dissatisfied staff callback does. No login needed (a documented
+  exception to @can, like login). A wrong token answers null like an unknown
+  code. Limited per client address like trackCase.
+  """
+  rateCase(
+    "The case code."
+    code: String!
+    "The tracking token printed with the code."
+    token: String!
+    "How satisfied the citizen is with the latest reply."
+    satisfaction: Satisfaction!
+    "What the citizen wants to say, up to 2000 characters."
+    comment: String
+    "Whether the problem was solved; when omitted, true unless the rating is DISSATISFIED."
+    solved: Boolean
+  ): PublicCase
+}
+
+extend type Ticket {
+  """
+  The token the citizen tracks the case with, next to its code (also in the
+  QR code at /t/{code}.png?token=…). Staff only: needs ticket:read.
+  """
+  trackingToken: String! @can(object: "ticket", action: "read")
+  "The tracking page the QR code links to: {public URL}/t/{code}?token={token}. Staff only: needs ticket:read."
+  trackingURL: String! @can(object: "ticket", action: "read")
 }
 `, BuiltIn: false},
 	{Name: "../ent.graphql", Input: `directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
@@ -4279,6 +4642,10 @@ type Callback implements Node {
   """
   at: Time!
   """
+  True when the citizen rated the reply themselves with the case code (rateCase); false for a staff callback.
+  """
+  byCitizen: Boolean!
+  """
   The ticket the citizen was called about.
   """
   ticket: Ticket!
@@ -4448,6 +4815,14 @@ input CallbackWhereInput {
   at is at most the value.
   """
   atLTE: Time
+  """
+  by_citizen field predicates
+  """
+  byCitizen: Boolean
+  """
+  byCitizen is not the value.
+  """
+  byCitizenNEQ: Boolean
   """
   ticket edge predicates
   """
@@ -9787,6 +10162,8 @@ func (ec *executionContext) childFields_Callback(ctx context.Context, field grap
 		return ec.fieldContext_Callback_note(ctx, field)
 	case "at":
 		return ec.fieldContext_Callback_at(ctx, field)
+	case "byCitizen":
+		return ec.fieldContext_Callback_byCitizen(ctx, field)
 	case "ticket":
 		return ec.fieldContext_Callback_ticket(ctx, field)
 	case "reply":
@@ -10033,6 +10410,72 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
 }
 
+func (ec *executionContext) childFields_PublicCase(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_PublicCase_code(ctx, field)
+	case "status":
+		return ec.fieldContext_PublicCase_status(ctx, field)
+	case "colour":
+		return ec.fieldContext_PublicCase_colour(ctx, field)
+	case "dueAt":
+		return ec.fieldContext_PublicCase_dueAt(ctx, field)
+	case "unit":
+		return ec.fieldContext_PublicCase_unit(ctx, field)
+	case "timeline":
+		return ec.fieldContext_PublicCase_timeline(ctx, field)
+	case "reply":
+		return ec.fieldContext_PublicCase_reply(ctx, field)
+	case "canRate":
+		return ec.fieldContext_PublicCase_canRate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PublicCase", field.Name)
+}
+
+func (ec *executionContext) childFields_PublicEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "action":
+		return ec.fieldContext_PublicEvent_action(ctx, field)
+	case "fromStatus":
+		return ec.fieldContext_PublicEvent_fromStatus(ctx, field)
+	case "toStatus":
+		return ec.fieldContext_PublicEvent_toStatus(ctx, field)
+	case "actor":
+		return ec.fieldContext_PublicEvent_actor(ctx, field)
+	case "at":
+		return ec.fieldContext_PublicEvent_at(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PublicEvent", field.Name)
+}
+
+func (ec *executionContext) childFields_PublicReply(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "facts":
+		return ec.fieldContext_PublicReply_facts(ctx, field)
+	case "basis":
+		return ec.fieldContext_PublicReply_basis(ctx, field)
+	case "handling":
+		return ec.fieldContext_PublicReply_handling(ctx, field)
+	case "result":
+		return ec.fieldContext_PublicReply_result(ctx, field)
+	case "appealChannel":
+		return ec.fieldContext_PublicReply_appealChannel(ctx, field)
+	case "at":
+		return ec.fieldContext_PublicReply_at(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PublicReply", field.Name)
+}
+
+func (ec *executionContext) childFields_PublicUnit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "department":
+		return ec.fieldContext_PublicUnit_department(ctx, field)
+	case "coDepartments":
+		return ec.fieldContext_PublicUnit_coDepartments(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PublicUnit", field.Name)
+}
+
 func (ec *executionContext) childFields_Region(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -10191,6 +10634,10 @@ func (ec *executionContext) childFields_Ticket(ctx context.Context, field graphq
 		return ec.fieldContext_Ticket_replies(ctx, field)
 	case "callbacks":
 		return ec.fieldContext_Ticket_callbacks(ctx, field)
+	case "trackingToken":
+		return ec.fieldContext_Ticket_trackingToken(ctx, field)
+	case "trackingURL":
+		return ec.fieldContext_Ticket_trackingURL(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Ticket", field.Name)
 }
@@ -10823,6 +11270,52 @@ func (ec *executionContext) field_Mutation_login_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_rateCase_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "code",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["code"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "token",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["token"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "satisfaction",
+		func(ctx context.Context, v any) (callback.Satisfaction, error) {
+			return ec.unmarshalNSatisfaction2githubᚗcomᚋminshengᚋminshengᚋentᚋcallbackᚐSatisfaction(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["satisfaction"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "comment",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["comment"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "solved",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["solved"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_reassignTicket_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -11046,6 +11539,36 @@ func (ec *executionContext) field_Mutation_superviseTicket_args(ctx context.Cont
 		return nil, err
 	}
 	args["note"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_supplementCase_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "code",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["code"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "token",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["token"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "text",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["text"] = arg2
 	return args, nil
 }
 
@@ -11536,6 +12059,28 @@ func (ec *executionContext) field_Query_tickets_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_trackCase_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "code",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["code"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "token",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["token"] = arg1
 	return args, nil
 }
 
@@ -12724,6 +13269,29 @@ func (ec *executionContext) _Callback_at(ctx context.Context, field graphql.Coll
 }
 func (ec *executionContext) fieldContext_Callback_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Callback", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Callback_byCitizen(ctx context.Context, field graphql.CollectedField, obj *ent.Callback) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Callback_byCitizen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByCitizen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Callback_byCitizen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Callback", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Callback_ticket(ctx context.Context, field graphql.CollectedField, obj *ent.Callback) (ret graphql.Marshaler) {
@@ -16737,6 +17305,94 @@ func (ec *executionContext) fieldContext_Mutation_submitIntake(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_supplementCase(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_supplementCase(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SupplementCase(ctx, fc.Args["code"].(string), fc.Args["token"].(string), fc.Args["text"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *tracking.Case) graphql.Marshaler {
+			return ec.marshalOPublicCase2ᚖgithubᚗcomᚋminshengᚋminshengᚋtrackingᚐCase(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_supplementCase(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PublicCase(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_supplementCase_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rateCase(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rateCase(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RateCase(ctx, fc.Args["code"].(string), fc.Args["token"].(string), fc.Args["satisfaction"].(callback.Satisfaction), fc.Args["comment"].(*string), fc.Args["solved"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *tracking.Case) graphql.Marshaler {
+			return ec.marshalOPublicCase2ᚖgithubᚗcomᚋminshengᚋminshengᚋtrackingᚐCase(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rateCase(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PublicCase(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rateCase_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[int]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16827,6 +17483,516 @@ func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _PublicCase_code(ctx context.Context, field graphql.CollectedField, obj *tracking.Case) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicCase_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicCase_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicCase", field, false, false, "String")
+}
+
+func (ec *executionContext) _PublicCase_status(ctx context.Context, field graphql.CollectedField, obj *tracking.Case) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicCase_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ticket.Status) graphql.Marshaler {
+			return ec.marshalNTicketStatus2githubᚗcomᚋminshengᚋminshengᚋentᚋticketᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicCase_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicCase", field, false, false, "TicketStatus")
+}
+
+func (ec *executionContext) _PublicCase_colour(ctx context.Context, field graphql.CollectedField, obj *tracking.Case) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicCase_colour(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PublicCase().Colour(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TicketColour) graphql.Marshaler {
+			return ec.marshalOTicketColour2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐTicketColour(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PublicCase_colour(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicCase", field, true, true, "TicketColour")
+}
+
+func (ec *executionContext) _PublicCase_dueAt(ctx context.Context, field graphql.CollectedField, obj *tracking.Case) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicCase_dueAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DueAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PublicCase_dueAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicCase", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PublicCase_unit(ctx context.Context, field graphql.CollectedField, obj *tracking.Case) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicCase_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *tracking.Unit) graphql.Marshaler {
+			return ec.marshalOPublicUnit2ᚖgithubᚗcomᚋminshengᚋminshengᚋtrackingᚐUnit(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PublicCase_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PublicCase",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PublicUnit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PublicCase_timeline(ctx context.Context, field graphql.CollectedField, obj *tracking.Case) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicCase_timeline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Timeline, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []tracking.Event) graphql.Marshaler {
+			return ec.marshalNPublicEvent2ᚕgithubᚗcomᚋminshengᚋminshengᚋtrackingᚐEventᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicCase_timeline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PublicCase",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PublicEvent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PublicCase_reply(ctx context.Context, field graphql.CollectedField, obj *tracking.Case) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicCase_reply(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reply, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *tracking.Reply) graphql.Marshaler {
+			return ec.marshalOPublicReply2ᚖgithubᚗcomᚋminshengᚋminshengᚋtrackingᚐReply(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PublicCase_reply(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PublicCase",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PublicReply(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PublicCase_canRate(ctx context.Context, field graphql.CollectedField, obj *tracking.Case) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicCase_canRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CanRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicCase_canRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicCase", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PublicEvent_action(ctx context.Context, field graphql.CollectedField, obj *tracking.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicEvent_action(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Action, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicEvent_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _PublicEvent_fromStatus(ctx context.Context, field graphql.CollectedField, obj *tracking.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicEvent_fromStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FromStatus, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ticket.Status) graphql.Marshaler {
+			return ec.marshalOTicketStatus2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚋticketᚐStatus(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PublicEvent_fromStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicEvent", field, false, false, "TicketStatus")
+}
+
+func (ec *executionContext) _PublicEvent_toStatus(ctx context.Context, field graphql.CollectedField, obj *tracking.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicEvent_toStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ToStatus, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ticket.Status) graphql.Marshaler {
+			return ec.marshalOTicketStatus2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚋticketᚐStatus(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PublicEvent_toStatus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicEvent", field, false, false, "TicketStatus")
+}
+
+func (ec *executionContext) _PublicEvent_actor(ctx context.Context, field graphql.CollectedField, obj *tracking.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicEvent_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicEvent_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _PublicEvent_at(ctx context.Context, field graphql.CollectedField, obj *tracking.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicEvent_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicEvent_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicEvent", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PublicReply_facts(ctx context.Context, field graphql.CollectedField, obj *tracking.Reply) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicReply_facts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Facts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicReply_facts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicReply", field, false, false, "String")
+}
+
+func (ec *executionContext) _PublicReply_basis(ctx context.Context, field graphql.CollectedField, obj *tracking.Reply) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicReply_basis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Basis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicReply_basis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicReply", field, false, false, "String")
+}
+
+func (ec *executionContext) _PublicReply_handling(ctx context.Context, field graphql.CollectedField, obj *tracking.Reply) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicReply_handling(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Handling, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicReply_handling(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicReply", field, false, false, "String")
+}
+
+func (ec *executionContext) _PublicReply_result(ctx context.Context, field graphql.CollectedField, obj *tracking.Reply) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicReply_result(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Result, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicReply_result(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicReply", field, false, false, "String")
+}
+
+func (ec *executionContext) _PublicReply_appealChannel(ctx context.Context, field graphql.CollectedField, obj *tracking.Reply) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicReply_appealChannel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AppealChannel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicReply_appealChannel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicReply", field, false, false, "String")
+}
+
+func (ec *executionContext) _PublicReply_at(ctx context.Context, field graphql.CollectedField, obj *tracking.Reply) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicReply_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicReply_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicReply", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PublicUnit_department(ctx context.Context, field graphql.CollectedField, obj *tracking.Unit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicUnit_department(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Department, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicUnit_department(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicUnit", field, false, false, "String")
+}
+
+func (ec *executionContext) _PublicUnit_coDepartments(ctx context.Context, field graphql.CollectedField, obj *tracking.Unit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicUnit_coDepartments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CoDepartments, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicUnit_coDepartments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicUnit", field, false, false, "String")
 }
 
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -17662,6 +18828,50 @@ func (ec *executionContext) _Query_roles(ctx context.Context, field graphql.Coll
 }
 func (ec *executionContext) fieldContext_Query_roles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Query", field, true, true, "String")
+}
+
+func (ec *executionContext) _Query_trackCase(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_trackCase(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TrackCase(ctx, fc.Args["code"].(string), fc.Args["token"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *tracking.Case) graphql.Marshaler {
+			return ec.marshalOPublicCase2ᚖgithubᚗcomᚋminshengᚋminshengᚋtrackingᚐCase(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_trackCase(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PublicCase(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_trackCase_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -19446,6 +20656,98 @@ func (ec *executionContext) fieldContext_Ticket_callbacks(_ context.Context, fie
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Ticket_trackingToken(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ticket_trackingToken(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TrackingToken, nil
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "ticket")
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, obj, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Ticket_trackingToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Ticket", field, false, false, "String")
+}
+
+func (ec *executionContext) _Ticket_trackingURL(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ticket_trackingURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Ticket().TrackingURL(ctx, obj)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "ticket")
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal string
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, obj, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Ticket_trackingURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Ticket", field, true, true, "String")
 }
 
 func (ec *executionContext) _TicketConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.TicketConnection) (ret graphql.Marshaler) {
@@ -23440,7 +24742,7 @@ func (ec *executionContext) unmarshalInputCallbackWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "satisfaction", "satisfactionNEQ", "satisfactionIn", "satisfactionNotIn", "solved", "solvedNEQ", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteEqualFold", "noteContainsFold", "at", "atNEQ", "atIn", "atNotIn", "atGT", "atGTE", "atLT", "atLTE", "hasTicket", "hasTicketWith", "hasReply", "hasReplyWith", "hasRecordedBy", "hasRecordedByWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "satisfaction", "satisfactionNEQ", "satisfactionIn", "satisfactionNotIn", "solved", "solvedNEQ", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteEqualFold", "noteContainsFold", "at", "atNEQ", "atIn", "atNotIn", "atGT", "atGTE", "atLT", "atLTE", "byCitizen", "byCitizenNEQ", "hasTicket", "hasTicketWith", "hasReply", "hasReplyWith", "hasRecordedBy", "hasRecordedByWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -23713,6 +25015,20 @@ func (ec *executionContext) unmarshalInputCallbackWhereInput(ctx context.Context
 				return it, err
 			}
 			it.AtLTE = data
+		case "byCitizen":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("byCitizen"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ByCitizen = data
+		case "byCitizenNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("byCitizenNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ByCitizenNEQ = data
 		case "hasTicket":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasTicket"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -32243,6 +33559,11 @@ func (ec *executionContext) _Callback(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "byCitizen":
+			out.Values[i] = ec._Callback_byCitizen(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "ticket":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -33283,6 +34604,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "supplementCase":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_supplementCase(ctx, field)
+			})
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "rateCase":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rateCase(ctx, field)
+			})
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -33329,6 +34664,224 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		case "endCursor":
 			out.Values[i] = ec._PageInfo_endCursor(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var publicCaseImplementors = []string{"PublicCase"}
+
+func (ec *executionContext) _PublicCase(ctx context.Context, sel ast.SelectionSet, obj *tracking.Case) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, publicCaseImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PublicCase")
+		case "code":
+			out.Values[i] = ec._PublicCase_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._PublicCase_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "colour":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PublicCase_colour(ctx, field, obj)
+				})
+		case "dueAt":
+			out.Values[i] = ec._PublicCase_dueAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unit":
+			out.Values[i] = ec._PublicCase_unit(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "timeline":
+			out.Values[i] = ec._PublicCase_timeline(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reply":
+			out.Values[i] = ec._PublicCase_reply(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "canRate":
+			out.Values[i] = ec._PublicCase_canRate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var publicEventImplementors = []string{"PublicEvent"}
+
+func (ec *executionContext) _PublicEvent(ctx context.Context, sel ast.SelectionSet, obj *tracking.Event) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, publicEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PublicEvent")
+		case "action":
+			out.Values[i] = ec._PublicEvent_action(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fromStatus":
+			out.Values[i] = ec._PublicEvent_fromStatus(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "toStatus":
+			out.Values[i] = ec._PublicEvent_toStatus(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "actor":
+			out.Values[i] = ec._PublicEvent_actor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "at":
+			out.Values[i] = ec._PublicEvent_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var publicReplyImplementors = []string{"PublicReply"}
+
+func (ec *executionContext) _PublicReply(ctx context.Context, sel ast.SelectionSet, obj *tracking.Reply) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, publicReplyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PublicReply")
+		case "facts":
+			out.Values[i] = ec._PublicReply_facts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "basis":
+			out.Values[i] = ec._PublicReply_basis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "handling":
+			out.Values[i] = ec._PublicReply_handling(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "result":
+			out.Values[i] = ec._PublicReply_result(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "appealChannel":
+			out.Values[i] = ec._PublicReply_appealChannel(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "at":
+			out.Values[i] = ec._PublicReply_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var publicUnitImplementors = []string{"PublicUnit"}
+
+func (ec *executionContext) _PublicUnit(ctx context.Context, sel ast.SelectionSet, obj *tracking.Unit) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, publicUnitImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PublicUnit")
+		case "department":
+			out.Values[i] = ec._PublicUnit_department(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "coDepartments":
+			out.Values[i] = ec._PublicUnit_coDepartments(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -33450,6 +35003,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_roles(ctx, field)
+				})
+		case "trackCase":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_trackCase(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -33985,6 +35544,17 @@ func (ec *executionContext) _Ticket(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Ticket_callbacks(ctx, field, obj)
+				})
+		case "trackingToken":
+			out.Values[i] = ec._Ticket_trackingToken(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "trackingURL":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Ticket_trackingURL(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -35222,6 +36792,26 @@ func (ec *executionContext) marshalNOrderDirection2entgoᚗioᚋcontribᚋentgql
 
 func (ec *executionContext) marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
 	return ec._PageInfo(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPublicEvent2githubᚗcomᚋminshengᚋminshengᚋtrackingᚐEvent(ctx context.Context, sel ast.SelectionSet, v tracking.Event) graphql.Marshaler {
+	return ec._PublicEvent(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPublicEvent2ᚕgithubᚗcomᚋminshengᚋminshengᚋtrackingᚐEventᚄ(ctx context.Context, sel ast.SelectionSet, v []tracking.Event) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPublicEvent2githubᚗcomᚋminshengᚋminshengᚋtrackingᚐEvent(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNRegion2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐRegion(ctx context.Context, sel ast.SelectionSet, v *ent.Region) graphql.Marshaler {
@@ -36678,6 +38268,27 @@ func (ec *executionContext) marshalONode2githubᚗcomᚋminshengᚋminshengᚋen
 		return graphql.Null
 	}
 	return ec._Node(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPublicCase2ᚖgithubᚗcomᚋminshengᚋminshengᚋtrackingᚐCase(ctx context.Context, sel ast.SelectionSet, v *tracking.Case) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PublicCase(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPublicReply2ᚖgithubᚗcomᚋminshengᚋminshengᚋtrackingᚐReply(ctx context.Context, sel ast.SelectionSet, v *tracking.Reply) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PublicReply(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPublicUnit2ᚖgithubᚗcomᚋminshengᚋminshengᚋtrackingᚐUnit(ctx context.Context, sel ast.SelectionSet, v *tracking.Unit) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PublicUnit(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalORegion2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐRegionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Region) graphql.Marshaler {

@@ -1,0 +1,60 @@
+package server
+
+import (
+	"context"
+	_ "embed"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/minsheng/minsheng"
+	"github.com/minsheng/minsheng/auth"
+)
+
+// Tracker is the citizen's side of cases that the /t/ routes serve.
+type Tracker interface {
+	// QRCode is the PNG of the case's tracking link, or a NOT_FOUND error
+	// alike for an unknown code and a wrong token.
+	QRCode(ctx context.Context, code, token string) ([]byte, error)
+}
+
+// ServeTracking adds the citizen's routes, which need no login:
+// GET /t/{code}.png?token=… is the QR code of the case's tracking link, and
+// GET /t/{code}?token=… the page that link opens, which asks trackCase.
+func (s *Server) ServeTracking(t Tracker) {
+	s.mux.Handle("GET /t/{code}", s.metrics.wrap("/t/", s.rateLimit(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// The token is in the address: keep it out of the Referer of
+		// anything the page links to.
+		w.Header().Set("Referrer-Policy", "no-referrer")
+		code, png := strings.CutSuffix(r.PathValue("code"), ".png")
+		if !png {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Header().Set("Content-Security-Policy", "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self'")
+			_, _ = w.Write(trackingPage)
+			return
+		}
+		ctx := auth.WithClientAddr(r.Context(), s.clientAddr(r))
+		img, err := t.QRCode(ctx, code, r.URL.Query().Get("token"))
+		if err != nil {
+			status := http.StatusInternalServerError
+			switch minsheng.ErrorCode(err) {
+			case minsheng.ENOTFOUND:
+				status = http.StatusNotFound
+			case minsheng.ERATELIMITED:
+				status = http.StatusTooManyRequests
+				w.Header().Set("Retry-After", "60")
+			default:
+				s.log.ErrorContext(ctx, "qr code", "err", err.Error())
+				err = errors.New("internal error")
+			}
+			writeError(w, status, err)
+			return
+		}
+		w.Header().Set("Content-Type", "image/png")
+		w.Header().Set("Cache-Control", "private, max-age=86400")
+		_, _ = w.Write(img)
+	}))))
+}
+
+//go:embed tracking.html
+var trackingPage []byte
