@@ -10,6 +10,7 @@ import (
 	"github.com/minsheng/minsheng/directory"
 	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/intake"
+	"github.com/minsheng/minsheng/notify"
 	"github.com/minsheng/minsheng/workflow"
 )
 
@@ -21,4 +22,5 @@ type Resolver struct {
 	Directory *directory.Service
 	Workflow  *workflow.Service
 	Intake    *intake.Service
+	Notify    *notify.Outbox
 }

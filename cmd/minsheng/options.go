@@ -41,6 +41,7 @@ func parseOptions(cmd string, args []string, serving bool) (options, error) {
 	}
 	var level, ttl, refresh, bodyLimit, rateLimit, rateBurst, depth, complexity, pageSize string
 	var uploadLimit, ocrWorkers, asrWorkers, jobTimeout, maxVoice, imageLimit, voiceLimit, maxPixels string
+	var notifyWorkers, notifyAttempts, clockOffset string
 	str(&o.DataDir, "data", "MINSHENG_DATA", "./data", "folder for the SQLite file, the generated secret and stored files")
 	str(&o.DatabaseURL, "database", "DATABASE_URL", "", "database URL; postgres://user:pass@host/db switches to PostgreSQL (default: SQLite file in --data)")
 	str(&o.SecretFile, "secret-file", "MINSHENG_SECRET_FILE", "", "file with the master secret (64+ hex digits) for tokens and personal-data encryption; generated in --data when unset with SQLite, required with PostgreSQL")
@@ -70,6 +71,9 @@ func parseOptions(cmd string, args []string, serving bool) (options, error) {
 		str(&asrWorkers, "asr-workers", "MINSHENG_ASR_WORKERS", "1", "recordings this process transcribes at once; 0 leaves them to other processes")
 		str(&o.Intake.VoskModel, "vosk-model", "VOSK_MODEL", "", "folder of the Vosk speech model, e.g. vosk-model-small-cn-0.22 (voice intake fails with a clear reason without it)")
 		str(&jobTimeout, "job-timeout", "MINSHENG_JOB_TIMEOUT", "10m", "longest one intake job may run; a job held longer by a process that died is given to another")
+		str(&notifyWorkers, "notify-workers", "MINSHENG_NOTIFY_WORKERS", "2", "notifications this process delivers at once; 0 leaves them to other processes")
+		str(&notifyAttempts, "notify-attempts", "MINSHENG_NOTIFY_ATTEMPTS", "8", "delivery attempts (with growing waits) before a notification is FAILED")
+		str(&clockOffset, "clock-offset", "MINSHENG_CLOCK_OFFSET", "0", "for testing and drills only: shift the server's clock by this duration, e.g. 72h, so deadlines, colours and escalations can be tried without waiting")
 	}
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -97,6 +101,11 @@ func parseOptions(cmd string, args []string, serving bool) (options, error) {
 		o.Intake.OCRWorkers = p.int("ocr-workers", ocrWorkers)
 		o.Intake.ASRWorkers = p.int("asr-workers", asrWorkers)
 		o.Intake.JobTimeout = p.duration("job-timeout", jobTimeout)
+		o.Notify.Workers = p.int("notify-workers", notifyWorkers)
+		o.Notify.MaxAttempts = p.int("notify-attempts", notifyAttempts)
+		if off := p.offset("clock-offset", clockOffset); off != 0 {
+			o.Now = func() time.Time { return time.Now().Add(off) }
+		}
 	} else {
 		o.TokenTTL = 12 * time.Hour
 	}
@@ -140,6 +149,18 @@ func (p *parser) duration(name, v string) time.Duration {
 	d, err := time.ParseDuration(v)
 	if err != nil || d <= 0 {
 		p.fail(name, v, "a duration like 30s or 12h")
+	}
+	return d
+}
+
+// offset is a duration that may be 0 or negative; a bare 0 is allowed.
+func (p *parser) offset(name, v string) time.Duration {
+	if strings.TrimSpace(v) == "0" {
+		return 0
+	}
+	d, err := time.ParseDuration(strings.TrimSpace(v))
+	if err != nil {
+		p.fail(name, v, "a duration like 72h or -30m, or 0")
 	}
 	return d
 }
