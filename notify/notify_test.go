@@ -35,7 +35,7 @@ type clock struct {
 	t  time.Time
 }
 
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *clock) Set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
 
 var shanghai = func() *time.Location {
@@ -245,7 +245,9 @@ func TestNotificationsAreWrittenWithTheChangeThatCausesThem(t *testing.T) {
 			t.Errorf("the tenant admin's list of sent ASSIGNED notifications: %+v, want the one of %s", list, tk.Code)
 		}
 		var node struct {
-			Node struct{ Notifications []struct{ Event, Status string } }
+			Node struct {
+				Notifications []struct{ Event, Status string }
+			}
 		}
 		handler := e.Login(t, "demo-a", "handler")
 		e.Do(t, handler, `query($id:ID!) { node(id:$id) { ... on Ticket { notifications { event status } } } }`,
