@@ -24,6 +24,7 @@ import (
 	"github.com/minsheng/minsheng/directory"
 	"github.com/minsheng/minsheng/graph"
 	"github.com/minsheng/minsheng/intake"
+	"github.com/minsheng/minsheng/notify"
 	"github.com/minsheng/minsheng/pii"
 	"github.com/minsheng/minsheng/queue"
 	"github.com/minsheng/minsheng/server"
@@ -43,6 +44,7 @@ type Config struct {
 	HTTP          server.Config
 	GraphQL       graph.Limits
 	Intake        IntakeConfig
+	Notify        NotifyConfig
 	Now           func() time.Time // the clock; nil means time.Now
 	// PublicURL is where citizens reach the server (the QR code's links);
 	// "http://" + Addr when empty.
@@ -55,6 +57,18 @@ type Config struct {
 type TrackingConfig struct {
 	PerMinute float64 // 0 turns the limit off
 	Burst     int
+}
+
+// NotifyConfig says how this process delivers notifications.
+type NotifyConfig struct {
+	// Workers is how many deliveries this process makes at once; 0 leaves
+	// them to other processes.
+	Workers int
+	// MaxAttempts is how often a delivery is tried before it is FAILED;
+	// 0 means notify.DefaultMaxAttempts.
+	MaxAttempts int
+	// SMS sends citizens' messages; nil logs them.
+	SMS notify.SMS
 }
 
 // IntakeConfig says how this process reads uploaded files.
@@ -85,6 +99,8 @@ type App struct {
 	Workflow  *workflow.Service
 	Intake    *intake.Service
 	Tracking  *tracking.Service
+	Notify    *notify.Outbox
+	Scheduler *notify.Scheduler
 	Queue     *queue.Queue
 	Handler   http.Handler
 	Log       *slog.Logger
@@ -135,6 +151,12 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 	a.Auth = auth.New(db.Client, enforcer, tokens)
 	a.Directory = directory.New(db.Client, enforcer, box)
 	a.Workflow = workflow.New(db.Client, a.Directory, cfg.Now)
+	a.Notify = notify.New(notify.Config{
+		Client: db.Client, Authz: enforcer, Box: box, SMS: cfg.Notify.SMS, Log: log, Now: cfg.Now,
+		MaxAttempts: cfg.Notify.MaxAttempts,
+	})
+	a.Workflow.SetOutbox(a.Notify)
+	a.Scheduler = notify.NewScheduler(a.Notify, workflow.RedAt)
 	a.Intake = intake.New(intake.Config{
 		Client: db.Client, Dir: a.Directory, Workflow: a.Workflow, DataDir: cfg.DataDir,
 		Limits: cfg.Intake.Limits, Log: log, Now: cfg.Now,
@@ -149,6 +171,7 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 	gql := graph.NewHandler(&graph.Resolver{
 		Client: db.Client, Authz: enforcer, Auth: a.Auth, Directory: a.Directory, Workflow: a.Workflow, Intake: a.Intake,
 		Tracking: a.Tracking,
+		Notify:   a.Notify,
 	}, cfg.GraphQL, log)
 	srv := server.New(cfg.HTTP, a.Auth, gql, db.SQL, log)
 	srv.ServeTracking(a.Tracking)

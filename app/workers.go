@@ -11,6 +11,7 @@ import (
 	"github.com/minsheng/minsheng/asr"
 	"github.com/minsheng/minsheng/insight"
 	"github.com/minsheng/minsheng/intake"
+	"github.com/minsheng/minsheng/notify"
 	"github.com/minsheng/minsheng/ocr"
 	"github.com/minsheng/minsheng/queue"
 )
@@ -20,21 +21,24 @@ import (
 func (a *App) openQueue(ctx context.Context) error {
 	workers := river.NewWorkers()
 	a.Intake.AddWorkers(workers)
+	a.Notify.AddWorkers(workers, a.Scheduler)
 	cfg := a.Config.Intake
 	q, err := queue.Open(ctx, a.DB, workers, queue.Config{
 		Queues: map[string]int{
 			intake.QueueImages: cfg.OCRWorkers,
 			intake.QueueVoice:  cfg.ASRWorkers,
 			river.QueueDefault: 1, // the sweep
+			notify.Queue:       a.Config.Notify.Workers,
 		},
 		JobTimeout: cfg.JobTimeout,
-		Periodic:   a.Intake.Periodic(),
+		Periodic:   append(a.Intake.Periodic(), a.Notify.Periodic()...),
 	}, a.Log)
 	if err != nil {
 		return err
 	}
 	a.Queue = q
 	a.Intake.SetQueue(q)
+	a.Notify.SetQueue(q)
 	return nil
 }
 

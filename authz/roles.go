@@ -43,6 +43,9 @@ const (
 	// ObjIntake is uploading files to be read into tickets ("create") and
 	// following their jobs ("read").
 	ObjIntake = "intake"
+	// ObjNotification is the outbox of notifications ("read") and where
+	// they are delivered ("write": webhook, reminders).
+	ObjNotification = "notification"
 	// ObjPII with "read" reveals ID and phone numbers of any citizen; with
 	// "read_held" only of citizens whose tickets the caller's department holds.
 	ObjPII = "pii"
@@ -64,7 +67,8 @@ var Templates = map[string][]string{
 		"user:read", "user:write", "department:write", "region:write", "category:write",
 		"apikey:read", "apikey:write", "auditlog:read",
 		"citizen:read", "citizen:write", "ticket:create", "ticket:register", "ticket:dispatch",
-		"intake:create", "pii:read", "ticket_scope:tenant"),
+		"intake:create", "pii:read", "ticket_scope:tenant",
+		"notification:read", "notification:write"),
 	Clerk: append(slices.Clone(staffBasics),
 		"user:read", "citizen:read", "citizen:write", "ticket:create", "ticket:register", "ticket:callback", "pii:read",
 		"intake:create", "ticket_scope:tenant"),

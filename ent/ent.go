@@ -21,6 +21,7 @@ import (
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/intakejob"
+	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/operator"
 	"github.com/minsheng/minsheng/ent/region"
 	"github.com/minsheng/minsheng/ent/reply"
@@ -97,6 +98,7 @@ func checkColumn(t, c string) error {
 			citizen.Table:       citizen.ValidColumn,
 			department.Table:    department.ValidColumn,
 			intakejob.Table:     intakejob.ValidColumn,
+			notification.Table:  notification.ValidColumn,
 			operator.Table:      operator.ValidColumn,
 			region.Table:        region.ValidColumn,
 			reply.Table:         reply.ValidColumn,

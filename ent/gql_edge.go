@@ -187,6 +187,14 @@ func (_m *IntakeJob) SubmittedBy(ctx context.Context) (*User, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *Notification) Ticket(ctx context.Context) (*Ticket, error) {
+	result, err := _m.Edges.TicketOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTicket().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *Region) Parent(ctx context.Context) (*Region, error) {
 	result, err := _m.Edges.ParentOrErr()
 	if IsNotLoaded(err) {

@@ -32,6 +32,8 @@ type Tx struct {
 	Department *DepartmentClient
 	// IntakeJob is the client for interacting with the IntakeJob builders.
 	IntakeJob *IntakeJobClient
+	// Notification is the client for interacting with the Notification builders.
+	Notification *NotificationClient
 	// Operator is the client for interacting with the Operator builders.
 	Operator *OperatorClient
 	// Region is the client for interacting with the Region builders.
@@ -186,6 +188,7 @@ func (tx *Tx) init() {
 	tx.Citizen = NewCitizenClient(tx.config)
 	tx.Department = NewDepartmentClient(tx.config)
 	tx.IntakeJob = NewIntakeJobClient(tx.config)
+	tx.Notification = NewNotificationClient(tx.config)
 	tx.Operator = NewOperatorClient(tx.config)
 	tx.Region = NewRegionClient(tx.config)
 	tx.Reply = NewReplyClient(tx.config)

@@ -10,6 +10,7 @@ import (
 	"github.com/minsheng/minsheng/directory"
 	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/intake"
+	"github.com/minsheng/minsheng/notify"
 	"github.com/minsheng/minsheng/tracking"
 	"github.com/minsheng/minsheng/workflow"
 )
@@ -23,4 +24,5 @@ type Resolver struct {
 	Workflow  *workflow.Service
 	Intake    *intake.Service
 	Tracking  *tracking.Service
+	Notify    *notify.Outbox
 }

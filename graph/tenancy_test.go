@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"maps"
 	"regexp"
 	"slices"
 	"sort"
@@ -27,6 +28,7 @@ import (
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/intakejob"
+	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/region"
 	"github.com/minsheng/minsheng/ent/reply"
 	"github.com/minsheng/minsheng/ent/tenant"
@@ -151,6 +153,15 @@ func newTenancyWorld(t *testing.T, e *apptest.Env) *tenancyWorld {
 		SetAppealChannel("武侯区答复救济渠道：可向武侯区人民政府申请复议").SaveX(sys)
 	c.Callback.Create().SetTenantID(b).SetTicketID(bTicket.ID).SetReplyID(bReply.ID).
 		SetSatisfaction(callback.SatisfactionSATISFIED).SetSolved(true).SetNote("武侯区回访记录：居民表示满意").ExecX(sys)
+
+	// demo-b sends its staff's notifications to a webhook of its own.
+	bTenant := c.Tenant.GetX(sys, b)
+	bSettings := maps.Clone(bTenant.Settings)
+	if bSettings == nil {
+		bSettings = map[string]any{}
+	}
+	bSettings["webhookURL"] = tenancyWebhook
+	c.Tenant.UpdateOneID(b).SetSettings(bSettings).ExecX(sys)
 
 	// Planted rows: a demo-a ticket pointing at demo-b's citizen, category,
 	// region, department and user; demo-b rows hanging under demo-a's
@@ -282,6 +293,11 @@ func (w *tenancyWorld) rows(t *testing.T, tn tenancyTenant) map[string][]tenancy
 	}
 	for _, r := range c.TimelineEvent.Query().Where(timelineevent.TenantID(id)).Order(ent.Asc(timelineevent.FieldID)).AllX(ctx) {
 		add("TimelineEvent", r.ID, r.String(), r.ActorName, r.Reason)
+	}
+	for _, r := range c.Notification.Query().Where(notification.TenantID(id)).Order(ent.Asc(notification.FieldID)).AllX(ctx) {
+		// Only what is written once: delivery changes the status in the
+		// background while the walk runs.
+		add("Notification", r.ID, fmt.Sprintf("Notification(id=%d, event=%s, key=%s, payload=%v)", r.ID, r.Event, r.Key, r.Payload), r.Key)
 	}
 	return out
 }
@@ -466,6 +482,9 @@ func (c *tenancyCaller) noLeak(doc string, r *apptest.Response) {
 	}
 }
 
+// tenancyWebhook is demo-b's webhook URL.
+const tenancyWebhook = "https://wuhou.example.cn/minsheng-hook"
+
 var digitRuns = regexp.MustCompile(`\d+`)
 
 // answerShape is the answer with numbers blanked, so an answer about one ID
@@ -647,6 +666,41 @@ var tenancyProbes = map[string]tenancyProbe{
 	"Mutation.rateCase": {run: func(c *tenancyCaller) {
 		c.noCaseWithoutToken("rateCase", `mutation($c:String!,$t:String!) { rateCase(code:$c, token:$t, satisfaction:DISSATISFIED, comment:"越界评价") { code status } }`, nil)
 	}},
+	"Query.notifications": {run: func(c *tenancyCaller) {
+		c.listsOwnOnly("notifications", "notification:read", "Notification", func(id int) int {
+			return c.w.client.Notification.Query().Where(notification.TenantID(id)).CountX(c.w.sys)
+		})
+	}},
+	"Query.notificationSettings": {run: func(c *tenancyCaller) {
+		r := c.do(`{ notificationSettings { webhookURL webhookSecretSet reminderBeforeHours } }`, nil)
+		if !c.may("notification:read") {
+			if r.Code() != "FORBIDDEN" {
+				c.t.Errorf("notificationSettings: code %q, want FORBIDDEN: %s", r.Code(), answerShape(r))
+			}
+			return
+		}
+		var out struct{ NotificationSettings struct{ WebhookURL *string } }
+		r.Decode(c.t, &out)
+		if out.NotificationSettings.WebhookURL != nil {
+			c.t.Errorf("notificationSettings answers webhook %q; demo-a has none (demo-b has one)", *out.NotificationSettings.WebhookURL)
+		}
+	}},
+	"Mutation.setNotificationSettings": {run: func(c *tenancyCaller) {
+		r := c.do(`mutation { setNotificationSettings(input:{webhookURL:"", reminderBeforeHours:48}) { webhookURL reminderBeforeHours } }`, nil)
+		if !c.may("notification:write") {
+			if r.Code() != "FORBIDDEN" {
+				c.t.Errorf("setNotificationSettings: code %q, want FORBIDDEN: %s", r.Code(), answerShape(r))
+			}
+		} else if len(r.Errors) > 0 {
+			c.t.Errorf("setNotificationSettings: %+v", r.Errors)
+		}
+		// Whatever the caller, demo-b's settings are as demo-b left them.
+		b := c.w.client.Tenant.GetX(c.w.sys, c.w.other.id).Settings
+		if b["webhookURL"] != tenancyWebhook || b["reminderBeforeHours"] != nil {
+			c.t.Errorf("after demo-a's setNotificationSettings demo-b's settings are %v", b)
+		}
+	}},
+
 	"Mutation.login": {run: func(c *tenancyCaller) {
 		// Signing in names its tenant; the session is that tenant's only.
 		var out struct {

@@ -207,6 +207,7 @@ func (s *Service) move(ctx context.Context, id int, action, reason string, chang
 	now := s.now()
 	v := viewer.FromContext(ctx)
 	var out *ent.Ticket
+	var sent []int // notifications recorded, queued once committed
 	err := store.WithTx(ctx, s.client, func(tx *ent.Client) error {
 		t, err := tx.Ticket.Get(ctx, id)
 		if err != nil {
@@ -255,11 +256,16 @@ func (s *Service) move(ctx context.Context, id int, action, reason string, chang
 		// Read back as the server within the tenant: a ticket the caller has
 		// just sent to another department is still the answer to its request.
 		out, err = tx.Ticket.Get(viewer.TenantSystemContext(ctx, v.TenantID), t.ID)
+		if err != nil {
+			return err
+		}
+		sent, err = s.notices(ctx, tx, action, reason, out, now)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
+	s.send(ctx, out.TenantID, sent)
 	// Edges are loaded later (GraphQL); they must not go to the closed transaction.
 	return out.Unwrap(), nil
 }

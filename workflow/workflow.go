@@ -15,6 +15,7 @@ import (
 	"github.com/minsheng/minsheng/directory"
 	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/ent/ticket"
+	"github.com/minsheng/minsheng/notify"
 	"github.com/minsheng/minsheng/store"
 	"github.com/minsheng/minsheng/viewer"
 )
@@ -24,6 +25,7 @@ type Service struct {
 	client *ent.Client
 	dir    *directory.Service
 	now    func() time.Time
+	outbox *notify.Outbox // nil: no notifications
 }
 
 // New returns the workflow service. now is the clock; tests move it.
@@ -72,13 +74,19 @@ func (s *Service) CreateTicket(ctx context.Context, in NewTicket) (*ent.Ticket, 
 		return nil, err
 	}
 	var t *ent.Ticket
+	var sent []int
 	err = store.WithTx(ctx, s.client, func(tx *ent.Client) error {
 		t, err = s.register(ctx, tx, in, anonymous, loc, ticket.StatusREGISTERED)
+		if err != nil {
+			return err
+		}
+		sent, err = s.notices(ctx, tx, ActionRegister, "", t, *t.RegisteredAt)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
+	s.send(ctx, t.TenantID, sent)
 	// Edges are loaded later (GraphQL); they must not go to the closed transaction.
 	return t.Unwrap(), nil
 }

@@ -55,6 +55,7 @@ func Config(t testing.TB, b storetest.Backend) app.Config {
 			Limits: intake.DefaultLimits, OCRWorkers: 2, ASRWorkers: 1, JobTimeout: 2 * time.Minute,
 			Readers: sharedReaders(t),
 		},
+		Notify: app.NotifyConfig{Workers: 2, MaxAttempts: 5},
 	}
 }
 

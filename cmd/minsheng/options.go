@@ -42,6 +42,7 @@ func parseOptions(cmd string, args []string, serving bool) (options, error) {
 	var level, ttl, refresh, bodyLimit, rateLimit, rateBurst, depth, complexity, pageSize string
 	var trackRate, trackBurst string
 	var uploadLimit, ocrWorkers, asrWorkers, jobTimeout, maxVoice, imageLimit, voiceLimit, maxPixels string
+	var notifyWorkers, notifyAttempts, clockOffset string
 	str(&o.DataDir, "data", "MINSHENG_DATA", "./data", "folder for the SQLite file, the generated secret and stored files")
 	str(&o.DatabaseURL, "database", "DATABASE_URL", "", "database URL; postgres://user:pass@host/db switches to PostgreSQL (default: SQLite file in --data)")
 	str(&o.SecretFile, "secret-file", "MINSHENG_SECRET_FILE", "", "file with the master secret (64+ hex digits) for tokens and personal-data encryption; generated in --data when unset with SQLite, required with PostgreSQL")
@@ -74,6 +75,9 @@ func parseOptions(cmd string, args []string, serving bool) (options, error) {
 		str(&trackRate, "track-rate", "MINSHENG_TRACK_RATE", "10", "case lookups (trackCase, supplementCase, rateCase, QR codes) per minute per client address; 0 disables")
 		str(&trackBurst, "track-burst", "MINSHENG_TRACK_BURST", "5", "case lookups a client address may make at once")
 		str(&jobTimeout, "job-timeout", "MINSHENG_JOB_TIMEOUT", "10m", "longest one intake job may run; a job held longer by a process that died is given to another")
+		str(&notifyWorkers, "notify-workers", "MINSHENG_NOTIFY_WORKERS", "2", "notifications this process delivers at once; 0 leaves them to other processes")
+		str(&notifyAttempts, "notify-attempts", "MINSHENG_NOTIFY_ATTEMPTS", "8", "delivery attempts (with growing waits) before a notification is FAILED")
+		str(&clockOffset, "clock-offset", "MINSHENG_CLOCK_OFFSET", "0", "for testing and drills only: shift the server's clock by this duration, e.g. 72h, so deadlines, colours and escalations can be tried without waiting")
 	}
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -103,6 +107,11 @@ func parseOptions(cmd string, args []string, serving bool) (options, error) {
 		o.Intake.JobTimeout = p.duration("job-timeout", jobTimeout)
 		o.Tracking.PerMinute = p.float("track-rate", trackRate)
 		o.Tracking.Burst = p.int("track-burst", trackBurst)
+		o.Notify.Workers = p.int("notify-workers", notifyWorkers)
+		o.Notify.MaxAttempts = p.int("notify-attempts", notifyAttempts)
+		if off := p.offset("clock-offset", clockOffset); off != 0 {
+			o.Now = func() time.Time { return time.Now().Add(off) }
+		}
 	} else {
 		o.TokenTTL = 12 * time.Hour
 	}
@@ -146,6 +155,18 @@ func (p *parser) duration(name, v string) time.Duration {
 	d, err := time.ParseDuration(v)
 	if err != nil || d <= 0 {
 		p.fail(name, v, "a duration like 30s or 12h")
+	}
+	return d
+}
+
+// offset is a duration that may be 0 or negative; a bare 0 is allowed.
+func (p *parser) offset(name, v string) time.Duration {
+	if strings.TrimSpace(v) == "0" {
+		return 0
+	}
+	d, err := time.ParseDuration(strings.TrimSpace(v))
+	if err != nil {
+		p.fail(name, v, "a duration like 72h or -30m, or 0")
 	}
 	return d
 }

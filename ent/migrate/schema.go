@@ -417,6 +417,67 @@ var (
 			},
 		},
 	}
+	// NotificationsColumns holds the columns for the "notifications" table.
+	NotificationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "event", Type: field.TypeEnum, Enums: []string{"REGISTERED", "DISPATCHED", "REPLIED", "CLOSED", "ASSIGNED", "YELLOW", "RED", "REMINDER", "INSTRUCTED", "SUPERVISED"}},
+		{Name: "audience", Type: field.TypeEnum, Enums: []string{"CITIZEN", "DEPARTMENT", "DEPARTMENT_LEADERS", "LEADERS"}},
+		{Name: "recipient_id", Type: field.TypeInt, Nullable: true},
+		{Name: "provider", Type: field.TypeString},
+		{Name: "payload", Type: field.TypeJSON, Nullable: true},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"PENDING", "SENT", "FAILED"}, Default: "PENDING"},
+		{Name: "attempts", Type: field.TypeInt, Default: 0},
+		{Name: "last_error", Type: field.TypeString, Size: 1000, Default: ""},
+		{Name: "sent_at", Type: field.TypeTime, Nullable: true},
+		{Name: "key", Type: field.TypeString},
+		{Name: "at", Type: field.TypeTime},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "ticket_id", Type: field.TypeInt},
+	}
+	// NotificationsTable holds the schema information for the "notifications" table.
+	NotificationsTable = &schema.Table{
+		Name:       "notifications",
+		Columns:    NotificationsColumns,
+		PrimaryKey: []*schema.Column{NotificationsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "notifications_tenants_tenant",
+				Columns:    []*schema.Column{NotificationsColumns[14]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "notifications_tickets_ticket",
+				Columns:    []*schema.Column{NotificationsColumns[15]},
+				RefColumns: []*schema.Column{TicketsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "notification_tenant_id_key",
+				Unique:  true,
+				Columns: []*schema.Column{NotificationsColumns[14], NotificationsColumns[12]},
+			},
+			{
+				Name:    "notification_tenant_id_status_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{NotificationsColumns[14], NotificationsColumns[8], NotificationsColumns[1]},
+			},
+			{
+				Name:    "notification_tenant_id_ticket_id",
+				Unique:  false,
+				Columns: []*schema.Column{NotificationsColumns[14], NotificationsColumns[15]},
+			},
+			{
+				Name:    "notification_tenant_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{NotificationsColumns[14], NotificationsColumns[13]},
+			},
+		},
+	}
 	// OperatorsColumns holds the columns for the "operators" table.
 	OperatorsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -776,6 +837,7 @@ var (
 		CitizensTable,
 		DepartmentsTable,
 		IntakeJobsTable,
+		NotificationsTable,
 		OperatorsTable,
 		RegionsTable,
 		RepliesTable,
@@ -832,6 +894,11 @@ func init() {
 	IntakeJobsTable.ForeignKeys[3].RefTable = TicketsTable
 	IntakeJobsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(64424509440),
+	}
+	NotificationsTable.ForeignKeys[0].RefTable = TenantsTable
+	NotificationsTable.ForeignKeys[1].RefTable = TicketsTable
+	NotificationsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(68719476736),
 	}
 	OperatorsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(25769803776),

@@ -33,6 +33,9 @@ type Department func(*sql.Selector)
 // IntakeJob is the predicate function for intakejob builders.
 type IntakeJob func(*sql.Selector)
 
+// Notification is the predicate function for notification builders.
+type Notification func(*sql.Selector)
+
 // Operator is the predicate function for operator builders.
 type Operator func(*sql.Selector)
 

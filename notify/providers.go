@@ -1,0 +1,172 @@
+package notify
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/minsheng/minsheng/ent"
+	"github.com/minsheng/minsheng/ent/notification"
+)
+
+// Delivery is one notification as a provider sends it.
+type Delivery struct {
+	ID       int                   `json:"id"`
+	Tenant   string                `json:"tenant"` // the tenant's code, e.g. demo-a
+	Event    notification.Event    `json:"event"`
+	Audience notification.Audience `json:"audience"`
+	Ticket   DeliveryTicket        `json:"ticket"`
+	Payload  map[string]any        `json:"payload"`
+	At       time.Time             `json:"at"`
+	Attempt  int                   `json:"attempt"`
+}
+
+// DeliveryTicket names the ticket a delivery is about.
+type DeliveryTicket struct {
+	ID   int    `json:"id"`
+	Code string `json:"code"`
+}
+
+func deliveryOf(n *ent.Notification, tn *ent.Tenant, code string, attempt int) Delivery {
+	return Delivery{
+		ID: n.ID, Tenant: tn.Code, Event: n.Event, Audience: n.Audience,
+		Ticket: DeliveryTicket{ID: n.TicketID, Code: code}, Payload: n.Payload, At: n.At, Attempt: attempt,
+	}
+}
+
+// Headers of a webhook delivery.
+const (
+	// HeaderDelivery is the notification's ID, the same on every attempt:
+	// a receiver that saw it already drops the delivery. A retry after a
+	// crash between a successful POST and marking the row SENT repeats
+	// the POST, so receivers must do this to see each event once.
+	HeaderDelivery = "X-Minsheng-Delivery"
+	// HeaderSignature is "sha256=" + hex HMAC-SHA256(secret, body), when
+	// the tenant has a secret.
+	HeaderSignature = "X-Minsheng-Signature"
+	// HeaderEvent is the event, e.g. RED, for routing without parsing.
+	HeaderEvent = "X-Minsheng-Event"
+)
+
+// Sign is the signature header's value for body under secret.
+func Sign(secret string, body []byte) string {
+	m := hmac.New(sha256.New, []byte(secret))
+	m.Write(body)
+	return "sha256=" + hex.EncodeToString(m.Sum(nil))
+}
+
+// Verify reports whether signature (the header's value) signs body under
+// secret, in constant time. Receivers written in Go may use it.
+func Verify(secret string, body []byte, signature string) bool {
+	return hmac.Equal([]byte(Sign(secret, body)), []byte(signature))
+}
+
+// postWebhook POSTs d as JSON to target. Anything but a 2xx answer, and a
+// timeout, is an error: the queue tries again later.
+func (o *Outbox) postWebhook(ctx context.Context, target, secret string, d Delivery) error {
+	body, err := json.Marshal(d)
+	if err != nil {
+		return err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(body))
+	if err != nil {
+		return permanent{fmt.Errorf("webhook URL %q: %w", target, err)}
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("User-Agent", "Minsheng-Webhook/1")
+	req.Header.Set(HeaderDelivery, strconv.Itoa(d.ID))
+	req.Header.Set(HeaderEvent, string(d.Event))
+	if secret != "" {
+		req.Header.Set(HeaderSignature, Sign(secret, body))
+	}
+	res, err := o.http.Do(req)
+	if err != nil {
+		return fmt.Errorf("webhook: %w", err)
+	}
+	defer res.Body.Close()
+	_, _ = io.Copy(io.Discard, io.LimitReader(res.Body, 64<<10))
+	if res.StatusCode < 200 || res.StatusCode > 299 {
+		return fmt.Errorf("webhook: %s answered %s", target, res.Status)
+	}
+	return nil
+}
+
+// permanent is a failure that no retry can mend (the tenant removed its
+// webhook, the citizen has no phone): the row is FAILED at once.
+type permanent struct{ error }
+
+func (p permanent) Unwrap() error { return p.error }
+
+// SMS sends a text message to a citizen's phone. Implementations must be
+// safe for concurrent use.
+type SMS interface {
+	SendSMS(ctx context.Context, phone string, d Delivery) error
+}
+
+// ErrSMSNotConnected is what AliyunSMS answers without a Do function.
+var ErrSMSNotConnected = errors.New("notify: the SMS adapter is not connected to a gateway")
+
+// AliyunSMS is the shape of an adapter for Alibaba Cloud SMS (短信服务,
+// dysms, API version 2017-05-25, action SendSms). It builds the request's
+// parameters; it is deliberately not wired to the network here: Do must
+// sign them (AccessKeyId and an RPC signature, v1 HMAC-SHA1 or v3
+// ACS3-HMAC-SHA256) and POST them to https://dysmsapi.aliyuncs.com/, then
+// treat an answer whose Code is not "OK" as an error, so the queue retries.
+// Each event needs a template approved in the console, whose variables are
+// ${code} (the case code) and ${unit} (the responsible department).
+type AliyunSMS struct {
+	// SignName is the approved signature (短信签名), e.g. 玄武区信访局.
+	SignName string
+	// Templates are the approved template codes by event, e.g.
+	// {REGISTERED: "SMS_465390001"}. An event without one is not sent.
+	Templates map[notification.Event]string
+	// Do sends the parameters; nil fails every message with ErrSMSNotConnected.
+	Do func(ctx context.Context, params url.Values) error
+}
+
+// Request is the SendSms request for d to phone: PhoneNumbers, SignName,
+// TemplateCode, TemplateParam (a JSON object of the template's variables)
+// and OutId, the notification's ID, which the gateway hands back in its
+// delivery receipts.
+func (a AliyunSMS) Request(phone string, d Delivery) (url.Values, error) {
+	tpl, ok := a.Templates[d.Event]
+	if !ok {
+		return nil, permanent{fmt.Errorf("notify: no SMS template for %s", d.Event)}
+	}
+	unit, _ := d.Payload["department"].(string)
+	param, err := json.Marshal(map[string]string{"code": d.Ticket.Code, "unit": unit})
+	if err != nil {
+		return nil, err
+	}
+	return url.Values{
+		"Action":        {"SendSms"},
+		"Version":       {"2017-05-25"},
+		"PhoneNumbers":  {phone},
+		"SignName":      {a.SignName},
+		"TemplateCode":  {tpl},
+		"TemplateParam": {string(param)},
+		"OutId":         {strconv.Itoa(d.ID)},
+	}, nil
+}
+
+// SendSMS builds the request and hands it to Do.
+func (a AliyunSMS) SendSMS(ctx context.Context, phone string, d Delivery) error {
+	params, err := a.Request(phone, d)
+	if err != nil {
+		return err
+	}
+	if a.Do == nil {
+		return ErrSMSNotConnected
+	}
+	return a.Do(ctx, params)
+}

@@ -1,0 +1,193 @@
+package notify
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"github.com/minsheng/minsheng/ent"
+	"github.com/minsheng/minsheng/ent/notification"
+	"github.com/minsheng/minsheng/ent/tenant"
+	"github.com/minsheng/minsheng/ent/ticket"
+	"github.com/minsheng/minsheng/store"
+	"github.com/minsheng/minsheng/viewer"
+)
+
+// Timeline actions the scheduler writes when a ticket's colour changes.
+const (
+	ActionEscalateYellow = "ESCALATE_YELLOW"
+	ActionEscalateRed    = "ESCALATE_RED"
+)
+
+// RedAt is the instant a ticket of tenant tn due at due turns red. Workflow
+// owns the colour rule; the application passes it in, because this package
+// must not import workflow.
+type RedAt func(tn *ent.Tenant, due time.Time) (time.Time, error)
+
+// Scheduler pushes the deadline's escalations and reminders. Each is
+// recorded once under a key naming the ticket, the event and the deadline,
+// so ticks at the same moment on several processes, and ticks repeated
+// every minute, push each once; a new deadline (redispatch, extension) is
+// a new key.
+type Scheduler struct {
+	o     *Outbox
+	redAt RedAt
+	now   func() time.Time
+}
+
+// NewScheduler returns the scheduler on o's clock.
+func NewScheduler(o *Outbox, redAt RedAt) *Scheduler {
+	return &Scheduler{o: o, redAt: redAt, now: o.now}
+}
+
+// running are the states in which the department holds the ticket and its
+// deadline runs.
+var running = []ticket.Status{ticket.StatusDISPATCHED, ticket.StatusACCEPTED, ticket.StatusIN_PROGRESS}
+
+// Pushed counts what one tick recorded.
+type Pushed struct{ Yellow, Red, Reminders int }
+
+// batch is how many tickets are read at once.
+const batch = 500
+
+// Tick records, as of now, every escalation and reminder due and not yet
+// recorded: YELLOW to the department's heads once a ticket is past its
+// deadline, RED to the district's leaders once it is past the tenant's
+// red threshold (a ticket found already red gets both, in that order), and
+// REMINDER to the department within the tenant's reminderBeforeHours of the
+// deadline. Colours write ESCALATE_YELLOW or ESCALATE_RED on the timeline
+// in the same transaction as their notification.
+func (s *Scheduler) Tick(ctx context.Context, now time.Time) (Pushed, error) {
+	var p Pushed
+	tenants, err := s.o.client.Tenant.Query().Where(tenant.Active(true)).All(viewer.SystemContext(ctx))
+	if err != nil {
+		return p, err
+	}
+	for _, tn := range tenants {
+		if err := s.tickTenant(viewer.TenantSystemContext(ctx, tn.ID), tn, now, &p); err != nil {
+			return p, fmt.Errorf("notify: tick tenant %s: %w", tn.Code, err)
+		}
+	}
+	return p, nil
+}
+
+type due struct {
+	t   *ent.Ticket
+	ev  notification.Event
+	key string
+}
+
+func (s *Scheduler) tickTenant(ctx context.Context, tn *ent.Tenant, now time.Time, p *Pushed) error {
+	lead := reminderBefore(tn.Settings)
+	after := 0
+	for {
+		ts, err := s.o.client.Ticket.Query().
+			Where(ticket.StatusIn(running...), ticket.DueAtNotNil(), ticket.DueAtLTE(now.Add(lead)), ticket.IDGT(after)).
+			Order(ent.Asc(ticket.FieldID)).Limit(batch).All(ctx)
+		if err != nil {
+			return err
+		}
+		if len(ts) == 0 {
+			return nil
+		}
+		after = ts[len(ts)-1].ID
+		var want []due
+		for _, t := range ts {
+			d := *t.DueAt
+			key := func(ev notification.Event) string { return fmt.Sprintf("%s:%d:%d", ev, t.ID, d.Unix()) }
+			switch {
+			case !now.Before(d):
+				want = append(want, due{t, Yellow, key(Yellow)})
+				red, err := s.redAt(tn, d)
+				if err != nil {
+					return err
+				}
+				if !now.Before(red) {
+					want = append(want, due{t, Red, key(Red)})
+				}
+			case lead > 0:
+				want = append(want, due{t, Reminder, key(Reminder)})
+			}
+		}
+		keys := make([]string, len(want))
+		for i, w := range want {
+			keys[i] = w.key
+		}
+		// Most keys were recorded on earlier ticks: one read skips them
+		// instead of one conflicting insert each.
+		done, err := s.o.client.Notification.Query().
+			Where(notification.KeyIn(keys...)).Select(notification.FieldKey).Strings(ctx)
+		if err != nil {
+			return err
+		}
+		seen := map[string]bool{}
+		for _, k := range done {
+			seen[k] = true
+		}
+		for _, w := range want {
+			if seen[w.key] {
+				continue
+			}
+			ok, err := s.push(ctx, w, now)
+			if err != nil {
+				return err
+			}
+			if ok {
+				switch w.ev {
+				case Yellow:
+					p.Yellow++
+				case Red:
+					p.Red++
+				default:
+					p.Reminders++
+				}
+			}
+		}
+		if len(ts) < batch {
+			return nil
+		}
+	}
+}
+
+// push records one escalation or reminder and, for a colour, its timeline
+// event, in one transaction; false when another tick recorded it first.
+func (s *Scheduler) push(ctx context.Context, w due, now time.Time) (bool, error) {
+	var id int
+	err := store.WithTx(ctx, s.o.client, func(tx *ent.Client) error {
+		var err error
+		id, err = s.o.Record(ctx, tx, Message{Event: w.ev, Ticket: w.t, Key: w.key, At: now})
+		if err != nil || id == 0 || w.ev == Reminder {
+			return err
+		}
+		action := ActionEscalateYellow
+		if w.ev == Red {
+			action = ActionEscalateRed
+		}
+		return tx.TimelineEvent.Create().
+			SetTicketID(w.t.ID).SetAction(action).SetActorName("system").SetAt(now).
+			SetAfter(map[string]any{"colour": string(w.ev), "dueAt": *w.t.DueAt, "notificationID": id}).
+			Exec(ctx)
+	})
+	if err != nil {
+		return false, err
+	}
+	s.o.Send(ctx, w.t.TenantID, id)
+	return id != 0, nil
+}
+
+// tickArgs is the scheduler's periodic job.
+type tickArgs struct{}
+
+func (tickArgs) Kind() string { return "notify_tick" }
+
+type ticker struct {
+	river.WorkerDefaults[tickArgs]
+	s *Scheduler
+}
+
+func (w *ticker) Work(ctx context.Context, _ *river.Job[tickArgs]) error {
+	_, err := w.s.Tick(ctx, w.s.now())
+	return err
+}
