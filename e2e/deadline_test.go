@@ -90,7 +90,9 @@ func TestE2EDeadlinesEscalationTrackingAndWebhook(t *testing.T) {
 			map[string]any{"u": receiver.URL, "s": hook.secret}).decode(t, &struct{}{})
 		housing := idOf(t, s, dispatcher, `{ d: departments(where:{name:"住建局"}) { edges { node { id } } } }`)
 		consultation := idOf(t, s, clerk, `{ c: categories(where:{type:CONSULTATION, deadlineDays:3, level:3}) { edges { node { id } } } }`)
-		var created struct{ CreateTicket struct{ ID, Code, TrackingToken string } }
+		var created struct {
+			CreateTicket struct{ ID, Code, TrackingToken string }
+		}
 		s.graphql(t, clerk, `mutation($c:ID!) { createTicket(input:{title:"入学政策咨询", body:"孩子明年入学需要哪些材料", channel:PHONE, categoryID:$c}) { id code trackingToken } }`,
 			map[string]any{"c": consultation}).decode(t, &created)
 		tk := created.CreateTicket
