@@ -424,7 +424,9 @@ type wsClient struct {
 	t       *testing.T
 	ctx     context.Context
 	conn    *websocket.Conn
-	pending []wsMessage // read while waiting for another subscription's
+	msgs    chan wsMessage // read from the socket, pings and pongs left out
+	pending []wsMessage    // read while waiting for another subscription's
+	skip    map[string]bool
 }
 
 type wsMessage struct {
@@ -441,7 +443,21 @@ func dialGraphQL(t *testing.T, ctx context.Context, e *apptest.Env, token string
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { conn.CloseNow() })
-	c := &wsClient{t: t, ctx: ctx, conn: conn}
+	c := &wsClient{t: t, ctx: ctx, conn: conn, msgs: make(chan wsMessage, 100), skip: map[string]bool{}}
+	// One reader for the socket's life: a read cut short by a context
+	// would close the socket, so waiting with a limit is done on msgs.
+	go func() {
+		defer close(c.msgs)
+		for {
+			var m wsMessage
+			if err := wsjson.Read(ctx, conn, &m); err != nil {
+				return
+			}
+			if m.Type != "ping" && m.Type != "pong" {
+				c.msgs <- m
+			}
+		}
+	}()
 	c.send(map[string]any{"type": "connection_init", "payload": map[string]any{"Authorization": "Bearer " + token}})
 	if m := c.read(); m.Type != "connection_ack" {
 		t.Fatalf("after connection_init: %s %s", m.Type, m.Payload)
@@ -461,52 +477,76 @@ func (c *wsClient) subscribe(id, query string, vars map[string]any) {
 	c.send(map[string]any{"id": id, "type": "subscribe", "payload": map[string]any{"query": query, "variables": vars}})
 }
 
-// read is the next message that is not a ping or pong.
+// read is the next message.
 func (c *wsClient) read() wsMessage {
 	c.t.Helper()
-	for {
-		var m wsMessage
-		if err := wsjson.Read(c.ctx, c.conn, &m); err != nil {
-			c.t.Fatal(err)
-		}
-		if m.Type != "ping" && m.Type != "pong" {
-			return m
-		}
+	m, ok := <-c.msgs
+	if !ok {
+		c.t.Fatalf("the socket closed or the test's time ran out: %v", c.ctx.Err())
 	}
+	return m
 }
 
 // of is the next message of subscription id; other subscriptions'
 // messages wait for their turn.
 func (c *wsClient) of(id string) wsMessage {
 	c.t.Helper()
+	m, _ := c.within(id, 0)
+	return m
+}
+
+// within is the next message of subscription id, or false when none comes
+// within d (0: no limit but the test's).
+func (c *wsClient) within(id string, d time.Duration) (wsMessage, bool) {
+	c.t.Helper()
 	for i, m := range c.pending {
 		if m.ID == id {
 			c.pending = slices.Delete(c.pending, i, i+1)
-			return m
+			return m, true
 		}
 	}
+	var limit <-chan time.Time
+	if d > 0 {
+		limit = time.After(d)
+	}
 	for {
-		m := c.read()
-		if m.ID == id {
-			return m
+		select {
+		case m, ok := <-c.msgs:
+			if !ok {
+				c.t.Fatalf("the socket closed or the test's time ran out: %v", c.ctx.Err())
+			}
+			if m.ID == id {
+				return m, true
+			}
+			c.pending = append(c.pending, m)
+		case <-limit:
+			return wsMessage{}, false
 		}
-		c.pending = append(c.pending, m)
 	}
 }
 
-// next is the next ticket pushed for subscription id.
+// ticketOf reads the ticket a "next" message of field carries.
+func (c *wsClient) ticketOf(m wsMessage, field string) (code, status string) {
+	c.t.Helper()
+	var p struct {
+		Data   map[string]struct{ Code, Status string }
+		Errors []any
+	}
+	if m.Type != "next" || json.Unmarshal(m.Payload, &p) != nil || len(p.Errors) > 0 {
+		c.t.Fatalf("subscription %s: unexpected message %s %s", m.ID, m.Type, m.Payload)
+	}
+	return p.Data[field].Code, p.Data[field].Status
+}
+
+// next is the next ticket pushed for subscription id, leaving out the
+// tickets watchWorklist used to get in step.
 func (c *wsClient) next(id, field string) (code, status string) {
 	c.t.Helper()
-	{
-		m := c.of(id)
-		var p struct {
-			Data   map[string]struct{ Code, Status string }
-			Errors []any
+	for {
+		code, status = c.ticketOf(c.of(id), field)
+		if !c.skip[code] {
+			return code, status
 		}
-		if m.Type != "next" || json.Unmarshal(m.Payload, &p) != nil || len(p.Errors) > 0 {
-			c.t.Fatalf("subscription %s: unexpected message %s %s", id, m.Type, m.Payload)
-		}
-		return p.Data[field].Code, p.Data[field].Status
 	}
 }
 
@@ -515,15 +555,24 @@ const (
 	ticketsChangedDoc = `subscription { ticketsChanged { code status } }`
 )
 
-// watchWorklist subscribes to ticketsChanged as "w", then follows ticket
-// sync as "s" and waits for its first answer: the socket handles messages in
-// order, so once "s" answers, the worklist is being watched and every
-// change from then on reaches it.
-func (c *wsClient) watchWorklist(sync int) {
+// watchWorklist subscribes to ticketsChanged as "w" and returns once it is
+// live. The socket starts subscriptions concurrently and the worklist sends
+// no first answer, so the test changes a ticket of the worklist (change)
+// until that change arrives; later pushes of that ticket are left out.
+// The wait for each round only decides when to change it again.
+func (c *wsClient) watchWorklist(syncCode string, change func()) {
 	c.t.Helper()
 	c.subscribe("w", ticketsChangedDoc, nil)
-	c.subscribe("s", ticketUpdatedDoc, map[string]any{"id": fmt.Sprint(sync)})
-	c.next("s", "ticketUpdated")
+	c.skip[syncCode] = true
+	for {
+		change()
+		if m, ok := c.within("w", 2*time.Second); ok {
+			if code, _ := c.ticketOf(m, "ticketsChanged"); code != syncCode {
+				c.t.Fatalf("the worklist's first change is %s, want %s, the only one changed", code, syncCode)
+			}
+			return
+		}
+	}
 }
 
 func TestTicketSubscriptions(t *testing.T) {
@@ -549,10 +598,15 @@ func TestTicketSubscriptions(t *testing.T) {
 		if code, status := h.next("1", "ticketUpdated"); code != "MS-19700109-0001" || status != "DISPATCHED" {
 			t.Fatalf("first ticketUpdated: %s %s, want the ticket as it is, DISPATCHED", code, status)
 		}
-		h.watchWorklist(quiet)
+		supervise := func(token string, id int) func() {
+			return func() {
+				e.Do(t, token, `mutation { superviseTicket(id:`+q(id)+`, note:"请按时办结") { id } }`, nil).Decode(t, &struct{}{})
+			}
+		}
+		h.watchWorklist("MS-19700109-0003", supervise(leader, quiet))
 		// demo-b's dispatcher watches his whole tenant.
 		o := dialGraphQL(t, ctx, e, bDispatcher)
-		o.watchWorklist(bQuiet)
+		o.watchWorklist("MS-19700109-0005", supervise(bLeader, bQuiet))
 
 		// A change to another department's ticket, then one to his.
 		e.Do(t, leader, `mutation { superviseTicket(id:`+q(theirs)+`, note:"请本周办结") { id } }`, nil).Decode(t, &struct{}{})
