@@ -107,7 +107,7 @@ type TicketEdges struct {
 	SuggestedDepartment *Department `json:"suggested_department,omitempty"`
 	// The ticket this one was merged into (status MERGED); null otherwise.
 	MergedInto *Ticket `json:"merged_into,omitempty"`
-	// MergedFrom holds the value of the merged_from edge.
+	// Duplicates merged into this ticket (mergeTickets).
 	MergedFrom []*Ticket `json:"merged_from,omitempty"`
 	// Staff who follow the ticket and are told of its changes.
 	Followers []*User `json:"followers,omitempty"`

@@ -118,6 +118,7 @@ func (Ticket) Edges() []ent.Edge {
 		// A duplicate merged into another ticket points at it; the target
 		// lists what was merged into it.
 		edge.To("merged_from", Ticket.Type).
+			Comment("Duplicates merged into this ticket (mergeTickets).").
 			From("merged_into").Field("merged_into_id").Unique().
 			Comment("The ticket this one was merged into (status MERGED); null otherwise."),
 		// Listed by resolvers of their own (graph/cycle.graphqls), in a

@@ -8273,7 +8273,7 @@ type Ticket implements Node {
   """
   mergedInto: Ticket
   """
-  The mergedFrom of the Ticket.
+  Duplicates merged into this ticket (mergeTickets).
   """
   mergedFrom: [Ticket!]
 }
