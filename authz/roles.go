@@ -49,6 +49,9 @@ const (
 	// ObjPII with "read" reveals ID and phone numbers of any citizen; with
 	// "read_held" only of citizens whose tickets the caller's department holds.
 	ObjPII = "pii"
+	// ObjCalendar is the tenant's own working-day calendar: every member of
+	// staff reads it ("read"), the tenant admin changes it ("write").
+	ObjCalendar = "calendar"
 )
 
 // Roles lists the tenant roles in a stable order.
@@ -58,7 +61,7 @@ var Roles = []string{TenantAdmin, Clerk, Dispatcher, Handler, DeptLeader, Leader
 func IsRole(r string) bool { return r == Operator || slices.Contains(Roles, r) }
 
 // staffBasics are what every signed-in staff member may do.
-var staffBasics = []string{"me:read", "department:read", "region:read", "category:read", "ticket:read", "intake:read"}
+var staffBasics = []string{"me:read", "department:read", "region:read", "category:read", "ticket:read", "intake:read", "calendar:read"}
 
 // Templates are the permissions of each role, as "object:action". Deny by
 // default: what is not listed is refused.
@@ -67,7 +70,7 @@ var Templates = map[string][]string{
 		"user:read", "user:write", "department:write", "region:write", "category:write",
 		"apikey:read", "apikey:write", "auditlog:read",
 		"citizen:read", "citizen:write", "ticket:create", "ticket:register", "ticket:dispatch",
-		"intake:create", "pii:read", "ticket_scope:tenant",
+		"intake:create", "pii:read", "ticket_scope:tenant", "calendar:write",
 		"notification:read", "notification:write"),
 	Clerk: append(slices.Clone(staffBasics),
 		"user:read", "citizen:read", "citizen:write", "ticket:create", "ticket:register", "ticket:callback", "pii:read",

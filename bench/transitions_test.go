@@ -44,7 +44,7 @@ func BenchmarkTransitions(b *testing.B) {
 			b.ResetTimer()
 			for range b.N {
 				at[id] = 1 - at[id]
-				if _, err := e.App.Workflow.ReassignTicket(ctx, id, d.departments[at[id]], "属其他部门职责"); err != nil {
+				if _, err := e.App.Workflow.ReassignTicket(ctx, id, d.departments[at[id]], "属其他部门职责", nil); err != nil {
 					b.Fatal(err)
 				}
 			}

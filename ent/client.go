@@ -18,6 +18,7 @@ import (
 	"github.com/minsheng/minsheng/ent/apikey"
 	"github.com/minsheng/minsheng/ent/attachment"
 	"github.com/minsheng/minsheng/ent/auditlog"
+	"github.com/minsheng/minsheng/ent/calendarday"
 	"github.com/minsheng/minsheng/ent/callback"
 	"github.com/minsheng/minsheng/ent/casecounter"
 	"github.com/minsheng/minsheng/ent/category"
@@ -47,6 +48,8 @@ type Client struct {
 	Attachment *AttachmentClient
 	// AuditLog is the client for interacting with the AuditLog builders.
 	AuditLog *AuditLogClient
+	// CalendarDay is the client for interacting with the CalendarDay builders.
+	CalendarDay *CalendarDayClient
 	// Callback is the client for interacting with the Callback builders.
 	Callback *CallbackClient
 	// CaseCounter is the client for interacting with the CaseCounter builders.
@@ -89,6 +92,7 @@ func (c *Client) init() {
 	c.APIKey = NewAPIKeyClient(c.config)
 	c.Attachment = NewAttachmentClient(c.config)
 	c.AuditLog = NewAuditLogClient(c.config)
+	c.CalendarDay = NewCalendarDayClient(c.config)
 	c.Callback = NewCallbackClient(c.config)
 	c.CaseCounter = NewCaseCounterClient(c.config)
 	c.Category = NewCategoryClient(c.config)
@@ -198,6 +202,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		APIKey:        NewAPIKeyClient(cfg),
 		Attachment:    NewAttachmentClient(cfg),
 		AuditLog:      NewAuditLogClient(cfg),
+		CalendarDay:   NewCalendarDayClient(cfg),
 		Callback:      NewCallbackClient(cfg),
 		CaseCounter:   NewCaseCounterClient(cfg),
 		Category:      NewCategoryClient(cfg),
@@ -234,6 +239,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		APIKey:        NewAPIKeyClient(cfg),
 		Attachment:    NewAttachmentClient(cfg),
 		AuditLog:      NewAuditLogClient(cfg),
+		CalendarDay:   NewCalendarDayClient(cfg),
 		Callback:      NewCallbackClient(cfg),
 		CaseCounter:   NewCaseCounterClient(cfg),
 		Category:      NewCategoryClient(cfg),
@@ -277,9 +283,9 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.APIKey, c.Attachment, c.AuditLog, c.Callback, c.CaseCounter, c.Category,
-		c.Citizen, c.Department, c.IntakeJob, c.Notification, c.Operator, c.Region,
-		c.Reply, c.Tenant, c.Ticket, c.TimelineEvent, c.User,
+		c.APIKey, c.Attachment, c.AuditLog, c.CalendarDay, c.Callback, c.CaseCounter,
+		c.Category, c.Citizen, c.Department, c.IntakeJob, c.Notification, c.Operator,
+		c.Region, c.Reply, c.Tenant, c.Ticket, c.TimelineEvent, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -289,9 +295,9 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.APIKey, c.Attachment, c.AuditLog, c.Callback, c.CaseCounter, c.Category,
-		c.Citizen, c.Department, c.IntakeJob, c.Notification, c.Operator, c.Region,
-		c.Reply, c.Tenant, c.Ticket, c.TimelineEvent, c.User,
+		c.APIKey, c.Attachment, c.AuditLog, c.CalendarDay, c.Callback, c.CaseCounter,
+		c.Category, c.Citizen, c.Department, c.IntakeJob, c.Notification, c.Operator,
+		c.Region, c.Reply, c.Tenant, c.Ticket, c.TimelineEvent, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -306,6 +312,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Attachment.mutate(ctx, m)
 	case *AuditLogMutation:
 		return c.AuditLog.mutate(ctx, m)
+	case *CalendarDayMutation:
+		return c.CalendarDay.mutate(ctx, m)
 	case *CallbackMutation:
 		return c.Callback.mutate(ctx, m)
 	case *CaseCounterMutation:
@@ -805,6 +813,157 @@ func (c *AuditLogClient) mutate(ctx context.Context, m *AuditLogMutation) (Value
 		return (&AuditLogDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown AuditLog mutation op: %q", m.Op())
+	}
+}
+
+// CalendarDayClient is a client for the CalendarDay schema.
+type CalendarDayClient struct {
+	config
+}
+
+// NewCalendarDayClient returns a client for the CalendarDay from the given config.
+func NewCalendarDayClient(c config) *CalendarDayClient {
+	return &CalendarDayClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `calendarday.Hooks(f(g(h())))`.
+func (c *CalendarDayClient) Use(hooks ...Hook) {
+	c.hooks.CalendarDay = append(c.hooks.CalendarDay, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `calendarday.Intercept(f(g(h())))`.
+func (c *CalendarDayClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CalendarDay = append(c.inters.CalendarDay, interceptors...)
+}
+
+// Create returns a builder for creating a CalendarDay entity.
+func (c *CalendarDayClient) Create() *CalendarDayCreate {
+	mutation := newCalendarDayMutation(c.config, OpCreate)
+	return &CalendarDayCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CalendarDay entities.
+func (c *CalendarDayClient) CreateBulk(builders ...*CalendarDayCreate) *CalendarDayCreateBulk {
+	return &CalendarDayCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CalendarDayClient) MapCreateBulk(slice any, setFunc func(*CalendarDayCreate, int)) *CalendarDayCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CalendarDayCreateBulk{err: fmt.Errorf("calling to CalendarDayClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CalendarDayCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CalendarDayCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CalendarDay.
+func (c *CalendarDayClient) Update() *CalendarDayUpdate {
+	mutation := newCalendarDayMutation(c.config, OpUpdate)
+	return &CalendarDayUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CalendarDayClient) UpdateOne(_m *CalendarDay) *CalendarDayUpdateOne {
+	mutation := newCalendarDayMutation(c.config, OpUpdateOne, withCalendarDay(_m))
+	return &CalendarDayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CalendarDayClient) UpdateOneID(id int) *CalendarDayUpdateOne {
+	mutation := newCalendarDayMutation(c.config, OpUpdateOne, withCalendarDayID(id))
+	return &CalendarDayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CalendarDay.
+func (c *CalendarDayClient) Delete() *CalendarDayDelete {
+	mutation := newCalendarDayMutation(c.config, OpDelete)
+	return &CalendarDayDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CalendarDayClient) DeleteOne(_m *CalendarDay) *CalendarDayDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CalendarDayClient) DeleteOneID(id int) *CalendarDayDeleteOne {
+	builder := c.Delete().Where(calendarday.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CalendarDayDeleteOne{builder}
+}
+
+// Query returns a query builder for CalendarDay.
+func (c *CalendarDayClient) Query() *CalendarDayQuery {
+	return &CalendarDayQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCalendarDay},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CalendarDay entity by its id.
+func (c *CalendarDayClient) Get(ctx context.Context, id int) (*CalendarDay, error) {
+	return c.Query().Where(calendarday.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CalendarDayClient) GetX(ctx context.Context, id int) *CalendarDay {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a CalendarDay.
+func (c *CalendarDayClient) QueryTenant(_m *CalendarDay) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(calendarday.Table, calendarday.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, calendarday.TenantTable, calendarday.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CalendarDayClient) Hooks() []Hook {
+	hooks := c.hooks.CalendarDay
+	return append(hooks[:len(hooks):len(hooks)], calendarday.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CalendarDayClient) Interceptors() []Interceptor {
+	inters := c.inters.CalendarDay
+	return append(inters[:len(inters):len(inters)], calendarday.Interceptors[:]...)
+}
+
+func (c *CalendarDayClient) mutate(ctx context.Context, m *CalendarDayMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CalendarDayCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CalendarDayUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CalendarDayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CalendarDayDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CalendarDay mutation op: %q", m.Op())
 	}
 }
 
@@ -3103,6 +3262,70 @@ func (c *TicketClient) QuerySuggestedDepartment(_m *Ticket) *DepartmentQuery {
 	return query
 }
 
+// QueryMergedInto queries the merged_into edge of a Ticket.
+func (c *TicketClient) QueryMergedInto(_m *Ticket) *TicketQuery {
+	query := (&TicketClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, id),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, ticket.MergedIntoTable, ticket.MergedIntoColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMergedFrom queries the merged_from edge of a Ticket.
+func (c *TicketClient) QueryMergedFrom(_m *Ticket) *TicketQuery {
+	query := (&TicketClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, id),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ticket.MergedFromTable, ticket.MergedFromColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryFollowers queries the followers edge of a Ticket.
+func (c *TicketClient) QueryFollowers(_m *Ticket) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ticket.FollowersTable, ticket.FollowersColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCoDepartments queries the co_departments edge of a Ticket.
+func (c *TicketClient) QueryCoDepartments(_m *Ticket) *DepartmentQuery {
+	query := (&DepartmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, id),
+			sqlgraph.To(department.Table, department.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ticket.CoDepartmentsTable, ticket.CoDepartmentsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *TicketClient) Hooks() []Hook {
 	hooks := c.hooks.Ticket
@@ -3499,14 +3722,14 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		APIKey, Attachment, AuditLog, Callback, CaseCounter, Category, Citizen,
-		Department, IntakeJob, Notification, Operator, Region, Reply, Tenant, Ticket,
-		TimelineEvent, User []ent.Hook
+		APIKey, Attachment, AuditLog, CalendarDay, Callback, CaseCounter, Category,
+		Citizen, Department, IntakeJob, Notification, Operator, Region, Reply, Tenant,
+		Ticket, TimelineEvent, User []ent.Hook
 	}
 	inters struct {
-		APIKey, Attachment, AuditLog, Callback, CaseCounter, Category, Citizen,
-		Department, IntakeJob, Notification, Operator, Region, Reply, Tenant, Ticket,
-		TimelineEvent, User []ent.Interceptor
+		APIKey, Attachment, AuditLog, CalendarDay, Callback, CaseCounter, Category,
+		Citizen, Department, IntakeJob, Notification, Operator, Region, Reply, Tenant,
+		Ticket, TimelineEvent, User []ent.Interceptor
 	}
 )
 

@@ -36,8 +36,9 @@ type Department struct {
 	ParentID *int `json:"parent_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the DepartmentQuery when eager-loading is set.
-	Edges        DepartmentEdges `json:"edges"`
-	selectValues sql.SelectValues
+	Edges                 DepartmentEdges `json:"edges"`
+	ticket_co_departments *int
+	selectValues          sql.SelectValues
 }
 
 // DepartmentEdges holds the relations/edges for other nodes in the graph.
@@ -137,6 +138,8 @@ func (*Department) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullString)
 		case department.FieldCreatedAt, department.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
+		case department.ForeignKeys[0]: // ticket_co_departments
+			values[i] = new(sql.NullInt64)
 		default:
 			values[i] = new(sql.UnknownType)
 		}
@@ -206,6 +209,13 @@ func (_m *Department) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ParentID = new(int)
 				*_m.ParentID = int(value.Int64)
+			}
+		case department.ForeignKeys[0]:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for edge-field ticket_co_departments", value)
+			} else if value.Valid {
+				_m.ticket_co_departments = new(int)
+				*_m.ticket_co_departments = int(value.Int64)
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])

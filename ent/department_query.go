@@ -35,6 +35,7 @@ type DepartmentQuery struct {
 	withUsers           *UserQuery
 	withCategories      *CategoryQuery
 	withTickets         *TicketQuery
+	withFKs             bool
 	loadTotal           []func(context.Context, []*Department) error
 	modifiers           []func(*sql.Selector)
 	withNamedChildren   map[string]*DepartmentQuery
@@ -562,6 +563,7 @@ func (_q *DepartmentQuery) prepareQuery(ctx context.Context) error {
 func (_q *DepartmentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Department, error) {
 	var (
 		nodes       = []*Department{}
+		withFKs     = _q.withFKs
 		_spec       = _q.querySpec()
 		loadedTypes = [6]bool{
 			_q.withTenant != nil,
@@ -572,6 +574,9 @@ func (_q *DepartmentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*D
 			_q.withTickets != nil,
 		}
 	)
+	if withFKs {
+		_spec.Node.Columns = append(_spec.Node.Columns, department.ForeignKeys...)
+	}
 	_spec.ScanValues = func(columns []string) ([]any, error) {
 		return (*Department).scanValues(nil, columns)
 	}
@@ -740,6 +745,7 @@ func (_q *DepartmentQuery) loadChildren(ctx context.Context, query *DepartmentQu
 			init(nodes[i])
 		}
 	}
+	query.withFKs = true
 	if len(query.ctx.Fields) > 0 {
 		query.ctx.AppendFieldOnce(department.FieldParentID)
 	}
@@ -773,6 +779,7 @@ func (_q *DepartmentQuery) loadUsers(ctx context.Context, query *UserQuery, node
 			init(nodes[i])
 		}
 	}
+	query.withFKs = true
 	if len(query.ctx.Fields) > 0 {
 		query.ctx.AppendFieldOnce(user.FieldDepartmentID)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/minsheng/minsheng/ent/apikey"
 	"github.com/minsheng/minsheng/ent/attachment"
 	"github.com/minsheng/minsheng/ent/auditlog"
+	"github.com/minsheng/minsheng/ent/calendarday"
 	"github.com/minsheng/minsheng/ent/callback"
 	"github.com/minsheng/minsheng/ent/casecounter"
 	"github.com/minsheng/minsheng/ent/category"
@@ -92,6 +93,7 @@ func checkColumn(t, c string) error {
 			apikey.Table:        apikey.ValidColumn,
 			attachment.Table:    attachment.ValidColumn,
 			auditlog.Table:      auditlog.ValidColumn,
+			calendarday.Table:   calendarday.ValidColumn,
 			callback.Table:      callback.ValidColumn,
 			casecounter.Table:   casecounter.ValidColumn,
 			category.Table:      category.ValidColumn,

@@ -6,6 +6,7 @@ import (
 	"github.com/minsheng/minsheng/ent/apikey"
 	"github.com/minsheng/minsheng/ent/attachment"
 	"github.com/minsheng/minsheng/ent/auditlog"
+	"github.com/minsheng/minsheng/ent/calendarday"
 	"github.com/minsheng/minsheng/ent/callback"
 	"github.com/minsheng/minsheng/ent/casecounter"
 	"github.com/minsheng/minsheng/ent/category"
@@ -30,7 +31,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 17)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 18)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apikey.Table,
@@ -98,6 +99,25 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[3] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   calendarday.Table,
+			Columns: calendarday.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: calendarday.FieldID,
+			},
+		},
+		Type: "CalendarDay",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			calendarday.FieldTenantID:  {Type: field.TypeInt, Column: calendarday.FieldTenantID},
+			calendarday.FieldCreatedAt: {Type: field.TypeTime, Column: calendarday.FieldCreatedAt},
+			calendarday.FieldUpdatedAt: {Type: field.TypeTime, Column: calendarday.FieldUpdatedAt},
+			calendarday.FieldDate:      {Type: field.TypeString, Column: calendarday.FieldDate},
+			calendarday.FieldWorkday:   {Type: field.TypeBool, Column: calendarday.FieldWorkday},
+			calendarday.FieldNote:      {Type: field.TypeString, Column: calendarday.FieldNote},
+		},
+	}
+	graph.Nodes[4] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   callback.Table,
 			Columns: callback.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -118,7 +138,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			callback.FieldByCitizen:    {Type: field.TypeBool, Column: callback.FieldByCitizen},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   casecounter.Table,
 			Columns: casecounter.Columns,
@@ -134,7 +154,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			casecounter.FieldLast:     {Type: field.TypeInt, Column: casecounter.FieldLast},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   category.Table,
 			Columns: category.Columns,
@@ -159,7 +179,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			category.FieldDepartmentID: {Type: field.TypeInt, Column: category.FieldDepartmentID},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   citizen.Table,
 			Columns: citizen.Columns,
@@ -184,7 +204,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			citizen.FieldPhoneHash:      {Type: field.TypeString, Column: citizen.FieldPhoneHash},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   department.Table,
 			Columns: department.Columns,
@@ -205,7 +225,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			department.FieldParentID:  {Type: field.TypeInt, Column: department.FieldParentID},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   intakejob.Table,
 			Columns: intakejob.Columns,
@@ -231,7 +251,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			intakejob.FieldSubmittedByID: {Type: field.TypeInt, Column: intakejob.FieldSubmittedByID},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
@@ -259,7 +279,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldTicketID:    {Type: field.TypeInt, Column: notification.FieldTicketID},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   operator.Table,
 			Columns: operator.Columns,
@@ -278,7 +298,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			operator.FieldActive:       {Type: field.TypeBool, Column: operator.FieldActive},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -299,7 +319,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldParentID:     {Type: field.TypeInt, Column: region.FieldParentID},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reply.Table,
 			Columns: reply.Columns,
@@ -322,7 +342,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reply.FieldAuthorID:      {Type: field.TypeInt, Column: reply.FieldAuthorID},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   tenant.Table,
 			Columns: tenant.Columns,
@@ -343,7 +363,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			tenant.FieldActive:       {Type: field.TypeBool, Column: tenant.FieldActive},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticket.Table,
 			Columns: ticket.Columns,
@@ -378,9 +398,10 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticket.FieldExtensionReason:       {Type: field.TypeString, Column: ticket.FieldExtensionReason},
 			ticket.FieldSupervised:            {Type: field.TypeBool, Column: ticket.FieldSupervised},
 			ticket.FieldTrackingToken:         {Type: field.TypeString, Column: ticket.FieldTrackingToken},
+			ticket.FieldMergedIntoID:          {Type: field.TypeInt, Column: ticket.FieldMergedIntoID},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   timelineevent.Table,
 			Columns: timelineevent.Columns,
@@ -404,7 +425,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			timelineevent.FieldTicketID:   {Type: field.TypeInt, Column: timelineevent.FieldTicketID},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -471,6 +492,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 			Bidi:    false,
 		},
 		"AuditLog",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   calendarday.TenantTable,
+			Columns: []string{calendarday.TenantColumn},
+			Bidi:    false,
+		},
+		"CalendarDay",
 		"Tenant",
 	)
 	graph.MustAddE(
@@ -1002,6 +1035,54 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Department",
 	)
 	graph.MustAddE(
+		"merged_into",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   ticket.MergedIntoTable,
+			Columns: []string{ticket.MergedIntoColumn},
+			Bidi:    false,
+		},
+		"Ticket",
+		"Ticket",
+	)
+	graph.MustAddE(
+		"merged_from",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.MergedFromTable,
+			Columns: []string{ticket.MergedFromColumn},
+			Bidi:    false,
+		},
+		"Ticket",
+		"Ticket",
+	)
+	graph.MustAddE(
+		"followers",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.FollowersTable,
+			Columns: []string{ticket.FollowersColumn},
+			Bidi:    false,
+		},
+		"Ticket",
+		"User",
+	)
+	graph.MustAddE(
+		"co_departments",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.CoDepartmentsTable,
+			Columns: []string{ticket.CoDepartmentsColumn},
+			Bidi:    false,
+		},
+		"Ticket",
+		"Department",
+	)
+	graph.MustAddE(
 		"tenant",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -1389,6 +1470,90 @@ func (f *AuditLogFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *CalendarDayQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CalendarDayQuery builder.
+func (_q *CalendarDayQuery) Filter() *CalendarDayFilter {
+	return &CalendarDayFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CalendarDayMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CalendarDayMutation builder.
+func (m *CalendarDayMutation) Filter() *CalendarDayFilter {
+	return &CalendarDayFilter{config: m.config, predicateAdder: m}
+}
+
+// CalendarDayFilter provides a generic filtering capability at runtime for CalendarDayQuery.
+type CalendarDayFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CalendarDayFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *CalendarDayFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(calendarday.FieldID))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *CalendarDayFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(calendarday.FieldTenantID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *CalendarDayFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(calendarday.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *CalendarDayFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(calendarday.FieldUpdatedAt))
+}
+
+// WhereDate applies the entql string predicate on the date field.
+func (f *CalendarDayFilter) WhereDate(p entql.StringP) {
+	f.Where(p.Field(calendarday.FieldDate))
+}
+
+// WhereWorkday applies the entql bool predicate on the workday field.
+func (f *CalendarDayFilter) WhereWorkday(p entql.BoolP) {
+	f.Where(p.Field(calendarday.FieldWorkday))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *CalendarDayFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(calendarday.FieldNote))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *CalendarDayFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *CalendarDayFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *CallbackQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1417,7 +1582,7 @@ type CallbackFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CallbackFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1558,7 +1723,7 @@ type CaseCounterFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CaseCounterFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1627,7 +1792,7 @@ type CategoryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CategoryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1797,7 +1962,7 @@ type CitizenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CitizenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1925,7 +2090,7 @@ type DepartmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DepartmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2089,7 +2254,7 @@ type IntakeJobFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *IntakeJobFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2250,7 +2415,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2393,7 +2558,7 @@ type OperatorFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OperatorFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2463,7 +2628,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2599,7 +2764,7 @@ type ReplyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReplyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2731,7 +2896,7 @@ type TenantFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TenantFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2811,7 +2976,7 @@ type TicketFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2940,6 +3105,11 @@ func (f *TicketFilter) WhereSupervised(p entql.BoolP) {
 // WhereTrackingToken applies the entql string predicate on the tracking_token field.
 func (f *TicketFilter) WhereTrackingToken(p entql.StringP) {
 	f.Where(p.Field(ticket.FieldTrackingToken))
+}
+
+// WhereMergedIntoID applies the entql int predicate on the merged_into_id field.
+func (f *TicketFilter) WhereMergedIntoID(p entql.IntP) {
+	f.Where(p.Field(ticket.FieldMergedIntoID))
 }
 
 // WhereHasTenant applies a predicate to check if query has an edge tenant.
@@ -3124,6 +3294,62 @@ func (f *TicketFilter) WhereHasSuggestedDepartmentWith(preds ...predicate.Depart
 	})))
 }
 
+// WhereHasMergedInto applies a predicate to check if query has an edge merged_into.
+func (f *TicketFilter) WhereHasMergedInto() {
+	f.Where(entql.HasEdge("merged_into"))
+}
+
+// WhereHasMergedIntoWith applies a predicate to check if query has an edge merged_into with a given conditions (other predicates).
+func (f *TicketFilter) WhereHasMergedIntoWith(preds ...predicate.Ticket) {
+	f.Where(entql.HasEdgeWith("merged_into", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasMergedFrom applies a predicate to check if query has an edge merged_from.
+func (f *TicketFilter) WhereHasMergedFrom() {
+	f.Where(entql.HasEdge("merged_from"))
+}
+
+// WhereHasMergedFromWith applies a predicate to check if query has an edge merged_from with a given conditions (other predicates).
+func (f *TicketFilter) WhereHasMergedFromWith(preds ...predicate.Ticket) {
+	f.Where(entql.HasEdgeWith("merged_from", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasFollowers applies a predicate to check if query has an edge followers.
+func (f *TicketFilter) WhereHasFollowers() {
+	f.Where(entql.HasEdge("followers"))
+}
+
+// WhereHasFollowersWith applies a predicate to check if query has an edge followers with a given conditions (other predicates).
+func (f *TicketFilter) WhereHasFollowersWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("followers", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCoDepartments applies a predicate to check if query has an edge co_departments.
+func (f *TicketFilter) WhereHasCoDepartments() {
+	f.Where(entql.HasEdge("co_departments"))
+}
+
+// WhereHasCoDepartmentsWith applies a predicate to check if query has an edge co_departments with a given conditions (other predicates).
+func (f *TicketFilter) WhereHasCoDepartmentsWith(preds ...predicate.Department) {
+	f.Where(entql.HasEdgeWith("co_departments", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *TimelineEventQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -3153,7 +3379,7 @@ type TimelineEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TimelineEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3290,7 +3516,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -2183,6 +2183,34 @@ func (_q *TicketQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				selectedFields = append(selectedFields, ticket.FieldSuggestedDepartmentID)
 				fieldSeen[ticket.FieldSuggestedDepartmentID] = struct{}{}
 			}
+
+		case "mergedInto":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TicketClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, ticketImplementors)...); err != nil {
+				return err
+			}
+			_q.withMergedInto = query
+			if _, ok := fieldSeen[ticket.FieldMergedIntoID]; !ok {
+				selectedFields = append(selectedFields, ticket.FieldMergedIntoID)
+				fieldSeen[ticket.FieldMergedIntoID] = struct{}{}
+			}
+
+		case "mergedFrom":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TicketClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, ticketImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedMergedFrom(alias, func(wq *TicketQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[ticket.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, ticket.FieldCreatedAt)

@@ -320,6 +320,26 @@ func (_m *Ticket) SuggestedDepartment(ctx context.Context) (*Department, error) 
 	return result, MaskNotFound(err)
 }
 
+func (_m *Ticket) MergedInto(ctx context.Context) (*Ticket, error) {
+	result, err := _m.Edges.MergedIntoOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryMergedInto().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Ticket) MergedFrom(ctx context.Context) (result []*Ticket, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedMergedFrom(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.MergedFromOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryMergedFrom().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *TimelineEvent) Ticket(ctx context.Context) (*Ticket, error) {
 	result, err := _m.Edges.TicketOrErr()
 	if IsNotLoaded(err) {

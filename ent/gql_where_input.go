@@ -5666,6 +5666,14 @@ type TicketWhereInput struct {
 	// "suggested_department" edge predicates.
 	HasSuggestedDepartment     *bool                   `json:"hasSuggestedDepartment,omitempty"`
 	HasSuggestedDepartmentWith []*DepartmentWhereInput `json:"hasSuggestedDepartmentWith,omitempty"`
+
+	// "merged_into" edge predicates.
+	HasMergedInto     *bool               `json:"hasMergedInto,omitempty"`
+	HasMergedIntoWith []*TicketWhereInput `json:"hasMergedIntoWith,omitempty"`
+
+	// "merged_from" edge predicates.
+	HasMergedFrom     *bool               `json:"hasMergedFrom,omitempty"`
+	HasMergedFromWith []*TicketWhereInput `json:"hasMergedFromWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -6306,6 +6314,42 @@ func (i *TicketWhereInput) P() (predicate.Ticket, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, ticket.HasSuggestedDepartmentWith(with...))
+	}
+	if i.HasMergedInto != nil {
+		p := ticket.HasMergedInto()
+		if !*i.HasMergedInto {
+			p = ticket.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasMergedIntoWith) > 0 {
+		with := make([]predicate.Ticket, 0, len(i.HasMergedIntoWith))
+		for _, w := range i.HasMergedIntoWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasMergedIntoWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, ticket.HasMergedIntoWith(with...))
+	}
+	if i.HasMergedFrom != nil {
+		p := ticket.HasMergedFrom()
+		if !*i.HasMergedFrom {
+			p = ticket.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasMergedFromWith) > 0 {
+		with := make([]predicate.Ticket, 0, len(i.HasMergedFromWith))
+		for _, w := range i.HasMergedFromWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasMergedFromWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, ticket.HasMergedFromWith(with...))
 	}
 	switch len(predicates) {
 	case 0:

@@ -14,6 +14,7 @@ import (
 	"github.com/minsheng/minsheng/ent/apikey"
 	"github.com/minsheng/minsheng/ent/attachment"
 	"github.com/minsheng/minsheng/ent/auditlog"
+	"github.com/minsheng/minsheng/ent/calendarday"
 	"github.com/minsheng/minsheng/ent/callback"
 	"github.com/minsheng/minsheng/ent/casecounter"
 	"github.com/minsheng/minsheng/ent/category"
@@ -44,6 +45,7 @@ const (
 	TypeAPIKey        = "APIKey"
 	TypeAttachment    = "Attachment"
 	TypeAuditLog      = "AuditLog"
+	TypeCalendarDay   = "CalendarDay"
 	TypeCallback      = "Callback"
 	TypeCaseCounter   = "CaseCounter"
 	TypeCategory      = "Category"
@@ -2680,6 +2682,659 @@ func (m *AuditLogMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown AuditLog edge %s", name)
+}
+
+// CalendarDayMutation represents an operation that mutates the CalendarDay nodes in the graph.
+type CalendarDayMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	created_at    *time.Time
+	updated_at    *time.Time
+	date          *string
+	workday       *bool
+	note          *string
+	clearedFields map[string]struct{}
+	tenant        *int
+	clearedtenant bool
+	done          bool
+	oldValue      func(context.Context) (*CalendarDay, error)
+	predicates    []predicate.CalendarDay
+}
+
+var _ ent.Mutation = (*CalendarDayMutation)(nil)
+
+// calendardayOption allows management of the mutation configuration using functional options.
+type calendardayOption func(*CalendarDayMutation)
+
+// newCalendarDayMutation creates new mutation for the CalendarDay entity.
+func newCalendarDayMutation(c config, op Op, opts ...calendardayOption) *CalendarDayMutation {
+	m := &CalendarDayMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCalendarDay,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCalendarDayID sets the ID field of the mutation.
+func withCalendarDayID(id int) calendardayOption {
+	return func(m *CalendarDayMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CalendarDay
+		)
+		m.oldValue = func(ctx context.Context) (*CalendarDay, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CalendarDay.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCalendarDay sets the old CalendarDay of the mutation.
+func withCalendarDay(node *CalendarDay) calendardayOption {
+	return func(m *CalendarDayMutation) {
+		m.oldValue = func(context.Context) (*CalendarDay, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CalendarDayMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CalendarDayMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CalendarDayMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CalendarDayMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CalendarDay.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *CalendarDayMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *CalendarDayMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the CalendarDay entity.
+// If the CalendarDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CalendarDayMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *CalendarDayMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CalendarDayMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CalendarDayMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the CalendarDay entity.
+// If the CalendarDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CalendarDayMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CalendarDayMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CalendarDayMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CalendarDayMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the CalendarDay entity.
+// If the CalendarDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CalendarDayMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CalendarDayMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetDate sets the "date" field.
+func (m *CalendarDayMutation) SetDate(s string) {
+	m.date = &s
+}
+
+// Date returns the value of the "date" field in the mutation.
+func (m *CalendarDayMutation) Date() (r string, exists bool) {
+	v := m.date
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDate returns the old "date" field's value of the CalendarDay entity.
+// If the CalendarDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CalendarDayMutation) OldDate(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDate is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDate requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDate: %w", err)
+	}
+	return oldValue.Date, nil
+}
+
+// ResetDate resets all changes to the "date" field.
+func (m *CalendarDayMutation) ResetDate() {
+	m.date = nil
+}
+
+// SetWorkday sets the "workday" field.
+func (m *CalendarDayMutation) SetWorkday(b bool) {
+	m.workday = &b
+}
+
+// Workday returns the value of the "workday" field in the mutation.
+func (m *CalendarDayMutation) Workday() (r bool, exists bool) {
+	v := m.workday
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWorkday returns the old "workday" field's value of the CalendarDay entity.
+// If the CalendarDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CalendarDayMutation) OldWorkday(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWorkday is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWorkday requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWorkday: %w", err)
+	}
+	return oldValue.Workday, nil
+}
+
+// ResetWorkday resets all changes to the "workday" field.
+func (m *CalendarDayMutation) ResetWorkday() {
+	m.workday = nil
+}
+
+// SetNote sets the "note" field.
+func (m *CalendarDayMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *CalendarDayMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the CalendarDay entity.
+// If the CalendarDay object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CalendarDayMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *CalendarDayMutation) ResetNote() {
+	m.note = nil
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *CalendarDayMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[calendarday.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *CalendarDayMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *CalendarDayMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *CalendarDayMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// Where appends a list predicates to the CalendarDayMutation builder.
+func (m *CalendarDayMutation) Where(ps ...predicate.CalendarDay) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CalendarDayMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CalendarDayMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CalendarDay, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CalendarDayMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CalendarDayMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CalendarDay).
+func (m *CalendarDayMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CalendarDayMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.tenant != nil {
+		fields = append(fields, calendarday.FieldTenantID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, calendarday.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, calendarday.FieldUpdatedAt)
+	}
+	if m.date != nil {
+		fields = append(fields, calendarday.FieldDate)
+	}
+	if m.workday != nil {
+		fields = append(fields, calendarday.FieldWorkday)
+	}
+	if m.note != nil {
+		fields = append(fields, calendarday.FieldNote)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CalendarDayMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case calendarday.FieldTenantID:
+		return m.TenantID()
+	case calendarday.FieldCreatedAt:
+		return m.CreatedAt()
+	case calendarday.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case calendarday.FieldDate:
+		return m.Date()
+	case calendarday.FieldWorkday:
+		return m.Workday()
+	case calendarday.FieldNote:
+		return m.Note()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CalendarDayMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case calendarday.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case calendarday.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case calendarday.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case calendarday.FieldDate:
+		return m.OldDate(ctx)
+	case calendarday.FieldWorkday:
+		return m.OldWorkday(ctx)
+	case calendarday.FieldNote:
+		return m.OldNote(ctx)
+	}
+	return nil, fmt.Errorf("unknown CalendarDay field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CalendarDayMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case calendarday.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case calendarday.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case calendarday.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case calendarday.FieldDate:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDate(v)
+		return nil
+	case calendarday.FieldWorkday:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWorkday(v)
+		return nil
+	case calendarday.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CalendarDay field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CalendarDayMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CalendarDayMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CalendarDayMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown CalendarDay numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CalendarDayMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CalendarDayMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CalendarDayMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown CalendarDay nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CalendarDayMutation) ResetField(name string) error {
+	switch name {
+	case calendarday.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case calendarday.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case calendarday.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case calendarday.FieldDate:
+		m.ResetDate()
+		return nil
+	case calendarday.FieldWorkday:
+		m.ResetWorkday()
+		return nil
+	case calendarday.FieldNote:
+		m.ResetNote()
+		return nil
+	}
+	return fmt.Errorf("unknown CalendarDay field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CalendarDayMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.tenant != nil {
+		edges = append(edges, calendarday.EdgeTenant)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CalendarDayMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case calendarday.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CalendarDayMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CalendarDayMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CalendarDayMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedtenant {
+		edges = append(edges, calendarday.EdgeTenant)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CalendarDayMutation) EdgeCleared(name string) bool {
+	switch name {
+	case calendarday.EdgeTenant:
+		return m.clearedtenant
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CalendarDayMutation) ClearEdge(name string) error {
+	switch name {
+	case calendarday.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown CalendarDay unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CalendarDayMutation) ResetEdge(name string) error {
+	switch name {
+	case calendarday.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown CalendarDay edge %s", name)
 }
 
 // CallbackMutation represents an operation that mutates the Callback nodes in the graph.
@@ -13985,6 +14640,17 @@ type TicketMutation struct {
 	clearedintake_jobs          bool
 	suggested_department        *int
 	clearedsuggested_department bool
+	merged_into                 *int
+	clearedmerged_into          bool
+	merged_from                 map[int]struct{}
+	removedmerged_from          map[int]struct{}
+	clearedmerged_from          bool
+	followers                   map[int]struct{}
+	removedfollowers            map[int]struct{}
+	clearedfollowers            bool
+	co_departments              map[int]struct{}
+	removedco_departments       map[int]struct{}
+	clearedco_departments       bool
 	done                        bool
 	oldValue                    func(context.Context) (*Ticket, error)
 	predicates                  []predicate.Ticket
@@ -15136,6 +15802,55 @@ func (m *TicketMutation) ResetTrackingToken() {
 	m.tracking_token = nil
 }
 
+// SetMergedIntoID sets the "merged_into_id" field.
+func (m *TicketMutation) SetMergedIntoID(i int) {
+	m.merged_into = &i
+}
+
+// MergedIntoID returns the value of the "merged_into_id" field in the mutation.
+func (m *TicketMutation) MergedIntoID() (r int, exists bool) {
+	v := m.merged_into
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMergedIntoID returns the old "merged_into_id" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldMergedIntoID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMergedIntoID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMergedIntoID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMergedIntoID: %w", err)
+	}
+	return oldValue.MergedIntoID, nil
+}
+
+// ClearMergedIntoID clears the value of the "merged_into_id" field.
+func (m *TicketMutation) ClearMergedIntoID() {
+	m.merged_into = nil
+	m.clearedFields[ticket.FieldMergedIntoID] = struct{}{}
+}
+
+// MergedIntoIDCleared returns if the "merged_into_id" field was cleared in this mutation.
+func (m *TicketMutation) MergedIntoIDCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldMergedIntoID]
+	return ok
+}
+
+// ResetMergedIntoID resets all changes to the "merged_into_id" field.
+func (m *TicketMutation) ResetMergedIntoID() {
+	m.merged_into = nil
+	delete(m.clearedFields, ticket.FieldMergedIntoID)
+}
+
 // ClearTenant clears the "tenant" edge to the Tenant entity.
 func (m *TicketMutation) ClearTenant() {
 	m.clearedtenant = true
@@ -15622,6 +16337,195 @@ func (m *TicketMutation) ResetSuggestedDepartment() {
 	m.clearedsuggested_department = false
 }
 
+// ClearMergedInto clears the "merged_into" edge to the Ticket entity.
+func (m *TicketMutation) ClearMergedInto() {
+	m.clearedmerged_into = true
+	m.clearedFields[ticket.FieldMergedIntoID] = struct{}{}
+}
+
+// MergedIntoCleared reports if the "merged_into" edge to the Ticket entity was cleared.
+func (m *TicketMutation) MergedIntoCleared() bool {
+	return m.MergedIntoIDCleared() || m.clearedmerged_into
+}
+
+// MergedIntoIDs returns the "merged_into" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// MergedIntoID instead. It exists only for internal usage by the builders.
+func (m *TicketMutation) MergedIntoIDs() (ids []int) {
+	if id := m.merged_into; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetMergedInto resets all changes to the "merged_into" edge.
+func (m *TicketMutation) ResetMergedInto() {
+	m.merged_into = nil
+	m.clearedmerged_into = false
+}
+
+// AddMergedFromIDs adds the "merged_from" edge to the Ticket entity by ids.
+func (m *TicketMutation) AddMergedFromIDs(ids ...int) {
+	if m.merged_from == nil {
+		m.merged_from = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.merged_from[ids[i]] = struct{}{}
+	}
+}
+
+// ClearMergedFrom clears the "merged_from" edge to the Ticket entity.
+func (m *TicketMutation) ClearMergedFrom() {
+	m.clearedmerged_from = true
+}
+
+// MergedFromCleared reports if the "merged_from" edge to the Ticket entity was cleared.
+func (m *TicketMutation) MergedFromCleared() bool {
+	return m.clearedmerged_from
+}
+
+// RemoveMergedFromIDs removes the "merged_from" edge to the Ticket entity by IDs.
+func (m *TicketMutation) RemoveMergedFromIDs(ids ...int) {
+	if m.removedmerged_from == nil {
+		m.removedmerged_from = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.merged_from, ids[i])
+		m.removedmerged_from[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedMergedFrom returns the removed IDs of the "merged_from" edge to the Ticket entity.
+func (m *TicketMutation) RemovedMergedFromIDs() (ids []int) {
+	for id := range m.removedmerged_from {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// MergedFromIDs returns the "merged_from" edge IDs in the mutation.
+func (m *TicketMutation) MergedFromIDs() (ids []int) {
+	for id := range m.merged_from {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetMergedFrom resets all changes to the "merged_from" edge.
+func (m *TicketMutation) ResetMergedFrom() {
+	m.merged_from = nil
+	m.clearedmerged_from = false
+	m.removedmerged_from = nil
+}
+
+// AddFollowerIDs adds the "followers" edge to the User entity by ids.
+func (m *TicketMutation) AddFollowerIDs(ids ...int) {
+	if m.followers == nil {
+		m.followers = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.followers[ids[i]] = struct{}{}
+	}
+}
+
+// ClearFollowers clears the "followers" edge to the User entity.
+func (m *TicketMutation) ClearFollowers() {
+	m.clearedfollowers = true
+}
+
+// FollowersCleared reports if the "followers" edge to the User entity was cleared.
+func (m *TicketMutation) FollowersCleared() bool {
+	return m.clearedfollowers
+}
+
+// RemoveFollowerIDs removes the "followers" edge to the User entity by IDs.
+func (m *TicketMutation) RemoveFollowerIDs(ids ...int) {
+	if m.removedfollowers == nil {
+		m.removedfollowers = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.followers, ids[i])
+		m.removedfollowers[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedFollowers returns the removed IDs of the "followers" edge to the User entity.
+func (m *TicketMutation) RemovedFollowersIDs() (ids []int) {
+	for id := range m.removedfollowers {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// FollowersIDs returns the "followers" edge IDs in the mutation.
+func (m *TicketMutation) FollowersIDs() (ids []int) {
+	for id := range m.followers {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetFollowers resets all changes to the "followers" edge.
+func (m *TicketMutation) ResetFollowers() {
+	m.followers = nil
+	m.clearedfollowers = false
+	m.removedfollowers = nil
+}
+
+// AddCoDepartmentIDs adds the "co_departments" edge to the Department entity by ids.
+func (m *TicketMutation) AddCoDepartmentIDs(ids ...int) {
+	if m.co_departments == nil {
+		m.co_departments = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.co_departments[ids[i]] = struct{}{}
+	}
+}
+
+// ClearCoDepartments clears the "co_departments" edge to the Department entity.
+func (m *TicketMutation) ClearCoDepartments() {
+	m.clearedco_departments = true
+}
+
+// CoDepartmentsCleared reports if the "co_departments" edge to the Department entity was cleared.
+func (m *TicketMutation) CoDepartmentsCleared() bool {
+	return m.clearedco_departments
+}
+
+// RemoveCoDepartmentIDs removes the "co_departments" edge to the Department entity by IDs.
+func (m *TicketMutation) RemoveCoDepartmentIDs(ids ...int) {
+	if m.removedco_departments == nil {
+		m.removedco_departments = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.co_departments, ids[i])
+		m.removedco_departments[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedCoDepartments returns the removed IDs of the "co_departments" edge to the Department entity.
+func (m *TicketMutation) RemovedCoDepartmentsIDs() (ids []int) {
+	for id := range m.removedco_departments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// CoDepartmentsIDs returns the "co_departments" edge IDs in the mutation.
+func (m *TicketMutation) CoDepartmentsIDs() (ids []int) {
+	for id := range m.co_departments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetCoDepartments resets all changes to the "co_departments" edge.
+func (m *TicketMutation) ResetCoDepartments() {
+	m.co_departments = nil
+	m.clearedco_departments = false
+	m.removedco_departments = nil
+}
+
 // Where appends a list predicates to the TicketMutation builder.
 func (m *TicketMutation) Where(ps ...predicate.Ticket) {
 	m.predicates = append(m.predicates, ps...)
@@ -15656,7 +16560,7 @@ func (m *TicketMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TicketMutation) Fields() []string {
-	fields := make([]string, 0, 24)
+	fields := make([]string, 0, 25)
 	if m.tenant != nil {
 		fields = append(fields, ticket.FieldTenantID)
 	}
@@ -15729,6 +16633,9 @@ func (m *TicketMutation) Fields() []string {
 	if m.tracking_token != nil {
 		fields = append(fields, ticket.FieldTrackingToken)
 	}
+	if m.merged_into != nil {
+		fields = append(fields, ticket.FieldMergedIntoID)
+	}
 	return fields
 }
 
@@ -15785,6 +16692,8 @@ func (m *TicketMutation) Field(name string) (ent.Value, bool) {
 		return m.Supervised()
 	case ticket.FieldTrackingToken:
 		return m.TrackingToken()
+	case ticket.FieldMergedIntoID:
+		return m.MergedIntoID()
 	}
 	return nil, false
 }
@@ -15842,6 +16751,8 @@ func (m *TicketMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldSupervised(ctx)
 	case ticket.FieldTrackingToken:
 		return m.OldTrackingToken(ctx)
+	case ticket.FieldMergedIntoID:
+		return m.OldMergedIntoID(ctx)
 	}
 	return nil, fmt.Errorf("unknown Ticket field %s", name)
 }
@@ -16019,6 +16930,13 @@ func (m *TicketMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetTrackingToken(v)
 		return nil
+	case ticket.FieldMergedIntoID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMergedIntoID(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Ticket field %s", name)
 }
@@ -16109,6 +17027,9 @@ func (m *TicketMutation) ClearedFields() []string {
 	if m.FieldCleared(ticket.FieldExtensionReason) {
 		fields = append(fields, ticket.FieldExtensionReason)
 	}
+	if m.FieldCleared(ticket.FieldMergedIntoID) {
+		fields = append(fields, ticket.FieldMergedIntoID)
+	}
 	return fields
 }
 
@@ -16155,6 +17076,9 @@ func (m *TicketMutation) ClearField(name string) error {
 		return nil
 	case ticket.FieldExtensionReason:
 		m.ClearExtensionReason()
+		return nil
+	case ticket.FieldMergedIntoID:
+		m.ClearMergedIntoID()
 		return nil
 	}
 	return fmt.Errorf("unknown Ticket nullable field %s", name)
@@ -16236,13 +17160,16 @@ func (m *TicketMutation) ResetField(name string) error {
 	case ticket.FieldTrackingToken:
 		m.ResetTrackingToken()
 		return nil
+	case ticket.FieldMergedIntoID:
+		m.ResetMergedIntoID()
+		return nil
 	}
 	return fmt.Errorf("unknown Ticket field %s", name)
 }
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *TicketMutation) AddedEdges() []string {
-	edges := make([]string, 0, 13)
+	edges := make([]string, 0, 17)
 	if m.tenant != nil {
 		edges = append(edges, ticket.EdgeTenant)
 	}
@@ -16281,6 +17208,18 @@ func (m *TicketMutation) AddedEdges() []string {
 	}
 	if m.suggested_department != nil {
 		edges = append(edges, ticket.EdgeSuggestedDepartment)
+	}
+	if m.merged_into != nil {
+		edges = append(edges, ticket.EdgeMergedInto)
+	}
+	if m.merged_from != nil {
+		edges = append(edges, ticket.EdgeMergedFrom)
+	}
+	if m.followers != nil {
+		edges = append(edges, ticket.EdgeFollowers)
+	}
+	if m.co_departments != nil {
+		edges = append(edges, ticket.EdgeCoDepartments)
 	}
 	return edges
 }
@@ -16351,13 +17290,35 @@ func (m *TicketMutation) AddedIDs(name string) []ent.Value {
 		if id := m.suggested_department; id != nil {
 			return []ent.Value{*id}
 		}
+	case ticket.EdgeMergedInto:
+		if id := m.merged_into; id != nil {
+			return []ent.Value{*id}
+		}
+	case ticket.EdgeMergedFrom:
+		ids := make([]ent.Value, 0, len(m.merged_from))
+		for id := range m.merged_from {
+			ids = append(ids, id)
+		}
+		return ids
+	case ticket.EdgeFollowers:
+		ids := make([]ent.Value, 0, len(m.followers))
+		for id := range m.followers {
+			ids = append(ids, id)
+		}
+		return ids
+	case ticket.EdgeCoDepartments:
+		ids := make([]ent.Value, 0, len(m.co_departments))
+		for id := range m.co_departments {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *TicketMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 13)
+	edges := make([]string, 0, 17)
 	if m.removedattachments != nil {
 		edges = append(edges, ticket.EdgeAttachments)
 	}
@@ -16372,6 +17333,15 @@ func (m *TicketMutation) RemovedEdges() []string {
 	}
 	if m.removedintake_jobs != nil {
 		edges = append(edges, ticket.EdgeIntakeJobs)
+	}
+	if m.removedmerged_from != nil {
+		edges = append(edges, ticket.EdgeMergedFrom)
+	}
+	if m.removedfollowers != nil {
+		edges = append(edges, ticket.EdgeFollowers)
+	}
+	if m.removedco_departments != nil {
+		edges = append(edges, ticket.EdgeCoDepartments)
 	}
 	return edges
 }
@@ -16410,13 +17380,31 @@ func (m *TicketMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case ticket.EdgeMergedFrom:
+		ids := make([]ent.Value, 0, len(m.removedmerged_from))
+		for id := range m.removedmerged_from {
+			ids = append(ids, id)
+		}
+		return ids
+	case ticket.EdgeFollowers:
+		ids := make([]ent.Value, 0, len(m.removedfollowers))
+		for id := range m.removedfollowers {
+			ids = append(ids, id)
+		}
+		return ids
+	case ticket.EdgeCoDepartments:
+		ids := make([]ent.Value, 0, len(m.removedco_departments))
+		for id := range m.removedco_departments {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *TicketMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 13)
+	edges := make([]string, 0, 17)
 	if m.clearedtenant {
 		edges = append(edges, ticket.EdgeTenant)
 	}
@@ -16456,6 +17444,18 @@ func (m *TicketMutation) ClearedEdges() []string {
 	if m.clearedsuggested_department {
 		edges = append(edges, ticket.EdgeSuggestedDepartment)
 	}
+	if m.clearedmerged_into {
+		edges = append(edges, ticket.EdgeMergedInto)
+	}
+	if m.clearedmerged_from {
+		edges = append(edges, ticket.EdgeMergedFrom)
+	}
+	if m.clearedfollowers {
+		edges = append(edges, ticket.EdgeFollowers)
+	}
+	if m.clearedco_departments {
+		edges = append(edges, ticket.EdgeCoDepartments)
+	}
 	return edges
 }
 
@@ -16489,6 +17489,14 @@ func (m *TicketMutation) EdgeCleared(name string) bool {
 		return m.clearedintake_jobs
 	case ticket.EdgeSuggestedDepartment:
 		return m.clearedsuggested_department
+	case ticket.EdgeMergedInto:
+		return m.clearedmerged_into
+	case ticket.EdgeMergedFrom:
+		return m.clearedmerged_from
+	case ticket.EdgeFollowers:
+		return m.clearedfollowers
+	case ticket.EdgeCoDepartments:
+		return m.clearedco_departments
 	}
 	return false
 }
@@ -16520,6 +17528,9 @@ func (m *TicketMutation) ClearEdge(name string) error {
 		return nil
 	case ticket.EdgeSuggestedDepartment:
 		m.ClearSuggestedDepartment()
+		return nil
+	case ticket.EdgeMergedInto:
+		m.ClearMergedInto()
 		return nil
 	}
 	return fmt.Errorf("unknown Ticket unique edge %s", name)
@@ -16567,6 +17578,18 @@ func (m *TicketMutation) ResetEdge(name string) error {
 		return nil
 	case ticket.EdgeSuggestedDepartment:
 		m.ResetSuggestedDepartment()
+		return nil
+	case ticket.EdgeMergedInto:
+		m.ResetMergedInto()
+		return nil
+	case ticket.EdgeMergedFrom:
+		m.ResetMergedFrom()
+		return nil
+	case ticket.EdgeFollowers:
+		m.ResetFollowers()
+		return nil
+	case ticket.EdgeCoDepartments:
+		m.ResetCoDepartments()
 		return nil
 	}
 	return fmt.Errorf("unknown Ticket edge %s", name)

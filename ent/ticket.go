@@ -71,6 +71,8 @@ type Ticket struct {
 	Supervised bool `json:"supervised,omitempty"`
 	// Unguessable token the citizen tracks the case with, next to its code; shown to staff only.
 	TrackingToken string `json:"-"`
+	// MergedIntoID holds the value of the "merged_into_id" field.
+	MergedIntoID *int `json:"merged_into_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the TicketQuery when eager-loading is set.
 	Edges        TicketEdges `json:"edges"`
@@ -105,17 +107,28 @@ type TicketEdges struct {
 	IntakeJobs []*IntakeJob `json:"intake_jobs,omitempty"`
 	// The department intake suggests from the ticket's text; the dispatcher confirms or changes it.
 	SuggestedDepartment *Department `json:"suggested_department,omitempty"`
+	// The ticket this one was merged into (status MERGED); null otherwise.
+	MergedInto *Ticket `json:"merged_into,omitempty"`
+	// Duplicates merged into this ticket (mergeTickets).
+	MergedFrom []*Ticket `json:"merged_from,omitempty"`
+	// Staff who follow the ticket and are told of its changes.
+	Followers []*User `json:"followers,omitempty"`
+	// Departments handling the ticket jointly with the responsible (lead) department (协办).
+	CoDepartments []*Department `json:"co_departments,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [13]bool
+	loadedTypes [17]bool
 	// totalCount holds the count of the edges above.
-	totalCount [8]map[string]int
+	totalCount [10]map[string]int
 
-	namedAttachments map[string][]*Attachment
-	namedEvents      map[string][]*TimelineEvent
-	namedReplies     map[string][]*Reply
-	namedCallbacks   map[string][]*Callback
-	namedIntakeJobs  map[string][]*IntakeJob
+	namedAttachments   map[string][]*Attachment
+	namedEvents        map[string][]*TimelineEvent
+	namedReplies       map[string][]*Reply
+	namedCallbacks     map[string][]*Callback
+	namedIntakeJobs    map[string][]*IntakeJob
+	namedMergedFrom    map[string][]*Ticket
+	namedFollowers     map[string][]*User
+	namedCoDepartments map[string][]*Department
 }
 
 // TenantOrErr returns the Tenant value or an error if the edge
@@ -251,6 +264,44 @@ func (e TicketEdges) SuggestedDepartmentOrErr() (*Department, error) {
 	return nil, &NotLoadedError{edge: "suggested_department"}
 }
 
+// MergedIntoOrErr returns the MergedInto value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e TicketEdges) MergedIntoOrErr() (*Ticket, error) {
+	if e.MergedInto != nil {
+		return e.MergedInto, nil
+	} else if e.loadedTypes[13] {
+		return nil, &NotFoundError{label: ticket.Label}
+	}
+	return nil, &NotLoadedError{edge: "merged_into"}
+}
+
+// MergedFromOrErr returns the MergedFrom value or an error if the edge
+// was not loaded in eager-loading.
+func (e TicketEdges) MergedFromOrErr() ([]*Ticket, error) {
+	if e.loadedTypes[14] {
+		return e.MergedFrom, nil
+	}
+	return nil, &NotLoadedError{edge: "merged_from"}
+}
+
+// FollowersOrErr returns the Followers value or an error if the edge
+// was not loaded in eager-loading.
+func (e TicketEdges) FollowersOrErr() ([]*User, error) {
+	if e.loadedTypes[15] {
+		return e.Followers, nil
+	}
+	return nil, &NotLoadedError{edge: "followers"}
+}
+
+// CoDepartmentsOrErr returns the CoDepartments value or an error if the edge
+// was not loaded in eager-loading.
+func (e TicketEdges) CoDepartmentsOrErr() ([]*Department, error) {
+	if e.loadedTypes[16] {
+		return e.CoDepartments, nil
+	}
+	return nil, &NotLoadedError{edge: "co_departments"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Ticket) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
@@ -258,7 +309,7 @@ func (*Ticket) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case ticket.FieldAnonymous, ticket.FieldSupervised:
 			values[i] = new(sql.NullBool)
-		case ticket.FieldID, ticket.FieldTenantID, ticket.FieldVersion, ticket.FieldCitizenID, ticket.FieldCategoryID, ticket.FieldRegionID, ticket.FieldDepartmentID, ticket.FieldRegisteredByID, ticket.FieldSuggestedDepartmentID, ticket.FieldFirstHandlerID, ticket.FieldExtensionDays:
+		case ticket.FieldID, ticket.FieldTenantID, ticket.FieldVersion, ticket.FieldCitizenID, ticket.FieldCategoryID, ticket.FieldRegionID, ticket.FieldDepartmentID, ticket.FieldRegisteredByID, ticket.FieldSuggestedDepartmentID, ticket.FieldFirstHandlerID, ticket.FieldExtensionDays, ticket.FieldMergedIntoID:
 			values[i] = new(sql.NullInt64)
 		case ticket.FieldCode, ticket.FieldChannel, ticket.FieldTitle, ticket.FieldBody, ticket.FieldPlace, ticket.FieldStatus, ticket.FieldExtensionReason, ticket.FieldTrackingToken:
 			values[i] = new(sql.NullString)
@@ -440,6 +491,13 @@ func (_m *Ticket) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.TrackingToken = value.String
 			}
+		case ticket.FieldMergedIntoID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field merged_into_id", values[i])
+			} else if value.Valid {
+				_m.MergedIntoID = new(int)
+				*_m.MergedIntoID = int(value.Int64)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -516,6 +574,26 @@ func (_m *Ticket) QueryIntakeJobs() *IntakeJobQuery {
 // QuerySuggestedDepartment queries the "suggested_department" edge of the Ticket entity.
 func (_m *Ticket) QuerySuggestedDepartment() *DepartmentQuery {
 	return NewTicketClient(_m.config).QuerySuggestedDepartment(_m)
+}
+
+// QueryMergedInto queries the "merged_into" edge of the Ticket entity.
+func (_m *Ticket) QueryMergedInto() *TicketQuery {
+	return NewTicketClient(_m.config).QueryMergedInto(_m)
+}
+
+// QueryMergedFrom queries the "merged_from" edge of the Ticket entity.
+func (_m *Ticket) QueryMergedFrom() *TicketQuery {
+	return NewTicketClient(_m.config).QueryMergedFrom(_m)
+}
+
+// QueryFollowers queries the "followers" edge of the Ticket entity.
+func (_m *Ticket) QueryFollowers() *UserQuery {
+	return NewTicketClient(_m.config).QueryFollowers(_m)
+}
+
+// QueryCoDepartments queries the "co_departments" edge of the Ticket entity.
+func (_m *Ticket) QueryCoDepartments() *DepartmentQuery {
+	return NewTicketClient(_m.config).QueryCoDepartments(_m)
 }
 
 // Update returns a builder for updating this Ticket.
@@ -633,6 +711,11 @@ func (_m *Ticket) String() string {
 	builder.WriteString(fmt.Sprintf("%v", _m.Supervised))
 	builder.WriteString(", ")
 	builder.WriteString("tracking_token=<sensitive>")
+	builder.WriteString(", ")
+	if v := _m.MergedIntoID; v != nil {
+		builder.WriteString("merged_into_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }
@@ -754,6 +837,78 @@ func (_m *Ticket) appendNamedIntakeJobs(name string, edges ...*IntakeJob) {
 		_m.Edges.namedIntakeJobs[name] = []*IntakeJob{}
 	} else {
 		_m.Edges.namedIntakeJobs[name] = append(_m.Edges.namedIntakeJobs[name], edges...)
+	}
+}
+
+// NamedMergedFrom returns the MergedFrom named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Ticket) NamedMergedFrom(name string) ([]*Ticket, error) {
+	if _m.Edges.namedMergedFrom == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedMergedFrom[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Ticket) appendNamedMergedFrom(name string, edges ...*Ticket) {
+	if _m.Edges.namedMergedFrom == nil {
+		_m.Edges.namedMergedFrom = make(map[string][]*Ticket)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedMergedFrom[name] = []*Ticket{}
+	} else {
+		_m.Edges.namedMergedFrom[name] = append(_m.Edges.namedMergedFrom[name], edges...)
+	}
+}
+
+// NamedFollowers returns the Followers named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Ticket) NamedFollowers(name string) ([]*User, error) {
+	if _m.Edges.namedFollowers == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedFollowers[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Ticket) appendNamedFollowers(name string, edges ...*User) {
+	if _m.Edges.namedFollowers == nil {
+		_m.Edges.namedFollowers = make(map[string][]*User)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedFollowers[name] = []*User{}
+	} else {
+		_m.Edges.namedFollowers[name] = append(_m.Edges.namedFollowers[name], edges...)
+	}
+}
+
+// NamedCoDepartments returns the CoDepartments named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Ticket) NamedCoDepartments(name string) ([]*Department, error) {
+	if _m.Edges.namedCoDepartments == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedCoDepartments[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Ticket) appendNamedCoDepartments(name string, edges ...*Department) {
+	if _m.Edges.namedCoDepartments == nil {
+		_m.Edges.namedCoDepartments = make(map[string][]*Department)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedCoDepartments[name] = []*Department{}
+	} else {
+		_m.Edges.namedCoDepartments[name] = append(_m.Edges.namedCoDepartments[name], edges...)
 	}
 }
 

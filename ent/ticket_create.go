@@ -337,6 +337,20 @@ func (_c *TicketCreate) SetNillableTrackingToken(v *string) *TicketCreate {
 	return _c
 }
 
+// SetMergedIntoID sets the "merged_into_id" field.
+func (_c *TicketCreate) SetMergedIntoID(v int) *TicketCreate {
+	_c.mutation.SetMergedIntoID(v)
+	return _c
+}
+
+// SetNillableMergedIntoID sets the "merged_into_id" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableMergedIntoID(v *int) *TicketCreate {
+	if v != nil {
+		_c.SetMergedIntoID(*v)
+	}
+	return _c
+}
+
 // SetTenant sets the "tenant" edge to the Tenant entity.
 func (_c *TicketCreate) SetTenant(v *Tenant) *TicketCreate {
 	return _c.SetTenantID(v.ID)
@@ -450,6 +464,56 @@ func (_c *TicketCreate) AddIntakeJobs(v ...*IntakeJob) *TicketCreate {
 // SetSuggestedDepartment sets the "suggested_department" edge to the Department entity.
 func (_c *TicketCreate) SetSuggestedDepartment(v *Department) *TicketCreate {
 	return _c.SetSuggestedDepartmentID(v.ID)
+}
+
+// SetMergedInto sets the "merged_into" edge to the Ticket entity.
+func (_c *TicketCreate) SetMergedInto(v *Ticket) *TicketCreate {
+	return _c.SetMergedIntoID(v.ID)
+}
+
+// AddMergedFromIDs adds the "merged_from" edge to the Ticket entity by IDs.
+func (_c *TicketCreate) AddMergedFromIDs(ids ...int) *TicketCreate {
+	_c.mutation.AddMergedFromIDs(ids...)
+	return _c
+}
+
+// AddMergedFrom adds the "merged_from" edges to the Ticket entity.
+func (_c *TicketCreate) AddMergedFrom(v ...*Ticket) *TicketCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddMergedFromIDs(ids...)
+}
+
+// AddFollowerIDs adds the "followers" edge to the User entity by IDs.
+func (_c *TicketCreate) AddFollowerIDs(ids ...int) *TicketCreate {
+	_c.mutation.AddFollowerIDs(ids...)
+	return _c
+}
+
+// AddFollowers adds the "followers" edges to the User entity.
+func (_c *TicketCreate) AddFollowers(v ...*User) *TicketCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddFollowerIDs(ids...)
+}
+
+// AddCoDepartmentIDs adds the "co_departments" edge to the Department entity by IDs.
+func (_c *TicketCreate) AddCoDepartmentIDs(ids ...int) *TicketCreate {
+	_c.mutation.AddCoDepartmentIDs(ids...)
+	return _c
+}
+
+// AddCoDepartments adds the "co_departments" edges to the Department entity.
+func (_c *TicketCreate) AddCoDepartments(v ...*Department) *TicketCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddCoDepartmentIDs(ids...)
 }
 
 // Mutation returns the TicketMutation object of the builder.
@@ -920,6 +984,71 @@ func (_c *TicketCreate) createSpec() (*Ticket, *sqlgraph.CreateSpec) {
 		_node.SuggestedDepartmentID = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
+	if nodes := _c.mutation.MergedIntoIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   ticket.MergedIntoTable,
+			Columns: []string{ticket.MergedIntoColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.MergedIntoID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.MergedFromIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.MergedFromTable,
+			Columns: []string{ticket.MergedFromColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.FollowersIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.FollowersTable,
+			Columns: []string{ticket.FollowersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.CoDepartmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.CoDepartmentsTable,
+			Columns: []string{ticket.CoDepartmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(department.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
 	return _node, _spec
 }
 
@@ -1299,6 +1428,24 @@ func (u *TicketUpsert) SetTrackingToken(v string) *TicketUpsert {
 // UpdateTrackingToken sets the "tracking_token" field to the value that was provided on create.
 func (u *TicketUpsert) UpdateTrackingToken() *TicketUpsert {
 	u.SetExcluded(ticket.FieldTrackingToken)
+	return u
+}
+
+// SetMergedIntoID sets the "merged_into_id" field.
+func (u *TicketUpsert) SetMergedIntoID(v int) *TicketUpsert {
+	u.Set(ticket.FieldMergedIntoID, v)
+	return u
+}
+
+// UpdateMergedIntoID sets the "merged_into_id" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateMergedIntoID() *TicketUpsert {
+	u.SetExcluded(ticket.FieldMergedIntoID)
+	return u
+}
+
+// ClearMergedIntoID clears the value of the "merged_into_id" field.
+func (u *TicketUpsert) ClearMergedIntoID() *TicketUpsert {
+	u.SetNull(ticket.FieldMergedIntoID)
 	return u
 }
 
@@ -1735,6 +1882,27 @@ func (u *TicketUpsertOne) SetTrackingToken(v string) *TicketUpsertOne {
 func (u *TicketUpsertOne) UpdateTrackingToken() *TicketUpsertOne {
 	return u.Update(func(s *TicketUpsert) {
 		s.UpdateTrackingToken()
+	})
+}
+
+// SetMergedIntoID sets the "merged_into_id" field.
+func (u *TicketUpsertOne) SetMergedIntoID(v int) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetMergedIntoID(v)
+	})
+}
+
+// UpdateMergedIntoID sets the "merged_into_id" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateMergedIntoID() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateMergedIntoID()
+	})
+}
+
+// ClearMergedIntoID clears the value of the "merged_into_id" field.
+func (u *TicketUpsertOne) ClearMergedIntoID() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearMergedIntoID()
 	})
 }
 
@@ -2337,6 +2505,27 @@ func (u *TicketUpsertBulk) SetTrackingToken(v string) *TicketUpsertBulk {
 func (u *TicketUpsertBulk) UpdateTrackingToken() *TicketUpsertBulk {
 	return u.Update(func(s *TicketUpsert) {
 		s.UpdateTrackingToken()
+	})
+}
+
+// SetMergedIntoID sets the "merged_into_id" field.
+func (u *TicketUpsertBulk) SetMergedIntoID(v int) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetMergedIntoID(v)
+	})
+}
+
+// UpdateMergedIntoID sets the "merged_into_id" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateMergedIntoID() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateMergedIntoID()
+	})
+}
+
+// ClearMergedIntoID clears the value of the "merged_into_id" field.
+func (u *TicketUpsertBulk) ClearMergedIntoID() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearMergedIntoID()
 	})
 }
 

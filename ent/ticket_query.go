@@ -49,6 +49,10 @@ type TicketQuery struct {
 	withCallbacks           *CallbackQuery
 	withIntakeJobs          *IntakeJobQuery
 	withSuggestedDepartment *DepartmentQuery
+	withMergedInto          *TicketQuery
+	withMergedFrom          *TicketQuery
+	withFollowers           *UserQuery
+	withCoDepartments       *DepartmentQuery
 	loadTotal               []func(context.Context, []*Ticket) error
 	modifiers               []func(*sql.Selector)
 	withNamedAttachments    map[string]*AttachmentQuery
@@ -56,6 +60,9 @@ type TicketQuery struct {
 	withNamedReplies        map[string]*ReplyQuery
 	withNamedCallbacks      map[string]*CallbackQuery
 	withNamedIntakeJobs     map[string]*IntakeJobQuery
+	withNamedMergedFrom     map[string]*TicketQuery
+	withNamedFollowers      map[string]*UserQuery
+	withNamedCoDepartments  map[string]*DepartmentQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -378,6 +385,94 @@ func (_q *TicketQuery) QuerySuggestedDepartment() *DepartmentQuery {
 	return query
 }
 
+// QueryMergedInto chains the current query on the "merged_into" edge.
+func (_q *TicketQuery) QueryMergedInto() *TicketQuery {
+	query := (&TicketClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, selector),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, ticket.MergedIntoTable, ticket.MergedIntoColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryMergedFrom chains the current query on the "merged_from" edge.
+func (_q *TicketQuery) QueryMergedFrom() *TicketQuery {
+	query := (&TicketClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, selector),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ticket.MergedFromTable, ticket.MergedFromColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryFollowers chains the current query on the "followers" edge.
+func (_q *TicketQuery) QueryFollowers() *UserQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, selector),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ticket.FollowersTable, ticket.FollowersColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryCoDepartments chains the current query on the "co_departments" edge.
+func (_q *TicketQuery) QueryCoDepartments() *DepartmentQuery {
+	query := (&DepartmentClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, selector),
+			sqlgraph.To(department.Table, department.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ticket.CoDepartmentsTable, ticket.CoDepartmentsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
 // First returns the first Ticket entity from the query.
 // Returns a *NotFoundError when no Ticket was found.
 func (_q *TicketQuery) First(ctx context.Context) (*Ticket, error) {
@@ -583,6 +678,10 @@ func (_q *TicketQuery) Clone() *TicketQuery {
 		withCallbacks:           _q.withCallbacks.Clone(),
 		withIntakeJobs:          _q.withIntakeJobs.Clone(),
 		withSuggestedDepartment: _q.withSuggestedDepartment.Clone(),
+		withMergedInto:          _q.withMergedInto.Clone(),
+		withMergedFrom:          _q.withMergedFrom.Clone(),
+		withFollowers:           _q.withFollowers.Clone(),
+		withCoDepartments:       _q.withCoDepartments.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -732,6 +831,50 @@ func (_q *TicketQuery) WithSuggestedDepartment(opts ...func(*DepartmentQuery)) *
 	return _q
 }
 
+// WithMergedInto tells the query-builder to eager-load the nodes that are connected to
+// the "merged_into" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TicketQuery) WithMergedInto(opts ...func(*TicketQuery)) *TicketQuery {
+	query := (&TicketClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withMergedInto = query
+	return _q
+}
+
+// WithMergedFrom tells the query-builder to eager-load the nodes that are connected to
+// the "merged_from" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TicketQuery) WithMergedFrom(opts ...func(*TicketQuery)) *TicketQuery {
+	query := (&TicketClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withMergedFrom = query
+	return _q
+}
+
+// WithFollowers tells the query-builder to eager-load the nodes that are connected to
+// the "followers" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TicketQuery) WithFollowers(opts ...func(*UserQuery)) *TicketQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withFollowers = query
+	return _q
+}
+
+// WithCoDepartments tells the query-builder to eager-load the nodes that are connected to
+// the "co_departments" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TicketQuery) WithCoDepartments(opts ...func(*DepartmentQuery)) *TicketQuery {
+	query := (&DepartmentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withCoDepartments = query
+	return _q
+}
+
 // GroupBy is used to group vertices by one or more fields/columns.
 // It is often used with aggregate functions, like: count, max, mean, min, sum.
 //
@@ -816,7 +959,7 @@ func (_q *TicketQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Ticke
 	var (
 		nodes       = []*Ticket{}
 		_spec       = _q.querySpec()
-		loadedTypes = [13]bool{
+		loadedTypes = [17]bool{
 			_q.withTenant != nil,
 			_q.withCitizen != nil,
 			_q.withCategory != nil,
@@ -830,6 +973,10 @@ func (_q *TicketQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Ticke
 			_q.withCallbacks != nil,
 			_q.withIntakeJobs != nil,
 			_q.withSuggestedDepartment != nil,
+			_q.withMergedInto != nil,
+			_q.withMergedFrom != nil,
+			_q.withFollowers != nil,
+			_q.withCoDepartments != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -936,6 +1083,33 @@ func (_q *TicketQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Ticke
 			return nil, err
 		}
 	}
+	if query := _q.withMergedInto; query != nil {
+		if err := _q.loadMergedInto(ctx, query, nodes, nil,
+			func(n *Ticket, e *Ticket) { n.Edges.MergedInto = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withMergedFrom; query != nil {
+		if err := _q.loadMergedFrom(ctx, query, nodes,
+			func(n *Ticket) { n.Edges.MergedFrom = []*Ticket{} },
+			func(n *Ticket, e *Ticket) { n.Edges.MergedFrom = append(n.Edges.MergedFrom, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withFollowers; query != nil {
+		if err := _q.loadFollowers(ctx, query, nodes,
+			func(n *Ticket) { n.Edges.Followers = []*User{} },
+			func(n *Ticket, e *User) { n.Edges.Followers = append(n.Edges.Followers, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withCoDepartments; query != nil {
+		if err := _q.loadCoDepartments(ctx, query, nodes,
+			func(n *Ticket) { n.Edges.CoDepartments = []*Department{} },
+			func(n *Ticket, e *Department) { n.Edges.CoDepartments = append(n.Edges.CoDepartments, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedAttachments {
 		if err := _q.loadAttachments(ctx, query, nodes,
 			func(n *Ticket) { n.appendNamedAttachments(name) },
@@ -968,6 +1142,27 @@ func (_q *TicketQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Ticke
 		if err := _q.loadIntakeJobs(ctx, query, nodes,
 			func(n *Ticket) { n.appendNamedIntakeJobs(name) },
 			func(n *Ticket, e *IntakeJob) { n.appendNamedIntakeJobs(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedMergedFrom {
+		if err := _q.loadMergedFrom(ctx, query, nodes,
+			func(n *Ticket) { n.appendNamedMergedFrom(name) },
+			func(n *Ticket, e *Ticket) { n.appendNamedMergedFrom(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedFollowers {
+		if err := _q.loadFollowers(ctx, query, nodes,
+			func(n *Ticket) { n.appendNamedFollowers(name) },
+			func(n *Ticket, e *User) { n.appendNamedFollowers(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedCoDepartments {
+		if err := _q.loadCoDepartments(ctx, query, nodes,
+			func(n *Ticket) { n.appendNamedCoDepartments(name) },
+			func(n *Ticket, e *Department) { n.appendNamedCoDepartments(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1388,6 +1583,133 @@ func (_q *TicketQuery) loadSuggestedDepartment(ctx context.Context, query *Depar
 	}
 	return nil
 }
+func (_q *TicketQuery) loadMergedInto(ctx context.Context, query *TicketQuery, nodes []*Ticket, init func(*Ticket), assign func(*Ticket, *Ticket)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*Ticket)
+	for i := range nodes {
+		if nodes[i].MergedIntoID == nil {
+			continue
+		}
+		fk := *nodes[i].MergedIntoID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(ticket.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "merged_into_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *TicketQuery) loadMergedFrom(ctx context.Context, query *TicketQuery, nodes []*Ticket, init func(*Ticket), assign func(*Ticket, *Ticket)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Ticket)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(ticket.FieldMergedIntoID)
+	}
+	query.Where(predicate.Ticket(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(ticket.MergedFromColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.MergedIntoID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "merged_into_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "merged_into_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *TicketQuery) loadFollowers(ctx context.Context, query *UserQuery, nodes []*Ticket, init func(*Ticket), assign func(*Ticket, *User)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Ticket)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	query.withFKs = true
+	query.Where(predicate.User(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(ticket.FollowersColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.ticket_followers
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "ticket_followers" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "ticket_followers" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *TicketQuery) loadCoDepartments(ctx context.Context, query *DepartmentQuery, nodes []*Ticket, init func(*Ticket), assign func(*Ticket, *Department)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Ticket)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	query.withFKs = true
+	query.Where(predicate.Department(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(ticket.CoDepartmentsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.ticket_co_departments
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "ticket_co_departments" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "ticket_co_departments" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 
 func (_q *TicketQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -1440,6 +1762,9 @@ func (_q *TicketQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withSuggestedDepartment != nil {
 			_spec.Node.AddColumnOnce(ticket.FieldSuggestedDepartmentID)
+		}
+		if _q.withMergedInto != nil {
+			_spec.Node.AddColumnOnce(ticket.FieldMergedIntoID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {
@@ -1593,6 +1918,48 @@ func (_q *TicketQuery) WithNamedIntakeJobs(name string, opts ...func(*IntakeJobQ
 		_q.withNamedIntakeJobs = make(map[string]*IntakeJobQuery)
 	}
 	_q.withNamedIntakeJobs[name] = query
+	return _q
+}
+
+// WithNamedMergedFrom tells the query-builder to eager-load the nodes that are connected to the "merged_from"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *TicketQuery) WithNamedMergedFrom(name string, opts ...func(*TicketQuery)) *TicketQuery {
+	query := (&TicketClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedMergedFrom == nil {
+		_q.withNamedMergedFrom = make(map[string]*TicketQuery)
+	}
+	_q.withNamedMergedFrom[name] = query
+	return _q
+}
+
+// WithNamedFollowers tells the query-builder to eager-load the nodes that are connected to the "followers"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *TicketQuery) WithNamedFollowers(name string, opts ...func(*UserQuery)) *TicketQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedFollowers == nil {
+		_q.withNamedFollowers = make(map[string]*UserQuery)
+	}
+	_q.withNamedFollowers[name] = query
+	return _q
+}
+
+// WithNamedCoDepartments tells the query-builder to eager-load the nodes that are connected to the "co_departments"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *TicketQuery) WithNamedCoDepartments(name string, opts ...func(*DepartmentQuery)) *TicketQuery {
+	query := (&DepartmentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedCoDepartments == nil {
+		_q.withNamedCoDepartments = make(map[string]*DepartmentQuery)
+	}
+	_q.withNamedCoDepartments[name] = query
 	return _q
 }
 

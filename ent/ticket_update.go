@@ -404,6 +404,26 @@ func (_u *TicketUpdate) SetNillableTrackingToken(v *string) *TicketUpdate {
 	return _u
 }
 
+// SetMergedIntoID sets the "merged_into_id" field.
+func (_u *TicketUpdate) SetMergedIntoID(v int) *TicketUpdate {
+	_u.mutation.SetMergedIntoID(v)
+	return _u
+}
+
+// SetNillableMergedIntoID sets the "merged_into_id" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableMergedIntoID(v *int) *TicketUpdate {
+	if v != nil {
+		_u.SetMergedIntoID(*v)
+	}
+	return _u
+}
+
+// ClearMergedIntoID clears the value of the "merged_into_id" field.
+func (_u *TicketUpdate) ClearMergedIntoID() *TicketUpdate {
+	_u.mutation.ClearMergedIntoID()
+	return _u
+}
+
 // SetCitizen sets the "citizen" edge to the Citizen entity.
 func (_u *TicketUpdate) SetCitizen(v *Citizen) *TicketUpdate {
 	return _u.SetCitizenID(v.ID)
@@ -512,6 +532,56 @@ func (_u *TicketUpdate) AddIntakeJobs(v ...*IntakeJob) *TicketUpdate {
 // SetSuggestedDepartment sets the "suggested_department" edge to the Department entity.
 func (_u *TicketUpdate) SetSuggestedDepartment(v *Department) *TicketUpdate {
 	return _u.SetSuggestedDepartmentID(v.ID)
+}
+
+// SetMergedInto sets the "merged_into" edge to the Ticket entity.
+func (_u *TicketUpdate) SetMergedInto(v *Ticket) *TicketUpdate {
+	return _u.SetMergedIntoID(v.ID)
+}
+
+// AddMergedFromIDs adds the "merged_from" edge to the Ticket entity by IDs.
+func (_u *TicketUpdate) AddMergedFromIDs(ids ...int) *TicketUpdate {
+	_u.mutation.AddMergedFromIDs(ids...)
+	return _u
+}
+
+// AddMergedFrom adds the "merged_from" edges to the Ticket entity.
+func (_u *TicketUpdate) AddMergedFrom(v ...*Ticket) *TicketUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMergedFromIDs(ids...)
+}
+
+// AddFollowerIDs adds the "followers" edge to the User entity by IDs.
+func (_u *TicketUpdate) AddFollowerIDs(ids ...int) *TicketUpdate {
+	_u.mutation.AddFollowerIDs(ids...)
+	return _u
+}
+
+// AddFollowers adds the "followers" edges to the User entity.
+func (_u *TicketUpdate) AddFollowers(v ...*User) *TicketUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddFollowerIDs(ids...)
+}
+
+// AddCoDepartmentIDs adds the "co_departments" edge to the Department entity by IDs.
+func (_u *TicketUpdate) AddCoDepartmentIDs(ids ...int) *TicketUpdate {
+	_u.mutation.AddCoDepartmentIDs(ids...)
+	return _u
+}
+
+// AddCoDepartments adds the "co_departments" edges to the Department entity.
+func (_u *TicketUpdate) AddCoDepartments(v ...*Department) *TicketUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddCoDepartmentIDs(ids...)
 }
 
 // Mutation returns the TicketMutation object of the builder.
@@ -664,6 +734,75 @@ func (_u *TicketUpdate) RemoveIntakeJobs(v ...*IntakeJob) *TicketUpdate {
 func (_u *TicketUpdate) ClearSuggestedDepartment() *TicketUpdate {
 	_u.mutation.ClearSuggestedDepartment()
 	return _u
+}
+
+// ClearMergedInto clears the "merged_into" edge to the Ticket entity.
+func (_u *TicketUpdate) ClearMergedInto() *TicketUpdate {
+	_u.mutation.ClearMergedInto()
+	return _u
+}
+
+// ClearMergedFrom clears all "merged_from" edges to the Ticket entity.
+func (_u *TicketUpdate) ClearMergedFrom() *TicketUpdate {
+	_u.mutation.ClearMergedFrom()
+	return _u
+}
+
+// RemoveMergedFromIDs removes the "merged_from" edge to Ticket entities by IDs.
+func (_u *TicketUpdate) RemoveMergedFromIDs(ids ...int) *TicketUpdate {
+	_u.mutation.RemoveMergedFromIDs(ids...)
+	return _u
+}
+
+// RemoveMergedFrom removes "merged_from" edges to Ticket entities.
+func (_u *TicketUpdate) RemoveMergedFrom(v ...*Ticket) *TicketUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMergedFromIDs(ids...)
+}
+
+// ClearFollowers clears all "followers" edges to the User entity.
+func (_u *TicketUpdate) ClearFollowers() *TicketUpdate {
+	_u.mutation.ClearFollowers()
+	return _u
+}
+
+// RemoveFollowerIDs removes the "followers" edge to User entities by IDs.
+func (_u *TicketUpdate) RemoveFollowerIDs(ids ...int) *TicketUpdate {
+	_u.mutation.RemoveFollowerIDs(ids...)
+	return _u
+}
+
+// RemoveFollowers removes "followers" edges to User entities.
+func (_u *TicketUpdate) RemoveFollowers(v ...*User) *TicketUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveFollowerIDs(ids...)
+}
+
+// ClearCoDepartments clears all "co_departments" edges to the Department entity.
+func (_u *TicketUpdate) ClearCoDepartments() *TicketUpdate {
+	_u.mutation.ClearCoDepartments()
+	return _u
+}
+
+// RemoveCoDepartmentIDs removes the "co_departments" edge to Department entities by IDs.
+func (_u *TicketUpdate) RemoveCoDepartmentIDs(ids ...int) *TicketUpdate {
+	_u.mutation.RemoveCoDepartmentIDs(ids...)
+	return _u
+}
+
+// RemoveCoDepartments removes "co_departments" edges to Department entities.
+func (_u *TicketUpdate) RemoveCoDepartments(v ...*Department) *TicketUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveCoDepartmentIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -1246,6 +1385,170 @@ func (_u *TicketUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.MergedIntoCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   ticket.MergedIntoTable,
+			Columns: []string{ticket.MergedIntoColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MergedIntoIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   ticket.MergedIntoTable,
+			Columns: []string{ticket.MergedIntoColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MergedFromCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.MergedFromTable,
+			Columns: []string{ticket.MergedFromColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMergedFromIDs(); len(nodes) > 0 && !_u.mutation.MergedFromCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.MergedFromTable,
+			Columns: []string{ticket.MergedFromColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MergedFromIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.MergedFromTable,
+			Columns: []string{ticket.MergedFromColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.FollowersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.FollowersTable,
+			Columns: []string{ticket.FollowersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedFollowersIDs(); len(nodes) > 0 && !_u.mutation.FollowersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.FollowersTable,
+			Columns: []string{ticket.FollowersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.FollowersIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.FollowersTable,
+			Columns: []string{ticket.FollowersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.CoDepartmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.CoDepartmentsTable,
+			Columns: []string{ticket.CoDepartmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(department.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedCoDepartmentsIDs(); len(nodes) > 0 && !_u.mutation.CoDepartmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.CoDepartmentsTable,
+			Columns: []string{ticket.CoDepartmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(department.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.CoDepartmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.CoDepartmentsTable,
+			Columns: []string{ticket.CoDepartmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(department.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{ticket.Label}
@@ -1632,6 +1935,26 @@ func (_u *TicketUpdateOne) SetNillableTrackingToken(v *string) *TicketUpdateOne 
 	return _u
 }
 
+// SetMergedIntoID sets the "merged_into_id" field.
+func (_u *TicketUpdateOne) SetMergedIntoID(v int) *TicketUpdateOne {
+	_u.mutation.SetMergedIntoID(v)
+	return _u
+}
+
+// SetNillableMergedIntoID sets the "merged_into_id" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableMergedIntoID(v *int) *TicketUpdateOne {
+	if v != nil {
+		_u.SetMergedIntoID(*v)
+	}
+	return _u
+}
+
+// ClearMergedIntoID clears the value of the "merged_into_id" field.
+func (_u *TicketUpdateOne) ClearMergedIntoID() *TicketUpdateOne {
+	_u.mutation.ClearMergedIntoID()
+	return _u
+}
+
 // SetCitizen sets the "citizen" edge to the Citizen entity.
 func (_u *TicketUpdateOne) SetCitizen(v *Citizen) *TicketUpdateOne {
 	return _u.SetCitizenID(v.ID)
@@ -1740,6 +2063,56 @@ func (_u *TicketUpdateOne) AddIntakeJobs(v ...*IntakeJob) *TicketUpdateOne {
 // SetSuggestedDepartment sets the "suggested_department" edge to the Department entity.
 func (_u *TicketUpdateOne) SetSuggestedDepartment(v *Department) *TicketUpdateOne {
 	return _u.SetSuggestedDepartmentID(v.ID)
+}
+
+// SetMergedInto sets the "merged_into" edge to the Ticket entity.
+func (_u *TicketUpdateOne) SetMergedInto(v *Ticket) *TicketUpdateOne {
+	return _u.SetMergedIntoID(v.ID)
+}
+
+// AddMergedFromIDs adds the "merged_from" edge to the Ticket entity by IDs.
+func (_u *TicketUpdateOne) AddMergedFromIDs(ids ...int) *TicketUpdateOne {
+	_u.mutation.AddMergedFromIDs(ids...)
+	return _u
+}
+
+// AddMergedFrom adds the "merged_from" edges to the Ticket entity.
+func (_u *TicketUpdateOne) AddMergedFrom(v ...*Ticket) *TicketUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMergedFromIDs(ids...)
+}
+
+// AddFollowerIDs adds the "followers" edge to the User entity by IDs.
+func (_u *TicketUpdateOne) AddFollowerIDs(ids ...int) *TicketUpdateOne {
+	_u.mutation.AddFollowerIDs(ids...)
+	return _u
+}
+
+// AddFollowers adds the "followers" edges to the User entity.
+func (_u *TicketUpdateOne) AddFollowers(v ...*User) *TicketUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddFollowerIDs(ids...)
+}
+
+// AddCoDepartmentIDs adds the "co_departments" edge to the Department entity by IDs.
+func (_u *TicketUpdateOne) AddCoDepartmentIDs(ids ...int) *TicketUpdateOne {
+	_u.mutation.AddCoDepartmentIDs(ids...)
+	return _u
+}
+
+// AddCoDepartments adds the "co_departments" edges to the Department entity.
+func (_u *TicketUpdateOne) AddCoDepartments(v ...*Department) *TicketUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddCoDepartmentIDs(ids...)
 }
 
 // Mutation returns the TicketMutation object of the builder.
@@ -1892,6 +2265,75 @@ func (_u *TicketUpdateOne) RemoveIntakeJobs(v ...*IntakeJob) *TicketUpdateOne {
 func (_u *TicketUpdateOne) ClearSuggestedDepartment() *TicketUpdateOne {
 	_u.mutation.ClearSuggestedDepartment()
 	return _u
+}
+
+// ClearMergedInto clears the "merged_into" edge to the Ticket entity.
+func (_u *TicketUpdateOne) ClearMergedInto() *TicketUpdateOne {
+	_u.mutation.ClearMergedInto()
+	return _u
+}
+
+// ClearMergedFrom clears all "merged_from" edges to the Ticket entity.
+func (_u *TicketUpdateOne) ClearMergedFrom() *TicketUpdateOne {
+	_u.mutation.ClearMergedFrom()
+	return _u
+}
+
+// RemoveMergedFromIDs removes the "merged_from" edge to Ticket entities by IDs.
+func (_u *TicketUpdateOne) RemoveMergedFromIDs(ids ...int) *TicketUpdateOne {
+	_u.mutation.RemoveMergedFromIDs(ids...)
+	return _u
+}
+
+// RemoveMergedFrom removes "merged_from" edges to Ticket entities.
+func (_u *TicketUpdateOne) RemoveMergedFrom(v ...*Ticket) *TicketUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMergedFromIDs(ids...)
+}
+
+// ClearFollowers clears all "followers" edges to the User entity.
+func (_u *TicketUpdateOne) ClearFollowers() *TicketUpdateOne {
+	_u.mutation.ClearFollowers()
+	return _u
+}
+
+// RemoveFollowerIDs removes the "followers" edge to User entities by IDs.
+func (_u *TicketUpdateOne) RemoveFollowerIDs(ids ...int) *TicketUpdateOne {
+	_u.mutation.RemoveFollowerIDs(ids...)
+	return _u
+}
+
+// RemoveFollowers removes "followers" edges to User entities.
+func (_u *TicketUpdateOne) RemoveFollowers(v ...*User) *TicketUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveFollowerIDs(ids...)
+}
+
+// ClearCoDepartments clears all "co_departments" edges to the Department entity.
+func (_u *TicketUpdateOne) ClearCoDepartments() *TicketUpdateOne {
+	_u.mutation.ClearCoDepartments()
+	return _u
+}
+
+// RemoveCoDepartmentIDs removes the "co_departments" edge to Department entities by IDs.
+func (_u *TicketUpdateOne) RemoveCoDepartmentIDs(ids ...int) *TicketUpdateOne {
+	_u.mutation.RemoveCoDepartmentIDs(ids...)
+	return _u
+}
+
+// RemoveCoDepartments removes "co_departments" edges to Department entities.
+func (_u *TicketUpdateOne) RemoveCoDepartments(v ...*Department) *TicketUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveCoDepartmentIDs(ids...)
 }
 
 // Where appends a list predicates to the TicketUpdate builder.
@@ -2494,6 +2936,170 @@ func (_u *TicketUpdateOne) sqlSave(ctx context.Context) (_node *Ticket, err erro
 			Inverse: false,
 			Table:   ticket.SuggestedDepartmentTable,
 			Columns: []string{ticket.SuggestedDepartmentColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(department.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MergedIntoCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   ticket.MergedIntoTable,
+			Columns: []string{ticket.MergedIntoColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MergedIntoIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   ticket.MergedIntoTable,
+			Columns: []string{ticket.MergedIntoColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MergedFromCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.MergedFromTable,
+			Columns: []string{ticket.MergedFromColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMergedFromIDs(); len(nodes) > 0 && !_u.mutation.MergedFromCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.MergedFromTable,
+			Columns: []string{ticket.MergedFromColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MergedFromIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.MergedFromTable,
+			Columns: []string{ticket.MergedFromColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.FollowersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.FollowersTable,
+			Columns: []string{ticket.FollowersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedFollowersIDs(); len(nodes) > 0 && !_u.mutation.FollowersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.FollowersTable,
+			Columns: []string{ticket.FollowersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.FollowersIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.FollowersTable,
+			Columns: []string{ticket.FollowersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.CoDepartmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.CoDepartmentsTable,
+			Columns: []string{ticket.CoDepartmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(department.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedCoDepartmentsIDs(); len(nodes) > 0 && !_u.mutation.CoDepartmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.CoDepartmentsTable,
+			Columns: []string{ticket.CoDepartmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(department.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.CoDepartmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.CoDepartmentsTable,
+			Columns: []string{ticket.CoDepartmentsColumn},
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(department.FieldID, field.TypeInt),

@@ -20,6 +20,8 @@ type Tx struct {
 	Attachment *AttachmentClient
 	// AuditLog is the client for interacting with the AuditLog builders.
 	AuditLog *AuditLogClient
+	// CalendarDay is the client for interacting with the CalendarDay builders.
+	CalendarDay *CalendarDayClient
 	// Callback is the client for interacting with the Callback builders.
 	Callback *CallbackClient
 	// CaseCounter is the client for interacting with the CaseCounter builders.
@@ -182,6 +184,7 @@ func (tx *Tx) init() {
 	tx.APIKey = NewAPIKeyClient(tx.config)
 	tx.Attachment = NewAttachmentClient(tx.config)
 	tx.AuditLog = NewAuditLogClient(tx.config)
+	tx.CalendarDay = NewCalendarDayClient(tx.config)
 	tx.Callback = NewCallbackClient(tx.config)
 	tx.CaseCounter = NewCaseCounterClient(tx.config)
 	tx.Category = NewCategoryClient(tx.config)

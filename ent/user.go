@@ -37,8 +37,9 @@ type User struct {
 	DepartmentID *int `json:"department_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the UserQuery when eager-loading is set.
-	Edges        UserEdges `json:"edges"`
-	selectValues sql.SelectValues
+	Edges            UserEdges `json:"edges"`
+	ticket_followers *int
+	selectValues     sql.SelectValues
 }
 
 // UserEdges holds the relations/edges for other nodes in the graph.
@@ -102,6 +103,8 @@ func (*User) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullString)
 		case user.FieldCreatedAt, user.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
+		case user.ForeignKeys[0]: // ticket_followers
+			values[i] = new(sql.NullInt64)
 		default:
 			values[i] = new(sql.UnknownType)
 		}
@@ -171,6 +174,13 @@ func (_m *User) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.DepartmentID = new(int)
 				*_m.DepartmentID = int(value.Int64)
+			}
+		case user.ForeignKeys[0]:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for edge-field ticket_followers", value)
+			} else if value.Valid {
+				_m.ticket_followers = new(int)
+				*_m.ticket_followers = int(value.Int64)
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])

@@ -327,6 +327,21 @@ func TestRolePermissionsForEveryOperation(t *testing.T) {
 				{"instructTicket", func(n int) string {
 					return `mutation { instructTicket(id:` + freshTicket(n, ticket.StatusIN_PROGRESS) + `, text:"请住建局牵头研究解决") { id } }`
 				}, []outcome{F, F, F, F, F, A, F, F, F, F, U}},
+				{"mergeTickets", func(n int) string {
+					return `mutation { mergeTickets(intoID:` + freshTicket(n, ticket.StatusREGISTERED) +
+						`, fromIDs:[` + freshTicket(100000+n, ticket.StatusREGISTERED) + `]) { id } }`
+				}, []outcome{A, F, A, F, F, F, F, F, F, F, U}},
+				// Any staff member who sees the ticket may follow it; the
+				// grid worker does not see the clerk's ticket, and an API key
+				// is nobody to follow.
+				{"followTicket", func(n int) string {
+					return `mutation { followTicket(id:` + freshTicket(n, ticket.StatusDISPATCHED) + `, follow:true) { id } }`
+				}, []outcome{A, A, A, A, A, A, A, "error NOT_FOUND", F, F, U}},
+				{"calendarDays", fixed(`{ calendarDays(year:2026) { date } }`), []outcome{A, A, A, A, A, A, A, A, F, F, U}},
+				{"setCalendarDay", fixed(`mutation { setCalendarDay(date:"2026-12-31", workday:true, note:"年终结算") { date } }`),
+					[]outcome{A, F, F, F, F, F, F, F, F, F, U}},
+				{"clearCalendarDay", fixed(`mutation { clearCalendarDay(date:"2026-12-31") }`),
+					[]outcome{A, F, F, F, F, F, F, F, F, F, U}},
 			}
 
 			// Every operation of the schema must have a line: a new one is

@@ -118,7 +118,9 @@ func (r *mutationResolver) RegisterTicket(ctx context.Context, id int) (*ent.Tic
 
 // DispatchTicket is the resolver for the dispatchTicket field.
 func (r *mutationResolver) DispatchTicket(ctx context.Context, id int, input model.DispatchInput) (*ent.Ticket, error) {
-	return r.Workflow.DispatchTicket(ctx, id, workflow.Dispatch{DepartmentID: input.DepartmentID, Note: input.Note})
+	return r.Workflow.DispatchTicket(ctx, id, workflow.Dispatch{
+		DepartmentID: input.DepartmentID, CoDepartmentIDs: input.CoDepartmentIDs, Note: input.Note,
+	})
 }
 
 // AcceptTicket is the resolver for the acceptTicket field.
@@ -137,8 +139,8 @@ func (r *mutationResolver) ReturnTicket(ctx context.Context, id int, reason stri
 }
 
 // ReassignTicket is the resolver for the reassignTicket field.
-func (r *mutationResolver) ReassignTicket(ctx context.Context, id int, departmentID int, reason string) (*ent.Ticket, error) {
-	return r.Workflow.ReassignTicket(ctx, id, departmentID, reason)
+func (r *mutationResolver) ReassignTicket(ctx context.Context, id int, departmentID int, reason string, coDepartmentIDs []int) (*ent.Ticket, error) {
+	return r.Workflow.ReassignTicket(ctx, id, departmentID, reason, coDepartmentIDs)
 }
 
 // ReplyTicket is the resolver for the replyTicket field.

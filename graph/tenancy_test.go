@@ -23,6 +23,7 @@ import (
 	"github.com/minsheng/minsheng/ent/apikey"
 	"github.com/minsheng/minsheng/ent/attachment"
 	"github.com/minsheng/minsheng/ent/auditlog"
+	"github.com/minsheng/minsheng/ent/calendarday"
 	"github.com/minsheng/minsheng/ent/callback"
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
@@ -888,7 +889,7 @@ var tenancyProbes = map[string]tenancyProbe{
 		c.refused("registerTicket(id)", "ticket:register", `mutation($id:ID!) { registerTicket(id:$id) { id code status } }`,
 			c.w.foreign["Ticket"], func(id int) map[string]any { return map[string]any{"id": idVar(id)} })
 	}},
-	"Mutation.dispatchTicket": {idArgs: []string{"id", "input.departmentID"}, run: func(c *tenancyCaller) {
+	"Mutation.dispatchTicket": {idArgs: []string{"id", "input.departmentID", "input.coDepartmentIDs"}, run: func(c *tenancyCaller) {
 		doc := `mutation($id:ID!, $in:DispatchInput!) { dispatchTicket(id:$id, input:$in) { id code status department { id name } } }`
 		c.refused("dispatchTicket(id)", "ticket:dispatch", doc, c.w.foreign["Ticket"], func(id int) map[string]any {
 			return map[string]any{"id": idVar(id), "in": map[string]any{"departmentID": idVar(c.w.housing)}}
@@ -896,6 +897,9 @@ var tenancyProbes = map[string]tenancyProbe{
 		own := idVar(c.w.ownTicketIn(c.t, ticket.StatusREGISTERED))
 		c.refused("dispatchTicket(departmentID)", "ticket:dispatch", doc, c.w.foreign["Department"], func(id int) map[string]any {
 			return map[string]any{"id": own, "in": map[string]any{"departmentID": idVar(id), "note": "越界派发"}}
+		})
+		c.refused("dispatchTicket(coDepartmentIDs)", "ticket:dispatch", doc, c.w.foreign["Department"], func(id int) map[string]any {
+			return map[string]any{"id": own, "in": map[string]any{"departmentID": idVar(c.w.housing), "coDepartmentIDs": []string{idVar(id)}}}
 		})
 	}},
 	"Mutation.acceptTicket": {idArgs: []string{"id"}, run: func(c *tenancyCaller) {
@@ -910,7 +914,7 @@ var tenancyProbes = map[string]tenancyProbe{
 		c.refused("returnTicket(id)", "ticket:handle", `mutation($id:ID!) { returnTicket(id:$id, reason:"越界退件") { id code status } }`,
 			c.w.foreign["Ticket"], func(id int) map[string]any { return map[string]any{"id": idVar(id)} })
 	}},
-	"Mutation.reassignTicket": {idArgs: []string{"id", "departmentID"}, run: func(c *tenancyCaller) {
+	"Mutation.reassignTicket": {idArgs: []string{"id", "departmentID", "coDepartmentIDs"}, run: func(c *tenancyCaller) {
 		doc := `mutation($id:ID!, $dept:ID!) { reassignTicket(id:$id, departmentID:$dept, reason:"越界改派") { id code status department { id name } } }`
 		c.refused("reassignTicket(id)", "ticket:dispatch", doc, c.w.foreign["Ticket"], func(id int) map[string]any {
 			return map[string]any{"id": idVar(id), "dept": idVar(c.w.housing)}
@@ -918,6 +922,18 @@ var tenancyProbes = map[string]tenancyProbe{
 		own := idVar(c.w.ownTicketIn(c.t, ticket.StatusDISPATCHED))
 		c.refused("reassignTicket(departmentID)", "ticket:dispatch", doc, c.w.foreign["Department"], func(id int) map[string]any {
 			return map[string]any{"id": own, "dept": idVar(id)}
+		})
+		// The own ticket moves to another own department with demo-b's as
+		// co-department.
+		held := c.w.client.Ticket.GetX(c.w.sys, atoi(c.t, own)).DepartmentID
+		notHeld := department.TenantID(c.w.own.id)
+		if held != nil {
+			notHeld = department.And(notHeld, department.IDNEQ(*held))
+		}
+		otherOwn := c.w.client.Department.Query().Where(notHeld).FirstIDX(c.w.sys)
+		coDoc := `mutation($id:ID!, $dept:ID!, $co:[ID!]) { reassignTicket(id:$id, departmentID:$dept, reason:"越界协办", coDepartmentIDs:$co) { id code coDepartments { id name } } }`
+		c.refused("reassignTicket(coDepartmentIDs)", "ticket:dispatch", coDoc, c.w.foreign["Department"], func(id int) map[string]any {
+			return map[string]any{"id": own, "dept": idVar(otherOwn), "co": []string{idVar(id)}}
 		})
 	}},
 	"Mutation.replyTicket": {idArgs: []string{"id"}, run: func(c *tenancyCaller) {
@@ -953,6 +969,105 @@ var tenancyProbes = map[string]tenancyProbe{
 		c.refused("instructTicket(id)", "ticket:instruct", `mutation($id:ID!) { instructTicket(id:$id, text:"越界批示") { id code status } }`,
 			c.w.foreign["Ticket"], func(id int) map[string]any { return map[string]any{"id": idVar(id)} })
 	}},
+	// Merging: demo-b's ticket is refused as the target and as a duplicate,
+	// like one that never existed, and the own ticket named with it stays as
+	// it was (one transaction).
+	"Mutation.mergeTickets": {idArgs: []string{"intoID", "fromIDs"}, run: func(c *tenancyCaller) {
+		doc := `mutation($into:ID!, $from:[ID!]!) { mergeTickets(intoID:$into, fromIDs:$from) { id code status mergedFrom { id code } } }`
+		own := c.w.ownTicketIn(c.t, ticket.StatusREGISTERED)
+		before := c.w.client.Ticket.GetX(c.w.sys, own)
+		c.refused("mergeTickets(intoID)", "ticket:dispatch", doc, c.w.foreign["Ticket"], func(id int) map[string]any {
+			return map[string]any{"into": idVar(id), "from": []string{idVar(own)}}
+		})
+		c.refused("mergeTickets(fromIDs)", "ticket:dispatch", doc, c.w.foreign["Ticket"], func(id int) map[string]any {
+			return map[string]any{"into": idVar(own), "from": []string{idVar(id)}}
+		})
+		if after := c.w.client.Ticket.GetX(c.w.sys, own); after.Status != before.Status || after.Version != before.Version {
+			c.t.Errorf("refused merges changed demo-a's ticket %d: %s v%d → %s v%d", own, before.Status, before.Version, after.Status, after.Version)
+		}
+	}},
+	"Mutation.followTicket": {idArgs: []string{"id"}, run: func(c *tenancyCaller) {
+		c.refused("followTicket(id)", "ticket:read", `mutation($id:ID!) { followTicket(id:$id, follow:true) { id code followers { username } } }`,
+			c.w.foreign["Ticket"], func(id int) map[string]any { return map[string]any{"id": idVar(id)} })
+		if n := c.w.client.Ticket.Query().Where(ticket.ID(c.w.foreign["Ticket"])).QueryFollowers().CountX(c.w.sys); n != 0 {
+			c.t.Errorf("demo-b's ticket has %d followers after demo-a's %s tried to follow it", n, c.username)
+		}
+	}},
+	// The calendar is the caller's tenant's: demo-b's days are neither
+	// listed, nor changed, nor cleared by demo-a's staff.
+	"Query.calendarDays": {run: func(c *tenancyCaller) {
+		c.w.foreignCalendarDay(c.t)
+		r := c.do(`{ calendarDays(year:2026) { date workday note } }`, nil)
+		if !c.may("calendar:read") {
+			if r.Code() != "FORBIDDEN" {
+				c.t.Errorf("calendarDays: code %q, want FORBIDDEN", r.Code())
+			}
+			return
+		}
+		var out struct{ CalendarDays []struct{ Date string } }
+		r.Decode(c.t, &out)
+		for _, d := range out.CalendarDays {
+			if d.Date == tenancyForeignDay {
+				c.t.Errorf("calendarDays lists demo-b's %s", d.Date)
+			}
+		}
+	}},
+	"Mutation.setCalendarDay": {run: func(c *tenancyCaller) {
+		c.w.foreignCalendarDay(c.t)
+		r := c.do(`mutation($d:Date!) { setCalendarDay(date:$d, workday:true, note:"越界设置") { date workday note } }`,
+			map[string]any{"d": tenancyForeignDay})
+		if !c.may("calendar:write") {
+			if r.Code() != "FORBIDDEN" {
+				c.t.Errorf("setCalendarDay: code %q, want FORBIDDEN", r.Code())
+			}
+		} else {
+			r.Decode(c.t, &struct{}{})
+		}
+		c.w.foreignCalendarDayUnchanged(c.t)
+		// demo-a's own word on the day goes again, for the probes after this one.
+		c.w.client.CalendarDay.Delete().Where(calendarday.TenantID(c.w.own.id)).ExecX(c.w.sys)
+	}},
+	"Mutation.clearCalendarDay": {run: func(c *tenancyCaller) {
+		c.w.foreignCalendarDay(c.t)
+		r := c.do(`mutation($d:Date!) { clearCalendarDay(date:$d) }`, map[string]any{"d": tenancyForeignDay})
+		if !c.may("calendar:write") {
+			if r.Code() != "FORBIDDEN" {
+				c.t.Errorf("clearCalendarDay: code %q, want FORBIDDEN", r.Code())
+			}
+		} else {
+			var out struct{ ClearCalendarDay bool }
+			if r.Decode(c.t, &out); out.ClearCalendarDay {
+				c.t.Errorf("clearCalendarDay of demo-b's day answered true: demo-a had no word on it")
+			}
+		}
+		c.w.foreignCalendarDayUnchanged(c.t)
+	}},
+}
+
+// tenancyForeignDay is a day demo-b has a word on in its calendar.
+const tenancyForeignDay = "2026-06-01"
+
+// foreignCalendarDay gives demo-b its word on tenancyForeignDay, as its admin
+// would with setCalendarDay.
+func (w *tenancyWorld) foreignCalendarDay(t *testing.T) {
+	t.Helper()
+	ok := w.client.CalendarDay.Query().
+		Where(calendarday.TenantID(w.other.id), calendarday.Date(tenancyForeignDay)).ExistX(w.sys)
+	if !ok {
+		w.client.CalendarDay.Create().SetTenantID(w.other.id).SetDate(tenancyForeignDay).
+			SetWorkday(false).SetNote("武侯区区庆").ExecX(w.sys)
+	}
+}
+
+// foreignCalendarDayUnchanged fails unless demo-b's word on
+// tenancyForeignDay is still the one foreignCalendarDay gave.
+func (w *tenancyWorld) foreignCalendarDayUnchanged(t *testing.T) {
+	t.Helper()
+	d, err := w.client.CalendarDay.Query().
+		Where(calendarday.TenantID(w.other.id), calendarday.Date(tenancyForeignDay)).Only(w.sys)
+	if err != nil || d.Workday || d.Note != "武侯区区庆" {
+		t.Errorf("demo-b's calendar day %s changed: %+v, %v", tenancyForeignDay, d, err)
+	}
 }
 
 // ownTicketIn is a demo-a ticket (not the planted one) in status st. When

@@ -137,7 +137,11 @@ func ticketScope(v viewer.Viewer) entql.P {
 	case v.Kind == viewer.System || v.TicketScope == viewer.ScopeTenant:
 		return nil
 	case v.TicketScope == viewer.ScopeDepartment && v.DepartmentID != 0:
-		return entql.FieldEQ("department_id", v.DepartmentID)
+		// The tickets it leads, and those it co-handles (协办).
+		return entql.Or(
+			entql.FieldEQ("department_id", v.DepartmentID),
+			entql.HasEdgeWith("co_departments", entql.FieldEQ("id", v.DepartmentID)),
+		)
 	case v.TicketScope == viewer.ScopeOwn && v.Kind == viewer.User:
 		return entql.FieldEQ("registered_by_id", v.UserID)
 	}

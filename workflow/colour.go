@@ -40,7 +40,11 @@ func (s *Service) Colour(ctx context.Context, t *ent.Ticket) (*Colour, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := ColourAt(*t.DueAt, s.now(), redAfterWorkdays(tn.Settings), calendar.China(), loc)
+	cal, err := s.Calendar(ctx, t.TenantID)
+	if err != nil {
+		return nil, err
+	}
+	c := ColourAt(*t.DueAt, s.now(), redAfterWorkdays(tn.Settings), cal, loc)
 	return &c, nil
 }
 

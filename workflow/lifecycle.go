@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/minsheng/minsheng"
-	"github.com/minsheng/minsheng/calendar"
 	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/timelineevent"
@@ -89,7 +88,11 @@ func (s *Service) RegisterTicket(ctx context.Context, id int) (*ent.Ticket, erro
 // Dispatch is where a dispatcher sends a ticket.
 type Dispatch struct {
 	DepartmentID int
-	Note         *string // kept on the timeline as the event's reason
+	// CoDepartmentIDs handle the ticket jointly with the lead department
+	// (协办); they replace the ticket's co-departments, nil or empty
+	// leaving it none.
+	CoDepartmentIDs []int
+	Note            *string // kept on the timeline as the event's reason
 }
 
 // DispatchTicket sends a registered, returned or reopened ticket to its
@@ -99,17 +102,22 @@ func (s *Service) DispatchTicket(ctx context.Context, id int, in Dispatch) (*ent
 	if in.Note != nil {
 		note = strings.TrimSpace(*in.Note)
 	}
-	return s.move(ctx, id, ActionDispatch, note, s.sendTo(in.DepartmentID))
+	co := in.CoDepartmentIDs
+	if co == nil {
+		co = []int{}
+	}
+	return s.move(ctx, id, ActionDispatch, note, s.sendTo(in.DepartmentID, co))
 }
 
 // ReassignTicket moves a ticket to another department, with a new deadline
-// counted from now.
-func (s *Service) ReassignTicket(ctx context.Context, id, departmentID int, reason string) (*ent.Ticket, error) {
+// counted from now. coDepartmentIDs replace the co-departments; nil keeps
+// them, less the new lead department.
+func (s *Service) ReassignTicket(ctx context.Context, id, departmentID int, reason string, coDepartmentIDs []int) (*ent.Ticket, error) {
 	reason, err := required(reason)
 	if err != nil {
 		return nil, err
 	}
-	send := s.sendTo(departmentID)
+	send := s.sendTo(departmentID, coDepartmentIDs)
 	return s.move(ctx, id, ActionReassign, reason, func(ctx context.Context, tx *ent.Client, t *ent.Ticket, u *ent.TicketUpdate, now time.Time) (map[string]any, map[string]any, error) {
 		if t.DepartmentID != nil && *t.DepartmentID == departmentID {
 			return nil, nil, minsheng.Errorf(minsheng.EINVALID, "ticket %s is already with department %d: reassign it to another one", t.Code, departmentID)
@@ -120,13 +128,18 @@ func (s *Service) ReassignTicket(ctx context.Context, id, departmentID int, reas
 
 // sendTo is the step of dispatch and reassignment: the department becomes
 // responsible and the deadline is counted from now, in working days of the
-// ticket's category in the tenant's time zone.
-func (s *Service) sendTo(departmentID int) step {
+// ticket's category on the tenant's calendar in its time zone. co, unless
+// nil, replaces the co-departments (see jointly).
+func (s *Service) sendTo(departmentID int, co []int) step {
 	return func(ctx context.Context, tx *ent.Client, t *ent.Ticket, u *ent.TicketUpdate, now time.Time) (map[string]any, map[string]any, error) {
 		// Read as the caller: another tenant's department is not found, like
 		// one that never existed.
 		if _, err := tx.Department.Get(ctx, departmentID); err != nil {
 			return nil, nil, store.Explain(err)
+		}
+		coBefore, coAfter, err := jointly(ctx, tx, t, u, departmentID, co)
+		if err != nil {
+			return nil, nil, err
 		}
 		days := DefaultDeadlineDays
 		if t.CategoryID != nil {
@@ -140,7 +153,11 @@ func (s *Service) sendTo(departmentID int) step {
 		if err != nil {
 			return nil, nil, err
 		}
-		due := calendar.China().Due(now, days, loc)
+		cal, err := s.Calendar(ctx, t.TenantID)
+		if err != nil {
+			return nil, nil, err
+		}
+		due := cal.Due(now, days, loc)
 		// A pending extension was asked against the old deadline, which
 		// this one replaces.
 		u.SetDepartmentID(departmentID).SetDueAt(due).ClearExtensionDays().ClearExtensionReason()
@@ -151,7 +168,14 @@ func (s *Service) sendTo(departmentID int) step {
 		if t.DueAt != nil {
 			before["dueAt"] = *t.DueAt
 		}
-		return before, map[string]any{"departmentID": departmentID, "dueAt": due, "deadlineDays": days}, nil
+		after := map[string]any{"departmentID": departmentID, "dueAt": due, "deadlineDays": days}
+		if len(coBefore) > 0 {
+			before["coDepartmentIDs"] = coBefore
+		}
+		if len(coAfter) > 0 {
+			after["coDepartmentIDs"] = coAfter
+		}
+		return before, after, nil
 	}
 }
 
@@ -213,6 +237,9 @@ func (s *Service) move(ctx context.Context, id int, action, reason string, chang
 		if err != nil {
 			return store.Explain(err)
 		}
+		if err := leadOnly(v, action, t); err != nil {
+			return err
+		}
 		if !slices.Contains(tr.from, t.Status) {
 			return minsheng.Errorf(minsheng.ECONFLICT, "ticket is %s; %s needs %s", t.Status, tr.op, either(tr.from))
 		}
@@ -266,6 +293,7 @@ func (s *Service) move(ctx context.Context, id int, action, reason string, chang
 		return nil, err
 	}
 	s.send(ctx, out.TenantID, sent)
+	s.changes.notify(out.ID)
 	// Edges are loaded later (GraphQL); they must not go to the closed transaction.
 	return out.Unwrap(), nil
 }

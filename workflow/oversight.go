@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/minsheng/minsheng"
-	"github.com/minsheng/minsheng/calendar"
 	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/ent/ticket"
 )
@@ -91,7 +90,11 @@ func (s *Service) DecideExtension(ctx context.Context, id int, approve bool, not
 		}
 		// The due instant is 00:00 after the limit's last day; an instant
 		// before it lies on that last day, from which the days are counted.
-		due := calendar.China().Due(t.DueAt.Add(-time.Nanosecond), days, loc)
+		cal, err := s.Calendar(ctx, t.TenantID)
+		if err != nil {
+			return nil, nil, err
+		}
+		due := cal.Due(t.DueAt.Add(-time.Nanosecond), days, loc)
 		u.SetDueAt(due)
 		return before, map[string]any{"dueAt": due}, nil
 	})

@@ -26,6 +26,8 @@ type Service struct {
 	dir    *directory.Service
 	now    func() time.Time
 	outbox *notify.Outbox // nil: no notifications
+	// changes wakes subscriptions when this process changes a ticket.
+	changes *changes
 }
 
 // New returns the workflow service. now is the clock; tests move it.
@@ -33,7 +35,7 @@ func New(client *ent.Client, dir *directory.Service, now func() time.Time) *Serv
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{client: client, dir: dir, now: now}
+	return &Service{client: client, dir: dir, now: now, changes: newChanges()}
 }
 
 // NewTicket is a ticket as a clerk, grid worker or integrator registers it.

@@ -99,10 +99,21 @@ var Columns = []string{
 	FieldParentID,
 }
 
+// ForeignKeys holds the SQL foreign-keys that are owned by the "departments"
+// table and are not defined as standalone fields in the schema.
+var ForeignKeys = []string{
+	"ticket_co_departments",
+}
+
 // ValidColumn reports if the column name is valid (part of the table columns).
 func ValidColumn(column string) bool {
 	for i := range Columns {
 		if column == Columns[i] {
+			return true
+		}
+	}
+	for i := range ForeignKeys {
+		if column == ForeignKeys[i] {
 			return true
 		}
 	}

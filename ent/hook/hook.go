@@ -45,6 +45,18 @@ func (f AuditLogFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, er
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AuditLogMutation", m)
 }
 
+// The CalendarDayFunc type is an adapter to allow the use of ordinary
+// function as CalendarDay mutator.
+type CalendarDayFunc func(context.Context, *ent.CalendarDayMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CalendarDayFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CalendarDayMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CalendarDayMutation", m)
+}
+
 // The CallbackFunc type is an adapter to allow the use of ordinary
 // function as Callback mutator.
 type CallbackFunc func(context.Context, *ent.CallbackMutation) (ent.Value, error)

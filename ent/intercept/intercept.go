@@ -11,6 +11,7 @@ import (
 	"github.com/minsheng/minsheng/ent/apikey"
 	"github.com/minsheng/minsheng/ent/attachment"
 	"github.com/minsheng/minsheng/ent/auditlog"
+	"github.com/minsheng/minsheng/ent/calendarday"
 	"github.com/minsheng/minsheng/ent/callback"
 	"github.com/minsheng/minsheng/ent/casecounter"
 	"github.com/minsheng/minsheng/ent/category"
@@ -163,6 +164,33 @@ func (f TraverseAuditLog) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.AuditLogQuery", q)
+}
+
+// The CalendarDayFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CalendarDayFunc func(context.Context, *ent.CalendarDayQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CalendarDayFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CalendarDayQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CalendarDayQuery", q)
+}
+
+// The TraverseCalendarDay type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCalendarDay func(context.Context, *ent.CalendarDayQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCalendarDay) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCalendarDay) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CalendarDayQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CalendarDayQuery", q)
 }
 
 // The CallbackFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -552,6 +580,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.AttachmentQuery, predicate.Attachment, attachment.OrderOption]{typ: ent.TypeAttachment, tq: q}, nil
 	case *ent.AuditLogQuery:
 		return &query[*ent.AuditLogQuery, predicate.AuditLog, auditlog.OrderOption]{typ: ent.TypeAuditLog, tq: q}, nil
+	case *ent.CalendarDayQuery:
+		return &query[*ent.CalendarDayQuery, predicate.CalendarDay, calendarday.OrderOption]{typ: ent.TypeCalendarDay, tq: q}, nil
 	case *ent.CallbackQuery:
 		return &query[*ent.CallbackQuery, predicate.Callback, callback.OrderOption]{typ: ent.TypeCallback, tq: q}, nil
 	case *ent.CaseCounterQuery:

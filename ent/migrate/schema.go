@@ -126,6 +126,37 @@ var (
 			},
 		},
 	}
+	// CalendarDaysColumns holds the columns for the "calendar_days" table.
+	CalendarDaysColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "date", Type: field.TypeString},
+		{Name: "workday", Type: field.TypeBool},
+		{Name: "note", Type: field.TypeString, Size: 100, Default: ""},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// CalendarDaysTable holds the schema information for the "calendar_days" table.
+	CalendarDaysTable = &schema.Table{
+		Name:       "calendar_days",
+		Columns:    CalendarDaysColumns,
+		PrimaryKey: []*schema.Column{CalendarDaysColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "calendar_days_tenants_tenant",
+				Columns:    []*schema.Column{CalendarDaysColumns[6]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "calendarday_tenant_id_date",
+				Unique:  true,
+				Columns: []*schema.Column{CalendarDaysColumns[6], CalendarDaysColumns[3]},
+			},
+		},
+	}
 	// CallbacksColumns holds the columns for the "callbacks" table.
 	CallbacksColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -323,6 +354,7 @@ var (
 		{Name: "active", Type: field.TypeBool, Default: true},
 		{Name: "tenant_id", Type: field.TypeInt},
 		{Name: "parent_id", Type: field.TypeInt, Nullable: true},
+		{Name: "ticket_co_departments", Type: field.TypeInt, Nullable: true},
 	}
 	// DepartmentsTable holds the schema information for the "departments" table.
 	DepartmentsTable = &schema.Table{
@@ -340,6 +372,12 @@ var (
 				Symbol:     "departments_departments_children",
 				Columns:    []*schema.Column{DepartmentsColumns[8]},
 				RefColumns: []*schema.Column{DepartmentsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "departments_tickets_co_departments",
+				Columns:    []*schema.Column{DepartmentsColumns[9]},
+				RefColumns: []*schema.Column{TicketsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 		},
@@ -629,6 +667,7 @@ var (
 		{Name: "tenant_id", Type: field.TypeInt},
 		{Name: "first_handler_id", Type: field.TypeInt, Nullable: true},
 		{Name: "suggested_department_id", Type: field.TypeInt, Nullable: true},
+		{Name: "merged_into_id", Type: field.TypeInt, Nullable: true},
 		{Name: "registered_by_id", Type: field.TypeInt, Nullable: true},
 	}
 	// TicketsTable holds the schema information for the "tickets" table.
@@ -680,8 +719,14 @@ var (
 				OnDelete:   schema.SetNull,
 			},
 			{
-				Symbol:     "tickets_users_registered_tickets",
+				Symbol:     "tickets_tickets_merged_from",
 				Columns:    []*schema.Column{TicketsColumns[24]},
+				RefColumns: []*schema.Column{TicketsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "tickets_users_registered_tickets",
+				Columns:    []*schema.Column{TicketsColumns[25]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -720,7 +765,7 @@ var (
 			{
 				Name:    "ticket_tenant_id_registered_by_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[21], TicketsColumns[24]},
+				Columns: []*schema.Column{TicketsColumns[21], TicketsColumns[25]},
 			},
 			{
 				Name:    "ticket_tenant_id_due_at",
@@ -792,6 +837,7 @@ var (
 		{Name: "password_hash", Type: field.TypeString},
 		{Name: "active", Type: field.TypeBool, Default: true},
 		{Name: "department_id", Type: field.TypeInt, Nullable: true},
+		{Name: "ticket_followers", Type: field.TypeInt, Nullable: true},
 		{Name: "tenant_id", Type: field.TypeInt},
 	}
 	// UsersTable holds the schema information for the "users" table.
@@ -807,8 +853,14 @@ var (
 				OnDelete:   schema.SetNull,
 			},
 			{
-				Symbol:     "users_tenants_tenant",
+				Symbol:     "users_tickets_followers",
 				Columns:    []*schema.Column{UsersColumns[8]},
+				RefColumns: []*schema.Column{TicketsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "users_tenants_tenant",
+				Columns:    []*schema.Column{UsersColumns[9]},
 				RefColumns: []*schema.Column{TenantsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -817,12 +869,12 @@ var (
 			{
 				Name:    "user_tenant_id_username",
 				Unique:  true,
-				Columns: []*schema.Column{UsersColumns[8], UsersColumns[3]},
+				Columns: []*schema.Column{UsersColumns[9], UsersColumns[3]},
 			},
 			{
 				Name:    "user_tenant_id_department_id",
 				Unique:  false,
-				Columns: []*schema.Column{UsersColumns[8], UsersColumns[7]},
+				Columns: []*schema.Column{UsersColumns[9], UsersColumns[7]},
 			},
 		},
 	}
@@ -831,6 +883,7 @@ var (
 		APIKeysTable,
 		AttachmentsTable,
 		AuditLogsTable,
+		CalendarDaysTable,
 		CallbacksTable,
 		CaseCountersTable,
 		CategoriesTable,
@@ -862,6 +915,10 @@ func init() {
 	AuditLogsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(8589934592),
 	}
+	CalendarDaysTable.ForeignKeys[0].RefTable = TenantsTable
+	CalendarDaysTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(73014444032),
+	}
 	CallbacksTable.ForeignKeys[0].RefTable = TenantsTable
 	CallbacksTable.ForeignKeys[1].RefTable = RepliesTable
 	CallbacksTable.ForeignKeys[2].RefTable = UsersTable
@@ -885,6 +942,7 @@ func init() {
 	}
 	DepartmentsTable.ForeignKeys[0].RefTable = TenantsTable
 	DepartmentsTable.ForeignKeys[1].RefTable = DepartmentsTable
+	DepartmentsTable.ForeignKeys[2].RefTable = TicketsTable
 	DepartmentsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(21474836480),
 	}
@@ -924,7 +982,8 @@ func init() {
 	TicketsTable.ForeignKeys[4].RefTable = TenantsTable
 	TicketsTable.ForeignKeys[5].RefTable = UsersTable
 	TicketsTable.ForeignKeys[6].RefTable = DepartmentsTable
-	TicketsTable.ForeignKeys[7].RefTable = UsersTable
+	TicketsTable.ForeignKeys[7].RefTable = TicketsTable
+	TicketsTable.ForeignKeys[8].RefTable = UsersTable
 	TicketsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(38654705664),
 	}
@@ -935,7 +994,8 @@ func init() {
 		IncrementStart: func(i int) *int { return &i }(42949672960),
 	}
 	UsersTable.ForeignKeys[0].RefTable = DepartmentsTable
-	UsersTable.ForeignKeys[1].RefTable = TenantsTable
+	UsersTable.ForeignKeys[1].RefTable = TicketsTable
+	UsersTable.ForeignKeys[2].RefTable = TenantsTable
 	UsersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(47244640256),
 	}

@@ -15,6 +15,9 @@ type Attachment func(*sql.Selector)
 // AuditLog is the predicate function for auditlog builders.
 type AuditLog func(*sql.Selector)
 
+// CalendarDay is the predicate function for calendarday builders.
+type CalendarDay func(*sql.Selector)
+
 // Callback is the predicate function for callback builders.
 type Callback func(*sql.Selector)
 

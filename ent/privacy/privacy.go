@@ -183,6 +183,30 @@ func (f AuditLogMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutati
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AuditLogMutation", m)
 }
 
+// The CalendarDayQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CalendarDayQueryRuleFunc func(context.Context, *ent.CalendarDayQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CalendarDayQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CalendarDayQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CalendarDayQuery", q)
+}
+
+// The CalendarDayMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CalendarDayMutationRuleFunc func(context.Context, *ent.CalendarDayMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CalendarDayMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CalendarDayMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CalendarDayMutation", m)
+}
+
 // The CallbackQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type CallbackQueryRuleFunc func(context.Context, *ent.CallbackQuery) error
@@ -560,6 +584,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.AuditLogQuery:
 		return q.Filter(), nil
+	case *ent.CalendarDayQuery:
+		return q.Filter(), nil
 	case *ent.CallbackQuery:
 		return q.Filter(), nil
 	case *ent.CaseCounterQuery:
@@ -600,6 +626,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.AttachmentMutation:
 		return m.Filter(), nil
 	case *ent.AuditLogMutation:
+		return m.Filter(), nil
+	case *ent.CalendarDayMutation:
 		return m.Filter(), nil
 	case *ent.CallbackMutation:
 		return m.Filter(), nil

@@ -9,6 +9,7 @@ import (
 	"github.com/minsheng/minsheng/ent/apikey"
 	"github.com/minsheng/minsheng/ent/attachment"
 	"github.com/minsheng/minsheng/ent/auditlog"
+	"github.com/minsheng/minsheng/ent/calendarday"
 	"github.com/minsheng/minsheng/ent/callback"
 	"github.com/minsheng/minsheng/ent/casecounter"
 	"github.com/minsheng/minsheng/ent/category"
@@ -155,6 +156,45 @@ func init() {
 	auditlogDescAt := auditlogFields[6].Descriptor()
 	// auditlog.DefaultAt holds the default value on creation for the at field.
 	auditlog.DefaultAt = auditlogDescAt.Default.(func() time.Time)
+	calendardayMixin := schema.CalendarDay{}.Mixin()
+	calendarday.Policy = privacy.NewPolicies(calendardayMixin[0], schema.CalendarDay{})
+	calendarday.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := calendarday.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	calendardayMixinHooks0 := calendardayMixin[0].Hooks()
+
+	calendarday.Hooks[1] = calendardayMixinHooks0[0]
+	calendardayMixinInters0 := calendardayMixin[0].Interceptors()
+	calendarday.Interceptors[0] = calendardayMixinInters0[0]
+	calendardayMixinFields1 := calendardayMixin[1].Fields()
+	_ = calendardayMixinFields1
+	calendardayFields := schema.CalendarDay{}.Fields()
+	_ = calendardayFields
+	// calendardayDescCreatedAt is the schema descriptor for created_at field.
+	calendardayDescCreatedAt := calendardayMixinFields1[0].Descriptor()
+	// calendarday.DefaultCreatedAt holds the default value on creation for the created_at field.
+	calendarday.DefaultCreatedAt = calendardayDescCreatedAt.Default.(func() time.Time)
+	// calendardayDescUpdatedAt is the schema descriptor for updated_at field.
+	calendardayDescUpdatedAt := calendardayMixinFields1[1].Descriptor()
+	// calendarday.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	calendarday.DefaultUpdatedAt = calendardayDescUpdatedAt.Default.(func() time.Time)
+	// calendarday.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	calendarday.UpdateDefaultUpdatedAt = calendardayDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// calendardayDescDate is the schema descriptor for date field.
+	calendardayDescDate := calendardayFields[0].Descriptor()
+	// calendarday.DateValidator is a validator for the "date" field. It is called by the builders before save.
+	calendarday.DateValidator = calendardayDescDate.Validators[0].(func(string) error)
+	// calendardayDescNote is the schema descriptor for note field.
+	calendardayDescNote := calendardayFields[2].Descriptor()
+	// calendarday.DefaultNote holds the default value on creation for the note field.
+	calendarday.DefaultNote = calendardayDescNote.Default.(string)
+	// calendarday.NoteValidator is a validator for the "note" field. It is called by the builders before save.
+	calendarday.NoteValidator = calendardayDescNote.Validators[0].(func(string) error)
 	callbackMixin := schema.Callback{}.Mixin()
 	callback.Policy = privacy.NewPolicies(callbackMixin[0], schema.Callback{})
 	callback.Hooks[0] = func(next ent.Mutator) ent.Mutator {

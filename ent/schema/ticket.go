@@ -91,6 +91,7 @@ func (Ticket) Fields() []ent.Field {
 		field.String("tracking_token").Sensitive().DefaultFunc(rand.Text).
 			Annotations(entsql.DefaultExpr("''"), entgql.Skip()).
 			Comment("Unguessable token the citizen tracks the case with, next to its code; shown to staff only."),
+		field.Int("merged_into_id").Optional().Nillable().Annotations(entgql.Skip()),
 	}
 }
 
@@ -127,6 +128,20 @@ func (Ticket) Edges() []ent.Edge {
 			Annotations(entgql.Skip()),
 		edge.To("suggested_department", Department.Type).Field("suggested_department_id").Unique().
 			Comment("The department intake suggests from the ticket's text; the dispatcher confirms or changes it."),
+		// A duplicate merged into another ticket points at it; the target
+		// lists what was merged into it.
+		edge.To("merged_from", Ticket.Type).
+			Comment("Duplicates merged into this ticket (mergeTickets).").
+			From("merged_into").Field("merged_into_id").Unique().
+			Comment("The ticket this one was merged into (status MERGED); null otherwise."),
+		// Listed by resolvers of their own (graph/cycle.graphqls), in a
+		// stable order and never null.
+		edge.To("followers", User.Type).
+			Comment("Staff who follow the ticket and are told of its changes.").
+			Annotations(entgql.Skip()),
+		edge.To("co_departments", Department.Type).
+			Comment("Departments handling the ticket jointly with the responsible (lead) department (协办).").
+			Annotations(entgql.Skip()),
 	}
 }
 

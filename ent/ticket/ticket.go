@@ -66,6 +66,8 @@ const (
 	FieldSupervised = "supervised"
 	// FieldTrackingToken holds the string denoting the tracking_token field in the database.
 	FieldTrackingToken = "tracking_token"
+	// FieldMergedIntoID holds the string denoting the merged_into_id field in the database.
+	FieldMergedIntoID = "merged_into_id"
 	// EdgeTenant holds the string denoting the tenant edge name in mutations.
 	EdgeTenant = "tenant"
 	// EdgeCitizen holds the string denoting the citizen edge name in mutations.
@@ -92,6 +94,14 @@ const (
 	EdgeIntakeJobs = "intake_jobs"
 	// EdgeSuggestedDepartment holds the string denoting the suggested_department edge name in mutations.
 	EdgeSuggestedDepartment = "suggested_department"
+	// EdgeMergedInto holds the string denoting the merged_into edge name in mutations.
+	EdgeMergedInto = "merged_into"
+	// EdgeMergedFrom holds the string denoting the merged_from edge name in mutations.
+	EdgeMergedFrom = "merged_from"
+	// EdgeFollowers holds the string denoting the followers edge name in mutations.
+	EdgeFollowers = "followers"
+	// EdgeCoDepartments holds the string denoting the co_departments edge name in mutations.
+	EdgeCoDepartments = "co_departments"
 	// Table holds the table name of the ticket in the database.
 	Table = "tickets"
 	// TenantTable is the table that holds the tenant relation/edge.
@@ -185,6 +195,28 @@ const (
 	SuggestedDepartmentInverseTable = "departments"
 	// SuggestedDepartmentColumn is the table column denoting the suggested_department relation/edge.
 	SuggestedDepartmentColumn = "suggested_department_id"
+	// MergedIntoTable is the table that holds the merged_into relation/edge.
+	MergedIntoTable = "tickets"
+	// MergedIntoColumn is the table column denoting the merged_into relation/edge.
+	MergedIntoColumn = "merged_into_id"
+	// MergedFromTable is the table that holds the merged_from relation/edge.
+	MergedFromTable = "tickets"
+	// MergedFromColumn is the table column denoting the merged_from relation/edge.
+	MergedFromColumn = "merged_into_id"
+	// FollowersTable is the table that holds the followers relation/edge.
+	FollowersTable = "users"
+	// FollowersInverseTable is the table name for the User entity.
+	// It exists in this package in order to avoid circular dependency with the "user" package.
+	FollowersInverseTable = "users"
+	// FollowersColumn is the table column denoting the followers relation/edge.
+	FollowersColumn = "ticket_followers"
+	// CoDepartmentsTable is the table that holds the co_departments relation/edge.
+	CoDepartmentsTable = "departments"
+	// CoDepartmentsInverseTable is the table name for the Department entity.
+	// It exists in this package in order to avoid circular dependency with the "department" package.
+	CoDepartmentsInverseTable = "departments"
+	// CoDepartmentsColumn is the table column denoting the co_departments relation/edge.
+	CoDepartmentsColumn = "ticket_co_departments"
 )
 
 // Columns holds all SQL columns for ticket fields.
@@ -214,6 +246,7 @@ var Columns = []string{
 	FieldExtensionReason,
 	FieldSupervised,
 	FieldTrackingToken,
+	FieldMergedIntoID,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -456,6 +489,11 @@ func ByTrackingToken(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldTrackingToken, opts...).ToFunc()
 }
 
+// ByMergedIntoID orders the results by the merged_into_id field.
+func ByMergedIntoID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldMergedIntoID, opts...).ToFunc()
+}
+
 // ByTenantField orders the results by tenant field.
 func ByTenantField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -581,6 +619,55 @@ func BySuggestedDepartmentField(field string, opts ...sql.OrderTermOption) Order
 		sqlgraph.OrderByNeighborTerms(s, newSuggestedDepartmentStep(), sql.OrderByField(field, opts...))
 	}
 }
+
+// ByMergedIntoField orders the results by merged_into field.
+func ByMergedIntoField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newMergedIntoStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByMergedFromCount orders the results by merged_from count.
+func ByMergedFromCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newMergedFromStep(), opts...)
+	}
+}
+
+// ByMergedFrom orders the results by merged_from terms.
+func ByMergedFrom(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newMergedFromStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByFollowersCount orders the results by followers count.
+func ByFollowersCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newFollowersStep(), opts...)
+	}
+}
+
+// ByFollowers orders the results by followers terms.
+func ByFollowers(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newFollowersStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByCoDepartmentsCount orders the results by co_departments count.
+func ByCoDepartmentsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newCoDepartmentsStep(), opts...)
+	}
+}
+
+// ByCoDepartments orders the results by co_departments terms.
+func ByCoDepartments(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newCoDepartmentsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newTenantStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -670,6 +757,34 @@ func newSuggestedDepartmentStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(SuggestedDepartmentInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, SuggestedDepartmentTable, SuggestedDepartmentColumn),
+	)
+}
+func newMergedIntoStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(Table, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, true, MergedIntoTable, MergedIntoColumn),
+	)
+}
+func newMergedFromStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(Table, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, MergedFromTable, MergedFromColumn),
+	)
+}
+func newFollowersStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(FollowersInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, FollowersTable, FollowersColumn),
+	)
+}
+func newCoDepartmentsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(CoDepartmentsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, CoDepartmentsTable, CoDepartmentsColumn),
 	)
 }
 

@@ -45,6 +45,7 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	CalendarDay() CalendarDayResolver
 	Citizen() CitizenResolver
 	IntakeJob() IntakeJobResolver
 	Mutation() MutationResolver
@@ -113,6 +114,12 @@ type ComplexityRoot struct {
 		ExpiresAt func(childComplexity int) int
 		Token     func(childComplexity int) int
 		User      func(childComplexity int) int
+	}
+
+	CalendarDay struct {
+		Date    func(childComplexity int) int
+		Note    func(childComplexity int) int
+		Workday func(childComplexity int) int
 	}
 
 	Callback struct {
@@ -246,6 +253,7 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		AcceptTicket            func(childComplexity int, id int) int
+		ClearCalendarDay        func(childComplexity int, date time.Time) int
 		CloseTicket             func(childComplexity int, id int) int
 		CreateAPIKey            func(childComplexity int, input model.CreateAPIKeyInput) int
 		CreateCategory          func(childComplexity int, input ent.CreateCategoryInput) int
@@ -256,10 +264,12 @@ type ComplexityRoot struct {
 		CreateUser              func(childComplexity int, input directory.NewUser) int
 		DecideExtension         func(childComplexity int, id int, approve bool, note *string) int
 		DispatchTicket          func(childComplexity int, id int, input model.DispatchInput) int
+		FollowTicket            func(childComplexity int, id int, follow bool) int
 		InstructTicket          func(childComplexity int, id int, text string) int
 		Login                   func(childComplexity int, tenant string, username string, password string) int
+		MergeTickets            func(childComplexity int, intoID int, fromIDs []int) int
 		RateCase                func(childComplexity int, code string, token string, satisfaction callback.Satisfaction, comment *string, solved *bool) int
-		ReassignTicket          func(childComplexity int, id int, departmentID int, reason string) int
+		ReassignTicket          func(childComplexity int, id int, departmentID int, reason string, coDepartmentIDs []int) int
 		RecordCallback          func(childComplexity int, id int, input workflow.CallbackRecord) int
 		RegisterTicket          func(childComplexity int, id int) int
 		ReopenTicket            func(childComplexity int, id int, reason string) int
@@ -267,6 +277,7 @@ type ComplexityRoot struct {
 		RequestExtension        func(childComplexity int, id int, days int, reason string) int
 		ReturnTicket            func(childComplexity int, id int, reason string) int
 		RevokeAPIKey            func(childComplexity int, id int) int
+		SetCalendarDay          func(childComplexity int, date time.Time, workday bool, note *string) int
 		SetNotificationSettings func(childComplexity int, input notify.SettingsInput) int
 		StartTicket             func(childComplexity int, id int) int
 		SubmitIntake            func(childComplexity int, input model.SubmitIntakeInput) int
@@ -356,6 +367,7 @@ type ComplexityRoot struct {
 	Query struct {
 		APIKeys              func(childComplexity int) int
 		AuditLogs            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditLogOrder, where *ent.AuditLogWhereInput) int
+		CalendarDays         func(childComplexity int, year int) int
 		Categories           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CategoryOrder, where *ent.CategoryWhereInput) int
 		Citizens             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CitizenOrder, where *ent.CitizenWhereInput) int
 		Departments          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DepartmentOrder, where *ent.DepartmentWhereInput) int
@@ -412,6 +424,8 @@ type ComplexityRoot struct {
 
 	Subscription struct {
 		IntakeJobUpdated func(childComplexity int, id int) int
+		TicketUpdated    func(childComplexity int, id int) int
+		TicketsChanged   func(childComplexity int) int
 	}
 
 	Tenant struct {
@@ -434,6 +448,7 @@ type ComplexityRoot struct {
 		Category            func(childComplexity int) int
 		Channel             func(childComplexity int) int
 		Citizen             func(childComplexity int) int
+		CoDepartments       func(childComplexity int) int
 		Code                func(childComplexity int) int
 		Colour              func(childComplexity int) int
 		CreatedAt           func(childComplexity int) int
@@ -442,8 +457,11 @@ type ComplexityRoot struct {
 		ExtensionDays       func(childComplexity int) int
 		ExtensionReason     func(childComplexity int) int
 		FirstHandler        func(childComplexity int) int
+		Followers           func(childComplexity int) int
 		ID                  func(childComplexity int) int
 		IntakeJobs          func(childComplexity int) int
+		MergedFrom          func(childComplexity int) int
+		MergedInto          func(childComplexity int) int
 		Notifications       func(childComplexity int) int
 		Place               func(childComplexity int) int
 		Region              func(childComplexity int) int
@@ -515,6 +533,9 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type CalendarDayResolver interface {
+	Date(ctx context.Context, obj *ent.CalendarDay) (*time.Time, error)
+}
 type CitizenResolver interface {
 	IDNumber(ctx context.Context, obj *ent.Citizen) (*string, error)
 	Phone(ctx context.Context, obj *ent.Citizen) (*string, error)
@@ -543,7 +564,7 @@ type MutationResolver interface {
 	AcceptTicket(ctx context.Context, id int) (*ent.Ticket, error)
 	StartTicket(ctx context.Context, id int) (*ent.Ticket, error)
 	ReturnTicket(ctx context.Context, id int, reason string) (*ent.Ticket, error)
-	ReassignTicket(ctx context.Context, id int, departmentID int, reason string) (*ent.Ticket, error)
+	ReassignTicket(ctx context.Context, id int, departmentID int, reason string, coDepartmentIDs []int) (*ent.Ticket, error)
 	ReplyTicket(ctx context.Context, id int, input workflow.ReplyText) (*ent.Ticket, error)
 	RecordCallback(ctx context.Context, id int, input workflow.CallbackRecord) (*ent.Ticket, error)
 	CloseTicket(ctx context.Context, id int) (*ent.Ticket, error)
@@ -552,6 +573,10 @@ type MutationResolver interface {
 	DecideExtension(ctx context.Context, id int, approve bool, note *string) (*ent.Ticket, error)
 	SuperviseTicket(ctx context.Context, id int, note string) (*ent.Ticket, error)
 	InstructTicket(ctx context.Context, id int, text string) (*ent.Ticket, error)
+	MergeTickets(ctx context.Context, intoID int, fromIDs []int) (*ent.Ticket, error)
+	FollowTicket(ctx context.Context, id int, follow bool) (*ent.Ticket, error)
+	SetCalendarDay(ctx context.Context, date time.Time, workday bool, note *string) (*ent.CalendarDay, error)
+	ClearCalendarDay(ctx context.Context, date time.Time) (bool, error)
 	SubmitIntake(ctx context.Context, input model.SubmitIntakeInput) (*ent.IntakeJob, error)
 	SetNotificationSettings(ctx context.Context, input notify.SettingsInput) (*notify.Settings, error)
 	SupplementCase(ctx context.Context, code string, token string, text string) (*tracking.Case, error)
@@ -572,6 +597,7 @@ type QueryResolver interface {
 	Regions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) (*ent.RegionConnection, error)
 	Tickets(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TicketOrder, where *ent.TicketWhereInput) (*ent.TicketConnection, error)
 	Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
+	CalendarDays(ctx context.Context, year int) ([]*ent.CalendarDay, error)
 	IntakeJob(ctx context.Context, id int) (*ent.IntakeJob, error)
 	NotificationSettings(ctx context.Context) (*notify.Settings, error)
 	Me(ctx context.Context) (*ent.User, error)
@@ -581,8 +607,12 @@ type QueryResolver interface {
 }
 type SubscriptionResolver interface {
 	IntakeJobUpdated(ctx context.Context, id int) (<-chan *ent.IntakeJob, error)
+	TicketUpdated(ctx context.Context, id int) (<-chan *ent.Ticket, error)
+	TicketsChanged(ctx context.Context) (<-chan *ent.Ticket, error)
 }
 type TicketResolver interface {
+	CoDepartments(ctx context.Context, obj *ent.Ticket) ([]*ent.Department, error)
+	Followers(ctx context.Context, obj *ent.Ticket) ([]*ent.User, error)
 	IntakeJobs(ctx context.Context, obj *ent.Ticket) ([]*ent.IntakeJob, error)
 	Notifications(ctx context.Context, obj *ent.Ticket) ([]*ent.Notification, error)
 	Colour(ctx context.Context, obj *ent.Ticket) (*model.TicketColour, error)
@@ -825,6 +855,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuthPayload.User(childComplexity), true
+
+	case "CalendarDay.date":
+		if e.ComplexityRoot.CalendarDay.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CalendarDay.Date(childComplexity), true
+	case "CalendarDay.note":
+		if e.ComplexityRoot.CalendarDay.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CalendarDay.Note(childComplexity), true
+	case "CalendarDay.workday":
+		if e.ComplexityRoot.CalendarDay.Workday == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CalendarDay.Workday(childComplexity), true
 
 	case "Callback.at":
 		if e.ComplexityRoot.Callback.At == nil {
@@ -1371,6 +1420,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AcceptTicket(childComplexity, args["id"].(int)), true
+	case "Mutation.clearCalendarDay":
+		if e.ComplexityRoot.Mutation.ClearCalendarDay == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_clearCalendarDay_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ClearCalendarDay(childComplexity, args["date"].(time.Time)), true
 	case "Mutation.closeTicket":
 		if e.ComplexityRoot.Mutation.CloseTicket == nil {
 			break
@@ -1481,6 +1541,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DispatchTicket(childComplexity, args["id"].(int), args["input"].(model.DispatchInput)), true
+	case "Mutation.followTicket":
+		if e.ComplexityRoot.Mutation.FollowTicket == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_followTicket_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.FollowTicket(childComplexity, args["id"].(int), args["follow"].(bool)), true
 	case "Mutation.instructTicket":
 		if e.ComplexityRoot.Mutation.InstructTicket == nil {
 			break
@@ -1503,6 +1574,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Login(childComplexity, args["tenant"].(string), args["username"].(string), args["password"].(string)), true
+	case "Mutation.mergeTickets":
+		if e.ComplexityRoot.Mutation.MergeTickets == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_mergeTickets_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MergeTickets(childComplexity, args["intoID"].(int), args["fromIDs"].([]int)), true
 	case "Mutation.rateCase":
 		if e.ComplexityRoot.Mutation.RateCase == nil {
 			break
@@ -1524,7 +1606,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ReassignTicket(childComplexity, args["id"].(int), args["departmentID"].(int), args["reason"].(string)), true
+		return e.ComplexityRoot.Mutation.ReassignTicket(childComplexity, args["id"].(int), args["departmentID"].(int), args["reason"].(string), args["coDepartmentIDs"].([]int)), true
 	case "Mutation.recordCallback":
 		if e.ComplexityRoot.Mutation.RecordCallback == nil {
 			break
@@ -1602,6 +1684,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeAPIKey(childComplexity, args["id"].(int)), true
+	case "Mutation.setCalendarDay":
+		if e.ComplexityRoot.Mutation.SetCalendarDay == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setCalendarDay_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetCalendarDay(childComplexity, args["date"].(time.Time), args["workday"].(bool), args["note"].(*string)), true
 	case "Mutation.setNotificationSettings":
 		if e.ComplexityRoot.Mutation.SetNotificationSettings == nil {
 			break
@@ -2021,6 +2114,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AuditLogs(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AuditLogOrder), args["where"].(*ent.AuditLogWhereInput)), true
+	case "Query.calendarDays":
+		if e.ComplexityRoot.Query.CalendarDays == nil {
+			break
+		}
+
+		args, err := ec.field_Query_calendarDays_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CalendarDays(childComplexity, args["year"].(int)), true
 	case "Query.categories":
 		if e.ComplexityRoot.Query.Categories == nil {
 			break
@@ -2338,6 +2442,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Subscription.IntakeJobUpdated(childComplexity, args["id"].(int)), true
+	case "Subscription.ticketUpdated":
+		if e.ComplexityRoot.Subscription.TicketUpdated == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_ticketUpdated_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.TicketUpdated(childComplexity, args["id"].(int)), true
+	case "Subscription.ticketsChanged":
+		if e.ComplexityRoot.Subscription.TicketsChanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subscription.TicketsChanged(childComplexity), true
 
 	case "Tenant.active":
 		if e.ComplexityRoot.Tenant.Active == nil {
@@ -2436,6 +2557,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ticket.Citizen(childComplexity), true
+	case "Ticket.coDepartments":
+		if e.ComplexityRoot.Ticket.CoDepartments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.CoDepartments(childComplexity), true
 	case "Ticket.code":
 		if e.ComplexityRoot.Ticket.Code == nil {
 			break
@@ -2484,6 +2611,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ticket.FirstHandler(childComplexity), true
+	case "Ticket.followers":
+		if e.ComplexityRoot.Ticket.Followers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.Followers(childComplexity), true
 	case "Ticket.id":
 		if e.ComplexityRoot.Ticket.ID == nil {
 			break
@@ -2496,6 +2629,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ticket.IntakeJobs(childComplexity), true
+	case "Ticket.mergedFrom":
+		if e.ComplexityRoot.Ticket.MergedFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.MergedFrom(childComplexity), true
+	case "Ticket.mergedInto":
+		if e.ComplexityRoot.Ticket.MergedInto == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.MergedInto(childComplexity), true
 	case "Ticket.notifications":
 		if e.ComplexityRoot.Ticket.Notifications == nil {
 			break
@@ -2931,6 +3076,116 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../cycle.graphqls", Input: `# Joint handling, merging, following, the tenant's calendar and live ticket
+# updates (issue 5).
+
+extend input DispatchInput {
+  """
+  Departments that handle the ticket jointly with the responsible (lead)
+  department (协办). They replace the ticket's co-departments; omitted or
+  empty, the ticket has none. The lead department must not be among them.
+  """
+  coDepartmentIDs: [ID!]
+}
+
+extend type Ticket {
+  """
+  Departments handling the ticket jointly with the lead department. Their
+  handlers and leaders see and follow the ticket; accepting, starting,
+  returning, replying and asking for more time stay with the lead department.
+  """
+  coDepartments: [Department!]!
+  "Staff who follow the ticket, by user ID."
+  followers: [User!]!
+}
+
+"A tenant's own change to the national working-day calendar."
+type CalendarDay {
+  "The day."
+  date: Date!
+  "True: worked whatever the national calendar says (e.g. an extra working Saturday); false: off (e.g. a district holiday)."
+  workday: Boolean!
+  "What the day is, e.g. 区庆."
+  note: String!
+}
+
+extend type Query {
+  """
+  The tenant's own calendar changes in a year, by date. Deadlines are counted
+  on the national calendar (weekends, statutory holidays and make-up
+  workdays) with these changes on top.
+  """
+  calendarDays(
+    "The year, e.g. 2026."
+    year: Int!
+  ): [CalendarDay!]! @can(object: "calendar", action: "read")
+}
+
+extend type Mutation {
+  """
+  Merges duplicate tickets into one (并案): each of fromIDs becomes MERGED,
+  points at the target in ` + "`" + `mergedInto` + "`" + ` and gets a MERGE event naming the
+  target's code; the target gets a MERGED_FROM event naming theirs. All or
+  nothing. CONFLICT when the target is CLOSED or MERGED, when a ticket to
+  merge is already MERGED or CLOSED, or when someone changed one of them
+  meanwhile; BAD_USER_INPUT for an empty list, a repeated ID or the target
+  among fromIDs.
+  """
+  mergeTickets(
+    "The ticket that stays."
+    intoID: ID!
+    "The duplicates merged into it."
+    fromIDs: [ID!]!
+  ): Ticket! @can(object: "ticket", action: "dispatch")
+  """
+  Follows (true) or stops following (false) a ticket the caller can see; doing
+  it twice changes nothing. Only signed-in staff follow, not API keys.
+  """
+  followTicket(
+    "ID of the ticket."
+    id: ID!
+    "True to follow, false to stop."
+    follow: Boolean!
+  ): Ticket! @can(object: "ticket", action: "read")
+  """
+  Makes a day of the tenant's calendar a working day or a day off, whatever
+  the national calendar says. Deadlines set from then on count it; deadlines
+  already set stay as they are.
+  """
+  setCalendarDay(
+    "The day."
+    date: Date!
+    "True for a working day, false for a day off."
+    workday: Boolean!
+    "What the day is, e.g. 区庆; at most 100 characters."
+    note: String
+  ): CalendarDay! @can(object: "calendar", action: "write")
+  "Removes the tenant's change to a day, so the national calendar holds again; false when there was none."
+  clearCalendarDay(
+    "The day."
+    date: Date!
+  ): Boolean! @can(object: "calendar", action: "write")
+}
+
+extend type Subscription {
+  """
+  The ticket now and again each time it changes (its version moves). Ends
+  when the ticket leaves the caller's sight, e.g. reassigned to another
+  department.
+  """
+  ticketUpdated(
+    "ID of the ticket."
+    id: ID!
+  ): Ticket! @can(object: "ticket", action: "read")
+  """
+  Each ticket the caller can see, each time it changes: a department's
+  worklist (its own tickets and those it co-handles) or, for callers who see
+  the whole tenant, every ticket. Changes only, no first snapshot; a ticket
+  that leaves the caller's sight with a change is not sent.
+  """
+  ticketsChanged: Ticket! @can(object: "ticket", action: "read")
+}
+`, BuiltIn: false},
 	{Name: "../intake.graphqls", Input: `"""
 A file sent with the request, following the GraphQL multipart request
 specification: the request is multipart/form-data with an ` + "`" + `operations` + "`" + ` part,
@@ -3414,6 +3669,8 @@ type Mutation {
     departmentID: ID!
     "Why the ticket moves; required."
     reason: String!
+    "Replaces the co-departments (joint handling); omitted, they stay, less the new lead department."
+    coDepartmentIDs: [ID!]
   ): Ticket! @can(object: "ticket", action: "dispatch")
   """
   The department answers a ticket in progress (IN_PROGRESS → REPLIED) in the
@@ -9254,6 +9511,14 @@ type Ticket implements Node {
   The department intake suggests from the ticket's text; the dispatcher confirms or changes it.
   """
   suggestedDepartment: Department
+  """
+  The ticket this one was merged into (status MERGED); null otherwise.
+  """
+  mergedInto: Ticket
+  """
+  Duplicates merged into this ticket (mergeTickets).
+  """
+  mergedFrom: [Ticket!]
 }
 """
 TicketChannel is enum for the field channel
@@ -9983,6 +10248,22 @@ input TicketWhereInput {
   The SuggestedDepartment edge matches one of the given filters.
   """
   hasSuggestedDepartmentWith: [DepartmentWhereInput!]
+  """
+  merged_into edge predicates
+  """
+  hasMergedInto: Boolean
+  """
+  The MergedInto edge matches one of the given filters.
+  """
+  hasMergedIntoWith: [TicketWhereInput!]
+  """
+  merged_from edge predicates
+  """
+  hasMergedFrom: Boolean
+  """
+  The MergedFrom edge matches one of the given filters.
+  """
+  hasMergedFromWith: [TicketWhereInput!]
 }
 """
 One immutable entry in a ticket's history: who did what, when, and why.
@@ -11018,6 +11299,18 @@ func (ec *executionContext) childFields_AuthPayload(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type AuthPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_CalendarDay(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "date":
+		return ec.fieldContext_CalendarDay_date(ctx, field)
+	case "workday":
+		return ec.fieldContext_CalendarDay_workday(ctx, field)
+	case "note":
+		return ec.fieldContext_CalendarDay_note(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CalendarDay", field.Name)
+}
+
 func (ec *executionContext) childFields_Callback(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -11560,6 +11853,14 @@ func (ec *executionContext) childFields_Ticket(ctx context.Context, field graphq
 		return ec.fieldContext_Ticket_attachments(ctx, field)
 	case "suggestedDepartment":
 		return ec.fieldContext_Ticket_suggestedDepartment(ctx, field)
+	case "mergedInto":
+		return ec.fieldContext_Ticket_mergedInto(ctx, field)
+	case "mergedFrom":
+		return ec.fieldContext_Ticket_mergedFrom(ctx, field)
+	case "coDepartments":
+		return ec.fieldContext_Ticket_coDepartments(ctx, field)
+	case "followers":
+		return ec.fieldContext_Ticket_followers(ctx, field)
 	case "intakeJobs":
 		return ec.fieldContext_Ticket_intakeJobs(ctx, field)
 	case "notifications":
@@ -11992,6 +12293,20 @@ func (ec *executionContext) field_Mutation_acceptTicket_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_clearCalendarDay_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "date",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNDate2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["date"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_closeTicket_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -12156,6 +12471,28 @@ func (ec *executionContext) field_Mutation_dispatchTicket_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_followTicket_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "follow",
+		func(ctx context.Context, v any) (bool, error) {
+			return ec.unmarshalNBoolean2bool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["follow"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_instructTicket_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -12205,6 +12542,28 @@ func (ec *executionContext) field_Mutation_login_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["password"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_mergeTickets_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "intoID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["intoID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "fromIDs",
+		func(ctx context.Context, v any) ([]int, error) {
+			return ec.unmarshalNID2ᚕintᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["fromIDs"] = arg1
 	return args, nil
 }
 
@@ -12281,6 +12640,14 @@ func (ec *executionContext) field_Mutation_reassignTicket_args(ctx context.Conte
 		return nil, err
 	}
 	args["reason"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "coDepartmentIDs",
+		func(ctx context.Context, v any) ([]int, error) {
+			return ec.unmarshalOID2ᚕintᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["coDepartmentIDs"] = arg3
 	return args, nil
 }
 
@@ -12427,6 +12794,36 @@ func (ec *executionContext) field_Mutation_revokeAPIKey_args(ctx context.Context
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setCalendarDay_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "date",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNDate2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["date"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "workday",
+		func(ctx context.Context, v any) (bool, error) {
+			return ec.unmarshalNBoolean2bool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["workday"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg2
 	return args, nil
 }
 
@@ -12699,6 +13096,20 @@ func (ec *executionContext) field_Query_auditLogs_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_calendarDays_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg0
 	return args, nil
 }
 
@@ -13199,6 +13610,20 @@ func (ec *executionContext) field_Region_tickets_args(ctx context.Context, rawAr
 }
 
 func (ec *executionContext) field_Subscription_intakeJobUpdated_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_ticketUpdated_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
@@ -14160,6 +14585,75 @@ func (ec *executionContext) fieldContext_AuthPayload_user(_ context.Context, fie
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _CalendarDay_date(ctx context.Context, field graphql.CollectedField, obj *ent.CalendarDay) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CalendarDay_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CalendarDay().Date(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalNDate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CalendarDay_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CalendarDay", field, true, true, "Date")
+}
+
+func (ec *executionContext) _CalendarDay_workday(ctx context.Context, field graphql.CollectedField, obj *ent.CalendarDay) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CalendarDay_workday(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Workday, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CalendarDay_workday(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CalendarDay", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CalendarDay_note(ctx context.Context, field graphql.CollectedField, obj *ent.CalendarDay) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CalendarDay_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CalendarDay_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CalendarDay", field, false, false, "String")
 }
 
 func (ec *executionContext) _Callback_id(ctx context.Context, field graphql.CollectedField, obj *ent.Callback) (ret graphql.Marshaler) {
@@ -17651,7 +18145,7 @@ func (ec *executionContext) _Mutation_reassignTicket(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ReassignTicket(ctx, fc.Args["id"].(int), fc.Args["departmentID"].(int), fc.Args["reason"].(string))
+			return ec.Resolvers.Mutation().ReassignTicket(ctx, fc.Args["id"].(int), fc.Args["departmentID"].(int), fc.Args["reason"].(string), fc.Args["coDepartmentIDs"].([]int))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -18238,6 +18732,274 @@ func (ec *executionContext) fieldContext_Mutation_instructTicket(ctx context.Con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_instructTicket_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_mergeTickets(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_mergeTickets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MergeTickets(ctx, fc.Args["intoID"].(int), fc.Args["fromIDs"].([]int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "ticket")
+				if err != nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "dispatch")
+				if err != nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Ticket) graphql.Marshaler {
+			return ec.marshalNTicket2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicket(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_mergeTickets(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_mergeTickets_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_followTicket(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_followTicket(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().FollowTicket(ctx, fc.Args["id"].(int), fc.Args["follow"].(bool))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "ticket")
+				if err != nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Ticket) graphql.Marshaler {
+			return ec.marshalNTicket2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicket(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_followTicket(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_followTicket_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setCalendarDay(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setCalendarDay(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetCalendarDay(ctx, fc.Args["date"].(time.Time), fc.Args["workday"].(bool), fc.Args["note"].(*string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "calendar")
+				if err != nil {
+					var zeroVal *ent.CalendarDay
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "write")
+				if err != nil {
+					var zeroVal *ent.CalendarDay
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.CalendarDay
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CalendarDay) graphql.Marshaler {
+			return ec.marshalNCalendarDay2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐCalendarDay(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setCalendarDay(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CalendarDay(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setCalendarDay_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_clearCalendarDay(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_clearCalendarDay(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ClearCalendarDay(ctx, fc.Args["date"].(time.Time))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "calendar")
+				if err != nil {
+					var zeroVal bool
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "write")
+				if err != nil {
+					var zeroVal bool
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal bool
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_clearCalendarDay(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_clearCalendarDay_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -20289,6 +21051,73 @@ func (ec *executionContext) fieldContext_Query_users(ctx context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_calendarDays(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_calendarDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CalendarDays(ctx, fc.Args["year"].(int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "calendar")
+				if err != nil {
+					var zeroVal []*ent.CalendarDay
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal []*ent.CalendarDay
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal []*ent.CalendarDay
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.CalendarDay) graphql.Marshaler {
+			return ec.marshalNCalendarDay2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐCalendarDayᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_calendarDays(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CalendarDay(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_calendarDays_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_intakeJob(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21413,6 +22242,128 @@ func (ec *executionContext) fieldContext_Subscription_intakeJobUpdated(ctx conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Subscription_ticketUpdated(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_ticketUpdated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().TicketUpdated(ctx, fc.Args["id"].(int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "ticket")
+				if err != nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Ticket) graphql.Marshaler {
+			return ec.marshalNTicket2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicket(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_ticketUpdated(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_ticketUpdated_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Subscription_ticketsChanged(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_ticketsChanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Subscription().TicketsChanged(ctx)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "ticket")
+				if err != nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Ticket) graphql.Marshaler {
+			return ec.marshalNTicket2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicket(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_ticketsChanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Tenant_id(ctx context.Context, field graphql.CollectedField, obj *ent.Tenant) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22239,6 +23190,134 @@ func (ec *executionContext) fieldContext_Ticket_suggestedDepartment(_ context.Co
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Department(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Ticket_mergedInto(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ticket_mergedInto(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MergedInto(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Ticket) graphql.Marshaler {
+			return ec.marshalOTicket2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicket(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Ticket_mergedInto(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Ticket",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Ticket_mergedFrom(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ticket_mergedFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MergedFrom(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Ticket) graphql.Marshaler {
+			return ec.marshalOTicket2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicketᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Ticket_mergedFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Ticket",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Ticket_coDepartments(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ticket_coDepartments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Ticket().CoDepartments(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Department) graphql.Marshaler {
+			return ec.marshalNDepartment2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐDepartmentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Ticket_coDepartments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Ticket",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Department(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Ticket_followers(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ticket_followers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Ticket().Followers(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.User) graphql.Marshaler {
+			return ec.marshalNUser2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐUserᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Ticket_followers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Ticket",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
 		},
 	}
 	return fc, nil
@@ -29260,7 +30339,7 @@ func (ec *executionContext) unmarshalInputDispatchInput(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"departmentID", "note"}
+	fieldsInOrder := [...]string{"departmentID", "note", "coDepartmentIDs"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -29281,6 +30360,13 @@ func (ec *executionContext) unmarshalInputDispatchInput(ctx context.Context, obj
 				return it, err
 			}
 			it.Note = data
+		case "coDepartmentIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("coDepartmentIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CoDepartmentIDs = data
 		}
 	}
 	return it, nil
@@ -32990,7 +34076,7 @@ func (ec *executionContext) unmarshalInputTicketWhereInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "channel", "channelNEQ", "channelIn", "channelNotIn", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "bodyGT", "bodyGTE", "bodyLT", "bodyLTE", "bodyContains", "bodyHasPrefix", "bodyHasSuffix", "bodyEqualFold", "bodyContainsFold", "anonymous", "anonymousNEQ", "place", "placeNEQ", "placeIn", "placeNotIn", "placeGT", "placeGTE", "placeLT", "placeLTE", "placeContains", "placeHasPrefix", "placeHasSuffix", "placeEqualFold", "placeContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "registeredAt", "registeredAtNEQ", "registeredAtIn", "registeredAtNotIn", "registeredAtGT", "registeredAtGTE", "registeredAtLT", "registeredAtLTE", "registeredAtIsNil", "registeredAtNotNil", "dueAt", "dueAtNEQ", "dueAtIn", "dueAtNotIn", "dueAtGT", "dueAtGTE", "dueAtLT", "dueAtLTE", "dueAtIsNil", "dueAtNotNil", "extensionDays", "extensionDaysNEQ", "extensionDaysIn", "extensionDaysNotIn", "extensionDaysGT", "extensionDaysGTE", "extensionDaysLT", "extensionDaysLTE", "extensionDaysIsNil", "extensionDaysNotNil", "extensionReason", "extensionReasonNEQ", "extensionReasonIn", "extensionReasonNotIn", "extensionReasonGT", "extensionReasonGTE", "extensionReasonLT", "extensionReasonLTE", "extensionReasonContains", "extensionReasonHasPrefix", "extensionReasonHasSuffix", "extensionReasonIsNil", "extensionReasonNotNil", "extensionReasonEqualFold", "extensionReasonContainsFold", "supervised", "supervisedNEQ", "hasCitizen", "hasCitizenWith", "hasCategory", "hasCategoryWith", "hasRegion", "hasRegionWith", "hasDepartment", "hasDepartmentWith", "hasRegisteredBy", "hasRegisteredByWith", "hasFirstHandler", "hasFirstHandlerWith", "hasAttachments", "hasAttachmentsWith", "hasSuggestedDepartment", "hasSuggestedDepartmentWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "channel", "channelNEQ", "channelIn", "channelNotIn", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "bodyGT", "bodyGTE", "bodyLT", "bodyLTE", "bodyContains", "bodyHasPrefix", "bodyHasSuffix", "bodyEqualFold", "bodyContainsFold", "anonymous", "anonymousNEQ", "place", "placeNEQ", "placeIn", "placeNotIn", "placeGT", "placeGTE", "placeLT", "placeLTE", "placeContains", "placeHasPrefix", "placeHasSuffix", "placeEqualFold", "placeContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "registeredAt", "registeredAtNEQ", "registeredAtIn", "registeredAtNotIn", "registeredAtGT", "registeredAtGTE", "registeredAtLT", "registeredAtLTE", "registeredAtIsNil", "registeredAtNotNil", "dueAt", "dueAtNEQ", "dueAtIn", "dueAtNotIn", "dueAtGT", "dueAtGTE", "dueAtLT", "dueAtLTE", "dueAtIsNil", "dueAtNotNil", "extensionDays", "extensionDaysNEQ", "extensionDaysIn", "extensionDaysNotIn", "extensionDaysGT", "extensionDaysGTE", "extensionDaysLT", "extensionDaysLTE", "extensionDaysIsNil", "extensionDaysNotNil", "extensionReason", "extensionReasonNEQ", "extensionReasonIn", "extensionReasonNotIn", "extensionReasonGT", "extensionReasonGTE", "extensionReasonLT", "extensionReasonLTE", "extensionReasonContains", "extensionReasonHasPrefix", "extensionReasonHasSuffix", "extensionReasonIsNil", "extensionReasonNotNil", "extensionReasonEqualFold", "extensionReasonContainsFold", "supervised", "supervisedNEQ", "hasCitizen", "hasCitizenWith", "hasCategory", "hasCategoryWith", "hasRegion", "hasRegionWith", "hasDepartment", "hasDepartmentWith", "hasRegisteredBy", "hasRegisteredByWith", "hasFirstHandler", "hasFirstHandlerWith", "hasAttachments", "hasAttachmentsWith", "hasSuggestedDepartment", "hasSuggestedDepartmentWith", "hasMergedInto", "hasMergedIntoWith", "hasMergedFrom", "hasMergedFromWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -34117,6 +35203,34 @@ func (ec *executionContext) unmarshalInputTicketWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.HasSuggestedDepartmentWith = data
+		case "hasMergedInto":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasMergedInto"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasMergedInto = data
+		case "hasMergedIntoWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasMergedIntoWith"))
+			data, err := ec.unmarshalOTicketWhereInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicketWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasMergedIntoWith = data
+		case "hasMergedFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasMergedFrom"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasMergedFrom = data
+		case "hasMergedFromWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasMergedFromWith"))
+			data, err := ec.unmarshalOTicketWhereInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicketWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasMergedFromWith = data
 		}
 	}
 	return it, nil
@@ -36183,6 +37297,50 @@ func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var calendarDayImplementors = []string{"CalendarDay"}
+
+func (ec *executionContext) _CalendarDay(ctx context.Context, sel ast.SelectionSet, obj *ent.CalendarDay) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, calendarDayImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CalendarDay")
+		case "date":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CalendarDay_date(ctx, field, obj)
+				})
+		case "workday":
+			out.Values[i] = ec._CalendarDay_workday(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._CalendarDay_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var callbackImplementors = []string{"Callback", "Node"}
 
 func (ec *executionContext) _Callback(ctx context.Context, sel ast.SelectionSet, obj *ent.Callback) graphql.Marshaler {
@@ -37257,6 +38415,34 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "mergeTickets":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_mergeTickets(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "followTicket":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_followTicket(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setCalendarDay":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setCalendarDay(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "clearCalendarDay":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_clearCalendarDay(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "submitIntake":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_submitIntake(ctx, field)
@@ -37876,6 +39062,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_users(ctx, field)
 				})
+		case "calendarDays":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_calendarDays(ctx, field)
+				})
 		case "intakeJob":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -38200,6 +39392,10 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 	switch fields[0].Name {
 	case "intakeJobUpdated":
 		return ec._Subscription_intakeJobUpdated(ctx, fields[0])
+	case "ticketUpdated":
+		return ec._Subscription_ticketUpdated(ctx, fields[0])
+	case "ticketsChanged":
+		return ec._Subscription_ticketsChanged(ctx, fields[0])
 	default:
 		panic("unknown field " + strconv.Quote(fields[0].Name))
 	}
@@ -38416,6 +39612,30 @@ func (ec *executionContext) _Ticket(ctx context.Context, sel ast.SelectionSet, o
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Ticket_suggestedDepartment(ctx, field, obj)
+				})
+		case "mergedInto":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Ticket_mergedInto(ctx, field, obj)
+				})
+		case "mergedFrom":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Ticket_mergedFrom(ctx, field, obj)
+				})
+		case "coDepartments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Ticket_coDepartments(ctx, field, obj)
+				})
+		case "followers":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Ticket_followers(ctx, field, obj)
 				})
 		case "intakeJobs":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -39299,6 +40519,30 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNCalendarDay2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐCalendarDayᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.CalendarDay) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCalendarDay2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐCalendarDay(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCalendarDay2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐCalendarDay(ctx context.Context, sel ast.SelectionSet, v *ent.CalendarDay) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CalendarDay!")
+		return graphql.Null
+	}
+	return ec._CalendarDay(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNCallback2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐCallbackᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Callback) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -39453,6 +40697,54 @@ func (ec *executionContext) unmarshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCur
 
 func (ec *executionContext) marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, sel ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNDate2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
+	res, err := scalar.UnmarshalDate(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDate2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
+	_ = sel
+	res := scalar.MarshalDate(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Date!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNDate2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {
+	res, err := scalar.UnmarshalDate(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDate2ᚖtimeᚐTime(ctx context.Context, sel ast.SelectionSet, v *time.Time) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Date!")
+		return graphql.Null
+	}
+	_ = sel
+	res := scalar.MarshalDate(*v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Date!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNDepartment2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐDepartmentᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Department) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDepartment2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐDepartment(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNDepartment2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐDepartment(ctx context.Context, sel ast.SelectionSet, v *ent.Department) graphql.Marshaler {
@@ -40136,6 +41428,22 @@ func (ec *executionContext) marshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋg
 		graphql.AddInvalidNullFromMarshaler(ctx, "Upload!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNUser2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐUserᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.User) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUser2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐUser(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNUser2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐUser(ctx context.Context, sel ast.SelectionSet, v *ent.User) graphql.Marshaler {
@@ -41812,6 +43120,25 @@ func (ec *executionContext) unmarshalOTenantWhereInput2ᚖgithubᚗcomᚋminshen
 	}
 	res, err := ec.unmarshalInputTenantWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTicket2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicketᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Ticket) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTicket2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicket(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalOTicket2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicket(ctx context.Context, sel ast.SelectionSet, v *ent.Ticket) graphql.Marshaler {

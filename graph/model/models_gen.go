@@ -46,6 +46,10 @@ type DispatchInput struct {
 	DepartmentID int `json:"departmentID"`
 	// A note to the department, kept on the timeline.
 	Note *string `json:"note,omitempty"`
+	// Departments that handle the ticket jointly with the responsible (lead)
+	// department (协办). They replace the ticket's co-departments; omitted or
+	// empty, the ticket has none. The lead department must not be among them.
+	CoDepartmentIDs []int `json:"coDepartmentIDs,omitempty"`
 }
 
 // A file to read into a ticket.
