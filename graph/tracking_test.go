@@ -15,6 +15,7 @@ import (
 	"github.com/minsheng/minsheng/app"
 	"github.com/minsheng/minsheng/app/apptest"
 	"github.com/minsheng/minsheng/ent"
+	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/timelineevent"
@@ -177,7 +178,8 @@ func TestCitizenTracksSupplementsAndRatesByCode(t *testing.T) {
 			t.Errorf("rateCase before any reply: %+v, want CONFLICT", r.Errors)
 		}
 
-		act(t, e, dispatcher, `dispatchTicket(id:`+q(id)+`, input:{departmentID:`+q(a.housing)+`, note:"内部备注：物业为区人大代表亲属"})`)
+		cityManagement := e.App.DB.Client.Department.Query().Where(department.Name("城管局")).OnlyIDX(a.ctx)
+		act(t, e, dispatcher, `dispatchTicket(id:`+q(id)+`, input:{departmentID:`+q(a.housing)+`, coDepartmentIDs:[`+q(cityManagement)+`], note:"内部备注：物业为区人大代表亲属"})`)
 		act(t, e, handler, `acceptTicket(id:`+q(id)+`)`)
 		act(t, e, handler, `startTicket(id:`+q(id)+`)`)
 		act(t, e, e.Login(t, "demo-a", "leader"), `instructTicket(id:`+q(id)+`, text:"内部批示：请住建局从严处理")`)
@@ -185,7 +187,7 @@ func TestCitizenTracksSupplementsAndRatesByCode(t *testing.T) {
 
 		r = e.Do(t, "", trackDoc, vars(nil))
 		pc = publicCase(t, r)
-		if pc.Status != "REPLIED" || pc.Unit == nil || pc.Unit.Department != "住建局" || len(pc.Unit.CoDepartments) != 0 ||
+		if pc.Status != "REPLIED" || pc.Unit == nil || pc.Unit.Department != "住建局" || strings.Join(pc.Unit.CoDepartments, ",") != "城管局" ||
 			pc.Colour == nil || *pc.Colour != "GREEN" || pc.DueAt == nil || !pc.CanRate {
 			t.Fatalf("trackCase after the reply = %+v", pc)
 		}

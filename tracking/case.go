@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/minsheng/minsheng/ent"
+	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/reply"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/user"
@@ -83,7 +84,14 @@ func (s *Service) publicCase(ctx context.Context, t *ent.Ticket) (*Case, error) 
 		if err != nil {
 			return nil, store.Explain(err)
 		}
+		co, err := s.client.Ticket.QueryCoDepartments(t).Order(ent.Asc(department.FieldName)).All(ctx)
+		if err != nil {
+			return nil, store.Explain(err)
+		}
 		c.Unit = &Unit{Department: d.Name, CoDepartments: []string{}}
+		for _, cd := range co {
+			c.Unit.CoDepartments = append(c.Unit.CoDepartments, cd.Name)
+		}
 	}
 	if c.Timeline, err = s.timeline(ctx, t, tn); err != nil {
 		return nil, err
