@@ -10,6 +10,10 @@ import (
 	"github.com/minsheng/minsheng/idnumber"
 )
 
+// doubtfulBelow is the confidence under which a digit is treated as
+// unread. The eng model gives 0.9 and more to digits it reads cleanly.
+const doubtfulBelow = 0.75
+
 // numberRead is the outcome for the ID number.
 type numberRead struct {
 	Digits     string // 18 characters when a number was read, else what was legible
@@ -210,16 +214,14 @@ func decide(reads []digitRead, f frontText) (numberRead, bool) {
 	if consistent(string(voted)) {
 		return numberRead{Digits: string(voted), Confidence: meanOf(conf), Verified: true}, true
 	}
-	// Which positions are in doubt: the least confident one, and any the
-	// readings disagree on.
-	weakest := 0
-	for i := range conf {
-		if conf[i] < conf[weakest] {
-			weakest = i
-		}
-	}
-	doubt := map[int]bool{weakest: true}
+	// Which positions are in doubt: the ones read with low confidence and
+	// the ones the readings disagree on. A wrong digit read confidently is
+	// not guessed at: with no doubtful position nothing is repaired.
+	doubt := map[int]bool{}
 	for i := range voted {
+		if conf[i] < doubtfulBelow {
+			doubt[i] = true
+		}
 		for _, r := range full {
 			if r.chars[i] != voted[i] {
 				doubt[i] = true
