@@ -56,7 +56,7 @@ func parseBack(lines []line) []Field {
 			period, periodConf = afterAny(t, "有效期限", "期限", "有效"), confs[i]
 		}
 	}
-	authority = cleanCJK(authority)
+	authority = repairAuthority(cleanCJK(authority))
 	fields := []Field{{Name: "issuingAuthority", Value: authority, Confidence: authConf}}
 	// A police authority's name ends in 公安局 or 分局 (or 公安厅 for a
 	// few provincial issues); anything else is probably misread.

@@ -184,7 +184,7 @@ func parseFront(lines []line) frontText {
 			parts = append(parts, t)
 			confs = append(confs, ts[i].l.Words...)
 		}
-		f.address = cleanCJK(strings.Join(parts, ""))
+		f.address = repairPlaces(cleanCJK(strings.Join(parts, "")))
 		f.addrConf = meanConf(confs)
 	}
 	f.name = cleanCJK(f.name)
