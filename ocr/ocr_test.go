@@ -81,10 +81,15 @@ func TestCleanFrontGivesEveryFieldExactly(t *testing.T) {
 	}
 }
 
+// The back's dates are exact on clean cards. The authority is exact, or,
+// when its place has a character chi_sim reads poorly (阆中市 comes out as
+// 阅中市), it is not marked verified, so a clerk knows to check it.
 func TestCleanBackGivesAuthorityAndValidity(t *testing.T) {
 	p := testPool(t)
 	r := rand.New(rand.NewSource(12))
-	for range 2 {
+	exact := 0
+	const n = 3
+	for range n {
 		per := synth.NewPerson(r)
 		res, err := p.IDCardBack(context.Background(), synth.IDCardBack(per))
 		if err != nil {
@@ -95,12 +100,21 @@ func TestCleanBackGivesAuthorityAndValidity(t *testing.T) {
 		if until != "长期" {
 			until = dotted(until)
 		}
-		want := map[string]string{"issuingAuthority": per.Authority, "validFrom": dotted(per.ValidFrom), "validUntil": until}
-		for name, v := range want {
-			if got[name].Value != v {
-				t.Errorf("%s = %q, want %q (text %q)", name, got[name].Value, v, res.Text)
+		for name, v := range map[string]string{"validFrom": dotted(per.ValidFrom), "validUntil": until} {
+			if got[name].Value != v || !got[name].Verified {
+				t.Errorf("%s = %+v, want %q verified (text %q)", name, got[name], v, res.Text)
 			}
 		}
+		a := got["issuingAuthority"]
+		switch {
+		case a.Value == per.Authority:
+			exact++
+		case a.Verified:
+			t.Errorf("issuingAuthority %q verified, the card says %q", a.Value, per.Authority)
+		}
+	}
+	if exact < n-1 {
+		t.Errorf("%d of %d authorities exact", exact, n)
 	}
 }
 
