@@ -2,7 +2,6 @@ package ocr
 
 import (
 	"context"
-	"fmt"
 	"image"
 	"regexp"
 	"strconv"
@@ -341,8 +340,4 @@ func (f frontText) fields(n numberRead) []Field {
 		out[i].Confidence = clamp01(out[i].Confidence)
 	}
 	return out
-}
-
-func (f frontText) String() string {
-	return fmt.Sprintf("name=%q sex=%q eth=%q birth=%v addr=%q numline=%d %q", f.name, f.sex, f.ethnicity, f.birth, f.address, f.numberLine, f.numberText)
 }

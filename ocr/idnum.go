@@ -3,7 +3,6 @@ package ocr
 import (
 	"image"
 	"strings"
-	"unicode"
 
 	"github.com/otiai10/gosseract/v2"
 
@@ -107,7 +106,7 @@ func (w *worker) readNumber(card *image.Gray, lines []line, f frontText) numberR
 			reads = append(reads, d)
 		}
 	}
-	for ri, region := range numberRegions(card, f) {
+	for _, region := range numberRegions(card, f) {
 		if region.Dx() < 20 || region.Dy() < 8 {
 			continue
 		}
@@ -123,7 +122,6 @@ func (w *worker) readNumber(card *image.Gray, lines []line, f frontText) numberR
 		if n, ok := decide(reads, f); ok && n.Verified {
 			return n
 		}
-		_ = ri
 	}
 	n, _ := decide(reads, f)
 	return n
@@ -146,7 +144,6 @@ func digitsOf(s string) string {
 			b.WriteRune(r)
 		case r == 'X' || r == 'x' || r == '×':
 			b.WriteByte('X')
-		case unicode.IsSpace(r):
 		}
 	}
 	return b.String()

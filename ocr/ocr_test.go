@@ -258,9 +258,6 @@ func TestJoinWordsDropsSpacesBetweenChineseOnly(t *testing.T) {
 		if got := joinWords(strings.Fields(in)); got != want {
 			t.Errorf("joinWords(%q) = %q, want %q", in, got, want)
 		}
-		if got := removeCJKSpaces(in); got != want {
-			t.Errorf("removeCJKSpaces(%q) = %q, want %q", in, got, want)
-		}
 	}
 }
 
