@@ -171,14 +171,20 @@ func decide(reads []digitRead, f frontText) (numberRead, bool) {
 		}
 		return true
 	}
+	// The printed birth date confirms eight digits independently of the
+	// number's own check digit; without it, two readings must agree before
+	// a number is trusted (the check digit alone passes one random double
+	// misread in eleven).
+	printed := !f.birth.IsZero()
 	// 1. A reading that passes as read.
 	var best numberRead
 	found := false
 	for _, r := range reads {
 		s := r.String()
-		if len(s) == idnumber.Length && consistent(s) {
+		agree := countAgree(reads, s)
+		if len(s) == idnumber.Length && consistent(s) && (printed || agree > 1) {
 			c := r.meanConf()
-			if agree := countAgree(reads, s); agree > 1 {
+			if agree > 1 {
 				c = min(1, c+0.1*float64(agree-1))
 			}
 			if !found || c > best.Confidence {
@@ -208,7 +214,7 @@ func decide(reads []digitRead, f frontText) (numberRead, bool) {
 		return numberRead{Digits: longest.String(), Confidence: longest.meanConf() * 0.3}, true
 	}
 	voted, conf := vote(full)
-	if consistent(string(voted)) {
+	if consistent(string(voted)) && (printed || len(full) > 1) {
 		return numberRead{Digits: string(voted), Confidence: meanOf(conf), Verified: true}, true
 	}
 	// Which positions are in doubt: the ones read with low confidence and
@@ -234,7 +240,7 @@ func decide(reads []digitRead, f frontText) (numberRead, bool) {
 			return numberRead{Digits: string(fixed), Confidence: meanOf(conf) * 0.9, Verified: true}, true
 		}
 	}
-	if len(doubt) == 1 {
+	if len(doubt) == 1 && printed {
 		for i := range doubt {
 			var hits []string
 			for _, c := range []byte("0123456789X") {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 	"unicode"
 
 	"github.com/minsheng/minsheng/idnumber"
@@ -160,18 +161,28 @@ func TestNumberFailingTheCheckIsNotVerified(t *testing.T) {
 	if n, _ := decide([]digitRead{two}, f); n.Verified {
 		t.Fatalf("%s verified after guessing two digits", n.Digits)
 	}
-	// One doubtful digit is repaired by the check digit.
+	// One doubtful digit is repaired by the check digit, when the printed
+	// birth date confirms the date digits.
 	c, _ := idnumber.CheckDigit("32010219900101123")
 	valid := "32010219900101123" + string(c)
 	one := digitRead{chars: []byte(valid), confs: fill(18, 0.95)}
 	one.chars[16], one.confs[16] = '8', 0.2
+	if n, _ := decide([]digitRead{one}, f); n.Verified {
+		t.Fatalf("%s verified by repair without a printed birth date to confirm it", n.Digits)
+	}
+	f.birth = time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)
 	n, _ = decide([]digitRead{one}, f)
 	if !n.Verified || n.Digits != valid {
 		t.Fatalf("one doubtful digit: got %s verified=%v, want %s verified", n.Digits, n.Verified, valid)
 	}
 	// But not against the printed sex: 3 is a man's sequence digit.
-	if n, _ := decide([]digitRead{one}, frontText{sex: "女"}); n.Verified {
+	if n, _ := decide([]digitRead{one}, frontText{sex: "女", birth: f.birth}); n.Verified {
 		t.Fatalf("%s verified against the printed sex 女", n.Digits)
+	}
+	// One reading alone, with no printed date to confirm it, passes the
+	// check digit but is not trusted.
+	if n, _ := decide([]digitRead{{chars: []byte(valid), confs: fill(18, 0.95)}}, frontText{}); n.Verified || n.Digits != valid {
+		t.Fatalf("single unconfirmed reading: %+v, want %s unverified", n, valid)
 	}
 	// A confident wrong digit is not guessed at.
 	sure := digitRead{chars: []byte(valid), confs: fill(18, 0.95)}
