@@ -102,57 +102,122 @@ func loadTree() {
 	})
 }
 
-// nearName returns the single name of the list that s starts with, allowing
-// one misread character in names of three characters or more. ok is false
-// when none or several fit.
-func nearName(s []rune, names []string) (name string, ok bool) {
-	best, found := "", 0
-	for _, n := range names {
-		nr := []rune(n)
-		if len(nr) > len(s) {
-			continue
-		}
+// match is one way a place name can stand at the start of misread text.
+type match struct {
+	name     string
+	consumed int // runes of the text it stands for
+	cost     int // 0 exact, 1 one character misread, dropped or added
+}
+
+// matchName returns how name stands at the start of s, if it does with at
+// most one error. An error is allowed only in names of three characters or
+// more: in two, one error leaves too little to go on.
+func matchName(s []rune, name string) (match, bool) {
+	n := []rune(name)
+	if len(n) <= len(s) {
 		diff := 0
-		for i := range nr {
-			if nr[i] != s[i] {
+		for i := range n {
+			if n[i] != s[i] {
 				diff++
 			}
 		}
 		if diff == 0 {
-			// An exact match wins, the longest if several (吉林市 over 吉林).
-			if found < 100 || len([]rune(n)) > len([]rune(best)) {
-				best, found = n, 100
-			}
-			continue
+			return match{name, len(n), 0}, true
 		}
-		if diff == 1 && len(nr) >= 3 && found < 100 {
-			if found == 0 {
-				best = n
-			} else if best != n {
-				best = "" // two names fit: do not guess
-			}
-			found++
+		if diff == 1 && len(n) >= 3 {
+			return match{name, len(n), 1}, true
 		}
 	}
-	return best, best != ""
+	if len(n) < 3 {
+		return match{}, false
+	}
+	// One character of the name missing from s, or one extra in s.
+	for skip := 0; skip < len(n); skip++ {
+		if len(n)-1 <= len(s) && string(n[:skip])+string(n[skip+1:]) == string(s[:len(n)-1]) {
+			return match{name, len(n) - 1, 1}, true
+		}
+	}
+	if len(n)+1 <= len(s) {
+		for skip := 1; skip < len(n); skip++ {
+			if string(s[:skip])+string(s[skip+1:len(n)+1]) == name {
+				return match{name, len(n) + 1, 1}, true
+			}
+		}
+	}
+	return match{}, false
+}
+
+// bestPlace picks the name of names that s starts with: an exact match
+// (the longest), else the single longest match with one error; between
+// equally good ones, the one whose own subdivisions follow in s. ok is
+// false when it cannot tell.
+func bestPlace(s []rune, names []string, lookahead bool) (match, bool) {
+	var exact, near []match
+	for _, n := range names {
+		if m, ok := matchName(s, n); ok {
+			if m.cost == 0 {
+				exact = append(exact, m)
+			} else {
+				near = append(near, m)
+			}
+		}
+	}
+	pick := func(ms []match) (match, bool) {
+		if len(ms) == 0 {
+			return match{}, false
+		}
+		longest := 0
+		for _, m := range ms {
+			longest = max(longest, len([]rune(m.name)))
+		}
+		var top []match
+		for _, m := range ms {
+			if len([]rune(m.name)) == longest {
+				top = append(top, m)
+			}
+		}
+		if len(top) == 1 {
+			return top[0], true
+		}
+		if !lookahead {
+			return match{}, false
+		}
+		var fit []match
+		for _, m := range top {
+			if _, ok := bestPlace(s[m.consumed:], children[m.name], false); ok {
+				fit = append(fit, m)
+			}
+		}
+		if len(fit) == 1 {
+			return fit[0], true
+		}
+		return match{}, false
+	}
+	if m, ok := pick(exact); ok {
+		return m, true
+	}
+	if len(exact) > 0 {
+		return match{}, false
+	}
+	return pick(near)
 }
 
 // repairPlaces corrects one misread character per place name at the start
 // of an address (province, city, county), against the code table. It
-// returns s unchanged when the names cannot be matched unambiguously.
+// returns s unchanged from the first name it cannot match unambiguously.
 func repairPlaces(s string) string {
 	loadTree()
 	rs := []rune(s)
 	var out []rune
 	level := provinces
 	for depth := 0; depth < 3 && len(rs) > 0; depth++ {
-		name, ok := nearName(rs, level)
+		m, ok := bestPlace(rs, level, true)
 		if !ok {
 			break
 		}
-		out = append(out, []rune(name)...)
-		rs = rs[len([]rune(name)):]
-		level = children[name]
+		out = append(out, []rune(m.name)...)
+		rs = rs[m.consumed:]
+		level = children[m.name]
 	}
 	return string(append(out, rs...))
 }
@@ -166,8 +231,8 @@ func repairAuthority(s string) string {
 		return s
 	}
 	head, tail := s[:i], s[i:]
-	if name, ok := nearName([]rune(head), allNames); ok && len([]rune(name)) == len([]rune(head)) {
-		head = name
+	if m, ok := bestPlace([]rune(head), allNames, false); ok && m.consumed == len([]rune(head)) {
+		head = m.name
 	}
 	return head + tail
 }
