@@ -133,8 +133,8 @@ type frontText struct {
 var digitsRe = regexp.MustCompile(`[0-9]+`)
 
 // parseFront finds the fields by their printed labels (姓名, 性别, 民族,
-// 出生, 住址, 公民身份号码) and, where a label was misread, by their order
-// on the card.
+// 出生, 住址, 公民身份号码); the number's line is also recognised by its
+// run of digits, and the birth line by 年 and 月.
 func parseFront(lines []line) frontText {
 	f := frontText{numberLine: -1}
 	type tagged struct {

@@ -53,8 +53,8 @@ func (r Result) Field(name string) (Field, bool) {
 // Options configures a Pool. Zero values give the defaults.
 type Options struct {
 	// Workers is the number of images read at the same time, each by its own
-	// Tesseract clients. Default 2. Each worker holds the chi_sim and eng
-	// models in memory (about 60 MB).
+	// Tesseract clients. Default 2. Each worker holds its own copy of the
+	// chi_sim and eng models in memory.
 	Workers int
 	// TessdataPrefix is the folder holding chi_sim.traineddata and
 	// eng.traineddata. Default: $TESSDATA_PREFIX, else Tesseract's own
