@@ -167,20 +167,30 @@ func TestNumberFailingTheCheckIsNotVerified(t *testing.T) {
 	valid := "32010219900101123" + string(c)
 	one := digitRead{chars: []byte(valid), confs: fill(18, 0.95)}
 	one.chars[16], one.confs[16] = '8', 0.2
-	if n, _ := decide([]digitRead{one}, f); n.Verified {
+	if n, _ := decide([]digitRead{one, one}, f); n.Verified {
 		t.Fatalf("%s verified by repair without a printed birth date to confirm it", n.Digits)
 	}
 	f.birth = time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)
-	n, _ = decide([]digitRead{one}, f)
+	if n, _ := decide([]digitRead{one}, f); n.Verified {
+		t.Fatalf("%s verified by repairing a single reading", n.Digits)
+	}
+	n, _ = decide([]digitRead{one, one}, f)
 	if !n.Verified || n.Digits != valid {
 		t.Fatalf("one doubtful digit: got %s verified=%v, want %s verified", n.Digits, n.Verified, valid)
 	}
 	// But not against the printed sex: 3 is a man's sequence digit.
-	if n, _ := decide([]digitRead{one}, frontText{sex: "女", birth: f.birth}); n.Verified {
+	if n, _ := decide([]digitRead{one, one}, frontText{sex: "女", birth: f.birth}); n.Verified {
 		t.Fatalf("%s verified against the printed sex 女", n.Digits)
 	}
-	// One reading alone, with no printed date to confirm it, passes the
-	// check digit but is not trusted.
+	// One reading alone passes the check digit and the printed date but is
+	// not trusted; two agreeing readings are.
+	alone := digitRead{chars: []byte(valid), confs: fill(18, 0.95)}
+	if n, _ := decide([]digitRead{alone}, f); n.Verified || n.Digits != valid {
+		t.Fatalf("single reading: %+v, want %s unverified", n, valid)
+	}
+	if n, _ := decide([]digitRead{alone, alone}, f); !n.Verified || n.Digits != valid {
+		t.Fatalf("two agreeing readings: %+v, want %s verified", n, valid)
+	}
 	if n, _ := decide([]digitRead{{chars: []byte(valid), confs: fill(18, 0.95)}}, frontText{}); n.Verified || n.Digits != valid {
 		t.Fatalf("single unconfirmed reading: %+v, want %s unverified", n, valid)
 	}
