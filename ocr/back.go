@@ -28,7 +28,58 @@ func (w *worker) back(ctx context.Context, card *image.Gray) (Result, error) {
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
-	return newResult(lines, parseBack(lines)), nil
+	fields := parseBack(lines)
+	if !knownAuthority(fields[0].Value) {
+		fields = w.rereadAuthority(prepared, lines, fields)
+	}
+	return newResult(lines, fields), nil
+}
+
+// rereadAuthority reads the authority's line again, larger and smaller,
+// when the name read is not a place in the code table: a rare character
+// (阆, 郯) is often read right at another size.
+func (w *worker) rereadAuthority(prepared *image.Gray, lines []line, fields []Field) []Field {
+	for i, l := range lines {
+		t := strings.ReplaceAll(l.Text(), " ", "")
+		if !strings.Contains(t, "签发") && !strings.Contains(t, "机关") && !strings.Contains(t, "公安") {
+			continue
+		}
+		h := l.Box.Dy()
+		region := image.Rect(l.Box.Min.X-h/2, l.Box.Min.Y-h/2, l.Box.Max.X+h/2, l.Box.Max.Y+h/2)
+		c := crop(prepared, region)
+		for _, f := range []float64{1.5, 0.75} {
+			scaled := scaleTo(c, int(float64(c.Bounds().Dx())*f))
+			words, err := readWords(w.chi, scaled, gosseract.PSM_SINGLE_LINE)
+			if err != nil || len(words) == 0 {
+				continue
+			}
+			again := append([]line(nil), lines...)
+			again[i] = line{Words: words, Box: l.Box}
+			if f2 := parseBack(again); knownAuthority(f2[0].Value) {
+				fields[0] = f2[0]
+				return fields
+			}
+		}
+		break
+	}
+	return fields
+}
+
+// knownAuthority reports whether the place in an authority's name is in
+// the division table (公安局 of a county or city, or a city's 分局).
+func knownAuthority(s string) bool {
+	loadTree()
+	i := strings.Index(s, "公安局")
+	if i <= 0 {
+		return false
+	}
+	head := s[:i]
+	for _, n := range allNames {
+		if n == head {
+			return true
+		}
+	}
+	return false
 }
 
 var dateRe = regexp.MustCompile(`(\d{4})\D{0,2}(\d{2})\D{0,2}(\d{2})`)
@@ -56,11 +107,12 @@ func parseBack(lines []line) []Field {
 			period, periodConf = afterAny(t, "有效期限", "期限", "有效"), confs[i]
 		}
 	}
-	authority = cleanCJK(authority)
+	authority = repairAuthority(cleanCJK(authority))
 	fields := []Field{{Name: "issuingAuthority", Value: authority, Confidence: authConf}}
-	// A police authority's name ends in 公安局 or 分局 (or 公安厅 for a
-	// few provincial issues); anything else is probably misread.
-	if strings.HasSuffix(authority, "局") || strings.HasSuffix(authority, "公安厅") {
+	// A police authority is named after its county or city: a name whose
+	// place is in the division table and that ends in 公安局 or 分局 is very
+	// unlikely to be misread; anything else may be.
+	if knownAuthority(authority) && (strings.HasSuffix(authority, "公安局") || strings.HasSuffix(authority, "分局")) {
 		fields[0].Verified = true
 	} else if authority != "" {
 		fields[0].Confidence *= 0.6

@@ -3,7 +3,6 @@ package ocr
 import (
 	"image"
 	"math"
-	"os"
 	"sort"
 	"strings"
 
@@ -62,9 +61,9 @@ func (w *worker) upright(card *image.Gray, labels string) *image.Gray {
 
 // cleanCard prepares a straightened card for chi_sim.
 func cleanCard(card *image.Gray) *image.Gray {
-	if os.Getenv("OCR_NOFLAT") != "" {
-		return card
-	}
+	// Measured on synthetic phone photos: evening the light helps every
+	// tier; a global threshold after it (binarising) loses more than it
+	// gains (phone-photo addresses 7/12 -> 4/12), so chi_sim gets grey.
 	return flatten(card)
 }
 
@@ -529,6 +528,10 @@ func skewAngle(g *image.Gray) float64 {
 	if k < 1 {
 		small = resize(g, max(1, int(float64(W)*k)), max(1, int(float64(H)*k)))
 	}
+	// The middle of the picture: the document, not the table's pattern
+	// around it, whose stripes have their own slope.
+	sb := small.Bounds()
+	small = crop(small, image.Rect(sb.Dx()/5, sb.Dy()/5, sb.Dx()*4/5, sb.Dy()*4/5))
 	w, h := small.Bounds().Dx(), small.Bounds().Dy()
 	// Ink, not the table around a page: flattened, the table is as white
 	// as the paper.

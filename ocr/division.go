@@ -60,3 +60,179 @@ func division(code string) string {
 	}
 	return strings.Join(parts, "")
 }
+
+// The table as a tree, for repairing misread place names.
+var (
+	treeOnce  sync.Once
+	provinces []string
+	children  map[string][]string // a province's or city's name → the names under it
+	allNames  []string
+)
+
+func loadTree() {
+	treeOnce.Do(func() {
+		divisionsOnce.Do(func() { divisions = data.AddressCode() })
+		children = map[string][]string{}
+		seen := map[string]bool{}
+		for code, name := range divisions {
+			if !seen[name] {
+				seen[name] = true
+				allNames = append(allNames, name)
+			}
+			switch {
+			case code%10000 == 0:
+				provinces = append(provinces, name)
+			case code%100 == 0:
+				if p := divisions[code/10000*10000]; p != "" {
+					children[p] = append(children[p], name)
+				}
+			default:
+				// Counties hang under their city, and under the province
+				// too, for municipalities and for county-level cities
+				// directly under a province (their city row is 市辖区, 县
+				// or 省直辖县级行政区划).
+				if c := divisions[code/100*100]; c != "" {
+					children[c] = append(children[c], name)
+				}
+				if p := divisions[code/10000*10000]; p != "" {
+					children[p] = append(children[p], name)
+				}
+			}
+		}
+	})
+}
+
+// match is one way a place name can stand at the start of misread text.
+type match struct {
+	name     string
+	consumed int // runes of the text it stands for
+	cost     int // 0 exact, 1 one character misread, dropped or added
+}
+
+// matchName returns how name stands at the start of s, if it does with at
+// most one error. An error is allowed only in names of three characters or
+// more: in two, one error leaves too little to go on.
+func matchName(s []rune, name string) (match, bool) {
+	n := []rune(name)
+	if len(n) <= len(s) {
+		diff := 0
+		for i := range n {
+			if n[i] != s[i] {
+				diff++
+			}
+		}
+		if diff == 0 {
+			return match{name, len(n), 0}, true
+		}
+		if diff == 1 && len(n) >= 3 {
+			return match{name, len(n), 1}, true
+		}
+	}
+	if len(n) < 3 {
+		return match{}, false
+	}
+	// One character of the name missing from s, or one extra in s.
+	for skip := 0; skip < len(n); skip++ {
+		if len(n)-1 <= len(s) && string(n[:skip])+string(n[skip+1:]) == string(s[:len(n)-1]) {
+			return match{name, len(n) - 1, 1}, true
+		}
+	}
+	if len(n)+1 <= len(s) {
+		for skip := 1; skip < len(n); skip++ {
+			if string(s[:skip])+string(s[skip+1:len(n)+1]) == name {
+				return match{name, len(n) + 1, 1}, true
+			}
+		}
+	}
+	return match{}, false
+}
+
+// bestPlace picks the name of names that s starts with: an exact match
+// (the longest), else the single longest match with one error; between
+// equally good ones, the one whose own subdivisions follow in s. ok is
+// false when it cannot tell.
+func bestPlace(s []rune, names []string, lookahead bool) (match, bool) {
+	var exact, near []match
+	for _, n := range names {
+		if m, ok := matchName(s, n); ok {
+			if m.cost == 0 {
+				exact = append(exact, m)
+			} else {
+				near = append(near, m)
+			}
+		}
+	}
+	pick := func(ms []match) (match, bool) {
+		if len(ms) == 0 {
+			return match{}, false
+		}
+		longest := 0
+		for _, m := range ms {
+			longest = max(longest, len([]rune(m.name)))
+		}
+		var top []match
+		for _, m := range ms {
+			if len([]rune(m.name)) == longest {
+				top = append(top, m)
+			}
+		}
+		if len(top) == 1 {
+			return top[0], true
+		}
+		if !lookahead {
+			return match{}, false
+		}
+		var fit []match
+		for _, m := range top {
+			if _, ok := bestPlace(s[m.consumed:], children[m.name], false); ok {
+				fit = append(fit, m)
+			}
+		}
+		if len(fit) == 1 {
+			return fit[0], true
+		}
+		return match{}, false
+	}
+	if m, ok := pick(exact); ok {
+		return m, true
+	}
+	if len(exact) > 0 {
+		return match{}, false
+	}
+	return pick(near)
+}
+
+// repairPlaces corrects one misread character per place name at the start
+// of an address (province, city, county), against the code table. It
+// returns s unchanged from the first name it cannot match unambiguously.
+func repairPlaces(s string) string {
+	loadTree()
+	rs := []rune(s)
+	var out []rune
+	level := provinces
+	for depth := 0; depth < 3 && len(rs) > 0; depth++ {
+		m, ok := bestPlace(rs, level, true)
+		if !ok {
+			break
+		}
+		out = append(out, []rune(m.name)...)
+		rs = rs[m.consumed:]
+		level = children[m.name]
+	}
+	return string(append(out, rs...))
+}
+
+// repairAuthority corrects one misread character in the place name of an
+// issuing authority: 某某县公安局, 某某市公安局某某分局.
+func repairAuthority(s string) string {
+	loadTree()
+	i := strings.Index(s, "公安局")
+	if i <= 0 {
+		return s
+	}
+	head, tail := s[:i], s[i:]
+	if m, ok := bestPlace([]rune(head), allNames, false); ok && m.consumed == len([]rune(head)) {
+		head = m.name
+	}
+	return head + tail
+}

@@ -2,7 +2,6 @@ package ocr
 
 import (
 	"context"
-	"fmt"
 	"image"
 	"regexp"
 	"strconv"
@@ -134,8 +133,8 @@ type frontText struct {
 var digitsRe = regexp.MustCompile(`[0-9]+`)
 
 // parseFront finds the fields by their printed labels (姓名, 性别, 民族,
-// 出生, 住址, 公民身份号码) and, where a label was misread, by their order
-// on the card.
+// 出生, 住址, 公民身份号码); the number's line is also recognised by its
+// run of digits, and the birth line by 年 and 月.
 func parseFront(lines []line) frontText {
 	f := frontText{numberLine: -1}
 	type tagged struct {
@@ -184,7 +183,7 @@ func parseFront(lines []line) frontText {
 			parts = append(parts, t)
 			confs = append(confs, ts[i].l.Words...)
 		}
-		f.address = cleanCJK(strings.Join(parts, ""))
+		f.address = repairPlaces(cleanCJK(strings.Join(parts, "")))
 		f.addrConf = meanConf(confs)
 	}
 	f.name = cleanCJK(f.name)
@@ -341,8 +340,4 @@ func (f frontText) fields(n numberRead) []Field {
 		out[i].Confidence = clamp01(out[i].Confidence)
 	}
 	return out
-}
-
-func (f frontText) String() string {
-	return fmt.Sprintf("name=%q sex=%q eth=%q birth=%v addr=%q numline=%d %q", f.name, f.sex, f.ethnicity, f.birth, f.address, f.numberLine, f.numberText)
 }

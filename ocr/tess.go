@@ -155,28 +155,6 @@ func spaced(r rune) bool {
 	return r < 0x2E80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("%)]},.;:!?'\"", r))
 }
 
-// removeCJKSpaces removes the spaces between two characters when either is
-// Chinese (or full-width punctuation), and keeps them between Latin words.
-func removeCJKSpaces(s string) string {
-	rs := []rune(s)
-	var b strings.Builder
-	for i := 0; i < len(rs); i++ {
-		if rs[i] != ' ' {
-			b.WriteRune(rs[i])
-			continue
-		}
-		j := i
-		for j < len(rs) && rs[j] == ' ' {
-			j++
-		}
-		if i > 0 && j < len(rs) && spaced(rs[i-1]) && spaced(rs[j]) {
-			b.WriteByte(' ')
-		}
-		i = j - 1
-	}
-	return b.String()
-}
-
 func clamp01(x float64) float64 {
 	switch {
 	case x < 0:

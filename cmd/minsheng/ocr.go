@@ -22,6 +22,11 @@ Reads FILE (JPEG, PNG or WebP) and prints the result as JSON:
 Language data come from $TESSDATA_PREFIX or Tesseract's default folder.
 `
 
+// The OCR pool needs OpenMP limited to one thread before the process starts
+// (see ocr.ThreadLimitEnv); `minsheng ocr` and the intake workers of
+// `minsheng serve` both read images, so every command gets it.
+func init() { ocr.ReexecWithThreadLimit() }
+
 // ocrCommand runs `minsheng ocr KIND FILE`.
 func ocrCommand(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("ocr", flag.ContinueOnError)
