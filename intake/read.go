@@ -56,10 +56,7 @@ func (s *Service) look(ctx context.Context, kind intakejob.Kind, data []byte) (r
 	if err != nil {
 		return reading.Result{}, err
 	}
-	out := reading.Result{Text: r.Text}
-	for _, f := range r.Fields {
-		out.Fields = append(out.Fields, reading.Field{Name: f.Name, Value: f.Value, Confidence: f.Confidence, Verified: f.Verified})
-	}
+	out := reading.Result{Text: r.Text, Fields: r.Fields}
 	if kind == intakejob.KindLETTER {
 		out.Fields = append(out.Fields, reading.Field{Name: reading.Text, Value: r.Text, Confidence: r.Confidence})
 	}

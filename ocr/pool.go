@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/minsheng/minsheng/reading"
 	"image"
 	"os"
 	"sync"
@@ -21,15 +22,11 @@ func unreadable(reason string) error {
 	return fmt.Errorf("%w: %s", ErrUnreadable, reason)
 }
 
-// Field is one value read from an image. Confidence is in [0,1]. Verified
-// is true only when the value passed an independent check (the ID number's
-// check digit, birth date and sex; a date that is a real date).
-type Field struct {
-	Name       string  `json:"name"`
-	Value      string  `json:"value"`
-	Confidence float64 `json:"confidence"`
-	Verified   bool    `json:"verified"`
-}
+// Field is one value read from an image, as intake stores it. Confidence is
+// in [0,1]. Verified is true only when the value passed an independent check
+// (the ID number's check digit, birth date and sex; a date that is a real
+// date).
+type Field = reading.Field
 
 // Result is what was read from one image. Text is everything legible in
 // reading order; Confidence is the mean of the fields' confidences (of the
