@@ -42,6 +42,12 @@ func (s *Service) Submit(ctx context.Context, up Upload) (*ent.IntakeJob, error)
 	if err != nil {
 		return nil, err
 	}
+	// A ticket the caller cannot see is refused before anything is stored.
+	if up.TicketID != nil {
+		if _, err := s.client.Ticket.Get(ctx, *up.TicketID); err != nil {
+			return nil, err
+		}
+	}
 	v := viewer.FromContext(ctx)
 	hash, err := s.blobs.Put(v.TenantID, data)
 	if err != nil {
