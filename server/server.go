@@ -10,6 +10,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"errors"
+	"github.com/minsheng/minsheng/ratelimit"
 	"io"
 	"log/slog"
 	"net"
@@ -45,7 +46,7 @@ type Server struct {
 	graphql http.Handler
 	db      *sql.DB
 	log     *slog.Logger
-	limiter *limiter
+	limiter *ratelimit.Limiter
 	metrics *metrics
 	mux     *http.ServeMux
 }
@@ -54,7 +55,7 @@ type Server struct {
 func New(cfg Config, authn *auth.Service, graphql http.Handler, db *sql.DB, log *slog.Logger) *Server {
 	s := &Server{
 		cfg: cfg, auth: authn, graphql: graphql, db: db, log: log,
-		limiter: newLimiter(cfg.RateLimit, cfg.RateBurst),
+		limiter: ratelimit.New(cfg.RateLimit, cfg.RateBurst, nil),
 		metrics: newMetrics(log),
 		mux:     http.NewServeMux(),
 	}
@@ -151,7 +152,7 @@ func (s *Server) rateLimit(next http.Handler) http.Handler {
 		if key == "" {
 			key = "addr:" + s.clientAddr(r)
 		}
-		if !s.limiter.allow(key) {
+		if !s.limiter.Allow(key) {
 			w.Header().Set("Retry-After", "1")
 			writeError(w, http.StatusTooManyRequests,
 				minsheng.Errorf(minsheng.ERATELIMITED, "rate limit of %g requests per second exceeded", s.cfg.RateLimit))

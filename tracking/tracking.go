@@ -9,6 +9,7 @@ package tracking
 import (
 	"context"
 	"crypto/subtle"
+	"github.com/minsheng/minsheng/ratelimit"
 	"net/url"
 	"strings"
 	"time"
@@ -42,7 +43,7 @@ type Service struct {
 	client    *ent.Client
 	workflow  *workflow.Service
 	publicURL string
-	limiter   *limiter
+	limiter   *ratelimit.Limiter
 	now       func() time.Time
 }
 
@@ -55,7 +56,7 @@ func New(cfg Config) *Service {
 	return &Service{
 		client: cfg.Client, workflow: cfg.Workflow,
 		publicURL: strings.TrimRight(cfg.PublicURL, "/"),
-		limiter:   newLimiter(cfg.PerMinute, cfg.Burst, now),
+		limiter:   ratelimit.New(cfg.PerMinute/60, cfg.Burst, now),
 		now:       now,
 	}
 }
@@ -143,7 +144,7 @@ const (
 // does not tell how much of a token was right. It counts against the
 // caller's limit first, so guessing costs as much as asking.
 func (s *Service) find(ctx context.Context, code, token string) (*ent.Ticket, error) {
-	if !s.limiter.allow(clientKey(ctx)) {
+	if !s.limiter.Allow(clientKey(ctx)) {
 		return nil, minsheng.Errorf(minsheng.ERATELIMITED,
 			"too many case lookups from this address; try again in a minute")
 	}
