@@ -21,6 +21,7 @@ import (
 	"github.com/minsheng/minsheng"
 	"github.com/minsheng/minsheng/graph/generated"
 	"github.com/minsheng/minsheng/store"
+	"github.com/minsheng/minsheng/workflow"
 )
 
 // Limits bound what one GraphQL request may ask for.
@@ -65,6 +66,7 @@ func NewHandler(r *Resolver, limits Limits, log *slog.Logger) *handler.Server {
 	srv.Use(depthLimit(limits.Depth))
 	srv.Use(extension.FixedComplexityLimit(limits.Complexity))
 	srv.AroundFields(defaultPageSize(limits.PageSize))
+	srv.AroundOperations(memoPerRequest)
 	srv.AroundResponses(codeEveryError)
 	srv.SetErrorPresenter(presenter(log))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
@@ -279,4 +281,14 @@ func selectionDepth(set ast.SelectionSet, depth int) int {
 		deepest = max(deepest, d)
 	}
 	return deepest
+}
+
+// memoPerRequest lets one query or mutation read each tenant's rules once
+// (see workflow.WithMemo). A subscription lives too long for that: it
+// reads them afresh.
+func memoPerRequest(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+	if op := graphql.GetOperationContext(ctx).Operation; op != nil && op.Operation == ast.Subscription {
+		return next(ctx)
+	}
+	return next(workflow.WithMemo(ctx))
 }

@@ -32,15 +32,11 @@ func (s *Service) Colour(ctx context.Context, t *ent.Ticket) (*Colour, error) {
 	if t.DueAt == nil {
 		return nil, nil
 	}
-	tn, err := s.dir.Tenant(ctx, t.TenantID)
+	tn, cal, err := s.colourRules(ctx, t.TenantID)
 	if err != nil {
 		return nil, err
 	}
 	loc, err := location(tn)
-	if err != nil {
-		return nil, err
-	}
-	cal, err := s.Calendar(ctx, t.TenantID)
 	if err != nil {
 		return nil, err
 	}
