@@ -24,7 +24,7 @@ const (
 // RedAt is the instant a ticket of tenant tn due at due turns red. Workflow
 // owns the colour rule; the application passes it in, because this package
 // must not import workflow.
-type RedAt func(tn *ent.Tenant, due time.Time) (time.Time, error)
+type RedAt func(ctx context.Context, tn *ent.Tenant, due time.Time) (time.Time, error)
 
 // Scheduler pushes the deadline's escalations and reminders. Each is
 // recorded once under a key naming the ticket, the event and the deadline,
@@ -100,7 +100,7 @@ func (s *Scheduler) tickTenant(ctx context.Context, tn *ent.Tenant, now time.Tim
 			switch {
 			case !now.Before(d):
 				want = append(want, due{t, Yellow, key(Yellow)})
-				red, err := s.redAt(tn, d)
+				red, err := s.redAt(ctx, tn, d)
 				if err != nil {
 					return err
 				}

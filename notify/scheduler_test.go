@@ -15,7 +15,6 @@ import (
 	"github.com/minsheng/minsheng/notify"
 	"github.com/minsheng/minsheng/store"
 	"github.com/minsheng/minsheng/store/storetest"
-	"github.com/minsheng/minsheng/workflow"
 )
 
 // colour reads a ticket's colour over the API.
@@ -44,7 +43,7 @@ func TestReminderThenYellowThenRedByMovingTheClock(t *testing.T) {
 		mutate(t, e, dispatcher, `dispatchTicket(id:`+q(tk.ID)+`, input:{departmentID:`+q(d.housing)+`})`)
 		due := *c.Ticket.GetX(d.ctx, tk.ID).DueAt
 		tn := c.Tenant.GetX(d.ctx, tk.TenantID)
-		red, err := workflow.RedAt(tn, due)
+		red, err := e.App.Workflow.RedAt(d.ctx, tn, due)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -230,6 +229,46 @@ func TestRecordingAKeyTwiceKeepsTheFirst(t *testing.T) {
 		}
 		if n := c.Notification.Query().Where(notification.Key("RED:test:1")).CountX(d.ctx); n != 1 {
 			t.Errorf("%d rows with the key, want 1", n)
+		}
+	})
+}
+
+// TestRedWaitsForTheTenantsOwnDayOff: a day the tenant gives off counts for
+// the red escalation as it does for the colour, so the leader is not pushed
+// while the ticket still shows yellow.
+func TestRedWaitsForTheTenantsOwnDayOff(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		e, clk := start(t, b, nil)
+		d := readDemoA(t, e)
+		c := e.App.DB.Client
+		dispatcher, admin, leader := e.Login(t, "demo-a", "dispatcher"), e.Login(t, "demo-a", "admin"), e.Login(t, "demo-a", "leader")
+		tk := d.tickets[0]
+		mutate(t, e, dispatcher, `dispatchTicket(id:`+q(tk.ID)+`, input:{departmentID:`+q(d.housing)+`})`)
+		due := *c.Ticket.GetX(d.ctx, tk.ID).DueAt
+		tn := c.Tenant.GetX(d.ctx, tk.TenantID)
+		nationalRed, err := e.App.Workflow.RedAt(d.ctx, tn, due)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The last working day before national red becomes a local holiday.
+		loc, _ := time.LoadLocation(tn.TimeZone)
+		dayOff := nationalRed.In(loc).Add(-time.Hour)
+		for dayOff.Weekday() == time.Saturday || dayOff.Weekday() == time.Sunday {
+			dayOff = dayOff.AddDate(0, 0, -1)
+		}
+		e.Do(t, admin, `mutation { setCalendarDay(date:"`+dayOff.Format(time.DateOnly)+`", workday:false, note:"区庆") { date } }`, nil).
+			Decode(t, &map[string]any{})
+
+		at := nationalRed.Add(time.Minute)
+		clk.Set(at)
+		if _, err := e.App.Scheduler.Tick(context.Background(), at); err != nil {
+			t.Fatal(err)
+		}
+		if y, r := escalations(e, d, tk.ID); y != 1 || r != 0 {
+			t.Errorf("just past the national red threshold, with a local day off before it: %d yellow and %d red escalations, want 1 and 0", y, r)
+		}
+		if got := colour(t, e, leader, tk.ID); got != "YELLOW" {
+			t.Errorf("the ticket shows %s, want YELLOW like the escalations", got)
 		}
 	})
 }

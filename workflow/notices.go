@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/minsheng/minsheng/calendar"
 	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/notify"
@@ -58,12 +57,16 @@ func (s *Service) send(ctx context.Context, tenantID int, ids []int) {
 }
 
 // RedAt is the instant a ticket of tn due at due turns red, by the
-// tenant's redAfterWorkdays: the scheduler's threshold, the same rule as
-// Colour.
-func RedAt(tn *ent.Tenant, due time.Time) (time.Time, error) {
+// tenant's redAfterWorkdays counted on the tenant's calendar: the
+// scheduler's threshold, the same rule as Colour.
+func (s *Service) RedAt(ctx context.Context, tn *ent.Tenant, due time.Time) (time.Time, error) {
 	loc, err := location(tn)
 	if err != nil {
 		return time.Time{}, err
 	}
-	return calendar.China().Due(due.Add(-time.Nanosecond), redAfterWorkdays(tn.Settings), loc), nil
+	cal, err := s.Calendar(ctx, tn.ID)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return cal.Due(due.Add(-time.Nanosecond), redAfterWorkdays(tn.Settings), loc), nil
 }
