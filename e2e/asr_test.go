@@ -1,12 +1,9 @@
 package e2e
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -17,29 +14,16 @@ import (
 // asrCommand runs `minsheng asr` with the given VOSK_MODEL ("" unsets it).
 func asrCommand(t *testing.T, model string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), runTimeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, binary, append([]string{"asr"}, args...)...)
+	var env []string
 	for _, kv := range environ() {
 		if !strings.HasPrefix(kv, "VOSK_MODEL=") {
-			cmd.Env = append(cmd.Env, kv)
+			env = append(env, kv)
 		}
 	}
 	if model != "" {
-		cmd.Env = append(cmd.Env, "VOSK_MODEL="+model)
+		env = append(env, "VOSK_MODEL="+model)
 	}
-	var out, errOut bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	err := cmd.Run()
-	var exit *exec.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &exit):
-		code = exit.ExitCode()
-	default:
-		t.Fatal(err)
-	}
-	return out.String(), errOut.String(), code
+	return runEnv(t, env, append([]string{"asr"}, args...)...)
 }
 
 // TestE2EASRCommand: `minsheng asr FILE` prints the transcript as JSON, and

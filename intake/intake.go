@@ -21,6 +21,7 @@ import (
 	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/insight"
 	"github.com/minsheng/minsheng/ocr"
+	"github.com/minsheng/minsheng/wakeup"
 	"github.com/minsheng/minsheng/workflow"
 )
 
@@ -69,7 +70,7 @@ type Service struct {
 	limits   Limits
 	readers  Readers
 	queue    Enqueuer
-	changes  *changes
+	changes  *wakeup.Hub
 	log      *slog.Logger
 	now      func() time.Time
 }
@@ -98,7 +99,7 @@ func New(cfg Config) *Service {
 	return &Service{
 		client: cfg.Client, dir: cfg.Dir, workflow: cfg.Workflow,
 		blobs: Blobs{Root: blobRoot(cfg.DataDir)}, limits: cfg.Limits, readers: cfg.Readers,
-		changes: newChanges(), log: cfg.Log, now: cfg.Now,
+		changes: wakeup.New(), log: cfg.Log, now: cfg.Now,
 	}
 }
 

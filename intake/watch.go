@@ -2,50 +2,11 @@ package intake
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/ent/intakejob"
 )
-
-// changes wakes watchers of a job when this process changes it. Watchers
-// also look every second, for jobs worked by another process.
-type changes struct {
-	mu   sync.Mutex
-	subs map[int]map[chan struct{}]struct{}
-}
-
-func newChanges() *changes { return &changes{subs: map[int]map[chan struct{}]struct{}{}} }
-
-func (c *changes) notify(id int) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for ch := range c.subs[id] {
-		select {
-		case ch <- struct{}{}:
-		default: // a wake-up is already waiting
-		}
-	}
-}
-
-func (c *changes) subscribe(id int) (<-chan struct{}, func()) {
-	ch := make(chan struct{}, 1)
-	c.mu.Lock()
-	if c.subs[id] == nil {
-		c.subs[id] = map[chan struct{}]struct{}{}
-	}
-	c.subs[id][ch] = struct{}{}
-	c.mu.Unlock()
-	return ch, func() {
-		c.mu.Lock()
-		delete(c.subs[id], ch)
-		if len(c.subs[id]) == 0 {
-			delete(c.subs, id)
-		}
-		c.mu.Unlock()
-	}
-}
 
 // pollEvery is how often a watcher looks at a job another process works.
 const pollEvery = time.Second
@@ -58,7 +19,7 @@ func (s *Service) Watch(ctx context.Context, id int) (<-chan *ent.IntakeJob, err
 	if err != nil {
 		return nil, err
 	}
-	wake, stop := s.changes.subscribe(id)
+	wake, stop := s.changes.Subscribe(id)
 	out := make(chan *ent.IntakeJob, 1)
 	go func() {
 		defer stop()

@@ -98,7 +98,7 @@ func (s *Service) run(ctx context.Context, a jobArgs, last bool) error {
 		Exec(ctx); err != nil {
 		return err
 	}
-	s.changes.notify(job.ID)
+	s.changes.Notify(job.ID)
 	res, sug, err := s.readJob(ctx, job)
 	if err == nil {
 		err = s.fill(ctx, job, res, sug)
@@ -106,7 +106,7 @@ func (s *Service) run(ctx context.Context, a jobArgs, last bool) error {
 	var f failure
 	switch {
 	case err == nil:
-		s.changes.notify(job.ID)
+		s.changes.Notify(job.ID)
 		return nil
 	case errors.As(err, &f):
 		return s.fail(ctx, job, f.reason)
@@ -118,7 +118,7 @@ func (s *Service) run(ctx context.Context, a jobArgs, last bool) error {
 		if uerr := s.client.IntakeJob.UpdateOneID(job.ID).SetStatus(intakejob.StatusQUEUED).Exec(context.WithoutCancel(ctx)); uerr != nil {
 			err = errors.Join(err, uerr)
 		}
-		s.changes.notify(job.ID)
+		s.changes.Notify(job.ID)
 		return err
 	}
 }
@@ -127,7 +127,7 @@ func (s *Service) fail(ctx context.Context, job *ent.IntakeJob, reason string) e
 	err := s.client.IntakeJob.UpdateOneID(job.ID).
 		SetStatus(intakejob.StatusFAILED).SetError(clip(reason, 1000)).SetFinishedAt(s.now()).
 		Exec(context.WithoutCancel(ctx))
-	s.changes.notify(job.ID)
+	s.changes.Notify(job.ID)
 	return err
 }
 

@@ -149,9 +149,9 @@ func (s *Service) MergeTickets(ctx context.Context, intoID int, fromIDs []int) (
 	if err != nil {
 		return nil, err
 	}
-	s.changes.notify(intoID)
+	s.changes.Notify(intoID)
 	for _, id := range fromIDs {
-		s.changes.notify(id)
+		s.changes.Notify(id)
 	}
 	return out.Unwrap(), nil
 }

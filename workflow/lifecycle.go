@@ -293,7 +293,7 @@ func (s *Service) move(ctx context.Context, id int, action, reason string, chang
 		return nil, err
 	}
 	s.send(ctx, out.TenantID, sent)
-	s.changes.notify(out.ID)
+	s.changes.Notify(out.ID)
 	// Edges are loaded later (GraphQL); they must not go to the closed transaction.
 	return out.Unwrap(), nil
 }

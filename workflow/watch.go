@@ -2,49 +2,12 @@ package workflow
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/store"
 )
-
-// changes wakes the subscriptions of this process when it changes a ticket.
-// Changes made by another process are found by looking every pollEvery.
-type changes struct {
-	mu   sync.Mutex
-	subs map[chan struct{}]int // channel → the ticket it waits for; 0: any ticket
-}
-
-func newChanges() *changes { return &changes{subs: map[chan struct{}]int{}} }
-
-func (c *changes) notify(id int) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for ch, want := range c.subs {
-		if want != 0 && want != id {
-			continue
-		}
-		select {
-		case ch <- struct{}{}:
-		default: // a wake-up is already waiting
-		}
-	}
-}
-
-// subscribe wakes the channel at each change of ticket id (0: of any ticket).
-func (c *changes) subscribe(id int) (<-chan struct{}, func()) {
-	ch := make(chan struct{}, 1)
-	c.mu.Lock()
-	c.subs[ch] = id
-	c.mu.Unlock()
-	return ch, func() {
-		c.mu.Lock()
-		delete(c.subs, ch)
-		c.mu.Unlock()
-	}
-}
 
 // pollEvery is how often a subscription looks for changes another process
 // made. A change made here wakes it at once.
@@ -59,7 +22,7 @@ func (s *Service) WatchTicket(ctx context.Context, id int) (<-chan *ent.Ticket, 
 	if err != nil {
 		return nil, store.Explain(err)
 	}
-	wake, stop := s.changes.subscribe(id)
+	wake, stop := s.changes.Subscribe(id)
 	out := make(chan *ent.Ticket, 1)
 	go func() {
 		defer stop()
@@ -121,7 +84,7 @@ func (s *Service) WatchTickets(ctx context.Context) (<-chan *ent.Ticket, error) 
 	for _, t := range before {
 		sent[t.ID] = t.Version
 	}
-	wake, stop := s.changes.subscribe(0)
+	wake, stop := s.changes.Subscribe(0)
 	out := make(chan *ent.Ticket)
 	go func() {
 		defer stop()

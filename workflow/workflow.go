@@ -18,6 +18,7 @@ import (
 	"github.com/minsheng/minsheng/notify"
 	"github.com/minsheng/minsheng/store"
 	"github.com/minsheng/minsheng/viewer"
+	"github.com/minsheng/minsheng/wakeup"
 )
 
 // Service runs the ticket life cycle.
@@ -27,7 +28,7 @@ type Service struct {
 	now    func() time.Time
 	outbox *notify.Outbox // nil: no notifications
 	// changes wakes subscriptions when this process changes a ticket.
-	changes *changes
+	changes *wakeup.Hub
 }
 
 // New returns the workflow service. now is the clock; tests move it.
@@ -35,7 +36,7 @@ func New(client *ent.Client, dir *directory.Service, now func() time.Time) *Serv
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{client: client, dir: dir, now: now, changes: newChanges()}
+	return &Service{client: client, dir: dir, now: now, changes: wakeup.New()}
 }
 
 // NewTicket is a ticket as a clerk, grid worker or integrator registers it.
