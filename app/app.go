@@ -103,6 +103,7 @@ type App struct {
 	Scheduler *notify.Scheduler
 	Queue     *queue.Queue
 	Handler   http.Handler
+	Metrics   http.Handler // Prometheus figures, for a listener of their own
 	Log       *slog.Logger
 
 	closeReaders func()
@@ -176,6 +177,7 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 	srv := server.New(cfg.HTTP, a.Auth, gql, db.SQL, log)
 	srv.ServeTracking(a.Tracking)
 	a.Handler = srv
+	a.Metrics = srv.Metrics()
 	return a, nil
 }
 

@@ -276,6 +276,28 @@ func (s *server) get(t *testing.T, path string) (int, http.Header, string) {
 	return res.StatusCode, res.Header, string(body)
 }
 
+// getWithToken fetches url with a bearer token (none when empty).
+func getWithToken(t *testing.T, url, token string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+	return res.StatusCode, string(body)
+}
+
 // answer is a GraphQL response.
 type answer struct {
 	Status int

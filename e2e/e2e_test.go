@@ -108,7 +108,8 @@ var externalSource = regexp.MustCompile(`(?i)<(script|img|iframe|link)\b[^>]*\b(
 func TestE2EServeRestart(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		db := database(t, b)
-		s := serve(t, append(db, "--demo")...)
+		metricsAddr := freePort(t)
+		s := serve(t, append(db, "--demo", "--metrics-addr", metricsAddr, "--metrics-token", "scrape-secret")...)
 
 		t.Run("start-up output names the URL and the demo logins", func(t *testing.T) {
 			out := s.waitOutput(t, "platform operator")
@@ -255,18 +256,38 @@ func TestE2EServeRestart(t *testing.T) {
 					t.Errorf("GET %s: %d %s", path, status, body)
 				}
 			}
-			status, _, metrics := s.get(t, "/metrics")
-			if status != http.StatusOK || !strings.Contains(metrics, "minsheng_http_requests_total") {
-				t.Errorf("GET /metrics: %d, minsheng_http_requests_total missing:\n%.2000s", status, metrics)
+			// /metrics is kept from the public: on --addr only with its
+			// token, and on a listener of its own for the monitoring network.
+			if status, _, body := s.get(t, "/metrics"); status != http.StatusNotFound {
+				t.Errorf("GET /metrics without the token: %d, want 404:\n%.300s", status, body)
+			}
+			for _, m := range []struct {
+				url, token string
+			}{{s.URL("/metrics"), "scrape-secret"}, {"http://" + metricsAddr + "/metrics", ""}} {
+				status, metrics := getWithToken(t, m.url, m.token)
+				if status != http.StatusOK || !strings.Contains(metrics, "minsheng_http_requests_total") {
+					t.Errorf("GET %s: %d, minsheng_http_requests_total missing:\n%.2000s", m.url, status, metrics)
+				}
 			}
 			status, header, page := s.get(t, "/")
 			if status != http.StatusOK || !strings.HasPrefix(header.Get("Content-Type"), "text/html") ||
 				!strings.Contains(page, "Minsheng") {
 				t.Errorf("GET /: %d %s, want the explorer page:\n%.500s", status, header.Get("Content-Type"), page)
 			}
-			// The browser is told so too, in case a script builds a tag.
-			if csp := header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'self'") {
-				t.Errorf("explorer Content-Security-Policy %q does not keep it to its own site", csp)
+			// The browser is told so too, in case a script builds a tag;
+			// nothing inline runs but the page's own script, and no other
+			// site may frame it.
+			csp := header.Get("Content-Security-Policy")
+			for _, want := range []string{"default-src 'none'", "connect-src 'self'", "frame-ancestors 'none'", "script-src 'sha256-"} {
+				if !strings.Contains(csp, want) {
+					t.Errorf("explorer Content-Security-Policy %q lacks %q", csp, want)
+				}
+			}
+			if strings.Contains(csp, "unsafe-inline") {
+				t.Errorf("explorer Content-Security-Policy %q allows any inline script or style", csp)
+			}
+			if got := header.Get("X-Content-Type-Options"); got != "nosniff" {
+				t.Errorf("X-Content-Type-Options %q, want nosniff", got)
 			}
 			if m := externalSource.FindString(page); m != "" {
 				t.Errorf("the explorer loads from another site: %s", m)

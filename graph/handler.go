@@ -81,6 +81,9 @@ func NewHandler(r *Resolver, limits Limits, log *slog.Logger) *handler.Server {
 // detail.
 func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
+		if in := inputError(ctx, err, log); in != nil {
+			return in
+		}
 		var gqlErr *gqlerror.Error
 		if errors.As(err, &gqlErr) && gqlErr.Err == nil {
 			return gqlErr // parse, validation and limit errors: already for the caller

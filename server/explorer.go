@@ -11,8 +11,10 @@ import (
 //go:embed explorer.html
 var explorerPage []byte
 
+var explorerPolicy = pagePolicy(explorerPage, "'self'")
+
 func explorer(w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Security-Policy", "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'")
+	w.Header().Set("Content-Security-Policy", explorerPolicy)
 	_, _ = w.Write(explorerPage)
 }

@@ -37,6 +37,10 @@ type Config struct {
 	RateLimit   float64 // requests per second per client
 	RateBurst   int     // requests a client may send at once
 	TrustProxy  bool    // take the client address from X-Forwarded-For
+	// MetricsToken, when set, serves /metrics on the main address to
+	// callers sending it as a bearer token. Without it /metrics is served
+	// only where cmd puts Metrics (its own address), or not at all.
+	MetricsToken string
 }
 
 // Server routes HTTP requests.
@@ -62,12 +66,22 @@ func New(cfg Config, authn *auth.Service, graphql http.Handler, db *sql.DB, log 
 	s.mux.Handle("/graphql", s.metrics.wrap("/graphql", s.limitBody(s.rateLimit(s.authenticate(graphql)))))
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
 	s.mux.HandleFunc("GET /readyz", s.ready)
-	s.mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{}))
+	if cfg.MetricsToken != "" {
+		s.mux.Handle("GET /metrics", s.metricsHandler(cfg.MetricsToken))
+	}
 	s.mux.HandleFunc("GET /{$}", explorer)
 	return s
 }
 
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	secureHeaders(s.mux).ServeHTTP(w, r)
+}
+
+// Metrics is the Prometheus handler, for a listener of its own (--metrics-addr)
+// that only the monitoring network reaches.
+func (s *Server) Metrics() http.Handler {
+	return promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{})
+}
 
 func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)

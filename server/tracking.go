@@ -29,7 +29,7 @@ func (s *Server) ServeTracking(t Tracker) {
 		code, png := strings.CutSuffix(r.PathValue("code"), ".png")
 		if !png {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			w.Header().Set("Content-Security-Policy", "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self'")
+			w.Header().Set("Content-Security-Policy", trackingPolicy)
 			_, _ = w.Write(trackingPage)
 			return
 		}
@@ -58,3 +58,5 @@ func (s *Server) ServeTracking(t Tracker) {
 
 //go:embed tracking.html
 var trackingPage []byte
+
+var trackingPolicy = pagePolicy(trackingPage, "'self'")

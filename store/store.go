@@ -103,6 +103,9 @@ func (d *DB) OpenSQLite() (*sql.DB, error) {
 }
 
 func openSQLite(path string) (*sql.DB, error) {
+	if err := ownerOnly(path); err != nil {
+		return nil, err
+	}
 	// WAL lets readers work while one writer writes; IMMEDIATE transactions
 	// take the write lock up front so two writers wait instead of deadlocking;
 	// synchronous FULL syncs every commit, so an accepted petition survives a
@@ -114,6 +117,31 @@ func openSQLite(path string) (*sql.DB, error) {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	return db, nil
+}
+
+// ownerOnly makes the SQLite file readable by its owner alone, creating it
+// so when it does not exist yet: it holds sealed personal data, password
+// hashes and the audit log. SQLite gives its -wal and -shm files the mode of
+// the database file.
+func ownerOnly(path string) error {
+	if strings.HasPrefix(path, ":memory:") {
+		return nil
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("store: open %s: %w", path, err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("store: open %s: %w", path, err)
+	}
+	if info.Mode().Perm()&0o077 != 0 {
+		if err := f.Chmod(0o600); err != nil {
+			return fmt.Errorf("store: make %s readable by its owner only: %w", path, err)
+		}
+	}
+	return nil
 }
 
 // Migrate creates or updates the schema.

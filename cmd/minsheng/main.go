@@ -119,8 +119,16 @@ func serve(ctx context.Context, args []string) error {
 	log.Info("listening", "addr", ln.Addr().String(), "database", describeDB(opts.Config))
 	printWelcome(ln.Addr().String(), opts.demo)
 
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()
+	if opts.metricsAddr != "" {
+		msrv, err := serveMetrics(opts.metricsAddr, a.Metrics, errc)
+		if err != nil {
+			return err
+		}
+		defer msrv.Close()
+		log.Info("metrics", "addr", opts.metricsAddr)
+	}
 	select {
 	case err := <-errc:
 		return err
@@ -133,6 +141,20 @@ func serve(ctx context.Context, args []string) error {
 		return err
 	}
 	return nil
+}
+
+// serveMetrics starts the listener of /metrics alone, so the figures can be
+// kept on a monitoring network while --addr faces the public.
+func serveMetrics(addr string, metrics http.Handler, errc chan<- error) (*http.Server, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("--metrics-addr: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", metrics)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go func() { errc <- srv.Serve(ln) }()
+	return srv, nil
 }
 
 func migrate(ctx context.Context, args []string) error {

@@ -18,6 +18,8 @@ type options struct {
 	demo     bool
 	operator string // the operator command's --username
 	logLevel slog.Level
+	// metricsAddr is where /metrics is served on a listener of its own.
+	metricsAddr string
 }
 
 // parseOptions reads the flags of a command; each flag's default comes from
@@ -77,6 +79,8 @@ func parseOptions(cmd string, args []string, serving bool) (options, error) {
 		str(&jobTimeout, "job-timeout", "MINSHENG_JOB_TIMEOUT", "10m", "longest one intake job may run; a job held longer by a process that died is given to another")
 		str(&notifyWorkers, "notify-workers", "MINSHENG_NOTIFY_WORKERS", "2", "notifications this process delivers at once; 0 leaves them to other processes")
 		str(&notifyAttempts, "notify-attempts", "MINSHENG_NOTIFY_ATTEMPTS", "8", "delivery attempts (with growing waits) before a notification is FAILED")
+		str(&o.metricsAddr, "metrics-addr", "MINSHENG_METRICS_ADDR", "", "address of a listener of its own for /metrics (e.g. 127.0.0.1:9090, reached only by monitoring); empty: not served there")
+		str(&o.HTTP.MetricsToken, "metrics-token", "MINSHENG_METRICS_TOKEN", "", "serve /metrics on --addr too, to callers sending this bearer token; empty: /metrics is not served on --addr")
 		str(&clockOffset, "clock-offset", "MINSHENG_CLOCK_OFFSET", "0", "for testing and drills only: shift the server's clock by this duration, e.g. 72h, so deadlines, colours and escalations can be tried without waiting")
 	}
 	if err := fs.Parse(args); err != nil {

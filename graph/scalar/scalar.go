@@ -2,12 +2,13 @@
 package scalar
 
 import (
-	"fmt"
 	"io"
 	"strconv"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/minsheng/minsheng"
 )
 
 const dateLayout = "2006-01-02"
@@ -23,11 +24,11 @@ func MarshalDate(t time.Time) graphql.Marshaler {
 func UnmarshalDate(v any) (time.Time, error) {
 	s, ok := v.(string)
 	if !ok {
-		return time.Time{}, fmt.Errorf("a date must be a string like 2006-01-02")
+		return time.Time{}, minsheng.Errorf(minsheng.EINVALID, "a date must be a string like 2006-01-02")
 	}
 	t, err := time.Parse(dateLayout, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%q is not a date like 2006-01-02", s)
+		return time.Time{}, minsheng.Errorf(minsheng.EINVALID, "%q is not a date like 2006-01-02", s)
 	}
 	return t, nil
 }
