@@ -162,7 +162,7 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 		Limits: cfg.Intake.Limits, Log: log, Now: cfg.Now,
 	})
 	a.Tracking = tracking.New(tracking.Config{
-		Client: db.Client, Workflow: a.Workflow, PublicURL: publicURL(cfg),
+		Client: db.Client, Workflow: a.Workflow, Authz: enforcer, PublicURL: publicURL(cfg),
 		PerMinute: cfg.Tracking.PerMinute, Burst: cfg.Tracking.Burst, Now: cfg.Now,
 	})
 	if err := a.openQueue(ctx); err != nil {

@@ -619,8 +619,8 @@ type TicketResolver interface {
 	Timeline(ctx context.Context, obj *ent.Ticket) ([]*ent.TimelineEvent, error)
 	Replies(ctx context.Context, obj *ent.Ticket) ([]*ent.Reply, error)
 	Callbacks(ctx context.Context, obj *ent.Ticket) ([]*ent.Callback, error)
-
-	TrackingURL(ctx context.Context, obj *ent.Ticket) (string, error)
+	TrackingToken(ctx context.Context, obj *ent.Ticket) (*string, error)
+	TrackingURL(ctx context.Context, obj *ent.Ticket) (*string, error)
 }
 type UserResolver interface {
 	Roles(ctx context.Context, obj *ent.User) ([]string, error)
@@ -3889,11 +3889,14 @@ extend type Mutation {
 extend type Ticket {
   """
   The token the citizen tracks the case with, next to its code (also in the
-  QR code at /t/{code}.png?token=…). Staff only: needs ticket:read.
+  QR code at /t/{code}.png?token=…). Whoever holds it can add material and
+  rate the case as the citizen, so only the staff who hand it over see it:
+  roles with ticket:track_token (clerk, dispatcher, grid worker, tenant
+  admin); null for everyone else (handlers, leaders, analysts, API keys).
   """
-  trackingToken: String! @can(object: "ticket", action: "read")
-  "The tracking page the QR code links to: {public URL}/t/{code}?token={token}. Staff only: needs ticket:read."
-  trackingURL: String! @can(object: "ticket", action: "read")
+  trackingToken: String @can(object: "ticket", action: "read")
+  "The tracking page the QR code links to: {public URL}/t/{code}?token={token}. Null unless the caller may read trackingToken."
+  trackingURL: String @can(object: "ticket", action: "read")
 }
 `, BuiltIn: false},
 	{Name: "../ent.graphql", Input: `directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
@@ -23515,7 +23518,7 @@ func (ec *executionContext) _Ticket_trackingToken(ctx context.Context, field gra
 			return ec.fieldContext_Ticket_trackingToken(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.TrackingToken, nil
+			return ec.Resolvers.Ticket().TrackingToken(ctx, obj)
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -23523,16 +23526,16 @@ func (ec *executionContext) _Ticket_trackingToken(ctx context.Context, field gra
 			directive1 := func(ctx context.Context) (any, error) {
 				object, err := ec.unmarshalNString2string(ctx, "ticket")
 				if err != nil {
-					var zeroVal string
+					var zeroVal *string
 					return zeroVal, err
 				}
 				action, err := ec.unmarshalNString2string(ctx, "read")
 				if err != nil {
-					var zeroVal string
+					var zeroVal *string
 					return zeroVal, err
 				}
 				if ec.Directives.Can == nil {
-					var zeroVal string
+					var zeroVal *string
 					return zeroVal, errors.New("directive can is not implemented")
 				}
 				return ec.Directives.Can(ctx, obj, directive0, object, action)
@@ -23541,15 +23544,15 @@ func (ec *executionContext) _Ticket_trackingToken(ctx context.Context, field gra
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Ticket_trackingToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Ticket", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Ticket", field, true, true, "String")
 }
 
 func (ec *executionContext) _Ticket_trackingURL(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
@@ -23569,16 +23572,16 @@ func (ec *executionContext) _Ticket_trackingURL(ctx context.Context, field graph
 			directive1 := func(ctx context.Context) (any, error) {
 				object, err := ec.unmarshalNString2string(ctx, "ticket")
 				if err != nil {
-					var zeroVal string
+					var zeroVal *string
 					return zeroVal, err
 				}
 				action, err := ec.unmarshalNString2string(ctx, "read")
 				if err != nil {
-					var zeroVal string
+					var zeroVal *string
 					return zeroVal, err
 				}
 				if ec.Directives.Can == nil {
-					var zeroVal string
+					var zeroVal *string
 					return zeroVal, errors.New("directive can is not implemented")
 				}
 				return ec.Directives.Can(ctx, obj, directive0, object, action)
@@ -23587,11 +23590,11 @@ func (ec *executionContext) _Ticket_trackingURL(ctx context.Context, field graph
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Ticket_trackingURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -39674,13 +39677,14 @@ func (ec *executionContext) _Ticket(ctx context.Context, sel ast.SelectionSet, o
 					return ec._Ticket_callbacks(ctx, field, obj)
 				})
 		case "trackingToken":
-			out.Values[i] = ec._Ticket_trackingToken(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Ticket_trackingToken(ctx, field, obj)
+				})
 		case "trackingURL":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Ticket_trackingURL(ctx, field, obj)
 				})
