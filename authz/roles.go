@@ -92,8 +92,11 @@ var Templates = map[string][]string{
 		"citizen:read", "ticket_scope:tenant"),
 	GridWorker: append(slices.Clone(staffBasics),
 		"ticket:create", "intake:create", "ticket_scope:own", "ticket:track_token"),
+	// An API key registers tickets and follows them; it does not browse
+	// the citizen register: with it, registering under a guessed ID number
+	// and reading the ticket's citizen back would complete masked numbers.
 	Integrator: {"department:read", "region:read", "category:read", "ticket:read", "ticket:create",
-		"citizen:read", "intake:create", "intake:read", "ticket_scope:tenant"},
+		"intake:create", "intake:read", "ticket_scope:tenant"},
 }
 
 // operatorPermissions are the platform operator's, in the platform domain.

@@ -350,7 +350,7 @@ func TestTrackingTokenIsForStaffOnly(t *testing.T) {
 			t.Errorf("Backfill changed a ticket's token")
 		}
 		// An empty token never finds the old ticket, whatever it held.
-		r = e.Do(t, "", trackDoc, map[string]any{"c": "MS-20200101-0001", "t": ""})
+		r := e.Do(t, "", trackDoc, map[string]any{"c": "MS-20200101-0001", "t": ""})
 		if string(r.Data) != `{"trackCase":null}` {
 			t.Errorf("empty token answers %s", r.Data)
 		}

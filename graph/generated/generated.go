@@ -52,6 +52,7 @@ type ResolverRoot interface {
 	PublicCase() PublicCaseResolver
 	Query() QueryResolver
 	Subscription() SubscriptionResolver
+	Tenant() TenantResolver
 	Ticket() TicketResolver
 	User() UserResolver
 }
@@ -451,6 +452,7 @@ type ComplexityRoot struct {
 		CoDepartments       func(childComplexity int) int
 		Code                func(childComplexity int) int
 		Colour              func(childComplexity int) int
+		ContactPhone        func(childComplexity int) int
 		CreatedAt           func(childComplexity int) int
 		Department          func(childComplexity int) int
 		DueAt               func(childComplexity int) int
@@ -610,7 +612,13 @@ type SubscriptionResolver interface {
 	TicketUpdated(ctx context.Context, id int) (<-chan *ent.Ticket, error)
 	TicketsChanged(ctx context.Context) (<-chan *ent.Ticket, error)
 }
+type TenantResolver interface {
+	Settings(ctx context.Context, obj *ent.Tenant) (map[string]any, error)
+}
 type TicketResolver interface {
+	Citizen(ctx context.Context, obj *ent.Ticket) (*ent.Citizen, error)
+
+	ContactPhone(ctx context.Context, obj *ent.Ticket) (*string, error)
 	CoDepartments(ctx context.Context, obj *ent.Ticket) ([]*ent.Department, error)
 	Followers(ctx context.Context, obj *ent.Ticket) ([]*ent.User, error)
 	IntakeJobs(ctx context.Context, obj *ent.Ticket) ([]*ent.IntakeJob, error)
@@ -2575,6 +2583,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ticket.Colour(childComplexity), true
+	case "Ticket.contactPhone":
+		if e.ComplexityRoot.Ticket.ContactPhone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.ContactPhone(childComplexity), true
 	case "Ticket.createdAt":
 		if e.ComplexityRoot.Ticket.CreatedAt == nil {
 			break
@@ -3076,6 +3090,16 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../contact.graphqls", Input: `extend type Ticket {
+  """
+  The phone number given with this ticket, where its messages to the citizen
+  go (the citizen may have given other numbers with other tickets; none
+  replaces another). Masked unless the caller may read personal data
+  (pii:read, or pii:read_held); each clear read is audited.
+  """
+  contactPhone: String
+}
+`, BuiltIn: false},
 	{Name: "../cycle.graphqls", Input: `# Joint handling, merging, following, the tenant's calendar and live ticket
 # updates (issue 5).
 
@@ -11860,6 +11884,8 @@ func (ec *executionContext) childFields_Ticket(ctx context.Context, field graphq
 		return ec.fieldContext_Ticket_mergedInto(ctx, field)
 	case "mergedFrom":
 		return ec.fieldContext_Ticket_mergedFrom(ctx, field)
+	case "contactPhone":
+		return ec.fieldContext_Ticket_contactPhone(ctx, field)
 	case "coDepartments":
 		return ec.fieldContext_Ticket_coDepartments(ctx, field)
 	case "followers":
@@ -22537,7 +22563,7 @@ func (ec *executionContext) _Tenant_settings(ctx context.Context, field graphql.
 			return ec.fieldContext_Tenant_settings(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Settings, nil
+			return ec.Resolvers.Tenant().Settings(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
@@ -22548,7 +22574,7 @@ func (ec *executionContext) _Tenant_settings(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Tenant_settings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Tenant", field, false, false, "Map")
+	return graphql.NewScalarFieldContext("Tenant", field, true, true, "Map")
 }
 
 func (ec *executionContext) _Tenant_active(ctx context.Context, field graphql.CollectedField, obj *ent.Tenant) (ret graphql.Marshaler) {
@@ -22951,7 +22977,7 @@ func (ec *executionContext) _Ticket_citizen(ctx context.Context, field graphql.C
 			return ec.fieldContext_Ticket_citizen(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Citizen(ctx)
+			return ec.Resolvers.Ticket().Citizen(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Citizen) graphql.Marshaler {
@@ -22966,7 +22992,7 @@ func (ec *executionContext) fieldContext_Ticket_citizen(_ context.Context, field
 		Object:     "Ticket",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: false,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Citizen(ctx, field)
 		},
@@ -23260,6 +23286,29 @@ func (ec *executionContext) fieldContext_Ticket_mergedFrom(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Ticket_contactPhone(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ticket_contactPhone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Ticket().ContactPhone(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Ticket_contactPhone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Ticket", field, true, true, "String")
 }
 
 func (ec *executionContext) _Ticket_coDepartments(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
@@ -39418,47 +39467,48 @@ func (ec *executionContext) _Tenant(ctx context.Context, sel ast.SelectionSet, o
 		case "id":
 			out.Values[i] = ec._Tenant_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "createdAt":
 			out.Values[i] = ec._Tenant_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "updatedAt":
 			out.Values[i] = ec._Tenant_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "code":
 			out.Values[i] = ec._Tenant_code(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
 			out.Values[i] = ec._Tenant_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "divisionCode":
 			out.Values[i] = ec._Tenant_divisionCode(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "timeZone":
 			out.Values[i] = ec._Tenant_timeZone(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "settings":
-			out.Values[i] = ec._Tenant_settings(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Tenant_settings(ctx, field, obj)
+				})
 		case "active":
 			out.Values[i] = ec._Tenant_active(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -39627,6 +39677,12 @@ func (ec *executionContext) _Ticket(ctx context.Context, sel ast.SelectionSet, o
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Ticket_mergedFrom(ctx, field, obj)
+				})
+		case "contactPhone":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Ticket_contactPhone(ctx, field, obj)
 				})
 		case "coDepartments":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
