@@ -66,7 +66,7 @@ func TestWebhookAddressClasses(t *testing.T) {
 
 	ctx := context.Background()
 	dns := fakeDNS{
-		"hooks.example.com": {"93.184.215.14"},
+		"hooks.example.com":  {"93.184.215.14"},
 		"sneaky.example.com": {"127.0.0.1"},
 		"mixed.example.com":  {"93.184.215.14", "10.0.0.7"},
 		"rebind.example.com": {"::ffff:169.254.169.254"},
@@ -182,7 +182,9 @@ func TestWebhookRefusalsAndFailuresTellNothing(t *testing.T) {
 		})
 		n := c.Notification.Query().Where(notification.EventEQ(notification.EventASSIGNED)).OnlyX(d.ctx)
 		var out struct {
-			Notifications struct{ Edges []struct{ Node struct{ LastError string } } }
+			Notifications struct {
+				Edges []struct{ Node struct{ LastError string } }
+			}
 		}
 		e.Do(t, admin, `{ notifications(first:100, where:{event:ASSIGNED}) { edges { node { lastError } } } }`, nil).Decode(t, &out)
 		for _, got := range []string{n.LastError, out.Notifications.Edges[0].Node.LastError} {
