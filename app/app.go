@@ -163,7 +163,7 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 		Resolver: cfg.Notify.WebhookResolver,
 	})
 	a.Workflow.SetOutbox(a.Notify)
-	a.Scheduler = notify.NewScheduler(a.Notify, a.Workflow.RedAt)
+	a.Scheduler = notify.NewScheduler(a.Notify, a.Workflow.RedAt, a.Workflow.Escalate)
 	a.Intake = intake.New(intake.Config{
 		Client: db.Client, Dir: a.Directory, Workflow: a.Workflow, DataDir: cfg.DataDir,
 		Limits: cfg.Intake.Limits, Log: log, Now: cfg.Now,
