@@ -384,3 +384,48 @@ func TestWebhookReceivesSignedDeliveriesOnceDespiteAFailingFirstAttempt(t *testi
 		}
 	})
 }
+
+// A citizen's messages about a ticket go to the number given with that
+// ticket. Someone who registers another ticket under the citizen's ID
+// number with a number of their own gets that ticket's messages, never the
+// first ticket's, and the first number is not replaced.
+func TestSMSGoToTheTicketsOwnContact(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		sms := &fakeSMS{}
+		e, _ := start(t, b, func(c *app.Config) { c.Notify.SMS = sms })
+		d := readDemoA(t, e)
+		clerk, grid, dispatcher := e.Login(t, "demo-a", "clerk"), e.Login(t, "demo-a", "grid_worker"), e.Login(t, "demo-a", "dispatcher")
+		const idNumber = "320102198001011238"
+		register := func(token, phone string) int {
+			var out struct{ CreateTicket struct{ ID string } }
+			e.Do(t, token, `mutation($in:CreateTicketInput!) { createTicket(input:$in) { id } }`, map[string]any{"in": map[string]any{
+				"title": "停水", "body": "三天停水", "channel": "PHONE",
+				"citizen": map[string]any{"name": "欧阳明", "idNumber": idNumber, "phone": phone},
+			}}).Decode(t, &out)
+			var id int
+			fmt.Sscan(out.CreateTicket.ID, &id)
+			return id
+		}
+		first := register(clerk, "13851110000")
+		register(grid, "13962220000")
+		mutate(t, e, dispatcher, `dispatchTicket(id:`+q(first)+`, input:{departmentID:`+q(d.housing)+`})`)
+		want := []string{"13851110000: REGISTERED", "13962220000: REGISTERED", "13851110000: DISPATCHED"}
+		// The demo's own tickets send messages too: only these numbers count.
+		mine := func() []string {
+			var out []string
+			for _, m := range sms.messages() {
+				if strings.HasPrefix(m, "13851110000") || strings.HasPrefix(m, "13962220000") {
+					out = append(out, m)
+				}
+			}
+			return out
+		}
+		eventually(t, "three text messages", func() bool { return len(mine()) >= len(want) })
+		got := mine()
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("text messages %v, want %v", got, want)
+		}
+	})
+}
