@@ -125,6 +125,10 @@ func (o *Outbox) send(ctx context.Context, n *ent.Notification, attempt int) err
 		if err != nil {
 			return err
 		}
+		if d.TrackingToken, err = o.client.Ticket.Query().Where(ticket.ID(n.TicketID)).
+			Select(ticket.FieldTrackingToken).String(ctx); err != nil {
+			return err
+		}
 		return o.sms.SendSMS(ctx, phone, d)
 	}
 	text, _ := n.Payload["text"].(string)

@@ -124,13 +124,15 @@ func eventually(t *testing.T, what string, cond func() bool) {
 // fakeSMS records the text messages it is given.
 type fakeSMS struct {
 	mu   sync.Mutex
-	sent []string // phone: event
+	sent   []string // phone: event
+	tokens []string // the tracking token each carried
 }
 
 func (f *fakeSMS) SendSMS(_ context.Context, phone string, d notify.Delivery) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.sent = append(f.sent, phone+": "+string(d.Event))
+	f.tokens = append(f.tokens, d.TrackingToken)
 	return nil
 }
 
@@ -426,6 +428,20 @@ func TestSMSGoToTheTicketsOwnContact(t *testing.T) {
 		slices.Sort(want)
 		if !slices.Equal(got, want) {
 			t.Errorf("text messages %v, want %v", got, want)
+		}
+		// The citizen's message carries the tracking token; no stored
+		// notification (which staff read) does.
+		token := e.App.DB.Client.Ticket.GetX(d.ctx, first).TrackingToken
+		sms.mu.Lock()
+		carried := slices.Contains(sms.tokens, token)
+		sms.mu.Unlock()
+		if !carried {
+			t.Errorf("no text message carried the first ticket's tracking token")
+		}
+		for _, n := range ofTicket(e, d, first) {
+			if strings.Contains(fmt.Sprint(n.Payload), token) {
+				t.Errorf("notification %d stores the tracking token: %v", n.ID, n.Payload)
+			}
 		}
 	})
 }

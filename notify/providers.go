@@ -29,6 +29,10 @@ type Delivery struct {
 	Payload  map[string]any        `json:"payload"`
 	At       time.Time             `json:"at"`
 	Attempt  int                   `json:"attempt"`
+	// TrackingToken is the citizen's key to the case, only in messages to
+	// the citizen (SMS), read when sending and never stored with the
+	// notification or sent to staff: whoever holds it acts as the citizen.
+	TrackingToken string `json:"-"`
 }
 
 // DeliveryTicket names the ticket a delivery is about.
@@ -153,7 +157,8 @@ var ErrSMSNotConnected = errors.New("notify: the SMS adapter is not connected to
 // ACS3-HMAC-SHA256) and POST them to https://dysmsapi.aliyuncs.com/, then
 // treat an answer whose Code is not "OK" as an error, so the queue retries.
 // Each event needs a template approved in the console, whose variables are
-// ${code} (the case code) and ${unit} (the responsible department).
+// ${code} (the case code), ${unit} (the responsible department) and
+// ${token} (the tracking token, for a link to the case).
 type AliyunSMS struct {
 	// SignName is the approved signature (短信签名), e.g. 玄武区信访局.
 	SignName string
@@ -174,7 +179,11 @@ func (a AliyunSMS) Request(phone string, d Delivery) (url.Values, error) {
 		return nil, permanent{fmt.Errorf("notify: no SMS template for %s", d.Event)}
 	}
 	unit, _ := d.Payload["department"].(string)
-	param, err := json.Marshal(map[string]string{"code": d.Ticket.Code, "unit": unit})
+	vars := map[string]string{"code": d.Ticket.Code, "unit": unit}
+	if d.TrackingToken != "" {
+		vars["token"] = d.TrackingToken // ${token}: for the tracking link
+	}
+	param, err := json.Marshal(vars)
 	if err != nil {
 		return nil, err
 	}
