@@ -123,7 +123,7 @@ func eventually(t *testing.T, what string, cond func() bool) {
 
 // fakeSMS records the text messages it is given.
 type fakeSMS struct {
-	mu   sync.Mutex
+	mu     sync.Mutex
 	sent   []string // phone: event
 	tokens []string // the tracking token each carried
 }
