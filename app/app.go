@@ -69,6 +69,12 @@ type NotifyConfig struct {
 	MaxAttempts int
 	// SMS sends citizens' messages; nil logs them.
 	SMS notify.SMS
+	// WebhookAllowHosts are internal hosts (names or IP addresses) the
+	// tenants' webhooks may reach; any other must be public.
+	WebhookAllowHosts []string
+	// WebhookResolver looks webhook hosts up; nil is the system's (tests
+	// pass their own).
+	WebhookResolver notify.Resolver
 }
 
 // IntakeConfig says how this process reads uploaded files.
@@ -154,16 +160,17 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 	a.Workflow = workflow.New(db.Client, a.Directory, cfg.Now)
 	a.Notify = notify.New(notify.Config{
 		Client: db.Client, Authz: enforcer, Box: box, SMS: cfg.Notify.SMS, Log: log, Now: cfg.Now,
-		MaxAttempts: cfg.Notify.MaxAttempts,
+		MaxAttempts: cfg.Notify.MaxAttempts, WebhookAllowHosts: cfg.Notify.WebhookAllowHosts,
+		Resolver: cfg.Notify.WebhookResolver,
 	})
 	a.Workflow.SetOutbox(a.Notify)
-	a.Scheduler = notify.NewScheduler(a.Notify, a.Workflow.RedAt)
+	a.Scheduler = notify.NewScheduler(a.Notify, a.Workflow.RedAt, a.Workflow.Escalate)
 	a.Intake = intake.New(intake.Config{
 		Client: db.Client, Dir: a.Directory, Workflow: a.Workflow, DataDir: cfg.DataDir,
 		Limits: cfg.Intake.Limits, Log: log, Now: cfg.Now,
 	})
 	a.Tracking = tracking.New(tracking.Config{
-		Client: db.Client, Workflow: a.Workflow, PublicURL: publicURL(cfg),
+		Client: db.Client, Workflow: a.Workflow, Authz: enforcer, PublicURL: publicURL(cfg),
 		PerMinute: cfg.Tracking.PerMinute, Burst: cfg.Tracking.Burst, Now: cfg.Now,
 	})
 	if err := a.openQueue(ctx); err != nil {

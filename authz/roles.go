@@ -28,6 +28,10 @@ const (
 // the citizen back after a reply, close, reopen: the hotline's side),
 // "supervise" (督办) and "instruct" (a leader's 批示). Deciding an
 // extension is part of "dispatch": the dispatcher set the deadline.
+// "track_token" reads the citizen's tracking token (and the link and QR
+// code made of it): only the roles that hand it to the citizen at
+// registration hold it, since whoever has it can rate the case as the
+// citizen.
 const (
 	ObjMe          = "me"
 	ObjTenant      = "tenant"
@@ -70,14 +74,14 @@ var Templates = map[string][]string{
 		"user:read", "user:write", "department:write", "region:write", "category:write",
 		"apikey:read", "apikey:write", "auditlog:read",
 		"citizen:read", "citizen:write", "ticket:create", "ticket:register", "ticket:dispatch",
-		"intake:create", "pii:read", "ticket_scope:tenant", "calendar:write",
+		"intake:create", "pii:read", "ticket_scope:tenant", "calendar:write", "ticket:track_token",
 		"notification:read", "notification:write"),
 	Clerk: append(slices.Clone(staffBasics),
 		"user:read", "citizen:read", "citizen:write", "ticket:create", "ticket:register", "ticket:callback", "pii:read",
-		"intake:create", "ticket_scope:tenant"),
+		"intake:create", "ticket_scope:tenant", "ticket:track_token"),
 	Dispatcher: append(slices.Clone(staffBasics),
 		"user:read", "citizen:read", "ticket:create", "ticket:register", "ticket:dispatch", "ticket:callback", "pii:read",
-		"intake:create", "ticket_scope:tenant"),
+		"intake:create", "ticket_scope:tenant", "ticket:track_token"),
 	Handler: append(slices.Clone(staffBasics),
 		"citizen:read", "ticket:handle", "pii:read_held", "ticket_scope:department"),
 	DeptLeader: append(slices.Clone(staffBasics),
@@ -87,9 +91,12 @@ var Templates = map[string][]string{
 	Analyst: append(slices.Clone(staffBasics),
 		"citizen:read", "ticket_scope:tenant"),
 	GridWorker: append(slices.Clone(staffBasics),
-		"ticket:create", "intake:create", "ticket_scope:own"),
+		"ticket:create", "intake:create", "ticket_scope:own", "ticket:track_token"),
+	// An API key registers tickets and follows them; it does not browse
+	// the citizen register: with it, registering under a guessed ID number
+	// and reading the ticket's citizen back would complete masked numbers.
 	Integrator: {"department:read", "region:read", "category:read", "ticket:read", "ticket:create",
-		"citizen:read", "intake:create", "intake:read", "ticket_scope:tenant"},
+		"intake:create", "intake:read", "ticket_scope:tenant"},
 }
 
 // operatorPermissions are the platform operator's, in the platform domain.

@@ -6,11 +6,13 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/minsheng/minsheng"
 	"github.com/minsheng/minsheng/authz"
 	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/ent/citizen"
+	"github.com/minsheng/minsheng/ent/citizencontact"
 	"github.com/minsheng/minsheng/idnumber"
 	"github.com/minsheng/minsheng/pii"
 	"github.com/minsheng/minsheng/reading"
@@ -36,8 +38,20 @@ type checked struct {
 	phone string
 }
 
+// check validates everything the caller typed before any citizen is looked
+// up, so an input is refused or taken the same whether or not its ID number
+// belongs to a known citizen: the answer must not tell.
 func check(in CitizenInput) (checked, error) {
 	c := checked{CitizenInput: in}
+	for _, f := range []struct {
+		name string
+		v    *string
+		max  int
+	}{{"name", in.Name, 64}, {"ethnicity", in.Ethnicity, 16}, {"address", in.Address, 200}} {
+		if v := trimmed(f.v); v != nil && utf8.RuneCountInString(*v) > f.max {
+			return c, minsheng.Errorf(minsheng.EINVALID, "citizen %s has %d characters; at most %d are taken", f.name, utf8.RuneCountInString(*v), f.max)
+		}
+	}
 	if in.IDNumber != nil && strings.TrimSpace(*in.IDNumber) != "" {
 		n, err := idnumber.Parse(*in.IDNumber)
 		if err != nil {
@@ -72,25 +86,76 @@ func sameDay(a, b time.Time) bool { return a.Format(time.DateOnly) == b.Format(t
 // UpsertCitizen returns the tenant's citizen with the given ID number,
 // filling in what it lacked, or creates a new citizen. Without an ID number a
 // new citizen is always created: names are not unique. It uses tx so that it
-// commits together with the ticket that needs it.
+// commits together with the ticket that needs it. A phone number is kept
+// as a contact of the citizen (see CitizenContact): a number the citizen
+// gave before is never replaced by a new one. The caller learns nothing
+// from it about whether the citizen was known: what the caller may read of
+// the citizen is the API's business (Ticket.citizen).
 func (s *Service) UpsertCitizen(ctx context.Context, tx *ent.Client, in CitizenInput) (*ent.Citizen, error) {
 	c, err := check(in)
 	if err != nil {
 		return nil, err
 	}
+	// The citizen register is read as the server: a caller who may not
+	// read citizens (a grid worker, an API key) still has a ticket linked
+	// to the right person, and tenancy still holds.
+	sys := viewer.TenantSystemContext(ctx, viewer.FromContext(ctx).TenantID)
 	var existing *ent.Citizen
 	if c.id != nil {
 		existing, err = tx.Citizen.Query().
 			Where(citizen.IDNumberHash(s.box.Hash(pii.KindIDNumber, c.id.Digits))).
-			Only(ctx)
+			Only(sys)
 		if err != nil && !ent.IsNotFound(err) {
 			return nil, err
 		}
 	}
+	var out *ent.Citizen
 	if existing == nil {
-		return s.createCitizen(ctx, tx, c)
+		out, err = s.createCitizen(sys, tx, c)
+	} else {
+		out, err = s.fillCitizen(sys, existing, c)
 	}
-	return s.fillCitizen(ctx, existing, c)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.addContact(sys, tx, out.ID, c.phone); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// addContact records phone among the citizen's contacts, once per number.
+func (s *Service) addContact(ctx context.Context, tx *ent.Client, citizenID int, phone string) error {
+	if phone == "" {
+		return nil
+	}
+	h := s.box.Hash(pii.KindPhone, phone)
+	known, err := tx.CitizenContact.Query().
+		Where(citizencontact.CitizenID(citizenID), citizencontact.PhoneHash(h)).Exist(ctx)
+	if err != nil || known {
+		return err
+	}
+	sealed, err := s.box.Seal(phone)
+	if err != nil {
+		return err
+	}
+	return tx.CitizenContact.Create().SetCitizenID(citizenID).SetPhoneSealed(sealed).SetPhoneHash(h).Exec(ctx)
+}
+
+// SealPhone is the sealed form and keyed hash of the phone number a
+// citizen input carries, for a ticket's own contact; nil when it has none.
+// Call it after UpsertCitizen accepted the input.
+func (s *Service) SealPhone(in CitizenInput) (sealed []byte, hash *string, err error) {
+	c, err := check(in)
+	if err != nil || c.phone == "" {
+		return nil, nil, err
+	}
+	sealed, err = s.box.Seal(c.phone)
+	if err != nil {
+		return nil, nil, err
+	}
+	h := s.box.Hash(pii.KindPhone, c.phone)
+	return sealed, &h, nil
 }
 
 func (s *Service) createCitizen(ctx context.Context, tx *ent.Client, c checked) (*ent.Citizen, error) {
@@ -114,9 +179,11 @@ func (s *Service) createCitizen(ctx context.Context, tx *ent.Client, c checked) 
 	return create.Save(ctx)
 }
 
-// fillCitizen completes a known citizen: blank fields take the new values,
-// and a new phone number replaces the old one, since people change numbers
-// and the office must reach them at the current one.
+// fillCitizen completes a known citizen: blank fields take the new values.
+// Nothing the citizen's record holds is overwritten — not the phone number
+// either: a different number is kept as a contact (addContact) and on the
+// ticket it came with, so a stranger who knows an ID number cannot redirect
+// the citizen's messages, and the office still has every number.
 func (s *Service) fillCitizen(ctx context.Context, existing *ent.Citizen, c checked) (*ent.Citizen, error) {
 	up := existing.Update()
 	if existing.Name == "" {
@@ -134,12 +201,12 @@ func (s *Service) fillCitizen(ctx context.Context, existing *ent.Citizen, c chec
 	if existing.BirthDate == nil {
 		up.SetNillableBirthDate(c.BirthDate)
 	}
-	if h := s.box.Hash(pii.KindPhone, c.phone); c.phone != "" && (existing.PhoneHash == nil || *existing.PhoneHash != h) {
+	if c.phone != "" && len(existing.PhoneSealed) == 0 {
 		sealed, err := s.box.Seal(c.phone)
 		if err != nil {
 			return nil, err
 		}
-		up.SetPhoneSealed(sealed).SetPhoneHash(h)
+		up.SetPhoneSealed(sealed).SetPhoneHash(s.box.Hash(pii.KindPhone, c.phone))
 	}
 	return up.Save(ctx)
 }
@@ -260,4 +327,48 @@ func (s *Service) RevealReading(ctx context.Context, jobID int, r *reading.Resul
 		return nil, fmt.Errorf("directory: audit: %w", err)
 	}
 	return &out, nil
+}
+
+// TicketCitizen is the citizen of ticket t as the caller may see it: nil
+// for callers who may not read citizens (citizen:read), such as grid
+// workers and API keys that register tickets. Registering with a known ID
+// number links the ticket to that citizen; if the registrant then read the
+// citizen back, the name and address on record — or merely that a record
+// existed — would complete an ID number they only half knew.
+func (s *Service) TicketCitizen(ctx context.Context, t *ent.Ticket) (*ent.Citizen, error) {
+	if t.CitizenID == nil || !s.authz.Can(ctx, authz.ObjCitizen, "read") {
+		return nil, nil
+	}
+	c, err := t.Citizen(ctx)
+	if ent.IsNotFound(err) {
+		return nil, nil
+	}
+	return c, err
+}
+
+// TicketContactPhone is the phone number given with ticket t (where its
+// messages go), under the rule of Reveal: in clear, after an audit record,
+// for callers with pii:read, or pii:read_held (the caller sees the ticket,
+// so its department holds it); masked for the others.
+func (s *Service) TicketContactPhone(ctx context.Context, t *ent.Ticket) (*string, error) {
+	if len(t.ContactPhoneSealed) == 0 {
+		return nil, nil
+	}
+	plain, err := s.box.Open(t.ContactPhoneSealed)
+	if err != nil {
+		return nil, fmt.Errorf("directory: open contact phone of ticket %d: %w", t.ID, err)
+	}
+	if !s.authz.Can(ctx, authz.ObjPII, "read") && !s.authz.Can(ctx, authz.ObjPII, "read_held") {
+		masked := pii.MaskPhone(plain)
+		return &masked, nil
+	}
+	v := viewer.FromContext(ctx)
+	err = s.client.AuditLog.Create().
+		SetActorName(v.Name).SetActorID(v.UserID).SetAction("pii.read").
+		SetSubjectType("Ticket").SetSubjectID(t.ID).SetField("contactPhone").
+		Exec(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("directory: audit: %w", err)
+	}
+	return &plain, nil
 }

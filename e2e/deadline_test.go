@@ -82,7 +82,9 @@ func TestE2EDeadlinesEscalationTrackingAndWebhook(t *testing.T) {
 		hook := &webhookReceiver{secret: "e2e-webhook-secret-0123456789", refused: map[string]int{}, accepted: map[string][]string{}}
 		receiver := httptest.NewServer(hook)
 		defer receiver.Close()
-		db := append(database(t, b), "--demo")
+		// The receiver listens on loopback: the operator allows it by name,
+		// as a real webhook on an internal host must be allowed.
+		db := append(database(t, b), "--demo", "--webhook-allow-hosts=127.0.0.1")
 
 		s := serve(t, append(db, clockAt(time.Date(2026, time.September, 30, 10, 0, 0, 0, shanghai)))...)
 		admin, clerk, dispatcher := login(t, s, "demo-a", "admin"), login(t, s, "demo-a", "clerk"), login(t, s, "demo-a", "dispatcher")

@@ -38,7 +38,7 @@ type Citizen struct {
 	IDNumberSealed []byte `json:"-"`
 	// Keyed hash of the ID number, for exact lookup without decrypting.
 	IDNumberHash *string `json:"-"`
-	// The phone number, AES-GCM encrypted.
+	// The first phone number the citizen gave, AES-GCM encrypted; later ones are kept as contacts, and each ticket keeps its own.
 	PhoneSealed []byte `json:"-"`
 	// Keyed hash of the phone number, for exact lookup without decrypting.
 	PhoneHash *string `json:"-"`
@@ -54,13 +54,16 @@ type CitizenEdges struct {
 	Tenant *Tenant `json:"tenant,omitempty"`
 	// Tickets this citizen raised.
 	Tickets []*Ticket `json:"tickets,omitempty"`
+	// Every phone number the citizen gave, oldest first.
+	Contacts []*CitizenContact `json:"contacts,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [2]bool
+	loadedTypes [3]bool
 	// totalCount holds the count of the edges above.
 	totalCount [1]map[string]int
 
-	namedTickets map[string][]*Ticket
+	namedTickets  map[string][]*Ticket
+	namedContacts map[string][]*CitizenContact
 }
 
 // TenantOrErr returns the Tenant value or an error if the edge
@@ -81,6 +84,15 @@ func (e CitizenEdges) TicketsOrErr() ([]*Ticket, error) {
 		return e.Tickets, nil
 	}
 	return nil, &NotLoadedError{edge: "tickets"}
+}
+
+// ContactsOrErr returns the Contacts value or an error if the edge
+// was not loaded in eager-loading.
+func (e CitizenEdges) ContactsOrErr() ([]*CitizenContact, error) {
+	if e.loadedTypes[2] {
+		return e.Contacts, nil
+	}
+	return nil, &NotLoadedError{edge: "contacts"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -215,6 +227,11 @@ func (_m *Citizen) QueryTickets() *TicketQuery {
 	return NewCitizenClient(_m.config).QueryTickets(_m)
 }
 
+// QueryContacts queries the "contacts" edge of the Citizen entity.
+func (_m *Citizen) QueryContacts() *CitizenContactQuery {
+	return NewCitizenClient(_m.config).QueryContacts(_m)
+}
+
 // Update returns a builder for updating this Citizen.
 // Note that you need to call Citizen.Unwrap() before calling this method if this Citizen
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -296,6 +313,30 @@ func (_m *Citizen) appendNamedTickets(name string, edges ...*Ticket) {
 		_m.Edges.namedTickets[name] = []*Ticket{}
 	} else {
 		_m.Edges.namedTickets[name] = append(_m.Edges.namedTickets[name], edges...)
+	}
+}
+
+// NamedContacts returns the Contacts named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Citizen) NamedContacts(name string) ([]*CitizenContact, error) {
+	if _m.Edges.namedContacts == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedContacts[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Citizen) appendNamedContacts(name string, edges ...*CitizenContact) {
+	if _m.Edges.namedContacts == nil {
+		_m.Edges.namedContacts = make(map[string][]*CitizenContact)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedContacts[name] = []*CitizenContact{}
+	} else {
+		_m.Edges.namedContacts[name] = append(_m.Edges.namedContacts[name], edges...)
 	}
 }
 

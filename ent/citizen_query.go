@@ -15,6 +15,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/minsheng/minsheng/ent/citizen"
+	"github.com/minsheng/minsheng/ent/citizencontact"
 	"github.com/minsheng/minsheng/ent/predicate"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
@@ -23,15 +24,17 @@ import (
 // CitizenQuery is the builder for querying Citizen entities.
 type CitizenQuery struct {
 	config
-	ctx              *QueryContext
-	order            []citizen.OrderOption
-	inters           []Interceptor
-	predicates       []predicate.Citizen
-	withTenant       *TenantQuery
-	withTickets      *TicketQuery
-	loadTotal        []func(context.Context, []*Citizen) error
-	modifiers        []func(*sql.Selector)
-	withNamedTickets map[string]*TicketQuery
+	ctx               *QueryContext
+	order             []citizen.OrderOption
+	inters            []Interceptor
+	predicates        []predicate.Citizen
+	withTenant        *TenantQuery
+	withTickets       *TicketQuery
+	withContacts      *CitizenContactQuery
+	loadTotal         []func(context.Context, []*Citizen) error
+	modifiers         []func(*sql.Selector)
+	withNamedTickets  map[string]*TicketQuery
+	withNamedContacts map[string]*CitizenContactQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -105,6 +108,28 @@ func (_q *CitizenQuery) QueryTickets() *TicketQuery {
 			sqlgraph.From(citizen.Table, citizen.FieldID, selector),
 			sqlgraph.To(ticket.Table, ticket.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, citizen.TicketsTable, citizen.TicketsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryContacts chains the current query on the "contacts" edge.
+func (_q *CitizenQuery) QueryContacts() *CitizenContactQuery {
+	query := (&CitizenContactClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(citizen.Table, citizen.FieldID, selector),
+			sqlgraph.To(citizencontact.Table, citizencontact.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, citizen.ContactsTable, citizen.ContactsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -299,13 +324,14 @@ func (_q *CitizenQuery) Clone() *CitizenQuery {
 		return nil
 	}
 	return &CitizenQuery{
-		config:      _q.config,
-		ctx:         _q.ctx.Clone(),
-		order:       append([]citizen.OrderOption{}, _q.order...),
-		inters:      append([]Interceptor{}, _q.inters...),
-		predicates:  append([]predicate.Citizen{}, _q.predicates...),
-		withTenant:  _q.withTenant.Clone(),
-		withTickets: _q.withTickets.Clone(),
+		config:       _q.config,
+		ctx:          _q.ctx.Clone(),
+		order:        append([]citizen.OrderOption{}, _q.order...),
+		inters:       append([]Interceptor{}, _q.inters...),
+		predicates:   append([]predicate.Citizen{}, _q.predicates...),
+		withTenant:   _q.withTenant.Clone(),
+		withTickets:  _q.withTickets.Clone(),
+		withContacts: _q.withContacts.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -331,6 +357,17 @@ func (_q *CitizenQuery) WithTickets(opts ...func(*TicketQuery)) *CitizenQuery {
 		opt(query)
 	}
 	_q.withTickets = query
+	return _q
+}
+
+// WithContacts tells the query-builder to eager-load the nodes that are connected to
+// the "contacts" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CitizenQuery) WithContacts(opts ...func(*CitizenContactQuery)) *CitizenQuery {
+	query := (&CitizenContactClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withContacts = query
 	return _q
 }
 
@@ -418,9 +455,10 @@ func (_q *CitizenQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Citi
 	var (
 		nodes       = []*Citizen{}
 		_spec       = _q.querySpec()
-		loadedTypes = [2]bool{
+		loadedTypes = [3]bool{
 			_q.withTenant != nil,
 			_q.withTickets != nil,
+			_q.withContacts != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -457,10 +495,24 @@ func (_q *CitizenQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Citi
 			return nil, err
 		}
 	}
+	if query := _q.withContacts; query != nil {
+		if err := _q.loadContacts(ctx, query, nodes,
+			func(n *Citizen) { n.Edges.Contacts = []*CitizenContact{} },
+			func(n *Citizen, e *CitizenContact) { n.Edges.Contacts = append(n.Edges.Contacts, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedTickets {
 		if err := _q.loadTickets(ctx, query, nodes,
 			func(n *Citizen) { n.appendNamedTickets(name) },
 			func(n *Citizen, e *Ticket) { n.appendNamedTickets(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedContacts {
+		if err := _q.loadContacts(ctx, query, nodes,
+			func(n *Citizen) { n.appendNamedContacts(name) },
+			func(n *Citizen, e *CitizenContact) { n.appendNamedContacts(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -529,6 +581,36 @@ func (_q *CitizenQuery) loadTickets(ctx context.Context, query *TicketQuery, nod
 		node, ok := nodeids[*fk]
 		if !ok {
 			return fmt.Errorf(`unexpected referenced foreign-key "citizen_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *CitizenQuery) loadContacts(ctx context.Context, query *CitizenContactQuery, nodes []*Citizen, init func(*Citizen), assign func(*Citizen, *CitizenContact)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Citizen)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(citizencontact.FieldCitizenID)
+	}
+	query.Where(predicate.CitizenContact(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(citizen.ContactsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CitizenID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "citizen_id" returned %v for node %v`, fk, n.ID)
 		}
 		assign(node, n)
 	}
@@ -662,6 +744,20 @@ func (_q *CitizenQuery) WithNamedTickets(name string, opts ...func(*TicketQuery)
 		_q.withNamedTickets = make(map[string]*TicketQuery)
 	}
 	_q.withNamedTickets[name] = query
+	return _q
+}
+
+// WithNamedContacts tells the query-builder to eager-load the nodes that are connected to the "contacts"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CitizenQuery) WithNamedContacts(name string, opts ...func(*CitizenContactQuery)) *CitizenQuery {
+	query := (&CitizenContactClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedContacts == nil {
+		_q.withNamedContacts = make(map[string]*CitizenContactQuery)
+	}
+	_q.withNamedContacts[name] = query
 	return _q
 }
 

@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/minsheng/minsheng/ent/citizen"
+	"github.com/minsheng/minsheng/ent/citizencontact"
 	"github.com/minsheng/minsheng/ent/predicate"
 	"github.com/minsheng/minsheng/ent/ticket"
 )
@@ -196,6 +197,21 @@ func (_u *CitizenUpdate) AddTickets(v ...*Ticket) *CitizenUpdate {
 	return _u.AddTicketIDs(ids...)
 }
 
+// AddContactIDs adds the "contacts" edge to the CitizenContact entity by IDs.
+func (_u *CitizenUpdate) AddContactIDs(ids ...int) *CitizenUpdate {
+	_u.mutation.AddContactIDs(ids...)
+	return _u
+}
+
+// AddContacts adds the "contacts" edges to the CitizenContact entity.
+func (_u *CitizenUpdate) AddContacts(v ...*CitizenContact) *CitizenUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddContactIDs(ids...)
+}
+
 // Mutation returns the CitizenMutation object of the builder.
 func (_u *CitizenUpdate) Mutation() *CitizenMutation {
 	return _u.mutation
@@ -220,6 +236,27 @@ func (_u *CitizenUpdate) RemoveTickets(v ...*Ticket) *CitizenUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveTicketIDs(ids...)
+}
+
+// ClearContacts clears all "contacts" edges to the CitizenContact entity.
+func (_u *CitizenUpdate) ClearContacts() *CitizenUpdate {
+	_u.mutation.ClearContacts()
+	return _u
+}
+
+// RemoveContactIDs removes the "contacts" edge to CitizenContact entities by IDs.
+func (_u *CitizenUpdate) RemoveContactIDs(ids ...int) *CitizenUpdate {
+	_u.mutation.RemoveContactIDs(ids...)
+	return _u
+}
+
+// RemoveContacts removes "contacts" edges to CitizenContact entities.
+func (_u *CitizenUpdate) RemoveContacts(v ...*CitizenContact) *CitizenUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveContactIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -390,6 +427,51 @@ func (_u *CitizenUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ContactsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   citizen.ContactsTable,
+			Columns: []string{citizen.ContactsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(citizencontact.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedContactsIDs(); len(nodes) > 0 && !_u.mutation.ContactsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   citizen.ContactsTable,
+			Columns: []string{citizen.ContactsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(citizencontact.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ContactsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   citizen.ContactsTable,
+			Columns: []string{citizen.ContactsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(citizencontact.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -584,6 +666,21 @@ func (_u *CitizenUpdateOne) AddTickets(v ...*Ticket) *CitizenUpdateOne {
 	return _u.AddTicketIDs(ids...)
 }
 
+// AddContactIDs adds the "contacts" edge to the CitizenContact entity by IDs.
+func (_u *CitizenUpdateOne) AddContactIDs(ids ...int) *CitizenUpdateOne {
+	_u.mutation.AddContactIDs(ids...)
+	return _u
+}
+
+// AddContacts adds the "contacts" edges to the CitizenContact entity.
+func (_u *CitizenUpdateOne) AddContacts(v ...*CitizenContact) *CitizenUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddContactIDs(ids...)
+}
+
 // Mutation returns the CitizenMutation object of the builder.
 func (_u *CitizenUpdateOne) Mutation() *CitizenMutation {
 	return _u.mutation
@@ -608,6 +705,27 @@ func (_u *CitizenUpdateOne) RemoveTickets(v ...*Ticket) *CitizenUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveTicketIDs(ids...)
+}
+
+// ClearContacts clears all "contacts" edges to the CitizenContact entity.
+func (_u *CitizenUpdateOne) ClearContacts() *CitizenUpdateOne {
+	_u.mutation.ClearContacts()
+	return _u
+}
+
+// RemoveContactIDs removes the "contacts" edge to CitizenContact entities by IDs.
+func (_u *CitizenUpdateOne) RemoveContactIDs(ids ...int) *CitizenUpdateOne {
+	_u.mutation.RemoveContactIDs(ids...)
+	return _u
+}
+
+// RemoveContacts removes "contacts" edges to CitizenContact entities.
+func (_u *CitizenUpdateOne) RemoveContacts(v ...*CitizenContact) *CitizenUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveContactIDs(ids...)
 }
 
 // Where appends a list predicates to the CitizenUpdate builder.
@@ -808,6 +926,51 @@ func (_u *CitizenUpdateOne) sqlSave(ctx context.Context) (_node *Citizen, err er
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ContactsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   citizen.ContactsTable,
+			Columns: []string{citizen.ContactsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(citizencontact.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedContactsIDs(); len(nodes) > 0 && !_u.mutation.ContactsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   citizen.ContactsTable,
+			Columns: []string{citizen.ContactsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(citizencontact.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ContactsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   citizen.ContactsTable,
+			Columns: []string{citizen.ContactsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(citizencontact.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

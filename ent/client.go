@@ -23,6 +23,7 @@ import (
 	"github.com/minsheng/minsheng/ent/casecounter"
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
+	"github.com/minsheng/minsheng/ent/citizencontact"
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/notification"
@@ -58,6 +59,8 @@ type Client struct {
 	Category *CategoryClient
 	// Citizen is the client for interacting with the Citizen builders.
 	Citizen *CitizenClient
+	// CitizenContact is the client for interacting with the CitizenContact builders.
+	CitizenContact *CitizenContactClient
 	// Department is the client for interacting with the Department builders.
 	Department *DepartmentClient
 	// IntakeJob is the client for interacting with the IntakeJob builders.
@@ -97,6 +100,7 @@ func (c *Client) init() {
 	c.CaseCounter = NewCaseCounterClient(c.config)
 	c.Category = NewCategoryClient(c.config)
 	c.Citizen = NewCitizenClient(c.config)
+	c.CitizenContact = NewCitizenContactClient(c.config)
 	c.Department = NewDepartmentClient(c.config)
 	c.IntakeJob = NewIntakeJobClient(c.config)
 	c.Notification = NewNotificationClient(c.config)
@@ -197,26 +201,27 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:           ctx,
-		config:        cfg,
-		APIKey:        NewAPIKeyClient(cfg),
-		Attachment:    NewAttachmentClient(cfg),
-		AuditLog:      NewAuditLogClient(cfg),
-		CalendarDay:   NewCalendarDayClient(cfg),
-		Callback:      NewCallbackClient(cfg),
-		CaseCounter:   NewCaseCounterClient(cfg),
-		Category:      NewCategoryClient(cfg),
-		Citizen:       NewCitizenClient(cfg),
-		Department:    NewDepartmentClient(cfg),
-		IntakeJob:     NewIntakeJobClient(cfg),
-		Notification:  NewNotificationClient(cfg),
-		Operator:      NewOperatorClient(cfg),
-		Region:        NewRegionClient(cfg),
-		Reply:         NewReplyClient(cfg),
-		Tenant:        NewTenantClient(cfg),
-		Ticket:        NewTicketClient(cfg),
-		TimelineEvent: NewTimelineEventClient(cfg),
-		User:          NewUserClient(cfg),
+		ctx:            ctx,
+		config:         cfg,
+		APIKey:         NewAPIKeyClient(cfg),
+		Attachment:     NewAttachmentClient(cfg),
+		AuditLog:       NewAuditLogClient(cfg),
+		CalendarDay:    NewCalendarDayClient(cfg),
+		Callback:       NewCallbackClient(cfg),
+		CaseCounter:    NewCaseCounterClient(cfg),
+		Category:       NewCategoryClient(cfg),
+		Citizen:        NewCitizenClient(cfg),
+		CitizenContact: NewCitizenContactClient(cfg),
+		Department:     NewDepartmentClient(cfg),
+		IntakeJob:      NewIntakeJobClient(cfg),
+		Notification:   NewNotificationClient(cfg),
+		Operator:       NewOperatorClient(cfg),
+		Region:         NewRegionClient(cfg),
+		Reply:          NewReplyClient(cfg),
+		Tenant:         NewTenantClient(cfg),
+		Ticket:         NewTicketClient(cfg),
+		TimelineEvent:  NewTimelineEventClient(cfg),
+		User:           NewUserClient(cfg),
 	}, nil
 }
 
@@ -234,26 +239,27 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:           ctx,
-		config:        cfg,
-		APIKey:        NewAPIKeyClient(cfg),
-		Attachment:    NewAttachmentClient(cfg),
-		AuditLog:      NewAuditLogClient(cfg),
-		CalendarDay:   NewCalendarDayClient(cfg),
-		Callback:      NewCallbackClient(cfg),
-		CaseCounter:   NewCaseCounterClient(cfg),
-		Category:      NewCategoryClient(cfg),
-		Citizen:       NewCitizenClient(cfg),
-		Department:    NewDepartmentClient(cfg),
-		IntakeJob:     NewIntakeJobClient(cfg),
-		Notification:  NewNotificationClient(cfg),
-		Operator:      NewOperatorClient(cfg),
-		Region:        NewRegionClient(cfg),
-		Reply:         NewReplyClient(cfg),
-		Tenant:        NewTenantClient(cfg),
-		Ticket:        NewTicketClient(cfg),
-		TimelineEvent: NewTimelineEventClient(cfg),
-		User:          NewUserClient(cfg),
+		ctx:            ctx,
+		config:         cfg,
+		APIKey:         NewAPIKeyClient(cfg),
+		Attachment:     NewAttachmentClient(cfg),
+		AuditLog:       NewAuditLogClient(cfg),
+		CalendarDay:    NewCalendarDayClient(cfg),
+		Callback:       NewCallbackClient(cfg),
+		CaseCounter:    NewCaseCounterClient(cfg),
+		Category:       NewCategoryClient(cfg),
+		Citizen:        NewCitizenClient(cfg),
+		CitizenContact: NewCitizenContactClient(cfg),
+		Department:     NewDepartmentClient(cfg),
+		IntakeJob:      NewIntakeJobClient(cfg),
+		Notification:   NewNotificationClient(cfg),
+		Operator:       NewOperatorClient(cfg),
+		Region:         NewRegionClient(cfg),
+		Reply:          NewReplyClient(cfg),
+		Tenant:         NewTenantClient(cfg),
+		Ticket:         NewTicketClient(cfg),
+		TimelineEvent:  NewTimelineEventClient(cfg),
+		User:           NewUserClient(cfg),
 	}, nil
 }
 
@@ -284,8 +290,9 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIKey, c.Attachment, c.AuditLog, c.CalendarDay, c.Callback, c.CaseCounter,
-		c.Category, c.Citizen, c.Department, c.IntakeJob, c.Notification, c.Operator,
-		c.Region, c.Reply, c.Tenant, c.Ticket, c.TimelineEvent, c.User,
+		c.Category, c.Citizen, c.CitizenContact, c.Department, c.IntakeJob,
+		c.Notification, c.Operator, c.Region, c.Reply, c.Tenant, c.Ticket,
+		c.TimelineEvent, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -296,8 +303,9 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIKey, c.Attachment, c.AuditLog, c.CalendarDay, c.Callback, c.CaseCounter,
-		c.Category, c.Citizen, c.Department, c.IntakeJob, c.Notification, c.Operator,
-		c.Region, c.Reply, c.Tenant, c.Ticket, c.TimelineEvent, c.User,
+		c.Category, c.Citizen, c.CitizenContact, c.Department, c.IntakeJob,
+		c.Notification, c.Operator, c.Region, c.Reply, c.Tenant, c.Ticket,
+		c.TimelineEvent, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -322,6 +330,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Category.mutate(ctx, m)
 	case *CitizenMutation:
 		return c.Citizen.mutate(ctx, m)
+	case *CitizenContactMutation:
+		return c.CitizenContact.mutate(ctx, m)
 	case *DepartmentMutation:
 		return c.Department.mutate(ctx, m)
 	case *IntakeJobMutation:
@@ -1672,6 +1682,22 @@ func (c *CitizenClient) QueryTickets(_m *Citizen) *TicketQuery {
 	return query
 }
 
+// QueryContacts queries the contacts edge of a Citizen.
+func (c *CitizenClient) QueryContacts(_m *Citizen) *CitizenContactQuery {
+	query := (&CitizenContactClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(citizen.Table, citizen.FieldID, id),
+			sqlgraph.To(citizencontact.Table, citizencontact.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, citizen.ContactsTable, citizen.ContactsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *CitizenClient) Hooks() []Hook {
 	hooks := c.hooks.Citizen
@@ -1696,6 +1722,173 @@ func (c *CitizenClient) mutate(ctx context.Context, m *CitizenMutation) (Value, 
 		return (&CitizenDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Citizen mutation op: %q", m.Op())
+	}
+}
+
+// CitizenContactClient is a client for the CitizenContact schema.
+type CitizenContactClient struct {
+	config
+}
+
+// NewCitizenContactClient returns a client for the CitizenContact from the given config.
+func NewCitizenContactClient(c config) *CitizenContactClient {
+	return &CitizenContactClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `citizencontact.Hooks(f(g(h())))`.
+func (c *CitizenContactClient) Use(hooks ...Hook) {
+	c.hooks.CitizenContact = append(c.hooks.CitizenContact, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `citizencontact.Intercept(f(g(h())))`.
+func (c *CitizenContactClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CitizenContact = append(c.inters.CitizenContact, interceptors...)
+}
+
+// Create returns a builder for creating a CitizenContact entity.
+func (c *CitizenContactClient) Create() *CitizenContactCreate {
+	mutation := newCitizenContactMutation(c.config, OpCreate)
+	return &CitizenContactCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CitizenContact entities.
+func (c *CitizenContactClient) CreateBulk(builders ...*CitizenContactCreate) *CitizenContactCreateBulk {
+	return &CitizenContactCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CitizenContactClient) MapCreateBulk(slice any, setFunc func(*CitizenContactCreate, int)) *CitizenContactCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CitizenContactCreateBulk{err: fmt.Errorf("calling to CitizenContactClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CitizenContactCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CitizenContactCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CitizenContact.
+func (c *CitizenContactClient) Update() *CitizenContactUpdate {
+	mutation := newCitizenContactMutation(c.config, OpUpdate)
+	return &CitizenContactUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CitizenContactClient) UpdateOne(_m *CitizenContact) *CitizenContactUpdateOne {
+	mutation := newCitizenContactMutation(c.config, OpUpdateOne, withCitizenContact(_m))
+	return &CitizenContactUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CitizenContactClient) UpdateOneID(id int) *CitizenContactUpdateOne {
+	mutation := newCitizenContactMutation(c.config, OpUpdateOne, withCitizenContactID(id))
+	return &CitizenContactUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CitizenContact.
+func (c *CitizenContactClient) Delete() *CitizenContactDelete {
+	mutation := newCitizenContactMutation(c.config, OpDelete)
+	return &CitizenContactDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CitizenContactClient) DeleteOne(_m *CitizenContact) *CitizenContactDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CitizenContactClient) DeleteOneID(id int) *CitizenContactDeleteOne {
+	builder := c.Delete().Where(citizencontact.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CitizenContactDeleteOne{builder}
+}
+
+// Query returns a query builder for CitizenContact.
+func (c *CitizenContactClient) Query() *CitizenContactQuery {
+	return &CitizenContactQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCitizenContact},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CitizenContact entity by its id.
+func (c *CitizenContactClient) Get(ctx context.Context, id int) (*CitizenContact, error) {
+	return c.Query().Where(citizencontact.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CitizenContactClient) GetX(ctx context.Context, id int) *CitizenContact {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a CitizenContact.
+func (c *CitizenContactClient) QueryTenant(_m *CitizenContact) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(citizencontact.Table, citizencontact.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, citizencontact.TenantTable, citizencontact.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCitizen queries the citizen edge of a CitizenContact.
+func (c *CitizenContactClient) QueryCitizen(_m *CitizenContact) *CitizenQuery {
+	query := (&CitizenClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(citizencontact.Table, citizencontact.FieldID, id),
+			sqlgraph.To(citizen.Table, citizen.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, citizencontact.CitizenTable, citizencontact.CitizenColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CitizenContactClient) Hooks() []Hook {
+	hooks := c.hooks.CitizenContact
+	return append(hooks[:len(hooks):len(hooks)], citizencontact.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CitizenContactClient) Interceptors() []Interceptor {
+	inters := c.inters.CitizenContact
+	return append(inters[:len(inters):len(inters)], citizencontact.Interceptors[:]...)
+}
+
+func (c *CitizenContactClient) mutate(ctx context.Context, m *CitizenContactMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CitizenContactCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CitizenContactUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CitizenContactUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CitizenContactDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CitizenContact mutation op: %q", m.Op())
 	}
 }
 
@@ -3723,13 +3916,13 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 type (
 	hooks struct {
 		APIKey, Attachment, AuditLog, CalendarDay, Callback, CaseCounter, Category,
-		Citizen, Department, IntakeJob, Notification, Operator, Region, Reply, Tenant,
-		Ticket, TimelineEvent, User []ent.Hook
+		Citizen, CitizenContact, Department, IntakeJob, Notification, Operator, Region,
+		Reply, Tenant, Ticket, TimelineEvent, User []ent.Hook
 	}
 	inters struct {
 		APIKey, Attachment, AuditLog, CalendarDay, Callback, CaseCounter, Category,
-		Citizen, Department, IntakeJob, Notification, Operator, Region, Reply, Tenant,
-		Ticket, TimelineEvent, User []ent.Interceptor
+		Citizen, CitizenContact, Department, IntakeJob, Notification, Operator, Region,
+		Reply, Tenant, Ticket, TimelineEvent, User []ent.Interceptor
 	}
 )
 

@@ -11,6 +11,7 @@ import (
 	"github.com/minsheng/minsheng/ent/casecounter"
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
+	"github.com/minsheng/minsheng/ent/citizencontact"
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/notification"
@@ -31,7 +32,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 18)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 19)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apikey.Table,
@@ -206,6 +207,25 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   citizencontact.Table,
+			Columns: citizencontact.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: citizencontact.FieldID,
+			},
+		},
+		Type: "CitizenContact",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			citizencontact.FieldTenantID:    {Type: field.TypeInt, Column: citizencontact.FieldTenantID},
+			citizencontact.FieldCreatedAt:   {Type: field.TypeTime, Column: citizencontact.FieldCreatedAt},
+			citizencontact.FieldUpdatedAt:   {Type: field.TypeTime, Column: citizencontact.FieldUpdatedAt},
+			citizencontact.FieldCitizenID:   {Type: field.TypeInt, Column: citizencontact.FieldCitizenID},
+			citizencontact.FieldPhoneSealed: {Type: field.TypeBytes, Column: citizencontact.FieldPhoneSealed},
+			citizencontact.FieldPhoneHash:   {Type: field.TypeString, Column: citizencontact.FieldPhoneHash},
+		},
+	}
+	graph.Nodes[9] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   department.Table,
 			Columns: department.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -225,7 +245,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			department.FieldParentID:  {Type: field.TypeInt, Column: department.FieldParentID},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   intakejob.Table,
 			Columns: intakejob.Columns,
@@ -251,7 +271,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			intakejob.FieldSubmittedByID: {Type: field.TypeInt, Column: intakejob.FieldSubmittedByID},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
@@ -279,7 +299,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldTicketID:    {Type: field.TypeInt, Column: notification.FieldTicketID},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   operator.Table,
 			Columns: operator.Columns,
@@ -298,7 +318,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			operator.FieldActive:       {Type: field.TypeBool, Column: operator.FieldActive},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -319,7 +339,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldParentID:     {Type: field.TypeInt, Column: region.FieldParentID},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reply.Table,
 			Columns: reply.Columns,
@@ -342,7 +362,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reply.FieldAuthorID:      {Type: field.TypeInt, Column: reply.FieldAuthorID},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   tenant.Table,
 			Columns: tenant.Columns,
@@ -363,7 +383,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			tenant.FieldActive:       {Type: field.TypeBool, Column: tenant.FieldActive},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticket.Table,
 			Columns: ticket.Columns,
@@ -399,9 +419,11 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticket.FieldSupervised:            {Type: field.TypeBool, Column: ticket.FieldSupervised},
 			ticket.FieldTrackingToken:         {Type: field.TypeString, Column: ticket.FieldTrackingToken},
 			ticket.FieldMergedIntoID:          {Type: field.TypeInt, Column: ticket.FieldMergedIntoID},
+			ticket.FieldContactPhoneSealed:    {Type: field.TypeBytes, Column: ticket.FieldContactPhoneSealed},
+			ticket.FieldContactPhoneHash:      {Type: field.TypeString, Column: ticket.FieldContactPhoneHash},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   timelineevent.Table,
 			Columns: timelineevent.Columns,
@@ -425,7 +447,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			timelineevent.FieldTicketID:   {Type: field.TypeInt, Column: timelineevent.FieldTicketID},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -649,6 +671,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Citizen",
 		"Ticket",
+	)
+	graph.MustAddE(
+		"contacts",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   citizen.ContactsTable,
+			Columns: []string{citizen.ContactsColumn},
+			Bidi:    false,
+		},
+		"Citizen",
+		"CitizenContact",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   citizencontact.TenantTable,
+			Columns: []string{citizencontact.TenantColumn},
+			Bidi:    false,
+		},
+		"CitizenContact",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"citizen",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   citizencontact.CitizenTable,
+			Columns: []string{citizencontact.CitizenColumn},
+			Bidi:    false,
+		},
+		"CitizenContact",
+		"Citizen",
 	)
 	graph.MustAddE(
 		"tenant",
@@ -2061,6 +2119,118 @@ func (f *CitizenFilter) WhereHasTicketsWith(preds ...predicate.Ticket) {
 	})))
 }
 
+// WhereHasContacts applies a predicate to check if query has an edge contacts.
+func (f *CitizenFilter) WhereHasContacts() {
+	f.Where(entql.HasEdge("contacts"))
+}
+
+// WhereHasContactsWith applies a predicate to check if query has an edge contacts with a given conditions (other predicates).
+func (f *CitizenFilter) WhereHasContactsWith(preds ...predicate.CitizenContact) {
+	f.Where(entql.HasEdgeWith("contacts", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *CitizenContactQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CitizenContactQuery builder.
+func (_q *CitizenContactQuery) Filter() *CitizenContactFilter {
+	return &CitizenContactFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CitizenContactMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CitizenContactMutation builder.
+func (m *CitizenContactMutation) Filter() *CitizenContactFilter {
+	return &CitizenContactFilter{config: m.config, predicateAdder: m}
+}
+
+// CitizenContactFilter provides a generic filtering capability at runtime for CitizenContactQuery.
+type CitizenContactFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CitizenContactFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *CitizenContactFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(citizencontact.FieldID))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *CitizenContactFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(citizencontact.FieldTenantID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *CitizenContactFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(citizencontact.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *CitizenContactFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(citizencontact.FieldUpdatedAt))
+}
+
+// WhereCitizenID applies the entql int predicate on the citizen_id field.
+func (f *CitizenContactFilter) WhereCitizenID(p entql.IntP) {
+	f.Where(p.Field(citizencontact.FieldCitizenID))
+}
+
+// WherePhoneSealed applies the entql []byte predicate on the phone_sealed field.
+func (f *CitizenContactFilter) WherePhoneSealed(p entql.BytesP) {
+	f.Where(p.Field(citizencontact.FieldPhoneSealed))
+}
+
+// WherePhoneHash applies the entql string predicate on the phone_hash field.
+func (f *CitizenContactFilter) WherePhoneHash(p entql.StringP) {
+	f.Where(p.Field(citizencontact.FieldPhoneHash))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *CitizenContactFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *CitizenContactFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCitizen applies a predicate to check if query has an edge citizen.
+func (f *CitizenContactFilter) WhereHasCitizen() {
+	f.Where(entql.HasEdge("citizen"))
+}
+
+// WhereHasCitizenWith applies a predicate to check if query has an edge citizen with a given conditions (other predicates).
+func (f *CitizenContactFilter) WhereHasCitizenWith(preds ...predicate.Citizen) {
+	f.Where(entql.HasEdgeWith("citizen", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *DepartmentQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -2090,7 +2260,7 @@ type DepartmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DepartmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2254,7 +2424,7 @@ type IntakeJobFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *IntakeJobFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2415,7 +2585,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2558,7 +2728,7 @@ type OperatorFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OperatorFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2628,7 +2798,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2764,7 +2934,7 @@ type ReplyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReplyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2896,7 +3066,7 @@ type TenantFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TenantFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2976,7 +3146,7 @@ type TicketFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3110,6 +3280,16 @@ func (f *TicketFilter) WhereTrackingToken(p entql.StringP) {
 // WhereMergedIntoID applies the entql int predicate on the merged_into_id field.
 func (f *TicketFilter) WhereMergedIntoID(p entql.IntP) {
 	f.Where(p.Field(ticket.FieldMergedIntoID))
+}
+
+// WhereContactPhoneSealed applies the entql []byte predicate on the contact_phone_sealed field.
+func (f *TicketFilter) WhereContactPhoneSealed(p entql.BytesP) {
+	f.Where(p.Field(ticket.FieldContactPhoneSealed))
+}
+
+// WhereContactPhoneHash applies the entql string predicate on the contact_phone_hash field.
+func (f *TicketFilter) WhereContactPhoneHash(p entql.StringP) {
+	f.Where(p.Field(ticket.FieldContactPhoneHash))
 }
 
 // WhereHasTenant applies a predicate to check if query has an edge tenant.
@@ -3379,7 +3559,7 @@ type TimelineEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TimelineEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3516,7 +3696,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

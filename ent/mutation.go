@@ -19,6 +19,7 @@ import (
 	"github.com/minsheng/minsheng/ent/casecounter"
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
+	"github.com/minsheng/minsheng/ent/citizencontact"
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/notification"
@@ -42,24 +43,25 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeAPIKey        = "APIKey"
-	TypeAttachment    = "Attachment"
-	TypeAuditLog      = "AuditLog"
-	TypeCalendarDay   = "CalendarDay"
-	TypeCallback      = "Callback"
-	TypeCaseCounter   = "CaseCounter"
-	TypeCategory      = "Category"
-	TypeCitizen       = "Citizen"
-	TypeDepartment    = "Department"
-	TypeIntakeJob     = "IntakeJob"
-	TypeNotification  = "Notification"
-	TypeOperator      = "Operator"
-	TypeRegion        = "Region"
-	TypeReply         = "Reply"
-	TypeTenant        = "Tenant"
-	TypeTicket        = "Ticket"
-	TypeTimelineEvent = "TimelineEvent"
-	TypeUser          = "User"
+	TypeAPIKey         = "APIKey"
+	TypeAttachment     = "Attachment"
+	TypeAuditLog       = "AuditLog"
+	TypeCalendarDay    = "CalendarDay"
+	TypeCallback       = "Callback"
+	TypeCaseCounter    = "CaseCounter"
+	TypeCategory       = "Category"
+	TypeCitizen        = "Citizen"
+	TypeCitizenContact = "CitizenContact"
+	TypeDepartment     = "Department"
+	TypeIntakeJob      = "IntakeJob"
+	TypeNotification   = "Notification"
+	TypeOperator       = "Operator"
+	TypeRegion         = "Region"
+	TypeReply          = "Reply"
+	TypeTenant         = "Tenant"
+	TypeTicket         = "Ticket"
+	TypeTimelineEvent  = "TimelineEvent"
+	TypeUser           = "User"
 )
 
 // APIKeyMutation represents an operation that mutates the APIKey nodes in the graph.
@@ -6277,6 +6279,9 @@ type CitizenMutation struct {
 	tickets          map[int]struct{}
 	removedtickets   map[int]struct{}
 	clearedtickets   bool
+	contacts         map[int]struct{}
+	removedcontacts  map[int]struct{}
+	clearedcontacts  bool
 	done             bool
 	oldValue         func(context.Context) (*Citizen, error)
 	predicates       []predicate.Citizen
@@ -6971,6 +6976,60 @@ func (m *CitizenMutation) ResetTickets() {
 	m.removedtickets = nil
 }
 
+// AddContactIDs adds the "contacts" edge to the CitizenContact entity by ids.
+func (m *CitizenMutation) AddContactIDs(ids ...int) {
+	if m.contacts == nil {
+		m.contacts = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.contacts[ids[i]] = struct{}{}
+	}
+}
+
+// ClearContacts clears the "contacts" edge to the CitizenContact entity.
+func (m *CitizenMutation) ClearContacts() {
+	m.clearedcontacts = true
+}
+
+// ContactsCleared reports if the "contacts" edge to the CitizenContact entity was cleared.
+func (m *CitizenMutation) ContactsCleared() bool {
+	return m.clearedcontacts
+}
+
+// RemoveContactIDs removes the "contacts" edge to the CitizenContact entity by IDs.
+func (m *CitizenMutation) RemoveContactIDs(ids ...int) {
+	if m.removedcontacts == nil {
+		m.removedcontacts = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.contacts, ids[i])
+		m.removedcontacts[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedContacts returns the removed IDs of the "contacts" edge to the CitizenContact entity.
+func (m *CitizenMutation) RemovedContactsIDs() (ids []int) {
+	for id := range m.removedcontacts {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ContactsIDs returns the "contacts" edge IDs in the mutation.
+func (m *CitizenMutation) ContactsIDs() (ids []int) {
+	for id := range m.contacts {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetContacts resets all changes to the "contacts" edge.
+func (m *CitizenMutation) ResetContacts() {
+	m.contacts = nil
+	m.clearedcontacts = false
+	m.removedcontacts = nil
+}
+
 // Where appends a list predicates to the CitizenMutation builder.
 func (m *CitizenMutation) Where(ps ...predicate.Citizen) {
 	m.predicates = append(m.predicates, ps...)
@@ -7333,12 +7392,15 @@ func (m *CitizenMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *CitizenMutation) AddedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.tenant != nil {
 		edges = append(edges, citizen.EdgeTenant)
 	}
 	if m.tickets != nil {
 		edges = append(edges, citizen.EdgeTickets)
+	}
+	if m.contacts != nil {
+		edges = append(edges, citizen.EdgeContacts)
 	}
 	return edges
 }
@@ -7357,15 +7419,24 @@ func (m *CitizenMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case citizen.EdgeContacts:
+		ids := make([]ent.Value, 0, len(m.contacts))
+		for id := range m.contacts {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *CitizenMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.removedtickets != nil {
 		edges = append(edges, citizen.EdgeTickets)
+	}
+	if m.removedcontacts != nil {
+		edges = append(edges, citizen.EdgeContacts)
 	}
 	return edges
 }
@@ -7380,18 +7451,27 @@ func (m *CitizenMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case citizen.EdgeContacts:
+		ids := make([]ent.Value, 0, len(m.removedcontacts))
+		for id := range m.removedcontacts {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *CitizenMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.clearedtenant {
 		edges = append(edges, citizen.EdgeTenant)
 	}
 	if m.clearedtickets {
 		edges = append(edges, citizen.EdgeTickets)
+	}
+	if m.clearedcontacts {
+		edges = append(edges, citizen.EdgeContacts)
 	}
 	return edges
 }
@@ -7404,6 +7484,8 @@ func (m *CitizenMutation) EdgeCleared(name string) bool {
 		return m.clearedtenant
 	case citizen.EdgeTickets:
 		return m.clearedtickets
+	case citizen.EdgeContacts:
+		return m.clearedcontacts
 	}
 	return false
 }
@@ -7429,8 +7511,710 @@ func (m *CitizenMutation) ResetEdge(name string) error {
 	case citizen.EdgeTickets:
 		m.ResetTickets()
 		return nil
+	case citizen.EdgeContacts:
+		m.ResetContacts()
+		return nil
 	}
 	return fmt.Errorf("unknown Citizen edge %s", name)
+}
+
+// CitizenContactMutation represents an operation that mutates the CitizenContact nodes in the graph.
+type CitizenContactMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	created_at     *time.Time
+	updated_at     *time.Time
+	phone_sealed   *[]byte
+	phone_hash     *string
+	clearedFields  map[string]struct{}
+	tenant         *int
+	clearedtenant  bool
+	citizen        *int
+	clearedcitizen bool
+	done           bool
+	oldValue       func(context.Context) (*CitizenContact, error)
+	predicates     []predicate.CitizenContact
+}
+
+var _ ent.Mutation = (*CitizenContactMutation)(nil)
+
+// citizencontactOption allows management of the mutation configuration using functional options.
+type citizencontactOption func(*CitizenContactMutation)
+
+// newCitizenContactMutation creates new mutation for the CitizenContact entity.
+func newCitizenContactMutation(c config, op Op, opts ...citizencontactOption) *CitizenContactMutation {
+	m := &CitizenContactMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCitizenContact,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCitizenContactID sets the ID field of the mutation.
+func withCitizenContactID(id int) citizencontactOption {
+	return func(m *CitizenContactMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CitizenContact
+		)
+		m.oldValue = func(ctx context.Context) (*CitizenContact, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CitizenContact.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCitizenContact sets the old CitizenContact of the mutation.
+func withCitizenContact(node *CitizenContact) citizencontactOption {
+	return func(m *CitizenContactMutation) {
+		m.oldValue = func(context.Context) (*CitizenContact, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CitizenContactMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CitizenContactMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CitizenContactMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CitizenContactMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CitizenContact.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *CitizenContactMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *CitizenContactMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the CitizenContact entity.
+// If the CitizenContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CitizenContactMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *CitizenContactMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CitizenContactMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CitizenContactMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the CitizenContact entity.
+// If the CitizenContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CitizenContactMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CitizenContactMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CitizenContactMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CitizenContactMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the CitizenContact entity.
+// If the CitizenContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CitizenContactMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CitizenContactMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCitizenID sets the "citizen_id" field.
+func (m *CitizenContactMutation) SetCitizenID(i int) {
+	m.citizen = &i
+}
+
+// CitizenID returns the value of the "citizen_id" field in the mutation.
+func (m *CitizenContactMutation) CitizenID() (r int, exists bool) {
+	v := m.citizen
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCitizenID returns the old "citizen_id" field's value of the CitizenContact entity.
+// If the CitizenContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CitizenContactMutation) OldCitizenID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCitizenID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCitizenID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCitizenID: %w", err)
+	}
+	return oldValue.CitizenID, nil
+}
+
+// ResetCitizenID resets all changes to the "citizen_id" field.
+func (m *CitizenContactMutation) ResetCitizenID() {
+	m.citizen = nil
+}
+
+// SetPhoneSealed sets the "phone_sealed" field.
+func (m *CitizenContactMutation) SetPhoneSealed(b []byte) {
+	m.phone_sealed = &b
+}
+
+// PhoneSealed returns the value of the "phone_sealed" field in the mutation.
+func (m *CitizenContactMutation) PhoneSealed() (r []byte, exists bool) {
+	v := m.phone_sealed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPhoneSealed returns the old "phone_sealed" field's value of the CitizenContact entity.
+// If the CitizenContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CitizenContactMutation) OldPhoneSealed(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPhoneSealed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPhoneSealed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPhoneSealed: %w", err)
+	}
+	return oldValue.PhoneSealed, nil
+}
+
+// ResetPhoneSealed resets all changes to the "phone_sealed" field.
+func (m *CitizenContactMutation) ResetPhoneSealed() {
+	m.phone_sealed = nil
+}
+
+// SetPhoneHash sets the "phone_hash" field.
+func (m *CitizenContactMutation) SetPhoneHash(s string) {
+	m.phone_hash = &s
+}
+
+// PhoneHash returns the value of the "phone_hash" field in the mutation.
+func (m *CitizenContactMutation) PhoneHash() (r string, exists bool) {
+	v := m.phone_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPhoneHash returns the old "phone_hash" field's value of the CitizenContact entity.
+// If the CitizenContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CitizenContactMutation) OldPhoneHash(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPhoneHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPhoneHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPhoneHash: %w", err)
+	}
+	return oldValue.PhoneHash, nil
+}
+
+// ResetPhoneHash resets all changes to the "phone_hash" field.
+func (m *CitizenContactMutation) ResetPhoneHash() {
+	m.phone_hash = nil
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *CitizenContactMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[citizencontact.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *CitizenContactMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *CitizenContactMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *CitizenContactMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearCitizen clears the "citizen" edge to the Citizen entity.
+func (m *CitizenContactMutation) ClearCitizen() {
+	m.clearedcitizen = true
+	m.clearedFields[citizencontact.FieldCitizenID] = struct{}{}
+}
+
+// CitizenCleared reports if the "citizen" edge to the Citizen entity was cleared.
+func (m *CitizenContactMutation) CitizenCleared() bool {
+	return m.clearedcitizen
+}
+
+// CitizenIDs returns the "citizen" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CitizenID instead. It exists only for internal usage by the builders.
+func (m *CitizenContactMutation) CitizenIDs() (ids []int) {
+	if id := m.citizen; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCitizen resets all changes to the "citizen" edge.
+func (m *CitizenContactMutation) ResetCitizen() {
+	m.citizen = nil
+	m.clearedcitizen = false
+}
+
+// Where appends a list predicates to the CitizenContactMutation builder.
+func (m *CitizenContactMutation) Where(ps ...predicate.CitizenContact) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CitizenContactMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CitizenContactMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CitizenContact, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CitizenContactMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CitizenContactMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CitizenContact).
+func (m *CitizenContactMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CitizenContactMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.tenant != nil {
+		fields = append(fields, citizencontact.FieldTenantID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, citizencontact.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, citizencontact.FieldUpdatedAt)
+	}
+	if m.citizen != nil {
+		fields = append(fields, citizencontact.FieldCitizenID)
+	}
+	if m.phone_sealed != nil {
+		fields = append(fields, citizencontact.FieldPhoneSealed)
+	}
+	if m.phone_hash != nil {
+		fields = append(fields, citizencontact.FieldPhoneHash)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CitizenContactMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case citizencontact.FieldTenantID:
+		return m.TenantID()
+	case citizencontact.FieldCreatedAt:
+		return m.CreatedAt()
+	case citizencontact.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case citizencontact.FieldCitizenID:
+		return m.CitizenID()
+	case citizencontact.FieldPhoneSealed:
+		return m.PhoneSealed()
+	case citizencontact.FieldPhoneHash:
+		return m.PhoneHash()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CitizenContactMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case citizencontact.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case citizencontact.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case citizencontact.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case citizencontact.FieldCitizenID:
+		return m.OldCitizenID(ctx)
+	case citizencontact.FieldPhoneSealed:
+		return m.OldPhoneSealed(ctx)
+	case citizencontact.FieldPhoneHash:
+		return m.OldPhoneHash(ctx)
+	}
+	return nil, fmt.Errorf("unknown CitizenContact field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CitizenContactMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case citizencontact.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case citizencontact.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case citizencontact.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case citizencontact.FieldCitizenID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCitizenID(v)
+		return nil
+	case citizencontact.FieldPhoneSealed:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPhoneSealed(v)
+		return nil
+	case citizencontact.FieldPhoneHash:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPhoneHash(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CitizenContact field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CitizenContactMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CitizenContactMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CitizenContactMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown CitizenContact numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CitizenContactMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CitizenContactMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CitizenContactMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown CitizenContact nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CitizenContactMutation) ResetField(name string) error {
+	switch name {
+	case citizencontact.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case citizencontact.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case citizencontact.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case citizencontact.FieldCitizenID:
+		m.ResetCitizenID()
+		return nil
+	case citizencontact.FieldPhoneSealed:
+		m.ResetPhoneSealed()
+		return nil
+	case citizencontact.FieldPhoneHash:
+		m.ResetPhoneHash()
+		return nil
+	}
+	return fmt.Errorf("unknown CitizenContact field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CitizenContactMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.tenant != nil {
+		edges = append(edges, citizencontact.EdgeTenant)
+	}
+	if m.citizen != nil {
+		edges = append(edges, citizencontact.EdgeCitizen)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CitizenContactMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case citizencontact.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case citizencontact.EdgeCitizen:
+		if id := m.citizen; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CitizenContactMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CitizenContactMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CitizenContactMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedtenant {
+		edges = append(edges, citizencontact.EdgeTenant)
+	}
+	if m.clearedcitizen {
+		edges = append(edges, citizencontact.EdgeCitizen)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CitizenContactMutation) EdgeCleared(name string) bool {
+	switch name {
+	case citizencontact.EdgeTenant:
+		return m.clearedtenant
+	case citizencontact.EdgeCitizen:
+		return m.clearedcitizen
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CitizenContactMutation) ClearEdge(name string) error {
+	switch name {
+	case citizencontact.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case citizencontact.EdgeCitizen:
+		m.ClearCitizen()
+		return nil
+	}
+	return fmt.Errorf("unknown CitizenContact unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CitizenContactMutation) ResetEdge(name string) error {
+	switch name {
+	case citizencontact.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case citizencontact.EdgeCitizen:
+		m.ResetCitizen()
+		return nil
+	}
+	return fmt.Errorf("unknown CitizenContact edge %s", name)
 }
 
 // DepartmentMutation represents an operation that mutates the Department nodes in the graph.
@@ -14608,6 +15392,8 @@ type TicketMutation struct {
 	extension_reason            *string
 	supervised                  *bool
 	tracking_token              *string
+	contact_phone_sealed        *[]byte
+	contact_phone_hash          *string
 	clearedFields               map[string]struct{}
 	tenant                      *int
 	clearedtenant               bool
@@ -15851,6 +16637,104 @@ func (m *TicketMutation) ResetMergedIntoID() {
 	delete(m.clearedFields, ticket.FieldMergedIntoID)
 }
 
+// SetContactPhoneSealed sets the "contact_phone_sealed" field.
+func (m *TicketMutation) SetContactPhoneSealed(b []byte) {
+	m.contact_phone_sealed = &b
+}
+
+// ContactPhoneSealed returns the value of the "contact_phone_sealed" field in the mutation.
+func (m *TicketMutation) ContactPhoneSealed() (r []byte, exists bool) {
+	v := m.contact_phone_sealed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContactPhoneSealed returns the old "contact_phone_sealed" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldContactPhoneSealed(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContactPhoneSealed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContactPhoneSealed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContactPhoneSealed: %w", err)
+	}
+	return oldValue.ContactPhoneSealed, nil
+}
+
+// ClearContactPhoneSealed clears the value of the "contact_phone_sealed" field.
+func (m *TicketMutation) ClearContactPhoneSealed() {
+	m.contact_phone_sealed = nil
+	m.clearedFields[ticket.FieldContactPhoneSealed] = struct{}{}
+}
+
+// ContactPhoneSealedCleared returns if the "contact_phone_sealed" field was cleared in this mutation.
+func (m *TicketMutation) ContactPhoneSealedCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldContactPhoneSealed]
+	return ok
+}
+
+// ResetContactPhoneSealed resets all changes to the "contact_phone_sealed" field.
+func (m *TicketMutation) ResetContactPhoneSealed() {
+	m.contact_phone_sealed = nil
+	delete(m.clearedFields, ticket.FieldContactPhoneSealed)
+}
+
+// SetContactPhoneHash sets the "contact_phone_hash" field.
+func (m *TicketMutation) SetContactPhoneHash(s string) {
+	m.contact_phone_hash = &s
+}
+
+// ContactPhoneHash returns the value of the "contact_phone_hash" field in the mutation.
+func (m *TicketMutation) ContactPhoneHash() (r string, exists bool) {
+	v := m.contact_phone_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContactPhoneHash returns the old "contact_phone_hash" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldContactPhoneHash(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContactPhoneHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContactPhoneHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContactPhoneHash: %w", err)
+	}
+	return oldValue.ContactPhoneHash, nil
+}
+
+// ClearContactPhoneHash clears the value of the "contact_phone_hash" field.
+func (m *TicketMutation) ClearContactPhoneHash() {
+	m.contact_phone_hash = nil
+	m.clearedFields[ticket.FieldContactPhoneHash] = struct{}{}
+}
+
+// ContactPhoneHashCleared returns if the "contact_phone_hash" field was cleared in this mutation.
+func (m *TicketMutation) ContactPhoneHashCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldContactPhoneHash]
+	return ok
+}
+
+// ResetContactPhoneHash resets all changes to the "contact_phone_hash" field.
+func (m *TicketMutation) ResetContactPhoneHash() {
+	m.contact_phone_hash = nil
+	delete(m.clearedFields, ticket.FieldContactPhoneHash)
+}
+
 // ClearTenant clears the "tenant" edge to the Tenant entity.
 func (m *TicketMutation) ClearTenant() {
 	m.clearedtenant = true
@@ -16560,7 +17444,7 @@ func (m *TicketMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TicketMutation) Fields() []string {
-	fields := make([]string, 0, 25)
+	fields := make([]string, 0, 27)
 	if m.tenant != nil {
 		fields = append(fields, ticket.FieldTenantID)
 	}
@@ -16636,6 +17520,12 @@ func (m *TicketMutation) Fields() []string {
 	if m.merged_into != nil {
 		fields = append(fields, ticket.FieldMergedIntoID)
 	}
+	if m.contact_phone_sealed != nil {
+		fields = append(fields, ticket.FieldContactPhoneSealed)
+	}
+	if m.contact_phone_hash != nil {
+		fields = append(fields, ticket.FieldContactPhoneHash)
+	}
 	return fields
 }
 
@@ -16694,6 +17584,10 @@ func (m *TicketMutation) Field(name string) (ent.Value, bool) {
 		return m.TrackingToken()
 	case ticket.FieldMergedIntoID:
 		return m.MergedIntoID()
+	case ticket.FieldContactPhoneSealed:
+		return m.ContactPhoneSealed()
+	case ticket.FieldContactPhoneHash:
+		return m.ContactPhoneHash()
 	}
 	return nil, false
 }
@@ -16753,6 +17647,10 @@ func (m *TicketMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldTrackingToken(ctx)
 	case ticket.FieldMergedIntoID:
 		return m.OldMergedIntoID(ctx)
+	case ticket.FieldContactPhoneSealed:
+		return m.OldContactPhoneSealed(ctx)
+	case ticket.FieldContactPhoneHash:
+		return m.OldContactPhoneHash(ctx)
 	}
 	return nil, fmt.Errorf("unknown Ticket field %s", name)
 }
@@ -16937,6 +17835,20 @@ func (m *TicketMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetMergedIntoID(v)
 		return nil
+	case ticket.FieldContactPhoneSealed:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContactPhoneSealed(v)
+		return nil
+	case ticket.FieldContactPhoneHash:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContactPhoneHash(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Ticket field %s", name)
 }
@@ -17030,6 +17942,12 @@ func (m *TicketMutation) ClearedFields() []string {
 	if m.FieldCleared(ticket.FieldMergedIntoID) {
 		fields = append(fields, ticket.FieldMergedIntoID)
 	}
+	if m.FieldCleared(ticket.FieldContactPhoneSealed) {
+		fields = append(fields, ticket.FieldContactPhoneSealed)
+	}
+	if m.FieldCleared(ticket.FieldContactPhoneHash) {
+		fields = append(fields, ticket.FieldContactPhoneHash)
+	}
 	return fields
 }
 
@@ -17079,6 +17997,12 @@ func (m *TicketMutation) ClearField(name string) error {
 		return nil
 	case ticket.FieldMergedIntoID:
 		m.ClearMergedIntoID()
+		return nil
+	case ticket.FieldContactPhoneSealed:
+		m.ClearContactPhoneSealed()
+		return nil
+	case ticket.FieldContactPhoneHash:
+		m.ClearContactPhoneHash()
 		return nil
 	}
 	return fmt.Errorf("unknown Ticket nullable field %s", name)
@@ -17162,6 +18086,12 @@ func (m *TicketMutation) ResetField(name string) error {
 		return nil
 	case ticket.FieldMergedIntoID:
 		m.ResetMergedIntoID()
+		return nil
+	case ticket.FieldContactPhoneSealed:
+		m.ResetContactPhoneSealed()
+		return nil
+	case ticket.FieldContactPhoneHash:
+		m.ResetContactPhoneHash()
 		return nil
 	}
 	return fmt.Errorf("unknown Ticket field %s", name)

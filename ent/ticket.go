@@ -73,6 +73,10 @@ type Ticket struct {
 	TrackingToken string `json:"-"`
 	// MergedIntoID holds the value of the "merged_into_id" field.
 	MergedIntoID *int `json:"merged_into_id,omitempty"`
+	// The phone number given with this ticket, AES-GCM encrypted; its SMS go there.
+	ContactPhoneSealed []byte `json:"-"`
+	// Keyed hash of the ticket's contact phone number.
+	ContactPhoneHash *string `json:"-"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the TicketQuery when eager-loading is set.
 	Edges        TicketEdges `json:"edges"`
@@ -307,11 +311,13 @@ func (*Ticket) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case ticket.FieldContactPhoneSealed:
+			values[i] = new([]byte)
 		case ticket.FieldAnonymous, ticket.FieldSupervised:
 			values[i] = new(sql.NullBool)
 		case ticket.FieldID, ticket.FieldTenantID, ticket.FieldVersion, ticket.FieldCitizenID, ticket.FieldCategoryID, ticket.FieldRegionID, ticket.FieldDepartmentID, ticket.FieldRegisteredByID, ticket.FieldSuggestedDepartmentID, ticket.FieldFirstHandlerID, ticket.FieldExtensionDays, ticket.FieldMergedIntoID:
 			values[i] = new(sql.NullInt64)
-		case ticket.FieldCode, ticket.FieldChannel, ticket.FieldTitle, ticket.FieldBody, ticket.FieldPlace, ticket.FieldStatus, ticket.FieldExtensionReason, ticket.FieldTrackingToken:
+		case ticket.FieldCode, ticket.FieldChannel, ticket.FieldTitle, ticket.FieldBody, ticket.FieldPlace, ticket.FieldStatus, ticket.FieldExtensionReason, ticket.FieldTrackingToken, ticket.FieldContactPhoneHash:
 			values[i] = new(sql.NullString)
 		case ticket.FieldCreatedAt, ticket.FieldUpdatedAt, ticket.FieldRegisteredAt, ticket.FieldDueAt:
 			values[i] = new(sql.NullTime)
@@ -497,6 +503,19 @@ func (_m *Ticket) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.MergedIntoID = new(int)
 				*_m.MergedIntoID = int(value.Int64)
+			}
+		case ticket.FieldContactPhoneSealed:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field contact_phone_sealed", values[i])
+			} else if value != nil {
+				_m.ContactPhoneSealed = *value
+			}
+		case ticket.FieldContactPhoneHash:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field contact_phone_hash", values[i])
+			} else if value.Valid {
+				_m.ContactPhoneHash = new(string)
+				*_m.ContactPhoneHash = value.String
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -716,6 +735,10 @@ func (_m *Ticket) String() string {
 		builder.WriteString("merged_into_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("contact_phone_sealed=<sensitive>")
+	builder.WriteString(", ")
+	builder.WriteString("contact_phone_hash=<sensitive>")
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -351,6 +351,26 @@ func (_c *TicketCreate) SetNillableMergedIntoID(v *int) *TicketCreate {
 	return _c
 }
 
+// SetContactPhoneSealed sets the "contact_phone_sealed" field.
+func (_c *TicketCreate) SetContactPhoneSealed(v []byte) *TicketCreate {
+	_c.mutation.SetContactPhoneSealed(v)
+	return _c
+}
+
+// SetContactPhoneHash sets the "contact_phone_hash" field.
+func (_c *TicketCreate) SetContactPhoneHash(v string) *TicketCreate {
+	_c.mutation.SetContactPhoneHash(v)
+	return _c
+}
+
+// SetNillableContactPhoneHash sets the "contact_phone_hash" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableContactPhoneHash(v *string) *TicketCreate {
+	if v != nil {
+		_c.SetContactPhoneHash(*v)
+	}
+	return _c
+}
+
 // SetTenant sets the "tenant" edge to the Tenant entity.
 func (_c *TicketCreate) SetTenant(v *Tenant) *TicketCreate {
 	return _c.SetTenantID(v.ID)
@@ -767,6 +787,14 @@ func (_c *TicketCreate) createSpec() (*Ticket, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.TrackingToken(); ok {
 		_spec.SetField(ticket.FieldTrackingToken, field.TypeString, value)
 		_node.TrackingToken = value
+	}
+	if value, ok := _c.mutation.ContactPhoneSealed(); ok {
+		_spec.SetField(ticket.FieldContactPhoneSealed, field.TypeBytes, value)
+		_node.ContactPhoneSealed = value
+	}
+	if value, ok := _c.mutation.ContactPhoneHash(); ok {
+		_spec.SetField(ticket.FieldContactPhoneHash, field.TypeString, value)
+		_node.ContactPhoneHash = &value
 	}
 	if nodes := _c.mutation.TenantIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -1449,6 +1477,42 @@ func (u *TicketUpsert) ClearMergedIntoID() *TicketUpsert {
 	return u
 }
 
+// SetContactPhoneSealed sets the "contact_phone_sealed" field.
+func (u *TicketUpsert) SetContactPhoneSealed(v []byte) *TicketUpsert {
+	u.Set(ticket.FieldContactPhoneSealed, v)
+	return u
+}
+
+// UpdateContactPhoneSealed sets the "contact_phone_sealed" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateContactPhoneSealed() *TicketUpsert {
+	u.SetExcluded(ticket.FieldContactPhoneSealed)
+	return u
+}
+
+// ClearContactPhoneSealed clears the value of the "contact_phone_sealed" field.
+func (u *TicketUpsert) ClearContactPhoneSealed() *TicketUpsert {
+	u.SetNull(ticket.FieldContactPhoneSealed)
+	return u
+}
+
+// SetContactPhoneHash sets the "contact_phone_hash" field.
+func (u *TicketUpsert) SetContactPhoneHash(v string) *TicketUpsert {
+	u.Set(ticket.FieldContactPhoneHash, v)
+	return u
+}
+
+// UpdateContactPhoneHash sets the "contact_phone_hash" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateContactPhoneHash() *TicketUpsert {
+	u.SetExcluded(ticket.FieldContactPhoneHash)
+	return u
+}
+
+// ClearContactPhoneHash clears the value of the "contact_phone_hash" field.
+func (u *TicketUpsert) ClearContactPhoneHash() *TicketUpsert {
+	u.SetNull(ticket.FieldContactPhoneHash)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -1903,6 +1967,48 @@ func (u *TicketUpsertOne) UpdateMergedIntoID() *TicketUpsertOne {
 func (u *TicketUpsertOne) ClearMergedIntoID() *TicketUpsertOne {
 	return u.Update(func(s *TicketUpsert) {
 		s.ClearMergedIntoID()
+	})
+}
+
+// SetContactPhoneSealed sets the "contact_phone_sealed" field.
+func (u *TicketUpsertOne) SetContactPhoneSealed(v []byte) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetContactPhoneSealed(v)
+	})
+}
+
+// UpdateContactPhoneSealed sets the "contact_phone_sealed" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateContactPhoneSealed() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateContactPhoneSealed()
+	})
+}
+
+// ClearContactPhoneSealed clears the value of the "contact_phone_sealed" field.
+func (u *TicketUpsertOne) ClearContactPhoneSealed() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearContactPhoneSealed()
+	})
+}
+
+// SetContactPhoneHash sets the "contact_phone_hash" field.
+func (u *TicketUpsertOne) SetContactPhoneHash(v string) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetContactPhoneHash(v)
+	})
+}
+
+// UpdateContactPhoneHash sets the "contact_phone_hash" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateContactPhoneHash() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateContactPhoneHash()
+	})
+}
+
+// ClearContactPhoneHash clears the value of the "contact_phone_hash" field.
+func (u *TicketUpsertOne) ClearContactPhoneHash() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearContactPhoneHash()
 	})
 }
 
@@ -2526,6 +2632,48 @@ func (u *TicketUpsertBulk) UpdateMergedIntoID() *TicketUpsertBulk {
 func (u *TicketUpsertBulk) ClearMergedIntoID() *TicketUpsertBulk {
 	return u.Update(func(s *TicketUpsert) {
 		s.ClearMergedIntoID()
+	})
+}
+
+// SetContactPhoneSealed sets the "contact_phone_sealed" field.
+func (u *TicketUpsertBulk) SetContactPhoneSealed(v []byte) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetContactPhoneSealed(v)
+	})
+}
+
+// UpdateContactPhoneSealed sets the "contact_phone_sealed" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateContactPhoneSealed() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateContactPhoneSealed()
+	})
+}
+
+// ClearContactPhoneSealed clears the value of the "contact_phone_sealed" field.
+func (u *TicketUpsertBulk) ClearContactPhoneSealed() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearContactPhoneSealed()
+	})
+}
+
+// SetContactPhoneHash sets the "contact_phone_hash" field.
+func (u *TicketUpsertBulk) SetContactPhoneHash(v string) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetContactPhoneHash(v)
+	})
+}
+
+// UpdateContactPhoneHash sets the "contact_phone_hash" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateContactPhoneHash() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateContactPhoneHash()
+	})
+}
+
+// ClearContactPhoneHash clears the value of the "contact_phone_hash" field.
+func (u *TicketUpsertBulk) ClearContactPhoneHash() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearContactPhoneHash()
 	})
 }
 

@@ -424,6 +424,38 @@ func (_u *TicketUpdate) ClearMergedIntoID() *TicketUpdate {
 	return _u
 }
 
+// SetContactPhoneSealed sets the "contact_phone_sealed" field.
+func (_u *TicketUpdate) SetContactPhoneSealed(v []byte) *TicketUpdate {
+	_u.mutation.SetContactPhoneSealed(v)
+	return _u
+}
+
+// ClearContactPhoneSealed clears the value of the "contact_phone_sealed" field.
+func (_u *TicketUpdate) ClearContactPhoneSealed() *TicketUpdate {
+	_u.mutation.ClearContactPhoneSealed()
+	return _u
+}
+
+// SetContactPhoneHash sets the "contact_phone_hash" field.
+func (_u *TicketUpdate) SetContactPhoneHash(v string) *TicketUpdate {
+	_u.mutation.SetContactPhoneHash(v)
+	return _u
+}
+
+// SetNillableContactPhoneHash sets the "contact_phone_hash" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableContactPhoneHash(v *string) *TicketUpdate {
+	if v != nil {
+		_u.SetContactPhoneHash(*v)
+	}
+	return _u
+}
+
+// ClearContactPhoneHash clears the value of the "contact_phone_hash" field.
+func (_u *TicketUpdate) ClearContactPhoneHash() *TicketUpdate {
+	_u.mutation.ClearContactPhoneHash()
+	return _u
+}
+
 // SetCitizen sets the "citizen" edge to the Citizen entity.
 func (_u *TicketUpdate) SetCitizen(v *Citizen) *TicketUpdate {
 	return _u.SetCitizenID(v.ID)
@@ -956,6 +988,18 @@ func (_u *TicketUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.TrackingToken(); ok {
 		_spec.SetField(ticket.FieldTrackingToken, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.ContactPhoneSealed(); ok {
+		_spec.SetField(ticket.FieldContactPhoneSealed, field.TypeBytes, value)
+	}
+	if _u.mutation.ContactPhoneSealedCleared() {
+		_spec.ClearField(ticket.FieldContactPhoneSealed, field.TypeBytes)
+	}
+	if value, ok := _u.mutation.ContactPhoneHash(); ok {
+		_spec.SetField(ticket.FieldContactPhoneHash, field.TypeString, value)
+	}
+	if _u.mutation.ContactPhoneHashCleared() {
+		_spec.ClearField(ticket.FieldContactPhoneHash, field.TypeString)
 	}
 	if _u.mutation.CitizenCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -1955,6 +1999,38 @@ func (_u *TicketUpdateOne) ClearMergedIntoID() *TicketUpdateOne {
 	return _u
 }
 
+// SetContactPhoneSealed sets the "contact_phone_sealed" field.
+func (_u *TicketUpdateOne) SetContactPhoneSealed(v []byte) *TicketUpdateOne {
+	_u.mutation.SetContactPhoneSealed(v)
+	return _u
+}
+
+// ClearContactPhoneSealed clears the value of the "contact_phone_sealed" field.
+func (_u *TicketUpdateOne) ClearContactPhoneSealed() *TicketUpdateOne {
+	_u.mutation.ClearContactPhoneSealed()
+	return _u
+}
+
+// SetContactPhoneHash sets the "contact_phone_hash" field.
+func (_u *TicketUpdateOne) SetContactPhoneHash(v string) *TicketUpdateOne {
+	_u.mutation.SetContactPhoneHash(v)
+	return _u
+}
+
+// SetNillableContactPhoneHash sets the "contact_phone_hash" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableContactPhoneHash(v *string) *TicketUpdateOne {
+	if v != nil {
+		_u.SetContactPhoneHash(*v)
+	}
+	return _u
+}
+
+// ClearContactPhoneHash clears the value of the "contact_phone_hash" field.
+func (_u *TicketUpdateOne) ClearContactPhoneHash() *TicketUpdateOne {
+	_u.mutation.ClearContactPhoneHash()
+	return _u
+}
+
 // SetCitizen sets the "citizen" edge to the Citizen entity.
 func (_u *TicketUpdateOne) SetCitizen(v *Citizen) *TicketUpdateOne {
 	return _u.SetCitizenID(v.ID)
@@ -2517,6 +2593,18 @@ func (_u *TicketUpdateOne) sqlSave(ctx context.Context) (_node *Ticket, err erro
 	}
 	if value, ok := _u.mutation.TrackingToken(); ok {
 		_spec.SetField(ticket.FieldTrackingToken, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.ContactPhoneSealed(); ok {
+		_spec.SetField(ticket.FieldContactPhoneSealed, field.TypeBytes, value)
+	}
+	if _u.mutation.ContactPhoneSealedCleared() {
+		_spec.ClearField(ticket.FieldContactPhoneSealed, field.TypeBytes)
+	}
+	if value, ok := _u.mutation.ContactPhoneHash(); ok {
+		_spec.SetField(ticket.FieldContactPhoneHash, field.TypeString, value)
+	}
+	if _u.mutation.ContactPhoneHashCleared() {
+		_spec.ClearField(ticket.FieldContactPhoneHash, field.TypeString)
 	}
 	if _u.mutation.CitizenCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -30,6 +30,8 @@ type Tx struct {
 	Category *CategoryClient
 	// Citizen is the client for interacting with the Citizen builders.
 	Citizen *CitizenClient
+	// CitizenContact is the client for interacting with the CitizenContact builders.
+	CitizenContact *CitizenContactClient
 	// Department is the client for interacting with the Department builders.
 	Department *DepartmentClient
 	// IntakeJob is the client for interacting with the IntakeJob builders.
@@ -189,6 +191,7 @@ func (tx *Tx) init() {
 	tx.CaseCounter = NewCaseCounterClient(tx.config)
 	tx.Category = NewCategoryClient(tx.config)
 	tx.Citizen = NewCitizenClient(tx.config)
+	tx.CitizenContact = NewCitizenContactClient(tx.config)
 	tx.Department = NewDepartmentClient(tx.config)
 	tx.IntakeJob = NewIntakeJobClient(tx.config)
 	tx.Notification = NewNotificationClient(tx.config)

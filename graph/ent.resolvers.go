@@ -83,6 +83,16 @@ func (r *queryResolver) Users(ctx context.Context, after *entgql.Cursor[int], fi
 	return r.Client.User.Query().Paginate(ctx, after, first, before, last, ent.WithUserOrder(orderBy), ent.WithUserFilter(where.Filter))
 }
 
+// Settings is the resolver for the settings field.
+func (r *tenantResolver) Settings(ctx context.Context, obj *ent.Tenant) (map[string]any, error) {
+	return r.Notify.VisibleSettings(ctx, obj.Settings), nil
+}
+
+// Citizen is the resolver for the citizen field.
+func (r *ticketResolver) Citizen(ctx context.Context, obj *ent.Ticket) (*ent.Citizen, error) {
+	return r.Directory.TicketCitizen(ctx, obj)
+}
+
 // Citizen returns generated.CitizenResolver implementation.
 func (r *Resolver) Citizen() generated.CitizenResolver { return &citizenResolver{r} }
 
@@ -91,6 +101,9 @@ func (r *Resolver) IntakeJob() generated.IntakeJobResolver { return &intakeJobRe
 
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
+
+// Tenant returns generated.TenantResolver implementation.
+func (r *Resolver) Tenant() generated.TenantResolver { return &tenantResolver{r} }
 
 // Ticket returns generated.TicketResolver implementation.
 func (r *Resolver) Ticket() generated.TicketResolver { return &ticketResolver{r} }
@@ -102,6 +115,7 @@ type (
 	citizenResolver   struct{ *Resolver }
 	intakeJobResolver struct{ *Resolver }
 	queryResolver     struct{ *Resolver }
+	tenantResolver    struct{ *Resolver }
 	ticketResolver    struct{ *Resolver }
 	userResolver      struct{ *Resolver }
 )

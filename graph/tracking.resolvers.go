@@ -40,9 +40,14 @@ func (r *queryResolver) TrackCase(ctx context.Context, code string, token string
 	return r.Tracking.Track(ctx, code, token)
 }
 
+// TrackingToken is the resolver for the trackingToken field.
+func (r *ticketResolver) TrackingToken(ctx context.Context, obj *ent.Ticket) (*string, error) {
+	return r.Tracking.StaffToken(ctx, obj), nil
+}
+
 // TrackingURL is the resolver for the trackingURL field.
-func (r *ticketResolver) TrackingURL(ctx context.Context, obj *ent.Ticket) (string, error) {
-	return r.Tracking.TicketURL(obj), nil
+func (r *ticketResolver) TrackingURL(ctx context.Context, obj *ent.Ticket) (*string, error) {
+	return r.Tracking.StaffURL(ctx, obj), nil
 }
 
 // PublicCase returns generated.PublicCaseResolver implementation.

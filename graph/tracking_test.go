@@ -259,21 +259,63 @@ func TestTrackingTokenIsForStaffOnly(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		e := apptest.New(t, b)
 		a := readDemoTenant(t, e, "demo-a")
-		tk := e.App.DB.Client.Ticket.Query().Where(ticket.DepartmentID(a.housing)).FirstX(a.ctx)
-		doc := `query($id:ID!) { node(id:$id) { ... on Ticket { trackingToken } } }`
-		vars := map[string]any{"id": fmt.Sprint(tk.ID)}
-		for _, who := range []string{"clerk", "handler", "analyst"} {
-			var out struct {
-				Node struct{ TrackingToken string }
-			}
-			e.Do(t, e.Login(t, "demo-a", who), doc, vars).Decode(t, &out)
-			if out.Node.TrackingToken != tk.TrackingToken {
-				t.Errorf("%s reads token %q, want the ticket's", who, out.Node.TrackingToken)
+		tok := tokens(t, e)
+		tk := e.App.DB.Client.Ticket.Query().Where(ticket.DepartmentID(a.housing), ticket.RegisteredByID(a.clerk)).FirstX(a.ctx)
+		own := e.App.DB.Client.Ticket.Query().Where(ticket.RegisteredByID(a.gridWorker)).FirstX(a.ctx)
+		doc := `query($id:ID!) { node(id:$id) { ... on Ticket { trackingToken trackingURL } } }`
+		// Only who hands the token to the citizen reads it: whoever holds it
+		// can rate the case as the citizen. The grid worker reads it on the
+		// tickets he registered (he sees no others).
+		// Callers: admin clerk dispatcher handler dept_leader leader analyst
+		// grid_worker | integrator key | operator | anonymous.
+		for _, c := range []struct {
+			name   string
+			t      *ent.Ticket
+			expect []outcome
+		}{
+			{"the clerk's ticket of 住建局", tk, []outcome{A, A, A, N, N, N, N, N, N, N, U}},
+			{"the grid worker's own ticket", own, []outcome{A, A, A, N, N, N, N, A, N, N, U}},
+		} {
+			for i, who := range callers {
+				r := e.Do(t, tok[who], doc, map[string]any{"id": fmt.Sprint(c.t.ID)})
+				got := N
+				var out struct {
+					Node *struct {
+						TrackingToken *string
+						TrackingURL   *string
+					}
+				}
+				switch {
+				case len(r.Errors) > 0:
+					got = outcome(r.Code())
+				case json.Unmarshal(r.Data, &out) != nil:
+					t.Fatalf("decode %s", r.Data)
+				case out.Node != nil && out.Node.TrackingToken != nil:
+					got = A
+					if *out.Node.TrackingToken != c.t.TrackingToken || out.Node.TrackingURL == nil ||
+						!strings.Contains(*out.Node.TrackingURL, c.t.TrackingToken) {
+						t.Errorf("%s reads token %q and link %v for %s", who, *out.Node.TrackingToken, out.Node.TrackingURL, c.name)
+					}
+				case out.Node != nil && out.Node.TrackingURL != nil:
+					t.Errorf("%s reads no token but the link %q of %s", who, *out.Node.TrackingURL, c.name)
+				}
+				if got != c.expect[i] {
+					t.Errorf("trackingToken of %s as %s: %s, want %s", c.name, who, got, c.expect[i])
+				}
+				if c.expect[i] != A && bytes.Contains(r.Data, []byte(c.t.TrackingToken)) {
+					t.Errorf("%s reads the token of %s: %s", who, c.name, r.Data)
+				}
 			}
 		}
-		r := e.Do(t, "", doc, vars)
-		if r.Code() != "UNAUTHENTICATED" || bytes.Contains(r.Data, []byte(tk.TrackingToken)) {
-			t.Errorf("anonymous reading trackingToken: %s", answerShape(r))
+		// Nothing else a handler reads of his department's ticket carries
+		// the token: he cannot rate his own reply as the citizen.
+		wide := `query($id:ID!) { node(id:$id) { ... on Ticket { id code title body trackingToken trackingURL
+			timeline { action reason } notifications { event payload } replies { result } callbacks { note } } } }`
+		for _, who := range []string{"handler", "dept_leader", "analyst", "integrator"} {
+			r := e.Do(t, tok[who], wide, map[string]any{"id": fmt.Sprint(tk.ID)})
+			if bytes.Contains(r.Data, []byte(tk.TrackingToken)) || len(r.Data) < 20 {
+				t.Errorf("%s reading the ticket: %s", who, answerShape(r))
+			}
 		}
 		// Not in the public type, and not filterable: nobody can search tokens.
 		if r := e.Do(t, "", `query { trackCase(code:"x", token:"y") { trackingToken } }`, nil); r.Code() != "BAD_USER_INPUT" {
@@ -308,7 +350,7 @@ func TestTrackingTokenIsForStaffOnly(t *testing.T) {
 			t.Errorf("Backfill changed a ticket's token")
 		}
 		// An empty token never finds the old ticket, whatever it held.
-		r = e.Do(t, "", trackDoc, map[string]any{"c": "MS-20200101-0001", "t": ""})
+		r := e.Do(t, "", trackDoc, map[string]any{"c": "MS-20200101-0001", "t": ""})
 		if string(r.Data) != `{"trackCase":null}` {
 			t.Errorf("empty token answers %s", r.Data)
 		}

@@ -91,7 +91,7 @@ func (o *Outbox) Deliver(ctx context.Context, id, tenantID, attempt int, last bo
 	}
 	if sendErr != nil {
 		o.log.WarnContext(ctx, "notify: delivery failed", "notification", n.ID, "provider", n.Provider,
-			"attempt", attempt, "final", fail, "err", sendErr)
+			"attempt", attempt, "final", fail, "err", detail(sendErr))
 	}
 	return sendErr
 }
@@ -125,6 +125,10 @@ func (o *Outbox) send(ctx context.Context, n *ent.Notification, attempt int) err
 		if err != nil {
 			return err
 		}
+		if d.TrackingToken, err = o.client.Ticket.Query().Where(ticket.ID(n.TicketID)).
+			Select(ticket.FieldTrackingToken).String(ctx); err != nil {
+			return err
+		}
 		return o.sms.SendSMS(ctx, phone, d)
 	}
 	text, _ := n.Payload["text"].(string)
@@ -133,16 +137,26 @@ func (o *Outbox) send(ctx context.Context, n *ent.Notification, attempt int) err
 	return nil
 }
 
-// phone is the citizen's phone number, opened only to send the message.
+// phone is where a citizen's message goes, opened only to send it: the
+// number given with the ticket, or else the citizen's first number. A
+// number someone gave with another ticket never receives this one's news.
 func (o *Outbox) phone(ctx context.Context, n *ent.Notification) (string, error) {
 	if n.RecipientID == nil {
 		return "", permanent{errors.New("the message has no citizen")}
 	}
-	c, err := o.client.Citizen.Query().Where(citizen.ID(*n.RecipientID)).Only(ctx)
+	t, err := o.client.Ticket.Query().Where(ticket.ID(n.TicketID)).Select(ticket.FieldContactPhoneSealed).Only(ctx)
 	if err != nil {
 		return "", err
 	}
-	phone, err := o.box.Open(c.PhoneSealed)
+	sealed := t.ContactPhoneSealed
+	if len(sealed) == 0 {
+		c, err := o.client.Citizen.Query().Where(citizen.ID(*n.RecipientID)).Only(ctx)
+		if err != nil {
+			return "", err
+		}
+		sealed = c.PhoneSealed
+	}
+	phone, err := o.box.Open(sealed)
 	if err != nil {
 		return "", permanent{fmt.Errorf("citizen's phone: %w", err)}
 	}

@@ -77,8 +77,11 @@ type Config struct {
 	Log         *slog.Logger
 	Now         func() time.Time
 	MaxAttempts int // per delivery; 0 means DefaultMaxAttempts
-	// HTTP posts webhooks; nil means a client with a 10-second timeout.
-	HTTP *http.Client
+	// WebhookAllowHosts are internal hosts (names or IP addresses) a
+	// webhook may reach besides the public internet.
+	WebhookAllowHosts []string
+	// Resolver looks webhook hosts up; nil is the system's resolver.
+	Resolver Resolver
 }
 
 // Outbox records notifications and delivers them.
@@ -90,6 +93,7 @@ type Outbox struct {
 	log         *slog.Logger
 	now         func() time.Time
 	maxAttempts int
+	targets     *Targets
 	http        *http.Client
 	queue       Enqueuer
 }
@@ -106,12 +110,10 @@ func New(cfg Config) *Outbox {
 	if cfg.MaxAttempts <= 0 {
 		cfg.MaxAttempts = DefaultMaxAttempts
 	}
-	if cfg.HTTP == nil {
-		cfg.HTTP = &http.Client{Timeout: 10 * time.Second}
-	}
+	targets := NewTargets(cfg.WebhookAllowHosts, cfg.Resolver)
 	return &Outbox{
 		client: cfg.Client, authz: cfg.Authz, box: cfg.Box, sms: cfg.SMS, log: cfg.Log, now: cfg.Now,
-		maxAttempts: cfg.MaxAttempts, http: cfg.HTTP,
+		maxAttempts: cfg.MaxAttempts, targets: targets, http: targets.Client(10 * time.Second),
 	}
 }
 

@@ -123,14 +123,16 @@ func eventually(t *testing.T, what string, cond func() bool) {
 
 // fakeSMS records the text messages it is given.
 type fakeSMS struct {
-	mu   sync.Mutex
-	sent []string // phone: event
+	mu     sync.Mutex
+	sent   []string // phone: event
+	tokens []string // the tracking token each carried
 }
 
 func (f *fakeSMS) SendSMS(_ context.Context, phone string, d notify.Delivery) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.sent = append(f.sent, phone+": "+string(d.Event))
+	f.tokens = append(f.tokens, d.TrackingToken)
 	return nil
 }
 
@@ -295,7 +297,9 @@ func (r *receiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 
 func TestWebhookReceivesSignedDeliveriesOnceDespiteAFailingFirstAttempt(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
-		e, _ := start(t, b, nil)
+		// The receiver listens on loopback, which a webhook may reach only
+		// when the operator allows it (--webhook-allow-hosts).
+		e, _ := start(t, b, func(cfg *app.Config) { cfg.Notify.WebhookAllowHosts = []string{"127.0.0.1"} })
 		d := readDemoA(t, e)
 		c := e.App.DB.Client
 		rec := &receiver{secret: "s3cret-for-webhooks-0123", attempts: map[string]int{}, accepted: map[string][]string{}}
@@ -315,11 +319,18 @@ func TestWebhookReceivesSignedDeliveriesOnceDespiteAFailingFirstAttempt(t *testi
 		if s := set.SetNotificationSettings; s.WebhookURL == nil || *s.WebhookURL != srv.URL+"/hook" || !s.WebhookSecretSet || s.ReminderBeforeHours != 24 {
 			t.Fatalf("setNotificationSettings answered %+v", s)
 		}
-		// Every member of staff reads the tenant's settings: the secret is
-		// not among them in the clear.
-		r := e.Do(t, e.Login(t, "demo-a", "handler"), `{ me { tenant { settings } } }`, nil)
-		if len(r.Errors) > 0 || strings.Contains(string(r.Data), rec.secret) {
-			t.Errorf("a handler reading the tenant's settings gets %s %v: the webhook secret must not be readable", r.Data, r.Errors)
+		// Every member of staff reads the tenant's settings, but only the
+		// tenant admin the notification settings: the URL may carry a token.
+		for _, who := range []string{"handler", "clerk", "dispatcher", "leader", "analyst"} {
+			r := e.Do(t, e.Login(t, "demo-a", who), `{ me { tenant { settings } } }`, nil)
+			if len(r.Errors) > 0 || strings.Contains(string(r.Data), rec.secret) || strings.Contains(string(r.Data), "webhook") ||
+				strings.Contains(string(r.Data), srv.URL) {
+				t.Errorf("%s reading the tenant's settings gets %s %v: the webhook settings must not be readable", who, r.Data, r.Errors)
+			}
+		}
+		r := e.Do(t, admin, `{ me { tenant { settings } } }`, nil)
+		if !strings.Contains(string(r.Data), srv.URL) || strings.Contains(string(r.Data), rec.secret) {
+			t.Errorf("the tenant admin reads settings %s: want the URL and never the secret in clear", r.Data)
 		}
 		bad := e.Do(t, admin, `mutation { setNotificationSettings(input:{webhookURL:"ftp://example.com"}) { webhookURL } }`, nil)
 		if bad.Code() != "BAD_USER_INPUT" {
@@ -372,6 +383,65 @@ func TestWebhookReceivesSignedDeliveriesOnceDespiteAFailingFirstAttempt(t *testi
 		// The citizens' notifications are not for the webhook.
 		if len(rec.attempts) != len(tickets) {
 			t.Errorf("the webhook got %d distinct deliveries, want %d (ASSIGNED only)", len(rec.attempts), len(tickets))
+		}
+	})
+}
+
+// A citizen's messages about a ticket go to the number given with that
+// ticket. Someone who registers another ticket under the citizen's ID
+// number with a number of their own gets that ticket's messages, never the
+// first ticket's, and the first number is not replaced.
+func TestSMSGoToTheTicketsOwnContact(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		sms := &fakeSMS{}
+		e, _ := start(t, b, func(c *app.Config) { c.Notify.SMS = sms })
+		d := readDemoA(t, e)
+		clerk, grid, dispatcher := e.Login(t, "demo-a", "clerk"), e.Login(t, "demo-a", "grid_worker"), e.Login(t, "demo-a", "dispatcher")
+		const idNumber = "320102198001011238"
+		register := func(token, phone string) int {
+			var out struct{ CreateTicket struct{ ID string } }
+			e.Do(t, token, `mutation($in:CreateTicketInput!) { createTicket(input:$in) { id } }`, map[string]any{"in": map[string]any{
+				"title": "停水", "body": "三天停水", "channel": "PHONE",
+				"citizen": map[string]any{"name": "欧阳明", "idNumber": idNumber, "phone": phone},
+			}}).Decode(t, &out)
+			var id int
+			fmt.Sscan(out.CreateTicket.ID, &id)
+			return id
+		}
+		first := register(clerk, "13851110000")
+		register(grid, "13962220000")
+		mutate(t, e, dispatcher, `dispatchTicket(id:`+q(first)+`, input:{departmentID:`+q(d.housing)+`})`)
+		want := []string{"13851110000: REGISTERED", "13962220000: REGISTERED", "13851110000: DISPATCHED"}
+		// The demo's own tickets send messages too: only these numbers count.
+		mine := func() []string {
+			var out []string
+			for _, m := range sms.messages() {
+				if strings.HasPrefix(m, "13851110000") || strings.HasPrefix(m, "13962220000") {
+					out = append(out, m)
+				}
+			}
+			return out
+		}
+		eventually(t, "three text messages", func() bool { return len(mine()) >= len(want) })
+		got := mine()
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("text messages %v, want %v", got, want)
+		}
+		// The citizen's message carries the tracking token; no stored
+		// notification (which staff read) does.
+		token := e.App.DB.Client.Ticket.GetX(d.ctx, first).TrackingToken
+		sms.mu.Lock()
+		carried := slices.Contains(sms.tokens, token)
+		sms.mu.Unlock()
+		if !carried {
+			t.Errorf("no text message carried the first ticket's tracking token")
+		}
+		for _, n := range ofTicket(e, d, first) {
+			if strings.Contains(fmt.Sprint(n.Payload), token) {
+				t.Errorf("notification %d stores the tracking token: %v", n.ID, n.Payload)
+			}
 		}
 	})
 }

@@ -29,6 +29,10 @@ type Delivery struct {
 	Payload  map[string]any        `json:"payload"`
 	At       time.Time             `json:"at"`
 	Attempt  int                   `json:"attempt"`
+	// TrackingToken is the citizen's key to the case, only in messages to
+	// the citizen (SMS), read when sending and never stored with the
+	// notification or sent to staff: whoever holds it acts as the citizen.
+	TrackingToken string `json:"-"`
 }
 
 // DeliveryTicket names the ticket a delivery is about.
@@ -71,8 +75,11 @@ func Verify(secret string, body []byte, signature string) bool {
 	return hmac.Equal([]byte(Sign(secret, body)), []byte(signature))
 }
 
-// postWebhook POSTs d as JSON to target. Anything but a 2xx answer, and a
-// timeout, is an error: the queue tries again later.
+// postWebhook POSTs d as JSON to target, through the checked client (see
+// Targets). Anything but a 2xx answer — a redirect too — and a timeout is
+// an error: the queue tries again later. What went wrong is told to the
+// log only: the row and the API say "failed", nothing a tenant could use
+// to map the network behind the server.
 func (o *Outbox) postWebhook(ctx context.Context, target, secret string, d Delivery) error {
 	body, err := json.Marshal(d)
 	if err != nil {
@@ -80,7 +87,7 @@ func (o *Outbox) postWebhook(ctx context.Context, target, secret string, d Deliv
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(body))
 	if err != nil {
-		return permanent{fmt.Errorf("webhook URL %q: %w", target, err)}
+		return permanent{hidden("the webhook URL is not valid", err)}
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "Minsheng-Webhook/1")
@@ -90,15 +97,42 @@ func (o *Outbox) postWebhook(ctx context.Context, target, secret string, d Deliv
 		req.Header.Set(HeaderSignature, Sign(secret, body))
 	}
 	res, err := o.http.Do(req)
+	if errors.Is(err, errNotPublic) {
+		return hidden(errNotPublic.Error(), err)
+	}
 	if err != nil {
-		return fmt.Errorf("webhook: %w", err)
+		return hidden(webhookFailed, err)
 	}
 	defer res.Body.Close()
 	_, _ = io.Copy(io.Discard, io.LimitReader(res.Body, 64<<10))
 	if res.StatusCode < 200 || res.StatusCode > 299 {
-		return fmt.Errorf("webhook: %s answered %s", target, res.Status)
+		return hidden(webhookFailed, fmt.Errorf("webhook: %s answered %s", target, res.Status))
 	}
 	return nil
+}
+
+// webhookFailed is all a caller learns of a failed webhook delivery.
+const webhookFailed = "the webhook did not accept the delivery (details in the server log)"
+
+// hiddenError is a failure whose cause goes to the server's log only; the
+// notification row (and so the API) keeps the message.
+type hiddenError struct {
+	msg   string
+	cause error
+}
+
+func hidden(msg string, cause error) error { return hiddenError{msg, cause} }
+
+func (h hiddenError) Error() string { return h.msg }
+func (h hiddenError) Unwrap() error { return h.cause }
+
+// detail is err with the causes hidden from callers, for the log.
+func detail(err error) string {
+	var h hiddenError
+	if errors.As(err, &h) {
+		return h.msg + ": " + h.cause.Error()
+	}
+	return err.Error()
 }
 
 // permanent is a failure that no retry can mend (the tenant removed its
@@ -123,7 +157,8 @@ var ErrSMSNotConnected = errors.New("notify: the SMS adapter is not connected to
 // ACS3-HMAC-SHA256) and POST them to https://dysmsapi.aliyuncs.com/, then
 // treat an answer whose Code is not "OK" as an error, so the queue retries.
 // Each event needs a template approved in the console, whose variables are
-// ${code} (the case code) and ${unit} (the responsible department).
+// ${code} (the case code), ${unit} (the responsible department) and
+// ${token} (the tracking token, for a link to the case).
 type AliyunSMS struct {
 	// SignName is the approved signature (短信签名), e.g. 玄武区信访局.
 	SignName string
@@ -144,7 +179,11 @@ func (a AliyunSMS) Request(phone string, d Delivery) (url.Values, error) {
 		return nil, permanent{fmt.Errorf("notify: no SMS template for %s", d.Event)}
 	}
 	unit, _ := d.Payload["department"].(string)
-	param, err := json.Marshal(map[string]string{"code": d.Ticket.Code, "unit": unit})
+	vars := map[string]string{"code": d.Ticket.Code, "unit": unit}
+	if d.TrackingToken != "" {
+		vars["token"] = d.TrackingToken // ${token}: for the tracking link
+	}
+	param, err := json.Marshal(vars)
 	if err != nil {
 		return nil, err
 	}

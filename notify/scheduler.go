@@ -15,16 +15,19 @@ import (
 	"github.com/minsheng/minsheng/viewer"
 )
 
-// Timeline actions the scheduler writes when a ticket's colour changes.
-const (
-	ActionEscalateYellow = "ESCALATE_YELLOW"
-	ActionEscalateRed    = "ESCALATE_RED"
-)
-
 // RedAt is the instant a ticket of tenant tn due at due turns red. Workflow
 // owns the colour rule; the application passes it in, because this package
 // must not import workflow.
 type RedAt func(ctx context.Context, tn *ent.Tenant, due time.Time) (time.Time, error)
+
+// Escalate records a colour's escalation (YELLOW or RED) of ticket t as the
+// scheduler read it, under key: its notification and its timeline event,
+// with the version check and wake-up of every ticket change, and queues the
+// delivery. It answers the notification's ID, 0 when nothing was recorded
+// (the key was, or the ticket changed since it was read). Workflow, the only
+// writer of tickets and timelines, implements it; the application passes it
+// in, as it does RedAt.
+type Escalate func(ctx context.Context, t *ent.Ticket, ev notification.Event, key string, now time.Time) (int, error)
 
 // Scheduler pushes the deadline's escalations and reminders. Each is
 // recorded once under a key naming the ticket, the event and the deadline,
@@ -32,14 +35,15 @@ type RedAt func(ctx context.Context, tn *ent.Tenant, due time.Time) (time.Time, 
 // every minute, push each once; a new deadline (redispatch, extension) is
 // a new key.
 type Scheduler struct {
-	o     *Outbox
-	redAt RedAt
-	now   func() time.Time
+	o        *Outbox
+	redAt    RedAt
+	escalate Escalate
+	now      func() time.Time
 }
 
 // NewScheduler returns the scheduler on o's clock.
-func NewScheduler(o *Outbox, redAt RedAt) *Scheduler {
-	return &Scheduler{o: o, redAt: redAt, now: o.now}
+func NewScheduler(o *Outbox, redAt RedAt, escalate Escalate) *Scheduler {
+	return &Scheduler{o: o, redAt: redAt, escalate: escalate, now: o.now}
 }
 
 // running are the states in which the department holds the ticket and its
@@ -57,8 +61,9 @@ const batch = 500
 // deadline, RED to the district's leaders once it is past the tenant's
 // red threshold (a ticket found already red gets both, in that order), and
 // REMINDER to the department within the tenant's reminderBeforeHours of the
-// deadline. Colours write ESCALATE_YELLOW or ESCALATE_RED on the timeline
-// in the same transaction as their notification.
+// deadline. Colours go through Escalate, which writes their timeline event
+// in the same transaction as their notification; reminders are only
+// notifications.
 func (s *Scheduler) Tick(ctx context.Context, now time.Time) (Pushed, error) {
 	var p Pushed
 	tenants, err := s.o.client.Tenant.Query().Where(tenant.Active(true)).All(viewer.SystemContext(ctx))
@@ -151,24 +156,18 @@ func (s *Scheduler) tickTenant(ctx context.Context, tn *ent.Tenant, now time.Tim
 	}
 }
 
-// push records one escalation or reminder and, for a colour, its timeline
-// event, in one transaction; false when another tick recorded it first.
+// push records one escalation (through Escalate) or reminder; false when
+// nothing was recorded (another tick got there first).
 func (s *Scheduler) push(ctx context.Context, w due, now time.Time) (bool, error) {
+	if w.ev != Reminder {
+		id, err := s.escalate(ctx, w.t, w.ev, w.key, now)
+		return id != 0, err
+	}
 	var id int
 	err := store.WithTx(ctx, s.o.client, func(tx *ent.Client) error {
 		var err error
 		id, err = s.o.Record(ctx, tx, Message{Event: w.ev, Ticket: w.t, Key: w.key, At: now})
-		if err != nil || id == 0 || w.ev == Reminder {
-			return err
-		}
-		action := ActionEscalateYellow
-		if w.ev == Red {
-			action = ActionEscalateRed
-		}
-		return tx.TimelineEvent.Create().
-			SetTicketID(w.t.ID).SetAction(action).SetActorName("system").SetAt(now).
-			SetAfter(map[string]any{"colour": string(w.ev), "dueAt": *w.t.DueAt, "notificationID": id}).
-			Exec(ctx)
+		return err
 	})
 	if err != nil {
 		return false, err

@@ -10,11 +10,13 @@ import (
 
 	"github.com/minsheng/minsheng/app/apptest"
 	"github.com/minsheng/minsheng/ent"
+	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/timelineevent"
 	"github.com/minsheng/minsheng/notify"
 	"github.com/minsheng/minsheng/store"
 	"github.com/minsheng/minsheng/store/storetest"
+	"github.com/minsheng/minsheng/workflow"
 )
 
 // colour reads a ticket's colour over the API.
@@ -28,8 +30,8 @@ func colour(t *testing.T, e *apptest.Env, token string, id int) string {
 // escalations counts a ticket's ESCALATE_YELLOW and ESCALATE_RED events.
 func escalations(e *apptest.Env, d demoA, id int) (yellow, red int) {
 	c := e.App.DB.Client
-	yellow = c.TimelineEvent.Query().Where(timelineevent.TicketID(id), timelineevent.Action(notify.ActionEscalateYellow)).CountX(d.ctx)
-	red = c.TimelineEvent.Query().Where(timelineevent.TicketID(id), timelineevent.Action(notify.ActionEscalateRed)).CountX(d.ctx)
+	yellow = c.TimelineEvent.Query().Where(timelineevent.TicketID(id), timelineevent.Action(workflow.ActionEscalateYellow)).CountX(d.ctx)
+	red = c.TimelineEvent.Query().Where(timelineevent.TicketID(id), timelineevent.Action(workflow.ActionEscalateRed)).CountX(d.ctx)
 	return
 }
 
@@ -269,6 +271,69 @@ func TestRedWaitsForTheTenantsOwnDayOff(t *testing.T) {
 		}
 		if got := colour(t, e, leader, tk.ID); got != "YELLOW" {
 			t.Errorf("the ticket shows %s, want YELLOW like the escalations", got)
+		}
+	})
+}
+
+// An escalation is a change of the ticket like any other, made by workflow:
+// the version moves (so a change racing with it is refused, and anyone
+// holding the ticket sees it changed), a subscription of this process wakes
+// at once, and an escalation judged on a ticket that has since moved on
+// (redispatched with a new deadline) records nothing.
+func TestEscalationIsATicketChangeThroughWorkflow(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		e, clk := start(t, b, nil)
+		d := readDemoA(t, e)
+		c := e.App.DB.Client
+		dispatcher := e.Login(t, "demo-a", "dispatcher")
+		tk := d.tickets[0]
+		mutate(t, e, dispatcher, `dispatchTicket(id:`+q(tk.ID)+`, input:{departmentID:`+q(d.housing)+`})`)
+		before := c.Ticket.GetX(d.ctx, tk.ID)
+
+		ctx, cancel := context.WithCancel(d.ctx)
+		defer cancel()
+		watch, err := e.App.Workflow.WatchTicket(ctx, tk.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first := <-watch; first.Version != before.Version {
+			t.Fatalf("the subscription starts at version %d, want %d", first.Version, before.Version)
+		}
+		at := before.DueAt.Add(time.Hour)
+		clk.Set(at)
+		if p, err := e.App.Scheduler.Tick(context.Background(), at); err != nil || p.Yellow != 1 {
+			t.Fatalf("tick past the deadline: %+v, %v; want one YELLOW", p, err)
+		}
+		after := c.Ticket.GetX(d.ctx, tk.ID)
+		if after.Version != before.Version+1 {
+			t.Errorf("the escalation left the version at %d, want %d", after.Version, before.Version+1)
+		}
+		select {
+		case got := <-watch:
+			if got.Version != after.Version {
+				t.Errorf("the subscription woke with version %d, want %d", got.Version, after.Version)
+			}
+		case <-time.After(30 * time.Second):
+			t.Errorf("the subscription did not see the escalation")
+		}
+
+		// The scheduler read the ticket; before it records RED the ticket
+		// is given a new deadline. Nothing is recorded for the old one.
+		red, err := e.App.Workflow.RedAt(d.ctx, c.Tenant.GetX(d.ctx, tk.TenantID), *before.DueAt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stale := c.Ticket.GetX(d.ctx, tk.ID)
+		other := c.Department.Query().Where(department.IDNEQ(d.housing)).FirstIDX(d.ctx)
+		clk.Set(red.Add(time.Hour))
+		mutate(t, e, dispatcher, `reassignTicket(id:`+q(tk.ID)+`, departmentID:`+q(other)+`, reason:"属他部门职责")`)
+		id, err := e.App.Workflow.Escalate(d.ctx, stale, notify.Red,
+			fmt.Sprintf("RED:%d:%d", tk.ID, before.DueAt.Unix()), red.Add(time.Hour))
+		if err != nil || id != 0 {
+			t.Errorf("escalating a ticket that moved on: notification %d, %v; want nothing", id, err)
+		}
+		if _, r := escalations(e, d, tk.ID); r != 0 {
+			t.Errorf("%d ESCALATE_RED for a deadline the ticket no longer has", r)
 		}
 	})
 }

@@ -3,15 +3,16 @@ package notify
 import (
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"maps"
 	"math"
-	"net/url"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/minsheng/minsheng"
+	"github.com/minsheng/minsheng/authz"
 	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/viewer"
 )
@@ -22,8 +23,9 @@ const (
 	// it they are logged.
 	SettingWebhookURL = "webhookURL"
 	// SettingWebhookSecret is the signing secret, sealed with the server's
-	// key ("sealed:" + base64): Tenant.settings is readable by every member
-	// of staff, who must not be able to forge deliveries.
+	// key ("sealed:" + base64), so that the database or a backup does not
+	// let anyone forge deliveries. Tenant.settings omits it, with the URL,
+	// for everyone but the tenant admin (VisibleSettings).
 	SettingWebhookSecret = "webhookSecret"
 	// SettingReminderBeforeHours is how many hours before a deadline the
 	// department is reminded.
@@ -93,9 +95,12 @@ func (o *Outbox) SetSettings(ctx context.Context, in SettingsInput) (*Settings, 
 		if u == "" {
 			delete(s, SettingWebhookURL)
 		} else {
-			p, err := url.Parse(u)
-			if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
-				return nil, minsheng.Errorf(minsheng.EINVALID, "webhookURL must be an absolute http or https URL, not %q", u)
+			if err := o.targets.CheckURL(ctx, u); err != nil {
+				o.log.InfoContext(ctx, "notify: webhook URL refused", "tenant", tn.Code, "err", err)
+				if errors.Is(err, errNotPublic) {
+					return nil, minsheng.Errorf(minsheng.EINVALID, "%v", errNotPublic)
+				}
+				return nil, minsheng.Errorf(minsheng.EINVALID, "%v", err)
 			}
 			s[SettingWebhookURL] = u
 		}
@@ -170,4 +175,22 @@ func reminderBefore(s map[string]any) time.Duration {
 // tenantOf reads a tenant as the server.
 func tenantOf(ctx context.Context, c *ent.Client, id int) (*ent.Tenant, error) {
 	return c.Tenant.Get(viewer.TenantSystemContext(ctx, id), id)
+}
+
+// notifyKeys are the settings this package owns: where the tenant's
+// notifications go is for its admin only (a webhook URL may carry a token).
+var notifyKeys = []string{SettingWebhookURL, SettingWebhookSecret, SettingReminderBeforeHours}
+
+// VisibleSettings is a tenant's settings (Tenant.settings) as the caller may
+// read them: without notification:read the notification settings are
+// omitted, the rest stays.
+func (o *Outbox) VisibleSettings(ctx context.Context, s map[string]any) map[string]any {
+	if s == nil || o.authz.Can(ctx, authz.ObjNotification, "read") {
+		return s
+	}
+	out := maps.Clone(s)
+	for _, k := range notifyKeys {
+		delete(out, k)
+	}
+	return out
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/minsheng/minsheng"
 	"github.com/minsheng/minsheng/auth"
+	"github.com/minsheng/minsheng/authz"
 	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/store"
@@ -27,6 +28,8 @@ import (
 type Config struct {
 	Client   *ent.Client
 	Workflow *workflow.Service
+	// Authz decides which members of staff see a ticket's token.
+	Authz *authz.Enforcer
 	// PublicURL is where citizens reach the server, e.g.
 	// https://12345.xuanwu.gov.cn; the QR code links to PublicURL/t/{code}.
 	PublicURL string
@@ -42,6 +45,7 @@ type Config struct {
 type Service struct {
 	client    *ent.Client
 	workflow  *workflow.Service
+	authz     *authz.Enforcer
 	publicURL string
 	limiter   *ratelimit.Limiter
 	now       func() time.Time
@@ -54,7 +58,7 @@ func New(cfg Config) *Service {
 		now = time.Now
 	}
 	return &Service{
-		client: cfg.Client, workflow: cfg.Workflow,
+		client: cfg.Client, workflow: cfg.Workflow, authz: cfg.Authz,
 		publicURL: strings.TrimRight(cfg.PublicURL, "/"),
 		limiter:   ratelimit.New(cfg.PerMinute/60, cfg.Burst, now),
 		now:       now,
@@ -72,6 +76,30 @@ func (s *Service) URL(code, token string) string {
 
 // TicketURL is the tracking link of t.
 func (s *Service) TicketURL(t *ent.Ticket) string { return s.URL(t.Code, t.TrackingToken) }
+
+// StaffToken is t's tracking token for a member of staff who hands it to
+// the citizen (ticket:track_token: the registering clerk, dispatcher, grid
+// worker, tenant admin); nil for everyone else. Whoever holds the token
+// can supplement and rate the case as the citizen, so handlers, leaders,
+// analysts and integrator keys never see it.
+func (s *Service) StaffToken(ctx context.Context, t *ent.Ticket) *string {
+	if t.TrackingToken == "" || !s.authz.Can(ctx, authz.ObjTicket, ActionTrackToken) {
+		return nil
+	}
+	return &t.TrackingToken
+}
+
+// StaffURL is t's tracking link under the same rule as StaffToken.
+func (s *Service) StaffURL(ctx context.Context, t *ent.Ticket) *string {
+	if s.StaffToken(ctx, t) == nil {
+		return nil
+	}
+	u := s.TicketURL(t)
+	return &u
+}
+
+// ActionTrackToken is the permission (on "ticket") to read tracking tokens.
+const ActionTrackToken = "track_token"
 
 // Track is the case with this code and token as the citizen sees it; nil
 // (and no error) when there is none, whether the code is unknown or the

@@ -132,7 +132,14 @@ func (s *Service) register(ctx context.Context, tx *ent.Client, in NewTicket, an
 		if err != nil {
 			return nil, err
 		}
-		create.SetCitizen(c)
+		create.SetCitizenID(c.ID)
+		// The number given with this ticket is where its messages go,
+		// whatever number the citizen gave before.
+		sealed, hash, err := s.dir.SealPhone(*in.Citizen)
+		if err != nil {
+			return nil, err
+		}
+		create.SetContactPhoneSealed(sealed).SetNillableContactPhoneHash(hash)
 	}
 	t, err := create.Save(ctx)
 	if err != nil {

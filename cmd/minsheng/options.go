@@ -45,6 +45,7 @@ func parseOptions(cmd string, args []string, serving bool) (options, error) {
 	var trackRate, trackBurst string
 	var uploadLimit, ocrWorkers, asrWorkers, jobTimeout, maxVoice, imageLimit, voiceLimit, maxPixels string
 	var notifyWorkers, notifyAttempts, clockOffset string
+	var webhookAllow string
 	str(&o.DataDir, "data", "MINSHENG_DATA", "./data", "folder for the SQLite file, the generated secret and stored files")
 	str(&o.DatabaseURL, "database", "DATABASE_URL", "", "database URL; postgres://user:pass@host/db switches to PostgreSQL (default: SQLite file in --data)")
 	str(&o.SecretFile, "secret-file", "MINSHENG_SECRET_FILE", "", "file with the master secret (64+ hex digits) for tokens and personal-data encryption; generated in --data when unset with SQLite, required with PostgreSQL")
@@ -81,6 +82,7 @@ func parseOptions(cmd string, args []string, serving bool) (options, error) {
 		str(&notifyAttempts, "notify-attempts", "MINSHENG_NOTIFY_ATTEMPTS", "8", "delivery attempts (with growing waits) before a notification is FAILED")
 		str(&o.metricsAddr, "metrics-addr", "MINSHENG_METRICS_ADDR", "", "address of a listener of its own for /metrics (e.g. 127.0.0.1:9090, reached only by monitoring); empty: not served there")
 		str(&o.HTTP.MetricsToken, "metrics-token", "MINSHENG_METRICS_TOKEN", "", "serve /metrics on --addr too, to callers sending this bearer token; empty: /metrics is not served on --addr")
+		str(&webhookAllow, "webhook-allow-hosts", "MINSHENG_WEBHOOK_ALLOW_HOSTS", "", "comma-separated internal hosts (names or IP addresses) tenants' webhooks may reach; any other host must resolve to public internet addresses only")
 		str(&clockOffset, "clock-offset", "MINSHENG_CLOCK_OFFSET", "0", "for testing and drills only: shift the server's clock by this duration, e.g. 72h, so deadlines, colours and escalations can be tried without waiting")
 	}
 	if err := fs.Parse(args); err != nil {
@@ -113,6 +115,7 @@ func parseOptions(cmd string, args []string, serving bool) (options, error) {
 		o.Tracking.Burst = p.int("track-burst", trackBurst)
 		o.Notify.Workers = p.int("notify-workers", notifyWorkers)
 		o.Notify.MaxAttempts = p.int("notify-attempts", notifyAttempts)
+		o.Notify.WebhookAllowHosts = hostList(webhookAllow)
 		if off := p.offset("clock-offset", clockOffset); off != 0 {
 			o.Now = func() time.Time { return time.Now().Add(off) }
 		}
@@ -120,6 +123,17 @@ func parseOptions(cmd string, args []string, serving bool) (options, error) {
 		o.TokenTTL = 12 * time.Hour
 	}
 	return o, p.err
+}
+
+// hostList splits a comma-separated list of hosts, dropping blanks.
+func hostList(v string) []string {
+	var out []string
+	for _, h := range strings.Split(v, ",") {
+		if h = strings.TrimSpace(h); h != "" {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 // parser converts flag text, keeping the first error.

@@ -781,6 +781,29 @@ func HasTicketsWith(preds ...predicate.Ticket) predicate.Citizen {
 	})
 }
 
+// HasContacts applies the HasEdge predicate on the "contacts" edge.
+func HasContacts() predicate.Citizen {
+	return predicate.Citizen(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ContactsTable, ContactsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasContactsWith applies the HasEdge predicate on the "contacts" edge with a given conditions (other predicates).
+func HasContactsWith(preds ...predicate.CitizenContact) predicate.Citizen {
+	return predicate.Citizen(func(s *sql.Selector) {
+		step := newContactsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Citizen) predicate.Citizen {
 	return predicate.Citizen(sql.AndPredicates(predicates...))

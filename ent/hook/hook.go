@@ -105,6 +105,18 @@ func (f CitizenFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CitizenMutation", m)
 }
 
+// The CitizenContactFunc type is an adapter to allow the use of ordinary
+// function as CitizenContact mutator.
+type CitizenContactFunc func(context.Context, *ent.CitizenContactMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CitizenContactFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CitizenContactMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CitizenContactMutation", m)
+}
+
 // The DepartmentFunc type is an adapter to allow the use of ordinary
 // function as Department mutator.
 type DepartmentFunc func(context.Context, *ent.DepartmentMutation) (ent.Value, error)

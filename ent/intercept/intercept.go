@@ -16,6 +16,7 @@ import (
 	"github.com/minsheng/minsheng/ent/casecounter"
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
+	"github.com/minsheng/minsheng/ent/citizencontact"
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/notification"
@@ -299,6 +300,33 @@ func (f TraverseCitizen) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.CitizenQuery", q)
+}
+
+// The CitizenContactFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CitizenContactFunc func(context.Context, *ent.CitizenContactQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CitizenContactFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CitizenContactQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CitizenContactQuery", q)
+}
+
+// The TraverseCitizenContact type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCitizenContact func(context.Context, *ent.CitizenContactQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCitizenContact) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCitizenContact) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CitizenContactQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CitizenContactQuery", q)
 }
 
 // The DepartmentFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -590,6 +618,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.CategoryQuery, predicate.Category, category.OrderOption]{typ: ent.TypeCategory, tq: q}, nil
 	case *ent.CitizenQuery:
 		return &query[*ent.CitizenQuery, predicate.Citizen, citizen.OrderOption]{typ: ent.TypeCitizen, tq: q}, nil
+	case *ent.CitizenContactQuery:
+		return &query[*ent.CitizenContactQuery, predicate.CitizenContact, citizencontact.OrderOption]{typ: ent.TypeCitizenContact, tq: q}, nil
 	case *ent.DepartmentQuery:
 		return &query[*ent.DepartmentQuery, predicate.Department, department.OrderOption]{typ: ent.TypeDepartment, tq: q}, nil
 	case *ent.IntakeJobQuery:

@@ -343,6 +343,48 @@ var (
 			},
 		},
 	}
+	// CitizenContactsColumns holds the columns for the "citizen_contacts" table.
+	CitizenContactsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "phone_sealed", Type: field.TypeBytes},
+		{Name: "phone_hash", Type: field.TypeString},
+		{Name: "citizen_id", Type: field.TypeInt},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// CitizenContactsTable holds the schema information for the "citizen_contacts" table.
+	CitizenContactsTable = &schema.Table{
+		Name:       "citizen_contacts",
+		Columns:    CitizenContactsColumns,
+		PrimaryKey: []*schema.Column{CitizenContactsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "citizen_contacts_citizens_contacts",
+				Columns:    []*schema.Column{CitizenContactsColumns[5]},
+				RefColumns: []*schema.Column{CitizensColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "citizen_contacts_tenants_tenant",
+				Columns:    []*schema.Column{CitizenContactsColumns[6]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "citizencontact_tenant_id_citizen_id_phone_hash",
+				Unique:  true,
+				Columns: []*schema.Column{CitizenContactsColumns[6], CitizenContactsColumns[5], CitizenContactsColumns[4]},
+			},
+			{
+				Name:    "citizencontact_tenant_id_phone_hash",
+				Unique:  false,
+				Columns: []*schema.Column{CitizenContactsColumns[6], CitizenContactsColumns[4]},
+			},
+		},
+	}
 	// DepartmentsColumns holds the columns for the "departments" table.
 	DepartmentsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -660,6 +702,8 @@ var (
 		{Name: "extension_reason", Type: field.TypeString, Nullable: true, Size: 2000},
 		{Name: "supervised", Type: field.TypeBool, Default: false},
 		{Name: "tracking_token", Type: field.TypeString, Default: schema.Expr("''")},
+		{Name: "contact_phone_sealed", Type: field.TypeBytes, Nullable: true},
+		{Name: "contact_phone_hash", Type: field.TypeString, Nullable: true},
 		{Name: "category_id", Type: field.TypeInt, Nullable: true},
 		{Name: "citizen_id", Type: field.TypeInt, Nullable: true},
 		{Name: "department_id", Type: field.TypeInt, Nullable: true},
@@ -678,55 +722,55 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "tickets_categories_tickets",
-				Columns:    []*schema.Column{TicketsColumns[17]},
+				Columns:    []*schema.Column{TicketsColumns[19]},
 				RefColumns: []*schema.Column{CategoriesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tickets_citizens_tickets",
-				Columns:    []*schema.Column{TicketsColumns[18]},
+				Columns:    []*schema.Column{TicketsColumns[20]},
 				RefColumns: []*schema.Column{CitizensColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tickets_departments_tickets",
-				Columns:    []*schema.Column{TicketsColumns[19]},
+				Columns:    []*schema.Column{TicketsColumns[21]},
 				RefColumns: []*schema.Column{DepartmentsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tickets_regions_tickets",
-				Columns:    []*schema.Column{TicketsColumns[20]},
+				Columns:    []*schema.Column{TicketsColumns[22]},
 				RefColumns: []*schema.Column{RegionsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tickets_tenants_tenant",
-				Columns:    []*schema.Column{TicketsColumns[21]},
+				Columns:    []*schema.Column{TicketsColumns[23]},
 				RefColumns: []*schema.Column{TenantsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "tickets_users_first_handler",
-				Columns:    []*schema.Column{TicketsColumns[22]},
+				Columns:    []*schema.Column{TicketsColumns[24]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tickets_departments_suggested_department",
-				Columns:    []*schema.Column{TicketsColumns[23]},
+				Columns:    []*schema.Column{TicketsColumns[25]},
 				RefColumns: []*schema.Column{DepartmentsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tickets_tickets_merged_from",
-				Columns:    []*schema.Column{TicketsColumns[24]},
+				Columns:    []*schema.Column{TicketsColumns[26]},
 				RefColumns: []*schema.Column{TicketsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tickets_users_registered_tickets",
-				Columns:    []*schema.Column{TicketsColumns[25]},
+				Columns:    []*schema.Column{TicketsColumns[27]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -735,42 +779,42 @@ var (
 			{
 				Name:    "ticket_tenant_id_code",
 				Unique:  true,
-				Columns: []*schema.Column{TicketsColumns[21], TicketsColumns[3]},
+				Columns: []*schema.Column{TicketsColumns[23], TicketsColumns[3]},
 			},
 			{
 				Name:    "ticket_tenant_id_status_created_at_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[21], TicketsColumns[9], TicketsColumns[1], TicketsColumns[0]},
+				Columns: []*schema.Column{TicketsColumns[23], TicketsColumns[9], TicketsColumns[1], TicketsColumns[0]},
 			},
 			{
 				Name:    "ticket_tenant_id_department_id_status_created_at_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[21], TicketsColumns[19], TicketsColumns[9], TicketsColumns[1], TicketsColumns[0]},
+				Columns: []*schema.Column{TicketsColumns[23], TicketsColumns[21], TicketsColumns[9], TicketsColumns[1], TicketsColumns[0]},
 			},
 			{
 				Name:    "ticket_tenant_id_category_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[21], TicketsColumns[17]},
+				Columns: []*schema.Column{TicketsColumns[23], TicketsColumns[19]},
 			},
 			{
 				Name:    "ticket_tenant_id_citizen_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[21], TicketsColumns[18]},
+				Columns: []*schema.Column{TicketsColumns[23], TicketsColumns[20]},
 			},
 			{
 				Name:    "ticket_tenant_id_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[21], TicketsColumns[1]},
+				Columns: []*schema.Column{TicketsColumns[23], TicketsColumns[1]},
 			},
 			{
 				Name:    "ticket_tenant_id_registered_by_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[21], TicketsColumns[25]},
+				Columns: []*schema.Column{TicketsColumns[23], TicketsColumns[27]},
 			},
 			{
 				Name:    "ticket_tenant_id_due_at",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[21], TicketsColumns[12]},
+				Columns: []*schema.Column{TicketsColumns[23], TicketsColumns[12]},
 			},
 			{
 				Name:    "ticket_code",
@@ -888,6 +932,7 @@ var (
 		CaseCountersTable,
 		CategoriesTable,
 		CitizensTable,
+		CitizenContactsTable,
 		DepartmentsTable,
 		IntakeJobsTable,
 		NotificationsTable,
@@ -939,6 +984,11 @@ func init() {
 	CitizensTable.ForeignKeys[0].RefTable = TenantsTable
 	CitizensTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(17179869184),
+	}
+	CitizenContactsTable.ForeignKeys[0].RefTable = CitizensTable
+	CitizenContactsTable.ForeignKeys[1].RefTable = TenantsTable
+	CitizenContactsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(77309411328),
 	}
 	DepartmentsTable.ForeignKeys[0].RefTable = TenantsTable
 	DepartmentsTable.ForeignKeys[1].RefTable = DepartmentsTable

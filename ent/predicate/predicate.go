@@ -30,6 +30,9 @@ type Category func(*sql.Selector)
 // Citizen is the predicate function for citizen builders.
 type Citizen func(*sql.Selector)
 
+// CitizenContact is the predicate function for citizencontact builders.
+type CitizenContact func(*sql.Selector)
+
 // Department is the predicate function for department builders.
 type Department func(*sql.Selector)
 

@@ -303,6 +303,30 @@ func (f CitizenMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CitizenMutation", m)
 }
 
+// The CitizenContactQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CitizenContactQueryRuleFunc func(context.Context, *ent.CitizenContactQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CitizenContactQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CitizenContactQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CitizenContactQuery", q)
+}
+
+// The CitizenContactMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CitizenContactMutationRuleFunc func(context.Context, *ent.CitizenContactMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CitizenContactMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CitizenContactMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CitizenContactMutation", m)
+}
+
 // The DepartmentQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type DepartmentQueryRuleFunc func(context.Context, *ent.DepartmentQuery) error
@@ -594,6 +618,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.CitizenQuery:
 		return q.Filter(), nil
+	case *ent.CitizenContactQuery:
+		return q.Filter(), nil
 	case *ent.DepartmentQuery:
 		return q.Filter(), nil
 	case *ent.IntakeJobQuery:
@@ -636,6 +662,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.CategoryMutation:
 		return m.Filter(), nil
 	case *ent.CitizenMutation:
+		return m.Filter(), nil
+	case *ent.CitizenContactMutation:
 		return m.Filter(), nil
 	case *ent.DepartmentMutation:
 		return m.Filter(), nil

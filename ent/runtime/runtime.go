@@ -14,6 +14,7 @@ import (
 	"github.com/minsheng/minsheng/ent/casecounter"
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
+	"github.com/minsheng/minsheng/ent/citizencontact"
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/notification"
@@ -362,6 +363,38 @@ func init() {
 	citizen.DefaultAddress = citizenDescAddress.Default.(string)
 	// citizen.AddressValidator is a validator for the "address" field. It is called by the builders before save.
 	citizen.AddressValidator = citizenDescAddress.Validators[0].(func(string) error)
+	citizencontactMixin := schema.CitizenContact{}.Mixin()
+	citizencontact.Policy = privacy.NewPolicies(citizencontactMixin[0], schema.CitizenContact{})
+	citizencontact.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := citizencontact.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	citizencontactMixinHooks0 := citizencontactMixin[0].Hooks()
+	citizencontactHooks := schema.CitizenContact{}.Hooks()
+
+	citizencontact.Hooks[1] = citizencontactMixinHooks0[0]
+
+	citizencontact.Hooks[2] = citizencontactHooks[0]
+	citizencontactMixinInters0 := citizencontactMixin[0].Interceptors()
+	citizencontact.Interceptors[0] = citizencontactMixinInters0[0]
+	citizencontactMixinFields1 := citizencontactMixin[1].Fields()
+	_ = citizencontactMixinFields1
+	citizencontactFields := schema.CitizenContact{}.Fields()
+	_ = citizencontactFields
+	// citizencontactDescCreatedAt is the schema descriptor for created_at field.
+	citizencontactDescCreatedAt := citizencontactMixinFields1[0].Descriptor()
+	// citizencontact.DefaultCreatedAt holds the default value on creation for the created_at field.
+	citizencontact.DefaultCreatedAt = citizencontactDescCreatedAt.Default.(func() time.Time)
+	// citizencontactDescUpdatedAt is the schema descriptor for updated_at field.
+	citizencontactDescUpdatedAt := citizencontactMixinFields1[1].Descriptor()
+	// citizencontact.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	citizencontact.DefaultUpdatedAt = citizencontactDescUpdatedAt.Default.(func() time.Time)
+	// citizencontact.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	citizencontact.UpdateDefaultUpdatedAt = citizencontactDescUpdatedAt.UpdateDefault.(func() time.Time)
 	departmentMixin := schema.Department{}.Mixin()
 	department.Policy = privacy.NewPolicies(departmentMixin[0], schema.Department{})
 	department.Hooks[0] = func(next ent.Mutator) ent.Mutator {

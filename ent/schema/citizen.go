@@ -47,7 +47,7 @@ func (Citizen) Fields() []ent.Field {
 		field.String("id_number_hash").Optional().Nillable().Sensitive().
 			Comment("Keyed hash of the ID number, for exact lookup without decrypting."),
 		field.Bytes("phone_sealed").Optional().Sensitive().
-			Comment("The phone number, AES-GCM encrypted."),
+			Comment("The first phone number the citizen gave, AES-GCM encrypted; later ones are kept as contacts, and each ticket keeps its own."),
 		field.String("phone_hash").Optional().Nillable().Sensitive().
 			Comment("Keyed hash of the phone number, for exact lookup without decrypting."),
 	}
@@ -59,6 +59,9 @@ func (Citizen) Edges() []ent.Edge {
 		edge.To("tickets", Ticket.Type).
 			Comment("Tickets this citizen raised.").
 			Annotations(entgql.RelayConnection()),
+		edge.To("contacts", CitizenContact.Type).
+			Comment("Every phone number the citizen gave, oldest first.").
+			Annotations(entgql.Skip()),
 	}
 }
 

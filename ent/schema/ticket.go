@@ -92,6 +92,12 @@ func (Ticket) Fields() []ent.Field {
 			Annotations(entsql.DefaultExpr("''"), entgql.Skip()).
 			Comment("Unguessable token the citizen tracks the case with, next to its code; shown to staff only."),
 		field.Int("merged_into_id").Optional().Nillable().Annotations(entgql.Skip()),
+		// The number given with this ticket: the one its messages go to,
+		// whatever number the citizen gave with other tickets.
+		field.Bytes("contact_phone_sealed").Optional().Sensitive().Annotations(entgql.Skip()).
+			Comment("The phone number given with this ticket, AES-GCM encrypted; its SMS go there."),
+		field.String("contact_phone_hash").Optional().Nillable().Sensitive().Annotations(entgql.Skip()).
+			Comment("Keyed hash of the ticket's contact phone number."),
 	}
 }
 

@@ -68,6 +68,10 @@ const (
 	FieldTrackingToken = "tracking_token"
 	// FieldMergedIntoID holds the string denoting the merged_into_id field in the database.
 	FieldMergedIntoID = "merged_into_id"
+	// FieldContactPhoneSealed holds the string denoting the contact_phone_sealed field in the database.
+	FieldContactPhoneSealed = "contact_phone_sealed"
+	// FieldContactPhoneHash holds the string denoting the contact_phone_hash field in the database.
+	FieldContactPhoneHash = "contact_phone_hash"
 	// EdgeTenant holds the string denoting the tenant edge name in mutations.
 	EdgeTenant = "tenant"
 	// EdgeCitizen holds the string denoting the citizen edge name in mutations.
@@ -247,6 +251,8 @@ var Columns = []string{
 	FieldSupervised,
 	FieldTrackingToken,
 	FieldMergedIntoID,
+	FieldContactPhoneSealed,
+	FieldContactPhoneHash,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -492,6 +498,11 @@ func ByTrackingToken(opts ...sql.OrderTermOption) OrderOption {
 // ByMergedIntoID orders the results by the merged_into_id field.
 func ByMergedIntoID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldMergedIntoID, opts...).ToFunc()
+}
+
+// ByContactPhoneHash orders the results by the contact_phone_hash field.
+func ByContactPhoneHash(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldContactPhoneHash, opts...).ToFunc()
 }
 
 // ByTenantField orders the results by tenant field.

@@ -170,6 +170,16 @@ func MergedIntoID(v int) predicate.Ticket {
 	return predicate.Ticket(sql.FieldEQ(FieldMergedIntoID, v))
 }
 
+// ContactPhoneSealed applies equality check predicate on the "contact_phone_sealed" field. It's identical to ContactPhoneSealedEQ.
+func ContactPhoneSealed(v []byte) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldContactPhoneSealed, v))
+}
+
+// ContactPhoneHash applies equality check predicate on the "contact_phone_hash" field. It's identical to ContactPhoneHashEQ.
+func ContactPhoneHash(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldContactPhoneHash, v))
+}
+
 // TenantIDEQ applies the EQ predicate on the "tenant_id" field.
 func TenantIDEQ(v int) predicate.Ticket {
 	return predicate.Ticket(sql.FieldEQ(FieldTenantID, v))
@@ -1158,6 +1168,131 @@ func MergedIntoIDIsNil() predicate.Ticket {
 // MergedIntoIDNotNil applies the NotNil predicate on the "merged_into_id" field.
 func MergedIntoIDNotNil() predicate.Ticket {
 	return predicate.Ticket(sql.FieldNotNull(FieldMergedIntoID))
+}
+
+// ContactPhoneSealedEQ applies the EQ predicate on the "contact_phone_sealed" field.
+func ContactPhoneSealedEQ(v []byte) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldContactPhoneSealed, v))
+}
+
+// ContactPhoneSealedNEQ applies the NEQ predicate on the "contact_phone_sealed" field.
+func ContactPhoneSealedNEQ(v []byte) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldContactPhoneSealed, v))
+}
+
+// ContactPhoneSealedIn applies the In predicate on the "contact_phone_sealed" field.
+func ContactPhoneSealedIn(vs ...[]byte) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldContactPhoneSealed, vs...))
+}
+
+// ContactPhoneSealedNotIn applies the NotIn predicate on the "contact_phone_sealed" field.
+func ContactPhoneSealedNotIn(vs ...[]byte) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldContactPhoneSealed, vs...))
+}
+
+// ContactPhoneSealedGT applies the GT predicate on the "contact_phone_sealed" field.
+func ContactPhoneSealedGT(v []byte) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGT(FieldContactPhoneSealed, v))
+}
+
+// ContactPhoneSealedGTE applies the GTE predicate on the "contact_phone_sealed" field.
+func ContactPhoneSealedGTE(v []byte) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGTE(FieldContactPhoneSealed, v))
+}
+
+// ContactPhoneSealedLT applies the LT predicate on the "contact_phone_sealed" field.
+func ContactPhoneSealedLT(v []byte) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLT(FieldContactPhoneSealed, v))
+}
+
+// ContactPhoneSealedLTE applies the LTE predicate on the "contact_phone_sealed" field.
+func ContactPhoneSealedLTE(v []byte) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLTE(FieldContactPhoneSealed, v))
+}
+
+// ContactPhoneSealedIsNil applies the IsNil predicate on the "contact_phone_sealed" field.
+func ContactPhoneSealedIsNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldIsNull(FieldContactPhoneSealed))
+}
+
+// ContactPhoneSealedNotNil applies the NotNil predicate on the "contact_phone_sealed" field.
+func ContactPhoneSealedNotNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotNull(FieldContactPhoneSealed))
+}
+
+// ContactPhoneHashEQ applies the EQ predicate on the "contact_phone_hash" field.
+func ContactPhoneHashEQ(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldContactPhoneHash, v))
+}
+
+// ContactPhoneHashNEQ applies the NEQ predicate on the "contact_phone_hash" field.
+func ContactPhoneHashNEQ(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldContactPhoneHash, v))
+}
+
+// ContactPhoneHashIn applies the In predicate on the "contact_phone_hash" field.
+func ContactPhoneHashIn(vs ...string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldContactPhoneHash, vs...))
+}
+
+// ContactPhoneHashNotIn applies the NotIn predicate on the "contact_phone_hash" field.
+func ContactPhoneHashNotIn(vs ...string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldContactPhoneHash, vs...))
+}
+
+// ContactPhoneHashGT applies the GT predicate on the "contact_phone_hash" field.
+func ContactPhoneHashGT(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGT(FieldContactPhoneHash, v))
+}
+
+// ContactPhoneHashGTE applies the GTE predicate on the "contact_phone_hash" field.
+func ContactPhoneHashGTE(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGTE(FieldContactPhoneHash, v))
+}
+
+// ContactPhoneHashLT applies the LT predicate on the "contact_phone_hash" field.
+func ContactPhoneHashLT(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLT(FieldContactPhoneHash, v))
+}
+
+// ContactPhoneHashLTE applies the LTE predicate on the "contact_phone_hash" field.
+func ContactPhoneHashLTE(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLTE(FieldContactPhoneHash, v))
+}
+
+// ContactPhoneHashContains applies the Contains predicate on the "contact_phone_hash" field.
+func ContactPhoneHashContains(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldContains(FieldContactPhoneHash, v))
+}
+
+// ContactPhoneHashHasPrefix applies the HasPrefix predicate on the "contact_phone_hash" field.
+func ContactPhoneHashHasPrefix(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldHasPrefix(FieldContactPhoneHash, v))
+}
+
+// ContactPhoneHashHasSuffix applies the HasSuffix predicate on the "contact_phone_hash" field.
+func ContactPhoneHashHasSuffix(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldHasSuffix(FieldContactPhoneHash, v))
+}
+
+// ContactPhoneHashIsNil applies the IsNil predicate on the "contact_phone_hash" field.
+func ContactPhoneHashIsNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldIsNull(FieldContactPhoneHash))
+}
+
+// ContactPhoneHashNotNil applies the NotNil predicate on the "contact_phone_hash" field.
+func ContactPhoneHashNotNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotNull(FieldContactPhoneHash))
+}
+
+// ContactPhoneHashEqualFold applies the EqualFold predicate on the "contact_phone_hash" field.
+func ContactPhoneHashEqualFold(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEqualFold(FieldContactPhoneHash, v))
+}
+
+// ContactPhoneHashContainsFold applies the ContainsFold predicate on the "contact_phone_hash" field.
+func ContactPhoneHashContainsFold(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldContainsFold(FieldContactPhoneHash, v))
 }
 
 // HasTenant applies the HasEdge predicate on the "tenant" edge.

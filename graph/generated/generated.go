@@ -52,6 +52,7 @@ type ResolverRoot interface {
 	PublicCase() PublicCaseResolver
 	Query() QueryResolver
 	Subscription() SubscriptionResolver
+	Tenant() TenantResolver
 	Ticket() TicketResolver
 	User() UserResolver
 }
@@ -451,6 +452,7 @@ type ComplexityRoot struct {
 		CoDepartments       func(childComplexity int) int
 		Code                func(childComplexity int) int
 		Colour              func(childComplexity int) int
+		ContactPhone        func(childComplexity int) int
 		CreatedAt           func(childComplexity int) int
 		Department          func(childComplexity int) int
 		DueAt               func(childComplexity int) int
@@ -610,7 +612,13 @@ type SubscriptionResolver interface {
 	TicketUpdated(ctx context.Context, id int) (<-chan *ent.Ticket, error)
 	TicketsChanged(ctx context.Context) (<-chan *ent.Ticket, error)
 }
+type TenantResolver interface {
+	Settings(ctx context.Context, obj *ent.Tenant) (map[string]any, error)
+}
 type TicketResolver interface {
+	Citizen(ctx context.Context, obj *ent.Ticket) (*ent.Citizen, error)
+
+	ContactPhone(ctx context.Context, obj *ent.Ticket) (*string, error)
 	CoDepartments(ctx context.Context, obj *ent.Ticket) ([]*ent.Department, error)
 	Followers(ctx context.Context, obj *ent.Ticket) ([]*ent.User, error)
 	IntakeJobs(ctx context.Context, obj *ent.Ticket) ([]*ent.IntakeJob, error)
@@ -619,8 +627,8 @@ type TicketResolver interface {
 	Timeline(ctx context.Context, obj *ent.Ticket) ([]*ent.TimelineEvent, error)
 	Replies(ctx context.Context, obj *ent.Ticket) ([]*ent.Reply, error)
 	Callbacks(ctx context.Context, obj *ent.Ticket) ([]*ent.Callback, error)
-
-	TrackingURL(ctx context.Context, obj *ent.Ticket) (string, error)
+	TrackingToken(ctx context.Context, obj *ent.Ticket) (*string, error)
+	TrackingURL(ctx context.Context, obj *ent.Ticket) (*string, error)
 }
 type UserResolver interface {
 	Roles(ctx context.Context, obj *ent.User) ([]string, error)
@@ -2575,6 +2583,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ticket.Colour(childComplexity), true
+	case "Ticket.contactPhone":
+		if e.ComplexityRoot.Ticket.ContactPhone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.ContactPhone(childComplexity), true
 	case "Ticket.createdAt":
 		if e.ComplexityRoot.Ticket.CreatedAt == nil {
 			break
@@ -3076,6 +3090,16 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../contact.graphqls", Input: `extend type Ticket {
+  """
+  The phone number given with this ticket, where its messages to the citizen
+  go (the citizen may have given other numbers with other tickets; none
+  replaces another). Masked unless the caller may read personal data
+  (pii:read, or pii:read_held); each clear read is audited.
+  """
+  contactPhone: String
+}
+`, BuiltIn: false},
 	{Name: "../cycle.graphqls", Input: `# Joint handling, merging, following, the tenant's calendar and live ticket
 # updates (issue 5).
 
@@ -3889,11 +3913,14 @@ extend type Mutation {
 extend type Ticket {
   """
   The token the citizen tracks the case with, next to its code (also in the
-  QR code at /t/{code}.png?token=…). Staff only: needs ticket:read.
+  QR code at /t/{code}.png?token=…). Whoever holds it can add material and
+  rate the case as the citizen, so only the staff who hand it over see it:
+  roles with ticket:track_token (clerk, dispatcher, grid worker, tenant
+  admin); null for everyone else (handlers, leaders, analysts, API keys).
   """
-  trackingToken: String! @can(object: "ticket", action: "read")
-  "The tracking page the QR code links to: {public URL}/t/{code}?token={token}. Staff only: needs ticket:read."
-  trackingURL: String! @can(object: "ticket", action: "read")
+  trackingToken: String @can(object: "ticket", action: "read")
+  "The tracking page the QR code links to: {public URL}/t/{code}?token={token}. Null unless the caller may read trackingToken."
+  trackingURL: String @can(object: "ticket", action: "read")
 }
 `, BuiltIn: false},
 	{Name: "../ent.graphql", Input: `directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
@@ -11857,6 +11884,8 @@ func (ec *executionContext) childFields_Ticket(ctx context.Context, field graphq
 		return ec.fieldContext_Ticket_mergedInto(ctx, field)
 	case "mergedFrom":
 		return ec.fieldContext_Ticket_mergedFrom(ctx, field)
+	case "contactPhone":
+		return ec.fieldContext_Ticket_contactPhone(ctx, field)
 	case "coDepartments":
 		return ec.fieldContext_Ticket_coDepartments(ctx, field)
 	case "followers":
@@ -22534,7 +22563,7 @@ func (ec *executionContext) _Tenant_settings(ctx context.Context, field graphql.
 			return ec.fieldContext_Tenant_settings(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Settings, nil
+			return ec.Resolvers.Tenant().Settings(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
@@ -22545,7 +22574,7 @@ func (ec *executionContext) _Tenant_settings(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Tenant_settings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Tenant", field, false, false, "Map")
+	return graphql.NewScalarFieldContext("Tenant", field, true, true, "Map")
 }
 
 func (ec *executionContext) _Tenant_active(ctx context.Context, field graphql.CollectedField, obj *ent.Tenant) (ret graphql.Marshaler) {
@@ -22948,7 +22977,7 @@ func (ec *executionContext) _Ticket_citizen(ctx context.Context, field graphql.C
 			return ec.fieldContext_Ticket_citizen(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Citizen(ctx)
+			return ec.Resolvers.Ticket().Citizen(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Citizen) graphql.Marshaler {
@@ -22963,7 +22992,7 @@ func (ec *executionContext) fieldContext_Ticket_citizen(_ context.Context, field
 		Object:     "Ticket",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: false,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Citizen(ctx, field)
 		},
@@ -23259,6 +23288,29 @@ func (ec *executionContext) fieldContext_Ticket_mergedFrom(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Ticket_contactPhone(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ticket_contactPhone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Ticket().ContactPhone(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Ticket_contactPhone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Ticket", field, true, true, "String")
+}
+
 func (ec *executionContext) _Ticket_coDepartments(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23515,7 +23567,7 @@ func (ec *executionContext) _Ticket_trackingToken(ctx context.Context, field gra
 			return ec.fieldContext_Ticket_trackingToken(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.TrackingToken, nil
+			return ec.Resolvers.Ticket().TrackingToken(ctx, obj)
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -23523,16 +23575,16 @@ func (ec *executionContext) _Ticket_trackingToken(ctx context.Context, field gra
 			directive1 := func(ctx context.Context) (any, error) {
 				object, err := ec.unmarshalNString2string(ctx, "ticket")
 				if err != nil {
-					var zeroVal string
+					var zeroVal *string
 					return zeroVal, err
 				}
 				action, err := ec.unmarshalNString2string(ctx, "read")
 				if err != nil {
-					var zeroVal string
+					var zeroVal *string
 					return zeroVal, err
 				}
 				if ec.Directives.Can == nil {
-					var zeroVal string
+					var zeroVal *string
 					return zeroVal, errors.New("directive can is not implemented")
 				}
 				return ec.Directives.Can(ctx, obj, directive0, object, action)
@@ -23541,15 +23593,15 @@ func (ec *executionContext) _Ticket_trackingToken(ctx context.Context, field gra
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Ticket_trackingToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Ticket", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Ticket", field, true, true, "String")
 }
 
 func (ec *executionContext) _Ticket_trackingURL(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
@@ -23569,16 +23621,16 @@ func (ec *executionContext) _Ticket_trackingURL(ctx context.Context, field graph
 			directive1 := func(ctx context.Context) (any, error) {
 				object, err := ec.unmarshalNString2string(ctx, "ticket")
 				if err != nil {
-					var zeroVal string
+					var zeroVal *string
 					return zeroVal, err
 				}
 				action, err := ec.unmarshalNString2string(ctx, "read")
 				if err != nil {
-					var zeroVal string
+					var zeroVal *string
 					return zeroVal, err
 				}
 				if ec.Directives.Can == nil {
-					var zeroVal string
+					var zeroVal *string
 					return zeroVal, errors.New("directive can is not implemented")
 				}
 				return ec.Directives.Can(ctx, obj, directive0, object, action)
@@ -23587,11 +23639,11 @@ func (ec *executionContext) _Ticket_trackingURL(ctx context.Context, field graph
 			next = directive1
 			return next
 		},
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Ticket_trackingURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -39415,47 +39467,48 @@ func (ec *executionContext) _Tenant(ctx context.Context, sel ast.SelectionSet, o
 		case "id":
 			out.Values[i] = ec._Tenant_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "createdAt":
 			out.Values[i] = ec._Tenant_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "updatedAt":
 			out.Values[i] = ec._Tenant_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "code":
 			out.Values[i] = ec._Tenant_code(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
 			out.Values[i] = ec._Tenant_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "divisionCode":
 			out.Values[i] = ec._Tenant_divisionCode(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "timeZone":
 			out.Values[i] = ec._Tenant_timeZone(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "settings":
-			out.Values[i] = ec._Tenant_settings(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Tenant_settings(ctx, field, obj)
+				})
 		case "active":
 			out.Values[i] = ec._Tenant_active(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -39625,6 +39678,12 @@ func (ec *executionContext) _Ticket(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Ticket_mergedFrom(ctx, field, obj)
 				})
+		case "contactPhone":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Ticket_contactPhone(ctx, field, obj)
+				})
 		case "coDepartments":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -39674,13 +39733,14 @@ func (ec *executionContext) _Ticket(ctx context.Context, sel ast.SelectionSet, o
 					return ec._Ticket_callbacks(ctx, field, obj)
 				})
 		case "trackingToken":
-			out.Values[i] = ec._Ticket_trackingToken(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Ticket_trackingToken(ctx, field, obj)
+				})
 		case "trackingURL":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Ticket_trackingURL(ctx, field, obj)
 				})
