@@ -96,6 +96,11 @@ func (TimelineEvent) Edges() []ent.Edge {
 	}
 }
 
+// Policy of the TimelineEvent: only the callers who see its ticket see it.
+func (TimelineEvent) Policy() ent.Policy {
+	return privacy.Policy{Query: privacy.QueryPolicy{rule.TicketScopeThroughTicket()}}
+}
+
 // Hooks of the TimelineEvent.
 func (TimelineEvent) Hooks() []ent.Hook { return []ent.Hook{rule.AppendOnly()} }
 
