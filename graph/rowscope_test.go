@@ -220,3 +220,86 @@ func counts(m map[string][]int) map[string]int {
 	}
 	return out
 }
+
+// TestRowScopeOnEdgeTraversals checks the other way into hidden rows: an
+// edge of a listed object (department { tickets }, citizen { tickets }, …),
+// loaded eagerly with the list, with its totalCount, and with a filter of its
+// own. Every connection field of every list the role may call is walked.
+func TestRowScopeOnEdgeTraversals(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		e := apptest.New(t, b)
+		s := introspect(t, e, e.Login(t, "demo-a", "admin"))
+		w := newScopeWalk(t, e, s)
+		for _, role := range scopedRoles() {
+			t.Run(role, func(t *testing.T) {
+				token := e.Login(t, "demo-a", role)
+				v, err := e.App.Auth.Authenticate(context.Background(), "Bearer "+token)
+				if err != nil {
+					t.Fatal(err)
+				}
+				w.traverse(t, token, viewer.NewContext(context.Background(), v))
+			})
+		}
+	})
+}
+
+func (w *scopeWalk) traverse(t *testing.T, token string, ctx context.Context) {
+	sys := viewer.TenantSystemContext(context.Background(), viewer.FromContext(ctx).TenantID)
+	var walked int
+	for _, root := range sortedKeys(w.roots) {
+		if w.count(t, token, root, map[string]any{}) < 0 {
+			continue
+		}
+		node := strings.TrimSuffix(w.s.byName(t, strings.TrimSuffix(w.roots[root], "WhereInput")+"Connection").Name, "Connection")
+		for _, f := range w.s.byName(t, node).Fields {
+			entity, ok := strings.CutSuffix(f.Type.named(), "Connection")
+			if !ok {
+				continue
+			}
+			visible := w.ids(t, ctx, entity)
+			if len(w.ids(t, sys, entity)) == len(visible) {
+				continue // nothing of it is hidden from this role
+			}
+			walked++
+			// The edge with its count, and once more filtered through an
+			// edge back to hidden rows: both eagerly loaded with the list.
+			q := fmt.Sprintf(`query($w: %sWhereInput) { %s(first: 100) { edges { node {
+				all: %s(first: 100) { totalCount edges { node { id } } }
+				filtered: %s(first: 100, where: $w) { totalCount }
+			} } } }`, entity, root, f.Name, f.Name)
+			var out map[string]struct {
+				Edges []struct {
+					Node struct {
+						All struct {
+							TotalCount int
+							Edges      []struct{ Node struct{ ID int `json:",string"` } }
+						}
+						Filtered struct{ TotalCount int }
+					}
+				}
+			}
+			// Any visible row whose own edge leads to a hidden row would
+			// match this filter if the edge ignored the row rule.
+			where := map[string]any{"not": map[string]any{"idIn": visible}}
+			w.e.Do(t, token, q, map[string]any{"w": where}).Decode(t, &out)
+			for _, edge := range out[root].Edges {
+				n := edge.Node
+				for _, it := range n.All.Edges {
+					if !slices.Contains(visible, it.Node.ID) {
+						t.Errorf("%s.%s shows %s %d, hidden from the role", node, f.Name, entity, it.Node.ID)
+					}
+				}
+				if n.All.TotalCount != len(n.All.Edges) {
+					t.Errorf("%s.%s counts %d %s rows but shows %d", node, f.Name, n.All.TotalCount, entity, len(n.All.Edges))
+				}
+				if n.Filtered.TotalCount != 0 {
+					t.Errorf("%s.%s(where: not visible) counts %d", node, f.Name, n.Filtered.TotalCount)
+				}
+			}
+		}
+	}
+	if walked == 0 {
+		t.Error("no edge to a row rule was walked: the walk is broken")
+	}
+	t.Logf("%d edges walked", walked)
+}
