@@ -272,7 +272,11 @@ func (w *scopeWalk) traverse(t *testing.T, token string, ctx context.Context) {
 					Node struct {
 						All struct {
 							TotalCount int
-							Edges      []struct{ Node struct{ ID int `json:",string"` } }
+							Edges      []struct {
+								Node struct {
+									ID int `json:",string"`
+								}
+							}
 						}
 						Filtered struct{ TotalCount int }
 					}
