@@ -57,8 +57,9 @@ type ResolverRoot interface {
 }
 
 type DirectiveRoot struct {
-	Can      func(ctx context.Context, obj any, next graphql.Resolver, object string, action string) (res any, err error)
-	RowScope func(ctx context.Context, obj any, next graphql.Resolver) (res any, err error)
+	Can       func(ctx context.Context, obj any, next graphql.Resolver, object string, action string) (res any, err error)
+	RowScope  func(ctx context.Context, obj any, next graphql.Resolver) (res any, err error)
+	StaffName func(ctx context.Context, obj any, next graphql.Resolver) (res any, err error)
 }
 
 type ComplexityRoot struct {
@@ -3414,7 +3415,7 @@ type AuthPayload {
 
 extend type User {
   "Roles the user holds in the tenant, e.g. clerk."
-  roles: [String!]!
+  roles: [String!]! @staffName
   "The tenant the user belongs to."
   tenant: Tenant!
 }
@@ -3763,6 +3764,15 @@ type Mutation {
     text: String!
   ): Ticket! @can(object: "ticket", action: "instruct")
 }
+`, BuiltIn: false},
+	{Name: "../staff.graphqls", Input: `"""
+Marks a field that names a member of staff or what they may do (username,
+display name, roles, a timeline event's actor). Callers that may not read
+users (` + "`" + `user:read` + "`" + `) see a neutral label, 工作人员, an empty username and no
+roles instead — except on their own user; the department, the ID and
+everything else stay visible.
+"""
+directive @staffName on FIELD_DEFINITION
 `, BuiltIn: false},
 	{Name: "../tracking.graphqls", Input: `"""
 A case as the citizen who raised it sees it, found by its case code and
@@ -10285,7 +10295,7 @@ type TimelineEvent implements Node {
   """
   Who did it, as shown to people; ` + "`" + `system` + "`" + ` for the server.
   """
-  actorName: String!
+  actorName: String! @staffName
   """
   Ticket status before, empty when unchanged.
   """
@@ -10844,11 +10854,11 @@ type User implements Node {
   """
   Login name, unique within the tenant: lower-case letters, digits, dot, dash and underscore.
   """
-  username: String!
+  username: String! @staffName
   """
   Name shown to colleagues, e.g. 张敏.
   """
-  displayName: String!
+  displayName: String! @staffName
   """
   Whether the user may sign in.
   """
@@ -23802,7 +23812,20 @@ func (ec *executionContext) _TimelineEvent_actorName(ctx context.Context, field 
 		func(ctx context.Context) (any, error) {
 			return obj.ActorName, nil
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.StaffName == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive staffName is not implemented")
+				}
+				return ec.Directives.StaffName(ctx, obj, directive0)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
 			return ec.marshalNString2string(ctx, selections, v)
 		},
@@ -24096,7 +24119,20 @@ func (ec *executionContext) _User_username(ctx context.Context, field graphql.Co
 		func(ctx context.Context) (any, error) {
 			return obj.Username, nil
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.StaffName == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive staffName is not implemented")
+				}
+				return ec.Directives.StaffName(ctx, obj, directive0)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
 			return ec.marshalNString2string(ctx, selections, v)
 		},
@@ -24119,7 +24155,20 @@ func (ec *executionContext) _User_displayName(ctx context.Context, field graphql
 		func(ctx context.Context) (any, error) {
 			return obj.DisplayName, nil
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.StaffName == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive staffName is not implemented")
+				}
+				return ec.Directives.StaffName(ctx, obj, directive0)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
 			return ec.marshalNString2string(ctx, selections, v)
 		},
@@ -24241,7 +24290,20 @@ func (ec *executionContext) _User_roles(ctx context.Context, field graphql.Colle
 		func(ctx context.Context) (any, error) {
 			return ec.Resolvers.User().Roles(ctx, obj)
 		},
-		nil,
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.StaffName == nil {
+					var zeroVal []string
+					return zeroVal, errors.New("directive staffName is not implemented")
+				}
+				return ec.Directives.StaffName(ctx, obj, directive0)
+			}
+
+			next = directive1
+			return next
+		},
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
 			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
 		},
