@@ -22,7 +22,7 @@ func main() {
 		entgql.WithSchemaPath("../graph/ent.graphql"),
 		entgql.WithWhereInputs(true),
 		entgql.WithNodeDescriptor(false),
-		entgql.WithSchemaHook(describe),
+		entgql.WithSchemaHook(describe, rowScoped),
 	)
 	if err != nil {
 		log.Fatalf("entgql: %v", err)
@@ -72,6 +72,26 @@ func describe(g *gen.Graph, s *ast.Schema) error {
 					a.Description = argDescription(a.Name)
 				}
 			}
+		}
+	}
+	return nil
+}
+
+// rowScoped puts the directive @rowScope on every where input, so the server
+// narrows each filter a caller sends, nested ones included, to the rows the
+// caller may see (rule.Where): a filter on an edge is a subquery that no
+// privacy policy sees. A new entity or edge gets the directive by being
+// generated.
+func rowScoped(_ *gen.Graph, s *ast.Schema) error {
+	const name = "rowScope"
+	s.Directives[name] = &ast.DirectiveDefinition{
+		Name:        name,
+		Description: "Narrows the filter to the rows the caller may see, on every edge it names.",
+		Locations:   []ast.DirectiveLocation{ast.LocationInputObject},
+	}
+	for n, def := range s.Types {
+		if def.Kind == ast.InputObject && strings.HasSuffix(n, "WhereInput") {
+			def.Directives = append(def.Directives, &ast.Directive{Name: name, Location: ast.LocationInputObject})
 		}
 	}
 	return nil

@@ -43,6 +43,8 @@ func NewHandler(r *Resolver, limits Limits, log *slog.Logger) *handler.Server {
 		}
 		return next(ctx)
 	}
+	cfg.Directives.RowScope = rowScope
+	cfg.Directives.StaffName = r.staffName
 	srv := handler.New(weighted{ExecutableSchema: generated.NewExecutableSchema(cfg), pageSize: limits.PageSize})
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})

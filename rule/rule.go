@@ -14,8 +14,12 @@ import (
 	"entgo.io/ent/entql"
 
 	"github.com/minsheng/minsheng"
+	gen "github.com/minsheng/minsheng/ent"
+	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/intercept"
+	"github.com/minsheng/minsheng/ent/predicate"
 	"github.com/minsheng/minsheng/ent/privacy"
+	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/viewer"
 )
 
@@ -110,43 +114,69 @@ func TenantHook() ent.Hook {
 // TicketScope narrows ticket queries and mutations to what the viewer's roles
 // let it see: all of the tenant, its department's, or its own.
 func TicketScope() privacy.QueryMutationRule {
-	return privacy.FilterFunc(func(ctx context.Context, f privacy.Filter) error {
-		if p := ticketScope(viewer.FromContext(ctx)); p != nil {
-			f.Where(p)
-		}
-		return privacy.Skip
-	})
+	return queryMutationRule{
+		QueryRule: privacy.TicketQueryRuleFunc(func(ctx context.Context, q *gen.TicketQuery) error {
+			if p := Tickets(viewer.FromContext(ctx)); p != nil {
+				q.Where(p)
+			}
+			return privacy.Skip
+		}),
+		MutationRule: privacy.TicketMutationRuleFunc(func(ctx context.Context, m *gen.TicketMutation) error {
+			if p := Tickets(viewer.FromContext(ctx)); p != nil {
+				m.Where(p)
+			}
+			return privacy.Skip
+		}),
+	}
+}
+
+type queryMutationRule struct {
+	privacy.QueryRule
+	privacy.MutationRule
+}
+
+// ticketEdge is the filter of a schema with a ticket edge.
+type ticketEdge interface {
+	WhereHasTicketWith(...predicate.Ticket)
 }
 
 // TicketScopeThroughTicket narrows rows that belong to a ticket (replies,
-// callbacks) like TicketScope narrows tickets, through their ticket edge: a
-// handler fetching another department's reply by ID finds nothing.
+// callbacks, attachments, timeline events, ...) like TicketScope narrows
+// tickets, through their ticket edge: a handler fetching another
+// department's reply by ID finds nothing.
 func TicketScopeThroughTicket() privacy.QueryRule {
 	return privacy.FilterFunc(func(ctx context.Context, f privacy.Filter) error {
-		if p := ticketScope(viewer.FromContext(ctx)); p != nil {
-			f.Where(entql.HasEdgeWith("ticket", p))
+		p := Tickets(viewer.FromContext(ctx))
+		if p == nil {
+			return privacy.Skip
 		}
+		te, ok := f.(ticketEdge)
+		if !ok {
+			return privacy.Denyf("rule: %T has no ticket edge to scope by", f)
+		}
+		te.WhereHasTicketWith(p)
 		return privacy.Skip
 	})
 }
 
-// ticketScope is the condition on tickets the viewer may see, or nil when
-// it may see them all.
-func ticketScope(v viewer.Viewer) entql.P {
+// Tickets is the condition on tickets v may see, or nil when it may see them
+// all. It is the one definition of ticket scope: the privacy rules above and
+// the edge filters of GraphQL inputs (Where) are all made from it.
+func Tickets(v viewer.Viewer) predicate.Ticket {
 	switch {
 	case v.Kind == viewer.System || v.TicketScope == viewer.ScopeTenant:
 		return nil
 	case v.TicketScope == viewer.ScopeDepartment && v.DepartmentID != 0:
 		// The tickets it leads, and those it co-handles (协办).
-		return entql.Or(
-			entql.FieldEQ("department_id", v.DepartmentID),
-			entql.HasEdgeWith("co_departments", entql.FieldEQ("id", v.DepartmentID)),
+		return ticket.Or(
+			ticket.DepartmentID(v.DepartmentID),
+			ticket.HasCoDepartmentsWith(department.ID(v.DepartmentID)),
 		)
 	case v.TicketScope == viewer.ScopeOwn && v.Kind == viewer.User:
-		return entql.FieldEQ("registered_by_id", v.UserID)
+		return ticket.RegisteredByID(v.UserID)
 	}
 	// Not a refusal: the caller simply sees no tickets, as if none existed.
-	return entql.FieldNil("id")
+	return func(s *sql.Selector) { s.Where(sql.False()) }
 }
 
 // AllowOperatorOrSystem lets platform operators and the server through and

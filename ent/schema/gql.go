@@ -18,3 +18,7 @@ func can(object, action string) entgql.Directive {
 		&ast.Argument{Name: "action", Value: str(action)},
 	)
 }
+
+// staffName marks a field that names a member of staff: callers who may not
+// read users see a neutral label instead (graph/staff.graphqls).
+func staffName() entgql.Directive { return entgql.NewDirective("staffName") }

@@ -74,7 +74,8 @@ func (TimelineEvent) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}} }
 func (TimelineEvent) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("action").NotEmpty().Immutable().Comment("What happened, e.g. REGISTER, DISPATCH, REPLY."),
-		field.String("actor_name").Default("").Immutable().Comment("Who did it, as shown to people; `system` for the server."),
+		field.String("actor_name").Default("").Immutable().Comment("Who did it, as shown to people; `system` for the server.").
+			Annotations(entgql.Directives(staffName())),
 		field.Int("actor_id").Optional().Nillable().Immutable().Annotations(entgql.Skip()),
 		field.String("from_status").Default("").Immutable().Comment("Ticket status before, empty when unchanged."),
 		field.String("to_status").Default("").Immutable().Comment("Ticket status after, empty when unchanged."),
@@ -94,6 +95,11 @@ func (TimelineEvent) Edges() []ent.Edge {
 		edge.To("actor", User.Type).Field("actor_id").Unique().Immutable().
 			Comment("The staff member who did it; null for the server and for integrators."),
 	}
+}
+
+// Policy of the TimelineEvent: only the callers who see its ticket see it.
+func (TimelineEvent) Policy() ent.Policy {
+	return privacy.Policy{Query: privacy.QueryPolicy{rule.TicketScopeThroughTicket()}}
 }
 
 // Hooks of the TimelineEvent.

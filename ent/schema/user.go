@@ -29,10 +29,10 @@ func (User) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("username").NotEmpty().MaxLen(64).Match(usernamePattern).Immutable().
 			Comment("Login name, unique within the tenant: lower-case letters, digits, dot, dash and underscore.").
-			Annotations(entgql.OrderField("USERNAME")),
+			Annotations(entgql.OrderField("USERNAME"), entgql.Directives(staffName())),
 		field.String("display_name").NotEmpty().MaxRuneLen(64).
 			Comment("Name shown to colleagues, e.g. 张敏.").
-			Annotations(entgql.OrderField("DISPLAY_NAME")),
+			Annotations(entgql.OrderField("DISPLAY_NAME"), entgql.Directives(staffName())),
 		field.String("password_hash").Sensitive().
 			Comment("bcrypt hash of the password; never leaves the server."),
 		field.Bool("active").Default(true).
