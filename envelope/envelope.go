@@ -384,3 +384,6 @@ func ReadAll(r io.Reader, size int64, k Key) ([]byte, error) {
 type sliceWriter struct{ b []byte }
 
 func (w *sliceWriter) Write(p []byte) (int, error) { w.b = append(w.b, p...); return len(p), nil }
+
+// IsZero reports whether k is the zero Key, which seals nothing.
+func (k Key) IsZero() bool { return !k.ok }

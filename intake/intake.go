@@ -19,6 +19,7 @@ import (
 	"github.com/minsheng/minsheng/asr"
 	"github.com/minsheng/minsheng/directory"
 	"github.com/minsheng/minsheng/ent"
+	"github.com/minsheng/minsheng/envelope"
 	"github.com/minsheng/minsheng/insight"
 	"github.com/minsheng/minsheng/ocr"
 	"github.com/minsheng/minsheng/wakeup"
@@ -66,7 +67,7 @@ type Service struct {
 	client   *ent.Client
 	dir      *directory.Service
 	workflow *workflow.Service
-	blobs    Blobs
+	blobs    *Blobs
 	limits   Limits
 	readers  Readers
 	queue    Enqueuer
@@ -81,10 +82,12 @@ type Config struct {
 	Dir      *directory.Service
 	Workflow *workflow.Service
 	DataDir  string
-	Limits   Limits
-	Readers  Readers
-	Log      *slog.Logger
-	Now      func() time.Time
+	// FileKey seals the stored files; each tenant's key is derived from it.
+	FileKey envelope.Key
+	Limits  Limits
+	Readers Readers
+	Log     *slog.Logger
+	Now     func() time.Time
 }
 
 // New returns the intake service. Its queue is set with SetQueue once the
@@ -98,9 +101,22 @@ func New(cfg Config) *Service {
 	}
 	return &Service{
 		client: cfg.Client, dir: cfg.Dir, workflow: cfg.Workflow,
-		blobs: Blobs{Root: blobRoot(cfg.DataDir)}, limits: cfg.Limits, readers: cfg.Readers,
+		blobs: NewBlobs(blobRoot(cfg.DataDir), cfg.FileKey), limits: cfg.Limits, readers: cfg.Readers,
 		changes: wakeup.New(), log: cfg.Log, now: cfg.Now,
 	}
+}
+
+// Files is where the service keeps uploaded files.
+func (s *Service) Files() *Blobs { return s.blobs }
+
+// SealOldFiles seals the files stored before files were sealed (see
+// Blobs.SealOld). The server runs it at start.
+func (s *Service) SealOldFiles() error {
+	n, err := s.blobs.SealOld(s.log)
+	if n > 0 {
+		s.log.Info("intake: sealed files stored in clear before", "files", n)
+	}
+	return err
 }
 
 // SetQueue gives the service the queue its jobs go to.

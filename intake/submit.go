@@ -15,6 +15,7 @@ import (
 	"github.com/minsheng/minsheng"
 	"github.com/minsheng/minsheng/asr"
 	"github.com/minsheng/minsheng/ent"
+	"github.com/minsheng/minsheng/ent/attachment"
 	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/store"
@@ -48,21 +49,39 @@ func (s *Service) Submit(ctx context.Context, up Upload) (*ent.IntakeJob, error)
 			return nil, err
 		}
 	}
-	v := viewer.FromContext(ctx)
-	hash, err := s.blobs.Put(v.TenantID, data)
+	// The file is sealed beside its place first (the slow part), and put
+	// in place last in the transaction that records it: an upload refused
+	// on the way leaves no file behind, and an accepted one has its file
+	// in place before its job exists.
+	staged, err := s.blobs.Stage(viewer.FromContext(ctx).TenantID, data)
 	if err != nil {
 		return nil, err
 	}
 	var job *ent.IntakeJob
 	err = store.WithTx(ctx, s.client, func(tx *ent.Client) error {
-		job, err = s.record(ctx, tx, up, hash, contentType, len(data))
-		return err
+		job, err = s.record(ctx, tx, up, staged.Hash, contentType, len(data))
+		if err != nil {
+			return err
+		}
+		return staged.Place()
 	})
+	staged.Done(err == nil || s.recorded(ctx, staged.Hash))
 	if err != nil {
 		return nil, err
 	}
 	s.enqueue(ctx, job)
 	return job.Unwrap(), nil
+}
+
+// recorded reports whether an attachment of the tenant holds the file with
+// this hash, so that a failed commit (which may have committed after all)
+// or another upload of the same file does not lose its file. In doubt it
+// says yes: a spare file is better than a lost one.
+func (s *Service) recorded(ctx context.Context, hash string) bool {
+	v := viewer.FromContext(ctx)
+	ctx = viewer.TenantSystemContext(context.WithoutCancel(ctx), v.TenantID)
+	n, err := s.client.Attachment.Query().Where(attachment.Sha256(hash)).Count(ctx)
+	return err != nil || n > 0
 }
 
 // record writes the draft (when needed), the attachment and the job.
