@@ -32,8 +32,9 @@ type Limits struct {
 	ImageBytes int64
 	VoiceBytes int64
 	// Pixels is the largest image (width × height) accepted; a larger one
-	// is refused before it is decoded, so a small file that unpacks to a
-	// huge picture cannot exhaust memory.
+	// is refused from its header before it is decoded, so a small file
+	// that unpacks to a huge picture cannot exhaust memory. Images of 16
+	// bits a channel, which take twice the memory, are held to half.
 	Pixels int
 	// VoiceDuration is the longest recording accepted.
 	VoiceDuration time.Duration
@@ -41,9 +42,11 @@ type Limits struct {
 
 // DefaultLimits suit phone photos and hotline recordings.
 var DefaultLimits = Limits{
-	ImageBytes:    15 << 20,
-	VoiceBytes:    40 << 20,
-	Pixels:        50_000_000,
+	ImageBytes: 15 << 20,
+	VoiceBytes: 40 << 20,
+	// 24 MP takes a phone's largest usual photo (6000×4000) and decodes
+	// to at most 96 MB; reading works on 12 MP at most (ocr.WorkingPixels).
+	Pixels:        24_000_000,
 	VoiceDuration: 10 * time.Minute,
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"image"
+	"image/color"
 	_ "image/jpeg" // decoders for image.DecodeConfig
 	_ "image/png"
 	"io"
@@ -180,7 +181,19 @@ func (s *Service) checkImage(data []byte) (string, error) {
 	if px := cfg.Width * cfg.Height; px > s.limits.Pixels || cfg.Width > 100_000 || cfg.Height > 100_000 {
 		return "", minsheng.Errorf(minsheng.EINVALID, "the image is %d×%d pixels; the limit is %d megapixels", cfg.Width, cfg.Height, s.limits.Pixels/1_000_000)
 	}
+	// What decoding holds is the pixels times the bytes a pixel takes;
+	// the limit is sized for 8 bits a channel (4 bytes a pixel at most).
+	if wide(cfg.ColorModel) && cfg.Width*cfg.Height > s.limits.Pixels/2 {
+		return "", minsheng.Errorf(minsheng.EINVALID, "the image is %d×%d pixels at 16 bits a channel; the limit for such images is %d megapixels", cfg.Width, cfg.Height, s.limits.Pixels/2_000_000)
+	}
 	return ct, nil
+}
+
+// wide reports a colour model of 16 bits a channel, which decodes to 8
+// bytes a pixel (PNG's deep colour). Compared one by one: a palette is a
+// model too, and a slice cannot be a map key.
+func wide(m color.Model) bool {
+	return m == color.RGBA64Model || m == color.NRGBA64Model
 }
 
 var audioTypes = map[string]string{
