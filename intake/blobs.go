@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -306,8 +307,12 @@ func (b *Blobs) sealOne(tenantID int, path string, d fs.DirEntry) (bool, error) 
 	if sum, err := hex.DecodeString(name); err != nil || len(sum) != sha256.Size {
 		return false, nil
 	}
+	// The header alone tells a sealed file: sealed files are not read.
+	if sealed, err := startsSealed(path); err != nil || sealed {
+		return false, err
+	}
 	data, err := os.ReadFile(path)
-	if err != nil || envelope.IsSealed(data) {
+	if err != nil {
 		return false, err
 	}
 	if Hash(data) != name {
@@ -317,6 +322,17 @@ func (b *Blobs) sealOne(tenantID int, path string, d fs.DirEntry) (bool, error) 
 		return false, err
 	}
 	return true, os.Remove(path)
+}
+
+func startsSealed(path string) (bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	head := make([]byte, envelope.HeaderLen)
+	n, _ := io.ReadFull(f, head)
+	return envelope.IsSealed(head[:n]), nil
 }
 
 // syncDir makes a rename in dir durable.
