@@ -22,6 +22,7 @@ import (
 	"github.com/minsheng/minsheng/authz"
 	"github.com/minsheng/minsheng/demo"
 	"github.com/minsheng/minsheng/directory"
+	"github.com/minsheng/minsheng/envelope"
 	"github.com/minsheng/minsheng/graph"
 	"github.com/minsheng/minsheng/intake"
 	"github.com/minsheng/minsheng/notify"
@@ -165,10 +166,17 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 	})
 	a.Workflow.SetOutbox(a.Notify)
 	a.Scheduler = notify.NewScheduler(a.Notify, a.Workflow.RedAt, a.Workflow.Escalate)
+	fileKey, err := envelope.NewKey(derive(master, "files"))
+	if err != nil {
+		return nil, err
+	}
 	a.Intake = intake.New(intake.Config{
 		Client: db.Client, Dir: a.Directory, Workflow: a.Workflow, DataDir: cfg.DataDir,
-		Limits: cfg.Intake.Limits, Log: log, Now: cfg.Now,
+		FileKey: fileKey, Limits: cfg.Intake.Limits, Log: log, Now: cfg.Now,
 	})
+	if err := a.Intake.SealOldFiles(); err != nil {
+		return nil, err
+	}
 	a.Tracking = tracking.New(tracking.Config{
 		Client: db.Client, Workflow: a.Workflow, Authz: enforcer, PublicURL: publicURL(cfg),
 		PerMinute: cfg.Tracking.PerMinute, Burst: cfg.Tracking.Burst, Now: cfg.Now,

@@ -10,7 +10,6 @@ import (
 	"image/jpeg"
 	"image/png"
 	"math/rand"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -22,7 +21,6 @@ import (
 	"github.com/minsheng/minsheng/app/apptest"
 	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/ticket"
-	"github.com/minsheng/minsheng/intake"
 	"github.com/minsheng/minsheng/store/storetest"
 	"github.com/minsheng/minsheng/synth"
 )
@@ -443,7 +441,7 @@ func TestIntakeSweepQueuesAJobTheQueueLost(t *testing.T) {
 		a := readDemoTenant(t, e, "demo-a")
 		c := e.App.DB.Client
 		card := encodePNG(t, synth.IDCardFront(synth.NewPerson(rand.New(rand.NewSource(21)))))
-		hash, err := intake.Blobs{Root: filepath.Join(e.Config.DataDir, "uploads")}.Put(a.id, card)
+		hash, err := e.App.Intake.Files().Put(a.id, card)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,7 +2,6 @@ package intake
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/minsheng/minsheng/directory"
@@ -11,177 +10,99 @@ import (
 	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/insight"
 	"github.com/minsheng/minsheng/reading"
-	"github.com/minsheng/minsheng/store"
+	"github.com/minsheng/minsheng/workflow"
 )
 
 // ActionIntake is the timeline action of a ticket filled from a file.
-const ActionIntake = "INTAKE"
+const ActionIntake = workflow.ActionIntake
 
-// fill writes what was read into the job's ticket and ends the job as
-// SUCCEEDED, in one transaction. Only blank fields are filled: what a clerk
-// typed stays. The timeline event names each field filled with its
-// confidence (never the value of personal data: the timeline is read more
-// widely than ID numbers).
+// fill offers what was read to the job's ticket through workflow, which
+// fills only blank fields, checks the ticket's version and writes the
+// timeline, and ends the job as SUCCEEDED in the same transaction.
 func (s *Service) fill(ctx context.Context, job *ent.IntakeJob, res reading.Result, sug *insight.Suggestion) error {
-	return store.WithTx(ctx, s.client, func(tx *ent.Client) error {
-		t, err := tx.Ticket.Get(ctx, *job.TicketID)
-		if err != nil {
-			return err
-		}
-		f := filler{s: s, tx: tx, t: t, res: res, up: t.Update(), filled: map[string]any{}}
-		switch job.Kind {
-		case intakejob.KindID_CARD:
-			err = f.citizenFromCard(ctx)
-		case intakejob.KindLETTER, intakejob.KindVOICE:
-			err = f.fromText(ctx, sug)
-		}
-		if err != nil {
-			return err
-		}
-		now := s.now()
-		if len(f.filled) > 0 {
-			if err := f.up.AddVersion(1).Exec(ctx); err != nil {
-				return err
-			}
-		}
-		err = tx.TimelineEvent.Create().
-			SetTicketID(t.ID).SetAction(ActionIntake).SetActorName("intake").SetAt(now).
-			SetAfter(map[string]any{"job": job.ID, "kind": string(job.Kind), "filled": f.filled}).
-			SetReason(clip(f.note, 2000)).
-			Exec(ctx)
-		if err != nil {
-			return fmt.Errorf("intake: timeline: %w", err)
-		}
-		return tx.IntakeJob.UpdateOneID(job.ID).
-			SetStatus(intakejob.StatusSUCCEEDED).SetResult(&res).SetFinishedAt(now).SetError("").
-			Exec(ctx)
-	})
+	in := workflow.IntakeFill{
+		Job: job.ID, Kind: string(job.Kind),
+		Done: func(ctx context.Context, tx *ent.Client, now time.Time) error {
+			return tx.IntakeJob.UpdateOneID(job.ID).
+				SetStatus(intakejob.StatusSUCCEEDED).SetResult(&res).SetFinishedAt(now).SetError("").
+				Exec(ctx)
+		},
+	}
+	switch job.Kind {
+	case intakejob.KindID_CARD:
+		in.Citizen, in.Note = citizenFromCard(res)
+	case intakejob.KindLETTER, intakejob.KindVOICE:
+		fromText(&in, res, sug)
+	}
+	_, err := s.workflow.FillFromIntake(ctx, *job.TicketID, in)
+	return err
 }
 
-type filler struct {
-	s      *Service
-	tx     *ent.Client
-	t      *ent.Ticket
-	res    reading.Result
-	up     *ent.TicketUpdateOne
-	filled map[string]any // field → confidence
-	note   string
-}
-
-func (f *filler) field(name string) (reading.Field, bool) { return f.res.Get(name) }
-
-// citizenFromCard links the card's holder to a ticket that has no citizen
-// yet, reusing the tenant's citizen with the same ID number. Only a
-// verified number is used: a misread digit would attach another person.
-func (f *filler) citizenFromCard(ctx context.Context) error {
-	id, ok := f.field(reading.IDNumber)
-	switch {
-	case !ok || !id.Verified:
-		f.note = "ID number could not be verified; the citizen was not linked: check the card"
-		return nil
-	case f.t.Anonymous:
-		f.note = "the ticket is anonymous; the citizen was not linked"
-		return nil
-	case f.t.CitizenID != nil:
-		f.note = "the ticket already has a citizen; the card's fields stay in the job's result"
+func read(res reading.Result, name string) *workflow.Read {
+	f, ok := res.Get(name)
+	if !ok {
 		return nil
 	}
-	in := directory.CitizenInput{IDNumber: &id.Value}
-	for name, dst := range map[string]**string{reading.Name: &in.Name, reading.Ethnicity: &in.Ethnicity, reading.Address: &in.Address} {
-		if v, ok := f.field(name); ok && v.Value != "" {
+	return &workflow.Read{Value: f.Value, Confidence: f.Confidence}
+}
+
+// citizenFromCard offers the card's holder as the ticket's citizen. Only a
+// verified number is used: a misread digit would attach another person.
+func citizenFromCard(res reading.Result) (*workflow.FillCitizen, string) {
+	id, ok := res.Get(reading.IDNumber)
+	if !ok || !id.Verified {
+		return nil, "ID number could not be verified; the citizen was not linked: check the card"
+	}
+	c := &workflow.FillCitizen{
+		In:         directory.CitizenInput{IDNumber: &id.Value},
+		Confidence: map[string]float64{"idNumber": id.Confidence},
+	}
+	for name, dst := range map[string]**string{reading.Name: &c.In.Name, reading.Ethnicity: &c.In.Ethnicity, reading.Address: &c.In.Address} {
+		if v, ok := res.Get(name); ok && v.Value != "" {
 			val := v.Value
 			*dst = &val
-			f.filled["citizen."+name] = v.Confidence
+			c.Confidence[name] = v.Confidence
 		}
 	}
-	if v, ok := f.field(reading.Sex); ok {
-		sex := map[string]citizen.Sex{"男": citizen.SexMALE, "女": citizen.SexFEMALE}[v.Value]
-		if sex != "" {
-			in.Sex = &sex
-			f.filled["citizen.sex"] = v.Confidence
+	if v, ok := res.Get(reading.Sex); ok {
+		if sex := map[string]citizen.Sex{"男": citizen.SexMALE, "女": citizen.SexFEMALE}[v.Value]; sex != "" {
+			c.In.Sex = &sex
+			c.Confidence["sex"] = v.Confidence
 		}
 	}
-	if v, ok := f.field(reading.BirthDate); ok {
+	if v, ok := res.Get(reading.BirthDate); ok {
 		if d, err := time.Parse(time.DateOnly, v.Value); err == nil {
-			in.BirthDate = &d
-			f.filled["citizen.birthDate"] = v.Confidence
+			c.In.BirthDate = &d
+			c.Confidence["birthDate"] = v.Confidence
 		}
 	}
-	c, err := f.s.dir.UpsertCitizen(ctx, f.tx, in)
-	if err != nil {
-		return err
-	}
-	f.up.SetCitizenID(c.ID)
-	f.filled["citizen"] = id.Confidence
-	f.filled["citizen.idNumber"] = id.Confidence
-	return nil
+	return c, ""
 }
 
-// fromText fills body, title, place, category and department from a
-// letter or a transcript, and the citizen's contact from the numbers in it.
-func (f *filler) fromText(ctx context.Context, sug *insight.Suggestion) error {
-	if text, ok := f.field(reading.Text); ok && f.t.Body == "" && text.Value != "" {
-		f.up.SetBody(clip(text.Value, 20000))
-		f.filled["body"] = text.Confidence
-	}
-	if title, ok := f.field(reading.Title); ok && f.isPlaceholderTitle() {
-		f.up.SetTitle(clip(title.Value, 200))
-		f.filled["title"] = title.Confidence
-	}
-	if place, ok := f.field(reading.Place); ok && f.t.Place == "" {
-		f.up.SetPlace(clip(place.Value, 200))
-		f.filled["place"] = place.Confidence
-	}
-	if sug != nil && f.t.CategoryID == nil {
-		f.up.SetCategoryID(sug.CategoryID)
-		f.filled["category"] = sug.Confidence
-	}
-	if sug != nil && sug.DepartmentID != 0 && f.t.DepartmentID == nil && f.t.SuggestedDepartmentID == nil {
-		f.up.SetSuggestedDepartmentID(sug.DepartmentID)
-		f.filled["suggestedDepartment"] = sug.Confidence
-	}
-	return f.contact(ctx)
-}
-
-func (f *filler) isPlaceholderTitle() bool {
+// fromText offers body, title, place, category and department from a
+// letter or a transcript, and a citizen from the ID and phone numbers in it.
+func fromText(in *workflow.IntakeFill, res reading.Result, sug *insight.Suggestion) {
+	in.Body, in.Title, in.Place = read(res, reading.Text), read(res, reading.Title), read(res, reading.Place)
 	for _, p := range placeholderTitle {
-		if f.t.Title == p {
-			return true
-		}
+		in.Placeholders = append(in.Placeholders, p)
 	}
-	return false
-}
-
-// contact gives a ticket without a citizen one from the text's ID number
-// (reusing the tenant's citizen with that number) and phone number.
-func (f *filler) contact(ctx context.Context) error {
-	if f.t.Anonymous || f.t.CitizenID != nil {
-		return nil
+	if sug != nil {
+		in.Category = &workflow.Suggested{ID: sug.CategoryID, Confidence: sug.Confidence}
+		in.SuggestedDepartment = &workflow.Suggested{ID: sug.DepartmentID, Confidence: sug.Confidence}
 	}
-	var in directory.CitizenInput
-	id, hasID := f.field(reading.IDNumber)
-	phone, hasPhone := f.field(reading.Phone)
+	id, hasID := res.Get(reading.IDNumber)
+	phone, hasPhone := res.Get(reading.Phone)
 	if !hasID && !hasPhone {
-		return nil
+		return
 	}
+	c := &workflow.FillCitizen{Confidence: map[string]float64{}, Lenient: true}
 	if hasID {
-		in.IDNumber = &id.Value
-		f.filled["citizen.idNumber"] = id.Confidence
+		c.In.IDNumber = &id.Value
+		c.Confidence["idNumber"] = id.Confidence
 	}
 	if hasPhone {
-		in.Phone = &phone.Value
-		f.filled["citizen.phone"] = phone.Confidence
+		c.In.Phone = &phone.Value
+		c.Confidence["phone"] = phone.Confidence
 	}
-	c, err := f.s.dir.UpsertCitizen(ctx, f.tx, in)
-	if err != nil {
-		// A number the directory refuses is left for the clerk, not an
-		// error of the job.
-		f.note = "the numbers found in the text were not accepted for the citizen: " + err.Error()
-		delete(f.filled, "citizen.idNumber")
-		delete(f.filled, "citizen.phone")
-		return nil
-	}
-	f.up.SetCitizenID(c.ID)
-	f.filled["citizen"] = max(id.Confidence, phone.Confidence)
-	return nil
+	in.Citizen = c
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/minsheng/minsheng/asr"
 	"github.com/minsheng/minsheng/directory"
 	"github.com/minsheng/minsheng/ent"
+	"github.com/minsheng/minsheng/envelope"
 	"github.com/minsheng/minsheng/insight"
 	"github.com/minsheng/minsheng/ocr"
 	"github.com/minsheng/minsheng/wakeup"
@@ -31,8 +32,9 @@ type Limits struct {
 	ImageBytes int64
 	VoiceBytes int64
 	// Pixels is the largest image (width × height) accepted; a larger one
-	// is refused before it is decoded, so a small file that unpacks to a
-	// huge picture cannot exhaust memory.
+	// is refused from its header before it is decoded, so a small file
+	// that unpacks to a huge picture cannot exhaust memory. Images of 16
+	// bits a channel, which take twice the memory, are held to half.
 	Pixels int
 	// VoiceDuration is the longest recording accepted.
 	VoiceDuration time.Duration
@@ -40,9 +42,11 @@ type Limits struct {
 
 // DefaultLimits suit phone photos and hotline recordings.
 var DefaultLimits = Limits{
-	ImageBytes:    15 << 20,
-	VoiceBytes:    40 << 20,
-	Pixels:        50_000_000,
+	ImageBytes: 15 << 20,
+	VoiceBytes: 40 << 20,
+	// 24 MP takes a phone's largest usual photo (6000×4000) and decodes
+	// to at most 96 MB; reading works on 12 MP at most (ocr.WorkingPixels).
+	Pixels:        24_000_000,
 	VoiceDuration: 10 * time.Minute,
 }
 
@@ -66,7 +70,7 @@ type Service struct {
 	client   *ent.Client
 	dir      *directory.Service
 	workflow *workflow.Service
-	blobs    Blobs
+	blobs    *Blobs
 	limits   Limits
 	readers  Readers
 	queue    Enqueuer
@@ -81,10 +85,12 @@ type Config struct {
 	Dir      *directory.Service
 	Workflow *workflow.Service
 	DataDir  string
-	Limits   Limits
-	Readers  Readers
-	Log      *slog.Logger
-	Now      func() time.Time
+	// FileKey seals the stored files; each tenant's key is derived from it.
+	FileKey envelope.Key
+	Limits  Limits
+	Readers Readers
+	Log     *slog.Logger
+	Now     func() time.Time
 }
 
 // New returns the intake service. Its queue is set with SetQueue once the
@@ -98,9 +104,22 @@ func New(cfg Config) *Service {
 	}
 	return &Service{
 		client: cfg.Client, dir: cfg.Dir, workflow: cfg.Workflow,
-		blobs: Blobs{Root: blobRoot(cfg.DataDir)}, limits: cfg.Limits, readers: cfg.Readers,
+		blobs: NewBlobs(blobRoot(cfg.DataDir), cfg.FileKey), limits: cfg.Limits, readers: cfg.Readers,
 		changes: wakeup.New(), log: cfg.Log, now: cfg.Now,
 	}
+}
+
+// Files is where the service keeps uploaded files.
+func (s *Service) Files() *Blobs { return s.blobs }
+
+// SealOldFiles seals the files stored before files were sealed (see
+// Blobs.SealOld). The server runs it at start.
+func (s *Service) SealOldFiles() error {
+	n, err := s.blobs.SealOld(s.log)
+	if n > 0 {
+		s.log.Info("intake: sealed files stored in clear before", "files", n)
+	}
+	return err
 }
 
 // SetQueue gives the service the queue its jobs go to.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/minsheng/minsheng"
 	"github.com/minsheng/minsheng/asr"
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/intakejob"
@@ -36,6 +37,11 @@ func (s *Service) read(ctx context.Context, kind intakejob.Kind, data []byte) (r
 func (s *Service) look(ctx context.Context, kind intakejob.Kind, data []byte) (reading.Result, error) {
 	if s.readers.OCR == nil {
 		return reading.Result{}, failf("this server does not read images (OCR is not running)")
+	}
+	// Checked again before decoding: the file may have been accepted under
+	// a larger limit than this process has.
+	if _, err := s.checkImage(data); err != nil {
+		return reading.Result{}, failf("%s", minsheng.ErrorMessage(err))
 	}
 	img, err := ocr.Decode(data)
 	if err != nil {

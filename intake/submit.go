@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"image"
+	"image/color"
 	_ "image/jpeg" // decoders for image.DecodeConfig
 	_ "image/png"
 	"io"
@@ -15,6 +16,7 @@ import (
 	"github.com/minsheng/minsheng"
 	"github.com/minsheng/minsheng/asr"
 	"github.com/minsheng/minsheng/ent"
+	"github.com/minsheng/minsheng/ent/attachment"
 	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/store"
@@ -48,21 +50,39 @@ func (s *Service) Submit(ctx context.Context, up Upload) (*ent.IntakeJob, error)
 			return nil, err
 		}
 	}
-	v := viewer.FromContext(ctx)
-	hash, err := s.blobs.Put(v.TenantID, data)
+	// The file is sealed beside its place first (the slow part), and put
+	// in place last in the transaction that records it: an upload refused
+	// on the way leaves no file behind, and an accepted one has its file
+	// in place before its job exists.
+	staged, err := s.blobs.Stage(viewer.FromContext(ctx).TenantID, data)
 	if err != nil {
 		return nil, err
 	}
 	var job *ent.IntakeJob
 	err = store.WithTx(ctx, s.client, func(tx *ent.Client) error {
-		job, err = s.record(ctx, tx, up, hash, contentType, len(data))
-		return err
+		job, err = s.record(ctx, tx, up, staged.Hash, contentType, len(data))
+		if err != nil {
+			return err
+		}
+		return staged.Place()
 	})
+	staged.Done(err == nil || s.recorded(ctx, staged.Hash))
 	if err != nil {
 		return nil, err
 	}
 	s.enqueue(ctx, job)
 	return job.Unwrap(), nil
+}
+
+// recorded reports whether an attachment of the tenant holds the file with
+// this hash, so that a failed commit (which may have committed after all)
+// or another upload of the same file does not lose its file. In doubt it
+// says yes: a spare file is better than a lost one.
+func (s *Service) recorded(ctx context.Context, hash string) bool {
+	v := viewer.FromContext(ctx)
+	ctx = viewer.TenantSystemContext(context.WithoutCancel(ctx), v.TenantID)
+	n, err := s.client.Attachment.Query().Where(attachment.Sha256(hash)).Count(ctx)
+	return err != nil || n > 0
 }
 
 // record writes the draft (when needed), the attachment and the job.
@@ -161,7 +181,19 @@ func (s *Service) checkImage(data []byte) (string, error) {
 	if px := cfg.Width * cfg.Height; px > s.limits.Pixels || cfg.Width > 100_000 || cfg.Height > 100_000 {
 		return "", minsheng.Errorf(minsheng.EINVALID, "the image is %d×%d pixels; the limit is %d megapixels", cfg.Width, cfg.Height, s.limits.Pixels/1_000_000)
 	}
+	// What decoding holds is the pixels times the bytes a pixel takes;
+	// the limit is sized for 8 bits a channel (4 bytes a pixel at most).
+	if wide(cfg.ColorModel) && cfg.Width*cfg.Height > s.limits.Pixels/2 {
+		return "", minsheng.Errorf(minsheng.EINVALID, "the image is %d×%d pixels at 16 bits a channel; the limit for such images is %d megapixels", cfg.Width, cfg.Height, s.limits.Pixels/2_000_000)
+	}
 	return ct, nil
+}
+
+// wide reports a colour model of 16 bits a channel, which decodes to 8
+// bytes a pixel (PNG's deep colour). Compared one by one: a palette is a
+// model too, and a slice cannot be a map key.
+func wide(m color.Model) bool {
+	return m == color.RGBA64Model || m == color.NRGBA64Model
 }
 
 var audioTypes = map[string]string{

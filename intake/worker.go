@@ -135,9 +135,15 @@ func (s *Service) fail(ctx context.Context, job *ent.IntakeJob, reason string) e
 func (s *Service) readJob(ctx context.Context, job *ent.IntakeJob) (reading.Result, *insight.Suggestion, error) {
 	att := job.Edges.Attachment
 	data, err := s.blobs.Get(job.TenantID, att.Sha256)
-	if err != nil {
-		s.log.ErrorContext(ctx, "intake: stored file unreadable", "job", job.ID, "err", err)
-		return reading.Result{}, nil, failf("the stored file is missing or damaged; please upload it again")
+	switch {
+	case errors.Is(err, ErrDamaged):
+		s.log.ErrorContext(ctx, "intake: stored file damaged", "job", job.ID, "err", err)
+		return reading.Result{}, nil, failf("the stored file is damaged (it fails its integrity check); please upload it again")
+	case errors.Is(err, ErrMissing):
+		s.log.ErrorContext(ctx, "intake: stored file missing", "job", job.ID, "err", err)
+		return reading.Result{}, nil, failf("the stored file is missing; please upload it again")
+	case err != nil:
+		return reading.Result{}, nil, err // tried again
 	}
 	return s.read(ctx, job.Kind, data)
 }

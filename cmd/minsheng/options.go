@@ -69,7 +69,7 @@ func parseOptions(cmd string, args []string, serving bool) (options, error) {
 		str(&uploadLimit, "upload-limit", "MINSHENG_UPLOAD_LIMIT", "44040192", "largest multipart request (file uploads) in bytes")
 		str(&imageLimit, "image-limit", "MINSHENG_IMAGE_LIMIT", "15728640", "largest ID card or letter image in bytes")
 		str(&voiceLimit, "voice-limit", "MINSHENG_VOICE_LIMIT", "41943040", "largest voice recording in bytes")
-		str(&maxPixels, "max-pixels", "MINSHENG_MAX_PIXELS", "50000000", "largest image in pixels (width × height), refused before decoding")
+		str(&maxPixels, "max-pixels", "MINSHENG_MAX_PIXELS", "24000000", "largest image in pixels (width × height), refused from its header before decoding; half for 16 bits a channel")
 		str(&maxVoice, "max-voice", "MINSHENG_MAX_VOICE", "10m", "longest voice recording accepted")
 		str(&ocrWorkers, "ocr-workers", "MINSHENG_OCR_WORKERS", "2", "images this process reads at once (one Tesseract client each); 0 leaves them to other processes")
 		str(&asrWorkers, "asr-workers", "MINSHENG_ASR_WORKERS", "1", "recordings this process transcribes at once; 0 leaves them to other processes")

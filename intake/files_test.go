@@ -1,0 +1,258 @@
+package intake_test
+
+import (
+	"bytes"
+	"context"
+	"image/png"
+	"io/fs"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/minsheng/minsheng/app/apptest"
+	"github.com/minsheng/minsheng/ent/intakejob"
+	"github.com/minsheng/minsheng/ent/tenant"
+	"github.com/minsheng/minsheng/ent/ticket"
+	"github.com/minsheng/minsheng/intake"
+	"github.com/minsheng/minsheng/store/storetest"
+	"github.com/minsheng/minsheng/synth"
+	"github.com/minsheng/minsheng/viewer"
+)
+
+const submitDoc = `mutation($in:SubmitIntakeInput!) { submitIntake(input:$in) { id status ticket { id } } }`
+
+const jobDoc = `query($id:ID!) { intakeJob(id:$id) { id status error ticket { citizen { name } } } }`
+
+type job struct {
+	ID, Status, Error string
+	Ticket            struct{ Citizen *struct{ Name string } }
+}
+
+func submit(t *testing.T, e *apptest.Env, token, kind string, data []byte, ticketID string) *apptest.Response {
+	t.Helper()
+	in := map[string]any{"kind": kind, "file": nil}
+	if ticketID != "" {
+		in["ticketID"] = ticketID
+	}
+	return e.Upload(t, token, submitDoc, map[string]any{"in": in}, "variables.in.file", "file", data)
+}
+
+// finished polls the job until it ends; the bound only stops a hung worker
+// from hanging the test.
+func finished(t *testing.T, e *apptest.Env, token, id string) job {
+	t.Helper()
+	deadline := time.Now().Add(3 * time.Minute)
+	for {
+		var out struct{ IntakeJob job }
+		e.Do(t, token, jobDoc, map[string]any{"id": id}).Decode(t, &out)
+		if s := out.IntakeJob.Status; s == "SUCCEEDED" || s == "FAILED" {
+			return out.IntakeJob
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("job %s still %s after 3 minutes", id, out.IntakeJob.Status)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func cardPNG(t *testing.T, seed int64) (synth.Person, []byte) {
+	t.Helper()
+	p := synth.NewPerson(rand.New(rand.NewSource(seed)))
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, synth.IDCardFront(p)); err != nil {
+		t.Fatal(err)
+	}
+	return p, buf.Bytes()
+}
+
+// files lists the regular files under dir (the database's own files
+// aside, whose columns are sealed by their own code and tested there).
+func files(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), "minsheng.db") {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		out[path] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func tenantCtx(t *testing.T, e *apptest.Env, code string) (int, context.Context) {
+	t.Helper()
+	id, err := e.App.DB.Client.Tenant.Query().Where(tenant.Code(code)).OnlyID(viewer.SystemContext(context.Background()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id, viewer.TenantSystemContext(context.Background(), id)
+}
+
+// An uploaded ID card is read, and nothing under the data folder holds the
+// photo's bytes, the holder's ID number, or a name derived from the photo.
+func TestUploadedFilesAreSealed(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		e := apptest.New(t, b)
+		clerk := e.Login(t, "demo-a", "clerk")
+		p, card := cardPNG(t, 11)
+		var out struct{ SubmitIntake job }
+		submit(t, e, clerk, "ID_CARD", card, "").Decode(t, &out)
+		got := finished(t, e, clerk, out.SubmitIntake.ID)
+		if got.Status != "SUCCEEDED" || got.Ticket.Citizen == nil || got.Ticket.Citizen.Name != p.Name {
+			t.Fatalf("job %s %q, citizen %+v: the sealed file was not read back", got.Status, got.Error, got.Ticket.Citizen)
+		}
+		stored := 0
+		for path, content := range files(t, e.Config.DataDir) {
+			if strings.Contains(path, "uploads") {
+				stored++
+			}
+			for what, secret := range map[string][]byte{
+				"the photo's first bytes":  card[:64],
+				"the photo's middle bytes": card[len(card)/2 : len(card)/2+64],
+				"the ID number":            []byte(p.IDNumber),
+				"the photo's SHA-256":      []byte(intake.Hash(card)),
+			} {
+				if bytes.Contains(content, secret) || strings.Contains(path, string(secret)) {
+					t.Errorf("%s holds %s", path, what)
+				}
+			}
+		}
+		if stored != 1 {
+			t.Errorf("%d files under uploads, want the one sealed photo", stored)
+		}
+	})
+}
+
+// recordUnqueued writes a job for a stored file as Submit does, a minute
+// ago, so that the sweep queues it.
+func recordUnqueued(t *testing.T, e *apptest.Env, ctx context.Context, hash string, size int) int {
+	t.Helper()
+	c := e.App.DB.Client
+	draft := c.Ticket.Create().SetCode("MS-19700104-0001").SetChannel(ticket.ChannelVISIT).
+		SetTitle("待识别：身份证正面").SetStatus(ticket.StatusDRAFT).SaveX(ctx)
+	att := c.Attachment.Create().SetFileName("card.png").SetContentType("image/png").SetSize(int64(size)).
+		SetSha256(hash).SetKind("ID_CARD").SetTicket(draft).SaveX(ctx)
+	return c.IntakeJob.Create().SetKind(intakejob.KindID_CARD).SetAttachment(att).SetTicket(draft).
+		SetCreatedAt(time.Now().Add(-time.Minute)).SaveX(ctx).ID
+}
+
+// A sealed file damaged on disk fails its job with a reason a clerk can
+// act on; the worker carries on.
+func TestDamagedFileFailsItsJob(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		e := apptest.New(t, b)
+		tenantID, ctx := tenantCtx(t, e, "demo-a")
+		_, card := cardPNG(t, 21)
+		hash, err := e.App.Intake.Files().Put(tenantID, card)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var path string
+		for p := range files(t, filepath.Join(e.Config.DataDir, "uploads")) {
+			path = p
+		}
+		sealed, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sealed[len(sealed)/2] ^= 1
+		if err := os.WriteFile(path, sealed, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		id := recordUnqueued(t, e, ctx, hash, len(card))
+		if err := e.App.Intake.Sweep(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		got := finished(t, e, e.Login(t, "demo-a", "clerk"), strconv.Itoa(id))
+		if got.Status != "FAILED" || !strings.Contains(got.Error, "damaged") || !strings.Contains(got.Error, "upload it again") {
+			t.Errorf("job on a damaged file: %s %q, want FAILED saying it is damaged", got.Status, got.Error)
+		}
+	})
+}
+
+// Files stored in clear before sealing are still read, and sealed (the
+// plain copy removed) at start.
+func TestPlainFilesFromBeforeAreSealed(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		e := apptest.New(t, b)
+		tenantID, ctx := tenantCtx(t, e, "demo-a")
+		p, card := cardPNG(t, 31)
+		hash := intake.Hash(card)
+		legacy := filepath.Join(e.Config.DataDir, "uploads", strconv.Itoa(tenantID), hash[:2], hash)
+		if err := os.MkdirAll(filepath.Dir(legacy), 0o750); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(legacy, card, 0o640); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := e.App.Intake.Files().Get(tenantID, hash); err != nil || !bytes.Equal(got, card) {
+			t.Fatalf("a plain file from before: %d bytes, %v", len(got), err)
+		}
+		if err := e.App.Intake.SealOldFiles(); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(legacy); !os.IsNotExist(err) {
+			t.Errorf("the plain copy is still there after sealing (%v)", err)
+		}
+		for path, content := range files(t, filepath.Join(e.Config.DataDir, "uploads")) {
+			if bytes.Contains(content, card[:64]) {
+				t.Errorf("%s holds the photo in clear", path)
+			}
+		}
+		id := recordUnqueued(t, e, ctx, hash, len(card))
+		if err := e.App.Intake.Sweep(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		got := finished(t, e, e.Login(t, "demo-a", "clerk"), strconv.Itoa(id))
+		if got.Status != "SUCCEEDED" || got.Ticket.Citizen == nil || got.Ticket.Citizen.Name != p.Name {
+			t.Errorf("job on a resealed file: %s %q %+v", got.Status, got.Error, got.Ticket.Citizen)
+		}
+	})
+}
+
+// An upload refused after its checks — into a MERGED or CLOSED ticket —
+// leaves no file behind; an accepted one of the same content keeps its
+// file.
+func TestRefusedUploadStoresNothing(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		e := apptest.New(t, b)
+		_, ctx := tenantCtx(t, e, "demo-a")
+		clerk := e.Login(t, "demo-a", "clerk")
+		_, card := cardPNG(t, 41)
+		uploads := filepath.Join(e.Config.DataDir, "uploads")
+		for _, status := range []ticket.Status{ticket.StatusMERGED, ticket.StatusCLOSED} {
+			var created struct{ CreateTicket struct{ ID string } }
+			e.Do(t, clerk, `mutation { createTicket(input:{title:"电梯故障", body:"电梯坏了", channel:VISIT}) { id } }`, nil).Decode(t, &created)
+			id, _ := strconv.Atoi(created.CreateTicket.ID)
+			e.App.DB.Client.Ticket.UpdateOneID(id).SetStatus(status).ExecX(ctx)
+			r := submit(t, e, clerk, "ID_CARD", card, created.CreateTicket.ID)
+			if r.Code() != "CONFLICT" {
+				t.Fatalf("upload into a %s ticket: %+v, want CONFLICT", status, r.Errors)
+			}
+			if n := len(files(t, uploads)); n != 0 {
+				t.Errorf("%d files stored for an upload refused into a %s ticket, want none", n, status)
+			}
+		}
+		var out struct{ SubmitIntake job }
+		submit(t, e, clerk, "ID_CARD", card, "").Decode(t, &out)
+		var refused struct{ CreateTicket struct{ ID string } }
+		e.Do(t, clerk, `mutation { createTicket(input:{title:"重复", body:"重复", channel:VISIT}) { id } }`, nil).Decode(t, &refused)
+		id, _ := strconv.Atoi(refused.CreateTicket.ID)
+		e.App.DB.Client.Ticket.UpdateOneID(id).SetStatus(ticket.StatusMERGED).ExecX(ctx)
+		if r := submit(t, e, clerk, "ID_CARD", card, refused.CreateTicket.ID); r.Code() != "CONFLICT" {
+			t.Fatalf("second upload: %+v, want CONFLICT", r.Errors)
+		}
+		if got := finished(t, e, clerk, out.SubmitIntake.ID); got.Status != "SUCCEEDED" {
+			t.Errorf("the accepted upload of the same file: %s %q, want its file kept and read", got.Status, got.Error)
+		}
+	})
+}
