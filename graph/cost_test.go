@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -9,8 +10,23 @@ import (
 	"testing"
 
 	"github.com/minsheng/minsheng/app/apptest"
+	"github.com/minsheng/minsheng/graph"
 	"github.com/minsheng/minsheng/store/storetest"
 )
+
+// withDefaults serves with the server's default limits (apptest's are
+// more generous).
+func withDefaults(t *testing.T) *apptest.Env {
+	cfg := apptest.Config(t, storetest.Backend{Name: "sqlite"})
+	limits := graph.DefaultLimits
+	limits.Introspection, limits.UploadSize = true, cfg.GraphQL.UploadSize
+	cfg.GraphQL = limits
+	e := apptest.Start(t, cfg)
+	if err := e.App.Seeder().Seed(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
 
 // postRaw sends body anonymously and returns the answer and its size.
 func postRaw(t *testing.T, e *apptest.Env, body []byte) (*apptest.Response, int) {
@@ -43,7 +59,7 @@ func repeat(n int, format string) string {
 // (this test's timeout is its failure then), the second answered 34 MB of
 // errors, the others were run.
 func TestLimitHostileDocumentsAreRefusedBeforeValidation(t *testing.T) {
-	e := apptest.New(t, storetest.Backend{Name: "sqlite"})
+	e := withDefaults(t)
 	var spreads strings.Builder // 1.3 KB: 40 fragments, each spreading the next twice
 	spreads.WriteString("{ ...F0 }")
 	for i := range 39 {
@@ -60,7 +76,7 @@ func TestLimitHostileDocumentsAreRefusedBeforeValidation(t *testing.T) {
 		reason      string
 		words       []string
 	}{
-		{"nested fragment spreads", spreads.String(), nil, "COMPLEXITY_LIMIT", []string{"complexity limit"}},
+		{"nested fragment spreads", spreads.String(), nil, "COMPLEXITY_LIMIT", []string{"complexity limit of 5000"}},
 		{"fragment cycle", `{ ...A } fragment A on Query { ...B } fragment B on Query { me { id } ...A }`, nil,
 			"FRAGMENT_CYCLE", []string{"spreads itself"}},
 		{"15 KB of one field with differing arguments",
@@ -112,7 +128,7 @@ func TestLimitValidationErrorsAreCapped(t *testing.T) {
 // What clients really send passes the default caps: the explorer's
 // introspection query and a page of tickets with fragments.
 func TestLimitOrdinaryDocumentsPass(t *testing.T) {
-	e := apptest.New(t, storetest.Backend{Name: "sqlite"})
+	e := withDefaults(t)
 	token := e.Login(t, "demo-a", "dispatcher")
 	for name, q := range map[string]string{
 		"explorer": `{__schema{types{name kind description fields{name description type{kind name ofType{kind name ofType{kind name ofType{kind name}}}}}}}}`,
