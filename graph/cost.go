@@ -221,7 +221,7 @@ func measure(schema *ast.Schema, doc *ast.QueryDocument, vars map[string]any, li
 			n, limits.Fields)
 	}
 	if n := max(total.aliases, w.written.aliases); n > limits.Aliases {
-		return w, refusal(reasonAliases, "the query has %d aliased fields, more than the alias limit of %d", n, limits.Aliases)
+		return w, refusal(reasonAliases, "the query has %d aliased fields, more than the alias limit of %d (a fragment counts wherever it is spread)", n, limits.Aliases)
 	}
 	return w, nil
 }
