@@ -24,18 +24,27 @@ import (
 	"github.com/minsheng/minsheng/workflow"
 )
 
-// Limits bound what one GraphQL request may ask for.
+// Limits bound what one GraphQL request may ask for. The document caps
+// (QueryBytes to Errors) are checked before validation, in time linear in
+// the document (see cost.go); one left at zero takes its DefaultLimits value.
 type Limits struct {
 	Depth         int   // deepest selection
-	Complexity    int   // gqlgen complexity: roughly the number of fields
+	Complexity    int   // one per field, a connection its page size times its items
 	PageSize      int   // largest first/last of a connection
-	Introspection bool  // whether __schema and __type are answered
+	Introspection bool  // whether __schema and __type are answered (and names suggested)
 	UploadSize    int64 // largest multipart request
+	QueryBytes    int   // longest query text, refused before parsing
+	Fragments     int   // most fragment definitions in a document
+	Fields        int   // most fields in a document, a fragment's counted where it is spread
+	Aliases       int   // most aliased fields, counted the same way
+	ListLength    int   // longest list in an argument or a variable (nodes(ids:))
+	Errors        int   // most errors in one answer
 }
 
 // NewHandler returns the GraphQL HTTP handler: POST and GET, multipart
 // uploads, and subscriptions over WebSocket (graphql-transport-ws).
 func NewHandler(r *Resolver, limits Limits, log *slog.Logger) *handler.Server {
+	limits = limits.withDefaults()
 	cfg := generated.Config{Resolvers: r}
 	cfg.Directives.Can = func(ctx context.Context, _ any, next graphql.Resolver, object, action string) (any, error) {
 		if err := r.Authz.Check(ctx, object, action); err != nil {
@@ -45,7 +54,8 @@ func NewHandler(r *Resolver, limits Limits, log *slog.Logger) *handler.Server {
 	}
 	cfg.Directives.RowScope = rowScope
 	cfg.Directives.StaffName = r.staffName
-	srv := handler.New(weighted{ExecutableSchema: generated.NewExecutableSchema(cfg), pageSize: limits.PageSize})
+	schema := generated.NewExecutableSchema(cfg)
+	srv := handler.New(schema)
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
@@ -58,17 +68,20 @@ func NewHandler(r *Resolver, limits Limits, log *slog.Logger) *handler.Server {
 			return r.authenticateSocket(ctx, p)
 		},
 	})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	cache := lru.New[*ast.QueryDocument](1000)
+	srv.SetQueryCache(cache)
 	if limits.Introspection {
 		srv.Use(extension.Introspection{})
 	}
-	// The specific refusals first: a page over the limit is named as such,
-	// not as the complexity it also causes.
+	// Before parsing: size, fragments, fields, aliases, lists, depth and
+	// complexity. Then validation, its errors capped and, with
+	// introspection off, suggesting no names.
+	srv.Use(documentCheck{limits: limits, schema: schema.Schema(), cache: cache})
+	srv.SetValidationRulesFn(validationRules(limits.Errors, limits.Introspection))
 	srv.Use(operationCheck{pageSize: limits.PageSize, introspection: limits.Introspection})
-	srv.Use(depthLimit(limits.Depth))
-	srv.Use(extension.FixedComplexityLimit(limits.Complexity))
 	srv.AroundFields(defaultPageSize(limits.PageSize))
 	srv.AroundOperations(memoPerRequest)
+	srv.AroundResponses(errorCap(limits.Errors))
 	srv.AroundResponses(codeEveryError)
 	srv.SetErrorPresenter(presenter(log))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
@@ -200,36 +213,6 @@ func wholeNumber(v any) (int64, bool) {
 	return 0, false
 }
 
-// weighted makes a connection cost its page size times what one item costs,
-// so nested pages (100 tickets × 100 tickets × …) cannot hide under a limit
-// that counts fields.
-type weighted struct {
-	graphql.ExecutableSchema
-	pageSize int
-}
-
-func (w weighted) Complexity(ctx context.Context, typeName, field string, child int, args map[string]any) (int, bool) {
-	if !isConnection(w.Schema(), typeName, field) {
-		return w.ExecutableSchema.Complexity(ctx, typeName, field, child, args)
-	}
-	n := w.pageSize
-	if v, ok := wholeNumber(args["first"]); ok {
-		n = int(v)
-	} else if v, ok := wholeNumber(args["last"]); ok {
-		n = int(v)
-	}
-	return 1 + child*max(n, 1), true
-}
-
-func isConnection(s *ast.Schema, typeName, field string) bool {
-	def := s.Types[typeName]
-	if def == nil {
-		return false
-	}
-	f := def.Fields.ForName(field)
-	return f != nil && strings.HasSuffix(f.Type.Name(), "Connection")
-}
-
 // defaultPageSize gives a connection asked for without first or last the
 // page size limit as first: a list of 100,000 tickets is never answered in
 // one piece.
@@ -247,45 +230,6 @@ func defaultPageSize(limit int) graphql.FieldMiddleware {
 		}
 		return next(ctx)
 	}
-}
-
-type depthLimiter struct{ max int }
-
-func depthLimit(max int) *depthLimiter { return &depthLimiter{max: max} }
-
-func (depthLimiter) ExtensionName() string                   { return "DepthLimit" }
-func (depthLimiter) Validate(graphql.ExecutableSchema) error { return nil }
-func (d depthLimiter) MutateOperationContext(_ context.Context, op *graphql.OperationContext) *gqlerror.Error {
-	if op.Operation == nil {
-		return nil
-	}
-	if depth := selectionDepth(op.Operation.SelectionSet, 0); depth > d.max {
-		err := gqlerror.Errorf("query depth %d exceeds the depth limit of %d", depth, d.max)
-		errcode.Set(err, minsheng.EINVALID)
-		return err
-	}
-	return nil
-}
-
-// selectionDepth measures nesting, counting fragments where they are spread.
-// Validation has already refused fragment cycles.
-func selectionDepth(set ast.SelectionSet, depth int) int {
-	deepest := depth
-	for _, s := range set {
-		var d int
-		switch s := s.(type) {
-		case *ast.Field:
-			d = selectionDepth(s.SelectionSet, depth+1)
-		case *ast.InlineFragment:
-			d = selectionDepth(s.SelectionSet, depth)
-		case *ast.FragmentSpread:
-			if s.Definition != nil {
-				d = selectionDepth(s.Definition.SelectionSet, depth)
-			}
-		}
-		deepest = max(deepest, d)
-	}
-	return deepest
 }
 
 // memoPerRequest lets one query or mutation read each tenant's rules once

@@ -50,7 +50,7 @@ func Config(t testing.TB, b storetest.Backend) app.Config {
 		DataDir: dir, DatabaseURL: b.URL, SecretFile: secret,
 		TokenTTL: time.Hour, PolicyRefresh: time.Second,
 		HTTP:    server.Config{BodyLimit: 1 << 20, UploadLimit: 44 << 20, RateLimit: 0, RateBurst: 1},
-		GraphQL: graph.Limits{Depth: 12, Complexity: 100_000, PageSize: 100, Introspection: true, UploadSize: 44 << 20},
+		GraphQL: graph.Limits{Depth: 12, Complexity: 100_000, PageSize: 100, Introspection: true, UploadSize: 44 << 20, ListLength: 1000},
 		Intake: app.IntakeConfig{
 			Limits: intake.DefaultLimits, OCRWorkers: 2, ASRWorkers: 1, JobTimeout: 2 * time.Minute,
 			Readers: sharedReaders(t),

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/minsheng/minsheng/app"
+	"github.com/minsheng/minsheng/graph"
 	"github.com/minsheng/minsheng/intake"
 )
 
@@ -46,6 +47,7 @@ func parseOptions(cmd string, args []string, serving bool) (options, error) {
 	var uploadLimit, ocrWorkers, asrWorkers, jobTimeout, maxVoice, imageLimit, voiceLimit, maxPixels string
 	var notifyWorkers, notifyAttempts, clockOffset string
 	var webhookAllow string
+	var queryBytes, fragments, fields, aliases, listLength, maxErrors string
 	str(&o.DataDir, "data", "MINSHENG_DATA", "./data", "folder for the SQLite file, the generated secret and stored files")
 	str(&o.DatabaseURL, "database", "DATABASE_URL", "", "database URL; postgres://user:pass@host/db switches to PostgreSQL (default: SQLite file in --data)")
 	str(&o.SecretFile, "secret-file", "MINSHENG_SECRET_FILE", "", "file with the master secret (64+ hex digits) for tokens and personal-data encryption; generated in --data when unset with SQLite, required with PostgreSQL")
@@ -64,7 +66,13 @@ func parseOptions(cmd string, args []string, serving bool) (options, error) {
 		str(&depth, "max-depth", "MINSHENG_MAX_DEPTH", "12", "deepest GraphQL selection")
 		str(&complexity, "max-complexity", "MINSHENG_MAX_COMPLEXITY", "5000", "largest GraphQL complexity: one per field, a connection counts its page size times its items")
 		str(&pageSize, "max-page-size", "MINSHENG_MAX_PAGE_SIZE", "100", "largest first/last of a connection")
-		boolean(&o.GraphQL.Introspection, "introspection", "MINSHENG_INTROSPECTION", true, "answer GraphQL introspection (the explorer needs it)")
+		boolean(&o.GraphQL.Introspection, "introspection", "MINSHENG_INTROSPECTION", true, "answer GraphQL introspection (the explorer needs it); when off, errors suggest no field or type names either")
+		str(&queryBytes, "max-query-bytes", "MINSHENG_MAX_QUERY_BYTES", strconv.Itoa(graph.DefaultLimits.QueryBytes), "longest GraphQL query text in bytes, refused before it is parsed")
+		str(&fragments, "max-fragments", "MINSHENG_MAX_FRAGMENTS", strconv.Itoa(graph.DefaultLimits.Fragments), "most fragment definitions in one GraphQL query")
+		str(&fields, "max-fields", "MINSHENG_MAX_FIELDS", strconv.Itoa(graph.DefaultLimits.Fields), "most fields in one GraphQL query, a fragment's counted wherever it is spread")
+		str(&aliases, "max-aliases", "MINSHENG_MAX_ALIASES", strconv.Itoa(graph.DefaultLimits.Aliases), "most aliased fields in one GraphQL query")
+		str(&listLength, "max-list", "MINSHENG_MAX_LIST", strconv.Itoa(graph.DefaultLimits.ListLength), "longest list in a GraphQL argument or variable, e.g. nodes(ids:)")
+		str(&maxErrors, "max-errors", "MINSHENG_MAX_ERRORS", strconv.Itoa(graph.DefaultLimits.Errors), "most errors in one GraphQL answer; the rest are left out")
 		boolean(&o.HTTP.TrustProxy, "trust-proxy", "MINSHENG_TRUST_PROXY", false, "take client addresses from X-Forwarded-For (behind a load balancer)")
 		str(&uploadLimit, "upload-limit", "MINSHENG_UPLOAD_LIMIT", "44040192", "largest multipart request (file uploads) in bytes")
 		str(&imageLimit, "image-limit", "MINSHENG_IMAGE_LIMIT", "15728640", "largest ID card or letter image in bytes")
@@ -101,6 +109,12 @@ func parseOptions(cmd string, args []string, serving bool) (options, error) {
 		o.GraphQL.Depth = p.int("max-depth", depth)
 		o.GraphQL.Complexity = p.int("max-complexity", complexity)
 		o.GraphQL.PageSize = p.int("max-page-size", pageSize)
+		o.GraphQL.QueryBytes = p.positive("max-query-bytes", queryBytes)
+		o.GraphQL.Fragments = p.positive("max-fragments", fragments)
+		o.GraphQL.Fields = p.positive("max-fields", fields)
+		o.GraphQL.Aliases = p.positive("max-aliases", aliases)
+		o.GraphQL.ListLength = p.positive("max-list", listLength)
+		o.GraphQL.Errors = p.positive("max-errors", maxErrors)
 		o.HTTP.UploadLimit = int64(p.int("upload-limit", uploadLimit))
 		o.Intake.Limits = intake.Limits{
 			ImageBytes:    int64(p.int("image-limit", imageLimit)),
@@ -149,6 +163,15 @@ func (p *parser) int(name, v string) int {
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 0 {
 		p.fail(name, v, "a whole number ≥ 0")
+	}
+	return n
+}
+
+// positive is a whole number ≥ 1: a cap of 0 would refuse everything.
+func (p *parser) positive(name, v string) int {
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		p.fail(name, v, "a whole number ≥ 1")
 	}
 	return n
 }
