@@ -17,7 +17,7 @@ BIN     := bin/minsheng
 ADDR    ?= 127.0.0.1:8080
 DATA    ?= ./data
 
-.PHONY: help deps build generate run test bench eval fmt vet clean
+.PHONY: help deps build generate run test bench eval fuzz fmt vet clean
 
 help:
 	@echo "make deps      install missing Debian packages and Go modules (scripts/deps.sh)"
@@ -27,6 +27,7 @@ help:
 	@echo "make test      go vet + go test, with PostgreSQL when it can be set up"
 	@echo "make bench     benchmarks as a table"
 	@echo "make eval      accuracy on synthetic ID cards, letters, speech, categories (cmd/minsheng-eval)"
+	@echo "make fuzz      run every fuzz target of scripts/fuzz-targets.txt for FUZZTIME (default 10s) each"
 	@echo "make fmt       gofmt the hand-written Go files, then go vet"
 	@echo "make clean     remove bin/ (keeps data/)"
 
@@ -72,6 +73,10 @@ bench: deps
 # Flags go through EVAL_FLAGS, e.g. make eval EVAL_FLAGS='-n 20 -only idcard'.
 eval: deps
 	$(GO) run ./cmd/minsheng-eval $(EVAL_FLAGS)
+
+# FUZZTIME=60s make fuzz for a longer run; a failing input lands in testdata/fuzz.
+fuzz: deps
+	@bash scripts/fuzz.sh
 
 fmt:
 	@files=$$(bash scripts/gofiles.sh); \
