@@ -926,6 +926,7 @@ type AttachmentMutation struct {
 	id            *int
 	created_at    *time.Time
 	updated_at    *time.Time
+	text_sealed   *[]byte
 	file_name     *string
 	content_type  *string
 	size          *int64
@@ -1146,6 +1147,55 @@ func (m *AttachmentMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err
 // ResetUpdatedAt resets all changes to the "updated_at" field.
 func (m *AttachmentMutation) ResetUpdatedAt() {
 	m.updated_at = nil
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (m *AttachmentMutation) SetTextSealed(b []byte) {
+	m.text_sealed = &b
+}
+
+// TextSealed returns the value of the "text_sealed" field in the mutation.
+func (m *AttachmentMutation) TextSealed() (r []byte, exists bool) {
+	v := m.text_sealed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTextSealed returns the old "text_sealed" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldTextSealed(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTextSealed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTextSealed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTextSealed: %w", err)
+	}
+	return oldValue.TextSealed, nil
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (m *AttachmentMutation) ClearTextSealed() {
+	m.text_sealed = nil
+	m.clearedFields[attachment.FieldTextSealed] = struct{}{}
+}
+
+// TextSealedCleared returns if the "text_sealed" field was cleared in this mutation.
+func (m *AttachmentMutation) TextSealedCleared() bool {
+	_, ok := m.clearedFields[attachment.FieldTextSealed]
+	return ok
+}
+
+// ResetTextSealed resets all changes to the "text_sealed" field.
+func (m *AttachmentMutation) ResetTextSealed() {
+	m.text_sealed = nil
+	delete(m.clearedFields, attachment.FieldTextSealed)
 }
 
 // SetFileName sets the "file_name" field.
@@ -1485,7 +1535,7 @@ func (m *AttachmentMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *AttachmentMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 10)
 	if m.tenant != nil {
 		fields = append(fields, attachment.FieldTenantID)
 	}
@@ -1494,6 +1544,9 @@ func (m *AttachmentMutation) Fields() []string {
 	}
 	if m.updated_at != nil {
 		fields = append(fields, attachment.FieldUpdatedAt)
+	}
+	if m.text_sealed != nil {
+		fields = append(fields, attachment.FieldTextSealed)
 	}
 	if m.file_name != nil {
 		fields = append(fields, attachment.FieldFileName)
@@ -1527,6 +1580,8 @@ func (m *AttachmentMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case attachment.FieldUpdatedAt:
 		return m.UpdatedAt()
+	case attachment.FieldTextSealed:
+		return m.TextSealed()
 	case attachment.FieldFileName:
 		return m.FileName()
 	case attachment.FieldContentType:
@@ -1554,6 +1609,8 @@ func (m *AttachmentMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldCreatedAt(ctx)
 	case attachment.FieldUpdatedAt:
 		return m.OldUpdatedAt(ctx)
+	case attachment.FieldTextSealed:
+		return m.OldTextSealed(ctx)
 	case attachment.FieldFileName:
 		return m.OldFileName(ctx)
 	case attachment.FieldContentType:
@@ -1595,6 +1652,13 @@ func (m *AttachmentMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdatedAt(v)
+		return nil
+	case attachment.FieldTextSealed:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTextSealed(v)
 		return nil
 	case attachment.FieldFileName:
 		v, ok := value.(string)
@@ -1683,6 +1747,9 @@ func (m *AttachmentMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *AttachmentMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(attachment.FieldTextSealed) {
+		fields = append(fields, attachment.FieldTextSealed)
+	}
 	if m.FieldCleared(attachment.FieldTicketID) {
 		fields = append(fields, attachment.FieldTicketID)
 	}
@@ -1700,6 +1767,9 @@ func (m *AttachmentMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *AttachmentMutation) ClearField(name string) error {
 	switch name {
+	case attachment.FieldTextSealed:
+		m.ClearTextSealed()
+		return nil
 	case attachment.FieldTicketID:
 		m.ClearTicketID()
 		return nil
@@ -1719,6 +1789,9 @@ func (m *AttachmentMutation) ResetField(name string) error {
 		return nil
 	case attachment.FieldUpdatedAt:
 		m.ResetUpdatedAt()
+		return nil
+	case attachment.FieldTextSealed:
+		m.ResetTextSealed()
 		return nil
 	case attachment.FieldFileName:
 		m.ResetFileName()
@@ -3343,6 +3416,7 @@ type CallbackMutation struct {
 	op                 Op
 	typ                string
 	id                 *int
+	text_sealed        *[]byte
 	satisfaction       *callback.Satisfaction
 	solved             *bool
 	note               *string
@@ -3494,6 +3568,55 @@ func (m *CallbackMutation) OldTenantID(ctx context.Context) (v int, err error) {
 // ResetTenantID resets all changes to the "tenant_id" field.
 func (m *CallbackMutation) ResetTenantID() {
 	m.tenant = nil
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (m *CallbackMutation) SetTextSealed(b []byte) {
+	m.text_sealed = &b
+}
+
+// TextSealed returns the value of the "text_sealed" field in the mutation.
+func (m *CallbackMutation) TextSealed() (r []byte, exists bool) {
+	v := m.text_sealed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTextSealed returns the old "text_sealed" field's value of the Callback entity.
+// If the Callback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CallbackMutation) OldTextSealed(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTextSealed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTextSealed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTextSealed: %w", err)
+	}
+	return oldValue.TextSealed, nil
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (m *CallbackMutation) ClearTextSealed() {
+	m.text_sealed = nil
+	m.clearedFields[callback.FieldTextSealed] = struct{}{}
+}
+
+// TextSealedCleared returns if the "text_sealed" field was cleared in this mutation.
+func (m *CallbackMutation) TextSealedCleared() bool {
+	_, ok := m.clearedFields[callback.FieldTextSealed]
+	return ok
+}
+
+// ResetTextSealed resets all changes to the "text_sealed" field.
+func (m *CallbackMutation) ResetTextSealed() {
+	m.text_sealed = nil
+	delete(m.clearedFields, callback.FieldTextSealed)
 }
 
 // SetSatisfaction sets the "satisfaction" field.
@@ -3952,9 +4075,12 @@ func (m *CallbackMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *CallbackMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 10)
 	if m.tenant != nil {
 		fields = append(fields, callback.FieldTenantID)
+	}
+	if m.text_sealed != nil {
+		fields = append(fields, callback.FieldTextSealed)
 	}
 	if m.satisfaction != nil {
 		fields = append(fields, callback.FieldSatisfaction)
@@ -3990,6 +4116,8 @@ func (m *CallbackMutation) Field(name string) (ent.Value, bool) {
 	switch name {
 	case callback.FieldTenantID:
 		return m.TenantID()
+	case callback.FieldTextSealed:
+		return m.TextSealed()
 	case callback.FieldSatisfaction:
 		return m.Satisfaction()
 	case callback.FieldSolved:
@@ -4017,6 +4145,8 @@ func (m *CallbackMutation) OldField(ctx context.Context, name string) (ent.Value
 	switch name {
 	case callback.FieldTenantID:
 		return m.OldTenantID(ctx)
+	case callback.FieldTextSealed:
+		return m.OldTextSealed(ctx)
 	case callback.FieldSatisfaction:
 		return m.OldSatisfaction(ctx)
 	case callback.FieldSolved:
@@ -4048,6 +4178,13 @@ func (m *CallbackMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetTenantID(v)
+		return nil
+	case callback.FieldTextSealed:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTextSealed(v)
 		return nil
 	case callback.FieldSatisfaction:
 		v, ok := value.(callback.Satisfaction)
@@ -4138,6 +4275,9 @@ func (m *CallbackMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *CallbackMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(callback.FieldTextSealed) {
+		fields = append(fields, callback.FieldTextSealed)
+	}
 	if m.FieldCleared(callback.FieldReplyID) {
 		fields = append(fields, callback.FieldReplyID)
 	}
@@ -4158,6 +4298,9 @@ func (m *CallbackMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *CallbackMutation) ClearField(name string) error {
 	switch name {
+	case callback.FieldTextSealed:
+		m.ClearTextSealed()
+		return nil
 	case callback.FieldReplyID:
 		m.ClearReplyID()
 		return nil
@@ -4174,6 +4317,9 @@ func (m *CallbackMutation) ResetField(name string) error {
 	switch name {
 	case callback.FieldTenantID:
 		m.ResetTenantID()
+		return nil
+	case callback.FieldTextSealed:
+		m.ResetTextSealed()
 		return nil
 	case callback.FieldSatisfaction:
 		m.ResetSatisfaction()
@@ -8623,6 +8769,7 @@ type IntakeJobMutation struct {
 	id                  *int
 	created_at          *time.Time
 	updated_at          *time.Time
+	text_sealed         *[]byte
 	kind                *intakejob.Kind
 	status              *intakejob.Status
 	error               *string
@@ -8849,6 +8996,55 @@ func (m *IntakeJobMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err 
 // ResetUpdatedAt resets all changes to the "updated_at" field.
 func (m *IntakeJobMutation) ResetUpdatedAt() {
 	m.updated_at = nil
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (m *IntakeJobMutation) SetTextSealed(b []byte) {
+	m.text_sealed = &b
+}
+
+// TextSealed returns the value of the "text_sealed" field in the mutation.
+func (m *IntakeJobMutation) TextSealed() (r []byte, exists bool) {
+	v := m.text_sealed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTextSealed returns the old "text_sealed" field's value of the IntakeJob entity.
+// If the IntakeJob object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IntakeJobMutation) OldTextSealed(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTextSealed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTextSealed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTextSealed: %w", err)
+	}
+	return oldValue.TextSealed, nil
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (m *IntakeJobMutation) ClearTextSealed() {
+	m.text_sealed = nil
+	m.clearedFields[intakejob.FieldTextSealed] = struct{}{}
+}
+
+// TextSealedCleared returns if the "text_sealed" field was cleared in this mutation.
+func (m *IntakeJobMutation) TextSealedCleared() bool {
+	_, ok := m.clearedFields[intakejob.FieldTextSealed]
+	return ok
+}
+
+// ResetTextSealed resets all changes to the "text_sealed" field.
+func (m *IntakeJobMutation) ResetTextSealed() {
+	m.text_sealed = nil
+	delete(m.clearedFields, intakejob.FieldTextSealed)
 }
 
 // SetKind sets the "kind" field.
@@ -9438,7 +9634,7 @@ func (m *IntakeJobMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *IntakeJobMutation) Fields() []string {
-	fields := make([]string, 0, 13)
+	fields := make([]string, 0, 14)
 	if m.tenant != nil {
 		fields = append(fields, intakejob.FieldTenantID)
 	}
@@ -9447,6 +9643,9 @@ func (m *IntakeJobMutation) Fields() []string {
 	}
 	if m.updated_at != nil {
 		fields = append(fields, intakejob.FieldUpdatedAt)
+	}
+	if m.text_sealed != nil {
+		fields = append(fields, intakejob.FieldTextSealed)
 	}
 	if m.kind != nil {
 		fields = append(fields, intakejob.FieldKind)
@@ -9492,6 +9691,8 @@ func (m *IntakeJobMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case intakejob.FieldUpdatedAt:
 		return m.UpdatedAt()
+	case intakejob.FieldTextSealed:
+		return m.TextSealed()
 	case intakejob.FieldKind:
 		return m.Kind()
 	case intakejob.FieldStatus:
@@ -9527,6 +9728,8 @@ func (m *IntakeJobMutation) OldField(ctx context.Context, name string) (ent.Valu
 		return m.OldCreatedAt(ctx)
 	case intakejob.FieldUpdatedAt:
 		return m.OldUpdatedAt(ctx)
+	case intakejob.FieldTextSealed:
+		return m.OldTextSealed(ctx)
 	case intakejob.FieldKind:
 		return m.OldKind(ctx)
 	case intakejob.FieldStatus:
@@ -9576,6 +9779,13 @@ func (m *IntakeJobMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdatedAt(v)
+		return nil
+	case intakejob.FieldTextSealed:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTextSealed(v)
 		return nil
 	case intakejob.FieldKind:
 		v, ok := value.(intakejob.Kind)
@@ -9692,6 +9902,9 @@ func (m *IntakeJobMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *IntakeJobMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(intakejob.FieldTextSealed) {
+		fields = append(fields, intakejob.FieldTextSealed)
+	}
 	if m.FieldCleared(intakejob.FieldResult) {
 		fields = append(fields, intakejob.FieldResult)
 	}
@@ -9721,6 +9934,9 @@ func (m *IntakeJobMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *IntakeJobMutation) ClearField(name string) error {
 	switch name {
+	case intakejob.FieldTextSealed:
+		m.ClearTextSealed()
+		return nil
 	case intakejob.FieldResult:
 		m.ClearResult()
 		return nil
@@ -9752,6 +9968,9 @@ func (m *IntakeJobMutation) ResetField(name string) error {
 		return nil
 	case intakejob.FieldUpdatedAt:
 		m.ResetUpdatedAt()
+		return nil
+	case intakejob.FieldTextSealed:
+		m.ResetTextSealed()
 		return nil
 	case intakejob.FieldKind:
 		m.ResetKind()
@@ -9923,6 +10142,7 @@ type NotificationMutation struct {
 	id              *int
 	created_at      *time.Time
 	updated_at      *time.Time
+	text_sealed     *[]byte
 	event           *notification.Event
 	audience        *notification.Audience
 	recipient_id    *int
@@ -10150,6 +10370,55 @@ func (m *NotificationMutation) OldUpdatedAt(ctx context.Context) (v time.Time, e
 // ResetUpdatedAt resets all changes to the "updated_at" field.
 func (m *NotificationMutation) ResetUpdatedAt() {
 	m.updated_at = nil
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (m *NotificationMutation) SetTextSealed(b []byte) {
+	m.text_sealed = &b
+}
+
+// TextSealed returns the value of the "text_sealed" field in the mutation.
+func (m *NotificationMutation) TextSealed() (r []byte, exists bool) {
+	v := m.text_sealed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTextSealed returns the old "text_sealed" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldTextSealed(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTextSealed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTextSealed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTextSealed: %w", err)
+	}
+	return oldValue.TextSealed, nil
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (m *NotificationMutation) ClearTextSealed() {
+	m.text_sealed = nil
+	m.clearedFields[notification.FieldTextSealed] = struct{}{}
+}
+
+// TextSealedCleared returns if the "text_sealed" field was cleared in this mutation.
+func (m *NotificationMutation) TextSealedCleared() bool {
+	_, ok := m.clearedFields[notification.FieldTextSealed]
+	return ok
+}
+
+// ResetTextSealed resets all changes to the "text_sealed" field.
+func (m *NotificationMutation) ResetTextSealed() {
+	m.text_sealed = nil
+	delete(m.clearedFields, notification.FieldTextSealed)
 }
 
 // SetEvent sets the "event" field.
@@ -10752,7 +11021,7 @@ func (m *NotificationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *NotificationMutation) Fields() []string {
-	fields := make([]string, 0, 15)
+	fields := make([]string, 0, 16)
 	if m.tenant != nil {
 		fields = append(fields, notification.FieldTenantID)
 	}
@@ -10761,6 +11030,9 @@ func (m *NotificationMutation) Fields() []string {
 	}
 	if m.updated_at != nil {
 		fields = append(fields, notification.FieldUpdatedAt)
+	}
+	if m.text_sealed != nil {
+		fields = append(fields, notification.FieldTextSealed)
 	}
 	if m.event != nil {
 		fields = append(fields, notification.FieldEvent)
@@ -10812,6 +11084,8 @@ func (m *NotificationMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case notification.FieldUpdatedAt:
 		return m.UpdatedAt()
+	case notification.FieldTextSealed:
+		return m.TextSealed()
 	case notification.FieldEvent:
 		return m.Event()
 	case notification.FieldAudience:
@@ -10851,6 +11125,8 @@ func (m *NotificationMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldCreatedAt(ctx)
 	case notification.FieldUpdatedAt:
 		return m.OldUpdatedAt(ctx)
+	case notification.FieldTextSealed:
+		return m.OldTextSealed(ctx)
 	case notification.FieldEvent:
 		return m.OldEvent(ctx)
 	case notification.FieldAudience:
@@ -10904,6 +11180,13 @@ func (m *NotificationMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdatedAt(v)
+		return nil
+	case notification.FieldTextSealed:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTextSealed(v)
 		return nil
 	case notification.FieldEvent:
 		v, ok := value.(notification.Event)
@@ -11046,6 +11329,9 @@ func (m *NotificationMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *NotificationMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(notification.FieldTextSealed) {
+		fields = append(fields, notification.FieldTextSealed)
+	}
 	if m.FieldCleared(notification.FieldRecipientID) {
 		fields = append(fields, notification.FieldRecipientID)
 	}
@@ -11069,6 +11355,9 @@ func (m *NotificationMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *NotificationMutation) ClearField(name string) error {
 	switch name {
+	case notification.FieldTextSealed:
+		m.ClearTextSealed()
+		return nil
 	case notification.FieldRecipientID:
 		m.ClearRecipientID()
 		return nil
@@ -11094,6 +11383,9 @@ func (m *NotificationMutation) ResetField(name string) error {
 		return nil
 	case notification.FieldUpdatedAt:
 		m.ResetUpdatedAt()
+		return nil
+	case notification.FieldTextSealed:
+		m.ResetTextSealed()
 		return nil
 	case notification.FieldEvent:
 		m.ResetEvent()
@@ -12845,6 +13137,7 @@ type ReplyMutation struct {
 	op             Op
 	typ            string
 	id             *int
+	text_sealed    *[]byte
 	facts          *string
 	basis          *string
 	handling       *string
@@ -12997,6 +13290,55 @@ func (m *ReplyMutation) OldTenantID(ctx context.Context) (v int, err error) {
 // ResetTenantID resets all changes to the "tenant_id" field.
 func (m *ReplyMutation) ResetTenantID() {
 	m.tenant = nil
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (m *ReplyMutation) SetTextSealed(b []byte) {
+	m.text_sealed = &b
+}
+
+// TextSealed returns the value of the "text_sealed" field in the mutation.
+func (m *ReplyMutation) TextSealed() (r []byte, exists bool) {
+	v := m.text_sealed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTextSealed returns the old "text_sealed" field's value of the Reply entity.
+// If the Reply object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReplyMutation) OldTextSealed(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTextSealed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTextSealed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTextSealed: %w", err)
+	}
+	return oldValue.TextSealed, nil
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (m *ReplyMutation) ClearTextSealed() {
+	m.text_sealed = nil
+	m.clearedFields[reply.FieldTextSealed] = struct{}{}
+}
+
+// TextSealedCleared returns if the "text_sealed" field was cleared in this mutation.
+func (m *ReplyMutation) TextSealedCleared() bool {
+	_, ok := m.clearedFields[reply.FieldTextSealed]
+	return ok
+}
+
+// ResetTextSealed resets all changes to the "text_sealed" field.
+func (m *ReplyMutation) ResetTextSealed() {
+	m.text_sealed = nil
+	delete(m.clearedFields, reply.FieldTextSealed)
 }
 
 // SetFacts sets the "facts" field.
@@ -13480,9 +13822,12 @@ func (m *ReplyMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ReplyMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 11)
 	if m.tenant != nil {
 		fields = append(fields, reply.FieldTenantID)
+	}
+	if m.text_sealed != nil {
+		fields = append(fields, reply.FieldTextSealed)
 	}
 	if m.facts != nil {
 		fields = append(fields, reply.FieldFacts)
@@ -13521,6 +13866,8 @@ func (m *ReplyMutation) Field(name string) (ent.Value, bool) {
 	switch name {
 	case reply.FieldTenantID:
 		return m.TenantID()
+	case reply.FieldTextSealed:
+		return m.TextSealed()
 	case reply.FieldFacts:
 		return m.Facts()
 	case reply.FieldBasis:
@@ -13550,6 +13897,8 @@ func (m *ReplyMutation) OldField(ctx context.Context, name string) (ent.Value, e
 	switch name {
 	case reply.FieldTenantID:
 		return m.OldTenantID(ctx)
+	case reply.FieldTextSealed:
+		return m.OldTextSealed(ctx)
 	case reply.FieldFacts:
 		return m.OldFacts(ctx)
 	case reply.FieldBasis:
@@ -13583,6 +13932,13 @@ func (m *ReplyMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetTenantID(v)
+		return nil
+	case reply.FieldTextSealed:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTextSealed(v)
 		return nil
 	case reply.FieldFacts:
 		v, ok := value.(string)
@@ -13680,6 +14036,9 @@ func (m *ReplyMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *ReplyMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(reply.FieldTextSealed) {
+		fields = append(fields, reply.FieldTextSealed)
+	}
 	if m.FieldCleared(reply.FieldMissing) {
 		fields = append(fields, reply.FieldMissing)
 	}
@@ -13700,6 +14059,9 @@ func (m *ReplyMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *ReplyMutation) ClearField(name string) error {
 	switch name {
+	case reply.FieldTextSealed:
+		m.ClearTextSealed()
+		return nil
 	case reply.FieldMissing:
 		m.ClearMissing()
 		return nil
@@ -13716,6 +14078,9 @@ func (m *ReplyMutation) ResetField(name string) error {
 	switch name {
 	case reply.FieldTenantID:
 		m.ResetTenantID()
+		return nil
+	case reply.FieldTextSealed:
+		m.ResetTextSealed()
 		return nil
 	case reply.FieldFacts:
 		m.ResetFacts()
@@ -14592,6 +14957,7 @@ type TicketMutation struct {
 	id                          *int
 	created_at                  *time.Time
 	updated_at                  *time.Time
+	text_sealed                 *[]byte
 	code                        *string
 	channel                     *ticket.Channel
 	title                       *string
@@ -14860,6 +15226,55 @@ func (m *TicketMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err err
 // ResetUpdatedAt resets all changes to the "updated_at" field.
 func (m *TicketMutation) ResetUpdatedAt() {
 	m.updated_at = nil
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (m *TicketMutation) SetTextSealed(b []byte) {
+	m.text_sealed = &b
+}
+
+// TextSealed returns the value of the "text_sealed" field in the mutation.
+func (m *TicketMutation) TextSealed() (r []byte, exists bool) {
+	v := m.text_sealed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTextSealed returns the old "text_sealed" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldTextSealed(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTextSealed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTextSealed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTextSealed: %w", err)
+	}
+	return oldValue.TextSealed, nil
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (m *TicketMutation) ClearTextSealed() {
+	m.text_sealed = nil
+	m.clearedFields[ticket.FieldTextSealed] = struct{}{}
+}
+
+// TextSealedCleared returns if the "text_sealed" field was cleared in this mutation.
+func (m *TicketMutation) TextSealedCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldTextSealed]
+	return ok
+}
+
+// ResetTextSealed resets all changes to the "text_sealed" field.
+func (m *TicketMutation) ResetTextSealed() {
+	m.text_sealed = nil
+	delete(m.clearedFields, ticket.FieldTextSealed)
 }
 
 // SetCode sets the "code" field.
@@ -16560,7 +16975,7 @@ func (m *TicketMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TicketMutation) Fields() []string {
-	fields := make([]string, 0, 25)
+	fields := make([]string, 0, 26)
 	if m.tenant != nil {
 		fields = append(fields, ticket.FieldTenantID)
 	}
@@ -16569,6 +16984,9 @@ func (m *TicketMutation) Fields() []string {
 	}
 	if m.updated_at != nil {
 		fields = append(fields, ticket.FieldUpdatedAt)
+	}
+	if m.text_sealed != nil {
+		fields = append(fields, ticket.FieldTextSealed)
 	}
 	if m.code != nil {
 		fields = append(fields, ticket.FieldCode)
@@ -16650,6 +17068,8 @@ func (m *TicketMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case ticket.FieldUpdatedAt:
 		return m.UpdatedAt()
+	case ticket.FieldTextSealed:
+		return m.TextSealed()
 	case ticket.FieldCode:
 		return m.Code()
 	case ticket.FieldChannel:
@@ -16709,6 +17129,8 @@ func (m *TicketMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldCreatedAt(ctx)
 	case ticket.FieldUpdatedAt:
 		return m.OldUpdatedAt(ctx)
+	case ticket.FieldTextSealed:
+		return m.OldTextSealed(ctx)
 	case ticket.FieldCode:
 		return m.OldCode(ctx)
 	case ticket.FieldChannel:
@@ -16782,6 +17204,13 @@ func (m *TicketMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdatedAt(v)
+		return nil
+	case ticket.FieldTextSealed:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTextSealed(v)
 		return nil
 	case ticket.FieldCode:
 		v, ok := value.(string)
@@ -16994,6 +17423,9 @@ func (m *TicketMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *TicketMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(ticket.FieldTextSealed) {
+		fields = append(fields, ticket.FieldTextSealed)
+	}
 	if m.FieldCleared(ticket.FieldRegisteredAt) {
 		fields = append(fields, ticket.FieldRegisteredAt)
 	}
@@ -17044,6 +17476,9 @@ func (m *TicketMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *TicketMutation) ClearField(name string) error {
 	switch name {
+	case ticket.FieldTextSealed:
+		m.ClearTextSealed()
+		return nil
 	case ticket.FieldRegisteredAt:
 		m.ClearRegisteredAt()
 		return nil
@@ -17096,6 +17531,9 @@ func (m *TicketMutation) ResetField(name string) error {
 		return nil
 	case ticket.FieldUpdatedAt:
 		m.ResetUpdatedAt()
+		return nil
+	case ticket.FieldTextSealed:
+		m.ResetTextSealed()
 		return nil
 	case ticket.FieldCode:
 		m.ResetCode()
@@ -17601,6 +18039,7 @@ type TimelineEventMutation struct {
 	op            Op
 	typ           string
 	id            *int
+	text_sealed   *[]byte
 	action        *string
 	actor_name    *string
 	from_status   *string
@@ -17753,6 +18192,55 @@ func (m *TimelineEventMutation) OldTenantID(ctx context.Context) (v int, err err
 // ResetTenantID resets all changes to the "tenant_id" field.
 func (m *TimelineEventMutation) ResetTenantID() {
 	m.tenant = nil
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (m *TimelineEventMutation) SetTextSealed(b []byte) {
+	m.text_sealed = &b
+}
+
+// TextSealed returns the value of the "text_sealed" field in the mutation.
+func (m *TimelineEventMutation) TextSealed() (r []byte, exists bool) {
+	v := m.text_sealed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTextSealed returns the old "text_sealed" field's value of the TimelineEvent entity.
+// If the TimelineEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TimelineEventMutation) OldTextSealed(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTextSealed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTextSealed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTextSealed: %w", err)
+	}
+	return oldValue.TextSealed, nil
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (m *TimelineEventMutation) ClearTextSealed() {
+	m.text_sealed = nil
+	m.clearedFields[timelineevent.FieldTextSealed] = struct{}{}
+}
+
+// TextSealedCleared returns if the "text_sealed" field was cleared in this mutation.
+func (m *TimelineEventMutation) TextSealedCleared() bool {
+	_, ok := m.clearedFields[timelineevent.FieldTextSealed]
+	return ok
+}
+
+// ResetTextSealed resets all changes to the "text_sealed" field.
+func (m *TimelineEventMutation) ResetTextSealed() {
+	m.text_sealed = nil
+	delete(m.clearedFields, timelineevent.FieldTextSealed)
 }
 
 // SetAction sets the "action" field.
@@ -18269,9 +18757,12 @@ func (m *TimelineEventMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TimelineEventMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 12)
 	if m.tenant != nil {
 		fields = append(fields, timelineevent.FieldTenantID)
+	}
+	if m.text_sealed != nil {
+		fields = append(fields, timelineevent.FieldTextSealed)
 	}
 	if m.action != nil {
 		fields = append(fields, timelineevent.FieldAction)
@@ -18313,6 +18804,8 @@ func (m *TimelineEventMutation) Field(name string) (ent.Value, bool) {
 	switch name {
 	case timelineevent.FieldTenantID:
 		return m.TenantID()
+	case timelineevent.FieldTextSealed:
+		return m.TextSealed()
 	case timelineevent.FieldAction:
 		return m.Action()
 	case timelineevent.FieldActorName:
@@ -18344,6 +18837,8 @@ func (m *TimelineEventMutation) OldField(ctx context.Context, name string) (ent.
 	switch name {
 	case timelineevent.FieldTenantID:
 		return m.OldTenantID(ctx)
+	case timelineevent.FieldTextSealed:
+		return m.OldTextSealed(ctx)
 	case timelineevent.FieldAction:
 		return m.OldAction(ctx)
 	case timelineevent.FieldActorName:
@@ -18379,6 +18874,13 @@ func (m *TimelineEventMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetTenantID(v)
+		return nil
+	case timelineevent.FieldTextSealed:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTextSealed(v)
 		return nil
 	case timelineevent.FieldAction:
 		v, ok := value.(string)
@@ -18483,6 +18985,9 @@ func (m *TimelineEventMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *TimelineEventMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(timelineevent.FieldTextSealed) {
+		fields = append(fields, timelineevent.FieldTextSealed)
+	}
 	if m.FieldCleared(timelineevent.FieldActorID) {
 		fields = append(fields, timelineevent.FieldActorID)
 	}
@@ -18506,6 +19011,9 @@ func (m *TimelineEventMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *TimelineEventMutation) ClearField(name string) error {
 	switch name {
+	case timelineevent.FieldTextSealed:
+		m.ClearTextSealed()
+		return nil
 	case timelineevent.FieldActorID:
 		m.ClearActorID()
 		return nil
@@ -18525,6 +19033,9 @@ func (m *TimelineEventMutation) ResetField(name string) error {
 	switch name {
 	case timelineevent.FieldTenantID:
 		m.ResetTenantID()
+		return nil
+	case timelineevent.FieldTextSealed:
+		m.ResetTextSealed()
 		return nil
 	case timelineevent.FieldAction:
 		m.ResetAction()
