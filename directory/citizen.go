@@ -238,7 +238,7 @@ func (s *Service) RevealReading(ctx context.Context, job *ent.IntakeJob) (*readi
 	}
 	if s.mayRevealText(ctx) {
 		var clear reading.Result
-		ok, err := s.RevealJSON(ctx, Subject{Type: "IntakeJob", ID: job.ID, Sealed: job.TextSealed}, intakejob.FieldResult, &clear)
+		ok, err := s.RevealJSON(ctx, Subject{Type: "IntakeJob", ID: job.ID, Sealed: job.TextSealed}, intakejob.FieldResult, job.Result, &clear)
 		if err != nil || ok {
 			return &clear, err
 		}

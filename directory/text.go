@@ -21,6 +21,13 @@ import (
 
 	"github.com/minsheng/minsheng/authz"
 	entc "github.com/minsheng/minsheng/ent"
+	"github.com/minsheng/minsheng/ent/attachment"
+	"github.com/minsheng/minsheng/ent/callback"
+	"github.com/minsheng/minsheng/ent/intakejob"
+	"github.com/minsheng/minsheng/ent/notification"
+	"github.com/minsheng/minsheng/ent/reply"
+	"github.com/minsheng/minsheng/ent/ticket"
+	"github.com/minsheng/minsheng/ent/timelineevent"
 	"github.com/minsheng/minsheng/pii"
 	"github.com/minsheng/minsheng/rule"
 	"github.com/minsheng/minsheng/viewer"
@@ -51,7 +58,7 @@ func textHook(box *pii.Box) ent.Hook {
 			}
 			ctx = rule.MarkTextSealed(ctx, m)
 			fields := rule.FreeTextFields(m)
-			if len(fields) == 0 && len(m.ClearedFields()) == 0 || m.Op().Is(ent.OpDelete|ent.OpDeleteOne) {
+			if !m.Op().Is(ent.OpCreate) && len(fields) == 0 && len(m.ClearedFields()) == 0 || m.Op().Is(ent.OpDelete|ent.OpDeleteOne) {
 				return next.Mutate(ctx, m)
 			}
 			if err := sealFields(ctx, box, m, fields); err != nil {
@@ -64,22 +71,14 @@ func textHook(box *pii.Box) ent.Hook {
 
 func sealFields(ctx context.Context, box *pii.Box, m ent.Mutation, fields []string) error {
 	clear := map[string]json.RawMessage{}
-	hadSealed := false
+	hadSealed := false // the row has clear text sealed that this change may drop
 	if !m.Op().Is(ent.OpCreate) {
-		if !m.Op().Is(ent.OpUpdateOne) {
-			// Each row keeps its own sealed copy, which a bulk update
-			// cannot merge into.
-			if len(fields) > 0 {
-				return fmt.Errorf("directory: %s text fields %v must be changed one row at a time", m.Type(), fields)
-			}
-			return nil
+		old, ok, err := oldSealed(ctx, m, fields)
+		if err != nil || !ok {
+			return err
 		}
-		old, err := m.OldField(ctx, rule.SealedTextField)
-		if err != nil {
-			return fmt.Errorf("directory: read sealed text of %s: %w", m.Type(), err)
-		}
-		if b, _ := old.([]byte); len(b) > 0 {
-			if clear, err = openText(box, b); err != nil {
+		if len(old) > 0 {
+			if clear, err = openText(box, old); err != nil {
 				return fmt.Errorf("directory: open sealed text of %s: %w", m.Type(), err)
 			}
 			hadSealed = true
@@ -103,21 +102,102 @@ func sealFields(ctx context.Context, box *pii.Box, m ent.Mutation, fields []stri
 	for _, f := range m.ClearedFields() {
 		delete(clear, f)
 	}
-	if len(clear) == 0 {
-		if hadSealed {
-			return m.ClearField(rule.SealedTextField)
-		}
+	if len(clear) == 0 && !hadSealed && !m.Op().Is(ent.OpCreate) {
 		return nil
 	}
-	plain, err := json.Marshal(clear)
-	if err != nil {
-		return err
-	}
-	sealed, err := box.Seal(string(plain))
+	sealed, err := sealClear(box, clear)
 	if err != nil {
 		return err
 	}
 	return m.SetField(rule.SealedTextField, sealed)
+}
+
+// oldSealed reads the sealed text of the row an update changes, and says
+// whether the update may replace it. A bulk update is one row in practice
+// (workflow's version check: id and version); one that matches several
+// rows cannot merge into each row's own copy, so it may only write text
+// without numbers, masked as it is, leaving the copies alone (a copy that
+// no longer matches its text is never shown: see revealRaw).
+func oldSealed(ctx context.Context, m ent.Mutation, fields []string) ([]byte, bool, error) {
+	if m.Op().Is(ent.OpUpdateOne) {
+		old, err := m.OldField(ctx, rule.SealedTextField)
+		if err != nil {
+			return nil, false, fmt.Errorf("directory: read sealed text of %s: %w", m.Type(), err)
+		}
+		b, _ := old.([]byte)
+		return b, true, nil
+	}
+	if len(fields) == 0 {
+		return nil, false, nil
+	}
+	ider, ok := m.(interface {
+		IDs(context.Context) ([]int, error)
+	})
+	if !ok {
+		return nil, false, fmt.Errorf("directory: %s cannot name the rows it changes", m.Type())
+	}
+	ids, err := ider.IDs(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	if len(ids) == 1 {
+		b, err := loadSealed(ctx, m, ids[0])
+		return b, err == nil, err
+	}
+	for _, f := range fields {
+		v, _ := m.Field(f)
+		if _, _, found, err := maskValue(v); err != nil || found {
+			return nil, false, fmt.Errorf("directory: %s text with numbers must be changed one row at a time", m.Type())
+		}
+	}
+	return nil, false, nil
+}
+
+// loadSealed reads the sealed text of one row of m's type, in m's
+// transaction.
+func loadSealed(ctx context.Context, m ent.Mutation, id int) ([]byte, error) {
+	var sel interface {
+		Scan(context.Context, any) error
+	}
+	switch m := m.(type) {
+	case *entc.TicketMutation:
+		sel = m.Client().Ticket.Query().Where(ticket.ID(id)).Select(ticket.FieldTextSealed)
+	case *entc.ReplyMutation:
+		sel = m.Client().Reply.Query().Where(reply.ID(id)).Select(reply.FieldTextSealed)
+	case *entc.CallbackMutation:
+		sel = m.Client().Callback.Query().Where(callback.ID(id)).Select(callback.FieldTextSealed)
+	case *entc.TimelineEventMutation:
+		sel = m.Client().TimelineEvent.Query().Where(timelineevent.ID(id)).Select(timelineevent.FieldTextSealed)
+	case *entc.IntakeJobMutation:
+		sel = m.Client().IntakeJob.Query().Where(intakejob.ID(id)).Select(intakejob.FieldTextSealed)
+	case *entc.NotificationMutation:
+		sel = m.Client().Notification.Query().Where(notification.ID(id)).Select(notification.FieldTextSealed)
+	case *entc.AttachmentMutation:
+		sel = m.Client().Attachment.Query().Where(attachment.ID(id)).Select(attachment.FieldTextSealed)
+	default:
+		return nil, fmt.Errorf("directory: no sealed text on %s", m.Type())
+	}
+	var rows []struct {
+		TextSealed []byte `json:"text_sealed"`
+	}
+	if err := sel.Scan(ctx, &rows); err != nil || len(rows) == 0 {
+		return nil, err
+	}
+	return rows[0].TextSealed, nil
+}
+
+// sealClear seals the clear text of the fields that held a number. With
+// none it gives an empty, non-NULL value: NULL marks a row written before
+// text was masked, which SealStoredText still has to mask.
+func sealClear(box *pii.Box, clear map[string]json.RawMessage) ([]byte, error) {
+	if len(clear) == 0 {
+		return []byte{}, nil
+	}
+	plain, err := json.Marshal(clear)
+	if err != nil {
+		return nil, err
+	}
+	return box.Seal(string(plain))
 }
 
 func openText(box *pii.Box, sealed []byte) (map[string]json.RawMessage, error) {
@@ -222,19 +302,33 @@ func (s *Service) RevealText(ctx context.Context, sub Subject, field, stored str
 	if err := json.Unmarshal(raw, &clear); err != nil {
 		return "", fmt.Errorf("directory: sealed %s of %s %d: %w", field, sub.Type, sub.ID, err)
 	}
+	if masked, _ := pii.MaskText(clear); masked != stored {
+		return stored, nil // the copy is older than the text
+	}
 	return clear, nil
 }
 
-// RevealJSON is RevealText for a JSON field: it decodes the clear value
-// into out when the caller may read it, and reports whether it did; out is
-// left alone (the caller uses the stored, masked value) otherwise.
-func (s *Service) RevealJSON(ctx context.Context, sub Subject, field string, out any) (bool, error) {
+// RevealJSON is RevealText for a JSON field stored as stored: it decodes
+// the clear value into out when the caller may read it, and reports
+// whether it did; out is left alone (the caller uses the stored, masked
+// value) otherwise.
+func (s *Service) RevealJSON(ctx context.Context, sub Subject, field string, stored, out any) (bool, error) {
 	raw, err := s.revealRaw(ctx, sub, field)
 	if err != nil || raw == nil {
 		return false, err
 	}
 	if err := json.Unmarshal(raw, out); err != nil {
 		return false, fmt.Errorf("directory: sealed %s of %s %d: %w", field, sub.Type, sub.ID, err)
+	}
+	// The copy must be of the stored value: masked again, it is that value.
+	masked, _, _, err := maskValue(reflect.ValueOf(out).Elem().Interface())
+	if err != nil {
+		return false, err
+	}
+	a, errA := json.Marshal(masked)
+	b, errB := json.Marshal(stored)
+	if errA != nil || errB != nil || !bytes.Equal(a, b) {
+		return false, nil
 	}
 	return true, nil
 }

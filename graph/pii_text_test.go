@@ -277,3 +277,60 @@ func textColumns(t *testing.T, db *sql.DB, dialect string) [][2]string {
 	}
 	return out
 }
+
+// TestPIIStoredTextSealedAtStart puts numbers in clear into columns as an
+// older version left them (text_sealed NULL), in a ticket's body and an
+// append-only timeline reason, and runs the start-up step: the columns are
+// masked, the clerk still reads them in clear, and a second run has
+// nothing left to do.
+func TestPIIStoredTextSealedAtStart(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		e := apptest.New(t, b)
+		a := readDemoTenant(t, e, "demo-a")
+		c := e.App.DB.Client
+		id := c.Ticket.Query().FirstIDX(a.ctx)
+		ev := c.TimelineEvent.Query().FirstX(a.ctx)
+		body, reason := "旧工单，来电13812345678", "旧事件，身份证"+withCheckDigit(t, "32010219900307123")
+		ph := func(n int) string {
+			if e.App.DB.Dialect == "postgres" {
+				return fmt.Sprintf("$%d", n)
+			}
+			return "?"
+		}
+		db := e.App.DB.SQL
+		if _, err := db.Exec(`UPDATE tickets SET body = `+ph(1)+`, text_sealed = NULL WHERE id = `+ph(2), body, id); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(`UPDATE timeline_events SET reason = `+ph(1)+`, text_sealed = NULL WHERE id = `+ph(2), reason, ev.ID); err != nil {
+			t.Fatal(err)
+		}
+		n, err := e.App.Directory.SealStoredText(a.ctx, e.App.DB.Driver)
+		if err != nil || n != 2 {
+			t.Fatalf("SealStoredText = %d, %v; want the 2 rows", n, err)
+		}
+		var storedBody, storedReason string
+		if err := db.QueryRow(`SELECT body FROM tickets WHERE id = `+ph(1), id).Scan(&storedBody); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.QueryRow(`SELECT reason FROM timeline_events WHERE id = `+ph(1), ev.ID).Scan(&storedReason); err != nil {
+			t.Fatal(err)
+		}
+		if storedBody != "旧工单，来电138****5678" || strings.Contains(storedReason, "19900307") {
+			t.Errorf("after the start-up step the columns hold %q and %q", storedBody, storedReason)
+		}
+		var out struct {
+			Node struct {
+				Body     string
+				Timeline []struct{ Reason string }
+			}
+		}
+		e.Do(t, e.Login(t, "demo-a", "admin"), `query($id:ID!) { node(id:$id) { ... on Ticket { body } } }`,
+			map[string]any{"id": fmt.Sprint(id)}).Decode(t, &out)
+		if out.Node.Body != body {
+			t.Errorf("admin reads the old body as %q, want %q", out.Node.Body, body)
+		}
+		if n, err := e.App.Directory.SealStoredText(a.ctx, e.App.DB.Driver); err != nil || n != 0 {
+			t.Errorf("second run = %d, %v; want nothing to do", n, err)
+		}
+	})
+}

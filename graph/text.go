@@ -30,7 +30,7 @@ func (r *Resolver) textMap(ctx context.Context, row ent.Noder, field string, sto
 		return stored, nil
 	}
 	var clear map[string]any
-	ok, err := r.Directory.RevealJSON(ctx, r.subject(row), field, &clear)
+	ok, err := r.Directory.RevealJSON(ctx, r.subject(row), field, stored, &clear)
 	if err != nil || !ok {
 		return stored, err
 	}

@@ -37,6 +37,10 @@ func TextSealed(ctx context.Context, m ent.Mutation) bool {
 	return ctx.Value(textSealedKey{}) == m
 }
 
+// IsTextColumn reports whether a string or JSON column of a personal-text
+// schema holds free text (see FreeTextFields).
+func IsTextColumn(name string) bool { return !notText[name] }
+
 // FreeTextFields lists the fields m sets that may hold text a person
 // wrote: plain strings and JSON values (maps, lists, documents). Enums,
 // times, numbers and bytes are not text.
