@@ -56,7 +56,7 @@ func letterTicket(t *testing.T, e *apptest.Env, a demoTenant, tok map[string]str
 	var created struct{ CreateTicket struct{ ID string } }
 	e.Do(t, tok["clerk"], `mutation($in:CreateTicketInput!) { createTicket(input:$in) { id } }`, map[string]any{"in": map[string]any{
 		"title": "电梯停运 回电" + n.mobile, "body": text + "小区电梯停运三天。", "channel": "LETTER",
-		"place": "幸福小区3栋 联系人" + spaced,
+		"place":   "幸福小区3栋 联系人" + spaced,
 		"citizen": map[string]any{"name": "王五", "idNumber": n.id, "phone": n.mobile},
 	}}).Decode(t, &created)
 	var id int
