@@ -16,9 +16,15 @@ import (
 const SealedTextField = "text_sealed"
 
 // notText are string fields of personal-text schemas that are not text a
-// person wrote and must never change: a tracking token is a secret the
-// citizen holds.
-var notText = map[string]bool{SealedTextField: true, "tracking_token": true}
+// person wrote but keys the program matches on, which must never change:
+// a tracking token the citizen holds, a file's hash (hex can hold a digit
+// run that looks like a number), an event's key, codes and names of
+// states. Every other string or JSON field is masked, so a new text field
+// is protected without anyone remembering to.
+var notText = map[string]bool{
+	SealedTextField: true, "tracking_token": true, "sha256": true, "key": true, "code": true,
+	"content_type": true, "kind": true, "provider": true, "action": true, "from_status": true, "to_status": true,
+}
 
 // ErrTextNotSealed refuses a write of free text that did not pass the
 // sealing hook: a client built without it would store personal data in
