@@ -84,17 +84,39 @@ func digitValue(r rune) rune {
 	case r >= '０' && r <= '９':
 		return '0' + r - '０'
 	}
-	if d, ok := spokenDigit[r]; ok {
-		return d
+	if r < '〇' {
+		return -1 // below every Chinese digit: most text ends here
 	}
-	return -1
+	return spokenDigit(r)
 }
 
-func isSpoken(r rune) bool { _, ok := spokenDigit[r]; return ok }
+func isSpoken(r rune) bool { return r >= '〇' && spokenDigit(r) >= 0 }
 
-var spokenDigit = map[rune]rune{
-	'零': '0', '〇': '0', '幺': '1', '一': '1', '二': '2', '两': '2', '三': '3', '四': '4',
-	'五': '5', '六': '6', '七': '7', '八': '8', '九': '9',
+// spokenDigit gives the digit a Chinese numeral stands for, or -1.
+func spokenDigit(r rune) rune {
+	switch r {
+	case '零', '〇':
+		return '0'
+	case '幺', '一':
+		return '1'
+	case '二', '两':
+		return '2'
+	case '三':
+		return '3'
+	case '四':
+		return '4'
+	case '五':
+		return '5'
+	case '六':
+		return '6'
+	case '七':
+		return '7'
+	case '八':
+		return '8'
+	case '九':
+		return '9'
+	}
+	return -1
 }
 
 // isSeparator reports what may stand between the groups of one number.
