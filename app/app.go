@@ -158,6 +158,11 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 	a := &App{Config: cfg, DB: db, Authz: enforcer, Log: log}
 	a.Auth = auth.New(db.Client, enforcer, tokens)
 	a.Directory = directory.New(db.Client, enforcer, box)
+	// Free text stored before it was masked at rest is masked before any
+	// request can read it.
+	if _, err := a.Directory.SealStoredText(ctx, db.Driver); err != nil {
+		return nil, err
+	}
 	a.Workflow = workflow.New(db.Client, a.Directory, cfg.Now)
 	a.Notify = notify.New(notify.Config{
 		Client: db.Client, Authz: enforcer, Box: box, SMS: cfg.Notify.SMS, Log: log, Now: cfg.Now,

@@ -13,6 +13,7 @@ import (
 	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/citizencontact"
+	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/idnumber"
 	"github.com/minsheng/minsheng/pii"
 	"github.com/minsheng/minsheng/reading"
@@ -292,39 +293,34 @@ func (s *Service) mayReveal(ctx context.Context, c *ent.Citizen) (bool, error) {
 }
 
 // RevealReading returns what an intake job read with its personal data
-// (ID numbers, phone numbers, birth date) treated like a citizen's: in clear
-// for callers who may read personal data, after an audit record; masked
-// (the birth date withheld) for the others. The job is only visible to
-// callers who see its ticket, so pii:read_held suffices for it.
-func (s *Service) RevealReading(ctx context.Context, jobID int, r *reading.Result) (*reading.Result, error) {
-	if r == nil {
+// (ID numbers, phone numbers, birth date) treated like a citizen's: the
+// stored result, whose numbers are masked at rest, with the birth date
+// withheld, for callers who may not read personal data; the clear result
+// from the sealed copy, after an audit record, for those who may (see
+// RevealText). The job is only visible to callers who see its ticket, so
+// pii:read_held suffices for it.
+func (s *Service) RevealReading(ctx context.Context, job *ent.IntakeJob) (*reading.Result, error) {
+	if job.Result == nil {
 		return nil, nil
 	}
-	out := *r
-	out.Fields = slices.Clone(r.Fields)
-	if !s.authz.Can(ctx, authz.ObjPII, "read") && !s.authz.Can(ctx, authz.ObjPII, "read_held") {
-		for i, f := range out.Fields {
-			switch f.Name {
-			case reading.IDNumber:
-				out.Fields[i].Value = pii.MaskIDNumber(f.Value)
-			case reading.Phone:
-				out.Fields[i].Value = pii.MaskPhone(f.Value)
-			case reading.BirthDate:
-				out.Fields[i].Value = ""
-			}
+	if s.mayRevealText(ctx) {
+		var clear reading.Result
+		ok, err := s.RevealJSON(ctx, Subject{Type: "IntakeJob", ID: job.ID, Sealed: job.TextSealed}, intakejob.FieldResult, job.Result, &clear)
+		if err != nil || ok {
+			return &clear, err
 		}
-		return &out, nil
+		return job.Result, nil
 	}
-	if !slices.ContainsFunc(out.Fields, func(f reading.Field) bool { return f.Name == reading.IDNumber || f.Name == reading.Phone }) {
-		return &out, nil
-	}
-	v := viewer.FromContext(ctx)
-	err := s.client.AuditLog.Create().
-		SetActorName(v.Name).SetActorID(v.UserID).SetAction("pii.read").
-		SetSubjectType("IntakeJob").SetSubjectID(jobID).SetField("result").
-		Exec(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("directory: audit: %w", err)
+	out := *job.Result
+	// Masking again costs nothing on a masked result and covers one stored
+	// before results were masked at rest.
+	out.Text, _ = pii.MaskText(out.Text)
+	out.Fields = slices.Clone(job.Result.Fields)
+	for i, f := range out.Fields {
+		out.Fields[i].Value, _ = pii.MaskText(f.Value)
+		if f.Name == reading.BirthDate {
+			out.Fields[i].Value = ""
+		}
 	}
 	return &out, nil
 }

@@ -1,7 +1,9 @@
 // Package directory owns a tenant's people and structure: tenants and their
 // first administrator, staff users and their roles, the department, region
-// and category trees, and citizens with their protected personal data. It
-// holds the rules for changing them; resolvers only call it.
+// and category trees, and citizens with their protected personal data; and
+// the ID and phone numbers inside free text, masked and sealed at rest and
+// revealed only to callers who may read personal data (text.go). It holds
+// the rules for changing them; resolvers only call it.
 package directory
 
 import (
@@ -24,8 +26,11 @@ type Service struct {
 	box    *pii.Box
 }
 
-// New returns the directory service.
+// New returns the directory service. It puts the sealing of free text on
+// client (see RevealText): from then on every text a person writes is
+// stored with its ID and phone numbers masked, the clear text sealed.
 func New(client *ent.Client, enforcer *authz.Enforcer, box *pii.Box) *Service {
+	sealText(client, box)
 	return &Service{client: client, authz: enforcer, box: box}
 }
 

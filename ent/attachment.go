@@ -25,6 +25,8 @@ type Attachment struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// When this was last changed.
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
+	// The clear text of the fields that held an ID or phone number, sealed (AES-256-GCM).
+	TextSealed []byte `json:"-"`
 	// Name the file was uploaded with.
 	FileName string `json:"file_name,omitempty"`
 	// Media type found from the content, e.g. image/jpeg.
@@ -83,6 +85,8 @@ func (*Attachment) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case attachment.FieldTextSealed:
+			values[i] = new([]byte)
 		case attachment.FieldID, attachment.FieldTenantID, attachment.FieldSize, attachment.FieldTicketID:
 			values[i] = new(sql.NullInt64)
 		case attachment.FieldFileName, attachment.FieldContentType, attachment.FieldSha256, attachment.FieldKind:
@@ -127,6 +131,12 @@ func (_m *Attachment) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field updated_at", values[i])
 			} else if value.Valid {
 				_m.UpdatedAt = value.Time
+			}
+		case attachment.FieldTextSealed:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field text_sealed", values[i])
+			} else if value != nil {
+				_m.TextSealed = *value
 			}
 		case attachment.FieldFileName:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -219,6 +229,8 @@ func (_m *Attachment) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("updated_at=")
 	builder.WriteString(_m.UpdatedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	builder.WriteString("text_sealed=<sensitive>")
 	builder.WriteString(", ")
 	builder.WriteString("file_name=")
 	builder.WriteString(_m.FileName)

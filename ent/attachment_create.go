@@ -58,6 +58,12 @@ func (_c *AttachmentCreate) SetNillableUpdatedAt(v *time.Time) *AttachmentCreate
 	return _c
 }
 
+// SetTextSealed sets the "text_sealed" field.
+func (_c *AttachmentCreate) SetTextSealed(v []byte) *AttachmentCreate {
+	_c.mutation.SetTextSealed(v)
+	return _c
+}
+
 // SetFileName sets the "file_name" field.
 func (_c *AttachmentCreate) SetFileName(v string) *AttachmentCreate {
 	_c.mutation.SetFileName(v)
@@ -274,6 +280,10 @@ func (_c *AttachmentCreate) createSpec() (*Attachment, *sqlgraph.CreateSpec) {
 		_spec.SetField(attachment.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
 	}
+	if value, ok := _c.mutation.TextSealed(); ok {
+		_spec.SetField(attachment.FieldTextSealed, field.TypeBytes, value)
+		_node.TextSealed = value
+	}
 	if value, ok := _c.mutation.FileName(); ok {
 		_spec.SetField(attachment.FieldFileName, field.TypeString, value)
 		_node.FileName = value
@@ -389,6 +399,24 @@ func (u *AttachmentUpsert) SetUpdatedAt(v time.Time) *AttachmentUpsert {
 // UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
 func (u *AttachmentUpsert) UpdateUpdatedAt() *AttachmentUpsert {
 	u.SetExcluded(attachment.FieldUpdatedAt)
+	return u
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (u *AttachmentUpsert) SetTextSealed(v []byte) *AttachmentUpsert {
+	u.Set(attachment.FieldTextSealed, v)
+	return u
+}
+
+// UpdateTextSealed sets the "text_sealed" field to the value that was provided on create.
+func (u *AttachmentUpsert) UpdateTextSealed() *AttachmentUpsert {
+	u.SetExcluded(attachment.FieldTextSealed)
+	return u
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (u *AttachmentUpsert) ClearTextSealed() *AttachmentUpsert {
+	u.SetNull(attachment.FieldTextSealed)
 	return u
 }
 
@@ -535,6 +563,27 @@ func (u *AttachmentUpsertOne) SetUpdatedAt(v time.Time) *AttachmentUpsertOne {
 func (u *AttachmentUpsertOne) UpdateUpdatedAt() *AttachmentUpsertOne {
 	return u.Update(func(s *AttachmentUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (u *AttachmentUpsertOne) SetTextSealed(v []byte) *AttachmentUpsertOne {
+	return u.Update(func(s *AttachmentUpsert) {
+		s.SetTextSealed(v)
+	})
+}
+
+// UpdateTextSealed sets the "text_sealed" field to the value that was provided on create.
+func (u *AttachmentUpsertOne) UpdateTextSealed() *AttachmentUpsertOne {
+	return u.Update(func(s *AttachmentUpsert) {
+		s.UpdateTextSealed()
+	})
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (u *AttachmentUpsertOne) ClearTextSealed() *AttachmentUpsertOne {
+	return u.Update(func(s *AttachmentUpsert) {
+		s.ClearTextSealed()
 	})
 }
 
@@ -861,6 +910,27 @@ func (u *AttachmentUpsertBulk) SetUpdatedAt(v time.Time) *AttachmentUpsertBulk {
 func (u *AttachmentUpsertBulk) UpdateUpdatedAt() *AttachmentUpsertBulk {
 	return u.Update(func(s *AttachmentUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (u *AttachmentUpsertBulk) SetTextSealed(v []byte) *AttachmentUpsertBulk {
+	return u.Update(func(s *AttachmentUpsert) {
+		s.SetTextSealed(v)
+	})
+}
+
+// UpdateTextSealed sets the "text_sealed" field to the value that was provided on create.
+func (u *AttachmentUpsertBulk) UpdateTextSealed() *AttachmentUpsertBulk {
+	return u.Update(func(s *AttachmentUpsert) {
+		s.UpdateTextSealed()
+	})
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (u *AttachmentUpsertBulk) ClearTextSealed() *AttachmentUpsertBulk {
+	return u.Update(func(s *AttachmentUpsert) {
+		s.ClearTextSealed()
 	})
 }
 

@@ -35,6 +35,18 @@ func (_u *AttachmentUpdate) SetUpdatedAt(v time.Time) *AttachmentUpdate {
 	return _u
 }
 
+// SetTextSealed sets the "text_sealed" field.
+func (_u *AttachmentUpdate) SetTextSealed(v []byte) *AttachmentUpdate {
+	_u.mutation.SetTextSealed(v)
+	return _u
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (_u *AttachmentUpdate) ClearTextSealed() *AttachmentUpdate {
+	_u.mutation.ClearTextSealed()
+	return _u
+}
+
 // SetFileName sets the "file_name" field.
 func (_u *AttachmentUpdate) SetFileName(v string) *AttachmentUpdate {
 	_u.mutation.SetFileName(v)
@@ -233,6 +245,12 @@ func (_u *AttachmentUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(attachment.FieldUpdatedAt, field.TypeTime, value)
 	}
+	if value, ok := _u.mutation.TextSealed(); ok {
+		_spec.SetField(attachment.FieldTextSealed, field.TypeBytes, value)
+	}
+	if _u.mutation.TextSealedCleared() {
+		_spec.ClearField(attachment.FieldTextSealed, field.TypeBytes)
+	}
 	if value, ok := _u.mutation.FileName(); ok {
 		_spec.SetField(attachment.FieldFileName, field.TypeString, value)
 	}
@@ -303,6 +321,18 @@ type AttachmentUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *AttachmentUpdateOne) SetUpdatedAt(v time.Time) *AttachmentUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (_u *AttachmentUpdateOne) SetTextSealed(v []byte) *AttachmentUpdateOne {
+	_u.mutation.SetTextSealed(v)
+	return _u
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (_u *AttachmentUpdateOne) ClearTextSealed() *AttachmentUpdateOne {
+	_u.mutation.ClearTextSealed()
 	return _u
 }
 
@@ -533,6 +563,12 @@ func (_u *AttachmentUpdateOne) sqlSave(ctx context.Context) (_node *Attachment, 
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(attachment.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.TextSealed(); ok {
+		_spec.SetField(attachment.FieldTextSealed, field.TypeBytes, value)
+	}
+	if _u.mutation.TextSealedCleared() {
+		_spec.ClearField(attachment.FieldTextSealed, field.TypeBytes)
 	}
 	if value, ok := _u.mutation.FileName(); ok {
 		_spec.SetField(attachment.FieldFileName, field.TypeString, value)

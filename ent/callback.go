@@ -23,6 +23,8 @@ type Callback struct {
 	ID int `json:"id,omitempty"`
 	// TenantID holds the value of the "tenant_id" field.
 	TenantID int `json:"tenant_id,omitempty"`
+	// The clear text of the fields that held an ID or phone number, sealed (AES-256-GCM).
+	TextSealed []byte `json:"-"`
 	// How satisfied the citizen is with the reply.
 	Satisfaction callback.Satisfaction `json:"satisfaction,omitempty"`
 	// Whether the citizen says the problem was solved.
@@ -111,6 +113,8 @@ func (*Callback) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case callback.FieldTextSealed:
+			values[i] = new([]byte)
 		case callback.FieldSolved, callback.FieldByCitizen:
 			values[i] = new(sql.NullBool)
 		case callback.FieldID, callback.FieldTenantID, callback.FieldTicketID, callback.FieldReplyID, callback.FieldRecordedByID:
@@ -145,6 +149,12 @@ func (_m *Callback) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field tenant_id", values[i])
 			} else if value.Valid {
 				_m.TenantID = int(value.Int64)
+			}
+		case callback.FieldTextSealed:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field text_sealed", values[i])
+			} else if value != nil {
+				_m.TextSealed = *value
 			}
 		case callback.FieldSatisfaction:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -254,6 +264,8 @@ func (_m *Callback) String() string {
 	builder.WriteString(fmt.Sprintf("id=%v, ", _m.ID))
 	builder.WriteString("tenant_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.TenantID))
+	builder.WriteString(", ")
+	builder.WriteString("text_sealed=<sensitive>")
 	builder.WriteString(", ")
 	builder.WriteString("satisfaction=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Satisfaction))

@@ -32,6 +32,12 @@ func (_c *CallbackCreate) SetTenantID(v int) *CallbackCreate {
 	return _c
 }
 
+// SetTextSealed sets the "text_sealed" field.
+func (_c *CallbackCreate) SetTextSealed(v []byte) *CallbackCreate {
+	_c.mutation.SetTextSealed(v)
+	return _c
+}
+
 // SetSatisfaction sets the "satisfaction" field.
 func (_c *CallbackCreate) SetSatisfaction(v callback.Satisfaction) *CallbackCreate {
 	_c.mutation.SetSatisfaction(v)
@@ -261,6 +267,10 @@ func (_c *CallbackCreate) createSpec() (*Callback, *sqlgraph.CreateSpec) {
 		_spec = sqlgraph.NewCreateSpec(callback.Table, sqlgraph.NewFieldSpec(callback.FieldID, field.TypeInt))
 	)
 	_spec.OnConflict = _c.conflict
+	if value, ok := _c.mutation.TextSealed(); ok {
+		_spec.SetField(callback.FieldTextSealed, field.TypeBytes, value)
+		_node.TextSealed = value
+	}
 	if value, ok := _c.mutation.Satisfaction(); ok {
 		_spec.SetField(callback.FieldSatisfaction, field.TypeEnum, value)
 		_node.Satisfaction = value
@@ -401,6 +411,24 @@ type (
 	}
 )
 
+// SetTextSealed sets the "text_sealed" field.
+func (u *CallbackUpsert) SetTextSealed(v []byte) *CallbackUpsert {
+	u.Set(callback.FieldTextSealed, v)
+	return u
+}
+
+// UpdateTextSealed sets the "text_sealed" field to the value that was provided on create.
+func (u *CallbackUpsert) UpdateTextSealed() *CallbackUpsert {
+	u.SetExcluded(callback.FieldTextSealed)
+	return u
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (u *CallbackUpsert) ClearTextSealed() *CallbackUpsert {
+	u.SetNull(callback.FieldTextSealed)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -468,6 +496,27 @@ func (u *CallbackUpsertOne) Update(set func(*CallbackUpsert)) *CallbackUpsertOne
 		set(&CallbackUpsert{UpdateSet: update})
 	}))
 	return u
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (u *CallbackUpsertOne) SetTextSealed(v []byte) *CallbackUpsertOne {
+	return u.Update(func(s *CallbackUpsert) {
+		s.SetTextSealed(v)
+	})
+}
+
+// UpdateTextSealed sets the "text_sealed" field to the value that was provided on create.
+func (u *CallbackUpsertOne) UpdateTextSealed() *CallbackUpsertOne {
+	return u.Update(func(s *CallbackUpsert) {
+		s.UpdateTextSealed()
+	})
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (u *CallbackUpsertOne) ClearTextSealed() *CallbackUpsertOne {
+	return u.Update(func(s *CallbackUpsert) {
+		s.ClearTextSealed()
+	})
 }
 
 // Exec executes the query.
@@ -703,6 +752,27 @@ func (u *CallbackUpsertBulk) Update(set func(*CallbackUpsert)) *CallbackUpsertBu
 		set(&CallbackUpsert{UpdateSet: update})
 	}))
 	return u
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (u *CallbackUpsertBulk) SetTextSealed(v []byte) *CallbackUpsertBulk {
+	return u.Update(func(s *CallbackUpsert) {
+		s.SetTextSealed(v)
+	})
+}
+
+// UpdateTextSealed sets the "text_sealed" field to the value that was provided on create.
+func (u *CallbackUpsertBulk) UpdateTextSealed() *CallbackUpsertBulk {
+	return u.Update(func(s *CallbackUpsert) {
+		s.UpdateTextSealed()
+	})
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (u *CallbackUpsertBulk) ClearTextSealed() *CallbackUpsertBulk {
+	return u.Update(func(s *CallbackUpsert) {
+		s.ClearTextSealed()
+	})
 }
 
 // Exec executes the query.

@@ -27,6 +27,18 @@ func (_u *CallbackUpdate) Where(ps ...predicate.Callback) *CallbackUpdate {
 	return _u
 }
 
+// SetTextSealed sets the "text_sealed" field.
+func (_u *CallbackUpdate) SetTextSealed(v []byte) *CallbackUpdate {
+	_u.mutation.SetTextSealed(v)
+	return _u
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (_u *CallbackUpdate) ClearTextSealed() *CallbackUpdate {
+	_u.mutation.ClearTextSealed()
+	return _u
+}
+
 // Mutation returns the CallbackMutation object of the builder.
 func (_u *CallbackUpdate) Mutation() *CallbackMutation {
 	return _u.mutation
@@ -82,6 +94,12 @@ func (_u *CallbackUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			}
 		}
 	}
+	if value, ok := _u.mutation.TextSealed(); ok {
+		_spec.SetField(callback.FieldTextSealed, field.TypeBytes, value)
+	}
+	if _u.mutation.TextSealedCleared() {
+		_spec.ClearField(callback.FieldTextSealed, field.TypeBytes)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{callback.Label}
@@ -100,6 +118,18 @@ type CallbackUpdateOne struct {
 	fields   []string
 	hooks    []Hook
 	mutation *CallbackMutation
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (_u *CallbackUpdateOne) SetTextSealed(v []byte) *CallbackUpdateOne {
+	_u.mutation.SetTextSealed(v)
+	return _u
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (_u *CallbackUpdateOne) ClearTextSealed() *CallbackUpdateOne {
+	_u.mutation.ClearTextSealed()
+	return _u
 }
 
 // Mutation returns the CallbackMutation object of the builder.
@@ -186,6 +216,12 @@ func (_u *CallbackUpdateOne) sqlSave(ctx context.Context) (_node *Callback, err 
 				ps[i](selector)
 			}
 		}
+	}
+	if value, ok := _u.mutation.TextSealed(); ok {
+		_spec.SetField(callback.FieldTextSealed, field.TypeBytes, value)
+	}
+	if _u.mutation.TextSealedCleared() {
+		_spec.ClearField(callback.FieldTextSealed, field.TypeBytes)
 	}
 	_node = &Callback{config: _u.config}
 	_spec.Assign = _node.assignValues

@@ -69,6 +69,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			attachment.FieldTenantID:    {Type: field.TypeInt, Column: attachment.FieldTenantID},
 			attachment.FieldCreatedAt:   {Type: field.TypeTime, Column: attachment.FieldCreatedAt},
 			attachment.FieldUpdatedAt:   {Type: field.TypeTime, Column: attachment.FieldUpdatedAt},
+			attachment.FieldTextSealed:  {Type: field.TypeBytes, Column: attachment.FieldTextSealed},
 			attachment.FieldFileName:    {Type: field.TypeString, Column: attachment.FieldFileName},
 			attachment.FieldContentType: {Type: field.TypeString, Column: attachment.FieldContentType},
 			attachment.FieldSize:        {Type: field.TypeInt64, Column: attachment.FieldSize},
@@ -129,6 +130,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 		Type: "Callback",
 		Fields: map[string]*sqlgraph.FieldSpec{
 			callback.FieldTenantID:     {Type: field.TypeInt, Column: callback.FieldTenantID},
+			callback.FieldTextSealed:   {Type: field.TypeBytes, Column: callback.FieldTextSealed},
 			callback.FieldSatisfaction: {Type: field.TypeEnum, Column: callback.FieldSatisfaction},
 			callback.FieldSolved:       {Type: field.TypeBool, Column: callback.FieldSolved},
 			callback.FieldNote:         {Type: field.TypeString, Column: callback.FieldNote},
@@ -259,6 +261,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			intakejob.FieldTenantID:      {Type: field.TypeInt, Column: intakejob.FieldTenantID},
 			intakejob.FieldCreatedAt:     {Type: field.TypeTime, Column: intakejob.FieldCreatedAt},
 			intakejob.FieldUpdatedAt:     {Type: field.TypeTime, Column: intakejob.FieldUpdatedAt},
+			intakejob.FieldTextSealed:    {Type: field.TypeBytes, Column: intakejob.FieldTextSealed},
 			intakejob.FieldKind:          {Type: field.TypeEnum, Column: intakejob.FieldKind},
 			intakejob.FieldStatus:        {Type: field.TypeEnum, Column: intakejob.FieldStatus},
 			intakejob.FieldError:         {Type: field.TypeString, Column: intakejob.FieldError},
@@ -285,6 +288,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldTenantID:    {Type: field.TypeInt, Column: notification.FieldTenantID},
 			notification.FieldCreatedAt:   {Type: field.TypeTime, Column: notification.FieldCreatedAt},
 			notification.FieldUpdatedAt:   {Type: field.TypeTime, Column: notification.FieldUpdatedAt},
+			notification.FieldTextSealed:  {Type: field.TypeBytes, Column: notification.FieldTextSealed},
 			notification.FieldEvent:       {Type: field.TypeEnum, Column: notification.FieldEvent},
 			notification.FieldAudience:    {Type: field.TypeEnum, Column: notification.FieldAudience},
 			notification.FieldRecipientID: {Type: field.TypeInt, Column: notification.FieldRecipientID},
@@ -351,6 +355,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 		Type: "Reply",
 		Fields: map[string]*sqlgraph.FieldSpec{
 			reply.FieldTenantID:      {Type: field.TypeInt, Column: reply.FieldTenantID},
+			reply.FieldTextSealed:    {Type: field.TypeBytes, Column: reply.FieldTextSealed},
 			reply.FieldFacts:         {Type: field.TypeString, Column: reply.FieldFacts},
 			reply.FieldBasis:         {Type: field.TypeString, Column: reply.FieldBasis},
 			reply.FieldHandling:      {Type: field.TypeString, Column: reply.FieldHandling},
@@ -397,6 +402,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticket.FieldTenantID:              {Type: field.TypeInt, Column: ticket.FieldTenantID},
 			ticket.FieldCreatedAt:             {Type: field.TypeTime, Column: ticket.FieldCreatedAt},
 			ticket.FieldUpdatedAt:             {Type: field.TypeTime, Column: ticket.FieldUpdatedAt},
+			ticket.FieldTextSealed:            {Type: field.TypeBytes, Column: ticket.FieldTextSealed},
 			ticket.FieldCode:                  {Type: field.TypeString, Column: ticket.FieldCode},
 			ticket.FieldChannel:               {Type: field.TypeEnum, Column: ticket.FieldChannel},
 			ticket.FieldTitle:                 {Type: field.TypeString, Column: ticket.FieldTitle},
@@ -435,6 +441,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 		Type: "TimelineEvent",
 		Fields: map[string]*sqlgraph.FieldSpec{
 			timelineevent.FieldTenantID:   {Type: field.TypeInt, Column: timelineevent.FieldTenantID},
+			timelineevent.FieldTextSealed: {Type: field.TypeBytes, Column: timelineevent.FieldTextSealed},
 			timelineevent.FieldAction:     {Type: field.TypeString, Column: timelineevent.FieldAction},
 			timelineevent.FieldActorName:  {Type: field.TypeString, Column: timelineevent.FieldActorName},
 			timelineevent.FieldActorID:    {Type: field.TypeInt, Column: timelineevent.FieldActorID},
@@ -1375,6 +1382,11 @@ func (f *AttachmentFilter) WhereUpdatedAt(p entql.TimeP) {
 	f.Where(p.Field(attachment.FieldUpdatedAt))
 }
 
+// WhereTextSealed applies the entql []byte predicate on the text_sealed field.
+func (f *AttachmentFilter) WhereTextSealed(p entql.BytesP) {
+	f.Where(p.Field(attachment.FieldTextSealed))
+}
+
 // WhereFileName applies the entql string predicate on the file_name field.
 func (f *AttachmentFilter) WhereFileName(p entql.StringP) {
 	f.Where(p.Field(attachment.FieldFileName))
@@ -1654,6 +1666,11 @@ func (f *CallbackFilter) WhereID(p entql.IntP) {
 // WhereTenantID applies the entql int predicate on the tenant_id field.
 func (f *CallbackFilter) WhereTenantID(p entql.IntP) {
 	f.Where(p.Field(callback.FieldTenantID))
+}
+
+// WhereTextSealed applies the entql []byte predicate on the text_sealed field.
+func (f *CallbackFilter) WhereTextSealed(p entql.BytesP) {
+	f.Where(p.Field(callback.FieldTextSealed))
 }
 
 // WhereSatisfaction applies the entql string predicate on the satisfaction field.
@@ -2450,6 +2467,11 @@ func (f *IntakeJobFilter) WhereUpdatedAt(p entql.TimeP) {
 	f.Where(p.Field(intakejob.FieldUpdatedAt))
 }
 
+// WhereTextSealed applies the entql []byte predicate on the text_sealed field.
+func (f *IntakeJobFilter) WhereTextSealed(p entql.BytesP) {
+	f.Where(p.Field(intakejob.FieldTextSealed))
+}
+
 // WhereKind applies the entql string predicate on the kind field.
 func (f *IntakeJobFilter) WhereKind(p entql.StringP) {
 	f.Where(p.Field(intakejob.FieldKind))
@@ -2609,6 +2631,11 @@ func (f *NotificationFilter) WhereCreatedAt(p entql.TimeP) {
 // WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
 func (f *NotificationFilter) WhereUpdatedAt(p entql.TimeP) {
 	f.Where(p.Field(notification.FieldUpdatedAt))
+}
+
+// WhereTextSealed applies the entql []byte predicate on the text_sealed field.
+func (f *NotificationFilter) WhereTextSealed(p entql.BytesP) {
+	f.Where(p.Field(notification.FieldTextSealed))
 }
 
 // WhereEvent applies the entql string predicate on the event field.
@@ -2950,6 +2977,11 @@ func (f *ReplyFilter) WhereTenantID(p entql.IntP) {
 	f.Where(p.Field(reply.FieldTenantID))
 }
 
+// WhereTextSealed applies the entql []byte predicate on the text_sealed field.
+func (f *ReplyFilter) WhereTextSealed(p entql.BytesP) {
+	f.Where(p.Field(reply.FieldTextSealed))
+}
+
 // WhereFacts applies the entql string predicate on the facts field.
 func (f *ReplyFilter) WhereFacts(p entql.StringP) {
 	f.Where(p.Field(reply.FieldFacts))
@@ -3170,6 +3202,11 @@ func (f *TicketFilter) WhereCreatedAt(p entql.TimeP) {
 // WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
 func (f *TicketFilter) WhereUpdatedAt(p entql.TimeP) {
 	f.Where(p.Field(ticket.FieldUpdatedAt))
+}
+
+// WhereTextSealed applies the entql []byte predicate on the text_sealed field.
+func (f *TicketFilter) WhereTextSealed(p entql.BytesP) {
+	f.Where(p.Field(ticket.FieldTextSealed))
 }
 
 // WhereCode applies the entql string predicate on the code field.
@@ -3573,6 +3610,11 @@ func (f *TimelineEventFilter) WhereID(p entql.IntP) {
 // WhereTenantID applies the entql int predicate on the tenant_id field.
 func (f *TimelineEventFilter) WhereTenantID(p entql.IntP) {
 	f.Where(p.Field(timelineevent.FieldTenantID))
+}
+
+// WhereTextSealed applies the entql []byte predicate on the text_sealed field.
+func (f *TimelineEventFilter) WhereTextSealed(p entql.BytesP) {
+	f.Where(p.Field(timelineevent.FieldTextSealed))
 }
 
 // WhereAction applies the entql string predicate on the action field.

@@ -29,6 +29,8 @@ type IntakeJob struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// When this was last changed.
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
+	// The clear text of the fields that held an ID or phone number, sealed (AES-256-GCM).
+	TextSealed []byte `json:"-"`
 	// What the file is: the front of an ID card (ID_CARD), its back (ID_CARD_BACK), a photographed letter or notice (LETTER) or a voice recording (VOICE).
 	Kind intakejob.Kind `json:"kind,omitempty"`
 	// QUEUED until a worker takes it, RUNNING while it is read, then SUCCEEDED or FAILED.
@@ -121,7 +123,7 @@ func (*IntakeJob) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case intakejob.FieldResult:
+		case intakejob.FieldTextSealed, intakejob.FieldResult:
 			values[i] = new([]byte)
 		case intakejob.FieldID, intakejob.FieldTenantID, intakejob.FieldAttempts, intakejob.FieldTicketID, intakejob.FieldAttachmentID, intakejob.FieldSubmittedByID:
 			values[i] = new(sql.NullInt64)
@@ -167,6 +169,12 @@ func (_m *IntakeJob) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field updated_at", values[i])
 			} else if value.Valid {
 				_m.UpdatedAt = value.Time
+			}
+		case intakejob.FieldTextSealed:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field text_sealed", values[i])
+			} else if value != nil {
+				_m.TextSealed = *value
 			}
 		case intakejob.FieldKind:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -298,6 +306,8 @@ func (_m *IntakeJob) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("updated_at=")
 	builder.WriteString(_m.UpdatedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	builder.WriteString("text_sealed=<sensitive>")
 	builder.WriteString(", ")
 	builder.WriteString("kind=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Kind))

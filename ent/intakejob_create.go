@@ -61,6 +61,12 @@ func (_c *IntakeJobCreate) SetNillableUpdatedAt(v *time.Time) *IntakeJobCreate {
 	return _c
 }
 
+// SetTextSealed sets the "text_sealed" field.
+func (_c *IntakeJobCreate) SetTextSealed(v []byte) *IntakeJobCreate {
+	_c.mutation.SetTextSealed(v)
+	return _c
+}
+
 // SetKind sets the "kind" field.
 func (_c *IntakeJobCreate) SetKind(v intakejob.Kind) *IntakeJobCreate {
 	_c.mutation.SetKind(v)
@@ -350,6 +356,10 @@ func (_c *IntakeJobCreate) createSpec() (*IntakeJob, *sqlgraph.CreateSpec) {
 		_spec.SetField(intakejob.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
 	}
+	if value, ok := _c.mutation.TextSealed(); ok {
+		_spec.SetField(intakejob.FieldTextSealed, field.TypeBytes, value)
+		_node.TextSealed = value
+	}
 	if value, ok := _c.mutation.Kind(); ok {
 		_spec.SetField(intakejob.FieldKind, field.TypeEnum, value)
 		_node.Kind = value
@@ -507,6 +517,24 @@ func (u *IntakeJobUpsert) SetUpdatedAt(v time.Time) *IntakeJobUpsert {
 // UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
 func (u *IntakeJobUpsert) UpdateUpdatedAt() *IntakeJobUpsert {
 	u.SetExcluded(intakejob.FieldUpdatedAt)
+	return u
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (u *IntakeJobUpsert) SetTextSealed(v []byte) *IntakeJobUpsert {
+	u.Set(intakejob.FieldTextSealed, v)
+	return u
+}
+
+// UpdateTextSealed sets the "text_sealed" field to the value that was provided on create.
+func (u *IntakeJobUpsert) UpdateTextSealed() *IntakeJobUpsert {
+	u.SetExcluded(intakejob.FieldTextSealed)
+	return u
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (u *IntakeJobUpsert) ClearTextSealed() *IntakeJobUpsert {
+	u.SetNull(intakejob.FieldTextSealed)
 	return u
 }
 
@@ -692,6 +720,27 @@ func (u *IntakeJobUpsertOne) SetUpdatedAt(v time.Time) *IntakeJobUpsertOne {
 func (u *IntakeJobUpsertOne) UpdateUpdatedAt() *IntakeJobUpsertOne {
 	return u.Update(func(s *IntakeJobUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (u *IntakeJobUpsertOne) SetTextSealed(v []byte) *IntakeJobUpsertOne {
+	return u.Update(func(s *IntakeJobUpsert) {
+		s.SetTextSealed(v)
+	})
+}
+
+// UpdateTextSealed sets the "text_sealed" field to the value that was provided on create.
+func (u *IntakeJobUpsertOne) UpdateTextSealed() *IntakeJobUpsertOne {
+	return u.Update(func(s *IntakeJobUpsert) {
+		s.UpdateTextSealed()
+	})
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (u *IntakeJobUpsertOne) ClearTextSealed() *IntakeJobUpsertOne {
+	return u.Update(func(s *IntakeJobUpsert) {
+		s.ClearTextSealed()
 	})
 }
 
@@ -1062,6 +1111,27 @@ func (u *IntakeJobUpsertBulk) SetUpdatedAt(v time.Time) *IntakeJobUpsertBulk {
 func (u *IntakeJobUpsertBulk) UpdateUpdatedAt() *IntakeJobUpsertBulk {
 	return u.Update(func(s *IntakeJobUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (u *IntakeJobUpsertBulk) SetTextSealed(v []byte) *IntakeJobUpsertBulk {
+	return u.Update(func(s *IntakeJobUpsert) {
+		s.SetTextSealed(v)
+	})
+}
+
+// UpdateTextSealed sets the "text_sealed" field to the value that was provided on create.
+func (u *IntakeJobUpsertBulk) UpdateTextSealed() *IntakeJobUpsertBulk {
+	return u.Update(func(s *IntakeJobUpsert) {
+		s.UpdateTextSealed()
+	})
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (u *IntakeJobUpsertBulk) ClearTextSealed() *IntakeJobUpsertBulk {
+	return u.Update(func(s *IntakeJobUpsert) {
+		s.ClearTextSealed()
 	})
 }
 

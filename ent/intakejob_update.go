@@ -36,6 +36,18 @@ func (_u *IntakeJobUpdate) SetUpdatedAt(v time.Time) *IntakeJobUpdate {
 	return _u
 }
 
+// SetTextSealed sets the "text_sealed" field.
+func (_u *IntakeJobUpdate) SetTextSealed(v []byte) *IntakeJobUpdate {
+	_u.mutation.SetTextSealed(v)
+	return _u
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (_u *IntakeJobUpdate) ClearTextSealed() *IntakeJobUpdate {
+	_u.mutation.ClearTextSealed()
+	return _u
+}
+
 // SetStatus sets the "status" field.
 func (_u *IntakeJobUpdate) SetStatus(v intakejob.Status) *IntakeJobUpdate {
 	_u.mutation.SetStatus(v)
@@ -256,6 +268,12 @@ func (_u *IntakeJobUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(intakejob.FieldUpdatedAt, field.TypeTime, value)
 	}
+	if value, ok := _u.mutation.TextSealed(); ok {
+		_spec.SetField(intakejob.FieldTextSealed, field.TypeBytes, value)
+	}
+	if _u.mutation.TextSealedCleared() {
+		_spec.ClearField(intakejob.FieldTextSealed, field.TypeBytes)
+	}
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(intakejob.FieldStatus, field.TypeEnum, value)
 	}
@@ -338,6 +356,18 @@ type IntakeJobUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *IntakeJobUpdateOne) SetUpdatedAt(v time.Time) *IntakeJobUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (_u *IntakeJobUpdateOne) SetTextSealed(v []byte) *IntakeJobUpdateOne {
+	_u.mutation.SetTextSealed(v)
+	return _u
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (_u *IntakeJobUpdateOne) ClearTextSealed() *IntakeJobUpdateOne {
+	_u.mutation.ClearTextSealed()
 	return _u
 }
 
@@ -590,6 +620,12 @@ func (_u *IntakeJobUpdateOne) sqlSave(ctx context.Context) (_node *IntakeJob, er
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(intakejob.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.TextSealed(); ok {
+		_spec.SetField(intakejob.FieldTextSealed, field.TypeBytes, value)
+	}
+	if _u.mutation.TextSealedCleared() {
+		_spec.ClearField(intakejob.FieldTextSealed, field.TypeBytes)
 	}
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(intakejob.FieldStatus, field.TypeEnum, value)

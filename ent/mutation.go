@@ -928,6 +928,7 @@ type AttachmentMutation struct {
 	id            *int
 	created_at    *time.Time
 	updated_at    *time.Time
+	text_sealed   *[]byte
 	file_name     *string
 	content_type  *string
 	size          *int64
@@ -1148,6 +1149,55 @@ func (m *AttachmentMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err
 // ResetUpdatedAt resets all changes to the "updated_at" field.
 func (m *AttachmentMutation) ResetUpdatedAt() {
 	m.updated_at = nil
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (m *AttachmentMutation) SetTextSealed(b []byte) {
+	m.text_sealed = &b
+}
+
+// TextSealed returns the value of the "text_sealed" field in the mutation.
+func (m *AttachmentMutation) TextSealed() (r []byte, exists bool) {
+	v := m.text_sealed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTextSealed returns the old "text_sealed" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldTextSealed(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTextSealed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTextSealed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTextSealed: %w", err)
+	}
+	return oldValue.TextSealed, nil
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (m *AttachmentMutation) ClearTextSealed() {
+	m.text_sealed = nil
+	m.clearedFields[attachment.FieldTextSealed] = struct{}{}
+}
+
+// TextSealedCleared returns if the "text_sealed" field was cleared in this mutation.
+func (m *AttachmentMutation) TextSealedCleared() bool {
+	_, ok := m.clearedFields[attachment.FieldTextSealed]
+	return ok
+}
+
+// ResetTextSealed resets all changes to the "text_sealed" field.
+func (m *AttachmentMutation) ResetTextSealed() {
+	m.text_sealed = nil
+	delete(m.clearedFields, attachment.FieldTextSealed)
 }
 
 // SetFileName sets the "file_name" field.
@@ -1487,7 +1537,7 @@ func (m *AttachmentMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *AttachmentMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 10)
 	if m.tenant != nil {
 		fields = append(fields, attachment.FieldTenantID)
 	}
@@ -1496,6 +1546,9 @@ func (m *AttachmentMutation) Fields() []string {
 	}
 	if m.updated_at != nil {
 		fields = append(fields, attachment.FieldUpdatedAt)
+	}
+	if m.text_sealed != nil {
+		fields = append(fields, attachment.FieldTextSealed)
 	}
 	if m.file_name != nil {
 		fields = append(fields, attachment.FieldFileName)
@@ -1529,6 +1582,8 @@ func (m *AttachmentMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case attachment.FieldUpdatedAt:
 		return m.UpdatedAt()
+	case attachment.FieldTextSealed:
+		return m.TextSealed()
 	case attachment.FieldFileName:
 		return m.FileName()
 	case attachment.FieldContentType:
@@ -1556,6 +1611,8 @@ func (m *AttachmentMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldCreatedAt(ctx)
 	case attachment.FieldUpdatedAt:
 		return m.OldUpdatedAt(ctx)
+	case attachment.FieldTextSealed:
+		return m.OldTextSealed(ctx)
 	case attachment.FieldFileName:
 		return m.OldFileName(ctx)
 	case attachment.FieldContentType:
@@ -1597,6 +1654,13 @@ func (m *AttachmentMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdatedAt(v)
+		return nil
+	case attachment.FieldTextSealed:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTextSealed(v)
 		return nil
 	case attachment.FieldFileName:
 		v, ok := value.(string)
@@ -1685,6 +1749,9 @@ func (m *AttachmentMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *AttachmentMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(attachment.FieldTextSealed) {
+		fields = append(fields, attachment.FieldTextSealed)
+	}
 	if m.FieldCleared(attachment.FieldTicketID) {
 		fields = append(fields, attachment.FieldTicketID)
 	}
@@ -1702,6 +1769,9 @@ func (m *AttachmentMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *AttachmentMutation) ClearField(name string) error {
 	switch name {
+	case attachment.FieldTextSealed:
+		m.ClearTextSealed()
+		return nil
 	case attachment.FieldTicketID:
 		m.ClearTicketID()
 		return nil
@@ -1721,6 +1791,9 @@ func (m *AttachmentMutation) ResetField(name string) error {
 		return nil
 	case attachment.FieldUpdatedAt:
 		m.ResetUpdatedAt()
+		return nil
+	case attachment.FieldTextSealed:
+		m.ResetTextSealed()
 		return nil
 	case attachment.FieldFileName:
 		m.ResetFileName()
@@ -3345,6 +3418,7 @@ type CallbackMutation struct {
 	op                 Op
 	typ                string
 	id                 *int
+	text_sealed        *[]byte
 	satisfaction       *callback.Satisfaction
 	solved             *bool
 	note               *string
@@ -3496,6 +3570,55 @@ func (m *CallbackMutation) OldTenantID(ctx context.Context) (v int, err error) {
 // ResetTenantID resets all changes to the "tenant_id" field.
 func (m *CallbackMutation) ResetTenantID() {
 	m.tenant = nil
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (m *CallbackMutation) SetTextSealed(b []byte) {
+	m.text_sealed = &b
+}
+
+// TextSealed returns the value of the "text_sealed" field in the mutation.
+func (m *CallbackMutation) TextSealed() (r []byte, exists bool) {
+	v := m.text_sealed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTextSealed returns the old "text_sealed" field's value of the Callback entity.
+// If the Callback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CallbackMutation) OldTextSealed(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTextSealed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTextSealed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTextSealed: %w", err)
+	}
+	return oldValue.TextSealed, nil
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (m *CallbackMutation) ClearTextSealed() {
+	m.text_sealed = nil
+	m.clearedFields[callback.FieldTextSealed] = struct{}{}
+}
+
+// TextSealedCleared returns if the "text_sealed" field was cleared in this mutation.
+func (m *CallbackMutation) TextSealedCleared() bool {
+	_, ok := m.clearedFields[callback.FieldTextSealed]
+	return ok
+}
+
+// ResetTextSealed resets all changes to the "text_sealed" field.
+func (m *CallbackMutation) ResetTextSealed() {
+	m.text_sealed = nil
+	delete(m.clearedFields, callback.FieldTextSealed)
 }
 
 // SetSatisfaction sets the "satisfaction" field.
@@ -3954,9 +4077,12 @@ func (m *CallbackMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *CallbackMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 10)
 	if m.tenant != nil {
 		fields = append(fields, callback.FieldTenantID)
+	}
+	if m.text_sealed != nil {
+		fields = append(fields, callback.FieldTextSealed)
 	}
 	if m.satisfaction != nil {
 		fields = append(fields, callback.FieldSatisfaction)
@@ -3992,6 +4118,8 @@ func (m *CallbackMutation) Field(name string) (ent.Value, bool) {
 	switch name {
 	case callback.FieldTenantID:
 		return m.TenantID()
+	case callback.FieldTextSealed:
+		return m.TextSealed()
 	case callback.FieldSatisfaction:
 		return m.Satisfaction()
 	case callback.FieldSolved:
@@ -4019,6 +4147,8 @@ func (m *CallbackMutation) OldField(ctx context.Context, name string) (ent.Value
 	switch name {
 	case callback.FieldTenantID:
 		return m.OldTenantID(ctx)
+	case callback.FieldTextSealed:
+		return m.OldTextSealed(ctx)
 	case callback.FieldSatisfaction:
 		return m.OldSatisfaction(ctx)
 	case callback.FieldSolved:
@@ -4050,6 +4180,13 @@ func (m *CallbackMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetTenantID(v)
+		return nil
+	case callback.FieldTextSealed:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTextSealed(v)
 		return nil
 	case callback.FieldSatisfaction:
 		v, ok := value.(callback.Satisfaction)
@@ -4140,6 +4277,9 @@ func (m *CallbackMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *CallbackMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(callback.FieldTextSealed) {
+		fields = append(fields, callback.FieldTextSealed)
+	}
 	if m.FieldCleared(callback.FieldReplyID) {
 		fields = append(fields, callback.FieldReplyID)
 	}
@@ -4160,6 +4300,9 @@ func (m *CallbackMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *CallbackMutation) ClearField(name string) error {
 	switch name {
+	case callback.FieldTextSealed:
+		m.ClearTextSealed()
+		return nil
 	case callback.FieldReplyID:
 		m.ClearReplyID()
 		return nil
@@ -4176,6 +4319,9 @@ func (m *CallbackMutation) ResetField(name string) error {
 	switch name {
 	case callback.FieldTenantID:
 		m.ResetTenantID()
+		return nil
+	case callback.FieldTextSealed:
+		m.ResetTextSealed()
 		return nil
 	case callback.FieldSatisfaction:
 		m.ResetSatisfaction()
@@ -9407,6 +9553,7 @@ type IntakeJobMutation struct {
 	id                  *int
 	created_at          *time.Time
 	updated_at          *time.Time
+	text_sealed         *[]byte
 	kind                *intakejob.Kind
 	status              *intakejob.Status
 	error               *string
@@ -9633,6 +9780,55 @@ func (m *IntakeJobMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err 
 // ResetUpdatedAt resets all changes to the "updated_at" field.
 func (m *IntakeJobMutation) ResetUpdatedAt() {
 	m.updated_at = nil
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (m *IntakeJobMutation) SetTextSealed(b []byte) {
+	m.text_sealed = &b
+}
+
+// TextSealed returns the value of the "text_sealed" field in the mutation.
+func (m *IntakeJobMutation) TextSealed() (r []byte, exists bool) {
+	v := m.text_sealed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTextSealed returns the old "text_sealed" field's value of the IntakeJob entity.
+// If the IntakeJob object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IntakeJobMutation) OldTextSealed(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTextSealed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTextSealed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTextSealed: %w", err)
+	}
+	return oldValue.TextSealed, nil
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (m *IntakeJobMutation) ClearTextSealed() {
+	m.text_sealed = nil
+	m.clearedFields[intakejob.FieldTextSealed] = struct{}{}
+}
+
+// TextSealedCleared returns if the "text_sealed" field was cleared in this mutation.
+func (m *IntakeJobMutation) TextSealedCleared() bool {
+	_, ok := m.clearedFields[intakejob.FieldTextSealed]
+	return ok
+}
+
+// ResetTextSealed resets all changes to the "text_sealed" field.
+func (m *IntakeJobMutation) ResetTextSealed() {
+	m.text_sealed = nil
+	delete(m.clearedFields, intakejob.FieldTextSealed)
 }
 
 // SetKind sets the "kind" field.
@@ -10222,7 +10418,7 @@ func (m *IntakeJobMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *IntakeJobMutation) Fields() []string {
-	fields := make([]string, 0, 13)
+	fields := make([]string, 0, 14)
 	if m.tenant != nil {
 		fields = append(fields, intakejob.FieldTenantID)
 	}
@@ -10231,6 +10427,9 @@ func (m *IntakeJobMutation) Fields() []string {
 	}
 	if m.updated_at != nil {
 		fields = append(fields, intakejob.FieldUpdatedAt)
+	}
+	if m.text_sealed != nil {
+		fields = append(fields, intakejob.FieldTextSealed)
 	}
 	if m.kind != nil {
 		fields = append(fields, intakejob.FieldKind)
@@ -10276,6 +10475,8 @@ func (m *IntakeJobMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case intakejob.FieldUpdatedAt:
 		return m.UpdatedAt()
+	case intakejob.FieldTextSealed:
+		return m.TextSealed()
 	case intakejob.FieldKind:
 		return m.Kind()
 	case intakejob.FieldStatus:
@@ -10311,6 +10512,8 @@ func (m *IntakeJobMutation) OldField(ctx context.Context, name string) (ent.Valu
 		return m.OldCreatedAt(ctx)
 	case intakejob.FieldUpdatedAt:
 		return m.OldUpdatedAt(ctx)
+	case intakejob.FieldTextSealed:
+		return m.OldTextSealed(ctx)
 	case intakejob.FieldKind:
 		return m.OldKind(ctx)
 	case intakejob.FieldStatus:
@@ -10360,6 +10563,13 @@ func (m *IntakeJobMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdatedAt(v)
+		return nil
+	case intakejob.FieldTextSealed:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTextSealed(v)
 		return nil
 	case intakejob.FieldKind:
 		v, ok := value.(intakejob.Kind)
@@ -10476,6 +10686,9 @@ func (m *IntakeJobMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *IntakeJobMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(intakejob.FieldTextSealed) {
+		fields = append(fields, intakejob.FieldTextSealed)
+	}
 	if m.FieldCleared(intakejob.FieldResult) {
 		fields = append(fields, intakejob.FieldResult)
 	}
@@ -10505,6 +10718,9 @@ func (m *IntakeJobMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *IntakeJobMutation) ClearField(name string) error {
 	switch name {
+	case intakejob.FieldTextSealed:
+		m.ClearTextSealed()
+		return nil
 	case intakejob.FieldResult:
 		m.ClearResult()
 		return nil
@@ -10536,6 +10752,9 @@ func (m *IntakeJobMutation) ResetField(name string) error {
 		return nil
 	case intakejob.FieldUpdatedAt:
 		m.ResetUpdatedAt()
+		return nil
+	case intakejob.FieldTextSealed:
+		m.ResetTextSealed()
 		return nil
 	case intakejob.FieldKind:
 		m.ResetKind()
@@ -10707,6 +10926,7 @@ type NotificationMutation struct {
 	id              *int
 	created_at      *time.Time
 	updated_at      *time.Time
+	text_sealed     *[]byte
 	event           *notification.Event
 	audience        *notification.Audience
 	recipient_id    *int
@@ -10934,6 +11154,55 @@ func (m *NotificationMutation) OldUpdatedAt(ctx context.Context) (v time.Time, e
 // ResetUpdatedAt resets all changes to the "updated_at" field.
 func (m *NotificationMutation) ResetUpdatedAt() {
 	m.updated_at = nil
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (m *NotificationMutation) SetTextSealed(b []byte) {
+	m.text_sealed = &b
+}
+
+// TextSealed returns the value of the "text_sealed" field in the mutation.
+func (m *NotificationMutation) TextSealed() (r []byte, exists bool) {
+	v := m.text_sealed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTextSealed returns the old "text_sealed" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldTextSealed(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTextSealed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTextSealed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTextSealed: %w", err)
+	}
+	return oldValue.TextSealed, nil
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (m *NotificationMutation) ClearTextSealed() {
+	m.text_sealed = nil
+	m.clearedFields[notification.FieldTextSealed] = struct{}{}
+}
+
+// TextSealedCleared returns if the "text_sealed" field was cleared in this mutation.
+func (m *NotificationMutation) TextSealedCleared() bool {
+	_, ok := m.clearedFields[notification.FieldTextSealed]
+	return ok
+}
+
+// ResetTextSealed resets all changes to the "text_sealed" field.
+func (m *NotificationMutation) ResetTextSealed() {
+	m.text_sealed = nil
+	delete(m.clearedFields, notification.FieldTextSealed)
 }
 
 // SetEvent sets the "event" field.
@@ -11536,7 +11805,7 @@ func (m *NotificationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *NotificationMutation) Fields() []string {
-	fields := make([]string, 0, 15)
+	fields := make([]string, 0, 16)
 	if m.tenant != nil {
 		fields = append(fields, notification.FieldTenantID)
 	}
@@ -11545,6 +11814,9 @@ func (m *NotificationMutation) Fields() []string {
 	}
 	if m.updated_at != nil {
 		fields = append(fields, notification.FieldUpdatedAt)
+	}
+	if m.text_sealed != nil {
+		fields = append(fields, notification.FieldTextSealed)
 	}
 	if m.event != nil {
 		fields = append(fields, notification.FieldEvent)
@@ -11596,6 +11868,8 @@ func (m *NotificationMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case notification.FieldUpdatedAt:
 		return m.UpdatedAt()
+	case notification.FieldTextSealed:
+		return m.TextSealed()
 	case notification.FieldEvent:
 		return m.Event()
 	case notification.FieldAudience:
@@ -11635,6 +11909,8 @@ func (m *NotificationMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldCreatedAt(ctx)
 	case notification.FieldUpdatedAt:
 		return m.OldUpdatedAt(ctx)
+	case notification.FieldTextSealed:
+		return m.OldTextSealed(ctx)
 	case notification.FieldEvent:
 		return m.OldEvent(ctx)
 	case notification.FieldAudience:
@@ -11688,6 +11964,13 @@ func (m *NotificationMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdatedAt(v)
+		return nil
+	case notification.FieldTextSealed:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTextSealed(v)
 		return nil
 	case notification.FieldEvent:
 		v, ok := value.(notification.Event)
@@ -11830,6 +12113,9 @@ func (m *NotificationMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *NotificationMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(notification.FieldTextSealed) {
+		fields = append(fields, notification.FieldTextSealed)
+	}
 	if m.FieldCleared(notification.FieldRecipientID) {
 		fields = append(fields, notification.FieldRecipientID)
 	}
@@ -11853,6 +12139,9 @@ func (m *NotificationMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *NotificationMutation) ClearField(name string) error {
 	switch name {
+	case notification.FieldTextSealed:
+		m.ClearTextSealed()
+		return nil
 	case notification.FieldRecipientID:
 		m.ClearRecipientID()
 		return nil
@@ -11878,6 +12167,9 @@ func (m *NotificationMutation) ResetField(name string) error {
 		return nil
 	case notification.FieldUpdatedAt:
 		m.ResetUpdatedAt()
+		return nil
+	case notification.FieldTextSealed:
+		m.ResetTextSealed()
 		return nil
 	case notification.FieldEvent:
 		m.ResetEvent()
@@ -13629,6 +13921,7 @@ type ReplyMutation struct {
 	op             Op
 	typ            string
 	id             *int
+	text_sealed    *[]byte
 	facts          *string
 	basis          *string
 	handling       *string
@@ -13781,6 +14074,55 @@ func (m *ReplyMutation) OldTenantID(ctx context.Context) (v int, err error) {
 // ResetTenantID resets all changes to the "tenant_id" field.
 func (m *ReplyMutation) ResetTenantID() {
 	m.tenant = nil
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (m *ReplyMutation) SetTextSealed(b []byte) {
+	m.text_sealed = &b
+}
+
+// TextSealed returns the value of the "text_sealed" field in the mutation.
+func (m *ReplyMutation) TextSealed() (r []byte, exists bool) {
+	v := m.text_sealed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTextSealed returns the old "text_sealed" field's value of the Reply entity.
+// If the Reply object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReplyMutation) OldTextSealed(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTextSealed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTextSealed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTextSealed: %w", err)
+	}
+	return oldValue.TextSealed, nil
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (m *ReplyMutation) ClearTextSealed() {
+	m.text_sealed = nil
+	m.clearedFields[reply.FieldTextSealed] = struct{}{}
+}
+
+// TextSealedCleared returns if the "text_sealed" field was cleared in this mutation.
+func (m *ReplyMutation) TextSealedCleared() bool {
+	_, ok := m.clearedFields[reply.FieldTextSealed]
+	return ok
+}
+
+// ResetTextSealed resets all changes to the "text_sealed" field.
+func (m *ReplyMutation) ResetTextSealed() {
+	m.text_sealed = nil
+	delete(m.clearedFields, reply.FieldTextSealed)
 }
 
 // SetFacts sets the "facts" field.
@@ -14264,9 +14606,12 @@ func (m *ReplyMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ReplyMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 11)
 	if m.tenant != nil {
 		fields = append(fields, reply.FieldTenantID)
+	}
+	if m.text_sealed != nil {
+		fields = append(fields, reply.FieldTextSealed)
 	}
 	if m.facts != nil {
 		fields = append(fields, reply.FieldFacts)
@@ -14305,6 +14650,8 @@ func (m *ReplyMutation) Field(name string) (ent.Value, bool) {
 	switch name {
 	case reply.FieldTenantID:
 		return m.TenantID()
+	case reply.FieldTextSealed:
+		return m.TextSealed()
 	case reply.FieldFacts:
 		return m.Facts()
 	case reply.FieldBasis:
@@ -14334,6 +14681,8 @@ func (m *ReplyMutation) OldField(ctx context.Context, name string) (ent.Value, e
 	switch name {
 	case reply.FieldTenantID:
 		return m.OldTenantID(ctx)
+	case reply.FieldTextSealed:
+		return m.OldTextSealed(ctx)
 	case reply.FieldFacts:
 		return m.OldFacts(ctx)
 	case reply.FieldBasis:
@@ -14367,6 +14716,13 @@ func (m *ReplyMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetTenantID(v)
+		return nil
+	case reply.FieldTextSealed:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTextSealed(v)
 		return nil
 	case reply.FieldFacts:
 		v, ok := value.(string)
@@ -14464,6 +14820,9 @@ func (m *ReplyMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *ReplyMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(reply.FieldTextSealed) {
+		fields = append(fields, reply.FieldTextSealed)
+	}
 	if m.FieldCleared(reply.FieldMissing) {
 		fields = append(fields, reply.FieldMissing)
 	}
@@ -14484,6 +14843,9 @@ func (m *ReplyMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *ReplyMutation) ClearField(name string) error {
 	switch name {
+	case reply.FieldTextSealed:
+		m.ClearTextSealed()
+		return nil
 	case reply.FieldMissing:
 		m.ClearMissing()
 		return nil
@@ -14500,6 +14862,9 @@ func (m *ReplyMutation) ResetField(name string) error {
 	switch name {
 	case reply.FieldTenantID:
 		m.ResetTenantID()
+		return nil
+	case reply.FieldTextSealed:
+		m.ResetTextSealed()
 		return nil
 	case reply.FieldFacts:
 		m.ResetFacts()
@@ -15376,6 +15741,7 @@ type TicketMutation struct {
 	id                          *int
 	created_at                  *time.Time
 	updated_at                  *time.Time
+	text_sealed                 *[]byte
 	code                        *string
 	channel                     *ticket.Channel
 	title                       *string
@@ -15646,6 +16012,55 @@ func (m *TicketMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err err
 // ResetUpdatedAt resets all changes to the "updated_at" field.
 func (m *TicketMutation) ResetUpdatedAt() {
 	m.updated_at = nil
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (m *TicketMutation) SetTextSealed(b []byte) {
+	m.text_sealed = &b
+}
+
+// TextSealed returns the value of the "text_sealed" field in the mutation.
+func (m *TicketMutation) TextSealed() (r []byte, exists bool) {
+	v := m.text_sealed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTextSealed returns the old "text_sealed" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldTextSealed(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTextSealed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTextSealed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTextSealed: %w", err)
+	}
+	return oldValue.TextSealed, nil
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (m *TicketMutation) ClearTextSealed() {
+	m.text_sealed = nil
+	m.clearedFields[ticket.FieldTextSealed] = struct{}{}
+}
+
+// TextSealedCleared returns if the "text_sealed" field was cleared in this mutation.
+func (m *TicketMutation) TextSealedCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldTextSealed]
+	return ok
+}
+
+// ResetTextSealed resets all changes to the "text_sealed" field.
+func (m *TicketMutation) ResetTextSealed() {
+	m.text_sealed = nil
+	delete(m.clearedFields, ticket.FieldTextSealed)
 }
 
 // SetCode sets the "code" field.
@@ -17444,7 +17859,7 @@ func (m *TicketMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TicketMutation) Fields() []string {
-	fields := make([]string, 0, 27)
+	fields := make([]string, 0, 28)
 	if m.tenant != nil {
 		fields = append(fields, ticket.FieldTenantID)
 	}
@@ -17453,6 +17868,9 @@ func (m *TicketMutation) Fields() []string {
 	}
 	if m.updated_at != nil {
 		fields = append(fields, ticket.FieldUpdatedAt)
+	}
+	if m.text_sealed != nil {
+		fields = append(fields, ticket.FieldTextSealed)
 	}
 	if m.code != nil {
 		fields = append(fields, ticket.FieldCode)
@@ -17540,6 +17958,8 @@ func (m *TicketMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case ticket.FieldUpdatedAt:
 		return m.UpdatedAt()
+	case ticket.FieldTextSealed:
+		return m.TextSealed()
 	case ticket.FieldCode:
 		return m.Code()
 	case ticket.FieldChannel:
@@ -17603,6 +18023,8 @@ func (m *TicketMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldCreatedAt(ctx)
 	case ticket.FieldUpdatedAt:
 		return m.OldUpdatedAt(ctx)
+	case ticket.FieldTextSealed:
+		return m.OldTextSealed(ctx)
 	case ticket.FieldCode:
 		return m.OldCode(ctx)
 	case ticket.FieldChannel:
@@ -17680,6 +18102,13 @@ func (m *TicketMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdatedAt(v)
+		return nil
+	case ticket.FieldTextSealed:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTextSealed(v)
 		return nil
 	case ticket.FieldCode:
 		v, ok := value.(string)
@@ -17906,6 +18335,9 @@ func (m *TicketMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *TicketMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(ticket.FieldTextSealed) {
+		fields = append(fields, ticket.FieldTextSealed)
+	}
 	if m.FieldCleared(ticket.FieldRegisteredAt) {
 		fields = append(fields, ticket.FieldRegisteredAt)
 	}
@@ -17962,6 +18394,9 @@ func (m *TicketMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *TicketMutation) ClearField(name string) error {
 	switch name {
+	case ticket.FieldTextSealed:
+		m.ClearTextSealed()
+		return nil
 	case ticket.FieldRegisteredAt:
 		m.ClearRegisteredAt()
 		return nil
@@ -18020,6 +18455,9 @@ func (m *TicketMutation) ResetField(name string) error {
 		return nil
 	case ticket.FieldUpdatedAt:
 		m.ResetUpdatedAt()
+		return nil
+	case ticket.FieldTextSealed:
+		m.ResetTextSealed()
 		return nil
 	case ticket.FieldCode:
 		m.ResetCode()
@@ -18531,6 +18969,7 @@ type TimelineEventMutation struct {
 	op            Op
 	typ           string
 	id            *int
+	text_sealed   *[]byte
 	action        *string
 	actor_name    *string
 	from_status   *string
@@ -18683,6 +19122,55 @@ func (m *TimelineEventMutation) OldTenantID(ctx context.Context) (v int, err err
 // ResetTenantID resets all changes to the "tenant_id" field.
 func (m *TimelineEventMutation) ResetTenantID() {
 	m.tenant = nil
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (m *TimelineEventMutation) SetTextSealed(b []byte) {
+	m.text_sealed = &b
+}
+
+// TextSealed returns the value of the "text_sealed" field in the mutation.
+func (m *TimelineEventMutation) TextSealed() (r []byte, exists bool) {
+	v := m.text_sealed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTextSealed returns the old "text_sealed" field's value of the TimelineEvent entity.
+// If the TimelineEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TimelineEventMutation) OldTextSealed(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTextSealed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTextSealed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTextSealed: %w", err)
+	}
+	return oldValue.TextSealed, nil
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (m *TimelineEventMutation) ClearTextSealed() {
+	m.text_sealed = nil
+	m.clearedFields[timelineevent.FieldTextSealed] = struct{}{}
+}
+
+// TextSealedCleared returns if the "text_sealed" field was cleared in this mutation.
+func (m *TimelineEventMutation) TextSealedCleared() bool {
+	_, ok := m.clearedFields[timelineevent.FieldTextSealed]
+	return ok
+}
+
+// ResetTextSealed resets all changes to the "text_sealed" field.
+func (m *TimelineEventMutation) ResetTextSealed() {
+	m.text_sealed = nil
+	delete(m.clearedFields, timelineevent.FieldTextSealed)
 }
 
 // SetAction sets the "action" field.
@@ -19199,9 +19687,12 @@ func (m *TimelineEventMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TimelineEventMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 12)
 	if m.tenant != nil {
 		fields = append(fields, timelineevent.FieldTenantID)
+	}
+	if m.text_sealed != nil {
+		fields = append(fields, timelineevent.FieldTextSealed)
 	}
 	if m.action != nil {
 		fields = append(fields, timelineevent.FieldAction)
@@ -19243,6 +19734,8 @@ func (m *TimelineEventMutation) Field(name string) (ent.Value, bool) {
 	switch name {
 	case timelineevent.FieldTenantID:
 		return m.TenantID()
+	case timelineevent.FieldTextSealed:
+		return m.TextSealed()
 	case timelineevent.FieldAction:
 		return m.Action()
 	case timelineevent.FieldActorName:
@@ -19274,6 +19767,8 @@ func (m *TimelineEventMutation) OldField(ctx context.Context, name string) (ent.
 	switch name {
 	case timelineevent.FieldTenantID:
 		return m.OldTenantID(ctx)
+	case timelineevent.FieldTextSealed:
+		return m.OldTextSealed(ctx)
 	case timelineevent.FieldAction:
 		return m.OldAction(ctx)
 	case timelineevent.FieldActorName:
@@ -19309,6 +19804,13 @@ func (m *TimelineEventMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetTenantID(v)
+		return nil
+	case timelineevent.FieldTextSealed:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTextSealed(v)
 		return nil
 	case timelineevent.FieldAction:
 		v, ok := value.(string)
@@ -19413,6 +19915,9 @@ func (m *TimelineEventMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *TimelineEventMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(timelineevent.FieldTextSealed) {
+		fields = append(fields, timelineevent.FieldTextSealed)
+	}
 	if m.FieldCleared(timelineevent.FieldActorID) {
 		fields = append(fields, timelineevent.FieldActorID)
 	}
@@ -19436,6 +19941,9 @@ func (m *TimelineEventMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *TimelineEventMutation) ClearField(name string) error {
 	switch name {
+	case timelineevent.FieldTextSealed:
+		m.ClearTextSealed()
+		return nil
 	case timelineevent.FieldActorID:
 		m.ClearActorID()
 		return nil
@@ -19455,6 +19963,9 @@ func (m *TimelineEventMutation) ResetField(name string) error {
 	switch name {
 	case timelineevent.FieldTenantID:
 		m.ResetTenantID()
+		return nil
+	case timelineevent.FieldTextSealed:
+		m.ResetTextSealed()
 		return nil
 	case timelineevent.FieldAction:
 		m.ResetAction()

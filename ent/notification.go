@@ -26,6 +26,8 @@ type Notification struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// When this was last changed.
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
+	// The clear text of the fields that held an ID or phone number, sealed (AES-256-GCM).
+	TextSealed []byte `json:"-"`
 	// What happened: REGISTERED, DISPATCHED, REPLIED and CLOSED go to the citizen; ASSIGNED, YELLOW, RED, REMINDER, INSTRUCTED and SUPERVISED to staff.
 	Event notification.Event `json:"event,omitempty"`
 	// Who it is for: the ticket's citizen, the handling department, that department's heads (dept_leader) or the district's leaders (leader).
@@ -96,7 +98,7 @@ func (*Notification) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case notification.FieldPayload:
+		case notification.FieldTextSealed, notification.FieldPayload:
 			values[i] = new([]byte)
 		case notification.FieldID, notification.FieldTenantID, notification.FieldRecipientID, notification.FieldAttempts, notification.FieldTicketID:
 			values[i] = new(sql.NullInt64)
@@ -142,6 +144,12 @@ func (_m *Notification) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field updated_at", values[i])
 			} else if value.Valid {
 				_m.UpdatedAt = value.Time
+			}
+		case notification.FieldTextSealed:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field text_sealed", values[i])
+			} else if value != nil {
+				_m.TextSealed = *value
 			}
 		case notification.FieldEvent:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -273,6 +281,8 @@ func (_m *Notification) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("updated_at=")
 	builder.WriteString(_m.UpdatedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	builder.WriteString("text_sealed=<sensitive>")
 	builder.WriteString(", ")
 	builder.WriteString("event=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Event))

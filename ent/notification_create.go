@@ -58,6 +58,12 @@ func (_c *NotificationCreate) SetNillableUpdatedAt(v *time.Time) *NotificationCr
 	return _c
 }
 
+// SetTextSealed sets the "text_sealed" field.
+func (_c *NotificationCreate) SetTextSealed(v []byte) *NotificationCreate {
+	_c.mutation.SetTextSealed(v)
+	return _c
+}
+
 // SetEvent sets the "event" field.
 func (_c *NotificationCreate) SetEvent(v notification.Event) *NotificationCreate {
 	_c.mutation.SetEvent(v)
@@ -375,6 +381,10 @@ func (_c *NotificationCreate) createSpec() (*Notification, *sqlgraph.CreateSpec)
 		_spec.SetField(notification.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
 	}
+	if value, ok := _c.mutation.TextSealed(); ok {
+		_spec.SetField(notification.FieldTextSealed, field.TypeBytes, value)
+		_node.TextSealed = value
+	}
 	if value, ok := _c.mutation.Event(); ok {
 		_spec.SetField(notification.FieldEvent, field.TypeEnum, value)
 		_node.Event = value
@@ -514,6 +524,24 @@ func (u *NotificationUpsert) SetUpdatedAt(v time.Time) *NotificationUpsert {
 // UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
 func (u *NotificationUpsert) UpdateUpdatedAt() *NotificationUpsert {
 	u.SetExcluded(notification.FieldUpdatedAt)
+	return u
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (u *NotificationUpsert) SetTextSealed(v []byte) *NotificationUpsert {
+	u.Set(notification.FieldTextSealed, v)
+	return u
+}
+
+// UpdateTextSealed sets the "text_sealed" field to the value that was provided on create.
+func (u *NotificationUpsert) UpdateTextSealed() *NotificationUpsert {
+	u.SetExcluded(notification.FieldTextSealed)
+	return u
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (u *NotificationUpsert) ClearTextSealed() *NotificationUpsert {
+	u.SetNull(notification.FieldTextSealed)
 	return u
 }
 
@@ -660,6 +688,27 @@ func (u *NotificationUpsertOne) SetUpdatedAt(v time.Time) *NotificationUpsertOne
 func (u *NotificationUpsertOne) UpdateUpdatedAt() *NotificationUpsertOne {
 	return u.Update(func(s *NotificationUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (u *NotificationUpsertOne) SetTextSealed(v []byte) *NotificationUpsertOne {
+	return u.Update(func(s *NotificationUpsert) {
+		s.SetTextSealed(v)
+	})
+}
+
+// UpdateTextSealed sets the "text_sealed" field to the value that was provided on create.
+func (u *NotificationUpsertOne) UpdateTextSealed() *NotificationUpsertOne {
+	return u.Update(func(s *NotificationUpsert) {
+		s.UpdateTextSealed()
+	})
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (u *NotificationUpsertOne) ClearTextSealed() *NotificationUpsertOne {
+	return u.Update(func(s *NotificationUpsert) {
+		s.ClearTextSealed()
 	})
 }
 
@@ -982,6 +1031,27 @@ func (u *NotificationUpsertBulk) SetUpdatedAt(v time.Time) *NotificationUpsertBu
 func (u *NotificationUpsertBulk) UpdateUpdatedAt() *NotificationUpsertBulk {
 	return u.Update(func(s *NotificationUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (u *NotificationUpsertBulk) SetTextSealed(v []byte) *NotificationUpsertBulk {
+	return u.Update(func(s *NotificationUpsert) {
+		s.SetTextSealed(v)
+	})
+}
+
+// UpdateTextSealed sets the "text_sealed" field to the value that was provided on create.
+func (u *NotificationUpsertBulk) UpdateTextSealed() *NotificationUpsertBulk {
+	return u.Update(func(s *NotificationUpsert) {
+		s.UpdateTextSealed()
+	})
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (u *NotificationUpsertBulk) ClearTextSealed() *NotificationUpsertBulk {
+	return u.Update(func(s *NotificationUpsert) {
+		s.ClearTextSealed()
 	})
 }
 

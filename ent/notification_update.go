@@ -34,6 +34,18 @@ func (_u *NotificationUpdate) SetUpdatedAt(v time.Time) *NotificationUpdate {
 	return _u
 }
 
+// SetTextSealed sets the "text_sealed" field.
+func (_u *NotificationUpdate) SetTextSealed(v []byte) *NotificationUpdate {
+	_u.mutation.SetTextSealed(v)
+	return _u
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (_u *NotificationUpdate) ClearTextSealed() *NotificationUpdate {
+	_u.mutation.ClearTextSealed()
+	return _u
+}
+
 // SetStatus sets the "status" field.
 func (_u *NotificationUpdate) SetStatus(v notification.Status) *NotificationUpdate {
 	_u.mutation.SetStatus(v)
@@ -191,6 +203,12 @@ func (_u *NotificationUpdate) sqlSave(ctx context.Context) (_node int, err error
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(notification.FieldUpdatedAt, field.TypeTime, value)
 	}
+	if value, ok := _u.mutation.TextSealed(); ok {
+		_spec.SetField(notification.FieldTextSealed, field.TypeBytes, value)
+	}
+	if _u.mutation.TextSealedCleared() {
+		_spec.ClearField(notification.FieldTextSealed, field.TypeBytes)
+	}
 	if _u.mutation.RecipientIDCleared() {
 		_spec.ClearField(notification.FieldRecipientID, field.TypeInt)
 	}
@@ -238,6 +256,18 @@ type NotificationUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *NotificationUpdateOne) SetUpdatedAt(v time.Time) *NotificationUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (_u *NotificationUpdateOne) SetTextSealed(v []byte) *NotificationUpdateOne {
+	_u.mutation.SetTextSealed(v)
+	return _u
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (_u *NotificationUpdateOne) ClearTextSealed() *NotificationUpdateOne {
+	_u.mutation.ClearTextSealed()
 	return _u
 }
 
@@ -427,6 +457,12 @@ func (_u *NotificationUpdateOne) sqlSave(ctx context.Context) (_node *Notificati
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(notification.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.TextSealed(); ok {
+		_spec.SetField(notification.FieldTextSealed, field.TypeBytes, value)
+	}
+	if _u.mutation.TextSealedCleared() {
+		_spec.ClearField(notification.FieldTextSealed, field.TypeBytes)
 	}
 	if _u.mutation.RecipientIDCleared() {
 		_spec.ClearField(notification.FieldRecipientID, field.TypeInt)

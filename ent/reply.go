@@ -23,6 +23,8 @@ type Reply struct {
 	ID int `json:"id,omitempty"`
 	// TenantID holds the value of the "tenant_id" field.
 	TenantID int `json:"tenant_id,omitempty"`
+	// The clear text of the fields that held an ID or phone number, sealed (AES-256-GCM).
+	TextSealed []byte `json:"-"`
 	// The facts the department found (事实).
 	Facts string `json:"facts,omitempty"`
 	// The policy or law the answer rests on (依据).
@@ -100,7 +102,7 @@ func (*Reply) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case reply.FieldMissing:
+		case reply.FieldTextSealed, reply.FieldMissing:
 			values[i] = new([]byte)
 		case reply.FieldID, reply.FieldTenantID, reply.FieldTicketID, reply.FieldAuthorID:
 			values[i] = new(sql.NullInt64)
@@ -134,6 +136,12 @@ func (_m *Reply) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field tenant_id", values[i])
 			} else if value.Valid {
 				_m.TenantID = int(value.Int64)
+			}
+		case reply.FieldTextSealed:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field text_sealed", values[i])
+			} else if value != nil {
+				_m.TextSealed = *value
 			}
 		case reply.FieldFacts:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -245,6 +253,8 @@ func (_m *Reply) String() string {
 	builder.WriteString(fmt.Sprintf("id=%v, ", _m.ID))
 	builder.WriteString("tenant_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.TenantID))
+	builder.WriteString(", ")
+	builder.WriteString("text_sealed=<sensitive>")
 	builder.WriteString(", ")
 	builder.WriteString("facts=")
 	builder.WriteString(_m.Facts)

@@ -31,6 +31,12 @@ func (_c *ReplyCreate) SetTenantID(v int) *ReplyCreate {
 	return _c
 }
 
+// SetTextSealed sets the "text_sealed" field.
+func (_c *ReplyCreate) SetTextSealed(v []byte) *ReplyCreate {
+	_c.mutation.SetTextSealed(v)
+	return _c
+}
+
 // SetFacts sets the "facts" field.
 func (_c *ReplyCreate) SetFacts(v string) *ReplyCreate {
 	_c.mutation.SetFacts(v)
@@ -307,6 +313,10 @@ func (_c *ReplyCreate) createSpec() (*Reply, *sqlgraph.CreateSpec) {
 		_spec = sqlgraph.NewCreateSpec(reply.Table, sqlgraph.NewFieldSpec(reply.FieldID, field.TypeInt))
 	)
 	_spec.OnConflict = _c.conflict
+	if value, ok := _c.mutation.TextSealed(); ok {
+		_spec.SetField(reply.FieldTextSealed, field.TypeBytes, value)
+		_node.TextSealed = value
+	}
 	if value, ok := _c.mutation.Facts(); ok {
 		_spec.SetField(reply.FieldFacts, field.TypeString, value)
 		_node.Facts = value
@@ -438,6 +448,24 @@ type (
 	}
 )
 
+// SetTextSealed sets the "text_sealed" field.
+func (u *ReplyUpsert) SetTextSealed(v []byte) *ReplyUpsert {
+	u.Set(reply.FieldTextSealed, v)
+	return u
+}
+
+// UpdateTextSealed sets the "text_sealed" field to the value that was provided on create.
+func (u *ReplyUpsert) UpdateTextSealed() *ReplyUpsert {
+	u.SetExcluded(reply.FieldTextSealed)
+	return u
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (u *ReplyUpsert) ClearTextSealed() *ReplyUpsert {
+	u.SetNull(reply.FieldTextSealed)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -508,6 +536,27 @@ func (u *ReplyUpsertOne) Update(set func(*ReplyUpsert)) *ReplyUpsertOne {
 		set(&ReplyUpsert{UpdateSet: update})
 	}))
 	return u
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (u *ReplyUpsertOne) SetTextSealed(v []byte) *ReplyUpsertOne {
+	return u.Update(func(s *ReplyUpsert) {
+		s.SetTextSealed(v)
+	})
+}
+
+// UpdateTextSealed sets the "text_sealed" field to the value that was provided on create.
+func (u *ReplyUpsertOne) UpdateTextSealed() *ReplyUpsertOne {
+	return u.Update(func(s *ReplyUpsert) {
+		s.UpdateTextSealed()
+	})
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (u *ReplyUpsertOne) ClearTextSealed() *ReplyUpsertOne {
+	return u.Update(func(s *ReplyUpsert) {
+		s.ClearTextSealed()
+	})
 }
 
 // Exec executes the query.
@@ -746,6 +795,27 @@ func (u *ReplyUpsertBulk) Update(set func(*ReplyUpsert)) *ReplyUpsertBulk {
 		set(&ReplyUpsert{UpdateSet: update})
 	}))
 	return u
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (u *ReplyUpsertBulk) SetTextSealed(v []byte) *ReplyUpsertBulk {
+	return u.Update(func(s *ReplyUpsert) {
+		s.SetTextSealed(v)
+	})
+}
+
+// UpdateTextSealed sets the "text_sealed" field to the value that was provided on create.
+func (u *ReplyUpsertBulk) UpdateTextSealed() *ReplyUpsertBulk {
+	return u.Update(func(s *ReplyUpsert) {
+		s.UpdateTextSealed()
+	})
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (u *ReplyUpsertBulk) ClearTextSealed() *ReplyUpsertBulk {
+	return u.Update(func(s *ReplyUpsert) {
+		s.ClearTextSealed()
+	})
 }
 
 // Exec executes the query.

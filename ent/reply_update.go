@@ -27,6 +27,18 @@ func (_u *ReplyUpdate) Where(ps ...predicate.Reply) *ReplyUpdate {
 	return _u
 }
 
+// SetTextSealed sets the "text_sealed" field.
+func (_u *ReplyUpdate) SetTextSealed(v []byte) *ReplyUpdate {
+	_u.mutation.SetTextSealed(v)
+	return _u
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (_u *ReplyUpdate) ClearTextSealed() *ReplyUpdate {
+	_u.mutation.ClearTextSealed()
+	return _u
+}
+
 // Mutation returns the ReplyMutation object of the builder.
 func (_u *ReplyUpdate) Mutation() *ReplyMutation {
 	return _u.mutation
@@ -82,6 +94,12 @@ func (_u *ReplyUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			}
 		}
 	}
+	if value, ok := _u.mutation.TextSealed(); ok {
+		_spec.SetField(reply.FieldTextSealed, field.TypeBytes, value)
+	}
+	if _u.mutation.TextSealedCleared() {
+		_spec.ClearField(reply.FieldTextSealed, field.TypeBytes)
+	}
 	if _u.mutation.MissingCleared() {
 		_spec.ClearField(reply.FieldMissing, field.TypeJSON)
 	}
@@ -103,6 +121,18 @@ type ReplyUpdateOne struct {
 	fields   []string
 	hooks    []Hook
 	mutation *ReplyMutation
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (_u *ReplyUpdateOne) SetTextSealed(v []byte) *ReplyUpdateOne {
+	_u.mutation.SetTextSealed(v)
+	return _u
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (_u *ReplyUpdateOne) ClearTextSealed() *ReplyUpdateOne {
+	_u.mutation.ClearTextSealed()
+	return _u
 }
 
 // Mutation returns the ReplyMutation object of the builder.
@@ -189,6 +219,12 @@ func (_u *ReplyUpdateOne) sqlSave(ctx context.Context) (_node *Reply, err error)
 				ps[i](selector)
 			}
 		}
+	}
+	if value, ok := _u.mutation.TextSealed(); ok {
+		_spec.SetField(reply.FieldTextSealed, field.TypeBytes, value)
+	}
+	if _u.mutation.TextSealedCleared() {
+		_spec.ClearField(reply.FieldTextSealed, field.TypeBytes)
 	}
 	if _u.mutation.MissingCleared() {
 		_spec.ClearField(reply.FieldMissing, field.TypeJSON)

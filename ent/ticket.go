@@ -29,6 +29,8 @@ type Ticket struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// When this was last changed.
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
+	// The clear text of the fields that held an ID or phone number, sealed (AES-256-GCM).
+	TextSealed []byte `json:"-"`
 	// Case code the citizen tracks the case by, unique in the tenant, e.g. MS-20261123-0001.
 	Code string `json:"code,omitempty"`
 	// How the request reached the office.
@@ -311,7 +313,7 @@ func (*Ticket) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case ticket.FieldContactPhoneSealed:
+		case ticket.FieldTextSealed, ticket.FieldContactPhoneSealed:
 			values[i] = new([]byte)
 		case ticket.FieldAnonymous, ticket.FieldSupervised:
 			values[i] = new(sql.NullBool)
@@ -359,6 +361,12 @@ func (_m *Ticket) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field updated_at", values[i])
 			} else if value.Valid {
 				_m.UpdatedAt = value.Time
+			}
+		case ticket.FieldTextSealed:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field text_sealed", values[i])
+			} else if value != nil {
+				_m.TextSealed = *value
 			}
 		case ticket.FieldCode:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -646,6 +654,8 @@ func (_m *Ticket) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("updated_at=")
 	builder.WriteString(_m.UpdatedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	builder.WriteString("text_sealed=<sensitive>")
 	builder.WriteString(", ")
 	builder.WriteString("code=")
 	builder.WriteString(_m.Code)

@@ -67,6 +67,12 @@ func (_c *TicketCreate) SetNillableUpdatedAt(v *time.Time) *TicketCreate {
 	return _c
 }
 
+// SetTextSealed sets the "text_sealed" field.
+func (_c *TicketCreate) SetTextSealed(v []byte) *TicketCreate {
+	_c.mutation.SetTextSealed(v)
+	return _c
+}
+
 // SetCode sets the "code" field.
 func (_c *TicketCreate) SetCode(v string) *TicketCreate {
 	_c.mutation.SetCode(v)
@@ -732,6 +738,10 @@ func (_c *TicketCreate) createSpec() (*Ticket, *sqlgraph.CreateSpec) {
 		_spec.SetField(ticket.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
 	}
+	if value, ok := _c.mutation.TextSealed(); ok {
+		_spec.SetField(ticket.FieldTextSealed, field.TypeBytes, value)
+		_node.TextSealed = value
+	}
 	if value, ok := _c.mutation.Code(); ok {
 		_spec.SetField(ticket.FieldCode, field.TypeString, value)
 		_node.Code = value
@@ -1138,6 +1148,24 @@ func (u *TicketUpsert) SetUpdatedAt(v time.Time) *TicketUpsert {
 // UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
 func (u *TicketUpsert) UpdateUpdatedAt() *TicketUpsert {
 	u.SetExcluded(ticket.FieldUpdatedAt)
+	return u
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (u *TicketUpsert) SetTextSealed(v []byte) *TicketUpsert {
+	u.Set(ticket.FieldTextSealed, v)
+	return u
+}
+
+// UpdateTextSealed sets the "text_sealed" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateTextSealed() *TicketUpsert {
+	u.SetExcluded(ticket.FieldTextSealed)
+	return u
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (u *TicketUpsert) ClearTextSealed() *TicketUpsert {
+	u.SetNull(ticket.FieldTextSealed)
 	return u
 }
 
@@ -1575,6 +1603,27 @@ func (u *TicketUpsertOne) SetUpdatedAt(v time.Time) *TicketUpsertOne {
 func (u *TicketUpsertOne) UpdateUpdatedAt() *TicketUpsertOne {
 	return u.Update(func(s *TicketUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (u *TicketUpsertOne) SetTextSealed(v []byte) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetTextSealed(v)
+	})
+}
+
+// UpdateTextSealed sets the "text_sealed" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateTextSealed() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateTextSealed()
+	})
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (u *TicketUpsertOne) ClearTextSealed() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearTextSealed()
 	})
 }
 
@@ -2240,6 +2289,27 @@ func (u *TicketUpsertBulk) SetUpdatedAt(v time.Time) *TicketUpsertBulk {
 func (u *TicketUpsertBulk) UpdateUpdatedAt() *TicketUpsertBulk {
 	return u.Update(func(s *TicketUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (u *TicketUpsertBulk) SetTextSealed(v []byte) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetTextSealed(v)
+	})
+}
+
+// UpdateTextSealed sets the "text_sealed" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateTextSealed() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateTextSealed()
+	})
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (u *TicketUpsertBulk) ClearTextSealed() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearTextSealed()
 	})
 }
 

@@ -44,6 +44,18 @@ func (_u *TicketUpdate) SetUpdatedAt(v time.Time) *TicketUpdate {
 	return _u
 }
 
+// SetTextSealed sets the "text_sealed" field.
+func (_u *TicketUpdate) SetTextSealed(v []byte) *TicketUpdate {
+	_u.mutation.SetTextSealed(v)
+	return _u
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (_u *TicketUpdate) ClearTextSealed() *TicketUpdate {
+	_u.mutation.ClearTextSealed()
+	return _u
+}
+
 // SetChannel sets the "channel" field.
 func (_u *TicketUpdate) SetChannel(v ticket.Channel) *TicketUpdate {
 	_u.mutation.SetChannel(v)
@@ -932,6 +944,12 @@ func (_u *TicketUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(ticket.FieldUpdatedAt, field.TypeTime, value)
 	}
+	if value, ok := _u.mutation.TextSealed(); ok {
+		_spec.SetField(ticket.FieldTextSealed, field.TypeBytes, value)
+	}
+	if _u.mutation.TextSealedCleared() {
+		_spec.ClearField(ticket.FieldTextSealed, field.TypeBytes)
+	}
 	if value, ok := _u.mutation.Channel(); ok {
 		_spec.SetField(ticket.FieldChannel, field.TypeEnum, value)
 	}
@@ -1616,6 +1634,18 @@ type TicketUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *TicketUpdateOne) SetUpdatedAt(v time.Time) *TicketUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (_u *TicketUpdateOne) SetTextSealed(v []byte) *TicketUpdateOne {
+	_u.mutation.SetTextSealed(v)
+	return _u
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (_u *TicketUpdateOne) ClearTextSealed() *TicketUpdateOne {
+	_u.mutation.ClearTextSealed()
 	return _u
 }
 
@@ -2536,6 +2566,12 @@ func (_u *TicketUpdateOne) sqlSave(ctx context.Context) (_node *Ticket, err erro
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(ticket.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.TextSealed(); ok {
+		_spec.SetField(ticket.FieldTextSealed, field.TypeBytes, value)
+	}
+	if _u.mutation.TextSealedCleared() {
+		_spec.ClearField(ticket.FieldTextSealed, field.TypeBytes)
 	}
 	if value, ok := _u.mutation.Channel(); ok {
 		_spec.SetField(ticket.FieldChannel, field.TypeEnum, value)

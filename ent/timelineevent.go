@@ -23,6 +23,8 @@ type TimelineEvent struct {
 	ID int `json:"id,omitempty"`
 	// TenantID holds the value of the "tenant_id" field.
 	TenantID int `json:"tenant_id,omitempty"`
+	// The clear text of the fields that held an ID or phone number, sealed (AES-256-GCM).
+	TextSealed []byte `json:"-"`
 	// What happened, e.g. REGISTER, DISPATCH, REPLY.
 	Action string `json:"action,omitempty"`
 	// Who did it, as shown to people; `system` for the server.
@@ -102,7 +104,7 @@ func (*TimelineEvent) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case timelineevent.FieldBefore, timelineevent.FieldAfter:
+		case timelineevent.FieldTextSealed, timelineevent.FieldBefore, timelineevent.FieldAfter:
 			values[i] = new([]byte)
 		case timelineevent.FieldID, timelineevent.FieldTenantID, timelineevent.FieldActorID, timelineevent.FieldTicketID:
 			values[i] = new(sql.NullInt64)
@@ -136,6 +138,12 @@ func (_m *TimelineEvent) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field tenant_id", values[i])
 			} else if value.Valid {
 				_m.TenantID = int(value.Int64)
+			}
+		case timelineevent.FieldTextSealed:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field text_sealed", values[i])
+			} else if value != nil {
+				_m.TextSealed = *value
 			}
 		case timelineevent.FieldAction:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -255,6 +263,8 @@ func (_m *TimelineEvent) String() string {
 	builder.WriteString(fmt.Sprintf("id=%v, ", _m.ID))
 	builder.WriteString("tenant_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.TenantID))
+	builder.WriteString(", ")
+	builder.WriteString("text_sealed=<sensitive>")
 	builder.WriteString(", ")
 	builder.WriteString("action=")
 	builder.WriteString(_m.Action)

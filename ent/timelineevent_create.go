@@ -31,6 +31,12 @@ func (_c *TimelineEventCreate) SetTenantID(v int) *TimelineEventCreate {
 	return _c
 }
 
+// SetTextSealed sets the "text_sealed" field.
+func (_c *TimelineEventCreate) SetTextSealed(v []byte) *TimelineEventCreate {
+	_c.mutation.SetTextSealed(v)
+	return _c
+}
+
 // SetAction sets the "action" field.
 func (_c *TimelineEventCreate) SetAction(v string) *TimelineEventCreate {
 	_c.mutation.SetAction(v)
@@ -286,6 +292,10 @@ func (_c *TimelineEventCreate) createSpec() (*TimelineEvent, *sqlgraph.CreateSpe
 		_spec = sqlgraph.NewCreateSpec(timelineevent.Table, sqlgraph.NewFieldSpec(timelineevent.FieldID, field.TypeInt))
 	)
 	_spec.OnConflict = _c.conflict
+	if value, ok := _c.mutation.TextSealed(); ok {
+		_spec.SetField(timelineevent.FieldTextSealed, field.TypeBytes, value)
+		_node.TextSealed = value
+	}
 	if value, ok := _c.mutation.Action(); ok {
 		_spec.SetField(timelineevent.FieldAction, field.TypeString, value)
 		_node.Action = value
@@ -421,6 +431,24 @@ type (
 	}
 )
 
+// SetTextSealed sets the "text_sealed" field.
+func (u *TimelineEventUpsert) SetTextSealed(v []byte) *TimelineEventUpsert {
+	u.Set(timelineevent.FieldTextSealed, v)
+	return u
+}
+
+// UpdateTextSealed sets the "text_sealed" field to the value that was provided on create.
+func (u *TimelineEventUpsert) UpdateTextSealed() *TimelineEventUpsert {
+	u.SetExcluded(timelineevent.FieldTextSealed)
+	return u
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (u *TimelineEventUpsert) ClearTextSealed() *TimelineEventUpsert {
+	u.SetNull(timelineevent.FieldTextSealed)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -494,6 +522,27 @@ func (u *TimelineEventUpsertOne) Update(set func(*TimelineEventUpsert)) *Timelin
 		set(&TimelineEventUpsert{UpdateSet: update})
 	}))
 	return u
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (u *TimelineEventUpsertOne) SetTextSealed(v []byte) *TimelineEventUpsertOne {
+	return u.Update(func(s *TimelineEventUpsert) {
+		s.SetTextSealed(v)
+	})
+}
+
+// UpdateTextSealed sets the "text_sealed" field to the value that was provided on create.
+func (u *TimelineEventUpsertOne) UpdateTextSealed() *TimelineEventUpsertOne {
+	return u.Update(func(s *TimelineEventUpsert) {
+		s.UpdateTextSealed()
+	})
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (u *TimelineEventUpsertOne) ClearTextSealed() *TimelineEventUpsertOne {
+	return u.Update(func(s *TimelineEventUpsert) {
+		s.ClearTextSealed()
+	})
 }
 
 // Exec executes the query.
@@ -735,6 +784,27 @@ func (u *TimelineEventUpsertBulk) Update(set func(*TimelineEventUpsert)) *Timeli
 		set(&TimelineEventUpsert{UpdateSet: update})
 	}))
 	return u
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (u *TimelineEventUpsertBulk) SetTextSealed(v []byte) *TimelineEventUpsertBulk {
+	return u.Update(func(s *TimelineEventUpsert) {
+		s.SetTextSealed(v)
+	})
+}
+
+// UpdateTextSealed sets the "text_sealed" field to the value that was provided on create.
+func (u *TimelineEventUpsertBulk) UpdateTextSealed() *TimelineEventUpsertBulk {
+	return u.Update(func(s *TimelineEventUpsert) {
+		s.UpdateTextSealed()
+	})
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (u *TimelineEventUpsertBulk) ClearTextSealed() *TimelineEventUpsertBulk {
+	return u.Update(func(s *TimelineEventUpsert) {
+		s.ClearTextSealed()
+	})
 }
 
 // Exec executes the query.

@@ -27,6 +27,18 @@ func (_u *TimelineEventUpdate) Where(ps ...predicate.TimelineEvent) *TimelineEve
 	return _u
 }
 
+// SetTextSealed sets the "text_sealed" field.
+func (_u *TimelineEventUpdate) SetTextSealed(v []byte) *TimelineEventUpdate {
+	_u.mutation.SetTextSealed(v)
+	return _u
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (_u *TimelineEventUpdate) ClearTextSealed() *TimelineEventUpdate {
+	_u.mutation.ClearTextSealed()
+	return _u
+}
+
 // Mutation returns the TimelineEventMutation object of the builder.
 func (_u *TimelineEventUpdate) Mutation() *TimelineEventMutation {
 	return _u.mutation
@@ -82,6 +94,12 @@ func (_u *TimelineEventUpdate) sqlSave(ctx context.Context) (_node int, err erro
 			}
 		}
 	}
+	if value, ok := _u.mutation.TextSealed(); ok {
+		_spec.SetField(timelineevent.FieldTextSealed, field.TypeBytes, value)
+	}
+	if _u.mutation.TextSealedCleared() {
+		_spec.ClearField(timelineevent.FieldTextSealed, field.TypeBytes)
+	}
 	if _u.mutation.BeforeCleared() {
 		_spec.ClearField(timelineevent.FieldBefore, field.TypeJSON)
 	}
@@ -106,6 +124,18 @@ type TimelineEventUpdateOne struct {
 	fields   []string
 	hooks    []Hook
 	mutation *TimelineEventMutation
+}
+
+// SetTextSealed sets the "text_sealed" field.
+func (_u *TimelineEventUpdateOne) SetTextSealed(v []byte) *TimelineEventUpdateOne {
+	_u.mutation.SetTextSealed(v)
+	return _u
+}
+
+// ClearTextSealed clears the value of the "text_sealed" field.
+func (_u *TimelineEventUpdateOne) ClearTextSealed() *TimelineEventUpdateOne {
+	_u.mutation.ClearTextSealed()
+	return _u
 }
 
 // Mutation returns the TimelineEventMutation object of the builder.
@@ -192,6 +222,12 @@ func (_u *TimelineEventUpdateOne) sqlSave(ctx context.Context) (_node *TimelineE
 				ps[i](selector)
 			}
 		}
+	}
+	if value, ok := _u.mutation.TextSealed(); ok {
+		_spec.SetField(timelineevent.FieldTextSealed, field.TypeBytes, value)
+	}
+	if _u.mutation.TextSealedCleared() {
+		_spec.ClearField(timelineevent.FieldTextSealed, field.TypeBytes)
 	}
 	if _u.mutation.BeforeCleared() {
 		_spec.ClearField(timelineevent.FieldBefore, field.TypeJSON)

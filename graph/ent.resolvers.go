@@ -11,13 +11,45 @@ import (
 	"entgo.io/contrib/entgql"
 	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/ent/apikey"
+	"github.com/minsheng/minsheng/ent/attachment"
+	"github.com/minsheng/minsheng/ent/callback"
+	"github.com/minsheng/minsheng/ent/intakejob"
+	"github.com/minsheng/minsheng/ent/notification"
+	"github.com/minsheng/minsheng/ent/reply"
+	"github.com/minsheng/minsheng/ent/ticket"
+	"github.com/minsheng/minsheng/ent/timelineevent"
 	"github.com/minsheng/minsheng/graph/generated"
 	"github.com/minsheng/minsheng/reading"
 )
 
+// FileName is the resolver for the fileName field.
+func (r *attachmentResolver) FileName(ctx context.Context, obj *ent.Attachment) (string, error) {
+	return r.text(ctx, obj, attachment.FieldFileName, obj.FileName)
+}
+
+// Note is the resolver for the note field.
+func (r *callbackResolver) Note(ctx context.Context, obj *ent.Callback) (string, error) {
+	return r.text(ctx, obj, callback.FieldNote, obj.Note)
+}
+
+// Error is the resolver for the error field.
+func (r *intakeJobResolver) Error(ctx context.Context, obj *ent.IntakeJob) (string, error) {
+	return r.text(ctx, obj, intakejob.FieldError, obj.Error)
+}
+
 // Result is the resolver for the result field.
 func (r *intakeJobResolver) Result(ctx context.Context, obj *ent.IntakeJob) (*reading.Result, error) {
-	return r.Directory.RevealReading(ctx, obj.ID, obj.Result)
+	return r.Directory.RevealReading(ctx, obj)
+}
+
+// Payload is the resolver for the payload field.
+func (r *notificationResolver) Payload(ctx context.Context, obj *ent.Notification) (map[string]any, error) {
+	return r.textMap(ctx, obj, notification.FieldPayload, obj.Payload)
+}
+
+// LastError is the resolver for the lastError field.
+func (r *notificationResolver) LastError(ctx context.Context, obj *ent.Notification) (string, error) {
+	return r.text(ctx, obj, notification.FieldLastError, obj.LastError)
 }
 
 // Node is the resolver for the node field.
@@ -83,9 +115,58 @@ func (r *queryResolver) Users(ctx context.Context, after *entgql.Cursor[int], fi
 	return r.Client.User.Query().Paginate(ctx, after, first, before, last, ent.WithUserOrder(orderBy), ent.WithUserFilter(where.Filter))
 }
 
+// Facts is the resolver for the facts field.
+func (r *replyResolver) Facts(ctx context.Context, obj *ent.Reply) (string, error) {
+	return r.text(ctx, obj, reply.FieldFacts, obj.Facts)
+}
+
+// Basis is the resolver for the basis field.
+func (r *replyResolver) Basis(ctx context.Context, obj *ent.Reply) (string, error) {
+	return r.text(ctx, obj, reply.FieldBasis, obj.Basis)
+}
+
+// Handling is the resolver for the handling field.
+func (r *replyResolver) Handling(ctx context.Context, obj *ent.Reply) (string, error) {
+	return r.text(ctx, obj, reply.FieldHandling, obj.Handling)
+}
+
+// Result is the resolver for the result field.
+func (r *replyResolver) Result(ctx context.Context, obj *ent.Reply) (string, error) {
+	return r.text(ctx, obj, reply.FieldResult, obj.Result)
+}
+
+// AppealChannel is the resolver for the appealChannel field.
+func (r *replyResolver) AppealChannel(ctx context.Context, obj *ent.Reply) (string, error) {
+	return r.text(ctx, obj, reply.FieldAppealChannel, obj.AppealChannel)
+}
+
 // Settings is the resolver for the settings field.
 func (r *tenantResolver) Settings(ctx context.Context, obj *ent.Tenant) (map[string]any, error) {
 	return r.Notify.VisibleSettings(ctx, obj.Settings), nil
+}
+
+// Title is the resolver for the title field.
+func (r *ticketResolver) Title(ctx context.Context, obj *ent.Ticket) (string, error) {
+	return r.text(ctx, obj, ticket.FieldTitle, obj.Title)
+}
+
+// Body is the resolver for the body field.
+func (r *ticketResolver) Body(ctx context.Context, obj *ent.Ticket) (string, error) {
+	return r.text(ctx, obj, ticket.FieldBody, obj.Body)
+}
+
+// Place is the resolver for the place field.
+func (r *ticketResolver) Place(ctx context.Context, obj *ent.Ticket) (string, error) {
+	return r.text(ctx, obj, ticket.FieldPlace, obj.Place)
+}
+
+// ExtensionReason is the resolver for the extensionReason field.
+func (r *ticketResolver) ExtensionReason(ctx context.Context, obj *ent.Ticket) (*string, error) {
+	if obj.ExtensionReason == nil {
+		return nil, nil
+	}
+	reason, err := r.text(ctx, obj, ticket.FieldExtensionReason, *obj.ExtensionReason)
+	return &reason, err
 }
 
 // Citizen is the resolver for the citizen field.
@@ -93,14 +174,41 @@ func (r *ticketResolver) Citizen(ctx context.Context, obj *ent.Ticket) (*ent.Cit
 	return r.Directory.TicketCitizen(ctx, obj)
 }
 
+// Before is the resolver for the before field.
+func (r *timelineEventResolver) Before(ctx context.Context, obj *ent.TimelineEvent) (map[string]any, error) {
+	return r.textMap(ctx, obj, timelineevent.FieldBefore, obj.Before)
+}
+
+// After is the resolver for the after field.
+func (r *timelineEventResolver) After(ctx context.Context, obj *ent.TimelineEvent) (map[string]any, error) {
+	return r.textMap(ctx, obj, timelineevent.FieldAfter, obj.After)
+}
+
+// Reason is the resolver for the reason field.
+func (r *timelineEventResolver) Reason(ctx context.Context, obj *ent.TimelineEvent) (string, error) {
+	return r.text(ctx, obj, timelineevent.FieldReason, obj.Reason)
+}
+
+// Attachment returns generated.AttachmentResolver implementation.
+func (r *Resolver) Attachment() generated.AttachmentResolver { return &attachmentResolver{r} }
+
+// Callback returns generated.CallbackResolver implementation.
+func (r *Resolver) Callback() generated.CallbackResolver { return &callbackResolver{r} }
+
 // Citizen returns generated.CitizenResolver implementation.
 func (r *Resolver) Citizen() generated.CitizenResolver { return &citizenResolver{r} }
 
 // IntakeJob returns generated.IntakeJobResolver implementation.
 func (r *Resolver) IntakeJob() generated.IntakeJobResolver { return &intakeJobResolver{r} }
 
+// Notification returns generated.NotificationResolver implementation.
+func (r *Resolver) Notification() generated.NotificationResolver { return &notificationResolver{r} }
+
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
+
+// Reply returns generated.ReplyResolver implementation.
+func (r *Resolver) Reply() generated.ReplyResolver { return &replyResolver{r} }
 
 // Tenant returns generated.TenantResolver implementation.
 func (r *Resolver) Tenant() generated.TenantResolver { return &tenantResolver{r} }
@@ -108,14 +216,22 @@ func (r *Resolver) Tenant() generated.TenantResolver { return &tenantResolver{r}
 // Ticket returns generated.TicketResolver implementation.
 func (r *Resolver) Ticket() generated.TicketResolver { return &ticketResolver{r} }
 
+// TimelineEvent returns generated.TimelineEventResolver implementation.
+func (r *Resolver) TimelineEvent() generated.TimelineEventResolver { return &timelineEventResolver{r} }
+
 // User returns generated.UserResolver implementation.
 func (r *Resolver) User() generated.UserResolver { return &userResolver{r} }
 
 type (
-	citizenResolver   struct{ *Resolver }
-	intakeJobResolver struct{ *Resolver }
-	queryResolver     struct{ *Resolver }
-	tenantResolver    struct{ *Resolver }
-	ticketResolver    struct{ *Resolver }
-	userResolver      struct{ *Resolver }
+	attachmentResolver    struct{ *Resolver }
+	callbackResolver      struct{ *Resolver }
+	citizenResolver       struct{ *Resolver }
+	intakeJobResolver     struct{ *Resolver }
+	notificationResolver  struct{ *Resolver }
+	queryResolver         struct{ *Resolver }
+	replyResolver         struct{ *Resolver }
+	tenantResolver        struct{ *Resolver }
+	ticketResolver        struct{ *Resolver }
+	timelineEventResolver struct{ *Resolver }
+	userResolver          struct{ *Resolver }
 )

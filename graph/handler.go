@@ -19,6 +19,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/minsheng/minsheng"
+	"github.com/minsheng/minsheng/directory"
 	"github.com/minsheng/minsheng/graph/generated"
 	"github.com/minsheng/minsheng/store"
 	"github.com/minsheng/minsheng/workflow"
@@ -239,5 +240,6 @@ func memoPerRequest(ctx context.Context, next graphql.OperationHandler) graphql.
 	if op := graphql.GetOperationContext(ctx).Operation; op != nil && op.Operation == ast.Subscription {
 		return next(ctx)
 	}
-	return next(workflow.WithMemo(ctx))
+	// Each clear read of a text field is audited once per request, too.
+	return next(directory.WithRevealMemo(workflow.WithMemo(ctx)))
 }

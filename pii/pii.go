@@ -1,8 +1,8 @@
 // Package pii owns the protection of personal data — ID numbers and phone
 // numbers — at rest and in answers: sealing (AES-256-GCM), the keyed hash
 // stored beside a sealed value for exact lookup and duplicate detection,
-// masking for display, and the normal form of phone numbers that the hash
-// is taken over.
+// masking for display (of a field, and of the numbers inside free text), and
+// the normal form of phone numbers that the hash is taken over.
 //
 // It must not decide who may see an unmasked value, write the audit log of
 // unmasked reads, read key files or the environment, or log anything it is

@@ -21,6 +21,8 @@ const (
 	FieldCreatedAt = "created_at"
 	// FieldUpdatedAt holds the string denoting the updated_at field in the database.
 	FieldUpdatedAt = "updated_at"
+	// FieldTextSealed holds the string denoting the text_sealed field in the database.
+	FieldTextSealed = "text_sealed"
 	// FieldFileName holds the string denoting the file_name field in the database.
 	FieldFileName = "file_name"
 	// FieldContentType holds the string denoting the content_type field in the database.
@@ -61,6 +63,7 @@ var Columns = []string{
 	FieldTenantID,
 	FieldCreatedAt,
 	FieldUpdatedAt,
+	FieldTextSealed,
 	FieldFileName,
 	FieldContentType,
 	FieldSize,
@@ -85,7 +88,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/minsheng/minsheng/ent/runtime"
 var (
-	Hooks        [2]ent.Hook
+	Hooks        [3]ent.Hook
 	Interceptors [1]ent.Interceptor
 	Policy       ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.

@@ -70,6 +70,11 @@ func UpdatedAt(v time.Time) predicate.Attachment {
 	return predicate.Attachment(sql.FieldEQ(FieldUpdatedAt, v))
 }
 
+// TextSealed applies equality check predicate on the "text_sealed" field. It's identical to TextSealedEQ.
+func TextSealed(v []byte) predicate.Attachment {
+	return predicate.Attachment(sql.FieldEQ(FieldTextSealed, v))
+}
+
 // FileName applies equality check predicate on the "file_name" field. It's identical to FileNameEQ.
 func FileName(v string) predicate.Attachment {
 	return predicate.Attachment(sql.FieldEQ(FieldFileName, v))
@@ -198,6 +203,56 @@ func UpdatedAtLT(v time.Time) predicate.Attachment {
 // UpdatedAtLTE applies the LTE predicate on the "updated_at" field.
 func UpdatedAtLTE(v time.Time) predicate.Attachment {
 	return predicate.Attachment(sql.FieldLTE(FieldUpdatedAt, v))
+}
+
+// TextSealedEQ applies the EQ predicate on the "text_sealed" field.
+func TextSealedEQ(v []byte) predicate.Attachment {
+	return predicate.Attachment(sql.FieldEQ(FieldTextSealed, v))
+}
+
+// TextSealedNEQ applies the NEQ predicate on the "text_sealed" field.
+func TextSealedNEQ(v []byte) predicate.Attachment {
+	return predicate.Attachment(sql.FieldNEQ(FieldTextSealed, v))
+}
+
+// TextSealedIn applies the In predicate on the "text_sealed" field.
+func TextSealedIn(vs ...[]byte) predicate.Attachment {
+	return predicate.Attachment(sql.FieldIn(FieldTextSealed, vs...))
+}
+
+// TextSealedNotIn applies the NotIn predicate on the "text_sealed" field.
+func TextSealedNotIn(vs ...[]byte) predicate.Attachment {
+	return predicate.Attachment(sql.FieldNotIn(FieldTextSealed, vs...))
+}
+
+// TextSealedGT applies the GT predicate on the "text_sealed" field.
+func TextSealedGT(v []byte) predicate.Attachment {
+	return predicate.Attachment(sql.FieldGT(FieldTextSealed, v))
+}
+
+// TextSealedGTE applies the GTE predicate on the "text_sealed" field.
+func TextSealedGTE(v []byte) predicate.Attachment {
+	return predicate.Attachment(sql.FieldGTE(FieldTextSealed, v))
+}
+
+// TextSealedLT applies the LT predicate on the "text_sealed" field.
+func TextSealedLT(v []byte) predicate.Attachment {
+	return predicate.Attachment(sql.FieldLT(FieldTextSealed, v))
+}
+
+// TextSealedLTE applies the LTE predicate on the "text_sealed" field.
+func TextSealedLTE(v []byte) predicate.Attachment {
+	return predicate.Attachment(sql.FieldLTE(FieldTextSealed, v))
+}
+
+// TextSealedIsNil applies the IsNil predicate on the "text_sealed" field.
+func TextSealedIsNil() predicate.Attachment {
+	return predicate.Attachment(sql.FieldIsNull(FieldTextSealed))
+}
+
+// TextSealedNotNil applies the NotNil predicate on the "text_sealed" field.
+func TextSealedNotNil() predicate.Attachment {
+	return predicate.Attachment(sql.FieldNotNull(FieldTextSealed))
 }
 
 // FileNameEQ applies the EQ predicate on the "file_name" field.

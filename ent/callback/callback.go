@@ -20,6 +20,8 @@ const (
 	FieldID = "id"
 	// FieldTenantID holds the string denoting the tenant_id field in the database.
 	FieldTenantID = "tenant_id"
+	// FieldTextSealed holds the string denoting the text_sealed field in the database.
+	FieldTextSealed = "text_sealed"
 	// FieldSatisfaction holds the string denoting the satisfaction field in the database.
 	FieldSatisfaction = "satisfaction"
 	// FieldSolved holds the string denoting the solved field in the database.
@@ -80,6 +82,7 @@ const (
 var Columns = []string{
 	FieldID,
 	FieldTenantID,
+	FieldTextSealed,
 	FieldSatisfaction,
 	FieldSolved,
 	FieldNote,
@@ -106,7 +109,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/minsheng/minsheng/ent/runtime"
 var (
-	Hooks        [3]ent.Hook
+	Hooks        [4]ent.Hook
 	Interceptors [1]ent.Interceptor
 	Policy       ent.Policy
 	// DefaultNote holds the default value on creation for the "note" field.

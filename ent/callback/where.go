@@ -60,6 +60,11 @@ func TenantID(v int) predicate.Callback {
 	return predicate.Callback(sql.FieldEQ(FieldTenantID, v))
 }
 
+// TextSealed applies equality check predicate on the "text_sealed" field. It's identical to TextSealedEQ.
+func TextSealed(v []byte) predicate.Callback {
+	return predicate.Callback(sql.FieldEQ(FieldTextSealed, v))
+}
+
 // Solved applies equality check predicate on the "solved" field. It's identical to SolvedEQ.
 func Solved(v bool) predicate.Callback {
 	return predicate.Callback(sql.FieldEQ(FieldSolved, v))
@@ -113,6 +118,56 @@ func TenantIDIn(vs ...int) predicate.Callback {
 // TenantIDNotIn applies the NotIn predicate on the "tenant_id" field.
 func TenantIDNotIn(vs ...int) predicate.Callback {
 	return predicate.Callback(sql.FieldNotIn(FieldTenantID, vs...))
+}
+
+// TextSealedEQ applies the EQ predicate on the "text_sealed" field.
+func TextSealedEQ(v []byte) predicate.Callback {
+	return predicate.Callback(sql.FieldEQ(FieldTextSealed, v))
+}
+
+// TextSealedNEQ applies the NEQ predicate on the "text_sealed" field.
+func TextSealedNEQ(v []byte) predicate.Callback {
+	return predicate.Callback(sql.FieldNEQ(FieldTextSealed, v))
+}
+
+// TextSealedIn applies the In predicate on the "text_sealed" field.
+func TextSealedIn(vs ...[]byte) predicate.Callback {
+	return predicate.Callback(sql.FieldIn(FieldTextSealed, vs...))
+}
+
+// TextSealedNotIn applies the NotIn predicate on the "text_sealed" field.
+func TextSealedNotIn(vs ...[]byte) predicate.Callback {
+	return predicate.Callback(sql.FieldNotIn(FieldTextSealed, vs...))
+}
+
+// TextSealedGT applies the GT predicate on the "text_sealed" field.
+func TextSealedGT(v []byte) predicate.Callback {
+	return predicate.Callback(sql.FieldGT(FieldTextSealed, v))
+}
+
+// TextSealedGTE applies the GTE predicate on the "text_sealed" field.
+func TextSealedGTE(v []byte) predicate.Callback {
+	return predicate.Callback(sql.FieldGTE(FieldTextSealed, v))
+}
+
+// TextSealedLT applies the LT predicate on the "text_sealed" field.
+func TextSealedLT(v []byte) predicate.Callback {
+	return predicate.Callback(sql.FieldLT(FieldTextSealed, v))
+}
+
+// TextSealedLTE applies the LTE predicate on the "text_sealed" field.
+func TextSealedLTE(v []byte) predicate.Callback {
+	return predicate.Callback(sql.FieldLTE(FieldTextSealed, v))
+}
+
+// TextSealedIsNil applies the IsNil predicate on the "text_sealed" field.
+func TextSealedIsNil() predicate.Callback {
+	return predicate.Callback(sql.FieldIsNull(FieldTextSealed))
+}
+
+// TextSealedNotNil applies the NotNil predicate on the "text_sealed" field.
+func TextSealedNotNil() predicate.Callback {
+	return predicate.Callback(sql.FieldNotNull(FieldTextSealed))
 }
 
 // SatisfactionEQ applies the EQ predicate on the "satisfaction" field.

@@ -70,6 +70,11 @@ func UpdatedAt(v time.Time) predicate.IntakeJob {
 	return predicate.IntakeJob(sql.FieldEQ(FieldUpdatedAt, v))
 }
 
+// TextSealed applies equality check predicate on the "text_sealed" field. It's identical to TextSealedEQ.
+func TextSealed(v []byte) predicate.IntakeJob {
+	return predicate.IntakeJob(sql.FieldEQ(FieldTextSealed, v))
+}
+
 // Error applies equality check predicate on the "error" field. It's identical to ErrorEQ.
 func Error(v string) predicate.IntakeJob {
 	return predicate.IntakeJob(sql.FieldEQ(FieldError, v))
@@ -203,6 +208,56 @@ func UpdatedAtLT(v time.Time) predicate.IntakeJob {
 // UpdatedAtLTE applies the LTE predicate on the "updated_at" field.
 func UpdatedAtLTE(v time.Time) predicate.IntakeJob {
 	return predicate.IntakeJob(sql.FieldLTE(FieldUpdatedAt, v))
+}
+
+// TextSealedEQ applies the EQ predicate on the "text_sealed" field.
+func TextSealedEQ(v []byte) predicate.IntakeJob {
+	return predicate.IntakeJob(sql.FieldEQ(FieldTextSealed, v))
+}
+
+// TextSealedNEQ applies the NEQ predicate on the "text_sealed" field.
+func TextSealedNEQ(v []byte) predicate.IntakeJob {
+	return predicate.IntakeJob(sql.FieldNEQ(FieldTextSealed, v))
+}
+
+// TextSealedIn applies the In predicate on the "text_sealed" field.
+func TextSealedIn(vs ...[]byte) predicate.IntakeJob {
+	return predicate.IntakeJob(sql.FieldIn(FieldTextSealed, vs...))
+}
+
+// TextSealedNotIn applies the NotIn predicate on the "text_sealed" field.
+func TextSealedNotIn(vs ...[]byte) predicate.IntakeJob {
+	return predicate.IntakeJob(sql.FieldNotIn(FieldTextSealed, vs...))
+}
+
+// TextSealedGT applies the GT predicate on the "text_sealed" field.
+func TextSealedGT(v []byte) predicate.IntakeJob {
+	return predicate.IntakeJob(sql.FieldGT(FieldTextSealed, v))
+}
+
+// TextSealedGTE applies the GTE predicate on the "text_sealed" field.
+func TextSealedGTE(v []byte) predicate.IntakeJob {
+	return predicate.IntakeJob(sql.FieldGTE(FieldTextSealed, v))
+}
+
+// TextSealedLT applies the LT predicate on the "text_sealed" field.
+func TextSealedLT(v []byte) predicate.IntakeJob {
+	return predicate.IntakeJob(sql.FieldLT(FieldTextSealed, v))
+}
+
+// TextSealedLTE applies the LTE predicate on the "text_sealed" field.
+func TextSealedLTE(v []byte) predicate.IntakeJob {
+	return predicate.IntakeJob(sql.FieldLTE(FieldTextSealed, v))
+}
+
+// TextSealedIsNil applies the IsNil predicate on the "text_sealed" field.
+func TextSealedIsNil() predicate.IntakeJob {
+	return predicate.IntakeJob(sql.FieldIsNull(FieldTextSealed))
+}
+
+// TextSealedNotNil applies the NotNil predicate on the "text_sealed" field.
+func TextSealedNotNil() predicate.IntakeJob {
+	return predicate.IntakeJob(sql.FieldNotNull(FieldTextSealed))
 }
 
 // KindEQ applies the EQ predicate on the "kind" field.

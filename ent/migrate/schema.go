@@ -48,6 +48,7 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "text_sealed", Type: field.TypeBytes, Nullable: true},
 		{Name: "file_name", Type: field.TypeString, Size: 255, Default: ""},
 		{Name: "content_type", Type: field.TypeString},
 		{Name: "size", Type: field.TypeInt64},
@@ -64,13 +65,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "attachments_tenants_tenant",
-				Columns:    []*schema.Column{AttachmentsColumns[8]},
+				Columns:    []*schema.Column{AttachmentsColumns[9]},
 				RefColumns: []*schema.Column{TenantsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "attachments_tickets_attachments",
-				Columns:    []*schema.Column{AttachmentsColumns[9]},
+				Columns:    []*schema.Column{AttachmentsColumns[10]},
 				RefColumns: []*schema.Column{TicketsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -79,12 +80,12 @@ var (
 			{
 				Name:    "attachment_tenant_id_ticket_id",
 				Unique:  false,
-				Columns: []*schema.Column{AttachmentsColumns[8], AttachmentsColumns[9]},
+				Columns: []*schema.Column{AttachmentsColumns[9], AttachmentsColumns[10]},
 			},
 			{
 				Name:    "attachment_tenant_id_sha256",
 				Unique:  false,
-				Columns: []*schema.Column{AttachmentsColumns[8], AttachmentsColumns[6]},
+				Columns: []*schema.Column{AttachmentsColumns[9], AttachmentsColumns[7]},
 			},
 		},
 	}
@@ -160,6 +161,7 @@ var (
 	// CallbacksColumns holds the columns for the "callbacks" table.
 	CallbacksColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "text_sealed", Type: field.TypeBytes, Nullable: true},
 		{Name: "satisfaction", Type: field.TypeEnum, Enums: []string{"SATISFIED", "BASICALLY_SATISFIED", "DISSATISFIED"}},
 		{Name: "solved", Type: field.TypeBool},
 		{Name: "note", Type: field.TypeString, Size: 2000, Default: ""},
@@ -178,25 +180,25 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "callbacks_tenants_tenant",
-				Columns:    []*schema.Column{CallbacksColumns[6]},
+				Columns:    []*schema.Column{CallbacksColumns[7]},
 				RefColumns: []*schema.Column{TenantsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "callbacks_replies_reply",
-				Columns:    []*schema.Column{CallbacksColumns[7]},
+				Columns:    []*schema.Column{CallbacksColumns[8]},
 				RefColumns: []*schema.Column{RepliesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "callbacks_users_recorded_by",
-				Columns:    []*schema.Column{CallbacksColumns[8]},
+				Columns:    []*schema.Column{CallbacksColumns[9]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "callbacks_tickets_callbacks",
-				Columns:    []*schema.Column{CallbacksColumns[9]},
+				Columns:    []*schema.Column{CallbacksColumns[10]},
 				RefColumns: []*schema.Column{TicketsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -205,12 +207,12 @@ var (
 			{
 				Name:    "callback_tenant_id_ticket_id_at",
 				Unique:  false,
-				Columns: []*schema.Column{CallbacksColumns[6], CallbacksColumns[9], CallbacksColumns[4]},
+				Columns: []*schema.Column{CallbacksColumns[7], CallbacksColumns[10], CallbacksColumns[5]},
 			},
 			{
 				Name:    "callback_tenant_id_reply_id",
 				Unique:  false,
-				Columns: []*schema.Column{CallbacksColumns[6], CallbacksColumns[7]},
+				Columns: []*schema.Column{CallbacksColumns[7], CallbacksColumns[8]},
 			},
 		},
 	}
@@ -441,6 +443,7 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "text_sealed", Type: field.TypeBytes, Nullable: true},
 		{Name: "kind", Type: field.TypeEnum, Enums: []string{"ID_CARD", "ID_CARD_BACK", "LETTER", "VOICE"}},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"QUEUED", "RUNNING", "SUCCEEDED", "FAILED"}, Default: "QUEUED"},
 		{Name: "error", Type: field.TypeString, Size: 1000, Default: ""},
@@ -461,25 +464,25 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "intake_jobs_tenants_tenant",
-				Columns:    []*schema.Column{IntakeJobsColumns[10]},
+				Columns:    []*schema.Column{IntakeJobsColumns[11]},
 				RefColumns: []*schema.Column{TenantsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "intake_jobs_attachments_attachment",
-				Columns:    []*schema.Column{IntakeJobsColumns[11]},
+				Columns:    []*schema.Column{IntakeJobsColumns[12]},
 				RefColumns: []*schema.Column{AttachmentsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "intake_jobs_users_submitted_by",
-				Columns:    []*schema.Column{IntakeJobsColumns[12]},
+				Columns:    []*schema.Column{IntakeJobsColumns[13]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "intake_jobs_tickets_intake_jobs",
-				Columns:    []*schema.Column{IntakeJobsColumns[13]},
+				Columns:    []*schema.Column{IntakeJobsColumns[14]},
 				RefColumns: []*schema.Column{TicketsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -488,12 +491,12 @@ var (
 			{
 				Name:    "intakejob_tenant_id_status_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{IntakeJobsColumns[10], IntakeJobsColumns[4], IntakeJobsColumns[1]},
+				Columns: []*schema.Column{IntakeJobsColumns[11], IntakeJobsColumns[5], IntakeJobsColumns[1]},
 			},
 			{
 				Name:    "intakejob_tenant_id_ticket_id",
 				Unique:  false,
-				Columns: []*schema.Column{IntakeJobsColumns[10], IntakeJobsColumns[13]},
+				Columns: []*schema.Column{IntakeJobsColumns[11], IntakeJobsColumns[14]},
 			},
 		},
 	}
@@ -502,6 +505,7 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "text_sealed", Type: field.TypeBytes, Nullable: true},
 		{Name: "event", Type: field.TypeEnum, Enums: []string{"REGISTERED", "DISPATCHED", "REPLIED", "CLOSED", "ASSIGNED", "YELLOW", "RED", "REMINDER", "INSTRUCTED", "SUPERVISED"}},
 		{Name: "audience", Type: field.TypeEnum, Enums: []string{"CITIZEN", "DEPARTMENT", "DEPARTMENT_LEADERS", "LEADERS"}},
 		{Name: "recipient_id", Type: field.TypeInt, Nullable: true},
@@ -524,13 +528,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "notifications_tenants_tenant",
-				Columns:    []*schema.Column{NotificationsColumns[14]},
+				Columns:    []*schema.Column{NotificationsColumns[15]},
 				RefColumns: []*schema.Column{TenantsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "notifications_tickets_ticket",
-				Columns:    []*schema.Column{NotificationsColumns[15]},
+				Columns:    []*schema.Column{NotificationsColumns[16]},
 				RefColumns: []*schema.Column{TicketsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -539,22 +543,22 @@ var (
 			{
 				Name:    "notification_tenant_id_key",
 				Unique:  true,
-				Columns: []*schema.Column{NotificationsColumns[14], NotificationsColumns[12]},
+				Columns: []*schema.Column{NotificationsColumns[15], NotificationsColumns[13]},
 			},
 			{
 				Name:    "notification_tenant_id_status_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{NotificationsColumns[14], NotificationsColumns[8], NotificationsColumns[1]},
+				Columns: []*schema.Column{NotificationsColumns[15], NotificationsColumns[9], NotificationsColumns[1]},
 			},
 			{
 				Name:    "notification_tenant_id_ticket_id",
 				Unique:  false,
-				Columns: []*schema.Column{NotificationsColumns[14], NotificationsColumns[15]},
+				Columns: []*schema.Column{NotificationsColumns[15], NotificationsColumns[16]},
 			},
 			{
 				Name:    "notification_tenant_id_at",
 				Unique:  false,
-				Columns: []*schema.Column{NotificationsColumns[14], NotificationsColumns[13]},
+				Columns: []*schema.Column{NotificationsColumns[15], NotificationsColumns[14]},
 			},
 		},
 	}
@@ -621,6 +625,7 @@ var (
 	// RepliesColumns holds the columns for the "replies" table.
 	RepliesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "text_sealed", Type: field.TypeBytes, Nullable: true},
 		{Name: "facts", Type: field.TypeString, Size: 10000, Default: ""},
 		{Name: "basis", Type: field.TypeString, Size: 10000, Default: ""},
 		{Name: "handling", Type: field.TypeString, Size: 10000, Default: ""},
@@ -640,19 +645,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "replies_tenants_tenant",
-				Columns:    []*schema.Column{RepliesColumns[8]},
+				Columns:    []*schema.Column{RepliesColumns[9]},
 				RefColumns: []*schema.Column{TenantsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "replies_users_author",
-				Columns:    []*schema.Column{RepliesColumns[9]},
+				Columns:    []*schema.Column{RepliesColumns[10]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "replies_tickets_replies",
-				Columns:    []*schema.Column{RepliesColumns[10]},
+				Columns:    []*schema.Column{RepliesColumns[11]},
 				RefColumns: []*schema.Column{TicketsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -661,7 +666,7 @@ var (
 			{
 				Name:    "reply_tenant_id_ticket_id_at",
 				Unique:  false,
-				Columns: []*schema.Column{RepliesColumns[8], RepliesColumns[10], RepliesColumns[7]},
+				Columns: []*schema.Column{RepliesColumns[9], RepliesColumns[11], RepliesColumns[8]},
 			},
 		},
 	}
@@ -688,6 +693,7 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "text_sealed", Type: field.TypeBytes, Nullable: true},
 		{Name: "code", Type: field.TypeString},
 		{Name: "channel", Type: field.TypeEnum, Enums: []string{"PHONE", "LETTER", "VISIT", "WEB", "WECHAT", "GRID", "IMPORT"}},
 		{Name: "title", Type: field.TypeString, Size: 200},
@@ -722,55 +728,55 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "tickets_categories_tickets",
-				Columns:    []*schema.Column{TicketsColumns[19]},
+				Columns:    []*schema.Column{TicketsColumns[20]},
 				RefColumns: []*schema.Column{CategoriesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tickets_citizens_tickets",
-				Columns:    []*schema.Column{TicketsColumns[20]},
+				Columns:    []*schema.Column{TicketsColumns[21]},
 				RefColumns: []*schema.Column{CitizensColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tickets_departments_tickets",
-				Columns:    []*schema.Column{TicketsColumns[21]},
+				Columns:    []*schema.Column{TicketsColumns[22]},
 				RefColumns: []*schema.Column{DepartmentsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tickets_regions_tickets",
-				Columns:    []*schema.Column{TicketsColumns[22]},
+				Columns:    []*schema.Column{TicketsColumns[23]},
 				RefColumns: []*schema.Column{RegionsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tickets_tenants_tenant",
-				Columns:    []*schema.Column{TicketsColumns[23]},
+				Columns:    []*schema.Column{TicketsColumns[24]},
 				RefColumns: []*schema.Column{TenantsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "tickets_users_first_handler",
-				Columns:    []*schema.Column{TicketsColumns[24]},
+				Columns:    []*schema.Column{TicketsColumns[25]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tickets_departments_suggested_department",
-				Columns:    []*schema.Column{TicketsColumns[25]},
+				Columns:    []*schema.Column{TicketsColumns[26]},
 				RefColumns: []*schema.Column{DepartmentsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tickets_tickets_merged_from",
-				Columns:    []*schema.Column{TicketsColumns[26]},
+				Columns:    []*schema.Column{TicketsColumns[27]},
 				RefColumns: []*schema.Column{TicketsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tickets_users_registered_tickets",
-				Columns:    []*schema.Column{TicketsColumns[27]},
+				Columns:    []*schema.Column{TicketsColumns[28]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -779,53 +785,54 @@ var (
 			{
 				Name:    "ticket_tenant_id_code",
 				Unique:  true,
-				Columns: []*schema.Column{TicketsColumns[23], TicketsColumns[3]},
+				Columns: []*schema.Column{TicketsColumns[24], TicketsColumns[4]},
 			},
 			{
 				Name:    "ticket_tenant_id_status_created_at_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[23], TicketsColumns[9], TicketsColumns[1], TicketsColumns[0]},
+				Columns: []*schema.Column{TicketsColumns[24], TicketsColumns[10], TicketsColumns[1], TicketsColumns[0]},
 			},
 			{
 				Name:    "ticket_tenant_id_department_id_status_created_at_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[23], TicketsColumns[21], TicketsColumns[9], TicketsColumns[1], TicketsColumns[0]},
+				Columns: []*schema.Column{TicketsColumns[24], TicketsColumns[22], TicketsColumns[10], TicketsColumns[1], TicketsColumns[0]},
 			},
 			{
 				Name:    "ticket_tenant_id_category_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[23], TicketsColumns[19]},
+				Columns: []*schema.Column{TicketsColumns[24], TicketsColumns[20]},
 			},
 			{
 				Name:    "ticket_tenant_id_citizen_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[23], TicketsColumns[20]},
+				Columns: []*schema.Column{TicketsColumns[24], TicketsColumns[21]},
 			},
 			{
 				Name:    "ticket_tenant_id_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[23], TicketsColumns[1]},
+				Columns: []*schema.Column{TicketsColumns[24], TicketsColumns[1]},
 			},
 			{
 				Name:    "ticket_tenant_id_registered_by_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[23], TicketsColumns[27]},
+				Columns: []*schema.Column{TicketsColumns[24], TicketsColumns[28]},
 			},
 			{
 				Name:    "ticket_tenant_id_due_at",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[23], TicketsColumns[12]},
+				Columns: []*schema.Column{TicketsColumns[24], TicketsColumns[13]},
 			},
 			{
 				Name:    "ticket_code",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[3]},
+				Columns: []*schema.Column{TicketsColumns[4]},
 			},
 		},
 	}
 	// TimelineEventsColumns holds the columns for the "timeline_events" table.
 	TimelineEventsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "text_sealed", Type: field.TypeBytes, Nullable: true},
 		{Name: "action", Type: field.TypeString},
 		{Name: "actor_name", Type: field.TypeString, Default: ""},
 		{Name: "from_status", Type: field.TypeString, Default: ""},
@@ -846,19 +853,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "timeline_events_tickets_events",
-				Columns:    []*schema.Column{TimelineEventsColumns[9]},
+				Columns:    []*schema.Column{TimelineEventsColumns[10]},
 				RefColumns: []*schema.Column{TicketsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "timeline_events_tenants_tenant",
-				Columns:    []*schema.Column{TimelineEventsColumns[10]},
+				Columns:    []*schema.Column{TimelineEventsColumns[11]},
 				RefColumns: []*schema.Column{TenantsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "timeline_events_users_actor",
-				Columns:    []*schema.Column{TimelineEventsColumns[11]},
+				Columns:    []*schema.Column{TimelineEventsColumns[12]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -867,7 +874,7 @@ var (
 			{
 				Name:    "timelineevent_tenant_id_ticket_id_at",
 				Unique:  false,
-				Columns: []*schema.Column{TimelineEventsColumns[10], TimelineEventsColumns[9], TimelineEventsColumns[8]},
+				Columns: []*schema.Column{TimelineEventsColumns[11], TimelineEventsColumns[10], TimelineEventsColumns[9]},
 			},
 		},
 	}

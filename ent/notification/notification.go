@@ -24,6 +24,8 @@ const (
 	FieldCreatedAt = "created_at"
 	// FieldUpdatedAt holds the string denoting the updated_at field in the database.
 	FieldUpdatedAt = "updated_at"
+	// FieldTextSealed holds the string denoting the text_sealed field in the database.
+	FieldTextSealed = "text_sealed"
 	// FieldEvent holds the string denoting the event field in the database.
 	FieldEvent = "event"
 	// FieldAudience holds the string denoting the audience field in the database.
@@ -76,6 +78,7 @@ var Columns = []string{
 	FieldTenantID,
 	FieldCreatedAt,
 	FieldUpdatedAt,
+	FieldTextSealed,
 	FieldEvent,
 	FieldAudience,
 	FieldRecipientID,
@@ -106,7 +109,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/minsheng/minsheng/ent/runtime"
 var (
-	Hooks        [2]ent.Hook
+	Hooks        [3]ent.Hook
 	Interceptors [1]ent.Interceptor
 	Policy       ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.

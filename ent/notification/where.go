@@ -70,6 +70,11 @@ func UpdatedAt(v time.Time) predicate.Notification {
 	return predicate.Notification(sql.FieldEQ(FieldUpdatedAt, v))
 }
 
+// TextSealed applies equality check predicate on the "text_sealed" field. It's identical to TextSealedEQ.
+func TextSealed(v []byte) predicate.Notification {
+	return predicate.Notification(sql.FieldEQ(FieldTextSealed, v))
+}
+
 // RecipientID applies equality check predicate on the "recipient_id" field. It's identical to RecipientIDEQ.
 func RecipientID(v int) predicate.Notification {
 	return predicate.Notification(sql.FieldEQ(FieldRecipientID, v))
@@ -208,6 +213,56 @@ func UpdatedAtLT(v time.Time) predicate.Notification {
 // UpdatedAtLTE applies the LTE predicate on the "updated_at" field.
 func UpdatedAtLTE(v time.Time) predicate.Notification {
 	return predicate.Notification(sql.FieldLTE(FieldUpdatedAt, v))
+}
+
+// TextSealedEQ applies the EQ predicate on the "text_sealed" field.
+func TextSealedEQ(v []byte) predicate.Notification {
+	return predicate.Notification(sql.FieldEQ(FieldTextSealed, v))
+}
+
+// TextSealedNEQ applies the NEQ predicate on the "text_sealed" field.
+func TextSealedNEQ(v []byte) predicate.Notification {
+	return predicate.Notification(sql.FieldNEQ(FieldTextSealed, v))
+}
+
+// TextSealedIn applies the In predicate on the "text_sealed" field.
+func TextSealedIn(vs ...[]byte) predicate.Notification {
+	return predicate.Notification(sql.FieldIn(FieldTextSealed, vs...))
+}
+
+// TextSealedNotIn applies the NotIn predicate on the "text_sealed" field.
+func TextSealedNotIn(vs ...[]byte) predicate.Notification {
+	return predicate.Notification(sql.FieldNotIn(FieldTextSealed, vs...))
+}
+
+// TextSealedGT applies the GT predicate on the "text_sealed" field.
+func TextSealedGT(v []byte) predicate.Notification {
+	return predicate.Notification(sql.FieldGT(FieldTextSealed, v))
+}
+
+// TextSealedGTE applies the GTE predicate on the "text_sealed" field.
+func TextSealedGTE(v []byte) predicate.Notification {
+	return predicate.Notification(sql.FieldGTE(FieldTextSealed, v))
+}
+
+// TextSealedLT applies the LT predicate on the "text_sealed" field.
+func TextSealedLT(v []byte) predicate.Notification {
+	return predicate.Notification(sql.FieldLT(FieldTextSealed, v))
+}
+
+// TextSealedLTE applies the LTE predicate on the "text_sealed" field.
+func TextSealedLTE(v []byte) predicate.Notification {
+	return predicate.Notification(sql.FieldLTE(FieldTextSealed, v))
+}
+
+// TextSealedIsNil applies the IsNil predicate on the "text_sealed" field.
+func TextSealedIsNil() predicate.Notification {
+	return predicate.Notification(sql.FieldIsNull(FieldTextSealed))
+}
+
+// TextSealedNotNil applies the NotNil predicate on the "text_sealed" field.
+func TextSealedNotNil() predicate.Notification {
+	return predicate.Notification(sql.FieldNotNull(FieldTextSealed))
 }
 
 // EventEQ applies the EQ predicate on the "event" field.

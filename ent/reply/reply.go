@@ -17,6 +17,8 @@ const (
 	FieldID = "id"
 	// FieldTenantID holds the string denoting the tenant_id field in the database.
 	FieldTenantID = "tenant_id"
+	// FieldTextSealed holds the string denoting the text_sealed field in the database.
+	FieldTextSealed = "text_sealed"
 	// FieldFacts holds the string denoting the facts field in the database.
 	FieldFacts = "facts"
 	// FieldBasis holds the string denoting the basis field in the database.
@@ -70,6 +72,7 @@ const (
 var Columns = []string{
 	FieldID,
 	FieldTenantID,
+	FieldTextSealed,
 	FieldFacts,
 	FieldBasis,
 	FieldHandling,
@@ -97,7 +100,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/minsheng/minsheng/ent/runtime"
 var (
-	Hooks        [3]ent.Hook
+	Hooks        [4]ent.Hook
 	Interceptors [1]ent.Interceptor
 	Policy       ent.Policy
 	// DefaultFacts holds the default value on creation for the "facts" field.

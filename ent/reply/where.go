@@ -60,6 +60,11 @@ func TenantID(v int) predicate.Reply {
 	return predicate.Reply(sql.FieldEQ(FieldTenantID, v))
 }
 
+// TextSealed applies equality check predicate on the "text_sealed" field. It's identical to TextSealedEQ.
+func TextSealed(v []byte) predicate.Reply {
+	return predicate.Reply(sql.FieldEQ(FieldTextSealed, v))
+}
+
 // Facts applies equality check predicate on the "facts" field. It's identical to FactsEQ.
 func Facts(v string) predicate.Reply {
 	return predicate.Reply(sql.FieldEQ(FieldFacts, v))
@@ -118,6 +123,56 @@ func TenantIDIn(vs ...int) predicate.Reply {
 // TenantIDNotIn applies the NotIn predicate on the "tenant_id" field.
 func TenantIDNotIn(vs ...int) predicate.Reply {
 	return predicate.Reply(sql.FieldNotIn(FieldTenantID, vs...))
+}
+
+// TextSealedEQ applies the EQ predicate on the "text_sealed" field.
+func TextSealedEQ(v []byte) predicate.Reply {
+	return predicate.Reply(sql.FieldEQ(FieldTextSealed, v))
+}
+
+// TextSealedNEQ applies the NEQ predicate on the "text_sealed" field.
+func TextSealedNEQ(v []byte) predicate.Reply {
+	return predicate.Reply(sql.FieldNEQ(FieldTextSealed, v))
+}
+
+// TextSealedIn applies the In predicate on the "text_sealed" field.
+func TextSealedIn(vs ...[]byte) predicate.Reply {
+	return predicate.Reply(sql.FieldIn(FieldTextSealed, vs...))
+}
+
+// TextSealedNotIn applies the NotIn predicate on the "text_sealed" field.
+func TextSealedNotIn(vs ...[]byte) predicate.Reply {
+	return predicate.Reply(sql.FieldNotIn(FieldTextSealed, vs...))
+}
+
+// TextSealedGT applies the GT predicate on the "text_sealed" field.
+func TextSealedGT(v []byte) predicate.Reply {
+	return predicate.Reply(sql.FieldGT(FieldTextSealed, v))
+}
+
+// TextSealedGTE applies the GTE predicate on the "text_sealed" field.
+func TextSealedGTE(v []byte) predicate.Reply {
+	return predicate.Reply(sql.FieldGTE(FieldTextSealed, v))
+}
+
+// TextSealedLT applies the LT predicate on the "text_sealed" field.
+func TextSealedLT(v []byte) predicate.Reply {
+	return predicate.Reply(sql.FieldLT(FieldTextSealed, v))
+}
+
+// TextSealedLTE applies the LTE predicate on the "text_sealed" field.
+func TextSealedLTE(v []byte) predicate.Reply {
+	return predicate.Reply(sql.FieldLTE(FieldTextSealed, v))
+}
+
+// TextSealedIsNil applies the IsNil predicate on the "text_sealed" field.
+func TextSealedIsNil() predicate.Reply {
+	return predicate.Reply(sql.FieldIsNull(FieldTextSealed))
+}
+
+// TextSealedNotNil applies the NotNil predicate on the "text_sealed" field.
+func TextSealedNotNil() predicate.Reply {
+	return predicate.Reply(sql.FieldNotNull(FieldTextSealed))
 }
 
 // FactsEQ applies the EQ predicate on the "facts" field.

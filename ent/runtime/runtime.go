@@ -93,8 +93,11 @@ func init() {
 		})
 	}
 	attachmentMixinHooks0 := attachmentMixin[0].Hooks()
+	attachmentMixinHooks2 := attachmentMixin[2].Hooks()
 
 	attachment.Hooks[1] = attachmentMixinHooks0[0]
+
+	attachment.Hooks[2] = attachmentMixinHooks2[0]
 	attachmentMixinInters0 := attachmentMixin[0].Interceptors()
 	attachment.Interceptors[0] = attachmentMixinInters0[0]
 	attachmentMixinFields1 := attachmentMixin[1].Fields()
@@ -207,11 +210,14 @@ func init() {
 		})
 	}
 	callbackMixinHooks0 := callbackMixin[0].Hooks()
+	callbackMixinHooks1 := callbackMixin[1].Hooks()
 	callbackHooks := schema.Callback{}.Hooks()
 
 	callback.Hooks[1] = callbackMixinHooks0[0]
 
-	callback.Hooks[2] = callbackHooks[0]
+	callback.Hooks[2] = callbackMixinHooks1[0]
+
+	callback.Hooks[3] = callbackHooks[0]
 	callbackMixinInters0 := callbackMixin[0].Interceptors()
 	callback.Interceptors[0] = callbackMixinInters0[0]
 	callbackFields := schema.Callback{}.Fields()
@@ -461,8 +467,11 @@ func init() {
 		})
 	}
 	intakejobMixinHooks0 := intakejobMixin[0].Hooks()
+	intakejobMixinHooks2 := intakejobMixin[2].Hooks()
 
 	intakejob.Hooks[1] = intakejobMixinHooks0[0]
+
+	intakejob.Hooks[2] = intakejobMixinHooks2[0]
 	intakejobMixinInters0 := intakejobMixin[0].Interceptors()
 	intakejob.Interceptors[0] = intakejobMixinInters0[0]
 	intakejobMixinFields1 := intakejobMixin[1].Fields()
@@ -502,8 +511,11 @@ func init() {
 		})
 	}
 	notificationMixinHooks0 := notificationMixin[0].Hooks()
+	notificationMixinHooks2 := notificationMixin[2].Hooks()
 
 	notification.Hooks[1] = notificationMixinHooks0[0]
+
+	notification.Hooks[2] = notificationMixinHooks2[0]
 	notificationMixinInters0 := notificationMixin[0].Interceptors()
 	notification.Interceptors[0] = notificationMixinInters0[0]
 	notificationMixinFields1 := notificationMixin[1].Fields()
@@ -646,11 +658,14 @@ func init() {
 		})
 	}
 	replyMixinHooks0 := replyMixin[0].Hooks()
+	replyMixinHooks1 := replyMixin[1].Hooks()
 	replyHooks := schema.Reply{}.Hooks()
 
 	reply.Hooks[1] = replyMixinHooks0[0]
 
-	reply.Hooks[2] = replyHooks[0]
+	reply.Hooks[2] = replyMixinHooks1[0]
+
+	reply.Hooks[3] = replyHooks[0]
 	replyMixinInters0 := replyMixin[0].Interceptors()
 	reply.Interceptors[0] = replyMixinInters0[0]
 	replyFields := schema.Reply{}.Fields()
@@ -758,8 +773,11 @@ func init() {
 		})
 	}
 	ticketMixinHooks0 := ticketMixin[0].Hooks()
+	ticketMixinHooks2 := ticketMixin[2].Hooks()
 
 	ticket.Hooks[1] = ticketMixinHooks0[0]
+
+	ticket.Hooks[2] = ticketMixinHooks2[0]
 	ticketMixinInters0 := ticketMixin[0].Interceptors()
 	ticket.Interceptors[0] = ticketMixinInters0[0]
 	ticketMixinFields1 := ticketMixin[1].Fields()
@@ -841,11 +859,14 @@ func init() {
 		})
 	}
 	timelineeventMixinHooks0 := timelineeventMixin[0].Hooks()
+	timelineeventMixinHooks1 := timelineeventMixin[1].Hooks()
 	timelineeventHooks := schema.TimelineEvent{}.Hooks()
 
 	timelineevent.Hooks[1] = timelineeventMixinHooks0[0]
 
-	timelineevent.Hooks[2] = timelineeventHooks[0]
+	timelineevent.Hooks[2] = timelineeventMixinHooks1[0]
+
+	timelineevent.Hooks[3] = timelineeventHooks[0]
 	timelineeventMixinInters0 := timelineeventMixin[0].Interceptors()
 	timelineevent.Interceptors[0] = timelineeventMixinInters0[0]
 	timelineeventFields := schema.TimelineEvent{}.Fields()

@@ -25,7 +25,9 @@ func (IntakeJob) Annotations() []schema.Annotation {
 }
 
 // Mixin of the IntakeJob.
-func (IntakeJob) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
+func (IntakeJob) Mixin() []ent.Mixin {
+	return []ent.Mixin{TenantMixin{}, TimeMixin{}, PersonalTextMixin{}}
+}
 
 // Fields of the IntakeJob.
 func (IntakeJob) Fields() []ent.Field {

@@ -68,3 +68,24 @@ func (TimeMixin) Fields() []ent.Field {
 			Annotations(entgql.OrderField("UPDATED_AT"), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 	}
 }
+
+// PersonalTextMixin is for schemas holding text people write, which may
+// carry ID numbers and phone numbers: their text columns keep it masked,
+// and text_sealed keeps the clear text of the fields that held a number,
+// sealed with the key of the citizens' sealed fields. The hook refuses a
+// write that did not pass the sealing hook directory puts on the client.
+type PersonalTextMixin struct{ mixin.Schema }
+
+// Fields of the PersonalTextMixin.
+func (PersonalTextMixin) Fields() []ent.Field {
+	return []ent.Field{
+		field.Bytes(rule.SealedTextField).Optional().Sensitive().
+			Comment("The clear text of the fields that held an ID or phone number, sealed (AES-256-GCM).").
+			Annotations(entgql.Skip()),
+	}
+}
+
+// Hooks of the PersonalTextMixin.
+func (PersonalTextMixin) Hooks() []ent.Hook {
+	return []ent.Hook{rule.RequireSealedText()}
+}

@@ -27,7 +27,9 @@ func (Notification) Annotations() []schema.Annotation {
 }
 
 // Mixin of the Notification.
-func (Notification) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
+func (Notification) Mixin() []ent.Mixin {
+	return []ent.Mixin{TenantMixin{}, TimeMixin{}, PersonalTextMixin{}}
+}
 
 // Fields of the Notification.
 func (Notification) Fields() []ent.Field {

@@ -25,7 +25,9 @@ func (Attachment) Annotations() []schema.Annotation {
 }
 
 // Mixin of the Attachment.
-func (Attachment) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
+func (Attachment) Mixin() []ent.Mixin {
+	return []ent.Mixin{TenantMixin{}, TimeMixin{}, PersonalTextMixin{}}
+}
 
 // Fields of the Attachment.
 func (Attachment) Fields() []ent.Field {
@@ -68,7 +70,7 @@ func (TimelineEvent) Annotations() []schema.Annotation {
 }
 
 // Mixin of the TimelineEvent.
-func (TimelineEvent) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}} }
+func (TimelineEvent) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, PersonalTextMixin{}} }
 
 // Fields of the TimelineEvent.
 func (TimelineEvent) Fields() []ent.Field {

@@ -25,7 +25,7 @@ func (Reply) Annotations() []schema.Annotation {
 }
 
 // Mixin of the Reply.
-func (Reply) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}} }
+func (Reply) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, PersonalTextMixin{}} }
 
 // Fields of the Reply. A reply is part of the record the citizen was given:
 // it is never edited, a later reply follows it instead.
@@ -84,7 +84,7 @@ func (Callback) Annotations() []schema.Annotation {
 }
 
 // Mixin of the Callback.
-func (Callback) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}} }
+func (Callback) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, PersonalTextMixin{}} }
 
 // Fields of the Callback.
 func (Callback) Fields() []ent.Field {

@@ -29,7 +29,9 @@ func (Ticket) Annotations() []schema.Annotation {
 }
 
 // Mixin of the Ticket.
-func (Ticket) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}, TimeMixin{}} }
+func (Ticket) Mixin() []ent.Mixin {
+	return []ent.Mixin{TenantMixin{}, TimeMixin{}, PersonalTextMixin{}}
+}
 
 // Fields of the Ticket.
 func (Ticket) Fields() []ent.Field {

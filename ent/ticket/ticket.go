@@ -24,6 +24,8 @@ const (
 	FieldCreatedAt = "created_at"
 	// FieldUpdatedAt holds the string denoting the updated_at field in the database.
 	FieldUpdatedAt = "updated_at"
+	// FieldTextSealed holds the string denoting the text_sealed field in the database.
+	FieldTextSealed = "text_sealed"
 	// FieldCode holds the string denoting the code field in the database.
 	FieldCode = "code"
 	// FieldChannel holds the string denoting the channel field in the database.
@@ -229,6 +231,7 @@ var Columns = []string{
 	FieldTenantID,
 	FieldCreatedAt,
 	FieldUpdatedAt,
+	FieldTextSealed,
 	FieldCode,
 	FieldChannel,
 	FieldTitle,
@@ -271,7 +274,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/minsheng/minsheng/ent/runtime"
 var (
-	Hooks        [2]ent.Hook
+	Hooks        [3]ent.Hook
 	Interceptors [1]ent.Interceptor
 	Policy       ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.

@@ -17,6 +17,8 @@ const (
 	FieldID = "id"
 	// FieldTenantID holds the string denoting the tenant_id field in the database.
 	FieldTenantID = "tenant_id"
+	// FieldTextSealed holds the string denoting the text_sealed field in the database.
+	FieldTextSealed = "text_sealed"
 	// FieldAction holds the string denoting the action field in the database.
 	FieldAction = "action"
 	// FieldActorName holds the string denoting the actor_name field in the database.
@@ -72,6 +74,7 @@ const (
 var Columns = []string{
 	FieldID,
 	FieldTenantID,
+	FieldTextSealed,
 	FieldAction,
 	FieldActorName,
 	FieldActorID,
@@ -100,7 +103,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "github.com/minsheng/minsheng/ent/runtime"
 var (
-	Hooks        [3]ent.Hook
+	Hooks        [4]ent.Hook
 	Interceptors [1]ent.Interceptor
 	Policy       ent.Policy
 	// ActionValidator is a validator for the "action" field. It is called by the builders before save.

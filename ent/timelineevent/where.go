@@ -60,6 +60,11 @@ func TenantID(v int) predicate.TimelineEvent {
 	return predicate.TimelineEvent(sql.FieldEQ(FieldTenantID, v))
 }
 
+// TextSealed applies equality check predicate on the "text_sealed" field. It's identical to TextSealedEQ.
+func TextSealed(v []byte) predicate.TimelineEvent {
+	return predicate.TimelineEvent(sql.FieldEQ(FieldTextSealed, v))
+}
+
 // Action applies equality check predicate on the "action" field. It's identical to ActionEQ.
 func Action(v string) predicate.TimelineEvent {
 	return predicate.TimelineEvent(sql.FieldEQ(FieldAction, v))
@@ -118,6 +123,56 @@ func TenantIDIn(vs ...int) predicate.TimelineEvent {
 // TenantIDNotIn applies the NotIn predicate on the "tenant_id" field.
 func TenantIDNotIn(vs ...int) predicate.TimelineEvent {
 	return predicate.TimelineEvent(sql.FieldNotIn(FieldTenantID, vs...))
+}
+
+// TextSealedEQ applies the EQ predicate on the "text_sealed" field.
+func TextSealedEQ(v []byte) predicate.TimelineEvent {
+	return predicate.TimelineEvent(sql.FieldEQ(FieldTextSealed, v))
+}
+
+// TextSealedNEQ applies the NEQ predicate on the "text_sealed" field.
+func TextSealedNEQ(v []byte) predicate.TimelineEvent {
+	return predicate.TimelineEvent(sql.FieldNEQ(FieldTextSealed, v))
+}
+
+// TextSealedIn applies the In predicate on the "text_sealed" field.
+func TextSealedIn(vs ...[]byte) predicate.TimelineEvent {
+	return predicate.TimelineEvent(sql.FieldIn(FieldTextSealed, vs...))
+}
+
+// TextSealedNotIn applies the NotIn predicate on the "text_sealed" field.
+func TextSealedNotIn(vs ...[]byte) predicate.TimelineEvent {
+	return predicate.TimelineEvent(sql.FieldNotIn(FieldTextSealed, vs...))
+}
+
+// TextSealedGT applies the GT predicate on the "text_sealed" field.
+func TextSealedGT(v []byte) predicate.TimelineEvent {
+	return predicate.TimelineEvent(sql.FieldGT(FieldTextSealed, v))
+}
+
+// TextSealedGTE applies the GTE predicate on the "text_sealed" field.
+func TextSealedGTE(v []byte) predicate.TimelineEvent {
+	return predicate.TimelineEvent(sql.FieldGTE(FieldTextSealed, v))
+}
+
+// TextSealedLT applies the LT predicate on the "text_sealed" field.
+func TextSealedLT(v []byte) predicate.TimelineEvent {
+	return predicate.TimelineEvent(sql.FieldLT(FieldTextSealed, v))
+}
+
+// TextSealedLTE applies the LTE predicate on the "text_sealed" field.
+func TextSealedLTE(v []byte) predicate.TimelineEvent {
+	return predicate.TimelineEvent(sql.FieldLTE(FieldTextSealed, v))
+}
+
+// TextSealedIsNil applies the IsNil predicate on the "text_sealed" field.
+func TextSealedIsNil() predicate.TimelineEvent {
+	return predicate.TimelineEvent(sql.FieldIsNull(FieldTextSealed))
+}
+
+// TextSealedNotNil applies the NotNil predicate on the "text_sealed" field.
+func TextSealedNotNil() predicate.TimelineEvent {
+	return predicate.TimelineEvent(sql.FieldNotNull(FieldTextSealed))
 }
 
 // ActionEQ applies the EQ predicate on the "action" field.

@@ -45,15 +45,20 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Attachment() AttachmentResolver
 	CalendarDay() CalendarDayResolver
+	Callback() CallbackResolver
 	Citizen() CitizenResolver
 	IntakeJob() IntakeJobResolver
 	Mutation() MutationResolver
+	Notification() NotificationResolver
 	PublicCase() PublicCaseResolver
 	Query() QueryResolver
+	Reply() ReplyResolver
 	Subscription() SubscriptionResolver
 	Tenant() TenantResolver
 	Ticket() TicketResolver
+	TimelineEvent() TimelineEventResolver
 	User() UserResolver
 }
 
@@ -537,8 +542,14 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type AttachmentResolver interface {
+	FileName(ctx context.Context, obj *ent.Attachment) (string, error)
+}
 type CalendarDayResolver interface {
 	Date(ctx context.Context, obj *ent.CalendarDay) (*time.Time, error)
+}
+type CallbackResolver interface {
+	Note(ctx context.Context, obj *ent.Callback) (string, error)
 }
 type CitizenResolver interface {
 	IDNumber(ctx context.Context, obj *ent.Citizen) (*string, error)
@@ -546,6 +557,7 @@ type CitizenResolver interface {
 	BirthDate(ctx context.Context, obj *ent.Citizen) (*time.Time, error)
 }
 type IntakeJobResolver interface {
+	Error(ctx context.Context, obj *ent.IntakeJob) (string, error)
 	Result(ctx context.Context, obj *ent.IntakeJob) (*reading.Result, error)
 }
 type MutationResolver interface {
@@ -586,6 +598,11 @@ type MutationResolver interface {
 	SupplementCase(ctx context.Context, code string, token string, text string) (*tracking.Case, error)
 	RateCase(ctx context.Context, code string, token string, satisfaction callback.Satisfaction, comment *string, solved *bool) (*tracking.Case, error)
 }
+type NotificationResolver interface {
+	Payload(ctx context.Context, obj *ent.Notification) (map[string]any, error)
+
+	LastError(ctx context.Context, obj *ent.Notification) (string, error)
+}
 type PublicCaseResolver interface {
 	Colour(ctx context.Context, obj *tracking.Case) (*model.TicketColour, error)
 }
@@ -609,6 +626,13 @@ type QueryResolver interface {
 	Roles(ctx context.Context) ([]string, error)
 	TrackCase(ctx context.Context, code string, token string) (*tracking.Case, error)
 }
+type ReplyResolver interface {
+	Facts(ctx context.Context, obj *ent.Reply) (string, error)
+	Basis(ctx context.Context, obj *ent.Reply) (string, error)
+	Handling(ctx context.Context, obj *ent.Reply) (string, error)
+	Result(ctx context.Context, obj *ent.Reply) (string, error)
+	AppealChannel(ctx context.Context, obj *ent.Reply) (string, error)
+}
 type SubscriptionResolver interface {
 	IntakeJobUpdated(ctx context.Context, id int) (<-chan *ent.IntakeJob, error)
 	TicketUpdated(ctx context.Context, id int) (<-chan *ent.Ticket, error)
@@ -618,6 +642,13 @@ type TenantResolver interface {
 	Settings(ctx context.Context, obj *ent.Tenant) (map[string]any, error)
 }
 type TicketResolver interface {
+	Title(ctx context.Context, obj *ent.Ticket) (string, error)
+	Body(ctx context.Context, obj *ent.Ticket) (string, error)
+
+	Place(ctx context.Context, obj *ent.Ticket) (string, error)
+
+	ExtensionReason(ctx context.Context, obj *ent.Ticket) (*string, error)
+
 	Citizen(ctx context.Context, obj *ent.Ticket) (*ent.Citizen, error)
 
 	ContactPhone(ctx context.Context, obj *ent.Ticket) (*string, error)
@@ -631,6 +662,11 @@ type TicketResolver interface {
 	Callbacks(ctx context.Context, obj *ent.Ticket) ([]*ent.Callback, error)
 	TrackingToken(ctx context.Context, obj *ent.Ticket) (*string, error)
 	TrackingURL(ctx context.Context, obj *ent.Ticket) (*string, error)
+}
+type TimelineEventResolver interface {
+	Before(ctx context.Context, obj *ent.TimelineEvent) (map[string]any, error)
+	After(ctx context.Context, obj *ent.TimelineEvent) (map[string]any, error)
+	Reason(ctx context.Context, obj *ent.TimelineEvent) (string, error)
 }
 type UserResolver interface {
 	Roles(ctx context.Context, obj *ent.User) ([]string, error)
@@ -14112,7 +14148,7 @@ func (ec *executionContext) _Attachment_fileName(ctx context.Context, field grap
 			return ec.fieldContext_Attachment_fileName(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.FileName, nil
+			return ec.Resolvers.Attachment().FileName(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -14123,7 +14159,7 @@ func (ec *executionContext) _Attachment_fileName(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Attachment_fileName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Attachment", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Attachment", field, true, true, "String")
 }
 
 func (ec *executionContext) _Attachment_contentType(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
@@ -14778,7 +14814,7 @@ func (ec *executionContext) _Callback_note(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Callback_note(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Note, nil
+			return ec.Resolvers.Callback().Note(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -14789,7 +14825,7 @@ func (ec *executionContext) _Callback_note(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Callback_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Callback", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Callback", field, true, true, "String")
 }
 
 func (ec *executionContext) _Callback_at(ctx context.Context, field graphql.CollectedField, obj *ent.Callback) (ret graphql.Marshaler) {
@@ -16521,7 +16557,7 @@ func (ec *executionContext) _IntakeJob_error(ctx context.Context, field graphql.
 			return ec.fieldContext_IntakeJob_error(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Error, nil
+			return ec.Resolvers.IntakeJob().Error(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -16532,7 +16568,7 @@ func (ec *executionContext) _IntakeJob_error(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_IntakeJob_error(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("IntakeJob", field, false, false, "String")
+	return graphql.NewScalarFieldContext("IntakeJob", field, true, true, "String")
 }
 
 func (ec *executionContext) _IntakeJob_result(ctx context.Context, field graphql.CollectedField, obj *ent.IntakeJob) (ret graphql.Marshaler) {
@@ -19419,7 +19455,7 @@ func (ec *executionContext) _Notification_payload(ctx context.Context, field gra
 			return ec.fieldContext_Notification_payload(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Payload, nil
+			return ec.Resolvers.Notification().Payload(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
@@ -19430,7 +19466,7 @@ func (ec *executionContext) _Notification_payload(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Notification_payload(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Notification", field, false, false, "Map")
+	return graphql.NewScalarFieldContext("Notification", field, true, true, "Map")
 }
 
 func (ec *executionContext) _Notification_status(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
@@ -19488,7 +19524,7 @@ func (ec *executionContext) _Notification_lastError(ctx context.Context, field g
 			return ec.fieldContext_Notification_lastError(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.LastError, nil
+			return ec.Resolvers.Notification().LastError(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -19499,7 +19535,7 @@ func (ec *executionContext) _Notification_lastError(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Notification_lastError(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Notification", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Notification", field, true, true, "String")
 }
 
 func (ec *executionContext) _Notification_sentAt(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
@@ -22003,7 +22039,7 @@ func (ec *executionContext) _Reply_facts(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Reply_facts(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Facts, nil
+			return ec.Resolvers.Reply().Facts(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -22014,7 +22050,7 @@ func (ec *executionContext) _Reply_facts(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Reply_facts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Reply", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Reply", field, true, true, "String")
 }
 
 func (ec *executionContext) _Reply_basis(ctx context.Context, field graphql.CollectedField, obj *ent.Reply) (ret graphql.Marshaler) {
@@ -22026,7 +22062,7 @@ func (ec *executionContext) _Reply_basis(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Reply_basis(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Basis, nil
+			return ec.Resolvers.Reply().Basis(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -22037,7 +22073,7 @@ func (ec *executionContext) _Reply_basis(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Reply_basis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Reply", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Reply", field, true, true, "String")
 }
 
 func (ec *executionContext) _Reply_handling(ctx context.Context, field graphql.CollectedField, obj *ent.Reply) (ret graphql.Marshaler) {
@@ -22049,7 +22085,7 @@ func (ec *executionContext) _Reply_handling(ctx context.Context, field graphql.C
 			return ec.fieldContext_Reply_handling(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Handling, nil
+			return ec.Resolvers.Reply().Handling(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -22060,7 +22096,7 @@ func (ec *executionContext) _Reply_handling(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Reply_handling(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Reply", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Reply", field, true, true, "String")
 }
 
 func (ec *executionContext) _Reply_result(ctx context.Context, field graphql.CollectedField, obj *ent.Reply) (ret graphql.Marshaler) {
@@ -22072,7 +22108,7 @@ func (ec *executionContext) _Reply_result(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Reply_result(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Result, nil
+			return ec.Resolvers.Reply().Result(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -22083,7 +22119,7 @@ func (ec *executionContext) _Reply_result(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Reply_result(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Reply", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Reply", field, true, true, "String")
 }
 
 func (ec *executionContext) _Reply_appealChannel(ctx context.Context, field graphql.CollectedField, obj *ent.Reply) (ret graphql.Marshaler) {
@@ -22095,7 +22131,7 @@ func (ec *executionContext) _Reply_appealChannel(ctx context.Context, field grap
 			return ec.fieldContext_Reply_appealChannel(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.AppealChannel, nil
+			return ec.Resolvers.Reply().AppealChannel(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -22106,7 +22142,7 @@ func (ec *executionContext) _Reply_appealChannel(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Reply_appealChannel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Reply", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Reply", field, true, true, "String")
 }
 
 func (ec *executionContext) _Reply_missing(ctx context.Context, field graphql.CollectedField, obj *ent.Reply) (ret graphql.Marshaler) {
@@ -22739,7 +22775,7 @@ func (ec *executionContext) _Ticket_title(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Ticket_title(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Title, nil
+			return ec.Resolvers.Ticket().Title(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -22750,7 +22786,7 @@ func (ec *executionContext) _Ticket_title(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Ticket_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Ticket", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Ticket", field, true, true, "String")
 }
 
 func (ec *executionContext) _Ticket_body(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
@@ -22762,7 +22798,7 @@ func (ec *executionContext) _Ticket_body(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Ticket_body(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Body, nil
+			return ec.Resolvers.Ticket().Body(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -22773,7 +22809,7 @@ func (ec *executionContext) _Ticket_body(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Ticket_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Ticket", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Ticket", field, true, true, "String")
 }
 
 func (ec *executionContext) _Ticket_anonymous(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
@@ -22808,7 +22844,7 @@ func (ec *executionContext) _Ticket_place(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Ticket_place(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Place, nil
+			return ec.Resolvers.Ticket().Place(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -22819,7 +22855,7 @@ func (ec *executionContext) _Ticket_place(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Ticket_place(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Ticket", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Ticket", field, true, true, "String")
 }
 
 func (ec *executionContext) _Ticket_status(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
@@ -22946,7 +22982,7 @@ func (ec *executionContext) _Ticket_extensionReason(ctx context.Context, field g
 			return ec.fieldContext_Ticket_extensionReason(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ExtensionReason, nil
+			return ec.Resolvers.Ticket().ExtensionReason(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -22957,7 +22993,7 @@ func (ec *executionContext) _Ticket_extensionReason(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Ticket_extensionReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Ticket", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Ticket", field, true, true, "String")
 }
 
 func (ec *executionContext) _Ticket_supervised(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
@@ -23944,7 +23980,7 @@ func (ec *executionContext) _TimelineEvent_before(ctx context.Context, field gra
 			return ec.fieldContext_TimelineEvent_before(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Before, nil
+			return ec.Resolvers.TimelineEvent().Before(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
@@ -23955,7 +23991,7 @@ func (ec *executionContext) _TimelineEvent_before(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_TimelineEvent_before(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("TimelineEvent", field, false, false, "Map")
+	return graphql.NewScalarFieldContext("TimelineEvent", field, true, true, "Map")
 }
 
 func (ec *executionContext) _TimelineEvent_after(ctx context.Context, field graphql.CollectedField, obj *ent.TimelineEvent) (ret graphql.Marshaler) {
@@ -23967,7 +24003,7 @@ func (ec *executionContext) _TimelineEvent_after(ctx context.Context, field grap
 			return ec.fieldContext_TimelineEvent_after(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.After, nil
+			return ec.Resolvers.TimelineEvent().After(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
@@ -23978,7 +24014,7 @@ func (ec *executionContext) _TimelineEvent_after(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_TimelineEvent_after(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("TimelineEvent", field, false, false, "Map")
+	return graphql.NewScalarFieldContext("TimelineEvent", field, true, true, "Map")
 }
 
 func (ec *executionContext) _TimelineEvent_reason(ctx context.Context, field graphql.CollectedField, obj *ent.TimelineEvent) (ret graphql.Marshaler) {
@@ -23990,7 +24026,7 @@ func (ec *executionContext) _TimelineEvent_reason(ctx context.Context, field gra
 			return ec.fieldContext_TimelineEvent_reason(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Reason, nil
+			return ec.Resolvers.TimelineEvent().Reason(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -24001,7 +24037,7 @@ func (ec *executionContext) _TimelineEvent_reason(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_TimelineEvent_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("TimelineEvent", field, false, false, "String")
+	return graphql.NewScalarFieldContext("TimelineEvent", field, true, true, "String")
 }
 
 func (ec *executionContext) _TimelineEvent_at(ctx context.Context, field graphql.CollectedField, obj *ent.TimelineEvent) (ret graphql.Marshaler) {
@@ -37452,10 +37488,11 @@ func (ec *executionContext) _Attachment(ctx context.Context, sel ast.SelectionSe
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "fileName":
-			out.Values[i] = ec._Attachment_fileName(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Attachment_fileName(ctx, field, obj)
+				})
 		case "contentType":
 			out.Values[i] = ec._Attachment_contentType(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -37757,10 +37794,11 @@ func (ec *executionContext) _Callback(ctx context.Context, sel ast.SelectionSet,
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "note":
-			out.Values[i] = ec._Callback_note(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Callback_note(ctx, field, obj)
+				})
 		case "at":
 			out.Values[i] = ec._Callback_at(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -38410,10 +38448,11 @@ func (ec *executionContext) _IntakeJob(ctx context.Context, sel ast.SelectionSet
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "error":
-			out.Values[i] = ec._IntakeJob_error(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IntakeJob_error(ctx, field, obj)
+				})
 		case "result":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -38919,10 +38958,11 @@ func (ec *executionContext) _Notification(ctx context.Context, sel ast.Selection
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "payload":
-			out.Values[i] = ec._Notification_payload(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Notification_payload(ctx, field, obj)
+				})
 		case "status":
 			out.Values[i] = ec._Notification_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -38934,10 +38974,11 @@ func (ec *executionContext) _Notification(ctx context.Context, sel ast.Selection
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "lastError":
-			out.Values[i] = ec._Notification_lastError(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Notification_lastError(ctx, field, obj)
+				})
 		case "sentAt":
 			out.Values[i] = ec._Notification_sentAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -39703,30 +39744,35 @@ func (ec *executionContext) _Reply(ctx context.Context, sel ast.SelectionSet, ob
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "facts":
-			out.Values[i] = ec._Reply_facts(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Reply_facts(ctx, field, obj)
+				})
 		case "basis":
-			out.Values[i] = ec._Reply_basis(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Reply_basis(ctx, field, obj)
+				})
 		case "handling":
-			out.Values[i] = ec._Reply_handling(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Reply_handling(ctx, field, obj)
+				})
 		case "result":
-			out.Values[i] = ec._Reply_result(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Reply_result(ctx, field, obj)
+				})
 		case "appealChannel":
-			out.Values[i] = ec._Reply_appealChannel(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Reply_appealChannel(ctx, field, obj)
+				})
 		case "missing":
 			out.Values[i] = ec._Reply_missing(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -39901,25 +39947,28 @@ func (ec *executionContext) _Ticket(ctx context.Context, sel ast.SelectionSet, o
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "title":
-			out.Values[i] = ec._Ticket_title(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Ticket_title(ctx, field, obj)
+				})
 		case "body":
-			out.Values[i] = ec._Ticket_body(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Ticket_body(ctx, field, obj)
+				})
 		case "anonymous":
 			out.Values[i] = ec._Ticket_anonymous(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "place":
-			out.Values[i] = ec._Ticket_place(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Ticket_place(ctx, field, obj)
+				})
 		case "status":
 			out.Values[i] = ec._Ticket_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -39946,10 +39995,11 @@ func (ec *executionContext) _Ticket(ctx context.Context, sel ast.SelectionSet, o
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "extensionReason":
-			out.Values[i] = ec._Ticket_extensionReason(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Ticket_extensionReason(ctx, field, obj)
+				})
 		case "supervised":
 			out.Values[i] = ec._Ticket_supervised(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -40216,20 +40266,23 @@ func (ec *executionContext) _TimelineEvent(ctx context.Context, sel ast.Selectio
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "before":
-			out.Values[i] = ec._TimelineEvent_before(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TimelineEvent_before(ctx, field, obj)
+				})
 		case "after":
-			out.Values[i] = ec._TimelineEvent_after(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TimelineEvent_after(ctx, field, obj)
+				})
 		case "reason":
-			out.Values[i] = ec._TimelineEvent_reason(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TimelineEvent_reason(ctx, field, obj)
+				})
 		case "at":
 			out.Values[i] = ec._TimelineEvent_at(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
