@@ -206,6 +206,15 @@ func (f *filling) citizen(ctx context.Context, dir *directory.Service, tx *ent.C
 		return err
 	}
 	u.SetCitizenID(linked.ID)
+	// The number read with this file is where the ticket's messages go,
+	// as with a ticket registered by hand (a citizen's earlier number is
+	// kept, never replaced).
+	if len(f.t.ContactPhoneSealed) == 0 {
+		sealed, hash, err := dir.SealPhone(c.In)
+		if err == nil && sealed != nil {
+			u.SetContactPhoneSealed(sealed).SetNillableContactPhoneHash(hash)
+		}
+	}
 	best := 0.0
 	for name, conf := range c.Confidence {
 		f.filled["citizen."+name] = conf

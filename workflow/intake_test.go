@@ -7,6 +7,7 @@ import (
 
 	"github.com/minsheng/minsheng"
 	"github.com/minsheng/minsheng/app/apptest"
+	"github.com/minsheng/minsheng/directory"
 	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/timelineevent"
@@ -99,6 +100,30 @@ func TestIntakeFillGivesUpOnATicketThatKeepsChanging(t *testing.T) {
 		}
 		if got := e.App.DB.Client.Ticket.GetX(sys, draft.ID); got.Body != "" {
 			t.Errorf("body %q written blind", got.Body)
+		}
+	})
+}
+
+// A number read from a letter is where that ticket's messages go, as with a
+// ticket registered by hand: the ticket keeps it as its contact.
+func TestIntakeFillGivesTheTicketItsContactNumber(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		e := apptest.New(t, b)
+		clerk := asUser(t, e, "demo-a", "clerk")
+		draft := newDraft(t, e, clerk)
+		sys := viewer.TenantSystemContext(context.Background(), draft.TenantID)
+		name, phone := "赵立新", "13912345678"
+		out, err := e.App.Workflow.FillFromIntake(sys, draft.ID, workflow.IntakeFill{
+			Job: 1, Kind: "LETTER",
+			Citizen: &workflow.FillCitizen{In: directory.CitizenInput{Name: &name, Phone: &phone},
+				Confidence: map[string]float64{"name": 0.9, "phone": 0.95}},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := e.App.Directory.TicketContactPhone(clerk, out)
+		if err != nil || got == nil || *got != phone {
+			t.Fatalf("the filled ticket's contact phone is %v (%v), want %s", got, err, phone)
 		}
 	})
 }
