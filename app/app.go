@@ -143,7 +143,7 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 	if err != nil {
 		return nil, err
 	}
-	tokens, err := auth.NewTokens(derive(master, "jwt"), cfg.TokenTTL)
+	tokens, err := auth.NewTokens(derive(master, "jwt"), cfg.TokenTTL, cfg.Now)
 	if err != nil {
 		return nil, err
 	}
