@@ -31,6 +31,12 @@ type Limits struct {
 	PageSize      int   // largest first/last of a connection
 	Introspection bool  // whether __schema and __type are answered
 	UploadSize    int64 // largest multipart request
+	// Subscriptions is how many subscriptions may run at once on one
+	// WebSocket (0: 20).
+	Subscriptions int
+	// SocketRecheck is how often an open WebSocket's credential is checked
+	// between operations and events (0: 30 s).
+	SocketRecheck time.Duration
 }
 
 // NewHandler returns the GraphQL HTTP handler: POST and GET, multipart
@@ -52,9 +58,7 @@ func NewHandler(r *Resolver, limits Limits, log *slog.Logger) *handler.Server {
 	srv.AddTransport(transport.MultipartForm{MaxUploadSize: limits.UploadSize, MaxMemory: 16 << 20})
 	srv.AddTransport(transport.Websocket{
 		KeepAlivePingInterval: 15 * time.Second,
-		InitFunc: func(ctx context.Context, p transport.InitPayload) (context.Context, *transport.InitPayload, error) {
-			return r.authenticateSocket(ctx, p)
-		},
+		InitFunc:              r.openSocket(limits),
 	})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	if limits.Introspection {
@@ -66,6 +70,7 @@ func NewHandler(r *Resolver, limits Limits, log *slog.Logger) *handler.Server {
 	srv.Use(depthLimit(limits.Depth))
 	srv.Use(extension.FixedComplexityLimit(limits.Complexity))
 	srv.AroundFields(defaultPageSize(limits.PageSize))
+	srv.AroundOperations(recheckSocket)
 	srv.AroundOperations(memoPerRequest)
 	srv.AroundResponses(codeEveryError)
 	srv.SetErrorPresenter(presenter(log))
