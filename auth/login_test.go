@@ -114,3 +114,24 @@ func TestStrangerCannotLockTheUserOut(t *testing.T) {
 		}
 	})
 }
+
+// Setting an operator's password again revokes the operator's tokens.
+func TestOperatorTokenRevokedByNewPassword(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		e, _ := newService(t, b)
+		ctx := context.Background()
+		sess, err := e.App.Auth.Login(ctx, auth.PlatformTenant, "operator", demo.Password, "192.0.2.1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.App.Auth.Authenticate(ctx, "Bearer "+sess.Token); err != nil {
+			t.Fatalf("fresh operator token: %v", err)
+		}
+		if err := e.App.Directory.SetOperator(ctx, "operator", "another-long-passphrase"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.App.Auth.Authenticate(ctx, "Bearer "+sess.Token); minsheng.ErrorCode(err) != minsheng.EUNAUTHENTICATED {
+			t.Fatalf("operator token after a new password: err = %v, want UNAUTHENTICATED", err)
+		}
+	})
+}

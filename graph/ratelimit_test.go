@@ -2,8 +2,11 @@ package graph_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/minsheng/minsheng/app/apptest"
 	"github.com/minsheng/minsheng/store/storetest"
@@ -39,6 +42,38 @@ func TestLimitRateLimitKeyIsThePrincipal(t *testing.T) {
 			}
 		}
 		r, _ = send(t, e, request{body: me, header: map[string]string{"Authorization": "Bearer another.made-up.token"}})
+		wantError(t, r, "RATE_LIMITED")
+	})
+}
+
+// Operations sent over a WebSocket count against the same limit as the
+// caller's HTTP requests: a socket is no way around it.
+func TestLimitRateLimitCountsSocketOperations(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		cfg := apptest.Config(t, b)
+		cfg.HTTP.RateLimit = 0.01 // no refill during the test
+		cfg.HTTP.RateBurst = 3
+		e := apptest.Start(t, cfg)
+		if err := e.App.Seeder().Seed(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		token := e.Login(t, "demo-a", "clerk")
+		s := dialGraphQL(t, ctx, e, token) // the address's second request
+		me := graphqlBody(`{ me { username } }`, nil)
+		if r, _ := send(t, e, request{token: token, body: me}); len(r.Errors) > 0 {
+			t.Fatalf("first request: %+v", r.Errors)
+		}
+		for i := 1; i <= 2; i++ {
+			if got := s.query(fmt.Sprint(i), `{ me { username } }`); !strings.Contains(got, "clerk") {
+				t.Fatalf("socket query %d: %s", i, got)
+			}
+		}
+		if got := s.query("3", `{ me { username } }`); !strings.Contains(got, "RATE_LIMITED") {
+			t.Fatalf("a fourth request, on the socket: %s, want RATE_LIMITED", got)
+		}
+		r, _ := send(t, e, request{token: token, body: me})
 		wantError(t, r, "RATE_LIMITED")
 	})
 }

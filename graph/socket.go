@@ -14,6 +14,7 @@ import (
 
 	"github.com/minsheng/minsheng"
 	"github.com/minsheng/minsheng/auth"
+	"github.com/minsheng/minsheng/ratelimit"
 	"github.com/minsheng/minsheng/viewer"
 )
 
@@ -30,9 +31,11 @@ const (
 // expired ends the connection, and each operation runs with the roles the
 // user holds now.
 type socket struct {
-	auth   *auth.Service
-	header string
-	close  context.CancelFunc // closes the connection
+	auth    *auth.Service
+	limiter *ratelimit.Limiter // nil: operations are not counted
+	header  string
+	addr    string             // the client's address
+	close   context.CancelFunc // closes the connection
 
 	mu      sync.Mutex
 	subs    int // running subscriptions
@@ -60,7 +63,7 @@ func (r *Resolver) openSocket(limits Limits) transport.WebsocketInitFunc {
 		// Cancelling the context the transport keeps closes the connection
 		// and stops its subscriptions.
 		ctx, cancel := context.WithCancel(ctx)
-		s := &socket{auth: r.Auth, header: header, close: cancel, maxSubs: maxSubs}
+		s := &socket{auth: r.Auth, limiter: r.Limiter, header: header, addr: auth.ClientAddr(ctx), close: cancel, maxSubs: maxSubs}
 		go s.watch(ctx, ttl, every)
 		return context.WithValue(viewer.NewContext(ctx, v), socketKey{}, s), nil, nil
 	}
@@ -100,6 +103,19 @@ func (s *socket) check(ctx context.Context) (viewer.Viewer, error) {
 	return v, err
 }
 
+// allow counts an operation against the caller's rate limit, the one its
+// HTTP requests count against.
+func (s *socket) allow(v viewer.Viewer) bool {
+	if s.limiter == nil {
+		return true
+	}
+	key := v.Principal()
+	if key == "" {
+		key = "addr:" + s.addr
+	}
+	return s.limiter.Allow(key)
+}
+
 // acquire counts one more running subscription, or refuses it over the cap.
 func (s *socket) acquire() bool {
 	s.mu.Lock()
@@ -119,7 +135,8 @@ func (s *socket) release() {
 
 // recheckSocket runs each operation of a WebSocket as the viewer its
 // credential gives now, refusing it and closing the connection when the
-// credential no longer holds. A subscription is held to the cap of the
+// credential no longer holds, and counts it against the caller's rate
+// limit. A subscription is held to the cap of the
 // connection and checked again before each event it delivers: once the
 // credential fails the connection closes without the event; once the
 // viewer's roles or department change the subscription ends with an error,
@@ -133,6 +150,10 @@ func recheckSocket(ctx context.Context, next graphql.OperationHandler) graphql.R
 	v, err := s.check(ctx)
 	if err != nil {
 		return s.refuse(err)
+	}
+	if !s.allow(v) {
+		return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{coded(minsheng.Errorf(minsheng.ERATELIMITED,
+			"rate limit exceeded: slow down"))}})
 	}
 	ctx = viewer.NewContext(ctx, v)
 	if op := graphql.GetOperationContext(ctx).Operation; op == nil || op.Operation != ast.Subscription {

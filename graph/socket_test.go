@@ -153,9 +153,17 @@ func TestSocketOperationsUseCurrentRoles(t *testing.T) {
 		if got := s.query("1", doc); strings.Contains(got, "errors") || !strings.Contains(got, fmt.Sprint(mine)) {
 			t.Fatalf("dispatcher reads the ticket: %s", got)
 		}
+		s.subscribe("w", ticketUpdatedDoc, map[string]any{"id": fmt.Sprint(mine)})
+		s.next("w", "ticketUpdated") // the ticket as it is
 		e.Do(t, admin, `mutation { updateUser(id:`+q(userID(t, e, a, "dispatcher"))+`, input:{roles:["analyst"]}) { id } }`, nil).Decode(t, &struct{}{})
 		if got := s.query("2", `mutation { dispatchTicket(id:`+q(mine)+`, input:{departmentID:`+q(a.housing)+`}) { id } }`); !strings.Contains(got, "FORBIDDEN") {
 			t.Errorf("after losing the dispatcher role, dispatchTicket on the open socket answered %s, want FORBIDDEN", got)
+		}
+		// The subscription read with the old roles ends at its next event.
+		leader := e.Login(t, "demo-a", "leader")
+		e.Do(t, leader, `mutation { superviseTicket(id:`+q(mine)+`, note:"请按时办结") { id } }`, nil).Decode(t, &struct{}{})
+		if m := s.of("w"); m.Type != "error" || !strings.Contains(string(m.Payload), "roles") {
+			t.Errorf("the subscription after the role change: %s %s, want an error asking to subscribe again", m.Type, m.Payload)
 		}
 	})
 }

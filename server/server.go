@@ -10,7 +10,6 @@ import (
 	_ "embed"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -38,6 +37,10 @@ type Config struct {
 	RateLimit   float64 // requests per second per client
 	RateBurst   int     // requests a client may send at once
 	TrustProxy  bool    // take the client address from X-Forwarded-For
+	// Limiter, when set, is the rate limiter to use, shared with what
+	// counts the operations sent over WebSockets; nil makes one from
+	// RateLimit and RateBurst.
+	Limiter *ratelimit.Limiter
 }
 
 // Server routes HTTP requests.
@@ -56,9 +59,12 @@ type Server struct {
 func New(cfg Config, authn *auth.Service, graphql http.Handler, db *sql.DB, log *slog.Logger) *Server {
 	s := &Server{
 		cfg: cfg, auth: authn, graphql: graphql, db: db, log: log,
-		limiter: ratelimit.New(cfg.RateLimit, cfg.RateBurst, nil),
+		limiter: cfg.Limiter,
 		metrics: newMetrics(log),
 		mux:     http.NewServeMux(),
+	}
+	if s.limiter == nil {
+		s.limiter = ratelimit.New(cfg.RateLimit, cfg.RateBurst, nil)
 	}
 	s.mux.Handle("/graphql", s.metrics.wrap("/graphql", s.limitBody(s.authenticate(graphql))))
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
@@ -122,16 +128,8 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 // credential that failed counts against the address, so made-up tokens do
 // not each get a bucket of their own.
 func rateKey(v viewer.Viewer, err error, addr string) string {
-	if err != nil {
-		return "addr:" + addr
-	}
-	switch v.Kind {
-	case viewer.User:
-		return fmt.Sprintf("user:%d:%d", v.TenantID, v.UserID)
-	case viewer.APIKey:
-		return fmt.Sprintf("key:%d:%d", v.TenantID, v.UserID)
-	case viewer.Operator:
-		return fmt.Sprintf("operator:%d", v.UserID)
+	if p := v.Principal(); err == nil && p != "" {
+		return p
 	}
 	return "addr:" + addr
 }
