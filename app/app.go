@@ -28,6 +28,7 @@ import (
 	"github.com/minsheng/minsheng/notify"
 	"github.com/minsheng/minsheng/pii"
 	"github.com/minsheng/minsheng/queue"
+	"github.com/minsheng/minsheng/ratelimit"
 	"github.com/minsheng/minsheng/server"
 	"github.com/minsheng/minsheng/store"
 	"github.com/minsheng/minsheng/tracking"
@@ -151,7 +152,9 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 	if err != nil {
 		return nil, err
 	}
-	tokens, err := auth.NewTokens(derive(master, "jwt"), cfg.TokenTTL)
+	// Tokens expire on the real clock: --clock-offset moves deadlines for
+	// drills, and a token from before a restart keeps working after it.
+	tokens, err := auth.NewTokens(derive(master, "jwt"), cfg.TokenTTL, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -189,12 +192,17 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 	if err := a.openQueue(ctx); err != nil {
 		return nil, err
 	}
+	// One rate limit per caller, whether requests come over HTTP or as
+	// operations on a WebSocket.
+	limiter := ratelimit.New(cfg.HTTP.RateLimit, cfg.HTTP.RateBurst, nil)
 	gql := graph.NewHandler(&graph.Resolver{
 		Client: db.Client, Authz: enforcer, Auth: a.Auth, Directory: a.Directory, Workflow: a.Workflow, Intake: a.Intake,
 		Tracking: a.Tracking,
-		Notify:   a.Notify,
+		Notify:   a.Notify, Limiter: limiter,
 	}, cfg.GraphQL, log)
-	srv := server.New(cfg.HTTP, a.Auth, gql, db.SQL, log)
+	httpCfg := cfg.HTTP
+	httpCfg.Limiter = limiter
+	srv := server.New(httpCfg, a.Auth, gql, db.SQL, log)
 	srv.ServeTracking(a.Tracking)
 	a.Handler = srv
 	a.Metrics = srv.Metrics()

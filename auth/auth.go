@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"github.com/minsheng/minsheng"
 	"github.com/minsheng/minsheng/authz"
 	"github.com/minsheng/minsheng/ent"
@@ -27,6 +29,7 @@ var (
 	errExpired  = minsheng.Errorf(minsheng.EUNAUTHENTICATED, "token expired: sign in again")
 	errBadToken = minsheng.Errorf(minsheng.EUNAUTHENTICATED, "invalid token")
 	errBadKey   = minsheng.Errorf(minsheng.EUNAUTHENTICATED, "invalid or revoked API key")
+	errRevoked  = minsheng.Errorf(minsheng.EUNAUTHENTICATED, "token revoked by a password change or deactivation: sign in again")
 )
 
 // Service signs people in and recognises callers.
@@ -34,16 +37,29 @@ type Service struct {
 	client   *ent.Client
 	authz    *authz.Enforcer
 	tokens   *Tokens
-	accounts *throttle // failures per tenant and username
-	clients  *throttle // failures per client address
+	throttle *throttle
+	compare  func(hash, password []byte) error // bcrypt; tests count the calls
 }
 
 // New returns the authentication service.
 func New(client *ent.Client, enforcer *authz.Enforcer, tokens *Tokens) *Service {
-	// A whole hotline centre may sign in from one address, so an address
-	// gets far more failures before it is slowed than one account does.
-	return &Service{client: client, authz: enforcer, tokens: tokens, accounts: newThrottle(5), clients: newThrottle(50)}
+	return &Service{client: client, authz: enforcer, tokens: tokens, throttle: newThrottle(), compare: bcrypt.CompareHashAndPassword}
 }
+
+// The login limits. An attacker at one address gets a few guesses at one
+// account (perPair) and then waits longer and longer, without touching
+// the same account's counter at another address: a stranger failing on
+// purpose cannot lock the real user out. Guesses at one account from many
+// addresses meet perAccount, which is high (no one person reaches it) and
+// whose waits stay short, so a crowd of addresses can slow the real user
+// by seconds at most, never lock them out for long. An address that tries
+// many accounts meets perClient, high because a whole hotline centre may
+// sign in from one address.
+var (
+	perPair    = limit{free: 5, base: time.Second, ceiling: 15 * time.Minute}
+	perAccount = limit{free: 100, base: time.Second, ceiling: 30 * time.Second}
+	perClient  = limit{free: 50, base: time.Second, ceiling: 5 * time.Minute}
+)
 
 // Session is the result of a login.
 type Session struct {
@@ -53,24 +69,27 @@ type Session struct {
 }
 
 // Login checks a password and returns a token. Unknown tenant, unknown user,
-// inactive user and wrong password all answer the same UNAUTHENTICATED;
-// repeated failures for one account or one client are refused for a while
-// with RATE_LIMITED.
+// inactive user and wrong password all answer the same UNAUTHENTICATED
+// after the same bcrypt work; the attempt is counted before the password
+// is checked, and a caller over a limit is refused with RATE_LIMITED
+// without a check.
 func (s *Service) Login(ctx context.Context, tenantCode, username, password, client string) (*Session, error) {
 	account := tenantCode + "/" + username
-	if d := max(s.accounts.wait(account), s.clients.wait(client)); d > 0 {
+	pair := key{"p:" + account + "@" + client, perPair}
+	acct := key{"a:" + account, perAccount}
+	addr := key{"c:" + client, perClient}
+	if d := s.throttle.take(pair, acct, addr); d > 0 {
 		return nil, minsheng.Errorf(minsheng.ERATELIMITED, "too many failed logins: try again in %d s", int(d.Seconds())+1)
 	}
 	sess, err := s.login(viewer.SystemContext(ctx), tenantCode, username, password)
-	if err != nil {
-		if errors.Is(err, errLogin) {
-			s.accounts.fail(account)
-			s.clients.fail(client)
-		}
-		return nil, err
+	switch {
+	case err == nil:
+		s.throttle.succeed(pair, acct)
+		s.throttle.refund(addr)
+	case !errors.Is(err, errLogin):
+		s.throttle.refund(pair, acct, addr) // not a guess: the server failed
 	}
-	s.accounts.succeed(account)
-	return sess, nil
+	return sess, err
 }
 
 func (s *Service) login(ctx context.Context, tenantCode, username, password string) (*Session, error) {
@@ -79,10 +98,14 @@ func (s *Service) login(ctx context.Context, tenantCode, username, password stri
 		if err != nil && !ent.IsNotFound(err) {
 			return nil, err
 		}
-		if op == nil || !passwordMatches(op.PasswordHash, password) {
+		hash := ""
+		if op != nil {
+			hash = op.PasswordHash
+		}
+		if !passwordMatches(s.compare, hash, password) {
 			return nil, errLogin
 		}
-		token, exp, err := s.tokens.Issue(subOperator, op.ID, 0)
+		token, exp, err := s.tokens.Issue(subOperator, op.ID, 0, op.TokenVersion)
 		return &Session{Token: token, ExpiresAt: exp}, err
 	}
 	u, err := s.client.User.Query().
@@ -92,10 +115,14 @@ func (s *Service) login(ctx context.Context, tenantCode, username, password stri
 	if err != nil && !ent.IsNotFound(err) {
 		return nil, err
 	}
-	if u == nil || !passwordMatches(u.PasswordHash, password) {
+	hash := ""
+	if u != nil {
+		hash = u.PasswordHash
+	}
+	if !passwordMatches(s.compare, hash, password) {
 		return nil, errLogin
 	}
-	token, exp, err := s.tokens.Issue(subUser, u.ID, u.TenantID)
+	token, exp, err := s.tokens.Issue(subUser, u.ID, u.TenantID, u.TokenVersion)
 	if err != nil {
 		return nil, err
 	}
@@ -106,36 +133,53 @@ func (s *Service) login(ctx context.Context, tenantCode, username, password stri
 // of the request. An empty header is an anonymous viewer; a header that is
 // present but wrong, expired or revoked is an error, never anonymous.
 func (s *Service) Authenticate(ctx context.Context, header string) (viewer.Viewer, error) {
+	v, _, err := s.AuthenticateTTL(ctx, header)
+	return v, err
+}
+
+// AuthenticateTTL is Authenticate that also says how long the credential
+// stays valid: the time a login token has left, 0 for an API key or no
+// credential. Everything is read afresh: the user or key must still be
+// active, the token's version must be the user's current one, and the
+// roles are the current ones.
+func (s *Service) AuthenticateTTL(ctx context.Context, header string) (viewer.Viewer, time.Duration, error) {
 	if header == "" {
-		return viewer.Viewer{}, nil
+		return viewer.Viewer{}, 0, nil
 	}
-	token, ok := strings.CutPrefix(header, "Bearer ")
+	raw, ok := strings.CutPrefix(header, "Bearer ")
 	if !ok {
-		return viewer.Viewer{}, minsheng.Errorf(minsheng.EUNAUTHENTICATED, "Authorization must be `Bearer <token>`")
+		return viewer.Viewer{}, 0, minsheng.Errorf(minsheng.EUNAUTHENTICATED, "Authorization must be `Bearer <token>`")
 	}
-	token = strings.TrimSpace(token)
+	raw = strings.TrimSpace(raw)
 	sys := viewer.SystemContext(ctx)
-	if strings.HasPrefix(token, KeyPrefix) {
-		return s.apiKeyViewer(sys, token)
+	if strings.HasPrefix(raw, KeyPrefix) {
+		v, err := s.apiKeyViewer(sys, raw)
+		return v, 0, err
 	}
-	kind, id, tenantID, err := s.tokens.parse(token)
+	tok, err := s.tokens.parse(raw)
 	if err != nil {
-		return viewer.Viewer{}, err
+		return viewer.Viewer{}, 0, err
 	}
-	if kind == subOperator {
-		op, err := s.client.Operator.Query().Where(operator.ID(id), operator.Active(true)).Only(sys)
+	if tok.kind == subOperator {
+		op, err := s.client.Operator.Query().Where(operator.ID(tok.id), operator.Active(true)).Only(sys)
 		if err != nil {
-			return viewer.Viewer{}, errBadToken
+			return viewer.Viewer{}, 0, errBadToken
 		}
-		return viewer.Viewer{Kind: viewer.Operator, UserID: op.ID, Name: op.Username, Roles: []string{authz.Operator}}, nil
+		if op.TokenVersion != tok.version {
+			return viewer.Viewer{}, 0, errRevoked
+		}
+		return viewer.Viewer{Kind: viewer.Operator, UserID: op.ID, Name: op.Username, Roles: []string{authz.Operator}}, tok.expires.Sub(s.tokens.now()), nil
 	}
 	u, err := s.client.User.Query().
-		Where(user.ID(id), user.TenantID(tenantID), user.Active(true), user.HasTenantWith(tenant.Active(true))).
+		Where(user.ID(tok.id), user.TenantID(tok.tenantID), user.Active(true), user.HasTenantWith(tenant.Active(true))).
 		Only(sys)
 	if err != nil {
-		return viewer.Viewer{}, errBadToken
+		return viewer.Viewer{}, 0, errBadToken
 	}
-	return s.UserViewer(u), nil
+	if u.TokenVersion != tok.version {
+		return viewer.Viewer{}, 0, errRevoked
+	}
+	return s.UserViewer(u), tok.expires.Sub(s.tokens.now()), nil
 }
 
 // UserViewer is the viewer of a signed-in user.

@@ -5,74 +5,104 @@ import (
 	"time"
 )
 
-// throttle slows down guessing: after a few failures for the same key
-// (tenant and username, or client address) further attempts are refused for
-// a lock-out that doubles with each failure, up to a ceiling. It is kept per
-// process; behind a load balancer each process counts on its own.
+// throttle slows down password guessing. Each login attempt is counted
+// before its password is checked (a reservation), under several keys at
+// once: one attempt refused under any key is counted under none. A key
+// that has used its free attempts is locked for a wait that doubles with
+// each further attempt, up to a ceiling; a success forgets the keys. It is
+// kept per process; behind a load balancer each process counts on its own.
 type throttle struct {
 	mu      sync.Mutex
-	free    int           // failures allowed before locking
-	base    time.Duration // first lock-out
-	ceiling time.Duration
 	now     func() time.Time
-	entries map[string]*failures
+	entries map[string]*attempts
 }
 
-type failures struct {
+// limit is how many attempts a kind of key gets before it is locked, and
+// how long the lock-outs are.
+type limit struct {
+	free    int
+	base    time.Duration // the first lock-out
+	ceiling time.Duration // the longest
+}
+
+// key is one counter an attempt is taken from.
+type key struct {
+	name  string
+	limit limit
+}
+
+type attempts struct {
 	count int
 	until time.Time
 	last  time.Time
 }
 
-func newThrottle(free int) *throttle {
-	return &throttle{free: free, base: time.Second, ceiling: 5 * time.Minute, now: time.Now, entries: map[string]*failures{}}
+func newThrottle() *throttle {
+	return &throttle{now: time.Now, entries: map[string]*attempts{}}
 }
 
-// wait returns how long key must still wait before another attempt.
-func (t *throttle) wait(key string) time.Duration {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	f := t.entries[key]
-	if f == nil {
-		return 0
-	}
-	if d := f.until.Sub(t.now()); d > 0 {
-		return d
-	}
-	return 0
-}
-
-// fail records a failure for key.
-func (t *throttle) fail(key string) {
+// take reserves one attempt under every key, or returns how long the
+// caller must still wait when any of them is locked (counting nothing).
+// The attempt counts as a failure until succeed or refund says otherwise,
+// so parallel guesses cannot all pass before the first is counted.
+func (t *throttle) take(keys ...key) time.Duration {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	now := t.now()
-	f := t.entries[key]
-	if f == nil || now.Sub(f.last) > time.Hour {
-		f = &failures{}
-		t.entries[key] = f
+	var wait time.Duration
+	for _, k := range keys {
+		if a := t.entries[k.name]; a != nil {
+			wait = max(wait, a.until.Sub(now))
+		}
 	}
-	f.count++
-	f.last = now
-	if over := f.count - t.free; over > 0 {
-		d := t.base << min(over-1, 20)
-		f.until = now.Add(min(d, t.ceiling))
+	if wait > 0 {
+		return wait
+	}
+	for _, k := range keys {
+		a := t.entries[k.name]
+		if a == nil || now.Sub(a.last) > time.Hour {
+			a = &attempts{}
+			t.entries[k.name] = a
+		}
+		a.count++
+		a.last = now
+		if over := a.count - k.limit.free; over >= 0 {
+			d := k.limit.base << min(over, 20)
+			a.until = now.Add(min(d, k.limit.ceiling))
+		}
 	}
 	if len(t.entries) > 100_000 {
 		t.prune(now)
 	}
+	return 0
 }
 
-// succeed forgets key's failures.
-func (t *throttle) succeed(key string) {
+// succeed forgets the keys' attempts: the password was right.
+func (t *throttle) succeed(keys ...key) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	delete(t.entries, key)
+	for _, k := range keys {
+		delete(t.entries, k.name)
+	}
+}
+
+// refund gives back an attempt that was not decided (the database failed).
+func (t *throttle) refund(keys ...key) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, k := range keys {
+		if a := t.entries[k.name]; a != nil && a.count > 0 {
+			a.count--
+			if a.count < k.limit.free {
+				a.until = time.Time{}
+			}
+		}
+	}
 }
 
 func (t *throttle) prune(now time.Time) {
-	for k, f := range t.entries {
-		if now.Sub(f.last) > time.Hour {
+	for k, a := range t.entries {
+		if now.Sub(a.last) > time.Hour && now.After(a.until) {
 			delete(t.entries, k)
 		}
 	}

@@ -20,12 +20,16 @@ type Tokens struct {
 	now    func() time.Time
 }
 
-// NewTokens signs tokens with secret; they expire after ttl.
-func NewTokens(secret []byte, ttl time.Duration) (*Tokens, error) {
+// NewTokens signs tokens with secret; they expire after ttl on the clock
+// now (nil: time.Now).
+func NewTokens(secret []byte, ttl time.Duration, now func() time.Time) (*Tokens, error) {
 	if len(secret) < 32 {
 		return nil, errors.New("auth: token secret must have at least 32 bytes")
 	}
-	return &Tokens{secret: secret, ttl: ttl, now: time.Now}, nil
+	if now == nil {
+		now = time.Now
+	}
+	return &Tokens{secret: secret, ttl: ttl, now: now}, nil
 }
 
 const issuer = "minsheng"
@@ -38,15 +42,28 @@ const (
 
 type claims struct {
 	TenantID int `json:"tid,omitempty"`
+	// Version is the user's token version when the token was signed; a
+	// password change or deactivation bumps the user's, revoking the token.
+	Version int `json:"ver,omitempty"`
 	jwt.RegisteredClaims
 }
 
-// Issue signs a token for a user (tenantID > 0) or an operator (tenantID 0).
-func (t *Tokens) Issue(kind string, id, tenantID int) (string, time.Time, error) {
+// token is what a checked token says.
+type token struct {
+	kind         string
+	id, tenantID int
+	version      int
+	expires      time.Time
+}
+
+// Issue signs a token for a user (tenantID > 0) or an operator (tenantID 0)
+// at the user's token version.
+func (t *Tokens) Issue(kind string, id, tenantID, version int) (string, time.Time, error) {
 	now := t.now()
 	exp := now.Add(t.ttl)
 	c := claims{
 		TenantID: tenantID,
+		Version:  version,
 		RegisteredClaims: jwt.RegisteredClaims{
 			Issuer:    issuer,
 			Subject:   kind + ":" + strconv.Itoa(id),
@@ -59,9 +76,9 @@ func (t *Tokens) Issue(kind string, id, tenantID int) (string, time.Time, error)
 }
 
 // parse checks a token's signature, algorithm, issuer and expiry.
-func (t *Tokens) parse(token string) (kind string, id, tenantID int, err error) {
+func (t *Tokens) parse(s string) (token, error) {
 	var c claims
-	_, err = jwt.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return t.secret, nil },
+	_, err := jwt.ParseWithClaims(s, &c, func(*jwt.Token) (any, error) { return t.secret, nil },
 		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
 		jwt.WithIssuer(issuer),
 		jwt.WithExpirationRequired(),
@@ -69,19 +86,19 @@ func (t *Tokens) parse(token string) (kind string, id, tenantID int, err error) 
 	)
 	if err != nil {
 		if errors.Is(err, jwt.ErrTokenExpired) {
-			return "", 0, 0, errExpired
+			return token{}, errExpired
 		}
-		return "", 0, 0, errBadToken
+		return token{}, errBadToken
 	}
 	kind, idText, ok := strings.Cut(c.Subject, ":")
 	if !ok {
-		return "", 0, 0, errBadToken
+		return token{}, errBadToken
 	}
-	id, err = strconv.Atoi(idText)
+	id, err := strconv.Atoi(idText)
 	if err != nil || (kind != subUser && kind != subOperator) {
-		return "", 0, 0, errBadToken
+		return token{}, errBadToken
 	}
-	return kind, id, c.TenantID, nil
+	return token{kind: kind, id: id, tenantID: c.TenantID, version: c.Version, expires: c.ExpiresAt.Time}, nil
 }
 
 func (t *Tokens) String() string { return fmt.Sprintf("tokens(ttl %s)", t.ttl) }

@@ -9,8 +9,9 @@ import (
 )
 
 // SetOperator creates a platform operator, or sets the password of an
-// existing one and re-activates it. It runs as the server: it is how the
-// first operator of an installation comes to exist.
+// existing one and re-activates it, revoking its earlier tokens. It runs as
+// the server: it is how the first operator of an installation comes to
+// exist.
 func (s *Service) SetOperator(ctx context.Context, username, password string) error {
 	ctx = viewer.SystemContext(ctx)
 	hash, err := auth.HashPassword(password)
@@ -18,7 +19,7 @@ func (s *Service) SetOperator(ctx context.Context, username, password string) er
 		return err
 	}
 	n, err := s.client.Operator.Update().Where(operator.Username(username)).
-		SetPasswordHash(hash).SetActive(true).Save(ctx)
+		SetPasswordHash(hash).SetActive(true).AddTokenVersion(1).Save(ctx)
 	if err != nil || n > 0 {
 		return err
 	}

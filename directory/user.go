@@ -56,7 +56,8 @@ func (s *Service) createUser(ctx context.Context, client *ent.Client, in NewUser
 // user: on SQLite a second writer would wait for the first, so roles are
 // written after the commit.
 
-// UpdateUser changes a member of staff of the caller's tenant.
+// UpdateUser changes a member of staff of the caller's tenant. A new
+// password or a deactivation revokes the user's tokens.
 func (s *Service) UpdateUser(ctx context.Context, id int, in UserChanges) (*ent.User, error) {
 	if in.Roles != nil {
 		if err := checkRoles(in.Roles); err != nil {
@@ -72,6 +73,11 @@ func (s *Service) UpdateUser(ctx context.Context, id int, in UserChanges) (*ent.
 			return nil, err
 		}
 		up.SetPasswordHash(hash)
+	}
+	if in.Password != nil || (in.Active != nil && !*in.Active) {
+		// Every token signed before is refused from now on, on open
+		// WebSockets too: a new password or a deactivation ends them.
+		up.AddTokenVersion(1)
 	}
 	if in.ClearDepartment != nil && *in.ClearDepartment {
 		up.ClearDepartment()

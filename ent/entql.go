@@ -320,6 +320,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			operator.FieldDisplayName:  {Type: field.TypeString, Column: operator.FieldDisplayName},
 			operator.FieldPasswordHash: {Type: field.TypeString, Column: operator.FieldPasswordHash},
 			operator.FieldActive:       {Type: field.TypeBool, Column: operator.FieldActive},
+			operator.FieldTokenVersion: {Type: field.TypeInt, Column: operator.FieldTokenVersion},
 		},
 	}
 	graph.Nodes[13] = &sqlgraph.Node{
@@ -472,6 +473,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldDisplayName:  {Type: field.TypeString, Column: user.FieldDisplayName},
 			user.FieldPasswordHash: {Type: field.TypeString, Column: user.FieldPasswordHash},
 			user.FieldActive:       {Type: field.TypeBool, Column: user.FieldActive},
+			user.FieldTokenVersion: {Type: field.TypeInt, Column: user.FieldTokenVersion},
 			user.FieldDepartmentID: {Type: field.TypeInt, Column: user.FieldDepartmentID},
 		},
 	}
@@ -2796,6 +2798,11 @@ func (f *OperatorFilter) WhereActive(p entql.BoolP) {
 	f.Where(p.Field(operator.FieldActive))
 }
 
+// WhereTokenVersion applies the entql int predicate on the token_version field.
+func (f *OperatorFilter) WhereTokenVersion(p entql.IntP) {
+	f.Where(p.Field(operator.FieldTokenVersion))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *RegionQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -3782,6 +3789,11 @@ func (f *UserFilter) WherePasswordHash(p entql.StringP) {
 // WhereActive applies the entql bool predicate on the active field.
 func (f *UserFilter) WhereActive(p entql.BoolP) {
 	f.Where(p.Field(user.FieldActive))
+}
+
+// WhereTokenVersion applies the entql int predicate on the token_version field.
+func (f *UserFilter) WhereTokenVersion(p entql.IntP) {
+	f.Where(p.Field(user.FieldTokenVersion))
 }
 
 // WhereDepartmentID applies the entql int predicate on the department_id field.

@@ -12306,19 +12306,21 @@ func (m *NotificationMutation) ResetEdge(name string) error {
 // OperatorMutation represents an operation that mutates the Operator nodes in the graph.
 type OperatorMutation struct {
 	config
-	op            Op
-	typ           string
-	id            *int
-	created_at    *time.Time
-	updated_at    *time.Time
-	username      *string
-	display_name  *string
-	password_hash *string
-	active        *bool
-	clearedFields map[string]struct{}
-	done          bool
-	oldValue      func(context.Context) (*Operator, error)
-	predicates    []predicate.Operator
+	op               Op
+	typ              string
+	id               *int
+	created_at       *time.Time
+	updated_at       *time.Time
+	username         *string
+	display_name     *string
+	password_hash    *string
+	active           *bool
+	token_version    *int
+	addtoken_version *int
+	clearedFields    map[string]struct{}
+	done             bool
+	oldValue         func(context.Context) (*Operator, error)
+	predicates       []predicate.Operator
 }
 
 var _ ent.Mutation = (*OperatorMutation)(nil)
@@ -12635,6 +12637,62 @@ func (m *OperatorMutation) ResetActive() {
 	m.active = nil
 }
 
+// SetTokenVersion sets the "token_version" field.
+func (m *OperatorMutation) SetTokenVersion(i int) {
+	m.token_version = &i
+	m.addtoken_version = nil
+}
+
+// TokenVersion returns the value of the "token_version" field in the mutation.
+func (m *OperatorMutation) TokenVersion() (r int, exists bool) {
+	v := m.token_version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTokenVersion returns the old "token_version" field's value of the Operator entity.
+// If the Operator object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OperatorMutation) OldTokenVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTokenVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTokenVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTokenVersion: %w", err)
+	}
+	return oldValue.TokenVersion, nil
+}
+
+// AddTokenVersion adds i to the "token_version" field.
+func (m *OperatorMutation) AddTokenVersion(i int) {
+	if m.addtoken_version != nil {
+		*m.addtoken_version += i
+	} else {
+		m.addtoken_version = &i
+	}
+}
+
+// AddedTokenVersion returns the value that was added to the "token_version" field in this mutation.
+func (m *OperatorMutation) AddedTokenVersion() (r int, exists bool) {
+	v := m.addtoken_version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetTokenVersion resets all changes to the "token_version" field.
+func (m *OperatorMutation) ResetTokenVersion() {
+	m.token_version = nil
+	m.addtoken_version = nil
+}
+
 // Where appends a list predicates to the OperatorMutation builder.
 func (m *OperatorMutation) Where(ps ...predicate.Operator) {
 	m.predicates = append(m.predicates, ps...)
@@ -12669,7 +12727,7 @@ func (m *OperatorMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *OperatorMutation) Fields() []string {
-	fields := make([]string, 0, 6)
+	fields := make([]string, 0, 7)
 	if m.created_at != nil {
 		fields = append(fields, operator.FieldCreatedAt)
 	}
@@ -12687,6 +12745,9 @@ func (m *OperatorMutation) Fields() []string {
 	}
 	if m.active != nil {
 		fields = append(fields, operator.FieldActive)
+	}
+	if m.token_version != nil {
+		fields = append(fields, operator.FieldTokenVersion)
 	}
 	return fields
 }
@@ -12708,6 +12769,8 @@ func (m *OperatorMutation) Field(name string) (ent.Value, bool) {
 		return m.PasswordHash()
 	case operator.FieldActive:
 		return m.Active()
+	case operator.FieldTokenVersion:
+		return m.TokenVersion()
 	}
 	return nil, false
 }
@@ -12729,6 +12792,8 @@ func (m *OperatorMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldPasswordHash(ctx)
 	case operator.FieldActive:
 		return m.OldActive(ctx)
+	case operator.FieldTokenVersion:
+		return m.OldTokenVersion(ctx)
 	}
 	return nil, fmt.Errorf("unknown Operator field %s", name)
 }
@@ -12780,6 +12845,13 @@ func (m *OperatorMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetActive(v)
 		return nil
+	case operator.FieldTokenVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTokenVersion(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Operator field %s", name)
 }
@@ -12787,13 +12859,21 @@ func (m *OperatorMutation) SetField(name string, value ent.Value) error {
 // AddedFields returns all numeric fields that were incremented/decremented during
 // this mutation.
 func (m *OperatorMutation) AddedFields() []string {
-	return nil
+	var fields []string
+	if m.addtoken_version != nil {
+		fields = append(fields, operator.FieldTokenVersion)
+	}
+	return fields
 }
 
 // AddedField returns the numeric value that was incremented/decremented on a field
 // with the given name. The second boolean return value indicates that this field
 // was not set, or was not defined in the schema.
 func (m *OperatorMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case operator.FieldTokenVersion:
+		return m.AddedTokenVersion()
+	}
 	return nil, false
 }
 
@@ -12802,6 +12882,13 @@ func (m *OperatorMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *OperatorMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case operator.FieldTokenVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTokenVersion(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Operator numeric field %s", name)
 }
@@ -12846,6 +12933,9 @@ func (m *OperatorMutation) ResetField(name string) error {
 		return nil
 	case operator.FieldActive:
 		m.ResetActive()
+		return nil
+	case operator.FieldTokenVersion:
+		m.ResetTokenVersion()
 		return nil
 	}
 	return fmt.Errorf("unknown Operator field %s", name)
@@ -20123,6 +20213,8 @@ type UserMutation struct {
 	display_name              *string
 	password_hash             *string
 	active                    *bool
+	token_version             *int
+	addtoken_version          *int
 	clearedFields             map[string]struct{}
 	tenant                    *int
 	clearedtenant             bool
@@ -20486,6 +20578,62 @@ func (m *UserMutation) ResetActive() {
 	m.active = nil
 }
 
+// SetTokenVersion sets the "token_version" field.
+func (m *UserMutation) SetTokenVersion(i int) {
+	m.token_version = &i
+	m.addtoken_version = nil
+}
+
+// TokenVersion returns the value of the "token_version" field in the mutation.
+func (m *UserMutation) TokenVersion() (r int, exists bool) {
+	v := m.token_version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTokenVersion returns the old "token_version" field's value of the User entity.
+// If the User object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UserMutation) OldTokenVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTokenVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTokenVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTokenVersion: %w", err)
+	}
+	return oldValue.TokenVersion, nil
+}
+
+// AddTokenVersion adds i to the "token_version" field.
+func (m *UserMutation) AddTokenVersion(i int) {
+	if m.addtoken_version != nil {
+		*m.addtoken_version += i
+	} else {
+		m.addtoken_version = &i
+	}
+}
+
+// AddedTokenVersion returns the value that was added to the "token_version" field in this mutation.
+func (m *UserMutation) AddedTokenVersion() (r int, exists bool) {
+	v := m.addtoken_version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetTokenVersion resets all changes to the "token_version" field.
+func (m *UserMutation) ResetTokenVersion() {
+	m.token_version = nil
+	m.addtoken_version = nil
+}
+
 // SetDepartmentID sets the "department_id" field.
 func (m *UserMutation) SetDepartmentID(i int) {
 	m.department = &i
@@ -20677,7 +20825,7 @@ func (m *UserMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *UserMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 9)
 	if m.tenant != nil {
 		fields = append(fields, user.FieldTenantID)
 	}
@@ -20698,6 +20846,9 @@ func (m *UserMutation) Fields() []string {
 	}
 	if m.active != nil {
 		fields = append(fields, user.FieldActive)
+	}
+	if m.token_version != nil {
+		fields = append(fields, user.FieldTokenVersion)
 	}
 	if m.department != nil {
 		fields = append(fields, user.FieldDepartmentID)
@@ -20724,6 +20875,8 @@ func (m *UserMutation) Field(name string) (ent.Value, bool) {
 		return m.PasswordHash()
 	case user.FieldActive:
 		return m.Active()
+	case user.FieldTokenVersion:
+		return m.TokenVersion()
 	case user.FieldDepartmentID:
 		return m.DepartmentID()
 	}
@@ -20749,6 +20902,8 @@ func (m *UserMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldPasswordHash(ctx)
 	case user.FieldActive:
 		return m.OldActive(ctx)
+	case user.FieldTokenVersion:
+		return m.OldTokenVersion(ctx)
 	case user.FieldDepartmentID:
 		return m.OldDepartmentID(ctx)
 	}
@@ -20809,6 +20964,13 @@ func (m *UserMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetActive(v)
 		return nil
+	case user.FieldTokenVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTokenVersion(v)
+		return nil
 	case user.FieldDepartmentID:
 		v, ok := value.(int)
 		if !ok {
@@ -20824,6 +20986,9 @@ func (m *UserMutation) SetField(name string, value ent.Value) error {
 // this mutation.
 func (m *UserMutation) AddedFields() []string {
 	var fields []string
+	if m.addtoken_version != nil {
+		fields = append(fields, user.FieldTokenVersion)
+	}
 	return fields
 }
 
@@ -20832,6 +20997,8 @@ func (m *UserMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *UserMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
+	case user.FieldTokenVersion:
+		return m.AddedTokenVersion()
 	}
 	return nil, false
 }
@@ -20841,6 +21008,13 @@ func (m *UserMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *UserMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case user.FieldTokenVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTokenVersion(v)
+		return nil
 	}
 	return fmt.Errorf("unknown User numeric field %s", name)
 }
@@ -20897,6 +21071,9 @@ func (m *UserMutation) ResetField(name string) error {
 		return nil
 	case user.FieldActive:
 		m.ResetActive()
+		return nil
+	case user.FieldTokenVersion:
+		m.ResetTokenVersion()
 		return nil
 	case user.FieldDepartmentID:
 		m.ResetDepartmentID()

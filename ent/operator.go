@@ -28,7 +28,9 @@ type Operator struct {
 	// bcrypt hash of the password.
 	PasswordHash string `json:"-"`
 	// Whether the operator may sign in.
-	Active       bool `json:"active,omitempty"`
+	Active bool `json:"active,omitempty"`
+	// Bumped when the password is set again: tokens signed with an older version are refused.
+	TokenVersion int `json:"token_version,omitempty"`
 	selectValues sql.SelectValues
 }
 
@@ -39,7 +41,7 @@ func (*Operator) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case operator.FieldActive:
 			values[i] = new(sql.NullBool)
-		case operator.FieldID:
+		case operator.FieldID, operator.FieldTokenVersion:
 			values[i] = new(sql.NullInt64)
 		case operator.FieldUsername, operator.FieldDisplayName, operator.FieldPasswordHash:
 			values[i] = new(sql.NullString)
@@ -102,6 +104,12 @@ func (_m *Operator) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Active = value.Bool
 			}
+		case operator.FieldTokenVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field token_version", values[i])
+			} else if value.Valid {
+				_m.TokenVersion = int(value.Int64)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -154,6 +162,9 @@ func (_m *Operator) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("active=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Active))
+	builder.WriteString(", ")
+	builder.WriteString("token_version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.TokenVersion))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -90,6 +90,20 @@ func (_c *OperatorCreate) SetNillableActive(v *bool) *OperatorCreate {
 	return _c
 }
 
+// SetTokenVersion sets the "token_version" field.
+func (_c *OperatorCreate) SetTokenVersion(v int) *OperatorCreate {
+	_c.mutation.SetTokenVersion(v)
+	return _c
+}
+
+// SetNillableTokenVersion sets the "token_version" field if the given value is not nil.
+func (_c *OperatorCreate) SetNillableTokenVersion(v *int) *OperatorCreate {
+	if v != nil {
+		_c.SetTokenVersion(*v)
+	}
+	return _c
+}
+
 // Mutation returns the OperatorMutation object of the builder.
 func (_c *OperatorCreate) Mutation() *OperatorMutation {
 	return _c.mutation
@@ -149,6 +163,10 @@ func (_c *OperatorCreate) defaults() error {
 		v := operator.DefaultActive
 		_c.mutation.SetActive(v)
 	}
+	if _, ok := _c.mutation.TokenVersion(); !ok {
+		v := operator.DefaultTokenVersion
+		_c.mutation.SetTokenVersion(v)
+	}
 	return nil
 }
 
@@ -176,6 +194,9 @@ func (_c *OperatorCreate) check() error {
 	}
 	if _, ok := _c.mutation.Active(); !ok {
 		return &ValidationError{Name: "active", err: errors.New(`ent: missing required field "Operator.active"`)}
+	}
+	if _, ok := _c.mutation.TokenVersion(); !ok {
+		return &ValidationError{Name: "token_version", err: errors.New(`ent: missing required field "Operator.token_version"`)}
 	}
 	return nil
 }
@@ -227,6 +248,10 @@ func (_c *OperatorCreate) createSpec() (*Operator, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Active(); ok {
 		_spec.SetField(operator.FieldActive, field.TypeBool, value)
 		_node.Active = value
+	}
+	if value, ok := _c.mutation.TokenVersion(); ok {
+		_spec.SetField(operator.FieldTokenVersion, field.TypeInt, value)
+		_node.TokenVersion = value
 	}
 	return _node, _spec
 }
@@ -337,6 +362,24 @@ func (u *OperatorUpsert) SetActive(v bool) *OperatorUpsert {
 // UpdateActive sets the "active" field to the value that was provided on create.
 func (u *OperatorUpsert) UpdateActive() *OperatorUpsert {
 	u.SetExcluded(operator.FieldActive)
+	return u
+}
+
+// SetTokenVersion sets the "token_version" field.
+func (u *OperatorUpsert) SetTokenVersion(v int) *OperatorUpsert {
+	u.Set(operator.FieldTokenVersion, v)
+	return u
+}
+
+// UpdateTokenVersion sets the "token_version" field to the value that was provided on create.
+func (u *OperatorUpsert) UpdateTokenVersion() *OperatorUpsert {
+	u.SetExcluded(operator.FieldTokenVersion)
+	return u
+}
+
+// AddTokenVersion adds v to the "token_version" field.
+func (u *OperatorUpsert) AddTokenVersion(v int) *OperatorUpsert {
+	u.Add(operator.FieldTokenVersion, v)
 	return u
 }
 
@@ -452,6 +495,27 @@ func (u *OperatorUpsertOne) SetActive(v bool) *OperatorUpsertOne {
 func (u *OperatorUpsertOne) UpdateActive() *OperatorUpsertOne {
 	return u.Update(func(s *OperatorUpsert) {
 		s.UpdateActive()
+	})
+}
+
+// SetTokenVersion sets the "token_version" field.
+func (u *OperatorUpsertOne) SetTokenVersion(v int) *OperatorUpsertOne {
+	return u.Update(func(s *OperatorUpsert) {
+		s.SetTokenVersion(v)
+	})
+}
+
+// AddTokenVersion adds v to the "token_version" field.
+func (u *OperatorUpsertOne) AddTokenVersion(v int) *OperatorUpsertOne {
+	return u.Update(func(s *OperatorUpsert) {
+		s.AddTokenVersion(v)
+	})
+}
+
+// UpdateTokenVersion sets the "token_version" field to the value that was provided on create.
+func (u *OperatorUpsertOne) UpdateTokenVersion() *OperatorUpsertOne {
+	return u.Update(func(s *OperatorUpsert) {
+		s.UpdateTokenVersion()
 	})
 }
 
@@ -733,6 +797,27 @@ func (u *OperatorUpsertBulk) SetActive(v bool) *OperatorUpsertBulk {
 func (u *OperatorUpsertBulk) UpdateActive() *OperatorUpsertBulk {
 	return u.Update(func(s *OperatorUpsert) {
 		s.UpdateActive()
+	})
+}
+
+// SetTokenVersion sets the "token_version" field.
+func (u *OperatorUpsertBulk) SetTokenVersion(v int) *OperatorUpsertBulk {
+	return u.Update(func(s *OperatorUpsert) {
+		s.SetTokenVersion(v)
+	})
+}
+
+// AddTokenVersion adds v to the "token_version" field.
+func (u *OperatorUpsertBulk) AddTokenVersion(v int) *OperatorUpsertBulk {
+	return u.Update(func(s *OperatorUpsert) {
+		s.AddTokenVersion(v)
+	})
+}
+
+// UpdateTokenVersion sets the "token_version" field to the value that was provided on create.
+func (u *OperatorUpsertBulk) UpdateTokenVersion() *OperatorUpsertBulk {
+	return u.Update(func(s *OperatorUpsert) {
+		s.UpdateTokenVersion()
 	})
 }
 

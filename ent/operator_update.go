@@ -90,6 +90,27 @@ func (_u *OperatorUpdate) SetNillableActive(v *bool) *OperatorUpdate {
 	return _u
 }
 
+// SetTokenVersion sets the "token_version" field.
+func (_u *OperatorUpdate) SetTokenVersion(v int) *OperatorUpdate {
+	_u.mutation.ResetTokenVersion()
+	_u.mutation.SetTokenVersion(v)
+	return _u
+}
+
+// SetNillableTokenVersion sets the "token_version" field if the given value is not nil.
+func (_u *OperatorUpdate) SetNillableTokenVersion(v *int) *OperatorUpdate {
+	if v != nil {
+		_u.SetTokenVersion(*v)
+	}
+	return _u
+}
+
+// AddTokenVersion adds value to the "token_version" field.
+func (_u *OperatorUpdate) AddTokenVersion(v int) *OperatorUpdate {
+	_u.mutation.AddTokenVersion(v)
+	return _u
+}
+
 // Mutation returns the OperatorMutation object of the builder.
 func (_u *OperatorUpdate) Mutation() *OperatorMutation {
 	return _u.mutation
@@ -174,6 +195,12 @@ func (_u *OperatorUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.Active(); ok {
 		_spec.SetField(operator.FieldActive, field.TypeBool, value)
 	}
+	if value, ok := _u.mutation.TokenVersion(); ok {
+		_spec.SetField(operator.FieldTokenVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedTokenVersion(); ok {
+		_spec.AddField(operator.FieldTokenVersion, field.TypeInt, value)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{operator.Label}
@@ -253,6 +280,27 @@ func (_u *OperatorUpdateOne) SetNillableActive(v *bool) *OperatorUpdateOne {
 	if v != nil {
 		_u.SetActive(*v)
 	}
+	return _u
+}
+
+// SetTokenVersion sets the "token_version" field.
+func (_u *OperatorUpdateOne) SetTokenVersion(v int) *OperatorUpdateOne {
+	_u.mutation.ResetTokenVersion()
+	_u.mutation.SetTokenVersion(v)
+	return _u
+}
+
+// SetNillableTokenVersion sets the "token_version" field if the given value is not nil.
+func (_u *OperatorUpdateOne) SetNillableTokenVersion(v *int) *OperatorUpdateOne {
+	if v != nil {
+		_u.SetTokenVersion(*v)
+	}
+	return _u
+}
+
+// AddTokenVersion adds value to the "token_version" field.
+func (_u *OperatorUpdateOne) AddTokenVersion(v int) *OperatorUpdateOne {
+	_u.mutation.AddTokenVersion(v)
 	return _u
 }
 
@@ -369,6 +417,12 @@ func (_u *OperatorUpdateOne) sqlSave(ctx context.Context) (_node *Operator, err 
 	}
 	if value, ok := _u.mutation.Active(); ok {
 		_spec.SetField(operator.FieldActive, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.TokenVersion(); ok {
+		_spec.SetField(operator.FieldTokenVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedTokenVersion(); ok {
+		_spec.AddField(operator.FieldTokenVersion, field.TypeInt, value)
 	}
 	_node = &Operator{config: _u.config}
 	_spec.Assign = _node.assignValues

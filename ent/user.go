@@ -33,6 +33,8 @@ type User struct {
 	PasswordHash string `json:"-"`
 	// Whether the user may sign in.
 	Active bool `json:"active,omitempty"`
+	// Bumped when the password changes or the user is deactivated: tokens signed with an older version are refused.
+	TokenVersion int `json:"token_version,omitempty"`
 	// The department the user works in.
 	DepartmentID *int `json:"department_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -97,7 +99,7 @@ func (*User) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case user.FieldActive:
 			values[i] = new(sql.NullBool)
-		case user.FieldID, user.FieldTenantID, user.FieldDepartmentID:
+		case user.FieldID, user.FieldTenantID, user.FieldTokenVersion, user.FieldDepartmentID:
 			values[i] = new(sql.NullInt64)
 		case user.FieldUsername, user.FieldDisplayName, user.FieldPasswordHash:
 			values[i] = new(sql.NullString)
@@ -167,6 +169,12 @@ func (_m *User) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field active", values[i])
 			} else if value.Valid {
 				_m.Active = value.Bool
+			}
+		case user.FieldTokenVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field token_version", values[i])
+			} else if value.Valid {
+				_m.TokenVersion = int(value.Int64)
 			}
 		case user.FieldDepartmentID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -252,6 +260,9 @@ func (_m *User) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("active=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Active))
+	builder.WriteString(", ")
+	builder.WriteString("token_version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.TokenVersion))
 	builder.WriteString(", ")
 	if v := _m.DepartmentID; v != nil {
 		builder.WriteString("department_id=")

@@ -40,6 +40,12 @@ type Limits struct {
 	Aliases       int   // most aliased fields, counted the same way
 	ListLength    int   // longest list in an argument or a variable (nodes(ids:))
 	Errors        int   // most errors in one answer
+	// Subscriptions is how many subscriptions may run at once on one
+	// WebSocket (0: 20).
+	Subscriptions int
+	// SocketRecheck is how often an open WebSocket's credential is checked
+	// between operations and events (0: 30 s).
+	SocketRecheck time.Duration
 }
 
 // NewHandler returns the GraphQL HTTP handler: POST and GET, multipart
@@ -65,9 +71,7 @@ func NewHandler(r *Resolver, limits Limits, log *slog.Logger) *handler.Server {
 	srv.AddTransport(transport.MultipartForm{MaxUploadSize: limits.UploadSize, MaxMemory: 16 << 20})
 	srv.AddTransport(transport.Websocket{
 		KeepAlivePingInterval: 15 * time.Second,
-		InitFunc: func(ctx context.Context, p transport.InitPayload) (context.Context, *transport.InitPayload, error) {
-			return r.authenticateSocket(ctx, p)
-		},
+		InitFunc:              r.openSocket(limits),
 	})
 	cache := lru.New[*ast.QueryDocument](1000)
 	srv.SetQueryCache(cache)
@@ -81,6 +85,7 @@ func NewHandler(r *Resolver, limits Limits, log *slog.Logger) *handler.Server {
 	srv.SetValidationRulesFn(validationRules(limits.Errors, limits.Introspection))
 	srv.Use(operationCheck{pageSize: limits.PageSize, introspection: limits.Introspection})
 	srv.AroundFields(defaultPageSize(limits.PageSize))
+	srv.AroundOperations(recheckSocket)
 	srv.AroundOperations(memoPerRequest)
 	srv.AroundResponses(errorCap(limits.Errors))
 	srv.AroundResponses(codeEveryError)

@@ -11,6 +11,7 @@ import (
 	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/intake"
 	"github.com/minsheng/minsheng/notify"
+	"github.com/minsheng/minsheng/ratelimit"
 	"github.com/minsheng/minsheng/tracking"
 	"github.com/minsheng/minsheng/workflow"
 )
@@ -25,4 +26,7 @@ type Resolver struct {
 	Intake    *intake.Service
 	Tracking  *tracking.Service
 	Notify    *notify.Outbox
+	// Limiter counts the operations sent over WebSockets against the
+	// caller's rate limit, as the server counts HTTP requests; nil: none.
+	Limiter *ratelimit.Limiter
 }

@@ -10,7 +10,6 @@ import (
 	_ "embed"
 	"encoding/json"
 	"errors"
-	"github.com/minsheng/minsheng/ratelimit"
 	"io"
 	"log/slog"
 	"net"
@@ -25,6 +24,7 @@ import (
 
 	"github.com/minsheng/minsheng"
 	"github.com/minsheng/minsheng/auth"
+	"github.com/minsheng/minsheng/ratelimit"
 	"github.com/minsheng/minsheng/viewer"
 )
 
@@ -41,6 +41,10 @@ type Config struct {
 	// callers sending it as a bearer token. Without it /metrics is served
 	// only where cmd puts Metrics (its own address), or not at all.
 	MetricsToken string
+	// Limiter, when set, is the rate limiter to use, shared with what
+	// counts the operations sent over WebSockets; nil makes one from
+	// RateLimit and RateBurst.
+	Limiter *ratelimit.Limiter
 }
 
 // Server routes HTTP requests.
@@ -59,11 +63,14 @@ type Server struct {
 func New(cfg Config, authn *auth.Service, graphql http.Handler, db *sql.DB, log *slog.Logger) *Server {
 	s := &Server{
 		cfg: cfg, auth: authn, graphql: graphql, db: db, log: log,
-		limiter: ratelimit.New(cfg.RateLimit, cfg.RateBurst, nil),
+		limiter: cfg.Limiter,
 		metrics: newMetrics(log),
 		mux:     http.NewServeMux(),
 	}
-	s.mux.Handle("/graphql", s.metrics.wrap("/graphql", s.limitBody(s.rateLimit(s.authenticate(graphql)))))
+	if s.limiter == nil {
+		s.limiter = ratelimit.New(cfg.RateLimit, cfg.RateBurst, nil)
+	}
+	s.mux.Handle("/graphql", s.metrics.wrap("/graphql", s.limitBody(s.authenticate(graphql))))
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
 	s.mux.HandleFunc("GET /readyz", s.ready)
 	if cfg.MetricsToken != "" {
@@ -109,18 +116,54 @@ func (s *Server) clientAddr(r *http.Request) string {
 	return host
 }
 
-// authenticate puts the caller's viewer in the request context. A bad,
-// expired or revoked credential is refused here, before any resolver runs.
+// authenticate puts the caller's viewer in the request context, after the
+// rate limit of the caller. A bad, expired or revoked credential is refused
+// here, before any resolver runs.
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		v, err := s.auth.Authenticate(r.Context(), r.Header.Get("Authorization"))
+		header := r.Header.Get("Authorization")
+		addr := s.clientAddr(r)
+		v, err := s.auth.Authenticate(r.Context(), header)
+		if !s.limiter.Allow(rateKey(v, err, addr)) {
+			s.refuseRate(w)
+			return
+		}
 		if err != nil {
 			writeError(w, http.StatusUnauthorized, err)
 			return
 		}
-		ctx := viewer.NewContext(auth.WithClientAddr(r.Context(), s.clientAddr(r)), v)
-		next.ServeHTTP(w, r.WithContext(ctx))
+		ctx := auth.WithCredential(auth.WithClientAddr(r.Context(), addr), header)
+		next.ServeHTTP(w, r.WithContext(viewer.NewContext(ctx, v)))
 	})
+}
+
+// rateKey is who a request counts against: the principal a credential
+// proved (however the header was spelled), else the client's address. A
+// credential that failed counts against the address, so made-up tokens do
+// not each get a bucket of their own.
+func rateKey(v viewer.Viewer, err error, addr string) string {
+	if p := v.Principal(); err == nil && p != "" {
+		return p
+	}
+	return "addr:" + addr
+}
+
+// rateLimit refuses a client address that sends faster than the limit, on
+// routes that take no credential.
+func (s *Server) rateLimit(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.limiter.Allow("addr:" + s.clientAddr(r)) {
+			s.refuseRate(w)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) refuseRate(w http.ResponseWriter) {
+	w.Header().Set("Retry-After", "1")
+	writeError(w, http.StatusTooManyRequests,
+		minsheng.Errorf(minsheng.ERATELIMITED, "rate limit of %g requests per second exceeded", s.cfg.RateLimit))
 }
 
 // limitBody refuses bodies over the limit with a coded error.
@@ -153,24 +196,6 @@ func (s *Server) limitBody(next http.Handler) http.Handler {
 			}
 			r.Body = io.NopCloser(bytes.NewReader(body))
 			r.ContentLength = int64(len(body))
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
-// rateLimit refuses a client that sends faster than the limit. A client is
-// its credential when it has one, else its address.
-func (s *Server) rateLimit(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		key := r.Header.Get("Authorization")
-		if key == "" {
-			key = "addr:" + s.clientAddr(r)
-		}
-		if !s.limiter.Allow(key) {
-			w.Header().Set("Retry-After", "1")
-			writeError(w, http.StatusTooManyRequests,
-				minsheng.Errorf(minsheng.ERATELIMITED, "rate limit of %g requests per second exceeded", s.cfg.RateLimit))
-			return
 		}
 		next.ServeHTTP(w, r)
 	})

@@ -4,7 +4,10 @@
 // to the privacy rules in package rule.
 package viewer
 
-import "context"
+import (
+	"context"
+	"fmt"
+)
 
 // Kind says what sort of caller a viewer is.
 type Kind int
@@ -56,6 +59,21 @@ func (v Viewer) HasRole(role string) bool {
 		}
 	}
 	return false
+}
+
+// Principal names who the viewer is across requests, for counting them
+// (the rate limit): the user, the API key or the operator; "" for an
+// anonymous caller, who is known only by address.
+func (v Viewer) Principal() string {
+	switch v.Kind {
+	case User:
+		return fmt.Sprintf("user:%d:%d", v.TenantID, v.UserID)
+	case APIKey:
+		return fmt.Sprintf("key:%d:%d", v.TenantID, v.UserID)
+	case Operator:
+		return fmt.Sprintf("operator:%d", v.UserID)
+	}
+	return ""
 }
 
 type ctxKey struct{}

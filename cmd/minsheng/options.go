@@ -48,6 +48,7 @@ func parseOptions(cmd string, args []string, serving bool) (options, error) {
 	var notifyWorkers, notifyAttempts, clockOffset string
 	var webhookAllow string
 	var queryBytes, fragments, fields, aliases, listLength, maxErrors string
+	var maxSubscriptions, socketRecheck string
 	str(&o.DataDir, "data", "MINSHENG_DATA", "./data", "folder for the SQLite file, the generated secret and stored files")
 	str(&o.DatabaseURL, "database", "DATABASE_URL", "", "database URL; postgres://user:pass@host/db switches to PostgreSQL (default: SQLite file in --data)")
 	str(&o.SecretFile, "secret-file", "MINSHENG_SECRET_FILE", "", "file with the master secret (64+ hex digits) for tokens and personal-data encryption; generated in --data when unset with SQLite, required with PostgreSQL")
@@ -61,7 +62,7 @@ func parseOptions(cmd string, args []string, serving bool) (options, error) {
 		str(&ttl, "token-ttl", "MINSHENG_TOKEN_TTL", "12h", "how long a login token is valid")
 		str(&refresh, "policy-refresh", "MINSHENG_POLICY_REFRESH", "10s", "how often permissions are reloaded from the database (role changes made by other processes)")
 		str(&bodyLimit, "body-limit", "MINSHENG_BODY_LIMIT", "1048576", "largest request body in bytes")
-		str(&rateLimit, "rate-limit", "MINSHENG_RATE_LIMIT", "20", "requests per second per client (token or address); 0 disables")
+		str(&rateLimit, "rate-limit", "MINSHENG_RATE_LIMIT", "20", "requests per second per client (the signed-in user or API key, else the address); 0 disables")
 		str(&rateBurst, "rate-burst", "MINSHENG_RATE_BURST", "40", "requests a client may send at once")
 		str(&depth, "max-depth", "MINSHENG_MAX_DEPTH", "12", "deepest GraphQL selection")
 		str(&complexity, "max-complexity", "MINSHENG_MAX_COMPLEXITY", "5000", "largest GraphQL complexity: one per field, a connection counts its page size times its items")
@@ -73,6 +74,8 @@ func parseOptions(cmd string, args []string, serving bool) (options, error) {
 		str(&aliases, "max-aliases", "MINSHENG_MAX_ALIASES", strconv.Itoa(graph.DefaultLimits.Aliases), "most aliased fields in one GraphQL query")
 		str(&listLength, "max-list", "MINSHENG_MAX_LIST", strconv.Itoa(graph.DefaultLimits.ListLength), "longest list in a GraphQL argument or variable, e.g. nodes(ids:)")
 		str(&maxErrors, "max-errors", "MINSHENG_MAX_ERRORS", strconv.Itoa(graph.DefaultLimits.Errors), "most errors in one GraphQL answer; the rest are left out")
+		str(&maxSubscriptions, "max-subscriptions", "MINSHENG_MAX_SUBSCRIPTIONS", "20", "subscriptions one WebSocket may run at once; the next is refused with RATE_LIMITED")
+		str(&socketRecheck, "socket-recheck", "MINSHENG_SOCKET_RECHECK", "30s", "how often an open WebSocket's credential is checked between operations (each operation and event is checked anyway); a revoked or expired one closes the socket")
 		boolean(&o.HTTP.TrustProxy, "trust-proxy", "MINSHENG_TRUST_PROXY", false, "take client addresses from X-Forwarded-For (behind a load balancer)")
 		str(&uploadLimit, "upload-limit", "MINSHENG_UPLOAD_LIMIT", "44040192", "largest multipart request (file uploads) in bytes")
 		str(&imageLimit, "image-limit", "MINSHENG_IMAGE_LIMIT", "15728640", "largest ID card or letter image in bytes")
@@ -115,6 +118,8 @@ func parseOptions(cmd string, args []string, serving bool) (options, error) {
 		o.GraphQL.Aliases = p.positive("max-aliases", aliases)
 		o.GraphQL.ListLength = p.positive("max-list", listLength)
 		o.GraphQL.Errors = p.positive("max-errors", maxErrors)
+		o.GraphQL.Subscriptions = p.int("max-subscriptions", maxSubscriptions)
+		o.GraphQL.SocketRecheck = p.duration("socket-recheck", socketRecheck)
 		o.HTTP.UploadLimit = int64(p.int("upload-limit", uploadLimit))
 		o.Intake.Limits = intake.Limits{
 			ImageBytes:    int64(p.int("image-limit", imageLimit)),

@@ -571,6 +571,7 @@ var (
 		{Name: "display_name", Type: field.TypeString, Default: ""},
 		{Name: "password_hash", Type: field.TypeString},
 		{Name: "active", Type: field.TypeBool, Default: true},
+		{Name: "token_version", Type: field.TypeInt, Default: 0},
 	}
 	// OperatorsTable holds the schema information for the "operators" table.
 	OperatorsTable = &schema.Table{
@@ -887,6 +888,7 @@ var (
 		{Name: "display_name", Type: field.TypeString, Size: 64},
 		{Name: "password_hash", Type: field.TypeString},
 		{Name: "active", Type: field.TypeBool, Default: true},
+		{Name: "token_version", Type: field.TypeInt, Default: 0},
 		{Name: "department_id", Type: field.TypeInt, Nullable: true},
 		{Name: "ticket_followers", Type: field.TypeInt, Nullable: true},
 		{Name: "tenant_id", Type: field.TypeInt},
@@ -899,19 +901,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "users_departments_users",
-				Columns:    []*schema.Column{UsersColumns[7]},
+				Columns:    []*schema.Column{UsersColumns[8]},
 				RefColumns: []*schema.Column{DepartmentsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "users_tickets_followers",
-				Columns:    []*schema.Column{UsersColumns[8]},
+				Columns:    []*schema.Column{UsersColumns[9]},
 				RefColumns: []*schema.Column{TicketsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "users_tenants_tenant",
-				Columns:    []*schema.Column{UsersColumns[9]},
+				Columns:    []*schema.Column{UsersColumns[10]},
 				RefColumns: []*schema.Column{TenantsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -920,12 +922,12 @@ var (
 			{
 				Name:    "user_tenant_id_username",
 				Unique:  true,
-				Columns: []*schema.Column{UsersColumns[9], UsersColumns[3]},
+				Columns: []*schema.Column{UsersColumns[10], UsersColumns[3]},
 			},
 			{
 				Name:    "user_tenant_id_department_id",
 				Unique:  false,
-				Columns: []*schema.Column{UsersColumns[9], UsersColumns[7]},
+				Columns: []*schema.Column{UsersColumns[10], UsersColumns[8]},
 			},
 		},
 	}

@@ -84,6 +84,11 @@ func Active(v bool) predicate.Operator {
 	return predicate.Operator(sql.FieldEQ(FieldActive, v))
 }
 
+// TokenVersion applies equality check predicate on the "token_version" field. It's identical to TokenVersionEQ.
+func TokenVersion(v int) predicate.Operator {
+	return predicate.Operator(sql.FieldEQ(FieldTokenVersion, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Operator {
 	return predicate.Operator(sql.FieldEQ(FieldCreatedAt, v))
@@ -367,6 +372,46 @@ func ActiveEQ(v bool) predicate.Operator {
 // ActiveNEQ applies the NEQ predicate on the "active" field.
 func ActiveNEQ(v bool) predicate.Operator {
 	return predicate.Operator(sql.FieldNEQ(FieldActive, v))
+}
+
+// TokenVersionEQ applies the EQ predicate on the "token_version" field.
+func TokenVersionEQ(v int) predicate.Operator {
+	return predicate.Operator(sql.FieldEQ(FieldTokenVersion, v))
+}
+
+// TokenVersionNEQ applies the NEQ predicate on the "token_version" field.
+func TokenVersionNEQ(v int) predicate.Operator {
+	return predicate.Operator(sql.FieldNEQ(FieldTokenVersion, v))
+}
+
+// TokenVersionIn applies the In predicate on the "token_version" field.
+func TokenVersionIn(vs ...int) predicate.Operator {
+	return predicate.Operator(sql.FieldIn(FieldTokenVersion, vs...))
+}
+
+// TokenVersionNotIn applies the NotIn predicate on the "token_version" field.
+func TokenVersionNotIn(vs ...int) predicate.Operator {
+	return predicate.Operator(sql.FieldNotIn(FieldTokenVersion, vs...))
+}
+
+// TokenVersionGT applies the GT predicate on the "token_version" field.
+func TokenVersionGT(v int) predicate.Operator {
+	return predicate.Operator(sql.FieldGT(FieldTokenVersion, v))
+}
+
+// TokenVersionGTE applies the GTE predicate on the "token_version" field.
+func TokenVersionGTE(v int) predicate.Operator {
+	return predicate.Operator(sql.FieldGTE(FieldTokenVersion, v))
+}
+
+// TokenVersionLT applies the LT predicate on the "token_version" field.
+func TokenVersionLT(v int) predicate.Operator {
+	return predicate.Operator(sql.FieldLT(FieldTokenVersion, v))
+}
+
+// TokenVersionLTE applies the LTE predicate on the "token_version" field.
+func TokenVersionLTE(v int) predicate.Operator {
+	return predicate.Operator(sql.FieldLTE(FieldTokenVersion, v))
 }
 
 // And groups predicates with the AND operator between them.

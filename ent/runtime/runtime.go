@@ -592,6 +592,10 @@ func init() {
 	operatorDescActive := operatorFields[3].Descriptor()
 	// operator.DefaultActive holds the default value on creation for the active field.
 	operator.DefaultActive = operatorDescActive.Default.(bool)
+	// operatorDescTokenVersion is the schema descriptor for token_version field.
+	operatorDescTokenVersion := operatorFields[4].Descriptor()
+	// operator.DefaultTokenVersion holds the default value on creation for the token_version field.
+	operator.DefaultTokenVersion = operatorDescTokenVersion.Default.(int)
 	regionMixin := schema.Region{}.Mixin()
 	region.Policy = privacy.NewPolicies(regionMixin[0], schema.Region{})
 	region.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -967,6 +971,10 @@ func init() {
 	userDescActive := userFields[3].Descriptor()
 	// user.DefaultActive holds the default value on creation for the active field.
 	user.DefaultActive = userDescActive.Default.(bool)
+	// userDescTokenVersion is the schema descriptor for token_version field.
+	userDescTokenVersion := userFields[4].Descriptor()
+	// user.DefaultTokenVersion holds the default value on creation for the token_version field.
+	user.DefaultTokenVersion = userDescTokenVersion.Default.(int)
 }
 
 const (

@@ -73,6 +73,8 @@ func (Operator) Fields() []ent.Field {
 		field.String("display_name").Default("").Comment("Name shown to people."),
 		field.String("password_hash").Sensitive().Comment("bcrypt hash of the password."),
 		field.Bool("active").Default(true).Comment("Whether the operator may sign in."),
+		field.Int("token_version").Default(0).
+			Comment("Bumped when the password is set again: tokens signed with an older version are refused."),
 	}
 }
 

@@ -37,6 +37,9 @@ func (User) Fields() []ent.Field {
 			Comment("bcrypt hash of the password; never leaves the server."),
 		field.Bool("active").Default(true).
 			Comment("Whether the user may sign in."),
+		field.Int("token_version").Default(0).
+			Comment("Bumped when the password changes or the user is deactivated: tokens signed with an older version are refused.").
+			Annotations(entgql.Skip()),
 		field.Int("department_id").Optional().Nillable().
 			Comment("The department the user works in.").
 			Annotations(entgql.Skip()),

@@ -29,6 +29,8 @@ const (
 	FieldPasswordHash = "password_hash"
 	// FieldActive holds the string denoting the active field in the database.
 	FieldActive = "active"
+	// FieldTokenVersion holds the string denoting the token_version field in the database.
+	FieldTokenVersion = "token_version"
 	// FieldDepartmentID holds the string denoting the department_id field in the database.
 	FieldDepartmentID = "department_id"
 	// EdgeTenant holds the string denoting the tenant edge name in mutations.
@@ -72,6 +74,7 @@ var Columns = []string{
 	FieldDisplayName,
 	FieldPasswordHash,
 	FieldActive,
+	FieldTokenVersion,
 	FieldDepartmentID,
 }
 
@@ -117,6 +120,8 @@ var (
 	DisplayNameValidator func(string) error
 	// DefaultActive holds the default value on creation for the "active" field.
 	DefaultActive bool
+	// DefaultTokenVersion holds the default value on creation for the "token_version" field.
+	DefaultTokenVersion int
 )
 
 // OrderOption defines the ordering options for the User queries.
@@ -160,6 +165,11 @@ func ByPasswordHash(opts ...sql.OrderTermOption) OrderOption {
 // ByActive orders the results by the active field.
 func ByActive(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldActive, opts...).ToFunc()
+}
+
+// ByTokenVersion orders the results by the token_version field.
+func ByTokenVersion(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldTokenVersion, opts...).ToFunc()
 }
 
 // ByDepartmentID orders the results by the department_id field.

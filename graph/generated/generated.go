@@ -3515,7 +3515,7 @@ input NewUserInput {
   username: String!
   "Name shown to colleagues."
   displayName: String!
-  "Initial password, at least 8 characters."
+  "Initial password: at least 10 characters, not a common one."
   password: String!
   "Department the user works in."
   departmentID: ID
@@ -3527,9 +3527,9 @@ input NewUserInput {
 input UpdateUserInput {
   "New display name."
   displayName: String
-  "New password, at least 8 characters."
+  "New password: at least 10 characters, not a common one. Signs the user out everywhere."
   password: String
-  "Whether the user may sign in."
+  "Whether the user may sign in; false signs the user out everywhere."
   active: Boolean
   "New department."
   departmentID: ID
