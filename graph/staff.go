@@ -25,7 +25,7 @@ func (r *Resolver) staffName(ctx context.Context, obj any, next graphql.Resolver
 	if !staff {
 		return next(ctx)
 	}
-	if v := viewer.FromContext(ctx); v.Kind == viewer.User && v.UserID == id || r.Authz.Can(ctx, authz.ObjUser, "read") {
+	if v := viewer.FromContext(ctx); v.Kind == viewer.User && v.UserID == id || signedIn(ctx) || r.Authz.Can(ctx, authz.ObjUser, "read") {
 		return next(ctx)
 	}
 	switch graphql.GetFieldContext(ctx).Field.Name {
@@ -35,6 +35,22 @@ func (r *Resolver) staffName(ctx context.Context, obj any, next graphql.Resolver
 		return "", nil
 	}
 	return StaffLabel, nil
+}
+
+// signedIn reports whether the field is read on the user of login's answer:
+// the user who has just proved the password, reading themselves before
+// their token is in use.
+func signedIn(ctx context.Context) bool {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Parent == nil || fc.Parent.Parent == nil {
+		return false
+	}
+	user, login := fc.Parent, fc.Parent.Parent
+	// A list element's context has no field of its own.
+	if user.Field.Field == nil || login.Field.Field == nil {
+		return false
+	}
+	return user.Field.Name == "user" && login.Field.Name == "login" && login.Object == "Mutation"
 }
 
 // staffOf is the member of staff obj names, if it names one: a timeline

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/minsheng/minsheng/app/apptest"
+	"github.com/minsheng/minsheng/demo"
 	"github.com/minsheng/minsheng/ent/user"
 	"github.com/minsheng/minsheng/graph"
 	"github.com/minsheng/minsheng/store/storetest"
@@ -118,4 +119,29 @@ func deref(s *string) string {
 		return "<none>"
 	}
 	return *s
+}
+
+// TestLoginAnswersTheUserInClear: the user who has just signed in reads
+// their own name and roles in login's answer, whatever their roles (the
+// token is not in use yet, so "themselves" is the user signing in).
+func TestLoginAnswersTheUserInClear(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		e := apptest.New(t, b)
+		for _, name := range []string{"handler", "analyst", "grid_worker", "admin"} {
+			var out struct {
+				Login struct {
+					User struct {
+						Username, DisplayName string
+						Roles                 []string
+					}
+				}
+			}
+			e.Do(t, "", `mutation($u: String!, $p: String!) { login(tenant: "demo-a", username: $u, password: $p) { user { username displayName roles } } }`,
+				map[string]any{"u": name, "p": demo.Password}).Decode(t, &out)
+			u := out.Login.User
+			if u.Username != name || u.DisplayName == graph.StaffLabel || len(u.Roles) == 0 {
+				t.Errorf("login as %s answers user %+v, want their own name and roles", name, u)
+			}
+		}
+	})
 }
