@@ -366,22 +366,22 @@ func (s *Service) mayRevealText(ctx context.Context) bool {
 	return s.authz.Can(ctx, authz.ObjPII, "read") || s.authz.Can(ctx, authz.ObjPII, "read_held")
 }
 
-// auditText writes the audit record of a clear read, once per subject and
-// field in a request that carries a memo. If it cannot be written, the
-// text is not revealed.
+// auditText records the clear read of a text field: once per subject and
+// field in a request that carries a memo, where it waits for FlushReveals
+// (one insert for the whole answer, which is held back until it is
+// written); at once otherwise. If it cannot be written, the text is not
+// revealed.
 func (s *Service) auditText(ctx context.Context, sub Subject, field string) error {
 	key := fmt.Sprintf("%s:%d:%s", sub.Type, sub.ID, field)
-	memo, _ := ctx.Value(revealMemoKey{}).(*revealMemo)
-	if memo != nil {
-		// Taken before the write: the fields of one request resolve
-		// concurrently.
+	if memo, _ := ctx.Value(revealMemoKey{}).(*revealMemo); memo != nil {
+		// The fields of one request resolve concurrently.
 		memo.mu.Lock()
-		done := memo.audited[key]
-		memo.audited[key] = true
-		memo.mu.Unlock()
-		if done {
-			return nil
+		defer memo.mu.Unlock()
+		if !memo.audited[key] {
+			memo.audited[key] = true
+			memo.pending = append(memo.pending, pendingRead{sub.Type, sub.ID, field})
 		}
+		return nil
 	}
 	v := viewer.FromContext(ctx)
 	err := s.client.AuditLog.Create().
@@ -389,11 +389,34 @@ func (s *Service) auditText(ctx context.Context, sub Subject, field string) erro
 		SetSubjectType(sub.Type).SetSubjectID(sub.ID).SetField(field).
 		Exec(ctx)
 	if err != nil {
-		if memo != nil {
-			memo.mu.Lock()
-			delete(memo.audited, key)
-			memo.mu.Unlock()
-		}
+		return fmt.Errorf("directory: audit: %w", err)
+	}
+	return nil
+}
+
+// FlushReveals writes the audit records of the clear reads a request's
+// memo collected, in one insert. The caller must not send the answer when
+// it fails: the clear text would leave without its record.
+func (s *Service) FlushReveals(ctx context.Context) error {
+	memo, _ := ctx.Value(revealMemoKey{}).(*revealMemo)
+	if memo == nil {
+		return nil
+	}
+	memo.mu.Lock()
+	pending := memo.pending
+	memo.pending = nil
+	memo.mu.Unlock()
+	if len(pending) == 0 {
+		return nil
+	}
+	v := viewer.FromContext(ctx)
+	rows := make([]*entc.AuditLogCreate, len(pending))
+	for i, p := range pending {
+		rows[i] = s.client.AuditLog.Create().
+			SetActorName(v.Name).SetActorID(v.UserID).SetAction("pii.read").
+			SetSubjectType(p.typ).SetSubjectID(p.id).SetField(p.field)
+	}
+	if err := s.client.AuditLog.CreateBulk(rows...).Exec(ctx); err != nil {
 		return fmt.Errorf("directory: audit: %w", err)
 	}
 	return nil
@@ -401,9 +424,16 @@ func (s *Service) auditText(ctx context.Context, sub Subject, field string) erro
 
 type revealMemoKey struct{}
 
+type pendingRead struct {
+	typ   string
+	id    int
+	field string
+}
+
 type revealMemo struct {
 	mu      sync.Mutex
 	audited map[string]bool
+	pending []pendingRead
 }
 
 // WithRevealMemo returns a context in which each clear read of a text

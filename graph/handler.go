@@ -86,7 +86,7 @@ func NewHandler(r *Resolver, limits Limits, log *slog.Logger) *handler.Server {
 	srv.Use(operationCheck{pageSize: limits.PageSize, introspection: limits.Introspection})
 	srv.AroundFields(defaultPageSize(limits.PageSize))
 	srv.AroundOperations(recheckSocket)
-	srv.AroundOperations(memoPerRequest)
+	srv.AroundOperations(memoPerRequest(r.Directory, log))
 	srv.AroundResponses(errorCap(limits.Errors))
 	srv.AroundResponses(codeEveryError)
 	srv.SetErrorPresenter(presenter(log))
@@ -241,10 +241,31 @@ func defaultPageSize(limit int) graphql.FieldMiddleware {
 // memoPerRequest lets one query or mutation read each tenant's rules once
 // (see workflow.WithMemo). A subscription lives too long for that: it
 // reads them afresh.
-func memoPerRequest(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+//
+// Each clear read of a text field is audited once per request too, and
+// the audit records of a request are written together once its answer is
+// complete, before the answer leaves: if they cannot be written, the
+// caller gets an error and no data.
+func memoPerRequest(dir *directory.Service, log *slog.Logger) graphql.OperationMiddleware {
+	return func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		return withMemo(ctx, next, dir, log)
+	}
+}
+
+func withMemo(ctx context.Context, next graphql.OperationHandler, dir *directory.Service, log *slog.Logger) graphql.ResponseHandler {
 	if op := graphql.GetOperationContext(ctx).Operation; op != nil && op.Operation == ast.Subscription {
 		return next(ctx)
 	}
-	// Each clear read of a text field is audited once per request, too.
-	return next(directory.WithRevealMemo(workflow.WithMemo(ctx)))
+	ctx = directory.WithRevealMemo(workflow.WithMemo(ctx))
+	answer := next(ctx)
+	return func(rctx context.Context) *graphql.Response {
+		resp := answer(rctx)
+		if err := dir.FlushReveals(ctx); err != nil {
+			log.ErrorContext(ctx, "audit of clear reads failed; answer withheld", "err", err.Error())
+			out := graphql.ErrorResponse(rctx, "internal error")
+			out.Errors[0].Extensions = map[string]any{"code": minsheng.EINTERNAL}
+			return out
+		}
+		return resp
+	}
 }

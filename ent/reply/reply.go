@@ -101,7 +101,7 @@ func ValidColumn(column string) bool {
 //	import _ "github.com/minsheng/minsheng/ent/runtime"
 var (
 	Hooks        [4]ent.Hook
-	Interceptors [1]ent.Interceptor
+	Interceptors [2]ent.Interceptor
 	Policy       ent.Policy
 	// DefaultFacts holds the default value on creation for the "facts" field.
 	DefaultFacts string

@@ -99,7 +99,9 @@ func init() {
 
 	attachment.Hooks[2] = attachmentMixinHooks2[0]
 	attachmentMixinInters0 := attachmentMixin[0].Interceptors()
+	attachmentMixinInters2 := attachmentMixin[2].Interceptors()
 	attachment.Interceptors[0] = attachmentMixinInters0[0]
+	attachment.Interceptors[1] = attachmentMixinInters2[0]
 	attachmentMixinFields1 := attachmentMixin[1].Fields()
 	_ = attachmentMixinFields1
 	attachmentFields := schema.Attachment{}.Fields()
@@ -219,7 +221,9 @@ func init() {
 
 	callback.Hooks[3] = callbackHooks[0]
 	callbackMixinInters0 := callbackMixin[0].Interceptors()
+	callbackMixinInters1 := callbackMixin[1].Interceptors()
 	callback.Interceptors[0] = callbackMixinInters0[0]
+	callback.Interceptors[1] = callbackMixinInters1[0]
 	callbackFields := schema.Callback{}.Fields()
 	_ = callbackFields
 	// callbackDescNote is the schema descriptor for note field.
@@ -473,7 +477,9 @@ func init() {
 
 	intakejob.Hooks[2] = intakejobMixinHooks2[0]
 	intakejobMixinInters0 := intakejobMixin[0].Interceptors()
+	intakejobMixinInters2 := intakejobMixin[2].Interceptors()
 	intakejob.Interceptors[0] = intakejobMixinInters0[0]
+	intakejob.Interceptors[1] = intakejobMixinInters2[0]
 	intakejobMixinFields1 := intakejobMixin[1].Fields()
 	_ = intakejobMixinFields1
 	intakejobFields := schema.IntakeJob{}.Fields()
@@ -517,7 +523,9 @@ func init() {
 
 	notification.Hooks[2] = notificationMixinHooks2[0]
 	notificationMixinInters0 := notificationMixin[0].Interceptors()
+	notificationMixinInters2 := notificationMixin[2].Interceptors()
 	notification.Interceptors[0] = notificationMixinInters0[0]
+	notification.Interceptors[1] = notificationMixinInters2[0]
 	notificationMixinFields1 := notificationMixin[1].Fields()
 	_ = notificationMixinFields1
 	notificationFields := schema.Notification{}.Fields()
@@ -671,7 +679,9 @@ func init() {
 
 	reply.Hooks[3] = replyHooks[0]
 	replyMixinInters0 := replyMixin[0].Interceptors()
+	replyMixinInters1 := replyMixin[1].Interceptors()
 	reply.Interceptors[0] = replyMixinInters0[0]
+	reply.Interceptors[1] = replyMixinInters1[0]
 	replyFields := schema.Reply{}.Fields()
 	_ = replyFields
 	// replyDescFacts is the schema descriptor for facts field.
@@ -783,7 +793,9 @@ func init() {
 
 	ticket.Hooks[2] = ticketMixinHooks2[0]
 	ticketMixinInters0 := ticketMixin[0].Interceptors()
+	ticketMixinInters2 := ticketMixin[2].Interceptors()
 	ticket.Interceptors[0] = ticketMixinInters0[0]
+	ticket.Interceptors[1] = ticketMixinInters2[0]
 	ticketMixinFields1 := ticketMixin[1].Fields()
 	_ = ticketMixinFields1
 	ticketFields := schema.Ticket{}.Fields()
@@ -872,7 +884,9 @@ func init() {
 
 	timelineevent.Hooks[3] = timelineeventHooks[0]
 	timelineeventMixinInters0 := timelineeventMixin[0].Interceptors()
+	timelineeventMixinInters1 := timelineeventMixin[1].Interceptors()
 	timelineevent.Interceptors[0] = timelineeventMixinInters0[0]
+	timelineevent.Interceptors[1] = timelineeventMixinInters1[0]
 	timelineeventFields := schema.TimelineEvent{}.Fields()
 	_ = timelineeventFields
 	// timelineeventDescAction is the schema descriptor for action field.

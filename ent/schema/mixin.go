@@ -85,6 +85,11 @@ func (PersonalTextMixin) Fields() []ent.Field {
 	}
 }
 
+// Interceptors of the PersonalTextMixin.
+func (PersonalTextMixin) Interceptors() []ent.Interceptor {
+	return []ent.Interceptor{rule.SelectSealedText()}
+}
+
 // Hooks of the PersonalTextMixin.
 func (PersonalTextMixin) Hooks() []ent.Hook {
 	return []ent.Hook{rule.RequireSealedText()}

@@ -104,7 +104,7 @@ func ValidColumn(column string) bool {
 //	import _ "github.com/minsheng/minsheng/ent/runtime"
 var (
 	Hooks        [4]ent.Hook
-	Interceptors [1]ent.Interceptor
+	Interceptors [2]ent.Interceptor
 	Policy       ent.Policy
 	// ActionValidator is a validator for the "action" field. It is called by the builders before save.
 	ActionValidator func(string) error
