@@ -334,3 +334,43 @@ func TestPIIStoredTextSealedAtStart(t *testing.T) {
 		}
 	})
 }
+
+// TestPIIClearTextWithheldWhenItsAuditFails: a clear read leaves only with
+// its audit record. When the database refuses the record (here a trigger
+// makes every insert into audit_logs fail), the clerk's answer is an
+// INTERNAL error with no data, never the clear text; the analyst, whose
+// masked read needs no record, is answered as usual.
+func TestPIIClearTextWithheldWhenItsAuditFails(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		e := apptest.New(t, b)
+		a := readDemoTenant(t, e, "demo-a")
+		tok := tokens(t, e)
+		id, n := letterTicket(t, e, a, tok)
+		refuse := []string{"CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_logs BEGIN SELECT RAISE(ABORT, 'audit refused'); END"}
+		if b.Name == "postgres" {
+			refuse = []string{
+				"CREATE FUNCTION refuse_audit() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'audit refused'; END $$ LANGUAGE plpgsql",
+				"CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_logs FOR EACH ROW EXECUTE FUNCTION refuse_audit()",
+			}
+		}
+		for _, stmt := range refuse {
+			if _, err := e.App.DB.SQL.Exec(stmt); err != nil {
+				t.Fatal(err)
+			}
+		}
+		const doc = `query($id: ID!) { node(id: $id) { ... on Ticket { title body } } }`
+		r := e.Do(t, tok["clerk"], doc, map[string]any{"id": fmt.Sprint(id)})
+		raw, _ := json.Marshal(r)
+		if r.Code() != "INTERNAL" || string(r.Data) != "null" && len(r.Data) != 0 {
+			t.Errorf("clerk's read with the audit refused: %s; want INTERNAL and no data", raw)
+		}
+		for _, clear := range n.clearForms() {
+			if strings.Contains(squeeze(string(raw)), clear) {
+				t.Errorf("the clear number %s left without its audit record: %s", clear, raw)
+			}
+		}
+		if r := e.Do(t, tok["analyst"], doc, map[string]any{"id": fmt.Sprint(id)}); len(r.Errors) > 0 || !strings.Contains(string(r.Data), "****") {
+			t.Errorf("analyst's masked read: %+v %s; want the masked text", r.Errors, r.Data)
+		}
+	})
+}
