@@ -111,7 +111,7 @@ func openSQLite(path string) (*sql.DB, error) {
 	// synchronous FULL syncs every commit, so an accepted petition survives a
 	// power cut, not only a process crash.
 	dsn := "file:" + path + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)" +
-		"&_pragma=busy_timeout(15000)&_pragma=synchronous(FULL)&_txlock=immediate"
+		"&_pragma=busy_timeout(15000)&_pragma=synchronous(FULL)&_txlock=immediate" + sqliteTimeDSN
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
@@ -144,10 +144,14 @@ func ownerOnly(path string) error {
 	return nil
 }
 
-// Migrate creates or updates the schema.
+// Migrate creates or updates the schema and, on SQLite, rewrites times
+// stored by earlier versions in the form SQL can read.
 func (d *DB) Migrate(ctx context.Context) error {
 	if err := d.Client.Schema.Create(ctx); err != nil {
 		return fmt.Errorf("store: migrate: %w", err)
+	}
+	if d.Dialect == dialectSQLite {
+		return d.convertOldTimes(ctx)
 	}
 	return nil
 }
