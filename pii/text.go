@@ -190,8 +190,13 @@ func scanRuns(rs []rune) []run {
 	return runs
 }
 
-// minMatch is the fewest digits any number MaskText masks has (a mobile).
-const minMatch = 11
+// minMatch is the fewest digits any number MaskText masks has (a mobile,
+// or a landline with its trunk 0); minMatchPlus the fewest after a '+',
+// where the trunk 0 is left out (+10 8765 4321).
+const (
+	minMatch     = 11
+	minMatchPlus = 10
+)
 
 // Digit states while a run is masked.
 const (
@@ -258,7 +263,11 @@ func maskRun(rs []rune, r run) bool {
 			j++
 			digits++
 		}
-		if digits >= minMatch {
+		least := minMatch
+		if i == 0 && r.plus {
+			least = minMatchPlus // the run's '+' reaches this stretch
+		}
+		if digits >= least {
 			for k := i; k < j; k++ {
 				if state[k] == kept {
 					state[k] = starred
