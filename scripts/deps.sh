@@ -97,6 +97,21 @@ if ! vosk_ok; then
 	trap - EXIT
 fi
 
+# --- the Vosk header -----------------------------------------------------------
+# The binding includes <vosk_api.h> but ships none; ours (asr/include) is installed
+# beside the library so a plain `go build ./...`, `go test ./...`, an editor or gopls
+# find it with no CGO_CFLAGS set.
+VOSK_H=/usr/local/include/vosk_api.h
+if ! cmp -s asr/include/vosk_api.h "$VOSK_H"; then
+	if [[ $(id -u) -eq 0 ]]; then
+		install -D -m 0644 asr/include/vosk_api.h "$VOSK_H"
+	elif command -v sudo >/dev/null 2>&1; then
+		sudo install -D -m 0644 asr/include/vosk_api.h "$VOSK_H"
+	else
+		log "not root and no sudo: cannot install $VOSK_H (set CGO_CFLAGS=-I$PWD/asr/include instead)"
+	fi
+fi
+
 # --- Go modules -------------------------------------------------------------
 if ! command -v go >/dev/null 2>&1; then
 	log "go is not on PATH (Go 1.26 is required; it is often in /usr/local/go/bin)"
