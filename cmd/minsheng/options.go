@@ -51,6 +51,7 @@ func parseOptions(cmd string, args []string, serving bool) (options, error) {
 	var maxSubscriptions, socketRecheck string
 	str(&o.DataDir, "data", "MINSHENG_DATA", "./data", "folder for the SQLite file, the generated secret and stored files")
 	str(&o.DatabaseURL, "database", "DATABASE_URL", "", "database URL; postgres://user:pass@host/db switches to PostgreSQL (default: SQLite file in --data)")
+	str(&o.BlobStore, "blob-store", "MINSHENG_BLOB_STORE", "", "where uploaded files are kept: db (the database; the default with PostgreSQL), local (the folder uploads in --data; the default with SQLite, one node only) or s3://bucket/prefix (endpoint and keys from $MINSHENG_S3_ENDPOINT, $AWS_ACCESS_KEY_ID, $AWS_SECRET_ACCESS_KEY)")
 	str(&o.SecretFile, "secret-file", "MINSHENG_SECRET_FILE", "", "file with the master secret (64+ hex digits) for tokens and personal-data encryption; generated in --data when unset with SQLite, required with PostgreSQL")
 	str(&level, "log-level", "MINSHENG_LOG_LEVEL", "info", "log level: debug, info, warn or error")
 	if cmd == "operator" {
