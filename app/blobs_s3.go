@@ -2,11 +2,18 @@ package app
 
 import (
 	"context"
-	"errors"
+	"os"
 
 	"github.com/minsheng/minsheng/blob"
+	"github.com/minsheng/minsheng/blob/s3"
 )
 
+// openS3 opens s3://bucket/prefix with the endpoint and credentials of the
+// environment (see package blob/s3).
 func openS3(ctx context.Context, spec string) (blob.Store, error) {
-	return nil, errors.New("app: S3 is not built in yet")
+	cfg, err := s3.Parse(spec, os.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	return s3.New(ctx, cfg)
 }

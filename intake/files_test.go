@@ -4,14 +4,19 @@ import (
 	"bytes"
 	"context"
 	"image/png"
+	"io"
 	"io/fs"
 	"math/rand"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/johannesboyne/gofakes3"
+	"github.com/johannesboyne/gofakes3/backend/s3mem"
 
 	"github.com/minsheng/minsheng/app"
 	"github.com/minsheng/minsheng/app/apptest"
@@ -323,4 +328,54 @@ func TestFilesInTheDatabase(t *testing.T) {
 			}
 		}
 	})
+}
+
+// With the files in S3-compatible storage (a real S3 protocol server here),
+// an upload is read back from the bucket, sealed there, and nothing lands
+// in the data folder.
+func TestFilesInS3(t *testing.T) {
+	backend := s3mem.New()
+	if err := backend.CreateBucket("uploads"); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(gofakes3.New(backend).Server())
+	t.Cleanup(srv.Close)
+	t.Setenv("MINSHENG_S3_ENDPOINT", srv.URL)
+	t.Setenv("MINSHENG_S3_ADDRESSING", "path")
+	t.Setenv("AWS_ACCESS_KEY_ID", "minsheng")
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "test-secret")
+	t.Setenv("AWS_REGION", "us-east-1")
+	cfg := apptest.Config(t, storetest.Backend{Name: "sqlite"})
+	cfg.BlobStore = "s3://uploads/minsheng"
+	e := apptest.Start(t, cfg)
+	if err := e.App.Seeder().Seed(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	clerk := e.Login(t, "demo-a", "clerk")
+	p, card := cardPNG(t, 11)
+	var out struct{ SubmitIntake job }
+	submit(t, e, clerk, "ID_CARD", card, "").Decode(t, &out)
+	got := finished(t, e, clerk, out.SubmitIntake.ID)
+	if got.Status != "SUCCEEDED" || got.Ticket.Citizen == nil || got.Ticket.Citizen.Name != p.Name {
+		t.Fatalf("job %s %q, citizen %+v: the file was not read back from the bucket", got.Status, got.Error, got.Ticket.Citizen)
+	}
+	if _, err := os.Stat(filepath.Join(e.Config.DataDir, "uploads")); !os.IsNotExist(err) {
+		t.Errorf("the data folder has an uploads folder (%v)", err)
+	}
+	objects, err := backend.ListBucket("uploads", &gofakes3.Prefix{}, gofakes3.ListBucketPage{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(objects.Contents) != 1 || !strings.HasPrefix(objects.Contents[0].Key, "minsheng/") {
+		t.Fatalf("objects in the bucket: %+v, want one under minsheng/", objects.Contents)
+	}
+	obj, err := backend.GetObject("uploads", objects.Contents[0].Key, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer obj.Contents.Close()
+	stored, _ := io.ReadAll(obj.Contents)
+	if bytes.Contains(stored, card[:64]) || bytes.Contains(stored, []byte(p.IDNumber)) {
+		t.Error("the object holds the photo or the ID number in clear")
+	}
 }
