@@ -37,10 +37,14 @@ import (
 
 // Config is everything the service can be told at start.
 type Config struct {
-	Addr          string
-	DataDir       string
-	DatabaseURL   string
-	SecretFile    string
+	Addr        string
+	DataDir     string
+	DatabaseURL string
+	SecretFile  string
+	// BlobStore is where uploaded files are kept: "local" (the folder
+	// uploads in DataDir), "db" (the database) or "s3://bucket/prefix";
+	// empty means DefaultBlobStore.
+	BlobStore     string
 	TokenTTL      time.Duration
 	PolicyRefresh time.Duration
 	HTTP          server.Config
@@ -178,8 +182,12 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 	if err != nil {
 		return nil, err
 	}
+	files, err := OpenBlobStore(ctx, cfg.BlobStore, db, cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
 	a.Intake = intake.New(intake.Config{
-		Client: db.Client, Dir: a.Directory, Workflow: a.Workflow, DataDir: cfg.DataDir,
+		Client: db.Client, Dir: a.Directory, Workflow: a.Workflow, DataDir: cfg.DataDir, Files: files,
 		FileKey: fileKey, Limits: cfg.Intake.Limits, Log: log, Now: cfg.Now,
 	})
 	if err := a.Intake.SealOldFiles(); err != nil {

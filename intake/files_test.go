@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"image/png"
+	"io"
 	"io/fs"
 	"math/rand"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -13,7 +15,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/johannesboyne/gofakes3"
+	"github.com/johannesboyne/gofakes3/backend/s3mem"
+
+	"github.com/minsheng/minsheng/app"
 	"github.com/minsheng/minsheng/app/apptest"
+	"github.com/minsheng/minsheng/blob"
 	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
@@ -88,6 +95,29 @@ func files(t *testing.T, dir string) map[string][]byte {
 	return out
 }
 
+// newLocal starts the service with its files in the local folder, for the
+// tests that look at the folder itself.
+func newLocal(t *testing.T, b storetest.Backend) *apptest.Env {
+	t.Helper()
+	cfg := apptest.Config(t, b)
+	cfg.BlobStore = app.BlobLocal
+	e := apptest.Start(t, cfg)
+	if err := e.App.Seeder().Seed(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// stored counts the files in the service's store, whichever it is.
+func stored(t *testing.T, e *apptest.Env) int {
+	t.Helper()
+	n := 0
+	if err := e.App.Intake.Files().Store().Walk(context.Background(), "", func(blob.Info) error { n++; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
 func tenantCtx(t *testing.T, e *apptest.Env, code string) (int, context.Context) {
 	t.Helper()
 	id, err := e.App.DB.Client.Tenant.Query().Where(tenant.Code(code)).OnlyID(viewer.SystemContext(context.Background()))
@@ -101,7 +131,7 @@ func tenantCtx(t *testing.T, e *apptest.Env, code string) (int, context.Context)
 // photo's bytes, the holder's ID number, or a name derived from the photo.
 func TestUploadedFilesAreSealed(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
-		e := apptest.New(t, b)
+		e := newLocal(t, b)
 		clerk := e.Login(t, "demo-a", "clerk")
 		p, card := cardPNG(t, 11)
 		var out struct{ SubmitIntake job }
@@ -149,7 +179,7 @@ func recordUnqueued(t *testing.T, e *apptest.Env, ctx context.Context, hash stri
 // act on; the worker carries on.
 func TestDamagedFileFailsItsJob(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
-		e := apptest.New(t, b)
+		e := newLocal(t, b)
 		tenantID, ctx := tenantCtx(t, e, "demo-a")
 		_, card := cardPNG(t, 21)
 		hash, err := e.App.Intake.Files().Put(tenantID, card)
@@ -183,7 +213,7 @@ func TestDamagedFileFailsItsJob(t *testing.T) {
 // plain copy removed) at start.
 func TestPlainFilesFromBeforeAreSealed(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
-		e := apptest.New(t, b)
+		e := newLocal(t, b)
 		tenantID, ctx := tenantCtx(t, e, "demo-a")
 		p, card := cardPNG(t, 31)
 		hash := intake.Hash(card)
@@ -228,7 +258,6 @@ func TestRefusedUploadStoresNothing(t *testing.T) {
 		_, ctx := tenantCtx(t, e, "demo-a")
 		clerk := e.Login(t, "demo-a", "clerk")
 		_, card := cardPNG(t, 41)
-		uploads := filepath.Join(e.Config.DataDir, "uploads")
 		for _, status := range []ticket.Status{ticket.StatusMERGED, ticket.StatusCLOSED} {
 			var created struct{ CreateTicket struct{ ID string } }
 			e.Do(t, clerk, `mutation { createTicket(input:{title:"电梯故障", body:"电梯坏了", channel:VISIT}) { id } }`, nil).Decode(t, &created)
@@ -238,7 +267,7 @@ func TestRefusedUploadStoresNothing(t *testing.T) {
 			if r.Code() != "CONFLICT" {
 				t.Fatalf("upload into a %s ticket: %+v, want CONFLICT", status, r.Errors)
 			}
-			if n := len(files(t, uploads)); n != 0 {
+			if n := stored(t, e); n != 0 {
 				t.Errorf("%d files stored for an upload refused into a %s ticket, want none", n, status)
 			}
 		}
@@ -255,4 +284,98 @@ func TestRefusedUploadStoresNothing(t *testing.T) {
 			t.Errorf("the accepted upload of the same file: %s %q, want its file kept and read", got.Status, got.Error)
 		}
 	})
+}
+
+// With the files in the database (the default on PostgreSQL), an upload is
+// read back from there: nothing lands in the data folder, and the rows hold
+// the file sealed.
+func TestFilesInTheDatabase(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		cfg := apptest.Config(t, b)
+		if b.URL == "" {
+			cfg.BlobStore = app.BlobDB // the default on PostgreSQL only
+		}
+		e := apptest.Start(t, cfg)
+		if err := e.App.Seeder().Seed(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		clerk := e.Login(t, "demo-a", "clerk")
+		p, card := cardPNG(t, 11)
+		var out struct{ SubmitIntake job }
+		submit(t, e, clerk, "ID_CARD", card, "").Decode(t, &out)
+		got := finished(t, e, clerk, out.SubmitIntake.ID)
+		if got.Status != "SUCCEEDED" || got.Ticket.Citizen == nil || got.Ticket.Citizen.Name != p.Name {
+			t.Fatalf("job %s %q, citizen %+v: the file was not read back from the database", got.Status, got.Error, got.Ticket.Citizen)
+		}
+		if _, err := os.Stat(filepath.Join(e.Config.DataDir, "uploads")); !os.IsNotExist(err) {
+			t.Errorf("the data folder has an uploads folder (%v): the file went to the folder", err)
+		}
+		if n := stored(t, e); n != 1 {
+			t.Errorf("%d files in the database, want 1", n)
+		}
+		rows, err := e.App.DB.SQL.Query(`SELECT data FROM blob_chunks`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var data []byte
+			if err := rows.Scan(&data); err != nil {
+				t.Fatal(err)
+			}
+			if bytes.Contains(data, card[:64]) || bytes.Contains(data, []byte(p.IDNumber)) {
+				t.Error("a blob_chunks row holds the photo or the ID number in clear")
+			}
+		}
+	})
+}
+
+// With the files in S3-compatible storage (a real S3 protocol server here),
+// an upload is read back from the bucket, sealed there, and nothing lands
+// in the data folder.
+func TestFilesInS3(t *testing.T) {
+	backend := s3mem.New()
+	if err := backend.CreateBucket("uploads"); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(gofakes3.New(backend).Server())
+	t.Cleanup(srv.Close)
+	t.Setenv("MINSHENG_S3_ENDPOINT", srv.URL)
+	t.Setenv("MINSHENG_S3_ADDRESSING", "path")
+	t.Setenv("AWS_ACCESS_KEY_ID", "minsheng")
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "test-secret")
+	t.Setenv("AWS_REGION", "us-east-1")
+	cfg := apptest.Config(t, storetest.Backend{Name: "sqlite"})
+	cfg.BlobStore = "s3://uploads/minsheng"
+	e := apptest.Start(t, cfg)
+	if err := e.App.Seeder().Seed(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	clerk := e.Login(t, "demo-a", "clerk")
+	p, card := cardPNG(t, 11)
+	var out struct{ SubmitIntake job }
+	submit(t, e, clerk, "ID_CARD", card, "").Decode(t, &out)
+	got := finished(t, e, clerk, out.SubmitIntake.ID)
+	if got.Status != "SUCCEEDED" || got.Ticket.Citizen == nil || got.Ticket.Citizen.Name != p.Name {
+		t.Fatalf("job %s %q, citizen %+v: the file was not read back from the bucket", got.Status, got.Error, got.Ticket.Citizen)
+	}
+	if _, err := os.Stat(filepath.Join(e.Config.DataDir, "uploads")); !os.IsNotExist(err) {
+		t.Errorf("the data folder has an uploads folder (%v)", err)
+	}
+	objects, err := backend.ListBucket("uploads", &gofakes3.Prefix{}, gofakes3.ListBucketPage{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(objects.Contents) != 1 || !strings.HasPrefix(objects.Contents[0].Key, "minsheng/") {
+		t.Fatalf("objects in the bucket: %+v, want one under minsheng/", objects.Contents)
+	}
+	obj, err := backend.GetObject("uploads", objects.Contents[0].Key, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer obj.Contents.Close()
+	stored, _ := io.ReadAll(obj.Contents)
+	if bytes.Contains(stored, card[:64]) || bytes.Contains(stored, []byte(p.IDNumber)) {
+		t.Error("the object holds the photo or the ID number in clear")
+	}
 }

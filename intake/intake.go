@@ -12,11 +12,14 @@ package intake
 import (
 	"context"
 	"log/slog"
+	"path/filepath"
 	"time"
 
 	"github.com/riverqueue/river"
 
 	"github.com/minsheng/minsheng/asr"
+	"github.com/minsheng/minsheng/blob"
+	"github.com/minsheng/minsheng/blob/local"
 	"github.com/minsheng/minsheng/directory"
 	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/envelope"
@@ -85,6 +88,9 @@ type Config struct {
 	Dir      *directory.Service
 	Workflow *workflow.Service
 	DataDir  string
+	// Files is where uploaded files are kept; nil means the folder
+	// uploads under DataDir.
+	Files blob.Store
 	// FileKey seals the stored files; each tenant's key is derived from it.
 	FileKey envelope.Key
 	Limits  Limits
@@ -102,12 +108,18 @@ func New(cfg Config) *Service {
 	if cfg.Limits == (Limits{}) {
 		cfg.Limits = DefaultLimits
 	}
+	if cfg.Files == nil {
+		cfg.Files = local.New(LocalRoot(cfg.DataDir))
+	}
 	return &Service{
 		client: cfg.Client, dir: cfg.Dir, workflow: cfg.Workflow,
-		blobs: NewBlobs(blobRoot(cfg.DataDir), cfg.FileKey), limits: cfg.Limits, readers: cfg.Readers,
+		blobs: NewBlobs(cfg.Files, cfg.FileKey), limits: cfg.Limits, readers: cfg.Readers,
 		changes: wakeup.New(), log: cfg.Log, now: cfg.Now,
 	}
 }
+
+// LocalRoot is the folder of the local file store under the data folder.
+func LocalRoot(dataDir string) string { return filepath.Join(dataDir, "uploads") }
 
 // Files is where the service keeps uploaded files.
 func (s *Service) Files() *Blobs { return s.blobs }

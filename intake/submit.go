@@ -64,7 +64,7 @@ func (s *Service) Submit(ctx context.Context, up Upload) (*ent.IntakeJob, error)
 		if err != nil {
 			return err
 		}
-		return staged.Place()
+		return staged.Place(ctx, tx)
 	})
 	staged.Done(err == nil || s.recorded(ctx, staged.Hash))
 	if err != nil {

@@ -134,7 +134,7 @@ func (s *Service) fail(ctx context.Context, job *ent.IntakeJob, reason string) e
 // readJob reads the job's stored file.
 func (s *Service) readJob(ctx context.Context, job *ent.IntakeJob) (reading.Result, *insight.Suggestion, error) {
 	att := job.Edges.Attachment
-	data, err := s.blobs.Get(job.TenantID, att.Sha256)
+	data, err := s.blobs.GetContext(ctx, job.TenantID, att.Sha256)
 	switch {
 	case errors.Is(err, ErrDamaged):
 		s.log.ErrorContext(ctx, "intake: stored file damaged", "job", job.ID, "err", err)

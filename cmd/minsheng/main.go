@@ -4,6 +4,7 @@
 //	minsheng migrate   create or update the database schema, then exit
 //	minsheng demo      seed the demo tenants demo-a and demo-b, then exit
 //	minsheng operator  create a platform operator or reset its password
+//	minsheng blobs     copy stored files into another store (blobs migrate --to …)
 //	minsheng asr       transcribe a recording (Vosk) and print it as JSON
 //	minsheng ocr       read an ID card or a letter from an image file
 //
@@ -40,6 +41,9 @@ commands:
   operator  create a platform operator or reset its password:
             minsheng operator --username NAME (password from
             $MINSHENG_OPERATOR_PASSWORD or the first line of standard input)
+  blobs     move stored files to another store, checking each one:
+            minsheng blobs migrate --to db|local|s3://bucket/prefix
+            [--from local] (idempotent and resumable: run it again at will)
   asr       transcribe a recording and print it as JSON: minsheng asr FILE
             (model folder from $VOSK_MODEL or --model)
   ocr       read an image, print JSON: minsheng ocr idcard|idcard-back|text FILE
@@ -64,6 +68,8 @@ func main() {
 		err = seed(ctx, args)
 	case "operator":
 		err = setOperator(ctx, args)
+	case "blobs":
+		err = blobs(ctx, args)
 	case "asr":
 		err = transcribe(ctx, args)
 	case "ocr":
@@ -169,6 +175,19 @@ func migrate(ctx context.Context, args []string) error {
 	defer a.Close()
 	fmt.Println("schema is up to date:", describeDB(opts.Config))
 	return nil
+}
+
+func blobs(ctx context.Context, args []string) error {
+	if len(args) == 0 || args[0] != "migrate" {
+		return errors.New("usage: minsheng blobs migrate --to db|local|s3://bucket/prefix [--from local]")
+	}
+	opts, err := parseOptions("blobs migrate", args[1:], false)
+	if err != nil {
+		return err
+	}
+	st, err := app.MigrateBlobs(ctx, opts.Config, opts.blobFrom, opts.blobTo, newLogger(opts.logLevel))
+	fmt.Println("files:", st)
+	return err
 }
 
 func seed(ctx context.Context, args []string) error {
