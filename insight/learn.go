@@ -162,43 +162,72 @@ type guess struct {
 }
 
 // learned picks the category the history makes most likely for text, among
-// the categories of tree.
-func learned(text string, tree map[int]bool, l *Learned) (guess, bool) {
+// the categories of tree. Every category of the tree also counts as one
+// ticket made of its name and keywords: a young tenant whose history holds
+// a single category still has the others to weigh it against, and a term
+// the tree spreads over many categories is not distinctive of one.
+func learned(text string, tree []Category, l *Learned) (guess, bool) {
 	if l == nil || len(l.Docs) == 0 {
 		return guess{}, false
 	}
-	var cats []int
-	total := 0
-	for c, n := range l.Docs {
-		if n > 0 && tree[c] {
-			cats = append(cats, c)
-			total += n
+	textTerms := Terms(text)
+	inText := make(map[string]bool, len(textTerms))
+	for _, t := range textTerms {
+		inText[t] = true
+	}
+	docs := make(map[int]float64, len(tree))
+	sums := make(map[int]float64, len(tree))
+	hits := map[string]map[int]float64{}
+	hit := func(t string, c int, n float64) {
+		m := hits[t]
+		if m == nil {
+			m = map[int]float64{}
+			hits[t] = m
 		}
+		m[c] += n
 	}
-	if len(cats) < 2 {
-		return guess{}, false
-	}
-	sort.Ints(cats)
-	// Terms the history has seen in any category; unseen ones say nothing
-	// and would only favour small categories.
-	var terms []string
-	for _, t := range Terms(text) {
-		for _, c := range cats {
-			if l.Terms[t][c] > 0 {
-				terms = append(terms, t)
-				break
+	var cats []int
+	total := 0.0
+	for _, cat := range tree {
+		if _, dup := docs[cat.ID]; dup {
+			continue
+		}
+		own := Terms(cat.Name + "，" + strings.Join(cat.Keywords, "，"))
+		docs[cat.ID] = float64(max(0, l.Docs[cat.ID])) + 1
+		sums[cat.ID] = float64(max(0, l.Sums[cat.ID]) + len(own))
+		total += docs[cat.ID]
+		cats = append(cats, cat.ID)
+		for _, t := range own {
+			if inText[t] {
+				hit(t, cat.ID, 1)
 			}
 		}
 	}
-	if len(terms) == 0 {
+	sort.Ints(cats)
+	for _, t := range textTerms {
+		for c, n := range l.Terms[t] {
+			if _, ok := docs[c]; ok && n > 0 {
+				hit(t, c, float64(n))
+			}
+		}
+	}
+	// Terms seen in no category say nothing and would only favour small
+	// categories.
+	var terms []string
+	for _, t := range textTerms {
+		if len(hits[t]) > 0 {
+			terms = append(terms, t)
+		}
+	}
+	if len(terms) == 0 || len(cats) < 2 {
 		return guess{}, false
 	}
 	scores := make([]float64, len(cats))
 	for i, c := range cats {
-		denom := math.Log(float64(l.Sums[c]) + Smoothing*Vocabulary)
+		denom := math.Log(sums[c] + Smoothing*Vocabulary)
 		s := 0.0
 		for _, t := range terms {
-			s += math.Log(float64(l.Terms[t][c])+Smoothing) - denom
+			s += math.Log(hits[t][c]+Smoothing) - denom
 		}
 		// The per-term mean, so a long text is not surer than a short one
 		// for saying the same thing more often.
@@ -207,7 +236,7 @@ func learned(text string, tree map[int]bool, l *Learned) (guess, bool) {
 	// Softmax with the prior, tempered.
 	best := 0
 	for i := range scores {
-		scores[i] = scores[i]/Temperature + math.Log(float64(l.Docs[cats[i]])/float64(total))
+		scores[i] = scores[i]/Temperature + math.Log(docs[cats[i]]/total)
 		if scores[i] > scores[best] {
 			best = i
 		}
@@ -221,13 +250,12 @@ func learned(text string, tree map[int]bool, l *Learned) (guess, bool) {
 	// least Distinctive times as often, per ticket, as in the history as a
 	// whole. Greetings and requests (您好, 希望, 处理) are everywhere and
 	// do not count, so an off-topic text finds no support.
-	docs := float64(l.Docs[g.category])
 	for _, t := range terms {
-		all := 0
-		for _, c := range cats {
-			all += l.Terms[t][c]
+		all := 0.0
+		for _, n := range hits[t] {
+			all += n
 		}
-		if n := l.Terms[t][g.category]; n > 0 && float64(n)/docs >= Distinctive*float64(all)/float64(total) {
+		if n := hits[t][g.category]; n > 0 && n/docs[g.category] >= Distinctive*all/total {
 			g.support++
 		}
 	}
@@ -255,11 +283,7 @@ func (c *Classifier) SuggestLearned(text string, tree []Category, l *Learned) (S
 	if c != nil {
 		kw, kwOK = c.Suggest(text, tree)
 	}
-	inTree := make(map[int]bool, len(tree))
-	for _, cat := range tree {
-		inTree[cat.ID] = true
-	}
-	g, gOK := learned(text, inTree, l)
+	g, gOK := learned(text, tree, l)
 	switch {
 	case !gOK:
 		return kw, kwOK

@@ -84,3 +84,56 @@ func TestTuneLearned(t *testing.T) {
 		}
 	}
 }
+
+func TestTermsAreCharacterPairsAndWordsNeverDigits(t *testing.T) {
+	got := insight.Terms("电梯坏了 Call 13912345678，ID 320102199001011234 电梯")
+	want := []string{"电梯", "梯坏", "坏了", "call", "id"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("Terms = %q, want %q", got, want)
+	}
+}
+
+// TestTaughtThreeTimesIsSuggested teaches a phrase no keyword covers as
+// three tickets of a leaf, on top of a generated history: before, it is
+// not suggested; after three lessons, it is.
+func TestTaughtThreeTimesIsSuggested(t *testing.T) {
+	c, tree := classifier(t), demoTree()
+	l := taught(tree, 11, 3)
+	var target int
+	for _, cat := range tree {
+		if cat.Name == "治安隐患" {
+			target = cat.ID
+		}
+	}
+	ask := "您好，后门那排铁栅栏被人锯断了好几根，请问怎么处理？"
+	if s, ok := c.SuggestLearned(ask, tree, l); ok && s.CategoryID == target {
+		t.Fatalf("suggested %s before teaching", s.Path)
+	}
+	for i, text := range []string{"我想反映一下，后门那排铁栅栏被人锯断了好几根。", "最近后门铁栅栏被锯断了，希望尽快解决。", "铁栅栏被人锯断好几根，已经好几天了"} {
+		l.Teach(text, target)
+		s, ok := c.SuggestLearned(ask, tree, l)
+		if i == 2 && (!ok || s.CategoryID != target) {
+			t.Errorf("after three lessons: %v %v, want 治安隐患", s, ok)
+		}
+	}
+	// Only the rows of the text's terms, as the database returns them,
+	// give the same answer.
+	a, okA := c.SuggestLearned(ask, tree, l)
+	b, okB := c.SuggestLearned(ask, tree, l.Only(ask))
+	if a != b || okA != okB {
+		t.Errorf("the text's rows alone give %v %v, the whole table %v %v", b, okB, a, okA)
+	}
+}
+
+// TestLearnedWithoutClassifier suggests from the table alone.
+func TestLearnedWithoutClassifier(t *testing.T) {
+	tree := demoTree()
+	l := taught(tree, 11, 3)
+	var none *insight.Classifier
+	if _, ok := none.SuggestLearned("今天天气真不错", tree, l); ok {
+		t.Error("off-topic text got a suggestion")
+	}
+	if s, ok := none.SuggestLearned("楼里的升降梯三天两头出毛病，轿厢里还有异响", tree, l); !ok || s.Path != "城乡建设 › 物业管理 › 电梯故障" {
+		t.Errorf("got %v %v, want 电梯故障", s, ok)
+	}
+}

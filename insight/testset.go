@@ -188,3 +188,18 @@ func SynonymSet(seed int64, n int, heldoutBank bool) []Labelled {
 	}
 	return out
 }
+
+// Banks returns the phrases of both banks by leaf path: first is the bank
+// TestSet and History use (keyword and synonym phrases alike), second the
+// held-out one. For tests that check the banks are what they claim.
+func Banks() (first, second map[string][]string) {
+	first, second = map[string][]string{}, map[string][]string{}
+	for _, leaf := range issues {
+		kw, syn, _ := strings.Cut(leaf.phrases, " # ")
+		first[leaf.path] = append(strings.Split(kw, " | "), strings.Split(syn, " | ")...)
+	}
+	for path, phrases := range heldout {
+		second[path] = strings.Split(phrases, " | ")
+	}
+	return first, second
+}
