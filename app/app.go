@@ -24,6 +24,7 @@ import (
 	"github.com/minsheng/minsheng/directory"
 	"github.com/minsheng/minsheng/envelope"
 	"github.com/minsheng/minsheng/graph"
+	"github.com/minsheng/minsheng/insight"
 	"github.com/minsheng/minsheng/intake"
 	"github.com/minsheng/minsheng/notify"
 	"github.com/minsheng/minsheng/pii"
@@ -119,6 +120,9 @@ type App struct {
 	Log       *slog.Logger
 
 	closeReaders func()
+	// suggester answers suggestCategory; StartWorkers gives it the keyword
+	// rule once the readers are open.
+	suggester *insight.Suggester
 }
 
 // Open connects to the database, migrates it, and builds the services.
@@ -203,10 +207,12 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 	// One rate limit per caller, whether requests come over HTTP or as
 	// operations on a WebSocket.
 	limiter := ratelimit.New(cfg.HTTP.RateLimit, cfg.HTTP.RateBurst, nil)
+	a.suggester = insight.NewSuggester(db.Client, nil)
 	gql := graph.NewHandler(&graph.Resolver{
 		Client: db.Client, Authz: enforcer, Auth: a.Auth, Directory: a.Directory, Workflow: a.Workflow, Intake: a.Intake,
 		Tracking: a.Tracking,
 		Notify:   a.Notify, Limiter: limiter,
+		Suggester: a.suggester,
 	}, cfg.GraphQL, log)
 	httpCfg := cfg.HTTP
 	httpCfg.Limiter = limiter

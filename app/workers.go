@@ -53,6 +53,7 @@ func (a *App) StartWorkers(ctx context.Context) error {
 		readers, a.closeReaders = &r, closeFn
 	}
 	a.Intake.SetReaders(*readers)
+	a.suggester.SetClassifier(readers.Classifier)
 	return a.Queue.Start(ctx)
 }
 

@@ -116,3 +116,12 @@ func templatePolicies() [][]string {
 	add(Operator, PlatformDomain, operatorPermissions)
 	return out
 }
+
+// The category suggester (issue 11): "category:suggest" for the roles that
+// file and dispatch tickets. Handlers, leaders and analysts get none: they
+// never choose a category.
+func init() {
+	for _, role := range []string{TenantAdmin, Clerk, Dispatcher, GridWorker, Integrator} {
+		Templates[role] = append(Templates[role], "category:suggest")
+	}
+}

@@ -22,6 +22,8 @@ import (
 	"github.com/minsheng/minsheng/ent/callback"
 	"github.com/minsheng/minsheng/ent/casecounter"
 	"github.com/minsheng/minsheng/ent/category"
+	"github.com/minsheng/minsheng/ent/categorylesson"
+	"github.com/minsheng/minsheng/ent/categoryterm"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/citizencontact"
 	"github.com/minsheng/minsheng/ent/department"
@@ -57,6 +59,10 @@ type Client struct {
 	CaseCounter *CaseCounterClient
 	// Category is the client for interacting with the Category builders.
 	Category *CategoryClient
+	// CategoryLesson is the client for interacting with the CategoryLesson builders.
+	CategoryLesson *CategoryLessonClient
+	// CategoryTerm is the client for interacting with the CategoryTerm builders.
+	CategoryTerm *CategoryTermClient
 	// Citizen is the client for interacting with the Citizen builders.
 	Citizen *CitizenClient
 	// CitizenContact is the client for interacting with the CitizenContact builders.
@@ -99,6 +105,8 @@ func (c *Client) init() {
 	c.Callback = NewCallbackClient(c.config)
 	c.CaseCounter = NewCaseCounterClient(c.config)
 	c.Category = NewCategoryClient(c.config)
+	c.CategoryLesson = NewCategoryLessonClient(c.config)
+	c.CategoryTerm = NewCategoryTermClient(c.config)
 	c.Citizen = NewCitizenClient(c.config)
 	c.CitizenContact = NewCitizenContactClient(c.config)
 	c.Department = NewDepartmentClient(c.config)
@@ -210,6 +218,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Callback:       NewCallbackClient(cfg),
 		CaseCounter:    NewCaseCounterClient(cfg),
 		Category:       NewCategoryClient(cfg),
+		CategoryLesson: NewCategoryLessonClient(cfg),
+		CategoryTerm:   NewCategoryTermClient(cfg),
 		Citizen:        NewCitizenClient(cfg),
 		CitizenContact: NewCitizenContactClient(cfg),
 		Department:     NewDepartmentClient(cfg),
@@ -248,6 +258,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Callback:       NewCallbackClient(cfg),
 		CaseCounter:    NewCaseCounterClient(cfg),
 		Category:       NewCategoryClient(cfg),
+		CategoryLesson: NewCategoryLessonClient(cfg),
+		CategoryTerm:   NewCategoryTermClient(cfg),
 		Citizen:        NewCitizenClient(cfg),
 		CitizenContact: NewCitizenContactClient(cfg),
 		Department:     NewDepartmentClient(cfg),
@@ -290,9 +302,9 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIKey, c.Attachment, c.AuditLog, c.CalendarDay, c.Callback, c.CaseCounter,
-		c.Category, c.Citizen, c.CitizenContact, c.Department, c.IntakeJob,
-		c.Notification, c.Operator, c.Region, c.Reply, c.Tenant, c.Ticket,
-		c.TimelineEvent, c.User,
+		c.Category, c.CategoryLesson, c.CategoryTerm, c.Citizen, c.CitizenContact,
+		c.Department, c.IntakeJob, c.Notification, c.Operator, c.Region, c.Reply,
+		c.Tenant, c.Ticket, c.TimelineEvent, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -303,9 +315,9 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIKey, c.Attachment, c.AuditLog, c.CalendarDay, c.Callback, c.CaseCounter,
-		c.Category, c.Citizen, c.CitizenContact, c.Department, c.IntakeJob,
-		c.Notification, c.Operator, c.Region, c.Reply, c.Tenant, c.Ticket,
-		c.TimelineEvent, c.User,
+		c.Category, c.CategoryLesson, c.CategoryTerm, c.Citizen, c.CitizenContact,
+		c.Department, c.IntakeJob, c.Notification, c.Operator, c.Region, c.Reply,
+		c.Tenant, c.Ticket, c.TimelineEvent, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -328,6 +340,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.CaseCounter.mutate(ctx, m)
 	case *CategoryMutation:
 		return c.Category.mutate(ctx, m)
+	case *CategoryLessonMutation:
+		return c.CategoryLesson.mutate(ctx, m)
+	case *CategoryTermMutation:
+		return c.CategoryTerm.mutate(ctx, m)
 	case *CitizenMutation:
 		return c.Citizen.mutate(ctx, m)
 	case *CitizenContactMutation:
@@ -1539,6 +1555,308 @@ func (c *CategoryClient) mutate(ctx context.Context, m *CategoryMutation) (Value
 		return (&CategoryDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Category mutation op: %q", m.Op())
+	}
+}
+
+// CategoryLessonClient is a client for the CategoryLesson schema.
+type CategoryLessonClient struct {
+	config
+}
+
+// NewCategoryLessonClient returns a client for the CategoryLesson from the given config.
+func NewCategoryLessonClient(c config) *CategoryLessonClient {
+	return &CategoryLessonClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `categorylesson.Hooks(f(g(h())))`.
+func (c *CategoryLessonClient) Use(hooks ...Hook) {
+	c.hooks.CategoryLesson = append(c.hooks.CategoryLesson, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `categorylesson.Intercept(f(g(h())))`.
+func (c *CategoryLessonClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CategoryLesson = append(c.inters.CategoryLesson, interceptors...)
+}
+
+// Create returns a builder for creating a CategoryLesson entity.
+func (c *CategoryLessonClient) Create() *CategoryLessonCreate {
+	mutation := newCategoryLessonMutation(c.config, OpCreate)
+	return &CategoryLessonCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CategoryLesson entities.
+func (c *CategoryLessonClient) CreateBulk(builders ...*CategoryLessonCreate) *CategoryLessonCreateBulk {
+	return &CategoryLessonCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CategoryLessonClient) MapCreateBulk(slice any, setFunc func(*CategoryLessonCreate, int)) *CategoryLessonCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CategoryLessonCreateBulk{err: fmt.Errorf("calling to CategoryLessonClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CategoryLessonCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CategoryLessonCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CategoryLesson.
+func (c *CategoryLessonClient) Update() *CategoryLessonUpdate {
+	mutation := newCategoryLessonMutation(c.config, OpUpdate)
+	return &CategoryLessonUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CategoryLessonClient) UpdateOne(_m *CategoryLesson) *CategoryLessonUpdateOne {
+	mutation := newCategoryLessonMutation(c.config, OpUpdateOne, withCategoryLesson(_m))
+	return &CategoryLessonUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CategoryLessonClient) UpdateOneID(id int) *CategoryLessonUpdateOne {
+	mutation := newCategoryLessonMutation(c.config, OpUpdateOne, withCategoryLessonID(id))
+	return &CategoryLessonUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CategoryLesson.
+func (c *CategoryLessonClient) Delete() *CategoryLessonDelete {
+	mutation := newCategoryLessonMutation(c.config, OpDelete)
+	return &CategoryLessonDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CategoryLessonClient) DeleteOne(_m *CategoryLesson) *CategoryLessonDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CategoryLessonClient) DeleteOneID(id int) *CategoryLessonDeleteOne {
+	builder := c.Delete().Where(categorylesson.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CategoryLessonDeleteOne{builder}
+}
+
+// Query returns a query builder for CategoryLesson.
+func (c *CategoryLessonClient) Query() *CategoryLessonQuery {
+	return &CategoryLessonQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCategoryLesson},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CategoryLesson entity by its id.
+func (c *CategoryLessonClient) Get(ctx context.Context, id int) (*CategoryLesson, error) {
+	return c.Query().Where(categorylesson.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CategoryLessonClient) GetX(ctx context.Context, id int) *CategoryLesson {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a CategoryLesson.
+func (c *CategoryLessonClient) QueryTenant(_m *CategoryLesson) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(categorylesson.Table, categorylesson.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, categorylesson.TenantTable, categorylesson.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CategoryLessonClient) Hooks() []Hook {
+	hooks := c.hooks.CategoryLesson
+	return append(hooks[:len(hooks):len(hooks)], categorylesson.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CategoryLessonClient) Interceptors() []Interceptor {
+	inters := c.inters.CategoryLesson
+	return append(inters[:len(inters):len(inters)], categorylesson.Interceptors[:]...)
+}
+
+func (c *CategoryLessonClient) mutate(ctx context.Context, m *CategoryLessonMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CategoryLessonCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CategoryLessonUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CategoryLessonUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CategoryLessonDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CategoryLesson mutation op: %q", m.Op())
+	}
+}
+
+// CategoryTermClient is a client for the CategoryTerm schema.
+type CategoryTermClient struct {
+	config
+}
+
+// NewCategoryTermClient returns a client for the CategoryTerm from the given config.
+func NewCategoryTermClient(c config) *CategoryTermClient {
+	return &CategoryTermClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `categoryterm.Hooks(f(g(h())))`.
+func (c *CategoryTermClient) Use(hooks ...Hook) {
+	c.hooks.CategoryTerm = append(c.hooks.CategoryTerm, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `categoryterm.Intercept(f(g(h())))`.
+func (c *CategoryTermClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CategoryTerm = append(c.inters.CategoryTerm, interceptors...)
+}
+
+// Create returns a builder for creating a CategoryTerm entity.
+func (c *CategoryTermClient) Create() *CategoryTermCreate {
+	mutation := newCategoryTermMutation(c.config, OpCreate)
+	return &CategoryTermCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CategoryTerm entities.
+func (c *CategoryTermClient) CreateBulk(builders ...*CategoryTermCreate) *CategoryTermCreateBulk {
+	return &CategoryTermCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CategoryTermClient) MapCreateBulk(slice any, setFunc func(*CategoryTermCreate, int)) *CategoryTermCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CategoryTermCreateBulk{err: fmt.Errorf("calling to CategoryTermClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CategoryTermCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CategoryTermCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CategoryTerm.
+func (c *CategoryTermClient) Update() *CategoryTermUpdate {
+	mutation := newCategoryTermMutation(c.config, OpUpdate)
+	return &CategoryTermUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CategoryTermClient) UpdateOne(_m *CategoryTerm) *CategoryTermUpdateOne {
+	mutation := newCategoryTermMutation(c.config, OpUpdateOne, withCategoryTerm(_m))
+	return &CategoryTermUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CategoryTermClient) UpdateOneID(id int) *CategoryTermUpdateOne {
+	mutation := newCategoryTermMutation(c.config, OpUpdateOne, withCategoryTermID(id))
+	return &CategoryTermUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CategoryTerm.
+func (c *CategoryTermClient) Delete() *CategoryTermDelete {
+	mutation := newCategoryTermMutation(c.config, OpDelete)
+	return &CategoryTermDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CategoryTermClient) DeleteOne(_m *CategoryTerm) *CategoryTermDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CategoryTermClient) DeleteOneID(id int) *CategoryTermDeleteOne {
+	builder := c.Delete().Where(categoryterm.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CategoryTermDeleteOne{builder}
+}
+
+// Query returns a query builder for CategoryTerm.
+func (c *CategoryTermClient) Query() *CategoryTermQuery {
+	return &CategoryTermQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCategoryTerm},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CategoryTerm entity by its id.
+func (c *CategoryTermClient) Get(ctx context.Context, id int) (*CategoryTerm, error) {
+	return c.Query().Where(categoryterm.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CategoryTermClient) GetX(ctx context.Context, id int) *CategoryTerm {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a CategoryTerm.
+func (c *CategoryTermClient) QueryTenant(_m *CategoryTerm) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(categoryterm.Table, categoryterm.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, categoryterm.TenantTable, categoryterm.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CategoryTermClient) Hooks() []Hook {
+	hooks := c.hooks.CategoryTerm
+	return append(hooks[:len(hooks):len(hooks)], categoryterm.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CategoryTermClient) Interceptors() []Interceptor {
+	inters := c.inters.CategoryTerm
+	return append(inters[:len(inters):len(inters)], categoryterm.Interceptors[:]...)
+}
+
+func (c *CategoryTermClient) mutate(ctx context.Context, m *CategoryTermMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CategoryTermCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CategoryTermUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CategoryTermUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CategoryTermDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CategoryTerm mutation op: %q", m.Op())
 	}
 }
 
@@ -3916,13 +4234,15 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 type (
 	hooks struct {
 		APIKey, Attachment, AuditLog, CalendarDay, Callback, CaseCounter, Category,
-		Citizen, CitizenContact, Department, IntakeJob, Notification, Operator, Region,
-		Reply, Tenant, Ticket, TimelineEvent, User []ent.Hook
+		CategoryLesson, CategoryTerm, Citizen, CitizenContact, Department, IntakeJob,
+		Notification, Operator, Region, Reply, Tenant, Ticket, TimelineEvent,
+		User []ent.Hook
 	}
 	inters struct {
 		APIKey, Attachment, AuditLog, CalendarDay, Callback, CaseCounter, Category,
-		Citizen, CitizenContact, Department, IntakeJob, Notification, Operator, Region,
-		Reply, Tenant, Ticket, TimelineEvent, User []ent.Interceptor
+		CategoryLesson, CategoryTerm, Citizen, CitizenContact, Department, IntakeJob,
+		Notification, Operator, Region, Reply, Tenant, Ticket, TimelineEvent,
+		User []ent.Interceptor
 	}
 )
 

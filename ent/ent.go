@@ -19,6 +19,8 @@ import (
 	"github.com/minsheng/minsheng/ent/callback"
 	"github.com/minsheng/minsheng/ent/casecounter"
 	"github.com/minsheng/minsheng/ent/category"
+	"github.com/minsheng/minsheng/ent/categorylesson"
+	"github.com/minsheng/minsheng/ent/categoryterm"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/citizencontact"
 	"github.com/minsheng/minsheng/ent/department"
@@ -98,6 +100,8 @@ func checkColumn(t, c string) error {
 			callback.Table:       callback.ValidColumn,
 			casecounter.Table:    casecounter.ValidColumn,
 			category.Table:       category.ValidColumn,
+			categorylesson.Table: categorylesson.ValidColumn,
+			categoryterm.Table:   categoryterm.ValidColumn,
 			citizen.Table:        citizen.ValidColumn,
 			citizencontact.Table: citizencontact.ValidColumn,
 			department.Table:     department.ValidColumn,

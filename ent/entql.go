@@ -10,6 +10,8 @@ import (
 	"github.com/minsheng/minsheng/ent/callback"
 	"github.com/minsheng/minsheng/ent/casecounter"
 	"github.com/minsheng/minsheng/ent/category"
+	"github.com/minsheng/minsheng/ent/categorylesson"
+	"github.com/minsheng/minsheng/ent/categoryterm"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/citizencontact"
 	"github.com/minsheng/minsheng/ent/department"
@@ -32,7 +34,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 19)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 21)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apikey.Table,
@@ -184,6 +186,41 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   categorylesson.Table,
+			Columns: categorylesson.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: categorylesson.FieldID,
+			},
+		},
+		Type: "CategoryLesson",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			categorylesson.FieldTenantID:   {Type: field.TypeInt, Column: categorylesson.FieldTenantID},
+			categorylesson.FieldCreatedAt:  {Type: field.TypeTime, Column: categorylesson.FieldCreatedAt},
+			categorylesson.FieldUpdatedAt:  {Type: field.TypeTime, Column: categorylesson.FieldUpdatedAt},
+			categorylesson.FieldTicketID:   {Type: field.TypeInt, Column: categorylesson.FieldTicketID},
+			categorylesson.FieldCategoryID: {Type: field.TypeInt, Column: categorylesson.FieldCategoryID},
+		},
+	}
+	graph.Nodes[8] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   categoryterm.Table,
+			Columns: categoryterm.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: categoryterm.FieldID,
+			},
+		},
+		Type: "CategoryTerm",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			categoryterm.FieldTenantID:   {Type: field.TypeInt, Column: categoryterm.FieldTenantID},
+			categoryterm.FieldTerm:       {Type: field.TypeString, Column: categoryterm.FieldTerm},
+			categoryterm.FieldCategoryID: {Type: field.TypeInt, Column: categoryterm.FieldCategoryID},
+			categoryterm.FieldCount:      {Type: field.TypeInt, Column: categoryterm.FieldCount},
+		},
+	}
+	graph.Nodes[9] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   citizen.Table,
 			Columns: citizen.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -207,7 +244,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			citizen.FieldPhoneHash:      {Type: field.TypeString, Column: citizen.FieldPhoneHash},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   citizencontact.Table,
 			Columns: citizencontact.Columns,
@@ -226,7 +263,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			citizencontact.FieldPhoneHash:   {Type: field.TypeString, Column: citizencontact.FieldPhoneHash},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   department.Table,
 			Columns: department.Columns,
@@ -247,7 +284,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			department.FieldParentID:  {Type: field.TypeInt, Column: department.FieldParentID},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   intakejob.Table,
 			Columns: intakejob.Columns,
@@ -274,7 +311,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			intakejob.FieldSubmittedByID: {Type: field.TypeInt, Column: intakejob.FieldSubmittedByID},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
@@ -303,7 +340,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldTicketID:    {Type: field.TypeInt, Column: notification.FieldTicketID},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   operator.Table,
 			Columns: operator.Columns,
@@ -323,7 +360,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			operator.FieldTokenVersion: {Type: field.TypeInt, Column: operator.FieldTokenVersion},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -344,7 +381,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldParentID:     {Type: field.TypeInt, Column: region.FieldParentID},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reply.Table,
 			Columns: reply.Columns,
@@ -368,7 +405,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reply.FieldAuthorID:      {Type: field.TypeInt, Column: reply.FieldAuthorID},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   tenant.Table,
 			Columns: tenant.Columns,
@@ -389,7 +426,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			tenant.FieldActive:       {Type: field.TypeBool, Column: tenant.FieldActive},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticket.Table,
 			Columns: ticket.Columns,
@@ -430,7 +467,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticket.FieldContactPhoneHash:      {Type: field.TypeString, Column: ticket.FieldContactPhoneHash},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   timelineevent.Table,
 			Columns: timelineevent.Columns,
@@ -455,7 +492,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			timelineevent.FieldTicketID:   {Type: field.TypeInt, Column: timelineevent.FieldTicketID},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -656,6 +693,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Category",
 		"Ticket",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   categorylesson.TenantTable,
+			Columns: []string{categorylesson.TenantColumn},
+			Bidi:    false,
+		},
+		"CategoryLesson",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   categoryterm.TenantTable,
+			Columns: []string{categoryterm.TenantColumn},
+			Bidi:    false,
+		},
+		"CategoryTerm",
+		"Tenant",
 	)
 	graph.MustAddE(
 		"tenant",
@@ -2011,6 +2072,159 @@ func (f *CategoryFilter) WhereHasTicketsWith(preds ...predicate.Ticket) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *CategoryLessonQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CategoryLessonQuery builder.
+func (_q *CategoryLessonQuery) Filter() *CategoryLessonFilter {
+	return &CategoryLessonFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CategoryLessonMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CategoryLessonMutation builder.
+func (m *CategoryLessonMutation) Filter() *CategoryLessonFilter {
+	return &CategoryLessonFilter{config: m.config, predicateAdder: m}
+}
+
+// CategoryLessonFilter provides a generic filtering capability at runtime for CategoryLessonQuery.
+type CategoryLessonFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CategoryLessonFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *CategoryLessonFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(categorylesson.FieldID))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *CategoryLessonFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(categorylesson.FieldTenantID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *CategoryLessonFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(categorylesson.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *CategoryLessonFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(categorylesson.FieldUpdatedAt))
+}
+
+// WhereTicketID applies the entql int predicate on the ticket_id field.
+func (f *CategoryLessonFilter) WhereTicketID(p entql.IntP) {
+	f.Where(p.Field(categorylesson.FieldTicketID))
+}
+
+// WhereCategoryID applies the entql int predicate on the category_id field.
+func (f *CategoryLessonFilter) WhereCategoryID(p entql.IntP) {
+	f.Where(p.Field(categorylesson.FieldCategoryID))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *CategoryLessonFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *CategoryLessonFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *CategoryTermQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CategoryTermQuery builder.
+func (_q *CategoryTermQuery) Filter() *CategoryTermFilter {
+	return &CategoryTermFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CategoryTermMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CategoryTermMutation builder.
+func (m *CategoryTermMutation) Filter() *CategoryTermFilter {
+	return &CategoryTermFilter{config: m.config, predicateAdder: m}
+}
+
+// CategoryTermFilter provides a generic filtering capability at runtime for CategoryTermQuery.
+type CategoryTermFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CategoryTermFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *CategoryTermFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(categoryterm.FieldID))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *CategoryTermFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(categoryterm.FieldTenantID))
+}
+
+// WhereTerm applies the entql string predicate on the term field.
+func (f *CategoryTermFilter) WhereTerm(p entql.StringP) {
+	f.Where(p.Field(categoryterm.FieldTerm))
+}
+
+// WhereCategoryID applies the entql int predicate on the category_id field.
+func (f *CategoryTermFilter) WhereCategoryID(p entql.IntP) {
+	f.Where(p.Field(categoryterm.FieldCategoryID))
+}
+
+// WhereCount applies the entql int predicate on the count field.
+func (f *CategoryTermFilter) WhereCount(p entql.IntP) {
+	f.Where(p.Field(categoryterm.FieldCount))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *CategoryTermFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *CategoryTermFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *CitizenQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2039,7 +2253,7 @@ type CitizenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CitizenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2181,7 +2395,7 @@ type CitizenContactFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CitizenContactFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2279,7 +2493,7 @@ type DepartmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DepartmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2443,7 +2657,7 @@ type IntakeJobFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *IntakeJobFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2609,7 +2823,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2757,7 +2971,7 @@ type OperatorFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OperatorFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2832,7 +3046,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2968,7 +3182,7 @@ type ReplyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReplyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3105,7 +3319,7 @@ type TenantFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TenantFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3185,7 +3399,7 @@ type TicketFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3603,7 +3817,7 @@ type TimelineEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TimelineEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3745,7 +3959,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

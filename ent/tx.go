@@ -28,6 +28,10 @@ type Tx struct {
 	CaseCounter *CaseCounterClient
 	// Category is the client for interacting with the Category builders.
 	Category *CategoryClient
+	// CategoryLesson is the client for interacting with the CategoryLesson builders.
+	CategoryLesson *CategoryLessonClient
+	// CategoryTerm is the client for interacting with the CategoryTerm builders.
+	CategoryTerm *CategoryTermClient
 	// Citizen is the client for interacting with the Citizen builders.
 	Citizen *CitizenClient
 	// CitizenContact is the client for interacting with the CitizenContact builders.
@@ -190,6 +194,8 @@ func (tx *Tx) init() {
 	tx.Callback = NewCallbackClient(tx.config)
 	tx.CaseCounter = NewCaseCounterClient(tx.config)
 	tx.Category = NewCategoryClient(tx.config)
+	tx.CategoryLesson = NewCategoryLessonClient(tx.config)
+	tx.CategoryTerm = NewCategoryTermClient(tx.config)
 	tx.Citizen = NewCitizenClient(tx.config)
 	tx.CitizenContact = NewCitizenContactClient(tx.config)
 	tx.Department = NewDepartmentClient(tx.config)

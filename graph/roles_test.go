@@ -219,6 +219,8 @@ func TestRolePermissionsForEveryOperation(t *testing.T) {
 				{"intakeJob", fixed(`{ intakeJob(id:` + q(housingJob) + `) { id } }`), []outcome{A, A, A, A, A, A, A, N, A, F, U}},
 				{"submitIntake", fixed(`mutation($in:SubmitIntakeInput!) { submitIntake(input:$in) { id } }`),
 					[]outcome{A, A, A, F, F, F, F, A, A, F, U}},
+				{"suggestCategory", fixed(`{ suggestCategory(text:"小区的电梯又坏了，把人困在里面") { confidence } }`),
+					[]outcome{A, A, A, F, F, F, F, A, A, F, U}},
 				{"notifications", fixed(`{ notifications(first:1) { totalCount } }`), []outcome{A, F, F, F, F, F, F, F, F, F, U}},
 				{"notificationSettings", fixed(`{ notificationSettings { reminderBeforeHours } }`), []outcome{A, F, F, F, F, F, F, F, F, F, U}},
 				{"setNotificationSettings", fixed(`mutation { setNotificationSettings(input:{reminderBeforeHours:24}) { reminderBeforeHours } }`),

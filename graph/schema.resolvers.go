@@ -120,6 +120,7 @@ func (r *mutationResolver) RegisterTicket(ctx context.Context, id int) (*ent.Tic
 func (r *mutationResolver) DispatchTicket(ctx context.Context, id int, input model.DispatchInput) (*ent.Ticket, error) {
 	return r.Workflow.DispatchTicket(ctx, id, workflow.Dispatch{
 		DepartmentID: input.DepartmentID, CoDepartmentIDs: input.CoDepartmentIDs, Note: input.Note,
+		CategoryID: input.CategoryID,
 	})
 }
 

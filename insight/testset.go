@@ -135,3 +135,71 @@ func speak(r *rand.Rand, text string) string {
 	}
 	return b.String()
 }
+
+// History generates n tickets for every leaf of the demo tree, the way a
+// tenant's history looks: the same mix of keyword and synonym phrasing as
+// TestSet, each with its true category. The learned suggester is taught on
+// it.
+func History(seed int64, n int) []Labelled {
+	var out []Labelled
+	for _, l := range TestSet(seed, n) {
+		if l.Path != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// SynonymSet generates n complaints for every leaf of the demo tree that
+// avoid all of the leaf's keywords (the phrases after " # " in the phrase
+// bank), plus about one off-topic text for every ten, in a fixed order for a
+// seed. With Heldout true the phrases come from a second bank, written
+// apart from the first and never used to teach or tune (heldout), for the
+// leaves it covers.
+func SynonymSet(seed int64, n int, heldoutBank bool) []Labelled {
+	r := rand.New(rand.NewSource(seed))
+	var out []Labelled
+	for _, leaf := range issues {
+		_, syn, _ := strings.Cut(leaf.phrases, " # ")
+		syns := strings.Split(syn, " | ")
+		if heldoutBank {
+			h, ok := heldout[leaf.path]
+			if !ok {
+				continue
+			}
+			syns = strings.Split(h, " | ")
+		}
+		for range n {
+			l := Labelled{Path: leaf.path, Synonyms: true}
+			l.Text, l.Spoken = compose(r, pick(r, syns))
+			out = append(out, l)
+		}
+	}
+	for range max(1, len(out)/10) {
+		text := pick(r, offTopic)
+		if r.Intn(2) == 0 {
+			text += "，" + pick(r, offTopic)
+		}
+		l := Labelled{Text: text + "。"}
+		if r.Intn(4) == 0 {
+			l.Text, l.Spoken = speak(r, text), true
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// Banks returns the phrases of both banks by leaf path: first is the bank
+// TestSet and History use (keyword and synonym phrases alike), second the
+// held-out one. For tests that check the banks are what they claim.
+func Banks() (first, second map[string][]string) {
+	first, second = map[string][]string{}, map[string][]string{}
+	for _, leaf := range issues {
+		kw, syn, _ := strings.Cut(leaf.phrases, " # ")
+		first[leaf.path] = append(strings.Split(kw, " | "), strings.Split(syn, " | ")...)
+	}
+	for path, phrases := range heldout {
+		second[path] = strings.Split(phrases, " | ")
+	}
+	return first, second
+}

@@ -7,7 +7,6 @@ import (
 
 	"github.com/minsheng/minsheng"
 	"github.com/minsheng/minsheng/asr"
-	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/insight"
 	"github.com/minsheng/minsheng/intake/extract"
@@ -120,14 +119,16 @@ func (s *Service) understand(ctx context.Context, res reading.Result) (reading.R
 	if s.readers.Classifier == nil {
 		return res, nil, nil
 	}
-	tree, err := s.categoryTree(ctx)
+	// The same suggester as suggestCategory, keywords and the tenant's
+	// learned history, on the first insight.MaxSuggestText characters.
+	sug0, err := insight.NewSuggester(s.client, s.readers.Classifier).Suggest(ctx, insight.Prefix(res.Text))
 	if err != nil {
 		return res, nil, err
 	}
-	sug, ok := s.readers.Classifier.Suggest(res.Text, tree)
-	if !ok {
+	if sug0 == nil {
 		return res, nil, nil
 	}
+	sug := *sug0
 	add(reading.Category, sug.Path, sug.Confidence, false)
 	if sug.DepartmentID != 0 {
 		d, err := s.client.Department.Get(ctx, sug.DepartmentID)
@@ -137,24 +138,4 @@ func (s *Service) understand(ctx context.Context, res reading.Result) (reading.R
 		add(reading.Department, d.Name, sug.Confidence, false)
 	}
 	return res, &sug, nil
-}
-
-// categoryTree is the tenant's active categories as the classifier takes them.
-func (s *Service) categoryTree(ctx context.Context) ([]insight.Category, error) {
-	cats, err := s.client.Category.Query().Where(category.Active(true)).All(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("intake: categories: %w", err)
-	}
-	out := make([]insight.Category, 0, len(cats))
-	for _, c := range cats {
-		out = append(out, insight.Category{ID: c.ID, ParentID: deref(c.ParentID), Name: c.Name, Keywords: c.Keywords, DepartmentID: deref(c.DepartmentID)})
-	}
-	return out, nil
-}
-
-func deref(p *int) int {
-	if p == nil {
-		return 0
-	}
-	return *p
 }

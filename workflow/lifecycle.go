@@ -93,6 +93,10 @@ type Dispatch struct {
 	// leaving it none.
 	CoDepartmentIDs []int
 	Note            *string // kept on the timeline as the event's reason
+	// CategoryID, when set, corrects the ticket's category (the timeline
+	// event keeps the category before and after); the deadline then comes
+	// from the new category, and the suggester learns from it.
+	CategoryID *int
 }
 
 // DispatchTicket sends a registered, returned or reopened ticket to its
@@ -106,7 +110,7 @@ func (s *Service) DispatchTicket(ctx context.Context, id int, in Dispatch) (*ent
 	if co == nil {
 		co = []int{}
 	}
-	return s.move(ctx, id, ActionDispatch, note, s.sendTo(in.DepartmentID, co))
+	return s.move(ctx, id, ActionDispatch, note, recategorise(in.CategoryID, s.sendTo(in.DepartmentID, co)))
 }
 
 // ReassignTicket moves a ticket to another department, with a new deadline
@@ -284,6 +288,9 @@ func (s *Service) move(ctx context.Context, id int, action, reason string, chang
 		// just sent to another department is still the answer to its request.
 		out, err = tx.Ticket.Get(viewer.TenantSystemContext(ctx, v.TenantID), t.ID)
 		if err != nil {
+			return err
+		}
+		if err := s.learn(ctx, tx, action, out); err != nil {
 			return err
 		}
 		sent, err = s.notices(ctx, tx, action, reason, out, now)

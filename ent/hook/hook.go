@@ -93,6 +93,30 @@ func (f CategoryFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, er
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CategoryMutation", m)
 }
 
+// The CategoryLessonFunc type is an adapter to allow the use of ordinary
+// function as CategoryLesson mutator.
+type CategoryLessonFunc func(context.Context, *ent.CategoryLessonMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CategoryLessonFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CategoryLessonMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CategoryLessonMutation", m)
+}
+
+// The CategoryTermFunc type is an adapter to allow the use of ordinary
+// function as CategoryTerm mutator.
+type CategoryTermFunc func(context.Context, *ent.CategoryTermMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CategoryTermFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CategoryTermMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CategoryTermMutation", m)
+}
+
 // The CitizenFunc type is an adapter to allow the use of ordinary
 // function as Citizen mutator.
 type CitizenFunc func(context.Context, *ent.CitizenMutation) (ent.Value, error)

@@ -15,6 +15,8 @@ import (
 	"github.com/minsheng/minsheng/ent/callback"
 	"github.com/minsheng/minsheng/ent/casecounter"
 	"github.com/minsheng/minsheng/ent/category"
+	"github.com/minsheng/minsheng/ent/categorylesson"
+	"github.com/minsheng/minsheng/ent/categoryterm"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/citizencontact"
 	"github.com/minsheng/minsheng/ent/department"
@@ -273,6 +275,60 @@ func (f TraverseCategory) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.CategoryQuery", q)
+}
+
+// The CategoryLessonFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CategoryLessonFunc func(context.Context, *ent.CategoryLessonQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CategoryLessonFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CategoryLessonQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CategoryLessonQuery", q)
+}
+
+// The TraverseCategoryLesson type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCategoryLesson func(context.Context, *ent.CategoryLessonQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCategoryLesson) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCategoryLesson) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CategoryLessonQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CategoryLessonQuery", q)
+}
+
+// The CategoryTermFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CategoryTermFunc func(context.Context, *ent.CategoryTermQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CategoryTermFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CategoryTermQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CategoryTermQuery", q)
+}
+
+// The TraverseCategoryTerm type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCategoryTerm func(context.Context, *ent.CategoryTermQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCategoryTerm) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCategoryTerm) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CategoryTermQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CategoryTermQuery", q)
 }
 
 // The CitizenFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -616,6 +672,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.CaseCounterQuery, predicate.CaseCounter, casecounter.OrderOption]{typ: ent.TypeCaseCounter, tq: q}, nil
 	case *ent.CategoryQuery:
 		return &query[*ent.CategoryQuery, predicate.Category, category.OrderOption]{typ: ent.TypeCategory, tq: q}, nil
+	case *ent.CategoryLessonQuery:
+		return &query[*ent.CategoryLessonQuery, predicate.CategoryLesson, categorylesson.OrderOption]{typ: ent.TypeCategoryLesson, tq: q}, nil
+	case *ent.CategoryTermQuery:
+		return &query[*ent.CategoryTermQuery, predicate.CategoryTerm, categoryterm.OrderOption]{typ: ent.TypeCategoryTerm, tq: q}, nil
 	case *ent.CitizenQuery:
 		return &query[*ent.CitizenQuery, predicate.Citizen, citizen.OrderOption]{typ: ent.TypeCitizen, tq: q}, nil
 	case *ent.CitizenContactQuery:

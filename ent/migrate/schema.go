@@ -298,6 +298,65 @@ var (
 			},
 		},
 	}
+	// CategoryLessonsColumns holds the columns for the "category_lessons" table.
+	CategoryLessonsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "ticket_id", Type: field.TypeInt},
+		{Name: "category_id", Type: field.TypeInt},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// CategoryLessonsTable holds the schema information for the "category_lessons" table.
+	CategoryLessonsTable = &schema.Table{
+		Name:       "category_lessons",
+		Columns:    CategoryLessonsColumns,
+		PrimaryKey: []*schema.Column{CategoryLessonsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "category_lessons_tenants_tenant",
+				Columns:    []*schema.Column{CategoryLessonsColumns[5]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "categorylesson_tenant_id_ticket_id",
+				Unique:  true,
+				Columns: []*schema.Column{CategoryLessonsColumns[5], CategoryLessonsColumns[3]},
+			},
+		},
+	}
+	// CategoryTermsColumns holds the columns for the "category_terms" table.
+	CategoryTermsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "term", Type: field.TypeString, Size: 64},
+		{Name: "category_id", Type: field.TypeInt},
+		{Name: "count", Type: field.TypeInt, Default: 0},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// CategoryTermsTable holds the schema information for the "category_terms" table.
+	CategoryTermsTable = &schema.Table{
+		Name:       "category_terms",
+		Columns:    CategoryTermsColumns,
+		PrimaryKey: []*schema.Column{CategoryTermsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "category_terms_tenants_tenant",
+				Columns:    []*schema.Column{CategoryTermsColumns[4]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "categoryterm_tenant_id_term_category_id",
+				Unique:  true,
+				Columns: []*schema.Column{CategoryTermsColumns[4], CategoryTermsColumns[1], CategoryTermsColumns[2]},
+			},
+		},
+	}
 	// CitizensColumns holds the columns for the "citizens" table.
 	CitizensColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -940,6 +999,8 @@ var (
 		CallbacksTable,
 		CaseCountersTable,
 		CategoriesTable,
+		CategoryLessonsTable,
+		CategoryTermsTable,
 		CitizensTable,
 		CitizenContactsTable,
 		DepartmentsTable,
@@ -989,6 +1050,14 @@ func init() {
 	CategoriesTable.ForeignKeys[2].RefTable = DepartmentsTable
 	CategoriesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(12884901888),
+	}
+	CategoryLessonsTable.ForeignKeys[0].RefTable = TenantsTable
+	CategoryLessonsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(81604378624),
+	}
+	CategoryTermsTable.ForeignKeys[0].RefTable = TenantsTable
+	CategoryTermsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(85899345920),
 	}
 	CitizensTable.ForeignKeys[0].RefTable = TenantsTable
 	CitizensTable.Annotation = &entsql.Annotation{

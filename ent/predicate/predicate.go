@@ -27,6 +27,12 @@ type CaseCounter func(*sql.Selector)
 // Category is the predicate function for category builders.
 type Category func(*sql.Selector)
 
+// CategoryLesson is the predicate function for categorylesson builders.
+type CategoryLesson func(*sql.Selector)
+
+// CategoryTerm is the predicate function for categoryterm builders.
+type CategoryTerm func(*sql.Selector)
+
 // Citizen is the predicate function for citizen builders.
 type Citizen func(*sql.Selector)
 

@@ -279,6 +279,54 @@ func (f CategoryMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutati
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CategoryMutation", m)
 }
 
+// The CategoryLessonQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CategoryLessonQueryRuleFunc func(context.Context, *ent.CategoryLessonQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CategoryLessonQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CategoryLessonQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CategoryLessonQuery", q)
+}
+
+// The CategoryLessonMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CategoryLessonMutationRuleFunc func(context.Context, *ent.CategoryLessonMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CategoryLessonMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CategoryLessonMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CategoryLessonMutation", m)
+}
+
+// The CategoryTermQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CategoryTermQueryRuleFunc func(context.Context, *ent.CategoryTermQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CategoryTermQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CategoryTermQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CategoryTermQuery", q)
+}
+
+// The CategoryTermMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CategoryTermMutationRuleFunc func(context.Context, *ent.CategoryTermMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CategoryTermMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CategoryTermMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CategoryTermMutation", m)
+}
+
 // The CitizenQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type CitizenQueryRuleFunc func(context.Context, *ent.CitizenQuery) error
@@ -616,6 +664,10 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.CategoryQuery:
 		return q.Filter(), nil
+	case *ent.CategoryLessonQuery:
+		return q.Filter(), nil
+	case *ent.CategoryTermQuery:
+		return q.Filter(), nil
 	case *ent.CitizenQuery:
 		return q.Filter(), nil
 	case *ent.CitizenContactQuery:
@@ -660,6 +712,10 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.CaseCounterMutation:
 		return m.Filter(), nil
 	case *ent.CategoryMutation:
+		return m.Filter(), nil
+	case *ent.CategoryLessonMutation:
+		return m.Filter(), nil
+	case *ent.CategoryTermMutation:
 		return m.Filter(), nil
 	case *ent.CitizenMutation:
 		return m.Filter(), nil

@@ -13,6 +13,8 @@ import (
 	"github.com/minsheng/minsheng/ent/callback"
 	"github.com/minsheng/minsheng/ent/casecounter"
 	"github.com/minsheng/minsheng/ent/category"
+	"github.com/minsheng/minsheng/ent/categorylesson"
+	"github.com/minsheng/minsheng/ent/categoryterm"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/citizencontact"
 	"github.com/minsheng/minsheng/ent/department"
@@ -326,6 +328,60 @@ func init() {
 	categoryDescActive := categoryFields[6].Descriptor()
 	// category.DefaultActive holds the default value on creation for the active field.
 	category.DefaultActive = categoryDescActive.Default.(bool)
+	categorylessonMixin := schema.CategoryLesson{}.Mixin()
+	categorylesson.Policy = privacy.NewPolicies(categorylessonMixin[0], schema.CategoryLesson{})
+	categorylesson.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := categorylesson.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	categorylessonMixinHooks0 := categorylessonMixin[0].Hooks()
+
+	categorylesson.Hooks[1] = categorylessonMixinHooks0[0]
+	categorylessonMixinInters0 := categorylessonMixin[0].Interceptors()
+	categorylesson.Interceptors[0] = categorylessonMixinInters0[0]
+	categorylessonMixinFields1 := categorylessonMixin[1].Fields()
+	_ = categorylessonMixinFields1
+	categorylessonFields := schema.CategoryLesson{}.Fields()
+	_ = categorylessonFields
+	// categorylessonDescCreatedAt is the schema descriptor for created_at field.
+	categorylessonDescCreatedAt := categorylessonMixinFields1[0].Descriptor()
+	// categorylesson.DefaultCreatedAt holds the default value on creation for the created_at field.
+	categorylesson.DefaultCreatedAt = categorylessonDescCreatedAt.Default.(func() time.Time)
+	// categorylessonDescUpdatedAt is the schema descriptor for updated_at field.
+	categorylessonDescUpdatedAt := categorylessonMixinFields1[1].Descriptor()
+	// categorylesson.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	categorylesson.DefaultUpdatedAt = categorylessonDescUpdatedAt.Default.(func() time.Time)
+	// categorylesson.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	categorylesson.UpdateDefaultUpdatedAt = categorylessonDescUpdatedAt.UpdateDefault.(func() time.Time)
+	categorytermMixin := schema.CategoryTerm{}.Mixin()
+	categoryterm.Policy = privacy.NewPolicies(categorytermMixin[0], schema.CategoryTerm{})
+	categoryterm.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := categoryterm.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	categorytermMixinHooks0 := categorytermMixin[0].Hooks()
+
+	categoryterm.Hooks[1] = categorytermMixinHooks0[0]
+	categorytermMixinInters0 := categorytermMixin[0].Interceptors()
+	categoryterm.Interceptors[0] = categorytermMixinInters0[0]
+	categorytermFields := schema.CategoryTerm{}.Fields()
+	_ = categorytermFields
+	// categorytermDescTerm is the schema descriptor for term field.
+	categorytermDescTerm := categorytermFields[0].Descriptor()
+	// categoryterm.TermValidator is a validator for the "term" field. It is called by the builders before save.
+	categoryterm.TermValidator = categorytermDescTerm.Validators[0].(func(string) error)
+	// categorytermDescCount is the schema descriptor for count field.
+	categorytermDescCount := categorytermFields[2].Descriptor()
+	// categoryterm.DefaultCount holds the default value on creation for the count field.
+	categoryterm.DefaultCount = categorytermDescCount.Default.(int)
 	citizenMixin := schema.Citizen{}.Mixin()
 	citizen.Policy = privacy.NewPolicies(citizenMixin[0], schema.Citizen{})
 	citizen.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -170,6 +170,12 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	CategorySuggestion struct {
+		Category   func(childComplexity int) int
+		Confidence func(childComplexity int) int
+		Department func(childComplexity int) int
+	}
+
 	Citizen struct {
 		Address   func(childComplexity int) int
 		BirthDate func(childComplexity int) int
@@ -387,6 +393,7 @@ type ComplexityRoot struct {
 		Notifications        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NotificationOrder, where *ent.NotificationWhereInput) int
 		Regions              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) int
 		Roles                func(childComplexity int) int
+		SuggestCategory      func(childComplexity int, text string) int
 		Tenants              func(childComplexity int) int
 		Tickets              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TicketOrder, where *ent.TicketWhereInput) int
 		TrackCase            func(childComplexity int, code string, token string) int
@@ -624,6 +631,7 @@ type QueryResolver interface {
 	Me(ctx context.Context) (*ent.User, error)
 	Tenants(ctx context.Context) ([]*ent.Tenant, error)
 	Roles(ctx context.Context) ([]string, error)
+	SuggestCategory(ctx context.Context, text string) (*model.CategorySuggestion, error)
 	TrackCase(ctx context.Context, code string, token string) (*tracking.Case, error)
 }
 type ReplyResolver interface {
@@ -1097,6 +1105,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CategoryEdge.Node(childComplexity), true
+
+	case "CategorySuggestion.category":
+		if e.ComplexityRoot.CategorySuggestion.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CategorySuggestion.Category(childComplexity), true
+	case "CategorySuggestion.confidence":
+		if e.ComplexityRoot.CategorySuggestion.Confidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CategorySuggestion.Confidence(childComplexity), true
+	case "CategorySuggestion.department":
+		if e.ComplexityRoot.CategorySuggestion.Department == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CategorySuggestion.Department(childComplexity), true
 
 	case "Citizen.address":
 		if e.ComplexityRoot.Citizen.Address == nil {
@@ -2278,6 +2305,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Roles(childComplexity), true
+	case "Query.suggestCategory":
+		if e.ComplexityRoot.Query.SuggestCategory == nil {
+			break
+		}
+
+		args, err := ec.field_Query_suggestCategory_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SuggestCategory(childComplexity, args["text"].(string)), true
 	case "Query.tenants":
 		if e.ComplexityRoot.Query.Tenants == nil {
 			break
@@ -3833,6 +3871,45 @@ roles instead — except on their own user; the department, the ID and
 everything else stay visible.
 """
 directive @staffName on FIELD_DEFINITION
+`, BuiltIn: false},
+	{Name: "../suggest.graphqls", Input: `# The category suggester that learns from the tenant's own tickets (issue 11).
+
+extend input DispatchInput {
+  """
+  Corrects the ticket's category as it is dispatched: an active category of
+  the tenant. The timeline event keeps the category before and after, the
+  deadline follows the new category, and the category suggester learns from
+  the correction from the next suggestion on. Omitted, the category stays.
+  """
+  categoryID: ID
+}
+
+"""
+A category suggested for a complaint's text, from the tenant's category
+keywords and what the tenant's own dispatched and closed tickets taught.
+"""
+type CategorySuggestion {
+  "The suggested category."
+  category: Category!
+  "The department responsible for the category (its own or its nearest ancestor's); null when none is set."
+  department: Department
+  "How sure the suggestion is, from 0 to 1; suggestions below the tuned threshold are not given at all."
+  confidence: Float!
+}
+
+extend type Query {
+  """
+  Suggests the category, and the department responsible for it, for a
+  complaint's text in the caller's tenant, from the category keywords and
+  the categories of the tenant's own dispatched and closed tickets (never
+  another tenant's). Null when unsure: a wrong suggestion costs more than
+  none. Intake's suggestion for a file it read is the same one.
+  """
+  suggestCategory(
+    "The complaint's text: at most 2000 characters (Unicode code points); a longer text is refused with BAD_USER_INPUT."
+    text: String!
+  ): CategorySuggestion @can(object: "category", action: "suggest")
+}
 `, BuiltIn: false},
 	{Name: "../tracking.graphqls", Input: `"""
 A case as the citizen who raised it sees it, found by its case code and
@@ -11469,6 +11546,18 @@ func (ec *executionContext) childFields_CategoryEdge(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type CategoryEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_CategorySuggestion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "category":
+		return ec.fieldContext_CategorySuggestion_category(ctx, field)
+	case "department":
+		return ec.fieldContext_CategorySuggestion_department(ctx, field)
+	case "confidence":
+		return ec.fieldContext_CategorySuggestion_confidence(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CategorySuggestion", field.Name)
+}
+
 func (ec *executionContext) childFields_Citizen(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -13505,6 +13594,20 @@ func (ec *executionContext) field_Query_regions_args(ctx context.Context, rawArg
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_suggestCategory_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "text",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["text"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_tickets_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -15480,6 +15583,93 @@ func (ec *executionContext) _CategoryEdge_cursor(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_CategoryEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CategoryEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _CategorySuggestion_category(ctx context.Context, field graphql.CollectedField, obj *model.CategorySuggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CategorySuggestion_category(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Category, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Category) graphql.Marshaler {
+			return ec.marshalNCategory2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐCategory(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CategorySuggestion_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CategorySuggestion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Category(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CategorySuggestion_department(ctx context.Context, field graphql.CollectedField, obj *model.CategorySuggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CategorySuggestion_department(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Department, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Department) graphql.Marshaler {
+			return ec.marshalODepartment2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐDepartment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CategorySuggestion_department(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CategorySuggestion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Department(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CategorySuggestion_confidence(ctx context.Context, field graphql.CollectedField, obj *model.CategorySuggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CategorySuggestion_confidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Confidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CategorySuggestion_confidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CategorySuggestion", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Citizen_id(ctx context.Context, field graphql.CollectedField, obj *ent.Citizen) (ret graphql.Marshaler) {
@@ -21474,6 +21664,73 @@ func (ec *executionContext) _Query_roles(ctx context.Context, field graphql.Coll
 }
 func (ec *executionContext) fieldContext_Query_roles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Query", field, true, true, "String")
+}
+
+func (ec *executionContext) _Query_suggestCategory(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_suggestCategory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SuggestCategory(ctx, fc.Args["text"].(string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "category")
+				if err != nil {
+					var zeroVal *model.CategorySuggestion
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "suggest")
+				if err != nil {
+					var zeroVal *model.CategorySuggestion
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *model.CategorySuggestion
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CategorySuggestion) graphql.Marshaler {
+			return ec.marshalOCategorySuggestion2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐCategorySuggestion(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_suggestCategory(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CategorySuggestion(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_suggestCategory_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Query_trackCase(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -30620,7 +30877,7 @@ func (ec *executionContext) unmarshalInputDispatchInput(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"departmentID", "note", "coDepartmentIDs"}
+	fieldsInOrder := [...]string{"departmentID", "note", "coDepartmentIDs", "categoryID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -30648,6 +30905,13 @@ func (ec *executionContext) unmarshalInputDispatchInput(ctx context.Context, obj
 				return it, err
 			}
 			it.CoDepartmentIDs = data
+		case "categoryID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryID = data
 		}
 	}
 	return it, nil
@@ -38027,6 +38291,49 @@ func (ec *executionContext) _CategoryEdge(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var categorySuggestionImplementors = []string{"CategorySuggestion"}
+
+func (ec *executionContext) _CategorySuggestion(ctx context.Context, sel ast.SelectionSet, obj *model.CategorySuggestion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, categorySuggestionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CategorySuggestion")
+		case "category":
+			out.Values[i] = ec._CategorySuggestion_category(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "department":
+			out.Values[i] = ec._CategorySuggestion_department(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "confidence":
+			out.Values[i] = ec._CategorySuggestion_confidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var citizenImplementors = []string{"Citizen", "Node"}
 
 func (ec *executionContext) _Citizen(ctx context.Context, sel ast.SelectionSet, obj *ent.Citizen) graphql.Marshaler {
@@ -39527,6 +39834,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_roles(ctx, field)
+				})
+		case "suggestCategory":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_suggestCategory(ctx, field)
 				})
 		case "trackCase":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -42309,6 +42622,13 @@ func (ec *executionContext) unmarshalOCategoryOrder2ᚖgithubᚗcomᚋminsheng�
 	}
 	res, err := ec.unmarshalInputCategoryOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCategorySuggestion2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐCategorySuggestion(ctx context.Context, sel ast.SelectionSet, v *model.CategorySuggestion) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CategorySuggestion(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOCategoryType2ᚕgithubᚗcomᚋminshengᚋminshengᚋentᚋcategoryᚐTypeᚄ(ctx context.Context, v any) ([]category.Type, error) {

@@ -32,6 +32,17 @@ type AuthPayload struct {
 	User *ent.User `json:"user,omitempty"`
 }
 
+// A category suggested for a complaint's text, from the tenant's category
+// keywords and what the tenant's own dispatched and closed tickets taught.
+type CategorySuggestion struct {
+	// The suggested category.
+	Category *ent.Category `json:"category"`
+	// The department responsible for the category (its own or its nearest ancestor's); null when none is set.
+	Department *ent.Department `json:"department,omitempty"`
+	// How sure the suggestion is, from 0 to 1; suggestions below the tuned threshold are not given at all.
+	Confidence float64 `json:"confidence"`
+}
+
 // A new integrator API key.
 type CreateAPIKeyInput struct {
 	// What the key is for.
@@ -50,6 +61,11 @@ type DispatchInput struct {
 	// department (协办). They replace the ticket's co-departments; omitted or
 	// empty, the ticket has none. The lead department must not be among them.
 	CoDepartmentIDs []int `json:"coDepartmentIDs,omitempty"`
+	// Corrects the ticket's category as it is dispatched: an active category of
+	// the tenant. The timeline event keeps the category before and after, the
+	// deadline follows the new category, and the category suggester learns from
+	// the correction from the next suggestion on. Omitted, the category stays.
+	CategoryID *int `json:"categoryID,omitempty"`
 }
 
 // A file to read into a ticket.

@@ -1,0 +1,139 @@
+package insight_test
+
+import (
+	"fmt"
+	"os"
+	"testing"
+
+	"github.com/minsheng/minsheng/insight"
+)
+
+// taught is a learned table built from the generated history.
+func taught(tree []insight.Category, seed int64, n int) *insight.Learned {
+	byPath := map[string]int{}
+	for _, c := range tree {
+		byPath[pathOf(tree, c.ID)] = c.ID
+	}
+	l := insight.NewLearned()
+	for _, h := range insight.History(seed, n) {
+		l.Teach(h.Text, byPath[h.Path])
+	}
+	return l
+}
+
+func pathOf(tree []insight.Category, id int) string {
+	byID := map[int]insight.Category{}
+	for _, c := range tree {
+		byID[c.ID] = c
+	}
+	p := ""
+	for cur := id; cur != 0; cur = byID[cur].ParentID {
+		if p == "" {
+			p = byID[cur].Name
+		} else {
+			p = byID[cur].Name + insight.PathSep + p
+		}
+	}
+	return p
+}
+
+type score struct{ n, given, right, offGiven, offN int }
+
+func (s score) String() string {
+	return fmt.Sprintf("precision %.3f coverage %.3f off-topic %d/%d", float64(s.right)/float64(max(1, s.given)), float64(s.given)/float64(max(1, s.n)), s.offGiven, s.offN)
+}
+
+func run(c *insight.Classifier, tree []insight.Category, l *insight.Learned, set []insight.Labelled) score {
+	var s score
+	for _, x := range set {
+		sug, ok := c.SuggestLearned(x.Text, tree, l)
+		if x.Path == "" {
+			s.offN++
+			if ok {
+				s.offGiven++
+			}
+			continue
+		}
+		s.n++
+		if ok {
+			s.given++
+			if sug.Path == x.Path {
+				s.right++
+			}
+		}
+	}
+	return s
+}
+
+// TestTuneLearned prints a grid of the learned model's settings on the
+// tuning split (MINSHENG_TUNE=1 only).
+func TestTuneLearned(t *testing.T) {
+	if os.Getenv("MINSHENG_TUNE") == "" {
+		t.Skip("MINSHENG_TUNE not set")
+	}
+	c, tree := classifier(t), demoTree()
+	l := taught(tree, 11, 10)
+	set := insight.SynonymSet(12, 10, false)
+	t.Logf("keywords only: %v", run(c, tree, nil, set))
+	for _, sup := range []int{2, 3} {
+		for _, temp := range []float64{0.05, 0.1, 0.15} {
+			for _, minc := range []float64{0.5, 0.7, 0.8, 0.9} {
+				insight.Temperature, insight.MinLearnedConfidence, insight.MinSupport = temp, minc, sup
+				t.Logf("support %d T %.2f min %.2f: %v", sup, temp, minc, run(c, tree, l, set))
+			}
+		}
+	}
+}
+
+func TestTermsAreCharacterPairsAndWordsNeverDigits(t *testing.T) {
+	got := insight.Terms("电梯坏了 Call 13912345678，ID 320102199001011234 电梯")
+	want := []string{"电梯", "梯坏", "坏了", "call", "id"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("Terms = %q, want %q", got, want)
+	}
+}
+
+// TestTaughtThreeTimesIsSuggested teaches a phrase no keyword covers as
+// three tickets of a leaf, on top of a generated history: before, it is
+// not suggested; after three lessons, it is.
+func TestTaughtThreeTimesIsSuggested(t *testing.T) {
+	c, tree := classifier(t), demoTree()
+	l := taught(tree, 11, 3)
+	var target int
+	for _, cat := range tree {
+		if cat.Name == "治安隐患" {
+			target = cat.ID
+		}
+	}
+	ask := "您好，后门那排铁栅栏被人锯断了好几根，请问怎么处理？"
+	if s, ok := c.SuggestLearned(ask, tree, l); ok && s.CategoryID == target {
+		t.Fatalf("suggested %s before teaching", s.Path)
+	}
+	for i, text := range []string{"我想反映一下，后门那排铁栅栏被人锯断了好几根。", "最近后门铁栅栏被锯断了，希望尽快解决。", "铁栅栏被人锯断好几根，已经好几天了"} {
+		l.Teach(text, target)
+		s, ok := c.SuggestLearned(ask, tree, l)
+		if i == 2 && (!ok || s.CategoryID != target) {
+			t.Errorf("after three lessons: %v %v, want 治安隐患", s, ok)
+		}
+	}
+	// Only the rows of the text's terms, as the database returns them,
+	// give the same answer.
+	a, okA := c.SuggestLearned(ask, tree, l)
+	b, okB := c.SuggestLearned(ask, tree, l.Only(ask))
+	if a != b || okA != okB {
+		t.Errorf("the text's rows alone give %v %v, the whole table %v %v", b, okB, a, okA)
+	}
+}
+
+// TestLearnedWithoutClassifier suggests from the table alone.
+func TestLearnedWithoutClassifier(t *testing.T) {
+	tree := demoTree()
+	l := taught(tree, 11, 3)
+	var none *insight.Classifier
+	if _, ok := none.SuggestLearned("今天天气真不错", tree, l); ok {
+		t.Error("off-topic text got a suggestion")
+	}
+	if s, ok := none.SuggestLearned("楼里的升降梯三天两头出毛病，轿厢里还有异响", tree, l); !ok || s.Path != "城乡建设 › 物业管理 › 电梯故障" {
+		t.Errorf("got %v %v, want 电梯故障", s, ok)
+	}
+}
