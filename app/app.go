@@ -25,6 +25,7 @@ import (
 	"github.com/minsheng/minsheng/envelope"
 	"github.com/minsheng/minsheng/graph"
 	"github.com/minsheng/minsheng/insight"
+	"github.com/minsheng/minsheng/insight/warning"
 	"github.com/minsheng/minsheng/intake"
 	"github.com/minsheng/minsheng/notify"
 	"github.com/minsheng/minsheng/pii"
@@ -114,10 +115,14 @@ type App struct {
 	Tracking  *tracking.Service
 	Notify    *notify.Outbox
 	Scheduler *notify.Scheduler
-	Queue     *queue.Queue
-	Handler   http.Handler
-	Metrics   http.Handler // Prometheus figures, for a listener of their own
-	Log       *slog.Logger
+	// Warnings keeps the watch list and the warnings (预警); Surges is its
+	// periodic check.
+	Warnings *warning.Service
+	Surges   *warning.Surges
+	Queue    *queue.Queue
+	Handler  http.Handler
+	Metrics  http.Handler // Prometheus figures, for a listener of their own
+	Log      *slog.Logger
 
 	closeReaders func()
 	// suggester answers suggestCategory; StartWorkers gives it the keyword
@@ -182,6 +187,8 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 	})
 	a.Workflow.SetOutbox(a.Notify)
 	a.Scheduler = notify.NewScheduler(a.Notify, a.Workflow.RedAt, a.Workflow.Escalate)
+	a.Warnings = warning.New(db.Client, a.Directory, cfg.Now)
+	a.Surges = warning.NewSurges(db.Client, a.Workflow.RaiseFindings, cfg.Now, log)
 	fileKey, err := envelope.NewKey(derive(master, "files"))
 	if err != nil {
 		return nil, err
@@ -213,6 +220,7 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 		Tracking: a.Tracking,
 		Notify:   a.Notify, Limiter: limiter,
 		Suggester: a.suggester,
+		Warnings:  a.Warnings,
 	}, cfg.GraphQL, log)
 	httpCfg := cfg.HTTP
 	httpCfg.Limiter = limiter

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/riverqueue/river"
@@ -22,6 +23,7 @@ func (a *App) openQueue(ctx context.Context) error {
 	workers := river.NewWorkers()
 	a.Intake.AddWorkers(workers)
 	a.Notify.AddWorkers(workers, a.Scheduler)
+	a.Surges.AddWorkers(workers)
 	cfg := a.Config.Intake
 	q, err := queue.Open(ctx, a.DB, workers, queue.Config{
 		Queues: map[string]int{
@@ -31,7 +33,7 @@ func (a *App) openQueue(ctx context.Context) error {
 			notify.Queue:       a.Config.Notify.Workers,
 		},
 		JobTimeout: cfg.JobTimeout,
-		Periodic:   append(a.Intake.Periodic(), a.Notify.Periodic()...),
+		Periodic:   slices.Concat(a.Intake.Periodic(), a.Notify.Periodic(), a.Surges.Periodic()),
 	}, a.Log)
 	if err != nil {
 		return err

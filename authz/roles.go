@@ -56,6 +56,14 @@ const (
 	// ObjCalendar is the tenant's own working-day calendar: every member of
 	// staff reads it ("read"), the tenant admin changes it ("write").
 	ObjCalendar = "calendar"
+	// ObjWarning is the early warnings (预警): "read" lists them (row scope
+	// narrows a department leader's to his department's tickets),
+	// "acknowledge" marks one as seen.
+	ObjWarning = "warning"
+	// ObjWatchItem is the watch list of persons, places and topics
+	// (重点人、重点区域、重点事项): "read" lists it (audited for persons),
+	// "write" adds and removes items.
+	ObjWatchItem = "watchitem"
 )
 
 // Roles lists the tenant roles in a stable order.
@@ -66,6 +74,22 @@ func IsRole(r string) bool { return r == Operator || slices.Contains(Roles, r) }
 
 // staffBasics are what every signed-in staff member may do.
 var staffBasics = []string{"me:read", "department:read", "region:read", "category:read", "ticket:read", "intake:read", "calendar:read"}
+
+// warningPermissions are the early warnings' (预警): the tenant admin and
+// the leaders keep the watch list; leaders and dispatchers read and
+// acknowledge warnings, a department leader those of his department.
+var warningPermissions = map[string][]string{
+	TenantAdmin: {"watchitem:read", "watchitem:write"},
+	Leader:      {"watchitem:read", "watchitem:write", "warning:read", "warning:acknowledge"},
+	Dispatcher:  {"warning:read", "warning:acknowledge"},
+	DeptLeader:  {"warning:read", "warning:acknowledge"},
+}
+
+func init() {
+	for role, perms := range warningPermissions {
+		Templates[role] = append(Templates[role], perms...)
+	}
+}
 
 // Templates are the permissions of each role, as "object:action". Deny by
 // default: what is not listed is refused.

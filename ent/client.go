@@ -36,6 +36,9 @@ import (
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/timelineevent"
 	"github.com/minsheng/minsheng/ent/user"
+	"github.com/minsheng/minsheng/ent/warning"
+	"github.com/minsheng/minsheng/ent/warningticket"
+	"github.com/minsheng/minsheng/ent/watchitem"
 
 	stdsql "database/sql"
 )
@@ -87,6 +90,12 @@ type Client struct {
 	TimelineEvent *TimelineEventClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
+	// Warning is the client for interacting with the Warning builders.
+	Warning *WarningClient
+	// WarningTicket is the client for interacting with the WarningTicket builders.
+	WarningTicket *WarningTicketClient
+	// WatchItem is the client for interacting with the WatchItem builders.
+	WatchItem *WatchItemClient
 }
 
 // NewClient creates a new client configured with the given options.
@@ -119,6 +128,9 @@ func (c *Client) init() {
 	c.Ticket = NewTicketClient(c.config)
 	c.TimelineEvent = NewTimelineEventClient(c.config)
 	c.User = NewUserClient(c.config)
+	c.Warning = NewWarningClient(c.config)
+	c.WarningTicket = NewWarningTicketClient(c.config)
+	c.WatchItem = NewWatchItemClient(c.config)
 }
 
 type (
@@ -232,6 +244,9 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Ticket:         NewTicketClient(cfg),
 		TimelineEvent:  NewTimelineEventClient(cfg),
 		User:           NewUserClient(cfg),
+		Warning:        NewWarningClient(cfg),
+		WarningTicket:  NewWarningTicketClient(cfg),
+		WatchItem:      NewWatchItemClient(cfg),
 	}, nil
 }
 
@@ -272,6 +287,9 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Ticket:         NewTicketClient(cfg),
 		TimelineEvent:  NewTimelineEventClient(cfg),
 		User:           NewUserClient(cfg),
+		Warning:        NewWarningClient(cfg),
+		WarningTicket:  NewWarningTicketClient(cfg),
+		WatchItem:      NewWatchItemClient(cfg),
 	}, nil
 }
 
@@ -304,7 +322,8 @@ func (c *Client) Use(hooks ...Hook) {
 		c.APIKey, c.Attachment, c.AuditLog, c.CalendarDay, c.Callback, c.CaseCounter,
 		c.Category, c.CategoryLesson, c.CategoryTerm, c.Citizen, c.CitizenContact,
 		c.Department, c.IntakeJob, c.Notification, c.Operator, c.Region, c.Reply,
-		c.Tenant, c.Ticket, c.TimelineEvent, c.User,
+		c.Tenant, c.Ticket, c.TimelineEvent, c.User, c.Warning, c.WarningTicket,
+		c.WatchItem,
 	} {
 		n.Use(hooks...)
 	}
@@ -317,7 +336,8 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.APIKey, c.Attachment, c.AuditLog, c.CalendarDay, c.Callback, c.CaseCounter,
 		c.Category, c.CategoryLesson, c.CategoryTerm, c.Citizen, c.CitizenContact,
 		c.Department, c.IntakeJob, c.Notification, c.Operator, c.Region, c.Reply,
-		c.Tenant, c.Ticket, c.TimelineEvent, c.User,
+		c.Tenant, c.Ticket, c.TimelineEvent, c.User, c.Warning, c.WarningTicket,
+		c.WatchItem,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -368,6 +388,12 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.TimelineEvent.mutate(ctx, m)
 	case *UserMutation:
 		return c.User.mutate(ctx, m)
+	case *WarningMutation:
+		return c.Warning.mutate(ctx, m)
+	case *WarningTicketMutation:
+		return c.WarningTicket.mutate(ctx, m)
+	case *WatchItemMutation:
+		return c.WatchItem.mutate(ctx, m)
 	default:
 		return nil, fmt.Errorf("ent: unknown mutation type %T", m)
 	}
@@ -4230,19 +4256,552 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 	}
 }
 
+// WarningClient is a client for the Warning schema.
+type WarningClient struct {
+	config
+}
+
+// NewWarningClient returns a client for the Warning from the given config.
+func NewWarningClient(c config) *WarningClient {
+	return &WarningClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `warning.Hooks(f(g(h())))`.
+func (c *WarningClient) Use(hooks ...Hook) {
+	c.hooks.Warning = append(c.hooks.Warning, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `warning.Intercept(f(g(h())))`.
+func (c *WarningClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Warning = append(c.inters.Warning, interceptors...)
+}
+
+// Create returns a builder for creating a Warning entity.
+func (c *WarningClient) Create() *WarningCreate {
+	mutation := newWarningMutation(c.config, OpCreate)
+	return &WarningCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Warning entities.
+func (c *WarningClient) CreateBulk(builders ...*WarningCreate) *WarningCreateBulk {
+	return &WarningCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *WarningClient) MapCreateBulk(slice any, setFunc func(*WarningCreate, int)) *WarningCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &WarningCreateBulk{err: fmt.Errorf("calling to WarningClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*WarningCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &WarningCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Warning.
+func (c *WarningClient) Update() *WarningUpdate {
+	mutation := newWarningMutation(c.config, OpUpdate)
+	return &WarningUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *WarningClient) UpdateOne(_m *Warning) *WarningUpdateOne {
+	mutation := newWarningMutation(c.config, OpUpdateOne, withWarning(_m))
+	return &WarningUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *WarningClient) UpdateOneID(id int) *WarningUpdateOne {
+	mutation := newWarningMutation(c.config, OpUpdateOne, withWarningID(id))
+	return &WarningUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Warning.
+func (c *WarningClient) Delete() *WarningDelete {
+	mutation := newWarningMutation(c.config, OpDelete)
+	return &WarningDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *WarningClient) DeleteOne(_m *Warning) *WarningDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *WarningClient) DeleteOneID(id int) *WarningDeleteOne {
+	builder := c.Delete().Where(warning.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &WarningDeleteOne{builder}
+}
+
+// Query returns a query builder for Warning.
+func (c *WarningClient) Query() *WarningQuery {
+	return &WarningQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeWarning},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Warning entity by its id.
+func (c *WarningClient) Get(ctx context.Context, id int) (*Warning, error) {
+	return c.Query().Where(warning.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *WarningClient) GetX(ctx context.Context, id int) *Warning {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a Warning.
+func (c *WarningClient) QueryTenant(_m *Warning) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(warning.Table, warning.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, warning.TenantTable, warning.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryLinks queries the links edge of a Warning.
+func (c *WarningClient) QueryLinks(_m *Warning) *WarningTicketQuery {
+	query := (&WarningTicketClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(warning.Table, warning.FieldID, id),
+			sqlgraph.To(warningticket.Table, warningticket.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, warning.LinksTable, warning.LinksColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *WarningClient) Hooks() []Hook {
+	hooks := c.hooks.Warning
+	return append(hooks[:len(hooks):len(hooks)], warning.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *WarningClient) Interceptors() []Interceptor {
+	inters := c.inters.Warning
+	return append(inters[:len(inters):len(inters)], warning.Interceptors[:]...)
+}
+
+func (c *WarningClient) mutate(ctx context.Context, m *WarningMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&WarningCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&WarningUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&WarningUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&WarningDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Warning mutation op: %q", m.Op())
+	}
+}
+
+// WarningTicketClient is a client for the WarningTicket schema.
+type WarningTicketClient struct {
+	config
+}
+
+// NewWarningTicketClient returns a client for the WarningTicket from the given config.
+func NewWarningTicketClient(c config) *WarningTicketClient {
+	return &WarningTicketClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `warningticket.Hooks(f(g(h())))`.
+func (c *WarningTicketClient) Use(hooks ...Hook) {
+	c.hooks.WarningTicket = append(c.hooks.WarningTicket, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `warningticket.Intercept(f(g(h())))`.
+func (c *WarningTicketClient) Intercept(interceptors ...Interceptor) {
+	c.inters.WarningTicket = append(c.inters.WarningTicket, interceptors...)
+}
+
+// Create returns a builder for creating a WarningTicket entity.
+func (c *WarningTicketClient) Create() *WarningTicketCreate {
+	mutation := newWarningTicketMutation(c.config, OpCreate)
+	return &WarningTicketCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of WarningTicket entities.
+func (c *WarningTicketClient) CreateBulk(builders ...*WarningTicketCreate) *WarningTicketCreateBulk {
+	return &WarningTicketCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *WarningTicketClient) MapCreateBulk(slice any, setFunc func(*WarningTicketCreate, int)) *WarningTicketCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &WarningTicketCreateBulk{err: fmt.Errorf("calling to WarningTicketClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*WarningTicketCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &WarningTicketCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for WarningTicket.
+func (c *WarningTicketClient) Update() *WarningTicketUpdate {
+	mutation := newWarningTicketMutation(c.config, OpUpdate)
+	return &WarningTicketUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *WarningTicketClient) UpdateOne(_m *WarningTicket) *WarningTicketUpdateOne {
+	mutation := newWarningTicketMutation(c.config, OpUpdateOne, withWarningTicket(_m))
+	return &WarningTicketUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *WarningTicketClient) UpdateOneID(id int) *WarningTicketUpdateOne {
+	mutation := newWarningTicketMutation(c.config, OpUpdateOne, withWarningTicketID(id))
+	return &WarningTicketUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for WarningTicket.
+func (c *WarningTicketClient) Delete() *WarningTicketDelete {
+	mutation := newWarningTicketMutation(c.config, OpDelete)
+	return &WarningTicketDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *WarningTicketClient) DeleteOne(_m *WarningTicket) *WarningTicketDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *WarningTicketClient) DeleteOneID(id int) *WarningTicketDeleteOne {
+	builder := c.Delete().Where(warningticket.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &WarningTicketDeleteOne{builder}
+}
+
+// Query returns a query builder for WarningTicket.
+func (c *WarningTicketClient) Query() *WarningTicketQuery {
+	return &WarningTicketQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeWarningTicket},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a WarningTicket entity by its id.
+func (c *WarningTicketClient) Get(ctx context.Context, id int) (*WarningTicket, error) {
+	return c.Query().Where(warningticket.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *WarningTicketClient) GetX(ctx context.Context, id int) *WarningTicket {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a WarningTicket.
+func (c *WarningTicketClient) QueryTenant(_m *WarningTicket) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(warningticket.Table, warningticket.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, warningticket.TenantTable, warningticket.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryWarning queries the warning edge of a WarningTicket.
+func (c *WarningTicketClient) QueryWarning(_m *WarningTicket) *WarningQuery {
+	query := (&WarningClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(warningticket.Table, warningticket.FieldID, id),
+			sqlgraph.To(warning.Table, warning.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, warningticket.WarningTable, warningticket.WarningColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTicket queries the ticket edge of a WarningTicket.
+func (c *WarningTicketClient) QueryTicket(_m *WarningTicket) *TicketQuery {
+	query := (&TicketClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(warningticket.Table, warningticket.FieldID, id),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, warningticket.TicketTable, warningticket.TicketColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *WarningTicketClient) Hooks() []Hook {
+	hooks := c.hooks.WarningTicket
+	return append(hooks[:len(hooks):len(hooks)], warningticket.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *WarningTicketClient) Interceptors() []Interceptor {
+	inters := c.inters.WarningTicket
+	return append(inters[:len(inters):len(inters)], warningticket.Interceptors[:]...)
+}
+
+func (c *WarningTicketClient) mutate(ctx context.Context, m *WarningTicketMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&WarningTicketCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&WarningTicketUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&WarningTicketUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&WarningTicketDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown WarningTicket mutation op: %q", m.Op())
+	}
+}
+
+// WatchItemClient is a client for the WatchItem schema.
+type WatchItemClient struct {
+	config
+}
+
+// NewWatchItemClient returns a client for the WatchItem from the given config.
+func NewWatchItemClient(c config) *WatchItemClient {
+	return &WatchItemClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `watchitem.Hooks(f(g(h())))`.
+func (c *WatchItemClient) Use(hooks ...Hook) {
+	c.hooks.WatchItem = append(c.hooks.WatchItem, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `watchitem.Intercept(f(g(h())))`.
+func (c *WatchItemClient) Intercept(interceptors ...Interceptor) {
+	c.inters.WatchItem = append(c.inters.WatchItem, interceptors...)
+}
+
+// Create returns a builder for creating a WatchItem entity.
+func (c *WatchItemClient) Create() *WatchItemCreate {
+	mutation := newWatchItemMutation(c.config, OpCreate)
+	return &WatchItemCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of WatchItem entities.
+func (c *WatchItemClient) CreateBulk(builders ...*WatchItemCreate) *WatchItemCreateBulk {
+	return &WatchItemCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *WatchItemClient) MapCreateBulk(slice any, setFunc func(*WatchItemCreate, int)) *WatchItemCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &WatchItemCreateBulk{err: fmt.Errorf("calling to WatchItemClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*WatchItemCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &WatchItemCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for WatchItem.
+func (c *WatchItemClient) Update() *WatchItemUpdate {
+	mutation := newWatchItemMutation(c.config, OpUpdate)
+	return &WatchItemUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *WatchItemClient) UpdateOne(_m *WatchItem) *WatchItemUpdateOne {
+	mutation := newWatchItemMutation(c.config, OpUpdateOne, withWatchItem(_m))
+	return &WatchItemUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *WatchItemClient) UpdateOneID(id int) *WatchItemUpdateOne {
+	mutation := newWatchItemMutation(c.config, OpUpdateOne, withWatchItemID(id))
+	return &WatchItemUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for WatchItem.
+func (c *WatchItemClient) Delete() *WatchItemDelete {
+	mutation := newWatchItemMutation(c.config, OpDelete)
+	return &WatchItemDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *WatchItemClient) DeleteOne(_m *WatchItem) *WatchItemDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *WatchItemClient) DeleteOneID(id int) *WatchItemDeleteOne {
+	builder := c.Delete().Where(watchitem.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &WatchItemDeleteOne{builder}
+}
+
+// Query returns a query builder for WatchItem.
+func (c *WatchItemClient) Query() *WatchItemQuery {
+	return &WatchItemQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeWatchItem},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a WatchItem entity by its id.
+func (c *WatchItemClient) Get(ctx context.Context, id int) (*WatchItem, error) {
+	return c.Query().Where(watchitem.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *WatchItemClient) GetX(ctx context.Context, id int) *WatchItem {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a WatchItem.
+func (c *WatchItemClient) QueryTenant(_m *WatchItem) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(watchitem.Table, watchitem.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, watchitem.TenantTable, watchitem.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRegion queries the region edge of a WatchItem.
+func (c *WatchItemClient) QueryRegion(_m *WatchItem) *RegionQuery {
+	query := (&RegionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(watchitem.Table, watchitem.FieldID, id),
+			sqlgraph.To(region.Table, region.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, watchitem.RegionTable, watchitem.RegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCategory queries the category edge of a WatchItem.
+func (c *WatchItemClient) QueryCategory(_m *WatchItem) *CategoryQuery {
+	query := (&CategoryClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(watchitem.Table, watchitem.FieldID, id),
+			sqlgraph.To(category.Table, category.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, watchitem.CategoryTable, watchitem.CategoryColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *WatchItemClient) Hooks() []Hook {
+	hooks := c.hooks.WatchItem
+	return append(hooks[:len(hooks):len(hooks)], watchitem.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *WatchItemClient) Interceptors() []Interceptor {
+	inters := c.inters.WatchItem
+	return append(inters[:len(inters):len(inters)], watchitem.Interceptors[:]...)
+}
+
+func (c *WatchItemClient) mutate(ctx context.Context, m *WatchItemMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&WatchItemCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&WatchItemUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&WatchItemUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&WatchItemDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown WatchItem mutation op: %q", m.Op())
+	}
+}
+
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
 		APIKey, Attachment, AuditLog, CalendarDay, Callback, CaseCounter, Category,
 		CategoryLesson, CategoryTerm, Citizen, CitizenContact, Department, IntakeJob,
-		Notification, Operator, Region, Reply, Tenant, Ticket, TimelineEvent,
-		User []ent.Hook
+		Notification, Operator, Region, Reply, Tenant, Ticket, TimelineEvent, User,
+		Warning, WarningTicket, WatchItem []ent.Hook
 	}
 	inters struct {
 		APIKey, Attachment, AuditLog, CalendarDay, Callback, CaseCounter, Category,
 		CategoryLesson, CategoryTerm, Citizen, CitizenContact, Department, IntakeJob,
-		Notification, Operator, Region, Reply, Tenant, Ticket, TimelineEvent,
-		User []ent.Interceptor
+		Notification, Operator, Region, Reply, Tenant, Ticket, TimelineEvent, User,
+		Warning, WarningTicket, WatchItem []ent.Interceptor
 	}
 )
 

@@ -33,6 +33,9 @@ import (
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/timelineevent"
 	"github.com/minsheng/minsheng/ent/user"
+	"github.com/minsheng/minsheng/ent/warning"
+	"github.com/minsheng/minsheng/ent/warningticket"
+	"github.com/minsheng/minsheng/ent/watchitem"
 )
 
 // ent aliases to avoid import conflicts in user's code.
@@ -114,6 +117,9 @@ func checkColumn(t, c string) error {
 			ticket.Table:         ticket.ValidColumn,
 			timelineevent.Table:  timelineevent.ValidColumn,
 			user.Table:           user.ValidColumn,
+			warning.Table:        warning.ValidColumn,
+			warningticket.Table:  warningticket.ValidColumn,
+			watchitem.Table:      watchitem.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

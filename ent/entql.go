@@ -25,6 +25,9 @@ import (
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/timelineevent"
 	"github.com/minsheng/minsheng/ent/user"
+	"github.com/minsheng/minsheng/ent/warning"
+	"github.com/minsheng/minsheng/ent/warningticket"
+	"github.com/minsheng/minsheng/ent/watchitem"
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
@@ -34,7 +37,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 21)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 24)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apikey.Table,
@@ -512,6 +515,70 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldActive:       {Type: field.TypeBool, Column: user.FieldActive},
 			user.FieldTokenVersion: {Type: field.TypeInt, Column: user.FieldTokenVersion},
 			user.FieldDepartmentID: {Type: field.TypeInt, Column: user.FieldDepartmentID},
+		},
+	}
+	graph.Nodes[21] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   warning.Table,
+			Columns: warning.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: warning.FieldID,
+			},
+		},
+		Type: "Warning",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			warning.FieldTenantID:         {Type: field.TypeInt, Column: warning.FieldTenantID},
+			warning.FieldCreatedAt:        {Type: field.TypeTime, Column: warning.FieldCreatedAt},
+			warning.FieldUpdatedAt:        {Type: field.TypeTime, Column: warning.FieldUpdatedAt},
+			warning.FieldKind:             {Type: field.TypeEnum, Column: warning.FieldKind},
+			warning.FieldLevel:            {Type: field.TypeInt, Column: warning.FieldLevel},
+			warning.FieldReason:           {Type: field.TypeString, Column: warning.FieldReason},
+			warning.FieldKey:              {Type: field.TypeString, Column: warning.FieldKey},
+			warning.FieldAcknowledgedAt:   {Type: field.TypeTime, Column: warning.FieldAcknowledgedAt},
+			warning.FieldAcknowledgedByID: {Type: field.TypeInt, Column: warning.FieldAcknowledgedByID},
+			warning.FieldNote:             {Type: field.TypeString, Column: warning.FieldNote},
+		},
+	}
+	graph.Nodes[22] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   warningticket.Table,
+			Columns: warningticket.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: warningticket.FieldID,
+			},
+		},
+		Type: "WarningTicket",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			warningticket.FieldTenantID:  {Type: field.TypeInt, Column: warningticket.FieldTenantID},
+			warningticket.FieldWarningID: {Type: field.TypeInt, Column: warningticket.FieldWarningID},
+			warningticket.FieldTicketID:  {Type: field.TypeInt, Column: warningticket.FieldTicketID},
+		},
+	}
+	graph.Nodes[23] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   watchitem.Table,
+			Columns: watchitem.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: watchitem.FieldID,
+			},
+		},
+		Type: "WatchItem",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			watchitem.FieldTenantID:     {Type: field.TypeInt, Column: watchitem.FieldTenantID},
+			watchitem.FieldCreatedAt:    {Type: field.TypeTime, Column: watchitem.FieldCreatedAt},
+			watchitem.FieldUpdatedAt:    {Type: field.TypeTime, Column: watchitem.FieldUpdatedAt},
+			watchitem.FieldKind:         {Type: field.TypeEnum, Column: watchitem.FieldKind},
+			watchitem.FieldIDNumberHash: {Type: field.TypeString, Column: watchitem.FieldIDNumberHash},
+			watchitem.FieldPhoneHash:    {Type: field.TypeString, Column: watchitem.FieldPhoneHash},
+			watchitem.FieldRegionID:     {Type: field.TypeInt, Column: watchitem.FieldRegionID},
+			watchitem.FieldCategoryID:   {Type: field.TypeInt, Column: watchitem.FieldCategoryID},
+			watchitem.FieldWords:        {Type: field.TypeJSON, Column: watchitem.FieldWords},
+			watchitem.FieldReason:       {Type: field.TypeString, Column: watchitem.FieldReason},
+			watchitem.FieldLevel:        {Type: field.TypeInt, Column: watchitem.FieldLevel},
+			watchitem.FieldCreatedByID:  {Type: field.TypeInt, Column: watchitem.FieldCreatedByID},
 		},
 	}
 	graph.MustAddE(
@@ -1281,6 +1348,102 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"User",
 		"Ticket",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   warning.TenantTable,
+			Columns: []string{warning.TenantColumn},
+			Bidi:    false,
+		},
+		"Warning",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"links",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   warning.LinksTable,
+			Columns: []string{warning.LinksColumn},
+			Bidi:    false,
+		},
+		"Warning",
+		"WarningTicket",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   warningticket.TenantTable,
+			Columns: []string{warningticket.TenantColumn},
+			Bidi:    false,
+		},
+		"WarningTicket",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"warning",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   warningticket.WarningTable,
+			Columns: []string{warningticket.WarningColumn},
+			Bidi:    false,
+		},
+		"WarningTicket",
+		"Warning",
+	)
+	graph.MustAddE(
+		"ticket",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   warningticket.TicketTable,
+			Columns: []string{warningticket.TicketColumn},
+			Bidi:    false,
+		},
+		"WarningTicket",
+		"Ticket",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   watchitem.TenantTable,
+			Columns: []string{watchitem.TenantColumn},
+			Bidi:    false,
+		},
+		"WatchItem",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"region",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   watchitem.RegionTable,
+			Columns: []string{watchitem.RegionColumn},
+			Bidi:    false,
+		},
+		"WatchItem",
+		"Region",
+	)
+	graph.MustAddE(
+		"category",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   watchitem.CategoryTable,
+			Columns: []string{watchitem.CategoryColumn},
+			Bidi:    false,
+		},
+		"WatchItem",
+		"Category",
 	)
 	return graph
 }()
@@ -4051,6 +4214,363 @@ func (f *UserFilter) WhereHasRegisteredTickets() {
 // WhereHasRegisteredTicketsWith applies a predicate to check if query has an edge registered_tickets with a given conditions (other predicates).
 func (f *UserFilter) WhereHasRegisteredTicketsWith(preds ...predicate.Ticket) {
 	f.Where(entql.HasEdgeWith("registered_tickets", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *WarningQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the WarningQuery builder.
+func (_q *WarningQuery) Filter() *WarningFilter {
+	return &WarningFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *WarningMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the WarningMutation builder.
+func (m *WarningMutation) Filter() *WarningFilter {
+	return &WarningFilter{config: m.config, predicateAdder: m}
+}
+
+// WarningFilter provides a generic filtering capability at runtime for WarningQuery.
+type WarningFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *WarningFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *WarningFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(warning.FieldID))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *WarningFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(warning.FieldTenantID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *WarningFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(warning.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *WarningFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(warning.FieldUpdatedAt))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *WarningFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(warning.FieldKind))
+}
+
+// WhereLevel applies the entql int predicate on the level field.
+func (f *WarningFilter) WhereLevel(p entql.IntP) {
+	f.Where(p.Field(warning.FieldLevel))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *WarningFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(warning.FieldReason))
+}
+
+// WhereKey applies the entql string predicate on the key field.
+func (f *WarningFilter) WhereKey(p entql.StringP) {
+	f.Where(p.Field(warning.FieldKey))
+}
+
+// WhereAcknowledgedAt applies the entql time.Time predicate on the acknowledged_at field.
+func (f *WarningFilter) WhereAcknowledgedAt(p entql.TimeP) {
+	f.Where(p.Field(warning.FieldAcknowledgedAt))
+}
+
+// WhereAcknowledgedByID applies the entql int predicate on the acknowledged_by_id field.
+func (f *WarningFilter) WhereAcknowledgedByID(p entql.IntP) {
+	f.Where(p.Field(warning.FieldAcknowledgedByID))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *WarningFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(warning.FieldNote))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *WarningFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *WarningFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasLinks applies a predicate to check if query has an edge links.
+func (f *WarningFilter) WhereHasLinks() {
+	f.Where(entql.HasEdge("links"))
+}
+
+// WhereHasLinksWith applies a predicate to check if query has an edge links with a given conditions (other predicates).
+func (f *WarningFilter) WhereHasLinksWith(preds ...predicate.WarningTicket) {
+	f.Where(entql.HasEdgeWith("links", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *WarningTicketQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the WarningTicketQuery builder.
+func (_q *WarningTicketQuery) Filter() *WarningTicketFilter {
+	return &WarningTicketFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *WarningTicketMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the WarningTicketMutation builder.
+func (m *WarningTicketMutation) Filter() *WarningTicketFilter {
+	return &WarningTicketFilter{config: m.config, predicateAdder: m}
+}
+
+// WarningTicketFilter provides a generic filtering capability at runtime for WarningTicketQuery.
+type WarningTicketFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *WarningTicketFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *WarningTicketFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(warningticket.FieldID))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *WarningTicketFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(warningticket.FieldTenantID))
+}
+
+// WhereWarningID applies the entql int predicate on the warning_id field.
+func (f *WarningTicketFilter) WhereWarningID(p entql.IntP) {
+	f.Where(p.Field(warningticket.FieldWarningID))
+}
+
+// WhereTicketID applies the entql int predicate on the ticket_id field.
+func (f *WarningTicketFilter) WhereTicketID(p entql.IntP) {
+	f.Where(p.Field(warningticket.FieldTicketID))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *WarningTicketFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *WarningTicketFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasWarning applies a predicate to check if query has an edge warning.
+func (f *WarningTicketFilter) WhereHasWarning() {
+	f.Where(entql.HasEdge("warning"))
+}
+
+// WhereHasWarningWith applies a predicate to check if query has an edge warning with a given conditions (other predicates).
+func (f *WarningTicketFilter) WhereHasWarningWith(preds ...predicate.Warning) {
+	f.Where(entql.HasEdgeWith("warning", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTicket applies a predicate to check if query has an edge ticket.
+func (f *WarningTicketFilter) WhereHasTicket() {
+	f.Where(entql.HasEdge("ticket"))
+}
+
+// WhereHasTicketWith applies a predicate to check if query has an edge ticket with a given conditions (other predicates).
+func (f *WarningTicketFilter) WhereHasTicketWith(preds ...predicate.Ticket) {
+	f.Where(entql.HasEdgeWith("ticket", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *WatchItemQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the WatchItemQuery builder.
+func (_q *WatchItemQuery) Filter() *WatchItemFilter {
+	return &WatchItemFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *WatchItemMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the WatchItemMutation builder.
+func (m *WatchItemMutation) Filter() *WatchItemFilter {
+	return &WatchItemFilter{config: m.config, predicateAdder: m}
+}
+
+// WatchItemFilter provides a generic filtering capability at runtime for WatchItemQuery.
+type WatchItemFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *WatchItemFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *WatchItemFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(watchitem.FieldID))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *WatchItemFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(watchitem.FieldTenantID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *WatchItemFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(watchitem.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *WatchItemFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(watchitem.FieldUpdatedAt))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *WatchItemFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(watchitem.FieldKind))
+}
+
+// WhereIDNumberHash applies the entql string predicate on the id_number_hash field.
+func (f *WatchItemFilter) WhereIDNumberHash(p entql.StringP) {
+	f.Where(p.Field(watchitem.FieldIDNumberHash))
+}
+
+// WherePhoneHash applies the entql string predicate on the phone_hash field.
+func (f *WatchItemFilter) WherePhoneHash(p entql.StringP) {
+	f.Where(p.Field(watchitem.FieldPhoneHash))
+}
+
+// WhereRegionID applies the entql int predicate on the region_id field.
+func (f *WatchItemFilter) WhereRegionID(p entql.IntP) {
+	f.Where(p.Field(watchitem.FieldRegionID))
+}
+
+// WhereCategoryID applies the entql int predicate on the category_id field.
+func (f *WatchItemFilter) WhereCategoryID(p entql.IntP) {
+	f.Where(p.Field(watchitem.FieldCategoryID))
+}
+
+// WhereWords applies the entql json.RawMessage predicate on the words field.
+func (f *WatchItemFilter) WhereWords(p entql.BytesP) {
+	f.Where(p.Field(watchitem.FieldWords))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *WatchItemFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(watchitem.FieldReason))
+}
+
+// WhereLevel applies the entql int predicate on the level field.
+func (f *WatchItemFilter) WhereLevel(p entql.IntP) {
+	f.Where(p.Field(watchitem.FieldLevel))
+}
+
+// WhereCreatedByID applies the entql int predicate on the created_by_id field.
+func (f *WatchItemFilter) WhereCreatedByID(p entql.IntP) {
+	f.Where(p.Field(watchitem.FieldCreatedByID))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *WatchItemFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *WatchItemFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRegion applies a predicate to check if query has an edge region.
+func (f *WatchItemFilter) WhereHasRegion() {
+	f.Where(entql.HasEdge("region"))
+}
+
+// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
+func (f *WatchItemFilter) WhereHasRegionWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCategory applies a predicate to check if query has an edge category.
+func (f *WatchItemFilter) WhereHasCategory() {
+	f.Where(entql.HasEdge("category"))
+}
+
+// WhereHasCategoryWith applies a predicate to check if query has an edge category with a given conditions (other predicates).
+func (f *WatchItemFilter) WhereHasCategoryWith(preds ...predicate.Category) {
+	f.Where(entql.HasEdgeWith("category", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

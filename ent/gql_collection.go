@@ -25,6 +25,8 @@ import (
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/timelineevent"
 	"github.com/minsheng/minsheng/ent/user"
+	"github.com/minsheng/minsheng/ent/warning"
+	"github.com/minsheng/minsheng/ent/watchitem"
 )
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
@@ -2696,6 +2698,263 @@ func newUserPaginateArgs(rv map[string]any) *userPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*UserWhereInput); ok {
 		args.opts = append(args.opts, WithUserFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *WarningQuery) CollectFields(ctx context.Context, satisfies ...string) (*WarningQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *WarningQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(warning.Columns))
+		selectedFields = []string{warning.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[warning.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, warning.FieldCreatedAt)
+				fieldSeen[warning.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[warning.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, warning.FieldUpdatedAt)
+				fieldSeen[warning.FieldUpdatedAt] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[warning.FieldKind]; !ok {
+				selectedFields = append(selectedFields, warning.FieldKind)
+				fieldSeen[warning.FieldKind] = struct{}{}
+			}
+		case "level":
+			if _, ok := fieldSeen[warning.FieldLevel]; !ok {
+				selectedFields = append(selectedFields, warning.FieldLevel)
+				fieldSeen[warning.FieldLevel] = struct{}{}
+			}
+		case "reason":
+			if _, ok := fieldSeen[warning.FieldReason]; !ok {
+				selectedFields = append(selectedFields, warning.FieldReason)
+				fieldSeen[warning.FieldReason] = struct{}{}
+			}
+		case "acknowledgedAt":
+			if _, ok := fieldSeen[warning.FieldAcknowledgedAt]; !ok {
+				selectedFields = append(selectedFields, warning.FieldAcknowledgedAt)
+				fieldSeen[warning.FieldAcknowledgedAt] = struct{}{}
+			}
+		case "note":
+			if _, ok := fieldSeen[warning.FieldNote]; !ok {
+				selectedFields = append(selectedFields, warning.FieldNote)
+				fieldSeen[warning.FieldNote] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type warningPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []WarningPaginateOption
+}
+
+func newWarningPaginateArgs(rv map[string]any) *warningPaginateArgs {
+	args := &warningPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &WarningOrder{Field: &WarningOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithWarningOrder(order))
+			}
+		case *WarningOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithWarningOrder(v))
+			}
+		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *WatchItemQuery) CollectFields(ctx context.Context, satisfies ...string) (*WatchItemQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *WatchItemQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(watchitem.Columns))
+		selectedFields = []string{watchitem.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "region":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&RegionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, regionImplementors)...); err != nil {
+				return err
+			}
+			_q.withRegion = query
+			if _, ok := fieldSeen[watchitem.FieldRegionID]; !ok {
+				selectedFields = append(selectedFields, watchitem.FieldRegionID)
+				fieldSeen[watchitem.FieldRegionID] = struct{}{}
+			}
+
+		case "category":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CategoryClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, categoryImplementors)...); err != nil {
+				return err
+			}
+			_q.withCategory = query
+			if _, ok := fieldSeen[watchitem.FieldCategoryID]; !ok {
+				selectedFields = append(selectedFields, watchitem.FieldCategoryID)
+				fieldSeen[watchitem.FieldCategoryID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[watchitem.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, watchitem.FieldCreatedAt)
+				fieldSeen[watchitem.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[watchitem.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, watchitem.FieldUpdatedAt)
+				fieldSeen[watchitem.FieldUpdatedAt] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[watchitem.FieldKind]; !ok {
+				selectedFields = append(selectedFields, watchitem.FieldKind)
+				fieldSeen[watchitem.FieldKind] = struct{}{}
+			}
+		case "words":
+			if _, ok := fieldSeen[watchitem.FieldWords]; !ok {
+				selectedFields = append(selectedFields, watchitem.FieldWords)
+				fieldSeen[watchitem.FieldWords] = struct{}{}
+			}
+		case "reason":
+			if _, ok := fieldSeen[watchitem.FieldReason]; !ok {
+				selectedFields = append(selectedFields, watchitem.FieldReason)
+				fieldSeen[watchitem.FieldReason] = struct{}{}
+			}
+		case "level":
+			if _, ok := fieldSeen[watchitem.FieldLevel]; !ok {
+				selectedFields = append(selectedFields, watchitem.FieldLevel)
+				fieldSeen[watchitem.FieldLevel] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type watchitemPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []WatchItemPaginateOption
+}
+
+func newWatchItemPaginateArgs(rv map[string]any) *watchitemPaginateArgs {
+	args := &watchitemPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &WatchItemOrder{Field: &WatchItemOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithWatchItemOrder(order))
+			}
+		case *WatchItemOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithWatchItemOrder(v))
+			}
+		}
 	}
 	return args
 }

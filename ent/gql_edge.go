@@ -384,3 +384,19 @@ func (_m *User) RegisteredTickets(
 	}
 	return _m.QueryRegisteredTickets().Paginate(ctx, after, first, before, last, opts...)
 }
+
+func (_m *WatchItem) Region(ctx context.Context) (*Region, error) {
+	result, err := _m.Edges.RegionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRegion().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *WatchItem) Category(ctx context.Context) (*Category, error) {
+	result, err := _m.Edges.CategoryOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCategory().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}

@@ -26,6 +26,8 @@ import (
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/timelineevent"
 	"github.com/minsheng/minsheng/ent/user"
+	"github.com/minsheng/minsheng/ent/warning"
+	"github.com/minsheng/minsheng/ent/watchitem"
 )
 
 // Noder wraps the basic Node method.
@@ -107,6 +109,16 @@ var userImplementors = []string{"User", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*User) IsNode() {}
+
+var warningImplementors = []string{"Warning", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Warning) IsNode() {}
+
+var watchitemImplementors = []string{"WatchItem", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*WatchItem) IsNode() {}
 
 var errNodeInvalidID = &NotFoundError{"node"}
 
@@ -316,6 +328,24 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(user.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, userImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case warning.Table:
+		query := c.Warning.Query().
+			Where(warning.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, warningImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case watchitem.Table:
+		query := c.WatchItem.Query().
+			Where(watchitem.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, watchitemImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -621,6 +651,38 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.User.Query().
 			Where(user.IDIn(ids...))
 		query, err := query.CollectFields(ctx, userImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case warning.Table:
+		query := c.Warning.Query().
+			Where(warning.IDIn(ids...))
+		query, err := query.CollectFields(ctx, warningImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case watchitem.Table:
+		query := c.WatchItem.Query().
+			Where(watchitem.IDIn(ids...))
+		query, err := query.CollectFields(ctx, watchitemImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -29,6 +29,8 @@ import (
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/timelineevent"
 	"github.com/minsheng/minsheng/ent/user"
+	"github.com/minsheng/minsheng/ent/warning"
+	"github.com/minsheng/minsheng/ent/watchitem"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
@@ -5054,6 +5056,634 @@ func (_m *User) ToEdge(order *UserOrder) *UserEdge {
 		order = DefaultUserOrder
 	}
 	return &UserEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// WarningEdge is the edge representation of Warning.
+type WarningEdge struct {
+	Node   *Warning `json:"node"`
+	Cursor Cursor   `json:"cursor"`
+}
+
+// WarningConnection is the connection containing edges to Warning.
+type WarningConnection struct {
+	Edges      []*WarningEdge `json:"edges"`
+	PageInfo   PageInfo       `json:"pageInfo"`
+	TotalCount int            `json:"totalCount"`
+}
+
+func (c *WarningConnection) build(nodes []*Warning, pager *warningPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Warning
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Warning {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Warning {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*WarningEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &WarningEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// WarningPaginateOption enables pagination customization.
+type WarningPaginateOption func(*warningPager) error
+
+// WithWarningOrder configures pagination ordering.
+func WithWarningOrder(order *WarningOrder) WarningPaginateOption {
+	if order == nil {
+		order = DefaultWarningOrder
+	}
+	o := *order
+	return func(pager *warningPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultWarningOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithWarningFilter configures pagination filter.
+func WithWarningFilter(filter func(*WarningQuery) (*WarningQuery, error)) WarningPaginateOption {
+	return func(pager *warningPager) error {
+		if filter == nil {
+			return errors.New("WarningQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type warningPager struct {
+	reverse bool
+	order   *WarningOrder
+	filter  func(*WarningQuery) (*WarningQuery, error)
+}
+
+func newWarningPager(opts []WarningPaginateOption, reverse bool) (*warningPager, error) {
+	pager := &warningPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultWarningOrder
+	}
+	return pager, nil
+}
+
+func (p *warningPager) applyFilter(query *WarningQuery) (*WarningQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *warningPager) toCursor(_m *Warning) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *warningPager) applyCursors(query *WarningQuery, after, before *Cursor) (*WarningQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultWarningOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *warningPager) applyOrder(query *WarningQuery) *WarningQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultWarningOrder.Field {
+		query = query.Order(DefaultWarningOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *warningPager) orderExpr(query *WarningQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultWarningOrder.Field {
+			b.Comma().Ident(DefaultWarningOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Warning.
+func (_m *WarningQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...WarningPaginateOption,
+) (*WarningConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newWarningPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &WarningConnection{Edges: []*WarningEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// WarningOrderFieldCreatedAt orders Warning by created_at.
+	WarningOrderFieldCreatedAt = &WarningOrderField{
+		Value: func(_m *Warning) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: warning.FieldCreatedAt,
+		toTerm: warning.ByCreatedAt,
+		toCursor: func(_m *Warning) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// WarningOrderFieldUpdatedAt orders Warning by updated_at.
+	WarningOrderFieldUpdatedAt = &WarningOrderField{
+		Value: func(_m *Warning) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: warning.FieldUpdatedAt,
+		toTerm: warning.ByUpdatedAt,
+		toCursor: func(_m *Warning) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f WarningOrderField) String() string {
+	var str string
+	switch f.column {
+	case WarningOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case WarningOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f WarningOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *WarningOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("WarningOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *WarningOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *WarningOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid WarningOrderField", str)
+	}
+	return nil
+}
+
+// WarningOrderField defines the ordering field of Warning.
+type WarningOrderField struct {
+	// Value extracts the ordering value from the given Warning.
+	Value    func(*Warning) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) warning.OrderOption
+	toCursor func(*Warning) Cursor
+}
+
+// WarningOrder defines the ordering of Warning.
+type WarningOrder struct {
+	Direction OrderDirection     `json:"direction"`
+	Field     *WarningOrderField `json:"field"`
+}
+
+// DefaultWarningOrder is the default ordering of Warning.
+var DefaultWarningOrder = &WarningOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &WarningOrderField{
+		Value: func(_m *Warning) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: warning.FieldID,
+		toTerm: warning.ByID,
+		toCursor: func(_m *Warning) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Warning into WarningEdge.
+func (_m *Warning) ToEdge(order *WarningOrder) *WarningEdge {
+	if order == nil {
+		order = DefaultWarningOrder
+	}
+	return &WarningEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// WatchItemEdge is the edge representation of WatchItem.
+type WatchItemEdge struct {
+	Node   *WatchItem `json:"node"`
+	Cursor Cursor     `json:"cursor"`
+}
+
+// WatchItemConnection is the connection containing edges to WatchItem.
+type WatchItemConnection struct {
+	Edges      []*WatchItemEdge `json:"edges"`
+	PageInfo   PageInfo         `json:"pageInfo"`
+	TotalCount int              `json:"totalCount"`
+}
+
+func (c *WatchItemConnection) build(nodes []*WatchItem, pager *watchitemPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *WatchItem
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *WatchItem {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *WatchItem {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*WatchItemEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &WatchItemEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// WatchItemPaginateOption enables pagination customization.
+type WatchItemPaginateOption func(*watchitemPager) error
+
+// WithWatchItemOrder configures pagination ordering.
+func WithWatchItemOrder(order *WatchItemOrder) WatchItemPaginateOption {
+	if order == nil {
+		order = DefaultWatchItemOrder
+	}
+	o := *order
+	return func(pager *watchitemPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultWatchItemOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithWatchItemFilter configures pagination filter.
+func WithWatchItemFilter(filter func(*WatchItemQuery) (*WatchItemQuery, error)) WatchItemPaginateOption {
+	return func(pager *watchitemPager) error {
+		if filter == nil {
+			return errors.New("WatchItemQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type watchitemPager struct {
+	reverse bool
+	order   *WatchItemOrder
+	filter  func(*WatchItemQuery) (*WatchItemQuery, error)
+}
+
+func newWatchItemPager(opts []WatchItemPaginateOption, reverse bool) (*watchitemPager, error) {
+	pager := &watchitemPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultWatchItemOrder
+	}
+	return pager, nil
+}
+
+func (p *watchitemPager) applyFilter(query *WatchItemQuery) (*WatchItemQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *watchitemPager) toCursor(_m *WatchItem) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *watchitemPager) applyCursors(query *WatchItemQuery, after, before *Cursor) (*WatchItemQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultWatchItemOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *watchitemPager) applyOrder(query *WatchItemQuery) *WatchItemQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultWatchItemOrder.Field {
+		query = query.Order(DefaultWatchItemOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *watchitemPager) orderExpr(query *WatchItemQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultWatchItemOrder.Field {
+			b.Comma().Ident(DefaultWatchItemOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to WatchItem.
+func (_m *WatchItemQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...WatchItemPaginateOption,
+) (*WatchItemConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newWatchItemPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &WatchItemConnection{Edges: []*WatchItemEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// WatchItemOrderFieldCreatedAt orders WatchItem by created_at.
+	WatchItemOrderFieldCreatedAt = &WatchItemOrderField{
+		Value: func(_m *WatchItem) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: watchitem.FieldCreatedAt,
+		toTerm: watchitem.ByCreatedAt,
+		toCursor: func(_m *WatchItem) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// WatchItemOrderFieldUpdatedAt orders WatchItem by updated_at.
+	WatchItemOrderFieldUpdatedAt = &WatchItemOrderField{
+		Value: func(_m *WatchItem) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: watchitem.FieldUpdatedAt,
+		toTerm: watchitem.ByUpdatedAt,
+		toCursor: func(_m *WatchItem) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f WatchItemOrderField) String() string {
+	var str string
+	switch f.column {
+	case WatchItemOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case WatchItemOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f WatchItemOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *WatchItemOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("WatchItemOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *WatchItemOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *WatchItemOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid WatchItemOrderField", str)
+	}
+	return nil
+}
+
+// WatchItemOrderField defines the ordering field of WatchItem.
+type WatchItemOrderField struct {
+	// Value extracts the ordering value from the given WatchItem.
+	Value    func(*WatchItem) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) watchitem.OrderOption
+	toCursor func(*WatchItem) Cursor
+}
+
+// WatchItemOrder defines the ordering of WatchItem.
+type WatchItemOrder struct {
+	Direction OrderDirection       `json:"direction"`
+	Field     *WatchItemOrderField `json:"field"`
+}
+
+// DefaultWatchItemOrder is the default ordering of WatchItem.
+var DefaultWatchItemOrder = &WatchItemOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &WatchItemOrderField{
+		Value: func(_m *WatchItem) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: watchitem.FieldID,
+		toTerm: watchitem.ByID,
+		toCursor: func(_m *WatchItem) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts WatchItem into WatchItemEdge.
+func (_m *WatchItem) ToEdge(order *WatchItemOrder) *WatchItemEdge {
+	if order == nil {
+		order = DefaultWatchItemOrder
+	}
+	return &WatchItemEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -33,6 +33,9 @@ import (
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/timelineevent"
 	"github.com/minsheng/minsheng/ent/user"
+	"github.com/minsheng/minsheng/ent/warning"
+	"github.com/minsheng/minsheng/ent/warningticket"
+	"github.com/minsheng/minsheng/ent/watchitem"
 	"github.com/minsheng/minsheng/reading"
 )
 
@@ -66,6 +69,9 @@ const (
 	TypeTicket         = "Ticket"
 	TypeTimelineEvent  = "TimelineEvent"
 	TypeUser           = "User"
+	TypeWarning        = "Warning"
+	TypeWarningTicket  = "WarningTicket"
+	TypeWatchItem      = "WatchItem"
 )
 
 // APIKeyMutation represents an operation that mutates the APIKey nodes in the graph.
@@ -22480,4 +22486,2919 @@ func (m *UserMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown User edge %s", name)
+}
+
+// WarningMutation represents an operation that mutates the Warning nodes in the graph.
+type WarningMutation struct {
+	config
+	op                    Op
+	typ                   string
+	id                    *int
+	created_at            *time.Time
+	updated_at            *time.Time
+	kind                  *warning.Kind
+	level                 *int
+	addlevel              *int
+	reason                *string
+	key                   *string
+	acknowledged_at       *time.Time
+	acknowledged_by_id    *int
+	addacknowledged_by_id *int
+	note                  *string
+	clearedFields         map[string]struct{}
+	tenant                *int
+	clearedtenant         bool
+	links                 map[int]struct{}
+	removedlinks          map[int]struct{}
+	clearedlinks          bool
+	done                  bool
+	oldValue              func(context.Context) (*Warning, error)
+	predicates            []predicate.Warning
+}
+
+var _ ent.Mutation = (*WarningMutation)(nil)
+
+// warningOption allows management of the mutation configuration using functional options.
+type warningOption func(*WarningMutation)
+
+// newWarningMutation creates new mutation for the Warning entity.
+func newWarningMutation(c config, op Op, opts ...warningOption) *WarningMutation {
+	m := &WarningMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeWarning,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withWarningID sets the ID field of the mutation.
+func withWarningID(id int) warningOption {
+	return func(m *WarningMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Warning
+		)
+		m.oldValue = func(ctx context.Context) (*Warning, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Warning.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withWarning sets the old Warning of the mutation.
+func withWarning(node *Warning) warningOption {
+	return func(m *WarningMutation) {
+		m.oldValue = func(context.Context) (*Warning, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m WarningMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m WarningMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *WarningMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *WarningMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Warning.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *WarningMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *WarningMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the Warning entity.
+// If the Warning object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WarningMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *WarningMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *WarningMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *WarningMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Warning entity.
+// If the Warning object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WarningMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *WarningMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *WarningMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *WarningMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Warning entity.
+// If the Warning object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WarningMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *WarningMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *WarningMutation) SetKind(w warning.Kind) {
+	m.kind = &w
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *WarningMutation) Kind() (r warning.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the Warning entity.
+// If the Warning object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WarningMutation) OldKind(ctx context.Context) (v warning.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *WarningMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetLevel sets the "level" field.
+func (m *WarningMutation) SetLevel(i int) {
+	m.level = &i
+	m.addlevel = nil
+}
+
+// Level returns the value of the "level" field in the mutation.
+func (m *WarningMutation) Level() (r int, exists bool) {
+	v := m.level
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLevel returns the old "level" field's value of the Warning entity.
+// If the Warning object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WarningMutation) OldLevel(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLevel is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLevel requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLevel: %w", err)
+	}
+	return oldValue.Level, nil
+}
+
+// AddLevel adds i to the "level" field.
+func (m *WarningMutation) AddLevel(i int) {
+	if m.addlevel != nil {
+		*m.addlevel += i
+	} else {
+		m.addlevel = &i
+	}
+}
+
+// AddedLevel returns the value that was added to the "level" field in this mutation.
+func (m *WarningMutation) AddedLevel() (r int, exists bool) {
+	v := m.addlevel
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLevel resets all changes to the "level" field.
+func (m *WarningMutation) ResetLevel() {
+	m.level = nil
+	m.addlevel = nil
+}
+
+// SetReason sets the "reason" field.
+func (m *WarningMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *WarningMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the Warning entity.
+// If the Warning object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WarningMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *WarningMutation) ResetReason() {
+	m.reason = nil
+}
+
+// SetKey sets the "key" field.
+func (m *WarningMutation) SetKey(s string) {
+	m.key = &s
+}
+
+// Key returns the value of the "key" field in the mutation.
+func (m *WarningMutation) Key() (r string, exists bool) {
+	v := m.key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKey returns the old "key" field's value of the Warning entity.
+// If the Warning object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WarningMutation) OldKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKey: %w", err)
+	}
+	return oldValue.Key, nil
+}
+
+// ResetKey resets all changes to the "key" field.
+func (m *WarningMutation) ResetKey() {
+	m.key = nil
+}
+
+// SetAcknowledgedAt sets the "acknowledged_at" field.
+func (m *WarningMutation) SetAcknowledgedAt(t time.Time) {
+	m.acknowledged_at = &t
+}
+
+// AcknowledgedAt returns the value of the "acknowledged_at" field in the mutation.
+func (m *WarningMutation) AcknowledgedAt() (r time.Time, exists bool) {
+	v := m.acknowledged_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAcknowledgedAt returns the old "acknowledged_at" field's value of the Warning entity.
+// If the Warning object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WarningMutation) OldAcknowledgedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAcknowledgedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAcknowledgedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAcknowledgedAt: %w", err)
+	}
+	return oldValue.AcknowledgedAt, nil
+}
+
+// ClearAcknowledgedAt clears the value of the "acknowledged_at" field.
+func (m *WarningMutation) ClearAcknowledgedAt() {
+	m.acknowledged_at = nil
+	m.clearedFields[warning.FieldAcknowledgedAt] = struct{}{}
+}
+
+// AcknowledgedAtCleared returns if the "acknowledged_at" field was cleared in this mutation.
+func (m *WarningMutation) AcknowledgedAtCleared() bool {
+	_, ok := m.clearedFields[warning.FieldAcknowledgedAt]
+	return ok
+}
+
+// ResetAcknowledgedAt resets all changes to the "acknowledged_at" field.
+func (m *WarningMutation) ResetAcknowledgedAt() {
+	m.acknowledged_at = nil
+	delete(m.clearedFields, warning.FieldAcknowledgedAt)
+}
+
+// SetAcknowledgedByID sets the "acknowledged_by_id" field.
+func (m *WarningMutation) SetAcknowledgedByID(i int) {
+	m.acknowledged_by_id = &i
+	m.addacknowledged_by_id = nil
+}
+
+// AcknowledgedByID returns the value of the "acknowledged_by_id" field in the mutation.
+func (m *WarningMutation) AcknowledgedByID() (r int, exists bool) {
+	v := m.acknowledged_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAcknowledgedByID returns the old "acknowledged_by_id" field's value of the Warning entity.
+// If the Warning object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WarningMutation) OldAcknowledgedByID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAcknowledgedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAcknowledgedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAcknowledgedByID: %w", err)
+	}
+	return oldValue.AcknowledgedByID, nil
+}
+
+// AddAcknowledgedByID adds i to the "acknowledged_by_id" field.
+func (m *WarningMutation) AddAcknowledgedByID(i int) {
+	if m.addacknowledged_by_id != nil {
+		*m.addacknowledged_by_id += i
+	} else {
+		m.addacknowledged_by_id = &i
+	}
+}
+
+// AddedAcknowledgedByID returns the value that was added to the "acknowledged_by_id" field in this mutation.
+func (m *WarningMutation) AddedAcknowledgedByID() (r int, exists bool) {
+	v := m.addacknowledged_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearAcknowledgedByID clears the value of the "acknowledged_by_id" field.
+func (m *WarningMutation) ClearAcknowledgedByID() {
+	m.acknowledged_by_id = nil
+	m.addacknowledged_by_id = nil
+	m.clearedFields[warning.FieldAcknowledgedByID] = struct{}{}
+}
+
+// AcknowledgedByIDCleared returns if the "acknowledged_by_id" field was cleared in this mutation.
+func (m *WarningMutation) AcknowledgedByIDCleared() bool {
+	_, ok := m.clearedFields[warning.FieldAcknowledgedByID]
+	return ok
+}
+
+// ResetAcknowledgedByID resets all changes to the "acknowledged_by_id" field.
+func (m *WarningMutation) ResetAcknowledgedByID() {
+	m.acknowledged_by_id = nil
+	m.addacknowledged_by_id = nil
+	delete(m.clearedFields, warning.FieldAcknowledgedByID)
+}
+
+// SetNote sets the "note" field.
+func (m *WarningMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *WarningMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the Warning entity.
+// If the Warning object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WarningMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *WarningMutation) ResetNote() {
+	m.note = nil
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *WarningMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[warning.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *WarningMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *WarningMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *WarningMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// AddLinkIDs adds the "links" edge to the WarningTicket entity by ids.
+func (m *WarningMutation) AddLinkIDs(ids ...int) {
+	if m.links == nil {
+		m.links = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.links[ids[i]] = struct{}{}
+	}
+}
+
+// ClearLinks clears the "links" edge to the WarningTicket entity.
+func (m *WarningMutation) ClearLinks() {
+	m.clearedlinks = true
+}
+
+// LinksCleared reports if the "links" edge to the WarningTicket entity was cleared.
+func (m *WarningMutation) LinksCleared() bool {
+	return m.clearedlinks
+}
+
+// RemoveLinkIDs removes the "links" edge to the WarningTicket entity by IDs.
+func (m *WarningMutation) RemoveLinkIDs(ids ...int) {
+	if m.removedlinks == nil {
+		m.removedlinks = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.links, ids[i])
+		m.removedlinks[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedLinks returns the removed IDs of the "links" edge to the WarningTicket entity.
+func (m *WarningMutation) RemovedLinksIDs() (ids []int) {
+	for id := range m.removedlinks {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// LinksIDs returns the "links" edge IDs in the mutation.
+func (m *WarningMutation) LinksIDs() (ids []int) {
+	for id := range m.links {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetLinks resets all changes to the "links" edge.
+func (m *WarningMutation) ResetLinks() {
+	m.links = nil
+	m.clearedlinks = false
+	m.removedlinks = nil
+}
+
+// Where appends a list predicates to the WarningMutation builder.
+func (m *WarningMutation) Where(ps ...predicate.Warning) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the WarningMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *WarningMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Warning, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *WarningMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *WarningMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Warning).
+func (m *WarningMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *WarningMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.tenant != nil {
+		fields = append(fields, warning.FieldTenantID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, warning.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, warning.FieldUpdatedAt)
+	}
+	if m.kind != nil {
+		fields = append(fields, warning.FieldKind)
+	}
+	if m.level != nil {
+		fields = append(fields, warning.FieldLevel)
+	}
+	if m.reason != nil {
+		fields = append(fields, warning.FieldReason)
+	}
+	if m.key != nil {
+		fields = append(fields, warning.FieldKey)
+	}
+	if m.acknowledged_at != nil {
+		fields = append(fields, warning.FieldAcknowledgedAt)
+	}
+	if m.acknowledged_by_id != nil {
+		fields = append(fields, warning.FieldAcknowledgedByID)
+	}
+	if m.note != nil {
+		fields = append(fields, warning.FieldNote)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *WarningMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case warning.FieldTenantID:
+		return m.TenantID()
+	case warning.FieldCreatedAt:
+		return m.CreatedAt()
+	case warning.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case warning.FieldKind:
+		return m.Kind()
+	case warning.FieldLevel:
+		return m.Level()
+	case warning.FieldReason:
+		return m.Reason()
+	case warning.FieldKey:
+		return m.Key()
+	case warning.FieldAcknowledgedAt:
+		return m.AcknowledgedAt()
+	case warning.FieldAcknowledgedByID:
+		return m.AcknowledgedByID()
+	case warning.FieldNote:
+		return m.Note()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *WarningMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case warning.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case warning.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case warning.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case warning.FieldKind:
+		return m.OldKind(ctx)
+	case warning.FieldLevel:
+		return m.OldLevel(ctx)
+	case warning.FieldReason:
+		return m.OldReason(ctx)
+	case warning.FieldKey:
+		return m.OldKey(ctx)
+	case warning.FieldAcknowledgedAt:
+		return m.OldAcknowledgedAt(ctx)
+	case warning.FieldAcknowledgedByID:
+		return m.OldAcknowledgedByID(ctx)
+	case warning.FieldNote:
+		return m.OldNote(ctx)
+	}
+	return nil, fmt.Errorf("unknown Warning field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *WarningMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case warning.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case warning.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case warning.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case warning.FieldKind:
+		v, ok := value.(warning.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case warning.FieldLevel:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLevel(v)
+		return nil
+	case warning.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case warning.FieldKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKey(v)
+		return nil
+	case warning.FieldAcknowledgedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAcknowledgedAt(v)
+		return nil
+	case warning.FieldAcknowledgedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAcknowledgedByID(v)
+		return nil
+	case warning.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Warning field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *WarningMutation) AddedFields() []string {
+	var fields []string
+	if m.addlevel != nil {
+		fields = append(fields, warning.FieldLevel)
+	}
+	if m.addacknowledged_by_id != nil {
+		fields = append(fields, warning.FieldAcknowledgedByID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *WarningMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case warning.FieldLevel:
+		return m.AddedLevel()
+	case warning.FieldAcknowledgedByID:
+		return m.AddedAcknowledgedByID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *WarningMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case warning.FieldLevel:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLevel(v)
+		return nil
+	case warning.FieldAcknowledgedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAcknowledgedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Warning numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *WarningMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(warning.FieldAcknowledgedAt) {
+		fields = append(fields, warning.FieldAcknowledgedAt)
+	}
+	if m.FieldCleared(warning.FieldAcknowledgedByID) {
+		fields = append(fields, warning.FieldAcknowledgedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *WarningMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *WarningMutation) ClearField(name string) error {
+	switch name {
+	case warning.FieldAcknowledgedAt:
+		m.ClearAcknowledgedAt()
+		return nil
+	case warning.FieldAcknowledgedByID:
+		m.ClearAcknowledgedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown Warning nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *WarningMutation) ResetField(name string) error {
+	switch name {
+	case warning.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case warning.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case warning.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case warning.FieldKind:
+		m.ResetKind()
+		return nil
+	case warning.FieldLevel:
+		m.ResetLevel()
+		return nil
+	case warning.FieldReason:
+		m.ResetReason()
+		return nil
+	case warning.FieldKey:
+		m.ResetKey()
+		return nil
+	case warning.FieldAcknowledgedAt:
+		m.ResetAcknowledgedAt()
+		return nil
+	case warning.FieldAcknowledgedByID:
+		m.ResetAcknowledgedByID()
+		return nil
+	case warning.FieldNote:
+		m.ResetNote()
+		return nil
+	}
+	return fmt.Errorf("unknown Warning field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *WarningMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.tenant != nil {
+		edges = append(edges, warning.EdgeTenant)
+	}
+	if m.links != nil {
+		edges = append(edges, warning.EdgeLinks)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *WarningMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case warning.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case warning.EdgeLinks:
+		ids := make([]ent.Value, 0, len(m.links))
+		for id := range m.links {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *WarningMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.removedlinks != nil {
+		edges = append(edges, warning.EdgeLinks)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *WarningMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case warning.EdgeLinks:
+		ids := make([]ent.Value, 0, len(m.removedlinks))
+		for id := range m.removedlinks {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *WarningMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedtenant {
+		edges = append(edges, warning.EdgeTenant)
+	}
+	if m.clearedlinks {
+		edges = append(edges, warning.EdgeLinks)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *WarningMutation) EdgeCleared(name string) bool {
+	switch name {
+	case warning.EdgeTenant:
+		return m.clearedtenant
+	case warning.EdgeLinks:
+		return m.clearedlinks
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *WarningMutation) ClearEdge(name string) error {
+	switch name {
+	case warning.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown Warning unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *WarningMutation) ResetEdge(name string) error {
+	switch name {
+	case warning.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case warning.EdgeLinks:
+		m.ResetLinks()
+		return nil
+	}
+	return fmt.Errorf("unknown Warning edge %s", name)
+}
+
+// WarningTicketMutation represents an operation that mutates the WarningTicket nodes in the graph.
+type WarningTicketMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	clearedFields  map[string]struct{}
+	tenant         *int
+	clearedtenant  bool
+	warning        *int
+	clearedwarning bool
+	ticket         *int
+	clearedticket  bool
+	done           bool
+	oldValue       func(context.Context) (*WarningTicket, error)
+	predicates     []predicate.WarningTicket
+}
+
+var _ ent.Mutation = (*WarningTicketMutation)(nil)
+
+// warningticketOption allows management of the mutation configuration using functional options.
+type warningticketOption func(*WarningTicketMutation)
+
+// newWarningTicketMutation creates new mutation for the WarningTicket entity.
+func newWarningTicketMutation(c config, op Op, opts ...warningticketOption) *WarningTicketMutation {
+	m := &WarningTicketMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeWarningTicket,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withWarningTicketID sets the ID field of the mutation.
+func withWarningTicketID(id int) warningticketOption {
+	return func(m *WarningTicketMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *WarningTicket
+		)
+		m.oldValue = func(ctx context.Context) (*WarningTicket, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().WarningTicket.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withWarningTicket sets the old WarningTicket of the mutation.
+func withWarningTicket(node *WarningTicket) warningticketOption {
+	return func(m *WarningTicketMutation) {
+		m.oldValue = func(context.Context) (*WarningTicket, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m WarningTicketMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m WarningTicketMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *WarningTicketMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *WarningTicketMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().WarningTicket.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *WarningTicketMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *WarningTicketMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the WarningTicket entity.
+// If the WarningTicket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WarningTicketMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *WarningTicketMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetWarningID sets the "warning_id" field.
+func (m *WarningTicketMutation) SetWarningID(i int) {
+	m.warning = &i
+}
+
+// WarningID returns the value of the "warning_id" field in the mutation.
+func (m *WarningTicketMutation) WarningID() (r int, exists bool) {
+	v := m.warning
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWarningID returns the old "warning_id" field's value of the WarningTicket entity.
+// If the WarningTicket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WarningTicketMutation) OldWarningID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWarningID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWarningID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWarningID: %w", err)
+	}
+	return oldValue.WarningID, nil
+}
+
+// ResetWarningID resets all changes to the "warning_id" field.
+func (m *WarningTicketMutation) ResetWarningID() {
+	m.warning = nil
+}
+
+// SetTicketID sets the "ticket_id" field.
+func (m *WarningTicketMutation) SetTicketID(i int) {
+	m.ticket = &i
+}
+
+// TicketID returns the value of the "ticket_id" field in the mutation.
+func (m *WarningTicketMutation) TicketID() (r int, exists bool) {
+	v := m.ticket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTicketID returns the old "ticket_id" field's value of the WarningTicket entity.
+// If the WarningTicket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WarningTicketMutation) OldTicketID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTicketID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTicketID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTicketID: %w", err)
+	}
+	return oldValue.TicketID, nil
+}
+
+// ResetTicketID resets all changes to the "ticket_id" field.
+func (m *WarningTicketMutation) ResetTicketID() {
+	m.ticket = nil
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *WarningTicketMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[warningticket.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *WarningTicketMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *WarningTicketMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *WarningTicketMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearWarning clears the "warning" edge to the Warning entity.
+func (m *WarningTicketMutation) ClearWarning() {
+	m.clearedwarning = true
+	m.clearedFields[warningticket.FieldWarningID] = struct{}{}
+}
+
+// WarningCleared reports if the "warning" edge to the Warning entity was cleared.
+func (m *WarningTicketMutation) WarningCleared() bool {
+	return m.clearedwarning
+}
+
+// WarningIDs returns the "warning" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// WarningID instead. It exists only for internal usage by the builders.
+func (m *WarningTicketMutation) WarningIDs() (ids []int) {
+	if id := m.warning; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetWarning resets all changes to the "warning" edge.
+func (m *WarningTicketMutation) ResetWarning() {
+	m.warning = nil
+	m.clearedwarning = false
+}
+
+// ClearTicket clears the "ticket" edge to the Ticket entity.
+func (m *WarningTicketMutation) ClearTicket() {
+	m.clearedticket = true
+	m.clearedFields[warningticket.FieldTicketID] = struct{}{}
+}
+
+// TicketCleared reports if the "ticket" edge to the Ticket entity was cleared.
+func (m *WarningTicketMutation) TicketCleared() bool {
+	return m.clearedticket
+}
+
+// TicketIDs returns the "ticket" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TicketID instead. It exists only for internal usage by the builders.
+func (m *WarningTicketMutation) TicketIDs() (ids []int) {
+	if id := m.ticket; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTicket resets all changes to the "ticket" edge.
+func (m *WarningTicketMutation) ResetTicket() {
+	m.ticket = nil
+	m.clearedticket = false
+}
+
+// Where appends a list predicates to the WarningTicketMutation builder.
+func (m *WarningTicketMutation) Where(ps ...predicate.WarningTicket) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the WarningTicketMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *WarningTicketMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.WarningTicket, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *WarningTicketMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *WarningTicketMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (WarningTicket).
+func (m *WarningTicketMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *WarningTicketMutation) Fields() []string {
+	fields := make([]string, 0, 3)
+	if m.tenant != nil {
+		fields = append(fields, warningticket.FieldTenantID)
+	}
+	if m.warning != nil {
+		fields = append(fields, warningticket.FieldWarningID)
+	}
+	if m.ticket != nil {
+		fields = append(fields, warningticket.FieldTicketID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *WarningTicketMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case warningticket.FieldTenantID:
+		return m.TenantID()
+	case warningticket.FieldWarningID:
+		return m.WarningID()
+	case warningticket.FieldTicketID:
+		return m.TicketID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *WarningTicketMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case warningticket.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case warningticket.FieldWarningID:
+		return m.OldWarningID(ctx)
+	case warningticket.FieldTicketID:
+		return m.OldTicketID(ctx)
+	}
+	return nil, fmt.Errorf("unknown WarningTicket field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *WarningTicketMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case warningticket.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case warningticket.FieldWarningID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWarningID(v)
+		return nil
+	case warningticket.FieldTicketID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTicketID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown WarningTicket field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *WarningTicketMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *WarningTicketMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *WarningTicketMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown WarningTicket numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *WarningTicketMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *WarningTicketMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *WarningTicketMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown WarningTicket nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *WarningTicketMutation) ResetField(name string) error {
+	switch name {
+	case warningticket.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case warningticket.FieldWarningID:
+		m.ResetWarningID()
+		return nil
+	case warningticket.FieldTicketID:
+		m.ResetTicketID()
+		return nil
+	}
+	return fmt.Errorf("unknown WarningTicket field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *WarningTicketMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.tenant != nil {
+		edges = append(edges, warningticket.EdgeTenant)
+	}
+	if m.warning != nil {
+		edges = append(edges, warningticket.EdgeWarning)
+	}
+	if m.ticket != nil {
+		edges = append(edges, warningticket.EdgeTicket)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *WarningTicketMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case warningticket.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case warningticket.EdgeWarning:
+		if id := m.warning; id != nil {
+			return []ent.Value{*id}
+		}
+	case warningticket.EdgeTicket:
+		if id := m.ticket; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *WarningTicketMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *WarningTicketMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *WarningTicketMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedtenant {
+		edges = append(edges, warningticket.EdgeTenant)
+	}
+	if m.clearedwarning {
+		edges = append(edges, warningticket.EdgeWarning)
+	}
+	if m.clearedticket {
+		edges = append(edges, warningticket.EdgeTicket)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *WarningTicketMutation) EdgeCleared(name string) bool {
+	switch name {
+	case warningticket.EdgeTenant:
+		return m.clearedtenant
+	case warningticket.EdgeWarning:
+		return m.clearedwarning
+	case warningticket.EdgeTicket:
+		return m.clearedticket
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *WarningTicketMutation) ClearEdge(name string) error {
+	switch name {
+	case warningticket.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case warningticket.EdgeWarning:
+		m.ClearWarning()
+		return nil
+	case warningticket.EdgeTicket:
+		m.ClearTicket()
+		return nil
+	}
+	return fmt.Errorf("unknown WarningTicket unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *WarningTicketMutation) ResetEdge(name string) error {
+	switch name {
+	case warningticket.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case warningticket.EdgeWarning:
+		m.ResetWarning()
+		return nil
+	case warningticket.EdgeTicket:
+		m.ResetTicket()
+		return nil
+	}
+	return fmt.Errorf("unknown WarningTicket edge %s", name)
+}
+
+// WatchItemMutation represents an operation that mutates the WatchItem nodes in the graph.
+type WatchItemMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *int
+	created_at       *time.Time
+	updated_at       *time.Time
+	kind             *watchitem.Kind
+	id_number_hash   *string
+	phone_hash       *string
+	words            *[]string
+	appendwords      []string
+	reason           *string
+	level            *int
+	addlevel         *int
+	created_by_id    *int
+	addcreated_by_id *int
+	clearedFields    map[string]struct{}
+	tenant           *int
+	clearedtenant    bool
+	region           *int
+	clearedregion    bool
+	category         *int
+	clearedcategory  bool
+	done             bool
+	oldValue         func(context.Context) (*WatchItem, error)
+	predicates       []predicate.WatchItem
+}
+
+var _ ent.Mutation = (*WatchItemMutation)(nil)
+
+// watchitemOption allows management of the mutation configuration using functional options.
+type watchitemOption func(*WatchItemMutation)
+
+// newWatchItemMutation creates new mutation for the WatchItem entity.
+func newWatchItemMutation(c config, op Op, opts ...watchitemOption) *WatchItemMutation {
+	m := &WatchItemMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeWatchItem,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withWatchItemID sets the ID field of the mutation.
+func withWatchItemID(id int) watchitemOption {
+	return func(m *WatchItemMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *WatchItem
+		)
+		m.oldValue = func(ctx context.Context) (*WatchItem, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().WatchItem.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withWatchItem sets the old WatchItem of the mutation.
+func withWatchItem(node *WatchItem) watchitemOption {
+	return func(m *WatchItemMutation) {
+		m.oldValue = func(context.Context) (*WatchItem, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m WatchItemMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m WatchItemMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *WatchItemMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *WatchItemMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().WatchItem.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *WatchItemMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *WatchItemMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the WatchItem entity.
+// If the WatchItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WatchItemMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *WatchItemMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *WatchItemMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *WatchItemMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the WatchItem entity.
+// If the WatchItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WatchItemMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *WatchItemMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *WatchItemMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *WatchItemMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the WatchItem entity.
+// If the WatchItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WatchItemMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *WatchItemMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *WatchItemMutation) SetKind(w watchitem.Kind) {
+	m.kind = &w
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *WatchItemMutation) Kind() (r watchitem.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the WatchItem entity.
+// If the WatchItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WatchItemMutation) OldKind(ctx context.Context) (v watchitem.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *WatchItemMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetIDNumberHash sets the "id_number_hash" field.
+func (m *WatchItemMutation) SetIDNumberHash(s string) {
+	m.id_number_hash = &s
+}
+
+// IDNumberHash returns the value of the "id_number_hash" field in the mutation.
+func (m *WatchItemMutation) IDNumberHash() (r string, exists bool) {
+	v := m.id_number_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIDNumberHash returns the old "id_number_hash" field's value of the WatchItem entity.
+// If the WatchItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WatchItemMutation) OldIDNumberHash(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIDNumberHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIDNumberHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIDNumberHash: %w", err)
+	}
+	return oldValue.IDNumberHash, nil
+}
+
+// ClearIDNumberHash clears the value of the "id_number_hash" field.
+func (m *WatchItemMutation) ClearIDNumberHash() {
+	m.id_number_hash = nil
+	m.clearedFields[watchitem.FieldIDNumberHash] = struct{}{}
+}
+
+// IDNumberHashCleared returns if the "id_number_hash" field was cleared in this mutation.
+func (m *WatchItemMutation) IDNumberHashCleared() bool {
+	_, ok := m.clearedFields[watchitem.FieldIDNumberHash]
+	return ok
+}
+
+// ResetIDNumberHash resets all changes to the "id_number_hash" field.
+func (m *WatchItemMutation) ResetIDNumberHash() {
+	m.id_number_hash = nil
+	delete(m.clearedFields, watchitem.FieldIDNumberHash)
+}
+
+// SetPhoneHash sets the "phone_hash" field.
+func (m *WatchItemMutation) SetPhoneHash(s string) {
+	m.phone_hash = &s
+}
+
+// PhoneHash returns the value of the "phone_hash" field in the mutation.
+func (m *WatchItemMutation) PhoneHash() (r string, exists bool) {
+	v := m.phone_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPhoneHash returns the old "phone_hash" field's value of the WatchItem entity.
+// If the WatchItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WatchItemMutation) OldPhoneHash(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPhoneHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPhoneHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPhoneHash: %w", err)
+	}
+	return oldValue.PhoneHash, nil
+}
+
+// ClearPhoneHash clears the value of the "phone_hash" field.
+func (m *WatchItemMutation) ClearPhoneHash() {
+	m.phone_hash = nil
+	m.clearedFields[watchitem.FieldPhoneHash] = struct{}{}
+}
+
+// PhoneHashCleared returns if the "phone_hash" field was cleared in this mutation.
+func (m *WatchItemMutation) PhoneHashCleared() bool {
+	_, ok := m.clearedFields[watchitem.FieldPhoneHash]
+	return ok
+}
+
+// ResetPhoneHash resets all changes to the "phone_hash" field.
+func (m *WatchItemMutation) ResetPhoneHash() {
+	m.phone_hash = nil
+	delete(m.clearedFields, watchitem.FieldPhoneHash)
+}
+
+// SetRegionID sets the "region_id" field.
+func (m *WatchItemMutation) SetRegionID(i int) {
+	m.region = &i
+}
+
+// RegionID returns the value of the "region_id" field in the mutation.
+func (m *WatchItemMutation) RegionID() (r int, exists bool) {
+	v := m.region
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionID returns the old "region_id" field's value of the WatchItem entity.
+// If the WatchItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WatchItemMutation) OldRegionID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
+	}
+	return oldValue.RegionID, nil
+}
+
+// ClearRegionID clears the value of the "region_id" field.
+func (m *WatchItemMutation) ClearRegionID() {
+	m.region = nil
+	m.clearedFields[watchitem.FieldRegionID] = struct{}{}
+}
+
+// RegionIDCleared returns if the "region_id" field was cleared in this mutation.
+func (m *WatchItemMutation) RegionIDCleared() bool {
+	_, ok := m.clearedFields[watchitem.FieldRegionID]
+	return ok
+}
+
+// ResetRegionID resets all changes to the "region_id" field.
+func (m *WatchItemMutation) ResetRegionID() {
+	m.region = nil
+	delete(m.clearedFields, watchitem.FieldRegionID)
+}
+
+// SetCategoryID sets the "category_id" field.
+func (m *WatchItemMutation) SetCategoryID(i int) {
+	m.category = &i
+}
+
+// CategoryID returns the value of the "category_id" field in the mutation.
+func (m *WatchItemMutation) CategoryID() (r int, exists bool) {
+	v := m.category
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCategoryID returns the old "category_id" field's value of the WatchItem entity.
+// If the WatchItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WatchItemMutation) OldCategoryID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCategoryID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCategoryID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCategoryID: %w", err)
+	}
+	return oldValue.CategoryID, nil
+}
+
+// ClearCategoryID clears the value of the "category_id" field.
+func (m *WatchItemMutation) ClearCategoryID() {
+	m.category = nil
+	m.clearedFields[watchitem.FieldCategoryID] = struct{}{}
+}
+
+// CategoryIDCleared returns if the "category_id" field was cleared in this mutation.
+func (m *WatchItemMutation) CategoryIDCleared() bool {
+	_, ok := m.clearedFields[watchitem.FieldCategoryID]
+	return ok
+}
+
+// ResetCategoryID resets all changes to the "category_id" field.
+func (m *WatchItemMutation) ResetCategoryID() {
+	m.category = nil
+	delete(m.clearedFields, watchitem.FieldCategoryID)
+}
+
+// SetWords sets the "words" field.
+func (m *WatchItemMutation) SetWords(s []string) {
+	m.words = &s
+	m.appendwords = nil
+}
+
+// Words returns the value of the "words" field in the mutation.
+func (m *WatchItemMutation) Words() (r []string, exists bool) {
+	v := m.words
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWords returns the old "words" field's value of the WatchItem entity.
+// If the WatchItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WatchItemMutation) OldWords(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWords is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWords requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWords: %w", err)
+	}
+	return oldValue.Words, nil
+}
+
+// AppendWords adds s to the "words" field.
+func (m *WatchItemMutation) AppendWords(s []string) {
+	m.appendwords = append(m.appendwords, s...)
+}
+
+// AppendedWords returns the list of values that were appended to the "words" field in this mutation.
+func (m *WatchItemMutation) AppendedWords() ([]string, bool) {
+	if len(m.appendwords) == 0 {
+		return nil, false
+	}
+	return m.appendwords, true
+}
+
+// ClearWords clears the value of the "words" field.
+func (m *WatchItemMutation) ClearWords() {
+	m.words = nil
+	m.appendwords = nil
+	m.clearedFields[watchitem.FieldWords] = struct{}{}
+}
+
+// WordsCleared returns if the "words" field was cleared in this mutation.
+func (m *WatchItemMutation) WordsCleared() bool {
+	_, ok := m.clearedFields[watchitem.FieldWords]
+	return ok
+}
+
+// ResetWords resets all changes to the "words" field.
+func (m *WatchItemMutation) ResetWords() {
+	m.words = nil
+	m.appendwords = nil
+	delete(m.clearedFields, watchitem.FieldWords)
+}
+
+// SetReason sets the "reason" field.
+func (m *WatchItemMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *WatchItemMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the WatchItem entity.
+// If the WatchItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WatchItemMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *WatchItemMutation) ResetReason() {
+	m.reason = nil
+}
+
+// SetLevel sets the "level" field.
+func (m *WatchItemMutation) SetLevel(i int) {
+	m.level = &i
+	m.addlevel = nil
+}
+
+// Level returns the value of the "level" field in the mutation.
+func (m *WatchItemMutation) Level() (r int, exists bool) {
+	v := m.level
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLevel returns the old "level" field's value of the WatchItem entity.
+// If the WatchItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WatchItemMutation) OldLevel(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLevel is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLevel requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLevel: %w", err)
+	}
+	return oldValue.Level, nil
+}
+
+// AddLevel adds i to the "level" field.
+func (m *WatchItemMutation) AddLevel(i int) {
+	if m.addlevel != nil {
+		*m.addlevel += i
+	} else {
+		m.addlevel = &i
+	}
+}
+
+// AddedLevel returns the value that was added to the "level" field in this mutation.
+func (m *WatchItemMutation) AddedLevel() (r int, exists bool) {
+	v := m.addlevel
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLevel resets all changes to the "level" field.
+func (m *WatchItemMutation) ResetLevel() {
+	m.level = nil
+	m.addlevel = nil
+}
+
+// SetCreatedByID sets the "created_by_id" field.
+func (m *WatchItemMutation) SetCreatedByID(i int) {
+	m.created_by_id = &i
+	m.addcreated_by_id = nil
+}
+
+// CreatedByID returns the value of the "created_by_id" field in the mutation.
+func (m *WatchItemMutation) CreatedByID() (r int, exists bool) {
+	v := m.created_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedByID returns the old "created_by_id" field's value of the WatchItem entity.
+// If the WatchItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WatchItemMutation) OldCreatedByID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedByID: %w", err)
+	}
+	return oldValue.CreatedByID, nil
+}
+
+// AddCreatedByID adds i to the "created_by_id" field.
+func (m *WatchItemMutation) AddCreatedByID(i int) {
+	if m.addcreated_by_id != nil {
+		*m.addcreated_by_id += i
+	} else {
+		m.addcreated_by_id = &i
+	}
+}
+
+// AddedCreatedByID returns the value that was added to the "created_by_id" field in this mutation.
+func (m *WatchItemMutation) AddedCreatedByID() (r int, exists bool) {
+	v := m.addcreated_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreatedByID clears the value of the "created_by_id" field.
+func (m *WatchItemMutation) ClearCreatedByID() {
+	m.created_by_id = nil
+	m.addcreated_by_id = nil
+	m.clearedFields[watchitem.FieldCreatedByID] = struct{}{}
+}
+
+// CreatedByIDCleared returns if the "created_by_id" field was cleared in this mutation.
+func (m *WatchItemMutation) CreatedByIDCleared() bool {
+	_, ok := m.clearedFields[watchitem.FieldCreatedByID]
+	return ok
+}
+
+// ResetCreatedByID resets all changes to the "created_by_id" field.
+func (m *WatchItemMutation) ResetCreatedByID() {
+	m.created_by_id = nil
+	m.addcreated_by_id = nil
+	delete(m.clearedFields, watchitem.FieldCreatedByID)
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *WatchItemMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[watchitem.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *WatchItemMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *WatchItemMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *WatchItemMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearRegion clears the "region" edge to the Region entity.
+func (m *WatchItemMutation) ClearRegion() {
+	m.clearedregion = true
+	m.clearedFields[watchitem.FieldRegionID] = struct{}{}
+}
+
+// RegionCleared reports if the "region" edge to the Region entity was cleared.
+func (m *WatchItemMutation) RegionCleared() bool {
+	return m.RegionIDCleared() || m.clearedregion
+}
+
+// RegionIDs returns the "region" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegionID instead. It exists only for internal usage by the builders.
+func (m *WatchItemMutation) RegionIDs() (ids []int) {
+	if id := m.region; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRegion resets all changes to the "region" edge.
+func (m *WatchItemMutation) ResetRegion() {
+	m.region = nil
+	m.clearedregion = false
+}
+
+// ClearCategory clears the "category" edge to the Category entity.
+func (m *WatchItemMutation) ClearCategory() {
+	m.clearedcategory = true
+	m.clearedFields[watchitem.FieldCategoryID] = struct{}{}
+}
+
+// CategoryCleared reports if the "category" edge to the Category entity was cleared.
+func (m *WatchItemMutation) CategoryCleared() bool {
+	return m.CategoryIDCleared() || m.clearedcategory
+}
+
+// CategoryIDs returns the "category" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CategoryID instead. It exists only for internal usage by the builders.
+func (m *WatchItemMutation) CategoryIDs() (ids []int) {
+	if id := m.category; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCategory resets all changes to the "category" edge.
+func (m *WatchItemMutation) ResetCategory() {
+	m.category = nil
+	m.clearedcategory = false
+}
+
+// Where appends a list predicates to the WatchItemMutation builder.
+func (m *WatchItemMutation) Where(ps ...predicate.WatchItem) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the WatchItemMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *WatchItemMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.WatchItem, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *WatchItemMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *WatchItemMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (WatchItem).
+func (m *WatchItemMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *WatchItemMutation) Fields() []string {
+	fields := make([]string, 0, 12)
+	if m.tenant != nil {
+		fields = append(fields, watchitem.FieldTenantID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, watchitem.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, watchitem.FieldUpdatedAt)
+	}
+	if m.kind != nil {
+		fields = append(fields, watchitem.FieldKind)
+	}
+	if m.id_number_hash != nil {
+		fields = append(fields, watchitem.FieldIDNumberHash)
+	}
+	if m.phone_hash != nil {
+		fields = append(fields, watchitem.FieldPhoneHash)
+	}
+	if m.region != nil {
+		fields = append(fields, watchitem.FieldRegionID)
+	}
+	if m.category != nil {
+		fields = append(fields, watchitem.FieldCategoryID)
+	}
+	if m.words != nil {
+		fields = append(fields, watchitem.FieldWords)
+	}
+	if m.reason != nil {
+		fields = append(fields, watchitem.FieldReason)
+	}
+	if m.level != nil {
+		fields = append(fields, watchitem.FieldLevel)
+	}
+	if m.created_by_id != nil {
+		fields = append(fields, watchitem.FieldCreatedByID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *WatchItemMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case watchitem.FieldTenantID:
+		return m.TenantID()
+	case watchitem.FieldCreatedAt:
+		return m.CreatedAt()
+	case watchitem.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case watchitem.FieldKind:
+		return m.Kind()
+	case watchitem.FieldIDNumberHash:
+		return m.IDNumberHash()
+	case watchitem.FieldPhoneHash:
+		return m.PhoneHash()
+	case watchitem.FieldRegionID:
+		return m.RegionID()
+	case watchitem.FieldCategoryID:
+		return m.CategoryID()
+	case watchitem.FieldWords:
+		return m.Words()
+	case watchitem.FieldReason:
+		return m.Reason()
+	case watchitem.FieldLevel:
+		return m.Level()
+	case watchitem.FieldCreatedByID:
+		return m.CreatedByID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *WatchItemMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case watchitem.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case watchitem.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case watchitem.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case watchitem.FieldKind:
+		return m.OldKind(ctx)
+	case watchitem.FieldIDNumberHash:
+		return m.OldIDNumberHash(ctx)
+	case watchitem.FieldPhoneHash:
+		return m.OldPhoneHash(ctx)
+	case watchitem.FieldRegionID:
+		return m.OldRegionID(ctx)
+	case watchitem.FieldCategoryID:
+		return m.OldCategoryID(ctx)
+	case watchitem.FieldWords:
+		return m.OldWords(ctx)
+	case watchitem.FieldReason:
+		return m.OldReason(ctx)
+	case watchitem.FieldLevel:
+		return m.OldLevel(ctx)
+	case watchitem.FieldCreatedByID:
+		return m.OldCreatedByID(ctx)
+	}
+	return nil, fmt.Errorf("unknown WatchItem field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *WatchItemMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case watchitem.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case watchitem.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case watchitem.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case watchitem.FieldKind:
+		v, ok := value.(watchitem.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case watchitem.FieldIDNumberHash:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIDNumberHash(v)
+		return nil
+	case watchitem.FieldPhoneHash:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPhoneHash(v)
+		return nil
+	case watchitem.FieldRegionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionID(v)
+		return nil
+	case watchitem.FieldCategoryID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCategoryID(v)
+		return nil
+	case watchitem.FieldWords:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWords(v)
+		return nil
+	case watchitem.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case watchitem.FieldLevel:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLevel(v)
+		return nil
+	case watchitem.FieldCreatedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown WatchItem field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *WatchItemMutation) AddedFields() []string {
+	var fields []string
+	if m.addlevel != nil {
+		fields = append(fields, watchitem.FieldLevel)
+	}
+	if m.addcreated_by_id != nil {
+		fields = append(fields, watchitem.FieldCreatedByID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *WatchItemMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case watchitem.FieldLevel:
+		return m.AddedLevel()
+	case watchitem.FieldCreatedByID:
+		return m.AddedCreatedByID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *WatchItemMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case watchitem.FieldLevel:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLevel(v)
+		return nil
+	case watchitem.FieldCreatedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreatedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown WatchItem numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *WatchItemMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(watchitem.FieldIDNumberHash) {
+		fields = append(fields, watchitem.FieldIDNumberHash)
+	}
+	if m.FieldCleared(watchitem.FieldPhoneHash) {
+		fields = append(fields, watchitem.FieldPhoneHash)
+	}
+	if m.FieldCleared(watchitem.FieldRegionID) {
+		fields = append(fields, watchitem.FieldRegionID)
+	}
+	if m.FieldCleared(watchitem.FieldCategoryID) {
+		fields = append(fields, watchitem.FieldCategoryID)
+	}
+	if m.FieldCleared(watchitem.FieldWords) {
+		fields = append(fields, watchitem.FieldWords)
+	}
+	if m.FieldCleared(watchitem.FieldCreatedByID) {
+		fields = append(fields, watchitem.FieldCreatedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *WatchItemMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *WatchItemMutation) ClearField(name string) error {
+	switch name {
+	case watchitem.FieldIDNumberHash:
+		m.ClearIDNumberHash()
+		return nil
+	case watchitem.FieldPhoneHash:
+		m.ClearPhoneHash()
+		return nil
+	case watchitem.FieldRegionID:
+		m.ClearRegionID()
+		return nil
+	case watchitem.FieldCategoryID:
+		m.ClearCategoryID()
+		return nil
+	case watchitem.FieldWords:
+		m.ClearWords()
+		return nil
+	case watchitem.FieldCreatedByID:
+		m.ClearCreatedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown WatchItem nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *WatchItemMutation) ResetField(name string) error {
+	switch name {
+	case watchitem.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case watchitem.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case watchitem.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case watchitem.FieldKind:
+		m.ResetKind()
+		return nil
+	case watchitem.FieldIDNumberHash:
+		m.ResetIDNumberHash()
+		return nil
+	case watchitem.FieldPhoneHash:
+		m.ResetPhoneHash()
+		return nil
+	case watchitem.FieldRegionID:
+		m.ResetRegionID()
+		return nil
+	case watchitem.FieldCategoryID:
+		m.ResetCategoryID()
+		return nil
+	case watchitem.FieldWords:
+		m.ResetWords()
+		return nil
+	case watchitem.FieldReason:
+		m.ResetReason()
+		return nil
+	case watchitem.FieldLevel:
+		m.ResetLevel()
+		return nil
+	case watchitem.FieldCreatedByID:
+		m.ResetCreatedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown WatchItem field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *WatchItemMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.tenant != nil {
+		edges = append(edges, watchitem.EdgeTenant)
+	}
+	if m.region != nil {
+		edges = append(edges, watchitem.EdgeRegion)
+	}
+	if m.category != nil {
+		edges = append(edges, watchitem.EdgeCategory)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *WatchItemMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case watchitem.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case watchitem.EdgeRegion:
+		if id := m.region; id != nil {
+			return []ent.Value{*id}
+		}
+	case watchitem.EdgeCategory:
+		if id := m.category; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *WatchItemMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *WatchItemMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *WatchItemMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedtenant {
+		edges = append(edges, watchitem.EdgeTenant)
+	}
+	if m.clearedregion {
+		edges = append(edges, watchitem.EdgeRegion)
+	}
+	if m.clearedcategory {
+		edges = append(edges, watchitem.EdgeCategory)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *WatchItemMutation) EdgeCleared(name string) bool {
+	switch name {
+	case watchitem.EdgeTenant:
+		return m.clearedtenant
+	case watchitem.EdgeRegion:
+		return m.clearedregion
+	case watchitem.EdgeCategory:
+		return m.clearedcategory
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *WatchItemMutation) ClearEdge(name string) error {
+	switch name {
+	case watchitem.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case watchitem.EdgeRegion:
+		m.ClearRegion()
+		return nil
+	case watchitem.EdgeCategory:
+		m.ClearCategory()
+		return nil
+	}
+	return fmt.Errorf("unknown WatchItem unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *WatchItemMutation) ResetEdge(name string) error {
+	switch name {
+	case watchitem.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case watchitem.EdgeRegion:
+		m.ResetRegion()
+		return nil
+	case watchitem.EdgeCategory:
+		m.ResetCategory()
+		return nil
+	}
+	return fmt.Errorf("unknown WatchItem edge %s", name)
 }

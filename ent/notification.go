@@ -28,7 +28,7 @@ type Notification struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// The clear text of the fields that held an ID or phone number, sealed (AES-256-GCM).
 	TextSealed []byte `json:"-"`
-	// What happened: REGISTERED, DISPATCHED, REPLIED and CLOSED go to the citizen; ASSIGNED, YELLOW, RED, REMINDER, INSTRUCTED and SUPERVISED to staff.
+	// What happened: REGISTERED, DISPATCHED, REPLIED and CLOSED go to the citizen; ASSIGNED, YELLOW, RED, REMINDER, INSTRUCTED, SUPERVISED and WARNING (a 预警, to the leaders) to staff.
 	Event notification.Event `json:"event,omitempty"`
 	// Who it is for: the ticket's citizen, the handling department, that department's heads (dept_leader) or the district's leaders (leader).
 	Audience notification.Audience `json:"audience,omitempty"`

@@ -56,6 +56,12 @@ type Tx struct {
 	TimelineEvent *TimelineEventClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
+	// Warning is the client for interacting with the Warning builders.
+	Warning *WarningClient
+	// WarningTicket is the client for interacting with the WarningTicket builders.
+	WarningTicket *WarningTicketClient
+	// WatchItem is the client for interacting with the WatchItem builders.
+	WatchItem *WatchItemClient
 
 	// lazily loaded.
 	client     *Client
@@ -208,6 +214,9 @@ func (tx *Tx) init() {
 	tx.Ticket = NewTicketClient(tx.config)
 	tx.TimelineEvent = NewTimelineEventClient(tx.config)
 	tx.User = NewUserClient(tx.config)
+	tx.Warning = NewWarningClient(tx.config)
+	tx.WarningTicket = NewWarningTicketClient(tx.config)
+	tx.WatchItem = NewWatchItemClient(tx.config)
 }
 
 // txDriver wraps the given dialect.Tx with a nop dialect.Driver implementation.

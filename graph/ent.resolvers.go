@@ -222,6 +222,12 @@ func (r *Resolver) TimelineEvent() generated.TimelineEventResolver { return &tim
 // User returns generated.UserResolver implementation.
 func (r *Resolver) User() generated.UserResolver { return &userResolver{r} }
 
+// Warning returns generated.WarningResolver implementation.
+func (r *Resolver) Warning() generated.WarningResolver { return &warningResolver{r} }
+
+// WatchItem returns generated.WatchItemResolver implementation.
+func (r *Resolver) WatchItem() generated.WatchItemResolver { return &watchItemResolver{r} }
+
 type (
 	attachmentResolver    struct{ *Resolver }
 	callbackResolver      struct{ *Resolver }
@@ -234,4 +240,6 @@ type (
 	ticketResolver        struct{ *Resolver }
 	timelineEventResolver struct{ *Resolver }
 	userResolver          struct{ *Resolver }
+	warningResolver       struct{ *Resolver }
+	watchItemResolver     struct{ *Resolver }
 )

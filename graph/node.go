@@ -65,7 +65,10 @@ func readObject(n ent.Noder) string {
 		return authz.ObjIntake
 	case *ent.Attachment:
 		return authz.ObjTicket
+	case *ent.Warning:
+		return authz.ObjWarning
 	}
+	// A WatchItem is not fetched by ID: its list audits each person read.
 	return ""
 }
 

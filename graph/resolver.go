@@ -10,6 +10,7 @@ import (
 	"github.com/minsheng/minsheng/directory"
 	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/insight"
+	"github.com/minsheng/minsheng/insight/warning"
 	"github.com/minsheng/minsheng/intake"
 	"github.com/minsheng/minsheng/notify"
 	"github.com/minsheng/minsheng/ratelimit"
@@ -29,7 +30,18 @@ type Resolver struct {
 	Notify    *notify.Outbox
 	// Suggester answers suggestCategory; nil: no suggestions.
 	Suggester *insight.Suggester
+	// Warnings keeps the watch list and the warnings (预警).
+	Warnings *warning.Service
 	// Limiter counts the operations sent over WebSockets against the
 	// caller's rate limit, as the server counts HTTP requests; nil: none.
 	Limiter *ratelimit.Limiter
+}
+
+// warnings is the warnings service, or one made of the client and the
+// directory when the resolver was built without it (tests).
+func (r *Resolver) warnings() *warning.Service {
+	if r.Warnings != nil {
+		return r.Warnings
+	}
+	return warning.New(r.Client, r.Directory, nil)
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/user"
+	"github.com/minsheng/minsheng/ent/watchitem"
 	"github.com/minsheng/minsheng/store/storetest"
 	"github.com/minsheng/minsheng/viewer"
 )
@@ -188,6 +189,13 @@ func TestRolePermissionsForEveryOperation(t *testing.T) {
 			return strconv.Quote(tk.Code), strconv.Quote(tk.TrackingToken)
 		}
 
+		// A warning about 住建局's ticket, and watch items to remove.
+		housingWarning := raiseTestWarning(t, e, a, "roles", housingTicket)
+		watchItem := func() int {
+			return c.WatchItem.Create().SetKind(watchitem.KindTOPIC).SetWords([]string{"测试"}).
+				SetReason("测试").SetLevel(1).SaveX(a.ctx).ID
+		}
+
 		t.Run("operations", func(t *testing.T) {
 			type operation struct {
 				field   string
@@ -344,6 +352,18 @@ func TestRolePermissionsForEveryOperation(t *testing.T) {
 					[]outcome{A, F, F, F, F, F, F, F, F, F, U}},
 				{"clearCalendarDay", fixed(`mutation { clearCalendarDay(date:"2026-12-31") }`),
 					[]outcome{A, F, F, F, F, F, F, F, F, F, U}},
+				// Warnings (预警): the watch list is the tenant admin's and the
+				// leader's; warnings are read and acknowledged by leaders and
+				// dispatchers (a department leader: his department's).
+				{"watchItems", fixed(`{ watchItems(first:5) { totalCount } }`), []outcome{A, F, F, F, F, A, F, F, F, F, U}},
+				{"addWatchItem", fixed(`mutation { addWatchItem(input:{kind:TOPIC, words:["化工"], reason:"测试", level:1}) { id } }`),
+					[]outcome{A, F, F, F, F, A, F, F, F, F, U}},
+				{"removeWatchItem", func(int) string {
+					return `mutation { removeWatchItem(id:` + q(watchItem()) + `) }`
+				}, []outcome{A, F, F, F, F, A, F, F, F, F, U}},
+				{"warnings", fixed(`{ warnings(first:5) { totalCount } }`), []outcome{F, F, A, F, A, A, F, F, F, F, U}},
+				{"acknowledgeWarning", fixed(`mutation { acknowledgeWarning(id:` + q(housingWarning) + `, note:"已知悉") { id } }`),
+					[]outcome{F, F, A, F, A, A, F, F, F, F, U}},
 			}
 
 			// Every operation of the schema must have a line: a new one is

@@ -36,6 +36,8 @@ import (
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/timelineevent"
 	"github.com/minsheng/minsheng/ent/user"
+	"github.com/minsheng/minsheng/ent/warning"
+	"github.com/minsheng/minsheng/ent/watchitem"
 	"github.com/minsheng/minsheng/store/storetest"
 	"github.com/minsheng/minsheng/viewer"
 )
@@ -197,6 +199,14 @@ func newTenancyWorld(t *testing.T, e *apptest.Env) *tenancyWorld {
 	c.Attachment.Create().SetTenantID(w.other.id).SetFileName("武侯区越界附件.jpg").SetContentType("image/jpeg").
 		SetSize(1024).SetSha256(strings.Repeat("b2", 32)).SetKind("ID_CARD").SetTicketID(w.plantedTicket).ExecX(sys)
 
+	// demo-b watches a place and has a warning about its ticket, written as
+	// addWatchItem and raiseAlert write them.
+	c.WatchItem.Create().SetTenantID(b).SetKind(watchitem.KindPLACE).SetWords([]string{"武侯区越界重点区域"}).
+		SetReason("武侯区重点区域理由").SetLevel(2).ExecX(sys)
+	bWarning := c.Warning.Create().SetTenantID(b).SetKind(warning.KindGROUP_CASE).SetLevel(2).
+		SetReason("武侯区群体件预警").SetKey("tenancy:demo-b").SaveX(sys)
+	c.WarningTicket.Create().SetTenantID(b).SetWarningID(bWarning.ID).SetTicketID(bTicket.ID).ExecX(sys)
+
 	// Every demo-b object, and the values only demo-b has.
 	otherRows, ownRows := w.rows(t, w.other), w.rows(t, w.own)
 	w.foreign, w.foreignIDs, w.isForeign = map[string]int{}, map[string][]int{}, map[int]bool{}
@@ -299,6 +309,12 @@ func (w *tenancyWorld) rows(t *testing.T, tn tenancyTenant) map[string][]tenancy
 		// Only what is written once: delivery changes the status in the
 		// background while the walk runs.
 		add("Notification", r.ID, fmt.Sprintf("Notification(id=%d, event=%s, key=%s, payload=%v)", r.ID, r.Event, r.Key, r.Payload), r.Key)
+	}
+	for _, r := range c.Warning.Query().Where(warning.TenantID(id)).Order(ent.Asc(warning.FieldID)).AllX(ctx) {
+		add("Warning", r.ID, r.String(), r.Reason)
+	}
+	for _, r := range c.WatchItem.Query().Where(watchitem.TenantID(id)).Order(ent.Asc(watchitem.FieldID)).AllX(ctx) {
+		add("WatchItem", r.ID, r.String(), append([]string{r.Reason}, r.Words...)...)
 	}
 	return out
 }
@@ -534,6 +550,33 @@ type tenancyProbe struct {
 // tenancyProbes has an entry for every query and mutation in the schema;
 // checkTenancyProbesCoverSchema fails when one is missing.
 var tenancyProbes = map[string]tenancyProbe{
+	"Query.warnings": {run: func(c *tenancyCaller) {
+		c.listsOwnPage("warnings", "warning:read", "Warning", func(id int) int {
+			return c.w.client.Warning.Query().Where(warning.TenantID(id)).CountX(c.w.sys)
+		})
+	}},
+	"Query.watchItems": {run: func(c *tenancyCaller) {
+		c.listsOwnPage("watchItems", "watchitem:read", "WatchItem", func(id int) int {
+			return c.w.client.WatchItem.Query().Where(watchitem.TenantID(id)).CountX(c.w.sys)
+		})
+	}},
+	"Mutation.addWatchItem": {idArgs: []string{"input.regionID", "input.categoryID"}, run: func(c *tenancyCaller) {
+		doc := `mutation($in:WatchItemInput!) { addWatchItem(input:$in) { id region { id name } category { id name } } }`
+		c.refused("addWatchItem(regionID)", "watchitem:write", doc, c.w.foreign["Region"], func(id int) map[string]any {
+			return map[string]any{"in": map[string]any{"kind": "PLACE", "regionID": idVar(id), "reason": "越界", "level": 1}}
+		})
+		c.refused("addWatchItem(categoryID)", "watchitem:write", doc, c.w.foreign["Category"], func(id int) map[string]any {
+			return map[string]any{"in": map[string]any{"kind": "TOPIC", "categoryID": idVar(id), "reason": "越界", "level": 1}}
+		})
+	}},
+	"Mutation.removeWatchItem": {idArgs: []string{"id"}, run: func(c *tenancyCaller) {
+		c.refused("removeWatchItem(id)", "watchitem:write", `mutation($id:ID!) { removeWatchItem(id:$id) }`,
+			c.w.foreign["WatchItem"], func(id int) map[string]any { return map[string]any{"id": idVar(id)} })
+	}},
+	"Mutation.acknowledgeWarning": {idArgs: []string{"id"}, run: func(c *tenancyCaller) {
+		c.refused("acknowledgeWarning(id)", "warning:acknowledge", `mutation($id:ID!) { acknowledgeWarning(id:$id, note:"越界") { id reason } }`,
+			c.w.foreign["Warning"], func(id int) map[string]any { return map[string]any{"id": idVar(id)} })
+	}},
 	"Query.node": {idArgs: []string{"id"}, run: func(c *tenancyCaller) {
 		for _, typ := range sortedKeys(c.w.foreign) {
 			id := c.w.foreign[typ]
@@ -1095,6 +1138,34 @@ func (w *tenancyWorld) ownTicketIn(t *testing.T, st ticket.Status) int {
 // listsOwnOnly pages through a connection and checks it holds exactly
 // demo-a's objects of typ (as many as count reads with the ent client), and
 // that filtering it by demo-b's IDs finds nothing.
+// listsOwnPage is listsOwnOnly for a connection without a where input:
+// its first page holds only demo-a's objects, as many as demo-a has.
+func (c *tenancyCaller) listsOwnPage(field, perm, typ string, count func(tenantID int) int) {
+	c.t.Helper()
+	r := c.do(fmt.Sprintf(`{ page: %s(first:100) { totalCount edges { node { id } } } }`, field), nil)
+	if !c.may(perm) {
+		if r.Code() != "FORBIDDEN" {
+			c.t.Errorf("%s: code %q, want FORBIDDEN: %s", field, r.Code(), answerShape(r))
+		}
+		return
+	}
+	var out struct {
+		Page struct {
+			TotalCount int
+			Edges      []struct{ Node struct{ ID string } }
+		}
+	}
+	r.Decode(c.t, &out)
+	if want := count(c.w.own.id); out.Page.TotalCount != want {
+		c.t.Errorf("%s: totalCount %d, demo-a has %d", field, out.Page.TotalCount, want)
+	}
+	for _, e := range out.Page.Edges {
+		if c.w.isForeign[atoi(c.t, e.Node.ID)] {
+			c.t.Errorf("%s lists demo-b's %s %s", field, typ, e.Node.ID)
+		}
+	}
+}
+
 func (c *tenancyCaller) listsOwnOnly(field, perm, typ string, count func(tenantID int) int) {
 	c.t.Helper()
 	doc := fmt.Sprintf(`query($after:Cursor, $ids:[ID!]) {

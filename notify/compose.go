@@ -47,7 +47,7 @@ func (o *Outbox) compose(ctx context.Context, tx *ent.Client, tn *ent.Tenant, m 
 		p["note"] = m.Note
 	}
 	if aud != notification.AudienceCITIZEN {
-		to, err := o.recipients(ctx, tx, t, aud)
+		to, err := o.recipients(ctx, tx, t, m.Event, aud)
 		if err != nil {
 			return nil, err
 		}
@@ -80,6 +80,8 @@ func text(ev notification.Event, t *ent.Ticket, dept, due, note string) string {
 		return fmt.Sprintf("领导对工单 %s「%s」作出批示：%s", t.Code, t.Title, note)
 	case Supervised:
 		return fmt.Sprintf("工单 %s「%s」已被督办：%s", t.Code, t.Title, note)
+	case Warning:
+		return fmt.Sprintf("预警：%s（涉及工单 %s「%s」等）", note, t.Code, t.Title)
 	}
 	return fmt.Sprintf("工单 %s：%s", t.Code, ev)
 }

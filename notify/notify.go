@@ -19,6 +19,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -46,6 +48,9 @@ const (
 	Reminder   = notification.EventREMINDER
 	Instructed = notification.EventINSTRUCTED
 	Supervised = notification.EventSUPERVISED
+	// Warning is a 预警 (package workflow's raiseAlert): recorded once per
+	// warning, on its first ticket, for the leaders and the dispatchers.
+	Warning = notification.EventWARNING
 )
 
 // Provider names, as stored on each row.
@@ -141,7 +146,7 @@ func audienceOf(ev notification.Event) notification.Audience {
 		return notification.AudienceCITIZEN
 	case Yellow:
 		return notification.AudienceDEPARTMENT_LEADERS
-	case Red:
+	case Red, Warning:
 		return notification.AudienceLEADERS
 	}
 	return notification.AudienceDEPARTMENT
@@ -221,7 +226,7 @@ func (o *Outbox) Send(ctx context.Context, tenantID int, ids ...int) {
 
 // recipients are the usernames a staff message names: the department's
 // active staff, its heads, or the district's leaders.
-func (o *Outbox) recipients(ctx context.Context, tx *ent.Client, t *ent.Ticket, aud notification.Audience) ([]string, error) {
+func (o *Outbox) recipients(ctx context.Context, tx *ent.Client, t *ent.Ticket, ev notification.Event, aud notification.Audience) ([]string, error) {
 	q := tx.User.Query().Where(user.Active(true)).Order(ent.Asc(user.FieldID))
 	role := ""
 	switch aud {
@@ -232,6 +237,9 @@ func (o *Outbox) recipients(ctx context.Context, tx *ent.Client, t *ent.Ticket, 
 		role = authz.DeptLeader
 	case notification.AudienceLEADERS:
 		role = authz.Leader
+		if ev == Warning {
+			role = authz.Leader + "," + authz.Dispatcher
+		}
 	default:
 		return nil, nil
 	}
@@ -241,16 +249,16 @@ func (o *Outbox) recipients(ctx context.Context, tx *ent.Client, t *ent.Ticket, 
 	}
 	names := []string{}
 	for _, u := range users {
-		if role == "" || (o.authz != nil && hasRole(o.authz.Roles(u.ID, u.TenantID), role)) {
+		if role == "" || (o.authz != nil && hasRole(o.authz.Roles(u.ID, u.TenantID), strings.Split(role, ",")...)) {
 			names = append(names, u.Username)
 		}
 	}
 	return names, nil
 }
 
-func hasRole(roles []string, role string) bool {
+func hasRole(roles []string, want ...string) bool {
 	for _, r := range roles {
-		if r == role {
+		if slices.Contains(want, r) {
 			return true
 		}
 	}

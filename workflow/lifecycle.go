@@ -236,6 +236,7 @@ func (s *Service) move(ctx context.Context, id int, action, reason string, chang
 	v := viewer.FromContext(ctx)
 	var out *ent.Ticket
 	var sent []int // notifications recorded, queued once committed
+	ctx, alerts := withAlertSends(ctx)
 	err := store.WithTx(ctx, s.client, func(tx *ent.Client) error {
 		t, err := tx.Ticket.Get(ctx, id)
 		if err != nil {
@@ -294,12 +295,15 @@ func (s *Service) move(ctx context.Context, id int, action, reason string, chang
 			return err
 		}
 		sent, err = s.notices(ctx, tx, action, reason, out, now)
+		if err == nil && action == ActionRegister {
+			err = s.atRegistration(ctx, tx, out)
+		}
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	s.send(ctx, out.TenantID, sent)
+	s.send(ctx, out.TenantID, append(sent, alerts()...))
 	s.changes.Notify(out.ID)
 	// Edges are loaded later (GraphQL); they must not go to the closed transaction.
 	return out.Unwrap(), nil

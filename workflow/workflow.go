@@ -78,6 +78,7 @@ func (s *Service) CreateTicket(ctx context.Context, in NewTicket) (*ent.Ticket, 
 	}
 	var t *ent.Ticket
 	var sent []int
+	ctx, alerts := withAlertSends(ctx)
 	err = store.WithTx(ctx, s.client, func(tx *ent.Client) error {
 		t, err = s.register(ctx, tx, in, anonymous, loc, ticket.StatusREGISTERED)
 		if err != nil {
@@ -89,7 +90,7 @@ func (s *Service) CreateTicket(ctx context.Context, in NewTicket) (*ent.Ticket, 
 	if err != nil {
 		return nil, err
 	}
-	s.send(ctx, t.TenantID, sent)
+	s.send(ctx, t.TenantID, append(sent, alerts()...))
 	// Edges are loaded later (GraphQL); they must not go to the closed transaction.
 	return t.Unwrap(), nil
 }
@@ -152,6 +153,11 @@ func (s *Service) register(ctx context.Context, tx *ent.Client, in NewTicket, an
 		Exec(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("workflow: timeline: %w", err)
+	}
+	if status == ticket.StatusREGISTERED {
+		if err := s.atRegistration(ctx, tx, t); err != nil {
+			return nil, err
+		}
 	}
 	return t, nil
 }

@@ -261,6 +261,42 @@ func (f UserFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error)
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.UserMutation", m)
 }
 
+// The WarningFunc type is an adapter to allow the use of ordinary
+// function as Warning mutator.
+type WarningFunc func(context.Context, *ent.WarningMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f WarningFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.WarningMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.WarningMutation", m)
+}
+
+// The WarningTicketFunc type is an adapter to allow the use of ordinary
+// function as WarningTicket mutator.
+type WarningTicketFunc func(context.Context, *ent.WarningTicketMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f WarningTicketFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.WarningTicketMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.WarningTicketMutation", m)
+}
+
+// The WatchItemFunc type is an adapter to allow the use of ordinary
+// function as WatchItem mutator.
+type WatchItemFunc func(context.Context, *ent.WatchItemMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f WatchItemFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.WatchItemMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.WatchItemMutation", m)
+}
+
 // Condition is a hook condition function.
 type Condition func(context.Context, ent.Mutation) bool
 

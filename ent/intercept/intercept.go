@@ -30,6 +30,9 @@ import (
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/timelineevent"
 	"github.com/minsheng/minsheng/ent/user"
+	"github.com/minsheng/minsheng/ent/warning"
+	"github.com/minsheng/minsheng/ent/warningticket"
+	"github.com/minsheng/minsheng/ent/watchitem"
 )
 
 // The Query interface represents an operation that queries a graph.
@@ -655,6 +658,87 @@ func (f TraverseUser) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.UserQuery", q)
 }
 
+// The WarningFunc type is an adapter to allow the use of ordinary function as a Querier.
+type WarningFunc func(context.Context, *ent.WarningQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f WarningFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.WarningQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.WarningQuery", q)
+}
+
+// The TraverseWarning type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseWarning func(context.Context, *ent.WarningQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseWarning) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseWarning) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.WarningQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.WarningQuery", q)
+}
+
+// The WarningTicketFunc type is an adapter to allow the use of ordinary function as a Querier.
+type WarningTicketFunc func(context.Context, *ent.WarningTicketQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f WarningTicketFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.WarningTicketQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.WarningTicketQuery", q)
+}
+
+// The TraverseWarningTicket type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseWarningTicket func(context.Context, *ent.WarningTicketQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseWarningTicket) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseWarningTicket) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.WarningTicketQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.WarningTicketQuery", q)
+}
+
+// The WatchItemFunc type is an adapter to allow the use of ordinary function as a Querier.
+type WatchItemFunc func(context.Context, *ent.WatchItemQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f WatchItemFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.WatchItemQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.WatchItemQuery", q)
+}
+
+// The TraverseWatchItem type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseWatchItem func(context.Context, *ent.WatchItemQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseWatchItem) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseWatchItem) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.WatchItemQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.WatchItemQuery", q)
+}
+
 // NewQuery returns the generic Query interface for the given typed query.
 func NewQuery(q ent.Query) (Query, error) {
 	switch q := q.(type) {
@@ -700,6 +784,12 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.TimelineEventQuery, predicate.TimelineEvent, timelineevent.OrderOption]{typ: ent.TypeTimelineEvent, tq: q}, nil
 	case *ent.UserQuery:
 		return &query[*ent.UserQuery, predicate.User, user.OrderOption]{typ: ent.TypeUser, tq: q}, nil
+	case *ent.WarningQuery:
+		return &query[*ent.WarningQuery, predicate.Warning, warning.OrderOption]{typ: ent.TypeWarning, tq: q}, nil
+	case *ent.WarningTicketQuery:
+		return &query[*ent.WarningTicketQuery, predicate.WarningTicket, warningticket.OrderOption]{typ: ent.TypeWarningTicket, tq: q}, nil
+	case *ent.WatchItemQuery:
+		return &query[*ent.WatchItemQuery, predicate.WatchItem, watchitem.OrderOption]{typ: ent.TypeWatchItem, tq: q}, nil
 	default:
 		return nil, fmt.Errorf("unknown query type %T", q)
 	}

@@ -565,7 +565,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "text_sealed", Type: field.TypeBytes, Nullable: true},
-		{Name: "event", Type: field.TypeEnum, Enums: []string{"REGISTERED", "DISPATCHED", "REPLIED", "CLOSED", "ASSIGNED", "YELLOW", "RED", "REMINDER", "INSTRUCTED", "SUPERVISED"}},
+		{Name: "event", Type: field.TypeEnum, Enums: []string{"REGISTERED", "DISPATCHED", "REPLIED", "CLOSED", "ASSIGNED", "YELLOW", "RED", "REMINDER", "INSTRUCTED", "SUPERVISED", "WARNING"}},
 		{Name: "audience", Type: field.TypeEnum, Enums: []string{"CITIZEN", "DEPARTMENT", "DEPARTMENT_LEADERS", "LEADERS"}},
 		{Name: "recipient_id", Type: field.TypeInt, Nullable: true},
 		{Name: "provider", Type: field.TypeString},
@@ -990,6 +990,155 @@ var (
 			},
 		},
 	}
+	// WarningsColumns holds the columns for the "warnings" table.
+	WarningsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"REPEAT_PERSON", "GROUP_CASE", "KEY_PERSON", "KEY_PLACE", "KEY_TOPIC", "SURGE"}},
+		{Name: "level", Type: field.TypeInt},
+		{Name: "reason", Type: field.TypeString, Size: 500},
+		{Name: "key", Type: field.TypeString, Size: 200},
+		{Name: "acknowledged_at", Type: field.TypeTime, Nullable: true},
+		{Name: "acknowledged_by_id", Type: field.TypeInt, Nullable: true},
+		{Name: "note", Type: field.TypeString, Size: 1000, Default: ""},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// WarningsTable holds the schema information for the "warnings" table.
+	WarningsTable = &schema.Table{
+		Name:       "warnings",
+		Columns:    WarningsColumns,
+		PrimaryKey: []*schema.Column{WarningsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "warnings_tenants_tenant",
+				Columns:    []*schema.Column{WarningsColumns[10]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "warning_tenant_id_key",
+				Unique:  true,
+				Columns: []*schema.Column{WarningsColumns[10], WarningsColumns[6]},
+			},
+			{
+				Name:    "warning_tenant_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{WarningsColumns[10], WarningsColumns[1]},
+			},
+			{
+				Name:    "warning_tenant_id_kind_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{WarningsColumns[10], WarningsColumns[3], WarningsColumns[1]},
+			},
+		},
+	}
+	// WarningTicketsColumns holds the columns for the "warning_tickets" table.
+	WarningTicketsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "warning_id", Type: field.TypeInt},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "ticket_id", Type: field.TypeInt},
+	}
+	// WarningTicketsTable holds the schema information for the "warning_tickets" table.
+	WarningTicketsTable = &schema.Table{
+		Name:       "warning_tickets",
+		Columns:    WarningTicketsColumns,
+		PrimaryKey: []*schema.Column{WarningTicketsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "warning_tickets_warnings_links",
+				Columns:    []*schema.Column{WarningTicketsColumns[1]},
+				RefColumns: []*schema.Column{WarningsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "warning_tickets_tenants_tenant",
+				Columns:    []*schema.Column{WarningTicketsColumns[2]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "warning_tickets_tickets_ticket",
+				Columns:    []*schema.Column{WarningTicketsColumns[3]},
+				RefColumns: []*schema.Column{TicketsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "warningticket_tenant_id_warning_id_ticket_id",
+				Unique:  true,
+				Columns: []*schema.Column{WarningTicketsColumns[2], WarningTicketsColumns[1], WarningTicketsColumns[3]},
+			},
+			{
+				Name:    "warningticket_tenant_id_ticket_id",
+				Unique:  false,
+				Columns: []*schema.Column{WarningTicketsColumns[2], WarningTicketsColumns[3]},
+			},
+		},
+	}
+	// WatchItemsColumns holds the columns for the "watch_items" table.
+	WatchItemsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"PERSON", "PLACE", "TOPIC"}},
+		{Name: "id_number_hash", Type: field.TypeString, Nullable: true},
+		{Name: "phone_hash", Type: field.TypeString, Nullable: true},
+		{Name: "words", Type: field.TypeJSON, Nullable: true},
+		{Name: "reason", Type: field.TypeString, Size: 500},
+		{Name: "level", Type: field.TypeInt},
+		{Name: "created_by_id", Type: field.TypeInt, Nullable: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "region_id", Type: field.TypeInt, Nullable: true},
+		{Name: "category_id", Type: field.TypeInt, Nullable: true},
+	}
+	// WatchItemsTable holds the schema information for the "watch_items" table.
+	WatchItemsTable = &schema.Table{
+		Name:       "watch_items",
+		Columns:    WatchItemsColumns,
+		PrimaryKey: []*schema.Column{WatchItemsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "watch_items_tenants_tenant",
+				Columns:    []*schema.Column{WatchItemsColumns[10]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "watch_items_regions_region",
+				Columns:    []*schema.Column{WatchItemsColumns[11]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "watch_items_categories_category",
+				Columns:    []*schema.Column{WatchItemsColumns[12]},
+				RefColumns: []*schema.Column{CategoriesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "watchitem_tenant_id_kind",
+				Unique:  false,
+				Columns: []*schema.Column{WatchItemsColumns[10], WatchItemsColumns[3]},
+			},
+			{
+				Name:    "watchitem_tenant_id_id_number_hash",
+				Unique:  false,
+				Columns: []*schema.Column{WatchItemsColumns[10], WatchItemsColumns[4]},
+			},
+			{
+				Name:    "watchitem_tenant_id_phone_hash",
+				Unique:  false,
+				Columns: []*schema.Column{WatchItemsColumns[10], WatchItemsColumns[5]},
+			},
+		},
+	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		APIKeysTable,
@@ -1013,6 +1162,9 @@ var (
 		TicketsTable,
 		TimelineEventsTable,
 		UsersTable,
+		WarningsTable,
+		WarningTicketsTable,
+		WatchItemsTable,
 	}
 )
 
@@ -1053,11 +1205,11 @@ func init() {
 	}
 	CategoryLessonsTable.ForeignKeys[0].RefTable = TenantsTable
 	CategoryLessonsTable.Annotation = &entsql.Annotation{
-		IncrementStart: func(i int) *int { return &i }(81604378624),
+		IncrementStart: func(i int) *int { return &i }(94489280512),
 	}
 	CategoryTermsTable.ForeignKeys[0].RefTable = TenantsTable
 	CategoryTermsTable.Annotation = &entsql.Annotation{
-		IncrementStart: func(i int) *int { return &i }(85899345920),
+		IncrementStart: func(i int) *int { return &i }(98784247808),
 	}
 	CitizensTable.ForeignKeys[0].RefTable = TenantsTable
 	CitizensTable.Annotation = &entsql.Annotation{
@@ -1126,5 +1278,21 @@ func init() {
 	UsersTable.ForeignKeys[2].RefTable = TenantsTable
 	UsersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(47244640256),
+	}
+	WarningsTable.ForeignKeys[0].RefTable = TenantsTable
+	WarningsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(81604378624),
+	}
+	WarningTicketsTable.ForeignKeys[0].RefTable = WarningsTable
+	WarningTicketsTable.ForeignKeys[1].RefTable = TenantsTable
+	WarningTicketsTable.ForeignKeys[2].RefTable = TicketsTable
+	WarningTicketsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(85899345920),
+	}
+	WatchItemsTable.ForeignKeys[0].RefTable = TenantsTable
+	WatchItemsTable.ForeignKeys[1].RefTable = RegionsTable
+	WatchItemsTable.ForeignKeys[2].RefTable = CategoriesTable
+	WatchItemsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(90194313216),
 	}
 }

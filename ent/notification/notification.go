@@ -149,6 +149,7 @@ const (
 	EventREMINDER   Event = "REMINDER"
 	EventINSTRUCTED Event = "INSTRUCTED"
 	EventSUPERVISED Event = "SUPERVISED"
+	EventWARNING    Event = "WARNING"
 )
 
 func (e Event) String() string {
@@ -158,7 +159,7 @@ func (e Event) String() string {
 // EventValidator is a validator for the "event" field enum values. It is called by the builders before save.
 func EventValidator(e Event) error {
 	switch e {
-	case EventREGISTERED, EventDISPATCHED, EventREPLIED, EventCLOSED, EventASSIGNED, EventYELLOW, EventRED, EventREMINDER, EventINSTRUCTED, EventSUPERVISED:
+	case EventREGISTERED, EventDISPATCHED, EventREPLIED, EventCLOSED, EventASSIGNED, EventYELLOW, EventRED, EventREMINDER, EventINSTRUCTED, EventSUPERVISED, EventWARNING:
 		return nil
 	default:
 		return fmt.Errorf("notification: invalid enum value for event field: %q", e)

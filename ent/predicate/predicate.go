@@ -68,3 +68,12 @@ type TimelineEvent func(*sql.Selector)
 
 // User is the predicate function for user builders.
 type User func(*sql.Selector)
+
+// Warning is the predicate function for warning builders.
+type Warning func(*sql.Selector)
+
+// WarningTicket is the predicate function for warningticket builders.
+type WarningTicket func(*sql.Selector)
+
+// WatchItem is the predicate function for watchitem builders.
+type WatchItem func(*sql.Selector)

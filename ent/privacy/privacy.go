@@ -615,6 +615,78 @@ func (f UserMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) 
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.UserMutation", m)
 }
 
+// The WarningQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type WarningQueryRuleFunc func(context.Context, *ent.WarningQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f WarningQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.WarningQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.WarningQuery", q)
+}
+
+// The WarningMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type WarningMutationRuleFunc func(context.Context, *ent.WarningMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f WarningMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.WarningMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.WarningMutation", m)
+}
+
+// The WarningTicketQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type WarningTicketQueryRuleFunc func(context.Context, *ent.WarningTicketQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f WarningTicketQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.WarningTicketQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.WarningTicketQuery", q)
+}
+
+// The WarningTicketMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type WarningTicketMutationRuleFunc func(context.Context, *ent.WarningTicketMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f WarningTicketMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.WarningTicketMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.WarningTicketMutation", m)
+}
+
+// The WatchItemQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type WatchItemQueryRuleFunc func(context.Context, *ent.WatchItemQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f WatchItemQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.WatchItemQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.WatchItemQuery", q)
+}
+
+// The WatchItemMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type WatchItemMutationRuleFunc func(context.Context, *ent.WatchItemMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f WatchItemMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.WatchItemMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.WatchItemMutation", m)
+}
+
 type (
 	// Filter is the interface that wraps the Where function
 	// for filtering nodes in queries and mutations.
@@ -692,6 +764,12 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.UserQuery:
 		return q.Filter(), nil
+	case *ent.WarningQuery:
+		return q.Filter(), nil
+	case *ent.WarningTicketQuery:
+		return q.Filter(), nil
+	case *ent.WatchItemQuery:
+		return q.Filter(), nil
 	default:
 		return nil, Denyf("ent/privacy: unexpected query type %T for query filter", q)
 	}
@@ -740,6 +818,12 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.TimelineEventMutation:
 		return m.Filter(), nil
 	case *ent.UserMutation:
+		return m.Filter(), nil
+	case *ent.WarningMutation:
+		return m.Filter(), nil
+	case *ent.WarningTicketMutation:
+		return m.Filter(), nil
+	case *ent.WatchItemMutation:
 		return m.Filter(), nil
 	default:
 		return nil, Denyf("ent/privacy: unexpected mutation type %T for mutation filter", m)

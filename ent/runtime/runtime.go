@@ -28,6 +28,9 @@ import (
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/timelineevent"
 	"github.com/minsheng/minsheng/ent/user"
+	"github.com/minsheng/minsheng/ent/warning"
+	"github.com/minsheng/minsheng/ent/warningticket"
+	"github.com/minsheng/minsheng/ent/watchitem"
 
 	"entgo.io/ent"
 	"entgo.io/ent/privacy"
@@ -1045,6 +1048,175 @@ func init() {
 	userDescTokenVersion := userFields[4].Descriptor()
 	// user.DefaultTokenVersion holds the default value on creation for the token_version field.
 	user.DefaultTokenVersion = userDescTokenVersion.Default.(int)
+	warningMixin := schema.Warning{}.Mixin()
+	warning.Policy = privacy.NewPolicies(warningMixin[0], schema.Warning{})
+	warning.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := warning.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	warningMixinHooks0 := warningMixin[0].Hooks()
+
+	warning.Hooks[1] = warningMixinHooks0[0]
+	warningMixinInters0 := warningMixin[0].Interceptors()
+	warning.Interceptors[0] = warningMixinInters0[0]
+	warningMixinFields1 := warningMixin[1].Fields()
+	_ = warningMixinFields1
+	warningFields := schema.Warning{}.Fields()
+	_ = warningFields
+	// warningDescCreatedAt is the schema descriptor for created_at field.
+	warningDescCreatedAt := warningMixinFields1[0].Descriptor()
+	// warning.DefaultCreatedAt holds the default value on creation for the created_at field.
+	warning.DefaultCreatedAt = warningDescCreatedAt.Default.(func() time.Time)
+	// warningDescUpdatedAt is the schema descriptor for updated_at field.
+	warningDescUpdatedAt := warningMixinFields1[1].Descriptor()
+	// warning.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	warning.DefaultUpdatedAt = warningDescUpdatedAt.Default.(func() time.Time)
+	// warning.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	warning.UpdateDefaultUpdatedAt = warningDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// warningDescLevel is the schema descriptor for level field.
+	warningDescLevel := warningFields[1].Descriptor()
+	// warning.LevelValidator is a validator for the "level" field. It is called by the builders before save.
+	warning.LevelValidator = func() func(int) error {
+		validators := warningDescLevel.Validators
+		fns := [...]func(int) error{
+			validators[0].(func(int) error),
+			validators[1].(func(int) error),
+		}
+		return func(level int) error {
+			for _, fn := range fns {
+				if err := fn(level); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// warningDescReason is the schema descriptor for reason field.
+	warningDescReason := warningFields[2].Descriptor()
+	// warning.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
+	warning.ReasonValidator = func() func(string) error {
+		validators := warningDescReason.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(reason string) error {
+			for _, fn := range fns {
+				if err := fn(reason); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// warningDescKey is the schema descriptor for key field.
+	warningDescKey := warningFields[3].Descriptor()
+	// warning.KeyValidator is a validator for the "key" field. It is called by the builders before save.
+	warning.KeyValidator = func() func(string) error {
+		validators := warningDescKey.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(key string) error {
+			for _, fn := range fns {
+				if err := fn(key); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// warningDescNote is the schema descriptor for note field.
+	warningDescNote := warningFields[6].Descriptor()
+	// warning.DefaultNote holds the default value on creation for the note field.
+	warning.DefaultNote = warningDescNote.Default.(string)
+	// warning.NoteValidator is a validator for the "note" field. It is called by the builders before save.
+	warning.NoteValidator = warningDescNote.Validators[0].(func(string) error)
+	warningticketMixin := schema.WarningTicket{}.Mixin()
+	warningticket.Policy = privacy.NewPolicies(warningticketMixin[0], schema.WarningTicket{})
+	warningticket.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := warningticket.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	warningticketMixinHooks0 := warningticketMixin[0].Hooks()
+
+	warningticket.Hooks[1] = warningticketMixinHooks0[0]
+	warningticketMixinInters0 := warningticketMixin[0].Interceptors()
+	warningticket.Interceptors[0] = warningticketMixinInters0[0]
+	watchitemMixin := schema.WatchItem{}.Mixin()
+	watchitem.Policy = privacy.NewPolicies(watchitemMixin[0], schema.WatchItem{})
+	watchitem.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := watchitem.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	watchitemMixinHooks0 := watchitemMixin[0].Hooks()
+
+	watchitem.Hooks[1] = watchitemMixinHooks0[0]
+	watchitemMixinInters0 := watchitemMixin[0].Interceptors()
+	watchitem.Interceptors[0] = watchitemMixinInters0[0]
+	watchitemMixinFields1 := watchitemMixin[1].Fields()
+	_ = watchitemMixinFields1
+	watchitemFields := schema.WatchItem{}.Fields()
+	_ = watchitemFields
+	// watchitemDescCreatedAt is the schema descriptor for created_at field.
+	watchitemDescCreatedAt := watchitemMixinFields1[0].Descriptor()
+	// watchitem.DefaultCreatedAt holds the default value on creation for the created_at field.
+	watchitem.DefaultCreatedAt = watchitemDescCreatedAt.Default.(func() time.Time)
+	// watchitemDescUpdatedAt is the schema descriptor for updated_at field.
+	watchitemDescUpdatedAt := watchitemMixinFields1[1].Descriptor()
+	// watchitem.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	watchitem.DefaultUpdatedAt = watchitemDescUpdatedAt.Default.(func() time.Time)
+	// watchitem.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	watchitem.UpdateDefaultUpdatedAt = watchitemDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// watchitemDescReason is the schema descriptor for reason field.
+	watchitemDescReason := watchitemFields[6].Descriptor()
+	// watchitem.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
+	watchitem.ReasonValidator = func() func(string) error {
+		validators := watchitemDescReason.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(reason string) error {
+			for _, fn := range fns {
+				if err := fn(reason); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// watchitemDescLevel is the schema descriptor for level field.
+	watchitemDescLevel := watchitemFields[7].Descriptor()
+	// watchitem.LevelValidator is a validator for the "level" field. It is called by the builders before save.
+	watchitem.LevelValidator = func() func(int) error {
+		validators := watchitemDescLevel.Validators
+		fns := [...]func(int) error{
+			validators[0].(func(int) error),
+			validators[1].(func(int) error),
+		}
+		return func(level int) error {
+			for _, fn := range fns {
+				if err := fn(level); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 }
 
 const (

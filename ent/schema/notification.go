@@ -36,9 +36,9 @@ func (Notification) Fields() []ent.Field {
 	return []ent.Field{
 		field.Enum("event").
 			Values("REGISTERED", "DISPATCHED", "REPLIED", "CLOSED",
-				"ASSIGNED", "YELLOW", "RED", "REMINDER", "INSTRUCTED", "SUPERVISED").
+				"ASSIGNED", "YELLOW", "RED", "REMINDER", "INSTRUCTED", "SUPERVISED", "WARNING").
 			Immutable().
-			Comment("What happened: REGISTERED, DISPATCHED, REPLIED and CLOSED go to the citizen; ASSIGNED, YELLOW, RED, REMINDER, INSTRUCTED and SUPERVISED to staff.").
+			Comment("What happened: REGISTERED, DISPATCHED, REPLIED and CLOSED go to the citizen; ASSIGNED, YELLOW, RED, REMINDER, INSTRUCTED, SUPERVISED and WARNING (a 预警, to the leaders) to staff.").
 			Annotations(entgql.Type("NotificationEvent"), entgql.OrderField("EVENT")),
 		field.Enum("audience").
 			Values("CITIZEN", "DEPARTMENT", "DEPARTMENT_LEADERS", "LEADERS").

@@ -25,6 +25,8 @@ import (
 	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/region"
 	"github.com/minsheng/minsheng/ent/ticket"
+	"github.com/minsheng/minsheng/ent/warning"
+	"github.com/minsheng/minsheng/ent/watchitem"
 	"github.com/minsheng/minsheng/graph/model"
 	"github.com/minsheng/minsheng/graph/scalar"
 	"github.com/minsheng/minsheng/notify"
@@ -60,6 +62,8 @@ type ResolverRoot interface {
 	Ticket() TicketResolver
 	TimelineEvent() TimelineEventResolver
 	User() UserResolver
+	Warning() WarningResolver
+	WatchItem() WatchItemResolver
 }
 
 type DirectiveRoot struct {
@@ -267,6 +271,8 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		AcceptTicket            func(childComplexity int, id int) int
+		AcknowledgeWarning      func(childComplexity int, id int, note *string) int
+		AddWatchItem            func(childComplexity int, input model.WatchItemInput) int
 		ClearCalendarDay        func(childComplexity int, date time.Time) int
 		CloseTicket             func(childComplexity int, id int) int
 		CreateAPIKey            func(childComplexity int, input model.CreateAPIKeyInput) int
@@ -286,6 +292,7 @@ type ComplexityRoot struct {
 		ReassignTicket          func(childComplexity int, id int, departmentID int, reason string, coDepartmentIDs []int) int
 		RecordCallback          func(childComplexity int, id int, input workflow.CallbackRecord) int
 		RegisterTicket          func(childComplexity int, id int) int
+		RemoveWatchItem         func(childComplexity int, id int) int
 		ReopenTicket            func(childComplexity int, id int, reason string) int
 		ReplyTicket             func(childComplexity int, id int, input workflow.ReplyText) int
 		RequestExtension        func(childComplexity int, id int, days int, reason string) int
@@ -398,6 +405,8 @@ type ComplexityRoot struct {
 		Tickets              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TicketOrder, where *ent.TicketWhereInput) int
 		TrackCase            func(childComplexity int, code string, token string) int
 		Users                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
+		Warnings             func(childComplexity int, after *entgql.Cursor[int], first *int, where *model.WarningListFilter) int
+		WatchItems           func(childComplexity int, after *entgql.Cursor[int], first *int, kind *watchitem.Kind) int
 	}
 
 	Region struct {
@@ -543,6 +552,54 @@ type ComplexityRoot struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
+
+	Warning struct {
+		AcknowledgedAt func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Kind           func(childComplexity int) int
+		Level          func(childComplexity int) int
+		Note           func(childComplexity int) int
+		Reason         func(childComplexity int) int
+		Tickets        func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+	}
+
+	WarningConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	WarningEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	WatchItem struct {
+		Category        func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Kind            func(childComplexity int) int
+		Level           func(childComplexity int) int
+		Reason          func(childComplexity int) int
+		Region          func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
+		WatchesIDNumber func(childComplexity int) int
+		WatchesPhone    func(childComplexity int) int
+		Words           func(childComplexity int) int
+	}
+
+	WatchItemConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	WatchItemEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -604,6 +661,9 @@ type MutationResolver interface {
 	SetNotificationSettings(ctx context.Context, input notify.SettingsInput) (*notify.Settings, error)
 	SupplementCase(ctx context.Context, code string, token string, text string) (*tracking.Case, error)
 	RateCase(ctx context.Context, code string, token string, satisfaction callback.Satisfaction, comment *string, solved *bool) (*tracking.Case, error)
+	AddWatchItem(ctx context.Context, input model.WatchItemInput) (*ent.WatchItem, error)
+	RemoveWatchItem(ctx context.Context, id int) (bool, error)
+	AcknowledgeWarning(ctx context.Context, id int, note *string) (*ent.Warning, error)
 }
 type NotificationResolver interface {
 	Payload(ctx context.Context, obj *ent.Notification) (map[string]any, error)
@@ -633,6 +693,8 @@ type QueryResolver interface {
 	Roles(ctx context.Context) ([]string, error)
 	SuggestCategory(ctx context.Context, text string) (*model.CategorySuggestion, error)
 	TrackCase(ctx context.Context, code string, token string) (*tracking.Case, error)
+	Warnings(ctx context.Context, after *entgql.Cursor[int], first *int, where *model.WarningListFilter) (*ent.WarningConnection, error)
+	WatchItems(ctx context.Context, after *entgql.Cursor[int], first *int, kind *watchitem.Kind) (*ent.WatchItemConnection, error)
 }
 type ReplyResolver interface {
 	Facts(ctx context.Context, obj *ent.Reply) (string, error)
@@ -679,6 +741,13 @@ type TimelineEventResolver interface {
 type UserResolver interface {
 	Roles(ctx context.Context, obj *ent.User) ([]string, error)
 	Tenant(ctx context.Context, obj *ent.User) (*ent.Tenant, error)
+}
+type WarningResolver interface {
+	Tickets(ctx context.Context, obj *ent.Warning) ([]*ent.Ticket, error)
+}
+type WatchItemResolver interface {
+	WatchesIDNumber(ctx context.Context, obj *ent.WatchItem) (bool, error)
+	WatchesPhone(ctx context.Context, obj *ent.WatchItem) (bool, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1493,6 +1562,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AcceptTicket(childComplexity, args["id"].(int)), true
+	case "Mutation.acknowledgeWarning":
+		if e.ComplexityRoot.Mutation.AcknowledgeWarning == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_acknowledgeWarning_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AcknowledgeWarning(childComplexity, args["id"].(int), args["note"].(*string)), true
+	case "Mutation.addWatchItem":
+		if e.ComplexityRoot.Mutation.AddWatchItem == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addWatchItem_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddWatchItem(childComplexity, args["input"].(model.WatchItemInput)), true
 	case "Mutation.clearCalendarDay":
 		if e.ComplexityRoot.Mutation.ClearCalendarDay == nil {
 			break
@@ -1702,6 +1793,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RegisterTicket(childComplexity, args["id"].(int)), true
+	case "Mutation.removeWatchItem":
+		if e.ComplexityRoot.Mutation.RemoveWatchItem == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removeWatchItem_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemoveWatchItem(childComplexity, args["id"].(int)), true
 	case "Mutation.reopenTicket":
 		if e.ComplexityRoot.Mutation.ReopenTicket == nil {
 			break
@@ -2355,6 +2457,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Users(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.UserOrder), args["where"].(*ent.UserWhereInput)), true
+	case "Query.warnings":
+		if e.ComplexityRoot.Query.Warnings == nil {
+			break
+		}
+
+		args, err := ec.field_Query_warnings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Warnings(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["where"].(*model.WarningListFilter)), true
+	case "Query.watchItems":
+		if e.ComplexityRoot.Query.WatchItems == nil {
+			break
+		}
+
+		args, err := ec.field_Query_watchItems_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.WatchItems(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["kind"].(*watchitem.Kind)), true
 
 	case "Region.children":
 		if e.ComplexityRoot.Region.Children == nil {
@@ -3019,6 +3143,192 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.UserEdge.Node(childComplexity), true
 
+	case "Warning.acknowledgedAt":
+		if e.ComplexityRoot.Warning.AcknowledgedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Warning.AcknowledgedAt(childComplexity), true
+	case "Warning.createdAt":
+		if e.ComplexityRoot.Warning.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Warning.CreatedAt(childComplexity), true
+	case "Warning.id":
+		if e.ComplexityRoot.Warning.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Warning.ID(childComplexity), true
+	case "Warning.kind":
+		if e.ComplexityRoot.Warning.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Warning.Kind(childComplexity), true
+	case "Warning.level":
+		if e.ComplexityRoot.Warning.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Warning.Level(childComplexity), true
+	case "Warning.note":
+		if e.ComplexityRoot.Warning.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Warning.Note(childComplexity), true
+	case "Warning.reason":
+		if e.ComplexityRoot.Warning.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Warning.Reason(childComplexity), true
+	case "Warning.tickets":
+		if e.ComplexityRoot.Warning.Tickets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Warning.Tickets(childComplexity), true
+	case "Warning.updatedAt":
+		if e.ComplexityRoot.Warning.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Warning.UpdatedAt(childComplexity), true
+
+	case "WarningConnection.edges":
+		if e.ComplexityRoot.WarningConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WarningConnection.Edges(childComplexity), true
+	case "WarningConnection.pageInfo":
+		if e.ComplexityRoot.WarningConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WarningConnection.PageInfo(childComplexity), true
+	case "WarningConnection.totalCount":
+		if e.ComplexityRoot.WarningConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WarningConnection.TotalCount(childComplexity), true
+
+	case "WarningEdge.cursor":
+		if e.ComplexityRoot.WarningEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WarningEdge.Cursor(childComplexity), true
+	case "WarningEdge.node":
+		if e.ComplexityRoot.WarningEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WarningEdge.Node(childComplexity), true
+
+	case "WatchItem.category":
+		if e.ComplexityRoot.WatchItem.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WatchItem.Category(childComplexity), true
+	case "WatchItem.createdAt":
+		if e.ComplexityRoot.WatchItem.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WatchItem.CreatedAt(childComplexity), true
+	case "WatchItem.id":
+		if e.ComplexityRoot.WatchItem.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WatchItem.ID(childComplexity), true
+	case "WatchItem.kind":
+		if e.ComplexityRoot.WatchItem.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WatchItem.Kind(childComplexity), true
+	case "WatchItem.level":
+		if e.ComplexityRoot.WatchItem.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WatchItem.Level(childComplexity), true
+	case "WatchItem.reason":
+		if e.ComplexityRoot.WatchItem.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WatchItem.Reason(childComplexity), true
+	case "WatchItem.region":
+		if e.ComplexityRoot.WatchItem.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WatchItem.Region(childComplexity), true
+	case "WatchItem.updatedAt":
+		if e.ComplexityRoot.WatchItem.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WatchItem.UpdatedAt(childComplexity), true
+	case "WatchItem.watchesIDNumber":
+		if e.ComplexityRoot.WatchItem.WatchesIDNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WatchItem.WatchesIDNumber(childComplexity), true
+	case "WatchItem.watchesPhone":
+		if e.ComplexityRoot.WatchItem.WatchesPhone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WatchItem.WatchesPhone(childComplexity), true
+	case "WatchItem.words":
+		if e.ComplexityRoot.WatchItem.Words == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WatchItem.Words(childComplexity), true
+
+	case "WatchItemConnection.edges":
+		if e.ComplexityRoot.WatchItemConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WatchItemConnection.Edges(childComplexity), true
+	case "WatchItemConnection.pageInfo":
+		if e.ComplexityRoot.WatchItemConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WatchItemConnection.PageInfo(childComplexity), true
+	case "WatchItemConnection.totalCount":
+		if e.ComplexityRoot.WatchItemConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WatchItemConnection.TotalCount(childComplexity), true
+
+	case "WatchItemEdge.cursor":
+		if e.ComplexityRoot.WatchItemEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WatchItemEdge.Cursor(childComplexity), true
+	case "WatchItemEdge.node":
+		if e.ComplexityRoot.WatchItemEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WatchItemEdge.Node(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -3073,6 +3383,10 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdateUserInput", ec.unmarshalInputUpdateUserInput),
 			graphql.NewInputUnmarshaler("UserOrder", ec.unmarshalInputUserOrder),
 			graphql.NewInputUnmarshaler("UserWhereInput", ec.unmarshalInputUserWhereInput),
+			graphql.NewInputUnmarshaler("WarningListFilter", ec.unmarshalInputWarningListFilter),
+			graphql.NewInputUnmarshaler("WarningOrder", ec.unmarshalInputWarningOrder),
+			graphql.NewInputUnmarshaler("WatchItemInput", ec.unmarshalInputWatchItemInput),
+			graphql.NewInputUnmarshaler("WatchItemOrder", ec.unmarshalInputWatchItemOrder),
 		)
 	}
 	first := true
@@ -4045,6 +4359,87 @@ extend type Ticket {
   trackingToken: String @can(object: "ticket", action: "read")
   "The tracking page the QR code links to: {public URL}/t/{code}?token={token}. Null unless the caller may read trackingToken."
   trackingURL: String @can(object: "ticket", action: "read")
+}
+`, BuiltIn: false},
+	{Name: "../warnings.graphqls", Input: `"A new watch item: a person by ID and/or phone number, a place by region and/or words, a topic by words and/or category."
+input WatchItemInput {
+  "What is watched: PERSON, PLACE or TOPIC."
+  kind: WatchItemKind!
+  "A person's resident ID number; kept only as a keyed hash, never shown back."
+  idNumber: String
+  "A person's phone number; kept only as a keyed hash, never shown back."
+  phone: String
+  "A place's region; cases in it or in the regions under it match."
+  regionID: ID
+  "A place's or topic's words, at most 20 of at most 20 characters; a case whose place, title or text holds one of them matches."
+  words: [String!]
+  "A topic's category; cases in it or in the categories under it match."
+  categoryID: ID
+  "Why it is watched, 1 to 500 characters; ID and phone numbers in it are masked."
+  reason: String!
+  "How pressing its warnings are: 1 notice, 2 attention, 3 urgent."
+  level: Int!
+}
+
+"Narrows the warnings list."
+input WarningListFilter {
+  "Only warnings of this kind."
+  kind: WarningKind
+  "true: only acknowledged warnings; false: only those nobody has acknowledged yet."
+  acknowledged: Boolean
+}
+
+extend type WatchItem {
+  "Whether the watched person is known by an ID number (the number itself is never shown)."
+  watchesIDNumber: Boolean!
+  "Whether the watched person is known by a phone number (the number itself is never shown)."
+  watchesPhone: Boolean!
+}
+
+extend type Warning {
+  "The warning's tickets that the caller may see, oldest first (at most 50)."
+  tickets: [Ticket!]!
+}
+
+extend type Query {
+  "The warnings (预警) the caller may see, newest first: a department leader's are those touching his department's tickets."
+  warnings(
+    "Returns the warnings after this cursor."
+    after: Cursor
+    "Returns the first n warnings."
+    first: Int
+    "Narrows the list by kind and by whether they were acknowledged."
+    where: WarningListFilter
+  ): WarningConnection! @can(object: "warning", action: "read")
+  "The watch list, newest first. Each watched person read is written to the audit log."
+  watchItems(
+    "Returns the items after this cursor."
+    after: Cursor
+    "Returns the first n items."
+    first: Int
+    "Only items of this kind."
+    kind: WatchItemKind
+  ): WatchItemConnection! @can(object: "watchitem", action: "read")
+}
+
+extend type Mutation {
+  "Adds a person, place or topic to the watch list: a new case that matches raises a warning."
+  addWatchItem(
+    "The item."
+    input: WatchItemInput!
+  ): WatchItem! @can(object: "watchitem", action: "write")
+  "Removes an item from the watch list; the warnings it raised stay. Answers true."
+  removeWatchItem(
+    "The item's ID."
+    id: ID!
+  ): Boolean! @can(object: "watchitem", action: "write")
+  "Marks a warning as seen, with a note; acknowledging it again changes nothing."
+  acknowledgeWarning(
+    "The warning's ID."
+    id: ID!
+    "What was done or decided, at most 1000 characters; ID and phone numbers in it are masked."
+    note: String
+  ): Warning! @can(object: "warning", action: "acknowledge")
 }
 `, BuiltIn: false},
 	{Name: "../ent.graphql", Input: `directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
@@ -7414,7 +7809,7 @@ type Notification implements Node {
   """
   updatedAt: Time!
   """
-  What happened: REGISTERED, DISPATCHED, REPLIED and CLOSED go to the citizen; ASSIGNED, YELLOW, RED, REMINDER, INSTRUCTED and SUPERVISED to staff.
+  What happened: REGISTERED, DISPATCHED, REPLIED and CLOSED go to the citizen; ASSIGNED, YELLOW, RED, REMINDER, INSTRUCTED, SUPERVISED and WARNING (a 预警, to the leaders) to staff.
   """
   event: NotificationEvent!
   """
@@ -7511,6 +7906,7 @@ enum NotificationEvent @goModel(model: "github.com/minsheng/minsheng/ent/notific
   REMINDER
   INSTRUCTED
   SUPERVISED
+  WARNING
 }
 """
 Ordering options for Notification connections
@@ -11336,6 +11732,203 @@ input UserWhereInput @rowScope {
   """
   hasRegisteredTicketsWith: [TicketWhereInput!]
 }
+"""
+A warning (预警): a pattern someone must look at — a person back too often, a group case, a watched person, place or topic turning up, a surge of cases.
+"""
+type Warning implements Node {
+  """
+  Opaque global ID of the object.
+  """
+  id: ID!
+  """
+  When this was created.
+  """
+  createdAt: Time!
+  """
+  When this was last changed.
+  """
+  updatedAt: Time!
+  """
+  What was found: REPEAT_PERSON (one person with many cases in a short time), GROUP_CASE (群体件), KEY_PERSON, KEY_PLACE and KEY_TOPIC (a watch item matched), SURGE (a category or place counting far more cases than before).
+  """
+  kind: WarningKind!
+  """
+  How pressing: 1 notice, 2 attention, 3 urgent.
+  """
+  level: Int!
+  """
+  Why, in plain words, with no personal data.
+  """
+  reason: String!
+  """
+  When a member of staff acknowledged it; null while nobody has.
+  """
+  acknowledgedAt: Time
+  """
+  What the person who acknowledged it wrote, with any ID or phone number masked.
+  """
+  note: String!
+}
+"""
+A connection to a list of items.
+"""
+type WarningConnection {
+  """
+  A list of edges.
+  """
+  edges: [WarningEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type WarningEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: Warning
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+WarningKind is enum for the field kind
+"""
+enum WarningKind @goModel(model: "github.com/minsheng/minsheng/ent/warning.Kind") {
+  REPEAT_PERSON
+  GROUP_CASE
+  KEY_PERSON
+  KEY_PLACE
+  KEY_TOPIC
+  SURGE
+}
+"""
+Ordering options for Warning connections
+"""
+input WarningOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order Warnings.
+  """
+  field: WarningOrderField!
+}
+"""
+Properties by which Warning connections can be ordered.
+"""
+enum WarningOrderField {
+  CREATED_AT
+  UPDATED_AT
+}
+"""
+A person, place or topic the office watches (重点人、重点区域、重点事项): a new case that matches raises a warning. A person is kept only as keyed hashes of the ID and phone numbers.
+"""
+type WatchItem implements Node {
+  """
+  Opaque global ID of the object.
+  """
+  id: ID!
+  """
+  When this was created.
+  """
+  createdAt: Time!
+  """
+  When this was last changed.
+  """
+  updatedAt: Time!
+  """
+  What is watched: a PERSON, a PLACE or a TOPIC.
+  """
+  kind: WatchItemKind!
+  """
+  Words that mark the place or topic in a case's place, title or text (any one matches).
+  """
+  words: [String!]
+  """
+  Why it is watched, with any ID or phone number masked.
+  """
+  reason: String!
+  """
+  How pressing its warnings are: 1 notice, 2 attention, 3 urgent.
+  """
+  level: Int!
+  """
+  The watched region (with the regions under it).
+  """
+  region: Region
+  """
+  The watched category (with the categories under it).
+  """
+  category: Category
+}
+"""
+A connection to a list of items.
+"""
+type WatchItemConnection {
+  """
+  A list of edges.
+  """
+  edges: [WatchItemEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type WatchItemEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: WatchItem
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+WatchItemKind is enum for the field kind
+"""
+enum WatchItemKind @goModel(model: "github.com/minsheng/minsheng/ent/watchitem.Kind") {
+  PERSON
+  PLACE
+  TOPIC
+}
+"""
+Ordering options for WatchItem connections
+"""
+input WatchItemOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order WatchItems.
+  """
+  field: WatchItemOrderField!
+}
+"""
+Properties by which WatchItem connections can be ordered.
+"""
+enum WatchItemOrderField {
+  CREATED_AT
+  UPDATED_AT
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -12148,6 +12741,102 @@ func (ec *executionContext) childFields_UserEdge(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type UserEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Warning(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Warning_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Warning_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Warning_updatedAt(ctx, field)
+	case "kind":
+		return ec.fieldContext_Warning_kind(ctx, field)
+	case "level":
+		return ec.fieldContext_Warning_level(ctx, field)
+	case "reason":
+		return ec.fieldContext_Warning_reason(ctx, field)
+	case "acknowledgedAt":
+		return ec.fieldContext_Warning_acknowledgedAt(ctx, field)
+	case "note":
+		return ec.fieldContext_Warning_note(ctx, field)
+	case "tickets":
+		return ec.fieldContext_Warning_tickets(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Warning", field.Name)
+}
+
+func (ec *executionContext) childFields_WarningConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_WarningConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_WarningConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_WarningConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WarningConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_WarningEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_WarningEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_WarningEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WarningEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_WatchItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_WatchItem_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_WatchItem_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_WatchItem_updatedAt(ctx, field)
+	case "kind":
+		return ec.fieldContext_WatchItem_kind(ctx, field)
+	case "words":
+		return ec.fieldContext_WatchItem_words(ctx, field)
+	case "reason":
+		return ec.fieldContext_WatchItem_reason(ctx, field)
+	case "level":
+		return ec.fieldContext_WatchItem_level(ctx, field)
+	case "region":
+		return ec.fieldContext_WatchItem_region(ctx, field)
+	case "category":
+		return ec.fieldContext_WatchItem_category(ctx, field)
+	case "watchesIDNumber":
+		return ec.fieldContext_WatchItem_watchesIDNumber(ctx, field)
+	case "watchesPhone":
+		return ec.fieldContext_WatchItem_watchesPhone(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WatchItem", field.Name)
+}
+
+func (ec *executionContext) childFields_WatchItemConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_WatchItemConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_WatchItemConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_WatchItemConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WatchItemConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_WatchItemEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_WatchItemEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_WatchItemEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WatchItemEdge", field.Name)
+}
+
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "name":
@@ -12459,6 +13148,42 @@ func (ec *executionContext) field_Mutation_acceptTicket_args(ctx context.Context
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_acknowledgeWarning_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_addWatchItem_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.WatchItemInput, error) {
+			return ec.unmarshalNWatchItemInput2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐWatchItemInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -12843,6 +13568,20 @@ func (ec *executionContext) field_Mutation_recordCallback_args(ctx context.Conte
 }
 
 func (ec *executionContext) field_Mutation_registerTicket_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_removeWatchItem_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
@@ -13735,6 +14474,66 @@ func (ec *executionContext) field_Query_users_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_warnings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.WarningListFilter, error) {
+			return ec.unmarshalOWarningListFilter2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐWarningListFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_watchItems_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "kind",
+		func(ctx context.Context, v any) (*watchitem.Kind, error) {
+			return ec.unmarshalOWatchItemKind2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚋwatchitemᚐKind(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kind"] = arg2
 	return args, nil
 }
 
@@ -19498,6 +20297,207 @@ func (ec *executionContext) fieldContext_Mutation_rateCase(ctx context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_addWatchItem(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addWatchItem(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddWatchItem(ctx, fc.Args["input"].(model.WatchItemInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "watchitem")
+				if err != nil {
+					var zeroVal *ent.WatchItem
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "write")
+				if err != nil {
+					var zeroVal *ent.WatchItem
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.WatchItem
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.WatchItem) graphql.Marshaler {
+			return ec.marshalNWatchItem2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐWatchItem(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addWatchItem(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WatchItem(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addWatchItem_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_removeWatchItem(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_removeWatchItem(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RemoveWatchItem(ctx, fc.Args["id"].(int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "watchitem")
+				if err != nil {
+					var zeroVal bool
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "write")
+				if err != nil {
+					var zeroVal bool
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal bool
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_removeWatchItem(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_removeWatchItem_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_acknowledgeWarning(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_acknowledgeWarning(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AcknowledgeWarning(ctx, fc.Args["id"].(int), fc.Args["note"].(*string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "warning")
+				if err != nil {
+					var zeroVal *ent.Warning
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "acknowledge")
+				if err != nil {
+					var zeroVal *ent.Warning
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.Warning
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Warning) graphql.Marshaler {
+			return ec.marshalNWarning2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐWarning(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_acknowledgeWarning(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Warning(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_acknowledgeWarning_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Notification_id(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21771,6 +22771,140 @@ func (ec *executionContext) fieldContext_Query_trackCase(ctx context.Context, fi
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_trackCase_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_warnings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_warnings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Warnings(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["where"].(*model.WarningListFilter))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "warning")
+				if err != nil {
+					var zeroVal *ent.WarningConnection
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal *ent.WarningConnection
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.WarningConnection
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.WarningConnection) graphql.Marshaler {
+			return ec.marshalNWarningConnection2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐWarningConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_warnings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WarningConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_warnings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_watchItems(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_watchItems(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().WatchItems(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["kind"].(*watchitem.Kind))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "watchitem")
+				if err != nil {
+					var zeroVal *ent.WatchItemConnection
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal *ent.WatchItemConnection
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.WatchItemConnection
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.WatchItemConnection) graphql.Marshaler {
+			return ec.marshalNWatchItemConnection2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐWatchItemConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_watchItems(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WatchItemConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_watchItems_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -24832,6 +25966,777 @@ func (ec *executionContext) _UserEdge_cursor(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_UserEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("UserEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _Warning_id(ctx context.Context, field graphql.CollectedField, obj *ent.Warning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Warning_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Warning_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Warning", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Warning_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Warning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Warning_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Warning_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Warning", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Warning_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Warning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Warning_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Warning_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Warning", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Warning_kind(ctx context.Context, field graphql.CollectedField, obj *ent.Warning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Warning_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v warning.Kind) graphql.Marshaler {
+			return ec.marshalNWarningKind2githubᚗcomᚋminshengᚋminshengᚋentᚋwarningᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Warning_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Warning", field, false, false, "WarningKind")
+}
+
+func (ec *executionContext) _Warning_level(ctx context.Context, field graphql.CollectedField, obj *ent.Warning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Warning_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Warning_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Warning", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Warning_reason(ctx context.Context, field graphql.CollectedField, obj *ent.Warning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Warning_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Warning_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Warning", field, false, false, "String")
+}
+
+func (ec *executionContext) _Warning_acknowledgedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Warning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Warning_acknowledgedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AcknowledgedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Warning_acknowledgedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Warning", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Warning_note(ctx context.Context, field graphql.CollectedField, obj *ent.Warning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Warning_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Warning_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Warning", field, false, false, "String")
+}
+
+func (ec *executionContext) _Warning_tickets(ctx context.Context, field graphql.CollectedField, obj *ent.Warning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Warning_tickets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Warning().Tickets(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Ticket) graphql.Marshaler {
+			return ec.marshalNTicket2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicketᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Warning_tickets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Warning",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WarningConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.WarningConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WarningConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.WarningEdge) graphql.Marshaler {
+			return ec.marshalOWarningEdge2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐWarningEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WarningConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WarningConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WarningEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WarningConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.WarningConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WarningConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WarningConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WarningConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WarningConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.WarningConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WarningConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WarningConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WarningConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WarningEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.WarningEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WarningEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Warning) graphql.Marshaler {
+			return ec.marshalOWarning2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐWarning(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WarningEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WarningEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Warning(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WarningEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.WarningEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WarningEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WarningEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WarningEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _WatchItem_id(ctx context.Context, field graphql.CollectedField, obj *ent.WatchItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WatchItem_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WatchItem_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WatchItem", field, false, false, "ID")
+}
+
+func (ec *executionContext) _WatchItem_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.WatchItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WatchItem_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WatchItem_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WatchItem", field, false, false, "Time")
+}
+
+func (ec *executionContext) _WatchItem_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.WatchItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WatchItem_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WatchItem_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WatchItem", field, false, false, "Time")
+}
+
+func (ec *executionContext) _WatchItem_kind(ctx context.Context, field graphql.CollectedField, obj *ent.WatchItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WatchItem_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v watchitem.Kind) graphql.Marshaler {
+			return ec.marshalNWatchItemKind2githubᚗcomᚋminshengᚋminshengᚋentᚋwatchitemᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WatchItem_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WatchItem", field, false, false, "WatchItemKind")
+}
+
+func (ec *executionContext) _WatchItem_words(ctx context.Context, field graphql.CollectedField, obj *ent.WatchItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WatchItem_words(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Words, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WatchItem_words(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WatchItem", field, false, false, "String")
+}
+
+func (ec *executionContext) _WatchItem_reason(ctx context.Context, field graphql.CollectedField, obj *ent.WatchItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WatchItem_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WatchItem_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WatchItem", field, false, false, "String")
+}
+
+func (ec *executionContext) _WatchItem_level(ctx context.Context, field graphql.CollectedField, obj *ent.WatchItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WatchItem_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WatchItem_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WatchItem", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WatchItem_region(ctx context.Context, field graphql.CollectedField, obj *ent.WatchItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WatchItem_region(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Region(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Region) graphql.Marshaler {
+			return ec.marshalORegion2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐRegion(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WatchItem_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WatchItem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WatchItem_category(ctx context.Context, field graphql.CollectedField, obj *ent.WatchItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WatchItem_category(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Category(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Category) graphql.Marshaler {
+			return ec.marshalOCategory2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐCategory(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WatchItem_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WatchItem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Category(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WatchItem_watchesIDNumber(ctx context.Context, field graphql.CollectedField, obj *ent.WatchItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WatchItem_watchesIDNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WatchItem().WatchesIDNumber(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WatchItem_watchesIDNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WatchItem", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _WatchItem_watchesPhone(ctx context.Context, field graphql.CollectedField, obj *ent.WatchItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WatchItem_watchesPhone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WatchItem().WatchesPhone(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WatchItem_watchesPhone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WatchItem", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _WatchItemConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.WatchItemConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WatchItemConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.WatchItemEdge) graphql.Marshaler {
+			return ec.marshalOWatchItemEdge2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐWatchItemEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WatchItemConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WatchItemConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WatchItemEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WatchItemConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.WatchItemConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WatchItemConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WatchItemConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WatchItemConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WatchItemConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.WatchItemConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WatchItemConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WatchItemConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WatchItemConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WatchItemEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.WatchItemEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WatchItemEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.WatchItem) graphql.Marshaler {
+			return ec.marshalOWatchItem2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐWatchItem(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WatchItemEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WatchItemEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WatchItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WatchItemEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.WatchItemEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WatchItemEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WatchItemEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WatchItemEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -37523,6 +39428,252 @@ func UnmarshalUserWhereInput(ctx context.Context, raw any) (ent.UserWhereInput, 
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputWarningListFilter(ctx context.Context, obj any) (model.WarningListFilter, error) {
+	var it model.WarningListFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "acknowledged"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOWarningKind2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚋwarningᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "acknowledged":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledged"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Acknowledged = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalWarningListFilter unmarshals raw into the WarningListFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalWarningListFilter(ctx context.Context, raw any) (model.WarningListFilter, error) {
+	var out model.WarningListFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "WarningListFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputWarningOrder(ctx context.Context, obj any) (ent.WarningOrder, error) {
+	var it ent.WarningOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNWarningOrderField2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐWarningOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalWarningOrder unmarshals raw into the WarningOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalWarningOrder(ctx context.Context, raw any) (ent.WarningOrder, error) {
+	var out ent.WarningOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "WarningOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputWatchItemInput(ctx context.Context, obj any) (model.WatchItemInput, error) {
+	var it model.WatchItemInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "idNumber", "phone", "regionID", "words", "categoryID", "reason", "level"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNWatchItemKind2githubᚗcomᚋminshengᚋminshengᚋentᚋwatchitemᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "idNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNumber"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNumber = data
+		case "phone":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phone"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Phone = data
+		case "regionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegionID = data
+		case "words":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("words"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Words = data
+		case "categoryID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryID = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "level":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("level"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Level = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalWatchItemInput unmarshals raw into the WatchItemInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalWatchItemInput(ctx context.Context, raw any) (model.WatchItemInput, error) {
+	var out model.WatchItemInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "WatchItemInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputWatchItemOrder(ctx context.Context, obj any) (ent.WatchItemOrder, error) {
+	var it ent.WatchItemOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNWatchItemOrderField2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐWatchItemOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalWatchItemOrder unmarshals raw into the WatchItemOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalWatchItemOrder(ctx context.Context, raw any) (ent.WatchItemOrder, error) {
+	var out ent.WatchItemOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "WatchItemOrder", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -37531,6 +39682,16 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 	switch obj := (obj).(type) {
 	case nil:
 		return graphql.Null
+	case *ent.WatchItem:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._WatchItem(ctx, sel, obj)
+	case *ent.Warning:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Warning(ctx, sel, obj)
 	case *ent.User:
 		if obj == nil {
 			return graphql.Null
@@ -39206,6 +41367,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		case "addWatchItem":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addWatchItem(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removeWatchItem":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_removeWatchItem(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "acknowledgeWarning":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_acknowledgeWarning(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -39846,6 +42028,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_trackCase(ctx, field)
+				})
+		case "warnings":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_warnings(ctx, field)
+				})
+		case "watchItems":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_watchItems(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -40773,6 +42967,329 @@ func (ec *executionContext) _UserEdge(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "cursor":
 			out.Values[i] = ec._UserEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var warningImplementors = []string{"Warning", "Node"}
+
+func (ec *executionContext) _Warning(ctx context.Context, sel ast.SelectionSet, obj *ent.Warning) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, warningImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Warning")
+		case "id":
+			out.Values[i] = ec._Warning_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Warning_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Warning_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._Warning_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "level":
+			out.Values[i] = ec._Warning_level(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._Warning_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "acknowledgedAt":
+			out.Values[i] = ec._Warning_acknowledgedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._Warning_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "tickets":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Warning_tickets(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var warningConnectionImplementors = []string{"WarningConnection"}
+
+func (ec *executionContext) _WarningConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.WarningConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, warningConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WarningConnection")
+		case "edges":
+			out.Values[i] = ec._WarningConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._WarningConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._WarningConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var warningEdgeImplementors = []string{"WarningEdge"}
+
+func (ec *executionContext) _WarningEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.WarningEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, warningEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WarningEdge")
+		case "node":
+			out.Values[i] = ec._WarningEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._WarningEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var watchItemImplementors = []string{"WatchItem", "Node"}
+
+func (ec *executionContext) _WatchItem(ctx context.Context, sel ast.SelectionSet, obj *ent.WatchItem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, watchItemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WatchItem")
+		case "id":
+			out.Values[i] = ec._WatchItem_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._WatchItem_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._WatchItem_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._WatchItem_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "words":
+			out.Values[i] = ec._WatchItem_words(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._WatchItem_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "level":
+			out.Values[i] = ec._WatchItem_level(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "region":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WatchItem_region(ctx, field, obj)
+				})
+		case "category":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WatchItem_category(ctx, field, obj)
+				})
+		case "watchesIDNumber":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WatchItem_watchesIDNumber(ctx, field, obj)
+				})
+		case "watchesPhone":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WatchItem_watchesPhone(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var watchItemConnectionImplementors = []string{"WatchItemConnection"}
+
+func (ec *executionContext) _WatchItemConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.WatchItemConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, watchItemConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WatchItemConnection")
+		case "edges":
+			out.Values[i] = ec._WatchItemConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._WatchItemConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._WatchItemConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var watchItemEdgeImplementors = []string{"WatchItemEdge"}
+
+func (ec *executionContext) _WatchItemEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.WatchItemEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, watchItemEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WatchItemEdge")
+		case "node":
+			out.Values[i] = ec._WatchItemEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._WatchItemEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -42051,6 +44568,22 @@ func (ec *executionContext) unmarshalNTenantWhereInput2ᚖgithubᚗcomᚋminshen
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNTicket2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicketᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Ticket) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTicket2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicket(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNTicket2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicket(ctx context.Context, sel ast.SelectionSet, v *ent.Ticket) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Ticket!")
@@ -42242,6 +44775,91 @@ func (ec *executionContext) marshalNUserOrderField2ᚖgithubᚗcomᚋminshengᚋ
 func (ec *executionContext) unmarshalNUserWhereInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐUserWhereInput(ctx context.Context, v any) (*ent.UserWhereInput, error) {
 	res, err := ec.unmarshalInputUserWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNWarning2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐWarning(ctx context.Context, sel ast.SelectionSet, v *ent.Warning) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Warning!")
+		return graphql.Null
+	}
+	return ec._Warning(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNWarningConnection2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐWarningConnection(ctx context.Context, sel ast.SelectionSet, v *ent.WarningConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WarningConnection!")
+		return graphql.Null
+	}
+	return ec._WarningConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNWarningKind2githubᚗcomᚋminshengᚋminshengᚋentᚋwarningᚐKind(ctx context.Context, v any) (warning.Kind, error) {
+	var res warning.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNWarningKind2githubᚗcomᚋminshengᚋminshengᚋentᚋwarningᚐKind(ctx context.Context, sel ast.SelectionSet, v warning.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNWarningOrderField2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐWarningOrderField(ctx context.Context, v any) (*ent.WarningOrderField, error) {
+	var res = new(ent.WarningOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNWarningOrderField2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐWarningOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.WarningOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WarningOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalNWatchItem2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐWatchItem(ctx context.Context, sel ast.SelectionSet, v *ent.WatchItem) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WatchItem!")
+		return graphql.Null
+	}
+	return ec._WatchItem(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNWatchItemConnection2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐWatchItemConnection(ctx context.Context, sel ast.SelectionSet, v *ent.WatchItemConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WatchItemConnection!")
+		return graphql.Null
+	}
+	return ec._WatchItemConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNWatchItemInput2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐWatchItemInput(ctx context.Context, v any) (model.WatchItemInput, error) {
+	res, err := ec.unmarshalInputWatchItemInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNWatchItemKind2githubᚗcomᚋminshengᚋminshengᚋentᚋwatchitemᚐKind(ctx context.Context, v any) (watchitem.Kind, error) {
+	var res watchitem.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNWatchItemKind2githubᚗcomᚋminshengᚋminshengᚋentᚋwatchitemᚐKind(ctx context.Context, sel ast.SelectionSet, v watchitem.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNWatchItemOrderField2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐWatchItemOrderField(ctx context.Context, v any) (*ent.WatchItemOrderField, error) {
+	var res = new(ent.WatchItemOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNWatchItemOrderField2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐWatchItemOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.WatchItemOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WatchItemOrderField!")
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
@@ -44255,6 +46873,100 @@ func (ec *executionContext) unmarshalOUserWhereInput2ᚖgithubᚗcomᚋminsheng�
 	}
 	res, err := ec.unmarshalInputUserWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOWarning2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐWarning(ctx context.Context, sel ast.SelectionSet, v *ent.Warning) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Warning(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOWarningEdge2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐWarningEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.WarningEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOWarningEdge2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐWarningEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOWarningEdge2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐWarningEdge(ctx context.Context, sel ast.SelectionSet, v *ent.WarningEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._WarningEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOWarningKind2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚋwarningᚐKind(ctx context.Context, v any) (*warning.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(warning.Kind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOWarningKind2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚋwarningᚐKind(ctx context.Context, sel ast.SelectionSet, v *warning.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOWarningListFilter2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐWarningListFilter(ctx context.Context, v any) (*model.WarningListFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputWarningListFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOWatchItem2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐWatchItem(ctx context.Context, sel ast.SelectionSet, v *ent.WatchItem) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._WatchItem(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOWatchItemEdge2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐWatchItemEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.WatchItemEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOWatchItemEdge2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐWatchItemEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOWatchItemEdge2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐWatchItemEdge(ctx context.Context, sel ast.SelectionSet, v *ent.WatchItemEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._WatchItemEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOWatchItemKind2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚋwatchitemᚐKind(ctx context.Context, v any) (*watchitem.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(watchitem.Kind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOWatchItemKind2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚋwatchitemᚐKind(ctx context.Context, sel ast.SelectionSet, v *watchitem.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

@@ -12,6 +12,8 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/ent/intakejob"
+	"github.com/minsheng/minsheng/ent/warning"
+	"github.com/minsheng/minsheng/ent/watchitem"
 )
 
 // A newly created API key. The key itself is shown only here, once.
@@ -81,6 +83,34 @@ type SubmitIntakeInput struct {
 // Live updates over WebSocket (graphql-transport-ws). Sign in with
 // {"Authorization": "Bearer <token>"} in the connection_init payload.
 type Subscription struct {
+}
+
+// Narrows the warnings list.
+type WarningListFilter struct {
+	// Only warnings of this kind.
+	Kind *warning.Kind `json:"kind,omitempty"`
+	// true: only acknowledged warnings; false: only those nobody has acknowledged yet.
+	Acknowledged *bool `json:"acknowledged,omitempty"`
+}
+
+// A new watch item: a person by ID and/or phone number, a place by region and/or words, a topic by words and/or category.
+type WatchItemInput struct {
+	// What is watched: PERSON, PLACE or TOPIC.
+	Kind watchitem.Kind `json:"kind"`
+	// A person's resident ID number; kept only as a keyed hash, never shown back.
+	IDNumber *string `json:"idNumber,omitempty"`
+	// A person's phone number; kept only as a keyed hash, never shown back.
+	Phone *string `json:"phone,omitempty"`
+	// A place's region; cases in it or in the regions under it match.
+	RegionID *int `json:"regionID,omitempty"`
+	// A place's or topic's words, at most 20 of at most 20 characters; a case whose place, title or text holds one of them matches.
+	Words []string `json:"words,omitempty"`
+	// A topic's category; cases in it or in the categories under it match.
+	CategoryID *int `json:"categoryID,omitempty"`
+	// Why it is watched, 1 to 500 characters; ID and phone numbers in it are masked.
+	Reason string `json:"reason"`
+	// How pressing its warnings are: 1 notice, 2 attention, 3 urgent.
+	Level int `json:"level"`
 }
 
 // How a ticket stands against its deadline (三色督办), computed from dueAt and

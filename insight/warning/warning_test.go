@@ -1,0 +1,196 @@
+package warning_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/minsheng/minsheng/app/apptest"
+	"github.com/minsheng/minsheng/directory"
+	"github.com/minsheng/minsheng/ent/auditlog"
+	"github.com/minsheng/minsheng/ent/category"
+	"github.com/minsheng/minsheng/ent/notification"
+	"github.com/minsheng/minsheng/ent/tenant"
+	"github.com/minsheng/minsheng/ent/ticket"
+	"github.com/minsheng/minsheng/ent/timelineevent"
+	"github.com/minsheng/minsheng/ent/user"
+	"github.com/minsheng/minsheng/ent/warning"
+	"github.com/minsheng/minsheng/ent/watchitem"
+	rules "github.com/minsheng/minsheng/insight/warning"
+	"github.com/minsheng/minsheng/store/storetest"
+	"github.com/minsheng/minsheng/viewer"
+	"github.com/minsheng/minsheng/workflow"
+)
+
+// asUser acts as a demo user of a demo tenant.
+func asUser(t *testing.T, e *apptest.Env, tenantCode, username string) context.Context {
+	t.Helper()
+	u, err := e.App.DB.Client.User.Query().
+		Where(user.Username(username), user.HasTenantWith(tenant.Code(tenantCode))).Only(viewer.SystemContext(context.Background()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return viewer.NewContext(context.Background(), e.App.Auth.UserViewer(u))
+}
+
+// idNumber completes 17 digits with the GB 11643 check digit.
+func idNumber(first17 string) string {
+	weights := []int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
+	sum := 0
+	for i, c := range first17 {
+		sum += int(c-'0') * weights[i]
+	}
+	return first17 + string("10X98765432"[sum%11])
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func TestWatchedPersonRaisesOneWarningOnTimelineAndOutboxOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		e := apptest.New(t, b)
+		admin := asUser(t, e, "demo-a", "admin")
+		clerk := asUser(t, e, "demo-a", "clerk")
+		id := idNumber("32010219700101123")
+		item, err := e.App.Warnings.AddWatchItem(admin, rules.WatchInput{
+			Kind: watchitem.KindPERSON, IDNumber: &id, Reason: "多次越级上访", Level: 3,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The number is kept only as a keyed hash.
+		sys := viewer.TenantSystemContext(context.Background(), item.TenantID)
+		stored := e.App.DB.Client.WatchItem.GetX(sys, item.ID)
+		if stored.IDNumberHash == nil || *stored.IDNumberHash == id || stored.PhoneHash != nil {
+			t.Fatalf("stored person = %+v", stored)
+		}
+		tk, err := e.App.Workflow.CreateTicket(clerk, workflow.NewTicket{
+			Title: "反映征地补偿", Body: "要求重新核算。", Channel: ticket.ChannelVISIT,
+			Citizen: &directory.CitizenInput{Name: ptr("王某"), IDNumber: &id},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ws := e.App.DB.Client.Warning.Query().Where(warning.KindEQ(warning.KindKEY_PERSON)).AllX(sys)
+		if len(ws) != 1 || ws[0].Level != 3 || ws[0].Reason != "重点人员来访：多次越级上访" {
+			t.Fatalf("warnings = %+v", ws)
+		}
+		events := e.App.DB.Client.TimelineEvent.Query().
+			Where(timelineevent.TicketID(tk.ID), timelineevent.Action(workflow.ActionWarning)).AllX(sys)
+		if len(events) != 1 || events[0].After["kind"] != "KEY_PERSON" {
+			t.Fatalf("timeline = %+v", events)
+		}
+		outbox := func() int {
+			return e.App.DB.Client.Notification.Query().Where(notification.EventEQ(notification.EventWARNING)).CountX(sys)
+		}
+		if n := outbox(); n != 1 {
+			t.Fatalf("outbox holds %d warnings, want 1", n)
+		}
+		// The same finding again (a retry, another process) records nothing.
+		again := []rules.Finding{{Kind: rules.KeyPerson, Level: 3, Reason: "x", Key: ws[0].Key, TicketIDs: []int{tk.ID}}}
+		if n, err := e.App.Workflow.RaiseFindings(context.Background(), item.TenantID, again); err != nil || n != 0 {
+			t.Fatalf("raise again: %d, %v", n, err)
+		}
+		if n := e.App.DB.Client.Warning.Query().CountX(sys); n != 1 || outbox() != 1 {
+			t.Fatalf("after raising again: %d warnings, %d in the outbox", n, outbox())
+		}
+		// A person not watched raises nothing.
+		other := idNumber("32010219800202223")
+		if _, err := e.App.Workflow.CreateTicket(clerk, workflow.NewTicket{
+			Title: "反映噪声", Channel: ticket.ChannelPHONE, Citizen: &directory.CitizenInput{IDNumber: &other},
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if n := e.App.DB.Client.Warning.Query().CountX(sys); n != 1 {
+			t.Fatalf("%d warnings after an unwatched person's case", n)
+		}
+		// Reading the watch list audits each person on it.
+		if _, err := e.App.Warnings.WatchItems(admin, nil, nil, nil); err != nil {
+			t.Fatal(err)
+		}
+		if n := e.App.DB.Client.AuditLog.Query().Where(auditlog.Action("watch.read"), auditlog.SubjectID(item.ID)).CountX(sys); n != 1 {
+			t.Fatalf("%d audit records of the watch list read", n)
+		}
+	})
+}
+
+func TestRepeatPersonPlaceTopicAndSurge(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		e := apptest.New(t, b)
+		admin := asUser(t, e, "demo-a", "admin")
+		clerk := asUser(t, e, "demo-a", "clerk")
+		sys := viewer.TenantSystemContext(context.Background(), viewer.FromContext(clerk).TenantID)
+		c := e.App.DB.Client
+		count := func(k warning.Kind) int { return c.Warning.Query().Where(warning.KindEQ(k)).CountX(sys) }
+
+		// One person back for the fifth time in 30 days: one warning, not one
+		// per case after.
+		id := idNumber("32010219750505123")
+		for i := range 6 {
+			if _, err := e.App.Workflow.CreateTicket(clerk, workflow.NewTicket{
+				Title: "反映物业收费", Channel: ticket.ChannelPHONE, Citizen: &directory.CitizenInput{IDNumber: &id},
+			}); err != nil {
+				t.Fatal(i, err)
+			}
+			if want := map[bool]int{true: 1, false: 0}[i >= 4]; count(warning.KindREPEAT_PERSON) != want {
+				t.Fatalf("after case %d: %d repeat warnings, want %d", i+1, count(warning.KindREPEAT_PERSON), want)
+			}
+		}
+
+		// A watched place by words, a watched topic by category.
+		cat := c.Category.Query().Where(category.Level(1)).FirstX(sys)
+		if _, err := e.App.Warnings.AddWatchItem(admin, rules.WatchInput{Kind: watchitem.KindPLACE, Words: []string{"化工园"}, Reason: "化工园区周边", Level: 2}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.App.Warnings.AddWatchItem(admin, rules.WatchInput{Kind: watchitem.KindTOPIC, CategoryID: &cat.ID, Reason: "敏感类别", Level: 1}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.App.Workflow.CreateTicket(clerk, workflow.NewTicket{
+			Title: "异味扰民", Body: "化工园附近夜间有刺鼻气味。", Channel: ticket.ChannelWEB,
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if count(warning.KindKEY_PLACE) != 1 || count(warning.KindKEY_TOPIC) != 0 {
+			t.Fatalf("place %d topic %d", count(warning.KindKEY_PLACE), count(warning.KindKEY_TOPIC))
+		}
+		// Bad watch items are refused.
+		if _, err := e.App.Warnings.AddWatchItem(admin, rules.WatchInput{Kind: watchitem.KindPLACE, Reason: "x", Level: 2}); err == nil {
+			t.Fatal("a place without region or words was kept")
+		}
+
+		// Twelve cases of one category today, none before: a surge, found
+		// by the check run tomorrow, raised once.
+		for i := range 12 {
+			if _, err := e.App.Workflow.CreateTicket(clerk, workflow.NewTicket{
+				Title: "供暖不热", Channel: ticket.ChannelPHONE, CategoryID: &cat.ID,
+			}); err != nil {
+				t.Fatal(i, err)
+			}
+		}
+		if count(warning.KindKEY_TOPIC) != 12 {
+			t.Fatalf("%d topic warnings, want 12", count(warning.KindKEY_TOPIC))
+		}
+		tenantID := viewer.FromContext(clerk).TenantID
+		tomorrow := time.Now().Add(24 * time.Hour)
+		found, err := e.App.Surges.Check(context.Background(), tenantID, tomorrow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var surge *rules.Finding
+		for i, f := range found {
+			if f.Key[:15] == "surge:category:" {
+				surge = &found[i]
+			}
+		}
+		if surge == nil || len(surge.TicketIDs) < 12 {
+			t.Fatalf("surges = %+v", found)
+		}
+		for range 2 {
+			if _, err := e.App.Workflow.RaiseFindings(context.Background(), tenantID, found); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if count(warning.KindSURGE) != len(found) {
+			t.Fatalf("%d surge warnings for %d findings", count(warning.KindSURGE), len(found))
+		}
+	})
+}
