@@ -116,3 +116,15 @@ func templatePolicies() [][]string {
 	add(Operator, PlatformDomain, operatorPermissions)
 	return out
 }
+
+// ObjStatistics is reading statistics and the ranking index ("read"):
+// leaders and analysts over the whole tenant, a department leader over his
+// department (his ticket scope narrows the figures). Handlers, clerks and
+// grid workers are refused.
+const ObjStatistics = "statistics"
+
+func init() {
+	for _, r := range []string{DeptLeader, Leader, Analyst} {
+		Templates[r] = append(Templates[r], ObjStatistics+":read")
+	}
+}

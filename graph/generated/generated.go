@@ -220,6 +220,23 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	IndexDimension struct {
+		Indicators func(childComplexity int) int
+		Label      func(childComplexity int) int
+		Name       func(childComplexity int) int
+		Score      func(childComplexity int) int
+		Weight     func(childComplexity int) int
+	}
+
+	IndexIndicator struct {
+		Denominator func(childComplexity int) int
+		Label       func(childComplexity int) int
+		Name        func(childComplexity int) int
+		Numerator   func(childComplexity int) int
+		Score       func(childComplexity int) int
+		Value       func(childComplexity int) int
+	}
+
 	IntakeField struct {
 		Confidence func(childComplexity int) int
 		Name       func(childComplexity int) int
@@ -257,6 +274,12 @@ type ComplexityRoot struct {
 		Fields func(childComplexity int) int
 		Silent func(childComplexity int) int
 		Text   func(childComplexity int) int
+	}
+
+	MetricDefinition struct {
+		Definition func(childComplexity int) int
+		Label      func(childComplexity int) int
+		Name       func(childComplexity int) int
 	}
 
 	Mutation struct {
@@ -381,16 +404,34 @@ type ComplexityRoot struct {
 		Departments          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DepartmentOrder, where *ent.DepartmentWhereInput) int
 		IntakeJob            func(childComplexity int, id int) int
 		Me                   func(childComplexity int) int
+		MetricDefinitions    func(childComplexity int) int
 		Node                 func(childComplexity int, id int) int
 		Nodes                func(childComplexity int, ids []int) int
 		NotificationSettings func(childComplexity int) int
 		Notifications        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NotificationOrder, where *ent.NotificationWhereInput) int
+		RankingIndex         func(childComplexity int, input model.RankingIndexInput) int
 		Regions              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) int
 		Roles                func(childComplexity int) int
+		Statistics           func(childComplexity int, input model.StatisticsInput) int
 		Tenants              func(childComplexity int) int
 		Tickets              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TicketOrder, where *ent.TicketWhereInput) int
 		TrackCase            func(childComplexity int, code string, token string) int
 		Users                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
+	}
+
+	RankedUnit struct {
+		Change     func(childComplexity int) int
+		Dimensions func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Name       func(childComplexity int) int
+		Rank       func(childComplexity int) int
+		Sample     func(childComplexity int) int
+		Score      func(childComplexity int) int
+	}
+
+	RankingIndex struct {
+		PriorCases func(childComplexity int) int
+		Units      func(childComplexity int) int
 	}
 
 	Region struct {
@@ -428,6 +469,55 @@ type ComplexityRoot struct {
 		Missing       func(childComplexity int) int
 		Result        func(childComplexity int) int
 		Ticket        func(childComplexity int) int
+	}
+
+	Statistics struct {
+		LastYear func(childComplexity int) int
+		Previous func(childComplexity int) int
+		Rows     func(childComplexity int) int
+		Total    func(childComplexity int) int
+	}
+
+	StatsKey struct {
+		Dimension func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Label     func(childComplexity int) int
+		Value     func(childComplexity int) int
+	}
+
+	StatsMetrics struct {
+		AcceptedTimely       func(childComplexity int) int
+		AvgHandlingWorkdays  func(childComplexity int) int
+		Callbacks            func(childComplexity int) int
+		Closed               func(childComplexity int) int
+		ClosedOnTime         func(childComplexity int) int
+		CompleteReplies      func(childComplexity int) int
+		Dispatched           func(childComplexity int) int
+		GroupCases           func(childComplexity int) int
+		Instructed           func(childComplexity int) int
+		LocalResolutionRate  func(childComplexity int) int
+		LocalResolved        func(childComplexity int) int
+		OnTimeRate           func(childComplexity int) int
+		Overdue              func(childComplexity int) int
+		Received             func(childComplexity int) int
+		Red                  func(childComplexity int) int
+		Reopened             func(childComplexity int) int
+		RepeatRate           func(childComplexity int) int
+		Repeats              func(childComplexity int) int
+		Replied              func(childComplexity int) int
+		Returned             func(childComplexity int) int
+		SatisfactionRate     func(childComplexity int) int
+		Satisfied            func(childComplexity int) int
+		Solved               func(childComplexity int) int
+		SolvedRate           func(childComplexity int) int
+		Supervised           func(childComplexity int) int
+		TimelyAcceptanceRate func(childComplexity int) int
+		Yellow               func(childComplexity int) int
+	}
+
+	StatsRow struct {
+		Keys    func(childComplexity int) int
+		Metrics func(childComplexity int) int
 	}
 
 	Subscription struct {
@@ -624,6 +714,9 @@ type QueryResolver interface {
 	Me(ctx context.Context) (*ent.User, error)
 	Tenants(ctx context.Context) ([]*ent.Tenant, error)
 	Roles(ctx context.Context) ([]string, error)
+	Statistics(ctx context.Context, input model.StatisticsInput) (*model.Statistics, error)
+	MetricDefinitions(ctx context.Context) ([]*model.MetricDefinition, error)
+	RankingIndex(ctx context.Context, input model.RankingIndexInput) (*model.RankingIndex, error)
 	TrackCase(ctx context.Context, code string, token string) (*tracking.Case, error)
 }
 type ReplyResolver interface {
@@ -1306,6 +1399,74 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DepartmentEdge.Node(childComplexity), true
 
+	case "IndexDimension.indicators":
+		if e.ComplexityRoot.IndexDimension.Indicators == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IndexDimension.Indicators(childComplexity), true
+	case "IndexDimension.label":
+		if e.ComplexityRoot.IndexDimension.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IndexDimension.Label(childComplexity), true
+	case "IndexDimension.name":
+		if e.ComplexityRoot.IndexDimension.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IndexDimension.Name(childComplexity), true
+	case "IndexDimension.score":
+		if e.ComplexityRoot.IndexDimension.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IndexDimension.Score(childComplexity), true
+	case "IndexDimension.weight":
+		if e.ComplexityRoot.IndexDimension.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IndexDimension.Weight(childComplexity), true
+
+	case "IndexIndicator.denominator":
+		if e.ComplexityRoot.IndexIndicator.Denominator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IndexIndicator.Denominator(childComplexity), true
+	case "IndexIndicator.label":
+		if e.ComplexityRoot.IndexIndicator.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IndexIndicator.Label(childComplexity), true
+	case "IndexIndicator.name":
+		if e.ComplexityRoot.IndexIndicator.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IndexIndicator.Name(childComplexity), true
+	case "IndexIndicator.numerator":
+		if e.ComplexityRoot.IndexIndicator.Numerator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IndexIndicator.Numerator(childComplexity), true
+	case "IndexIndicator.score":
+		if e.ComplexityRoot.IndexIndicator.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IndexIndicator.Score(childComplexity), true
+	case "IndexIndicator.value":
+		if e.ComplexityRoot.IndexIndicator.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IndexIndicator.Value(childComplexity), true
+
 	case "IntakeField.confidence":
 		if e.ComplexityRoot.IntakeField.Confidence == nil {
 			break
@@ -1454,6 +1615,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.IntakeResult.Text(childComplexity), true
+
+	case "MetricDefinition.definition":
+		if e.ComplexityRoot.MetricDefinition.Definition == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MetricDefinition.Definition(childComplexity), true
+	case "MetricDefinition.label":
+		if e.ComplexityRoot.MetricDefinition.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MetricDefinition.Label(childComplexity), true
+	case "MetricDefinition.name":
+		if e.ComplexityRoot.MetricDefinition.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MetricDefinition.Name(childComplexity), true
 
 	case "Mutation.acceptTicket":
 		if e.ComplexityRoot.Mutation.AcceptTicket == nil {
@@ -2222,6 +2402,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Me(childComplexity), true
+	case "Query.metricDefinitions":
+		if e.ComplexityRoot.Query.MetricDefinitions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.MetricDefinitions(childComplexity), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -2261,6 +2447,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Notifications(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.NotificationOrder), args["where"].(*ent.NotificationWhereInput)), true
+	case "Query.rankingIndex":
+		if e.ComplexityRoot.Query.RankingIndex == nil {
+			break
+		}
+
+		args, err := ec.field_Query_rankingIndex_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RankingIndex(childComplexity, args["input"].(model.RankingIndexInput)), true
 	case "Query.regions":
 		if e.ComplexityRoot.Query.Regions == nil {
 			break
@@ -2278,6 +2475,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Roles(childComplexity), true
+	case "Query.statistics":
+		if e.ComplexityRoot.Query.Statistics == nil {
+			break
+		}
+
+		args, err := ec.field_Query_statistics_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Statistics(childComplexity, args["input"].(model.StatisticsInput)), true
 	case "Query.tenants":
 		if e.ComplexityRoot.Query.Tenants == nil {
 			break
@@ -2317,6 +2525,62 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Users(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.UserOrder), args["where"].(*ent.UserWhereInput)), true
+
+	case "RankedUnit.change":
+		if e.ComplexityRoot.RankedUnit.Change == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedUnit.Change(childComplexity), true
+	case "RankedUnit.dimensions":
+		if e.ComplexityRoot.RankedUnit.Dimensions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedUnit.Dimensions(childComplexity), true
+	case "RankedUnit.id":
+		if e.ComplexityRoot.RankedUnit.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedUnit.ID(childComplexity), true
+	case "RankedUnit.name":
+		if e.ComplexityRoot.RankedUnit.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedUnit.Name(childComplexity), true
+	case "RankedUnit.rank":
+		if e.ComplexityRoot.RankedUnit.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedUnit.Rank(childComplexity), true
+	case "RankedUnit.sample":
+		if e.ComplexityRoot.RankedUnit.Sample == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedUnit.Sample(childComplexity), true
+	case "RankedUnit.score":
+		if e.ComplexityRoot.RankedUnit.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedUnit.Score(childComplexity), true
+
+	case "RankingIndex.priorCases":
+		if e.ComplexityRoot.RankingIndex.PriorCases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankingIndex.PriorCases(childComplexity), true
+	case "RankingIndex.units":
+		if e.ComplexityRoot.RankingIndex.Units == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankingIndex.Units(childComplexity), true
 
 	case "Region.children":
 		if e.ComplexityRoot.Region.Children == nil {
@@ -2476,6 +2740,232 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Reply.Ticket(childComplexity), true
+
+	case "Statistics.lastYear":
+		if e.ComplexityRoot.Statistics.LastYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statistics.LastYear(childComplexity), true
+	case "Statistics.previous":
+		if e.ComplexityRoot.Statistics.Previous == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statistics.Previous(childComplexity), true
+	case "Statistics.rows":
+		if e.ComplexityRoot.Statistics.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statistics.Rows(childComplexity), true
+	case "Statistics.total":
+		if e.ComplexityRoot.Statistics.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statistics.Total(childComplexity), true
+
+	case "StatsKey.dimension":
+		if e.ComplexityRoot.StatsKey.Dimension == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsKey.Dimension(childComplexity), true
+	case "StatsKey.id":
+		if e.ComplexityRoot.StatsKey.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsKey.ID(childComplexity), true
+	case "StatsKey.label":
+		if e.ComplexityRoot.StatsKey.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsKey.Label(childComplexity), true
+	case "StatsKey.value":
+		if e.ComplexityRoot.StatsKey.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsKey.Value(childComplexity), true
+
+	case "StatsMetrics.acceptedTimely":
+		if e.ComplexityRoot.StatsMetrics.AcceptedTimely == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.AcceptedTimely(childComplexity), true
+	case "StatsMetrics.avgHandlingWorkdays":
+		if e.ComplexityRoot.StatsMetrics.AvgHandlingWorkdays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.AvgHandlingWorkdays(childComplexity), true
+	case "StatsMetrics.callbacks":
+		if e.ComplexityRoot.StatsMetrics.Callbacks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.Callbacks(childComplexity), true
+	case "StatsMetrics.closed":
+		if e.ComplexityRoot.StatsMetrics.Closed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.Closed(childComplexity), true
+	case "StatsMetrics.closedOnTime":
+		if e.ComplexityRoot.StatsMetrics.ClosedOnTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.ClosedOnTime(childComplexity), true
+	case "StatsMetrics.completeReplies":
+		if e.ComplexityRoot.StatsMetrics.CompleteReplies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.CompleteReplies(childComplexity), true
+	case "StatsMetrics.dispatched":
+		if e.ComplexityRoot.StatsMetrics.Dispatched == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.Dispatched(childComplexity), true
+	case "StatsMetrics.groupCases":
+		if e.ComplexityRoot.StatsMetrics.GroupCases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.GroupCases(childComplexity), true
+	case "StatsMetrics.instructed":
+		if e.ComplexityRoot.StatsMetrics.Instructed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.Instructed(childComplexity), true
+	case "StatsMetrics.localResolutionRate":
+		if e.ComplexityRoot.StatsMetrics.LocalResolutionRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.LocalResolutionRate(childComplexity), true
+	case "StatsMetrics.localResolved":
+		if e.ComplexityRoot.StatsMetrics.LocalResolved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.LocalResolved(childComplexity), true
+	case "StatsMetrics.onTimeRate":
+		if e.ComplexityRoot.StatsMetrics.OnTimeRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.OnTimeRate(childComplexity), true
+	case "StatsMetrics.overdue":
+		if e.ComplexityRoot.StatsMetrics.Overdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.Overdue(childComplexity), true
+	case "StatsMetrics.received":
+		if e.ComplexityRoot.StatsMetrics.Received == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.Received(childComplexity), true
+	case "StatsMetrics.red":
+		if e.ComplexityRoot.StatsMetrics.Red == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.Red(childComplexity), true
+	case "StatsMetrics.reopened":
+		if e.ComplexityRoot.StatsMetrics.Reopened == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.Reopened(childComplexity), true
+	case "StatsMetrics.repeatRate":
+		if e.ComplexityRoot.StatsMetrics.RepeatRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.RepeatRate(childComplexity), true
+	case "StatsMetrics.repeats":
+		if e.ComplexityRoot.StatsMetrics.Repeats == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.Repeats(childComplexity), true
+	case "StatsMetrics.replied":
+		if e.ComplexityRoot.StatsMetrics.Replied == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.Replied(childComplexity), true
+	case "StatsMetrics.returned":
+		if e.ComplexityRoot.StatsMetrics.Returned == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.Returned(childComplexity), true
+	case "StatsMetrics.satisfactionRate":
+		if e.ComplexityRoot.StatsMetrics.SatisfactionRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.SatisfactionRate(childComplexity), true
+	case "StatsMetrics.satisfied":
+		if e.ComplexityRoot.StatsMetrics.Satisfied == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.Satisfied(childComplexity), true
+	case "StatsMetrics.solved":
+		if e.ComplexityRoot.StatsMetrics.Solved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.Solved(childComplexity), true
+	case "StatsMetrics.solvedRate":
+		if e.ComplexityRoot.StatsMetrics.SolvedRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.SolvedRate(childComplexity), true
+	case "StatsMetrics.supervised":
+		if e.ComplexityRoot.StatsMetrics.Supervised == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.Supervised(childComplexity), true
+	case "StatsMetrics.timelyAcceptanceRate":
+		if e.ComplexityRoot.StatsMetrics.TimelyAcceptanceRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.TimelyAcceptanceRate(childComplexity), true
+	case "StatsMetrics.yellow":
+		if e.ComplexityRoot.StatsMetrics.Yellow == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.Yellow(childComplexity), true
+
+	case "StatsRow.keys":
+		if e.ComplexityRoot.StatsRow.Keys == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsRow.Keys(childComplexity), true
+	case "StatsRow.metrics":
+		if e.ComplexityRoot.StatsRow.Metrics == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsRow.Metrics(childComplexity), true
 
 	case "Subscription.intakeJobUpdated":
 		if e.ComplexityRoot.Subscription.IntakeJobUpdated == nil {
@@ -3018,10 +3508,13 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("NotificationOrder", ec.unmarshalInputNotificationOrder),
 			graphql.NewInputUnmarshaler("NotificationSettingsInput", ec.unmarshalInputNotificationSettingsInput),
 			graphql.NewInputUnmarshaler("NotificationWhereInput", ec.unmarshalInputNotificationWhereInput),
+			graphql.NewInputUnmarshaler("RankingIndexInput", ec.unmarshalInputRankingIndexInput),
 			graphql.NewInputUnmarshaler("RegionOrder", ec.unmarshalInputRegionOrder),
 			graphql.NewInputUnmarshaler("RegionWhereInput", ec.unmarshalInputRegionWhereInput),
 			graphql.NewInputUnmarshaler("ReplyInput", ec.unmarshalInputReplyInput),
 			graphql.NewInputUnmarshaler("ReplyWhereInput", ec.unmarshalInputReplyWhereInput),
+			graphql.NewInputUnmarshaler("StatisticsInput", ec.unmarshalInputStatisticsInput),
+			graphql.NewInputUnmarshaler("StatsFilter", ec.unmarshalInputStatsFilter),
 			graphql.NewInputUnmarshaler("SubmitIntakeInput", ec.unmarshalInputSubmitIntakeInput),
 			graphql.NewInputUnmarshaler("TenantOrder", ec.unmarshalInputTenantOrder),
 			graphql.NewInputUnmarshaler("TenantWhereInput", ec.unmarshalInputTenantWhereInput),
@@ -3833,6 +4326,254 @@ roles instead — except on their own user; the department, the ID and
 everything else stay visible.
 """
 directive @staffName on FIELD_DEFINITION
+`, BuiltIn: false},
+	{Name: "../stats.graphqls", Input: `"A dimension statistics are grouped or filtered by."
+enum StatsDimension {
+  "Level-1 category (一级分类)."
+  CATEGORY1
+  "Level-2 category (二级分类)."
+  CATEGORY2
+  "Level-3 category (三级分类)."
+  CATEGORY3
+  "The responsible department."
+  DEPARTMENT
+  "The township or street (乡镇/街道) of the ticket's place."
+  REGION
+  "The grid (网格) of the ticket's place."
+  GRID
+  "How the request arrived."
+  CHANNEL
+  "The type of its category: consultation, complaint, suggestion, help request, report."
+  TYPE
+  "Its status now."
+  STATUS
+  "The tenant's date it was registered."
+  DAY
+  "The week (Monday to Sunday) it was registered, named by its Monday."
+  WEEK
+  "The month it was registered, YYYY-MM."
+  MONTH
+}
+
+"Keeps the tickets whose value of one dimension is one of the given values."
+input StatsFilter {
+  "The dimension filtered on."
+  dimension: StatsDimension!
+  """
+  1 to 100 values, as StatsKey.value gives them: an ID for categories, departments,
+  regions and grids; the enum value for CHANNEL, TYPE and STATUS; YYYY-MM-DD for
+  DAY, any date of the week for WEEK, YYYY-MM for MONTH.
+  """
+  values: [String!]!
+}
+
+"Which statistics to compute."
+input StatisticsInput {
+  "First day of the period, the tenant's date, included."
+  from: Date!
+  "Last day of the period, included; at most three years after from."
+  to: Date!
+  "One or two dimensions to group the rows by; none gives the total only."
+  groupBy: [StatsDimension!]
+  "Filters, all of which a ticket must pass (at most one per dimension)."
+  filter: [StatsFilter!]
+}
+
+"""
+The statistics of the tickets registered in a period (drafts not counted), as
+the caller may see them: the whole tenant, or a department leader's department.
+"""
+type Statistics {
+  "One row per group, time groups in date order, others by received (most first)."
+  rows: [StatsRow!]!
+  "All the rows together: the rows' counts add up to it."
+  total: StatsMetrics!
+  "The same filter over the period of the same length just before (环比)."
+  previous: StatsMetrics!
+  "The same filter over the same dates a year before (同比)."
+  lastYear: StatsMetrics!
+}
+
+"One group of the statistics."
+type StatsRow {
+  "The group's value of each groupBy dimension, in the order asked."
+  keys: [StatsKey!]!
+  "The group's figures."
+  metrics: StatsMetrics!
+}
+
+"A dimension's value of a row."
+type StatsKey {
+  "The dimension."
+  dimension: StatsDimension!
+  "The node (category, department, region) where the dimension has one; null for none or for values that are not nodes."
+  id: ID
+  "The value to give back in a StatsFilter; empty for tickets without one (e.g. no category)."
+  value: String!
+  "What to show: a name, 未分类, 未派发, a Chinese enum label or the date."
+  label: String!
+}
+
+"The figures of a slice of tickets; metricDefinitions says what each counts. A rate whose denominator is 0 is null."
+type StatsMetrics {
+  "受理量: tickets registered in the period; drafts not, merged duplicates yes."
+  received: Int!
+  "派发量: tickets dispatched to a department at least once."
+  dispatched: Int!
+  "及时受理量: dispatched tickets accepted within 24 hours of the first dispatch."
+  acceptedTimely: Int!
+  "及时受理率: acceptedTimely / dispatched."
+  timelyAcceptanceRate: Float
+  "办结量: tickets whose status is CLOSED."
+  closed: Int!
+  "按期办结量: closed tickets whose last reply came by the deadline."
+  closedOnTime: Int!
+  "按期办结率: closedOnTime / closed."
+  onTimeRate: Float
+  "超期量: tickets answered after their deadline, or still with a department past it."
+  overdue: Int!
+  "黄牌量: tickets that turned yellow."
+  yellow: Int!
+  "红牌量: tickets that turned red."
+  red: Int!
+  "退件量: tickets a department returned at least once."
+  returned: Int!
+  "重办量: tickets reopened at least once."
+  reopened: Int!
+  "答复量: tickets given at least one reply."
+  replied: Int!
+  "答复要素齐全量: replied tickets whose latest reply has all five elements."
+  completeReplies: Int!
+  "回访量: tickets with at least one callback or citizen rating."
+  callbacks: Int!
+  "满意量: tickets whose latest callback is satisfied or basically satisfied."
+  satisfied: Int!
+  "满意率: satisfied / callbacks."
+  satisfactionRate: Float
+  "解决量: tickets whose latest callback says solved."
+  solved: Int!
+  "解决率: solved / callbacks."
+  solvedRate: Float
+  "督办量: tickets a leader supervised."
+  supervised: Int!
+  "批示量: tickets given a leader's instruction."
+  instructed: Int!
+  "重复件: tickets marked as a repeat of an earlier one."
+  repeats: Int!
+  "重复率: repeats / received."
+  repeatRate: Float
+  "群体件: tickets that are part of a group case."
+  groupCases: Int!
+  "就地化解量: closed tickets whose department is a township or community."
+  localResolved: Int!
+  "就地化解率: localResolved / closed."
+  localResolutionRate: Float
+  "平均办理工作日: working days from first dispatch to last reply, summed over closed tickets / closed."
+  avgHandlingWorkdays: Float
+}
+
+"What one metric counts."
+type MetricDefinition {
+  "Its field name in StatsMetrics."
+  name: String!
+  "Its Chinese name."
+  label: String!
+  "What it counts; for a rate, numerator / denominator."
+  definition: String!
+}
+
+"What the ranking index ranks."
+enum RankingUnit {
+  "The responsible departments."
+  DEPARTMENT
+  "The townships and streets (乡镇/街道) of the tickets' places."
+  REGION
+}
+
+"Which ranking to compute."
+input RankingIndexInput {
+  "First day of the period, the tenant's date, included."
+  from: Date!
+  "Last day of the period, included; at most three years after from."
+  to: Date!
+  "Departments or townships."
+  unit: RankingUnit!
+}
+
+"""
+The ranking index (矛调指数) of a period. Each indicator's rate is shrunk toward
+the tenant's mean by priorCases cases ((num + priorCases·mean) / (den + priorCases)),
+so a unit with a handful of cases stays near the mean and cannot top the list on luck.
+"""
+type RankingIndex {
+  "The units with at least one ticket in the period, best first."
+  units: [RankedUnit!]!
+  "The weight, in cases, of the tenant's mean in every indicator."
+  priorCases: Int!
+}
+
+"A department or township in the ranking."
+type RankedUnit {
+  "The department or region."
+  id: ID!
+  "Its name."
+  name: String!
+  "1 for the best; equal scores share a rank."
+  rank: Int!
+  "0–100: the weighted mean of the six dimensions (weights from the tenant's rankingWeights setting, equal by default)."
+  score: Float!
+  "The tickets registered in the period behind the score."
+  sample: Int!
+  "Score minus the score of the period just before; null when the unit had no tickets then."
+  change: Float
+  "The six dimensions: response speed, handling speed, handling quality, citizen evaluation, supervision, risk."
+  dimensions: [IndexDimension!]!
+}
+
+"One of the six dimensions of the ranking index."
+type IndexDimension {
+  "Its name: responseSpeed, handlingSpeed, handlingQuality, citizenEvaluation, supervision or risk."
+  name: String!
+  "Its Chinese name."
+  label: String!
+  "Its weight in the score."
+  weight: Float!
+  "0–100: the mean of its indicators' scores."
+  score: Float!
+  "The indicators behind it."
+  indicators: [IndexIndicator!]!
+}
+
+"One measured rate behind a dimension of the ranking index; higher is better."
+type IndexIndicator {
+  "Its name, e.g. onTime."
+  name: String!
+  "Its Chinese name."
+  label: String!
+  "The unit's count of good cases."
+  numerator: Int!
+  "The unit's cases the rate is over."
+  denominator: Int!
+  "numerator / denominator before shrinkage; null when the denominator is 0."
+  value: Float
+  "0–100 after shrinkage toward the tenant's mean."
+  score: Float!
+}
+
+extend type Query {
+  "Statistics of the tickets registered in a period, grouped by up to two dimensions."
+  statistics(
+    "The period, grouping and filters."
+    input: StatisticsInput!
+  ): Statistics! @can(object: "statistics", action: "read")
+  "What every metric of StatsMetrics counts, numerator and denominator."
+  metricDefinitions: [MetricDefinition!]! @can(object: "statistics", action: "read")
+  "The ranking index (矛调指数) of departments or townships over a period."
+  rankingIndex(
+    "The period and the units."
+    input: RankingIndexInput!
+  ): RankingIndex! @can(object: "statistics", action: "read")
+}
 `, BuiltIn: false},
 	{Name: "../tracking.graphqls", Input: `"""
 A case as the citizen who raised it sees it, found by its case code and
@@ -11569,6 +12310,40 @@ func (ec *executionContext) childFields_DepartmentEdge(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type DepartmentEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_IndexDimension(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_IndexDimension_name(ctx, field)
+	case "label":
+		return ec.fieldContext_IndexDimension_label(ctx, field)
+	case "weight":
+		return ec.fieldContext_IndexDimension_weight(ctx, field)
+	case "score":
+		return ec.fieldContext_IndexDimension_score(ctx, field)
+	case "indicators":
+		return ec.fieldContext_IndexDimension_indicators(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IndexDimension", field.Name)
+}
+
+func (ec *executionContext) childFields_IndexIndicator(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_IndexIndicator_name(ctx, field)
+	case "label":
+		return ec.fieldContext_IndexIndicator_label(ctx, field)
+	case "numerator":
+		return ec.fieldContext_IndexIndicator_numerator(ctx, field)
+	case "denominator":
+		return ec.fieldContext_IndexIndicator_denominator(ctx, field)
+	case "value":
+		return ec.fieldContext_IndexIndicator_value(ctx, field)
+	case "score":
+		return ec.fieldContext_IndexIndicator_score(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IndexIndicator", field.Name)
+}
+
 func (ec *executionContext) childFields_IntakeField(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "name":
@@ -11633,6 +12408,18 @@ func (ec *executionContext) childFields_IntakeResult(ctx context.Context, field 
 		return ec.fieldContext_IntakeResult_silent(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type IntakeResult", field.Name)
+}
+
+func (ec *executionContext) childFields_MetricDefinition(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_MetricDefinition_name(ctx, field)
+	case "label":
+		return ec.fieldContext_MetricDefinition_label(ctx, field)
+	case "definition":
+		return ec.fieldContext_MetricDefinition_definition(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MetricDefinition", field.Name)
 }
 
 func (ec *executionContext) childFields_Notification(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -11783,6 +12570,36 @@ func (ec *executionContext) childFields_PublicUnit(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type PublicUnit", field.Name)
 }
 
+func (ec *executionContext) childFields_RankedUnit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_RankedUnit_id(ctx, field)
+	case "name":
+		return ec.fieldContext_RankedUnit_name(ctx, field)
+	case "rank":
+		return ec.fieldContext_RankedUnit_rank(ctx, field)
+	case "score":
+		return ec.fieldContext_RankedUnit_score(ctx, field)
+	case "sample":
+		return ec.fieldContext_RankedUnit_sample(ctx, field)
+	case "change":
+		return ec.fieldContext_RankedUnit_change(ctx, field)
+	case "dimensions":
+		return ec.fieldContext_RankedUnit_dimensions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RankedUnit", field.Name)
+}
+
+func (ec *executionContext) childFields_RankingIndex(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "units":
+		return ec.fieldContext_RankingIndex_units(ctx, field)
+	case "priorCases":
+		return ec.fieldContext_RankingIndex_priorCases(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RankingIndex", field.Name)
+}
+
 func (ec *executionContext) childFields_Region(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -11855,6 +12672,104 @@ func (ec *executionContext) childFields_Reply(ctx context.Context, field graphql
 		return ec.fieldContext_Reply_author(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Reply", field.Name)
+}
+
+func (ec *executionContext) childFields_Statistics(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "rows":
+		return ec.fieldContext_Statistics_rows(ctx, field)
+	case "total":
+		return ec.fieldContext_Statistics_total(ctx, field)
+	case "previous":
+		return ec.fieldContext_Statistics_previous(ctx, field)
+	case "lastYear":
+		return ec.fieldContext_Statistics_lastYear(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Statistics", field.Name)
+}
+
+func (ec *executionContext) childFields_StatsKey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "dimension":
+		return ec.fieldContext_StatsKey_dimension(ctx, field)
+	case "id":
+		return ec.fieldContext_StatsKey_id(ctx, field)
+	case "value":
+		return ec.fieldContext_StatsKey_value(ctx, field)
+	case "label":
+		return ec.fieldContext_StatsKey_label(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StatsKey", field.Name)
+}
+
+func (ec *executionContext) childFields_StatsMetrics(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "received":
+		return ec.fieldContext_StatsMetrics_received(ctx, field)
+	case "dispatched":
+		return ec.fieldContext_StatsMetrics_dispatched(ctx, field)
+	case "acceptedTimely":
+		return ec.fieldContext_StatsMetrics_acceptedTimely(ctx, field)
+	case "timelyAcceptanceRate":
+		return ec.fieldContext_StatsMetrics_timelyAcceptanceRate(ctx, field)
+	case "closed":
+		return ec.fieldContext_StatsMetrics_closed(ctx, field)
+	case "closedOnTime":
+		return ec.fieldContext_StatsMetrics_closedOnTime(ctx, field)
+	case "onTimeRate":
+		return ec.fieldContext_StatsMetrics_onTimeRate(ctx, field)
+	case "overdue":
+		return ec.fieldContext_StatsMetrics_overdue(ctx, field)
+	case "yellow":
+		return ec.fieldContext_StatsMetrics_yellow(ctx, field)
+	case "red":
+		return ec.fieldContext_StatsMetrics_red(ctx, field)
+	case "returned":
+		return ec.fieldContext_StatsMetrics_returned(ctx, field)
+	case "reopened":
+		return ec.fieldContext_StatsMetrics_reopened(ctx, field)
+	case "replied":
+		return ec.fieldContext_StatsMetrics_replied(ctx, field)
+	case "completeReplies":
+		return ec.fieldContext_StatsMetrics_completeReplies(ctx, field)
+	case "callbacks":
+		return ec.fieldContext_StatsMetrics_callbacks(ctx, field)
+	case "satisfied":
+		return ec.fieldContext_StatsMetrics_satisfied(ctx, field)
+	case "satisfactionRate":
+		return ec.fieldContext_StatsMetrics_satisfactionRate(ctx, field)
+	case "solved":
+		return ec.fieldContext_StatsMetrics_solved(ctx, field)
+	case "solvedRate":
+		return ec.fieldContext_StatsMetrics_solvedRate(ctx, field)
+	case "supervised":
+		return ec.fieldContext_StatsMetrics_supervised(ctx, field)
+	case "instructed":
+		return ec.fieldContext_StatsMetrics_instructed(ctx, field)
+	case "repeats":
+		return ec.fieldContext_StatsMetrics_repeats(ctx, field)
+	case "repeatRate":
+		return ec.fieldContext_StatsMetrics_repeatRate(ctx, field)
+	case "groupCases":
+		return ec.fieldContext_StatsMetrics_groupCases(ctx, field)
+	case "localResolved":
+		return ec.fieldContext_StatsMetrics_localResolved(ctx, field)
+	case "localResolutionRate":
+		return ec.fieldContext_StatsMetrics_localResolutionRate(ctx, field)
+	case "avgHandlingWorkdays":
+		return ec.fieldContext_StatsMetrics_avgHandlingWorkdays(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StatsMetrics", field.Name)
+}
+
+func (ec *executionContext) childFields_StatsRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "keys":
+		return ec.fieldContext_StatsRow_keys(ctx, field)
+	case "metrics":
+		return ec.fieldContext_StatsRow_metrics(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StatsRow", field.Name)
 }
 
 func (ec *executionContext) childFields_Tenant(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -13451,6 +14366,20 @@ func (ec *executionContext) field_Query_notifications_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_rankingIndex_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RankingIndexInput, error) {
+			return ec.unmarshalNRankingIndexInput2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐRankingIndexInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_regions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -13502,6 +14431,20 @@ func (ec *executionContext) field_Query_regions_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_statistics_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.StatisticsInput, error) {
+			return ec.unmarshalNStatisticsInput2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatisticsInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -16341,6 +17284,268 @@ func (ec *executionContext) fieldContext_DepartmentEdge_cursor(_ context.Context
 	return graphql.NewScalarFieldContext("DepartmentEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _IndexDimension_name(ctx context.Context, field graphql.CollectedField, obj *model.IndexDimension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IndexDimension_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IndexDimension_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IndexDimension", field, false, false, "String")
+}
+
+func (ec *executionContext) _IndexDimension_label(ctx context.Context, field graphql.CollectedField, obj *model.IndexDimension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IndexDimension_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IndexDimension_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IndexDimension", field, false, false, "String")
+}
+
+func (ec *executionContext) _IndexDimension_weight(ctx context.Context, field graphql.CollectedField, obj *model.IndexDimension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IndexDimension_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IndexDimension_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IndexDimension", field, false, false, "Float")
+}
+
+func (ec *executionContext) _IndexDimension_score(ctx context.Context, field graphql.CollectedField, obj *model.IndexDimension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IndexDimension_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IndexDimension_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IndexDimension", field, false, false, "Float")
+}
+
+func (ec *executionContext) _IndexDimension_indicators(ctx context.Context, field graphql.CollectedField, obj *model.IndexDimension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IndexDimension_indicators(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Indicators, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.IndexIndicator) graphql.Marshaler {
+			return ec.marshalNIndexIndicator2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐIndexIndicatorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IndexDimension_indicators(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IndexDimension",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IndexIndicator(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IndexIndicator_name(ctx context.Context, field graphql.CollectedField, obj *model.IndexIndicator) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IndexIndicator_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IndexIndicator_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IndexIndicator", field, false, false, "String")
+}
+
+func (ec *executionContext) _IndexIndicator_label(ctx context.Context, field graphql.CollectedField, obj *model.IndexIndicator) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IndexIndicator_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IndexIndicator_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IndexIndicator", field, false, false, "String")
+}
+
+func (ec *executionContext) _IndexIndicator_numerator(ctx context.Context, field graphql.CollectedField, obj *model.IndexIndicator) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IndexIndicator_numerator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Numerator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IndexIndicator_numerator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IndexIndicator", field, false, false, "Int")
+}
+
+func (ec *executionContext) _IndexIndicator_denominator(ctx context.Context, field graphql.CollectedField, obj *model.IndexIndicator) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IndexIndicator_denominator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Denominator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IndexIndicator_denominator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IndexIndicator", field, false, false, "Int")
+}
+
+func (ec *executionContext) _IndexIndicator_value(ctx context.Context, field graphql.CollectedField, obj *model.IndexIndicator) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IndexIndicator_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IndexIndicator_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IndexIndicator", field, false, false, "Float")
+}
+
+func (ec *executionContext) _IndexIndicator_score(ctx context.Context, field graphql.CollectedField, obj *model.IndexIndicator) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IndexIndicator_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IndexIndicator_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IndexIndicator", field, false, false, "Float")
+}
+
 func (ec *executionContext) _IntakeField_name(ctx context.Context, field graphql.CollectedField, obj *reading.Field) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16963,6 +18168,75 @@ func (ec *executionContext) _IntakeResult_silent(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_IntakeResult_silent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("IntakeResult", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _MetricDefinition_name(ctx context.Context, field graphql.CollectedField, obj *model.MetricDefinition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MetricDefinition_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MetricDefinition_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MetricDefinition", field, false, false, "String")
+}
+
+func (ec *executionContext) _MetricDefinition_label(ctx context.Context, field graphql.CollectedField, obj *model.MetricDefinition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MetricDefinition_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MetricDefinition_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MetricDefinition", field, false, false, "String")
+}
+
+func (ec *executionContext) _MetricDefinition_definition(ctx context.Context, field graphql.CollectedField, obj *model.MetricDefinition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MetricDefinition_definition(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Definition, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MetricDefinition_definition(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MetricDefinition", field, false, false, "String")
 }
 
 func (ec *executionContext) _Mutation_login(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -21476,6 +22750,195 @@ func (ec *executionContext) fieldContext_Query_roles(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Query", field, true, true, "String")
 }
 
+func (ec *executionContext) _Query_statistics(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_statistics(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Statistics(ctx, fc.Args["input"].(model.StatisticsInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "statistics")
+				if err != nil {
+					var zeroVal *model.Statistics
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal *model.Statistics
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *model.Statistics
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Statistics) graphql.Marshaler {
+			return ec.marshalNStatistics2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatistics(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_statistics(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Statistics(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_statistics_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_metricDefinitions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_metricDefinitions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().MetricDefinitions(ctx)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "statistics")
+				if err != nil {
+					var zeroVal []*model.MetricDefinition
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal []*model.MetricDefinition
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal []*model.MetricDefinition
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.MetricDefinition) graphql.Marshaler {
+			return ec.marshalNMetricDefinition2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐMetricDefinitionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_metricDefinitions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MetricDefinition(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_rankingIndex(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_rankingIndex(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RankingIndex(ctx, fc.Args["input"].(model.RankingIndexInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "statistics")
+				if err != nil {
+					var zeroVal *model.RankingIndex
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal *model.RankingIndex
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *model.RankingIndex
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RankingIndex) graphql.Marshaler {
+			return ec.marshalNRankingIndex2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐRankingIndex(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_rankingIndex(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RankingIndex(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_rankingIndex_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_trackCase(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21594,6 +23057,231 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _RankedUnit_id(ctx context.Context, field graphql.CollectedField, obj *model.RankedUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedUnit_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedUnit_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankedUnit", field, false, false, "ID")
+}
+
+func (ec *executionContext) _RankedUnit_name(ctx context.Context, field graphql.CollectedField, obj *model.RankedUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedUnit_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedUnit_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankedUnit", field, false, false, "String")
+}
+
+func (ec *executionContext) _RankedUnit_rank(ctx context.Context, field graphql.CollectedField, obj *model.RankedUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedUnit_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedUnit_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankedUnit", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RankedUnit_score(ctx context.Context, field graphql.CollectedField, obj *model.RankedUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedUnit_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedUnit_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankedUnit", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RankedUnit_sample(ctx context.Context, field graphql.CollectedField, obj *model.RankedUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedUnit_sample(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sample, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedUnit_sample(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankedUnit", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RankedUnit_change(ctx context.Context, field graphql.CollectedField, obj *model.RankedUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedUnit_change(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Change, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RankedUnit_change(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankedUnit", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RankedUnit_dimensions(ctx context.Context, field graphql.CollectedField, obj *model.RankedUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedUnit_dimensions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dimensions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.IndexDimension) graphql.Marshaler {
+			return ec.marshalNIndexDimension2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐIndexDimensionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedUnit_dimensions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RankedUnit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IndexDimension(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RankingIndex_units(ctx context.Context, field graphql.CollectedField, obj *model.RankingIndex) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankingIndex_units(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Units, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RankedUnit) graphql.Marshaler {
+			return ec.marshalNRankedUnit2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐRankedUnitᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankingIndex_units(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RankingIndex",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RankedUnit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RankingIndex_priorCases(ctx context.Context, field graphql.CollectedField, obj *model.RankingIndex) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankingIndex_priorCases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PriorCases, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankingIndex_priorCases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankingIndex", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Region_id(ctx context.Context, field graphql.CollectedField, obj *ent.Region) (ret graphql.Marshaler) {
@@ -22250,6 +23938,911 @@ func (ec *executionContext) fieldContext_Reply_author(_ context.Context, field g
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Statistics_rows(ctx context.Context, field graphql.CollectedField, obj *model.Statistics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statistics_rows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.StatsRow) graphql.Marshaler {
+			return ec.marshalNStatsRow2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statistics_rows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Statistics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatsRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Statistics_total(ctx context.Context, field graphql.CollectedField, obj *model.Statistics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statistics_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.StatsMetrics) graphql.Marshaler {
+			return ec.marshalNStatsMetrics2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsMetrics(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statistics_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Statistics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatsMetrics(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Statistics_previous(ctx context.Context, field graphql.CollectedField, obj *model.Statistics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statistics_previous(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Previous, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.StatsMetrics) graphql.Marshaler {
+			return ec.marshalNStatsMetrics2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsMetrics(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statistics_previous(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Statistics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatsMetrics(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Statistics_lastYear(ctx context.Context, field graphql.CollectedField, obj *model.Statistics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statistics_lastYear(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastYear, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.StatsMetrics) graphql.Marshaler {
+			return ec.marshalNStatsMetrics2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsMetrics(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statistics_lastYear(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Statistics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatsMetrics(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatsKey_dimension(ctx context.Context, field graphql.CollectedField, obj *model.StatsKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsKey_dimension(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dimension, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.StatsDimension) graphql.Marshaler {
+			return ec.marshalNStatsDimension2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsDimension(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsKey_dimension(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsKey", field, false, false, "StatsDimension")
+}
+
+func (ec *executionContext) _StatsKey_id(ctx context.Context, field graphql.CollectedField, obj *model.StatsKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsKey_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatsKey_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsKey", field, false, false, "ID")
+}
+
+func (ec *executionContext) _StatsKey_value(ctx context.Context, field graphql.CollectedField, obj *model.StatsKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsKey_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsKey_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsKey", field, false, false, "String")
+}
+
+func (ec *executionContext) _StatsKey_label(ctx context.Context, field graphql.CollectedField, obj *model.StatsKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsKey_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsKey_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsKey", field, false, false, "String")
+}
+
+func (ec *executionContext) _StatsMetrics_received(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_received(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Received, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_received(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_dispatched(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_dispatched(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dispatched, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_dispatched(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_acceptedTimely(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_acceptedTimely(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AcceptedTimely, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_acceptedTimely(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_timelyAcceptanceRate(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_timelyAcceptanceRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TimelyAcceptanceRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_timelyAcceptanceRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Float")
+}
+
+func (ec *executionContext) _StatsMetrics_closed(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_closed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Closed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_closed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_closedOnTime(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_closedOnTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClosedOnTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_closedOnTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_onTimeRate(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_onTimeRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OnTimeRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_onTimeRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Float")
+}
+
+func (ec *executionContext) _StatsMetrics_overdue(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_overdue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Overdue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_overdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_yellow(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_yellow(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Yellow, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_yellow(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_red(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_red(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Red, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_red(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_returned(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_returned(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Returned, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_returned(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_reopened(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_reopened(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reopened, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_reopened(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_replied(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_replied(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Replied, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_replied(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_completeReplies(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_completeReplies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CompleteReplies, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_completeReplies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_callbacks(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_callbacks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Callbacks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_callbacks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_satisfied(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_satisfied(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Satisfied, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_satisfied(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_satisfactionRate(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_satisfactionRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SatisfactionRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_satisfactionRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Float")
+}
+
+func (ec *executionContext) _StatsMetrics_solved(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_solved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Solved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_solved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_solvedRate(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_solvedRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SolvedRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_solvedRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Float")
+}
+
+func (ec *executionContext) _StatsMetrics_supervised(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_supervised(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Supervised, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_supervised(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_instructed(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_instructed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Instructed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_instructed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_repeats(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_repeats(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Repeats, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_repeats(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_repeatRate(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_repeatRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RepeatRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_repeatRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Float")
+}
+
+func (ec *executionContext) _StatsMetrics_groupCases(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_groupCases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GroupCases, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_groupCases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_localResolved(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_localResolved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LocalResolved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_localResolved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_localResolutionRate(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_localResolutionRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LocalResolutionRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_localResolutionRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Float")
+}
+
+func (ec *executionContext) _StatsMetrics_avgHandlingWorkdays(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_avgHandlingWorkdays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AvgHandlingWorkdays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_avgHandlingWorkdays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Float")
+}
+
+func (ec *executionContext) _StatsRow_keys(ctx context.Context, field graphql.CollectedField, obj *model.StatsRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsRow_keys(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Keys, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.StatsKey) graphql.Marshaler {
+			return ec.marshalNStatsKey2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsKeyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsRow_keys(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatsRow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatsKey(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatsRow_metrics(ctx context.Context, field graphql.CollectedField, obj *model.StatsRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsRow_metrics(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Metrics, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.StatsMetrics) graphql.Marshaler {
+			return ec.marshalNStatsMetrics2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsMetrics(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsRow_metrics(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatsRow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatsMetrics(ctx, field)
 		},
 	}
 	return fc, nil
@@ -32263,6 +34856,62 @@ func UnmarshalNotificationWhereInput(ctx context.Context, raw any) (ent.Notifica
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRankingIndexInput(ctx context.Context, obj any) (model.RankingIndexInput, error) {
+	var it model.RankingIndexInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"from", "to", "unit"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		case "unit":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unit"))
+			data, err := ec.unmarshalNRankingUnit2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐRankingUnit(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Unit = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRankingIndexInput unmarshals raw into the RankingIndexInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRankingIndexInput(ctx context.Context, raw any) (model.RankingIndexInput, error) {
+	var out model.RankingIndexInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RankingIndexInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRegionOrder(ctx context.Context, obj any) (ent.RegionOrder, error) {
 	var it ent.RegionOrder
 	if obj == nil {
@@ -33651,6 +36300,118 @@ func (ec *executionContext) unmarshalInputReplyWhereInput(ctx context.Context, o
 func UnmarshalReplyWhereInput(ctx context.Context, raw any) (ent.ReplyWhereInput, error) {
 	var out ent.ReplyWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReplyWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputStatisticsInput(ctx context.Context, obj any) (model.StatisticsInput, error) {
+	var it model.StatisticsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"from", "to", "groupBy", "filter"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		case "groupBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("groupBy"))
+			data, err := ec.unmarshalOStatsDimension2ᚕgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsDimensionᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GroupBy = data
+		case "filter":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filter"))
+			data, err := ec.unmarshalOStatsFilter2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsFilterᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Filter = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalStatisticsInput unmarshals raw into the StatisticsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalStatisticsInput(ctx context.Context, raw any) (model.StatisticsInput, error) {
+	var out model.StatisticsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "StatisticsInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputStatsFilter(ctx context.Context, obj any) (model.StatsFilter, error) {
+	var it model.StatsFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"dimension", "values"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "dimension":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dimension"))
+			data, err := ec.unmarshalNStatsDimension2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsDimension(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Dimension = data
+		case "values":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("values"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Values = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalStatsFilter unmarshals raw into the StatsFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalStatsFilter(ctx context.Context, raw any) (model.StatsFilter, error) {
+	var out model.StatsFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "StatsFilter", raw, &out)
 	return out, err
 }
 
@@ -38363,6 +41124,117 @@ func (ec *executionContext) _DepartmentEdge(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var indexDimensionImplementors = []string{"IndexDimension"}
+
+func (ec *executionContext) _IndexDimension(ctx context.Context, sel ast.SelectionSet, obj *model.IndexDimension) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, indexDimensionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IndexDimension")
+		case "name":
+			out.Values[i] = ec._IndexDimension_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._IndexDimension_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weight":
+			out.Values[i] = ec._IndexDimension_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._IndexDimension_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "indicators":
+			out.Values[i] = ec._IndexDimension_indicators(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var indexIndicatorImplementors = []string{"IndexIndicator"}
+
+func (ec *executionContext) _IndexIndicator(ctx context.Context, sel ast.SelectionSet, obj *model.IndexIndicator) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, indexIndicatorImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IndexIndicator")
+		case "name":
+			out.Values[i] = ec._IndexIndicator_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._IndexIndicator_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "numerator":
+			out.Values[i] = ec._IndexIndicator_numerator(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "denominator":
+			out.Values[i] = ec._IndexIndicator_denominator(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._IndexIndicator_value(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._IndexIndicator_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var intakeFieldImplementors = []string{"IntakeField"}
 
 func (ec *executionContext) _IntakeField(ctx context.Context, sel ast.SelectionSet, obj *reading.Field) graphql.Marshaler {
@@ -38608,6 +41480,49 @@ func (ec *executionContext) _IntakeResult(ctx context.Context, sel ast.Selection
 			}
 		case "silent":
 			out.Values[i] = ec._IntakeResult_silent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var metricDefinitionImplementors = []string{"MetricDefinition"}
+
+func (ec *executionContext) _MetricDefinition(ctx context.Context, sel ast.SelectionSet, obj *model.MetricDefinition) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, metricDefinitionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MetricDefinition")
+		case "name":
+			out.Values[i] = ec._MetricDefinition_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._MetricDefinition_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "definition":
+			out.Values[i] = ec._MetricDefinition_definition(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -39528,6 +42443,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_roles(ctx, field)
 				})
+		case "statistics":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_statistics(ctx, field)
+				})
+		case "metricDefinitions":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_metricDefinitions(ctx, field)
+				})
+		case "rankingIndex":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_rankingIndex(ctx, field)
+				})
 		case "trackCase":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -39547,6 +42480,107 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var rankedUnitImplementors = []string{"RankedUnit"}
+
+func (ec *executionContext) _RankedUnit(ctx context.Context, sel ast.SelectionSet, obj *model.RankedUnit) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rankedUnitImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RankedUnit")
+		case "id":
+			out.Values[i] = ec._RankedUnit_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._RankedUnit_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rank":
+			out.Values[i] = ec._RankedUnit_rank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._RankedUnit_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sample":
+			out.Values[i] = ec._RankedUnit_sample(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "change":
+			out.Values[i] = ec._RankedUnit_change(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "dimensions":
+			out.Values[i] = ec._RankedUnit_dimensions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var rankingIndexImplementors = []string{"RankingIndex"}
+
+func (ec *executionContext) _RankingIndex(ctx context.Context, sel ast.SelectionSet, obj *model.RankingIndex) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rankingIndexImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RankingIndex")
+		case "units":
+			out.Values[i] = ec._RankingIndex_units(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "priorCases":
+			out.Values[i] = ec._RankingIndex_priorCases(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -39795,6 +42829,303 @@ func (ec *executionContext) _Reply(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Reply_author(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var statisticsImplementors = []string{"Statistics"}
+
+func (ec *executionContext) _Statistics(ctx context.Context, sel ast.SelectionSet, obj *model.Statistics) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statisticsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Statistics")
+		case "rows":
+			out.Values[i] = ec._Statistics_rows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._Statistics_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "previous":
+			out.Values[i] = ec._Statistics_previous(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lastYear":
+			out.Values[i] = ec._Statistics_lastYear(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var statsKeyImplementors = []string{"StatsKey"}
+
+func (ec *executionContext) _StatsKey(ctx context.Context, sel ast.SelectionSet, obj *model.StatsKey) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statsKeyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StatsKey")
+		case "dimension":
+			out.Values[i] = ec._StatsKey_dimension(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "id":
+			out.Values[i] = ec._StatsKey_id(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._StatsKey_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._StatsKey_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var statsMetricsImplementors = []string{"StatsMetrics"}
+
+func (ec *executionContext) _StatsMetrics(ctx context.Context, sel ast.SelectionSet, obj *model.StatsMetrics) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statsMetricsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StatsMetrics")
+		case "received":
+			out.Values[i] = ec._StatsMetrics_received(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dispatched":
+			out.Values[i] = ec._StatsMetrics_dispatched(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "acceptedTimely":
+			out.Values[i] = ec._StatsMetrics_acceptedTimely(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "timelyAcceptanceRate":
+			out.Values[i] = ec._StatsMetrics_timelyAcceptanceRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "closed":
+			out.Values[i] = ec._StatsMetrics_closed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "closedOnTime":
+			out.Values[i] = ec._StatsMetrics_closedOnTime(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "onTimeRate":
+			out.Values[i] = ec._StatsMetrics_onTimeRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "overdue":
+			out.Values[i] = ec._StatsMetrics_overdue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "yellow":
+			out.Values[i] = ec._StatsMetrics_yellow(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "red":
+			out.Values[i] = ec._StatsMetrics_red(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "returned":
+			out.Values[i] = ec._StatsMetrics_returned(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reopened":
+			out.Values[i] = ec._StatsMetrics_reopened(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "replied":
+			out.Values[i] = ec._StatsMetrics_replied(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "completeReplies":
+			out.Values[i] = ec._StatsMetrics_completeReplies(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "callbacks":
+			out.Values[i] = ec._StatsMetrics_callbacks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "satisfied":
+			out.Values[i] = ec._StatsMetrics_satisfied(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "satisfactionRate":
+			out.Values[i] = ec._StatsMetrics_satisfactionRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "solved":
+			out.Values[i] = ec._StatsMetrics_solved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "solvedRate":
+			out.Values[i] = ec._StatsMetrics_solvedRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "supervised":
+			out.Values[i] = ec._StatsMetrics_supervised(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "instructed":
+			out.Values[i] = ec._StatsMetrics_instructed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "repeats":
+			out.Values[i] = ec._StatsMetrics_repeats(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "repeatRate":
+			out.Values[i] = ec._StatsMetrics_repeatRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "groupCases":
+			out.Values[i] = ec._StatsMetrics_groupCases(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "localResolved":
+			out.Values[i] = ec._StatsMetrics_localResolved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "localResolutionRate":
+			out.Values[i] = ec._StatsMetrics_localResolutionRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "avgHandlingWorkdays":
+			out.Values[i] = ec._StatsMetrics_avgHandlingWorkdays(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var statsRowImplementors = []string{"StatsRow"}
+
+func (ec *executionContext) _StatsRow(ctx context.Context, sel ast.SelectionSet, obj *model.StatsRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statsRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StatsRow")
+		case "keys":
+			out.Values[i] = ec._StatsRow_keys(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "metrics":
+			out.Values[i] = ec._StatsRow_metrics(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -41304,6 +44635,54 @@ func (ec *executionContext) marshalNID2ᚕintᚄ(ctx context.Context, sel ast.Se
 	return ret
 }
 
+func (ec *executionContext) marshalNIndexDimension2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐIndexDimensionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.IndexDimension) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIndexDimension2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐIndexDimension(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNIndexDimension2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐIndexDimension(ctx context.Context, sel ast.SelectionSet, v *model.IndexDimension) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IndexDimension!")
+		return graphql.Null
+	}
+	return ec._IndexDimension(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNIndexIndicator2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐIndexIndicatorᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.IndexIndicator) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIndexIndicator2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐIndexIndicator(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNIndexIndicator2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐIndexIndicator(ctx context.Context, sel ast.SelectionSet, v *model.IndexIndicator) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IndexIndicator!")
+		return graphql.Null
+	}
+	return ec._IndexIndicator(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
 	res, err := graphql.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -41413,6 +44792,30 @@ func (ec *executionContext) unmarshalNIntakeStatus2githubᚗcomᚋminshengᚋmin
 
 func (ec *executionContext) marshalNIntakeStatus2githubᚗcomᚋminshengᚋminshengᚋentᚋintakejobᚐStatus(ctx context.Context, sel ast.SelectionSet, v intakejob.Status) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNMetricDefinition2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐMetricDefinitionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.MetricDefinition) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMetricDefinition2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐMetricDefinition(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMetricDefinition2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐMetricDefinition(ctx context.Context, sel ast.SelectionSet, v *model.MetricDefinition) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MetricDefinition!")
+		return graphql.Null
+	}
+	return ec._MetricDefinition(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNNewUserInput2githubᚗcomᚋminshengᚋminshengᚋdirectoryᚐNewUser(ctx context.Context, v any) (directory.NewUser, error) {
@@ -41558,6 +44961,53 @@ func (ec *executionContext) marshalNPublicEvent2ᚕgithubᚗcomᚋminshengᚋmin
 	return ret
 }
 
+func (ec *executionContext) marshalNRankedUnit2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐRankedUnitᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RankedUnit) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRankedUnit2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐRankedUnit(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRankedUnit2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐRankedUnit(ctx context.Context, sel ast.SelectionSet, v *model.RankedUnit) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RankedUnit!")
+		return graphql.Null
+	}
+	return ec._RankedUnit(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRankingIndex2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐRankingIndex(ctx context.Context, sel ast.SelectionSet, v *model.RankingIndex) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RankingIndex!")
+		return graphql.Null
+	}
+	return ec._RankingIndex(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRankingIndexInput2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐRankingIndexInput(ctx context.Context, v any) (model.RankingIndexInput, error) {
+	res, err := ec.unmarshalInputRankingIndexInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRankingUnit2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐRankingUnit(ctx context.Context, v any) (model.RankingUnit, error) {
+	var res model.RankingUnit
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRankingUnit2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐRankingUnit(ctx context.Context, sel ast.SelectionSet, v model.RankingUnit) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNRegion2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐRegion(ctx context.Context, sel ast.SelectionSet, v *ent.Region) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Region!")
@@ -41645,6 +45095,90 @@ func (ec *executionContext) unmarshalNSatisfaction2githubᚗcomᚋminshengᚋmin
 
 func (ec *executionContext) marshalNSatisfaction2githubᚗcomᚋminshengᚋminshengᚋentᚋcallbackᚐSatisfaction(ctx context.Context, sel ast.SelectionSet, v callback.Satisfaction) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNStatistics2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatistics(ctx context.Context, sel ast.SelectionSet, v *model.Statistics) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Statistics!")
+		return graphql.Null
+	}
+	return ec._Statistics(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNStatisticsInput2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatisticsInput(ctx context.Context, v any) (model.StatisticsInput, error) {
+	res, err := ec.unmarshalInputStatisticsInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNStatsDimension2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsDimension(ctx context.Context, v any) (model.StatsDimension, error) {
+	var res model.StatsDimension
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNStatsDimension2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsDimension(ctx context.Context, sel ast.SelectionSet, v model.StatsDimension) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNStatsFilter2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsFilter(ctx context.Context, v any) (*model.StatsFilter, error) {
+	res, err := ec.unmarshalInputStatsFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNStatsKey2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsKeyᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.StatsKey) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStatsKey2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsKey(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStatsKey2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsKey(ctx context.Context, sel ast.SelectionSet, v *model.StatsKey) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StatsKey!")
+		return graphql.Null
+	}
+	return ec._StatsKey(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNStatsMetrics2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsMetrics(ctx context.Context, sel ast.SelectionSet, v *model.StatsMetrics) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StatsMetrics!")
+		return graphql.Null
+	}
+	return ec._StatsMetrics(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNStatsRow2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.StatsRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStatsRow2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStatsRow2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsRow(ctx context.Context, sel ast.SelectionSet, v *model.StatsRow) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StatsRow!")
+		return graphql.Null
+	}
+	return ec._StatsRow(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
@@ -42683,6 +46217,23 @@ func (ec *executionContext) unmarshalODepartmentWhereInput2ᚖgithubᚗcomᚋmin
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalFloatContext(*v)
+	return graphql.WrapContextMarshaler(ctx, res)
+}
+
 func (ec *executionContext) unmarshalOID2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {
 	if v == nil {
 		return nil, nil
@@ -43480,6 +47031,59 @@ func (ec *executionContext) marshalOSatisfaction2ᚖgithubᚗcomᚋminshengᚋmi
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalOStatsDimension2ᚕgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsDimensionᚄ(ctx context.Context, v any) ([]model.StatsDimension, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.StatsDimension, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNStatsDimension2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsDimension(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOStatsDimension2ᚕgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsDimensionᚄ(ctx context.Context, sel ast.SelectionSet, v []model.StatsDimension) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStatsDimension2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsDimension(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOStatsFilter2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsFilterᚄ(ctx context.Context, v any) ([]*model.StatsFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.StatsFilter, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNStatsFilter2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsFilter(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {
