@@ -100,7 +100,7 @@ var Definitions = []Definition{
 	{"closedOnTime", "按期办结量", "Closed tickets whose last reply was given no later than their deadline (dueAt, extensions included)."},
 	{"onTimeRate", "按期办结率", "closedOnTime / closed."},
 	{"acceptedTimely", "及时受理量", "Dispatched tickets whose first acceptance (ACCEPT) came within 24 hours of their first dispatch."},
-	{"timelyAcceptanceRate", "及时受理率", "Dispatched tickets whose first acceptance (ACCEPT) came within 24 hours of their first dispatch / dispatched."},
+	{"timelyAcceptanceRate", "及时受理率", "acceptedTimely / dispatched."},
 	{"overdue", "超期量", "Tickets with a deadline that was missed: replied or closed with the last reply after the deadline, or still with a department (dispatched, accepted, in progress, returned, reopened, suspended) and past the deadline now."},
 	{"yellow", "黄牌量", "Tickets that turned yellow (an ESCALATE_YELLOW event: past the deadline)."},
 	{"red", "红牌量", "Tickets that turned red (an ESCALATE_RED event: past the deadline by the tenant's red threshold)."},
