@@ -149,3 +149,15 @@ func init() {
 		Templates[role] = append(Templates[role], "category:suggest")
 	}
 }
+
+// ObjStatistics is reading statistics and the ranking index ("read"):
+// leaders and analysts over the whole tenant, a department leader over his
+// department (his ticket scope narrows the figures). Handlers, clerks and
+// grid workers are refused.
+const ObjStatistics = "statistics"
+
+func init() {
+	for _, r := range []string{DeptLeader, Leader, Analyst} {
+		Templates[r] = append(Templates[r], ObjStatistics+":read")
+	}
+}

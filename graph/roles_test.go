@@ -364,6 +364,13 @@ func TestRolePermissionsForEveryOperation(t *testing.T) {
 				{"warnings", fixed(`{ warnings(first:5) { totalCount } }`), []outcome{F, F, A, F, A, A, F, F, F, F, U}},
 				{"acknowledgeWarning", fixed(`mutation { acknowledgeWarning(id:` + q(housingWarning) + `, note:"已知悉") { id } }`),
 					[]outcome{F, F, A, F, A, A, F, F, F, F, U}},
+				// Statistics: leaders and analysts; a department leader for his
+				// department (graph/stats_test.go checks the figures).
+				{"statistics", fixed(`{ statistics(input:{from:"2026-01-01", to:"2026-12-31", groupBy:[DEPARTMENT]}) { total { received } } }`),
+					[]outcome{F, F, F, F, A, A, A, F, F, F, U}},
+				{"metricDefinitions", fixed(`{ metricDefinitions { name } }`), []outcome{F, F, F, F, A, A, A, F, F, F, U}},
+				{"rankingIndex", fixed(`{ rankingIndex(input:{from:"2026-01-01", to:"2026-12-31", unit:REGION}) { units { id } } }`),
+					[]outcome{F, F, F, F, A, A, A, F, F, F, U}},
 			}
 
 			// Every operation of the schema must have a line: a new one is

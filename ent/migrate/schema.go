@@ -873,6 +873,11 @@ var (
 				Columns: []*schema.Column{TicketsColumns[24], TicketsColumns[1]},
 			},
 			{
+				Name:    "ticket_tenant_id_registered_at",
+				Unique:  false,
+				Columns: []*schema.Column{TicketsColumns[24], TicketsColumns[12]},
+			},
+			{
 				Name:    "ticket_tenant_id_registered_by_id",
 				Unique:  false,
 				Columns: []*schema.Column{TicketsColumns[24], TicketsColumns[28]},

@@ -173,6 +173,8 @@ func (Ticket) Indexes() []ent.Index {
 		index.Fields("tenant_id", "category_id"),
 		index.Fields("tenant_id", "citizen_id"),
 		index.Fields("tenant_id", "created_at"),
+		// Statistics: the tickets registered in a period (insight/stats).
+		index.Fields("tenant_id", "registered_at"),
 		index.Fields("tenant_id", "registered_by_id"),
 		// Deadline sweeps: the tickets due before an instant.
 		index.Fields("tenant_id", "due_at"),

@@ -1,0 +1,379 @@
+package stats_test
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/minsheng/minsheng"
+	"github.com/minsheng/minsheng/app/apptest"
+	"github.com/minsheng/minsheng/calendar"
+	"github.com/minsheng/minsheng/ent"
+	"github.com/minsheng/minsheng/ent/callback"
+	"github.com/minsheng/minsheng/ent/category"
+	"github.com/minsheng/minsheng/ent/department"
+	"github.com/minsheng/minsheng/ent/tenant"
+	"github.com/minsheng/minsheng/ent/ticket"
+	"github.com/minsheng/minsheng/ent/user"
+	"github.com/minsheng/minsheng/insight/stats"
+	"github.com/minsheng/minsheng/store/storetest"
+	"github.com/minsheng/minsheng/viewer"
+)
+
+var shanghai = func() *time.Location {
+	l, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		panic(err)
+	}
+	return l
+}()
+
+// at is a Beijing time in 2025: at(4, 1, 9, 0) is 1 April 09:00.
+func at(month, day, hour, minute int) time.Time {
+	return time.Date(2025, time.Month(month), day, hour, minute, 0, 0, shanghai)
+}
+
+// fixture writes tickets of known history into a tenant, straight through
+// the ent client (as the server would have written them over weeks).
+type fixture struct {
+	t   *testing.T
+	c   *ent.Client
+	ctx context.Context
+	n   int
+}
+
+type tk struct {
+	reg       time.Time
+	status    ticket.Status
+	dept      int
+	cat       int
+	channel   ticket.Channel
+	due       time.Time
+	events    map[string]time.Time // action → when
+	replies   []time.Time
+	missing   []string // of the last reply
+	callbacks []callback.Satisfaction
+	solved    []bool
+}
+
+func (f *fixture) add(x tk) *ent.Ticket {
+	f.t.Helper()
+	f.n++
+	if x.channel == "" {
+		x.channel = ticket.ChannelPHONE
+	}
+	cr := f.c.Ticket.Create().SetCode(fmt.Sprintf("ST-%d-%04d", x.reg.Year(), f.n)).SetTitle("统计用例").
+		SetChannel(x.channel).SetStatus(x.status).SetRegisteredAt(x.reg)
+	if x.dept != 0 {
+		cr.SetDepartmentID(x.dept)
+	}
+	if x.cat != 0 {
+		cr.SetCategoryID(x.cat)
+	}
+	if !x.due.IsZero() {
+		cr.SetDueAt(x.due)
+	}
+	tt, err := cr.Save(f.ctx)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	for action, when := range x.events {
+		if err := f.c.TimelineEvent.Create().SetTicketID(tt.ID).SetAction(action).SetAt(when).Exec(f.ctx); err != nil {
+			f.t.Fatal(err)
+		}
+	}
+	var last *ent.Reply
+	for i, when := range x.replies {
+		missing := []string{}
+		if i == len(x.replies)-1 && x.missing != nil {
+			missing = x.missing
+		}
+		if last, err = f.c.Reply.Create().SetTicketID(tt.ID).SetAt(when).SetFacts("查明").SetMissing(missing).Save(f.ctx); err != nil {
+			f.t.Fatal(err)
+		}
+	}
+	for i, s := range x.callbacks {
+		cb := f.c.Callback.Create().SetTicketID(tt.ID).SetSatisfaction(s).SetSolved(x.solved[i]).
+			SetAt(x.replies[len(x.replies)-1].Add(time.Duration(i+1) * time.Hour))
+		if last != nil {
+			cb.SetReplyID(last.ID)
+		}
+		if err := cb.Exec(f.ctx); err != nil {
+			f.t.Fatal(err)
+		}
+	}
+	return tt
+}
+
+type world struct {
+	e                           *apptest.Env
+	tenant                      int
+	housing, township           int
+	catLeaf, catTop             int
+	analyst, deptLeader, handle context.Context
+}
+
+// seed writes the April 2025 fixture into demo-a (whose own demo tickets
+// are registered today, outside these periods) and one ticket into demo-b.
+//
+// April 2025 in Beijing: 4–6 April are the Qingming holiday (Friday to
+// Sunday), no make-up day.
+func seed(t *testing.T, b storetest.Backend) *world {
+	e := apptest.New(t, b)
+	w := &world{e: e}
+	c := e.App.DB.Client
+	sys := viewer.SystemContext(context.Background())
+	tn := c.Tenant.Query().Where(tenant.Code("demo-a")).OnlyX(sys)
+	w.tenant = tn.ID
+	ctx := viewer.TenantSystemContext(context.Background(), tn.ID)
+	w.housing = c.Department.Query().Where(department.Name("住建局")).OnlyIDX(ctx)
+	w.township = c.Department.Query().Where(department.Name("新街口街道")).OnlyIDX(ctx)
+	w.catLeaf = c.Category.Query().Where(category.Code("01.01.02")).OnlyIDX(ctx)
+	w.catTop = c.Category.Query().Where(category.Code("01")).OnlyIDX(ctx)
+	f := &fixture{t: t, c: c, ctx: ctx}
+	ev := func(kv ...any) map[string]time.Time {
+		m := map[string]time.Time{}
+		for i := 0; i < len(kv); i += 2 {
+			m[kv[i].(string)] = kv[i+1].(time.Time)
+		}
+		return m
+	}
+	// T1: on time, accepted within 24 h, satisfied and solved, 2 working days.
+	f.add(tk{reg: at(4, 1, 9, 0), status: ticket.StatusCLOSED, dept: w.housing, cat: w.catLeaf, due: at(4, 9, 0, 0),
+		events:  ev("DISPATCH", at(4, 1, 10, 0), "ACCEPT", at(4, 1, 15, 0), "CLOSE", at(4, 3, 18, 0)),
+		replies: []time.Time{at(4, 3, 10, 0)}, callbacks: []callback.Satisfaction{callback.SatisfactionSATISFIED}, solved: []bool{true}})
+	// T2: accepted after 25 h, returned once, yellow, replied after its
+	// deadline across the Qingming holiday (5 working days: 3, 7, 8, 9,
+	// 10 April), dissatisfied.
+	f.add(tk{reg: at(4, 2, 9, 0), status: ticket.StatusCLOSED, dept: w.housing, cat: w.catTop, due: at(4, 9, 0, 0),
+		events: ev("DISPATCH", at(4, 2, 10, 0), "ACCEPT", at(4, 3, 11, 0), "RETURN", at(4, 2, 12, 0),
+			"ESCALATE_YELLOW", at(4, 9, 0, 5), "CLOSE", at(4, 11, 9, 0)),
+		replies: []time.Time{at(4, 10, 10, 0)}, missing: []string{"basis"},
+		callbacks: []callback.Satisfaction{callback.SatisfactionDISSATISFIED}, solved: []bool{false}})
+	// T3: registered at 07:00 Beijing on 3 April (still 2 April in UTC),
+	// by web, in progress past its deadline, red, supervised.
+	f.add(tk{reg: at(4, 3, 7, 0), status: ticket.StatusIN_PROGRESS, dept: w.housing, channel: ticket.ChannelWEB, due: at(4, 10, 0, 0),
+		events: ev("DISPATCH", at(4, 3, 8, 0), "ACCEPT", at(4, 3, 9, 0), "ESCALATE_RED", at(4, 12, 0, 0), "INSTRUCT", at(4, 12, 1, 0))})
+	// T4: a grid report solved by the township the same day; the citizen
+	// was first dissatisfied, then basically satisfied (the latest counts).
+	f.add(tk{reg: at(4, 28, 9, 0), status: ticket.StatusCLOSED, dept: w.township, channel: ticket.ChannelGRID, due: at(5, 7, 0, 0),
+		events:    ev("DISPATCH", at(4, 28, 9, 30), "ACCEPT", at(4, 28, 10, 0), "REOPEN", at(4, 28, 17, 0), "CLOSE", at(4, 29, 9, 0)),
+		replies:   []time.Time{at(4, 28, 16, 0)},
+		callbacks: []callback.Satisfaction{callback.SatisfactionDISSATISFIED, callback.SatisfactionBASICALLY_SATISFIED}, solved: []bool{false, true}})
+	// T5: a draft, never counted. T6: merged into another, counted.
+	f.add(tk{reg: at(4, 15, 9, 0), status: ticket.StatusDRAFT})
+	f.add(tk{reg: at(4, 15, 9, 0), status: ticket.StatusMERGED})
+	// T7: 31 March 23:30 Beijing: the period before. T8: a year before.
+	f.add(tk{reg: at(3, 31, 23, 30), status: ticket.StatusREGISTERED})
+	f.add(tk{reg: at(4, 10, 9, 0).AddDate(-1, 0, 0), status: ticket.StatusREGISTERED})
+	// Another tenant's ticket in April: never seen.
+	other := c.Tenant.Query().Where(tenant.Code("demo-b")).OnlyX(sys)
+	fb := &fixture{t: t, c: c, ctx: viewer.TenantSystemContext(context.Background(), other.ID), n: 100}
+	fb.add(tk{reg: at(4, 2, 9, 0), status: ticket.StatusREGISTERED})
+
+	as := func(name string) context.Context {
+		u := c.User.Query().Where(user.Username(name)).OnlyX(ctx)
+		return viewer.NewContext(context.Background(), e.App.Auth.UserViewer(u))
+	}
+	w.analyst, w.deptLeader, w.handle = as("analyst"), as("dept_leader"), as("handler")
+	return w
+}
+
+func service(e *apptest.Env) *stats.Service {
+	return stats.New(e.App.DB.Client).WithClock(func() time.Time { return at(5, 1, 12, 0) })
+}
+
+var april = stats.Input{From: calendar.Day{Year: 2025, Month: time.April, Day: 1}, To: calendar.Day{Year: 2025, Month: time.April, Day: 30}}
+
+func rate(t *testing.T, name string, got *float64, want float64) {
+	t.Helper()
+	if got == nil || math.Abs(*got-want) > 1e-9 {
+		t.Errorf("%s = %v, want %v", name, show(got), want)
+	}
+}
+
+func show(p *float64) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+// TestStatistics seeds the fixture once per database and runs the checks
+// on it.
+func TestStatistics(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		w := seed(t, b)
+		t.Run("known", func(t *testing.T) { knownFixture(t, w) })
+		t.Run("rows", func(t *testing.T) { rowsAddUp(t, w) })
+		t.Run("scope", func(t *testing.T) { scopeEmptyAndLimits(t, w) })
+		t.Run("ranking", func(t *testing.T) { ranking(t, w) })
+	})
+}
+
+func knownFixture(t *testing.T, w *world) {
+	{
+		st, err := service(w.e).Statistics(w.analyst, april)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := st.Total
+		counts := map[string][2]int{
+			"received": {m.Received, 5}, "dispatched": {m.Dispatched, 4}, "acceptedTimely": {m.AcceptedTimely, 3},
+			"closed": {m.Closed, 3}, "closedOnTime": {m.ClosedOnTime, 2}, "overdue": {m.Overdue, 2},
+			"yellow": {m.Yellow, 1}, "red": {m.Red, 1}, "returned": {m.Returned, 1}, "reopened": {m.Reopened, 1},
+			"replied": {m.Replied, 3}, "completeReplies": {m.CompleteReplies, 2},
+			"callbacks": {m.Callbacks, 3}, "satisfied": {m.Satisfied, 2}, "solved": {m.Solved, 2},
+			"supervised": {m.Supervised, 0}, "instructed": {m.Instructed, 1}, "repeats": {m.Repeats, 0},
+			"localResolved": {m.LocalResolved, 1}, "handlingWorkdays": {m.HandlingWorkdays, 7},
+		}
+		for name, c := range counts {
+			if c[0] != c[1] {
+				t.Errorf("%s = %d, want %d", name, c[0], c[1])
+			}
+		}
+		rate(t, "onTimeRate", m.OnTimeRate, 2.0/3)
+		rate(t, "timelyAcceptanceRate", m.TimelyAcceptanceRate, 3.0/4)
+		rate(t, "satisfactionRate", m.SatisfactionRate, 2.0/3)
+		rate(t, "solvedRate", m.SolvedRate, 2.0/3)
+		rate(t, "repeatRate", m.RepeatRate, 0)
+		rate(t, "localResolutionRate", m.LocalResolutionRate, 1.0/3)
+		rate(t, "avgHandlingWorkdays", m.AvgHandlingWorkdays, 7.0/3)
+		if st.Previous.Received != 1 || st.LastYear.Received != 1 {
+			t.Errorf("previous %d, last year %d received; want 1 and 1", st.Previous.Received, st.LastYear.Received)
+		}
+		if st.Previous.OnTimeRate != nil {
+			t.Errorf("previous onTimeRate = %v with nothing closed, want null", *st.Previous.OnTimeRate)
+		}
+	}
+}
+
+// Every grouping's rows add up to the total, and each lands where a reader
+// expects it (T3 on 3 April, Beijing's date).
+func rowsAddUp(t *testing.T, w *world) {
+	{
+		s := service(w.e)
+		for _, dims := range [][]stats.Dimension{
+			{stats.Department}, {stats.Category1}, {stats.Category3}, {stats.Type}, {stats.Region}, {stats.Grid},
+			{stats.Channel}, {stats.Status}, {stats.Day}, {stats.Week}, {stats.Month},
+			{stats.Department, stats.Day}, {stats.Category2, stats.Channel},
+		} {
+			in := april
+			in.GroupBy = dims
+			st, err := s.Statistics(w.analyst, in)
+			if err != nil {
+				t.Fatalf("%v: %v", dims, err)
+			}
+			var sum stats.Metrics
+			sum.Received, sum.Closed = 0, 0
+			for _, r := range st.Rows {
+				sum.Received += r.Metrics.Received
+				sum.Closed += r.Metrics.Closed
+				sum.Callbacks += r.Metrics.Callbacks
+				sum.HandlingWorkdays += r.Metrics.HandlingWorkdays
+				if len(r.Keys) != len(dims) {
+					t.Fatalf("%v: row keys %v", dims, r.Keys)
+				}
+			}
+			if sum.Received != 5 || sum.Closed != 3 || sum.Callbacks != 3 || sum.HandlingWorkdays != 7 || st.Total.Received != 5 {
+				t.Errorf("%v: rows sum to %+v, total %d", dims, sum, st.Total.Received)
+			}
+		}
+		in := april
+		in.GroupBy = []stats.Dimension{stats.Day}
+		st, err := s.Statistics(w.analyst, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		days := map[string]int{}
+		for _, r := range st.Rows {
+			days[r.Keys[0].Value] = r.Metrics.Received
+		}
+		want := map[string]int{"2025-04-01": 1, "2025-04-02": 1, "2025-04-03": 1, "2025-04-15": 1, "2025-04-28": 1}
+		if fmt.Sprint(days) != fmt.Sprint(want) {
+			t.Errorf("by day %v, want %v", days, want)
+		}
+		in.GroupBy = []stats.Dimension{stats.Category1}
+		in.Filter = []stats.Filter{{Dimension: stats.Channel, Values: []string{"PHONE"}}}
+		st, err = s.Statistics(w.analyst, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]int{}
+		for _, r := range st.Rows {
+			got[r.Keys[0].Label] = r.Metrics.Received
+		}
+		if got["城乡建设"] != 2 || got["未分类"] != 1 || st.Total.Received != 3 {
+			t.Errorf("phone tickets by level-1 category: %v (total %d)", got, st.Total.Received)
+		}
+	}
+}
+
+// A department leader counts his department's tickets only; an empty period
+// gives counts of 0 and null rates; bad input is refused.
+func scopeEmptyAndLimits(t *testing.T, w *world) {
+	{
+		s := service(w.e)
+		st, err := s.Statistics(w.deptLeader, april)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Total.Received != 3 || st.Total.Closed != 2 {
+			t.Errorf("dept leader sees %d received, %d closed; want 3 and 2 (住建局 only)", st.Total.Received, st.Total.Closed)
+		}
+		empty := stats.Input{From: calendar.Day{Year: 2025, Month: time.June, Day: 1}, To: calendar.Day{Year: 2025, Month: time.June, Day: 30},
+			GroupBy: []stats.Dimension{stats.Department}}
+		st, err = s.Statistics(w.analyst, empty)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := st.Total
+		if len(st.Rows) != 0 || m.Received != 0 || m.OnTimeRate != nil || m.SatisfactionRate != nil || m.RepeatRate != nil ||
+			m.TimelyAcceptanceRate != nil || m.AvgHandlingWorkdays != nil || m.LocalResolutionRate != nil || m.SolvedRate != nil {
+			t.Errorf("empty period: %d rows, %+v", len(st.Rows), m)
+		}
+		for name, in := range map[string]stats.Input{
+			"reversed":   {From: april.To, To: april.From},
+			"four years": {From: calendar.Day{Year: 2021, Month: 1, Day: 1}, To: calendar.Day{Year: 2025, Month: 1, Day: 1}},
+			"three dims": {From: april.From, To: april.To, GroupBy: []stats.Dimension{stats.Day, stats.Channel, stats.Status}},
+			"bad dim":    {From: april.From, To: april.To, GroupBy: []stats.Dimension{"COLOUR"}},
+			"bad filter": {From: april.From, To: april.To, Filter: []stats.Filter{{Dimension: stats.Channel, Values: []string{"FAX"}}}},
+			"bad id":     {From: april.From, To: april.To, Filter: []stats.Filter{{Dimension: stats.Department, Values: []string{"x"}}}},
+		} {
+			if _, err := s.Statistics(w.analyst, in); minsheng.ErrorCode(err) != minsheng.EINVALID {
+				t.Errorf("%s: err %v, want BAD_USER_INPUT", name, err)
+			}
+		}
+	}
+}
+
+func ranking(t *testing.T, w *world) {
+	s := service(w.e)
+	r, err := s.Ranking(w.analyst, stats.RankingInput{From: april.From, To: april.To, Unit: stats.Department})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Units) != 2 {
+		t.Fatalf("units %+v, want 住建局 and 新街口街道", r.Units)
+	}
+	for i, u := range r.Units {
+		if u.Rank != i+1 || u.Score < 0 || u.Score > 100 || len(u.Dimensions) != 6 || u.Change != nil {
+			t.Errorf("unit %+v", u)
+		}
+	}
+	if r.Units[0].ID != w.township || r.Units[1].Sample != 3 {
+		t.Errorf("ranking %s (%v) then %s (%v)", r.Units[0].Name, r.Units[0].Score, r.Units[1].Name, r.Units[1].Score)
+	}
+	r, err = s.Ranking(w.deptLeader, stats.RankingInput{From: april.From, To: april.To, Unit: stats.Department})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Units) != 1 || r.Units[0].ID != w.housing {
+		t.Errorf("dept leader's ranking %+v, want his department only", r.Units)
+	}
+	if _, err := s.Ranking(w.analyst, stats.RankingInput{From: april.From, To: april.To, Unit: stats.Channel}); minsheng.ErrorCode(err) != minsheng.EINVALID {
+		t.Errorf("unit CHANNEL: %v", err)
+	}
+}
