@@ -32,8 +32,10 @@ import (
 	"github.com/minsheng/minsheng/ent/reply"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
+	"github.com/minsheng/minsheng/ent/ticketkeyword"
 	"github.com/minsheng/minsheng/ent/timelineevent"
 	"github.com/minsheng/minsheng/ent/user"
+	"github.com/minsheng/minsheng/ent/wordlistentry"
 
 	stdsql "database/sql"
 )
@@ -77,10 +79,14 @@ type Client struct {
 	Tenant *TenantClient
 	// Ticket is the client for interacting with the Ticket builders.
 	Ticket *TicketClient
+	// TicketKeyword is the client for interacting with the TicketKeyword builders.
+	TicketKeyword *TicketKeywordClient
 	// TimelineEvent is the client for interacting with the TimelineEvent builders.
 	TimelineEvent *TimelineEventClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
+	// WordListEntry is the client for interacting with the WordListEntry builders.
+	WordListEntry *WordListEntryClient
 }
 
 // NewClient creates a new client configured with the given options.
@@ -109,8 +115,10 @@ func (c *Client) init() {
 	c.Reply = NewReplyClient(c.config)
 	c.Tenant = NewTenantClient(c.config)
 	c.Ticket = NewTicketClient(c.config)
+	c.TicketKeyword = NewTicketKeywordClient(c.config)
 	c.TimelineEvent = NewTimelineEventClient(c.config)
 	c.User = NewUserClient(c.config)
+	c.WordListEntry = NewWordListEntryClient(c.config)
 }
 
 type (
@@ -220,8 +228,10 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Reply:          NewReplyClient(cfg),
 		Tenant:         NewTenantClient(cfg),
 		Ticket:         NewTicketClient(cfg),
+		TicketKeyword:  NewTicketKeywordClient(cfg),
 		TimelineEvent:  NewTimelineEventClient(cfg),
 		User:           NewUserClient(cfg),
+		WordListEntry:  NewWordListEntryClient(cfg),
 	}, nil
 }
 
@@ -258,8 +268,10 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Reply:          NewReplyClient(cfg),
 		Tenant:         NewTenantClient(cfg),
 		Ticket:         NewTicketClient(cfg),
+		TicketKeyword:  NewTicketKeywordClient(cfg),
 		TimelineEvent:  NewTimelineEventClient(cfg),
 		User:           NewUserClient(cfg),
+		WordListEntry:  NewWordListEntryClient(cfg),
 	}, nil
 }
 
@@ -292,7 +304,7 @@ func (c *Client) Use(hooks ...Hook) {
 		c.APIKey, c.Attachment, c.AuditLog, c.CalendarDay, c.Callback, c.CaseCounter,
 		c.Category, c.Citizen, c.CitizenContact, c.Department, c.IntakeJob,
 		c.Notification, c.Operator, c.Region, c.Reply, c.Tenant, c.Ticket,
-		c.TimelineEvent, c.User,
+		c.TicketKeyword, c.TimelineEvent, c.User, c.WordListEntry,
 	} {
 		n.Use(hooks...)
 	}
@@ -305,7 +317,7 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.APIKey, c.Attachment, c.AuditLog, c.CalendarDay, c.Callback, c.CaseCounter,
 		c.Category, c.Citizen, c.CitizenContact, c.Department, c.IntakeJob,
 		c.Notification, c.Operator, c.Region, c.Reply, c.Tenant, c.Ticket,
-		c.TimelineEvent, c.User,
+		c.TicketKeyword, c.TimelineEvent, c.User, c.WordListEntry,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -348,10 +360,14 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Tenant.mutate(ctx, m)
 	case *TicketMutation:
 		return c.Ticket.mutate(ctx, m)
+	case *TicketKeywordMutation:
+		return c.TicketKeyword.mutate(ctx, m)
 	case *TimelineEventMutation:
 		return c.TimelineEvent.mutate(ctx, m)
 	case *UserMutation:
 		return c.User.mutate(ctx, m)
+	case *WordListEntryMutation:
+		return c.WordListEntry.mutate(ctx, m)
 	default:
 		return nil, fmt.Errorf("ent: unknown mutation type %T", m)
 	}
@@ -3546,6 +3562,173 @@ func (c *TicketClient) mutate(ctx context.Context, m *TicketMutation) (Value, er
 	}
 }
 
+// TicketKeywordClient is a client for the TicketKeyword schema.
+type TicketKeywordClient struct {
+	config
+}
+
+// NewTicketKeywordClient returns a client for the TicketKeyword from the given config.
+func NewTicketKeywordClient(c config) *TicketKeywordClient {
+	return &TicketKeywordClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `ticketkeyword.Hooks(f(g(h())))`.
+func (c *TicketKeywordClient) Use(hooks ...Hook) {
+	c.hooks.TicketKeyword = append(c.hooks.TicketKeyword, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `ticketkeyword.Intercept(f(g(h())))`.
+func (c *TicketKeywordClient) Intercept(interceptors ...Interceptor) {
+	c.inters.TicketKeyword = append(c.inters.TicketKeyword, interceptors...)
+}
+
+// Create returns a builder for creating a TicketKeyword entity.
+func (c *TicketKeywordClient) Create() *TicketKeywordCreate {
+	mutation := newTicketKeywordMutation(c.config, OpCreate)
+	return &TicketKeywordCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of TicketKeyword entities.
+func (c *TicketKeywordClient) CreateBulk(builders ...*TicketKeywordCreate) *TicketKeywordCreateBulk {
+	return &TicketKeywordCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *TicketKeywordClient) MapCreateBulk(slice any, setFunc func(*TicketKeywordCreate, int)) *TicketKeywordCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &TicketKeywordCreateBulk{err: fmt.Errorf("calling to TicketKeywordClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*TicketKeywordCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &TicketKeywordCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for TicketKeyword.
+func (c *TicketKeywordClient) Update() *TicketKeywordUpdate {
+	mutation := newTicketKeywordMutation(c.config, OpUpdate)
+	return &TicketKeywordUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *TicketKeywordClient) UpdateOne(_m *TicketKeyword) *TicketKeywordUpdateOne {
+	mutation := newTicketKeywordMutation(c.config, OpUpdateOne, withTicketKeyword(_m))
+	return &TicketKeywordUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *TicketKeywordClient) UpdateOneID(id int) *TicketKeywordUpdateOne {
+	mutation := newTicketKeywordMutation(c.config, OpUpdateOne, withTicketKeywordID(id))
+	return &TicketKeywordUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for TicketKeyword.
+func (c *TicketKeywordClient) Delete() *TicketKeywordDelete {
+	mutation := newTicketKeywordMutation(c.config, OpDelete)
+	return &TicketKeywordDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *TicketKeywordClient) DeleteOne(_m *TicketKeyword) *TicketKeywordDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *TicketKeywordClient) DeleteOneID(id int) *TicketKeywordDeleteOne {
+	builder := c.Delete().Where(ticketkeyword.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &TicketKeywordDeleteOne{builder}
+}
+
+// Query returns a query builder for TicketKeyword.
+func (c *TicketKeywordClient) Query() *TicketKeywordQuery {
+	return &TicketKeywordQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeTicketKeyword},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a TicketKeyword entity by its id.
+func (c *TicketKeywordClient) Get(ctx context.Context, id int) (*TicketKeyword, error) {
+	return c.Query().Where(ticketkeyword.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *TicketKeywordClient) GetX(ctx context.Context, id int) *TicketKeyword {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a TicketKeyword.
+func (c *TicketKeywordClient) QueryTenant(_m *TicketKeyword) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticketkeyword.Table, ticketkeyword.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, ticketkeyword.TenantTable, ticketkeyword.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTicket queries the ticket edge of a TicketKeyword.
+func (c *TicketKeywordClient) QueryTicket(_m *TicketKeyword) *TicketQuery {
+	query := (&TicketClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticketkeyword.Table, ticketkeyword.FieldID, id),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, ticketkeyword.TicketTable, ticketkeyword.TicketColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *TicketKeywordClient) Hooks() []Hook {
+	hooks := c.hooks.TicketKeyword
+	return append(hooks[:len(hooks):len(hooks)], ticketkeyword.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *TicketKeywordClient) Interceptors() []Interceptor {
+	inters := c.inters.TicketKeyword
+	return append(inters[:len(inters):len(inters)], ticketkeyword.Interceptors[:]...)
+}
+
+func (c *TicketKeywordClient) mutate(ctx context.Context, m *TicketKeywordMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&TicketKeywordCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&TicketKeywordUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&TicketKeywordUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&TicketKeywordDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown TicketKeyword mutation op: %q", m.Op())
+	}
+}
+
 // TimelineEventClient is a client for the TimelineEvent schema.
 type TimelineEventClient struct {
 	config
@@ -3912,17 +4095,170 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 	}
 }
 
+// WordListEntryClient is a client for the WordListEntry schema.
+type WordListEntryClient struct {
+	config
+}
+
+// NewWordListEntryClient returns a client for the WordListEntry from the given config.
+func NewWordListEntryClient(c config) *WordListEntryClient {
+	return &WordListEntryClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `wordlistentry.Hooks(f(g(h())))`.
+func (c *WordListEntryClient) Use(hooks ...Hook) {
+	c.hooks.WordListEntry = append(c.hooks.WordListEntry, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `wordlistentry.Intercept(f(g(h())))`.
+func (c *WordListEntryClient) Intercept(interceptors ...Interceptor) {
+	c.inters.WordListEntry = append(c.inters.WordListEntry, interceptors...)
+}
+
+// Create returns a builder for creating a WordListEntry entity.
+func (c *WordListEntryClient) Create() *WordListEntryCreate {
+	mutation := newWordListEntryMutation(c.config, OpCreate)
+	return &WordListEntryCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of WordListEntry entities.
+func (c *WordListEntryClient) CreateBulk(builders ...*WordListEntryCreate) *WordListEntryCreateBulk {
+	return &WordListEntryCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *WordListEntryClient) MapCreateBulk(slice any, setFunc func(*WordListEntryCreate, int)) *WordListEntryCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &WordListEntryCreateBulk{err: fmt.Errorf("calling to WordListEntryClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*WordListEntryCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &WordListEntryCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for WordListEntry.
+func (c *WordListEntryClient) Update() *WordListEntryUpdate {
+	mutation := newWordListEntryMutation(c.config, OpUpdate)
+	return &WordListEntryUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *WordListEntryClient) UpdateOne(_m *WordListEntry) *WordListEntryUpdateOne {
+	mutation := newWordListEntryMutation(c.config, OpUpdateOne, withWordListEntry(_m))
+	return &WordListEntryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *WordListEntryClient) UpdateOneID(id int) *WordListEntryUpdateOne {
+	mutation := newWordListEntryMutation(c.config, OpUpdateOne, withWordListEntryID(id))
+	return &WordListEntryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for WordListEntry.
+func (c *WordListEntryClient) Delete() *WordListEntryDelete {
+	mutation := newWordListEntryMutation(c.config, OpDelete)
+	return &WordListEntryDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *WordListEntryClient) DeleteOne(_m *WordListEntry) *WordListEntryDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *WordListEntryClient) DeleteOneID(id int) *WordListEntryDeleteOne {
+	builder := c.Delete().Where(wordlistentry.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &WordListEntryDeleteOne{builder}
+}
+
+// Query returns a query builder for WordListEntry.
+func (c *WordListEntryClient) Query() *WordListEntryQuery {
+	return &WordListEntryQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeWordListEntry},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a WordListEntry entity by its id.
+func (c *WordListEntryClient) Get(ctx context.Context, id int) (*WordListEntry, error) {
+	return c.Query().Where(wordlistentry.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *WordListEntryClient) GetX(ctx context.Context, id int) *WordListEntry {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a WordListEntry.
+func (c *WordListEntryClient) QueryTenant(_m *WordListEntry) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(wordlistentry.Table, wordlistentry.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, wordlistentry.TenantTable, wordlistentry.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *WordListEntryClient) Hooks() []Hook {
+	hooks := c.hooks.WordListEntry
+	return append(hooks[:len(hooks):len(hooks)], wordlistentry.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *WordListEntryClient) Interceptors() []Interceptor {
+	inters := c.inters.WordListEntry
+	return append(inters[:len(inters):len(inters)], wordlistentry.Interceptors[:]...)
+}
+
+func (c *WordListEntryClient) mutate(ctx context.Context, m *WordListEntryMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&WordListEntryCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&WordListEntryUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&WordListEntryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&WordListEntryDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown WordListEntry mutation op: %q", m.Op())
+	}
+}
+
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
 		APIKey, Attachment, AuditLog, CalendarDay, Callback, CaseCounter, Category,
 		Citizen, CitizenContact, Department, IntakeJob, Notification, Operator, Region,
-		Reply, Tenant, Ticket, TimelineEvent, User []ent.Hook
+		Reply, Tenant, Ticket, TicketKeyword, TimelineEvent, User,
+		WordListEntry []ent.Hook
 	}
 	inters struct {
 		APIKey, Attachment, AuditLog, CalendarDay, Callback, CaseCounter, Category,
 		Citizen, CitizenContact, Department, IntakeJob, Notification, Operator, Region,
-		Reply, Tenant, Ticket, TimelineEvent, User []ent.Interceptor
+		Reply, Tenant, Ticket, TicketKeyword, TimelineEvent, User,
+		WordListEntry []ent.Interceptor
 	}
 )
 

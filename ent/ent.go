@@ -29,8 +29,10 @@ import (
 	"github.com/minsheng/minsheng/ent/reply"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
+	"github.com/minsheng/minsheng/ent/ticketkeyword"
 	"github.com/minsheng/minsheng/ent/timelineevent"
 	"github.com/minsheng/minsheng/ent/user"
+	"github.com/minsheng/minsheng/ent/wordlistentry"
 )
 
 // ent aliases to avoid import conflicts in user's code.
@@ -108,8 +110,10 @@ func checkColumn(t, c string) error {
 			reply.Table:          reply.ValidColumn,
 			tenant.Table:         tenant.ValidColumn,
 			ticket.Table:         ticket.ValidColumn,
+			ticketkeyword.Table:  ticketkeyword.ValidColumn,
 			timelineevent.Table:  timelineevent.ValidColumn,
 			user.Table:           user.ValidColumn,
+			wordlistentry.Table:  wordlistentry.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

@@ -21,8 +21,10 @@ import (
 	"github.com/minsheng/minsheng/ent/reply"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
+	"github.com/minsheng/minsheng/ent/ticketkeyword"
 	"github.com/minsheng/minsheng/ent/timelineevent"
 	"github.com/minsheng/minsheng/ent/user"
+	"github.com/minsheng/minsheng/ent/wordlistentry"
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
@@ -32,7 +34,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 19)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 21)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apikey.Table,
@@ -432,6 +434,24 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   ticketkeyword.Table,
+			Columns: ticketkeyword.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: ticketkeyword.FieldID,
+			},
+		},
+		Type: "TicketKeyword",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			ticketkeyword.FieldTenantID: {Type: field.TypeInt, Column: ticketkeyword.FieldTenantID},
+			ticketkeyword.FieldTicketID: {Type: field.TypeInt, Column: ticketkeyword.FieldTicketID},
+			ticketkeyword.FieldWord:     {Type: field.TypeString, Column: ticketkeyword.FieldWord},
+			ticketkeyword.FieldWeight:   {Type: field.TypeFloat64, Column: ticketkeyword.FieldWeight},
+			ticketkeyword.FieldAt:       {Type: field.TypeTime, Column: ticketkeyword.FieldAt},
+		},
+	}
+	graph.Nodes[18] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   timelineevent.Table,
 			Columns: timelineevent.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -455,7 +475,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			timelineevent.FieldTicketID:   {Type: field.TypeInt, Column: timelineevent.FieldTicketID},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -475,6 +495,25 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldActive:       {Type: field.TypeBool, Column: user.FieldActive},
 			user.FieldTokenVersion: {Type: field.TypeInt, Column: user.FieldTokenVersion},
 			user.FieldDepartmentID: {Type: field.TypeInt, Column: user.FieldDepartmentID},
+		},
+	}
+	graph.Nodes[20] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   wordlistentry.Table,
+			Columns: wordlistentry.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: wordlistentry.FieldID,
+			},
+		},
+		Type: "WordListEntry",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			wordlistentry.FieldTenantID:  {Type: field.TypeInt, Column: wordlistentry.FieldTenantID},
+			wordlistentry.FieldCreatedAt: {Type: field.TypeTime, Column: wordlistentry.FieldCreatedAt},
+			wordlistentry.FieldUpdatedAt: {Type: field.TypeTime, Column: wordlistentry.FieldUpdatedAt},
+			wordlistentry.FieldKind:      {Type: field.TypeEnum, Column: wordlistentry.FieldKind},
+			wordlistentry.FieldWord:      {Type: field.TypeString, Column: wordlistentry.FieldWord},
+			wordlistentry.FieldCanonical: {Type: field.TypeString, Column: wordlistentry.FieldCanonical},
 		},
 	}
 	graph.MustAddE(
@@ -1154,6 +1193,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
 			Inverse: false,
+			Table:   ticketkeyword.TenantTable,
+			Columns: []string{ticketkeyword.TenantColumn},
+			Bidi:    false,
+		},
+		"TicketKeyword",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"ticket",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   ticketkeyword.TicketTable,
+			Columns: []string{ticketkeyword.TicketColumn},
+			Bidi:    false,
+		},
+		"TicketKeyword",
+		"Ticket",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
 			Table:   timelineevent.TenantTable,
 			Columns: []string{timelineevent.TenantColumn},
 			Bidi:    false,
@@ -1220,6 +1283,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"User",
 		"Ticket",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   wordlistentry.TenantTable,
+			Columns: []string{wordlistentry.TenantColumn},
+			Bidi:    false,
+		},
+		"WordListEntry",
+		"Tenant",
 	)
 	return graph
 }()
@@ -3575,6 +3650,99 @@ func (f *TicketFilter) WhereHasCoDepartmentsWith(preds ...predicate.Department) 
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *TicketKeywordQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the TicketKeywordQuery builder.
+func (_q *TicketKeywordQuery) Filter() *TicketKeywordFilter {
+	return &TicketKeywordFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *TicketKeywordMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the TicketKeywordMutation builder.
+func (m *TicketKeywordMutation) Filter() *TicketKeywordFilter {
+	return &TicketKeywordFilter{config: m.config, predicateAdder: m}
+}
+
+// TicketKeywordFilter provides a generic filtering capability at runtime for TicketKeywordQuery.
+type TicketKeywordFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *TicketKeywordFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *TicketKeywordFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(ticketkeyword.FieldID))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *TicketKeywordFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(ticketkeyword.FieldTenantID))
+}
+
+// WhereTicketID applies the entql int predicate on the ticket_id field.
+func (f *TicketKeywordFilter) WhereTicketID(p entql.IntP) {
+	f.Where(p.Field(ticketkeyword.FieldTicketID))
+}
+
+// WhereWord applies the entql string predicate on the word field.
+func (f *TicketKeywordFilter) WhereWord(p entql.StringP) {
+	f.Where(p.Field(ticketkeyword.FieldWord))
+}
+
+// WhereWeight applies the entql float64 predicate on the weight field.
+func (f *TicketKeywordFilter) WhereWeight(p entql.Float64P) {
+	f.Where(p.Field(ticketkeyword.FieldWeight))
+}
+
+// WhereAt applies the entql time.Time predicate on the at field.
+func (f *TicketKeywordFilter) WhereAt(p entql.TimeP) {
+	f.Where(p.Field(ticketkeyword.FieldAt))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *TicketKeywordFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *TicketKeywordFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTicket applies a predicate to check if query has an edge ticket.
+func (f *TicketKeywordFilter) WhereHasTicket() {
+	f.Where(entql.HasEdge("ticket"))
+}
+
+// WhereHasTicketWith applies a predicate to check if query has an edge ticket with a given conditions (other predicates).
+func (f *TicketKeywordFilter) WhereHasTicketWith(preds ...predicate.Ticket) {
+	f.Where(entql.HasEdgeWith("ticket", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *TimelineEventQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3603,7 +3771,7 @@ type TimelineEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TimelineEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3745,7 +3913,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3837,6 +4005,90 @@ func (f *UserFilter) WhereHasRegisteredTickets() {
 // WhereHasRegisteredTicketsWith applies a predicate to check if query has an edge registered_tickets with a given conditions (other predicates).
 func (f *UserFilter) WhereHasRegisteredTicketsWith(preds ...predicate.Ticket) {
 	f.Where(entql.HasEdgeWith("registered_tickets", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *WordListEntryQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the WordListEntryQuery builder.
+func (_q *WordListEntryQuery) Filter() *WordListEntryFilter {
+	return &WordListEntryFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *WordListEntryMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the WordListEntryMutation builder.
+func (m *WordListEntryMutation) Filter() *WordListEntryFilter {
+	return &WordListEntryFilter{config: m.config, predicateAdder: m}
+}
+
+// WordListEntryFilter provides a generic filtering capability at runtime for WordListEntryQuery.
+type WordListEntryFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *WordListEntryFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *WordListEntryFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(wordlistentry.FieldID))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *WordListEntryFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(wordlistentry.FieldTenantID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *WordListEntryFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(wordlistentry.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *WordListEntryFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(wordlistentry.FieldUpdatedAt))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *WordListEntryFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(wordlistentry.FieldKind))
+}
+
+// WhereWord applies the entql string predicate on the word field.
+func (f *WordListEntryFilter) WhereWord(p entql.StringP) {
+	f.Where(p.Field(wordlistentry.FieldWord))
+}
+
+// WhereCanonical applies the entql string predicate on the canonical field.
+func (f *WordListEntryFilter) WhereCanonical(p entql.StringP) {
+	f.Where(p.Field(wordlistentry.FieldCanonical))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *WordListEntryFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *WordListEntryFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

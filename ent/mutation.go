@@ -29,8 +29,10 @@ import (
 	"github.com/minsheng/minsheng/ent/reply"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
+	"github.com/minsheng/minsheng/ent/ticketkeyword"
 	"github.com/minsheng/minsheng/ent/timelineevent"
 	"github.com/minsheng/minsheng/ent/user"
+	"github.com/minsheng/minsheng/ent/wordlistentry"
 	"github.com/minsheng/minsheng/reading"
 )
 
@@ -60,8 +62,10 @@ const (
 	TypeReply          = "Reply"
 	TypeTenant         = "Tenant"
 	TypeTicket         = "Ticket"
+	TypeTicketKeyword  = "TicketKeyword"
 	TypeTimelineEvent  = "TimelineEvent"
 	TypeUser           = "User"
+	TypeWordListEntry  = "WordListEntry"
 )
 
 // APIKeyMutation represents an operation that mutates the APIKey nodes in the graph.
@@ -19053,6 +19057,706 @@ func (m *TicketMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Ticket edge %s", name)
 }
 
+// TicketKeywordMutation represents an operation that mutates the TicketKeyword nodes in the graph.
+type TicketKeywordMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	word          *string
+	weight        *float64
+	addweight     *float64
+	at            *time.Time
+	clearedFields map[string]struct{}
+	tenant        *int
+	clearedtenant bool
+	ticket        *int
+	clearedticket bool
+	done          bool
+	oldValue      func(context.Context) (*TicketKeyword, error)
+	predicates    []predicate.TicketKeyword
+}
+
+var _ ent.Mutation = (*TicketKeywordMutation)(nil)
+
+// ticketkeywordOption allows management of the mutation configuration using functional options.
+type ticketkeywordOption func(*TicketKeywordMutation)
+
+// newTicketKeywordMutation creates new mutation for the TicketKeyword entity.
+func newTicketKeywordMutation(c config, op Op, opts ...ticketkeywordOption) *TicketKeywordMutation {
+	m := &TicketKeywordMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeTicketKeyword,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withTicketKeywordID sets the ID field of the mutation.
+func withTicketKeywordID(id int) ticketkeywordOption {
+	return func(m *TicketKeywordMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *TicketKeyword
+		)
+		m.oldValue = func(ctx context.Context) (*TicketKeyword, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().TicketKeyword.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withTicketKeyword sets the old TicketKeyword of the mutation.
+func withTicketKeyword(node *TicketKeyword) ticketkeywordOption {
+	return func(m *TicketKeywordMutation) {
+		m.oldValue = func(context.Context) (*TicketKeyword, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m TicketKeywordMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m TicketKeywordMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *TicketKeywordMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *TicketKeywordMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().TicketKeyword.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *TicketKeywordMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *TicketKeywordMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the TicketKeyword entity.
+// If the TicketKeyword object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketKeywordMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *TicketKeywordMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetTicketID sets the "ticket_id" field.
+func (m *TicketKeywordMutation) SetTicketID(i int) {
+	m.ticket = &i
+}
+
+// TicketID returns the value of the "ticket_id" field in the mutation.
+func (m *TicketKeywordMutation) TicketID() (r int, exists bool) {
+	v := m.ticket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTicketID returns the old "ticket_id" field's value of the TicketKeyword entity.
+// If the TicketKeyword object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketKeywordMutation) OldTicketID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTicketID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTicketID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTicketID: %w", err)
+	}
+	return oldValue.TicketID, nil
+}
+
+// ResetTicketID resets all changes to the "ticket_id" field.
+func (m *TicketKeywordMutation) ResetTicketID() {
+	m.ticket = nil
+}
+
+// SetWord sets the "word" field.
+func (m *TicketKeywordMutation) SetWord(s string) {
+	m.word = &s
+}
+
+// Word returns the value of the "word" field in the mutation.
+func (m *TicketKeywordMutation) Word() (r string, exists bool) {
+	v := m.word
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWord returns the old "word" field's value of the TicketKeyword entity.
+// If the TicketKeyword object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketKeywordMutation) OldWord(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWord is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWord requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWord: %w", err)
+	}
+	return oldValue.Word, nil
+}
+
+// ResetWord resets all changes to the "word" field.
+func (m *TicketKeywordMutation) ResetWord() {
+	m.word = nil
+}
+
+// SetWeight sets the "weight" field.
+func (m *TicketKeywordMutation) SetWeight(f float64) {
+	m.weight = &f
+	m.addweight = nil
+}
+
+// Weight returns the value of the "weight" field in the mutation.
+func (m *TicketKeywordMutation) Weight() (r float64, exists bool) {
+	v := m.weight
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWeight returns the old "weight" field's value of the TicketKeyword entity.
+// If the TicketKeyword object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketKeywordMutation) OldWeight(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWeight is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWeight requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWeight: %w", err)
+	}
+	return oldValue.Weight, nil
+}
+
+// AddWeight adds f to the "weight" field.
+func (m *TicketKeywordMutation) AddWeight(f float64) {
+	if m.addweight != nil {
+		*m.addweight += f
+	} else {
+		m.addweight = &f
+	}
+}
+
+// AddedWeight returns the value that was added to the "weight" field in this mutation.
+func (m *TicketKeywordMutation) AddedWeight() (r float64, exists bool) {
+	v := m.addweight
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetWeight resets all changes to the "weight" field.
+func (m *TicketKeywordMutation) ResetWeight() {
+	m.weight = nil
+	m.addweight = nil
+}
+
+// SetAt sets the "at" field.
+func (m *TicketKeywordMutation) SetAt(t time.Time) {
+	m.at = &t
+}
+
+// At returns the value of the "at" field in the mutation.
+func (m *TicketKeywordMutation) At() (r time.Time, exists bool) {
+	v := m.at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAt returns the old "at" field's value of the TicketKeyword entity.
+// If the TicketKeyword object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketKeywordMutation) OldAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAt: %w", err)
+	}
+	return oldValue.At, nil
+}
+
+// ClearAt clears the value of the "at" field.
+func (m *TicketKeywordMutation) ClearAt() {
+	m.at = nil
+	m.clearedFields[ticketkeyword.FieldAt] = struct{}{}
+}
+
+// AtCleared returns if the "at" field was cleared in this mutation.
+func (m *TicketKeywordMutation) AtCleared() bool {
+	_, ok := m.clearedFields[ticketkeyword.FieldAt]
+	return ok
+}
+
+// ResetAt resets all changes to the "at" field.
+func (m *TicketKeywordMutation) ResetAt() {
+	m.at = nil
+	delete(m.clearedFields, ticketkeyword.FieldAt)
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *TicketKeywordMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[ticketkeyword.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *TicketKeywordMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *TicketKeywordMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *TicketKeywordMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearTicket clears the "ticket" edge to the Ticket entity.
+func (m *TicketKeywordMutation) ClearTicket() {
+	m.clearedticket = true
+	m.clearedFields[ticketkeyword.FieldTicketID] = struct{}{}
+}
+
+// TicketCleared reports if the "ticket" edge to the Ticket entity was cleared.
+func (m *TicketKeywordMutation) TicketCleared() bool {
+	return m.clearedticket
+}
+
+// TicketIDs returns the "ticket" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TicketID instead. It exists only for internal usage by the builders.
+func (m *TicketKeywordMutation) TicketIDs() (ids []int) {
+	if id := m.ticket; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTicket resets all changes to the "ticket" edge.
+func (m *TicketKeywordMutation) ResetTicket() {
+	m.ticket = nil
+	m.clearedticket = false
+}
+
+// Where appends a list predicates to the TicketKeywordMutation builder.
+func (m *TicketKeywordMutation) Where(ps ...predicate.TicketKeyword) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the TicketKeywordMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *TicketKeywordMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.TicketKeyword, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *TicketKeywordMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *TicketKeywordMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (TicketKeyword).
+func (m *TicketKeywordMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *TicketKeywordMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.tenant != nil {
+		fields = append(fields, ticketkeyword.FieldTenantID)
+	}
+	if m.ticket != nil {
+		fields = append(fields, ticketkeyword.FieldTicketID)
+	}
+	if m.word != nil {
+		fields = append(fields, ticketkeyword.FieldWord)
+	}
+	if m.weight != nil {
+		fields = append(fields, ticketkeyword.FieldWeight)
+	}
+	if m.at != nil {
+		fields = append(fields, ticketkeyword.FieldAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *TicketKeywordMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case ticketkeyword.FieldTenantID:
+		return m.TenantID()
+	case ticketkeyword.FieldTicketID:
+		return m.TicketID()
+	case ticketkeyword.FieldWord:
+		return m.Word()
+	case ticketkeyword.FieldWeight:
+		return m.Weight()
+	case ticketkeyword.FieldAt:
+		return m.At()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *TicketKeywordMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case ticketkeyword.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case ticketkeyword.FieldTicketID:
+		return m.OldTicketID(ctx)
+	case ticketkeyword.FieldWord:
+		return m.OldWord(ctx)
+	case ticketkeyword.FieldWeight:
+		return m.OldWeight(ctx)
+	case ticketkeyword.FieldAt:
+		return m.OldAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown TicketKeyword field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TicketKeywordMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case ticketkeyword.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case ticketkeyword.FieldTicketID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTicketID(v)
+		return nil
+	case ticketkeyword.FieldWord:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWord(v)
+		return nil
+	case ticketkeyword.FieldWeight:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWeight(v)
+		return nil
+	case ticketkeyword.FieldAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TicketKeyword field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *TicketKeywordMutation) AddedFields() []string {
+	var fields []string
+	if m.addweight != nil {
+		fields = append(fields, ticketkeyword.FieldWeight)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *TicketKeywordMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case ticketkeyword.FieldWeight:
+		return m.AddedWeight()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TicketKeywordMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case ticketkeyword.FieldWeight:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddWeight(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TicketKeyword numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *TicketKeywordMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(ticketkeyword.FieldAt) {
+		fields = append(fields, ticketkeyword.FieldAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *TicketKeywordMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *TicketKeywordMutation) ClearField(name string) error {
+	switch name {
+	case ticketkeyword.FieldAt:
+		m.ClearAt()
+		return nil
+	}
+	return fmt.Errorf("unknown TicketKeyword nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *TicketKeywordMutation) ResetField(name string) error {
+	switch name {
+	case ticketkeyword.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case ticketkeyword.FieldTicketID:
+		m.ResetTicketID()
+		return nil
+	case ticketkeyword.FieldWord:
+		m.ResetWord()
+		return nil
+	case ticketkeyword.FieldWeight:
+		m.ResetWeight()
+		return nil
+	case ticketkeyword.FieldAt:
+		m.ResetAt()
+		return nil
+	}
+	return fmt.Errorf("unknown TicketKeyword field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *TicketKeywordMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.tenant != nil {
+		edges = append(edges, ticketkeyword.EdgeTenant)
+	}
+	if m.ticket != nil {
+		edges = append(edges, ticketkeyword.EdgeTicket)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *TicketKeywordMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case ticketkeyword.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case ticketkeyword.EdgeTicket:
+		if id := m.ticket; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *TicketKeywordMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *TicketKeywordMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *TicketKeywordMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedtenant {
+		edges = append(edges, ticketkeyword.EdgeTenant)
+	}
+	if m.clearedticket {
+		edges = append(edges, ticketkeyword.EdgeTicket)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *TicketKeywordMutation) EdgeCleared(name string) bool {
+	switch name {
+	case ticketkeyword.EdgeTenant:
+		return m.clearedtenant
+	case ticketkeyword.EdgeTicket:
+		return m.clearedticket
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *TicketKeywordMutation) ClearEdge(name string) error {
+	switch name {
+	case ticketkeyword.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case ticketkeyword.EdgeTicket:
+		m.ClearTicket()
+		return nil
+	}
+	return fmt.Errorf("unknown TicketKeyword unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *TicketKeywordMutation) ResetEdge(name string) error {
+	switch name {
+	case ticketkeyword.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case ticketkeyword.EdgeTicket:
+		m.ResetTicket()
+		return nil
+	}
+	return fmt.Errorf("unknown TicketKeyword edge %s", name)
+}
+
 // TimelineEventMutation represents an operation that mutates the TimelineEvent nodes in the graph.
 type TimelineEventMutation struct {
 	config
@@ -21200,4 +21904,657 @@ func (m *UserMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown User edge %s", name)
+}
+
+// WordListEntryMutation represents an operation that mutates the WordListEntry nodes in the graph.
+type WordListEntryMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	created_at    *time.Time
+	updated_at    *time.Time
+	kind          *wordlistentry.Kind
+	word          *string
+	canonical     *string
+	clearedFields map[string]struct{}
+	tenant        *int
+	clearedtenant bool
+	done          bool
+	oldValue      func(context.Context) (*WordListEntry, error)
+	predicates    []predicate.WordListEntry
+}
+
+var _ ent.Mutation = (*WordListEntryMutation)(nil)
+
+// wordlistentryOption allows management of the mutation configuration using functional options.
+type wordlistentryOption func(*WordListEntryMutation)
+
+// newWordListEntryMutation creates new mutation for the WordListEntry entity.
+func newWordListEntryMutation(c config, op Op, opts ...wordlistentryOption) *WordListEntryMutation {
+	m := &WordListEntryMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeWordListEntry,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withWordListEntryID sets the ID field of the mutation.
+func withWordListEntryID(id int) wordlistentryOption {
+	return func(m *WordListEntryMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *WordListEntry
+		)
+		m.oldValue = func(ctx context.Context) (*WordListEntry, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().WordListEntry.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withWordListEntry sets the old WordListEntry of the mutation.
+func withWordListEntry(node *WordListEntry) wordlistentryOption {
+	return func(m *WordListEntryMutation) {
+		m.oldValue = func(context.Context) (*WordListEntry, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m WordListEntryMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m WordListEntryMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *WordListEntryMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *WordListEntryMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().WordListEntry.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *WordListEntryMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *WordListEntryMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the WordListEntry entity.
+// If the WordListEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WordListEntryMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *WordListEntryMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *WordListEntryMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *WordListEntryMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the WordListEntry entity.
+// If the WordListEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WordListEntryMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *WordListEntryMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *WordListEntryMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *WordListEntryMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the WordListEntry entity.
+// If the WordListEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WordListEntryMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *WordListEntryMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *WordListEntryMutation) SetKind(w wordlistentry.Kind) {
+	m.kind = &w
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *WordListEntryMutation) Kind() (r wordlistentry.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the WordListEntry entity.
+// If the WordListEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WordListEntryMutation) OldKind(ctx context.Context) (v wordlistentry.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *WordListEntryMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetWord sets the "word" field.
+func (m *WordListEntryMutation) SetWord(s string) {
+	m.word = &s
+}
+
+// Word returns the value of the "word" field in the mutation.
+func (m *WordListEntryMutation) Word() (r string, exists bool) {
+	v := m.word
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWord returns the old "word" field's value of the WordListEntry entity.
+// If the WordListEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WordListEntryMutation) OldWord(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWord is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWord requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWord: %w", err)
+	}
+	return oldValue.Word, nil
+}
+
+// ResetWord resets all changes to the "word" field.
+func (m *WordListEntryMutation) ResetWord() {
+	m.word = nil
+}
+
+// SetCanonical sets the "canonical" field.
+func (m *WordListEntryMutation) SetCanonical(s string) {
+	m.canonical = &s
+}
+
+// Canonical returns the value of the "canonical" field in the mutation.
+func (m *WordListEntryMutation) Canonical() (r string, exists bool) {
+	v := m.canonical
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCanonical returns the old "canonical" field's value of the WordListEntry entity.
+// If the WordListEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WordListEntryMutation) OldCanonical(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCanonical is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCanonical requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCanonical: %w", err)
+	}
+	return oldValue.Canonical, nil
+}
+
+// ResetCanonical resets all changes to the "canonical" field.
+func (m *WordListEntryMutation) ResetCanonical() {
+	m.canonical = nil
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *WordListEntryMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[wordlistentry.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *WordListEntryMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *WordListEntryMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *WordListEntryMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// Where appends a list predicates to the WordListEntryMutation builder.
+func (m *WordListEntryMutation) Where(ps ...predicate.WordListEntry) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the WordListEntryMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *WordListEntryMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.WordListEntry, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *WordListEntryMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *WordListEntryMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (WordListEntry).
+func (m *WordListEntryMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *WordListEntryMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.tenant != nil {
+		fields = append(fields, wordlistentry.FieldTenantID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, wordlistentry.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, wordlistentry.FieldUpdatedAt)
+	}
+	if m.kind != nil {
+		fields = append(fields, wordlistentry.FieldKind)
+	}
+	if m.word != nil {
+		fields = append(fields, wordlistentry.FieldWord)
+	}
+	if m.canonical != nil {
+		fields = append(fields, wordlistentry.FieldCanonical)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *WordListEntryMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case wordlistentry.FieldTenantID:
+		return m.TenantID()
+	case wordlistentry.FieldCreatedAt:
+		return m.CreatedAt()
+	case wordlistentry.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case wordlistentry.FieldKind:
+		return m.Kind()
+	case wordlistentry.FieldWord:
+		return m.Word()
+	case wordlistentry.FieldCanonical:
+		return m.Canonical()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *WordListEntryMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case wordlistentry.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case wordlistentry.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case wordlistentry.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case wordlistentry.FieldKind:
+		return m.OldKind(ctx)
+	case wordlistentry.FieldWord:
+		return m.OldWord(ctx)
+	case wordlistentry.FieldCanonical:
+		return m.OldCanonical(ctx)
+	}
+	return nil, fmt.Errorf("unknown WordListEntry field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *WordListEntryMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case wordlistentry.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case wordlistentry.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case wordlistentry.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case wordlistentry.FieldKind:
+		v, ok := value.(wordlistentry.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case wordlistentry.FieldWord:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWord(v)
+		return nil
+	case wordlistentry.FieldCanonical:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCanonical(v)
+		return nil
+	}
+	return fmt.Errorf("unknown WordListEntry field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *WordListEntryMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *WordListEntryMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *WordListEntryMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown WordListEntry numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *WordListEntryMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *WordListEntryMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *WordListEntryMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown WordListEntry nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *WordListEntryMutation) ResetField(name string) error {
+	switch name {
+	case wordlistentry.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case wordlistentry.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case wordlistentry.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case wordlistentry.FieldKind:
+		m.ResetKind()
+		return nil
+	case wordlistentry.FieldWord:
+		m.ResetWord()
+		return nil
+	case wordlistentry.FieldCanonical:
+		m.ResetCanonical()
+		return nil
+	}
+	return fmt.Errorf("unknown WordListEntry field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *WordListEntryMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.tenant != nil {
+		edges = append(edges, wordlistentry.EdgeTenant)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *WordListEntryMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case wordlistentry.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *WordListEntryMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *WordListEntryMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *WordListEntryMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedtenant {
+		edges = append(edges, wordlistentry.EdgeTenant)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *WordListEntryMutation) EdgeCleared(name string) bool {
+	switch name {
+	case wordlistentry.EdgeTenant:
+		return m.clearedtenant
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *WordListEntryMutation) ClearEdge(name string) error {
+	switch name {
+	case wordlistentry.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown WordListEntry unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *WordListEntryMutation) ResetEdge(name string) error {
+	switch name {
+	case wordlistentry.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown WordListEntry edge %s", name)
 }

@@ -48,10 +48,14 @@ type Tx struct {
 	Tenant *TenantClient
 	// Ticket is the client for interacting with the Ticket builders.
 	Ticket *TicketClient
+	// TicketKeyword is the client for interacting with the TicketKeyword builders.
+	TicketKeyword *TicketKeywordClient
 	// TimelineEvent is the client for interacting with the TimelineEvent builders.
 	TimelineEvent *TimelineEventClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
+	// WordListEntry is the client for interacting with the WordListEntry builders.
+	WordListEntry *WordListEntryClient
 
 	// lazily loaded.
 	client     *Client
@@ -200,8 +204,10 @@ func (tx *Tx) init() {
 	tx.Reply = NewReplyClient(tx.config)
 	tx.Tenant = NewTenantClient(tx.config)
 	tx.Ticket = NewTicketClient(tx.config)
+	tx.TicketKeyword = NewTicketKeywordClient(tx.config)
 	tx.TimelineEvent = NewTimelineEventClient(tx.config)
 	tx.User = NewUserClient(tx.config)
+	tx.WordListEntry = NewWordListEntryClient(tx.config)
 }
 
 // txDriver wraps the given dialect.Tx with a nop dialect.Driver implementation.

@@ -830,6 +830,52 @@ var (
 			},
 		},
 	}
+	// TicketKeywordsColumns holds the columns for the "ticket_keywords" table.
+	TicketKeywordsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "word", Type: field.TypeString, Size: 32},
+		{Name: "weight", Type: field.TypeFloat64},
+		{Name: "at", Type: field.TypeTime, Nullable: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "ticket_id", Type: field.TypeInt},
+	}
+	// TicketKeywordsTable holds the schema information for the "ticket_keywords" table.
+	TicketKeywordsTable = &schema.Table{
+		Name:       "ticket_keywords",
+		Columns:    TicketKeywordsColumns,
+		PrimaryKey: []*schema.Column{TicketKeywordsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "ticket_keywords_tenants_tenant",
+				Columns:    []*schema.Column{TicketKeywordsColumns[4]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "ticket_keywords_tickets_ticket",
+				Columns:    []*schema.Column{TicketKeywordsColumns[5]},
+				RefColumns: []*schema.Column{TicketsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "ticketkeyword_tenant_id_ticket_id_word",
+				Unique:  true,
+				Columns: []*schema.Column{TicketKeywordsColumns[4], TicketKeywordsColumns[5], TicketKeywordsColumns[1]},
+			},
+			{
+				Name:    "ticketkeyword_tenant_id_at_word",
+				Unique:  false,
+				Columns: []*schema.Column{TicketKeywordsColumns[4], TicketKeywordsColumns[3], TicketKeywordsColumns[1]},
+			},
+			{
+				Name:    "ticketkeyword_tenant_id_word_at",
+				Unique:  false,
+				Columns: []*schema.Column{TicketKeywordsColumns[4], TicketKeywordsColumns[1], TicketKeywordsColumns[3]},
+			},
+		},
+	}
 	// TimelineEventsColumns holds the columns for the "timeline_events" table.
 	TimelineEventsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -931,6 +977,37 @@ var (
 			},
 		},
 	}
+	// WordListEntriesColumns holds the columns for the "word_list_entries" table.
+	WordListEntriesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"ADD", "STOP", "SYNONYM"}},
+		{Name: "word", Type: field.TypeString, Size: 32},
+		{Name: "canonical", Type: field.TypeString, Size: 32, Default: ""},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// WordListEntriesTable holds the schema information for the "word_list_entries" table.
+	WordListEntriesTable = &schema.Table{
+		Name:       "word_list_entries",
+		Columns:    WordListEntriesColumns,
+		PrimaryKey: []*schema.Column{WordListEntriesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "word_list_entries_tenants_tenant",
+				Columns:    []*schema.Column{WordListEntriesColumns[6]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "wordlistentry_tenant_id_kind_word",
+				Unique:  true,
+				Columns: []*schema.Column{WordListEntriesColumns[6], WordListEntriesColumns[3], WordListEntriesColumns[4]},
+			},
+		},
+	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		APIKeysTable,
@@ -950,8 +1027,10 @@ var (
 		RepliesTable,
 		TenantsTable,
 		TicketsTable,
+		TicketKeywordsTable,
 		TimelineEventsTable,
 		UsersTable,
+		WordListEntriesTable,
 	}
 )
 
@@ -1046,6 +1125,11 @@ func init() {
 	TicketsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(38654705664),
 	}
+	TicketKeywordsTable.ForeignKeys[0].RefTable = TenantsTable
+	TicketKeywordsTable.ForeignKeys[1].RefTable = TicketsTable
+	TicketKeywordsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(81604378624),
+	}
 	TimelineEventsTable.ForeignKeys[0].RefTable = TicketsTable
 	TimelineEventsTable.ForeignKeys[1].RefTable = TenantsTable
 	TimelineEventsTable.ForeignKeys[2].RefTable = UsersTable
@@ -1057,5 +1141,9 @@ func init() {
 	UsersTable.ForeignKeys[2].RefTable = TenantsTable
 	UsersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(47244640256),
+	}
+	WordListEntriesTable.ForeignKeys[0].RefTable = TenantsTable
+	WordListEntriesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(85899345920),
 	}
 }

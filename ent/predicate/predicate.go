@@ -57,8 +57,14 @@ type Tenant func(*sql.Selector)
 // Ticket is the predicate function for ticket builders.
 type Ticket func(*sql.Selector)
 
+// TicketKeyword is the predicate function for ticketkeyword builders.
+type TicketKeyword func(*sql.Selector)
+
 // TimelineEvent is the predicate function for timelineevent builders.
 type TimelineEvent func(*sql.Selector)
 
 // User is the predicate function for user builders.
 type User func(*sql.Selector)
+
+// WordListEntry is the predicate function for wordlistentry builders.
+type WordListEntry func(*sql.Selector)

@@ -29,6 +29,7 @@ import (
 	"github.com/minsheng/minsheng/graph/scalar"
 	"github.com/minsheng/minsheng/notify"
 	"github.com/minsheng/minsheng/reading"
+	"github.com/minsheng/minsheng/topics"
 	"github.com/minsheng/minsheng/tracking"
 	"github.com/minsheng/minsheng/workflow"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -220,6 +221,13 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	HotTopic struct {
+		Previous func(childComplexity int) int
+		Rise     func(childComplexity int) int
+		Tickets  func(childComplexity int) int
+		Word     func(childComplexity int) int
+	}
+
 	IntakeField struct {
 		Confidence func(childComplexity int) int
 		Name       func(childComplexity int) int
@@ -287,6 +295,7 @@ type ComplexityRoot struct {
 		RevokeAPIKey            func(childComplexity int, id int) int
 		SetCalendarDay          func(childComplexity int, date time.Time, workday bool, note *string) int
 		SetNotificationSettings func(childComplexity int, input notify.SettingsInput) int
+		SetWordList             func(childComplexity int, input model.WordListInput) int
 		StartTicket             func(childComplexity int, id int) int
 		SubmitIntake            func(childComplexity int, input model.SubmitIntakeInput) int
 		SuperviseTicket         func(childComplexity int, id int, note string) int
@@ -379,6 +388,8 @@ type ComplexityRoot struct {
 		Categories           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CategoryOrder, where *ent.CategoryWhereInput) int
 		Citizens             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CitizenOrder, where *ent.CitizenWhereInput) int
 		Departments          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DepartmentOrder, where *ent.DepartmentWhereInput) int
+		HotTopicTickets      func(childComplexity int, word string, from time.Time, to time.Time, filter *topics.Filter, after *entgql.Cursor[int], first *int) int
+		HotTopics            func(childComplexity int, input model.HotTopicsInput) int
 		IntakeJob            func(childComplexity int, id int) int
 		Me                   func(childComplexity int) int
 		Node                 func(childComplexity int, id int) int
@@ -391,6 +402,7 @@ type ComplexityRoot struct {
 		Tickets              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TicketOrder, where *ent.TicketWhereInput) int
 		TrackCase            func(childComplexity int, code string, token string) int
 		Users                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
+		WordList             func(childComplexity int) int
 	}
 
 	Region struct {
@@ -434,6 +446,11 @@ type ComplexityRoot struct {
 		IntakeJobUpdated func(childComplexity int, id int) int
 		TicketUpdated    func(childComplexity int, id int) int
 		TicketsChanged   func(childComplexity int) int
+	}
+
+	Synonym struct {
+		Canonical func(childComplexity int) int
+		Word      func(childComplexity int) int
 	}
 
 	Tenant struct {
@@ -536,6 +553,13 @@ type ComplexityRoot struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
+
+	WordList struct {
+		Added       func(childComplexity int) int
+		BuiltInStop func(childComplexity int) int
+		Stop        func(childComplexity int) int
+		Synonyms    func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -595,6 +619,7 @@ type MutationResolver interface {
 	ClearCalendarDay(ctx context.Context, date time.Time) (bool, error)
 	SubmitIntake(ctx context.Context, input model.SubmitIntakeInput) (*ent.IntakeJob, error)
 	SetNotificationSettings(ctx context.Context, input notify.SettingsInput) (*notify.Settings, error)
+	SetWordList(ctx context.Context, input model.WordListInput) (*model.WordList, error)
 	SupplementCase(ctx context.Context, code string, token string, text string) (*tracking.Case, error)
 	RateCase(ctx context.Context, code string, token string, satisfaction callback.Satisfaction, comment *string, solved *bool) (*tracking.Case, error)
 }
@@ -624,6 +649,9 @@ type QueryResolver interface {
 	Me(ctx context.Context) (*ent.User, error)
 	Tenants(ctx context.Context) ([]*ent.Tenant, error)
 	Roles(ctx context.Context) ([]string, error)
+	HotTopics(ctx context.Context, input model.HotTopicsInput) ([]*topics.HotTopic, error)
+	HotTopicTickets(ctx context.Context, word string, from time.Time, to time.Time, filter *topics.Filter, after *entgql.Cursor[int], first *int) (*ent.TicketConnection, error)
+	WordList(ctx context.Context) (*model.WordList, error)
 	TrackCase(ctx context.Context, code string, token string) (*tracking.Case, error)
 }
 type ReplyResolver interface {
@@ -1306,6 +1334,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DepartmentEdge.Node(childComplexity), true
 
+	case "HotTopic.previous":
+		if e.ComplexityRoot.HotTopic.Previous == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HotTopic.Previous(childComplexity), true
+	case "HotTopic.rise":
+		if e.ComplexityRoot.HotTopic.Rise == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HotTopic.Rise(childComplexity), true
+	case "HotTopic.tickets":
+		if e.ComplexityRoot.HotTopic.Tickets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HotTopic.Tickets(childComplexity), true
+	case "HotTopic.word":
+		if e.ComplexityRoot.HotTopic.Word == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HotTopic.Word(childComplexity), true
+
 	case "IntakeField.confidence":
 		if e.ComplexityRoot.IntakeField.Confidence == nil {
 			break
@@ -1752,6 +1805,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetNotificationSettings(childComplexity, args["input"].(notify.SettingsInput)), true
+	case "Mutation.setWordList":
+		if e.ComplexityRoot.Mutation.SetWordList == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setWordList_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetWordList(childComplexity, args["input"].(model.WordListInput)), true
 	case "Mutation.startTicket":
 		if e.ComplexityRoot.Mutation.StartTicket == nil {
 			break
@@ -2204,6 +2268,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Departments(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.DepartmentOrder), args["where"].(*ent.DepartmentWhereInput)), true
+	case "Query.hotTopicTickets":
+		if e.ComplexityRoot.Query.HotTopicTickets == nil {
+			break
+		}
+
+		args, err := ec.field_Query_hotTopicTickets_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.HotTopicTickets(childComplexity, args["word"].(string), args["from"].(time.Time), args["to"].(time.Time), args["filter"].(*topics.Filter), args["after"].(*entgql.Cursor[int]), args["first"].(*int)), true
+	case "Query.hotTopics":
+		if e.ComplexityRoot.Query.HotTopics == nil {
+			break
+		}
+
+		args, err := ec.field_Query_hotTopics_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.HotTopics(childComplexity, args["input"].(model.HotTopicsInput)), true
 	case "Query.intakeJob":
 		if e.ComplexityRoot.Query.IntakeJob == nil {
 			break
@@ -2317,6 +2403,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Users(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.UserOrder), args["where"].(*ent.UserWhereInput)), true
+	case "Query.wordList":
+		if e.ComplexityRoot.Query.WordList == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.WordList(childComplexity), true
 
 	case "Region.children":
 		if e.ComplexityRoot.Region.Children == nil {
@@ -2505,6 +2597,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Subscription.TicketsChanged(childComplexity), true
+
+	case "Synonym.canonical":
+		if e.ComplexityRoot.Synonym.Canonical == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Synonym.Canonical(childComplexity), true
+	case "Synonym.word":
+		if e.ComplexityRoot.Synonym.Word == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Synonym.Word(childComplexity), true
 
 	case "Tenant.active":
 		if e.ComplexityRoot.Tenant.Active == nil {
@@ -2981,6 +3086,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.UserEdge.Node(childComplexity), true
 
+	case "WordList.added":
+		if e.ComplexityRoot.WordList.Added == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WordList.Added(childComplexity), true
+	case "WordList.builtInStop":
+		if e.ComplexityRoot.WordList.BuiltInStop == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WordList.BuiltInStop(childComplexity), true
+	case "WordList.stop":
+		if e.ComplexityRoot.WordList.Stop == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WordList.Stop(childComplexity), true
+	case "WordList.synonyms":
+		if e.ComplexityRoot.WordList.Synonyms == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WordList.Synonyms(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -3012,6 +3142,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("DepartmentOrder", ec.unmarshalInputDepartmentOrder),
 			graphql.NewInputUnmarshaler("DepartmentWhereInput", ec.unmarshalInputDepartmentWhereInput),
 			graphql.NewInputUnmarshaler("DispatchInput", ec.unmarshalInputDispatchInput),
+			graphql.NewInputUnmarshaler("HotTopicFilter", ec.unmarshalInputHotTopicFilter),
+			graphql.NewInputUnmarshaler("HotTopicsInput", ec.unmarshalInputHotTopicsInput),
 			graphql.NewInputUnmarshaler("IntakeJobOrder", ec.unmarshalInputIntakeJobOrder),
 			graphql.NewInputUnmarshaler("IntakeJobWhereInput", ec.unmarshalInputIntakeJobWhereInput),
 			graphql.NewInputUnmarshaler("NewUserInput", ec.unmarshalInputNewUserInput),
@@ -3023,6 +3155,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ReplyInput", ec.unmarshalInputReplyInput),
 			graphql.NewInputUnmarshaler("ReplyWhereInput", ec.unmarshalInputReplyWhereInput),
 			graphql.NewInputUnmarshaler("SubmitIntakeInput", ec.unmarshalInputSubmitIntakeInput),
+			graphql.NewInputUnmarshaler("SynonymInput", ec.unmarshalInputSynonymInput),
 			graphql.NewInputUnmarshaler("TenantOrder", ec.unmarshalInputTenantOrder),
 			graphql.NewInputUnmarshaler("TenantWhereInput", ec.unmarshalInputTenantWhereInput),
 			graphql.NewInputUnmarshaler("TicketOrder", ec.unmarshalInputTicketOrder),
@@ -3035,6 +3168,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdateUserInput", ec.unmarshalInputUpdateUserInput),
 			graphql.NewInputUnmarshaler("UserOrder", ec.unmarshalInputUserOrder),
 			graphql.NewInputUnmarshaler("UserWhereInput", ec.unmarshalInputUserWhereInput),
+			graphql.NewInputUnmarshaler("WordListInput", ec.unmarshalInputWordListInput),
 		)
 	}
 	first := true
@@ -3833,6 +3967,144 @@ roles instead — except on their own user; the department, the ID and
 everything else stay visible.
 """
 directive @staffName on FIELD_DEFINITION
+`, BuiltIn: false},
+	{Name: "../topics.graphqls", Input: `# Keywords, the tenant's word list and hot topics (issue 13, "Trends and hot
+# topics"). Package topics holds the rules; workflow stores each ticket's
+# keywords when it registers or fills it.
+
+"""
+Narrows the tickets a hot-topic query counts; fields left out do not filter.
+A category or a region counts the tickets of everything below it too.
+"""
+input HotTopicFilter {
+  "Only tickets of this category or a category below it."
+  categoryID: ID
+  "Only tickets whose responsible department is this one."
+  departmentID: ID
+  "Only tickets of this region (township) or a grid below it."
+  regionID: ID
+  "Only tickets that came through this channel."
+  channel: TicketChannel
+}
+
+"What hotTopics counts."
+input HotTopicsInput {
+  "First day of the period, in the tenant's time zone."
+  from: Date!
+  "Last day of the period (inclusive); at most three years after from."
+  to: Date!
+  "Which tickets to count; all the caller can see when left out."
+  filter: HotTopicFilter
+  "How many topics to return, most tickets first: 20 when left out, at most 100."
+  first: Int
+}
+
+"A word that many tickets of a period share among their keywords."
+type HotTopic {
+  "The word (after the tenant's synonyms: the canonical word)."
+  word: String!
+  "Tickets registered in the period with the word among their keywords."
+  tickets: Int!
+  "The same count over the period of equal length just before (环比)."
+  previous: Int!
+  "(tickets − previous) / previous, e.g. 0.5 for half as many again; null when previous is 0."
+  rise: Float
+}
+
+"A word counted as another (synonym → canonical word)."
+type Synonym {
+  "The word as people write it, e.g. 广场舞."
+  word: String!
+  "The word it counts as, e.g. 噪音."
+  canonical: String!
+}
+
+"A synonym to set: the word and the word it counts as."
+input SynonymInput {
+  "The word as people write it; two to 32 letters or digits."
+  word: String!
+  "The word it counts as; not itself a synonym."
+  canonical: String!
+}
+
+"""
+The tenant's own word list (专属词库), applied to the keywords of tickets
+registered from then on (tickets registered before keep theirs; hot topics
+leave out stop words at once).
+"""
+type WordList {
+  "Words kept whole and always candidates as keywords, e.g. a housing estate's or a project's name."
+  added: [String!]!
+  "Words never taken as keywords nor shown as hot topics."
+  stop: [String!]!
+  "Words counted as another word, by word."
+  synonyms: [Synonym!]!
+  "The built-in stop words every tenant has (问题, 反映, 投诉, 情况 …); read-only."
+  builtInStop: [String!]!
+}
+
+"The whole word list to set; it replaces the tenant's list."
+input WordListInput {
+  "Words to keep whole; two to 32 letters or digits each."
+  added: [String!]!
+  "Stop words; a word may not be both added and stopped."
+  stop: [String!]!
+  "Synonyms; a word has one canonical word, and chains (a → b → c) are refused."
+  synonyms: [SynonymInput!]!
+}
+
+extend type Query {
+  """
+  The words most tickets registered in the period share among their keywords
+  (extracted from each ticket's masked title and body at registration), most
+  tickets first, with the count of the period of equal length before and the
+  rise. Only the tickets the caller sees are counted: a department leader
+  counts his department's. Minimum support: a word needs at least 3 tickets
+  and at least 0.2% of the period's tickets, so two tickets never make a
+  trend. Generic words (问题, 反映, 投诉, 情况 … see WordList.builtInStop) and
+  the tenant's stop words never appear. BAD_USER_INPUT for a period that ends
+  before it starts or is longer than three years, or first over 100;
+  NOT_FOUND for a filter ID of another tenant.
+  """
+  hotTopics(
+    "The period, the filter and how many topics."
+    input: HotTopicsInput!
+  ): [HotTopic!]! @can(object: "topics", action: "read")
+  """
+  The tickets behind a hot topic: those registered in the period whose
+  keywords hold the word (or the word it is a synonym of), newest first, among
+  the tickets the caller sees.
+  """
+  hotTopicTickets(
+    "The word, as hotTopics returned it."
+    word: String!
+    "First day of the period, in the tenant's time zone."
+    from: Date!
+    "Last day of the period (inclusive)."
+    to: Date!
+    "Which tickets; all the caller can see when left out."
+    filter: HotTopicFilter
+    "Returns the tickets after this cursor."
+    after: Cursor
+    "How many tickets to return."
+    first: Int
+  ): TicketConnection! @can(object: "topics", action: "read")
+  "The tenant's own word list (专属词库)."
+  wordList: WordList! @can(object: "wordlist", action: "read")
+}
+
+extend type Mutation {
+  """
+  Replaces the tenant's word list. Keywords of tickets registered from then on
+  follow it. At most 2000 entries in all; BAD_USER_INPUT for a word too short
+  or long, with spaces or punctuation, both added and stopped, or a synonym
+  chain.
+  """
+  setWordList(
+    "The whole list."
+    input: WordListInput!
+  ): WordList! @can(object: "wordlist", action: "write")
+}
 `, BuiltIn: false},
 	{Name: "../tracking.graphqls", Input: `"""
 A case as the citizen who raised it sees it, found by its case code and
@@ -11569,6 +11841,20 @@ func (ec *executionContext) childFields_DepartmentEdge(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type DepartmentEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_HotTopic(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "word":
+		return ec.fieldContext_HotTopic_word(ctx, field)
+	case "tickets":
+		return ec.fieldContext_HotTopic_tickets(ctx, field)
+	case "previous":
+		return ec.fieldContext_HotTopic_previous(ctx, field)
+	case "rise":
+		return ec.fieldContext_HotTopic_rise(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type HotTopic", field.Name)
+}
+
 func (ec *executionContext) childFields_IntakeField(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "name":
@@ -11857,6 +12143,16 @@ func (ec *executionContext) childFields_Reply(ctx context.Context, field graphql
 	return nil, fmt.Errorf("no field named %q was found under type Reply", field.Name)
 }
 
+func (ec *executionContext) childFields_Synonym(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "word":
+		return ec.fieldContext_Synonym_word(ctx, field)
+	case "canonical":
+		return ec.fieldContext_Synonym_canonical(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Synonym", field.Name)
+}
+
 func (ec *executionContext) childFields_Tenant(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -12057,6 +12353,20 @@ func (ec *executionContext) childFields_UserEdge(ctx context.Context, field grap
 		return ec.fieldContext_UserEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UserEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_WordList(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "added":
+		return ec.fieldContext_WordList_added(ctx, field)
+	case "stop":
+		return ec.fieldContext_WordList_stop(ctx, field)
+	case "synonyms":
+		return ec.fieldContext_WordList_synonyms(ctx, field)
+	case "builtInStop":
+		return ec.fieldContext_WordList_builtInStop(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WordList", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -12921,6 +13231,20 @@ func (ec *executionContext) field_Mutation_setNotificationSettings_args(ctx cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_setWordList_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.WordListInput, error) {
+			return ec.unmarshalNWordListInput2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐWordListInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_startTicket_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -13352,6 +13676,74 @@ func (ec *executionContext) field_Query_departments_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_hotTopicTickets_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "word",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["word"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNDate2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNDate2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*topics.Filter, error) {
+			return ec.unmarshalOHotTopicFilter2ᚖgithubᚗcomᚋminshengᚋminshengᚋtopicsᚐFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_hotTopics_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.HotTopicsInput, error) {
+			return ec.unmarshalNHotTopicsInput2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐHotTopicsInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -16341,6 +16733,98 @@ func (ec *executionContext) fieldContext_DepartmentEdge_cursor(_ context.Context
 	return graphql.NewScalarFieldContext("DepartmentEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _HotTopic_word(ctx context.Context, field graphql.CollectedField, obj *topics.HotTopic) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HotTopic_word(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Word, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HotTopic_word(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HotTopic", field, false, false, "String")
+}
+
+func (ec *executionContext) _HotTopic_tickets(ctx context.Context, field graphql.CollectedField, obj *topics.HotTopic) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HotTopic_tickets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tickets, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HotTopic_tickets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HotTopic", field, false, false, "Int")
+}
+
+func (ec *executionContext) _HotTopic_previous(ctx context.Context, field graphql.CollectedField, obj *topics.HotTopic) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HotTopic_previous(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Previous, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HotTopic_previous(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HotTopic", field, false, false, "Int")
+}
+
+func (ec *executionContext) _HotTopic_rise(ctx context.Context, field graphql.CollectedField, obj *topics.HotTopic) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HotTopic_rise(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rise, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_HotTopic_rise(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HotTopic", field, false, false, "Float")
+}
+
 func (ec *executionContext) _IntakeField_name(ctx context.Context, field graphql.CollectedField, obj *reading.Field) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19220,6 +19704,73 @@ func (ec *executionContext) fieldContext_Mutation_setNotificationSettings(ctx co
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_setWordList(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setWordList(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetWordList(ctx, fc.Args["input"].(model.WordListInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "wordlist")
+				if err != nil {
+					var zeroVal *model.WordList
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "write")
+				if err != nil {
+					var zeroVal *model.WordList
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *model.WordList
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.WordList) graphql.Marshaler {
+			return ec.marshalNWordList2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐWordList(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setWordList(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WordList(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setWordList_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_supplementCase(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21476,6 +22027,195 @@ func (ec *executionContext) fieldContext_Query_roles(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Query", field, true, true, "String")
 }
 
+func (ec *executionContext) _Query_hotTopics(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_hotTopics(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().HotTopics(ctx, fc.Args["input"].(model.HotTopicsInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "topics")
+				if err != nil {
+					var zeroVal []*topics.HotTopic
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal []*topics.HotTopic
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal []*topics.HotTopic
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v []*topics.HotTopic) graphql.Marshaler {
+			return ec.marshalNHotTopic2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋtopicsᚐHotTopicᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_hotTopics(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HotTopic(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_hotTopics_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_hotTopicTickets(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_hotTopicTickets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().HotTopicTickets(ctx, fc.Args["word"].(string), fc.Args["from"].(time.Time), fc.Args["to"].(time.Time), fc.Args["filter"].(*topics.Filter), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "topics")
+				if err != nil {
+					var zeroVal *ent.TicketConnection
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal *ent.TicketConnection
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.TicketConnection
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TicketConnection) graphql.Marshaler {
+			return ec.marshalNTicketConnection2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicketConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_hotTopicTickets(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TicketConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_hotTopicTickets_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_wordList(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_wordList(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().WordList(ctx)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "wordlist")
+				if err != nil {
+					var zeroVal *model.WordList
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal *model.WordList
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *model.WordList
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.WordList) graphql.Marshaler {
+			return ec.marshalNWordList2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐWordList(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_wordList(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WordList(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_trackCase(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22442,6 +23182,52 @@ func (ec *executionContext) fieldContext_Subscription_ticketsChanged(_ context.C
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Synonym_word(ctx context.Context, field graphql.CollectedField, obj *topics.Synonym) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Synonym_word(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Word, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Synonym_word(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Synonym", field, false, false, "String")
+}
+
+func (ec *executionContext) _Synonym_canonical(ctx context.Context, field graphql.CollectedField, obj *topics.Synonym) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Synonym_canonical(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Canonical, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Synonym_canonical(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Synonym", field, false, false, "String")
 }
 
 func (ec *executionContext) _Tenant_id(ctx context.Context, field graphql.CollectedField, obj *ent.Tenant) (ret graphql.Marshaler) {
@@ -24575,6 +25361,107 @@ func (ec *executionContext) _UserEdge_cursor(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_UserEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("UserEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _WordList_added(ctx context.Context, field graphql.CollectedField, obj *model.WordList) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WordList_added(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Added, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WordList_added(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WordList", field, false, false, "String")
+}
+
+func (ec *executionContext) _WordList_stop(ctx context.Context, field graphql.CollectedField, obj *model.WordList) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WordList_stop(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stop, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WordList_stop(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WordList", field, false, false, "String")
+}
+
+func (ec *executionContext) _WordList_synonyms(ctx context.Context, field graphql.CollectedField, obj *model.WordList) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WordList_synonyms(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Synonyms, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*topics.Synonym) graphql.Marshaler {
+			return ec.marshalNSynonym2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋtopicsᚐSynonymᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WordList_synonyms(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WordList",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Synonym(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WordList_builtInStop(ctx context.Context, field graphql.CollectedField, obj *model.WordList) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WordList_builtInStop(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BuiltInStop, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WordList_builtInStop(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WordList", field, false, false, "String")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -30665,6 +31552,132 @@ func UnmarshalDispatchInput(ctx context.Context, raw any) (model.DispatchInput, 
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputHotTopicFilter(ctx context.Context, obj any) (topics.Filter, error) {
+	var it topics.Filter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"categoryID", "departmentID", "regionID", "channel"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "categoryID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryID = data
+		case "departmentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("departmentID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DepartmentID = data
+		case "regionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegionID = data
+		case "channel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("channel"))
+			data, err := ec.unmarshalOTicketChannel2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚋticketᚐChannel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Channel = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalHotTopicFilter unmarshals raw into the HotTopicFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalHotTopicFilter(ctx context.Context, raw any) (topics.Filter, error) {
+	var out topics.Filter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "HotTopicFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputHotTopicsInput(ctx context.Context, obj any) (model.HotTopicsInput, error) {
+	var it model.HotTopicsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"from", "to", "filter", "first"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		case "filter":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filter"))
+			data, err := ec.unmarshalOHotTopicFilter2ᚖgithubᚗcomᚋminshengᚋminshengᚋtopicsᚐFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Filter = data
+		case "first":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("first"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.First = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalHotTopicsInput unmarshals raw into the HotTopicsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalHotTopicsInput(ctx context.Context, raw any) (model.HotTopicsInput, error) {
+	var out model.HotTopicsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "HotTopicsInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputIntakeJobOrder(ctx context.Context, obj any) (ent.IntakeJobOrder, error) {
 	var it ent.IntakeJobOrder
 	if obj == nil {
@@ -33707,6 +34720,55 @@ func (ec *executionContext) unmarshalInputSubmitIntakeInput(ctx context.Context,
 func UnmarshalSubmitIntakeInput(ctx context.Context, raw any) (model.SubmitIntakeInput, error) {
 	var out model.SubmitIntakeInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "SubmitIntakeInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSynonymInput(ctx context.Context, obj any) (model.SynonymInput, error) {
+	var it model.SynonymInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"word", "canonical"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "word":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("word"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Word = data
+		case "canonical":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("canonical"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Canonical = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSynonymInput unmarshals raw into the SynonymInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSynonymInput(ctx context.Context, raw any) (model.SynonymInput, error) {
+	var out model.SynonymInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SynonymInput", raw, &out)
 	return out, err
 }
 
@@ -37259,6 +38321,62 @@ func UnmarshalUserWhereInput(ctx context.Context, raw any) (ent.UserWhereInput, 
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputWordListInput(ctx context.Context, obj any) (model.WordListInput, error) {
+	var it model.WordListInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"added", "stop", "synonyms"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "added":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("added"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Added = data
+		case "stop":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stop"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Stop = data
+		case "synonyms":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("synonyms"))
+			data, err := ec.unmarshalNSynonymInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐSynonymInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Synonyms = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalWordListInput unmarshals raw into the WordListInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalWordListInput(ctx context.Context, raw any) (model.WordListInput, error) {
+	var out model.WordListInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "WordListInput", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -38363,6 +39481,54 @@ func (ec *executionContext) _DepartmentEdge(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var hotTopicImplementors = []string{"HotTopic"}
+
+func (ec *executionContext) _HotTopic(ctx context.Context, sel ast.SelectionSet, obj *topics.HotTopic) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, hotTopicImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("HotTopic")
+		case "word":
+			out.Values[i] = ec._HotTopic_word(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tickets":
+			out.Values[i] = ec._HotTopic_tickets(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "previous":
+			out.Values[i] = ec._HotTopic_previous(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rise":
+			out.Values[i] = ec._HotTopic_rise(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var intakeFieldImplementors = []string{"IntakeField"}
 
 func (ec *executionContext) _IntakeField(ctx context.Context, sel ast.SelectionSet, obj *reading.Field) graphql.Marshaler {
@@ -38881,6 +40047,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "setNotificationSettings":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_setNotificationSettings(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setWordList":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setWordList(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -39528,6 +40701,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_roles(ctx, field)
 				})
+		case "hotTopics":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_hotTopics(ctx, field)
+				})
+		case "hotTopicTickets":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_hotTopicTickets(ctx, field)
+				})
+		case "wordList":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_wordList(ctx, field)
+				})
 		case "trackCase":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -39834,6 +41025,44 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 	default:
 		panic("unknown field " + strconv.Quote(fields[0].Name))
 	}
+}
+
+var synonymImplementors = []string{"Synonym"}
+
+func (ec *executionContext) _Synonym(ctx context.Context, sel ast.SelectionSet, obj *topics.Synonym) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, synonymImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Synonym")
+		case "word":
+			out.Values[i] = ec._Synonym_word(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "canonical":
+			out.Values[i] = ec._Synonym_canonical(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
 }
 
 var tenantImplementors = []string{"Tenant", "Node"}
@@ -40460,6 +41689,54 @@ func (ec *executionContext) _UserEdge(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "cursor":
 			out.Values[i] = ec._UserEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var wordListImplementors = []string{"WordList"}
+
+func (ec *executionContext) _WordList(ctx context.Context, sel ast.SelectionSet, obj *model.WordList) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, wordListImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WordList")
+		case "added":
+			out.Values[i] = ec._WordList_added(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "stop":
+			out.Values[i] = ec._WordList_stop(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "synonyms":
+			out.Values[i] = ec._WordList_synonyms(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "builtInStop":
+			out.Values[i] = ec._WordList_builtInStop(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -41261,6 +42538,35 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) marshalNHotTopic2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋtopicsᚐHotTopicᚄ(ctx context.Context, sel ast.SelectionSet, v []*topics.HotTopic) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNHotTopic2ᚖgithubᚗcomᚋminshengᚋminshengᚋtopicsᚐHotTopic(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNHotTopic2ᚖgithubᚗcomᚋminshengᚋminshengᚋtopicsᚐHotTopic(ctx context.Context, sel ast.SelectionSet, v *topics.HotTopic) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "HotTopic!")
+		return graphql.Null
+	}
+	return ec._HotTopic(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNHotTopicsInput2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐHotTopicsInput(ctx context.Context, v any) (model.HotTopicsInput, error) {
+	res, err := ec.unmarshalInputHotTopicsInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNID2int(ctx context.Context, v any) (int, error) {
 	res, err := graphql.UnmarshalIntID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -41695,6 +43001,49 @@ func (ec *executionContext) unmarshalNSubmitIntakeInput2githubᚗcomᚋminsheng�
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNSynonym2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋtopicsᚐSynonymᚄ(ctx context.Context, sel ast.SelectionSet, v []*topics.Synonym) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSynonym2ᚖgithubᚗcomᚋminshengᚋminshengᚋtopicsᚐSynonym(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSynonym2ᚖgithubᚗcomᚋminshengᚋminshengᚋtopicsᚐSynonym(ctx context.Context, sel ast.SelectionSet, v *topics.Synonym) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Synonym!")
+		return graphql.Null
+	}
+	return ec._Synonym(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSynonymInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐSynonymInputᚄ(ctx context.Context, v any) ([]*model.SynonymInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.SynonymInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSynonymInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐSynonymInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNSynonymInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐSynonymInput(ctx context.Context, v any) (*model.SynonymInput, error) {
+	res, err := ec.unmarshalInputSynonymInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNTenant2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTenantᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Tenant) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -41929,6 +43278,19 @@ func (ec *executionContext) marshalNUserOrderField2ᚖgithubᚗcomᚋminshengᚋ
 func (ec *executionContext) unmarshalNUserWhereInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐUserWhereInput(ctx context.Context, v any) (*ent.UserWhereInput, error) {
 	res, err := ec.unmarshalInputUserWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNWordList2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐWordList(ctx context.Context, sel ast.SelectionSet, v *model.WordList) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WordList!")
+		return graphql.Null
+	}
+	return ec._WordList(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNWordListInput2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐWordListInput(ctx context.Context, v any) (model.WordListInput, error) {
+	res, err := ec.unmarshalInputWordListInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
@@ -42680,6 +44042,31 @@ func (ec *executionContext) unmarshalODepartmentWhereInput2ᚖgithubᚗcomᚋmin
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputDepartmentWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalFloatContext(*v)
+	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) unmarshalOHotTopicFilter2ᚖgithubᚗcomᚋminshengᚋminshengᚋtopicsᚐFilter(ctx context.Context, v any) (*topics.Filter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputHotTopicFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

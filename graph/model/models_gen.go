@@ -12,6 +12,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/ent/intakejob"
+	"github.com/minsheng/minsheng/topics"
 )
 
 // A newly created API key. The key itself is shown only here, once.
@@ -52,6 +53,18 @@ type DispatchInput struct {
 	CoDepartmentIDs []int `json:"coDepartmentIDs,omitempty"`
 }
 
+// What hotTopics counts.
+type HotTopicsInput struct {
+	// First day of the period, in the tenant's time zone.
+	From time.Time `json:"from"`
+	// Last day of the period (inclusive); at most three years after from.
+	To time.Time `json:"to"`
+	// Which tickets to count; all the caller can see when left out.
+	Filter *topics.Filter `json:"filter,omitempty"`
+	// How many topics to return, most tickets first: 20 when left out, at most 100.
+	First *int `json:"first,omitempty"`
+}
+
 // A file to read into a ticket.
 type SubmitIntakeInput struct {
 	// What the file is. Its type is checked from its content, not its name: ID_CARD, ID_CARD_BACK and LETTER take JPEG, PNG or WebP images; VOICE takes WAV, MP3, AAC, M4A or AMR.
@@ -65,6 +78,38 @@ type SubmitIntakeInput struct {
 // Live updates over WebSocket (graphql-transport-ws). Sign in with
 // {"Authorization": "Bearer <token>"} in the connection_init payload.
 type Subscription struct {
+}
+
+// A synonym to set: the word and the word it counts as.
+type SynonymInput struct {
+	// The word as people write it; two to 32 letters or digits.
+	Word string `json:"word"`
+	// The word it counts as; not itself a synonym.
+	Canonical string `json:"canonical"`
+}
+
+// The tenant's own word list (专属词库), applied to the keywords of tickets
+// registered from then on (tickets registered before keep theirs; hot topics
+// leave out stop words at once).
+type WordList struct {
+	// Words kept whole and always candidates as keywords, e.g. a housing estate's or a project's name.
+	Added []string `json:"added"`
+	// Words never taken as keywords nor shown as hot topics.
+	Stop []string `json:"stop"`
+	// Words counted as another word, by word.
+	Synonyms []*topics.Synonym `json:"synonyms"`
+	// The built-in stop words every tenant has (问题, 反映, 投诉, 情况 …); read-only.
+	BuiltInStop []string `json:"builtInStop"`
+}
+
+// The whole word list to set; it replaces the tenant's list.
+type WordListInput struct {
+	// Words to keep whole; two to 32 letters or digits each.
+	Added []string `json:"added"`
+	// Stop words; a word may not be both added and stopped.
+	Stop []string `json:"stop"`
+	// Synonyms; a word has one canonical word, and chains (a → b → c) are refused.
+	Synonyms []*SynonymInput `json:"synonyms"`
 }
 
 // How a ticket stands against its deadline (三色督办), computed from dueAt and

@@ -1,0 +1,255 @@
+// Package topics finds what tickets are about and which subjects many
+// tickets share: keywords per ticket (extracted when workflow registers
+// or fills a ticket, from its stored, masked text), the tenant's own word
+// list (专属词库) that shapes them, and hot topics over a period with their
+// rise against the period before.
+//
+// Keywords are weighed by TF-IDF, with the segmenter's dictionary (gse,
+// shared with package insight) standing in for document frequencies: a
+// word's IDF is its information content log(total/frequency) in the
+// dictionary's corpus. Words that say nothing about the subject (问题,
+// 反映, 投诉, 情况, 群众, 要求 …: BuiltinStop) never become keywords, nor
+// do pronouns, adverbs, numbers, measure and function words.
+package topics
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/minsheng/minsheng/insight"
+)
+
+// Keyword is one word of a ticket with its weight, the ticket's best word
+// weighing 1.
+type Keyword struct {
+	Word   string
+	Weight float64
+}
+
+// WordList is a tenant's own word list (专属词库).
+type WordList struct {
+	// Added are words kept whole and always candidates (小区名, 项目名),
+	// whatever the segmenter would cut them into.
+	Added []string
+	// Stop are words never taken as keywords, beside BuiltinStop.
+	Stop []string
+	// Synonyms maps a word to the canonical word it is counted as
+	// (广场舞 → 噪音): both count as one topic.
+	Synonyms map[string]string
+}
+
+// Limits of keywords and word lists.
+const (
+	// MaxKeywords are stored per ticket: the ticket's best words by weight.
+	MaxKeywords = 8
+	// MaxWordRunes is the longest word, in characters.
+	MaxWordRunes = 32
+	// minInfo drops words too common in general language to say what a
+	// ticket is about (information content in nats against the
+	// dictionary; 问题 and 情况 are below it).
+	minInfo = 7.0
+	// titleWeight counts a word of the title this many times: the title
+	// is the clerk's summary of the subject.
+	titleWeight = 2.0
+)
+
+// BuiltinStop are the words of how people complain and how clerks write
+// it down, whatever the complaint is about: never a keyword, never a hot
+// topic, in every tenant.
+var BuiltinStop = []string{
+	"问题", "反映", "投诉", "情况", "举报", "咨询", "建议", "求助", "意见", "诉求",
+	"市民", "群众", "居民", "来电", "来信", "来访", "表示", "要求", "希望", "请求", "请问", "询问",
+	"处理", "解决", "协调", "核实", "调查", "落实", "督促", "回复", "答复", "反馈", "办理", "受理",
+	"相关", "有关", "部门", "单位", "工作人员", "人员", "政府", "领导", "街道", "社区", "工单",
+	"目前", "现在", "一直", "已经", "多次", "长期", "经常", "至今", "今天", "昨天", "最近", "近期",
+	"时间", "时候", "期间", "每天", "晚上", "白天", "上午", "下午", "凌晨", "日前", "本人", "自己",
+	"影响", "严重", "造成", "导致", "存在", "出现", "发生", "进行", "没有", "无法", "不能", "需要",
+	"情形", "事情", "事件", "事项", "原因", "结果", "方面", "地方", "位置", "附近", "周边", "周围",
+	"不满", "满意", "不满意", "无人", "无果", "未果", "未能", "帮助", "关注", "重视", "尽快", "及时",
+	"联系", "电话", "号码", "热线", "平台", "反应", "称", "说", "告知", "了解", "知道", "认为",
+	"该", "此事", "此", "其他", "其它", "一下", "一些", "很多", "许多", "非常", "特别", "比较",
+	"怎么办", "怎么", "如何", "是否", "为什么", "可以", "能否", "应该", "不予", "予以",
+	"先生", "女士", "师傅", "老人", "家里", "家中", "我家", "住户", "业主", "本地", "当地", "本市", "本区",
+}
+
+var builtinStop = func() map[string]bool {
+	m := make(map[string]bool, len(BuiltinStop))
+	for _, w := range BuiltinStop {
+		m[w] = true
+	}
+	return m
+}()
+
+// IsGeneric reports whether w is on the built-in stop list.
+func IsGeneric(w string) bool { return builtinStop[w] }
+
+// Extractor finds a ticket's keywords. It shares the segmenter of package
+// insight, loaded on first use (about 0.4 s); it is safe for concurrent use.
+type Extractor struct {
+	load func() (*insight.Classifier, error)
+}
+
+// NewExtractor returns an extractor over the classifier load returns
+// (insight.NewClassifier in the server).
+func NewExtractor(load func() (*insight.Classifier, error)) *Extractor {
+	return &Extractor{load: load}
+}
+
+// Extract returns at most MaxKeywords keywords of a ticket, best first,
+// with the tenant's word list applied: added words found whole, stop words
+// dropped, synonyms counted as their canonical word.
+func (e *Extractor) Extract(title, body string, list WordList) ([]Keyword, error) {
+	c, err := e.load()
+	if err != nil {
+		return nil, err
+	}
+	x := newExtraction(c, list)
+	x.add(title, titleWeight)
+	x.add(body, 1)
+	return x.best(MaxKeywords), nil
+}
+
+type extraction struct {
+	c        *insight.Classifier
+	added    []string // normalised, longest first
+	stop     map[string]bool
+	synonyms map[string]string
+	tf       map[string]float64
+	total    float64
+}
+
+func newExtraction(c *insight.Classifier, list WordList) *extraction {
+	x := &extraction{c: c, stop: map[string]bool{}, synonyms: map[string]string{}, tf: map[string]float64{}, total: c.TotalFreq()}
+	for _, w := range list.Added {
+		if w = insight.Normalise(w); w != "" {
+			x.added = append(x.added, w)
+		}
+	}
+	sort.Slice(x.added, func(i, j int) bool {
+		if a, b := len(x.added[i]), len(x.added[j]); a != b {
+			return a > b
+		}
+		return x.added[i] < x.added[j]
+	})
+	for _, w := range list.Stop {
+		x.stop[insight.Normalise(w)] = true
+	}
+	for w, to := range list.Synonyms {
+		x.synonyms[insight.Normalise(w)] = insight.Normalise(to)
+	}
+	return x
+}
+
+// canonical is the word w counts as, or "" when it is not a keyword.
+func (x *extraction) canonical(w string) string {
+	if to, ok := x.synonyms[w]; ok {
+		w = to
+	}
+	if w == "" || x.stop[w] || builtinStop[w] {
+		return ""
+	}
+	return w
+}
+
+func (x *extraction) add(text string, weight float64) {
+	t := insight.Normalise(text)
+	if t == "" {
+		return
+	}
+	// The tenant's words first, whole: they are cut out of the text so
+	// the segmenter does not count their parts again.
+	for _, w := range x.added {
+		if n := strings.Count(t, w); n > 0 {
+			if k := x.canonical(w); k != "" {
+				x.tf[k] += weight * float64(n)
+			}
+			t = strings.ReplaceAll(t, w, "，")
+		}
+	}
+	for _, tok := range x.c.Tokens(t) {
+		if !candidate(tok) {
+			continue
+		}
+		k := x.canonical(tok)
+		if k == "" {
+			continue
+		}
+		if _, syn := x.synonyms[tok]; !syn && !x.specific(tok) {
+			continue
+		}
+		x.tf[k] += weight
+	}
+}
+
+// candidate is a token that can be a keyword at all: two to MaxWordRunes
+// Chinese characters (masked numbers, digits, Latin and punctuation are
+// not subjects).
+func candidate(tok string) bool {
+	n := utf8.RuneCountInString(tok)
+	if n < 2 || n > MaxWordRunes {
+		return false
+	}
+	for _, r := range tok {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// skipPOS are the dictionary's parts of speech that never name a subject:
+// pronouns, adverbs, prepositions, conjunctions, particles, numerals,
+// measure words, time and direction words, modal particles, interjections,
+// onomatopoeia, adjectives, place words (楼下, 门口) and status words.
+var skipPOS = map[string]bool{
+	"r": true, "rr": true, "rz": true, "ry": true, "d": true, "dg": true, "p": true, "c": true, "u": true,
+	"uj": true, "ul": true, "uz": true, "ug": true, "uv": true, "ud": true, "m": true, "mq": true,
+	"q": true, "t": true, "tg": true, "f": true, "y": true, "e": true, "o": true, "a": true, "ad": true,
+	"ag": true, "s": true, "z": true, "zg": true, "b": true, "k": true, "h": true, "x": true,
+}
+
+// specific reports whether a token of the segmenter says something about
+// the subject: not a function word and rare enough in general language.
+func (x *extraction) specific(tok string) bool {
+	freq, pos, ok := x.c.Lookup(tok)
+	if !ok {
+		return true // unknown to the dictionary: a name or a term
+	}
+	if skipPOS[pos] {
+		return false
+	}
+	return x.info(freq) >= minInfo
+}
+
+func (x *extraction) info(freq float64) float64 { return math.Log(x.total / (freq + 5)) }
+
+// best weighs each word by TF-IDF and keeps the n best.
+func (x *extraction) best(n int) []Keyword {
+	out := make([]Keyword, 0, len(x.tf))
+	for w, tf := range x.tf {
+		freq, _, ok := x.c.Lookup(w)
+		if !ok {
+			freq = 0
+		}
+		out = append(out, Keyword{Word: w, Weight: (1 + math.Log(tf)) * x.info(freq)})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Weight != out[j].Weight {
+			return out[i].Weight > out[j].Weight
+		}
+		return out[i].Word < out[j].Word
+	})
+	if len(out) > n {
+		out = out[:n]
+	}
+	if len(out) > 0 && out[0].Weight > 0 {
+		top := out[0].Weight
+		for i := range out {
+			out[i].Weight = math.Round(out[i].Weight/top*1000) / 1000
+		}
+	}
+	return out
+}
