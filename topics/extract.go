@@ -14,6 +14,7 @@ package topics
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -32,7 +33,8 @@ type Keyword struct {
 // WordList is a tenant's own word list (专属词库).
 type WordList struct {
 	// Added are words kept whole and always candidates (小区名, 项目名),
-	// whatever the segmenter would cut them into.
+	// whatever the segmenter would cut them into. Synonyms are found whole
+	// as well.
 	Added []string
 	// Stop are words never taken as keywords, beside BuiltinStop.
 	Stop []string
@@ -114,7 +116,7 @@ func (e *Extractor) Extract(title, body string, list WordList) ([]Keyword, error
 
 type extraction struct {
 	c        *insight.Classifier
-	added    []string // normalised, longest first
+	added    []string // added words and synonyms, normalised, longest first
 	stop     map[string]bool
 	synonyms map[string]string
 	tf       map[string]float64
@@ -128,18 +130,25 @@ func newExtraction(c *insight.Classifier, list WordList) *extraction {
 			x.added = append(x.added, w)
 		}
 	}
-	sort.Slice(x.added, func(i, j int) bool {
-		if a, b := len(x.added[i]), len(x.added[j]); a != b {
-			return a > b
-		}
-		return x.added[i] < x.added[j]
-	})
 	for _, w := range list.Stop {
 		x.stop[insight.Normalise(w)] = true
 	}
 	for w, to := range list.Synonyms {
 		x.synonyms[insight.Normalise(w)] = insight.Normalise(to)
 	}
+	// A synonym is found whole too: 丁丙乙甲巷 is no word of the
+	// dictionary, and cut into pieces it would never match.
+	for w := range x.synonyms {
+		if w != "" && !slices.Contains(x.added, w) {
+			x.added = append(x.added, w)
+		}
+	}
+	sort.Slice(x.added, func(i, j int) bool {
+		if a, b := len(x.added[i]), len(x.added[j]); a != b {
+			return a > b
+		}
+		return x.added[i] < x.added[j]
+	})
 	return x
 }
 
