@@ -9,7 +9,7 @@
 // word's IDF is its information content log(total/frequency) in the
 // dictionary's corpus. Words that say nothing about the subject (问题,
 // 反映, 投诉, 情况, 群众, 要求 …: BuiltinStop) never become keywords, nor
-// do pronouns, adverbs, numbers, measure and function words.
+// do words other than nouns and specific verbs (see nounish).
 package topics
 
 import (
@@ -51,8 +51,8 @@ const (
 	MaxWordRunes = 32
 	// minInfo drops words too common in general language to say what a
 	// ticket is about (information content in nats against the
-	// dictionary; 问题 and 情况 are below it).
-	minInfo = 7.0
+	// dictionary; 问题, 情况, 大家 and 孩子 are below it, 工资 above).
+	minInfo = 8.0
 	// titleWeight counts a word of the title this many times: the title
 	// is the clerk's summary of the subject.
 	titleWeight = 2.0
@@ -209,28 +209,36 @@ func candidate(tok string) bool {
 	return true
 }
 
-// skipPOS are the dictionary's parts of speech that never name a subject:
-// pronouns, adverbs, prepositions, conjunctions, particles, numerals,
-// measure words, time and direction words, modal particles, interjections,
-// onomatopoeia, adjectives, place words (楼下, 门口) and status words.
-var skipPOS = map[string]bool{
-	"r": true, "rr": true, "rz": true, "ry": true, "d": true, "dg": true, "p": true, "c": true, "u": true,
-	"uj": true, "ul": true, "uz": true, "ug": true, "uv": true, "ud": true, "m": true, "mq": true,
-	"q": true, "t": true, "tg": true, "f": true, "y": true, "e": true, "o": true, "a": true, "ad": true,
-	"ag": true, "s": true, "z": true, "zg": true, "b": true, "k": true, "h": true, "x": true,
+// A subject is named by a noun: the dictionary's nouns (n, nr, ns, nt,
+// nz, ng …), verbal nouns (vn, 投诉 … 施工) and abbreviations (j, 医保),
+// or a word the dictionary does not hold (a name, a term). A verb names
+// one only when it is specific (停水, 拖欠, 报销: verbInfo), never a
+// common one (安排, 帮忙, 看看). Everything else (pronouns, adverbs,
+// adjectives, idioms and set phrases such as 你好 and 受不了, numerals,
+// function words) never does.
+func nounish(pos string) bool {
+	return strings.HasPrefix(pos, "n") || pos == "vn" || pos == "j" || pos == ""
 }
 
+// verbInfo is the information content a verb needs to be a keyword (打扰
+// and 尊敬 are below it, 停车 and 拖欠 above).
+const verbInfo = 11.5
+
 // specific reports whether a token of the segmenter says something about
-// the subject: not a function word and rare enough in general language.
+// the subject: a noun, or a specific verb, rare enough in general language.
 func (x *extraction) specific(tok string) bool {
 	freq, pos, ok := x.c.Lookup(tok)
 	if !ok {
 		return true // unknown to the dictionary: a name or a term
 	}
-	if skipPOS[pos] {
-		return false
+	info := x.info(freq)
+	switch {
+	case nounish(pos):
+		return info >= minInfo
+	case pos == "v":
+		return info >= verbInfo
 	}
-	return x.info(freq) >= minInfo
+	return false
 }
 
 func (x *extraction) info(freq float64) float64 { return math.Log(x.total / (freq + 5)) }

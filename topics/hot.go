@@ -134,8 +134,6 @@ func (r *Reader) HotTopics(ctx context.Context, from, to time.Time, f Filter, n 
 	if err != nil {
 		return nil, err
 	}
-	support := max(MinSupport, int(math.Ceil(SupportShare*float64(total))))
-
 	type count struct {
 		Word  string `json:"word"`
 		Count int    `json:"count"`
@@ -144,23 +142,13 @@ func (r *Reader) HotTopics(ctx context.Context, from, to time.Time, f Filter, n 
 	if err := base(cur).GroupBy(ticketkeyword.FieldWord).Aggregate(ent.As(ent.Count(), "count")).Scan(ctx, &rows); err != nil {
 		return nil, err
 	}
-	var out []HotTopic
+	counts := make(map[string]int, len(rows))
 	for _, c := range rows {
-		if c.Count >= support && !builtinStop[c.Word] && !stop[c.Word] {
-			out = append(out, HotTopic{Word: c.Word, Tickets: c.Count})
-		}
+		counts[c.Word] = c.Count
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Tickets != out[j].Tickets {
-			return out[i].Tickets > out[j].Tickets
-		}
-		return out[i].Word < out[j].Word
-	})
-	if len(out) > n {
-		out = out[:n]
-	}
+	out := Rank(counts, total, stop, n)
 	if len(out) == 0 {
-		return []HotTopic{}, nil
+		return out, nil
 	}
 	words := make([]string, len(out))
 	for i, h := range out {
@@ -175,14 +163,46 @@ func (r *Reader) HotTopics(ctx context.Context, from, to time.Time, f Filter, n 
 	for _, c := range rows {
 		before[c.Word] = c.Count
 	}
-	for i := range out {
-		out[i].Previous = before[out[i].Word]
-		if p := out[i].Previous; p > 0 {
-			rise := math.Round(float64(out[i].Tickets-p)/float64(p)*1000) / 1000
-			out[i].Rise = &rise
+	Compare(out, before)
+	return out, nil
+}
+
+// Rank turns the number of tickets each word is in (counts), out of total
+// tickets, into the hot topics: words with at least MinSupport tickets and
+// SupportShare of total, neither generic (BuiltinStop) nor in stop, most
+// tickets first (ties by word), at most n.
+func Rank(counts map[string]int, total int, stop map[string]bool, n int) []HotTopic {
+	support := max(MinSupport, int(math.Ceil(SupportShare*float64(total))))
+	out := []HotTopic{}
+	for w, c := range counts {
+		if c >= support && !builtinStop[w] && !stop[w] {
+			out = append(out, HotTopic{Word: w, Tickets: c})
 		}
 	}
-	return out, nil
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Tickets != out[j].Tickets {
+			return out[i].Tickets > out[j].Tickets
+		}
+		return out[i].Word < out[j].Word
+	})
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
+}
+
+// Compare sets each topic's Previous from before (tickets per word in the
+// period before) and its Rise.
+func Compare(topics []HotTopic, before map[string]int) {
+	for i := range topics {
+		topics[i].Previous = before[topics[i].Word]
+		if p := topics[i].Previous; p > 0 {
+			rise := math.Round(float64(topics[i].Tickets-p)/float64(p)*1000) / 1000
+			topics[i].Rise = &rise
+		} else {
+			topics[i].Rise = nil
+		}
+	}
 }
 
 // TicketsWith is the condition on tickets for the drill-down from a hot
