@@ -33,6 +33,7 @@ import (
 	"github.com/minsheng/minsheng/ratelimit"
 	"github.com/minsheng/minsheng/server"
 	"github.com/minsheng/minsheng/store"
+	"github.com/minsheng/minsheng/topics"
 	"github.com/minsheng/minsheng/tracking"
 	"github.com/minsheng/minsheng/workflow"
 )
@@ -180,6 +181,8 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 		return nil, err
 	}
 	a.Workflow = workflow.New(db.Client, a.Directory, cfg.Now)
+	// Keywords of each ticket for hot topics; the segmenter loads on first use.
+	a.Workflow.SetKeywords(topics.NewExtractor(classifier))
 	a.Notify = notify.New(notify.Config{
 		Client: db.Client, Authz: enforcer, Box: box, SMS: cfg.Notify.SMS, Log: log, Now: cfg.Now,
 		MaxAttempts: cfg.Notify.MaxAttempts, WebhookAllowHosts: cfg.Notify.WebhookAllowHosts,

@@ -161,3 +161,24 @@ func init() {
 		Templates[r] = append(Templates[r], ObjStatistics+":read")
 	}
 }
+
+// Hot topics and the tenant's word list (package topics).
+const (
+	// ObjTopics is reading hot topics and the tickets behind them ("read"),
+	// counted over the caller's ticket scope.
+	ObjTopics = "topics"
+	// ObjWordList is the tenant's own word list (专属词库) that shapes
+	// keywords: read by those who read hot topics, written by the tenant admin.
+	ObjWordList = "wordlist"
+)
+
+// Hot topics are read by those who read statistics: leaders and analysts
+// the whole tenant, a department leader his department (his ticket scope).
+// Clerks, dispatchers, handlers and grid workers work cases one by one;
+// the tenant admin keeps the word list but reads no statistics.
+func init() {
+	Templates[TenantAdmin] = append(Templates[TenantAdmin], "wordlist:read", "wordlist:write")
+	for _, r := range []string{Leader, Analyst, DeptLeader} {
+		Templates[r] = append(Templates[r], "topics:read", "wordlist:read")
+	}
+}

@@ -371,6 +371,16 @@ func TestRolePermissionsForEveryOperation(t *testing.T) {
 				{"metricDefinitions", fixed(`{ metricDefinitions { name } }`), []outcome{F, F, F, F, A, A, A, F, F, F, U}},
 				{"rankingIndex", fixed(`{ rankingIndex(input:{from:"2026-01-01", to:"2026-12-31", unit:REGION}) { units { id } } }`),
 					[]outcome{F, F, F, F, A, A, A, F, F, F, U}},
+				// Hot topics: those who read statistics (topics:read); the
+				// word list: the admin keeps it, topic readers read it.
+				{"hotTopics", fixed(`{ hotTopics(input:{from:"2026-01-01", to:"2026-12-31"}) { word tickets } }`),
+					[]outcome{F, F, F, F, A, A, A, F, F, F, U}},
+				{"hotTopicTickets", fixed(`{ hotTopicTickets(word:"电梯", from:"2026-01-01", to:"2026-12-31", first:5) { totalCount } }`),
+					[]outcome{F, F, F, F, A, A, A, F, F, F, U}},
+				{"wordList", fixed(`{ wordList { added stop builtInStop } }`),
+					[]outcome{A, F, F, F, A, A, A, F, F, F, U}},
+				{"setWordList", fixed(`mutation { setWordList(input:{added:["锦江绿道"], stop:["情况说明"], synonyms:[{word:"广场舞", canonical:"噪音"}]}) { added } }`),
+					[]outcome{A, F, F, F, F, F, F, F, F, F, U}},
 			}
 
 			// Every operation of the schema must have a line: a new one is

@@ -143,7 +143,13 @@ func (s *Service) fillOnce(ctx context.Context, t *ent.Ticket, in IntakeFill) (*
 			}
 		}
 		out, err = tx.Ticket.Get(viewer.TenantSystemContext(ctx, t.TenantID), t.ID)
-		return err
+		if err != nil {
+			return err
+		}
+		if f.filled["body"] != nil || f.filled["title"] != nil {
+			return s.indexKeywords(ctx, tx, out, out.RegisteredAt)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err

@@ -76,8 +76,12 @@ type step func(ctx context.Context, tx *ent.Client, t *ent.Ticket, u *ent.Ticket
 
 // RegisterTicket registers a draft (DRAFT → REGISTERED).
 func (s *Service) RegisterTicket(ctx context.Context, id int) (*ent.Ticket, error) {
-	return s.move(ctx, id, ActionRegister, "", func(_ context.Context, _ *ent.Client, _ *ent.Ticket, u *ent.TicketUpdate, now time.Time) (map[string]any, map[string]any, error) {
+	return s.move(ctx, id, ActionRegister, "", func(ctx context.Context, tx *ent.Client, t *ent.Ticket, u *ent.TicketUpdate, now time.Time) (map[string]any, map[string]any, error) {
 		u.SetRegisteredAt(now)
+		// The draft's text as it stands now (intake may have filled it).
+		if err := s.indexKeywords(ctx, tx, t, &now); err != nil {
+			return nil, nil, err
+		}
 		if v := viewer.FromContext(ctx); v.Kind == viewer.User {
 			u.SetRegisteredByID(v.UserID)
 		}

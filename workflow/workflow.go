@@ -17,6 +17,7 @@ import (
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/notify"
 	"github.com/minsheng/minsheng/store"
+	"github.com/minsheng/minsheng/topics"
 	"github.com/minsheng/minsheng/viewer"
 	"github.com/minsheng/minsheng/wakeup"
 )
@@ -29,6 +30,8 @@ type Service struct {
 	outbox *notify.Outbox // nil: no notifications
 	// changes wakes subscriptions when this process changes a ticket.
 	changes *wakeup.Hub
+	// keywords extracts each ticket's keywords (keywords.go); nil: none.
+	keywords *topics.Extractor
 }
 
 // New returns the workflow service. now is the clock; tests move it.
@@ -158,6 +161,9 @@ func (s *Service) register(ctx context.Context, tx *ent.Client, in NewTicket, an
 		if err := s.atRegistration(ctx, tx, t); err != nil {
 			return nil, err
 		}
+	}
+	if err := s.indexKeywords(ctx, tx, t, t.RegisteredAt); err != nil {
+		return nil, err
 	}
 	return t, nil
 }
