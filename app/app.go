@@ -24,6 +24,7 @@ import (
 	"github.com/minsheng/minsheng/directory"
 	"github.com/minsheng/minsheng/envelope"
 	"github.com/minsheng/minsheng/graph"
+	"github.com/minsheng/minsheng/insight/report"
 	"github.com/minsheng/minsheng/intake"
 	"github.com/minsheng/minsheng/notify"
 	"github.com/minsheng/minsheng/pii"
@@ -108,6 +109,7 @@ type App struct {
 	Intake    *intake.Service
 	Tracking  *tracking.Service
 	Notify    *notify.Outbox
+	Reports   *report.Service
 	Scheduler *notify.Scheduler
 	Queue     *queue.Queue
 	Handler   http.Handler
@@ -185,6 +187,11 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 	if err := a.Intake.SealOldFiles(); err != nil {
 		return nil, err
 	}
+	// Workbooks are kept with the uploads, sealed the same way.
+	a.Reports = report.New(report.Config{
+		Client: db.Client, Files: a.Intake.Files(), Authz: enforcer, Log: log, Now: cfg.Now,
+		LinkKey: derive(master, "report-links"), ViewerOf: a.Auth.UserViewer,
+	})
 	a.Tracking = tracking.New(tracking.Config{
 		Client: db.Client, Workflow: a.Workflow, Authz: enforcer, PublicURL: publicURL(cfg),
 		PerMinute: cfg.Tracking.PerMinute, Burst: cfg.Tracking.Burst, Now: cfg.Now,
@@ -198,12 +205,13 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 	gql := graph.NewHandler(&graph.Resolver{
 		Client: db.Client, Authz: enforcer, Auth: a.Auth, Directory: a.Directory, Workflow: a.Workflow, Intake: a.Intake,
 		Tracking: a.Tracking,
-		Notify:   a.Notify, Limiter: limiter,
+		Notify:   a.Notify, Reports: a.Reports, Limiter: limiter,
 	}, cfg.GraphQL, log)
 	httpCfg := cfg.HTTP
 	httpCfg.Limiter = limiter
 	srv := server.New(httpCfg, a.Auth, gql, db.SQL, log)
 	srv.ServeTracking(a.Tracking)
+	srv.ServeReports(a.Reports)
 	a.Handler = srv
 	a.Metrics = srv.Metrics()
 	return a, nil

@@ -10,6 +10,7 @@ import (
 
 	"github.com/minsheng/minsheng/asr"
 	"github.com/minsheng/minsheng/insight"
+	"github.com/minsheng/minsheng/insight/report"
 	"github.com/minsheng/minsheng/intake"
 	"github.com/minsheng/minsheng/notify"
 	"github.com/minsheng/minsheng/ocr"
@@ -22,6 +23,7 @@ func (a *App) openQueue(ctx context.Context) error {
 	workers := river.NewWorkers()
 	a.Intake.AddWorkers(workers)
 	a.Notify.AddWorkers(workers, a.Scheduler)
+	a.Reports.AddWorkers(workers)
 	cfg := a.Config.Intake
 	q, err := queue.Open(ctx, a.DB, workers, queue.Config{
 		Queues: map[string]int{
@@ -29,9 +31,10 @@ func (a *App) openQueue(ctx context.Context) error {
 			intake.QueueVoice:  cfg.ASRWorkers,
 			river.QueueDefault: 1, // the sweep
 			notify.Queue:       a.Config.Notify.Workers,
+			report.Queue:       1,
 		},
 		JobTimeout: cfg.JobTimeout,
-		Periodic:   append(a.Intake.Periodic(), a.Notify.Periodic()...),
+		Periodic:   append(append(a.Intake.Periodic(), a.Notify.Periodic()...), a.Reports.Periodic()...),
 	}, a.Log)
 	if err != nil {
 		return err
@@ -39,6 +42,7 @@ func (a *App) openQueue(ctx context.Context) error {
 	a.Queue = q
 	a.Intake.SetQueue(q)
 	a.Notify.SetQueue(q)
+	a.Reports.SetQueue(q)
 	return nil
 }
 

@@ -56,6 +56,10 @@ const (
 	// ObjCalendar is the tenant's own working-day calendar: every member of
 	// staff reads it ("read"), the tenant admin changes it ("write").
 	ObjCalendar = "calendar"
+	// ObjReport is the weekly and monthly workbooks: "generate" asks for
+	// one, "read" lists and downloads them. Tenant-wide figures: leaders
+	// and analysts only.
+	ObjReport = "report"
 )
 
 // Roles lists the tenant roles in a stable order.
@@ -87,9 +91,11 @@ var Templates = map[string][]string{
 	DeptLeader: append(slices.Clone(staffBasics),
 		"user:read", "citizen:read", "ticket:handle", "ticket:supervise", "pii:read_held", "ticket_scope:department"),
 	Leader: append(slices.Clone(staffBasics),
-		"user:read", "citizen:read", "ticket:supervise", "ticket:instruct", "pii:read", "ticket_scope:tenant"),
+		"user:read", "citizen:read", "ticket:supervise", "ticket:instruct", "pii:read", "ticket_scope:tenant",
+		"report:read", "report:generate"),
 	Analyst: append(slices.Clone(staffBasics),
-		"citizen:read", "ticket_scope:tenant"),
+		"citizen:read", "ticket_scope:tenant",
+		"report:read", "report:generate"),
 	GridWorker: append(slices.Clone(staffBasics),
 		"ticket:create", "intake:create", "ticket_scope:own", "ticket:track_token"),
 	// An API key registers tickets and follows them; it does not browse

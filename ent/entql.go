@@ -19,6 +19,7 @@ import (
 	"github.com/minsheng/minsheng/ent/predicate"
 	"github.com/minsheng/minsheng/ent/region"
 	"github.com/minsheng/minsheng/ent/reply"
+	"github.com/minsheng/minsheng/ent/report"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/timelineevent"
@@ -32,7 +33,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 19)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 20)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apikey.Table,
@@ -370,6 +371,33 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   report.Table,
+			Columns: report.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: report.FieldID,
+			},
+		},
+		Type: "Report",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			report.FieldTenantID:      {Type: field.TypeInt, Column: report.FieldTenantID},
+			report.FieldCreatedAt:     {Type: field.TypeTime, Column: report.FieldCreatedAt},
+			report.FieldUpdatedAt:     {Type: field.TypeTime, Column: report.FieldUpdatedAt},
+			report.FieldKind:          {Type: field.TypeEnum, Column: report.FieldKind},
+			report.FieldFromDate:      {Type: field.TypeString, Column: report.FieldFromDate},
+			report.FieldToDate:        {Type: field.TypeString, Column: report.FieldToDate},
+			report.FieldStatus:        {Type: field.TypeEnum, Column: report.FieldStatus},
+			report.FieldError:         {Type: field.TypeString, Column: report.FieldError},
+			report.FieldScheduled:     {Type: field.TypeBool, Column: report.FieldScheduled},
+			report.FieldPeriodKey:     {Type: field.TypeString, Column: report.FieldPeriodKey},
+			report.FieldFileHash:      {Type: field.TypeString, Column: report.FieldFileHash},
+			report.FieldSize:          {Type: field.TypeInt64, Column: report.FieldSize},
+			report.FieldFinishedAt:    {Type: field.TypeTime, Column: report.FieldFinishedAt},
+			report.FieldRequestedByID: {Type: field.TypeInt, Column: report.FieldRequestedByID},
+		},
+	}
+	graph.Nodes[16] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   tenant.Table,
 			Columns: tenant.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -389,7 +417,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			tenant.FieldActive:       {Type: field.TypeBool, Column: tenant.FieldActive},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticket.Table,
 			Columns: ticket.Columns,
@@ -430,7 +458,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticket.FieldContactPhoneHash:      {Type: field.TypeString, Column: ticket.FieldContactPhoneHash},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   timelineevent.Table,
 			Columns: timelineevent.Columns,
@@ -455,7 +483,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			timelineevent.FieldTicketID:   {Type: field.TypeInt, Column: timelineevent.FieldTicketID},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -943,6 +971,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 			Bidi:    false,
 		},
 		"Reply",
+		"User",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   report.TenantTable,
+			Columns: []string{report.TenantColumn},
+			Bidi:    false,
+		},
+		"Report",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"requested_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   report.RequestedByTable,
+			Columns: []string{report.RequestedByColumn},
+			Bidi:    false,
+		},
+		"Report",
 		"User",
 	)
 	graph.MustAddE(
@@ -3077,6 +3129,144 @@ func (f *ReplyFilter) WhereHasAuthorWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ReportQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ReportQuery builder.
+func (_q *ReportQuery) Filter() *ReportFilter {
+	return &ReportFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ReportMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ReportMutation builder.
+func (m *ReportMutation) Filter() *ReportFilter {
+	return &ReportFilter{config: m.config, predicateAdder: m}
+}
+
+// ReportFilter provides a generic filtering capability at runtime for ReportQuery.
+type ReportFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ReportFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ReportFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(report.FieldID))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *ReportFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(report.FieldTenantID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ReportFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(report.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ReportFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(report.FieldUpdatedAt))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *ReportFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(report.FieldKind))
+}
+
+// WhereFromDate applies the entql string predicate on the from_date field.
+func (f *ReportFilter) WhereFromDate(p entql.StringP) {
+	f.Where(p.Field(report.FieldFromDate))
+}
+
+// WhereToDate applies the entql string predicate on the to_date field.
+func (f *ReportFilter) WhereToDate(p entql.StringP) {
+	f.Where(p.Field(report.FieldToDate))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *ReportFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(report.FieldStatus))
+}
+
+// WhereError applies the entql string predicate on the error field.
+func (f *ReportFilter) WhereError(p entql.StringP) {
+	f.Where(p.Field(report.FieldError))
+}
+
+// WhereScheduled applies the entql bool predicate on the scheduled field.
+func (f *ReportFilter) WhereScheduled(p entql.BoolP) {
+	f.Where(p.Field(report.FieldScheduled))
+}
+
+// WherePeriodKey applies the entql string predicate on the period_key field.
+func (f *ReportFilter) WherePeriodKey(p entql.StringP) {
+	f.Where(p.Field(report.FieldPeriodKey))
+}
+
+// WhereFileHash applies the entql string predicate on the file_hash field.
+func (f *ReportFilter) WhereFileHash(p entql.StringP) {
+	f.Where(p.Field(report.FieldFileHash))
+}
+
+// WhereSize applies the entql int64 predicate on the size field.
+func (f *ReportFilter) WhereSize(p entql.Int64P) {
+	f.Where(p.Field(report.FieldSize))
+}
+
+// WhereFinishedAt applies the entql time.Time predicate on the finished_at field.
+func (f *ReportFilter) WhereFinishedAt(p entql.TimeP) {
+	f.Where(p.Field(report.FieldFinishedAt))
+}
+
+// WhereRequestedByID applies the entql int predicate on the requested_by_id field.
+func (f *ReportFilter) WhereRequestedByID(p entql.IntP) {
+	f.Where(p.Field(report.FieldRequestedByID))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *ReportFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *ReportFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRequestedBy applies a predicate to check if query has an edge requested_by.
+func (f *ReportFilter) WhereHasRequestedBy() {
+	f.Where(entql.HasEdge("requested_by"))
+}
+
+// WhereHasRequestedByWith applies a predicate to check if query has an edge requested_by with a given conditions (other predicates).
+func (f *ReportFilter) WhereHasRequestedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("requested_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *TenantQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3105,7 +3295,7 @@ type TenantFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TenantFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3185,7 +3375,7 @@ type TicketFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3603,7 +3793,7 @@ type TimelineEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TimelineEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3745,7 +3935,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -7,6 +7,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 
 	"entgo.io/contrib/entgql"
 	"github.com/minsheng/minsheng/ent"
@@ -103,6 +104,11 @@ func (r *queryResolver) Notifications(ctx context.Context, after *entgql.Cursor[
 // Regions is the resolver for the regions field.
 func (r *queryResolver) Regions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) (*ent.RegionConnection, error) {
 	return r.Client.Region.Query().Paginate(ctx, after, first, before, last, ent.WithRegionOrder(orderBy), ent.WithRegionFilter(where.Filter))
+}
+
+// Reports is the resolver for the reports field.
+func (r *queryResolver) Reports(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReportOrder, where *ent.ReportWhereInput) (*ent.ReportConnection, error) {
+	panic(fmt.Errorf("not implemented: Reports - reports"))
 }
 
 // Tickets is the resolver for the tickets field.
@@ -210,6 +216,9 @@ func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 // Reply returns generated.ReplyResolver implementation.
 func (r *Resolver) Reply() generated.ReplyResolver { return &replyResolver{r} }
 
+// Report returns generated.ReportResolver implementation.
+func (r *Resolver) Report() generated.ReportResolver { return &reportResolver{r} }
+
 // Tenant returns generated.TenantResolver implementation.
 func (r *Resolver) Tenant() generated.TenantResolver { return &tenantResolver{r} }
 
@@ -230,6 +239,7 @@ type (
 	notificationResolver  struct{ *Resolver }
 	queryResolver         struct{ *Resolver }
 	replyResolver         struct{ *Resolver }
+	reportResolver        struct{ *Resolver }
 	tenantResolver        struct{ *Resolver }
 	ticketResolver        struct{ *Resolver }
 	timelineEventResolver struct{ *Resolver }

@@ -12,6 +12,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/ent/intakejob"
+	"github.com/minsheng/minsheng/ent/report"
 )
 
 // A newly created API key. The key itself is shown only here, once.
@@ -50,6 +51,14 @@ type DispatchInput struct {
 	// department (协办). They replace the ticket's co-departments; omitted or
 	// empty, the ticket has none. The lead department must not be among them.
 	CoDepartmentIDs []int `json:"coDepartmentIDs,omitempty"`
+}
+
+// A report's period: WEEKLY (Monday to Sunday) or MONTHLY (a calendar month).
+type GenerateReportInput struct {
+	// WEEKLY or MONTHLY.
+	Kind report.Kind `json:"kind"`
+	// First day of the period, in the tenant's dates: a Monday for WEEKLY, the 1st of a month for MONTHLY. The period must have begun and lie within the last three years.
+	From time.Time `json:"from"`
 }
 
 // A file to read into a ticket.
