@@ -53,6 +53,14 @@ type Config struct {
 	// "http://" + Addr when empty.
 	PublicURL string
 	Tracking  TrackingConfig
+	Reports   ReportsConfig
+}
+
+// ReportsConfig says how this process makes reports.
+type ReportsConfig struct {
+	// NoSchedule leaves out the periodic job that makes the weekly and
+	// monthly reports by themselves (tests that do not need it).
+	NoSchedule bool
 }
 
 // TrackingConfig limits the citizen's tracking operations per client

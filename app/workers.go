@@ -25,6 +25,10 @@ func (a *App) openQueue(ctx context.Context) error {
 	a.Notify.AddWorkers(workers, a.Scheduler)
 	a.Reports.AddWorkers(workers)
 	cfg := a.Config.Intake
+	periodic := append(a.Intake.Periodic(), a.Notify.Periodic()...)
+	if !a.Config.Reports.NoSchedule {
+		periodic = append(periodic, a.Reports.Periodic()...)
+	}
 	q, err := queue.Open(ctx, a.DB, workers, queue.Config{
 		Queues: map[string]int{
 			intake.QueueImages: cfg.OCRWorkers,
@@ -34,7 +38,7 @@ func (a *App) openQueue(ctx context.Context) error {
 			report.Queue:       1,
 		},
 		JobTimeout: cfg.JobTimeout,
-		Periodic:   append(append(a.Intake.Periodic(), a.Notify.Periodic()...), a.Reports.Periodic()...),
+		Periodic:   periodic,
 	}, a.Log)
 	if err != nil {
 		return err

@@ -56,6 +56,9 @@ func Config(t testing.TB, b storetest.Backend) app.Config {
 			Readers: sharedReaders(t),
 		},
 		Notify: app.NotifyConfig{Workers: 2, MaxAttempts: 5},
+		// The report schedule would make every environment's reports;
+		// tests that need it call Reports.Schedule.
+		Reports: app.ReportsConfig{NoSchedule: true},
 	}
 }
 

@@ -290,11 +290,11 @@ func (w *scheduler) Work(ctx context.Context, _ *river.Job[scheduleArgs]) error 
 	return w.s.Schedule(ctx)
 }
 
-// Periodic is the schedule's job: at start and every hour, on the elected
-// leader only.
+// Periodic is the schedule's job: at start and every ten minutes, on the
+// elected leader only.
 func (s *Service) Periodic() []*river.PeriodicJob {
 	return []*river.PeriodicJob{river.NewPeriodicJob(
-		river.PeriodicInterval(time.Hour),
+		river.PeriodicInterval(10*time.Minute),
 		func() (river.JobArgs, *river.InsertOpts) { return scheduleArgs{}, nil },
 		&river.PeriodicJobOpts{RunOnStart: true},
 	)}
@@ -308,7 +308,10 @@ func (s *Service) Periodic() []*river.PeriodicJob {
 // index on the period).
 func (s *Service) Schedule(ctx context.Context) error {
 	sys := viewer.SystemContext(ctx)
-	tenants, err := s.client.Tenant.Query().Where(tenant.Active(true)).All(sys)
+	// A tenant created minutes ago is still being set up (or seeded): its
+	// past reports would be made from half its data, once and for all.
+	tenants, err := s.client.Tenant.Query().
+		Where(tenant.Active(true), tenant.CreatedAtLT(s.now().Add(-settle))).All(sys)
 	if err != nil {
 		return err
 	}
@@ -320,6 +323,9 @@ func (s *Service) Schedule(ctx context.Context) error {
 	}
 	return errors.Join(errs...)
 }
+
+// settle is how old a tenant must be before the schedule makes its reports.
+const settle = 2 * time.Minute
 
 // LastWhole are the last whole week (Monday to Sunday) and month before now.
 func LastWhole(now time.Time) (week, month Period) {
