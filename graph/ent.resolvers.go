@@ -7,7 +7,6 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
 	"entgo.io/contrib/entgql"
 	"github.com/minsheng/minsheng/ent"
@@ -108,7 +107,10 @@ func (r *queryResolver) Regions(ctx context.Context, after *entgql.Cursor[int], 
 
 // Reports is the resolver for the reports field.
 func (r *queryResolver) Reports(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReportOrder, where *ent.ReportWhereInput) (*ent.ReportConnection, error) {
-	panic(fmt.Errorf("not implemented: Reports - reports"))
+	if orderBy == nil { // newest first
+		orderBy = &ent.ReportOrder{Direction: entgql.OrderDirectionDesc, Field: ent.ReportOrderFieldCreatedAt}
+	}
+	return r.Client.Report.Query().Paginate(ctx, after, first, before, last, ent.WithReportOrder(orderBy), ent.WithReportFilter(where.Filter))
 }
 
 // Tickets is the resolver for the tickets field.
