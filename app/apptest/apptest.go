@@ -111,6 +111,20 @@ func New(t testing.TB, b storetest.Backend) *Env {
 	return e
 }
 
+// NewWithHistory is New with n past tickets (13 months, demo.History) in
+// each demo tenant, for tests of statistics and reports. Other tests use
+// New: the history costs time.
+func NewWithHistory(t testing.TB, b storetest.Backend, n int) *Env {
+	t.Helper()
+	e := Start(t, Config(t, b))
+	s := e.App.Seeder()
+	s.History = n
+	if err := s.Seed(context.Background()); err != nil {
+		t.Fatalf("seed demo: %v", err)
+	}
+	return e
+}
+
 // Response is a GraphQL answer plus the HTTP status.
 type Response struct {
 	Status int

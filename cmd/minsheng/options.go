@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/minsheng/minsheng/app"
+	"github.com/minsheng/minsheng/demo"
 	"github.com/minsheng/minsheng/graph"
 	"github.com/minsheng/minsheng/intake"
 )
@@ -17,6 +18,7 @@ import (
 type options struct {
 	app.Config
 	demo     bool
+	history  int // past tickets per new demo tenant
 	operator string // the operator command's --username
 	logLevel slog.Level
 	// metricsAddr is where /metrics is served on a listener of its own.
@@ -53,6 +55,10 @@ func parseOptions(cmd string, args []string, serving bool) (options, error) {
 	str(&o.DatabaseURL, "database", "DATABASE_URL", "", "database URL; postgres://user:pass@host/db switches to PostgreSQL (default: SQLite file in --data)")
 	str(&o.SecretFile, "secret-file", "MINSHENG_SECRET_FILE", "", "file with the master secret (64+ hex digits) for tokens and personal-data encryption; generated in --data when unset with SQLite, required with PostgreSQL")
 	str(&level, "log-level", "MINSHENG_LOG_LEVEL", "info", "log level: debug, info, warn or error")
+	var history string
+	if serving || cmd == "demo" {
+		str(&history, "history", "MINSHENG_DEMO_HISTORY", strconv.Itoa(demo.DefaultHistory), "past tickets (13 months) each new demo tenant gets, for statistics and reports to show something; 0 for none")
+	}
 	if cmd == "operator" {
 		fs.StringVar(&o.operator, "username", "", "login name of the platform operator")
 	}
@@ -103,6 +109,9 @@ func parseOptions(cmd string, args []string, serving bool) (options, error) {
 		return o, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
 	o.logLevel = p.level(level)
+	if history != "" {
+		o.history = p.int("history", history)
+	}
 	if serving {
 		o.TokenTTL = p.duration("token-ttl", ttl)
 		o.PolicyRefresh = p.duration("policy-refresh", refresh)
