@@ -264,4 +264,3 @@ func (s *Seeder) seedHistory(ctx context.Context, d District, depts, regions, ca
 	HistoryTook += time.Since(began)
 	return nil
 }
-

@@ -18,7 +18,7 @@ import (
 type options struct {
 	app.Config
 	demo     bool
-	history  int // past tickets per new demo tenant
+	history  int    // past tickets per new demo tenant
 	operator string // the operator command's --username
 	logLevel slog.Level
 	// metricsAddr is where /metrics is served on a listener of its own.
