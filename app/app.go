@@ -25,6 +25,7 @@ import (
 	"github.com/minsheng/minsheng/envelope"
 	"github.com/minsheng/minsheng/graph"
 	"github.com/minsheng/minsheng/insight"
+	"github.com/minsheng/minsheng/insight/report"
 	"github.com/minsheng/minsheng/insight/warning"
 	"github.com/minsheng/minsheng/intake"
 	"github.com/minsheng/minsheng/notify"
@@ -59,6 +60,14 @@ type Config struct {
 	// "http://" + Addr when empty.
 	PublicURL string
 	Tracking  TrackingConfig
+	Reports   ReportsConfig
+}
+
+// ReportsConfig says how this process makes reports.
+type ReportsConfig struct {
+	// NoSchedule leaves out the periodic job that makes the weekly and
+	// monthly reports by themselves (tests that do not need it).
+	NoSchedule bool
 }
 
 // TrackingConfig limits the citizen's tracking operations per client
@@ -115,6 +124,7 @@ type App struct {
 	Intake    *intake.Service
 	Tracking  *tracking.Service
 	Notify    *notify.Outbox
+	Reports   *report.Service
 	Scheduler *notify.Scheduler
 	// Warnings keeps the watch list and the warnings (预警); Surges is its
 	// periodic check.
@@ -207,6 +217,11 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 	if err := a.Intake.SealOldFiles(); err != nil {
 		return nil, err
 	}
+	// Workbooks are kept with the uploads, sealed the same way.
+	a.Reports = report.New(report.Config{
+		Client: db.Client, Files: a.Intake.Files(), Authz: enforcer, Log: log, Now: cfg.Now,
+		LinkKey: derive(master, "report-links"), ViewerOf: a.Auth.UserViewer,
+	})
 	a.Tracking = tracking.New(tracking.Config{
 		Client: db.Client, Workflow: a.Workflow, Authz: enforcer, PublicURL: publicURL(cfg),
 		PerMinute: cfg.Tracking.PerMinute, Burst: cfg.Tracking.Burst, Now: cfg.Now,
@@ -221,7 +236,7 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 	gql := graph.NewHandler(&graph.Resolver{
 		Client: db.Client, Authz: enforcer, Auth: a.Auth, Directory: a.Directory, Workflow: a.Workflow, Intake: a.Intake,
 		Tracking: a.Tracking,
-		Notify:   a.Notify, Limiter: limiter,
+		Notify:   a.Notify, Reports: a.Reports, Limiter: limiter,
 		Suggester: a.suggester,
 		Warnings:  a.Warnings,
 	}, cfg.GraphQL, log)
@@ -229,6 +244,7 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 	httpCfg.Limiter = limiter
 	srv := server.New(httpCfg, a.Auth, gql, db.SQL, log)
 	srv.ServeTracking(a.Tracking)
+	srv.ServeReports(a.Reports)
 	a.Handler = srv
 	a.Metrics = srv.Metrics()
 	return a, nil
@@ -247,7 +263,7 @@ func publicURL(cfg Config) string {
 
 // Seeder returns the demo seeder on the app's services.
 func (a *App) Seeder() *demo.Seeder {
-	return &demo.Seeder{Client: a.DB.Client, Authz: a.Authz, Auth: a.Auth, Directory: a.Directory, Workflow: a.Workflow}
+	return &demo.Seeder{Client: a.DB.Client, Authz: a.Authz, Auth: a.Auth, Directory: a.Directory, Workflow: a.Workflow, Now: a.Config.Now}
 }
 
 // Close stops the workers and releases the database.

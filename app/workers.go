@@ -11,6 +11,7 @@ import (
 
 	"github.com/minsheng/minsheng/asr"
 	"github.com/minsheng/minsheng/insight"
+	"github.com/minsheng/minsheng/insight/report"
 	"github.com/minsheng/minsheng/intake"
 	"github.com/minsheng/minsheng/notify"
 	"github.com/minsheng/minsheng/ocr"
@@ -24,16 +25,22 @@ func (a *App) openQueue(ctx context.Context) error {
 	a.Intake.AddWorkers(workers)
 	a.Notify.AddWorkers(workers, a.Scheduler)
 	a.Surges.AddWorkers(workers)
+	a.Reports.AddWorkers(workers)
 	cfg := a.Config.Intake
+	periodic := slices.Concat(a.Intake.Periodic(), a.Notify.Periodic(), a.Surges.Periodic())
+	if !a.Config.Reports.NoSchedule {
+		periodic = append(periodic, a.Reports.Periodic()...)
+	}
 	q, err := queue.Open(ctx, a.DB, workers, queue.Config{
 		Queues: map[string]int{
 			intake.QueueImages: cfg.OCRWorkers,
 			intake.QueueVoice:  cfg.ASRWorkers,
 			river.QueueDefault: 1, // the sweep
 			notify.Queue:       a.Config.Notify.Workers,
+			report.Queue:       1,
 		},
 		JobTimeout: cfg.JobTimeout,
-		Periodic:   slices.Concat(a.Intake.Periodic(), a.Notify.Periodic(), a.Surges.Periodic()),
+		Periodic:   periodic,
 	}, a.Log)
 	if err != nil {
 		return err
@@ -41,6 +48,7 @@ func (a *App) openQueue(ctx context.Context) error {
 	a.Queue = q
 	a.Intake.SetQueue(q)
 	a.Notify.SetQueue(q)
+	a.Reports.SetQueue(q)
 	return nil
 }
 

@@ -64,6 +64,10 @@ const (
 	// (重点人、重点区域、重点事项): "read" lists it (audited for persons),
 	// "write" adds and removes items.
 	ObjWatchItem = "watchitem"
+	// ObjReport is the weekly and monthly workbooks: "generate" asks for
+	// one, "read" lists and downloads them. Tenant-wide figures: leaders
+	// and analysts only.
+	ObjReport = "report"
 )
 
 // Roles lists the tenant roles in a stable order.
@@ -111,9 +115,11 @@ var Templates = map[string][]string{
 	DeptLeader: append(slices.Clone(staffBasics),
 		"user:read", "citizen:read", "ticket:handle", "ticket:supervise", "pii:read_held", "ticket_scope:department"),
 	Leader: append(slices.Clone(staffBasics),
-		"user:read", "citizen:read", "ticket:supervise", "ticket:instruct", "pii:read", "ticket_scope:tenant"),
+		"user:read", "citizen:read", "ticket:supervise", "ticket:instruct", "pii:read", "ticket_scope:tenant",
+		"report:read", "report:generate"),
 	Analyst: append(slices.Clone(staffBasics),
-		"citizen:read", "ticket_scope:tenant"),
+		"citizen:read", "ticket_scope:tenant",
+		"report:read", "report:generate"),
 	GridWorker: append(slices.Clone(staffBasics),
 		"ticket:create", "intake:create", "ticket_scope:own", "ticket:track_token"),
 	// An API key registers tickets and follows them; it does not browse

@@ -46,6 +46,11 @@ type Seeder struct {
 	Auth      *auth.Service
 	Directory *directory.Service
 	Workflow  *workflow.Service
+	// History is how many past tickets each new demo tenant gets
+	// (DefaultHistory for the server and the demo command; 0 for none).
+	History int
+	// Now is the clock the history ends at; nil is time.Now.
+	Now func() time.Time
 }
 
 // Seed creates the platform operator and the demo tenants that are missing.
@@ -128,6 +133,9 @@ func (s *Seeder) seedTenant(ctx context.Context, d District) (*ent.Tenant, error
 		}
 	}
 	if err := s.seedTickets(tctx, d, depts, regions, cats); err != nil {
+		return nil, err
+	}
+	if err := s.seedHistory(tctx, d, depts, regions, cats); err != nil {
 		return nil, err
 	}
 	return s.Client.Tenant.UpdateOne(t).SetSettings(map[string]any{seededMark: true}).Save(ctx)

@@ -29,6 +29,7 @@ import (
 	"github.com/minsheng/minsheng/ent/operator"
 	"github.com/minsheng/minsheng/ent/region"
 	"github.com/minsheng/minsheng/ent/reply"
+	"github.com/minsheng/minsheng/ent/report"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/timelineevent"
@@ -113,6 +114,7 @@ func checkColumn(t, c string) error {
 			operator.Table:       operator.ValidColumn,
 			region.Table:         region.ValidColumn,
 			reply.Table:          reply.ValidColumn,
+			report.Table:         report.ValidColumn,
 			tenant.Table:         tenant.ValidColumn,
 			ticket.Table:         ticket.ValidColumn,
 			timelineevent.Table:  timelineevent.ValidColumn,

@@ -48,6 +48,8 @@ type Tx struct {
 	Region *RegionClient
 	// Reply is the client for interacting with the Reply builders.
 	Reply *ReplyClient
+	// Report is the client for interacting with the Report builders.
+	Report *ReportClient
 	// Tenant is the client for interacting with the Tenant builders.
 	Tenant *TenantClient
 	// Ticket is the client for interacting with the Ticket builders.
@@ -210,6 +212,7 @@ func (tx *Tx) init() {
 	tx.Operator = NewOperatorClient(tx.config)
 	tx.Region = NewRegionClient(tx.config)
 	tx.Reply = NewReplyClient(tx.config)
+	tx.Report = NewReportClient(tx.config)
 	tx.Tenant = NewTenantClient(tx.config)
 	tx.Ticket = NewTicketClient(tx.config)
 	tx.TimelineEvent = NewTimelineEventClient(tx.config)

@@ -105,6 +105,14 @@ func (r *queryResolver) Regions(ctx context.Context, after *entgql.Cursor[int], 
 	return r.Client.Region.Query().Paginate(ctx, after, first, before, last, ent.WithRegionOrder(orderBy), ent.WithRegionFilter(where.Filter))
 }
 
+// Reports is the resolver for the reports field.
+func (r *queryResolver) Reports(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReportOrder, where *ent.ReportWhereInput) (*ent.ReportConnection, error) {
+	if orderBy == nil { // newest first
+		orderBy = &ent.ReportOrder{Direction: entgql.OrderDirectionDesc, Field: ent.ReportOrderFieldCreatedAt}
+	}
+	return r.Client.Report.Query().Paginate(ctx, after, first, before, last, ent.WithReportOrder(orderBy), ent.WithReportFilter(where.Filter))
+}
+
 // Tickets is the resolver for the tickets field.
 func (r *queryResolver) Tickets(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TicketOrder, where *ent.TicketWhereInput) (*ent.TicketConnection, error) {
 	return r.Client.Ticket.Query().Paginate(ctx, after, first, before, last, ent.WithTicketOrder(orderBy), ent.WithTicketFilter(where.Filter))
@@ -210,6 +218,9 @@ func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 // Reply returns generated.ReplyResolver implementation.
 func (r *Resolver) Reply() generated.ReplyResolver { return &replyResolver{r} }
 
+// Report returns generated.ReportResolver implementation.
+func (r *Resolver) Report() generated.ReportResolver { return &reportResolver{r} }
+
 // Tenant returns generated.TenantResolver implementation.
 func (r *Resolver) Tenant() generated.TenantResolver { return &tenantResolver{r} }
 
@@ -236,6 +247,7 @@ type (
 	notificationResolver  struct{ *Resolver }
 	queryResolver         struct{ *Resolver }
 	replyResolver         struct{ *Resolver }
+	reportResolver        struct{ *Resolver }
 	tenantResolver        struct{ *Resolver }
 	ticketResolver        struct{ *Resolver }
 	timelineEventResolver struct{ *Resolver }

@@ -67,6 +67,8 @@ func readObject(n ent.Noder) string {
 		return authz.ObjTicket
 	case *ent.Warning:
 		return authz.ObjWarning
+	case *ent.Report:
+		return authz.ObjReport
 	}
 	// A WatchItem is not fetched by ID: its list audits each person read.
 	return ""

@@ -10,6 +10,7 @@ import (
 	"github.com/minsheng/minsheng/directory"
 	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/insight"
+	"github.com/minsheng/minsheng/insight/report"
 	"github.com/minsheng/minsheng/insight/warning"
 	"github.com/minsheng/minsheng/intake"
 	"github.com/minsheng/minsheng/notify"
@@ -32,6 +33,7 @@ type Resolver struct {
 	Suggester *insight.Suggester
 	// Warnings keeps the watch list and the warnings (预警).
 	Warnings *warning.Service
+	Reports  *report.Service
 	// Limiter counts the operations sent over WebSockets against the
 	// caller's rate limit, as the server counts HTTP requests; nil: none.
 	Limiter *ratelimit.Limiter

@@ -18,6 +18,7 @@ import (
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/region"
+	"github.com/minsheng/minsheng/ent/report"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/user"
@@ -164,6 +165,9 @@ func TestRolePermissionsForEveryOperation(t *testing.T) {
 			SetSha256(strings.Repeat("a1", 32)).SetKind("LETTER").SetTicketID(housingTicket).SaveX(a.ctx)
 		housingJob := c.IntakeJob.Create().SetKind(intakejob.KindLETTER).SetStatus(intakejob.StatusFAILED).
 			SetAttachment(letter).SetTicketID(housingTicket).SaveX(a.ctx).ID
+		// A report of each tenant, as generateReport records one.
+		reportID := c.Report.Create().SetKind(report.KindWEEKLY).SetFromDate("2026-11-02").SetToDate("2026-11-08").SaveX(a.ctx).ID
+		otherReportID := c.Report.Create().SetKind(report.KindWEEKLY).SetFromDate("2026-11-02").SetToDate("2026-11-08").SaveX(b1.ctx).ID
 
 		// Life-cycle operations change the ticket they act on, so each
 		// request gets a ticket of its own in the state the operation starts
@@ -381,6 +385,11 @@ func TestRolePermissionsForEveryOperation(t *testing.T) {
 					[]outcome{A, F, F, F, A, A, A, F, F, F, U}},
 				{"setWordList", fixed(`mutation { setWordList(input:{added:["锦江绿道"], stop:["情况说明"], synonyms:[{word:"广场舞", canonical:"噪音"}]}) { added } }`),
 					[]outcome{A, F, F, F, F, F, F, F, F, F, U}},
+				// Reports are tenant-wide figures: leaders and analysts only
+				// (a department leader reads his department in statistics).
+				{"reports", fixed(`{ reports(first:1) { totalCount } }`), []outcome{F, F, F, F, F, A, A, F, F, F, U}},
+				{"generateReport", fixed(`mutation { generateReport(input:{kind:WEEKLY, from:"` + lastMonday() + `"}) { id status } }`),
+					[]outcome{F, F, F, F, F, A, A, F, F, F, U}},
 			}
 
 			// Every operation of the schema must have a line: a new one is
@@ -451,6 +460,8 @@ func TestRolePermissionsForEveryOperation(t *testing.T) {
 				// Tenant members read their own tenant; operators all tenants.
 				{"tenant demo-a", a.id, []outcome{A, A, A, A, A, A, A, A, A, A, U}},
 				{"tenant demo-b", b1.id, []outcome{N, N, N, N, N, N, N, N, N, A, U}},
+				{"report", reportID, []outcome{N, N, N, N, N, A, A, N, N, N, U}},
+				{"report of demo-b", otherReportID, []outcome{N, N, N, N, N, N, N, N, N, N, U}},
 			}
 			for _, o := range objects {
 				for i, who := range callers {

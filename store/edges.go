@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"github.com/minsheng/minsheng"
 	"github.com/minsheng/minsheng/ent"
@@ -48,11 +49,49 @@ func visible(ctx context.Context, client *ent.Client, id ent.Value) error {
 	if !ok {
 		return fmt.Errorf("store: edge id %v is %T", id, id)
 	}
+	memo, _ := ctx.Value(edgeMemoKey{}).(*edgeMemo)
+	if memo.seen(n) {
+		return nil
+	}
 	if _, err := client.Noder(ctx, n); err != nil {
 		if ent.IsNotFound(err) {
 			return minsheng.Errorf(minsheng.ENOTFOUND, "object %d not found", n)
 		}
 		return err
 	}
+	memo.add(n)
 	return nil
+}
+
+// WithEdgeMemo returns a context in which guardEdges looks each linked ID
+// up once: for a bulk write by one caller in one transaction (thousands of
+// rows linking to the same few tickets, departments and categories). Rows
+// are not deleted inside such a write, so an ID seen once stays visible.
+func WithEdgeMemo(ctx context.Context) context.Context {
+	return context.WithValue(ctx, edgeMemoKey{}, &edgeMemo{ids: map[int]bool{}})
+}
+
+type edgeMemoKey struct{}
+
+type edgeMemo struct {
+	mu  sync.Mutex
+	ids map[int]bool
+}
+
+func (m *edgeMemo) seen(id int) bool {
+	if m == nil {
+		return false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.ids[id]
+}
+
+func (m *edgeMemo) add(id int) {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	m.ids[id] = true
+	m.mu.Unlock()
 }

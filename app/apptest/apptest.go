@@ -56,6 +56,9 @@ func Config(t testing.TB, b storetest.Backend) app.Config {
 			Readers: sharedReaders(t),
 		},
 		Notify: app.NotifyConfig{Workers: 2, MaxAttempts: 5},
+		// The report schedule would make every environment's reports;
+		// tests that need it call Reports.Schedule.
+		Reports: app.ReportsConfig{NoSchedule: true},
 	}
 }
 
@@ -103,6 +106,20 @@ func New(t testing.TB, b storetest.Backend) *Env {
 	t.Helper()
 	e := Start(t, Config(t, b))
 	if err := e.App.Seeder().Seed(context.Background()); err != nil {
+		t.Fatalf("seed demo: %v", err)
+	}
+	return e
+}
+
+// NewWithHistory is New with n past tickets (13 months, demo.History) in
+// each demo tenant, for tests of statistics and reports. Other tests use
+// New: the history costs time.
+func NewWithHistory(t testing.TB, b storetest.Backend, n int) *Env {
+	t.Helper()
+	e := Start(t, Config(t, b))
+	s := e.App.Seeder()
+	s.History = n
+	if err := s.Seed(context.Background()); err != nil {
 		t.Fatalf("seed demo: %v", err)
 	}
 	return e

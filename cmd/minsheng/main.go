@@ -101,7 +101,9 @@ func serve(ctx context.Context, args []string) error {
 	}
 	defer a.Close()
 	if opts.demo {
-		if err := a.Seeder().Seed(ctx); err != nil {
+		seeder := a.Seeder()
+		seeder.History = opts.history
+		if err := seeder.Seed(ctx); err != nil {
 			return err
 		}
 	}
@@ -200,7 +202,9 @@ func seed(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.Close()
-	if err := a.Seeder().Seed(ctx); err != nil {
+	seeder := a.Seeder()
+	seeder.History = opts.history
+	if err := seeder.Seed(ctx); err != nil {
 		return err
 	}
 	fmt.Println("demo tenants demo-a and demo-b are seeded:", describeDB(opts.Config))

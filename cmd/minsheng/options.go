@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/minsheng/minsheng/app"
+	"github.com/minsheng/minsheng/demo"
 	"github.com/minsheng/minsheng/graph"
 	"github.com/minsheng/minsheng/intake"
 )
@@ -17,6 +18,7 @@ import (
 type options struct {
 	app.Config
 	demo     bool
+	history  int    // past tickets per new demo tenant
 	operator string // the operator command's --username
 	// blobFrom and blobTo are the stores of blobs migrate.
 	blobFrom, blobTo string
@@ -59,6 +61,10 @@ func parseOptions(cmd string, args []string, serving bool) (options, error) {
 	if cmd == "blobs migrate" {
 		fs.StringVar(&o.blobFrom, "from", "local", "store to copy from: local (the folder uploads in --data, where files were kept before --blob-store), db or s3://bucket/prefix")
 		fs.StringVar(&o.blobTo, "to", "", "store to copy into (default: --blob-store, else the default for the database: db with PostgreSQL)")
+	}
+	var history string
+	if serving || cmd == "demo" {
+		str(&history, "history", "MINSHENG_DEMO_HISTORY", strconv.Itoa(demo.DefaultHistory), "past tickets (13 months) each new demo tenant gets, for statistics and reports to show something; 0 for none")
 	}
 	if cmd == "operator" {
 		fs.StringVar(&o.operator, "username", "", "login name of the platform operator")
@@ -110,6 +116,9 @@ func parseOptions(cmd string, args []string, serving bool) (options, error) {
 		return o, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
 	o.logLevel = p.level(level)
+	if history != "" {
+		o.history = p.int("history", history)
+	}
 	if serving {
 		o.TokenTTL = p.duration("token-ttl", ttl)
 		o.PolicyRefresh = p.duration("policy-refresh", refresh)

@@ -730,6 +730,56 @@ var (
 			},
 		},
 	}
+	// ReportsColumns holds the columns for the "reports" table.
+	ReportsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"WEEKLY", "MONTHLY"}},
+		{Name: "from_date", Type: field.TypeString},
+		{Name: "to_date", Type: field.TypeString},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"QUEUED", "RUNNING", "DONE", "FAILED"}, Default: "QUEUED"},
+		{Name: "error", Type: field.TypeString, Size: 1000, Default: ""},
+		{Name: "scheduled", Type: field.TypeBool, Default: false},
+		{Name: "period_key", Type: field.TypeString, Nullable: true},
+		{Name: "file_hash", Type: field.TypeString, Nullable: true},
+		{Name: "size", Type: field.TypeInt64, Default: 0},
+		{Name: "finished_at", Type: field.TypeTime, Nullable: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "requested_by_id", Type: field.TypeInt, Nullable: true},
+	}
+	// ReportsTable holds the schema information for the "reports" table.
+	ReportsTable = &schema.Table{
+		Name:       "reports",
+		Columns:    ReportsColumns,
+		PrimaryKey: []*schema.Column{ReportsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "reports_tenants_tenant",
+				Columns:    []*schema.Column{ReportsColumns[13]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "reports_users_requested_by",
+				Columns:    []*schema.Column{ReportsColumns[14]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "report_tenant_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{ReportsColumns[13], ReportsColumns[1]},
+			},
+			{
+				Name:    "report_tenant_id_period_key",
+				Unique:  true,
+				Columns: []*schema.Column{ReportsColumns[13], ReportsColumns[9]},
+			},
+		},
+	}
 	// TenantsColumns holds the columns for the "tenants" table.
 	TenantsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1163,6 +1213,7 @@ var (
 		OperatorsTable,
 		RegionsTable,
 		RepliesTable,
+		ReportsTable,
 		TenantsTable,
 		TicketsTable,
 		TimelineEventsTable,
@@ -1256,6 +1307,11 @@ func init() {
 	RepliesTable.ForeignKeys[2].RefTable = TicketsTable
 	RepliesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(60129542144),
+	}
+	ReportsTable.ForeignKeys[0].RefTable = TenantsTable
+	ReportsTable.ForeignKeys[1].RefTable = UsersTable
+	ReportsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(81604378624),
 	}
 	TenantsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(34359738368),

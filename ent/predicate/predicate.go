@@ -57,6 +57,9 @@ type Region func(*sql.Selector)
 // Reply is the predicate function for reply builders.
 type Reply func(*sql.Selector)
 
+// Report is the predicate function for report builders.
+type Report func(*sql.Selector)
+
 // Tenant is the predicate function for tenant builders.
 type Tenant func(*sql.Selector)
 

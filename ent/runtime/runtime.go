@@ -23,6 +23,7 @@ import (
 	"github.com/minsheng/minsheng/ent/operator"
 	"github.com/minsheng/minsheng/ent/region"
 	"github.com/minsheng/minsheng/ent/reply"
+	"github.com/minsheng/minsheng/ent/report"
 	"github.com/minsheng/minsheng/ent/schema"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
@@ -777,6 +778,59 @@ func init() {
 	replyDescAt := replyFields[6].Descriptor()
 	// reply.DefaultAt holds the default value on creation for the at field.
 	reply.DefaultAt = replyDescAt.Default.(func() time.Time)
+	reportMixin := schema.Report{}.Mixin()
+	report.Policy = privacy.NewPolicies(reportMixin[0], schema.Report{})
+	report.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := report.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	reportMixinHooks0 := reportMixin[0].Hooks()
+
+	report.Hooks[1] = reportMixinHooks0[0]
+	reportMixinInters0 := reportMixin[0].Interceptors()
+	report.Interceptors[0] = reportMixinInters0[0]
+	reportMixinFields1 := reportMixin[1].Fields()
+	_ = reportMixinFields1
+	reportFields := schema.Report{}.Fields()
+	_ = reportFields
+	// reportDescCreatedAt is the schema descriptor for created_at field.
+	reportDescCreatedAt := reportMixinFields1[0].Descriptor()
+	// report.DefaultCreatedAt holds the default value on creation for the created_at field.
+	report.DefaultCreatedAt = reportDescCreatedAt.Default.(func() time.Time)
+	// reportDescUpdatedAt is the schema descriptor for updated_at field.
+	reportDescUpdatedAt := reportMixinFields1[1].Descriptor()
+	// report.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	report.DefaultUpdatedAt = reportDescUpdatedAt.Default.(func() time.Time)
+	// report.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	report.UpdateDefaultUpdatedAt = reportDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// reportDescFromDate is the schema descriptor for from_date field.
+	reportDescFromDate := reportFields[1].Descriptor()
+	// report.FromDateValidator is a validator for the "from_date" field. It is called by the builders before save.
+	report.FromDateValidator = reportDescFromDate.Validators[0].(func(string) error)
+	// reportDescToDate is the schema descriptor for to_date field.
+	reportDescToDate := reportFields[2].Descriptor()
+	// report.ToDateValidator is a validator for the "to_date" field. It is called by the builders before save.
+	report.ToDateValidator = reportDescToDate.Validators[0].(func(string) error)
+	// reportDescError is the schema descriptor for error field.
+	reportDescError := reportFields[4].Descriptor()
+	// report.DefaultError holds the default value on creation for the error field.
+	report.DefaultError = reportDescError.Default.(string)
+	// report.ErrorValidator is a validator for the "error" field. It is called by the builders before save.
+	report.ErrorValidator = reportDescError.Validators[0].(func(string) error)
+	// reportDescScheduled is the schema descriptor for scheduled field.
+	reportDescScheduled := reportFields[5].Descriptor()
+	// report.DefaultScheduled holds the default value on creation for the scheduled field.
+	report.DefaultScheduled = reportDescScheduled.Default.(bool)
+	// reportDescSize is the schema descriptor for size field.
+	reportDescSize := reportFields[8].Descriptor()
+	// report.DefaultSize holds the default value on creation for the size field.
+	report.DefaultSize = reportDescSize.Default.(int64)
+	// report.SizeValidator is a validator for the "size" field. It is called by the builders before save.
+	report.SizeValidator = reportDescSize.Validators[0].(func(int64) error)
 	tenantMixin := schema.Tenant{}.Mixin()
 	tenant.Policy = privacy.NewPolicies(schema.Tenant{})
 	tenant.Hooks[0] = func(next ent.Mutator) ent.Mutator {

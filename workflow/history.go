@@ -1,0 +1,234 @@
+package workflow
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/minsheng/minsheng"
+	"github.com/minsheng/minsheng/ent"
+	"github.com/minsheng/minsheng/ent/ticket"
+	"github.com/minsheng/minsheng/store"
+	"github.com/minsheng/minsheng/viewer"
+)
+
+// PastTicket is a ticket of the past with what happened to it, for the
+// bulk path RecordHistory: the demo's history, or cases imported from an
+// earlier system. Its steps follow the same transition table as the live
+// operations.
+type PastTicket struct {
+	Title, Body, Place string
+	Channel            ticket.Channel
+	CategoryID         *int
+	RegionID           *int
+	Anonymous          bool
+	// CitizenID is an existing citizen of the tenant (no citizen is
+	// created on this path).
+	CitizenID *int
+	// DeadlineDays are the working days a dispatch gives; 0 takes
+	// DefaultDeadlineDays.
+	DeadlineDays int
+	// Steps in time order; the first is REGISTER.
+	Steps []PastStep
+}
+
+// PastStep is one thing that happened to a past ticket.
+type PastStep struct {
+	Action string // REGISTER, DISPATCH, ACCEPT, START, RETURN, REPLY, CALLBACK, CLOSE, REOPEN, SUPERVISE, ESCALATE_RED
+	At     time.Time
+	Reason string
+	// DepartmentID is where a DISPATCH sends the ticket.
+	DepartmentID int
+	// Reply is a REPLY's text; Callback a CALLBACK's outcome.
+	Reply    *ReplyText
+	Callback *CallbackRecord
+}
+
+// MaxHistory is the most tickets one RecordHistory call takes.
+const MaxHistory = 5000
+
+// RecordHistory writes past tickets with their timelines, replies and
+// callbacks in one transaction, in bulk: each ticket gets its case code of
+// its registration day, its deadline from its first dispatch on the
+// tenant's calendar, and one timeline event per step, checked against the
+// transition table like the live operations (a step that is not allowed
+// from where the ticket is refuses the whole batch). It sends no
+// notifications: these things happened long ago. It returns how many
+// tickets it wrote.
+func (s *Service) RecordHistory(ctx context.Context, past []PastTicket) (int, error) {
+	if len(past) > MaxHistory {
+		return 0, minsheng.Errorf(minsheng.EINVALID, "at most %d past tickets at once", MaxHistory)
+	}
+	loc, err := s.tenantLocation(ctx)
+	if err != nil {
+		return 0, err
+	}
+	v := viewer.FromContext(ctx)
+	cal, err := s.Calendar(ctx, v.TenantID)
+	if err != nil {
+		return 0, err
+	}
+	// Replay each ticket's steps first: nothing is written for a batch
+	// with a step out of place.
+	type replayed struct {
+		status     ticket.Status
+		dept       *int
+		due        *time.Time
+		registered time.Time
+		supervised bool
+		events     []eventRow
+	}
+	plays := make([]replayed, len(past))
+	for i, p := range past {
+		if len(p.Steps) == 0 || p.Steps[0].Action != ActionRegister {
+			return 0, minsheng.Errorf(minsheng.EINVALID, "past ticket %d: the first step must be REGISTER", i)
+		}
+		if !sort.SliceIsSorted(p.Steps, func(a, b int) bool { return p.Steps[a].At.Before(p.Steps[b].At) }) {
+			return 0, minsheng.Errorf(minsheng.EINVALID, "past ticket %d: steps out of time order", i)
+		}
+		r := replayed{status: ticket.StatusREGISTERED, registered: p.Steps[0].At}
+		r.events = append(r.events, eventRow{action: ActionRegister, to: string(ticket.StatusREGISTERED), at: p.Steps[0].At})
+		for _, st := range p.Steps[1:] {
+			from := r.status
+			to := from
+			switch st.Action {
+			case ActionEscalateRed:
+				if from == ticket.StatusCLOSED {
+					return 0, minsheng.Errorf(minsheng.EINVALID, "past ticket %d: a closed ticket is not escalated", i)
+				}
+			default:
+				tr, ok := transitions[st.Action]
+				if !ok || st.Action == ActionRegister {
+					return 0, minsheng.Errorf(minsheng.EINVALID, "past ticket %d: unknown step %s", i, st.Action)
+				}
+				if !slices.Contains(tr.from, from) {
+					return 0, minsheng.Errorf(minsheng.ECONFLICT, "past ticket %d: ticket is %s; %s needs %s", i, from, tr.op, either(tr.from))
+				}
+				if tr.to != "" {
+					to = tr.to
+				}
+			}
+			ev := eventRow{action: st.Action, at: st.At, reason: st.Reason, reply: st.Reply, callback: st.Callback}
+			if to != from {
+				ev.from, ev.to = string(from), string(to)
+			}
+			switch st.Action {
+			case ActionDispatch:
+				if st.DepartmentID == 0 {
+					return 0, minsheng.Errorf(minsheng.EINVALID, "past ticket %d: a dispatch names its department", i)
+				}
+				days := p.DeadlineDays
+				if days <= 0 {
+					days = DefaultDeadlineDays
+				}
+				due := cal.Due(st.At, days, loc)
+				dept := st.DepartmentID
+				r.dept, r.due = &dept, &due
+				ev.after = map[string]any{"departmentID": dept, "dueAt": due, "deadlineDays": days}
+			case ActionReply:
+				if st.Reply == nil {
+					return 0, minsheng.Errorf(minsheng.EINVALID, "past ticket %d: a reply needs its text", i)
+				}
+			case ActionCallback:
+				if st.Callback == nil {
+					return 0, minsheng.Errorf(minsheng.EINVALID, "past ticket %d: a callback needs its outcome", i)
+				}
+			case ActionSupervise:
+				r.supervised = true
+			}
+			r.status = to
+			r.events = append(r.events, ev)
+		}
+		plays[i] = r
+	}
+	// One caller, one transaction: each linked ID is checked once.
+	ctx = store.WithEdgeMemo(ctx)
+	err = store.WithTx(ctx, s.client, func(tx *ent.Client) error {
+		creates := make([]*ent.TicketCreate, len(past))
+		for i, p := range past {
+			r := plays[i]
+			code, err := nextCode(ctx, tx, r.registered.In(loc))
+			if err != nil {
+				return err
+			}
+			creates[i] = tx.Ticket.Create().
+				SetCode(code).SetTitle(p.Title).SetBody(p.Body).SetChannel(p.Channel).SetPlace(p.Place).
+				SetAnonymous(p.Anonymous).SetNillableCategoryID(p.CategoryID).SetNillableRegionID(p.RegionID).
+				SetNillableCitizenID(p.CitizenID).SetNillableDepartmentID(r.dept).SetNillableDueAt(r.due).
+				SetStatus(r.status).SetRegisteredAt(r.registered).SetSupervised(r.supervised).
+				SetVersion(len(r.events)).SetNillableRegisteredByID(actorID(v))
+		}
+		var tickets []*ent.Ticket
+		for chunk := range slices.Chunk(creates, 200) {
+			ts, err := tx.Ticket.CreateBulk(chunk...).Save(ctx)
+			if err != nil {
+				return store.Explain(err)
+			}
+			tickets = append(tickets, ts...)
+		}
+		var events []*ent.TimelineEventCreate
+		var replies []*ent.ReplyCreate
+		var callbacks []*ent.CallbackCreate
+		for i, t := range tickets {
+			for _, e := range plays[i].events {
+				ev := tx.TimelineEvent.Create().SetTicketID(t.ID).SetAction(e.action).
+					SetActorName(v.Name).SetNillableActorID(actorID(v)).
+					SetFromStatus(e.from).SetToStatus(e.to).SetReason(e.reason).SetAt(e.at)
+				if e.action == ActionRegister {
+					ev.SetAfter(registered(t))
+				}
+				if e.after != nil {
+					ev.SetAfter(e.after)
+				}
+				events = append(events, ev)
+				if e.reply != nil {
+					in := e.reply
+					replies = append(replies, tx.Reply.Create().SetTicketID(t.ID).
+						SetFacts(in.Facts).SetBasis(in.Basis).SetHandling(in.Handling).SetResult(in.Result).
+						SetAppealChannel(in.AppealChannel).SetMissing(elementNames(MissingElements(*in))).
+						SetNillableAuthorID(actorID(v)).SetAt(e.at))
+				}
+				if e.callback != nil {
+					note := ""
+					if e.callback.Note != nil {
+						note = *e.callback.Note
+					}
+					callbacks = append(callbacks, tx.Callback.Create().SetTicketID(t.ID).
+						SetSatisfaction(e.callback.Satisfaction).SetSolved(e.callback.Solved).SetNote(note).
+						SetNillableRecordedByID(actorID(v)).SetAt(e.at))
+				}
+			}
+		}
+		for chunk := range slices.Chunk(events, 500) {
+			if err := tx.TimelineEvent.CreateBulk(chunk...).Exec(ctx); err != nil {
+				return fmt.Errorf("workflow: history timeline: %w", store.Explain(err))
+			}
+		}
+		for chunk := range slices.Chunk(replies, 300) {
+			if err := tx.Reply.CreateBulk(chunk...).Exec(ctx); err != nil {
+				return fmt.Errorf("workflow: history replies: %w", store.Explain(err))
+			}
+		}
+		for chunk := range slices.Chunk(callbacks, 500) {
+			if err := tx.Callback.CreateBulk(chunk...).Exec(ctx); err != nil {
+				return fmt.Errorf("workflow: history callbacks: %w", store.Explain(err))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return len(past), nil
+}
+
+// eventRow is a timeline event of a past ticket, before it has an ID.
+type eventRow struct {
+	action, from, to, reason string
+	at                       time.Time
+	after                    map[string]any
+	reply                    *ReplyText
+	callback                 *CallbackRecord
+}
