@@ -25,6 +25,7 @@ import (
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/citizencontact"
 	"github.com/minsheng/minsheng/ent/department"
+	"github.com/minsheng/minsheng/ent/groupcase"
 	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/operator"
@@ -63,6 +64,8 @@ type Client struct {
 	CitizenContact *CitizenContactClient
 	// Department is the client for interacting with the Department builders.
 	Department *DepartmentClient
+	// GroupCase is the client for interacting with the GroupCase builders.
+	GroupCase *GroupCaseClient
 	// IntakeJob is the client for interacting with the IntakeJob builders.
 	IntakeJob *IntakeJobClient
 	// Notification is the client for interacting with the Notification builders.
@@ -102,6 +105,7 @@ func (c *Client) init() {
 	c.Citizen = NewCitizenClient(c.config)
 	c.CitizenContact = NewCitizenContactClient(c.config)
 	c.Department = NewDepartmentClient(c.config)
+	c.GroupCase = NewGroupCaseClient(c.config)
 	c.IntakeJob = NewIntakeJobClient(c.config)
 	c.Notification = NewNotificationClient(c.config)
 	c.Operator = NewOperatorClient(c.config)
@@ -213,6 +217,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Citizen:        NewCitizenClient(cfg),
 		CitizenContact: NewCitizenContactClient(cfg),
 		Department:     NewDepartmentClient(cfg),
+		GroupCase:      NewGroupCaseClient(cfg),
 		IntakeJob:      NewIntakeJobClient(cfg),
 		Notification:   NewNotificationClient(cfg),
 		Operator:       NewOperatorClient(cfg),
@@ -251,6 +256,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Citizen:        NewCitizenClient(cfg),
 		CitizenContact: NewCitizenContactClient(cfg),
 		Department:     NewDepartmentClient(cfg),
+		GroupCase:      NewGroupCaseClient(cfg),
 		IntakeJob:      NewIntakeJobClient(cfg),
 		Notification:   NewNotificationClient(cfg),
 		Operator:       NewOperatorClient(cfg),
@@ -290,8 +296,8 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIKey, c.Attachment, c.AuditLog, c.CalendarDay, c.Callback, c.CaseCounter,
-		c.Category, c.Citizen, c.CitizenContact, c.Department, c.IntakeJob,
-		c.Notification, c.Operator, c.Region, c.Reply, c.Tenant, c.Ticket,
+		c.Category, c.Citizen, c.CitizenContact, c.Department, c.GroupCase,
+		c.IntakeJob, c.Notification, c.Operator, c.Region, c.Reply, c.Tenant, c.Ticket,
 		c.TimelineEvent, c.User,
 	} {
 		n.Use(hooks...)
@@ -303,8 +309,8 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIKey, c.Attachment, c.AuditLog, c.CalendarDay, c.Callback, c.CaseCounter,
-		c.Category, c.Citizen, c.CitizenContact, c.Department, c.IntakeJob,
-		c.Notification, c.Operator, c.Region, c.Reply, c.Tenant, c.Ticket,
+		c.Category, c.Citizen, c.CitizenContact, c.Department, c.GroupCase,
+		c.IntakeJob, c.Notification, c.Operator, c.Region, c.Reply, c.Tenant, c.Ticket,
 		c.TimelineEvent, c.User,
 	} {
 		n.Intercept(interceptors...)
@@ -334,6 +340,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.CitizenContact.mutate(ctx, m)
 	case *DepartmentMutation:
 		return c.Department.mutate(ctx, m)
+	case *GroupCaseMutation:
+		return c.GroupCase.mutate(ctx, m)
 	case *IntakeJobMutation:
 		return c.IntakeJob.mutate(ctx, m)
 	case *NotificationMutation:
@@ -2123,6 +2131,173 @@ func (c *DepartmentClient) mutate(ctx context.Context, m *DepartmentMutation) (V
 	}
 }
 
+// GroupCaseClient is a client for the GroupCase schema.
+type GroupCaseClient struct {
+	config
+}
+
+// NewGroupCaseClient returns a client for the GroupCase from the given config.
+func NewGroupCaseClient(c config) *GroupCaseClient {
+	return &GroupCaseClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `groupcase.Hooks(f(g(h())))`.
+func (c *GroupCaseClient) Use(hooks ...Hook) {
+	c.hooks.GroupCase = append(c.hooks.GroupCase, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `groupcase.Intercept(f(g(h())))`.
+func (c *GroupCaseClient) Intercept(interceptors ...Interceptor) {
+	c.inters.GroupCase = append(c.inters.GroupCase, interceptors...)
+}
+
+// Create returns a builder for creating a GroupCase entity.
+func (c *GroupCaseClient) Create() *GroupCaseCreate {
+	mutation := newGroupCaseMutation(c.config, OpCreate)
+	return &GroupCaseCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of GroupCase entities.
+func (c *GroupCaseClient) CreateBulk(builders ...*GroupCaseCreate) *GroupCaseCreateBulk {
+	return &GroupCaseCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *GroupCaseClient) MapCreateBulk(slice any, setFunc func(*GroupCaseCreate, int)) *GroupCaseCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &GroupCaseCreateBulk{err: fmt.Errorf("calling to GroupCaseClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*GroupCaseCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &GroupCaseCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for GroupCase.
+func (c *GroupCaseClient) Update() *GroupCaseUpdate {
+	mutation := newGroupCaseMutation(c.config, OpUpdate)
+	return &GroupCaseUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *GroupCaseClient) UpdateOne(_m *GroupCase) *GroupCaseUpdateOne {
+	mutation := newGroupCaseMutation(c.config, OpUpdateOne, withGroupCase(_m))
+	return &GroupCaseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *GroupCaseClient) UpdateOneID(id int) *GroupCaseUpdateOne {
+	mutation := newGroupCaseMutation(c.config, OpUpdateOne, withGroupCaseID(id))
+	return &GroupCaseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for GroupCase.
+func (c *GroupCaseClient) Delete() *GroupCaseDelete {
+	mutation := newGroupCaseMutation(c.config, OpDelete)
+	return &GroupCaseDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *GroupCaseClient) DeleteOne(_m *GroupCase) *GroupCaseDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *GroupCaseClient) DeleteOneID(id int) *GroupCaseDeleteOne {
+	builder := c.Delete().Where(groupcase.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &GroupCaseDeleteOne{builder}
+}
+
+// Query returns a query builder for GroupCase.
+func (c *GroupCaseClient) Query() *GroupCaseQuery {
+	return &GroupCaseQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeGroupCase},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a GroupCase entity by its id.
+func (c *GroupCaseClient) Get(ctx context.Context, id int) (*GroupCase, error) {
+	return c.Query().Where(groupcase.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *GroupCaseClient) GetX(ctx context.Context, id int) *GroupCase {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a GroupCase.
+func (c *GroupCaseClient) QueryTenant(_m *GroupCase) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(groupcase.Table, groupcase.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, groupcase.TenantTable, groupcase.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTickets queries the tickets edge of a GroupCase.
+func (c *GroupCaseClient) QueryTickets(_m *GroupCase) *TicketQuery {
+	query := (&TicketClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(groupcase.Table, groupcase.FieldID, id),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, groupcase.TicketsTable, groupcase.TicketsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *GroupCaseClient) Hooks() []Hook {
+	hooks := c.hooks.GroupCase
+	return append(hooks[:len(hooks):len(hooks)], groupcase.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *GroupCaseClient) Interceptors() []Interceptor {
+	inters := c.inters.GroupCase
+	return append(inters[:len(inters):len(inters)], groupcase.Interceptors[:]...)
+}
+
+func (c *GroupCaseClient) mutate(ctx context.Context, m *GroupCaseMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&GroupCaseCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&GroupCaseUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&GroupCaseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&GroupCaseDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown GroupCase mutation op: %q", m.Op())
+	}
+}
+
 // IntakeJobClient is a client for the IntakeJob schema.
 type IntakeJobClient struct {
 	config
@@ -3263,6 +3438,54 @@ func (c *TicketClient) QueryTenant(_m *Ticket) *TenantQuery {
 	return query
 }
 
+// QueryRepeatOf queries the repeat_of edge of a Ticket.
+func (c *TicketClient) QueryRepeatOf(_m *Ticket) *TicketQuery {
+	query := (&TicketClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, id),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, ticket.RepeatOfTable, ticket.RepeatOfColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRepeats queries the repeats edge of a Ticket.
+func (c *TicketClient) QueryRepeats(_m *Ticket) *TicketQuery {
+	query := (&TicketClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, id),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ticket.RepeatsTable, ticket.RepeatsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryGroupCase queries the group_case edge of a Ticket.
+func (c *TicketClient) QueryGroupCase(_m *Ticket) *GroupCaseQuery {
+	query := (&GroupCaseClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, id),
+			sqlgraph.To(groupcase.Table, groupcase.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, ticket.GroupCaseTable, ticket.GroupCaseColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryCitizen queries the citizen edge of a Ticket.
 func (c *TicketClient) QueryCitizen(_m *Ticket) *CitizenQuery {
 	query := (&CitizenClient{config: c.config}).Query()
@@ -3916,13 +4139,13 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 type (
 	hooks struct {
 		APIKey, Attachment, AuditLog, CalendarDay, Callback, CaseCounter, Category,
-		Citizen, CitizenContact, Department, IntakeJob, Notification, Operator, Region,
-		Reply, Tenant, Ticket, TimelineEvent, User []ent.Hook
+		Citizen, CitizenContact, Department, GroupCase, IntakeJob, Notification,
+		Operator, Region, Reply, Tenant, Ticket, TimelineEvent, User []ent.Hook
 	}
 	inters struct {
 		APIKey, Attachment, AuditLog, CalendarDay, Callback, CaseCounter, Category,
-		Citizen, CitizenContact, Department, IntakeJob, Notification, Operator, Region,
-		Reply, Tenant, Ticket, TimelineEvent, User []ent.Interceptor
+		Citizen, CitizenContact, Department, GroupCase, IntakeJob, Notification,
+		Operator, Region, Reply, Tenant, Ticket, TimelineEvent, User []ent.Interceptor
 	}
 )
 

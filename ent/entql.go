@@ -13,6 +13,7 @@ import (
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/citizencontact"
 	"github.com/minsheng/minsheng/ent/department"
+	"github.com/minsheng/minsheng/ent/groupcase"
 	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/operator"
@@ -32,7 +33,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 19)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 20)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apikey.Table,
@@ -249,6 +250,25 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   groupcase.Table,
+			Columns: groupcase.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: groupcase.FieldID,
+			},
+		},
+		Type: "GroupCase",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			groupcase.FieldTenantID:  {Type: field.TypeInt, Column: groupcase.FieldTenantID},
+			groupcase.FieldCreatedAt: {Type: field.TypeTime, Column: groupcase.FieldCreatedAt},
+			groupcase.FieldUpdatedAt: {Type: field.TypeTime, Column: groupcase.FieldUpdatedAt},
+			groupcase.FieldKey:       {Type: field.TypeString, Column: groupcase.FieldKey},
+			groupcase.FieldSize:      {Type: field.TypeInt, Column: groupcase.FieldSize},
+			groupcase.FieldReason:    {Type: field.TypeString, Column: groupcase.FieldReason},
+		},
+	}
+	graph.Nodes[11] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   intakejob.Table,
 			Columns: intakejob.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -274,7 +294,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			intakejob.FieldSubmittedByID: {Type: field.TypeInt, Column: intakejob.FieldSubmittedByID},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
@@ -303,7 +323,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldTicketID:    {Type: field.TypeInt, Column: notification.FieldTicketID},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   operator.Table,
 			Columns: operator.Columns,
@@ -323,7 +343,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			operator.FieldTokenVersion: {Type: field.TypeInt, Column: operator.FieldTokenVersion},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -344,7 +364,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldParentID:     {Type: field.TypeInt, Column: region.FieldParentID},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reply.Table,
 			Columns: reply.Columns,
@@ -368,7 +388,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reply.FieldAuthorID:      {Type: field.TypeInt, Column: reply.FieldAuthorID},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   tenant.Table,
 			Columns: tenant.Columns,
@@ -389,7 +409,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			tenant.FieldActive:       {Type: field.TypeBool, Column: tenant.FieldActive},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticket.Table,
 			Columns: ticket.Columns,
@@ -404,6 +424,12 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticket.FieldCreatedAt:             {Type: field.TypeTime, Column: ticket.FieldCreatedAt},
 			ticket.FieldUpdatedAt:             {Type: field.TypeTime, Column: ticket.FieldUpdatedAt},
 			ticket.FieldTextSealed:            {Type: field.TypeBytes, Column: ticket.FieldTextSealed},
+			ticket.FieldRepeatOfID:            {Type: field.TypeInt, Column: ticket.FieldRepeatOfID},
+			ticket.FieldRepeatScore:           {Type: field.TypeFloat64, Column: ticket.FieldRepeatScore},
+			ticket.FieldRepeatReason:          {Type: field.TypeString, Column: ticket.FieldRepeatReason},
+			ticket.FieldRepeatState:           {Type: field.TypeEnum, Column: ticket.FieldRepeatState},
+			ticket.FieldGroupCaseID:           {Type: field.TypeInt, Column: ticket.FieldGroupCaseID},
+			ticket.FieldMatchTerms:            {Type: field.TypeString, Column: ticket.FieldMatchTerms},
 			ticket.FieldCode:                  {Type: field.TypeString, Column: ticket.FieldCode},
 			ticket.FieldChannel:               {Type: field.TypeEnum, Column: ticket.FieldChannel},
 			ticket.FieldTitle:                 {Type: field.TypeString, Column: ticket.FieldTitle},
@@ -430,7 +456,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticket.FieldContactPhoneHash:      {Type: field.TypeString, Column: ticket.FieldContactPhoneHash},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   timelineevent.Table,
 			Columns: timelineevent.Columns,
@@ -455,7 +481,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			timelineevent.FieldTicketID:   {Type: field.TypeInt, Column: timelineevent.FieldTicketID},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -794,6 +820,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
 			Inverse: false,
+			Table:   groupcase.TenantTable,
+			Columns: []string{groupcase.TenantColumn},
+			Bidi:    false,
+		},
+		"GroupCase",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"tickets",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   groupcase.TicketsTable,
+			Columns: []string{groupcase.TicketsColumn},
+			Bidi:    false,
+		},
+		"GroupCase",
+		"Ticket",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
 			Table:   intakejob.TenantTable,
 			Columns: []string{intakejob.TenantColumn},
 			Bidi:    false,
@@ -956,6 +1006,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Ticket",
 		"Tenant",
+	)
+	graph.MustAddE(
+		"repeat_of",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   ticket.RepeatOfTable,
+			Columns: []string{ticket.RepeatOfColumn},
+			Bidi:    false,
+		},
+		"Ticket",
+		"Ticket",
+	)
+	graph.MustAddE(
+		"repeats",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.RepeatsTable,
+			Columns: []string{ticket.RepeatsColumn},
+			Bidi:    false,
+		},
+		"Ticket",
+		"Ticket",
+	)
+	graph.MustAddE(
+		"group_case",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   ticket.GroupCaseTable,
+			Columns: []string{ticket.GroupCaseColumn},
+			Bidi:    false,
+		},
+		"Ticket",
+		"GroupCase",
 	)
 	graph.MustAddE(
 		"citizen",
@@ -2415,6 +2501,104 @@ func (f *DepartmentFilter) WhereHasTicketsWith(preds ...predicate.Ticket) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *GroupCaseQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the GroupCaseQuery builder.
+func (_q *GroupCaseQuery) Filter() *GroupCaseFilter {
+	return &GroupCaseFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *GroupCaseMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the GroupCaseMutation builder.
+func (m *GroupCaseMutation) Filter() *GroupCaseFilter {
+	return &GroupCaseFilter{config: m.config, predicateAdder: m}
+}
+
+// GroupCaseFilter provides a generic filtering capability at runtime for GroupCaseQuery.
+type GroupCaseFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *GroupCaseFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *GroupCaseFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(groupcase.FieldID))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *GroupCaseFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(groupcase.FieldTenantID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *GroupCaseFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(groupcase.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *GroupCaseFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(groupcase.FieldUpdatedAt))
+}
+
+// WhereKey applies the entql string predicate on the key field.
+func (f *GroupCaseFilter) WhereKey(p entql.StringP) {
+	f.Where(p.Field(groupcase.FieldKey))
+}
+
+// WhereSize applies the entql int predicate on the size field.
+func (f *GroupCaseFilter) WhereSize(p entql.IntP) {
+	f.Where(p.Field(groupcase.FieldSize))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *GroupCaseFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(groupcase.FieldReason))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *GroupCaseFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *GroupCaseFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTickets applies a predicate to check if query has an edge tickets.
+func (f *GroupCaseFilter) WhereHasTickets() {
+	f.Where(entql.HasEdge("tickets"))
+}
+
+// WhereHasTicketsWith applies a predicate to check if query has an edge tickets with a given conditions (other predicates).
+func (f *GroupCaseFilter) WhereHasTicketsWith(preds ...predicate.Ticket) {
+	f.Where(entql.HasEdgeWith("tickets", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *IntakeJobQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2443,7 +2627,7 @@ type IntakeJobFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *IntakeJobFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2609,7 +2793,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2757,7 +2941,7 @@ type OperatorFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OperatorFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2832,7 +3016,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2968,7 +3152,7 @@ type ReplyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReplyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3105,7 +3289,7 @@ type TenantFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TenantFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3185,7 +3369,7 @@ type TicketFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3214,6 +3398,36 @@ func (f *TicketFilter) WhereUpdatedAt(p entql.TimeP) {
 // WhereTextSealed applies the entql []byte predicate on the text_sealed field.
 func (f *TicketFilter) WhereTextSealed(p entql.BytesP) {
 	f.Where(p.Field(ticket.FieldTextSealed))
+}
+
+// WhereRepeatOfID applies the entql int predicate on the repeat_of_id field.
+func (f *TicketFilter) WhereRepeatOfID(p entql.IntP) {
+	f.Where(p.Field(ticket.FieldRepeatOfID))
+}
+
+// WhereRepeatScore applies the entql float64 predicate on the repeat_score field.
+func (f *TicketFilter) WhereRepeatScore(p entql.Float64P) {
+	f.Where(p.Field(ticket.FieldRepeatScore))
+}
+
+// WhereRepeatReason applies the entql string predicate on the repeat_reason field.
+func (f *TicketFilter) WhereRepeatReason(p entql.StringP) {
+	f.Where(p.Field(ticket.FieldRepeatReason))
+}
+
+// WhereRepeatState applies the entql string predicate on the repeat_state field.
+func (f *TicketFilter) WhereRepeatState(p entql.StringP) {
+	f.Where(p.Field(ticket.FieldRepeatState))
+}
+
+// WhereGroupCaseID applies the entql int predicate on the group_case_id field.
+func (f *TicketFilter) WhereGroupCaseID(p entql.IntP) {
+	f.Where(p.Field(ticket.FieldGroupCaseID))
+}
+
+// WhereMatchTerms applies the entql string predicate on the match_terms field.
+func (f *TicketFilter) WhereMatchTerms(p entql.StringP) {
+	f.Where(p.Field(ticket.FieldMatchTerms))
 }
 
 // WhereCode applies the entql string predicate on the code field.
@@ -3344,6 +3558,48 @@ func (f *TicketFilter) WhereHasTenant() {
 // WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
 func (f *TicketFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
 	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRepeatOf applies a predicate to check if query has an edge repeat_of.
+func (f *TicketFilter) WhereHasRepeatOf() {
+	f.Where(entql.HasEdge("repeat_of"))
+}
+
+// WhereHasRepeatOfWith applies a predicate to check if query has an edge repeat_of with a given conditions (other predicates).
+func (f *TicketFilter) WhereHasRepeatOfWith(preds ...predicate.Ticket) {
+	f.Where(entql.HasEdgeWith("repeat_of", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRepeats applies a predicate to check if query has an edge repeats.
+func (f *TicketFilter) WhereHasRepeats() {
+	f.Where(entql.HasEdge("repeats"))
+}
+
+// WhereHasRepeatsWith applies a predicate to check if query has an edge repeats with a given conditions (other predicates).
+func (f *TicketFilter) WhereHasRepeatsWith(preds ...predicate.Ticket) {
+	f.Where(entql.HasEdgeWith("repeats", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasGroupCase applies a predicate to check if query has an edge group_case.
+func (f *TicketFilter) WhereHasGroupCase() {
+	f.Where(entql.HasEdge("group_case"))
+}
+
+// WhereHasGroupCaseWith applies a predicate to check if query has an edge group_case with a given conditions (other predicates).
+func (f *TicketFilter) WhereHasGroupCaseWith(preds ...predicate.GroupCase) {
+	f.Where(entql.HasEdgeWith("group_case", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -3603,7 +3859,7 @@ type TimelineEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TimelineEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3745,7 +4001,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

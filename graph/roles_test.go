@@ -188,6 +188,15 @@ func TestRolePermissionsForEveryOperation(t *testing.T) {
 			return strconv.Quote(tk.Code), strconv.Quote(tk.TrackingToken)
 		}
 
+		// A registered ticket marked as repeating housingTicket, as
+		// detection marks one.
+		markedTicket := func(n int) string {
+			id := freshTicket(n, ticket.StatusREGISTERED)
+			c.Ticket.UpdateOneID(mustAtoi(t, strings.Trim(id, `"`))).SetRepeatOfID(housingTicket).
+				SetRepeatScore(0.8).SetRepeatReason("同一人（身份证号相同），同一事项").SetRepeatState(ticket.RepeatStatePENDING).ExecX(a.ctx)
+			return id
+		}
+
 		t.Run("operations", func(t *testing.T) {
 			type operation struct {
 				field   string
@@ -342,6 +351,13 @@ func TestRolePermissionsForEveryOperation(t *testing.T) {
 					[]outcome{A, F, F, F, F, F, F, F, F, F, U}},
 				{"clearCalendarDay", fixed(`mutation { clearCalendarDay(date:"2026-12-31") }`),
 					[]outcome{A, F, F, F, F, F, F, F, F, F, U}},
+				// Repeat marks (issue 11): each request decides a marked ticket of its own.
+				{"confirmRepeat", func(n int) string {
+					return `mutation { confirmRepeat(id:` + markedTicket(n) + `) { id } }`
+				}, []outcome{F, A, A, F, F, A, F, F, F, F, U}},
+				{"rejectRepeat", func(n int) string {
+					return `mutation { rejectRepeat(id:` + markedTicket(n) + `, reason:"不是同一事项") { id } }`
+				}, []outcome{F, A, A, F, F, A, F, F, F, F, U}},
 			}
 
 			// Every operation of the schema must have a line: a new one is

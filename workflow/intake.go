@@ -143,7 +143,12 @@ func (s *Service) fillOnce(ctx context.Context, t *ent.Ticket, in IntakeFill) (*
 			}
 		}
 		out, err = tx.Ticket.Get(viewer.TenantSystemContext(ctx, t.TenantID), t.ID)
-		return err
+		if err != nil || len(f.filled) == 0 || out.Status == ticket.StatusDRAFT {
+			return err
+		}
+		// A registered ticket filled from a file is compared afresh: its
+		// text or citizen may be what makes it a repeat.
+		return s.detect(ctx, tx, out, now)
 	})
 	if err != nil {
 		return nil, err

@@ -76,12 +76,15 @@ type step func(ctx context.Context, tx *ent.Client, t *ent.Ticket, u *ent.Ticket
 
 // RegisterTicket registers a draft (DRAFT → REGISTERED).
 func (s *Service) RegisterTicket(ctx context.Context, id int) (*ent.Ticket, error) {
-	return s.move(ctx, id, ActionRegister, "", func(_ context.Context, _ *ent.Client, _ *ent.Ticket, u *ent.TicketUpdate, now time.Time) (map[string]any, map[string]any, error) {
+	return s.move(ctx, id, ActionRegister, "", func(_ context.Context, tx *ent.Client, t *ent.Ticket, u *ent.TicketUpdate, now time.Time) (map[string]any, map[string]any, error) {
 		u.SetRegisteredAt(now)
 		if v := viewer.FromContext(ctx); v.Kind == viewer.User {
 			u.SetRegisteredByID(v.UserID)
 		}
-		return nil, nil, nil
+		// Repeat and group detection sees the ticket as registered.
+		reg := *t
+		reg.Status, reg.RegisteredAt = ticket.StatusREGISTERED, &now
+		return nil, nil, s.detect(ctx, tx, &reg, now)
 	})
 }
 

@@ -2,4 +2,4 @@
 
 package internal
 
-const IncrementStarts = "{\"api_keys\":0,\"attachments\":4294967296,\"audit_logs\":8589934592,\"calendar_days\":73014444032,\"callbacks\":55834574848,\"case_counters\":51539607552,\"categories\":12884901888,\"citizen_contacts\":77309411328,\"citizens\":17179869184,\"departments\":21474836480,\"intake_jobs\":64424509440,\"notifications\":68719476736,\"operators\":25769803776,\"regions\":30064771072,\"replies\":60129542144,\"tenants\":34359738368,\"tickets\":38654705664,\"timeline_events\":42949672960,\"users\":47244640256}"
+const IncrementStarts = "{\"api_keys\":0,\"attachments\":4294967296,\"audit_logs\":8589934592,\"calendar_days\":73014444032,\"callbacks\":55834574848,\"case_counters\":51539607552,\"categories\":12884901888,\"citizen_contacts\":77309411328,\"citizens\":17179869184,\"departments\":21474836480,\"group_cases\":81604378624,\"intake_jobs\":64424509440,\"notifications\":68719476736,\"operators\":25769803776,\"regions\":30064771072,\"replies\":60129542144,\"tenants\":34359738368,\"tickets\":38654705664,\"timeline_events\":42949672960,\"users\":47244640256}"

@@ -49,6 +49,7 @@ type ResolverRoot interface {
 	CalendarDay() CalendarDayResolver
 	Callback() CallbackResolver
 	Citizen() CitizenResolver
+	GroupCase() GroupCaseResolver
 	IntakeJob() IntakeJobResolver
 	Mutation() MutationResolver
 	Notification() NotificationResolver
@@ -220,6 +221,15 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	GroupCase struct {
+		CreatedAt func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Reason    func(childComplexity int) int
+		Size      func(childComplexity int) int
+		Tickets   func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+	}
+
 	IntakeField struct {
 		Confidence func(childComplexity int) int
 		Name       func(childComplexity int) int
@@ -263,6 +273,7 @@ type ComplexityRoot struct {
 		AcceptTicket            func(childComplexity int, id int) int
 		ClearCalendarDay        func(childComplexity int, date time.Time) int
 		CloseTicket             func(childComplexity int, id int) int
+		ConfirmRepeat           func(childComplexity int, id int) int
 		CreateAPIKey            func(childComplexity int, input model.CreateAPIKeyInput) int
 		CreateCategory          func(childComplexity int, input ent.CreateCategoryInput) int
 		CreateDepartment        func(childComplexity int, input ent.CreateDepartmentInput) int
@@ -280,6 +291,7 @@ type ComplexityRoot struct {
 		ReassignTicket          func(childComplexity int, id int, departmentID int, reason string, coDepartmentIDs []int) int
 		RecordCallback          func(childComplexity int, id int, input workflow.CallbackRecord) int
 		RegisterTicket          func(childComplexity int, id int) int
+		RejectRepeat            func(childComplexity int, id int, reason string) int
 		ReopenTicket            func(childComplexity int, id int, reason string) int
 		ReplyTicket             func(childComplexity int, id int, input workflow.ReplyText) int
 		RequestExtension        func(childComplexity int, id int, days int, reason string) int
@@ -417,6 +429,13 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	RepeatMark struct {
+		First  func(childComplexity int) int
+		Reason func(childComplexity int) int
+		Score  func(childComplexity int) int
+		State  func(childComplexity int) int
+	}
+
 	Reply struct {
 		AppealChannel func(childComplexity int) int
 		At            func(childComplexity int) int
@@ -467,6 +486,7 @@ type ComplexityRoot struct {
 		ExtensionReason     func(childComplexity int) int
 		FirstHandler        func(childComplexity int) int
 		Followers           func(childComplexity int) int
+		GroupCase           func(childComplexity int) int
 		ID                  func(childComplexity int) int
 		IntakeJobs          func(childComplexity int) int
 		MergedFrom          func(childComplexity int) int
@@ -476,6 +496,7 @@ type ComplexityRoot struct {
 		Region              func(childComplexity int) int
 		RegisteredAt        func(childComplexity int) int
 		RegisteredBy        func(childComplexity int) int
+		Repeat              func(childComplexity int) int
 		Replies             func(childComplexity int) int
 		Status              func(childComplexity int) int
 		SuggestedDepartment func(childComplexity int) int
@@ -556,6 +577,9 @@ type CitizenResolver interface {
 	Phone(ctx context.Context, obj *ent.Citizen) (*string, error)
 	BirthDate(ctx context.Context, obj *ent.Citizen) (*time.Time, error)
 }
+type GroupCaseResolver interface {
+	Tickets(ctx context.Context, obj *ent.GroupCase) ([]*ent.Ticket, error)
+}
 type IntakeJobResolver interface {
 	Error(ctx context.Context, obj *ent.IntakeJob) (string, error)
 	Result(ctx context.Context, obj *ent.IntakeJob) (*reading.Result, error)
@@ -595,6 +619,8 @@ type MutationResolver interface {
 	ClearCalendarDay(ctx context.Context, date time.Time) (bool, error)
 	SubmitIntake(ctx context.Context, input model.SubmitIntakeInput) (*ent.IntakeJob, error)
 	SetNotificationSettings(ctx context.Context, input notify.SettingsInput) (*notify.Settings, error)
+	ConfirmRepeat(ctx context.Context, id int) (*ent.Ticket, error)
+	RejectRepeat(ctx context.Context, id int, reason string) (*ent.Ticket, error)
 	SupplementCase(ctx context.Context, code string, token string, text string) (*tracking.Case, error)
 	RateCase(ctx context.Context, code string, token string, satisfaction callback.Satisfaction, comment *string, solved *bool) (*tracking.Case, error)
 }
@@ -656,6 +682,8 @@ type TicketResolver interface {
 	Followers(ctx context.Context, obj *ent.Ticket) ([]*ent.User, error)
 	IntakeJobs(ctx context.Context, obj *ent.Ticket) ([]*ent.IntakeJob, error)
 	Notifications(ctx context.Context, obj *ent.Ticket) ([]*ent.Notification, error)
+	Repeat(ctx context.Context, obj *ent.Ticket) (*model.RepeatMark, error)
+	GroupCase(ctx context.Context, obj *ent.Ticket) (*ent.GroupCase, error)
 	Colour(ctx context.Context, obj *ent.Ticket) (*model.TicketColour, error)
 	Timeline(ctx context.Context, obj *ent.Ticket) ([]*ent.TimelineEvent, error)
 	Replies(ctx context.Context, obj *ent.Ticket) ([]*ent.Reply, error)
@@ -1306,6 +1334,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DepartmentEdge.Node(childComplexity), true
 
+	case "GroupCase.createdAt":
+		if e.ComplexityRoot.GroupCase.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupCase.CreatedAt(childComplexity), true
+	case "GroupCase.id":
+		if e.ComplexityRoot.GroupCase.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupCase.ID(childComplexity), true
+	case "GroupCase.reason":
+		if e.ComplexityRoot.GroupCase.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupCase.Reason(childComplexity), true
+	case "GroupCase.size":
+		if e.ComplexityRoot.GroupCase.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupCase.Size(childComplexity), true
+	case "GroupCase.tickets":
+		if e.ComplexityRoot.GroupCase.Tickets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupCase.Tickets(childComplexity), true
+	case "GroupCase.updatedAt":
+		if e.ComplexityRoot.GroupCase.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupCase.UpdatedAt(childComplexity), true
+
 	case "IntakeField.confidence":
 		if e.ComplexityRoot.IntakeField.Confidence == nil {
 			break
@@ -1488,6 +1553,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CloseTicket(childComplexity, args["id"].(int)), true
+	case "Mutation.confirmRepeat":
+		if e.ComplexityRoot.Mutation.ConfirmRepeat == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_confirmRepeat_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ConfirmRepeat(childComplexity, args["id"].(int)), true
 	case "Mutation.createAPIKey":
 		if e.ComplexityRoot.Mutation.CreateAPIKey == nil {
 			break
@@ -1675,6 +1751,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RegisterTicket(childComplexity, args["id"].(int)), true
+	case "Mutation.rejectRepeat":
+		if e.ComplexityRoot.Mutation.RejectRepeat == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rejectRepeat_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RejectRepeat(childComplexity, args["id"].(int), args["reason"].(string)), true
 	case "Mutation.reopenTicket":
 		if e.ComplexityRoot.Mutation.ReopenTicket == nil {
 			break
@@ -2416,6 +2503,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RegionEdge.Node(childComplexity), true
 
+	case "RepeatMark.first":
+		if e.ComplexityRoot.RepeatMark.First == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RepeatMark.First(childComplexity), true
+	case "RepeatMark.reason":
+		if e.ComplexityRoot.RepeatMark.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RepeatMark.Reason(childComplexity), true
+	case "RepeatMark.score":
+		if e.ComplexityRoot.RepeatMark.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RepeatMark.Score(childComplexity), true
+	case "RepeatMark.state":
+		if e.ComplexityRoot.RepeatMark.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RepeatMark.State(childComplexity), true
+
 	case "Reply.appealChannel":
 		if e.ComplexityRoot.Reply.AppealChannel == nil {
 			break
@@ -2669,6 +2781,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ticket.Followers(childComplexity), true
+	case "Ticket.groupCase":
+		if e.ComplexityRoot.Ticket.GroupCase == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.GroupCase(childComplexity), true
 	case "Ticket.id":
 		if e.ComplexityRoot.Ticket.ID == nil {
 			break
@@ -2723,6 +2841,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ticket.RegisteredBy(childComplexity), true
+	case "Ticket.repeat":
+		if e.ComplexityRoot.Ticket.Repeat == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.Repeat(childComplexity), true
 	case "Ticket.replies":
 		if e.ComplexityRoot.Ticket.Replies == nil {
 			break
@@ -3371,6 +3495,78 @@ extend type Mutation {
 extend type Ticket {
   "Notifications recorded about the ticket (to the citizen and to staff), oldest first."
   notifications: [Notification!]!
+}
+`, BuiltIn: false},
+	{Name: "../patterns.graphqls", Input: `# Repeat cases (重复件) and group cases (群体件), issue 11. Detection runs at
+# registration (insight/patterns, recorded by workflow); staff decide the
+# repeat marks.
+
+"Whether staff agree with a repeat mark."
+enum RepeatMarkState {
+  "Detection marked it; nobody has decided yet."
+  PENDING
+  "Staff confirmed the ticket repeats its first ticket."
+  CONFIRMED
+  "Staff decided the ticket is not a repeat."
+  REJECTED
+}
+
+"""
+The mark of a repeat case (重复件): the same person back about the same
+matter. Nothing is merged: staff confirm or reject the mark.
+"""
+type RepeatMark {
+  """
+  The first ticket (初件) of this person on this matter; null when it lies
+  outside the caller's row scope (the mark's reason still says why).
+  """
+  first: Ticket
+  "Which key matched (ID number or phone number) and how similar the matters are, in plain Chinese."
+  reason: String!
+  "How similar the texts are, in [0,1]."
+  score: Float!
+  "Whether staff agree."
+  state: RepeatMarkState!
+}
+
+extend type GroupCase {
+  "Its tickets the caller can see, oldest first (at most 1,000)."
+  tickets: [Ticket!]!
+}
+
+extend type Ticket {
+  """
+  The repeat mark, when detection found an earlier ticket of the same
+  person (ID number, then phone number) about the same matter within the
+  tenant's window (repeatWindowDays, default 180; open tickets whatever
+  their age); null otherwise.
+  """
+  repeat: RepeatMark @can(object: "ticket", action: "read")
+  "The group case the ticket belongs to; null when none."
+  groupCase: GroupCase @can(object: "ticket", action: "read")
+}
+
+extend type Mutation {
+  """
+  Confirms the ticket's repeat mark (REPEAT_CONFIRM on its timeline).
+  CONFLICT when it carries no mark or the mark is already confirmed.
+  """
+  confirmRepeat(
+    "ID of the marked ticket."
+    id: ID!
+  ): Ticket! @can(object: "ticket", action: "repeat")
+  """
+  Rejects the ticket's repeat mark: it is not a repeat (REPEAT_REJECT on its
+  timeline, with the reason). The mark stays, REJECTED, and no later ticket
+  is counted as repeating through it. CONFLICT when it carries no mark or
+  the mark is already rejected.
+  """
+  rejectRepeat(
+    "ID of the marked ticket."
+    id: ID!
+    "Why it is not a repeat."
+    reason: String!
+  ): Ticket! @can(object: "ticket", action: "repeat")
 }
 `, BuiltIn: false},
 	{Name: "../schema.graphqls", Input: `"""
@@ -6885,6 +7081,31 @@ input DepartmentWhereInput @rowScope {
   The Tickets edge matches one of the given filters.
   """
   hasTicketsWith: [TicketWhereInput!]
+}
+"""
+A group case (群体件): distinct citizens on the same matter or at the same place within a few days (tenant settings groupMinCitizens, default 5, and groupWindowDays, default 7).
+"""
+type GroupCase implements Node {
+  """
+  Opaque global ID of the object.
+  """
+  id: ID!
+  """
+  When this was created.
+  """
+  createdAt: Time!
+  """
+  When this was last changed.
+  """
+  updatedAt: Time!
+  """
+  Distinct citizens among its tickets (a ticket with no known person, e.g. anonymous, does not count).
+  """
+  size: Int!
+  """
+  Why the tickets form a group, in plain Chinese: how many people, within how many days, on one matter or at one place; no personal data.
+  """
+  reason: String!
 }
 """
 One uploaded file being read (an ID card, a letter or a recording) and what was read from it into its ticket.
@@ -11569,6 +11790,24 @@ func (ec *executionContext) childFields_DepartmentEdge(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type DepartmentEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_GroupCase(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_GroupCase_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_GroupCase_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_GroupCase_updatedAt(ctx, field)
+	case "size":
+		return ec.fieldContext_GroupCase_size(ctx, field)
+	case "reason":
+		return ec.fieldContext_GroupCase_reason(ctx, field)
+	case "tickets":
+		return ec.fieldContext_GroupCase_tickets(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GroupCase", field.Name)
+}
+
 func (ec *executionContext) childFields_IntakeField(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "name":
@@ -11831,6 +12070,20 @@ func (ec *executionContext) childFields_RegionEdge(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type RegionEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_RepeatMark(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "first":
+		return ec.fieldContext_RepeatMark_first(ctx, field)
+	case "reason":
+		return ec.fieldContext_RepeatMark_reason(ctx, field)
+	case "score":
+		return ec.fieldContext_RepeatMark_score(ctx, field)
+	case "state":
+		return ec.fieldContext_RepeatMark_state(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RepeatMark", field.Name)
+}
+
 func (ec *executionContext) childFields_Reply(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -11945,6 +12198,10 @@ func (ec *executionContext) childFields_Ticket(ctx context.Context, field graphq
 		return ec.fieldContext_Ticket_intakeJobs(ctx, field)
 	case "notifications":
 		return ec.fieldContext_Ticket_notifications(ctx, field)
+	case "repeat":
+		return ec.fieldContext_Ticket_repeat(ctx, field)
+	case "groupCase":
+		return ec.fieldContext_Ticket_groupCase(ctx, field)
 	case "colour":
 		return ec.fieldContext_Ticket_colour(ctx, field)
 	case "timeline":
@@ -12401,6 +12658,20 @@ func (ec *executionContext) field_Mutation_closeTicket_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_confirmRepeat_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createAPIKey_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -12764,6 +13035,28 @@ func (ec *executionContext) field_Mutation_registerTicket_args(ctx context.Conte
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rejectRepeat_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg1
 	return args, nil
 }
 
@@ -16341,6 +16634,153 @@ func (ec *executionContext) fieldContext_DepartmentEdge_cursor(_ context.Context
 	return graphql.NewScalarFieldContext("DepartmentEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _GroupCase_id(ctx context.Context, field graphql.CollectedField, obj *ent.GroupCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupCase_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupCase_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupCase", field, false, false, "ID")
+}
+
+func (ec *executionContext) _GroupCase_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.GroupCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupCase_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupCase_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupCase", field, false, false, "Time")
+}
+
+func (ec *executionContext) _GroupCase_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.GroupCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupCase_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupCase_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupCase", field, false, false, "Time")
+}
+
+func (ec *executionContext) _GroupCase_size(ctx context.Context, field graphql.CollectedField, obj *ent.GroupCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupCase_size(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Size, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupCase_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupCase", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GroupCase_reason(ctx context.Context, field graphql.CollectedField, obj *ent.GroupCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupCase_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupCase_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupCase", field, false, false, "String")
+}
+
+func (ec *executionContext) _GroupCase_tickets(ctx context.Context, field graphql.CollectedField, obj *ent.GroupCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupCase_tickets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GroupCase().Tickets(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Ticket) graphql.Marshaler {
+			return ec.marshalNTicket2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicketᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupCase_tickets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GroupCase",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _IntakeField_name(ctx context.Context, field graphql.CollectedField, obj *reading.Field) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19220,6 +19660,140 @@ func (ec *executionContext) fieldContext_Mutation_setNotificationSettings(ctx co
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_confirmRepeat(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_confirmRepeat(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ConfirmRepeat(ctx, fc.Args["id"].(int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "ticket")
+				if err != nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "repeat")
+				if err != nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Ticket) graphql.Marshaler {
+			return ec.marshalNTicket2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicket(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_confirmRepeat(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_confirmRepeat_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rejectRepeat(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rejectRepeat(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RejectRepeat(ctx, fc.Args["id"].(int), fc.Args["reason"].(string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "ticket")
+				if err != nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "repeat")
+				if err != nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Ticket) graphql.Marshaler {
+			return ec.marshalNTicket2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicket(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rejectRepeat(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rejectRepeat_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_supplementCase(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22007,6 +22581,107 @@ func (ec *executionContext) fieldContext_RegionEdge_cursor(_ context.Context, fi
 	return graphql.NewScalarFieldContext("RegionEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _RepeatMark_first(ctx context.Context, field graphql.CollectedField, obj *model.RepeatMark) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RepeatMark_first(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.First, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Ticket) graphql.Marshaler {
+			return ec.marshalOTicket2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicket(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RepeatMark_first(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RepeatMark",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RepeatMark_reason(ctx context.Context, field graphql.CollectedField, obj *model.RepeatMark) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RepeatMark_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RepeatMark_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RepeatMark", field, false, false, "String")
+}
+
+func (ec *executionContext) _RepeatMark_score(ctx context.Context, field graphql.CollectedField, obj *model.RepeatMark) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RepeatMark_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RepeatMark_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RepeatMark", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RepeatMark_state(ctx context.Context, field graphql.CollectedField, obj *model.RepeatMark) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RepeatMark_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.RepeatMarkState) graphql.Marshaler {
+			return ec.marshalNRepeatMarkState2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐRepeatMarkState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RepeatMark_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RepeatMark", field, false, false, "RepeatMarkState")
+}
+
 func (ec *executionContext) _Reply_id(ctx context.Context, field graphql.CollectedField, obj *ent.Reply) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23485,6 +24160,116 @@ func (ec *executionContext) fieldContext_Ticket_notifications(_ context.Context,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Notification(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Ticket_repeat(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ticket_repeat(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Ticket().Repeat(ctx, obj)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "ticket")
+				if err != nil {
+					var zeroVal *model.RepeatMark
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal *model.RepeatMark
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *model.RepeatMark
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, obj, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RepeatMark) graphql.Marshaler {
+			return ec.marshalORepeatMark2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐRepeatMark(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Ticket_repeat(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Ticket",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RepeatMark(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Ticket_groupCase(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ticket_groupCase(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Ticket().GroupCase(ctx, obj)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "ticket")
+				if err != nil {
+					var zeroVal *ent.GroupCase
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal *ent.GroupCase
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.GroupCase
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, obj, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.GroupCase) graphql.Marshaler {
+			return ec.marshalOGroupCase2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐGroupCase(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Ticket_groupCase(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Ticket",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GroupCase(ctx, field)
 		},
 	}
 	return fc, nil
@@ -37307,6 +38092,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._IntakeJob(ctx, sel, obj)
+	case *ent.GroupCase:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._GroupCase(ctx, sel, obj)
 	case *ent.Department:
 		if obj == nil {
 			return graphql.Null
@@ -38363,6 +39153,65 @@ func (ec *executionContext) _DepartmentEdge(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var groupCaseImplementors = []string{"GroupCase", "Node"}
+
+func (ec *executionContext) _GroupCase(ctx context.Context, sel ast.SelectionSet, obj *ent.GroupCase) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, groupCaseImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GroupCase")
+		case "id":
+			out.Values[i] = ec._GroupCase_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._GroupCase_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._GroupCase_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "size":
+			out.Values[i] = ec._GroupCase_size(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._GroupCase_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "tickets":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GroupCase_tickets(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var intakeFieldImplementors = []string{"IntakeField"}
 
 func (ec *executionContext) _IntakeField(ctx context.Context, sel ast.SelectionSet, obj *reading.Field) graphql.Marshaler {
@@ -38881,6 +39730,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "setNotificationSettings":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_setNotificationSettings(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "confirmRepeat":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_confirmRepeat(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rejectRepeat":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rejectRepeat(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -39727,6 +40590,54 @@ func (ec *executionContext) _RegionEdge(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var repeatMarkImplementors = []string{"RepeatMark"}
+
+func (ec *executionContext) _RepeatMark(ctx context.Context, sel ast.SelectionSet, obj *model.RepeatMark) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, repeatMarkImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RepeatMark")
+		case "first":
+			out.Values[i] = ec._RepeatMark_first(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._RepeatMark_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._RepeatMark_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "state":
+			out.Values[i] = ec._RepeatMark_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var replyImplementors = []string{"Reply", "Node"}
 
 func (ec *executionContext) _Reply(ctx context.Context, sel ast.SelectionSet, obj *ent.Reply) graphql.Marshaler {
@@ -40094,6 +41005,18 @@ func (ec *executionContext) _Ticket(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Ticket_notifications(ctx, field, obj)
+				})
+		case "repeat":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Ticket_repeat(ctx, field, obj)
+				})
+		case "groupCase":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Ticket_groupCase(ctx, field, obj)
 				})
 		case "colour":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -41603,6 +42526,16 @@ func (ec *executionContext) unmarshalNRegionWhereInput2ᚖgithubᚗcomᚋminshen
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNRepeatMarkState2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐRepeatMarkState(ctx context.Context, v any) (model.RepeatMarkState, error) {
+	var res model.RepeatMarkState
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRepeatMarkState2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐRepeatMarkState(ctx context.Context, sel ast.SelectionSet, v model.RepeatMarkState) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNReply2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReplyᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Reply) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -41736,6 +42669,22 @@ func (ec *executionContext) marshalNTenantOrderField2ᚖgithubᚗcomᚋminsheng�
 func (ec *executionContext) unmarshalNTenantWhereInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTenantWhereInput(ctx context.Context, v any) (*ent.TenantWhereInput, error) {
 	res, err := ec.unmarshalInputTenantWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTicket2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicketᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Ticket) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTicket2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicket(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNTicket2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicket(ctx context.Context, sel ast.SelectionSet, v *ent.Ticket) graphql.Marshaler {
@@ -42683,6 +43632,13 @@ func (ec *executionContext) unmarshalODepartmentWhereInput2ᚖgithubᚗcomᚋmin
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOGroupCase2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐGroupCase(ctx context.Context, sel ast.SelectionSet, v *ent.GroupCase) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._GroupCase(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOID2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {
 	if v == nil {
 		return nil, nil
@@ -43396,6 +44352,13 @@ func (ec *executionContext) unmarshalORegionWhereInput2ᚖgithubᚗcomᚋminshen
 	}
 	res, err := ec.unmarshalInputRegionWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalORepeatMark2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐRepeatMark(ctx context.Context, sel ast.SelectionSet, v *model.RepeatMark) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._RepeatMark(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOReply2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReply(ctx context.Context, sel ast.SelectionSet, v *ent.Reply) graphql.Marshaler {

@@ -52,6 +52,20 @@ type DispatchInput struct {
 	CoDepartmentIDs []int `json:"coDepartmentIDs,omitempty"`
 }
 
+// The mark of a repeat case (重复件): the same person back about the same
+// matter. Nothing is merged: staff confirm or reject the mark.
+type RepeatMark struct {
+	// The first ticket (初件) of this person on this matter; null when it lies
+	// outside the caller's row scope (the mark's reason still says why).
+	First *ent.Ticket `json:"first,omitempty"`
+	// Which key matched (ID number or phone number) and how similar the matters are, in plain Chinese.
+	Reason string `json:"reason"`
+	// How similar the texts are, in [0,1].
+	Score float64 `json:"score"`
+	// Whether staff agree.
+	State RepeatMarkState `json:"state"`
+}
+
 // A file to read into a ticket.
 type SubmitIntakeInput struct {
 	// What the file is. Its type is checked from its content, not its name: ID_CARD, ID_CARD_BACK and LETTER take JPEG, PNG or WebP images; VOICE takes WAV, MP3, AAC, M4A or AMR.
@@ -65,6 +79,67 @@ type SubmitIntakeInput struct {
 // Live updates over WebSocket (graphql-transport-ws). Sign in with
 // {"Authorization": "Bearer <token>"} in the connection_init payload.
 type Subscription struct {
+}
+
+// Whether staff agree with a repeat mark.
+type RepeatMarkState string
+
+const (
+	// Detection marked it; nobody has decided yet.
+	RepeatMarkStatePending RepeatMarkState = "PENDING"
+	// Staff confirmed the ticket repeats its first ticket.
+	RepeatMarkStateConfirmed RepeatMarkState = "CONFIRMED"
+	// Staff decided the ticket is not a repeat.
+	RepeatMarkStateRejected RepeatMarkState = "REJECTED"
+)
+
+var AllRepeatMarkState = []RepeatMarkState{
+	RepeatMarkStatePending,
+	RepeatMarkStateConfirmed,
+	RepeatMarkStateRejected,
+}
+
+func (e RepeatMarkState) IsValid() bool {
+	switch e {
+	case RepeatMarkStatePending, RepeatMarkStateConfirmed, RepeatMarkStateRejected:
+		return true
+	}
+	return false
+}
+
+func (e RepeatMarkState) String() string {
+	return string(e)
+}
+
+func (e *RepeatMarkState) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = RepeatMarkState(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid RepeatMarkState", str)
+	}
+	return nil
+}
+
+func (e RepeatMarkState) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *RepeatMarkState) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e RepeatMarkState) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 // How a ticket stands against its deadline (三色督办), computed from dueAt and
