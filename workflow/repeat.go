@@ -154,7 +154,7 @@ type detection struct {
 	m   *patterns.Matcher
 	now time.Time
 
-	parents map[int]int // category → parent (0: root), loaded once
+	parents map[int]int    // category → parent (0: root), loaded once
 	idHash  map[int]string // citizen → ID-number hash ("" without one)
 	regions map[int]*ent.Region
 }

@@ -200,4 +200,3 @@ func TestGroupCaseFormsAndGrows(t *testing.T) {
 		}
 	})
 }
-

@@ -412,4 +412,3 @@ func group(t Ticket, linked []Ticket, minPersons int) (Group, bool) {
 	}
 	return g, g.Join != 0 || g.Persons >= minPersons
 }
-
