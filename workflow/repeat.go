@@ -113,7 +113,7 @@ func (s *Service) detect(ctx context.Context, tx *ent.Client, t *ent.Ticket, now
 	set := patterns.Read(tn.Settings)
 	d := detection{s: s, tx: tx, ctx: sys, m: m, now: now}
 
-	terms := m.Terms(t.Title, t.Body)
+	terms := m.Terms(t.Title, t.Body, t.Place)
 	u := tx.Ticket.UpdateOneID(t.ID).SetMatchTerms(terms)
 	t.MatchTerms = terms
 	if err := d.loadPersons([]*ent.Ticket{t}); err != nil {
@@ -313,7 +313,7 @@ func (d *detection) candidates(self int, limit int, where ...predicate.Ticket) (
 	}
 	if len(missing) > 0 {
 		texts, err := d.tx.Ticket.Query().Where(ticket.IDIn(missing...)).
-			Select(ticket.FieldID, ticket.FieldTitle, ticket.FieldBody).All(d.ctx)
+			Select(ticket.FieldID, ticket.FieldTitle, ticket.FieldBody, ticket.FieldPlace).All(d.ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -323,7 +323,7 @@ func (d *detection) candidates(self int, limit int, where ...predicate.Ticket) (
 		}
 		for _, t := range ts {
 			if x := byID[t.ID]; x != nil && t.MatchTerms == "" {
-				t.MatchTerms = d.m.Terms(x.Title, x.Body)
+				t.MatchTerms = d.m.Terms(x.Title, x.Body, x.Place)
 			}
 		}
 	}

@@ -15,12 +15,14 @@ package patterns
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
 	"unicode"
 
 	"github.com/minsheng/minsheng/insight"
+	"github.com/minsheng/minsheng/intake/extract"
 	"github.com/minsheng/minsheng/pii"
 )
 
@@ -82,13 +84,13 @@ func intSetting(settings map[string]any, name string, lo, hi, def int) int {
 // them on seed 2 and on the second generator).
 const (
 	// RepeatThreshold is the least text score of a repeat.
-	RepeatThreshold = 0.34
+	RepeatThreshold = 0.45
 	// GroupThreshold is the least text score for "the same matter" in a
 	// group case: several people describe one matter in more different
 	// words than one person twice.
-	GroupThreshold = 0.30
+	GroupThreshold = 0.55
 	// PlaceThreshold is the least text score for tickets at the same
-	// place to be about one thing when either has no category.
+	// place, in the same category subtree, to be about one thing.
 	PlaceThreshold = 0.15
 	// cosineShare is the cosine's share of the text score; the rest is
 	// the overlap of character bigrams, which catches words the segmenter
@@ -97,6 +99,9 @@ const (
 	// maxTerms bounds the words kept of one ticket.
 	maxTerms = 400
 )
+
+// The thresholds in use: the constants, moved only by the tuning test.
+var repeatThreshold, groupThreshold, placeThreshold = RepeatThreshold, GroupThreshold, PlaceThreshold
 
 // Matcher scores tickets against each other. It is safe for concurrent use.
 type Matcher struct {
@@ -107,9 +112,11 @@ type Matcher struct {
 func New(c *insight.Classifier) *Matcher { return &Matcher{c: c} }
 
 // Terms is what is stored of a ticket's text for matching: its title and
-// body, numbers masked, cut into words, without punctuation, digits and
-// function words, space-separated. Computed once at registration.
-func (m *Matcher) Terms(title, body string) string {
+// body, numbers masked, cut into words, without punctuation and function
+// words, space-separated; then a newline and the places the text and the
+// place field name (intake/extract), normalised, space-separated. Computed
+// once at registration.
+func (m *Matcher) Terms(title, body, place string) string {
 	text, _ := pii.MaskText(title + "。" + body)
 	var out []string
 	for _, w := range m.c.Tokens(text) {
@@ -121,17 +128,113 @@ func (m *Matcher) Terms(title, body string) string {
 			break
 		}
 	}
-	return strings.Join(out, " ")
+	var places []string
+	for _, p := range append(append([]string{place}, extract.Places(text)...), buildings(text)...) {
+		if p = NormalisePlace(p); p != "" && !slices.Contains(places, p) && len(places) < maxPlaces {
+			places = append(places, p)
+		}
+	}
+	return strings.Join(out, " ") + "\n" + strings.Join(places, " ")
 }
 
-// wordy reports whether w holds a letter (a Chinese character counts).
+// building is a name followed by a building or house number (兰园30栋,
+// 幸福里9号楼), which extract.Places leaves to longer addresses.
+var building = regexp.MustCompile(`\p{Han}{2,10}?[0-9]{1,4}(?:栋|幢|号楼|号|单元)`)
+
+// buildings finds building numbers with their names, one clause at a time.
+func buildings(text string) []string {
+	var out []string
+	for _, clause := range strings.FieldsFunc(text, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) }) {
+		out = append(out, building.FindAllString(clause, 2)...)
+	}
+	return out
+}
+
+// maxPlaces bounds the places kept of one ticket.
+const maxPlaces = 8
+
+// NormalisePlace keeps the letters and digits of a place, in lower case;
+// "" when fewer than two remain.
+func NormalisePlace(p string) string {
+	var b strings.Builder
+	for _, r := range p {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	if len([]rune(b.String())) < 2 {
+		return ""
+	}
+	return b.String()
+}
+
+// placesAlike reports whether two tickets may be at the same place: either
+// names none, or one of each pair contains the other or they share most of
+// their character bigrams (翠竹园小区12栋 and 翠竹园12栋2单元 do; 锁金村25栋
+// and 锁金村12栋 do not).
+func placesAlike(a, b []string) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return true
+	}
+	for _, x := range a {
+		for _, y := range b {
+			if contains(x, y) || contains(y, x) || dice(bigrams(x), bigrams(y)) >= placeAlike {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// contains reports whether place x contains place y of at least four
+// characters (小区 is in every estate's name, an estate's name in each of
+// its buildings').
+func contains(x, y string) bool {
+	return len([]rune(y)) >= 4 && strings.Contains(x, y)
+}
+
+// placeAlike is the least bigram overlap of two names of one place.
+const placeAlike = 0.6
+
+func bigrams(s string) map[string]struct{} {
+	rs := []rune(s)
+	out := make(map[string]struct{}, len(rs))
+	for i := 0; i+1 < len(rs); i++ {
+		out[string(rs[i:i+2])] = struct{}{}
+	}
+	return out
+}
+
+func dice(a, b map[string]struct{}) float64 {
+	n := len(a) + len(b)
+	if n == 0 {
+		return 0
+	}
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	common := 0
+	for g := range a {
+		if _, ok := b[g]; ok {
+			common++
+		}
+	}
+	return 2 * float64(common) / float64(n)
+}
+
+// wordy reports whether w holds a letter (a Chinese character counts) or
+// is a short number (12 of 12栋); long digit runs say nothing of a matter.
 func wordy(w string) bool {
+	digits := 0
 	for _, r := range w {
 		if unicode.IsLetter(r) {
 			return true
 		}
+		if unicode.IsDigit(r) {
+			digits++
+		}
 	}
-	return false
+	return digits > 0 && digits <= 4 && digits == len([]rune(w))
 }
 
 // stop are function words and fillers that say nothing about a matter.
@@ -143,17 +246,19 @@ func init() {
 	}
 }
 
-// Doc is a ticket's text made ready for scoring: weighted words and
-// character bigrams.
+// Doc is a ticket's text made ready for scoring: weighted words,
+// character bigrams and the places it names.
 type Doc struct {
 	vec     map[string]float64 // TF-IDF, unit length
 	bigrams map[string]struct{}
+	places  []string
 }
 
-// Doc prepares stored terms for scoring.
+// Doc prepares stored terms (see Terms) for scoring.
 func (m *Matcher) Doc(terms string) Doc {
-	words := strings.Fields(terms)
-	d := Doc{vec: make(map[string]float64, len(words)), bigrams: make(map[string]struct{}, len(words)*2)}
+	text, places, _ := strings.Cut(terms, "\n")
+	words := strings.Fields(text)
+	d := Doc{vec: make(map[string]float64, len(words)), bigrams: make(map[string]struct{}, len(words)*2), places: strings.Fields(places)}
 	for _, w := range words {
 		d.vec[w] += m.c.Weight(w)
 	}
@@ -279,11 +384,11 @@ func FindRepeat(t Ticket, earlier []Ticket, byID map[int]Ticket) (Repeat, bool) 
 			continue
 		}
 		agree, known := categoryAgrees(t.Category, e.Category)
-		if !agree {
+		if !agree || !placesAlike(t.Doc.places, e.Doc.places) {
 			continue
 		}
 		s := Similarity(t.Doc, e.Doc)
-		if s < RepeatThreshold {
+		if s < repeatThreshold {
 			continue
 		}
 		first := e
@@ -332,7 +437,8 @@ func repeatReason(key string, categoryKnown bool, score float64, code string) st
 
 // Group is a group case the new ticket forms or joins.
 type Group struct {
-	// Members are the earlier tickets linked to the new one.
+	// Members are the earlier tickets linked to the new one (when joining,
+	// only those of the group case joined).
 	Members []int
 	// Join is the group case to join (the oldest among the members'); 0
 	// forms a new one.
@@ -359,11 +465,19 @@ func FindGroup(t Ticket, earlier []Ticket, minPersons int) (Group, bool) {
 		if !agree {
 			continue
 		}
+		if !placesAlike(t.Doc.places, e.Doc.places) {
+			continue
+		}
+		// The place is known to be the same: the same community, grid or
+		// place text, or alike places named in both texts. A link needs
+		// evidence beyond words alike: that place, or the category.
+		samePlace := t.Place != "" && t.Place == e.Place ||
+			len(t.Doc.places) > 0 && len(e.Doc.places) > 0
 		s := Similarity(t.Doc, e.Doc)
 		switch {
-		case s >= GroupThreshold:
+		case s >= groupThreshold && (samePlace || known):
 			matter = append(matter, e)
-		case t.Place != "" && t.Place == e.Place && (known || s >= PlaceThreshold):
+		case samePlace && known && s >= placeThreshold:
 			place = append(place, e)
 		}
 	}
@@ -398,13 +512,21 @@ func group(t Ticket, linked []Ticket, minPersons int) (Group, bool) {
 	}
 	g := Group{}
 	for _, e := range linked {
+		if e.GroupCase != 0 && (g.Join == 0 || e.GroupCase < g.Join) {
+			g.Join = e.GroupCase
+		}
+	}
+	// Joining a group case, the new ticket comes alone: tickets linked to
+	// it but not to the group stay out, so one vague ticket cannot bridge
+	// two matters.
+	for _, e := range linked {
+		if g.Join != 0 && e.GroupCase != g.Join {
+			continue
+		}
 		if e.Person != "" {
 			persons[e.Person] = true
 		}
 		g.Members = append(g.Members, e.ID)
-		if e.GroupCase != 0 && (g.Join == 0 || e.GroupCase < g.Join) {
-			g.Join = e.GroupCase
-		}
 	}
 	g.Persons = len(persons)
 	if len(persons) < 2 && g.Join == 0 {
