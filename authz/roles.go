@@ -31,7 +31,8 @@ const (
 // "track_token" reads the citizen's tracking token (and the link and QR
 // code made of it): only the roles that hand it to the citizen at
 // registration hold it, since whoever has it can rate the case as the
-// citizen.
+// citizen. "repeat" confirms or rejects the repeat mark (重复件) detection
+// put on a ticket.
 const (
 	ObjMe          = "me"
 	ObjTenant      = "tenant"
@@ -106,16 +107,16 @@ var Templates = map[string][]string{
 		"notification:read", "notification:write"),
 	Clerk: append(slices.Clone(staffBasics),
 		"user:read", "citizen:read", "citizen:write", "ticket:create", "ticket:register", "ticket:callback", "pii:read",
-		"intake:create", "ticket_scope:tenant", "ticket:track_token"),
+		"intake:create", "ticket_scope:tenant", "ticket:track_token", "ticket:repeat"),
 	Dispatcher: append(slices.Clone(staffBasics),
 		"user:read", "citizen:read", "ticket:create", "ticket:register", "ticket:dispatch", "ticket:callback", "pii:read",
-		"intake:create", "ticket_scope:tenant", "ticket:track_token"),
+		"intake:create", "ticket_scope:tenant", "ticket:track_token", "ticket:repeat"),
 	Handler: append(slices.Clone(staffBasics),
 		"citizen:read", "ticket:handle", "pii:read_held", "ticket_scope:department"),
 	DeptLeader: append(slices.Clone(staffBasics),
 		"user:read", "citizen:read", "ticket:handle", "ticket:supervise", "pii:read_held", "ticket_scope:department"),
 	Leader: append(slices.Clone(staffBasics),
-		"user:read", "citizen:read", "ticket:supervise", "ticket:instruct", "pii:read", "ticket_scope:tenant",
+		"user:read", "citizen:read", "ticket:supervise", "ticket:instruct", "pii:read", "ticket_scope:tenant", "ticket:repeat",
 		"report:read", "report:generate"),
 	Analyst: append(slices.Clone(staffBasics),
 		"citizen:read", "ticket_scope:tenant",

@@ -24,6 +24,7 @@ import (
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/citizencontact"
 	"github.com/minsheng/minsheng/ent/department"
+	"github.com/minsheng/minsheng/ent/groupcase"
 	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/operator"
@@ -109,6 +110,7 @@ func checkColumn(t, c string) error {
 			citizen.Table:        citizen.ValidColumn,
 			citizencontact.Table: citizencontact.ValidColumn,
 			department.Table:     department.ValidColumn,
+			groupcase.Table:      groupcase.ValidColumn,
 			intakejob.Table:      intakejob.ValidColumn,
 			notification.Table:   notification.ValidColumn,
 			operator.Table:       operator.ValidColumn,

@@ -17,6 +17,7 @@ import (
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
+	"github.com/minsheng/minsheng/ent/groupcase"
 	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/region"
@@ -1233,6 +1234,107 @@ func newDepartmentPaginateArgs(rv map[string]any) *departmentPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*DepartmentWhereInput); ok {
 		args.opts = append(args.opts, WithDepartmentFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *GroupCaseQuery) CollectFields(ctx context.Context, satisfies ...string) (*GroupCaseQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *GroupCaseQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(groupcase.Columns))
+		selectedFields = []string{groupcase.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[groupcase.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, groupcase.FieldCreatedAt)
+				fieldSeen[groupcase.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[groupcase.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, groupcase.FieldUpdatedAt)
+				fieldSeen[groupcase.FieldUpdatedAt] = struct{}{}
+			}
+		case "size":
+			if _, ok := fieldSeen[groupcase.FieldSize]; !ok {
+				selectedFields = append(selectedFields, groupcase.FieldSize)
+				fieldSeen[groupcase.FieldSize] = struct{}{}
+			}
+		case "reason":
+			if _, ok := fieldSeen[groupcase.FieldReason]; !ok {
+				selectedFields = append(selectedFields, groupcase.FieldReason)
+				fieldSeen[groupcase.FieldReason] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type groupcasePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []GroupCasePaginateOption
+}
+
+func newGroupCasePaginateArgs(rv map[string]any) *groupcasePaginateArgs {
+	args := &groupcasePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &GroupCaseOrder{Field: &GroupCaseOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithGroupCaseOrder(order))
+			}
+		case *GroupCaseOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithGroupCaseOrder(v))
+			}
+		}
 	}
 	return args
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
+	"github.com/minsheng/minsheng/ent/groupcase"
 	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/internal"
 	"github.com/minsheng/minsheng/ent/notification"
@@ -70,6 +71,11 @@ var departmentImplementors = []string{"Department", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Department) IsNode() {}
+
+var groupcaseImplementors = []string{"GroupCase", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*GroupCase) IsNode() {}
 
 var intakejobImplementors = []string{"IntakeJob", "Node"}
 
@@ -262,6 +268,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(department.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, departmentImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case groupcase.Table:
+		query := c.GroupCase.Query().
+			Where(groupcase.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, groupcaseImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -538,6 +553,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Department.Query().
 			Where(department.IDIn(ids...))
 		query, err := query.CollectFields(ctx, departmentImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case groupcase.Table:
+		query := c.GroupCase.Query().
+			Where(groupcase.IDIn(ids...))
+		query, err := query.CollectFields(ctx, groupcaseImplementors...)
 		if err != nil {
 			return nil, err
 		}

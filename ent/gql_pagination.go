@@ -21,6 +21,7 @@ import (
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
+	"github.com/minsheng/minsheng/ent/groupcase"
 	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/region"
@@ -2351,6 +2352,320 @@ func (_m *Department) ToEdge(order *DepartmentOrder) *DepartmentEdge {
 		order = DefaultDepartmentOrder
 	}
 	return &DepartmentEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// GroupCaseEdge is the edge representation of GroupCase.
+type GroupCaseEdge struct {
+	Node   *GroupCase `json:"node"`
+	Cursor Cursor     `json:"cursor"`
+}
+
+// GroupCaseConnection is the connection containing edges to GroupCase.
+type GroupCaseConnection struct {
+	Edges      []*GroupCaseEdge `json:"edges"`
+	PageInfo   PageInfo         `json:"pageInfo"`
+	TotalCount int              `json:"totalCount"`
+}
+
+func (c *GroupCaseConnection) build(nodes []*GroupCase, pager *groupcasePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *GroupCase
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *GroupCase {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *GroupCase {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*GroupCaseEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &GroupCaseEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// GroupCasePaginateOption enables pagination customization.
+type GroupCasePaginateOption func(*groupcasePager) error
+
+// WithGroupCaseOrder configures pagination ordering.
+func WithGroupCaseOrder(order *GroupCaseOrder) GroupCasePaginateOption {
+	if order == nil {
+		order = DefaultGroupCaseOrder
+	}
+	o := *order
+	return func(pager *groupcasePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultGroupCaseOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithGroupCaseFilter configures pagination filter.
+func WithGroupCaseFilter(filter func(*GroupCaseQuery) (*GroupCaseQuery, error)) GroupCasePaginateOption {
+	return func(pager *groupcasePager) error {
+		if filter == nil {
+			return errors.New("GroupCaseQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type groupcasePager struct {
+	reverse bool
+	order   *GroupCaseOrder
+	filter  func(*GroupCaseQuery) (*GroupCaseQuery, error)
+}
+
+func newGroupCasePager(opts []GroupCasePaginateOption, reverse bool) (*groupcasePager, error) {
+	pager := &groupcasePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultGroupCaseOrder
+	}
+	return pager, nil
+}
+
+func (p *groupcasePager) applyFilter(query *GroupCaseQuery) (*GroupCaseQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *groupcasePager) toCursor(_m *GroupCase) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *groupcasePager) applyCursors(query *GroupCaseQuery, after, before *Cursor) (*GroupCaseQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultGroupCaseOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *groupcasePager) applyOrder(query *GroupCaseQuery) *GroupCaseQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultGroupCaseOrder.Field {
+		query = query.Order(DefaultGroupCaseOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *groupcasePager) orderExpr(query *GroupCaseQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultGroupCaseOrder.Field {
+			b.Comma().Ident(DefaultGroupCaseOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to GroupCase.
+func (_m *GroupCaseQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...GroupCasePaginateOption,
+) (*GroupCaseConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newGroupCasePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &GroupCaseConnection{Edges: []*GroupCaseEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// GroupCaseOrderFieldCreatedAt orders GroupCase by created_at.
+	GroupCaseOrderFieldCreatedAt = &GroupCaseOrderField{
+		Value: func(_m *GroupCase) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: groupcase.FieldCreatedAt,
+		toTerm: groupcase.ByCreatedAt,
+		toCursor: func(_m *GroupCase) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// GroupCaseOrderFieldUpdatedAt orders GroupCase by updated_at.
+	GroupCaseOrderFieldUpdatedAt = &GroupCaseOrderField{
+		Value: func(_m *GroupCase) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: groupcase.FieldUpdatedAt,
+		toTerm: groupcase.ByUpdatedAt,
+		toCursor: func(_m *GroupCase) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f GroupCaseOrderField) String() string {
+	var str string
+	switch f.column {
+	case GroupCaseOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case GroupCaseOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f GroupCaseOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *GroupCaseOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("GroupCaseOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *GroupCaseOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *GroupCaseOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid GroupCaseOrderField", str)
+	}
+	return nil
+}
+
+// GroupCaseOrderField defines the ordering field of GroupCase.
+type GroupCaseOrderField struct {
+	// Value extracts the ordering value from the given GroupCase.
+	Value    func(*GroupCase) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) groupcase.OrderOption
+	toCursor func(*GroupCase) Cursor
+}
+
+// GroupCaseOrder defines the ordering of GroupCase.
+type GroupCaseOrder struct {
+	Direction OrderDirection       `json:"direction"`
+	Field     *GroupCaseOrderField `json:"field"`
+}
+
+// DefaultGroupCaseOrder is the default ordering of GroupCase.
+var DefaultGroupCaseOrder = &GroupCaseOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &GroupCaseOrderField{
+		Value: func(_m *GroupCase) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: groupcase.FieldID,
+		toTerm: groupcase.ByID,
+		toCursor: func(_m *GroupCase) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts GroupCase into GroupCaseEdge.
+func (_m *GroupCase) ToEdge(order *GroupCaseOrder) *GroupCaseEdge {
+	if order == nil {
+		order = DefaultGroupCaseOrder
+	}
+	return &GroupCaseEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

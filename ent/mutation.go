@@ -23,6 +23,7 @@ import (
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/citizencontact"
 	"github.com/minsheng/minsheng/ent/department"
+	"github.com/minsheng/minsheng/ent/groupcase"
 	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/operator"
@@ -61,6 +62,7 @@ const (
 	TypeCitizen        = "Citizen"
 	TypeCitizenContact = "CitizenContact"
 	TypeDepartment     = "Department"
+	TypeGroupCase      = "GroupCase"
 	TypeIntakeJob      = "IntakeJob"
 	TypeNotification   = "Notification"
 	TypeOperator       = "Operator"
@@ -10833,6 +10835,777 @@ func (m *DepartmentMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Department edge %s", name)
 }
 
+// GroupCaseMutation represents an operation that mutates the GroupCase nodes in the graph.
+type GroupCaseMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	created_at     *time.Time
+	updated_at     *time.Time
+	key            *string
+	size           *int
+	addsize        *int
+	reason         *string
+	clearedFields  map[string]struct{}
+	tenant         *int
+	clearedtenant  bool
+	tickets        map[int]struct{}
+	removedtickets map[int]struct{}
+	clearedtickets bool
+	done           bool
+	oldValue       func(context.Context) (*GroupCase, error)
+	predicates     []predicate.GroupCase
+}
+
+var _ ent.Mutation = (*GroupCaseMutation)(nil)
+
+// groupcaseOption allows management of the mutation configuration using functional options.
+type groupcaseOption func(*GroupCaseMutation)
+
+// newGroupCaseMutation creates new mutation for the GroupCase entity.
+func newGroupCaseMutation(c config, op Op, opts ...groupcaseOption) *GroupCaseMutation {
+	m := &GroupCaseMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeGroupCase,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withGroupCaseID sets the ID field of the mutation.
+func withGroupCaseID(id int) groupcaseOption {
+	return func(m *GroupCaseMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *GroupCase
+		)
+		m.oldValue = func(ctx context.Context) (*GroupCase, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().GroupCase.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withGroupCase sets the old GroupCase of the mutation.
+func withGroupCase(node *GroupCase) groupcaseOption {
+	return func(m *GroupCaseMutation) {
+		m.oldValue = func(context.Context) (*GroupCase, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m GroupCaseMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m GroupCaseMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *GroupCaseMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *GroupCaseMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().GroupCase.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *GroupCaseMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *GroupCaseMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the GroupCase entity.
+// If the GroupCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *GroupCaseMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *GroupCaseMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *GroupCaseMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *GroupCaseMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the GroupCase entity.
+// If the GroupCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *GroupCaseMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *GroupCaseMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *GroupCaseMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *GroupCaseMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the GroupCase entity.
+// If the GroupCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *GroupCaseMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *GroupCaseMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetKey sets the "key" field.
+func (m *GroupCaseMutation) SetKey(s string) {
+	m.key = &s
+}
+
+// Key returns the value of the "key" field in the mutation.
+func (m *GroupCaseMutation) Key() (r string, exists bool) {
+	v := m.key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKey returns the old "key" field's value of the GroupCase entity.
+// If the GroupCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *GroupCaseMutation) OldKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKey: %w", err)
+	}
+	return oldValue.Key, nil
+}
+
+// ResetKey resets all changes to the "key" field.
+func (m *GroupCaseMutation) ResetKey() {
+	m.key = nil
+}
+
+// SetSize sets the "size" field.
+func (m *GroupCaseMutation) SetSize(i int) {
+	m.size = &i
+	m.addsize = nil
+}
+
+// Size returns the value of the "size" field in the mutation.
+func (m *GroupCaseMutation) Size() (r int, exists bool) {
+	v := m.size
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSize returns the old "size" field's value of the GroupCase entity.
+// If the GroupCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *GroupCaseMutation) OldSize(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSize is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSize requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSize: %w", err)
+	}
+	return oldValue.Size, nil
+}
+
+// AddSize adds i to the "size" field.
+func (m *GroupCaseMutation) AddSize(i int) {
+	if m.addsize != nil {
+		*m.addsize += i
+	} else {
+		m.addsize = &i
+	}
+}
+
+// AddedSize returns the value that was added to the "size" field in this mutation.
+func (m *GroupCaseMutation) AddedSize() (r int, exists bool) {
+	v := m.addsize
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSize resets all changes to the "size" field.
+func (m *GroupCaseMutation) ResetSize() {
+	m.size = nil
+	m.addsize = nil
+}
+
+// SetReason sets the "reason" field.
+func (m *GroupCaseMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *GroupCaseMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the GroupCase entity.
+// If the GroupCase object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *GroupCaseMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *GroupCaseMutation) ResetReason() {
+	m.reason = nil
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *GroupCaseMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[groupcase.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *GroupCaseMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *GroupCaseMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *GroupCaseMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// AddTicketIDs adds the "tickets" edge to the Ticket entity by ids.
+func (m *GroupCaseMutation) AddTicketIDs(ids ...int) {
+	if m.tickets == nil {
+		m.tickets = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.tickets[ids[i]] = struct{}{}
+	}
+}
+
+// ClearTickets clears the "tickets" edge to the Ticket entity.
+func (m *GroupCaseMutation) ClearTickets() {
+	m.clearedtickets = true
+}
+
+// TicketsCleared reports if the "tickets" edge to the Ticket entity was cleared.
+func (m *GroupCaseMutation) TicketsCleared() bool {
+	return m.clearedtickets
+}
+
+// RemoveTicketIDs removes the "tickets" edge to the Ticket entity by IDs.
+func (m *GroupCaseMutation) RemoveTicketIDs(ids ...int) {
+	if m.removedtickets == nil {
+		m.removedtickets = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.tickets, ids[i])
+		m.removedtickets[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedTickets returns the removed IDs of the "tickets" edge to the Ticket entity.
+func (m *GroupCaseMutation) RemovedTicketsIDs() (ids []int) {
+	for id := range m.removedtickets {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// TicketsIDs returns the "tickets" edge IDs in the mutation.
+func (m *GroupCaseMutation) TicketsIDs() (ids []int) {
+	for id := range m.tickets {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetTickets resets all changes to the "tickets" edge.
+func (m *GroupCaseMutation) ResetTickets() {
+	m.tickets = nil
+	m.clearedtickets = false
+	m.removedtickets = nil
+}
+
+// Where appends a list predicates to the GroupCaseMutation builder.
+func (m *GroupCaseMutation) Where(ps ...predicate.GroupCase) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the GroupCaseMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *GroupCaseMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.GroupCase, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *GroupCaseMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *GroupCaseMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (GroupCase).
+func (m *GroupCaseMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *GroupCaseMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.tenant != nil {
+		fields = append(fields, groupcase.FieldTenantID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, groupcase.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, groupcase.FieldUpdatedAt)
+	}
+	if m.key != nil {
+		fields = append(fields, groupcase.FieldKey)
+	}
+	if m.size != nil {
+		fields = append(fields, groupcase.FieldSize)
+	}
+	if m.reason != nil {
+		fields = append(fields, groupcase.FieldReason)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *GroupCaseMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case groupcase.FieldTenantID:
+		return m.TenantID()
+	case groupcase.FieldCreatedAt:
+		return m.CreatedAt()
+	case groupcase.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case groupcase.FieldKey:
+		return m.Key()
+	case groupcase.FieldSize:
+		return m.Size()
+	case groupcase.FieldReason:
+		return m.Reason()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *GroupCaseMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case groupcase.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case groupcase.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case groupcase.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case groupcase.FieldKey:
+		return m.OldKey(ctx)
+	case groupcase.FieldSize:
+		return m.OldSize(ctx)
+	case groupcase.FieldReason:
+		return m.OldReason(ctx)
+	}
+	return nil, fmt.Errorf("unknown GroupCase field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *GroupCaseMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case groupcase.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case groupcase.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case groupcase.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case groupcase.FieldKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKey(v)
+		return nil
+	case groupcase.FieldSize:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSize(v)
+		return nil
+	case groupcase.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	}
+	return fmt.Errorf("unknown GroupCase field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *GroupCaseMutation) AddedFields() []string {
+	var fields []string
+	if m.addsize != nil {
+		fields = append(fields, groupcase.FieldSize)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *GroupCaseMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case groupcase.FieldSize:
+		return m.AddedSize()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *GroupCaseMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case groupcase.FieldSize:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSize(v)
+		return nil
+	}
+	return fmt.Errorf("unknown GroupCase numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *GroupCaseMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *GroupCaseMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *GroupCaseMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown GroupCase nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *GroupCaseMutation) ResetField(name string) error {
+	switch name {
+	case groupcase.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case groupcase.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case groupcase.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case groupcase.FieldKey:
+		m.ResetKey()
+		return nil
+	case groupcase.FieldSize:
+		m.ResetSize()
+		return nil
+	case groupcase.FieldReason:
+		m.ResetReason()
+		return nil
+	}
+	return fmt.Errorf("unknown GroupCase field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *GroupCaseMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.tenant != nil {
+		edges = append(edges, groupcase.EdgeTenant)
+	}
+	if m.tickets != nil {
+		edges = append(edges, groupcase.EdgeTickets)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *GroupCaseMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case groupcase.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case groupcase.EdgeTickets:
+		ids := make([]ent.Value, 0, len(m.tickets))
+		for id := range m.tickets {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *GroupCaseMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.removedtickets != nil {
+		edges = append(edges, groupcase.EdgeTickets)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *GroupCaseMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case groupcase.EdgeTickets:
+		ids := make([]ent.Value, 0, len(m.removedtickets))
+		for id := range m.removedtickets {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *GroupCaseMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedtenant {
+		edges = append(edges, groupcase.EdgeTenant)
+	}
+	if m.clearedtickets {
+		edges = append(edges, groupcase.EdgeTickets)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *GroupCaseMutation) EdgeCleared(name string) bool {
+	switch name {
+	case groupcase.EdgeTenant:
+		return m.clearedtenant
+	case groupcase.EdgeTickets:
+		return m.clearedtickets
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *GroupCaseMutation) ClearEdge(name string) error {
+	switch name {
+	case groupcase.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown GroupCase unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *GroupCaseMutation) ResetEdge(name string) error {
+	switch name {
+	case groupcase.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case groupcase.EdgeTickets:
+		m.ResetTickets()
+		return nil
+	}
+	return fmt.Errorf("unknown GroupCase edge %s", name)
+}
+
 // IntakeJobMutation represents an operation that mutates the IntakeJob nodes in the graph.
 type IntakeJobMutation struct {
 	config
@@ -18363,6 +19136,11 @@ type TicketMutation struct {
 	created_at                  *time.Time
 	updated_at                  *time.Time
 	text_sealed                 *[]byte
+	repeat_score                *float64
+	addrepeat_score             *float64
+	repeat_reason               *string
+	repeat_state                *ticket.RepeatState
+	match_terms                 *string
 	code                        *string
 	channel                     *ticket.Channel
 	title                       *string
@@ -18384,6 +19162,13 @@ type TicketMutation struct {
 	clearedFields               map[string]struct{}
 	tenant                      *int
 	clearedtenant               bool
+	repeat_of                   *int
+	clearedrepeat_of            bool
+	repeats                     map[int]struct{}
+	removedrepeats              map[int]struct{}
+	clearedrepeats              bool
+	group_case                  *int
+	clearedgroup_case           bool
 	citizen                     *int
 	clearedcitizen              bool
 	category                    *int
@@ -18682,6 +19467,308 @@ func (m *TicketMutation) TextSealedCleared() bool {
 func (m *TicketMutation) ResetTextSealed() {
 	m.text_sealed = nil
 	delete(m.clearedFields, ticket.FieldTextSealed)
+}
+
+// SetRepeatOfID sets the "repeat_of_id" field.
+func (m *TicketMutation) SetRepeatOfID(i int) {
+	m.repeat_of = &i
+}
+
+// RepeatOfID returns the value of the "repeat_of_id" field in the mutation.
+func (m *TicketMutation) RepeatOfID() (r int, exists bool) {
+	v := m.repeat_of
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRepeatOfID returns the old "repeat_of_id" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldRepeatOfID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRepeatOfID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRepeatOfID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRepeatOfID: %w", err)
+	}
+	return oldValue.RepeatOfID, nil
+}
+
+// ClearRepeatOfID clears the value of the "repeat_of_id" field.
+func (m *TicketMutation) ClearRepeatOfID() {
+	m.repeat_of = nil
+	m.clearedFields[ticket.FieldRepeatOfID] = struct{}{}
+}
+
+// RepeatOfIDCleared returns if the "repeat_of_id" field was cleared in this mutation.
+func (m *TicketMutation) RepeatOfIDCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldRepeatOfID]
+	return ok
+}
+
+// ResetRepeatOfID resets all changes to the "repeat_of_id" field.
+func (m *TicketMutation) ResetRepeatOfID() {
+	m.repeat_of = nil
+	delete(m.clearedFields, ticket.FieldRepeatOfID)
+}
+
+// SetRepeatScore sets the "repeat_score" field.
+func (m *TicketMutation) SetRepeatScore(f float64) {
+	m.repeat_score = &f
+	m.addrepeat_score = nil
+}
+
+// RepeatScore returns the value of the "repeat_score" field in the mutation.
+func (m *TicketMutation) RepeatScore() (r float64, exists bool) {
+	v := m.repeat_score
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRepeatScore returns the old "repeat_score" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldRepeatScore(ctx context.Context) (v *float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRepeatScore is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRepeatScore requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRepeatScore: %w", err)
+	}
+	return oldValue.RepeatScore, nil
+}
+
+// AddRepeatScore adds f to the "repeat_score" field.
+func (m *TicketMutation) AddRepeatScore(f float64) {
+	if m.addrepeat_score != nil {
+		*m.addrepeat_score += f
+	} else {
+		m.addrepeat_score = &f
+	}
+}
+
+// AddedRepeatScore returns the value that was added to the "repeat_score" field in this mutation.
+func (m *TicketMutation) AddedRepeatScore() (r float64, exists bool) {
+	v := m.addrepeat_score
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearRepeatScore clears the value of the "repeat_score" field.
+func (m *TicketMutation) ClearRepeatScore() {
+	m.repeat_score = nil
+	m.addrepeat_score = nil
+	m.clearedFields[ticket.FieldRepeatScore] = struct{}{}
+}
+
+// RepeatScoreCleared returns if the "repeat_score" field was cleared in this mutation.
+func (m *TicketMutation) RepeatScoreCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldRepeatScore]
+	return ok
+}
+
+// ResetRepeatScore resets all changes to the "repeat_score" field.
+func (m *TicketMutation) ResetRepeatScore() {
+	m.repeat_score = nil
+	m.addrepeat_score = nil
+	delete(m.clearedFields, ticket.FieldRepeatScore)
+}
+
+// SetRepeatReason sets the "repeat_reason" field.
+func (m *TicketMutation) SetRepeatReason(s string) {
+	m.repeat_reason = &s
+}
+
+// RepeatReason returns the value of the "repeat_reason" field in the mutation.
+func (m *TicketMutation) RepeatReason() (r string, exists bool) {
+	v := m.repeat_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRepeatReason returns the old "repeat_reason" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldRepeatReason(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRepeatReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRepeatReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRepeatReason: %w", err)
+	}
+	return oldValue.RepeatReason, nil
+}
+
+// ClearRepeatReason clears the value of the "repeat_reason" field.
+func (m *TicketMutation) ClearRepeatReason() {
+	m.repeat_reason = nil
+	m.clearedFields[ticket.FieldRepeatReason] = struct{}{}
+}
+
+// RepeatReasonCleared returns if the "repeat_reason" field was cleared in this mutation.
+func (m *TicketMutation) RepeatReasonCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldRepeatReason]
+	return ok
+}
+
+// ResetRepeatReason resets all changes to the "repeat_reason" field.
+func (m *TicketMutation) ResetRepeatReason() {
+	m.repeat_reason = nil
+	delete(m.clearedFields, ticket.FieldRepeatReason)
+}
+
+// SetRepeatState sets the "repeat_state" field.
+func (m *TicketMutation) SetRepeatState(ts ticket.RepeatState) {
+	m.repeat_state = &ts
+}
+
+// RepeatState returns the value of the "repeat_state" field in the mutation.
+func (m *TicketMutation) RepeatState() (r ticket.RepeatState, exists bool) {
+	v := m.repeat_state
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRepeatState returns the old "repeat_state" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldRepeatState(ctx context.Context) (v *ticket.RepeatState, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRepeatState is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRepeatState requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRepeatState: %w", err)
+	}
+	return oldValue.RepeatState, nil
+}
+
+// ClearRepeatState clears the value of the "repeat_state" field.
+func (m *TicketMutation) ClearRepeatState() {
+	m.repeat_state = nil
+	m.clearedFields[ticket.FieldRepeatState] = struct{}{}
+}
+
+// RepeatStateCleared returns if the "repeat_state" field was cleared in this mutation.
+func (m *TicketMutation) RepeatStateCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldRepeatState]
+	return ok
+}
+
+// ResetRepeatState resets all changes to the "repeat_state" field.
+func (m *TicketMutation) ResetRepeatState() {
+	m.repeat_state = nil
+	delete(m.clearedFields, ticket.FieldRepeatState)
+}
+
+// SetGroupCaseID sets the "group_case_id" field.
+func (m *TicketMutation) SetGroupCaseID(i int) {
+	m.group_case = &i
+}
+
+// GroupCaseID returns the value of the "group_case_id" field in the mutation.
+func (m *TicketMutation) GroupCaseID() (r int, exists bool) {
+	v := m.group_case
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGroupCaseID returns the old "group_case_id" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldGroupCaseID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGroupCaseID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGroupCaseID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGroupCaseID: %w", err)
+	}
+	return oldValue.GroupCaseID, nil
+}
+
+// ClearGroupCaseID clears the value of the "group_case_id" field.
+func (m *TicketMutation) ClearGroupCaseID() {
+	m.group_case = nil
+	m.clearedFields[ticket.FieldGroupCaseID] = struct{}{}
+}
+
+// GroupCaseIDCleared returns if the "group_case_id" field was cleared in this mutation.
+func (m *TicketMutation) GroupCaseIDCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldGroupCaseID]
+	return ok
+}
+
+// ResetGroupCaseID resets all changes to the "group_case_id" field.
+func (m *TicketMutation) ResetGroupCaseID() {
+	m.group_case = nil
+	delete(m.clearedFields, ticket.FieldGroupCaseID)
+}
+
+// SetMatchTerms sets the "match_terms" field.
+func (m *TicketMutation) SetMatchTerms(s string) {
+	m.match_terms = &s
+}
+
+// MatchTerms returns the value of the "match_terms" field in the mutation.
+func (m *TicketMutation) MatchTerms() (r string, exists bool) {
+	v := m.match_terms
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMatchTerms returns the old "match_terms" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldMatchTerms(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMatchTerms is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMatchTerms requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMatchTerms: %w", err)
+	}
+	return oldValue.MatchTerms, nil
+}
+
+// ResetMatchTerms resets all changes to the "match_terms" field.
+func (m *TicketMutation) ResetMatchTerms() {
+	m.match_terms = nil
 }
 
 // SetCode sets the "code" field.
@@ -19798,6 +20885,114 @@ func (m *TicketMutation) ResetTenant() {
 	m.clearedtenant = false
 }
 
+// ClearRepeatOf clears the "repeat_of" edge to the Ticket entity.
+func (m *TicketMutation) ClearRepeatOf() {
+	m.clearedrepeat_of = true
+	m.clearedFields[ticket.FieldRepeatOfID] = struct{}{}
+}
+
+// RepeatOfCleared reports if the "repeat_of" edge to the Ticket entity was cleared.
+func (m *TicketMutation) RepeatOfCleared() bool {
+	return m.RepeatOfIDCleared() || m.clearedrepeat_of
+}
+
+// RepeatOfIDs returns the "repeat_of" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RepeatOfID instead. It exists only for internal usage by the builders.
+func (m *TicketMutation) RepeatOfIDs() (ids []int) {
+	if id := m.repeat_of; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRepeatOf resets all changes to the "repeat_of" edge.
+func (m *TicketMutation) ResetRepeatOf() {
+	m.repeat_of = nil
+	m.clearedrepeat_of = false
+}
+
+// AddRepeatIDs adds the "repeats" edge to the Ticket entity by ids.
+func (m *TicketMutation) AddRepeatIDs(ids ...int) {
+	if m.repeats == nil {
+		m.repeats = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.repeats[ids[i]] = struct{}{}
+	}
+}
+
+// ClearRepeats clears the "repeats" edge to the Ticket entity.
+func (m *TicketMutation) ClearRepeats() {
+	m.clearedrepeats = true
+}
+
+// RepeatsCleared reports if the "repeats" edge to the Ticket entity was cleared.
+func (m *TicketMutation) RepeatsCleared() bool {
+	return m.clearedrepeats
+}
+
+// RemoveRepeatIDs removes the "repeats" edge to the Ticket entity by IDs.
+func (m *TicketMutation) RemoveRepeatIDs(ids ...int) {
+	if m.removedrepeats == nil {
+		m.removedrepeats = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.repeats, ids[i])
+		m.removedrepeats[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedRepeats returns the removed IDs of the "repeats" edge to the Ticket entity.
+func (m *TicketMutation) RemovedRepeatsIDs() (ids []int) {
+	for id := range m.removedrepeats {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// RepeatsIDs returns the "repeats" edge IDs in the mutation.
+func (m *TicketMutation) RepeatsIDs() (ids []int) {
+	for id := range m.repeats {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetRepeats resets all changes to the "repeats" edge.
+func (m *TicketMutation) ResetRepeats() {
+	m.repeats = nil
+	m.clearedrepeats = false
+	m.removedrepeats = nil
+}
+
+// ClearGroupCase clears the "group_case" edge to the GroupCase entity.
+func (m *TicketMutation) ClearGroupCase() {
+	m.clearedgroup_case = true
+	m.clearedFields[ticket.FieldGroupCaseID] = struct{}{}
+}
+
+// GroupCaseCleared reports if the "group_case" edge to the GroupCase entity was cleared.
+func (m *TicketMutation) GroupCaseCleared() bool {
+	return m.GroupCaseIDCleared() || m.clearedgroup_case
+}
+
+// GroupCaseIDs returns the "group_case" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// GroupCaseID instead. It exists only for internal usage by the builders.
+func (m *TicketMutation) GroupCaseIDs() (ids []int) {
+	if id := m.group_case; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetGroupCase resets all changes to the "group_case" edge.
+func (m *TicketMutation) ResetGroupCase() {
+	m.group_case = nil
+	m.clearedgroup_case = false
+}
+
 // ClearCitizen clears the "citizen" edge to the Citizen entity.
 func (m *TicketMutation) ClearCitizen() {
 	m.clearedcitizen = true
@@ -20480,7 +21675,7 @@ func (m *TicketMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TicketMutation) Fields() []string {
-	fields := make([]string, 0, 28)
+	fields := make([]string, 0, 34)
 	if m.tenant != nil {
 		fields = append(fields, ticket.FieldTenantID)
 	}
@@ -20492,6 +21687,24 @@ func (m *TicketMutation) Fields() []string {
 	}
 	if m.text_sealed != nil {
 		fields = append(fields, ticket.FieldTextSealed)
+	}
+	if m.repeat_of != nil {
+		fields = append(fields, ticket.FieldRepeatOfID)
+	}
+	if m.repeat_score != nil {
+		fields = append(fields, ticket.FieldRepeatScore)
+	}
+	if m.repeat_reason != nil {
+		fields = append(fields, ticket.FieldRepeatReason)
+	}
+	if m.repeat_state != nil {
+		fields = append(fields, ticket.FieldRepeatState)
+	}
+	if m.group_case != nil {
+		fields = append(fields, ticket.FieldGroupCaseID)
+	}
+	if m.match_terms != nil {
+		fields = append(fields, ticket.FieldMatchTerms)
 	}
 	if m.code != nil {
 		fields = append(fields, ticket.FieldCode)
@@ -20581,6 +21794,18 @@ func (m *TicketMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case ticket.FieldTextSealed:
 		return m.TextSealed()
+	case ticket.FieldRepeatOfID:
+		return m.RepeatOfID()
+	case ticket.FieldRepeatScore:
+		return m.RepeatScore()
+	case ticket.FieldRepeatReason:
+		return m.RepeatReason()
+	case ticket.FieldRepeatState:
+		return m.RepeatState()
+	case ticket.FieldGroupCaseID:
+		return m.GroupCaseID()
+	case ticket.FieldMatchTerms:
+		return m.MatchTerms()
 	case ticket.FieldCode:
 		return m.Code()
 	case ticket.FieldChannel:
@@ -20646,6 +21871,18 @@ func (m *TicketMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldUpdatedAt(ctx)
 	case ticket.FieldTextSealed:
 		return m.OldTextSealed(ctx)
+	case ticket.FieldRepeatOfID:
+		return m.OldRepeatOfID(ctx)
+	case ticket.FieldRepeatScore:
+		return m.OldRepeatScore(ctx)
+	case ticket.FieldRepeatReason:
+		return m.OldRepeatReason(ctx)
+	case ticket.FieldRepeatState:
+		return m.OldRepeatState(ctx)
+	case ticket.FieldGroupCaseID:
+		return m.OldGroupCaseID(ctx)
+	case ticket.FieldMatchTerms:
+		return m.OldMatchTerms(ctx)
 	case ticket.FieldCode:
 		return m.OldCode(ctx)
 	case ticket.FieldChannel:
@@ -20730,6 +21967,48 @@ func (m *TicketMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetTextSealed(v)
+		return nil
+	case ticket.FieldRepeatOfID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRepeatOfID(v)
+		return nil
+	case ticket.FieldRepeatScore:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRepeatScore(v)
+		return nil
+	case ticket.FieldRepeatReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRepeatReason(v)
+		return nil
+	case ticket.FieldRepeatState:
+		v, ok := value.(ticket.RepeatState)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRepeatState(v)
+		return nil
+	case ticket.FieldGroupCaseID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGroupCaseID(v)
+		return nil
+	case ticket.FieldMatchTerms:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMatchTerms(v)
 		return nil
 	case ticket.FieldCode:
 		v, ok := value.(string)
@@ -20907,6 +22186,9 @@ func (m *TicketMutation) SetField(name string, value ent.Value) error {
 // this mutation.
 func (m *TicketMutation) AddedFields() []string {
 	var fields []string
+	if m.addrepeat_score != nil {
+		fields = append(fields, ticket.FieldRepeatScore)
+	}
 	if m.addversion != nil {
 		fields = append(fields, ticket.FieldVersion)
 	}
@@ -20921,6 +22203,8 @@ func (m *TicketMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *TicketMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
+	case ticket.FieldRepeatScore:
+		return m.AddedRepeatScore()
 	case ticket.FieldVersion:
 		return m.AddedVersion()
 	case ticket.FieldExtensionDays:
@@ -20934,6 +22218,13 @@ func (m *TicketMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *TicketMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case ticket.FieldRepeatScore:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRepeatScore(v)
+		return nil
 	case ticket.FieldVersion:
 		v, ok := value.(int)
 		if !ok {
@@ -20958,6 +22249,21 @@ func (m *TicketMutation) ClearedFields() []string {
 	var fields []string
 	if m.FieldCleared(ticket.FieldTextSealed) {
 		fields = append(fields, ticket.FieldTextSealed)
+	}
+	if m.FieldCleared(ticket.FieldRepeatOfID) {
+		fields = append(fields, ticket.FieldRepeatOfID)
+	}
+	if m.FieldCleared(ticket.FieldRepeatScore) {
+		fields = append(fields, ticket.FieldRepeatScore)
+	}
+	if m.FieldCleared(ticket.FieldRepeatReason) {
+		fields = append(fields, ticket.FieldRepeatReason)
+	}
+	if m.FieldCleared(ticket.FieldRepeatState) {
+		fields = append(fields, ticket.FieldRepeatState)
+	}
+	if m.FieldCleared(ticket.FieldGroupCaseID) {
+		fields = append(fields, ticket.FieldGroupCaseID)
 	}
 	if m.FieldCleared(ticket.FieldRegisteredAt) {
 		fields = append(fields, ticket.FieldRegisteredAt)
@@ -21017,6 +22323,21 @@ func (m *TicketMutation) ClearField(name string) error {
 	switch name {
 	case ticket.FieldTextSealed:
 		m.ClearTextSealed()
+		return nil
+	case ticket.FieldRepeatOfID:
+		m.ClearRepeatOfID()
+		return nil
+	case ticket.FieldRepeatScore:
+		m.ClearRepeatScore()
+		return nil
+	case ticket.FieldRepeatReason:
+		m.ClearRepeatReason()
+		return nil
+	case ticket.FieldRepeatState:
+		m.ClearRepeatState()
+		return nil
+	case ticket.FieldGroupCaseID:
+		m.ClearGroupCaseID()
 		return nil
 	case ticket.FieldRegisteredAt:
 		m.ClearRegisteredAt()
@@ -21079,6 +22400,24 @@ func (m *TicketMutation) ResetField(name string) error {
 		return nil
 	case ticket.FieldTextSealed:
 		m.ResetTextSealed()
+		return nil
+	case ticket.FieldRepeatOfID:
+		m.ResetRepeatOfID()
+		return nil
+	case ticket.FieldRepeatScore:
+		m.ResetRepeatScore()
+		return nil
+	case ticket.FieldRepeatReason:
+		m.ResetRepeatReason()
+		return nil
+	case ticket.FieldRepeatState:
+		m.ResetRepeatState()
+		return nil
+	case ticket.FieldGroupCaseID:
+		m.ResetGroupCaseID()
+		return nil
+	case ticket.FieldMatchTerms:
+		m.ResetMatchTerms()
 		return nil
 	case ticket.FieldCode:
 		m.ResetCode()
@@ -21158,9 +22497,18 @@ func (m *TicketMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *TicketMutation) AddedEdges() []string {
-	edges := make([]string, 0, 17)
+	edges := make([]string, 0, 20)
 	if m.tenant != nil {
 		edges = append(edges, ticket.EdgeTenant)
+	}
+	if m.repeat_of != nil {
+		edges = append(edges, ticket.EdgeRepeatOf)
+	}
+	if m.repeats != nil {
+		edges = append(edges, ticket.EdgeRepeats)
+	}
+	if m.group_case != nil {
+		edges = append(edges, ticket.EdgeGroupCase)
 	}
 	if m.citizen != nil {
 		edges = append(edges, ticket.EdgeCitizen)
@@ -21219,6 +22567,20 @@ func (m *TicketMutation) AddedIDs(name string) []ent.Value {
 	switch name {
 	case ticket.EdgeTenant:
 		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case ticket.EdgeRepeatOf:
+		if id := m.repeat_of; id != nil {
+			return []ent.Value{*id}
+		}
+	case ticket.EdgeRepeats:
+		ids := make([]ent.Value, 0, len(m.repeats))
+		for id := range m.repeats {
+			ids = append(ids, id)
+		}
+		return ids
+	case ticket.EdgeGroupCase:
+		if id := m.group_case; id != nil {
 			return []ent.Value{*id}
 		}
 	case ticket.EdgeCitizen:
@@ -21307,7 +22669,10 @@ func (m *TicketMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *TicketMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 17)
+	edges := make([]string, 0, 20)
+	if m.removedrepeats != nil {
+		edges = append(edges, ticket.EdgeRepeats)
+	}
 	if m.removedattachments != nil {
 		edges = append(edges, ticket.EdgeAttachments)
 	}
@@ -21339,6 +22704,12 @@ func (m *TicketMutation) RemovedEdges() []string {
 // the given name in this mutation.
 func (m *TicketMutation) RemovedIDs(name string) []ent.Value {
 	switch name {
+	case ticket.EdgeRepeats:
+		ids := make([]ent.Value, 0, len(m.removedrepeats))
+		for id := range m.removedrepeats {
+			ids = append(ids, id)
+		}
+		return ids
 	case ticket.EdgeAttachments:
 		ids := make([]ent.Value, 0, len(m.removedattachments))
 		for id := range m.removedattachments {
@@ -21393,9 +22764,18 @@ func (m *TicketMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *TicketMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 17)
+	edges := make([]string, 0, 20)
 	if m.clearedtenant {
 		edges = append(edges, ticket.EdgeTenant)
+	}
+	if m.clearedrepeat_of {
+		edges = append(edges, ticket.EdgeRepeatOf)
+	}
+	if m.clearedrepeats {
+		edges = append(edges, ticket.EdgeRepeats)
+	}
+	if m.clearedgroup_case {
+		edges = append(edges, ticket.EdgeGroupCase)
 	}
 	if m.clearedcitizen {
 		edges = append(edges, ticket.EdgeCitizen)
@@ -21454,6 +22834,12 @@ func (m *TicketMutation) EdgeCleared(name string) bool {
 	switch name {
 	case ticket.EdgeTenant:
 		return m.clearedtenant
+	case ticket.EdgeRepeatOf:
+		return m.clearedrepeat_of
+	case ticket.EdgeRepeats:
+		return m.clearedrepeats
+	case ticket.EdgeGroupCase:
+		return m.clearedgroup_case
 	case ticket.EdgeCitizen:
 		return m.clearedcitizen
 	case ticket.EdgeCategory:
@@ -21497,6 +22883,12 @@ func (m *TicketMutation) ClearEdge(name string) error {
 	case ticket.EdgeTenant:
 		m.ClearTenant()
 		return nil
+	case ticket.EdgeRepeatOf:
+		m.ClearRepeatOf()
+		return nil
+	case ticket.EdgeGroupCase:
+		m.ClearGroupCase()
+		return nil
 	case ticket.EdgeCitizen:
 		m.ClearCitizen()
 		return nil
@@ -21531,6 +22923,15 @@ func (m *TicketMutation) ResetEdge(name string) error {
 	switch name {
 	case ticket.EdgeTenant:
 		m.ResetTenant()
+		return nil
+	case ticket.EdgeRepeatOf:
+		m.ResetRepeatOf()
+		return nil
+	case ticket.EdgeRepeats:
+		m.ResetRepeats()
+		return nil
+	case ticket.EdgeGroupCase:
+		m.ResetGroupCase()
 		return nil
 	case ticket.EdgeCitizen:
 		m.ResetCitizen()

@@ -12,6 +12,7 @@ import (
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
+	"github.com/minsheng/minsheng/ent/groupcase"
 	"github.com/minsheng/minsheng/ent/region"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
@@ -31,6 +32,18 @@ type Ticket struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// The clear text of the fields that held an ID or phone number, sealed (AES-256-GCM).
 	TextSealed []byte `json:"-"`
+	// The first ticket (初件) of the same person on the same matter, when this one repeats it.
+	RepeatOfID *int `json:"repeat_of_id,omitempty"`
+	// How similar this ticket is to the earlier one it repeats, in [0,1].
+	RepeatScore *float64 `json:"repeat_score,omitempty"`
+	// Which key matched and how similar the texts are.
+	RepeatReason *string `json:"repeat_reason,omitempty"`
+	// Whether staff confirmed the repeat mark; PENDING until someone decides.
+	RepeatState *ticket.RepeatState `json:"repeat_state,omitempty"`
+	// The group case (群体件) the ticket belongs to.
+	GroupCaseID *int `json:"group_case_id,omitempty"`
+	// The words of the ticket's title and body (masked, segmented, space-separated) that repeat and group detection compare.
+	MatchTerms string `json:"match_terms,omitempty"`
 	// Case code the citizen tracks the case by, unique in the tenant, e.g. MS-20261123-0001.
 	Code string `json:"code,omitempty"`
 	// How the request reached the office.
@@ -89,6 +102,12 @@ type Ticket struct {
 type TicketEdges struct {
 	// Tenant holds the value of the tenant edge.
 	Tenant *Tenant `json:"tenant,omitempty"`
+	// The first ticket (初件) this one repeats.
+	RepeatOf *Ticket `json:"repeat_of,omitempty"`
+	// Later tickets marked as repeating this one.
+	Repeats []*Ticket `json:"repeats,omitempty"`
+	// The group case the ticket belongs to.
+	GroupCase *GroupCase `json:"group_case,omitempty"`
 	// The citizen who raised it; none for anonymous tickets.
 	Citizen *Citizen `json:"citizen,omitempty"`
 	// Its category.
@@ -123,10 +142,11 @@ type TicketEdges struct {
 	CoDepartments []*Department `json:"co_departments,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [17]bool
+	loadedTypes [20]bool
 	// totalCount holds the count of the edges above.
 	totalCount [10]map[string]int
 
+	namedRepeats       map[string][]*Ticket
 	namedAttachments   map[string][]*Attachment
 	namedEvents        map[string][]*TimelineEvent
 	namedReplies       map[string][]*Reply
@@ -148,12 +168,43 @@ func (e TicketEdges) TenantOrErr() (*Tenant, error) {
 	return nil, &NotLoadedError{edge: "tenant"}
 }
 
+// RepeatOfOrErr returns the RepeatOf value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e TicketEdges) RepeatOfOrErr() (*Ticket, error) {
+	if e.RepeatOf != nil {
+		return e.RepeatOf, nil
+	} else if e.loadedTypes[1] {
+		return nil, &NotFoundError{label: ticket.Label}
+	}
+	return nil, &NotLoadedError{edge: "repeat_of"}
+}
+
+// RepeatsOrErr returns the Repeats value or an error if the edge
+// was not loaded in eager-loading.
+func (e TicketEdges) RepeatsOrErr() ([]*Ticket, error) {
+	if e.loadedTypes[2] {
+		return e.Repeats, nil
+	}
+	return nil, &NotLoadedError{edge: "repeats"}
+}
+
+// GroupCaseOrErr returns the GroupCase value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e TicketEdges) GroupCaseOrErr() (*GroupCase, error) {
+	if e.GroupCase != nil {
+		return e.GroupCase, nil
+	} else if e.loadedTypes[3] {
+		return nil, &NotFoundError{label: groupcase.Label}
+	}
+	return nil, &NotLoadedError{edge: "group_case"}
+}
+
 // CitizenOrErr returns the Citizen value or an error if the edge
 // was not loaded in eager-loading, or loaded but was not found.
 func (e TicketEdges) CitizenOrErr() (*Citizen, error) {
 	if e.Citizen != nil {
 		return e.Citizen, nil
-	} else if e.loadedTypes[1] {
+	} else if e.loadedTypes[4] {
 		return nil, &NotFoundError{label: citizen.Label}
 	}
 	return nil, &NotLoadedError{edge: "citizen"}
@@ -164,7 +215,7 @@ func (e TicketEdges) CitizenOrErr() (*Citizen, error) {
 func (e TicketEdges) CategoryOrErr() (*Category, error) {
 	if e.Category != nil {
 		return e.Category, nil
-	} else if e.loadedTypes[2] {
+	} else if e.loadedTypes[5] {
 		return nil, &NotFoundError{label: category.Label}
 	}
 	return nil, &NotLoadedError{edge: "category"}
@@ -175,7 +226,7 @@ func (e TicketEdges) CategoryOrErr() (*Category, error) {
 func (e TicketEdges) RegionOrErr() (*Region, error) {
 	if e.Region != nil {
 		return e.Region, nil
-	} else if e.loadedTypes[3] {
+	} else if e.loadedTypes[6] {
 		return nil, &NotFoundError{label: region.Label}
 	}
 	return nil, &NotLoadedError{edge: "region"}
@@ -186,7 +237,7 @@ func (e TicketEdges) RegionOrErr() (*Region, error) {
 func (e TicketEdges) DepartmentOrErr() (*Department, error) {
 	if e.Department != nil {
 		return e.Department, nil
-	} else if e.loadedTypes[4] {
+	} else if e.loadedTypes[7] {
 		return nil, &NotFoundError{label: department.Label}
 	}
 	return nil, &NotLoadedError{edge: "department"}
@@ -197,7 +248,7 @@ func (e TicketEdges) DepartmentOrErr() (*Department, error) {
 func (e TicketEdges) RegisteredByOrErr() (*User, error) {
 	if e.RegisteredBy != nil {
 		return e.RegisteredBy, nil
-	} else if e.loadedTypes[5] {
+	} else if e.loadedTypes[8] {
 		return nil, &NotFoundError{label: user.Label}
 	}
 	return nil, &NotLoadedError{edge: "registered_by"}
@@ -208,7 +259,7 @@ func (e TicketEdges) RegisteredByOrErr() (*User, error) {
 func (e TicketEdges) FirstHandlerOrErr() (*User, error) {
 	if e.FirstHandler != nil {
 		return e.FirstHandler, nil
-	} else if e.loadedTypes[6] {
+	} else if e.loadedTypes[9] {
 		return nil, &NotFoundError{label: user.Label}
 	}
 	return nil, &NotLoadedError{edge: "first_handler"}
@@ -217,7 +268,7 @@ func (e TicketEdges) FirstHandlerOrErr() (*User, error) {
 // AttachmentsOrErr returns the Attachments value or an error if the edge
 // was not loaded in eager-loading.
 func (e TicketEdges) AttachmentsOrErr() ([]*Attachment, error) {
-	if e.loadedTypes[7] {
+	if e.loadedTypes[10] {
 		return e.Attachments, nil
 	}
 	return nil, &NotLoadedError{edge: "attachments"}
@@ -226,7 +277,7 @@ func (e TicketEdges) AttachmentsOrErr() ([]*Attachment, error) {
 // EventsOrErr returns the Events value or an error if the edge
 // was not loaded in eager-loading.
 func (e TicketEdges) EventsOrErr() ([]*TimelineEvent, error) {
-	if e.loadedTypes[8] {
+	if e.loadedTypes[11] {
 		return e.Events, nil
 	}
 	return nil, &NotLoadedError{edge: "events"}
@@ -235,7 +286,7 @@ func (e TicketEdges) EventsOrErr() ([]*TimelineEvent, error) {
 // RepliesOrErr returns the Replies value or an error if the edge
 // was not loaded in eager-loading.
 func (e TicketEdges) RepliesOrErr() ([]*Reply, error) {
-	if e.loadedTypes[9] {
+	if e.loadedTypes[12] {
 		return e.Replies, nil
 	}
 	return nil, &NotLoadedError{edge: "replies"}
@@ -244,7 +295,7 @@ func (e TicketEdges) RepliesOrErr() ([]*Reply, error) {
 // CallbacksOrErr returns the Callbacks value or an error if the edge
 // was not loaded in eager-loading.
 func (e TicketEdges) CallbacksOrErr() ([]*Callback, error) {
-	if e.loadedTypes[10] {
+	if e.loadedTypes[13] {
 		return e.Callbacks, nil
 	}
 	return nil, &NotLoadedError{edge: "callbacks"}
@@ -253,7 +304,7 @@ func (e TicketEdges) CallbacksOrErr() ([]*Callback, error) {
 // IntakeJobsOrErr returns the IntakeJobs value or an error if the edge
 // was not loaded in eager-loading.
 func (e TicketEdges) IntakeJobsOrErr() ([]*IntakeJob, error) {
-	if e.loadedTypes[11] {
+	if e.loadedTypes[14] {
 		return e.IntakeJobs, nil
 	}
 	return nil, &NotLoadedError{edge: "intake_jobs"}
@@ -264,7 +315,7 @@ func (e TicketEdges) IntakeJobsOrErr() ([]*IntakeJob, error) {
 func (e TicketEdges) SuggestedDepartmentOrErr() (*Department, error) {
 	if e.SuggestedDepartment != nil {
 		return e.SuggestedDepartment, nil
-	} else if e.loadedTypes[12] {
+	} else if e.loadedTypes[15] {
 		return nil, &NotFoundError{label: department.Label}
 	}
 	return nil, &NotLoadedError{edge: "suggested_department"}
@@ -275,7 +326,7 @@ func (e TicketEdges) SuggestedDepartmentOrErr() (*Department, error) {
 func (e TicketEdges) MergedIntoOrErr() (*Ticket, error) {
 	if e.MergedInto != nil {
 		return e.MergedInto, nil
-	} else if e.loadedTypes[13] {
+	} else if e.loadedTypes[16] {
 		return nil, &NotFoundError{label: ticket.Label}
 	}
 	return nil, &NotLoadedError{edge: "merged_into"}
@@ -284,7 +335,7 @@ func (e TicketEdges) MergedIntoOrErr() (*Ticket, error) {
 // MergedFromOrErr returns the MergedFrom value or an error if the edge
 // was not loaded in eager-loading.
 func (e TicketEdges) MergedFromOrErr() ([]*Ticket, error) {
-	if e.loadedTypes[14] {
+	if e.loadedTypes[17] {
 		return e.MergedFrom, nil
 	}
 	return nil, &NotLoadedError{edge: "merged_from"}
@@ -293,7 +344,7 @@ func (e TicketEdges) MergedFromOrErr() ([]*Ticket, error) {
 // FollowersOrErr returns the Followers value or an error if the edge
 // was not loaded in eager-loading.
 func (e TicketEdges) FollowersOrErr() ([]*User, error) {
-	if e.loadedTypes[15] {
+	if e.loadedTypes[18] {
 		return e.Followers, nil
 	}
 	return nil, &NotLoadedError{edge: "followers"}
@@ -302,7 +353,7 @@ func (e TicketEdges) FollowersOrErr() ([]*User, error) {
 // CoDepartmentsOrErr returns the CoDepartments value or an error if the edge
 // was not loaded in eager-loading.
 func (e TicketEdges) CoDepartmentsOrErr() ([]*Department, error) {
-	if e.loadedTypes[16] {
+	if e.loadedTypes[19] {
 		return e.CoDepartments, nil
 	}
 	return nil, &NotLoadedError{edge: "co_departments"}
@@ -317,9 +368,11 @@ func (*Ticket) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case ticket.FieldAnonymous, ticket.FieldSupervised:
 			values[i] = new(sql.NullBool)
-		case ticket.FieldID, ticket.FieldTenantID, ticket.FieldVersion, ticket.FieldCitizenID, ticket.FieldCategoryID, ticket.FieldRegionID, ticket.FieldDepartmentID, ticket.FieldRegisteredByID, ticket.FieldSuggestedDepartmentID, ticket.FieldFirstHandlerID, ticket.FieldExtensionDays, ticket.FieldMergedIntoID:
+		case ticket.FieldRepeatScore:
+			values[i] = new(sql.NullFloat64)
+		case ticket.FieldID, ticket.FieldTenantID, ticket.FieldRepeatOfID, ticket.FieldGroupCaseID, ticket.FieldVersion, ticket.FieldCitizenID, ticket.FieldCategoryID, ticket.FieldRegionID, ticket.FieldDepartmentID, ticket.FieldRegisteredByID, ticket.FieldSuggestedDepartmentID, ticket.FieldFirstHandlerID, ticket.FieldExtensionDays, ticket.FieldMergedIntoID:
 			values[i] = new(sql.NullInt64)
-		case ticket.FieldCode, ticket.FieldChannel, ticket.FieldTitle, ticket.FieldBody, ticket.FieldPlace, ticket.FieldStatus, ticket.FieldExtensionReason, ticket.FieldTrackingToken, ticket.FieldContactPhoneHash:
+		case ticket.FieldRepeatReason, ticket.FieldRepeatState, ticket.FieldMatchTerms, ticket.FieldCode, ticket.FieldChannel, ticket.FieldTitle, ticket.FieldBody, ticket.FieldPlace, ticket.FieldStatus, ticket.FieldExtensionReason, ticket.FieldTrackingToken, ticket.FieldContactPhoneHash:
 			values[i] = new(sql.NullString)
 		case ticket.FieldCreatedAt, ticket.FieldUpdatedAt, ticket.FieldRegisteredAt, ticket.FieldDueAt:
 			values[i] = new(sql.NullTime)
@@ -367,6 +420,47 @@ func (_m *Ticket) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field text_sealed", values[i])
 			} else if value != nil {
 				_m.TextSealed = *value
+			}
+		case ticket.FieldRepeatOfID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field repeat_of_id", values[i])
+			} else if value.Valid {
+				_m.RepeatOfID = new(int)
+				*_m.RepeatOfID = int(value.Int64)
+			}
+		case ticket.FieldRepeatScore:
+			if value, ok := values[i].(*sql.NullFloat64); !ok {
+				return fmt.Errorf("unexpected type %T for field repeat_score", values[i])
+			} else if value.Valid {
+				_m.RepeatScore = new(float64)
+				*_m.RepeatScore = value.Float64
+			}
+		case ticket.FieldRepeatReason:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field repeat_reason", values[i])
+			} else if value.Valid {
+				_m.RepeatReason = new(string)
+				*_m.RepeatReason = value.String
+			}
+		case ticket.FieldRepeatState:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field repeat_state", values[i])
+			} else if value.Valid {
+				_m.RepeatState = new(ticket.RepeatState)
+				*_m.RepeatState = ticket.RepeatState(value.String)
+			}
+		case ticket.FieldGroupCaseID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field group_case_id", values[i])
+			} else if value.Valid {
+				_m.GroupCaseID = new(int)
+				*_m.GroupCaseID = int(value.Int64)
+			}
+		case ticket.FieldMatchTerms:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field match_terms", values[i])
+			} else if value.Valid {
+				_m.MatchTerms = value.String
 			}
 		case ticket.FieldCode:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -543,6 +637,21 @@ func (_m *Ticket) QueryTenant() *TenantQuery {
 	return NewTicketClient(_m.config).QueryTenant(_m)
 }
 
+// QueryRepeatOf queries the "repeat_of" edge of the Ticket entity.
+func (_m *Ticket) QueryRepeatOf() *TicketQuery {
+	return NewTicketClient(_m.config).QueryRepeatOf(_m)
+}
+
+// QueryRepeats queries the "repeats" edge of the Ticket entity.
+func (_m *Ticket) QueryRepeats() *TicketQuery {
+	return NewTicketClient(_m.config).QueryRepeats(_m)
+}
+
+// QueryGroupCase queries the "group_case" edge of the Ticket entity.
+func (_m *Ticket) QueryGroupCase() *GroupCaseQuery {
+	return NewTicketClient(_m.config).QueryGroupCase(_m)
+}
+
 // QueryCitizen queries the "citizen" edge of the Ticket entity.
 func (_m *Ticket) QueryCitizen() *CitizenQuery {
 	return NewTicketClient(_m.config).QueryCitizen(_m)
@@ -657,6 +766,34 @@ func (_m *Ticket) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("text_sealed=<sensitive>")
 	builder.WriteString(", ")
+	if v := _m.RepeatOfID; v != nil {
+		builder.WriteString("repeat_of_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.RepeatScore; v != nil {
+		builder.WriteString("repeat_score=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.RepeatReason; v != nil {
+		builder.WriteString("repeat_reason=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
+	if v := _m.RepeatState; v != nil {
+		builder.WriteString("repeat_state=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.GroupCaseID; v != nil {
+		builder.WriteString("group_case_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("match_terms=")
+	builder.WriteString(_m.MatchTerms)
+	builder.WriteString(", ")
 	builder.WriteString("code=")
 	builder.WriteString(_m.Code)
 	builder.WriteString(", ")
@@ -751,6 +888,30 @@ func (_m *Ticket) String() string {
 	builder.WriteString("contact_phone_hash=<sensitive>")
 	builder.WriteByte(')')
 	return builder.String()
+}
+
+// NamedRepeats returns the Repeats named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Ticket) NamedRepeats(name string) ([]*Ticket, error) {
+	if _m.Edges.namedRepeats == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedRepeats[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Ticket) appendNamedRepeats(name string, edges ...*Ticket) {
+	if _m.Edges.namedRepeats == nil {
+		_m.Edges.namedRepeats = make(map[string][]*Ticket)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedRepeats[name] = []*Ticket{}
+	} else {
+		_m.Edges.namedRepeats[name] = append(_m.Edges.namedRepeats[name], edges...)
+	}
 }
 
 // NamedAttachments returns the Attachments named value or an error if the edge was not

@@ -16,6 +16,7 @@ import (
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
+	"github.com/minsheng/minsheng/ent/groupcase"
 	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/region"
 	"github.com/minsheng/minsheng/ent/reply"
@@ -70,6 +71,90 @@ func (_c *TicketCreate) SetNillableUpdatedAt(v *time.Time) *TicketCreate {
 // SetTextSealed sets the "text_sealed" field.
 func (_c *TicketCreate) SetTextSealed(v []byte) *TicketCreate {
 	_c.mutation.SetTextSealed(v)
+	return _c
+}
+
+// SetRepeatOfID sets the "repeat_of_id" field.
+func (_c *TicketCreate) SetRepeatOfID(v int) *TicketCreate {
+	_c.mutation.SetRepeatOfID(v)
+	return _c
+}
+
+// SetNillableRepeatOfID sets the "repeat_of_id" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableRepeatOfID(v *int) *TicketCreate {
+	if v != nil {
+		_c.SetRepeatOfID(*v)
+	}
+	return _c
+}
+
+// SetRepeatScore sets the "repeat_score" field.
+func (_c *TicketCreate) SetRepeatScore(v float64) *TicketCreate {
+	_c.mutation.SetRepeatScore(v)
+	return _c
+}
+
+// SetNillableRepeatScore sets the "repeat_score" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableRepeatScore(v *float64) *TicketCreate {
+	if v != nil {
+		_c.SetRepeatScore(*v)
+	}
+	return _c
+}
+
+// SetRepeatReason sets the "repeat_reason" field.
+func (_c *TicketCreate) SetRepeatReason(v string) *TicketCreate {
+	_c.mutation.SetRepeatReason(v)
+	return _c
+}
+
+// SetNillableRepeatReason sets the "repeat_reason" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableRepeatReason(v *string) *TicketCreate {
+	if v != nil {
+		_c.SetRepeatReason(*v)
+	}
+	return _c
+}
+
+// SetRepeatState sets the "repeat_state" field.
+func (_c *TicketCreate) SetRepeatState(v ticket.RepeatState) *TicketCreate {
+	_c.mutation.SetRepeatState(v)
+	return _c
+}
+
+// SetNillableRepeatState sets the "repeat_state" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableRepeatState(v *ticket.RepeatState) *TicketCreate {
+	if v != nil {
+		_c.SetRepeatState(*v)
+	}
+	return _c
+}
+
+// SetGroupCaseID sets the "group_case_id" field.
+func (_c *TicketCreate) SetGroupCaseID(v int) *TicketCreate {
+	_c.mutation.SetGroupCaseID(v)
+	return _c
+}
+
+// SetNillableGroupCaseID sets the "group_case_id" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableGroupCaseID(v *int) *TicketCreate {
+	if v != nil {
+		_c.SetGroupCaseID(*v)
+	}
+	return _c
+}
+
+// SetMatchTerms sets the "match_terms" field.
+func (_c *TicketCreate) SetMatchTerms(v string) *TicketCreate {
+	_c.mutation.SetMatchTerms(v)
+	return _c
+}
+
+// SetNillableMatchTerms sets the "match_terms" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableMatchTerms(v *string) *TicketCreate {
+	if v != nil {
+		_c.SetMatchTerms(*v)
+	}
 	return _c
 }
 
@@ -382,6 +467,31 @@ func (_c *TicketCreate) SetTenant(v *Tenant) *TicketCreate {
 	return _c.SetTenantID(v.ID)
 }
 
+// SetRepeatOf sets the "repeat_of" edge to the Ticket entity.
+func (_c *TicketCreate) SetRepeatOf(v *Ticket) *TicketCreate {
+	return _c.SetRepeatOfID(v.ID)
+}
+
+// AddRepeatIDs adds the "repeats" edge to the Ticket entity by IDs.
+func (_c *TicketCreate) AddRepeatIDs(ids ...int) *TicketCreate {
+	_c.mutation.AddRepeatIDs(ids...)
+	return _c
+}
+
+// AddRepeats adds the "repeats" edges to the Ticket entity.
+func (_c *TicketCreate) AddRepeats(v ...*Ticket) *TicketCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddRepeatIDs(ids...)
+}
+
+// SetGroupCase sets the "group_case" edge to the GroupCase entity.
+func (_c *TicketCreate) SetGroupCase(v *GroupCase) *TicketCreate {
+	return _c.SetGroupCaseID(v.ID)
+}
+
 // SetCitizen sets the "citizen" edge to the Citizen entity.
 func (_c *TicketCreate) SetCitizen(v *Citizen) *TicketCreate {
 	return _c.SetCitizenID(v.ID)
@@ -593,6 +703,10 @@ func (_c *TicketCreate) defaults() error {
 		v := ticket.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.MatchTerms(); !ok {
+		v := ticket.DefaultMatchTerms
+		_c.mutation.SetMatchTerms(v)
+	}
 	if _, ok := _c.mutation.Body(); !ok {
 		v := ticket.DefaultBody
 		_c.mutation.SetBody(v)
@@ -637,6 +751,19 @@ func (_c *TicketCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "Ticket.updated_at"`)}
+	}
+	if v, ok := _c.mutation.RepeatReason(); ok {
+		if err := ticket.RepeatReasonValidator(v); err != nil {
+			return &ValidationError{Name: "repeat_reason", err: fmt.Errorf(`ent: validator failed for field "Ticket.repeat_reason": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.RepeatState(); ok {
+		if err := ticket.RepeatStateValidator(v); err != nil {
+			return &ValidationError{Name: "repeat_state", err: fmt.Errorf(`ent: validator failed for field "Ticket.repeat_state": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.MatchTerms(); !ok {
+		return &ValidationError{Name: "match_terms", err: errors.New(`ent: missing required field "Ticket.match_terms"`)}
 	}
 	if _, ok := _c.mutation.Code(); !ok {
 		return &ValidationError{Name: "code", err: errors.New(`ent: missing required field "Ticket.code"`)}
@@ -742,6 +869,22 @@ func (_c *TicketCreate) createSpec() (*Ticket, *sqlgraph.CreateSpec) {
 		_spec.SetField(ticket.FieldTextSealed, field.TypeBytes, value)
 		_node.TextSealed = value
 	}
+	if value, ok := _c.mutation.RepeatScore(); ok {
+		_spec.SetField(ticket.FieldRepeatScore, field.TypeFloat64, value)
+		_node.RepeatScore = &value
+	}
+	if value, ok := _c.mutation.RepeatReason(); ok {
+		_spec.SetField(ticket.FieldRepeatReason, field.TypeString, value)
+		_node.RepeatReason = &value
+	}
+	if value, ok := _c.mutation.RepeatState(); ok {
+		_spec.SetField(ticket.FieldRepeatState, field.TypeEnum, value)
+		_node.RepeatState = &value
+	}
+	if value, ok := _c.mutation.MatchTerms(); ok {
+		_spec.SetField(ticket.FieldMatchTerms, field.TypeString, value)
+		_node.MatchTerms = value
+	}
 	if value, ok := _c.mutation.Code(); ok {
 		_spec.SetField(ticket.FieldCode, field.TypeString, value)
 		_node.Code = value
@@ -821,6 +964,56 @@ func (_c *TicketCreate) createSpec() (*Ticket, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.TenantID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.RepeatOfIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   ticket.RepeatOfTable,
+			Columns: []string{ticket.RepeatOfColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.RepeatOfID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.RepeatsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.RepeatsTable,
+			Columns: []string{ticket.RepeatsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.GroupCaseIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   ticket.GroupCaseTable,
+			Columns: []string{ticket.GroupCaseColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(groupcase.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.GroupCaseID = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	if nodes := _c.mutation.CitizenIDs(); len(nodes) > 0 {
@@ -1166,6 +1359,114 @@ func (u *TicketUpsert) UpdateTextSealed() *TicketUpsert {
 // ClearTextSealed clears the value of the "text_sealed" field.
 func (u *TicketUpsert) ClearTextSealed() *TicketUpsert {
 	u.SetNull(ticket.FieldTextSealed)
+	return u
+}
+
+// SetRepeatOfID sets the "repeat_of_id" field.
+func (u *TicketUpsert) SetRepeatOfID(v int) *TicketUpsert {
+	u.Set(ticket.FieldRepeatOfID, v)
+	return u
+}
+
+// UpdateRepeatOfID sets the "repeat_of_id" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateRepeatOfID() *TicketUpsert {
+	u.SetExcluded(ticket.FieldRepeatOfID)
+	return u
+}
+
+// ClearRepeatOfID clears the value of the "repeat_of_id" field.
+func (u *TicketUpsert) ClearRepeatOfID() *TicketUpsert {
+	u.SetNull(ticket.FieldRepeatOfID)
+	return u
+}
+
+// SetRepeatScore sets the "repeat_score" field.
+func (u *TicketUpsert) SetRepeatScore(v float64) *TicketUpsert {
+	u.Set(ticket.FieldRepeatScore, v)
+	return u
+}
+
+// UpdateRepeatScore sets the "repeat_score" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateRepeatScore() *TicketUpsert {
+	u.SetExcluded(ticket.FieldRepeatScore)
+	return u
+}
+
+// AddRepeatScore adds v to the "repeat_score" field.
+func (u *TicketUpsert) AddRepeatScore(v float64) *TicketUpsert {
+	u.Add(ticket.FieldRepeatScore, v)
+	return u
+}
+
+// ClearRepeatScore clears the value of the "repeat_score" field.
+func (u *TicketUpsert) ClearRepeatScore() *TicketUpsert {
+	u.SetNull(ticket.FieldRepeatScore)
+	return u
+}
+
+// SetRepeatReason sets the "repeat_reason" field.
+func (u *TicketUpsert) SetRepeatReason(v string) *TicketUpsert {
+	u.Set(ticket.FieldRepeatReason, v)
+	return u
+}
+
+// UpdateRepeatReason sets the "repeat_reason" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateRepeatReason() *TicketUpsert {
+	u.SetExcluded(ticket.FieldRepeatReason)
+	return u
+}
+
+// ClearRepeatReason clears the value of the "repeat_reason" field.
+func (u *TicketUpsert) ClearRepeatReason() *TicketUpsert {
+	u.SetNull(ticket.FieldRepeatReason)
+	return u
+}
+
+// SetRepeatState sets the "repeat_state" field.
+func (u *TicketUpsert) SetRepeatState(v ticket.RepeatState) *TicketUpsert {
+	u.Set(ticket.FieldRepeatState, v)
+	return u
+}
+
+// UpdateRepeatState sets the "repeat_state" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateRepeatState() *TicketUpsert {
+	u.SetExcluded(ticket.FieldRepeatState)
+	return u
+}
+
+// ClearRepeatState clears the value of the "repeat_state" field.
+func (u *TicketUpsert) ClearRepeatState() *TicketUpsert {
+	u.SetNull(ticket.FieldRepeatState)
+	return u
+}
+
+// SetGroupCaseID sets the "group_case_id" field.
+func (u *TicketUpsert) SetGroupCaseID(v int) *TicketUpsert {
+	u.Set(ticket.FieldGroupCaseID, v)
+	return u
+}
+
+// UpdateGroupCaseID sets the "group_case_id" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateGroupCaseID() *TicketUpsert {
+	u.SetExcluded(ticket.FieldGroupCaseID)
+	return u
+}
+
+// ClearGroupCaseID clears the value of the "group_case_id" field.
+func (u *TicketUpsert) ClearGroupCaseID() *TicketUpsert {
+	u.SetNull(ticket.FieldGroupCaseID)
+	return u
+}
+
+// SetMatchTerms sets the "match_terms" field.
+func (u *TicketUpsert) SetMatchTerms(v string) *TicketUpsert {
+	u.Set(ticket.FieldMatchTerms, v)
+	return u
+}
+
+// UpdateMatchTerms sets the "match_terms" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateMatchTerms() *TicketUpsert {
+	u.SetExcluded(ticket.FieldMatchTerms)
 	return u
 }
 
@@ -1624,6 +1925,132 @@ func (u *TicketUpsertOne) UpdateTextSealed() *TicketUpsertOne {
 func (u *TicketUpsertOne) ClearTextSealed() *TicketUpsertOne {
 	return u.Update(func(s *TicketUpsert) {
 		s.ClearTextSealed()
+	})
+}
+
+// SetRepeatOfID sets the "repeat_of_id" field.
+func (u *TicketUpsertOne) SetRepeatOfID(v int) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetRepeatOfID(v)
+	})
+}
+
+// UpdateRepeatOfID sets the "repeat_of_id" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateRepeatOfID() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateRepeatOfID()
+	})
+}
+
+// ClearRepeatOfID clears the value of the "repeat_of_id" field.
+func (u *TicketUpsertOne) ClearRepeatOfID() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearRepeatOfID()
+	})
+}
+
+// SetRepeatScore sets the "repeat_score" field.
+func (u *TicketUpsertOne) SetRepeatScore(v float64) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetRepeatScore(v)
+	})
+}
+
+// AddRepeatScore adds v to the "repeat_score" field.
+func (u *TicketUpsertOne) AddRepeatScore(v float64) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.AddRepeatScore(v)
+	})
+}
+
+// UpdateRepeatScore sets the "repeat_score" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateRepeatScore() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateRepeatScore()
+	})
+}
+
+// ClearRepeatScore clears the value of the "repeat_score" field.
+func (u *TicketUpsertOne) ClearRepeatScore() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearRepeatScore()
+	})
+}
+
+// SetRepeatReason sets the "repeat_reason" field.
+func (u *TicketUpsertOne) SetRepeatReason(v string) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetRepeatReason(v)
+	})
+}
+
+// UpdateRepeatReason sets the "repeat_reason" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateRepeatReason() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateRepeatReason()
+	})
+}
+
+// ClearRepeatReason clears the value of the "repeat_reason" field.
+func (u *TicketUpsertOne) ClearRepeatReason() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearRepeatReason()
+	})
+}
+
+// SetRepeatState sets the "repeat_state" field.
+func (u *TicketUpsertOne) SetRepeatState(v ticket.RepeatState) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetRepeatState(v)
+	})
+}
+
+// UpdateRepeatState sets the "repeat_state" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateRepeatState() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateRepeatState()
+	})
+}
+
+// ClearRepeatState clears the value of the "repeat_state" field.
+func (u *TicketUpsertOne) ClearRepeatState() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearRepeatState()
+	})
+}
+
+// SetGroupCaseID sets the "group_case_id" field.
+func (u *TicketUpsertOne) SetGroupCaseID(v int) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetGroupCaseID(v)
+	})
+}
+
+// UpdateGroupCaseID sets the "group_case_id" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateGroupCaseID() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateGroupCaseID()
+	})
+}
+
+// ClearGroupCaseID clears the value of the "group_case_id" field.
+func (u *TicketUpsertOne) ClearGroupCaseID() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearGroupCaseID()
+	})
+}
+
+// SetMatchTerms sets the "match_terms" field.
+func (u *TicketUpsertOne) SetMatchTerms(v string) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetMatchTerms(v)
+	})
+}
+
+// UpdateMatchTerms sets the "match_terms" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateMatchTerms() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateMatchTerms()
 	})
 }
 
@@ -2310,6 +2737,132 @@ func (u *TicketUpsertBulk) UpdateTextSealed() *TicketUpsertBulk {
 func (u *TicketUpsertBulk) ClearTextSealed() *TicketUpsertBulk {
 	return u.Update(func(s *TicketUpsert) {
 		s.ClearTextSealed()
+	})
+}
+
+// SetRepeatOfID sets the "repeat_of_id" field.
+func (u *TicketUpsertBulk) SetRepeatOfID(v int) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetRepeatOfID(v)
+	})
+}
+
+// UpdateRepeatOfID sets the "repeat_of_id" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateRepeatOfID() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateRepeatOfID()
+	})
+}
+
+// ClearRepeatOfID clears the value of the "repeat_of_id" field.
+func (u *TicketUpsertBulk) ClearRepeatOfID() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearRepeatOfID()
+	})
+}
+
+// SetRepeatScore sets the "repeat_score" field.
+func (u *TicketUpsertBulk) SetRepeatScore(v float64) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetRepeatScore(v)
+	})
+}
+
+// AddRepeatScore adds v to the "repeat_score" field.
+func (u *TicketUpsertBulk) AddRepeatScore(v float64) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.AddRepeatScore(v)
+	})
+}
+
+// UpdateRepeatScore sets the "repeat_score" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateRepeatScore() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateRepeatScore()
+	})
+}
+
+// ClearRepeatScore clears the value of the "repeat_score" field.
+func (u *TicketUpsertBulk) ClearRepeatScore() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearRepeatScore()
+	})
+}
+
+// SetRepeatReason sets the "repeat_reason" field.
+func (u *TicketUpsertBulk) SetRepeatReason(v string) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetRepeatReason(v)
+	})
+}
+
+// UpdateRepeatReason sets the "repeat_reason" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateRepeatReason() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateRepeatReason()
+	})
+}
+
+// ClearRepeatReason clears the value of the "repeat_reason" field.
+func (u *TicketUpsertBulk) ClearRepeatReason() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearRepeatReason()
+	})
+}
+
+// SetRepeatState sets the "repeat_state" field.
+func (u *TicketUpsertBulk) SetRepeatState(v ticket.RepeatState) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetRepeatState(v)
+	})
+}
+
+// UpdateRepeatState sets the "repeat_state" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateRepeatState() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateRepeatState()
+	})
+}
+
+// ClearRepeatState clears the value of the "repeat_state" field.
+func (u *TicketUpsertBulk) ClearRepeatState() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearRepeatState()
+	})
+}
+
+// SetGroupCaseID sets the "group_case_id" field.
+func (u *TicketUpsertBulk) SetGroupCaseID(v int) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetGroupCaseID(v)
+	})
+}
+
+// UpdateGroupCaseID sets the "group_case_id" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateGroupCaseID() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateGroupCaseID()
+	})
+}
+
+// ClearGroupCaseID clears the value of the "group_case_id" field.
+func (u *TicketUpsertBulk) ClearGroupCaseID() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearGroupCaseID()
+	})
+}
+
+// SetMatchTerms sets the "match_terms" field.
+func (u *TicketUpsertBulk) SetMatchTerms(v string) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetMatchTerms(v)
+	})
+}
+
+// UpdateMatchTerms sets the "match_terms" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateMatchTerms() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateMatchTerms()
 	})
 }
 

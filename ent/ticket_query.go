@@ -19,6 +19,7 @@ import (
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
+	"github.com/minsheng/minsheng/ent/groupcase"
 	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/predicate"
 	"github.com/minsheng/minsheng/ent/region"
@@ -37,6 +38,9 @@ type TicketQuery struct {
 	inters                  []Interceptor
 	predicates              []predicate.Ticket
 	withTenant              *TenantQuery
+	withRepeatOf            *TicketQuery
+	withRepeats             *TicketQuery
+	withGroupCase           *GroupCaseQuery
 	withCitizen             *CitizenQuery
 	withCategory            *CategoryQuery
 	withRegion              *RegionQuery
@@ -55,6 +59,7 @@ type TicketQuery struct {
 	withCoDepartments       *DepartmentQuery
 	loadTotal               []func(context.Context, []*Ticket) error
 	modifiers               []func(*sql.Selector)
+	withNamedRepeats        map[string]*TicketQuery
 	withNamedAttachments    map[string]*AttachmentQuery
 	withNamedEvents         map[string]*TimelineEventQuery
 	withNamedReplies        map[string]*ReplyQuery
@@ -114,6 +119,72 @@ func (_q *TicketQuery) QueryTenant() *TenantQuery {
 			sqlgraph.From(ticket.Table, ticket.FieldID, selector),
 			sqlgraph.To(tenant.Table, tenant.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, ticket.TenantTable, ticket.TenantColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryRepeatOf chains the current query on the "repeat_of" edge.
+func (_q *TicketQuery) QueryRepeatOf() *TicketQuery {
+	query := (&TicketClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, selector),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, ticket.RepeatOfTable, ticket.RepeatOfColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryRepeats chains the current query on the "repeats" edge.
+func (_q *TicketQuery) QueryRepeats() *TicketQuery {
+	query := (&TicketClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, selector),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ticket.RepeatsTable, ticket.RepeatsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryGroupCase chains the current query on the "group_case" edge.
+func (_q *TicketQuery) QueryGroupCase() *GroupCaseQuery {
+	query := (&GroupCaseClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, selector),
+			sqlgraph.To(groupcase.Table, groupcase.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, ticket.GroupCaseTable, ticket.GroupCaseColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -666,6 +737,9 @@ func (_q *TicketQuery) Clone() *TicketQuery {
 		inters:                  append([]Interceptor{}, _q.inters...),
 		predicates:              append([]predicate.Ticket{}, _q.predicates...),
 		withTenant:              _q.withTenant.Clone(),
+		withRepeatOf:            _q.withRepeatOf.Clone(),
+		withRepeats:             _q.withRepeats.Clone(),
+		withGroupCase:           _q.withGroupCase.Clone(),
 		withCitizen:             _q.withCitizen.Clone(),
 		withCategory:            _q.withCategory.Clone(),
 		withRegion:              _q.withRegion.Clone(),
@@ -696,6 +770,39 @@ func (_q *TicketQuery) WithTenant(opts ...func(*TenantQuery)) *TicketQuery {
 		opt(query)
 	}
 	_q.withTenant = query
+	return _q
+}
+
+// WithRepeatOf tells the query-builder to eager-load the nodes that are connected to
+// the "repeat_of" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TicketQuery) WithRepeatOf(opts ...func(*TicketQuery)) *TicketQuery {
+	query := (&TicketClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withRepeatOf = query
+	return _q
+}
+
+// WithRepeats tells the query-builder to eager-load the nodes that are connected to
+// the "repeats" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TicketQuery) WithRepeats(opts ...func(*TicketQuery)) *TicketQuery {
+	query := (&TicketClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withRepeats = query
+	return _q
+}
+
+// WithGroupCase tells the query-builder to eager-load the nodes that are connected to
+// the "group_case" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TicketQuery) WithGroupCase(opts ...func(*GroupCaseQuery)) *TicketQuery {
+	query := (&GroupCaseClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withGroupCase = query
 	return _q
 }
 
@@ -959,8 +1066,11 @@ func (_q *TicketQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Ticke
 	var (
 		nodes       = []*Ticket{}
 		_spec       = _q.querySpec()
-		loadedTypes = [17]bool{
+		loadedTypes = [20]bool{
 			_q.withTenant != nil,
+			_q.withRepeatOf != nil,
+			_q.withRepeats != nil,
+			_q.withGroupCase != nil,
 			_q.withCitizen != nil,
 			_q.withCategory != nil,
 			_q.withRegion != nil,
@@ -1003,6 +1113,25 @@ func (_q *TicketQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Ticke
 	if query := _q.withTenant; query != nil {
 		if err := _q.loadTenant(ctx, query, nodes, nil,
 			func(n *Ticket, e *Tenant) { n.Edges.Tenant = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withRepeatOf; query != nil {
+		if err := _q.loadRepeatOf(ctx, query, nodes, nil,
+			func(n *Ticket, e *Ticket) { n.Edges.RepeatOf = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withRepeats; query != nil {
+		if err := _q.loadRepeats(ctx, query, nodes,
+			func(n *Ticket) { n.Edges.Repeats = []*Ticket{} },
+			func(n *Ticket, e *Ticket) { n.Edges.Repeats = append(n.Edges.Repeats, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withGroupCase; query != nil {
+		if err := _q.loadGroupCase(ctx, query, nodes, nil,
+			func(n *Ticket, e *GroupCase) { n.Edges.GroupCase = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -1110,6 +1239,13 @@ func (_q *TicketQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Ticke
 			return nil, err
 		}
 	}
+	for name, query := range _q.withNamedRepeats {
+		if err := _q.loadRepeats(ctx, query, nodes,
+			func(n *Ticket) { n.appendNamedRepeats(name) },
+			func(n *Ticket, e *Ticket) { n.appendNamedRepeats(name, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedAttachments {
 		if err := _q.loadAttachments(ctx, query, nodes,
 			func(n *Ticket) { n.appendNamedAttachments(name) },
@@ -1196,6 +1332,103 @@ func (_q *TicketQuery) loadTenant(ctx context.Context, query *TenantQuery, nodes
 		nodes, ok := nodeids[n.ID]
 		if !ok {
 			return fmt.Errorf(`unexpected foreign-key "tenant_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *TicketQuery) loadRepeatOf(ctx context.Context, query *TicketQuery, nodes []*Ticket, init func(*Ticket), assign func(*Ticket, *Ticket)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*Ticket)
+	for i := range nodes {
+		if nodes[i].RepeatOfID == nil {
+			continue
+		}
+		fk := *nodes[i].RepeatOfID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(ticket.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "repeat_of_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *TicketQuery) loadRepeats(ctx context.Context, query *TicketQuery, nodes []*Ticket, init func(*Ticket), assign func(*Ticket, *Ticket)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Ticket)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(ticket.FieldRepeatOfID)
+	}
+	query.Where(predicate.Ticket(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(ticket.RepeatsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.RepeatOfID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "repeat_of_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "repeat_of_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *TicketQuery) loadGroupCase(ctx context.Context, query *GroupCaseQuery, nodes []*Ticket, init func(*Ticket), assign func(*Ticket, *GroupCase)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*Ticket)
+	for i := range nodes {
+		if nodes[i].GroupCaseID == nil {
+			continue
+		}
+		fk := *nodes[i].GroupCaseID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(groupcase.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "group_case_id" returned %v`, n.ID)
 		}
 		for i := range nodes {
 			assign(nodes[i], n)
@@ -1742,6 +1975,12 @@ func (_q *TicketQuery) querySpec() *sqlgraph.QuerySpec {
 		if _q.withTenant != nil {
 			_spec.Node.AddColumnOnce(ticket.FieldTenantID)
 		}
+		if _q.withRepeatOf != nil {
+			_spec.Node.AddColumnOnce(ticket.FieldRepeatOfID)
+		}
+		if _q.withGroupCase != nil {
+			_spec.Node.AddColumnOnce(ticket.FieldGroupCaseID)
+		}
 		if _q.withCitizen != nil {
 			_spec.Node.AddColumnOnce(ticket.FieldCitizenID)
 		}
@@ -1848,6 +2087,20 @@ func (_q *TicketQuery) ForShare(opts ...sql.LockOption) *TicketQuery {
 	_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
 		s.ForShare(opts...)
 	})
+	return _q
+}
+
+// WithNamedRepeats tells the query-builder to eager-load the nodes that are connected to the "repeats"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *TicketQuery) WithNamedRepeats(name string, opts ...func(*TicketQuery)) *TicketQuery {
+	query := (&TicketClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedRepeats == nil {
+		_q.withNamedRepeats = make(map[string]*TicketQuery)
+	}
+	_q.withNamedRepeats[name] = query
 	return _q
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
+	"github.com/minsheng/minsheng/ent/groupcase"
 	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/predicate"
 	"github.com/minsheng/minsheng/ent/region"
@@ -53,6 +54,127 @@ func (_u *TicketUpdate) SetTextSealed(v []byte) *TicketUpdate {
 // ClearTextSealed clears the value of the "text_sealed" field.
 func (_u *TicketUpdate) ClearTextSealed() *TicketUpdate {
 	_u.mutation.ClearTextSealed()
+	return _u
+}
+
+// SetRepeatOfID sets the "repeat_of_id" field.
+func (_u *TicketUpdate) SetRepeatOfID(v int) *TicketUpdate {
+	_u.mutation.SetRepeatOfID(v)
+	return _u
+}
+
+// SetNillableRepeatOfID sets the "repeat_of_id" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableRepeatOfID(v *int) *TicketUpdate {
+	if v != nil {
+		_u.SetRepeatOfID(*v)
+	}
+	return _u
+}
+
+// ClearRepeatOfID clears the value of the "repeat_of_id" field.
+func (_u *TicketUpdate) ClearRepeatOfID() *TicketUpdate {
+	_u.mutation.ClearRepeatOfID()
+	return _u
+}
+
+// SetRepeatScore sets the "repeat_score" field.
+func (_u *TicketUpdate) SetRepeatScore(v float64) *TicketUpdate {
+	_u.mutation.ResetRepeatScore()
+	_u.mutation.SetRepeatScore(v)
+	return _u
+}
+
+// SetNillableRepeatScore sets the "repeat_score" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableRepeatScore(v *float64) *TicketUpdate {
+	if v != nil {
+		_u.SetRepeatScore(*v)
+	}
+	return _u
+}
+
+// AddRepeatScore adds value to the "repeat_score" field.
+func (_u *TicketUpdate) AddRepeatScore(v float64) *TicketUpdate {
+	_u.mutation.AddRepeatScore(v)
+	return _u
+}
+
+// ClearRepeatScore clears the value of the "repeat_score" field.
+func (_u *TicketUpdate) ClearRepeatScore() *TicketUpdate {
+	_u.mutation.ClearRepeatScore()
+	return _u
+}
+
+// SetRepeatReason sets the "repeat_reason" field.
+func (_u *TicketUpdate) SetRepeatReason(v string) *TicketUpdate {
+	_u.mutation.SetRepeatReason(v)
+	return _u
+}
+
+// SetNillableRepeatReason sets the "repeat_reason" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableRepeatReason(v *string) *TicketUpdate {
+	if v != nil {
+		_u.SetRepeatReason(*v)
+	}
+	return _u
+}
+
+// ClearRepeatReason clears the value of the "repeat_reason" field.
+func (_u *TicketUpdate) ClearRepeatReason() *TicketUpdate {
+	_u.mutation.ClearRepeatReason()
+	return _u
+}
+
+// SetRepeatState sets the "repeat_state" field.
+func (_u *TicketUpdate) SetRepeatState(v ticket.RepeatState) *TicketUpdate {
+	_u.mutation.SetRepeatState(v)
+	return _u
+}
+
+// SetNillableRepeatState sets the "repeat_state" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableRepeatState(v *ticket.RepeatState) *TicketUpdate {
+	if v != nil {
+		_u.SetRepeatState(*v)
+	}
+	return _u
+}
+
+// ClearRepeatState clears the value of the "repeat_state" field.
+func (_u *TicketUpdate) ClearRepeatState() *TicketUpdate {
+	_u.mutation.ClearRepeatState()
+	return _u
+}
+
+// SetGroupCaseID sets the "group_case_id" field.
+func (_u *TicketUpdate) SetGroupCaseID(v int) *TicketUpdate {
+	_u.mutation.SetGroupCaseID(v)
+	return _u
+}
+
+// SetNillableGroupCaseID sets the "group_case_id" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableGroupCaseID(v *int) *TicketUpdate {
+	if v != nil {
+		_u.SetGroupCaseID(*v)
+	}
+	return _u
+}
+
+// ClearGroupCaseID clears the value of the "group_case_id" field.
+func (_u *TicketUpdate) ClearGroupCaseID() *TicketUpdate {
+	_u.mutation.ClearGroupCaseID()
+	return _u
+}
+
+// SetMatchTerms sets the "match_terms" field.
+func (_u *TicketUpdate) SetMatchTerms(v string) *TicketUpdate {
+	_u.mutation.SetMatchTerms(v)
+	return _u
+}
+
+// SetNillableMatchTerms sets the "match_terms" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableMatchTerms(v *string) *TicketUpdate {
+	if v != nil {
+		_u.SetMatchTerms(*v)
+	}
 	return _u
 }
 
@@ -468,6 +590,31 @@ func (_u *TicketUpdate) ClearContactPhoneHash() *TicketUpdate {
 	return _u
 }
 
+// SetRepeatOf sets the "repeat_of" edge to the Ticket entity.
+func (_u *TicketUpdate) SetRepeatOf(v *Ticket) *TicketUpdate {
+	return _u.SetRepeatOfID(v.ID)
+}
+
+// AddRepeatIDs adds the "repeats" edge to the Ticket entity by IDs.
+func (_u *TicketUpdate) AddRepeatIDs(ids ...int) *TicketUpdate {
+	_u.mutation.AddRepeatIDs(ids...)
+	return _u
+}
+
+// AddRepeats adds the "repeats" edges to the Ticket entity.
+func (_u *TicketUpdate) AddRepeats(v ...*Ticket) *TicketUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddRepeatIDs(ids...)
+}
+
+// SetGroupCase sets the "group_case" edge to the GroupCase entity.
+func (_u *TicketUpdate) SetGroupCase(v *GroupCase) *TicketUpdate {
+	return _u.SetGroupCaseID(v.ID)
+}
+
 // SetCitizen sets the "citizen" edge to the Citizen entity.
 func (_u *TicketUpdate) SetCitizen(v *Citizen) *TicketUpdate {
 	return _u.SetCitizenID(v.ID)
@@ -631,6 +778,39 @@ func (_u *TicketUpdate) AddCoDepartments(v ...*Department) *TicketUpdate {
 // Mutation returns the TicketMutation object of the builder.
 func (_u *TicketUpdate) Mutation() *TicketMutation {
 	return _u.mutation
+}
+
+// ClearRepeatOf clears the "repeat_of" edge to the Ticket entity.
+func (_u *TicketUpdate) ClearRepeatOf() *TicketUpdate {
+	_u.mutation.ClearRepeatOf()
+	return _u
+}
+
+// ClearRepeats clears all "repeats" edges to the Ticket entity.
+func (_u *TicketUpdate) ClearRepeats() *TicketUpdate {
+	_u.mutation.ClearRepeats()
+	return _u
+}
+
+// RemoveRepeatIDs removes the "repeats" edge to Ticket entities by IDs.
+func (_u *TicketUpdate) RemoveRepeatIDs(ids ...int) *TicketUpdate {
+	_u.mutation.RemoveRepeatIDs(ids...)
+	return _u
+}
+
+// RemoveRepeats removes "repeats" edges to Ticket entities.
+func (_u *TicketUpdate) RemoveRepeats(v ...*Ticket) *TicketUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveRepeatIDs(ids...)
+}
+
+// ClearGroupCase clears the "group_case" edge to the GroupCase entity.
+func (_u *TicketUpdate) ClearGroupCase() *TicketUpdate {
+	_u.mutation.ClearGroupCase()
+	return _u
 }
 
 // ClearCitizen clears the "citizen" edge to the Citizen entity.
@@ -893,6 +1073,16 @@ func (_u *TicketUpdate) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *TicketUpdate) check() error {
+	if v, ok := _u.mutation.RepeatReason(); ok {
+		if err := ticket.RepeatReasonValidator(v); err != nil {
+			return &ValidationError{Name: "repeat_reason", err: fmt.Errorf(`ent: validator failed for field "Ticket.repeat_reason": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.RepeatState(); ok {
+		if err := ticket.RepeatStateValidator(v); err != nil {
+			return &ValidationError{Name: "repeat_state", err: fmt.Errorf(`ent: validator failed for field "Ticket.repeat_state": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Channel(); ok {
 		if err := ticket.ChannelValidator(v); err != nil {
 			return &ValidationError{Name: "channel", err: fmt.Errorf(`ent: validator failed for field "Ticket.channel": %w`, err)}
@@ -949,6 +1139,30 @@ func (_u *TicketUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.TextSealedCleared() {
 		_spec.ClearField(ticket.FieldTextSealed, field.TypeBytes)
+	}
+	if value, ok := _u.mutation.RepeatScore(); ok {
+		_spec.SetField(ticket.FieldRepeatScore, field.TypeFloat64, value)
+	}
+	if value, ok := _u.mutation.AddedRepeatScore(); ok {
+		_spec.AddField(ticket.FieldRepeatScore, field.TypeFloat64, value)
+	}
+	if _u.mutation.RepeatScoreCleared() {
+		_spec.ClearField(ticket.FieldRepeatScore, field.TypeFloat64)
+	}
+	if value, ok := _u.mutation.RepeatReason(); ok {
+		_spec.SetField(ticket.FieldRepeatReason, field.TypeString, value)
+	}
+	if _u.mutation.RepeatReasonCleared() {
+		_spec.ClearField(ticket.FieldRepeatReason, field.TypeString)
+	}
+	if value, ok := _u.mutation.RepeatState(); ok {
+		_spec.SetField(ticket.FieldRepeatState, field.TypeEnum, value)
+	}
+	if _u.mutation.RepeatStateCleared() {
+		_spec.ClearField(ticket.FieldRepeatState, field.TypeEnum)
+	}
+	if value, ok := _u.mutation.MatchTerms(); ok {
+		_spec.SetField(ticket.FieldMatchTerms, field.TypeString, value)
 	}
 	if value, ok := _u.mutation.Channel(); ok {
 		_spec.SetField(ticket.FieldChannel, field.TypeEnum, value)
@@ -1018,6 +1232,109 @@ func (_u *TicketUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.ContactPhoneHashCleared() {
 		_spec.ClearField(ticket.FieldContactPhoneHash, field.TypeString)
+	}
+	if _u.mutation.RepeatOfCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   ticket.RepeatOfTable,
+			Columns: []string{ticket.RepeatOfColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RepeatOfIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   ticket.RepeatOfTable,
+			Columns: []string{ticket.RepeatOfColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.RepeatsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.RepeatsTable,
+			Columns: []string{ticket.RepeatsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedRepeatsIDs(); len(nodes) > 0 && !_u.mutation.RepeatsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.RepeatsTable,
+			Columns: []string{ticket.RepeatsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RepeatsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.RepeatsTable,
+			Columns: []string{ticket.RepeatsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.GroupCaseCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   ticket.GroupCaseTable,
+			Columns: []string{ticket.GroupCaseColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(groupcase.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.GroupCaseIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   ticket.GroupCaseTable,
+			Columns: []string{ticket.GroupCaseColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(groupcase.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	if _u.mutation.CitizenCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -1649,6 +1966,127 @@ func (_u *TicketUpdateOne) ClearTextSealed() *TicketUpdateOne {
 	return _u
 }
 
+// SetRepeatOfID sets the "repeat_of_id" field.
+func (_u *TicketUpdateOne) SetRepeatOfID(v int) *TicketUpdateOne {
+	_u.mutation.SetRepeatOfID(v)
+	return _u
+}
+
+// SetNillableRepeatOfID sets the "repeat_of_id" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableRepeatOfID(v *int) *TicketUpdateOne {
+	if v != nil {
+		_u.SetRepeatOfID(*v)
+	}
+	return _u
+}
+
+// ClearRepeatOfID clears the value of the "repeat_of_id" field.
+func (_u *TicketUpdateOne) ClearRepeatOfID() *TicketUpdateOne {
+	_u.mutation.ClearRepeatOfID()
+	return _u
+}
+
+// SetRepeatScore sets the "repeat_score" field.
+func (_u *TicketUpdateOne) SetRepeatScore(v float64) *TicketUpdateOne {
+	_u.mutation.ResetRepeatScore()
+	_u.mutation.SetRepeatScore(v)
+	return _u
+}
+
+// SetNillableRepeatScore sets the "repeat_score" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableRepeatScore(v *float64) *TicketUpdateOne {
+	if v != nil {
+		_u.SetRepeatScore(*v)
+	}
+	return _u
+}
+
+// AddRepeatScore adds value to the "repeat_score" field.
+func (_u *TicketUpdateOne) AddRepeatScore(v float64) *TicketUpdateOne {
+	_u.mutation.AddRepeatScore(v)
+	return _u
+}
+
+// ClearRepeatScore clears the value of the "repeat_score" field.
+func (_u *TicketUpdateOne) ClearRepeatScore() *TicketUpdateOne {
+	_u.mutation.ClearRepeatScore()
+	return _u
+}
+
+// SetRepeatReason sets the "repeat_reason" field.
+func (_u *TicketUpdateOne) SetRepeatReason(v string) *TicketUpdateOne {
+	_u.mutation.SetRepeatReason(v)
+	return _u
+}
+
+// SetNillableRepeatReason sets the "repeat_reason" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableRepeatReason(v *string) *TicketUpdateOne {
+	if v != nil {
+		_u.SetRepeatReason(*v)
+	}
+	return _u
+}
+
+// ClearRepeatReason clears the value of the "repeat_reason" field.
+func (_u *TicketUpdateOne) ClearRepeatReason() *TicketUpdateOne {
+	_u.mutation.ClearRepeatReason()
+	return _u
+}
+
+// SetRepeatState sets the "repeat_state" field.
+func (_u *TicketUpdateOne) SetRepeatState(v ticket.RepeatState) *TicketUpdateOne {
+	_u.mutation.SetRepeatState(v)
+	return _u
+}
+
+// SetNillableRepeatState sets the "repeat_state" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableRepeatState(v *ticket.RepeatState) *TicketUpdateOne {
+	if v != nil {
+		_u.SetRepeatState(*v)
+	}
+	return _u
+}
+
+// ClearRepeatState clears the value of the "repeat_state" field.
+func (_u *TicketUpdateOne) ClearRepeatState() *TicketUpdateOne {
+	_u.mutation.ClearRepeatState()
+	return _u
+}
+
+// SetGroupCaseID sets the "group_case_id" field.
+func (_u *TicketUpdateOne) SetGroupCaseID(v int) *TicketUpdateOne {
+	_u.mutation.SetGroupCaseID(v)
+	return _u
+}
+
+// SetNillableGroupCaseID sets the "group_case_id" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableGroupCaseID(v *int) *TicketUpdateOne {
+	if v != nil {
+		_u.SetGroupCaseID(*v)
+	}
+	return _u
+}
+
+// ClearGroupCaseID clears the value of the "group_case_id" field.
+func (_u *TicketUpdateOne) ClearGroupCaseID() *TicketUpdateOne {
+	_u.mutation.ClearGroupCaseID()
+	return _u
+}
+
+// SetMatchTerms sets the "match_terms" field.
+func (_u *TicketUpdateOne) SetMatchTerms(v string) *TicketUpdateOne {
+	_u.mutation.SetMatchTerms(v)
+	return _u
+}
+
+// SetNillableMatchTerms sets the "match_terms" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableMatchTerms(v *string) *TicketUpdateOne {
+	if v != nil {
+		_u.SetMatchTerms(*v)
+	}
+	return _u
+}
+
 // SetChannel sets the "channel" field.
 func (_u *TicketUpdateOne) SetChannel(v ticket.Channel) *TicketUpdateOne {
 	_u.mutation.SetChannel(v)
@@ -2061,6 +2499,31 @@ func (_u *TicketUpdateOne) ClearContactPhoneHash() *TicketUpdateOne {
 	return _u
 }
 
+// SetRepeatOf sets the "repeat_of" edge to the Ticket entity.
+func (_u *TicketUpdateOne) SetRepeatOf(v *Ticket) *TicketUpdateOne {
+	return _u.SetRepeatOfID(v.ID)
+}
+
+// AddRepeatIDs adds the "repeats" edge to the Ticket entity by IDs.
+func (_u *TicketUpdateOne) AddRepeatIDs(ids ...int) *TicketUpdateOne {
+	_u.mutation.AddRepeatIDs(ids...)
+	return _u
+}
+
+// AddRepeats adds the "repeats" edges to the Ticket entity.
+func (_u *TicketUpdateOne) AddRepeats(v ...*Ticket) *TicketUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddRepeatIDs(ids...)
+}
+
+// SetGroupCase sets the "group_case" edge to the GroupCase entity.
+func (_u *TicketUpdateOne) SetGroupCase(v *GroupCase) *TicketUpdateOne {
+	return _u.SetGroupCaseID(v.ID)
+}
+
 // SetCitizen sets the "citizen" edge to the Citizen entity.
 func (_u *TicketUpdateOne) SetCitizen(v *Citizen) *TicketUpdateOne {
 	return _u.SetCitizenID(v.ID)
@@ -2224,6 +2687,39 @@ func (_u *TicketUpdateOne) AddCoDepartments(v ...*Department) *TicketUpdateOne {
 // Mutation returns the TicketMutation object of the builder.
 func (_u *TicketUpdateOne) Mutation() *TicketMutation {
 	return _u.mutation
+}
+
+// ClearRepeatOf clears the "repeat_of" edge to the Ticket entity.
+func (_u *TicketUpdateOne) ClearRepeatOf() *TicketUpdateOne {
+	_u.mutation.ClearRepeatOf()
+	return _u
+}
+
+// ClearRepeats clears all "repeats" edges to the Ticket entity.
+func (_u *TicketUpdateOne) ClearRepeats() *TicketUpdateOne {
+	_u.mutation.ClearRepeats()
+	return _u
+}
+
+// RemoveRepeatIDs removes the "repeats" edge to Ticket entities by IDs.
+func (_u *TicketUpdateOne) RemoveRepeatIDs(ids ...int) *TicketUpdateOne {
+	_u.mutation.RemoveRepeatIDs(ids...)
+	return _u
+}
+
+// RemoveRepeats removes "repeats" edges to Ticket entities.
+func (_u *TicketUpdateOne) RemoveRepeats(v ...*Ticket) *TicketUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveRepeatIDs(ids...)
+}
+
+// ClearGroupCase clears the "group_case" edge to the GroupCase entity.
+func (_u *TicketUpdateOne) ClearGroupCase() *TicketUpdateOne {
+	_u.mutation.ClearGroupCase()
+	return _u
 }
 
 // ClearCitizen clears the "citizen" edge to the Citizen entity.
@@ -2499,6 +2995,16 @@ func (_u *TicketUpdateOne) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *TicketUpdateOne) check() error {
+	if v, ok := _u.mutation.RepeatReason(); ok {
+		if err := ticket.RepeatReasonValidator(v); err != nil {
+			return &ValidationError{Name: "repeat_reason", err: fmt.Errorf(`ent: validator failed for field "Ticket.repeat_reason": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.RepeatState(); ok {
+		if err := ticket.RepeatStateValidator(v); err != nil {
+			return &ValidationError{Name: "repeat_state", err: fmt.Errorf(`ent: validator failed for field "Ticket.repeat_state": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Channel(); ok {
 		if err := ticket.ChannelValidator(v); err != nil {
 			return &ValidationError{Name: "channel", err: fmt.Errorf(`ent: validator failed for field "Ticket.channel": %w`, err)}
@@ -2573,6 +3079,30 @@ func (_u *TicketUpdateOne) sqlSave(ctx context.Context) (_node *Ticket, err erro
 	if _u.mutation.TextSealedCleared() {
 		_spec.ClearField(ticket.FieldTextSealed, field.TypeBytes)
 	}
+	if value, ok := _u.mutation.RepeatScore(); ok {
+		_spec.SetField(ticket.FieldRepeatScore, field.TypeFloat64, value)
+	}
+	if value, ok := _u.mutation.AddedRepeatScore(); ok {
+		_spec.AddField(ticket.FieldRepeatScore, field.TypeFloat64, value)
+	}
+	if _u.mutation.RepeatScoreCleared() {
+		_spec.ClearField(ticket.FieldRepeatScore, field.TypeFloat64)
+	}
+	if value, ok := _u.mutation.RepeatReason(); ok {
+		_spec.SetField(ticket.FieldRepeatReason, field.TypeString, value)
+	}
+	if _u.mutation.RepeatReasonCleared() {
+		_spec.ClearField(ticket.FieldRepeatReason, field.TypeString)
+	}
+	if value, ok := _u.mutation.RepeatState(); ok {
+		_spec.SetField(ticket.FieldRepeatState, field.TypeEnum, value)
+	}
+	if _u.mutation.RepeatStateCleared() {
+		_spec.ClearField(ticket.FieldRepeatState, field.TypeEnum)
+	}
+	if value, ok := _u.mutation.MatchTerms(); ok {
+		_spec.SetField(ticket.FieldMatchTerms, field.TypeString, value)
+	}
 	if value, ok := _u.mutation.Channel(); ok {
 		_spec.SetField(ticket.FieldChannel, field.TypeEnum, value)
 	}
@@ -2641,6 +3171,109 @@ func (_u *TicketUpdateOne) sqlSave(ctx context.Context) (_node *Ticket, err erro
 	}
 	if _u.mutation.ContactPhoneHashCleared() {
 		_spec.ClearField(ticket.FieldContactPhoneHash, field.TypeString)
+	}
+	if _u.mutation.RepeatOfCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   ticket.RepeatOfTable,
+			Columns: []string{ticket.RepeatOfColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RepeatOfIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   ticket.RepeatOfTable,
+			Columns: []string{ticket.RepeatOfColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.RepeatsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.RepeatsTable,
+			Columns: []string{ticket.RepeatsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedRepeatsIDs(); len(nodes) > 0 && !_u.mutation.RepeatsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.RepeatsTable,
+			Columns: []string{ticket.RepeatsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RepeatsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.RepeatsTable,
+			Columns: []string{ticket.RepeatsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.GroupCaseCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   ticket.GroupCaseTable,
+			Columns: []string{ticket.GroupCaseColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(groupcase.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.GroupCaseIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   ticket.GroupCaseTable,
+			Columns: []string{ticket.GroupCaseColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(groupcase.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	if _u.mutation.CitizenCleared() {
 		edge := &sqlgraph.EdgeSpec{

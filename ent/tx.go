@@ -38,6 +38,8 @@ type Tx struct {
 	CitizenContact *CitizenContactClient
 	// Department is the client for interacting with the Department builders.
 	Department *DepartmentClient
+	// GroupCase is the client for interacting with the GroupCase builders.
+	GroupCase *GroupCaseClient
 	// IntakeJob is the client for interacting with the IntakeJob builders.
 	IntakeJob *IntakeJobClient
 	// Notification is the client for interacting with the Notification builders.
@@ -207,6 +209,7 @@ func (tx *Tx) init() {
 	tx.Citizen = NewCitizenClient(tx.config)
 	tx.CitizenContact = NewCitizenContactClient(tx.config)
 	tx.Department = NewDepartmentClient(tx.config)
+	tx.GroupCase = NewGroupCaseClient(tx.config)
 	tx.IntakeJob = NewIntakeJobClient(tx.config)
 	tx.Notification = NewNotificationClient(tx.config)
 	tx.Operator = NewOperatorClient(tx.config)

@@ -206,6 +206,9 @@ func (r *Resolver) Callback() generated.CallbackResolver { return &callbackResol
 // Citizen returns generated.CitizenResolver implementation.
 func (r *Resolver) Citizen() generated.CitizenResolver { return &citizenResolver{r} }
 
+// GroupCase returns generated.GroupCaseResolver implementation.
+func (r *Resolver) GroupCase() generated.GroupCaseResolver { return &groupCaseResolver{r} }
+
 // IntakeJob returns generated.IntakeJobResolver implementation.
 func (r *Resolver) IntakeJob() generated.IntakeJobResolver { return &intakeJobResolver{r} }
 
@@ -243,6 +246,7 @@ type (
 	attachmentResolver    struct{ *Resolver }
 	callbackResolver      struct{ *Resolver }
 	citizenResolver       struct{ *Resolver }
+	groupCaseResolver     struct{ *Resolver }
 	intakeJobResolver     struct{ *Resolver }
 	notificationResolver  struct{ *Resolver }
 	queryResolver         struct{ *Resolver }

@@ -69,6 +69,8 @@ func readObject(n ent.Noder) string {
 		return authz.ObjWarning
 	case *ent.Report:
 		return authz.ObjReport
+	case *ent.GroupCase:
+		return authz.ObjTicket
 	}
 	// A WatchItem is not fetched by ID: its list audits each person read.
 	return ""

@@ -198,6 +198,13 @@ func TestRolePermissionsForEveryOperation(t *testing.T) {
 		watchItem := func() int {
 			return c.WatchItem.Create().SetKind(watchitem.KindTOPIC).SetWords([]string{"测试"}).
 				SetReason("测试").SetLevel(1).SaveX(a.ctx).ID
+		// A registered ticket marked as repeating housingTicket, as
+		// detection marks one.
+		markedTicket := func(n int) string {
+			id := freshTicket(n, ticket.StatusREGISTERED)
+			c.Ticket.UpdateOneID(mustAtoi(t, strings.Trim(id, `"`))).SetRepeatOfID(housingTicket).
+				SetRepeatScore(0.8).SetRepeatReason("同一人（身份证号相同），同一事项").SetRepeatState(ticket.RepeatStatePENDING).ExecX(a.ctx)
+			return id
 		}
 
 		t.Run("operations", func(t *testing.T) {
@@ -390,6 +397,13 @@ func TestRolePermissionsForEveryOperation(t *testing.T) {
 				{"reports", fixed(`{ reports(first:1) { totalCount } }`), []outcome{F, F, F, F, F, A, A, F, F, F, U}},
 				{"generateReport", fixed(`mutation { generateReport(input:{kind:WEEKLY, from:"` + lastMonday() + `"}) { id status } }`),
 					[]outcome{F, F, F, F, F, A, A, F, F, F, U}},
+				// Repeat marks (issue 11): each request decides a marked ticket of its own.
+				{"confirmRepeat", func(n int) string {
+					return `mutation { confirmRepeat(id:` + markedTicket(n) + `) { id } }`
+				}, []outcome{F, A, A, F, F, A, F, F, F, F, U}},
+				{"rejectRepeat", func(n int) string {
+					return `mutation { rejectRepeat(id:` + markedTicket(n) + `, reason:"不是同一事项") { id } }`
+				}, []outcome{F, A, A, F, F, A, F, F, F, F, U}},
 			}
 
 			// Every operation of the schema must have a line: a new one is

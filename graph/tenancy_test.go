@@ -28,6 +28,7 @@ import (
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
+	"github.com/minsheng/minsheng/ent/groupcase"
 	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/region"
@@ -157,6 +158,10 @@ func newTenancyWorld(t *testing.T, e *apptest.Env) *tenancyWorld {
 	c.Callback.Create().SetTenantID(b).SetTicketID(bTicket.ID).SetReplyID(bReply.ID).
 		SetSatisfaction(callback.SatisfactionSATISFIED).SetSolved(true).SetNote("武侯区回访记录：居民表示满意").ExecX(sys)
 
+	// A group case of demo-b holding its ticket, as detection forms one.
+	c.GroupCase.Create().SetTenantID(b).SetKey("ticket:tenancy").SetSize(5).
+		SetReason("武侯区群体件：5 人在 7 天内反映同一事项").AddTicketIDs(bTicket.ID).ExecX(sys)
+
 	// demo-b sends its staff's notifications to a webhook of its own.
 	bTenant := c.Tenant.GetX(sys, b)
 	bSettings := maps.Clone(bTenant.Settings)
@@ -180,7 +185,9 @@ func newTenancyWorld(t *testing.T, e *apptest.Env) *tenancyWorld {
 	bUser := c.User.Query().Where(user.TenantID(b), user.Username("clerk")).OnlyIDX(sys)
 	w.plantedTicket = c.Ticket.Create().SetTenantID(w.own.id).SetCode("MS-19700101-9001").SetChannel(ticket.ChannelPHONE).
 		SetTitle("跨租户关联测试工单").SetCitizenID(bCitizen).SetCategoryID(bCategory).SetRegionID(bRegion).
-		SetDepartmentID(bDept).SetRegisteredByID(bUser).SaveX(sys).ID
+		SetDepartmentID(bDept).SetRegisteredByID(bUser).
+		SetRepeatOfID(bTicket.ID).SetRepeatScore(0.9).SetRepeatReason("跨租户重复件标记").SetRepeatState(ticket.RepeatStatePENDING).
+		SetGroupCaseID(c.GroupCase.Query().Where(groupcase.TenantID(b)).FirstIDX(sys)).SaveX(sys).ID
 	c.Department.Create().SetTenantID(w.other.id).SetName("武侯区越界科室").SetParentID(w.housing).ExecX(sys)
 	c.User.Create().SetTenantID(w.other.id).SetUsername("intruder").SetDisplayName("武侯区越界用户").
 		SetPasswordHash("not a hash").SetDepartmentID(w.housing).ExecX(sys)
@@ -283,6 +290,9 @@ func (w *tenancyWorld) rows(t *testing.T, tn tenancyTenant) map[string][]tenancy
 	}
 	for _, r := range c.Ticket.Query().Where(ticket.TenantID(id)).Order(ent.Asc(ticket.FieldID)).AllX(ctx) {
 		add("Ticket", r.ID, r.String(), r.Code, r.Title, r.Body, r.Place)
+	}
+	for _, r := range c.GroupCase.Query().Where(groupcase.TenantID(id)).Order(ent.Asc(groupcase.FieldID)).AllX(ctx) {
+		add("GroupCase", r.ID, r.String(), r.Reason)
 	}
 	for _, r := range c.APIKey.Query().Where(apikey.TenantID(id)).Order(ent.Asc(apikey.FieldID)).AllX(ctx) {
 		add("APIKey", r.ID, r.String(), r.Name, r.Prefix)
@@ -1033,6 +1043,15 @@ var tenancyProbes = map[string]tenancyProbe{
 			c.t.Errorf("refused merges changed demo-a's ticket %d: %s v%d → %s v%d", own, before.Status, before.Version, after.Status, after.Version)
 		}
 	}},
+	// Repeat marks (issue 11): demo-b's ticket is not found.
+	"Mutation.confirmRepeat": {idArgs: []string{"id"}, run: func(c *tenancyCaller) {
+		c.refused("confirmRepeat(id)", "ticket:repeat", `mutation($id:ID!) { confirmRepeat(id:$id) { id repeat { state } } }`,
+			c.w.foreign["Ticket"], func(id int) map[string]any { return map[string]any{"id": idVar(id)} })
+	}},
+	"Mutation.rejectRepeat": {idArgs: []string{"id"}, run: func(c *tenancyCaller) {
+		c.refused("rejectRepeat(id)", "ticket:repeat", `mutation($id:ID!) { rejectRepeat(id:$id, reason:"不是同一事项") { id repeat { state } } }`,
+			c.w.foreign["Ticket"], func(id int) map[string]any { return map[string]any{"id": idVar(id)} })
+	}},
 	"Mutation.followTicket": {idArgs: []string{"id"}, run: func(c *tenancyCaller) {
 		c.refused("followTicket(id)", "ticket:read", `mutation($id:ID!) { followTicket(id:$id, follow:true) { id code followers { username } } }`,
 			c.w.foreign["Ticket"], func(id int) map[string]any { return map[string]any{"id": idVar(id)} })
@@ -1246,15 +1265,19 @@ func (c *tenancyCaller) nestedEdges() {
 			Attachments  []struct{ ID string }
 			Replies      []struct{ ID string }
 			Callbacks    []struct{ ID string }
+			Repeat       *struct{ First *struct{ ID string } }
+			GroupCase    *struct{ ID string }
 		}
 	}
 	c.do(`query($id:ID!) { node(id:$id) { ... on Ticket { id
 		citizen { id name } category { id name } region { id name } department { id name }
 		registeredBy { id displayName } attachments { id fileName }
-		replies { id facts basis handling result appealChannel } callbacks { id note } } } }`,
+		replies { id facts basis handling result appealChannel } callbacks { id note }
+		repeat { first { id title } } groupCase { id reason } } } }`,
 		map[string]any{"id": idVar(w.plantedTicket)}).Decode(c.t, &planted)
 	if p := planted.Node; p.ID != idVar(w.plantedTicket) || p.Citizen != nil || p.Category != nil || p.Region != nil ||
-		p.Department != nil || p.RegisteredBy != nil || len(p.Attachments) != 0 || len(p.Replies) != 0 || len(p.Callbacks) != 0 {
+		p.Department != nil || p.RegisteredBy != nil || len(p.Attachments) != 0 || len(p.Replies) != 0 || len(p.Callbacks) != 0 ||
+		p.Repeat == nil || p.Repeat.First != nil || p.GroupCase != nil {
 		c.t.Errorf("demo-a's ticket pointing at demo-b's objects shows %+v, want its edges empty", p)
 	}
 

@@ -147,9 +147,16 @@ func (s *Service) fillOnce(ctx context.Context, t *ent.Ticket, in IntakeFill) (*
 			return err
 		}
 		if f.filled["body"] != nil || f.filled["title"] != nil {
-			return s.indexKeywords(ctx, tx, out, out.RegisteredAt)
+			if err := s.indexKeywords(ctx, tx, out, out.RegisteredAt); err != nil {
+				return err
+			}
 		}
-		return nil
+		if len(f.filled) == 0 || out.Status == ticket.StatusDRAFT {
+			return nil
+		}
+		// A registered ticket filled from a file is compared afresh: its
+		// text or citizen may be what makes it a repeat.
+		return s.detect(ctx, tx, out, now)
 	})
 	if err != nil {
 		return nil, err

@@ -85,7 +85,10 @@ func (s *Service) RegisterTicket(ctx context.Context, id int) (*ent.Ticket, erro
 		if v := viewer.FromContext(ctx); v.Kind == viewer.User {
 			u.SetRegisteredByID(v.UserID)
 		}
-		return nil, nil, nil
+		// Repeat and group detection sees the ticket as registered.
+		reg := *t
+		reg.Status, reg.RegisteredAt = ticket.StatusREGISTERED, &now
+		return nil, nil, s.detect(ctx, tx, &reg, now)
 	})
 }
 

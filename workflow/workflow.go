@@ -87,6 +87,9 @@ func (s *Service) CreateTicket(ctx context.Context, in NewTicket) (*ent.Ticket, 
 		if err != nil {
 			return err
 		}
+		if err := s.detect(ctx, tx, t, *t.RegisteredAt); err != nil {
+			return err
+		}
 		sent, err = s.notices(ctx, tx, ActionRegister, "", t, *t.RegisteredAt)
 		return err
 	})

@@ -153,6 +153,18 @@ func (f DepartmentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DepartmentMutation", m)
 }
 
+// The GroupCaseFunc type is an adapter to allow the use of ordinary
+// function as GroupCase mutator.
+type GroupCaseFunc func(context.Context, *ent.GroupCaseMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f GroupCaseFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.GroupCaseMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.GroupCaseMutation", m)
+}
+
 // The IntakeJobFunc type is an adapter to allow the use of ordinary
 // function as IntakeJob mutator.
 type IntakeJobFunc func(context.Context, *ent.IntakeJobMutation) (ent.Value, error)

@@ -20,6 +20,7 @@ import (
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/citizencontact"
 	"github.com/minsheng/minsheng/ent/department"
+	"github.com/minsheng/minsheng/ent/groupcase"
 	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/operator"
@@ -416,6 +417,33 @@ func (f TraverseDepartment) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.DepartmentQuery", q)
 }
 
+// The GroupCaseFunc type is an adapter to allow the use of ordinary function as a Querier.
+type GroupCaseFunc func(context.Context, *ent.GroupCaseQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f GroupCaseFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.GroupCaseQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.GroupCaseQuery", q)
+}
+
+// The TraverseGroupCase type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseGroupCase func(context.Context, *ent.GroupCaseQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseGroupCase) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseGroupCase) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.GroupCaseQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.GroupCaseQuery", q)
+}
+
 // The IntakeJobFunc type is an adapter to allow the use of ordinary function as a Querier.
 type IntakeJobFunc func(context.Context, *ent.IntakeJobQuery) (ent.Value, error)
 
@@ -794,6 +822,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.CitizenContactQuery, predicate.CitizenContact, citizencontact.OrderOption]{typ: ent.TypeCitizenContact, tq: q}, nil
 	case *ent.DepartmentQuery:
 		return &query[*ent.DepartmentQuery, predicate.Department, department.OrderOption]{typ: ent.TypeDepartment, tq: q}, nil
+	case *ent.GroupCaseQuery:
+		return &query[*ent.GroupCaseQuery, predicate.GroupCase, groupcase.OrderOption]{typ: ent.TypeGroupCase, tq: q}, nil
 	case *ent.IntakeJobQuery:
 		return &query[*ent.IntakeJobQuery, predicate.IntakeJob, intakejob.OrderOption]{typ: ent.TypeIntakeJob, tq: q}, nil
 	case *ent.NotificationQuery:

@@ -497,6 +497,37 @@ var (
 			},
 		},
 	}
+	// GroupCasesColumns holds the columns for the "group_cases" table.
+	GroupCasesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "key", Type: field.TypeString, Size: 100},
+		{Name: "size", Type: field.TypeInt, Default: 0},
+		{Name: "reason", Type: field.TypeString, Size: 500, Default: ""},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// GroupCasesTable holds the schema information for the "group_cases" table.
+	GroupCasesTable = &schema.Table{
+		Name:       "group_cases",
+		Columns:    GroupCasesColumns,
+		PrimaryKey: []*schema.Column{GroupCasesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "group_cases_tenants_tenant",
+				Columns:    []*schema.Column{GroupCasesColumns[6]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "groupcase_tenant_id_key",
+				Unique:  true,
+				Columns: []*schema.Column{GroupCasesColumns[6], GroupCasesColumns[3]},
+			},
+		},
+	}
 	// IntakeJobsColumns holds the columns for the "intake_jobs" table.
 	IntakeJobsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -804,6 +835,10 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "text_sealed", Type: field.TypeBytes, Nullable: true},
+		{Name: "repeat_score", Type: field.TypeFloat64, Nullable: true},
+		{Name: "repeat_reason", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "repeat_state", Type: field.TypeEnum, Nullable: true, Enums: []string{"PENDING", "CONFIRMED", "REJECTED"}},
+		{Name: "match_terms", Type: field.TypeString, Size: 2147483647, Default: ""},
 		{Name: "code", Type: field.TypeString},
 		{Name: "channel", Type: field.TypeEnum, Enums: []string{"PHONE", "LETTER", "VISIT", "WEB", "WECHAT", "GRID", "IMPORT"}},
 		{Name: "title", Type: field.TypeString, Size: 200},
@@ -823,8 +858,10 @@ var (
 		{Name: "category_id", Type: field.TypeInt, Nullable: true},
 		{Name: "citizen_id", Type: field.TypeInt, Nullable: true},
 		{Name: "department_id", Type: field.TypeInt, Nullable: true},
+		{Name: "group_case_id", Type: field.TypeInt, Nullable: true},
 		{Name: "region_id", Type: field.TypeInt, Nullable: true},
 		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "repeat_of_id", Type: field.TypeInt, Nullable: true},
 		{Name: "first_handler_id", Type: field.TypeInt, Nullable: true},
 		{Name: "suggested_department_id", Type: field.TypeInt, Nullable: true},
 		{Name: "merged_into_id", Type: field.TypeInt, Nullable: true},
@@ -838,89 +875,121 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "tickets_categories_tickets",
-				Columns:    []*schema.Column{TicketsColumns[20]},
+				Columns:    []*schema.Column{TicketsColumns[24]},
 				RefColumns: []*schema.Column{CategoriesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tickets_citizens_tickets",
-				Columns:    []*schema.Column{TicketsColumns[21]},
+				Columns:    []*schema.Column{TicketsColumns[25]},
 				RefColumns: []*schema.Column{CitizensColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tickets_departments_tickets",
-				Columns:    []*schema.Column{TicketsColumns[22]},
-				RefColumns: []*schema.Column{DepartmentsColumns[0]},
-				OnDelete:   schema.SetNull,
-			},
-			{
-				Symbol:     "tickets_regions_tickets",
-				Columns:    []*schema.Column{TicketsColumns[23]},
-				RefColumns: []*schema.Column{RegionsColumns[0]},
-				OnDelete:   schema.SetNull,
-			},
-			{
-				Symbol:     "tickets_tenants_tenant",
-				Columns:    []*schema.Column{TicketsColumns[24]},
-				RefColumns: []*schema.Column{TenantsColumns[0]},
-				OnDelete:   schema.NoAction,
-			},
-			{
-				Symbol:     "tickets_users_first_handler",
-				Columns:    []*schema.Column{TicketsColumns[25]},
-				RefColumns: []*schema.Column{UsersColumns[0]},
-				OnDelete:   schema.SetNull,
-			},
-			{
-				Symbol:     "tickets_departments_suggested_department",
 				Columns:    []*schema.Column{TicketsColumns[26]},
 				RefColumns: []*schema.Column{DepartmentsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
-				Symbol:     "tickets_tickets_merged_from",
+				Symbol:     "tickets_group_cases_tickets",
 				Columns:    []*schema.Column{TicketsColumns[27]},
+				RefColumns: []*schema.Column{GroupCasesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "tickets_regions_tickets",
+				Columns:    []*schema.Column{TicketsColumns[28]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "tickets_tenants_tenant",
+				Columns:    []*schema.Column{TicketsColumns[29]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "tickets_tickets_repeats",
+				Columns:    []*schema.Column{TicketsColumns[30]},
+				RefColumns: []*schema.Column{TicketsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "tickets_users_first_handler",
+				Columns:    []*schema.Column{TicketsColumns[31]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "tickets_departments_suggested_department",
+				Columns:    []*schema.Column{TicketsColumns[32]},
+				RefColumns: []*schema.Column{DepartmentsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "tickets_tickets_merged_from",
+				Columns:    []*schema.Column{TicketsColumns[33]},
 				RefColumns: []*schema.Column{TicketsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tickets_users_registered_tickets",
-				Columns:    []*schema.Column{TicketsColumns[28]},
+				Columns:    []*schema.Column{TicketsColumns[34]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 		},
 		Indexes: []*schema.Index{
 			{
+				Name:    "ticket_tenant_id_repeat_of_id",
+				Unique:  false,
+				Columns: []*schema.Column{TicketsColumns[29], TicketsColumns[30]},
+			},
+			{
+				Name:    "ticket_tenant_id_group_case_id",
+				Unique:  false,
+				Columns: []*schema.Column{TicketsColumns[29], TicketsColumns[27]},
+			},
+			{
+				Name:    "ticket_tenant_id_contact_phone_hash",
+				Unique:  false,
+				Columns: []*schema.Column{TicketsColumns[29], TicketsColumns[23]},
+			},
+			{
+				Name:    "ticket_tenant_id_registered_at",
+				Unique:  false,
+				Columns: []*schema.Column{TicketsColumns[29], TicketsColumns[16]},
+			},
+			{
 				Name:    "ticket_tenant_id_code",
 				Unique:  true,
-				Columns: []*schema.Column{TicketsColumns[24], TicketsColumns[4]},
+				Columns: []*schema.Column{TicketsColumns[29], TicketsColumns[8]},
 			},
 			{
 				Name:    "ticket_tenant_id_status_created_at_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[24], TicketsColumns[10], TicketsColumns[1], TicketsColumns[0]},
+				Columns: []*schema.Column{TicketsColumns[29], TicketsColumns[14], TicketsColumns[1], TicketsColumns[0]},
 			},
 			{
 				Name:    "ticket_tenant_id_department_id_status_created_at_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[24], TicketsColumns[22], TicketsColumns[10], TicketsColumns[1], TicketsColumns[0]},
+				Columns: []*schema.Column{TicketsColumns[29], TicketsColumns[26], TicketsColumns[14], TicketsColumns[1], TicketsColumns[0]},
 			},
 			{
 				Name:    "ticket_tenant_id_category_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[24], TicketsColumns[20]},
+				Columns: []*schema.Column{TicketsColumns[29], TicketsColumns[24]},
 			},
 			{
 				Name:    "ticket_tenant_id_citizen_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[24], TicketsColumns[21]},
+				Columns: []*schema.Column{TicketsColumns[29], TicketsColumns[25]},
 			},
 			{
 				Name:    "ticket_tenant_id_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[24], TicketsColumns[1]},
+				Columns: []*schema.Column{TicketsColumns[29], TicketsColumns[1]},
 			},
 			{
 				Name:    "ticket_tenant_id_registered_at",
@@ -930,17 +999,17 @@ var (
 			{
 				Name:    "ticket_tenant_id_registered_by_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[24], TicketsColumns[28]},
+				Columns: []*schema.Column{TicketsColumns[29], TicketsColumns[34]},
 			},
 			{
 				Name:    "ticket_tenant_id_due_at",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[24], TicketsColumns[13]},
+				Columns: []*schema.Column{TicketsColumns[29], TicketsColumns[17]},
 			},
 			{
 				Name:    "ticket_code",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[4]},
+				Columns: []*schema.Column{TicketsColumns[8]},
 			},
 		},
 	}
@@ -1208,6 +1277,7 @@ var (
 		CitizensTable,
 		CitizenContactsTable,
 		DepartmentsTable,
+		GroupCasesTable,
 		IntakeJobsTable,
 		NotificationsTable,
 		OperatorsTable,
@@ -1282,6 +1352,10 @@ func init() {
 	DepartmentsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(21474836480),
 	}
+	GroupCasesTable.ForeignKeys[0].RefTable = TenantsTable
+	GroupCasesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(81604378624),
+	}
 	IntakeJobsTable.ForeignKeys[0].RefTable = TenantsTable
 	IntakeJobsTable.ForeignKeys[1].RefTable = AttachmentsTable
 	IntakeJobsTable.ForeignKeys[2].RefTable = UsersTable
@@ -1319,12 +1393,14 @@ func init() {
 	TicketsTable.ForeignKeys[0].RefTable = CategoriesTable
 	TicketsTable.ForeignKeys[1].RefTable = CitizensTable
 	TicketsTable.ForeignKeys[2].RefTable = DepartmentsTable
-	TicketsTable.ForeignKeys[3].RefTable = RegionsTable
-	TicketsTable.ForeignKeys[4].RefTable = TenantsTable
-	TicketsTable.ForeignKeys[5].RefTable = UsersTable
-	TicketsTable.ForeignKeys[6].RefTable = DepartmentsTable
-	TicketsTable.ForeignKeys[7].RefTable = TicketsTable
-	TicketsTable.ForeignKeys[8].RefTable = UsersTable
+	TicketsTable.ForeignKeys[3].RefTable = GroupCasesTable
+	TicketsTable.ForeignKeys[4].RefTable = RegionsTable
+	TicketsTable.ForeignKeys[5].RefTable = TenantsTable
+	TicketsTable.ForeignKeys[6].RefTable = TicketsTable
+	TicketsTable.ForeignKeys[7].RefTable = UsersTable
+	TicketsTable.ForeignKeys[8].RefTable = DepartmentsTable
+	TicketsTable.ForeignKeys[9].RefTable = TicketsTable
+	TicketsTable.ForeignKeys[10].RefTable = UsersTable
 	TicketsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(38654705664),
 	}

@@ -42,6 +42,9 @@ type CitizenContact func(*sql.Selector)
 // Department is the predicate function for department builders.
 type Department func(*sql.Selector)
 
+// GroupCase is the predicate function for groupcase builders.
+type GroupCase func(*sql.Selector)
+
 // IntakeJob is the predicate function for intakejob builders.
 type IntakeJob func(*sql.Selector)
 

@@ -399,6 +399,30 @@ func (f DepartmentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DepartmentMutation", m)
 }
 
+// The GroupCaseQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type GroupCaseQueryRuleFunc func(context.Context, *ent.GroupCaseQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f GroupCaseQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.GroupCaseQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.GroupCaseQuery", q)
+}
+
+// The GroupCaseMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type GroupCaseMutationRuleFunc func(context.Context, *ent.GroupCaseMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f GroupCaseMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.GroupCaseMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.GroupCaseMutation", m)
+}
+
 // The IntakeJobQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type IntakeJobQueryRuleFunc func(context.Context, *ent.IntakeJobQuery) error
@@ -770,6 +794,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.DepartmentQuery:
 		return q.Filter(), nil
+	case *ent.GroupCaseQuery:
+		return q.Filter(), nil
 	case *ent.IntakeJobQuery:
 		return q.Filter(), nil
 	case *ent.NotificationQuery:
@@ -826,6 +852,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.CitizenContactMutation:
 		return m.Filter(), nil
 	case *ent.DepartmentMutation:
+		return m.Filter(), nil
+	case *ent.GroupCaseMutation:
 		return m.Filter(), nil
 	case *ent.IntakeJobMutation:
 		return m.Filter(), nil

@@ -18,6 +18,7 @@ import (
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/citizencontact"
 	"github.com/minsheng/minsheng/ent/department"
+	"github.com/minsheng/minsheng/ent/groupcase"
 	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/operator"
@@ -520,6 +521,63 @@ func init() {
 	departmentDescActive := departmentFields[3].Descriptor()
 	// department.DefaultActive holds the default value on creation for the active field.
 	department.DefaultActive = departmentDescActive.Default.(bool)
+	groupcaseMixin := schema.GroupCase{}.Mixin()
+	groupcase.Policy = privacy.NewPolicies(groupcaseMixin[0], schema.GroupCase{})
+	groupcase.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := groupcase.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	groupcaseMixinHooks0 := groupcaseMixin[0].Hooks()
+
+	groupcase.Hooks[1] = groupcaseMixinHooks0[0]
+	groupcaseMixinInters0 := groupcaseMixin[0].Interceptors()
+	groupcase.Interceptors[0] = groupcaseMixinInters0[0]
+	groupcaseMixinFields1 := groupcaseMixin[1].Fields()
+	_ = groupcaseMixinFields1
+	groupcaseFields := schema.GroupCase{}.Fields()
+	_ = groupcaseFields
+	// groupcaseDescCreatedAt is the schema descriptor for created_at field.
+	groupcaseDescCreatedAt := groupcaseMixinFields1[0].Descriptor()
+	// groupcase.DefaultCreatedAt holds the default value on creation for the created_at field.
+	groupcase.DefaultCreatedAt = groupcaseDescCreatedAt.Default.(func() time.Time)
+	// groupcaseDescUpdatedAt is the schema descriptor for updated_at field.
+	groupcaseDescUpdatedAt := groupcaseMixinFields1[1].Descriptor()
+	// groupcase.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	groupcase.DefaultUpdatedAt = groupcaseDescUpdatedAt.Default.(func() time.Time)
+	// groupcase.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	groupcase.UpdateDefaultUpdatedAt = groupcaseDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// groupcaseDescKey is the schema descriptor for key field.
+	groupcaseDescKey := groupcaseFields[0].Descriptor()
+	// groupcase.KeyValidator is a validator for the "key" field. It is called by the builders before save.
+	groupcase.KeyValidator = func() func(string) error {
+		validators := groupcaseDescKey.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(key string) error {
+			for _, fn := range fns {
+				if err := fn(key); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// groupcaseDescSize is the schema descriptor for size field.
+	groupcaseDescSize := groupcaseFields[1].Descriptor()
+	// groupcase.DefaultSize holds the default value on creation for the size field.
+	groupcase.DefaultSize = groupcaseDescSize.Default.(int)
+	// groupcaseDescReason is the schema descriptor for reason field.
+	groupcaseDescReason := groupcaseFields[2].Descriptor()
+	// groupcase.DefaultReason holds the default value on creation for the reason field.
+	groupcase.DefaultReason = groupcaseDescReason.Default.(string)
+	// groupcase.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
+	groupcase.ReasonValidator = groupcaseDescReason.Validators[0].(func(string) error)
 	intakejobMixin := schema.IntakeJob{}.Mixin()
 	intakejob.Policy = privacy.NewPolicies(intakejobMixin[0], schema.IntakeJob{})
 	intakejob.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -911,6 +969,8 @@ func init() {
 	ticket.Interceptors[1] = ticketMixinInters2[0]
 	ticketMixinFields1 := ticketMixin[1].Fields()
 	_ = ticketMixinFields1
+	ticketMixinFields3 := ticketMixin[3].Fields()
+	_ = ticketMixinFields3
 	ticketFields := schema.Ticket{}.Fields()
 	_ = ticketFields
 	// ticketDescCreatedAt is the schema descriptor for created_at field.
@@ -923,6 +983,14 @@ func init() {
 	ticket.DefaultUpdatedAt = ticketDescUpdatedAt.Default.(func() time.Time)
 	// ticket.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	ticket.UpdateDefaultUpdatedAt = ticketDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// ticketDescRepeatReason is the schema descriptor for repeat_reason field.
+	ticketDescRepeatReason := ticketMixinFields3[2].Descriptor()
+	// ticket.RepeatReasonValidator is a validator for the "repeat_reason" field. It is called by the builders before save.
+	ticket.RepeatReasonValidator = ticketDescRepeatReason.Validators[0].(func(string) error)
+	// ticketDescMatchTerms is the schema descriptor for match_terms field.
+	ticketDescMatchTerms := ticketMixinFields3[5].Descriptor()
+	// ticket.DefaultMatchTerms holds the default value on creation for the match_terms field.
+	ticket.DefaultMatchTerms = ticketDescMatchTerms.Default.(string)
 	// ticketDescCode is the schema descriptor for code field.
 	ticketDescCode := ticketFields[0].Descriptor()
 	// ticket.CodeValidator is a validator for the "code" field. It is called by the builders before save.

@@ -30,7 +30,7 @@ func (Ticket) Annotations() []schema.Annotation {
 
 // Mixin of the Ticket.
 func (Ticket) Mixin() []ent.Mixin {
-	return []ent.Mixin{TenantMixin{}, TimeMixin{}, PersonalTextMixin{}}
+	return []ent.Mixin{TenantMixin{}, TimeMixin{}, PersonalTextMixin{}, PatternsMixin{}}
 }
 
 // Fields of the Ticket.

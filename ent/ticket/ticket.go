@@ -26,6 +26,18 @@ const (
 	FieldUpdatedAt = "updated_at"
 	// FieldTextSealed holds the string denoting the text_sealed field in the database.
 	FieldTextSealed = "text_sealed"
+	// FieldRepeatOfID holds the string denoting the repeat_of_id field in the database.
+	FieldRepeatOfID = "repeat_of_id"
+	// FieldRepeatScore holds the string denoting the repeat_score field in the database.
+	FieldRepeatScore = "repeat_score"
+	// FieldRepeatReason holds the string denoting the repeat_reason field in the database.
+	FieldRepeatReason = "repeat_reason"
+	// FieldRepeatState holds the string denoting the repeat_state field in the database.
+	FieldRepeatState = "repeat_state"
+	// FieldGroupCaseID holds the string denoting the group_case_id field in the database.
+	FieldGroupCaseID = "group_case_id"
+	// FieldMatchTerms holds the string denoting the match_terms field in the database.
+	FieldMatchTerms = "match_terms"
 	// FieldCode holds the string denoting the code field in the database.
 	FieldCode = "code"
 	// FieldChannel holds the string denoting the channel field in the database.
@@ -76,6 +88,12 @@ const (
 	FieldContactPhoneHash = "contact_phone_hash"
 	// EdgeTenant holds the string denoting the tenant edge name in mutations.
 	EdgeTenant = "tenant"
+	// EdgeRepeatOf holds the string denoting the repeat_of edge name in mutations.
+	EdgeRepeatOf = "repeat_of"
+	// EdgeRepeats holds the string denoting the repeats edge name in mutations.
+	EdgeRepeats = "repeats"
+	// EdgeGroupCase holds the string denoting the group_case edge name in mutations.
+	EdgeGroupCase = "group_case"
 	// EdgeCitizen holds the string denoting the citizen edge name in mutations.
 	EdgeCitizen = "citizen"
 	// EdgeCategory holds the string denoting the category edge name in mutations.
@@ -117,6 +135,21 @@ const (
 	TenantInverseTable = "tenants"
 	// TenantColumn is the table column denoting the tenant relation/edge.
 	TenantColumn = "tenant_id"
+	// RepeatOfTable is the table that holds the repeat_of relation/edge.
+	RepeatOfTable = "tickets"
+	// RepeatOfColumn is the table column denoting the repeat_of relation/edge.
+	RepeatOfColumn = "repeat_of_id"
+	// RepeatsTable is the table that holds the repeats relation/edge.
+	RepeatsTable = "tickets"
+	// RepeatsColumn is the table column denoting the repeats relation/edge.
+	RepeatsColumn = "repeat_of_id"
+	// GroupCaseTable is the table that holds the group_case relation/edge.
+	GroupCaseTable = "tickets"
+	// GroupCaseInverseTable is the table name for the GroupCase entity.
+	// It exists in this package in order to avoid circular dependency with the "groupcase" package.
+	GroupCaseInverseTable = "group_cases"
+	// GroupCaseColumn is the table column denoting the group_case relation/edge.
+	GroupCaseColumn = "group_case_id"
 	// CitizenTable is the table that holds the citizen relation/edge.
 	CitizenTable = "tickets"
 	// CitizenInverseTable is the table name for the Citizen entity.
@@ -232,6 +265,12 @@ var Columns = []string{
 	FieldCreatedAt,
 	FieldUpdatedAt,
 	FieldTextSealed,
+	FieldRepeatOfID,
+	FieldRepeatScore,
+	FieldRepeatReason,
+	FieldRepeatState,
+	FieldGroupCaseID,
+	FieldMatchTerms,
 	FieldCode,
 	FieldChannel,
 	FieldTitle,
@@ -283,6 +322,10 @@ var (
 	DefaultUpdatedAt func() time.Time
 	// UpdateDefaultUpdatedAt holds the default value on update for the "updated_at" field.
 	UpdateDefaultUpdatedAt func() time.Time
+	// RepeatReasonValidator is a validator for the "repeat_reason" field. It is called by the builders before save.
+	RepeatReasonValidator func(string) error
+	// DefaultMatchTerms holds the default value on creation for the "match_terms" field.
+	DefaultMatchTerms string
 	// CodeValidator is a validator for the "code" field. It is called by the builders before save.
 	CodeValidator func(string) error
 	// TitleValidator is a validator for the "title" field. It is called by the builders before save.
@@ -306,6 +349,30 @@ var (
 	// DefaultTrackingToken holds the default value on creation for the "tracking_token" field.
 	DefaultTrackingToken func() string
 )
+
+// RepeatState defines the type for the "repeat_state" enum field.
+type RepeatState string
+
+// RepeatState values.
+const (
+	RepeatStatePENDING   RepeatState = "PENDING"
+	RepeatStateCONFIRMED RepeatState = "CONFIRMED"
+	RepeatStateREJECTED  RepeatState = "REJECTED"
+)
+
+func (rs RepeatState) String() string {
+	return string(rs)
+}
+
+// RepeatStateValidator is a validator for the "repeat_state" field enum values. It is called by the builders before save.
+func RepeatStateValidator(rs RepeatState) error {
+	switch rs {
+	case RepeatStatePENDING, RepeatStateCONFIRMED, RepeatStateREJECTED:
+		return nil
+	default:
+		return fmt.Errorf("ticket: invalid enum value for repeat_state field: %q", rs)
+	}
+}
 
 // Channel defines the type for the "channel" enum field.
 type Channel string
@@ -391,6 +458,36 @@ func ByCreatedAt(opts ...sql.OrderTermOption) OrderOption {
 // ByUpdatedAt orders the results by the updated_at field.
 func ByUpdatedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldUpdatedAt, opts...).ToFunc()
+}
+
+// ByRepeatOfID orders the results by the repeat_of_id field.
+func ByRepeatOfID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRepeatOfID, opts...).ToFunc()
+}
+
+// ByRepeatScore orders the results by the repeat_score field.
+func ByRepeatScore(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRepeatScore, opts...).ToFunc()
+}
+
+// ByRepeatReason orders the results by the repeat_reason field.
+func ByRepeatReason(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRepeatReason, opts...).ToFunc()
+}
+
+// ByRepeatState orders the results by the repeat_state field.
+func ByRepeatState(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRepeatState, opts...).ToFunc()
+}
+
+// ByGroupCaseID orders the results by the group_case_id field.
+func ByGroupCaseID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldGroupCaseID, opts...).ToFunc()
+}
+
+// ByMatchTerms orders the results by the match_terms field.
+func ByMatchTerms(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldMatchTerms, opts...).ToFunc()
 }
 
 // ByCode orders the results by the code field.
@@ -512,6 +609,34 @@ func ByContactPhoneHash(opts ...sql.OrderTermOption) OrderOption {
 func ByTenantField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newTenantStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByRepeatOfField orders the results by repeat_of field.
+func ByRepeatOfField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newRepeatOfStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByRepeatsCount orders the results by repeats count.
+func ByRepeatsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newRepeatsStep(), opts...)
+	}
+}
+
+// ByRepeats orders the results by repeats terms.
+func ByRepeats(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newRepeatsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByGroupCaseField orders the results by group_case field.
+func ByGroupCaseField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newGroupCaseStep(), sql.OrderByField(field, opts...))
 	}
 }
 
@@ -689,6 +814,27 @@ func newTenantStep() *sqlgraph.Step {
 		sqlgraph.Edge(sqlgraph.M2O, false, TenantTable, TenantColumn),
 	)
 }
+func newRepeatOfStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(Table, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, true, RepeatOfTable, RepeatOfColumn),
+	)
+}
+func newRepeatsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(Table, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, RepeatsTable, RepeatsColumn),
+	)
+}
+func newGroupCaseStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(GroupCaseInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, true, GroupCaseTable, GroupCaseColumn),
+	)
+}
 func newCitizenStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -800,6 +946,24 @@ func newCoDepartmentsStep() *sqlgraph.Step {
 		sqlgraph.To(CoDepartmentsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, CoDepartmentsTable, CoDepartmentsColumn),
 	)
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (e RepeatState) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(e.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (e *RepeatState) UnmarshalGQL(val interface{}) error {
+	str, ok := val.(string)
+	if !ok {
+		return fmt.Errorf("enum %T must be a string", val)
+	}
+	*e = RepeatState(str)
+	if err := RepeatStateValidator(*e); err != nil {
+		return fmt.Errorf("%s is not a valid RepeatState", str)
+	}
+	return nil
 }
 
 // MarshalGQL implements graphql.Marshaler interface.

@@ -75,6 +75,31 @@ func TextSealed(v []byte) predicate.Ticket {
 	return predicate.Ticket(sql.FieldEQ(FieldTextSealed, v))
 }
 
+// RepeatOfID applies equality check predicate on the "repeat_of_id" field. It's identical to RepeatOfIDEQ.
+func RepeatOfID(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldRepeatOfID, v))
+}
+
+// RepeatScore applies equality check predicate on the "repeat_score" field. It's identical to RepeatScoreEQ.
+func RepeatScore(v float64) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldRepeatScore, v))
+}
+
+// RepeatReason applies equality check predicate on the "repeat_reason" field. It's identical to RepeatReasonEQ.
+func RepeatReason(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldRepeatReason, v))
+}
+
+// GroupCaseID applies equality check predicate on the "group_case_id" field. It's identical to GroupCaseIDEQ.
+func GroupCaseID(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldGroupCaseID, v))
+}
+
+// MatchTerms applies equality check predicate on the "match_terms" field. It's identical to MatchTermsEQ.
+func MatchTerms(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldMatchTerms, v))
+}
+
 // Code applies equality check predicate on the "code" field. It's identical to CodeEQ.
 func Code(v string) predicate.Ticket {
 	return predicate.Ticket(sql.FieldEQ(FieldCode, v))
@@ -333,6 +358,286 @@ func TextSealedIsNil() predicate.Ticket {
 // TextSealedNotNil applies the NotNil predicate on the "text_sealed" field.
 func TextSealedNotNil() predicate.Ticket {
 	return predicate.Ticket(sql.FieldNotNull(FieldTextSealed))
+}
+
+// RepeatOfIDEQ applies the EQ predicate on the "repeat_of_id" field.
+func RepeatOfIDEQ(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldRepeatOfID, v))
+}
+
+// RepeatOfIDNEQ applies the NEQ predicate on the "repeat_of_id" field.
+func RepeatOfIDNEQ(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldRepeatOfID, v))
+}
+
+// RepeatOfIDIn applies the In predicate on the "repeat_of_id" field.
+func RepeatOfIDIn(vs ...int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldRepeatOfID, vs...))
+}
+
+// RepeatOfIDNotIn applies the NotIn predicate on the "repeat_of_id" field.
+func RepeatOfIDNotIn(vs ...int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldRepeatOfID, vs...))
+}
+
+// RepeatOfIDIsNil applies the IsNil predicate on the "repeat_of_id" field.
+func RepeatOfIDIsNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldIsNull(FieldRepeatOfID))
+}
+
+// RepeatOfIDNotNil applies the NotNil predicate on the "repeat_of_id" field.
+func RepeatOfIDNotNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotNull(FieldRepeatOfID))
+}
+
+// RepeatScoreEQ applies the EQ predicate on the "repeat_score" field.
+func RepeatScoreEQ(v float64) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldRepeatScore, v))
+}
+
+// RepeatScoreNEQ applies the NEQ predicate on the "repeat_score" field.
+func RepeatScoreNEQ(v float64) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldRepeatScore, v))
+}
+
+// RepeatScoreIn applies the In predicate on the "repeat_score" field.
+func RepeatScoreIn(vs ...float64) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldRepeatScore, vs...))
+}
+
+// RepeatScoreNotIn applies the NotIn predicate on the "repeat_score" field.
+func RepeatScoreNotIn(vs ...float64) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldRepeatScore, vs...))
+}
+
+// RepeatScoreGT applies the GT predicate on the "repeat_score" field.
+func RepeatScoreGT(v float64) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGT(FieldRepeatScore, v))
+}
+
+// RepeatScoreGTE applies the GTE predicate on the "repeat_score" field.
+func RepeatScoreGTE(v float64) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGTE(FieldRepeatScore, v))
+}
+
+// RepeatScoreLT applies the LT predicate on the "repeat_score" field.
+func RepeatScoreLT(v float64) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLT(FieldRepeatScore, v))
+}
+
+// RepeatScoreLTE applies the LTE predicate on the "repeat_score" field.
+func RepeatScoreLTE(v float64) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLTE(FieldRepeatScore, v))
+}
+
+// RepeatScoreIsNil applies the IsNil predicate on the "repeat_score" field.
+func RepeatScoreIsNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldIsNull(FieldRepeatScore))
+}
+
+// RepeatScoreNotNil applies the NotNil predicate on the "repeat_score" field.
+func RepeatScoreNotNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotNull(FieldRepeatScore))
+}
+
+// RepeatReasonEQ applies the EQ predicate on the "repeat_reason" field.
+func RepeatReasonEQ(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldRepeatReason, v))
+}
+
+// RepeatReasonNEQ applies the NEQ predicate on the "repeat_reason" field.
+func RepeatReasonNEQ(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldRepeatReason, v))
+}
+
+// RepeatReasonIn applies the In predicate on the "repeat_reason" field.
+func RepeatReasonIn(vs ...string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldRepeatReason, vs...))
+}
+
+// RepeatReasonNotIn applies the NotIn predicate on the "repeat_reason" field.
+func RepeatReasonNotIn(vs ...string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldRepeatReason, vs...))
+}
+
+// RepeatReasonGT applies the GT predicate on the "repeat_reason" field.
+func RepeatReasonGT(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGT(FieldRepeatReason, v))
+}
+
+// RepeatReasonGTE applies the GTE predicate on the "repeat_reason" field.
+func RepeatReasonGTE(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGTE(FieldRepeatReason, v))
+}
+
+// RepeatReasonLT applies the LT predicate on the "repeat_reason" field.
+func RepeatReasonLT(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLT(FieldRepeatReason, v))
+}
+
+// RepeatReasonLTE applies the LTE predicate on the "repeat_reason" field.
+func RepeatReasonLTE(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLTE(FieldRepeatReason, v))
+}
+
+// RepeatReasonContains applies the Contains predicate on the "repeat_reason" field.
+func RepeatReasonContains(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldContains(FieldRepeatReason, v))
+}
+
+// RepeatReasonHasPrefix applies the HasPrefix predicate on the "repeat_reason" field.
+func RepeatReasonHasPrefix(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldHasPrefix(FieldRepeatReason, v))
+}
+
+// RepeatReasonHasSuffix applies the HasSuffix predicate on the "repeat_reason" field.
+func RepeatReasonHasSuffix(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldHasSuffix(FieldRepeatReason, v))
+}
+
+// RepeatReasonIsNil applies the IsNil predicate on the "repeat_reason" field.
+func RepeatReasonIsNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldIsNull(FieldRepeatReason))
+}
+
+// RepeatReasonNotNil applies the NotNil predicate on the "repeat_reason" field.
+func RepeatReasonNotNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotNull(FieldRepeatReason))
+}
+
+// RepeatReasonEqualFold applies the EqualFold predicate on the "repeat_reason" field.
+func RepeatReasonEqualFold(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEqualFold(FieldRepeatReason, v))
+}
+
+// RepeatReasonContainsFold applies the ContainsFold predicate on the "repeat_reason" field.
+func RepeatReasonContainsFold(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldContainsFold(FieldRepeatReason, v))
+}
+
+// RepeatStateEQ applies the EQ predicate on the "repeat_state" field.
+func RepeatStateEQ(v RepeatState) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldRepeatState, v))
+}
+
+// RepeatStateNEQ applies the NEQ predicate on the "repeat_state" field.
+func RepeatStateNEQ(v RepeatState) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldRepeatState, v))
+}
+
+// RepeatStateIn applies the In predicate on the "repeat_state" field.
+func RepeatStateIn(vs ...RepeatState) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldRepeatState, vs...))
+}
+
+// RepeatStateNotIn applies the NotIn predicate on the "repeat_state" field.
+func RepeatStateNotIn(vs ...RepeatState) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldRepeatState, vs...))
+}
+
+// RepeatStateIsNil applies the IsNil predicate on the "repeat_state" field.
+func RepeatStateIsNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldIsNull(FieldRepeatState))
+}
+
+// RepeatStateNotNil applies the NotNil predicate on the "repeat_state" field.
+func RepeatStateNotNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotNull(FieldRepeatState))
+}
+
+// GroupCaseIDEQ applies the EQ predicate on the "group_case_id" field.
+func GroupCaseIDEQ(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldGroupCaseID, v))
+}
+
+// GroupCaseIDNEQ applies the NEQ predicate on the "group_case_id" field.
+func GroupCaseIDNEQ(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldGroupCaseID, v))
+}
+
+// GroupCaseIDIn applies the In predicate on the "group_case_id" field.
+func GroupCaseIDIn(vs ...int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldGroupCaseID, vs...))
+}
+
+// GroupCaseIDNotIn applies the NotIn predicate on the "group_case_id" field.
+func GroupCaseIDNotIn(vs ...int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldGroupCaseID, vs...))
+}
+
+// GroupCaseIDIsNil applies the IsNil predicate on the "group_case_id" field.
+func GroupCaseIDIsNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldIsNull(FieldGroupCaseID))
+}
+
+// GroupCaseIDNotNil applies the NotNil predicate on the "group_case_id" field.
+func GroupCaseIDNotNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotNull(FieldGroupCaseID))
+}
+
+// MatchTermsEQ applies the EQ predicate on the "match_terms" field.
+func MatchTermsEQ(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldMatchTerms, v))
+}
+
+// MatchTermsNEQ applies the NEQ predicate on the "match_terms" field.
+func MatchTermsNEQ(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldMatchTerms, v))
+}
+
+// MatchTermsIn applies the In predicate on the "match_terms" field.
+func MatchTermsIn(vs ...string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldMatchTerms, vs...))
+}
+
+// MatchTermsNotIn applies the NotIn predicate on the "match_terms" field.
+func MatchTermsNotIn(vs ...string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldMatchTerms, vs...))
+}
+
+// MatchTermsGT applies the GT predicate on the "match_terms" field.
+func MatchTermsGT(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGT(FieldMatchTerms, v))
+}
+
+// MatchTermsGTE applies the GTE predicate on the "match_terms" field.
+func MatchTermsGTE(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGTE(FieldMatchTerms, v))
+}
+
+// MatchTermsLT applies the LT predicate on the "match_terms" field.
+func MatchTermsLT(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLT(FieldMatchTerms, v))
+}
+
+// MatchTermsLTE applies the LTE predicate on the "match_terms" field.
+func MatchTermsLTE(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLTE(FieldMatchTerms, v))
+}
+
+// MatchTermsContains applies the Contains predicate on the "match_terms" field.
+func MatchTermsContains(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldContains(FieldMatchTerms, v))
+}
+
+// MatchTermsHasPrefix applies the HasPrefix predicate on the "match_terms" field.
+func MatchTermsHasPrefix(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldHasPrefix(FieldMatchTerms, v))
+}
+
+// MatchTermsHasSuffix applies the HasSuffix predicate on the "match_terms" field.
+func MatchTermsHasSuffix(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldHasSuffix(FieldMatchTerms, v))
+}
+
+// MatchTermsEqualFold applies the EqualFold predicate on the "match_terms" field.
+func MatchTermsEqualFold(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEqualFold(FieldMatchTerms, v))
+}
+
+// MatchTermsContainsFold applies the ContainsFold predicate on the "match_terms" field.
+func MatchTermsContainsFold(v string) predicate.Ticket {
+	return predicate.Ticket(sql.FieldContainsFold(FieldMatchTerms, v))
 }
 
 // CodeEQ applies the EQ predicate on the "code" field.
@@ -1365,6 +1670,75 @@ func HasTenant() predicate.Ticket {
 func HasTenantWith(preds ...predicate.Tenant) predicate.Ticket {
 	return predicate.Ticket(func(s *sql.Selector) {
 		step := newTenantStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasRepeatOf applies the HasEdge predicate on the "repeat_of" edge.
+func HasRepeatOf() predicate.Ticket {
+	return predicate.Ticket(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, RepeatOfTable, RepeatOfColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasRepeatOfWith applies the HasEdge predicate on the "repeat_of" edge with a given conditions (other predicates).
+func HasRepeatOfWith(preds ...predicate.Ticket) predicate.Ticket {
+	return predicate.Ticket(func(s *sql.Selector) {
+		step := newRepeatOfStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasRepeats applies the HasEdge predicate on the "repeats" edge.
+func HasRepeats() predicate.Ticket {
+	return predicate.Ticket(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, RepeatsTable, RepeatsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasRepeatsWith applies the HasEdge predicate on the "repeats" edge with a given conditions (other predicates).
+func HasRepeatsWith(preds ...predicate.Ticket) predicate.Ticket {
+	return predicate.Ticket(func(s *sql.Selector) {
+		step := newRepeatsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasGroupCase applies the HasEdge predicate on the "group_case" edge.
+func HasGroupCase() predicate.Ticket {
+	return predicate.Ticket(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, GroupCaseTable, GroupCaseColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasGroupCaseWith applies the HasEdge predicate on the "group_case" edge with a given conditions (other predicates).
+func HasGroupCaseWith(preds ...predicate.GroupCase) predicate.Ticket {
+	return predicate.Ticket(func(s *sql.Selector) {
+		step := newGroupCaseStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -1,0 +1,521 @@
+package workflow
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+
+	"github.com/minsheng/minsheng"
+	"github.com/minsheng/minsheng/ent"
+	"github.com/minsheng/minsheng/ent/category"
+	"github.com/minsheng/minsheng/ent/citizen"
+	"github.com/minsheng/minsheng/ent/citizencontact"
+	"github.com/minsheng/minsheng/ent/groupcase"
+	"github.com/minsheng/minsheng/ent/predicate"
+	"github.com/minsheng/minsheng/ent/region"
+	"github.com/minsheng/minsheng/ent/ticket"
+	"github.com/minsheng/minsheng/insight"
+	"github.com/minsheng/minsheng/insight/patterns"
+	"github.com/minsheng/minsheng/store"
+	"github.com/minsheng/minsheng/viewer"
+)
+
+// Timeline actions of repeat marks: staff confirm or reject what detection
+// marked. Detection itself writes no event; the mark is on the ticket.
+const (
+	ActionRepeatConfirm = "REPEAT_CONFIRM"
+	ActionRepeatReject  = "REPEAT_REJECT"
+)
+
+// Bounds on what one registration reads for detection.
+const (
+	maxRepeatCandidates = 200
+	maxGroupCandidates  = 3000
+	maxGroupTickets     = 1000
+)
+
+// matcher is the process's scorer, loaded with the segmenter's dictionary
+// on first use (insight.NewClassifier shares one).
+var matcher = sync.OnceValues(func() (*patterns.Matcher, error) {
+	c, err := insight.NewClassifier()
+	if err != nil {
+		return nil, err
+	}
+	return patterns.New(c), nil
+})
+
+// markable are the states a repeat mark may be decided in.
+var markable = []ticket.Status{
+	ticket.StatusREGISTERED, ticket.StatusDISPATCHED, ticket.StatusACCEPTED, ticket.StatusIN_PROGRESS,
+	ticket.StatusREPLIED, ticket.StatusCLOSED, ticket.StatusRETURNED, ticket.StatusREOPENED, ticket.StatusSUSPENDED,
+}
+
+func init() {
+	transitions[ActionRepeatConfirm] = transition{"confirmRepeat", markable, ""}
+	transitions[ActionRepeatReject] = transition{"rejectRepeat", markable, ""}
+}
+
+// ConfirmRepeat records that staff agree the ticket repeats its first
+// ticket (重复件), with a REPEAT_CONFIRM event. Nothing is merged.
+func (s *Service) ConfirmRepeat(ctx context.Context, id int) (*ent.Ticket, error) {
+	return s.move(ctx, id, ActionRepeatConfirm, "", decideRepeat(ticket.RepeatStateCONFIRMED))
+}
+
+// RejectRepeat records that the ticket is not a repeat after all, with the
+// reason, on a REPEAT_REJECT event. The mark stays, REJECTED, so the
+// decision can be read back.
+func (s *Service) RejectRepeat(ctx context.Context, id int, reason string) (*ent.Ticket, error) {
+	reason, err := required(reason)
+	if err != nil {
+		return nil, err
+	}
+	return s.move(ctx, id, ActionRepeatReject, reason, decideRepeat(ticket.RepeatStateREJECTED))
+}
+
+func decideRepeat(to ticket.RepeatState) step {
+	return func(_ context.Context, _ *ent.Client, t *ent.Ticket, u *ent.TicketUpdate, _ time.Time) (map[string]any, map[string]any, error) {
+		if t.RepeatOfID == nil || t.RepeatState == nil {
+			return nil, nil, minsheng.Errorf(minsheng.ECONFLICT, "ticket %s carries no repeat mark to decide", t.Code)
+		}
+		if *t.RepeatState == to {
+			return nil, nil, minsheng.Errorf(minsheng.ECONFLICT, "the repeat mark of ticket %s is already %s", t.Code, to)
+		}
+		u.SetRepeatState(to)
+		return map[string]any{"repeatState": string(*t.RepeatState), "repeatOfID": *t.RepeatOfID},
+			map[string]any{"repeatState": string(to), "repeatOfID": *t.RepeatOfID}, nil
+	}
+}
+
+// detect runs repeat and group detection for t, registered (or filled
+// while registered) at now, in tx: it stores t's words, marks t as a
+// repeat of the first ticket of the same person on the same matter, and
+// forms or grows a group case, raising its alert. It reads every ticket
+// of the tenant (the caller's row scope does not decide what is a
+// repeat); it never merges anything.
+func (s *Service) detect(ctx context.Context, tx *ent.Client, t *ent.Ticket, now time.Time) error {
+	if t.Status == ticket.StatusDRAFT || t.Status == ticket.StatusMERGED {
+		return nil
+	}
+	m, err := matcher()
+	if err != nil {
+		return err
+	}
+	sys := viewer.TenantSystemContext(ctx, t.TenantID)
+	tn, err := s.dir.Tenant(sys, t.TenantID)
+	if err != nil {
+		return err
+	}
+	set := patterns.Read(tn.Settings)
+	d := detection{s: s, tx: tx, ctx: sys, m: m, now: now}
+
+	terms := m.Terms(t.Title, t.Body, t.Place)
+	u := tx.Ticket.UpdateOneID(t.ID).SetMatchTerms(terms)
+	t.MatchTerms = terms
+	if err := d.loadPersons([]*ent.Ticket{t}); err != nil {
+		return err
+	}
+	me, err := d.ticket(t)
+	if err != nil {
+		return err
+	}
+	if t.RepeatOfID == nil {
+		rep, ok, err := d.repeat(me, t, set)
+		if err != nil {
+			return err
+		}
+		if ok {
+			score, state := round2(rep.Score), ticket.RepeatStatePENDING
+			u.SetRepeatOfID(rep.FirstID).SetRepeatScore(score).
+				SetRepeatReason(rep.Reason).SetRepeatState(state)
+			t.RepeatOfID, t.RepeatScore, t.RepeatReason, t.RepeatState = &rep.FirstID, &score, &rep.Reason, &state
+		}
+	}
+	if err := u.Exec(sys); err != nil {
+		return fmt.Errorf("workflow: repeat mark: %w", store.Explain(err))
+	}
+	if t.GroupCaseID == nil {
+		return d.group(me, t, set)
+	}
+	return nil
+}
+
+func round2(x float64) float64 { return float64(int(x*100+0.5)) / 100 }
+
+// detection is one run of detect.
+type detection struct {
+	s   *Service
+	tx  *ent.Client
+	ctx context.Context // the system inside the ticket's tenant
+	m   *patterns.Matcher
+	now time.Time
+
+	parents map[int]int    // category → parent (0: root), loaded once
+	idHash  map[int]string // citizen → ID-number hash ("" without one)
+	regions map[int]*ent.Region
+}
+
+// loadPersons reads the ID-number hashes of the tickets' citizens that
+// detection has not read yet.
+func (d *detection) loadPersons(ts []*ent.Ticket) error {
+	if d.idHash == nil {
+		d.idHash = map[int]string{}
+	}
+	var want []int
+	for _, t := range ts {
+		if t.CitizenID != nil {
+			if _, ok := d.idHash[*t.CitizenID]; !ok {
+				want = append(want, *t.CitizenID)
+				d.idHash[*t.CitizenID] = ""
+			}
+		}
+	}
+	if len(want) == 0 {
+		return nil
+	}
+	cs, err := d.tx.Citizen.Query().Where(citizen.IDIn(want...)).
+		Select(citizen.FieldID, citizen.FieldIDNumberHash).All(d.ctx)
+	if err != nil {
+		return err
+	}
+	for _, c := range cs {
+		if c.IDNumberHash != nil {
+			d.idHash[c.ID] = *c.IDNumberHash
+		}
+	}
+	return nil
+}
+
+// person is the ticket's person key (see patterns.Ticket.Person): the
+// citizen's ID-number hash, else the contact phone's hash, else the
+// citizen record, else "" (nobody known). loadPersons must have run.
+func (d *detection) person(t *ent.Ticket) string {
+	switch {
+	case t.CitizenID != nil && d.idHash[*t.CitizenID] != "":
+		return "i" + d.idHash[*t.CitizenID]
+	case t.ContactPhoneHash != nil:
+		return "p" + *t.ContactPhoneHash
+	case t.CitizenID != nil:
+		return "c" + strconv.Itoa(*t.CitizenID)
+	}
+	return ""
+}
+
+// ticket is what detection needs of a stored ticket.
+func (d *detection) ticket(t *ent.Ticket) (patterns.Ticket, error) {
+	p := patterns.Ticket{ID: t.ID, Code: t.Code, Doc: d.m.Doc(t.MatchTerms)}
+	if t.RegisteredAt != nil {
+		p.RegisteredAt = *t.RegisteredAt
+	} else {
+		p.RegisteredAt = t.CreatedAt
+	}
+	p.Person = d.person(t)
+	if t.ContactPhoneHash != nil {
+		p.Phones = []string{*t.ContactPhoneHash}
+	}
+	if t.RepeatOfID != nil && (t.RepeatState == nil || *t.RepeatState != ticket.RepeatStateREJECTED) {
+		p.RepeatOf = *t.RepeatOfID
+	}
+	if t.GroupCaseID != nil {
+		p.GroupCase = *t.GroupCaseID
+	}
+	var err error
+	if p.Category, err = d.categoryPath(t.CategoryID); err != nil {
+		return p, err
+	}
+	p.Place, p.PlaceName, err = d.place(t)
+	return p, err
+}
+
+func (d *detection) categoryPath(id *int) ([]int, error) {
+	if id == nil {
+		return nil, nil
+	}
+	if d.parents == nil {
+		cats, err := d.tx.Category.Query().Select(category.FieldID, category.FieldParentID).All(d.ctx)
+		if err != nil {
+			return nil, err
+		}
+		d.parents = make(map[int]int, len(cats))
+		for _, c := range cats {
+			if c.ParentID != nil {
+				d.parents[c.ID] = *c.ParentID
+			} else {
+				d.parents[c.ID] = 0
+			}
+		}
+	}
+	var path []int
+	for c := *id; c != 0 && len(path) < 10; c = d.parents[c] {
+		path = append(path, c)
+	}
+	slices.Reverse(path)
+	return path, nil
+}
+
+// place is the ticket's place key: a community or grid it is located in,
+// else its place text normalised (spaces and punctuation dropped).
+func (d *detection) place(t *ent.Ticket) (key, name string, err error) {
+	if t.RegionID != nil {
+		if d.regions == nil {
+			rs, err := d.tx.Region.Query().Select(region.FieldID, region.FieldName, region.FieldLevel).All(d.ctx)
+			if err != nil {
+				return "", "", err
+			}
+			d.regions = make(map[int]*ent.Region, len(rs))
+			for _, r := range rs {
+				d.regions[r.ID] = r
+			}
+		}
+		if r := d.regions[*t.RegionID]; r != nil && (r.Level == region.LevelCOMMUNITY || r.Level == region.LevelGRID) {
+			return "r" + strconv.Itoa(r.ID), r.Name, nil
+		}
+	}
+	var b strings.Builder
+	for _, r := range t.Place {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	if n := b.String(); len([]rune(n)) >= 3 {
+		return "t" + n, t.Place, nil
+	}
+	return "", "", nil
+}
+
+// candidateFields are the columns detection reads of earlier tickets.
+var candidateFields = []string{
+	ticket.FieldID, ticket.FieldCode, ticket.FieldCitizenID, ticket.FieldContactPhoneHash, ticket.FieldCategoryID,
+	ticket.FieldRegionID, ticket.FieldPlace, ticket.FieldRegisteredAt, ticket.FieldCreatedAt, ticket.FieldMatchTerms,
+	ticket.FieldRepeatOfID, ticket.FieldRepeatState, ticket.FieldGroupCaseID, ticket.FieldStatus,
+}
+
+// candidates reads earlier tickets matching where, newest first, at most
+// limit, as detection sees them.
+func (d *detection) candidates(self int, limit int, where ...predicate.Ticket) ([]patterns.Ticket, error) {
+	where = append(where, ticket.IDNEQ(self), ticket.StatusNotIn(ticket.StatusDRAFT, ticket.StatusMERGED))
+	ts, err := d.tx.Ticket.Query().Where(where...).
+		Order(ent.Desc(ticket.FieldRegisteredAt), ent.Desc(ticket.FieldID)).Limit(limit).
+		Select(candidateFields...).All(d.ctx)
+	if err != nil {
+		return nil, fmt.Errorf("workflow: detection candidates: %w", err)
+	}
+	// Tickets from before words were stored get them now (not stored).
+	var missing []int
+	for _, t := range ts {
+		if t.MatchTerms == "" {
+			missing = append(missing, t.ID)
+		}
+	}
+	if len(missing) > 0 {
+		texts, err := d.tx.Ticket.Query().Where(ticket.IDIn(missing...)).
+			Select(ticket.FieldID, ticket.FieldTitle, ticket.FieldBody, ticket.FieldPlace).All(d.ctx)
+		if err != nil {
+			return nil, err
+		}
+		byID := map[int]*ent.Ticket{}
+		for _, x := range texts {
+			byID[x.ID] = x
+		}
+		for _, t := range ts {
+			if x := byID[t.ID]; x != nil && t.MatchTerms == "" {
+				t.MatchTerms = d.m.Terms(x.Title, x.Body, x.Place)
+			}
+		}
+	}
+	if err := d.loadPersons(ts); err != nil {
+		return nil, err
+	}
+	out := make([]patterns.Ticket, 0, len(ts))
+	for _, t := range ts {
+		p, err := d.ticket(t)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// repeat finds the first ticket t repeats: the same person (the citizen,
+// whose record is one per ID number, or a phone number of the person) within
+// the tenant's window, or still open whatever its age.
+func (d *detection) repeat(me patterns.Ticket, t *ent.Ticket, set patterns.Settings) (patterns.Repeat, bool, error) {
+	var persons []predicate.Ticket
+	if t.CitizenID != nil {
+		persons = append(persons, ticket.CitizenID(*t.CitizenID))
+		phones, err := d.tx.CitizenContact.Query().Where(citizencontact.CitizenID(*t.CitizenID)).
+			Select(citizencontact.FieldPhoneHash).Strings(d.ctx)
+		if err != nil {
+			return patterns.Repeat{}, false, err
+		}
+		for _, p := range phones {
+			if !slices.Contains(me.Phones, p) {
+				me.Phones = append(me.Phones, p)
+			}
+		}
+	}
+	if len(me.Phones) > 0 {
+		persons = append(persons, ticket.ContactPhoneHashIn(me.Phones...))
+	}
+	if len(persons) == 0 {
+		return patterns.Repeat{}, false, nil
+	}
+	since := d.now.Add(-set.RepeatWindow)
+	earlier, err := d.candidates(t.ID, maxRepeatCandidates,
+		ticket.Or(persons...),
+		ticket.Or(ticket.RegisteredAtGTE(since), ticket.StatusNEQ(ticket.StatusCLOSED)),
+		ticket.Or(ticket.RegisteredAtIsNil(), ticket.RegisteredAtLTE(d.now)))
+	if err != nil {
+		return patterns.Repeat{}, false, err
+	}
+	// The first tickets of earlier marks, to find the first of a chain.
+	firsts := map[int]patterns.Ticket{}
+	var want []int
+	for _, e := range earlier {
+		if e.RepeatOf != 0 {
+			want = append(want, e.RepeatOf)
+		}
+	}
+	if len(want) > 0 {
+		fs, err := d.tx.Ticket.Query().Where(ticket.IDIn(want...)).
+			Select(ticket.FieldID, ticket.FieldCode, ticket.FieldRegisteredAt, ticket.FieldCreatedAt).All(d.ctx)
+		if err != nil {
+			return patterns.Repeat{}, false, err
+		}
+		for _, f := range fs {
+			p := patterns.Ticket{ID: f.ID, Code: f.Code, RegisteredAt: f.CreatedAt}
+			if f.RegisteredAt != nil {
+				p.RegisteredAt = *f.RegisteredAt
+			}
+			firsts[f.ID] = p
+		}
+	}
+	rep, ok := patterns.FindRepeat(me, earlier, firsts)
+	return rep, ok, nil
+}
+
+// group links t to the tenant's tickets of the group window about the
+// same matter or at the same place, and forms or grows a group case when
+// they hold enough distinct citizens.
+func (d *detection) group(me patterns.Ticket, t *ent.Ticket, set patterns.Settings) error {
+	since := d.now.Add(-set.GroupWindow)
+	where := []predicate.Ticket{ticket.RegisteredAtGTE(since), ticket.RegisteredAtLTE(d.now)}
+	// Block: the same top two levels of category (or none), or the same place.
+	if len(me.Category) > 0 {
+		top := me.Category[:min(2, len(me.Category))]
+		var sub []int
+		for id := range d.parents {
+			path, _ := d.categoryPath(&id)
+			if len(path) >= len(top) && slices.Equal(path[:len(top)], top) || slices.Equal(path, me.Category[:min(len(path), len(me.Category))]) {
+				sub = append(sub, id)
+			}
+		}
+		or := []predicate.Ticket{ticket.CategoryIDIn(sub...), ticket.CategoryIDIsNil()}
+		if t.RegionID != nil {
+			or = append(or, ticket.RegionID(*t.RegionID))
+		}
+		if t.Place != "" {
+			or = append(or, ticket.Place(t.Place))
+		}
+		where = append(where, ticket.Or(or...))
+	}
+	earlier, err := d.candidates(t.ID, maxGroupCandidates, where...)
+	if err != nil {
+		return err
+	}
+	g, ok := patterns.FindGroup(me, earlier, set.GroupMinCitizens)
+	if !ok {
+		return nil
+	}
+	gc, created, err := d.groupCase(g, t)
+	if err != nil {
+		return err
+	}
+	t.GroupCaseID = &gc.ID
+	ids := append(slices.Clone(g.Members), t.ID)
+	if err := d.tx.Ticket.Update().Where(ticket.IDIn(ids...), ticket.GroupCaseIDIsNil()).
+		SetGroupCaseID(gc.ID).Exec(d.ctx); err != nil {
+		return fmt.Errorf("workflow: group case tickets: %w", store.Explain(err))
+	}
+	members, err := d.tx.Ticket.Query().Where(ticket.GroupCaseID(gc.ID)).
+		Order(ent.Asc(ticket.FieldID)).Limit(maxGroupTickets).
+		Select(ticket.FieldID, ticket.FieldCitizenID, ticket.FieldContactPhoneHash).All(d.ctx)
+	if err != nil {
+		return err
+	}
+	if err := d.loadPersons(members); err != nil {
+		return err
+	}
+	persons := map[string]bool{}
+	memberIDs := make([]int, 0, len(members))
+	for _, x := range members {
+		memberIDs = append(memberIDs, x.ID)
+		if p := d.person(x); p != "" {
+			persons[p] = true
+		}
+	}
+	size := len(persons)
+	if !created && size <= gc.Size {
+		return nil
+	}
+	reason := patterns.GroupReason(size, set.GroupWindow, g.ByPlace, me.PlaceName)
+	if err := d.tx.GroupCase.UpdateOneID(gc.ID).SetSize(size).SetReason(reason).Exec(d.ctx); err != nil {
+		return fmt.Errorf("workflow: group case: %w", store.Explain(err))
+	}
+	return d.s.raiseAlert(d.ctx, d.tx, Alert{
+		Kind: "GROUP_CASE", Level: 2, Reason: "群体件：" + reason,
+		Key: "group:" + strconv.Itoa(gc.ID), TicketIDs: memberIDs,
+	})
+}
+
+// groupCase is the group case to join, or a new one keyed by its earliest
+// ticket (which can be in only one group case).
+func (d *detection) groupCase(g patterns.Group, t *ent.Ticket) (*ent.GroupCase, bool, error) {
+	if g.Join != 0 {
+		gc, err := d.tx.GroupCase.Get(d.ctx, g.Join)
+		return gc, false, err
+	}
+	first := slices.Min(append(slices.Clone(g.Members), t.ID))
+	gc, err := d.tx.GroupCase.Create().SetKey("ticket:" + strconv.Itoa(first)).SetSize(0).Save(d.ctx)
+	if err != nil {
+		return nil, false, fmt.Errorf("workflow: group case: %w", store.Explain(err))
+	}
+	return gc, true, nil
+}
+
+// GroupCaseTickets are the tickets of a group case the caller can see,
+// oldest first, at most maxGroupTickets.
+func (s *Service) GroupCaseTickets(ctx context.Context, gc *ent.GroupCase) ([]*ent.Ticket, error) {
+	return s.client.Ticket.Query().Where(ticket.GroupCaseID(gc.ID)).
+		Order(ent.Asc(ticket.FieldID)).Limit(maxGroupTickets).All(ctx)
+}
+
+// RepeatFirst is the first ticket t repeats, when the caller can see it;
+// nil otherwise (a ticket outside the caller's row scope is not revealed).
+func (s *Service) RepeatFirst(ctx context.Context, t *ent.Ticket) (*ent.Ticket, error) {
+	if t.RepeatOfID == nil {
+		return nil, nil
+	}
+	f, err := s.client.Ticket.Get(ctx, *t.RepeatOfID)
+	if ent.IsNotFound(err) {
+		return nil, nil
+	}
+	return f, err
+}
+
+// GroupCaseOf is the group case t belongs to, or nil.
+func (s *Service) GroupCaseOf(ctx context.Context, t *ent.Ticket) (*ent.GroupCase, error) {
+	if t.GroupCaseID == nil {
+		return nil, nil
+	}
+	gc, err := s.client.GroupCase.Query().Where(groupcase.ID(*t.GroupCaseID)).Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, nil
+	}
+	return gc, err
+}
