@@ -25,6 +25,7 @@ import (
 	"github.com/minsheng/minsheng/envelope"
 	"github.com/minsheng/minsheng/graph"
 	"github.com/minsheng/minsheng/intake"
+	"github.com/minsheng/minsheng/knowledge"
 	"github.com/minsheng/minsheng/notify"
 	"github.com/minsheng/minsheng/pii"
 	"github.com/minsheng/minsheng/queue"
@@ -97,6 +98,10 @@ type IntakeConfig struct {
 	Readers *intake.Readers
 }
 
+// knowledgeBackfill is how many closed cases per tenant a start indexes
+// that the knowledge index lacks.
+const knowledgeBackfill = 2000
+
 // App is an assembled service.
 type App struct {
 	Config    Config
@@ -108,6 +113,7 @@ type App struct {
 	Intake    *intake.Service
 	Tracking  *tracking.Service
 	Notify    *notify.Outbox
+	Knowledge *knowledge.Service
 	Scheduler *notify.Scheduler
 	Queue     *queue.Queue
 	Handler   http.Handler
@@ -173,6 +179,13 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 		Resolver: cfg.Notify.WebhookResolver,
 	})
 	a.Workflow.SetOutbox(a.Notify)
+	a.Knowledge = knowledge.New(db.Client, knowledge.GSE(), cfg.Now)
+	a.Workflow.SetCaseIndexer(a.Knowledge)
+	// Cases closed before the knowledge base existed (or whose indexing
+	// failed) become searchable, a bounded number per start.
+	if _, err := a.Knowledge.IndexClosedCases(ctx, knowledgeBackfill); err != nil {
+		return nil, err
+	}
 	a.Scheduler = notify.NewScheduler(a.Notify, a.Workflow.RedAt, a.Workflow.Escalate)
 	fileKey, err := envelope.NewKey(derive(master, "files"))
 	if err != nil {
@@ -198,7 +211,7 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 	gql := graph.NewHandler(&graph.Resolver{
 		Client: db.Client, Authz: enforcer, Auth: a.Auth, Directory: a.Directory, Workflow: a.Workflow, Intake: a.Intake,
 		Tracking: a.Tracking,
-		Notify:   a.Notify, Limiter: limiter,
+		Notify:   a.Notify, Limiter: limiter, Knowledge: a.Knowledge,
 	}, cfg.GraphQL, log)
 	httpCfg := cfg.HTTP
 	httpCfg.Limiter = limiter

@@ -26,6 +26,11 @@ import (
 	"github.com/minsheng/minsheng/ent/citizencontact"
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/intakejob"
+	"github.com/minsheng/minsheng/ent/knowledgearticle"
+	"github.com/minsheng/minsheng/ent/knowledgearticleversion"
+	"github.com/minsheng/minsheng/ent/knowledgedoc"
+	"github.com/minsheng/minsheng/ent/knowledgeterm"
+	"github.com/minsheng/minsheng/ent/knowledgeuse"
 	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/operator"
 	"github.com/minsheng/minsheng/ent/region"
@@ -65,6 +70,16 @@ type Client struct {
 	Department *DepartmentClient
 	// IntakeJob is the client for interacting with the IntakeJob builders.
 	IntakeJob *IntakeJobClient
+	// KnowledgeArticle is the client for interacting with the KnowledgeArticle builders.
+	KnowledgeArticle *KnowledgeArticleClient
+	// KnowledgeArticleVersion is the client for interacting with the KnowledgeArticleVersion builders.
+	KnowledgeArticleVersion *KnowledgeArticleVersionClient
+	// KnowledgeDoc is the client for interacting with the KnowledgeDoc builders.
+	KnowledgeDoc *KnowledgeDocClient
+	// KnowledgeTerm is the client for interacting with the KnowledgeTerm builders.
+	KnowledgeTerm *KnowledgeTermClient
+	// KnowledgeUse is the client for interacting with the KnowledgeUse builders.
+	KnowledgeUse *KnowledgeUseClient
 	// Notification is the client for interacting with the Notification builders.
 	Notification *NotificationClient
 	// Operator is the client for interacting with the Operator builders.
@@ -103,6 +118,11 @@ func (c *Client) init() {
 	c.CitizenContact = NewCitizenContactClient(c.config)
 	c.Department = NewDepartmentClient(c.config)
 	c.IntakeJob = NewIntakeJobClient(c.config)
+	c.KnowledgeArticle = NewKnowledgeArticleClient(c.config)
+	c.KnowledgeArticleVersion = NewKnowledgeArticleVersionClient(c.config)
+	c.KnowledgeDoc = NewKnowledgeDocClient(c.config)
+	c.KnowledgeTerm = NewKnowledgeTermClient(c.config)
+	c.KnowledgeUse = NewKnowledgeUseClient(c.config)
 	c.Notification = NewNotificationClient(c.config)
 	c.Operator = NewOperatorClient(c.config)
 	c.Region = NewRegionClient(c.config)
@@ -201,27 +221,32 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:            ctx,
-		config:         cfg,
-		APIKey:         NewAPIKeyClient(cfg),
-		Attachment:     NewAttachmentClient(cfg),
-		AuditLog:       NewAuditLogClient(cfg),
-		CalendarDay:    NewCalendarDayClient(cfg),
-		Callback:       NewCallbackClient(cfg),
-		CaseCounter:    NewCaseCounterClient(cfg),
-		Category:       NewCategoryClient(cfg),
-		Citizen:        NewCitizenClient(cfg),
-		CitizenContact: NewCitizenContactClient(cfg),
-		Department:     NewDepartmentClient(cfg),
-		IntakeJob:      NewIntakeJobClient(cfg),
-		Notification:   NewNotificationClient(cfg),
-		Operator:       NewOperatorClient(cfg),
-		Region:         NewRegionClient(cfg),
-		Reply:          NewReplyClient(cfg),
-		Tenant:         NewTenantClient(cfg),
-		Ticket:         NewTicketClient(cfg),
-		TimelineEvent:  NewTimelineEventClient(cfg),
-		User:           NewUserClient(cfg),
+		ctx:                     ctx,
+		config:                  cfg,
+		APIKey:                  NewAPIKeyClient(cfg),
+		Attachment:              NewAttachmentClient(cfg),
+		AuditLog:                NewAuditLogClient(cfg),
+		CalendarDay:             NewCalendarDayClient(cfg),
+		Callback:                NewCallbackClient(cfg),
+		CaseCounter:             NewCaseCounterClient(cfg),
+		Category:                NewCategoryClient(cfg),
+		Citizen:                 NewCitizenClient(cfg),
+		CitizenContact:          NewCitizenContactClient(cfg),
+		Department:              NewDepartmentClient(cfg),
+		IntakeJob:               NewIntakeJobClient(cfg),
+		KnowledgeArticle:        NewKnowledgeArticleClient(cfg),
+		KnowledgeArticleVersion: NewKnowledgeArticleVersionClient(cfg),
+		KnowledgeDoc:            NewKnowledgeDocClient(cfg),
+		KnowledgeTerm:           NewKnowledgeTermClient(cfg),
+		KnowledgeUse:            NewKnowledgeUseClient(cfg),
+		Notification:            NewNotificationClient(cfg),
+		Operator:                NewOperatorClient(cfg),
+		Region:                  NewRegionClient(cfg),
+		Reply:                   NewReplyClient(cfg),
+		Tenant:                  NewTenantClient(cfg),
+		Ticket:                  NewTicketClient(cfg),
+		TimelineEvent:           NewTimelineEventClient(cfg),
+		User:                    NewUserClient(cfg),
 	}, nil
 }
 
@@ -239,27 +264,32 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:            ctx,
-		config:         cfg,
-		APIKey:         NewAPIKeyClient(cfg),
-		Attachment:     NewAttachmentClient(cfg),
-		AuditLog:       NewAuditLogClient(cfg),
-		CalendarDay:    NewCalendarDayClient(cfg),
-		Callback:       NewCallbackClient(cfg),
-		CaseCounter:    NewCaseCounterClient(cfg),
-		Category:       NewCategoryClient(cfg),
-		Citizen:        NewCitizenClient(cfg),
-		CitizenContact: NewCitizenContactClient(cfg),
-		Department:     NewDepartmentClient(cfg),
-		IntakeJob:      NewIntakeJobClient(cfg),
-		Notification:   NewNotificationClient(cfg),
-		Operator:       NewOperatorClient(cfg),
-		Region:         NewRegionClient(cfg),
-		Reply:          NewReplyClient(cfg),
-		Tenant:         NewTenantClient(cfg),
-		Ticket:         NewTicketClient(cfg),
-		TimelineEvent:  NewTimelineEventClient(cfg),
-		User:           NewUserClient(cfg),
+		ctx:                     ctx,
+		config:                  cfg,
+		APIKey:                  NewAPIKeyClient(cfg),
+		Attachment:              NewAttachmentClient(cfg),
+		AuditLog:                NewAuditLogClient(cfg),
+		CalendarDay:             NewCalendarDayClient(cfg),
+		Callback:                NewCallbackClient(cfg),
+		CaseCounter:             NewCaseCounterClient(cfg),
+		Category:                NewCategoryClient(cfg),
+		Citizen:                 NewCitizenClient(cfg),
+		CitizenContact:          NewCitizenContactClient(cfg),
+		Department:              NewDepartmentClient(cfg),
+		IntakeJob:               NewIntakeJobClient(cfg),
+		KnowledgeArticle:        NewKnowledgeArticleClient(cfg),
+		KnowledgeArticleVersion: NewKnowledgeArticleVersionClient(cfg),
+		KnowledgeDoc:            NewKnowledgeDocClient(cfg),
+		KnowledgeTerm:           NewKnowledgeTermClient(cfg),
+		KnowledgeUse:            NewKnowledgeUseClient(cfg),
+		Notification:            NewNotificationClient(cfg),
+		Operator:                NewOperatorClient(cfg),
+		Region:                  NewRegionClient(cfg),
+		Reply:                   NewReplyClient(cfg),
+		Tenant:                  NewTenantClient(cfg),
+		Ticket:                  NewTicketClient(cfg),
+		TimelineEvent:           NewTimelineEventClient(cfg),
+		User:                    NewUserClient(cfg),
 	}, nil
 }
 
@@ -291,8 +321,9 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIKey, c.Attachment, c.AuditLog, c.CalendarDay, c.Callback, c.CaseCounter,
 		c.Category, c.Citizen, c.CitizenContact, c.Department, c.IntakeJob,
-		c.Notification, c.Operator, c.Region, c.Reply, c.Tenant, c.Ticket,
-		c.TimelineEvent, c.User,
+		c.KnowledgeArticle, c.KnowledgeArticleVersion, c.KnowledgeDoc, c.KnowledgeTerm,
+		c.KnowledgeUse, c.Notification, c.Operator, c.Region, c.Reply, c.Tenant,
+		c.Ticket, c.TimelineEvent, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -304,8 +335,9 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIKey, c.Attachment, c.AuditLog, c.CalendarDay, c.Callback, c.CaseCounter,
 		c.Category, c.Citizen, c.CitizenContact, c.Department, c.IntakeJob,
-		c.Notification, c.Operator, c.Region, c.Reply, c.Tenant, c.Ticket,
-		c.TimelineEvent, c.User,
+		c.KnowledgeArticle, c.KnowledgeArticleVersion, c.KnowledgeDoc, c.KnowledgeTerm,
+		c.KnowledgeUse, c.Notification, c.Operator, c.Region, c.Reply, c.Tenant,
+		c.Ticket, c.TimelineEvent, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -336,6 +368,16 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Department.mutate(ctx, m)
 	case *IntakeJobMutation:
 		return c.IntakeJob.mutate(ctx, m)
+	case *KnowledgeArticleMutation:
+		return c.KnowledgeArticle.mutate(ctx, m)
+	case *KnowledgeArticleVersionMutation:
+		return c.KnowledgeArticleVersion.mutate(ctx, m)
+	case *KnowledgeDocMutation:
+		return c.KnowledgeDoc.mutate(ctx, m)
+	case *KnowledgeTermMutation:
+		return c.KnowledgeTerm.mutate(ctx, m)
+	case *KnowledgeUseMutation:
+		return c.KnowledgeUse.mutate(ctx, m)
 	case *NotificationMutation:
 		return c.Notification.mutate(ctx, m)
 	case *OperatorMutation:
@@ -2322,6 +2364,921 @@ func (c *IntakeJobClient) mutate(ctx context.Context, m *IntakeJobMutation) (Val
 	}
 }
 
+// KnowledgeArticleClient is a client for the KnowledgeArticle schema.
+type KnowledgeArticleClient struct {
+	config
+}
+
+// NewKnowledgeArticleClient returns a client for the KnowledgeArticle from the given config.
+func NewKnowledgeArticleClient(c config) *KnowledgeArticleClient {
+	return &KnowledgeArticleClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `knowledgearticle.Hooks(f(g(h())))`.
+func (c *KnowledgeArticleClient) Use(hooks ...Hook) {
+	c.hooks.KnowledgeArticle = append(c.hooks.KnowledgeArticle, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `knowledgearticle.Intercept(f(g(h())))`.
+func (c *KnowledgeArticleClient) Intercept(interceptors ...Interceptor) {
+	c.inters.KnowledgeArticle = append(c.inters.KnowledgeArticle, interceptors...)
+}
+
+// Create returns a builder for creating a KnowledgeArticle entity.
+func (c *KnowledgeArticleClient) Create() *KnowledgeArticleCreate {
+	mutation := newKnowledgeArticleMutation(c.config, OpCreate)
+	return &KnowledgeArticleCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of KnowledgeArticle entities.
+func (c *KnowledgeArticleClient) CreateBulk(builders ...*KnowledgeArticleCreate) *KnowledgeArticleCreateBulk {
+	return &KnowledgeArticleCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *KnowledgeArticleClient) MapCreateBulk(slice any, setFunc func(*KnowledgeArticleCreate, int)) *KnowledgeArticleCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &KnowledgeArticleCreateBulk{err: fmt.Errorf("calling to KnowledgeArticleClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*KnowledgeArticleCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &KnowledgeArticleCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for KnowledgeArticle.
+func (c *KnowledgeArticleClient) Update() *KnowledgeArticleUpdate {
+	mutation := newKnowledgeArticleMutation(c.config, OpUpdate)
+	return &KnowledgeArticleUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *KnowledgeArticleClient) UpdateOne(_m *KnowledgeArticle) *KnowledgeArticleUpdateOne {
+	mutation := newKnowledgeArticleMutation(c.config, OpUpdateOne, withKnowledgeArticle(_m))
+	return &KnowledgeArticleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *KnowledgeArticleClient) UpdateOneID(id int) *KnowledgeArticleUpdateOne {
+	mutation := newKnowledgeArticleMutation(c.config, OpUpdateOne, withKnowledgeArticleID(id))
+	return &KnowledgeArticleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for KnowledgeArticle.
+func (c *KnowledgeArticleClient) Delete() *KnowledgeArticleDelete {
+	mutation := newKnowledgeArticleMutation(c.config, OpDelete)
+	return &KnowledgeArticleDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *KnowledgeArticleClient) DeleteOne(_m *KnowledgeArticle) *KnowledgeArticleDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *KnowledgeArticleClient) DeleteOneID(id int) *KnowledgeArticleDeleteOne {
+	builder := c.Delete().Where(knowledgearticle.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &KnowledgeArticleDeleteOne{builder}
+}
+
+// Query returns a query builder for KnowledgeArticle.
+func (c *KnowledgeArticleClient) Query() *KnowledgeArticleQuery {
+	return &KnowledgeArticleQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeKnowledgeArticle},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a KnowledgeArticle entity by its id.
+func (c *KnowledgeArticleClient) Get(ctx context.Context, id int) (*KnowledgeArticle, error) {
+	return c.Query().Where(knowledgearticle.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *KnowledgeArticleClient) GetX(ctx context.Context, id int) *KnowledgeArticle {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a KnowledgeArticle.
+func (c *KnowledgeArticleClient) QueryTenant(_m *KnowledgeArticle) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(knowledgearticle.Table, knowledgearticle.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, knowledgearticle.TenantTable, knowledgearticle.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCategory queries the category edge of a KnowledgeArticle.
+func (c *KnowledgeArticleClient) QueryCategory(_m *KnowledgeArticle) *CategoryQuery {
+	query := (&CategoryClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(knowledgearticle.Table, knowledgearticle.FieldID, id),
+			sqlgraph.To(category.Table, category.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, knowledgearticle.CategoryTable, knowledgearticle.CategoryColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryVersions queries the versions edge of a KnowledgeArticle.
+func (c *KnowledgeArticleClient) QueryVersions(_m *KnowledgeArticle) *KnowledgeArticleVersionQuery {
+	query := (&KnowledgeArticleVersionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(knowledgearticle.Table, knowledgearticle.FieldID, id),
+			sqlgraph.To(knowledgearticleversion.Table, knowledgearticleversion.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, knowledgearticle.VersionsTable, knowledgearticle.VersionsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QuerySourceTicket queries the source_ticket edge of a KnowledgeArticle.
+func (c *KnowledgeArticleClient) QuerySourceTicket(_m *KnowledgeArticle) *TicketQuery {
+	query := (&TicketClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(knowledgearticle.Table, knowledgearticle.FieldID, id),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, knowledgearticle.SourceTicketTable, knowledgearticle.SourceTicketColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *KnowledgeArticleClient) Hooks() []Hook {
+	hooks := c.hooks.KnowledgeArticle
+	return append(hooks[:len(hooks):len(hooks)], knowledgearticle.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *KnowledgeArticleClient) Interceptors() []Interceptor {
+	inters := c.inters.KnowledgeArticle
+	return append(inters[:len(inters):len(inters)], knowledgearticle.Interceptors[:]...)
+}
+
+func (c *KnowledgeArticleClient) mutate(ctx context.Context, m *KnowledgeArticleMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&KnowledgeArticleCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&KnowledgeArticleUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&KnowledgeArticleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&KnowledgeArticleDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown KnowledgeArticle mutation op: %q", m.Op())
+	}
+}
+
+// KnowledgeArticleVersionClient is a client for the KnowledgeArticleVersion schema.
+type KnowledgeArticleVersionClient struct {
+	config
+}
+
+// NewKnowledgeArticleVersionClient returns a client for the KnowledgeArticleVersion from the given config.
+func NewKnowledgeArticleVersionClient(c config) *KnowledgeArticleVersionClient {
+	return &KnowledgeArticleVersionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `knowledgearticleversion.Hooks(f(g(h())))`.
+func (c *KnowledgeArticleVersionClient) Use(hooks ...Hook) {
+	c.hooks.KnowledgeArticleVersion = append(c.hooks.KnowledgeArticleVersion, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `knowledgearticleversion.Intercept(f(g(h())))`.
+func (c *KnowledgeArticleVersionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.KnowledgeArticleVersion = append(c.inters.KnowledgeArticleVersion, interceptors...)
+}
+
+// Create returns a builder for creating a KnowledgeArticleVersion entity.
+func (c *KnowledgeArticleVersionClient) Create() *KnowledgeArticleVersionCreate {
+	mutation := newKnowledgeArticleVersionMutation(c.config, OpCreate)
+	return &KnowledgeArticleVersionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of KnowledgeArticleVersion entities.
+func (c *KnowledgeArticleVersionClient) CreateBulk(builders ...*KnowledgeArticleVersionCreate) *KnowledgeArticleVersionCreateBulk {
+	return &KnowledgeArticleVersionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *KnowledgeArticleVersionClient) MapCreateBulk(slice any, setFunc func(*KnowledgeArticleVersionCreate, int)) *KnowledgeArticleVersionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &KnowledgeArticleVersionCreateBulk{err: fmt.Errorf("calling to KnowledgeArticleVersionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*KnowledgeArticleVersionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &KnowledgeArticleVersionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for KnowledgeArticleVersion.
+func (c *KnowledgeArticleVersionClient) Update() *KnowledgeArticleVersionUpdate {
+	mutation := newKnowledgeArticleVersionMutation(c.config, OpUpdate)
+	return &KnowledgeArticleVersionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *KnowledgeArticleVersionClient) UpdateOne(_m *KnowledgeArticleVersion) *KnowledgeArticleVersionUpdateOne {
+	mutation := newKnowledgeArticleVersionMutation(c.config, OpUpdateOne, withKnowledgeArticleVersion(_m))
+	return &KnowledgeArticleVersionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *KnowledgeArticleVersionClient) UpdateOneID(id int) *KnowledgeArticleVersionUpdateOne {
+	mutation := newKnowledgeArticleVersionMutation(c.config, OpUpdateOne, withKnowledgeArticleVersionID(id))
+	return &KnowledgeArticleVersionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for KnowledgeArticleVersion.
+func (c *KnowledgeArticleVersionClient) Delete() *KnowledgeArticleVersionDelete {
+	mutation := newKnowledgeArticleVersionMutation(c.config, OpDelete)
+	return &KnowledgeArticleVersionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *KnowledgeArticleVersionClient) DeleteOne(_m *KnowledgeArticleVersion) *KnowledgeArticleVersionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *KnowledgeArticleVersionClient) DeleteOneID(id int) *KnowledgeArticleVersionDeleteOne {
+	builder := c.Delete().Where(knowledgearticleversion.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &KnowledgeArticleVersionDeleteOne{builder}
+}
+
+// Query returns a query builder for KnowledgeArticleVersion.
+func (c *KnowledgeArticleVersionClient) Query() *KnowledgeArticleVersionQuery {
+	return &KnowledgeArticleVersionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeKnowledgeArticleVersion},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a KnowledgeArticleVersion entity by its id.
+func (c *KnowledgeArticleVersionClient) Get(ctx context.Context, id int) (*KnowledgeArticleVersion, error) {
+	return c.Query().Where(knowledgearticleversion.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *KnowledgeArticleVersionClient) GetX(ctx context.Context, id int) *KnowledgeArticleVersion {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a KnowledgeArticleVersion.
+func (c *KnowledgeArticleVersionClient) QueryTenant(_m *KnowledgeArticleVersion) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(knowledgearticleversion.Table, knowledgearticleversion.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, knowledgearticleversion.TenantTable, knowledgearticleversion.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryArticle queries the article edge of a KnowledgeArticleVersion.
+func (c *KnowledgeArticleVersionClient) QueryArticle(_m *KnowledgeArticleVersion) *KnowledgeArticleQuery {
+	query := (&KnowledgeArticleClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(knowledgearticleversion.Table, knowledgearticleversion.FieldID, id),
+			sqlgraph.To(knowledgearticle.Table, knowledgearticle.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, knowledgearticleversion.ArticleTable, knowledgearticleversion.ArticleColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryEditor queries the editor edge of a KnowledgeArticleVersion.
+func (c *KnowledgeArticleVersionClient) QueryEditor(_m *KnowledgeArticleVersion) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(knowledgearticleversion.Table, knowledgearticleversion.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, knowledgearticleversion.EditorTable, knowledgearticleversion.EditorColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *KnowledgeArticleVersionClient) Hooks() []Hook {
+	hooks := c.hooks.KnowledgeArticleVersion
+	return append(hooks[:len(hooks):len(hooks)], knowledgearticleversion.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *KnowledgeArticleVersionClient) Interceptors() []Interceptor {
+	inters := c.inters.KnowledgeArticleVersion
+	return append(inters[:len(inters):len(inters)], knowledgearticleversion.Interceptors[:]...)
+}
+
+func (c *KnowledgeArticleVersionClient) mutate(ctx context.Context, m *KnowledgeArticleVersionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&KnowledgeArticleVersionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&KnowledgeArticleVersionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&KnowledgeArticleVersionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&KnowledgeArticleVersionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown KnowledgeArticleVersion mutation op: %q", m.Op())
+	}
+}
+
+// KnowledgeDocClient is a client for the KnowledgeDoc schema.
+type KnowledgeDocClient struct {
+	config
+}
+
+// NewKnowledgeDocClient returns a client for the KnowledgeDoc from the given config.
+func NewKnowledgeDocClient(c config) *KnowledgeDocClient {
+	return &KnowledgeDocClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `knowledgedoc.Hooks(f(g(h())))`.
+func (c *KnowledgeDocClient) Use(hooks ...Hook) {
+	c.hooks.KnowledgeDoc = append(c.hooks.KnowledgeDoc, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `knowledgedoc.Intercept(f(g(h())))`.
+func (c *KnowledgeDocClient) Intercept(interceptors ...Interceptor) {
+	c.inters.KnowledgeDoc = append(c.inters.KnowledgeDoc, interceptors...)
+}
+
+// Create returns a builder for creating a KnowledgeDoc entity.
+func (c *KnowledgeDocClient) Create() *KnowledgeDocCreate {
+	mutation := newKnowledgeDocMutation(c.config, OpCreate)
+	return &KnowledgeDocCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of KnowledgeDoc entities.
+func (c *KnowledgeDocClient) CreateBulk(builders ...*KnowledgeDocCreate) *KnowledgeDocCreateBulk {
+	return &KnowledgeDocCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *KnowledgeDocClient) MapCreateBulk(slice any, setFunc func(*KnowledgeDocCreate, int)) *KnowledgeDocCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &KnowledgeDocCreateBulk{err: fmt.Errorf("calling to KnowledgeDocClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*KnowledgeDocCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &KnowledgeDocCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for KnowledgeDoc.
+func (c *KnowledgeDocClient) Update() *KnowledgeDocUpdate {
+	mutation := newKnowledgeDocMutation(c.config, OpUpdate)
+	return &KnowledgeDocUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *KnowledgeDocClient) UpdateOne(_m *KnowledgeDoc) *KnowledgeDocUpdateOne {
+	mutation := newKnowledgeDocMutation(c.config, OpUpdateOne, withKnowledgeDoc(_m))
+	return &KnowledgeDocUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *KnowledgeDocClient) UpdateOneID(id int) *KnowledgeDocUpdateOne {
+	mutation := newKnowledgeDocMutation(c.config, OpUpdateOne, withKnowledgeDocID(id))
+	return &KnowledgeDocUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for KnowledgeDoc.
+func (c *KnowledgeDocClient) Delete() *KnowledgeDocDelete {
+	mutation := newKnowledgeDocMutation(c.config, OpDelete)
+	return &KnowledgeDocDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *KnowledgeDocClient) DeleteOne(_m *KnowledgeDoc) *KnowledgeDocDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *KnowledgeDocClient) DeleteOneID(id int) *KnowledgeDocDeleteOne {
+	builder := c.Delete().Where(knowledgedoc.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &KnowledgeDocDeleteOne{builder}
+}
+
+// Query returns a query builder for KnowledgeDoc.
+func (c *KnowledgeDocClient) Query() *KnowledgeDocQuery {
+	return &KnowledgeDocQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeKnowledgeDoc},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a KnowledgeDoc entity by its id.
+func (c *KnowledgeDocClient) Get(ctx context.Context, id int) (*KnowledgeDoc, error) {
+	return c.Query().Where(knowledgedoc.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *KnowledgeDocClient) GetX(ctx context.Context, id int) *KnowledgeDoc {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a KnowledgeDoc.
+func (c *KnowledgeDocClient) QueryTenant(_m *KnowledgeDoc) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(knowledgedoc.Table, knowledgedoc.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, knowledgedoc.TenantTable, knowledgedoc.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryArticle queries the article edge of a KnowledgeDoc.
+func (c *KnowledgeDocClient) QueryArticle(_m *KnowledgeDoc) *KnowledgeArticleQuery {
+	query := (&KnowledgeArticleClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(knowledgedoc.Table, knowledgedoc.FieldID, id),
+			sqlgraph.To(knowledgearticle.Table, knowledgearticle.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, knowledgedoc.ArticleTable, knowledgedoc.ArticleColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTicket queries the ticket edge of a KnowledgeDoc.
+func (c *KnowledgeDocClient) QueryTicket(_m *KnowledgeDoc) *TicketQuery {
+	query := (&TicketClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(knowledgedoc.Table, knowledgedoc.FieldID, id),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, knowledgedoc.TicketTable, knowledgedoc.TicketColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *KnowledgeDocClient) Hooks() []Hook {
+	hooks := c.hooks.KnowledgeDoc
+	return append(hooks[:len(hooks):len(hooks)], knowledgedoc.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *KnowledgeDocClient) Interceptors() []Interceptor {
+	inters := c.inters.KnowledgeDoc
+	return append(inters[:len(inters):len(inters)], knowledgedoc.Interceptors[:]...)
+}
+
+func (c *KnowledgeDocClient) mutate(ctx context.Context, m *KnowledgeDocMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&KnowledgeDocCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&KnowledgeDocUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&KnowledgeDocUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&KnowledgeDocDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown KnowledgeDoc mutation op: %q", m.Op())
+	}
+}
+
+// KnowledgeTermClient is a client for the KnowledgeTerm schema.
+type KnowledgeTermClient struct {
+	config
+}
+
+// NewKnowledgeTermClient returns a client for the KnowledgeTerm from the given config.
+func NewKnowledgeTermClient(c config) *KnowledgeTermClient {
+	return &KnowledgeTermClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `knowledgeterm.Hooks(f(g(h())))`.
+func (c *KnowledgeTermClient) Use(hooks ...Hook) {
+	c.hooks.KnowledgeTerm = append(c.hooks.KnowledgeTerm, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `knowledgeterm.Intercept(f(g(h())))`.
+func (c *KnowledgeTermClient) Intercept(interceptors ...Interceptor) {
+	c.inters.KnowledgeTerm = append(c.inters.KnowledgeTerm, interceptors...)
+}
+
+// Create returns a builder for creating a KnowledgeTerm entity.
+func (c *KnowledgeTermClient) Create() *KnowledgeTermCreate {
+	mutation := newKnowledgeTermMutation(c.config, OpCreate)
+	return &KnowledgeTermCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of KnowledgeTerm entities.
+func (c *KnowledgeTermClient) CreateBulk(builders ...*KnowledgeTermCreate) *KnowledgeTermCreateBulk {
+	return &KnowledgeTermCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *KnowledgeTermClient) MapCreateBulk(slice any, setFunc func(*KnowledgeTermCreate, int)) *KnowledgeTermCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &KnowledgeTermCreateBulk{err: fmt.Errorf("calling to KnowledgeTermClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*KnowledgeTermCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &KnowledgeTermCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for KnowledgeTerm.
+func (c *KnowledgeTermClient) Update() *KnowledgeTermUpdate {
+	mutation := newKnowledgeTermMutation(c.config, OpUpdate)
+	return &KnowledgeTermUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *KnowledgeTermClient) UpdateOne(_m *KnowledgeTerm) *KnowledgeTermUpdateOne {
+	mutation := newKnowledgeTermMutation(c.config, OpUpdateOne, withKnowledgeTerm(_m))
+	return &KnowledgeTermUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *KnowledgeTermClient) UpdateOneID(id int) *KnowledgeTermUpdateOne {
+	mutation := newKnowledgeTermMutation(c.config, OpUpdateOne, withKnowledgeTermID(id))
+	return &KnowledgeTermUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for KnowledgeTerm.
+func (c *KnowledgeTermClient) Delete() *KnowledgeTermDelete {
+	mutation := newKnowledgeTermMutation(c.config, OpDelete)
+	return &KnowledgeTermDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *KnowledgeTermClient) DeleteOne(_m *KnowledgeTerm) *KnowledgeTermDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *KnowledgeTermClient) DeleteOneID(id int) *KnowledgeTermDeleteOne {
+	builder := c.Delete().Where(knowledgeterm.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &KnowledgeTermDeleteOne{builder}
+}
+
+// Query returns a query builder for KnowledgeTerm.
+func (c *KnowledgeTermClient) Query() *KnowledgeTermQuery {
+	return &KnowledgeTermQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeKnowledgeTerm},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a KnowledgeTerm entity by its id.
+func (c *KnowledgeTermClient) Get(ctx context.Context, id int) (*KnowledgeTerm, error) {
+	return c.Query().Where(knowledgeterm.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *KnowledgeTermClient) GetX(ctx context.Context, id int) *KnowledgeTerm {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a KnowledgeTerm.
+func (c *KnowledgeTermClient) QueryTenant(_m *KnowledgeTerm) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(knowledgeterm.Table, knowledgeterm.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, knowledgeterm.TenantTable, knowledgeterm.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *KnowledgeTermClient) Hooks() []Hook {
+	hooks := c.hooks.KnowledgeTerm
+	return append(hooks[:len(hooks):len(hooks)], knowledgeterm.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *KnowledgeTermClient) Interceptors() []Interceptor {
+	inters := c.inters.KnowledgeTerm
+	return append(inters[:len(inters):len(inters)], knowledgeterm.Interceptors[:]...)
+}
+
+func (c *KnowledgeTermClient) mutate(ctx context.Context, m *KnowledgeTermMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&KnowledgeTermCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&KnowledgeTermUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&KnowledgeTermUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&KnowledgeTermDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown KnowledgeTerm mutation op: %q", m.Op())
+	}
+}
+
+// KnowledgeUseClient is a client for the KnowledgeUse schema.
+type KnowledgeUseClient struct {
+	config
+}
+
+// NewKnowledgeUseClient returns a client for the KnowledgeUse from the given config.
+func NewKnowledgeUseClient(c config) *KnowledgeUseClient {
+	return &KnowledgeUseClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `knowledgeuse.Hooks(f(g(h())))`.
+func (c *KnowledgeUseClient) Use(hooks ...Hook) {
+	c.hooks.KnowledgeUse = append(c.hooks.KnowledgeUse, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `knowledgeuse.Intercept(f(g(h())))`.
+func (c *KnowledgeUseClient) Intercept(interceptors ...Interceptor) {
+	c.inters.KnowledgeUse = append(c.inters.KnowledgeUse, interceptors...)
+}
+
+// Create returns a builder for creating a KnowledgeUse entity.
+func (c *KnowledgeUseClient) Create() *KnowledgeUseCreate {
+	mutation := newKnowledgeUseMutation(c.config, OpCreate)
+	return &KnowledgeUseCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of KnowledgeUse entities.
+func (c *KnowledgeUseClient) CreateBulk(builders ...*KnowledgeUseCreate) *KnowledgeUseCreateBulk {
+	return &KnowledgeUseCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *KnowledgeUseClient) MapCreateBulk(slice any, setFunc func(*KnowledgeUseCreate, int)) *KnowledgeUseCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &KnowledgeUseCreateBulk{err: fmt.Errorf("calling to KnowledgeUseClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*KnowledgeUseCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &KnowledgeUseCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for KnowledgeUse.
+func (c *KnowledgeUseClient) Update() *KnowledgeUseUpdate {
+	mutation := newKnowledgeUseMutation(c.config, OpUpdate)
+	return &KnowledgeUseUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *KnowledgeUseClient) UpdateOne(_m *KnowledgeUse) *KnowledgeUseUpdateOne {
+	mutation := newKnowledgeUseMutation(c.config, OpUpdateOne, withKnowledgeUse(_m))
+	return &KnowledgeUseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *KnowledgeUseClient) UpdateOneID(id int) *KnowledgeUseUpdateOne {
+	mutation := newKnowledgeUseMutation(c.config, OpUpdateOne, withKnowledgeUseID(id))
+	return &KnowledgeUseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for KnowledgeUse.
+func (c *KnowledgeUseClient) Delete() *KnowledgeUseDelete {
+	mutation := newKnowledgeUseMutation(c.config, OpDelete)
+	return &KnowledgeUseDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *KnowledgeUseClient) DeleteOne(_m *KnowledgeUse) *KnowledgeUseDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *KnowledgeUseClient) DeleteOneID(id int) *KnowledgeUseDeleteOne {
+	builder := c.Delete().Where(knowledgeuse.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &KnowledgeUseDeleteOne{builder}
+}
+
+// Query returns a query builder for KnowledgeUse.
+func (c *KnowledgeUseClient) Query() *KnowledgeUseQuery {
+	return &KnowledgeUseQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeKnowledgeUse},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a KnowledgeUse entity by its id.
+func (c *KnowledgeUseClient) Get(ctx context.Context, id int) (*KnowledgeUse, error) {
+	return c.Query().Where(knowledgeuse.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *KnowledgeUseClient) GetX(ctx context.Context, id int) *KnowledgeUse {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a KnowledgeUse.
+func (c *KnowledgeUseClient) QueryTenant(_m *KnowledgeUse) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(knowledgeuse.Table, knowledgeuse.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, knowledgeuse.TenantTable, knowledgeuse.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryArticle queries the article edge of a KnowledgeUse.
+func (c *KnowledgeUseClient) QueryArticle(_m *KnowledgeUse) *KnowledgeArticleQuery {
+	query := (&KnowledgeArticleClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(knowledgeuse.Table, knowledgeuse.FieldID, id),
+			sqlgraph.To(knowledgearticle.Table, knowledgearticle.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, knowledgeuse.ArticleTable, knowledgeuse.ArticleColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTicket queries the ticket edge of a KnowledgeUse.
+func (c *KnowledgeUseClient) QueryTicket(_m *KnowledgeUse) *TicketQuery {
+	query := (&TicketClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(knowledgeuse.Table, knowledgeuse.FieldID, id),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, knowledgeuse.TicketTable, knowledgeuse.TicketColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryUser queries the user edge of a KnowledgeUse.
+func (c *KnowledgeUseClient) QueryUser(_m *KnowledgeUse) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(knowledgeuse.Table, knowledgeuse.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, knowledgeuse.UserTable, knowledgeuse.UserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *KnowledgeUseClient) Hooks() []Hook {
+	hooks := c.hooks.KnowledgeUse
+	return append(hooks[:len(hooks):len(hooks)], knowledgeuse.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *KnowledgeUseClient) Interceptors() []Interceptor {
+	inters := c.inters.KnowledgeUse
+	return append(inters[:len(inters):len(inters)], knowledgeuse.Interceptors[:]...)
+}
+
+func (c *KnowledgeUseClient) mutate(ctx context.Context, m *KnowledgeUseMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&KnowledgeUseCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&KnowledgeUseUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&KnowledgeUseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&KnowledgeUseDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown KnowledgeUse mutation op: %q", m.Op())
+	}
+}
+
 // NotificationClient is a client for the Notification schema.
 type NotificationClient struct {
 	config
@@ -3916,13 +4873,17 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 type (
 	hooks struct {
 		APIKey, Attachment, AuditLog, CalendarDay, Callback, CaseCounter, Category,
-		Citizen, CitizenContact, Department, IntakeJob, Notification, Operator, Region,
-		Reply, Tenant, Ticket, TimelineEvent, User []ent.Hook
+		Citizen, CitizenContact, Department, IntakeJob, KnowledgeArticle,
+		KnowledgeArticleVersion, KnowledgeDoc, KnowledgeTerm, KnowledgeUse,
+		Notification, Operator, Region, Reply, Tenant, Ticket, TimelineEvent,
+		User []ent.Hook
 	}
 	inters struct {
 		APIKey, Attachment, AuditLog, CalendarDay, Callback, CaseCounter, Category,
-		Citizen, CitizenContact, Department, IntakeJob, Notification, Operator, Region,
-		Reply, Tenant, Ticket, TimelineEvent, User []ent.Interceptor
+		Citizen, CitizenContact, Department, IntakeJob, KnowledgeArticle,
+		KnowledgeArticleVersion, KnowledgeDoc, KnowledgeTerm, KnowledgeUse,
+		Notification, Operator, Region, Reply, Tenant, Ticket, TimelineEvent,
+		User []ent.Interceptor
 	}
 )
 

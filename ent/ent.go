@@ -23,6 +23,11 @@ import (
 	"github.com/minsheng/minsheng/ent/citizencontact"
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/intakejob"
+	"github.com/minsheng/minsheng/ent/knowledgearticle"
+	"github.com/minsheng/minsheng/ent/knowledgearticleversion"
+	"github.com/minsheng/minsheng/ent/knowledgedoc"
+	"github.com/minsheng/minsheng/ent/knowledgeterm"
+	"github.com/minsheng/minsheng/ent/knowledgeuse"
 	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/operator"
 	"github.com/minsheng/minsheng/ent/region"
@@ -91,25 +96,30 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			apikey.Table:         apikey.ValidColumn,
-			attachment.Table:     attachment.ValidColumn,
-			auditlog.Table:       auditlog.ValidColumn,
-			calendarday.Table:    calendarday.ValidColumn,
-			callback.Table:       callback.ValidColumn,
-			casecounter.Table:    casecounter.ValidColumn,
-			category.Table:       category.ValidColumn,
-			citizen.Table:        citizen.ValidColumn,
-			citizencontact.Table: citizencontact.ValidColumn,
-			department.Table:     department.ValidColumn,
-			intakejob.Table:      intakejob.ValidColumn,
-			notification.Table:   notification.ValidColumn,
-			operator.Table:       operator.ValidColumn,
-			region.Table:         region.ValidColumn,
-			reply.Table:          reply.ValidColumn,
-			tenant.Table:         tenant.ValidColumn,
-			ticket.Table:         ticket.ValidColumn,
-			timelineevent.Table:  timelineevent.ValidColumn,
-			user.Table:           user.ValidColumn,
+			apikey.Table:                  apikey.ValidColumn,
+			attachment.Table:              attachment.ValidColumn,
+			auditlog.Table:                auditlog.ValidColumn,
+			calendarday.Table:             calendarday.ValidColumn,
+			callback.Table:                callback.ValidColumn,
+			casecounter.Table:             casecounter.ValidColumn,
+			category.Table:                category.ValidColumn,
+			citizen.Table:                 citizen.ValidColumn,
+			citizencontact.Table:          citizencontact.ValidColumn,
+			department.Table:              department.ValidColumn,
+			intakejob.Table:               intakejob.ValidColumn,
+			knowledgearticle.Table:        knowledgearticle.ValidColumn,
+			knowledgearticleversion.Table: knowledgearticleversion.ValidColumn,
+			knowledgedoc.Table:            knowledgedoc.ValidColumn,
+			knowledgeterm.Table:           knowledgeterm.ValidColumn,
+			knowledgeuse.Table:            knowledgeuse.ValidColumn,
+			notification.Table:            notification.ValidColumn,
+			operator.Table:                operator.ValidColumn,
+			region.Table:                  region.ValidColumn,
+			reply.Table:                   reply.ValidColumn,
+			tenant.Table:                  tenant.ValidColumn,
+			ticket.Table:                  ticket.ValidColumn,
+			timelineevent.Table:           timelineevent.ValidColumn,
+			user.Table:                    user.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

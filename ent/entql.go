@@ -14,6 +14,11 @@ import (
 	"github.com/minsheng/minsheng/ent/citizencontact"
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/intakejob"
+	"github.com/minsheng/minsheng/ent/knowledgearticle"
+	"github.com/minsheng/minsheng/ent/knowledgearticleversion"
+	"github.com/minsheng/minsheng/ent/knowledgedoc"
+	"github.com/minsheng/minsheng/ent/knowledgeterm"
+	"github.com/minsheng/minsheng/ent/knowledgeuse"
 	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/operator"
 	"github.com/minsheng/minsheng/ent/predicate"
@@ -32,7 +37,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 19)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 24)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apikey.Table,
@@ -276,6 +281,117 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   knowledgearticle.Table,
+			Columns: knowledgearticle.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: knowledgearticle.FieldID,
+			},
+		},
+		Type: "KnowledgeArticle",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			knowledgearticle.FieldTenantID:       {Type: field.TypeInt, Column: knowledgearticle.FieldTenantID},
+			knowledgearticle.FieldCreatedAt:      {Type: field.TypeTime, Column: knowledgearticle.FieldCreatedAt},
+			knowledgearticle.FieldUpdatedAt:      {Type: field.TypeTime, Column: knowledgearticle.FieldUpdatedAt},
+			knowledgearticle.FieldTitle:          {Type: field.TypeString, Column: knowledgearticle.FieldTitle},
+			knowledgearticle.FieldBody:           {Type: field.TypeString, Column: knowledgearticle.FieldBody},
+			knowledgearticle.FieldBasis:          {Type: field.TypeString, Column: knowledgearticle.FieldBasis},
+			knowledgearticle.FieldCategoryID:     {Type: field.TypeInt, Column: knowledgearticle.FieldCategoryID},
+			knowledgearticle.FieldValidFrom:      {Type: field.TypeTime, Column: knowledgearticle.FieldValidFrom},
+			knowledgearticle.FieldValidUntil:     {Type: field.TypeTime, Column: knowledgearticle.FieldValidUntil},
+			knowledgearticle.FieldRetiredAt:      {Type: field.TypeTime, Column: knowledgearticle.FieldRetiredAt},
+			knowledgearticle.FieldVersion:        {Type: field.TypeInt, Column: knowledgearticle.FieldVersion},
+			knowledgearticle.FieldSourceTicketID: {Type: field.TypeInt, Column: knowledgearticle.FieldSourceTicketID},
+			knowledgearticle.FieldUses:           {Type: field.TypeInt, Column: knowledgearticle.FieldUses},
+		},
+	}
+	graph.Nodes[12] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   knowledgearticleversion.Table,
+			Columns: knowledgearticleversion.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: knowledgearticleversion.FieldID,
+			},
+		},
+		Type: "KnowledgeArticleVersion",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			knowledgearticleversion.FieldTenantID:   {Type: field.TypeInt, Column: knowledgearticleversion.FieldTenantID},
+			knowledgearticleversion.FieldArticleID:  {Type: field.TypeInt, Column: knowledgearticleversion.FieldArticleID},
+			knowledgearticleversion.FieldVersion:    {Type: field.TypeInt, Column: knowledgearticleversion.FieldVersion},
+			knowledgearticleversion.FieldAction:     {Type: field.TypeEnum, Column: knowledgearticleversion.FieldAction},
+			knowledgearticleversion.FieldTitle:      {Type: field.TypeString, Column: knowledgearticleversion.FieldTitle},
+			knowledgearticleversion.FieldBody:       {Type: field.TypeString, Column: knowledgearticleversion.FieldBody},
+			knowledgearticleversion.FieldBasis:      {Type: field.TypeString, Column: knowledgearticleversion.FieldBasis},
+			knowledgearticleversion.FieldCategoryID: {Type: field.TypeInt, Column: knowledgearticleversion.FieldCategoryID},
+			knowledgearticleversion.FieldValidFrom:  {Type: field.TypeTime, Column: knowledgearticleversion.FieldValidFrom},
+			knowledgearticleversion.FieldValidUntil: {Type: field.TypeTime, Column: knowledgearticleversion.FieldValidUntil},
+			knowledgearticleversion.FieldNote:       {Type: field.TypeString, Column: knowledgearticleversion.FieldNote},
+			knowledgearticleversion.FieldEditorID:   {Type: field.TypeInt, Column: knowledgearticleversion.FieldEditorID},
+			knowledgearticleversion.FieldAt:         {Type: field.TypeTime, Column: knowledgearticleversion.FieldAt},
+		},
+	}
+	graph.Nodes[13] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   knowledgedoc.Table,
+			Columns: knowledgedoc.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: knowledgedoc.FieldID,
+			},
+		},
+		Type: "KnowledgeDoc",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			knowledgedoc.FieldTenantID:   {Type: field.TypeInt, Column: knowledgedoc.FieldTenantID},
+			knowledgedoc.FieldArticleID:  {Type: field.TypeInt, Column: knowledgedoc.FieldArticleID},
+			knowledgedoc.FieldTicketID:   {Type: field.TypeInt, Column: knowledgedoc.FieldTicketID},
+			knowledgedoc.FieldText:       {Type: field.TypeString, Column: knowledgedoc.FieldText},
+			knowledgedoc.FieldLength:     {Type: field.TypeInt, Column: knowledgedoc.FieldLength},
+			knowledgedoc.FieldValidFrom:  {Type: field.TypeTime, Column: knowledgedoc.FieldValidFrom},
+			knowledgedoc.FieldValidUntil: {Type: field.TypeTime, Column: knowledgedoc.FieldValidUntil},
+			knowledgedoc.FieldIndexedAt:  {Type: field.TypeTime, Column: knowledgedoc.FieldIndexedAt},
+		},
+	}
+	graph.Nodes[14] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   knowledgeterm.Table,
+			Columns: knowledgeterm.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: knowledgeterm.FieldID,
+			},
+		},
+		Type: "KnowledgeTerm",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			knowledgeterm.FieldTenantID: {Type: field.TypeInt, Column: knowledgeterm.FieldTenantID},
+			knowledgeterm.FieldTerm:     {Type: field.TypeString, Column: knowledgeterm.FieldTerm},
+			knowledgeterm.FieldDocID:    {Type: field.TypeInt, Column: knowledgeterm.FieldDocID},
+			knowledgeterm.FieldTicketID: {Type: field.TypeInt, Column: knowledgeterm.FieldTicketID},
+			knowledgeterm.FieldTf:       {Type: field.TypeInt, Column: knowledgeterm.FieldTf},
+			knowledgeterm.FieldDocLen:   {Type: field.TypeInt, Column: knowledgeterm.FieldDocLen},
+		},
+	}
+	graph.Nodes[15] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   knowledgeuse.Table,
+			Columns: knowledgeuse.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: knowledgeuse.FieldID,
+			},
+		},
+		Type: "KnowledgeUse",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			knowledgeuse.FieldTenantID:  {Type: field.TypeInt, Column: knowledgeuse.FieldTenantID},
+			knowledgeuse.FieldArticleID: {Type: field.TypeInt, Column: knowledgeuse.FieldArticleID},
+			knowledgeuse.FieldVersion:   {Type: field.TypeInt, Column: knowledgeuse.FieldVersion},
+			knowledgeuse.FieldTicketID:  {Type: field.TypeInt, Column: knowledgeuse.FieldTicketID},
+			knowledgeuse.FieldUserID:    {Type: field.TypeInt, Column: knowledgeuse.FieldUserID},
+			knowledgeuse.FieldAt:        {Type: field.TypeTime, Column: knowledgeuse.FieldAt},
+		},
+	}
+	graph.Nodes[16] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -303,7 +419,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldTicketID:    {Type: field.TypeInt, Column: notification.FieldTicketID},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   operator.Table,
 			Columns: operator.Columns,
@@ -323,7 +439,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			operator.FieldTokenVersion: {Type: field.TypeInt, Column: operator.FieldTokenVersion},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -344,7 +460,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldParentID:     {Type: field.TypeInt, Column: region.FieldParentID},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reply.Table,
 			Columns: reply.Columns,
@@ -368,7 +484,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reply.FieldAuthorID:      {Type: field.TypeInt, Column: reply.FieldAuthorID},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   tenant.Table,
 			Columns: tenant.Columns,
@@ -389,7 +505,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			tenant.FieldActive:       {Type: field.TypeBool, Column: tenant.FieldActive},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticket.Table,
 			Columns: ticket.Columns,
@@ -430,7 +546,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticket.FieldContactPhoneHash:      {Type: field.TypeString, Column: ticket.FieldContactPhoneHash},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   timelineevent.Table,
 			Columns: timelineevent.Columns,
@@ -455,7 +571,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			timelineevent.FieldTicketID:   {Type: field.TypeInt, Column: timelineevent.FieldTicketID},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -835,6 +951,186 @@ var schemaGraph = func() *sqlgraph.Schema {
 			Bidi:    false,
 		},
 		"IntakeJob",
+		"User",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   knowledgearticle.TenantTable,
+			Columns: []string{knowledgearticle.TenantColumn},
+			Bidi:    false,
+		},
+		"KnowledgeArticle",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"category",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   knowledgearticle.CategoryTable,
+			Columns: []string{knowledgearticle.CategoryColumn},
+			Bidi:    false,
+		},
+		"KnowledgeArticle",
+		"Category",
+	)
+	graph.MustAddE(
+		"versions",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   knowledgearticle.VersionsTable,
+			Columns: []string{knowledgearticle.VersionsColumn},
+			Bidi:    false,
+		},
+		"KnowledgeArticle",
+		"KnowledgeArticleVersion",
+	)
+	graph.MustAddE(
+		"source_ticket",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   knowledgearticle.SourceTicketTable,
+			Columns: []string{knowledgearticle.SourceTicketColumn},
+			Bidi:    false,
+		},
+		"KnowledgeArticle",
+		"Ticket",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   knowledgearticleversion.TenantTable,
+			Columns: []string{knowledgearticleversion.TenantColumn},
+			Bidi:    false,
+		},
+		"KnowledgeArticleVersion",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"article",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   knowledgearticleversion.ArticleTable,
+			Columns: []string{knowledgearticleversion.ArticleColumn},
+			Bidi:    false,
+		},
+		"KnowledgeArticleVersion",
+		"KnowledgeArticle",
+	)
+	graph.MustAddE(
+		"editor",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   knowledgearticleversion.EditorTable,
+			Columns: []string{knowledgearticleversion.EditorColumn},
+			Bidi:    false,
+		},
+		"KnowledgeArticleVersion",
+		"User",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   knowledgedoc.TenantTable,
+			Columns: []string{knowledgedoc.TenantColumn},
+			Bidi:    false,
+		},
+		"KnowledgeDoc",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"article",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   knowledgedoc.ArticleTable,
+			Columns: []string{knowledgedoc.ArticleColumn},
+			Bidi:    false,
+		},
+		"KnowledgeDoc",
+		"KnowledgeArticle",
+	)
+	graph.MustAddE(
+		"ticket",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   knowledgedoc.TicketTable,
+			Columns: []string{knowledgedoc.TicketColumn},
+			Bidi:    false,
+		},
+		"KnowledgeDoc",
+		"Ticket",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   knowledgeterm.TenantTable,
+			Columns: []string{knowledgeterm.TenantColumn},
+			Bidi:    false,
+		},
+		"KnowledgeTerm",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   knowledgeuse.TenantTable,
+			Columns: []string{knowledgeuse.TenantColumn},
+			Bidi:    false,
+		},
+		"KnowledgeUse",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"article",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   knowledgeuse.ArticleTable,
+			Columns: []string{knowledgeuse.ArticleColumn},
+			Bidi:    false,
+		},
+		"KnowledgeUse",
+		"KnowledgeArticle",
+	)
+	graph.MustAddE(
+		"ticket",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   knowledgeuse.TicketTable,
+			Columns: []string{knowledgeuse.TicketColumn},
+			Bidi:    false,
+		},
+		"KnowledgeUse",
+		"Ticket",
+	)
+	graph.MustAddE(
+		"user",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   knowledgeuse.UserTable,
+			Columns: []string{knowledgeuse.UserColumn},
+			Bidi:    false,
+		},
+		"KnowledgeUse",
 		"User",
 	)
 	graph.MustAddE(
@@ -2581,6 +2877,646 @@ func (f *IntakeJobFilter) WhereHasSubmittedByWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *KnowledgeArticleQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the KnowledgeArticleQuery builder.
+func (_q *KnowledgeArticleQuery) Filter() *KnowledgeArticleFilter {
+	return &KnowledgeArticleFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *KnowledgeArticleMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the KnowledgeArticleMutation builder.
+func (m *KnowledgeArticleMutation) Filter() *KnowledgeArticleFilter {
+	return &KnowledgeArticleFilter{config: m.config, predicateAdder: m}
+}
+
+// KnowledgeArticleFilter provides a generic filtering capability at runtime for KnowledgeArticleQuery.
+type KnowledgeArticleFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *KnowledgeArticleFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *KnowledgeArticleFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(knowledgearticle.FieldID))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *KnowledgeArticleFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(knowledgearticle.FieldTenantID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *KnowledgeArticleFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(knowledgearticle.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *KnowledgeArticleFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(knowledgearticle.FieldUpdatedAt))
+}
+
+// WhereTitle applies the entql string predicate on the title field.
+func (f *KnowledgeArticleFilter) WhereTitle(p entql.StringP) {
+	f.Where(p.Field(knowledgearticle.FieldTitle))
+}
+
+// WhereBody applies the entql string predicate on the body field.
+func (f *KnowledgeArticleFilter) WhereBody(p entql.StringP) {
+	f.Where(p.Field(knowledgearticle.FieldBody))
+}
+
+// WhereBasis applies the entql string predicate on the basis field.
+func (f *KnowledgeArticleFilter) WhereBasis(p entql.StringP) {
+	f.Where(p.Field(knowledgearticle.FieldBasis))
+}
+
+// WhereCategoryID applies the entql int predicate on the category_id field.
+func (f *KnowledgeArticleFilter) WhereCategoryID(p entql.IntP) {
+	f.Where(p.Field(knowledgearticle.FieldCategoryID))
+}
+
+// WhereValidFrom applies the entql time.Time predicate on the valid_from field.
+func (f *KnowledgeArticleFilter) WhereValidFrom(p entql.TimeP) {
+	f.Where(p.Field(knowledgearticle.FieldValidFrom))
+}
+
+// WhereValidUntil applies the entql time.Time predicate on the valid_until field.
+func (f *KnowledgeArticleFilter) WhereValidUntil(p entql.TimeP) {
+	f.Where(p.Field(knowledgearticle.FieldValidUntil))
+}
+
+// WhereRetiredAt applies the entql time.Time predicate on the retired_at field.
+func (f *KnowledgeArticleFilter) WhereRetiredAt(p entql.TimeP) {
+	f.Where(p.Field(knowledgearticle.FieldRetiredAt))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *KnowledgeArticleFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(knowledgearticle.FieldVersion))
+}
+
+// WhereSourceTicketID applies the entql int predicate on the source_ticket_id field.
+func (f *KnowledgeArticleFilter) WhereSourceTicketID(p entql.IntP) {
+	f.Where(p.Field(knowledgearticle.FieldSourceTicketID))
+}
+
+// WhereUses applies the entql int predicate on the uses field.
+func (f *KnowledgeArticleFilter) WhereUses(p entql.IntP) {
+	f.Where(p.Field(knowledgearticle.FieldUses))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *KnowledgeArticleFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *KnowledgeArticleFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCategory applies a predicate to check if query has an edge category.
+func (f *KnowledgeArticleFilter) WhereHasCategory() {
+	f.Where(entql.HasEdge("category"))
+}
+
+// WhereHasCategoryWith applies a predicate to check if query has an edge category with a given conditions (other predicates).
+func (f *KnowledgeArticleFilter) WhereHasCategoryWith(preds ...predicate.Category) {
+	f.Where(entql.HasEdgeWith("category", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasVersions applies a predicate to check if query has an edge versions.
+func (f *KnowledgeArticleFilter) WhereHasVersions() {
+	f.Where(entql.HasEdge("versions"))
+}
+
+// WhereHasVersionsWith applies a predicate to check if query has an edge versions with a given conditions (other predicates).
+func (f *KnowledgeArticleFilter) WhereHasVersionsWith(preds ...predicate.KnowledgeArticleVersion) {
+	f.Where(entql.HasEdgeWith("versions", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasSourceTicket applies a predicate to check if query has an edge source_ticket.
+func (f *KnowledgeArticleFilter) WhereHasSourceTicket() {
+	f.Where(entql.HasEdge("source_ticket"))
+}
+
+// WhereHasSourceTicketWith applies a predicate to check if query has an edge source_ticket with a given conditions (other predicates).
+func (f *KnowledgeArticleFilter) WhereHasSourceTicketWith(preds ...predicate.Ticket) {
+	f.Where(entql.HasEdgeWith("source_ticket", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *KnowledgeArticleVersionQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the KnowledgeArticleVersionQuery builder.
+func (_q *KnowledgeArticleVersionQuery) Filter() *KnowledgeArticleVersionFilter {
+	return &KnowledgeArticleVersionFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *KnowledgeArticleVersionMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the KnowledgeArticleVersionMutation builder.
+func (m *KnowledgeArticleVersionMutation) Filter() *KnowledgeArticleVersionFilter {
+	return &KnowledgeArticleVersionFilter{config: m.config, predicateAdder: m}
+}
+
+// KnowledgeArticleVersionFilter provides a generic filtering capability at runtime for KnowledgeArticleVersionQuery.
+type KnowledgeArticleVersionFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *KnowledgeArticleVersionFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *KnowledgeArticleVersionFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(knowledgearticleversion.FieldID))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *KnowledgeArticleVersionFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(knowledgearticleversion.FieldTenantID))
+}
+
+// WhereArticleID applies the entql int predicate on the article_id field.
+func (f *KnowledgeArticleVersionFilter) WhereArticleID(p entql.IntP) {
+	f.Where(p.Field(knowledgearticleversion.FieldArticleID))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *KnowledgeArticleVersionFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(knowledgearticleversion.FieldVersion))
+}
+
+// WhereAction applies the entql string predicate on the action field.
+func (f *KnowledgeArticleVersionFilter) WhereAction(p entql.StringP) {
+	f.Where(p.Field(knowledgearticleversion.FieldAction))
+}
+
+// WhereTitle applies the entql string predicate on the title field.
+func (f *KnowledgeArticleVersionFilter) WhereTitle(p entql.StringP) {
+	f.Where(p.Field(knowledgearticleversion.FieldTitle))
+}
+
+// WhereBody applies the entql string predicate on the body field.
+func (f *KnowledgeArticleVersionFilter) WhereBody(p entql.StringP) {
+	f.Where(p.Field(knowledgearticleversion.FieldBody))
+}
+
+// WhereBasis applies the entql string predicate on the basis field.
+func (f *KnowledgeArticleVersionFilter) WhereBasis(p entql.StringP) {
+	f.Where(p.Field(knowledgearticleversion.FieldBasis))
+}
+
+// WhereCategoryID applies the entql int predicate on the category_id field.
+func (f *KnowledgeArticleVersionFilter) WhereCategoryID(p entql.IntP) {
+	f.Where(p.Field(knowledgearticleversion.FieldCategoryID))
+}
+
+// WhereValidFrom applies the entql time.Time predicate on the valid_from field.
+func (f *KnowledgeArticleVersionFilter) WhereValidFrom(p entql.TimeP) {
+	f.Where(p.Field(knowledgearticleversion.FieldValidFrom))
+}
+
+// WhereValidUntil applies the entql time.Time predicate on the valid_until field.
+func (f *KnowledgeArticleVersionFilter) WhereValidUntil(p entql.TimeP) {
+	f.Where(p.Field(knowledgearticleversion.FieldValidUntil))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *KnowledgeArticleVersionFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(knowledgearticleversion.FieldNote))
+}
+
+// WhereEditorID applies the entql int predicate on the editor_id field.
+func (f *KnowledgeArticleVersionFilter) WhereEditorID(p entql.IntP) {
+	f.Where(p.Field(knowledgearticleversion.FieldEditorID))
+}
+
+// WhereAt applies the entql time.Time predicate on the at field.
+func (f *KnowledgeArticleVersionFilter) WhereAt(p entql.TimeP) {
+	f.Where(p.Field(knowledgearticleversion.FieldAt))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *KnowledgeArticleVersionFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *KnowledgeArticleVersionFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasArticle applies a predicate to check if query has an edge article.
+func (f *KnowledgeArticleVersionFilter) WhereHasArticle() {
+	f.Where(entql.HasEdge("article"))
+}
+
+// WhereHasArticleWith applies a predicate to check if query has an edge article with a given conditions (other predicates).
+func (f *KnowledgeArticleVersionFilter) WhereHasArticleWith(preds ...predicate.KnowledgeArticle) {
+	f.Where(entql.HasEdgeWith("article", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasEditor applies a predicate to check if query has an edge editor.
+func (f *KnowledgeArticleVersionFilter) WhereHasEditor() {
+	f.Where(entql.HasEdge("editor"))
+}
+
+// WhereHasEditorWith applies a predicate to check if query has an edge editor with a given conditions (other predicates).
+func (f *KnowledgeArticleVersionFilter) WhereHasEditorWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("editor", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *KnowledgeDocQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the KnowledgeDocQuery builder.
+func (_q *KnowledgeDocQuery) Filter() *KnowledgeDocFilter {
+	return &KnowledgeDocFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *KnowledgeDocMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the KnowledgeDocMutation builder.
+func (m *KnowledgeDocMutation) Filter() *KnowledgeDocFilter {
+	return &KnowledgeDocFilter{config: m.config, predicateAdder: m}
+}
+
+// KnowledgeDocFilter provides a generic filtering capability at runtime for KnowledgeDocQuery.
+type KnowledgeDocFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *KnowledgeDocFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *KnowledgeDocFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(knowledgedoc.FieldID))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *KnowledgeDocFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(knowledgedoc.FieldTenantID))
+}
+
+// WhereArticleID applies the entql int predicate on the article_id field.
+func (f *KnowledgeDocFilter) WhereArticleID(p entql.IntP) {
+	f.Where(p.Field(knowledgedoc.FieldArticleID))
+}
+
+// WhereTicketID applies the entql int predicate on the ticket_id field.
+func (f *KnowledgeDocFilter) WhereTicketID(p entql.IntP) {
+	f.Where(p.Field(knowledgedoc.FieldTicketID))
+}
+
+// WhereText applies the entql string predicate on the text field.
+func (f *KnowledgeDocFilter) WhereText(p entql.StringP) {
+	f.Where(p.Field(knowledgedoc.FieldText))
+}
+
+// WhereLength applies the entql int predicate on the length field.
+func (f *KnowledgeDocFilter) WhereLength(p entql.IntP) {
+	f.Where(p.Field(knowledgedoc.FieldLength))
+}
+
+// WhereValidFrom applies the entql time.Time predicate on the valid_from field.
+func (f *KnowledgeDocFilter) WhereValidFrom(p entql.TimeP) {
+	f.Where(p.Field(knowledgedoc.FieldValidFrom))
+}
+
+// WhereValidUntil applies the entql time.Time predicate on the valid_until field.
+func (f *KnowledgeDocFilter) WhereValidUntil(p entql.TimeP) {
+	f.Where(p.Field(knowledgedoc.FieldValidUntil))
+}
+
+// WhereIndexedAt applies the entql time.Time predicate on the indexed_at field.
+func (f *KnowledgeDocFilter) WhereIndexedAt(p entql.TimeP) {
+	f.Where(p.Field(knowledgedoc.FieldIndexedAt))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *KnowledgeDocFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *KnowledgeDocFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasArticle applies a predicate to check if query has an edge article.
+func (f *KnowledgeDocFilter) WhereHasArticle() {
+	f.Where(entql.HasEdge("article"))
+}
+
+// WhereHasArticleWith applies a predicate to check if query has an edge article with a given conditions (other predicates).
+func (f *KnowledgeDocFilter) WhereHasArticleWith(preds ...predicate.KnowledgeArticle) {
+	f.Where(entql.HasEdgeWith("article", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTicket applies a predicate to check if query has an edge ticket.
+func (f *KnowledgeDocFilter) WhereHasTicket() {
+	f.Where(entql.HasEdge("ticket"))
+}
+
+// WhereHasTicketWith applies a predicate to check if query has an edge ticket with a given conditions (other predicates).
+func (f *KnowledgeDocFilter) WhereHasTicketWith(preds ...predicate.Ticket) {
+	f.Where(entql.HasEdgeWith("ticket", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *KnowledgeTermQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the KnowledgeTermQuery builder.
+func (_q *KnowledgeTermQuery) Filter() *KnowledgeTermFilter {
+	return &KnowledgeTermFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *KnowledgeTermMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the KnowledgeTermMutation builder.
+func (m *KnowledgeTermMutation) Filter() *KnowledgeTermFilter {
+	return &KnowledgeTermFilter{config: m.config, predicateAdder: m}
+}
+
+// KnowledgeTermFilter provides a generic filtering capability at runtime for KnowledgeTermQuery.
+type KnowledgeTermFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *KnowledgeTermFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *KnowledgeTermFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(knowledgeterm.FieldID))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *KnowledgeTermFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(knowledgeterm.FieldTenantID))
+}
+
+// WhereTerm applies the entql string predicate on the term field.
+func (f *KnowledgeTermFilter) WhereTerm(p entql.StringP) {
+	f.Where(p.Field(knowledgeterm.FieldTerm))
+}
+
+// WhereDocID applies the entql int predicate on the doc_id field.
+func (f *KnowledgeTermFilter) WhereDocID(p entql.IntP) {
+	f.Where(p.Field(knowledgeterm.FieldDocID))
+}
+
+// WhereTicketID applies the entql int predicate on the ticket_id field.
+func (f *KnowledgeTermFilter) WhereTicketID(p entql.IntP) {
+	f.Where(p.Field(knowledgeterm.FieldTicketID))
+}
+
+// WhereTf applies the entql int predicate on the tf field.
+func (f *KnowledgeTermFilter) WhereTf(p entql.IntP) {
+	f.Where(p.Field(knowledgeterm.FieldTf))
+}
+
+// WhereDocLen applies the entql int predicate on the doc_len field.
+func (f *KnowledgeTermFilter) WhereDocLen(p entql.IntP) {
+	f.Where(p.Field(knowledgeterm.FieldDocLen))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *KnowledgeTermFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *KnowledgeTermFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *KnowledgeUseQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the KnowledgeUseQuery builder.
+func (_q *KnowledgeUseQuery) Filter() *KnowledgeUseFilter {
+	return &KnowledgeUseFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *KnowledgeUseMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the KnowledgeUseMutation builder.
+func (m *KnowledgeUseMutation) Filter() *KnowledgeUseFilter {
+	return &KnowledgeUseFilter{config: m.config, predicateAdder: m}
+}
+
+// KnowledgeUseFilter provides a generic filtering capability at runtime for KnowledgeUseQuery.
+type KnowledgeUseFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *KnowledgeUseFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *KnowledgeUseFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(knowledgeuse.FieldID))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *KnowledgeUseFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(knowledgeuse.FieldTenantID))
+}
+
+// WhereArticleID applies the entql int predicate on the article_id field.
+func (f *KnowledgeUseFilter) WhereArticleID(p entql.IntP) {
+	f.Where(p.Field(knowledgeuse.FieldArticleID))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *KnowledgeUseFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(knowledgeuse.FieldVersion))
+}
+
+// WhereTicketID applies the entql int predicate on the ticket_id field.
+func (f *KnowledgeUseFilter) WhereTicketID(p entql.IntP) {
+	f.Where(p.Field(knowledgeuse.FieldTicketID))
+}
+
+// WhereUserID applies the entql int predicate on the user_id field.
+func (f *KnowledgeUseFilter) WhereUserID(p entql.IntP) {
+	f.Where(p.Field(knowledgeuse.FieldUserID))
+}
+
+// WhereAt applies the entql time.Time predicate on the at field.
+func (f *KnowledgeUseFilter) WhereAt(p entql.TimeP) {
+	f.Where(p.Field(knowledgeuse.FieldAt))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *KnowledgeUseFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *KnowledgeUseFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasArticle applies a predicate to check if query has an edge article.
+func (f *KnowledgeUseFilter) WhereHasArticle() {
+	f.Where(entql.HasEdge("article"))
+}
+
+// WhereHasArticleWith applies a predicate to check if query has an edge article with a given conditions (other predicates).
+func (f *KnowledgeUseFilter) WhereHasArticleWith(preds ...predicate.KnowledgeArticle) {
+	f.Where(entql.HasEdgeWith("article", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTicket applies a predicate to check if query has an edge ticket.
+func (f *KnowledgeUseFilter) WhereHasTicket() {
+	f.Where(entql.HasEdge("ticket"))
+}
+
+// WhereHasTicketWith applies a predicate to check if query has an edge ticket with a given conditions (other predicates).
+func (f *KnowledgeUseFilter) WhereHasTicketWith(preds ...predicate.Ticket) {
+	f.Where(entql.HasEdgeWith("ticket", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasUser applies a predicate to check if query has an edge user.
+func (f *KnowledgeUseFilter) WhereHasUser() {
+	f.Where(entql.HasEdge("user"))
+}
+
+// WhereHasUserWith applies a predicate to check if query has an edge user with a given conditions (other predicates).
+func (f *KnowledgeUseFilter) WhereHasUserWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("user", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *NotificationQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2609,7 +3545,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2757,7 +3693,7 @@ type OperatorFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OperatorFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2832,7 +3768,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2968,7 +3904,7 @@ type ReplyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReplyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3105,7 +4041,7 @@ type TenantFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TenantFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3185,7 +4121,7 @@ type TicketFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3603,7 +4539,7 @@ type TimelineEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TimelineEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3745,7 +4681,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -36,6 +36,16 @@ type Tx struct {
 	Department *DepartmentClient
 	// IntakeJob is the client for interacting with the IntakeJob builders.
 	IntakeJob *IntakeJobClient
+	// KnowledgeArticle is the client for interacting with the KnowledgeArticle builders.
+	KnowledgeArticle *KnowledgeArticleClient
+	// KnowledgeArticleVersion is the client for interacting with the KnowledgeArticleVersion builders.
+	KnowledgeArticleVersion *KnowledgeArticleVersionClient
+	// KnowledgeDoc is the client for interacting with the KnowledgeDoc builders.
+	KnowledgeDoc *KnowledgeDocClient
+	// KnowledgeTerm is the client for interacting with the KnowledgeTerm builders.
+	KnowledgeTerm *KnowledgeTermClient
+	// KnowledgeUse is the client for interacting with the KnowledgeUse builders.
+	KnowledgeUse *KnowledgeUseClient
 	// Notification is the client for interacting with the Notification builders.
 	Notification *NotificationClient
 	// Operator is the client for interacting with the Operator builders.
@@ -194,6 +204,11 @@ func (tx *Tx) init() {
 	tx.CitizenContact = NewCitizenContactClient(tx.config)
 	tx.Department = NewDepartmentClient(tx.config)
 	tx.IntakeJob = NewIntakeJobClient(tx.config)
+	tx.KnowledgeArticle = NewKnowledgeArticleClient(tx.config)
+	tx.KnowledgeArticleVersion = NewKnowledgeArticleVersionClient(tx.config)
+	tx.KnowledgeDoc = NewKnowledgeDocClient(tx.config)
+	tx.KnowledgeTerm = NewKnowledgeTermClient(tx.config)
+	tx.KnowledgeUse = NewKnowledgeUseClient(tx.config)
 	tx.Notification = NewNotificationClient(tx.config)
 	tx.Operator = NewOperatorClient(tx.config)
 	tx.Region = NewRegionClient(tx.config)

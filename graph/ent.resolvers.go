@@ -95,6 +95,11 @@ func (r *queryResolver) Departments(ctx context.Context, after *entgql.Cursor[in
 	return r.Client.Department.Query().Paginate(ctx, after, first, before, last, ent.WithDepartmentOrder(orderBy), ent.WithDepartmentFilter(where.Filter))
 }
 
+// KnowledgeArticles is the resolver for the knowledgeArticles field.
+func (r *queryResolver) KnowledgeArticles(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.KnowledgeArticleOrder, where *ent.KnowledgeArticleWhereInput) (*ent.KnowledgeArticleConnection, error) {
+	return r.Client.KnowledgeArticle.Query().Paginate(ctx, after, first, before, last, ent.WithKnowledgeArticleOrder(orderBy), ent.WithKnowledgeArticleFilter(where.Filter))
+}
+
 // Notifications is the resolver for the notifications field.
 func (r *queryResolver) Notifications(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NotificationOrder, where *ent.NotificationWhereInput) (*ent.NotificationConnection, error) {
 	return r.Client.Notification.Query().Paginate(ctx, after, first, before, last, ent.WithNotificationOrder(orderBy), ent.WithNotificationFilter(where.Filter))
@@ -201,6 +206,11 @@ func (r *Resolver) Citizen() generated.CitizenResolver { return &citizenResolver
 // IntakeJob returns generated.IntakeJobResolver implementation.
 func (r *Resolver) IntakeJob() generated.IntakeJobResolver { return &intakeJobResolver{r} }
 
+// KnowledgeArticle returns generated.KnowledgeArticleResolver implementation.
+func (r *Resolver) KnowledgeArticle() generated.KnowledgeArticleResolver {
+	return &knowledgeArticleResolver{r}
+}
+
 // Notification returns generated.NotificationResolver implementation.
 func (r *Resolver) Notification() generated.NotificationResolver { return &notificationResolver{r} }
 
@@ -223,15 +233,16 @@ func (r *Resolver) TimelineEvent() generated.TimelineEventResolver { return &tim
 func (r *Resolver) User() generated.UserResolver { return &userResolver{r} }
 
 type (
-	attachmentResolver    struct{ *Resolver }
-	callbackResolver      struct{ *Resolver }
-	citizenResolver       struct{ *Resolver }
-	intakeJobResolver     struct{ *Resolver }
-	notificationResolver  struct{ *Resolver }
-	queryResolver         struct{ *Resolver }
-	replyResolver         struct{ *Resolver }
-	tenantResolver        struct{ *Resolver }
-	ticketResolver        struct{ *Resolver }
-	timelineEventResolver struct{ *Resolver }
-	userResolver          struct{ *Resolver }
+	attachmentResolver       struct{ *Resolver }
+	callbackResolver         struct{ *Resolver }
+	citizenResolver          struct{ *Resolver }
+	intakeJobResolver        struct{ *Resolver }
+	knowledgeArticleResolver struct{ *Resolver }
+	notificationResolver     struct{ *Resolver }
+	queryResolver            struct{ *Resolver }
+	replyResolver            struct{ *Resolver }
+	tenantResolver           struct{ *Resolver }
+	ticketResolver           struct{ *Resolver }
+	timelineEventResolver    struct{ *Resolver }
+	userResolver             struct{ *Resolver }
 )

@@ -65,6 +65,8 @@ func readObject(n ent.Noder) string {
 		return authz.ObjIntake
 	case *ent.Attachment:
 		return authz.ObjTicket
+	case *ent.KnowledgeArticle:
+		return authz.ObjKnowledge
 	}
 	return ""
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/minsheng/minsheng/directory"
 	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/intake"
+	"github.com/minsheng/minsheng/knowledge"
 	"github.com/minsheng/minsheng/notify"
 	"github.com/minsheng/minsheng/ratelimit"
 	"github.com/minsheng/minsheng/tracking"
@@ -26,6 +27,7 @@ type Resolver struct {
 	Intake    *intake.Service
 	Tracking  *tracking.Service
 	Notify    *notify.Outbox
+	Knowledge *knowledge.Service
 	// Limiter counts the operations sent over WebSockets against the
 	// caller's rate limit, as the server counts HTTP requests; nil: none.
 	Limiter *ratelimit.Limiter

@@ -29,6 +29,7 @@ type Service struct {
 	outbox *notify.Outbox // nil: no notifications
 	// changes wakes subscriptions when this process changes a ticket.
 	changes *wakeup.Hub
+	cases   CaseIndexer // told of closed and reopened cases; nil: nobody
 }
 
 // New returns the workflow service. now is the clock; tests move it.

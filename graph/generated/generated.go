@@ -27,6 +27,7 @@ import (
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/graph/model"
 	"github.com/minsheng/minsheng/graph/scalar"
+	"github.com/minsheng/minsheng/knowledge"
 	"github.com/minsheng/minsheng/notify"
 	"github.com/minsheng/minsheng/reading"
 	"github.com/minsheng/minsheng/tracking"
@@ -50,6 +51,9 @@ type ResolverRoot interface {
 	Callback() CallbackResolver
 	Citizen() CitizenResolver
 	IntakeJob() IntakeJobResolver
+	KnowledgeArticle() KnowledgeArticleResolver
+	KnowledgeArticleVersion() KnowledgeArticleVersionResolver
+	KnowledgeUse() KnowledgeUseResolver
 	Mutation() MutationResolver
 	Notification() NotificationResolver
 	PublicCase() PublicCaseResolver
@@ -259,6 +263,70 @@ type ComplexityRoot struct {
 		Text   func(childComplexity int) int
 	}
 
+	KnowledgeArticle struct {
+		Basis        func(childComplexity int) int
+		Body         func(childComplexity int) int
+		Category     func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		ID           func(childComplexity int) int
+		RetiredAt    func(childComplexity int) int
+		SourceTicket func(childComplexity int) int
+		Title        func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
+		Uses         func(childComplexity int) int
+		ValidFrom    func(childComplexity int) int
+		ValidUntil   func(childComplexity int) int
+		Version      func(childComplexity int) int
+		Versions     func(childComplexity int) int
+	}
+
+	KnowledgeArticleConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	KnowledgeArticleDraft struct {
+		Basis          func(childComplexity int) int
+		Body           func(childComplexity int) int
+		CategoryID     func(childComplexity int) int
+		SourceTicketID func(childComplexity int) int
+		Title          func(childComplexity int) int
+	}
+
+	KnowledgeArticleEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	KnowledgeArticleVersion struct {
+		Action     func(childComplexity int) int
+		At         func(childComplexity int) int
+		Basis      func(childComplexity int) int
+		Body       func(childComplexity int) int
+		EditorName func(childComplexity int) int
+		Note       func(childComplexity int) int
+		Title      func(childComplexity int) int
+		ValidFrom  func(childComplexity int) int
+		ValidUntil func(childComplexity int) int
+		Version    func(childComplexity int) int
+	}
+
+	KnowledgeHit struct {
+		Article func(childComplexity int) int
+		Score   func(childComplexity int) int
+		Snippet func(childComplexity int) int
+		Ticket  func(childComplexity int) int
+	}
+
+	KnowledgeUse struct {
+		Article func(childComplexity int) int
+		At      func(childComplexity int) int
+		Basis   func(childComplexity int) int
+		Ticket  func(childComplexity int) int
+		Version func(childComplexity int) int
+	}
+
 	Mutation struct {
 		AcceptTicket            func(childComplexity int, id int) int
 		ClearCalendarDay        func(childComplexity int, date time.Time) int
@@ -266,6 +334,7 @@ type ComplexityRoot struct {
 		CreateAPIKey            func(childComplexity int, input model.CreateAPIKeyInput) int
 		CreateCategory          func(childComplexity int, input ent.CreateCategoryInput) int
 		CreateDepartment        func(childComplexity int, input ent.CreateDepartmentInput) int
+		CreateKnowledgeArticle  func(childComplexity int, input knowledge.ArticleInput) int
 		CreateRegion            func(childComplexity int, input ent.CreateRegionInput) int
 		CreateTenant            func(childComplexity int, input directory.NewTenant) int
 		CreateTicket            func(childComplexity int, input workflow.NewTicket) int
@@ -283,6 +352,7 @@ type ComplexityRoot struct {
 		ReopenTicket            func(childComplexity int, id int, reason string) int
 		ReplyTicket             func(childComplexity int, id int, input workflow.ReplyText) int
 		RequestExtension        func(childComplexity int, id int, days int, reason string) int
+		RetireKnowledgeArticle  func(childComplexity int, id int, reason *string) int
 		ReturnTicket            func(childComplexity int, id int, reason string) int
 		RevokeAPIKey            func(childComplexity int, id int) int
 		SetCalendarDay          func(childComplexity int, date time.Time, workday bool, note *string) int
@@ -293,9 +363,11 @@ type ComplexityRoot struct {
 		SupplementCase          func(childComplexity int, code string, token string, text string) int
 		UpdateCategory          func(childComplexity int, id int, input ent.UpdateCategoryInput) int
 		UpdateDepartment        func(childComplexity int, id int, input ent.UpdateDepartmentInput) int
+		UpdateKnowledgeArticle  func(childComplexity int, id int, input knowledge.ArticleInput, version *int) int
 		UpdateRegion            func(childComplexity int, id int, input ent.UpdateRegionInput) int
 		UpdateTenant            func(childComplexity int, id int, input ent.UpdateTenantInput) int
 		UpdateUser              func(childComplexity int, id int, input directory.UserChanges) int
+		UseKnowledgeArticle     func(childComplexity int, articleID int, ticketID int) int
 	}
 
 	Notification struct {
@@ -373,24 +445,27 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		APIKeys              func(childComplexity int) int
-		AuditLogs            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditLogOrder, where *ent.AuditLogWhereInput) int
-		CalendarDays         func(childComplexity int, year int) int
-		Categories           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CategoryOrder, where *ent.CategoryWhereInput) int
-		Citizens             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CitizenOrder, where *ent.CitizenWhereInput) int
-		Departments          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DepartmentOrder, where *ent.DepartmentWhereInput) int
-		IntakeJob            func(childComplexity int, id int) int
-		Me                   func(childComplexity int) int
-		Node                 func(childComplexity int, id int) int
-		Nodes                func(childComplexity int, ids []int) int
-		NotificationSettings func(childComplexity int) int
-		Notifications        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NotificationOrder, where *ent.NotificationWhereInput) int
-		Regions              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) int
-		Roles                func(childComplexity int) int
-		Tenants              func(childComplexity int) int
-		Tickets              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TicketOrder, where *ent.TicketWhereInput) int
-		TrackCase            func(childComplexity int, code string, token string) int
-		Users                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
+		APIKeys               func(childComplexity int) int
+		AuditLogs             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditLogOrder, where *ent.AuditLogWhereInput) int
+		CalendarDays          func(childComplexity int, year int) int
+		Categories            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CategoryOrder, where *ent.CategoryWhereInput) int
+		Citizens              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CitizenOrder, where *ent.CitizenWhereInput) int
+		Departments           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DepartmentOrder, where *ent.DepartmentWhereInput) int
+		DraftKnowledgeArticle func(childComplexity int, ticketID int) int
+		IntakeJob             func(childComplexity int, id int) int
+		KnowledgeArticles     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.KnowledgeArticleOrder, where *ent.KnowledgeArticleWhereInput) int
+		KnowledgeSearch       func(childComplexity int, text string, first *int) int
+		Me                    func(childComplexity int) int
+		Node                  func(childComplexity int, id int) int
+		Nodes                 func(childComplexity int, ids []int) int
+		NotificationSettings  func(childComplexity int) int
+		Notifications         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NotificationOrder, where *ent.NotificationWhereInput) int
+		Regions               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) int
+		Roles                 func(childComplexity int) int
+		Tenants               func(childComplexity int) int
+		Tickets               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TicketOrder, where *ent.TicketWhereInput) int
+		TrackCase             func(childComplexity int, code string, token string) int
+		Users                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
 	}
 
 	Region struct {
@@ -469,6 +544,7 @@ type ComplexityRoot struct {
 		Followers           func(childComplexity int) int
 		ID                  func(childComplexity int) int
 		IntakeJobs          func(childComplexity int) int
+		KnowledgeHits       func(childComplexity int, first *int) int
 		MergedFrom          func(childComplexity int) int
 		MergedInto          func(childComplexity int) int
 		Notifications       func(childComplexity int) int
@@ -560,6 +636,20 @@ type IntakeJobResolver interface {
 	Error(ctx context.Context, obj *ent.IntakeJob) (string, error)
 	Result(ctx context.Context, obj *ent.IntakeJob) (*reading.Result, error)
 }
+type KnowledgeArticleResolver interface {
+	Versions(ctx context.Context, obj *ent.KnowledgeArticle) ([]*ent.KnowledgeArticleVersion, error)
+}
+type KnowledgeArticleVersionResolver interface {
+	Action(ctx context.Context, obj *ent.KnowledgeArticleVersion) (string, error)
+
+	EditorName(ctx context.Context, obj *ent.KnowledgeArticleVersion) (string, error)
+}
+type KnowledgeUseResolver interface {
+	Article(ctx context.Context, obj *ent.KnowledgeUse) (*ent.KnowledgeArticle, error)
+
+	Basis(ctx context.Context, obj *ent.KnowledgeUse) (string, error)
+	Ticket(ctx context.Context, obj *ent.KnowledgeUse) (*ent.Ticket, error)
+}
 type MutationResolver interface {
 	Login(ctx context.Context, tenant string, username string, password string) (*model.AuthPayload, error)
 	CreateTenant(ctx context.Context, input directory.NewTenant) (*ent.Tenant, error)
@@ -594,6 +684,10 @@ type MutationResolver interface {
 	SetCalendarDay(ctx context.Context, date time.Time, workday bool, note *string) (*ent.CalendarDay, error)
 	ClearCalendarDay(ctx context.Context, date time.Time) (bool, error)
 	SubmitIntake(ctx context.Context, input model.SubmitIntakeInput) (*ent.IntakeJob, error)
+	CreateKnowledgeArticle(ctx context.Context, input knowledge.ArticleInput) (*ent.KnowledgeArticle, error)
+	UpdateKnowledgeArticle(ctx context.Context, id int, input knowledge.ArticleInput, version *int) (*ent.KnowledgeArticle, error)
+	RetireKnowledgeArticle(ctx context.Context, id int, reason *string) (*ent.KnowledgeArticle, error)
+	UseKnowledgeArticle(ctx context.Context, articleID int, ticketID int) (*ent.KnowledgeUse, error)
 	SetNotificationSettings(ctx context.Context, input notify.SettingsInput) (*notify.Settings, error)
 	SupplementCase(ctx context.Context, code string, token string, text string) (*tracking.Case, error)
 	RateCase(ctx context.Context, code string, token string, satisfaction callback.Satisfaction, comment *string, solved *bool) (*tracking.Case, error)
@@ -614,12 +708,15 @@ type QueryResolver interface {
 	Categories(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CategoryOrder, where *ent.CategoryWhereInput) (*ent.CategoryConnection, error)
 	Citizens(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CitizenOrder, where *ent.CitizenWhereInput) (*ent.CitizenConnection, error)
 	Departments(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DepartmentOrder, where *ent.DepartmentWhereInput) (*ent.DepartmentConnection, error)
+	KnowledgeArticles(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.KnowledgeArticleOrder, where *ent.KnowledgeArticleWhereInput) (*ent.KnowledgeArticleConnection, error)
 	Notifications(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NotificationOrder, where *ent.NotificationWhereInput) (*ent.NotificationConnection, error)
 	Regions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) (*ent.RegionConnection, error)
 	Tickets(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TicketOrder, where *ent.TicketWhereInput) (*ent.TicketConnection, error)
 	Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
 	CalendarDays(ctx context.Context, year int) ([]*ent.CalendarDay, error)
 	IntakeJob(ctx context.Context, id int) (*ent.IntakeJob, error)
+	KnowledgeSearch(ctx context.Context, text string, first *int) ([]*knowledge.Hit, error)
+	DraftKnowledgeArticle(ctx context.Context, ticketID int) (*model.KnowledgeArticleDraft, error)
 	NotificationSettings(ctx context.Context) (*notify.Settings, error)
 	Me(ctx context.Context) (*ent.User, error)
 	Tenants(ctx context.Context) ([]*ent.Tenant, error)
@@ -655,6 +752,7 @@ type TicketResolver interface {
 	CoDepartments(ctx context.Context, obj *ent.Ticket) ([]*ent.Department, error)
 	Followers(ctx context.Context, obj *ent.Ticket) ([]*ent.User, error)
 	IntakeJobs(ctx context.Context, obj *ent.Ticket) ([]*ent.IntakeJob, error)
+	KnowledgeHits(ctx context.Context, obj *ent.Ticket, first *int) ([]*knowledge.Hit, error)
 	Notifications(ctx context.Context, obj *ent.Ticket) ([]*ent.Notification, error)
 	Colour(ctx context.Context, obj *ent.Ticket) (*model.TicketColour, error)
 	Timeline(ctx context.Context, obj *ent.Ticket) ([]*ent.TimelineEvent, error)
@@ -1455,6 +1553,271 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.IntakeResult.Text(childComplexity), true
 
+	case "KnowledgeArticle.basis":
+		if e.ComplexityRoot.KnowledgeArticle.Basis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticle.Basis(childComplexity), true
+	case "KnowledgeArticle.body":
+		if e.ComplexityRoot.KnowledgeArticle.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticle.Body(childComplexity), true
+	case "KnowledgeArticle.category":
+		if e.ComplexityRoot.KnowledgeArticle.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticle.Category(childComplexity), true
+	case "KnowledgeArticle.createdAt":
+		if e.ComplexityRoot.KnowledgeArticle.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticle.CreatedAt(childComplexity), true
+	case "KnowledgeArticle.id":
+		if e.ComplexityRoot.KnowledgeArticle.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticle.ID(childComplexity), true
+	case "KnowledgeArticle.retiredAt":
+		if e.ComplexityRoot.KnowledgeArticle.RetiredAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticle.RetiredAt(childComplexity), true
+	case "KnowledgeArticle.sourceTicket":
+		if e.ComplexityRoot.KnowledgeArticle.SourceTicket == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticle.SourceTicket(childComplexity), true
+	case "KnowledgeArticle.title":
+		if e.ComplexityRoot.KnowledgeArticle.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticle.Title(childComplexity), true
+	case "KnowledgeArticle.updatedAt":
+		if e.ComplexityRoot.KnowledgeArticle.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticle.UpdatedAt(childComplexity), true
+	case "KnowledgeArticle.uses":
+		if e.ComplexityRoot.KnowledgeArticle.Uses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticle.Uses(childComplexity), true
+	case "KnowledgeArticle.validFrom":
+		if e.ComplexityRoot.KnowledgeArticle.ValidFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticle.ValidFrom(childComplexity), true
+	case "KnowledgeArticle.validUntil":
+		if e.ComplexityRoot.KnowledgeArticle.ValidUntil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticle.ValidUntil(childComplexity), true
+	case "KnowledgeArticle.version":
+		if e.ComplexityRoot.KnowledgeArticle.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticle.Version(childComplexity), true
+	case "KnowledgeArticle.versions":
+		if e.ComplexityRoot.KnowledgeArticle.Versions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticle.Versions(childComplexity), true
+
+	case "KnowledgeArticleConnection.edges":
+		if e.ComplexityRoot.KnowledgeArticleConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleConnection.Edges(childComplexity), true
+	case "KnowledgeArticleConnection.pageInfo":
+		if e.ComplexityRoot.KnowledgeArticleConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleConnection.PageInfo(childComplexity), true
+	case "KnowledgeArticleConnection.totalCount":
+		if e.ComplexityRoot.KnowledgeArticleConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleConnection.TotalCount(childComplexity), true
+
+	case "KnowledgeArticleDraft.basis":
+		if e.ComplexityRoot.KnowledgeArticleDraft.Basis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleDraft.Basis(childComplexity), true
+	case "KnowledgeArticleDraft.body":
+		if e.ComplexityRoot.KnowledgeArticleDraft.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleDraft.Body(childComplexity), true
+	case "KnowledgeArticleDraft.categoryID":
+		if e.ComplexityRoot.KnowledgeArticleDraft.CategoryID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleDraft.CategoryID(childComplexity), true
+	case "KnowledgeArticleDraft.sourceTicketID":
+		if e.ComplexityRoot.KnowledgeArticleDraft.SourceTicketID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleDraft.SourceTicketID(childComplexity), true
+	case "KnowledgeArticleDraft.title":
+		if e.ComplexityRoot.KnowledgeArticleDraft.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleDraft.Title(childComplexity), true
+
+	case "KnowledgeArticleEdge.cursor":
+		if e.ComplexityRoot.KnowledgeArticleEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleEdge.Cursor(childComplexity), true
+	case "KnowledgeArticleEdge.node":
+		if e.ComplexityRoot.KnowledgeArticleEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleEdge.Node(childComplexity), true
+
+	case "KnowledgeArticleVersion.action":
+		if e.ComplexityRoot.KnowledgeArticleVersion.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleVersion.Action(childComplexity), true
+	case "KnowledgeArticleVersion.at":
+		if e.ComplexityRoot.KnowledgeArticleVersion.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleVersion.At(childComplexity), true
+	case "KnowledgeArticleVersion.basis":
+		if e.ComplexityRoot.KnowledgeArticleVersion.Basis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleVersion.Basis(childComplexity), true
+	case "KnowledgeArticleVersion.body":
+		if e.ComplexityRoot.KnowledgeArticleVersion.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleVersion.Body(childComplexity), true
+	case "KnowledgeArticleVersion.editorName":
+		if e.ComplexityRoot.KnowledgeArticleVersion.EditorName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleVersion.EditorName(childComplexity), true
+	case "KnowledgeArticleVersion.note":
+		if e.ComplexityRoot.KnowledgeArticleVersion.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleVersion.Note(childComplexity), true
+	case "KnowledgeArticleVersion.title":
+		if e.ComplexityRoot.KnowledgeArticleVersion.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleVersion.Title(childComplexity), true
+	case "KnowledgeArticleVersion.validFrom":
+		if e.ComplexityRoot.KnowledgeArticleVersion.ValidFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleVersion.ValidFrom(childComplexity), true
+	case "KnowledgeArticleVersion.validUntil":
+		if e.ComplexityRoot.KnowledgeArticleVersion.ValidUntil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleVersion.ValidUntil(childComplexity), true
+	case "KnowledgeArticleVersion.version":
+		if e.ComplexityRoot.KnowledgeArticleVersion.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleVersion.Version(childComplexity), true
+
+	case "KnowledgeHit.article":
+		if e.ComplexityRoot.KnowledgeHit.Article == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeHit.Article(childComplexity), true
+	case "KnowledgeHit.score":
+		if e.ComplexityRoot.KnowledgeHit.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeHit.Score(childComplexity), true
+	case "KnowledgeHit.snippet":
+		if e.ComplexityRoot.KnowledgeHit.Snippet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeHit.Snippet(childComplexity), true
+	case "KnowledgeHit.ticket":
+		if e.ComplexityRoot.KnowledgeHit.Ticket == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeHit.Ticket(childComplexity), true
+
+	case "KnowledgeUse.article":
+		if e.ComplexityRoot.KnowledgeUse.Article == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeUse.Article(childComplexity), true
+	case "KnowledgeUse.at":
+		if e.ComplexityRoot.KnowledgeUse.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeUse.At(childComplexity), true
+	case "KnowledgeUse.basis":
+		if e.ComplexityRoot.KnowledgeUse.Basis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeUse.Basis(childComplexity), true
+	case "KnowledgeUse.ticket":
+		if e.ComplexityRoot.KnowledgeUse.Ticket == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeUse.Ticket(childComplexity), true
+	case "KnowledgeUse.version":
+		if e.ComplexityRoot.KnowledgeUse.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeUse.Version(childComplexity), true
+
 	case "Mutation.acceptTicket":
 		if e.ComplexityRoot.Mutation.AcceptTicket == nil {
 			break
@@ -1521,6 +1884,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateDepartment(childComplexity, args["input"].(ent.CreateDepartmentInput)), true
+	case "Mutation.createKnowledgeArticle":
+		if e.ComplexityRoot.Mutation.CreateKnowledgeArticle == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createKnowledgeArticle_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateKnowledgeArticle(childComplexity, args["input"].(knowledge.ArticleInput)), true
 	case "Mutation.createRegion":
 		if e.ComplexityRoot.Mutation.CreateRegion == nil {
 			break
@@ -1708,6 +2082,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RequestExtension(childComplexity, args["id"].(int), args["days"].(int), args["reason"].(string)), true
+	case "Mutation.retireKnowledgeArticle":
+		if e.ComplexityRoot.Mutation.RetireKnowledgeArticle == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_retireKnowledgeArticle_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RetireKnowledgeArticle(childComplexity, args["id"].(int), args["reason"].(*string)), true
 	case "Mutation.returnTicket":
 		if e.ComplexityRoot.Mutation.ReturnTicket == nil {
 			break
@@ -1818,6 +2203,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateDepartment(childComplexity, args["id"].(int), args["input"].(ent.UpdateDepartmentInput)), true
+	case "Mutation.updateKnowledgeArticle":
+		if e.ComplexityRoot.Mutation.UpdateKnowledgeArticle == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateKnowledgeArticle_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateKnowledgeArticle(childComplexity, args["id"].(int), args["input"].(knowledge.ArticleInput), args["version"].(*int)), true
 	case "Mutation.updateRegion":
 		if e.ComplexityRoot.Mutation.UpdateRegion == nil {
 			break
@@ -1851,6 +2247,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateUser(childComplexity, args["id"].(int), args["input"].(directory.UserChanges)), true
+	case "Mutation.useKnowledgeArticle":
+		if e.ComplexityRoot.Mutation.UseKnowledgeArticle == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_useKnowledgeArticle_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UseKnowledgeArticle(childComplexity, args["articleID"].(int), args["ticketID"].(int)), true
 
 	case "Notification.at":
 		if e.ComplexityRoot.Notification.At == nil {
@@ -2204,6 +2611,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Departments(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.DepartmentOrder), args["where"].(*ent.DepartmentWhereInput)), true
+	case "Query.draftKnowledgeArticle":
+		if e.ComplexityRoot.Query.DraftKnowledgeArticle == nil {
+			break
+		}
+
+		args, err := ec.field_Query_draftKnowledgeArticle_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DraftKnowledgeArticle(childComplexity, args["ticketID"].(int)), true
 	case "Query.intakeJob":
 		if e.ComplexityRoot.Query.IntakeJob == nil {
 			break
@@ -2216,6 +2634,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.IntakeJob(childComplexity, args["id"].(int)), true
 
+	case "Query.knowledgeArticles":
+		if e.ComplexityRoot.Query.KnowledgeArticles == nil {
+			break
+		}
+
+		args, err := ec.field_Query_knowledgeArticles_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.KnowledgeArticles(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.KnowledgeArticleOrder), args["where"].(*ent.KnowledgeArticleWhereInput)), true
+	case "Query.knowledgeSearch":
+		if e.ComplexityRoot.Query.KnowledgeSearch == nil {
+			break
+		}
+
+		args, err := ec.field_Query_knowledgeSearch_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.KnowledgeSearch(childComplexity, args["text"].(string), args["first"].(*int)), true
 	case "Query.me":
 		if e.ComplexityRoot.Query.Me == nil {
 			break
@@ -2681,6 +3121,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ticket.IntakeJobs(childComplexity), true
+	case "Ticket.knowledgeHits":
+		if e.ComplexityRoot.Ticket.KnowledgeHits == nil {
+			break
+		}
+
+		args, err := ec.field_Ticket_knowledgeHits_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Ticket.KnowledgeHits(childComplexity, args["first"].(*int)), true
 	case "Ticket.mergedFrom":
 		if e.ComplexityRoot.Ticket.MergedFrom == nil {
 			break
@@ -3014,6 +3465,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("DispatchInput", ec.unmarshalInputDispatchInput),
 			graphql.NewInputUnmarshaler("IntakeJobOrder", ec.unmarshalInputIntakeJobOrder),
 			graphql.NewInputUnmarshaler("IntakeJobWhereInput", ec.unmarshalInputIntakeJobWhereInput),
+			graphql.NewInputUnmarshaler("KnowledgeArticleInput", ec.unmarshalInputKnowledgeArticleInput),
+			graphql.NewInputUnmarshaler("KnowledgeArticleOrder", ec.unmarshalInputKnowledgeArticleOrder),
+			graphql.NewInputUnmarshaler("KnowledgeArticleWhereInput", ec.unmarshalInputKnowledgeArticleWhereInput),
 			graphql.NewInputUnmarshaler("NewUserInput", ec.unmarshalInputNewUserInput),
 			graphql.NewInputUnmarshaler("NotificationOrder", ec.unmarshalInputNotificationOrder),
 			graphql.NewInputUnmarshaler("NotificationSettingsInput", ec.unmarshalInputNotificationSettingsInput),
@@ -3330,6 +3784,128 @@ type Subscription {
 extend type Ticket {
   "Files read into the ticket, oldest first."
   intakeJobs: [IntakeJob!]!
+}
+`, BuiltIn: false},
+	{Name: "../knowledge.graphqls", Input: `"An article as an editor writes it. Every change is kept as a new version."
+input KnowledgeArticleInput {
+  "The question or topic, at most 200 characters."
+  title: String!
+  "The answer staff give, at most 20,000 characters."
+  body: String!
+  "The policy or law the answer rests on (依据), at most 10,000 characters; inserted into replies as it is."
+  basis: String
+  "The category the article is about; null for a general article."
+  categoryID: ID
+  "From when the article applies; null: at once."
+  validFrom: Time
+  "Until when the article applies; null: until it is retired."
+  validUntil: Time
+  "The closed case the article was drafted from (draftKnowledgeArticle); only when creating."
+  sourceTicketID: ID
+}
+
+"One search result: an article in force or a closed case, never both."
+type KnowledgeHit {
+  "The article found; null for a case."
+  article: KnowledgeArticle
+  "The closed case found (with its replies); null for an article. Only cases in the caller's ticket scope are found."
+  ticket: Ticket
+  "How well it answers the text (BM25 over segmented words; higher is better; comparable within one answer only)."
+  score: Float!
+  "About 120 characters of the stored text around the best matching word; ID and phone numbers masked."
+  snippet: String!
+}
+
+"One version of a knowledge article, as it was written."
+type KnowledgeArticleVersion {
+  "The version number: 1 for the first."
+  version: Int!
+  "What the version did: CREATE, UPDATE or RETIRE."
+  action: String!
+  "The title of this version."
+  title: String!
+  "The body of this version."
+  body: String!
+  "The basis of this version."
+  basis: String!
+  "From when this version applied."
+  validFrom: Time
+  "Until when this version applied."
+  validUntil: Time
+  "Why the article was retired (RETIRE only)."
+  note: String!
+  "Who wrote the version."
+  editorName: String! @staffName
+  "When the version was written."
+  at: Time!
+}
+
+"An article drafted from a closed case, for an editor to review and create; nothing is saved."
+type KnowledgeArticleDraft {
+  "The case's title."
+  title: String!
+  "The complaint and the reply's facts, handling, result and appeal channel, labelled."
+  body: String!
+  "The reply's basis."
+  basis: String!
+  "The case's category."
+  categoryID: ID
+  "The case drafted from; pass it as sourceTicketID when creating."
+  sourceTicketID: ID!
+}
+
+"A record that a member of staff inserted an article's basis into a reply."
+type KnowledgeUse {
+  "The article used."
+  article: KnowledgeArticle!
+  "The article's version that was used."
+  version: Int!
+  "The basis to insert, as that version has it."
+  basis: String!
+  "The ticket whose reply it went into."
+  ticket: Ticket!
+  "When it was used."
+  at: Time!
+}
+
+extend type KnowledgeArticle {
+  "Every version of the article, oldest first (at most 1,000)."
+  versions: [KnowledgeArticleVersion!]! @can(object: "knowledge", action: "read")
+}
+
+extend type Ticket {
+  """
+  The knowledge base's best answers to this ticket's text: articles in force
+  and other closed cases the caller sees, best first. first: default 5, at most 50.
+  """
+  knowledgeHits("How many hits, at most 50." first: Int): [KnowledgeHit!]! @can(object: "knowledge", action: "read")
+}
+
+extend type Query {
+  """
+  Searches the tenant's articles in force and closed cases (with their
+  replies) together, with Chinese word segmentation. Cases are found only
+  within the caller's ticket scope. text: at most 500 characters; first:
+  default 10, at most 50.
+  """
+  knowledgeSearch("What to look for, e.g. the citizen's question." text: String!, "How many hits, at most 50." first: Int): [KnowledgeHit!]! @can(object: "knowledge", action: "read")
+
+  "Drafts an article from a closed case the caller sees: its title, the complaint and the last reply. Nothing is saved."
+  draftKnowledgeArticle("The closed case." ticketID: ID!): KnowledgeArticleDraft! @can(object: "knowledge", action: "write")
+}
+
+extend type Mutation {
+  "Writes a new article (version 1); it is searchable from validFrom until validUntil or until retired."
+  createKnowledgeArticle("The article." input: KnowledgeArticleInput!): KnowledgeArticle! @can(object: "knowledge", action: "write")
+
+  "Replaces an article's content with a new version; the earlier versions stay. CONFLICT when it is retired or when version is not the current one."
+  updateKnowledgeArticle("The article." id: ID!, "The new content; sourceTicketID is ignored." input: KnowledgeArticleInput!, "The version the change was made to; null: whatever is current." version: Int): KnowledgeArticle! @can(object: "knowledge", action: "write")
+
+  "Withdraws an article: search no longer finds it; its versions stay."
+  retireKnowledgeArticle("The article." id: ID!, "Why, at most 500 characters." reason: String): KnowledgeArticle! @can(object: "knowledge", action: "write")
+
+  "Records that the caller inserts an article's basis into the reply to a ticket he sees, and returns that basis. CONFLICT when the article is not in force."
+  useKnowledgeArticle("The article." articleID: ID!, "The ticket being answered." ticketID: ID!): KnowledgeUse! @can(object: "knowledge", action: "read")
 }
 `, BuiltIn: false},
 	{Name: "../notify.graphqls", Input: `"""
@@ -7311,6 +7887,584 @@ enum IntakeStatus @goModel(model: "github.com/minsheng/minsheng/ent/intakejob.St
   FAILED
 }
 """
+An article of the tenant's knowledge base (知识库): a question people ask, its answer and the policy or law it rests on, valid for a period. Written by the tenant admin and the knowledge editors he names; every version is kept.
+"""
+type KnowledgeArticle implements Node {
+  """
+  Opaque global ID of the object.
+  """
+  id: ID!
+  """
+  When this was created.
+  """
+  createdAt: Time!
+  """
+  When this was last changed.
+  """
+  updatedAt: Time!
+  """
+  The question or topic, e.g. 住房公积金提取条件.
+  """
+  title: String!
+  """
+  The answer staff give.
+  """
+  body: String!
+  """
+  The policy or law the answer rests on (依据), as it is inserted into a reply.
+  """
+  basis: String!
+  """
+  From when the article applies; null: from its creation.
+  """
+  validFrom: Time
+  """
+  Until when the article applies; null: until retired. An expired article is not found by search.
+  """
+  validUntil: Time
+  """
+  When the article was withdrawn; null while in force. A retired article is not found by search.
+  """
+  retiredAt: Time
+  """
+  The number of the current version; 1 for a new article, one more for each change.
+  """
+  version: Int!
+  """
+  How many times staff inserted its basis into a reply.
+  """
+  uses: Int!
+  """
+  The category the article is about; null for general articles.
+  """
+  category: Category
+  """
+  The closed case the article was drafted from, when the caller may see it.
+  """
+  sourceTicket: Ticket
+}
+"""
+A connection to a list of items.
+"""
+type KnowledgeArticleConnection {
+  """
+  A list of edges.
+  """
+  edges: [KnowledgeArticleEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type KnowledgeArticleEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: KnowledgeArticle
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for KnowledgeArticle connections
+"""
+input KnowledgeArticleOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order KnowledgeArticles.
+  """
+  field: KnowledgeArticleOrderField!
+}
+"""
+Properties by which KnowledgeArticle connections can be ordered.
+"""
+enum KnowledgeArticleOrderField {
+  CREATED_AT
+  UPDATED_AT
+  TITLE
+}
+"""
+KnowledgeArticleWhereInput is used for filtering KnowledgeArticle objects.
+Input was generated by ent.
+"""
+input KnowledgeArticleWhereInput @rowScope {
+  """
+  Negates the given filter.
+  """
+  not: KnowledgeArticleWhereInput
+  """
+  All of the given filters hold.
+  """
+  and: [KnowledgeArticleWhereInput!]
+  """
+  At least one of the given filters holds.
+  """
+  or: [KnowledgeArticleWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  """
+  id is not the value.
+  """
+  idNEQ: ID
+  """
+  id is one of the values.
+  """
+  idIn: [ID!]
+  """
+  id is none of the values.
+  """
+  idNotIn: [ID!]
+  """
+  id is greater than the value.
+  """
+  idGT: ID
+  """
+  id is at least the value.
+  """
+  idGTE: ID
+  """
+  id is less than the value.
+  """
+  idLT: ID
+  """
+  id is at most the value.
+  """
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  """
+  createdAt is not the value.
+  """
+  createdAtNEQ: Time
+  """
+  createdAt is one of the values.
+  """
+  createdAtIn: [Time!]
+  """
+  createdAt is none of the values.
+  """
+  createdAtNotIn: [Time!]
+  """
+  createdAt is greater than the value.
+  """
+  createdAtGT: Time
+  """
+  createdAt is at least the value.
+  """
+  createdAtGTE: Time
+  """
+  createdAt is less than the value.
+  """
+  createdAtLT: Time
+  """
+  createdAt is at most the value.
+  """
+  createdAtLTE: Time
+  """
+  updated_at field predicates
+  """
+  updatedAt: Time
+  """
+  updatedAt is not the value.
+  """
+  updatedAtNEQ: Time
+  """
+  updatedAt is one of the values.
+  """
+  updatedAtIn: [Time!]
+  """
+  updatedAt is none of the values.
+  """
+  updatedAtNotIn: [Time!]
+  """
+  updatedAt is greater than the value.
+  """
+  updatedAtGT: Time
+  """
+  updatedAt is at least the value.
+  """
+  updatedAtGTE: Time
+  """
+  updatedAt is less than the value.
+  """
+  updatedAtLT: Time
+  """
+  updatedAt is at most the value.
+  """
+  updatedAtLTE: Time
+  """
+  title field predicates
+  """
+  title: String
+  """
+  title is not the value.
+  """
+  titleNEQ: String
+  """
+  title is one of the values.
+  """
+  titleIn: [String!]
+  """
+  title is none of the values.
+  """
+  titleNotIn: [String!]
+  """
+  title is greater than the value.
+  """
+  titleGT: String
+  """
+  title is at least the value.
+  """
+  titleGTE: String
+  """
+  title is less than the value.
+  """
+  titleLT: String
+  """
+  title is at most the value.
+  """
+  titleLTE: String
+  """
+  title contains the value.
+  """
+  titleContains: String
+  """
+  title starts with the value.
+  """
+  titleHasPrefix: String
+  """
+  title ends with the value.
+  """
+  titleHasSuffix: String
+  """
+  title equals the value, ignoring case.
+  """
+  titleEqualFold: String
+  """
+  title contains the value, ignoring case.
+  """
+  titleContainsFold: String
+  """
+  body field predicates
+  """
+  body: String
+  """
+  body is not the value.
+  """
+  bodyNEQ: String
+  """
+  body is one of the values.
+  """
+  bodyIn: [String!]
+  """
+  body is none of the values.
+  """
+  bodyNotIn: [String!]
+  """
+  body is greater than the value.
+  """
+  bodyGT: String
+  """
+  body is at least the value.
+  """
+  bodyGTE: String
+  """
+  body is less than the value.
+  """
+  bodyLT: String
+  """
+  body is at most the value.
+  """
+  bodyLTE: String
+  """
+  body contains the value.
+  """
+  bodyContains: String
+  """
+  body starts with the value.
+  """
+  bodyHasPrefix: String
+  """
+  body ends with the value.
+  """
+  bodyHasSuffix: String
+  """
+  body equals the value, ignoring case.
+  """
+  bodyEqualFold: String
+  """
+  body contains the value, ignoring case.
+  """
+  bodyContainsFold: String
+  """
+  basis field predicates
+  """
+  basis: String
+  """
+  basis is not the value.
+  """
+  basisNEQ: String
+  """
+  basis is one of the values.
+  """
+  basisIn: [String!]
+  """
+  basis is none of the values.
+  """
+  basisNotIn: [String!]
+  """
+  basis is greater than the value.
+  """
+  basisGT: String
+  """
+  basis is at least the value.
+  """
+  basisGTE: String
+  """
+  basis is less than the value.
+  """
+  basisLT: String
+  """
+  basis is at most the value.
+  """
+  basisLTE: String
+  """
+  basis contains the value.
+  """
+  basisContains: String
+  """
+  basis starts with the value.
+  """
+  basisHasPrefix: String
+  """
+  basis ends with the value.
+  """
+  basisHasSuffix: String
+  """
+  basis equals the value, ignoring case.
+  """
+  basisEqualFold: String
+  """
+  basis contains the value, ignoring case.
+  """
+  basisContainsFold: String
+  """
+  valid_from field predicates
+  """
+  validFrom: Time
+  """
+  validFrom is not the value.
+  """
+  validFromNEQ: Time
+  """
+  validFrom is one of the values.
+  """
+  validFromIn: [Time!]
+  """
+  validFrom is none of the values.
+  """
+  validFromNotIn: [Time!]
+  """
+  validFrom is greater than the value.
+  """
+  validFromGT: Time
+  """
+  validFrom is at least the value.
+  """
+  validFromGTE: Time
+  """
+  validFrom is less than the value.
+  """
+  validFromLT: Time
+  """
+  validFrom is at most the value.
+  """
+  validFromLTE: Time
+  """
+  validFrom is not set.
+  """
+  validFromIsNil: Boolean
+  """
+  validFrom is set.
+  """
+  validFromNotNil: Boolean
+  """
+  valid_until field predicates
+  """
+  validUntil: Time
+  """
+  validUntil is not the value.
+  """
+  validUntilNEQ: Time
+  """
+  validUntil is one of the values.
+  """
+  validUntilIn: [Time!]
+  """
+  validUntil is none of the values.
+  """
+  validUntilNotIn: [Time!]
+  """
+  validUntil is greater than the value.
+  """
+  validUntilGT: Time
+  """
+  validUntil is at least the value.
+  """
+  validUntilGTE: Time
+  """
+  validUntil is less than the value.
+  """
+  validUntilLT: Time
+  """
+  validUntil is at most the value.
+  """
+  validUntilLTE: Time
+  """
+  validUntil is not set.
+  """
+  validUntilIsNil: Boolean
+  """
+  validUntil is set.
+  """
+  validUntilNotNil: Boolean
+  """
+  retired_at field predicates
+  """
+  retiredAt: Time
+  """
+  retiredAt is not the value.
+  """
+  retiredAtNEQ: Time
+  """
+  retiredAt is one of the values.
+  """
+  retiredAtIn: [Time!]
+  """
+  retiredAt is none of the values.
+  """
+  retiredAtNotIn: [Time!]
+  """
+  retiredAt is greater than the value.
+  """
+  retiredAtGT: Time
+  """
+  retiredAt is at least the value.
+  """
+  retiredAtGTE: Time
+  """
+  retiredAt is less than the value.
+  """
+  retiredAtLT: Time
+  """
+  retiredAt is at most the value.
+  """
+  retiredAtLTE: Time
+  """
+  retiredAt is not set.
+  """
+  retiredAtIsNil: Boolean
+  """
+  retiredAt is set.
+  """
+  retiredAtNotNil: Boolean
+  """
+  version field predicates
+  """
+  version: Int
+  """
+  version is not the value.
+  """
+  versionNEQ: Int
+  """
+  version is one of the values.
+  """
+  versionIn: [Int!]
+  """
+  version is none of the values.
+  """
+  versionNotIn: [Int!]
+  """
+  version is greater than the value.
+  """
+  versionGT: Int
+  """
+  version is at least the value.
+  """
+  versionGTE: Int
+  """
+  version is less than the value.
+  """
+  versionLT: Int
+  """
+  version is at most the value.
+  """
+  versionLTE: Int
+  """
+  uses field predicates
+  """
+  uses: Int
+  """
+  uses is not the value.
+  """
+  usesNEQ: Int
+  """
+  uses is one of the values.
+  """
+  usesIn: [Int!]
+  """
+  uses is none of the values.
+  """
+  usesNotIn: [Int!]
+  """
+  uses is greater than the value.
+  """
+  usesGT: Int
+  """
+  uses is at least the value.
+  """
+  usesGTE: Int
+  """
+  uses is less than the value.
+  """
+  usesLT: Int
+  """
+  uses is at most the value.
+  """
+  usesLTE: Int
+  """
+  category edge predicates
+  """
+  hasCategory: Boolean
+  """
+  The Category edge matches one of the given filters.
+  """
+  hasCategoryWith: [CategoryWhereInput!]
+  """
+  source_ticket edge predicates
+  """
+  hasSourceTicket: Boolean
+  """
+  The SourceTicket edge matches one of the given filters.
+  """
+  hasSourceTicketWith: [TicketWhereInput!]
+}
+"""
 An object with an ID.
 Follows the [Relay Global Object Identification Specification](https://relay.dev/graphql/objectidentification.htm)
 """
@@ -8093,6 +9247,40 @@ type Query {
     """
     where: DepartmentWhereInput
   ): DepartmentConnection! @can(object: "department", action: "read")
+  """
+  The knowledgeArticles of the Query.
+  """
+  knowledgeArticles(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for KnowledgeArticles returned from the connection.
+    """
+    orderBy: KnowledgeArticleOrder
+
+    """
+    Filtering options for KnowledgeArticles returned from the connection.
+    """
+    where: KnowledgeArticleWhereInput
+  ): KnowledgeArticleConnection! @can(object: "knowledge", action: "read")
   """
   The notifications of the Query.
   """
@@ -11635,6 +12823,134 @@ func (ec *executionContext) childFields_IntakeResult(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type IntakeResult", field.Name)
 }
 
+func (ec *executionContext) childFields_KnowledgeArticle(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_KnowledgeArticle_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_KnowledgeArticle_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_KnowledgeArticle_updatedAt(ctx, field)
+	case "title":
+		return ec.fieldContext_KnowledgeArticle_title(ctx, field)
+	case "body":
+		return ec.fieldContext_KnowledgeArticle_body(ctx, field)
+	case "basis":
+		return ec.fieldContext_KnowledgeArticle_basis(ctx, field)
+	case "validFrom":
+		return ec.fieldContext_KnowledgeArticle_validFrom(ctx, field)
+	case "validUntil":
+		return ec.fieldContext_KnowledgeArticle_validUntil(ctx, field)
+	case "retiredAt":
+		return ec.fieldContext_KnowledgeArticle_retiredAt(ctx, field)
+	case "version":
+		return ec.fieldContext_KnowledgeArticle_version(ctx, field)
+	case "uses":
+		return ec.fieldContext_KnowledgeArticle_uses(ctx, field)
+	case "category":
+		return ec.fieldContext_KnowledgeArticle_category(ctx, field)
+	case "sourceTicket":
+		return ec.fieldContext_KnowledgeArticle_sourceTicket(ctx, field)
+	case "versions":
+		return ec.fieldContext_KnowledgeArticle_versions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type KnowledgeArticle", field.Name)
+}
+
+func (ec *executionContext) childFields_KnowledgeArticleConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_KnowledgeArticleConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_KnowledgeArticleConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_KnowledgeArticleConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type KnowledgeArticleConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_KnowledgeArticleDraft(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "title":
+		return ec.fieldContext_KnowledgeArticleDraft_title(ctx, field)
+	case "body":
+		return ec.fieldContext_KnowledgeArticleDraft_body(ctx, field)
+	case "basis":
+		return ec.fieldContext_KnowledgeArticleDraft_basis(ctx, field)
+	case "categoryID":
+		return ec.fieldContext_KnowledgeArticleDraft_categoryID(ctx, field)
+	case "sourceTicketID":
+		return ec.fieldContext_KnowledgeArticleDraft_sourceTicketID(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type KnowledgeArticleDraft", field.Name)
+}
+
+func (ec *executionContext) childFields_KnowledgeArticleEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_KnowledgeArticleEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_KnowledgeArticleEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type KnowledgeArticleEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_KnowledgeArticleVersion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "version":
+		return ec.fieldContext_KnowledgeArticleVersion_version(ctx, field)
+	case "action":
+		return ec.fieldContext_KnowledgeArticleVersion_action(ctx, field)
+	case "title":
+		return ec.fieldContext_KnowledgeArticleVersion_title(ctx, field)
+	case "body":
+		return ec.fieldContext_KnowledgeArticleVersion_body(ctx, field)
+	case "basis":
+		return ec.fieldContext_KnowledgeArticleVersion_basis(ctx, field)
+	case "validFrom":
+		return ec.fieldContext_KnowledgeArticleVersion_validFrom(ctx, field)
+	case "validUntil":
+		return ec.fieldContext_KnowledgeArticleVersion_validUntil(ctx, field)
+	case "note":
+		return ec.fieldContext_KnowledgeArticleVersion_note(ctx, field)
+	case "editorName":
+		return ec.fieldContext_KnowledgeArticleVersion_editorName(ctx, field)
+	case "at":
+		return ec.fieldContext_KnowledgeArticleVersion_at(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type KnowledgeArticleVersion", field.Name)
+}
+
+func (ec *executionContext) childFields_KnowledgeHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "article":
+		return ec.fieldContext_KnowledgeHit_article(ctx, field)
+	case "ticket":
+		return ec.fieldContext_KnowledgeHit_ticket(ctx, field)
+	case "score":
+		return ec.fieldContext_KnowledgeHit_score(ctx, field)
+	case "snippet":
+		return ec.fieldContext_KnowledgeHit_snippet(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type KnowledgeHit", field.Name)
+}
+
+func (ec *executionContext) childFields_KnowledgeUse(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "article":
+		return ec.fieldContext_KnowledgeUse_article(ctx, field)
+	case "version":
+		return ec.fieldContext_KnowledgeUse_version(ctx, field)
+	case "basis":
+		return ec.fieldContext_KnowledgeUse_basis(ctx, field)
+	case "ticket":
+		return ec.fieldContext_KnowledgeUse_ticket(ctx, field)
+	case "at":
+		return ec.fieldContext_KnowledgeUse_at(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type KnowledgeUse", field.Name)
+}
+
 func (ec *executionContext) childFields_Notification(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -11943,6 +13259,8 @@ func (ec *executionContext) childFields_Ticket(ctx context.Context, field graphq
 		return ec.fieldContext_Ticket_followers(ctx, field)
 	case "intakeJobs":
 		return ec.fieldContext_Ticket_intakeJobs(ctx, field)
+	case "knowledgeHits":
+		return ec.fieldContext_Ticket_knowledgeHits(ctx, field)
 	case "notifications":
 		return ec.fieldContext_Ticket_notifications(ctx, field)
 	case "colour":
@@ -12443,6 +13761,20 @@ func (ec *executionContext) field_Mutation_createDepartment_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createKnowledgeArticle_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (knowledge.ArticleInput, error) {
+			return ec.unmarshalNKnowledgeArticleInput2githubᚗcomᚋminshengᚋminshengᚋknowledgeᚐArticleInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createRegion_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -12841,6 +14173,28 @@ func (ec *executionContext) field_Mutation_requestExtension_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_retireKnowledgeArticle_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_returnTicket_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -13045,6 +14399,36 @@ func (ec *executionContext) field_Mutation_updateDepartment_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_updateKnowledgeArticle_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (knowledge.ArticleInput, error) {
+			return ec.unmarshalNKnowledgeArticleInput2githubᚗcomᚋminshengᚋminshengᚋknowledgeᚐArticleInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_updateRegion_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -13108,6 +14492,28 @@ func (ec *executionContext) field_Mutation_updateUser_args(ctx context.Context, 
 		return nil, err
 	}
 	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_useKnowledgeArticle_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "articleID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["articleID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "ticketID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ticketID"] = arg1
 	return args, nil
 }
 
@@ -13355,6 +14761,20 @@ func (ec *executionContext) field_Query_departments_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_draftKnowledgeArticle_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ticketID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ticketID"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_intakeJob_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -13366,6 +14786,82 @@ func (ec *executionContext) field_Query_intakeJob_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_knowledgeArticles_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.KnowledgeArticleOrder, error) {
+			return ec.unmarshalOKnowledgeArticleOrder2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.KnowledgeArticleWhereInput, error) {
+			return ec.unmarshalOKnowledgeArticleWhereInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_knowledgeSearch_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "text",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["text"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
 	return args, nil
 }
 
@@ -13714,6 +15210,20 @@ func (ec *executionContext) field_Subscription_ticketUpdated_args(ctx context.Co
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Ticket_knowledgeHits_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -16965,6 +18475,1121 @@ func (ec *executionContext) fieldContext_IntakeResult_silent(_ context.Context, 
 	return graphql.NewScalarFieldContext("IntakeResult", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _KnowledgeArticle_id(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticle_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticle_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticle", field, false, false, "ID")
+}
+
+func (ec *executionContext) _KnowledgeArticle_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticle_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticle_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticle", field, false, false, "Time")
+}
+
+func (ec *executionContext) _KnowledgeArticle_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticle_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticle_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticle", field, false, false, "Time")
+}
+
+func (ec *executionContext) _KnowledgeArticle_title(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticle_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticle_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticle", field, false, false, "String")
+}
+
+func (ec *executionContext) _KnowledgeArticle_body(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticle_body(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Body, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticle_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticle", field, false, false, "String")
+}
+
+func (ec *executionContext) _KnowledgeArticle_basis(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticle_basis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Basis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticle_basis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticle", field, false, false, "String")
+}
+
+func (ec *executionContext) _KnowledgeArticle_validFrom(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticle_validFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ValidFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticle_validFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticle", field, false, false, "Time")
+}
+
+func (ec *executionContext) _KnowledgeArticle_validUntil(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticle_validUntil(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ValidUntil, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticle_validUntil(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticle", field, false, false, "Time")
+}
+
+func (ec *executionContext) _KnowledgeArticle_retiredAt(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticle_retiredAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RetiredAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticle_retiredAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticle", field, false, false, "Time")
+}
+
+func (ec *executionContext) _KnowledgeArticle_version(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticle_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticle_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticle", field, false, false, "Int")
+}
+
+func (ec *executionContext) _KnowledgeArticle_uses(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticle_uses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Uses, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticle_uses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticle", field, false, false, "Int")
+}
+
+func (ec *executionContext) _KnowledgeArticle_category(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticle_category(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Category(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Category) graphql.Marshaler {
+			return ec.marshalOCategory2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐCategory(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticle_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KnowledgeArticle",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Category(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _KnowledgeArticle_sourceTicket(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticle_sourceTicket(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SourceTicket(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Ticket) graphql.Marshaler {
+			return ec.marshalOTicket2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicket(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticle_sourceTicket(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KnowledgeArticle",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _KnowledgeArticle_versions(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticle_versions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.KnowledgeArticle().Versions(ctx, obj)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "knowledge")
+				if err != nil {
+					var zeroVal []*ent.KnowledgeArticleVersion
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal []*ent.KnowledgeArticleVersion
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal []*ent.KnowledgeArticleVersion
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, obj, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.KnowledgeArticleVersion) graphql.Marshaler {
+			return ec.marshalNKnowledgeArticleVersion2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleVersionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticle_versions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KnowledgeArticle",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KnowledgeArticleVersion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _KnowledgeArticleConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticleConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.KnowledgeArticleEdge) graphql.Marshaler {
+			return ec.marshalOKnowledgeArticleEdge2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KnowledgeArticleConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KnowledgeArticleEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _KnowledgeArticleConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticleConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KnowledgeArticleConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _KnowledgeArticleConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticleConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticleConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _KnowledgeArticleDraft_title(ctx context.Context, field graphql.CollectedField, obj *model.KnowledgeArticleDraft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleDraft_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleDraft_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticleDraft", field, false, false, "String")
+}
+
+func (ec *executionContext) _KnowledgeArticleDraft_body(ctx context.Context, field graphql.CollectedField, obj *model.KnowledgeArticleDraft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleDraft_body(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Body, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleDraft_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticleDraft", field, false, false, "String")
+}
+
+func (ec *executionContext) _KnowledgeArticleDraft_basis(ctx context.Context, field graphql.CollectedField, obj *model.KnowledgeArticleDraft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleDraft_basis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Basis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleDraft_basis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticleDraft", field, false, false, "String")
+}
+
+func (ec *executionContext) _KnowledgeArticleDraft_categoryID(ctx context.Context, field graphql.CollectedField, obj *model.KnowledgeArticleDraft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleDraft_categoryID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CategoryID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleDraft_categoryID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticleDraft", field, false, false, "ID")
+}
+
+func (ec *executionContext) _KnowledgeArticleDraft_sourceTicketID(ctx context.Context, field graphql.CollectedField, obj *model.KnowledgeArticleDraft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleDraft_sourceTicketID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SourceTicketID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleDraft_sourceTicketID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticleDraft", field, false, false, "ID")
+}
+
+func (ec *executionContext) _KnowledgeArticleEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticleEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.KnowledgeArticle) graphql.Marshaler {
+			return ec.marshalOKnowledgeArticle2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticle(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KnowledgeArticleEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KnowledgeArticle(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _KnowledgeArticleEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticleEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticleEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _KnowledgeArticleVersion_version(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticleVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleVersion_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleVersion_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticleVersion", field, false, false, "Int")
+}
+
+func (ec *executionContext) _KnowledgeArticleVersion_action(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticleVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleVersion_action(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.KnowledgeArticleVersion().Action(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleVersion_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticleVersion", field, true, true, "String")
+}
+
+func (ec *executionContext) _KnowledgeArticleVersion_title(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticleVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleVersion_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleVersion_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticleVersion", field, false, false, "String")
+}
+
+func (ec *executionContext) _KnowledgeArticleVersion_body(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticleVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleVersion_body(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Body, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleVersion_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticleVersion", field, false, false, "String")
+}
+
+func (ec *executionContext) _KnowledgeArticleVersion_basis(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticleVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleVersion_basis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Basis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleVersion_basis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticleVersion", field, false, false, "String")
+}
+
+func (ec *executionContext) _KnowledgeArticleVersion_validFrom(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticleVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleVersion_validFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ValidFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleVersion_validFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticleVersion", field, false, false, "Time")
+}
+
+func (ec *executionContext) _KnowledgeArticleVersion_validUntil(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticleVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleVersion_validUntil(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ValidUntil, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleVersion_validUntil(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticleVersion", field, false, false, "Time")
+}
+
+func (ec *executionContext) _KnowledgeArticleVersion_note(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticleVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleVersion_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleVersion_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticleVersion", field, false, false, "String")
+}
+
+func (ec *executionContext) _KnowledgeArticleVersion_editorName(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticleVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleVersion_editorName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.KnowledgeArticleVersion().EditorName(ctx, obj)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.StaffName == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive staffName is not implemented")
+				}
+				return ec.Directives.StaffName(ctx, obj, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleVersion_editorName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticleVersion", field, true, true, "String")
+}
+
+func (ec *executionContext) _KnowledgeArticleVersion_at(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticleVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleVersion_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleVersion_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticleVersion", field, false, false, "Time")
+}
+
+func (ec *executionContext) _KnowledgeHit_article(ctx context.Context, field graphql.CollectedField, obj *knowledge.Hit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeHit_article(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Article, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.KnowledgeArticle) graphql.Marshaler {
+			return ec.marshalOKnowledgeArticle2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticle(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeHit_article(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KnowledgeHit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KnowledgeArticle(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _KnowledgeHit_ticket(ctx context.Context, field graphql.CollectedField, obj *knowledge.Hit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeHit_ticket(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ticket, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Ticket) graphql.Marshaler {
+			return ec.marshalOTicket2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicket(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeHit_ticket(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KnowledgeHit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _KnowledgeHit_score(ctx context.Context, field graphql.CollectedField, obj *knowledge.Hit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeHit_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeHit_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeHit", field, false, false, "Float")
+}
+
+func (ec *executionContext) _KnowledgeHit_snippet(ctx context.Context, field graphql.CollectedField, obj *knowledge.Hit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeHit_snippet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Snippet, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeHit_snippet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeHit", field, false, false, "String")
+}
+
+func (ec *executionContext) _KnowledgeUse_article(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeUse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeUse_article(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.KnowledgeUse().Article(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.KnowledgeArticle) graphql.Marshaler {
+			return ec.marshalNKnowledgeArticle2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticle(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeUse_article(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KnowledgeUse",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KnowledgeArticle(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _KnowledgeUse_version(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeUse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeUse_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeUse_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeUse", field, false, false, "Int")
+}
+
+func (ec *executionContext) _KnowledgeUse_basis(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeUse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeUse_basis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.KnowledgeUse().Basis(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeUse_basis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeUse", field, true, true, "String")
+}
+
+func (ec *executionContext) _KnowledgeUse_ticket(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeUse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeUse_ticket(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.KnowledgeUse().Ticket(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Ticket) graphql.Marshaler {
+			return ec.marshalNTicket2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicket(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeUse_ticket(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KnowledgeUse",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _KnowledgeUse_at(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeUse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeUse_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeUse_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeUse", field, false, false, "Time")
+}
+
 func (ec *executionContext) _Mutation_login(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19153,6 +21778,274 @@ func (ec *executionContext) fieldContext_Mutation_submitIntake(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createKnowledgeArticle(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createKnowledgeArticle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateKnowledgeArticle(ctx, fc.Args["input"].(knowledge.ArticleInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "knowledge")
+				if err != nil {
+					var zeroVal *ent.KnowledgeArticle
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "write")
+				if err != nil {
+					var zeroVal *ent.KnowledgeArticle
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.KnowledgeArticle
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.KnowledgeArticle) graphql.Marshaler {
+			return ec.marshalNKnowledgeArticle2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticle(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createKnowledgeArticle(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KnowledgeArticle(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createKnowledgeArticle_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateKnowledgeArticle(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateKnowledgeArticle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateKnowledgeArticle(ctx, fc.Args["id"].(int), fc.Args["input"].(knowledge.ArticleInput), fc.Args["version"].(*int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "knowledge")
+				if err != nil {
+					var zeroVal *ent.KnowledgeArticle
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "write")
+				if err != nil {
+					var zeroVal *ent.KnowledgeArticle
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.KnowledgeArticle
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.KnowledgeArticle) graphql.Marshaler {
+			return ec.marshalNKnowledgeArticle2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticle(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateKnowledgeArticle(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KnowledgeArticle(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateKnowledgeArticle_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_retireKnowledgeArticle(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_retireKnowledgeArticle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RetireKnowledgeArticle(ctx, fc.Args["id"].(int), fc.Args["reason"].(*string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "knowledge")
+				if err != nil {
+					var zeroVal *ent.KnowledgeArticle
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "write")
+				if err != nil {
+					var zeroVal *ent.KnowledgeArticle
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.KnowledgeArticle
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.KnowledgeArticle) graphql.Marshaler {
+			return ec.marshalNKnowledgeArticle2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticle(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_retireKnowledgeArticle(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KnowledgeArticle(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_retireKnowledgeArticle_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_useKnowledgeArticle(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_useKnowledgeArticle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UseKnowledgeArticle(ctx, fc.Args["articleID"].(int), fc.Args["ticketID"].(int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "knowledge")
+				if err != nil {
+					var zeroVal *ent.KnowledgeUse
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal *ent.KnowledgeUse
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.KnowledgeUse
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.KnowledgeUse) graphql.Marshaler {
+			return ec.marshalNKnowledgeUse2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeUse(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_useKnowledgeArticle(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KnowledgeUse(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_useKnowledgeArticle_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_setNotificationSettings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20863,6 +23756,73 @@ func (ec *executionContext) fieldContext_Query_departments(ctx context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_knowledgeArticles(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_knowledgeArticles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().KnowledgeArticles(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.KnowledgeArticleOrder), fc.Args["where"].(*ent.KnowledgeArticleWhereInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "knowledge")
+				if err != nil {
+					var zeroVal *ent.KnowledgeArticleConnection
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal *ent.KnowledgeArticleConnection
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.KnowledgeArticleConnection
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.KnowledgeArticleConnection) graphql.Marshaler {
+			return ec.marshalNKnowledgeArticleConnection2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_knowledgeArticles(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KnowledgeArticleConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_knowledgeArticles_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_notifications(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21259,6 +24219,140 @@ func (ec *executionContext) fieldContext_Query_intakeJob(ctx context.Context, fi
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_intakeJob_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_knowledgeSearch(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_knowledgeSearch(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().KnowledgeSearch(ctx, fc.Args["text"].(string), fc.Args["first"].(*int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "knowledge")
+				if err != nil {
+					var zeroVal []*knowledge.Hit
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal []*knowledge.Hit
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal []*knowledge.Hit
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v []*knowledge.Hit) graphql.Marshaler {
+			return ec.marshalNKnowledgeHit2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋknowledgeᚐHitᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_knowledgeSearch(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KnowledgeHit(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_knowledgeSearch_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_draftKnowledgeArticle(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_draftKnowledgeArticle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().DraftKnowledgeArticle(ctx, fc.Args["ticketID"].(int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "knowledge")
+				if err != nil {
+					var zeroVal *model.KnowledgeArticleDraft
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "write")
+				if err != nil {
+					var zeroVal *model.KnowledgeArticleDraft
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *model.KnowledgeArticleDraft
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.KnowledgeArticleDraft) graphql.Marshaler {
+			return ec.marshalNKnowledgeArticleDraft2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐKnowledgeArticleDraft(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_draftKnowledgeArticle(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KnowledgeArticleDraft(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_draftKnowledgeArticle_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -23454,6 +26548,73 @@ func (ec *executionContext) fieldContext_Ticket_intakeJobs(_ context.Context, fi
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_IntakeJob(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Ticket_knowledgeHits(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ticket_knowledgeHits(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Ticket().KnowledgeHits(ctx, obj, fc.Args["first"].(*int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "knowledge")
+				if err != nil {
+					var zeroVal []*knowledge.Hit
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal []*knowledge.Hit
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal []*knowledge.Hit
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, obj, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v []*knowledge.Hit) graphql.Marshaler {
+			return ec.marshalNKnowledgeHit2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋknowledgeᚐHitᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Ticket_knowledgeHits(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Ticket",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KnowledgeHit(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Ticket_knowledgeHits_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -31289,6 +34450,1008 @@ func UnmarshalIntakeJobWhereInput(ctx context.Context, raw any) (ent.IntakeJobWh
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputKnowledgeArticleInput(ctx context.Context, obj any) (knowledge.ArticleInput, error) {
+	var it knowledge.ArticleInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"title", "body", "basis", "categoryID", "validFrom", "validUntil", "sourceTicketID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "body":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Body = data
+		case "basis":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basis"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Basis = data
+		case "categoryID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryID = data
+		case "validFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFrom"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFrom = data
+		case "validUntil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntil"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidUntil = data
+		case "sourceTicketID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceTicketID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceTicketID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalKnowledgeArticleInput unmarshals raw into the KnowledgeArticleInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalKnowledgeArticleInput(ctx context.Context, raw any) (knowledge.ArticleInput, error) {
+	var out knowledge.ArticleInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "KnowledgeArticleInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputKnowledgeArticleOrder(ctx context.Context, obj any) (ent.KnowledgeArticleOrder, error) {
+	var it ent.KnowledgeArticleOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNKnowledgeArticleOrderField2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalKnowledgeArticleOrder unmarshals raw into the KnowledgeArticleOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalKnowledgeArticleOrder(ctx context.Context, raw any) (ent.KnowledgeArticleOrder, error) {
+	var out ent.KnowledgeArticleOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "KnowledgeArticleOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputKnowledgeArticleWhereInput(ctx context.Context, obj any) (ent.KnowledgeArticleWhereInput, error) {
+	var it ent.KnowledgeArticleWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "bodyGT", "bodyGTE", "bodyLT", "bodyLTE", "bodyContains", "bodyHasPrefix", "bodyHasSuffix", "bodyEqualFold", "bodyContainsFold", "basis", "basisNEQ", "basisIn", "basisNotIn", "basisGT", "basisGTE", "basisLT", "basisLTE", "basisContains", "basisHasPrefix", "basisHasSuffix", "basisEqualFold", "basisContainsFold", "validFrom", "validFromNEQ", "validFromIn", "validFromNotIn", "validFromGT", "validFromGTE", "validFromLT", "validFromLTE", "validFromIsNil", "validFromNotNil", "validUntil", "validUntilNEQ", "validUntilIn", "validUntilNotIn", "validUntilGT", "validUntilGTE", "validUntilLT", "validUntilLTE", "validUntilIsNil", "validUntilNotNil", "retiredAt", "retiredAtNEQ", "retiredAtIn", "retiredAtNotIn", "retiredAtGT", "retiredAtGTE", "retiredAtLT", "retiredAtLTE", "retiredAtIsNil", "retiredAtNotNil", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "uses", "usesNEQ", "usesIn", "usesNotIn", "usesGT", "usesGTE", "usesLT", "usesLTE", "hasCategory", "hasCategoryWith", "hasSourceTicket", "hasSourceTicketWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOKnowledgeArticleWhereInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOKnowledgeArticleWhereInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOKnowledgeArticleWhereInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "titleNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleNEQ = data
+		case "titleIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleIn = data
+		case "titleNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleNotIn = data
+		case "titleGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleGT = data
+		case "titleGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleGTE = data
+		case "titleLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleLT = data
+		case "titleLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleLTE = data
+		case "titleContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleContains = data
+		case "titleHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleHasPrefix = data
+		case "titleHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleHasSuffix = data
+		case "titleEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleEqualFold = data
+		case "titleContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleContainsFold = data
+		case "body":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Body = data
+		case "bodyNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyNEQ = data
+		case "bodyIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyIn = data
+		case "bodyNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyNotIn = data
+		case "bodyGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyGT = data
+		case "bodyGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyGTE = data
+		case "bodyLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyLT = data
+		case "bodyLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyLTE = data
+		case "bodyContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyContains = data
+		case "bodyHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyHasPrefix = data
+		case "bodyHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyHasSuffix = data
+		case "bodyEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyEqualFold = data
+		case "bodyContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyContainsFold = data
+		case "basis":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basis"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Basis = data
+		case "basisNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisNEQ = data
+		case "basisIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisIn = data
+		case "basisNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisNotIn = data
+		case "basisGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisGT = data
+		case "basisGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisGTE = data
+		case "basisLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisLT = data
+		case "basisLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisLTE = data
+		case "basisContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisContains = data
+		case "basisHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisHasPrefix = data
+		case "basisHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisHasSuffix = data
+		case "basisEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisEqualFold = data
+		case "basisContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisContainsFold = data
+		case "validFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFrom"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFrom = data
+		case "validFromNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFromNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFromNEQ = data
+		case "validFromIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFromIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFromIn = data
+		case "validFromNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFromNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFromNotIn = data
+		case "validFromGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFromGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFromGT = data
+		case "validFromGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFromGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFromGTE = data
+		case "validFromLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFromLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFromLT = data
+		case "validFromLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFromLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFromLTE = data
+		case "validFromIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFromIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFromIsNil = data
+		case "validFromNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFromNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFromNotNil = data
+		case "validUntil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntil"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidUntil = data
+		case "validUntilNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntilNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidUntilNEQ = data
+		case "validUntilIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntilIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidUntilIn = data
+		case "validUntilNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntilNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidUntilNotIn = data
+		case "validUntilGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntilGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidUntilGT = data
+		case "validUntilGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntilGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidUntilGTE = data
+		case "validUntilLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntilLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidUntilLT = data
+		case "validUntilLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntilLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidUntilLTE = data
+		case "validUntilIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntilIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidUntilIsNil = data
+		case "validUntilNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntilNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidUntilNotNil = data
+		case "retiredAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("retiredAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RetiredAt = data
+		case "retiredAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("retiredAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RetiredAtNEQ = data
+		case "retiredAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("retiredAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RetiredAtIn = data
+		case "retiredAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("retiredAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RetiredAtNotIn = data
+		case "retiredAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("retiredAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RetiredAtGT = data
+		case "retiredAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("retiredAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RetiredAtGTE = data
+		case "retiredAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("retiredAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RetiredAtLT = data
+		case "retiredAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("retiredAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RetiredAtLTE = data
+		case "retiredAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("retiredAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RetiredAtIsNil = data
+		case "retiredAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("retiredAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RetiredAtNotNil = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "versionNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("versionNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VersionNEQ = data
+		case "versionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("versionIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VersionIn = data
+		case "versionNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("versionNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VersionNotIn = data
+		case "versionGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("versionGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VersionGT = data
+		case "versionGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("versionGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VersionGTE = data
+		case "versionLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("versionLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VersionLT = data
+		case "versionLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("versionLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VersionLTE = data
+		case "uses":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uses"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Uses = data
+		case "usesNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("usesNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UsesNEQ = data
+		case "usesIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("usesIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UsesIn = data
+		case "usesNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("usesNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UsesNotIn = data
+		case "usesGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("usesGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UsesGT = data
+		case "usesGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("usesGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UsesGTE = data
+		case "usesLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("usesLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UsesLT = data
+		case "usesLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("usesLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UsesLTE = data
+		case "hasCategory":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCategory"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCategory = data
+		case "hasCategoryWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCategoryWith"))
+			data, err := ec.unmarshalOCategoryWhereInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐCategoryWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCategoryWith = data
+		case "hasSourceTicket":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSourceTicket"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSourceTicket = data
+		case "hasSourceTicketWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSourceTicketWith"))
+			data, err := ec.unmarshalOTicketWhereInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicketWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSourceTicketWith = data
+		}
+	}
+	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
+	// These run after all fields have been unmarshaled
+	directive0 := func(ctx context.Context) (any, error) { return it, nil }
+
+	directive1 := func(ctx context.Context) (any, error) {
+		if ec.Directives.RowScope == nil {
+			return it, graphql.ErrorOnPath(ctx, errors.New("directive rowScope is not implemented"))
+		}
+		return ec.Directives.RowScope(ctx, asMap, directive0)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		return it, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(ent.KnowledgeArticleWhereInput); ok {
+		return data, nil
+	}
+	return it, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from INPUT_OBJECT directive, should be ent.KnowledgeArticleWhereInput`, tmp))
+}
+
+// UnmarshalKnowledgeArticleWhereInput unmarshals raw into the KnowledgeArticleWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalKnowledgeArticleWhereInput(ctx context.Context, raw any) (ent.KnowledgeArticleWhereInput, error) {
+	var out ent.KnowledgeArticleWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "KnowledgeArticleWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputNewUserInput(ctx context.Context, obj any) (directory.NewUser, error) {
 	var it directory.NewUser
 	if obj == nil {
@@ -37302,6 +41465,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Notification(ctx, sel, obj)
+	case *ent.KnowledgeArticle:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._KnowledgeArticle(ctx, sel, obj)
 	case *ent.IntakeJob:
 		if obj == nil {
 			return graphql.Null
@@ -38628,6 +42796,425 @@ func (ec *executionContext) _IntakeResult(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var knowledgeArticleImplementors = []string{"KnowledgeArticle", "Node"}
+
+func (ec *executionContext) _KnowledgeArticle(ctx context.Context, sel ast.SelectionSet, obj *ent.KnowledgeArticle) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, knowledgeArticleImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("KnowledgeArticle")
+		case "id":
+			out.Values[i] = ec._KnowledgeArticle_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._KnowledgeArticle_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._KnowledgeArticle_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "title":
+			out.Values[i] = ec._KnowledgeArticle_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "body":
+			out.Values[i] = ec._KnowledgeArticle_body(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "basis":
+			out.Values[i] = ec._KnowledgeArticle_basis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "validFrom":
+			out.Values[i] = ec._KnowledgeArticle_validFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "validUntil":
+			out.Values[i] = ec._KnowledgeArticle_validUntil(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "retiredAt":
+			out.Values[i] = ec._KnowledgeArticle_retiredAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._KnowledgeArticle_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "uses":
+			out.Values[i] = ec._KnowledgeArticle_uses(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "category":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._KnowledgeArticle_category(ctx, field, obj)
+				})
+		case "sourceTicket":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._KnowledgeArticle_sourceTicket(ctx, field, obj)
+				})
+		case "versions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._KnowledgeArticle_versions(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var knowledgeArticleConnectionImplementors = []string{"KnowledgeArticleConnection"}
+
+func (ec *executionContext) _KnowledgeArticleConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.KnowledgeArticleConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, knowledgeArticleConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("KnowledgeArticleConnection")
+		case "edges":
+			out.Values[i] = ec._KnowledgeArticleConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._KnowledgeArticleConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._KnowledgeArticleConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var knowledgeArticleDraftImplementors = []string{"KnowledgeArticleDraft"}
+
+func (ec *executionContext) _KnowledgeArticleDraft(ctx context.Context, sel ast.SelectionSet, obj *model.KnowledgeArticleDraft) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, knowledgeArticleDraftImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("KnowledgeArticleDraft")
+		case "title":
+			out.Values[i] = ec._KnowledgeArticleDraft_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "body":
+			out.Values[i] = ec._KnowledgeArticleDraft_body(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "basis":
+			out.Values[i] = ec._KnowledgeArticleDraft_basis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "categoryID":
+			out.Values[i] = ec._KnowledgeArticleDraft_categoryID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "sourceTicketID":
+			out.Values[i] = ec._KnowledgeArticleDraft_sourceTicketID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var knowledgeArticleEdgeImplementors = []string{"KnowledgeArticleEdge"}
+
+func (ec *executionContext) _KnowledgeArticleEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.KnowledgeArticleEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, knowledgeArticleEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("KnowledgeArticleEdge")
+		case "node":
+			out.Values[i] = ec._KnowledgeArticleEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._KnowledgeArticleEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var knowledgeArticleVersionImplementors = []string{"KnowledgeArticleVersion"}
+
+func (ec *executionContext) _KnowledgeArticleVersion(ctx context.Context, sel ast.SelectionSet, obj *ent.KnowledgeArticleVersion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, knowledgeArticleVersionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("KnowledgeArticleVersion")
+		case "version":
+			out.Values[i] = ec._KnowledgeArticleVersion_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "action":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._KnowledgeArticleVersion_action(ctx, field, obj)
+				})
+		case "title":
+			out.Values[i] = ec._KnowledgeArticleVersion_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "body":
+			out.Values[i] = ec._KnowledgeArticleVersion_body(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "basis":
+			out.Values[i] = ec._KnowledgeArticleVersion_basis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "validFrom":
+			out.Values[i] = ec._KnowledgeArticleVersion_validFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "validUntil":
+			out.Values[i] = ec._KnowledgeArticleVersion_validUntil(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._KnowledgeArticleVersion_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "editorName":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._KnowledgeArticleVersion_editorName(ctx, field, obj)
+				})
+		case "at":
+			out.Values[i] = ec._KnowledgeArticleVersion_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var knowledgeHitImplementors = []string{"KnowledgeHit"}
+
+func (ec *executionContext) _KnowledgeHit(ctx context.Context, sel ast.SelectionSet, obj *knowledge.Hit) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, knowledgeHitImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("KnowledgeHit")
+		case "article":
+			out.Values[i] = ec._KnowledgeHit_article(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "ticket":
+			out.Values[i] = ec._KnowledgeHit_ticket(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._KnowledgeHit_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "snippet":
+			out.Values[i] = ec._KnowledgeHit_snippet(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var knowledgeUseImplementors = []string{"KnowledgeUse"}
+
+func (ec *executionContext) _KnowledgeUse(ctx context.Context, sel ast.SelectionSet, obj *ent.KnowledgeUse) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, knowledgeUseImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("KnowledgeUse")
+		case "article":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._KnowledgeUse_article(ctx, field, obj)
+				})
+		case "version":
+			out.Values[i] = ec._KnowledgeUse_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "basis":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._KnowledgeUse_basis(ctx, field, obj)
+				})
+		case "ticket":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._KnowledgeUse_ticket(ctx, field, obj)
+				})
+		case "at":
+			out.Values[i] = ec._KnowledgeUse_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -38874,6 +43461,34 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "submitIntake":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_submitIntake(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createKnowledgeArticle":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createKnowledgeArticle(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateKnowledgeArticle":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateKnowledgeArticle(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "retireKnowledgeArticle":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_retireKnowledgeArticle(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "useKnowledgeArticle":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_useKnowledgeArticle(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -39468,6 +44083,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_departments(ctx, field)
 				})
+		case "knowledgeArticles":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_knowledgeArticles(ctx, field)
+				})
 		case "notifications":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -39503,6 +44124,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_intakeJob(ctx, field)
+				})
+		case "knowledgeSearch":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_knowledgeSearch(ctx, field)
+				})
+		case "draftKnowledgeArticle":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_draftKnowledgeArticle(ctx, field)
 				})
 		case "notificationSettings":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -40088,6 +44721,12 @@ func (ec *executionContext) _Ticket(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Ticket_intakeJobs(ctx, field, obj)
+				})
+		case "knowledgeHits":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Ticket_knowledgeHits(ctx, field, obj)
 				})
 		case "notifications":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -41413,6 +46052,110 @@ func (ec *executionContext) unmarshalNIntakeStatus2githubᚗcomᚋminshengᚋmin
 
 func (ec *executionContext) marshalNIntakeStatus2githubᚗcomᚋminshengᚋminshengᚋentᚋintakejobᚐStatus(ctx context.Context, sel ast.SelectionSet, v intakejob.Status) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNKnowledgeArticle2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticle(ctx context.Context, sel ast.SelectionSet, v *ent.KnowledgeArticle) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "KnowledgeArticle!")
+		return graphql.Null
+	}
+	return ec._KnowledgeArticle(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNKnowledgeArticleConnection2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleConnection(ctx context.Context, sel ast.SelectionSet, v *ent.KnowledgeArticleConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "KnowledgeArticleConnection!")
+		return graphql.Null
+	}
+	return ec._KnowledgeArticleConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNKnowledgeArticleDraft2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐKnowledgeArticleDraft(ctx context.Context, sel ast.SelectionSet, v *model.KnowledgeArticleDraft) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "KnowledgeArticleDraft!")
+		return graphql.Null
+	}
+	return ec._KnowledgeArticleDraft(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNKnowledgeArticleInput2githubᚗcomᚋminshengᚋminshengᚋknowledgeᚐArticleInput(ctx context.Context, v any) (knowledge.ArticleInput, error) {
+	res, err := ec.unmarshalInputKnowledgeArticleInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNKnowledgeArticleOrderField2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleOrderField(ctx context.Context, v any) (*ent.KnowledgeArticleOrderField, error) {
+	var res = new(ent.KnowledgeArticleOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNKnowledgeArticleOrderField2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.KnowledgeArticleOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "KnowledgeArticleOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalNKnowledgeArticleVersion2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleVersionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.KnowledgeArticleVersion) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNKnowledgeArticleVersion2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleVersion(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNKnowledgeArticleVersion2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleVersion(ctx context.Context, sel ast.SelectionSet, v *ent.KnowledgeArticleVersion) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "KnowledgeArticleVersion!")
+		return graphql.Null
+	}
+	return ec._KnowledgeArticleVersion(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNKnowledgeArticleWhereInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleWhereInput(ctx context.Context, v any) (*ent.KnowledgeArticleWhereInput, error) {
+	res, err := ec.unmarshalInputKnowledgeArticleWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNKnowledgeHit2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋknowledgeᚐHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*knowledge.Hit) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNKnowledgeHit2ᚖgithubᚗcomᚋminshengᚋminshengᚋknowledgeᚐHit(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNKnowledgeHit2ᚖgithubᚗcomᚋminshengᚋminshengᚋknowledgeᚐHit(ctx context.Context, sel ast.SelectionSet, v *knowledge.Hit) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "KnowledgeHit!")
+		return graphql.Null
+	}
+	return ec._KnowledgeHit(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNKnowledgeUse2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeUse(ctx context.Context, sel ast.SelectionSet, v *ent.KnowledgeUse) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "KnowledgeUse!")
+		return graphql.Null
+	}
+	return ec._KnowledgeUse(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNNewUserInput2githubᚗcomᚋminshengᚋminshengᚋdirectoryᚐNewUser(ctx context.Context, v any) (directory.NewUser, error) {
@@ -43003,6 +47746,66 @@ func (ec *executionContext) marshalOIntakeStatus2ᚖgithubᚗcomᚋminshengᚋmi
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalOKnowledgeArticle2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticle(ctx context.Context, sel ast.SelectionSet, v *ent.KnowledgeArticle) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._KnowledgeArticle(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOKnowledgeArticleEdge2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.KnowledgeArticleEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOKnowledgeArticleEdge2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOKnowledgeArticleEdge2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleEdge(ctx context.Context, sel ast.SelectionSet, v *ent.KnowledgeArticleEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._KnowledgeArticleEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOKnowledgeArticleOrder2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleOrder(ctx context.Context, v any) (*ent.KnowledgeArticleOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputKnowledgeArticleOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOKnowledgeArticleWhereInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleWhereInputᚄ(ctx context.Context, v any) ([]*ent.KnowledgeArticleWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.KnowledgeArticleWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNKnowledgeArticleWhereInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOKnowledgeArticleWhereInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleWhereInput(ctx context.Context, v any) (*ent.KnowledgeArticleWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputKnowledgeArticleWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOMap2map(ctx context.Context, v any) (map[string]any, error) {
