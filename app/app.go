@@ -28,6 +28,7 @@ import (
 	"github.com/minsheng/minsheng/insight/report"
 	"github.com/minsheng/minsheng/insight/warning"
 	"github.com/minsheng/minsheng/intake"
+	"github.com/minsheng/minsheng/knowledge"
 	"github.com/minsheng/minsheng/notify"
 	"github.com/minsheng/minsheng/pii"
 	"github.com/minsheng/minsheng/queue"
@@ -113,6 +114,10 @@ type IntakeConfig struct {
 	Readers *intake.Readers
 }
 
+// knowledgeBackfill is how many closed cases per tenant a start indexes
+// that the knowledge index lacks.
+const knowledgeBackfill = 2000
+
 // App is an assembled service.
 type App struct {
 	Config    Config
@@ -125,6 +130,7 @@ type App struct {
 	Tracking  *tracking.Service
 	Notify    *notify.Outbox
 	Reports   *report.Service
+	Knowledge *knowledge.Service
 	Scheduler *notify.Scheduler
 	// Warnings keeps the watch list and the warnings (预警); Surges is its
 	// periodic check.
@@ -199,6 +205,13 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 		Resolver: cfg.Notify.WebhookResolver,
 	})
 	a.Workflow.SetOutbox(a.Notify)
+	a.Knowledge = knowledge.New(db.Client, knowledge.GSE(), cfg.Now)
+	a.Workflow.SetCaseIndexer(a.Knowledge)
+	// Cases closed before the knowledge base existed (or whose indexing
+	// failed) become searchable, a bounded number per start.
+	if _, err := a.Knowledge.IndexClosedCases(ctx, knowledgeBackfill); err != nil {
+		return nil, err
+	}
 	a.Scheduler = notify.NewScheduler(a.Notify, a.Workflow.RedAt, a.Workflow.Escalate)
 	a.Warnings = warning.New(db.Client, a.Directory, cfg.Now)
 	a.Surges = warning.NewSurges(db.Client, a.Workflow.RaiseFindings, cfg.Now, log)
@@ -236,7 +249,7 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 	gql := graph.NewHandler(&graph.Resolver{
 		Client: db.Client, Authz: enforcer, Auth: a.Auth, Directory: a.Directory, Workflow: a.Workflow, Intake: a.Intake,
 		Tracking: a.Tracking,
-		Notify:   a.Notify, Reports: a.Reports, Limiter: limiter,
+		Notify:   a.Notify, Reports: a.Reports, Limiter: limiter, Knowledge: a.Knowledge,
 		Suggester: a.suggester,
 		Warnings:  a.Warnings,
 	}, cfg.GraphQL, log)

@@ -16,6 +16,9 @@ const (
 	Analyst     = "analyst"
 	GridWorker  = "grid_worker"
 	Integrator  = "integrator"
+	// KnowledgeEditor writes the knowledge base; the tenant admin gives it
+	// to staff beside their own role.
+	KnowledgeEditor = "knowledge_editor"
 	// Operator is the platform role; it holds no permission inside a tenant.
 	Operator = "operator"
 )
@@ -69,16 +72,21 @@ const (
 	// one, "read" lists and downloads them. Tenant-wide figures: leaders
 	// and analysts only.
 	ObjReport = "report"
+	// ObjKnowledge is the knowledge base: staff search it and use its
+	// articles ("read"); the tenant admin and knowledge editors write
+	// articles ("write").
+	ObjKnowledge = "knowledge"
 )
 
 // Roles lists the tenant roles in a stable order.
-var Roles = []string{TenantAdmin, Clerk, Dispatcher, Handler, DeptLeader, Leader, Analyst, GridWorker, Integrator}
+var Roles = []string{TenantAdmin, Clerk, Dispatcher, Handler, DeptLeader, Leader, Analyst, GridWorker, Integrator, KnowledgeEditor}
 
 // IsRole reports whether r is a known role.
 func IsRole(r string) bool { return r == Operator || slices.Contains(Roles, r) }
 
 // staffBasics are what every signed-in staff member may do.
-var staffBasics = []string{"me:read", "department:read", "region:read", "category:read", "ticket:read", "intake:read", "calendar:read"}
+var staffBasics = []string{"me:read", "department:read", "region:read", "category:read", "ticket:read", "intake:read", "calendar:read",
+	"knowledge:read"}
 
 // warningPermissions are the early warnings' (预警): the tenant admin and
 // the leaders keep the watch list; leaders and dispatchers read and
@@ -104,7 +112,7 @@ var Templates = map[string][]string{
 		"apikey:read", "apikey:write", "auditlog:read",
 		"citizen:read", "citizen:write", "ticket:create", "ticket:register", "ticket:dispatch",
 		"intake:create", "pii:read", "ticket_scope:tenant", "calendar:write", "ticket:track_token",
-		"notification:read", "notification:write"),
+		"notification:read", "notification:write", "knowledge:write"),
 	Clerk: append(slices.Clone(staffBasics),
 		"user:read", "citizen:read", "citizen:write", "ticket:create", "ticket:register", "ticket:callback", "pii:read",
 		"intake:create", "ticket_scope:tenant", "ticket:track_token", "ticket:repeat"),
@@ -128,6 +136,9 @@ var Templates = map[string][]string{
 	// and reading the ticket's citizen back would complete masked numbers.
 	Integrator: {"department:read", "region:read", "category:read", "ticket:read", "ticket:create",
 		"intake:create", "intake:read", "ticket_scope:tenant"},
+	// Held beside a staff role: what it adds is writing the knowledge
+	// base; alone it reads the categories and articles it writes about.
+	KnowledgeEditor: {"me:read", "category:read", "knowledge:read", "knowledge:write"},
 }
 
 // operatorPermissions are the platform operator's, in the platform domain.

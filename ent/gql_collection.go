@@ -19,6 +19,7 @@ import (
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/groupcase"
 	"github.com/minsheng/minsheng/ent/intakejob"
+	"github.com/minsheng/minsheng/ent/knowledgearticle"
 	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/region"
 	"github.com/minsheng/minsheng/ent/reply"
@@ -1504,6 +1505,170 @@ func newIntakeJobPaginateArgs(rv map[string]any) *intakejobPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*IntakeJobWhereInput); ok {
 		args.opts = append(args.opts, WithIntakeJobFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *KnowledgeArticleQuery) CollectFields(ctx context.Context, satisfies ...string) (*KnowledgeArticleQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *KnowledgeArticleQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(knowledgearticle.Columns))
+		selectedFields = []string{knowledgearticle.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "category":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CategoryClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, categoryImplementors)...); err != nil {
+				return err
+			}
+			_q.withCategory = query
+			if _, ok := fieldSeen[knowledgearticle.FieldCategoryID]; !ok {
+				selectedFields = append(selectedFields, knowledgearticle.FieldCategoryID)
+				fieldSeen[knowledgearticle.FieldCategoryID] = struct{}{}
+			}
+
+		case "sourceTicket":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TicketClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, ticketImplementors)...); err != nil {
+				return err
+			}
+			_q.withSourceTicket = query
+			if _, ok := fieldSeen[knowledgearticle.FieldSourceTicketID]; !ok {
+				selectedFields = append(selectedFields, knowledgearticle.FieldSourceTicketID)
+				fieldSeen[knowledgearticle.FieldSourceTicketID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[knowledgearticle.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, knowledgearticle.FieldCreatedAt)
+				fieldSeen[knowledgearticle.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[knowledgearticle.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, knowledgearticle.FieldUpdatedAt)
+				fieldSeen[knowledgearticle.FieldUpdatedAt] = struct{}{}
+			}
+		case "title":
+			if _, ok := fieldSeen[knowledgearticle.FieldTitle]; !ok {
+				selectedFields = append(selectedFields, knowledgearticle.FieldTitle)
+				fieldSeen[knowledgearticle.FieldTitle] = struct{}{}
+			}
+		case "body":
+			if _, ok := fieldSeen[knowledgearticle.FieldBody]; !ok {
+				selectedFields = append(selectedFields, knowledgearticle.FieldBody)
+				fieldSeen[knowledgearticle.FieldBody] = struct{}{}
+			}
+		case "basis":
+			if _, ok := fieldSeen[knowledgearticle.FieldBasis]; !ok {
+				selectedFields = append(selectedFields, knowledgearticle.FieldBasis)
+				fieldSeen[knowledgearticle.FieldBasis] = struct{}{}
+			}
+		case "validFrom":
+			if _, ok := fieldSeen[knowledgearticle.FieldValidFrom]; !ok {
+				selectedFields = append(selectedFields, knowledgearticle.FieldValidFrom)
+				fieldSeen[knowledgearticle.FieldValidFrom] = struct{}{}
+			}
+		case "validUntil":
+			if _, ok := fieldSeen[knowledgearticle.FieldValidUntil]; !ok {
+				selectedFields = append(selectedFields, knowledgearticle.FieldValidUntil)
+				fieldSeen[knowledgearticle.FieldValidUntil] = struct{}{}
+			}
+		case "retiredAt":
+			if _, ok := fieldSeen[knowledgearticle.FieldRetiredAt]; !ok {
+				selectedFields = append(selectedFields, knowledgearticle.FieldRetiredAt)
+				fieldSeen[knowledgearticle.FieldRetiredAt] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[knowledgearticle.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, knowledgearticle.FieldVersion)
+				fieldSeen[knowledgearticle.FieldVersion] = struct{}{}
+			}
+		case "uses":
+			if _, ok := fieldSeen[knowledgearticle.FieldUses]; !ok {
+				selectedFields = append(selectedFields, knowledgearticle.FieldUses)
+				fieldSeen[knowledgearticle.FieldUses] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type knowledgearticlePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []KnowledgeArticlePaginateOption
+}
+
+func newKnowledgeArticlePaginateArgs(rv map[string]any) *knowledgearticlePaginateArgs {
+	args := &knowledgearticlePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &KnowledgeArticleOrder{Field: &KnowledgeArticleOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithKnowledgeArticleOrder(order))
+			}
+		case *KnowledgeArticleOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithKnowledgeArticleOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*KnowledgeArticleWhereInput); ok {
+		args.opts = append(args.opts, WithKnowledgeArticleFilter(v.Filter))
 	}
 	return args
 }

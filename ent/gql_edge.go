@@ -187,6 +187,22 @@ func (_m *IntakeJob) SubmittedBy(ctx context.Context) (*User, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *KnowledgeArticle) Category(ctx context.Context) (*Category, error) {
+	result, err := _m.Edges.CategoryOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCategory().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *KnowledgeArticle) SourceTicket(ctx context.Context) (*Ticket, error) {
+	result, err := _m.Edges.SourceTicketOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QuerySourceTicket().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *Notification) Ticket(ctx context.Context) (*Ticket, error) {
 	result, err := _m.Edges.TicketOrErr()
 	if IsNotLoaded(err) {

@@ -20,6 +20,7 @@ import (
 	"github.com/minsheng/minsheng/ent/groupcase"
 	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/internal"
+	"github.com/minsheng/minsheng/ent/knowledgearticle"
 	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/region"
 	"github.com/minsheng/minsheng/ent/reply"
@@ -81,6 +82,11 @@ var intakejobImplementors = []string{"IntakeJob", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*IntakeJob) IsNode() {}
+
+var knowledgearticleImplementors = []string{"KnowledgeArticle", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*KnowledgeArticle) IsNode() {}
 
 var notificationImplementors = []string{"Notification", "Node"}
 
@@ -286,6 +292,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(intakejob.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, intakejobImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case knowledgearticle.Table:
+		query := c.KnowledgeArticle.Query().
+			Where(knowledgearticle.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, knowledgearticleImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -585,6 +600,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.IntakeJob.Query().
 			Where(intakejob.IDIn(ids...))
 		query, err := query.CollectFields(ctx, intakejobImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case knowledgearticle.Table:
+		query := c.KnowledgeArticle.Query().
+			Where(knowledgearticle.IDIn(ids...))
+		query, err := query.CollectFields(ctx, knowledgearticleImplementors...)
 		if err != nil {
 			return nil, err
 		}

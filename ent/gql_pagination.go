@@ -23,6 +23,7 @@ import (
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/groupcase"
 	"github.com/minsheng/minsheng/ent/intakejob"
+	"github.com/minsheng/minsheng/ent/knowledgearticle"
 	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/region"
 	"github.com/minsheng/minsheng/ent/reply"
@@ -2998,6 +2999,338 @@ func (_m *IntakeJob) ToEdge(order *IntakeJobOrder) *IntakeJobEdge {
 		order = DefaultIntakeJobOrder
 	}
 	return &IntakeJobEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// KnowledgeArticleEdge is the edge representation of KnowledgeArticle.
+type KnowledgeArticleEdge struct {
+	Node   *KnowledgeArticle `json:"node"`
+	Cursor Cursor            `json:"cursor"`
+}
+
+// KnowledgeArticleConnection is the connection containing edges to KnowledgeArticle.
+type KnowledgeArticleConnection struct {
+	Edges      []*KnowledgeArticleEdge `json:"edges"`
+	PageInfo   PageInfo                `json:"pageInfo"`
+	TotalCount int                     `json:"totalCount"`
+}
+
+func (c *KnowledgeArticleConnection) build(nodes []*KnowledgeArticle, pager *knowledgearticlePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *KnowledgeArticle
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *KnowledgeArticle {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *KnowledgeArticle {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*KnowledgeArticleEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &KnowledgeArticleEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// KnowledgeArticlePaginateOption enables pagination customization.
+type KnowledgeArticlePaginateOption func(*knowledgearticlePager) error
+
+// WithKnowledgeArticleOrder configures pagination ordering.
+func WithKnowledgeArticleOrder(order *KnowledgeArticleOrder) KnowledgeArticlePaginateOption {
+	if order == nil {
+		order = DefaultKnowledgeArticleOrder
+	}
+	o := *order
+	return func(pager *knowledgearticlePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultKnowledgeArticleOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithKnowledgeArticleFilter configures pagination filter.
+func WithKnowledgeArticleFilter(filter func(*KnowledgeArticleQuery) (*KnowledgeArticleQuery, error)) KnowledgeArticlePaginateOption {
+	return func(pager *knowledgearticlePager) error {
+		if filter == nil {
+			return errors.New("KnowledgeArticleQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type knowledgearticlePager struct {
+	reverse bool
+	order   *KnowledgeArticleOrder
+	filter  func(*KnowledgeArticleQuery) (*KnowledgeArticleQuery, error)
+}
+
+func newKnowledgeArticlePager(opts []KnowledgeArticlePaginateOption, reverse bool) (*knowledgearticlePager, error) {
+	pager := &knowledgearticlePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultKnowledgeArticleOrder
+	}
+	return pager, nil
+}
+
+func (p *knowledgearticlePager) applyFilter(query *KnowledgeArticleQuery) (*KnowledgeArticleQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *knowledgearticlePager) toCursor(_m *KnowledgeArticle) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *knowledgearticlePager) applyCursors(query *KnowledgeArticleQuery, after, before *Cursor) (*KnowledgeArticleQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultKnowledgeArticleOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *knowledgearticlePager) applyOrder(query *KnowledgeArticleQuery) *KnowledgeArticleQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultKnowledgeArticleOrder.Field {
+		query = query.Order(DefaultKnowledgeArticleOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *knowledgearticlePager) orderExpr(query *KnowledgeArticleQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultKnowledgeArticleOrder.Field {
+			b.Comma().Ident(DefaultKnowledgeArticleOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to KnowledgeArticle.
+func (_m *KnowledgeArticleQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...KnowledgeArticlePaginateOption,
+) (*KnowledgeArticleConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newKnowledgeArticlePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &KnowledgeArticleConnection{Edges: []*KnowledgeArticleEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// KnowledgeArticleOrderFieldCreatedAt orders KnowledgeArticle by created_at.
+	KnowledgeArticleOrderFieldCreatedAt = &KnowledgeArticleOrderField{
+		Value: func(_m *KnowledgeArticle) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: knowledgearticle.FieldCreatedAt,
+		toTerm: knowledgearticle.ByCreatedAt,
+		toCursor: func(_m *KnowledgeArticle) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// KnowledgeArticleOrderFieldUpdatedAt orders KnowledgeArticle by updated_at.
+	KnowledgeArticleOrderFieldUpdatedAt = &KnowledgeArticleOrderField{
+		Value: func(_m *KnowledgeArticle) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: knowledgearticle.FieldUpdatedAt,
+		toTerm: knowledgearticle.ByUpdatedAt,
+		toCursor: func(_m *KnowledgeArticle) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// KnowledgeArticleOrderFieldTitle orders KnowledgeArticle by title.
+	KnowledgeArticleOrderFieldTitle = &KnowledgeArticleOrderField{
+		Value: func(_m *KnowledgeArticle) (ent.Value, error) {
+			return _m.Title, nil
+		},
+		column: knowledgearticle.FieldTitle,
+		toTerm: knowledgearticle.ByTitle,
+		toCursor: func(_m *KnowledgeArticle) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Title,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f KnowledgeArticleOrderField) String() string {
+	var str string
+	switch f.column {
+	case KnowledgeArticleOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case KnowledgeArticleOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case KnowledgeArticleOrderFieldTitle.column:
+		str = "TITLE"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f KnowledgeArticleOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *KnowledgeArticleOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("KnowledgeArticleOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *KnowledgeArticleOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *KnowledgeArticleOrderFieldUpdatedAt
+	case "TITLE":
+		*f = *KnowledgeArticleOrderFieldTitle
+	default:
+		return fmt.Errorf("%s is not a valid KnowledgeArticleOrderField", str)
+	}
+	return nil
+}
+
+// KnowledgeArticleOrderField defines the ordering field of KnowledgeArticle.
+type KnowledgeArticleOrderField struct {
+	// Value extracts the ordering value from the given KnowledgeArticle.
+	Value    func(*KnowledgeArticle) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) knowledgearticle.OrderOption
+	toCursor func(*KnowledgeArticle) Cursor
+}
+
+// KnowledgeArticleOrder defines the ordering of KnowledgeArticle.
+type KnowledgeArticleOrder struct {
+	Direction OrderDirection              `json:"direction"`
+	Field     *KnowledgeArticleOrderField `json:"field"`
+}
+
+// DefaultKnowledgeArticleOrder is the default ordering of KnowledgeArticle.
+var DefaultKnowledgeArticleOrder = &KnowledgeArticleOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &KnowledgeArticleOrderField{
+		Value: func(_m *KnowledgeArticle) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: knowledgearticle.FieldID,
+		toTerm: knowledgearticle.ByID,
+		toCursor: func(_m *KnowledgeArticle) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts KnowledgeArticle into KnowledgeArticleEdge.
+func (_m *KnowledgeArticle) ToEdge(order *KnowledgeArticleOrder) *KnowledgeArticleEdge {
+	if order == nil {
+		order = DefaultKnowledgeArticleOrder
+	}
+	return &KnowledgeArticleEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/intakejob"
+	"github.com/minsheng/minsheng/ent/knowledgearticle"
 	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/predicate"
 	"github.com/minsheng/minsheng/ent/region"
@@ -3577,6 +3578,598 @@ func (i *IntakeJobWhereInput) P() (predicate.IntakeJob, error) {
 		return predicates[0], nil
 	default:
 		return intakejob.And(predicates...), nil
+	}
+}
+
+// KnowledgeArticleWhereInput represents a where input for filtering KnowledgeArticle queries.
+type KnowledgeArticleWhereInput struct {
+	Predicates []predicate.KnowledgeArticle  `json:"-"`
+	Not        *KnowledgeArticleWhereInput   `json:"not,omitempty"`
+	Or         []*KnowledgeArticleWhereInput `json:"or,omitempty"`
+	And        []*KnowledgeArticleWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "title" field predicates.
+	Title             *string  `json:"title,omitempty"`
+	TitleNEQ          *string  `json:"titleNEQ,omitempty"`
+	TitleIn           []string `json:"titleIn,omitempty"`
+	TitleNotIn        []string `json:"titleNotIn,omitempty"`
+	TitleGT           *string  `json:"titleGT,omitempty"`
+	TitleGTE          *string  `json:"titleGTE,omitempty"`
+	TitleLT           *string  `json:"titleLT,omitempty"`
+	TitleLTE          *string  `json:"titleLTE,omitempty"`
+	TitleContains     *string  `json:"titleContains,omitempty"`
+	TitleHasPrefix    *string  `json:"titleHasPrefix,omitempty"`
+	TitleHasSuffix    *string  `json:"titleHasSuffix,omitempty"`
+	TitleEqualFold    *string  `json:"titleEqualFold,omitempty"`
+	TitleContainsFold *string  `json:"titleContainsFold,omitempty"`
+
+	// "body" field predicates.
+	Body             *string  `json:"body,omitempty"`
+	BodyNEQ          *string  `json:"bodyNEQ,omitempty"`
+	BodyIn           []string `json:"bodyIn,omitempty"`
+	BodyNotIn        []string `json:"bodyNotIn,omitempty"`
+	BodyGT           *string  `json:"bodyGT,omitempty"`
+	BodyGTE          *string  `json:"bodyGTE,omitempty"`
+	BodyLT           *string  `json:"bodyLT,omitempty"`
+	BodyLTE          *string  `json:"bodyLTE,omitempty"`
+	BodyContains     *string  `json:"bodyContains,omitempty"`
+	BodyHasPrefix    *string  `json:"bodyHasPrefix,omitempty"`
+	BodyHasSuffix    *string  `json:"bodyHasSuffix,omitempty"`
+	BodyEqualFold    *string  `json:"bodyEqualFold,omitempty"`
+	BodyContainsFold *string  `json:"bodyContainsFold,omitempty"`
+
+	// "basis" field predicates.
+	Basis             *string  `json:"basis,omitempty"`
+	BasisNEQ          *string  `json:"basisNEQ,omitempty"`
+	BasisIn           []string `json:"basisIn,omitempty"`
+	BasisNotIn        []string `json:"basisNotIn,omitempty"`
+	BasisGT           *string  `json:"basisGT,omitempty"`
+	BasisGTE          *string  `json:"basisGTE,omitempty"`
+	BasisLT           *string  `json:"basisLT,omitempty"`
+	BasisLTE          *string  `json:"basisLTE,omitempty"`
+	BasisContains     *string  `json:"basisContains,omitempty"`
+	BasisHasPrefix    *string  `json:"basisHasPrefix,omitempty"`
+	BasisHasSuffix    *string  `json:"basisHasSuffix,omitempty"`
+	BasisEqualFold    *string  `json:"basisEqualFold,omitempty"`
+	BasisContainsFold *string  `json:"basisContainsFold,omitempty"`
+
+	// "valid_from" field predicates.
+	ValidFrom       *time.Time  `json:"validFrom,omitempty"`
+	ValidFromNEQ    *time.Time  `json:"validFromNEQ,omitempty"`
+	ValidFromIn     []time.Time `json:"validFromIn,omitempty"`
+	ValidFromNotIn  []time.Time `json:"validFromNotIn,omitempty"`
+	ValidFromGT     *time.Time  `json:"validFromGT,omitempty"`
+	ValidFromGTE    *time.Time  `json:"validFromGTE,omitempty"`
+	ValidFromLT     *time.Time  `json:"validFromLT,omitempty"`
+	ValidFromLTE    *time.Time  `json:"validFromLTE,omitempty"`
+	ValidFromIsNil  bool        `json:"validFromIsNil,omitempty"`
+	ValidFromNotNil bool        `json:"validFromNotNil,omitempty"`
+
+	// "valid_until" field predicates.
+	ValidUntil       *time.Time  `json:"validUntil,omitempty"`
+	ValidUntilNEQ    *time.Time  `json:"validUntilNEQ,omitempty"`
+	ValidUntilIn     []time.Time `json:"validUntilIn,omitempty"`
+	ValidUntilNotIn  []time.Time `json:"validUntilNotIn,omitempty"`
+	ValidUntilGT     *time.Time  `json:"validUntilGT,omitempty"`
+	ValidUntilGTE    *time.Time  `json:"validUntilGTE,omitempty"`
+	ValidUntilLT     *time.Time  `json:"validUntilLT,omitempty"`
+	ValidUntilLTE    *time.Time  `json:"validUntilLTE,omitempty"`
+	ValidUntilIsNil  bool        `json:"validUntilIsNil,omitempty"`
+	ValidUntilNotNil bool        `json:"validUntilNotNil,omitempty"`
+
+	// "retired_at" field predicates.
+	RetiredAt       *time.Time  `json:"retiredAt,omitempty"`
+	RetiredAtNEQ    *time.Time  `json:"retiredAtNEQ,omitempty"`
+	RetiredAtIn     []time.Time `json:"retiredAtIn,omitempty"`
+	RetiredAtNotIn  []time.Time `json:"retiredAtNotIn,omitempty"`
+	RetiredAtGT     *time.Time  `json:"retiredAtGT,omitempty"`
+	RetiredAtGTE    *time.Time  `json:"retiredAtGTE,omitempty"`
+	RetiredAtLT     *time.Time  `json:"retiredAtLT,omitempty"`
+	RetiredAtLTE    *time.Time  `json:"retiredAtLTE,omitempty"`
+	RetiredAtIsNil  bool        `json:"retiredAtIsNil,omitempty"`
+	RetiredAtNotNil bool        `json:"retiredAtNotNil,omitempty"`
+
+	// "version" field predicates.
+	Version      *int  `json:"version,omitempty"`
+	VersionNEQ   *int  `json:"versionNEQ,omitempty"`
+	VersionIn    []int `json:"versionIn,omitempty"`
+	VersionNotIn []int `json:"versionNotIn,omitempty"`
+	VersionGT    *int  `json:"versionGT,omitempty"`
+	VersionGTE   *int  `json:"versionGTE,omitempty"`
+	VersionLT    *int  `json:"versionLT,omitempty"`
+	VersionLTE   *int  `json:"versionLTE,omitempty"`
+
+	// "uses" field predicates.
+	Uses      *int  `json:"uses,omitempty"`
+	UsesNEQ   *int  `json:"usesNEQ,omitempty"`
+	UsesIn    []int `json:"usesIn,omitempty"`
+	UsesNotIn []int `json:"usesNotIn,omitempty"`
+	UsesGT    *int  `json:"usesGT,omitempty"`
+	UsesGTE   *int  `json:"usesGTE,omitempty"`
+	UsesLT    *int  `json:"usesLT,omitempty"`
+	UsesLTE   *int  `json:"usesLTE,omitempty"`
+
+	// "category" edge predicates.
+	HasCategory     *bool                 `json:"hasCategory,omitempty"`
+	HasCategoryWith []*CategoryWhereInput `json:"hasCategoryWith,omitempty"`
+
+	// "source_ticket" edge predicates.
+	HasSourceTicket     *bool               `json:"hasSourceTicket,omitempty"`
+	HasSourceTicketWith []*TicketWhereInput `json:"hasSourceTicketWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *KnowledgeArticleWhereInput) AddPredicates(predicates ...predicate.KnowledgeArticle) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the KnowledgeArticleWhereInput filter on the KnowledgeArticleQuery builder.
+func (i *KnowledgeArticleWhereInput) Filter(q *KnowledgeArticleQuery) (*KnowledgeArticleQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyKnowledgeArticleWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyKnowledgeArticleWhereInput is returned in case the KnowledgeArticleWhereInput is empty.
+var ErrEmptyKnowledgeArticleWhereInput = errors.New("ent: empty predicate KnowledgeArticleWhereInput")
+
+// P returns a predicate for filtering knowledgearticles.
+// An error is returned if the input is empty or invalid.
+func (i *KnowledgeArticleWhereInput) P() (predicate.KnowledgeArticle, error) {
+	var predicates []predicate.KnowledgeArticle
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, knowledgearticle.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.KnowledgeArticle, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, knowledgearticle.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.KnowledgeArticle, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, knowledgearticle.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, knowledgearticle.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, knowledgearticle.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, knowledgearticle.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, knowledgearticle.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, knowledgearticle.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, knowledgearticle.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, knowledgearticle.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, knowledgearticle.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, knowledgearticle.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, knowledgearticle.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, knowledgearticle.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, knowledgearticle.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, knowledgearticle.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, knowledgearticle.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, knowledgearticle.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, knowledgearticle.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, knowledgearticle.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, knowledgearticle.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, knowledgearticle.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, knowledgearticle.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, knowledgearticle.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, knowledgearticle.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, knowledgearticle.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, knowledgearticle.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Title != nil {
+		predicates = append(predicates, knowledgearticle.TitleEQ(*i.Title))
+	}
+	if i.TitleNEQ != nil {
+		predicates = append(predicates, knowledgearticle.TitleNEQ(*i.TitleNEQ))
+	}
+	if len(i.TitleIn) > 0 {
+		predicates = append(predicates, knowledgearticle.TitleIn(i.TitleIn...))
+	}
+	if len(i.TitleNotIn) > 0 {
+		predicates = append(predicates, knowledgearticle.TitleNotIn(i.TitleNotIn...))
+	}
+	if i.TitleGT != nil {
+		predicates = append(predicates, knowledgearticle.TitleGT(*i.TitleGT))
+	}
+	if i.TitleGTE != nil {
+		predicates = append(predicates, knowledgearticle.TitleGTE(*i.TitleGTE))
+	}
+	if i.TitleLT != nil {
+		predicates = append(predicates, knowledgearticle.TitleLT(*i.TitleLT))
+	}
+	if i.TitleLTE != nil {
+		predicates = append(predicates, knowledgearticle.TitleLTE(*i.TitleLTE))
+	}
+	if i.TitleContains != nil {
+		predicates = append(predicates, knowledgearticle.TitleContains(*i.TitleContains))
+	}
+	if i.TitleHasPrefix != nil {
+		predicates = append(predicates, knowledgearticle.TitleHasPrefix(*i.TitleHasPrefix))
+	}
+	if i.TitleHasSuffix != nil {
+		predicates = append(predicates, knowledgearticle.TitleHasSuffix(*i.TitleHasSuffix))
+	}
+	if i.TitleEqualFold != nil {
+		predicates = append(predicates, knowledgearticle.TitleEqualFold(*i.TitleEqualFold))
+	}
+	if i.TitleContainsFold != nil {
+		predicates = append(predicates, knowledgearticle.TitleContainsFold(*i.TitleContainsFold))
+	}
+	if i.Body != nil {
+		predicates = append(predicates, knowledgearticle.BodyEQ(*i.Body))
+	}
+	if i.BodyNEQ != nil {
+		predicates = append(predicates, knowledgearticle.BodyNEQ(*i.BodyNEQ))
+	}
+	if len(i.BodyIn) > 0 {
+		predicates = append(predicates, knowledgearticle.BodyIn(i.BodyIn...))
+	}
+	if len(i.BodyNotIn) > 0 {
+		predicates = append(predicates, knowledgearticle.BodyNotIn(i.BodyNotIn...))
+	}
+	if i.BodyGT != nil {
+		predicates = append(predicates, knowledgearticle.BodyGT(*i.BodyGT))
+	}
+	if i.BodyGTE != nil {
+		predicates = append(predicates, knowledgearticle.BodyGTE(*i.BodyGTE))
+	}
+	if i.BodyLT != nil {
+		predicates = append(predicates, knowledgearticle.BodyLT(*i.BodyLT))
+	}
+	if i.BodyLTE != nil {
+		predicates = append(predicates, knowledgearticle.BodyLTE(*i.BodyLTE))
+	}
+	if i.BodyContains != nil {
+		predicates = append(predicates, knowledgearticle.BodyContains(*i.BodyContains))
+	}
+	if i.BodyHasPrefix != nil {
+		predicates = append(predicates, knowledgearticle.BodyHasPrefix(*i.BodyHasPrefix))
+	}
+	if i.BodyHasSuffix != nil {
+		predicates = append(predicates, knowledgearticle.BodyHasSuffix(*i.BodyHasSuffix))
+	}
+	if i.BodyEqualFold != nil {
+		predicates = append(predicates, knowledgearticle.BodyEqualFold(*i.BodyEqualFold))
+	}
+	if i.BodyContainsFold != nil {
+		predicates = append(predicates, knowledgearticle.BodyContainsFold(*i.BodyContainsFold))
+	}
+	if i.Basis != nil {
+		predicates = append(predicates, knowledgearticle.BasisEQ(*i.Basis))
+	}
+	if i.BasisNEQ != nil {
+		predicates = append(predicates, knowledgearticle.BasisNEQ(*i.BasisNEQ))
+	}
+	if len(i.BasisIn) > 0 {
+		predicates = append(predicates, knowledgearticle.BasisIn(i.BasisIn...))
+	}
+	if len(i.BasisNotIn) > 0 {
+		predicates = append(predicates, knowledgearticle.BasisNotIn(i.BasisNotIn...))
+	}
+	if i.BasisGT != nil {
+		predicates = append(predicates, knowledgearticle.BasisGT(*i.BasisGT))
+	}
+	if i.BasisGTE != nil {
+		predicates = append(predicates, knowledgearticle.BasisGTE(*i.BasisGTE))
+	}
+	if i.BasisLT != nil {
+		predicates = append(predicates, knowledgearticle.BasisLT(*i.BasisLT))
+	}
+	if i.BasisLTE != nil {
+		predicates = append(predicates, knowledgearticle.BasisLTE(*i.BasisLTE))
+	}
+	if i.BasisContains != nil {
+		predicates = append(predicates, knowledgearticle.BasisContains(*i.BasisContains))
+	}
+	if i.BasisHasPrefix != nil {
+		predicates = append(predicates, knowledgearticle.BasisHasPrefix(*i.BasisHasPrefix))
+	}
+	if i.BasisHasSuffix != nil {
+		predicates = append(predicates, knowledgearticle.BasisHasSuffix(*i.BasisHasSuffix))
+	}
+	if i.BasisEqualFold != nil {
+		predicates = append(predicates, knowledgearticle.BasisEqualFold(*i.BasisEqualFold))
+	}
+	if i.BasisContainsFold != nil {
+		predicates = append(predicates, knowledgearticle.BasisContainsFold(*i.BasisContainsFold))
+	}
+	if i.ValidFrom != nil {
+		predicates = append(predicates, knowledgearticle.ValidFromEQ(*i.ValidFrom))
+	}
+	if i.ValidFromNEQ != nil {
+		predicates = append(predicates, knowledgearticle.ValidFromNEQ(*i.ValidFromNEQ))
+	}
+	if len(i.ValidFromIn) > 0 {
+		predicates = append(predicates, knowledgearticle.ValidFromIn(i.ValidFromIn...))
+	}
+	if len(i.ValidFromNotIn) > 0 {
+		predicates = append(predicates, knowledgearticle.ValidFromNotIn(i.ValidFromNotIn...))
+	}
+	if i.ValidFromGT != nil {
+		predicates = append(predicates, knowledgearticle.ValidFromGT(*i.ValidFromGT))
+	}
+	if i.ValidFromGTE != nil {
+		predicates = append(predicates, knowledgearticle.ValidFromGTE(*i.ValidFromGTE))
+	}
+	if i.ValidFromLT != nil {
+		predicates = append(predicates, knowledgearticle.ValidFromLT(*i.ValidFromLT))
+	}
+	if i.ValidFromLTE != nil {
+		predicates = append(predicates, knowledgearticle.ValidFromLTE(*i.ValidFromLTE))
+	}
+	if i.ValidFromIsNil {
+		predicates = append(predicates, knowledgearticle.ValidFromIsNil())
+	}
+	if i.ValidFromNotNil {
+		predicates = append(predicates, knowledgearticle.ValidFromNotNil())
+	}
+	if i.ValidUntil != nil {
+		predicates = append(predicates, knowledgearticle.ValidUntilEQ(*i.ValidUntil))
+	}
+	if i.ValidUntilNEQ != nil {
+		predicates = append(predicates, knowledgearticle.ValidUntilNEQ(*i.ValidUntilNEQ))
+	}
+	if len(i.ValidUntilIn) > 0 {
+		predicates = append(predicates, knowledgearticle.ValidUntilIn(i.ValidUntilIn...))
+	}
+	if len(i.ValidUntilNotIn) > 0 {
+		predicates = append(predicates, knowledgearticle.ValidUntilNotIn(i.ValidUntilNotIn...))
+	}
+	if i.ValidUntilGT != nil {
+		predicates = append(predicates, knowledgearticle.ValidUntilGT(*i.ValidUntilGT))
+	}
+	if i.ValidUntilGTE != nil {
+		predicates = append(predicates, knowledgearticle.ValidUntilGTE(*i.ValidUntilGTE))
+	}
+	if i.ValidUntilLT != nil {
+		predicates = append(predicates, knowledgearticle.ValidUntilLT(*i.ValidUntilLT))
+	}
+	if i.ValidUntilLTE != nil {
+		predicates = append(predicates, knowledgearticle.ValidUntilLTE(*i.ValidUntilLTE))
+	}
+	if i.ValidUntilIsNil {
+		predicates = append(predicates, knowledgearticle.ValidUntilIsNil())
+	}
+	if i.ValidUntilNotNil {
+		predicates = append(predicates, knowledgearticle.ValidUntilNotNil())
+	}
+	if i.RetiredAt != nil {
+		predicates = append(predicates, knowledgearticle.RetiredAtEQ(*i.RetiredAt))
+	}
+	if i.RetiredAtNEQ != nil {
+		predicates = append(predicates, knowledgearticle.RetiredAtNEQ(*i.RetiredAtNEQ))
+	}
+	if len(i.RetiredAtIn) > 0 {
+		predicates = append(predicates, knowledgearticle.RetiredAtIn(i.RetiredAtIn...))
+	}
+	if len(i.RetiredAtNotIn) > 0 {
+		predicates = append(predicates, knowledgearticle.RetiredAtNotIn(i.RetiredAtNotIn...))
+	}
+	if i.RetiredAtGT != nil {
+		predicates = append(predicates, knowledgearticle.RetiredAtGT(*i.RetiredAtGT))
+	}
+	if i.RetiredAtGTE != nil {
+		predicates = append(predicates, knowledgearticle.RetiredAtGTE(*i.RetiredAtGTE))
+	}
+	if i.RetiredAtLT != nil {
+		predicates = append(predicates, knowledgearticle.RetiredAtLT(*i.RetiredAtLT))
+	}
+	if i.RetiredAtLTE != nil {
+		predicates = append(predicates, knowledgearticle.RetiredAtLTE(*i.RetiredAtLTE))
+	}
+	if i.RetiredAtIsNil {
+		predicates = append(predicates, knowledgearticle.RetiredAtIsNil())
+	}
+	if i.RetiredAtNotNil {
+		predicates = append(predicates, knowledgearticle.RetiredAtNotNil())
+	}
+	if i.Version != nil {
+		predicates = append(predicates, knowledgearticle.VersionEQ(*i.Version))
+	}
+	if i.VersionNEQ != nil {
+		predicates = append(predicates, knowledgearticle.VersionNEQ(*i.VersionNEQ))
+	}
+	if len(i.VersionIn) > 0 {
+		predicates = append(predicates, knowledgearticle.VersionIn(i.VersionIn...))
+	}
+	if len(i.VersionNotIn) > 0 {
+		predicates = append(predicates, knowledgearticle.VersionNotIn(i.VersionNotIn...))
+	}
+	if i.VersionGT != nil {
+		predicates = append(predicates, knowledgearticle.VersionGT(*i.VersionGT))
+	}
+	if i.VersionGTE != nil {
+		predicates = append(predicates, knowledgearticle.VersionGTE(*i.VersionGTE))
+	}
+	if i.VersionLT != nil {
+		predicates = append(predicates, knowledgearticle.VersionLT(*i.VersionLT))
+	}
+	if i.VersionLTE != nil {
+		predicates = append(predicates, knowledgearticle.VersionLTE(*i.VersionLTE))
+	}
+	if i.Uses != nil {
+		predicates = append(predicates, knowledgearticle.UsesEQ(*i.Uses))
+	}
+	if i.UsesNEQ != nil {
+		predicates = append(predicates, knowledgearticle.UsesNEQ(*i.UsesNEQ))
+	}
+	if len(i.UsesIn) > 0 {
+		predicates = append(predicates, knowledgearticle.UsesIn(i.UsesIn...))
+	}
+	if len(i.UsesNotIn) > 0 {
+		predicates = append(predicates, knowledgearticle.UsesNotIn(i.UsesNotIn...))
+	}
+	if i.UsesGT != nil {
+		predicates = append(predicates, knowledgearticle.UsesGT(*i.UsesGT))
+	}
+	if i.UsesGTE != nil {
+		predicates = append(predicates, knowledgearticle.UsesGTE(*i.UsesGTE))
+	}
+	if i.UsesLT != nil {
+		predicates = append(predicates, knowledgearticle.UsesLT(*i.UsesLT))
+	}
+	if i.UsesLTE != nil {
+		predicates = append(predicates, knowledgearticle.UsesLTE(*i.UsesLTE))
+	}
+
+	if i.HasCategory != nil {
+		p := knowledgearticle.HasCategory()
+		if !*i.HasCategory {
+			p = knowledgearticle.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCategoryWith) > 0 {
+		with := make([]predicate.Category, 0, len(i.HasCategoryWith))
+		for _, w := range i.HasCategoryWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCategoryWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, knowledgearticle.HasCategoryWith(with...))
+	}
+	if i.HasSourceTicket != nil {
+		p := knowledgearticle.HasSourceTicket()
+		if !*i.HasSourceTicket {
+			p = knowledgearticle.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasSourceTicketWith) > 0 {
+		with := make([]predicate.Ticket, 0, len(i.HasSourceTicketWith))
+		for _, w := range i.HasSourceTicketWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasSourceTicketWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, knowledgearticle.HasSourceTicketWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyKnowledgeArticleWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return knowledgearticle.And(predicates...), nil
 	}
 }
 

@@ -42,6 +42,16 @@ type Tx struct {
 	GroupCase *GroupCaseClient
 	// IntakeJob is the client for interacting with the IntakeJob builders.
 	IntakeJob *IntakeJobClient
+	// KnowledgeArticle is the client for interacting with the KnowledgeArticle builders.
+	KnowledgeArticle *KnowledgeArticleClient
+	// KnowledgeArticleVersion is the client for interacting with the KnowledgeArticleVersion builders.
+	KnowledgeArticleVersion *KnowledgeArticleVersionClient
+	// KnowledgeDoc is the client for interacting with the KnowledgeDoc builders.
+	KnowledgeDoc *KnowledgeDocClient
+	// KnowledgeTerm is the client for interacting with the KnowledgeTerm builders.
+	KnowledgeTerm *KnowledgeTermClient
+	// KnowledgeUse is the client for interacting with the KnowledgeUse builders.
+	KnowledgeUse *KnowledgeUseClient
 	// Notification is the client for interacting with the Notification builders.
 	Notification *NotificationClient
 	// Operator is the client for interacting with the Operator builders.
@@ -211,6 +221,11 @@ func (tx *Tx) init() {
 	tx.Department = NewDepartmentClient(tx.config)
 	tx.GroupCase = NewGroupCaseClient(tx.config)
 	tx.IntakeJob = NewIntakeJobClient(tx.config)
+	tx.KnowledgeArticle = NewKnowledgeArticleClient(tx.config)
+	tx.KnowledgeArticleVersion = NewKnowledgeArticleVersionClient(tx.config)
+	tx.KnowledgeDoc = NewKnowledgeDocClient(tx.config)
+	tx.KnowledgeTerm = NewKnowledgeTermClient(tx.config)
+	tx.KnowledgeUse = NewKnowledgeUseClient(tx.config)
 	tx.Notification = NewNotificationClient(tx.config)
 	tx.Operator = NewOperatorClient(tx.config)
 	tx.Region = NewRegionClient(tx.config)

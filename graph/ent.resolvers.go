@@ -95,6 +95,11 @@ func (r *queryResolver) Departments(ctx context.Context, after *entgql.Cursor[in
 	return r.Client.Department.Query().Paginate(ctx, after, first, before, last, ent.WithDepartmentOrder(orderBy), ent.WithDepartmentFilter(where.Filter))
 }
 
+// KnowledgeArticles is the resolver for the knowledgeArticles field.
+func (r *queryResolver) KnowledgeArticles(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.KnowledgeArticleOrder, where *ent.KnowledgeArticleWhereInput) (*ent.KnowledgeArticleConnection, error) {
+	return r.Client.KnowledgeArticle.Query().Paginate(ctx, after, first, before, last, ent.WithKnowledgeArticleOrder(orderBy), ent.WithKnowledgeArticleFilter(where.Filter))
+}
+
 // Notifications is the resolver for the notifications field.
 func (r *queryResolver) Notifications(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NotificationOrder, where *ent.NotificationWhereInput) (*ent.NotificationConnection, error) {
 	return r.Client.Notification.Query().Paginate(ctx, after, first, before, last, ent.WithNotificationOrder(orderBy), ent.WithNotificationFilter(where.Filter))
@@ -212,6 +217,11 @@ func (r *Resolver) GroupCase() generated.GroupCaseResolver { return &groupCaseRe
 // IntakeJob returns generated.IntakeJobResolver implementation.
 func (r *Resolver) IntakeJob() generated.IntakeJobResolver { return &intakeJobResolver{r} }
 
+// KnowledgeArticle returns generated.KnowledgeArticleResolver implementation.
+func (r *Resolver) KnowledgeArticle() generated.KnowledgeArticleResolver {
+	return &knowledgeArticleResolver{r}
+}
+
 // Notification returns generated.NotificationResolver implementation.
 func (r *Resolver) Notification() generated.NotificationResolver { return &notificationResolver{r} }
 
@@ -243,19 +253,20 @@ func (r *Resolver) Warning() generated.WarningResolver { return &warningResolver
 func (r *Resolver) WatchItem() generated.WatchItemResolver { return &watchItemResolver{r} }
 
 type (
-	attachmentResolver    struct{ *Resolver }
-	callbackResolver      struct{ *Resolver }
-	citizenResolver       struct{ *Resolver }
-	groupCaseResolver     struct{ *Resolver }
-	intakeJobResolver     struct{ *Resolver }
-	notificationResolver  struct{ *Resolver }
-	queryResolver         struct{ *Resolver }
-	replyResolver         struct{ *Resolver }
-	reportResolver        struct{ *Resolver }
-	tenantResolver        struct{ *Resolver }
-	ticketResolver        struct{ *Resolver }
-	timelineEventResolver struct{ *Resolver }
-	userResolver          struct{ *Resolver }
-	warningResolver       struct{ *Resolver }
-	watchItemResolver     struct{ *Resolver }
+	attachmentResolver       struct{ *Resolver }
+	callbackResolver         struct{ *Resolver }
+	citizenResolver          struct{ *Resolver }
+	groupCaseResolver        struct{ *Resolver }
+	intakeJobResolver        struct{ *Resolver }
+	knowledgeArticleResolver struct{ *Resolver }
+	notificationResolver     struct{ *Resolver }
+	queryResolver            struct{ *Resolver }
+	replyResolver            struct{ *Resolver }
+	reportResolver           struct{ *Resolver }
+	tenantResolver           struct{ *Resolver }
+	ticketResolver           struct{ *Resolver }
+	timelineEventResolver    struct{ *Resolver }
+	userResolver             struct{ *Resolver }
+	warningResolver          struct{ *Resolver }
+	watchItemResolver        struct{ *Resolver }
 )

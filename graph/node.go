@@ -71,6 +71,8 @@ func readObject(n ent.Noder) string {
 		return authz.ObjReport
 	case *ent.GroupCase:
 		return authz.ObjTicket
+	case *ent.KnowledgeArticle:
+		return authz.ObjKnowledge
 	}
 	// A WatchItem is not fetched by ID: its list audits each person read.
 	return ""

@@ -13,6 +13,7 @@ import (
 	"github.com/minsheng/minsheng/insight/report"
 	"github.com/minsheng/minsheng/insight/warning"
 	"github.com/minsheng/minsheng/intake"
+	"github.com/minsheng/minsheng/knowledge"
 	"github.com/minsheng/minsheng/notify"
 	"github.com/minsheng/minsheng/ratelimit"
 	"github.com/minsheng/minsheng/tracking"
@@ -32,8 +33,9 @@ type Resolver struct {
 	// Suggester answers suggestCategory; nil: no suggestions.
 	Suggester *insight.Suggester
 	// Warnings keeps the watch list and the warnings (预警).
-	Warnings *warning.Service
-	Reports  *report.Service
+	Warnings  *warning.Service
+	Reports   *report.Service
+	Knowledge *knowledge.Service
 	// Limiter counts the operations sent over WebSockets against the
 	// caller's rate limit, as the server counts HTTP requests; nil: none.
 	Limiter *ratelimit.Limiter

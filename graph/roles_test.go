@@ -23,6 +23,7 @@ import (
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/user"
 	"github.com/minsheng/minsheng/ent/watchitem"
+	"github.com/minsheng/minsheng/knowledge"
 	"github.com/minsheng/minsheng/store/storetest"
 	"github.com/minsheng/minsheng/viewer"
 )
@@ -198,12 +199,27 @@ func TestRolePermissionsForEveryOperation(t *testing.T) {
 		watchItem := func() int {
 			return c.WatchItem.Create().SetKind(watchitem.KindTOPIC).SetWords([]string{"测试"}).
 				SetReason("测试").SetLevel(1).SaveX(a.ctx).ID
+		}
 		// A registered ticket marked as repeating housingTicket, as
 		// detection marks one.
 		markedTicket := func(n int) string {
 			id := freshTicket(n, ticket.StatusREGISTERED)
 			c.Ticket.UpdateOneID(mustAtoi(t, strings.Trim(id, `"`))).SetRepeatOfID(housingTicket).
 				SetRepeatScore(0.8).SetRepeatReason("同一人（身份证号相同），同一事项").SetRepeatState(ticket.RepeatStatePENDING).ExecX(a.ctx)
+			return id
+		}
+		// Knowledge articles to change, and closed cases to draft from.
+		article := func() string {
+			art, err := e.App.Knowledge.CreateArticle(a.ctx, knowledge.ArticleInput{Title: "电梯维修", Body: "电梯故障由维保单位及时维修。"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return q(art.ID)
+		}
+		closedCase := func(n int) string {
+			id := freshTicket(n, ticket.StatusCLOSED)
+			c.Reply.Create().SetTicketID(mustAtoi(t, strings.Trim(id, `"`))).SetFacts("经核实情况属实").SetBasis("依据有关规定").
+				SetHandling("已责成整改").SetResult("问题已解决").SetAppealChannel("可申请行政复议").ExecX(a.ctx)
 			return id
 		}
 
@@ -404,6 +420,25 @@ func TestRolePermissionsForEveryOperation(t *testing.T) {
 				{"rejectRepeat", func(n int) string {
 					return `mutation { rejectRepeat(id:` + markedTicket(n) + `, reason:"不是同一事项") { id } }`
 				}, []outcome{F, A, A, F, F, A, F, F, F, F, U}},
+				// The knowledge base: every member of staff reads and uses it,
+				// the tenant admin (and the knowledge editors he names) writes it.
+				{"knowledgeArticles", fixed(`{ knowledgeArticles(first:1) { totalCount } }`), []outcome{A, A, A, A, A, A, A, A, F, F, U}},
+				{"knowledgeSearch", fixed(`{ knowledgeSearch(text:"电梯故障") { score } }`), []outcome{A, A, A, A, A, A, A, A, F, F, U}},
+				{"draftKnowledgeArticle", func(n int) string {
+					return `{ draftKnowledgeArticle(ticketID:` + closedCase(n) + `) { title } }`
+				}, []outcome{A, F, F, F, F, F, F, F, F, F, U}},
+				{"createKnowledgeArticle", fixed(`mutation { createKnowledgeArticle(input:{title:"权限测试", body:"正文"}) { id } }`),
+					[]outcome{A, F, F, F, F, F, F, F, F, F, U}},
+				{"updateKnowledgeArticle", func(int) string {
+					return `mutation { updateKnowledgeArticle(id:` + article() + `, input:{title:"权限测试", body:"新正文"}) { id } }`
+				}, []outcome{A, F, F, F, F, F, F, F, F, F, U}},
+				{"retireKnowledgeArticle", func(int) string {
+					return `mutation { retireKnowledgeArticle(id:` + article() + `) { id } }`
+				}, []outcome{A, F, F, F, F, F, F, F, F, F, U}},
+				// On 住建局's ticket registered by the clerk: outside the grid worker's scope.
+				{"useKnowledgeArticle", func(int) string {
+					return `mutation { useKnowledgeArticle(articleID:` + article() + `, ticketID:` + q(housingTicket) + `) { version } }`
+				}, []outcome{A, A, A, A, A, A, A, "error NOT_FOUND", F, F, U}},
 			}
 
 			// Every operation of the schema must have a line: a new one is
@@ -469,6 +504,7 @@ func TestRolePermissionsForEveryOperation(t *testing.T) {
 				{"department", a.housing, []outcome{A, A, A, A, A, A, A, A, A, N, U}},
 				{"region", district, []outcome{A, A, A, A, A, A, A, A, A, N, U}},
 				{"category", topCategory.ID, []outcome{A, A, A, A, A, A, A, A, A, N, U}},
+				{"knowledge article", mustAtoi(t, strings.Trim(article(), `"`)), []outcome{A, A, A, A, A, A, A, A, N, N, U}},
 				{"audit record", auditID, []outcome{A, N, N, N, N, N, N, N, N, N, U}},
 				{"API key", mustAtoi(t, spareKey.id), []outcome{A, N, N, N, N, N, N, N, N, N, U}},
 				// Tenant members read their own tenant; operators all tenants.

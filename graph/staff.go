@@ -63,6 +63,10 @@ func staffOf(obj any) (int, bool) {
 		if o.ActorID != nil {
 			return *o.ActorID, true
 		}
+	case *ent.KnowledgeArticleVersion:
+		if o.EditorID != nil {
+			return *o.EditorID, true
+		}
 	}
 	return 0, false
 }

@@ -30,6 +30,7 @@ import (
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/groupcase"
 	"github.com/minsheng/minsheng/ent/intakejob"
+	"github.com/minsheng/minsheng/ent/knowledgearticle"
 	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/region"
 	"github.com/minsheng/minsheng/ent/reply"
@@ -39,6 +40,7 @@ import (
 	"github.com/minsheng/minsheng/ent/user"
 	"github.com/minsheng/minsheng/ent/warning"
 	"github.com/minsheng/minsheng/ent/watchitem"
+	"github.com/minsheng/minsheng/knowledge"
 	"github.com/minsheng/minsheng/store/storetest"
 	"github.com/minsheng/minsheng/viewer"
 )
@@ -147,6 +149,12 @@ func newTenancyWorld(t *testing.T, e *apptest.Env) *tenancyWorld {
 		SetSha256(strings.Repeat("b1", 32)).SetKind("LETTER").SetTicketID(bTicket.ID).SaveX(sys)
 	c.IntakeJob.Create().SetTenantID(b).SetKind(intakejob.KindLETTER).SetStatus(intakejob.StatusFAILED).
 		SetError("武侯区来信无法识别").SetAttachment(bLetter).SetTicketID(bTicket.ID).ExecX(sys)
+
+	// A demo-b knowledge article, indexed for search as its editors write one.
+	if _, err := e.App.Knowledge.CreateArticle(viewer.TenantSystemContext(ctx, b), knowledge.ArticleInput{
+		Title: "武侯区知识库拆迁补偿标准", Body: "武侯区知识库正文：电梯故障与拆迁补偿按武侯区标准办理。"}); err != nil {
+		t.Fatal(err)
+	}
 
 	// Replies and callbacks have no demo-b staff to write them through the
 	// API in this walk: the rows are written as replyTicket and
@@ -314,6 +322,9 @@ func (w *tenancyWorld) rows(t *testing.T, tn tenancyTenant) map[string][]tenancy
 	}
 	for _, r := range c.TimelineEvent.Query().Where(timelineevent.TenantID(id)).Order(ent.Asc(timelineevent.FieldID)).AllX(ctx) {
 		add("TimelineEvent", r.ID, r.String(), r.ActorName, r.Reason)
+	}
+	for _, r := range c.KnowledgeArticle.Query().Where(knowledgearticle.TenantID(id)).Order(ent.Asc(knowledgearticle.FieldID)).AllX(ctx) {
+		add("KnowledgeArticle", r.ID, r.String(), r.Title, r.Body)
 	}
 	for _, r := range c.Notification.Query().Where(notification.TenantID(id)).Order(ent.Asc(notification.FieldID)).AllX(ctx) {
 		// Only what is written once: delivery changes the status in the

@@ -222,3 +222,23 @@ func AppendOnly() ent.Hook {
 		})
 	}
 }
+
+// TicketScopeOrNone is the traverse interceptor of rows that may belong to a
+// ticket through column (knowledge index rows: an article has none, a closed
+// case has its ticket): rows without a ticket pass, rows with one only when
+// the viewer sees that ticket, as TicketScope decides.
+func TicketScopeOrNone(column string) ent.Interceptor {
+	return intercept.TraverseFunc(func(ctx context.Context, q intercept.Query) error {
+		p := Tickets(viewer.FromContext(ctx))
+		if p == nil {
+			return nil
+		}
+		q.WhereP(func(s *sql.Selector) {
+			t := sql.Table(ticket.Table)
+			visible := sql.Select(t.C(ticket.FieldID)).From(t)
+			p(visible)
+			s.Where(sql.Or(sql.IsNull(s.C(column)), sql.In(s.C(column), visible)))
+		})
+		return nil
+	})
+}

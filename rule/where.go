@@ -82,7 +82,7 @@ func own(v viewer.Viewer, in any) (bool, error) {
 		return false, nil
 	case *gen.DepartmentWhereInput, *gen.RegionWhereInput, *gen.CategoryWhereInput,
 		*gen.CitizenWhereInput, *gen.UserWhereInput, *gen.APIKeyWhereInput, *gen.AuditLogWhereInput,
-		*gen.ReportWhereInput:
+		*gen.ReportWhereInput, *gen.KnowledgeArticleWhereInput:
 		// Tenant-wide rows: the tenant filter is all their rule.
 		return false, nil
 	default:

@@ -312,6 +312,7 @@ func (s *Service) move(ctx context.Context, id int, action, reason string, chang
 	}
 	s.send(ctx, out.TenantID, append(sent, alerts()...))
 	s.changes.Notify(out.ID)
+	s.caseChanged(ctx, action, out)
 	// Edges are loaded later (GraphQL); they must not go to the closed transaction.
 	return out.Unwrap(), nil
 }

@@ -32,6 +32,7 @@ type Service struct {
 	changes *wakeup.Hub
 	// keywords extracts each ticket's keywords (keywords.go); nil: none.
 	keywords *topics.Extractor
+	cases    CaseIndexer // told of closed and reopened cases; nil: nobody
 }
 
 // New returns the workflow service. now is the clock; tests move it.

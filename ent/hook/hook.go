@@ -177,6 +177,66 @@ func (f IntakeJobFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, e
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.IntakeJobMutation", m)
 }
 
+// The KnowledgeArticleFunc type is an adapter to allow the use of ordinary
+// function as KnowledgeArticle mutator.
+type KnowledgeArticleFunc func(context.Context, *ent.KnowledgeArticleMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f KnowledgeArticleFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.KnowledgeArticleMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.KnowledgeArticleMutation", m)
+}
+
+// The KnowledgeArticleVersionFunc type is an adapter to allow the use of ordinary
+// function as KnowledgeArticleVersion mutator.
+type KnowledgeArticleVersionFunc func(context.Context, *ent.KnowledgeArticleVersionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f KnowledgeArticleVersionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.KnowledgeArticleVersionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.KnowledgeArticleVersionMutation", m)
+}
+
+// The KnowledgeDocFunc type is an adapter to allow the use of ordinary
+// function as KnowledgeDoc mutator.
+type KnowledgeDocFunc func(context.Context, *ent.KnowledgeDocMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f KnowledgeDocFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.KnowledgeDocMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.KnowledgeDocMutation", m)
+}
+
+// The KnowledgeTermFunc type is an adapter to allow the use of ordinary
+// function as KnowledgeTerm mutator.
+type KnowledgeTermFunc func(context.Context, *ent.KnowledgeTermMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f KnowledgeTermFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.KnowledgeTermMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.KnowledgeTermMutation", m)
+}
+
+// The KnowledgeUseFunc type is an adapter to allow the use of ordinary
+// function as KnowledgeUse mutator.
+type KnowledgeUseFunc func(context.Context, *ent.KnowledgeUseMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f KnowledgeUseFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.KnowledgeUseMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.KnowledgeUseMutation", m)
+}
+
 // The NotificationFunc type is an adapter to allow the use of ordinary
 // function as Notification mutator.
 type NotificationFunc func(context.Context, *ent.NotificationMutation) (ent.Value, error)

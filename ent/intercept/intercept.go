@@ -22,6 +22,11 @@ import (
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/groupcase"
 	"github.com/minsheng/minsheng/ent/intakejob"
+	"github.com/minsheng/minsheng/ent/knowledgearticle"
+	"github.com/minsheng/minsheng/ent/knowledgearticleversion"
+	"github.com/minsheng/minsheng/ent/knowledgedoc"
+	"github.com/minsheng/minsheng/ent/knowledgeterm"
+	"github.com/minsheng/minsheng/ent/knowledgeuse"
 	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/operator"
 	"github.com/minsheng/minsheng/ent/predicate"
@@ -471,6 +476,141 @@ func (f TraverseIntakeJob) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.IntakeJobQuery", q)
 }
 
+// The KnowledgeArticleFunc type is an adapter to allow the use of ordinary function as a Querier.
+type KnowledgeArticleFunc func(context.Context, *ent.KnowledgeArticleQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f KnowledgeArticleFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.KnowledgeArticleQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.KnowledgeArticleQuery", q)
+}
+
+// The TraverseKnowledgeArticle type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseKnowledgeArticle func(context.Context, *ent.KnowledgeArticleQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseKnowledgeArticle) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseKnowledgeArticle) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.KnowledgeArticleQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.KnowledgeArticleQuery", q)
+}
+
+// The KnowledgeArticleVersionFunc type is an adapter to allow the use of ordinary function as a Querier.
+type KnowledgeArticleVersionFunc func(context.Context, *ent.KnowledgeArticleVersionQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f KnowledgeArticleVersionFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.KnowledgeArticleVersionQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.KnowledgeArticleVersionQuery", q)
+}
+
+// The TraverseKnowledgeArticleVersion type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseKnowledgeArticleVersion func(context.Context, *ent.KnowledgeArticleVersionQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseKnowledgeArticleVersion) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseKnowledgeArticleVersion) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.KnowledgeArticleVersionQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.KnowledgeArticleVersionQuery", q)
+}
+
+// The KnowledgeDocFunc type is an adapter to allow the use of ordinary function as a Querier.
+type KnowledgeDocFunc func(context.Context, *ent.KnowledgeDocQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f KnowledgeDocFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.KnowledgeDocQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.KnowledgeDocQuery", q)
+}
+
+// The TraverseKnowledgeDoc type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseKnowledgeDoc func(context.Context, *ent.KnowledgeDocQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseKnowledgeDoc) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseKnowledgeDoc) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.KnowledgeDocQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.KnowledgeDocQuery", q)
+}
+
+// The KnowledgeTermFunc type is an adapter to allow the use of ordinary function as a Querier.
+type KnowledgeTermFunc func(context.Context, *ent.KnowledgeTermQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f KnowledgeTermFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.KnowledgeTermQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.KnowledgeTermQuery", q)
+}
+
+// The TraverseKnowledgeTerm type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseKnowledgeTerm func(context.Context, *ent.KnowledgeTermQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseKnowledgeTerm) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseKnowledgeTerm) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.KnowledgeTermQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.KnowledgeTermQuery", q)
+}
+
+// The KnowledgeUseFunc type is an adapter to allow the use of ordinary function as a Querier.
+type KnowledgeUseFunc func(context.Context, *ent.KnowledgeUseQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f KnowledgeUseFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.KnowledgeUseQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.KnowledgeUseQuery", q)
+}
+
+// The TraverseKnowledgeUse type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseKnowledgeUse func(context.Context, *ent.KnowledgeUseQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseKnowledgeUse) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseKnowledgeUse) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.KnowledgeUseQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.KnowledgeUseQuery", q)
+}
+
 // The NotificationFunc type is an adapter to allow the use of ordinary function as a Querier.
 type NotificationFunc func(context.Context, *ent.NotificationQuery) (ent.Value, error)
 
@@ -826,6 +966,16 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.GroupCaseQuery, predicate.GroupCase, groupcase.OrderOption]{typ: ent.TypeGroupCase, tq: q}, nil
 	case *ent.IntakeJobQuery:
 		return &query[*ent.IntakeJobQuery, predicate.IntakeJob, intakejob.OrderOption]{typ: ent.TypeIntakeJob, tq: q}, nil
+	case *ent.KnowledgeArticleQuery:
+		return &query[*ent.KnowledgeArticleQuery, predicate.KnowledgeArticle, knowledgearticle.OrderOption]{typ: ent.TypeKnowledgeArticle, tq: q}, nil
+	case *ent.KnowledgeArticleVersionQuery:
+		return &query[*ent.KnowledgeArticleVersionQuery, predicate.KnowledgeArticleVersion, knowledgearticleversion.OrderOption]{typ: ent.TypeKnowledgeArticleVersion, tq: q}, nil
+	case *ent.KnowledgeDocQuery:
+		return &query[*ent.KnowledgeDocQuery, predicate.KnowledgeDoc, knowledgedoc.OrderOption]{typ: ent.TypeKnowledgeDoc, tq: q}, nil
+	case *ent.KnowledgeTermQuery:
+		return &query[*ent.KnowledgeTermQuery, predicate.KnowledgeTerm, knowledgeterm.OrderOption]{typ: ent.TypeKnowledgeTerm, tq: q}, nil
+	case *ent.KnowledgeUseQuery:
+		return &query[*ent.KnowledgeUseQuery, predicate.KnowledgeUse, knowledgeuse.OrderOption]{typ: ent.TypeKnowledgeUse, tq: q}, nil
 	case *ent.NotificationQuery:
 		return &query[*ent.NotificationQuery, predicate.Notification, notification.OrderOption]{typ: ent.TypeNotification, tq: q}, nil
 	case *ent.OperatorQuery:

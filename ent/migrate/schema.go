@@ -590,6 +590,246 @@ var (
 			},
 		},
 	}
+	// KnowledgeArticlesColumns holds the columns for the "knowledge_articles" table.
+	KnowledgeArticlesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "title", Type: field.TypeString, Size: 200},
+		{Name: "body", Type: field.TypeString, Size: 20000},
+		{Name: "basis", Type: field.TypeString, Size: 10000, Default: ""},
+		{Name: "valid_from", Type: field.TypeTime, Nullable: true},
+		{Name: "valid_until", Type: field.TypeTime, Nullable: true},
+		{Name: "retired_at", Type: field.TypeTime, Nullable: true},
+		{Name: "version", Type: field.TypeInt, Default: 1},
+		{Name: "uses", Type: field.TypeInt, Default: 0},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "category_id", Type: field.TypeInt, Nullable: true},
+		{Name: "source_ticket_id", Type: field.TypeInt, Nullable: true},
+	}
+	// KnowledgeArticlesTable holds the schema information for the "knowledge_articles" table.
+	KnowledgeArticlesTable = &schema.Table{
+		Name:       "knowledge_articles",
+		Columns:    KnowledgeArticlesColumns,
+		PrimaryKey: []*schema.Column{KnowledgeArticlesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "knowledge_articles_tenants_tenant",
+				Columns:    []*schema.Column{KnowledgeArticlesColumns[11]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "knowledge_articles_categories_category",
+				Columns:    []*schema.Column{KnowledgeArticlesColumns[12]},
+				RefColumns: []*schema.Column{CategoriesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "knowledge_articles_tickets_source_ticket",
+				Columns:    []*schema.Column{KnowledgeArticlesColumns[13]},
+				RefColumns: []*schema.Column{TicketsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "knowledgearticle_tenant_id_updated_at",
+				Unique:  false,
+				Columns: []*schema.Column{KnowledgeArticlesColumns[11], KnowledgeArticlesColumns[2]},
+			},
+		},
+	}
+	// KnowledgeArticleVersionsColumns holds the columns for the "knowledge_article_versions" table.
+	KnowledgeArticleVersionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "version", Type: field.TypeInt},
+		{Name: "action", Type: field.TypeEnum, Enums: []string{"CREATE", "UPDATE", "RETIRE"}},
+		{Name: "title", Type: field.TypeString, Size: 200},
+		{Name: "body", Type: field.TypeString, Size: 20000},
+		{Name: "basis", Type: field.TypeString, Size: 10000, Default: ""},
+		{Name: "category_id", Type: field.TypeInt, Nullable: true},
+		{Name: "valid_from", Type: field.TypeTime, Nullable: true},
+		{Name: "valid_until", Type: field.TypeTime, Nullable: true},
+		{Name: "note", Type: field.TypeString, Size: 500, Default: ""},
+		{Name: "at", Type: field.TypeTime},
+		{Name: "article_id", Type: field.TypeInt},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "editor_id", Type: field.TypeInt, Nullable: true},
+	}
+	// KnowledgeArticleVersionsTable holds the schema information for the "knowledge_article_versions" table.
+	KnowledgeArticleVersionsTable = &schema.Table{
+		Name:       "knowledge_article_versions",
+		Columns:    KnowledgeArticleVersionsColumns,
+		PrimaryKey: []*schema.Column{KnowledgeArticleVersionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "knowledge_article_versions_knowledge_articles_versions",
+				Columns:    []*schema.Column{KnowledgeArticleVersionsColumns[11]},
+				RefColumns: []*schema.Column{KnowledgeArticlesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "knowledge_article_versions_tenants_tenant",
+				Columns:    []*schema.Column{KnowledgeArticleVersionsColumns[12]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "knowledge_article_versions_users_editor",
+				Columns:    []*schema.Column{KnowledgeArticleVersionsColumns[13]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "knowledgearticleversion_tenant_id_article_id_version",
+				Unique:  true,
+				Columns: []*schema.Column{KnowledgeArticleVersionsColumns[12], KnowledgeArticleVersionsColumns[11], KnowledgeArticleVersionsColumns[1]},
+			},
+		},
+	}
+	// KnowledgeDocsColumns holds the columns for the "knowledge_docs" table.
+	KnowledgeDocsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "text", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "length", Type: field.TypeInt, Default: 0},
+		{Name: "valid_from", Type: field.TypeTime, Nullable: true},
+		{Name: "valid_until", Type: field.TypeTime, Nullable: true},
+		{Name: "indexed_at", Type: field.TypeTime},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "article_id", Type: field.TypeInt, Nullable: true},
+		{Name: "ticket_id", Type: field.TypeInt, Nullable: true},
+	}
+	// KnowledgeDocsTable holds the schema information for the "knowledge_docs" table.
+	KnowledgeDocsTable = &schema.Table{
+		Name:       "knowledge_docs",
+		Columns:    KnowledgeDocsColumns,
+		PrimaryKey: []*schema.Column{KnowledgeDocsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "knowledge_docs_tenants_tenant",
+				Columns:    []*schema.Column{KnowledgeDocsColumns[6]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "knowledge_docs_knowledge_articles_article",
+				Columns:    []*schema.Column{KnowledgeDocsColumns[7]},
+				RefColumns: []*schema.Column{KnowledgeArticlesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "knowledge_docs_tickets_ticket",
+				Columns:    []*schema.Column{KnowledgeDocsColumns[8]},
+				RefColumns: []*schema.Column{TicketsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "knowledgedoc_tenant_id_article_id",
+				Unique:  true,
+				Columns: []*schema.Column{KnowledgeDocsColumns[6], KnowledgeDocsColumns[7]},
+			},
+			{
+				Name:    "knowledgedoc_tenant_id_ticket_id",
+				Unique:  true,
+				Columns: []*schema.Column{KnowledgeDocsColumns[6], KnowledgeDocsColumns[8]},
+			},
+		},
+	}
+	// KnowledgeTermsColumns holds the columns for the "knowledge_terms" table.
+	KnowledgeTermsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "term", Type: field.TypeString, Size: 64},
+		{Name: "doc_id", Type: field.TypeInt},
+		{Name: "ticket_id", Type: field.TypeInt, Nullable: true},
+		{Name: "tf", Type: field.TypeInt},
+		{Name: "doc_len", Type: field.TypeInt},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// KnowledgeTermsTable holds the schema information for the "knowledge_terms" table.
+	KnowledgeTermsTable = &schema.Table{
+		Name:       "knowledge_terms",
+		Columns:    KnowledgeTermsColumns,
+		PrimaryKey: []*schema.Column{KnowledgeTermsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "knowledge_terms_tenants_tenant",
+				Columns:    []*schema.Column{KnowledgeTermsColumns[6]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "knowledgeterm_tenant_id_term_doc_id",
+				Unique:  false,
+				Columns: []*schema.Column{KnowledgeTermsColumns[6], KnowledgeTermsColumns[1], KnowledgeTermsColumns[2]},
+			},
+			{
+				Name:    "knowledgeterm_tenant_id_doc_id",
+				Unique:  false,
+				Columns: []*schema.Column{KnowledgeTermsColumns[6], KnowledgeTermsColumns[2]},
+			},
+		},
+	}
+	// KnowledgeUsesColumns holds the columns for the "knowledge_uses" table.
+	KnowledgeUsesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "version", Type: field.TypeInt},
+		{Name: "at", Type: field.TypeTime},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "article_id", Type: field.TypeInt},
+		{Name: "ticket_id", Type: field.TypeInt},
+		{Name: "user_id", Type: field.TypeInt, Nullable: true},
+	}
+	// KnowledgeUsesTable holds the schema information for the "knowledge_uses" table.
+	KnowledgeUsesTable = &schema.Table{
+		Name:       "knowledge_uses",
+		Columns:    KnowledgeUsesColumns,
+		PrimaryKey: []*schema.Column{KnowledgeUsesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "knowledge_uses_tenants_tenant",
+				Columns:    []*schema.Column{KnowledgeUsesColumns[3]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "knowledge_uses_knowledge_articles_article",
+				Columns:    []*schema.Column{KnowledgeUsesColumns[4]},
+				RefColumns: []*schema.Column{KnowledgeArticlesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "knowledge_uses_tickets_ticket",
+				Columns:    []*schema.Column{KnowledgeUsesColumns[5]},
+				RefColumns: []*schema.Column{TicketsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "knowledge_uses_users_user",
+				Columns:    []*schema.Column{KnowledgeUsesColumns[6]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "knowledgeuse_tenant_id_ticket_id",
+				Unique:  false,
+				Columns: []*schema.Column{KnowledgeUsesColumns[3], KnowledgeUsesColumns[5]},
+			},
+			{
+				Name:    "knowledgeuse_tenant_id_article_id",
+				Unique:  false,
+				Columns: []*schema.Column{KnowledgeUsesColumns[3], KnowledgeUsesColumns[4]},
+			},
+		},
+	}
 	// NotificationsColumns holds the columns for the "notifications" table.
 	NotificationsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1279,6 +1519,11 @@ var (
 		DepartmentsTable,
 		GroupCasesTable,
 		IntakeJobsTable,
+		KnowledgeArticlesTable,
+		KnowledgeArticleVersionsTable,
+		KnowledgeDocsTable,
+		KnowledgeTermsTable,
+		KnowledgeUsesTable,
 		NotificationsTable,
 		OperatorsTable,
 		RegionsTable,
@@ -1362,6 +1607,35 @@ func init() {
 	IntakeJobsTable.ForeignKeys[3].RefTable = TicketsTable
 	IntakeJobsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(64424509440),
+	}
+	KnowledgeArticlesTable.ForeignKeys[0].RefTable = TenantsTable
+	KnowledgeArticlesTable.ForeignKeys[1].RefTable = CategoriesTable
+	KnowledgeArticlesTable.ForeignKeys[2].RefTable = TicketsTable
+	KnowledgeArticlesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(81604378624),
+	}
+	KnowledgeArticleVersionsTable.ForeignKeys[0].RefTable = KnowledgeArticlesTable
+	KnowledgeArticleVersionsTable.ForeignKeys[1].RefTable = TenantsTable
+	KnowledgeArticleVersionsTable.ForeignKeys[2].RefTable = UsersTable
+	KnowledgeArticleVersionsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(85899345920),
+	}
+	KnowledgeDocsTable.ForeignKeys[0].RefTable = TenantsTable
+	KnowledgeDocsTable.ForeignKeys[1].RefTable = KnowledgeArticlesTable
+	KnowledgeDocsTable.ForeignKeys[2].RefTable = TicketsTable
+	KnowledgeDocsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(90194313216),
+	}
+	KnowledgeTermsTable.ForeignKeys[0].RefTable = TenantsTable
+	KnowledgeTermsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(94489280512),
+	}
+	KnowledgeUsesTable.ForeignKeys[0].RefTable = TenantsTable
+	KnowledgeUsesTable.ForeignKeys[1].RefTable = KnowledgeArticlesTable
+	KnowledgeUsesTable.ForeignKeys[2].RefTable = TicketsTable
+	KnowledgeUsesTable.ForeignKeys[3].RefTable = UsersTable
+	KnowledgeUsesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(98784247808),
 	}
 	NotificationsTable.ForeignKeys[0].RefTable = TenantsTable
 	NotificationsTable.ForeignKeys[1].RefTable = TicketsTable

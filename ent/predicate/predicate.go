@@ -48,6 +48,21 @@ type GroupCase func(*sql.Selector)
 // IntakeJob is the predicate function for intakejob builders.
 type IntakeJob func(*sql.Selector)
 
+// KnowledgeArticle is the predicate function for knowledgearticle builders.
+type KnowledgeArticle func(*sql.Selector)
+
+// KnowledgeArticleVersion is the predicate function for knowledgearticleversion builders.
+type KnowledgeArticleVersion func(*sql.Selector)
+
+// KnowledgeDoc is the predicate function for knowledgedoc builders.
+type KnowledgeDoc func(*sql.Selector)
+
+// KnowledgeTerm is the predicate function for knowledgeterm builders.
+type KnowledgeTerm func(*sql.Selector)
+
+// KnowledgeUse is the predicate function for knowledgeuse builders.
+type KnowledgeUse func(*sql.Selector)
+
 // Notification is the predicate function for notification builders.
 type Notification func(*sql.Selector)
 

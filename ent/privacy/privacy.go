@@ -447,6 +447,126 @@ func (f IntakeJobMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutat
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.IntakeJobMutation", m)
 }
 
+// The KnowledgeArticleQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type KnowledgeArticleQueryRuleFunc func(context.Context, *ent.KnowledgeArticleQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f KnowledgeArticleQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.KnowledgeArticleQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.KnowledgeArticleQuery", q)
+}
+
+// The KnowledgeArticleMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type KnowledgeArticleMutationRuleFunc func(context.Context, *ent.KnowledgeArticleMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f KnowledgeArticleMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.KnowledgeArticleMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.KnowledgeArticleMutation", m)
+}
+
+// The KnowledgeArticleVersionQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type KnowledgeArticleVersionQueryRuleFunc func(context.Context, *ent.KnowledgeArticleVersionQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f KnowledgeArticleVersionQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.KnowledgeArticleVersionQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.KnowledgeArticleVersionQuery", q)
+}
+
+// The KnowledgeArticleVersionMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type KnowledgeArticleVersionMutationRuleFunc func(context.Context, *ent.KnowledgeArticleVersionMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f KnowledgeArticleVersionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.KnowledgeArticleVersionMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.KnowledgeArticleVersionMutation", m)
+}
+
+// The KnowledgeDocQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type KnowledgeDocQueryRuleFunc func(context.Context, *ent.KnowledgeDocQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f KnowledgeDocQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.KnowledgeDocQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.KnowledgeDocQuery", q)
+}
+
+// The KnowledgeDocMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type KnowledgeDocMutationRuleFunc func(context.Context, *ent.KnowledgeDocMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f KnowledgeDocMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.KnowledgeDocMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.KnowledgeDocMutation", m)
+}
+
+// The KnowledgeTermQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type KnowledgeTermQueryRuleFunc func(context.Context, *ent.KnowledgeTermQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f KnowledgeTermQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.KnowledgeTermQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.KnowledgeTermQuery", q)
+}
+
+// The KnowledgeTermMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type KnowledgeTermMutationRuleFunc func(context.Context, *ent.KnowledgeTermMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f KnowledgeTermMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.KnowledgeTermMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.KnowledgeTermMutation", m)
+}
+
+// The KnowledgeUseQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type KnowledgeUseQueryRuleFunc func(context.Context, *ent.KnowledgeUseQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f KnowledgeUseQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.KnowledgeUseQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.KnowledgeUseQuery", q)
+}
+
+// The KnowledgeUseMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type KnowledgeUseMutationRuleFunc func(context.Context, *ent.KnowledgeUseMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f KnowledgeUseMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.KnowledgeUseMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.KnowledgeUseMutation", m)
+}
+
 // The NotificationQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type NotificationQueryRuleFunc func(context.Context, *ent.NotificationQuery) error
@@ -798,6 +918,16 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.IntakeJobQuery:
 		return q.Filter(), nil
+	case *ent.KnowledgeArticleQuery:
+		return q.Filter(), nil
+	case *ent.KnowledgeArticleVersionQuery:
+		return q.Filter(), nil
+	case *ent.KnowledgeDocQuery:
+		return q.Filter(), nil
+	case *ent.KnowledgeTermQuery:
+		return q.Filter(), nil
+	case *ent.KnowledgeUseQuery:
+		return q.Filter(), nil
 	case *ent.NotificationQuery:
 		return q.Filter(), nil
 	case *ent.OperatorQuery:
@@ -856,6 +986,16 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.GroupCaseMutation:
 		return m.Filter(), nil
 	case *ent.IntakeJobMutation:
+		return m.Filter(), nil
+	case *ent.KnowledgeArticleMutation:
+		return m.Filter(), nil
+	case *ent.KnowledgeArticleVersionMutation:
+		return m.Filter(), nil
+	case *ent.KnowledgeDocMutation:
+		return m.Filter(), nil
+	case *ent.KnowledgeTermMutation:
+		return m.Filter(), nil
+	case *ent.KnowledgeUseMutation:
 		return m.Filter(), nil
 	case *ent.NotificationMutation:
 		return m.Filter(), nil

@@ -20,6 +20,11 @@ import (
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/groupcase"
 	"github.com/minsheng/minsheng/ent/intakejob"
+	"github.com/minsheng/minsheng/ent/knowledgearticle"
+	"github.com/minsheng/minsheng/ent/knowledgearticleversion"
+	"github.com/minsheng/minsheng/ent/knowledgedoc"
+	"github.com/minsheng/minsheng/ent/knowledgeterm"
+	"github.com/minsheng/minsheng/ent/knowledgeuse"
 	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/operator"
 	"github.com/minsheng/minsheng/ent/region"
@@ -624,6 +629,197 @@ func init() {
 	intakejob.DefaultAttempts = intakejobDescAttempts.Default.(int)
 	// intakejob.AttemptsValidator is a validator for the "attempts" field. It is called by the builders before save.
 	intakejob.AttemptsValidator = intakejobDescAttempts.Validators[0].(func(int) error)
+	knowledgearticleMixin := schema.KnowledgeArticle{}.Mixin()
+	knowledgearticle.Policy = privacy.NewPolicies(knowledgearticleMixin[0], schema.KnowledgeArticle{})
+	knowledgearticle.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := knowledgearticle.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	knowledgearticleMixinHooks0 := knowledgearticleMixin[0].Hooks()
+
+	knowledgearticle.Hooks[1] = knowledgearticleMixinHooks0[0]
+	knowledgearticleMixinInters0 := knowledgearticleMixin[0].Interceptors()
+	knowledgearticle.Interceptors[0] = knowledgearticleMixinInters0[0]
+	knowledgearticleMixinFields1 := knowledgearticleMixin[1].Fields()
+	_ = knowledgearticleMixinFields1
+	knowledgearticleFields := schema.KnowledgeArticle{}.Fields()
+	_ = knowledgearticleFields
+	// knowledgearticleDescCreatedAt is the schema descriptor for created_at field.
+	knowledgearticleDescCreatedAt := knowledgearticleMixinFields1[0].Descriptor()
+	// knowledgearticle.DefaultCreatedAt holds the default value on creation for the created_at field.
+	knowledgearticle.DefaultCreatedAt = knowledgearticleDescCreatedAt.Default.(func() time.Time)
+	// knowledgearticleDescUpdatedAt is the schema descriptor for updated_at field.
+	knowledgearticleDescUpdatedAt := knowledgearticleMixinFields1[1].Descriptor()
+	// knowledgearticle.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	knowledgearticle.DefaultUpdatedAt = knowledgearticleDescUpdatedAt.Default.(func() time.Time)
+	// knowledgearticle.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	knowledgearticle.UpdateDefaultUpdatedAt = knowledgearticleDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// knowledgearticleDescTitle is the schema descriptor for title field.
+	knowledgearticleDescTitle := knowledgearticleFields[0].Descriptor()
+	// knowledgearticle.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	knowledgearticle.TitleValidator = func() func(string) error {
+		validators := knowledgearticleDescTitle.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(title string) error {
+			for _, fn := range fns {
+				if err := fn(title); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// knowledgearticleDescBody is the schema descriptor for body field.
+	knowledgearticleDescBody := knowledgearticleFields[1].Descriptor()
+	// knowledgearticle.BodyValidator is a validator for the "body" field. It is called by the builders before save.
+	knowledgearticle.BodyValidator = knowledgearticleDescBody.Validators[0].(func(string) error)
+	// knowledgearticleDescBasis is the schema descriptor for basis field.
+	knowledgearticleDescBasis := knowledgearticleFields[2].Descriptor()
+	// knowledgearticle.DefaultBasis holds the default value on creation for the basis field.
+	knowledgearticle.DefaultBasis = knowledgearticleDescBasis.Default.(string)
+	// knowledgearticle.BasisValidator is a validator for the "basis" field. It is called by the builders before save.
+	knowledgearticle.BasisValidator = knowledgearticleDescBasis.Validators[0].(func(string) error)
+	// knowledgearticleDescVersion is the schema descriptor for version field.
+	knowledgearticleDescVersion := knowledgearticleFields[7].Descriptor()
+	// knowledgearticle.DefaultVersion holds the default value on creation for the version field.
+	knowledgearticle.DefaultVersion = knowledgearticleDescVersion.Default.(int)
+	// knowledgearticleDescUses is the schema descriptor for uses field.
+	knowledgearticleDescUses := knowledgearticleFields[9].Descriptor()
+	// knowledgearticle.DefaultUses holds the default value on creation for the uses field.
+	knowledgearticle.DefaultUses = knowledgearticleDescUses.Default.(int)
+	knowledgearticleversionMixin := schema.KnowledgeArticleVersion{}.Mixin()
+	knowledgearticleversion.Policy = privacy.NewPolicies(knowledgearticleversionMixin[0], schema.KnowledgeArticleVersion{})
+	knowledgearticleversion.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := knowledgearticleversion.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	knowledgearticleversionMixinHooks0 := knowledgearticleversionMixin[0].Hooks()
+	knowledgearticleversionHooks := schema.KnowledgeArticleVersion{}.Hooks()
+
+	knowledgearticleversion.Hooks[1] = knowledgearticleversionMixinHooks0[0]
+
+	knowledgearticleversion.Hooks[2] = knowledgearticleversionHooks[0]
+	knowledgearticleversionMixinInters0 := knowledgearticleversionMixin[0].Interceptors()
+	knowledgearticleversion.Interceptors[0] = knowledgearticleversionMixinInters0[0]
+	knowledgearticleversionFields := schema.KnowledgeArticleVersion{}.Fields()
+	_ = knowledgearticleversionFields
+	// knowledgearticleversionDescTitle is the schema descriptor for title field.
+	knowledgearticleversionDescTitle := knowledgearticleversionFields[3].Descriptor()
+	// knowledgearticleversion.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	knowledgearticleversion.TitleValidator = knowledgearticleversionDescTitle.Validators[0].(func(string) error)
+	// knowledgearticleversionDescBody is the schema descriptor for body field.
+	knowledgearticleversionDescBody := knowledgearticleversionFields[4].Descriptor()
+	// knowledgearticleversion.BodyValidator is a validator for the "body" field. It is called by the builders before save.
+	knowledgearticleversion.BodyValidator = knowledgearticleversionDescBody.Validators[0].(func(string) error)
+	// knowledgearticleversionDescBasis is the schema descriptor for basis field.
+	knowledgearticleversionDescBasis := knowledgearticleversionFields[5].Descriptor()
+	// knowledgearticleversion.DefaultBasis holds the default value on creation for the basis field.
+	knowledgearticleversion.DefaultBasis = knowledgearticleversionDescBasis.Default.(string)
+	// knowledgearticleversion.BasisValidator is a validator for the "basis" field. It is called by the builders before save.
+	knowledgearticleversion.BasisValidator = knowledgearticleversionDescBasis.Validators[0].(func(string) error)
+	// knowledgearticleversionDescNote is the schema descriptor for note field.
+	knowledgearticleversionDescNote := knowledgearticleversionFields[9].Descriptor()
+	// knowledgearticleversion.DefaultNote holds the default value on creation for the note field.
+	knowledgearticleversion.DefaultNote = knowledgearticleversionDescNote.Default.(string)
+	// knowledgearticleversion.NoteValidator is a validator for the "note" field. It is called by the builders before save.
+	knowledgearticleversion.NoteValidator = knowledgearticleversionDescNote.Validators[0].(func(string) error)
+	// knowledgearticleversionDescAt is the schema descriptor for at field.
+	knowledgearticleversionDescAt := knowledgearticleversionFields[11].Descriptor()
+	// knowledgearticleversion.DefaultAt holds the default value on creation for the at field.
+	knowledgearticleversion.DefaultAt = knowledgearticleversionDescAt.Default.(func() time.Time)
+	knowledgedocMixin := schema.KnowledgeDoc{}.Mixin()
+	knowledgedoc.Policy = privacy.NewPolicies(knowledgedocMixin[0], schema.KnowledgeDoc{})
+	knowledgedoc.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := knowledgedoc.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	knowledgedocMixinHooks0 := knowledgedocMixin[0].Hooks()
+
+	knowledgedoc.Hooks[1] = knowledgedocMixinHooks0[0]
+	knowledgedocMixinInters0 := knowledgedocMixin[0].Interceptors()
+	knowledgedocInters := schema.KnowledgeDoc{}.Interceptors()
+	knowledgedoc.Interceptors[0] = knowledgedocMixinInters0[0]
+	knowledgedoc.Interceptors[1] = knowledgedocInters[0]
+	knowledgedocFields := schema.KnowledgeDoc{}.Fields()
+	_ = knowledgedocFields
+	// knowledgedocDescText is the schema descriptor for text field.
+	knowledgedocDescText := knowledgedocFields[2].Descriptor()
+	// knowledgedoc.DefaultText holds the default value on creation for the text field.
+	knowledgedoc.DefaultText = knowledgedocDescText.Default.(string)
+	// knowledgedocDescLength is the schema descriptor for length field.
+	knowledgedocDescLength := knowledgedocFields[3].Descriptor()
+	// knowledgedoc.DefaultLength holds the default value on creation for the length field.
+	knowledgedoc.DefaultLength = knowledgedocDescLength.Default.(int)
+	// knowledgedocDescIndexedAt is the schema descriptor for indexed_at field.
+	knowledgedocDescIndexedAt := knowledgedocFields[6].Descriptor()
+	// knowledgedoc.DefaultIndexedAt holds the default value on creation for the indexed_at field.
+	knowledgedoc.DefaultIndexedAt = knowledgedocDescIndexedAt.Default.(func() time.Time)
+	// knowledgedoc.UpdateDefaultIndexedAt holds the default value on update for the indexed_at field.
+	knowledgedoc.UpdateDefaultIndexedAt = knowledgedocDescIndexedAt.UpdateDefault.(func() time.Time)
+	knowledgetermMixin := schema.KnowledgeTerm{}.Mixin()
+	knowledgeterm.Policy = privacy.NewPolicies(knowledgetermMixin[0], schema.KnowledgeTerm{})
+	knowledgeterm.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := knowledgeterm.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	knowledgetermMixinHooks0 := knowledgetermMixin[0].Hooks()
+
+	knowledgeterm.Hooks[1] = knowledgetermMixinHooks0[0]
+	knowledgetermMixinInters0 := knowledgetermMixin[0].Interceptors()
+	knowledgetermInters := schema.KnowledgeTerm{}.Interceptors()
+	knowledgeterm.Interceptors[0] = knowledgetermMixinInters0[0]
+	knowledgeterm.Interceptors[1] = knowledgetermInters[0]
+	knowledgetermFields := schema.KnowledgeTerm{}.Fields()
+	_ = knowledgetermFields
+	// knowledgetermDescTerm is the schema descriptor for term field.
+	knowledgetermDescTerm := knowledgetermFields[0].Descriptor()
+	// knowledgeterm.TermValidator is a validator for the "term" field. It is called by the builders before save.
+	knowledgeterm.TermValidator = knowledgetermDescTerm.Validators[0].(func(string) error)
+	knowledgeuseMixin := schema.KnowledgeUse{}.Mixin()
+	knowledgeuse.Policy = privacy.NewPolicies(knowledgeuseMixin[0], schema.KnowledgeUse{})
+	knowledgeuse.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := knowledgeuse.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	knowledgeuseMixinHooks0 := knowledgeuseMixin[0].Hooks()
+	knowledgeuseHooks := schema.KnowledgeUse{}.Hooks()
+
+	knowledgeuse.Hooks[1] = knowledgeuseMixinHooks0[0]
+
+	knowledgeuse.Hooks[2] = knowledgeuseHooks[0]
+	knowledgeuseMixinInters0 := knowledgeuseMixin[0].Interceptors()
+	knowledgeuseInters := schema.KnowledgeUse{}.Interceptors()
+	knowledgeuse.Interceptors[0] = knowledgeuseMixinInters0[0]
+	knowledgeuse.Interceptors[1] = knowledgeuseInters[0]
+	knowledgeuseFields := schema.KnowledgeUse{}.Fields()
+	_ = knowledgeuseFields
+	// knowledgeuseDescAt is the schema descriptor for at field.
+	knowledgeuseDescAt := knowledgeuseFields[4].Descriptor()
+	// knowledgeuse.DefaultAt holds the default value on creation for the at field.
+	knowledgeuse.DefaultAt = knowledgeuseDescAt.Default.(func() time.Time)
 	notificationMixin := schema.Notification{}.Mixin()
 	notification.Policy = privacy.NewPolicies(notificationMixin[0], schema.Notification{})
 	notification.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -70,6 +70,20 @@ type DispatchInput struct {
 	CategoryID *int `json:"categoryID,omitempty"`
 }
 
+// An article drafted from a closed case, for an editor to review and create; nothing is saved.
+type KnowledgeArticleDraft struct {
+	// The case's title.
+	Title string `json:"title"`
+	// The complaint and the reply's facts, handling, result and appeal channel, labelled.
+	Body string `json:"body"`
+	// The reply's basis.
+	Basis string `json:"basis"`
+	// The case's category.
+	CategoryID *int `json:"categoryID,omitempty"`
+	// The case drafted from; pass it as sourceTicketID when creating.
+	SourceTicketID int `json:"sourceTicketID"`
+}
+
 // A file to read into a ticket.
 type SubmitIntakeInput struct {
 	// What the file is. Its type is checked from its content, not its name: ID_CARD, ID_CARD_BACK and LETTER take JPEG, PNG or WebP images; VOICE takes WAV, MP3, AAC, M4A or AMR.

@@ -1,0 +1,183 @@
+package knowledge
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/minsheng/minsheng/ent"
+	"github.com/minsheng/minsheng/ent/knowledgedoc"
+	"github.com/minsheng/minsheng/ent/knowledgeterm"
+	"github.com/minsheng/minsheng/store"
+)
+
+// Limits of what is indexed and searched, so that every write and every
+// search has a bounded cost.
+const (
+	// MaxIndexedRunes is how much of a document's text is indexed; the
+	// rest of a very long case is not searched.
+	MaxIndexedRunes = 8000
+	// MaxTermsPerDoc caps the distinct words stored for one document.
+	MaxTermsPerDoc = 600
+	// maxTermLen drops "words" longer than this (runs of Latin letters,
+	// masked numbers): nobody searches for them.
+	maxTermLen = 16
+)
+
+// Segmenter cuts Chinese text into words. insight.Classifier is one (gse,
+// loaded once per process).
+type Segmenter interface {
+	Tokens(text string) []string
+}
+
+// stopwords are words too common to say anything about a topic.
+var stopwords = map[string]bool{
+	"的": true, "了": true, "是": true, "在": true, "我": true, "有": true, "和": true, "就": true,
+	"不": true, "人": true, "都": true, "一": true, "也": true, "很": true, "到": true, "说": true,
+	"要": true, "去": true, "你": true, "会": true, "着": true, "没有": true, "看": true, "好": true,
+	"自己": true, "这": true, "那": true, "我们": true, "他们": true, "什么": true, "怎么": true,
+	"怎么办": true, "请问": true, "吗": true, "呢": true, "吧": true, "啊": true, "及": true, "与": true,
+	"或": true, "对": true, "被": true, "把": true, "给": true, "让": true, "从": true, "向": true,
+	"可以": true, "能": true, "如何": true, "哪些": true, "需要": true, "还": true, "又": true, "个": true,
+	"等": true, "该": true, "其": true, "之": true, "为": true, "以": true, "于": true, "而": true,
+	"但": true, "并": true, "已": true, "已经": true, "这个": true, "那个": true, "一下": true, "想": true,
+	"问": true, "请": true, "您": true, "他": true, "她": true, "它": true, "后": true, "上": true, "下": true,
+	"中": true, "里": true, "时": true, "年": true, "月": true, "日": true, "多": true, "些": true,
+}
+
+// Terms cuts text into the words the index stores: lower case, no
+// punctuation, no stopwords, no masked numbers; a word gse leaves longer
+// than two Chinese characters also yields its character pairs, so 公积金
+// meets 积金 and 住房公积金 meets 公积金 written apart.
+func Terms(seg Segmenter, text string) []string {
+	text = truncate(text, MaxIndexedRunes)
+	var out []string
+	for _, tok := range seg.Tokens(text) {
+		tok = strings.ToLower(strings.TrimSpace(tok))
+		if !useful(tok) {
+			continue
+		}
+		out = append(out, tok)
+		rs := []rune(tok)
+		if len(rs) > 2 && allHan(rs) {
+			for i := 0; i+2 <= len(rs); i++ {
+				out = append(out, string(rs[i:i+2]))
+			}
+		}
+	}
+	return out
+}
+
+func useful(tok string) bool {
+	n := utf8.RuneCountInString(tok)
+	if n == 0 || n > maxTermLen || stopwords[tok] {
+		return false
+	}
+	for _, r := range tok {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			return false // punctuation, symbols, the * of masked numbers
+		}
+	}
+	if n == 1 {
+		r, _ := utf8.DecodeRuneInString(tok)
+		return unicode.Is(unicode.Han, r)
+	}
+	return true
+}
+
+func allHan(rs []rune) bool {
+	for _, r := range rs {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return true
+}
+
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	rs := []rune(s)
+	return string(rs[:n])
+}
+
+// document is what is written to the index for one article or case.
+type document struct {
+	articleID, ticketID *int
+	text                string // masked text, for snippets
+	doc                 *ent.KnowledgeDoc
+}
+
+// index writes (or rewrites) one document and its postings in tx. The
+// caller's context must be allowed to write the tenant's index (the
+// server inside the tenant).
+func (s *Service) index(ctx context.Context, tx *ent.Client, d document, set func(*ent.KnowledgeDocCreate)) error {
+	if err := s.unindex(ctx, tx, d.articleID, d.ticketID); err != nil {
+		return err
+	}
+	terms := Terms(s.seg, d.text)
+	tf := map[string]int{}
+	var order []string
+	for _, t := range terms {
+		if tf[t] == 0 {
+			if len(order) >= MaxTermsPerDoc {
+				continue
+			}
+			order = append(order, t)
+		}
+		tf[t]++
+	}
+	create := tx.KnowledgeDoc.Create().
+		SetNillableArticleID(d.articleID).SetNillableTicketID(d.ticketID).
+		SetText(truncate(d.text, MaxIndexedRunes)).SetLength(len(terms)).SetIndexedAt(s.now())
+	if set != nil {
+		set(create)
+	}
+	doc, err := create.Save(ctx)
+	if err != nil {
+		return fmt.Errorf("knowledge: index document: %w", store.Explain(err))
+	}
+	builders := make([]*ent.KnowledgeTermCreate, 0, len(order))
+	for _, t := range order {
+		builders = append(builders, tx.KnowledgeTerm.Create().
+			SetTerm(t).SetDocID(doc.ID).SetNillableTicketID(d.ticketID).SetTf(tf[t]).SetDocLen(len(terms)))
+	}
+	// Batches keep each statement under the databases' parameter limits.
+	for len(builders) > 0 {
+		n := min(len(builders), 100)
+		if err := tx.KnowledgeTerm.CreateBulk(builders[:n]...).Exec(ctx); err != nil {
+			return fmt.Errorf("knowledge: index terms: %w", store.Explain(err))
+		}
+		builders = builders[n:]
+	}
+	return nil
+}
+
+// unindex removes the document of an article or a case, if there is one.
+func (s *Service) unindex(ctx context.Context, tx *ent.Client, articleID, ticketID *int) error {
+	q := tx.KnowledgeDoc.Query()
+	switch {
+	case articleID != nil:
+		q.Where(knowledgedoc.ArticleID(*articleID))
+	case ticketID != nil:
+		q.Where(knowledgedoc.TicketID(*ticketID))
+	default:
+		return nil
+	}
+	ids, err := q.IDs(ctx)
+	if err != nil || len(ids) == 0 {
+		return err
+	}
+	if _, err := tx.KnowledgeTerm.Delete().Where(knowledgeterm.DocIDIn(ids...)).Exec(ctx); err != nil {
+		return fmt.Errorf("knowledge: unindex terms: %w", err)
+	}
+	if _, err := tx.KnowledgeDoc.Delete().Where(knowledgedoc.IDIn(ids...)).Exec(ctx); err != nil {
+		return fmt.Errorf("knowledge: unindex document: %w", err)
+	}
+	return nil
+}
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }

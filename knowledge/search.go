@@ -1,0 +1,309 @@
+package knowledge
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/minsheng/minsheng"
+	"github.com/minsheng/minsheng/ent"
+	"github.com/minsheng/minsheng/ent/knowledgearticle"
+	"github.com/minsheng/minsheng/ent/knowledgedoc"
+	"github.com/minsheng/minsheng/ent/knowledgeterm"
+	"github.com/minsheng/minsheng/ent/ticket"
+)
+
+// Bounds of a search.
+const (
+	// MaxQueryRunes is the longest search text.
+	MaxQueryRunes = 500
+	// DefaultHits and MaxHits are the default and the cap of first.
+	DefaultHits = 10
+	MaxHits     = 50
+	// maxQueryTerms keeps the rarest words of a long query.
+	maxQueryTerms = 32
+	// maxPostings bounds the rows read for one search: the commonest words
+	// of the query are left out once the rarer ones reach it.
+	maxPostings = 60000
+	// snippetRunes is the length of a snippet.
+	snippetRunes = 120
+)
+
+// Ranking constants (BM25 with the usual k1 and b). articleBoost favours an
+// article over a case of equal text: an article is the office's answer, a
+// case one instance of it. Chosen on the tuning half of the generated set.
+const (
+	k1           = 1.2
+	b            = 0.75
+	articleBoost = 1.3
+)
+
+// Hit is one search result: an article in force or a closed case the caller
+// sees, with its score and a snippet of its masked text.
+type Hit struct {
+	Article *ent.KnowledgeArticle
+	Ticket  *ent.Ticket
+	Score   float64
+	Snippet string
+}
+
+// Search finds the articles in force and the closed cases the caller sees
+// that best answer text, best first. first is capped at MaxHits (0: the
+// default).
+func (s *Service) Search(ctx context.Context, text string, first int) ([]Hit, error) {
+	text = strings.TrimSpace(text)
+	switch {
+	case text == "":
+		return nil, minsheng.Errorf(minsheng.EINVALID, "search text is empty")
+	case utf8.RuneCountInString(text) > MaxQueryRunes:
+		return nil, minsheng.Errorf(minsheng.EINVALID, "search text is longer than %d characters", MaxQueryRunes)
+	}
+	n, err := hits(first)
+	if err != nil {
+		return nil, err
+	}
+	return s.search(ctx, text, n, 0)
+}
+
+// ForTicket is the top hits for a ticket's own text, leaving the ticket
+// itself out: what a handler sees beside a case.
+func (s *Service) ForTicket(ctx context.Context, t *ent.Ticket, first int) ([]Hit, error) {
+	n, err := hits(first)
+	if err != nil {
+		return nil, err
+	}
+	text := truncate(t.Title+"\n"+t.Body, MaxQueryRunes)
+	if strings.TrimSpace(text) == "" {
+		return []Hit{}, nil
+	}
+	return s.search(ctx, text, n, t.ID)
+}
+
+func hits(first int) (int, error) {
+	switch {
+	case first == 0:
+		return DefaultHits, nil
+	case first < 0:
+		return 0, minsheng.Errorf(minsheng.EINVALID, "first must not be negative")
+	case first > MaxHits:
+		return 0, minsheng.Errorf(minsheng.EINVALID, "first is at most %d", MaxHits)
+	}
+	return first, nil
+}
+
+type scored struct {
+	doc   int
+	score float64
+}
+
+func (s *Service) search(ctx context.Context, text string, first, exclude int) ([]Hit, error) {
+	qterms := uniq(Terms(s.seg, text))
+	if len(qterms) == 0 {
+		return []Hit{}, nil
+	}
+	// Document frequencies, over what the caller may see only.
+	var dfs []struct {
+		Term  string `json:"term"`
+		Count int    `json:"count"`
+	}
+	err := s.client.KnowledgeTerm.Query().Where(knowledgeterm.TermIn(qterms...)).
+		GroupBy(knowledgeterm.FieldTerm).Aggregate(ent.Count()).Scan(ctx, &dfs)
+	if err != nil {
+		return nil, fmt.Errorf("knowledge: document frequencies: %w", err)
+	}
+	if len(dfs) == 0 {
+		return []Hit{}, nil
+	}
+	docs, err := s.client.KnowledgeDoc.Query().Count(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("knowledge: count documents: %w", err)
+	}
+	if docs == 0 {
+		return []Hit{}, nil
+	}
+	total, err := s.client.KnowledgeDoc.Query().Aggregate(ent.Sum(knowledgedoc.FieldLength)).Int(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("knowledge: document lengths: %w", err)
+	}
+	avgdl := math.Max(1, float64(total)/float64(docs))
+	N := float64(docs)
+
+	// The rarest words first, until the postings to read reach the bound.
+	sort.Slice(dfs, func(i, j int) bool {
+		if dfs[i].Count != dfs[j].Count {
+			return dfs[i].Count < dfs[j].Count
+		}
+		return dfs[i].Term < dfs[j].Term
+	})
+	idf := map[string]float64{}
+	var use []string
+	read := 0
+	for _, d := range dfs {
+		if len(use) >= maxQueryTerms || (read+d.Count > maxPostings && len(use) > 0) {
+			break
+		}
+		read += d.Count
+		use = append(use, d.Term)
+		df := float64(d.Count)
+		idf[d.Term] = math.Log(1 + (N-df+0.5)/(df+0.5))
+	}
+	var posts []struct {
+		Term   string `json:"term"`
+		DocID  int    `json:"doc_id"`
+		TF     int    `json:"tf"`
+		DocLen int    `json:"doc_len"`
+	}
+	err = s.client.KnowledgeTerm.Query().Where(knowledgeterm.TermIn(use...)).
+		Select(knowledgeterm.FieldTerm, knowledgeterm.FieldDocID, knowledgeterm.FieldTf, knowledgeterm.FieldDocLen).
+		Scan(ctx, &posts)
+	if err != nil {
+		return nil, fmt.Errorf("knowledge: postings: %w", err)
+	}
+	score := map[int]float64{}
+	for _, p := range posts {
+		tf := float64(p.TF)
+		norm := tf * (k1 + 1) / (tf + k1*(1-b+b*float64(p.DocLen)/avgdl))
+		score[p.DocID] += idf[p.Term] * norm
+	}
+	ranked := make([]scored, 0, len(score))
+	for d, sc := range score {
+		ranked = append(ranked, scored{d, sc})
+	}
+	byScore := func(r []scored) {
+		sort.Slice(r, func(i, j int) bool {
+			if r[i].score != r[j].score {
+				return r[i].score > r[j].score
+			}
+			return r[i].doc < r[j].doc
+		})
+	}
+	byScore(ranked)
+	// Read more candidates than asked: the boost reorders them, and some
+	// are expired articles or the ticket itself.
+	cand := ranked[:min(len(ranked), 3*first+20)]
+	ids := make([]int, len(cand))
+	for i, c := range cand {
+		ids[i] = c.doc
+	}
+	rows, err := s.client.KnowledgeDoc.Query().Where(knowledgedoc.IDIn(ids...)).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("knowledge: documents: %w", err)
+	}
+	now := s.now()
+	byID := map[int]*ent.KnowledgeDoc{}
+	for _, d := range rows {
+		if d.ValidFrom != nil && d.ValidFrom.After(now) || d.ValidUntil != nil && !d.ValidUntil.After(now) {
+			continue
+		}
+		if d.TicketID != nil && *d.TicketID == exclude {
+			continue
+		}
+		byID[d.ID] = d
+	}
+	kept := cand[:0]
+	for _, c := range cand {
+		if d := byID[c.doc]; d != nil {
+			if d.ArticleID != nil {
+				c.score *= articleBoost
+			}
+			kept = append(kept, c)
+		}
+	}
+	byScore(kept)
+	kept = kept[:min(len(kept), first)]
+
+	// The articles and tickets themselves, read as the caller.
+	var articleIDs, ticketIDs []int
+	for _, c := range kept {
+		if d := byID[c.doc]; d.ArticleID != nil {
+			articleIDs = append(articleIDs, *d.ArticleID)
+		} else if d.TicketID != nil {
+			ticketIDs = append(ticketIDs, *d.TicketID)
+		}
+	}
+	articles := map[int]*ent.KnowledgeArticle{}
+	if len(articleIDs) > 0 {
+		as, err := s.client.KnowledgeArticle.Query().
+			Where(knowledgearticle.IDIn(articleIDs...), knowledgearticle.RetiredAtIsNil()).All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range as {
+			articles[a.ID] = a
+		}
+	}
+	tickets := map[int]*ent.Ticket{}
+	if len(ticketIDs) > 0 {
+		ts, err := s.client.Ticket.Query().Where(ticket.IDIn(ticketIDs...)).All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range ts {
+			tickets[t.ID] = t
+		}
+	}
+	out := make([]Hit, 0, len(kept))
+	for _, c := range kept {
+		d := byID[c.doc]
+		h := Hit{Score: math.Round(c.score*1000) / 1000, Snippet: snippet(d.Text, qterms, idf)}
+		switch {
+		case d.ArticleID != nil && articles[*d.ArticleID] != nil:
+			h.Article = articles[*d.ArticleID]
+		case d.TicketID != nil && tickets[*d.TicketID] != nil:
+			h.Ticket = tickets[*d.TicketID]
+		default:
+			continue
+		}
+		out = append(out, h)
+	}
+	return out, nil
+}
+
+func uniq(ss []string) []string {
+	seen := map[string]bool{}
+	out := ss[:0:0]
+	for _, s := range ss {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// snippet is about snippetRunes of text around the rarest query word it
+// contains, or its start.
+func snippet(text string, qterms []string, idf map[string]float64) string {
+	text = strings.Join(strings.Fields(text), " ")
+	terms := slices.Clone(qterms)
+	sort.SliceStable(terms, func(i, j int) bool { return idf[terms[i]] > idf[terms[j]] })
+	rs := []rune(text)
+	lower := strings.ToLower(text)
+	at := -1
+	for _, t := range terms {
+		if i := strings.Index(lower, t); i >= 0 {
+			at = utf8.RuneCountInString(lower[:i])
+			break
+		}
+	}
+	start := 0
+	if at > snippetRunes/3 {
+		start = at - snippetRunes/3
+	}
+	end := min(len(rs), start+snippetRunes)
+	if end-start < snippetRunes {
+		start = max(0, end-snippetRunes)
+	}
+	out := string(rs[start:end])
+	if start > 0 {
+		out = "…" + out
+	}
+	if end < len(rs) {
+		out += "…"
+	}
+	return out
+}
