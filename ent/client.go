@@ -27,18 +27,27 @@ import (
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/citizencontact"
 	"github.com/minsheng/minsheng/ent/department"
+	"github.com/minsheng/minsheng/ent/groupcase"
 	"github.com/minsheng/minsheng/ent/intakejob"
+	"github.com/minsheng/minsheng/ent/knowledgearticle"
+	"github.com/minsheng/minsheng/ent/knowledgearticleversion"
+	"github.com/minsheng/minsheng/ent/knowledgedoc"
+	"github.com/minsheng/minsheng/ent/knowledgeterm"
+	"github.com/minsheng/minsheng/ent/knowledgeuse"
 	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/operator"
 	"github.com/minsheng/minsheng/ent/region"
 	"github.com/minsheng/minsheng/ent/reply"
+	"github.com/minsheng/minsheng/ent/report"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
+	"github.com/minsheng/minsheng/ent/ticketkeyword"
 	"github.com/minsheng/minsheng/ent/timelineevent"
 	"github.com/minsheng/minsheng/ent/user"
 	"github.com/minsheng/minsheng/ent/warning"
 	"github.com/minsheng/minsheng/ent/warningticket"
 	"github.com/minsheng/minsheng/ent/watchitem"
+	"github.com/minsheng/minsheng/ent/wordlistentry"
 
 	stdsql "database/sql"
 )
@@ -72,8 +81,20 @@ type Client struct {
 	CitizenContact *CitizenContactClient
 	// Department is the client for interacting with the Department builders.
 	Department *DepartmentClient
+	// GroupCase is the client for interacting with the GroupCase builders.
+	GroupCase *GroupCaseClient
 	// IntakeJob is the client for interacting with the IntakeJob builders.
 	IntakeJob *IntakeJobClient
+	// KnowledgeArticle is the client for interacting with the KnowledgeArticle builders.
+	KnowledgeArticle *KnowledgeArticleClient
+	// KnowledgeArticleVersion is the client for interacting with the KnowledgeArticleVersion builders.
+	KnowledgeArticleVersion *KnowledgeArticleVersionClient
+	// KnowledgeDoc is the client for interacting with the KnowledgeDoc builders.
+	KnowledgeDoc *KnowledgeDocClient
+	// KnowledgeTerm is the client for interacting with the KnowledgeTerm builders.
+	KnowledgeTerm *KnowledgeTermClient
+	// KnowledgeUse is the client for interacting with the KnowledgeUse builders.
+	KnowledgeUse *KnowledgeUseClient
 	// Notification is the client for interacting with the Notification builders.
 	Notification *NotificationClient
 	// Operator is the client for interacting with the Operator builders.
@@ -82,10 +103,14 @@ type Client struct {
 	Region *RegionClient
 	// Reply is the client for interacting with the Reply builders.
 	Reply *ReplyClient
+	// Report is the client for interacting with the Report builders.
+	Report *ReportClient
 	// Tenant is the client for interacting with the Tenant builders.
 	Tenant *TenantClient
 	// Ticket is the client for interacting with the Ticket builders.
 	Ticket *TicketClient
+	// TicketKeyword is the client for interacting with the TicketKeyword builders.
+	TicketKeyword *TicketKeywordClient
 	// TimelineEvent is the client for interacting with the TimelineEvent builders.
 	TimelineEvent *TimelineEventClient
 	// User is the client for interacting with the User builders.
@@ -96,6 +121,8 @@ type Client struct {
 	WarningTicket *WarningTicketClient
 	// WatchItem is the client for interacting with the WatchItem builders.
 	WatchItem *WatchItemClient
+	// WordListEntry is the client for interacting with the WordListEntry builders.
+	WordListEntry *WordListEntryClient
 }
 
 // NewClient creates a new client configured with the given options.
@@ -119,18 +146,27 @@ func (c *Client) init() {
 	c.Citizen = NewCitizenClient(c.config)
 	c.CitizenContact = NewCitizenContactClient(c.config)
 	c.Department = NewDepartmentClient(c.config)
+	c.GroupCase = NewGroupCaseClient(c.config)
 	c.IntakeJob = NewIntakeJobClient(c.config)
+	c.KnowledgeArticle = NewKnowledgeArticleClient(c.config)
+	c.KnowledgeArticleVersion = NewKnowledgeArticleVersionClient(c.config)
+	c.KnowledgeDoc = NewKnowledgeDocClient(c.config)
+	c.KnowledgeTerm = NewKnowledgeTermClient(c.config)
+	c.KnowledgeUse = NewKnowledgeUseClient(c.config)
 	c.Notification = NewNotificationClient(c.config)
 	c.Operator = NewOperatorClient(c.config)
 	c.Region = NewRegionClient(c.config)
 	c.Reply = NewReplyClient(c.config)
+	c.Report = NewReportClient(c.config)
 	c.Tenant = NewTenantClient(c.config)
 	c.Ticket = NewTicketClient(c.config)
+	c.TicketKeyword = NewTicketKeywordClient(c.config)
 	c.TimelineEvent = NewTimelineEventClient(c.config)
 	c.User = NewUserClient(c.config)
 	c.Warning = NewWarningClient(c.config)
 	c.WarningTicket = NewWarningTicketClient(c.config)
 	c.WatchItem = NewWatchItemClient(c.config)
+	c.WordListEntry = NewWordListEntryClient(c.config)
 }
 
 type (
@@ -221,32 +257,41 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:            ctx,
-		config:         cfg,
-		APIKey:         NewAPIKeyClient(cfg),
-		Attachment:     NewAttachmentClient(cfg),
-		AuditLog:       NewAuditLogClient(cfg),
-		CalendarDay:    NewCalendarDayClient(cfg),
-		Callback:       NewCallbackClient(cfg),
-		CaseCounter:    NewCaseCounterClient(cfg),
-		Category:       NewCategoryClient(cfg),
-		CategoryLesson: NewCategoryLessonClient(cfg),
-		CategoryTerm:   NewCategoryTermClient(cfg),
-		Citizen:        NewCitizenClient(cfg),
-		CitizenContact: NewCitizenContactClient(cfg),
-		Department:     NewDepartmentClient(cfg),
-		IntakeJob:      NewIntakeJobClient(cfg),
-		Notification:   NewNotificationClient(cfg),
-		Operator:       NewOperatorClient(cfg),
-		Region:         NewRegionClient(cfg),
-		Reply:          NewReplyClient(cfg),
-		Tenant:         NewTenantClient(cfg),
-		Ticket:         NewTicketClient(cfg),
-		TimelineEvent:  NewTimelineEventClient(cfg),
-		User:           NewUserClient(cfg),
-		Warning:        NewWarningClient(cfg),
-		WarningTicket:  NewWarningTicketClient(cfg),
-		WatchItem:      NewWatchItemClient(cfg),
+		ctx:                     ctx,
+		config:                  cfg,
+		APIKey:                  NewAPIKeyClient(cfg),
+		Attachment:              NewAttachmentClient(cfg),
+		AuditLog:                NewAuditLogClient(cfg),
+		CalendarDay:             NewCalendarDayClient(cfg),
+		Callback:                NewCallbackClient(cfg),
+		CaseCounter:             NewCaseCounterClient(cfg),
+		Category:                NewCategoryClient(cfg),
+		CategoryLesson:          NewCategoryLessonClient(cfg),
+		CategoryTerm:            NewCategoryTermClient(cfg),
+		Citizen:                 NewCitizenClient(cfg),
+		CitizenContact:          NewCitizenContactClient(cfg),
+		Department:              NewDepartmentClient(cfg),
+		GroupCase:               NewGroupCaseClient(cfg),
+		IntakeJob:               NewIntakeJobClient(cfg),
+		KnowledgeArticle:        NewKnowledgeArticleClient(cfg),
+		KnowledgeArticleVersion: NewKnowledgeArticleVersionClient(cfg),
+		KnowledgeDoc:            NewKnowledgeDocClient(cfg),
+		KnowledgeTerm:           NewKnowledgeTermClient(cfg),
+		KnowledgeUse:            NewKnowledgeUseClient(cfg),
+		Notification:            NewNotificationClient(cfg),
+		Operator:                NewOperatorClient(cfg),
+		Region:                  NewRegionClient(cfg),
+		Reply:                   NewReplyClient(cfg),
+		Report:                  NewReportClient(cfg),
+		Tenant:                  NewTenantClient(cfg),
+		Ticket:                  NewTicketClient(cfg),
+		TicketKeyword:           NewTicketKeywordClient(cfg),
+		TimelineEvent:           NewTimelineEventClient(cfg),
+		User:                    NewUserClient(cfg),
+		Warning:                 NewWarningClient(cfg),
+		WarningTicket:           NewWarningTicketClient(cfg),
+		WatchItem:               NewWatchItemClient(cfg),
+		WordListEntry:           NewWordListEntryClient(cfg),
 	}, nil
 }
 
@@ -264,32 +309,41 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:            ctx,
-		config:         cfg,
-		APIKey:         NewAPIKeyClient(cfg),
-		Attachment:     NewAttachmentClient(cfg),
-		AuditLog:       NewAuditLogClient(cfg),
-		CalendarDay:    NewCalendarDayClient(cfg),
-		Callback:       NewCallbackClient(cfg),
-		CaseCounter:    NewCaseCounterClient(cfg),
-		Category:       NewCategoryClient(cfg),
-		CategoryLesson: NewCategoryLessonClient(cfg),
-		CategoryTerm:   NewCategoryTermClient(cfg),
-		Citizen:        NewCitizenClient(cfg),
-		CitizenContact: NewCitizenContactClient(cfg),
-		Department:     NewDepartmentClient(cfg),
-		IntakeJob:      NewIntakeJobClient(cfg),
-		Notification:   NewNotificationClient(cfg),
-		Operator:       NewOperatorClient(cfg),
-		Region:         NewRegionClient(cfg),
-		Reply:          NewReplyClient(cfg),
-		Tenant:         NewTenantClient(cfg),
-		Ticket:         NewTicketClient(cfg),
-		TimelineEvent:  NewTimelineEventClient(cfg),
-		User:           NewUserClient(cfg),
-		Warning:        NewWarningClient(cfg),
-		WarningTicket:  NewWarningTicketClient(cfg),
-		WatchItem:      NewWatchItemClient(cfg),
+		ctx:                     ctx,
+		config:                  cfg,
+		APIKey:                  NewAPIKeyClient(cfg),
+		Attachment:              NewAttachmentClient(cfg),
+		AuditLog:                NewAuditLogClient(cfg),
+		CalendarDay:             NewCalendarDayClient(cfg),
+		Callback:                NewCallbackClient(cfg),
+		CaseCounter:             NewCaseCounterClient(cfg),
+		Category:                NewCategoryClient(cfg),
+		CategoryLesson:          NewCategoryLessonClient(cfg),
+		CategoryTerm:            NewCategoryTermClient(cfg),
+		Citizen:                 NewCitizenClient(cfg),
+		CitizenContact:          NewCitizenContactClient(cfg),
+		Department:              NewDepartmentClient(cfg),
+		GroupCase:               NewGroupCaseClient(cfg),
+		IntakeJob:               NewIntakeJobClient(cfg),
+		KnowledgeArticle:        NewKnowledgeArticleClient(cfg),
+		KnowledgeArticleVersion: NewKnowledgeArticleVersionClient(cfg),
+		KnowledgeDoc:            NewKnowledgeDocClient(cfg),
+		KnowledgeTerm:           NewKnowledgeTermClient(cfg),
+		KnowledgeUse:            NewKnowledgeUseClient(cfg),
+		Notification:            NewNotificationClient(cfg),
+		Operator:                NewOperatorClient(cfg),
+		Region:                  NewRegionClient(cfg),
+		Reply:                   NewReplyClient(cfg),
+		Report:                  NewReportClient(cfg),
+		Tenant:                  NewTenantClient(cfg),
+		Ticket:                  NewTicketClient(cfg),
+		TicketKeyword:           NewTicketKeywordClient(cfg),
+		TimelineEvent:           NewTimelineEventClient(cfg),
+		User:                    NewUserClient(cfg),
+		Warning:                 NewWarningClient(cfg),
+		WarningTicket:           NewWarningTicketClient(cfg),
+		WatchItem:               NewWatchItemClient(cfg),
+		WordListEntry:           NewWordListEntryClient(cfg),
 	}, nil
 }
 
@@ -321,9 +375,11 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIKey, c.Attachment, c.AuditLog, c.CalendarDay, c.Callback, c.CaseCounter,
 		c.Category, c.CategoryLesson, c.CategoryTerm, c.Citizen, c.CitizenContact,
-		c.Department, c.IntakeJob, c.Notification, c.Operator, c.Region, c.Reply,
-		c.Tenant, c.Ticket, c.TimelineEvent, c.User, c.Warning, c.WarningTicket,
-		c.WatchItem,
+		c.Department, c.GroupCase, c.IntakeJob, c.KnowledgeArticle,
+		c.KnowledgeArticleVersion, c.KnowledgeDoc, c.KnowledgeTerm, c.KnowledgeUse,
+		c.Notification, c.Operator, c.Region, c.Reply, c.Report, c.Tenant, c.Ticket,
+		c.TicketKeyword, c.TimelineEvent, c.User, c.Warning, c.WarningTicket,
+		c.WatchItem, c.WordListEntry,
 	} {
 		n.Use(hooks...)
 	}
@@ -335,9 +391,11 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIKey, c.Attachment, c.AuditLog, c.CalendarDay, c.Callback, c.CaseCounter,
 		c.Category, c.CategoryLesson, c.CategoryTerm, c.Citizen, c.CitizenContact,
-		c.Department, c.IntakeJob, c.Notification, c.Operator, c.Region, c.Reply,
-		c.Tenant, c.Ticket, c.TimelineEvent, c.User, c.Warning, c.WarningTicket,
-		c.WatchItem,
+		c.Department, c.GroupCase, c.IntakeJob, c.KnowledgeArticle,
+		c.KnowledgeArticleVersion, c.KnowledgeDoc, c.KnowledgeTerm, c.KnowledgeUse,
+		c.Notification, c.Operator, c.Region, c.Reply, c.Report, c.Tenant, c.Ticket,
+		c.TicketKeyword, c.TimelineEvent, c.User, c.Warning, c.WarningTicket,
+		c.WatchItem, c.WordListEntry,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -370,8 +428,20 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.CitizenContact.mutate(ctx, m)
 	case *DepartmentMutation:
 		return c.Department.mutate(ctx, m)
+	case *GroupCaseMutation:
+		return c.GroupCase.mutate(ctx, m)
 	case *IntakeJobMutation:
 		return c.IntakeJob.mutate(ctx, m)
+	case *KnowledgeArticleMutation:
+		return c.KnowledgeArticle.mutate(ctx, m)
+	case *KnowledgeArticleVersionMutation:
+		return c.KnowledgeArticleVersion.mutate(ctx, m)
+	case *KnowledgeDocMutation:
+		return c.KnowledgeDoc.mutate(ctx, m)
+	case *KnowledgeTermMutation:
+		return c.KnowledgeTerm.mutate(ctx, m)
+	case *KnowledgeUseMutation:
+		return c.KnowledgeUse.mutate(ctx, m)
 	case *NotificationMutation:
 		return c.Notification.mutate(ctx, m)
 	case *OperatorMutation:
@@ -380,10 +450,14 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Region.mutate(ctx, m)
 	case *ReplyMutation:
 		return c.Reply.mutate(ctx, m)
+	case *ReportMutation:
+		return c.Report.mutate(ctx, m)
 	case *TenantMutation:
 		return c.Tenant.mutate(ctx, m)
 	case *TicketMutation:
 		return c.Ticket.mutate(ctx, m)
+	case *TicketKeywordMutation:
+		return c.TicketKeyword.mutate(ctx, m)
 	case *TimelineEventMutation:
 		return c.TimelineEvent.mutate(ctx, m)
 	case *UserMutation:
@@ -394,6 +468,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.WarningTicket.mutate(ctx, m)
 	case *WatchItemMutation:
 		return c.WatchItem.mutate(ctx, m)
+	case *WordListEntryMutation:
+		return c.WordListEntry.mutate(ctx, m)
 	default:
 		return nil, fmt.Errorf("ent: unknown mutation type %T", m)
 	}
@@ -2467,6 +2543,173 @@ func (c *DepartmentClient) mutate(ctx context.Context, m *DepartmentMutation) (V
 	}
 }
 
+// GroupCaseClient is a client for the GroupCase schema.
+type GroupCaseClient struct {
+	config
+}
+
+// NewGroupCaseClient returns a client for the GroupCase from the given config.
+func NewGroupCaseClient(c config) *GroupCaseClient {
+	return &GroupCaseClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `groupcase.Hooks(f(g(h())))`.
+func (c *GroupCaseClient) Use(hooks ...Hook) {
+	c.hooks.GroupCase = append(c.hooks.GroupCase, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `groupcase.Intercept(f(g(h())))`.
+func (c *GroupCaseClient) Intercept(interceptors ...Interceptor) {
+	c.inters.GroupCase = append(c.inters.GroupCase, interceptors...)
+}
+
+// Create returns a builder for creating a GroupCase entity.
+func (c *GroupCaseClient) Create() *GroupCaseCreate {
+	mutation := newGroupCaseMutation(c.config, OpCreate)
+	return &GroupCaseCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of GroupCase entities.
+func (c *GroupCaseClient) CreateBulk(builders ...*GroupCaseCreate) *GroupCaseCreateBulk {
+	return &GroupCaseCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *GroupCaseClient) MapCreateBulk(slice any, setFunc func(*GroupCaseCreate, int)) *GroupCaseCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &GroupCaseCreateBulk{err: fmt.Errorf("calling to GroupCaseClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*GroupCaseCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &GroupCaseCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for GroupCase.
+func (c *GroupCaseClient) Update() *GroupCaseUpdate {
+	mutation := newGroupCaseMutation(c.config, OpUpdate)
+	return &GroupCaseUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *GroupCaseClient) UpdateOne(_m *GroupCase) *GroupCaseUpdateOne {
+	mutation := newGroupCaseMutation(c.config, OpUpdateOne, withGroupCase(_m))
+	return &GroupCaseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *GroupCaseClient) UpdateOneID(id int) *GroupCaseUpdateOne {
+	mutation := newGroupCaseMutation(c.config, OpUpdateOne, withGroupCaseID(id))
+	return &GroupCaseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for GroupCase.
+func (c *GroupCaseClient) Delete() *GroupCaseDelete {
+	mutation := newGroupCaseMutation(c.config, OpDelete)
+	return &GroupCaseDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *GroupCaseClient) DeleteOne(_m *GroupCase) *GroupCaseDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *GroupCaseClient) DeleteOneID(id int) *GroupCaseDeleteOne {
+	builder := c.Delete().Where(groupcase.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &GroupCaseDeleteOne{builder}
+}
+
+// Query returns a query builder for GroupCase.
+func (c *GroupCaseClient) Query() *GroupCaseQuery {
+	return &GroupCaseQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeGroupCase},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a GroupCase entity by its id.
+func (c *GroupCaseClient) Get(ctx context.Context, id int) (*GroupCase, error) {
+	return c.Query().Where(groupcase.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *GroupCaseClient) GetX(ctx context.Context, id int) *GroupCase {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a GroupCase.
+func (c *GroupCaseClient) QueryTenant(_m *GroupCase) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(groupcase.Table, groupcase.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, groupcase.TenantTable, groupcase.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTickets queries the tickets edge of a GroupCase.
+func (c *GroupCaseClient) QueryTickets(_m *GroupCase) *TicketQuery {
+	query := (&TicketClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(groupcase.Table, groupcase.FieldID, id),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, groupcase.TicketsTable, groupcase.TicketsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *GroupCaseClient) Hooks() []Hook {
+	hooks := c.hooks.GroupCase
+	return append(hooks[:len(hooks):len(hooks)], groupcase.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *GroupCaseClient) Interceptors() []Interceptor {
+	inters := c.inters.GroupCase
+	return append(inters[:len(inters):len(inters)], groupcase.Interceptors[:]...)
+}
+
+func (c *GroupCaseClient) mutate(ctx context.Context, m *GroupCaseMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&GroupCaseCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&GroupCaseUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&GroupCaseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&GroupCaseDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown GroupCase mutation op: %q", m.Op())
+	}
+}
+
 // IntakeJobClient is a client for the IntakeJob schema.
 type IntakeJobClient struct {
 	config
@@ -2663,6 +2906,921 @@ func (c *IntakeJobClient) mutate(ctx context.Context, m *IntakeJobMutation) (Val
 		return (&IntakeJobDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown IntakeJob mutation op: %q", m.Op())
+	}
+}
+
+// KnowledgeArticleClient is a client for the KnowledgeArticle schema.
+type KnowledgeArticleClient struct {
+	config
+}
+
+// NewKnowledgeArticleClient returns a client for the KnowledgeArticle from the given config.
+func NewKnowledgeArticleClient(c config) *KnowledgeArticleClient {
+	return &KnowledgeArticleClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `knowledgearticle.Hooks(f(g(h())))`.
+func (c *KnowledgeArticleClient) Use(hooks ...Hook) {
+	c.hooks.KnowledgeArticle = append(c.hooks.KnowledgeArticle, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `knowledgearticle.Intercept(f(g(h())))`.
+func (c *KnowledgeArticleClient) Intercept(interceptors ...Interceptor) {
+	c.inters.KnowledgeArticle = append(c.inters.KnowledgeArticle, interceptors...)
+}
+
+// Create returns a builder for creating a KnowledgeArticle entity.
+func (c *KnowledgeArticleClient) Create() *KnowledgeArticleCreate {
+	mutation := newKnowledgeArticleMutation(c.config, OpCreate)
+	return &KnowledgeArticleCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of KnowledgeArticle entities.
+func (c *KnowledgeArticleClient) CreateBulk(builders ...*KnowledgeArticleCreate) *KnowledgeArticleCreateBulk {
+	return &KnowledgeArticleCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *KnowledgeArticleClient) MapCreateBulk(slice any, setFunc func(*KnowledgeArticleCreate, int)) *KnowledgeArticleCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &KnowledgeArticleCreateBulk{err: fmt.Errorf("calling to KnowledgeArticleClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*KnowledgeArticleCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &KnowledgeArticleCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for KnowledgeArticle.
+func (c *KnowledgeArticleClient) Update() *KnowledgeArticleUpdate {
+	mutation := newKnowledgeArticleMutation(c.config, OpUpdate)
+	return &KnowledgeArticleUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *KnowledgeArticleClient) UpdateOne(_m *KnowledgeArticle) *KnowledgeArticleUpdateOne {
+	mutation := newKnowledgeArticleMutation(c.config, OpUpdateOne, withKnowledgeArticle(_m))
+	return &KnowledgeArticleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *KnowledgeArticleClient) UpdateOneID(id int) *KnowledgeArticleUpdateOne {
+	mutation := newKnowledgeArticleMutation(c.config, OpUpdateOne, withKnowledgeArticleID(id))
+	return &KnowledgeArticleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for KnowledgeArticle.
+func (c *KnowledgeArticleClient) Delete() *KnowledgeArticleDelete {
+	mutation := newKnowledgeArticleMutation(c.config, OpDelete)
+	return &KnowledgeArticleDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *KnowledgeArticleClient) DeleteOne(_m *KnowledgeArticle) *KnowledgeArticleDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *KnowledgeArticleClient) DeleteOneID(id int) *KnowledgeArticleDeleteOne {
+	builder := c.Delete().Where(knowledgearticle.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &KnowledgeArticleDeleteOne{builder}
+}
+
+// Query returns a query builder for KnowledgeArticle.
+func (c *KnowledgeArticleClient) Query() *KnowledgeArticleQuery {
+	return &KnowledgeArticleQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeKnowledgeArticle},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a KnowledgeArticle entity by its id.
+func (c *KnowledgeArticleClient) Get(ctx context.Context, id int) (*KnowledgeArticle, error) {
+	return c.Query().Where(knowledgearticle.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *KnowledgeArticleClient) GetX(ctx context.Context, id int) *KnowledgeArticle {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a KnowledgeArticle.
+func (c *KnowledgeArticleClient) QueryTenant(_m *KnowledgeArticle) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(knowledgearticle.Table, knowledgearticle.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, knowledgearticle.TenantTable, knowledgearticle.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCategory queries the category edge of a KnowledgeArticle.
+func (c *KnowledgeArticleClient) QueryCategory(_m *KnowledgeArticle) *CategoryQuery {
+	query := (&CategoryClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(knowledgearticle.Table, knowledgearticle.FieldID, id),
+			sqlgraph.To(category.Table, category.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, knowledgearticle.CategoryTable, knowledgearticle.CategoryColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryVersions queries the versions edge of a KnowledgeArticle.
+func (c *KnowledgeArticleClient) QueryVersions(_m *KnowledgeArticle) *KnowledgeArticleVersionQuery {
+	query := (&KnowledgeArticleVersionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(knowledgearticle.Table, knowledgearticle.FieldID, id),
+			sqlgraph.To(knowledgearticleversion.Table, knowledgearticleversion.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, knowledgearticle.VersionsTable, knowledgearticle.VersionsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QuerySourceTicket queries the source_ticket edge of a KnowledgeArticle.
+func (c *KnowledgeArticleClient) QuerySourceTicket(_m *KnowledgeArticle) *TicketQuery {
+	query := (&TicketClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(knowledgearticle.Table, knowledgearticle.FieldID, id),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, knowledgearticle.SourceTicketTable, knowledgearticle.SourceTicketColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *KnowledgeArticleClient) Hooks() []Hook {
+	hooks := c.hooks.KnowledgeArticle
+	return append(hooks[:len(hooks):len(hooks)], knowledgearticle.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *KnowledgeArticleClient) Interceptors() []Interceptor {
+	inters := c.inters.KnowledgeArticle
+	return append(inters[:len(inters):len(inters)], knowledgearticle.Interceptors[:]...)
+}
+
+func (c *KnowledgeArticleClient) mutate(ctx context.Context, m *KnowledgeArticleMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&KnowledgeArticleCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&KnowledgeArticleUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&KnowledgeArticleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&KnowledgeArticleDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown KnowledgeArticle mutation op: %q", m.Op())
+	}
+}
+
+// KnowledgeArticleVersionClient is a client for the KnowledgeArticleVersion schema.
+type KnowledgeArticleVersionClient struct {
+	config
+}
+
+// NewKnowledgeArticleVersionClient returns a client for the KnowledgeArticleVersion from the given config.
+func NewKnowledgeArticleVersionClient(c config) *KnowledgeArticleVersionClient {
+	return &KnowledgeArticleVersionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `knowledgearticleversion.Hooks(f(g(h())))`.
+func (c *KnowledgeArticleVersionClient) Use(hooks ...Hook) {
+	c.hooks.KnowledgeArticleVersion = append(c.hooks.KnowledgeArticleVersion, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `knowledgearticleversion.Intercept(f(g(h())))`.
+func (c *KnowledgeArticleVersionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.KnowledgeArticleVersion = append(c.inters.KnowledgeArticleVersion, interceptors...)
+}
+
+// Create returns a builder for creating a KnowledgeArticleVersion entity.
+func (c *KnowledgeArticleVersionClient) Create() *KnowledgeArticleVersionCreate {
+	mutation := newKnowledgeArticleVersionMutation(c.config, OpCreate)
+	return &KnowledgeArticleVersionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of KnowledgeArticleVersion entities.
+func (c *KnowledgeArticleVersionClient) CreateBulk(builders ...*KnowledgeArticleVersionCreate) *KnowledgeArticleVersionCreateBulk {
+	return &KnowledgeArticleVersionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *KnowledgeArticleVersionClient) MapCreateBulk(slice any, setFunc func(*KnowledgeArticleVersionCreate, int)) *KnowledgeArticleVersionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &KnowledgeArticleVersionCreateBulk{err: fmt.Errorf("calling to KnowledgeArticleVersionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*KnowledgeArticleVersionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &KnowledgeArticleVersionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for KnowledgeArticleVersion.
+func (c *KnowledgeArticleVersionClient) Update() *KnowledgeArticleVersionUpdate {
+	mutation := newKnowledgeArticleVersionMutation(c.config, OpUpdate)
+	return &KnowledgeArticleVersionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *KnowledgeArticleVersionClient) UpdateOne(_m *KnowledgeArticleVersion) *KnowledgeArticleVersionUpdateOne {
+	mutation := newKnowledgeArticleVersionMutation(c.config, OpUpdateOne, withKnowledgeArticleVersion(_m))
+	return &KnowledgeArticleVersionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *KnowledgeArticleVersionClient) UpdateOneID(id int) *KnowledgeArticleVersionUpdateOne {
+	mutation := newKnowledgeArticleVersionMutation(c.config, OpUpdateOne, withKnowledgeArticleVersionID(id))
+	return &KnowledgeArticleVersionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for KnowledgeArticleVersion.
+func (c *KnowledgeArticleVersionClient) Delete() *KnowledgeArticleVersionDelete {
+	mutation := newKnowledgeArticleVersionMutation(c.config, OpDelete)
+	return &KnowledgeArticleVersionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *KnowledgeArticleVersionClient) DeleteOne(_m *KnowledgeArticleVersion) *KnowledgeArticleVersionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *KnowledgeArticleVersionClient) DeleteOneID(id int) *KnowledgeArticleVersionDeleteOne {
+	builder := c.Delete().Where(knowledgearticleversion.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &KnowledgeArticleVersionDeleteOne{builder}
+}
+
+// Query returns a query builder for KnowledgeArticleVersion.
+func (c *KnowledgeArticleVersionClient) Query() *KnowledgeArticleVersionQuery {
+	return &KnowledgeArticleVersionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeKnowledgeArticleVersion},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a KnowledgeArticleVersion entity by its id.
+func (c *KnowledgeArticleVersionClient) Get(ctx context.Context, id int) (*KnowledgeArticleVersion, error) {
+	return c.Query().Where(knowledgearticleversion.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *KnowledgeArticleVersionClient) GetX(ctx context.Context, id int) *KnowledgeArticleVersion {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a KnowledgeArticleVersion.
+func (c *KnowledgeArticleVersionClient) QueryTenant(_m *KnowledgeArticleVersion) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(knowledgearticleversion.Table, knowledgearticleversion.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, knowledgearticleversion.TenantTable, knowledgearticleversion.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryArticle queries the article edge of a KnowledgeArticleVersion.
+func (c *KnowledgeArticleVersionClient) QueryArticle(_m *KnowledgeArticleVersion) *KnowledgeArticleQuery {
+	query := (&KnowledgeArticleClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(knowledgearticleversion.Table, knowledgearticleversion.FieldID, id),
+			sqlgraph.To(knowledgearticle.Table, knowledgearticle.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, knowledgearticleversion.ArticleTable, knowledgearticleversion.ArticleColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryEditor queries the editor edge of a KnowledgeArticleVersion.
+func (c *KnowledgeArticleVersionClient) QueryEditor(_m *KnowledgeArticleVersion) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(knowledgearticleversion.Table, knowledgearticleversion.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, knowledgearticleversion.EditorTable, knowledgearticleversion.EditorColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *KnowledgeArticleVersionClient) Hooks() []Hook {
+	hooks := c.hooks.KnowledgeArticleVersion
+	return append(hooks[:len(hooks):len(hooks)], knowledgearticleversion.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *KnowledgeArticleVersionClient) Interceptors() []Interceptor {
+	inters := c.inters.KnowledgeArticleVersion
+	return append(inters[:len(inters):len(inters)], knowledgearticleversion.Interceptors[:]...)
+}
+
+func (c *KnowledgeArticleVersionClient) mutate(ctx context.Context, m *KnowledgeArticleVersionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&KnowledgeArticleVersionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&KnowledgeArticleVersionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&KnowledgeArticleVersionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&KnowledgeArticleVersionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown KnowledgeArticleVersion mutation op: %q", m.Op())
+	}
+}
+
+// KnowledgeDocClient is a client for the KnowledgeDoc schema.
+type KnowledgeDocClient struct {
+	config
+}
+
+// NewKnowledgeDocClient returns a client for the KnowledgeDoc from the given config.
+func NewKnowledgeDocClient(c config) *KnowledgeDocClient {
+	return &KnowledgeDocClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `knowledgedoc.Hooks(f(g(h())))`.
+func (c *KnowledgeDocClient) Use(hooks ...Hook) {
+	c.hooks.KnowledgeDoc = append(c.hooks.KnowledgeDoc, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `knowledgedoc.Intercept(f(g(h())))`.
+func (c *KnowledgeDocClient) Intercept(interceptors ...Interceptor) {
+	c.inters.KnowledgeDoc = append(c.inters.KnowledgeDoc, interceptors...)
+}
+
+// Create returns a builder for creating a KnowledgeDoc entity.
+func (c *KnowledgeDocClient) Create() *KnowledgeDocCreate {
+	mutation := newKnowledgeDocMutation(c.config, OpCreate)
+	return &KnowledgeDocCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of KnowledgeDoc entities.
+func (c *KnowledgeDocClient) CreateBulk(builders ...*KnowledgeDocCreate) *KnowledgeDocCreateBulk {
+	return &KnowledgeDocCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *KnowledgeDocClient) MapCreateBulk(slice any, setFunc func(*KnowledgeDocCreate, int)) *KnowledgeDocCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &KnowledgeDocCreateBulk{err: fmt.Errorf("calling to KnowledgeDocClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*KnowledgeDocCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &KnowledgeDocCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for KnowledgeDoc.
+func (c *KnowledgeDocClient) Update() *KnowledgeDocUpdate {
+	mutation := newKnowledgeDocMutation(c.config, OpUpdate)
+	return &KnowledgeDocUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *KnowledgeDocClient) UpdateOne(_m *KnowledgeDoc) *KnowledgeDocUpdateOne {
+	mutation := newKnowledgeDocMutation(c.config, OpUpdateOne, withKnowledgeDoc(_m))
+	return &KnowledgeDocUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *KnowledgeDocClient) UpdateOneID(id int) *KnowledgeDocUpdateOne {
+	mutation := newKnowledgeDocMutation(c.config, OpUpdateOne, withKnowledgeDocID(id))
+	return &KnowledgeDocUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for KnowledgeDoc.
+func (c *KnowledgeDocClient) Delete() *KnowledgeDocDelete {
+	mutation := newKnowledgeDocMutation(c.config, OpDelete)
+	return &KnowledgeDocDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *KnowledgeDocClient) DeleteOne(_m *KnowledgeDoc) *KnowledgeDocDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *KnowledgeDocClient) DeleteOneID(id int) *KnowledgeDocDeleteOne {
+	builder := c.Delete().Where(knowledgedoc.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &KnowledgeDocDeleteOne{builder}
+}
+
+// Query returns a query builder for KnowledgeDoc.
+func (c *KnowledgeDocClient) Query() *KnowledgeDocQuery {
+	return &KnowledgeDocQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeKnowledgeDoc},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a KnowledgeDoc entity by its id.
+func (c *KnowledgeDocClient) Get(ctx context.Context, id int) (*KnowledgeDoc, error) {
+	return c.Query().Where(knowledgedoc.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *KnowledgeDocClient) GetX(ctx context.Context, id int) *KnowledgeDoc {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a KnowledgeDoc.
+func (c *KnowledgeDocClient) QueryTenant(_m *KnowledgeDoc) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(knowledgedoc.Table, knowledgedoc.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, knowledgedoc.TenantTable, knowledgedoc.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryArticle queries the article edge of a KnowledgeDoc.
+func (c *KnowledgeDocClient) QueryArticle(_m *KnowledgeDoc) *KnowledgeArticleQuery {
+	query := (&KnowledgeArticleClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(knowledgedoc.Table, knowledgedoc.FieldID, id),
+			sqlgraph.To(knowledgearticle.Table, knowledgearticle.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, knowledgedoc.ArticleTable, knowledgedoc.ArticleColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTicket queries the ticket edge of a KnowledgeDoc.
+func (c *KnowledgeDocClient) QueryTicket(_m *KnowledgeDoc) *TicketQuery {
+	query := (&TicketClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(knowledgedoc.Table, knowledgedoc.FieldID, id),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, knowledgedoc.TicketTable, knowledgedoc.TicketColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *KnowledgeDocClient) Hooks() []Hook {
+	hooks := c.hooks.KnowledgeDoc
+	return append(hooks[:len(hooks):len(hooks)], knowledgedoc.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *KnowledgeDocClient) Interceptors() []Interceptor {
+	inters := c.inters.KnowledgeDoc
+	return append(inters[:len(inters):len(inters)], knowledgedoc.Interceptors[:]...)
+}
+
+func (c *KnowledgeDocClient) mutate(ctx context.Context, m *KnowledgeDocMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&KnowledgeDocCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&KnowledgeDocUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&KnowledgeDocUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&KnowledgeDocDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown KnowledgeDoc mutation op: %q", m.Op())
+	}
+}
+
+// KnowledgeTermClient is a client for the KnowledgeTerm schema.
+type KnowledgeTermClient struct {
+	config
+}
+
+// NewKnowledgeTermClient returns a client for the KnowledgeTerm from the given config.
+func NewKnowledgeTermClient(c config) *KnowledgeTermClient {
+	return &KnowledgeTermClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `knowledgeterm.Hooks(f(g(h())))`.
+func (c *KnowledgeTermClient) Use(hooks ...Hook) {
+	c.hooks.KnowledgeTerm = append(c.hooks.KnowledgeTerm, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `knowledgeterm.Intercept(f(g(h())))`.
+func (c *KnowledgeTermClient) Intercept(interceptors ...Interceptor) {
+	c.inters.KnowledgeTerm = append(c.inters.KnowledgeTerm, interceptors...)
+}
+
+// Create returns a builder for creating a KnowledgeTerm entity.
+func (c *KnowledgeTermClient) Create() *KnowledgeTermCreate {
+	mutation := newKnowledgeTermMutation(c.config, OpCreate)
+	return &KnowledgeTermCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of KnowledgeTerm entities.
+func (c *KnowledgeTermClient) CreateBulk(builders ...*KnowledgeTermCreate) *KnowledgeTermCreateBulk {
+	return &KnowledgeTermCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *KnowledgeTermClient) MapCreateBulk(slice any, setFunc func(*KnowledgeTermCreate, int)) *KnowledgeTermCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &KnowledgeTermCreateBulk{err: fmt.Errorf("calling to KnowledgeTermClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*KnowledgeTermCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &KnowledgeTermCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for KnowledgeTerm.
+func (c *KnowledgeTermClient) Update() *KnowledgeTermUpdate {
+	mutation := newKnowledgeTermMutation(c.config, OpUpdate)
+	return &KnowledgeTermUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *KnowledgeTermClient) UpdateOne(_m *KnowledgeTerm) *KnowledgeTermUpdateOne {
+	mutation := newKnowledgeTermMutation(c.config, OpUpdateOne, withKnowledgeTerm(_m))
+	return &KnowledgeTermUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *KnowledgeTermClient) UpdateOneID(id int) *KnowledgeTermUpdateOne {
+	mutation := newKnowledgeTermMutation(c.config, OpUpdateOne, withKnowledgeTermID(id))
+	return &KnowledgeTermUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for KnowledgeTerm.
+func (c *KnowledgeTermClient) Delete() *KnowledgeTermDelete {
+	mutation := newKnowledgeTermMutation(c.config, OpDelete)
+	return &KnowledgeTermDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *KnowledgeTermClient) DeleteOne(_m *KnowledgeTerm) *KnowledgeTermDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *KnowledgeTermClient) DeleteOneID(id int) *KnowledgeTermDeleteOne {
+	builder := c.Delete().Where(knowledgeterm.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &KnowledgeTermDeleteOne{builder}
+}
+
+// Query returns a query builder for KnowledgeTerm.
+func (c *KnowledgeTermClient) Query() *KnowledgeTermQuery {
+	return &KnowledgeTermQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeKnowledgeTerm},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a KnowledgeTerm entity by its id.
+func (c *KnowledgeTermClient) Get(ctx context.Context, id int) (*KnowledgeTerm, error) {
+	return c.Query().Where(knowledgeterm.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *KnowledgeTermClient) GetX(ctx context.Context, id int) *KnowledgeTerm {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a KnowledgeTerm.
+func (c *KnowledgeTermClient) QueryTenant(_m *KnowledgeTerm) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(knowledgeterm.Table, knowledgeterm.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, knowledgeterm.TenantTable, knowledgeterm.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *KnowledgeTermClient) Hooks() []Hook {
+	hooks := c.hooks.KnowledgeTerm
+	return append(hooks[:len(hooks):len(hooks)], knowledgeterm.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *KnowledgeTermClient) Interceptors() []Interceptor {
+	inters := c.inters.KnowledgeTerm
+	return append(inters[:len(inters):len(inters)], knowledgeterm.Interceptors[:]...)
+}
+
+func (c *KnowledgeTermClient) mutate(ctx context.Context, m *KnowledgeTermMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&KnowledgeTermCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&KnowledgeTermUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&KnowledgeTermUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&KnowledgeTermDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown KnowledgeTerm mutation op: %q", m.Op())
+	}
+}
+
+// KnowledgeUseClient is a client for the KnowledgeUse schema.
+type KnowledgeUseClient struct {
+	config
+}
+
+// NewKnowledgeUseClient returns a client for the KnowledgeUse from the given config.
+func NewKnowledgeUseClient(c config) *KnowledgeUseClient {
+	return &KnowledgeUseClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `knowledgeuse.Hooks(f(g(h())))`.
+func (c *KnowledgeUseClient) Use(hooks ...Hook) {
+	c.hooks.KnowledgeUse = append(c.hooks.KnowledgeUse, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `knowledgeuse.Intercept(f(g(h())))`.
+func (c *KnowledgeUseClient) Intercept(interceptors ...Interceptor) {
+	c.inters.KnowledgeUse = append(c.inters.KnowledgeUse, interceptors...)
+}
+
+// Create returns a builder for creating a KnowledgeUse entity.
+func (c *KnowledgeUseClient) Create() *KnowledgeUseCreate {
+	mutation := newKnowledgeUseMutation(c.config, OpCreate)
+	return &KnowledgeUseCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of KnowledgeUse entities.
+func (c *KnowledgeUseClient) CreateBulk(builders ...*KnowledgeUseCreate) *KnowledgeUseCreateBulk {
+	return &KnowledgeUseCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *KnowledgeUseClient) MapCreateBulk(slice any, setFunc func(*KnowledgeUseCreate, int)) *KnowledgeUseCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &KnowledgeUseCreateBulk{err: fmt.Errorf("calling to KnowledgeUseClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*KnowledgeUseCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &KnowledgeUseCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for KnowledgeUse.
+func (c *KnowledgeUseClient) Update() *KnowledgeUseUpdate {
+	mutation := newKnowledgeUseMutation(c.config, OpUpdate)
+	return &KnowledgeUseUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *KnowledgeUseClient) UpdateOne(_m *KnowledgeUse) *KnowledgeUseUpdateOne {
+	mutation := newKnowledgeUseMutation(c.config, OpUpdateOne, withKnowledgeUse(_m))
+	return &KnowledgeUseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *KnowledgeUseClient) UpdateOneID(id int) *KnowledgeUseUpdateOne {
+	mutation := newKnowledgeUseMutation(c.config, OpUpdateOne, withKnowledgeUseID(id))
+	return &KnowledgeUseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for KnowledgeUse.
+func (c *KnowledgeUseClient) Delete() *KnowledgeUseDelete {
+	mutation := newKnowledgeUseMutation(c.config, OpDelete)
+	return &KnowledgeUseDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *KnowledgeUseClient) DeleteOne(_m *KnowledgeUse) *KnowledgeUseDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *KnowledgeUseClient) DeleteOneID(id int) *KnowledgeUseDeleteOne {
+	builder := c.Delete().Where(knowledgeuse.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &KnowledgeUseDeleteOne{builder}
+}
+
+// Query returns a query builder for KnowledgeUse.
+func (c *KnowledgeUseClient) Query() *KnowledgeUseQuery {
+	return &KnowledgeUseQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeKnowledgeUse},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a KnowledgeUse entity by its id.
+func (c *KnowledgeUseClient) Get(ctx context.Context, id int) (*KnowledgeUse, error) {
+	return c.Query().Where(knowledgeuse.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *KnowledgeUseClient) GetX(ctx context.Context, id int) *KnowledgeUse {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a KnowledgeUse.
+func (c *KnowledgeUseClient) QueryTenant(_m *KnowledgeUse) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(knowledgeuse.Table, knowledgeuse.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, knowledgeuse.TenantTable, knowledgeuse.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryArticle queries the article edge of a KnowledgeUse.
+func (c *KnowledgeUseClient) QueryArticle(_m *KnowledgeUse) *KnowledgeArticleQuery {
+	query := (&KnowledgeArticleClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(knowledgeuse.Table, knowledgeuse.FieldID, id),
+			sqlgraph.To(knowledgearticle.Table, knowledgearticle.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, knowledgeuse.ArticleTable, knowledgeuse.ArticleColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTicket queries the ticket edge of a KnowledgeUse.
+func (c *KnowledgeUseClient) QueryTicket(_m *KnowledgeUse) *TicketQuery {
+	query := (&TicketClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(knowledgeuse.Table, knowledgeuse.FieldID, id),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, knowledgeuse.TicketTable, knowledgeuse.TicketColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryUser queries the user edge of a KnowledgeUse.
+func (c *KnowledgeUseClient) QueryUser(_m *KnowledgeUse) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(knowledgeuse.Table, knowledgeuse.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, knowledgeuse.UserTable, knowledgeuse.UserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *KnowledgeUseClient) Hooks() []Hook {
+	hooks := c.hooks.KnowledgeUse
+	return append(hooks[:len(hooks):len(hooks)], knowledgeuse.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *KnowledgeUseClient) Interceptors() []Interceptor {
+	inters := c.inters.KnowledgeUse
+	return append(inters[:len(inters):len(inters)], knowledgeuse.Interceptors[:]...)
+}
+
+func (c *KnowledgeUseClient) mutate(ctx context.Context, m *KnowledgeUseMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&KnowledgeUseCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&KnowledgeUseUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&KnowledgeUseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&KnowledgeUseDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown KnowledgeUse mutation op: %q", m.Op())
 	}
 }
 
@@ -3349,6 +4507,173 @@ func (c *ReplyClient) mutate(ctx context.Context, m *ReplyMutation) (Value, erro
 	}
 }
 
+// ReportClient is a client for the Report schema.
+type ReportClient struct {
+	config
+}
+
+// NewReportClient returns a client for the Report from the given config.
+func NewReportClient(c config) *ReportClient {
+	return &ReportClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `report.Hooks(f(g(h())))`.
+func (c *ReportClient) Use(hooks ...Hook) {
+	c.hooks.Report = append(c.hooks.Report, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `report.Intercept(f(g(h())))`.
+func (c *ReportClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Report = append(c.inters.Report, interceptors...)
+}
+
+// Create returns a builder for creating a Report entity.
+func (c *ReportClient) Create() *ReportCreate {
+	mutation := newReportMutation(c.config, OpCreate)
+	return &ReportCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Report entities.
+func (c *ReportClient) CreateBulk(builders ...*ReportCreate) *ReportCreateBulk {
+	return &ReportCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ReportClient) MapCreateBulk(slice any, setFunc func(*ReportCreate, int)) *ReportCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ReportCreateBulk{err: fmt.Errorf("calling to ReportClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ReportCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ReportCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Report.
+func (c *ReportClient) Update() *ReportUpdate {
+	mutation := newReportMutation(c.config, OpUpdate)
+	return &ReportUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ReportClient) UpdateOne(_m *Report) *ReportUpdateOne {
+	mutation := newReportMutation(c.config, OpUpdateOne, withReport(_m))
+	return &ReportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ReportClient) UpdateOneID(id int) *ReportUpdateOne {
+	mutation := newReportMutation(c.config, OpUpdateOne, withReportID(id))
+	return &ReportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Report.
+func (c *ReportClient) Delete() *ReportDelete {
+	mutation := newReportMutation(c.config, OpDelete)
+	return &ReportDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ReportClient) DeleteOne(_m *Report) *ReportDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ReportClient) DeleteOneID(id int) *ReportDeleteOne {
+	builder := c.Delete().Where(report.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ReportDeleteOne{builder}
+}
+
+// Query returns a query builder for Report.
+func (c *ReportClient) Query() *ReportQuery {
+	return &ReportQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeReport},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Report entity by its id.
+func (c *ReportClient) Get(ctx context.Context, id int) (*Report, error) {
+	return c.Query().Where(report.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ReportClient) GetX(ctx context.Context, id int) *Report {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a Report.
+func (c *ReportClient) QueryTenant(_m *Report) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(report.Table, report.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, report.TenantTable, report.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRequestedBy queries the requested_by edge of a Report.
+func (c *ReportClient) QueryRequestedBy(_m *Report) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(report.Table, report.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, report.RequestedByTable, report.RequestedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ReportClient) Hooks() []Hook {
+	hooks := c.hooks.Report
+	return append(hooks[:len(hooks):len(hooks)], report.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ReportClient) Interceptors() []Interceptor {
+	inters := c.inters.Report
+	return append(inters[:len(inters):len(inters)], report.Interceptors[:]...)
+}
+
+func (c *ReportClient) mutate(ctx context.Context, m *ReportMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ReportCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ReportUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ReportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ReportDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Report mutation op: %q", m.Op())
+	}
+}
+
 // TenantClient is a client for the Tenant schema.
 type TenantClient struct {
 	config
@@ -3600,6 +4925,54 @@ func (c *TicketClient) QueryTenant(_m *Ticket) *TenantQuery {
 			sqlgraph.From(ticket.Table, ticket.FieldID, id),
 			sqlgraph.To(tenant.Table, tenant.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, ticket.TenantTable, ticket.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRepeatOf queries the repeat_of edge of a Ticket.
+func (c *TicketClient) QueryRepeatOf(_m *Ticket) *TicketQuery {
+	query := (&TicketClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, id),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, ticket.RepeatOfTable, ticket.RepeatOfColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRepeats queries the repeats edge of a Ticket.
+func (c *TicketClient) QueryRepeats(_m *Ticket) *TicketQuery {
+	query := (&TicketClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, id),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ticket.RepeatsTable, ticket.RepeatsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryGroupCase queries the group_case edge of a Ticket.
+func (c *TicketClient) QueryGroupCase(_m *Ticket) *GroupCaseQuery {
+	query := (&GroupCaseClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, id),
+			sqlgraph.To(groupcase.Table, groupcase.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, ticket.GroupCaseTable, ticket.GroupCaseColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -3887,6 +5260,173 @@ func (c *TicketClient) mutate(ctx context.Context, m *TicketMutation) (Value, er
 		return (&TicketDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Ticket mutation op: %q", m.Op())
+	}
+}
+
+// TicketKeywordClient is a client for the TicketKeyword schema.
+type TicketKeywordClient struct {
+	config
+}
+
+// NewTicketKeywordClient returns a client for the TicketKeyword from the given config.
+func NewTicketKeywordClient(c config) *TicketKeywordClient {
+	return &TicketKeywordClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `ticketkeyword.Hooks(f(g(h())))`.
+func (c *TicketKeywordClient) Use(hooks ...Hook) {
+	c.hooks.TicketKeyword = append(c.hooks.TicketKeyword, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `ticketkeyword.Intercept(f(g(h())))`.
+func (c *TicketKeywordClient) Intercept(interceptors ...Interceptor) {
+	c.inters.TicketKeyword = append(c.inters.TicketKeyword, interceptors...)
+}
+
+// Create returns a builder for creating a TicketKeyword entity.
+func (c *TicketKeywordClient) Create() *TicketKeywordCreate {
+	mutation := newTicketKeywordMutation(c.config, OpCreate)
+	return &TicketKeywordCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of TicketKeyword entities.
+func (c *TicketKeywordClient) CreateBulk(builders ...*TicketKeywordCreate) *TicketKeywordCreateBulk {
+	return &TicketKeywordCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *TicketKeywordClient) MapCreateBulk(slice any, setFunc func(*TicketKeywordCreate, int)) *TicketKeywordCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &TicketKeywordCreateBulk{err: fmt.Errorf("calling to TicketKeywordClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*TicketKeywordCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &TicketKeywordCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for TicketKeyword.
+func (c *TicketKeywordClient) Update() *TicketKeywordUpdate {
+	mutation := newTicketKeywordMutation(c.config, OpUpdate)
+	return &TicketKeywordUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *TicketKeywordClient) UpdateOne(_m *TicketKeyword) *TicketKeywordUpdateOne {
+	mutation := newTicketKeywordMutation(c.config, OpUpdateOne, withTicketKeyword(_m))
+	return &TicketKeywordUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *TicketKeywordClient) UpdateOneID(id int) *TicketKeywordUpdateOne {
+	mutation := newTicketKeywordMutation(c.config, OpUpdateOne, withTicketKeywordID(id))
+	return &TicketKeywordUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for TicketKeyword.
+func (c *TicketKeywordClient) Delete() *TicketKeywordDelete {
+	mutation := newTicketKeywordMutation(c.config, OpDelete)
+	return &TicketKeywordDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *TicketKeywordClient) DeleteOne(_m *TicketKeyword) *TicketKeywordDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *TicketKeywordClient) DeleteOneID(id int) *TicketKeywordDeleteOne {
+	builder := c.Delete().Where(ticketkeyword.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &TicketKeywordDeleteOne{builder}
+}
+
+// Query returns a query builder for TicketKeyword.
+func (c *TicketKeywordClient) Query() *TicketKeywordQuery {
+	return &TicketKeywordQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeTicketKeyword},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a TicketKeyword entity by its id.
+func (c *TicketKeywordClient) Get(ctx context.Context, id int) (*TicketKeyword, error) {
+	return c.Query().Where(ticketkeyword.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *TicketKeywordClient) GetX(ctx context.Context, id int) *TicketKeyword {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a TicketKeyword.
+func (c *TicketKeywordClient) QueryTenant(_m *TicketKeyword) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticketkeyword.Table, ticketkeyword.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, ticketkeyword.TenantTable, ticketkeyword.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTicket queries the ticket edge of a TicketKeyword.
+func (c *TicketKeywordClient) QueryTicket(_m *TicketKeyword) *TicketQuery {
+	query := (&TicketClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticketkeyword.Table, ticketkeyword.FieldID, id),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, ticketkeyword.TicketTable, ticketkeyword.TicketColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *TicketKeywordClient) Hooks() []Hook {
+	hooks := c.hooks.TicketKeyword
+	return append(hooks[:len(hooks):len(hooks)], ticketkeyword.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *TicketKeywordClient) Interceptors() []Interceptor {
+	inters := c.inters.TicketKeyword
+	return append(inters[:len(inters):len(inters)], ticketkeyword.Interceptors[:]...)
+}
+
+func (c *TicketKeywordClient) mutate(ctx context.Context, m *TicketKeywordMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&TicketKeywordCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&TicketKeywordUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&TicketKeywordUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&TicketKeywordDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown TicketKeyword mutation op: %q", m.Op())
 	}
 }
 
@@ -4789,19 +6329,174 @@ func (c *WatchItemClient) mutate(ctx context.Context, m *WatchItemMutation) (Val
 	}
 }
 
+// WordListEntryClient is a client for the WordListEntry schema.
+type WordListEntryClient struct {
+	config
+}
+
+// NewWordListEntryClient returns a client for the WordListEntry from the given config.
+func NewWordListEntryClient(c config) *WordListEntryClient {
+	return &WordListEntryClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `wordlistentry.Hooks(f(g(h())))`.
+func (c *WordListEntryClient) Use(hooks ...Hook) {
+	c.hooks.WordListEntry = append(c.hooks.WordListEntry, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `wordlistentry.Intercept(f(g(h())))`.
+func (c *WordListEntryClient) Intercept(interceptors ...Interceptor) {
+	c.inters.WordListEntry = append(c.inters.WordListEntry, interceptors...)
+}
+
+// Create returns a builder for creating a WordListEntry entity.
+func (c *WordListEntryClient) Create() *WordListEntryCreate {
+	mutation := newWordListEntryMutation(c.config, OpCreate)
+	return &WordListEntryCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of WordListEntry entities.
+func (c *WordListEntryClient) CreateBulk(builders ...*WordListEntryCreate) *WordListEntryCreateBulk {
+	return &WordListEntryCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *WordListEntryClient) MapCreateBulk(slice any, setFunc func(*WordListEntryCreate, int)) *WordListEntryCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &WordListEntryCreateBulk{err: fmt.Errorf("calling to WordListEntryClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*WordListEntryCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &WordListEntryCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for WordListEntry.
+func (c *WordListEntryClient) Update() *WordListEntryUpdate {
+	mutation := newWordListEntryMutation(c.config, OpUpdate)
+	return &WordListEntryUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *WordListEntryClient) UpdateOne(_m *WordListEntry) *WordListEntryUpdateOne {
+	mutation := newWordListEntryMutation(c.config, OpUpdateOne, withWordListEntry(_m))
+	return &WordListEntryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *WordListEntryClient) UpdateOneID(id int) *WordListEntryUpdateOne {
+	mutation := newWordListEntryMutation(c.config, OpUpdateOne, withWordListEntryID(id))
+	return &WordListEntryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for WordListEntry.
+func (c *WordListEntryClient) Delete() *WordListEntryDelete {
+	mutation := newWordListEntryMutation(c.config, OpDelete)
+	return &WordListEntryDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *WordListEntryClient) DeleteOne(_m *WordListEntry) *WordListEntryDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *WordListEntryClient) DeleteOneID(id int) *WordListEntryDeleteOne {
+	builder := c.Delete().Where(wordlistentry.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &WordListEntryDeleteOne{builder}
+}
+
+// Query returns a query builder for WordListEntry.
+func (c *WordListEntryClient) Query() *WordListEntryQuery {
+	return &WordListEntryQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeWordListEntry},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a WordListEntry entity by its id.
+func (c *WordListEntryClient) Get(ctx context.Context, id int) (*WordListEntry, error) {
+	return c.Query().Where(wordlistentry.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *WordListEntryClient) GetX(ctx context.Context, id int) *WordListEntry {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a WordListEntry.
+func (c *WordListEntryClient) QueryTenant(_m *WordListEntry) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(wordlistentry.Table, wordlistentry.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, wordlistentry.TenantTable, wordlistentry.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *WordListEntryClient) Hooks() []Hook {
+	hooks := c.hooks.WordListEntry
+	return append(hooks[:len(hooks):len(hooks)], wordlistentry.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *WordListEntryClient) Interceptors() []Interceptor {
+	inters := c.inters.WordListEntry
+	return append(inters[:len(inters):len(inters)], wordlistentry.Interceptors[:]...)
+}
+
+func (c *WordListEntryClient) mutate(ctx context.Context, m *WordListEntryMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&WordListEntryCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&WordListEntryUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&WordListEntryUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&WordListEntryDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown WordListEntry mutation op: %q", m.Op())
+	}
+}
+
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
 		APIKey, Attachment, AuditLog, CalendarDay, Callback, CaseCounter, Category,
-		CategoryLesson, CategoryTerm, Citizen, CitizenContact, Department, IntakeJob,
-		Notification, Operator, Region, Reply, Tenant, Ticket, TimelineEvent, User,
-		Warning, WarningTicket, WatchItem []ent.Hook
+		CategoryLesson, CategoryTerm, Citizen, CitizenContact, Department, GroupCase,
+		IntakeJob, KnowledgeArticle, KnowledgeArticleVersion, KnowledgeDoc,
+		KnowledgeTerm, KnowledgeUse, Notification, Operator, Region, Reply, Report,
+		Tenant, Ticket, TicketKeyword, TimelineEvent, User, Warning, WarningTicket,
+		WatchItem, WordListEntry []ent.Hook
 	}
 	inters struct {
 		APIKey, Attachment, AuditLog, CalendarDay, Callback, CaseCounter, Category,
-		CategoryLesson, CategoryTerm, Citizen, CitizenContact, Department, IntakeJob,
-		Notification, Operator, Region, Reply, Tenant, Ticket, TimelineEvent, User,
-		Warning, WarningTicket, WatchItem []ent.Interceptor
+		CategoryLesson, CategoryTerm, Citizen, CitizenContact, Department, GroupCase,
+		IntakeJob, KnowledgeArticle, KnowledgeArticleVersion, KnowledgeDoc,
+		KnowledgeTerm, KnowledgeUse, Notification, Operator, Region, Reply, Report,
+		Tenant, Ticket, TicketKeyword, TimelineEvent, User, Warning, WarningTicket,
+		WatchItem, WordListEntry []ent.Interceptor
 	}
 )
 

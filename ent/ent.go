@@ -26,6 +26,11 @@ import (
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/groupcase"
 	"github.com/minsheng/minsheng/ent/intakejob"
+	"github.com/minsheng/minsheng/ent/knowledgearticle"
+	"github.com/minsheng/minsheng/ent/knowledgearticleversion"
+	"github.com/minsheng/minsheng/ent/knowledgedoc"
+	"github.com/minsheng/minsheng/ent/knowledgeterm"
+	"github.com/minsheng/minsheng/ent/knowledgeuse"
 	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/operator"
 	"github.com/minsheng/minsheng/ent/region"
@@ -33,11 +38,13 @@ import (
 	"github.com/minsheng/minsheng/ent/report"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
+	"github.com/minsheng/minsheng/ent/ticketkeyword"
 	"github.com/minsheng/minsheng/ent/timelineevent"
 	"github.com/minsheng/minsheng/ent/user"
 	"github.com/minsheng/minsheng/ent/warning"
 	"github.com/minsheng/minsheng/ent/warningticket"
 	"github.com/minsheng/minsheng/ent/watchitem"
+	"github.com/minsheng/minsheng/ent/wordlistentry"
 )
 
 // ent aliases to avoid import conflicts in user's code.
@@ -98,32 +105,39 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			apikey.Table:         apikey.ValidColumn,
-			attachment.Table:     attachment.ValidColumn,
-			auditlog.Table:       auditlog.ValidColumn,
-			calendarday.Table:    calendarday.ValidColumn,
-			callback.Table:       callback.ValidColumn,
-			casecounter.Table:    casecounter.ValidColumn,
-			category.Table:       category.ValidColumn,
-			categorylesson.Table: categorylesson.ValidColumn,
-			categoryterm.Table:   categoryterm.ValidColumn,
-			citizen.Table:        citizen.ValidColumn,
-			citizencontact.Table: citizencontact.ValidColumn,
-			department.Table:     department.ValidColumn,
-			groupcase.Table:      groupcase.ValidColumn,
-			intakejob.Table:      intakejob.ValidColumn,
-			notification.Table:   notification.ValidColumn,
-			operator.Table:       operator.ValidColumn,
-			region.Table:         region.ValidColumn,
-			reply.Table:          reply.ValidColumn,
-			report.Table:         report.ValidColumn,
-			tenant.Table:         tenant.ValidColumn,
-			ticket.Table:         ticket.ValidColumn,
-			timelineevent.Table:  timelineevent.ValidColumn,
-			user.Table:           user.ValidColumn,
-			warning.Table:        warning.ValidColumn,
-			warningticket.Table:  warningticket.ValidColumn,
-			watchitem.Table:      watchitem.ValidColumn,
+			apikey.Table:                  apikey.ValidColumn,
+			attachment.Table:              attachment.ValidColumn,
+			auditlog.Table:                auditlog.ValidColumn,
+			calendarday.Table:             calendarday.ValidColumn,
+			callback.Table:                callback.ValidColumn,
+			casecounter.Table:             casecounter.ValidColumn,
+			category.Table:                category.ValidColumn,
+			categorylesson.Table:          categorylesson.ValidColumn,
+			categoryterm.Table:            categoryterm.ValidColumn,
+			citizen.Table:                 citizen.ValidColumn,
+			citizencontact.Table:          citizencontact.ValidColumn,
+			department.Table:              department.ValidColumn,
+			groupcase.Table:               groupcase.ValidColumn,
+			intakejob.Table:               intakejob.ValidColumn,
+			knowledgearticle.Table:        knowledgearticle.ValidColumn,
+			knowledgearticleversion.Table: knowledgearticleversion.ValidColumn,
+			knowledgedoc.Table:            knowledgedoc.ValidColumn,
+			knowledgeterm.Table:           knowledgeterm.ValidColumn,
+			knowledgeuse.Table:            knowledgeuse.ValidColumn,
+			notification.Table:            notification.ValidColumn,
+			operator.Table:                operator.ValidColumn,
+			region.Table:                  region.ValidColumn,
+			reply.Table:                   reply.ValidColumn,
+			report.Table:                  report.ValidColumn,
+			tenant.Table:                  tenant.ValidColumn,
+			ticket.Table:                  ticket.ValidColumn,
+			ticketkeyword.Table:           ticketkeyword.ValidColumn,
+			timelineevent.Table:           timelineevent.ValidColumn,
+			user.Table:                    user.ValidColumn,
+			warning.Table:                 warning.ValidColumn,
+			warningticket.Table:           warningticket.ValidColumn,
+			watchitem.Table:               watchitem.ValidColumn,
+			wordlistentry.Table:           wordlistentry.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

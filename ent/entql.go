@@ -15,19 +15,28 @@ import (
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/citizencontact"
 	"github.com/minsheng/minsheng/ent/department"
+	"github.com/minsheng/minsheng/ent/groupcase"
 	"github.com/minsheng/minsheng/ent/intakejob"
+	"github.com/minsheng/minsheng/ent/knowledgearticle"
+	"github.com/minsheng/minsheng/ent/knowledgearticleversion"
+	"github.com/minsheng/minsheng/ent/knowledgedoc"
+	"github.com/minsheng/minsheng/ent/knowledgeterm"
+	"github.com/minsheng/minsheng/ent/knowledgeuse"
 	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/operator"
 	"github.com/minsheng/minsheng/ent/predicate"
 	"github.com/minsheng/minsheng/ent/region"
 	"github.com/minsheng/minsheng/ent/reply"
+	"github.com/minsheng/minsheng/ent/report"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
+	"github.com/minsheng/minsheng/ent/ticketkeyword"
 	"github.com/minsheng/minsheng/ent/timelineevent"
 	"github.com/minsheng/minsheng/ent/user"
 	"github.com/minsheng/minsheng/ent/warning"
 	"github.com/minsheng/minsheng/ent/warningticket"
 	"github.com/minsheng/minsheng/ent/watchitem"
+	"github.com/minsheng/minsheng/ent/wordlistentry"
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
@@ -37,7 +46,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 24)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 33)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apikey.Table,
@@ -289,6 +298,25 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   groupcase.Table,
+			Columns: groupcase.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: groupcase.FieldID,
+			},
+		},
+		Type: "GroupCase",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			groupcase.FieldTenantID:  {Type: field.TypeInt, Column: groupcase.FieldTenantID},
+			groupcase.FieldCreatedAt: {Type: field.TypeTime, Column: groupcase.FieldCreatedAt},
+			groupcase.FieldUpdatedAt: {Type: field.TypeTime, Column: groupcase.FieldUpdatedAt},
+			groupcase.FieldKey:       {Type: field.TypeString, Column: groupcase.FieldKey},
+			groupcase.FieldSize:      {Type: field.TypeInt, Column: groupcase.FieldSize},
+			groupcase.FieldReason:    {Type: field.TypeString, Column: groupcase.FieldReason},
+		},
+	}
+	graph.Nodes[13] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   intakejob.Table,
 			Columns: intakejob.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -314,7 +342,118 @@ var schemaGraph = func() *sqlgraph.Schema {
 			intakejob.FieldSubmittedByID: {Type: field.TypeInt, Column: intakejob.FieldSubmittedByID},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   knowledgearticle.Table,
+			Columns: knowledgearticle.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: knowledgearticle.FieldID,
+			},
+		},
+		Type: "KnowledgeArticle",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			knowledgearticle.FieldTenantID:       {Type: field.TypeInt, Column: knowledgearticle.FieldTenantID},
+			knowledgearticle.FieldCreatedAt:      {Type: field.TypeTime, Column: knowledgearticle.FieldCreatedAt},
+			knowledgearticle.FieldUpdatedAt:      {Type: field.TypeTime, Column: knowledgearticle.FieldUpdatedAt},
+			knowledgearticle.FieldTitle:          {Type: field.TypeString, Column: knowledgearticle.FieldTitle},
+			knowledgearticle.FieldBody:           {Type: field.TypeString, Column: knowledgearticle.FieldBody},
+			knowledgearticle.FieldBasis:          {Type: field.TypeString, Column: knowledgearticle.FieldBasis},
+			knowledgearticle.FieldCategoryID:     {Type: field.TypeInt, Column: knowledgearticle.FieldCategoryID},
+			knowledgearticle.FieldValidFrom:      {Type: field.TypeTime, Column: knowledgearticle.FieldValidFrom},
+			knowledgearticle.FieldValidUntil:     {Type: field.TypeTime, Column: knowledgearticle.FieldValidUntil},
+			knowledgearticle.FieldRetiredAt:      {Type: field.TypeTime, Column: knowledgearticle.FieldRetiredAt},
+			knowledgearticle.FieldVersion:        {Type: field.TypeInt, Column: knowledgearticle.FieldVersion},
+			knowledgearticle.FieldSourceTicketID: {Type: field.TypeInt, Column: knowledgearticle.FieldSourceTicketID},
+			knowledgearticle.FieldUses:           {Type: field.TypeInt, Column: knowledgearticle.FieldUses},
+		},
+	}
+	graph.Nodes[15] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   knowledgearticleversion.Table,
+			Columns: knowledgearticleversion.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: knowledgearticleversion.FieldID,
+			},
+		},
+		Type: "KnowledgeArticleVersion",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			knowledgearticleversion.FieldTenantID:   {Type: field.TypeInt, Column: knowledgearticleversion.FieldTenantID},
+			knowledgearticleversion.FieldArticleID:  {Type: field.TypeInt, Column: knowledgearticleversion.FieldArticleID},
+			knowledgearticleversion.FieldVersion:    {Type: field.TypeInt, Column: knowledgearticleversion.FieldVersion},
+			knowledgearticleversion.FieldAction:     {Type: field.TypeEnum, Column: knowledgearticleversion.FieldAction},
+			knowledgearticleversion.FieldTitle:      {Type: field.TypeString, Column: knowledgearticleversion.FieldTitle},
+			knowledgearticleversion.FieldBody:       {Type: field.TypeString, Column: knowledgearticleversion.FieldBody},
+			knowledgearticleversion.FieldBasis:      {Type: field.TypeString, Column: knowledgearticleversion.FieldBasis},
+			knowledgearticleversion.FieldCategoryID: {Type: field.TypeInt, Column: knowledgearticleversion.FieldCategoryID},
+			knowledgearticleversion.FieldValidFrom:  {Type: field.TypeTime, Column: knowledgearticleversion.FieldValidFrom},
+			knowledgearticleversion.FieldValidUntil: {Type: field.TypeTime, Column: knowledgearticleversion.FieldValidUntil},
+			knowledgearticleversion.FieldNote:       {Type: field.TypeString, Column: knowledgearticleversion.FieldNote},
+			knowledgearticleversion.FieldEditorID:   {Type: field.TypeInt, Column: knowledgearticleversion.FieldEditorID},
+			knowledgearticleversion.FieldAt:         {Type: field.TypeTime, Column: knowledgearticleversion.FieldAt},
+		},
+	}
+	graph.Nodes[16] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   knowledgedoc.Table,
+			Columns: knowledgedoc.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: knowledgedoc.FieldID,
+			},
+		},
+		Type: "KnowledgeDoc",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			knowledgedoc.FieldTenantID:   {Type: field.TypeInt, Column: knowledgedoc.FieldTenantID},
+			knowledgedoc.FieldArticleID:  {Type: field.TypeInt, Column: knowledgedoc.FieldArticleID},
+			knowledgedoc.FieldTicketID:   {Type: field.TypeInt, Column: knowledgedoc.FieldTicketID},
+			knowledgedoc.FieldText:       {Type: field.TypeString, Column: knowledgedoc.FieldText},
+			knowledgedoc.FieldLength:     {Type: field.TypeInt, Column: knowledgedoc.FieldLength},
+			knowledgedoc.FieldValidFrom:  {Type: field.TypeTime, Column: knowledgedoc.FieldValidFrom},
+			knowledgedoc.FieldValidUntil: {Type: field.TypeTime, Column: knowledgedoc.FieldValidUntil},
+			knowledgedoc.FieldIndexedAt:  {Type: field.TypeTime, Column: knowledgedoc.FieldIndexedAt},
+		},
+	}
+	graph.Nodes[17] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   knowledgeterm.Table,
+			Columns: knowledgeterm.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: knowledgeterm.FieldID,
+			},
+		},
+		Type: "KnowledgeTerm",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			knowledgeterm.FieldTenantID: {Type: field.TypeInt, Column: knowledgeterm.FieldTenantID},
+			knowledgeterm.FieldTerm:     {Type: field.TypeString, Column: knowledgeterm.FieldTerm},
+			knowledgeterm.FieldDocID:    {Type: field.TypeInt, Column: knowledgeterm.FieldDocID},
+			knowledgeterm.FieldTicketID: {Type: field.TypeInt, Column: knowledgeterm.FieldTicketID},
+			knowledgeterm.FieldTf:       {Type: field.TypeInt, Column: knowledgeterm.FieldTf},
+			knowledgeterm.FieldDocLen:   {Type: field.TypeInt, Column: knowledgeterm.FieldDocLen},
+		},
+	}
+	graph.Nodes[18] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   knowledgeuse.Table,
+			Columns: knowledgeuse.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: knowledgeuse.FieldID,
+			},
+		},
+		Type: "KnowledgeUse",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			knowledgeuse.FieldTenantID:  {Type: field.TypeInt, Column: knowledgeuse.FieldTenantID},
+			knowledgeuse.FieldArticleID: {Type: field.TypeInt, Column: knowledgeuse.FieldArticleID},
+			knowledgeuse.FieldVersion:   {Type: field.TypeInt, Column: knowledgeuse.FieldVersion},
+			knowledgeuse.FieldTicketID:  {Type: field.TypeInt, Column: knowledgeuse.FieldTicketID},
+			knowledgeuse.FieldUserID:    {Type: field.TypeInt, Column: knowledgeuse.FieldUserID},
+			knowledgeuse.FieldAt:        {Type: field.TypeTime, Column: knowledgeuse.FieldAt},
+		},
+	}
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
@@ -343,7 +482,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldTicketID:    {Type: field.TypeInt, Column: notification.FieldTicketID},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   operator.Table,
 			Columns: operator.Columns,
@@ -363,7 +502,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			operator.FieldTokenVersion: {Type: field.TypeInt, Column: operator.FieldTokenVersion},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -384,7 +523,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldParentID:     {Type: field.TypeInt, Column: region.FieldParentID},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reply.Table,
 			Columns: reply.Columns,
@@ -408,7 +547,34 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reply.FieldAuthorID:      {Type: field.TypeInt, Column: reply.FieldAuthorID},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   report.Table,
+			Columns: report.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: report.FieldID,
+			},
+		},
+		Type: "Report",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			report.FieldTenantID:      {Type: field.TypeInt, Column: report.FieldTenantID},
+			report.FieldCreatedAt:     {Type: field.TypeTime, Column: report.FieldCreatedAt},
+			report.FieldUpdatedAt:     {Type: field.TypeTime, Column: report.FieldUpdatedAt},
+			report.FieldKind:          {Type: field.TypeEnum, Column: report.FieldKind},
+			report.FieldFromDate:      {Type: field.TypeString, Column: report.FieldFromDate},
+			report.FieldToDate:        {Type: field.TypeString, Column: report.FieldToDate},
+			report.FieldStatus:        {Type: field.TypeEnum, Column: report.FieldStatus},
+			report.FieldError:         {Type: field.TypeString, Column: report.FieldError},
+			report.FieldScheduled:     {Type: field.TypeBool, Column: report.FieldScheduled},
+			report.FieldPeriodKey:     {Type: field.TypeString, Column: report.FieldPeriodKey},
+			report.FieldFileHash:      {Type: field.TypeString, Column: report.FieldFileHash},
+			report.FieldSize:          {Type: field.TypeInt64, Column: report.FieldSize},
+			report.FieldFinishedAt:    {Type: field.TypeTime, Column: report.FieldFinishedAt},
+			report.FieldRequestedByID: {Type: field.TypeInt, Column: report.FieldRequestedByID},
+		},
+	}
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   tenant.Table,
 			Columns: tenant.Columns,
@@ -429,7 +595,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			tenant.FieldActive:       {Type: field.TypeBool, Column: tenant.FieldActive},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticket.Table,
 			Columns: ticket.Columns,
@@ -444,6 +610,12 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticket.FieldCreatedAt:             {Type: field.TypeTime, Column: ticket.FieldCreatedAt},
 			ticket.FieldUpdatedAt:             {Type: field.TypeTime, Column: ticket.FieldUpdatedAt},
 			ticket.FieldTextSealed:            {Type: field.TypeBytes, Column: ticket.FieldTextSealed},
+			ticket.FieldRepeatOfID:            {Type: field.TypeInt, Column: ticket.FieldRepeatOfID},
+			ticket.FieldRepeatScore:           {Type: field.TypeFloat64, Column: ticket.FieldRepeatScore},
+			ticket.FieldRepeatReason:          {Type: field.TypeString, Column: ticket.FieldRepeatReason},
+			ticket.FieldRepeatState:           {Type: field.TypeEnum, Column: ticket.FieldRepeatState},
+			ticket.FieldGroupCaseID:           {Type: field.TypeInt, Column: ticket.FieldGroupCaseID},
+			ticket.FieldMatchTerms:            {Type: field.TypeString, Column: ticket.FieldMatchTerms},
 			ticket.FieldCode:                  {Type: field.TypeString, Column: ticket.FieldCode},
 			ticket.FieldChannel:               {Type: field.TypeEnum, Column: ticket.FieldChannel},
 			ticket.FieldTitle:                 {Type: field.TypeString, Column: ticket.FieldTitle},
@@ -470,7 +642,25 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticket.FieldContactPhoneHash:      {Type: field.TypeString, Column: ticket.FieldContactPhoneHash},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   ticketkeyword.Table,
+			Columns: ticketkeyword.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: ticketkeyword.FieldID,
+			},
+		},
+		Type: "TicketKeyword",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			ticketkeyword.FieldTenantID: {Type: field.TypeInt, Column: ticketkeyword.FieldTenantID},
+			ticketkeyword.FieldTicketID: {Type: field.TypeInt, Column: ticketkeyword.FieldTicketID},
+			ticketkeyword.FieldWord:     {Type: field.TypeString, Column: ticketkeyword.FieldWord},
+			ticketkeyword.FieldWeight:   {Type: field.TypeFloat64, Column: ticketkeyword.FieldWeight},
+			ticketkeyword.FieldAt:       {Type: field.TypeTime, Column: ticketkeyword.FieldAt},
+		},
+	}
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   timelineevent.Table,
 			Columns: timelineevent.Columns,
@@ -495,7 +685,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			timelineevent.FieldTicketID:   {Type: field.TypeInt, Column: timelineevent.FieldTicketID},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -517,7 +707,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldDepartmentID: {Type: field.TypeInt, Column: user.FieldDepartmentID},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   warning.Table,
 			Columns: warning.Columns,
@@ -540,7 +730,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			warning.FieldNote:             {Type: field.TypeString, Column: warning.FieldNote},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   warningticket.Table,
 			Columns: warningticket.Columns,
@@ -556,7 +746,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			warningticket.FieldTicketID:  {Type: field.TypeInt, Column: warningticket.FieldTicketID},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   watchitem.Table,
 			Columns: watchitem.Columns,
@@ -579,6 +769,25 @@ var schemaGraph = func() *sqlgraph.Schema {
 			watchitem.FieldReason:       {Type: field.TypeString, Column: watchitem.FieldReason},
 			watchitem.FieldLevel:        {Type: field.TypeInt, Column: watchitem.FieldLevel},
 			watchitem.FieldCreatedByID:  {Type: field.TypeInt, Column: watchitem.FieldCreatedByID},
+		},
+	}
+	graph.Nodes[32] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   wordlistentry.Table,
+			Columns: wordlistentry.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: wordlistentry.FieldID,
+			},
+		},
+		Type: "WordListEntry",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			wordlistentry.FieldTenantID:  {Type: field.TypeInt, Column: wordlistentry.FieldTenantID},
+			wordlistentry.FieldCreatedAt: {Type: field.TypeTime, Column: wordlistentry.FieldCreatedAt},
+			wordlistentry.FieldUpdatedAt: {Type: field.TypeTime, Column: wordlistentry.FieldUpdatedAt},
+			wordlistentry.FieldKind:      {Type: field.TypeEnum, Column: wordlistentry.FieldKind},
+			wordlistentry.FieldWord:      {Type: field.TypeString, Column: wordlistentry.FieldWord},
+			wordlistentry.FieldCanonical: {Type: field.TypeString, Column: wordlistentry.FieldCanonical},
 		},
 	}
 	graph.MustAddE(
@@ -922,6 +1131,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
 			Inverse: false,
+			Table:   groupcase.TenantTable,
+			Columns: []string{groupcase.TenantColumn},
+			Bidi:    false,
+		},
+		"GroupCase",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"tickets",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   groupcase.TicketsTable,
+			Columns: []string{groupcase.TicketsColumn},
+			Bidi:    false,
+		},
+		"GroupCase",
+		"Ticket",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
 			Table:   intakejob.TenantTable,
 			Columns: []string{intakejob.TenantColumn},
 			Bidi:    false,
@@ -963,6 +1196,186 @@ var schemaGraph = func() *sqlgraph.Schema {
 			Bidi:    false,
 		},
 		"IntakeJob",
+		"User",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   knowledgearticle.TenantTable,
+			Columns: []string{knowledgearticle.TenantColumn},
+			Bidi:    false,
+		},
+		"KnowledgeArticle",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"category",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   knowledgearticle.CategoryTable,
+			Columns: []string{knowledgearticle.CategoryColumn},
+			Bidi:    false,
+		},
+		"KnowledgeArticle",
+		"Category",
+	)
+	graph.MustAddE(
+		"versions",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   knowledgearticle.VersionsTable,
+			Columns: []string{knowledgearticle.VersionsColumn},
+			Bidi:    false,
+		},
+		"KnowledgeArticle",
+		"KnowledgeArticleVersion",
+	)
+	graph.MustAddE(
+		"source_ticket",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   knowledgearticle.SourceTicketTable,
+			Columns: []string{knowledgearticle.SourceTicketColumn},
+			Bidi:    false,
+		},
+		"KnowledgeArticle",
+		"Ticket",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   knowledgearticleversion.TenantTable,
+			Columns: []string{knowledgearticleversion.TenantColumn},
+			Bidi:    false,
+		},
+		"KnowledgeArticleVersion",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"article",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   knowledgearticleversion.ArticleTable,
+			Columns: []string{knowledgearticleversion.ArticleColumn},
+			Bidi:    false,
+		},
+		"KnowledgeArticleVersion",
+		"KnowledgeArticle",
+	)
+	graph.MustAddE(
+		"editor",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   knowledgearticleversion.EditorTable,
+			Columns: []string{knowledgearticleversion.EditorColumn},
+			Bidi:    false,
+		},
+		"KnowledgeArticleVersion",
+		"User",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   knowledgedoc.TenantTable,
+			Columns: []string{knowledgedoc.TenantColumn},
+			Bidi:    false,
+		},
+		"KnowledgeDoc",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"article",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   knowledgedoc.ArticleTable,
+			Columns: []string{knowledgedoc.ArticleColumn},
+			Bidi:    false,
+		},
+		"KnowledgeDoc",
+		"KnowledgeArticle",
+	)
+	graph.MustAddE(
+		"ticket",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   knowledgedoc.TicketTable,
+			Columns: []string{knowledgedoc.TicketColumn},
+			Bidi:    false,
+		},
+		"KnowledgeDoc",
+		"Ticket",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   knowledgeterm.TenantTable,
+			Columns: []string{knowledgeterm.TenantColumn},
+			Bidi:    false,
+		},
+		"KnowledgeTerm",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   knowledgeuse.TenantTable,
+			Columns: []string{knowledgeuse.TenantColumn},
+			Bidi:    false,
+		},
+		"KnowledgeUse",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"article",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   knowledgeuse.ArticleTable,
+			Columns: []string{knowledgeuse.ArticleColumn},
+			Bidi:    false,
+		},
+		"KnowledgeUse",
+		"KnowledgeArticle",
+	)
+	graph.MustAddE(
+		"ticket",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   knowledgeuse.TicketTable,
+			Columns: []string{knowledgeuse.TicketColumn},
+			Bidi:    false,
+		},
+		"KnowledgeUse",
+		"Ticket",
+	)
+	graph.MustAddE(
+		"user",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   knowledgeuse.UserTable,
+			Columns: []string{knowledgeuse.UserColumn},
+			Bidi:    false,
+		},
+		"KnowledgeUse",
 		"User",
 	)
 	graph.MustAddE(
@@ -1078,12 +1491,72 @@ var schemaGraph = func() *sqlgraph.Schema {
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
 			Inverse: false,
+			Table:   report.TenantTable,
+			Columns: []string{report.TenantColumn},
+			Bidi:    false,
+		},
+		"Report",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"requested_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   report.RequestedByTable,
+			Columns: []string{report.RequestedByColumn},
+			Bidi:    false,
+		},
+		"Report",
+		"User",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
 			Table:   ticket.TenantTable,
 			Columns: []string{ticket.TenantColumn},
 			Bidi:    false,
 		},
 		"Ticket",
 		"Tenant",
+	)
+	graph.MustAddE(
+		"repeat_of",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   ticket.RepeatOfTable,
+			Columns: []string{ticket.RepeatOfColumn},
+			Bidi:    false,
+		},
+		"Ticket",
+		"Ticket",
+	)
+	graph.MustAddE(
+		"repeats",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.RepeatsTable,
+			Columns: []string{ticket.RepeatsColumn},
+			Bidi:    false,
+		},
+		"Ticket",
+		"Ticket",
+	)
+	graph.MustAddE(
+		"group_case",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   ticket.GroupCaseTable,
+			Columns: []string{ticket.GroupCaseColumn},
+			Bidi:    false,
+		},
+		"Ticket",
+		"GroupCase",
 	)
 	graph.MustAddE(
 		"citizen",
@@ -1282,6 +1755,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
 			Inverse: false,
+			Table:   ticketkeyword.TenantTable,
+			Columns: []string{ticketkeyword.TenantColumn},
+			Bidi:    false,
+		},
+		"TicketKeyword",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"ticket",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   ticketkeyword.TicketTable,
+			Columns: []string{ticketkeyword.TicketColumn},
+			Bidi:    false,
+		},
+		"TicketKeyword",
+		"Ticket",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
 			Table:   timelineevent.TenantTable,
 			Columns: []string{timelineevent.TenantColumn},
 			Bidi:    false,
@@ -1444,6 +1941,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"WatchItem",
 		"Category",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   wordlistentry.TenantTable,
+			Columns: []string{wordlistentry.TenantColumn},
+			Bidi:    false,
+		},
+		"WordListEntry",
+		"Tenant",
 	)
 	return graph
 }()
@@ -2792,6 +3301,104 @@ func (f *DepartmentFilter) WhereHasTicketsWith(preds ...predicate.Ticket) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *GroupCaseQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the GroupCaseQuery builder.
+func (_q *GroupCaseQuery) Filter() *GroupCaseFilter {
+	return &GroupCaseFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *GroupCaseMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the GroupCaseMutation builder.
+func (m *GroupCaseMutation) Filter() *GroupCaseFilter {
+	return &GroupCaseFilter{config: m.config, predicateAdder: m}
+}
+
+// GroupCaseFilter provides a generic filtering capability at runtime for GroupCaseQuery.
+type GroupCaseFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *GroupCaseFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *GroupCaseFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(groupcase.FieldID))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *GroupCaseFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(groupcase.FieldTenantID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *GroupCaseFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(groupcase.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *GroupCaseFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(groupcase.FieldUpdatedAt))
+}
+
+// WhereKey applies the entql string predicate on the key field.
+func (f *GroupCaseFilter) WhereKey(p entql.StringP) {
+	f.Where(p.Field(groupcase.FieldKey))
+}
+
+// WhereSize applies the entql int predicate on the size field.
+func (f *GroupCaseFilter) WhereSize(p entql.IntP) {
+	f.Where(p.Field(groupcase.FieldSize))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *GroupCaseFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(groupcase.FieldReason))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *GroupCaseFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *GroupCaseFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTickets applies a predicate to check if query has an edge tickets.
+func (f *GroupCaseFilter) WhereHasTickets() {
+	f.Where(entql.HasEdge("tickets"))
+}
+
+// WhereHasTicketsWith applies a predicate to check if query has an edge tickets with a given conditions (other predicates).
+func (f *GroupCaseFilter) WhereHasTicketsWith(preds ...predicate.Ticket) {
+	f.Where(entql.HasEdgeWith("tickets", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *IntakeJobQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2820,7 +3427,7 @@ type IntakeJobFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *IntakeJobFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2958,6 +3565,646 @@ func (f *IntakeJobFilter) WhereHasSubmittedByWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *KnowledgeArticleQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the KnowledgeArticleQuery builder.
+func (_q *KnowledgeArticleQuery) Filter() *KnowledgeArticleFilter {
+	return &KnowledgeArticleFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *KnowledgeArticleMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the KnowledgeArticleMutation builder.
+func (m *KnowledgeArticleMutation) Filter() *KnowledgeArticleFilter {
+	return &KnowledgeArticleFilter{config: m.config, predicateAdder: m}
+}
+
+// KnowledgeArticleFilter provides a generic filtering capability at runtime for KnowledgeArticleQuery.
+type KnowledgeArticleFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *KnowledgeArticleFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *KnowledgeArticleFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(knowledgearticle.FieldID))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *KnowledgeArticleFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(knowledgearticle.FieldTenantID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *KnowledgeArticleFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(knowledgearticle.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *KnowledgeArticleFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(knowledgearticle.FieldUpdatedAt))
+}
+
+// WhereTitle applies the entql string predicate on the title field.
+func (f *KnowledgeArticleFilter) WhereTitle(p entql.StringP) {
+	f.Where(p.Field(knowledgearticle.FieldTitle))
+}
+
+// WhereBody applies the entql string predicate on the body field.
+func (f *KnowledgeArticleFilter) WhereBody(p entql.StringP) {
+	f.Where(p.Field(knowledgearticle.FieldBody))
+}
+
+// WhereBasis applies the entql string predicate on the basis field.
+func (f *KnowledgeArticleFilter) WhereBasis(p entql.StringP) {
+	f.Where(p.Field(knowledgearticle.FieldBasis))
+}
+
+// WhereCategoryID applies the entql int predicate on the category_id field.
+func (f *KnowledgeArticleFilter) WhereCategoryID(p entql.IntP) {
+	f.Where(p.Field(knowledgearticle.FieldCategoryID))
+}
+
+// WhereValidFrom applies the entql time.Time predicate on the valid_from field.
+func (f *KnowledgeArticleFilter) WhereValidFrom(p entql.TimeP) {
+	f.Where(p.Field(knowledgearticle.FieldValidFrom))
+}
+
+// WhereValidUntil applies the entql time.Time predicate on the valid_until field.
+func (f *KnowledgeArticleFilter) WhereValidUntil(p entql.TimeP) {
+	f.Where(p.Field(knowledgearticle.FieldValidUntil))
+}
+
+// WhereRetiredAt applies the entql time.Time predicate on the retired_at field.
+func (f *KnowledgeArticleFilter) WhereRetiredAt(p entql.TimeP) {
+	f.Where(p.Field(knowledgearticle.FieldRetiredAt))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *KnowledgeArticleFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(knowledgearticle.FieldVersion))
+}
+
+// WhereSourceTicketID applies the entql int predicate on the source_ticket_id field.
+func (f *KnowledgeArticleFilter) WhereSourceTicketID(p entql.IntP) {
+	f.Where(p.Field(knowledgearticle.FieldSourceTicketID))
+}
+
+// WhereUses applies the entql int predicate on the uses field.
+func (f *KnowledgeArticleFilter) WhereUses(p entql.IntP) {
+	f.Where(p.Field(knowledgearticle.FieldUses))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *KnowledgeArticleFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *KnowledgeArticleFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCategory applies a predicate to check if query has an edge category.
+func (f *KnowledgeArticleFilter) WhereHasCategory() {
+	f.Where(entql.HasEdge("category"))
+}
+
+// WhereHasCategoryWith applies a predicate to check if query has an edge category with a given conditions (other predicates).
+func (f *KnowledgeArticleFilter) WhereHasCategoryWith(preds ...predicate.Category) {
+	f.Where(entql.HasEdgeWith("category", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasVersions applies a predicate to check if query has an edge versions.
+func (f *KnowledgeArticleFilter) WhereHasVersions() {
+	f.Where(entql.HasEdge("versions"))
+}
+
+// WhereHasVersionsWith applies a predicate to check if query has an edge versions with a given conditions (other predicates).
+func (f *KnowledgeArticleFilter) WhereHasVersionsWith(preds ...predicate.KnowledgeArticleVersion) {
+	f.Where(entql.HasEdgeWith("versions", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasSourceTicket applies a predicate to check if query has an edge source_ticket.
+func (f *KnowledgeArticleFilter) WhereHasSourceTicket() {
+	f.Where(entql.HasEdge("source_ticket"))
+}
+
+// WhereHasSourceTicketWith applies a predicate to check if query has an edge source_ticket with a given conditions (other predicates).
+func (f *KnowledgeArticleFilter) WhereHasSourceTicketWith(preds ...predicate.Ticket) {
+	f.Where(entql.HasEdgeWith("source_ticket", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *KnowledgeArticleVersionQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the KnowledgeArticleVersionQuery builder.
+func (_q *KnowledgeArticleVersionQuery) Filter() *KnowledgeArticleVersionFilter {
+	return &KnowledgeArticleVersionFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *KnowledgeArticleVersionMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the KnowledgeArticleVersionMutation builder.
+func (m *KnowledgeArticleVersionMutation) Filter() *KnowledgeArticleVersionFilter {
+	return &KnowledgeArticleVersionFilter{config: m.config, predicateAdder: m}
+}
+
+// KnowledgeArticleVersionFilter provides a generic filtering capability at runtime for KnowledgeArticleVersionQuery.
+type KnowledgeArticleVersionFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *KnowledgeArticleVersionFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *KnowledgeArticleVersionFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(knowledgearticleversion.FieldID))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *KnowledgeArticleVersionFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(knowledgearticleversion.FieldTenantID))
+}
+
+// WhereArticleID applies the entql int predicate on the article_id field.
+func (f *KnowledgeArticleVersionFilter) WhereArticleID(p entql.IntP) {
+	f.Where(p.Field(knowledgearticleversion.FieldArticleID))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *KnowledgeArticleVersionFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(knowledgearticleversion.FieldVersion))
+}
+
+// WhereAction applies the entql string predicate on the action field.
+func (f *KnowledgeArticleVersionFilter) WhereAction(p entql.StringP) {
+	f.Where(p.Field(knowledgearticleversion.FieldAction))
+}
+
+// WhereTitle applies the entql string predicate on the title field.
+func (f *KnowledgeArticleVersionFilter) WhereTitle(p entql.StringP) {
+	f.Where(p.Field(knowledgearticleversion.FieldTitle))
+}
+
+// WhereBody applies the entql string predicate on the body field.
+func (f *KnowledgeArticleVersionFilter) WhereBody(p entql.StringP) {
+	f.Where(p.Field(knowledgearticleversion.FieldBody))
+}
+
+// WhereBasis applies the entql string predicate on the basis field.
+func (f *KnowledgeArticleVersionFilter) WhereBasis(p entql.StringP) {
+	f.Where(p.Field(knowledgearticleversion.FieldBasis))
+}
+
+// WhereCategoryID applies the entql int predicate on the category_id field.
+func (f *KnowledgeArticleVersionFilter) WhereCategoryID(p entql.IntP) {
+	f.Where(p.Field(knowledgearticleversion.FieldCategoryID))
+}
+
+// WhereValidFrom applies the entql time.Time predicate on the valid_from field.
+func (f *KnowledgeArticleVersionFilter) WhereValidFrom(p entql.TimeP) {
+	f.Where(p.Field(knowledgearticleversion.FieldValidFrom))
+}
+
+// WhereValidUntil applies the entql time.Time predicate on the valid_until field.
+func (f *KnowledgeArticleVersionFilter) WhereValidUntil(p entql.TimeP) {
+	f.Where(p.Field(knowledgearticleversion.FieldValidUntil))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *KnowledgeArticleVersionFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(knowledgearticleversion.FieldNote))
+}
+
+// WhereEditorID applies the entql int predicate on the editor_id field.
+func (f *KnowledgeArticleVersionFilter) WhereEditorID(p entql.IntP) {
+	f.Where(p.Field(knowledgearticleversion.FieldEditorID))
+}
+
+// WhereAt applies the entql time.Time predicate on the at field.
+func (f *KnowledgeArticleVersionFilter) WhereAt(p entql.TimeP) {
+	f.Where(p.Field(knowledgearticleversion.FieldAt))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *KnowledgeArticleVersionFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *KnowledgeArticleVersionFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasArticle applies a predicate to check if query has an edge article.
+func (f *KnowledgeArticleVersionFilter) WhereHasArticle() {
+	f.Where(entql.HasEdge("article"))
+}
+
+// WhereHasArticleWith applies a predicate to check if query has an edge article with a given conditions (other predicates).
+func (f *KnowledgeArticleVersionFilter) WhereHasArticleWith(preds ...predicate.KnowledgeArticle) {
+	f.Where(entql.HasEdgeWith("article", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasEditor applies a predicate to check if query has an edge editor.
+func (f *KnowledgeArticleVersionFilter) WhereHasEditor() {
+	f.Where(entql.HasEdge("editor"))
+}
+
+// WhereHasEditorWith applies a predicate to check if query has an edge editor with a given conditions (other predicates).
+func (f *KnowledgeArticleVersionFilter) WhereHasEditorWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("editor", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *KnowledgeDocQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the KnowledgeDocQuery builder.
+func (_q *KnowledgeDocQuery) Filter() *KnowledgeDocFilter {
+	return &KnowledgeDocFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *KnowledgeDocMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the KnowledgeDocMutation builder.
+func (m *KnowledgeDocMutation) Filter() *KnowledgeDocFilter {
+	return &KnowledgeDocFilter{config: m.config, predicateAdder: m}
+}
+
+// KnowledgeDocFilter provides a generic filtering capability at runtime for KnowledgeDocQuery.
+type KnowledgeDocFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *KnowledgeDocFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *KnowledgeDocFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(knowledgedoc.FieldID))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *KnowledgeDocFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(knowledgedoc.FieldTenantID))
+}
+
+// WhereArticleID applies the entql int predicate on the article_id field.
+func (f *KnowledgeDocFilter) WhereArticleID(p entql.IntP) {
+	f.Where(p.Field(knowledgedoc.FieldArticleID))
+}
+
+// WhereTicketID applies the entql int predicate on the ticket_id field.
+func (f *KnowledgeDocFilter) WhereTicketID(p entql.IntP) {
+	f.Where(p.Field(knowledgedoc.FieldTicketID))
+}
+
+// WhereText applies the entql string predicate on the text field.
+func (f *KnowledgeDocFilter) WhereText(p entql.StringP) {
+	f.Where(p.Field(knowledgedoc.FieldText))
+}
+
+// WhereLength applies the entql int predicate on the length field.
+func (f *KnowledgeDocFilter) WhereLength(p entql.IntP) {
+	f.Where(p.Field(knowledgedoc.FieldLength))
+}
+
+// WhereValidFrom applies the entql time.Time predicate on the valid_from field.
+func (f *KnowledgeDocFilter) WhereValidFrom(p entql.TimeP) {
+	f.Where(p.Field(knowledgedoc.FieldValidFrom))
+}
+
+// WhereValidUntil applies the entql time.Time predicate on the valid_until field.
+func (f *KnowledgeDocFilter) WhereValidUntil(p entql.TimeP) {
+	f.Where(p.Field(knowledgedoc.FieldValidUntil))
+}
+
+// WhereIndexedAt applies the entql time.Time predicate on the indexed_at field.
+func (f *KnowledgeDocFilter) WhereIndexedAt(p entql.TimeP) {
+	f.Where(p.Field(knowledgedoc.FieldIndexedAt))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *KnowledgeDocFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *KnowledgeDocFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasArticle applies a predicate to check if query has an edge article.
+func (f *KnowledgeDocFilter) WhereHasArticle() {
+	f.Where(entql.HasEdge("article"))
+}
+
+// WhereHasArticleWith applies a predicate to check if query has an edge article with a given conditions (other predicates).
+func (f *KnowledgeDocFilter) WhereHasArticleWith(preds ...predicate.KnowledgeArticle) {
+	f.Where(entql.HasEdgeWith("article", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTicket applies a predicate to check if query has an edge ticket.
+func (f *KnowledgeDocFilter) WhereHasTicket() {
+	f.Where(entql.HasEdge("ticket"))
+}
+
+// WhereHasTicketWith applies a predicate to check if query has an edge ticket with a given conditions (other predicates).
+func (f *KnowledgeDocFilter) WhereHasTicketWith(preds ...predicate.Ticket) {
+	f.Where(entql.HasEdgeWith("ticket", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *KnowledgeTermQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the KnowledgeTermQuery builder.
+func (_q *KnowledgeTermQuery) Filter() *KnowledgeTermFilter {
+	return &KnowledgeTermFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *KnowledgeTermMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the KnowledgeTermMutation builder.
+func (m *KnowledgeTermMutation) Filter() *KnowledgeTermFilter {
+	return &KnowledgeTermFilter{config: m.config, predicateAdder: m}
+}
+
+// KnowledgeTermFilter provides a generic filtering capability at runtime for KnowledgeTermQuery.
+type KnowledgeTermFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *KnowledgeTermFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *KnowledgeTermFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(knowledgeterm.FieldID))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *KnowledgeTermFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(knowledgeterm.FieldTenantID))
+}
+
+// WhereTerm applies the entql string predicate on the term field.
+func (f *KnowledgeTermFilter) WhereTerm(p entql.StringP) {
+	f.Where(p.Field(knowledgeterm.FieldTerm))
+}
+
+// WhereDocID applies the entql int predicate on the doc_id field.
+func (f *KnowledgeTermFilter) WhereDocID(p entql.IntP) {
+	f.Where(p.Field(knowledgeterm.FieldDocID))
+}
+
+// WhereTicketID applies the entql int predicate on the ticket_id field.
+func (f *KnowledgeTermFilter) WhereTicketID(p entql.IntP) {
+	f.Where(p.Field(knowledgeterm.FieldTicketID))
+}
+
+// WhereTf applies the entql int predicate on the tf field.
+func (f *KnowledgeTermFilter) WhereTf(p entql.IntP) {
+	f.Where(p.Field(knowledgeterm.FieldTf))
+}
+
+// WhereDocLen applies the entql int predicate on the doc_len field.
+func (f *KnowledgeTermFilter) WhereDocLen(p entql.IntP) {
+	f.Where(p.Field(knowledgeterm.FieldDocLen))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *KnowledgeTermFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *KnowledgeTermFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *KnowledgeUseQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the KnowledgeUseQuery builder.
+func (_q *KnowledgeUseQuery) Filter() *KnowledgeUseFilter {
+	return &KnowledgeUseFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *KnowledgeUseMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the KnowledgeUseMutation builder.
+func (m *KnowledgeUseMutation) Filter() *KnowledgeUseFilter {
+	return &KnowledgeUseFilter{config: m.config, predicateAdder: m}
+}
+
+// KnowledgeUseFilter provides a generic filtering capability at runtime for KnowledgeUseQuery.
+type KnowledgeUseFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *KnowledgeUseFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *KnowledgeUseFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(knowledgeuse.FieldID))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *KnowledgeUseFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(knowledgeuse.FieldTenantID))
+}
+
+// WhereArticleID applies the entql int predicate on the article_id field.
+func (f *KnowledgeUseFilter) WhereArticleID(p entql.IntP) {
+	f.Where(p.Field(knowledgeuse.FieldArticleID))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *KnowledgeUseFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(knowledgeuse.FieldVersion))
+}
+
+// WhereTicketID applies the entql int predicate on the ticket_id field.
+func (f *KnowledgeUseFilter) WhereTicketID(p entql.IntP) {
+	f.Where(p.Field(knowledgeuse.FieldTicketID))
+}
+
+// WhereUserID applies the entql int predicate on the user_id field.
+func (f *KnowledgeUseFilter) WhereUserID(p entql.IntP) {
+	f.Where(p.Field(knowledgeuse.FieldUserID))
+}
+
+// WhereAt applies the entql time.Time predicate on the at field.
+func (f *KnowledgeUseFilter) WhereAt(p entql.TimeP) {
+	f.Where(p.Field(knowledgeuse.FieldAt))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *KnowledgeUseFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *KnowledgeUseFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasArticle applies a predicate to check if query has an edge article.
+func (f *KnowledgeUseFilter) WhereHasArticle() {
+	f.Where(entql.HasEdge("article"))
+}
+
+// WhereHasArticleWith applies a predicate to check if query has an edge article with a given conditions (other predicates).
+func (f *KnowledgeUseFilter) WhereHasArticleWith(preds ...predicate.KnowledgeArticle) {
+	f.Where(entql.HasEdgeWith("article", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTicket applies a predicate to check if query has an edge ticket.
+func (f *KnowledgeUseFilter) WhereHasTicket() {
+	f.Where(entql.HasEdge("ticket"))
+}
+
+// WhereHasTicketWith applies a predicate to check if query has an edge ticket with a given conditions (other predicates).
+func (f *KnowledgeUseFilter) WhereHasTicketWith(preds ...predicate.Ticket) {
+	f.Where(entql.HasEdgeWith("ticket", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasUser applies a predicate to check if query has an edge user.
+func (f *KnowledgeUseFilter) WhereHasUser() {
+	f.Where(entql.HasEdge("user"))
+}
+
+// WhereHasUserWith applies a predicate to check if query has an edge user with a given conditions (other predicates).
+func (f *KnowledgeUseFilter) WhereHasUserWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("user", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *NotificationQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2986,7 +4233,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3134,7 +4381,7 @@ type OperatorFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OperatorFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3209,7 +4456,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3345,7 +4592,7 @@ type ReplyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReplyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3454,6 +4701,144 @@ func (f *ReplyFilter) WhereHasAuthorWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ReportQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ReportQuery builder.
+func (_q *ReportQuery) Filter() *ReportFilter {
+	return &ReportFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ReportMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ReportMutation builder.
+func (m *ReportMutation) Filter() *ReportFilter {
+	return &ReportFilter{config: m.config, predicateAdder: m}
+}
+
+// ReportFilter provides a generic filtering capability at runtime for ReportQuery.
+type ReportFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ReportFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ReportFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(report.FieldID))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *ReportFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(report.FieldTenantID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ReportFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(report.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ReportFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(report.FieldUpdatedAt))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *ReportFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(report.FieldKind))
+}
+
+// WhereFromDate applies the entql string predicate on the from_date field.
+func (f *ReportFilter) WhereFromDate(p entql.StringP) {
+	f.Where(p.Field(report.FieldFromDate))
+}
+
+// WhereToDate applies the entql string predicate on the to_date field.
+func (f *ReportFilter) WhereToDate(p entql.StringP) {
+	f.Where(p.Field(report.FieldToDate))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *ReportFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(report.FieldStatus))
+}
+
+// WhereError applies the entql string predicate on the error field.
+func (f *ReportFilter) WhereError(p entql.StringP) {
+	f.Where(p.Field(report.FieldError))
+}
+
+// WhereScheduled applies the entql bool predicate on the scheduled field.
+func (f *ReportFilter) WhereScheduled(p entql.BoolP) {
+	f.Where(p.Field(report.FieldScheduled))
+}
+
+// WherePeriodKey applies the entql string predicate on the period_key field.
+func (f *ReportFilter) WherePeriodKey(p entql.StringP) {
+	f.Where(p.Field(report.FieldPeriodKey))
+}
+
+// WhereFileHash applies the entql string predicate on the file_hash field.
+func (f *ReportFilter) WhereFileHash(p entql.StringP) {
+	f.Where(p.Field(report.FieldFileHash))
+}
+
+// WhereSize applies the entql int64 predicate on the size field.
+func (f *ReportFilter) WhereSize(p entql.Int64P) {
+	f.Where(p.Field(report.FieldSize))
+}
+
+// WhereFinishedAt applies the entql time.Time predicate on the finished_at field.
+func (f *ReportFilter) WhereFinishedAt(p entql.TimeP) {
+	f.Where(p.Field(report.FieldFinishedAt))
+}
+
+// WhereRequestedByID applies the entql int predicate on the requested_by_id field.
+func (f *ReportFilter) WhereRequestedByID(p entql.IntP) {
+	f.Where(p.Field(report.FieldRequestedByID))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *ReportFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *ReportFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRequestedBy applies a predicate to check if query has an edge requested_by.
+func (f *ReportFilter) WhereHasRequestedBy() {
+	f.Where(entql.HasEdge("requested_by"))
+}
+
+// WhereHasRequestedByWith applies a predicate to check if query has an edge requested_by with a given conditions (other predicates).
+func (f *ReportFilter) WhereHasRequestedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("requested_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *TenantQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3482,7 +4867,7 @@ type TenantFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TenantFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3562,7 +4947,7 @@ type TicketFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3591,6 +4976,36 @@ func (f *TicketFilter) WhereUpdatedAt(p entql.TimeP) {
 // WhereTextSealed applies the entql []byte predicate on the text_sealed field.
 func (f *TicketFilter) WhereTextSealed(p entql.BytesP) {
 	f.Where(p.Field(ticket.FieldTextSealed))
+}
+
+// WhereRepeatOfID applies the entql int predicate on the repeat_of_id field.
+func (f *TicketFilter) WhereRepeatOfID(p entql.IntP) {
+	f.Where(p.Field(ticket.FieldRepeatOfID))
+}
+
+// WhereRepeatScore applies the entql float64 predicate on the repeat_score field.
+func (f *TicketFilter) WhereRepeatScore(p entql.Float64P) {
+	f.Where(p.Field(ticket.FieldRepeatScore))
+}
+
+// WhereRepeatReason applies the entql string predicate on the repeat_reason field.
+func (f *TicketFilter) WhereRepeatReason(p entql.StringP) {
+	f.Where(p.Field(ticket.FieldRepeatReason))
+}
+
+// WhereRepeatState applies the entql string predicate on the repeat_state field.
+func (f *TicketFilter) WhereRepeatState(p entql.StringP) {
+	f.Where(p.Field(ticket.FieldRepeatState))
+}
+
+// WhereGroupCaseID applies the entql int predicate on the group_case_id field.
+func (f *TicketFilter) WhereGroupCaseID(p entql.IntP) {
+	f.Where(p.Field(ticket.FieldGroupCaseID))
+}
+
+// WhereMatchTerms applies the entql string predicate on the match_terms field.
+func (f *TicketFilter) WhereMatchTerms(p entql.StringP) {
+	f.Where(p.Field(ticket.FieldMatchTerms))
 }
 
 // WhereCode applies the entql string predicate on the code field.
@@ -3721,6 +5136,48 @@ func (f *TicketFilter) WhereHasTenant() {
 // WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
 func (f *TicketFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
 	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRepeatOf applies a predicate to check if query has an edge repeat_of.
+func (f *TicketFilter) WhereHasRepeatOf() {
+	f.Where(entql.HasEdge("repeat_of"))
+}
+
+// WhereHasRepeatOfWith applies a predicate to check if query has an edge repeat_of with a given conditions (other predicates).
+func (f *TicketFilter) WhereHasRepeatOfWith(preds ...predicate.Ticket) {
+	f.Where(entql.HasEdgeWith("repeat_of", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRepeats applies a predicate to check if query has an edge repeats.
+func (f *TicketFilter) WhereHasRepeats() {
+	f.Where(entql.HasEdge("repeats"))
+}
+
+// WhereHasRepeatsWith applies a predicate to check if query has an edge repeats with a given conditions (other predicates).
+func (f *TicketFilter) WhereHasRepeatsWith(preds ...predicate.Ticket) {
+	f.Where(entql.HasEdgeWith("repeats", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasGroupCase applies a predicate to check if query has an edge group_case.
+func (f *TicketFilter) WhereHasGroupCase() {
+	f.Where(entql.HasEdge("group_case"))
+}
+
+// WhereHasGroupCaseWith applies a predicate to check if query has an edge group_case with a given conditions (other predicates).
+func (f *TicketFilter) WhereHasGroupCaseWith(preds ...predicate.GroupCase) {
+	f.Where(entql.HasEdgeWith("group_case", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -3952,6 +5409,99 @@ func (f *TicketFilter) WhereHasCoDepartmentsWith(preds ...predicate.Department) 
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *TicketKeywordQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the TicketKeywordQuery builder.
+func (_q *TicketKeywordQuery) Filter() *TicketKeywordFilter {
+	return &TicketKeywordFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *TicketKeywordMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the TicketKeywordMutation builder.
+func (m *TicketKeywordMutation) Filter() *TicketKeywordFilter {
+	return &TicketKeywordFilter{config: m.config, predicateAdder: m}
+}
+
+// TicketKeywordFilter provides a generic filtering capability at runtime for TicketKeywordQuery.
+type TicketKeywordFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *TicketKeywordFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *TicketKeywordFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(ticketkeyword.FieldID))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *TicketKeywordFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(ticketkeyword.FieldTenantID))
+}
+
+// WhereTicketID applies the entql int predicate on the ticket_id field.
+func (f *TicketKeywordFilter) WhereTicketID(p entql.IntP) {
+	f.Where(p.Field(ticketkeyword.FieldTicketID))
+}
+
+// WhereWord applies the entql string predicate on the word field.
+func (f *TicketKeywordFilter) WhereWord(p entql.StringP) {
+	f.Where(p.Field(ticketkeyword.FieldWord))
+}
+
+// WhereWeight applies the entql float64 predicate on the weight field.
+func (f *TicketKeywordFilter) WhereWeight(p entql.Float64P) {
+	f.Where(p.Field(ticketkeyword.FieldWeight))
+}
+
+// WhereAt applies the entql time.Time predicate on the at field.
+func (f *TicketKeywordFilter) WhereAt(p entql.TimeP) {
+	f.Where(p.Field(ticketkeyword.FieldAt))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *TicketKeywordFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *TicketKeywordFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTicket applies a predicate to check if query has an edge ticket.
+func (f *TicketKeywordFilter) WhereHasTicket() {
+	f.Where(entql.HasEdge("ticket"))
+}
+
+// WhereHasTicketWith applies a predicate to check if query has an edge ticket with a given conditions (other predicates).
+func (f *TicketKeywordFilter) WhereHasTicketWith(preds ...predicate.Ticket) {
+	f.Where(entql.HasEdgeWith("ticket", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *TimelineEventQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3980,7 +5530,7 @@ type TimelineEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TimelineEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4122,7 +5672,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4249,7 +5799,7 @@ type WarningFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WarningFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4367,7 +5917,7 @@ type WarningTicketFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WarningTicketFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4464,7 +6014,7 @@ type WatchItemFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WatchItemFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4571,6 +6121,90 @@ func (f *WatchItemFilter) WhereHasCategory() {
 // WhereHasCategoryWith applies a predicate to check if query has an edge category with a given conditions (other predicates).
 func (f *WatchItemFilter) WhereHasCategoryWith(preds ...predicate.Category) {
 	f.Where(entql.HasEdgeWith("category", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *WordListEntryQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the WordListEntryQuery builder.
+func (_q *WordListEntryQuery) Filter() *WordListEntryFilter {
+	return &WordListEntryFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *WordListEntryMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the WordListEntryMutation builder.
+func (m *WordListEntryMutation) Filter() *WordListEntryFilter {
+	return &WordListEntryFilter{config: m.config, predicateAdder: m}
+}
+
+// WordListEntryFilter provides a generic filtering capability at runtime for WordListEntryQuery.
+type WordListEntryFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *WordListEntryFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *WordListEntryFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(wordlistentry.FieldID))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *WordListEntryFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(wordlistentry.FieldTenantID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *WordListEntryFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(wordlistentry.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *WordListEntryFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(wordlistentry.FieldUpdatedAt))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *WordListEntryFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(wordlistentry.FieldKind))
+}
+
+// WhereWord applies the entql string predicate on the word field.
+func (f *WordListEntryFilter) WhereWord(p entql.StringP) {
+	f.Where(p.Field(wordlistentry.FieldWord))
+}
+
+// WhereCanonical applies the entql string predicate on the canonical field.
+func (f *WordListEntryFilter) WhereCanonical(p entql.StringP) {
+	f.Where(p.Field(wordlistentry.FieldCanonical))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *WordListEntryFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *WordListEntryFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

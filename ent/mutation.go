@@ -25,6 +25,11 @@ import (
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/groupcase"
 	"github.com/minsheng/minsheng/ent/intakejob"
+	"github.com/minsheng/minsheng/ent/knowledgearticle"
+	"github.com/minsheng/minsheng/ent/knowledgearticleversion"
+	"github.com/minsheng/minsheng/ent/knowledgedoc"
+	"github.com/minsheng/minsheng/ent/knowledgeterm"
+	"github.com/minsheng/minsheng/ent/knowledgeuse"
 	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/operator"
 	"github.com/minsheng/minsheng/ent/predicate"
@@ -33,11 +38,13 @@ import (
 	"github.com/minsheng/minsheng/ent/report"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
+	"github.com/minsheng/minsheng/ent/ticketkeyword"
 	"github.com/minsheng/minsheng/ent/timelineevent"
 	"github.com/minsheng/minsheng/ent/user"
 	"github.com/minsheng/minsheng/ent/warning"
 	"github.com/minsheng/minsheng/ent/warningticket"
 	"github.com/minsheng/minsheng/ent/watchitem"
+	"github.com/minsheng/minsheng/ent/wordlistentry"
 	"github.com/minsheng/minsheng/reading"
 )
 
@@ -50,32 +57,39 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeAPIKey         = "APIKey"
-	TypeAttachment     = "Attachment"
-	TypeAuditLog       = "AuditLog"
-	TypeCalendarDay    = "CalendarDay"
-	TypeCallback       = "Callback"
-	TypeCaseCounter    = "CaseCounter"
-	TypeCategory       = "Category"
-	TypeCategoryLesson = "CategoryLesson"
-	TypeCategoryTerm   = "CategoryTerm"
-	TypeCitizen        = "Citizen"
-	TypeCitizenContact = "CitizenContact"
-	TypeDepartment     = "Department"
-	TypeGroupCase      = "GroupCase"
-	TypeIntakeJob      = "IntakeJob"
-	TypeNotification   = "Notification"
-	TypeOperator       = "Operator"
-	TypeRegion         = "Region"
-	TypeReply          = "Reply"
-	TypeReport         = "Report"
-	TypeTenant         = "Tenant"
-	TypeTicket         = "Ticket"
-	TypeTimelineEvent  = "TimelineEvent"
-	TypeUser           = "User"
-	TypeWarning        = "Warning"
-	TypeWarningTicket  = "WarningTicket"
-	TypeWatchItem      = "WatchItem"
+	TypeAPIKey                  = "APIKey"
+	TypeAttachment              = "Attachment"
+	TypeAuditLog                = "AuditLog"
+	TypeCalendarDay             = "CalendarDay"
+	TypeCallback                = "Callback"
+	TypeCaseCounter             = "CaseCounter"
+	TypeCategory                = "Category"
+	TypeCategoryLesson          = "CategoryLesson"
+	TypeCategoryTerm            = "CategoryTerm"
+	TypeCitizen                 = "Citizen"
+	TypeCitizenContact          = "CitizenContact"
+	TypeDepartment              = "Department"
+	TypeGroupCase               = "GroupCase"
+	TypeIntakeJob               = "IntakeJob"
+	TypeKnowledgeArticle        = "KnowledgeArticle"
+	TypeKnowledgeArticleVersion = "KnowledgeArticleVersion"
+	TypeKnowledgeDoc            = "KnowledgeDoc"
+	TypeKnowledgeTerm           = "KnowledgeTerm"
+	TypeKnowledgeUse            = "KnowledgeUse"
+	TypeNotification            = "Notification"
+	TypeOperator                = "Operator"
+	TypeRegion                  = "Region"
+	TypeReply                   = "Reply"
+	TypeReport                  = "Report"
+	TypeTenant                  = "Tenant"
+	TypeTicket                  = "Ticket"
+	TypeTicketKeyword           = "TicketKeyword"
+	TypeTimelineEvent           = "TimelineEvent"
+	TypeUser                    = "User"
+	TypeWarning                 = "Warning"
+	TypeWarningTicket           = "WarningTicket"
+	TypeWatchItem               = "WatchItem"
+	TypeWordListEntry           = "WordListEntry"
 )
 
 // APIKeyMutation represents an operation that mutates the APIKey nodes in the graph.
@@ -12979,6 +12993,5266 @@ func (m *IntakeJobMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown IntakeJob edge %s", name)
 }
 
+// KnowledgeArticleMutation represents an operation that mutates the KnowledgeArticle nodes in the graph.
+type KnowledgeArticleMutation struct {
+	config
+	op                   Op
+	typ                  string
+	id                   *int
+	created_at           *time.Time
+	updated_at           *time.Time
+	title                *string
+	body                 *string
+	basis                *string
+	valid_from           *time.Time
+	valid_until          *time.Time
+	retired_at           *time.Time
+	version              *int
+	addversion           *int
+	uses                 *int
+	adduses              *int
+	clearedFields        map[string]struct{}
+	tenant               *int
+	clearedtenant        bool
+	category             *int
+	clearedcategory      bool
+	versions             map[int]struct{}
+	removedversions      map[int]struct{}
+	clearedversions      bool
+	source_ticket        *int
+	clearedsource_ticket bool
+	done                 bool
+	oldValue             func(context.Context) (*KnowledgeArticle, error)
+	predicates           []predicate.KnowledgeArticle
+}
+
+var _ ent.Mutation = (*KnowledgeArticleMutation)(nil)
+
+// knowledgearticleOption allows management of the mutation configuration using functional options.
+type knowledgearticleOption func(*KnowledgeArticleMutation)
+
+// newKnowledgeArticleMutation creates new mutation for the KnowledgeArticle entity.
+func newKnowledgeArticleMutation(c config, op Op, opts ...knowledgearticleOption) *KnowledgeArticleMutation {
+	m := &KnowledgeArticleMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeKnowledgeArticle,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withKnowledgeArticleID sets the ID field of the mutation.
+func withKnowledgeArticleID(id int) knowledgearticleOption {
+	return func(m *KnowledgeArticleMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *KnowledgeArticle
+		)
+		m.oldValue = func(ctx context.Context) (*KnowledgeArticle, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().KnowledgeArticle.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withKnowledgeArticle sets the old KnowledgeArticle of the mutation.
+func withKnowledgeArticle(node *KnowledgeArticle) knowledgearticleOption {
+	return func(m *KnowledgeArticleMutation) {
+		m.oldValue = func(context.Context) (*KnowledgeArticle, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m KnowledgeArticleMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m KnowledgeArticleMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *KnowledgeArticleMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *KnowledgeArticleMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().KnowledgeArticle.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *KnowledgeArticleMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *KnowledgeArticleMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the KnowledgeArticle entity.
+// If the KnowledgeArticle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeArticleMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *KnowledgeArticleMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *KnowledgeArticleMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *KnowledgeArticleMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the KnowledgeArticle entity.
+// If the KnowledgeArticle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeArticleMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *KnowledgeArticleMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *KnowledgeArticleMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *KnowledgeArticleMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the KnowledgeArticle entity.
+// If the KnowledgeArticle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeArticleMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *KnowledgeArticleMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetTitle sets the "title" field.
+func (m *KnowledgeArticleMutation) SetTitle(s string) {
+	m.title = &s
+}
+
+// Title returns the value of the "title" field in the mutation.
+func (m *KnowledgeArticleMutation) Title() (r string, exists bool) {
+	v := m.title
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTitle returns the old "title" field's value of the KnowledgeArticle entity.
+// If the KnowledgeArticle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeArticleMutation) OldTitle(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTitle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTitle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTitle: %w", err)
+	}
+	return oldValue.Title, nil
+}
+
+// ResetTitle resets all changes to the "title" field.
+func (m *KnowledgeArticleMutation) ResetTitle() {
+	m.title = nil
+}
+
+// SetBody sets the "body" field.
+func (m *KnowledgeArticleMutation) SetBody(s string) {
+	m.body = &s
+}
+
+// Body returns the value of the "body" field in the mutation.
+func (m *KnowledgeArticleMutation) Body() (r string, exists bool) {
+	v := m.body
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBody returns the old "body" field's value of the KnowledgeArticle entity.
+// If the KnowledgeArticle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeArticleMutation) OldBody(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBody is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBody requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBody: %w", err)
+	}
+	return oldValue.Body, nil
+}
+
+// ResetBody resets all changes to the "body" field.
+func (m *KnowledgeArticleMutation) ResetBody() {
+	m.body = nil
+}
+
+// SetBasis sets the "basis" field.
+func (m *KnowledgeArticleMutation) SetBasis(s string) {
+	m.basis = &s
+}
+
+// Basis returns the value of the "basis" field in the mutation.
+func (m *KnowledgeArticleMutation) Basis() (r string, exists bool) {
+	v := m.basis
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBasis returns the old "basis" field's value of the KnowledgeArticle entity.
+// If the KnowledgeArticle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeArticleMutation) OldBasis(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBasis is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBasis requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBasis: %w", err)
+	}
+	return oldValue.Basis, nil
+}
+
+// ResetBasis resets all changes to the "basis" field.
+func (m *KnowledgeArticleMutation) ResetBasis() {
+	m.basis = nil
+}
+
+// SetCategoryID sets the "category_id" field.
+func (m *KnowledgeArticleMutation) SetCategoryID(i int) {
+	m.category = &i
+}
+
+// CategoryID returns the value of the "category_id" field in the mutation.
+func (m *KnowledgeArticleMutation) CategoryID() (r int, exists bool) {
+	v := m.category
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCategoryID returns the old "category_id" field's value of the KnowledgeArticle entity.
+// If the KnowledgeArticle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeArticleMutation) OldCategoryID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCategoryID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCategoryID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCategoryID: %w", err)
+	}
+	return oldValue.CategoryID, nil
+}
+
+// ClearCategoryID clears the value of the "category_id" field.
+func (m *KnowledgeArticleMutation) ClearCategoryID() {
+	m.category = nil
+	m.clearedFields[knowledgearticle.FieldCategoryID] = struct{}{}
+}
+
+// CategoryIDCleared returns if the "category_id" field was cleared in this mutation.
+func (m *KnowledgeArticleMutation) CategoryIDCleared() bool {
+	_, ok := m.clearedFields[knowledgearticle.FieldCategoryID]
+	return ok
+}
+
+// ResetCategoryID resets all changes to the "category_id" field.
+func (m *KnowledgeArticleMutation) ResetCategoryID() {
+	m.category = nil
+	delete(m.clearedFields, knowledgearticle.FieldCategoryID)
+}
+
+// SetValidFrom sets the "valid_from" field.
+func (m *KnowledgeArticleMutation) SetValidFrom(t time.Time) {
+	m.valid_from = &t
+}
+
+// ValidFrom returns the value of the "valid_from" field in the mutation.
+func (m *KnowledgeArticleMutation) ValidFrom() (r time.Time, exists bool) {
+	v := m.valid_from
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValidFrom returns the old "valid_from" field's value of the KnowledgeArticle entity.
+// If the KnowledgeArticle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeArticleMutation) OldValidFrom(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValidFrom is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValidFrom requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValidFrom: %w", err)
+	}
+	return oldValue.ValidFrom, nil
+}
+
+// ClearValidFrom clears the value of the "valid_from" field.
+func (m *KnowledgeArticleMutation) ClearValidFrom() {
+	m.valid_from = nil
+	m.clearedFields[knowledgearticle.FieldValidFrom] = struct{}{}
+}
+
+// ValidFromCleared returns if the "valid_from" field was cleared in this mutation.
+func (m *KnowledgeArticleMutation) ValidFromCleared() bool {
+	_, ok := m.clearedFields[knowledgearticle.FieldValidFrom]
+	return ok
+}
+
+// ResetValidFrom resets all changes to the "valid_from" field.
+func (m *KnowledgeArticleMutation) ResetValidFrom() {
+	m.valid_from = nil
+	delete(m.clearedFields, knowledgearticle.FieldValidFrom)
+}
+
+// SetValidUntil sets the "valid_until" field.
+func (m *KnowledgeArticleMutation) SetValidUntil(t time.Time) {
+	m.valid_until = &t
+}
+
+// ValidUntil returns the value of the "valid_until" field in the mutation.
+func (m *KnowledgeArticleMutation) ValidUntil() (r time.Time, exists bool) {
+	v := m.valid_until
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValidUntil returns the old "valid_until" field's value of the KnowledgeArticle entity.
+// If the KnowledgeArticle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeArticleMutation) OldValidUntil(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValidUntil is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValidUntil requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValidUntil: %w", err)
+	}
+	return oldValue.ValidUntil, nil
+}
+
+// ClearValidUntil clears the value of the "valid_until" field.
+func (m *KnowledgeArticleMutation) ClearValidUntil() {
+	m.valid_until = nil
+	m.clearedFields[knowledgearticle.FieldValidUntil] = struct{}{}
+}
+
+// ValidUntilCleared returns if the "valid_until" field was cleared in this mutation.
+func (m *KnowledgeArticleMutation) ValidUntilCleared() bool {
+	_, ok := m.clearedFields[knowledgearticle.FieldValidUntil]
+	return ok
+}
+
+// ResetValidUntil resets all changes to the "valid_until" field.
+func (m *KnowledgeArticleMutation) ResetValidUntil() {
+	m.valid_until = nil
+	delete(m.clearedFields, knowledgearticle.FieldValidUntil)
+}
+
+// SetRetiredAt sets the "retired_at" field.
+func (m *KnowledgeArticleMutation) SetRetiredAt(t time.Time) {
+	m.retired_at = &t
+}
+
+// RetiredAt returns the value of the "retired_at" field in the mutation.
+func (m *KnowledgeArticleMutation) RetiredAt() (r time.Time, exists bool) {
+	v := m.retired_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRetiredAt returns the old "retired_at" field's value of the KnowledgeArticle entity.
+// If the KnowledgeArticle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeArticleMutation) OldRetiredAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRetiredAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRetiredAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRetiredAt: %w", err)
+	}
+	return oldValue.RetiredAt, nil
+}
+
+// ClearRetiredAt clears the value of the "retired_at" field.
+func (m *KnowledgeArticleMutation) ClearRetiredAt() {
+	m.retired_at = nil
+	m.clearedFields[knowledgearticle.FieldRetiredAt] = struct{}{}
+}
+
+// RetiredAtCleared returns if the "retired_at" field was cleared in this mutation.
+func (m *KnowledgeArticleMutation) RetiredAtCleared() bool {
+	_, ok := m.clearedFields[knowledgearticle.FieldRetiredAt]
+	return ok
+}
+
+// ResetRetiredAt resets all changes to the "retired_at" field.
+func (m *KnowledgeArticleMutation) ResetRetiredAt() {
+	m.retired_at = nil
+	delete(m.clearedFields, knowledgearticle.FieldRetiredAt)
+}
+
+// SetVersion sets the "version" field.
+func (m *KnowledgeArticleMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *KnowledgeArticleMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the KnowledgeArticle entity.
+// If the KnowledgeArticle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeArticleMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *KnowledgeArticleMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *KnowledgeArticleMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *KnowledgeArticleMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// SetSourceTicketID sets the "source_ticket_id" field.
+func (m *KnowledgeArticleMutation) SetSourceTicketID(i int) {
+	m.source_ticket = &i
+}
+
+// SourceTicketID returns the value of the "source_ticket_id" field in the mutation.
+func (m *KnowledgeArticleMutation) SourceTicketID() (r int, exists bool) {
+	v := m.source_ticket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSourceTicketID returns the old "source_ticket_id" field's value of the KnowledgeArticle entity.
+// If the KnowledgeArticle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeArticleMutation) OldSourceTicketID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSourceTicketID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSourceTicketID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSourceTicketID: %w", err)
+	}
+	return oldValue.SourceTicketID, nil
+}
+
+// ClearSourceTicketID clears the value of the "source_ticket_id" field.
+func (m *KnowledgeArticleMutation) ClearSourceTicketID() {
+	m.source_ticket = nil
+	m.clearedFields[knowledgearticle.FieldSourceTicketID] = struct{}{}
+}
+
+// SourceTicketIDCleared returns if the "source_ticket_id" field was cleared in this mutation.
+func (m *KnowledgeArticleMutation) SourceTicketIDCleared() bool {
+	_, ok := m.clearedFields[knowledgearticle.FieldSourceTicketID]
+	return ok
+}
+
+// ResetSourceTicketID resets all changes to the "source_ticket_id" field.
+func (m *KnowledgeArticleMutation) ResetSourceTicketID() {
+	m.source_ticket = nil
+	delete(m.clearedFields, knowledgearticle.FieldSourceTicketID)
+}
+
+// SetUses sets the "uses" field.
+func (m *KnowledgeArticleMutation) SetUses(i int) {
+	m.uses = &i
+	m.adduses = nil
+}
+
+// Uses returns the value of the "uses" field in the mutation.
+func (m *KnowledgeArticleMutation) Uses() (r int, exists bool) {
+	v := m.uses
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUses returns the old "uses" field's value of the KnowledgeArticle entity.
+// If the KnowledgeArticle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeArticleMutation) OldUses(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUses is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUses requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUses: %w", err)
+	}
+	return oldValue.Uses, nil
+}
+
+// AddUses adds i to the "uses" field.
+func (m *KnowledgeArticleMutation) AddUses(i int) {
+	if m.adduses != nil {
+		*m.adduses += i
+	} else {
+		m.adduses = &i
+	}
+}
+
+// AddedUses returns the value that was added to the "uses" field in this mutation.
+func (m *KnowledgeArticleMutation) AddedUses() (r int, exists bool) {
+	v := m.adduses
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUses resets all changes to the "uses" field.
+func (m *KnowledgeArticleMutation) ResetUses() {
+	m.uses = nil
+	m.adduses = nil
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *KnowledgeArticleMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[knowledgearticle.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *KnowledgeArticleMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *KnowledgeArticleMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *KnowledgeArticleMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearCategory clears the "category" edge to the Category entity.
+func (m *KnowledgeArticleMutation) ClearCategory() {
+	m.clearedcategory = true
+	m.clearedFields[knowledgearticle.FieldCategoryID] = struct{}{}
+}
+
+// CategoryCleared reports if the "category" edge to the Category entity was cleared.
+func (m *KnowledgeArticleMutation) CategoryCleared() bool {
+	return m.CategoryIDCleared() || m.clearedcategory
+}
+
+// CategoryIDs returns the "category" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CategoryID instead. It exists only for internal usage by the builders.
+func (m *KnowledgeArticleMutation) CategoryIDs() (ids []int) {
+	if id := m.category; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCategory resets all changes to the "category" edge.
+func (m *KnowledgeArticleMutation) ResetCategory() {
+	m.category = nil
+	m.clearedcategory = false
+}
+
+// AddVersionIDs adds the "versions" edge to the KnowledgeArticleVersion entity by ids.
+func (m *KnowledgeArticleMutation) AddVersionIDs(ids ...int) {
+	if m.versions == nil {
+		m.versions = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.versions[ids[i]] = struct{}{}
+	}
+}
+
+// ClearVersions clears the "versions" edge to the KnowledgeArticleVersion entity.
+func (m *KnowledgeArticleMutation) ClearVersions() {
+	m.clearedversions = true
+}
+
+// VersionsCleared reports if the "versions" edge to the KnowledgeArticleVersion entity was cleared.
+func (m *KnowledgeArticleMutation) VersionsCleared() bool {
+	return m.clearedversions
+}
+
+// RemoveVersionIDs removes the "versions" edge to the KnowledgeArticleVersion entity by IDs.
+func (m *KnowledgeArticleMutation) RemoveVersionIDs(ids ...int) {
+	if m.removedversions == nil {
+		m.removedversions = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.versions, ids[i])
+		m.removedversions[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedVersions returns the removed IDs of the "versions" edge to the KnowledgeArticleVersion entity.
+func (m *KnowledgeArticleMutation) RemovedVersionsIDs() (ids []int) {
+	for id := range m.removedversions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// VersionsIDs returns the "versions" edge IDs in the mutation.
+func (m *KnowledgeArticleMutation) VersionsIDs() (ids []int) {
+	for id := range m.versions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetVersions resets all changes to the "versions" edge.
+func (m *KnowledgeArticleMutation) ResetVersions() {
+	m.versions = nil
+	m.clearedversions = false
+	m.removedversions = nil
+}
+
+// ClearSourceTicket clears the "source_ticket" edge to the Ticket entity.
+func (m *KnowledgeArticleMutation) ClearSourceTicket() {
+	m.clearedsource_ticket = true
+	m.clearedFields[knowledgearticle.FieldSourceTicketID] = struct{}{}
+}
+
+// SourceTicketCleared reports if the "source_ticket" edge to the Ticket entity was cleared.
+func (m *KnowledgeArticleMutation) SourceTicketCleared() bool {
+	return m.SourceTicketIDCleared() || m.clearedsource_ticket
+}
+
+// SourceTicketIDs returns the "source_ticket" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// SourceTicketID instead. It exists only for internal usage by the builders.
+func (m *KnowledgeArticleMutation) SourceTicketIDs() (ids []int) {
+	if id := m.source_ticket; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetSourceTicket resets all changes to the "source_ticket" edge.
+func (m *KnowledgeArticleMutation) ResetSourceTicket() {
+	m.source_ticket = nil
+	m.clearedsource_ticket = false
+}
+
+// Where appends a list predicates to the KnowledgeArticleMutation builder.
+func (m *KnowledgeArticleMutation) Where(ps ...predicate.KnowledgeArticle) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the KnowledgeArticleMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *KnowledgeArticleMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.KnowledgeArticle, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *KnowledgeArticleMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *KnowledgeArticleMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (KnowledgeArticle).
+func (m *KnowledgeArticleMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *KnowledgeArticleMutation) Fields() []string {
+	fields := make([]string, 0, 13)
+	if m.tenant != nil {
+		fields = append(fields, knowledgearticle.FieldTenantID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, knowledgearticle.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, knowledgearticle.FieldUpdatedAt)
+	}
+	if m.title != nil {
+		fields = append(fields, knowledgearticle.FieldTitle)
+	}
+	if m.body != nil {
+		fields = append(fields, knowledgearticle.FieldBody)
+	}
+	if m.basis != nil {
+		fields = append(fields, knowledgearticle.FieldBasis)
+	}
+	if m.category != nil {
+		fields = append(fields, knowledgearticle.FieldCategoryID)
+	}
+	if m.valid_from != nil {
+		fields = append(fields, knowledgearticle.FieldValidFrom)
+	}
+	if m.valid_until != nil {
+		fields = append(fields, knowledgearticle.FieldValidUntil)
+	}
+	if m.retired_at != nil {
+		fields = append(fields, knowledgearticle.FieldRetiredAt)
+	}
+	if m.version != nil {
+		fields = append(fields, knowledgearticle.FieldVersion)
+	}
+	if m.source_ticket != nil {
+		fields = append(fields, knowledgearticle.FieldSourceTicketID)
+	}
+	if m.uses != nil {
+		fields = append(fields, knowledgearticle.FieldUses)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *KnowledgeArticleMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case knowledgearticle.FieldTenantID:
+		return m.TenantID()
+	case knowledgearticle.FieldCreatedAt:
+		return m.CreatedAt()
+	case knowledgearticle.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case knowledgearticle.FieldTitle:
+		return m.Title()
+	case knowledgearticle.FieldBody:
+		return m.Body()
+	case knowledgearticle.FieldBasis:
+		return m.Basis()
+	case knowledgearticle.FieldCategoryID:
+		return m.CategoryID()
+	case knowledgearticle.FieldValidFrom:
+		return m.ValidFrom()
+	case knowledgearticle.FieldValidUntil:
+		return m.ValidUntil()
+	case knowledgearticle.FieldRetiredAt:
+		return m.RetiredAt()
+	case knowledgearticle.FieldVersion:
+		return m.Version()
+	case knowledgearticle.FieldSourceTicketID:
+		return m.SourceTicketID()
+	case knowledgearticle.FieldUses:
+		return m.Uses()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *KnowledgeArticleMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case knowledgearticle.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case knowledgearticle.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case knowledgearticle.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case knowledgearticle.FieldTitle:
+		return m.OldTitle(ctx)
+	case knowledgearticle.FieldBody:
+		return m.OldBody(ctx)
+	case knowledgearticle.FieldBasis:
+		return m.OldBasis(ctx)
+	case knowledgearticle.FieldCategoryID:
+		return m.OldCategoryID(ctx)
+	case knowledgearticle.FieldValidFrom:
+		return m.OldValidFrom(ctx)
+	case knowledgearticle.FieldValidUntil:
+		return m.OldValidUntil(ctx)
+	case knowledgearticle.FieldRetiredAt:
+		return m.OldRetiredAt(ctx)
+	case knowledgearticle.FieldVersion:
+		return m.OldVersion(ctx)
+	case knowledgearticle.FieldSourceTicketID:
+		return m.OldSourceTicketID(ctx)
+	case knowledgearticle.FieldUses:
+		return m.OldUses(ctx)
+	}
+	return nil, fmt.Errorf("unknown KnowledgeArticle field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *KnowledgeArticleMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case knowledgearticle.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case knowledgearticle.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case knowledgearticle.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case knowledgearticle.FieldTitle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTitle(v)
+		return nil
+	case knowledgearticle.FieldBody:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBody(v)
+		return nil
+	case knowledgearticle.FieldBasis:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBasis(v)
+		return nil
+	case knowledgearticle.FieldCategoryID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCategoryID(v)
+		return nil
+	case knowledgearticle.FieldValidFrom:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValidFrom(v)
+		return nil
+	case knowledgearticle.FieldValidUntil:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValidUntil(v)
+		return nil
+	case knowledgearticle.FieldRetiredAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRetiredAt(v)
+		return nil
+	case knowledgearticle.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case knowledgearticle.FieldSourceTicketID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSourceTicketID(v)
+		return nil
+	case knowledgearticle.FieldUses:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUses(v)
+		return nil
+	}
+	return fmt.Errorf("unknown KnowledgeArticle field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *KnowledgeArticleMutation) AddedFields() []string {
+	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, knowledgearticle.FieldVersion)
+	}
+	if m.adduses != nil {
+		fields = append(fields, knowledgearticle.FieldUses)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *KnowledgeArticleMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case knowledgearticle.FieldVersion:
+		return m.AddedVersion()
+	case knowledgearticle.FieldUses:
+		return m.AddedUses()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *KnowledgeArticleMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case knowledgearticle.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	case knowledgearticle.FieldUses:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUses(v)
+		return nil
+	}
+	return fmt.Errorf("unknown KnowledgeArticle numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *KnowledgeArticleMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(knowledgearticle.FieldCategoryID) {
+		fields = append(fields, knowledgearticle.FieldCategoryID)
+	}
+	if m.FieldCleared(knowledgearticle.FieldValidFrom) {
+		fields = append(fields, knowledgearticle.FieldValidFrom)
+	}
+	if m.FieldCleared(knowledgearticle.FieldValidUntil) {
+		fields = append(fields, knowledgearticle.FieldValidUntil)
+	}
+	if m.FieldCleared(knowledgearticle.FieldRetiredAt) {
+		fields = append(fields, knowledgearticle.FieldRetiredAt)
+	}
+	if m.FieldCleared(knowledgearticle.FieldSourceTicketID) {
+		fields = append(fields, knowledgearticle.FieldSourceTicketID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *KnowledgeArticleMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *KnowledgeArticleMutation) ClearField(name string) error {
+	switch name {
+	case knowledgearticle.FieldCategoryID:
+		m.ClearCategoryID()
+		return nil
+	case knowledgearticle.FieldValidFrom:
+		m.ClearValidFrom()
+		return nil
+	case knowledgearticle.FieldValidUntil:
+		m.ClearValidUntil()
+		return nil
+	case knowledgearticle.FieldRetiredAt:
+		m.ClearRetiredAt()
+		return nil
+	case knowledgearticle.FieldSourceTicketID:
+		m.ClearSourceTicketID()
+		return nil
+	}
+	return fmt.Errorf("unknown KnowledgeArticle nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *KnowledgeArticleMutation) ResetField(name string) error {
+	switch name {
+	case knowledgearticle.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case knowledgearticle.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case knowledgearticle.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case knowledgearticle.FieldTitle:
+		m.ResetTitle()
+		return nil
+	case knowledgearticle.FieldBody:
+		m.ResetBody()
+		return nil
+	case knowledgearticle.FieldBasis:
+		m.ResetBasis()
+		return nil
+	case knowledgearticle.FieldCategoryID:
+		m.ResetCategoryID()
+		return nil
+	case knowledgearticle.FieldValidFrom:
+		m.ResetValidFrom()
+		return nil
+	case knowledgearticle.FieldValidUntil:
+		m.ResetValidUntil()
+		return nil
+	case knowledgearticle.FieldRetiredAt:
+		m.ResetRetiredAt()
+		return nil
+	case knowledgearticle.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case knowledgearticle.FieldSourceTicketID:
+		m.ResetSourceTicketID()
+		return nil
+	case knowledgearticle.FieldUses:
+		m.ResetUses()
+		return nil
+	}
+	return fmt.Errorf("unknown KnowledgeArticle field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *KnowledgeArticleMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.tenant != nil {
+		edges = append(edges, knowledgearticle.EdgeTenant)
+	}
+	if m.category != nil {
+		edges = append(edges, knowledgearticle.EdgeCategory)
+	}
+	if m.versions != nil {
+		edges = append(edges, knowledgearticle.EdgeVersions)
+	}
+	if m.source_ticket != nil {
+		edges = append(edges, knowledgearticle.EdgeSourceTicket)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *KnowledgeArticleMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case knowledgearticle.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case knowledgearticle.EdgeCategory:
+		if id := m.category; id != nil {
+			return []ent.Value{*id}
+		}
+	case knowledgearticle.EdgeVersions:
+		ids := make([]ent.Value, 0, len(m.versions))
+		for id := range m.versions {
+			ids = append(ids, id)
+		}
+		return ids
+	case knowledgearticle.EdgeSourceTicket:
+		if id := m.source_ticket; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *KnowledgeArticleMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.removedversions != nil {
+		edges = append(edges, knowledgearticle.EdgeVersions)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *KnowledgeArticleMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case knowledgearticle.EdgeVersions:
+		ids := make([]ent.Value, 0, len(m.removedversions))
+		for id := range m.removedversions {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *KnowledgeArticleMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedtenant {
+		edges = append(edges, knowledgearticle.EdgeTenant)
+	}
+	if m.clearedcategory {
+		edges = append(edges, knowledgearticle.EdgeCategory)
+	}
+	if m.clearedversions {
+		edges = append(edges, knowledgearticle.EdgeVersions)
+	}
+	if m.clearedsource_ticket {
+		edges = append(edges, knowledgearticle.EdgeSourceTicket)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *KnowledgeArticleMutation) EdgeCleared(name string) bool {
+	switch name {
+	case knowledgearticle.EdgeTenant:
+		return m.clearedtenant
+	case knowledgearticle.EdgeCategory:
+		return m.clearedcategory
+	case knowledgearticle.EdgeVersions:
+		return m.clearedversions
+	case knowledgearticle.EdgeSourceTicket:
+		return m.clearedsource_ticket
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *KnowledgeArticleMutation) ClearEdge(name string) error {
+	switch name {
+	case knowledgearticle.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case knowledgearticle.EdgeCategory:
+		m.ClearCategory()
+		return nil
+	case knowledgearticle.EdgeSourceTicket:
+		m.ClearSourceTicket()
+		return nil
+	}
+	return fmt.Errorf("unknown KnowledgeArticle unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *KnowledgeArticleMutation) ResetEdge(name string) error {
+	switch name {
+	case knowledgearticle.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case knowledgearticle.EdgeCategory:
+		m.ResetCategory()
+		return nil
+	case knowledgearticle.EdgeVersions:
+		m.ResetVersions()
+		return nil
+	case knowledgearticle.EdgeSourceTicket:
+		m.ResetSourceTicket()
+		return nil
+	}
+	return fmt.Errorf("unknown KnowledgeArticle edge %s", name)
+}
+
+// KnowledgeArticleVersionMutation represents an operation that mutates the KnowledgeArticleVersion nodes in the graph.
+type KnowledgeArticleVersionMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	version        *int
+	addversion     *int
+	action         *knowledgearticleversion.Action
+	title          *string
+	body           *string
+	basis          *string
+	category_id    *int
+	addcategory_id *int
+	valid_from     *time.Time
+	valid_until    *time.Time
+	note           *string
+	at             *time.Time
+	clearedFields  map[string]struct{}
+	tenant         *int
+	clearedtenant  bool
+	article        *int
+	clearedarticle bool
+	editor         *int
+	clearededitor  bool
+	done           bool
+	oldValue       func(context.Context) (*KnowledgeArticleVersion, error)
+	predicates     []predicate.KnowledgeArticleVersion
+}
+
+var _ ent.Mutation = (*KnowledgeArticleVersionMutation)(nil)
+
+// knowledgearticleversionOption allows management of the mutation configuration using functional options.
+type knowledgearticleversionOption func(*KnowledgeArticleVersionMutation)
+
+// newKnowledgeArticleVersionMutation creates new mutation for the KnowledgeArticleVersion entity.
+func newKnowledgeArticleVersionMutation(c config, op Op, opts ...knowledgearticleversionOption) *KnowledgeArticleVersionMutation {
+	m := &KnowledgeArticleVersionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeKnowledgeArticleVersion,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withKnowledgeArticleVersionID sets the ID field of the mutation.
+func withKnowledgeArticleVersionID(id int) knowledgearticleversionOption {
+	return func(m *KnowledgeArticleVersionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *KnowledgeArticleVersion
+		)
+		m.oldValue = func(ctx context.Context) (*KnowledgeArticleVersion, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().KnowledgeArticleVersion.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withKnowledgeArticleVersion sets the old KnowledgeArticleVersion of the mutation.
+func withKnowledgeArticleVersion(node *KnowledgeArticleVersion) knowledgearticleversionOption {
+	return func(m *KnowledgeArticleVersionMutation) {
+		m.oldValue = func(context.Context) (*KnowledgeArticleVersion, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m KnowledgeArticleVersionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m KnowledgeArticleVersionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *KnowledgeArticleVersionMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *KnowledgeArticleVersionMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().KnowledgeArticleVersion.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *KnowledgeArticleVersionMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *KnowledgeArticleVersionMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the KnowledgeArticleVersion entity.
+// If the KnowledgeArticleVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeArticleVersionMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *KnowledgeArticleVersionMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetArticleID sets the "article_id" field.
+func (m *KnowledgeArticleVersionMutation) SetArticleID(i int) {
+	m.article = &i
+}
+
+// ArticleID returns the value of the "article_id" field in the mutation.
+func (m *KnowledgeArticleVersionMutation) ArticleID() (r int, exists bool) {
+	v := m.article
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldArticleID returns the old "article_id" field's value of the KnowledgeArticleVersion entity.
+// If the KnowledgeArticleVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeArticleVersionMutation) OldArticleID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldArticleID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldArticleID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldArticleID: %w", err)
+	}
+	return oldValue.ArticleID, nil
+}
+
+// ResetArticleID resets all changes to the "article_id" field.
+func (m *KnowledgeArticleVersionMutation) ResetArticleID() {
+	m.article = nil
+}
+
+// SetVersion sets the "version" field.
+func (m *KnowledgeArticleVersionMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *KnowledgeArticleVersionMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the KnowledgeArticleVersion entity.
+// If the KnowledgeArticleVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeArticleVersionMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *KnowledgeArticleVersionMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *KnowledgeArticleVersionMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *KnowledgeArticleVersionMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// SetAction sets the "action" field.
+func (m *KnowledgeArticleVersionMutation) SetAction(k knowledgearticleversion.Action) {
+	m.action = &k
+}
+
+// Action returns the value of the "action" field in the mutation.
+func (m *KnowledgeArticleVersionMutation) Action() (r knowledgearticleversion.Action, exists bool) {
+	v := m.action
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAction returns the old "action" field's value of the KnowledgeArticleVersion entity.
+// If the KnowledgeArticleVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeArticleVersionMutation) OldAction(ctx context.Context) (v knowledgearticleversion.Action, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAction is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAction requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAction: %w", err)
+	}
+	return oldValue.Action, nil
+}
+
+// ResetAction resets all changes to the "action" field.
+func (m *KnowledgeArticleVersionMutation) ResetAction() {
+	m.action = nil
+}
+
+// SetTitle sets the "title" field.
+func (m *KnowledgeArticleVersionMutation) SetTitle(s string) {
+	m.title = &s
+}
+
+// Title returns the value of the "title" field in the mutation.
+func (m *KnowledgeArticleVersionMutation) Title() (r string, exists bool) {
+	v := m.title
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTitle returns the old "title" field's value of the KnowledgeArticleVersion entity.
+// If the KnowledgeArticleVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeArticleVersionMutation) OldTitle(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTitle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTitle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTitle: %w", err)
+	}
+	return oldValue.Title, nil
+}
+
+// ResetTitle resets all changes to the "title" field.
+func (m *KnowledgeArticleVersionMutation) ResetTitle() {
+	m.title = nil
+}
+
+// SetBody sets the "body" field.
+func (m *KnowledgeArticleVersionMutation) SetBody(s string) {
+	m.body = &s
+}
+
+// Body returns the value of the "body" field in the mutation.
+func (m *KnowledgeArticleVersionMutation) Body() (r string, exists bool) {
+	v := m.body
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBody returns the old "body" field's value of the KnowledgeArticleVersion entity.
+// If the KnowledgeArticleVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeArticleVersionMutation) OldBody(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBody is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBody requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBody: %w", err)
+	}
+	return oldValue.Body, nil
+}
+
+// ResetBody resets all changes to the "body" field.
+func (m *KnowledgeArticleVersionMutation) ResetBody() {
+	m.body = nil
+}
+
+// SetBasis sets the "basis" field.
+func (m *KnowledgeArticleVersionMutation) SetBasis(s string) {
+	m.basis = &s
+}
+
+// Basis returns the value of the "basis" field in the mutation.
+func (m *KnowledgeArticleVersionMutation) Basis() (r string, exists bool) {
+	v := m.basis
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBasis returns the old "basis" field's value of the KnowledgeArticleVersion entity.
+// If the KnowledgeArticleVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeArticleVersionMutation) OldBasis(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBasis is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBasis requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBasis: %w", err)
+	}
+	return oldValue.Basis, nil
+}
+
+// ResetBasis resets all changes to the "basis" field.
+func (m *KnowledgeArticleVersionMutation) ResetBasis() {
+	m.basis = nil
+}
+
+// SetCategoryID sets the "category_id" field.
+func (m *KnowledgeArticleVersionMutation) SetCategoryID(i int) {
+	m.category_id = &i
+	m.addcategory_id = nil
+}
+
+// CategoryID returns the value of the "category_id" field in the mutation.
+func (m *KnowledgeArticleVersionMutation) CategoryID() (r int, exists bool) {
+	v := m.category_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCategoryID returns the old "category_id" field's value of the KnowledgeArticleVersion entity.
+// If the KnowledgeArticleVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeArticleVersionMutation) OldCategoryID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCategoryID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCategoryID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCategoryID: %w", err)
+	}
+	return oldValue.CategoryID, nil
+}
+
+// AddCategoryID adds i to the "category_id" field.
+func (m *KnowledgeArticleVersionMutation) AddCategoryID(i int) {
+	if m.addcategory_id != nil {
+		*m.addcategory_id += i
+	} else {
+		m.addcategory_id = &i
+	}
+}
+
+// AddedCategoryID returns the value that was added to the "category_id" field in this mutation.
+func (m *KnowledgeArticleVersionMutation) AddedCategoryID() (r int, exists bool) {
+	v := m.addcategory_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCategoryID clears the value of the "category_id" field.
+func (m *KnowledgeArticleVersionMutation) ClearCategoryID() {
+	m.category_id = nil
+	m.addcategory_id = nil
+	m.clearedFields[knowledgearticleversion.FieldCategoryID] = struct{}{}
+}
+
+// CategoryIDCleared returns if the "category_id" field was cleared in this mutation.
+func (m *KnowledgeArticleVersionMutation) CategoryIDCleared() bool {
+	_, ok := m.clearedFields[knowledgearticleversion.FieldCategoryID]
+	return ok
+}
+
+// ResetCategoryID resets all changes to the "category_id" field.
+func (m *KnowledgeArticleVersionMutation) ResetCategoryID() {
+	m.category_id = nil
+	m.addcategory_id = nil
+	delete(m.clearedFields, knowledgearticleversion.FieldCategoryID)
+}
+
+// SetValidFrom sets the "valid_from" field.
+func (m *KnowledgeArticleVersionMutation) SetValidFrom(t time.Time) {
+	m.valid_from = &t
+}
+
+// ValidFrom returns the value of the "valid_from" field in the mutation.
+func (m *KnowledgeArticleVersionMutation) ValidFrom() (r time.Time, exists bool) {
+	v := m.valid_from
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValidFrom returns the old "valid_from" field's value of the KnowledgeArticleVersion entity.
+// If the KnowledgeArticleVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeArticleVersionMutation) OldValidFrom(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValidFrom is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValidFrom requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValidFrom: %w", err)
+	}
+	return oldValue.ValidFrom, nil
+}
+
+// ClearValidFrom clears the value of the "valid_from" field.
+func (m *KnowledgeArticleVersionMutation) ClearValidFrom() {
+	m.valid_from = nil
+	m.clearedFields[knowledgearticleversion.FieldValidFrom] = struct{}{}
+}
+
+// ValidFromCleared returns if the "valid_from" field was cleared in this mutation.
+func (m *KnowledgeArticleVersionMutation) ValidFromCleared() bool {
+	_, ok := m.clearedFields[knowledgearticleversion.FieldValidFrom]
+	return ok
+}
+
+// ResetValidFrom resets all changes to the "valid_from" field.
+func (m *KnowledgeArticleVersionMutation) ResetValidFrom() {
+	m.valid_from = nil
+	delete(m.clearedFields, knowledgearticleversion.FieldValidFrom)
+}
+
+// SetValidUntil sets the "valid_until" field.
+func (m *KnowledgeArticleVersionMutation) SetValidUntil(t time.Time) {
+	m.valid_until = &t
+}
+
+// ValidUntil returns the value of the "valid_until" field in the mutation.
+func (m *KnowledgeArticleVersionMutation) ValidUntil() (r time.Time, exists bool) {
+	v := m.valid_until
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValidUntil returns the old "valid_until" field's value of the KnowledgeArticleVersion entity.
+// If the KnowledgeArticleVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeArticleVersionMutation) OldValidUntil(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValidUntil is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValidUntil requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValidUntil: %w", err)
+	}
+	return oldValue.ValidUntil, nil
+}
+
+// ClearValidUntil clears the value of the "valid_until" field.
+func (m *KnowledgeArticleVersionMutation) ClearValidUntil() {
+	m.valid_until = nil
+	m.clearedFields[knowledgearticleversion.FieldValidUntil] = struct{}{}
+}
+
+// ValidUntilCleared returns if the "valid_until" field was cleared in this mutation.
+func (m *KnowledgeArticleVersionMutation) ValidUntilCleared() bool {
+	_, ok := m.clearedFields[knowledgearticleversion.FieldValidUntil]
+	return ok
+}
+
+// ResetValidUntil resets all changes to the "valid_until" field.
+func (m *KnowledgeArticleVersionMutation) ResetValidUntil() {
+	m.valid_until = nil
+	delete(m.clearedFields, knowledgearticleversion.FieldValidUntil)
+}
+
+// SetNote sets the "note" field.
+func (m *KnowledgeArticleVersionMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *KnowledgeArticleVersionMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the KnowledgeArticleVersion entity.
+// If the KnowledgeArticleVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeArticleVersionMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *KnowledgeArticleVersionMutation) ResetNote() {
+	m.note = nil
+}
+
+// SetEditorID sets the "editor_id" field.
+func (m *KnowledgeArticleVersionMutation) SetEditorID(i int) {
+	m.editor = &i
+}
+
+// EditorID returns the value of the "editor_id" field in the mutation.
+func (m *KnowledgeArticleVersionMutation) EditorID() (r int, exists bool) {
+	v := m.editor
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEditorID returns the old "editor_id" field's value of the KnowledgeArticleVersion entity.
+// If the KnowledgeArticleVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeArticleVersionMutation) OldEditorID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEditorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEditorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEditorID: %w", err)
+	}
+	return oldValue.EditorID, nil
+}
+
+// ClearEditorID clears the value of the "editor_id" field.
+func (m *KnowledgeArticleVersionMutation) ClearEditorID() {
+	m.editor = nil
+	m.clearedFields[knowledgearticleversion.FieldEditorID] = struct{}{}
+}
+
+// EditorIDCleared returns if the "editor_id" field was cleared in this mutation.
+func (m *KnowledgeArticleVersionMutation) EditorIDCleared() bool {
+	_, ok := m.clearedFields[knowledgearticleversion.FieldEditorID]
+	return ok
+}
+
+// ResetEditorID resets all changes to the "editor_id" field.
+func (m *KnowledgeArticleVersionMutation) ResetEditorID() {
+	m.editor = nil
+	delete(m.clearedFields, knowledgearticleversion.FieldEditorID)
+}
+
+// SetAt sets the "at" field.
+func (m *KnowledgeArticleVersionMutation) SetAt(t time.Time) {
+	m.at = &t
+}
+
+// At returns the value of the "at" field in the mutation.
+func (m *KnowledgeArticleVersionMutation) At() (r time.Time, exists bool) {
+	v := m.at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAt returns the old "at" field's value of the KnowledgeArticleVersion entity.
+// If the KnowledgeArticleVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeArticleVersionMutation) OldAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAt: %w", err)
+	}
+	return oldValue.At, nil
+}
+
+// ResetAt resets all changes to the "at" field.
+func (m *KnowledgeArticleVersionMutation) ResetAt() {
+	m.at = nil
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *KnowledgeArticleVersionMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[knowledgearticleversion.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *KnowledgeArticleVersionMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *KnowledgeArticleVersionMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *KnowledgeArticleVersionMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearArticle clears the "article" edge to the KnowledgeArticle entity.
+func (m *KnowledgeArticleVersionMutation) ClearArticle() {
+	m.clearedarticle = true
+	m.clearedFields[knowledgearticleversion.FieldArticleID] = struct{}{}
+}
+
+// ArticleCleared reports if the "article" edge to the KnowledgeArticle entity was cleared.
+func (m *KnowledgeArticleVersionMutation) ArticleCleared() bool {
+	return m.clearedarticle
+}
+
+// ArticleIDs returns the "article" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ArticleID instead. It exists only for internal usage by the builders.
+func (m *KnowledgeArticleVersionMutation) ArticleIDs() (ids []int) {
+	if id := m.article; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetArticle resets all changes to the "article" edge.
+func (m *KnowledgeArticleVersionMutation) ResetArticle() {
+	m.article = nil
+	m.clearedarticle = false
+}
+
+// ClearEditor clears the "editor" edge to the User entity.
+func (m *KnowledgeArticleVersionMutation) ClearEditor() {
+	m.clearededitor = true
+	m.clearedFields[knowledgearticleversion.FieldEditorID] = struct{}{}
+}
+
+// EditorCleared reports if the "editor" edge to the User entity was cleared.
+func (m *KnowledgeArticleVersionMutation) EditorCleared() bool {
+	return m.EditorIDCleared() || m.clearededitor
+}
+
+// EditorIDs returns the "editor" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// EditorID instead. It exists only for internal usage by the builders.
+func (m *KnowledgeArticleVersionMutation) EditorIDs() (ids []int) {
+	if id := m.editor; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetEditor resets all changes to the "editor" edge.
+func (m *KnowledgeArticleVersionMutation) ResetEditor() {
+	m.editor = nil
+	m.clearededitor = false
+}
+
+// Where appends a list predicates to the KnowledgeArticleVersionMutation builder.
+func (m *KnowledgeArticleVersionMutation) Where(ps ...predicate.KnowledgeArticleVersion) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the KnowledgeArticleVersionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *KnowledgeArticleVersionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.KnowledgeArticleVersion, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *KnowledgeArticleVersionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *KnowledgeArticleVersionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (KnowledgeArticleVersion).
+func (m *KnowledgeArticleVersionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *KnowledgeArticleVersionMutation) Fields() []string {
+	fields := make([]string, 0, 13)
+	if m.tenant != nil {
+		fields = append(fields, knowledgearticleversion.FieldTenantID)
+	}
+	if m.article != nil {
+		fields = append(fields, knowledgearticleversion.FieldArticleID)
+	}
+	if m.version != nil {
+		fields = append(fields, knowledgearticleversion.FieldVersion)
+	}
+	if m.action != nil {
+		fields = append(fields, knowledgearticleversion.FieldAction)
+	}
+	if m.title != nil {
+		fields = append(fields, knowledgearticleversion.FieldTitle)
+	}
+	if m.body != nil {
+		fields = append(fields, knowledgearticleversion.FieldBody)
+	}
+	if m.basis != nil {
+		fields = append(fields, knowledgearticleversion.FieldBasis)
+	}
+	if m.category_id != nil {
+		fields = append(fields, knowledgearticleversion.FieldCategoryID)
+	}
+	if m.valid_from != nil {
+		fields = append(fields, knowledgearticleversion.FieldValidFrom)
+	}
+	if m.valid_until != nil {
+		fields = append(fields, knowledgearticleversion.FieldValidUntil)
+	}
+	if m.note != nil {
+		fields = append(fields, knowledgearticleversion.FieldNote)
+	}
+	if m.editor != nil {
+		fields = append(fields, knowledgearticleversion.FieldEditorID)
+	}
+	if m.at != nil {
+		fields = append(fields, knowledgearticleversion.FieldAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *KnowledgeArticleVersionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case knowledgearticleversion.FieldTenantID:
+		return m.TenantID()
+	case knowledgearticleversion.FieldArticleID:
+		return m.ArticleID()
+	case knowledgearticleversion.FieldVersion:
+		return m.Version()
+	case knowledgearticleversion.FieldAction:
+		return m.Action()
+	case knowledgearticleversion.FieldTitle:
+		return m.Title()
+	case knowledgearticleversion.FieldBody:
+		return m.Body()
+	case knowledgearticleversion.FieldBasis:
+		return m.Basis()
+	case knowledgearticleversion.FieldCategoryID:
+		return m.CategoryID()
+	case knowledgearticleversion.FieldValidFrom:
+		return m.ValidFrom()
+	case knowledgearticleversion.FieldValidUntil:
+		return m.ValidUntil()
+	case knowledgearticleversion.FieldNote:
+		return m.Note()
+	case knowledgearticleversion.FieldEditorID:
+		return m.EditorID()
+	case knowledgearticleversion.FieldAt:
+		return m.At()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *KnowledgeArticleVersionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case knowledgearticleversion.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case knowledgearticleversion.FieldArticleID:
+		return m.OldArticleID(ctx)
+	case knowledgearticleversion.FieldVersion:
+		return m.OldVersion(ctx)
+	case knowledgearticleversion.FieldAction:
+		return m.OldAction(ctx)
+	case knowledgearticleversion.FieldTitle:
+		return m.OldTitle(ctx)
+	case knowledgearticleversion.FieldBody:
+		return m.OldBody(ctx)
+	case knowledgearticleversion.FieldBasis:
+		return m.OldBasis(ctx)
+	case knowledgearticleversion.FieldCategoryID:
+		return m.OldCategoryID(ctx)
+	case knowledgearticleversion.FieldValidFrom:
+		return m.OldValidFrom(ctx)
+	case knowledgearticleversion.FieldValidUntil:
+		return m.OldValidUntil(ctx)
+	case knowledgearticleversion.FieldNote:
+		return m.OldNote(ctx)
+	case knowledgearticleversion.FieldEditorID:
+		return m.OldEditorID(ctx)
+	case knowledgearticleversion.FieldAt:
+		return m.OldAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown KnowledgeArticleVersion field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *KnowledgeArticleVersionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case knowledgearticleversion.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case knowledgearticleversion.FieldArticleID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetArticleID(v)
+		return nil
+	case knowledgearticleversion.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case knowledgearticleversion.FieldAction:
+		v, ok := value.(knowledgearticleversion.Action)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAction(v)
+		return nil
+	case knowledgearticleversion.FieldTitle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTitle(v)
+		return nil
+	case knowledgearticleversion.FieldBody:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBody(v)
+		return nil
+	case knowledgearticleversion.FieldBasis:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBasis(v)
+		return nil
+	case knowledgearticleversion.FieldCategoryID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCategoryID(v)
+		return nil
+	case knowledgearticleversion.FieldValidFrom:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValidFrom(v)
+		return nil
+	case knowledgearticleversion.FieldValidUntil:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValidUntil(v)
+		return nil
+	case knowledgearticleversion.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	case knowledgearticleversion.FieldEditorID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEditorID(v)
+		return nil
+	case knowledgearticleversion.FieldAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown KnowledgeArticleVersion field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *KnowledgeArticleVersionMutation) AddedFields() []string {
+	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, knowledgearticleversion.FieldVersion)
+	}
+	if m.addcategory_id != nil {
+		fields = append(fields, knowledgearticleversion.FieldCategoryID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *KnowledgeArticleVersionMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case knowledgearticleversion.FieldVersion:
+		return m.AddedVersion()
+	case knowledgearticleversion.FieldCategoryID:
+		return m.AddedCategoryID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *KnowledgeArticleVersionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case knowledgearticleversion.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	case knowledgearticleversion.FieldCategoryID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCategoryID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown KnowledgeArticleVersion numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *KnowledgeArticleVersionMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(knowledgearticleversion.FieldCategoryID) {
+		fields = append(fields, knowledgearticleversion.FieldCategoryID)
+	}
+	if m.FieldCleared(knowledgearticleversion.FieldValidFrom) {
+		fields = append(fields, knowledgearticleversion.FieldValidFrom)
+	}
+	if m.FieldCleared(knowledgearticleversion.FieldValidUntil) {
+		fields = append(fields, knowledgearticleversion.FieldValidUntil)
+	}
+	if m.FieldCleared(knowledgearticleversion.FieldEditorID) {
+		fields = append(fields, knowledgearticleversion.FieldEditorID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *KnowledgeArticleVersionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *KnowledgeArticleVersionMutation) ClearField(name string) error {
+	switch name {
+	case knowledgearticleversion.FieldCategoryID:
+		m.ClearCategoryID()
+		return nil
+	case knowledgearticleversion.FieldValidFrom:
+		m.ClearValidFrom()
+		return nil
+	case knowledgearticleversion.FieldValidUntil:
+		m.ClearValidUntil()
+		return nil
+	case knowledgearticleversion.FieldEditorID:
+		m.ClearEditorID()
+		return nil
+	}
+	return fmt.Errorf("unknown KnowledgeArticleVersion nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *KnowledgeArticleVersionMutation) ResetField(name string) error {
+	switch name {
+	case knowledgearticleversion.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case knowledgearticleversion.FieldArticleID:
+		m.ResetArticleID()
+		return nil
+	case knowledgearticleversion.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case knowledgearticleversion.FieldAction:
+		m.ResetAction()
+		return nil
+	case knowledgearticleversion.FieldTitle:
+		m.ResetTitle()
+		return nil
+	case knowledgearticleversion.FieldBody:
+		m.ResetBody()
+		return nil
+	case knowledgearticleversion.FieldBasis:
+		m.ResetBasis()
+		return nil
+	case knowledgearticleversion.FieldCategoryID:
+		m.ResetCategoryID()
+		return nil
+	case knowledgearticleversion.FieldValidFrom:
+		m.ResetValidFrom()
+		return nil
+	case knowledgearticleversion.FieldValidUntil:
+		m.ResetValidUntil()
+		return nil
+	case knowledgearticleversion.FieldNote:
+		m.ResetNote()
+		return nil
+	case knowledgearticleversion.FieldEditorID:
+		m.ResetEditorID()
+		return nil
+	case knowledgearticleversion.FieldAt:
+		m.ResetAt()
+		return nil
+	}
+	return fmt.Errorf("unknown KnowledgeArticleVersion field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *KnowledgeArticleVersionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.tenant != nil {
+		edges = append(edges, knowledgearticleversion.EdgeTenant)
+	}
+	if m.article != nil {
+		edges = append(edges, knowledgearticleversion.EdgeArticle)
+	}
+	if m.editor != nil {
+		edges = append(edges, knowledgearticleversion.EdgeEditor)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *KnowledgeArticleVersionMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case knowledgearticleversion.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case knowledgearticleversion.EdgeArticle:
+		if id := m.article; id != nil {
+			return []ent.Value{*id}
+		}
+	case knowledgearticleversion.EdgeEditor:
+		if id := m.editor; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *KnowledgeArticleVersionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *KnowledgeArticleVersionMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *KnowledgeArticleVersionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedtenant {
+		edges = append(edges, knowledgearticleversion.EdgeTenant)
+	}
+	if m.clearedarticle {
+		edges = append(edges, knowledgearticleversion.EdgeArticle)
+	}
+	if m.clearededitor {
+		edges = append(edges, knowledgearticleversion.EdgeEditor)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *KnowledgeArticleVersionMutation) EdgeCleared(name string) bool {
+	switch name {
+	case knowledgearticleversion.EdgeTenant:
+		return m.clearedtenant
+	case knowledgearticleversion.EdgeArticle:
+		return m.clearedarticle
+	case knowledgearticleversion.EdgeEditor:
+		return m.clearededitor
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *KnowledgeArticleVersionMutation) ClearEdge(name string) error {
+	switch name {
+	case knowledgearticleversion.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case knowledgearticleversion.EdgeArticle:
+		m.ClearArticle()
+		return nil
+	case knowledgearticleversion.EdgeEditor:
+		m.ClearEditor()
+		return nil
+	}
+	return fmt.Errorf("unknown KnowledgeArticleVersion unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *KnowledgeArticleVersionMutation) ResetEdge(name string) error {
+	switch name {
+	case knowledgearticleversion.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case knowledgearticleversion.EdgeArticle:
+		m.ResetArticle()
+		return nil
+	case knowledgearticleversion.EdgeEditor:
+		m.ResetEditor()
+		return nil
+	}
+	return fmt.Errorf("unknown KnowledgeArticleVersion edge %s", name)
+}
+
+// KnowledgeDocMutation represents an operation that mutates the KnowledgeDoc nodes in the graph.
+type KnowledgeDocMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	text           *string
+	length         *int
+	addlength      *int
+	valid_from     *time.Time
+	valid_until    *time.Time
+	indexed_at     *time.Time
+	clearedFields  map[string]struct{}
+	tenant         *int
+	clearedtenant  bool
+	article        *int
+	clearedarticle bool
+	ticket         *int
+	clearedticket  bool
+	done           bool
+	oldValue       func(context.Context) (*KnowledgeDoc, error)
+	predicates     []predicate.KnowledgeDoc
+}
+
+var _ ent.Mutation = (*KnowledgeDocMutation)(nil)
+
+// knowledgedocOption allows management of the mutation configuration using functional options.
+type knowledgedocOption func(*KnowledgeDocMutation)
+
+// newKnowledgeDocMutation creates new mutation for the KnowledgeDoc entity.
+func newKnowledgeDocMutation(c config, op Op, opts ...knowledgedocOption) *KnowledgeDocMutation {
+	m := &KnowledgeDocMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeKnowledgeDoc,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withKnowledgeDocID sets the ID field of the mutation.
+func withKnowledgeDocID(id int) knowledgedocOption {
+	return func(m *KnowledgeDocMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *KnowledgeDoc
+		)
+		m.oldValue = func(ctx context.Context) (*KnowledgeDoc, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().KnowledgeDoc.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withKnowledgeDoc sets the old KnowledgeDoc of the mutation.
+func withKnowledgeDoc(node *KnowledgeDoc) knowledgedocOption {
+	return func(m *KnowledgeDocMutation) {
+		m.oldValue = func(context.Context) (*KnowledgeDoc, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m KnowledgeDocMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m KnowledgeDocMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *KnowledgeDocMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *KnowledgeDocMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().KnowledgeDoc.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *KnowledgeDocMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *KnowledgeDocMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the KnowledgeDoc entity.
+// If the KnowledgeDoc object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeDocMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *KnowledgeDocMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetArticleID sets the "article_id" field.
+func (m *KnowledgeDocMutation) SetArticleID(i int) {
+	m.article = &i
+}
+
+// ArticleID returns the value of the "article_id" field in the mutation.
+func (m *KnowledgeDocMutation) ArticleID() (r int, exists bool) {
+	v := m.article
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldArticleID returns the old "article_id" field's value of the KnowledgeDoc entity.
+// If the KnowledgeDoc object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeDocMutation) OldArticleID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldArticleID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldArticleID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldArticleID: %w", err)
+	}
+	return oldValue.ArticleID, nil
+}
+
+// ClearArticleID clears the value of the "article_id" field.
+func (m *KnowledgeDocMutation) ClearArticleID() {
+	m.article = nil
+	m.clearedFields[knowledgedoc.FieldArticleID] = struct{}{}
+}
+
+// ArticleIDCleared returns if the "article_id" field was cleared in this mutation.
+func (m *KnowledgeDocMutation) ArticleIDCleared() bool {
+	_, ok := m.clearedFields[knowledgedoc.FieldArticleID]
+	return ok
+}
+
+// ResetArticleID resets all changes to the "article_id" field.
+func (m *KnowledgeDocMutation) ResetArticleID() {
+	m.article = nil
+	delete(m.clearedFields, knowledgedoc.FieldArticleID)
+}
+
+// SetTicketID sets the "ticket_id" field.
+func (m *KnowledgeDocMutation) SetTicketID(i int) {
+	m.ticket = &i
+}
+
+// TicketID returns the value of the "ticket_id" field in the mutation.
+func (m *KnowledgeDocMutation) TicketID() (r int, exists bool) {
+	v := m.ticket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTicketID returns the old "ticket_id" field's value of the KnowledgeDoc entity.
+// If the KnowledgeDoc object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeDocMutation) OldTicketID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTicketID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTicketID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTicketID: %w", err)
+	}
+	return oldValue.TicketID, nil
+}
+
+// ClearTicketID clears the value of the "ticket_id" field.
+func (m *KnowledgeDocMutation) ClearTicketID() {
+	m.ticket = nil
+	m.clearedFields[knowledgedoc.FieldTicketID] = struct{}{}
+}
+
+// TicketIDCleared returns if the "ticket_id" field was cleared in this mutation.
+func (m *KnowledgeDocMutation) TicketIDCleared() bool {
+	_, ok := m.clearedFields[knowledgedoc.FieldTicketID]
+	return ok
+}
+
+// ResetTicketID resets all changes to the "ticket_id" field.
+func (m *KnowledgeDocMutation) ResetTicketID() {
+	m.ticket = nil
+	delete(m.clearedFields, knowledgedoc.FieldTicketID)
+}
+
+// SetText sets the "text" field.
+func (m *KnowledgeDocMutation) SetText(s string) {
+	m.text = &s
+}
+
+// Text returns the value of the "text" field in the mutation.
+func (m *KnowledgeDocMutation) Text() (r string, exists bool) {
+	v := m.text
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldText returns the old "text" field's value of the KnowledgeDoc entity.
+// If the KnowledgeDoc object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeDocMutation) OldText(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldText is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldText requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldText: %w", err)
+	}
+	return oldValue.Text, nil
+}
+
+// ResetText resets all changes to the "text" field.
+func (m *KnowledgeDocMutation) ResetText() {
+	m.text = nil
+}
+
+// SetLength sets the "length" field.
+func (m *KnowledgeDocMutation) SetLength(i int) {
+	m.length = &i
+	m.addlength = nil
+}
+
+// Length returns the value of the "length" field in the mutation.
+func (m *KnowledgeDocMutation) Length() (r int, exists bool) {
+	v := m.length
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLength returns the old "length" field's value of the KnowledgeDoc entity.
+// If the KnowledgeDoc object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeDocMutation) OldLength(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLength is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLength requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLength: %w", err)
+	}
+	return oldValue.Length, nil
+}
+
+// AddLength adds i to the "length" field.
+func (m *KnowledgeDocMutation) AddLength(i int) {
+	if m.addlength != nil {
+		*m.addlength += i
+	} else {
+		m.addlength = &i
+	}
+}
+
+// AddedLength returns the value that was added to the "length" field in this mutation.
+func (m *KnowledgeDocMutation) AddedLength() (r int, exists bool) {
+	v := m.addlength
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLength resets all changes to the "length" field.
+func (m *KnowledgeDocMutation) ResetLength() {
+	m.length = nil
+	m.addlength = nil
+}
+
+// SetValidFrom sets the "valid_from" field.
+func (m *KnowledgeDocMutation) SetValidFrom(t time.Time) {
+	m.valid_from = &t
+}
+
+// ValidFrom returns the value of the "valid_from" field in the mutation.
+func (m *KnowledgeDocMutation) ValidFrom() (r time.Time, exists bool) {
+	v := m.valid_from
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValidFrom returns the old "valid_from" field's value of the KnowledgeDoc entity.
+// If the KnowledgeDoc object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeDocMutation) OldValidFrom(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValidFrom is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValidFrom requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValidFrom: %w", err)
+	}
+	return oldValue.ValidFrom, nil
+}
+
+// ClearValidFrom clears the value of the "valid_from" field.
+func (m *KnowledgeDocMutation) ClearValidFrom() {
+	m.valid_from = nil
+	m.clearedFields[knowledgedoc.FieldValidFrom] = struct{}{}
+}
+
+// ValidFromCleared returns if the "valid_from" field was cleared in this mutation.
+func (m *KnowledgeDocMutation) ValidFromCleared() bool {
+	_, ok := m.clearedFields[knowledgedoc.FieldValidFrom]
+	return ok
+}
+
+// ResetValidFrom resets all changes to the "valid_from" field.
+func (m *KnowledgeDocMutation) ResetValidFrom() {
+	m.valid_from = nil
+	delete(m.clearedFields, knowledgedoc.FieldValidFrom)
+}
+
+// SetValidUntil sets the "valid_until" field.
+func (m *KnowledgeDocMutation) SetValidUntil(t time.Time) {
+	m.valid_until = &t
+}
+
+// ValidUntil returns the value of the "valid_until" field in the mutation.
+func (m *KnowledgeDocMutation) ValidUntil() (r time.Time, exists bool) {
+	v := m.valid_until
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValidUntil returns the old "valid_until" field's value of the KnowledgeDoc entity.
+// If the KnowledgeDoc object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeDocMutation) OldValidUntil(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValidUntil is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValidUntil requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValidUntil: %w", err)
+	}
+	return oldValue.ValidUntil, nil
+}
+
+// ClearValidUntil clears the value of the "valid_until" field.
+func (m *KnowledgeDocMutation) ClearValidUntil() {
+	m.valid_until = nil
+	m.clearedFields[knowledgedoc.FieldValidUntil] = struct{}{}
+}
+
+// ValidUntilCleared returns if the "valid_until" field was cleared in this mutation.
+func (m *KnowledgeDocMutation) ValidUntilCleared() bool {
+	_, ok := m.clearedFields[knowledgedoc.FieldValidUntil]
+	return ok
+}
+
+// ResetValidUntil resets all changes to the "valid_until" field.
+func (m *KnowledgeDocMutation) ResetValidUntil() {
+	m.valid_until = nil
+	delete(m.clearedFields, knowledgedoc.FieldValidUntil)
+}
+
+// SetIndexedAt sets the "indexed_at" field.
+func (m *KnowledgeDocMutation) SetIndexedAt(t time.Time) {
+	m.indexed_at = &t
+}
+
+// IndexedAt returns the value of the "indexed_at" field in the mutation.
+func (m *KnowledgeDocMutation) IndexedAt() (r time.Time, exists bool) {
+	v := m.indexed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIndexedAt returns the old "indexed_at" field's value of the KnowledgeDoc entity.
+// If the KnowledgeDoc object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeDocMutation) OldIndexedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIndexedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIndexedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIndexedAt: %w", err)
+	}
+	return oldValue.IndexedAt, nil
+}
+
+// ResetIndexedAt resets all changes to the "indexed_at" field.
+func (m *KnowledgeDocMutation) ResetIndexedAt() {
+	m.indexed_at = nil
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *KnowledgeDocMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[knowledgedoc.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *KnowledgeDocMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *KnowledgeDocMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *KnowledgeDocMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearArticle clears the "article" edge to the KnowledgeArticle entity.
+func (m *KnowledgeDocMutation) ClearArticle() {
+	m.clearedarticle = true
+	m.clearedFields[knowledgedoc.FieldArticleID] = struct{}{}
+}
+
+// ArticleCleared reports if the "article" edge to the KnowledgeArticle entity was cleared.
+func (m *KnowledgeDocMutation) ArticleCleared() bool {
+	return m.ArticleIDCleared() || m.clearedarticle
+}
+
+// ArticleIDs returns the "article" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ArticleID instead. It exists only for internal usage by the builders.
+func (m *KnowledgeDocMutation) ArticleIDs() (ids []int) {
+	if id := m.article; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetArticle resets all changes to the "article" edge.
+func (m *KnowledgeDocMutation) ResetArticle() {
+	m.article = nil
+	m.clearedarticle = false
+}
+
+// ClearTicket clears the "ticket" edge to the Ticket entity.
+func (m *KnowledgeDocMutation) ClearTicket() {
+	m.clearedticket = true
+	m.clearedFields[knowledgedoc.FieldTicketID] = struct{}{}
+}
+
+// TicketCleared reports if the "ticket" edge to the Ticket entity was cleared.
+func (m *KnowledgeDocMutation) TicketCleared() bool {
+	return m.TicketIDCleared() || m.clearedticket
+}
+
+// TicketIDs returns the "ticket" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TicketID instead. It exists only for internal usage by the builders.
+func (m *KnowledgeDocMutation) TicketIDs() (ids []int) {
+	if id := m.ticket; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTicket resets all changes to the "ticket" edge.
+func (m *KnowledgeDocMutation) ResetTicket() {
+	m.ticket = nil
+	m.clearedticket = false
+}
+
+// Where appends a list predicates to the KnowledgeDocMutation builder.
+func (m *KnowledgeDocMutation) Where(ps ...predicate.KnowledgeDoc) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the KnowledgeDocMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *KnowledgeDocMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.KnowledgeDoc, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *KnowledgeDocMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *KnowledgeDocMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (KnowledgeDoc).
+func (m *KnowledgeDocMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *KnowledgeDocMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.tenant != nil {
+		fields = append(fields, knowledgedoc.FieldTenantID)
+	}
+	if m.article != nil {
+		fields = append(fields, knowledgedoc.FieldArticleID)
+	}
+	if m.ticket != nil {
+		fields = append(fields, knowledgedoc.FieldTicketID)
+	}
+	if m.text != nil {
+		fields = append(fields, knowledgedoc.FieldText)
+	}
+	if m.length != nil {
+		fields = append(fields, knowledgedoc.FieldLength)
+	}
+	if m.valid_from != nil {
+		fields = append(fields, knowledgedoc.FieldValidFrom)
+	}
+	if m.valid_until != nil {
+		fields = append(fields, knowledgedoc.FieldValidUntil)
+	}
+	if m.indexed_at != nil {
+		fields = append(fields, knowledgedoc.FieldIndexedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *KnowledgeDocMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case knowledgedoc.FieldTenantID:
+		return m.TenantID()
+	case knowledgedoc.FieldArticleID:
+		return m.ArticleID()
+	case knowledgedoc.FieldTicketID:
+		return m.TicketID()
+	case knowledgedoc.FieldText:
+		return m.Text()
+	case knowledgedoc.FieldLength:
+		return m.Length()
+	case knowledgedoc.FieldValidFrom:
+		return m.ValidFrom()
+	case knowledgedoc.FieldValidUntil:
+		return m.ValidUntil()
+	case knowledgedoc.FieldIndexedAt:
+		return m.IndexedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *KnowledgeDocMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case knowledgedoc.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case knowledgedoc.FieldArticleID:
+		return m.OldArticleID(ctx)
+	case knowledgedoc.FieldTicketID:
+		return m.OldTicketID(ctx)
+	case knowledgedoc.FieldText:
+		return m.OldText(ctx)
+	case knowledgedoc.FieldLength:
+		return m.OldLength(ctx)
+	case knowledgedoc.FieldValidFrom:
+		return m.OldValidFrom(ctx)
+	case knowledgedoc.FieldValidUntil:
+		return m.OldValidUntil(ctx)
+	case knowledgedoc.FieldIndexedAt:
+		return m.OldIndexedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown KnowledgeDoc field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *KnowledgeDocMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case knowledgedoc.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case knowledgedoc.FieldArticleID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetArticleID(v)
+		return nil
+	case knowledgedoc.FieldTicketID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTicketID(v)
+		return nil
+	case knowledgedoc.FieldText:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetText(v)
+		return nil
+	case knowledgedoc.FieldLength:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLength(v)
+		return nil
+	case knowledgedoc.FieldValidFrom:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValidFrom(v)
+		return nil
+	case knowledgedoc.FieldValidUntil:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValidUntil(v)
+		return nil
+	case knowledgedoc.FieldIndexedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIndexedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown KnowledgeDoc field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *KnowledgeDocMutation) AddedFields() []string {
+	var fields []string
+	if m.addlength != nil {
+		fields = append(fields, knowledgedoc.FieldLength)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *KnowledgeDocMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case knowledgedoc.FieldLength:
+		return m.AddedLength()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *KnowledgeDocMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case knowledgedoc.FieldLength:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLength(v)
+		return nil
+	}
+	return fmt.Errorf("unknown KnowledgeDoc numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *KnowledgeDocMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(knowledgedoc.FieldArticleID) {
+		fields = append(fields, knowledgedoc.FieldArticleID)
+	}
+	if m.FieldCleared(knowledgedoc.FieldTicketID) {
+		fields = append(fields, knowledgedoc.FieldTicketID)
+	}
+	if m.FieldCleared(knowledgedoc.FieldValidFrom) {
+		fields = append(fields, knowledgedoc.FieldValidFrom)
+	}
+	if m.FieldCleared(knowledgedoc.FieldValidUntil) {
+		fields = append(fields, knowledgedoc.FieldValidUntil)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *KnowledgeDocMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *KnowledgeDocMutation) ClearField(name string) error {
+	switch name {
+	case knowledgedoc.FieldArticleID:
+		m.ClearArticleID()
+		return nil
+	case knowledgedoc.FieldTicketID:
+		m.ClearTicketID()
+		return nil
+	case knowledgedoc.FieldValidFrom:
+		m.ClearValidFrom()
+		return nil
+	case knowledgedoc.FieldValidUntil:
+		m.ClearValidUntil()
+		return nil
+	}
+	return fmt.Errorf("unknown KnowledgeDoc nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *KnowledgeDocMutation) ResetField(name string) error {
+	switch name {
+	case knowledgedoc.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case knowledgedoc.FieldArticleID:
+		m.ResetArticleID()
+		return nil
+	case knowledgedoc.FieldTicketID:
+		m.ResetTicketID()
+		return nil
+	case knowledgedoc.FieldText:
+		m.ResetText()
+		return nil
+	case knowledgedoc.FieldLength:
+		m.ResetLength()
+		return nil
+	case knowledgedoc.FieldValidFrom:
+		m.ResetValidFrom()
+		return nil
+	case knowledgedoc.FieldValidUntil:
+		m.ResetValidUntil()
+		return nil
+	case knowledgedoc.FieldIndexedAt:
+		m.ResetIndexedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown KnowledgeDoc field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *KnowledgeDocMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.tenant != nil {
+		edges = append(edges, knowledgedoc.EdgeTenant)
+	}
+	if m.article != nil {
+		edges = append(edges, knowledgedoc.EdgeArticle)
+	}
+	if m.ticket != nil {
+		edges = append(edges, knowledgedoc.EdgeTicket)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *KnowledgeDocMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case knowledgedoc.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case knowledgedoc.EdgeArticle:
+		if id := m.article; id != nil {
+			return []ent.Value{*id}
+		}
+	case knowledgedoc.EdgeTicket:
+		if id := m.ticket; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *KnowledgeDocMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *KnowledgeDocMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *KnowledgeDocMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedtenant {
+		edges = append(edges, knowledgedoc.EdgeTenant)
+	}
+	if m.clearedarticle {
+		edges = append(edges, knowledgedoc.EdgeArticle)
+	}
+	if m.clearedticket {
+		edges = append(edges, knowledgedoc.EdgeTicket)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *KnowledgeDocMutation) EdgeCleared(name string) bool {
+	switch name {
+	case knowledgedoc.EdgeTenant:
+		return m.clearedtenant
+	case knowledgedoc.EdgeArticle:
+		return m.clearedarticle
+	case knowledgedoc.EdgeTicket:
+		return m.clearedticket
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *KnowledgeDocMutation) ClearEdge(name string) error {
+	switch name {
+	case knowledgedoc.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case knowledgedoc.EdgeArticle:
+		m.ClearArticle()
+		return nil
+	case knowledgedoc.EdgeTicket:
+		m.ClearTicket()
+		return nil
+	}
+	return fmt.Errorf("unknown KnowledgeDoc unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *KnowledgeDocMutation) ResetEdge(name string) error {
+	switch name {
+	case knowledgedoc.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case knowledgedoc.EdgeArticle:
+		m.ResetArticle()
+		return nil
+	case knowledgedoc.EdgeTicket:
+		m.ResetTicket()
+		return nil
+	}
+	return fmt.Errorf("unknown KnowledgeDoc edge %s", name)
+}
+
+// KnowledgeTermMutation represents an operation that mutates the KnowledgeTerm nodes in the graph.
+type KnowledgeTermMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	term          *string
+	doc_id        *int
+	adddoc_id     *int
+	ticket_id     *int
+	addticket_id  *int
+	tf            *int
+	addtf         *int
+	doc_len       *int
+	adddoc_len    *int
+	clearedFields map[string]struct{}
+	tenant        *int
+	clearedtenant bool
+	done          bool
+	oldValue      func(context.Context) (*KnowledgeTerm, error)
+	predicates    []predicate.KnowledgeTerm
+}
+
+var _ ent.Mutation = (*KnowledgeTermMutation)(nil)
+
+// knowledgetermOption allows management of the mutation configuration using functional options.
+type knowledgetermOption func(*KnowledgeTermMutation)
+
+// newKnowledgeTermMutation creates new mutation for the KnowledgeTerm entity.
+func newKnowledgeTermMutation(c config, op Op, opts ...knowledgetermOption) *KnowledgeTermMutation {
+	m := &KnowledgeTermMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeKnowledgeTerm,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withKnowledgeTermID sets the ID field of the mutation.
+func withKnowledgeTermID(id int) knowledgetermOption {
+	return func(m *KnowledgeTermMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *KnowledgeTerm
+		)
+		m.oldValue = func(ctx context.Context) (*KnowledgeTerm, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().KnowledgeTerm.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withKnowledgeTerm sets the old KnowledgeTerm of the mutation.
+func withKnowledgeTerm(node *KnowledgeTerm) knowledgetermOption {
+	return func(m *KnowledgeTermMutation) {
+		m.oldValue = func(context.Context) (*KnowledgeTerm, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m KnowledgeTermMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m KnowledgeTermMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *KnowledgeTermMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *KnowledgeTermMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().KnowledgeTerm.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *KnowledgeTermMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *KnowledgeTermMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the KnowledgeTerm entity.
+// If the KnowledgeTerm object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeTermMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *KnowledgeTermMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetTerm sets the "term" field.
+func (m *KnowledgeTermMutation) SetTerm(s string) {
+	m.term = &s
+}
+
+// Term returns the value of the "term" field in the mutation.
+func (m *KnowledgeTermMutation) Term() (r string, exists bool) {
+	v := m.term
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTerm returns the old "term" field's value of the KnowledgeTerm entity.
+// If the KnowledgeTerm object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeTermMutation) OldTerm(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTerm is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTerm requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTerm: %w", err)
+	}
+	return oldValue.Term, nil
+}
+
+// ResetTerm resets all changes to the "term" field.
+func (m *KnowledgeTermMutation) ResetTerm() {
+	m.term = nil
+}
+
+// SetDocID sets the "doc_id" field.
+func (m *KnowledgeTermMutation) SetDocID(i int) {
+	m.doc_id = &i
+	m.adddoc_id = nil
+}
+
+// DocID returns the value of the "doc_id" field in the mutation.
+func (m *KnowledgeTermMutation) DocID() (r int, exists bool) {
+	v := m.doc_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDocID returns the old "doc_id" field's value of the KnowledgeTerm entity.
+// If the KnowledgeTerm object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeTermMutation) OldDocID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDocID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDocID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDocID: %w", err)
+	}
+	return oldValue.DocID, nil
+}
+
+// AddDocID adds i to the "doc_id" field.
+func (m *KnowledgeTermMutation) AddDocID(i int) {
+	if m.adddoc_id != nil {
+		*m.adddoc_id += i
+	} else {
+		m.adddoc_id = &i
+	}
+}
+
+// AddedDocID returns the value that was added to the "doc_id" field in this mutation.
+func (m *KnowledgeTermMutation) AddedDocID() (r int, exists bool) {
+	v := m.adddoc_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDocID resets all changes to the "doc_id" field.
+func (m *KnowledgeTermMutation) ResetDocID() {
+	m.doc_id = nil
+	m.adddoc_id = nil
+}
+
+// SetTicketID sets the "ticket_id" field.
+func (m *KnowledgeTermMutation) SetTicketID(i int) {
+	m.ticket_id = &i
+	m.addticket_id = nil
+}
+
+// TicketID returns the value of the "ticket_id" field in the mutation.
+func (m *KnowledgeTermMutation) TicketID() (r int, exists bool) {
+	v := m.ticket_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTicketID returns the old "ticket_id" field's value of the KnowledgeTerm entity.
+// If the KnowledgeTerm object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeTermMutation) OldTicketID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTicketID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTicketID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTicketID: %w", err)
+	}
+	return oldValue.TicketID, nil
+}
+
+// AddTicketID adds i to the "ticket_id" field.
+func (m *KnowledgeTermMutation) AddTicketID(i int) {
+	if m.addticket_id != nil {
+		*m.addticket_id += i
+	} else {
+		m.addticket_id = &i
+	}
+}
+
+// AddedTicketID returns the value that was added to the "ticket_id" field in this mutation.
+func (m *KnowledgeTermMutation) AddedTicketID() (r int, exists bool) {
+	v := m.addticket_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearTicketID clears the value of the "ticket_id" field.
+func (m *KnowledgeTermMutation) ClearTicketID() {
+	m.ticket_id = nil
+	m.addticket_id = nil
+	m.clearedFields[knowledgeterm.FieldTicketID] = struct{}{}
+}
+
+// TicketIDCleared returns if the "ticket_id" field was cleared in this mutation.
+func (m *KnowledgeTermMutation) TicketIDCleared() bool {
+	_, ok := m.clearedFields[knowledgeterm.FieldTicketID]
+	return ok
+}
+
+// ResetTicketID resets all changes to the "ticket_id" field.
+func (m *KnowledgeTermMutation) ResetTicketID() {
+	m.ticket_id = nil
+	m.addticket_id = nil
+	delete(m.clearedFields, knowledgeterm.FieldTicketID)
+}
+
+// SetTf sets the "tf" field.
+func (m *KnowledgeTermMutation) SetTf(i int) {
+	m.tf = &i
+	m.addtf = nil
+}
+
+// Tf returns the value of the "tf" field in the mutation.
+func (m *KnowledgeTermMutation) Tf() (r int, exists bool) {
+	v := m.tf
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTf returns the old "tf" field's value of the KnowledgeTerm entity.
+// If the KnowledgeTerm object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeTermMutation) OldTf(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTf is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTf requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTf: %w", err)
+	}
+	return oldValue.Tf, nil
+}
+
+// AddTf adds i to the "tf" field.
+func (m *KnowledgeTermMutation) AddTf(i int) {
+	if m.addtf != nil {
+		*m.addtf += i
+	} else {
+		m.addtf = &i
+	}
+}
+
+// AddedTf returns the value that was added to the "tf" field in this mutation.
+func (m *KnowledgeTermMutation) AddedTf() (r int, exists bool) {
+	v := m.addtf
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetTf resets all changes to the "tf" field.
+func (m *KnowledgeTermMutation) ResetTf() {
+	m.tf = nil
+	m.addtf = nil
+}
+
+// SetDocLen sets the "doc_len" field.
+func (m *KnowledgeTermMutation) SetDocLen(i int) {
+	m.doc_len = &i
+	m.adddoc_len = nil
+}
+
+// DocLen returns the value of the "doc_len" field in the mutation.
+func (m *KnowledgeTermMutation) DocLen() (r int, exists bool) {
+	v := m.doc_len
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDocLen returns the old "doc_len" field's value of the KnowledgeTerm entity.
+// If the KnowledgeTerm object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeTermMutation) OldDocLen(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDocLen is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDocLen requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDocLen: %w", err)
+	}
+	return oldValue.DocLen, nil
+}
+
+// AddDocLen adds i to the "doc_len" field.
+func (m *KnowledgeTermMutation) AddDocLen(i int) {
+	if m.adddoc_len != nil {
+		*m.adddoc_len += i
+	} else {
+		m.adddoc_len = &i
+	}
+}
+
+// AddedDocLen returns the value that was added to the "doc_len" field in this mutation.
+func (m *KnowledgeTermMutation) AddedDocLen() (r int, exists bool) {
+	v := m.adddoc_len
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDocLen resets all changes to the "doc_len" field.
+func (m *KnowledgeTermMutation) ResetDocLen() {
+	m.doc_len = nil
+	m.adddoc_len = nil
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *KnowledgeTermMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[knowledgeterm.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *KnowledgeTermMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *KnowledgeTermMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *KnowledgeTermMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// Where appends a list predicates to the KnowledgeTermMutation builder.
+func (m *KnowledgeTermMutation) Where(ps ...predicate.KnowledgeTerm) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the KnowledgeTermMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *KnowledgeTermMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.KnowledgeTerm, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *KnowledgeTermMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *KnowledgeTermMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (KnowledgeTerm).
+func (m *KnowledgeTermMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *KnowledgeTermMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.tenant != nil {
+		fields = append(fields, knowledgeterm.FieldTenantID)
+	}
+	if m.term != nil {
+		fields = append(fields, knowledgeterm.FieldTerm)
+	}
+	if m.doc_id != nil {
+		fields = append(fields, knowledgeterm.FieldDocID)
+	}
+	if m.ticket_id != nil {
+		fields = append(fields, knowledgeterm.FieldTicketID)
+	}
+	if m.tf != nil {
+		fields = append(fields, knowledgeterm.FieldTf)
+	}
+	if m.doc_len != nil {
+		fields = append(fields, knowledgeterm.FieldDocLen)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *KnowledgeTermMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case knowledgeterm.FieldTenantID:
+		return m.TenantID()
+	case knowledgeterm.FieldTerm:
+		return m.Term()
+	case knowledgeterm.FieldDocID:
+		return m.DocID()
+	case knowledgeterm.FieldTicketID:
+		return m.TicketID()
+	case knowledgeterm.FieldTf:
+		return m.Tf()
+	case knowledgeterm.FieldDocLen:
+		return m.DocLen()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *KnowledgeTermMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case knowledgeterm.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case knowledgeterm.FieldTerm:
+		return m.OldTerm(ctx)
+	case knowledgeterm.FieldDocID:
+		return m.OldDocID(ctx)
+	case knowledgeterm.FieldTicketID:
+		return m.OldTicketID(ctx)
+	case knowledgeterm.FieldTf:
+		return m.OldTf(ctx)
+	case knowledgeterm.FieldDocLen:
+		return m.OldDocLen(ctx)
+	}
+	return nil, fmt.Errorf("unknown KnowledgeTerm field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *KnowledgeTermMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case knowledgeterm.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case knowledgeterm.FieldTerm:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTerm(v)
+		return nil
+	case knowledgeterm.FieldDocID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDocID(v)
+		return nil
+	case knowledgeterm.FieldTicketID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTicketID(v)
+		return nil
+	case knowledgeterm.FieldTf:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTf(v)
+		return nil
+	case knowledgeterm.FieldDocLen:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDocLen(v)
+		return nil
+	}
+	return fmt.Errorf("unknown KnowledgeTerm field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *KnowledgeTermMutation) AddedFields() []string {
+	var fields []string
+	if m.adddoc_id != nil {
+		fields = append(fields, knowledgeterm.FieldDocID)
+	}
+	if m.addticket_id != nil {
+		fields = append(fields, knowledgeterm.FieldTicketID)
+	}
+	if m.addtf != nil {
+		fields = append(fields, knowledgeterm.FieldTf)
+	}
+	if m.adddoc_len != nil {
+		fields = append(fields, knowledgeterm.FieldDocLen)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *KnowledgeTermMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case knowledgeterm.FieldDocID:
+		return m.AddedDocID()
+	case knowledgeterm.FieldTicketID:
+		return m.AddedTicketID()
+	case knowledgeterm.FieldTf:
+		return m.AddedTf()
+	case knowledgeterm.FieldDocLen:
+		return m.AddedDocLen()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *KnowledgeTermMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case knowledgeterm.FieldDocID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDocID(v)
+		return nil
+	case knowledgeterm.FieldTicketID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTicketID(v)
+		return nil
+	case knowledgeterm.FieldTf:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTf(v)
+		return nil
+	case knowledgeterm.FieldDocLen:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDocLen(v)
+		return nil
+	}
+	return fmt.Errorf("unknown KnowledgeTerm numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *KnowledgeTermMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(knowledgeterm.FieldTicketID) {
+		fields = append(fields, knowledgeterm.FieldTicketID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *KnowledgeTermMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *KnowledgeTermMutation) ClearField(name string) error {
+	switch name {
+	case knowledgeterm.FieldTicketID:
+		m.ClearTicketID()
+		return nil
+	}
+	return fmt.Errorf("unknown KnowledgeTerm nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *KnowledgeTermMutation) ResetField(name string) error {
+	switch name {
+	case knowledgeterm.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case knowledgeterm.FieldTerm:
+		m.ResetTerm()
+		return nil
+	case knowledgeterm.FieldDocID:
+		m.ResetDocID()
+		return nil
+	case knowledgeterm.FieldTicketID:
+		m.ResetTicketID()
+		return nil
+	case knowledgeterm.FieldTf:
+		m.ResetTf()
+		return nil
+	case knowledgeterm.FieldDocLen:
+		m.ResetDocLen()
+		return nil
+	}
+	return fmt.Errorf("unknown KnowledgeTerm field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *KnowledgeTermMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.tenant != nil {
+		edges = append(edges, knowledgeterm.EdgeTenant)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *KnowledgeTermMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case knowledgeterm.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *KnowledgeTermMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *KnowledgeTermMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *KnowledgeTermMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedtenant {
+		edges = append(edges, knowledgeterm.EdgeTenant)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *KnowledgeTermMutation) EdgeCleared(name string) bool {
+	switch name {
+	case knowledgeterm.EdgeTenant:
+		return m.clearedtenant
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *KnowledgeTermMutation) ClearEdge(name string) error {
+	switch name {
+	case knowledgeterm.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown KnowledgeTerm unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *KnowledgeTermMutation) ResetEdge(name string) error {
+	switch name {
+	case knowledgeterm.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown KnowledgeTerm edge %s", name)
+}
+
+// KnowledgeUseMutation represents an operation that mutates the KnowledgeUse nodes in the graph.
+type KnowledgeUseMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	version        *int
+	addversion     *int
+	at             *time.Time
+	clearedFields  map[string]struct{}
+	tenant         *int
+	clearedtenant  bool
+	article        *int
+	clearedarticle bool
+	ticket         *int
+	clearedticket  bool
+	user           *int
+	cleareduser    bool
+	done           bool
+	oldValue       func(context.Context) (*KnowledgeUse, error)
+	predicates     []predicate.KnowledgeUse
+}
+
+var _ ent.Mutation = (*KnowledgeUseMutation)(nil)
+
+// knowledgeuseOption allows management of the mutation configuration using functional options.
+type knowledgeuseOption func(*KnowledgeUseMutation)
+
+// newKnowledgeUseMutation creates new mutation for the KnowledgeUse entity.
+func newKnowledgeUseMutation(c config, op Op, opts ...knowledgeuseOption) *KnowledgeUseMutation {
+	m := &KnowledgeUseMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeKnowledgeUse,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withKnowledgeUseID sets the ID field of the mutation.
+func withKnowledgeUseID(id int) knowledgeuseOption {
+	return func(m *KnowledgeUseMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *KnowledgeUse
+		)
+		m.oldValue = func(ctx context.Context) (*KnowledgeUse, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().KnowledgeUse.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withKnowledgeUse sets the old KnowledgeUse of the mutation.
+func withKnowledgeUse(node *KnowledgeUse) knowledgeuseOption {
+	return func(m *KnowledgeUseMutation) {
+		m.oldValue = func(context.Context) (*KnowledgeUse, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m KnowledgeUseMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m KnowledgeUseMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *KnowledgeUseMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *KnowledgeUseMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().KnowledgeUse.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *KnowledgeUseMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *KnowledgeUseMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the KnowledgeUse entity.
+// If the KnowledgeUse object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeUseMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *KnowledgeUseMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetArticleID sets the "article_id" field.
+func (m *KnowledgeUseMutation) SetArticleID(i int) {
+	m.article = &i
+}
+
+// ArticleID returns the value of the "article_id" field in the mutation.
+func (m *KnowledgeUseMutation) ArticleID() (r int, exists bool) {
+	v := m.article
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldArticleID returns the old "article_id" field's value of the KnowledgeUse entity.
+// If the KnowledgeUse object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeUseMutation) OldArticleID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldArticleID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldArticleID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldArticleID: %w", err)
+	}
+	return oldValue.ArticleID, nil
+}
+
+// ResetArticleID resets all changes to the "article_id" field.
+func (m *KnowledgeUseMutation) ResetArticleID() {
+	m.article = nil
+}
+
+// SetVersion sets the "version" field.
+func (m *KnowledgeUseMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *KnowledgeUseMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the KnowledgeUse entity.
+// If the KnowledgeUse object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeUseMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *KnowledgeUseMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *KnowledgeUseMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *KnowledgeUseMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// SetTicketID sets the "ticket_id" field.
+func (m *KnowledgeUseMutation) SetTicketID(i int) {
+	m.ticket = &i
+}
+
+// TicketID returns the value of the "ticket_id" field in the mutation.
+func (m *KnowledgeUseMutation) TicketID() (r int, exists bool) {
+	v := m.ticket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTicketID returns the old "ticket_id" field's value of the KnowledgeUse entity.
+// If the KnowledgeUse object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeUseMutation) OldTicketID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTicketID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTicketID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTicketID: %w", err)
+	}
+	return oldValue.TicketID, nil
+}
+
+// ResetTicketID resets all changes to the "ticket_id" field.
+func (m *KnowledgeUseMutation) ResetTicketID() {
+	m.ticket = nil
+}
+
+// SetUserID sets the "user_id" field.
+func (m *KnowledgeUseMutation) SetUserID(i int) {
+	m.user = &i
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *KnowledgeUseMutation) UserID() (r int, exists bool) {
+	v := m.user
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the KnowledgeUse entity.
+// If the KnowledgeUse object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeUseMutation) OldUserID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// ClearUserID clears the value of the "user_id" field.
+func (m *KnowledgeUseMutation) ClearUserID() {
+	m.user = nil
+	m.clearedFields[knowledgeuse.FieldUserID] = struct{}{}
+}
+
+// UserIDCleared returns if the "user_id" field was cleared in this mutation.
+func (m *KnowledgeUseMutation) UserIDCleared() bool {
+	_, ok := m.clearedFields[knowledgeuse.FieldUserID]
+	return ok
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *KnowledgeUseMutation) ResetUserID() {
+	m.user = nil
+	delete(m.clearedFields, knowledgeuse.FieldUserID)
+}
+
+// SetAt sets the "at" field.
+func (m *KnowledgeUseMutation) SetAt(t time.Time) {
+	m.at = &t
+}
+
+// At returns the value of the "at" field in the mutation.
+func (m *KnowledgeUseMutation) At() (r time.Time, exists bool) {
+	v := m.at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAt returns the old "at" field's value of the KnowledgeUse entity.
+// If the KnowledgeUse object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeUseMutation) OldAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAt: %w", err)
+	}
+	return oldValue.At, nil
+}
+
+// ResetAt resets all changes to the "at" field.
+func (m *KnowledgeUseMutation) ResetAt() {
+	m.at = nil
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *KnowledgeUseMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[knowledgeuse.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *KnowledgeUseMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *KnowledgeUseMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *KnowledgeUseMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearArticle clears the "article" edge to the KnowledgeArticle entity.
+func (m *KnowledgeUseMutation) ClearArticle() {
+	m.clearedarticle = true
+	m.clearedFields[knowledgeuse.FieldArticleID] = struct{}{}
+}
+
+// ArticleCleared reports if the "article" edge to the KnowledgeArticle entity was cleared.
+func (m *KnowledgeUseMutation) ArticleCleared() bool {
+	return m.clearedarticle
+}
+
+// ArticleIDs returns the "article" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ArticleID instead. It exists only for internal usage by the builders.
+func (m *KnowledgeUseMutation) ArticleIDs() (ids []int) {
+	if id := m.article; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetArticle resets all changes to the "article" edge.
+func (m *KnowledgeUseMutation) ResetArticle() {
+	m.article = nil
+	m.clearedarticle = false
+}
+
+// ClearTicket clears the "ticket" edge to the Ticket entity.
+func (m *KnowledgeUseMutation) ClearTicket() {
+	m.clearedticket = true
+	m.clearedFields[knowledgeuse.FieldTicketID] = struct{}{}
+}
+
+// TicketCleared reports if the "ticket" edge to the Ticket entity was cleared.
+func (m *KnowledgeUseMutation) TicketCleared() bool {
+	return m.clearedticket
+}
+
+// TicketIDs returns the "ticket" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TicketID instead. It exists only for internal usage by the builders.
+func (m *KnowledgeUseMutation) TicketIDs() (ids []int) {
+	if id := m.ticket; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTicket resets all changes to the "ticket" edge.
+func (m *KnowledgeUseMutation) ResetTicket() {
+	m.ticket = nil
+	m.clearedticket = false
+}
+
+// ClearUser clears the "user" edge to the User entity.
+func (m *KnowledgeUseMutation) ClearUser() {
+	m.cleareduser = true
+	m.clearedFields[knowledgeuse.FieldUserID] = struct{}{}
+}
+
+// UserCleared reports if the "user" edge to the User entity was cleared.
+func (m *KnowledgeUseMutation) UserCleared() bool {
+	return m.UserIDCleared() || m.cleareduser
+}
+
+// UserIDs returns the "user" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UserID instead. It exists only for internal usage by the builders.
+func (m *KnowledgeUseMutation) UserIDs() (ids []int) {
+	if id := m.user; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUser resets all changes to the "user" edge.
+func (m *KnowledgeUseMutation) ResetUser() {
+	m.user = nil
+	m.cleareduser = false
+}
+
+// Where appends a list predicates to the KnowledgeUseMutation builder.
+func (m *KnowledgeUseMutation) Where(ps ...predicate.KnowledgeUse) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the KnowledgeUseMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *KnowledgeUseMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.KnowledgeUse, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *KnowledgeUseMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *KnowledgeUseMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (KnowledgeUse).
+func (m *KnowledgeUseMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *KnowledgeUseMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.tenant != nil {
+		fields = append(fields, knowledgeuse.FieldTenantID)
+	}
+	if m.article != nil {
+		fields = append(fields, knowledgeuse.FieldArticleID)
+	}
+	if m.version != nil {
+		fields = append(fields, knowledgeuse.FieldVersion)
+	}
+	if m.ticket != nil {
+		fields = append(fields, knowledgeuse.FieldTicketID)
+	}
+	if m.user != nil {
+		fields = append(fields, knowledgeuse.FieldUserID)
+	}
+	if m.at != nil {
+		fields = append(fields, knowledgeuse.FieldAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *KnowledgeUseMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case knowledgeuse.FieldTenantID:
+		return m.TenantID()
+	case knowledgeuse.FieldArticleID:
+		return m.ArticleID()
+	case knowledgeuse.FieldVersion:
+		return m.Version()
+	case knowledgeuse.FieldTicketID:
+		return m.TicketID()
+	case knowledgeuse.FieldUserID:
+		return m.UserID()
+	case knowledgeuse.FieldAt:
+		return m.At()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *KnowledgeUseMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case knowledgeuse.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case knowledgeuse.FieldArticleID:
+		return m.OldArticleID(ctx)
+	case knowledgeuse.FieldVersion:
+		return m.OldVersion(ctx)
+	case knowledgeuse.FieldTicketID:
+		return m.OldTicketID(ctx)
+	case knowledgeuse.FieldUserID:
+		return m.OldUserID(ctx)
+	case knowledgeuse.FieldAt:
+		return m.OldAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown KnowledgeUse field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *KnowledgeUseMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case knowledgeuse.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case knowledgeuse.FieldArticleID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetArticleID(v)
+		return nil
+	case knowledgeuse.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case knowledgeuse.FieldTicketID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTicketID(v)
+		return nil
+	case knowledgeuse.FieldUserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
+	case knowledgeuse.FieldAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown KnowledgeUse field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *KnowledgeUseMutation) AddedFields() []string {
+	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, knowledgeuse.FieldVersion)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *KnowledgeUseMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case knowledgeuse.FieldVersion:
+		return m.AddedVersion()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *KnowledgeUseMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case knowledgeuse.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	}
+	return fmt.Errorf("unknown KnowledgeUse numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *KnowledgeUseMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(knowledgeuse.FieldUserID) {
+		fields = append(fields, knowledgeuse.FieldUserID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *KnowledgeUseMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *KnowledgeUseMutation) ClearField(name string) error {
+	switch name {
+	case knowledgeuse.FieldUserID:
+		m.ClearUserID()
+		return nil
+	}
+	return fmt.Errorf("unknown KnowledgeUse nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *KnowledgeUseMutation) ResetField(name string) error {
+	switch name {
+	case knowledgeuse.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case knowledgeuse.FieldArticleID:
+		m.ResetArticleID()
+		return nil
+	case knowledgeuse.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case knowledgeuse.FieldTicketID:
+		m.ResetTicketID()
+		return nil
+	case knowledgeuse.FieldUserID:
+		m.ResetUserID()
+		return nil
+	case knowledgeuse.FieldAt:
+		m.ResetAt()
+		return nil
+	}
+	return fmt.Errorf("unknown KnowledgeUse field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *KnowledgeUseMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.tenant != nil {
+		edges = append(edges, knowledgeuse.EdgeTenant)
+	}
+	if m.article != nil {
+		edges = append(edges, knowledgeuse.EdgeArticle)
+	}
+	if m.ticket != nil {
+		edges = append(edges, knowledgeuse.EdgeTicket)
+	}
+	if m.user != nil {
+		edges = append(edges, knowledgeuse.EdgeUser)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *KnowledgeUseMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case knowledgeuse.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case knowledgeuse.EdgeArticle:
+		if id := m.article; id != nil {
+			return []ent.Value{*id}
+		}
+	case knowledgeuse.EdgeTicket:
+		if id := m.ticket; id != nil {
+			return []ent.Value{*id}
+		}
+	case knowledgeuse.EdgeUser:
+		if id := m.user; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *KnowledgeUseMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *KnowledgeUseMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *KnowledgeUseMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedtenant {
+		edges = append(edges, knowledgeuse.EdgeTenant)
+	}
+	if m.clearedarticle {
+		edges = append(edges, knowledgeuse.EdgeArticle)
+	}
+	if m.clearedticket {
+		edges = append(edges, knowledgeuse.EdgeTicket)
+	}
+	if m.cleareduser {
+		edges = append(edges, knowledgeuse.EdgeUser)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *KnowledgeUseMutation) EdgeCleared(name string) bool {
+	switch name {
+	case knowledgeuse.EdgeTenant:
+		return m.clearedtenant
+	case knowledgeuse.EdgeArticle:
+		return m.clearedarticle
+	case knowledgeuse.EdgeTicket:
+		return m.clearedticket
+	case knowledgeuse.EdgeUser:
+		return m.cleareduser
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *KnowledgeUseMutation) ClearEdge(name string) error {
+	switch name {
+	case knowledgeuse.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case knowledgeuse.EdgeArticle:
+		m.ClearArticle()
+		return nil
+	case knowledgeuse.EdgeTicket:
+		m.ClearTicket()
+		return nil
+	case knowledgeuse.EdgeUser:
+		m.ClearUser()
+		return nil
+	}
+	return fmt.Errorf("unknown KnowledgeUse unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *KnowledgeUseMutation) ResetEdge(name string) error {
+	switch name {
+	case knowledgeuse.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case knowledgeuse.EdgeArticle:
+		m.ResetArticle()
+		return nil
+	case knowledgeuse.EdgeTicket:
+		m.ResetTicket()
+		return nil
+	case knowledgeuse.EdgeUser:
+		m.ResetUser()
+		return nil
+	}
+	return fmt.Errorf("unknown KnowledgeUse edge %s", name)
+}
+
 // NotificationMutation represents an operation that mutates the Notification nodes in the graph.
 type NotificationMutation struct {
 	config
@@ -22985,6 +28259,706 @@ func (m *TicketMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Ticket edge %s", name)
 }
 
+// TicketKeywordMutation represents an operation that mutates the TicketKeyword nodes in the graph.
+type TicketKeywordMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	word          *string
+	weight        *float64
+	addweight     *float64
+	at            *time.Time
+	clearedFields map[string]struct{}
+	tenant        *int
+	clearedtenant bool
+	ticket        *int
+	clearedticket bool
+	done          bool
+	oldValue      func(context.Context) (*TicketKeyword, error)
+	predicates    []predicate.TicketKeyword
+}
+
+var _ ent.Mutation = (*TicketKeywordMutation)(nil)
+
+// ticketkeywordOption allows management of the mutation configuration using functional options.
+type ticketkeywordOption func(*TicketKeywordMutation)
+
+// newTicketKeywordMutation creates new mutation for the TicketKeyword entity.
+func newTicketKeywordMutation(c config, op Op, opts ...ticketkeywordOption) *TicketKeywordMutation {
+	m := &TicketKeywordMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeTicketKeyword,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withTicketKeywordID sets the ID field of the mutation.
+func withTicketKeywordID(id int) ticketkeywordOption {
+	return func(m *TicketKeywordMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *TicketKeyword
+		)
+		m.oldValue = func(ctx context.Context) (*TicketKeyword, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().TicketKeyword.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withTicketKeyword sets the old TicketKeyword of the mutation.
+func withTicketKeyword(node *TicketKeyword) ticketkeywordOption {
+	return func(m *TicketKeywordMutation) {
+		m.oldValue = func(context.Context) (*TicketKeyword, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m TicketKeywordMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m TicketKeywordMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *TicketKeywordMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *TicketKeywordMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().TicketKeyword.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *TicketKeywordMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *TicketKeywordMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the TicketKeyword entity.
+// If the TicketKeyword object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketKeywordMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *TicketKeywordMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetTicketID sets the "ticket_id" field.
+func (m *TicketKeywordMutation) SetTicketID(i int) {
+	m.ticket = &i
+}
+
+// TicketID returns the value of the "ticket_id" field in the mutation.
+func (m *TicketKeywordMutation) TicketID() (r int, exists bool) {
+	v := m.ticket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTicketID returns the old "ticket_id" field's value of the TicketKeyword entity.
+// If the TicketKeyword object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketKeywordMutation) OldTicketID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTicketID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTicketID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTicketID: %w", err)
+	}
+	return oldValue.TicketID, nil
+}
+
+// ResetTicketID resets all changes to the "ticket_id" field.
+func (m *TicketKeywordMutation) ResetTicketID() {
+	m.ticket = nil
+}
+
+// SetWord sets the "word" field.
+func (m *TicketKeywordMutation) SetWord(s string) {
+	m.word = &s
+}
+
+// Word returns the value of the "word" field in the mutation.
+func (m *TicketKeywordMutation) Word() (r string, exists bool) {
+	v := m.word
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWord returns the old "word" field's value of the TicketKeyword entity.
+// If the TicketKeyword object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketKeywordMutation) OldWord(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWord is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWord requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWord: %w", err)
+	}
+	return oldValue.Word, nil
+}
+
+// ResetWord resets all changes to the "word" field.
+func (m *TicketKeywordMutation) ResetWord() {
+	m.word = nil
+}
+
+// SetWeight sets the "weight" field.
+func (m *TicketKeywordMutation) SetWeight(f float64) {
+	m.weight = &f
+	m.addweight = nil
+}
+
+// Weight returns the value of the "weight" field in the mutation.
+func (m *TicketKeywordMutation) Weight() (r float64, exists bool) {
+	v := m.weight
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWeight returns the old "weight" field's value of the TicketKeyword entity.
+// If the TicketKeyword object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketKeywordMutation) OldWeight(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWeight is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWeight requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWeight: %w", err)
+	}
+	return oldValue.Weight, nil
+}
+
+// AddWeight adds f to the "weight" field.
+func (m *TicketKeywordMutation) AddWeight(f float64) {
+	if m.addweight != nil {
+		*m.addweight += f
+	} else {
+		m.addweight = &f
+	}
+}
+
+// AddedWeight returns the value that was added to the "weight" field in this mutation.
+func (m *TicketKeywordMutation) AddedWeight() (r float64, exists bool) {
+	v := m.addweight
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetWeight resets all changes to the "weight" field.
+func (m *TicketKeywordMutation) ResetWeight() {
+	m.weight = nil
+	m.addweight = nil
+}
+
+// SetAt sets the "at" field.
+func (m *TicketKeywordMutation) SetAt(t time.Time) {
+	m.at = &t
+}
+
+// At returns the value of the "at" field in the mutation.
+func (m *TicketKeywordMutation) At() (r time.Time, exists bool) {
+	v := m.at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAt returns the old "at" field's value of the TicketKeyword entity.
+// If the TicketKeyword object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketKeywordMutation) OldAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAt: %w", err)
+	}
+	return oldValue.At, nil
+}
+
+// ClearAt clears the value of the "at" field.
+func (m *TicketKeywordMutation) ClearAt() {
+	m.at = nil
+	m.clearedFields[ticketkeyword.FieldAt] = struct{}{}
+}
+
+// AtCleared returns if the "at" field was cleared in this mutation.
+func (m *TicketKeywordMutation) AtCleared() bool {
+	_, ok := m.clearedFields[ticketkeyword.FieldAt]
+	return ok
+}
+
+// ResetAt resets all changes to the "at" field.
+func (m *TicketKeywordMutation) ResetAt() {
+	m.at = nil
+	delete(m.clearedFields, ticketkeyword.FieldAt)
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *TicketKeywordMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[ticketkeyword.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *TicketKeywordMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *TicketKeywordMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *TicketKeywordMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearTicket clears the "ticket" edge to the Ticket entity.
+func (m *TicketKeywordMutation) ClearTicket() {
+	m.clearedticket = true
+	m.clearedFields[ticketkeyword.FieldTicketID] = struct{}{}
+}
+
+// TicketCleared reports if the "ticket" edge to the Ticket entity was cleared.
+func (m *TicketKeywordMutation) TicketCleared() bool {
+	return m.clearedticket
+}
+
+// TicketIDs returns the "ticket" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TicketID instead. It exists only for internal usage by the builders.
+func (m *TicketKeywordMutation) TicketIDs() (ids []int) {
+	if id := m.ticket; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTicket resets all changes to the "ticket" edge.
+func (m *TicketKeywordMutation) ResetTicket() {
+	m.ticket = nil
+	m.clearedticket = false
+}
+
+// Where appends a list predicates to the TicketKeywordMutation builder.
+func (m *TicketKeywordMutation) Where(ps ...predicate.TicketKeyword) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the TicketKeywordMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *TicketKeywordMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.TicketKeyword, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *TicketKeywordMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *TicketKeywordMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (TicketKeyword).
+func (m *TicketKeywordMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *TicketKeywordMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.tenant != nil {
+		fields = append(fields, ticketkeyword.FieldTenantID)
+	}
+	if m.ticket != nil {
+		fields = append(fields, ticketkeyword.FieldTicketID)
+	}
+	if m.word != nil {
+		fields = append(fields, ticketkeyword.FieldWord)
+	}
+	if m.weight != nil {
+		fields = append(fields, ticketkeyword.FieldWeight)
+	}
+	if m.at != nil {
+		fields = append(fields, ticketkeyword.FieldAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *TicketKeywordMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case ticketkeyword.FieldTenantID:
+		return m.TenantID()
+	case ticketkeyword.FieldTicketID:
+		return m.TicketID()
+	case ticketkeyword.FieldWord:
+		return m.Word()
+	case ticketkeyword.FieldWeight:
+		return m.Weight()
+	case ticketkeyword.FieldAt:
+		return m.At()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *TicketKeywordMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case ticketkeyword.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case ticketkeyword.FieldTicketID:
+		return m.OldTicketID(ctx)
+	case ticketkeyword.FieldWord:
+		return m.OldWord(ctx)
+	case ticketkeyword.FieldWeight:
+		return m.OldWeight(ctx)
+	case ticketkeyword.FieldAt:
+		return m.OldAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown TicketKeyword field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TicketKeywordMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case ticketkeyword.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case ticketkeyword.FieldTicketID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTicketID(v)
+		return nil
+	case ticketkeyword.FieldWord:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWord(v)
+		return nil
+	case ticketkeyword.FieldWeight:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWeight(v)
+		return nil
+	case ticketkeyword.FieldAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TicketKeyword field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *TicketKeywordMutation) AddedFields() []string {
+	var fields []string
+	if m.addweight != nil {
+		fields = append(fields, ticketkeyword.FieldWeight)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *TicketKeywordMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case ticketkeyword.FieldWeight:
+		return m.AddedWeight()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TicketKeywordMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case ticketkeyword.FieldWeight:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddWeight(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TicketKeyword numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *TicketKeywordMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(ticketkeyword.FieldAt) {
+		fields = append(fields, ticketkeyword.FieldAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *TicketKeywordMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *TicketKeywordMutation) ClearField(name string) error {
+	switch name {
+	case ticketkeyword.FieldAt:
+		m.ClearAt()
+		return nil
+	}
+	return fmt.Errorf("unknown TicketKeyword nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *TicketKeywordMutation) ResetField(name string) error {
+	switch name {
+	case ticketkeyword.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case ticketkeyword.FieldTicketID:
+		m.ResetTicketID()
+		return nil
+	case ticketkeyword.FieldWord:
+		m.ResetWord()
+		return nil
+	case ticketkeyword.FieldWeight:
+		m.ResetWeight()
+		return nil
+	case ticketkeyword.FieldAt:
+		m.ResetAt()
+		return nil
+	}
+	return fmt.Errorf("unknown TicketKeyword field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *TicketKeywordMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.tenant != nil {
+		edges = append(edges, ticketkeyword.EdgeTenant)
+	}
+	if m.ticket != nil {
+		edges = append(edges, ticketkeyword.EdgeTicket)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *TicketKeywordMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case ticketkeyword.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case ticketkeyword.EdgeTicket:
+		if id := m.ticket; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *TicketKeywordMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *TicketKeywordMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *TicketKeywordMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedtenant {
+		edges = append(edges, ticketkeyword.EdgeTenant)
+	}
+	if m.clearedticket {
+		edges = append(edges, ticketkeyword.EdgeTicket)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *TicketKeywordMutation) EdgeCleared(name string) bool {
+	switch name {
+	case ticketkeyword.EdgeTenant:
+		return m.clearedtenant
+	case ticketkeyword.EdgeTicket:
+		return m.clearedticket
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *TicketKeywordMutation) ClearEdge(name string) error {
+	switch name {
+	case ticketkeyword.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case ticketkeyword.EdgeTicket:
+		m.ClearTicket()
+		return nil
+	}
+	return fmt.Errorf("unknown TicketKeyword unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *TicketKeywordMutation) ResetEdge(name string) error {
+	switch name {
+	case ticketkeyword.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case ticketkeyword.EdgeTicket:
+		m.ResetTicket()
+		return nil
+	}
+	return fmt.Errorf("unknown TicketKeyword edge %s", name)
+}
+
 // TimelineEventMutation represents an operation that mutates the TimelineEvent nodes in the graph.
 type TimelineEventMutation struct {
 	config
@@ -28047,4 +34021,657 @@ func (m *WatchItemMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown WatchItem edge %s", name)
+}
+
+// WordListEntryMutation represents an operation that mutates the WordListEntry nodes in the graph.
+type WordListEntryMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	created_at    *time.Time
+	updated_at    *time.Time
+	kind          *wordlistentry.Kind
+	word          *string
+	canonical     *string
+	clearedFields map[string]struct{}
+	tenant        *int
+	clearedtenant bool
+	done          bool
+	oldValue      func(context.Context) (*WordListEntry, error)
+	predicates    []predicate.WordListEntry
+}
+
+var _ ent.Mutation = (*WordListEntryMutation)(nil)
+
+// wordlistentryOption allows management of the mutation configuration using functional options.
+type wordlistentryOption func(*WordListEntryMutation)
+
+// newWordListEntryMutation creates new mutation for the WordListEntry entity.
+func newWordListEntryMutation(c config, op Op, opts ...wordlistentryOption) *WordListEntryMutation {
+	m := &WordListEntryMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeWordListEntry,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withWordListEntryID sets the ID field of the mutation.
+func withWordListEntryID(id int) wordlistentryOption {
+	return func(m *WordListEntryMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *WordListEntry
+		)
+		m.oldValue = func(ctx context.Context) (*WordListEntry, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().WordListEntry.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withWordListEntry sets the old WordListEntry of the mutation.
+func withWordListEntry(node *WordListEntry) wordlistentryOption {
+	return func(m *WordListEntryMutation) {
+		m.oldValue = func(context.Context) (*WordListEntry, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m WordListEntryMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m WordListEntryMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *WordListEntryMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *WordListEntryMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().WordListEntry.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *WordListEntryMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *WordListEntryMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the WordListEntry entity.
+// If the WordListEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WordListEntryMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *WordListEntryMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *WordListEntryMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *WordListEntryMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the WordListEntry entity.
+// If the WordListEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WordListEntryMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *WordListEntryMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *WordListEntryMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *WordListEntryMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the WordListEntry entity.
+// If the WordListEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WordListEntryMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *WordListEntryMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *WordListEntryMutation) SetKind(w wordlistentry.Kind) {
+	m.kind = &w
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *WordListEntryMutation) Kind() (r wordlistentry.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the WordListEntry entity.
+// If the WordListEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WordListEntryMutation) OldKind(ctx context.Context) (v wordlistentry.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *WordListEntryMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetWord sets the "word" field.
+func (m *WordListEntryMutation) SetWord(s string) {
+	m.word = &s
+}
+
+// Word returns the value of the "word" field in the mutation.
+func (m *WordListEntryMutation) Word() (r string, exists bool) {
+	v := m.word
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWord returns the old "word" field's value of the WordListEntry entity.
+// If the WordListEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WordListEntryMutation) OldWord(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWord is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWord requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWord: %w", err)
+	}
+	return oldValue.Word, nil
+}
+
+// ResetWord resets all changes to the "word" field.
+func (m *WordListEntryMutation) ResetWord() {
+	m.word = nil
+}
+
+// SetCanonical sets the "canonical" field.
+func (m *WordListEntryMutation) SetCanonical(s string) {
+	m.canonical = &s
+}
+
+// Canonical returns the value of the "canonical" field in the mutation.
+func (m *WordListEntryMutation) Canonical() (r string, exists bool) {
+	v := m.canonical
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCanonical returns the old "canonical" field's value of the WordListEntry entity.
+// If the WordListEntry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *WordListEntryMutation) OldCanonical(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCanonical is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCanonical requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCanonical: %w", err)
+	}
+	return oldValue.Canonical, nil
+}
+
+// ResetCanonical resets all changes to the "canonical" field.
+func (m *WordListEntryMutation) ResetCanonical() {
+	m.canonical = nil
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *WordListEntryMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[wordlistentry.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *WordListEntryMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *WordListEntryMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *WordListEntryMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// Where appends a list predicates to the WordListEntryMutation builder.
+func (m *WordListEntryMutation) Where(ps ...predicate.WordListEntry) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the WordListEntryMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *WordListEntryMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.WordListEntry, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *WordListEntryMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *WordListEntryMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (WordListEntry).
+func (m *WordListEntryMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *WordListEntryMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.tenant != nil {
+		fields = append(fields, wordlistentry.FieldTenantID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, wordlistentry.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, wordlistentry.FieldUpdatedAt)
+	}
+	if m.kind != nil {
+		fields = append(fields, wordlistentry.FieldKind)
+	}
+	if m.word != nil {
+		fields = append(fields, wordlistentry.FieldWord)
+	}
+	if m.canonical != nil {
+		fields = append(fields, wordlistentry.FieldCanonical)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *WordListEntryMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case wordlistentry.FieldTenantID:
+		return m.TenantID()
+	case wordlistentry.FieldCreatedAt:
+		return m.CreatedAt()
+	case wordlistentry.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case wordlistentry.FieldKind:
+		return m.Kind()
+	case wordlistentry.FieldWord:
+		return m.Word()
+	case wordlistentry.FieldCanonical:
+		return m.Canonical()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *WordListEntryMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case wordlistentry.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case wordlistentry.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case wordlistentry.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case wordlistentry.FieldKind:
+		return m.OldKind(ctx)
+	case wordlistentry.FieldWord:
+		return m.OldWord(ctx)
+	case wordlistentry.FieldCanonical:
+		return m.OldCanonical(ctx)
+	}
+	return nil, fmt.Errorf("unknown WordListEntry field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *WordListEntryMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case wordlistentry.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case wordlistentry.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case wordlistentry.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case wordlistentry.FieldKind:
+		v, ok := value.(wordlistentry.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case wordlistentry.FieldWord:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWord(v)
+		return nil
+	case wordlistentry.FieldCanonical:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCanonical(v)
+		return nil
+	}
+	return fmt.Errorf("unknown WordListEntry field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *WordListEntryMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *WordListEntryMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *WordListEntryMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown WordListEntry numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *WordListEntryMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *WordListEntryMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *WordListEntryMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown WordListEntry nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *WordListEntryMutation) ResetField(name string) error {
+	switch name {
+	case wordlistentry.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case wordlistentry.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case wordlistentry.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case wordlistentry.FieldKind:
+		m.ResetKind()
+		return nil
+	case wordlistentry.FieldWord:
+		m.ResetWord()
+		return nil
+	case wordlistentry.FieldCanonical:
+		m.ResetCanonical()
+		return nil
+	}
+	return fmt.Errorf("unknown WordListEntry field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *WordListEntryMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.tenant != nil {
+		edges = append(edges, wordlistentry.EdgeTenant)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *WordListEntryMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case wordlistentry.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *WordListEntryMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *WordListEntryMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *WordListEntryMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedtenant {
+		edges = append(edges, wordlistentry.EdgeTenant)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *WordListEntryMutation) EdgeCleared(name string) bool {
+	switch name {
+	case wordlistentry.EdgeTenant:
+		return m.clearedtenant
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *WordListEntryMutation) ClearEdge(name string) error {
+	switch name {
+	case wordlistentry.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown WordListEntry unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *WordListEntryMutation) ResetEdge(name string) error {
+	switch name {
+	case wordlistentry.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown WordListEntry edge %s", name)
 }

@@ -66,6 +66,8 @@ type Tx struct {
 	Tenant *TenantClient
 	// Ticket is the client for interacting with the Ticket builders.
 	Ticket *TicketClient
+	// TicketKeyword is the client for interacting with the TicketKeyword builders.
+	TicketKeyword *TicketKeywordClient
 	// TimelineEvent is the client for interacting with the TimelineEvent builders.
 	TimelineEvent *TimelineEventClient
 	// User is the client for interacting with the User builders.
@@ -76,6 +78,8 @@ type Tx struct {
 	WarningTicket *WarningTicketClient
 	// WatchItem is the client for interacting with the WatchItem builders.
 	WatchItem *WatchItemClient
+	// WordListEntry is the client for interacting with the WordListEntry builders.
+	WordListEntry *WordListEntryClient
 
 	// lazily loaded.
 	client     *Client
@@ -233,11 +237,13 @@ func (tx *Tx) init() {
 	tx.Report = NewReportClient(tx.config)
 	tx.Tenant = NewTenantClient(tx.config)
 	tx.Ticket = NewTicketClient(tx.config)
+	tx.TicketKeyword = NewTicketKeywordClient(tx.config)
 	tx.TimelineEvent = NewTimelineEventClient(tx.config)
 	tx.User = NewUserClient(tx.config)
 	tx.Warning = NewWarningClient(tx.config)
 	tx.WarningTicket = NewWarningTicketClient(tx.config)
 	tx.WatchItem = NewWatchItemClient(tx.config)
+	tx.WordListEntry = NewWordListEntryClient(tx.config)
 }
 
 // txDriver wraps the given dialect.Tx with a nop dialect.Driver implementation.

@@ -321,6 +321,18 @@ func (f TicketFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, erro
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TicketMutation", m)
 }
 
+// The TicketKeywordFunc type is an adapter to allow the use of ordinary
+// function as TicketKeyword mutator.
+type TicketKeywordFunc func(context.Context, *ent.TicketKeywordMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f TicketKeywordFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.TicketKeywordMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TicketKeywordMutation", m)
+}
+
 // The TimelineEventFunc type is an adapter to allow the use of ordinary
 // function as TimelineEvent mutator.
 type TimelineEventFunc func(context.Context, *ent.TimelineEventMutation) (ent.Value, error)
@@ -379,6 +391,18 @@ func (f WatchItemFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, e
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.WatchItemMutation", m)
+}
+
+// The WordListEntryFunc type is an adapter to allow the use of ordinary
+// function as WordListEntry mutator.
+type WordListEntryFunc func(context.Context, *ent.WordListEntryMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f WordListEntryFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.WordListEntryMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.WordListEntryMutation", m)
 }
 
 // Condition is a hook condition function.

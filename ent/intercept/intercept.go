@@ -35,11 +35,13 @@ import (
 	"github.com/minsheng/minsheng/ent/report"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
+	"github.com/minsheng/minsheng/ent/ticketkeyword"
 	"github.com/minsheng/minsheng/ent/timelineevent"
 	"github.com/minsheng/minsheng/ent/user"
 	"github.com/minsheng/minsheng/ent/warning"
 	"github.com/minsheng/minsheng/ent/warningticket"
 	"github.com/minsheng/minsheng/ent/watchitem"
+	"github.com/minsheng/minsheng/ent/wordlistentry"
 )
 
 // The Query interface represents an operation that queries a graph.
@@ -800,6 +802,33 @@ func (f TraverseTicket) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.TicketQuery", q)
 }
 
+// The TicketKeywordFunc type is an adapter to allow the use of ordinary function as a Querier.
+type TicketKeywordFunc func(context.Context, *ent.TicketKeywordQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f TicketKeywordFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.TicketKeywordQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.TicketKeywordQuery", q)
+}
+
+// The TraverseTicketKeyword type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseTicketKeyword func(context.Context, *ent.TicketKeywordQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseTicketKeyword) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseTicketKeyword) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TicketKeywordQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.TicketKeywordQuery", q)
+}
+
 // The TimelineEventFunc type is an adapter to allow the use of ordinary function as a Querier.
 type TimelineEventFunc func(context.Context, *ent.TimelineEventQuery) (ent.Value, error)
 
@@ -935,6 +964,33 @@ func (f TraverseWatchItem) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.WatchItemQuery", q)
 }
 
+// The WordListEntryFunc type is an adapter to allow the use of ordinary function as a Querier.
+type WordListEntryFunc func(context.Context, *ent.WordListEntryQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f WordListEntryFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.WordListEntryQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.WordListEntryQuery", q)
+}
+
+// The TraverseWordListEntry type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseWordListEntry func(context.Context, *ent.WordListEntryQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseWordListEntry) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseWordListEntry) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.WordListEntryQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.WordListEntryQuery", q)
+}
+
 // NewQuery returns the generic Query interface for the given typed query.
 func NewQuery(q ent.Query) (Query, error) {
 	switch q := q.(type) {
@@ -990,6 +1046,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.TenantQuery, predicate.Tenant, tenant.OrderOption]{typ: ent.TypeTenant, tq: q}, nil
 	case *ent.TicketQuery:
 		return &query[*ent.TicketQuery, predicate.Ticket, ticket.OrderOption]{typ: ent.TypeTicket, tq: q}, nil
+	case *ent.TicketKeywordQuery:
+		return &query[*ent.TicketKeywordQuery, predicate.TicketKeyword, ticketkeyword.OrderOption]{typ: ent.TypeTicketKeyword, tq: q}, nil
 	case *ent.TimelineEventQuery:
 		return &query[*ent.TimelineEventQuery, predicate.TimelineEvent, timelineevent.OrderOption]{typ: ent.TypeTimelineEvent, tq: q}, nil
 	case *ent.UserQuery:
@@ -1000,6 +1058,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.WarningTicketQuery, predicate.WarningTicket, warningticket.OrderOption]{typ: ent.TypeWarningTicket, tq: q}, nil
 	case *ent.WatchItemQuery:
 		return &query[*ent.WatchItemQuery, predicate.WatchItem, watchitem.OrderOption]{typ: ent.TypeWatchItem, tq: q}, nil
+	case *ent.WordListEntryQuery:
+		return &query[*ent.WordListEntryQuery, predicate.WordListEntry, wordlistentry.OrderOption]{typ: ent.TypeWordListEntry, tq: q}, nil
 	default:
 		return nil, fmt.Errorf("unknown query type %T", q)
 	}

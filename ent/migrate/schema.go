@@ -1234,7 +1234,7 @@ var (
 			{
 				Name:    "ticket_tenant_id_registered_at",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[24], TicketsColumns[12]},
+				Columns: []*schema.Column{TicketsColumns[29], TicketsColumns[16]},
 			},
 			{
 				Name:    "ticket_tenant_id_registered_by_id",
@@ -1250,6 +1250,52 @@ var (
 				Name:    "ticket_code",
 				Unique:  false,
 				Columns: []*schema.Column{TicketsColumns[8]},
+			},
+		},
+	}
+	// TicketKeywordsColumns holds the columns for the "ticket_keywords" table.
+	TicketKeywordsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "word", Type: field.TypeString, Size: 32},
+		{Name: "weight", Type: field.TypeFloat64},
+		{Name: "at", Type: field.TypeTime, Nullable: true},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "ticket_id", Type: field.TypeInt},
+	}
+	// TicketKeywordsTable holds the schema information for the "ticket_keywords" table.
+	TicketKeywordsTable = &schema.Table{
+		Name:       "ticket_keywords",
+		Columns:    TicketKeywordsColumns,
+		PrimaryKey: []*schema.Column{TicketKeywordsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "ticket_keywords_tenants_tenant",
+				Columns:    []*schema.Column{TicketKeywordsColumns[4]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "ticket_keywords_tickets_ticket",
+				Columns:    []*schema.Column{TicketKeywordsColumns[5]},
+				RefColumns: []*schema.Column{TicketsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "ticketkeyword_tenant_id_ticket_id_word",
+				Unique:  true,
+				Columns: []*schema.Column{TicketKeywordsColumns[4], TicketKeywordsColumns[5], TicketKeywordsColumns[1]},
+			},
+			{
+				Name:    "ticketkeyword_tenant_id_at_word",
+				Unique:  false,
+				Columns: []*schema.Column{TicketKeywordsColumns[4], TicketKeywordsColumns[3], TicketKeywordsColumns[1]},
+			},
+			{
+				Name:    "ticketkeyword_tenant_id_word_at",
+				Unique:  false,
+				Columns: []*schema.Column{TicketKeywordsColumns[4], TicketKeywordsColumns[1], TicketKeywordsColumns[3]},
 			},
 		},
 	}
@@ -1503,6 +1549,37 @@ var (
 			},
 		},
 	}
+	// WordListEntriesColumns holds the columns for the "word_list_entries" table.
+	WordListEntriesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"ADD", "STOP", "SYNONYM"}},
+		{Name: "word", Type: field.TypeString, Size: 32},
+		{Name: "canonical", Type: field.TypeString, Size: 32, Default: ""},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// WordListEntriesTable holds the schema information for the "word_list_entries" table.
+	WordListEntriesTable = &schema.Table{
+		Name:       "word_list_entries",
+		Columns:    WordListEntriesColumns,
+		PrimaryKey: []*schema.Column{WordListEntriesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "word_list_entries_tenants_tenant",
+				Columns:    []*schema.Column{WordListEntriesColumns[6]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "wordlistentry_tenant_id_kind_word",
+				Unique:  true,
+				Columns: []*schema.Column{WordListEntriesColumns[6], WordListEntriesColumns[3], WordListEntriesColumns[4]},
+			},
+		},
+	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		APIKeysTable,
@@ -1531,11 +1608,13 @@ var (
 		ReportsTable,
 		TenantsTable,
 		TicketsTable,
+		TicketKeywordsTable,
 		TimelineEventsTable,
 		UsersTable,
 		WarningsTable,
 		WarningTicketsTable,
 		WatchItemsTable,
+		WordListEntriesTable,
 	}
 )
 
@@ -1599,7 +1678,7 @@ func init() {
 	}
 	GroupCasesTable.ForeignKeys[0].RefTable = TenantsTable
 	GroupCasesTable.Annotation = &entsql.Annotation{
-		IncrementStart: func(i int) *int { return &i }(81604378624),
+		IncrementStart: func(i int) *int { return &i }(103079215104),
 	}
 	IntakeJobsTable.ForeignKeys[0].RefTable = TenantsTable
 	IntakeJobsTable.ForeignKeys[1].RefTable = AttachmentsTable
@@ -1612,30 +1691,30 @@ func init() {
 	KnowledgeArticlesTable.ForeignKeys[1].RefTable = CategoriesTable
 	KnowledgeArticlesTable.ForeignKeys[2].RefTable = TicketsTable
 	KnowledgeArticlesTable.Annotation = &entsql.Annotation{
-		IncrementStart: func(i int) *int { return &i }(81604378624),
+		IncrementStart: func(i int) *int { return &i }(107374182400),
 	}
 	KnowledgeArticleVersionsTable.ForeignKeys[0].RefTable = KnowledgeArticlesTable
 	KnowledgeArticleVersionsTable.ForeignKeys[1].RefTable = TenantsTable
 	KnowledgeArticleVersionsTable.ForeignKeys[2].RefTable = UsersTable
 	KnowledgeArticleVersionsTable.Annotation = &entsql.Annotation{
-		IncrementStart: func(i int) *int { return &i }(85899345920),
+		IncrementStart: func(i int) *int { return &i }(111669149696),
 	}
 	KnowledgeDocsTable.ForeignKeys[0].RefTable = TenantsTable
 	KnowledgeDocsTable.ForeignKeys[1].RefTable = KnowledgeArticlesTable
 	KnowledgeDocsTable.ForeignKeys[2].RefTable = TicketsTable
 	KnowledgeDocsTable.Annotation = &entsql.Annotation{
-		IncrementStart: func(i int) *int { return &i }(90194313216),
+		IncrementStart: func(i int) *int { return &i }(115964116992),
 	}
 	KnowledgeTermsTable.ForeignKeys[0].RefTable = TenantsTable
 	KnowledgeTermsTable.Annotation = &entsql.Annotation{
-		IncrementStart: func(i int) *int { return &i }(94489280512),
+		IncrementStart: func(i int) *int { return &i }(120259084288),
 	}
 	KnowledgeUsesTable.ForeignKeys[0].RefTable = TenantsTable
 	KnowledgeUsesTable.ForeignKeys[1].RefTable = KnowledgeArticlesTable
 	KnowledgeUsesTable.ForeignKeys[2].RefTable = TicketsTable
 	KnowledgeUsesTable.ForeignKeys[3].RefTable = UsersTable
 	KnowledgeUsesTable.Annotation = &entsql.Annotation{
-		IncrementStart: func(i int) *int { return &i }(98784247808),
+		IncrementStart: func(i int) *int { return &i }(124554051584),
 	}
 	NotificationsTable.ForeignKeys[0].RefTable = TenantsTable
 	NotificationsTable.ForeignKeys[1].RefTable = TicketsTable
@@ -1659,7 +1738,7 @@ func init() {
 	ReportsTable.ForeignKeys[0].RefTable = TenantsTable
 	ReportsTable.ForeignKeys[1].RefTable = UsersTable
 	ReportsTable.Annotation = &entsql.Annotation{
-		IncrementStart: func(i int) *int { return &i }(81604378624),
+		IncrementStart: func(i int) *int { return &i }(128849018880),
 	}
 	TenantsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(34359738368),
@@ -1677,6 +1756,11 @@ func init() {
 	TicketsTable.ForeignKeys[10].RefTable = UsersTable
 	TicketsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(38654705664),
+	}
+	TicketKeywordsTable.ForeignKeys[0].RefTable = TenantsTable
+	TicketKeywordsTable.ForeignKeys[1].RefTable = TicketsTable
+	TicketKeywordsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(133143986176),
 	}
 	TimelineEventsTable.ForeignKeys[0].RefTable = TicketsTable
 	TimelineEventsTable.ForeignKeys[1].RefTable = TenantsTable
@@ -1705,5 +1789,9 @@ func init() {
 	WatchItemsTable.ForeignKeys[2].RefTable = CategoriesTable
 	WatchItemsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(90194313216),
+	}
+	WordListEntriesTable.ForeignKeys[0].RefTable = TenantsTable
+	WordListEntriesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(137438953472),
 	}
 }

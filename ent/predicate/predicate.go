@@ -84,6 +84,9 @@ type Tenant func(*sql.Selector)
 // Ticket is the predicate function for ticket builders.
 type Ticket func(*sql.Selector)
 
+// TicketKeyword is the predicate function for ticketkeyword builders.
+type TicketKeyword func(*sql.Selector)
+
 // TimelineEvent is the predicate function for timelineevent builders.
 type TimelineEvent func(*sql.Selector)
 
@@ -98,3 +101,6 @@ type WarningTicket func(*sql.Selector)
 
 // WatchItem is the predicate function for watchitem builders.
 type WatchItem func(*sql.Selector)
+
+// WordListEntry is the predicate function for wordlistentry builders.
+type WordListEntry func(*sql.Selector)

@@ -735,6 +735,30 @@ func (f TicketMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.TicketMutation", m)
 }
 
+// The TicketKeywordQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type TicketKeywordQueryRuleFunc func(context.Context, *ent.TicketKeywordQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f TicketKeywordQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TicketKeywordQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.TicketKeywordQuery", q)
+}
+
+// The TicketKeywordMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type TicketKeywordMutationRuleFunc func(context.Context, *ent.TicketKeywordMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f TicketKeywordMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.TicketKeywordMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.TicketKeywordMutation", m)
+}
+
 // The TimelineEventQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type TimelineEventQueryRuleFunc func(context.Context, *ent.TimelineEventQuery) error
@@ -855,6 +879,30 @@ func (f WatchItemMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutat
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.WatchItemMutation", m)
 }
 
+// The WordListEntryQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type WordListEntryQueryRuleFunc func(context.Context, *ent.WordListEntryQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f WordListEntryQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.WordListEntryQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.WordListEntryQuery", q)
+}
+
+// The WordListEntryMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type WordListEntryMutationRuleFunc func(context.Context, *ent.WordListEntryMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f WordListEntryMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.WordListEntryMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.WordListEntryMutation", m)
+}
+
 type (
 	// Filter is the interface that wraps the Where function
 	// for filtering nodes in queries and mutations.
@@ -942,6 +990,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.TicketQuery:
 		return q.Filter(), nil
+	case *ent.TicketKeywordQuery:
+		return q.Filter(), nil
 	case *ent.TimelineEventQuery:
 		return q.Filter(), nil
 	case *ent.UserQuery:
@@ -951,6 +1001,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.WarningTicketQuery:
 		return q.Filter(), nil
 	case *ent.WatchItemQuery:
+		return q.Filter(), nil
+	case *ent.WordListEntryQuery:
 		return q.Filter(), nil
 	default:
 		return nil, Denyf("ent/privacy: unexpected query type %T for query filter", q)
@@ -1011,6 +1063,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.TicketMutation:
 		return m.Filter(), nil
+	case *ent.TicketKeywordMutation:
+		return m.Filter(), nil
 	case *ent.TimelineEventMutation:
 		return m.Filter(), nil
 	case *ent.UserMutation:
@@ -1020,6 +1074,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.WarningTicketMutation:
 		return m.Filter(), nil
 	case *ent.WatchItemMutation:
+		return m.Filter(), nil
+	case *ent.WordListEntryMutation:
 		return m.Filter(), nil
 	default:
 		return nil, Denyf("ent/privacy: unexpected mutation type %T for mutation filter", m)

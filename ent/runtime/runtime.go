@@ -33,11 +33,13 @@ import (
 	"github.com/minsheng/minsheng/ent/schema"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
+	"github.com/minsheng/minsheng/ent/ticketkeyword"
 	"github.com/minsheng/minsheng/ent/timelineevent"
 	"github.com/minsheng/minsheng/ent/user"
 	"github.com/minsheng/minsheng/ent/warning"
 	"github.com/minsheng/minsheng/ent/warningticket"
 	"github.com/minsheng/minsheng/ent/watchitem"
+	"github.com/minsheng/minsheng/ent/wordlistentry"
 
 	"entgo.io/ent"
 	"entgo.io/ent/privacy"
@@ -1241,6 +1243,45 @@ func init() {
 	ticketDescTrackingToken := ticketFields[20].Descriptor()
 	// ticket.DefaultTrackingToken holds the default value on creation for the tracking_token field.
 	ticket.DefaultTrackingToken = ticketDescTrackingToken.Default.(func() string)
+	ticketkeywordMixin := schema.TicketKeyword{}.Mixin()
+	ticketkeyword.Policy = privacy.NewPolicies(ticketkeywordMixin[0], schema.TicketKeyword{})
+	ticketkeyword.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := ticketkeyword.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	ticketkeywordMixinHooks0 := ticketkeywordMixin[0].Hooks()
+
+	ticketkeyword.Hooks[1] = ticketkeywordMixinHooks0[0]
+	ticketkeywordMixinInters0 := ticketkeywordMixin[0].Interceptors()
+	ticketkeyword.Interceptors[0] = ticketkeywordMixinInters0[0]
+	ticketkeywordFields := schema.TicketKeyword{}.Fields()
+	_ = ticketkeywordFields
+	// ticketkeywordDescWord is the schema descriptor for word field.
+	ticketkeywordDescWord := ticketkeywordFields[1].Descriptor()
+	// ticketkeyword.WordValidator is a validator for the "word" field. It is called by the builders before save.
+	ticketkeyword.WordValidator = func() func(string) error {
+		validators := ticketkeywordDescWord.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(word string) error {
+			for _, fn := range fns {
+				if err := fn(word); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// ticketkeywordDescWeight is the schema descriptor for weight field.
+	ticketkeywordDescWeight := ticketkeywordFields[2].Descriptor()
+	// ticketkeyword.WeightValidator is a validator for the "weight" field. It is called by the builders before save.
+	ticketkeyword.WeightValidator = ticketkeywordDescWeight.Validators[0].(func(float64) error)
 	timelineeventMixin := schema.TimelineEvent{}.Mixin()
 	timelineevent.Policy = privacy.NewPolicies(timelineeventMixin[0], schema.TimelineEvent{})
 	timelineevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1535,6 +1576,59 @@ func init() {
 			return nil
 		}
 	}()
+	wordlistentryMixin := schema.WordListEntry{}.Mixin()
+	wordlistentry.Policy = privacy.NewPolicies(wordlistentryMixin[0], schema.WordListEntry{})
+	wordlistentry.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := wordlistentry.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	wordlistentryMixinHooks0 := wordlistentryMixin[0].Hooks()
+
+	wordlistentry.Hooks[1] = wordlistentryMixinHooks0[0]
+	wordlistentryMixinInters0 := wordlistentryMixin[0].Interceptors()
+	wordlistentry.Interceptors[0] = wordlistentryMixinInters0[0]
+	wordlistentryMixinFields1 := wordlistentryMixin[1].Fields()
+	_ = wordlistentryMixinFields1
+	wordlistentryFields := schema.WordListEntry{}.Fields()
+	_ = wordlistentryFields
+	// wordlistentryDescCreatedAt is the schema descriptor for created_at field.
+	wordlistentryDescCreatedAt := wordlistentryMixinFields1[0].Descriptor()
+	// wordlistentry.DefaultCreatedAt holds the default value on creation for the created_at field.
+	wordlistentry.DefaultCreatedAt = wordlistentryDescCreatedAt.Default.(func() time.Time)
+	// wordlistentryDescUpdatedAt is the schema descriptor for updated_at field.
+	wordlistentryDescUpdatedAt := wordlistentryMixinFields1[1].Descriptor()
+	// wordlistentry.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	wordlistentry.DefaultUpdatedAt = wordlistentryDescUpdatedAt.Default.(func() time.Time)
+	// wordlistentry.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	wordlistentry.UpdateDefaultUpdatedAt = wordlistentryDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// wordlistentryDescWord is the schema descriptor for word field.
+	wordlistentryDescWord := wordlistentryFields[1].Descriptor()
+	// wordlistentry.WordValidator is a validator for the "word" field. It is called by the builders before save.
+	wordlistentry.WordValidator = func() func(string) error {
+		validators := wordlistentryDescWord.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(word string) error {
+			for _, fn := range fns {
+				if err := fn(word); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// wordlistentryDescCanonical is the schema descriptor for canonical field.
+	wordlistentryDescCanonical := wordlistentryFields[2].Descriptor()
+	// wordlistentry.DefaultCanonical holds the default value on creation for the canonical field.
+	wordlistentry.DefaultCanonical = wordlistentryDescCanonical.Default.(string)
+	// wordlistentry.CanonicalValidator is a validator for the "canonical" field. It is called by the builders before save.
+	wordlistentry.CanonicalValidator = wordlistentryDescCanonical.Validators[0].(func(string) error)
 }
 
 const (

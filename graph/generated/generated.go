@@ -24,13 +24,16 @@ import (
 	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/region"
+	"github.com/minsheng/minsheng/ent/report"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/warning"
 	"github.com/minsheng/minsheng/ent/watchitem"
 	"github.com/minsheng/minsheng/graph/model"
 	"github.com/minsheng/minsheng/graph/scalar"
+	"github.com/minsheng/minsheng/knowledge"
 	"github.com/minsheng/minsheng/notify"
 	"github.com/minsheng/minsheng/reading"
+	"github.com/minsheng/minsheng/topics"
 	"github.com/minsheng/minsheng/tracking"
 	"github.com/minsheng/minsheng/workflow"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -51,12 +54,17 @@ type ResolverRoot interface {
 	CalendarDay() CalendarDayResolver
 	Callback() CallbackResolver
 	Citizen() CitizenResolver
+	GroupCase() GroupCaseResolver
 	IntakeJob() IntakeJobResolver
+	KnowledgeArticle() KnowledgeArticleResolver
+	KnowledgeArticleVersion() KnowledgeArticleVersionResolver
+	KnowledgeUse() KnowledgeUseResolver
 	Mutation() MutationResolver
 	Notification() NotificationResolver
 	PublicCase() PublicCaseResolver
 	Query() QueryResolver
 	Reply() ReplyResolver
+	Report() ReportResolver
 	Subscription() SubscriptionResolver
 	Tenant() TenantResolver
 	Ticket() TicketResolver
@@ -230,6 +238,39 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	GroupCase struct {
+		CreatedAt func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Reason    func(childComplexity int) int
+		Size      func(childComplexity int) int
+		Tickets   func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+	}
+
+	HotTopic struct {
+		Previous func(childComplexity int) int
+		Rise     func(childComplexity int) int
+		Tickets  func(childComplexity int) int
+		Word     func(childComplexity int) int
+	}
+
+	IndexDimension struct {
+		Indicators func(childComplexity int) int
+		Label      func(childComplexity int) int
+		Name       func(childComplexity int) int
+		Score      func(childComplexity int) int
+		Weight     func(childComplexity int) int
+	}
+
+	IndexIndicator struct {
+		Denominator func(childComplexity int) int
+		Label       func(childComplexity int) int
+		Name        func(childComplexity int) int
+		Numerator   func(childComplexity int) int
+		Score       func(childComplexity int) int
+		Value       func(childComplexity int) int
+	}
+
 	IntakeField struct {
 		Confidence func(childComplexity int) int
 		Name       func(childComplexity int) int
@@ -269,15 +310,87 @@ type ComplexityRoot struct {
 		Text   func(childComplexity int) int
 	}
 
+	KnowledgeArticle struct {
+		Basis        func(childComplexity int) int
+		Body         func(childComplexity int) int
+		Category     func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		ID           func(childComplexity int) int
+		RetiredAt    func(childComplexity int) int
+		SourceTicket func(childComplexity int) int
+		Title        func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
+		Uses         func(childComplexity int) int
+		ValidFrom    func(childComplexity int) int
+		ValidUntil   func(childComplexity int) int
+		Version      func(childComplexity int) int
+		Versions     func(childComplexity int) int
+	}
+
+	KnowledgeArticleConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	KnowledgeArticleDraft struct {
+		Basis          func(childComplexity int) int
+		Body           func(childComplexity int) int
+		CategoryID     func(childComplexity int) int
+		SourceTicketID func(childComplexity int) int
+		Title          func(childComplexity int) int
+	}
+
+	KnowledgeArticleEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	KnowledgeArticleVersion struct {
+		Action     func(childComplexity int) int
+		At         func(childComplexity int) int
+		Basis      func(childComplexity int) int
+		Body       func(childComplexity int) int
+		EditorName func(childComplexity int) int
+		Note       func(childComplexity int) int
+		Title      func(childComplexity int) int
+		ValidFrom  func(childComplexity int) int
+		ValidUntil func(childComplexity int) int
+		Version    func(childComplexity int) int
+	}
+
+	KnowledgeHit struct {
+		Article func(childComplexity int) int
+		Score   func(childComplexity int) int
+		Snippet func(childComplexity int) int
+		Ticket  func(childComplexity int) int
+	}
+
+	KnowledgeUse struct {
+		Article func(childComplexity int) int
+		At      func(childComplexity int) int
+		Basis   func(childComplexity int) int
+		Ticket  func(childComplexity int) int
+		Version func(childComplexity int) int
+	}
+
+	MetricDefinition struct {
+		Definition func(childComplexity int) int
+		Label      func(childComplexity int) int
+		Name       func(childComplexity int) int
+	}
+
 	Mutation struct {
 		AcceptTicket            func(childComplexity int, id int) int
 		AcknowledgeWarning      func(childComplexity int, id int, note *string) int
 		AddWatchItem            func(childComplexity int, input model.WatchItemInput) int
 		ClearCalendarDay        func(childComplexity int, date time.Time) int
 		CloseTicket             func(childComplexity int, id int) int
+		ConfirmRepeat           func(childComplexity int, id int) int
 		CreateAPIKey            func(childComplexity int, input model.CreateAPIKeyInput) int
 		CreateCategory          func(childComplexity int, input ent.CreateCategoryInput) int
 		CreateDepartment        func(childComplexity int, input ent.CreateDepartmentInput) int
+		CreateKnowledgeArticle  func(childComplexity int, input knowledge.ArticleInput) int
 		CreateRegion            func(childComplexity int, input ent.CreateRegionInput) int
 		CreateTenant            func(childComplexity int, input directory.NewTenant) int
 		CreateTicket            func(childComplexity int, input workflow.NewTicket) int
@@ -285,6 +398,7 @@ type ComplexityRoot struct {
 		DecideExtension         func(childComplexity int, id int, approve bool, note *string) int
 		DispatchTicket          func(childComplexity int, id int, input model.DispatchInput) int
 		FollowTicket            func(childComplexity int, id int, follow bool) int
+		GenerateReport          func(childComplexity int, input model.GenerateReportInput) int
 		InstructTicket          func(childComplexity int, id int, text string) int
 		Login                   func(childComplexity int, tenant string, username string, password string) int
 		MergeTickets            func(childComplexity int, intoID int, fromIDs []int) int
@@ -292,23 +406,28 @@ type ComplexityRoot struct {
 		ReassignTicket          func(childComplexity int, id int, departmentID int, reason string, coDepartmentIDs []int) int
 		RecordCallback          func(childComplexity int, id int, input workflow.CallbackRecord) int
 		RegisterTicket          func(childComplexity int, id int) int
+		RejectRepeat            func(childComplexity int, id int, reason string) int
 		RemoveWatchItem         func(childComplexity int, id int) int
 		ReopenTicket            func(childComplexity int, id int, reason string) int
 		ReplyTicket             func(childComplexity int, id int, input workflow.ReplyText) int
 		RequestExtension        func(childComplexity int, id int, days int, reason string) int
+		RetireKnowledgeArticle  func(childComplexity int, id int, reason *string) int
 		ReturnTicket            func(childComplexity int, id int, reason string) int
 		RevokeAPIKey            func(childComplexity int, id int) int
 		SetCalendarDay          func(childComplexity int, date time.Time, workday bool, note *string) int
 		SetNotificationSettings func(childComplexity int, input notify.SettingsInput) int
+		SetWordList             func(childComplexity int, input model.WordListInput) int
 		StartTicket             func(childComplexity int, id int) int
 		SubmitIntake            func(childComplexity int, input model.SubmitIntakeInput) int
 		SuperviseTicket         func(childComplexity int, id int, note string) int
 		SupplementCase          func(childComplexity int, code string, token string, text string) int
 		UpdateCategory          func(childComplexity int, id int, input ent.UpdateCategoryInput) int
 		UpdateDepartment        func(childComplexity int, id int, input ent.UpdateDepartmentInput) int
+		UpdateKnowledgeArticle  func(childComplexity int, id int, input knowledge.ArticleInput, version *int) int
 		UpdateRegion            func(childComplexity int, id int, input ent.UpdateRegionInput) int
 		UpdateTenant            func(childComplexity int, id int, input ent.UpdateTenantInput) int
 		UpdateUser              func(childComplexity int, id int, input directory.UserChanges) int
+		UseKnowledgeArticle     func(childComplexity int, articleID int, ticketID int) int
 	}
 
 	Notification struct {
@@ -386,27 +505,52 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		APIKeys              func(childComplexity int) int
-		AuditLogs            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditLogOrder, where *ent.AuditLogWhereInput) int
-		CalendarDays         func(childComplexity int, year int) int
-		Categories           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CategoryOrder, where *ent.CategoryWhereInput) int
-		Citizens             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CitizenOrder, where *ent.CitizenWhereInput) int
-		Departments          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DepartmentOrder, where *ent.DepartmentWhereInput) int
-		IntakeJob            func(childComplexity int, id int) int
-		Me                   func(childComplexity int) int
-		Node                 func(childComplexity int, id int) int
-		Nodes                func(childComplexity int, ids []int) int
-		NotificationSettings func(childComplexity int) int
-		Notifications        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NotificationOrder, where *ent.NotificationWhereInput) int
-		Regions              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) int
-		Roles                func(childComplexity int) int
-		SuggestCategory      func(childComplexity int, text string) int
-		Tenants              func(childComplexity int) int
-		Tickets              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TicketOrder, where *ent.TicketWhereInput) int
-		TrackCase            func(childComplexity int, code string, token string) int
-		Users                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
-		Warnings             func(childComplexity int, after *entgql.Cursor[int], first *int, where *model.WarningListFilter) int
-		WatchItems           func(childComplexity int, after *entgql.Cursor[int], first *int, kind *watchitem.Kind) int
+		APIKeys               func(childComplexity int) int
+		AuditLogs             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditLogOrder, where *ent.AuditLogWhereInput) int
+		CalendarDays          func(childComplexity int, year int) int
+		Categories            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CategoryOrder, where *ent.CategoryWhereInput) int
+		Citizens              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CitizenOrder, where *ent.CitizenWhereInput) int
+		Departments           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DepartmentOrder, where *ent.DepartmentWhereInput) int
+		DraftKnowledgeArticle func(childComplexity int, ticketID int) int
+		HotTopicTickets       func(childComplexity int, word string, from time.Time, to time.Time, filter *topics.Filter, after *entgql.Cursor[int], first *int) int
+		HotTopics             func(childComplexity int, input model.HotTopicsInput) int
+		IntakeJob             func(childComplexity int, id int) int
+		KnowledgeArticles     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.KnowledgeArticleOrder, where *ent.KnowledgeArticleWhereInput) int
+		KnowledgeSearch       func(childComplexity int, text string, first *int) int
+		Me                    func(childComplexity int) int
+		MetricDefinitions     func(childComplexity int) int
+		Node                  func(childComplexity int, id int) int
+		Nodes                 func(childComplexity int, ids []int) int
+		NotificationSettings  func(childComplexity int) int
+		Notifications         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NotificationOrder, where *ent.NotificationWhereInput) int
+		RankingIndex          func(childComplexity int, input model.RankingIndexInput) int
+		Regions               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) int
+		Reports               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReportOrder, where *ent.ReportWhereInput) int
+		Roles                 func(childComplexity int) int
+		Statistics            func(childComplexity int, input model.StatisticsInput) int
+		SuggestCategory       func(childComplexity int, text string) int
+		Tenants               func(childComplexity int) int
+		Tickets               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TicketOrder, where *ent.TicketWhereInput) int
+		TrackCase             func(childComplexity int, code string, token string) int
+		Users                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
+		Warnings              func(childComplexity int, after *entgql.Cursor[int], first *int, where *model.WarningListFilter) int
+		WatchItems            func(childComplexity int, after *entgql.Cursor[int], first *int, kind *watchitem.Kind) int
+		WordList              func(childComplexity int) int
+	}
+
+	RankedUnit struct {
+		Change     func(childComplexity int) int
+		Dimensions func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Name       func(childComplexity int) int
+		Rank       func(childComplexity int) int
+		Sample     func(childComplexity int) int
+		Score      func(childComplexity int) int
+	}
+
+	RankingIndex struct {
+		PriorCases func(childComplexity int) int
+		Units      func(childComplexity int) int
 	}
 
 	Region struct {
@@ -433,6 +577,13 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	RepeatMark struct {
+		First  func(childComplexity int) int
+		Reason func(childComplexity int) int
+		Score  func(childComplexity int) int
+		State  func(childComplexity int) int
+	}
+
 	Reply struct {
 		AppealChannel func(childComplexity int) int
 		At            func(childComplexity int) int
@@ -446,10 +597,90 @@ type ComplexityRoot struct {
 		Ticket        func(childComplexity int) int
 	}
 
+	Report struct {
+		CreatedAt   func(childComplexity int) int
+		DownloadURL func(childComplexity int) int
+		Error       func(childComplexity int) int
+		FinishedAt  func(childComplexity int) int
+		From        func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		Scheduled   func(childComplexity int) int
+		Size        func(childComplexity int) int
+		Status      func(childComplexity int) int
+		To          func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+	}
+
+	ReportConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ReportEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	Statistics struct {
+		LastYear func(childComplexity int) int
+		Previous func(childComplexity int) int
+		Rows     func(childComplexity int) int
+		Total    func(childComplexity int) int
+	}
+
+	StatsKey struct {
+		Dimension func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Label     func(childComplexity int) int
+		Value     func(childComplexity int) int
+	}
+
+	StatsMetrics struct {
+		AcceptedTimely       func(childComplexity int) int
+		AvgHandlingWorkdays  func(childComplexity int) int
+		Callbacks            func(childComplexity int) int
+		Closed               func(childComplexity int) int
+		ClosedOnTime         func(childComplexity int) int
+		CompleteReplies      func(childComplexity int) int
+		Dispatched           func(childComplexity int) int
+		GroupCases           func(childComplexity int) int
+		Instructed           func(childComplexity int) int
+		LocalResolutionRate  func(childComplexity int) int
+		LocalResolved        func(childComplexity int) int
+		OnTimeRate           func(childComplexity int) int
+		Overdue              func(childComplexity int) int
+		Received             func(childComplexity int) int
+		Red                  func(childComplexity int) int
+		Reopened             func(childComplexity int) int
+		RepeatRate           func(childComplexity int) int
+		Repeats              func(childComplexity int) int
+		Replied              func(childComplexity int) int
+		Returned             func(childComplexity int) int
+		SatisfactionRate     func(childComplexity int) int
+		Satisfied            func(childComplexity int) int
+		Solved               func(childComplexity int) int
+		SolvedRate           func(childComplexity int) int
+		Supervised           func(childComplexity int) int
+		TimelyAcceptanceRate func(childComplexity int) int
+		Yellow               func(childComplexity int) int
+	}
+
+	StatsRow struct {
+		Keys    func(childComplexity int) int
+		Metrics func(childComplexity int) int
+	}
+
 	Subscription struct {
 		IntakeJobUpdated func(childComplexity int, id int) int
 		TicketUpdated    func(childComplexity int, id int) int
 		TicketsChanged   func(childComplexity int) int
+	}
+
+	Synonym struct {
+		Canonical func(childComplexity int) int
+		Word      func(childComplexity int) int
 	}
 
 	Tenant struct {
@@ -483,8 +714,10 @@ type ComplexityRoot struct {
 		ExtensionReason     func(childComplexity int) int
 		FirstHandler        func(childComplexity int) int
 		Followers           func(childComplexity int) int
+		GroupCase           func(childComplexity int) int
 		ID                  func(childComplexity int) int
 		IntakeJobs          func(childComplexity int) int
+		KnowledgeHits       func(childComplexity int, first *int) int
 		MergedFrom          func(childComplexity int) int
 		MergedInto          func(childComplexity int) int
 		Notifications       func(childComplexity int) int
@@ -492,6 +725,7 @@ type ComplexityRoot struct {
 		Region              func(childComplexity int) int
 		RegisteredAt        func(childComplexity int) int
 		RegisteredBy        func(childComplexity int) int
+		Repeat              func(childComplexity int) int
 		Replies             func(childComplexity int) int
 		Status              func(childComplexity int) int
 		SuggestedDepartment func(childComplexity int) int
@@ -600,6 +834,13 @@ type ComplexityRoot struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
+
+	WordList struct {
+		Added       func(childComplexity int) int
+		BuiltInStop func(childComplexity int) int
+		Stop        func(childComplexity int) int
+		Synonyms    func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -620,9 +861,26 @@ type CitizenResolver interface {
 	Phone(ctx context.Context, obj *ent.Citizen) (*string, error)
 	BirthDate(ctx context.Context, obj *ent.Citizen) (*time.Time, error)
 }
+type GroupCaseResolver interface {
+	Tickets(ctx context.Context, obj *ent.GroupCase) ([]*ent.Ticket, error)
+}
 type IntakeJobResolver interface {
 	Error(ctx context.Context, obj *ent.IntakeJob) (string, error)
 	Result(ctx context.Context, obj *ent.IntakeJob) (*reading.Result, error)
+}
+type KnowledgeArticleResolver interface {
+	Versions(ctx context.Context, obj *ent.KnowledgeArticle) ([]*ent.KnowledgeArticleVersion, error)
+}
+type KnowledgeArticleVersionResolver interface {
+	Action(ctx context.Context, obj *ent.KnowledgeArticleVersion) (string, error)
+
+	EditorName(ctx context.Context, obj *ent.KnowledgeArticleVersion) (string, error)
+}
+type KnowledgeUseResolver interface {
+	Article(ctx context.Context, obj *ent.KnowledgeUse) (*ent.KnowledgeArticle, error)
+
+	Basis(ctx context.Context, obj *ent.KnowledgeUse) (string, error)
+	Ticket(ctx context.Context, obj *ent.KnowledgeUse) (*ent.Ticket, error)
 }
 type MutationResolver interface {
 	Login(ctx context.Context, tenant string, username string, password string) (*model.AuthPayload, error)
@@ -658,7 +916,15 @@ type MutationResolver interface {
 	SetCalendarDay(ctx context.Context, date time.Time, workday bool, note *string) (*ent.CalendarDay, error)
 	ClearCalendarDay(ctx context.Context, date time.Time) (bool, error)
 	SubmitIntake(ctx context.Context, input model.SubmitIntakeInput) (*ent.IntakeJob, error)
+	CreateKnowledgeArticle(ctx context.Context, input knowledge.ArticleInput) (*ent.KnowledgeArticle, error)
+	UpdateKnowledgeArticle(ctx context.Context, id int, input knowledge.ArticleInput, version *int) (*ent.KnowledgeArticle, error)
+	RetireKnowledgeArticle(ctx context.Context, id int, reason *string) (*ent.KnowledgeArticle, error)
+	UseKnowledgeArticle(ctx context.Context, articleID int, ticketID int) (*ent.KnowledgeUse, error)
 	SetNotificationSettings(ctx context.Context, input notify.SettingsInput) (*notify.Settings, error)
+	ConfirmRepeat(ctx context.Context, id int) (*ent.Ticket, error)
+	RejectRepeat(ctx context.Context, id int, reason string) (*ent.Ticket, error)
+	GenerateReport(ctx context.Context, input model.GenerateReportInput) (*ent.Report, error)
+	SetWordList(ctx context.Context, input model.WordListInput) (*model.WordList, error)
 	SupplementCase(ctx context.Context, code string, token string, text string) (*tracking.Case, error)
 	RateCase(ctx context.Context, code string, token string, satisfaction callback.Satisfaction, comment *string, solved *bool) (*tracking.Case, error)
 	AddWatchItem(ctx context.Context, input model.WatchItemInput) (*ent.WatchItem, error)
@@ -681,17 +947,27 @@ type QueryResolver interface {
 	Categories(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CategoryOrder, where *ent.CategoryWhereInput) (*ent.CategoryConnection, error)
 	Citizens(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CitizenOrder, where *ent.CitizenWhereInput) (*ent.CitizenConnection, error)
 	Departments(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DepartmentOrder, where *ent.DepartmentWhereInput) (*ent.DepartmentConnection, error)
+	KnowledgeArticles(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.KnowledgeArticleOrder, where *ent.KnowledgeArticleWhereInput) (*ent.KnowledgeArticleConnection, error)
 	Notifications(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NotificationOrder, where *ent.NotificationWhereInput) (*ent.NotificationConnection, error)
 	Regions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) (*ent.RegionConnection, error)
+	Reports(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReportOrder, where *ent.ReportWhereInput) (*ent.ReportConnection, error)
 	Tickets(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TicketOrder, where *ent.TicketWhereInput) (*ent.TicketConnection, error)
 	Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
 	CalendarDays(ctx context.Context, year int) ([]*ent.CalendarDay, error)
 	IntakeJob(ctx context.Context, id int) (*ent.IntakeJob, error)
+	KnowledgeSearch(ctx context.Context, text string, first *int) ([]*knowledge.Hit, error)
+	DraftKnowledgeArticle(ctx context.Context, ticketID int) (*model.KnowledgeArticleDraft, error)
 	NotificationSettings(ctx context.Context) (*notify.Settings, error)
 	Me(ctx context.Context) (*ent.User, error)
 	Tenants(ctx context.Context) ([]*ent.Tenant, error)
 	Roles(ctx context.Context) ([]string, error)
+	Statistics(ctx context.Context, input model.StatisticsInput) (*model.Statistics, error)
+	MetricDefinitions(ctx context.Context) ([]*model.MetricDefinition, error)
+	RankingIndex(ctx context.Context, input model.RankingIndexInput) (*model.RankingIndex, error)
 	SuggestCategory(ctx context.Context, text string) (*model.CategorySuggestion, error)
+	HotTopics(ctx context.Context, input model.HotTopicsInput) ([]*topics.HotTopic, error)
+	HotTopicTickets(ctx context.Context, word string, from time.Time, to time.Time, filter *topics.Filter, after *entgql.Cursor[int], first *int) (*ent.TicketConnection, error)
+	WordList(ctx context.Context) (*model.WordList, error)
 	TrackCase(ctx context.Context, code string, token string) (*tracking.Case, error)
 	Warnings(ctx context.Context, after *entgql.Cursor[int], first *int, where *model.WarningListFilter) (*ent.WarningConnection, error)
 	WatchItems(ctx context.Context, after *entgql.Cursor[int], first *int, kind *watchitem.Kind) (*ent.WatchItemConnection, error)
@@ -702,6 +978,11 @@ type ReplyResolver interface {
 	Handling(ctx context.Context, obj *ent.Reply) (string, error)
 	Result(ctx context.Context, obj *ent.Reply) (string, error)
 	AppealChannel(ctx context.Context, obj *ent.Reply) (string, error)
+}
+type ReportResolver interface {
+	From(ctx context.Context, obj *ent.Report) (*time.Time, error)
+	To(ctx context.Context, obj *ent.Report) (*time.Time, error)
+	DownloadURL(ctx context.Context, obj *ent.Report) (*string, error)
 }
 type SubscriptionResolver interface {
 	IntakeJobUpdated(ctx context.Context, id int) (<-chan *ent.IntakeJob, error)
@@ -725,7 +1006,10 @@ type TicketResolver interface {
 	CoDepartments(ctx context.Context, obj *ent.Ticket) ([]*ent.Department, error)
 	Followers(ctx context.Context, obj *ent.Ticket) ([]*ent.User, error)
 	IntakeJobs(ctx context.Context, obj *ent.Ticket) ([]*ent.IntakeJob, error)
+	KnowledgeHits(ctx context.Context, obj *ent.Ticket, first *int) ([]*knowledge.Hit, error)
 	Notifications(ctx context.Context, obj *ent.Ticket) ([]*ent.Notification, error)
+	Repeat(ctx context.Context, obj *ent.Ticket) (*model.RepeatMark, error)
+	GroupCase(ctx context.Context, obj *ent.Ticket) (*ent.GroupCase, error)
 	Colour(ctx context.Context, obj *ent.Ticket) (*model.TicketColour, error)
 	Timeline(ctx context.Context, obj *ent.Ticket) ([]*ent.TimelineEvent, error)
 	Replies(ctx context.Context, obj *ent.Ticket) ([]*ent.Reply, error)
@@ -1402,6 +1686,136 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DepartmentEdge.Node(childComplexity), true
 
+	case "GroupCase.createdAt":
+		if e.ComplexityRoot.GroupCase.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupCase.CreatedAt(childComplexity), true
+	case "GroupCase.id":
+		if e.ComplexityRoot.GroupCase.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupCase.ID(childComplexity), true
+	case "GroupCase.reason":
+		if e.ComplexityRoot.GroupCase.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupCase.Reason(childComplexity), true
+	case "GroupCase.size":
+		if e.ComplexityRoot.GroupCase.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupCase.Size(childComplexity), true
+	case "GroupCase.tickets":
+		if e.ComplexityRoot.GroupCase.Tickets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupCase.Tickets(childComplexity), true
+	case "GroupCase.updatedAt":
+		if e.ComplexityRoot.GroupCase.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupCase.UpdatedAt(childComplexity), true
+
+	case "HotTopic.previous":
+		if e.ComplexityRoot.HotTopic.Previous == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HotTopic.Previous(childComplexity), true
+	case "HotTopic.rise":
+		if e.ComplexityRoot.HotTopic.Rise == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HotTopic.Rise(childComplexity), true
+	case "HotTopic.tickets":
+		if e.ComplexityRoot.HotTopic.Tickets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HotTopic.Tickets(childComplexity), true
+	case "HotTopic.word":
+		if e.ComplexityRoot.HotTopic.Word == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HotTopic.Word(childComplexity), true
+
+	case "IndexDimension.indicators":
+		if e.ComplexityRoot.IndexDimension.Indicators == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IndexDimension.Indicators(childComplexity), true
+	case "IndexDimension.label":
+		if e.ComplexityRoot.IndexDimension.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IndexDimension.Label(childComplexity), true
+	case "IndexDimension.name":
+		if e.ComplexityRoot.IndexDimension.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IndexDimension.Name(childComplexity), true
+	case "IndexDimension.score":
+		if e.ComplexityRoot.IndexDimension.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IndexDimension.Score(childComplexity), true
+	case "IndexDimension.weight":
+		if e.ComplexityRoot.IndexDimension.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IndexDimension.Weight(childComplexity), true
+
+	case "IndexIndicator.denominator":
+		if e.ComplexityRoot.IndexIndicator.Denominator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IndexIndicator.Denominator(childComplexity), true
+	case "IndexIndicator.label":
+		if e.ComplexityRoot.IndexIndicator.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IndexIndicator.Label(childComplexity), true
+	case "IndexIndicator.name":
+		if e.ComplexityRoot.IndexIndicator.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IndexIndicator.Name(childComplexity), true
+	case "IndexIndicator.numerator":
+		if e.ComplexityRoot.IndexIndicator.Numerator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IndexIndicator.Numerator(childComplexity), true
+	case "IndexIndicator.score":
+		if e.ComplexityRoot.IndexIndicator.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IndexIndicator.Score(childComplexity), true
+	case "IndexIndicator.value":
+		if e.ComplexityRoot.IndexIndicator.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IndexIndicator.Value(childComplexity), true
+
 	case "IntakeField.confidence":
 		if e.ComplexityRoot.IntakeField.Confidence == nil {
 			break
@@ -1551,6 +1965,290 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.IntakeResult.Text(childComplexity), true
 
+	case "KnowledgeArticle.basis":
+		if e.ComplexityRoot.KnowledgeArticle.Basis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticle.Basis(childComplexity), true
+	case "KnowledgeArticle.body":
+		if e.ComplexityRoot.KnowledgeArticle.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticle.Body(childComplexity), true
+	case "KnowledgeArticle.category":
+		if e.ComplexityRoot.KnowledgeArticle.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticle.Category(childComplexity), true
+	case "KnowledgeArticle.createdAt":
+		if e.ComplexityRoot.KnowledgeArticle.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticle.CreatedAt(childComplexity), true
+	case "KnowledgeArticle.id":
+		if e.ComplexityRoot.KnowledgeArticle.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticle.ID(childComplexity), true
+	case "KnowledgeArticle.retiredAt":
+		if e.ComplexityRoot.KnowledgeArticle.RetiredAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticle.RetiredAt(childComplexity), true
+	case "KnowledgeArticle.sourceTicket":
+		if e.ComplexityRoot.KnowledgeArticle.SourceTicket == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticle.SourceTicket(childComplexity), true
+	case "KnowledgeArticle.title":
+		if e.ComplexityRoot.KnowledgeArticle.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticle.Title(childComplexity), true
+	case "KnowledgeArticle.updatedAt":
+		if e.ComplexityRoot.KnowledgeArticle.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticle.UpdatedAt(childComplexity), true
+	case "KnowledgeArticle.uses":
+		if e.ComplexityRoot.KnowledgeArticle.Uses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticle.Uses(childComplexity), true
+	case "KnowledgeArticle.validFrom":
+		if e.ComplexityRoot.KnowledgeArticle.ValidFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticle.ValidFrom(childComplexity), true
+	case "KnowledgeArticle.validUntil":
+		if e.ComplexityRoot.KnowledgeArticle.ValidUntil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticle.ValidUntil(childComplexity), true
+	case "KnowledgeArticle.version":
+		if e.ComplexityRoot.KnowledgeArticle.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticle.Version(childComplexity), true
+	case "KnowledgeArticle.versions":
+		if e.ComplexityRoot.KnowledgeArticle.Versions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticle.Versions(childComplexity), true
+
+	case "KnowledgeArticleConnection.edges":
+		if e.ComplexityRoot.KnowledgeArticleConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleConnection.Edges(childComplexity), true
+	case "KnowledgeArticleConnection.pageInfo":
+		if e.ComplexityRoot.KnowledgeArticleConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleConnection.PageInfo(childComplexity), true
+	case "KnowledgeArticleConnection.totalCount":
+		if e.ComplexityRoot.KnowledgeArticleConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleConnection.TotalCount(childComplexity), true
+
+	case "KnowledgeArticleDraft.basis":
+		if e.ComplexityRoot.KnowledgeArticleDraft.Basis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleDraft.Basis(childComplexity), true
+	case "KnowledgeArticleDraft.body":
+		if e.ComplexityRoot.KnowledgeArticleDraft.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleDraft.Body(childComplexity), true
+	case "KnowledgeArticleDraft.categoryID":
+		if e.ComplexityRoot.KnowledgeArticleDraft.CategoryID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleDraft.CategoryID(childComplexity), true
+	case "KnowledgeArticleDraft.sourceTicketID":
+		if e.ComplexityRoot.KnowledgeArticleDraft.SourceTicketID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleDraft.SourceTicketID(childComplexity), true
+	case "KnowledgeArticleDraft.title":
+		if e.ComplexityRoot.KnowledgeArticleDraft.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleDraft.Title(childComplexity), true
+
+	case "KnowledgeArticleEdge.cursor":
+		if e.ComplexityRoot.KnowledgeArticleEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleEdge.Cursor(childComplexity), true
+	case "KnowledgeArticleEdge.node":
+		if e.ComplexityRoot.KnowledgeArticleEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleEdge.Node(childComplexity), true
+
+	case "KnowledgeArticleVersion.action":
+		if e.ComplexityRoot.KnowledgeArticleVersion.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleVersion.Action(childComplexity), true
+	case "KnowledgeArticleVersion.at":
+		if e.ComplexityRoot.KnowledgeArticleVersion.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleVersion.At(childComplexity), true
+	case "KnowledgeArticleVersion.basis":
+		if e.ComplexityRoot.KnowledgeArticleVersion.Basis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleVersion.Basis(childComplexity), true
+	case "KnowledgeArticleVersion.body":
+		if e.ComplexityRoot.KnowledgeArticleVersion.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleVersion.Body(childComplexity), true
+	case "KnowledgeArticleVersion.editorName":
+		if e.ComplexityRoot.KnowledgeArticleVersion.EditorName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleVersion.EditorName(childComplexity), true
+	case "KnowledgeArticleVersion.note":
+		if e.ComplexityRoot.KnowledgeArticleVersion.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleVersion.Note(childComplexity), true
+	case "KnowledgeArticleVersion.title":
+		if e.ComplexityRoot.KnowledgeArticleVersion.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleVersion.Title(childComplexity), true
+	case "KnowledgeArticleVersion.validFrom":
+		if e.ComplexityRoot.KnowledgeArticleVersion.ValidFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleVersion.ValidFrom(childComplexity), true
+	case "KnowledgeArticleVersion.validUntil":
+		if e.ComplexityRoot.KnowledgeArticleVersion.ValidUntil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleVersion.ValidUntil(childComplexity), true
+	case "KnowledgeArticleVersion.version":
+		if e.ComplexityRoot.KnowledgeArticleVersion.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeArticleVersion.Version(childComplexity), true
+
+	case "KnowledgeHit.article":
+		if e.ComplexityRoot.KnowledgeHit.Article == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeHit.Article(childComplexity), true
+	case "KnowledgeHit.score":
+		if e.ComplexityRoot.KnowledgeHit.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeHit.Score(childComplexity), true
+	case "KnowledgeHit.snippet":
+		if e.ComplexityRoot.KnowledgeHit.Snippet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeHit.Snippet(childComplexity), true
+	case "KnowledgeHit.ticket":
+		if e.ComplexityRoot.KnowledgeHit.Ticket == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeHit.Ticket(childComplexity), true
+
+	case "KnowledgeUse.article":
+		if e.ComplexityRoot.KnowledgeUse.Article == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeUse.Article(childComplexity), true
+	case "KnowledgeUse.at":
+		if e.ComplexityRoot.KnowledgeUse.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeUse.At(childComplexity), true
+	case "KnowledgeUse.basis":
+		if e.ComplexityRoot.KnowledgeUse.Basis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeUse.Basis(childComplexity), true
+	case "KnowledgeUse.ticket":
+		if e.ComplexityRoot.KnowledgeUse.Ticket == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeUse.Ticket(childComplexity), true
+	case "KnowledgeUse.version":
+		if e.ComplexityRoot.KnowledgeUse.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnowledgeUse.Version(childComplexity), true
+
+	case "MetricDefinition.definition":
+		if e.ComplexityRoot.MetricDefinition.Definition == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MetricDefinition.Definition(childComplexity), true
+	case "MetricDefinition.label":
+		if e.ComplexityRoot.MetricDefinition.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MetricDefinition.Label(childComplexity), true
+	case "MetricDefinition.name":
+		if e.ComplexityRoot.MetricDefinition.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MetricDefinition.Name(childComplexity), true
+
 	case "Mutation.acceptTicket":
 		if e.ComplexityRoot.Mutation.AcceptTicket == nil {
 			break
@@ -1606,6 +2304,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CloseTicket(childComplexity, args["id"].(int)), true
+	case "Mutation.confirmRepeat":
+		if e.ComplexityRoot.Mutation.ConfirmRepeat == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_confirmRepeat_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ConfirmRepeat(childComplexity, args["id"].(int)), true
 	case "Mutation.createAPIKey":
 		if e.ComplexityRoot.Mutation.CreateAPIKey == nil {
 			break
@@ -1639,6 +2348,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateDepartment(childComplexity, args["input"].(ent.CreateDepartmentInput)), true
+	case "Mutation.createKnowledgeArticle":
+		if e.ComplexityRoot.Mutation.CreateKnowledgeArticle == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createKnowledgeArticle_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateKnowledgeArticle(childComplexity, args["input"].(knowledge.ArticleInput)), true
 	case "Mutation.createRegion":
 		if e.ComplexityRoot.Mutation.CreateRegion == nil {
 			break
@@ -1716,6 +2436,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.FollowTicket(childComplexity, args["id"].(int), args["follow"].(bool)), true
+	case "Mutation.generateReport":
+		if e.ComplexityRoot.Mutation.GenerateReport == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_generateReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.GenerateReport(childComplexity, args["input"].(model.GenerateReportInput)), true
 	case "Mutation.instructTicket":
 		if e.ComplexityRoot.Mutation.InstructTicket == nil {
 			break
@@ -1793,6 +2524,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RegisterTicket(childComplexity, args["id"].(int)), true
+	case "Mutation.rejectRepeat":
+		if e.ComplexityRoot.Mutation.RejectRepeat == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rejectRepeat_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RejectRepeat(childComplexity, args["id"].(int), args["reason"].(string)), true
 	case "Mutation.removeWatchItem":
 		if e.ComplexityRoot.Mutation.RemoveWatchItem == nil {
 			break
@@ -1837,6 +2579,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RequestExtension(childComplexity, args["id"].(int), args["days"].(int), args["reason"].(string)), true
+	case "Mutation.retireKnowledgeArticle":
+		if e.ComplexityRoot.Mutation.RetireKnowledgeArticle == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_retireKnowledgeArticle_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RetireKnowledgeArticle(childComplexity, args["id"].(int), args["reason"].(*string)), true
 	case "Mutation.returnTicket":
 		if e.ComplexityRoot.Mutation.ReturnTicket == nil {
 			break
@@ -1881,6 +2634,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetNotificationSettings(childComplexity, args["input"].(notify.SettingsInput)), true
+	case "Mutation.setWordList":
+		if e.ComplexityRoot.Mutation.SetWordList == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setWordList_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetWordList(childComplexity, args["input"].(model.WordListInput)), true
 	case "Mutation.startTicket":
 		if e.ComplexityRoot.Mutation.StartTicket == nil {
 			break
@@ -1947,6 +2711,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateDepartment(childComplexity, args["id"].(int), args["input"].(ent.UpdateDepartmentInput)), true
+	case "Mutation.updateKnowledgeArticle":
+		if e.ComplexityRoot.Mutation.UpdateKnowledgeArticle == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateKnowledgeArticle_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateKnowledgeArticle(childComplexity, args["id"].(int), args["input"].(knowledge.ArticleInput), args["version"].(*int)), true
 	case "Mutation.updateRegion":
 		if e.ComplexityRoot.Mutation.UpdateRegion == nil {
 			break
@@ -1980,6 +2755,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateUser(childComplexity, args["id"].(int), args["input"].(directory.UserChanges)), true
+	case "Mutation.useKnowledgeArticle":
+		if e.ComplexityRoot.Mutation.UseKnowledgeArticle == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_useKnowledgeArticle_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UseKnowledgeArticle(childComplexity, args["articleID"].(int), args["ticketID"].(int)), true
 
 	case "Notification.at":
 		if e.ComplexityRoot.Notification.At == nil {
@@ -2333,6 +3119,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Departments(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.DepartmentOrder), args["where"].(*ent.DepartmentWhereInput)), true
+	case "Query.draftKnowledgeArticle":
+		if e.ComplexityRoot.Query.DraftKnowledgeArticle == nil {
+			break
+		}
+
+		args, err := ec.field_Query_draftKnowledgeArticle_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DraftKnowledgeArticle(childComplexity, args["ticketID"].(int)), true
+	case "Query.hotTopicTickets":
+		if e.ComplexityRoot.Query.HotTopicTickets == nil {
+			break
+		}
+
+		args, err := ec.field_Query_hotTopicTickets_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.HotTopicTickets(childComplexity, args["word"].(string), args["from"].(time.Time), args["to"].(time.Time), args["filter"].(*topics.Filter), args["after"].(*entgql.Cursor[int]), args["first"].(*int)), true
+	case "Query.hotTopics":
+		if e.ComplexityRoot.Query.HotTopics == nil {
+			break
+		}
+
+		args, err := ec.field_Query_hotTopics_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.HotTopics(childComplexity, args["input"].(model.HotTopicsInput)), true
 	case "Query.intakeJob":
 		if e.ComplexityRoot.Query.IntakeJob == nil {
 			break
@@ -2345,12 +3164,40 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.IntakeJob(childComplexity, args["id"].(int)), true
 
+	case "Query.knowledgeArticles":
+		if e.ComplexityRoot.Query.KnowledgeArticles == nil {
+			break
+		}
+
+		args, err := ec.field_Query_knowledgeArticles_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.KnowledgeArticles(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.KnowledgeArticleOrder), args["where"].(*ent.KnowledgeArticleWhereInput)), true
+	case "Query.knowledgeSearch":
+		if e.ComplexityRoot.Query.KnowledgeSearch == nil {
+			break
+		}
+
+		args, err := ec.field_Query_knowledgeSearch_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.KnowledgeSearch(childComplexity, args["text"].(string), args["first"].(*int)), true
 	case "Query.me":
 		if e.ComplexityRoot.Query.Me == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Query.Me(childComplexity), true
+	case "Query.metricDefinitions":
+		if e.ComplexityRoot.Query.MetricDefinitions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.MetricDefinitions(childComplexity), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -2390,6 +3237,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Notifications(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.NotificationOrder), args["where"].(*ent.NotificationWhereInput)), true
+	case "Query.rankingIndex":
+		if e.ComplexityRoot.Query.RankingIndex == nil {
+			break
+		}
+
+		args, err := ec.field_Query_rankingIndex_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RankingIndex(childComplexity, args["input"].(model.RankingIndexInput)), true
 	case "Query.regions":
 		if e.ComplexityRoot.Query.Regions == nil {
 			break
@@ -2401,12 +3259,34 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Regions(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.RegionOrder), args["where"].(*ent.RegionWhereInput)), true
+	case "Query.reports":
+		if e.ComplexityRoot.Query.Reports == nil {
+			break
+		}
+
+		args, err := ec.field_Query_reports_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Reports(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ReportOrder), args["where"].(*ent.ReportWhereInput)), true
 	case "Query.roles":
 		if e.ComplexityRoot.Query.Roles == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Query.Roles(childComplexity), true
+	case "Query.statistics":
+		if e.ComplexityRoot.Query.Statistics == nil {
+			break
+		}
+
+		args, err := ec.field_Query_statistics_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Statistics(childComplexity, args["input"].(model.StatisticsInput)), true
 	case "Query.suggestCategory":
 		if e.ComplexityRoot.Query.SuggestCategory == nil {
 			break
@@ -2479,6 +3359,68 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.WatchItems(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["kind"].(*watchitem.Kind)), true
+	case "Query.wordList":
+		if e.ComplexityRoot.Query.WordList == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.WordList(childComplexity), true
+
+	case "RankedUnit.change":
+		if e.ComplexityRoot.RankedUnit.Change == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedUnit.Change(childComplexity), true
+	case "RankedUnit.dimensions":
+		if e.ComplexityRoot.RankedUnit.Dimensions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedUnit.Dimensions(childComplexity), true
+	case "RankedUnit.id":
+		if e.ComplexityRoot.RankedUnit.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedUnit.ID(childComplexity), true
+	case "RankedUnit.name":
+		if e.ComplexityRoot.RankedUnit.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedUnit.Name(childComplexity), true
+	case "RankedUnit.rank":
+		if e.ComplexityRoot.RankedUnit.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedUnit.Rank(childComplexity), true
+	case "RankedUnit.sample":
+		if e.ComplexityRoot.RankedUnit.Sample == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedUnit.Sample(childComplexity), true
+	case "RankedUnit.score":
+		if e.ComplexityRoot.RankedUnit.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedUnit.Score(childComplexity), true
+
+	case "RankingIndex.priorCases":
+		if e.ComplexityRoot.RankingIndex.PriorCases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankingIndex.PriorCases(childComplexity), true
+	case "RankingIndex.units":
+		if e.ComplexityRoot.RankingIndex.Units == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankingIndex.Units(childComplexity), true
 
 	case "Region.children":
 		if e.ComplexityRoot.Region.Children == nil {
@@ -2578,6 +3520,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RegionEdge.Node(childComplexity), true
 
+	case "RepeatMark.first":
+		if e.ComplexityRoot.RepeatMark.First == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RepeatMark.First(childComplexity), true
+	case "RepeatMark.reason":
+		if e.ComplexityRoot.RepeatMark.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RepeatMark.Reason(childComplexity), true
+	case "RepeatMark.score":
+		if e.ComplexityRoot.RepeatMark.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RepeatMark.Score(childComplexity), true
+	case "RepeatMark.state":
+		if e.ComplexityRoot.RepeatMark.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RepeatMark.State(childComplexity), true
+
 	case "Reply.appealChannel":
 		if e.ComplexityRoot.Reply.AppealChannel == nil {
 			break
@@ -2639,6 +3606,337 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Reply.Ticket(childComplexity), true
 
+	case "Report.createdAt":
+		if e.ComplexityRoot.Report.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Report.CreatedAt(childComplexity), true
+	case "Report.downloadURL":
+		if e.ComplexityRoot.Report.DownloadURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Report.DownloadURL(childComplexity), true
+	case "Report.error":
+		if e.ComplexityRoot.Report.Error == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Report.Error(childComplexity), true
+	case "Report.finishedAt":
+		if e.ComplexityRoot.Report.FinishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Report.FinishedAt(childComplexity), true
+	case "Report.from":
+		if e.ComplexityRoot.Report.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Report.From(childComplexity), true
+	case "Report.id":
+		if e.ComplexityRoot.Report.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Report.ID(childComplexity), true
+	case "Report.kind":
+		if e.ComplexityRoot.Report.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Report.Kind(childComplexity), true
+	case "Report.scheduled":
+		if e.ComplexityRoot.Report.Scheduled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Report.Scheduled(childComplexity), true
+	case "Report.size":
+		if e.ComplexityRoot.Report.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Report.Size(childComplexity), true
+	case "Report.status":
+		if e.ComplexityRoot.Report.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Report.Status(childComplexity), true
+	case "Report.to":
+		if e.ComplexityRoot.Report.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Report.To(childComplexity), true
+	case "Report.updatedAt":
+		if e.ComplexityRoot.Report.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Report.UpdatedAt(childComplexity), true
+
+	case "ReportConnection.edges":
+		if e.ComplexityRoot.ReportConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportConnection.Edges(childComplexity), true
+	case "ReportConnection.pageInfo":
+		if e.ComplexityRoot.ReportConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportConnection.PageInfo(childComplexity), true
+	case "ReportConnection.totalCount":
+		if e.ComplexityRoot.ReportConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportConnection.TotalCount(childComplexity), true
+
+	case "ReportEdge.cursor":
+		if e.ComplexityRoot.ReportEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportEdge.Cursor(childComplexity), true
+	case "ReportEdge.node":
+		if e.ComplexityRoot.ReportEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportEdge.Node(childComplexity), true
+
+	case "Statistics.lastYear":
+		if e.ComplexityRoot.Statistics.LastYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statistics.LastYear(childComplexity), true
+	case "Statistics.previous":
+		if e.ComplexityRoot.Statistics.Previous == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statistics.Previous(childComplexity), true
+	case "Statistics.rows":
+		if e.ComplexityRoot.Statistics.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statistics.Rows(childComplexity), true
+	case "Statistics.total":
+		if e.ComplexityRoot.Statistics.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Statistics.Total(childComplexity), true
+
+	case "StatsKey.dimension":
+		if e.ComplexityRoot.StatsKey.Dimension == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsKey.Dimension(childComplexity), true
+	case "StatsKey.id":
+		if e.ComplexityRoot.StatsKey.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsKey.ID(childComplexity), true
+	case "StatsKey.label":
+		if e.ComplexityRoot.StatsKey.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsKey.Label(childComplexity), true
+	case "StatsKey.value":
+		if e.ComplexityRoot.StatsKey.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsKey.Value(childComplexity), true
+
+	case "StatsMetrics.acceptedTimely":
+		if e.ComplexityRoot.StatsMetrics.AcceptedTimely == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.AcceptedTimely(childComplexity), true
+	case "StatsMetrics.avgHandlingWorkdays":
+		if e.ComplexityRoot.StatsMetrics.AvgHandlingWorkdays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.AvgHandlingWorkdays(childComplexity), true
+	case "StatsMetrics.callbacks":
+		if e.ComplexityRoot.StatsMetrics.Callbacks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.Callbacks(childComplexity), true
+	case "StatsMetrics.closed":
+		if e.ComplexityRoot.StatsMetrics.Closed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.Closed(childComplexity), true
+	case "StatsMetrics.closedOnTime":
+		if e.ComplexityRoot.StatsMetrics.ClosedOnTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.ClosedOnTime(childComplexity), true
+	case "StatsMetrics.completeReplies":
+		if e.ComplexityRoot.StatsMetrics.CompleteReplies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.CompleteReplies(childComplexity), true
+	case "StatsMetrics.dispatched":
+		if e.ComplexityRoot.StatsMetrics.Dispatched == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.Dispatched(childComplexity), true
+	case "StatsMetrics.groupCases":
+		if e.ComplexityRoot.StatsMetrics.GroupCases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.GroupCases(childComplexity), true
+	case "StatsMetrics.instructed":
+		if e.ComplexityRoot.StatsMetrics.Instructed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.Instructed(childComplexity), true
+	case "StatsMetrics.localResolutionRate":
+		if e.ComplexityRoot.StatsMetrics.LocalResolutionRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.LocalResolutionRate(childComplexity), true
+	case "StatsMetrics.localResolved":
+		if e.ComplexityRoot.StatsMetrics.LocalResolved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.LocalResolved(childComplexity), true
+	case "StatsMetrics.onTimeRate":
+		if e.ComplexityRoot.StatsMetrics.OnTimeRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.OnTimeRate(childComplexity), true
+	case "StatsMetrics.overdue":
+		if e.ComplexityRoot.StatsMetrics.Overdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.Overdue(childComplexity), true
+	case "StatsMetrics.received":
+		if e.ComplexityRoot.StatsMetrics.Received == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.Received(childComplexity), true
+	case "StatsMetrics.red":
+		if e.ComplexityRoot.StatsMetrics.Red == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.Red(childComplexity), true
+	case "StatsMetrics.reopened":
+		if e.ComplexityRoot.StatsMetrics.Reopened == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.Reopened(childComplexity), true
+	case "StatsMetrics.repeatRate":
+		if e.ComplexityRoot.StatsMetrics.RepeatRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.RepeatRate(childComplexity), true
+	case "StatsMetrics.repeats":
+		if e.ComplexityRoot.StatsMetrics.Repeats == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.Repeats(childComplexity), true
+	case "StatsMetrics.replied":
+		if e.ComplexityRoot.StatsMetrics.Replied == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.Replied(childComplexity), true
+	case "StatsMetrics.returned":
+		if e.ComplexityRoot.StatsMetrics.Returned == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.Returned(childComplexity), true
+	case "StatsMetrics.satisfactionRate":
+		if e.ComplexityRoot.StatsMetrics.SatisfactionRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.SatisfactionRate(childComplexity), true
+	case "StatsMetrics.satisfied":
+		if e.ComplexityRoot.StatsMetrics.Satisfied == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.Satisfied(childComplexity), true
+	case "StatsMetrics.solved":
+		if e.ComplexityRoot.StatsMetrics.Solved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.Solved(childComplexity), true
+	case "StatsMetrics.solvedRate":
+		if e.ComplexityRoot.StatsMetrics.SolvedRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.SolvedRate(childComplexity), true
+	case "StatsMetrics.supervised":
+		if e.ComplexityRoot.StatsMetrics.Supervised == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.Supervised(childComplexity), true
+	case "StatsMetrics.timelyAcceptanceRate":
+		if e.ComplexityRoot.StatsMetrics.TimelyAcceptanceRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.TimelyAcceptanceRate(childComplexity), true
+	case "StatsMetrics.yellow":
+		if e.ComplexityRoot.StatsMetrics.Yellow == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsMetrics.Yellow(childComplexity), true
+
+	case "StatsRow.keys":
+		if e.ComplexityRoot.StatsRow.Keys == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsRow.Keys(childComplexity), true
+	case "StatsRow.metrics":
+		if e.ComplexityRoot.StatsRow.Metrics == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatsRow.Metrics(childComplexity), true
+
 	case "Subscription.intakeJobUpdated":
 		if e.ComplexityRoot.Subscription.IntakeJobUpdated == nil {
 			break
@@ -2667,6 +3965,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Subscription.TicketsChanged(childComplexity), true
+
+	case "Synonym.canonical":
+		if e.ComplexityRoot.Synonym.Canonical == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Synonym.Canonical(childComplexity), true
+	case "Synonym.word":
+		if e.ComplexityRoot.Synonym.Word == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Synonym.Word(childComplexity), true
 
 	case "Tenant.active":
 		if e.ComplexityRoot.Tenant.Active == nil {
@@ -2831,6 +4142,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ticket.Followers(childComplexity), true
+	case "Ticket.groupCase":
+		if e.ComplexityRoot.Ticket.GroupCase == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.GroupCase(childComplexity), true
 	case "Ticket.id":
 		if e.ComplexityRoot.Ticket.ID == nil {
 			break
@@ -2843,6 +4160,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ticket.IntakeJobs(childComplexity), true
+	case "Ticket.knowledgeHits":
+		if e.ComplexityRoot.Ticket.KnowledgeHits == nil {
+			break
+		}
+
+		args, err := ec.field_Ticket_knowledgeHits_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Ticket.KnowledgeHits(childComplexity, args["first"].(*int)), true
 	case "Ticket.mergedFrom":
 		if e.ComplexityRoot.Ticket.MergedFrom == nil {
 			break
@@ -2885,6 +4213,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ticket.RegisteredBy(childComplexity), true
+	case "Ticket.repeat":
+		if e.ComplexityRoot.Ticket.Repeat == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.Repeat(childComplexity), true
 	case "Ticket.replies":
 		if e.ComplexityRoot.Ticket.Replies == nil {
 			break
@@ -3329,6 +4663,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.WatchItemEdge.Node(childComplexity), true
 
+	case "WordList.added":
+		if e.ComplexityRoot.WordList.Added == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WordList.Added(childComplexity), true
+	case "WordList.builtInStop":
+		if e.ComplexityRoot.WordList.BuiltInStop == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WordList.BuiltInStop(childComplexity), true
+	case "WordList.stop":
+		if e.ComplexityRoot.WordList.Stop == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WordList.Stop(childComplexity), true
+	case "WordList.synonyms":
+		if e.ComplexityRoot.WordList.Synonyms == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WordList.Synonyms(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -3360,17 +4719,29 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("DepartmentOrder", ec.unmarshalInputDepartmentOrder),
 			graphql.NewInputUnmarshaler("DepartmentWhereInput", ec.unmarshalInputDepartmentWhereInput),
 			graphql.NewInputUnmarshaler("DispatchInput", ec.unmarshalInputDispatchInput),
+			graphql.NewInputUnmarshaler("GenerateReportInput", ec.unmarshalInputGenerateReportInput),
+			graphql.NewInputUnmarshaler("HotTopicFilter", ec.unmarshalInputHotTopicFilter),
+			graphql.NewInputUnmarshaler("HotTopicsInput", ec.unmarshalInputHotTopicsInput),
 			graphql.NewInputUnmarshaler("IntakeJobOrder", ec.unmarshalInputIntakeJobOrder),
 			graphql.NewInputUnmarshaler("IntakeJobWhereInput", ec.unmarshalInputIntakeJobWhereInput),
+			graphql.NewInputUnmarshaler("KnowledgeArticleInput", ec.unmarshalInputKnowledgeArticleInput),
+			graphql.NewInputUnmarshaler("KnowledgeArticleOrder", ec.unmarshalInputKnowledgeArticleOrder),
+			graphql.NewInputUnmarshaler("KnowledgeArticleWhereInput", ec.unmarshalInputKnowledgeArticleWhereInput),
 			graphql.NewInputUnmarshaler("NewUserInput", ec.unmarshalInputNewUserInput),
 			graphql.NewInputUnmarshaler("NotificationOrder", ec.unmarshalInputNotificationOrder),
 			graphql.NewInputUnmarshaler("NotificationSettingsInput", ec.unmarshalInputNotificationSettingsInput),
 			graphql.NewInputUnmarshaler("NotificationWhereInput", ec.unmarshalInputNotificationWhereInput),
+			graphql.NewInputUnmarshaler("RankingIndexInput", ec.unmarshalInputRankingIndexInput),
 			graphql.NewInputUnmarshaler("RegionOrder", ec.unmarshalInputRegionOrder),
 			graphql.NewInputUnmarshaler("RegionWhereInput", ec.unmarshalInputRegionWhereInput),
 			graphql.NewInputUnmarshaler("ReplyInput", ec.unmarshalInputReplyInput),
 			graphql.NewInputUnmarshaler("ReplyWhereInput", ec.unmarshalInputReplyWhereInput),
+			graphql.NewInputUnmarshaler("ReportOrder", ec.unmarshalInputReportOrder),
+			graphql.NewInputUnmarshaler("ReportWhereInput", ec.unmarshalInputReportWhereInput),
+			graphql.NewInputUnmarshaler("StatisticsInput", ec.unmarshalInputStatisticsInput),
+			graphql.NewInputUnmarshaler("StatsFilter", ec.unmarshalInputStatsFilter),
 			graphql.NewInputUnmarshaler("SubmitIntakeInput", ec.unmarshalInputSubmitIntakeInput),
+			graphql.NewInputUnmarshaler("SynonymInput", ec.unmarshalInputSynonymInput),
 			graphql.NewInputUnmarshaler("TenantOrder", ec.unmarshalInputTenantOrder),
 			graphql.NewInputUnmarshaler("TenantWhereInput", ec.unmarshalInputTenantWhereInput),
 			graphql.NewInputUnmarshaler("TicketOrder", ec.unmarshalInputTicketOrder),
@@ -3387,6 +4758,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("WarningOrder", ec.unmarshalInputWarningOrder),
 			graphql.NewInputUnmarshaler("WatchItemInput", ec.unmarshalInputWatchItemInput),
 			graphql.NewInputUnmarshaler("WatchItemOrder", ec.unmarshalInputWatchItemOrder),
+			graphql.NewInputUnmarshaler("WordListInput", ec.unmarshalInputWordListInput),
 		)
 	}
 	first := true
@@ -3684,6 +5056,128 @@ extend type Ticket {
   intakeJobs: [IntakeJob!]!
 }
 `, BuiltIn: false},
+	{Name: "../knowledge.graphqls", Input: `"An article as an editor writes it. Every change is kept as a new version."
+input KnowledgeArticleInput {
+  "The question or topic, at most 200 characters."
+  title: String!
+  "The answer staff give, at most 20,000 characters."
+  body: String!
+  "The policy or law the answer rests on (依据), at most 10,000 characters; inserted into replies as it is."
+  basis: String
+  "The category the article is about; null for a general article."
+  categoryID: ID
+  "From when the article applies; null: at once."
+  validFrom: Time
+  "Until when the article applies; null: until it is retired."
+  validUntil: Time
+  "The closed case the article was drafted from (draftKnowledgeArticle); only when creating."
+  sourceTicketID: ID
+}
+
+"One search result: an article in force or a closed case, never both."
+type KnowledgeHit {
+  "The article found; null for a case."
+  article: KnowledgeArticle
+  "The closed case found (with its replies); null for an article. Only cases in the caller's ticket scope are found."
+  ticket: Ticket
+  "How well it answers the text (BM25 over segmented words; higher is better; comparable within one answer only)."
+  score: Float!
+  "About 120 characters of the stored text around the best matching word; ID and phone numbers masked."
+  snippet: String!
+}
+
+"One version of a knowledge article, as it was written."
+type KnowledgeArticleVersion {
+  "The version number: 1 for the first."
+  version: Int!
+  "What the version did: CREATE, UPDATE or RETIRE."
+  action: String!
+  "The title of this version."
+  title: String!
+  "The body of this version."
+  body: String!
+  "The basis of this version."
+  basis: String!
+  "From when this version applied."
+  validFrom: Time
+  "Until when this version applied."
+  validUntil: Time
+  "Why the article was retired (RETIRE only)."
+  note: String!
+  "Who wrote the version."
+  editorName: String! @staffName
+  "When the version was written."
+  at: Time!
+}
+
+"An article drafted from a closed case, for an editor to review and create; nothing is saved."
+type KnowledgeArticleDraft {
+  "The case's title."
+  title: String!
+  "The complaint and the reply's facts, handling, result and appeal channel, labelled."
+  body: String!
+  "The reply's basis."
+  basis: String!
+  "The case's category."
+  categoryID: ID
+  "The case drafted from; pass it as sourceTicketID when creating."
+  sourceTicketID: ID!
+}
+
+"A record that a member of staff inserted an article's basis into a reply."
+type KnowledgeUse {
+  "The article used."
+  article: KnowledgeArticle!
+  "The article's version that was used."
+  version: Int!
+  "The basis to insert, as that version has it."
+  basis: String!
+  "The ticket whose reply it went into."
+  ticket: Ticket!
+  "When it was used."
+  at: Time!
+}
+
+extend type KnowledgeArticle {
+  "Every version of the article, oldest first (at most 1,000)."
+  versions: [KnowledgeArticleVersion!]! @can(object: "knowledge", action: "read")
+}
+
+extend type Ticket {
+  """
+  The knowledge base's best answers to this ticket's text: articles in force
+  and other closed cases the caller sees, best first. first: default 5, at most 50.
+  """
+  knowledgeHits("How many hits, at most 50." first: Int): [KnowledgeHit!]! @can(object: "knowledge", action: "read")
+}
+
+extend type Query {
+  """
+  Searches the tenant's articles in force and closed cases (with their
+  replies) together, with Chinese word segmentation. Cases are found only
+  within the caller's ticket scope. text: at most 500 characters; first:
+  default 10, at most 50.
+  """
+  knowledgeSearch("What to look for, e.g. the citizen's question." text: String!, "How many hits, at most 50." first: Int): [KnowledgeHit!]! @can(object: "knowledge", action: "read")
+
+  "Drafts an article from a closed case the caller sees: its title, the complaint and the last reply. Nothing is saved."
+  draftKnowledgeArticle("The closed case." ticketID: ID!): KnowledgeArticleDraft! @can(object: "knowledge", action: "write")
+}
+
+extend type Mutation {
+  "Writes a new article (version 1); it is searchable from validFrom until validUntil or until retired."
+  createKnowledgeArticle("The article." input: KnowledgeArticleInput!): KnowledgeArticle! @can(object: "knowledge", action: "write")
+
+  "Replaces an article's content with a new version; the earlier versions stay. CONFLICT when it is retired or when version is not the current one."
+  updateKnowledgeArticle("The article." id: ID!, "The new content; sourceTicketID is ignored." input: KnowledgeArticleInput!, "The version the change was made to; null: whatever is current." version: Int): KnowledgeArticle! @can(object: "knowledge", action: "write")
+
+  "Withdraws an article: search no longer finds it; its versions stay."
+  retireKnowledgeArticle("The article." id: ID!, "Why, at most 500 characters." reason: String): KnowledgeArticle! @can(object: "knowledge", action: "write")
+
+  "Records that the caller inserts an article's basis into the reply to a ticket he sees, and returns that basis. CONFLICT when the article is not in force."
+  useKnowledgeArticle("The article." articleID: ID!, "The ticket being answered." ticketID: ID!): KnowledgeUse! @can(object: "knowledge", action: "read")
+}
+`, BuiltIn: false},
 	{Name: "../notify.graphqls", Input: `"""
 How the tenant's notifications are delivered, as the tenant admin sees it.
 The webhook secret is never shown, only whether one is set.
@@ -3723,6 +5217,115 @@ extend type Mutation {
 extend type Ticket {
   "Notifications recorded about the ticket (to the citizen and to staff), oldest first."
   notifications: [Notification!]!
+}
+`, BuiltIn: false},
+	{Name: "../patterns.graphqls", Input: `# Repeat cases (重复件) and group cases (群体件), issue 11. Detection runs at
+# registration (insight/patterns, recorded by workflow); staff decide the
+# repeat marks.
+
+"Whether staff agree with a repeat mark."
+enum RepeatMarkState {
+  "Detection marked it; nobody has decided yet."
+  PENDING
+  "Staff confirmed the ticket repeats its first ticket."
+  CONFIRMED
+  "Staff decided the ticket is not a repeat."
+  REJECTED
+}
+
+"""
+The mark of a repeat case (重复件): the same person back about the same
+matter. Nothing is merged: staff confirm or reject the mark.
+"""
+type RepeatMark {
+  """
+  The first ticket (初件) of this person on this matter; null when it lies
+  outside the caller's row scope (the mark's reason still says why).
+  """
+  first: Ticket
+  "Which key matched (ID number or phone number) and how similar the matters are, in plain Chinese."
+  reason: String!
+  "How similar the texts are, in [0,1]."
+  score: Float!
+  "Whether staff agree."
+  state: RepeatMarkState!
+}
+
+extend type GroupCase {
+  "Its tickets the caller can see, oldest first (at most 1,000)."
+  tickets: [Ticket!]!
+}
+
+extend type Ticket {
+  """
+  The repeat mark, when detection found an earlier ticket of the same
+  person (ID number, then phone number) about the same matter within the
+  tenant's window (repeatWindowDays, default 180; open tickets whatever
+  their age); null otherwise.
+  """
+  repeat: RepeatMark @can(object: "ticket", action: "read")
+  "The group case the ticket belongs to; null when none."
+  groupCase: GroupCase @can(object: "ticket", action: "read")
+}
+
+extend type Mutation {
+  """
+  Confirms the ticket's repeat mark (REPEAT_CONFIRM on its timeline).
+  CONFLICT when it carries no mark or the mark is already confirmed.
+  """
+  confirmRepeat(
+    "ID of the marked ticket."
+    id: ID!
+  ): Ticket! @can(object: "ticket", action: "repeat")
+  """
+  Rejects the ticket's repeat mark: it is not a repeat (REPEAT_REJECT on its
+  timeline, with the reason). The mark stays, REJECTED, and no later ticket
+  is counted as repeating through it. CONFLICT when it carries no mark or
+  the mark is already rejected.
+  """
+  rejectRepeat(
+    "ID of the marked ticket."
+    id: ID!
+    "Why it is not a repeat."
+    reason: String!
+  ): Ticket! @can(object: "ticket", action: "repeat")
+}
+`, BuiltIn: false},
+	{Name: "../reports.graphqls", Input: `"A report's period: WEEKLY (Monday to Sunday) or MONTHLY (a calendar month)."
+input GenerateReportInput {
+  "WEEKLY or MONTHLY."
+  kind: ReportKind!
+  "First day of the period, in the tenant's dates: a Monday for WEEKLY, the 1st of a month for MONTHLY. The period must have begun and lie within the last three years."
+  from: Date!
+}
+
+extend type Report {
+  "First day of the period (the tenant's date)."
+  from: Date!
+  "Last day of the period, inclusive."
+  to: Date!
+  """
+  Where to download the workbook (.xlsx) once DONE, null before: a path on
+  this server, GET with the caller's Authorization header (Bearer token).
+  The path includes a signature that lets it work without the header for a
+  few minutes, for the user who asked for it. Every download is audited;
+  only roles with report:read may download.
+  """
+  downloadURL: String
+}
+
+extend type Mutation {
+  """
+  Asks for a weekly or monthly workbook of the tenant's figures. The answer
+  comes at once with status QUEUED; follow it with node or reports until it
+  is DONE (then download it from downloadURL) or FAILED (error says why).
+  Weekly and monthly reports of the last whole period are also made by
+  themselves (Monday and the 1st), once per tenant and period.
+  """
+  generateReport(
+    "The kind and first day of the period."
+    input: GenerateReportInput!
+  ): Report! @can(object: "report", action: "generate")
 }
 `, BuiltIn: false},
 	{Name: "../schema.graphqls", Input: `"""
@@ -4186,6 +5789,254 @@ everything else stay visible.
 """
 directive @staffName on FIELD_DEFINITION
 `, BuiltIn: false},
+	{Name: "../stats.graphqls", Input: `"A dimension statistics are grouped or filtered by."
+enum StatsDimension {
+  "Level-1 category (一级分类)."
+  CATEGORY1
+  "Level-2 category (二级分类)."
+  CATEGORY2
+  "Level-3 category (三级分类)."
+  CATEGORY3
+  "The responsible department."
+  DEPARTMENT
+  "The township or street (乡镇/街道) of the ticket's place."
+  REGION
+  "The grid (网格) of the ticket's place."
+  GRID
+  "How the request arrived."
+  CHANNEL
+  "The type of its category: consultation, complaint, suggestion, help request, report."
+  TYPE
+  "Its status now."
+  STATUS
+  "The tenant's date it was registered."
+  DAY
+  "The week (Monday to Sunday) it was registered, named by its Monday."
+  WEEK
+  "The month it was registered, YYYY-MM."
+  MONTH
+}
+
+"Keeps the tickets whose value of one dimension is one of the given values."
+input StatsFilter {
+  "The dimension filtered on."
+  dimension: StatsDimension!
+  """
+  1 to 100 values, as StatsKey.value gives them: an ID for categories, departments,
+  regions and grids; the enum value for CHANNEL, TYPE and STATUS; YYYY-MM-DD for
+  DAY, any date of the week for WEEK, YYYY-MM for MONTH.
+  """
+  values: [String!]!
+}
+
+"Which statistics to compute."
+input StatisticsInput {
+  "First day of the period, the tenant's date, included."
+  from: Date!
+  "Last day of the period, included; at most three years after from."
+  to: Date!
+  "One or two dimensions to group the rows by; none gives the total only."
+  groupBy: [StatsDimension!]
+  "Filters, all of which a ticket must pass (at most one per dimension)."
+  filter: [StatsFilter!]
+}
+
+"""
+The statistics of the tickets registered in a period (drafts not counted), as
+the caller may see them: the whole tenant, or a department leader's department.
+"""
+type Statistics {
+  "One row per group, time groups in date order, others by received (most first)."
+  rows: [StatsRow!]!
+  "All the rows together: the rows' counts add up to it."
+  total: StatsMetrics!
+  "The same filter over the period of the same length just before (环比)."
+  previous: StatsMetrics!
+  "The same filter over the same dates a year before (同比)."
+  lastYear: StatsMetrics!
+}
+
+"One group of the statistics."
+type StatsRow {
+  "The group's value of each groupBy dimension, in the order asked."
+  keys: [StatsKey!]!
+  "The group's figures."
+  metrics: StatsMetrics!
+}
+
+"A dimension's value of a row."
+type StatsKey {
+  "The dimension."
+  dimension: StatsDimension!
+  "The node (category, department, region) where the dimension has one; null for none or for values that are not nodes."
+  id: ID
+  "The value to give back in a StatsFilter; empty for tickets without one (e.g. no category)."
+  value: String!
+  "What to show: a name, 未分类, 未派发, a Chinese enum label or the date."
+  label: String!
+}
+
+"The figures of a slice of tickets; metricDefinitions says what each counts. A rate whose denominator is 0 is null."
+type StatsMetrics {
+  "受理量: tickets registered in the period; drafts not, merged duplicates yes."
+  received: Int!
+  "派发量: tickets dispatched to a department at least once."
+  dispatched: Int!
+  "及时受理量: dispatched tickets accepted within 24 hours of the first dispatch."
+  acceptedTimely: Int!
+  "及时受理率: acceptedTimely / dispatched."
+  timelyAcceptanceRate: Float
+  "办结量: tickets whose status is CLOSED."
+  closed: Int!
+  "按期办结量: closed tickets whose last reply came by the deadline."
+  closedOnTime: Int!
+  "按期办结率: closedOnTime / closed."
+  onTimeRate: Float
+  "超期量: tickets answered after their deadline, or still with a department past it."
+  overdue: Int!
+  "黄牌量: tickets that turned yellow."
+  yellow: Int!
+  "红牌量: tickets that turned red."
+  red: Int!
+  "退件量: tickets a department returned at least once."
+  returned: Int!
+  "重办量: tickets reopened at least once."
+  reopened: Int!
+  "答复量: tickets given at least one reply."
+  replied: Int!
+  "答复要素齐全量: replied tickets whose latest reply has all five elements."
+  completeReplies: Int!
+  "回访量: tickets with at least one callback or citizen rating."
+  callbacks: Int!
+  "满意量: tickets whose latest callback is satisfied or basically satisfied."
+  satisfied: Int!
+  "满意率: satisfied / callbacks."
+  satisfactionRate: Float
+  "解决量: tickets whose latest callback says solved."
+  solved: Int!
+  "解决率: solved / callbacks."
+  solvedRate: Float
+  "督办量: tickets a leader supervised."
+  supervised: Int!
+  "批示量: tickets given a leader's instruction."
+  instructed: Int!
+  "重复件: tickets marked as a repeat of an earlier one."
+  repeats: Int!
+  "重复率: repeats / received."
+  repeatRate: Float
+  "群体件: tickets that are part of a group case."
+  groupCases: Int!
+  "就地化解量: closed tickets whose department is a township or community."
+  localResolved: Int!
+  "就地化解率: localResolved / closed."
+  localResolutionRate: Float
+  "平均办理工作日: working days from first dispatch to last reply, summed over closed tickets / closed."
+  avgHandlingWorkdays: Float
+}
+
+"What one metric counts."
+type MetricDefinition {
+  "Its field name in StatsMetrics."
+  name: String!
+  "Its Chinese name."
+  label: String!
+  "What it counts; for a rate, numerator / denominator."
+  definition: String!
+}
+
+"What the ranking index ranks."
+enum RankingUnit {
+  "The responsible departments."
+  DEPARTMENT
+  "The townships and streets (乡镇/街道) of the tickets' places."
+  REGION
+}
+
+"Which ranking to compute."
+input RankingIndexInput {
+  "First day of the period, the tenant's date, included."
+  from: Date!
+  "Last day of the period, included; at most three years after from."
+  to: Date!
+  "Departments or townships."
+  unit: RankingUnit!
+}
+
+"""
+The ranking index (矛调指数) of a period. Each indicator's rate is shrunk toward
+the tenant's mean by priorCases cases ((num + priorCases·mean) / (den + priorCases)),
+so a unit with a handful of cases stays near the mean and cannot top the list on luck.
+"""
+type RankingIndex {
+  "The units with at least one ticket in the period, best first."
+  units: [RankedUnit!]!
+  "The weight, in cases, of the tenant's mean in every indicator."
+  priorCases: Int!
+}
+
+"A department or township in the ranking."
+type RankedUnit {
+  "The department or region."
+  id: ID!
+  "Its name."
+  name: String!
+  "1 for the best; equal scores share a rank."
+  rank: Int!
+  "0–100: the weighted mean of the six dimensions (weights from the tenant's rankingWeights setting, equal by default)."
+  score: Float!
+  "The tickets registered in the period behind the score."
+  sample: Int!
+  "Score minus the score of the period just before; null when the unit had no tickets then."
+  change: Float
+  "The six dimensions: response speed, handling speed, handling quality, citizen evaluation, supervision, risk."
+  dimensions: [IndexDimension!]!
+}
+
+"One of the six dimensions of the ranking index."
+type IndexDimension {
+  "Its name: responseSpeed, handlingSpeed, handlingQuality, citizenEvaluation, supervision or risk."
+  name: String!
+  "Its Chinese name."
+  label: String!
+  "Its weight in the score."
+  weight: Float!
+  "0–100: the mean of its indicators' scores."
+  score: Float!
+  "The indicators behind it."
+  indicators: [IndexIndicator!]!
+}
+
+"One measured rate behind a dimension of the ranking index; higher is better."
+type IndexIndicator {
+  "Its name, e.g. onTime."
+  name: String!
+  "Its Chinese name."
+  label: String!
+  "The unit's count of good cases."
+  numerator: Int!
+  "The unit's cases the rate is over."
+  denominator: Int!
+  "numerator / denominator before shrinkage; null when the denominator is 0."
+  value: Float
+  "0–100 after shrinkage toward the tenant's mean."
+  score: Float!
+}
+
+extend type Query {
+  "Statistics of the tickets registered in a period, grouped by up to two dimensions."
+  statistics(
+    "The period, grouping and filters."
+    input: StatisticsInput!
+  ): Statistics! @can(object: "statistics", action: "read")
+  "What every metric of StatsMetrics counts, numerator and denominator."
+  metricDefinitions: [MetricDefinition!]! @can(object: "statistics", action: "read")
+  "The ranking index (矛调指数) of departments or townships over a period."
+  rankingIndex(
+    "The period and the units."
+    input: RankingIndexInput!
+  ): RankingIndex! @can(object: "statistics", action: "read")
+}
+`, BuiltIn: false},
 	{Name: "../suggest.graphqls", Input: `# The category suggester that learns from the tenant's own tickets (issue 11).
 
 extend input DispatchInput {
@@ -4223,6 +6074,144 @@ extend type Query {
     "The complaint's text: at most 2000 characters (Unicode code points); a longer text is refused with BAD_USER_INPUT."
     text: String!
   ): CategorySuggestion @can(object: "category", action: "suggest")
+}
+`, BuiltIn: false},
+	{Name: "../topics.graphqls", Input: `# Keywords, the tenant's word list and hot topics (issue 13, "Trends and hot
+# topics"). Package topics holds the rules; workflow stores each ticket's
+# keywords when it registers or fills it.
+
+"""
+Narrows the tickets a hot-topic query counts; fields left out do not filter.
+A category or a region counts the tickets of everything below it too.
+"""
+input HotTopicFilter {
+  "Only tickets of this category or a category below it."
+  categoryID: ID
+  "Only tickets whose responsible department is this one."
+  departmentID: ID
+  "Only tickets of this region (township) or a grid below it."
+  regionID: ID
+  "Only tickets that came through this channel."
+  channel: TicketChannel
+}
+
+"What hotTopics counts."
+input HotTopicsInput {
+  "First day of the period, in the tenant's time zone."
+  from: Date!
+  "Last day of the period (inclusive); at most three years after from."
+  to: Date!
+  "Which tickets to count; all the caller can see when left out."
+  filter: HotTopicFilter
+  "How many topics to return, most tickets first: 20 when left out, at most 100."
+  first: Int
+}
+
+"A word that many tickets of a period share among their keywords."
+type HotTopic {
+  "The word (after the tenant's synonyms: the canonical word)."
+  word: String!
+  "Tickets registered in the period with the word among their keywords."
+  tickets: Int!
+  "The same count over the period of equal length just before (环比)."
+  previous: Int!
+  "(tickets − previous) / previous, e.g. 0.5 for half as many again; null when previous is 0."
+  rise: Float
+}
+
+"A word counted as another (synonym → canonical word)."
+type Synonym {
+  "The word as people write it, e.g. 广场舞."
+  word: String!
+  "The word it counts as, e.g. 噪音."
+  canonical: String!
+}
+
+"A synonym to set: the word and the word it counts as."
+input SynonymInput {
+  "The word as people write it; two to 32 letters or digits."
+  word: String!
+  "The word it counts as; not itself a synonym."
+  canonical: String!
+}
+
+"""
+The tenant's own word list (专属词库), applied to the keywords of tickets
+registered from then on (tickets registered before keep theirs; hot topics
+leave out stop words at once).
+"""
+type WordList {
+  "Words kept whole and always candidates as keywords, e.g. a housing estate's or a project's name."
+  added: [String!]!
+  "Words never taken as keywords nor shown as hot topics."
+  stop: [String!]!
+  "Words counted as another word, by word."
+  synonyms: [Synonym!]!
+  "The built-in stop words every tenant has (问题, 反映, 投诉, 情况 …); read-only."
+  builtInStop: [String!]!
+}
+
+"The whole word list to set; it replaces the tenant's list."
+input WordListInput {
+  "Words to keep whole; two to 32 letters or digits each."
+  added: [String!]!
+  "Stop words; a word may not be both added and stopped."
+  stop: [String!]!
+  "Synonyms; a word has one canonical word, and chains (a → b → c) are refused."
+  synonyms: [SynonymInput!]!
+}
+
+extend type Query {
+  """
+  The words most tickets registered in the period share among their keywords
+  (extracted from each ticket's masked title and body at registration), most
+  tickets first, with the count of the period of equal length before and the
+  rise. Only the tickets the caller sees are counted: a department leader
+  counts his department's. Minimum support: a word needs at least 3 tickets
+  and at least 0.2% of the period's tickets, so two tickets never make a
+  trend. Generic words (问题, 反映, 投诉, 情况 … see WordList.builtInStop) and
+  the tenant's stop words never appear. BAD_USER_INPUT for a period that ends
+  before it starts or is longer than three years, or first over 100;
+  NOT_FOUND for a filter ID of another tenant.
+  """
+  hotTopics(
+    "The period, the filter and how many topics."
+    input: HotTopicsInput!
+  ): [HotTopic!]! @can(object: "topics", action: "read")
+  """
+  The tickets behind a hot topic: those registered in the period whose
+  keywords hold the word (or the word it is a synonym of), newest first, among
+  the tickets the caller sees.
+  """
+  hotTopicTickets(
+    "The word, as hotTopics returned it."
+    word: String!
+    "First day of the period, in the tenant's time zone."
+    from: Date!
+    "Last day of the period (inclusive)."
+    to: Date!
+    "Which tickets; all the caller can see when left out."
+    filter: HotTopicFilter
+    "Returns the tickets after this cursor."
+    after: Cursor
+    "How many tickets to return."
+    first: Int
+  ): TicketConnection! @can(object: "topics", action: "read")
+  "The tenant's own word list (专属词库)."
+  wordList: WordList! @can(object: "wordlist", action: "read")
+}
+
+extend type Mutation {
+  """
+  Replaces the tenant's word list. Keywords of tickets registered from then on
+  follow it. At most 2000 entries in all; BAD_USER_INPUT for a word too short
+  or long, with spaces or punctuation, both added and stopped, or a synonym
+  chain.
+  """
+  setWordList(
+    "The whole list."
+    input: WordListInput!
+  ): WordList! @can(object: "wordlist", action: "write")
 }
 `, BuiltIn: false},
 	{Name: "../tracking.graphqls", Input: `"""
@@ -7359,6 +9348,31 @@ input DepartmentWhereInput @rowScope {
   hasTicketsWith: [TicketWhereInput!]
 }
 """
+A group case (群体件): distinct citizens on the same matter or at the same place within a few days (tenant settings groupMinCitizens, default 5, and groupWindowDays, default 7).
+"""
+type GroupCase implements Node {
+  """
+  Opaque global ID of the object.
+  """
+  id: ID!
+  """
+  When this was created.
+  """
+  createdAt: Time!
+  """
+  When this was last changed.
+  """
+  updatedAt: Time!
+  """
+  Distinct citizens among its tickets (a ticket with no known person, e.g. anonymous, does not count).
+  """
+  size: Int!
+  """
+  Why the tickets form a group, in plain Chinese: how many people, within how many days, on one matter or at one place; no personal data.
+  """
+  reason: String!
+}
+"""
 One uploaded file being read (an ID card, a letter or a recording) and what was read from it into its ticket.
 """
 type IntakeJob implements Node {
@@ -7781,6 +9795,584 @@ enum IntakeStatus @goModel(model: "github.com/minsheng/minsheng/ent/intakejob.St
   RUNNING
   SUCCEEDED
   FAILED
+}
+"""
+An article of the tenant's knowledge base (知识库): a question people ask, its answer and the policy or law it rests on, valid for a period. Written by the tenant admin and the knowledge editors he names; every version is kept.
+"""
+type KnowledgeArticle implements Node {
+  """
+  Opaque global ID of the object.
+  """
+  id: ID!
+  """
+  When this was created.
+  """
+  createdAt: Time!
+  """
+  When this was last changed.
+  """
+  updatedAt: Time!
+  """
+  The question or topic, e.g. 住房公积金提取条件.
+  """
+  title: String!
+  """
+  The answer staff give.
+  """
+  body: String!
+  """
+  The policy or law the answer rests on (依据), as it is inserted into a reply.
+  """
+  basis: String!
+  """
+  From when the article applies; null: from its creation.
+  """
+  validFrom: Time
+  """
+  Until when the article applies; null: until retired. An expired article is not found by search.
+  """
+  validUntil: Time
+  """
+  When the article was withdrawn; null while in force. A retired article is not found by search.
+  """
+  retiredAt: Time
+  """
+  The number of the current version; 1 for a new article, one more for each change.
+  """
+  version: Int!
+  """
+  How many times staff inserted its basis into a reply.
+  """
+  uses: Int!
+  """
+  The category the article is about; null for general articles.
+  """
+  category: Category
+  """
+  The closed case the article was drafted from, when the caller may see it.
+  """
+  sourceTicket: Ticket
+}
+"""
+A connection to a list of items.
+"""
+type KnowledgeArticleConnection {
+  """
+  A list of edges.
+  """
+  edges: [KnowledgeArticleEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type KnowledgeArticleEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: KnowledgeArticle
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for KnowledgeArticle connections
+"""
+input KnowledgeArticleOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order KnowledgeArticles.
+  """
+  field: KnowledgeArticleOrderField!
+}
+"""
+Properties by which KnowledgeArticle connections can be ordered.
+"""
+enum KnowledgeArticleOrderField {
+  CREATED_AT
+  UPDATED_AT
+  TITLE
+}
+"""
+KnowledgeArticleWhereInput is used for filtering KnowledgeArticle objects.
+Input was generated by ent.
+"""
+input KnowledgeArticleWhereInput @rowScope {
+  """
+  Negates the given filter.
+  """
+  not: KnowledgeArticleWhereInput
+  """
+  All of the given filters hold.
+  """
+  and: [KnowledgeArticleWhereInput!]
+  """
+  At least one of the given filters holds.
+  """
+  or: [KnowledgeArticleWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  """
+  id is not the value.
+  """
+  idNEQ: ID
+  """
+  id is one of the values.
+  """
+  idIn: [ID!]
+  """
+  id is none of the values.
+  """
+  idNotIn: [ID!]
+  """
+  id is greater than the value.
+  """
+  idGT: ID
+  """
+  id is at least the value.
+  """
+  idGTE: ID
+  """
+  id is less than the value.
+  """
+  idLT: ID
+  """
+  id is at most the value.
+  """
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  """
+  createdAt is not the value.
+  """
+  createdAtNEQ: Time
+  """
+  createdAt is one of the values.
+  """
+  createdAtIn: [Time!]
+  """
+  createdAt is none of the values.
+  """
+  createdAtNotIn: [Time!]
+  """
+  createdAt is greater than the value.
+  """
+  createdAtGT: Time
+  """
+  createdAt is at least the value.
+  """
+  createdAtGTE: Time
+  """
+  createdAt is less than the value.
+  """
+  createdAtLT: Time
+  """
+  createdAt is at most the value.
+  """
+  createdAtLTE: Time
+  """
+  updated_at field predicates
+  """
+  updatedAt: Time
+  """
+  updatedAt is not the value.
+  """
+  updatedAtNEQ: Time
+  """
+  updatedAt is one of the values.
+  """
+  updatedAtIn: [Time!]
+  """
+  updatedAt is none of the values.
+  """
+  updatedAtNotIn: [Time!]
+  """
+  updatedAt is greater than the value.
+  """
+  updatedAtGT: Time
+  """
+  updatedAt is at least the value.
+  """
+  updatedAtGTE: Time
+  """
+  updatedAt is less than the value.
+  """
+  updatedAtLT: Time
+  """
+  updatedAt is at most the value.
+  """
+  updatedAtLTE: Time
+  """
+  title field predicates
+  """
+  title: String
+  """
+  title is not the value.
+  """
+  titleNEQ: String
+  """
+  title is one of the values.
+  """
+  titleIn: [String!]
+  """
+  title is none of the values.
+  """
+  titleNotIn: [String!]
+  """
+  title is greater than the value.
+  """
+  titleGT: String
+  """
+  title is at least the value.
+  """
+  titleGTE: String
+  """
+  title is less than the value.
+  """
+  titleLT: String
+  """
+  title is at most the value.
+  """
+  titleLTE: String
+  """
+  title contains the value.
+  """
+  titleContains: String
+  """
+  title starts with the value.
+  """
+  titleHasPrefix: String
+  """
+  title ends with the value.
+  """
+  titleHasSuffix: String
+  """
+  title equals the value, ignoring case.
+  """
+  titleEqualFold: String
+  """
+  title contains the value, ignoring case.
+  """
+  titleContainsFold: String
+  """
+  body field predicates
+  """
+  body: String
+  """
+  body is not the value.
+  """
+  bodyNEQ: String
+  """
+  body is one of the values.
+  """
+  bodyIn: [String!]
+  """
+  body is none of the values.
+  """
+  bodyNotIn: [String!]
+  """
+  body is greater than the value.
+  """
+  bodyGT: String
+  """
+  body is at least the value.
+  """
+  bodyGTE: String
+  """
+  body is less than the value.
+  """
+  bodyLT: String
+  """
+  body is at most the value.
+  """
+  bodyLTE: String
+  """
+  body contains the value.
+  """
+  bodyContains: String
+  """
+  body starts with the value.
+  """
+  bodyHasPrefix: String
+  """
+  body ends with the value.
+  """
+  bodyHasSuffix: String
+  """
+  body equals the value, ignoring case.
+  """
+  bodyEqualFold: String
+  """
+  body contains the value, ignoring case.
+  """
+  bodyContainsFold: String
+  """
+  basis field predicates
+  """
+  basis: String
+  """
+  basis is not the value.
+  """
+  basisNEQ: String
+  """
+  basis is one of the values.
+  """
+  basisIn: [String!]
+  """
+  basis is none of the values.
+  """
+  basisNotIn: [String!]
+  """
+  basis is greater than the value.
+  """
+  basisGT: String
+  """
+  basis is at least the value.
+  """
+  basisGTE: String
+  """
+  basis is less than the value.
+  """
+  basisLT: String
+  """
+  basis is at most the value.
+  """
+  basisLTE: String
+  """
+  basis contains the value.
+  """
+  basisContains: String
+  """
+  basis starts with the value.
+  """
+  basisHasPrefix: String
+  """
+  basis ends with the value.
+  """
+  basisHasSuffix: String
+  """
+  basis equals the value, ignoring case.
+  """
+  basisEqualFold: String
+  """
+  basis contains the value, ignoring case.
+  """
+  basisContainsFold: String
+  """
+  valid_from field predicates
+  """
+  validFrom: Time
+  """
+  validFrom is not the value.
+  """
+  validFromNEQ: Time
+  """
+  validFrom is one of the values.
+  """
+  validFromIn: [Time!]
+  """
+  validFrom is none of the values.
+  """
+  validFromNotIn: [Time!]
+  """
+  validFrom is greater than the value.
+  """
+  validFromGT: Time
+  """
+  validFrom is at least the value.
+  """
+  validFromGTE: Time
+  """
+  validFrom is less than the value.
+  """
+  validFromLT: Time
+  """
+  validFrom is at most the value.
+  """
+  validFromLTE: Time
+  """
+  validFrom is not set.
+  """
+  validFromIsNil: Boolean
+  """
+  validFrom is set.
+  """
+  validFromNotNil: Boolean
+  """
+  valid_until field predicates
+  """
+  validUntil: Time
+  """
+  validUntil is not the value.
+  """
+  validUntilNEQ: Time
+  """
+  validUntil is one of the values.
+  """
+  validUntilIn: [Time!]
+  """
+  validUntil is none of the values.
+  """
+  validUntilNotIn: [Time!]
+  """
+  validUntil is greater than the value.
+  """
+  validUntilGT: Time
+  """
+  validUntil is at least the value.
+  """
+  validUntilGTE: Time
+  """
+  validUntil is less than the value.
+  """
+  validUntilLT: Time
+  """
+  validUntil is at most the value.
+  """
+  validUntilLTE: Time
+  """
+  validUntil is not set.
+  """
+  validUntilIsNil: Boolean
+  """
+  validUntil is set.
+  """
+  validUntilNotNil: Boolean
+  """
+  retired_at field predicates
+  """
+  retiredAt: Time
+  """
+  retiredAt is not the value.
+  """
+  retiredAtNEQ: Time
+  """
+  retiredAt is one of the values.
+  """
+  retiredAtIn: [Time!]
+  """
+  retiredAt is none of the values.
+  """
+  retiredAtNotIn: [Time!]
+  """
+  retiredAt is greater than the value.
+  """
+  retiredAtGT: Time
+  """
+  retiredAt is at least the value.
+  """
+  retiredAtGTE: Time
+  """
+  retiredAt is less than the value.
+  """
+  retiredAtLT: Time
+  """
+  retiredAt is at most the value.
+  """
+  retiredAtLTE: Time
+  """
+  retiredAt is not set.
+  """
+  retiredAtIsNil: Boolean
+  """
+  retiredAt is set.
+  """
+  retiredAtNotNil: Boolean
+  """
+  version field predicates
+  """
+  version: Int
+  """
+  version is not the value.
+  """
+  versionNEQ: Int
+  """
+  version is one of the values.
+  """
+  versionIn: [Int!]
+  """
+  version is none of the values.
+  """
+  versionNotIn: [Int!]
+  """
+  version is greater than the value.
+  """
+  versionGT: Int
+  """
+  version is at least the value.
+  """
+  versionGTE: Int
+  """
+  version is less than the value.
+  """
+  versionLT: Int
+  """
+  version is at most the value.
+  """
+  versionLTE: Int
+  """
+  uses field predicates
+  """
+  uses: Int
+  """
+  uses is not the value.
+  """
+  usesNEQ: Int
+  """
+  uses is one of the values.
+  """
+  usesIn: [Int!]
+  """
+  uses is none of the values.
+  """
+  usesNotIn: [Int!]
+  """
+  uses is greater than the value.
+  """
+  usesGT: Int
+  """
+  uses is at least the value.
+  """
+  usesGTE: Int
+  """
+  uses is less than the value.
+  """
+  usesLT: Int
+  """
+  uses is at most the value.
+  """
+  usesLTE: Int
+  """
+  category edge predicates
+  """
+  hasCategory: Boolean
+  """
+  The Category edge matches one of the given filters.
+  """
+  hasCategoryWith: [CategoryWhereInput!]
+  """
+  source_ticket edge predicates
+  """
+  hasSourceTicket: Boolean
+  """
+  The SourceTicket edge matches one of the given filters.
+  """
+  hasSourceTicketWith: [TicketWhereInput!]
 }
 """
 An object with an ID.
@@ -8567,6 +11159,40 @@ type Query {
     where: DepartmentWhereInput
   ): DepartmentConnection! @can(object: "department", action: "read")
   """
+  The knowledgeArticles of the Query.
+  """
+  knowledgeArticles(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for KnowledgeArticles returned from the connection.
+    """
+    orderBy: KnowledgeArticleOrder
+
+    """
+    Filtering options for KnowledgeArticles returned from the connection.
+    """
+    where: KnowledgeArticleWhereInput
+  ): KnowledgeArticleConnection! @can(object: "knowledge", action: "read")
+  """
   The notifications of the Query.
   """
   notifications(
@@ -8634,6 +11260,40 @@ type Query {
     """
     where: RegionWhereInput
   ): RegionConnection! @can(object: "region", action: "read")
+  """
+  The reports of the Query.
+  """
+  reports(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for Reports returned from the connection.
+    """
+    orderBy: ReportOrder
+
+    """
+    Filtering options for Reports returned from the connection.
+    """
+    where: ReportWhereInput
+  ): ReportConnection! @can(object: "report", action: "read")
   """
   The tickets of the Query.
   """
@@ -9560,6 +12220,393 @@ input ReplyWhereInput @rowScope {
   The Author edge matches one of the given filters.
   """
   hasAuthorWith: [UserWhereInput!]
+}
+"""
+A weekly or monthly Excel workbook of the tenant's figures (statistics, ranking index, trend, hot topics, overdue and red cases), made by a background job.
+"""
+type Report implements Node {
+  """
+  Opaque global ID of the object.
+  """
+  id: ID!
+  """
+  When this was created.
+  """
+  createdAt: Time!
+  """
+  When this was last changed.
+  """
+  updatedAt: Time!
+  """
+  WEEKLY (Monday to Sunday) or MONTHLY (a calendar month).
+  """
+  kind: ReportKind!
+  """
+  QUEUED until a worker takes it, RUNNING while the workbook is made, then DONE (downloadable) or FAILED.
+  """
+  status: ReportStatus!
+  """
+  Why the report failed; empty unless FAILED.
+  """
+  error: String!
+  """
+  True for a report made by the schedule (Monday for the week before, the 1st for the month before); false for one a user asked for.
+  """
+  scheduled: Boolean!
+  """
+  Size of the workbook in bytes; 0 until DONE.
+  """
+  size: Int!
+  """
+  When the report was done or failed.
+  """
+  finishedAt: Time
+}
+"""
+A connection to a list of items.
+"""
+type ReportConnection {
+  """
+  A list of edges.
+  """
+  edges: [ReportEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type ReportEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: Report
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+ReportKind is enum for the field kind
+"""
+enum ReportKind @goModel(model: "github.com/minsheng/minsheng/ent/report.Kind") {
+  WEEKLY
+  MONTHLY
+}
+"""
+Ordering options for Report connections
+"""
+input ReportOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order Reports.
+  """
+  field: ReportOrderField!
+}
+"""
+Properties by which Report connections can be ordered.
+"""
+enum ReportOrderField {
+  CREATED_AT
+  UPDATED_AT
+  KIND
+  STATUS
+}
+"""
+ReportStatus is enum for the field status
+"""
+enum ReportStatus @goModel(model: "github.com/minsheng/minsheng/ent/report.Status") {
+  QUEUED
+  RUNNING
+  DONE
+  FAILED
+}
+"""
+ReportWhereInput is used for filtering Report objects.
+Input was generated by ent.
+"""
+input ReportWhereInput @rowScope {
+  """
+  Negates the given filter.
+  """
+  not: ReportWhereInput
+  """
+  All of the given filters hold.
+  """
+  and: [ReportWhereInput!]
+  """
+  At least one of the given filters holds.
+  """
+  or: [ReportWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  """
+  id is not the value.
+  """
+  idNEQ: ID
+  """
+  id is one of the values.
+  """
+  idIn: [ID!]
+  """
+  id is none of the values.
+  """
+  idNotIn: [ID!]
+  """
+  id is greater than the value.
+  """
+  idGT: ID
+  """
+  id is at least the value.
+  """
+  idGTE: ID
+  """
+  id is less than the value.
+  """
+  idLT: ID
+  """
+  id is at most the value.
+  """
+  idLTE: ID
+  """
+  created_at field predicates
+  """
+  createdAt: Time
+  """
+  createdAt is not the value.
+  """
+  createdAtNEQ: Time
+  """
+  createdAt is one of the values.
+  """
+  createdAtIn: [Time!]
+  """
+  createdAt is none of the values.
+  """
+  createdAtNotIn: [Time!]
+  """
+  createdAt is greater than the value.
+  """
+  createdAtGT: Time
+  """
+  createdAt is at least the value.
+  """
+  createdAtGTE: Time
+  """
+  createdAt is less than the value.
+  """
+  createdAtLT: Time
+  """
+  createdAt is at most the value.
+  """
+  createdAtLTE: Time
+  """
+  updated_at field predicates
+  """
+  updatedAt: Time
+  """
+  updatedAt is not the value.
+  """
+  updatedAtNEQ: Time
+  """
+  updatedAt is one of the values.
+  """
+  updatedAtIn: [Time!]
+  """
+  updatedAt is none of the values.
+  """
+  updatedAtNotIn: [Time!]
+  """
+  updatedAt is greater than the value.
+  """
+  updatedAtGT: Time
+  """
+  updatedAt is at least the value.
+  """
+  updatedAtGTE: Time
+  """
+  updatedAt is less than the value.
+  """
+  updatedAtLT: Time
+  """
+  updatedAt is at most the value.
+  """
+  updatedAtLTE: Time
+  """
+  kind field predicates
+  """
+  kind: ReportKind
+  """
+  kind is not the value.
+  """
+  kindNEQ: ReportKind
+  """
+  kind is one of the values.
+  """
+  kindIn: [ReportKind!]
+  """
+  kind is none of the values.
+  """
+  kindNotIn: [ReportKind!]
+  """
+  status field predicates
+  """
+  status: ReportStatus
+  """
+  status is not the value.
+  """
+  statusNEQ: ReportStatus
+  """
+  status is one of the values.
+  """
+  statusIn: [ReportStatus!]
+  """
+  status is none of the values.
+  """
+  statusNotIn: [ReportStatus!]
+  """
+  error field predicates
+  """
+  error: String
+  """
+  error is not the value.
+  """
+  errorNEQ: String
+  """
+  error is one of the values.
+  """
+  errorIn: [String!]
+  """
+  error is none of the values.
+  """
+  errorNotIn: [String!]
+  """
+  error is greater than the value.
+  """
+  errorGT: String
+  """
+  error is at least the value.
+  """
+  errorGTE: String
+  """
+  error is less than the value.
+  """
+  errorLT: String
+  """
+  error is at most the value.
+  """
+  errorLTE: String
+  """
+  error contains the value.
+  """
+  errorContains: String
+  """
+  error starts with the value.
+  """
+  errorHasPrefix: String
+  """
+  error ends with the value.
+  """
+  errorHasSuffix: String
+  """
+  error equals the value, ignoring case.
+  """
+  errorEqualFold: String
+  """
+  error contains the value, ignoring case.
+  """
+  errorContainsFold: String
+  """
+  scheduled field predicates
+  """
+  scheduled: Boolean
+  """
+  scheduled is not the value.
+  """
+  scheduledNEQ: Boolean
+  """
+  size field predicates
+  """
+  size: Int
+  """
+  size is not the value.
+  """
+  sizeNEQ: Int
+  """
+  size is one of the values.
+  """
+  sizeIn: [Int!]
+  """
+  size is none of the values.
+  """
+  sizeNotIn: [Int!]
+  """
+  size is greater than the value.
+  """
+  sizeGT: Int
+  """
+  size is at least the value.
+  """
+  sizeGTE: Int
+  """
+  size is less than the value.
+  """
+  sizeLT: Int
+  """
+  size is at most the value.
+  """
+  sizeLTE: Int
+  """
+  finished_at field predicates
+  """
+  finishedAt: Time
+  """
+  finishedAt is not the value.
+  """
+  finishedAtNEQ: Time
+  """
+  finishedAt is one of the values.
+  """
+  finishedAtIn: [Time!]
+  """
+  finishedAt is none of the values.
+  """
+  finishedAtNotIn: [Time!]
+  """
+  finishedAt is greater than the value.
+  """
+  finishedAtGT: Time
+  """
+  finishedAt is at least the value.
+  """
+  finishedAtGTE: Time
+  """
+  finishedAt is less than the value.
+  """
+  finishedAtLT: Time
+  """
+  finishedAt is at most the value.
+  """
+  finishedAtLTE: Time
+  """
+  finishedAt is not set.
+  """
+  finishedAtIsNil: Boolean
+  """
+  finishedAt is set.
+  """
+  finishedAtNotNil: Boolean
 }
 """
 Satisfaction is enum for the field satisfaction
@@ -12251,6 +15298,72 @@ func (ec *executionContext) childFields_DepartmentEdge(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type DepartmentEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_GroupCase(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_GroupCase_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_GroupCase_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_GroupCase_updatedAt(ctx, field)
+	case "size":
+		return ec.fieldContext_GroupCase_size(ctx, field)
+	case "reason":
+		return ec.fieldContext_GroupCase_reason(ctx, field)
+	case "tickets":
+		return ec.fieldContext_GroupCase_tickets(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GroupCase", field.Name)
+}
+
+func (ec *executionContext) childFields_HotTopic(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "word":
+		return ec.fieldContext_HotTopic_word(ctx, field)
+	case "tickets":
+		return ec.fieldContext_HotTopic_tickets(ctx, field)
+	case "previous":
+		return ec.fieldContext_HotTopic_previous(ctx, field)
+	case "rise":
+		return ec.fieldContext_HotTopic_rise(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type HotTopic", field.Name)
+}
+
+func (ec *executionContext) childFields_IndexDimension(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_IndexDimension_name(ctx, field)
+	case "label":
+		return ec.fieldContext_IndexDimension_label(ctx, field)
+	case "weight":
+		return ec.fieldContext_IndexDimension_weight(ctx, field)
+	case "score":
+		return ec.fieldContext_IndexDimension_score(ctx, field)
+	case "indicators":
+		return ec.fieldContext_IndexDimension_indicators(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IndexDimension", field.Name)
+}
+
+func (ec *executionContext) childFields_IndexIndicator(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_IndexIndicator_name(ctx, field)
+	case "label":
+		return ec.fieldContext_IndexIndicator_label(ctx, field)
+	case "numerator":
+		return ec.fieldContext_IndexIndicator_numerator(ctx, field)
+	case "denominator":
+		return ec.fieldContext_IndexIndicator_denominator(ctx, field)
+	case "value":
+		return ec.fieldContext_IndexIndicator_value(ctx, field)
+	case "score":
+		return ec.fieldContext_IndexIndicator_score(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IndexIndicator", field.Name)
+}
+
 func (ec *executionContext) childFields_IntakeField(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "name":
@@ -12315,6 +15428,146 @@ func (ec *executionContext) childFields_IntakeResult(ctx context.Context, field 
 		return ec.fieldContext_IntakeResult_silent(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type IntakeResult", field.Name)
+}
+
+func (ec *executionContext) childFields_KnowledgeArticle(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_KnowledgeArticle_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_KnowledgeArticle_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_KnowledgeArticle_updatedAt(ctx, field)
+	case "title":
+		return ec.fieldContext_KnowledgeArticle_title(ctx, field)
+	case "body":
+		return ec.fieldContext_KnowledgeArticle_body(ctx, field)
+	case "basis":
+		return ec.fieldContext_KnowledgeArticle_basis(ctx, field)
+	case "validFrom":
+		return ec.fieldContext_KnowledgeArticle_validFrom(ctx, field)
+	case "validUntil":
+		return ec.fieldContext_KnowledgeArticle_validUntil(ctx, field)
+	case "retiredAt":
+		return ec.fieldContext_KnowledgeArticle_retiredAt(ctx, field)
+	case "version":
+		return ec.fieldContext_KnowledgeArticle_version(ctx, field)
+	case "uses":
+		return ec.fieldContext_KnowledgeArticle_uses(ctx, field)
+	case "category":
+		return ec.fieldContext_KnowledgeArticle_category(ctx, field)
+	case "sourceTicket":
+		return ec.fieldContext_KnowledgeArticle_sourceTicket(ctx, field)
+	case "versions":
+		return ec.fieldContext_KnowledgeArticle_versions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type KnowledgeArticle", field.Name)
+}
+
+func (ec *executionContext) childFields_KnowledgeArticleConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_KnowledgeArticleConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_KnowledgeArticleConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_KnowledgeArticleConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type KnowledgeArticleConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_KnowledgeArticleDraft(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "title":
+		return ec.fieldContext_KnowledgeArticleDraft_title(ctx, field)
+	case "body":
+		return ec.fieldContext_KnowledgeArticleDraft_body(ctx, field)
+	case "basis":
+		return ec.fieldContext_KnowledgeArticleDraft_basis(ctx, field)
+	case "categoryID":
+		return ec.fieldContext_KnowledgeArticleDraft_categoryID(ctx, field)
+	case "sourceTicketID":
+		return ec.fieldContext_KnowledgeArticleDraft_sourceTicketID(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type KnowledgeArticleDraft", field.Name)
+}
+
+func (ec *executionContext) childFields_KnowledgeArticleEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_KnowledgeArticleEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_KnowledgeArticleEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type KnowledgeArticleEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_KnowledgeArticleVersion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "version":
+		return ec.fieldContext_KnowledgeArticleVersion_version(ctx, field)
+	case "action":
+		return ec.fieldContext_KnowledgeArticleVersion_action(ctx, field)
+	case "title":
+		return ec.fieldContext_KnowledgeArticleVersion_title(ctx, field)
+	case "body":
+		return ec.fieldContext_KnowledgeArticleVersion_body(ctx, field)
+	case "basis":
+		return ec.fieldContext_KnowledgeArticleVersion_basis(ctx, field)
+	case "validFrom":
+		return ec.fieldContext_KnowledgeArticleVersion_validFrom(ctx, field)
+	case "validUntil":
+		return ec.fieldContext_KnowledgeArticleVersion_validUntil(ctx, field)
+	case "note":
+		return ec.fieldContext_KnowledgeArticleVersion_note(ctx, field)
+	case "editorName":
+		return ec.fieldContext_KnowledgeArticleVersion_editorName(ctx, field)
+	case "at":
+		return ec.fieldContext_KnowledgeArticleVersion_at(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type KnowledgeArticleVersion", field.Name)
+}
+
+func (ec *executionContext) childFields_KnowledgeHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "article":
+		return ec.fieldContext_KnowledgeHit_article(ctx, field)
+	case "ticket":
+		return ec.fieldContext_KnowledgeHit_ticket(ctx, field)
+	case "score":
+		return ec.fieldContext_KnowledgeHit_score(ctx, field)
+	case "snippet":
+		return ec.fieldContext_KnowledgeHit_snippet(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type KnowledgeHit", field.Name)
+}
+
+func (ec *executionContext) childFields_KnowledgeUse(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "article":
+		return ec.fieldContext_KnowledgeUse_article(ctx, field)
+	case "version":
+		return ec.fieldContext_KnowledgeUse_version(ctx, field)
+	case "basis":
+		return ec.fieldContext_KnowledgeUse_basis(ctx, field)
+	case "ticket":
+		return ec.fieldContext_KnowledgeUse_ticket(ctx, field)
+	case "at":
+		return ec.fieldContext_KnowledgeUse_at(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type KnowledgeUse", field.Name)
+}
+
+func (ec *executionContext) childFields_MetricDefinition(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_MetricDefinition_name(ctx, field)
+	case "label":
+		return ec.fieldContext_MetricDefinition_label(ctx, field)
+	case "definition":
+		return ec.fieldContext_MetricDefinition_definition(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MetricDefinition", field.Name)
 }
 
 func (ec *executionContext) childFields_Notification(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -12465,6 +15718,36 @@ func (ec *executionContext) childFields_PublicUnit(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type PublicUnit", field.Name)
 }
 
+func (ec *executionContext) childFields_RankedUnit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_RankedUnit_id(ctx, field)
+	case "name":
+		return ec.fieldContext_RankedUnit_name(ctx, field)
+	case "rank":
+		return ec.fieldContext_RankedUnit_rank(ctx, field)
+	case "score":
+		return ec.fieldContext_RankedUnit_score(ctx, field)
+	case "sample":
+		return ec.fieldContext_RankedUnit_sample(ctx, field)
+	case "change":
+		return ec.fieldContext_RankedUnit_change(ctx, field)
+	case "dimensions":
+		return ec.fieldContext_RankedUnit_dimensions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RankedUnit", field.Name)
+}
+
+func (ec *executionContext) childFields_RankingIndex(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "units":
+		return ec.fieldContext_RankingIndex_units(ctx, field)
+	case "priorCases":
+		return ec.fieldContext_RankingIndex_priorCases(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RankingIndex", field.Name)
+}
+
 func (ec *executionContext) childFields_Region(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -12513,6 +15796,20 @@ func (ec *executionContext) childFields_RegionEdge(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type RegionEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_RepeatMark(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "first":
+		return ec.fieldContext_RepeatMark_first(ctx, field)
+	case "reason":
+		return ec.fieldContext_RepeatMark_reason(ctx, field)
+	case "score":
+		return ec.fieldContext_RepeatMark_score(ctx, field)
+	case "state":
+		return ec.fieldContext_RepeatMark_state(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RepeatMark", field.Name)
+}
+
 func (ec *executionContext) childFields_Reply(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -12537,6 +15834,166 @@ func (ec *executionContext) childFields_Reply(ctx context.Context, field graphql
 		return ec.fieldContext_Reply_author(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Reply", field.Name)
+}
+
+func (ec *executionContext) childFields_Report(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Report_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Report_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Report_updatedAt(ctx, field)
+	case "kind":
+		return ec.fieldContext_Report_kind(ctx, field)
+	case "status":
+		return ec.fieldContext_Report_status(ctx, field)
+	case "error":
+		return ec.fieldContext_Report_error(ctx, field)
+	case "scheduled":
+		return ec.fieldContext_Report_scheduled(ctx, field)
+	case "size":
+		return ec.fieldContext_Report_size(ctx, field)
+	case "finishedAt":
+		return ec.fieldContext_Report_finishedAt(ctx, field)
+	case "from":
+		return ec.fieldContext_Report_from(ctx, field)
+	case "to":
+		return ec.fieldContext_Report_to(ctx, field)
+	case "downloadURL":
+		return ec.fieldContext_Report_downloadURL(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Report", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ReportConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ReportConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ReportConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_ReportEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ReportEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Statistics(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "rows":
+		return ec.fieldContext_Statistics_rows(ctx, field)
+	case "total":
+		return ec.fieldContext_Statistics_total(ctx, field)
+	case "previous":
+		return ec.fieldContext_Statistics_previous(ctx, field)
+	case "lastYear":
+		return ec.fieldContext_Statistics_lastYear(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Statistics", field.Name)
+}
+
+func (ec *executionContext) childFields_StatsKey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "dimension":
+		return ec.fieldContext_StatsKey_dimension(ctx, field)
+	case "id":
+		return ec.fieldContext_StatsKey_id(ctx, field)
+	case "value":
+		return ec.fieldContext_StatsKey_value(ctx, field)
+	case "label":
+		return ec.fieldContext_StatsKey_label(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StatsKey", field.Name)
+}
+
+func (ec *executionContext) childFields_StatsMetrics(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "received":
+		return ec.fieldContext_StatsMetrics_received(ctx, field)
+	case "dispatched":
+		return ec.fieldContext_StatsMetrics_dispatched(ctx, field)
+	case "acceptedTimely":
+		return ec.fieldContext_StatsMetrics_acceptedTimely(ctx, field)
+	case "timelyAcceptanceRate":
+		return ec.fieldContext_StatsMetrics_timelyAcceptanceRate(ctx, field)
+	case "closed":
+		return ec.fieldContext_StatsMetrics_closed(ctx, field)
+	case "closedOnTime":
+		return ec.fieldContext_StatsMetrics_closedOnTime(ctx, field)
+	case "onTimeRate":
+		return ec.fieldContext_StatsMetrics_onTimeRate(ctx, field)
+	case "overdue":
+		return ec.fieldContext_StatsMetrics_overdue(ctx, field)
+	case "yellow":
+		return ec.fieldContext_StatsMetrics_yellow(ctx, field)
+	case "red":
+		return ec.fieldContext_StatsMetrics_red(ctx, field)
+	case "returned":
+		return ec.fieldContext_StatsMetrics_returned(ctx, field)
+	case "reopened":
+		return ec.fieldContext_StatsMetrics_reopened(ctx, field)
+	case "replied":
+		return ec.fieldContext_StatsMetrics_replied(ctx, field)
+	case "completeReplies":
+		return ec.fieldContext_StatsMetrics_completeReplies(ctx, field)
+	case "callbacks":
+		return ec.fieldContext_StatsMetrics_callbacks(ctx, field)
+	case "satisfied":
+		return ec.fieldContext_StatsMetrics_satisfied(ctx, field)
+	case "satisfactionRate":
+		return ec.fieldContext_StatsMetrics_satisfactionRate(ctx, field)
+	case "solved":
+		return ec.fieldContext_StatsMetrics_solved(ctx, field)
+	case "solvedRate":
+		return ec.fieldContext_StatsMetrics_solvedRate(ctx, field)
+	case "supervised":
+		return ec.fieldContext_StatsMetrics_supervised(ctx, field)
+	case "instructed":
+		return ec.fieldContext_StatsMetrics_instructed(ctx, field)
+	case "repeats":
+		return ec.fieldContext_StatsMetrics_repeats(ctx, field)
+	case "repeatRate":
+		return ec.fieldContext_StatsMetrics_repeatRate(ctx, field)
+	case "groupCases":
+		return ec.fieldContext_StatsMetrics_groupCases(ctx, field)
+	case "localResolved":
+		return ec.fieldContext_StatsMetrics_localResolved(ctx, field)
+	case "localResolutionRate":
+		return ec.fieldContext_StatsMetrics_localResolutionRate(ctx, field)
+	case "avgHandlingWorkdays":
+		return ec.fieldContext_StatsMetrics_avgHandlingWorkdays(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StatsMetrics", field.Name)
+}
+
+func (ec *executionContext) childFields_StatsRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "keys":
+		return ec.fieldContext_StatsRow_keys(ctx, field)
+	case "metrics":
+		return ec.fieldContext_StatsRow_metrics(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StatsRow", field.Name)
+}
+
+func (ec *executionContext) childFields_Synonym(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "word":
+		return ec.fieldContext_Synonym_word(ctx, field)
+	case "canonical":
+		return ec.fieldContext_Synonym_canonical(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Synonym", field.Name)
 }
 
 func (ec *executionContext) childFields_Tenant(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -12625,8 +16082,14 @@ func (ec *executionContext) childFields_Ticket(ctx context.Context, field graphq
 		return ec.fieldContext_Ticket_followers(ctx, field)
 	case "intakeJobs":
 		return ec.fieldContext_Ticket_intakeJobs(ctx, field)
+	case "knowledgeHits":
+		return ec.fieldContext_Ticket_knowledgeHits(ctx, field)
 	case "notifications":
 		return ec.fieldContext_Ticket_notifications(ctx, field)
+	case "repeat":
+		return ec.fieldContext_Ticket_repeat(ctx, field)
+	case "groupCase":
+		return ec.fieldContext_Ticket_groupCase(ctx, field)
 	case "colour":
 		return ec.fieldContext_Ticket_colour(ctx, field)
 	case "timeline":
@@ -12835,6 +16298,20 @@ func (ec *executionContext) childFields_WatchItemEdge(ctx context.Context, field
 		return ec.fieldContext_WatchItemEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type WatchItemEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_WordList(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "added":
+		return ec.fieldContext_WordList_added(ctx, field)
+	case "stop":
+		return ec.fieldContext_WordList_stop(ctx, field)
+	case "synonyms":
+		return ec.fieldContext_WordList_synonyms(ctx, field)
+	case "builtInStop":
+		return ec.fieldContext_WordList_builtInStop(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WordList", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -13215,6 +16692,20 @@ func (ec *executionContext) field_Mutation_closeTicket_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_confirmRepeat_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createAPIKey_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -13249,6 +16740,20 @@ func (ec *executionContext) field_Mutation_createDepartment_args(ctx context.Con
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.CreateDepartmentInput, error) {
 			return ec.unmarshalNCreateDepartmentInput2githubᚗcomᚋminshengᚋminshengᚋentᚐCreateDepartmentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createKnowledgeArticle_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (knowledge.ArticleInput, error) {
+			return ec.unmarshalNKnowledgeArticleInput2githubᚗcomᚋminshengᚋminshengᚋknowledgeᚐArticleInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -13384,6 +16889,20 @@ func (ec *executionContext) field_Mutation_followTicket_args(ctx context.Context
 		return nil, err
 	}
 	args["follow"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_generateReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.GenerateReportInput, error) {
+			return ec.unmarshalNGenerateReportInput2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐGenerateReportInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -13581,6 +17100,28 @@ func (ec *executionContext) field_Mutation_registerTicket_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_rejectRepeat_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_removeWatchItem_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -13669,6 +17210,28 @@ func (ec *executionContext) field_Mutation_requestExtension_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_retireKnowledgeArticle_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_returnTicket_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -13741,6 +17304,20 @@ func (ec *executionContext) field_Mutation_setNotificationSettings_args(ctx cont
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (notify.SettingsInput, error) {
 			return ec.unmarshalNNotificationSettingsInput2githubᚗcomᚋminshengᚋminshengᚋnotifyᚐSettingsInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setWordList_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.WordListInput, error) {
+			return ec.unmarshalNWordListInput2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐWordListInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -13873,6 +17450,36 @@ func (ec *executionContext) field_Mutation_updateDepartment_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_updateKnowledgeArticle_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (knowledge.ArticleInput, error) {
+			return ec.unmarshalNKnowledgeArticleInput2githubᚗcomᚋminshengᚋminshengᚋknowledgeᚐArticleInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_updateRegion_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -13936,6 +17543,28 @@ func (ec *executionContext) field_Mutation_updateUser_args(ctx context.Context, 
 		return nil, err
 	}
 	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_useKnowledgeArticle_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "articleID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["articleID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "ticketID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ticketID"] = arg1
 	return args, nil
 }
 
@@ -14183,6 +17812,88 @@ func (ec *executionContext) field_Query_departments_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_draftKnowledgeArticle_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ticketID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ticketID"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_hotTopicTickets_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "word",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["word"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNDate2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNDate2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*topics.Filter, error) {
+			return ec.unmarshalOHotTopicFilter2ᚖgithubᚗcomᚋminshengᚋminshengᚋtopicsᚐFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_hotTopics_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.HotTopicsInput, error) {
+			return ec.unmarshalNHotTopicsInput2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐHotTopicsInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_intakeJob_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -14194,6 +17905,82 @@ func (ec *executionContext) field_Query_intakeJob_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_knowledgeArticles_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.KnowledgeArticleOrder, error) {
+			return ec.unmarshalOKnowledgeArticleOrder2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.KnowledgeArticleWhereInput, error) {
+			return ec.unmarshalOKnowledgeArticleWhereInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_knowledgeSearch_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "text",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["text"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
 	return args, nil
 }
 
@@ -14279,6 +18066,20 @@ func (ec *executionContext) field_Query_notifications_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_rankingIndex_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RankingIndexInput, error) {
+			return ec.unmarshalNRankingIndexInput2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐRankingIndexInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_regions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -14330,6 +18131,74 @@ func (ec *executionContext) field_Query_regions_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_reports_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.ReportOrder, error) {
+			return ec.unmarshalOReportOrder2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReportOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ReportWhereInput, error) {
+			return ec.unmarshalOReportWhereInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReportWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_statistics_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.StatisticsInput, error) {
+			return ec.unmarshalNStatisticsInput2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatisticsInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -14616,6 +18485,20 @@ func (ec *executionContext) field_Subscription_ticketUpdated_args(ctx context.Co
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Ticket_knowledgeHits_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -17330,6 +21213,507 @@ func (ec *executionContext) fieldContext_DepartmentEdge_cursor(_ context.Context
 	return graphql.NewScalarFieldContext("DepartmentEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _GroupCase_id(ctx context.Context, field graphql.CollectedField, obj *ent.GroupCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupCase_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupCase_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupCase", field, false, false, "ID")
+}
+
+func (ec *executionContext) _GroupCase_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.GroupCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupCase_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupCase_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupCase", field, false, false, "Time")
+}
+
+func (ec *executionContext) _GroupCase_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.GroupCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupCase_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupCase_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupCase", field, false, false, "Time")
+}
+
+func (ec *executionContext) _GroupCase_size(ctx context.Context, field graphql.CollectedField, obj *ent.GroupCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupCase_size(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Size, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupCase_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupCase", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GroupCase_reason(ctx context.Context, field graphql.CollectedField, obj *ent.GroupCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupCase_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupCase_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupCase", field, false, false, "String")
+}
+
+func (ec *executionContext) _GroupCase_tickets(ctx context.Context, field graphql.CollectedField, obj *ent.GroupCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupCase_tickets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GroupCase().Tickets(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Ticket) graphql.Marshaler {
+			return ec.marshalNTicket2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicketᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupCase_tickets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GroupCase",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _HotTopic_word(ctx context.Context, field graphql.CollectedField, obj *topics.HotTopic) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HotTopic_word(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Word, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HotTopic_word(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HotTopic", field, false, false, "String")
+}
+
+func (ec *executionContext) _HotTopic_tickets(ctx context.Context, field graphql.CollectedField, obj *topics.HotTopic) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HotTopic_tickets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tickets, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HotTopic_tickets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HotTopic", field, false, false, "Int")
+}
+
+func (ec *executionContext) _HotTopic_previous(ctx context.Context, field graphql.CollectedField, obj *topics.HotTopic) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HotTopic_previous(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Previous, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HotTopic_previous(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HotTopic", field, false, false, "Int")
+}
+
+func (ec *executionContext) _HotTopic_rise(ctx context.Context, field graphql.CollectedField, obj *topics.HotTopic) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HotTopic_rise(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rise, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_HotTopic_rise(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HotTopic", field, false, false, "Float")
+}
+
+func (ec *executionContext) _IndexDimension_name(ctx context.Context, field graphql.CollectedField, obj *model.IndexDimension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IndexDimension_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IndexDimension_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IndexDimension", field, false, false, "String")
+}
+
+func (ec *executionContext) _IndexDimension_label(ctx context.Context, field graphql.CollectedField, obj *model.IndexDimension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IndexDimension_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IndexDimension_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IndexDimension", field, false, false, "String")
+}
+
+func (ec *executionContext) _IndexDimension_weight(ctx context.Context, field graphql.CollectedField, obj *model.IndexDimension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IndexDimension_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IndexDimension_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IndexDimension", field, false, false, "Float")
+}
+
+func (ec *executionContext) _IndexDimension_score(ctx context.Context, field graphql.CollectedField, obj *model.IndexDimension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IndexDimension_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IndexDimension_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IndexDimension", field, false, false, "Float")
+}
+
+func (ec *executionContext) _IndexDimension_indicators(ctx context.Context, field graphql.CollectedField, obj *model.IndexDimension) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IndexDimension_indicators(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Indicators, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.IndexIndicator) graphql.Marshaler {
+			return ec.marshalNIndexIndicator2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐIndexIndicatorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IndexDimension_indicators(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IndexDimension",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IndexIndicator(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IndexIndicator_name(ctx context.Context, field graphql.CollectedField, obj *model.IndexIndicator) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IndexIndicator_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IndexIndicator_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IndexIndicator", field, false, false, "String")
+}
+
+func (ec *executionContext) _IndexIndicator_label(ctx context.Context, field graphql.CollectedField, obj *model.IndexIndicator) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IndexIndicator_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IndexIndicator_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IndexIndicator", field, false, false, "String")
+}
+
+func (ec *executionContext) _IndexIndicator_numerator(ctx context.Context, field graphql.CollectedField, obj *model.IndexIndicator) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IndexIndicator_numerator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Numerator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IndexIndicator_numerator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IndexIndicator", field, false, false, "Int")
+}
+
+func (ec *executionContext) _IndexIndicator_denominator(ctx context.Context, field graphql.CollectedField, obj *model.IndexIndicator) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IndexIndicator_denominator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Denominator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IndexIndicator_denominator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IndexIndicator", field, false, false, "Int")
+}
+
+func (ec *executionContext) _IndexIndicator_value(ctx context.Context, field graphql.CollectedField, obj *model.IndexIndicator) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IndexIndicator_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IndexIndicator_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IndexIndicator", field, false, false, "Float")
+}
+
+func (ec *executionContext) _IndexIndicator_score(ctx context.Context, field graphql.CollectedField, obj *model.IndexIndicator) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IndexIndicator_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IndexIndicator_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IndexIndicator", field, false, false, "Float")
+}
+
 func (ec *executionContext) _IntakeField_name(ctx context.Context, field graphql.CollectedField, obj *reading.Field) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17952,6 +22336,1190 @@ func (ec *executionContext) _IntakeResult_silent(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_IntakeResult_silent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("IntakeResult", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _KnowledgeArticle_id(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticle_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticle_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticle", field, false, false, "ID")
+}
+
+func (ec *executionContext) _KnowledgeArticle_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticle_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticle_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticle", field, false, false, "Time")
+}
+
+func (ec *executionContext) _KnowledgeArticle_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticle_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticle_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticle", field, false, false, "Time")
+}
+
+func (ec *executionContext) _KnowledgeArticle_title(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticle_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticle_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticle", field, false, false, "String")
+}
+
+func (ec *executionContext) _KnowledgeArticle_body(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticle_body(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Body, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticle_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticle", field, false, false, "String")
+}
+
+func (ec *executionContext) _KnowledgeArticle_basis(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticle_basis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Basis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticle_basis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticle", field, false, false, "String")
+}
+
+func (ec *executionContext) _KnowledgeArticle_validFrom(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticle_validFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ValidFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticle_validFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticle", field, false, false, "Time")
+}
+
+func (ec *executionContext) _KnowledgeArticle_validUntil(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticle_validUntil(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ValidUntil, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticle_validUntil(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticle", field, false, false, "Time")
+}
+
+func (ec *executionContext) _KnowledgeArticle_retiredAt(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticle_retiredAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RetiredAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticle_retiredAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticle", field, false, false, "Time")
+}
+
+func (ec *executionContext) _KnowledgeArticle_version(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticle_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticle_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticle", field, false, false, "Int")
+}
+
+func (ec *executionContext) _KnowledgeArticle_uses(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticle_uses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Uses, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticle_uses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticle", field, false, false, "Int")
+}
+
+func (ec *executionContext) _KnowledgeArticle_category(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticle_category(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Category(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Category) graphql.Marshaler {
+			return ec.marshalOCategory2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐCategory(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticle_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KnowledgeArticle",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Category(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _KnowledgeArticle_sourceTicket(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticle_sourceTicket(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SourceTicket(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Ticket) graphql.Marshaler {
+			return ec.marshalOTicket2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicket(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticle_sourceTicket(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KnowledgeArticle",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _KnowledgeArticle_versions(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticle_versions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.KnowledgeArticle().Versions(ctx, obj)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "knowledge")
+				if err != nil {
+					var zeroVal []*ent.KnowledgeArticleVersion
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal []*ent.KnowledgeArticleVersion
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal []*ent.KnowledgeArticleVersion
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, obj, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.KnowledgeArticleVersion) graphql.Marshaler {
+			return ec.marshalNKnowledgeArticleVersion2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleVersionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticle_versions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KnowledgeArticle",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KnowledgeArticleVersion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _KnowledgeArticleConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticleConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.KnowledgeArticleEdge) graphql.Marshaler {
+			return ec.marshalOKnowledgeArticleEdge2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KnowledgeArticleConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KnowledgeArticleEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _KnowledgeArticleConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticleConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KnowledgeArticleConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _KnowledgeArticleConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticleConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticleConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _KnowledgeArticleDraft_title(ctx context.Context, field graphql.CollectedField, obj *model.KnowledgeArticleDraft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleDraft_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleDraft_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticleDraft", field, false, false, "String")
+}
+
+func (ec *executionContext) _KnowledgeArticleDraft_body(ctx context.Context, field graphql.CollectedField, obj *model.KnowledgeArticleDraft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleDraft_body(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Body, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleDraft_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticleDraft", field, false, false, "String")
+}
+
+func (ec *executionContext) _KnowledgeArticleDraft_basis(ctx context.Context, field graphql.CollectedField, obj *model.KnowledgeArticleDraft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleDraft_basis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Basis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleDraft_basis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticleDraft", field, false, false, "String")
+}
+
+func (ec *executionContext) _KnowledgeArticleDraft_categoryID(ctx context.Context, field graphql.CollectedField, obj *model.KnowledgeArticleDraft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleDraft_categoryID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CategoryID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleDraft_categoryID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticleDraft", field, false, false, "ID")
+}
+
+func (ec *executionContext) _KnowledgeArticleDraft_sourceTicketID(ctx context.Context, field graphql.CollectedField, obj *model.KnowledgeArticleDraft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleDraft_sourceTicketID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SourceTicketID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleDraft_sourceTicketID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticleDraft", field, false, false, "ID")
+}
+
+func (ec *executionContext) _KnowledgeArticleEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticleEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.KnowledgeArticle) graphql.Marshaler {
+			return ec.marshalOKnowledgeArticle2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticle(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KnowledgeArticleEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KnowledgeArticle(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _KnowledgeArticleEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticleEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticleEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _KnowledgeArticleVersion_version(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticleVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleVersion_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleVersion_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticleVersion", field, false, false, "Int")
+}
+
+func (ec *executionContext) _KnowledgeArticleVersion_action(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticleVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleVersion_action(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.KnowledgeArticleVersion().Action(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleVersion_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticleVersion", field, true, true, "String")
+}
+
+func (ec *executionContext) _KnowledgeArticleVersion_title(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticleVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleVersion_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleVersion_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticleVersion", field, false, false, "String")
+}
+
+func (ec *executionContext) _KnowledgeArticleVersion_body(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticleVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleVersion_body(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Body, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleVersion_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticleVersion", field, false, false, "String")
+}
+
+func (ec *executionContext) _KnowledgeArticleVersion_basis(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticleVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleVersion_basis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Basis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleVersion_basis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticleVersion", field, false, false, "String")
+}
+
+func (ec *executionContext) _KnowledgeArticleVersion_validFrom(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticleVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleVersion_validFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ValidFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleVersion_validFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticleVersion", field, false, false, "Time")
+}
+
+func (ec *executionContext) _KnowledgeArticleVersion_validUntil(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticleVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleVersion_validUntil(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ValidUntil, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleVersion_validUntil(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticleVersion", field, false, false, "Time")
+}
+
+func (ec *executionContext) _KnowledgeArticleVersion_note(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticleVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleVersion_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleVersion_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticleVersion", field, false, false, "String")
+}
+
+func (ec *executionContext) _KnowledgeArticleVersion_editorName(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticleVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleVersion_editorName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.KnowledgeArticleVersion().EditorName(ctx, obj)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.StaffName == nil {
+					var zeroVal string
+					return zeroVal, errors.New("directive staffName is not implemented")
+				}
+				return ec.Directives.StaffName(ctx, obj, directive0)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleVersion_editorName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticleVersion", field, true, true, "String")
+}
+
+func (ec *executionContext) _KnowledgeArticleVersion_at(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeArticleVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeArticleVersion_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeArticleVersion_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeArticleVersion", field, false, false, "Time")
+}
+
+func (ec *executionContext) _KnowledgeHit_article(ctx context.Context, field graphql.CollectedField, obj *knowledge.Hit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeHit_article(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Article, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.KnowledgeArticle) graphql.Marshaler {
+			return ec.marshalOKnowledgeArticle2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticle(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeHit_article(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KnowledgeHit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KnowledgeArticle(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _KnowledgeHit_ticket(ctx context.Context, field graphql.CollectedField, obj *knowledge.Hit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeHit_ticket(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ticket, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Ticket) graphql.Marshaler {
+			return ec.marshalOTicket2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicket(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeHit_ticket(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KnowledgeHit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _KnowledgeHit_score(ctx context.Context, field graphql.CollectedField, obj *knowledge.Hit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeHit_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeHit_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeHit", field, false, false, "Float")
+}
+
+func (ec *executionContext) _KnowledgeHit_snippet(ctx context.Context, field graphql.CollectedField, obj *knowledge.Hit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeHit_snippet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Snippet, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeHit_snippet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeHit", field, false, false, "String")
+}
+
+func (ec *executionContext) _KnowledgeUse_article(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeUse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeUse_article(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.KnowledgeUse().Article(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.KnowledgeArticle) graphql.Marshaler {
+			return ec.marshalNKnowledgeArticle2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticle(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeUse_article(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KnowledgeUse",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KnowledgeArticle(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _KnowledgeUse_version(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeUse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeUse_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeUse_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeUse", field, false, false, "Int")
+}
+
+func (ec *executionContext) _KnowledgeUse_basis(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeUse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeUse_basis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.KnowledgeUse().Basis(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeUse_basis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeUse", field, true, true, "String")
+}
+
+func (ec *executionContext) _KnowledgeUse_ticket(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeUse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeUse_ticket(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.KnowledgeUse().Ticket(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Ticket) graphql.Marshaler {
+			return ec.marshalNTicket2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicket(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeUse_ticket(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KnowledgeUse",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _KnowledgeUse_at(ctx context.Context, field graphql.CollectedField, obj *ent.KnowledgeUse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnowledgeUse_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnowledgeUse_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnowledgeUse", field, false, false, "Time")
+}
+
+func (ec *executionContext) _MetricDefinition_name(ctx context.Context, field graphql.CollectedField, obj *model.MetricDefinition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MetricDefinition_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MetricDefinition_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MetricDefinition", field, false, false, "String")
+}
+
+func (ec *executionContext) _MetricDefinition_label(ctx context.Context, field graphql.CollectedField, obj *model.MetricDefinition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MetricDefinition_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MetricDefinition_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MetricDefinition", field, false, false, "String")
+}
+
+func (ec *executionContext) _MetricDefinition_definition(ctx context.Context, field graphql.CollectedField, obj *model.MetricDefinition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MetricDefinition_definition(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Definition, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MetricDefinition_definition(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MetricDefinition", field, false, false, "String")
 }
 
 func (ec *executionContext) _Mutation_login(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -20142,6 +25710,274 @@ func (ec *executionContext) fieldContext_Mutation_submitIntake(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createKnowledgeArticle(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createKnowledgeArticle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateKnowledgeArticle(ctx, fc.Args["input"].(knowledge.ArticleInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "knowledge")
+				if err != nil {
+					var zeroVal *ent.KnowledgeArticle
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "write")
+				if err != nil {
+					var zeroVal *ent.KnowledgeArticle
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.KnowledgeArticle
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.KnowledgeArticle) graphql.Marshaler {
+			return ec.marshalNKnowledgeArticle2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticle(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createKnowledgeArticle(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KnowledgeArticle(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createKnowledgeArticle_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateKnowledgeArticle(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateKnowledgeArticle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateKnowledgeArticle(ctx, fc.Args["id"].(int), fc.Args["input"].(knowledge.ArticleInput), fc.Args["version"].(*int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "knowledge")
+				if err != nil {
+					var zeroVal *ent.KnowledgeArticle
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "write")
+				if err != nil {
+					var zeroVal *ent.KnowledgeArticle
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.KnowledgeArticle
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.KnowledgeArticle) graphql.Marshaler {
+			return ec.marshalNKnowledgeArticle2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticle(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateKnowledgeArticle(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KnowledgeArticle(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateKnowledgeArticle_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_retireKnowledgeArticle(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_retireKnowledgeArticle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RetireKnowledgeArticle(ctx, fc.Args["id"].(int), fc.Args["reason"].(*string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "knowledge")
+				if err != nil {
+					var zeroVal *ent.KnowledgeArticle
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "write")
+				if err != nil {
+					var zeroVal *ent.KnowledgeArticle
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.KnowledgeArticle
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.KnowledgeArticle) graphql.Marshaler {
+			return ec.marshalNKnowledgeArticle2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticle(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_retireKnowledgeArticle(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KnowledgeArticle(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_retireKnowledgeArticle_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_useKnowledgeArticle(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_useKnowledgeArticle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UseKnowledgeArticle(ctx, fc.Args["articleID"].(int), fc.Args["ticketID"].(int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "knowledge")
+				if err != nil {
+					var zeroVal *ent.KnowledgeUse
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal *ent.KnowledgeUse
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.KnowledgeUse
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.KnowledgeUse) graphql.Marshaler {
+			return ec.marshalNKnowledgeUse2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeUse(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_useKnowledgeArticle(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KnowledgeUse(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_useKnowledgeArticle_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_setNotificationSettings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20203,6 +26039,274 @@ func (ec *executionContext) fieldContext_Mutation_setNotificationSettings(ctx co
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_setNotificationSettings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_confirmRepeat(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_confirmRepeat(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ConfirmRepeat(ctx, fc.Args["id"].(int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "ticket")
+				if err != nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "repeat")
+				if err != nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Ticket) graphql.Marshaler {
+			return ec.marshalNTicket2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicket(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_confirmRepeat(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_confirmRepeat_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rejectRepeat(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rejectRepeat(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RejectRepeat(ctx, fc.Args["id"].(int), fc.Args["reason"].(string))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "ticket")
+				if err != nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "repeat")
+				if err != nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.Ticket
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Ticket) graphql.Marshaler {
+			return ec.marshalNTicket2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicket(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rejectRepeat(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rejectRepeat_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_generateReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_generateReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().GenerateReport(ctx, fc.Args["input"].(model.GenerateReportInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "report")
+				if err != nil {
+					var zeroVal *ent.Report
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "generate")
+				if err != nil {
+					var zeroVal *ent.Report
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.Report
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Report) graphql.Marshaler {
+			return ec.marshalNReport2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_generateReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Report(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_generateReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setWordList(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setWordList(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetWordList(ctx, fc.Args["input"].(model.WordListInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "wordlist")
+				if err != nil {
+					var zeroVal *model.WordList
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "write")
+				if err != nil {
+					var zeroVal *model.WordList
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *model.WordList
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.WordList) graphql.Marshaler {
+			return ec.marshalNWordList2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐWordList(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setWordList(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WordList(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setWordList_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -22053,6 +28157,73 @@ func (ec *executionContext) fieldContext_Query_departments(ctx context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_knowledgeArticles(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_knowledgeArticles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().KnowledgeArticles(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.KnowledgeArticleOrder), fc.Args["where"].(*ent.KnowledgeArticleWhereInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "knowledge")
+				if err != nil {
+					var zeroVal *ent.KnowledgeArticleConnection
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal *ent.KnowledgeArticleConnection
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.KnowledgeArticleConnection
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.KnowledgeArticleConnection) graphql.Marshaler {
+			return ec.marshalNKnowledgeArticleConnection2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_knowledgeArticles(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KnowledgeArticleConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_knowledgeArticles_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_notifications(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22181,6 +28352,73 @@ func (ec *executionContext) fieldContext_Query_regions(ctx context.Context, fiel
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_regions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_reports(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_reports(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Reports(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ReportOrder), fc.Args["where"].(*ent.ReportWhereInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "report")
+				if err != nil {
+					var zeroVal *ent.ReportConnection
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal *ent.ReportConnection
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.ReportConnection
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ReportConnection) graphql.Marshaler {
+			return ec.marshalNReportConnection2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReportConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_reports(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_reports_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -22455,6 +28693,140 @@ func (ec *executionContext) fieldContext_Query_intakeJob(ctx context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_knowledgeSearch(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_knowledgeSearch(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().KnowledgeSearch(ctx, fc.Args["text"].(string), fc.Args["first"].(*int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "knowledge")
+				if err != nil {
+					var zeroVal []*knowledge.Hit
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal []*knowledge.Hit
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal []*knowledge.Hit
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v []*knowledge.Hit) graphql.Marshaler {
+			return ec.marshalNKnowledgeHit2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋknowledgeᚐHitᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_knowledgeSearch(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KnowledgeHit(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_knowledgeSearch_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_draftKnowledgeArticle(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_draftKnowledgeArticle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().DraftKnowledgeArticle(ctx, fc.Args["ticketID"].(int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "knowledge")
+				if err != nil {
+					var zeroVal *model.KnowledgeArticleDraft
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "write")
+				if err != nil {
+					var zeroVal *model.KnowledgeArticleDraft
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *model.KnowledgeArticleDraft
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.KnowledgeArticleDraft) graphql.Marshaler {
+			return ec.marshalNKnowledgeArticleDraft2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐKnowledgeArticleDraft(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_draftKnowledgeArticle(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KnowledgeArticleDraft(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_draftKnowledgeArticle_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_notificationSettings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22666,6 +29038,195 @@ func (ec *executionContext) fieldContext_Query_roles(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Query", field, true, true, "String")
 }
 
+func (ec *executionContext) _Query_statistics(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_statistics(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Statistics(ctx, fc.Args["input"].(model.StatisticsInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "statistics")
+				if err != nil {
+					var zeroVal *model.Statistics
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal *model.Statistics
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *model.Statistics
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Statistics) graphql.Marshaler {
+			return ec.marshalNStatistics2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatistics(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_statistics(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Statistics(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_statistics_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_metricDefinitions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_metricDefinitions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().MetricDefinitions(ctx)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "statistics")
+				if err != nil {
+					var zeroVal []*model.MetricDefinition
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal []*model.MetricDefinition
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal []*model.MetricDefinition
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.MetricDefinition) graphql.Marshaler {
+			return ec.marshalNMetricDefinition2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐMetricDefinitionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_metricDefinitions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MetricDefinition(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_rankingIndex(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_rankingIndex(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RankingIndex(ctx, fc.Args["input"].(model.RankingIndexInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "statistics")
+				if err != nil {
+					var zeroVal *model.RankingIndex
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal *model.RankingIndex
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *model.RankingIndex
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RankingIndex) graphql.Marshaler {
+			return ec.marshalNRankingIndex2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐRankingIndex(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_rankingIndex(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RankingIndex(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_rankingIndex_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_suggestCategory(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22729,6 +29290,195 @@ func (ec *executionContext) fieldContext_Query_suggestCategory(ctx context.Conte
 	if fc.Args, err = ec.field_Query_suggestCategory_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_hotTopics(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_hotTopics(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().HotTopics(ctx, fc.Args["input"].(model.HotTopicsInput))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "topics")
+				if err != nil {
+					var zeroVal []*topics.HotTopic
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal []*topics.HotTopic
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal []*topics.HotTopic
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v []*topics.HotTopic) graphql.Marshaler {
+			return ec.marshalNHotTopic2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋtopicsᚐHotTopicᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_hotTopics(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HotTopic(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_hotTopics_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_hotTopicTickets(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_hotTopicTickets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().HotTopicTickets(ctx, fc.Args["word"].(string), fc.Args["from"].(time.Time), fc.Args["to"].(time.Time), fc.Args["filter"].(*topics.Filter), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "topics")
+				if err != nil {
+					var zeroVal *ent.TicketConnection
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal *ent.TicketConnection
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.TicketConnection
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TicketConnection) graphql.Marshaler {
+			return ec.marshalNTicketConnection2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicketConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_hotTopicTickets(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TicketConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_hotTopicTickets_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_wordList(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_wordList(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().WordList(ctx)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "wordlist")
+				if err != nil {
+					var zeroVal *model.WordList
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal *model.WordList
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *model.WordList
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, nil, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.WordList) graphql.Marshaler {
+			return ec.marshalNWordList2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐWordList(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_wordList(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WordList(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -22985,6 +29735,231 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _RankedUnit_id(ctx context.Context, field graphql.CollectedField, obj *model.RankedUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedUnit_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedUnit_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankedUnit", field, false, false, "ID")
+}
+
+func (ec *executionContext) _RankedUnit_name(ctx context.Context, field graphql.CollectedField, obj *model.RankedUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedUnit_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedUnit_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankedUnit", field, false, false, "String")
+}
+
+func (ec *executionContext) _RankedUnit_rank(ctx context.Context, field graphql.CollectedField, obj *model.RankedUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedUnit_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedUnit_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankedUnit", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RankedUnit_score(ctx context.Context, field graphql.CollectedField, obj *model.RankedUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedUnit_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedUnit_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankedUnit", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RankedUnit_sample(ctx context.Context, field graphql.CollectedField, obj *model.RankedUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedUnit_sample(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sample, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedUnit_sample(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankedUnit", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RankedUnit_change(ctx context.Context, field graphql.CollectedField, obj *model.RankedUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedUnit_change(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Change, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RankedUnit_change(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankedUnit", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RankedUnit_dimensions(ctx context.Context, field graphql.CollectedField, obj *model.RankedUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedUnit_dimensions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dimensions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.IndexDimension) graphql.Marshaler {
+			return ec.marshalNIndexDimension2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐIndexDimensionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedUnit_dimensions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RankedUnit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IndexDimension(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RankingIndex_units(ctx context.Context, field graphql.CollectedField, obj *model.RankingIndex) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankingIndex_units(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Units, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RankedUnit) graphql.Marshaler {
+			return ec.marshalNRankedUnit2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐRankedUnitᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankingIndex_units(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RankingIndex",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RankedUnit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RankingIndex_priorCases(ctx context.Context, field graphql.CollectedField, obj *model.RankingIndex) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankingIndex_priorCases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PriorCases, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankingIndex_priorCases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankingIndex", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Region_id(ctx context.Context, field graphql.CollectedField, obj *ent.Region) (ret graphql.Marshaler) {
@@ -23398,6 +30373,107 @@ func (ec *executionContext) fieldContext_RegionEdge_cursor(_ context.Context, fi
 	return graphql.NewScalarFieldContext("RegionEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _RepeatMark_first(ctx context.Context, field graphql.CollectedField, obj *model.RepeatMark) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RepeatMark_first(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.First, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Ticket) graphql.Marshaler {
+			return ec.marshalOTicket2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicket(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RepeatMark_first(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RepeatMark",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RepeatMark_reason(ctx context.Context, field graphql.CollectedField, obj *model.RepeatMark) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RepeatMark_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RepeatMark_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RepeatMark", field, false, false, "String")
+}
+
+func (ec *executionContext) _RepeatMark_score(ctx context.Context, field graphql.CollectedField, obj *model.RepeatMark) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RepeatMark_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RepeatMark_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RepeatMark", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RepeatMark_state(ctx context.Context, field graphql.CollectedField, obj *model.RepeatMark) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RepeatMark_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.RepeatMarkState) graphql.Marshaler {
+			return ec.marshalNRepeatMarkState2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐRepeatMarkState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RepeatMark_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RepeatMark", field, false, false, "RepeatMarkState")
+}
+
 func (ec *executionContext) _Reply_id(ctx context.Context, field graphql.CollectedField, obj *ent.Reply) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23646,6 +30722,1329 @@ func (ec *executionContext) fieldContext_Reply_author(_ context.Context, field g
 	return fc, nil
 }
 
+func (ec *executionContext) _Report_id(ctx context.Context, field graphql.CollectedField, obj *ent.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Report_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Report_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Report", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Report_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Report_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Report_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Report", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Report_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Report_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Report_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Report", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Report_kind(ctx context.Context, field graphql.CollectedField, obj *ent.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Report_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v report.Kind) graphql.Marshaler {
+			return ec.marshalNReportKind2githubᚗcomᚋminshengᚋminshengᚋentᚋreportᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Report_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Report", field, false, false, "ReportKind")
+}
+
+func (ec *executionContext) _Report_status(ctx context.Context, field graphql.CollectedField, obj *ent.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Report_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v report.Status) graphql.Marshaler {
+			return ec.marshalNReportStatus2githubᚗcomᚋminshengᚋminshengᚋentᚋreportᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Report_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Report", field, false, false, "ReportStatus")
+}
+
+func (ec *executionContext) _Report_error(ctx context.Context, field graphql.CollectedField, obj *ent.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Report_error(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Error, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Report_error(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Report", field, false, false, "String")
+}
+
+func (ec *executionContext) _Report_scheduled(ctx context.Context, field graphql.CollectedField, obj *ent.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Report_scheduled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scheduled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Report_scheduled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Report", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Report_size(ctx context.Context, field graphql.CollectedField, obj *ent.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Report_size(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Size, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Report_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Report", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Report_finishedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Report_finishedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FinishedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Report_finishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Report", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Report_from(ctx context.Context, field graphql.CollectedField, obj *ent.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Report_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Report().From(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalNDate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Report_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Report", field, true, true, "Date")
+}
+
+func (ec *executionContext) _Report_to(ctx context.Context, field graphql.CollectedField, obj *ent.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Report_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Report().To(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalNDate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Report_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Report", field, true, true, "Date")
+}
+
+func (ec *executionContext) _Report_downloadURL(ctx context.Context, field graphql.CollectedField, obj *ent.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Report_downloadURL(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Report().DownloadURL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Report_downloadURL(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Report", field, true, true, "String")
+}
+
+func (ec *executionContext) _ReportConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ReportConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ReportEdge) graphql.Marshaler {
+			return ec.marshalOReportEdge2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReportEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.ReportConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ReportConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReportEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ReportEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Report) graphql.Marshaler {
+			return ec.marshalOReport2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReport(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Report(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ReportEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _Statistics_rows(ctx context.Context, field graphql.CollectedField, obj *model.Statistics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statistics_rows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.StatsRow) graphql.Marshaler {
+			return ec.marshalNStatsRow2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statistics_rows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Statistics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatsRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Statistics_total(ctx context.Context, field graphql.CollectedField, obj *model.Statistics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statistics_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.StatsMetrics) graphql.Marshaler {
+			return ec.marshalNStatsMetrics2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsMetrics(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statistics_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Statistics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatsMetrics(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Statistics_previous(ctx context.Context, field graphql.CollectedField, obj *model.Statistics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statistics_previous(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Previous, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.StatsMetrics) graphql.Marshaler {
+			return ec.marshalNStatsMetrics2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsMetrics(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statistics_previous(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Statistics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatsMetrics(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Statistics_lastYear(ctx context.Context, field graphql.CollectedField, obj *model.Statistics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Statistics_lastYear(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastYear, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.StatsMetrics) graphql.Marshaler {
+			return ec.marshalNStatsMetrics2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsMetrics(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Statistics_lastYear(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Statistics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatsMetrics(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatsKey_dimension(ctx context.Context, field graphql.CollectedField, obj *model.StatsKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsKey_dimension(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dimension, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.StatsDimension) graphql.Marshaler {
+			return ec.marshalNStatsDimension2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsDimension(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsKey_dimension(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsKey", field, false, false, "StatsDimension")
+}
+
+func (ec *executionContext) _StatsKey_id(ctx context.Context, field graphql.CollectedField, obj *model.StatsKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsKey_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatsKey_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsKey", field, false, false, "ID")
+}
+
+func (ec *executionContext) _StatsKey_value(ctx context.Context, field graphql.CollectedField, obj *model.StatsKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsKey_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsKey_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsKey", field, false, false, "String")
+}
+
+func (ec *executionContext) _StatsKey_label(ctx context.Context, field graphql.CollectedField, obj *model.StatsKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsKey_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsKey_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsKey", field, false, false, "String")
+}
+
+func (ec *executionContext) _StatsMetrics_received(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_received(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Received, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_received(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_dispatched(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_dispatched(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dispatched, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_dispatched(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_acceptedTimely(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_acceptedTimely(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AcceptedTimely, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_acceptedTimely(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_timelyAcceptanceRate(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_timelyAcceptanceRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TimelyAcceptanceRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_timelyAcceptanceRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Float")
+}
+
+func (ec *executionContext) _StatsMetrics_closed(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_closed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Closed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_closed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_closedOnTime(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_closedOnTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClosedOnTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_closedOnTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_onTimeRate(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_onTimeRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OnTimeRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_onTimeRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Float")
+}
+
+func (ec *executionContext) _StatsMetrics_overdue(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_overdue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Overdue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_overdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_yellow(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_yellow(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Yellow, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_yellow(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_red(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_red(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Red, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_red(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_returned(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_returned(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Returned, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_returned(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_reopened(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_reopened(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reopened, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_reopened(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_replied(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_replied(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Replied, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_replied(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_completeReplies(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_completeReplies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CompleteReplies, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_completeReplies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_callbacks(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_callbacks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Callbacks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_callbacks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_satisfied(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_satisfied(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Satisfied, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_satisfied(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_satisfactionRate(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_satisfactionRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SatisfactionRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_satisfactionRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Float")
+}
+
+func (ec *executionContext) _StatsMetrics_solved(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_solved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Solved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_solved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_solvedRate(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_solvedRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SolvedRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_solvedRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Float")
+}
+
+func (ec *executionContext) _StatsMetrics_supervised(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_supervised(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Supervised, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_supervised(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_instructed(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_instructed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Instructed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_instructed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_repeats(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_repeats(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Repeats, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_repeats(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_repeatRate(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_repeatRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RepeatRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_repeatRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Float")
+}
+
+func (ec *executionContext) _StatsMetrics_groupCases(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_groupCases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GroupCases, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_groupCases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_localResolved(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_localResolved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LocalResolved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_localResolved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatsMetrics_localResolutionRate(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_localResolutionRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LocalResolutionRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_localResolutionRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Float")
+}
+
+func (ec *executionContext) _StatsMetrics_avgHandlingWorkdays(ctx context.Context, field graphql.CollectedField, obj *model.StatsMetrics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsMetrics_avgHandlingWorkdays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AvgHandlingWorkdays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatsMetrics_avgHandlingWorkdays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatsMetrics", field, false, false, "Float")
+}
+
+func (ec *executionContext) _StatsRow_keys(ctx context.Context, field graphql.CollectedField, obj *model.StatsRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsRow_keys(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Keys, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.StatsKey) graphql.Marshaler {
+			return ec.marshalNStatsKey2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsKeyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsRow_keys(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatsRow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatsKey(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatsRow_metrics(ctx context.Context, field graphql.CollectedField, obj *model.StatsRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatsRow_metrics(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Metrics, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.StatsMetrics) graphql.Marshaler {
+			return ec.marshalNStatsMetrics2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsMetrics(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatsRow_metrics(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatsRow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatsMetrics(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Subscription_intakeJobUpdated(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
 	return graphql.ResolveFieldStream(
 		ctx,
@@ -23833,6 +32232,52 @@ func (ec *executionContext) fieldContext_Subscription_ticketsChanged(_ context.C
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Synonym_word(ctx context.Context, field graphql.CollectedField, obj *topics.Synonym) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Synonym_word(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Word, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Synonym_word(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Synonym", field, false, false, "String")
+}
+
+func (ec *executionContext) _Synonym_canonical(ctx context.Context, field graphql.CollectedField, obj *topics.Synonym) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Synonym_canonical(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Canonical, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Synonym_canonical(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Synonym", field, false, false, "String")
 }
 
 func (ec *executionContext) _Tenant_id(ctx context.Context, field graphql.CollectedField, obj *ent.Tenant) (ret graphql.Marshaler) {
@@ -24849,6 +33294,73 @@ func (ec *executionContext) fieldContext_Ticket_intakeJobs(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Ticket_knowledgeHits(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ticket_knowledgeHits(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Ticket().KnowledgeHits(ctx, obj, fc.Args["first"].(*int))
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "knowledge")
+				if err != nil {
+					var zeroVal []*knowledge.Hit
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal []*knowledge.Hit
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal []*knowledge.Hit
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, obj, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v []*knowledge.Hit) graphql.Marshaler {
+			return ec.marshalNKnowledgeHit2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋknowledgeᚐHitᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Ticket_knowledgeHits(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Ticket",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KnowledgeHit(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Ticket_knowledgeHits_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Ticket_notifications(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24876,6 +33388,116 @@ func (ec *executionContext) fieldContext_Ticket_notifications(_ context.Context,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Notification(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Ticket_repeat(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ticket_repeat(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Ticket().Repeat(ctx, obj)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "ticket")
+				if err != nil {
+					var zeroVal *model.RepeatMark
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal *model.RepeatMark
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *model.RepeatMark
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, obj, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RepeatMark) graphql.Marshaler {
+			return ec.marshalORepeatMark2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐRepeatMark(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Ticket_repeat(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Ticket",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RepeatMark(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Ticket_groupCase(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ticket_groupCase(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Ticket().GroupCase(ctx, obj)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "ticket")
+				if err != nil {
+					var zeroVal *ent.GroupCase
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal *ent.GroupCase
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal *ent.GroupCase
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, obj, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.GroupCase) graphql.Marshaler {
+			return ec.marshalOGroupCase2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐGroupCase(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Ticket_groupCase(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Ticket",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GroupCase(ctx, field)
 		},
 	}
 	return fc, nil
@@ -26737,6 +35359,107 @@ func (ec *executionContext) _WatchItemEdge_cursor(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_WatchItemEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WatchItemEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _WordList_added(ctx context.Context, field graphql.CollectedField, obj *model.WordList) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WordList_added(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Added, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WordList_added(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WordList", field, false, false, "String")
+}
+
+func (ec *executionContext) _WordList_stop(ctx context.Context, field graphql.CollectedField, obj *model.WordList) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WordList_stop(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stop, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WordList_stop(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WordList", field, false, false, "String")
+}
+
+func (ec *executionContext) _WordList_synonyms(ctx context.Context, field graphql.CollectedField, obj *model.WordList) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WordList_synonyms(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Synonyms, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*topics.Synonym) graphql.Marshaler {
+			return ec.marshalNSynonym2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋtopicsᚐSynonymᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WordList_synonyms(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WordList",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Synonym(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WordList_builtInStop(ctx context.Context, field graphql.CollectedField, obj *model.WordList) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WordList_builtInStop(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BuiltInStop, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WordList_builtInStop(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WordList", field, false, false, "String")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -32834,6 +41557,181 @@ func UnmarshalDispatchInput(ctx context.Context, raw any) (model.DispatchInput, 
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputGenerateReportInput(ctx context.Context, obj any) (model.GenerateReportInput, error) {
+	var it model.GenerateReportInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "from"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNReportKind2githubᚗcomᚋminshengᚋminshengᚋentᚋreportᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalGenerateReportInput unmarshals raw into the GenerateReportInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalGenerateReportInput(ctx context.Context, raw any) (model.GenerateReportInput, error) {
+	var out model.GenerateReportInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "GenerateReportInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputHotTopicFilter(ctx context.Context, obj any) (topics.Filter, error) {
+	var it topics.Filter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"categoryID", "departmentID", "regionID", "channel"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "categoryID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryID = data
+		case "departmentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("departmentID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DepartmentID = data
+		case "regionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegionID = data
+		case "channel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("channel"))
+			data, err := ec.unmarshalOTicketChannel2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚋticketᚐChannel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Channel = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalHotTopicFilter unmarshals raw into the HotTopicFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalHotTopicFilter(ctx context.Context, raw any) (topics.Filter, error) {
+	var out topics.Filter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "HotTopicFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputHotTopicsInput(ctx context.Context, obj any) (model.HotTopicsInput, error) {
+	var it model.HotTopicsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"from", "to", "filter", "first"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		case "filter":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filter"))
+			data, err := ec.unmarshalOHotTopicFilter2ᚖgithubᚗcomᚋminshengᚋminshengᚋtopicsᚐFilter(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Filter = data
+		case "first":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("first"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.First = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalHotTopicsInput unmarshals raw into the HotTopicsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalHotTopicsInput(ctx context.Context, raw any) (model.HotTopicsInput, error) {
+	var out model.HotTopicsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "HotTopicsInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputIntakeJobOrder(ctx context.Context, obj any) (ent.IntakeJobOrder, error) {
 	var it ent.IntakeJobOrder
 	if obj == nil {
@@ -33455,6 +42353,1008 @@ func (ec *executionContext) unmarshalInputIntakeJobWhereInput(ctx context.Contex
 func UnmarshalIntakeJobWhereInput(ctx context.Context, raw any) (ent.IntakeJobWhereInput, error) {
 	var out ent.IntakeJobWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "IntakeJobWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputKnowledgeArticleInput(ctx context.Context, obj any) (knowledge.ArticleInput, error) {
+	var it knowledge.ArticleInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"title", "body", "basis", "categoryID", "validFrom", "validUntil", "sourceTicketID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "body":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Body = data
+		case "basis":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basis"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Basis = data
+		case "categoryID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryID = data
+		case "validFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFrom"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFrom = data
+		case "validUntil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntil"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidUntil = data
+		case "sourceTicketID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceTicketID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceTicketID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalKnowledgeArticleInput unmarshals raw into the KnowledgeArticleInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalKnowledgeArticleInput(ctx context.Context, raw any) (knowledge.ArticleInput, error) {
+	var out knowledge.ArticleInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "KnowledgeArticleInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputKnowledgeArticleOrder(ctx context.Context, obj any) (ent.KnowledgeArticleOrder, error) {
+	var it ent.KnowledgeArticleOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNKnowledgeArticleOrderField2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalKnowledgeArticleOrder unmarshals raw into the KnowledgeArticleOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalKnowledgeArticleOrder(ctx context.Context, raw any) (ent.KnowledgeArticleOrder, error) {
+	var out ent.KnowledgeArticleOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "KnowledgeArticleOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputKnowledgeArticleWhereInput(ctx context.Context, obj any) (ent.KnowledgeArticleWhereInput, error) {
+	var it ent.KnowledgeArticleWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "body", "bodyNEQ", "bodyIn", "bodyNotIn", "bodyGT", "bodyGTE", "bodyLT", "bodyLTE", "bodyContains", "bodyHasPrefix", "bodyHasSuffix", "bodyEqualFold", "bodyContainsFold", "basis", "basisNEQ", "basisIn", "basisNotIn", "basisGT", "basisGTE", "basisLT", "basisLTE", "basisContains", "basisHasPrefix", "basisHasSuffix", "basisEqualFold", "basisContainsFold", "validFrom", "validFromNEQ", "validFromIn", "validFromNotIn", "validFromGT", "validFromGTE", "validFromLT", "validFromLTE", "validFromIsNil", "validFromNotNil", "validUntil", "validUntilNEQ", "validUntilIn", "validUntilNotIn", "validUntilGT", "validUntilGTE", "validUntilLT", "validUntilLTE", "validUntilIsNil", "validUntilNotNil", "retiredAt", "retiredAtNEQ", "retiredAtIn", "retiredAtNotIn", "retiredAtGT", "retiredAtGTE", "retiredAtLT", "retiredAtLTE", "retiredAtIsNil", "retiredAtNotNil", "version", "versionNEQ", "versionIn", "versionNotIn", "versionGT", "versionGTE", "versionLT", "versionLTE", "uses", "usesNEQ", "usesIn", "usesNotIn", "usesGT", "usesGTE", "usesLT", "usesLTE", "hasCategory", "hasCategoryWith", "hasSourceTicket", "hasSourceTicketWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOKnowledgeArticleWhereInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOKnowledgeArticleWhereInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOKnowledgeArticleWhereInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "titleNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleNEQ = data
+		case "titleIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleIn = data
+		case "titleNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleNotIn = data
+		case "titleGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleGT = data
+		case "titleGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleGTE = data
+		case "titleLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleLT = data
+		case "titleLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleLTE = data
+		case "titleContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleContains = data
+		case "titleHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleHasPrefix = data
+		case "titleHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleHasSuffix = data
+		case "titleEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleEqualFold = data
+		case "titleContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleContainsFold = data
+		case "body":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Body = data
+		case "bodyNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyNEQ = data
+		case "bodyIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyIn = data
+		case "bodyNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyNotIn = data
+		case "bodyGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyGT = data
+		case "bodyGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyGTE = data
+		case "bodyLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyLT = data
+		case "bodyLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyLTE = data
+		case "bodyContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyContains = data
+		case "bodyHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyHasPrefix = data
+		case "bodyHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyHasSuffix = data
+		case "bodyEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyEqualFold = data
+		case "bodyContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bodyContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BodyContainsFold = data
+		case "basis":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basis"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Basis = data
+		case "basisNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisNEQ = data
+		case "basisIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisIn = data
+		case "basisNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisNotIn = data
+		case "basisGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisGT = data
+		case "basisGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisGTE = data
+		case "basisLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisLT = data
+		case "basisLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisLTE = data
+		case "basisContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisContains = data
+		case "basisHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisHasPrefix = data
+		case "basisHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisHasSuffix = data
+		case "basisEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisEqualFold = data
+		case "basisContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("basisContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BasisContainsFold = data
+		case "validFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFrom"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFrom = data
+		case "validFromNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFromNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFromNEQ = data
+		case "validFromIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFromIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFromIn = data
+		case "validFromNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFromNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFromNotIn = data
+		case "validFromGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFromGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFromGT = data
+		case "validFromGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFromGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFromGTE = data
+		case "validFromLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFromLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFromLT = data
+		case "validFromLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFromLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFromLTE = data
+		case "validFromIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFromIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFromIsNil = data
+		case "validFromNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validFromNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidFromNotNil = data
+		case "validUntil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntil"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidUntil = data
+		case "validUntilNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntilNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidUntilNEQ = data
+		case "validUntilIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntilIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidUntilIn = data
+		case "validUntilNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntilNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidUntilNotIn = data
+		case "validUntilGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntilGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidUntilGT = data
+		case "validUntilGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntilGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidUntilGTE = data
+		case "validUntilLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntilLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidUntilLT = data
+		case "validUntilLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntilLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidUntilLTE = data
+		case "validUntilIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntilIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidUntilIsNil = data
+		case "validUntilNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntilNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValidUntilNotNil = data
+		case "retiredAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("retiredAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RetiredAt = data
+		case "retiredAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("retiredAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RetiredAtNEQ = data
+		case "retiredAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("retiredAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RetiredAtIn = data
+		case "retiredAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("retiredAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RetiredAtNotIn = data
+		case "retiredAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("retiredAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RetiredAtGT = data
+		case "retiredAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("retiredAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RetiredAtGTE = data
+		case "retiredAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("retiredAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RetiredAtLT = data
+		case "retiredAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("retiredAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RetiredAtLTE = data
+		case "retiredAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("retiredAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RetiredAtIsNil = data
+		case "retiredAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("retiredAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RetiredAtNotNil = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
+		case "versionNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("versionNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VersionNEQ = data
+		case "versionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("versionIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VersionIn = data
+		case "versionNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("versionNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VersionNotIn = data
+		case "versionGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("versionGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VersionGT = data
+		case "versionGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("versionGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VersionGTE = data
+		case "versionLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("versionLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VersionLT = data
+		case "versionLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("versionLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VersionLTE = data
+		case "uses":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("uses"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Uses = data
+		case "usesNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("usesNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UsesNEQ = data
+		case "usesIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("usesIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UsesIn = data
+		case "usesNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("usesNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UsesNotIn = data
+		case "usesGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("usesGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UsesGT = data
+		case "usesGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("usesGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UsesGTE = data
+		case "usesLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("usesLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UsesLT = data
+		case "usesLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("usesLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UsesLTE = data
+		case "hasCategory":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCategory"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCategory = data
+		case "hasCategoryWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCategoryWith"))
+			data, err := ec.unmarshalOCategoryWhereInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐCategoryWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCategoryWith = data
+		case "hasSourceTicket":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSourceTicket"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSourceTicket = data
+		case "hasSourceTicketWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSourceTicketWith"))
+			data, err := ec.unmarshalOTicketWhereInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicketWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSourceTicketWith = data
+		}
+	}
+	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
+	// These run after all fields have been unmarshaled
+	directive0 := func(ctx context.Context) (any, error) { return it, nil }
+
+	directive1 := func(ctx context.Context) (any, error) {
+		if ec.Directives.RowScope == nil {
+			return it, graphql.ErrorOnPath(ctx, errors.New("directive rowScope is not implemented"))
+		}
+		return ec.Directives.RowScope(ctx, asMap, directive0)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		return it, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(ent.KnowledgeArticleWhereInput); ok {
+		return data, nil
+	}
+	return it, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from INPUT_OBJECT directive, should be ent.KnowledgeArticleWhereInput`, tmp))
+}
+
+// UnmarshalKnowledgeArticleWhereInput unmarshals raw into the KnowledgeArticleWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalKnowledgeArticleWhereInput(ctx context.Context, raw any) (ent.KnowledgeArticleWhereInput, error) {
+	var out ent.KnowledgeArticleWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "KnowledgeArticleWhereInput", raw, &out)
 	return out, err
 }
 
@@ -34429,6 +44329,62 @@ func (ec *executionContext) unmarshalInputNotificationWhereInput(ctx context.Con
 func UnmarshalNotificationWhereInput(ctx context.Context, raw any) (ent.NotificationWhereInput, error) {
 	var out ent.NotificationWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "NotificationWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRankingIndexInput(ctx context.Context, obj any) (model.RankingIndexInput, error) {
+	var it model.RankingIndexInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"from", "to", "unit"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		case "unit":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unit"))
+			data, err := ec.unmarshalNRankingUnit2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐRankingUnit(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Unit = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRankingIndexInput unmarshals raw into the RankingIndexInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRankingIndexInput(ctx context.Context, raw any) (model.RankingIndexInput, error) {
+	var out model.RankingIndexInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RankingIndexInput", raw, &out)
 	return out, err
 }
 
@@ -35823,6 +45779,700 @@ func UnmarshalReplyWhereInput(ctx context.Context, raw any) (ent.ReplyWhereInput
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputReportOrder(ctx context.Context, obj any) (ent.ReportOrder, error) {
+	var it ent.ReportOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNReportOrderField2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReportOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalReportOrder unmarshals raw into the ReportOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReportOrder(ctx context.Context, raw any) (ent.ReportOrder, error) {
+	var out ent.ReportOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReportOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputReportWhereInput(ctx context.Context, obj any) (ent.ReportWhereInput, error) {
+	var it ent.ReportWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "error", "errorNEQ", "errorIn", "errorNotIn", "errorGT", "errorGTE", "errorLT", "errorLTE", "errorContains", "errorHasPrefix", "errorHasSuffix", "errorEqualFold", "errorContainsFold", "scheduled", "scheduledNEQ", "size", "sizeNEQ", "sizeIn", "sizeNotIn", "sizeGT", "sizeGTE", "sizeLT", "sizeLTE", "finishedAt", "finishedAtNEQ", "finishedAtIn", "finishedAtNotIn", "finishedAtGT", "finishedAtGTE", "finishedAtLT", "finishedAtLTE", "finishedAtIsNil", "finishedAtNotNil"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOReportWhereInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReportWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOReportWhereInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReportWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOReportWhereInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReportWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOReportKind2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚋreportᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "kindNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNEQ"))
+			data, err := ec.unmarshalOReportKind2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚋreportᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNEQ = data
+		case "kindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindIn"))
+			data, err := ec.unmarshalOReportKind2ᚕgithubᚗcomᚋminshengᚋminshengᚋentᚋreportᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindIn = data
+		case "kindNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNotIn"))
+			data, err := ec.unmarshalOReportKind2ᚕgithubᚗcomᚋminshengᚋminshengᚋentᚋreportᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNotIn = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOReportStatus2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚋreportᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "statusNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNEQ"))
+			data, err := ec.unmarshalOReportStatus2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚋreportᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNEQ = data
+		case "statusIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusIn"))
+			data, err := ec.unmarshalOReportStatus2ᚕgithubᚗcomᚋminshengᚋminshengᚋentᚋreportᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusIn = data
+		case "statusNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNotIn"))
+			data, err := ec.unmarshalOReportStatus2ᚕgithubᚗcomᚋminshengᚋminshengᚋentᚋreportᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNotIn = data
+		case "error":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("error"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Error = data
+		case "errorNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorNEQ = data
+		case "errorIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorIn = data
+		case "errorNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorNotIn = data
+		case "errorGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorGT = data
+		case "errorGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorGTE = data
+		case "errorLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorLT = data
+		case "errorLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorLTE = data
+		case "errorContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorContains = data
+		case "errorHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorHasPrefix = data
+		case "errorHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorHasSuffix = data
+		case "errorEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorEqualFold = data
+		case "errorContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("errorContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ErrorContainsFold = data
+		case "scheduled":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scheduled"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scheduled = data
+		case "scheduledNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scheduledNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ScheduledNEQ = data
+		case "size":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("size"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Size = data
+		case "sizeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeNEQ = data
+		case "sizeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeIn = data
+		case "sizeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeNotIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeNotIn = data
+		case "sizeGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeGT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeGT = data
+		case "sizeGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeGTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeGTE = data
+		case "sizeLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeLT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeLT = data
+		case "sizeLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeLTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeLTE = data
+		case "finishedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finishedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinishedAt = data
+		case "finishedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finishedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinishedAtNEQ = data
+		case "finishedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finishedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinishedAtIn = data
+		case "finishedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finishedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinishedAtNotIn = data
+		case "finishedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finishedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinishedAtGT = data
+		case "finishedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finishedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinishedAtGTE = data
+		case "finishedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finishedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinishedAtLT = data
+		case "finishedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finishedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinishedAtLTE = data
+		case "finishedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finishedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinishedAtIsNil = data
+		case "finishedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finishedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinishedAtNotNil = data
+		}
+	}
+	// Execute INPUT_OBJECT level directives (e.g., @oneOf, @directive3)
+	// These run after all fields have been unmarshaled
+	directive0 := func(ctx context.Context) (any, error) { return it, nil }
+
+	directive1 := func(ctx context.Context) (any, error) {
+		if ec.Directives.RowScope == nil {
+			return it, graphql.ErrorOnPath(ctx, errors.New("directive rowScope is not implemented"))
+		}
+		return ec.Directives.RowScope(ctx, asMap, directive0)
+	}
+
+	tmp, err := directive1(ctx)
+	if err != nil {
+		return it, graphql.ErrorOnPath(ctx, err)
+	}
+	if data, ok := tmp.(ent.ReportWhereInput); ok {
+		return data, nil
+	}
+	return it, graphql.ErrorOnPath(ctx, fmt.Errorf(`unexpected type %T from INPUT_OBJECT directive, should be ent.ReportWhereInput`, tmp))
+}
+
+// UnmarshalReportWhereInput unmarshals raw into the ReportWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReportWhereInput(ctx context.Context, raw any) (ent.ReportWhereInput, error) {
+	var out ent.ReportWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReportWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputStatisticsInput(ctx context.Context, obj any) (model.StatisticsInput, error) {
+	var it model.StatisticsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"from", "to", "groupBy", "filter"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalNDate2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		case "groupBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("groupBy"))
+			data, err := ec.unmarshalOStatsDimension2ᚕgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsDimensionᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GroupBy = data
+		case "filter":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filter"))
+			data, err := ec.unmarshalOStatsFilter2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsFilterᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Filter = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalStatisticsInput unmarshals raw into the StatisticsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalStatisticsInput(ctx context.Context, raw any) (model.StatisticsInput, error) {
+	var out model.StatisticsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "StatisticsInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputStatsFilter(ctx context.Context, obj any) (model.StatsFilter, error) {
+	var it model.StatsFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"dimension", "values"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "dimension":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dimension"))
+			data, err := ec.unmarshalNStatsDimension2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsDimension(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Dimension = data
+		case "values":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("values"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Values = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalStatsFilter unmarshals raw into the StatsFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalStatsFilter(ctx context.Context, raw any) (model.StatsFilter, error) {
+	var out model.StatsFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "StatsFilter", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputSubmitIntakeInput(ctx context.Context, obj any) (model.SubmitIntakeInput, error) {
 	var it model.SubmitIntakeInput
 	if obj == nil {
@@ -35876,6 +46526,55 @@ func (ec *executionContext) unmarshalInputSubmitIntakeInput(ctx context.Context,
 func UnmarshalSubmitIntakeInput(ctx context.Context, raw any) (model.SubmitIntakeInput, error) {
 	var out model.SubmitIntakeInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "SubmitIntakeInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSynonymInput(ctx context.Context, obj any) (model.SynonymInput, error) {
+	var it model.SynonymInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"word", "canonical"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "word":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("word"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Word = data
+		case "canonical":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("canonical"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Canonical = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSynonymInput unmarshals raw into the SynonymInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSynonymInput(ctx context.Context, raw any) (model.SynonymInput, error) {
+	var out model.SynonymInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SynonymInput", raw, &out)
 	return out, err
 }
 
@@ -39674,6 +50373,62 @@ func UnmarshalWatchItemOrder(ctx context.Context, raw any) (ent.WatchItemOrder, 
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputWordListInput(ctx context.Context, obj any) (model.WordListInput, error) {
+	var it model.WordListInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"added", "stop", "synonyms"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "added":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("added"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Added = data
+		case "stop":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stop"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Stop = data
+		case "synonyms":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("synonyms"))
+			data, err := ec.unmarshalNSynonymInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐSynonymInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Synonyms = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalWordListInput unmarshals raw into the WordListInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalWordListInput(ctx context.Context, raw any) (model.WordListInput, error) {
+	var out model.WordListInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "WordListInput", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -39712,6 +50467,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Tenant(ctx, sel, obj)
+	case *ent.Report:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Report(ctx, sel, obj)
 	case *ent.Reply:
 		if obj == nil {
 			return graphql.Null
@@ -39727,11 +50487,21 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Notification(ctx, sel, obj)
+	case *ent.KnowledgeArticle:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._KnowledgeArticle(ctx, sel, obj)
 	case *ent.IntakeJob:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._IntakeJob(ctx, sel, obj)
+	case *ent.GroupCase:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._GroupCase(ctx, sel, obj)
 	case *ent.Department:
 		if obj == nil {
 			return graphql.Null
@@ -40831,6 +51601,224 @@ func (ec *executionContext) _DepartmentEdge(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var groupCaseImplementors = []string{"GroupCase", "Node"}
+
+func (ec *executionContext) _GroupCase(ctx context.Context, sel ast.SelectionSet, obj *ent.GroupCase) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, groupCaseImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GroupCase")
+		case "id":
+			out.Values[i] = ec._GroupCase_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._GroupCase_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._GroupCase_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "size":
+			out.Values[i] = ec._GroupCase_size(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._GroupCase_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "tickets":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GroupCase_tickets(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var hotTopicImplementors = []string{"HotTopic"}
+
+func (ec *executionContext) _HotTopic(ctx context.Context, sel ast.SelectionSet, obj *topics.HotTopic) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, hotTopicImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("HotTopic")
+		case "word":
+			out.Values[i] = ec._HotTopic_word(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tickets":
+			out.Values[i] = ec._HotTopic_tickets(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "previous":
+			out.Values[i] = ec._HotTopic_previous(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rise":
+			out.Values[i] = ec._HotTopic_rise(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var indexDimensionImplementors = []string{"IndexDimension"}
+
+func (ec *executionContext) _IndexDimension(ctx context.Context, sel ast.SelectionSet, obj *model.IndexDimension) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, indexDimensionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IndexDimension")
+		case "name":
+			out.Values[i] = ec._IndexDimension_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._IndexDimension_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weight":
+			out.Values[i] = ec._IndexDimension_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._IndexDimension_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "indicators":
+			out.Values[i] = ec._IndexDimension_indicators(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var indexIndicatorImplementors = []string{"IndexIndicator"}
+
+func (ec *executionContext) _IndexIndicator(ctx context.Context, sel ast.SelectionSet, obj *model.IndexIndicator) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, indexIndicatorImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IndexIndicator")
+		case "name":
+			out.Values[i] = ec._IndexIndicator_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._IndexIndicator_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "numerator":
+			out.Values[i] = ec._IndexIndicator_numerator(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "denominator":
+			out.Values[i] = ec._IndexIndicator_denominator(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._IndexIndicator_value(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._IndexIndicator_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var intakeFieldImplementors = []string{"IntakeField"}
 
 func (ec *executionContext) _IntakeField(ctx context.Context, sel ast.SelectionSet, obj *reading.Field) graphql.Marshaler {
@@ -41076,6 +52064,468 @@ func (ec *executionContext) _IntakeResult(ctx context.Context, sel ast.Selection
 			}
 		case "silent":
 			out.Values[i] = ec._IntakeResult_silent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var knowledgeArticleImplementors = []string{"KnowledgeArticle", "Node"}
+
+func (ec *executionContext) _KnowledgeArticle(ctx context.Context, sel ast.SelectionSet, obj *ent.KnowledgeArticle) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, knowledgeArticleImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("KnowledgeArticle")
+		case "id":
+			out.Values[i] = ec._KnowledgeArticle_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._KnowledgeArticle_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._KnowledgeArticle_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "title":
+			out.Values[i] = ec._KnowledgeArticle_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "body":
+			out.Values[i] = ec._KnowledgeArticle_body(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "basis":
+			out.Values[i] = ec._KnowledgeArticle_basis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "validFrom":
+			out.Values[i] = ec._KnowledgeArticle_validFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "validUntil":
+			out.Values[i] = ec._KnowledgeArticle_validUntil(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "retiredAt":
+			out.Values[i] = ec._KnowledgeArticle_retiredAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._KnowledgeArticle_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "uses":
+			out.Values[i] = ec._KnowledgeArticle_uses(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "category":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._KnowledgeArticle_category(ctx, field, obj)
+				})
+		case "sourceTicket":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._KnowledgeArticle_sourceTicket(ctx, field, obj)
+				})
+		case "versions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._KnowledgeArticle_versions(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var knowledgeArticleConnectionImplementors = []string{"KnowledgeArticleConnection"}
+
+func (ec *executionContext) _KnowledgeArticleConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.KnowledgeArticleConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, knowledgeArticleConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("KnowledgeArticleConnection")
+		case "edges":
+			out.Values[i] = ec._KnowledgeArticleConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._KnowledgeArticleConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._KnowledgeArticleConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var knowledgeArticleDraftImplementors = []string{"KnowledgeArticleDraft"}
+
+func (ec *executionContext) _KnowledgeArticleDraft(ctx context.Context, sel ast.SelectionSet, obj *model.KnowledgeArticleDraft) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, knowledgeArticleDraftImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("KnowledgeArticleDraft")
+		case "title":
+			out.Values[i] = ec._KnowledgeArticleDraft_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "body":
+			out.Values[i] = ec._KnowledgeArticleDraft_body(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "basis":
+			out.Values[i] = ec._KnowledgeArticleDraft_basis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "categoryID":
+			out.Values[i] = ec._KnowledgeArticleDraft_categoryID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "sourceTicketID":
+			out.Values[i] = ec._KnowledgeArticleDraft_sourceTicketID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var knowledgeArticleEdgeImplementors = []string{"KnowledgeArticleEdge"}
+
+func (ec *executionContext) _KnowledgeArticleEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.KnowledgeArticleEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, knowledgeArticleEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("KnowledgeArticleEdge")
+		case "node":
+			out.Values[i] = ec._KnowledgeArticleEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._KnowledgeArticleEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var knowledgeArticleVersionImplementors = []string{"KnowledgeArticleVersion"}
+
+func (ec *executionContext) _KnowledgeArticleVersion(ctx context.Context, sel ast.SelectionSet, obj *ent.KnowledgeArticleVersion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, knowledgeArticleVersionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("KnowledgeArticleVersion")
+		case "version":
+			out.Values[i] = ec._KnowledgeArticleVersion_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "action":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._KnowledgeArticleVersion_action(ctx, field, obj)
+				})
+		case "title":
+			out.Values[i] = ec._KnowledgeArticleVersion_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "body":
+			out.Values[i] = ec._KnowledgeArticleVersion_body(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "basis":
+			out.Values[i] = ec._KnowledgeArticleVersion_basis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "validFrom":
+			out.Values[i] = ec._KnowledgeArticleVersion_validFrom(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "validUntil":
+			out.Values[i] = ec._KnowledgeArticleVersion_validUntil(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._KnowledgeArticleVersion_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "editorName":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._KnowledgeArticleVersion_editorName(ctx, field, obj)
+				})
+		case "at":
+			out.Values[i] = ec._KnowledgeArticleVersion_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var knowledgeHitImplementors = []string{"KnowledgeHit"}
+
+func (ec *executionContext) _KnowledgeHit(ctx context.Context, sel ast.SelectionSet, obj *knowledge.Hit) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, knowledgeHitImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("KnowledgeHit")
+		case "article":
+			out.Values[i] = ec._KnowledgeHit_article(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "ticket":
+			out.Values[i] = ec._KnowledgeHit_ticket(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._KnowledgeHit_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "snippet":
+			out.Values[i] = ec._KnowledgeHit_snippet(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var knowledgeUseImplementors = []string{"KnowledgeUse"}
+
+func (ec *executionContext) _KnowledgeUse(ctx context.Context, sel ast.SelectionSet, obj *ent.KnowledgeUse) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, knowledgeUseImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("KnowledgeUse")
+		case "article":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._KnowledgeUse_article(ctx, field, obj)
+				})
+		case "version":
+			out.Values[i] = ec._KnowledgeUse_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "basis":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._KnowledgeUse_basis(ctx, field, obj)
+				})
+		case "ticket":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._KnowledgeUse_ticket(ctx, field, obj)
+				})
+		case "at":
+			out.Values[i] = ec._KnowledgeUse_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var metricDefinitionImplementors = []string{"MetricDefinition"}
+
+func (ec *executionContext) _MetricDefinition(ctx context.Context, sel ast.SelectionSet, obj *model.MetricDefinition) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, metricDefinitionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MetricDefinition")
+		case "name":
+			out.Values[i] = ec._MetricDefinition_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._MetricDefinition_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "definition":
+			out.Values[i] = ec._MetricDefinition_definition(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -41346,9 +52796,65 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createKnowledgeArticle":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createKnowledgeArticle(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateKnowledgeArticle":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateKnowledgeArticle(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "retireKnowledgeArticle":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_retireKnowledgeArticle(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "useKnowledgeArticle":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_useKnowledgeArticle(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "setNotificationSettings":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_setNotificationSettings(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "confirmRepeat":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_confirmRepeat(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rejectRepeat":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rejectRepeat(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "generateReport":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_generateReport(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setWordList":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setWordList(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -41957,6 +53463,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_departments(ctx, field)
 				})
+		case "knowledgeArticles":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_knowledgeArticles(ctx, field)
+				})
 		case "notifications":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -41968,6 +53480,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_regions(ctx, field)
+				})
+		case "reports":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_reports(ctx, field)
 				})
 		case "tickets":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -41993,6 +53511,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_intakeJob(ctx, field)
 				})
+		case "knowledgeSearch":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_knowledgeSearch(ctx, field)
+				})
+		case "draftKnowledgeArticle":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_draftKnowledgeArticle(ctx, field)
+				})
 		case "notificationSettings":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -42017,11 +53547,47 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_roles(ctx, field)
 				})
+		case "statistics":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_statistics(ctx, field)
+				})
+		case "metricDefinitions":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_metricDefinitions(ctx, field)
+				})
+		case "rankingIndex":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_rankingIndex(ctx, field)
+				})
 		case "suggestCategory":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_suggestCategory(ctx, field)
+				})
+		case "hotTopics":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_hotTopics(ctx, field)
+				})
+		case "hotTopicTickets":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_hotTopicTickets(ctx, field)
+				})
+		case "wordList":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_wordList(ctx, field)
 				})
 		case "trackCase":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -42054,6 +53620,107 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var rankedUnitImplementors = []string{"RankedUnit"}
+
+func (ec *executionContext) _RankedUnit(ctx context.Context, sel ast.SelectionSet, obj *model.RankedUnit) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rankedUnitImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RankedUnit")
+		case "id":
+			out.Values[i] = ec._RankedUnit_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._RankedUnit_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rank":
+			out.Values[i] = ec._RankedUnit_rank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._RankedUnit_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sample":
+			out.Values[i] = ec._RankedUnit_sample(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "change":
+			out.Values[i] = ec._RankedUnit_change(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "dimensions":
+			out.Values[i] = ec._RankedUnit_dimensions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var rankingIndexImplementors = []string{"RankingIndex"}
+
+func (ec *executionContext) _RankingIndex(ctx context.Context, sel ast.SelectionSet, obj *model.RankingIndex) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rankingIndexImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RankingIndex")
+		case "units":
+			out.Values[i] = ec._RankingIndex_units(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "priorCases":
+			out.Values[i] = ec._RankingIndex_priorCases(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -42234,6 +53901,54 @@ func (ec *executionContext) _RegionEdge(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var repeatMarkImplementors = []string{"RepeatMark"}
+
+func (ec *executionContext) _RepeatMark(ctx context.Context, sel ast.SelectionSet, obj *model.RepeatMark) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, repeatMarkImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RepeatMark")
+		case "first":
+			out.Values[i] = ec._RepeatMark_first(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._RepeatMark_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._RepeatMark_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "state":
+			out.Values[i] = ec._RepeatMark_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var replyImplementors = []string{"Reply", "Node"}
 
 func (ec *executionContext) _Reply(ctx context.Context, sel ast.SelectionSet, obj *ent.Reply) graphql.Marshaler {
@@ -42319,6 +54034,475 @@ func (ec *executionContext) _Reply(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
+var reportImplementors = []string{"Report", "Node"}
+
+func (ec *executionContext) _Report(ctx context.Context, sel ast.SelectionSet, obj *ent.Report) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Report")
+		case "id":
+			out.Values[i] = ec._Report_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Report_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Report_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._Report_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._Report_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "error":
+			out.Values[i] = ec._Report_error(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "scheduled":
+			out.Values[i] = ec._Report_scheduled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "size":
+			out.Values[i] = ec._Report_size(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "finishedAt":
+			out.Values[i] = ec._Report_finishedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "from":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Report_from(ctx, field, obj)
+				})
+		case "to":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Report_to(ctx, field, obj)
+				})
+		case "downloadURL":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Report_downloadURL(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reportConnectionImplementors = []string{"ReportConnection"}
+
+func (ec *executionContext) _ReportConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ReportConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportConnection")
+		case "edges":
+			out.Values[i] = ec._ReportConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ReportConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ReportConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reportEdgeImplementors = []string{"ReportEdge"}
+
+func (ec *executionContext) _ReportEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ReportEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportEdge")
+		case "node":
+			out.Values[i] = ec._ReportEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._ReportEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var statisticsImplementors = []string{"Statistics"}
+
+func (ec *executionContext) _Statistics(ctx context.Context, sel ast.SelectionSet, obj *model.Statistics) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statisticsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Statistics")
+		case "rows":
+			out.Values[i] = ec._Statistics_rows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._Statistics_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "previous":
+			out.Values[i] = ec._Statistics_previous(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lastYear":
+			out.Values[i] = ec._Statistics_lastYear(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var statsKeyImplementors = []string{"StatsKey"}
+
+func (ec *executionContext) _StatsKey(ctx context.Context, sel ast.SelectionSet, obj *model.StatsKey) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statsKeyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StatsKey")
+		case "dimension":
+			out.Values[i] = ec._StatsKey_dimension(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "id":
+			out.Values[i] = ec._StatsKey_id(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._StatsKey_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._StatsKey_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var statsMetricsImplementors = []string{"StatsMetrics"}
+
+func (ec *executionContext) _StatsMetrics(ctx context.Context, sel ast.SelectionSet, obj *model.StatsMetrics) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statsMetricsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StatsMetrics")
+		case "received":
+			out.Values[i] = ec._StatsMetrics_received(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dispatched":
+			out.Values[i] = ec._StatsMetrics_dispatched(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "acceptedTimely":
+			out.Values[i] = ec._StatsMetrics_acceptedTimely(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "timelyAcceptanceRate":
+			out.Values[i] = ec._StatsMetrics_timelyAcceptanceRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "closed":
+			out.Values[i] = ec._StatsMetrics_closed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "closedOnTime":
+			out.Values[i] = ec._StatsMetrics_closedOnTime(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "onTimeRate":
+			out.Values[i] = ec._StatsMetrics_onTimeRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "overdue":
+			out.Values[i] = ec._StatsMetrics_overdue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "yellow":
+			out.Values[i] = ec._StatsMetrics_yellow(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "red":
+			out.Values[i] = ec._StatsMetrics_red(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "returned":
+			out.Values[i] = ec._StatsMetrics_returned(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reopened":
+			out.Values[i] = ec._StatsMetrics_reopened(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "replied":
+			out.Values[i] = ec._StatsMetrics_replied(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "completeReplies":
+			out.Values[i] = ec._StatsMetrics_completeReplies(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "callbacks":
+			out.Values[i] = ec._StatsMetrics_callbacks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "satisfied":
+			out.Values[i] = ec._StatsMetrics_satisfied(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "satisfactionRate":
+			out.Values[i] = ec._StatsMetrics_satisfactionRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "solved":
+			out.Values[i] = ec._StatsMetrics_solved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "solvedRate":
+			out.Values[i] = ec._StatsMetrics_solvedRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "supervised":
+			out.Values[i] = ec._StatsMetrics_supervised(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "instructed":
+			out.Values[i] = ec._StatsMetrics_instructed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "repeats":
+			out.Values[i] = ec._StatsMetrics_repeats(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "repeatRate":
+			out.Values[i] = ec._StatsMetrics_repeatRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "groupCases":
+			out.Values[i] = ec._StatsMetrics_groupCases(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "localResolved":
+			out.Values[i] = ec._StatsMetrics_localResolved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "localResolutionRate":
+			out.Values[i] = ec._StatsMetrics_localResolutionRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "avgHandlingWorkdays":
+			out.Values[i] = ec._StatsMetrics_avgHandlingWorkdays(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var statsRowImplementors = []string{"StatsRow"}
+
+func (ec *executionContext) _StatsRow(ctx context.Context, sel ast.SelectionSet, obj *model.StatsRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statsRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StatsRow")
+		case "keys":
+			out.Values[i] = ec._StatsRow_keys(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "metrics":
+			out.Values[i] = ec._StatsRow_metrics(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var subscriptionImplementors = []string{"Subscription"}
 
 func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
@@ -42341,6 +54525,44 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 	default:
 		panic("unknown field " + strconv.Quote(fields[0].Name))
 	}
+}
+
+var synonymImplementors = []string{"Synonym"}
+
+func (ec *executionContext) _Synonym(ctx context.Context, sel ast.SelectionSet, obj *topics.Synonym) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, synonymImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Synonym")
+		case "word":
+			out.Values[i] = ec._Synonym_word(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "canonical":
+			out.Values[i] = ec._Synonym_canonical(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
 }
 
 var tenantImplementors = []string{"Tenant", "Node"}
@@ -42596,11 +54818,29 @@ func (ec *executionContext) _Ticket(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Ticket_intakeJobs(ctx, field, obj)
 				})
+		case "knowledgeHits":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Ticket_knowledgeHits(ctx, field, obj)
+				})
 		case "notifications":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Ticket_notifications(ctx, field, obj)
+				})
+		case "repeat":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Ticket_repeat(ctx, field, obj)
+				})
+		case "groupCase":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Ticket_groupCase(ctx, field, obj)
 				})
 		case "colour":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -43290,6 +55530,54 @@ func (ec *executionContext) _WatchItemEdge(ctx context.Context, sel ast.Selectio
 			}
 		case "cursor":
 			out.Values[i] = ec._WatchItemEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var wordListImplementors = []string{"WordList"}
+
+func (ec *executionContext) _WordList(ctx context.Context, sel ast.SelectionSet, obj *model.WordList) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, wordListImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WordList")
+		case "added":
+			out.Values[i] = ec._WordList_added(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "stop":
+			out.Values[i] = ec._WordList_stop(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "synonyms":
+			out.Values[i] = ec._WordList_synonyms(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "builtInStop":
+			out.Values[i] = ec._WordList_builtInStop(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -44091,6 +56379,40 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) unmarshalNGenerateReportInput2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐGenerateReportInput(ctx context.Context, v any) (model.GenerateReportInput, error) {
+	res, err := ec.unmarshalInputGenerateReportInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNHotTopic2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋtopicsᚐHotTopicᚄ(ctx context.Context, sel ast.SelectionSet, v []*topics.HotTopic) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNHotTopic2ᚖgithubᚗcomᚋminshengᚋminshengᚋtopicsᚐHotTopic(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNHotTopic2ᚖgithubᚗcomᚋminshengᚋminshengᚋtopicsᚐHotTopic(ctx context.Context, sel ast.SelectionSet, v *topics.HotTopic) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "HotTopic!")
+		return graphql.Null
+	}
+	return ec._HotTopic(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNHotTopicsInput2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐHotTopicsInput(ctx context.Context, v any) (model.HotTopicsInput, error) {
+	res, err := ec.unmarshalInputHotTopicsInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNID2int(ctx context.Context, v any) (int, error) {
 	res, err := graphql.UnmarshalIntID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -44132,6 +56454,54 @@ func (ec *executionContext) marshalNID2ᚕintᚄ(ctx context.Context, sel ast.Se
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNIndexDimension2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐIndexDimensionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.IndexDimension) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIndexDimension2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐIndexDimension(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNIndexDimension2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐIndexDimension(ctx context.Context, sel ast.SelectionSet, v *model.IndexDimension) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IndexDimension!")
+		return graphql.Null
+	}
+	return ec._IndexDimension(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNIndexIndicator2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐIndexIndicatorᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.IndexIndicator) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIndexIndicator2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐIndexIndicator(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNIndexIndicator2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐIndexIndicator(ctx context.Context, sel ast.SelectionSet, v *model.IndexIndicator) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IndexIndicator!")
+		return graphql.Null
+	}
+	return ec._IndexIndicator(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
@@ -44243,6 +56613,134 @@ func (ec *executionContext) unmarshalNIntakeStatus2githubᚗcomᚋminshengᚋmin
 
 func (ec *executionContext) marshalNIntakeStatus2githubᚗcomᚋminshengᚋminshengᚋentᚋintakejobᚐStatus(ctx context.Context, sel ast.SelectionSet, v intakejob.Status) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNKnowledgeArticle2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticle(ctx context.Context, sel ast.SelectionSet, v *ent.KnowledgeArticle) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "KnowledgeArticle!")
+		return graphql.Null
+	}
+	return ec._KnowledgeArticle(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNKnowledgeArticleConnection2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleConnection(ctx context.Context, sel ast.SelectionSet, v *ent.KnowledgeArticleConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "KnowledgeArticleConnection!")
+		return graphql.Null
+	}
+	return ec._KnowledgeArticleConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNKnowledgeArticleDraft2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐKnowledgeArticleDraft(ctx context.Context, sel ast.SelectionSet, v *model.KnowledgeArticleDraft) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "KnowledgeArticleDraft!")
+		return graphql.Null
+	}
+	return ec._KnowledgeArticleDraft(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNKnowledgeArticleInput2githubᚗcomᚋminshengᚋminshengᚋknowledgeᚐArticleInput(ctx context.Context, v any) (knowledge.ArticleInput, error) {
+	res, err := ec.unmarshalInputKnowledgeArticleInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNKnowledgeArticleOrderField2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleOrderField(ctx context.Context, v any) (*ent.KnowledgeArticleOrderField, error) {
+	var res = new(ent.KnowledgeArticleOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNKnowledgeArticleOrderField2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.KnowledgeArticleOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "KnowledgeArticleOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalNKnowledgeArticleVersion2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleVersionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.KnowledgeArticleVersion) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNKnowledgeArticleVersion2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleVersion(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNKnowledgeArticleVersion2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleVersion(ctx context.Context, sel ast.SelectionSet, v *ent.KnowledgeArticleVersion) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "KnowledgeArticleVersion!")
+		return graphql.Null
+	}
+	return ec._KnowledgeArticleVersion(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNKnowledgeArticleWhereInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleWhereInput(ctx context.Context, v any) (*ent.KnowledgeArticleWhereInput, error) {
+	res, err := ec.unmarshalInputKnowledgeArticleWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNKnowledgeHit2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋknowledgeᚐHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*knowledge.Hit) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNKnowledgeHit2ᚖgithubᚗcomᚋminshengᚋminshengᚋknowledgeᚐHit(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNKnowledgeHit2ᚖgithubᚗcomᚋminshengᚋminshengᚋknowledgeᚐHit(ctx context.Context, sel ast.SelectionSet, v *knowledge.Hit) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "KnowledgeHit!")
+		return graphql.Null
+	}
+	return ec._KnowledgeHit(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNKnowledgeUse2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeUse(ctx context.Context, sel ast.SelectionSet, v *ent.KnowledgeUse) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "KnowledgeUse!")
+		return graphql.Null
+	}
+	return ec._KnowledgeUse(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNMetricDefinition2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐMetricDefinitionᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.MetricDefinition) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMetricDefinition2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐMetricDefinition(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMetricDefinition2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐMetricDefinition(ctx context.Context, sel ast.SelectionSet, v *model.MetricDefinition) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MetricDefinition!")
+		return graphql.Null
+	}
+	return ec._MetricDefinition(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNNewUserInput2githubᚗcomᚋminshengᚋminshengᚋdirectoryᚐNewUser(ctx context.Context, v any) (directory.NewUser, error) {
@@ -44388,6 +56886,53 @@ func (ec *executionContext) marshalNPublicEvent2ᚕgithubᚗcomᚋminshengᚋmin
 	return ret
 }
 
+func (ec *executionContext) marshalNRankedUnit2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐRankedUnitᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RankedUnit) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRankedUnit2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐRankedUnit(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRankedUnit2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐRankedUnit(ctx context.Context, sel ast.SelectionSet, v *model.RankedUnit) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RankedUnit!")
+		return graphql.Null
+	}
+	return ec._RankedUnit(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRankingIndex2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐRankingIndex(ctx context.Context, sel ast.SelectionSet, v *model.RankingIndex) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RankingIndex!")
+		return graphql.Null
+	}
+	return ec._RankingIndex(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRankingIndexInput2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐRankingIndexInput(ctx context.Context, v any) (model.RankingIndexInput, error) {
+	res, err := ec.unmarshalInputRankingIndexInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRankingUnit2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐRankingUnit(ctx context.Context, v any) (model.RankingUnit, error) {
+	var res model.RankingUnit
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRankingUnit2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐRankingUnit(ctx context.Context, sel ast.SelectionSet, v model.RankingUnit) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNRegion2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐRegion(ctx context.Context, sel ast.SelectionSet, v *ent.Region) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Region!")
@@ -44433,6 +56978,16 @@ func (ec *executionContext) unmarshalNRegionWhereInput2ᚖgithubᚗcomᚋminshen
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNRepeatMarkState2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐRepeatMarkState(ctx context.Context, v any) (model.RepeatMarkState, error) {
+	var res model.RepeatMarkState
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRepeatMarkState2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐRepeatMarkState(ctx context.Context, sel ast.SelectionSet, v model.RepeatMarkState) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNReply2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReplyᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Reply) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -44467,6 +57022,61 @@ func (ec *executionContext) unmarshalNReplyWhereInput2ᚖgithubᚗcomᚋminsheng
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNReport2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReport(ctx context.Context, sel ast.SelectionSet, v *ent.Report) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Report!")
+		return graphql.Null
+	}
+	return ec._Report(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNReportConnection2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReportConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ReportConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReportConnection!")
+		return graphql.Null
+	}
+	return ec._ReportConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNReportKind2githubᚗcomᚋminshengᚋminshengᚋentᚋreportᚐKind(ctx context.Context, v any) (report.Kind, error) {
+	var res report.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReportKind2githubᚗcomᚋminshengᚋminshengᚋentᚋreportᚐKind(ctx context.Context, sel ast.SelectionSet, v report.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNReportOrderField2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReportOrderField(ctx context.Context, v any) (*ent.ReportOrderField, error) {
+	var res = new(ent.ReportOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReportOrderField2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReportOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.ReportOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReportOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNReportStatus2githubᚗcomᚋminshengᚋminshengᚋentᚋreportᚐStatus(ctx context.Context, v any) (report.Status, error) {
+	var res report.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReportStatus2githubᚗcomᚋminshengᚋminshengᚋentᚋreportᚐStatus(ctx context.Context, sel ast.SelectionSet, v report.Status) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNReportWhereInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReportWhereInput(ctx context.Context, v any) (*ent.ReportWhereInput, error) {
+	res, err := ec.unmarshalInputReportWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNSatisfaction2githubᚗcomᚋminshengᚋminshengᚋentᚋcallbackᚐSatisfaction(ctx context.Context, v any) (callback.Satisfaction, error) {
 	var res callback.Satisfaction
 	err := res.UnmarshalGQL(v)
@@ -44475,6 +57085,90 @@ func (ec *executionContext) unmarshalNSatisfaction2githubᚗcomᚋminshengᚋmin
 
 func (ec *executionContext) marshalNSatisfaction2githubᚗcomᚋminshengᚋminshengᚋentᚋcallbackᚐSatisfaction(ctx context.Context, sel ast.SelectionSet, v callback.Satisfaction) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNStatistics2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatistics(ctx context.Context, sel ast.SelectionSet, v *model.Statistics) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Statistics!")
+		return graphql.Null
+	}
+	return ec._Statistics(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNStatisticsInput2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatisticsInput(ctx context.Context, v any) (model.StatisticsInput, error) {
+	res, err := ec.unmarshalInputStatisticsInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNStatsDimension2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsDimension(ctx context.Context, v any) (model.StatsDimension, error) {
+	var res model.StatsDimension
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNStatsDimension2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsDimension(ctx context.Context, sel ast.SelectionSet, v model.StatsDimension) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNStatsFilter2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsFilter(ctx context.Context, v any) (*model.StatsFilter, error) {
+	res, err := ec.unmarshalInputStatsFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNStatsKey2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsKeyᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.StatsKey) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStatsKey2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsKey(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStatsKey2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsKey(ctx context.Context, sel ast.SelectionSet, v *model.StatsKey) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StatsKey!")
+		return graphql.Null
+	}
+	return ec._StatsKey(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNStatsMetrics2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsMetrics(ctx context.Context, sel ast.SelectionSet, v *model.StatsMetrics) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StatsMetrics!")
+		return graphql.Null
+	}
+	return ec._StatsMetrics(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNStatsRow2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.StatsRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStatsRow2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStatsRow2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsRow(ctx context.Context, sel ast.SelectionSet, v *model.StatsRow) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StatsRow!")
+		return graphql.Null
+	}
+	return ec._StatsRow(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
@@ -44523,6 +57217,49 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 func (ec *executionContext) unmarshalNSubmitIntakeInput2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐSubmitIntakeInput(ctx context.Context, v any) (model.SubmitIntakeInput, error) {
 	res, err := ec.unmarshalInputSubmitIntakeInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSynonym2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋtopicsᚐSynonymᚄ(ctx context.Context, sel ast.SelectionSet, v []*topics.Synonym) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSynonym2ᚖgithubᚗcomᚋminshengᚋminshengᚋtopicsᚐSynonym(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSynonym2ᚖgithubᚗcomᚋminshengᚋminshengᚋtopicsᚐSynonym(ctx context.Context, sel ast.SelectionSet, v *topics.Synonym) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Synonym!")
+		return graphql.Null
+	}
+	return ec._Synonym(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSynonymInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐSynonymInputᚄ(ctx context.Context, v any) ([]*model.SynonymInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.SynonymInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSynonymInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐSynonymInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNSynonymInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐSynonymInput(ctx context.Context, v any) (*model.SynonymInput, error) {
+	res, err := ec.unmarshalInputSynonymInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNTenant2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTenantᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Tenant) graphql.Marshaler {
@@ -44860,6 +57597,19 @@ func (ec *executionContext) marshalNWatchItemOrderField2ᚖgithubᚗcomᚋminshe
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalNWordList2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐWordList(ctx context.Context, sel ast.SelectionSet, v *model.WordList) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WordList!")
+		return graphql.Null
+	}
+	return ec._WordList(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNWordListInput2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐWordListInput(ctx context.Context, v any) (model.WordListInput, error) {
+	res, err := ec.unmarshalInputWordListInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
@@ -45621,6 +58371,38 @@ func (ec *executionContext) unmarshalODepartmentWhereInput2ᚖgithubᚗcomᚋmin
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalFloatContext(*v)
+	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) marshalOGroupCase2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐGroupCase(ctx context.Context, sel ast.SelectionSet, v *ent.GroupCase) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._GroupCase(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOHotTopicFilter2ᚖgithubᚗcomᚋminshengᚋminshengᚋtopicsᚐFilter(ctx context.Context, v any) (*topics.Filter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputHotTopicFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOID2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {
 	if v == nil {
 		return nil, nil
@@ -45941,6 +58723,66 @@ func (ec *executionContext) marshalOIntakeStatus2ᚖgithubᚗcomᚋminshengᚋmi
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalOKnowledgeArticle2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticle(ctx context.Context, sel ast.SelectionSet, v *ent.KnowledgeArticle) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._KnowledgeArticle(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOKnowledgeArticleEdge2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.KnowledgeArticleEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOKnowledgeArticleEdge2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOKnowledgeArticleEdge2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleEdge(ctx context.Context, sel ast.SelectionSet, v *ent.KnowledgeArticleEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._KnowledgeArticleEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOKnowledgeArticleOrder2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleOrder(ctx context.Context, v any) (*ent.KnowledgeArticleOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputKnowledgeArticleOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOKnowledgeArticleWhereInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleWhereInputᚄ(ctx context.Context, v any) ([]*ent.KnowledgeArticleWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.KnowledgeArticleWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNKnowledgeArticleWhereInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOKnowledgeArticleWhereInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐKnowledgeArticleWhereInput(ctx context.Context, v any) (*ent.KnowledgeArticleWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputKnowledgeArticleWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOMap2map(ctx context.Context, v any) (map[string]any, error) {
@@ -46336,6 +59178,13 @@ func (ec *executionContext) unmarshalORegionWhereInput2ᚖgithubᚗcomᚋminshen
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalORepeatMark2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐRepeatMark(ctx context.Context, sel ast.SelectionSet, v *model.RepeatMark) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._RepeatMark(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOReply2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReply(ctx context.Context, sel ast.SelectionSet, v *ent.Reply) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -46365,6 +59214,170 @@ func (ec *executionContext) unmarshalOReplyWhereInput2ᚖgithubᚗcomᚋminsheng
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputReplyWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOReport2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReport(ctx context.Context, sel ast.SelectionSet, v *ent.Report) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Report(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOReportEdge2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReportEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ReportEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOReportEdge2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReportEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOReportEdge2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReportEdge(ctx context.Context, sel ast.SelectionSet, v *ent.ReportEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ReportEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOReportKind2ᚕgithubᚗcomᚋminshengᚋminshengᚋentᚋreportᚐKindᚄ(ctx context.Context, v any) ([]report.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]report.Kind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNReportKind2githubᚗcomᚋminshengᚋminshengᚋentᚋreportᚐKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOReportKind2ᚕgithubᚗcomᚋminshengᚋminshengᚋentᚋreportᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []report.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReportKind2githubᚗcomᚋminshengᚋminshengᚋentᚋreportᚐKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOReportKind2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚋreportᚐKind(ctx context.Context, v any) (*report.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(report.Kind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOReportKind2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚋreportᚐKind(ctx context.Context, sel ast.SelectionSet, v *report.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOReportOrder2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReportOrder(ctx context.Context, v any) (*ent.ReportOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputReportOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOReportStatus2ᚕgithubᚗcomᚋminshengᚋminshengᚋentᚋreportᚐStatusᚄ(ctx context.Context, v any) ([]report.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]report.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNReportStatus2githubᚗcomᚋminshengᚋminshengᚋentᚋreportᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOReportStatus2ᚕgithubᚗcomᚋminshengᚋminshengᚋentᚋreportᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []report.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReportStatus2githubᚗcomᚋminshengᚋminshengᚋentᚋreportᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOReportStatus2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚋreportᚐStatus(ctx context.Context, v any) (*report.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(report.Status)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOReportStatus2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚋreportᚐStatus(ctx context.Context, sel ast.SelectionSet, v *report.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOReportWhereInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReportWhereInputᚄ(ctx context.Context, v any) ([]*ent.ReportWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ReportWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNReportWhereInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReportWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOReportWhereInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐReportWhereInput(ctx context.Context, v any) (*ent.ReportWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputReportWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -46418,6 +59431,59 @@ func (ec *executionContext) marshalOSatisfaction2ᚖgithubᚗcomᚋminshengᚋmi
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalOStatsDimension2ᚕgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsDimensionᚄ(ctx context.Context, v any) ([]model.StatsDimension, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.StatsDimension, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNStatsDimension2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsDimension(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOStatsDimension2ᚕgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsDimensionᚄ(ctx context.Context, sel ast.SelectionSet, v []model.StatsDimension) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStatsDimension2githubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsDimension(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOStatsFilter2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsFilterᚄ(ctx context.Context, v any) ([]*model.StatsFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.StatsFilter, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNStatsFilter2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐStatsFilter(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {

@@ -12,8 +12,10 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/ent/intakejob"
+	"github.com/minsheng/minsheng/ent/report"
 	"github.com/minsheng/minsheng/ent/warning"
 	"github.com/minsheng/minsheng/ent/watchitem"
+	"github.com/minsheng/minsheng/topics"
 )
 
 // A newly created API key. The key itself is shown only here, once.
@@ -70,6 +72,56 @@ type DispatchInput struct {
 	CategoryID *int `json:"categoryID,omitempty"`
 }
 
+// A report's period: WEEKLY (Monday to Sunday) or MONTHLY (a calendar month).
+type GenerateReportInput struct {
+	// WEEKLY or MONTHLY.
+	Kind report.Kind `json:"kind"`
+	// First day of the period, in the tenant's dates: a Monday for WEEKLY, the 1st of a month for MONTHLY. The period must have begun and lie within the last three years.
+	From time.Time `json:"from"`
+}
+
+// What hotTopics counts.
+type HotTopicsInput struct {
+	// First day of the period, in the tenant's time zone.
+	From time.Time `json:"from"`
+	// Last day of the period (inclusive); at most three years after from.
+	To time.Time `json:"to"`
+	// Which tickets to count; all the caller can see when left out.
+	Filter *topics.Filter `json:"filter,omitempty"`
+	// How many topics to return, most tickets first: 20 when left out, at most 100.
+	First *int `json:"first,omitempty"`
+}
+
+// One of the six dimensions of the ranking index.
+type IndexDimension struct {
+	// Its name: responseSpeed, handlingSpeed, handlingQuality, citizenEvaluation, supervision or risk.
+	Name string `json:"name"`
+	// Its Chinese name.
+	Label string `json:"label"`
+	// Its weight in the score.
+	Weight float64 `json:"weight"`
+	// 0–100: the mean of its indicators' scores.
+	Score float64 `json:"score"`
+	// The indicators behind it.
+	Indicators []*IndexIndicator `json:"indicators"`
+}
+
+// One measured rate behind a dimension of the ranking index; higher is better.
+type IndexIndicator struct {
+	// Its name, e.g. onTime.
+	Name string `json:"name"`
+	// Its Chinese name.
+	Label string `json:"label"`
+	// The unit's count of good cases.
+	Numerator int `json:"numerator"`
+	// The unit's cases the rate is over.
+	Denominator int `json:"denominator"`
+	// numerator / denominator before shrinkage; null when the denominator is 0.
+	Value *float64 `json:"value,omitempty"`
+	// 0–100 after shrinkage toward the tenant's mean.
+	Score float64 `json:"score"`
+}
+
 // An article drafted from a closed case, for an editor to review and create; nothing is saved.
 type KnowledgeArticleDraft struct {
 	// The case's title.
@@ -82,6 +134,181 @@ type KnowledgeArticleDraft struct {
 	CategoryID *int `json:"categoryID,omitempty"`
 	// The case drafted from; pass it as sourceTicketID when creating.
 	SourceTicketID int `json:"sourceTicketID"`
+}
+
+// What one metric counts.
+type MetricDefinition struct {
+	// Its field name in StatsMetrics.
+	Name string `json:"name"`
+	// Its Chinese name.
+	Label string `json:"label"`
+	// What it counts; for a rate, numerator / denominator.
+	Definition string `json:"definition"`
+}
+
+// A department or township in the ranking.
+type RankedUnit struct {
+	// The department or region.
+	ID int `json:"id"`
+	// Its name.
+	Name string `json:"name"`
+	// 1 for the best; equal scores share a rank.
+	Rank int `json:"rank"`
+	// 0–100: the weighted mean of the six dimensions (weights from the tenant's rankingWeights setting, equal by default).
+	Score float64 `json:"score"`
+	// The tickets registered in the period behind the score.
+	Sample int `json:"sample"`
+	// Score minus the score of the period just before; null when the unit had no tickets then.
+	Change *float64 `json:"change,omitempty"`
+	// The six dimensions: response speed, handling speed, handling quality, citizen evaluation, supervision, risk.
+	Dimensions []*IndexDimension `json:"dimensions"`
+}
+
+// The ranking index (矛调指数) of a period. Each indicator's rate is shrunk toward
+// the tenant's mean by priorCases cases ((num + priorCases·mean) / (den + priorCases)),
+// so a unit with a handful of cases stays near the mean and cannot top the list on luck.
+type RankingIndex struct {
+	// The units with at least one ticket in the period, best first.
+	Units []*RankedUnit `json:"units"`
+	// The weight, in cases, of the tenant's mean in every indicator.
+	PriorCases int `json:"priorCases"`
+}
+
+// Which ranking to compute.
+type RankingIndexInput struct {
+	// First day of the period, the tenant's date, included.
+	From time.Time `json:"from"`
+	// Last day of the period, included; at most three years after from.
+	To time.Time `json:"to"`
+	// Departments or townships.
+	Unit RankingUnit `json:"unit"`
+}
+
+// The mark of a repeat case (重复件): the same person back about the same
+// matter. Nothing is merged: staff confirm or reject the mark.
+type RepeatMark struct {
+	// The first ticket (初件) of this person on this matter; null when it lies
+	// outside the caller's row scope (the mark's reason still says why).
+	First *ent.Ticket `json:"first,omitempty"`
+	// Which key matched (ID number or phone number) and how similar the matters are, in plain Chinese.
+	Reason string `json:"reason"`
+	// How similar the texts are, in [0,1].
+	Score float64 `json:"score"`
+	// Whether staff agree.
+	State RepeatMarkState `json:"state"`
+}
+
+// The statistics of the tickets registered in a period (drafts not counted), as
+// the caller may see them: the whole tenant, or a department leader's department.
+type Statistics struct {
+	// One row per group, time groups in date order, others by received (most first).
+	Rows []*StatsRow `json:"rows"`
+	// All the rows together: the rows' counts add up to it.
+	Total *StatsMetrics `json:"total"`
+	// The same filter over the period of the same length just before (环比).
+	Previous *StatsMetrics `json:"previous"`
+	// The same filter over the same dates a year before (同比).
+	LastYear *StatsMetrics `json:"lastYear"`
+}
+
+// Which statistics to compute.
+type StatisticsInput struct {
+	// First day of the period, the tenant's date, included.
+	From time.Time `json:"from"`
+	// Last day of the period, included; at most three years after from.
+	To time.Time `json:"to"`
+	// One or two dimensions to group the rows by; none gives the total only.
+	GroupBy []StatsDimension `json:"groupBy,omitempty"`
+	// Filters, all of which a ticket must pass (at most one per dimension).
+	Filter []*StatsFilter `json:"filter,omitempty"`
+}
+
+// Keeps the tickets whose value of one dimension is one of the given values.
+type StatsFilter struct {
+	// The dimension filtered on.
+	Dimension StatsDimension `json:"dimension"`
+	// 1 to 100 values, as StatsKey.value gives them: an ID for categories, departments,
+	// regions and grids; the enum value for CHANNEL, TYPE and STATUS; YYYY-MM-DD for
+	// DAY, any date of the week for WEEK, YYYY-MM for MONTH.
+	Values []string `json:"values"`
+}
+
+// A dimension's value of a row.
+type StatsKey struct {
+	// The dimension.
+	Dimension StatsDimension `json:"dimension"`
+	// The node (category, department, region) where the dimension has one; null for none or for values that are not nodes.
+	ID *int `json:"id,omitempty"`
+	// The value to give back in a StatsFilter; empty for tickets without one (e.g. no category).
+	Value string `json:"value"`
+	// What to show: a name, 未分类, 未派发, a Chinese enum label or the date.
+	Label string `json:"label"`
+}
+
+// The figures of a slice of tickets; metricDefinitions says what each counts. A rate whose denominator is 0 is null.
+type StatsMetrics struct {
+	// 受理量: tickets registered in the period; drafts not, merged duplicates yes.
+	Received int `json:"received"`
+	// 派发量: tickets dispatched to a department at least once.
+	Dispatched int `json:"dispatched"`
+	// 及时受理量: dispatched tickets accepted within 24 hours of the first dispatch.
+	AcceptedTimely int `json:"acceptedTimely"`
+	// 及时受理率: acceptedTimely / dispatched.
+	TimelyAcceptanceRate *float64 `json:"timelyAcceptanceRate,omitempty"`
+	// 办结量: tickets whose status is CLOSED.
+	Closed int `json:"closed"`
+	// 按期办结量: closed tickets whose last reply came by the deadline.
+	ClosedOnTime int `json:"closedOnTime"`
+	// 按期办结率: closedOnTime / closed.
+	OnTimeRate *float64 `json:"onTimeRate,omitempty"`
+	// 超期量: tickets answered after their deadline, or still with a department past it.
+	Overdue int `json:"overdue"`
+	// 黄牌量: tickets that turned yellow.
+	Yellow int `json:"yellow"`
+	// 红牌量: tickets that turned red.
+	Red int `json:"red"`
+	// 退件量: tickets a department returned at least once.
+	Returned int `json:"returned"`
+	// 重办量: tickets reopened at least once.
+	Reopened int `json:"reopened"`
+	// 答复量: tickets given at least one reply.
+	Replied int `json:"replied"`
+	// 答复要素齐全量: replied tickets whose latest reply has all five elements.
+	CompleteReplies int `json:"completeReplies"`
+	// 回访量: tickets with at least one callback or citizen rating.
+	Callbacks int `json:"callbacks"`
+	// 满意量: tickets whose latest callback is satisfied or basically satisfied.
+	Satisfied int `json:"satisfied"`
+	// 满意率: satisfied / callbacks.
+	SatisfactionRate *float64 `json:"satisfactionRate,omitempty"`
+	// 解决量: tickets whose latest callback says solved.
+	Solved int `json:"solved"`
+	// 解决率: solved / callbacks.
+	SolvedRate *float64 `json:"solvedRate,omitempty"`
+	// 督办量: tickets a leader supervised.
+	Supervised int `json:"supervised"`
+	// 批示量: tickets given a leader's instruction.
+	Instructed int `json:"instructed"`
+	// 重复件: tickets marked as a repeat of an earlier one.
+	Repeats int `json:"repeats"`
+	// 重复率: repeats / received.
+	RepeatRate *float64 `json:"repeatRate,omitempty"`
+	// 群体件: tickets that are part of a group case.
+	GroupCases int `json:"groupCases"`
+	// 就地化解量: closed tickets whose department is a township or community.
+	LocalResolved int `json:"localResolved"`
+	// 就地化解率: localResolved / closed.
+	LocalResolutionRate *float64 `json:"localResolutionRate,omitempty"`
+	// 平均办理工作日: working days from first dispatch to last reply, summed over closed tickets / closed.
+	AvgHandlingWorkdays *float64 `json:"avgHandlingWorkdays,omitempty"`
+}
+
+// One group of the statistics.
+type StatsRow struct {
+	// The group's value of each groupBy dimension, in the order asked.
+	Keys []*StatsKey `json:"keys"`
+	// The group's figures.
+	Metrics *StatsMetrics `json:"metrics"`
 }
 
 // A file to read into a ticket.
@@ -97,6 +324,14 @@ type SubmitIntakeInput struct {
 // Live updates over WebSocket (graphql-transport-ws). Sign in with
 // {"Authorization": "Bearer <token>"} in the connection_init payload.
 type Subscription struct {
+}
+
+// A synonym to set: the word and the word it counts as.
+type SynonymInput struct {
+	// The word as people write it; two to 32 letters or digits.
+	Word string `json:"word"`
+	// The word it counts as; not itself a synonym.
+	Canonical string `json:"canonical"`
 }
 
 // Narrows the warnings list.
@@ -125,6 +360,237 @@ type WatchItemInput struct {
 	Reason string `json:"reason"`
 	// How pressing its warnings are: 1 notice, 2 attention, 3 urgent.
 	Level int `json:"level"`
+}
+
+// The tenant's own word list (专属词库), applied to the keywords of tickets
+// registered from then on (tickets registered before keep theirs; hot topics
+// leave out stop words at once).
+type WordList struct {
+	// Words kept whole and always candidates as keywords, e.g. a housing estate's or a project's name.
+	Added []string `json:"added"`
+	// Words never taken as keywords nor shown as hot topics.
+	Stop []string `json:"stop"`
+	// Words counted as another word, by word.
+	Synonyms []*topics.Synonym `json:"synonyms"`
+	// The built-in stop words every tenant has (问题, 反映, 投诉, 情况 …); read-only.
+	BuiltInStop []string `json:"builtInStop"`
+}
+
+// The whole word list to set; it replaces the tenant's list.
+type WordListInput struct {
+	// Words to keep whole; two to 32 letters or digits each.
+	Added []string `json:"added"`
+	// Stop words; a word may not be both added and stopped.
+	Stop []string `json:"stop"`
+	// Synonyms; a word has one canonical word, and chains (a → b → c) are refused.
+	Synonyms []*SynonymInput `json:"synonyms"`
+}
+
+// What the ranking index ranks.
+type RankingUnit string
+
+const (
+	// The responsible departments.
+	RankingUnitDepartment RankingUnit = "DEPARTMENT"
+	// The townships and streets (乡镇/街道) of the tickets' places.
+	RankingUnitRegion RankingUnit = "REGION"
+)
+
+var AllRankingUnit = []RankingUnit{
+	RankingUnitDepartment,
+	RankingUnitRegion,
+}
+
+func (e RankingUnit) IsValid() bool {
+	switch e {
+	case RankingUnitDepartment, RankingUnitRegion:
+		return true
+	}
+	return false
+}
+
+func (e RankingUnit) String() string {
+	return string(e)
+}
+
+func (e *RankingUnit) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = RankingUnit(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid RankingUnit", str)
+	}
+	return nil
+}
+
+func (e RankingUnit) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *RankingUnit) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e RankingUnit) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Whether staff agree with a repeat mark.
+type RepeatMarkState string
+
+const (
+	// Detection marked it; nobody has decided yet.
+	RepeatMarkStatePending RepeatMarkState = "PENDING"
+	// Staff confirmed the ticket repeats its first ticket.
+	RepeatMarkStateConfirmed RepeatMarkState = "CONFIRMED"
+	// Staff decided the ticket is not a repeat.
+	RepeatMarkStateRejected RepeatMarkState = "REJECTED"
+)
+
+var AllRepeatMarkState = []RepeatMarkState{
+	RepeatMarkStatePending,
+	RepeatMarkStateConfirmed,
+	RepeatMarkStateRejected,
+}
+
+func (e RepeatMarkState) IsValid() bool {
+	switch e {
+	case RepeatMarkStatePending, RepeatMarkStateConfirmed, RepeatMarkStateRejected:
+		return true
+	}
+	return false
+}
+
+func (e RepeatMarkState) String() string {
+	return string(e)
+}
+
+func (e *RepeatMarkState) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = RepeatMarkState(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid RepeatMarkState", str)
+	}
+	return nil
+}
+
+func (e RepeatMarkState) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *RepeatMarkState) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e RepeatMarkState) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// A dimension statistics are grouped or filtered by.
+type StatsDimension string
+
+const (
+	// Level-1 category (一级分类).
+	StatsDimensionCategory1 StatsDimension = "CATEGORY1"
+	// Level-2 category (二级分类).
+	StatsDimensionCategory2 StatsDimension = "CATEGORY2"
+	// Level-3 category (三级分类).
+	StatsDimensionCategory3 StatsDimension = "CATEGORY3"
+	// The responsible department.
+	StatsDimensionDepartment StatsDimension = "DEPARTMENT"
+	// The township or street (乡镇/街道) of the ticket's place.
+	StatsDimensionRegion StatsDimension = "REGION"
+	// The grid (网格) of the ticket's place.
+	StatsDimensionGrid StatsDimension = "GRID"
+	// How the request arrived.
+	StatsDimensionChannel StatsDimension = "CHANNEL"
+	// The type of its category: consultation, complaint, suggestion, help request, report.
+	StatsDimensionType StatsDimension = "TYPE"
+	// Its status now.
+	StatsDimensionStatus StatsDimension = "STATUS"
+	// The tenant's date it was registered.
+	StatsDimensionDay StatsDimension = "DAY"
+	// The week (Monday to Sunday) it was registered, named by its Monday.
+	StatsDimensionWeek StatsDimension = "WEEK"
+	// The month it was registered, YYYY-MM.
+	StatsDimensionMonth StatsDimension = "MONTH"
+)
+
+var AllStatsDimension = []StatsDimension{
+	StatsDimensionCategory1,
+	StatsDimensionCategory2,
+	StatsDimensionCategory3,
+	StatsDimensionDepartment,
+	StatsDimensionRegion,
+	StatsDimensionGrid,
+	StatsDimensionChannel,
+	StatsDimensionType,
+	StatsDimensionStatus,
+	StatsDimensionDay,
+	StatsDimensionWeek,
+	StatsDimensionMonth,
+}
+
+func (e StatsDimension) IsValid() bool {
+	switch e {
+	case StatsDimensionCategory1, StatsDimensionCategory2, StatsDimensionCategory3, StatsDimensionDepartment, StatsDimensionRegion, StatsDimensionGrid, StatsDimensionChannel, StatsDimensionType, StatsDimensionStatus, StatsDimensionDay, StatsDimensionWeek, StatsDimensionMonth:
+		return true
+	}
+	return false
+}
+
+func (e StatsDimension) String() string {
+	return string(e)
+}
+
+func (e *StatsDimension) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = StatsDimension(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid StatsDimension", str)
+	}
+	return nil
+}
+
+func (e StatsDimension) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *StatsDimension) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e StatsDimension) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 // How a ticket stands against its deadline (三色督办), computed from dueAt and
