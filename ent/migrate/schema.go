@@ -1197,11 +1197,6 @@ var (
 				Columns: []*schema.Column{TicketsColumns[29], TicketsColumns[23]},
 			},
 			{
-				Name:    "ticket_tenant_id_registered_at",
-				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[29], TicketsColumns[16]},
-			},
-			{
 				Name:    "ticket_tenant_id_code",
 				Unique:  true,
 				Columns: []*schema.Column{TicketsColumns[29], TicketsColumns[8]},

@@ -15,23 +15,17 @@ import (
 )
 
 // repeatPredicate is the SQL condition, on the table tickets, of a ticket
-// marked as a repeat of an earlier one (重复件). The marks come with the
-// patterns work (columns repeat_of_id and repeat_state); until it is merged
-// no ticket is a repeat. When merging, the lead makes it:
-//
-//	tickets.repeat_of_id IS NOT NULL AND tickets.repeat_state <> 'REJECTED'
+// marked as a repeat of an earlier one (重复件) by insight/patterns: a mark
+// staff have not rejected counts, a pending one included, so the figure is
+// there the day the case arrives.
 func repeatPredicate() string {
-	return "1=0"
+	return "tickets.repeat_of_id IS NOT NULL AND COALESCE(tickets.repeat_state, 'PENDING') <> 'REJECTED'"
 }
 
 // groupCasePredicate is the SQL condition, on the table tickets, of a
-// ticket that is part of a group case (群体件). Group cases come with the
-// patterns work (column group_case_id); until it is merged there are none.
-// When merging, the lead makes it:
-//
-//	tickets.group_case_id IS NOT NULL
+// ticket that is part of a group case (群体件).
 func groupCasePredicate() string {
-	return "1=0"
+	return "tickets.group_case_id IS NOT NULL"
 }
 
 // The ticket statuses in which a department still holds the ticket, so that

@@ -141,27 +141,32 @@ func seed(t *testing.T, b storetest.Backend) *world {
 		return m
 	}
 	// T1: on time, accepted within 24 h, satisfied and solved, 2 working days.
-	f.add(tk{reg: at(4, 1, 9, 0), status: ticket.StatusCLOSED, dept: w.housing, cat: w.catLeaf, due: at(4, 9, 0, 0),
+	t1 := f.add(tk{reg: at(4, 1, 9, 0), status: ticket.StatusCLOSED, dept: w.housing, cat: w.catLeaf, due: at(4, 9, 0, 0),
 		events:  ev("DISPATCH", at(4, 1, 10, 0), "ACCEPT", at(4, 1, 15, 0), "CLOSE", at(4, 3, 18, 0)),
 		replies: []time.Time{at(4, 3, 10, 0)}, callbacks: []callback.Satisfaction{callback.SatisfactionSATISFIED}, solved: []bool{true}})
 	// T2: accepted after 25 h, returned once, yellow, replied after its
 	// deadline across the Qingming holiday (5 working days: 3, 7, 8, 9,
-	// 10 April), dissatisfied.
-	f.add(tk{reg: at(4, 2, 9, 0), status: ticket.StatusCLOSED, dept: w.housing, cat: w.catTop, due: at(4, 9, 0, 0),
+	// 10 April), dissatisfied; marked as a repeat of T1 (pending: counts).
+	t2 := f.add(tk{reg: at(4, 2, 9, 0), status: ticket.StatusCLOSED, dept: w.housing, cat: w.catTop, due: at(4, 9, 0, 0),
 		events: ev("DISPATCH", at(4, 2, 10, 0), "ACCEPT", at(4, 3, 11, 0), "RETURN", at(4, 2, 12, 0),
 			"ESCALATE_YELLOW", at(4, 9, 0, 5), "CLOSE", at(4, 11, 9, 0)),
 		replies: []time.Time{at(4, 10, 10, 0)}, missing: []string{"basis"},
 		callbacks: []callback.Satisfaction{callback.SatisfactionDISSATISFIED}, solved: []bool{false}})
 	// T3: registered at 07:00 Beijing on 3 April (still 2 April in UTC),
 	// by web, in progress past its deadline, red, supervised.
-	f.add(tk{reg: at(4, 3, 7, 0), status: ticket.StatusIN_PROGRESS, dept: w.housing, channel: ticket.ChannelWEB, due: at(4, 10, 0, 0),
+	t3 := f.add(tk{reg: at(4, 3, 7, 0), status: ticket.StatusIN_PROGRESS, dept: w.housing, channel: ticket.ChannelWEB, due: at(4, 10, 0, 0),
 		events: ev("DISPATCH", at(4, 3, 8, 0), "ACCEPT", at(4, 3, 9, 0), "ESCALATE_RED", at(4, 12, 0, 0), "INSTRUCT", at(4, 12, 1, 0))})
 	// T4: a grid report solved by the township the same day; the citizen
-	// was first dissatisfied, then basically satisfied (the latest counts).
-	f.add(tk{reg: at(4, 28, 9, 0), status: ticket.StatusCLOSED, dept: w.township, channel: ticket.ChannelGRID, due: at(5, 7, 0, 0),
+	// was first dissatisfied, then basically satisfied (the latest counts);
+	// marked as a repeat of T3, a mark staff rejected (does not count).
+	t4 := f.add(tk{reg: at(4, 28, 9, 0), status: ticket.StatusCLOSED, dept: w.township, channel: ticket.ChannelGRID, due: at(5, 7, 0, 0),
 		events:    ev("DISPATCH", at(4, 28, 9, 30), "ACCEPT", at(4, 28, 10, 0), "REOPEN", at(4, 28, 17, 0), "CLOSE", at(4, 29, 9, 0)),
 		replies:   []time.Time{at(4, 28, 16, 0)},
 		callbacks: []callback.Satisfaction{callback.SatisfactionDISSATISFIED, callback.SatisfactionBASICALLY_SATISFIED}, solved: []bool{false, true}})
+	c.Ticket.UpdateOne(t2).SetRepeatOf(t1).SetRepeatScore(0.9).SetRepeatReason("同一人，同一事项").
+		SetRepeatState(ticket.RepeatStatePENDING).ExecX(ctx)
+	c.Ticket.UpdateOne(t4).SetRepeatOf(t3).SetRepeatScore(0.6).SetRepeatReason("同一人，同一事项").
+		SetRepeatState(ticket.RepeatStateREJECTED).ExecX(ctx)
 	// T5: a draft, never counted. T6: merged into another, counted.
 	f.add(tk{reg: at(4, 15, 9, 0), status: ticket.StatusDRAFT})
 	f.add(tk{reg: at(4, 15, 9, 0), status: ticket.StatusMERGED})
@@ -226,7 +231,7 @@ func knownFixture(t *testing.T, w *world) {
 			"yellow": {m.Yellow, 1}, "red": {m.Red, 1}, "returned": {m.Returned, 1}, "reopened": {m.Reopened, 1},
 			"replied": {m.Replied, 3}, "completeReplies": {m.CompleteReplies, 2},
 			"callbacks": {m.Callbacks, 3}, "satisfied": {m.Satisfied, 2}, "solved": {m.Solved, 2},
-			"supervised": {m.Supervised, 0}, "instructed": {m.Instructed, 1}, "repeats": {m.Repeats, 0},
+			"supervised": {m.Supervised, 0}, "instructed": {m.Instructed, 1}, "repeats": {m.Repeats, 1},
 			"localResolved": {m.LocalResolved, 1}, "handlingWorkdays": {m.HandlingWorkdays, 7},
 		}
 		for name, c := range counts {
@@ -238,7 +243,7 @@ func knownFixture(t *testing.T, w *world) {
 		rate(t, "timelyAcceptanceRate", m.TimelyAcceptanceRate, 3.0/4)
 		rate(t, "satisfactionRate", m.SatisfactionRate, 2.0/3)
 		rate(t, "solvedRate", m.SolvedRate, 2.0/3)
-		rate(t, "repeatRate", m.RepeatRate, 0)
+		rate(t, "repeatRate", m.RepeatRate, 1.0/5)
 		rate(t, "localResolutionRate", m.LocalResolutionRate, 1.0/3)
 		rate(t, "avgHandlingWorkdays", m.AvgHandlingWorkdays, 7.0/3)
 		if st.Previous.Received != 1 || st.LastYear.Received != 1 {
