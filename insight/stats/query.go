@@ -169,6 +169,9 @@ func (e *env) inner(p period, dims []Dimension, f *filterSet, now time.Time, sli
 		"tickets.registered_at >= " + e.instant(p.from),
 		"tickets.registered_at < " + e.instant(p.to.AddDays(1)),
 	}
+	if slim {
+		where = append(where, "tickets.status = 'CLOSED'") // the handling time is of closed tickets
+	}
 	for _, w := range f.where {
 		where = append(where, strings.ReplaceAll(w, "t.", "tickets."))
 	}
