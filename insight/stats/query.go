@@ -2,6 +2,7 @@ package stats
 
 import (
 	"context"
+	stdsql "database/sql"
 	"fmt"
 	"regexp"
 	"slices"
@@ -128,9 +129,6 @@ func (e *env) inner(p period, dims []Dimension, f *filterSet, now time.Time, sli
 	event := func(agg, action string) string {
 		return fmt.Sprintf("(SELECT %s(e.at) FROM timeline_events e WHERE e.tenant_id = tickets.tenant_id AND e.ticket_id = tickets.id AND e.action = '%s')", agg, action)
 	}
-	has := func(action string) string {
-		return fmt.Sprintf("CASE WHEN EXISTS (SELECT 1 FROM timeline_events e WHERE e.tenant_id = tickets.tenant_id AND e.ticket_id = tickets.id AND e.action = '%s') THEN 1 ELSE 0 END", action)
-	}
 	cols = append(cols,
 		"tickets.status AS status",
 		event("MIN", "DISPATCH")+" AS disp",
@@ -142,16 +140,17 @@ func (e *env) inner(p period, dims []Dimension, f *filterSet, now time.Time, sli
 		for _, k := range localKinds {
 			kinds = append(kinds, "'"+string(k)+"'")
 		}
+		// One probe of the ticket's events gives every flag, one of its
+		// callbacks the latest callback's answer: a bit each.
+		flags := "(SELECT SUM(DISTINCT CASE e.action WHEN 'RETURN' THEN 1 WHEN 'REOPEN' THEN 2 WHEN 'ESCALATE_YELLOW' THEN 4 " +
+			"WHEN 'ESCALATE_RED' THEN 8 WHEN 'INSTRUCT' THEN 16 ELSE 0 END) FROM timeline_events e " +
+			"WHERE e.tenant_id = tickets.tenant_id AND e.ticket_id = tickets.id AND e.action IN ('RETURN', 'REOPEN', 'ESCALATE_YELLOW', 'ESCALATE_RED', 'INSTRUCT'))"
+		answer := "(SELECT 4 + CASE WHEN c.satisfaction IN ('SATISFIED', 'BASICALLY_SATISFIED') THEN 2 ELSE 0 END + CASE WHEN c.solved THEN 1 ELSE 0 END " + latest + ")"
 		cols = append(cols,
 			"tickets.due_at AS due_at",
 			event("MIN", "ACCEPT")+" AS acc",
-			has("RETURN")+" AS returned",
-			has("REOPEN")+" AS reopened",
-			has("ESCALATE_YELLOW")+" AS yellow",
-			has("ESCALATE_RED")+" AS red",
-			has("INSTRUCT")+" AS instructed",
-			"(SELECT c.satisfaction "+latest+") AS sat",
-			"(SELECT CASE WHEN c.solved THEN 1 ELSE 0 END "+latest+") AS solved",
+			"COALESCE("+flags+", 0) AS flags",
+			"COALESCE("+answer+", 0) AS answer",
 			"(SELECT CASE WHEN "+e.complete()+" THEN 1 ELSE 0 END FROM replies r WHERE r.tenant_id = tickets.tenant_id AND r.ticket_id = tickets.id ORDER BY r.at DESC, r.id DESC LIMIT 1) AS complete",
 			"CASE WHEN tickets.supervised THEN 1 ELSE 0 END AS supervised",
 			"CASE WHEN "+repeatPredicate()+" THEN 1 ELSE 0 END AS rep",
@@ -163,6 +162,9 @@ func (e *env) inner(p period, dims []Dimension, f *filterSet, now time.Time, sli
 		"tickets.status <> 'DRAFT'",
 		"tickets.registered_at >= " + e.instant(p.from),
 		"tickets.registered_at < " + e.instant(p.to.AddDays(1)),
+	}
+	if slim {
+		where = append(where, "tickets.status = 'CLOSED'") // the handling time is of closed tickets
 	}
 	for _, w := range f.where {
 		where = append(where, strings.ReplaceAll(w, "t.", "tickets."))
@@ -180,17 +182,54 @@ func (e *env) inner(p period, dims []Dimension, f *filterSet, now time.Time, sli
 		}
 	}
 	q := "SELECT " + strings.Join(cols, ", ") + " FROM tickets WHERE " + strings.Join(where, " AND ")
+	// Keep the per-ticket row a row: neither database may merge it into
+	// the aggregate above, which would copy each correlated subquery into
+	// every expression that reads its column and run it that many times.
+	if e.scope.dialect == dialect.Postgres {
+		q += " OFFSET 0"
+	} else {
+		q += " LIMIT -1 OFFSET 0"
+	}
 	return q, slices.Clone(e.scope.args)
 }
 
+// querier runs SQL: the client, or a transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*stdsql.Rows, error)
+}
+
+// reader is where a request's aggregates run. On PostgreSQL, a read-only
+// transaction: one snapshot for all of them, and no JIT compilation (the
+// planner's estimate of the correlated subqueries crosses jit_above_cost,
+// and compiling took longer than running). done ends it.
+func (s *Service) reader(ctx context.Context, e *env) (db querier, done func(), err error) {
+	if e.scope.dialect != dialect.Postgres {
+		return s.client, func() {}, nil
+	}
+	tx, err := s.client.Tx(ctx)
+	if err != nil {
+		return nil, nil, errf(err, "begin")
+	}
+	if _, err := tx.ExecContext(ctx, "SET TRANSACTION READ ONLY"); err != nil {
+		tx.Rollback()
+		return nil, nil, errf(err, "read only")
+	}
+	if _, err := tx.ExecContext(ctx, "SET LOCAL jit = off"); err != nil {
+		tx.Rollback()
+		return nil, nil, errf(err, "jit off")
+	}
+	return tx, func() { tx.Rollback() }, nil
+}
+
 // aggregate computes the raw groups of p by dims (raw columns), with f.
-func (s *Service) aggregate(ctx context.Context, e *env, p period, dims []Dimension, f *filterSet) ([]group, error) {
+func (s *Service) aggregate(ctx context.Context, db querier, e *env, p period, dims []Dimension, f *filterSet) ([]group, error) {
 	now := s.now()
 	inner, args := e.inner(p, dims, f, now, false)
 	var keys []string
 	for i := range dims {
 		keys = append(keys, "k"+strconv.Itoa(i))
 	}
+	bit := func(col string, b int) string { return fmt.Sprintf("(%s & %d) <> 0", col, b) }
 	sum := func(cond string) string { return "COALESCE(SUM(CASE WHEN " + cond + " THEN 1 ELSE 0 END), 0)" }
 	total := func(col string) string { return "COALESCE(SUM(" + col + "), 0)" }
 	var working []string
@@ -204,20 +243,20 @@ func (s *Service) aggregate(ctx context.Context, e *env, p period, dims []Dimens
 		sum("status = 'CLOSED'"),
 		sum("status = 'CLOSED' AND (due_at IS NULL OR (last_reply IS NOT NULL AND last_reply <= due_at))"),
 		sum("due_at IS NOT NULL AND ((status IN ('REPLIED', 'CLOSED') AND last_reply > due_at) OR (status IN (" + strings.Join(working, ", ") + ") AND due_at < " + sqlTime(now) + "))"),
-		total("yellow"), total("red"), total("returned"), total("reopened"),
+		sum(bit("flags", 4)), sum(bit("flags", 8)), sum(bit("flags", 1)), sum(bit("flags", 2)),
 		sum("last_reply IS NOT NULL"),
 		sum("last_reply IS NOT NULL AND complete = 1"),
-		sum("sat IS NOT NULL"),
-		sum("sat IN ('SATISFIED', 'BASICALLY_SATISFIED')"),
-		sum("sat IS NOT NULL AND solved = 1"),
-		total("supervised"), total("instructed"), total("rep"), total("grp"),
+		sum(bit("answer", 4)),
+		sum(bit("answer", 2)),
+		sum(bit("answer", 1)),
+		total("supervised"), sum(bit("flags", 16)), total("rep"), total("grp"),
 		sum("status = 'CLOSED' AND local = 1"),
 	}
 	q := "SELECT " + strings.Join(append(slices.Clone(keys), metrics...), ", ") + " FROM (" + inner + ") x"
 	if len(keys) > 0 {
 		q += " GROUP BY " + strings.Join(keys, ", ")
 	}
-	rows, err := s.client.QueryContext(ctx, q, args...)
+	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, errf(err, "aggregate")
 	}
@@ -280,7 +319,7 @@ func (s *Service) aggregate(ctx context.Context, e *env, p period, dims []Dimens
 	if e.scope.dialect != dialect.Postgres {
 		hargs = append(slices.Clone(sargs), sargs...) // ? placeholders, once per copy
 	}
-	hrows, err := s.client.QueryContext(ctx, hq, hargs...)
+	hrows, err := db.QueryContext(ctx, hq, hargs...)
 	if err != nil {
 		return nil, errf(err, "handling time")
 	}

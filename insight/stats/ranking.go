@@ -133,9 +133,14 @@ func (s *Service) Ranking(ctx context.Context, in RankingInput) (*Ranking, error
 	if err != nil {
 		return nil, err
 	}
+	db, done, err := s.reader(ctx, env)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	none := &filterSet{}
 	units := func(p period) (map[int]*Metrics, map[int]string, *Metrics, error) {
-		raw, err := s.aggregate(ctx, env, p, []Dimension{in.Unit}, none)
+		raw, err := s.aggregate(ctx, db, env, p, []Dimension{in.Unit}, none)
 		if err != nil {
 			return nil, nil, nil, err
 		}

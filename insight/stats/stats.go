@@ -185,8 +185,13 @@ func (s *Service) Statistics(ctx context.Context, in Input) (*Statistics, error)
 	if err != nil {
 		return nil, err
 	}
+	db, done, err := s.reader(ctx, env)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	out := &Statistics{}
-	raw, err := s.aggregate(ctx, env, p, in.GroupBy, filter)
+	raw, err := s.aggregate(ctx, db, env, p, in.GroupBy, filter)
 	if err != nil {
 		return nil, err
 	}
@@ -218,7 +223,7 @@ func (s *Service) Statistics(ctx context.Context, in Input) (*Statistics, error)
 		p   period
 		dst *Metrics
 	}{{p.previous(), &out.Previous}, {p.lastYear(), &out.LastYear}} {
-		raw, err := s.aggregate(ctx, env, c.p, nil, filter)
+		raw, err := s.aggregate(ctx, db, env, c.p, nil, filter)
 		if err != nil {
 			return nil, err
 		}
