@@ -75,12 +75,3 @@ func (r *queryResolver) WordList(ctx context.Context) (*model.WordList, error) {
 	}
 	return wordList(l), nil
 }
-
-// wordList maps the tenant's word list to its GraphQL type.
-func wordList(l topics.WordList) *model.WordList {
-	out := &model.WordList{Added: l.Added, Stop: l.Stop, Synonyms: []*topics.Synonym{}, BuiltInStop: topics.BuiltinStop}
-	for _, s := range l.SynonymList() {
-		out.Synonyms = append(out.Synonyms, &s)
-	}
-	return out
-}
