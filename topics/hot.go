@@ -22,11 +22,11 @@ import (
 // Limits of a hot-topic query.
 const (
 	// MinSupport is the fewest tickets a word needs to be a hot topic: two
-	// tickets sharing a word are a coincidence, not a trend.
+	// tickets sharing a word are a coincidence, not a trend. (A share of
+	// the period's tickets as well was tried: counting them took a second
+	// scan of the period for nothing the top 100 by count did not already
+	// ensure.)
 	MinSupport = 3
-	// SupportShare raises the minimum with the period's volume: a word
-	// must also be in this share of the period's tickets (with keywords).
-	SupportShare = 0.002
 	// DefaultFirst and MaxFirst bound how many topics one query returns.
 	DefaultFirst = 20
 	MaxFirst     = 100
@@ -96,8 +96,7 @@ func (r *Reader) period(ctx context.Context, from, to time.Time) (cur, prev Peri
 // MaxFirst) that the most tickets registered between the dates from and to
 // (inclusive, in the tenant's time zone) share among their keywords, most
 // tickets first, with their counts in the period of equal length before.
-// A word needs MinSupport tickets, and SupportShare of the period's
-// tickets; generic words (BuiltinStop) and the tenant's stop words never
+// A word needs MinSupport tickets; generic words (BuiltinStop) and the tenant's stop words never
 // appear, even if keywords were stored before they were stopped.
 func (r *Reader) HotTopics(ctx context.Context, from, to time.Time, f Filter, n int) ([]HotTopic, error) {
 	if n <= 0 {
@@ -130,10 +129,6 @@ func (r *Reader) HotTopics(ctx context.Context, from, to time.Time, f Filter, n 
 		}
 		return q
 	}
-	total, err := base(cur).Unique(true).Select(ticketkeyword.FieldTicketID).Count(ctx)
-	if err != nil {
-		return nil, err
-	}
 	type count struct {
 		Word  string `json:"word"`
 		Count int    `json:"count"`
@@ -146,7 +141,7 @@ func (r *Reader) HotTopics(ctx context.Context, from, to time.Time, f Filter, n 
 	for _, c := range rows {
 		counts[c.Word] = c.Count
 	}
-	out := Rank(counts, total, stop, n)
+	out := Rank(counts, stop, n)
 	if len(out) == 0 {
 		return out, nil
 	}
@@ -167,15 +162,13 @@ func (r *Reader) HotTopics(ctx context.Context, from, to time.Time, f Filter, n 
 	return out, nil
 }
 
-// Rank turns the number of tickets each word is in (counts), out of total
-// tickets, into the hot topics: words with at least MinSupport tickets and
-// SupportShare of total, neither generic (BuiltinStop) nor in stop, most
-// tickets first (ties by word), at most n.
-func Rank(counts map[string]int, total int, stop map[string]bool, n int) []HotTopic {
-	support := max(MinSupport, int(math.Ceil(SupportShare*float64(total))))
+// Rank turns the number of tickets each word is in (counts) into the hot
+// topics: words with at least MinSupport tickets, neither generic
+// (BuiltinStop) nor in stop, most tickets first (ties by word), at most n.
+func Rank(counts map[string]int, stop map[string]bool, n int) []HotTopic {
 	out := []HotTopic{}
 	for w, c := range counts {
-		if c >= support && !builtinStop[w] && !stop[w] {
+		if c >= MinSupport && !builtinStop[w] && !stop[w] {
 			out = append(out, HotTopic{Word: w, Tickets: c})
 		}
 	}

@@ -6167,9 +6167,8 @@ extend type Query {
   (extracted from each ticket's masked title and body at registration), most
   tickets first, with the count of the period of equal length before and the
   rise. Only the tickets the caller sees are counted: a department leader
-  counts his department's. Minimum support: a word needs at least 3 tickets
-  and at least 0.2% of the period's tickets, so two tickets never make a
-  trend. Generic words (问题, 反映, 投诉, 情况 … see WordList.builtInStop) and
+  counts his department's. Minimum support: a word needs at least 3 tickets,
+  so two tickets never make a trend. Generic words (问题, 反映, 投诉, 情况 … see WordList.builtInStop) and
   the tenant's stop words never appear. BAD_USER_INPUT for a period that ends
   before it starts or is longer than three years, or first over 100;
   NOT_FOUND for a filter ID of another tenant.
