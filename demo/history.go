@@ -63,9 +63,9 @@ func streets(places []Place, out []string) []string {
 // before now, deterministically for a district and a day: seasonal waves
 // (summer and the weeks before the Spring Festival busier), one category
 // whose share rises over the last three months, every channel, tickets
-// returned, reopened after a dissatisfied callback, closed late, and, among
-// the last weeks' tickets, open ones past their deadline escalated to red
-// and supervised. IDs come from the maps the seeding filled.
+// returned, reopened after a dissatisfied callback, replied late after a
+// red escalation and a leader's supervision. Every ticket ends replied or
+// closed. IDs come from the maps the seeding filled.
 func History(d District, n int, now time.Time, depts, regions, cats map[string]int, citizens []int) []workflow.PastTicket {
 	h := fnv.New64a()
 	h.Write([]byte(d.Code))
@@ -92,7 +92,7 @@ func History(d District, n int, now time.Time, depts, regions, cats map[string]i
 			continue
 		}
 		at = time.Date(at.Year(), at.Month(), at.Day(), 8+rng.IntN(10), rng.IntN(60), 0, 0, at.Location())
-		if !at.Before(now.Add(-time.Hour)) {
+		if !at.Before(now.Add(-24 * time.Hour)) {
 			continue
 		}
 		cat := leafs[rng.IntN(len(leafs))]
@@ -129,7 +129,9 @@ func History(d District, n int, now time.Time, depts, regions, cats map[string]i
 	return out
 }
 
-// story is what happened to one ticket registered at at.
+// story is what happened to one ticket registered at at. Every story ends
+// replied or closed before now: an open past ticket would have a running
+// deadline, and the scheduler would warn about it at the next start.
 func story(rng *rand.Rand, at, now time.Time, dept, days int) []workflow.PastStep {
 	steps := []workflow.PastStep{{Action: workflow.ActionRegister, At: at}}
 	t := at
@@ -137,72 +139,52 @@ func story(rng *rand.Rand, at, now time.Time, dept, days int) []workflow.PastSte
 		t = t.Add(min + time.Duration(rng.Int64N(int64(max-min)+1)))
 		return t
 	}
-	add := func(action string, when time.Time) bool {
-		if !when.Before(now) {
-			return false
-		}
+	add := func(action string, when time.Time) *workflow.PastStep {
+		t = when
 		steps = append(steps, workflow.PastStep{Action: action, At: when, DepartmentID: dept})
-		return true
+		return &steps[len(steps)-1]
 	}
 	calendarDays := time.Duration(days*7/5+1) * 24 * time.Hour
-	// Of the last month's tickets, a third are stuck past their deadline.
-	stuck := now.Sub(at) < 30*24*time.Hour && rng.IntN(3) == 0
-	if !add(workflow.ActionDispatch, next(30*time.Minute, 4*time.Hour)) {
-		return steps
-	}
+	// Of the last month's tickets, a third were late.
+	stuck := now.Sub(at) < 30*24*time.Hour && now.Sub(at) > 10*24*time.Hour && rng.IntN(3) == 0
+	add(workflow.ActionDispatch, next(30*time.Minute, 4*time.Hour))
 	due := t.Add(calendarDays)
 	if rng.IntN(12) == 0 { // sent to the wrong department first
-		if !add(workflow.ActionReturn, next(2*time.Hour, 30*time.Hour)) {
-			return steps
-		}
-		steps[len(steps)-1].Reason = "不属于本单位职责范围"
-		if !add(workflow.ActionDispatch, next(time.Hour, 6*time.Hour)) {
-			return steps
-		}
+		add(workflow.ActionReturn, next(2*time.Hour, 30*time.Hour)).Reason = "不属于本单位职责范围"
+		add(workflow.ActionDispatch, next(time.Hour, 6*time.Hour))
 		due = t.Add(calendarDays)
 	}
 	quick := 20 * time.Hour
 	if rng.IntN(6) == 0 {
 		quick = 60 * time.Hour // slow to accept
 	}
-	if !add(workflow.ActionAccept, next(time.Hour, quick)) || !add(workflow.ActionStart, next(10*time.Minute, 3*time.Hour)) {
-		return steps
-	}
+	add(workflow.ActionAccept, next(time.Hour, quick))
+	add(workflow.ActionStart, next(10*time.Minute, 3*time.Hour))
 	for round := 0; ; round++ {
-		// Most replies come well within the deadline, some after it.
-		var reply time.Time
+		// Most replies come well within the deadline; the late ones went
+		// red on the way, and a leader supervised some.
 		if rng.IntN(100) < 85 && !stuck {
-			reply = t.Add(time.Duration(float64(due.Sub(t)) * (0.2 + 0.6*rng.Float64())))
+			reply := t.Add(time.Duration(float64(due.Sub(t)) * (0.2 + 0.6*rng.Float64())))
+			if !reply.After(t) {
+				reply = t.Add(time.Hour)
+			}
+			t = reply
 		} else {
-			reply = due.Add(time.Duration(1+rng.IntN(6)) * 24 * time.Hour)
-			if stuck {
-				reply = now.Add(24 * time.Hour)
+			red := due.Add(time.Duration(1+rng.IntN(20)) * time.Hour)
+			if !red.After(t) {
+				red = t.Add(time.Hour)
 			}
-		}
-		if !reply.After(t) {
-			reply = t.Add(time.Hour)
-		}
-		if !reply.Before(now) {
-			// Still being handled: past its deadline, it went red and a
-			// leader supervised it.
-			if due.Before(now) {
-				red := due.Add(time.Duration(1+rng.IntN(20)) * time.Hour)
-				if !red.After(t) {
-					red = t.Add(time.Hour)
-				}
-				if add(workflow.ActionEscalateRed, red) && rng.IntN(2) == 0 {
-					add(workflow.ActionSupervise, red.Add(2*time.Hour))
-					steps[len(steps)-1].Reason = "请抓紧办理并及时反馈"
-				}
+			add(workflow.ActionEscalateRed, red)
+			if stuck || rng.IntN(2) == 0 {
+				add(workflow.ActionSupervise, red.Add(2*time.Hour)).Reason = "请抓紧办理并及时反馈"
 			}
-			return steps
+			next(24*time.Hour, 6*24*time.Hour)
 		}
-		t = reply
-		steps = append(steps, workflow.PastStep{Action: workflow.ActionReply, At: t, Reply: &workflow.ReplyText{
+		add(workflow.ActionReply, t).Reply = &workflow.ReplyText{
 			Facts: "经现场核实，市民反映情况属实。", Basis: "依据相关管理规定和职责分工。",
 			Handling: "已安排专人现场处置并跟踪整改。", Result: "问题已按要求处理完毕。",
 			AppealChannel: "如对处理结果不满意，可拨打热线或依法申请复查。",
-		}})
+		}
 		cb := workflow.CallbackRecord{Satisfaction: callback.SatisfactionSATISFIED, Solved: true}
 		switch r := rng.IntN(100); {
 		case r >= 88 && round == 0:
@@ -211,27 +193,28 @@ func story(rng *rand.Rand, at, now time.Time, dept, days int) []workflow.PastSte
 			cb.Satisfaction = callback.SatisfactionBASICALLY_SATISFIED
 			cb.Solved = r < 82
 		}
-		if !add(workflow.ActionCallback, next(3*time.Hour, 40*time.Hour)) {
-			return steps
-		}
-		steps[len(steps)-1].Callback = &cb
+		add(workflow.ActionCallback, next(3*time.Hour, 40*time.Hour)).Callback = &cb
 		if cb.Satisfaction != callback.SatisfactionDISSATISFIED {
 			add(workflow.ActionClose, next(10*time.Minute, 2*time.Hour))
-			return steps
+			break
 		}
 		// Dissatisfied: reopened and handled again.
-		if !add(workflow.ActionReopen, next(10*time.Minute, 4*time.Hour)) {
-			return steps
-		}
-		steps[len(steps)-1].Reason = "市民对处理结果不满意"
-		if !add(workflow.ActionDispatch, next(30*time.Minute, 4*time.Hour)) {
-			return steps
-		}
+		add(workflow.ActionReopen, next(10*time.Minute, 4*time.Hour)).Reason = "市民对处理结果不满意"
+		add(workflow.ActionDispatch, next(30*time.Minute, 4*time.Hour))
 		due = t.Add(calendarDays)
-		if !add(workflow.ActionAccept, next(time.Hour, 20*time.Hour)) || !add(workflow.ActionStart, next(10*time.Minute, 3*time.Hour)) {
-			return steps
+		add(workflow.ActionAccept, next(time.Hour, 20*time.Hour))
+		add(workflow.ActionStart, next(10*time.Minute, 3*time.Hour))
+	}
+	// A story that would run past now is told faster, so that it ends an
+	// hour ago: a recent ticket is handled quickly.
+	end := now.Add(-time.Hour)
+	if last := steps[len(steps)-1].At; last.After(end) {
+		scale := float64(end.Sub(at)) / float64(last.Sub(at))
+		for i := range steps {
+			steps[i].At = at.Add(time.Duration(float64(steps[i].At.Sub(at)) * scale))
 		}
 	}
+	return steps
 }
 
 // seedHistory writes History through workflow's bulk path, as the

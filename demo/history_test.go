@@ -47,8 +47,10 @@ func TestHistory(t *testing.T) {
 			if n := c.Callback.Query().Where(callback.SatisfactionEQ(callback.SatisfactionDISSATISFIED)).CountX(ctx); n == 0 {
 				t.Errorf("%s: no dissatisfied callback", code)
 			}
-			if n := c.Ticket.Query().Where(ticket.StatusNEQ(ticket.StatusCLOSED)).CountX(ctx); n == 0 {
-				t.Errorf("%s: every ticket is closed", code)
+			// No past ticket has a running deadline: the scheduler would
+			// warn about it at the next start.
+			if n := c.Ticket.Query().Where(ticket.StatusIn(ticket.StatusDISPATCHED, ticket.StatusACCEPTED, ticket.StatusIN_PROGRESS)).CountX(ctx); n != 0 {
+				t.Errorf("%s: %d past tickets still being handled", code, n)
 			}
 			// Last month's report has figures, a late case and a ranking.
 			now := time.Now().UTC()

@@ -34,6 +34,7 @@ import (
 	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/region"
 	"github.com/minsheng/minsheng/ent/reply"
+	entreport "github.com/minsheng/minsheng/ent/report"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/timelineevent"
@@ -145,6 +146,9 @@ func newTenancyWorld(t *testing.T, e *apptest.Env) *tenancyWorld {
 	bTicket := c.Ticket.Query().Where(ticket.TenantID(b), ticket.CitizenIDNotNil()).Order(ent.Asc(ticket.FieldID)).FirstX(sys)
 	// The upload and its job are written as submitIntake writes them; the
 	// job is FAILED so that no worker picks it up during the walk.
+	// A report of demo-b, as generateReport records one (never queued:
+	// it stays QUEUED through the walk).
+	c.Report.Create().SetTenantID(b).SetKind(entreport.KindMONTHLY).SetFromDate("2026-10-01").SetToDate("2026-10-31").ExecX(sys)
 	bLetter := c.Attachment.Create().SetTenantID(b).SetFileName("武侯区来信扫描件.jpg").SetContentType("image/jpeg").SetSize(2048).
 		SetSha256(strings.Repeat("b1", 32)).SetKind("LETTER").SetTicketID(bTicket.ID).SaveX(sys)
 	c.IntakeJob.Create().SetTenantID(b).SetKind(intakejob.KindLETTER).SetStatus(intakejob.StatusFAILED).
@@ -313,6 +317,9 @@ func (w *tenancyWorld) rows(t *testing.T, tn tenancyTenant) map[string][]tenancy
 	}
 	for _, r := range c.IntakeJob.Query().Where(intakejob.TenantID(id)).Order(ent.Asc(intakejob.FieldID)).AllX(ctx) {
 		add("IntakeJob", r.ID, r.String(), r.Error)
+	}
+	for _, r := range c.Report.Query().Where(entreport.TenantID(id)).Order(ent.Asc(entreport.FieldID)).AllX(ctx) {
+		add("Report", r.ID, fmt.Sprintf("Report(id=%d, kind=%s, from=%s)", r.ID, r.Kind, r.FromDate), r.FromDate)
 	}
 	for _, r := range c.Reply.Query().Where(reply.TenantID(id)).Order(ent.Asc(reply.FieldID)).AllX(ctx) {
 		add("Reply", r.ID, r.String(), r.Facts, r.Basis, r.Handling, r.Result, r.AppealChannel)
@@ -708,6 +715,25 @@ var tenancyProbes = map[string]tenancyProbe{
 		if len(got.Errors) > 0 || string(got.Data) != `{"intakeJob":null}` || answerShape(got) != answerShape(want) {
 			c.t.Errorf("intakeJob(id:) for demo-b's job answers %s; for an ID that never existed %s, want null for both",
 				answerShape(got), answerShape(want))
+		}
+	}},
+	// Reports are leaders' and analysts': the walk's callers are refused,
+	// and demo-b's report is in no answer.
+	"Query.reports": {run: func(c *tenancyCaller) {
+		c.listsOwnOnly("reports", "report:read", "Report", func(id int) int { return c.w.client.Report.Query().Where(entreport.TenantID(id)).CountX(c.w.sys) })
+	}},
+	"Mutation.generateReport": {run: func(c *tenancyCaller) {
+		r := c.do(`mutation { generateReport(input:{kind:MONTHLY, from:"2026-10-01"}) { id from } }`, nil)
+		if !c.may("report:generate") {
+			if r.Code() != "FORBIDDEN" {
+				c.t.Errorf("generateReport: code %q, want FORBIDDEN: %s", r.Code(), answerShape(r))
+			}
+			return
+		}
+		var out struct{ GenerateReport struct{ ID string } }
+		r.Decode(c.t, &out)
+		if c.w.isForeign[atoi(c.t, out.GenerateReport.ID)] {
+			c.t.Errorf("generateReport answers demo-b's report")
 		}
 	}},
 	"Query.tickets": {run: func(c *tenancyCaller) {
