@@ -3,6 +3,7 @@ package workflow
 import (
 	"context"
 	"fmt"
+	"sort"
 	"time"
 
 	"entgo.io/ent/dialect/sql"
@@ -36,7 +37,10 @@ func (s *Service) learn(ctx context.Context, tx *ent.Client, action string, t *e
 	case lesson.CategoryID == cat:
 		return nil // learned already, under this category
 	}
+	// In one order everywhere: two dispatches teaching overlapping terms
+	// lock the rows in the same order and so cannot deadlock.
 	terms := insight.Terms(t.Title + "\n" + t.Body)
+	sort.Strings(terms)
 	if lesson != nil {
 		if err := unteach(ctx, tx, lesson.CategoryID, terms); err != nil {
 			return err
