@@ -234,6 +234,7 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 	a.Reports = report.New(report.Config{
 		Client: db.Client, Files: a.Intake.Files(), Authz: enforcer, Log: log, Now: cfg.Now,
 		LinkKey: derive(master, "report-links"), ViewerOf: a.Auth.UserViewer,
+		Source: report.NewInsight(db.Client, cfg.Now),
 	})
 	a.Tracking = tracking.New(tracking.Config{
 		Client: db.Client, Workflow: a.Workflow, Authz: enforcer, PublicURL: publicURL(cfg),

@@ -56,7 +56,7 @@ func TestHistory(t *testing.T) {
 			now := time.Now().UTC()
 			first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -1, 0)
 			p := report.Period{From: first, To: first.AddDate(0, 1, -1)}
-			src := &report.Basic{Client: c}
+			src := report.NewInsight(c, nil)
 			d, err := report.Collect(ctx, src, p)
 			if err != nil {
 				t.Fatal(err)
@@ -64,6 +64,10 @@ func TestHistory(t *testing.T) {
 			m := d.Summary.Current
 			if m.Received < 5 || m.Closed == 0 || m.Callbacks == 0 || d.Summary.Previous.Received == 0 || d.Summary.LastYear.Received == 0 {
 				t.Errorf("%s: last month's figures %+v, previous %+v, a year before %+v", code, m, d.Summary.Previous, d.Summary.LastYear)
+			}
+			// The hot topics come from the history's stored keywords.
+			if len(d.Topics) == 0 {
+				t.Errorf("%s: no hot topic last month", code)
 			}
 			if len(d.Departments) < 2 || len(d.Townships) < 2 || len(d.Categories) < 3 {
 				t.Errorf("%s: %d departments, %d townships, %d categories ranked", code, len(d.Departments), len(d.Townships), len(d.Categories))

@@ -168,6 +168,12 @@ func (s *Service) RecordHistory(ctx context.Context, past []PastTicket) (int, er
 			}
 			tickets = append(tickets, ts...)
 		}
+		// Their keywords, so hot topics and reports reach back as far.
+		for _, t := range tickets {
+			if err := s.indexKeywords(ctx, tx, t, t.RegisteredAt); err != nil {
+				return err
+			}
+		}
 		var events []*ent.TimelineEventCreate
 		var replies []*ent.ReplyCreate
 		var callbacks []*ent.CallbackCreate
