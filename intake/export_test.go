@@ -1,6 +1,10 @@
 package intake
 
-import "time"
+import (
+	"time"
+
+	"github.com/minsheng/minsheng/envelope"
+)
 
 // SetOrphanAge changes how old an unreferenced file must be before the
 // sweep removes it, until the returned function restores it.
@@ -9,3 +13,7 @@ func SetOrphanAge(d time.Duration) (restore func()) {
 	orphanAge = d
 	return func() { orphanAge = old }
 }
+
+type envelopeKey = envelope.Key
+
+var newEnvelopeKey = envelope.NewKey
