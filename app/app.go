@@ -223,6 +223,7 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 	if err != nil {
 		return nil, err
 	}
+	warnLocalFilesLeft(files, cfg.DataDir, log)
 	a.Intake = intake.New(intake.Config{
 		Client: db.Client, Dir: a.Directory, Workflow: a.Workflow, DataDir: cfg.DataDir, Files: files,
 		FileKey: fileKey, Limits: cfg.Intake.Limits, Log: log, Now: cfg.Now,

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -85,3 +86,23 @@ func MigrateBlobs(ctx context.Context, cfg Config, from, to string, log *slog.Lo
 	log.Info("blobs: copying", "from", src.String(), "to", dst.String())
 	return intake.NewBlobs(src, key).CopyTo(ctx, dst, log)
 }
+
+// warnLocalFilesLeft says so when files are kept elsewhere than the folder
+// but the folder holds files (from before --blob-store, or a node that
+// used local): they are not read until blobs migrate copies them.
+func warnLocalFilesLeft(files blob.Store, dataDir string, log *slog.Logger) {
+	if _, ok := files.(*local.Store); ok {
+		return
+	}
+	found := false
+	_ = local.New(intake.LocalRoot(dataDir)).Walk(context.Background(), "", func(blob.Info) error {
+		found = true
+		return errStop
+	})
+	if found {
+		log.Warn("files in the data folder are not read with this --blob-store; copy them with: minsheng blobs migrate --from local",
+			"folder", intake.LocalRoot(dataDir), "store", files.String())
+	}
+}
+
+var errStop = errors.New("stop")

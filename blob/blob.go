@@ -96,3 +96,10 @@ func ReadAll(ctx context.Context, s Store, name string) ([]byte, error) {
 	defer r.Close()
 	return io.ReadAll(r)
 }
+
+// OlderDeleter is a store that removes a file only if it was last written
+// before a time, in one step, so a file written again meanwhile (and so
+// needed again) stays.
+type OlderDeleter interface {
+	DeleteIfOlder(ctx context.Context, name string, before time.Time) (bool, error)
+}

@@ -39,6 +39,8 @@ type Attachment struct {
 	Kind string `json:"kind,omitempty"`
 	// TicketID holds the value of the "ticket_id" field.
 	TicketID *int `json:"ticket_id,omitempty"`
+	// When the stored file was removed because the tenant keeps files of closed cases only for fileRetentionDays; the record stays.
+	FileRemovedAt *time.Time `json:"file_removed_at,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the AttachmentQuery when eager-loading is set.
 	Edges        AttachmentEdges `json:"edges"`
@@ -91,7 +93,7 @@ func (*Attachment) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullInt64)
 		case attachment.FieldFileName, attachment.FieldContentType, attachment.FieldSha256, attachment.FieldKind:
 			values[i] = new(sql.NullString)
-		case attachment.FieldCreatedAt, attachment.FieldUpdatedAt:
+		case attachment.FieldCreatedAt, attachment.FieldUpdatedAt, attachment.FieldFileRemovedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -175,6 +177,13 @@ func (_m *Attachment) assignValues(columns []string, values []any) error {
 				_m.TicketID = new(int)
 				*_m.TicketID = int(value.Int64)
 			}
+		case attachment.FieldFileRemovedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field file_removed_at", values[i])
+			} else if value.Valid {
+				_m.FileRemovedAt = new(time.Time)
+				*_m.FileRemovedAt = value.Time
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -250,6 +259,11 @@ func (_m *Attachment) String() string {
 	if v := _m.TicketID; v != nil {
 		builder.WriteString("ticket_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.FileRemovedAt; v != nil {
+		builder.WriteString("file_removed_at=")
+		builder.WriteString(v.Format(time.ANSIC))
 	}
 	builder.WriteByte(')')
 	return builder.String()

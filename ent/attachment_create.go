@@ -124,6 +124,20 @@ func (_c *AttachmentCreate) SetNillableTicketID(v *int) *AttachmentCreate {
 	return _c
 }
 
+// SetFileRemovedAt sets the "file_removed_at" field.
+func (_c *AttachmentCreate) SetFileRemovedAt(v time.Time) *AttachmentCreate {
+	_c.mutation.SetFileRemovedAt(v)
+	return _c
+}
+
+// SetNillableFileRemovedAt sets the "file_removed_at" field if the given value is not nil.
+func (_c *AttachmentCreate) SetNillableFileRemovedAt(v *time.Time) *AttachmentCreate {
+	if v != nil {
+		_c.SetFileRemovedAt(*v)
+	}
+	return _c
+}
+
 // SetTenant sets the "tenant" edge to the Tenant entity.
 func (_c *AttachmentCreate) SetTenant(v *Tenant) *AttachmentCreate {
 	return _c.SetTenantID(v.ID)
@@ -303,6 +317,10 @@ func (_c *AttachmentCreate) createSpec() (*Attachment, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Kind(); ok {
 		_spec.SetField(attachment.FieldKind, field.TypeString, value)
 		_node.Kind = value
+	}
+	if value, ok := _c.mutation.FileRemovedAt(); ok {
+		_spec.SetField(attachment.FieldFileRemovedAt, field.TypeTime, value)
+		_node.FileRemovedAt = &value
 	}
 	if nodes := _c.mutation.TenantIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -504,6 +522,24 @@ func (u *AttachmentUpsert) ClearTicketID() *AttachmentUpsert {
 	return u
 }
 
+// SetFileRemovedAt sets the "file_removed_at" field.
+func (u *AttachmentUpsert) SetFileRemovedAt(v time.Time) *AttachmentUpsert {
+	u.Set(attachment.FieldFileRemovedAt, v)
+	return u
+}
+
+// UpdateFileRemovedAt sets the "file_removed_at" field to the value that was provided on create.
+func (u *AttachmentUpsert) UpdateFileRemovedAt() *AttachmentUpsert {
+	u.SetExcluded(attachment.FieldFileRemovedAt)
+	return u
+}
+
+// ClearFileRemovedAt clears the value of the "file_removed_at" field.
+func (u *AttachmentUpsert) ClearFileRemovedAt() *AttachmentUpsert {
+	u.SetNull(attachment.FieldFileRemovedAt)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -682,6 +718,27 @@ func (u *AttachmentUpsertOne) UpdateTicketID() *AttachmentUpsertOne {
 func (u *AttachmentUpsertOne) ClearTicketID() *AttachmentUpsertOne {
 	return u.Update(func(s *AttachmentUpsert) {
 		s.ClearTicketID()
+	})
+}
+
+// SetFileRemovedAt sets the "file_removed_at" field.
+func (u *AttachmentUpsertOne) SetFileRemovedAt(v time.Time) *AttachmentUpsertOne {
+	return u.Update(func(s *AttachmentUpsert) {
+		s.SetFileRemovedAt(v)
+	})
+}
+
+// UpdateFileRemovedAt sets the "file_removed_at" field to the value that was provided on create.
+func (u *AttachmentUpsertOne) UpdateFileRemovedAt() *AttachmentUpsertOne {
+	return u.Update(func(s *AttachmentUpsert) {
+		s.UpdateFileRemovedAt()
+	})
+}
+
+// ClearFileRemovedAt clears the value of the "file_removed_at" field.
+func (u *AttachmentUpsertOne) ClearFileRemovedAt() *AttachmentUpsertOne {
+	return u.Update(func(s *AttachmentUpsert) {
+		s.ClearFileRemovedAt()
 	})
 }
 
@@ -1029,6 +1086,27 @@ func (u *AttachmentUpsertBulk) UpdateTicketID() *AttachmentUpsertBulk {
 func (u *AttachmentUpsertBulk) ClearTicketID() *AttachmentUpsertBulk {
 	return u.Update(func(s *AttachmentUpsert) {
 		s.ClearTicketID()
+	})
+}
+
+// SetFileRemovedAt sets the "file_removed_at" field.
+func (u *AttachmentUpsertBulk) SetFileRemovedAt(v time.Time) *AttachmentUpsertBulk {
+	return u.Update(func(s *AttachmentUpsert) {
+		s.SetFileRemovedAt(v)
+	})
+}
+
+// UpdateFileRemovedAt sets the "file_removed_at" field to the value that was provided on create.
+func (u *AttachmentUpsertBulk) UpdateFileRemovedAt() *AttachmentUpsertBulk {
+	return u.Update(func(s *AttachmentUpsert) {
+		s.UpdateFileRemovedAt()
+	})
+}
+
+// ClearFileRemovedAt clears the value of the "file_removed_at" field.
+func (u *AttachmentUpsertBulk) ClearFileRemovedAt() *AttachmentUpsertBulk {
+	return u.Update(func(s *AttachmentUpsert) {
+		s.ClearFileRemovedAt()
 	})
 }
 

@@ -144,6 +144,26 @@ func (_u *AttachmentUpdate) ClearTicketID() *AttachmentUpdate {
 	return _u
 }
 
+// SetFileRemovedAt sets the "file_removed_at" field.
+func (_u *AttachmentUpdate) SetFileRemovedAt(v time.Time) *AttachmentUpdate {
+	_u.mutation.SetFileRemovedAt(v)
+	return _u
+}
+
+// SetNillableFileRemovedAt sets the "file_removed_at" field if the given value is not nil.
+func (_u *AttachmentUpdate) SetNillableFileRemovedAt(v *time.Time) *AttachmentUpdate {
+	if v != nil {
+		_u.SetFileRemovedAt(*v)
+	}
+	return _u
+}
+
+// ClearFileRemovedAt clears the value of the "file_removed_at" field.
+func (_u *AttachmentUpdate) ClearFileRemovedAt() *AttachmentUpdate {
+	_u.mutation.ClearFileRemovedAt()
+	return _u
+}
+
 // SetTicket sets the "ticket" edge to the Ticket entity.
 func (_u *AttachmentUpdate) SetTicket(v *Ticket) *AttachmentUpdate {
 	return _u.SetTicketID(v.ID)
@@ -268,6 +288,12 @@ func (_u *AttachmentUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	}
 	if value, ok := _u.mutation.Kind(); ok {
 		_spec.SetField(attachment.FieldKind, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.FileRemovedAt(); ok {
+		_spec.SetField(attachment.FieldFileRemovedAt, field.TypeTime, value)
+	}
+	if _u.mutation.FileRemovedAtCleared() {
+		_spec.ClearField(attachment.FieldFileRemovedAt, field.TypeTime)
 	}
 	if _u.mutation.TicketCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -433,6 +459,26 @@ func (_u *AttachmentUpdateOne) ClearTicketID() *AttachmentUpdateOne {
 	return _u
 }
 
+// SetFileRemovedAt sets the "file_removed_at" field.
+func (_u *AttachmentUpdateOne) SetFileRemovedAt(v time.Time) *AttachmentUpdateOne {
+	_u.mutation.SetFileRemovedAt(v)
+	return _u
+}
+
+// SetNillableFileRemovedAt sets the "file_removed_at" field if the given value is not nil.
+func (_u *AttachmentUpdateOne) SetNillableFileRemovedAt(v *time.Time) *AttachmentUpdateOne {
+	if v != nil {
+		_u.SetFileRemovedAt(*v)
+	}
+	return _u
+}
+
+// ClearFileRemovedAt clears the value of the "file_removed_at" field.
+func (_u *AttachmentUpdateOne) ClearFileRemovedAt() *AttachmentUpdateOne {
+	_u.mutation.ClearFileRemovedAt()
+	return _u
+}
+
 // SetTicket sets the "ticket" edge to the Ticket entity.
 func (_u *AttachmentUpdateOne) SetTicket(v *Ticket) *AttachmentUpdateOne {
 	return _u.SetTicketID(v.ID)
@@ -587,6 +633,12 @@ func (_u *AttachmentUpdateOne) sqlSave(ctx context.Context) (_node *Attachment, 
 	}
 	if value, ok := _u.mutation.Kind(); ok {
 		_spec.SetField(attachment.FieldKind, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.FileRemovedAt(); ok {
+		_spec.SetField(attachment.FieldFileRemovedAt, field.TypeTime, value)
+	}
+	if _u.mutation.FileRemovedAtCleared() {
+		_spec.ClearField(attachment.FieldFileRemovedAt, field.TypeTime)
 	}
 	if _u.mutation.TicketCleared() {
 		edge := &sqlgraph.EdgeSpec{

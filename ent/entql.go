@@ -80,16 +80,17 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Attachment",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			attachment.FieldTenantID:    {Type: field.TypeInt, Column: attachment.FieldTenantID},
-			attachment.FieldCreatedAt:   {Type: field.TypeTime, Column: attachment.FieldCreatedAt},
-			attachment.FieldUpdatedAt:   {Type: field.TypeTime, Column: attachment.FieldUpdatedAt},
-			attachment.FieldTextSealed:  {Type: field.TypeBytes, Column: attachment.FieldTextSealed},
-			attachment.FieldFileName:    {Type: field.TypeString, Column: attachment.FieldFileName},
-			attachment.FieldContentType: {Type: field.TypeString, Column: attachment.FieldContentType},
-			attachment.FieldSize:        {Type: field.TypeInt64, Column: attachment.FieldSize},
-			attachment.FieldSha256:      {Type: field.TypeString, Column: attachment.FieldSha256},
-			attachment.FieldKind:        {Type: field.TypeString, Column: attachment.FieldKind},
-			attachment.FieldTicketID:    {Type: field.TypeInt, Column: attachment.FieldTicketID},
+			attachment.FieldTenantID:      {Type: field.TypeInt, Column: attachment.FieldTenantID},
+			attachment.FieldCreatedAt:     {Type: field.TypeTime, Column: attachment.FieldCreatedAt},
+			attachment.FieldUpdatedAt:     {Type: field.TypeTime, Column: attachment.FieldUpdatedAt},
+			attachment.FieldTextSealed:    {Type: field.TypeBytes, Column: attachment.FieldTextSealed},
+			attachment.FieldFileName:      {Type: field.TypeString, Column: attachment.FieldFileName},
+			attachment.FieldContentType:   {Type: field.TypeString, Column: attachment.FieldContentType},
+			attachment.FieldSize:          {Type: field.TypeInt64, Column: attachment.FieldSize},
+			attachment.FieldSha256:        {Type: field.TypeString, Column: attachment.FieldSha256},
+			attachment.FieldKind:          {Type: field.TypeString, Column: attachment.FieldKind},
+			attachment.FieldTicketID:      {Type: field.TypeInt, Column: attachment.FieldTicketID},
+			attachment.FieldFileRemovedAt: {Type: field.TypeTime, Column: attachment.FieldFileRemovedAt},
 		},
 	}
 	graph.Nodes[2] = &sqlgraph.Node{
@@ -2150,6 +2151,11 @@ func (f *AttachmentFilter) WhereKind(p entql.StringP) {
 // WhereTicketID applies the entql int predicate on the ticket_id field.
 func (f *AttachmentFilter) WhereTicketID(p entql.IntP) {
 	f.Where(p.Field(attachment.FieldTicketID))
+}
+
+// WhereFileRemovedAt applies the entql time.Time predicate on the file_removed_at field.
+func (f *AttachmentFilter) WhereFileRemovedAt(p entql.TimeP) {
+	f.Where(p.Field(attachment.FieldFileRemovedAt))
 }
 
 // WhereHasTenant applies a predicate to check if query has an edge tenant.

@@ -222,6 +222,11 @@ func (_q *AttachmentQuery) collectField(ctx context.Context, oneNode bool, opCtx
 				selectedFields = append(selectedFields, attachment.FieldKind)
 				fieldSeen[attachment.FieldKind] = struct{}{}
 			}
+		case "fileRemovedAt":
+			if _, ok := fieldSeen[attachment.FieldFileRemovedAt]; !ok {
+				selectedFields = append(selectedFields, attachment.FieldFileRemovedAt)
+				fieldSeen[attachment.FieldFileRemovedAt] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:

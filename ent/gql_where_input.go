@@ -626,6 +626,18 @@ type AttachmentWhereInput struct {
 	KindEqualFold    *string  `json:"kindEqualFold,omitempty"`
 	KindContainsFold *string  `json:"kindContainsFold,omitempty"`
 
+	// "file_removed_at" field predicates.
+	FileRemovedAt       *time.Time  `json:"fileRemovedAt,omitempty"`
+	FileRemovedAtNEQ    *time.Time  `json:"fileRemovedAtNEQ,omitempty"`
+	FileRemovedAtIn     []time.Time `json:"fileRemovedAtIn,omitempty"`
+	FileRemovedAtNotIn  []time.Time `json:"fileRemovedAtNotIn,omitempty"`
+	FileRemovedAtGT     *time.Time  `json:"fileRemovedAtGT,omitempty"`
+	FileRemovedAtGTE    *time.Time  `json:"fileRemovedAtGTE,omitempty"`
+	FileRemovedAtLT     *time.Time  `json:"fileRemovedAtLT,omitempty"`
+	FileRemovedAtLTE    *time.Time  `json:"fileRemovedAtLTE,omitempty"`
+	FileRemovedAtIsNil  bool        `json:"fileRemovedAtIsNil,omitempty"`
+	FileRemovedAtNotNil bool        `json:"fileRemovedAtNotNil,omitempty"`
+
 	// "ticket" edge predicates.
 	HasTicket     *bool               `json:"hasTicket,omitempty"`
 	HasTicketWith []*TicketWhereInput `json:"hasTicketWith,omitempty"`
@@ -953,6 +965,36 @@ func (i *AttachmentWhereInput) P() (predicate.Attachment, error) {
 	}
 	if i.KindContainsFold != nil {
 		predicates = append(predicates, attachment.KindContainsFold(*i.KindContainsFold))
+	}
+	if i.FileRemovedAt != nil {
+		predicates = append(predicates, attachment.FileRemovedAtEQ(*i.FileRemovedAt))
+	}
+	if i.FileRemovedAtNEQ != nil {
+		predicates = append(predicates, attachment.FileRemovedAtNEQ(*i.FileRemovedAtNEQ))
+	}
+	if len(i.FileRemovedAtIn) > 0 {
+		predicates = append(predicates, attachment.FileRemovedAtIn(i.FileRemovedAtIn...))
+	}
+	if len(i.FileRemovedAtNotIn) > 0 {
+		predicates = append(predicates, attachment.FileRemovedAtNotIn(i.FileRemovedAtNotIn...))
+	}
+	if i.FileRemovedAtGT != nil {
+		predicates = append(predicates, attachment.FileRemovedAtGT(*i.FileRemovedAtGT))
+	}
+	if i.FileRemovedAtGTE != nil {
+		predicates = append(predicates, attachment.FileRemovedAtGTE(*i.FileRemovedAtGTE))
+	}
+	if i.FileRemovedAtLT != nil {
+		predicates = append(predicates, attachment.FileRemovedAtLT(*i.FileRemovedAtLT))
+	}
+	if i.FileRemovedAtLTE != nil {
+		predicates = append(predicates, attachment.FileRemovedAtLTE(*i.FileRemovedAtLTE))
+	}
+	if i.FileRemovedAtIsNil {
+		predicates = append(predicates, attachment.FileRemovedAtIsNil())
+	}
+	if i.FileRemovedAtNotNil {
+		predicates = append(predicates, attachment.FileRemovedAtNotNil())
 	}
 
 	if i.HasTicket != nil {

@@ -951,26 +951,27 @@ func (m *APIKeyMutation) ResetEdge(name string) error {
 // AttachmentMutation represents an operation that mutates the Attachment nodes in the graph.
 type AttachmentMutation struct {
 	config
-	op            Op
-	typ           string
-	id            *int
-	created_at    *time.Time
-	updated_at    *time.Time
-	text_sealed   *[]byte
-	file_name     *string
-	content_type  *string
-	size          *int64
-	addsize       *int64
-	sha256        *string
-	kind          *string
-	clearedFields map[string]struct{}
-	tenant        *int
-	clearedtenant bool
-	ticket        *int
-	clearedticket bool
-	done          bool
-	oldValue      func(context.Context) (*Attachment, error)
-	predicates    []predicate.Attachment
+	op              Op
+	typ             string
+	id              *int
+	created_at      *time.Time
+	updated_at      *time.Time
+	text_sealed     *[]byte
+	file_name       *string
+	content_type    *string
+	size            *int64
+	addsize         *int64
+	sha256          *string
+	kind            *string
+	file_removed_at *time.Time
+	clearedFields   map[string]struct{}
+	tenant          *int
+	clearedtenant   bool
+	ticket          *int
+	clearedticket   bool
+	done            bool
+	oldValue        func(context.Context) (*Attachment, error)
+	predicates      []predicate.Attachment
 }
 
 var _ ent.Mutation = (*AttachmentMutation)(nil)
@@ -1477,6 +1478,55 @@ func (m *AttachmentMutation) ResetTicketID() {
 	delete(m.clearedFields, attachment.FieldTicketID)
 }
 
+// SetFileRemovedAt sets the "file_removed_at" field.
+func (m *AttachmentMutation) SetFileRemovedAt(t time.Time) {
+	m.file_removed_at = &t
+}
+
+// FileRemovedAt returns the value of the "file_removed_at" field in the mutation.
+func (m *AttachmentMutation) FileRemovedAt() (r time.Time, exists bool) {
+	v := m.file_removed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFileRemovedAt returns the old "file_removed_at" field's value of the Attachment entity.
+// If the Attachment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AttachmentMutation) OldFileRemovedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFileRemovedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFileRemovedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFileRemovedAt: %w", err)
+	}
+	return oldValue.FileRemovedAt, nil
+}
+
+// ClearFileRemovedAt clears the value of the "file_removed_at" field.
+func (m *AttachmentMutation) ClearFileRemovedAt() {
+	m.file_removed_at = nil
+	m.clearedFields[attachment.FieldFileRemovedAt] = struct{}{}
+}
+
+// FileRemovedAtCleared returns if the "file_removed_at" field was cleared in this mutation.
+func (m *AttachmentMutation) FileRemovedAtCleared() bool {
+	_, ok := m.clearedFields[attachment.FieldFileRemovedAt]
+	return ok
+}
+
+// ResetFileRemovedAt resets all changes to the "file_removed_at" field.
+func (m *AttachmentMutation) ResetFileRemovedAt() {
+	m.file_removed_at = nil
+	delete(m.clearedFields, attachment.FieldFileRemovedAt)
+}
+
 // ClearTenant clears the "tenant" edge to the Tenant entity.
 func (m *AttachmentMutation) ClearTenant() {
 	m.clearedtenant = true
@@ -1565,7 +1615,7 @@ func (m *AttachmentMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *AttachmentMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 11)
 	if m.tenant != nil {
 		fields = append(fields, attachment.FieldTenantID)
 	}
@@ -1596,6 +1646,9 @@ func (m *AttachmentMutation) Fields() []string {
 	if m.ticket != nil {
 		fields = append(fields, attachment.FieldTicketID)
 	}
+	if m.file_removed_at != nil {
+		fields = append(fields, attachment.FieldFileRemovedAt)
+	}
 	return fields
 }
 
@@ -1624,6 +1677,8 @@ func (m *AttachmentMutation) Field(name string) (ent.Value, bool) {
 		return m.Kind()
 	case attachment.FieldTicketID:
 		return m.TicketID()
+	case attachment.FieldFileRemovedAt:
+		return m.FileRemovedAt()
 	}
 	return nil, false
 }
@@ -1653,6 +1708,8 @@ func (m *AttachmentMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldKind(ctx)
 	case attachment.FieldTicketID:
 		return m.OldTicketID(ctx)
+	case attachment.FieldFileRemovedAt:
+		return m.OldFileRemovedAt(ctx)
 	}
 	return nil, fmt.Errorf("unknown Attachment field %s", name)
 }
@@ -1732,6 +1789,13 @@ func (m *AttachmentMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetTicketID(v)
 		return nil
+	case attachment.FieldFileRemovedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFileRemovedAt(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Attachment field %s", name)
 }
@@ -1783,6 +1847,9 @@ func (m *AttachmentMutation) ClearedFields() []string {
 	if m.FieldCleared(attachment.FieldTicketID) {
 		fields = append(fields, attachment.FieldTicketID)
 	}
+	if m.FieldCleared(attachment.FieldFileRemovedAt) {
+		fields = append(fields, attachment.FieldFileRemovedAt)
+	}
 	return fields
 }
 
@@ -1802,6 +1869,9 @@ func (m *AttachmentMutation) ClearField(name string) error {
 		return nil
 	case attachment.FieldTicketID:
 		m.ClearTicketID()
+		return nil
+	case attachment.FieldFileRemovedAt:
+		m.ClearFileRemovedAt()
 		return nil
 	}
 	return fmt.Errorf("unknown Attachment nullable field %s", name)
@@ -1840,6 +1910,9 @@ func (m *AttachmentMutation) ResetField(name string) error {
 		return nil
 	case attachment.FieldTicketID:
 		m.ResetTicketID()
+		return nil
+	case attachment.FieldFileRemovedAt:
+		m.ResetFileRemovedAt()
 		return nil
 	}
 	return fmt.Errorf("unknown Attachment field %s", name)

@@ -140,15 +140,16 @@ func (s *Staged) Place(ctx context.Context, tx blob.Execer) error {
 		s.mu.Lock()
 		s.locked = true
 	}
-	if _, err := s.b.store.Stat(ctx, s.name); err == nil {
-		return nil
-	} else if !errors.Is(err, blob.ErrNotExist) {
+	_, err := s.b.store.Stat(ctx, s.name)
+	if err != nil && !errors.Is(err, blob.ErrNotExist) {
 		return fmt.Errorf("intake: blob: %w", err)
 	}
+	// Put even when the file is there: the store keeps the file it has and
+	// marks it written now, so the sweep of unreferenced files leaves it.
 	if err := s.b.store.Put(ctx, s.name, bytes.NewReader(s.sealed)); err != nil {
 		return fmt.Errorf("intake: blob: %w", err)
 	}
-	s.placed = true
+	s.placed = s.placed || errors.Is(err, blob.ErrNotExist) // not there before
 	return nil
 }
 

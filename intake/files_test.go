@@ -3,6 +3,8 @@ package intake_test
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"image/png"
 	"io"
 	"io/fs"
@@ -21,6 +23,7 @@ import (
 	"github.com/minsheng/minsheng/app"
 	"github.com/minsheng/minsheng/app/apptest"
 	"github.com/minsheng/minsheng/blob"
+	"github.com/minsheng/minsheng/ent/attachment"
 	"github.com/minsheng/minsheng/ent/intakejob"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
@@ -378,4 +381,67 @@ func TestFilesInS3(t *testing.T) {
 	if bytes.Contains(stored, card[:64]) || bytes.Contains(stored, []byte(p.IDNumber)) {
 		t.Error("the object holds the photo or the ID number in clear")
 	}
+}
+
+// The hourly sweep removes stored files no attachment refers to once they
+// are older than an hour, and the files of cases closed longer than the
+// tenant keeps them (by default, for good); a file another open case still
+// refers to stays.
+func TestSweepRemovesUnreferencedAndExpiredFiles(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		e := apptest.New(t, b)
+		tenantID, ctx := tenantCtx(t, e, "demo-a")
+		files := e.App.Intake.Files()
+		orphan, err := files.Put(tenantID, []byte("an upload whose transaction failed"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := e.App.DB.Client
+		attach := func(status ticket.Status, content string, n int) string {
+			hash, err := files.Put(tenantID, []byte(content))
+			if err != nil {
+				t.Fatal(err)
+			}
+			tk := c.Ticket.Create().SetCode(fmt.Sprintf("MS-19700105-%04d", n)).SetChannel(ticket.ChannelVISIT).
+				SetTitle("材料").SetStatus(status).SaveX(ctx)
+			c.Attachment.Create().SetFileName("a.png").SetContentType("image/png").SetSize(1).
+				SetSha256(hash).SetTicket(tk).SaveX(ctx)
+			return hash
+		}
+		closed := attach(ticket.StatusCLOSED, "a closed case's file", 1)
+		shared := attach(ticket.StatusCLOSED, "a file on a closed and an open case", 2)
+		attach(ticket.StatusREGISTERED, "a file on a closed and an open case", 3)
+		open := attach(ticket.StatusREGISTERED, "an open case's file", 4)
+		has := func(hash string) bool {
+			_, err := files.Get(tenantID, hash)
+			if err != nil && !errors.Is(err, intake.ErrMissing) {
+				t.Fatal(err)
+			}
+			return err == nil
+		}
+		// Young orphans and, by default, closed cases' files stay.
+		st, err := e.App.Intake.SweepFiles(context.Background())
+		if err != nil || st.Orphans+st.Expired != 0 || !has(orphan) || !has(closed) {
+			t.Fatalf("first sweep: %+v %v; want nothing removed", st, err)
+		}
+		defer intake.SetOrphanAge(0)()
+		c.Tenant.UpdateOneID(tenantID).SetSettings(map[string]any{intake.SettingFileRetentionDays: 0}).ExecX(viewer.SystemContext(ctx))
+		time.Sleep(10 * time.Millisecond)
+		st, err = e.App.Intake.SweepFiles(context.Background())
+		if err != nil || st.Orphans != 1 || st.Expired != 1 {
+			t.Errorf("second sweep: %+v %v, want the orphan and one expired file removed", st, err)
+		}
+		for hash, want := range map[string]bool{orphan: false, closed: false, shared: true, open: true} {
+			if has(hash) != want {
+				t.Errorf("file %s… stored = %v after the sweep, want %v", hash[:8], !want, want)
+			}
+		}
+		removed := c.Attachment.Query().Where(attachment.FileRemovedAtNotNil()).CountX(ctx)
+		if removed != 2 {
+			t.Errorf("%d attachments marked as having lost their file, want the 2 on closed cases", removed)
+		}
+		if st, _ := e.App.Intake.SweepFiles(context.Background()); st.Orphans+st.Expired != 0 {
+			t.Errorf("a third sweep removed %+v, want nothing", st)
+		}
+	})
 }

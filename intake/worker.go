@@ -69,6 +69,7 @@ func (w *worker) Work(ctx context.Context, job *river.Job[jobArgs]) error {
 func (s *Service) AddWorkers(w *river.Workers) {
 	river.AddWorker(w, &worker{s: s})
 	river.AddWorker(w, &sweeper{s: s})
+	river.AddWorker(w, &fileSweeper{s: s})
 }
 
 // failure is a job that cannot succeed, with the reason shown to the clerk.
@@ -185,12 +186,16 @@ func (s *Service) Sweep(ctx context.Context) error {
 	return nil
 }
 
-// Periodic is the sweep's schedule: at start and every minute, on one
-// process at a time.
+// Periodic is the sweeps' schedule, on one process at a time: the jobs'
+// sweep at start and every minute, the files' sweep (SweepFiles) hourly.
 func (s *Service) Periodic() []*river.PeriodicJob {
 	return []*river.PeriodicJob{river.NewPeriodicJob(
 		river.PeriodicInterval(time.Minute),
 		func() (river.JobArgs, *river.InsertOpts) { return sweepArgs{}, nil },
 		&river.PeriodicJobOpts{RunOnStart: true},
+	), river.NewPeriodicJob(
+		river.PeriodicInterval(time.Hour),
+		func() (river.JobArgs, *river.InsertOpts) { return fileSweepArgs{}, nil },
+		nil,
 	)}
 }

@@ -70,12 +70,41 @@ func (s *Store) q(query string) string {
 	return query
 }
 
-func (s *Store) now() any {
-	t := time.Now().UTC()
+func (s *Store) now() any { return s.at(time.Now()) }
+
+// sqliteTime is how SQLite rows hold instants: fixed width, so text order
+// is time order.
+const sqliteTime = "2006-01-02T15:04:05.000000000Z"
+
+func (s *Store) at(t time.Time) any {
 	if s.postgres {
-		return t
+		return t.UTC()
 	}
-	return t.Format(time.RFC3339Nano)
+	return t.UTC().Format(sqliteTime)
+}
+
+// DeleteIfOlder removes the file only if it was last written before
+// before, in one transaction that a writer of the same name waits for.
+func (s *Store) DeleteIfOlder(ctx context.Context, name string, before time.Time) (bool, error) {
+	if err := blob.CheckName(name); err != nil {
+		return false, err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("blob/db: %w", err)
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, s.q(`DELETE FROM blob_files WHERE name = $1 AND created_at < $2`), name, s.at(before))
+	if err != nil {
+		return false, fmt.Errorf("blob/db: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return false, err
+	}
+	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM blob_chunks WHERE name = $1`), name); err != nil {
+		return false, fmt.Errorf("blob/db: %w", err)
+	}
+	return true, tx.Commit()
 }
 
 // Put writes the file in a transaction of its own.
@@ -99,7 +128,19 @@ func (s *Store) PutTx(ctx context.Context, tx blob.Execer, name string, r io.Rea
 	if err := blob.CheckName(name); err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, s.q(`INSERT INTO blob_files (name, size, chunks, created_at) VALUES ($1, -1, 0, $2) ON CONFLICT (name) DO NOTHING`), name, s.now())
+	// Written again: its time is brought up to now (the sweep of
+	// unreferenced files goes by it), and its row is locked until the
+	// transaction ends, so a sweep cannot remove it meanwhile.
+	res, err := tx.ExecContext(ctx, s.q(`UPDATE blob_files SET created_at = $1 WHERE name = $2 AND size >= 0`), s.now(), name)
+	if err != nil {
+		return fmt.Errorf("blob/db: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("blob/db: %w", err)
+	} else if n > 0 {
+		return nil
+	}
+	res, err = tx.ExecContext(ctx, s.q(`INSERT INTO blob_files (name, size, chunks, created_at) VALUES ($1, -1, 0, $2) ON CONFLICT (name) DO NOTHING`), name, s.now())
 	if err != nil {
 		return fmt.Errorf("blob/db: %w", err)
 	}
@@ -266,11 +307,11 @@ func timeOf(v any) time.Time {
 	case time.Time:
 		return t
 	case string:
-		if p, err := time.Parse(time.RFC3339Nano, t); err == nil {
+		if p, err := time.Parse(sqliteTime, t); err == nil {
 			return p
 		}
 	case []byte:
-		if p, err := time.Parse(time.RFC3339Nano, string(t)); err == nil {
+		if p, err := time.Parse(sqliteTime, string(t)); err == nil {
 			return p
 		}
 	}

@@ -51,6 +51,10 @@ func (s *Store) Put(ctx context.Context, name string, r io.Reader) error {
 		return err
 	}
 	if _, err := os.Stat(p); err == nil {
+		// Written again: its time says it is needed now (the sweep of
+		// unreferenced files goes by it).
+		now := time.Now()
+		_ = os.Chtimes(p, now, now)
 		return nil
 	}
 	dir := filepath.Dir(p)

@@ -35,6 +35,8 @@ const (
 	FieldKind = "kind"
 	// FieldTicketID holds the string denoting the ticket_id field in the database.
 	FieldTicketID = "ticket_id"
+	// FieldFileRemovedAt holds the string denoting the file_removed_at field in the database.
+	FieldFileRemovedAt = "file_removed_at"
 	// EdgeTenant holds the string denoting the tenant edge name in mutations.
 	EdgeTenant = "tenant"
 	// EdgeTicket holds the string denoting the ticket edge name in mutations.
@@ -70,6 +72,7 @@ var Columns = []string{
 	FieldSha256,
 	FieldKind,
 	FieldTicketID,
+	FieldFileRemovedAt,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -162,6 +165,11 @@ func ByKind(opts ...sql.OrderTermOption) OrderOption {
 // ByTicketID orders the results by the ticket_id field.
 func ByTicketID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldTicketID, opts...).ToFunc()
+}
+
+// ByFileRemovedAt orders the results by the file_removed_at field.
+func ByFileRemovedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldFileRemovedAt, opts...).ToFunc()
 }
 
 // ByTenantField orders the results by tenant field.

@@ -105,6 +105,11 @@ func TicketID(v int) predicate.Attachment {
 	return predicate.Attachment(sql.FieldEQ(FieldTicketID, v))
 }
 
+// FileRemovedAt applies equality check predicate on the "file_removed_at" field. It's identical to FileRemovedAtEQ.
+func FileRemovedAt(v time.Time) predicate.Attachment {
+	return predicate.Attachment(sql.FieldEQ(FieldFileRemovedAt, v))
+}
+
 // TenantIDEQ applies the EQ predicate on the "tenant_id" field.
 func TenantIDEQ(v int) predicate.Attachment {
 	return predicate.Attachment(sql.FieldEQ(FieldTenantID, v))
@@ -583,6 +588,56 @@ func TicketIDIsNil() predicate.Attachment {
 // TicketIDNotNil applies the NotNil predicate on the "ticket_id" field.
 func TicketIDNotNil() predicate.Attachment {
 	return predicate.Attachment(sql.FieldNotNull(FieldTicketID))
+}
+
+// FileRemovedAtEQ applies the EQ predicate on the "file_removed_at" field.
+func FileRemovedAtEQ(v time.Time) predicate.Attachment {
+	return predicate.Attachment(sql.FieldEQ(FieldFileRemovedAt, v))
+}
+
+// FileRemovedAtNEQ applies the NEQ predicate on the "file_removed_at" field.
+func FileRemovedAtNEQ(v time.Time) predicate.Attachment {
+	return predicate.Attachment(sql.FieldNEQ(FieldFileRemovedAt, v))
+}
+
+// FileRemovedAtIn applies the In predicate on the "file_removed_at" field.
+func FileRemovedAtIn(vs ...time.Time) predicate.Attachment {
+	return predicate.Attachment(sql.FieldIn(FieldFileRemovedAt, vs...))
+}
+
+// FileRemovedAtNotIn applies the NotIn predicate on the "file_removed_at" field.
+func FileRemovedAtNotIn(vs ...time.Time) predicate.Attachment {
+	return predicate.Attachment(sql.FieldNotIn(FieldFileRemovedAt, vs...))
+}
+
+// FileRemovedAtGT applies the GT predicate on the "file_removed_at" field.
+func FileRemovedAtGT(v time.Time) predicate.Attachment {
+	return predicate.Attachment(sql.FieldGT(FieldFileRemovedAt, v))
+}
+
+// FileRemovedAtGTE applies the GTE predicate on the "file_removed_at" field.
+func FileRemovedAtGTE(v time.Time) predicate.Attachment {
+	return predicate.Attachment(sql.FieldGTE(FieldFileRemovedAt, v))
+}
+
+// FileRemovedAtLT applies the LT predicate on the "file_removed_at" field.
+func FileRemovedAtLT(v time.Time) predicate.Attachment {
+	return predicate.Attachment(sql.FieldLT(FieldFileRemovedAt, v))
+}
+
+// FileRemovedAtLTE applies the LTE predicate on the "file_removed_at" field.
+func FileRemovedAtLTE(v time.Time) predicate.Attachment {
+	return predicate.Attachment(sql.FieldLTE(FieldFileRemovedAt, v))
+}
+
+// FileRemovedAtIsNil applies the IsNil predicate on the "file_removed_at" field.
+func FileRemovedAtIsNil() predicate.Attachment {
+	return predicate.Attachment(sql.FieldIsNull(FieldFileRemovedAt))
+}
+
+// FileRemovedAtNotNil applies the NotNil predicate on the "file_removed_at" field.
+func FileRemovedAtNotNil() predicate.Attachment {
+	return predicate.Attachment(sql.FieldNotNull(FieldFileRemovedAt))
 }
 
 // HasTenant applies the HasEdge predicate on the "tenant" edge.

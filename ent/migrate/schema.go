@@ -54,6 +54,7 @@ var (
 		{Name: "size", Type: field.TypeInt64},
 		{Name: "sha256", Type: field.TypeString},
 		{Name: "kind", Type: field.TypeString, Default: "OTHER"},
+		{Name: "file_removed_at", Type: field.TypeTime, Nullable: true},
 		{Name: "tenant_id", Type: field.TypeInt},
 		{Name: "ticket_id", Type: field.TypeInt, Nullable: true},
 	}
@@ -65,13 +66,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "attachments_tenants_tenant",
-				Columns:    []*schema.Column{AttachmentsColumns[9]},
+				Columns:    []*schema.Column{AttachmentsColumns[10]},
 				RefColumns: []*schema.Column{TenantsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "attachments_tickets_attachments",
-				Columns:    []*schema.Column{AttachmentsColumns[10]},
+				Columns:    []*schema.Column{AttachmentsColumns[11]},
 				RefColumns: []*schema.Column{TicketsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -80,12 +81,12 @@ var (
 			{
 				Name:    "attachment_tenant_id_ticket_id",
 				Unique:  false,
-				Columns: []*schema.Column{AttachmentsColumns[9], AttachmentsColumns[10]},
+				Columns: []*schema.Column{AttachmentsColumns[10], AttachmentsColumns[11]},
 			},
 			{
 				Name:    "attachment_tenant_id_sha256",
 				Unique:  false,
-				Columns: []*schema.Column{AttachmentsColumns[9], AttachmentsColumns[7]},
+				Columns: []*schema.Column{AttachmentsColumns[10], AttachmentsColumns[7]},
 			},
 		},
 	}

@@ -38,6 +38,8 @@ func (Attachment) Fields() []ent.Field {
 		field.String("sha256").NotEmpty().Comment("SHA-256 of the content, hex; files are stored by it."),
 		field.String("kind").Default("OTHER").Comment("What the file is: ID_CARD, ID_CARD_BACK, LETTER, VOICE or OTHER."),
 		field.Int("ticket_id").Optional().Nillable().Annotations(entgql.Skip()),
+		field.Time("file_removed_at").Optional().Nillable().
+			Comment("When the stored file was removed because the tenant keeps files of closed cases only for fileRetentionDays; the record stays."),
 	}
 }
 

@@ -98,15 +98,16 @@ type ComplexityRoot struct {
 	}
 
 	Attachment struct {
-		ContentType func(childComplexity int) int
-		CreatedAt   func(childComplexity int) int
-		FileName    func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Kind        func(childComplexity int) int
-		Sha256      func(childComplexity int) int
-		Size        func(childComplexity int) int
-		Ticket      func(childComplexity int) int
-		UpdatedAt   func(childComplexity int) int
+		ContentType   func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		FileName      func(childComplexity int) int
+		FileRemovedAt func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Kind          func(childComplexity int) int
+		Sha256        func(childComplexity int) int
+		Size          func(childComplexity int) int
+		Ticket        func(childComplexity int) int
+		UpdatedAt     func(childComplexity int) int
 	}
 
 	AuditLog struct {
@@ -1132,6 +1133,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Attachment.FileName(childComplexity), true
+	case "Attachment.fileRemovedAt":
+		if e.ComplexityRoot.Attachment.FileRemovedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.FileRemovedAt(childComplexity), true
 	case "Attachment.id":
 		if e.ComplexityRoot.Attachment.ID == nil {
 			break
@@ -6880,6 +6887,10 @@ type Attachment implements Node {
   """
   kind: String!
   """
+  When the stored file was removed because the tenant keeps files of closed cases only for fileRetentionDays; the record stays.
+  """
+  fileRemovedAt: Time
+  """
   The ticket the file belongs to.
   """
   ticket: Ticket
@@ -7257,6 +7268,46 @@ input AttachmentWhereInput @rowScope {
   kind contains the value, ignoring case.
   """
   kindContainsFold: String
+  """
+  file_removed_at field predicates
+  """
+  fileRemovedAt: Time
+  """
+  fileRemovedAt is not the value.
+  """
+  fileRemovedAtNEQ: Time
+  """
+  fileRemovedAt is one of the values.
+  """
+  fileRemovedAtIn: [Time!]
+  """
+  fileRemovedAt is none of the values.
+  """
+  fileRemovedAtNotIn: [Time!]
+  """
+  fileRemovedAt is greater than the value.
+  """
+  fileRemovedAtGT: Time
+  """
+  fileRemovedAt is at least the value.
+  """
+  fileRemovedAtGTE: Time
+  """
+  fileRemovedAt is less than the value.
+  """
+  fileRemovedAtLT: Time
+  """
+  fileRemovedAt is at most the value.
+  """
+  fileRemovedAtLTE: Time
+  """
+  fileRemovedAt is not set.
+  """
+  fileRemovedAtIsNil: Boolean
+  """
+  fileRemovedAt is set.
+  """
+  fileRemovedAtNotNil: Boolean
   """
   ticket edge predicates
   """
@@ -15033,6 +15084,8 @@ func (ec *executionContext) childFields_Attachment(ctx context.Context, field gr
 		return ec.fieldContext_Attachment_sha256(ctx, field)
 	case "kind":
 		return ec.fieldContext_Attachment_kind(ctx, field)
+	case "fileRemovedAt":
+		return ec.fieldContext_Attachment_fileRemovedAt(ctx, field)
 	case "ticket":
 		return ec.fieldContext_Attachment_ticket(ctx, field)
 	}
@@ -19036,6 +19089,29 @@ func (ec *executionContext) _Attachment_kind(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_Attachment_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Attachment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Attachment_fileRemovedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_fileRemovedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FileRemovedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_fileRemovedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, false, false, "Time")
 }
 
 func (ec *executionContext) _Attachment_ticket(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
@@ -37292,7 +37368,7 @@ func (ec *executionContext) unmarshalInputAttachmentWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "fileName", "fileNameNEQ", "fileNameIn", "fileNameNotIn", "fileNameGT", "fileNameGTE", "fileNameLT", "fileNameLTE", "fileNameContains", "fileNameHasPrefix", "fileNameHasSuffix", "fileNameEqualFold", "fileNameContainsFold", "contentType", "contentTypeNEQ", "contentTypeIn", "contentTypeNotIn", "contentTypeGT", "contentTypeGTE", "contentTypeLT", "contentTypeLTE", "contentTypeContains", "contentTypeHasPrefix", "contentTypeHasSuffix", "contentTypeEqualFold", "contentTypeContainsFold", "size", "sizeNEQ", "sizeIn", "sizeNotIn", "sizeGT", "sizeGTE", "sizeLT", "sizeLTE", "sha256", "sha256NEQ", "sha256In", "sha256NotIn", "sha256GT", "sha256GTE", "sha256LT", "sha256LTE", "sha256Contains", "sha256HasPrefix", "sha256HasSuffix", "sha256EqualFold", "sha256ContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "kindGT", "kindGTE", "kindLT", "kindLTE", "kindContains", "kindHasPrefix", "kindHasSuffix", "kindEqualFold", "kindContainsFold", "hasTicket", "hasTicketWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "fileName", "fileNameNEQ", "fileNameIn", "fileNameNotIn", "fileNameGT", "fileNameGTE", "fileNameLT", "fileNameLTE", "fileNameContains", "fileNameHasPrefix", "fileNameHasSuffix", "fileNameEqualFold", "fileNameContainsFold", "contentType", "contentTypeNEQ", "contentTypeIn", "contentTypeNotIn", "contentTypeGT", "contentTypeGTE", "contentTypeLT", "contentTypeLTE", "contentTypeContains", "contentTypeHasPrefix", "contentTypeHasSuffix", "contentTypeEqualFold", "contentTypeContainsFold", "size", "sizeNEQ", "sizeIn", "sizeNotIn", "sizeGT", "sizeGTE", "sizeLT", "sizeLTE", "sha256", "sha256NEQ", "sha256In", "sha256NotIn", "sha256GT", "sha256GTE", "sha256LT", "sha256LTE", "sha256Contains", "sha256HasPrefix", "sha256HasSuffix", "sha256EqualFold", "sha256ContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "kindGT", "kindGTE", "kindLT", "kindLTE", "kindContains", "kindHasPrefix", "kindHasSuffix", "kindEqualFold", "kindContainsFold", "fileRemovedAt", "fileRemovedAtNEQ", "fileRemovedAtIn", "fileRemovedAtNotIn", "fileRemovedAtGT", "fileRemovedAtGTE", "fileRemovedAtLT", "fileRemovedAtLTE", "fileRemovedAtIsNil", "fileRemovedAtNotNil", "hasTicket", "hasTicketWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -37908,6 +37984,76 @@ func (ec *executionContext) unmarshalInputAttachmentWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.KindContainsFold = data
+		case "fileRemovedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileRemovedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileRemovedAt = data
+		case "fileRemovedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileRemovedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileRemovedAtNEQ = data
+		case "fileRemovedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileRemovedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileRemovedAtIn = data
+		case "fileRemovedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileRemovedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileRemovedAtNotIn = data
+		case "fileRemovedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileRemovedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileRemovedAtGT = data
+		case "fileRemovedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileRemovedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileRemovedAtGTE = data
+		case "fileRemovedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileRemovedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileRemovedAtLT = data
+		case "fileRemovedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileRemovedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileRemovedAtLTE = data
+		case "fileRemovedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileRemovedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileRemovedAtIsNil = data
+		case "fileRemovedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileRemovedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileRemovedAtNotNil = data
 		case "hasTicket":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasTicket"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -50705,6 +50851,11 @@ func (ec *executionContext) _Attachment(ctx context.Context, sel ast.SelectionSe
 		case "kind":
 			out.Values[i] = ec._Attachment_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fileRemovedAt":
+			out.Values[i] = ec._Attachment_fileRemovedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "ticket":
