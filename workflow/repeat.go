@@ -111,6 +111,9 @@ func (s *Service) detect(ctx context.Context, tx *ent.Client, t *ent.Ticket, now
 		return err
 	}
 	set := patterns.Read(tn.Settings)
+	if set.Off {
+		return nil
+	}
 	d := detection{s: s, tx: tx, ctx: sys, m: m, now: now}
 
 	terms := m.Terms(t.Title, t.Body, t.Place)
