@@ -111,7 +111,10 @@ func (s *Service) detect(ctx context.Context, tx *ent.Client, t *ent.Ticket, now
 		return err
 	}
 	set := patterns.Read(tn.Settings)
-	d := detection{s: s, tx: tx, ctx: sys, m: m, now: now}
+	if set.Off {
+		return nil
+	}
+	d := detection{s: s, tx: tx, ctx: sys, m: m, now: now, closed: map[int]bool{}}
 
 	terms := m.Terms(t.Title, t.Body, t.Place)
 	u := tx.Ticket.UpdateOneID(t.ID).SetMatchTerms(terms)
@@ -156,6 +159,7 @@ type detection struct {
 
 	parents map[int]int    // category → parent (0: root), loaded once
 	idHash  map[int]string // citizen → ID-number hash ("" without one)
+	closed  map[int]bool   // candidates that are CLOSED
 	regions map[int]*ent.Region
 }
 
@@ -294,13 +298,18 @@ var candidateFields = []string{
 	ticket.FieldRepeatOfID, ticket.FieldRepeatState, ticket.FieldGroupCaseID, ticket.FieldStatus,
 }
 
-// candidates reads earlier tickets matching where, newest first, at most
-// limit, as detection sees them.
-func (d *detection) candidates(self int, limit int, where ...predicate.Ticket) ([]patterns.Ticket, error) {
+// candidates reads earlier tickets matching where, at most limit, as
+// detection sees them; newest first when newest (the window's index gives
+// that order). A person's tickets are read unordered: ordered by time with
+// a limit, the database would walk the time index through the whole table
+// looking for the person's rows.
+func (d *detection) candidates(self int, limit int, newest bool, where ...predicate.Ticket) ([]patterns.Ticket, error) {
 	where = append(where, ticket.IDNEQ(self), ticket.StatusNotIn(ticket.StatusDRAFT, ticket.StatusMERGED))
-	ts, err := d.tx.Ticket.Query().Where(where...).
-		Order(ent.Desc(ticket.FieldRegisteredAt), ent.Desc(ticket.FieldID)).Limit(limit).
-		Select(candidateFields...).All(d.ctx)
+	q := d.tx.Ticket.Query().Where(where...).Limit(limit)
+	if newest {
+		q.Order(ent.Desc(ticket.FieldRegisteredAt), ent.Desc(ticket.FieldID))
+	}
+	ts, err := q.Select(candidateFields...).All(d.ctx)
 	if err != nil {
 		return nil, fmt.Errorf("workflow: detection candidates: %w", err)
 	}
@@ -332,6 +341,9 @@ func (d *detection) candidates(self int, limit int, where ...predicate.Ticket) (
 	}
 	out := make([]patterns.Ticket, 0, len(ts))
 	for _, t := range ts {
+		if t.Status == ticket.StatusCLOSED {
+			d.closed[t.ID] = true
+		}
 		p, err := d.ticket(t)
 		if err != nil {
 			return nil, err
@@ -365,13 +377,24 @@ func (d *detection) repeat(me patterns.Ticket, t *ent.Ticket, set patterns.Setti
 	if len(persons) == 0 {
 		return patterns.Repeat{}, false, nil
 	}
+	// One query per key, each on its own index (an OR of the two would
+	// read the whole table on SQLite); the window is applied here.
 	since := d.now.Add(-set.RepeatWindow)
-	earlier, err := d.candidates(t.ID, maxRepeatCandidates,
-		ticket.Or(persons...),
-		ticket.Or(ticket.RegisteredAtGTE(since), ticket.StatusNEQ(ticket.StatusCLOSED)),
-		ticket.Or(ticket.RegisteredAtIsNil(), ticket.RegisteredAtLTE(d.now)))
-	if err != nil {
-		return patterns.Repeat{}, false, err
+	var earlier []patterns.Ticket
+	seen := map[int]bool{}
+	for _, key := range persons {
+		found, err := d.candidates(t.ID, maxRepeatCandidates, false, key)
+		if err != nil {
+			return patterns.Repeat{}, false, err
+		}
+		for _, e := range found {
+			open := !d.closed[e.ID]
+			if seen[e.ID] || e.RegisteredAt.After(d.now) || e.RegisteredAt.Before(since) && !open {
+				continue
+			}
+			seen[e.ID] = true
+			earlier = append(earlier, e)
+		}
 	}
 	// The first tickets of earlier marks, to find the first of a chain.
 	firsts := map[int]patterns.Ticket{}
@@ -403,28 +426,13 @@ func (d *detection) repeat(me patterns.Ticket, t *ent.Ticket, set patterns.Setti
 // same matter or at the same place, and forms or grows a group case when
 // they hold enough distinct citizens.
 func (d *detection) group(me patterns.Ticket, t *ent.Ticket, set patterns.Settings) error {
+	// The window alone goes to the database, read on the (tenant_id,
+	// registered_at) index; the category rule (patterns) refuses the
+	// tickets of other subtrees, an OR of category, region and place
+	// would make the database read the whole table.
 	since := d.now.Add(-set.GroupWindow)
 	where := []predicate.Ticket{ticket.RegisteredAtGTE(since), ticket.RegisteredAtLTE(d.now)}
-	// Block: the same top two levels of category (or none), or the same place.
-	if len(me.Category) > 0 {
-		top := me.Category[:min(2, len(me.Category))]
-		var sub []int
-		for id := range d.parents {
-			path, _ := d.categoryPath(&id)
-			if len(path) >= len(top) && slices.Equal(path[:len(top)], top) || slices.Equal(path, me.Category[:min(len(path), len(me.Category))]) {
-				sub = append(sub, id)
-			}
-		}
-		or := []predicate.Ticket{ticket.CategoryIDIn(sub...), ticket.CategoryIDIsNil()}
-		if t.RegionID != nil {
-			or = append(or, ticket.RegionID(*t.RegionID))
-		}
-		if t.Place != "" {
-			or = append(or, ticket.Place(t.Place))
-		}
-		where = append(where, ticket.Or(or...))
-	}
-	earlier, err := d.candidates(t.ID, maxGroupCandidates, where...)
+	earlier, err := d.candidates(t.ID, maxGroupCandidates, true, where...)
 	if err != nil {
 		return err
 	}

@@ -161,10 +161,11 @@ func TestGroupCaseFormsAndGrows(t *testing.T) {
 			"幸福里东门垃圾站好久没清运了，苍蝇很多，臭气熏天。",
 			"幸福里小区东门垃圾站垃圾没人清运，异味大。",
 		}
+		station := "幸福里小区东门垃圾站"
 		var ids []int
 		for i, body := range bodies {
 			tk, err := w.CreateTicket(ctx, workflow.NewTicket{Title: "垃圾站异味", Body: body, Channel: ticket.ChannelWEB,
-				CategoryID: rubbish, Citizen: person(t, 950+i, fmt.Sprintf("1370000%04d", i))})
+				CategoryID: rubbish, Place: &station, Citizen: person(t, 950+i, fmt.Sprintf("1370000%04d", i))})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -35,6 +35,9 @@ type Settings struct {
 	GroupMinCitizens int
 	// GroupWindow is how close in time the tickets of a group case are.
 	GroupWindow time.Duration
+	// Off switches detection off for the tenant (setting
+	// patternDetection: false), e.g. during a bulk import.
+	Off bool
 }
 
 // Tenant setting names (Tenant.settings JSON) and their defaults.
@@ -42,6 +45,7 @@ const (
 	SettingRepeatWindowDays   = "repeatWindowDays"
 	SettingGroupMinCitizens   = "groupMinCitizens"
 	SettingGroupWindowDays    = "groupWindowDays"
+	SettingDetection          = "patternDetection"
 	DefaultRepeatWindowDays   = 180
 	DefaultGroupMinCitizens   = 5
 	DefaultGroupWindowDays    = 7
@@ -58,6 +62,7 @@ func Read(settings map[string]any) Settings {
 		RepeatWindow:     days(intSetting(settings, SettingRepeatWindowDays, 1, maxRepeatWindowDays, DefaultRepeatWindowDays)),
 		GroupMinCitizens: intSetting(settings, SettingGroupMinCitizens, minGroupMinCitizensAccept, maxGroupMinCitizens, DefaultGroupMinCitizens),
 		GroupWindow:      days(intSetting(settings, SettingGroupWindowDays, 1, maxGroupWindowDays, DefaultGroupWindowDays)),
+		Off:              settings[SettingDetection] == false,
 	}
 }
 
