@@ -28,7 +28,12 @@ const (
 	maxQueryTerms = 32
 	// maxPostings bounds the rows read for one search: the commonest words
 	// of the query are left out once the rarer ones reach it.
-	maxPostings = 60000
+	maxPostings = 20000
+	// A word in more than commonShare of the documents (and more than
+	// commonMin) is left out of a search: its idf is small and its rows
+	// are the most numerous.
+	commonShare = 0.2
+	commonMin   = 50
 	// snippetRunes is the length of a snippet.
 	snippetRunes = 120
 )
@@ -152,6 +157,9 @@ func (s *Service) idfs(ctx context.Context, c corpus, terms []string) (map[strin
 	for _, d := range dfs {
 		if len(idf) >= maxQueryTerms || (read+d.Count > maxPostings && len(idf) > 0) {
 			break
+		}
+		if float64(d.Count) > commonShare*c.n && d.Count > commonMin {
+			break // as common as 的 in this tenant: reading its rows would cost much and say little
 		}
 		read += d.Count
 		df := float64(d.Count)
