@@ -33,7 +33,7 @@ func search(t *testing.T, e *apptest.Env, token, text string) []hit {
 	return out.KnowledgeSearch
 }
 
-func tenantCtx(t *testing.T, e *apptest.Env, code string) (context.Context, int) {
+func tenantCtx(t testing.TB, e *apptest.Env, code string) (context.Context, int) {
 	t.Helper()
 	tn := e.App.DB.Client.Tenant.Query().Where(tenant.Code(code)).OnlyX(viewer.SystemContext(context.Background()))
 	return viewer.TenantSystemContext(context.Background(), tn.ID), tn.ID

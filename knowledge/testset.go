@@ -149,23 +149,43 @@ func Questions(seed uint64, n int, heldOut bool) []Question {
 	return out
 }
 
+// Case is a generated closed case: the citizen's complaint and the
+// handler's reply.
+type Case struct {
+	Title, Body  string // the citizen's words
+	Facts, Basis string // the handler's: official words, the law cited
+}
+
 // Cases generates closed cases about the topics, for the search to rank the
-// articles against: each is a complaint in colloquial words and a short
-// reply, as a handler writes one.
-func Cases(seed uint64, n int) []struct{ Title, Body, Basis string } {
+// articles against, as they come in: the citizen's complaint in colloquial
+// words, and the handler's reply in the office's words citing the law (in
+// three replies of four; the fourth cites none).
+func Cases(seed uint64, n int) []Case {
 	rng := rand.New(rand.NewPCG(seed, 0x63617365))
-	var out []struct{ Title, Body, Basis string }
+	var out []Case
 	for i := range n {
 		tp := Topics[i%len(Topics)]
-		var words []string
+		var said, official []string
 		for _, c := range tp.Concepts {
-			words = append(words, c[rng.IntN(len(c))])
+			w := c[0]
+			if len(c) > 1 {
+				w = c[1+rng.IntN(len(c)-1)]
+			}
+			said = append(said, w)
+			if rng.IntN(3) > 0 {
+				official = append(official, c[0])
+			}
 		}
-		out = append(out, struct{ Title, Body, Basis string }{
-			Title: words[0] + "的问题",
-			Body:  fmt.Sprintf("市民来电反映%s，希望有关部门尽快处理。经办人员已与市民联系。", strings.Join(words, "，")),
+		cs := Case{
+			Title: said[0] + "的问题",
+			Body:  fmt.Sprintf("市民来电反映%s，希望有关部门尽快处理。", strings.Join(said, "，")),
+			Facts: fmt.Sprintf("经核实，市民反映的%s情况属实，已按规定处理。", strings.Join(official, "、")),
 			Basis: "按照有关规定办理",
-		})
+		}
+		if rng.IntN(4) > 0 {
+			cs.Basis = tp.Basis
+		}
+		out = append(out, cs)
 	}
 	return out
 }

@@ -766,9 +766,9 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "knowledgeterm_tenant_id_term_doc_id",
+				Name:    "knowledgeterm_tenant_id_term_doc_id_tf_doc_len",
 				Unique:  false,
-				Columns: []*schema.Column{KnowledgeTermsColumns[6], KnowledgeTermsColumns[1], KnowledgeTermsColumns[2]},
+				Columns: []*schema.Column{KnowledgeTermsColumns[6], KnowledgeTermsColumns[1], KnowledgeTermsColumns[2], KnowledgeTermsColumns[4], KnowledgeTermsColumns[5]},
 			},
 			{
 				Name:    "knowledgeterm_tenant_id_doc_id",
