@@ -819,6 +819,11 @@ var (
 				Columns: []*schema.Column{TicketsColumns[24], TicketsColumns[28]},
 			},
 			{
+				Name:    "ticket_tenant_id_contact_phone_hash",
+				Unique:  false,
+				Columns: []*schema.Column{TicketsColumns[24], TicketsColumns[19]},
+			},
+			{
 				Name:    "ticket_tenant_id_due_at",
 				Unique:  false,
 				Columns: []*schema.Column{TicketsColumns[24], TicketsColumns[13]},

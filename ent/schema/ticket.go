@@ -174,6 +174,8 @@ func (Ticket) Indexes() []ent.Index {
 		index.Fields("tenant_id", "citizen_id"),
 		index.Fields("tenant_id", "created_at"),
 		index.Fields("tenant_id", "registered_by_id"),
+		// Warnings: a person's cases by the number given with them.
+		index.Fields("tenant_id", "contact_phone_hash"),
 		// Deadline sweeps: the tickets due before an instant.
 		index.Fields("tenant_id", "due_at"),
 		// Public tracking looks a code up across tenants (codes repeat
