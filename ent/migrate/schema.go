@@ -1238,6 +1238,11 @@ var (
 				Columns: []*schema.Column{TicketsColumns[29], TicketsColumns[34]},
 			},
 			{
+				Name:    "ticket_tenant_id_contact_phone_hash",
+				Unique:  false,
+				Columns: []*schema.Column{TicketsColumns[24], TicketsColumns[19]},
+			},
+			{
 				Name:    "ticket_tenant_id_due_at",
 				Unique:  false,
 				Columns: []*schema.Column{TicketsColumns[29], TicketsColumns[17]},

@@ -101,8 +101,8 @@ func (PatternsMixin) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("tenant_id", "repeat_of_id"),
 		index.Fields("tenant_id", "group_case_id"),
-		index.Fields("tenant_id", "contact_phone_hash"),
-		// Candidates in the window use ticket (tenant_id, registered_at),
-		// declared with the Ticket for statistics too.
+		// A person's tickets by phone use ticket (tenant_id,
+		// contact_phone_hash), and candidates in the window ticket
+		// (tenant_id, registered_at), both declared with the Ticket.
 	}
 }

@@ -176,6 +176,8 @@ func (Ticket) Indexes() []ent.Index {
 		// Statistics: the tickets registered in a period (insight/stats).
 		index.Fields("tenant_id", "registered_at"),
 		index.Fields("tenant_id", "registered_by_id"),
+		// Warnings: a person's cases by the number given with them.
+		index.Fields("tenant_id", "contact_phone_hash"),
 		// Deadline sweeps: the tickets due before an instant.
 		index.Fields("tenant_id", "due_at"),
 		// Public tracking looks a code up across tenants (codes repeat

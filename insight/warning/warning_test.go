@@ -2,6 +2,7 @@ package warning_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -84,6 +85,12 @@ func TestWatchedPersonRaisesOneWarningOnTimelineAndOutboxOnce(t *testing.T) {
 		}
 		if n := outbox(); n != 1 {
 			t.Fatalf("outbox holds %d warnings, want 1", n)
+		}
+		// It is for the leaders and the dispatchers.
+		msg := e.App.DB.Client.Notification.Query().Where(notification.EventEQ(notification.EventWARNING)).OnlyX(sys)
+		to, _ := msg.Payload["to"].([]any)
+		if msg.Audience != notification.AudienceLEADERS || !slices.Contains(to, any("leader")) || !slices.Contains(to, any("dispatcher")) {
+			t.Fatalf("warning message for %s %v", msg.Audience, msg.Payload["to"])
 		}
 		// The same finding again (a retry, another process) records nothing.
 		again := []rules.Finding{{Kind: rules.KeyPerson, Level: 3, Reason: "x", Key: ws[0].Key, TicketIDs: []int{tk.ID}}}
