@@ -1193,11 +1193,6 @@ var (
 				Columns: []*schema.Column{TicketsColumns[29], TicketsColumns[27]},
 			},
 			{
-				Name:    "ticket_tenant_id_contact_phone_hash",
-				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[29], TicketsColumns[23]},
-			},
-			{
 				Name:    "ticket_tenant_id_code",
 				Unique:  true,
 				Columns: []*schema.Column{TicketsColumns[29], TicketsColumns[8]},
@@ -1240,7 +1235,7 @@ var (
 			{
 				Name:    "ticket_tenant_id_contact_phone_hash",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[24], TicketsColumns[19]},
+				Columns: []*schema.Column{TicketsColumns[29], TicketsColumns[23]},
 			},
 			{
 				Name:    "ticket_tenant_id_due_at",
