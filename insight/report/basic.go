@@ -22,11 +22,10 @@ import (
 // tickets, their events and callbacks and counts in Go. It is correct but
 // not fast on large tenants.
 //
-// TO BE REPLACED: once insight/stats (statistics, ranking index) and
-// insight/topics (hot topics from stored keywords) land, an adapter from
-// them to Source takes its place; Basic's hot topics are only the busiest
-// level-3 categories, and its ranking index a plain stand-in for the real
-// one (same six dimensions, simpler indicators).
+// The server uses Insight, which takes the summary, the ranking and the hot
+// topics from insight/stats and topics and the rest from Basic; Basic's own
+// hot topics (the busiest level-3 categories) and ranking (a plain stand-in
+// with the same six dimensions) serve only when it is the whole source.
 type Basic struct {
 	Client *ent.Client
 	Now    func() time.Time // nil: time.Now

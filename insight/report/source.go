@@ -6,10 +6,10 @@
 // the schedule (Monday for the week before, the 1st for the month before)
 // and the download of the stored file.
 //
-// The figures come from a Source. Basic is a small Source of its own, over
-// plain queries; the statistics (insight/stats) and hot topics
-// (insight/topics) packages are to replace it: an adapter from them to
-// Source is all that is needed.
+// The figures come from a Source. Insight is the server's: the summary and
+// the ranking index from insight/stats, the hot topics from the stored
+// keywords (package topics), the rest from Basic, a small Source over plain
+// queries of its own.
 //
 // No personal data goes into a workbook: cases are listed by code, title
 // (masked again with pii.MaskText) and department, never by citizen.
