@@ -238,7 +238,7 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 		Source: report.NewInsight(db.Client, cfg.Now),
 	})
 	a.Tracking = tracking.New(tracking.Config{
-		Client: db.Client, Workflow: a.Workflow, Authz: enforcer, PublicURL: publicURL(cfg),
+		Client: db.Client, Workflow: a.Workflow, Intake: a.Intake, Authz: enforcer, PublicURL: publicURL(cfg),
 		PerMinute: cfg.Tracking.PerMinute, Burst: cfg.Tracking.Burst, Now: cfg.Now,
 	})
 	if err := a.openQueue(ctx); err != nil {

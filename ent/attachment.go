@@ -35,7 +35,7 @@ type Attachment struct {
 	Size int64 `json:"size,omitempty"`
 	// SHA-256 of the content, hex; files are stored by it.
 	Sha256 string `json:"sha256,omitempty"`
-	// What the file is: ID_CARD, ID_CARD_BACK, LETTER, VOICE or OTHER.
+	// What the file is: ID_CARD, ID_CARD_BACK, LETTER, VOICE, PHOTO (a photo the citizen added with supplementCase) or OTHER.
 	Kind string `json:"kind,omitempty"`
 	// TicketID holds the value of the "ticket_id" field.
 	TicketID *int `json:"ticket_id,omitempty"`

@@ -8,6 +8,7 @@ package graph
 import (
 	"context"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/ent/callback"
 	"github.com/minsheng/minsheng/graph/generated"
@@ -17,8 +18,8 @@ import (
 )
 
 // SupplementCase is the resolver for the supplementCase field.
-func (r *mutationResolver) SupplementCase(ctx context.Context, code string, token string, text string) (*tracking.Case, error) {
-	return r.Tracking.Supplement(ctx, code, token, text)
+func (r *mutationResolver) SupplementCase(ctx context.Context, code string, token string, text *string, images []*graphql.Upload) (*tracking.Case, error) {
+	return r.Tracking.Supplement(ctx, code, token, deref(text), photos(images))
 }
 
 // RateCase is the resolver for the rateCase field.

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -136,7 +137,7 @@ func (s *Staged) Place(ctx context.Context, tx blob.Execer) error {
 		}
 		return nil
 	}
-	if !s.locked {
+	if !s.locked && s.mu != nil { // a group's member: the group holds its lock
 		s.mu.Lock()
 		s.locked = true
 	}
@@ -165,6 +166,86 @@ func (s *Staged) Done(kept bool) {
 	if s.locked {
 		s.locked = false
 		s.mu.Unlock()
+	}
+}
+
+// StagedGroup is several files staged to be recorded in one transaction
+// (a citizen's photos). Its members' locks are taken together, in one
+// order, by the group: taking them one by one could wait forever on a slot
+// two names share, or on one another's request taking them the other way.
+type StagedGroup struct {
+	Files  []*Staged // one per distinct content, in the order given
+	locks  []*sync.Mutex
+	locked bool
+}
+
+// StageGroup seals each content (see Stage); the same content twice is
+// staged once.
+func (b *Blobs) StageGroup(tenantID int, contents [][]byte) (*StagedGroup, error) {
+	g := &StagedGroup{}
+	seen := map[string]bool{}
+	slots := map[*sync.Mutex]bool{}
+	for _, data := range contents {
+		s, err := b.Stage(tenantID, data)
+		if err != nil {
+			return nil, err
+		}
+		if seen[s.Hash] {
+			continue
+		}
+		seen[s.Hash] = true
+		if !slots[s.mu] {
+			slots[s.mu] = true
+			g.locks = append(g.locks, s.mu)
+		}
+		s.mu = nil
+		g.Files = append(g.Files, s)
+	}
+	// One global order for every group: the slots' place in the array.
+	slices.SortFunc(g.locks, func(x, y *sync.Mutex) int { return b.slot(x) - b.slot(y) })
+	return g, nil
+}
+
+func (b *Blobs) slot(mu *sync.Mutex) int {
+	for i := range b.locks {
+		if &b.locks[i] == mu {
+			return i
+		}
+	}
+	return -1
+}
+
+// Place places every file (see Staged.Place), taking the group's locks
+// first when the store is not written in the transaction.
+func (g *StagedGroup) Place(ctx context.Context, tx blob.Execer) error {
+	if len(g.Files) == 0 {
+		return nil
+	}
+	if _, ok := g.Files[0].b.store.(blob.TxStore); !(ok && tx != nil) && !g.locked {
+		for _, mu := range g.locks {
+			mu.Lock()
+		}
+		g.locked = true
+	}
+	for _, s := range g.Files {
+		if err := s.Place(ctx, tx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Done ends the staging of every file; kept says whether the file with
+// this hash was recorded (see Staged.Done).
+func (g *StagedGroup) Done(kept func(hash string) bool) {
+	for _, s := range g.Files {
+		s.Done(kept(s.Hash))
+	}
+	if g.locked {
+		g.locked = false
+		for _, mu := range g.locks {
+			mu.Unlock()
+		}
 	}
 }
 

@@ -24,6 +24,8 @@ APT_PACKAGES=(
 	# synth: fonts for synthetic ID cards and letters
 	fonts-noto-cjk
 	fonts-ocr-b
+	# browser tests (chromedp drives it headless) and `make screenshots`
+	chromium
 )
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

@@ -48,6 +48,7 @@ type Event struct {
 	FromStatus, ToStatus *ticket.Status
 	Actor                string
 	At                   time.Time
+	Photos               int // photos the citizen added with this step
 }
 
 // Reply is the department's reply in its five elements.
@@ -160,7 +161,13 @@ func (s *Service) timeline(ctx context.Context, t *ent.Ticket, tn *ent.Tenant) (
 		if !changes && !slices.Contains(publicActions, e.Action) {
 			continue
 		}
-		out = append(out, Event{Action: e.Action, FromStatus: status(e.FromStatus), ToStatus: status(e.ToStatus), Actor: actor(e), At: e.At})
+		ev := Event{Action: e.Action, FromStatus: status(e.FromStatus), ToStatus: status(e.ToStatus), Actor: actor(e), At: e.At}
+		if e.Action == workflow.ActionSupplement {
+			// Stored as JSON: the IDs come back as a list of numbers.
+			ids, _ := e.After[workflow.AfterAttachmentIDs].([]any)
+			ev.Photos = len(ids)
+		}
+		out = append(out, ev)
 	}
 	return out, nil
 }

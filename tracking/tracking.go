@@ -19,6 +19,7 @@ import (
 	"github.com/minsheng/minsheng/authz"
 	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/ent/ticket"
+	"github.com/minsheng/minsheng/intake"
 	"github.com/minsheng/minsheng/store"
 	"github.com/minsheng/minsheng/viewer"
 	"github.com/minsheng/minsheng/workflow"
@@ -28,6 +29,8 @@ import (
 type Config struct {
 	Client   *ent.Client
 	Workflow *workflow.Service
+	// Intake checks and stores the photos citizens add.
+	Intake *intake.Service
 	// Authz decides which members of staff see a ticket's token.
 	Authz *authz.Enforcer
 	// PublicURL is where citizens reach the server, e.g.
@@ -45,6 +48,7 @@ type Config struct {
 type Service struct {
 	client    *ent.Client
 	workflow  *workflow.Service
+	intake    *intake.Service
 	authz     *authz.Enforcer
 	publicURL string
 	limiter   *ratelimit.Limiter
@@ -58,7 +62,7 @@ func New(cfg Config) *Service {
 		now = time.Now
 	}
 	return &Service{
-		client: cfg.Client, workflow: cfg.Workflow, authz: cfg.Authz,
+		client: cfg.Client, workflow: cfg.Workflow, intake: cfg.Intake, authz: cfg.Authz,
 		publicURL: strings.TrimRight(cfg.PublicURL, "/"),
 		limiter:   ratelimit.New(cfg.PerMinute/60, cfg.Burst, now),
 		now:       now,
@@ -112,15 +116,31 @@ func (s *Service) Track(ctx context.Context, code, token string) (*Case, error) 
 	return s.publicCase(ctx, t)
 }
 
-// Supplement adds the citizen's material to the case (see
-// workflow.SupplementTicket) and answers the case as it is then; nil when
-// there is no such case.
-func (s *Service) Supplement(ctx context.Context, code, token, text string) (*Case, error) {
+// Supplement adds the citizen's material, text and photos, to the case
+// (see workflow.SupplementTicket and intake.StagePhotos) and answers the
+// case as it is then; nil when there is no such case. Text may be blank
+// when photos come. The case is found and its status checked before the
+// photos are read: a guess or a closed case costs no sealing.
+func (s *Service) Supplement(ctx context.Context, code, token, text string, photos []intake.Photo) (*Case, error) {
 	t, err := s.find(ctx, code, token)
 	if err != nil || t == nil {
 		return nil, err
 	}
-	if err := s.workflow.SupplementTicket(workflow.CitizenContext(ctx, t.TenantID), t.ID, text); err != nil {
+	if err := workflow.CanSupplement(t); err != nil {
+		return nil, err
+	}
+	ctx = workflow.CitizenContext(ctx, t.TenantID)
+	if len(photos) == 0 {
+		err = s.workflow.SupplementTicket(ctx, t.ID, text, nil)
+	} else {
+		var files *intake.Photos
+		if files, err = s.intake.StagePhotos(t.TenantID, photos); err != nil {
+			return nil, err
+		}
+		err = s.workflow.SupplementTicket(ctx, t.ID, text, files)
+		files.Done(ctx, err == nil)
+	}
+	if err != nil {
 		return nil, err
 	}
 	return s.publicCase(ctx, t)

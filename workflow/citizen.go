@@ -46,12 +46,37 @@ var supplementable = []ticket.Status{
 	ticket.StatusREPLIED, ticket.StatusRETURNED, ticket.StatusREOPENED, ticket.StatusSUSPENDED,
 }
 
+// Attacher records files that come with a citizen's supplement (intake's
+// Photos): Attach writes them as attachments of the ticket inside the
+// supplement's transaction and answers their IDs.
+type Attacher interface {
+	Attach(ctx context.Context, tx *ent.Client, ticketID int) ([]int, error)
+}
+
+// AfterAttachmentIDs is the key of a SUPPLEMENT event's after that lists
+// the IDs of the files that came with it.
+const AfterAttachmentIDs = "attachmentIDs"
+
+// CanSupplement says whether t takes the citizen's material now: a closed
+// or merged case is refused with CONFLICT. SupplementTicket checks it again
+// in its transaction; callers ask first to refuse before costly work.
+func CanSupplement(t *ent.Ticket) error {
+	if !slices.Contains(supplementable, t.Status) {
+		return minsheng.Errorf(minsheng.ECONFLICT,
+			"case %s is %s and takes no more material; call the office if the problem is back", t.Code, t.Status)
+	}
+	return nil
+}
+
 // SupplementTicket adds the citizen's further material to a ticket as a
-// SUPPLEMENT timeline event, the text as its reason. Nothing else changes,
-// not even the version: the material decides nothing, so a member of staff
-// acting on the ticket at the same moment must not be refused for it.
-func (s *Service) SupplementTicket(ctx context.Context, id int, text string) error {
-	text, err := citizenText("text", text, true)
+// SUPPLEMENT timeline event, the text as its reason and the files (nil for
+// none) as attachments of the ticket, their IDs in the event's after
+// (attachmentIDs). Text may be blank only when files come with it. Nothing
+// else changes, not even the version: the material decides nothing, so a
+// member of staff acting on the ticket at the same moment must not be
+// refused for it.
+func (s *Service) SupplementTicket(ctx context.Context, id int, text string, files Attacher) error {
+	text, err := citizenText("text", text, files == nil)
 	if err != nil {
 		return err
 	}
@@ -62,15 +87,20 @@ func (s *Service) SupplementTicket(ctx context.Context, id int, text string) err
 		if err != nil {
 			return store.Explain(err)
 		}
-		if !slices.Contains(supplementable, t.Status) {
-			return minsheng.Errorf(minsheng.ECONFLICT,
-				"case %s is %s and takes no more material; call the office if the problem is back", t.Code, t.Status)
+		if err := CanSupplement(t); err != nil {
+			return err
 		}
-		err = tx.TimelineEvent.Create().
+		create := tx.TimelineEvent.Create().
 			SetTicketID(t.ID).SetAction(ActionSupplement).SetActorName(v.Name).SetNillableActorID(actorID(v)).
-			SetReason(text).SetAt(now).
-			Exec(ctx)
-		if err != nil {
+			SetReason(text).SetAt(now)
+		if files != nil {
+			ids, err := files.Attach(ctx, tx, t.ID)
+			if err != nil {
+				return fmt.Errorf("workflow: attachments: %w", store.Explain(err))
+			}
+			create.SetAfter(map[string]any{AfterAttachmentIDs: ids})
+		}
+		if err := create.Exec(ctx); err != nil {
 			return fmt.Errorf("workflow: timeline: %w", store.Explain(err))
 		}
 		return nil

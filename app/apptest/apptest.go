@@ -16,6 +16,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -213,6 +214,37 @@ func (e *Env) Upload(t testing.TB, token, query string, vars map[string]any, fil
 		t.Fatal(err)
 	}
 	part.Write(data)
+	w.Close()
+	return e.Post(t, token, w.FormDataContentType(), body.Bytes())
+}
+
+// File is one file of a multipart request: its variable path (e.g.
+// "variables.images.0", whose value in vars must be nil), name and bytes.
+type File struct {
+	Path, Name string
+	Data       []byte
+}
+
+// UploadFiles sends a GraphQL multipart request with any number of files.
+func (e *Env) UploadFiles(t testing.TB, token, query string, vars map[string]any, files []File) *Response {
+	t.Helper()
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	ops, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	mapping := map[string][]string{}
+	for i, f := range files {
+		mapping[strconv.Itoa(i)] = []string{f.Path}
+	}
+	m, _ := json.Marshal(mapping)
+	_ = w.WriteField("operations", string(ops))
+	_ = w.WriteField("map", string(m))
+	for i, f := range files {
+		part, err := w.CreateFormFile(strconv.Itoa(i), f.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		part.Write(f.Data)
+	}
 	w.Close()
 	return e.Post(t, token, w.FormDataContentType(), body.Bytes())
 }

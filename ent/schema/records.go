@@ -36,7 +36,7 @@ func (Attachment) Fields() []ent.Field {
 		field.String("content_type").NotEmpty().Comment("Media type found from the content, e.g. image/jpeg."),
 		field.Int64("size").NonNegative().Comment("Size in bytes."),
 		field.String("sha256").NotEmpty().Comment("SHA-256 of the content, hex; files are stored by it."),
-		field.String("kind").Default("OTHER").Comment("What the file is: ID_CARD, ID_CARD_BACK, LETTER, VOICE or OTHER."),
+		field.String("kind").Default("OTHER").Comment("What the file is: ID_CARD, ID_CARD_BACK, LETTER, VOICE, PHOTO (a photo the citizen added with supplementCase) or OTHER."),
 		field.Int("ticket_id").Optional().Nillable().Annotations(entgql.Skip()),
 		field.Time("file_removed_at").Optional().Nillable().
 			Comment("When the stored file was removed because the tenant keeps files of closed cases only for fileRetentionDays; the record stays."),

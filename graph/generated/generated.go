@@ -421,7 +421,7 @@ type ComplexityRoot struct {
 		StartTicket             func(childComplexity int, id int) int
 		SubmitIntake            func(childComplexity int, input model.SubmitIntakeInput) int
 		SuperviseTicket         func(childComplexity int, id int, note string) int
-		SupplementCase          func(childComplexity int, code string, token string, text string) int
+		SupplementCase          func(childComplexity int, code string, token string, text *string, images []*graphql.Upload) int
 		UpdateCategory          func(childComplexity int, id int, input ent.UpdateCategoryInput) int
 		UpdateDepartment        func(childComplexity int, id int, input ent.UpdateDepartmentInput) int
 		UpdateKnowledgeArticle  func(childComplexity int, id int, input knowledge.ArticleInput, version *int) int
@@ -488,6 +488,7 @@ type ComplexityRoot struct {
 		Actor      func(childComplexity int) int
 		At         func(childComplexity int) int
 		FromStatus func(childComplexity int) int
+		Photos     func(childComplexity int) int
 		ToStatus   func(childComplexity int) int
 	}
 
@@ -926,7 +927,7 @@ type MutationResolver interface {
 	RejectRepeat(ctx context.Context, id int, reason string) (*ent.Ticket, error)
 	GenerateReport(ctx context.Context, input model.GenerateReportInput) (*ent.Report, error)
 	SetWordList(ctx context.Context, input model.WordListInput) (*model.WordList, error)
-	SupplementCase(ctx context.Context, code string, token string, text string) (*tracking.Case, error)
+	SupplementCase(ctx context.Context, code string, token string, text *string, images []*graphql.Upload) (*tracking.Case, error)
 	RateCase(ctx context.Context, code string, token string, satisfaction callback.Satisfaction, comment *string, solved *bool) (*tracking.Case, error)
 	AddWatchItem(ctx context.Context, input model.WatchItemInput) (*ent.WatchItem, error)
 	RemoveWatchItem(ctx context.Context, id int) (bool, error)
@@ -2695,7 +2696,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.SupplementCase(childComplexity, args["code"].(string), args["token"].(string), args["text"].(string)), true
+		return e.ComplexityRoot.Mutation.SupplementCase(childComplexity, args["code"].(string), args["token"].(string), args["text"].(*string), args["images"].([]*graphql.Upload)), true
 	case "Mutation.updateCategory":
 		if e.ComplexityRoot.Mutation.UpdateCategory == nil {
 			break
@@ -3008,6 +3009,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PublicEvent.FromStatus(childComplexity), true
+	case "PublicEvent.photos":
+		if e.ComplexityRoot.PublicEvent.Photos == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicEvent.Photos(childComplexity), true
 	case "PublicEvent.toStatus":
 		if e.ComplexityRoot.PublicEvent.ToStatus == nil {
 			break
@@ -6269,6 +6276,8 @@ type PublicEvent {
   actor: String!
   "When it happened."
   at: Time!
+  "How many photos the citizen added with this step (a SUPPLEMENT); 0 for any other step."
+  photos: Int!
 }
 
 "A department's reply in the five elements (答复五要素)."
@@ -6305,20 +6314,28 @@ extend type Query {
 
 extend type Mutation {
   """
-  Adds the citizen's further material (补充材料) to the case as a SUPPLEMENT
-  step on its timeline, for the department to read; nothing else changes.
-  No login needed (a documented exception to @can, like login). A wrong
-  token answers null like an unknown code; a closed or merged case answers
-  CONFLICT; blank text or text over 2000 characters BAD_USER_INPUT. Limited
-  per client address like trackCase.
+  Adds the citizen's further material (补充材料), text and photos, to the
+  case as a SUPPLEMENT step on its timeline, for the department to read;
+  nothing else changes. The photos are stored like intake uploads (sealed,
+  attachments of kind PHOTO on the ticket, their IDs in the step's
+  ` + "`" + `after.attachmentIDs` + "`" + `), seen by the staff who may see the ticket. Send
+  photos as a GraphQL multipart request. No login needed (a documented
+  exception to @can, like login). A wrong token answers null like an unknown
+  code; a closed or merged case answers CONFLICT; blank text without photos,
+  text over 2000 characters, more than 4 photos, a photo over 8 MB, over the
+  pixel limit or not a JPEG, PNG or WebP image (recognised by its content,
+  not its name or declared type) BAD_USER_INPUT, and nothing is stored.
+  Limited per client address like trackCase.
   """
   supplementCase(
     "The case code."
     code: String!
     "The tracking token printed with the code."
     token: String!
-    "The material, up to 2000 characters."
-    text: String!
+    "The material, up to 2000 characters; may be blank or omitted when photos come with it."
+    text: String
+    "Photos of the problem (JPEG, PNG or WebP), at most 4 of at most 8 MB each."
+    images: [Upload!]
   ): PublicCase
 
   """
@@ -6883,7 +6900,7 @@ type Attachment implements Node {
   """
   sha256: String!
   """
-  What the file is: ID_CARD, ID_CARD_BACK, LETTER, VOICE or OTHER.
+  What the file is: ID_CARD, ID_CARD_BACK, LETTER, VOICE, PHOTO (a photo the citizen added with supplementCase) or OTHER.
   """
   kind: String!
   """
@@ -15738,6 +15755,8 @@ func (ec *executionContext) childFields_PublicEvent(ctx context.Context, field g
 		return ec.fieldContext_PublicEvent_actor(ctx, field)
 	case "at":
 		return ec.fieldContext_PublicEvent_at(ctx, field)
+	case "photos":
+		return ec.fieldContext_PublicEvent_photos(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PublicEvent", field.Name)
 }
@@ -17448,13 +17467,21 @@ func (ec *executionContext) field_Mutation_supplementCase_args(ctx context.Conte
 	}
 	args["token"] = arg1
 	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "text",
-		func(ctx context.Context, v any) (string, error) {
-			return ec.unmarshalNString2string(ctx, v)
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["text"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "images",
+		func(ctx context.Context, v any) ([]*graphql.Upload, error) {
+			return ec.unmarshalOUpload2ᚕᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUploadᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["images"] = arg3
 	return args, nil
 }
 
@@ -26398,7 +26425,7 @@ func (ec *executionContext) _Mutation_supplementCase(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().SupplementCase(ctx, fc.Args["code"].(string), fc.Args["token"].(string), fc.Args["text"].(string))
+			return ec.Resolvers.Mutation().SupplementCase(ctx, fc.Args["code"].(string), fc.Args["token"].(string), fc.Args["text"].(*string), fc.Args["images"].([]*graphql.Upload))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *tracking.Case) graphql.Marshaler {
@@ -27635,6 +27662,29 @@ func (ec *executionContext) _PublicEvent_at(ctx context.Context, field graphql.C
 }
 func (ec *executionContext) fieldContext_PublicEvent_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PublicEvent", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PublicEvent_photos(ctx context.Context, field graphql.CollectedField, obj *tracking.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicEvent_photos(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Photos, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicEvent_photos(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicEvent", field, false, false, "Int")
 }
 
 func (ec *executionContext) _PublicReply_facts(ctx context.Context, field graphql.CollectedField, obj *tracking.Reply) (ret graphql.Marshaler) {
@@ -53439,6 +53489,11 @@ func (ec *executionContext) _PublicEvent(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "photos":
+			out.Values[i] = ec._PublicEvent_photos(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -57613,6 +57668,24 @@ func (ec *executionContext) marshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋg
 	return res
 }
 
+func (ec *executionContext) unmarshalNUpload2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, v any) (*graphql.Upload, error) {
+	res, err := graphql.UnmarshalUpload(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpload2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, sel ast.SelectionSet, v *graphql.Upload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Upload!")
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalUpload(*v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Upload!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNUser2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐUserᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.User) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -60010,6 +60083,41 @@ func (ec *executionContext) unmarshalOTimelineEventWhereInput2ᚖgithubᚗcomᚋ
 	}
 	res, err := ec.unmarshalInputTimelineEventWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOUpload2ᚕᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUploadᚄ(ctx context.Context, v any) ([]*graphql.Upload, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*graphql.Upload, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNUpload2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOUpload2ᚕᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUploadᚄ(ctx context.Context, sel ast.SelectionSet, v []*graphql.Upload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNUpload2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalOUser2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐUserᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.User) graphql.Marshaler {
