@@ -111,7 +111,9 @@ func TestCitizenAddsPhotosOverMultipart(t *testing.T) {
 			fmt.Sprintf("%.0f", ids[0]) != staff.Node.Attachments[0].ID {
 			t.Errorf("the staff timeline ends with %+v, want the supplement naming its photos %v", step, staff.Node.Attachments)
 		}
-		var grid struct{ Node *struct{ Attachments []struct{ ID string } } }
+		var grid struct {
+			Node *struct{ Attachments []struct{ ID string } }
+		}
 		e.Do(t, e.Login(t, "demo-a", "grid_worker"), doc, map[string]any{"id": tk.ID}).Decode(t, &grid)
 		if grid.Node != nil {
 			t.Errorf("the grid worker sees the clerk's ticket and its photos: %+v", grid.Node)
