@@ -17,7 +17,7 @@ BIN     := bin/minsheng
 ADDR    ?= 127.0.0.1:8080
 DATA    ?= ./data
 
-.PHONY: help deps build generate run test bench eval fuzz fmt vet clean
+.PHONY: help deps build generate run test bench eval fuzz fmt vet clean screenshots
 
 help:
 	@echo "make deps      install missing Debian packages and Go modules (scripts/deps.sh)"
@@ -29,6 +29,7 @@ help:
 	@echo "make eval      accuracy on synthetic ID cards, letters, speech, categories (cmd/minsheng-eval)"
 	@echo "make fuzz      run every fuzz target of scripts/fuzz-targets.txt for FUZZTIME (default 10s) each"
 	@echo "make fmt       gofmt the hand-written Go files, then go vet"
+	@echo "make screenshots  pages in headless chromium into docs/screenshots (the e2e *Screenshot tests)"
 	@echo "make clean     remove bin/ (keeps data/)"
 
 deps:
@@ -85,6 +86,11 @@ fmt:
 
 vet:
 	$(GO) vet ./...
+
+# Each *Screenshot test of e2e drives the real binary in headless chromium and writes its
+# page into docs/screenshots; without -screenshots they skip.
+screenshots: deps
+	$(GO) test -count=1 -run 'Screenshot' ./e2e -screenshots=$(CURDIR)/docs/screenshots
 
 clean:
 	rm -rf bin/

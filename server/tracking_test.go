@@ -116,6 +116,11 @@ func TestQRCodeOfTheTrackingLink(t *testing.T) {
 			!bytes.Contains(page.body, []byte("trackCase")) || bytes.Contains(page.body, []byte(`src="http`)) {
 			t.Errorf("tracking page: %d %s", page.status, page.ctype)
 		}
+		// A phone on a slow line loads it at once: the page is all there
+		// is (no other file), and it stays under 200 KB.
+		if len(page.body) > 200<<10 || bytes.Contains(page.body, []byte(`<link`)) || bytes.Contains(page.body, []byte(`<script src`)) {
+			t.Errorf("tracking page is %d bytes or loads other files", len(page.body))
+		}
 
 		// 6: past the limit of the address.
 		if a := get(t, e, path); a.status != http.StatusTooManyRequests || !bytes.Contains(a.body, []byte("RATE_LIMITED")) {
