@@ -60,6 +60,9 @@ func newCardStyle(r *rand.Rand) cardStyle {
 	return s
 }
 
+// numberFaces print the ID number: monospaced, as the card's OCR-B is.
+var numberFaces = []typeface{dejaVuMono, sansMono}
+
 // CardFront draws the portrait side of p's card with a style drawn from r.
 func CardFront(p synth.Person, r *rand.Rand) image.Image {
 	s := newCardStyle(r)
@@ -101,10 +104,7 @@ func CardFront(p synth.Person, r *rand.Rand) image.Image {
 	y = row(4, 49.5)
 	numLabel := pen{img, label.face, s.labelInk, (0.1 + 0.4*r.Float64()) * mm}
 	x = numLabel.write(s.labelX*mm, y, "公民身份号码")
-	numFace := ocrB
-	if r.Intn(4) == 0 {
-		numFace = dejaVuMono
-	}
+	numFace := numberFaces[r.Intn(len(numberFaces))]
 	// The number keeps to the card: a wide face or wide spacing is
 	// narrowed until it ends 2 mm before the edge.
 	nx := x + (2.5+2*r.Float64())*mm

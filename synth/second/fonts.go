@@ -15,9 +15,10 @@ import (
 )
 
 // typeface is one face of a Debian font package (scripts/deps.sh installs
-// fonts-noto-cjk and fonts-ocr-b). AR PL UMing/UKai and WenQuanYi are not
+// fonts-noto-cjk; DejaVu comes with the base system). AR PL UMing/UKai and WenQuanYi are not
 // among them: golang.org/x/image/font/sfnt v0.40.0 rejects their .ttc files
-// ("invalid table offset"), so this package cannot draw with them.
+// ("invalid table offset"), so this package cannot draw with them; nor
+// OCR-B, whose "8" x/image draws empty (see TestNumberFacesDrawEveryDigit).
 type typeface struct{ path, family, style string }
 
 var (
@@ -25,7 +26,7 @@ var (
 	sansBold     = typeface{"/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", "Noto Sans CJK SC", ""}
 	serifRegular = typeface{"/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", "Noto Serif CJK SC", ""}
 	serifBold    = typeface{"/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc", "Noto Serif CJK SC", ""}
-	ocrB         = typeface{"/usr/share/fonts/opentype/ocr-b/OCRB.otf", "OCR B", ""}
+	sansMono     = typeface{"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "Noto Sans Mono CJK SC", ""}
 	dejaVuMono   = typeface{"/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf", "DejaVu Sans Mono", ""}
 )
 

@@ -3,6 +3,7 @@ package second
 import (
 	"bytes"
 	"image"
+	"image/color"
 	"image/png"
 	"math/rand"
 	"strings"
@@ -73,6 +74,27 @@ func TestLetterSaysWhatALetterSays(t *testing.T) {
 	for _, want := range []string{"此致", "敬礼！", "反映人：", "年"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("letter lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+// A face that draws a digit empty makes numbers no reader could read (OCR-B's
+// "8" comes out blank through x/image, which is why it is not used).
+func TestNumberFacesDrawEveryDigit(t *testing.T) {
+	for _, tf := range numberFaces {
+		fc := newFace(tf, 40)
+		for _, c := range "0123456789X" {
+			img := image.NewRGBA(image.Rect(0, 0, 60, 60))
+			pen{img, fc, color.Black, 0}.write(5, 45, string(c))
+			ink := 0
+			for i := 3; i < len(img.Pix); i += 4 {
+				if img.Pix[i] > 128 {
+					ink++
+				}
+			}
+			if ink < 50 {
+				t.Errorf("%s draws %q with %d inked pixels", tf.family, c, ink)
+			}
 		}
 	}
 }
