@@ -64,6 +64,7 @@ func (w *worker) front(ctx context.Context, card *image.Gray) (Result, error) {
 		return Result{}, unreadable("no legible text on the ID card")
 	}
 	f := parseFront(lines)
+	w.placeByLabels(prepared, lines, &f)
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
@@ -72,20 +73,121 @@ func (w *worker) front(ctx context.Context, card *image.Gray) (Result, error) {
 	return newResult(lines, fields), nil
 }
 
+// placeByLabels takes the name and the address from beside their labels
+// (labels.go) where the labels were found, in place of what the line
+// reading gave, which depends on Tesseract grouping the card's rows as
+// printed. A name label with nothing read beside it gets a second look at
+// the strip right of the label; what that finds is marked unsure.
+func (w *worker) placeByLabels(prepared *image.Gray, lines []line, f *frontText) {
+	lab := frontByLabels(lines, prepared.Bounds().Dx())
+	if lab.name != "" {
+		f.name, f.nameConf = lab.name, lab.nameConf
+	}
+	if lab.address != "" {
+		f.address, f.addrConf = lab.address, lab.addrConf
+	}
+	if f.name != "" || !lab.nameFound {
+		return
+	}
+	b := lab.nameBox
+	h := b.Dy()
+	strip := crop(prepared, image.Rect(b.Max.X, b.Min.Y-h/2, min(prepared.Bounds().Dx(), b.Max.X+12*h), b.Max.Y+h/2))
+	if strip.Bounds().Dx() < h || strip.Bounds().Dy() < 8 {
+		return
+	}
+	words, err := readWords(w.chi, strip, gosseract.PSM_SINGLE_LINE)
+	if err != nil {
+		return
+	}
+	var ws []word
+	for _, wd := range words {
+		ws = append(ws, wd)
+	}
+	if name := cleanCJK(joinWords(wordTexts(ws))); name != "" {
+		// A second look is a guess: at most 0.5, so a clerk checks it.
+		f.name, f.nameConf = name, min(0.5, meanConf(ws))
+	}
+}
+
+func wordTexts(ws []word) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = w.Text
+	}
+	return out
+}
+
 // maskPortrait paints the photo white: Tesseract reads the edge of a face
-// or a shoulder as "1" or "|" at the end of the address lines.
+// or a shoulder as "1" or "|" at the end of the address lines. The photo is
+// found as the solid dark blob in the right half (text strokes are thin and
+// vanish under an erosion; hair and clothes do not); without one, the
+// layout's place for it is used.
 func maskPortrait(card *image.Gray) *image.Gray {
 	W, H := card.Bounds().Dx(), card.Bounds().Dy()
 	out := image.NewGray(card.Bounds())
 	copy(out.Pix, card.Pix)
 	bg := percentile(card, 0.75)
-	for y := 0; y < H*77/100; y++ {
+	area := image.Rect(W*63/100, 0, W, H*77/100)
+	if blob, ok := solidBlob(card, image.Rect(W*45/100, 0, W, H*85/100)); ok {
+		// The photo's pale ground lies around the blob: widen it by a
+		// twentieth of the card on each side, and up to the top.
+		m := W / 20
+		area = image.Rect(blob.Min.X-m, 0, W, blob.Max.Y+m/2)
+	}
+	area = area.Intersect(card.Bounds())
+	for y := area.Min.Y; y < area.Max.Y; y++ {
 		row := out.Pix[y*out.Stride:]
-		for x := W * 63 / 100; x < W; x++ {
+		for x := area.Min.X; x < area.Max.X; x++ {
 			row[x] = bg
 		}
 	}
 	return out
+}
+
+// solidBlob returns the bounding box, within region, of the pixels whose
+// whole k×k neighbourhood is dark, when there are enough of them to be a
+// photo rather than a bold character.
+func solidBlob(g *image.Gray, region image.Rectangle) (image.Rectangle, bool) {
+	W, H := g.Bounds().Dx(), g.Bounds().Dy()
+	k := max(7, W/90) // wider than any stroke at cardWidth
+	dark := percentile(g, 0.75) - 60
+	// Summed-area table of dark pixels.
+	sum := make([]int32, (W+1)*(H+1))
+	for y := 0; y < H; y++ {
+		var run int32
+		row := g.Pix[y*g.Stride:]
+		for x := 0; x < W; x++ {
+			if row[x] < dark {
+				run++
+			}
+			sum[(y+1)*(W+1)+x+1] = sum[y*(W+1)+x+1] + run
+		}
+	}
+	var box image.Rectangle
+	n := 0
+	full := int32(k * k)
+	for y := max(region.Min.Y, 0); y+k <= min(region.Max.Y, H); y += 2 {
+		var row image.Rectangle
+		m, steps := 0, 0
+		for x := max(region.Min.X, 0); x+k <= min(region.Max.X, W); x += 2 {
+			steps++
+			s := sum[(y+k)*(W+1)+x+k] - sum[y*(W+1)+x+k] - sum[(y+k)*(W+1)+x] + sum[y*(W+1)+x]
+			if s == full {
+				row = row.Union(image.Rect(x, y, x+k, y+k))
+				m++
+			}
+		}
+		// A row dark nearly all across is the table beyond the card's
+		// edge (a crop with a margin), not the photo.
+		if m*10 > steps*7 {
+			continue
+		}
+		box = box.Union(row)
+		n += m
+	}
+	// A photo's dark parts cover hundreds of such windows; a bold name a
+	// few dozen at most.
+	return box, n >= 300 && box.Dx() > W/12 && box.Dy() > H/6
 }
 
 // legible reports whether Tesseract found a few confident characters.
@@ -202,6 +304,13 @@ func (f *frontText) parseSexEthnicity(t string, conf float64) {
 		f.sex, f.sexConf = "女", conf
 	}
 	ethPart = cleanCJK(ethPart)
+	if ethPart == "" {
+		// 民族 misread (民双基): the nationality still ends the row.
+		if e, ok := endingEthnicity(cleanCJK(t)); ok {
+			f.ethnicity, f.ethConf = e, conf*0.6
+			return
+		}
+	}
 	if e, ok := matchEthnicity(ethPart); ok {
 		f.ethnicity, f.ethConf = e, conf
 	} else if ethPart != "" {
@@ -216,6 +325,19 @@ func matchEthnicity(s string) (string, bool) {
 	best := ""
 	for _, e := range ethnicities {
 		if strings.HasPrefix(s, e) && len(e) > len(best) {
+			best = e
+		}
+	}
+	return best, best != ""
+}
+
+// endingEthnicity picks the longest listed nationality that ends s (after
+// the sex, whose 男/女 is not a nationality).
+func endingEthnicity(s string) (string, bool) {
+	s = strings.TrimSuffix(s, "族")
+	best := ""
+	for _, e := range ethnicities {
+		if strings.HasSuffix(s, e) && len(e) > len(best) && !strings.HasSuffix(s, "性别"+e) {
 			best = e
 		}
 	}

@@ -53,7 +53,31 @@ func (w *worker) letter(ctx context.Context, page *image.Gray) (Result, error) {
 		all = append(all, l.Words...)
 	}
 	c := clamp01(meanConf(all))
-	return Result{Text: text, Fields: []Field{{Name: "text", Value: text, Confidence: c}}, Confidence: c}, nil
+	fields := []Field{{Name: "text", Value: text, Confidence: c}}
+	// Lines Tesseract is unsure of stay in the text (dropping them lost
+	// titles, 此致 and 敬礼 on pages the reader was not tuned on) and are
+	// named here, each with its own low confidence, for a clerk to check.
+	for _, l := range kept {
+		if lc := l.Conf(); lc < doubtfulLine {
+			fields = append(fields, Field{Name: "doubtfulLine", Value: fullWidth(strings.TrimSpace(l.Text())), Confidence: clamp01(lc)})
+		}
+	}
+	return Result{Text: text, Fields: fields, Confidence: c}, nil
+}
+
+// doubtfulLine is the line confidence under which a letter's line is
+// reported as doubtful (kept in the text, listed as a field).
+const doubtfulLine = 0.5
+
+// hasText reports whether a line holds a letter or digit: a line of only
+// marks (|, -, ~) is what Tesseract makes of specks and folds, not text.
+func hasText(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // paragraphs joins lines into paragraphs. A paragraph starts where a line
@@ -128,7 +152,7 @@ func findPage(g *image.Gray) (*image.Gray, error) {
 	return g, nil
 }
 
-// readLetter reads a straightened page and keeps its confident lines.
+// readLetter reads a straightened page and keeps every line with text.
 func (w *worker) readLetter(ctx context.Context, page *image.Gray) ([]line, error) {
 	prepared := removeRules(cleanCard(page))
 	// A letter is one column (measured: CER 2.1% -> 1.5% on clean pages
@@ -144,13 +168,17 @@ func (w *worker) readLetter(ctx context.Context, page *image.Gray) ([]line, erro
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		// Drop what Tesseract makes of specks and folds: lines without a
-		// single confident character.
+		// Every line with a letter or digit is kept, however unsure: a
+		// confidence filter (0.3) removed whole real lines on pages printed
+		// in other faces. Only lines of bare marks and very unsure single
+		// characters (specks, the page edge) go.
 		kept = kept[:0]
 		for _, l := range groupLines(words) {
-			if l.Conf() >= 0.3 && strings.TrimSpace(l.Text()) != "" {
-				kept = append(kept, l)
+			t := strings.TrimSpace(l.Text())
+			if !hasText(t) || len([]rune(t)) <= 1 && l.Conf() < 0.3 {
+				continue
 			}
+			kept = append(kept, l)
 		}
 		if legible(kept) {
 			break

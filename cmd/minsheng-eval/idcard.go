@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image"
+	"math/rand"
 	"strings"
 	"sync"
 
@@ -11,13 +13,45 @@ import (
 	"github.com/minsheng/minsheng/synth"
 )
 
-func init() { register(section{Order: 10, Name: "idcard", Run: evalIDCards}) }
+func init() {
+	register(section{Order: 10, Name: "idcard", Run: func(ctx context.Context, o options) (string, error) {
+		return evalCards(ctx, o, tuningCards)
+	}})
+}
 
 var (
 	frontFields = []string{"name", "sex", "ethnicity", "birthDate", "address", "idNumber"}
 	backFields  = []string{"issuingAuthority", "validFrom", "validUntil"}
-	cardTiers   = []synth.Variant{synth.Clean, synth.Phone}
 )
+
+// cardTier is one way cards reach the reader: draw makes the front and the
+// back of p as they arrive.
+type cardTier struct {
+	name string
+	draw func(p synth.Person, r *rand.Rand) (front, back image.Image)
+}
+
+// cardSet is a generator's cards in its tiers, with the report's heading.
+type cardSet struct {
+	key, heading, about string // key seeds the samples
+	tiers               []cardTier
+}
+
+// tuningCards are package synth's cards, the set the reader is tuned on.
+var tuningCards = cardSet{
+	key:     "idcard",
+	heading: "ID cards",
+	about: "Synthetic second-generation cards (package synth), front and back of the same person, read by the in-process pool (package ocr, %d workers). " +
+		"Exact match of each field after trimming spaces; n = %d cards per tier. Tier *clean* is the card as rendered (856×540); *phone* is the card photographed on a table " +
+		"(tilted, at an angle, uneven light, sometimes glare, soft, noisy, JPEG).",
+	tiers: []cardTier{synthTier(synth.Clean), synthTier(synth.Phone)},
+}
+
+func synthTier(v synth.Variant) cardTier {
+	return cardTier{string(v), func(p synth.Person, r *rand.Rand) (image.Image, image.Image) {
+		return synth.Photo(synth.IDCardFront(p), v, r), synth.Photo(synth.IDCardBack(p), v, r)
+	}}
+}
 
 // cardTally counts, for one tier, what was read right.
 type cardTally struct {
@@ -32,7 +66,7 @@ type cardTally struct {
 	verifiedFields map[string]int
 }
 
-func evalIDCards(ctx context.Context, o options) (string, error) {
+func evalCards(ctx context.Context, o options, set cardSet) (string, error) {
 	pool, err := ocr.NewPool(ocr.Options{Workers: workers})
 	if err != nil {
 		return "", fmt.Errorf("OCR pool: %w", err)
@@ -40,22 +74,21 @@ func evalIDCards(ctx context.Context, o options) (string, error) {
 	defer pool.Close()
 	noCLI := haveTesseractCLI()
 
-	tallies := map[synth.Variant]*cardTally{}
-	for _, tier := range cardTiers {
+	tallies := map[string]*cardTally{}
+	for _, tier := range set.tiers {
 		t := &cardTally{right: map[string]int{}, verifiedFields: map[string]int{}}
-		tallies[tier] = t
+		tallies[tier.name] = t
 		var mu sync.Mutex
 		err := forEach(ctx, o.N, workers, func(i int) error {
-			r := sampleRand(o.Seed, "idcard/"+string(tier), i)
+			r := sampleRand(o.Seed, set.key+"/"+tier.name, i)
 			p := synth.NewPerson(r)
-			front := synth.Photo(synth.IDCardFront(p), tier, r)
-			back := synth.Photo(synth.IDCardBack(p), tier, r)
+			front, back := tier.draw(p, r)
 
 			fr, ferr := pool.IDCardFront(ctx, front)
 			br, berr := pool.IDCardBack(ctx, back)
 			for _, err := range []error{ferr, berr} {
 				if err != nil && !errors.Is(err, ocr.ErrUnreadable) {
-					return fmt.Errorf("%s card %d: %w", tier, i, err)
+					return fmt.Errorf("%s card %d: %w", tier.name, i, err)
 				}
 			}
 			var cli string
@@ -83,7 +116,7 @@ func evalIDCards(ctx context.Context, o options) (string, error) {
 			return "", err
 		}
 	}
-	return idCardReport(o, tallies, noCLI), nil
+	return idCardReport(o, set, tallies, noCLI), nil
 }
 
 func frontTruth(p synth.Person) map[string]string {
@@ -139,25 +172,23 @@ func (t *cardTally) fail(sample int, format string, args ...any) {
 	t.failures = append(t.failures, failure{sample, fmt.Sprintf(format, args...), strings.Contains(format, "VERIFIED")})
 }
 
-func idCardReport(o options, tallies map[synth.Variant]*cardTally, noCLI string) string {
+func idCardReport(o options, set cardSet, tallies map[string]*cardTally, noCLI string) string {
 	var b strings.Builder
-	b.WriteString("## ID cards\n\n")
-	fmt.Fprintf(&b, "Synthetic second-generation cards (package synth), front and back of the same person, read by the in-process pool (package ocr, %d workers). "+
-		"Exact match of each field after trimming spaces; n = %d cards per tier. Tier *clean* is the card as rendered (856×540); *phone* is the card photographed on a table "+
-		"(tilted, at an angle, uneven light, sometimes glare, soft, noisy, JPEG).\n\n", workers, o.N)
+	fmt.Fprintf(&b, "## %s\n\n", set.heading)
+	fmt.Fprintf(&b, set.about+"\n\n", workers, o.N)
 	b.WriteString("| field |")
-	for _, tier := range cardTiers {
-		fmt.Fprintf(&b, " %s |", tier)
+	for _, tier := range set.tiers {
+		fmt.Fprintf(&b, " %s |", tier.name)
 	}
 	b.WriteString("\n|---|")
-	for range cardTiers {
+	for range set.tiers {
 		b.WriteString("---|")
 	}
 	b.WriteString("\n")
 	row := func(label string, cell func(t *cardTally) string) {
 		fmt.Fprintf(&b, "| %s |", label)
-		for _, tier := range cardTiers {
-			fmt.Fprintf(&b, " %s |", cell(tallies[tier]))
+		for _, tier := range set.tiers {
+			fmt.Fprintf(&b, " %s |", cell(tallies[tier.name]))
 		}
 		b.WriteString("\n")
 	}
@@ -172,8 +203,8 @@ func idCardReport(o options, tallies map[synth.Variant]*cardTally, noCLI string)
 	} else {
 		fmt.Fprintf(&b, "\nThe tesseract command line was not measured: %s.\n", noCLI)
 	}
-	for _, tier := range cardTiers {
-		writeFailures(&b, "Failures, "+string(tier), tallies[tier].failures)
+	for _, tier := range set.tiers {
+		writeFailures(&b, "Failures, "+tier.name, tallies[tier.name].failures)
 	}
 	return b.String()
 }

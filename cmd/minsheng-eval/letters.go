@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image"
+	"math/rand"
 	"strings"
 	"sync"
 
@@ -11,9 +13,42 @@ import (
 	"github.com/minsheng/minsheng/synth"
 )
 
-func init() { register(section{Order: 20, Name: "letters", Run: evalLetters}) }
+func init() {
+	register(section{Order: 20, Name: "letters", Run: func(ctx context.Context, o options) (string, error) {
+		return evalLetters(ctx, o, tuningLetters)
+	}})
+}
 
-var letterTiers = []synth.Variant{synth.Clean, synth.Phone}
+// letterTier is one way letters reach the reader: draw makes a page as it
+// arrives and its text.
+type letterTier struct {
+	name string
+	draw func(r *rand.Rand) (image.Image, string)
+}
+
+// letterSet is a generator's letters in its tiers, with the report's heading.
+type letterSet struct {
+	key, heading, about string
+	tiers               []letterTier
+}
+
+// tuningLetters are package synth's letters, the set the reader is tuned on.
+var tuningLetters = letterSet{
+	key:     "letter",
+	heading: "Letters",
+	about: "Synthetic petition letters (package synth: salutation, two to four paragraphs about a local problem, signature, phone number, date; " +
+		"printed in Noto Serif or Sans CJK on an A4 page at 150 dpi, sometimes ruled), read by the pool's Letter. " +
+		"Character error rate (CER) = edit distance over characters, whitespace ignored and full-width ASCII forms folded to half-width, divided by the length of the truth; " +
+		"an unreadable letter counts as CER 100%%. n = %d letters per tier; *phone* = the page photographed on a table.",
+	tiers: []letterTier{synthLetterTier(synth.Clean), synthLetterTier(synth.Phone)},
+}
+
+func synthLetterTier(v synth.Variant) letterTier {
+	return letterTier{string(v), func(r *rand.Rand) (image.Image, string) {
+		page, truth := synth.Letter(r)
+		return synth.Photo(page, v, r), truth
+	}}
+}
 
 type letterTally struct {
 	pool, cli   []float64 // character error rate per letter
@@ -23,7 +58,7 @@ type letterTally struct {
 	cliMeasured bool
 }
 
-func evalLetters(ctx context.Context, o options) (string, error) {
+func evalLetters(ctx context.Context, o options, set letterSet) (string, error) {
 	pool, err := ocr.NewPool(ocr.Options{Workers: workers})
 	if err != nil {
 		return "", fmt.Errorf("OCR pool: %w", err)
@@ -31,18 +66,17 @@ func evalLetters(ctx context.Context, o options) (string, error) {
 	defer pool.Close()
 	noCLI := haveTesseractCLI()
 
-	tallies := map[synth.Variant]*letterTally{}
-	for _, tier := range letterTiers {
+	tallies := map[string]*letterTally{}
+	for _, tier := range set.tiers {
 		t := &letterTally{cliMeasured: noCLI == ""}
-		tallies[tier] = t
+		tallies[tier.name] = t
 		var mu sync.Mutex
 		err := forEach(ctx, o.N, workers, func(i int) error {
-			r := sampleRand(o.Seed, "letter/"+string(tier), i)
-			page, truth := synth.Letter(r)
-			img := synth.Photo(page, tier, r)
+			r := sampleRand(o.Seed, set.key+"/"+tier.name, i)
+			img, truth := tier.draw(r)
 			res, err := pool.Letter(ctx, img)
 			if err != nil && !errors.Is(err, ocr.ErrUnreadable) {
-				return fmt.Errorf("%s letter %d: %w", tier, i, err)
+				return fmt.Errorf("%s letter %d: %w", tier.name, i, err)
 			}
 			var cli string
 			if noCLI == "" {
@@ -77,11 +111,8 @@ func evalLetters(ctx context.Context, o options) (string, error) {
 	}
 
 	var b strings.Builder
-	b.WriteString("## Letters\n\n")
-	fmt.Fprintf(&b, "Synthetic petition letters (package synth: salutation, two to four paragraphs about a local problem, signature, phone number, date; "+
-		"printed in Noto Serif or Sans CJK on an A4 page at 150 dpi, sometimes ruled), read by the pool's Letter. "+
-		"Character error rate (CER) = edit distance over characters, whitespace ignored and full-width ASCII forms folded to half-width, divided by the length of the truth; "+
-		"an unreadable letter counts as CER 100%%. n = %d letters per tier; *phone* = the page photographed on a table.\n\n", o.N)
+	fmt.Fprintf(&b, "## %s\n\n", set.heading)
+	fmt.Fprintf(&b, set.about+"\n\n", o.N)
 	b.WriteString("| tier | pool CER | letters with CER ≤ 3% | ≤ 8% | phone number read intact | unreadable |")
 	if noCLI == "" {
 		b.WriteString(" `tesseract " + tesseractArgs + "` CER |")
@@ -91,9 +122,9 @@ func evalLetters(ctx context.Context, o options) (string, error) {
 		b.WriteString("---|")
 	}
 	b.WriteString("\n")
-	for _, tier := range letterTiers {
-		t := tallies[tier]
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %d |", tier, rateSummary(t.pool),
+	for _, tier := range set.tiers {
+		t := tallies[tier.name]
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %d |", tier.name, rateSummary(t.pool),
 			share(countAtMost(t.pool, 0.03), len(t.pool)), share(countAtMost(t.pool, 0.08), len(t.pool)),
 			share(t.phoneFound, len(t.pool)), t.unreadable)
 		if noCLI == "" {
@@ -104,8 +135,8 @@ func evalLetters(ctx context.Context, o options) (string, error) {
 	if noCLI != "" {
 		fmt.Fprintf(&b, "\nThe tesseract command line was not measured: %s.\n", noCLI)
 	}
-	for _, tier := range letterTiers {
-		writeFailures(&b, "Letters above 8% CER or unreadable, "+string(tier), tallies[tier].failures)
+	for _, tier := range set.tiers {
+		writeFailures(&b, "Letters above 8% CER or unreadable, "+tier.name, tallies[tier.name].failures)
 	}
 	return b.String(), nil
 }
@@ -137,6 +168,9 @@ func phoneOf(truth string) string {
 	for _, line := range strings.Split(truth, "\n") {
 		if p, ok := strings.CutPrefix(line, "联系电话："); ok {
 			return p
+		}
+		if m := heldBackPhone.FindStringSubmatch(line); m != nil {
+			return m[1]
 		}
 	}
 	return ""

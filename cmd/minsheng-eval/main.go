@@ -56,6 +56,7 @@ func main() {
 	only := flag.String("only", "", "run only the sections with these names (comma-separated)")
 	flag.IntVar(&o.N, "n", 50, "samples per tier")
 	flag.Int64Var(&o.Seed, "seed", 1, "seed for the synthetic inputs")
+	flag.IntVar(&maxFailures, "failures", maxFailures, "failures listed per tier (the counts cover all)")
 	flag.BoolVar(&o.Quick, "quick", false, "a small run for a smoke check (sets -n to 5 unless -n is given)")
 	flag.Parse()
 

@@ -118,7 +118,7 @@ type failure struct {
 }
 
 // At most this many failures are listed per tier; the counts cover all.
-const maxFailures = 12
+var maxFailures = 12 // flag -failures
 
 // writeFailures lists the failures in sample order (workers finish out of
 // order), the first maxFailures and every one marked always.
@@ -127,10 +127,17 @@ func writeFailures(b *strings.Builder, title string, failures []failure) {
 		return
 	}
 	sort.SliceStable(failures, func(i, j int) bool { return failures[i].sample < failures[j].sample })
-	fmt.Fprintf(b, "\n%s (%d; the first %d):\n\n", title, len(failures), min(len(failures), maxFailures))
+	fmt.Fprintf(b, "\n%s (%d; %s):\n\n", title, len(failures), listed(len(failures)))
 	for i, f := range failures {
 		if i < maxFailures || f.always {
 			fmt.Fprintf(b, "- %s\n", f.text)
 		}
 	}
+}
+
+func listed(n int) string {
+	if n <= maxFailures {
+		return "all listed"
+	}
+	return fmt.Sprintf("the first %d", maxFailures)
 }
