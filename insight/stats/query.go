@@ -148,13 +148,21 @@ func (e *env) inner(p period, dims []Dimension, f *filterSet, now time.Time, sli
 			"CASE WHEN "+localCond+" THEN 1 ELSE 0 END AS local",
 		)
 	}
+	where := e.cohort(p, f, regDay)
+	if slim {
+		where = append(where, "tickets.status = 'CLOSED'") // the handling time is of closed tickets
+	}
+	q := "SELECT " + strings.Join(cols, ", ") + " FROM tickets WHERE " + strings.Join(where, " AND ")
+	return q, slices.Clone(e.scope.args)
+}
+
+// cohort is the conditions, on the table tickets, of the tickets of p in
+// the caller's scope that pass f; regDay is the local day of registration.
+func (e *env) cohort(p period, f *filterSet, regDay string) []string {
 	where := []string{"(" + e.scope.where + ")",
 		"tickets.status <> 'DRAFT'",
 		"tickets.registered_at >= " + e.instant(p.from),
 		"tickets.registered_at < " + e.instant(p.to.AddDays(1)),
-	}
-	if slim {
-		where = append(where, "tickets.status = 'CLOSED'") // the handling time is of closed tickets
 	}
 	for _, w := range f.where {
 		where = append(where, strings.ReplaceAll(w, "t.", "tickets."))
@@ -171,8 +179,7 @@ func (e *env) inner(p period, dims []Dimension, f *filterSet, now time.Time, sli
 			where = append(where, regDay+" IN ("+strings.Join(in, ",")+")")
 		}
 	}
-	q := "SELECT " + strings.Join(cols, ", ") + " FROM tickets WHERE " + strings.Join(where, " AND ")
-	return q, slices.Clone(e.scope.args)
+	return where
 }
 
 // querier runs SQL: the client, or a transaction.
