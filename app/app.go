@@ -174,6 +174,11 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 	if _, err := tracking.Backfill(ctx, db.Client); err != nil {
 		return nil, err
 	}
+	// Tickets made before their statistics facts existed get them computed
+	// from their history (workflow/facts.go).
+	if _, err := workflow.BackfillFacts(ctx, db.Client); err != nil {
+		return nil, err
+	}
 	enforcer, err := authz.Open(db.Driver)
 	if err != nil {
 		return nil, err

@@ -617,6 +617,21 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticket.FieldRepeatState:           {Type: field.TypeEnum, Column: ticket.FieldRepeatState},
 			ticket.FieldGroupCaseID:           {Type: field.TypeInt, Column: ticket.FieldGroupCaseID},
 			ticket.FieldMatchTerms:            {Type: field.TypeString, Column: ticket.FieldMatchTerms},
+			ticket.FieldFactsVersion:          {Type: field.TypeInt, Column: ticket.FieldFactsVersion},
+			ticket.FieldFirstDispatchedAt:     {Type: field.TypeTime, Column: ticket.FieldFirstDispatchedAt},
+			ticket.FieldFirstAcceptedAt:       {Type: field.TypeTime, Column: ticket.FieldFirstAcceptedAt},
+			ticket.FieldAcceptedTimely:        {Type: field.TypeBool, Column: ticket.FieldAcceptedTimely},
+			ticket.FieldLastRepliedAt:         {Type: field.TypeTime, Column: ticket.FieldLastRepliedAt},
+			ticket.FieldLastReplyComplete:     {Type: field.TypeBool, Column: ticket.FieldLastReplyComplete},
+			ticket.FieldReturnedCount:         {Type: field.TypeInt, Column: ticket.FieldReturnedCount},
+			ticket.FieldReopenedCount:         {Type: field.TypeInt, Column: ticket.FieldReopenedCount},
+			ticket.FieldInstructedCount:       {Type: field.TypeInt, Column: ticket.FieldInstructedCount},
+			ticket.FieldSupervisedCount:       {Type: field.TypeInt, Column: ticket.FieldSupervisedCount},
+			ticket.FieldReachedYellow:         {Type: field.TypeBool, Column: ticket.FieldReachedYellow},
+			ticket.FieldReachedRed:            {Type: field.TypeBool, Column: ticket.FieldReachedRed},
+			ticket.FieldCallbackCount:         {Type: field.TypeInt, Column: ticket.FieldCallbackCount},
+			ticket.FieldLastCallbackSatisfied: {Type: field.TypeBool, Column: ticket.FieldLastCallbackSatisfied},
+			ticket.FieldLastCallbackSolved:    {Type: field.TypeBool, Column: ticket.FieldLastCallbackSolved},
 			ticket.FieldCode:                  {Type: field.TypeString, Column: ticket.FieldCode},
 			ticket.FieldChannel:               {Type: field.TypeEnum, Column: ticket.FieldChannel},
 			ticket.FieldTitle:                 {Type: field.TypeString, Column: ticket.FieldTitle},
@@ -5012,6 +5027,81 @@ func (f *TicketFilter) WhereGroupCaseID(p entql.IntP) {
 // WhereMatchTerms applies the entql string predicate on the match_terms field.
 func (f *TicketFilter) WhereMatchTerms(p entql.StringP) {
 	f.Where(p.Field(ticket.FieldMatchTerms))
+}
+
+// WhereFactsVersion applies the entql int predicate on the facts_version field.
+func (f *TicketFilter) WhereFactsVersion(p entql.IntP) {
+	f.Where(p.Field(ticket.FieldFactsVersion))
+}
+
+// WhereFirstDispatchedAt applies the entql time.Time predicate on the first_dispatched_at field.
+func (f *TicketFilter) WhereFirstDispatchedAt(p entql.TimeP) {
+	f.Where(p.Field(ticket.FieldFirstDispatchedAt))
+}
+
+// WhereFirstAcceptedAt applies the entql time.Time predicate on the first_accepted_at field.
+func (f *TicketFilter) WhereFirstAcceptedAt(p entql.TimeP) {
+	f.Where(p.Field(ticket.FieldFirstAcceptedAt))
+}
+
+// WhereAcceptedTimely applies the entql bool predicate on the accepted_timely field.
+func (f *TicketFilter) WhereAcceptedTimely(p entql.BoolP) {
+	f.Where(p.Field(ticket.FieldAcceptedTimely))
+}
+
+// WhereLastRepliedAt applies the entql time.Time predicate on the last_replied_at field.
+func (f *TicketFilter) WhereLastRepliedAt(p entql.TimeP) {
+	f.Where(p.Field(ticket.FieldLastRepliedAt))
+}
+
+// WhereLastReplyComplete applies the entql bool predicate on the last_reply_complete field.
+func (f *TicketFilter) WhereLastReplyComplete(p entql.BoolP) {
+	f.Where(p.Field(ticket.FieldLastReplyComplete))
+}
+
+// WhereReturnedCount applies the entql int predicate on the returned_count field.
+func (f *TicketFilter) WhereReturnedCount(p entql.IntP) {
+	f.Where(p.Field(ticket.FieldReturnedCount))
+}
+
+// WhereReopenedCount applies the entql int predicate on the reopened_count field.
+func (f *TicketFilter) WhereReopenedCount(p entql.IntP) {
+	f.Where(p.Field(ticket.FieldReopenedCount))
+}
+
+// WhereInstructedCount applies the entql int predicate on the instructed_count field.
+func (f *TicketFilter) WhereInstructedCount(p entql.IntP) {
+	f.Where(p.Field(ticket.FieldInstructedCount))
+}
+
+// WhereSupervisedCount applies the entql int predicate on the supervised_count field.
+func (f *TicketFilter) WhereSupervisedCount(p entql.IntP) {
+	f.Where(p.Field(ticket.FieldSupervisedCount))
+}
+
+// WhereReachedYellow applies the entql bool predicate on the reached_yellow field.
+func (f *TicketFilter) WhereReachedYellow(p entql.BoolP) {
+	f.Where(p.Field(ticket.FieldReachedYellow))
+}
+
+// WhereReachedRed applies the entql bool predicate on the reached_red field.
+func (f *TicketFilter) WhereReachedRed(p entql.BoolP) {
+	f.Where(p.Field(ticket.FieldReachedRed))
+}
+
+// WhereCallbackCount applies the entql int predicate on the callback_count field.
+func (f *TicketFilter) WhereCallbackCount(p entql.IntP) {
+	f.Where(p.Field(ticket.FieldCallbackCount))
+}
+
+// WhereLastCallbackSatisfied applies the entql bool predicate on the last_callback_satisfied field.
+func (f *TicketFilter) WhereLastCallbackSatisfied(p entql.BoolP) {
+	f.Where(p.Field(ticket.FieldLastCallbackSatisfied))
+}
+
+// WhereLastCallbackSolved applies the entql bool predicate on the last_callback_solved field.
+func (f *TicketFilter) WhereLastCallbackSolved(p entql.BoolP) {
+	f.Where(p.Field(ticket.FieldLastCallbackSolved))
 }
 
 // WhereCode applies the entql string predicate on the code field.

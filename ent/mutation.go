@@ -24488,6 +24488,27 @@ type TicketMutation struct {
 	repeat_reason               *string
 	repeat_state                *ticket.RepeatState
 	match_terms                 *string
+	facts_version               *int
+	addfacts_version            *int
+	first_dispatched_at         *time.Time
+	first_accepted_at           *time.Time
+	accepted_timely             *bool
+	last_replied_at             *time.Time
+	last_reply_complete         *bool
+	returned_count              *int
+	addreturned_count           *int
+	reopened_count              *int
+	addreopened_count           *int
+	instructed_count            *int
+	addinstructed_count         *int
+	supervised_count            *int
+	addsupervised_count         *int
+	reached_yellow              *bool
+	reached_red                 *bool
+	callback_count              *int
+	addcallback_count           *int
+	last_callback_satisfied     *bool
+	last_callback_solved        *bool
 	code                        *string
 	channel                     *ticket.Channel
 	title                       *string
@@ -25116,6 +25137,705 @@ func (m *TicketMutation) OldMatchTerms(ctx context.Context) (v string, err error
 // ResetMatchTerms resets all changes to the "match_terms" field.
 func (m *TicketMutation) ResetMatchTerms() {
 	m.match_terms = nil
+}
+
+// SetFactsVersion sets the "facts_version" field.
+func (m *TicketMutation) SetFactsVersion(i int) {
+	m.facts_version = &i
+	m.addfacts_version = nil
+}
+
+// FactsVersion returns the value of the "facts_version" field in the mutation.
+func (m *TicketMutation) FactsVersion() (r int, exists bool) {
+	v := m.facts_version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFactsVersion returns the old "facts_version" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldFactsVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFactsVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFactsVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFactsVersion: %w", err)
+	}
+	return oldValue.FactsVersion, nil
+}
+
+// AddFactsVersion adds i to the "facts_version" field.
+func (m *TicketMutation) AddFactsVersion(i int) {
+	if m.addfacts_version != nil {
+		*m.addfacts_version += i
+	} else {
+		m.addfacts_version = &i
+	}
+}
+
+// AddedFactsVersion returns the value that was added to the "facts_version" field in this mutation.
+func (m *TicketMutation) AddedFactsVersion() (r int, exists bool) {
+	v := m.addfacts_version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetFactsVersion resets all changes to the "facts_version" field.
+func (m *TicketMutation) ResetFactsVersion() {
+	m.facts_version = nil
+	m.addfacts_version = nil
+}
+
+// SetFirstDispatchedAt sets the "first_dispatched_at" field.
+func (m *TicketMutation) SetFirstDispatchedAt(t time.Time) {
+	m.first_dispatched_at = &t
+}
+
+// FirstDispatchedAt returns the value of the "first_dispatched_at" field in the mutation.
+func (m *TicketMutation) FirstDispatchedAt() (r time.Time, exists bool) {
+	v := m.first_dispatched_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFirstDispatchedAt returns the old "first_dispatched_at" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldFirstDispatchedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFirstDispatchedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFirstDispatchedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFirstDispatchedAt: %w", err)
+	}
+	return oldValue.FirstDispatchedAt, nil
+}
+
+// ClearFirstDispatchedAt clears the value of the "first_dispatched_at" field.
+func (m *TicketMutation) ClearFirstDispatchedAt() {
+	m.first_dispatched_at = nil
+	m.clearedFields[ticket.FieldFirstDispatchedAt] = struct{}{}
+}
+
+// FirstDispatchedAtCleared returns if the "first_dispatched_at" field was cleared in this mutation.
+func (m *TicketMutation) FirstDispatchedAtCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldFirstDispatchedAt]
+	return ok
+}
+
+// ResetFirstDispatchedAt resets all changes to the "first_dispatched_at" field.
+func (m *TicketMutation) ResetFirstDispatchedAt() {
+	m.first_dispatched_at = nil
+	delete(m.clearedFields, ticket.FieldFirstDispatchedAt)
+}
+
+// SetFirstAcceptedAt sets the "first_accepted_at" field.
+func (m *TicketMutation) SetFirstAcceptedAt(t time.Time) {
+	m.first_accepted_at = &t
+}
+
+// FirstAcceptedAt returns the value of the "first_accepted_at" field in the mutation.
+func (m *TicketMutation) FirstAcceptedAt() (r time.Time, exists bool) {
+	v := m.first_accepted_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFirstAcceptedAt returns the old "first_accepted_at" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldFirstAcceptedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFirstAcceptedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFirstAcceptedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFirstAcceptedAt: %w", err)
+	}
+	return oldValue.FirstAcceptedAt, nil
+}
+
+// ClearFirstAcceptedAt clears the value of the "first_accepted_at" field.
+func (m *TicketMutation) ClearFirstAcceptedAt() {
+	m.first_accepted_at = nil
+	m.clearedFields[ticket.FieldFirstAcceptedAt] = struct{}{}
+}
+
+// FirstAcceptedAtCleared returns if the "first_accepted_at" field was cleared in this mutation.
+func (m *TicketMutation) FirstAcceptedAtCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldFirstAcceptedAt]
+	return ok
+}
+
+// ResetFirstAcceptedAt resets all changes to the "first_accepted_at" field.
+func (m *TicketMutation) ResetFirstAcceptedAt() {
+	m.first_accepted_at = nil
+	delete(m.clearedFields, ticket.FieldFirstAcceptedAt)
+}
+
+// SetAcceptedTimely sets the "accepted_timely" field.
+func (m *TicketMutation) SetAcceptedTimely(b bool) {
+	m.accepted_timely = &b
+}
+
+// AcceptedTimely returns the value of the "accepted_timely" field in the mutation.
+func (m *TicketMutation) AcceptedTimely() (r bool, exists bool) {
+	v := m.accepted_timely
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAcceptedTimely returns the old "accepted_timely" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldAcceptedTimely(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAcceptedTimely is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAcceptedTimely requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAcceptedTimely: %w", err)
+	}
+	return oldValue.AcceptedTimely, nil
+}
+
+// ResetAcceptedTimely resets all changes to the "accepted_timely" field.
+func (m *TicketMutation) ResetAcceptedTimely() {
+	m.accepted_timely = nil
+}
+
+// SetLastRepliedAt sets the "last_replied_at" field.
+func (m *TicketMutation) SetLastRepliedAt(t time.Time) {
+	m.last_replied_at = &t
+}
+
+// LastRepliedAt returns the value of the "last_replied_at" field in the mutation.
+func (m *TicketMutation) LastRepliedAt() (r time.Time, exists bool) {
+	v := m.last_replied_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastRepliedAt returns the old "last_replied_at" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldLastRepliedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastRepliedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastRepliedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastRepliedAt: %w", err)
+	}
+	return oldValue.LastRepliedAt, nil
+}
+
+// ClearLastRepliedAt clears the value of the "last_replied_at" field.
+func (m *TicketMutation) ClearLastRepliedAt() {
+	m.last_replied_at = nil
+	m.clearedFields[ticket.FieldLastRepliedAt] = struct{}{}
+}
+
+// LastRepliedAtCleared returns if the "last_replied_at" field was cleared in this mutation.
+func (m *TicketMutation) LastRepliedAtCleared() bool {
+	_, ok := m.clearedFields[ticket.FieldLastRepliedAt]
+	return ok
+}
+
+// ResetLastRepliedAt resets all changes to the "last_replied_at" field.
+func (m *TicketMutation) ResetLastRepliedAt() {
+	m.last_replied_at = nil
+	delete(m.clearedFields, ticket.FieldLastRepliedAt)
+}
+
+// SetLastReplyComplete sets the "last_reply_complete" field.
+func (m *TicketMutation) SetLastReplyComplete(b bool) {
+	m.last_reply_complete = &b
+}
+
+// LastReplyComplete returns the value of the "last_reply_complete" field in the mutation.
+func (m *TicketMutation) LastReplyComplete() (r bool, exists bool) {
+	v := m.last_reply_complete
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastReplyComplete returns the old "last_reply_complete" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldLastReplyComplete(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastReplyComplete is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastReplyComplete requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastReplyComplete: %w", err)
+	}
+	return oldValue.LastReplyComplete, nil
+}
+
+// ResetLastReplyComplete resets all changes to the "last_reply_complete" field.
+func (m *TicketMutation) ResetLastReplyComplete() {
+	m.last_reply_complete = nil
+}
+
+// SetReturnedCount sets the "returned_count" field.
+func (m *TicketMutation) SetReturnedCount(i int) {
+	m.returned_count = &i
+	m.addreturned_count = nil
+}
+
+// ReturnedCount returns the value of the "returned_count" field in the mutation.
+func (m *TicketMutation) ReturnedCount() (r int, exists bool) {
+	v := m.returned_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReturnedCount returns the old "returned_count" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldReturnedCount(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReturnedCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReturnedCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReturnedCount: %w", err)
+	}
+	return oldValue.ReturnedCount, nil
+}
+
+// AddReturnedCount adds i to the "returned_count" field.
+func (m *TicketMutation) AddReturnedCount(i int) {
+	if m.addreturned_count != nil {
+		*m.addreturned_count += i
+	} else {
+		m.addreturned_count = &i
+	}
+}
+
+// AddedReturnedCount returns the value that was added to the "returned_count" field in this mutation.
+func (m *TicketMutation) AddedReturnedCount() (r int, exists bool) {
+	v := m.addreturned_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetReturnedCount resets all changes to the "returned_count" field.
+func (m *TicketMutation) ResetReturnedCount() {
+	m.returned_count = nil
+	m.addreturned_count = nil
+}
+
+// SetReopenedCount sets the "reopened_count" field.
+func (m *TicketMutation) SetReopenedCount(i int) {
+	m.reopened_count = &i
+	m.addreopened_count = nil
+}
+
+// ReopenedCount returns the value of the "reopened_count" field in the mutation.
+func (m *TicketMutation) ReopenedCount() (r int, exists bool) {
+	v := m.reopened_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReopenedCount returns the old "reopened_count" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldReopenedCount(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReopenedCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReopenedCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReopenedCount: %w", err)
+	}
+	return oldValue.ReopenedCount, nil
+}
+
+// AddReopenedCount adds i to the "reopened_count" field.
+func (m *TicketMutation) AddReopenedCount(i int) {
+	if m.addreopened_count != nil {
+		*m.addreopened_count += i
+	} else {
+		m.addreopened_count = &i
+	}
+}
+
+// AddedReopenedCount returns the value that was added to the "reopened_count" field in this mutation.
+func (m *TicketMutation) AddedReopenedCount() (r int, exists bool) {
+	v := m.addreopened_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetReopenedCount resets all changes to the "reopened_count" field.
+func (m *TicketMutation) ResetReopenedCount() {
+	m.reopened_count = nil
+	m.addreopened_count = nil
+}
+
+// SetInstructedCount sets the "instructed_count" field.
+func (m *TicketMutation) SetInstructedCount(i int) {
+	m.instructed_count = &i
+	m.addinstructed_count = nil
+}
+
+// InstructedCount returns the value of the "instructed_count" field in the mutation.
+func (m *TicketMutation) InstructedCount() (r int, exists bool) {
+	v := m.instructed_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInstructedCount returns the old "instructed_count" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldInstructedCount(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInstructedCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInstructedCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInstructedCount: %w", err)
+	}
+	return oldValue.InstructedCount, nil
+}
+
+// AddInstructedCount adds i to the "instructed_count" field.
+func (m *TicketMutation) AddInstructedCount(i int) {
+	if m.addinstructed_count != nil {
+		*m.addinstructed_count += i
+	} else {
+		m.addinstructed_count = &i
+	}
+}
+
+// AddedInstructedCount returns the value that was added to the "instructed_count" field in this mutation.
+func (m *TicketMutation) AddedInstructedCount() (r int, exists bool) {
+	v := m.addinstructed_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetInstructedCount resets all changes to the "instructed_count" field.
+func (m *TicketMutation) ResetInstructedCount() {
+	m.instructed_count = nil
+	m.addinstructed_count = nil
+}
+
+// SetSupervisedCount sets the "supervised_count" field.
+func (m *TicketMutation) SetSupervisedCount(i int) {
+	m.supervised_count = &i
+	m.addsupervised_count = nil
+}
+
+// SupervisedCount returns the value of the "supervised_count" field in the mutation.
+func (m *TicketMutation) SupervisedCount() (r int, exists bool) {
+	v := m.supervised_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSupervisedCount returns the old "supervised_count" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldSupervisedCount(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSupervisedCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSupervisedCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSupervisedCount: %w", err)
+	}
+	return oldValue.SupervisedCount, nil
+}
+
+// AddSupervisedCount adds i to the "supervised_count" field.
+func (m *TicketMutation) AddSupervisedCount(i int) {
+	if m.addsupervised_count != nil {
+		*m.addsupervised_count += i
+	} else {
+		m.addsupervised_count = &i
+	}
+}
+
+// AddedSupervisedCount returns the value that was added to the "supervised_count" field in this mutation.
+func (m *TicketMutation) AddedSupervisedCount() (r int, exists bool) {
+	v := m.addsupervised_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSupervisedCount resets all changes to the "supervised_count" field.
+func (m *TicketMutation) ResetSupervisedCount() {
+	m.supervised_count = nil
+	m.addsupervised_count = nil
+}
+
+// SetReachedYellow sets the "reached_yellow" field.
+func (m *TicketMutation) SetReachedYellow(b bool) {
+	m.reached_yellow = &b
+}
+
+// ReachedYellow returns the value of the "reached_yellow" field in the mutation.
+func (m *TicketMutation) ReachedYellow() (r bool, exists bool) {
+	v := m.reached_yellow
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReachedYellow returns the old "reached_yellow" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldReachedYellow(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReachedYellow is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReachedYellow requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReachedYellow: %w", err)
+	}
+	return oldValue.ReachedYellow, nil
+}
+
+// ResetReachedYellow resets all changes to the "reached_yellow" field.
+func (m *TicketMutation) ResetReachedYellow() {
+	m.reached_yellow = nil
+}
+
+// SetReachedRed sets the "reached_red" field.
+func (m *TicketMutation) SetReachedRed(b bool) {
+	m.reached_red = &b
+}
+
+// ReachedRed returns the value of the "reached_red" field in the mutation.
+func (m *TicketMutation) ReachedRed() (r bool, exists bool) {
+	v := m.reached_red
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReachedRed returns the old "reached_red" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldReachedRed(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReachedRed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReachedRed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReachedRed: %w", err)
+	}
+	return oldValue.ReachedRed, nil
+}
+
+// ResetReachedRed resets all changes to the "reached_red" field.
+func (m *TicketMutation) ResetReachedRed() {
+	m.reached_red = nil
+}
+
+// SetCallbackCount sets the "callback_count" field.
+func (m *TicketMutation) SetCallbackCount(i int) {
+	m.callback_count = &i
+	m.addcallback_count = nil
+}
+
+// CallbackCount returns the value of the "callback_count" field in the mutation.
+func (m *TicketMutation) CallbackCount() (r int, exists bool) {
+	v := m.callback_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCallbackCount returns the old "callback_count" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldCallbackCount(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCallbackCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCallbackCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCallbackCount: %w", err)
+	}
+	return oldValue.CallbackCount, nil
+}
+
+// AddCallbackCount adds i to the "callback_count" field.
+func (m *TicketMutation) AddCallbackCount(i int) {
+	if m.addcallback_count != nil {
+		*m.addcallback_count += i
+	} else {
+		m.addcallback_count = &i
+	}
+}
+
+// AddedCallbackCount returns the value that was added to the "callback_count" field in this mutation.
+func (m *TicketMutation) AddedCallbackCount() (r int, exists bool) {
+	v := m.addcallback_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCallbackCount resets all changes to the "callback_count" field.
+func (m *TicketMutation) ResetCallbackCount() {
+	m.callback_count = nil
+	m.addcallback_count = nil
+}
+
+// SetLastCallbackSatisfied sets the "last_callback_satisfied" field.
+func (m *TicketMutation) SetLastCallbackSatisfied(b bool) {
+	m.last_callback_satisfied = &b
+}
+
+// LastCallbackSatisfied returns the value of the "last_callback_satisfied" field in the mutation.
+func (m *TicketMutation) LastCallbackSatisfied() (r bool, exists bool) {
+	v := m.last_callback_satisfied
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastCallbackSatisfied returns the old "last_callback_satisfied" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldLastCallbackSatisfied(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastCallbackSatisfied is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastCallbackSatisfied requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastCallbackSatisfied: %w", err)
+	}
+	return oldValue.LastCallbackSatisfied, nil
+}
+
+// ResetLastCallbackSatisfied resets all changes to the "last_callback_satisfied" field.
+func (m *TicketMutation) ResetLastCallbackSatisfied() {
+	m.last_callback_satisfied = nil
+}
+
+// SetLastCallbackSolved sets the "last_callback_solved" field.
+func (m *TicketMutation) SetLastCallbackSolved(b bool) {
+	m.last_callback_solved = &b
+}
+
+// LastCallbackSolved returns the value of the "last_callback_solved" field in the mutation.
+func (m *TicketMutation) LastCallbackSolved() (r bool, exists bool) {
+	v := m.last_callback_solved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastCallbackSolved returns the old "last_callback_solved" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldLastCallbackSolved(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastCallbackSolved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastCallbackSolved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastCallbackSolved: %w", err)
+	}
+	return oldValue.LastCallbackSolved, nil
+}
+
+// ResetLastCallbackSolved resets all changes to the "last_callback_solved" field.
+func (m *TicketMutation) ResetLastCallbackSolved() {
+	m.last_callback_solved = nil
 }
 
 // SetCode sets the "code" field.
@@ -27022,7 +27742,7 @@ func (m *TicketMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TicketMutation) Fields() []string {
-	fields := make([]string, 0, 34)
+	fields := make([]string, 0, 49)
 	if m.tenant != nil {
 		fields = append(fields, ticket.FieldTenantID)
 	}
@@ -27052,6 +27772,51 @@ func (m *TicketMutation) Fields() []string {
 	}
 	if m.match_terms != nil {
 		fields = append(fields, ticket.FieldMatchTerms)
+	}
+	if m.facts_version != nil {
+		fields = append(fields, ticket.FieldFactsVersion)
+	}
+	if m.first_dispatched_at != nil {
+		fields = append(fields, ticket.FieldFirstDispatchedAt)
+	}
+	if m.first_accepted_at != nil {
+		fields = append(fields, ticket.FieldFirstAcceptedAt)
+	}
+	if m.accepted_timely != nil {
+		fields = append(fields, ticket.FieldAcceptedTimely)
+	}
+	if m.last_replied_at != nil {
+		fields = append(fields, ticket.FieldLastRepliedAt)
+	}
+	if m.last_reply_complete != nil {
+		fields = append(fields, ticket.FieldLastReplyComplete)
+	}
+	if m.returned_count != nil {
+		fields = append(fields, ticket.FieldReturnedCount)
+	}
+	if m.reopened_count != nil {
+		fields = append(fields, ticket.FieldReopenedCount)
+	}
+	if m.instructed_count != nil {
+		fields = append(fields, ticket.FieldInstructedCount)
+	}
+	if m.supervised_count != nil {
+		fields = append(fields, ticket.FieldSupervisedCount)
+	}
+	if m.reached_yellow != nil {
+		fields = append(fields, ticket.FieldReachedYellow)
+	}
+	if m.reached_red != nil {
+		fields = append(fields, ticket.FieldReachedRed)
+	}
+	if m.callback_count != nil {
+		fields = append(fields, ticket.FieldCallbackCount)
+	}
+	if m.last_callback_satisfied != nil {
+		fields = append(fields, ticket.FieldLastCallbackSatisfied)
+	}
+	if m.last_callback_solved != nil {
+		fields = append(fields, ticket.FieldLastCallbackSolved)
 	}
 	if m.code != nil {
 		fields = append(fields, ticket.FieldCode)
@@ -27153,6 +27918,36 @@ func (m *TicketMutation) Field(name string) (ent.Value, bool) {
 		return m.GroupCaseID()
 	case ticket.FieldMatchTerms:
 		return m.MatchTerms()
+	case ticket.FieldFactsVersion:
+		return m.FactsVersion()
+	case ticket.FieldFirstDispatchedAt:
+		return m.FirstDispatchedAt()
+	case ticket.FieldFirstAcceptedAt:
+		return m.FirstAcceptedAt()
+	case ticket.FieldAcceptedTimely:
+		return m.AcceptedTimely()
+	case ticket.FieldLastRepliedAt:
+		return m.LastRepliedAt()
+	case ticket.FieldLastReplyComplete:
+		return m.LastReplyComplete()
+	case ticket.FieldReturnedCount:
+		return m.ReturnedCount()
+	case ticket.FieldReopenedCount:
+		return m.ReopenedCount()
+	case ticket.FieldInstructedCount:
+		return m.InstructedCount()
+	case ticket.FieldSupervisedCount:
+		return m.SupervisedCount()
+	case ticket.FieldReachedYellow:
+		return m.ReachedYellow()
+	case ticket.FieldReachedRed:
+		return m.ReachedRed()
+	case ticket.FieldCallbackCount:
+		return m.CallbackCount()
+	case ticket.FieldLastCallbackSatisfied:
+		return m.LastCallbackSatisfied()
+	case ticket.FieldLastCallbackSolved:
+		return m.LastCallbackSolved()
 	case ticket.FieldCode:
 		return m.Code()
 	case ticket.FieldChannel:
@@ -27230,6 +28025,36 @@ func (m *TicketMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldGroupCaseID(ctx)
 	case ticket.FieldMatchTerms:
 		return m.OldMatchTerms(ctx)
+	case ticket.FieldFactsVersion:
+		return m.OldFactsVersion(ctx)
+	case ticket.FieldFirstDispatchedAt:
+		return m.OldFirstDispatchedAt(ctx)
+	case ticket.FieldFirstAcceptedAt:
+		return m.OldFirstAcceptedAt(ctx)
+	case ticket.FieldAcceptedTimely:
+		return m.OldAcceptedTimely(ctx)
+	case ticket.FieldLastRepliedAt:
+		return m.OldLastRepliedAt(ctx)
+	case ticket.FieldLastReplyComplete:
+		return m.OldLastReplyComplete(ctx)
+	case ticket.FieldReturnedCount:
+		return m.OldReturnedCount(ctx)
+	case ticket.FieldReopenedCount:
+		return m.OldReopenedCount(ctx)
+	case ticket.FieldInstructedCount:
+		return m.OldInstructedCount(ctx)
+	case ticket.FieldSupervisedCount:
+		return m.OldSupervisedCount(ctx)
+	case ticket.FieldReachedYellow:
+		return m.OldReachedYellow(ctx)
+	case ticket.FieldReachedRed:
+		return m.OldReachedRed(ctx)
+	case ticket.FieldCallbackCount:
+		return m.OldCallbackCount(ctx)
+	case ticket.FieldLastCallbackSatisfied:
+		return m.OldLastCallbackSatisfied(ctx)
+	case ticket.FieldLastCallbackSolved:
+		return m.OldLastCallbackSolved(ctx)
 	case ticket.FieldCode:
 		return m.OldCode(ctx)
 	case ticket.FieldChannel:
@@ -27356,6 +28181,111 @@ func (m *TicketMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetMatchTerms(v)
+		return nil
+	case ticket.FieldFactsVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFactsVersion(v)
+		return nil
+	case ticket.FieldFirstDispatchedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFirstDispatchedAt(v)
+		return nil
+	case ticket.FieldFirstAcceptedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFirstAcceptedAt(v)
+		return nil
+	case ticket.FieldAcceptedTimely:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAcceptedTimely(v)
+		return nil
+	case ticket.FieldLastRepliedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastRepliedAt(v)
+		return nil
+	case ticket.FieldLastReplyComplete:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastReplyComplete(v)
+		return nil
+	case ticket.FieldReturnedCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReturnedCount(v)
+		return nil
+	case ticket.FieldReopenedCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReopenedCount(v)
+		return nil
+	case ticket.FieldInstructedCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInstructedCount(v)
+		return nil
+	case ticket.FieldSupervisedCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSupervisedCount(v)
+		return nil
+	case ticket.FieldReachedYellow:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReachedYellow(v)
+		return nil
+	case ticket.FieldReachedRed:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReachedRed(v)
+		return nil
+	case ticket.FieldCallbackCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCallbackCount(v)
+		return nil
+	case ticket.FieldLastCallbackSatisfied:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastCallbackSatisfied(v)
+		return nil
+	case ticket.FieldLastCallbackSolved:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastCallbackSolved(v)
 		return nil
 	case ticket.FieldCode:
 		v, ok := value.(string)
@@ -27536,6 +28466,24 @@ func (m *TicketMutation) AddedFields() []string {
 	if m.addrepeat_score != nil {
 		fields = append(fields, ticket.FieldRepeatScore)
 	}
+	if m.addfacts_version != nil {
+		fields = append(fields, ticket.FieldFactsVersion)
+	}
+	if m.addreturned_count != nil {
+		fields = append(fields, ticket.FieldReturnedCount)
+	}
+	if m.addreopened_count != nil {
+		fields = append(fields, ticket.FieldReopenedCount)
+	}
+	if m.addinstructed_count != nil {
+		fields = append(fields, ticket.FieldInstructedCount)
+	}
+	if m.addsupervised_count != nil {
+		fields = append(fields, ticket.FieldSupervisedCount)
+	}
+	if m.addcallback_count != nil {
+		fields = append(fields, ticket.FieldCallbackCount)
+	}
 	if m.addversion != nil {
 		fields = append(fields, ticket.FieldVersion)
 	}
@@ -27552,6 +28500,18 @@ func (m *TicketMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
 	case ticket.FieldRepeatScore:
 		return m.AddedRepeatScore()
+	case ticket.FieldFactsVersion:
+		return m.AddedFactsVersion()
+	case ticket.FieldReturnedCount:
+		return m.AddedReturnedCount()
+	case ticket.FieldReopenedCount:
+		return m.AddedReopenedCount()
+	case ticket.FieldInstructedCount:
+		return m.AddedInstructedCount()
+	case ticket.FieldSupervisedCount:
+		return m.AddedSupervisedCount()
+	case ticket.FieldCallbackCount:
+		return m.AddedCallbackCount()
 	case ticket.FieldVersion:
 		return m.AddedVersion()
 	case ticket.FieldExtensionDays:
@@ -27571,6 +28531,48 @@ func (m *TicketMutation) AddField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.AddRepeatScore(v)
+		return nil
+	case ticket.FieldFactsVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddFactsVersion(v)
+		return nil
+	case ticket.FieldReturnedCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddReturnedCount(v)
+		return nil
+	case ticket.FieldReopenedCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddReopenedCount(v)
+		return nil
+	case ticket.FieldInstructedCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddInstructedCount(v)
+		return nil
+	case ticket.FieldSupervisedCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSupervisedCount(v)
+		return nil
+	case ticket.FieldCallbackCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCallbackCount(v)
 		return nil
 	case ticket.FieldVersion:
 		v, ok := value.(int)
@@ -27611,6 +28613,15 @@ func (m *TicketMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(ticket.FieldGroupCaseID) {
 		fields = append(fields, ticket.FieldGroupCaseID)
+	}
+	if m.FieldCleared(ticket.FieldFirstDispatchedAt) {
+		fields = append(fields, ticket.FieldFirstDispatchedAt)
+	}
+	if m.FieldCleared(ticket.FieldFirstAcceptedAt) {
+		fields = append(fields, ticket.FieldFirstAcceptedAt)
+	}
+	if m.FieldCleared(ticket.FieldLastRepliedAt) {
+		fields = append(fields, ticket.FieldLastRepliedAt)
 	}
 	if m.FieldCleared(ticket.FieldRegisteredAt) {
 		fields = append(fields, ticket.FieldRegisteredAt)
@@ -27685,6 +28696,15 @@ func (m *TicketMutation) ClearField(name string) error {
 		return nil
 	case ticket.FieldGroupCaseID:
 		m.ClearGroupCaseID()
+		return nil
+	case ticket.FieldFirstDispatchedAt:
+		m.ClearFirstDispatchedAt()
+		return nil
+	case ticket.FieldFirstAcceptedAt:
+		m.ClearFirstAcceptedAt()
+		return nil
+	case ticket.FieldLastRepliedAt:
+		m.ClearLastRepliedAt()
 		return nil
 	case ticket.FieldRegisteredAt:
 		m.ClearRegisteredAt()
@@ -27765,6 +28785,51 @@ func (m *TicketMutation) ResetField(name string) error {
 		return nil
 	case ticket.FieldMatchTerms:
 		m.ResetMatchTerms()
+		return nil
+	case ticket.FieldFactsVersion:
+		m.ResetFactsVersion()
+		return nil
+	case ticket.FieldFirstDispatchedAt:
+		m.ResetFirstDispatchedAt()
+		return nil
+	case ticket.FieldFirstAcceptedAt:
+		m.ResetFirstAcceptedAt()
+		return nil
+	case ticket.FieldAcceptedTimely:
+		m.ResetAcceptedTimely()
+		return nil
+	case ticket.FieldLastRepliedAt:
+		m.ResetLastRepliedAt()
+		return nil
+	case ticket.FieldLastReplyComplete:
+		m.ResetLastReplyComplete()
+		return nil
+	case ticket.FieldReturnedCount:
+		m.ResetReturnedCount()
+		return nil
+	case ticket.FieldReopenedCount:
+		m.ResetReopenedCount()
+		return nil
+	case ticket.FieldInstructedCount:
+		m.ResetInstructedCount()
+		return nil
+	case ticket.FieldSupervisedCount:
+		m.ResetSupervisedCount()
+		return nil
+	case ticket.FieldReachedYellow:
+		m.ResetReachedYellow()
+		return nil
+	case ticket.FieldReachedRed:
+		m.ResetReachedRed()
+		return nil
+	case ticket.FieldCallbackCount:
+		m.ResetCallbackCount()
+		return nil
+	case ticket.FieldLastCallbackSatisfied:
+		m.ResetLastCallbackSatisfied()
+		return nil
+	case ticket.FieldLastCallbackSolved:
+		m.ResetLastCallbackSolved()
 		return nil
 	case ticket.FieldCode:
 		m.ResetCode()

@@ -44,6 +44,36 @@ type Ticket struct {
 	GroupCaseID *int `json:"group_case_id,omitempty"`
 	// The words of the ticket's title and body (masked, segmented, space-separated) that repeat and group detection compare.
 	MatchTerms string `json:"match_terms,omitempty"`
+	// Version of the rules the facts below were computed by; 0: not yet (workflow.BackfillFacts).
+	FactsVersion int `json:"facts_version,omitempty"`
+	// The first DISPATCH event's time.
+	FirstDispatchedAt *time.Time `json:"first_dispatched_at,omitempty"`
+	// The first ACCEPT event's time.
+	FirstAcceptedAt *time.Time `json:"first_accepted_at,omitempty"`
+	// Whether the first acceptance came within 24 hours of the first dispatch.
+	AcceptedTimely bool `json:"accepted_timely,omitempty"`
+	// The latest reply's time.
+	LastRepliedAt *time.Time `json:"last_replied_at,omitempty"`
+	// Whether the latest reply has all five elements.
+	LastReplyComplete bool `json:"last_reply_complete,omitempty"`
+	// RETURN events: how often a department returned the ticket.
+	ReturnedCount int `json:"returned_count,omitempty"`
+	// REOPEN events.
+	ReopenedCount int `json:"reopened_count,omitempty"`
+	// INSTRUCT events (leaders' instructions, 批示).
+	InstructedCount int `json:"instructed_count,omitempty"`
+	// SUPERVISE events (督办).
+	SupervisedCount int `json:"supervised_count,omitempty"`
+	// Whether an ESCALATE_YELLOW event was recorded.
+	ReachedYellow bool `json:"reached_yellow,omitempty"`
+	// Whether an ESCALATE_RED event was recorded.
+	ReachedRed bool `json:"reached_red,omitempty"`
+	// Callbacks and citizen ratings recorded.
+	CallbackCount int `json:"callback_count,omitempty"`
+	// Whether the latest callback says satisfied or basically satisfied.
+	LastCallbackSatisfied bool `json:"last_callback_satisfied,omitempty"`
+	// Whether the latest callback says the problem is solved.
+	LastCallbackSolved bool `json:"last_callback_solved,omitempty"`
 	// Case code the citizen tracks the case by, unique in the tenant, e.g. MS-20261123-0001.
 	Code string `json:"code,omitempty"`
 	// How the request reached the office.
@@ -366,15 +396,15 @@ func (*Ticket) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case ticket.FieldTextSealed, ticket.FieldContactPhoneSealed:
 			values[i] = new([]byte)
-		case ticket.FieldAnonymous, ticket.FieldSupervised:
+		case ticket.FieldAcceptedTimely, ticket.FieldLastReplyComplete, ticket.FieldReachedYellow, ticket.FieldReachedRed, ticket.FieldLastCallbackSatisfied, ticket.FieldLastCallbackSolved, ticket.FieldAnonymous, ticket.FieldSupervised:
 			values[i] = new(sql.NullBool)
 		case ticket.FieldRepeatScore:
 			values[i] = new(sql.NullFloat64)
-		case ticket.FieldID, ticket.FieldTenantID, ticket.FieldRepeatOfID, ticket.FieldGroupCaseID, ticket.FieldVersion, ticket.FieldCitizenID, ticket.FieldCategoryID, ticket.FieldRegionID, ticket.FieldDepartmentID, ticket.FieldRegisteredByID, ticket.FieldSuggestedDepartmentID, ticket.FieldFirstHandlerID, ticket.FieldExtensionDays, ticket.FieldMergedIntoID:
+		case ticket.FieldID, ticket.FieldTenantID, ticket.FieldRepeatOfID, ticket.FieldGroupCaseID, ticket.FieldFactsVersion, ticket.FieldReturnedCount, ticket.FieldReopenedCount, ticket.FieldInstructedCount, ticket.FieldSupervisedCount, ticket.FieldCallbackCount, ticket.FieldVersion, ticket.FieldCitizenID, ticket.FieldCategoryID, ticket.FieldRegionID, ticket.FieldDepartmentID, ticket.FieldRegisteredByID, ticket.FieldSuggestedDepartmentID, ticket.FieldFirstHandlerID, ticket.FieldExtensionDays, ticket.FieldMergedIntoID:
 			values[i] = new(sql.NullInt64)
 		case ticket.FieldRepeatReason, ticket.FieldRepeatState, ticket.FieldMatchTerms, ticket.FieldCode, ticket.FieldChannel, ticket.FieldTitle, ticket.FieldBody, ticket.FieldPlace, ticket.FieldStatus, ticket.FieldExtensionReason, ticket.FieldTrackingToken, ticket.FieldContactPhoneHash:
 			values[i] = new(sql.NullString)
-		case ticket.FieldCreatedAt, ticket.FieldUpdatedAt, ticket.FieldRegisteredAt, ticket.FieldDueAt:
+		case ticket.FieldCreatedAt, ticket.FieldUpdatedAt, ticket.FieldFirstDispatchedAt, ticket.FieldFirstAcceptedAt, ticket.FieldLastRepliedAt, ticket.FieldRegisteredAt, ticket.FieldDueAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -461,6 +491,99 @@ func (_m *Ticket) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field match_terms", values[i])
 			} else if value.Valid {
 				_m.MatchTerms = value.String
+			}
+		case ticket.FieldFactsVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field facts_version", values[i])
+			} else if value.Valid {
+				_m.FactsVersion = int(value.Int64)
+			}
+		case ticket.FieldFirstDispatchedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field first_dispatched_at", values[i])
+			} else if value.Valid {
+				_m.FirstDispatchedAt = new(time.Time)
+				*_m.FirstDispatchedAt = value.Time
+			}
+		case ticket.FieldFirstAcceptedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field first_accepted_at", values[i])
+			} else if value.Valid {
+				_m.FirstAcceptedAt = new(time.Time)
+				*_m.FirstAcceptedAt = value.Time
+			}
+		case ticket.FieldAcceptedTimely:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field accepted_timely", values[i])
+			} else if value.Valid {
+				_m.AcceptedTimely = value.Bool
+			}
+		case ticket.FieldLastRepliedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field last_replied_at", values[i])
+			} else if value.Valid {
+				_m.LastRepliedAt = new(time.Time)
+				*_m.LastRepliedAt = value.Time
+			}
+		case ticket.FieldLastReplyComplete:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field last_reply_complete", values[i])
+			} else if value.Valid {
+				_m.LastReplyComplete = value.Bool
+			}
+		case ticket.FieldReturnedCount:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field returned_count", values[i])
+			} else if value.Valid {
+				_m.ReturnedCount = int(value.Int64)
+			}
+		case ticket.FieldReopenedCount:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field reopened_count", values[i])
+			} else if value.Valid {
+				_m.ReopenedCount = int(value.Int64)
+			}
+		case ticket.FieldInstructedCount:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field instructed_count", values[i])
+			} else if value.Valid {
+				_m.InstructedCount = int(value.Int64)
+			}
+		case ticket.FieldSupervisedCount:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field supervised_count", values[i])
+			} else if value.Valid {
+				_m.SupervisedCount = int(value.Int64)
+			}
+		case ticket.FieldReachedYellow:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field reached_yellow", values[i])
+			} else if value.Valid {
+				_m.ReachedYellow = value.Bool
+			}
+		case ticket.FieldReachedRed:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field reached_red", values[i])
+			} else if value.Valid {
+				_m.ReachedRed = value.Bool
+			}
+		case ticket.FieldCallbackCount:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field callback_count", values[i])
+			} else if value.Valid {
+				_m.CallbackCount = int(value.Int64)
+			}
+		case ticket.FieldLastCallbackSatisfied:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field last_callback_satisfied", values[i])
+			} else if value.Valid {
+				_m.LastCallbackSatisfied = value.Bool
+			}
+		case ticket.FieldLastCallbackSolved:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field last_callback_solved", values[i])
+			} else if value.Valid {
+				_m.LastCallbackSolved = value.Bool
 			}
 		case ticket.FieldCode:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -793,6 +916,57 @@ func (_m *Ticket) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("match_terms=")
 	builder.WriteString(_m.MatchTerms)
+	builder.WriteString(", ")
+	builder.WriteString("facts_version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.FactsVersion))
+	builder.WriteString(", ")
+	if v := _m.FirstDispatchedAt; v != nil {
+		builder.WriteString("first_dispatched_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.FirstAcceptedAt; v != nil {
+		builder.WriteString("first_accepted_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("accepted_timely=")
+	builder.WriteString(fmt.Sprintf("%v", _m.AcceptedTimely))
+	builder.WriteString(", ")
+	if v := _m.LastRepliedAt; v != nil {
+		builder.WriteString("last_replied_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("last_reply_complete=")
+	builder.WriteString(fmt.Sprintf("%v", _m.LastReplyComplete))
+	builder.WriteString(", ")
+	builder.WriteString("returned_count=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ReturnedCount))
+	builder.WriteString(", ")
+	builder.WriteString("reopened_count=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ReopenedCount))
+	builder.WriteString(", ")
+	builder.WriteString("instructed_count=")
+	builder.WriteString(fmt.Sprintf("%v", _m.InstructedCount))
+	builder.WriteString(", ")
+	builder.WriteString("supervised_count=")
+	builder.WriteString(fmt.Sprintf("%v", _m.SupervisedCount))
+	builder.WriteString(", ")
+	builder.WriteString("reached_yellow=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ReachedYellow))
+	builder.WriteString(", ")
+	builder.WriteString("reached_red=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ReachedRed))
+	builder.WriteString(", ")
+	builder.WriteString("callback_count=")
+	builder.WriteString(fmt.Sprintf("%v", _m.CallbackCount))
+	builder.WriteString(", ")
+	builder.WriteString("last_callback_satisfied=")
+	builder.WriteString(fmt.Sprintf("%v", _m.LastCallbackSatisfied))
+	builder.WriteString(", ")
+	builder.WriteString("last_callback_solved=")
+	builder.WriteString(fmt.Sprintf("%v", _m.LastCallbackSolved))
 	builder.WriteString(", ")
 	builder.WriteString("code=")
 	builder.WriteString(_m.Code)

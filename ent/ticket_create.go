@@ -158,6 +158,216 @@ func (_c *TicketCreate) SetNillableMatchTerms(v *string) *TicketCreate {
 	return _c
 }
 
+// SetFactsVersion sets the "facts_version" field.
+func (_c *TicketCreate) SetFactsVersion(v int) *TicketCreate {
+	_c.mutation.SetFactsVersion(v)
+	return _c
+}
+
+// SetNillableFactsVersion sets the "facts_version" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableFactsVersion(v *int) *TicketCreate {
+	if v != nil {
+		_c.SetFactsVersion(*v)
+	}
+	return _c
+}
+
+// SetFirstDispatchedAt sets the "first_dispatched_at" field.
+func (_c *TicketCreate) SetFirstDispatchedAt(v time.Time) *TicketCreate {
+	_c.mutation.SetFirstDispatchedAt(v)
+	return _c
+}
+
+// SetNillableFirstDispatchedAt sets the "first_dispatched_at" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableFirstDispatchedAt(v *time.Time) *TicketCreate {
+	if v != nil {
+		_c.SetFirstDispatchedAt(*v)
+	}
+	return _c
+}
+
+// SetFirstAcceptedAt sets the "first_accepted_at" field.
+func (_c *TicketCreate) SetFirstAcceptedAt(v time.Time) *TicketCreate {
+	_c.mutation.SetFirstAcceptedAt(v)
+	return _c
+}
+
+// SetNillableFirstAcceptedAt sets the "first_accepted_at" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableFirstAcceptedAt(v *time.Time) *TicketCreate {
+	if v != nil {
+		_c.SetFirstAcceptedAt(*v)
+	}
+	return _c
+}
+
+// SetAcceptedTimely sets the "accepted_timely" field.
+func (_c *TicketCreate) SetAcceptedTimely(v bool) *TicketCreate {
+	_c.mutation.SetAcceptedTimely(v)
+	return _c
+}
+
+// SetNillableAcceptedTimely sets the "accepted_timely" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableAcceptedTimely(v *bool) *TicketCreate {
+	if v != nil {
+		_c.SetAcceptedTimely(*v)
+	}
+	return _c
+}
+
+// SetLastRepliedAt sets the "last_replied_at" field.
+func (_c *TicketCreate) SetLastRepliedAt(v time.Time) *TicketCreate {
+	_c.mutation.SetLastRepliedAt(v)
+	return _c
+}
+
+// SetNillableLastRepliedAt sets the "last_replied_at" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableLastRepliedAt(v *time.Time) *TicketCreate {
+	if v != nil {
+		_c.SetLastRepliedAt(*v)
+	}
+	return _c
+}
+
+// SetLastReplyComplete sets the "last_reply_complete" field.
+func (_c *TicketCreate) SetLastReplyComplete(v bool) *TicketCreate {
+	_c.mutation.SetLastReplyComplete(v)
+	return _c
+}
+
+// SetNillableLastReplyComplete sets the "last_reply_complete" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableLastReplyComplete(v *bool) *TicketCreate {
+	if v != nil {
+		_c.SetLastReplyComplete(*v)
+	}
+	return _c
+}
+
+// SetReturnedCount sets the "returned_count" field.
+func (_c *TicketCreate) SetReturnedCount(v int) *TicketCreate {
+	_c.mutation.SetReturnedCount(v)
+	return _c
+}
+
+// SetNillableReturnedCount sets the "returned_count" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableReturnedCount(v *int) *TicketCreate {
+	if v != nil {
+		_c.SetReturnedCount(*v)
+	}
+	return _c
+}
+
+// SetReopenedCount sets the "reopened_count" field.
+func (_c *TicketCreate) SetReopenedCount(v int) *TicketCreate {
+	_c.mutation.SetReopenedCount(v)
+	return _c
+}
+
+// SetNillableReopenedCount sets the "reopened_count" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableReopenedCount(v *int) *TicketCreate {
+	if v != nil {
+		_c.SetReopenedCount(*v)
+	}
+	return _c
+}
+
+// SetInstructedCount sets the "instructed_count" field.
+func (_c *TicketCreate) SetInstructedCount(v int) *TicketCreate {
+	_c.mutation.SetInstructedCount(v)
+	return _c
+}
+
+// SetNillableInstructedCount sets the "instructed_count" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableInstructedCount(v *int) *TicketCreate {
+	if v != nil {
+		_c.SetInstructedCount(*v)
+	}
+	return _c
+}
+
+// SetSupervisedCount sets the "supervised_count" field.
+func (_c *TicketCreate) SetSupervisedCount(v int) *TicketCreate {
+	_c.mutation.SetSupervisedCount(v)
+	return _c
+}
+
+// SetNillableSupervisedCount sets the "supervised_count" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableSupervisedCount(v *int) *TicketCreate {
+	if v != nil {
+		_c.SetSupervisedCount(*v)
+	}
+	return _c
+}
+
+// SetReachedYellow sets the "reached_yellow" field.
+func (_c *TicketCreate) SetReachedYellow(v bool) *TicketCreate {
+	_c.mutation.SetReachedYellow(v)
+	return _c
+}
+
+// SetNillableReachedYellow sets the "reached_yellow" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableReachedYellow(v *bool) *TicketCreate {
+	if v != nil {
+		_c.SetReachedYellow(*v)
+	}
+	return _c
+}
+
+// SetReachedRed sets the "reached_red" field.
+func (_c *TicketCreate) SetReachedRed(v bool) *TicketCreate {
+	_c.mutation.SetReachedRed(v)
+	return _c
+}
+
+// SetNillableReachedRed sets the "reached_red" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableReachedRed(v *bool) *TicketCreate {
+	if v != nil {
+		_c.SetReachedRed(*v)
+	}
+	return _c
+}
+
+// SetCallbackCount sets the "callback_count" field.
+func (_c *TicketCreate) SetCallbackCount(v int) *TicketCreate {
+	_c.mutation.SetCallbackCount(v)
+	return _c
+}
+
+// SetNillableCallbackCount sets the "callback_count" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableCallbackCount(v *int) *TicketCreate {
+	if v != nil {
+		_c.SetCallbackCount(*v)
+	}
+	return _c
+}
+
+// SetLastCallbackSatisfied sets the "last_callback_satisfied" field.
+func (_c *TicketCreate) SetLastCallbackSatisfied(v bool) *TicketCreate {
+	_c.mutation.SetLastCallbackSatisfied(v)
+	return _c
+}
+
+// SetNillableLastCallbackSatisfied sets the "last_callback_satisfied" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableLastCallbackSatisfied(v *bool) *TicketCreate {
+	if v != nil {
+		_c.SetLastCallbackSatisfied(*v)
+	}
+	return _c
+}
+
+// SetLastCallbackSolved sets the "last_callback_solved" field.
+func (_c *TicketCreate) SetLastCallbackSolved(v bool) *TicketCreate {
+	_c.mutation.SetLastCallbackSolved(v)
+	return _c
+}
+
+// SetNillableLastCallbackSolved sets the "last_callback_solved" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableLastCallbackSolved(v *bool) *TicketCreate {
+	if v != nil {
+		_c.SetLastCallbackSolved(*v)
+	}
+	return _c
+}
+
 // SetCode sets the "code" field.
 func (_c *TicketCreate) SetCode(v string) *TicketCreate {
 	_c.mutation.SetCode(v)
@@ -707,6 +917,54 @@ func (_c *TicketCreate) defaults() error {
 		v := ticket.DefaultMatchTerms
 		_c.mutation.SetMatchTerms(v)
 	}
+	if _, ok := _c.mutation.FactsVersion(); !ok {
+		v := ticket.DefaultFactsVersion
+		_c.mutation.SetFactsVersion(v)
+	}
+	if _, ok := _c.mutation.AcceptedTimely(); !ok {
+		v := ticket.DefaultAcceptedTimely
+		_c.mutation.SetAcceptedTimely(v)
+	}
+	if _, ok := _c.mutation.LastReplyComplete(); !ok {
+		v := ticket.DefaultLastReplyComplete
+		_c.mutation.SetLastReplyComplete(v)
+	}
+	if _, ok := _c.mutation.ReturnedCount(); !ok {
+		v := ticket.DefaultReturnedCount
+		_c.mutation.SetReturnedCount(v)
+	}
+	if _, ok := _c.mutation.ReopenedCount(); !ok {
+		v := ticket.DefaultReopenedCount
+		_c.mutation.SetReopenedCount(v)
+	}
+	if _, ok := _c.mutation.InstructedCount(); !ok {
+		v := ticket.DefaultInstructedCount
+		_c.mutation.SetInstructedCount(v)
+	}
+	if _, ok := _c.mutation.SupervisedCount(); !ok {
+		v := ticket.DefaultSupervisedCount
+		_c.mutation.SetSupervisedCount(v)
+	}
+	if _, ok := _c.mutation.ReachedYellow(); !ok {
+		v := ticket.DefaultReachedYellow
+		_c.mutation.SetReachedYellow(v)
+	}
+	if _, ok := _c.mutation.ReachedRed(); !ok {
+		v := ticket.DefaultReachedRed
+		_c.mutation.SetReachedRed(v)
+	}
+	if _, ok := _c.mutation.CallbackCount(); !ok {
+		v := ticket.DefaultCallbackCount
+		_c.mutation.SetCallbackCount(v)
+	}
+	if _, ok := _c.mutation.LastCallbackSatisfied(); !ok {
+		v := ticket.DefaultLastCallbackSatisfied
+		_c.mutation.SetLastCallbackSatisfied(v)
+	}
+	if _, ok := _c.mutation.LastCallbackSolved(); !ok {
+		v := ticket.DefaultLastCallbackSolved
+		_c.mutation.SetLastCallbackSolved(v)
+	}
 	if _, ok := _c.mutation.Body(); !ok {
 		v := ticket.DefaultBody
 		_c.mutation.SetBody(v)
@@ -764,6 +1022,42 @@ func (_c *TicketCreate) check() error {
 	}
 	if _, ok := _c.mutation.MatchTerms(); !ok {
 		return &ValidationError{Name: "match_terms", err: errors.New(`ent: missing required field "Ticket.match_terms"`)}
+	}
+	if _, ok := _c.mutation.FactsVersion(); !ok {
+		return &ValidationError{Name: "facts_version", err: errors.New(`ent: missing required field "Ticket.facts_version"`)}
+	}
+	if _, ok := _c.mutation.AcceptedTimely(); !ok {
+		return &ValidationError{Name: "accepted_timely", err: errors.New(`ent: missing required field "Ticket.accepted_timely"`)}
+	}
+	if _, ok := _c.mutation.LastReplyComplete(); !ok {
+		return &ValidationError{Name: "last_reply_complete", err: errors.New(`ent: missing required field "Ticket.last_reply_complete"`)}
+	}
+	if _, ok := _c.mutation.ReturnedCount(); !ok {
+		return &ValidationError{Name: "returned_count", err: errors.New(`ent: missing required field "Ticket.returned_count"`)}
+	}
+	if _, ok := _c.mutation.ReopenedCount(); !ok {
+		return &ValidationError{Name: "reopened_count", err: errors.New(`ent: missing required field "Ticket.reopened_count"`)}
+	}
+	if _, ok := _c.mutation.InstructedCount(); !ok {
+		return &ValidationError{Name: "instructed_count", err: errors.New(`ent: missing required field "Ticket.instructed_count"`)}
+	}
+	if _, ok := _c.mutation.SupervisedCount(); !ok {
+		return &ValidationError{Name: "supervised_count", err: errors.New(`ent: missing required field "Ticket.supervised_count"`)}
+	}
+	if _, ok := _c.mutation.ReachedYellow(); !ok {
+		return &ValidationError{Name: "reached_yellow", err: errors.New(`ent: missing required field "Ticket.reached_yellow"`)}
+	}
+	if _, ok := _c.mutation.ReachedRed(); !ok {
+		return &ValidationError{Name: "reached_red", err: errors.New(`ent: missing required field "Ticket.reached_red"`)}
+	}
+	if _, ok := _c.mutation.CallbackCount(); !ok {
+		return &ValidationError{Name: "callback_count", err: errors.New(`ent: missing required field "Ticket.callback_count"`)}
+	}
+	if _, ok := _c.mutation.LastCallbackSatisfied(); !ok {
+		return &ValidationError{Name: "last_callback_satisfied", err: errors.New(`ent: missing required field "Ticket.last_callback_satisfied"`)}
+	}
+	if _, ok := _c.mutation.LastCallbackSolved(); !ok {
+		return &ValidationError{Name: "last_callback_solved", err: errors.New(`ent: missing required field "Ticket.last_callback_solved"`)}
 	}
 	if _, ok := _c.mutation.Code(); !ok {
 		return &ValidationError{Name: "code", err: errors.New(`ent: missing required field "Ticket.code"`)}
@@ -884,6 +1178,66 @@ func (_c *TicketCreate) createSpec() (*Ticket, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.MatchTerms(); ok {
 		_spec.SetField(ticket.FieldMatchTerms, field.TypeString, value)
 		_node.MatchTerms = value
+	}
+	if value, ok := _c.mutation.FactsVersion(); ok {
+		_spec.SetField(ticket.FieldFactsVersion, field.TypeInt, value)
+		_node.FactsVersion = value
+	}
+	if value, ok := _c.mutation.FirstDispatchedAt(); ok {
+		_spec.SetField(ticket.FieldFirstDispatchedAt, field.TypeTime, value)
+		_node.FirstDispatchedAt = &value
+	}
+	if value, ok := _c.mutation.FirstAcceptedAt(); ok {
+		_spec.SetField(ticket.FieldFirstAcceptedAt, field.TypeTime, value)
+		_node.FirstAcceptedAt = &value
+	}
+	if value, ok := _c.mutation.AcceptedTimely(); ok {
+		_spec.SetField(ticket.FieldAcceptedTimely, field.TypeBool, value)
+		_node.AcceptedTimely = value
+	}
+	if value, ok := _c.mutation.LastRepliedAt(); ok {
+		_spec.SetField(ticket.FieldLastRepliedAt, field.TypeTime, value)
+		_node.LastRepliedAt = &value
+	}
+	if value, ok := _c.mutation.LastReplyComplete(); ok {
+		_spec.SetField(ticket.FieldLastReplyComplete, field.TypeBool, value)
+		_node.LastReplyComplete = value
+	}
+	if value, ok := _c.mutation.ReturnedCount(); ok {
+		_spec.SetField(ticket.FieldReturnedCount, field.TypeInt, value)
+		_node.ReturnedCount = value
+	}
+	if value, ok := _c.mutation.ReopenedCount(); ok {
+		_spec.SetField(ticket.FieldReopenedCount, field.TypeInt, value)
+		_node.ReopenedCount = value
+	}
+	if value, ok := _c.mutation.InstructedCount(); ok {
+		_spec.SetField(ticket.FieldInstructedCount, field.TypeInt, value)
+		_node.InstructedCount = value
+	}
+	if value, ok := _c.mutation.SupervisedCount(); ok {
+		_spec.SetField(ticket.FieldSupervisedCount, field.TypeInt, value)
+		_node.SupervisedCount = value
+	}
+	if value, ok := _c.mutation.ReachedYellow(); ok {
+		_spec.SetField(ticket.FieldReachedYellow, field.TypeBool, value)
+		_node.ReachedYellow = value
+	}
+	if value, ok := _c.mutation.ReachedRed(); ok {
+		_spec.SetField(ticket.FieldReachedRed, field.TypeBool, value)
+		_node.ReachedRed = value
+	}
+	if value, ok := _c.mutation.CallbackCount(); ok {
+		_spec.SetField(ticket.FieldCallbackCount, field.TypeInt, value)
+		_node.CallbackCount = value
+	}
+	if value, ok := _c.mutation.LastCallbackSatisfied(); ok {
+		_spec.SetField(ticket.FieldLastCallbackSatisfied, field.TypeBool, value)
+		_node.LastCallbackSatisfied = value
+	}
+	if value, ok := _c.mutation.LastCallbackSolved(); ok {
+		_spec.SetField(ticket.FieldLastCallbackSolved, field.TypeBool, value)
+		_node.LastCallbackSolved = value
 	}
 	if value, ok := _c.mutation.Code(); ok {
 		_spec.SetField(ticket.FieldCode, field.TypeString, value)
@@ -1470,6 +1824,240 @@ func (u *TicketUpsert) UpdateMatchTerms() *TicketUpsert {
 	return u
 }
 
+// SetFactsVersion sets the "facts_version" field.
+func (u *TicketUpsert) SetFactsVersion(v int) *TicketUpsert {
+	u.Set(ticket.FieldFactsVersion, v)
+	return u
+}
+
+// UpdateFactsVersion sets the "facts_version" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateFactsVersion() *TicketUpsert {
+	u.SetExcluded(ticket.FieldFactsVersion)
+	return u
+}
+
+// AddFactsVersion adds v to the "facts_version" field.
+func (u *TicketUpsert) AddFactsVersion(v int) *TicketUpsert {
+	u.Add(ticket.FieldFactsVersion, v)
+	return u
+}
+
+// SetFirstDispatchedAt sets the "first_dispatched_at" field.
+func (u *TicketUpsert) SetFirstDispatchedAt(v time.Time) *TicketUpsert {
+	u.Set(ticket.FieldFirstDispatchedAt, v)
+	return u
+}
+
+// UpdateFirstDispatchedAt sets the "first_dispatched_at" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateFirstDispatchedAt() *TicketUpsert {
+	u.SetExcluded(ticket.FieldFirstDispatchedAt)
+	return u
+}
+
+// ClearFirstDispatchedAt clears the value of the "first_dispatched_at" field.
+func (u *TicketUpsert) ClearFirstDispatchedAt() *TicketUpsert {
+	u.SetNull(ticket.FieldFirstDispatchedAt)
+	return u
+}
+
+// SetFirstAcceptedAt sets the "first_accepted_at" field.
+func (u *TicketUpsert) SetFirstAcceptedAt(v time.Time) *TicketUpsert {
+	u.Set(ticket.FieldFirstAcceptedAt, v)
+	return u
+}
+
+// UpdateFirstAcceptedAt sets the "first_accepted_at" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateFirstAcceptedAt() *TicketUpsert {
+	u.SetExcluded(ticket.FieldFirstAcceptedAt)
+	return u
+}
+
+// ClearFirstAcceptedAt clears the value of the "first_accepted_at" field.
+func (u *TicketUpsert) ClearFirstAcceptedAt() *TicketUpsert {
+	u.SetNull(ticket.FieldFirstAcceptedAt)
+	return u
+}
+
+// SetAcceptedTimely sets the "accepted_timely" field.
+func (u *TicketUpsert) SetAcceptedTimely(v bool) *TicketUpsert {
+	u.Set(ticket.FieldAcceptedTimely, v)
+	return u
+}
+
+// UpdateAcceptedTimely sets the "accepted_timely" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateAcceptedTimely() *TicketUpsert {
+	u.SetExcluded(ticket.FieldAcceptedTimely)
+	return u
+}
+
+// SetLastRepliedAt sets the "last_replied_at" field.
+func (u *TicketUpsert) SetLastRepliedAt(v time.Time) *TicketUpsert {
+	u.Set(ticket.FieldLastRepliedAt, v)
+	return u
+}
+
+// UpdateLastRepliedAt sets the "last_replied_at" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateLastRepliedAt() *TicketUpsert {
+	u.SetExcluded(ticket.FieldLastRepliedAt)
+	return u
+}
+
+// ClearLastRepliedAt clears the value of the "last_replied_at" field.
+func (u *TicketUpsert) ClearLastRepliedAt() *TicketUpsert {
+	u.SetNull(ticket.FieldLastRepliedAt)
+	return u
+}
+
+// SetLastReplyComplete sets the "last_reply_complete" field.
+func (u *TicketUpsert) SetLastReplyComplete(v bool) *TicketUpsert {
+	u.Set(ticket.FieldLastReplyComplete, v)
+	return u
+}
+
+// UpdateLastReplyComplete sets the "last_reply_complete" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateLastReplyComplete() *TicketUpsert {
+	u.SetExcluded(ticket.FieldLastReplyComplete)
+	return u
+}
+
+// SetReturnedCount sets the "returned_count" field.
+func (u *TicketUpsert) SetReturnedCount(v int) *TicketUpsert {
+	u.Set(ticket.FieldReturnedCount, v)
+	return u
+}
+
+// UpdateReturnedCount sets the "returned_count" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateReturnedCount() *TicketUpsert {
+	u.SetExcluded(ticket.FieldReturnedCount)
+	return u
+}
+
+// AddReturnedCount adds v to the "returned_count" field.
+func (u *TicketUpsert) AddReturnedCount(v int) *TicketUpsert {
+	u.Add(ticket.FieldReturnedCount, v)
+	return u
+}
+
+// SetReopenedCount sets the "reopened_count" field.
+func (u *TicketUpsert) SetReopenedCount(v int) *TicketUpsert {
+	u.Set(ticket.FieldReopenedCount, v)
+	return u
+}
+
+// UpdateReopenedCount sets the "reopened_count" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateReopenedCount() *TicketUpsert {
+	u.SetExcluded(ticket.FieldReopenedCount)
+	return u
+}
+
+// AddReopenedCount adds v to the "reopened_count" field.
+func (u *TicketUpsert) AddReopenedCount(v int) *TicketUpsert {
+	u.Add(ticket.FieldReopenedCount, v)
+	return u
+}
+
+// SetInstructedCount sets the "instructed_count" field.
+func (u *TicketUpsert) SetInstructedCount(v int) *TicketUpsert {
+	u.Set(ticket.FieldInstructedCount, v)
+	return u
+}
+
+// UpdateInstructedCount sets the "instructed_count" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateInstructedCount() *TicketUpsert {
+	u.SetExcluded(ticket.FieldInstructedCount)
+	return u
+}
+
+// AddInstructedCount adds v to the "instructed_count" field.
+func (u *TicketUpsert) AddInstructedCount(v int) *TicketUpsert {
+	u.Add(ticket.FieldInstructedCount, v)
+	return u
+}
+
+// SetSupervisedCount sets the "supervised_count" field.
+func (u *TicketUpsert) SetSupervisedCount(v int) *TicketUpsert {
+	u.Set(ticket.FieldSupervisedCount, v)
+	return u
+}
+
+// UpdateSupervisedCount sets the "supervised_count" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateSupervisedCount() *TicketUpsert {
+	u.SetExcluded(ticket.FieldSupervisedCount)
+	return u
+}
+
+// AddSupervisedCount adds v to the "supervised_count" field.
+func (u *TicketUpsert) AddSupervisedCount(v int) *TicketUpsert {
+	u.Add(ticket.FieldSupervisedCount, v)
+	return u
+}
+
+// SetReachedYellow sets the "reached_yellow" field.
+func (u *TicketUpsert) SetReachedYellow(v bool) *TicketUpsert {
+	u.Set(ticket.FieldReachedYellow, v)
+	return u
+}
+
+// UpdateReachedYellow sets the "reached_yellow" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateReachedYellow() *TicketUpsert {
+	u.SetExcluded(ticket.FieldReachedYellow)
+	return u
+}
+
+// SetReachedRed sets the "reached_red" field.
+func (u *TicketUpsert) SetReachedRed(v bool) *TicketUpsert {
+	u.Set(ticket.FieldReachedRed, v)
+	return u
+}
+
+// UpdateReachedRed sets the "reached_red" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateReachedRed() *TicketUpsert {
+	u.SetExcluded(ticket.FieldReachedRed)
+	return u
+}
+
+// SetCallbackCount sets the "callback_count" field.
+func (u *TicketUpsert) SetCallbackCount(v int) *TicketUpsert {
+	u.Set(ticket.FieldCallbackCount, v)
+	return u
+}
+
+// UpdateCallbackCount sets the "callback_count" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateCallbackCount() *TicketUpsert {
+	u.SetExcluded(ticket.FieldCallbackCount)
+	return u
+}
+
+// AddCallbackCount adds v to the "callback_count" field.
+func (u *TicketUpsert) AddCallbackCount(v int) *TicketUpsert {
+	u.Add(ticket.FieldCallbackCount, v)
+	return u
+}
+
+// SetLastCallbackSatisfied sets the "last_callback_satisfied" field.
+func (u *TicketUpsert) SetLastCallbackSatisfied(v bool) *TicketUpsert {
+	u.Set(ticket.FieldLastCallbackSatisfied, v)
+	return u
+}
+
+// UpdateLastCallbackSatisfied sets the "last_callback_satisfied" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateLastCallbackSatisfied() *TicketUpsert {
+	u.SetExcluded(ticket.FieldLastCallbackSatisfied)
+	return u
+}
+
+// SetLastCallbackSolved sets the "last_callback_solved" field.
+func (u *TicketUpsert) SetLastCallbackSolved(v bool) *TicketUpsert {
+	u.Set(ticket.FieldLastCallbackSolved, v)
+	return u
+}
+
+// UpdateLastCallbackSolved sets the "last_callback_solved" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateLastCallbackSolved() *TicketUpsert {
+	u.SetExcluded(ticket.FieldLastCallbackSolved)
+	return u
+}
+
 // SetChannel sets the "channel" field.
 func (u *TicketUpsert) SetChannel(v ticket.Channel) *TicketUpsert {
 	u.Set(ticket.FieldChannel, v)
@@ -2051,6 +2639,279 @@ func (u *TicketUpsertOne) SetMatchTerms(v string) *TicketUpsertOne {
 func (u *TicketUpsertOne) UpdateMatchTerms() *TicketUpsertOne {
 	return u.Update(func(s *TicketUpsert) {
 		s.UpdateMatchTerms()
+	})
+}
+
+// SetFactsVersion sets the "facts_version" field.
+func (u *TicketUpsertOne) SetFactsVersion(v int) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetFactsVersion(v)
+	})
+}
+
+// AddFactsVersion adds v to the "facts_version" field.
+func (u *TicketUpsertOne) AddFactsVersion(v int) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.AddFactsVersion(v)
+	})
+}
+
+// UpdateFactsVersion sets the "facts_version" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateFactsVersion() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateFactsVersion()
+	})
+}
+
+// SetFirstDispatchedAt sets the "first_dispatched_at" field.
+func (u *TicketUpsertOne) SetFirstDispatchedAt(v time.Time) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetFirstDispatchedAt(v)
+	})
+}
+
+// UpdateFirstDispatchedAt sets the "first_dispatched_at" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateFirstDispatchedAt() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateFirstDispatchedAt()
+	})
+}
+
+// ClearFirstDispatchedAt clears the value of the "first_dispatched_at" field.
+func (u *TicketUpsertOne) ClearFirstDispatchedAt() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearFirstDispatchedAt()
+	})
+}
+
+// SetFirstAcceptedAt sets the "first_accepted_at" field.
+func (u *TicketUpsertOne) SetFirstAcceptedAt(v time.Time) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetFirstAcceptedAt(v)
+	})
+}
+
+// UpdateFirstAcceptedAt sets the "first_accepted_at" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateFirstAcceptedAt() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateFirstAcceptedAt()
+	})
+}
+
+// ClearFirstAcceptedAt clears the value of the "first_accepted_at" field.
+func (u *TicketUpsertOne) ClearFirstAcceptedAt() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearFirstAcceptedAt()
+	})
+}
+
+// SetAcceptedTimely sets the "accepted_timely" field.
+func (u *TicketUpsertOne) SetAcceptedTimely(v bool) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetAcceptedTimely(v)
+	})
+}
+
+// UpdateAcceptedTimely sets the "accepted_timely" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateAcceptedTimely() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateAcceptedTimely()
+	})
+}
+
+// SetLastRepliedAt sets the "last_replied_at" field.
+func (u *TicketUpsertOne) SetLastRepliedAt(v time.Time) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetLastRepliedAt(v)
+	})
+}
+
+// UpdateLastRepliedAt sets the "last_replied_at" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateLastRepliedAt() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateLastRepliedAt()
+	})
+}
+
+// ClearLastRepliedAt clears the value of the "last_replied_at" field.
+func (u *TicketUpsertOne) ClearLastRepliedAt() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearLastRepliedAt()
+	})
+}
+
+// SetLastReplyComplete sets the "last_reply_complete" field.
+func (u *TicketUpsertOne) SetLastReplyComplete(v bool) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetLastReplyComplete(v)
+	})
+}
+
+// UpdateLastReplyComplete sets the "last_reply_complete" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateLastReplyComplete() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateLastReplyComplete()
+	})
+}
+
+// SetReturnedCount sets the "returned_count" field.
+func (u *TicketUpsertOne) SetReturnedCount(v int) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetReturnedCount(v)
+	})
+}
+
+// AddReturnedCount adds v to the "returned_count" field.
+func (u *TicketUpsertOne) AddReturnedCount(v int) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.AddReturnedCount(v)
+	})
+}
+
+// UpdateReturnedCount sets the "returned_count" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateReturnedCount() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateReturnedCount()
+	})
+}
+
+// SetReopenedCount sets the "reopened_count" field.
+func (u *TicketUpsertOne) SetReopenedCount(v int) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetReopenedCount(v)
+	})
+}
+
+// AddReopenedCount adds v to the "reopened_count" field.
+func (u *TicketUpsertOne) AddReopenedCount(v int) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.AddReopenedCount(v)
+	})
+}
+
+// UpdateReopenedCount sets the "reopened_count" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateReopenedCount() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateReopenedCount()
+	})
+}
+
+// SetInstructedCount sets the "instructed_count" field.
+func (u *TicketUpsertOne) SetInstructedCount(v int) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetInstructedCount(v)
+	})
+}
+
+// AddInstructedCount adds v to the "instructed_count" field.
+func (u *TicketUpsertOne) AddInstructedCount(v int) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.AddInstructedCount(v)
+	})
+}
+
+// UpdateInstructedCount sets the "instructed_count" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateInstructedCount() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateInstructedCount()
+	})
+}
+
+// SetSupervisedCount sets the "supervised_count" field.
+func (u *TicketUpsertOne) SetSupervisedCount(v int) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetSupervisedCount(v)
+	})
+}
+
+// AddSupervisedCount adds v to the "supervised_count" field.
+func (u *TicketUpsertOne) AddSupervisedCount(v int) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.AddSupervisedCount(v)
+	})
+}
+
+// UpdateSupervisedCount sets the "supervised_count" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateSupervisedCount() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateSupervisedCount()
+	})
+}
+
+// SetReachedYellow sets the "reached_yellow" field.
+func (u *TicketUpsertOne) SetReachedYellow(v bool) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetReachedYellow(v)
+	})
+}
+
+// UpdateReachedYellow sets the "reached_yellow" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateReachedYellow() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateReachedYellow()
+	})
+}
+
+// SetReachedRed sets the "reached_red" field.
+func (u *TicketUpsertOne) SetReachedRed(v bool) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetReachedRed(v)
+	})
+}
+
+// UpdateReachedRed sets the "reached_red" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateReachedRed() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateReachedRed()
+	})
+}
+
+// SetCallbackCount sets the "callback_count" field.
+func (u *TicketUpsertOne) SetCallbackCount(v int) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetCallbackCount(v)
+	})
+}
+
+// AddCallbackCount adds v to the "callback_count" field.
+func (u *TicketUpsertOne) AddCallbackCount(v int) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.AddCallbackCount(v)
+	})
+}
+
+// UpdateCallbackCount sets the "callback_count" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateCallbackCount() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateCallbackCount()
+	})
+}
+
+// SetLastCallbackSatisfied sets the "last_callback_satisfied" field.
+func (u *TicketUpsertOne) SetLastCallbackSatisfied(v bool) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetLastCallbackSatisfied(v)
+	})
+}
+
+// UpdateLastCallbackSatisfied sets the "last_callback_satisfied" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateLastCallbackSatisfied() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateLastCallbackSatisfied()
+	})
+}
+
+// SetLastCallbackSolved sets the "last_callback_solved" field.
+func (u *TicketUpsertOne) SetLastCallbackSolved(v bool) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetLastCallbackSolved(v)
+	})
+}
+
+// UpdateLastCallbackSolved sets the "last_callback_solved" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateLastCallbackSolved() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateLastCallbackSolved()
 	})
 }
 
@@ -2863,6 +3724,279 @@ func (u *TicketUpsertBulk) SetMatchTerms(v string) *TicketUpsertBulk {
 func (u *TicketUpsertBulk) UpdateMatchTerms() *TicketUpsertBulk {
 	return u.Update(func(s *TicketUpsert) {
 		s.UpdateMatchTerms()
+	})
+}
+
+// SetFactsVersion sets the "facts_version" field.
+func (u *TicketUpsertBulk) SetFactsVersion(v int) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetFactsVersion(v)
+	})
+}
+
+// AddFactsVersion adds v to the "facts_version" field.
+func (u *TicketUpsertBulk) AddFactsVersion(v int) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.AddFactsVersion(v)
+	})
+}
+
+// UpdateFactsVersion sets the "facts_version" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateFactsVersion() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateFactsVersion()
+	})
+}
+
+// SetFirstDispatchedAt sets the "first_dispatched_at" field.
+func (u *TicketUpsertBulk) SetFirstDispatchedAt(v time.Time) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetFirstDispatchedAt(v)
+	})
+}
+
+// UpdateFirstDispatchedAt sets the "first_dispatched_at" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateFirstDispatchedAt() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateFirstDispatchedAt()
+	})
+}
+
+// ClearFirstDispatchedAt clears the value of the "first_dispatched_at" field.
+func (u *TicketUpsertBulk) ClearFirstDispatchedAt() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearFirstDispatchedAt()
+	})
+}
+
+// SetFirstAcceptedAt sets the "first_accepted_at" field.
+func (u *TicketUpsertBulk) SetFirstAcceptedAt(v time.Time) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetFirstAcceptedAt(v)
+	})
+}
+
+// UpdateFirstAcceptedAt sets the "first_accepted_at" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateFirstAcceptedAt() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateFirstAcceptedAt()
+	})
+}
+
+// ClearFirstAcceptedAt clears the value of the "first_accepted_at" field.
+func (u *TicketUpsertBulk) ClearFirstAcceptedAt() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearFirstAcceptedAt()
+	})
+}
+
+// SetAcceptedTimely sets the "accepted_timely" field.
+func (u *TicketUpsertBulk) SetAcceptedTimely(v bool) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetAcceptedTimely(v)
+	})
+}
+
+// UpdateAcceptedTimely sets the "accepted_timely" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateAcceptedTimely() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateAcceptedTimely()
+	})
+}
+
+// SetLastRepliedAt sets the "last_replied_at" field.
+func (u *TicketUpsertBulk) SetLastRepliedAt(v time.Time) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetLastRepliedAt(v)
+	})
+}
+
+// UpdateLastRepliedAt sets the "last_replied_at" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateLastRepliedAt() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateLastRepliedAt()
+	})
+}
+
+// ClearLastRepliedAt clears the value of the "last_replied_at" field.
+func (u *TicketUpsertBulk) ClearLastRepliedAt() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.ClearLastRepliedAt()
+	})
+}
+
+// SetLastReplyComplete sets the "last_reply_complete" field.
+func (u *TicketUpsertBulk) SetLastReplyComplete(v bool) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetLastReplyComplete(v)
+	})
+}
+
+// UpdateLastReplyComplete sets the "last_reply_complete" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateLastReplyComplete() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateLastReplyComplete()
+	})
+}
+
+// SetReturnedCount sets the "returned_count" field.
+func (u *TicketUpsertBulk) SetReturnedCount(v int) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetReturnedCount(v)
+	})
+}
+
+// AddReturnedCount adds v to the "returned_count" field.
+func (u *TicketUpsertBulk) AddReturnedCount(v int) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.AddReturnedCount(v)
+	})
+}
+
+// UpdateReturnedCount sets the "returned_count" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateReturnedCount() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateReturnedCount()
+	})
+}
+
+// SetReopenedCount sets the "reopened_count" field.
+func (u *TicketUpsertBulk) SetReopenedCount(v int) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetReopenedCount(v)
+	})
+}
+
+// AddReopenedCount adds v to the "reopened_count" field.
+func (u *TicketUpsertBulk) AddReopenedCount(v int) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.AddReopenedCount(v)
+	})
+}
+
+// UpdateReopenedCount sets the "reopened_count" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateReopenedCount() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateReopenedCount()
+	})
+}
+
+// SetInstructedCount sets the "instructed_count" field.
+func (u *TicketUpsertBulk) SetInstructedCount(v int) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetInstructedCount(v)
+	})
+}
+
+// AddInstructedCount adds v to the "instructed_count" field.
+func (u *TicketUpsertBulk) AddInstructedCount(v int) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.AddInstructedCount(v)
+	})
+}
+
+// UpdateInstructedCount sets the "instructed_count" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateInstructedCount() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateInstructedCount()
+	})
+}
+
+// SetSupervisedCount sets the "supervised_count" field.
+func (u *TicketUpsertBulk) SetSupervisedCount(v int) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetSupervisedCount(v)
+	})
+}
+
+// AddSupervisedCount adds v to the "supervised_count" field.
+func (u *TicketUpsertBulk) AddSupervisedCount(v int) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.AddSupervisedCount(v)
+	})
+}
+
+// UpdateSupervisedCount sets the "supervised_count" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateSupervisedCount() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateSupervisedCount()
+	})
+}
+
+// SetReachedYellow sets the "reached_yellow" field.
+func (u *TicketUpsertBulk) SetReachedYellow(v bool) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetReachedYellow(v)
+	})
+}
+
+// UpdateReachedYellow sets the "reached_yellow" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateReachedYellow() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateReachedYellow()
+	})
+}
+
+// SetReachedRed sets the "reached_red" field.
+func (u *TicketUpsertBulk) SetReachedRed(v bool) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetReachedRed(v)
+	})
+}
+
+// UpdateReachedRed sets the "reached_red" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateReachedRed() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateReachedRed()
+	})
+}
+
+// SetCallbackCount sets the "callback_count" field.
+func (u *TicketUpsertBulk) SetCallbackCount(v int) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetCallbackCount(v)
+	})
+}
+
+// AddCallbackCount adds v to the "callback_count" field.
+func (u *TicketUpsertBulk) AddCallbackCount(v int) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.AddCallbackCount(v)
+	})
+}
+
+// UpdateCallbackCount sets the "callback_count" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateCallbackCount() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateCallbackCount()
+	})
+}
+
+// SetLastCallbackSatisfied sets the "last_callback_satisfied" field.
+func (u *TicketUpsertBulk) SetLastCallbackSatisfied(v bool) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetLastCallbackSatisfied(v)
+	})
+}
+
+// UpdateLastCallbackSatisfied sets the "last_callback_satisfied" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateLastCallbackSatisfied() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateLastCallbackSatisfied()
+	})
+}
+
+// SetLastCallbackSolved sets the "last_callback_solved" field.
+func (u *TicketUpsertBulk) SetLastCallbackSolved(v bool) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetLastCallbackSolved(v)
+	})
+}
+
+// UpdateLastCallbackSolved sets the "last_callback_solved" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateLastCallbackSolved() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateLastCallbackSolved()
 	})
 }
 

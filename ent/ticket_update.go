@@ -178,6 +178,276 @@ func (_u *TicketUpdate) SetNillableMatchTerms(v *string) *TicketUpdate {
 	return _u
 }
 
+// SetFactsVersion sets the "facts_version" field.
+func (_u *TicketUpdate) SetFactsVersion(v int) *TicketUpdate {
+	_u.mutation.ResetFactsVersion()
+	_u.mutation.SetFactsVersion(v)
+	return _u
+}
+
+// SetNillableFactsVersion sets the "facts_version" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableFactsVersion(v *int) *TicketUpdate {
+	if v != nil {
+		_u.SetFactsVersion(*v)
+	}
+	return _u
+}
+
+// AddFactsVersion adds value to the "facts_version" field.
+func (_u *TicketUpdate) AddFactsVersion(v int) *TicketUpdate {
+	_u.mutation.AddFactsVersion(v)
+	return _u
+}
+
+// SetFirstDispatchedAt sets the "first_dispatched_at" field.
+func (_u *TicketUpdate) SetFirstDispatchedAt(v time.Time) *TicketUpdate {
+	_u.mutation.SetFirstDispatchedAt(v)
+	return _u
+}
+
+// SetNillableFirstDispatchedAt sets the "first_dispatched_at" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableFirstDispatchedAt(v *time.Time) *TicketUpdate {
+	if v != nil {
+		_u.SetFirstDispatchedAt(*v)
+	}
+	return _u
+}
+
+// ClearFirstDispatchedAt clears the value of the "first_dispatched_at" field.
+func (_u *TicketUpdate) ClearFirstDispatchedAt() *TicketUpdate {
+	_u.mutation.ClearFirstDispatchedAt()
+	return _u
+}
+
+// SetFirstAcceptedAt sets the "first_accepted_at" field.
+func (_u *TicketUpdate) SetFirstAcceptedAt(v time.Time) *TicketUpdate {
+	_u.mutation.SetFirstAcceptedAt(v)
+	return _u
+}
+
+// SetNillableFirstAcceptedAt sets the "first_accepted_at" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableFirstAcceptedAt(v *time.Time) *TicketUpdate {
+	if v != nil {
+		_u.SetFirstAcceptedAt(*v)
+	}
+	return _u
+}
+
+// ClearFirstAcceptedAt clears the value of the "first_accepted_at" field.
+func (_u *TicketUpdate) ClearFirstAcceptedAt() *TicketUpdate {
+	_u.mutation.ClearFirstAcceptedAt()
+	return _u
+}
+
+// SetAcceptedTimely sets the "accepted_timely" field.
+func (_u *TicketUpdate) SetAcceptedTimely(v bool) *TicketUpdate {
+	_u.mutation.SetAcceptedTimely(v)
+	return _u
+}
+
+// SetNillableAcceptedTimely sets the "accepted_timely" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableAcceptedTimely(v *bool) *TicketUpdate {
+	if v != nil {
+		_u.SetAcceptedTimely(*v)
+	}
+	return _u
+}
+
+// SetLastRepliedAt sets the "last_replied_at" field.
+func (_u *TicketUpdate) SetLastRepliedAt(v time.Time) *TicketUpdate {
+	_u.mutation.SetLastRepliedAt(v)
+	return _u
+}
+
+// SetNillableLastRepliedAt sets the "last_replied_at" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableLastRepliedAt(v *time.Time) *TicketUpdate {
+	if v != nil {
+		_u.SetLastRepliedAt(*v)
+	}
+	return _u
+}
+
+// ClearLastRepliedAt clears the value of the "last_replied_at" field.
+func (_u *TicketUpdate) ClearLastRepliedAt() *TicketUpdate {
+	_u.mutation.ClearLastRepliedAt()
+	return _u
+}
+
+// SetLastReplyComplete sets the "last_reply_complete" field.
+func (_u *TicketUpdate) SetLastReplyComplete(v bool) *TicketUpdate {
+	_u.mutation.SetLastReplyComplete(v)
+	return _u
+}
+
+// SetNillableLastReplyComplete sets the "last_reply_complete" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableLastReplyComplete(v *bool) *TicketUpdate {
+	if v != nil {
+		_u.SetLastReplyComplete(*v)
+	}
+	return _u
+}
+
+// SetReturnedCount sets the "returned_count" field.
+func (_u *TicketUpdate) SetReturnedCount(v int) *TicketUpdate {
+	_u.mutation.ResetReturnedCount()
+	_u.mutation.SetReturnedCount(v)
+	return _u
+}
+
+// SetNillableReturnedCount sets the "returned_count" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableReturnedCount(v *int) *TicketUpdate {
+	if v != nil {
+		_u.SetReturnedCount(*v)
+	}
+	return _u
+}
+
+// AddReturnedCount adds value to the "returned_count" field.
+func (_u *TicketUpdate) AddReturnedCount(v int) *TicketUpdate {
+	_u.mutation.AddReturnedCount(v)
+	return _u
+}
+
+// SetReopenedCount sets the "reopened_count" field.
+func (_u *TicketUpdate) SetReopenedCount(v int) *TicketUpdate {
+	_u.mutation.ResetReopenedCount()
+	_u.mutation.SetReopenedCount(v)
+	return _u
+}
+
+// SetNillableReopenedCount sets the "reopened_count" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableReopenedCount(v *int) *TicketUpdate {
+	if v != nil {
+		_u.SetReopenedCount(*v)
+	}
+	return _u
+}
+
+// AddReopenedCount adds value to the "reopened_count" field.
+func (_u *TicketUpdate) AddReopenedCount(v int) *TicketUpdate {
+	_u.mutation.AddReopenedCount(v)
+	return _u
+}
+
+// SetInstructedCount sets the "instructed_count" field.
+func (_u *TicketUpdate) SetInstructedCount(v int) *TicketUpdate {
+	_u.mutation.ResetInstructedCount()
+	_u.mutation.SetInstructedCount(v)
+	return _u
+}
+
+// SetNillableInstructedCount sets the "instructed_count" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableInstructedCount(v *int) *TicketUpdate {
+	if v != nil {
+		_u.SetInstructedCount(*v)
+	}
+	return _u
+}
+
+// AddInstructedCount adds value to the "instructed_count" field.
+func (_u *TicketUpdate) AddInstructedCount(v int) *TicketUpdate {
+	_u.mutation.AddInstructedCount(v)
+	return _u
+}
+
+// SetSupervisedCount sets the "supervised_count" field.
+func (_u *TicketUpdate) SetSupervisedCount(v int) *TicketUpdate {
+	_u.mutation.ResetSupervisedCount()
+	_u.mutation.SetSupervisedCount(v)
+	return _u
+}
+
+// SetNillableSupervisedCount sets the "supervised_count" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableSupervisedCount(v *int) *TicketUpdate {
+	if v != nil {
+		_u.SetSupervisedCount(*v)
+	}
+	return _u
+}
+
+// AddSupervisedCount adds value to the "supervised_count" field.
+func (_u *TicketUpdate) AddSupervisedCount(v int) *TicketUpdate {
+	_u.mutation.AddSupervisedCount(v)
+	return _u
+}
+
+// SetReachedYellow sets the "reached_yellow" field.
+func (_u *TicketUpdate) SetReachedYellow(v bool) *TicketUpdate {
+	_u.mutation.SetReachedYellow(v)
+	return _u
+}
+
+// SetNillableReachedYellow sets the "reached_yellow" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableReachedYellow(v *bool) *TicketUpdate {
+	if v != nil {
+		_u.SetReachedYellow(*v)
+	}
+	return _u
+}
+
+// SetReachedRed sets the "reached_red" field.
+func (_u *TicketUpdate) SetReachedRed(v bool) *TicketUpdate {
+	_u.mutation.SetReachedRed(v)
+	return _u
+}
+
+// SetNillableReachedRed sets the "reached_red" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableReachedRed(v *bool) *TicketUpdate {
+	if v != nil {
+		_u.SetReachedRed(*v)
+	}
+	return _u
+}
+
+// SetCallbackCount sets the "callback_count" field.
+func (_u *TicketUpdate) SetCallbackCount(v int) *TicketUpdate {
+	_u.mutation.ResetCallbackCount()
+	_u.mutation.SetCallbackCount(v)
+	return _u
+}
+
+// SetNillableCallbackCount sets the "callback_count" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableCallbackCount(v *int) *TicketUpdate {
+	if v != nil {
+		_u.SetCallbackCount(*v)
+	}
+	return _u
+}
+
+// AddCallbackCount adds value to the "callback_count" field.
+func (_u *TicketUpdate) AddCallbackCount(v int) *TicketUpdate {
+	_u.mutation.AddCallbackCount(v)
+	return _u
+}
+
+// SetLastCallbackSatisfied sets the "last_callback_satisfied" field.
+func (_u *TicketUpdate) SetLastCallbackSatisfied(v bool) *TicketUpdate {
+	_u.mutation.SetLastCallbackSatisfied(v)
+	return _u
+}
+
+// SetNillableLastCallbackSatisfied sets the "last_callback_satisfied" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableLastCallbackSatisfied(v *bool) *TicketUpdate {
+	if v != nil {
+		_u.SetLastCallbackSatisfied(*v)
+	}
+	return _u
+}
+
+// SetLastCallbackSolved sets the "last_callback_solved" field.
+func (_u *TicketUpdate) SetLastCallbackSolved(v bool) *TicketUpdate {
+	_u.mutation.SetLastCallbackSolved(v)
+	return _u
+}
+
+// SetNillableLastCallbackSolved sets the "last_callback_solved" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableLastCallbackSolved(v *bool) *TicketUpdate {
+	if v != nil {
+		_u.SetLastCallbackSolved(*v)
+	}
+	return _u
+}
+
 // SetChannel sets the "channel" field.
 func (_u *TicketUpdate) SetChannel(v ticket.Channel) *TicketUpdate {
 	_u.mutation.SetChannel(v)
@@ -1164,6 +1434,78 @@ func (_u *TicketUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.MatchTerms(); ok {
 		_spec.SetField(ticket.FieldMatchTerms, field.TypeString, value)
 	}
+	if value, ok := _u.mutation.FactsVersion(); ok {
+		_spec.SetField(ticket.FieldFactsVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedFactsVersion(); ok {
+		_spec.AddField(ticket.FieldFactsVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.FirstDispatchedAt(); ok {
+		_spec.SetField(ticket.FieldFirstDispatchedAt, field.TypeTime, value)
+	}
+	if _u.mutation.FirstDispatchedAtCleared() {
+		_spec.ClearField(ticket.FieldFirstDispatchedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.FirstAcceptedAt(); ok {
+		_spec.SetField(ticket.FieldFirstAcceptedAt, field.TypeTime, value)
+	}
+	if _u.mutation.FirstAcceptedAtCleared() {
+		_spec.ClearField(ticket.FieldFirstAcceptedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.AcceptedTimely(); ok {
+		_spec.SetField(ticket.FieldAcceptedTimely, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.LastRepliedAt(); ok {
+		_spec.SetField(ticket.FieldLastRepliedAt, field.TypeTime, value)
+	}
+	if _u.mutation.LastRepliedAtCleared() {
+		_spec.ClearField(ticket.FieldLastRepliedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.LastReplyComplete(); ok {
+		_spec.SetField(ticket.FieldLastReplyComplete, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.ReturnedCount(); ok {
+		_spec.SetField(ticket.FieldReturnedCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedReturnedCount(); ok {
+		_spec.AddField(ticket.FieldReturnedCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.ReopenedCount(); ok {
+		_spec.SetField(ticket.FieldReopenedCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedReopenedCount(); ok {
+		_spec.AddField(ticket.FieldReopenedCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.InstructedCount(); ok {
+		_spec.SetField(ticket.FieldInstructedCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedInstructedCount(); ok {
+		_spec.AddField(ticket.FieldInstructedCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.SupervisedCount(); ok {
+		_spec.SetField(ticket.FieldSupervisedCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedSupervisedCount(); ok {
+		_spec.AddField(ticket.FieldSupervisedCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.ReachedYellow(); ok {
+		_spec.SetField(ticket.FieldReachedYellow, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.ReachedRed(); ok {
+		_spec.SetField(ticket.FieldReachedRed, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.CallbackCount(); ok {
+		_spec.SetField(ticket.FieldCallbackCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedCallbackCount(); ok {
+		_spec.AddField(ticket.FieldCallbackCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.LastCallbackSatisfied(); ok {
+		_spec.SetField(ticket.FieldLastCallbackSatisfied, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.LastCallbackSolved(); ok {
+		_spec.SetField(ticket.FieldLastCallbackSolved, field.TypeBool, value)
+	}
 	if value, ok := _u.mutation.Channel(); ok {
 		_spec.SetField(ticket.FieldChannel, field.TypeEnum, value)
 	}
@@ -2083,6 +2425,276 @@ func (_u *TicketUpdateOne) SetMatchTerms(v string) *TicketUpdateOne {
 func (_u *TicketUpdateOne) SetNillableMatchTerms(v *string) *TicketUpdateOne {
 	if v != nil {
 		_u.SetMatchTerms(*v)
+	}
+	return _u
+}
+
+// SetFactsVersion sets the "facts_version" field.
+func (_u *TicketUpdateOne) SetFactsVersion(v int) *TicketUpdateOne {
+	_u.mutation.ResetFactsVersion()
+	_u.mutation.SetFactsVersion(v)
+	return _u
+}
+
+// SetNillableFactsVersion sets the "facts_version" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableFactsVersion(v *int) *TicketUpdateOne {
+	if v != nil {
+		_u.SetFactsVersion(*v)
+	}
+	return _u
+}
+
+// AddFactsVersion adds value to the "facts_version" field.
+func (_u *TicketUpdateOne) AddFactsVersion(v int) *TicketUpdateOne {
+	_u.mutation.AddFactsVersion(v)
+	return _u
+}
+
+// SetFirstDispatchedAt sets the "first_dispatched_at" field.
+func (_u *TicketUpdateOne) SetFirstDispatchedAt(v time.Time) *TicketUpdateOne {
+	_u.mutation.SetFirstDispatchedAt(v)
+	return _u
+}
+
+// SetNillableFirstDispatchedAt sets the "first_dispatched_at" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableFirstDispatchedAt(v *time.Time) *TicketUpdateOne {
+	if v != nil {
+		_u.SetFirstDispatchedAt(*v)
+	}
+	return _u
+}
+
+// ClearFirstDispatchedAt clears the value of the "first_dispatched_at" field.
+func (_u *TicketUpdateOne) ClearFirstDispatchedAt() *TicketUpdateOne {
+	_u.mutation.ClearFirstDispatchedAt()
+	return _u
+}
+
+// SetFirstAcceptedAt sets the "first_accepted_at" field.
+func (_u *TicketUpdateOne) SetFirstAcceptedAt(v time.Time) *TicketUpdateOne {
+	_u.mutation.SetFirstAcceptedAt(v)
+	return _u
+}
+
+// SetNillableFirstAcceptedAt sets the "first_accepted_at" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableFirstAcceptedAt(v *time.Time) *TicketUpdateOne {
+	if v != nil {
+		_u.SetFirstAcceptedAt(*v)
+	}
+	return _u
+}
+
+// ClearFirstAcceptedAt clears the value of the "first_accepted_at" field.
+func (_u *TicketUpdateOne) ClearFirstAcceptedAt() *TicketUpdateOne {
+	_u.mutation.ClearFirstAcceptedAt()
+	return _u
+}
+
+// SetAcceptedTimely sets the "accepted_timely" field.
+func (_u *TicketUpdateOne) SetAcceptedTimely(v bool) *TicketUpdateOne {
+	_u.mutation.SetAcceptedTimely(v)
+	return _u
+}
+
+// SetNillableAcceptedTimely sets the "accepted_timely" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableAcceptedTimely(v *bool) *TicketUpdateOne {
+	if v != nil {
+		_u.SetAcceptedTimely(*v)
+	}
+	return _u
+}
+
+// SetLastRepliedAt sets the "last_replied_at" field.
+func (_u *TicketUpdateOne) SetLastRepliedAt(v time.Time) *TicketUpdateOne {
+	_u.mutation.SetLastRepliedAt(v)
+	return _u
+}
+
+// SetNillableLastRepliedAt sets the "last_replied_at" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableLastRepliedAt(v *time.Time) *TicketUpdateOne {
+	if v != nil {
+		_u.SetLastRepliedAt(*v)
+	}
+	return _u
+}
+
+// ClearLastRepliedAt clears the value of the "last_replied_at" field.
+func (_u *TicketUpdateOne) ClearLastRepliedAt() *TicketUpdateOne {
+	_u.mutation.ClearLastRepliedAt()
+	return _u
+}
+
+// SetLastReplyComplete sets the "last_reply_complete" field.
+func (_u *TicketUpdateOne) SetLastReplyComplete(v bool) *TicketUpdateOne {
+	_u.mutation.SetLastReplyComplete(v)
+	return _u
+}
+
+// SetNillableLastReplyComplete sets the "last_reply_complete" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableLastReplyComplete(v *bool) *TicketUpdateOne {
+	if v != nil {
+		_u.SetLastReplyComplete(*v)
+	}
+	return _u
+}
+
+// SetReturnedCount sets the "returned_count" field.
+func (_u *TicketUpdateOne) SetReturnedCount(v int) *TicketUpdateOne {
+	_u.mutation.ResetReturnedCount()
+	_u.mutation.SetReturnedCount(v)
+	return _u
+}
+
+// SetNillableReturnedCount sets the "returned_count" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableReturnedCount(v *int) *TicketUpdateOne {
+	if v != nil {
+		_u.SetReturnedCount(*v)
+	}
+	return _u
+}
+
+// AddReturnedCount adds value to the "returned_count" field.
+func (_u *TicketUpdateOne) AddReturnedCount(v int) *TicketUpdateOne {
+	_u.mutation.AddReturnedCount(v)
+	return _u
+}
+
+// SetReopenedCount sets the "reopened_count" field.
+func (_u *TicketUpdateOne) SetReopenedCount(v int) *TicketUpdateOne {
+	_u.mutation.ResetReopenedCount()
+	_u.mutation.SetReopenedCount(v)
+	return _u
+}
+
+// SetNillableReopenedCount sets the "reopened_count" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableReopenedCount(v *int) *TicketUpdateOne {
+	if v != nil {
+		_u.SetReopenedCount(*v)
+	}
+	return _u
+}
+
+// AddReopenedCount adds value to the "reopened_count" field.
+func (_u *TicketUpdateOne) AddReopenedCount(v int) *TicketUpdateOne {
+	_u.mutation.AddReopenedCount(v)
+	return _u
+}
+
+// SetInstructedCount sets the "instructed_count" field.
+func (_u *TicketUpdateOne) SetInstructedCount(v int) *TicketUpdateOne {
+	_u.mutation.ResetInstructedCount()
+	_u.mutation.SetInstructedCount(v)
+	return _u
+}
+
+// SetNillableInstructedCount sets the "instructed_count" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableInstructedCount(v *int) *TicketUpdateOne {
+	if v != nil {
+		_u.SetInstructedCount(*v)
+	}
+	return _u
+}
+
+// AddInstructedCount adds value to the "instructed_count" field.
+func (_u *TicketUpdateOne) AddInstructedCount(v int) *TicketUpdateOne {
+	_u.mutation.AddInstructedCount(v)
+	return _u
+}
+
+// SetSupervisedCount sets the "supervised_count" field.
+func (_u *TicketUpdateOne) SetSupervisedCount(v int) *TicketUpdateOne {
+	_u.mutation.ResetSupervisedCount()
+	_u.mutation.SetSupervisedCount(v)
+	return _u
+}
+
+// SetNillableSupervisedCount sets the "supervised_count" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableSupervisedCount(v *int) *TicketUpdateOne {
+	if v != nil {
+		_u.SetSupervisedCount(*v)
+	}
+	return _u
+}
+
+// AddSupervisedCount adds value to the "supervised_count" field.
+func (_u *TicketUpdateOne) AddSupervisedCount(v int) *TicketUpdateOne {
+	_u.mutation.AddSupervisedCount(v)
+	return _u
+}
+
+// SetReachedYellow sets the "reached_yellow" field.
+func (_u *TicketUpdateOne) SetReachedYellow(v bool) *TicketUpdateOne {
+	_u.mutation.SetReachedYellow(v)
+	return _u
+}
+
+// SetNillableReachedYellow sets the "reached_yellow" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableReachedYellow(v *bool) *TicketUpdateOne {
+	if v != nil {
+		_u.SetReachedYellow(*v)
+	}
+	return _u
+}
+
+// SetReachedRed sets the "reached_red" field.
+func (_u *TicketUpdateOne) SetReachedRed(v bool) *TicketUpdateOne {
+	_u.mutation.SetReachedRed(v)
+	return _u
+}
+
+// SetNillableReachedRed sets the "reached_red" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableReachedRed(v *bool) *TicketUpdateOne {
+	if v != nil {
+		_u.SetReachedRed(*v)
+	}
+	return _u
+}
+
+// SetCallbackCount sets the "callback_count" field.
+func (_u *TicketUpdateOne) SetCallbackCount(v int) *TicketUpdateOne {
+	_u.mutation.ResetCallbackCount()
+	_u.mutation.SetCallbackCount(v)
+	return _u
+}
+
+// SetNillableCallbackCount sets the "callback_count" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableCallbackCount(v *int) *TicketUpdateOne {
+	if v != nil {
+		_u.SetCallbackCount(*v)
+	}
+	return _u
+}
+
+// AddCallbackCount adds value to the "callback_count" field.
+func (_u *TicketUpdateOne) AddCallbackCount(v int) *TicketUpdateOne {
+	_u.mutation.AddCallbackCount(v)
+	return _u
+}
+
+// SetLastCallbackSatisfied sets the "last_callback_satisfied" field.
+func (_u *TicketUpdateOne) SetLastCallbackSatisfied(v bool) *TicketUpdateOne {
+	_u.mutation.SetLastCallbackSatisfied(v)
+	return _u
+}
+
+// SetNillableLastCallbackSatisfied sets the "last_callback_satisfied" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableLastCallbackSatisfied(v *bool) *TicketUpdateOne {
+	if v != nil {
+		_u.SetLastCallbackSatisfied(*v)
+	}
+	return _u
+}
+
+// SetLastCallbackSolved sets the "last_callback_solved" field.
+func (_u *TicketUpdateOne) SetLastCallbackSolved(v bool) *TicketUpdateOne {
+	_u.mutation.SetLastCallbackSolved(v)
+	return _u
+}
+
+// SetNillableLastCallbackSolved sets the "last_callback_solved" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableLastCallbackSolved(v *bool) *TicketUpdateOne {
+	if v != nil {
+		_u.SetLastCallbackSolved(*v)
 	}
 	return _u
 }
@@ -3102,6 +3714,78 @@ func (_u *TicketUpdateOne) sqlSave(ctx context.Context) (_node *Ticket, err erro
 	}
 	if value, ok := _u.mutation.MatchTerms(); ok {
 		_spec.SetField(ticket.FieldMatchTerms, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.FactsVersion(); ok {
+		_spec.SetField(ticket.FieldFactsVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedFactsVersion(); ok {
+		_spec.AddField(ticket.FieldFactsVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.FirstDispatchedAt(); ok {
+		_spec.SetField(ticket.FieldFirstDispatchedAt, field.TypeTime, value)
+	}
+	if _u.mutation.FirstDispatchedAtCleared() {
+		_spec.ClearField(ticket.FieldFirstDispatchedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.FirstAcceptedAt(); ok {
+		_spec.SetField(ticket.FieldFirstAcceptedAt, field.TypeTime, value)
+	}
+	if _u.mutation.FirstAcceptedAtCleared() {
+		_spec.ClearField(ticket.FieldFirstAcceptedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.AcceptedTimely(); ok {
+		_spec.SetField(ticket.FieldAcceptedTimely, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.LastRepliedAt(); ok {
+		_spec.SetField(ticket.FieldLastRepliedAt, field.TypeTime, value)
+	}
+	if _u.mutation.LastRepliedAtCleared() {
+		_spec.ClearField(ticket.FieldLastRepliedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.LastReplyComplete(); ok {
+		_spec.SetField(ticket.FieldLastReplyComplete, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.ReturnedCount(); ok {
+		_spec.SetField(ticket.FieldReturnedCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedReturnedCount(); ok {
+		_spec.AddField(ticket.FieldReturnedCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.ReopenedCount(); ok {
+		_spec.SetField(ticket.FieldReopenedCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedReopenedCount(); ok {
+		_spec.AddField(ticket.FieldReopenedCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.InstructedCount(); ok {
+		_spec.SetField(ticket.FieldInstructedCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedInstructedCount(); ok {
+		_spec.AddField(ticket.FieldInstructedCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.SupervisedCount(); ok {
+		_spec.SetField(ticket.FieldSupervisedCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedSupervisedCount(); ok {
+		_spec.AddField(ticket.FieldSupervisedCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.ReachedYellow(); ok {
+		_spec.SetField(ticket.FieldReachedYellow, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.ReachedRed(); ok {
+		_spec.SetField(ticket.FieldReachedRed, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.CallbackCount(); ok {
+		_spec.SetField(ticket.FieldCallbackCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedCallbackCount(); ok {
+		_spec.AddField(ticket.FieldCallbackCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.LastCallbackSatisfied(); ok {
+		_spec.SetField(ticket.FieldLastCallbackSatisfied, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.LastCallbackSolved(); ok {
+		_spec.SetField(ticket.FieldLastCallbackSolved, field.TypeBool, value)
 	}
 	if value, ok := _u.mutation.Channel(); ok {
 		_spec.SetField(ticket.FieldChannel, field.TypeEnum, value)

@@ -34,7 +34,7 @@ func statisticsModel(st *stats.Statistics) *model.Statistics {
 
 func metricsModel(m *stats.Metrics) *model.StatsMetrics {
 	return &model.StatsMetrics{
-		Received: m.Received, Dispatched: m.Dispatched, AcceptedTimely: m.AcceptedTimely,
+		Received: m.Received, Persons: m.Persons, Dispatched: m.Dispatched, AcceptedTimely: m.AcceptedTimely,
 		TimelyAcceptanceRate: m.TimelyAcceptanceRate, Closed: m.Closed, ClosedOnTime: m.ClosedOnTime,
 		OnTimeRate: m.OnTimeRate, Overdue: m.Overdue, Yellow: m.Yellow, Red: m.Red, Returned: m.Returned,
 		Reopened: m.Reopened, Replied: m.Replied, CompleteReplies: m.CompleteReplies, Callbacks: m.Callbacks,

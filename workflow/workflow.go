@@ -40,6 +40,7 @@ func New(client *ent.Client, dir *directory.Service, now func() time.Time) *Serv
 	if now == nil {
 		now = time.Now
 	}
+	hookFacts(client)
 	return &Service{client: client, dir: dir, now: now, changes: wakeup.New()}
 }
 

@@ -1169,6 +1169,8 @@ func init() {
 	_ = ticketMixinFields1
 	ticketMixinFields3 := ticketMixin[3].Fields()
 	_ = ticketMixinFields3
+	ticketMixinFields4 := ticketMixin[4].Fields()
+	_ = ticketMixinFields4
 	ticketFields := schema.Ticket{}.Fields()
 	_ = ticketFields
 	// ticketDescCreatedAt is the schema descriptor for created_at field.
@@ -1189,6 +1191,54 @@ func init() {
 	ticketDescMatchTerms := ticketMixinFields3[5].Descriptor()
 	// ticket.DefaultMatchTerms holds the default value on creation for the match_terms field.
 	ticket.DefaultMatchTerms = ticketDescMatchTerms.Default.(string)
+	// ticketDescFactsVersion is the schema descriptor for facts_version field.
+	ticketDescFactsVersion := ticketMixinFields4[0].Descriptor()
+	// ticket.DefaultFactsVersion holds the default value on creation for the facts_version field.
+	ticket.DefaultFactsVersion = ticketDescFactsVersion.Default.(int)
+	// ticketDescAcceptedTimely is the schema descriptor for accepted_timely field.
+	ticketDescAcceptedTimely := ticketMixinFields4[3].Descriptor()
+	// ticket.DefaultAcceptedTimely holds the default value on creation for the accepted_timely field.
+	ticket.DefaultAcceptedTimely = ticketDescAcceptedTimely.Default.(bool)
+	// ticketDescLastReplyComplete is the schema descriptor for last_reply_complete field.
+	ticketDescLastReplyComplete := ticketMixinFields4[5].Descriptor()
+	// ticket.DefaultLastReplyComplete holds the default value on creation for the last_reply_complete field.
+	ticket.DefaultLastReplyComplete = ticketDescLastReplyComplete.Default.(bool)
+	// ticketDescReturnedCount is the schema descriptor for returned_count field.
+	ticketDescReturnedCount := ticketMixinFields4[6].Descriptor()
+	// ticket.DefaultReturnedCount holds the default value on creation for the returned_count field.
+	ticket.DefaultReturnedCount = ticketDescReturnedCount.Default.(int)
+	// ticketDescReopenedCount is the schema descriptor for reopened_count field.
+	ticketDescReopenedCount := ticketMixinFields4[7].Descriptor()
+	// ticket.DefaultReopenedCount holds the default value on creation for the reopened_count field.
+	ticket.DefaultReopenedCount = ticketDescReopenedCount.Default.(int)
+	// ticketDescInstructedCount is the schema descriptor for instructed_count field.
+	ticketDescInstructedCount := ticketMixinFields4[8].Descriptor()
+	// ticket.DefaultInstructedCount holds the default value on creation for the instructed_count field.
+	ticket.DefaultInstructedCount = ticketDescInstructedCount.Default.(int)
+	// ticketDescSupervisedCount is the schema descriptor for supervised_count field.
+	ticketDescSupervisedCount := ticketMixinFields4[9].Descriptor()
+	// ticket.DefaultSupervisedCount holds the default value on creation for the supervised_count field.
+	ticket.DefaultSupervisedCount = ticketDescSupervisedCount.Default.(int)
+	// ticketDescReachedYellow is the schema descriptor for reached_yellow field.
+	ticketDescReachedYellow := ticketMixinFields4[10].Descriptor()
+	// ticket.DefaultReachedYellow holds the default value on creation for the reached_yellow field.
+	ticket.DefaultReachedYellow = ticketDescReachedYellow.Default.(bool)
+	// ticketDescReachedRed is the schema descriptor for reached_red field.
+	ticketDescReachedRed := ticketMixinFields4[11].Descriptor()
+	// ticket.DefaultReachedRed holds the default value on creation for the reached_red field.
+	ticket.DefaultReachedRed = ticketDescReachedRed.Default.(bool)
+	// ticketDescCallbackCount is the schema descriptor for callback_count field.
+	ticketDescCallbackCount := ticketMixinFields4[12].Descriptor()
+	// ticket.DefaultCallbackCount holds the default value on creation for the callback_count field.
+	ticket.DefaultCallbackCount = ticketDescCallbackCount.Default.(int)
+	// ticketDescLastCallbackSatisfied is the schema descriptor for last_callback_satisfied field.
+	ticketDescLastCallbackSatisfied := ticketMixinFields4[13].Descriptor()
+	// ticket.DefaultLastCallbackSatisfied holds the default value on creation for the last_callback_satisfied field.
+	ticket.DefaultLastCallbackSatisfied = ticketDescLastCallbackSatisfied.Default.(bool)
+	// ticketDescLastCallbackSolved is the schema descriptor for last_callback_solved field.
+	ticketDescLastCallbackSolved := ticketMixinFields4[14].Descriptor()
+	// ticket.DefaultLastCallbackSolved holds the default value on creation for the last_callback_solved field.
+	ticket.DefaultLastCallbackSolved = ticketDescLastCallbackSolved.Default.(bool)
 	// ticketDescCode is the schema descriptor for code field.
 	ticketDescCode := ticketFields[0].Descriptor()
 	// ticket.CodeValidator is a validator for the "code" field. It is called by the builders before save.

@@ -30,7 +30,7 @@ func (Ticket) Annotations() []schema.Annotation {
 
 // Mixin of the Ticket.
 func (Ticket) Mixin() []ent.Mixin {
-	return []ent.Mixin{TenantMixin{}, TimeMixin{}, PersonalTextMixin{}, PatternsMixin{}}
+	return []ent.Mixin{TenantMixin{}, TimeMixin{}, PersonalTextMixin{}, PatternsMixin{}, FactsMixin{}}
 }
 
 // Fields of the Ticket.

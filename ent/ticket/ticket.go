@@ -38,6 +38,36 @@ const (
 	FieldGroupCaseID = "group_case_id"
 	// FieldMatchTerms holds the string denoting the match_terms field in the database.
 	FieldMatchTerms = "match_terms"
+	// FieldFactsVersion holds the string denoting the facts_version field in the database.
+	FieldFactsVersion = "facts_version"
+	// FieldFirstDispatchedAt holds the string denoting the first_dispatched_at field in the database.
+	FieldFirstDispatchedAt = "first_dispatched_at"
+	// FieldFirstAcceptedAt holds the string denoting the first_accepted_at field in the database.
+	FieldFirstAcceptedAt = "first_accepted_at"
+	// FieldAcceptedTimely holds the string denoting the accepted_timely field in the database.
+	FieldAcceptedTimely = "accepted_timely"
+	// FieldLastRepliedAt holds the string denoting the last_replied_at field in the database.
+	FieldLastRepliedAt = "last_replied_at"
+	// FieldLastReplyComplete holds the string denoting the last_reply_complete field in the database.
+	FieldLastReplyComplete = "last_reply_complete"
+	// FieldReturnedCount holds the string denoting the returned_count field in the database.
+	FieldReturnedCount = "returned_count"
+	// FieldReopenedCount holds the string denoting the reopened_count field in the database.
+	FieldReopenedCount = "reopened_count"
+	// FieldInstructedCount holds the string denoting the instructed_count field in the database.
+	FieldInstructedCount = "instructed_count"
+	// FieldSupervisedCount holds the string denoting the supervised_count field in the database.
+	FieldSupervisedCount = "supervised_count"
+	// FieldReachedYellow holds the string denoting the reached_yellow field in the database.
+	FieldReachedYellow = "reached_yellow"
+	// FieldReachedRed holds the string denoting the reached_red field in the database.
+	FieldReachedRed = "reached_red"
+	// FieldCallbackCount holds the string denoting the callback_count field in the database.
+	FieldCallbackCount = "callback_count"
+	// FieldLastCallbackSatisfied holds the string denoting the last_callback_satisfied field in the database.
+	FieldLastCallbackSatisfied = "last_callback_satisfied"
+	// FieldLastCallbackSolved holds the string denoting the last_callback_solved field in the database.
+	FieldLastCallbackSolved = "last_callback_solved"
 	// FieldCode holds the string denoting the code field in the database.
 	FieldCode = "code"
 	// FieldChannel holds the string denoting the channel field in the database.
@@ -271,6 +301,21 @@ var Columns = []string{
 	FieldRepeatState,
 	FieldGroupCaseID,
 	FieldMatchTerms,
+	FieldFactsVersion,
+	FieldFirstDispatchedAt,
+	FieldFirstAcceptedAt,
+	FieldAcceptedTimely,
+	FieldLastRepliedAt,
+	FieldLastReplyComplete,
+	FieldReturnedCount,
+	FieldReopenedCount,
+	FieldInstructedCount,
+	FieldSupervisedCount,
+	FieldReachedYellow,
+	FieldReachedRed,
+	FieldCallbackCount,
+	FieldLastCallbackSatisfied,
+	FieldLastCallbackSolved,
 	FieldCode,
 	FieldChannel,
 	FieldTitle,
@@ -326,6 +371,30 @@ var (
 	RepeatReasonValidator func(string) error
 	// DefaultMatchTerms holds the default value on creation for the "match_terms" field.
 	DefaultMatchTerms string
+	// DefaultFactsVersion holds the default value on creation for the "facts_version" field.
+	DefaultFactsVersion int
+	// DefaultAcceptedTimely holds the default value on creation for the "accepted_timely" field.
+	DefaultAcceptedTimely bool
+	// DefaultLastReplyComplete holds the default value on creation for the "last_reply_complete" field.
+	DefaultLastReplyComplete bool
+	// DefaultReturnedCount holds the default value on creation for the "returned_count" field.
+	DefaultReturnedCount int
+	// DefaultReopenedCount holds the default value on creation for the "reopened_count" field.
+	DefaultReopenedCount int
+	// DefaultInstructedCount holds the default value on creation for the "instructed_count" field.
+	DefaultInstructedCount int
+	// DefaultSupervisedCount holds the default value on creation for the "supervised_count" field.
+	DefaultSupervisedCount int
+	// DefaultReachedYellow holds the default value on creation for the "reached_yellow" field.
+	DefaultReachedYellow bool
+	// DefaultReachedRed holds the default value on creation for the "reached_red" field.
+	DefaultReachedRed bool
+	// DefaultCallbackCount holds the default value on creation for the "callback_count" field.
+	DefaultCallbackCount int
+	// DefaultLastCallbackSatisfied holds the default value on creation for the "last_callback_satisfied" field.
+	DefaultLastCallbackSatisfied bool
+	// DefaultLastCallbackSolved holds the default value on creation for the "last_callback_solved" field.
+	DefaultLastCallbackSolved bool
 	// CodeValidator is a validator for the "code" field. It is called by the builders before save.
 	CodeValidator func(string) error
 	// TitleValidator is a validator for the "title" field. It is called by the builders before save.
@@ -488,6 +557,81 @@ func ByGroupCaseID(opts ...sql.OrderTermOption) OrderOption {
 // ByMatchTerms orders the results by the match_terms field.
 func ByMatchTerms(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldMatchTerms, opts...).ToFunc()
+}
+
+// ByFactsVersion orders the results by the facts_version field.
+func ByFactsVersion(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldFactsVersion, opts...).ToFunc()
+}
+
+// ByFirstDispatchedAt orders the results by the first_dispatched_at field.
+func ByFirstDispatchedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldFirstDispatchedAt, opts...).ToFunc()
+}
+
+// ByFirstAcceptedAt orders the results by the first_accepted_at field.
+func ByFirstAcceptedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldFirstAcceptedAt, opts...).ToFunc()
+}
+
+// ByAcceptedTimely orders the results by the accepted_timely field.
+func ByAcceptedTimely(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAcceptedTimely, opts...).ToFunc()
+}
+
+// ByLastRepliedAt orders the results by the last_replied_at field.
+func ByLastRepliedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldLastRepliedAt, opts...).ToFunc()
+}
+
+// ByLastReplyComplete orders the results by the last_reply_complete field.
+func ByLastReplyComplete(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldLastReplyComplete, opts...).ToFunc()
+}
+
+// ByReturnedCount orders the results by the returned_count field.
+func ByReturnedCount(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldReturnedCount, opts...).ToFunc()
+}
+
+// ByReopenedCount orders the results by the reopened_count field.
+func ByReopenedCount(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldReopenedCount, opts...).ToFunc()
+}
+
+// ByInstructedCount orders the results by the instructed_count field.
+func ByInstructedCount(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldInstructedCount, opts...).ToFunc()
+}
+
+// BySupervisedCount orders the results by the supervised_count field.
+func BySupervisedCount(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSupervisedCount, opts...).ToFunc()
+}
+
+// ByReachedYellow orders the results by the reached_yellow field.
+func ByReachedYellow(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldReachedYellow, opts...).ToFunc()
+}
+
+// ByReachedRed orders the results by the reached_red field.
+func ByReachedRed(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldReachedRed, opts...).ToFunc()
+}
+
+// ByCallbackCount orders the results by the callback_count field.
+func ByCallbackCount(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCallbackCount, opts...).ToFunc()
+}
+
+// ByLastCallbackSatisfied orders the results by the last_callback_satisfied field.
+func ByLastCallbackSatisfied(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldLastCallbackSatisfied, opts...).ToFunc()
+}
+
+// ByLastCallbackSolved orders the results by the last_callback_solved field.
+func ByLastCallbackSolved(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldLastCallbackSolved, opts...).ToFunc()
 }
 
 // ByCode orders the results by the code field.

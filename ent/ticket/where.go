@@ -100,6 +100,81 @@ func MatchTerms(v string) predicate.Ticket {
 	return predicate.Ticket(sql.FieldEQ(FieldMatchTerms, v))
 }
 
+// FactsVersion applies equality check predicate on the "facts_version" field. It's identical to FactsVersionEQ.
+func FactsVersion(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldFactsVersion, v))
+}
+
+// FirstDispatchedAt applies equality check predicate on the "first_dispatched_at" field. It's identical to FirstDispatchedAtEQ.
+func FirstDispatchedAt(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldFirstDispatchedAt, v))
+}
+
+// FirstAcceptedAt applies equality check predicate on the "first_accepted_at" field. It's identical to FirstAcceptedAtEQ.
+func FirstAcceptedAt(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldFirstAcceptedAt, v))
+}
+
+// AcceptedTimely applies equality check predicate on the "accepted_timely" field. It's identical to AcceptedTimelyEQ.
+func AcceptedTimely(v bool) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldAcceptedTimely, v))
+}
+
+// LastRepliedAt applies equality check predicate on the "last_replied_at" field. It's identical to LastRepliedAtEQ.
+func LastRepliedAt(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldLastRepliedAt, v))
+}
+
+// LastReplyComplete applies equality check predicate on the "last_reply_complete" field. It's identical to LastReplyCompleteEQ.
+func LastReplyComplete(v bool) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldLastReplyComplete, v))
+}
+
+// ReturnedCount applies equality check predicate on the "returned_count" field. It's identical to ReturnedCountEQ.
+func ReturnedCount(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldReturnedCount, v))
+}
+
+// ReopenedCount applies equality check predicate on the "reopened_count" field. It's identical to ReopenedCountEQ.
+func ReopenedCount(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldReopenedCount, v))
+}
+
+// InstructedCount applies equality check predicate on the "instructed_count" field. It's identical to InstructedCountEQ.
+func InstructedCount(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldInstructedCount, v))
+}
+
+// SupervisedCount applies equality check predicate on the "supervised_count" field. It's identical to SupervisedCountEQ.
+func SupervisedCount(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldSupervisedCount, v))
+}
+
+// ReachedYellow applies equality check predicate on the "reached_yellow" field. It's identical to ReachedYellowEQ.
+func ReachedYellow(v bool) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldReachedYellow, v))
+}
+
+// ReachedRed applies equality check predicate on the "reached_red" field. It's identical to ReachedRedEQ.
+func ReachedRed(v bool) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldReachedRed, v))
+}
+
+// CallbackCount applies equality check predicate on the "callback_count" field. It's identical to CallbackCountEQ.
+func CallbackCount(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldCallbackCount, v))
+}
+
+// LastCallbackSatisfied applies equality check predicate on the "last_callback_satisfied" field. It's identical to LastCallbackSatisfiedEQ.
+func LastCallbackSatisfied(v bool) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldLastCallbackSatisfied, v))
+}
+
+// LastCallbackSolved applies equality check predicate on the "last_callback_solved" field. It's identical to LastCallbackSolvedEQ.
+func LastCallbackSolved(v bool) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldLastCallbackSolved, v))
+}
+
 // Code applies equality check predicate on the "code" field. It's identical to CodeEQ.
 func Code(v string) predicate.Ticket {
 	return predicate.Ticket(sql.FieldEQ(FieldCode, v))
@@ -638,6 +713,456 @@ func MatchTermsEqualFold(v string) predicate.Ticket {
 // MatchTermsContainsFold applies the ContainsFold predicate on the "match_terms" field.
 func MatchTermsContainsFold(v string) predicate.Ticket {
 	return predicate.Ticket(sql.FieldContainsFold(FieldMatchTerms, v))
+}
+
+// FactsVersionEQ applies the EQ predicate on the "facts_version" field.
+func FactsVersionEQ(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldFactsVersion, v))
+}
+
+// FactsVersionNEQ applies the NEQ predicate on the "facts_version" field.
+func FactsVersionNEQ(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldFactsVersion, v))
+}
+
+// FactsVersionIn applies the In predicate on the "facts_version" field.
+func FactsVersionIn(vs ...int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldFactsVersion, vs...))
+}
+
+// FactsVersionNotIn applies the NotIn predicate on the "facts_version" field.
+func FactsVersionNotIn(vs ...int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldFactsVersion, vs...))
+}
+
+// FactsVersionGT applies the GT predicate on the "facts_version" field.
+func FactsVersionGT(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGT(FieldFactsVersion, v))
+}
+
+// FactsVersionGTE applies the GTE predicate on the "facts_version" field.
+func FactsVersionGTE(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGTE(FieldFactsVersion, v))
+}
+
+// FactsVersionLT applies the LT predicate on the "facts_version" field.
+func FactsVersionLT(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLT(FieldFactsVersion, v))
+}
+
+// FactsVersionLTE applies the LTE predicate on the "facts_version" field.
+func FactsVersionLTE(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLTE(FieldFactsVersion, v))
+}
+
+// FirstDispatchedAtEQ applies the EQ predicate on the "first_dispatched_at" field.
+func FirstDispatchedAtEQ(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldFirstDispatchedAt, v))
+}
+
+// FirstDispatchedAtNEQ applies the NEQ predicate on the "first_dispatched_at" field.
+func FirstDispatchedAtNEQ(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldFirstDispatchedAt, v))
+}
+
+// FirstDispatchedAtIn applies the In predicate on the "first_dispatched_at" field.
+func FirstDispatchedAtIn(vs ...time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldFirstDispatchedAt, vs...))
+}
+
+// FirstDispatchedAtNotIn applies the NotIn predicate on the "first_dispatched_at" field.
+func FirstDispatchedAtNotIn(vs ...time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldFirstDispatchedAt, vs...))
+}
+
+// FirstDispatchedAtGT applies the GT predicate on the "first_dispatched_at" field.
+func FirstDispatchedAtGT(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGT(FieldFirstDispatchedAt, v))
+}
+
+// FirstDispatchedAtGTE applies the GTE predicate on the "first_dispatched_at" field.
+func FirstDispatchedAtGTE(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGTE(FieldFirstDispatchedAt, v))
+}
+
+// FirstDispatchedAtLT applies the LT predicate on the "first_dispatched_at" field.
+func FirstDispatchedAtLT(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLT(FieldFirstDispatchedAt, v))
+}
+
+// FirstDispatchedAtLTE applies the LTE predicate on the "first_dispatched_at" field.
+func FirstDispatchedAtLTE(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLTE(FieldFirstDispatchedAt, v))
+}
+
+// FirstDispatchedAtIsNil applies the IsNil predicate on the "first_dispatched_at" field.
+func FirstDispatchedAtIsNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldIsNull(FieldFirstDispatchedAt))
+}
+
+// FirstDispatchedAtNotNil applies the NotNil predicate on the "first_dispatched_at" field.
+func FirstDispatchedAtNotNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotNull(FieldFirstDispatchedAt))
+}
+
+// FirstAcceptedAtEQ applies the EQ predicate on the "first_accepted_at" field.
+func FirstAcceptedAtEQ(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldFirstAcceptedAt, v))
+}
+
+// FirstAcceptedAtNEQ applies the NEQ predicate on the "first_accepted_at" field.
+func FirstAcceptedAtNEQ(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldFirstAcceptedAt, v))
+}
+
+// FirstAcceptedAtIn applies the In predicate on the "first_accepted_at" field.
+func FirstAcceptedAtIn(vs ...time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldFirstAcceptedAt, vs...))
+}
+
+// FirstAcceptedAtNotIn applies the NotIn predicate on the "first_accepted_at" field.
+func FirstAcceptedAtNotIn(vs ...time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldFirstAcceptedAt, vs...))
+}
+
+// FirstAcceptedAtGT applies the GT predicate on the "first_accepted_at" field.
+func FirstAcceptedAtGT(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGT(FieldFirstAcceptedAt, v))
+}
+
+// FirstAcceptedAtGTE applies the GTE predicate on the "first_accepted_at" field.
+func FirstAcceptedAtGTE(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGTE(FieldFirstAcceptedAt, v))
+}
+
+// FirstAcceptedAtLT applies the LT predicate on the "first_accepted_at" field.
+func FirstAcceptedAtLT(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLT(FieldFirstAcceptedAt, v))
+}
+
+// FirstAcceptedAtLTE applies the LTE predicate on the "first_accepted_at" field.
+func FirstAcceptedAtLTE(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLTE(FieldFirstAcceptedAt, v))
+}
+
+// FirstAcceptedAtIsNil applies the IsNil predicate on the "first_accepted_at" field.
+func FirstAcceptedAtIsNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldIsNull(FieldFirstAcceptedAt))
+}
+
+// FirstAcceptedAtNotNil applies the NotNil predicate on the "first_accepted_at" field.
+func FirstAcceptedAtNotNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotNull(FieldFirstAcceptedAt))
+}
+
+// AcceptedTimelyEQ applies the EQ predicate on the "accepted_timely" field.
+func AcceptedTimelyEQ(v bool) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldAcceptedTimely, v))
+}
+
+// AcceptedTimelyNEQ applies the NEQ predicate on the "accepted_timely" field.
+func AcceptedTimelyNEQ(v bool) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldAcceptedTimely, v))
+}
+
+// LastRepliedAtEQ applies the EQ predicate on the "last_replied_at" field.
+func LastRepliedAtEQ(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldLastRepliedAt, v))
+}
+
+// LastRepliedAtNEQ applies the NEQ predicate on the "last_replied_at" field.
+func LastRepliedAtNEQ(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldLastRepliedAt, v))
+}
+
+// LastRepliedAtIn applies the In predicate on the "last_replied_at" field.
+func LastRepliedAtIn(vs ...time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldLastRepliedAt, vs...))
+}
+
+// LastRepliedAtNotIn applies the NotIn predicate on the "last_replied_at" field.
+func LastRepliedAtNotIn(vs ...time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldLastRepliedAt, vs...))
+}
+
+// LastRepliedAtGT applies the GT predicate on the "last_replied_at" field.
+func LastRepliedAtGT(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGT(FieldLastRepliedAt, v))
+}
+
+// LastRepliedAtGTE applies the GTE predicate on the "last_replied_at" field.
+func LastRepliedAtGTE(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGTE(FieldLastRepliedAt, v))
+}
+
+// LastRepliedAtLT applies the LT predicate on the "last_replied_at" field.
+func LastRepliedAtLT(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLT(FieldLastRepliedAt, v))
+}
+
+// LastRepliedAtLTE applies the LTE predicate on the "last_replied_at" field.
+func LastRepliedAtLTE(v time.Time) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLTE(FieldLastRepliedAt, v))
+}
+
+// LastRepliedAtIsNil applies the IsNil predicate on the "last_replied_at" field.
+func LastRepliedAtIsNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldIsNull(FieldLastRepliedAt))
+}
+
+// LastRepliedAtNotNil applies the NotNil predicate on the "last_replied_at" field.
+func LastRepliedAtNotNil() predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotNull(FieldLastRepliedAt))
+}
+
+// LastReplyCompleteEQ applies the EQ predicate on the "last_reply_complete" field.
+func LastReplyCompleteEQ(v bool) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldLastReplyComplete, v))
+}
+
+// LastReplyCompleteNEQ applies the NEQ predicate on the "last_reply_complete" field.
+func LastReplyCompleteNEQ(v bool) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldLastReplyComplete, v))
+}
+
+// ReturnedCountEQ applies the EQ predicate on the "returned_count" field.
+func ReturnedCountEQ(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldReturnedCount, v))
+}
+
+// ReturnedCountNEQ applies the NEQ predicate on the "returned_count" field.
+func ReturnedCountNEQ(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldReturnedCount, v))
+}
+
+// ReturnedCountIn applies the In predicate on the "returned_count" field.
+func ReturnedCountIn(vs ...int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldReturnedCount, vs...))
+}
+
+// ReturnedCountNotIn applies the NotIn predicate on the "returned_count" field.
+func ReturnedCountNotIn(vs ...int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldReturnedCount, vs...))
+}
+
+// ReturnedCountGT applies the GT predicate on the "returned_count" field.
+func ReturnedCountGT(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGT(FieldReturnedCount, v))
+}
+
+// ReturnedCountGTE applies the GTE predicate on the "returned_count" field.
+func ReturnedCountGTE(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGTE(FieldReturnedCount, v))
+}
+
+// ReturnedCountLT applies the LT predicate on the "returned_count" field.
+func ReturnedCountLT(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLT(FieldReturnedCount, v))
+}
+
+// ReturnedCountLTE applies the LTE predicate on the "returned_count" field.
+func ReturnedCountLTE(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLTE(FieldReturnedCount, v))
+}
+
+// ReopenedCountEQ applies the EQ predicate on the "reopened_count" field.
+func ReopenedCountEQ(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldReopenedCount, v))
+}
+
+// ReopenedCountNEQ applies the NEQ predicate on the "reopened_count" field.
+func ReopenedCountNEQ(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldReopenedCount, v))
+}
+
+// ReopenedCountIn applies the In predicate on the "reopened_count" field.
+func ReopenedCountIn(vs ...int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldReopenedCount, vs...))
+}
+
+// ReopenedCountNotIn applies the NotIn predicate on the "reopened_count" field.
+func ReopenedCountNotIn(vs ...int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldReopenedCount, vs...))
+}
+
+// ReopenedCountGT applies the GT predicate on the "reopened_count" field.
+func ReopenedCountGT(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGT(FieldReopenedCount, v))
+}
+
+// ReopenedCountGTE applies the GTE predicate on the "reopened_count" field.
+func ReopenedCountGTE(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGTE(FieldReopenedCount, v))
+}
+
+// ReopenedCountLT applies the LT predicate on the "reopened_count" field.
+func ReopenedCountLT(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLT(FieldReopenedCount, v))
+}
+
+// ReopenedCountLTE applies the LTE predicate on the "reopened_count" field.
+func ReopenedCountLTE(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLTE(FieldReopenedCount, v))
+}
+
+// InstructedCountEQ applies the EQ predicate on the "instructed_count" field.
+func InstructedCountEQ(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldInstructedCount, v))
+}
+
+// InstructedCountNEQ applies the NEQ predicate on the "instructed_count" field.
+func InstructedCountNEQ(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldInstructedCount, v))
+}
+
+// InstructedCountIn applies the In predicate on the "instructed_count" field.
+func InstructedCountIn(vs ...int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldInstructedCount, vs...))
+}
+
+// InstructedCountNotIn applies the NotIn predicate on the "instructed_count" field.
+func InstructedCountNotIn(vs ...int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldInstructedCount, vs...))
+}
+
+// InstructedCountGT applies the GT predicate on the "instructed_count" field.
+func InstructedCountGT(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGT(FieldInstructedCount, v))
+}
+
+// InstructedCountGTE applies the GTE predicate on the "instructed_count" field.
+func InstructedCountGTE(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGTE(FieldInstructedCount, v))
+}
+
+// InstructedCountLT applies the LT predicate on the "instructed_count" field.
+func InstructedCountLT(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLT(FieldInstructedCount, v))
+}
+
+// InstructedCountLTE applies the LTE predicate on the "instructed_count" field.
+func InstructedCountLTE(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLTE(FieldInstructedCount, v))
+}
+
+// SupervisedCountEQ applies the EQ predicate on the "supervised_count" field.
+func SupervisedCountEQ(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldSupervisedCount, v))
+}
+
+// SupervisedCountNEQ applies the NEQ predicate on the "supervised_count" field.
+func SupervisedCountNEQ(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldSupervisedCount, v))
+}
+
+// SupervisedCountIn applies the In predicate on the "supervised_count" field.
+func SupervisedCountIn(vs ...int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldSupervisedCount, vs...))
+}
+
+// SupervisedCountNotIn applies the NotIn predicate on the "supervised_count" field.
+func SupervisedCountNotIn(vs ...int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldSupervisedCount, vs...))
+}
+
+// SupervisedCountGT applies the GT predicate on the "supervised_count" field.
+func SupervisedCountGT(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGT(FieldSupervisedCount, v))
+}
+
+// SupervisedCountGTE applies the GTE predicate on the "supervised_count" field.
+func SupervisedCountGTE(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGTE(FieldSupervisedCount, v))
+}
+
+// SupervisedCountLT applies the LT predicate on the "supervised_count" field.
+func SupervisedCountLT(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLT(FieldSupervisedCount, v))
+}
+
+// SupervisedCountLTE applies the LTE predicate on the "supervised_count" field.
+func SupervisedCountLTE(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLTE(FieldSupervisedCount, v))
+}
+
+// ReachedYellowEQ applies the EQ predicate on the "reached_yellow" field.
+func ReachedYellowEQ(v bool) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldReachedYellow, v))
+}
+
+// ReachedYellowNEQ applies the NEQ predicate on the "reached_yellow" field.
+func ReachedYellowNEQ(v bool) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldReachedYellow, v))
+}
+
+// ReachedRedEQ applies the EQ predicate on the "reached_red" field.
+func ReachedRedEQ(v bool) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldReachedRed, v))
+}
+
+// ReachedRedNEQ applies the NEQ predicate on the "reached_red" field.
+func ReachedRedNEQ(v bool) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldReachedRed, v))
+}
+
+// CallbackCountEQ applies the EQ predicate on the "callback_count" field.
+func CallbackCountEQ(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldCallbackCount, v))
+}
+
+// CallbackCountNEQ applies the NEQ predicate on the "callback_count" field.
+func CallbackCountNEQ(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldCallbackCount, v))
+}
+
+// CallbackCountIn applies the In predicate on the "callback_count" field.
+func CallbackCountIn(vs ...int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldCallbackCount, vs...))
+}
+
+// CallbackCountNotIn applies the NotIn predicate on the "callback_count" field.
+func CallbackCountNotIn(vs ...int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldCallbackCount, vs...))
+}
+
+// CallbackCountGT applies the GT predicate on the "callback_count" field.
+func CallbackCountGT(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGT(FieldCallbackCount, v))
+}
+
+// CallbackCountGTE applies the GTE predicate on the "callback_count" field.
+func CallbackCountGTE(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGTE(FieldCallbackCount, v))
+}
+
+// CallbackCountLT applies the LT predicate on the "callback_count" field.
+func CallbackCountLT(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLT(FieldCallbackCount, v))
+}
+
+// CallbackCountLTE applies the LTE predicate on the "callback_count" field.
+func CallbackCountLTE(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLTE(FieldCallbackCount, v))
+}
+
+// LastCallbackSatisfiedEQ applies the EQ predicate on the "last_callback_satisfied" field.
+func LastCallbackSatisfiedEQ(v bool) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldLastCallbackSatisfied, v))
+}
+
+// LastCallbackSatisfiedNEQ applies the NEQ predicate on the "last_callback_satisfied" field.
+func LastCallbackSatisfiedNEQ(v bool) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldLastCallbackSatisfied, v))
+}
+
+// LastCallbackSolvedEQ applies the EQ predicate on the "last_callback_solved" field.
+func LastCallbackSolvedEQ(v bool) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldLastCallbackSolved, v))
+}
+
+// LastCallbackSolvedNEQ applies the NEQ predicate on the "last_callback_solved" field.
+func LastCallbackSolvedNEQ(v bool) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldLastCallbackSolved, v))
 }
 
 // CodeEQ applies the EQ predicate on the "code" field.

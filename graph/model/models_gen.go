@@ -249,6 +249,8 @@ type StatsKey struct {
 type StatsMetrics struct {
 	// 受理量: tickets registered in the period; drafts not, merged duplicates yes.
 	Received int `json:"received"`
+	// 人次: distinct citizens among the tickets received (by ID-number hash, else phone hash); anonymous tickets do not count. Not additive across rows.
+	Persons int `json:"persons"`
 	// 派发量: tickets dispatched to a department at least once.
 	Dispatched int `json:"dispatched"`
 	// 及时受理量: dispatched tickets accepted within 24 hours of the first dispatch.

@@ -5,7 +5,11 @@ package stats
 // a rate is nil when its denominator is 0. Every count adds up across rows,
 // so the rows of a grouping sum to the total.
 type Metrics struct {
-	Received        int // registered in the period; drafts not, merged duplicates yes
+	Received int // registered in the period; drafts not, merged duplicates yes
+	// Persons (人次) is the distinct citizens among Received. Unlike the
+	// other counts it does not add up across rows (persons.go): add leaves
+	// it alone and Statistics counts it per row and in all.
+	Persons         int
 	Dispatched      int // sent to a department at least once
 	AcceptedTimely  int // accepted within 24 hours of the first dispatch
 	Closed          int // status CLOSED now
@@ -95,6 +99,7 @@ type Definition struct {
 // period (the cohort) as they stand at the time of the query.
 var Definitions = []Definition{
 	{"received", "受理量", "Tickets registered in the period (registeredAt in from–to, the tenant's dates, inclusive). Drafts do not count; a duplicate merged into another ticket counts."},
+	{"persons", "人次", "Distinct citizens among the tickets received (件次): one person with several tickets counts once. A person is known by the citizen's ID-number hash, else the phone number's hash (the one given with the ticket, else the citizen's), else the citizen record; anonymous tickets, and tickets without a citizen or a phone number, do not count. Not additive: the rows of a grouping may add up to more than the total."},
 	{"dispatched", "派发量", "Tickets of the period dispatched to a department at least once (a DISPATCH event)."},
 	{"closed", "办结量", "Tickets of the period whose status is CLOSED now."},
 	{"closedOnTime", "按期办结量", "Closed tickets whose last reply was given no later than their deadline (dueAt, extensions included)."},

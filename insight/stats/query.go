@@ -90,22 +90,6 @@ func (e *env) localDay(col string, from, until time.Time) string {
 	return b.String()
 }
 
-// within24h is the condition that instant b is at most 24 hours after a.
-func (e *env) within24h(a, b string) string {
-	if e.scope.dialect == dialect.Postgres {
-		return fmt.Sprintf("%s <= %s + interval '24 hours'", b, a)
-	}
-	return fmt.Sprintf("julianday(%s) <= julianday(%s) + 1.0", b, a)
-}
-
-// complete is the condition that reply r has all five elements.
-func (e *env) complete() string {
-	if e.scope.dialect == dialect.Postgres {
-		return "(r.missing IS NULL OR r.missing::text IN ('[]', 'null'))"
-	}
-	return "(r.missing IS NULL OR CAST(r.missing AS TEXT) IN ('[]', 'null'))"
-}
-
 // inner is the per-ticket selection of the cohort of p: the raw keys k0…,
 // and the facts each metric counts. slim keeps only what the handling time
 // needs.
@@ -126,45 +110,59 @@ func (e *env) inner(p period, dims []Dimension, f *filterSet, now time.Time, sli
 		}
 		cols = append(cols, fmt.Sprintf("%s AS k%d", c, i))
 	}
-	event := func(agg, action string) string {
-		return fmt.Sprintf("(SELECT %s(e.at) FROM timeline_events e WHERE e.tenant_id = tickets.tenant_id AND e.ticket_id = tickets.id AND e.action = '%s')", agg, action)
+	// The facts each metric counts are columns of the ticket, kept by
+	// workflow (workflow/facts.go): no probe of events, replies or
+	// callbacks per ticket.
+	var local []string
+	for id, d := range e.depts {
+		if slices.Contains(localKinds, d.Kind) {
+			local = append(local, strconv.Itoa(id))
+		}
+	}
+	slices.Sort(local)
+	localCond := "1=0"
+	if len(local) > 0 {
+		localCond = "tickets.department_id IN (" + strings.Join(local, ", ") + ")"
 	}
 	cols = append(cols,
 		"tickets.status AS status",
-		event("MIN", "DISPATCH")+" AS disp",
-		"(SELECT MAX(r.at) FROM replies r WHERE r.tenant_id = tickets.tenant_id AND r.ticket_id = tickets.id) AS last_reply",
+		"tickets.first_dispatched_at AS disp",
+		"tickets.last_replied_at AS last_reply",
 	)
 	if !slim {
-		latest := "FROM callbacks c WHERE c.tenant_id = tickets.tenant_id AND c.ticket_id = tickets.id ORDER BY c.at DESC, c.id DESC LIMIT 1"
-		var kinds []string
-		for _, k := range localKinds {
-			kinds = append(kinds, "'"+string(k)+"'")
-		}
-		// One probe of the ticket's events gives every flag, one of its
-		// callbacks the latest callback's answer: a bit each.
-		flags := "(SELECT SUM(DISTINCT CASE e.action WHEN 'RETURN' THEN 1 WHEN 'REOPEN' THEN 2 WHEN 'ESCALATE_YELLOW' THEN 4 " +
-			"WHEN 'ESCALATE_RED' THEN 8 WHEN 'INSTRUCT' THEN 16 ELSE 0 END) FROM timeline_events e " +
-			"WHERE e.tenant_id = tickets.tenant_id AND e.ticket_id = tickets.id AND e.action IN ('RETURN', 'REOPEN', 'ESCALATE_YELLOW', 'ESCALATE_RED', 'INSTRUCT'))"
-		answer := "(SELECT 4 + CASE WHEN c.satisfaction IN ('SATISFIED', 'BASICALLY_SATISFIED') THEN 2 ELSE 0 END + CASE WHEN c.solved THEN 1 ELSE 0 END " + latest + ")"
 		cols = append(cols,
 			"tickets.due_at AS due_at",
-			event("MIN", "ACCEPT")+" AS acc",
-			"COALESCE("+flags+", 0) AS flags",
-			"COALESCE("+answer+", 0) AS answer",
-			"(SELECT CASE WHEN "+e.complete()+" THEN 1 ELSE 0 END FROM replies r WHERE r.tenant_id = tickets.tenant_id AND r.ticket_id = tickets.id ORDER BY r.at DESC, r.id DESC LIMIT 1) AS complete",
-			"CASE WHEN tickets.supervised THEN 1 ELSE 0 END AS supervised",
+			"tickets.accepted_timely AS accepted_timely",
+			"tickets.reached_yellow AS reached_yellow",
+			"tickets.reached_red AS reached_red",
+			"tickets.returned_count AS returned_count",
+			"tickets.reopened_count AS reopened_count",
+			"tickets.last_reply_complete AS last_reply_complete",
+			"tickets.callback_count AS callback_count",
+			"tickets.last_callback_satisfied AS last_callback_satisfied",
+			"tickets.last_callback_solved AS last_callback_solved",
+			"tickets.supervised AS supervised",
+			"tickets.instructed_count AS instructed_count",
 			"CASE WHEN "+repeatPredicate()+" THEN 1 ELSE 0 END AS rep",
 			"CASE WHEN "+groupCasePredicate()+" THEN 1 ELSE 0 END AS grp",
-			"CASE WHEN EXISTS (SELECT 1 FROM departments d WHERE d.id = tickets.department_id AND d.kind IN ("+strings.Join(kinds, ", ")+")) THEN 1 ELSE 0 END AS local",
+			"CASE WHEN "+localCond+" THEN 1 ELSE 0 END AS local",
 		)
 	}
+	where := e.cohort(p, f, regDay)
+	if slim {
+		where = append(where, "tickets.status = 'CLOSED'") // the handling time is of closed tickets
+	}
+	q := "SELECT " + strings.Join(cols, ", ") + " FROM tickets WHERE " + strings.Join(where, " AND ")
+	return q, slices.Clone(e.scope.args)
+}
+
+// cohort is the conditions, on the table tickets, of the tickets of p in
+// the caller's scope that pass f; regDay is the local day of registration.
+func (e *env) cohort(p period, f *filterSet, regDay string) []string {
 	where := []string{"(" + e.scope.where + ")",
 		"tickets.status <> 'DRAFT'",
 		"tickets.registered_at >= " + e.instant(p.from),
 		"tickets.registered_at < " + e.instant(p.to.AddDays(1)),
-	}
-	if slim {
-		where = append(where, "tickets.status = 'CLOSED'") // the handling time is of closed tickets
 	}
 	for _, w := range f.where {
 		where = append(where, strings.ReplaceAll(w, "t.", "tickets."))
@@ -181,16 +179,7 @@ func (e *env) inner(p period, dims []Dimension, f *filterSet, now time.Time, sli
 			where = append(where, regDay+" IN ("+strings.Join(in, ",")+")")
 		}
 	}
-	q := "SELECT " + strings.Join(cols, ", ") + " FROM tickets WHERE " + strings.Join(where, " AND ")
-	// Keep the per-ticket row a row: neither database may merge it into
-	// the aggregate above, which would copy each correlated subquery into
-	// every expression that reads its column and run it that many times.
-	if e.scope.dialect == dialect.Postgres {
-		q += " OFFSET 0"
-	} else {
-		q += " LIMIT -1 OFFSET 0"
-	}
-	return q, slices.Clone(e.scope.args)
+	return where
 }
 
 // querier runs SQL: the client, or a transaction.
@@ -229,7 +218,6 @@ func (s *Service) aggregate(ctx context.Context, db querier, e *env, p period, d
 	for i := range dims {
 		keys = append(keys, "k"+strconv.Itoa(i))
 	}
-	bit := func(col string, b int) string { return fmt.Sprintf("(%s & %d) <> 0", col, b) }
 	sum := func(cond string) string { return "COALESCE(SUM(CASE WHEN " + cond + " THEN 1 ELSE 0 END), 0)" }
 	total := func(col string) string { return "COALESCE(SUM(" + col + "), 0)" }
 	var working []string
@@ -239,17 +227,17 @@ func (s *Service) aggregate(ctx context.Context, db querier, e *env, p period, d
 	metrics := []string{
 		"COUNT(*)",
 		sum("disp IS NOT NULL"),
-		sum("disp IS NOT NULL AND acc IS NOT NULL AND " + e.within24h("disp", "acc")),
+		sum("accepted_timely"),
 		sum("status = 'CLOSED'"),
 		sum("status = 'CLOSED' AND (due_at IS NULL OR (last_reply IS NOT NULL AND last_reply <= due_at))"),
 		sum("due_at IS NOT NULL AND ((status IN ('REPLIED', 'CLOSED') AND last_reply > due_at) OR (status IN (" + strings.Join(working, ", ") + ") AND due_at < " + sqlTime(now) + "))"),
-		sum(bit("flags", 4)), sum(bit("flags", 8)), sum(bit("flags", 1)), sum(bit("flags", 2)),
+		sum("reached_yellow"), sum("reached_red"), sum("returned_count > 0"), sum("reopened_count > 0"),
 		sum("last_reply IS NOT NULL"),
-		sum("last_reply IS NOT NULL AND complete = 1"),
-		sum(bit("answer", 4)),
-		sum(bit("answer", 2)),
-		sum(bit("answer", 1)),
-		total("supervised"), sum(bit("flags", 16)), total("rep"), total("grp"),
+		sum("last_reply IS NOT NULL AND last_reply_complete"),
+		sum("callback_count > 0"),
+		sum("callback_count > 0 AND last_callback_satisfied"),
+		sum("callback_count > 0 AND last_callback_solved"),
+		sum("supervised"), sum("instructed_count > 0"), total("rep"), total("grp"),
 		sum("status = 'CLOSED' AND local = 1"),
 	}
 	q := "SELECT " + strings.Join(append(slices.Clone(keys), metrics...), ", ") + " FROM (" + inner + ") x"

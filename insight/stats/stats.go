@@ -214,7 +214,17 @@ func (s *Service) Statistics(ctx context.Context, in Input) (*Statistics, error)
 		out.Rows[n].Metrics.add(&g.m)
 		out.Total.add(&g.m)
 	}
+	byRow, persons, err := s.persons(ctx, db, env, p, in.GroupBy, filter)
+	if err != nil {
+		return nil, err
+	}
+	out.Total.Persons = persons
 	for i := range out.Rows {
+		var vals []string
+		for _, k := range out.Rows[i].Keys {
+			vals = append(vals, k.Value)
+		}
+		out.Rows[i].Metrics.Persons = byRow[strings.Join(vals, "\x00")]
 		out.Rows[i].Metrics.finish()
 	}
 	sortRows(out.Rows)
@@ -229,6 +239,9 @@ func (s *Service) Statistics(ctx context.Context, in Input) (*Statistics, error)
 		}
 		for _, g := range raw {
 			c.dst.add(&g.m)
+		}
+		if _, c.dst.Persons, err = s.persons(ctx, db, env, c.p, nil, filter); err != nil {
+			return nil, err
 		}
 		c.dst.finish()
 	}

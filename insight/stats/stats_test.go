@@ -20,6 +20,7 @@ import (
 	"github.com/minsheng/minsheng/insight/stats"
 	"github.com/minsheng/minsheng/store/storetest"
 	"github.com/minsheng/minsheng/viewer"
+	"github.com/minsheng/minsheng/workflow"
 )
 
 var shanghai = func() *time.Location {
@@ -56,6 +57,9 @@ type tk struct {
 	missing   []string // of the last reply
 	callbacks []callback.Satisfaction
 	solved    []bool
+	citizen   int    // 0: none
+	phoneHash string // the contact phone's hash; "": none
+	anonymous bool
 }
 
 func (f *fixture) add(x tk) *ent.Ticket {
@@ -75,6 +79,13 @@ func (f *fixture) add(x tk) *ent.Ticket {
 	if !x.due.IsZero() {
 		cr.SetDueAt(x.due)
 	}
+	if x.citizen != 0 {
+		cr.SetCitizenID(x.citizen)
+	}
+	if x.phoneHash != "" {
+		cr.SetContactPhoneHash(x.phoneHash)
+	}
+	cr.SetAnonymous(x.anonymous)
 	tt, err := cr.Save(f.ctx)
 	if err != nil {
 		f.t.Fatal(err)
@@ -133,6 +144,10 @@ func seed(t *testing.T, b storetest.Backend) *world {
 	w.catLeaf = c.Category.Query().Where(category.Code("01.01.02")).OnlyIDX(ctx)
 	w.catTop = c.Category.Query().Where(category.Code("01")).OnlyIDX(ctx)
 	f := &fixture{t: t, c: c, ctx: ctx}
+	// Two citizens for 人次: A known by an ID number (and a phone), B by a
+	// phone only, the number T3 was registered with too.
+	personA := c.Citizen.Create().SetName("甲").SetIDNumberHash("stats-id-a").SetPhoneHash("stats-phone-a").SaveX(ctx).ID
+	personB := c.Citizen.Create().SetName("乙").SetPhoneHash("stats-phone-b").SaveX(ctx).ID
 	ev := func(kv ...any) map[string]time.Time {
 		m := map[string]time.Time{}
 		for i := 0; i < len(kv); i += 2 {
@@ -141,25 +156,26 @@ func seed(t *testing.T, b storetest.Backend) *world {
 		return m
 	}
 	// T1: on time, accepted within 24 h, satisfied and solved, 2 working days.
-	t1 := f.add(tk{reg: at(4, 1, 9, 0), status: ticket.StatusCLOSED, dept: w.housing, cat: w.catLeaf, due: at(4, 9, 0, 0),
+	t1 := f.add(tk{reg: at(4, 1, 9, 0), status: ticket.StatusCLOSED, dept: w.housing, cat: w.catLeaf, due: at(4, 9, 0, 0), citizen: personA,
 		events:  ev("DISPATCH", at(4, 1, 10, 0), "ACCEPT", at(4, 1, 15, 0), "CLOSE", at(4, 3, 18, 0)),
 		replies: []time.Time{at(4, 3, 10, 0)}, callbacks: []callback.Satisfaction{callback.SatisfactionSATISFIED}, solved: []bool{true}})
 	// T2: accepted after 25 h, returned once, yellow, replied after its
 	// deadline across the Qingming holiday (5 working days: 3, 7, 8, 9,
 	// 10 April), dissatisfied; marked as a repeat of T1 (pending: counts).
-	t2 := f.add(tk{reg: at(4, 2, 9, 0), status: ticket.StatusCLOSED, dept: w.housing, cat: w.catTop, due: at(4, 9, 0, 0),
+	t2 := f.add(tk{reg: at(4, 2, 9, 0), status: ticket.StatusCLOSED, dept: w.housing, cat: w.catTop, due: at(4, 9, 0, 0), citizen: personA,
 		events: ev("DISPATCH", at(4, 2, 10, 0), "ACCEPT", at(4, 3, 11, 0), "RETURN", at(4, 2, 12, 0),
 			"ESCALATE_YELLOW", at(4, 9, 0, 5), "CLOSE", at(4, 11, 9, 0)),
 		replies: []time.Time{at(4, 10, 10, 0)}, missing: []string{"basis"},
 		callbacks: []callback.Satisfaction{callback.SatisfactionDISSATISFIED}, solved: []bool{false}})
 	// T3: registered at 07:00 Beijing on 3 April (still 2 April in UTC),
-	// by web, in progress past its deadline, red, supervised.
-	t3 := f.add(tk{reg: at(4, 3, 7, 0), status: ticket.StatusIN_PROGRESS, dept: w.housing, channel: ticket.ChannelWEB, due: at(4, 10, 0, 0),
+	// by web, in progress past its deadline, red, supervised; no citizen
+	// record, but the phone number of B.
+	t3 := f.add(tk{reg: at(4, 3, 7, 0), status: ticket.StatusIN_PROGRESS, dept: w.housing, channel: ticket.ChannelWEB, due: at(4, 10, 0, 0), phoneHash: "stats-phone-b",
 		events: ev("DISPATCH", at(4, 3, 8, 0), "ACCEPT", at(4, 3, 9, 0), "ESCALATE_RED", at(4, 12, 0, 0), "INSTRUCT", at(4, 12, 1, 0))})
 	// T4: a grid report solved by the township the same day; the citizen
 	// was first dissatisfied, then basically satisfied (the latest counts);
 	// marked as a repeat of T3, a mark staff rejected (does not count).
-	t4 := f.add(tk{reg: at(4, 28, 9, 0), status: ticket.StatusCLOSED, dept: w.township, channel: ticket.ChannelGRID, due: at(5, 7, 0, 0),
+	t4 := f.add(tk{reg: at(4, 28, 9, 0), status: ticket.StatusCLOSED, dept: w.township, channel: ticket.ChannelGRID, due: at(5, 7, 0, 0), citizen: personB,
 		events:    ev("DISPATCH", at(4, 28, 9, 30), "ACCEPT", at(4, 28, 10, 0), "REOPEN", at(4, 28, 17, 0), "CLOSE", at(4, 29, 9, 0)),
 		replies:   []time.Time{at(4, 28, 16, 0)},
 		callbacks: []callback.Satisfaction{callback.SatisfactionDISSATISFIED, callback.SatisfactionBASICALLY_SATISFIED}, solved: []bool{false, true}})
@@ -167,9 +183,10 @@ func seed(t *testing.T, b storetest.Backend) *world {
 		SetRepeatState(ticket.RepeatStatePENDING).ExecX(ctx)
 	c.Ticket.UpdateOne(t4).SetRepeatOf(t3).SetRepeatScore(0.6).SetRepeatReason("同一人，同一事项").
 		SetRepeatState(ticket.RepeatStateREJECTED).ExecX(ctx)
-	// T5: a draft, never counted. T6: merged into another, counted.
-	f.add(tk{reg: at(4, 15, 9, 0), status: ticket.StatusDRAFT})
-	f.add(tk{reg: at(4, 15, 9, 0), status: ticket.StatusMERGED})
+	// T5: a draft, never counted (though A's). T6: merged into another,
+	// counted; anonymous, so no person.
+	f.add(tk{reg: at(4, 15, 9, 0), status: ticket.StatusDRAFT, citizen: personA})
+	f.add(tk{reg: at(4, 15, 9, 0), status: ticket.StatusMERGED, anonymous: true, phoneHash: "stats-phone-c"})
 	// T7: 31 March 23:30 Beijing: the period before. T8: a year before.
 	f.add(tk{reg: at(3, 31, 23, 30), status: ticket.StatusREGISTERED})
 	f.add(tk{reg: at(4, 10, 9, 0).AddDate(-1, 0, 0), status: ticket.StatusREGISTERED})
@@ -215,7 +232,80 @@ func TestStatistics(t *testing.T) {
 		t.Run("rows", func(t *testing.T) { rowsAddUp(t, w) })
 		t.Run("scope", func(t *testing.T) { scopeEmptyAndLimits(t, w) })
 		t.Run("ranking", func(t *testing.T) { ranking(t, w) })
+		t.Run("persons", func(t *testing.T) { persons(t, w) })
+		t.Run("backfill", func(t *testing.T) { backfill(t, w) })
 	})
+}
+
+// Tickets written before their facts existed (as after an upgrade: the
+// new columns at their defaults) get them from their history at start,
+// and the figures are the same.
+func backfill(t *testing.T, w *world) {
+	db := w.e.App.DB.SQL
+	if _, err := db.Exec(`UPDATE tickets SET facts_version = 0, first_dispatched_at = NULL, first_accepted_at = NULL,
+		accepted_timely = false, last_replied_at = NULL, last_reply_complete = false, returned_count = 0, reopened_count = 0,
+		instructed_count = 0, supervised_count = 0, reached_yellow = false, reached_red = false, callback_count = 0,
+		last_callback_satisfied = false, last_callback_solved = false`); err != nil {
+		t.Fatal(err)
+	}
+	st, err := service(w.e).Statistics(w.analyst, april)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Total.Closed != 3 || st.Total.Callbacks != 0 {
+		t.Fatalf("facts wiped: %d closed, %d callbacks; want 3 and 0", st.Total.Closed, st.Total.Callbacks)
+	}
+	n, err := workflow.BackfillFacts(context.Background(), w.e.App.DB.Client)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 8 {
+		t.Errorf("backfilled %d tickets, want every one (at least the fixture's 8)", n)
+	}
+	if n, err := workflow.BackfillFacts(context.Background(), w.e.App.DB.Client); err != nil || n != 0 {
+		t.Errorf("second backfill did %d (%v), want nothing left", n, err)
+	}
+	knownFixture(t, w)
+}
+
+// 人次: A's two tickets are one person; T3 (B's phone, no citizen record)
+// and T4 (B) are one; the anonymous T6 and the draft are nobody. So five
+// tickets (件次) are two persons, per row too, and rows do not add up.
+func persons(t *testing.T, w *world) {
+	s := service(w.e)
+	for _, c := range []struct {
+		dim  stats.Dimension
+		want map[string]int // row label → persons
+	}{
+		{stats.Department, map[string]int{"住建局": 2, "新街口街道": 1, "未派发": 0}},
+		{stats.Category1, map[string]int{"城乡建设": 1, "未分类": 1}},
+		{stats.Week, map[string]int{"2025-03-31 周": 2, "2025-04-14 周": 0, "2025-04-28 周": 1}},
+		{stats.Month, map[string]int{"2025-04": 2}},
+	} {
+		in := april
+		in.GroupBy = []stats.Dimension{c.dim}
+		st, err := s.Statistics(w.analyst, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]int{}
+		for _, r := range st.Rows {
+			got[r.Keys[0].Label] = r.Metrics.Persons
+		}
+		if st.Total.Persons != 2 || st.Total.Received != 5 || fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("by %s: persons %v (total %d of %d received), want %v (total 2 of 5)", c.dim, got, st.Total.Persons, st.Total.Received, c.want)
+		}
+		if st.Previous.Persons != 0 || st.LastYear.Persons != 0 {
+			t.Errorf("by %s: previous %d, last year %d persons; want 0 (no citizens)", c.dim, st.Previous.Persons, st.LastYear.Persons)
+		}
+	}
+	st, err := s.Statistics(w.deptLeader, april)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Total.Persons != 2 {
+		t.Errorf("dept leader: %d persons, want 2 (A and B in 住建局)", st.Total.Persons)
+	}
 }
 
 func knownFixture(t *testing.T, w *world) {
