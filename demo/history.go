@@ -376,10 +376,14 @@ func story(rng *rand.Rand, at, now time.Time, dept, days int) []workflow.PastSte
 	}
 	quick := 20 * time.Hour
 	if rng.IntN(6) == 0 {
-		quick = 60 * time.Hour // slow to accept
+		quick = 100 * time.Hour // slow to accept
 	}
 	add(workflow.ActionAccept, next(time.Hour, quick))
-	add(workflow.ActionStart, next(10*time.Minute, 3*time.Hour))
+	if rng.IntN(4) == 0 {
+		add(workflow.ActionStart, next(20*time.Hour, 72*time.Hour)) // accepted, started days later
+	} else {
+		add(workflow.ActionStart, next(10*time.Minute, 3*time.Hour))
+	}
 	if rng.IntN(25) == 0 { // a case that needs more time asks for it
 		ext := add(workflow.ActionExtensionRequest, next(time.Hour, 48*time.Hour))
 		ext.Reason, ext.Days = "涉及多个部门，需协调后处置", 5
@@ -400,10 +404,12 @@ func story(rng *rand.Rand, at, now time.Time, dept, days int) []workflow.PastSte
 			}
 			t = reply
 		} else {
-			red := due.Add(time.Duration(30+rng.IntN(20)) * time.Hour)
-			if !red.After(t) {
-				red = t.Add(time.Hour)
+			yellow := due.Add(time.Duration(1+rng.IntN(3)) * time.Hour)
+			if !yellow.After(t) {
+				yellow = t.Add(time.Hour)
 			}
+			add(workflow.ActionEscalateYellow, yellow)
+			red := yellow.Add(time.Duration(30+rng.IntN(20)) * time.Hour)
 			add(workflow.ActionEscalateRed, red)
 			if stuck || rng.IntN(2) == 0 {
 				add(workflow.ActionSupervise, red.Add(2*time.Hour)).Reason = "请抓紧办理并及时反馈"
@@ -462,7 +468,7 @@ func story(rng *rand.Rand, at, now time.Time, dept, days int) []workflow.PastSte
 	// Still open: the scheduler escalates its colours.
 	kept := steps[:0]
 	for _, st := range steps {
-		if st.Action != workflow.ActionEscalateRed {
+		if st.Action != workflow.ActionEscalateRed && st.Action != workflow.ActionEscalateYellow {
 			kept = append(kept, st)
 		}
 	}
@@ -543,7 +549,7 @@ func (s *Seeder) historyCitizens(ctx context.Context, d District, n int) (map[in
 			}
 			id := first17 + string(check)
 			name := string(surnames[rng.IntN(len(surnames))]) + given[rng.IntN(len(given))]
-			phone := fmt.Sprintf("1%d%09d", 35+rng.IntN(5), rng.IntN(1_000_000_000))
+			phone := fmt.Sprintf("1%d%09d", 3+rng.IntN(7), rng.IntN(1_000_000_000))
 			c, err := s.Directory.UpsertCitizen(ctx, tx, directory.CitizenInput{Name: &name, IDNumber: &id, Phone: &phone})
 			if err != nil {
 				return err

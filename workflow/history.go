@@ -36,7 +36,8 @@ type PastTicket struct {
 
 // PastStep is one thing that happened to a past ticket.
 type PastStep struct {
-	Action string // REGISTER, DISPATCH, ACCEPT, START, RETURN, REPLY, CALLBACK, CLOSE, REOPEN, SUPERVISE, ESCALATE_RED
+	Action string // REGISTER, DISPATCH, ACCEPT, START, RETURN, REPLY, CALLBACK, CLOSE, REOPEN, SUPERVISE, INSTRUCT,
+	// EXTENSION_REQUEST (with Days), EXTENSION_APPROVE, EXTENSION_REJECT, ESCALATE_YELLOW, ESCALATE_RED
 	At     time.Time
 	Reason string
 	// DepartmentID is where a DISPATCH sends the ticket.
@@ -99,7 +100,7 @@ func (s *Service) RecordHistory(ctx context.Context, past []PastTicket) (int, er
 			from := r.status
 			to := from
 			switch st.Action {
-			case ActionEscalateRed:
+			case ActionEscalateRed, ActionEscalateYellow:
 				if from == ticket.StatusCLOSED {
 					return 0, minsheng.Errorf(minsheng.EINVALID, "past ticket %d: a closed ticket is not escalated", i)
 				}
