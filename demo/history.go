@@ -379,9 +379,12 @@ func story(rng *rand.Rand, at, now time.Time, dept, days int) []workflow.PastSte
 		quick = 100 * time.Hour // slow to accept
 	}
 	add(workflow.ActionAccept, next(time.Hour, quick))
-	if rng.IntN(4) == 0 {
+	switch {
+	case now.Sub(at) < 7*24*time.Hour && rng.IntN(3) == 0:
+		add(workflow.ActionStart, next(72*time.Hour, 144*time.Hour)) // accepted, waiting to start
+	case rng.IntN(4) == 0:
 		add(workflow.ActionStart, next(20*time.Hour, 72*time.Hour)) // accepted, started days later
-	} else {
+	default:
 		add(workflow.ActionStart, next(10*time.Minute, 3*time.Hour))
 	}
 	if rng.IntN(25) == 0 { // a case that needs more time asks for it

@@ -33,7 +33,7 @@ func (s *Service) wordList(ctx context.Context, tx *ent.Client) (topics.WordList
 	if s.keywords == nil {
 		return topics.WordList{}, nil
 	}
-	return topics.LoadWordList(ctx, tx)
+	return s.wordLists.Load(ctx, tx)
 }
 
 // indexKeywordsWith is indexKeywords with the word list read already (by
