@@ -283,7 +283,8 @@ func publicURL(cfg Config) string {
 
 // Seeder returns the demo seeder on the app's services.
 func (a *App) Seeder() *demo.Seeder {
-	return &demo.Seeder{Client: a.DB.Client, Authz: a.Authz, Auth: a.Auth, Directory: a.Directory, Workflow: a.Workflow, Now: a.Config.Now}
+	return &demo.Seeder{Client: a.DB.Client, Authz: a.Authz, Auth: a.Auth, Directory: a.Directory, Workflow: a.Workflow,
+		Knowledge: a.Knowledge, Warnings: a.Warnings, Now: a.Config.Now}
 }
 
 // Close stops the workers and releases the database.

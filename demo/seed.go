@@ -17,6 +17,8 @@ import (
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/user"
+	"github.com/minsheng/minsheng/insight/warning"
+	"github.com/minsheng/minsheng/knowledge"
 	"github.com/minsheng/minsheng/viewer"
 	"github.com/minsheng/minsheng/workflow"
 )
@@ -46,6 +48,10 @@ type Seeder struct {
 	Auth      *auth.Service
 	Directory *directory.Service
 	Workflow  *workflow.Service
+	// Knowledge and Warnings, when set, get the demo's knowledge articles
+	// and watch items.
+	Knowledge *knowledge.Service
+	Warnings  *warning.Service
 	// History is how many past tickets each new demo tenant gets
 	// (DefaultHistory for the server and the demo command; 0 for none).
 	History int
@@ -135,7 +141,11 @@ func (s *Seeder) seedTenant(ctx context.Context, d District) (*ent.Tenant, error
 	if err := s.seedTickets(tctx, d, depts, regions, cats); err != nil {
 		return nil, err
 	}
-	if err := s.seedHistory(tctx, d, depts, regions, cats); err != nil {
+	person, err := s.seedHistory(tctx, d, depts, regions, cats)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.seedKnowledge(tctx, d, regions, cats, person); err != nil {
 		return nil, err
 	}
 	return s.Client.Tenant.UpdateOne(t).SetSettings(map[string]any{seededMark: true}).Save(ctx)

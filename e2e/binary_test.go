@@ -100,7 +100,10 @@ func environ() []string {
 		}
 		env = append(env, kv)
 	}
-	return env
+	// No demo history: a year of it costs the first start tens of seconds,
+	// and its open tickets would be escalated beside a test's own (a test
+	// wanting it passes --history).
+	return append(env, "MINSHENG_DEMO_HISTORY=0")
 }
 
 // output collects what the process writes, safe to read while it writes.

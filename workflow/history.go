@@ -36,11 +36,15 @@ type PastTicket struct {
 
 // PastStep is one thing that happened to a past ticket.
 type PastStep struct {
-	Action string // REGISTER, DISPATCH, ACCEPT, START, RETURN, REPLY, CALLBACK, CLOSE, REOPEN, SUPERVISE, ESCALATE_RED
+	Action string // REGISTER, DISPATCH, ACCEPT, START, RETURN, REPLY, CALLBACK, CLOSE, REOPEN, SUPERVISE, INSTRUCT,
+	// EXTENSION_REQUEST (with Days), EXTENSION_APPROVE, EXTENSION_REJECT, ESCALATE_YELLOW, ESCALATE_RED
 	At     time.Time
 	Reason string
 	// DepartmentID is where a DISPATCH sends the ticket.
 	DepartmentID int
+	// Days are the working days an EXTENSION_REQUEST asks for; an
+	// EXTENSION_APPROVE after it moves the deadline by them.
+	Days int
 	// Reply is a REPLY's text; Callback a CALLBACK's outcome.
 	Reply    *ReplyText
 	Callback *CallbackRecord
@@ -78,6 +82,8 @@ func (s *Service) RecordHistory(ctx context.Context, past []PastTicket) (int, er
 		due        *time.Time
 		registered time.Time
 		supervised bool
+		dispatched bool
+		extension  *int // days of a request still waiting for a decision
 		events     []eventRow
 	}
 	plays := make([]replayed, len(past))
@@ -94,7 +100,7 @@ func (s *Service) RecordHistory(ctx context.Context, past []PastTicket) (int, er
 			from := r.status
 			to := from
 			switch st.Action {
-			case ActionEscalateRed:
+			case ActionEscalateRed, ActionEscalateYellow:
 				if from == ticket.StatusCLOSED {
 					return 0, minsheng.Errorf(minsheng.EINVALID, "past ticket %d: a closed ticket is not escalated", i)
 				}
@@ -137,6 +143,26 @@ func (s *Service) RecordHistory(ctx context.Context, past []PastTicket) (int, er
 				}
 			case ActionSupervise:
 				r.supervised = true
+			case ActionExtensionRequest:
+				if r.due == nil || r.extension != nil || st.Days < 1 || st.Days > MaxExtensionDays {
+					return 0, minsheng.Errorf(minsheng.EINVALID, "past ticket %d: an extension request needs a deadline, no request waiting, and 1 to %d days", i, MaxExtensionDays)
+				}
+				days := st.Days
+				r.extension = &days
+				ev.after = map[string]any{"extensionDays": days}
+			case ActionExtensionApprove, ActionExtensionReject:
+				if r.extension == nil {
+					return 0, minsheng.Errorf(minsheng.EINVALID, "past ticket %d: no extension request to decide", i)
+				}
+				if st.Action == ActionExtensionApprove {
+					due := cal.Due(r.due.Add(-time.Nanosecond), *r.extension, loc)
+					r.due = &due
+					ev.after = map[string]any{"dueAt": due}
+				}
+				r.extension = nil
+			}
+			if st.Action == ActionDispatch {
+				r.dispatched = true
 			}
 			r.status = to
 			r.events = append(r.events, ev)
@@ -158,7 +184,8 @@ func (s *Service) RecordHistory(ctx context.Context, past []PastTicket) (int, er
 				SetAnonymous(p.Anonymous).SetNillableCategoryID(p.CategoryID).SetNillableRegionID(p.RegionID).
 				SetNillableCitizenID(p.CitizenID).SetNillableDepartmentID(r.dept).SetNillableDueAt(r.due).
 				SetStatus(r.status).SetRegisteredAt(r.registered).SetSupervised(r.supervised).
-				SetVersion(len(r.events)).SetNillableRegisteredByID(actorID(v))
+				SetVersion(len(r.events)).SetNillableRegisteredByID(actorID(v)).
+				SetNillableExtensionDays(r.extension)
 		}
 		var tickets []*ent.Ticket
 		for chunk := range slices.Chunk(creates, 200) {
@@ -168,9 +195,28 @@ func (s *Service) RecordHistory(ctx context.Context, past []PastTicket) (int, er
 			}
 			tickets = append(tickets, ts...)
 		}
-		// Their keywords, so hot topics and reports reach back as far.
+		// Their keywords, so hot topics and reports reach back as far; the
+		// word list is read once for the batch.
+		list, err := s.wordList(ctx, tx)
+		if err != nil {
+			return err
+		}
 		for _, t := range tickets {
-			if err := s.indexKeywords(ctx, tx, t, t.RegisteredAt); err != nil {
+			if err := s.indexKeywordsWith(ctx, tx, t, t.RegisteredAt, list); err != nil {
+				return err
+			}
+		}
+		// What a dispatcher's category teaches the suggester, and the
+		// repeat and group marks live registration would have made, each
+		// ticket as of its registration (later tickets of the batch are
+		// after it, so detection does not see them).
+		for i, t := range tickets {
+			if plays[i].dispatched {
+				if err := s.learn(ctx, tx, ActionDispatch, t); err != nil {
+					return err
+				}
+			}
+			if err := s.detect(ctx, tx, t, plays[i].registered); err != nil {
 				return err
 			}
 		}

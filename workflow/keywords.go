@@ -20,12 +20,27 @@ func (s *Service) SetKeywords(e *topics.Extractor) { s.keywords = e }
 // and body, in tx. at is the ticket's registration instant (nil for a
 // draft), copied to each row so a period needs no join.
 func (s *Service) indexKeywords(ctx context.Context, tx *ent.Client, t *ent.Ticket, at *time.Time) error {
-	if s.keywords == nil {
-		return nil
-	}
-	list, err := topics.LoadWordList(ctx, tx)
+	list, err := s.wordList(ctx, tx)
 	if err != nil {
 		return err
+	}
+	return s.indexKeywordsWith(ctx, tx, t, at, list)
+}
+
+// wordList is the tenant's word list for keywords; empty (and not read)
+// when no keywords are stored.
+func (s *Service) wordList(ctx context.Context, tx *ent.Client) (topics.WordList, error) {
+	if s.keywords == nil {
+		return topics.WordList{}, nil
+	}
+	return s.wordLists.Load(ctx, tx)
+}
+
+// indexKeywordsWith is indexKeywords with the word list read already (by
+// a caller that writes many tickets).
+func (s *Service) indexKeywordsWith(ctx context.Context, tx *ent.Client, t *ent.Ticket, at *time.Time, list topics.WordList) error {
+	if s.keywords == nil {
+		return nil
 	}
 	kws, err := s.keywords.Extract(t.Title, t.Body, list)
 	if err != nil {

@@ -32,7 +32,10 @@ type Service struct {
 	changes *wakeup.Hub
 	// keywords extracts each ticket's keywords (keywords.go); nil: none.
 	keywords *topics.Extractor
-	cases    CaseIndexer // told of closed and reopened cases; nil: nobody
+	// wordLists keeps the tenants' word lists for keywords between
+	// registrations.
+	wordLists topics.WordLists
+	cases     CaseIndexer // told of closed and reopened cases; nil: nobody
 }
 
 // New returns the workflow service. now is the clock; tests move it.
