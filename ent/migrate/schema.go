@@ -1208,9 +1208,9 @@ var (
 				Columns: []*schema.Column{TicketsColumns[29], TicketsColumns[26], TicketsColumns[14], TicketsColumns[1], TicketsColumns[0]},
 			},
 			{
-				Name:    "ticket_tenant_id_category_id",
+				Name:    "ticket_tenant_id_category_id_registered_at",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[29], TicketsColumns[24]},
+				Columns: []*schema.Column{TicketsColumns[29], TicketsColumns[24], TicketsColumns[16]},
 			},
 			{
 				Name:    "ticket_tenant_id_citizen_id",
