@@ -55,6 +55,11 @@ func (r *warningResolver) Tickets(ctx context.Context, obj *ent.Warning) ([]*ent
 	return r.warnings().Tickets(ctx, obj)
 }
 
+// AcknowledgedBy is the resolver for the acknowledgedBy field.
+func (r *warningResolver) AcknowledgedBy(ctx context.Context, obj *ent.Warning) (*ent.User, error) {
+	return r.warnings().AcknowledgedBy(ctx, obj)
+}
+
 // WatchesIDNumber is the resolver for the watchesIDNumber field.
 func (r *watchItemResolver) WatchesIDNumber(ctx context.Context, obj *ent.WatchItem) (bool, error) {
 	return obj.IDNumberHash != nil, nil

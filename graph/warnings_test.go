@@ -95,6 +95,23 @@ func TestWarningsRowScopeTenancyAndAcknowledgement(t *testing.T) {
 		if w := c.Warning.GetX(a.ctx, both); strings.Contains(w.Note, "13851112222") || w.AcknowledgedByID == nil {
 			t.Fatalf("stored acknowledgement: %+v", w)
 		}
+		// The dispatchers see who acknowledged it, by name.
+		var by struct {
+			Warnings struct {
+				Edges []struct {
+					Node struct {
+						ID             string
+						AcknowledgedBy *struct{ Username, DisplayName string }
+					}
+				}
+			}
+		}
+		e.Do(t, tok["dispatcher"], `{ warnings(first:50, where:{acknowledged:true}) { edges { node { id acknowledgedBy { username displayName } } } } }`, nil).Decode(t, &by)
+		if len(by.Warnings.Edges) != 1 || by.Warnings.Edges[0].Node.ID != fmt.Sprint(both) ||
+			by.Warnings.Edges[0].Node.AcknowledgedBy == nil || by.Warnings.Edges[0].Node.AcknowledgedBy.Username != "leader" ||
+			by.Warnings.Edges[0].Node.AcknowledgedBy.DisplayName == "" {
+			t.Fatalf("acknowledgedBy for the dispatcher: %+v", by)
+		}
 		if got := list("dept_leader", `, where:{acknowledged:false}`); got.Warnings.TotalCount != 0 {
 			t.Fatalf("unacknowledged for the dept leader: %+v", got)
 		}

@@ -37,6 +37,9 @@ const (
 	maxRepeatCandidates = 200
 	maxGroupCandidates  = 3000
 	maxGroupTickets     = 1000
+	// maxUncategorisedCandidates bounds the window read for a ticket
+	// without a category, which cannot be blocked by category.
+	maxUncategorisedCandidates = 1000
 )
 
 // matcher is the process's scorer, loaded with the segmenter's dictionary
@@ -157,10 +160,11 @@ type detection struct {
 	m   *patterns.Matcher
 	now time.Time
 
-	parents map[int]int    // category → parent (0: root), loaded once
-	idHash  map[int]string // citizen → ID-number hash ("" without one)
-	closed  map[int]bool   // candidates that are CLOSED
-	regions map[int]*ent.Region
+	parents  map[int]int    // category → parent (0: root), loaded once
+	children map[int][]int  // the inverse of parents
+	idHash   map[int]string // citizen → ID-number hash ("" without one)
+	closed   map[int]bool   // candidates that are CLOSED
+	regions  map[int]*ent.Region
 }
 
 // loadPersons reads the ID-number hashes of the tickets' citizens that
@@ -190,6 +194,36 @@ func (d *detection) loadPersons(ts []*ent.Ticket) error {
 		if c.IDNumberHash != nil {
 			d.idHash[c.ID] = *c.IDNumberHash
 		}
+	}
+	return nil
+}
+
+// loadRegions reads the regions of the tickets that detection has not
+// read yet (a tenant may hold thousands of grids; a call reads the few
+// its tickets name).
+func (d *detection) loadRegions(ts []*ent.Ticket) error {
+	if d.regions == nil {
+		d.regions = map[int]*ent.Region{}
+	}
+	var want []int
+	for _, t := range ts {
+		if t.RegionID != nil {
+			if _, ok := d.regions[*t.RegionID]; !ok {
+				want = append(want, *t.RegionID)
+				d.regions[*t.RegionID] = nil
+			}
+		}
+	}
+	if len(want) == 0 {
+		return nil
+	}
+	rs, err := d.tx.Region.Query().Where(region.IDIn(want...)).
+		Select(region.FieldID, region.FieldName, region.FieldLevel).All(d.ctx)
+	if err != nil {
+		return err
+	}
+	for _, r := range rs {
+		d.regions[r.ID] = r
 	}
 	return nil
 }
@@ -261,19 +295,39 @@ func (d *detection) categoryPath(id *int) ([]int, error) {
 	return path, nil
 }
 
+// agreeing are the categories whose tickets may be about the same matter
+// as a ticket in path (patterns' category rule): the subtree of its
+// second level (of its own category at the first) and the first level.
+// categoryPath must have run.
+func (d *detection) agreeing(path []int) []int {
+	if d.children == nil {
+		d.children = make(map[int][]int, len(d.parents))
+		for c, p := range d.parents {
+			d.children[p] = append(d.children[p], c)
+		}
+	}
+	root := path[min(1, len(path)-1)]
+	out := []int{path[0]}
+	if root != path[0] {
+		out = append(out, root)
+	}
+	for next := []int{root}; len(next) > 0 && len(out) < 10_000; {
+		var deeper []int
+		for _, c := range next {
+			deeper = append(deeper, d.children[c]...)
+		}
+		out = append(out, deeper...)
+		next = deeper
+	}
+	return out
+}
+
 // place is the ticket's place key: a community or grid it is located in,
 // else its place text normalised (spaces and punctuation dropped).
 func (d *detection) place(t *ent.Ticket) (key, name string, err error) {
 	if t.RegionID != nil {
-		if d.regions == nil {
-			rs, err := d.tx.Region.Query().Select(region.FieldID, region.FieldName, region.FieldLevel).All(d.ctx)
-			if err != nil {
-				return "", "", err
-			}
-			d.regions = make(map[int]*ent.Region, len(rs))
-			for _, r := range rs {
-				d.regions[r.ID] = r
-			}
+		if err := d.loadRegions([]*ent.Ticket{t}); err != nil {
+			return "", "", err
 		}
 		if r := d.regions[*t.RegionID]; r != nil && (r.Level == region.LevelCOMMUNITY || r.Level == region.LevelGRID) {
 			return "r" + strconv.Itoa(r.ID), r.Name, nil
@@ -337,6 +391,9 @@ func (d *detection) candidates(self int, limit int, newest bool, where ...predic
 		}
 	}
 	if err := d.loadPersons(ts); err != nil {
+		return nil, err
+	}
+	if err := d.loadRegions(ts); err != nil {
 		return nil, err
 	}
 	out := make([]patterns.Ticket, 0, len(ts))
@@ -426,15 +483,30 @@ func (d *detection) repeat(me patterns.Ticket, t *ent.Ticket, set patterns.Setti
 // same matter or at the same place, and forms or grows a group case when
 // they hold enough distinct citizens.
 func (d *detection) group(me patterns.Ticket, t *ent.Ticket, set patterns.Settings) error {
-	// The window alone goes to the database, read on the (tenant_id,
-	// registered_at) index; the category rule (patterns) refuses the
-	// tickets of other subtrees, an OR of category, region and place
-	// would make the database read the whole table.
+	// Blocked by the category rule (patterns: a link needs the categories
+	// to agree) on the (tenant_id, category_id, registered_at) index: the
+	// tickets of the window in the categories that agree with t's, then
+	// those with none. One query each: an OR of the two, or of category,
+	// region and place, would make the database read the whole window.
 	since := d.now.Add(-set.GroupWindow)
-	where := []predicate.Ticket{ticket.RegisteredAtGTE(since), ticket.RegisteredAtLTE(d.now)}
-	earlier, err := d.candidates(t.ID, maxGroupCandidates, true, where...)
-	if err != nil {
-		return err
+	window := []predicate.Ticket{ticket.RegisteredAtGTE(since), ticket.RegisteredAtLTE(d.now)}
+	var earlier []patterns.Ticket
+	if len(me.Category) > 0 {
+		for _, key := range []predicate.Ticket{ticket.CategoryIDIn(d.agreeing(me.Category)...), ticket.CategoryIDIsNil()} {
+			found, err := d.candidates(t.ID, maxGroupCandidates, true, append(slices.Clone(window), key)...)
+			if err != nil {
+				return err
+			}
+			earlier = append(earlier, found...)
+		}
+	} else {
+		// A ticket without a category agrees with every category: the
+		// newest of the window, fewer of them.
+		found, err := d.candidates(t.ID, maxUncategorisedCandidates, true, window...)
+		if err != nil {
+			return err
+		}
+		earlier = found
 	}
 	g, ok := patterns.FindGroup(me, earlier, set.GroupMinCitizens)
 	if !ok {

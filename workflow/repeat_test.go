@@ -3,6 +3,7 @@ package workflow_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -198,6 +199,54 @@ func TestGroupCaseFormsAndGrows(t *testing.T) {
 		}
 		if n := e.App.DB.Client.GroupCase.Query().CountX(sys); n != 1 {
 			t.Fatalf("%d group cases", n)
+		}
+	})
+}
+
+// Group detection reads the window by category (the categories agreeing
+// with the new ticket's, then those with none): tickets without a category
+// and tickets of a sibling category under the same second level still
+// count, one of another second level does not.
+func TestGroupCaseBlockedByCategory(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		e := apptest.New(t, b)
+		w := e.App.Workflow
+		ctx := asUser(t, e, "demo-a", "clerk")
+		rubbish := leafCategory(t, e, ctx, "垃圾分类及清运")
+		sibling := leafCategory(t, e, ctx, "施工扰民")     // 城市管理 too
+		elsewhere := leafCategory(t, e, ctx, "物业服务质量") // 物业管理
+		station := "幸福里小区东门垃圾站"
+		cats := []*int{nil, nil, sibling, sibling, elsewhere, rubbish}
+		var tks []*ent.Ticket
+		for i, cat := range cats {
+			tk, err := w.CreateTicket(ctx, workflow.NewTicket{Title: "垃圾站异味",
+				Body: fmt.Sprintf("幸福里小区东门垃圾站好几天没清运，臭气熏天，第%d次反映。", i+1), Channel: ticket.ChannelWEB,
+				CategoryID: cat, Place: &station, Citizen: person(t, 970+i, fmt.Sprintf("1371000%04d", i))})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tks = append(tks, tk)
+		}
+		last := tks[5]
+		if last.GroupCaseID == nil {
+			t.Fatal("the last ticket is in no group case")
+		}
+		sys := viewer.TenantSystemContext(context.Background(), last.TenantID)
+		gc, err := w.GroupCaseOf(sys, last)
+		if err != nil || gc == nil {
+			t.Fatalf("group case: %v %v", gc, err)
+		}
+		members, err := w.GroupCaseTickets(sys, gc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int
+		for _, m := range members {
+			got = append(got, m.ID)
+		}
+		want := []int{tks[0].ID, tks[1].ID, tks[2].ID, tks[3].ID, tks[5].ID}
+		if !slices.Equal(got, want) || gc.Size != 5 {
+			t.Fatalf("group case of size %d holds %v, want %v (not %d, of another second level)", gc.Size, got, want, tks[4].ID)
 		}
 	})
 }

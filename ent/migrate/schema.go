@@ -1228,9 +1228,9 @@ var (
 				Columns: []*schema.Column{TicketsColumns[44], TicketsColumns[41], TicketsColumns[29], TicketsColumns[1], TicketsColumns[0]},
 			},
 			{
-				Name:    "ticket_tenant_id_category_id",
+				Name:    "ticket_tenant_id_category_id_registered_at",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[44], TicketsColumns[39]},
+				Columns: []*schema.Column{TicketsColumns[44], TicketsColumns[39], TicketsColumns[31]},
 			},
 			{
 				Name:    "ticket_tenant_id_citizen_id",

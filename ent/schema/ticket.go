@@ -170,7 +170,9 @@ func (Ticket) Indexes() []ent.Index {
 		// the page's totalCount from the index alone.
 		index.Fields("tenant_id", "status", "created_at", "id"),
 		index.Fields("tenant_id", "department_id", "status", "created_at", "id"),
-		index.Fields("tenant_id", "category_id"),
+		// Group detection: a category subtree's tickets of the last days
+		// (workflow/repeat.go); its prefix serves the category alone.
+		index.Fields("tenant_id", "category_id", "registered_at"),
 		index.Fields("tenant_id", "citizen_id"),
 		index.Fields("tenant_id", "created_at"),
 		// Statistics: the tickets registered in a period (insight/stats).

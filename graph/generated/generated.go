@@ -792,6 +792,7 @@ type ComplexityRoot struct {
 
 	Warning struct {
 		AcknowledgedAt func(childComplexity int) int
+		AcknowledgedBy func(childComplexity int) int
 		CreatedAt      func(childComplexity int) int
 		ID             func(childComplexity int) int
 		Kind           func(childComplexity int) int
@@ -1031,6 +1032,7 @@ type UserResolver interface {
 }
 type WarningResolver interface {
 	Tickets(ctx context.Context, obj *ent.Warning) ([]*ent.Ticket, error)
+	AcknowledgedBy(ctx context.Context, obj *ent.Warning) (*ent.User, error)
 }
 type WatchItemResolver interface {
 	WatchesIDNumber(ctx context.Context, obj *ent.WatchItem) (bool, error)
@@ -4504,6 +4506,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Warning.AcknowledgedAt(childComplexity), true
+	case "Warning.acknowledgedBy":
+		if e.ComplexityRoot.Warning.AcknowledgedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Warning.AcknowledgedBy(childComplexity), true
 	case "Warning.createdAt":
 		if e.ComplexityRoot.Warning.CreatedAt == nil {
 			break
@@ -6420,6 +6428,8 @@ extend type WatchItem {
 extend type Warning {
   "The warning's tickets that the caller may see, oldest first (at most 50)."
   tickets: [Ticket!]!
+  "The member of staff who acknowledged it; null while nobody has, or when the caller may not read that user."
+  acknowledgedBy: User
 }
 
 extend type Query {
@@ -16306,6 +16316,8 @@ func (ec *executionContext) childFields_Warning(ctx context.Context, field graph
 		return ec.fieldContext_Warning_note(ctx, field)
 	case "tickets":
 		return ec.fieldContext_Warning_tickets(ctx, field)
+	case "acknowledgedBy":
+		return ec.fieldContext_Warning_acknowledgedBy(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Warning", field.Name)
 }
@@ -34960,6 +34972,38 @@ func (ec *executionContext) fieldContext_Warning_tickets(_ context.Context, fiel
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Ticket(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Warning_acknowledgedBy(ctx context.Context, field graphql.CollectedField, obj *ent.Warning) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Warning_acknowledgedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Warning().AcknowledgedBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Warning_acknowledgedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Warning",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
 		},
 	}
 	return fc, nil
@@ -55527,6 +55571,12 @@ func (ec *executionContext) _Warning(ctx context.Context, sel ast.SelectionSet, 
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Warning_tickets(ctx, field, obj)
+				})
+		case "acknowledgedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Warning_acknowledgedBy(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

@@ -18,6 +18,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -111,6 +112,9 @@ var repeatThreshold, groupThreshold, placeThreshold = RepeatThreshold, GroupThre
 // Matcher scores tickets against each other. It is safe for concurrent use.
 type Matcher struct {
 	c *insight.Classifier
+
+	mu   sync.Mutex
+	docs map[string]Doc // prepared documents by their terms
 }
 
 // New returns a matcher using the classifier's segmenter and word weights.
@@ -252,64 +256,129 @@ func init() {
 }
 
 // Doc is a ticket's text made ready for scoring: weighted words,
-// character bigrams and the places it names.
+// character bigrams and the places it names. Words and bigrams are kept as
+// sorted hashes, so scoring two documents is a merge of two short arrays
+// with no allocation: detection scores a new ticket against hundreds of
+// candidates per registration.
 type Doc struct {
-	vec     map[string]float64 // TF-IDF, unit length
-	bigrams map[string]struct{}
+	words   []term   // TF-IDF, unit length, sorted by hash
+	bigrams []uint64 // distinct, sorted
 	places  []string
 }
 
-// Doc prepares stored terms (see Terms) for scoring.
+// term is one word of a Doc: its hash and weight.
+type term struct {
+	h uint64
+	w float64
+}
+
+// hash is FNV-1a: collisions among the few hundred words and bigrams of
+// two tickets are too rare to move a score.
+func hash(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// docCacheSize bounds the process's cache of prepared documents (about
+// 2 kB each); a full cache is emptied and filled again.
+const docCacheSize = 50_000
+
+// Doc prepares stored terms (see Terms) for scoring. A document is a pure
+// function of its terms, so the process keeps the ones it prepared: a
+// ticket of the group window is prepared once, not at every registration.
 func (m *Matcher) Doc(terms string) Doc {
+	m.mu.Lock()
+	d, ok := m.docs[terms]
+	m.mu.Unlock()
+	if ok {
+		return d
+	}
+	d = m.doc(terms)
+	m.mu.Lock()
+	if m.docs == nil || len(m.docs) >= docCacheSize {
+		m.docs = make(map[string]Doc)
+	}
+	m.docs[terms] = d
+	m.mu.Unlock()
+	return d
+}
+
+func (m *Matcher) doc(terms string) Doc {
 	text, places, _ := strings.Cut(terms, "\n")
 	words := strings.Fields(text)
-	d := Doc{vec: make(map[string]float64, len(words)), bigrams: make(map[string]struct{}, len(words)*2), places: strings.Fields(places)}
+	tf := make(map[string]float64, len(words))
 	for _, w := range words {
-		d.vec[w] += m.c.Weight(w)
+		tf[w] += m.c.Weight(w)
 	}
+	d := Doc{words: make([]term, 0, len(tf)), places: strings.Fields(places)}
 	norm := 0.0
-	for w, tf := range d.vec {
+	for w, x := range tf {
 		// A word repeated counts with diminishing weight.
-		x := (1 + math.Log(tf/m.c.Weight(w))) * m.c.Weight(w)
-		d.vec[w] = x
+		x = (1 + math.Log(x/m.c.Weight(w))) * m.c.Weight(w)
+		d.words = append(d.words, term{hash(w), x})
 		norm += x * x
 	}
 	norm = math.Sqrt(norm)
-	for w := range d.vec {
-		d.vec[w] /= norm
+	for i := range d.words {
+		d.words[i].w /= norm
 	}
+	slices.SortFunc(d.words, func(a, b term) int { return cmpU64(a.h, b.h) })
 	// Bigrams of the text without stop words, across word boundaries.
 	rs := []rune(strings.Join(words, ""))
 	for i := 0; i+1 < len(rs); i++ {
-		d.bigrams[string(rs[i:i+2])] = struct{}{}
+		d.bigrams = append(d.bigrams, hash(string(rs[i:i+2])))
 	}
+	slices.Sort(d.bigrams)
+	d.bigrams = slices.Compact(d.bigrams)
 	return d
+}
+
+func cmpU64(a, b uint64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
 
 // Similarity is the text score of two documents in [0,1]: the cosine of
 // their weighted words blended with the Dice overlap of their bigrams.
 func Similarity(a, b Doc) float64 {
-	if len(a.vec) == 0 || len(b.vec) == 0 {
+	if len(a.words) == 0 || len(b.words) == 0 {
 		return 0
 	}
-	small, large := a.vec, b.vec
-	if len(small) > len(large) {
-		small, large = large, small
-	}
 	cos := 0.0
-	for w, x := range small {
-		cos += x * large[w]
+	for i, j := 0, 0; i < len(a.words) && j < len(b.words); {
+		switch x, y := a.words[i], b.words[j]; {
+		case x.h < y.h:
+			i++
+		case x.h > y.h:
+			j++
+		default:
+			cos += x.w * y.w
+			i++
+			j++
+		}
 	}
 	dice := 0.0
 	if n := len(a.bigrams) + len(b.bigrams); n > 0 {
-		sb, lb := a.bigrams, b.bigrams
-		if len(sb) > len(lb) {
-			sb, lb = lb, sb
-		}
 		common := 0
-		for g := range sb {
-			if _, ok := lb[g]; ok {
+		for i, j := 0, 0; i < len(a.bigrams) && j < len(b.bigrams); {
+			switch x, y := a.bigrams[i], b.bigrams[j]; {
+			case x < y:
+				i++
+			case x > y:
+				j++
+			default:
 				common++
+				i++
+				j++
 			}
 		}
 		dice = 2 * float64(common) / float64(n)

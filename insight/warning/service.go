@@ -2,6 +2,7 @@ package warning
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/minsheng/minsheng"
 	"github.com/minsheng/minsheng/directory"
 	"github.com/minsheng/minsheng/ent"
+	"github.com/minsheng/minsheng/ent/privacy"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/warning"
 	"github.com/minsheng/minsheng/ent/warningticket"
@@ -228,6 +230,19 @@ func (s *Service) Tickets(ctx context.Context, w *ent.Warning) ([]*ent.Ticket, e
 		return []*ent.Ticket{}, err
 	}
 	return s.client.Ticket.Query().Where(ticket.IDIn(ids...)).Order(ent.Asc(ticket.FieldID)).All(ctx)
+}
+
+// AcknowledgedBy is the user who acknowledged w, read as the caller (nil
+// when nobody has, or the caller may not read that user).
+func (s *Service) AcknowledgedBy(ctx context.Context, w *ent.Warning) (*ent.User, error) {
+	if w.AcknowledgedByID == nil {
+		return nil, nil
+	}
+	u, err := s.client.User.Get(ctx, *w.AcknowledgedByID)
+	if ent.IsNotFound(err) || errors.Is(err, privacy.Deny) {
+		return nil, nil
+	}
+	return u, err
 }
 
 // Acknowledge marks a warning the caller sees as read, with a note (its
