@@ -84,7 +84,7 @@ func TestCitizenPhotosAreCheckedAndStoredWithTheSupplement(t *testing.T) {
 		pngData, jpegData := picture(t, "png", 10), picture(t, "jpeg", 200)
 		pc, err := tr.Supplement(context.Background(), tk.Code, tk.TrackingToken, "楼道积水，附照片",
 			// The same photo twice is stored once.
-			[]intake.Photo{photo("现场1.png", pngData), photo("IMG_0002.jpg", jpegData), photo("again.png", pngData)})
+			[]intake.Photo{photo("现场1.png", pngData), photo("13905141234.jpg", jpegData), photo("again.png", pngData)})
 		if err != nil || pc == nil {
 			t.Fatalf("Supplement with photos = %v, %v", pc, err)
 		}
@@ -109,6 +109,9 @@ func TestCitizenPhotosAreCheckedAndStoredWithTheSupplement(t *testing.T) {
 		}{{"image/png", pngData}, {"image/jpeg", jpegData}} {
 			if atts[i].ContentType != want.ct || atts[i].Size != int64(len(want.data)) || atts[i].Sha256 != intake.Hash(want.data) {
 				t.Errorf("attachment %d: %s %d bytes, want %s %d", i, atts[i].ContentType, atts[i].Size, want.ct, len(want.data))
+			}
+			if strings.Contains(atts[i].FileName, "13905141234") {
+				t.Errorf("a phone number in a photo's name is stored in clear: %q", atts[i].FileName)
 			}
 			got, err := files.Get(tenantID, atts[i].Sha256)
 			if err != nil || !bytes.Equal(got, want.data) {
