@@ -171,9 +171,16 @@ func generate(db *sql.DB, pg bool, tenantID, n int) error {
 		plus = func(hours string) string { return fmt.Sprintf("(%s + (%s) * interval '1 hour')", regT, hours) }
 		yes, no = "true", "false"
 	}
-	pick := func(table, alias, where string) string {
-		return fmt.Sprintf("(SELECT id, ROW_NUMBER() OVER (ORDER BY id) - 1 AS i, COUNT(*) OVER () AS k FROM %s WHERE tenant_id = %d%s) %s", table, tenantID, where, alias)
+	// The g-th node of a table, by ID, modulo their count. CROSS JOIN
+	// keeps the series the outer loop on SQLite (otherwise it may walk the
+	// whole series once per node); PostgreSQL hashes the join either way.
+	pick := func(table, alias, index string) (join, cond string) {
+		return fmt.Sprintf(" CROSS JOIN (SELECT id, ROW_NUMBER() OVER (ORDER BY id) - 1 AS i, COUNT(*) OVER () AS k FROM %s WHERE tenant_id = %d) %s", table, tenantID, alias),
+			fmt.Sprintf("%s.i = (%s) %% %s.k", alias, index, alias)
 	}
+	cj, cc := pick("categories", "c", "g")
+	dj, dc := pick("departments", "d", "g / 7")
+	rj, rc := pick("regions", "r", "g / 3")
 	status := "CASE g % 10 WHEN 0 THEN 'IN_PROGRESS' WHEN 1 THEN 'REPLIED' WHEN 2 THEN 'DISPATCHED' WHEN 3 THEN 'REGISTERED' ELSE 'CLOSED' END"
 	handled := "g % 10 NOT IN (2, 3)"
 	b := func(cond string) string { return "CASE WHEN " + cond + " THEN " + yes + " ELSE " + no + " END" }
@@ -190,10 +197,7 @@ func generate(db *sql.DB, pg bool, tenantID, n int) error {
 		CASE WHEN g % 17 = 0 THEN 1 ELSE 0 END, CASE WHEN g % 23 = 0 THEN 1 ELSE 0 END, CASE WHEN g % 41 = 0 THEN 1 ELSE 0 END, CASE WHEN g % 50 = 0 THEN 1 ELSE 0 END,
 		` + b("g % 12 = 0") + `, ` + b("g % 60 = 0") + `,
 		CASE WHEN g % 10 >= 4 AND g % 5 <> 0 THEN 1 ELSE 0 END, ` + b("g % 10 >= 4 AND g % 5 <> 0 AND g % 8 <> 0") + `, ` + b("g % 10 >= 4 AND g % 5 <> 0 AND g % 6 <> 0") + `
-	FROM ` + from + `
-	JOIN ` + pick("categories", "c", "") + ` ON c.i = g % c.k
-	JOIN ` + pick("departments", "d", "") + ` ON d.i = (g / 7) % d.k
-	JOIN ` + pick("regions", "r", "") + ` ON r.i = (g / 3) % r.k`
+	FROM ` + from + cj + dj + rj + " WHERE " + cc + " AND " + dc + " AND " + rc
 	if _, err := db.Exec(q); err != nil {
 		return fmt.Errorf("generate: %w", err)
 	}
