@@ -268,6 +268,11 @@ func History(d District, n int, now time.Time, depts, regions, cats map[string]i
 		if dept == 0 {
 			continue
 		}
+		// Two of its words: a repeat of the case says the same again.
+		if len(words) > 2 {
+			i := rng.IntN(len(words))
+			words = []string{words[i], words[(i+1+rng.IntN(len(words)-1))%len(words)]}
+		}
 		cases = append(cases, pastCase{at: at, leaf: leaf, words: words, place: place, dept: dept, citizen: person()})
 	}
 	// Repeats: a named citizen back on the same matter, at the same place,
