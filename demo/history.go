@@ -141,33 +141,36 @@ func abs(x int) int {
 	return x
 }
 
-// How a citizen says it: openings, the middle with the subject's words,
-// and what they want. Titles name the place and the subject.
+// How a citizen says it, in the words every complaint shares (on the
+// topics stop list, so that hot topics show the subjects): an opening,
+// the middle with the subject's words, and what they want. The place is
+// the ticket's place field, not its text: the segmenter cuts community
+// names into fragments that would crowd the hot topics.
 var (
-	openings = []string{"市民来电反映，", "我住在", "本人家住", "有居民反映，", "网民留言称，", "", "来访人称，"}
+	openings = []string{"市民反映，", "来电反映：", "居民投诉：", "", "市民来电表示，"}
 	middles  = []string{
-		"%s一带%s的情况已经持续%d天，%s也没人管。",
-		"%s这边%s，前后找了%d次，%s始终没有解决。",
-		"%s附近%s，已有%d户居民受影响，%s很突出。",
-		"%s%s，近%d天越来越严重，%s给生活带来很大不便。",
+		"%s的情况已经%d天了，%s一直没有解决。",
+		"%s，多次反映都没有结果，已经%d天，%s很严重。",
+		"最近%s，持续%d天，%s造成很大影响。",
+		"%s问题严重，%d户居民受影响，%s至今没有处理。",
 	}
-	wants = []string{"请尽快派人处理。", "希望相关部门给个说法。", "请督促整改。", "盼早日解决。", "请给予答复。"}
+	wants = []string{"请尽快处理。", "希望相关部门尽快解决。", "请有关部门核实处理。", "希望得到答复。", "请督促落实。"}
 )
 
-// text is a ticket's title and body about leaf at place, with words of
-// the leaf (or of its wave).
-func text(rng *rand.Rand, leaf leafCat, words []string, place string) (string, string) {
+// text is a ticket's title and body about leaf, with words of the leaf
+// (or of its wave).
+func text(rng *rand.Rand, leaf leafCat, words []string) (string, string) {
 	if len(words) == 0 {
 		words = []string{leaf.name}
 	}
 	w1 := words[rng.IntN(len(words))]
 	w2 := words[rng.IntN(len(words))]
-	title := place + w1
+	title := w1
 	if w2 != w1 {
 		title += "、" + w2
 	}
 	body := openings[rng.IntN(len(openings))] +
-		fmt.Sprintf(middles[rng.IntN(len(middles))], place, w1, 2+rng.IntN(20), w2) +
+		fmt.Sprintf(middles[rng.IntN(len(middles))], w1, 2+rng.IntN(20), w2) +
 		wants[rng.IntN(len(wants))]
 	return title, body
 }
@@ -265,6 +268,11 @@ func History(d District, n int, now time.Time, depts, regions, cats map[string]i
 		if dept == 0 {
 			continue
 		}
+		// Two of its words: a repeat of the case says the same again.
+		if len(words) > 2 {
+			i := rng.IntN(len(words))
+			words = []string{words[i], words[(i+1+rng.IntN(len(words)-1))%len(words)]}
+		}
 		cases = append(cases, pastCase{at: at, leaf: leaf, words: words, place: place, dept: dept, citizen: person()})
 	}
 	// Repeats: a named citizen back on the same matter, at the same place,
@@ -323,7 +331,7 @@ func History(d District, n int, now time.Time, depts, regions, cats map[string]i
 		ticket.ChannelWECHAT, ticket.ChannelWECHAT, ticket.ChannelLETTER, ticket.ChannelVISIT, ticket.ChannelGRID}
 	out := make([]workflow.PastTicket, 0, len(cases))
 	for _, c := range cases {
-		title, body := text(rng, c.leaf, c.words, c.place.name)
+		title, body := text(rng, c.leaf, c.words)
 		p := workflow.PastTicket{
 			Title:        title,
 			Body:         body,
