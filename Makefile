@@ -17,12 +17,13 @@ BIN     := bin/minsheng
 ADDR    ?= 127.0.0.1:8080
 DATA    ?= ./data
 
-.PHONY: help deps build generate run test bench eval fuzz fmt vet clean
+.PHONY: help deps build generate ui run test bench eval fuzz fmt vet clean
 
 help:
 	@echo "make deps      install missing Debian packages and Go modules (scripts/deps.sh)"
 	@echo "make build     build $(BIN)"
 	@echo "make generate  go generate ./... (ent, gqlgen)"
+	@echo "make ui        build the staff console into web/dist (needs Node >= 20.19; scripts/ui.sh)"
 	@echo "make run       build and serve the demo on $(ADDR), data in $(DATA)"
 	@echo "make test      go vet + go test, with PostgreSQL when it can be set up"
 	@echo "make bench     benchmarks as a table"
@@ -39,6 +40,11 @@ build:
 
 generate:
 	$(GO) generate ./...
+
+# The console's bundle is committed (like generated Go code), so only a change
+# under web/ needs this; CI runs it and checks the bundle is unchanged.
+ui:
+	@bash scripts/ui.sh
 
 run: deps
 	@$(MAKE) --no-print-directory build
