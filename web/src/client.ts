@@ -35,6 +35,9 @@ export function resetSocket(): void {
 export const client = new Client({
   url: '/graphql',
   requestPolicy: 'cache-and-network',
+  // POST always: a query's text and variables (a searched name, a code)
+  // stay out of URLs, and so out of proxy logs and browser history.
+  preferGetMethod: false,
   fetchOptions: (): RequestInit => {
     const t = token()
     const headers: Record<string, string> = {}

@@ -1,7 +1,7 @@
 // The signed-in session: the bearer token, when it expires, and who holds
 // it. Kept in localStorage so a reload or a second tab stays signed in;
 // the Content-Security-Policy keeps foreign script away from it.
-import { reactive } from 'vue'
+import { reactive, toRaw } from 'vue'
 
 export interface SessionUser {
   id: string
@@ -39,8 +39,11 @@ export function signedIn(): boolean {
   return !!s && Date.parse(s.expiresAt) > Date.now()
 }
 
+// token is read without tracking: urql reads it while it runs a query, and
+// a query must not re-run because the session object was replaced.
 export function token(): string | null {
-  return signedIn() ? session.current!.token : null
+  const s = toRaw(session).current
+  return s && Date.parse(s.expiresAt) > Date.now() ? s.token : null
 }
 
 export function roles(): string[] {
@@ -48,6 +51,7 @@ export function roles(): string[] {
 }
 
 export function saveSession(s: Stored): void {
+  if (JSON.stringify(toRaw(session).current) === JSON.stringify(s)) return
   session.current = s
   localStorage.setItem(KEY, JSON.stringify(s))
 }

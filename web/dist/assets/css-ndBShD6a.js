@@ -1,0 +1,1 @@
+import"./index-v8SLQdak.js";import"./css-DbLaySB2.js";
