@@ -24,6 +24,8 @@ APT_PACKAGES=(
 	# synth: fonts for synthetic ID cards and letters
 	fonts-noto-cjk
 	fonts-ocr-b
+	# the staff console's browser tests (e2e, browsertest): headless chromium
+	chromium
 )
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
