@@ -179,8 +179,12 @@ func TestConsoleInBrowser(t *testing.T) {
 	// through the API with the dispatcher's own token.
 	token := login(t, s, "demo-a", "dispatcher")
 	var found struct {
-		Tickets     struct{ Edges []struct{ Node struct{ ID string } } }
-		Departments struct{ Edges []struct{ Node struct{ ID string } } }
+		Tickets struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
+		Departments struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
 	}
 	s.graphql(t, token, `query($c: String!) { tickets(first: 1, where: {code: $c}) { edges { node { id } } }
 		departments(first: 1, where: {name: "住建局"}) { edges { node { id } } } }`, map[string]any{"c": code}).decode(t, &found)
