@@ -17,13 +17,14 @@ BIN     := bin/minsheng
 ADDR    ?= 127.0.0.1:8080
 DATA    ?= ./data
 
-.PHONY: help deps build generate ui run test bench eval fuzz fmt vet clean
+.PHONY: help deps build generate ui screenshots run test bench eval fuzz fmt vet clean
 
 help:
 	@echo "make deps      install missing Debian packages and Go modules (scripts/deps.sh)"
 	@echo "make build     build $(BIN)"
 	@echo "make generate  go generate ./... (ent, gqlgen)"
 	@echo "make ui        build the staff console into web/dist (needs Node >= 20.19; scripts/ui.sh)"
+	@echo "make screenshots  PNGs of the console's pages into docs/screenshots (the browser test)"
 	@echo "make run       build and serve the demo on $(ADDR), data in $(DATA)"
 	@echo "make test      go vet + go test, with PostgreSQL when it can be set up"
 	@echo "make bench     benchmarks as a table"
@@ -45,6 +46,11 @@ generate:
 # under web/ needs this; CI runs it and checks the bundle is unchanged.
 ui:
 	@bash scripts/ui.sh
+
+# The browser test writes a PNG of each page it passes through.
+screenshots: deps
+	mkdir -p docs/screenshots
+	MINSHENG_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -count=1 -run TestConsoleInBrowser ./e2e
 
 run: deps
 	@$(MAKE) --no-print-directory build

@@ -1,1 +1,0 @@
-import"./index-v8SLQdak.js";import"./css-DbLaySB2.js";
