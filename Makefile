@@ -17,19 +17,20 @@ BIN     := bin/minsheng
 ADDR    ?= 127.0.0.1:8080
 DATA    ?= ./data
 
-.PHONY: help deps build generate run test bench eval fuzz fmt vet clean screenshots
+.PHONY: help deps build generate ui screenshots run test bench eval fuzz fmt vet clean
 
 help:
 	@echo "make deps      install missing Debian packages and Go modules (scripts/deps.sh)"
 	@echo "make build     build $(BIN)"
 	@echo "make generate  go generate ./... (ent, gqlgen)"
+	@echo "make ui        build the staff console into web/dist (needs Node >= 20.19; scripts/ui.sh)"
+	@echo "make screenshots  PNGs of the console's and the citizen's pages into docs/screenshots (browser tests)"
 	@echo "make run       build and serve the demo on $(ADDR), data in $(DATA)"
 	@echo "make test      go vet + go test, with PostgreSQL when it can be set up"
 	@echo "make bench     benchmarks as a table"
 	@echo "make eval      accuracy on synthetic ID cards, letters, speech, categories (cmd/minsheng-eval)"
 	@echo "make fuzz      run every fuzz target of scripts/fuzz-targets.txt for FUZZTIME (default 10s) each"
 	@echo "make fmt       gofmt the hand-written Go files, then go vet"
-	@echo "make screenshots  pages in headless chromium into docs/screenshots (the e2e *Screenshot tests)"
 	@echo "make clean     remove bin/ (keeps data/)"
 
 deps:
@@ -40,6 +41,17 @@ build:
 
 generate:
 	$(GO) generate ./...
+
+# The console's bundle is committed (like generated Go code), so only a change
+# under web/ needs this; CI runs it and checks the bundle is unchanged.
+ui:
+	@bash scripts/ui.sh
+
+# With -screenshots, the console's browser test writes a PNG of each page it
+# passes through and each *Screenshot test of e2e writes its page (without
+# the flag they skip).
+screenshots: deps
+	$(GO) test -count=1 -run 'TestConsoleInBrowser|Screenshot' ./e2e -screenshots=$(CURDIR)/docs/screenshots
 
 run: deps
 	@$(MAKE) --no-print-directory build
@@ -86,11 +98,6 @@ fmt:
 
 vet:
 	$(GO) vet ./...
-
-# Each *Screenshot test of e2e drives the real binary in headless chromium and writes its
-# page into docs/screenshots; without -screenshots they skip.
-screenshots: deps
-	$(GO) test -count=1 -run 'Screenshot' ./e2e -screenshots=$(CURDIR)/docs/screenshots
 
 clean:
 	rm -rf bin/

@@ -9,6 +9,7 @@ require (
 	github.com/alphacep/vosk-api/go v0.3.45
 	github.com/casbin/casbin/v2 v2.135.0
 	github.com/casbin/ent-adapter v1.2.0
+	github.com/chromedp/cdproto v0.160.1
 	github.com/chromedp/chromedp v0.23.1
 	github.com/coder/websocket v1.8.15
 	github.com/go-ego/gse v0.80.3

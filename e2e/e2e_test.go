@@ -269,10 +269,19 @@ func TestE2EServeRestart(t *testing.T) {
 					t.Errorf("GET %s: %d, minsheng_http_requests_total missing:\n%.2000s", m.url, status, metrics)
 				}
 			}
+			// The staff console is at / and the explorer at /explorer.
 			status, header, page := s.get(t, "/")
+			if status != http.StatusOK || !strings.Contains(page, `<div id="app">`) ||
+				!strings.Contains(header.Get("Content-Security-Policy"), "script-src 'self'") {
+				t.Errorf("GET /: %d %s, want the staff console:\n%.500s", status, header.Get("Content-Security-Policy"), page)
+			}
+			if m := externalSource.FindString(page); m != "" {
+				t.Errorf("the console loads from another site: %s", m)
+			}
+			status, header, page = s.get(t, "/explorer")
 			if status != http.StatusOK || !strings.HasPrefix(header.Get("Content-Type"), "text/html") ||
 				!strings.Contains(page, "Minsheng") {
-				t.Errorf("GET /: %d %s, want the explorer page:\n%.500s", status, header.Get("Content-Type"), page)
+				t.Errorf("GET /explorer: %d %s, want the explorer page:\n%.500s", status, header.Get("Content-Type"), page)
 			}
 			// The browser is told so too, in case a script builds a tag;
 			// nothing inline runs but the page's own script, and no other

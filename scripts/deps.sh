@@ -24,7 +24,7 @@ APT_PACKAGES=(
 	# synth: fonts for synthetic ID cards and letters
 	fonts-noto-cjk
 	fonts-ocr-b
-	# browser tests (chromedp drives it headless) and `make screenshots`
+	# browser tests (e2e: chromedp drives it headless) and `make screenshots`
 	chromium
 )
 

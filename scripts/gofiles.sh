@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-find . \( -path ./.git -o -path ./bin -o -path ./data -o -path ./tmp -o -path ./vendor \
+find . \( -path ./.git -o -path ./bin -o -path ./data -o -path ./tmp -o -path ./vendor -o -path ./web/node_modules \
 	-o -name testdata -o -path './graph/generated*' \) -prune -o -type f -name '*.go' -print |
 	sed 's|^\./||' | LC_ALL=C sort |
 	while IFS= read -r f; do

@@ -16,12 +16,13 @@ var inline = regexp.MustCompile(`(?s)<(script|style)>(.*?)</(?:script|style)>`)
 
 // TestPagesRunOnlyTheirOwnScripts: the explorer and the citizen's tracking
 // page allow their own inline script and style by hash and nothing else
-// inline, so text that reaches a page (a title, a reply) cannot run; no
+// inline, so text that reaches a page (a title, a reply) cannot run; the
+// staff console allows no inline code at all, only its own files; no
 // other site may frame them; and no answer lets a browser guess its type.
 func TestPagesRunOnlyTheirOwnScripts(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		e := apptest.Start(t, apptest.Config(t, b))
-		for _, path := range []string{"/", "/t/MS-20261123-0001?token=x", "/graphql?query=%7B__typename%7D", "/healthz"} {
+		for _, path := range []string{"/explorer", "/", "/clerk", "/t/MS-20261123-0001?token=x", "/graphql?query=%7B__typename%7D", "/healthz"} {
 			res, err := e.Server.Client().Get(e.Server.URL + path)
 			if err != nil {
 				t.Fatal(err)
@@ -47,6 +48,13 @@ func TestPagesRunOnlyTheirOwnScripts(t *testing.T) {
 				continue
 			}
 			blocks := inline.FindAllStringSubmatch(body, -1)
+			if path == "/" || path == "/clerk" {
+				// The console: its own files only, nothing inline.
+				if len(blocks) > 0 || !strings.Contains(csp, "script-src 'self'") || !strings.Contains(body, `<script type="module" crossorigin src="/assets/`) {
+					t.Errorf("GET %s: the console page has inline code or a policy %q that does not run its own script", path, csp)
+				}
+				continue
+			}
 			if len(blocks) == 0 {
 				t.Errorf("GET %s: no inline script or style found; the test no longer sees the page", path)
 			}

@@ -1,6 +1,6 @@
 // Package server is the HTTP side of Minsheng: routes, authentication of
 // each request into a viewer, body size and rate limits, metrics, health
-// checks and the explorer page. It wires transports; rules live elsewhere.
+// checks, the staff console and the explorer page. It wires transports; rules live elsewhere.
 package server
 
 import (
@@ -26,6 +26,7 @@ import (
 	"github.com/minsheng/minsheng/auth"
 	"github.com/minsheng/minsheng/ratelimit"
 	"github.com/minsheng/minsheng/viewer"
+	"github.com/minsheng/minsheng/web"
 )
 
 // Config sets the HTTP limits.
@@ -76,7 +77,10 @@ func New(cfg Config, authn *auth.Service, graphql http.Handler, db *sql.DB, log 
 	if cfg.MetricsToken != "" {
 		s.mux.Handle("GET /metrics", s.metricsHandler(cfg.MetricsToken))
 	}
-	s.mux.HandleFunc("GET /{$}", explorer)
+	s.mux.HandleFunc("GET /explorer", explorer)
+	// Everything else that is no route of the server is the console's:
+	// its files, or index.html for its client-side routes.
+	s.mux.Handle("/", newConsole(web.Files))
 	return s
 }
 

@@ -251,7 +251,7 @@ func describeDB(cfg app.Config) string {
 }
 
 func printWelcome(addr string, demoSeeded bool) {
-	fmt.Printf("\nMinsheng is running.\n  explorer: http://%s/\n  GraphQL:  http://%s/graphql\n", addr, addr)
+	fmt.Printf("\nMinsheng is running.\n  console:  http://%s/\n  explorer: http://%s/explorer\n  GraphQL:  http://%s/graphql\n", addr, addr, addr)
 	if demoSeeded {
 		fmt.Printf("\nDemo logins (password %q):\n", demo.Password)
 		for _, code := range []string{"demo-a", "demo-b"} {

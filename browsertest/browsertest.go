@@ -1,0 +1,175 @@
+// Package browsertest starts the Debian chromium, headless, for tests that
+// drive pages of the real binary with chromedp. One browser per call, with
+// a fresh profile in the test's temporary folder, closed when the test
+// ends. Script errors and Content-Security-Policy refusals the page logs
+// are kept, so a test can fail on them: a page that works only because a
+// refusal went unnoticed is broken in a user's browser too.
+package browsertest
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// Browser is one headless chromium with one tab.
+type Browser struct {
+	Ctx context.Context // the tab: pass it to chromedp.Run
+
+	mu       sync.Mutex
+	problems []string
+}
+
+// Options size the window; the zero value is a 1366×768 office screen.
+type Options struct {
+	Width, Height int
+	// Mobile emulates a phone (touch, mobile viewport) at Width×Height.
+	Mobile bool
+	// Timeout bounds everything the tab does; 3 minutes when zero.
+	Timeout time.Duration
+}
+
+// Path is the chromium to run: $MINSHENG_CHROMIUM, else chromium on PATH
+// (scripts/deps.sh installs Debian's).
+func Path() (string, error) {
+	if p := os.Getenv("MINSHENG_CHROMIUM"); p != "" {
+		return p, nil
+	}
+	for _, name := range []string{"chromium", "chromium-browser"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("chromium not found: run `make deps` (Debian package chromium) or set MINSHENG_CHROMIUM")
+}
+
+// New starts chromium for t. It fails t when chromium is missing: the
+// browser tests are part of `make test`, and deps installs it.
+func New(t testing.TB, o Options) *Browser {
+	t.Helper()
+	path, err := Path()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Width == 0 {
+		o.Width, o.Height = 1366, 768
+	}
+	if o.Timeout == 0 {
+		o.Timeout = 3 * time.Minute
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Headless,
+		chromedp.NoSandbox, // root in CI and on the build machines
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("lang", "zh-CN"),
+		chromedp.WindowSize(o.Width, o.Height),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelTab := chromedp.NewContext(actx, chromedp.WithErrorf(t.Logf))
+	ctx, cancelTime := context.WithTimeout(ctx, o.Timeout)
+	t.Cleanup(func() {
+		cancelTime()
+		cancelTab()
+		cancelAlloc()
+	})
+	b := &Browser{Ctx: ctx}
+	if o.Mobile {
+		err = chromedp.Do(ctx, chromedp.EmulateViewport(int64(o.Width), int64(o.Height), chromedp.EmulateMobile, chromedp.EmulateTouch))
+	} else {
+		err = chromedp.Do(ctx, chromedp.Navigate("about:blank"))
+	}
+	if err != nil {
+		t.Fatalf("start chromium %s: %v", path, err)
+	}
+	messages := chromedp.Console(ctx)
+	go func() {
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			if m.Type == chromedp.ConsoleError || m.IsException() {
+				b.note(m.String())
+			}
+		}
+	}()
+	return b
+}
+
+func (b *Browser) note(s string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.problems = append(b.problems, s)
+}
+
+// Problems are the script errors and refusals logged so far, e.g. a
+// Content-Security-Policy violation; Reset forgets them.
+func (b *Browser) Problems() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]string(nil), b.problems...)
+}
+
+// Reset forgets the problems seen so far (after a step that provokes an
+// expected error, such as a refused sign-in answering 401).
+func (b *Browser) Reset() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.problems = nil
+}
+
+// StepTimeout bounds one call of Do or Get: a step waiting for something
+// that never shows fails with what the page showed instead.
+const StepTimeout = 40 * time.Second
+
+// Do runs steps in the tab and fails t with what was being done.
+func (b *Browser) Do(t testing.TB, what string, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	Get(t, b, what, chromedp.Steps(steps...))
+}
+
+// Get runs one action that answers a value, failing t like Do.
+func Get[T any](t testing.TB, b *Browser, what string, a chromedp.Action[T]) T {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(b.Ctx, StepTimeout)
+	defer cancel()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		url, _ := chromedp.Run(b.Ctx, chromedp.Location())
+		text, _ := chromedp.Run(b.Ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText.slice(0, 1500) : ''`))
+		t.Fatalf("%s (at %s): %v\nthe page shows:\n%s\nproblems the page logged: %q", what, url, err, text, b.Problems())
+	}
+	return v
+}
+
+// Unlabelled lists the form controls of the page that a screen reader
+// would announce without a name: no <label for>, no wrapping label, no
+// aria-label or aria-labelledby.
+func (b *Browser) Unlabelled(t testing.TB) []string {
+	t.Helper()
+	return Get(t, b, "look for unlabelled inputs", chromedp.Evaluate[[]string](`(() => {
+		const bad = [];
+		for (const el of document.querySelectorAll('input, select, textarea')) {
+			if (el.type === 'hidden' || el.disabled || el.closest('[aria-hidden="true"]')) continue;
+			if (el.getClientRects().length === 0) continue;
+			const named = el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') ||
+				el.closest('label') || (el.id && document.querySelector('label[for="' + CSS.escape(el.id) + '"]'));
+			if (!named) bad.push(el.outerHTML.slice(0, 160));
+		}
+		return bad;
+	})()`))
+}

@@ -1,0 +1,1 @@
+import"./index-DpKbYRqF.js";import"./css-BikM2Fv2.js";
