@@ -1,0 +1,1 @@
+import{t as e}from"./css-DdT-od8W.js";import{fn as t,kn as n,ln as r,mn as i,on as a,yr as o}from"./index-C8G5G3Jk.js";var s={class:`page-title`},c=i({__name:`PagePending`,props:{title:{},what:{}},setup(i){return(c,l)=>{let u=e;return n(),r(`section`,null,[a(`h1`,s,o(i.title),1),t(u,{description:i.what??`该页面正在建设中。`},null,8,[`description`])])}}});export{c as t};

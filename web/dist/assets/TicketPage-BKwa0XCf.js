@@ -1,0 +1,1 @@
+import{kn as e,mn as t,sn as n}from"./index-C8G5G3Jk.js";import{t as r}from"./PagePending-Cufi6YJc.js";var i=t({__name:`TicketPage`,setup(t){return(t,i)=>(e(),n(r,{title:`工单详情`}))}});export{i as default};

@@ -1,1 +1,0 @@
-import{Et as e,Wt as t,jt as n}from"./index-Dp9lUyfa.js";import{t as r}from"./PagePending-T7inx6x_.js";var i=n({__name:`TicketPage`,setup(n){return(n,i)=>(t(),e(r,{title:`工单详情`}))}});export{i as default};

@@ -1,0 +1,1 @@
+import"./index-C8G5G3Jk.js";

@@ -1,0 +1,1 @@
+import{sr as e}from"./index-C8G5G3Jk.js";var t=(e=``)=>e.replace(/[|\\{}()[\]^$+*?.]/g,`\\$&`).replace(/-/g,`\\x2d`),n=t=>e(t);export{t as n,n as t};

@@ -1,5 +1,0 @@
-import{A as e,B as t,Mt as n,Pt as r,_ as i,b as a,dn as o,gn as s,x as c,z as l}from"./index-Dp9lUyfa.js";var u=`utils/dom/style`,d=(e=``)=>e.split(` `).filter(e=>!!e.trim()),f=(e,t)=>{if(!e||!t)return!1;if(t.includes(` `))throw Error(`className should not contain space.`);return e.classList.contains(t)},p=(e,t)=>{e&&t.trim()&&e.classList.add(...d(t))},m=(e,t)=>{e&&t.trim()&&e.classList.remove(...d(t))};function h(n,r=`px`){if(!n&&n!==0)return``;if(l(n)||t(n))return`${n}${r}`;if(s(n))return n;e(u,`binding value must be a string or number`)}var g={prefix:Math.floor(Math.random()*1e4),current:0},_=Symbol(`elIdInjection`),v=()=>n()?r(_,g):g,y=t=>{let n=v();!c&&n===g&&e(`IdInjection`,`Looks like you are using server rendering, you must provide a id provider to ensure the hydration process to be succeed
-usage: app.provide(ID_INJECTION_KEY, {
-  prefix: number,
-  current: number,
-})`);let r=i();return a(()=>o(t)||`${r.value}-id-${n.prefix}-${n.current++}`)};export{f as a,h as i,v as n,m as o,p as r,y as t};

@@ -1,0 +1,1 @@
+import{Ht as e}from"./index-C8G5G3Jk.js";var t=t=>[``,...e].includes(t);export{t};
