@@ -63,7 +63,9 @@ type css = chromedp.CSS
 // the console shows its menu.
 func signIn(t *testing.T, ctx context.Context, s *server, username string) {
 	t.Helper()
-	err := chromedp.Do(ctx,
+	step, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	err := chromedp.Do(step,
 		chromedp.Navigate(s.URL("/login")),
 		chromedp.WaitVisible(css(`input[name=tenant]`)),
 		chromedp.SendKeys(css(`input[name=tenant]`), "demo-a"),
@@ -73,7 +75,8 @@ func signIn(t *testing.T, ctx context.Context, s *server, username string) {
 		chromedp.WaitVisible(css(`.el-menu`)),
 	)
 	if err != nil {
-		t.Fatalf("sign in as %s: %v", username, err)
+		page, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href + "\n" + document.body.innerText`))
+		t.Fatalf("sign in as %s: %v; the page:\n%s", username, err, page)
 	}
 }
 
