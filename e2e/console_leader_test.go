@@ -53,7 +53,7 @@ func newBrowser(t *testing.T) context.Context {
 		cancelAlloc()
 		t.Fatalf("start chromium: %v", err)
 	}
-	ctx, cancelTimeout := context.WithTimeout(bctx, 90*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(bctx, 3*time.Minute)
 	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
 	return ctx
 }
@@ -77,7 +77,7 @@ func signIn(t *testing.T, ctx context.Context, s *server, username string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	step, cancel := context.WithTimeout(ctx, 30*time.Second)
+	step, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	err = chromedp.Do(step,
 		chromedp.Navigate(s.URL("/login")),
@@ -108,8 +108,11 @@ func eval[T any](t *testing.T, ctx context.Context, expr string) T {
 // text waits for the element and returns its visible text.
 func text(t *testing.T, ctx context.Context, sel string) string {
 	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.WaitVisible(css(sel))); err != nil {
-		t.Fatalf("wait for %s: %v", sel, err)
+	step, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	if err := chromedp.Do(step, chromedp.WaitVisible(css(sel))); err != nil {
+		page, _ := chromedp.Run(context.WithoutCancel(ctx), chromedp.Evaluate[string](`location.href + "\n" + document.body.innerText`))
+		t.Fatalf("wait for %s: %v; the page:\n%s", sel, err, page)
 	}
 	v, err := chromedp.Run(ctx, chromedp.Text(css(sel)))
 	if err != nil {
