@@ -1,1 +1,0 @@
-import{gn as e,jn as t,un as n}from"./index-DpKbYRqF.js";import{t as r}from"./PagePending-CmeNbeZ-.js";var i=e({__name:`OverviewPage`,setup(e){return(e,i)=>(t(),n(r,{title:`总览`}))}});export{i as default};

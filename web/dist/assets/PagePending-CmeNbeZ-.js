@@ -1,1 +1,0 @@
-import{t as e}from"./css-DuXiPrZL.js";import{fn as t,gn as n,hn as r,jn as i,ln as a,yr as o}from"./index-DpKbYRqF.js";var s={class:`page-title`},c=n({__name:`PagePending`,props:{title:{},what:{}},setup(n){return(c,l)=>{let u=e;return i(),t(`section`,null,[a(`h1`,s,o(n.title),1),r(u,{description:n.what??`该页面正在建设中。`},null,8,[`description`])])}}});export{c as t};

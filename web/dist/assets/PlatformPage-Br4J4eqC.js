@@ -1,1 +1,0 @@
-import{gn as e,jn as t,un as n}from"./index-DpKbYRqF.js";import{t as r}from"./PagePending-CmeNbeZ-.js";var i=e({__name:`PlatformPage`,setup(e){return(e,i)=>(t(),n(r,{title:`租户管理`}))}});export{i as default};

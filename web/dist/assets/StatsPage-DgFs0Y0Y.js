@@ -1,1 +1,0 @@
-import{gn as e,jn as t,un as n}from"./index-DpKbYRqF.js";import{t as r}from"./PagePending-CmeNbeZ-.js";var i=e({__name:`StatsPage`,setup(e){return(e,i)=>(t(),n(r,{title:`统计分析`}))}});export{i as default};

@@ -1,1 +1,0 @@
-import"./index-DpKbYRqF.js";import"./css-BikM2Fv2.js";

@@ -1,0 +1,1 @@
+import"./index-xgxmiDHN.js";import"./css-Be27M3Gh.js";
