@@ -1,20 +1,21 @@
 package e2e
 
-// The browser of the browser tests: Debian's chromium (scripts/deps.sh
-// installs it), headless, driven through chromedp. Every browser test of
-// the package starts its browser with newBrowser and opens pages with
-// newTab; nothing is downloaded, and each browser gets a fresh profile.
+// Helpers of the citizen page's browser test over package browsertest
+// (Debian's chromium, headless, driven through chromedp, a fresh profile
+// each; nothing downloaded): newBrowser and newTab, phone, in, eval,
+// waitFor, screenshot.
 
 import (
 	"context"
 	"flag"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/minsheng/minsheng/browsertest"
 )
 
 // screenshots is the folder the *Screenshot tests write their pictures to
@@ -25,36 +26,13 @@ var screenshots = flag.String("screenshots", "", "folder to write page screensho
 // an answer); generous, since several tests share two cores.
 const browserTimeout = 60 * time.Second
 
-// newBrowser starts headless chromium for the test and answers the context
-// of its first tab; newTab opens more. The browser is stopped when the test
-// ends. Chromium runs as root here, so without its sandbox.
+// newBrowser starts headless chromium for the test (browsertest.New: the
+// one place that knows how chromium is started here) and answers the
+// context of its first tab; newTab opens more. The browser is stopped when
+// the test ends.
 func newBrowser(t *testing.T, width, height int) context.Context {
 	t.Helper()
-	path, err := exec.LookPath("chromium")
-	if err != nil {
-		t.Fatalf("chromium is not installed (make deps installs it): %v", err)
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("lang", "zh-CN"), // as a district's phones and office screens are set
-		chromedp.NoFirstRun,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(width, height),
-	)
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(alloc, chromedp.WithLogf(t.Logf))
-	t.Cleanup(func() { cancel(); cancelAlloc() })
-	// The first action starts the browser; it must not run under a
-	// timeout, which would stop the browser with it.
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	return ctx
+	return browsertest.New(t, browsertest.Options{Width: width, Height: height, Timeout: 10 * time.Minute}).Ctx
 }
 
 // newTab opens another tab of the browser.
