@@ -194,15 +194,27 @@ func storedTimes(t *testing.T, path string) map[string]string {
 	defer raw.Close()
 	times := map[string]string{}
 	for _, tbl := range migrate.Tables {
+		// SQLite reads a double-quoted name that is no column as a string,
+		// so a column newer than the fixture must be skipped by name.
+		has := map[string]bool{}
+		cols, err := raw.Query(`SELECT name FROM pragma_table_info(?)`, tbl.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for cols.Next() {
+			var name string
+			if err := cols.Scan(&name); err != nil {
+				t.Fatal(err)
+			}
+			has[name] = true
+		}
+		cols.Close()
 		for _, c := range tbl.Columns {
-			if c.Type != field.TypeTime {
-				continue
+			if c.Type != field.TypeTime || !has[c.Name] {
+				continue // not a time, or a table or column newer than the fixture
 			}
 			q := fmt.Sprintf(`SELECT id, CAST("%s" AS TEXT) FROM "%s" WHERE "%[1]s" IS NOT NULL`, c.Name, tbl.Name)
 			rows, err := raw.Query(q)
-			if err != nil && strings.Contains(err.Error(), "no such") {
-				continue // a table or column newer than the fixture
-			}
 			if err != nil {
 				t.Fatal(err)
 			}

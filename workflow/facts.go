@@ -175,19 +175,27 @@ func BackfillFacts(ctx context.Context, client *ent.Client) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("workflow: facts backfill: %w", err)
 	}
-	n := 0
-	for {
-		ids, err := client.Ticket.Query().Where(ticket.FactsVersionLT(FactsVersion)).
-			Order(ticket.ByID()).Limit(500).IDs(sys)
-		if err != nil {
-			return n, fmt.Errorf("workflow: facts backfill: %w", err)
-		}
-		if len(ids) == 0 {
-			return n, nil
-		}
-		if err := refreshFacts(sys, client, dia, ids); err != nil {
-			return n, fmt.Errorf("workflow: facts backfill: %w", err)
-		}
-		n += len(ids)
+	tenants, err := client.Tenant.Query().IDs(sys)
+	if err != nil {
+		return 0, fmt.Errorf("workflow: facts backfill: %w", err)
 	}
+	n := 0
+	for _, tenantID := range tenants {
+		for {
+			ids, err := client.Ticket.Query().
+				Where(ticket.TenantID(tenantID), ticket.FactsVersionLT(FactsVersion)).
+				Order(ticket.ByID()).Limit(500).IDs(sys)
+			if err != nil {
+				return n, fmt.Errorf("workflow: facts backfill: %w", err)
+			}
+			if len(ids) == 0 {
+				break
+			}
+			if err := refreshFacts(sys, client, dia, ids); err != nil {
+				return n, fmt.Errorf("workflow: facts backfill: %w", err)
+			}
+			n += len(ids)
+		}
+	}
+	return n, nil
 }

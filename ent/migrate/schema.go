@@ -1208,9 +1208,9 @@ var (
 				Columns: []*schema.Column{TicketsColumns[44], TicketsColumns[42]},
 			},
 			{
-				Name:    "ticket_facts_version",
+				Name:    "ticket_tenant_id_facts_version",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[8]},
+				Columns: []*schema.Column{TicketsColumns[44], TicketsColumns[8]},
 			},
 			{
 				Name:    "ticket_tenant_id_code",

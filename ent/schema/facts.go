@@ -56,7 +56,8 @@ func (FactsMixin) Fields() []ent.Field {
 // Indexes of the FactsMixin.
 func (FactsMixin) Indexes() []ent.Index {
 	return []ent.Index{
-		// The backfill finds the rows still to do.
-		index.Fields("facts_version"),
+		// The backfill finds the rows still to do, tenant by tenant (tenant_id
+		// first, as in every index of a tenant's table).
+		index.Fields("tenant_id", "facts_version"),
 	}
 }
