@@ -1,0 +1,1 @@
+import"./index-BzaFTYWz.js";import"./css-DVzVU8s3.js";

@@ -1,1 +1,0 @@
-import"./index-xgxmiDHN.js";import"./css-Be27M3Gh.js";
