@@ -128,30 +128,36 @@ func (l *Learned) Only(text string) *Learned {
 	return out
 }
 
-// Tuning of the learned model, on the tuning split of the evaluation
-// (cmd/minsheng-eval, section "learned categories"; docs/accuracy.md).
+// Tuning of the learned model, on folds of the first bank whose asked
+// wording the history has not seen (insight.Fold; MINSHENG_TUNE=1 go test
+// ./insight -run TestLearnedFigures -v; docs/accuracy.md).
 var (
-	// Vocabulary is the assumed number of distinct terms, for smoothing.
-	Vocabulary = 20000.0
-	// Smoothing is the add-α count of every term in every category.
-	Smoothing = 0.1
-	// Temperature divides the per-term mean log-likelihood ratio before the
-	// softmax: naive Bayes counts every term as independent evidence and
-	// is sure of itself far beyond its accuracy.
-	Temperature = 0.1
-	// MinLearnedConfidence is the learned model's posterior below which it
-	// does not suggest on its own.
+	// MinEvidence is the weighted evidence the chosen category needs: the
+	// sum over the text's terms of their specificity times the share of
+	// their use that falls in the category.
+	MinEvidence = 4.0
+	// MinLearnedConfidence is the learned model's confidence below which
+	// it does not suggest on its own.
 	MinLearnedConfidence = 0.7
-	// MinSupport is how many of the text's terms the chosen category must
-	// have seen: a text that shares one pair of characters with the
-	// history says nothing.
+	// MinSupport is how many of the text's terms must mark the chosen
+	// category (most of their use in it, and used by few categories): a
+	// text that shares one pair of characters with the history says
+	// nothing.
 	MinSupport = 3
 	// MinDocs is how many tickets a category needs before the learned
 	// model suggests it: one ticket filed wrongly must not teach.
 	MinDocs = 2
-	// Distinctive is how much more often than on average a term must
-	// appear in a category to support it.
-	Distinctive = 3.0
+	// MaxSpread is the share of the tree's categories beyond which a term
+	// says nothing: greetings, requests, places and names turn up under
+	// every topic (您好, 希望, 小区, 锁金新村).
+	MaxSpread = 0.1
+	// Reliability is the count at which a term's use in a category is
+	// trusted half: one ticket may carry a pair by chance, three carrying
+	// it are a habit of the tenant's citizens.
+	Reliability = 1.0
+	// StrengthScale is the evidence at which the confidence's strength
+	// factor reaches 1-1/e.
+	StrengthScale = 4.0
 )
 
 // guess is the learned model's answer.
@@ -159,6 +165,7 @@ type guess struct {
 	category   int
 	confidence float64
 	support    int
+	evidence   float64
 }
 
 // learned picks the category the history makes most likely for text, among
@@ -166,6 +173,16 @@ type guess struct {
 // ticket made of its name and keywords: a young tenant whose history holds
 // a single category still has the others to weigh it against, and a term
 // the tree spreads over many categories is not distinctive of one.
+//
+// It is a vote, weighted TF-IDF fashion, rather than naive Bayes: each
+// term of the text that the history knows votes for the categories that
+// use it, in proportion to how often each does per ticket, with the weight
+// log(categories / categories using it). Words every topic uses (the
+// greetings and requests around a complaint, places, names) are spread over
+// most categories and weigh nothing; naive Bayes counted them as evidence
+// and picked topics from chance wrappers (请尽快安排人来看看 → 其他咨询).
+// The confidence is the winner's share against the runner-up times the
+// strength of its evidence.
 func learned(text string, tree []Category, l *Learned) (guess, bool) {
 	if l == nil || len(l.Docs) == 0 {
 		return guess{}, false
@@ -176,7 +193,6 @@ func learned(text string, tree []Category, l *Learned) (guess, bool) {
 		inText[t] = true
 	}
 	docs := make(map[int]float64, len(tree))
-	sums := make(map[int]float64, len(tree))
 	hits := map[string]map[int]float64{}
 	hit := func(t string, c int, n float64) {
 		m := hits[t]
@@ -187,21 +203,20 @@ func learned(text string, tree []Category, l *Learned) (guess, bool) {
 		m[c] += n
 	}
 	var cats []int
-	total := 0.0
 	for _, cat := range tree {
 		if _, dup := docs[cat.ID]; dup {
 			continue
 		}
-		own := Terms(cat.Name + "，" + strings.Join(cat.Keywords, "，"))
 		docs[cat.ID] = float64(max(0, l.Docs[cat.ID])) + 1
-		sums[cat.ID] = float64(max(0, l.Sums[cat.ID]) + len(own))
-		total += docs[cat.ID]
 		cats = append(cats, cat.ID)
-		for _, t := range own {
+		for _, t := range Terms(cat.Name + "，" + strings.Join(cat.Keywords, "，")) {
 			if inText[t] {
 				hit(t, cat.ID, 1)
 			}
 		}
+	}
+	if len(cats) < 2 {
+		return guess{}, false
 	}
 	sort.Ints(cats)
 	for _, t := range textTerms {
@@ -211,55 +226,46 @@ func learned(text string, tree []Category, l *Learned) (guess, bool) {
 			}
 		}
 	}
-	// Terms seen in no category say nothing and would only favour small
-	// categories.
-	var terms []string
+	n := float64(len(cats))
+	score := make(map[int]float64, len(cats))
+	marks := map[int]int{}
 	for _, t := range textTerms {
-		if len(hits[t]) > 0 {
-			terms = append(terms, t)
+		h := hits[t]
+		spread := float64(len(h))
+		if spread == 0 || spread > math.Max(1, MaxSpread*n) {
+			continue
+		}
+		idf := math.Log(n / spread)
+		rates := 0.0
+		for c, k := range h {
+			rates += k / docs[c]
+		}
+		for c, k := range h {
+			share := k / docs[c] / rates
+			score[c] += idf * share * k / (k + Reliability)
+			if share >= 0.5 {
+				marks[c]++
+			}
 		}
 	}
-	if len(terms) == 0 || len(cats) < 2 {
-		return guess{}, false
-	}
-	scores := make([]float64, len(cats))
-	for i, c := range cats {
-		denom := math.Log(sums[c] + Smoothing*Vocabulary)
-		s := 0.0
-		for _, t := range terms {
-			s += math.Log(hits[t][c]+Smoothing) - denom
-		}
-		// The per-term mean, so a long text is not surer than a short one
-		// for saying the same thing more often.
-		scores[i] = s / float64(len(terms))
-	}
-	// Softmax with the prior, tempered.
-	best := 0
-	for i := range scores {
-		scores[i] = scores[i]/Temperature + math.Log(docs[cats[i]]/total)
-		if scores[i] > scores[best] {
-			best = i
+	best, second := 0, 0.0
+	for _, c := range cats {
+		switch {
+		case best == 0 || score[c] > score[best]:
+			if best != 0 {
+				second = score[best]
+			}
+			best = c
+		case score[c] > second:
+			second = score[c]
 		}
 	}
-	sum := 0.0
-	for _, s := range scores {
-		sum += math.Exp(s - scores[best])
+	g := guess{category: best, support: marks[best], evidence: score[best]}
+	if g.evidence <= 0 {
+		return g, false
 	}
-	g := guess{category: cats[best], confidence: 1 / sum}
-	// Support counts the terms that mark the category: seen in it at
-	// least Distinctive times as often, per ticket, as in the history as a
-	// whole. Greetings and requests (您好, 希望, 处理) are everywhere and
-	// do not count, so an off-topic text finds no support.
-	for _, t := range terms {
-		all := 0.0
-		for _, n := range hits[t] {
-			all += n
-		}
-		if n := hits[t][g.category]; n > 0 && n/docs[g.category] >= Distinctive*all/total {
-			g.support++
-		}
-	}
-	if g.support < MinSupport || l.Docs[g.category] < MinDocs || g.confidence < MinLearnedConfidence {
+	g.confidence = (g.evidence - second) / g.evidence * (1 - math.Exp(-g.evidence/StrengthScale))
+	if g.support < MinSupport || l.Docs[g.category] < MinDocs || g.evidence < MinEvidence || g.confidence < MinLearnedConfidence {
 		return g, false
 	}
 	return g, true
@@ -271,11 +277,11 @@ func learned(text string, tree []Category, l *Learned) (guess, bool) {
 //   - when both answer and agree (the same category, or the learned one
 //     below the keyword one), the learned, deeper one is suggested at the
 //     higher confidence;
-//   - when only one answers, its answer stands;
-//   - when they disagree, the learned model wins if it is at least
-//     OverrideConfidence sure and the keyword rule less than that, the
-//     keyword rule wins if it is and the learned model is not, and
-//     otherwise nothing is suggested.
+//   - when the learned model answers alone, its answer stands;
+//   - when the keyword rule answers alone, its answer stands only if it
+//     is a leaf, at least KeywordAlone sure, and the history does not
+//     point elsewhere (DisagreeEvidence);
+//   - when they disagree, nothing is suggested.
 //
 // l may be nil or empty: then it is Suggest.
 func (c *Classifier) SuggestLearned(text string, tree []Category, l *Learned) (Suggestion, bool) {
@@ -283,25 +289,54 @@ func (c *Classifier) SuggestLearned(text string, tree []Category, l *Learned) (S
 	if c != nil {
 		kw, kwOK = c.Suggest(text, tree)
 	}
-	g, gOK := learned(text, tree, l)
-	switch {
-	case !gOK:
+	if l == nil || len(l.Docs) == 0 {
 		return kw, kwOK
-	case !kwOK:
-		return describe(tree, g.category, g.confidence), true
-	case g.category == kw.CategoryID || below(tree, g.category, kw.CategoryID):
-		return describe(tree, g.category, math.Max(g.confidence, kw.Confidence)), true
-	case g.confidence >= OverrideConfidence && kw.Confidence < OverrideConfidence:
-		return describe(tree, g.category, g.confidence), true
-	case kw.Confidence >= OverrideConfidence && g.confidence < OverrideConfidence:
-		return kw, true
 	}
-	return Suggestion{}, false
+	g, gOK := learned(text, tree, l)
+	agree := kwOK && g.category != 0 && (g.category == kw.CategoryID || below(tree, g.category, kw.CategoryID))
+	switch {
+	case gOK && agree:
+		return describe(tree, g.category, math.Max(g.confidence, kw.Confidence)), true
+	case gOK && !kwOK:
+		return describe(tree, g.category, g.confidence), true
+	case gOK:
+		// They disagree: a wrong suggestion costs more than none.
+		return Suggestion{}, false
+	case !kwOK:
+		return Suggestion{}, false
+	}
+	// The keyword rule alone. With a history to check it against, a
+	// suggestion that stops above the leaves is no answer (城乡建设 for a
+	// text that says 小区), one the history points away from is a
+	// disagreement, and it must be sure.
+	if !leaf(tree, kw.CategoryID) || kw.Confidence < KeywordAlone {
+		return Suggestion{}, false
+	}
+	if g.evidence >= DisagreeEvidence && !agree && !below(tree, kw.CategoryID, g.category) {
+		return Suggestion{}, false
+	}
+	return kw, true
 }
 
-// OverrideConfidence is how sure one side must be, and the other not, for
-// it to win a disagreement.
-var OverrideConfidence = 0.8
+// KeywordAlone is the keyword rule's confidence below which, for a tenant
+// with a history, it does not suggest without the learned model's
+// agreement.
+var KeywordAlone = 0.6
+
+// DisagreeEvidence is the learned model's evidence (below its own
+// threshold to suggest) for another category that vetoes the keyword
+// rule's suggestion.
+var DisagreeEvidence = 2.0
+
+// leaf reports whether category id has no children in tree.
+func leaf(tree []Category, id int) bool {
+	for _, c := range tree {
+		if c.ParentID == id && c.ID != id {
+			return false
+		}
+	}
+	return true
+}
 
 // below reports whether category id lies under ancestor in tree.
 func below(tree []Category, id, ancestor int) bool {

@@ -21,6 +21,19 @@ func taught(tree []insight.Category, seed int64, n int) *insight.Learned {
 	return l
 }
 
+// teach is a learned table built from labelled texts.
+func teach(tree []insight.Category, set []insight.Labelled) *insight.Learned {
+	byPath := map[string]int{}
+	for _, c := range tree {
+		byPath[pathOf(tree, c.ID)] = c.ID
+	}
+	l := insight.NewLearned()
+	for _, h := range set {
+		l.Teach(h.Text, byPath[h.Path])
+	}
+	return l
+}
+
 func pathOf(tree []insight.Category, id int) string {
 	byID := map[int]insight.Category{}
 	for _, c := range tree {
@@ -66,20 +79,34 @@ func run(c *insight.Classifier, tree []insight.Category, l *insight.Learned, set
 }
 
 // TestTuneLearned prints a grid of the learned model's settings on the
-// tuning split (MINSHENG_TUNE=1 only).
+// two folds of the first bank (insight.Fold), whose asked wording the
+// history has not seen (MINSHENG_TUNE=1 only).
 func TestTuneLearned(t *testing.T) {
 	if os.Getenv("MINSHENG_TUNE") == "" {
 		t.Skip("MINSHENG_TUNE not set")
 	}
 	c, tree := classifier(t), demoTree()
-	l := taught(tree, 11, 10)
-	set := insight.SynonymSet(12, 10, false)
-	t.Logf("keywords only: %v", run(c, tree, nil, set))
+	type fold struct {
+		l   *insight.Learned
+		ask []insight.Labelled
+	}
+	var folds []fold
+	for f := range 2 {
+		h, ask := insight.Fold(21+int64(f), 10, f)
+		folds = append(folds, fold{teach(tree, h), ask})
+	}
 	for _, sup := range []int{2, 3} {
-		for _, temp := range []float64{0.05, 0.1, 0.15} {
-			for _, minc := range []float64{0.5, 0.7, 0.8, 0.9} {
-				insight.Temperature, insight.MinLearnedConfidence, insight.MinSupport = temp, minc, sup
-				t.Logf("support %d T %.2f min %.2f: %v", sup, temp, minc, run(c, tree, l, set))
+		for _, ev := range []float64{2, 3, 4, 6} {
+			for _, minc := range []float64{0.3, 0.5, 0.7} {
+				insight.MinEvidence, insight.MinLearnedConfidence, insight.MinSupport = ev, minc, sup
+				var all, alone score
+				for _, f := range folds {
+					s := run(c, tree, f.l, f.ask)
+					all.n, all.given, all.right, all.offGiven, all.offN = all.n+s.n, all.given+s.given, all.right+s.right, all.offGiven+s.offGiven, all.offN+s.offN
+					s = run(nil, tree, f.l, f.ask)
+					alone.n, alone.given, alone.right, alone.offGiven, alone.offN = alone.n+s.n, alone.given+s.given, alone.right+s.right, alone.offGiven+s.offGiven, alone.offN+s.offN
+				}
+				t.Logf("support %d evidence %.1f min %.2f: %v; learned alone %v", sup, ev, minc, all, alone)
 			}
 		}
 	}
@@ -147,5 +174,36 @@ func BenchmarkSuggestLearned(b *testing.B) {
 	only := l.Only(text)
 	for b.Loop() {
 		c.SuggestLearned(text, tree, only)
+	}
+}
+
+// TestLearnedFigures prints the learned suggester's figures on the tuning
+// split and, for the record only, on the three held-out sets, with the
+// tuning split's failures (MINSHENG_TUNE=1 only).
+func TestLearnedFigures(t *testing.T) {
+	if os.Getenv("MINSHENG_TUNE") == "" {
+		t.Skip("MINSHENG_TUNE not set")
+	}
+	c, tree := classifier(t), demoTree()
+	l := taught(tree, 11, 10)
+	tune := insight.SynonymSet(12, 11, false)
+	t.Logf("tuning split: %v; learned alone %v", run(c, tree, l, tune), run(nil, tree, l, tune))
+	mixed := insight.TestSet(2, 10)
+	t.Logf("mixed (TestSet seed 2): keywords only %v; with history %v", run(c, tree, nil, mixed), run(c, tree, l, mixed))
+	for fold := range 2 {
+		h, ask := insight.Fold(21+int64(fold), 10, fold)
+		lf := teach(tree, h)
+		for _, x := range ask {
+			s, ok := c.SuggestLearned(x.Text, tree, lf)
+			if ok && s.Path != x.Path && os.Getenv("MINSHENG_TUNE") == "wrong" {
+				t.Logf("fold wrong: %q → %s (%.2f), truth %s", x.Text, s.Path, s.Confidence, x.Path)
+			}
+		}
+		t.Logf("fold %d: %v", fold, run(c, tree, lf, ask))
+	}
+	if os.Getenv("MINSHENG_TUNE") == "all" {
+		t.Logf("held-out split: %v", run(c, tree, l, insight.SynonymSet(13, 11, false)))
+		t.Logf("second bank: %v", run(c, tree, l, insight.SynonymSet(13, 26, true)))
+		t.Logf("third bank: %v", run(c, tree, l, insight.ThirdSet(13, 26)))
 	}
 }

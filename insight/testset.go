@@ -203,3 +203,50 @@ func Banks() (first, second map[string][]string) {
 	}
 	return first, second
 }
+
+// Fold splits the first bank for tuning on wording the history has not
+// seen, the way new citizens' wording is new: the history is n tickets per
+// leaf from its keyword phrases and the synonym phrases whose index differs
+// from fold modulo 2; ask is n complaints per leaf from the synonym
+// phrases left out (leaves whose synonym phrases all fall in the history
+// are skipped), plus about one off-topic text in ten.
+func Fold(seed int64, n, fold int) (history, ask []Labelled) {
+	r := rand.New(rand.NewSource(seed))
+	for _, leaf := range issues {
+		kw, syn, _ := strings.Cut(leaf.phrases, " # ")
+		kws, syns := strings.Split(kw, " | "), strings.Split(syn, " | ")
+		var seen, unseen []string
+		for i, s := range syns {
+			if i%2 == fold%2 {
+				unseen = append(unseen, s)
+			} else {
+				seen = append(seen, s)
+			}
+		}
+		for range n {
+			phrase := pick(r, kws)
+			if len(seen) > 0 && r.Intn(3) == 0 {
+				phrase = pick(r, seen)
+			}
+			text, _ := compose(r, phrase)
+			history = append(history, Labelled{Text: text, Path: leaf.path})
+		}
+		if len(unseen) == 0 {
+			continue
+		}
+		for range n {
+			l := Labelled{Path: leaf.path, Synonyms: true}
+			l.Text, l.Spoken = compose(r, pick(r, unseen))
+			ask = append(ask, l)
+		}
+	}
+	for range max(1, len(ask)/10) {
+		text := pick(r, offTopic)
+		l := Labelled{Text: text + "。"}
+		if r.Intn(4) == 0 {
+			l.Text, l.Spoken = speak(r, text), true
+		}
+		ask = append(ask, l)
+	}
+	return history, ask
+}
