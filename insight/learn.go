@@ -10,7 +10,7 @@ import (
 // A suggester that learns: besides the tree's keywords, the categories a
 // tenant's own tickets were filed under (at dispatch, at close, and every
 // dispatcher's correction) teach it the words citizens actually use. The
-// learned part is a naive Bayes model over terms: pairs of adjacent Chinese
+// learned part is a weighted vote over terms: pairs of adjacent Chinese
 // characters and Latin words, never digits (so no phone or ID number ever
 // reaches the table). Character pairs need no dictionary, so workflow can
 // learn without loading the segmenter, and they catch words the dictionary
