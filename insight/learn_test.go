@@ -207,3 +207,22 @@ func TestLearnedFigures(t *testing.T) {
 		t.Logf("third bank: %v", run(c, tree, l, insight.ThirdSet(13, 26)))
 	}
 }
+
+// TestLearnedIsRightWhenItSpeaks holds the target on sets never
+// tuned on: on the second bank at least 85 % of the suggestions given are
+// the right leaf, some are given, and no off-topic text gets one; on the
+// usual mix of keyword and synonym phrasing a history adds suggestions to
+// the keyword rule's and keeps them right.
+func TestLearnedIsRightWhenItSpeaks(t *testing.T) {
+	c, tree := classifier(t), demoTree()
+	l := taught(tree, 11, 10)
+	s := run(c, tree, l, insight.SynonymSet(13, 6, true))
+	if s.given == 0 || float64(s.right) < 0.85*float64(s.given) || s.offGiven > 0 {
+		t.Errorf("second bank: %v, want precision ≥ 0.85, some given, no off-topic", s)
+	}
+	mixed := insight.TestSet(3, 4)
+	kw, both := run(c, tree, nil, mixed), run(c, tree, l, mixed)
+	if both.given <= kw.given || float64(both.right) < 0.95*float64(both.given) {
+		t.Errorf("mixed set: keywords only %v, with history %v; want more suggestions, still right", kw, both)
+	}
+}
