@@ -90,6 +90,7 @@ func TestTuneLearned(t *testing.T) {
 		l   *insight.Learned
 		ask []insight.Labelled
 	}
+	tl, tune := taught(tree, 11, 10), insight.SynonymSet(12, 11, false)
 	var folds []fold
 	for f := range 2 {
 		h, ask := insight.Fold(21+int64(f), 10, f)
@@ -106,7 +107,7 @@ func TestTuneLearned(t *testing.T) {
 					s = run(nil, tree, f.l, f.ask)
 					alone.n, alone.given, alone.right, alone.offGiven, alone.offN = alone.n+s.n, alone.given+s.given, alone.right+s.right, alone.offGiven+s.offGiven, alone.offN+s.offN
 				}
-				t.Logf("support %d evidence %.1f min %.2f: %v; learned alone %v", sup, ev, minc, all, alone)
+				t.Logf("support %d evidence %.1f min %.2f: folds %v; learned alone %v; tuning split %v", sup, ev, minc, all, alone, run(c, tree, tl, tune))
 			}
 		}
 	}
