@@ -64,6 +64,7 @@ func (w *worker) front(ctx context.Context, card *image.Gray) (Result, error) {
 		return Result{}, unreadable("no legible text on the ID card")
 	}
 	f := parseFront(lines, prepared.Bounds().Dx())
+	f.name, f.nameConf = w.rereadName(prepared, f.nameRow, f.name, f.nameConf)
 	w.placeByLabels(prepared, lines, &f)
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
@@ -156,7 +157,7 @@ func eraseAtMaskEdge(g *image.Gray, maskX, bottom int, bg uint8) {
 	W := g.Bounds().Dx()
 	left := max(0, maskX-W*8/100)
 	const dark = 150
-	seen := map[int]bool{}
+	seen := make([]bool, len(g.Pix))
 	for sy := 0; sy < bottom; sy++ {
 		if g.Pix[sy*g.Stride+maskX-1] >= dark || seen[sy*g.Stride+maskX-1] {
 			continue
@@ -249,6 +250,7 @@ type frontText struct {
 	numberLine                           int // index of the line holding the number, -1 when not seen
 	numberText                           string
 	numberBox                            image.Rectangle // where the digits are, empty when not seen
+	nameRow                              image.Rectangle // the name's place in the value column, for a second look
 }
 
 var digitsRe = regexp.MustCompile(`[0-9]+`)
@@ -274,7 +276,7 @@ func parseFront(lines []line, width int) frontText {
 		}
 		ts = append(ts, tagged{t, l.Conf(), l})
 	}
-	addrStart, sexLine, birthLine := -1, -1, -1
+	addrStart, sexLine, birthLine, nameLine := -1, -1, -1, -1
 	for i, t := range ts {
 		switch {
 		case f.numberLine < 0 && (strings.Contains(t.text, "号码") || strings.Contains(t.text, "公民") || countDigits(t.text) >= 14):
@@ -283,6 +285,7 @@ func parseFront(lines []line, width int) frontText {
 			f.numberBox = digitsBox(t.l)
 		case f.name == "" && strings.Contains(t.text, "姓名"):
 			f.name, f.nameConf = afterLabel(t.text, "姓名"), t.conf
+			nameLine = i
 		case f.sex == "" && (strings.Contains(t.text, "性别") || strings.Contains(t.text, "民族")):
 			f.parseSexEthnicity(t.text, t.conf)
 			sexLine = i
@@ -313,7 +316,12 @@ func parseFront(lines []line, width int) frontText {
 		v = strings.TrimPrefix(cleanCJK(v), "名")
 		if hanCount(v) >= 2 && hanCount(v) <= 6 {
 			f.name, f.nameConf = v, c*0.8
+			nameLine = sexLine - 1
 		}
+	}
+	if haveCol && nameLine >= 0 {
+		b := ts[nameLine].l.Box
+		f.nameRow = image.Rect(col.x-col.h/2, b.Min.Y-col.h/3, col.right, b.Max.Y+col.h/3)
 	}
 	labelSeen := addrStart >= 0
 	if !labelSeen && haveCol && birthLine >= 0 && birthLine+1 < len(ts) && birthLine+1 != f.numberLine {
