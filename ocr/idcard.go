@@ -64,7 +64,7 @@ func (w *worker) front(ctx context.Context, card *image.Gray) (Result, error) {
 		return Result{}, unreadable("no legible text on the ID card")
 	}
 	f := parseFront(lines, prepared.Bounds().Dx())
-	f.name, f.nameConf = w.rereadName(prepared, f.nameRow, f.name, f.nameConf)
+	f.name, f.nameConf = w.rereadName(prepared, f.nameRow, f.name, f.nameConf, f.nameWeak)
 	w.placeByLabels(prepared, lines, &f)
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
@@ -251,6 +251,7 @@ type frontText struct {
 	numberText                           string
 	numberBox                            image.Rectangle // where the digits are, empty when not seen
 	nameRow                              image.Rectangle // the name's place in the value column, for a second look
+	nameWeak                             float64         // the confidence of the name's least sure word
 }
 
 var digitsRe = regexp.MustCompile(`[0-9]+`)
@@ -289,6 +290,11 @@ func parseFront(lines []line, width int) frontText {
 		case f.sex == "" && (strings.Contains(t.text, "性别") || strings.Contains(t.text, "民族")):
 			f.parseSexEthnicity(t.text, t.conf)
 			sexLine = i
+		case f.sex == "" && sexRowLike(t.text):
+			// Both labels misread (性为女攻访汉): a short row with the sex
+			// and ending in a nationality is the sex row.
+			f.parseSexEthnicity(t.text, t.conf*0.8)
+			sexLine = i
 		case f.birth.IsZero() && (strings.Contains(t.text, "出生") || strings.Contains(t.text, "年") && strings.Contains(t.text, "月")):
 			f.birth = parseChineseDate(t.text)
 			f.birthConf = t.conf
@@ -322,6 +328,12 @@ func parseFront(lines []line, width int) frontText {
 	if haveCol && nameLine >= 0 {
 		b := ts[nameLine].l.Box
 		f.nameRow = image.Rect(col.x-col.h/2, b.Min.Y-col.h/3, col.right, b.Max.Y+col.h/3)
+		f.nameWeak = 1
+		for _, wd := range ts[nameLine].l.Words {
+			if (wd.Box.Min.X+wd.Box.Max.X)/2 >= col.x-col.h/2 && wd.Box.Min.X < col.right && hanCount(wd.Text) > 0 {
+				f.nameWeak = min(f.nameWeak, wd.Conf)
+			}
+		}
 	}
 	labelSeen := addrStart >= 0
 	if !labelSeen && haveCol && birthLine >= 0 && birthLine+1 < len(ts) && birthLine+1 != f.numberLine {
@@ -353,6 +365,17 @@ func parseFront(lines []line, width int) frontText {
 	}
 	f.name = cleanCJK(f.name)
 	return f
+}
+
+// sexRowLike reports a row that reads like the sex row whose labels were
+// misread: short, with 男 or 女, ending in a listed nationality.
+func sexRowLike(t string) bool {
+	c := cleanCJK(t)
+	if hanCount(c) > 8 || !strings.ContainsAny(c, "男女") {
+		return false
+	}
+	_, ok := endingEthnicity(c)
+	return ok
 }
 
 func (f *frontText) parseSexEthnicity(t string, conf float64) {

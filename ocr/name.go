@@ -29,23 +29,30 @@ func knownSurname(name string) bool {
 }
 
 // nameSure is the confidence from which a name read with a common surname
-// is kept without a second look.
-const nameSure = 0.85
+// is kept without a second look; nameWeakest the least a character of it
+// may have (a misread given name, 浩 read 洗, is often one weak character
+// in a confident line).
+const (
+	nameSure    = 0.85
+	nameWeakest = 0.6
+)
 
 // rereadName reads the name's row again, larger and smaller, when the
-// first reading is unsure (a low confidence, or no common surname): a
-// character misread at one size (胡 read 骨, 贺 read 锅) is often read
-// right at another. The reading kept is the one with a common surname
-// and, among those, the most confident; a name still without a common
-// surname has its confidence capped, so a clerk checks it.
-func (w *worker) rereadName(prepared *image.Gray, row image.Rectangle, name string, conf float64) (string, float64) {
+// first reading is unsure (a low confidence, a weak character, or no
+// common surname): a character misread at one size (胡 read 骨, 贺 read
+// 锅) is often read right at another. The reading kept is the one with a
+// common surname and, among those, the surest (mean and weakest word
+// confidence together); a name still without a common surname has its
+// confidence capped, so a clerk checks it.
+func (w *worker) rereadName(prepared *image.Gray, row image.Rectangle, name string, conf, weak float64) (string, float64) {
 	if name == "" || row.Empty() {
 		return name, conf
 	}
-	if knownSurname(name) && conf >= nameSure {
+	if knownSurname(name) && conf >= nameSure && weak >= nameWeakest {
 		return name, conf
 	}
 	bestName, bestConf, bestKnown := name, conf, knownSurname(name)
+	bestScore := (conf + weak) / 2
 	c := crop(prepared, row)
 	for _, f := range []float64{1.5, 0.75} {
 		scaled := scaleTo(c, int(float64(c.Bounds().Dx())*f))
@@ -58,9 +65,12 @@ func (w *worker) rereadName(prepared *image.Gray, row image.Rectangle, name stri
 		if n < 2 || n > 4 || n != hanCount(name) {
 			continue
 		}
-		k, vc := knownSurname(v), meanConf(ws)
-		if k && !bestKnown || k == bestKnown && vc > bestConf {
-			bestName, bestConf, bestKnown = v, vc, k
+		k, vc, vw := knownSurname(v), meanConf(ws), 1.0
+		for _, x := range ws {
+			vw = min(vw, x.Conf)
+		}
+		if score := (vc + vw) / 2; k && !bestKnown || k == bestKnown && score > bestScore {
+			bestName, bestConf, bestKnown, bestScore = v, vc, k, score
 		}
 	}
 	if !bestKnown {

@@ -397,3 +397,16 @@ func TestValuesByColumnWhenLabelsAreMisread(t *testing.T) {
 		t.Errorf("labels unseen but confidence not lowered: name %.2f, address %.2f", f.nameConf, f.addrConf)
 	}
 }
+
+// The sex row is known when both its labels are misread, by its sex and
+// the nationality ending it; a name row is not taken for it.
+func TestSexRowWithoutLabels(t *testing.T) {
+	if !sexRowLike("性为女攻访汉") || sexRowLike("姓名王海宁") || sexRowLike("住址北京市大兴区新华镇红旗村8组1号") {
+		t.Fatal("sex row not told from the others")
+	}
+	var f frontText
+	f.parseSexEthnicity("性为女攻访汉", 0.9)
+	if f.sex != "女" || f.ethnicity != "汉" {
+		t.Fatalf("sex %q, ethnicity %q", f.sex, f.ethnicity)
+	}
+}
