@@ -66,6 +66,7 @@ func (w *worker) front(ctx context.Context, card *image.Gray) (Result, error) {
 	f := parseFront(lines, prepared.Bounds().Dx())
 	f.name, f.nameConf = w.rereadName(prepared, f.nameRow, f.name, f.nameConf, f.nameWeak)
 	w.placeByLabels(prepared, lines, &f)
+	w.fillAddressHoles(prepared, &f)
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
@@ -249,9 +250,10 @@ type frontText struct {
 	birthConf                            float64
 	numberLine                           int // index of the line holding the number, -1 when not seen
 	numberText                           string
-	numberBox                            image.Rectangle // where the digits are, empty when not seen
-	nameRow                              image.Rectangle // the name's place in the value column, for a second look
-	nameWeak                             float64         // the confidence of the name's least sure word
+	numberBox                            image.Rectangle   // where the digits are, empty when not seen
+	nameRow                              image.Rectangle   // the name's place in the value column, for a second look
+	nameWeak                             float64           // the confidence of the name's least sure word
+	addrRows                             []image.Rectangle // the address's rows in the value column, for a second look
 }
 
 var digitsRe = regexp.MustCompile(`[0-9]+`)
@@ -351,6 +353,8 @@ func parseFront(lines []line, width int) frontText {
 			switch {
 			case haveCol:
 				t, _ = col.valueText(ts[i].l)
+				b := ts[i].l.Box
+				f.addrRows = append(f.addrRows, image.Rect(col.x-col.h/2, b.Min.Y-col.h/4, col.right, b.Max.Y+col.h/4))
 			case i == addrStart:
 				t = afterLabel(t, "住址")
 			}

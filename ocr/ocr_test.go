@@ -410,3 +410,20 @@ func TestSexRowWithoutLabels(t *testing.T) {
 		t.Fatalf("sex %q, ethnicity %q", f.sex, f.ethnicity)
 	}
 }
+
+// A unit without its number is a hole (chi_sim drops a narrow 1).
+func TestAddressHoles(t *testing.T) {
+	for s, want := range map[string]bool{
+		"新疆维吾尔自治区喀什地区伽师县红星乡前进村组42号":       true,
+		"安徽省淮南市大通区花园街74号金桥小区2幢单元1701室":    true,
+		"北京市大兴区新华镇红旗村8组号":                 true,
+		"北京市大兴区新华镇红旗村8组1号":                false,
+		"湖北省荆州市洪湖市解放路247号锦绣小区22峡2单元1501室": true,
+		"新疆维吾尔自治区巴音郭楞蒙古自治州且末县桃源乡前进村3汪":    true,
+		"湖北省襄阳市襄州区迎宾大道186号阳光小区5幢1单元1701室": false,
+	} {
+		if hasHole(s) != want {
+			t.Errorf("hasHole(%q) = %v", s, !want)
+		}
+	}
+}
