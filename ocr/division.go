@@ -61,6 +61,113 @@ func division(code string) string {
 	return strings.Join(parts, "")
 }
 
+// divisionParts is division cut into its names: province, city (absent
+// for a municipality's district or a county under the province) and
+// county. Nil for a code absent from the table.
+func divisionParts(code string) []string {
+	if len(code) != 6 || code[4:] == "00" {
+		return nil
+	}
+	province, district := divisionName(code[:2]+"0000"), divisionName(code)
+	if province == "" || district == "" {
+		return nil
+	}
+	parts := []string{province}
+	if city := divisionName(code[:4] + "00"); city != "" && city != "市辖区" && city != "县" && city != province && !strings.Contains(city, "直辖") {
+		parts = append(parts, city)
+	}
+	return append(parts, district)
+}
+
+// fitDivision corrects the start of an address read from a card against
+// the division its verified ID number names (the first six digits): the
+// province, city and county printed at the start of the address are most
+// often those of the number. A place name read with at most a third of
+// its characters wrong, missing or extra (at least one; in a two-character
+// name one substitution: 勉县 read 揭县),
+// that is not itself a name under the place before it, is taken to be the
+// number's; the rest of the address is kept. An address that starts
+// elsewhere (the holder moved) is not touched: its names are too far from
+// the number's. Marks read before the province (a piece of the label,
+// 址) are dropped when the province follows within two characters. fitted
+// reports whether every name of the division was found.
+func fitDivision(addr, code string) (out string, fitted bool) {
+	parts := divisionParts(code)
+	if len(parts) == 0 {
+		return addr, false
+	}
+	loadTree()
+	rs := []rune(addr)
+	var done []rune
+	parent := provinces
+	for k, name := range parts {
+		n := len([]rune(name))
+		allowed := max(1, (n+1)/3)
+		best, bestCost, bestSkip := -1, allowed+1, 0
+		skips := []int{0}
+		if k == 0 {
+			skips = []int{0, 1, 2}
+		}
+		for _, skip := range skips {
+			for l := max(1, n-n/4-1); l <= n+n/4+1 && skip+l <= len(rs); l++ {
+				read := string(rs[skip : skip+l])
+				c := editDistance(read, name)
+				if n == 2 && (l != 2 || c > 1) {
+					continue
+				}
+				if c > 0 && contains(parent, read) {
+					continue // a real place, just not the number's
+				}
+				if c > allowed {
+					continue
+				}
+				if c < bestCost || c == bestCost && (skip < bestSkip || skip == bestSkip && abs(l-n) < abs(best-n)) {
+					best, bestCost, bestSkip = l, c, skip
+				}
+			}
+		}
+		if best < 0 {
+			return string(append(done, rs...)), false
+		}
+		done = append(done, []rune(name)...)
+		rs = rs[bestSkip+best:]
+		parent = children[name]
+	}
+	return string(append(done, rs...)), true
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// editDistance counts the characters to change, drop or add to turn a
+// into b.
+func editDistance(a, b string) int {
+	x, y := []rune(a), []rune(b)
+	prev := make([]int, len(y)+1)
+	cur := make([]int, len(y)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(x); i++ {
+		cur[0] = i
+		for j := 1; j <= len(y); j++ {
+			c := prev[j-1]
+			if x[i-1] != y[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(y)]
+}
+
 // The table as a tree, for repairing misread place names.
 var (
 	treeOnce  sync.Once

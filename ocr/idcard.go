@@ -63,12 +63,17 @@ func (w *worker) front(ctx context.Context, card *image.Gray) (Result, error) {
 	if !legible(lines) {
 		return Result{}, unreadable("no legible text on the ID card")
 	}
-	f := parseFront(lines)
+	f := parseFront(lines, prepared.Bounds().Dx())
+	f.name, f.nameConf = w.rereadName(prepared, f.nameRow, f.name, f.nameConf, f.nameWeak)
 	w.placeByLabels(prepared, lines, &f)
+	w.fillAddressHoles(prepared, &f)
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
 	num := w.readNumber(card, lines, f)
+	if num.Verified && f.address != "" {
+		f.address, _ = fitDivision(f.address, num.Digits[:6])
+	}
 	fields := f.fields(num)
 	return newResult(lines, fields), nil
 }
@@ -138,7 +143,72 @@ func maskPortrait(card *image.Gray) *image.Gray {
 			row[x] = bg
 		}
 	}
+	eraseAtMaskEdge(out, W*63/100, H*77/100, bg)
 	return out
+}
+
+// eraseAtMaskEdge paints over the part of the photo left of the mask: a
+// card cropped with a margin puts the photo's edge a few millimetres left
+// of the layout's place, and the sliver left showing (the shoulders, dark)
+// was read as 人, | or 1 ending the address rows (held-back tuning split,
+// seed 7: 4 of 32 addresses). Only dark regions that touch the mask's
+// edge, reach at most 8 % of the width left of it, and are taller than a
+// character are erased: a character cut by the mask is left alone.
+func eraseAtMaskEdge(g *image.Gray, maskX, bottom int, bg uint8) {
+	W := g.Bounds().Dx()
+	left := max(0, maskX-W*8/100)
+	const dark = 150
+	seen := make([]bool, len(g.Pix))
+	for sy := 0; sy < bottom; sy++ {
+		if g.Pix[sy*g.Stride+maskX-1] >= dark || seen[sy*g.Stride+maskX-1] {
+			continue
+		}
+		// Flood the dark region from this seed, within the band.
+		stack := []int{sy*g.Stride + maskX - 1}
+		seen[stack[0]] = true
+		var comp []int
+		top, bot, escaped := sy, sy, false
+		for len(stack) > 0 {
+			i := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			comp = append(comp, i)
+			x, y := i%g.Stride, i/g.Stride
+			top, bot = min(top, y), max(bot, y)
+			for _, d := range [][2]int{{1, 0}, {-1, 0}, {0, 1}, {0, -1}} {
+				nx, ny := x+d[0], y+d[1]
+				if nx >= maskX || ny < 0 || ny >= bottom {
+					continue
+				}
+				if nx < left {
+					escaped = true
+					continue
+				}
+				j := ny*g.Stride + nx
+				if !seen[j] && g.Pix[j] < dark {
+					seen[j] = true
+					stack = append(stack, j)
+				}
+			}
+		}
+		if escaped || bot-top < g.Bounds().Dy()*8/100 {
+			continue
+		}
+		for _, i := range comp {
+			g.Pix[i] = bg
+		}
+		// The blob's soft rim too: what is left of it reads as a stroke.
+		for _, i := range comp {
+			x, y := i%g.Stride, i/g.Stride
+			for dy := -2; dy <= 2; dy++ {
+				for dx := -2; dx <= 2; dx++ {
+					nx, ny := x+dx, y+dy
+					if nx >= left && nx < maskX && ny >= 0 && ny < bottom {
+						g.Pix[ny*g.Stride+nx] = bg
+					}
+				}
+			}
+		}
+	}
 }
 
 // legible reports whether Tesseract found a few confident characters.
@@ -180,15 +250,21 @@ type frontText struct {
 	birthConf                            float64
 	numberLine                           int // index of the line holding the number, -1 when not seen
 	numberText                           string
-	numberBox                            image.Rectangle // where the digits are, empty when not seen
+	numberBox                            image.Rectangle   // where the digits are, empty when not seen
+	nameRow                              image.Rectangle   // the name's place in the value column, for a second look
+	nameWeak                             float64           // the confidence of the name's least sure word
+	addrRows                             []image.Rectangle // the address's rows in the value column, for a second look
 }
 
 var digitsRe = regexp.MustCompile(`[0-9]+`)
 
 // parseFront finds the fields by their printed labels (姓名, 性别, 民族,
 // 出生, 住址, 公民身份号码); the number's line is also recognised by its
-// run of digits, and the birth line by 年 and 月.
-func parseFront(lines []line) frontText {
+// run of digits, and the birth line by 年 and 月. Where the value column
+// can be told (column.go), values are cut from their rows by position, and
+// a name or address whose label was misread is found by its row's place:
+// the name's row is above the sex row, the address's below the birth row.
+func parseFront(lines []line, width int) frontText {
 	f := frontText{numberLine: -1}
 	type tagged struct {
 		text string
@@ -203,7 +279,7 @@ func parseFront(lines []line) frontText {
 		}
 		ts = append(ts, tagged{t, l.Conf(), l})
 	}
-	addrStart := -1
+	addrStart, sexLine, birthLine, nameLine := -1, -1, -1, -1
 	for i, t := range ts {
 		switch {
 		case f.numberLine < 0 && (strings.Contains(t.text, "号码") || strings.Contains(t.text, "公民") || countDigits(t.text) >= 14):
@@ -212,14 +288,58 @@ func parseFront(lines []line) frontText {
 			f.numberBox = digitsBox(t.l)
 		case f.name == "" && strings.Contains(t.text, "姓名"):
 			f.name, f.nameConf = afterLabel(t.text, "姓名"), t.conf
+			nameLine = i
 		case f.sex == "" && (strings.Contains(t.text, "性别") || strings.Contains(t.text, "民族")):
 			f.parseSexEthnicity(t.text, t.conf)
+			sexLine = i
+		case f.sex == "" && sexRowLike(t.text):
+			// Both labels misread (性为女攻访汉): a short row with the sex
+			// and ending in a nationality is the sex row.
+			f.parseSexEthnicity(t.text, t.conf*0.8)
+			sexLine = i
 		case f.birth.IsZero() && (strings.Contains(t.text, "出生") || strings.Contains(t.text, "年") && strings.Contains(t.text, "月")):
 			f.birth = parseChineseDate(t.text)
 			f.birthConf = t.conf
+			birthLine = i
 		case addrStart < 0 && strings.Contains(t.text, "住址"):
 			addrStart = i
 		}
+	}
+	plain := make([]line, len(ts))
+	for i, t := range ts {
+		plain[i] = t.l
+	}
+	guess := addrStart
+	if guess < 0 && birthLine >= 0 {
+		guess = birthLine + 1
+	}
+	col, haveCol := valueColumn(plain, sexLine, birthLine, guess, f.numberLine, width)
+	// A misread 姓名: the row above the sex row, if it holds a name's
+	// worth of characters in the value column. Unsure: the label was not
+	// seen.
+	if f.name == "" && haveCol && sexLine > 0 {
+		v, c := col.valueText(ts[sexLine-1].l)
+		// The label's 名 can fall right of the column's edge; no surname
+		// is 名.
+		v = strings.TrimPrefix(cleanCJK(v), "名")
+		if hanCount(v) >= 2 && hanCount(v) <= 6 {
+			f.name, f.nameConf = v, c*0.8
+			nameLine = sexLine - 1
+		}
+	}
+	if haveCol && nameLine >= 0 {
+		b := ts[nameLine].l.Box
+		f.nameRow = image.Rect(col.x-col.h/2, b.Min.Y-col.h/3, col.right, b.Max.Y+col.h/3)
+		f.nameWeak = 1
+		for _, wd := range ts[nameLine].l.Words {
+			if (wd.Box.Min.X+wd.Box.Max.X)/2 >= col.x-col.h/2 && wd.Box.Min.X < col.right && hanCount(wd.Text) > 0 {
+				f.nameWeak = min(f.nameWeak, wd.Conf)
+			}
+		}
+	}
+	labelSeen := addrStart >= 0
+	if !labelSeen && haveCol && birthLine >= 0 && birthLine+1 < len(ts) && birthLine+1 != f.numberLine {
+		addrStart = birthLine + 1
 	}
 	if addrStart >= 0 {
 		end := len(ts)
@@ -230,7 +350,12 @@ func parseFront(lines []line) frontText {
 		var confs []word
 		for i := addrStart; i < end; i++ {
 			t := ts[i].text
-			if i == addrStart {
+			switch {
+			case haveCol:
+				t, _ = col.valueText(ts[i].l)
+				b := ts[i].l.Box
+				f.addrRows = append(f.addrRows, image.Rect(col.x-col.h/2, b.Min.Y-col.h/4, col.right, b.Max.Y+col.h/4))
+			case i == addrStart:
 				t = afterLabel(t, "住址")
 			}
 			parts = append(parts, t)
@@ -238,9 +363,23 @@ func parseFront(lines []line) frontText {
 		}
 		f.address = repairPlaces(cleanCJK(strings.Join(parts, "")))
 		f.addrConf = meanConf(confs)
+		if !labelSeen {
+			f.addrConf *= 0.8
+		}
 	}
 	f.name = cleanCJK(f.name)
 	return f
+}
+
+// sexRowLike reports a row that reads like the sex row whose labels were
+// misread: short, with 男 or 女, ending in a listed nationality.
+func sexRowLike(t string) bool {
+	c := cleanCJK(t)
+	if hanCount(c) > 8 || !strings.ContainsAny(c, "男女") {
+		return false
+	}
+	_, ok := endingEthnicity(c)
+	return ok
 }
 
 func (f *frontText) parseSexEthnicity(t string, conf float64) {

@@ -347,3 +347,83 @@ func charErrorRate(truth, got string) float64 {
 	}
 	return float64(prev[len(b)]) / float64(len(a))
 }
+
+// The address starts with the province, city and county its verified
+// number names: a misread there is put right, even in a two-character
+// county; a holder who moved keeps the address as read.
+func TestFitDivisionToTheNumber(t *testing.T) {
+	for _, c := range []struct{ in, code, want string }{
+		{"陕西省汉中市揭县清河镇双河村10组68号", "610725", "陕西省汉中市勉县清河镇双河村10组68号"},
+		{"内蒙古自治区哪尔多其市杭锦旗城关镇", "150625", "内蒙古自治区鄂尔多斯市杭锦旗城关镇"},
+		{"址江苏省南京市玄武区长江路292号", "320102", "江苏省南京市玄武区长江路292号"},
+		// Another real county of the same city: the holder's, not a misread.
+		{"陕西省汉中市汉台区人民路1号", "610725", "陕西省汉中市汉台区人民路1号"},
+		// Another province altogether.
+		{"江苏省南京市玄武区长江路292号", "610725", "江苏省南京市玄武区长江路292号"},
+	} {
+		if got, _ := fitDivision(c.in, c.code); got != c.want {
+			t.Errorf("fitDivision(%q, %s) = %q, want %q", c.in, c.code, got, c.want)
+		}
+	}
+}
+
+// A misread label (迁名, 住让) does not hide its value, and a speck left
+// of the value column does not join the address: values are cut from
+// their rows by where they start.
+func TestValuesByColumnWhenLabelsAreMisread(t *testing.T) {
+	wd := func(s string, x0, x1, y int) word {
+		return word{Text: s, Box: image.Rect(x0, y, x1, y+30), Conf: 0.9}
+	}
+	rows := [][]word{
+		{wd("迁", 100, 130, 100), wd("名", 140, 170, 100), wd("姚莉", 220, 290, 100)},
+		{wd("性别", 100, 170, 150), wd("女", 220, 250, 150), wd("民族", 330, 400, 150), wd("汉", 430, 460, 150)},
+		{wd("出生", 100, 170, 200), wd("1994", 220, 300, 200), wd("年5月10日", 310, 480, 200)},
+		{wd("住让", 100, 170, 250), wd("辽宁省锦州市北镇市", 220, 490, 250)},
+		{wd("本", 60, 90, 290), wd("光明路144号", 220, 420, 290)},
+		{wd("公民身份号码", 100, 300, 400), wd("210782199405109921", 330, 800, 400)},
+	}
+	var ws []word
+	for i, r := range rows {
+		for _, w := range r {
+			w.Line = i
+			ws = append(ws, w)
+		}
+	}
+	f := parseFront(groupLines(ws), 1000)
+	if f.name != "姚莉" || f.address != "辽宁省锦州市北镇市光明路144号" {
+		t.Fatalf("name %q, address %q", f.name, f.address)
+	}
+	if f.nameConf >= 0.9 || f.addrConf >= 0.9 {
+		t.Errorf("labels unseen but confidence not lowered: name %.2f, address %.2f", f.nameConf, f.addrConf)
+	}
+}
+
+// The sex row is known when both its labels are misread, by its sex and
+// the nationality ending it; a name row is not taken for it.
+func TestSexRowWithoutLabels(t *testing.T) {
+	if !sexRowLike("性为女攻访汉") || sexRowLike("姓名王海宁") || sexRowLike("住址北京市大兴区新华镇红旗村8组1号") {
+		t.Fatal("sex row not told from the others")
+	}
+	var f frontText
+	f.parseSexEthnicity("性为女攻访汉", 0.9)
+	if f.sex != "女" || f.ethnicity != "汉" {
+		t.Fatalf("sex %q, ethnicity %q", f.sex, f.ethnicity)
+	}
+}
+
+// A unit without its number is a hole (chi_sim drops a narrow 1).
+func TestAddressHoles(t *testing.T) {
+	for s, want := range map[string]bool{
+		"新疆维吾尔自治区喀什地区伽师县红星乡前进村组42号":       true,
+		"安徽省淮南市大通区花园街74号金桥小区2幢单元1701室":    true,
+		"北京市大兴区新华镇红旗村8组号":                 true,
+		"北京市大兴区新华镇红旗村8组1号":                false,
+		"湖北省荆州市洪湖市解放路247号锦绣小区22峡2单元1501室": true,
+		"新疆维吾尔自治区巴音郭楞蒙古自治州且末县桃源乡前进村3汪":    true,
+		"湖北省襄阳市襄州区迎宾大道186号阳光小区5幢1单元1701室": false,
+	} {
+		if hasHole(s) != want {
+			t.Errorf("hasHole(%q) = %v", s, !want)
+		}
+	}
+}
