@@ -165,10 +165,17 @@ func TestHistorySnapshotChangesNothing(t *testing.T) {
 		score                  float64
 		group                  int
 	}
+	// One clock for both: the history is deterministic for a given clock.
+	clock := time.Now()
 	seeded := func(snapshot bool) map[string][]row {
 		workflow.SnapshotBatches = snapshot
 		defer func() { workflow.SnapshotBatches = true }()
-		e := apptest.NewWithHistory(t, storetest.Backend{Name: "sqlite"}, n)
+		e := apptest.Start(t, apptest.Config(t, storetest.Backend{Name: "sqlite"}))
+		s := e.App.Seeder()
+		s.History, s.Now = n, func() time.Time { return clock }
+		if err := s.Seed(context.Background()); err != nil {
+			t.Fatalf("seed demo: %v", err)
+		}
 		c := e.App.DB.Client
 		out := map[string][]row{}
 		for _, code := range []string{"demo-a", "demo-b"} {
