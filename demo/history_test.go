@@ -18,6 +18,7 @@ import (
 	"github.com/minsheng/minsheng/insight/stats"
 	"github.com/minsheng/minsheng/store/storetest"
 	"github.com/minsheng/minsheng/viewer"
+	"github.com/minsheng/minsheng/workflow"
 )
 
 // historyTickets is the history the test seeds per tenant: half the
@@ -149,4 +150,81 @@ func TestHistory(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestHistorySnapshotChangesNothing seeds the same history twice, with
+// detection reading the tenant's settings, categories, regions and
+// citizens once per batch (workflow.SnapshotBatches, the default) and
+// afresh for every ticket, and finds the same tickets with the same
+// repeat marks and group cases; and each history ticket created when it
+// was registered, not at the seeding time.
+func TestHistorySnapshotChangesNothing(t *testing.T) {
+	const n = 300
+	type row struct {
+		code, status, repeatOf string
+		score                  float64
+		group                  int
+	}
+	// One clock for both: the history is deterministic for a given clock.
+	clock := time.Now()
+	seeded := func(snapshot bool) map[string][]row {
+		workflow.SnapshotBatches = snapshot
+		defer func() { workflow.SnapshotBatches = true }()
+		e := apptest.Start(t, apptest.Config(t, storetest.Backend{Name: "sqlite"}))
+		s := e.App.Seeder()
+		s.History, s.Now = n, func() time.Time { return clock }
+		if err := s.Seed(context.Background()); err != nil {
+			t.Fatalf("seed demo: %v", err)
+		}
+		c := e.App.DB.Client
+		out := map[string][]row{}
+		for _, code := range []string{"demo-a", "demo-b"} {
+			tn := c.Tenant.Query().Where(tenant.Code(code)).OnlyX(viewer.SystemContext(context.Background()))
+			ctx := viewer.TenantSystemContext(context.Background(), tn.ID)
+			codes := map[int]string{}
+			ts := c.Ticket.Query().Order(ticket.ByCode()).AllX(ctx)
+			for _, tk := range ts {
+				codes[tk.ID] = tk.Code
+			}
+			sizes := map[int]int{}
+			for _, g := range c.GroupCase.Query().AllX(ctx) {
+				sizes[g.ID] = g.Size
+			}
+			for _, tk := range ts {
+				r := row{code: tk.Code, status: string(tk.Status)}
+				if tk.RepeatOfID != nil {
+					r.repeatOf = codes[*tk.RepeatOfID]
+					r.score = *tk.RepeatScore
+				}
+				if tk.GroupCaseID != nil {
+					r.group = sizes[*tk.GroupCaseID]
+				}
+				out[code] = append(out[code], r)
+				if tk.RegisteredAt != nil && tk.RegisteredAt.Before(time.Now().AddDate(0, 0, -2)) && !tk.CreatedAt.Equal(*tk.RegisteredAt) {
+					t.Errorf("%s: ticket %s registered %s, created %s", code, tk.Code, tk.RegisteredAt, tk.CreatedAt)
+				}
+			}
+		}
+		return out
+	}
+	with, without := seeded(true), seeded(false)
+	for code, rows := range without {
+		marks := 0
+		for _, r := range rows {
+			if r.repeatOf != "" || r.group > 0 {
+				marks++
+			}
+		}
+		if marks == 0 {
+			t.Errorf("%s: no repeat or group mark in %d tickets: nothing to compare", code, len(rows))
+		}
+		if len(with[code]) != len(rows) {
+			t.Fatalf("%s: %d tickets with the snapshot, %d without", code, len(with[code]), len(rows))
+		}
+		for i, r := range rows {
+			if with[code][i] != r {
+				t.Errorf("%s: with the snapshot %+v, without %+v", code, with[code][i], r)
+			}
+		}
+	}
 }

@@ -171,6 +171,9 @@ func (s *Service) RecordHistory(ctx context.Context, past []PastTicket) (int, er
 	}
 	// One caller, one transaction: each linked ID is checked once.
 	ctx = store.WithEdgeMemo(ctx)
+	// Detection reads the tenant's settings, categories, regions and
+	// citizens once for the batch: none of them changes inside it.
+	ctx = withDetectSnapshot(ctx, v.TenantID)
 	err = store.WithTx(ctx, s.client, func(tx *ent.Client) error {
 		creates := make([]*ent.TicketCreate, len(past))
 		for i, p := range past {
@@ -184,6 +187,10 @@ func (s *Service) RecordHistory(ctx context.Context, past []PastTicket) (int, er
 				SetAnonymous(p.Anonymous).SetNillableCategoryID(p.CategoryID).SetNillableRegionID(p.RegionID).
 				SetNillableCitizenID(p.CitizenID).SetNillableDepartmentID(r.dept).SetNillableDueAt(r.due).
 				SetStatus(r.status).SetRegisteredAt(r.registered).SetSupervised(r.supervised).
+				// Created when it was registered, in the past, so lists in
+				// created_at order (hotTopicTickets, API clients) put the
+				// history where it happened, not at the seeding time.
+				SetCreatedAt(r.registered).
 				SetVersion(len(r.events)).SetNillableRegisteredByID(actorID(v)).
 				SetNillableExtensionDays(r.extension)
 		}

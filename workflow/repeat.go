@@ -109,15 +109,21 @@ func (s *Service) detect(ctx context.Context, tx *ent.Client, t *ent.Ticket, now
 		return err
 	}
 	sys := viewer.TenantSystemContext(ctx, t.TenantID)
-	tn, err := s.dir.Tenant(sys, t.TenantID)
+	snap := snapshotFrom(ctx, t.TenantID)
+	set, err := s.detectSettings(sys, t.TenantID, snap)
 	if err != nil {
 		return err
 	}
-	set := patterns.Read(tn.Settings)
 	if set.Off {
 		return nil
 	}
 	d := detection{s: s, tx: tx, ctx: sys, m: m, now: now, closed: map[int]bool{}}
+	if snap != nil {
+		d.parents, d.children, d.regions, d.idHash = snap.parents, snap.children, snap.regions, snap.idHash
+		defer func() {
+			snap.parents, snap.children, snap.regions, snap.idHash = d.parents, d.children, d.regions, d.idHash
+		}()
+	}
 
 	terms := m.Terms(t.Title, t.Body, t.Place)
 	u := tx.Ticket.UpdateOneID(t.ID).SetMatchTerms(terms)

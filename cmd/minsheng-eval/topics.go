@@ -106,7 +106,7 @@ func evalTopics(_ context.Context, o options) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		top := topics.Rank(now, nil, 20)
+		top := topics.Rank(now, before, nil, 20)
 		topics.Compare(top, before)
 
 		rn := run{seed: seed, tickets: len(cur)}

@@ -118,6 +118,7 @@ type RankedUnit struct {
 	Rank       int
 	Score      float64    // 0–100
 	Sample     int        // tickets behind the score
+	Change     *float64   // Score minus the period before's; nil when the unit had no tickets then
 	Dimensions [6]float64 // 0–100 each, in the order of DimensionNames
 	Metrics    Metrics
 }

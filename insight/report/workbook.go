@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -105,6 +106,15 @@ func change(now, before int) any {
 	return round4(float64(now-before) / float64(before))
 }
 
+// points is a change of the index in points (rounded to 0.1), empty
+// without a previous period.
+func points(c *float64) any {
+	if c == nil {
+		return ""
+	}
+	return float64(int64(math.Round(*c*10))) / 10
+}
+
 // rateChange is the difference of two rates in points, empty without both.
 func rateChange(now, before *float64) any {
 	if now == nil || before == nil {
@@ -181,13 +191,13 @@ func (b *book) categories(d *Data) {
 
 func (b *book) ranking(s, what string, units []RankedUnit) {
 	b.sheet(s)
-	heads := []any{"排名", what, "矛调指数", "样本量"}
+	heads := []any{"排名", what, "矛调指数", "较上期", "样本量"}
 	for _, n := range DimensionNames {
 		heads = append(heads, n)
 	}
 	b.headerRow(s, 1, append(heads, metricHeads...)...)
 	for i, u := range units {
-		row := []any{u.Rank, u.Name, u.Score, u.Sample}
+		row := []any{u.Rank, u.Name, u.Score, points(u.Change), u.Sample}
 		for _, v := range u.Dimensions {
 			row = append(row, v)
 		}
@@ -203,8 +213,8 @@ func (b *book) ranking(s, what string, units []RankedUnit) {
 		r := i + 2
 		series = append(series, excelize.ChartSeries{
 			Name:       fmt.Sprintf("'%s'!$B$%d", s, r),
-			Categories: fmt.Sprintf("'%s'!$E$1:$J$1", s),
-			Values:     fmt.Sprintf("'%s'!$E$%d:$J$%d", s, r, r),
+			Categories: fmt.Sprintf("'%s'!$F$1:$K$1", s),
+			Values:     fmt.Sprintf("'%s'!$F$%d:$K$%d", s, r, r),
 		})
 	}
 	b.chart(s, fmt.Sprintf("B%d", len(units)+5), &excelize.Chart{

@@ -31,7 +31,7 @@ func fixture() *Data {
 			{Level: 2, Code: "01.01", Name: "物业管理", Metrics: Metrics{Received: 30}},
 			{Level: 3, Code: "01.01.02", Name: "电梯故障", Metrics: Metrics{Received: 12}},
 		},
-		Departments: []RankedUnit{unit("住建局", 1, 88.5), unit("城管局", 2, 70)},
+		Departments: []RankedUnit{withChange(unit("住建局", 1, 88.5), 3.04), unit("城管局", 2, 70)},
 		Townships:   []RankedUnit{unit("玄武门街道", 1, 80)},
 		Trend:       []TrendPoint{{Label: "2026-10", Received: 100, Closed: 90}, {Label: "2026-11", Received: 120, Closed: 100}},
 		Topics:      []Topic{{Word: "电梯故障", Tickets: 12, Previous: 4}},
@@ -103,6 +103,11 @@ func cell(row []string, i int) string {
 	return ""
 }
 
+func withChange(u RankedUnit, c float64) RankedUnit {
+	u.Change = &c
+	return u
+}
+
 func TestWorkbook(t *testing.T) {
 	data, err := Workbook(fixture())
 	if err != nil {
@@ -145,7 +150,10 @@ func TestWorkbook(t *testing.T) {
 	if got := sheets[SheetCategories]; len(got) != 4 || got[3][0] != "三级" || got[3][2] != "电梯故障" {
 		t.Errorf("categories = %v", got)
 	}
-	if got := sheets[SheetDepartments]; got[1][1] != "住建局" || got[1][2] != "88.5" || got[0][4] != "响应速度" {
+	// The index's change against the period before, in points; blank
+	// where the unit had no tickets then.
+	if got := sheets[SheetDepartments]; got[1][1] != "住建局" || got[1][2] != "88.5" || got[0][3] != "较上期" || got[1][3] != "3" ||
+		cell(got[2], 3) != "" || got[0][5] != "响应速度" {
 		t.Errorf("departments = %v", got[:2])
 	}
 	if got := sheets[SheetCases]; got[1][0] != "MS-20261103-0007" || got[1][2] != "住建局" || got[1][5] != "是" {
