@@ -54,16 +54,19 @@ type CitizenEdges struct {
 	Tenant *Tenant `json:"tenant,omitempty"`
 	// Tickets this citizen raised.
 	Tickets []*Ticket `json:"tickets,omitempty"`
+	// Tickets the citizen co-signed (联名), as their co-signer rows.
+	CoSignatures []*CoSigner `json:"co_signatures,omitempty"`
 	// Every phone number the citizen gave, oldest first.
 	Contacts []*CitizenContact `json:"contacts,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [3]bool
+	loadedTypes [4]bool
 	// totalCount holds the count of the edges above.
 	totalCount [1]map[string]int
 
-	namedTickets  map[string][]*Ticket
-	namedContacts map[string][]*CitizenContact
+	namedTickets      map[string][]*Ticket
+	namedCoSignatures map[string][]*CoSigner
+	namedContacts     map[string][]*CitizenContact
 }
 
 // TenantOrErr returns the Tenant value or an error if the edge
@@ -86,10 +89,19 @@ func (e CitizenEdges) TicketsOrErr() ([]*Ticket, error) {
 	return nil, &NotLoadedError{edge: "tickets"}
 }
 
+// CoSignaturesOrErr returns the CoSignatures value or an error if the edge
+// was not loaded in eager-loading.
+func (e CitizenEdges) CoSignaturesOrErr() ([]*CoSigner, error) {
+	if e.loadedTypes[2] {
+		return e.CoSignatures, nil
+	}
+	return nil, &NotLoadedError{edge: "co_signatures"}
+}
+
 // ContactsOrErr returns the Contacts value or an error if the edge
 // was not loaded in eager-loading.
 func (e CitizenEdges) ContactsOrErr() ([]*CitizenContact, error) {
-	if e.loadedTypes[2] {
+	if e.loadedTypes[3] {
 		return e.Contacts, nil
 	}
 	return nil, &NotLoadedError{edge: "contacts"}
@@ -227,6 +239,11 @@ func (_m *Citizen) QueryTickets() *TicketQuery {
 	return NewCitizenClient(_m.config).QueryTickets(_m)
 }
 
+// QueryCoSignatures queries the "co_signatures" edge of the Citizen entity.
+func (_m *Citizen) QueryCoSignatures() *CoSignerQuery {
+	return NewCitizenClient(_m.config).QueryCoSignatures(_m)
+}
+
 // QueryContacts queries the "contacts" edge of the Citizen entity.
 func (_m *Citizen) QueryContacts() *CitizenContactQuery {
 	return NewCitizenClient(_m.config).QueryContacts(_m)
@@ -313,6 +330,30 @@ func (_m *Citizen) appendNamedTickets(name string, edges ...*Ticket) {
 		_m.Edges.namedTickets[name] = []*Ticket{}
 	} else {
 		_m.Edges.namedTickets[name] = append(_m.Edges.namedTickets[name], edges...)
+	}
+}
+
+// NamedCoSignatures returns the CoSignatures named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Citizen) NamedCoSignatures(name string) ([]*CoSigner, error) {
+	if _m.Edges.namedCoSignatures == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedCoSignatures[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Citizen) appendNamedCoSignatures(name string, edges ...*CoSigner) {
+	if _m.Edges.namedCoSignatures == nil {
+		_m.Edges.namedCoSignatures = make(map[string][]*CoSigner)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedCoSignatures[name] = []*CoSigner{}
+	} else {
+		_m.Edges.namedCoSignatures[name] = append(_m.Edges.namedCoSignatures[name], edges...)
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/citizencontact"
+	"github.com/minsheng/minsheng/ent/cosigner"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
 )
@@ -187,6 +188,21 @@ func (_c *CitizenCreate) AddTickets(v ...*Ticket) *CitizenCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddTicketIDs(ids...)
+}
+
+// AddCoSignatureIDs adds the "co_signatures" edge to the CoSigner entity by IDs.
+func (_c *CitizenCreate) AddCoSignatureIDs(ids ...int) *CitizenCreate {
+	_c.mutation.AddCoSignatureIDs(ids...)
+	return _c
+}
+
+// AddCoSignatures adds the "co_signatures" edges to the CoSigner entity.
+func (_c *CitizenCreate) AddCoSignatures(v ...*CoSigner) *CitizenCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddCoSignatureIDs(ids...)
 }
 
 // AddContactIDs adds the "contacts" edge to the CitizenContact entity by IDs.
@@ -410,6 +426,22 @@ func (_c *CitizenCreate) createSpec() (*Citizen, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.CoSignaturesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   citizen.CoSignaturesTable,
+			Columns: []string{citizen.CoSignaturesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(cosigner.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -16,6 +16,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/citizencontact"
+	"github.com/minsheng/minsheng/ent/cosigner"
 	"github.com/minsheng/minsheng/ent/predicate"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
@@ -24,17 +25,19 @@ import (
 // CitizenQuery is the builder for querying Citizen entities.
 type CitizenQuery struct {
 	config
-	ctx               *QueryContext
-	order             []citizen.OrderOption
-	inters            []Interceptor
-	predicates        []predicate.Citizen
-	withTenant        *TenantQuery
-	withTickets       *TicketQuery
-	withContacts      *CitizenContactQuery
-	loadTotal         []func(context.Context, []*Citizen) error
-	modifiers         []func(*sql.Selector)
-	withNamedTickets  map[string]*TicketQuery
-	withNamedContacts map[string]*CitizenContactQuery
+	ctx                   *QueryContext
+	order                 []citizen.OrderOption
+	inters                []Interceptor
+	predicates            []predicate.Citizen
+	withTenant            *TenantQuery
+	withTickets           *TicketQuery
+	withCoSignatures      *CoSignerQuery
+	withContacts          *CitizenContactQuery
+	loadTotal             []func(context.Context, []*Citizen) error
+	modifiers             []func(*sql.Selector)
+	withNamedTickets      map[string]*TicketQuery
+	withNamedCoSignatures map[string]*CoSignerQuery
+	withNamedContacts     map[string]*CitizenContactQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -108,6 +111,28 @@ func (_q *CitizenQuery) QueryTickets() *TicketQuery {
 			sqlgraph.From(citizen.Table, citizen.FieldID, selector),
 			sqlgraph.To(ticket.Table, ticket.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, citizen.TicketsTable, citizen.TicketsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryCoSignatures chains the current query on the "co_signatures" edge.
+func (_q *CitizenQuery) QueryCoSignatures() *CoSignerQuery {
+	query := (&CoSignerClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(citizen.Table, citizen.FieldID, selector),
+			sqlgraph.To(cosigner.Table, cosigner.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, citizen.CoSignaturesTable, citizen.CoSignaturesColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -324,14 +349,15 @@ func (_q *CitizenQuery) Clone() *CitizenQuery {
 		return nil
 	}
 	return &CitizenQuery{
-		config:       _q.config,
-		ctx:          _q.ctx.Clone(),
-		order:        append([]citizen.OrderOption{}, _q.order...),
-		inters:       append([]Interceptor{}, _q.inters...),
-		predicates:   append([]predicate.Citizen{}, _q.predicates...),
-		withTenant:   _q.withTenant.Clone(),
-		withTickets:  _q.withTickets.Clone(),
-		withContacts: _q.withContacts.Clone(),
+		config:           _q.config,
+		ctx:              _q.ctx.Clone(),
+		order:            append([]citizen.OrderOption{}, _q.order...),
+		inters:           append([]Interceptor{}, _q.inters...),
+		predicates:       append([]predicate.Citizen{}, _q.predicates...),
+		withTenant:       _q.withTenant.Clone(),
+		withTickets:      _q.withTickets.Clone(),
+		withCoSignatures: _q.withCoSignatures.Clone(),
+		withContacts:     _q.withContacts.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -357,6 +383,17 @@ func (_q *CitizenQuery) WithTickets(opts ...func(*TicketQuery)) *CitizenQuery {
 		opt(query)
 	}
 	_q.withTickets = query
+	return _q
+}
+
+// WithCoSignatures tells the query-builder to eager-load the nodes that are connected to
+// the "co_signatures" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CitizenQuery) WithCoSignatures(opts ...func(*CoSignerQuery)) *CitizenQuery {
+	query := (&CoSignerClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withCoSignatures = query
 	return _q
 }
 
@@ -455,9 +492,10 @@ func (_q *CitizenQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Citi
 	var (
 		nodes       = []*Citizen{}
 		_spec       = _q.querySpec()
-		loadedTypes = [3]bool{
+		loadedTypes = [4]bool{
 			_q.withTenant != nil,
 			_q.withTickets != nil,
+			_q.withCoSignatures != nil,
 			_q.withContacts != nil,
 		}
 	)
@@ -495,6 +533,13 @@ func (_q *CitizenQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Citi
 			return nil, err
 		}
 	}
+	if query := _q.withCoSignatures; query != nil {
+		if err := _q.loadCoSignatures(ctx, query, nodes,
+			func(n *Citizen) { n.Edges.CoSignatures = []*CoSigner{} },
+			func(n *Citizen, e *CoSigner) { n.Edges.CoSignatures = append(n.Edges.CoSignatures, e) }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withContacts; query != nil {
 		if err := _q.loadContacts(ctx, query, nodes,
 			func(n *Citizen) { n.Edges.Contacts = []*CitizenContact{} },
@@ -506,6 +551,13 @@ func (_q *CitizenQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Citi
 		if err := _q.loadTickets(ctx, query, nodes,
 			func(n *Citizen) { n.appendNamedTickets(name) },
 			func(n *Citizen, e *Ticket) { n.appendNamedTickets(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedCoSignatures {
+		if err := _q.loadCoSignatures(ctx, query, nodes,
+			func(n *Citizen) { n.appendNamedCoSignatures(name) },
+			func(n *Citizen, e *CoSigner) { n.appendNamedCoSignatures(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -581,6 +633,36 @@ func (_q *CitizenQuery) loadTickets(ctx context.Context, query *TicketQuery, nod
 		node, ok := nodeids[*fk]
 		if !ok {
 			return fmt.Errorf(`unexpected referenced foreign-key "citizen_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *CitizenQuery) loadCoSignatures(ctx context.Context, query *CoSignerQuery, nodes []*Citizen, init func(*Citizen), assign func(*Citizen, *CoSigner)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Citizen)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(cosigner.FieldCitizenID)
+	}
+	query.Where(predicate.CoSigner(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(citizen.CoSignaturesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.CitizenID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "citizen_id" returned %v for node %v`, fk, n.ID)
 		}
 		assign(node, n)
 	}
@@ -744,6 +826,20 @@ func (_q *CitizenQuery) WithNamedTickets(name string, opts ...func(*TicketQuery)
 		_q.withNamedTickets = make(map[string]*TicketQuery)
 	}
 	_q.withNamedTickets[name] = query
+	return _q
+}
+
+// WithNamedCoSignatures tells the query-builder to eager-load the nodes that are connected to the "co_signatures"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *CitizenQuery) WithNamedCoSignatures(name string, opts ...func(*CoSignerQuery)) *CitizenQuery {
+	query := (&CoSignerClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedCoSignatures == nil {
+		_q.withNamedCoSignatures = make(map[string]*CoSignerQuery)
+	}
+	_q.withNamedCoSignatures[name] = query
 	return _q
 }
 

@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/citizencontact"
+	"github.com/minsheng/minsheng/ent/cosigner"
 	"github.com/minsheng/minsheng/ent/predicate"
 	"github.com/minsheng/minsheng/ent/ticket"
 )
@@ -197,6 +198,21 @@ func (_u *CitizenUpdate) AddTickets(v ...*Ticket) *CitizenUpdate {
 	return _u.AddTicketIDs(ids...)
 }
 
+// AddCoSignatureIDs adds the "co_signatures" edge to the CoSigner entity by IDs.
+func (_u *CitizenUpdate) AddCoSignatureIDs(ids ...int) *CitizenUpdate {
+	_u.mutation.AddCoSignatureIDs(ids...)
+	return _u
+}
+
+// AddCoSignatures adds the "co_signatures" edges to the CoSigner entity.
+func (_u *CitizenUpdate) AddCoSignatures(v ...*CoSigner) *CitizenUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddCoSignatureIDs(ids...)
+}
+
 // AddContactIDs adds the "contacts" edge to the CitizenContact entity by IDs.
 func (_u *CitizenUpdate) AddContactIDs(ids ...int) *CitizenUpdate {
 	_u.mutation.AddContactIDs(ids...)
@@ -236,6 +252,27 @@ func (_u *CitizenUpdate) RemoveTickets(v ...*Ticket) *CitizenUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveTicketIDs(ids...)
+}
+
+// ClearCoSignatures clears all "co_signatures" edges to the CoSigner entity.
+func (_u *CitizenUpdate) ClearCoSignatures() *CitizenUpdate {
+	_u.mutation.ClearCoSignatures()
+	return _u
+}
+
+// RemoveCoSignatureIDs removes the "co_signatures" edge to CoSigner entities by IDs.
+func (_u *CitizenUpdate) RemoveCoSignatureIDs(ids ...int) *CitizenUpdate {
+	_u.mutation.RemoveCoSignatureIDs(ids...)
+	return _u
+}
+
+// RemoveCoSignatures removes "co_signatures" edges to CoSigner entities.
+func (_u *CitizenUpdate) RemoveCoSignatures(v ...*CoSigner) *CitizenUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveCoSignatureIDs(ids...)
 }
 
 // ClearContacts clears all "contacts" edges to the CitizenContact entity.
@@ -427,6 +464,51 @@ func (_u *CitizenUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.CoSignaturesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   citizen.CoSignaturesTable,
+			Columns: []string{citizen.CoSignaturesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(cosigner.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedCoSignaturesIDs(); len(nodes) > 0 && !_u.mutation.CoSignaturesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   citizen.CoSignaturesTable,
+			Columns: []string{citizen.CoSignaturesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(cosigner.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.CoSignaturesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   citizen.CoSignaturesTable,
+			Columns: []string{citizen.CoSignaturesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(cosigner.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -666,6 +748,21 @@ func (_u *CitizenUpdateOne) AddTickets(v ...*Ticket) *CitizenUpdateOne {
 	return _u.AddTicketIDs(ids...)
 }
 
+// AddCoSignatureIDs adds the "co_signatures" edge to the CoSigner entity by IDs.
+func (_u *CitizenUpdateOne) AddCoSignatureIDs(ids ...int) *CitizenUpdateOne {
+	_u.mutation.AddCoSignatureIDs(ids...)
+	return _u
+}
+
+// AddCoSignatures adds the "co_signatures" edges to the CoSigner entity.
+func (_u *CitizenUpdateOne) AddCoSignatures(v ...*CoSigner) *CitizenUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddCoSignatureIDs(ids...)
+}
+
 // AddContactIDs adds the "contacts" edge to the CitizenContact entity by IDs.
 func (_u *CitizenUpdateOne) AddContactIDs(ids ...int) *CitizenUpdateOne {
 	_u.mutation.AddContactIDs(ids...)
@@ -705,6 +802,27 @@ func (_u *CitizenUpdateOne) RemoveTickets(v ...*Ticket) *CitizenUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveTicketIDs(ids...)
+}
+
+// ClearCoSignatures clears all "co_signatures" edges to the CoSigner entity.
+func (_u *CitizenUpdateOne) ClearCoSignatures() *CitizenUpdateOne {
+	_u.mutation.ClearCoSignatures()
+	return _u
+}
+
+// RemoveCoSignatureIDs removes the "co_signatures" edge to CoSigner entities by IDs.
+func (_u *CitizenUpdateOne) RemoveCoSignatureIDs(ids ...int) *CitizenUpdateOne {
+	_u.mutation.RemoveCoSignatureIDs(ids...)
+	return _u
+}
+
+// RemoveCoSignatures removes "co_signatures" edges to CoSigner entities.
+func (_u *CitizenUpdateOne) RemoveCoSignatures(v ...*CoSigner) *CitizenUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveCoSignatureIDs(ids...)
 }
 
 // ClearContacts clears all "contacts" edges to the CitizenContact entity.
@@ -926,6 +1044,51 @@ func (_u *CitizenUpdateOne) sqlSave(ctx context.Context) (_node *Citizen, err er
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(ticket.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.CoSignaturesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   citizen.CoSignaturesTable,
+			Columns: []string{citizen.CoSignaturesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(cosigner.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedCoSignaturesIDs(); len(nodes) > 0 && !_u.mutation.CoSignaturesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   citizen.CoSignaturesTable,
+			Columns: []string{citizen.CoSignaturesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(cosigner.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.CoSignaturesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   citizen.CoSignaturesTable,
+			Columns: []string{citizen.CoSignaturesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(cosigner.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

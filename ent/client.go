@@ -26,6 +26,7 @@ import (
 	"github.com/minsheng/minsheng/ent/categoryterm"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/citizencontact"
+	"github.com/minsheng/minsheng/ent/cosigner"
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/groupcase"
 	"github.com/minsheng/minsheng/ent/intakejob"
@@ -79,6 +80,8 @@ type Client struct {
 	Citizen *CitizenClient
 	// CitizenContact is the client for interacting with the CitizenContact builders.
 	CitizenContact *CitizenContactClient
+	// CoSigner is the client for interacting with the CoSigner builders.
+	CoSigner *CoSignerClient
 	// Department is the client for interacting with the Department builders.
 	Department *DepartmentClient
 	// GroupCase is the client for interacting with the GroupCase builders.
@@ -145,6 +148,7 @@ func (c *Client) init() {
 	c.CategoryTerm = NewCategoryTermClient(c.config)
 	c.Citizen = NewCitizenClient(c.config)
 	c.CitizenContact = NewCitizenContactClient(c.config)
+	c.CoSigner = NewCoSignerClient(c.config)
 	c.Department = NewDepartmentClient(c.config)
 	c.GroupCase = NewGroupCaseClient(c.config)
 	c.IntakeJob = NewIntakeJobClient(c.config)
@@ -270,6 +274,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		CategoryTerm:            NewCategoryTermClient(cfg),
 		Citizen:                 NewCitizenClient(cfg),
 		CitizenContact:          NewCitizenContactClient(cfg),
+		CoSigner:                NewCoSignerClient(cfg),
 		Department:              NewDepartmentClient(cfg),
 		GroupCase:               NewGroupCaseClient(cfg),
 		IntakeJob:               NewIntakeJobClient(cfg),
@@ -322,6 +327,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		CategoryTerm:            NewCategoryTermClient(cfg),
 		Citizen:                 NewCitizenClient(cfg),
 		CitizenContact:          NewCitizenContactClient(cfg),
+		CoSigner:                NewCoSignerClient(cfg),
 		Department:              NewDepartmentClient(cfg),
 		GroupCase:               NewGroupCaseClient(cfg),
 		IntakeJob:               NewIntakeJobClient(cfg),
@@ -375,7 +381,7 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIKey, c.Attachment, c.AuditLog, c.CalendarDay, c.Callback, c.CaseCounter,
 		c.Category, c.CategoryLesson, c.CategoryTerm, c.Citizen, c.CitizenContact,
-		c.Department, c.GroupCase, c.IntakeJob, c.KnowledgeArticle,
+		c.CoSigner, c.Department, c.GroupCase, c.IntakeJob, c.KnowledgeArticle,
 		c.KnowledgeArticleVersion, c.KnowledgeDoc, c.KnowledgeTerm, c.KnowledgeUse,
 		c.Notification, c.Operator, c.Region, c.Reply, c.Report, c.Tenant, c.Ticket,
 		c.TicketKeyword, c.TimelineEvent, c.User, c.Warning, c.WarningTicket,
@@ -391,7 +397,7 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIKey, c.Attachment, c.AuditLog, c.CalendarDay, c.Callback, c.CaseCounter,
 		c.Category, c.CategoryLesson, c.CategoryTerm, c.Citizen, c.CitizenContact,
-		c.Department, c.GroupCase, c.IntakeJob, c.KnowledgeArticle,
+		c.CoSigner, c.Department, c.GroupCase, c.IntakeJob, c.KnowledgeArticle,
 		c.KnowledgeArticleVersion, c.KnowledgeDoc, c.KnowledgeTerm, c.KnowledgeUse,
 		c.Notification, c.Operator, c.Region, c.Reply, c.Report, c.Tenant, c.Ticket,
 		c.TicketKeyword, c.TimelineEvent, c.User, c.Warning, c.WarningTicket,
@@ -426,6 +432,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Citizen.mutate(ctx, m)
 	case *CitizenContactMutation:
 		return c.CitizenContact.mutate(ctx, m)
+	case *CoSignerMutation:
+		return c.CoSigner.mutate(ctx, m)
 	case *DepartmentMutation:
 		return c.Department.mutate(ctx, m)
 	case *GroupCaseMutation:
@@ -2102,6 +2110,22 @@ func (c *CitizenClient) QueryTickets(_m *Citizen) *TicketQuery {
 	return query
 }
 
+// QueryCoSignatures queries the co_signatures edge of a Citizen.
+func (c *CitizenClient) QueryCoSignatures(_m *Citizen) *CoSignerQuery {
+	query := (&CoSignerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(citizen.Table, citizen.FieldID, id),
+			sqlgraph.To(cosigner.Table, cosigner.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, citizen.CoSignaturesTable, citizen.CoSignaturesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryContacts queries the contacts edge of a Citizen.
 func (c *CitizenClient) QueryContacts(_m *Citizen) *CitizenContactQuery {
 	query := (&CitizenContactClient{config: c.config}).Query()
@@ -2309,6 +2333,189 @@ func (c *CitizenContactClient) mutate(ctx context.Context, m *CitizenContactMuta
 		return (&CitizenContactDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown CitizenContact mutation op: %q", m.Op())
+	}
+}
+
+// CoSignerClient is a client for the CoSigner schema.
+type CoSignerClient struct {
+	config
+}
+
+// NewCoSignerClient returns a client for the CoSigner from the given config.
+func NewCoSignerClient(c config) *CoSignerClient {
+	return &CoSignerClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `cosigner.Hooks(f(g(h())))`.
+func (c *CoSignerClient) Use(hooks ...Hook) {
+	c.hooks.CoSigner = append(c.hooks.CoSigner, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `cosigner.Intercept(f(g(h())))`.
+func (c *CoSignerClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CoSigner = append(c.inters.CoSigner, interceptors...)
+}
+
+// Create returns a builder for creating a CoSigner entity.
+func (c *CoSignerClient) Create() *CoSignerCreate {
+	mutation := newCoSignerMutation(c.config, OpCreate)
+	return &CoSignerCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CoSigner entities.
+func (c *CoSignerClient) CreateBulk(builders ...*CoSignerCreate) *CoSignerCreateBulk {
+	return &CoSignerCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CoSignerClient) MapCreateBulk(slice any, setFunc func(*CoSignerCreate, int)) *CoSignerCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CoSignerCreateBulk{err: fmt.Errorf("calling to CoSignerClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CoSignerCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CoSignerCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CoSigner.
+func (c *CoSignerClient) Update() *CoSignerUpdate {
+	mutation := newCoSignerMutation(c.config, OpUpdate)
+	return &CoSignerUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CoSignerClient) UpdateOne(_m *CoSigner) *CoSignerUpdateOne {
+	mutation := newCoSignerMutation(c.config, OpUpdateOne, withCoSigner(_m))
+	return &CoSignerUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CoSignerClient) UpdateOneID(id int) *CoSignerUpdateOne {
+	mutation := newCoSignerMutation(c.config, OpUpdateOne, withCoSignerID(id))
+	return &CoSignerUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CoSigner.
+func (c *CoSignerClient) Delete() *CoSignerDelete {
+	mutation := newCoSignerMutation(c.config, OpDelete)
+	return &CoSignerDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CoSignerClient) DeleteOne(_m *CoSigner) *CoSignerDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CoSignerClient) DeleteOneID(id int) *CoSignerDeleteOne {
+	builder := c.Delete().Where(cosigner.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CoSignerDeleteOne{builder}
+}
+
+// Query returns a query builder for CoSigner.
+func (c *CoSignerClient) Query() *CoSignerQuery {
+	return &CoSignerQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCoSigner},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CoSigner entity by its id.
+func (c *CoSignerClient) Get(ctx context.Context, id int) (*CoSigner, error) {
+	return c.Query().Where(cosigner.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CoSignerClient) GetX(ctx context.Context, id int) *CoSigner {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a CoSigner.
+func (c *CoSignerClient) QueryTenant(_m *CoSigner) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(cosigner.Table, cosigner.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, cosigner.TenantTable, cosigner.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTicket queries the ticket edge of a CoSigner.
+func (c *CoSignerClient) QueryTicket(_m *CoSigner) *TicketQuery {
+	query := (&TicketClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(cosigner.Table, cosigner.FieldID, id),
+			sqlgraph.To(ticket.Table, ticket.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, cosigner.TicketTable, cosigner.TicketColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCitizen queries the citizen edge of a CoSigner.
+func (c *CoSignerClient) QueryCitizen(_m *CoSigner) *CitizenQuery {
+	query := (&CitizenClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(cosigner.Table, cosigner.FieldID, id),
+			sqlgraph.To(citizen.Table, citizen.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, cosigner.CitizenTable, cosigner.CitizenColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CoSignerClient) Hooks() []Hook {
+	hooks := c.hooks.CoSigner
+	return append(hooks[:len(hooks):len(hooks)], cosigner.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CoSignerClient) Interceptors() []Interceptor {
+	inters := c.inters.CoSigner
+	return append(inters[:len(inters):len(inters)], cosigner.Interceptors[:]...)
+}
+
+func (c *CoSignerClient) mutate(ctx context.Context, m *CoSignerMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CoSignerCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CoSignerUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CoSignerUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CoSignerDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CoSigner mutation op: %q", m.Op())
 	}
 }
 
@@ -5220,6 +5427,22 @@ func (c *TicketClient) QueryFollowers(_m *Ticket) *UserQuery {
 	return query
 }
 
+// QueryCoSigners queries the co_signers edge of a Ticket.
+func (c *TicketClient) QueryCoSigners(_m *Ticket) *CoSignerQuery {
+	query := (&CoSignerClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, id),
+			sqlgraph.To(cosigner.Table, cosigner.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ticket.CoSignersTable, ticket.CoSignersColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryCoDepartments queries the co_departments edge of a Ticket.
 func (c *TicketClient) QueryCoDepartments(_m *Ticket) *DepartmentQuery {
 	query := (&DepartmentClient{config: c.config}).Query()
@@ -6484,16 +6707,16 @@ func (c *WordListEntryClient) mutate(ctx context.Context, m *WordListEntryMutati
 type (
 	hooks struct {
 		APIKey, Attachment, AuditLog, CalendarDay, Callback, CaseCounter, Category,
-		CategoryLesson, CategoryTerm, Citizen, CitizenContact, Department, GroupCase,
-		IntakeJob, KnowledgeArticle, KnowledgeArticleVersion, KnowledgeDoc,
+		CategoryLesson, CategoryTerm, Citizen, CitizenContact, CoSigner, Department,
+		GroupCase, IntakeJob, KnowledgeArticle, KnowledgeArticleVersion, KnowledgeDoc,
 		KnowledgeTerm, KnowledgeUse, Notification, Operator, Region, Reply, Report,
 		Tenant, Ticket, TicketKeyword, TimelineEvent, User, Warning, WarningTicket,
 		WatchItem, WordListEntry []ent.Hook
 	}
 	inters struct {
 		APIKey, Attachment, AuditLog, CalendarDay, Callback, CaseCounter, Category,
-		CategoryLesson, CategoryTerm, Citizen, CitizenContact, Department, GroupCase,
-		IntakeJob, KnowledgeArticle, KnowledgeArticleVersion, KnowledgeDoc,
+		CategoryLesson, CategoryTerm, Citizen, CitizenContact, CoSigner, Department,
+		GroupCase, IntakeJob, KnowledgeArticle, KnowledgeArticleVersion, KnowledgeDoc,
 		KnowledgeTerm, KnowledgeUse, Notification, Operator, Region, Reply, Report,
 		Tenant, Ticket, TicketKeyword, TimelineEvent, User, Warning, WarningTicket,
 		WatchItem, WordListEntry []ent.Interceptor

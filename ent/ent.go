@@ -23,6 +23,7 @@ import (
 	"github.com/minsheng/minsheng/ent/categoryterm"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/citizencontact"
+	"github.com/minsheng/minsheng/ent/cosigner"
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/groupcase"
 	"github.com/minsheng/minsheng/ent/intakejob"
@@ -116,6 +117,7 @@ func checkColumn(t, c string) error {
 			categoryterm.Table:            categoryterm.ValidColumn,
 			citizen.Table:                 citizen.ValidColumn,
 			citizencontact.Table:          citizencontact.ValidColumn,
+			cosigner.Table:                cosigner.ValidColumn,
 			department.Table:              department.ValidColumn,
 			groupcase.Table:               groupcase.ValidColumn,
 			intakejob.Table:               intakejob.ValidColumn,

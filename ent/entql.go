@@ -14,6 +14,7 @@ import (
 	"github.com/minsheng/minsheng/ent/categoryterm"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/citizencontact"
+	"github.com/minsheng/minsheng/ent/cosigner"
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/groupcase"
 	"github.com/minsheng/minsheng/ent/intakejob"
@@ -46,7 +47,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 33)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 34)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apikey.Table,
@@ -278,6 +279,27 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   cosigner.Table,
+			Columns: cosigner.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: cosigner.FieldID,
+			},
+		},
+		Type: "CoSigner",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			cosigner.FieldTenantID:    {Type: field.TypeInt, Column: cosigner.FieldTenantID},
+			cosigner.FieldCreatedAt:   {Type: field.TypeTime, Column: cosigner.FieldCreatedAt},
+			cosigner.FieldUpdatedAt:   {Type: field.TypeTime, Column: cosigner.FieldUpdatedAt},
+			cosigner.FieldTicketID:    {Type: field.TypeInt, Column: cosigner.FieldTicketID},
+			cosigner.FieldCitizenID:   {Type: field.TypeInt, Column: cosigner.FieldCitizenID},
+			cosigner.FieldPosition:    {Type: field.TypeInt, Column: cosigner.FieldPosition},
+			cosigner.FieldPhoneSealed: {Type: field.TypeBytes, Column: cosigner.FieldPhoneSealed},
+			cosigner.FieldPhoneHash:   {Type: field.TypeString, Column: cosigner.FieldPhoneHash},
+		},
+	}
+	graph.Nodes[12] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   department.Table,
 			Columns: department.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -297,7 +319,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			department.FieldParentID:  {Type: field.TypeInt, Column: department.FieldParentID},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   groupcase.Table,
 			Columns: groupcase.Columns,
@@ -316,7 +338,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			groupcase.FieldReason:    {Type: field.TypeString, Column: groupcase.FieldReason},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   intakejob.Table,
 			Columns: intakejob.Columns,
@@ -343,7 +365,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			intakejob.FieldSubmittedByID: {Type: field.TypeInt, Column: intakejob.FieldSubmittedByID},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   knowledgearticle.Table,
 			Columns: knowledgearticle.Columns,
@@ -369,7 +391,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			knowledgearticle.FieldUses:           {Type: field.TypeInt, Column: knowledgearticle.FieldUses},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   knowledgearticleversion.Table,
 			Columns: knowledgearticleversion.Columns,
@@ -395,7 +417,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			knowledgearticleversion.FieldAt:         {Type: field.TypeTime, Column: knowledgearticleversion.FieldAt},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   knowledgedoc.Table,
 			Columns: knowledgedoc.Columns,
@@ -416,7 +438,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			knowledgedoc.FieldIndexedAt:  {Type: field.TypeTime, Column: knowledgedoc.FieldIndexedAt},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   knowledgeterm.Table,
 			Columns: knowledgeterm.Columns,
@@ -435,7 +457,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			knowledgeterm.FieldDocLen:   {Type: field.TypeInt, Column: knowledgeterm.FieldDocLen},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   knowledgeuse.Table,
 			Columns: knowledgeuse.Columns,
@@ -454,7 +476,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			knowledgeuse.FieldAt:        {Type: field.TypeTime, Column: knowledgeuse.FieldAt},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
@@ -483,7 +505,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldTicketID:    {Type: field.TypeInt, Column: notification.FieldTicketID},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   operator.Table,
 			Columns: operator.Columns,
@@ -503,7 +525,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			operator.FieldTokenVersion: {Type: field.TypeInt, Column: operator.FieldTokenVersion},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -524,7 +546,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldParentID:     {Type: field.TypeInt, Column: region.FieldParentID},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reply.Table,
 			Columns: reply.Columns,
@@ -548,7 +570,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reply.FieldAuthorID:      {Type: field.TypeInt, Column: reply.FieldAuthorID},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   report.Table,
 			Columns: report.Columns,
@@ -575,7 +597,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			report.FieldRequestedByID: {Type: field.TypeInt, Column: report.FieldRequestedByID},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   tenant.Table,
 			Columns: tenant.Columns,
@@ -596,7 +618,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			tenant.FieldActive:       {Type: field.TypeBool, Column: tenant.FieldActive},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticket.Table,
 			Columns: ticket.Columns,
@@ -656,9 +678,10 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticket.FieldMergedIntoID:          {Type: field.TypeInt, Column: ticket.FieldMergedIntoID},
 			ticket.FieldContactPhoneSealed:    {Type: field.TypeBytes, Column: ticket.FieldContactPhoneSealed},
 			ticket.FieldContactPhoneHash:      {Type: field.TypeString, Column: ticket.FieldContactPhoneHash},
+			ticket.FieldSignerCount:           {Type: field.TypeInt, Column: ticket.FieldSignerCount},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticketkeyword.Table,
 			Columns: ticketkeyword.Columns,
@@ -676,7 +699,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticketkeyword.FieldAt:       {Type: field.TypeTime, Column: ticketkeyword.FieldAt},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   timelineevent.Table,
 			Columns: timelineevent.Columns,
@@ -701,7 +724,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			timelineevent.FieldTicketID:   {Type: field.TypeInt, Column: timelineevent.FieldTicketID},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -723,7 +746,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldDepartmentID: {Type: field.TypeInt, Column: user.FieldDepartmentID},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   warning.Table,
 			Columns: warning.Columns,
@@ -746,7 +769,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			warning.FieldNote:             {Type: field.TypeString, Column: warning.FieldNote},
 		},
 	}
-	graph.Nodes[30] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   warningticket.Table,
 			Columns: warningticket.Columns,
@@ -762,7 +785,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			warningticket.FieldTicketID:  {Type: field.TypeInt, Column: warningticket.FieldTicketID},
 		},
 	}
-	graph.Nodes[31] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   watchitem.Table,
 			Columns: watchitem.Columns,
@@ -787,7 +810,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			watchitem.FieldCreatedByID:  {Type: field.TypeInt, Column: watchitem.FieldCreatedByID},
 		},
 	}
-	graph.Nodes[32] = &sqlgraph.Node{
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   wordlistentry.Table,
 			Columns: wordlistentry.Columns,
@@ -1035,6 +1058,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Ticket",
 	)
 	graph.MustAddE(
+		"co_signatures",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   citizen.CoSignaturesTable,
+			Columns: []string{citizen.CoSignaturesColumn},
+			Bidi:    false,
+		},
+		"Citizen",
+		"CoSigner",
+	)
+	graph.MustAddE(
 		"contacts",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -1068,6 +1103,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 			Bidi:    false,
 		},
 		"CitizenContact",
+		"Citizen",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   cosigner.TenantTable,
+			Columns: []string{cosigner.TenantColumn},
+			Bidi:    false,
+		},
+		"CoSigner",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"ticket",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   cosigner.TicketTable,
+			Columns: []string{cosigner.TicketColumn},
+			Bidi:    false,
+		},
+		"CoSigner",
+		"Ticket",
+	)
+	graph.MustAddE(
+		"citizen",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   cosigner.CitizenTable,
+			Columns: []string{cosigner.CitizenColumn},
+			Bidi:    false,
+		},
+		"CoSigner",
 		"Citizen",
 	)
 	graph.MustAddE(
@@ -1753,6 +1824,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Ticket",
 		"User",
+	)
+	graph.MustAddE(
+		"co_signers",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.CoSignersTable,
+			Columns: []string{ticket.CoSignersColumn},
+			Bidi:    false,
+		},
+		"Ticket",
+		"CoSigner",
 	)
 	graph.MustAddE(
 		"co_departments",
@@ -3045,6 +3128,20 @@ func (f *CitizenFilter) WhereHasTicketsWith(preds ...predicate.Ticket) {
 	})))
 }
 
+// WhereHasCoSignatures applies a predicate to check if query has an edge co_signatures.
+func (f *CitizenFilter) WhereHasCoSignatures() {
+	f.Where(entql.HasEdge("co_signatures"))
+}
+
+// WhereHasCoSignaturesWith applies a predicate to check if query has an edge co_signatures with a given conditions (other predicates).
+func (f *CitizenFilter) WhereHasCoSignaturesWith(preds ...predicate.CoSigner) {
+	f.Where(entql.HasEdgeWith("co_signatures", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // WhereHasContacts applies a predicate to check if query has an edge contacts.
 func (f *CitizenFilter) WhereHasContacts() {
 	f.Where(entql.HasEdge("contacts"))
@@ -3158,6 +3255,128 @@ func (f *CitizenContactFilter) WhereHasCitizenWith(preds ...predicate.Citizen) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *CoSignerQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CoSignerQuery builder.
+func (_q *CoSignerQuery) Filter() *CoSignerFilter {
+	return &CoSignerFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CoSignerMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CoSignerMutation builder.
+func (m *CoSignerMutation) Filter() *CoSignerFilter {
+	return &CoSignerFilter{config: m.config, predicateAdder: m}
+}
+
+// CoSignerFilter provides a generic filtering capability at runtime for CoSignerQuery.
+type CoSignerFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CoSignerFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *CoSignerFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(cosigner.FieldID))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *CoSignerFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(cosigner.FieldTenantID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *CoSignerFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(cosigner.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *CoSignerFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(cosigner.FieldUpdatedAt))
+}
+
+// WhereTicketID applies the entql int predicate on the ticket_id field.
+func (f *CoSignerFilter) WhereTicketID(p entql.IntP) {
+	f.Where(p.Field(cosigner.FieldTicketID))
+}
+
+// WhereCitizenID applies the entql int predicate on the citizen_id field.
+func (f *CoSignerFilter) WhereCitizenID(p entql.IntP) {
+	f.Where(p.Field(cosigner.FieldCitizenID))
+}
+
+// WherePosition applies the entql int predicate on the position field.
+func (f *CoSignerFilter) WherePosition(p entql.IntP) {
+	f.Where(p.Field(cosigner.FieldPosition))
+}
+
+// WherePhoneSealed applies the entql []byte predicate on the phone_sealed field.
+func (f *CoSignerFilter) WherePhoneSealed(p entql.BytesP) {
+	f.Where(p.Field(cosigner.FieldPhoneSealed))
+}
+
+// WherePhoneHash applies the entql string predicate on the phone_hash field.
+func (f *CoSignerFilter) WherePhoneHash(p entql.StringP) {
+	f.Where(p.Field(cosigner.FieldPhoneHash))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *CoSignerFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *CoSignerFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTicket applies a predicate to check if query has an edge ticket.
+func (f *CoSignerFilter) WhereHasTicket() {
+	f.Where(entql.HasEdge("ticket"))
+}
+
+// WhereHasTicketWith applies a predicate to check if query has an edge ticket with a given conditions (other predicates).
+func (f *CoSignerFilter) WhereHasTicketWith(preds ...predicate.Ticket) {
+	f.Where(entql.HasEdgeWith("ticket", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCitizen applies a predicate to check if query has an edge citizen.
+func (f *CoSignerFilter) WhereHasCitizen() {
+	f.Where(entql.HasEdge("citizen"))
+}
+
+// WhereHasCitizenWith applies a predicate to check if query has an edge citizen with a given conditions (other predicates).
+func (f *CoSignerFilter) WhereHasCitizenWith(preds ...predicate.Citizen) {
+	f.Where(entql.HasEdgeWith("citizen", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *DepartmentQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3186,7 +3405,7 @@ type DepartmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DepartmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3350,7 +3569,7 @@ type GroupCaseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *GroupCaseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3448,7 +3667,7 @@ type IntakeJobFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *IntakeJobFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3614,7 +3833,7 @@ type KnowledgeArticleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *KnowledgeArticleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3775,7 +3994,7 @@ type KnowledgeArticleVersionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *KnowledgeArticleVersionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3922,7 +4141,7 @@ type KnowledgeDocFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *KnowledgeDocFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4044,7 +4263,7 @@ type KnowledgeTermFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *KnowledgeTermFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4128,7 +4347,7 @@ type KnowledgeUseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *KnowledgeUseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4254,7 +4473,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4402,7 +4621,7 @@ type OperatorFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OperatorFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4477,7 +4696,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4613,7 +4832,7 @@ type ReplyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReplyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4750,7 +4969,7 @@ type ReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4888,7 +5107,7 @@ type TenantFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TenantFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4968,7 +5187,7 @@ type TicketFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5222,6 +5441,11 @@ func (f *TicketFilter) WhereContactPhoneSealed(p entql.BytesP) {
 // WhereContactPhoneHash applies the entql string predicate on the contact_phone_hash field.
 func (f *TicketFilter) WhereContactPhoneHash(p entql.StringP) {
 	f.Where(p.Field(ticket.FieldContactPhoneHash))
+}
+
+// WhereSignerCount applies the entql int predicate on the signer_count field.
+func (f *TicketFilter) WhereSignerCount(p entql.IntP) {
+	f.Where(p.Field(ticket.FieldSignerCount))
 }
 
 // WhereHasTenant applies a predicate to check if query has an edge tenant.
@@ -5490,6 +5714,20 @@ func (f *TicketFilter) WhereHasFollowersWith(preds ...predicate.User) {
 	})))
 }
 
+// WhereHasCoSigners applies a predicate to check if query has an edge co_signers.
+func (f *TicketFilter) WhereHasCoSigners() {
+	f.Where(entql.HasEdge("co_signers"))
+}
+
+// WhereHasCoSignersWith applies a predicate to check if query has an edge co_signers with a given conditions (other predicates).
+func (f *TicketFilter) WhereHasCoSignersWith(preds ...predicate.CoSigner) {
+	f.Where(entql.HasEdgeWith("co_signers", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // WhereHasCoDepartments applies a predicate to check if query has an edge co_departments.
 func (f *TicketFilter) WhereHasCoDepartments() {
 	f.Where(entql.HasEdge("co_departments"))
@@ -5533,7 +5771,7 @@ type TicketKeywordFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketKeywordFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5626,7 +5864,7 @@ type TimelineEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TimelineEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5768,7 +6006,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5895,7 +6133,7 @@ type WarningFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WarningFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6013,7 +6251,7 @@ type WarningTicketFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WarningTicketFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6110,7 +6348,7 @@ type WatchItemFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WatchItemFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6252,7 +6490,7 @@ type WordListEntryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WordListEntryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -2685,6 +2685,11 @@ func (_q *TicketQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				selectedFields = append(selectedFields, ticket.FieldSupervised)
 				fieldSeen[ticket.FieldSupervised] = struct{}{}
 			}
+		case "signerCount":
+			if _, ok := fieldSeen[ticket.FieldSignerCount]; !ok {
+				selectedFields = append(selectedFields, ticket.FieldSignerCount)
+				fieldSeen[ticket.FieldSignerCount] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:

@@ -22,6 +22,7 @@ import (
 	"github.com/minsheng/minsheng/ent/categoryterm"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/citizencontact"
+	"github.com/minsheng/minsheng/ent/cosigner"
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/groupcase"
 	"github.com/minsheng/minsheng/ent/intakejob"
@@ -68,6 +69,7 @@ const (
 	TypeCategoryTerm            = "CategoryTerm"
 	TypeCitizen                 = "Citizen"
 	TypeCitizenContact          = "CitizenContact"
+	TypeCoSigner                = "CoSigner"
 	TypeDepartment              = "Department"
 	TypeGroupCase               = "GroupCase"
 	TypeIntakeJob               = "IntakeJob"
@@ -7782,32 +7784,35 @@ func (m *CategoryTermMutation) ResetEdge(name string) error {
 // CitizenMutation represents an operation that mutates the Citizen nodes in the graph.
 type CitizenMutation struct {
 	config
-	op               Op
-	typ              string
-	id               *int
-	created_at       *time.Time
-	updated_at       *time.Time
-	name             *string
-	sex              *citizen.Sex
-	ethnicity        *string
-	birth_date       *time.Time
-	address          *string
-	id_number_sealed *[]byte
-	id_number_hash   *string
-	phone_sealed     *[]byte
-	phone_hash       *string
-	clearedFields    map[string]struct{}
-	tenant           *int
-	clearedtenant    bool
-	tickets          map[int]struct{}
-	removedtickets   map[int]struct{}
-	clearedtickets   bool
-	contacts         map[int]struct{}
-	removedcontacts  map[int]struct{}
-	clearedcontacts  bool
-	done             bool
-	oldValue         func(context.Context) (*Citizen, error)
-	predicates       []predicate.Citizen
+	op                   Op
+	typ                  string
+	id                   *int
+	created_at           *time.Time
+	updated_at           *time.Time
+	name                 *string
+	sex                  *citizen.Sex
+	ethnicity            *string
+	birth_date           *time.Time
+	address              *string
+	id_number_sealed     *[]byte
+	id_number_hash       *string
+	phone_sealed         *[]byte
+	phone_hash           *string
+	clearedFields        map[string]struct{}
+	tenant               *int
+	clearedtenant        bool
+	tickets              map[int]struct{}
+	removedtickets       map[int]struct{}
+	clearedtickets       bool
+	co_signatures        map[int]struct{}
+	removedco_signatures map[int]struct{}
+	clearedco_signatures bool
+	contacts             map[int]struct{}
+	removedcontacts      map[int]struct{}
+	clearedcontacts      bool
+	done                 bool
+	oldValue             func(context.Context) (*Citizen, error)
+	predicates           []predicate.Citizen
 }
 
 var _ ent.Mutation = (*CitizenMutation)(nil)
@@ -8499,6 +8504,60 @@ func (m *CitizenMutation) ResetTickets() {
 	m.removedtickets = nil
 }
 
+// AddCoSignatureIDs adds the "co_signatures" edge to the CoSigner entity by ids.
+func (m *CitizenMutation) AddCoSignatureIDs(ids ...int) {
+	if m.co_signatures == nil {
+		m.co_signatures = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.co_signatures[ids[i]] = struct{}{}
+	}
+}
+
+// ClearCoSignatures clears the "co_signatures" edge to the CoSigner entity.
+func (m *CitizenMutation) ClearCoSignatures() {
+	m.clearedco_signatures = true
+}
+
+// CoSignaturesCleared reports if the "co_signatures" edge to the CoSigner entity was cleared.
+func (m *CitizenMutation) CoSignaturesCleared() bool {
+	return m.clearedco_signatures
+}
+
+// RemoveCoSignatureIDs removes the "co_signatures" edge to the CoSigner entity by IDs.
+func (m *CitizenMutation) RemoveCoSignatureIDs(ids ...int) {
+	if m.removedco_signatures == nil {
+		m.removedco_signatures = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.co_signatures, ids[i])
+		m.removedco_signatures[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedCoSignatures returns the removed IDs of the "co_signatures" edge to the CoSigner entity.
+func (m *CitizenMutation) RemovedCoSignaturesIDs() (ids []int) {
+	for id := range m.removedco_signatures {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// CoSignaturesIDs returns the "co_signatures" edge IDs in the mutation.
+func (m *CitizenMutation) CoSignaturesIDs() (ids []int) {
+	for id := range m.co_signatures {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetCoSignatures resets all changes to the "co_signatures" edge.
+func (m *CitizenMutation) ResetCoSignatures() {
+	m.co_signatures = nil
+	m.clearedco_signatures = false
+	m.removedco_signatures = nil
+}
+
 // AddContactIDs adds the "contacts" edge to the CitizenContact entity by ids.
 func (m *CitizenMutation) AddContactIDs(ids ...int) {
 	if m.contacts == nil {
@@ -8915,12 +8974,15 @@ func (m *CitizenMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *CitizenMutation) AddedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.tenant != nil {
 		edges = append(edges, citizen.EdgeTenant)
 	}
 	if m.tickets != nil {
 		edges = append(edges, citizen.EdgeTickets)
+	}
+	if m.co_signatures != nil {
+		edges = append(edges, citizen.EdgeCoSignatures)
 	}
 	if m.contacts != nil {
 		edges = append(edges, citizen.EdgeContacts)
@@ -8942,6 +9004,12 @@ func (m *CitizenMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case citizen.EdgeCoSignatures:
+		ids := make([]ent.Value, 0, len(m.co_signatures))
+		for id := range m.co_signatures {
+			ids = append(ids, id)
+		}
+		return ids
 	case citizen.EdgeContacts:
 		ids := make([]ent.Value, 0, len(m.contacts))
 		for id := range m.contacts {
@@ -8954,9 +9022,12 @@ func (m *CitizenMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *CitizenMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.removedtickets != nil {
 		edges = append(edges, citizen.EdgeTickets)
+	}
+	if m.removedco_signatures != nil {
+		edges = append(edges, citizen.EdgeCoSignatures)
 	}
 	if m.removedcontacts != nil {
 		edges = append(edges, citizen.EdgeContacts)
@@ -8974,6 +9045,12 @@ func (m *CitizenMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case citizen.EdgeCoSignatures:
+		ids := make([]ent.Value, 0, len(m.removedco_signatures))
+		for id := range m.removedco_signatures {
+			ids = append(ids, id)
+		}
+		return ids
 	case citizen.EdgeContacts:
 		ids := make([]ent.Value, 0, len(m.removedcontacts))
 		for id := range m.removedcontacts {
@@ -8986,12 +9063,15 @@ func (m *CitizenMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *CitizenMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.clearedtenant {
 		edges = append(edges, citizen.EdgeTenant)
 	}
 	if m.clearedtickets {
 		edges = append(edges, citizen.EdgeTickets)
+	}
+	if m.clearedco_signatures {
+		edges = append(edges, citizen.EdgeCoSignatures)
 	}
 	if m.clearedcontacts {
 		edges = append(edges, citizen.EdgeContacts)
@@ -9007,6 +9087,8 @@ func (m *CitizenMutation) EdgeCleared(name string) bool {
 		return m.clearedtenant
 	case citizen.EdgeTickets:
 		return m.clearedtickets
+	case citizen.EdgeCoSignatures:
+		return m.clearedco_signatures
 	case citizen.EdgeContacts:
 		return m.clearedcontacts
 	}
@@ -9033,6 +9115,9 @@ func (m *CitizenMutation) ResetEdge(name string) error {
 		return nil
 	case citizen.EdgeTickets:
 		m.ResetTickets()
+		return nil
+	case citizen.EdgeCoSignatures:
+		m.ResetCoSignatures()
 		return nil
 	case citizen.EdgeContacts:
 		m.ResetContacts()
@@ -9738,6 +9823,933 @@ func (m *CitizenContactMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown CitizenContact edge %s", name)
+}
+
+// CoSignerMutation represents an operation that mutates the CoSigner nodes in the graph.
+type CoSignerMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	created_at     *time.Time
+	updated_at     *time.Time
+	position       *int
+	addposition    *int
+	phone_sealed   *[]byte
+	phone_hash     *string
+	clearedFields  map[string]struct{}
+	tenant         *int
+	clearedtenant  bool
+	ticket         *int
+	clearedticket  bool
+	citizen        *int
+	clearedcitizen bool
+	done           bool
+	oldValue       func(context.Context) (*CoSigner, error)
+	predicates     []predicate.CoSigner
+}
+
+var _ ent.Mutation = (*CoSignerMutation)(nil)
+
+// cosignerOption allows management of the mutation configuration using functional options.
+type cosignerOption func(*CoSignerMutation)
+
+// newCoSignerMutation creates new mutation for the CoSigner entity.
+func newCoSignerMutation(c config, op Op, opts ...cosignerOption) *CoSignerMutation {
+	m := &CoSignerMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCoSigner,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCoSignerID sets the ID field of the mutation.
+func withCoSignerID(id int) cosignerOption {
+	return func(m *CoSignerMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CoSigner
+		)
+		m.oldValue = func(ctx context.Context) (*CoSigner, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CoSigner.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCoSigner sets the old CoSigner of the mutation.
+func withCoSigner(node *CoSigner) cosignerOption {
+	return func(m *CoSignerMutation) {
+		m.oldValue = func(context.Context) (*CoSigner, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CoSignerMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CoSignerMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CoSignerMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CoSignerMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CoSigner.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *CoSignerMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *CoSignerMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the CoSigner entity.
+// If the CoSigner object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CoSignerMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *CoSignerMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CoSignerMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CoSignerMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the CoSigner entity.
+// If the CoSigner object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CoSignerMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CoSignerMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CoSignerMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CoSignerMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the CoSigner entity.
+// If the CoSigner object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CoSignerMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CoSignerMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetTicketID sets the "ticket_id" field.
+func (m *CoSignerMutation) SetTicketID(i int) {
+	m.ticket = &i
+}
+
+// TicketID returns the value of the "ticket_id" field in the mutation.
+func (m *CoSignerMutation) TicketID() (r int, exists bool) {
+	v := m.ticket
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTicketID returns the old "ticket_id" field's value of the CoSigner entity.
+// If the CoSigner object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CoSignerMutation) OldTicketID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTicketID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTicketID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTicketID: %w", err)
+	}
+	return oldValue.TicketID, nil
+}
+
+// ResetTicketID resets all changes to the "ticket_id" field.
+func (m *CoSignerMutation) ResetTicketID() {
+	m.ticket = nil
+}
+
+// SetCitizenID sets the "citizen_id" field.
+func (m *CoSignerMutation) SetCitizenID(i int) {
+	m.citizen = &i
+}
+
+// CitizenID returns the value of the "citizen_id" field in the mutation.
+func (m *CoSignerMutation) CitizenID() (r int, exists bool) {
+	v := m.citizen
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCitizenID returns the old "citizen_id" field's value of the CoSigner entity.
+// If the CoSigner object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CoSignerMutation) OldCitizenID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCitizenID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCitizenID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCitizenID: %w", err)
+	}
+	return oldValue.CitizenID, nil
+}
+
+// ResetCitizenID resets all changes to the "citizen_id" field.
+func (m *CoSignerMutation) ResetCitizenID() {
+	m.citizen = nil
+}
+
+// SetPosition sets the "position" field.
+func (m *CoSignerMutation) SetPosition(i int) {
+	m.position = &i
+	m.addposition = nil
+}
+
+// Position returns the value of the "position" field in the mutation.
+func (m *CoSignerMutation) Position() (r int, exists bool) {
+	v := m.position
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPosition returns the old "position" field's value of the CoSigner entity.
+// If the CoSigner object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CoSignerMutation) OldPosition(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPosition is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPosition requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPosition: %w", err)
+	}
+	return oldValue.Position, nil
+}
+
+// AddPosition adds i to the "position" field.
+func (m *CoSignerMutation) AddPosition(i int) {
+	if m.addposition != nil {
+		*m.addposition += i
+	} else {
+		m.addposition = &i
+	}
+}
+
+// AddedPosition returns the value that was added to the "position" field in this mutation.
+func (m *CoSignerMutation) AddedPosition() (r int, exists bool) {
+	v := m.addposition
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPosition resets all changes to the "position" field.
+func (m *CoSignerMutation) ResetPosition() {
+	m.position = nil
+	m.addposition = nil
+}
+
+// SetPhoneSealed sets the "phone_sealed" field.
+func (m *CoSignerMutation) SetPhoneSealed(b []byte) {
+	m.phone_sealed = &b
+}
+
+// PhoneSealed returns the value of the "phone_sealed" field in the mutation.
+func (m *CoSignerMutation) PhoneSealed() (r []byte, exists bool) {
+	v := m.phone_sealed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPhoneSealed returns the old "phone_sealed" field's value of the CoSigner entity.
+// If the CoSigner object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CoSignerMutation) OldPhoneSealed(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPhoneSealed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPhoneSealed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPhoneSealed: %w", err)
+	}
+	return oldValue.PhoneSealed, nil
+}
+
+// ClearPhoneSealed clears the value of the "phone_sealed" field.
+func (m *CoSignerMutation) ClearPhoneSealed() {
+	m.phone_sealed = nil
+	m.clearedFields[cosigner.FieldPhoneSealed] = struct{}{}
+}
+
+// PhoneSealedCleared returns if the "phone_sealed" field was cleared in this mutation.
+func (m *CoSignerMutation) PhoneSealedCleared() bool {
+	_, ok := m.clearedFields[cosigner.FieldPhoneSealed]
+	return ok
+}
+
+// ResetPhoneSealed resets all changes to the "phone_sealed" field.
+func (m *CoSignerMutation) ResetPhoneSealed() {
+	m.phone_sealed = nil
+	delete(m.clearedFields, cosigner.FieldPhoneSealed)
+}
+
+// SetPhoneHash sets the "phone_hash" field.
+func (m *CoSignerMutation) SetPhoneHash(s string) {
+	m.phone_hash = &s
+}
+
+// PhoneHash returns the value of the "phone_hash" field in the mutation.
+func (m *CoSignerMutation) PhoneHash() (r string, exists bool) {
+	v := m.phone_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPhoneHash returns the old "phone_hash" field's value of the CoSigner entity.
+// If the CoSigner object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CoSignerMutation) OldPhoneHash(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPhoneHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPhoneHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPhoneHash: %w", err)
+	}
+	return oldValue.PhoneHash, nil
+}
+
+// ClearPhoneHash clears the value of the "phone_hash" field.
+func (m *CoSignerMutation) ClearPhoneHash() {
+	m.phone_hash = nil
+	m.clearedFields[cosigner.FieldPhoneHash] = struct{}{}
+}
+
+// PhoneHashCleared returns if the "phone_hash" field was cleared in this mutation.
+func (m *CoSignerMutation) PhoneHashCleared() bool {
+	_, ok := m.clearedFields[cosigner.FieldPhoneHash]
+	return ok
+}
+
+// ResetPhoneHash resets all changes to the "phone_hash" field.
+func (m *CoSignerMutation) ResetPhoneHash() {
+	m.phone_hash = nil
+	delete(m.clearedFields, cosigner.FieldPhoneHash)
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *CoSignerMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[cosigner.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *CoSignerMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *CoSignerMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *CoSignerMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// ClearTicket clears the "ticket" edge to the Ticket entity.
+func (m *CoSignerMutation) ClearTicket() {
+	m.clearedticket = true
+	m.clearedFields[cosigner.FieldTicketID] = struct{}{}
+}
+
+// TicketCleared reports if the "ticket" edge to the Ticket entity was cleared.
+func (m *CoSignerMutation) TicketCleared() bool {
+	return m.clearedticket
+}
+
+// TicketIDs returns the "ticket" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TicketID instead. It exists only for internal usage by the builders.
+func (m *CoSignerMutation) TicketIDs() (ids []int) {
+	if id := m.ticket; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTicket resets all changes to the "ticket" edge.
+func (m *CoSignerMutation) ResetTicket() {
+	m.ticket = nil
+	m.clearedticket = false
+}
+
+// ClearCitizen clears the "citizen" edge to the Citizen entity.
+func (m *CoSignerMutation) ClearCitizen() {
+	m.clearedcitizen = true
+	m.clearedFields[cosigner.FieldCitizenID] = struct{}{}
+}
+
+// CitizenCleared reports if the "citizen" edge to the Citizen entity was cleared.
+func (m *CoSignerMutation) CitizenCleared() bool {
+	return m.clearedcitizen
+}
+
+// CitizenIDs returns the "citizen" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CitizenID instead. It exists only for internal usage by the builders.
+func (m *CoSignerMutation) CitizenIDs() (ids []int) {
+	if id := m.citizen; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCitizen resets all changes to the "citizen" edge.
+func (m *CoSignerMutation) ResetCitizen() {
+	m.citizen = nil
+	m.clearedcitizen = false
+}
+
+// Where appends a list predicates to the CoSignerMutation builder.
+func (m *CoSignerMutation) Where(ps ...predicate.CoSigner) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CoSignerMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CoSignerMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CoSigner, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CoSignerMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CoSignerMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CoSigner).
+func (m *CoSignerMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CoSignerMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.tenant != nil {
+		fields = append(fields, cosigner.FieldTenantID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, cosigner.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, cosigner.FieldUpdatedAt)
+	}
+	if m.ticket != nil {
+		fields = append(fields, cosigner.FieldTicketID)
+	}
+	if m.citizen != nil {
+		fields = append(fields, cosigner.FieldCitizenID)
+	}
+	if m.position != nil {
+		fields = append(fields, cosigner.FieldPosition)
+	}
+	if m.phone_sealed != nil {
+		fields = append(fields, cosigner.FieldPhoneSealed)
+	}
+	if m.phone_hash != nil {
+		fields = append(fields, cosigner.FieldPhoneHash)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CoSignerMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case cosigner.FieldTenantID:
+		return m.TenantID()
+	case cosigner.FieldCreatedAt:
+		return m.CreatedAt()
+	case cosigner.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case cosigner.FieldTicketID:
+		return m.TicketID()
+	case cosigner.FieldCitizenID:
+		return m.CitizenID()
+	case cosigner.FieldPosition:
+		return m.Position()
+	case cosigner.FieldPhoneSealed:
+		return m.PhoneSealed()
+	case cosigner.FieldPhoneHash:
+		return m.PhoneHash()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CoSignerMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case cosigner.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case cosigner.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case cosigner.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case cosigner.FieldTicketID:
+		return m.OldTicketID(ctx)
+	case cosigner.FieldCitizenID:
+		return m.OldCitizenID(ctx)
+	case cosigner.FieldPosition:
+		return m.OldPosition(ctx)
+	case cosigner.FieldPhoneSealed:
+		return m.OldPhoneSealed(ctx)
+	case cosigner.FieldPhoneHash:
+		return m.OldPhoneHash(ctx)
+	}
+	return nil, fmt.Errorf("unknown CoSigner field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CoSignerMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case cosigner.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case cosigner.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case cosigner.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case cosigner.FieldTicketID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTicketID(v)
+		return nil
+	case cosigner.FieldCitizenID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCitizenID(v)
+		return nil
+	case cosigner.FieldPosition:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPosition(v)
+		return nil
+	case cosigner.FieldPhoneSealed:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPhoneSealed(v)
+		return nil
+	case cosigner.FieldPhoneHash:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPhoneHash(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CoSigner field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CoSignerMutation) AddedFields() []string {
+	var fields []string
+	if m.addposition != nil {
+		fields = append(fields, cosigner.FieldPosition)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CoSignerMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case cosigner.FieldPosition:
+		return m.AddedPosition()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CoSignerMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case cosigner.FieldPosition:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPosition(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CoSigner numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CoSignerMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(cosigner.FieldPhoneSealed) {
+		fields = append(fields, cosigner.FieldPhoneSealed)
+	}
+	if m.FieldCleared(cosigner.FieldPhoneHash) {
+		fields = append(fields, cosigner.FieldPhoneHash)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CoSignerMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CoSignerMutation) ClearField(name string) error {
+	switch name {
+	case cosigner.FieldPhoneSealed:
+		m.ClearPhoneSealed()
+		return nil
+	case cosigner.FieldPhoneHash:
+		m.ClearPhoneHash()
+		return nil
+	}
+	return fmt.Errorf("unknown CoSigner nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CoSignerMutation) ResetField(name string) error {
+	switch name {
+	case cosigner.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case cosigner.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case cosigner.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case cosigner.FieldTicketID:
+		m.ResetTicketID()
+		return nil
+	case cosigner.FieldCitizenID:
+		m.ResetCitizenID()
+		return nil
+	case cosigner.FieldPosition:
+		m.ResetPosition()
+		return nil
+	case cosigner.FieldPhoneSealed:
+		m.ResetPhoneSealed()
+		return nil
+	case cosigner.FieldPhoneHash:
+		m.ResetPhoneHash()
+		return nil
+	}
+	return fmt.Errorf("unknown CoSigner field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CoSignerMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.tenant != nil {
+		edges = append(edges, cosigner.EdgeTenant)
+	}
+	if m.ticket != nil {
+		edges = append(edges, cosigner.EdgeTicket)
+	}
+	if m.citizen != nil {
+		edges = append(edges, cosigner.EdgeCitizen)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CoSignerMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case cosigner.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	case cosigner.EdgeTicket:
+		if id := m.ticket; id != nil {
+			return []ent.Value{*id}
+		}
+	case cosigner.EdgeCitizen:
+		if id := m.citizen; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CoSignerMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CoSignerMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CoSignerMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedtenant {
+		edges = append(edges, cosigner.EdgeTenant)
+	}
+	if m.clearedticket {
+		edges = append(edges, cosigner.EdgeTicket)
+	}
+	if m.clearedcitizen {
+		edges = append(edges, cosigner.EdgeCitizen)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CoSignerMutation) EdgeCleared(name string) bool {
+	switch name {
+	case cosigner.EdgeTenant:
+		return m.clearedtenant
+	case cosigner.EdgeTicket:
+		return m.clearedticket
+	case cosigner.EdgeCitizen:
+		return m.clearedcitizen
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CoSignerMutation) ClearEdge(name string) error {
+	switch name {
+	case cosigner.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	case cosigner.EdgeTicket:
+		m.ClearTicket()
+		return nil
+	case cosigner.EdgeCitizen:
+		m.ClearCitizen()
+		return nil
+	}
+	return fmt.Errorf("unknown CoSigner unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CoSignerMutation) ResetEdge(name string) error {
+	switch name {
+	case cosigner.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	case cosigner.EdgeTicket:
+		m.ResetTicket()
+		return nil
+	case cosigner.EdgeCitizen:
+		m.ResetCitizen()
+		return nil
+	}
+	return fmt.Errorf("unknown CoSigner edge %s", name)
 }
 
 // DepartmentMutation represents an operation that mutates the Department nodes in the graph.
@@ -24527,6 +25539,8 @@ type TicketMutation struct {
 	tracking_token              *string
 	contact_phone_sealed        *[]byte
 	contact_phone_hash          *string
+	signer_count                *int
+	addsigner_count             *int
 	clearedFields               map[string]struct{}
 	tenant                      *int
 	clearedtenant               bool
@@ -24574,6 +25588,9 @@ type TicketMutation struct {
 	followers                   map[int]struct{}
 	removedfollowers            map[int]struct{}
 	clearedfollowers            bool
+	co_signers                  map[int]struct{}
+	removedco_signers           map[int]struct{}
+	clearedco_signers           bool
 	co_departments              map[int]struct{}
 	removedco_departments       map[int]struct{}
 	clearedco_departments       bool
@@ -26925,6 +27942,62 @@ func (m *TicketMutation) ResetContactPhoneHash() {
 	delete(m.clearedFields, ticket.FieldContactPhoneHash)
 }
 
+// SetSignerCount sets the "signer_count" field.
+func (m *TicketMutation) SetSignerCount(i int) {
+	m.signer_count = &i
+	m.addsigner_count = nil
+}
+
+// SignerCount returns the value of the "signer_count" field in the mutation.
+func (m *TicketMutation) SignerCount() (r int, exists bool) {
+	v := m.signer_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSignerCount returns the old "signer_count" field's value of the Ticket entity.
+// If the Ticket object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TicketMutation) OldSignerCount(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSignerCount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSignerCount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSignerCount: %w", err)
+	}
+	return oldValue.SignerCount, nil
+}
+
+// AddSignerCount adds i to the "signer_count" field.
+func (m *TicketMutation) AddSignerCount(i int) {
+	if m.addsigner_count != nil {
+		*m.addsigner_count += i
+	} else {
+		m.addsigner_count = &i
+	}
+}
+
+// AddedSignerCount returns the value that was added to the "signer_count" field in this mutation.
+func (m *TicketMutation) AddedSignerCount() (r int, exists bool) {
+	v := m.addsigner_count
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSignerCount resets all changes to the "signer_count" field.
+func (m *TicketMutation) ResetSignerCount() {
+	m.signer_count = nil
+	m.addsigner_count = nil
+}
+
 // ClearTenant clears the "tenant" edge to the Tenant entity.
 func (m *TicketMutation) ClearTenant() {
 	m.clearedtenant = true
@@ -27654,6 +28727,60 @@ func (m *TicketMutation) ResetFollowers() {
 	m.removedfollowers = nil
 }
 
+// AddCoSignerIDs adds the "co_signers" edge to the CoSigner entity by ids.
+func (m *TicketMutation) AddCoSignerIDs(ids ...int) {
+	if m.co_signers == nil {
+		m.co_signers = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.co_signers[ids[i]] = struct{}{}
+	}
+}
+
+// ClearCoSigners clears the "co_signers" edge to the CoSigner entity.
+func (m *TicketMutation) ClearCoSigners() {
+	m.clearedco_signers = true
+}
+
+// CoSignersCleared reports if the "co_signers" edge to the CoSigner entity was cleared.
+func (m *TicketMutation) CoSignersCleared() bool {
+	return m.clearedco_signers
+}
+
+// RemoveCoSignerIDs removes the "co_signers" edge to the CoSigner entity by IDs.
+func (m *TicketMutation) RemoveCoSignerIDs(ids ...int) {
+	if m.removedco_signers == nil {
+		m.removedco_signers = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.co_signers, ids[i])
+		m.removedco_signers[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedCoSigners returns the removed IDs of the "co_signers" edge to the CoSigner entity.
+func (m *TicketMutation) RemovedCoSignersIDs() (ids []int) {
+	for id := range m.removedco_signers {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// CoSignersIDs returns the "co_signers" edge IDs in the mutation.
+func (m *TicketMutation) CoSignersIDs() (ids []int) {
+	for id := range m.co_signers {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetCoSigners resets all changes to the "co_signers" edge.
+func (m *TicketMutation) ResetCoSigners() {
+	m.co_signers = nil
+	m.clearedco_signers = false
+	m.removedco_signers = nil
+}
+
 // AddCoDepartmentIDs adds the "co_departments" edge to the Department entity by ids.
 func (m *TicketMutation) AddCoDepartmentIDs(ids ...int) {
 	if m.co_departments == nil {
@@ -27742,7 +28869,7 @@ func (m *TicketMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TicketMutation) Fields() []string {
-	fields := make([]string, 0, 49)
+	fields := make([]string, 0, 50)
 	if m.tenant != nil {
 		fields = append(fields, ticket.FieldTenantID)
 	}
@@ -27890,6 +29017,9 @@ func (m *TicketMutation) Fields() []string {
 	if m.contact_phone_hash != nil {
 		fields = append(fields, ticket.FieldContactPhoneHash)
 	}
+	if m.signer_count != nil {
+		fields = append(fields, ticket.FieldSignerCount)
+	}
 	return fields
 }
 
@@ -27996,6 +29126,8 @@ func (m *TicketMutation) Field(name string) (ent.Value, bool) {
 		return m.ContactPhoneSealed()
 	case ticket.FieldContactPhoneHash:
 		return m.ContactPhoneHash()
+	case ticket.FieldSignerCount:
+		return m.SignerCount()
 	}
 	return nil, false
 }
@@ -28103,6 +29235,8 @@ func (m *TicketMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldContactPhoneSealed(ctx)
 	case ticket.FieldContactPhoneHash:
 		return m.OldContactPhoneHash(ctx)
+	case ticket.FieldSignerCount:
+		return m.OldSignerCount(ctx)
 	}
 	return nil, fmt.Errorf("unknown Ticket field %s", name)
 }
@@ -28455,6 +29589,13 @@ func (m *TicketMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetContactPhoneHash(v)
 		return nil
+	case ticket.FieldSignerCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSignerCount(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Ticket field %s", name)
 }
@@ -28490,6 +29631,9 @@ func (m *TicketMutation) AddedFields() []string {
 	if m.addextension_days != nil {
 		fields = append(fields, ticket.FieldExtensionDays)
 	}
+	if m.addsigner_count != nil {
+		fields = append(fields, ticket.FieldSignerCount)
+	}
 	return fields
 }
 
@@ -28516,6 +29660,8 @@ func (m *TicketMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedVersion()
 	case ticket.FieldExtensionDays:
 		return m.AddedExtensionDays()
+	case ticket.FieldSignerCount:
+		return m.AddedSignerCount()
 	}
 	return nil, false
 }
@@ -28587,6 +29733,13 @@ func (m *TicketMutation) AddField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.AddExtensionDays(v)
+		return nil
+	case ticket.FieldSignerCount:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSignerCount(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Ticket numeric field %s", name)
@@ -28903,13 +30056,16 @@ func (m *TicketMutation) ResetField(name string) error {
 	case ticket.FieldContactPhoneHash:
 		m.ResetContactPhoneHash()
 		return nil
+	case ticket.FieldSignerCount:
+		m.ResetSignerCount()
+		return nil
 	}
 	return fmt.Errorf("unknown Ticket field %s", name)
 }
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *TicketMutation) AddedEdges() []string {
-	edges := make([]string, 0, 20)
+	edges := make([]string, 0, 21)
 	if m.tenant != nil {
 		edges = append(edges, ticket.EdgeTenant)
 	}
@@ -28966,6 +30122,9 @@ func (m *TicketMutation) AddedEdges() []string {
 	}
 	if m.followers != nil {
 		edges = append(edges, ticket.EdgeFollowers)
+	}
+	if m.co_signers != nil {
+		edges = append(edges, ticket.EdgeCoSigners)
 	}
 	if m.co_departments != nil {
 		edges = append(edges, ticket.EdgeCoDepartments)
@@ -29069,6 +30228,12 @@ func (m *TicketMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case ticket.EdgeCoSigners:
+		ids := make([]ent.Value, 0, len(m.co_signers))
+		for id := range m.co_signers {
+			ids = append(ids, id)
+		}
+		return ids
 	case ticket.EdgeCoDepartments:
 		ids := make([]ent.Value, 0, len(m.co_departments))
 		for id := range m.co_departments {
@@ -29081,7 +30246,7 @@ func (m *TicketMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *TicketMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 20)
+	edges := make([]string, 0, 21)
 	if m.removedrepeats != nil {
 		edges = append(edges, ticket.EdgeRepeats)
 	}
@@ -29105,6 +30270,9 @@ func (m *TicketMutation) RemovedEdges() []string {
 	}
 	if m.removedfollowers != nil {
 		edges = append(edges, ticket.EdgeFollowers)
+	}
+	if m.removedco_signers != nil {
+		edges = append(edges, ticket.EdgeCoSigners)
 	}
 	if m.removedco_departments != nil {
 		edges = append(edges, ticket.EdgeCoDepartments)
@@ -29164,6 +30332,12 @@ func (m *TicketMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case ticket.EdgeCoSigners:
+		ids := make([]ent.Value, 0, len(m.removedco_signers))
+		for id := range m.removedco_signers {
+			ids = append(ids, id)
+		}
+		return ids
 	case ticket.EdgeCoDepartments:
 		ids := make([]ent.Value, 0, len(m.removedco_departments))
 		for id := range m.removedco_departments {
@@ -29176,7 +30350,7 @@ func (m *TicketMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *TicketMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 20)
+	edges := make([]string, 0, 21)
 	if m.clearedtenant {
 		edges = append(edges, ticket.EdgeTenant)
 	}
@@ -29234,6 +30408,9 @@ func (m *TicketMutation) ClearedEdges() []string {
 	if m.clearedfollowers {
 		edges = append(edges, ticket.EdgeFollowers)
 	}
+	if m.clearedco_signers {
+		edges = append(edges, ticket.EdgeCoSigners)
+	}
 	if m.clearedco_departments {
 		edges = append(edges, ticket.EdgeCoDepartments)
 	}
@@ -29282,6 +30459,8 @@ func (m *TicketMutation) EdgeCleared(name string) bool {
 		return m.clearedmerged_from
 	case ticket.EdgeFollowers:
 		return m.clearedfollowers
+	case ticket.EdgeCoSigners:
+		return m.clearedco_signers
 	case ticket.EdgeCoDepartments:
 		return m.clearedco_departments
 	}
@@ -29389,6 +30568,9 @@ func (m *TicketMutation) ResetEdge(name string) error {
 		return nil
 	case ticket.EdgeFollowers:
 		m.ResetFollowers()
+		return nil
+	case ticket.EdgeCoSigners:
+		m.ResetCoSigners()
 		return nil
 	case ticket.EdgeCoDepartments:
 		m.ResetCoDepartments()

@@ -122,6 +122,8 @@ type Ticket struct {
 	ContactPhoneSealed []byte `json:"-"`
 	// Keyed hash of the ticket's contact phone number.
 	ContactPhoneHash *string `json:"-"`
+	// How many people signed the ticket (联名): its citizen (known or not) and its co-signers.
+	SignerCount int `json:"signer_count,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the TicketQuery when eager-loading is set.
 	Edges        TicketEdges `json:"edges"`
@@ -168,11 +170,13 @@ type TicketEdges struct {
 	MergedFrom []*Ticket `json:"merged_from,omitempty"`
 	// Staff who follow the ticket and are told of its changes.
 	Followers []*User `json:"followers,omitempty"`
+	// People who signed the ticket besides its citizen, in signing order.
+	CoSigners []*CoSigner `json:"co_signers,omitempty"`
 	// Departments handling the ticket jointly with the responsible (lead) department (协办).
 	CoDepartments []*Department `json:"co_departments,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [20]bool
+	loadedTypes [21]bool
 	// totalCount holds the count of the edges above.
 	totalCount [10]map[string]int
 
@@ -184,6 +188,7 @@ type TicketEdges struct {
 	namedIntakeJobs    map[string][]*IntakeJob
 	namedMergedFrom    map[string][]*Ticket
 	namedFollowers     map[string][]*User
+	namedCoSigners     map[string][]*CoSigner
 	namedCoDepartments map[string][]*Department
 }
 
@@ -380,10 +385,19 @@ func (e TicketEdges) FollowersOrErr() ([]*User, error) {
 	return nil, &NotLoadedError{edge: "followers"}
 }
 
+// CoSignersOrErr returns the CoSigners value or an error if the edge
+// was not loaded in eager-loading.
+func (e TicketEdges) CoSignersOrErr() ([]*CoSigner, error) {
+	if e.loadedTypes[19] {
+		return e.CoSigners, nil
+	}
+	return nil, &NotLoadedError{edge: "co_signers"}
+}
+
 // CoDepartmentsOrErr returns the CoDepartments value or an error if the edge
 // was not loaded in eager-loading.
 func (e TicketEdges) CoDepartmentsOrErr() ([]*Department, error) {
-	if e.loadedTypes[19] {
+	if e.loadedTypes[20] {
 		return e.CoDepartments, nil
 	}
 	return nil, &NotLoadedError{edge: "co_departments"}
@@ -400,7 +414,7 @@ func (*Ticket) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case ticket.FieldRepeatScore:
 			values[i] = new(sql.NullFloat64)
-		case ticket.FieldID, ticket.FieldTenantID, ticket.FieldRepeatOfID, ticket.FieldGroupCaseID, ticket.FieldFactsVersion, ticket.FieldReturnedCount, ticket.FieldReopenedCount, ticket.FieldInstructedCount, ticket.FieldSupervisedCount, ticket.FieldCallbackCount, ticket.FieldVersion, ticket.FieldCitizenID, ticket.FieldCategoryID, ticket.FieldRegionID, ticket.FieldDepartmentID, ticket.FieldRegisteredByID, ticket.FieldSuggestedDepartmentID, ticket.FieldFirstHandlerID, ticket.FieldExtensionDays, ticket.FieldMergedIntoID:
+		case ticket.FieldID, ticket.FieldTenantID, ticket.FieldRepeatOfID, ticket.FieldGroupCaseID, ticket.FieldFactsVersion, ticket.FieldReturnedCount, ticket.FieldReopenedCount, ticket.FieldInstructedCount, ticket.FieldSupervisedCount, ticket.FieldCallbackCount, ticket.FieldVersion, ticket.FieldCitizenID, ticket.FieldCategoryID, ticket.FieldRegionID, ticket.FieldDepartmentID, ticket.FieldRegisteredByID, ticket.FieldSuggestedDepartmentID, ticket.FieldFirstHandlerID, ticket.FieldExtensionDays, ticket.FieldMergedIntoID, ticket.FieldSignerCount:
 			values[i] = new(sql.NullInt64)
 		case ticket.FieldRepeatReason, ticket.FieldRepeatState, ticket.FieldMatchTerms, ticket.FieldCode, ticket.FieldChannel, ticket.FieldTitle, ticket.FieldBody, ticket.FieldPlace, ticket.FieldStatus, ticket.FieldExtensionReason, ticket.FieldTrackingToken, ticket.FieldContactPhoneHash:
 			values[i] = new(sql.NullString)
@@ -742,6 +756,12 @@ func (_m *Ticket) assignValues(columns []string, values []any) error {
 				_m.ContactPhoneHash = new(string)
 				*_m.ContactPhoneHash = value.String
 			}
+		case ticket.FieldSignerCount:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field signer_count", values[i])
+			} else if value.Valid {
+				_m.SignerCount = int(value.Int64)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -848,6 +868,11 @@ func (_m *Ticket) QueryMergedFrom() *TicketQuery {
 // QueryFollowers queries the "followers" edge of the Ticket entity.
 func (_m *Ticket) QueryFollowers() *UserQuery {
 	return NewTicketClient(_m.config).QueryFollowers(_m)
+}
+
+// QueryCoSigners queries the "co_signers" edge of the Ticket entity.
+func (_m *Ticket) QueryCoSigners() *CoSignerQuery {
+	return NewTicketClient(_m.config).QueryCoSigners(_m)
 }
 
 // QueryCoDepartments queries the "co_departments" edge of the Ticket entity.
@@ -1060,6 +1085,9 @@ func (_m *Ticket) String() string {
 	builder.WriteString("contact_phone_sealed=<sensitive>")
 	builder.WriteString(", ")
 	builder.WriteString("contact_phone_hash=<sensitive>")
+	builder.WriteString(", ")
+	builder.WriteString("signer_count=")
+	builder.WriteString(fmt.Sprintf("%v", _m.SignerCount))
 	builder.WriteByte(')')
 	return builder.String()
 }
@@ -1253,6 +1281,30 @@ func (_m *Ticket) appendNamedFollowers(name string, edges ...*User) {
 		_m.Edges.namedFollowers[name] = []*User{}
 	} else {
 		_m.Edges.namedFollowers[name] = append(_m.Edges.namedFollowers[name], edges...)
+	}
+}
+
+// NamedCoSigners returns the CoSigners named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Ticket) NamedCoSigners(name string) ([]*CoSigner, error) {
+	if _m.Edges.namedCoSigners == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedCoSigners[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Ticket) appendNamedCoSigners(name string, edges ...*CoSigner) {
+	if _m.Edges.namedCoSigners == nil {
+		_m.Edges.namedCoSigners = make(map[string][]*CoSigner)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedCoSigners[name] = []*CoSigner{}
+	} else {
+		_m.Edges.namedCoSigners[name] = append(_m.Edges.namedCoSigners[name], edges...)
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/minsheng/minsheng/ent/callback"
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
+	"github.com/minsheng/minsheng/ent/cosigner"
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/groupcase"
 	"github.com/minsheng/minsheng/ent/intakejob"
@@ -672,6 +673,20 @@ func (_c *TicketCreate) SetNillableContactPhoneHash(v *string) *TicketCreate {
 	return _c
 }
 
+// SetSignerCount sets the "signer_count" field.
+func (_c *TicketCreate) SetSignerCount(v int) *TicketCreate {
+	_c.mutation.SetSignerCount(v)
+	return _c
+}
+
+// SetNillableSignerCount sets the "signer_count" field if the given value is not nil.
+func (_c *TicketCreate) SetNillableSignerCount(v *int) *TicketCreate {
+	if v != nil {
+		_c.SetSignerCount(*v)
+	}
+	return _c
+}
+
 // SetTenant sets the "tenant" edge to the Tenant entity.
 func (_c *TicketCreate) SetTenant(v *Tenant) *TicketCreate {
 	return _c.SetTenantID(v.ID)
@@ -847,6 +862,21 @@ func (_c *TicketCreate) AddFollowers(v ...*User) *TicketCreate {
 	return _c.AddFollowerIDs(ids...)
 }
 
+// AddCoSignerIDs adds the "co_signers" edge to the CoSigner entity by IDs.
+func (_c *TicketCreate) AddCoSignerIDs(ids ...int) *TicketCreate {
+	_c.mutation.AddCoSignerIDs(ids...)
+	return _c
+}
+
+// AddCoSigners adds the "co_signers" edges to the CoSigner entity.
+func (_c *TicketCreate) AddCoSigners(v ...*CoSigner) *TicketCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddCoSignerIDs(ids...)
+}
+
 // AddCoDepartmentIDs adds the "co_departments" edge to the Department entity by IDs.
 func (_c *TicketCreate) AddCoDepartmentIDs(ids ...int) *TicketCreate {
 	_c.mutation.AddCoDepartmentIDs(ids...)
@@ -996,6 +1026,10 @@ func (_c *TicketCreate) defaults() error {
 		v := ticket.DefaultTrackingToken()
 		_c.mutation.SetTrackingToken(v)
 	}
+	if _, ok := _c.mutation.SignerCount(); !ok {
+		v := ticket.DefaultSignerCount
+		_c.mutation.SetSignerCount(v)
+	}
 	return nil
 }
 
@@ -1120,6 +1154,9 @@ func (_c *TicketCreate) check() error {
 	}
 	if _, ok := _c.mutation.Supervised(); !ok {
 		return &ValidationError{Name: "supervised", err: errors.New(`ent: missing required field "Ticket.supervised"`)}
+	}
+	if _, ok := _c.mutation.SignerCount(); !ok {
+		return &ValidationError{Name: "signer_count", err: errors.New(`ent: missing required field "Ticket.signer_count"`)}
 	}
 	if len(_c.mutation.TenantIDs()) == 0 {
 		return &ValidationError{Name: "tenant", err: errors.New(`ent: missing required edge "Ticket.tenant"`)}
@@ -1302,6 +1339,10 @@ func (_c *TicketCreate) createSpec() (*Ticket, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ContactPhoneHash(); ok {
 		_spec.SetField(ticket.FieldContactPhoneHash, field.TypeString, value)
 		_node.ContactPhoneHash = &value
+	}
+	if value, ok := _c.mutation.SignerCount(); ok {
+		_spec.SetField(ticket.FieldSignerCount, field.TypeInt, value)
+		_node.SignerCount = value
 	}
 	if nodes := _c.mutation.TenantIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -1611,6 +1652,22 @@ func (_c *TicketCreate) createSpec() (*Ticket, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.CoSignersIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.CoSignersTable,
+			Columns: []string{ticket.CoSignersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(cosigner.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -2449,6 +2506,9 @@ func (u *TicketUpsertOne) UpdateNewValues() *TicketUpsertOne {
 		}
 		if _, exists := u.create.mutation.Code(); exists {
 			s.SetIgnore(ticket.FieldCode)
+		}
+		if _, exists := u.create.mutation.SignerCount(); exists {
+			s.SetIgnore(ticket.FieldSignerCount)
 		}
 	}))
 	return u
@@ -3533,6 +3593,9 @@ func (u *TicketUpsertBulk) UpdateNewValues() *TicketUpsertBulk {
 			}
 			if _, exists := b.mutation.Code(); exists {
 				s.SetIgnore(ticket.FieldCode)
+			}
+			if _, exists := b.mutation.SignerCount(); exists {
+				s.SetIgnore(ticket.FieldSignerCount)
 			}
 		}
 	}))

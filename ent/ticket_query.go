@@ -18,6 +18,7 @@ import (
 	"github.com/minsheng/minsheng/ent/callback"
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
+	"github.com/minsheng/minsheng/ent/cosigner"
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/groupcase"
 	"github.com/minsheng/minsheng/ent/intakejob"
@@ -56,6 +57,7 @@ type TicketQuery struct {
 	withMergedInto          *TicketQuery
 	withMergedFrom          *TicketQuery
 	withFollowers           *UserQuery
+	withCoSigners           *CoSignerQuery
 	withCoDepartments       *DepartmentQuery
 	loadTotal               []func(context.Context, []*Ticket) error
 	modifiers               []func(*sql.Selector)
@@ -67,6 +69,7 @@ type TicketQuery struct {
 	withNamedIntakeJobs     map[string]*IntakeJobQuery
 	withNamedMergedFrom     map[string]*TicketQuery
 	withNamedFollowers      map[string]*UserQuery
+	withNamedCoSigners      map[string]*CoSignerQuery
 	withNamedCoDepartments  map[string]*DepartmentQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
@@ -522,6 +525,28 @@ func (_q *TicketQuery) QueryFollowers() *UserQuery {
 	return query
 }
 
+// QueryCoSigners chains the current query on the "co_signers" edge.
+func (_q *TicketQuery) QueryCoSigners() *CoSignerQuery {
+	query := (&CoSignerClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(ticket.Table, ticket.FieldID, selector),
+			sqlgraph.To(cosigner.Table, cosigner.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ticket.CoSignersTable, ticket.CoSignersColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
 // QueryCoDepartments chains the current query on the "co_departments" edge.
 func (_q *TicketQuery) QueryCoDepartments() *DepartmentQuery {
 	query := (&DepartmentClient{config: _q.config}).Query()
@@ -755,6 +780,7 @@ func (_q *TicketQuery) Clone() *TicketQuery {
 		withMergedInto:          _q.withMergedInto.Clone(),
 		withMergedFrom:          _q.withMergedFrom.Clone(),
 		withFollowers:           _q.withFollowers.Clone(),
+		withCoSigners:           _q.withCoSigners.Clone(),
 		withCoDepartments:       _q.withCoDepartments.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
@@ -971,6 +997,17 @@ func (_q *TicketQuery) WithFollowers(opts ...func(*UserQuery)) *TicketQuery {
 	return _q
 }
 
+// WithCoSigners tells the query-builder to eager-load the nodes that are connected to
+// the "co_signers" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TicketQuery) WithCoSigners(opts ...func(*CoSignerQuery)) *TicketQuery {
+	query := (&CoSignerClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withCoSigners = query
+	return _q
+}
+
 // WithCoDepartments tells the query-builder to eager-load the nodes that are connected to
 // the "co_departments" edge. The optional arguments are used to configure the query builder of the edge.
 func (_q *TicketQuery) WithCoDepartments(opts ...func(*DepartmentQuery)) *TicketQuery {
@@ -1066,7 +1103,7 @@ func (_q *TicketQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Ticke
 	var (
 		nodes       = []*Ticket{}
 		_spec       = _q.querySpec()
-		loadedTypes = [20]bool{
+		loadedTypes = [21]bool{
 			_q.withTenant != nil,
 			_q.withRepeatOf != nil,
 			_q.withRepeats != nil,
@@ -1086,6 +1123,7 @@ func (_q *TicketQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Ticke
 			_q.withMergedInto != nil,
 			_q.withMergedFrom != nil,
 			_q.withFollowers != nil,
+			_q.withCoSigners != nil,
 			_q.withCoDepartments != nil,
 		}
 	)
@@ -1232,6 +1270,13 @@ func (_q *TicketQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Ticke
 			return nil, err
 		}
 	}
+	if query := _q.withCoSigners; query != nil {
+		if err := _q.loadCoSigners(ctx, query, nodes,
+			func(n *Ticket) { n.Edges.CoSigners = []*CoSigner{} },
+			func(n *Ticket, e *CoSigner) { n.Edges.CoSigners = append(n.Edges.CoSigners, e) }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withCoDepartments; query != nil {
 		if err := _q.loadCoDepartments(ctx, query, nodes,
 			func(n *Ticket) { n.Edges.CoDepartments = []*Department{} },
@@ -1292,6 +1337,13 @@ func (_q *TicketQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Ticke
 		if err := _q.loadFollowers(ctx, query, nodes,
 			func(n *Ticket) { n.appendNamedFollowers(name) },
 			func(n *Ticket, e *User) { n.appendNamedFollowers(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedCoSigners {
+		if err := _q.loadCoSigners(ctx, query, nodes,
+			func(n *Ticket) { n.appendNamedCoSigners(name) },
+			func(n *Ticket, e *CoSigner) { n.appendNamedCoSigners(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1912,6 +1964,36 @@ func (_q *TicketQuery) loadFollowers(ctx context.Context, query *UserQuery, node
 	}
 	return nil
 }
+func (_q *TicketQuery) loadCoSigners(ctx context.Context, query *CoSignerQuery, nodes []*Ticket, init func(*Ticket), assign func(*Ticket, *CoSigner)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Ticket)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(cosigner.FieldTicketID)
+	}
+	query.Where(predicate.CoSigner(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(ticket.CoSignersColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.TicketID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "ticket_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 func (_q *TicketQuery) loadCoDepartments(ctx context.Context, query *DepartmentQuery, nodes []*Ticket, init func(*Ticket), assign func(*Ticket, *Department)) error {
 	fks := make([]driver.Value, 0, len(nodes))
 	nodeids := make(map[int]*Ticket)
@@ -2199,6 +2281,20 @@ func (_q *TicketQuery) WithNamedFollowers(name string, opts ...func(*UserQuery))
 		_q.withNamedFollowers = make(map[string]*UserQuery)
 	}
 	_q.withNamedFollowers[name] = query
+	return _q
+}
+
+// WithNamedCoSigners tells the query-builder to eager-load the nodes that are connected to the "co_signers"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *TicketQuery) WithNamedCoSigners(name string, opts ...func(*CoSignerQuery)) *TicketQuery {
+	query := (&CoSignerClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedCoSigners == nil {
+		_q.withNamedCoSigners = make(map[string]*CoSignerQuery)
+	}
+	_q.withNamedCoSigners[name] = query
 	return _q
 }
 

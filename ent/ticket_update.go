@@ -15,6 +15,7 @@ import (
 	"github.com/minsheng/minsheng/ent/callback"
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
+	"github.com/minsheng/minsheng/ent/cosigner"
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/groupcase"
 	"github.com/minsheng/minsheng/ent/intakejob"
@@ -1030,6 +1031,21 @@ func (_u *TicketUpdate) AddFollowers(v ...*User) *TicketUpdate {
 	return _u.AddFollowerIDs(ids...)
 }
 
+// AddCoSignerIDs adds the "co_signers" edge to the CoSigner entity by IDs.
+func (_u *TicketUpdate) AddCoSignerIDs(ids ...int) *TicketUpdate {
+	_u.mutation.AddCoSignerIDs(ids...)
+	return _u
+}
+
+// AddCoSigners adds the "co_signers" edges to the CoSigner entity.
+func (_u *TicketUpdate) AddCoSigners(v ...*CoSigner) *TicketUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddCoSignerIDs(ids...)
+}
+
 // AddCoDepartmentIDs adds the "co_departments" edge to the Department entity by IDs.
 func (_u *TicketUpdate) AddCoDepartmentIDs(ids ...int) *TicketUpdate {
 	_u.mutation.AddCoDepartmentIDs(ids...)
@@ -1276,6 +1292,27 @@ func (_u *TicketUpdate) RemoveFollowers(v ...*User) *TicketUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveFollowerIDs(ids...)
+}
+
+// ClearCoSigners clears all "co_signers" edges to the CoSigner entity.
+func (_u *TicketUpdate) ClearCoSigners() *TicketUpdate {
+	_u.mutation.ClearCoSigners()
+	return _u
+}
+
+// RemoveCoSignerIDs removes the "co_signers" edge to CoSigner entities by IDs.
+func (_u *TicketUpdate) RemoveCoSignerIDs(ids ...int) *TicketUpdate {
+	_u.mutation.RemoveCoSignerIDs(ids...)
+	return _u
+}
+
+// RemoveCoSigners removes "co_signers" edges to CoSigner entities.
+func (_u *TicketUpdate) RemoveCoSigners(v ...*CoSigner) *TicketUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveCoSignerIDs(ids...)
 }
 
 // ClearCoDepartments clears all "co_departments" edges to the Department entity.
@@ -2218,6 +2255,51 @@ func (_u *TicketUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.CoSignersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.CoSignersTable,
+			Columns: []string{ticket.CoSignersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(cosigner.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedCoSignersIDs(); len(nodes) > 0 && !_u.mutation.CoSignersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.CoSignersTable,
+			Columns: []string{ticket.CoSignersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(cosigner.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.CoSignersIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.CoSignersTable,
+			Columns: []string{ticket.CoSignersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(cosigner.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -3281,6 +3363,21 @@ func (_u *TicketUpdateOne) AddFollowers(v ...*User) *TicketUpdateOne {
 	return _u.AddFollowerIDs(ids...)
 }
 
+// AddCoSignerIDs adds the "co_signers" edge to the CoSigner entity by IDs.
+func (_u *TicketUpdateOne) AddCoSignerIDs(ids ...int) *TicketUpdateOne {
+	_u.mutation.AddCoSignerIDs(ids...)
+	return _u
+}
+
+// AddCoSigners adds the "co_signers" edges to the CoSigner entity.
+func (_u *TicketUpdateOne) AddCoSigners(v ...*CoSigner) *TicketUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddCoSignerIDs(ids...)
+}
+
 // AddCoDepartmentIDs adds the "co_departments" edge to the Department entity by IDs.
 func (_u *TicketUpdateOne) AddCoDepartmentIDs(ids ...int) *TicketUpdateOne {
 	_u.mutation.AddCoDepartmentIDs(ids...)
@@ -3527,6 +3624,27 @@ func (_u *TicketUpdateOne) RemoveFollowers(v ...*User) *TicketUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveFollowerIDs(ids...)
+}
+
+// ClearCoSigners clears all "co_signers" edges to the CoSigner entity.
+func (_u *TicketUpdateOne) ClearCoSigners() *TicketUpdateOne {
+	_u.mutation.ClearCoSigners()
+	return _u
+}
+
+// RemoveCoSignerIDs removes the "co_signers" edge to CoSigner entities by IDs.
+func (_u *TicketUpdateOne) RemoveCoSignerIDs(ids ...int) *TicketUpdateOne {
+	_u.mutation.RemoveCoSignerIDs(ids...)
+	return _u
+}
+
+// RemoveCoSigners removes "co_signers" edges to CoSigner entities.
+func (_u *TicketUpdateOne) RemoveCoSigners(v ...*CoSigner) *TicketUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveCoSignerIDs(ids...)
 }
 
 // ClearCoDepartments clears all "co_departments" edges to the Department entity.
@@ -4499,6 +4617,51 @@ func (_u *TicketUpdateOne) sqlSave(ctx context.Context) (_node *Ticket, err erro
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.CoSignersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.CoSignersTable,
+			Columns: []string{ticket.CoSignersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(cosigner.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedCoSignersIDs(); len(nodes) > 0 && !_u.mutation.CoSignersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.CoSignersTable,
+			Columns: []string{ticket.CoSignersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(cosigner.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.CoSignersIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   ticket.CoSignersTable,
+			Columns: []string{ticket.CoSignersColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(cosigner.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -36,6 +36,8 @@ type Tx struct {
 	Citizen *CitizenClient
 	// CitizenContact is the client for interacting with the CitizenContact builders.
 	CitizenContact *CitizenContactClient
+	// CoSigner is the client for interacting with the CoSigner builders.
+	CoSigner *CoSignerClient
 	// Department is the client for interacting with the Department builders.
 	Department *DepartmentClient
 	// GroupCase is the client for interacting with the GroupCase builders.
@@ -222,6 +224,7 @@ func (tx *Tx) init() {
 	tx.CategoryTerm = NewCategoryTermClient(tx.config)
 	tx.Citizen = NewCitizenClient(tx.config)
 	tx.CitizenContact = NewCitizenContactClient(tx.config)
+	tx.CoSigner = NewCoSignerClient(tx.config)
 	tx.Department = NewDepartmentClient(tx.config)
 	tx.GroupCase = NewGroupCaseClient(tx.config)
 	tx.IntakeJob = NewIntakeJobClient(tx.config)

@@ -50,3 +50,8 @@ func (r *ticketResolver) Repeat(ctx context.Context, obj *ent.Ticket) (*model.Re
 func (r *ticketResolver) GroupCase(ctx context.Context, obj *ent.Ticket) (*ent.GroupCase, error) {
 	return r.Workflow.GroupCaseOf(ctx, obj)
 }
+
+// CoSigners is the resolver for the coSigners field.
+func (r *ticketResolver) CoSigners(ctx context.Context, obj *ent.Ticket) ([]*ent.Citizen, error) {
+	return r.Directory.TicketCoSigners(ctx, obj)
+}

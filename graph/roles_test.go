@@ -242,6 +242,10 @@ func TestRolePermissionsForEveryOperation(t *testing.T) {
 				// outside the grid worker's scope, invisible to the operator.
 				{"node", fixed(`{ node(id:` + q(housingTicket) + `) { id } }`), []outcome{A, A, A, A, A, A, A, N, A, N, U}},
 				{"nodes", fixed(`{ nodes(ids:[` + q(housingTicket) + `]) { id } }`), []outcome{A, A, A, A, A, A, A, N, A, N, U}},
+				// Co-signers as the citizen: who sees the ticket may ask; the
+				// list is empty without citizen:read (graph/cosign_test.go
+				// checks what each caller reads in it).
+				{"node", fixed(`{ node(id:` + q(housingTicket) + `) { ... on Ticket { signerCount coSigners { id idNumber phone } } } }`), []outcome{A, A, A, A, A, A, A, N, A, N, U}},
 				{"apiKeys", fixed(`{ apiKeys { id } }`), []outcome{A, F, F, F, F, F, F, F, F, F, U}},
 				{"auditLogs", fixed(`{ auditLogs(first:1) { totalCount } }`), []outcome{A, F, F, F, F, F, F, F, F, F, U}},
 				{"categories", fixed(`{ categories(first:1) { totalCount } }`), []outcome{A, A, A, A, A, A, A, A, A, F, U}},

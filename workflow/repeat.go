@@ -15,6 +15,7 @@ import (
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/citizencontact"
+	"github.com/minsheng/minsheng/ent/cosigner"
 	"github.com/minsheng/minsheng/ent/groupcase"
 	"github.com/minsheng/minsheng/ent/predicate"
 	"github.com/minsheng/minsheng/ent/region"
@@ -131,6 +132,9 @@ func (s *Service) detect(ctx context.Context, tx *ent.Client, t *ent.Ticket, now
 	if err := d.loadPersons([]*ent.Ticket{t}); err != nil {
 		return err
 	}
+	if err := d.loadCoSigners([]*ent.Ticket{t}); err != nil {
+		return err
+	}
 	me, err := d.ticket(t)
 	if err != nil {
 		return err
@@ -169,23 +173,67 @@ type detection struct {
 	parents  map[int]int    // category → parent (0: root), loaded once
 	children map[int][]int  // the inverse of parents
 	idHash   map[int]string // citizen → ID-number hash ("" without one)
-	closed   map[int]bool   // candidates that are CLOSED
-	regions  map[int]*ent.Region
+	// coSigners are the co-signer rows of the tickets read, by ticket
+	// (loaded only for tickets signed by more than one person).
+	coSigners map[int][]*ent.CoSigner
+	closed    map[int]bool // candidates that are CLOSED
+	regions   map[int]*ent.Region
 }
 
 // loadPersons reads the ID-number hashes of the tickets' citizens that
 // detection has not read yet.
 func (d *detection) loadPersons(ts []*ent.Ticket) error {
+	var ids []int
+	for _, t := range ts {
+		if t.CitizenID != nil {
+			ids = append(ids, *t.CitizenID)
+		}
+	}
+	return d.loadCitizens(ids)
+}
+
+// loadCoSigners reads the co-signers of the tickets signed by more than one
+// person (signer_count, stored, spares the others a query), and their
+// citizens' ID-number hashes.
+func (d *detection) loadCoSigners(ts []*ent.Ticket) error {
+	if d.coSigners == nil {
+		d.coSigners = map[int][]*ent.CoSigner{}
+	}
+	var want []int
+	for _, t := range ts {
+		if _, ok := d.coSigners[t.ID]; !ok && t.SignerCount > 1 {
+			want = append(want, t.ID)
+			d.coSigners[t.ID] = nil
+		}
+	}
+	if len(want) == 0 {
+		return nil
+	}
+	rows, err := d.tx.CoSigner.Query().Where(cosigner.TicketIDIn(want...)).
+		Order(ent.Asc(cosigner.FieldTicketID), ent.Asc(cosigner.FieldPosition)).
+		Select(cosigner.FieldTicketID, cosigner.FieldCitizenID, cosigner.FieldPhoneHash).All(d.ctx)
+	if err != nil {
+		return fmt.Errorf("workflow: co-signers: %w", err)
+	}
+	ids := make([]int, 0, len(rows))
+	for _, r := range rows {
+		d.coSigners[r.TicketID] = append(d.coSigners[r.TicketID], r)
+		ids = append(ids, r.CitizenID)
+	}
+	return d.loadCitizens(ids)
+}
+
+// loadCitizens reads the ID-number hashes of the citizens detection has
+// not read yet.
+func (d *detection) loadCitizens(ids []int) error {
 	if d.idHash == nil {
 		d.idHash = map[int]string{}
 	}
 	var want []int
-	for _, t := range ts {
-		if t.CitizenID != nil {
-			if _, ok := d.idHash[*t.CitizenID]; !ok {
-				want = append(want, *t.CitizenID)
-				d.idHash[*t.CitizenID] = ""
-			}
+	for _, id := range ids {
+		if _, ok := d.idHash[id]; !ok {
+			want = append(want, id)
+			d.idHash[id] = ""
 		}
 	}
 	if len(want) == 0 {
@@ -249,6 +297,24 @@ func (d *detection) person(t *ent.Ticket) string {
 	return ""
 }
 
+// coSigner is a co-signer's person key, as person's: his ID-number hash,
+// else the phone he gave on the ticket, else his citizen record.
+func (d *detection) coSigner(c *ent.CoSigner) patterns.Signer {
+	var s patterns.Signer
+	if c.PhoneHash != nil {
+		s.Phones = []string{*c.PhoneHash}
+	}
+	switch {
+	case d.idHash[c.CitizenID] != "":
+		s.Person = "i" + d.idHash[c.CitizenID]
+	case c.PhoneHash != nil:
+		s.Person = "p" + *c.PhoneHash
+	default:
+		s.Person = "c" + strconv.Itoa(c.CitizenID)
+	}
+	return s
+}
+
 // ticket is what detection needs of a stored ticket.
 func (d *detection) ticket(t *ent.Ticket) (patterns.Ticket, error) {
 	p := patterns.Ticket{ID: t.ID, Code: t.Code, Doc: d.m.Doc(t.MatchTerms)}
@@ -260,6 +326,9 @@ func (d *detection) ticket(t *ent.Ticket) (patterns.Ticket, error) {
 	p.Person = d.person(t)
 	if t.ContactPhoneHash != nil {
 		p.Phones = []string{*t.ContactPhoneHash}
+	}
+	for _, c := range d.coSigners[t.ID] {
+		p.CoSigners = append(p.CoSigners, d.coSigner(c))
 	}
 	if t.RepeatOfID != nil && (t.RepeatState == nil || *t.RepeatState != ticket.RepeatStateREJECTED) {
 		p.RepeatOf = *t.RepeatOfID
@@ -355,7 +424,7 @@ func (d *detection) place(t *ent.Ticket) (key, name string, err error) {
 var candidateFields = []string{
 	ticket.FieldID, ticket.FieldCode, ticket.FieldCitizenID, ticket.FieldContactPhoneHash, ticket.FieldCategoryID,
 	ticket.FieldRegionID, ticket.FieldPlace, ticket.FieldRegisteredAt, ticket.FieldCreatedAt, ticket.FieldMatchTerms,
-	ticket.FieldRepeatOfID, ticket.FieldRepeatState, ticket.FieldGroupCaseID, ticket.FieldStatus,
+	ticket.FieldRepeatOfID, ticket.FieldRepeatState, ticket.FieldGroupCaseID, ticket.FieldStatus, ticket.FieldSignerCount,
 }
 
 // candidates reads earlier tickets matching where, at most limit, as
@@ -402,6 +471,9 @@ func (d *detection) candidates(self int, limit int, newest bool, where ...predic
 	if err := d.loadRegions(ts); err != nil {
 		return nil, err
 	}
+	if err := d.loadCoSigners(ts); err != nil {
+		return nil, err
+	}
 	out := make([]patterns.Ticket, 0, len(ts))
 	for _, t := range ts {
 		if t.Status == ticket.StatusCLOSED {
@@ -418,24 +490,71 @@ func (d *detection) candidates(self int, limit int, newest bool, where ...predic
 
 // repeat finds the first ticket t repeats: the same person (the citizen,
 // whose record is one per ID number, or a phone number of the person) within
-// the tenant's window, or still open whatever its age.
+// the tenant's window, or still open whatever its age. A person counts
+// whether he signed as the citizen or as a co-signer (联名), on either
+// ticket.
 func (d *detection) repeat(me patterns.Ticket, t *ent.Ticket, set patterns.Settings) (patterns.Repeat, bool, error) {
-	var persons []predicate.Ticket
+	// Every signer's citizen record; the citizen's first.
+	var citizens []int
+	signer := map[int]int{} // citizen → 0 for the citizen, i+1 for co-signer i
 	if t.CitizenID != nil {
-		persons = append(persons, ticket.CitizenID(*t.CitizenID))
-		phones, err := d.tx.CitizenContact.Query().Where(citizencontact.CitizenID(*t.CitizenID)).
-			Select(citizencontact.FieldPhoneHash).Strings(d.ctx)
+		citizens = append(citizens, *t.CitizenID)
+		signer[*t.CitizenID] = 0
+	}
+	for i, c := range d.coSigners[t.ID] {
+		citizens = append(citizens, c.CitizenID)
+		signer[c.CitizenID] = i + 1
+	}
+	if len(citizens) > 0 {
+		// The numbers each signer gave before count as his.
+		contacts, err := d.tx.CitizenContact.Query().Where(citizencontact.CitizenIDIn(citizens...)).
+			Select(citizencontact.FieldCitizenID, citizencontact.FieldPhoneHash).All(d.ctx)
 		if err != nil {
 			return patterns.Repeat{}, false, err
 		}
-		for _, p := range phones {
-			if !slices.Contains(me.Phones, p) {
-				me.Phones = append(me.Phones, p)
+		for _, c := range contacts {
+			phones := &me.Phones
+			if i := signer[c.CitizenID]; i > 0 {
+				phones = &me.CoSigners[i-1].Phones
+			}
+			if !slices.Contains(*phones, c.PhoneHash) {
+				*phones = append(*phones, c.PhoneHash)
 			}
 		}
 	}
-	if len(me.Phones) > 0 {
-		persons = append(persons, ticket.ContactPhoneHashIn(me.Phones...))
+	var phones []string
+	for _, s := range append([]patterns.Signer{{Phones: me.Phones}}, me.CoSigners...) {
+		for _, p := range s.Phones {
+			if !slices.Contains(phones, p) {
+				phones = append(phones, p)
+			}
+		}
+	}
+	var persons []predicate.Ticket
+	if len(citizens) > 0 {
+		persons = append(persons, ticket.CitizenIDIn(citizens...))
+	}
+	if len(phones) > 0 {
+		persons = append(persons, ticket.ContactPhoneHashIn(phones...))
+	}
+	// The tickets any signer co-signed, by record or phone: co-signer rows
+	// first (each key on its own index), then their tickets.
+	var coKeys []predicate.CoSigner
+	if len(citizens) > 0 {
+		coKeys = append(coKeys, cosigner.CitizenIDIn(citizens...))
+	}
+	if len(phones) > 0 {
+		coKeys = append(coKeys, cosigner.PhoneHashIn(phones...))
+	}
+	for _, key := range coKeys {
+		ids, err := d.tx.CoSigner.Query().Where(key, cosigner.TicketIDNEQ(t.ID)).
+			Limit(maxRepeatCandidates).Select(cosigner.FieldTicketID).Ints(d.ctx)
+		if err != nil {
+			return patterns.Repeat{}, false, err
+		}
+		if len(ids) > 0 {
+			persons = append(persons, ticket.IDIn(slices.Compact(slices.Sorted(slices.Values(ids)))...))
+		}
 	}
 	if len(persons) == 0 {
 		return patterns.Repeat{}, false, nil
@@ -507,12 +626,35 @@ func (d *detection) group(me patterns.Ticket, t *ent.Ticket, set patterns.Settin
 		}
 	} else {
 		// A ticket without a category agrees with every category: the
-		// newest of the window, fewer of them.
-		found, err := d.candidates(t.ID, maxUncategorisedCandidates, true, window...)
-		if err != nil {
-			return err
+		// newest of the window, fewer of them; and, however busy the
+		// window, the tickets at its place (community or grid, place
+		// text), whose words patterns then scores.
+		keys := []predicate.Ticket{nil}
+		if strings.HasPrefix(me.Place, "r") {
+			keys = append(keys, ticket.RegionID(*t.RegionID))
 		}
-		earlier = found
+		if strings.TrimSpace(t.Place) != "" {
+			keys = append(keys, ticket.Place(t.Place))
+		}
+		seen := map[int]bool{}
+		for _, key := range keys {
+			where, limit := slices.Clone(window), maxGroupCandidates
+			if key == nil {
+				limit = maxUncategorisedCandidates
+			} else {
+				where = append(where, key)
+			}
+			found, err := d.candidates(t.ID, limit, true, where...)
+			if err != nil {
+				return err
+			}
+			for _, e := range found {
+				if !seen[e.ID] {
+					seen[e.ID] = true
+					earlier = append(earlier, e)
+				}
+			}
+		}
 	}
 	g, ok := patterns.FindGroup(me, earlier, set.GroupMinCitizens)
 	if !ok {
@@ -530,11 +672,14 @@ func (d *detection) group(me patterns.Ticket, t *ent.Ticket, set patterns.Settin
 	}
 	members, err := d.tx.Ticket.Query().Where(ticket.GroupCaseID(gc.ID)).
 		Order(ent.Asc(ticket.FieldID)).Limit(maxGroupTickets).
-		Select(ticket.FieldID, ticket.FieldCitizenID, ticket.FieldContactPhoneHash).All(d.ctx)
+		Select(ticket.FieldID, ticket.FieldCitizenID, ticket.FieldContactPhoneHash, ticket.FieldSignerCount).All(d.ctx)
 	if err != nil {
 		return err
 	}
 	if err := d.loadPersons(members); err != nil {
+		return err
+	}
+	if err := d.loadCoSigners(members); err != nil {
 		return err
 	}
 	persons := map[string]bool{}
@@ -544,12 +689,18 @@ func (d *detection) group(me patterns.Ticket, t *ent.Ticket, set patterns.Settin
 		if p := d.person(x); p != "" {
 			persons[p] = true
 		}
+		for _, c := range d.coSigners[x.ID] {
+			persons[d.coSigner(c).Person] = true
+		}
 	}
 	size := len(persons)
 	if !created && size <= gc.Size {
 		return nil
 	}
 	reason := patterns.GroupReason(size, set.GroupWindow, g.ByPlace, me.PlaceName)
+	if g.CoSigned && len(memberIDs) == 1 {
+		reason = patterns.CoSignedReason(size)
+	}
 	if err := d.tx.GroupCase.UpdateOneID(gc.ID).SetSize(size).SetReason(reason).Exec(d.ctx); err != nil {
 		return fmt.Errorf("workflow: group case: %w", store.Explain(err))
 	}

@@ -60,6 +60,9 @@ type NewTicket struct {
 	Place        *string
 	Anonymous    *bool
 	Citizen      *directory.CitizenInput
+	// CoSigners are the people who signed besides the citizen (联名), in
+	// signing order; at most MaxCoSigners, and only with a citizen.
+	CoSigners []*directory.CitizenInput
 }
 
 // Timeline actions written by this package.
@@ -153,14 +156,31 @@ func (s *Service) register(ctx context.Context, tx *ent.Client, in NewTicket, an
 		}
 		create.SetContactPhoneSealed(sealed).SetNillableContactPhoneHash(hash)
 	}
+	first, _ := create.Mutation().CitizenID()
+	co, err := s.coSigners(ctx, tx, in, anonymous, first)
+	if err != nil {
+		return nil, err
+	}
+	create.SetSignerCount(1 + len(co))
 	t, err := create.Save(ctx)
 	if err != nil {
 		return nil, err
 	}
+	if err := s.coSign(ctx, tx, t, co); err != nil {
+		return nil, err
+	}
+	after := registered(t)
+	if len(co) > 0 {
+		ids := make([]int, len(co))
+		for i, c := range co {
+			ids[i] = c.citizenID
+		}
+		after["coSignerCitizenIDs"], after["signerCount"] = ids, t.SignerCount
+	}
 	err = tx.TimelineEvent.Create().
 		SetTicket(t).SetAction(action).SetActorName(v.Name).SetNillableActorID(actorID(v)).
 		SetToStatus(string(t.Status)).SetAt(now).
-		SetAfter(registered(t)).
+		SetAfter(after).
 		Exec(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("workflow: timeline: %w", err)

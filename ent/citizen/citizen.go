@@ -46,6 +46,8 @@ const (
 	EdgeTenant = "tenant"
 	// EdgeTickets holds the string denoting the tickets edge name in mutations.
 	EdgeTickets = "tickets"
+	// EdgeCoSignatures holds the string denoting the co_signatures edge name in mutations.
+	EdgeCoSignatures = "co_signatures"
 	// EdgeContacts holds the string denoting the contacts edge name in mutations.
 	EdgeContacts = "contacts"
 	// Table holds the table name of the citizen in the database.
@@ -64,6 +66,13 @@ const (
 	TicketsInverseTable = "tickets"
 	// TicketsColumn is the table column denoting the tickets relation/edge.
 	TicketsColumn = "citizen_id"
+	// CoSignaturesTable is the table that holds the co_signatures relation/edge.
+	CoSignaturesTable = "co_signers"
+	// CoSignaturesInverseTable is the table name for the CoSigner entity.
+	// It exists in this package in order to avoid circular dependency with the "cosigner" package.
+	CoSignaturesInverseTable = "co_signers"
+	// CoSignaturesColumn is the table column denoting the co_signatures relation/edge.
+	CoSignaturesColumn = "citizen_id"
 	// ContactsTable is the table that holds the contacts relation/edge.
 	ContactsTable = "citizen_contacts"
 	// ContactsInverseTable is the table name for the CitizenContact entity.
@@ -231,6 +240,20 @@ func ByTickets(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 	}
 }
 
+// ByCoSignaturesCount orders the results by co_signatures count.
+func ByCoSignaturesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newCoSignaturesStep(), opts...)
+	}
+}
+
+// ByCoSignatures orders the results by co_signatures terms.
+func ByCoSignatures(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newCoSignaturesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // ByContactsCount orders the results by contacts count.
 func ByContactsCount(opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -256,6 +279,13 @@ func newTicketsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(TicketsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, TicketsTable, TicketsColumn),
+	)
+}
+func newCoSignaturesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(CoSignaturesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, CoSignaturesTable, CoSignaturesColumn),
 	)
 }
 func newContactsStep() *sqlgraph.Step {

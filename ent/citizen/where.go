@@ -781,6 +781,29 @@ func HasTicketsWith(preds ...predicate.Ticket) predicate.Citizen {
 	})
 }
 
+// HasCoSignatures applies the HasEdge predicate on the "co_signatures" edge.
+func HasCoSignatures() predicate.Citizen {
+	return predicate.Citizen(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, CoSignaturesTable, CoSignaturesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasCoSignaturesWith applies the HasEdge predicate on the "co_signatures" edge with a given conditions (other predicates).
+func HasCoSignaturesWith(preds ...predicate.CoSigner) predicate.Citizen {
+	return predicate.Citizen(func(s *sql.Selector) {
+		step := newCoSignaturesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // HasContacts applies the HasEdge predicate on the "contacts" edge.
 func HasContacts() predicate.Citizen {
 	return predicate.Citizen(func(s *sql.Selector) {

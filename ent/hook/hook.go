@@ -141,6 +141,18 @@ func (f CitizenContactFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Val
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CitizenContactMutation", m)
 }
 
+// The CoSignerFunc type is an adapter to allow the use of ordinary
+// function as CoSigner mutator.
+type CoSignerFunc func(context.Context, *ent.CoSignerMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CoSignerFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CoSignerMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CoSignerMutation", m)
+}
+
 // The DepartmentFunc type is an adapter to allow the use of ordinary
 // function as Department mutator.
 type DepartmentFunc func(context.Context, *ent.DepartmentMutation) (ent.Value, error)

@@ -19,6 +19,7 @@ import (
 	"github.com/minsheng/minsheng/ent/categoryterm"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/citizencontact"
+	"github.com/minsheng/minsheng/ent/cosigner"
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/groupcase"
 	"github.com/minsheng/minsheng/ent/intakejob"
@@ -395,6 +396,33 @@ func (f TraverseCitizenContact) Traverse(ctx context.Context, q ent.Query) error
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.CitizenContactQuery", q)
+}
+
+// The CoSignerFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CoSignerFunc func(context.Context, *ent.CoSignerQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CoSignerFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CoSignerQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CoSignerQuery", q)
+}
+
+// The TraverseCoSigner type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCoSigner func(context.Context, *ent.CoSignerQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCoSigner) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCoSigner) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CoSignerQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CoSignerQuery", q)
 }
 
 // The DepartmentFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1016,6 +1044,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.CitizenQuery, predicate.Citizen, citizen.OrderOption]{typ: ent.TypeCitizen, tq: q}, nil
 	case *ent.CitizenContactQuery:
 		return &query[*ent.CitizenContactQuery, predicate.CitizenContact, citizencontact.OrderOption]{typ: ent.TypeCitizenContact, tq: q}, nil
+	case *ent.CoSignerQuery:
+		return &query[*ent.CoSignerQuery, predicate.CoSigner, cosigner.OrderOption]{typ: ent.TypeCoSigner, tq: q}, nil
 	case *ent.DepartmentQuery:
 		return &query[*ent.DepartmentQuery, predicate.Department, department.OrderOption]{typ: ent.TypeDepartment, tq: q}, nil
 	case *ent.GroupCaseQuery:

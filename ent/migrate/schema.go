@@ -447,6 +447,66 @@ var (
 			},
 		},
 	}
+	// CoSignersColumns holds the columns for the "co_signers" table.
+	CoSignersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "position", Type: field.TypeInt},
+		{Name: "phone_sealed", Type: field.TypeBytes, Nullable: true},
+		{Name: "phone_hash", Type: field.TypeString, Nullable: true},
+		{Name: "citizen_id", Type: field.TypeInt},
+		{Name: "tenant_id", Type: field.TypeInt},
+		{Name: "ticket_id", Type: field.TypeInt},
+	}
+	// CoSignersTable holds the schema information for the "co_signers" table.
+	CoSignersTable = &schema.Table{
+		Name:       "co_signers",
+		Columns:    CoSignersColumns,
+		PrimaryKey: []*schema.Column{CoSignersColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "co_signers_citizens_co_signatures",
+				Columns:    []*schema.Column{CoSignersColumns[6]},
+				RefColumns: []*schema.Column{CitizensColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "co_signers_tenants_tenant",
+				Columns:    []*schema.Column{CoSignersColumns[7]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "co_signers_tickets_co_signers",
+				Columns:    []*schema.Column{CoSignersColumns[8]},
+				RefColumns: []*schema.Column{TicketsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "cosigner_tenant_id_ticket_id_position",
+				Unique:  true,
+				Columns: []*schema.Column{CoSignersColumns[7], CoSignersColumns[8], CoSignersColumns[3]},
+			},
+			{
+				Name:    "cosigner_tenant_id_ticket_id_citizen_id",
+				Unique:  true,
+				Columns: []*schema.Column{CoSignersColumns[7], CoSignersColumns[8], CoSignersColumns[6]},
+			},
+			{
+				Name:    "cosigner_tenant_id_citizen_id",
+				Unique:  false,
+				Columns: []*schema.Column{CoSignersColumns[7], CoSignersColumns[6]},
+			},
+			{
+				Name:    "cosigner_tenant_id_phone_hash",
+				Unique:  false,
+				Columns: []*schema.Column{CoSignersColumns[7], CoSignersColumns[5]},
+			},
+		},
+	}
 	// DepartmentsColumns holds the columns for the "departments" table.
 	DepartmentsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1111,6 +1171,7 @@ var (
 		{Name: "tracking_token", Type: field.TypeString, Default: schema.Expr("''")},
 		{Name: "contact_phone_sealed", Type: field.TypeBytes, Nullable: true},
 		{Name: "contact_phone_hash", Type: field.TypeString, Nullable: true},
+		{Name: "signer_count", Type: field.TypeInt, Default: 1},
 		{Name: "category_id", Type: field.TypeInt, Nullable: true},
 		{Name: "citizen_id", Type: field.TypeInt, Nullable: true},
 		{Name: "department_id", Type: field.TypeInt, Nullable: true},
@@ -1131,67 +1192,67 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "tickets_categories_tickets",
-				Columns:    []*schema.Column{TicketsColumns[39]},
+				Columns:    []*schema.Column{TicketsColumns[40]},
 				RefColumns: []*schema.Column{CategoriesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tickets_citizens_tickets",
-				Columns:    []*schema.Column{TicketsColumns[40]},
+				Columns:    []*schema.Column{TicketsColumns[41]},
 				RefColumns: []*schema.Column{CitizensColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tickets_departments_tickets",
-				Columns:    []*schema.Column{TicketsColumns[41]},
+				Columns:    []*schema.Column{TicketsColumns[42]},
 				RefColumns: []*schema.Column{DepartmentsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tickets_group_cases_tickets",
-				Columns:    []*schema.Column{TicketsColumns[42]},
+				Columns:    []*schema.Column{TicketsColumns[43]},
 				RefColumns: []*schema.Column{GroupCasesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tickets_regions_tickets",
-				Columns:    []*schema.Column{TicketsColumns[43]},
+				Columns:    []*schema.Column{TicketsColumns[44]},
 				RefColumns: []*schema.Column{RegionsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tickets_tenants_tenant",
-				Columns:    []*schema.Column{TicketsColumns[44]},
+				Columns:    []*schema.Column{TicketsColumns[45]},
 				RefColumns: []*schema.Column{TenantsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "tickets_tickets_repeats",
-				Columns:    []*schema.Column{TicketsColumns[45]},
+				Columns:    []*schema.Column{TicketsColumns[46]},
 				RefColumns: []*schema.Column{TicketsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tickets_users_first_handler",
-				Columns:    []*schema.Column{TicketsColumns[46]},
+				Columns:    []*schema.Column{TicketsColumns[47]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tickets_departments_suggested_department",
-				Columns:    []*schema.Column{TicketsColumns[47]},
+				Columns:    []*schema.Column{TicketsColumns[48]},
 				RefColumns: []*schema.Column{DepartmentsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tickets_tickets_merged_from",
-				Columns:    []*schema.Column{TicketsColumns[48]},
+				Columns:    []*schema.Column{TicketsColumns[49]},
 				RefColumns: []*schema.Column{TicketsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tickets_users_registered_tickets",
-				Columns:    []*schema.Column{TicketsColumns[49]},
+				Columns:    []*schema.Column{TicketsColumns[50]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -1200,67 +1261,67 @@ var (
 			{
 				Name:    "ticket_tenant_id_repeat_of_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[44], TicketsColumns[45]},
+				Columns: []*schema.Column{TicketsColumns[45], TicketsColumns[46]},
 			},
 			{
 				Name:    "ticket_tenant_id_group_case_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[44], TicketsColumns[42]},
+				Columns: []*schema.Column{TicketsColumns[45], TicketsColumns[43]},
 			},
 			{
 				Name:    "ticket_tenant_id_facts_version",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[44], TicketsColumns[8]},
+				Columns: []*schema.Column{TicketsColumns[45], TicketsColumns[8]},
 			},
 			{
 				Name:    "ticket_tenant_id_code",
 				Unique:  true,
-				Columns: []*schema.Column{TicketsColumns[44], TicketsColumns[23]},
+				Columns: []*schema.Column{TicketsColumns[45], TicketsColumns[23]},
 			},
 			{
 				Name:    "ticket_tenant_id_status_created_at_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[44], TicketsColumns[29], TicketsColumns[1], TicketsColumns[0]},
+				Columns: []*schema.Column{TicketsColumns[45], TicketsColumns[29], TicketsColumns[1], TicketsColumns[0]},
 			},
 			{
 				Name:    "ticket_tenant_id_department_id_status_created_at_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[44], TicketsColumns[41], TicketsColumns[29], TicketsColumns[1], TicketsColumns[0]},
+				Columns: []*schema.Column{TicketsColumns[45], TicketsColumns[42], TicketsColumns[29], TicketsColumns[1], TicketsColumns[0]},
 			},
 			{
 				Name:    "ticket_tenant_id_category_id_registered_at",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[44], TicketsColumns[39], TicketsColumns[31]},
+				Columns: []*schema.Column{TicketsColumns[45], TicketsColumns[40], TicketsColumns[31]},
 			},
 			{
 				Name:    "ticket_tenant_id_citizen_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[44], TicketsColumns[40]},
+				Columns: []*schema.Column{TicketsColumns[45], TicketsColumns[41]},
 			},
 			{
 				Name:    "ticket_tenant_id_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[44], TicketsColumns[1]},
+				Columns: []*schema.Column{TicketsColumns[45], TicketsColumns[1]},
 			},
 			{
 				Name:    "ticket_tenant_id_registered_at",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[44], TicketsColumns[31]},
+				Columns: []*schema.Column{TicketsColumns[45], TicketsColumns[31]},
 			},
 			{
 				Name:    "ticket_tenant_id_registered_by_id",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[44], TicketsColumns[49]},
+				Columns: []*schema.Column{TicketsColumns[45], TicketsColumns[50]},
 			},
 			{
 				Name:    "ticket_tenant_id_contact_phone_hash",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[44], TicketsColumns[38]},
+				Columns: []*schema.Column{TicketsColumns[45], TicketsColumns[38]},
 			},
 			{
 				Name:    "ticket_tenant_id_due_at",
 				Unique:  false,
-				Columns: []*schema.Column{TicketsColumns[44], TicketsColumns[32]},
+				Columns: []*schema.Column{TicketsColumns[45], TicketsColumns[32]},
 			},
 			{
 				Name:    "ticket_code",
@@ -1609,6 +1670,7 @@ var (
 		CategoryTermsTable,
 		CitizensTable,
 		CitizenContactsTable,
+		CoSignersTable,
 		DepartmentsTable,
 		GroupCasesTable,
 		IntakeJobsTable,
@@ -1685,6 +1747,12 @@ func init() {
 	CitizenContactsTable.ForeignKeys[1].RefTable = TenantsTable
 	CitizenContactsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(77309411328),
+	}
+	CoSignersTable.ForeignKeys[0].RefTable = CitizensTable
+	CoSignersTable.ForeignKeys[1].RefTable = TenantsTable
+	CoSignersTable.ForeignKeys[2].RefTable = TicketsTable
+	CoSignersTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(141733920768),
 	}
 	DepartmentsTable.ForeignKeys[0].RefTable = TenantsTable
 	DepartmentsTable.ForeignKeys[1].RefTable = DepartmentsTable

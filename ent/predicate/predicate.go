@@ -39,6 +39,9 @@ type Citizen func(*sql.Selector)
 // CitizenContact is the predicate function for citizencontact builders.
 type CitizenContact func(*sql.Selector)
 
+// CoSigner is the predicate function for cosigner builders.
+type CoSigner func(*sql.Selector)
+
 // Department is the predicate function for department builders.
 type Department func(*sql.Selector)
 

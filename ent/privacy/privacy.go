@@ -375,6 +375,30 @@ func (f CitizenContactMutationRuleFunc) EvalMutation(ctx context.Context, m ent.
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CitizenContactMutation", m)
 }
 
+// The CoSignerQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CoSignerQueryRuleFunc func(context.Context, *ent.CoSignerQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CoSignerQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CoSignerQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CoSignerQuery", q)
+}
+
+// The CoSignerMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CoSignerMutationRuleFunc func(context.Context, *ent.CoSignerMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CoSignerMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CoSignerMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CoSignerMutation", m)
+}
+
 // The DepartmentQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type DepartmentQueryRuleFunc func(context.Context, *ent.DepartmentQuery) error
@@ -960,6 +984,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.CitizenContactQuery:
 		return q.Filter(), nil
+	case *ent.CoSignerQuery:
+		return q.Filter(), nil
 	case *ent.DepartmentQuery:
 		return q.Filter(), nil
 	case *ent.GroupCaseQuery:
@@ -1032,6 +1058,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.CitizenMutation:
 		return m.Filter(), nil
 	case *ent.CitizenContactMutation:
+		return m.Filter(), nil
+	case *ent.CoSignerMutation:
 		return m.Filter(), nil
 	case *ent.DepartmentMutation:
 		return m.Filter(), nil

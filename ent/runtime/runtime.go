@@ -17,6 +17,7 @@ import (
 	"github.com/minsheng/minsheng/ent/categoryterm"
 	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/citizencontact"
+	"github.com/minsheng/minsheng/ent/cosigner"
 	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/groupcase"
 	"github.com/minsheng/minsheng/ent/intakejob"
@@ -473,6 +474,38 @@ func init() {
 	citizencontact.DefaultUpdatedAt = citizencontactDescUpdatedAt.Default.(func() time.Time)
 	// citizencontact.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	citizencontact.UpdateDefaultUpdatedAt = citizencontactDescUpdatedAt.UpdateDefault.(func() time.Time)
+	cosignerMixin := schema.CoSigner{}.Mixin()
+	cosigner.Policy = privacy.NewPolicies(cosignerMixin[0], schema.CoSigner{})
+	cosigner.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := cosigner.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	cosignerMixinHooks0 := cosignerMixin[0].Hooks()
+	cosignerHooks := schema.CoSigner{}.Hooks()
+
+	cosigner.Hooks[1] = cosignerMixinHooks0[0]
+
+	cosigner.Hooks[2] = cosignerHooks[0]
+	cosignerMixinInters0 := cosignerMixin[0].Interceptors()
+	cosigner.Interceptors[0] = cosignerMixinInters0[0]
+	cosignerMixinFields1 := cosignerMixin[1].Fields()
+	_ = cosignerMixinFields1
+	cosignerFields := schema.CoSigner{}.Fields()
+	_ = cosignerFields
+	// cosignerDescCreatedAt is the schema descriptor for created_at field.
+	cosignerDescCreatedAt := cosignerMixinFields1[0].Descriptor()
+	// cosigner.DefaultCreatedAt holds the default value on creation for the created_at field.
+	cosigner.DefaultCreatedAt = cosignerDescCreatedAt.Default.(func() time.Time)
+	// cosignerDescUpdatedAt is the schema descriptor for updated_at field.
+	cosignerDescUpdatedAt := cosignerMixinFields1[1].Descriptor()
+	// cosigner.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	cosigner.DefaultUpdatedAt = cosignerDescUpdatedAt.Default.(func() time.Time)
+	// cosigner.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	cosigner.UpdateDefaultUpdatedAt = cosignerDescUpdatedAt.UpdateDefault.(func() time.Time)
 	departmentMixin := schema.Department{}.Mixin()
 	department.Policy = privacy.NewPolicies(departmentMixin[0], schema.Department{})
 	department.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1293,6 +1326,10 @@ func init() {
 	ticketDescTrackingToken := ticketFields[20].Descriptor()
 	// ticket.DefaultTrackingToken holds the default value on creation for the tracking_token field.
 	ticket.DefaultTrackingToken = ticketDescTrackingToken.Default.(func() string)
+	// ticketDescSignerCount is the schema descriptor for signer_count field.
+	ticketDescSignerCount := ticketFields[24].Descriptor()
+	// ticket.DefaultSignerCount holds the default value on creation for the signer_count field.
+	ticket.DefaultSignerCount = ticketDescSignerCount.Default.(int)
 	ticketkeywordMixin := schema.TicketKeyword{}.Mixin()
 	ticketkeyword.Policy = privacy.NewPolicies(ticketkeywordMixin[0], schema.TicketKeyword{})
 	ticketkeyword.Hooks[0] = func(next ent.Mutator) ent.Mutator {

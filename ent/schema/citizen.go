@@ -59,6 +59,9 @@ func (Citizen) Edges() []ent.Edge {
 		edge.To("tickets", Ticket.Type).
 			Comment("Tickets this citizen raised.").
 			Annotations(entgql.RelayConnection()),
+		edge.To("co_signatures", CoSigner.Type).
+			Comment("Tickets the citizen co-signed (联名), as their co-signer rows.").
+			Annotations(entgql.Skip()),
 		edge.To("contacts", CitizenContact.Type).
 			Comment("Every phone number the citizen gave, oldest first.").
 			Annotations(entgql.Skip()),

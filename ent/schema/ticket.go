@@ -100,6 +100,12 @@ func (Ticket) Fields() []ent.Field {
 			Comment("The phone number given with this ticket, AES-GCM encrypted; its SMS go there."),
 		field.String("contact_phone_hash").Optional().Nillable().Sensitive().Annotations(entgql.Skip()).
 			Comment("Keyed hash of the ticket's contact phone number."),
+		// Stored, not counted from co_signers: detection reads it of
+		// thousands of candidates and loads co-signers only where it is
+		// above one.
+		field.Int("signer_count").Default(1).Immutable().
+			Annotations(entgql.Skip(entgql.SkipWhereInput, entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)).
+			Comment("How many people signed the ticket (联名): its citizen (known or not) and its co-signers."),
 	}
 }
 
@@ -146,6 +152,9 @@ func (Ticket) Edges() []ent.Edge {
 		// stable order and never null.
 		edge.To("followers", User.Type).
 			Comment("Staff who follow the ticket and are told of its changes.").
+			Annotations(entgql.Skip()),
+		edge.To("co_signers", CoSigner.Type).
+			Comment("People who signed the ticket besides its citizen, in signing order.").
 			Annotations(entgql.Skip()),
 		edge.To("co_departments", Department.Type).
 			Comment("Departments handling the ticket jointly with the responsible (lead) department (协办).").

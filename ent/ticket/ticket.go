@@ -116,6 +116,8 @@ const (
 	FieldContactPhoneSealed = "contact_phone_sealed"
 	// FieldContactPhoneHash holds the string denoting the contact_phone_hash field in the database.
 	FieldContactPhoneHash = "contact_phone_hash"
+	// FieldSignerCount holds the string denoting the signer_count field in the database.
+	FieldSignerCount = "signer_count"
 	// EdgeTenant holds the string denoting the tenant edge name in mutations.
 	EdgeTenant = "tenant"
 	// EdgeRepeatOf holds the string denoting the repeat_of edge name in mutations.
@@ -154,6 +156,8 @@ const (
 	EdgeMergedFrom = "merged_from"
 	// EdgeFollowers holds the string denoting the followers edge name in mutations.
 	EdgeFollowers = "followers"
+	// EdgeCoSigners holds the string denoting the co_signers edge name in mutations.
+	EdgeCoSigners = "co_signers"
 	// EdgeCoDepartments holds the string denoting the co_departments edge name in mutations.
 	EdgeCoDepartments = "co_departments"
 	// Table holds the table name of the ticket in the database.
@@ -279,6 +283,13 @@ const (
 	FollowersInverseTable = "users"
 	// FollowersColumn is the table column denoting the followers relation/edge.
 	FollowersColumn = "ticket_followers"
+	// CoSignersTable is the table that holds the co_signers relation/edge.
+	CoSignersTable = "co_signers"
+	// CoSignersInverseTable is the table name for the CoSigner entity.
+	// It exists in this package in order to avoid circular dependency with the "cosigner" package.
+	CoSignersInverseTable = "co_signers"
+	// CoSignersColumn is the table column denoting the co_signers relation/edge.
+	CoSignersColumn = "ticket_id"
 	// CoDepartmentsTable is the table that holds the co_departments relation/edge.
 	CoDepartmentsTable = "departments"
 	// CoDepartmentsInverseTable is the table name for the Department entity.
@@ -340,6 +351,7 @@ var Columns = []string{
 	FieldMergedIntoID,
 	FieldContactPhoneSealed,
 	FieldContactPhoneHash,
+	FieldSignerCount,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -417,6 +429,8 @@ var (
 	DefaultSupervised bool
 	// DefaultTrackingToken holds the default value on creation for the "tracking_token" field.
 	DefaultTrackingToken func() string
+	// DefaultSignerCount holds the default value on creation for the "signer_count" field.
+	DefaultSignerCount int
 )
 
 // RepeatState defines the type for the "repeat_state" enum field.
@@ -749,6 +763,11 @@ func ByContactPhoneHash(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldContactPhoneHash, opts...).ToFunc()
 }
 
+// BySignerCount orders the results by the signer_count field.
+func BySignerCount(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSignerCount, opts...).ToFunc()
+}
+
 // ByTenantField orders the results by tenant field.
 func ByTenantField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -938,6 +957,20 @@ func ByFollowers(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 	}
 }
 
+// ByCoSignersCount orders the results by co_signers count.
+func ByCoSignersCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newCoSignersStep(), opts...)
+	}
+}
+
+// ByCoSigners orders the results by co_signers terms.
+func ByCoSigners(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newCoSignersStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // ByCoDepartmentsCount orders the results by co_departments count.
 func ByCoDepartmentsCount(opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -1082,6 +1115,13 @@ func newFollowersStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(FollowersInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, FollowersTable, FollowersColumn),
+	)
+}
+func newCoSignersStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(CoSignersInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, CoSignersTable, CoSignersColumn),
 	)
 }
 func newCoDepartmentsStep() *sqlgraph.Step {

@@ -285,6 +285,11 @@ func ContactPhoneHash(v string) predicate.Ticket {
 	return predicate.Ticket(sql.FieldEQ(FieldContactPhoneHash, v))
 }
 
+// SignerCount applies equality check predicate on the "signer_count" field. It's identical to SignerCountEQ.
+func SignerCount(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldSignerCount, v))
+}
+
 // TenantIDEQ applies the EQ predicate on the "tenant_id" field.
 func TenantIDEQ(v int) predicate.Ticket {
 	return predicate.Ticket(sql.FieldEQ(FieldTenantID, v))
@@ -2180,6 +2185,46 @@ func ContactPhoneHashContainsFold(v string) predicate.Ticket {
 	return predicate.Ticket(sql.FieldContainsFold(FieldContactPhoneHash, v))
 }
 
+// SignerCountEQ applies the EQ predicate on the "signer_count" field.
+func SignerCountEQ(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldEQ(FieldSignerCount, v))
+}
+
+// SignerCountNEQ applies the NEQ predicate on the "signer_count" field.
+func SignerCountNEQ(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNEQ(FieldSignerCount, v))
+}
+
+// SignerCountIn applies the In predicate on the "signer_count" field.
+func SignerCountIn(vs ...int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldIn(FieldSignerCount, vs...))
+}
+
+// SignerCountNotIn applies the NotIn predicate on the "signer_count" field.
+func SignerCountNotIn(vs ...int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldNotIn(FieldSignerCount, vs...))
+}
+
+// SignerCountGT applies the GT predicate on the "signer_count" field.
+func SignerCountGT(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGT(FieldSignerCount, v))
+}
+
+// SignerCountGTE applies the GTE predicate on the "signer_count" field.
+func SignerCountGTE(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldGTE(FieldSignerCount, v))
+}
+
+// SignerCountLT applies the LT predicate on the "signer_count" field.
+func SignerCountLT(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLT(FieldSignerCount, v))
+}
+
+// SignerCountLTE applies the LTE predicate on the "signer_count" field.
+func SignerCountLTE(v int) predicate.Ticket {
+	return predicate.Ticket(sql.FieldLTE(FieldSignerCount, v))
+}
+
 // HasTenant applies the HasEdge predicate on the "tenant" edge.
 func HasTenant() predicate.Ticket {
 	return predicate.Ticket(func(s *sql.Selector) {
@@ -2609,6 +2654,29 @@ func HasFollowers() predicate.Ticket {
 func HasFollowersWith(preds ...predicate.User) predicate.Ticket {
 	return predicate.Ticket(func(s *sql.Selector) {
 		step := newFollowersStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasCoSigners applies the HasEdge predicate on the "co_signers" edge.
+func HasCoSigners() predicate.Ticket {
+	return predicate.Ticket(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, CoSignersTable, CoSignersColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasCoSignersWith applies the HasEdge predicate on the "co_signers" edge with a given conditions (other predicates).
+func HasCoSignersWith(preds ...predicate.CoSigner) predicate.Ticket {
+	return predicate.Ticket(func(s *sql.Selector) {
+		step := newCoSignersStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

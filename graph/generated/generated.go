@@ -707,6 +707,7 @@ type ComplexityRoot struct {
 		Channel             func(childComplexity int) int
 		Citizen             func(childComplexity int) int
 		CoDepartments       func(childComplexity int) int
+		CoSigners           func(childComplexity int) int
 		Code                func(childComplexity int) int
 		Colour              func(childComplexity int) int
 		ContactPhone        func(childComplexity int) int
@@ -730,6 +731,7 @@ type ComplexityRoot struct {
 		RegisteredBy        func(childComplexity int) int
 		Repeat              func(childComplexity int) int
 		Replies             func(childComplexity int) int
+		SignerCount         func(childComplexity int) int
 		Status              func(childComplexity int) int
 		SuggestedDepartment func(childComplexity int) int
 		Supervised          func(childComplexity int) int
@@ -1014,6 +1016,7 @@ type TicketResolver interface {
 	Notifications(ctx context.Context, obj *ent.Ticket) ([]*ent.Notification, error)
 	Repeat(ctx context.Context, obj *ent.Ticket) (*model.RepeatMark, error)
 	GroupCase(ctx context.Context, obj *ent.Ticket) (*ent.GroupCase, error)
+	CoSigners(ctx context.Context, obj *ent.Ticket) ([]*ent.Citizen, error)
 	Colour(ctx context.Context, obj *ent.Ticket) (*model.TicketColour, error)
 	Timeline(ctx context.Context, obj *ent.Ticket) ([]*ent.TimelineEvent, error)
 	Replies(ctx context.Context, obj *ent.Ticket) ([]*ent.Reply, error)
@@ -4105,6 +4108,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ticket.CoDepartments(childComplexity), true
+	case "Ticket.coSigners":
+		if e.ComplexityRoot.Ticket.CoSigners == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.CoSigners(childComplexity), true
 	case "Ticket.code":
 		if e.ComplexityRoot.Ticket.Code == nil {
 			break
@@ -4248,6 +4257,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ticket.Replies(childComplexity), true
+	case "Ticket.signerCount":
+		if e.ComplexityRoot.Ticket.SignerCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ticket.SignerCount(childComplexity), true
 	case "Ticket.status":
 		if e.ComplexityRoot.Ticket.Status == nil {
 			break
@@ -5288,13 +5303,21 @@ extend type GroupCase {
 extend type Ticket {
   """
   The repeat mark, when detection found an earlier ticket of the same
-  person (ID number, then phone number) about the same matter within the
+  person (ID number, then phone number; as its citizen or a co-signer, on
+  either ticket) about the same matter within the
   tenant's window (repeatWindowDays, default 180; open tickets whatever
   their age); null otherwise.
   """
   repeat: RepeatMark @can(object: "ticket", action: "read")
   "The group case the ticket belongs to; null when none."
   groupCase: GroupCase @can(object: "ticket", action: "read")
+  """
+  The people who signed the ticket besides its citizen (联名人), in signing
+  order. Like citizen: empty for callers who may not read citizens; their ID
+  and phone numbers masked unless the caller may read personal data, every
+  read in clear audited. See signerCount for how many signed.
+  """
+  coSigners: [Citizen!]! @can(object: "ticket", action: "read")
 }
 
 extend type Mutation {
@@ -5577,6 +5600,14 @@ input CreateTicketInput {
   anonymous: Boolean
   "The citizen raising it."
   citizen: CitizenInput
+  """
+  People who signed the letter besides the citizen (联名人), in signing
+  order: each a name, an ID number and/or a phone number, checked and sealed
+  like the citizen. At most 100; needs a citizen (the first signer); refused
+  on an anonymous ticket; one person (ID number) signs once. BAD_USER_INPUT
+  otherwise, and nothing is stored.
+  """
+  coSigners: [CitizenInput!]
 }
 
 "Changes: signing in, tenants, staff, the department, region and category trees, API keys and tickets."
@@ -13164,6 +13195,10 @@ type Ticket implements Node {
   """
   supervised: Boolean!
   """
+  How many people signed the ticket (联名): its citizen (known or not) and its co-signers.
+  """
+  signerCount: Int!
+  """
   The citizen who raised it; none for anonymous tickets.
   """
   citizen: Citizen
@@ -16146,6 +16181,8 @@ func (ec *executionContext) childFields_Ticket(ctx context.Context, field graphq
 		return ec.fieldContext_Ticket_extensionReason(ctx, field)
 	case "supervised":
 		return ec.fieldContext_Ticket_supervised(ctx, field)
+	case "signerCount":
+		return ec.fieldContext_Ticket_signerCount(ctx, field)
 	case "citizen":
 		return ec.fieldContext_Ticket_citizen(ctx, field)
 	case "category":
@@ -16182,6 +16219,8 @@ func (ec *executionContext) childFields_Ticket(ctx context.Context, field graphq
 		return ec.fieldContext_Ticket_repeat(ctx, field)
 	case "groupCase":
 		return ec.fieldContext_Ticket_groupCase(ctx, field)
+	case "coSigners":
+		return ec.fieldContext_Ticket_coSigners(ctx, field)
 	case "colour":
 		return ec.fieldContext_Ticket_colour(ctx, field)
 	case "timeline":
@@ -33026,6 +33065,29 @@ func (ec *executionContext) fieldContext_Ticket_supervised(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Ticket", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _Ticket_signerCount(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ticket_signerCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SignerCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Ticket_signerCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Ticket", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Ticket_citizen(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -33669,6 +33731,61 @@ func (ec *executionContext) fieldContext_Ticket_groupCase(_ context.Context, fie
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_GroupCase(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Ticket_coSigners(ctx context.Context, field graphql.CollectedField, obj *ent.Ticket) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ticket_coSigners(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Ticket().CoSigners(ctx, obj)
+		},
+		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
+			directive0 := next
+
+			directive1 := func(ctx context.Context) (any, error) {
+				object, err := ec.unmarshalNString2string(ctx, "ticket")
+				if err != nil {
+					var zeroVal []*ent.Citizen
+					return zeroVal, err
+				}
+				action, err := ec.unmarshalNString2string(ctx, "read")
+				if err != nil {
+					var zeroVal []*ent.Citizen
+					return zeroVal, err
+				}
+				if ec.Directives.Can == nil {
+					var zeroVal []*ent.Citizen
+					return zeroVal, errors.New("directive can is not implemented")
+				}
+				return ec.Directives.Can(ctx, obj, directive0, object, action)
+			}
+
+			next = directive1
+			return next
+		},
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Citizen) graphql.Marshaler {
+			return ec.marshalNCitizen2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐCitizenᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Ticket_coSigners(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Ticket",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Citizen(ctx, field)
 		},
 	}
 	return fc, nil
@@ -41091,7 +41208,7 @@ func (ec *executionContext) unmarshalInputCreateTicketInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"title", "body", "channel", "categoryID", "regionID", "departmentID", "place", "anonymous", "citizen"}
+	fieldsInOrder := [...]string{"title", "body", "channel", "categoryID", "regionID", "departmentID", "place", "anonymous", "citizen", "coSigners"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -41161,6 +41278,13 @@ func (ec *executionContext) unmarshalInputCreateTicketInput(ctx context.Context,
 				return it, err
 			}
 			it.Citizen = data
+		case "coSigners":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("coSigners"))
+			data, err := ec.unmarshalOCitizenInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋdirectoryᚐCitizenInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CoSigners = data
 		}
 	}
 	return it, nil
@@ -55022,6 +55146,11 @@ func (ec *executionContext) _Ticket(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "signerCount":
+			out.Values[i] = ec._Ticket_signerCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "citizen":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -55129,6 +55258,12 @@ func (ec *executionContext) _Ticket(ctx context.Context, sel ast.SelectionSet, o
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Ticket_groupCase(ctx, field, obj)
+				})
+		case "coSigners":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Ticket_coSigners(ctx, field, obj)
 				})
 		case "colour":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -56484,12 +56619,41 @@ func (ec *executionContext) unmarshalNCategoryWhereInput2ᚖgithubᚗcomᚋminsh
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNCitizen2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐCitizenᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Citizen) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCitizen2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐCitizen(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCitizen2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐCitizen(ctx context.Context, sel ast.SelectionSet, v *ent.Citizen) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Citizen!")
+		return graphql.Null
+	}
+	return ec._Citizen(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNCitizenConnection2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐCitizenConnection(ctx context.Context, sel ast.SelectionSet, v *ent.CitizenConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CitizenConnection!")
 		return graphql.Null
 	}
 	return ec._CitizenConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCitizenInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋdirectoryᚐCitizenInput(ctx context.Context, v any) (*directory.CitizenInput, error) {
+	res, err := ec.unmarshalInputCitizenInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNCitizenOrderField2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐCitizenOrderField(ctx context.Context, v any) (*ent.CitizenOrderField, error) {
@@ -58413,6 +58577,23 @@ func (ec *executionContext) marshalOCitizenEdge2ᚖgithubᚗcomᚋminshengᚋmin
 		return graphql.Null
 	}
 	return ec._CitizenEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOCitizenInput2ᚕᚖgithubᚗcomᚋminshengᚋminshengᚋdirectoryᚐCitizenInputᚄ(ctx context.Context, v any) ([]*directory.CitizenInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*directory.CitizenInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCitizenInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋdirectoryᚐCitizenInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOCitizenInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋdirectoryᚐCitizenInput(ctx context.Context, v any) (*directory.CitizenInput, error) {

@@ -205,3 +205,44 @@ func TestSweep(t *testing.T) {
 	}
 	t.Log("\n" + b.String())
 }
+
+// TestUncategorisedPlaceRule measures group detection before and after the
+// rule that links tickets at exactly the same place when one has no
+// category (docs/accuracy.md); the threshold was chosen on seed 1 with
+// -patterns.sweep. The rule must not cost recall, nor precision beyond a
+// point, on the sets it was not tuned on.
+func TestUncategorisedPlaceRule(t *testing.T) {
+	m := matcherT(t)
+	defer func(u float64) { uncategorisedPlaceThreshold = u }(uncategorisedPlaceThreshold)
+	sets := []struct {
+		name string
+		seed int64
+		gen  int
+	}{{"generator 1, seed 2", 2, 0}, {"generator 2, seed 3", 3, 1}}
+	if *sweep {
+		sets = append(sets, struct {
+			name string
+			seed int64
+			gen  int
+		}{"generator 1, seed 1 (tuning)", 1, 0})
+	}
+	for _, set := range sets {
+		cases := Generate(set.seed, set.gen, 400)
+		uncategorisedPlaceThreshold = 2
+		before := evaluate(m, cases).group
+		thresholds := []float64{UncategorisedPlaceThreshold}
+		if *sweep {
+			thresholds = []float64{0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5}
+		}
+		for _, u := range thresholds {
+			uncategorisedPlaceThreshold = u
+			after := evaluate(m, cases).group
+			t.Logf("%s: group before P %.3f R %.3f (tp %d fp %d fn %d); after (%.2f) P %.3f R %.3f (tp %d fp %d fn %d)", set.name,
+				before.precision(), before.recall(), before.tp, before.fp, before.fn, u,
+				after.precision(), after.recall(), after.tp, after.fp, after.fn)
+			if u == UncategorisedPlaceThreshold && (after.recall() < before.recall() || after.precision() < before.precision()-0.05) {
+				t.Errorf("%s: the place rule costs recall or precision", set.name)
+			}
+		}
+	}
+}

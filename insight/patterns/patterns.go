@@ -98,6 +98,11 @@ const (
 	// PlaceThreshold is the least text score for tickets at the same
 	// place, in the same category subtree, to be about one thing.
 	PlaceThreshold = 0.15
+	// UncategorisedPlaceThreshold is the least text score for tickets at
+	// exactly the same place (one community or grid, or one place text)
+	// when either has no category: without the category's evidence the
+	// words must say more than PlaceThreshold asks.
+	UncategorisedPlaceThreshold = 0.3
 	// cosineShare is the cosine's share of the text score; the rest is
 	// the overlap of character bigrams, which catches words the segmenter
 	// cut differently.
@@ -108,6 +113,10 @@ const (
 
 // The thresholds in use: the constants, moved only by the tuning test.
 var repeatThreshold, groupThreshold, placeThreshold = RepeatThreshold, GroupThreshold, PlaceThreshold
+
+// uncategorisedPlaceThreshold is UncategorisedPlaceThreshold; 2 switches the
+// rule off (the figures before it, in the accuracy test).
+var uncategorisedPlaceThreshold = UncategorisedPlaceThreshold
 
 // Matcher scores tickets against each other. It is safe for concurrent use.
 type Matcher struct {
@@ -412,6 +421,32 @@ type Ticket struct {
 	RepeatOf int
 	// GroupCase is the group case the ticket is in (0: none).
 	GroupCase int
+	// CoSigners are the people who signed the ticket besides its person
+	// (联名人), each with his own keys.
+	CoSigners []Signer
+}
+
+// Signer is one person who signed a ticket, as detection knows him: his
+// person key (as Ticket.Person) and the keyed hashes of his phone numbers.
+type Signer struct {
+	Person string
+	Phones []string
+}
+
+// signers are the ticket's person first, then its co-signers.
+func signers(t Ticket) []Signer {
+	return append([]Signer{{Person: t.Person, Phones: t.Phones}}, t.CoSigners...)
+}
+
+// Persons is the number of distinct known persons who signed t.
+func Persons(t Ticket) int {
+	seen := map[string]bool{}
+	for _, s := range signers(t) {
+		if s.Person != "" {
+			seen[s.Person] = true
+		}
+	}
+	return len(seen)
 }
 
 // categoryAgrees reports whether two tickets' categories allow the same
@@ -453,7 +488,7 @@ func FindRepeat(t Ticket, earlier []Ticket, byID map[int]Ticket) (Repeat, bool) 
 		if e.ID == t.ID {
 			continue
 		}
-		key := samePerson(t, e)
+		key, coSigned := samePerson(t, e)
 		if key == "" {
 			continue
 		}
@@ -475,15 +510,28 @@ func FindRepeat(t Ticket, earlier []Ticket, byID map[int]Ticket) (Repeat, bool) 
 		}
 		if s > best.Score {
 			best.MatchedID, best.Score = e.ID, s
-			best.Reason = repeatReason(key, known, s, e.Code)
+			best.Reason = repeatReason(key, coSigned, known, s, e.Code)
 		}
 		found = true
 	}
 	return best, found
 }
 
-// samePerson names the key two tickets share, or "".
-func samePerson(a, b Ticket) string {
+// samePerson names the key two tickets share, or "": a person who signed
+// both, as citizen or co-signer (coSigned: on either side as a co-signer).
+func samePerson(a, b Ticket) (key string, coSigned bool) {
+	for i, x := range signers(a) {
+		for j, y := range signers(b) {
+			if key := sameSigner(x, y); key != "" {
+				return key, i > 0 || j > 0
+			}
+		}
+	}
+	return "", false
+}
+
+// sameSigner names the key two signers share, or "".
+func sameSigner(a, b Signer) string {
 	ia, ib := strings.HasPrefix(a.Person, "i"), strings.HasPrefix(b.Person, "i")
 	switch {
 	case ia && ib && a.Person == b.Person:
@@ -501,12 +549,16 @@ func samePerson(a, b Ticket) string {
 	return ""
 }
 
-func repeatReason(key string, categoryKnown bool, score float64, code string) string {
+func repeatReason(key string, coSigned, categoryKnown bool, score float64, code string) string {
 	cat := "类别未定"
 	if categoryKnown {
 		cat = "同类别"
 	}
-	return fmt.Sprintf("同一人（%s相同），同一事项（%s，文本相似度 %.2f），与 %s 相同", key, cat, score, code)
+	who := ""
+	if coSigned {
+		who = "，为联名人"
+	}
+	return fmt.Sprintf("同一人（%s相同%s），同一事项（%s，文本相似度 %.2f），与 %s 相同", key, who, cat, score, code)
 }
 
 // Group is a group case the new ticket forms or joins.
@@ -523,6 +575,9 @@ type Group struct {
 	Persons int
 	// ByPlace is true when the link is the place rather than the matter.
 	ByPlace bool
+	// CoSigned is true when the new ticket is a group case by itself: a
+	// letter signed by enough people (联名), linked to no other ticket.
+	CoSigned bool
 }
 
 // FindGroup links the new ticket to the earlier tickets (the caller blocked
@@ -553,6 +608,10 @@ func FindGroup(t Ticket, earlier []Ticket, minPersons int) (Group, bool) {
 			matter = append(matter, e)
 		case samePlace && known && s >= placeThreshold:
 			place = append(place, e)
+		case !known && t.Place != "" && t.Place == e.Place && s >= uncategorisedPlaceThreshold:
+			// No category on one side: the same community, grid or
+			// place text, and words alike enough.
+			place = append(place, e)
 		}
 	}
 	if g, ok := group(t, matter, minPersons); ok {
@@ -560,8 +619,16 @@ func FindGroup(t Ticket, earlier []Ticket, minPersons int) (Group, bool) {
 	}
 	g, ok := group(t, append(matter, place...), minPersons)
 	g.ByPlace = true
+	if !ok && len(g.Members) == 0 {
+		if n := Persons(t); n >= minPersons {
+			return Group{Persons: n, CoSigned: true}, true
+		}
+	}
 	return g, ok
 }
+
+// CoSignedReason says why a letter is a group case by itself.
+func CoSignedReason(persons int) string { return fmt.Sprintf("联名 %d 人", persons) }
 
 // GroupReason says why tickets form a group case, with no personal data:
 // how many people, within how many days, on one matter or at one place.
@@ -581,9 +648,14 @@ func group(t Ticket, linked []Ticket, minPersons int) (Group, bool) {
 		return Group{}, false
 	}
 	persons := map[string]bool{}
-	if t.Person != "" {
-		persons[t.Person] = true
+	add := func(x Ticket) {
+		for _, s := range signers(x) {
+			if s.Person != "" {
+				persons[s.Person] = true
+			}
+		}
 	}
+	add(t)
 	g := Group{}
 	for _, e := range linked {
 		if e.GroupCase != 0 && (g.Join == 0 || e.GroupCase < g.Join) {
@@ -597,9 +669,7 @@ func group(t Ticket, linked []Ticket, minPersons int) (Group, bool) {
 		if g.Join != 0 && e.GroupCase != g.Join {
 			continue
 		}
-		if e.Person != "" {
-			persons[e.Person] = true
-		}
+		add(e)
 		g.Members = append(g.Members, e.ID)
 	}
 	g.Persons = len(persons)

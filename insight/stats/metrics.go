@@ -99,7 +99,7 @@ type Definition struct {
 // period (the cohort) as they stand at the time of the query.
 var Definitions = []Definition{
 	{"received", "受理量", "Tickets registered in the period (registeredAt in from–to, the tenant's dates, inclusive). Drafts do not count; a duplicate merged into another ticket counts."},
-	{"persons", "人次", "Distinct citizens among the tickets received (件次): one person with several tickets counts once. A person is known by the citizen's ID-number hash, else the phone number's hash (the one given with the ticket, else the citizen's), else the citizen record; anonymous tickets, and tickets without a citizen or a phone number, do not count. Not additive: the rows of a grouping may add up to more than the total."},
+	{"persons", "人次", "Distinct citizens among the tickets received (件次): one person with several tickets counts once. A person is known by the citizen's ID-number hash, else the phone number's hash (the one given with the ticket, else the citizen's), else the citizen record; anonymous tickets, and tickets without a citizen or a phone number, do not count. Co-signers (联名人) are not counted: a letter signed by 30 people counts its first signer only (its signerCount says how many signed). Not additive: the rows of a grouping may add up to more than the total."},
 	{"dispatched", "派发量", "Tickets of the period dispatched to a department at least once (a DISPATCH event)."},
 	{"closed", "办结量", "Tickets of the period whose status is CLOSED now."},
 	{"closedOnTime", "按期办结量", "Closed tickets whose last reply was given no later than their deadline (dueAt, extensions included)."},

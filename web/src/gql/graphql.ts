@@ -649,6 +649,14 @@ export type CreateTicketInput = {
   channel: TicketChannel;
   /** The citizen raising it. */
   citizen?: CitizenInput | null | undefined;
+  /**
+   * People who signed the letter besides the citizen (联名人), in signing
+   * order: each a name, an ID number and/or a phone number, checked and sealed
+   * like the citizen. At most 100; needs a citizen (the first signer); refused
+   * on an anonymous ticket; one person (ID number) signs once. BAD_USER_INPUT
+   * otherwise, and nothing is stored.
+   */
+  coSigners?: Array<CitizenInput> | null | undefined;
   /** The responsible department, when the registering clerk already knows it; dispatch confirms or changes it. */
   departmentID?: string | null | undefined;
   /** The place, as text. */
