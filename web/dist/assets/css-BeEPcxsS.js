@@ -1,0 +1,1 @@
+import"./index-Ht9eqTnb.js";
