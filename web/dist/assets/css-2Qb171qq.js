@@ -1,0 +1,1 @@
+import"./index-BP6PXLFB.js";import"./css-Bjoi4k_1.js";

@@ -1,1 +1,0 @@
-import"./index-Ht9eqTnb.js";

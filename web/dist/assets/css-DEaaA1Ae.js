@@ -1,0 +1,1 @@
+import"./index-BP6PXLFB.js";

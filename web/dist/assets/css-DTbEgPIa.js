@@ -1,1 +1,0 @@
-import"./index-Ht9eqTnb.js";import"./css-CK9HZ5m2.js";
