@@ -1,1 +1,0 @@
-import"./index-BP6PXLFB.js";import"./css-Bjoi4k_1.js";

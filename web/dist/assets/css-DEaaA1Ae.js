@@ -1,1 +1,0 @@
-import"./index-BP6PXLFB.js";

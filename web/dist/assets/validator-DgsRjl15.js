@@ -1,1 +1,0 @@
-import{Wt as e}from"./index-BP6PXLFB.js";var t=t=>[``,...e].includes(t);export{t};
