@@ -173,3 +173,78 @@ func (b *Browser) Unlabelled(t testing.TB) []string {
 		return bad;
 	})()`))
 }
+
+// LowContrast lists the visible text of the page whose colour against its
+// effective background (the backgrounds of its ancestors blended over
+// white) falls below WCAG 2 AA: 4.5:1, or 3:1 for large text (24 px, or
+// bold from 18.66 px). Placeholders count: they are the only hint a field
+// may give. Disabled controls are exempt, as WCAG exempts them; text over
+// a background image is skipped (its background is unknown). Each entry
+// names the element, its text, both colours and the ratio.
+func (b *Browser) LowContrast(t testing.TB) []string {
+	t.Helper()
+	return Get(t, b, "measure the contrast of the text", chromedp.Evaluate[[]string](`(() => {
+		const parse = (c) => { const m = /rgba?\(([^)]+)\)/.exec(c || ''); if (!m) return null;
+			const p = m[1].split(/[\s,\/]+/).filter(Boolean).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+		const blend = (top, under) => { const a = top[3]; return [0, 1, 2].map((i) => top[i] * a + under[i] * (1 - a)).concat(1); };
+		const background = (el) => {
+			const layers = [];
+			for (let e = el; e; e = e.parentElement) {
+				const cs = getComputedStyle(e);
+				if (cs.backgroundImage !== 'none' && !cs.backgroundImage.startsWith('linear-gradient')) return null;
+				const c = parse(cs.backgroundColor);
+				if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
+			}
+			let out = [255, 255, 255, 1];
+			for (const l of layers.reverse()) out = blend(l, out);
+			return out;
+		};
+		const lum = (c) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+			return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
+		const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+			(typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\s+/).join('.') : '');
+		const bad = [];
+		const check = (el, text, cs, color) => {
+			if (el.closest('[aria-hidden="true"], .sr-only, .is-disabled, [disabled], [aria-disabled="true"]')) return;
+			if (!el.getClientRects().length || cs.visibility !== 'visible' || Number(cs.opacity) === 0) return;
+			const fg = parse(color), back = background(el);
+			if (!fg || !back) return;
+			const c = fg[3] < 1 ? blend(fg, back) : fg;
+			const a = lum(c), z = lum(back);
+			const ratio = (Math.max(a, z) + 0.05) / (Math.min(a, z) + 0.05);
+			const size = parseFloat(cs.fontSize), bold = Number(cs.fontWeight) >= 700;
+			const need = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+			if (ratio < need) bad.push(name(el) + ' "' + text.slice(0, 30) + '": ' + color + ' on rgb(' + back.slice(0, 3).map(Math.round).join(', ') +
+				') is ' + ratio.toFixed(2) + ':1, below ' + need + ':1');
+		};
+		const seen = new Set();
+		const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+		while (walk.nextNode()) {
+			const n = walk.currentNode, el = n.parentElement, text = n.textContent.trim();
+			if (!text || !el || seen.has(el) || el.closest('script, style, noscript')) continue;
+			seen.add(el);
+			const cs = getComputedStyle(el);
+			check(el, text, cs, cs.color);
+		}
+		for (const el of document.querySelectorAll('input[placeholder], textarea[placeholder]')) {
+			if (!el.placeholder || el.value) continue;
+			check(el, el.placeholder, getComputedStyle(el), getComputedStyle(el, '::placeholder').color);
+		}
+		return bad;
+	})()`))
+}
+
+// Fits answers how many CSS pixels the page is wider than the window (0
+// when it needs no sideways scroll) and whether the main menu's items lie
+// inside the window, where a finger or the Tab key reaches them.
+func (b *Browser) Fits(t testing.TB) (overflow int, menuReachable bool) {
+	t.Helper()
+	r := Get(t, b, "measure the page against the window", chromedp.Evaluate[[]int](`(() => {
+		const over = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth;
+		const items = [...document.querySelectorAll('nav .el-menu-item')];
+		const inside = items.length > 0 && items.every((i) => { const r = i.getBoundingClientRect();
+			return r.width > 0 && r.left >= 0 && r.right <= window.innerWidth && r.top >= 0; });
+		return [over, inside ? 1 : 0];
+	})()`))
+	return r[0], r[1] == 1
+}

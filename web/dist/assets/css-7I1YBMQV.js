@@ -1,0 +1,1 @@
+import"./index-DSY8Pkfu.js";import"./css-Dcp3H7qT.js";
