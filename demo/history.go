@@ -346,7 +346,40 @@ func History(d District, n int, now time.Time, depts, regions, cats map[string]i
 		p.Steps = story(rng, c.at, now, c.dept, c.leaf.days)
 		out = append(out, p)
 	}
+	openEveryStatus(out)
 	return out
+}
+
+// openEveryStatus stops the stories of the newest tickets after a
+// registration, a dispatch, an acceptance, a start and a reply, one each,
+// so that every open status is on the first dashboard whatever the hour
+// of seeding: left to chance, a tenant seeded at some hours had no ticket
+// waiting for acceptance.
+func openEveryStatus(out []workflow.PastTicket) {
+	used := map[int]bool{}
+	for _, last := range []string{workflow.ActionReply, workflow.ActionStart, workflow.ActionAccept,
+		workflow.ActionDispatch, workflow.ActionRegister} {
+		for i := len(out) - 1; i >= 0 && i >= len(out)-200; i-- {
+			if used[i] {
+				continue
+			}
+			if k := firstStep(out[i].Steps, last); k >= 0 {
+				out[i].Steps = out[i].Steps[:k+1]
+				used[i] = true
+				break
+			}
+		}
+	}
+}
+
+// firstStep is the index of the first step with the action, or -1.
+func firstStep(steps []workflow.PastStep, action string) int {
+	for k, s := range steps {
+		if s.Action == action {
+			return k
+		}
+	}
+	return -1
 }
 
 // story is what happened to one ticket registered at at, up to now: a
