@@ -107,6 +107,7 @@ type ComplexityRoot struct {
 		Sha256        func(childComplexity int) int
 		Size          func(childComplexity int) int
 		Ticket        func(childComplexity int) int
+		URL           func(childComplexity int) int
 		UpdatedAt     func(childComplexity int) int
 	}
 
@@ -853,6 +854,8 @@ type ComplexityRoot struct {
 
 type AttachmentResolver interface {
 	FileName(ctx context.Context, obj *ent.Attachment) (string, error)
+
+	URL(ctx context.Context, obj *ent.Attachment) (*string, error)
 }
 type CalendarDayResolver interface {
 	Date(ctx context.Context, obj *ent.CalendarDay) (*time.Time, error)
@@ -1173,6 +1176,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Attachment.Ticket(childComplexity), true
+	case "Attachment.url":
+		if e.ComplexityRoot.Attachment.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.URL(childComplexity), true
 	case "Attachment.updatedAt":
 		if e.ComplexityRoot.Attachment.UpdatedAt == nil {
 			break
@@ -4881,6 +4890,18 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../attachments.graphqls", Input: `extend type Attachment {
+  """
+  Where the file is opened: a path to GET with the same Authorization header
+  (the console fetches it and shows it from a blob: URL). The answer has the
+  file's contentType and is written to the audit log. Null when the caller
+  may not open it (an ID card's image, which shows the whole ID number, for
+  a role that may not read personal data) or the file was removed after the
+  tenant's retention period.
+  """
+  url: String
+}
+`, BuiltIn: false},
 	{Name: "../contact.graphqls", Input: `extend type Ticket {
   """
   The phone number given with this ticket, where its messages to the citizen
@@ -15124,6 +15145,8 @@ func (ec *executionContext) childFields_Attachment(ctx context.Context, field gr
 		return ec.fieldContext_Attachment_fileRemovedAt(ctx, field)
 	case "ticket":
 		return ec.fieldContext_Attachment_ticket(ctx, field)
+	case "url":
+		return ec.fieldContext_Attachment_url(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Attachment", field.Name)
 }
@@ -19194,6 +19217,29 @@ func (ec *executionContext) fieldContext_Attachment_ticket(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Attachment_url(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Attachment().URL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, true, true, "String")
 }
 
 func (ec *executionContext) _AuditLog_id(ctx context.Context, field graphql.CollectedField, obj *ent.AuditLog) (ret graphql.Marshaler) {
@@ -50991,6 +51037,12 @@ func (ec *executionContext) _Attachment(ctx context.Context, sel ast.SelectionSe
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Attachment_ticket(ctx, field, obj)
+				})
+		case "url":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Attachment_url(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
