@@ -1,0 +1,1 @@
+import{Pn as e,fn as t,yn as n}from"./index-DpjwxUFP.js";import{t as r}from"./PagePending-C5D9Dcem.js";var i=n({__name:`KnowledgePage`,setup(n){return(n,i)=>(e(),t(r,{title:`知识库`}))}});export{i as default};

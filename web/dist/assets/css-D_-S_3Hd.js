@@ -1,1 +1,0 @@
-import"./index-BzaFTYWz.js";import"./css-DVzVU8s3.js";
