@@ -211,6 +211,7 @@ func TestConsoleInBrowser(t *testing.T) {
 	if duration < 0.5 {
 		t.Errorf("the recording plays for %.2f s: not loaded", duration)
 	}
+	b.Do(t, "scroll to the files", chromedp.ScrollIntoView(chromedp.CSS("[data-testid=attachment-audio]")))
 	consoleShot(t, b, "ticket-attachments")
 	signOut(t, b)
 
