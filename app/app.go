@@ -265,6 +265,7 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 	srv := server.New(httpCfg, a.Auth, gql, db.SQL, log)
 	srv.ServeTracking(a.Tracking)
 	srv.ServeReports(a.Reports)
+	srv.ServeAttachments(a.Intake)
 	a.Handler = srv
 	a.Metrics = srv.Metrics()
 	return a, nil

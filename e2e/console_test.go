@@ -132,8 +132,11 @@ func TestConsoleInBrowser(t *testing.T) {
 	}
 	f.Close()
 
+	clerkToken := login(t, s, "demo-a", "clerk")
+	draftsBefore := drafts(t, s, clerkToken)
 	signIn(t, b, s, "demo-a", "clerk", demo.Password)
 	landsOn(t, b, "the clerk", "/clerk", "登记台")
+	b.Do(t, "the header names the role once", chromedp.WaitVisible(xp(`//*[@data-testid='who-name'][normalize-space(.)='王丽']`)))
 	consoleShot(t, b, "clerk")
 	title := fmt.Sprintf("小区路灯不亮 %d", time.Now().UnixNano()%100000)
 	b.Do(t, "open the register form and read the card",
@@ -180,6 +183,47 @@ func TestConsoleInBrowser(t *testing.T) {
 	// The QR the clerk hands over carries the citizen's link.
 	qrSrc := browsertest.Get(t, b, "the QR's address", chromedp.Evaluate[string](`document.querySelector('img.qr').getAttribute('src')`))
 	citizenLink := s.URL(strings.Replace(qrSrc, ".png?", "?", 1))
+	// Registering registered the draft the upload opened: no draft is
+	// left behind, and the case holds the card.
+	if after := drafts(t, s, clerkToken); after != draftsBefore {
+		t.Errorf("%d drafts after registering from an upload, %d before: the upload's draft was left behind", after, draftsBefore)
+	}
+	var reg struct {
+		Tickets struct {
+			Edges []struct {
+				Node struct {
+					ID          string
+					Attachments []struct{ Kind string }
+				}
+			}
+		}
+	}
+	s.graphql(t, clerkToken, `query($c: String!) { tickets(first: 1, where: {code: $c}) { edges { node { id attachments { kind } } } } }`,
+		map[string]any{"c": code}).decode(t, &reg)
+	if len(reg.Tickets.Edges) != 1 || len(reg.Tickets.Edges[0].Node.Attachments) != 1 || reg.Tickets.Edges[0].Node.Attachments[0].Kind != "ID_CARD" {
+		t.Fatalf("case %s: %+v, want the registered draft with its ID card", code, reg)
+	}
+	// A recording of the citizen's call added to the case (this server
+	// has no speech model: the job fails, the file is kept and playable).
+	speech, err := synth.Speech(context.Background(), "我要投诉小区路灯一个多月不亮", "wav16k")
+	if err != nil {
+		t.Fatalf("speech: %v", err)
+	}
+	s.uploadTo(t, clerkToken, "VOICE", reg.Tickets.Edges[0].Node.ID, "来电录音.wav", speech)
+	b.Do(t, "the ticket page shows the ID card and plays the recording",
+		chromedp.Navigate(s.URL("/tickets/"+reg.Tickets.Edges[0].Node.ID)),
+		chromedp.WaitVisible(chromedp.CSS("[data-testid=attachment-image]")),
+	)
+	cardWidth := browsertest.Get(t, b, "ID card shown", chromedp.Poll[int](`(() => { const i = document.querySelector('[data-testid=attachment-image]'); return i && i.complete && i.naturalWidth })()`, chromedp.WithPollingTimeout(15*time.Second)))
+	if cardWidth < 100 {
+		t.Errorf("the ID card image is %d px wide: not shown", cardWidth)
+	}
+	duration := browsertest.Get(t, b, "recording loaded", chromedp.Poll[float64](`(() => { const a = document.querySelector('[data-testid=attachment-audio]'); return a && a.readyState >= 1 && a.duration > 0 && a.duration })()`, chromedp.WithPollingTimeout(15*time.Second)))
+	if duration < 0.5 {
+		t.Errorf("the recording plays for %.2f s: not loaded", duration)
+	}
+	b.Do(t, "scroll to the files", chromedp.ScrollIntoView(chromedp.CSS("[data-testid=attachment-audio]")))
+	consoleShot(t, b, "ticket-attachments")
 	signOut(t, b)
 
 	// A tenant whose department list outgrows one page: the 101st is
@@ -360,4 +404,12 @@ func pick(t *testing.T, b *browsertest.Browser, sel, typed, want string) {
 		chromedp.Poll[chromedp.Void](fmt.Sprintf(`(s => s && s.innerText.split('\n').map(l => l.trim()).includes(%q))(document.querySelector(%q).closest('.el-select'))`, want, sel),
 			chromedp.WithPollingInterval(100*time.Millisecond)),
 	)
+}
+
+// drafts counts the tickets in DRAFT the caller sees.
+func drafts(t *testing.T, s *server, token string) int {
+	t.Helper()
+	var out struct{ Tickets struct{ TotalCount int } }
+	s.graphql(t, token, `{ tickets(first: 1, where: {status: DRAFT}) { totalCount } }`, nil).decode(t, &out)
+	return out.Tickets.TotalCount
 }

@@ -19,15 +19,25 @@ import (
 // upload sends submitIntake as a multipart request with one file.
 func (s *server) upload(t *testing.T, token, kind string, file []byte) string {
 	t.Helper()
+	return s.uploadTo(t, token, kind, "", "upload.png", file)
+}
+
+// uploadTo is upload to ticket ticketID ("" opens a draft), under name.
+func (s *server) uploadTo(t *testing.T, token, kind, ticketID, name string, file []byte) string {
+	t.Helper()
 	var body bytes.Buffer
 	w := multipart.NewWriter(&body)
+	in := map[string]any{"kind": kind, "file": nil}
+	if ticketID != "" {
+		in["ticketID"] = ticketID
+	}
 	ops, _ := json.Marshal(map[string]any{
 		"query":     `mutation($in:SubmitIntakeInput!) { submitIntake(input:$in) { id status } }`,
-		"variables": map[string]any{"in": map[string]any{"kind": kind, "file": nil}},
+		"variables": map[string]any{"in": in},
 	})
 	_ = w.WriteField("operations", string(ops))
 	_ = w.WriteField("map", `{"0":["variables.in.file"]}`)
-	part, _ := w.CreateFormFile("0", "upload.png")
+	part, _ := w.CreateFormFile("0", name)
 	part.Write(file)
 	w.Close()
 	req, _ := http.NewRequest(http.MethodPost, s.URL("/graphql"), &body)

@@ -112,8 +112,8 @@ func (r *mutationResolver) CreateTicket(ctx context.Context, input workflow.NewT
 }
 
 // RegisterTicket is the resolver for the registerTicket field.
-func (r *mutationResolver) RegisterTicket(ctx context.Context, id int) (*ent.Ticket, error) {
-	return r.Workflow.RegisterTicket(ctx, id)
+func (r *mutationResolver) RegisterTicket(ctx context.Context, id int, input *workflow.DraftCorrection) (*ent.Ticket, error) {
+	return r.Workflow.RegisterDraft(ctx, id, input)
 }
 
 // DispatchTicket is the resolver for the dispatchTicket field.

@@ -23,7 +23,7 @@ const consolePolicy = "default-src 'none'; script-src 'self'; style-src 'self'; 
 
 // reservedPrefixes are paths that belong to the server, never to the
 // console's client-side routes: a mistyped API path answers 404, not a page.
-var reservedPrefixes = []string{"/graphql", "/t/", "/reports/", "/metrics", "/healthz", "/readyz", "/explorer", "/assets/"}
+var reservedPrefixes = []string{"/graphql", "/t/", "/reports/", "/attachments/", "/metrics", "/healthz", "/readyz", "/explorer", "/assets/"}
 
 // console serves the staff console from files: hashed assets with a year
 // of caching, compressed with gzip when the browser takes it; index.html

@@ -186,6 +186,7 @@ func TestConsoleServedFromTheBinary(t *testing.T) {
 		"/metrics":                http.StatusNotFound,
 		"/t/":                     http.StatusNotFound,
 		"/reports/":               http.StatusNotFound,
+		"/attachments/":           http.StatusNotFound,
 		"/healthz":                http.StatusOK,
 		"/explorer":               http.StatusOK,
 	} {

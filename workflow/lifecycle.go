@@ -76,20 +76,25 @@ type step func(ctx context.Context, tx *ent.Client, t *ent.Ticket, u *ent.Ticket
 
 // RegisterTicket registers a draft (DRAFT → REGISTERED).
 func (s *Service) RegisterTicket(ctx context.Context, id int) (*ent.Ticket, error) {
-	return s.move(ctx, id, ActionRegister, "", func(ctx context.Context, tx *ent.Client, t *ent.Ticket, u *ent.TicketUpdate, now time.Time) (map[string]any, map[string]any, error) {
-		u.SetRegisteredAt(now)
-		// The draft's text as it stands now (intake may have filled it).
-		if err := s.indexKeywords(ctx, tx, t, &now); err != nil {
-			return nil, nil, err
-		}
-		if v := viewer.FromContext(ctx); v.Kind == viewer.User {
-			u.SetRegisteredByID(v.UserID)
-		}
-		// Repeat and group detection sees the ticket as registered.
-		reg := *t
-		reg.Status, reg.RegisteredAt = ticket.StatusREGISTERED, &now
-		return nil, nil, s.detect(ctx, tx, &reg, now)
-	})
+	return s.RegisterDraft(ctx, id, nil)
+}
+
+// registerStep is what registering does to draft t (as the clerk left
+// it, corrections applied): the time and the registrar, the keyword index
+// of its text, and repeat and group detection.
+func (s *Service) registerStep(ctx context.Context, tx *ent.Client, t *ent.Ticket, u *ent.TicketUpdate, now time.Time) error {
+	u.SetRegisteredAt(now)
+	// The draft's text as it stands now (intake may have filled it).
+	if err := s.indexKeywords(ctx, tx, t, &now); err != nil {
+		return err
+	}
+	if v := viewer.FromContext(ctx); v.Kind == viewer.User {
+		u.SetRegisteredByID(v.UserID)
+	}
+	// Repeat and group detection sees the ticket as registered.
+	reg := *t
+	reg.Status, reg.RegisteredAt = ticket.StatusREGISTERED, &now
+	return s.detect(ctx, tx, &reg, now)
 }
 
 // Dispatch is where a dispatcher sends a ticket.

@@ -107,6 +107,7 @@ type ComplexityRoot struct {
 		Sha256        func(childComplexity int) int
 		Size          func(childComplexity int) int
 		Ticket        func(childComplexity int) int
+		URL           func(childComplexity int) int
 		UpdatedAt     func(childComplexity int) int
 	}
 
@@ -406,7 +407,7 @@ type ComplexityRoot struct {
 		RateCase                func(childComplexity int, code string, token string, satisfaction callback.Satisfaction, comment *string, solved *bool) int
 		ReassignTicket          func(childComplexity int, id int, departmentID int, reason string, coDepartmentIDs []int) int
 		RecordCallback          func(childComplexity int, id int, input workflow.CallbackRecord) int
-		RegisterTicket          func(childComplexity int, id int) int
+		RegisterTicket          func(childComplexity int, id int, input *workflow.DraftCorrection) int
 		RejectRepeat            func(childComplexity int, id int, reason string) int
 		RemoveWatchItem         func(childComplexity int, id int) int
 		ReopenTicket            func(childComplexity int, id int, reason string) int
@@ -855,6 +856,8 @@ type ComplexityRoot struct {
 
 type AttachmentResolver interface {
 	FileName(ctx context.Context, obj *ent.Attachment) (string, error)
+
+	URL(ctx context.Context, obj *ent.Attachment) (*string, error)
 }
 type CalendarDayResolver interface {
 	Date(ctx context.Context, obj *ent.CalendarDay) (*time.Time, error)
@@ -903,7 +906,7 @@ type MutationResolver interface {
 	CreateAPIKey(ctx context.Context, input model.CreateAPIKeyInput) (*model.APIKeyPayload, error)
 	RevokeAPIKey(ctx context.Context, id int) (*ent.APIKey, error)
 	CreateTicket(ctx context.Context, input workflow.NewTicket) (*ent.Ticket, error)
-	RegisterTicket(ctx context.Context, id int) (*ent.Ticket, error)
+	RegisterTicket(ctx context.Context, id int, input *workflow.DraftCorrection) (*ent.Ticket, error)
 	DispatchTicket(ctx context.Context, id int, input model.DispatchInput) (*ent.Ticket, error)
 	AcceptTicket(ctx context.Context, id int) (*ent.Ticket, error)
 	StartTicket(ctx context.Context, id int) (*ent.Ticket, error)
@@ -1176,6 +1179,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Attachment.Ticket(childComplexity), true
+	case "Attachment.url":
+		if e.ComplexityRoot.Attachment.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attachment.URL(childComplexity), true
 	case "Attachment.updatedAt":
 		if e.ComplexityRoot.Attachment.UpdatedAt == nil {
 			break
@@ -2537,7 +2546,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.RegisterTicket(childComplexity, args["id"].(int)), true
+		return e.ComplexityRoot.Mutation.RegisterTicket(childComplexity, args["id"].(int), args["input"].(*workflow.DraftCorrection)), true
 	case "Mutation.rejectRepeat":
 		if e.ComplexityRoot.Mutation.RejectRepeat == nil {
 			break
@@ -4778,6 +4787,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RankingIndexInput", ec.unmarshalInputRankingIndexInput),
 			graphql.NewInputUnmarshaler("RegionOrder", ec.unmarshalInputRegionOrder),
 			graphql.NewInputUnmarshaler("RegionWhereInput", ec.unmarshalInputRegionWhereInput),
+			graphql.NewInputUnmarshaler("RegisterTicketInput", ec.unmarshalInputRegisterTicketInput),
 			graphql.NewInputUnmarshaler("ReplyInput", ec.unmarshalInputReplyInput),
 			graphql.NewInputUnmarshaler("ReplyWhereInput", ec.unmarshalInputReplyWhereInput),
 			graphql.NewInputUnmarshaler("ReportOrder", ec.unmarshalInputReportOrder),
@@ -4896,6 +4906,18 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../attachments.graphqls", Input: `extend type Attachment {
+  """
+  Where the file is opened: a path to GET with the same Authorization header
+  (the console fetches it and shows it from a blob: URL). The answer has the
+  file's contentType and is written to the audit log. Null when the caller
+  may not open it (an ID card's image, which shows the whole ID number, for
+  a role that may not read personal data) or the file was removed after the
+  tenant's retention period.
+  """
+  url: String
+}
+`, BuiltIn: false},
 	{Name: "../contact.graphqls", Input: `extend type Ticket {
   """
   The phone number given with this ticket, where its messages to the citizen
@@ -5610,6 +5632,28 @@ input CreateTicketInput {
   coSigners: [CitizenInput!]
 }
 
+"The clerk's corrections of a draft when registering it; omitted fields keep what the draft holds."
+input RegisterTicketInput {
+  "One-line summary."
+  title: String
+  "The complaint in the citizen's words."
+  body: String
+  "How the request arrived."
+  channel: TicketChannel
+  "Category."
+  categoryID: ID
+  "Where it happened."
+  regionID: ID
+  "The responsible department, when the clerk already knows it; dispatch confirms or changes it."
+  departmentID: ID
+  "The place, as text."
+  place: String
+  "True removes the citizen (the citizen asked to stay anonymous); false lets citizen link one."
+  anonymous: Boolean
+  "The citizen raising it, found or added by ID number; the phone given becomes where the ticket's messages go."
+  citizen: CitizenInput
+}
+
 "Changes: signing in, tenants, staff, the department, region and category trees, API keys and tickets."
 type Mutation {
   "Signs in and returns a bearer token. Use tenant ` + "`" + `platform` + "`" + ` for platform operators."
@@ -5702,10 +5746,18 @@ type Mutation {
     input: CreateTicketInput!
   ): Ticket! @can(object: "ticket", action: "create")
 
-  "Registers a draft (DRAFT → REGISTERED)."
+  """
+  Registers a draft (DRAFT → REGISTERED), such as the draft intake opened for
+  an upload, with the clerk's corrections in the same step: each field given
+  replaces the draft's, and the REGISTER event on the timeline keeps every
+  corrected field before and after. A ticket that is no longer a draft is
+  CONFLICT; another tenant's or one out of the caller's scope NOT_FOUND.
+  """
   registerTicket(
     "ID of the ticket."
     id: ID!
+    "What the clerk confirmed or corrected; omitted fields keep the draft's."
+    input: RegisterTicketInput
   ): Ticket! @can(object: "ticket", action: "register")
   """
   Sends a registered, returned or reopened ticket to its responsible
@@ -15159,6 +15211,8 @@ func (ec *executionContext) childFields_Attachment(ctx context.Context, field gr
 		return ec.fieldContext_Attachment_fileRemovedAt(ctx, field)
 	case "ticket":
 		return ec.fieldContext_Attachment_ticket(ctx, field)
+	case "url":
+		return ec.fieldContext_Attachment_url(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Attachment", field.Name)
 }
@@ -17230,6 +17284,14 @@ func (ec *executionContext) field_Mutation_registerTicket_args(ctx context.Conte
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (*workflow.DraftCorrection, error) {
+			return ec.unmarshalORegisterTicketInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋworkflowᚐDraftCorrection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
 	return args, nil
 }
 
@@ -19233,6 +19295,29 @@ func (ec *executionContext) fieldContext_Attachment_ticket(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Attachment_url(ctx context.Context, field graphql.CollectedField, obj *ent.Attachment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attachment_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Attachment().URL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Attachment_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Attachment", field, true, true, "String")
 }
 
 func (ec *executionContext) _AuditLog_id(ctx context.Context, field graphql.CollectedField, obj *ent.AuditLog) (ret graphql.Marshaler) {
@@ -24611,7 +24696,7 @@ func (ec *executionContext) _Mutation_registerTicket(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RegisterTicket(ctx, fc.Args["id"].(int))
+			return ec.Resolvers.Mutation().RegisterTicket(ctx, fc.Args["id"].(int), fc.Args["input"].(*workflow.DraftCorrection))
 		},
 		func(ctx context.Context, next graphql.Resolver) graphql.Resolver {
 			directive0 := next
@@ -45437,6 +45522,104 @@ func UnmarshalRegionWhereInput(ctx context.Context, raw any) (ent.RegionWhereInp
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRegisterTicketInput(ctx context.Context, obj any) (workflow.DraftCorrection, error) {
+	var it workflow.DraftCorrection
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"title", "body", "channel", "categoryID", "regionID", "departmentID", "place", "anonymous", "citizen"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "body":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("body"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Body = data
+		case "channel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("channel"))
+			data, err := ec.unmarshalOTicketChannel2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚋticketᚐChannel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Channel = data
+		case "categoryID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("categoryID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CategoryID = data
+		case "regionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegionID = data
+		case "departmentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("departmentID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DepartmentID = data
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Place = data
+		case "anonymous":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("anonymous"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Anonymous = data
+		case "citizen":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("citizen"))
+			data, err := ec.unmarshalOCitizenInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋdirectoryᚐCitizenInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Citizen = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRegisterTicketInput unmarshals raw into the RegisterTicketInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRegisterTicketInput(ctx context.Context, raw any) (workflow.DraftCorrection, error) {
+	var out workflow.DraftCorrection
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RegisterTicketInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputReplyInput(ctx context.Context, obj any) (workflow.ReplyText, error) {
 	var it workflow.ReplyText
 	if obj == nil {
@@ -51115,6 +51298,12 @@ func (ec *executionContext) _Attachment(ctx context.Context, sel ast.SelectionSe
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Attachment_ticket(ctx, field, obj)
+				})
+		case "url":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Attachment_url(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -59668,6 +59857,14 @@ func (ec *executionContext) unmarshalORegionWhereInput2ᚖgithubᚗcomᚋminshen
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputRegionWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalORegisterTicketInput2ᚖgithubᚗcomᚋminshengᚋminshengᚋworkflowᚐDraftCorrection(ctx context.Context, v any) (*workflow.DraftCorrection, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputRegisterTicketInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

@@ -32,6 +32,7 @@ export const intakeKindLabel: Record<string, string> = {
   ID_CARD_BACK: '身份证国徽面',
   LETTER: '来信扫描件',
   VOICE: '电话录音',
+  PHOTO: '群众补充照片',
 }
 
 export const intakeStatusLabel: Record<string, string> = {

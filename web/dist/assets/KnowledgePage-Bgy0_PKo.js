@@ -1,1 +1,0 @@
-import{Nn as e,dn as t,vn as n}from"./index-DSY8Pkfu.js";import{t as r}from"./PagePending-_2UbaeC1.js";var i=n({__name:`KnowledgePage`,setup(n){return(n,i)=>(e(),t(r,{title:`知识库`}))}});export{i as default};

@@ -1,1 +1,0 @@
-import{t as e}from"./css-B8LjSO2w.js";import{Nn as t,gn as n,pn as r,un as i,vn as a,wr as o}from"./index-DSY8Pkfu.js";var s={class:`page-title`},c=a({__name:`PagePending`,props:{title:{},what:{}},setup(a){return(c,l)=>{let u=e;return t(),r(`section`,null,[i(`h1`,s,o(a.title),1),n(u,{description:a.what??`该页面正在建设中。`},null,8,[`description`])])}}});export{c as t};

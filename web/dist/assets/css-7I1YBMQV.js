@@ -1,1 +1,0 @@
-import"./index-DSY8Pkfu.js";import"./css-Dcp3H7qT.js";

@@ -1,1 +1,0 @@
-import"./index-DSY8Pkfu.js";

@@ -1,0 +1,1 @@
+import"./index-BlQMDqlb.js";import"./css-Dm1QCtNd.js";

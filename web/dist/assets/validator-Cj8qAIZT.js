@@ -1,1 +1,0 @@
-import{Wt as e}from"./index-DSY8Pkfu.js";var t=t=>[``,...e].includes(t);export{t};
