@@ -210,7 +210,7 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 		Resolver: cfg.Notify.WebhookResolver,
 	})
 	a.Workflow.SetOutbox(a.Notify)
-	a.Knowledge = knowledge.New(db.Client, knowledge.GSE(), cfg.Now)
+	a.Knowledge = knowledge.New(db.Client, db.Dialect, knowledge.GSE(), cfg.Now)
 	a.Workflow.SetCaseIndexer(a.Knowledge)
 	// Cases closed before the knowledge base existed (or whose indexing
 	// failed) become searchable, a bounded number per start.

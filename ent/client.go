@@ -33,7 +33,6 @@ import (
 	"github.com/minsheng/minsheng/ent/knowledgearticle"
 	"github.com/minsheng/minsheng/ent/knowledgearticleversion"
 	"github.com/minsheng/minsheng/ent/knowledgedoc"
-	"github.com/minsheng/minsheng/ent/knowledgeterm"
 	"github.com/minsheng/minsheng/ent/knowledgeuse"
 	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/operator"
@@ -94,8 +93,6 @@ type Client struct {
 	KnowledgeArticleVersion *KnowledgeArticleVersionClient
 	// KnowledgeDoc is the client for interacting with the KnowledgeDoc builders.
 	KnowledgeDoc *KnowledgeDocClient
-	// KnowledgeTerm is the client for interacting with the KnowledgeTerm builders.
-	KnowledgeTerm *KnowledgeTermClient
 	// KnowledgeUse is the client for interacting with the KnowledgeUse builders.
 	KnowledgeUse *KnowledgeUseClient
 	// Notification is the client for interacting with the Notification builders.
@@ -155,7 +152,6 @@ func (c *Client) init() {
 	c.KnowledgeArticle = NewKnowledgeArticleClient(c.config)
 	c.KnowledgeArticleVersion = NewKnowledgeArticleVersionClient(c.config)
 	c.KnowledgeDoc = NewKnowledgeDocClient(c.config)
-	c.KnowledgeTerm = NewKnowledgeTermClient(c.config)
 	c.KnowledgeUse = NewKnowledgeUseClient(c.config)
 	c.Notification = NewNotificationClient(c.config)
 	c.Operator = NewOperatorClient(c.config)
@@ -281,7 +277,6 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		KnowledgeArticle:        NewKnowledgeArticleClient(cfg),
 		KnowledgeArticleVersion: NewKnowledgeArticleVersionClient(cfg),
 		KnowledgeDoc:            NewKnowledgeDocClient(cfg),
-		KnowledgeTerm:           NewKnowledgeTermClient(cfg),
 		KnowledgeUse:            NewKnowledgeUseClient(cfg),
 		Notification:            NewNotificationClient(cfg),
 		Operator:                NewOperatorClient(cfg),
@@ -334,7 +329,6 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		KnowledgeArticle:        NewKnowledgeArticleClient(cfg),
 		KnowledgeArticleVersion: NewKnowledgeArticleVersionClient(cfg),
 		KnowledgeDoc:            NewKnowledgeDocClient(cfg),
-		KnowledgeTerm:           NewKnowledgeTermClient(cfg),
 		KnowledgeUse:            NewKnowledgeUseClient(cfg),
 		Notification:            NewNotificationClient(cfg),
 		Operator:                NewOperatorClient(cfg),
@@ -382,10 +376,10 @@ func (c *Client) Use(hooks ...Hook) {
 		c.APIKey, c.Attachment, c.AuditLog, c.CalendarDay, c.Callback, c.CaseCounter,
 		c.Category, c.CategoryLesson, c.CategoryTerm, c.Citizen, c.CitizenContact,
 		c.CoSigner, c.Department, c.GroupCase, c.IntakeJob, c.KnowledgeArticle,
-		c.KnowledgeArticleVersion, c.KnowledgeDoc, c.KnowledgeTerm, c.KnowledgeUse,
-		c.Notification, c.Operator, c.Region, c.Reply, c.Report, c.Tenant, c.Ticket,
-		c.TicketKeyword, c.TimelineEvent, c.User, c.Warning, c.WarningTicket,
-		c.WatchItem, c.WordListEntry,
+		c.KnowledgeArticleVersion, c.KnowledgeDoc, c.KnowledgeUse, c.Notification,
+		c.Operator, c.Region, c.Reply, c.Report, c.Tenant, c.Ticket, c.TicketKeyword,
+		c.TimelineEvent, c.User, c.Warning, c.WarningTicket, c.WatchItem,
+		c.WordListEntry,
 	} {
 		n.Use(hooks...)
 	}
@@ -398,10 +392,10 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.APIKey, c.Attachment, c.AuditLog, c.CalendarDay, c.Callback, c.CaseCounter,
 		c.Category, c.CategoryLesson, c.CategoryTerm, c.Citizen, c.CitizenContact,
 		c.CoSigner, c.Department, c.GroupCase, c.IntakeJob, c.KnowledgeArticle,
-		c.KnowledgeArticleVersion, c.KnowledgeDoc, c.KnowledgeTerm, c.KnowledgeUse,
-		c.Notification, c.Operator, c.Region, c.Reply, c.Report, c.Tenant, c.Ticket,
-		c.TicketKeyword, c.TimelineEvent, c.User, c.Warning, c.WarningTicket,
-		c.WatchItem, c.WordListEntry,
+		c.KnowledgeArticleVersion, c.KnowledgeDoc, c.KnowledgeUse, c.Notification,
+		c.Operator, c.Region, c.Reply, c.Report, c.Tenant, c.Ticket, c.TicketKeyword,
+		c.TimelineEvent, c.User, c.Warning, c.WarningTicket, c.WatchItem,
+		c.WordListEntry,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -446,8 +440,6 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.KnowledgeArticleVersion.mutate(ctx, m)
 	case *KnowledgeDocMutation:
 		return c.KnowledgeDoc.mutate(ctx, m)
-	case *KnowledgeTermMutation:
-		return c.KnowledgeTerm.mutate(ctx, m)
 	case *KnowledgeUseMutation:
 		return c.KnowledgeUse.mutate(ctx, m)
 	case *NotificationMutation:
@@ -3681,157 +3673,6 @@ func (c *KnowledgeDocClient) mutate(ctx context.Context, m *KnowledgeDocMutation
 	}
 }
 
-// KnowledgeTermClient is a client for the KnowledgeTerm schema.
-type KnowledgeTermClient struct {
-	config
-}
-
-// NewKnowledgeTermClient returns a client for the KnowledgeTerm from the given config.
-func NewKnowledgeTermClient(c config) *KnowledgeTermClient {
-	return &KnowledgeTermClient{config: c}
-}
-
-// Use adds a list of mutation hooks to the hooks stack.
-// A call to `Use(f, g, h)` equals to `knowledgeterm.Hooks(f(g(h())))`.
-func (c *KnowledgeTermClient) Use(hooks ...Hook) {
-	c.hooks.KnowledgeTerm = append(c.hooks.KnowledgeTerm, hooks...)
-}
-
-// Intercept adds a list of query interceptors to the interceptors stack.
-// A call to `Intercept(f, g, h)` equals to `knowledgeterm.Intercept(f(g(h())))`.
-func (c *KnowledgeTermClient) Intercept(interceptors ...Interceptor) {
-	c.inters.KnowledgeTerm = append(c.inters.KnowledgeTerm, interceptors...)
-}
-
-// Create returns a builder for creating a KnowledgeTerm entity.
-func (c *KnowledgeTermClient) Create() *KnowledgeTermCreate {
-	mutation := newKnowledgeTermMutation(c.config, OpCreate)
-	return &KnowledgeTermCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// CreateBulk returns a builder for creating a bulk of KnowledgeTerm entities.
-func (c *KnowledgeTermClient) CreateBulk(builders ...*KnowledgeTermCreate) *KnowledgeTermCreateBulk {
-	return &KnowledgeTermCreateBulk{config: c.config, builders: builders}
-}
-
-// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
-// a builder and applies setFunc on it.
-func (c *KnowledgeTermClient) MapCreateBulk(slice any, setFunc func(*KnowledgeTermCreate, int)) *KnowledgeTermCreateBulk {
-	rv := reflect.ValueOf(slice)
-	if rv.Kind() != reflect.Slice {
-		return &KnowledgeTermCreateBulk{err: fmt.Errorf("calling to KnowledgeTermClient.MapCreateBulk with wrong type %T, need slice", slice)}
-	}
-	builders := make([]*KnowledgeTermCreate, rv.Len())
-	for i := 0; i < rv.Len(); i++ {
-		builders[i] = c.Create()
-		setFunc(builders[i], i)
-	}
-	return &KnowledgeTermCreateBulk{config: c.config, builders: builders}
-}
-
-// Update returns an update builder for KnowledgeTerm.
-func (c *KnowledgeTermClient) Update() *KnowledgeTermUpdate {
-	mutation := newKnowledgeTermMutation(c.config, OpUpdate)
-	return &KnowledgeTermUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// UpdateOne returns an update builder for the given entity.
-func (c *KnowledgeTermClient) UpdateOne(_m *KnowledgeTerm) *KnowledgeTermUpdateOne {
-	mutation := newKnowledgeTermMutation(c.config, OpUpdateOne, withKnowledgeTerm(_m))
-	return &KnowledgeTermUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// UpdateOneID returns an update builder for the given id.
-func (c *KnowledgeTermClient) UpdateOneID(id int) *KnowledgeTermUpdateOne {
-	mutation := newKnowledgeTermMutation(c.config, OpUpdateOne, withKnowledgeTermID(id))
-	return &KnowledgeTermUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// Delete returns a delete builder for KnowledgeTerm.
-func (c *KnowledgeTermClient) Delete() *KnowledgeTermDelete {
-	mutation := newKnowledgeTermMutation(c.config, OpDelete)
-	return &KnowledgeTermDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// DeleteOne returns a builder for deleting the given entity.
-func (c *KnowledgeTermClient) DeleteOne(_m *KnowledgeTerm) *KnowledgeTermDeleteOne {
-	return c.DeleteOneID(_m.ID)
-}
-
-// DeleteOneID returns a builder for deleting the given entity by its id.
-func (c *KnowledgeTermClient) DeleteOneID(id int) *KnowledgeTermDeleteOne {
-	builder := c.Delete().Where(knowledgeterm.ID(id))
-	builder.mutation.id = &id
-	builder.mutation.op = OpDeleteOne
-	return &KnowledgeTermDeleteOne{builder}
-}
-
-// Query returns a query builder for KnowledgeTerm.
-func (c *KnowledgeTermClient) Query() *KnowledgeTermQuery {
-	return &KnowledgeTermQuery{
-		config: c.config,
-		ctx:    &QueryContext{Type: TypeKnowledgeTerm},
-		inters: c.Interceptors(),
-	}
-}
-
-// Get returns a KnowledgeTerm entity by its id.
-func (c *KnowledgeTermClient) Get(ctx context.Context, id int) (*KnowledgeTerm, error) {
-	return c.Query().Where(knowledgeterm.ID(id)).Only(ctx)
-}
-
-// GetX is like Get, but panics if an error occurs.
-func (c *KnowledgeTermClient) GetX(ctx context.Context, id int) *KnowledgeTerm {
-	obj, err := c.Get(ctx, id)
-	if err != nil {
-		panic(err)
-	}
-	return obj
-}
-
-// QueryTenant queries the tenant edge of a KnowledgeTerm.
-func (c *KnowledgeTermClient) QueryTenant(_m *KnowledgeTerm) *TenantQuery {
-	query := (&TenantClient{config: c.config}).Query()
-	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
-		id := _m.ID
-		step := sqlgraph.NewStep(
-			sqlgraph.From(knowledgeterm.Table, knowledgeterm.FieldID, id),
-			sqlgraph.To(tenant.Table, tenant.FieldID),
-			sqlgraph.Edge(sqlgraph.M2O, false, knowledgeterm.TenantTable, knowledgeterm.TenantColumn),
-		)
-		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
-		return fromV, nil
-	}
-	return query
-}
-
-// Hooks returns the client hooks.
-func (c *KnowledgeTermClient) Hooks() []Hook {
-	hooks := c.hooks.KnowledgeTerm
-	return append(hooks[:len(hooks):len(hooks)], knowledgeterm.Hooks[:]...)
-}
-
-// Interceptors returns the client interceptors.
-func (c *KnowledgeTermClient) Interceptors() []Interceptor {
-	inters := c.inters.KnowledgeTerm
-	return append(inters[:len(inters):len(inters)], knowledgeterm.Interceptors[:]...)
-}
-
-func (c *KnowledgeTermClient) mutate(ctx context.Context, m *KnowledgeTermMutation) (Value, error) {
-	switch m.Op() {
-	case OpCreate:
-		return (&KnowledgeTermCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpUpdate:
-		return (&KnowledgeTermUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpUpdateOne:
-		return (&KnowledgeTermUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpDelete, OpDeleteOne:
-		return (&KnowledgeTermDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
-	default:
-		return nil, fmt.Errorf("ent: unknown KnowledgeTerm mutation op: %q", m.Op())
-	}
-}
-
 // KnowledgeUseClient is a client for the KnowledgeUse schema.
 type KnowledgeUseClient struct {
 	config
@@ -6709,17 +6550,17 @@ type (
 		APIKey, Attachment, AuditLog, CalendarDay, Callback, CaseCounter, Category,
 		CategoryLesson, CategoryTerm, Citizen, CitizenContact, CoSigner, Department,
 		GroupCase, IntakeJob, KnowledgeArticle, KnowledgeArticleVersion, KnowledgeDoc,
-		KnowledgeTerm, KnowledgeUse, Notification, Operator, Region, Reply, Report,
-		Tenant, Ticket, TicketKeyword, TimelineEvent, User, Warning, WarningTicket,
-		WatchItem, WordListEntry []ent.Hook
+		KnowledgeUse, Notification, Operator, Region, Reply, Report, Tenant, Ticket,
+		TicketKeyword, TimelineEvent, User, Warning, WarningTicket, WatchItem,
+		WordListEntry []ent.Hook
 	}
 	inters struct {
 		APIKey, Attachment, AuditLog, CalendarDay, Callback, CaseCounter, Category,
 		CategoryLesson, CategoryTerm, Citizen, CitizenContact, CoSigner, Department,
 		GroupCase, IntakeJob, KnowledgeArticle, KnowledgeArticleVersion, KnowledgeDoc,
-		KnowledgeTerm, KnowledgeUse, Notification, Operator, Region, Reply, Report,
-		Tenant, Ticket, TicketKeyword, TimelineEvent, User, Warning, WarningTicket,
-		WatchItem, WordListEntry []ent.Interceptor
+		KnowledgeUse, Notification, Operator, Region, Reply, Report, Tenant, Ticket,
+		TicketKeyword, TimelineEvent, User, Warning, WarningTicket, WatchItem,
+		WordListEntry []ent.Interceptor
 	}
 )
 

@@ -30,7 +30,6 @@ import (
 	"github.com/minsheng/minsheng/ent/knowledgearticle"
 	"github.com/minsheng/minsheng/ent/knowledgearticleversion"
 	"github.com/minsheng/minsheng/ent/knowledgedoc"
-	"github.com/minsheng/minsheng/ent/knowledgeterm"
 	"github.com/minsheng/minsheng/ent/knowledgeuse"
 	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/operator"
@@ -124,7 +123,6 @@ func checkColumn(t, c string) error {
 			knowledgearticle.Table:        knowledgearticle.ValidColumn,
 			knowledgearticleversion.Table: knowledgearticleversion.ValidColumn,
 			knowledgedoc.Table:            knowledgedoc.ValidColumn,
-			knowledgeterm.Table:           knowledgeterm.ValidColumn,
 			knowledgeuse.Table:            knowledgeuse.ValidColumn,
 			notification.Table:            notification.ValidColumn,
 			operator.Table:                operator.ValidColumn,

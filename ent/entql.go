@@ -21,7 +21,6 @@ import (
 	"github.com/minsheng/minsheng/ent/knowledgearticle"
 	"github.com/minsheng/minsheng/ent/knowledgearticleversion"
 	"github.com/minsheng/minsheng/ent/knowledgedoc"
-	"github.com/minsheng/minsheng/ent/knowledgeterm"
 	"github.com/minsheng/minsheng/ent/knowledgeuse"
 	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/operator"
@@ -47,7 +46,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 34)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 33)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apikey.Table,
@@ -432,6 +431,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			knowledgedoc.FieldArticleID:  {Type: field.TypeInt, Column: knowledgedoc.FieldArticleID},
 			knowledgedoc.FieldTicketID:   {Type: field.TypeInt, Column: knowledgedoc.FieldTicketID},
 			knowledgedoc.FieldText:       {Type: field.TypeString, Column: knowledgedoc.FieldText},
+			knowledgedoc.FieldWords:      {Type: field.TypeString, Column: knowledgedoc.FieldWords},
 			knowledgedoc.FieldLength:     {Type: field.TypeInt, Column: knowledgedoc.FieldLength},
 			knowledgedoc.FieldValidFrom:  {Type: field.TypeTime, Column: knowledgedoc.FieldValidFrom},
 			knowledgedoc.FieldValidUntil: {Type: field.TypeTime, Column: knowledgedoc.FieldValidUntil},
@@ -439,25 +439,6 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 	}
 	graph.Nodes[18] = &sqlgraph.Node{
-		NodeSpec: sqlgraph.NodeSpec{
-			Table:   knowledgeterm.Table,
-			Columns: knowledgeterm.Columns,
-			ID: &sqlgraph.FieldSpec{
-				Type:   field.TypeInt,
-				Column: knowledgeterm.FieldID,
-			},
-		},
-		Type: "KnowledgeTerm",
-		Fields: map[string]*sqlgraph.FieldSpec{
-			knowledgeterm.FieldTenantID: {Type: field.TypeInt, Column: knowledgeterm.FieldTenantID},
-			knowledgeterm.FieldTerm:     {Type: field.TypeString, Column: knowledgeterm.FieldTerm},
-			knowledgeterm.FieldDocID:    {Type: field.TypeInt, Column: knowledgeterm.FieldDocID},
-			knowledgeterm.FieldTicketID: {Type: field.TypeInt, Column: knowledgeterm.FieldTicketID},
-			knowledgeterm.FieldTf:       {Type: field.TypeInt, Column: knowledgeterm.FieldTf},
-			knowledgeterm.FieldDocLen:   {Type: field.TypeInt, Column: knowledgeterm.FieldDocLen},
-		},
-	}
-	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   knowledgeuse.Table,
 			Columns: knowledgeuse.Columns,
@@ -476,7 +457,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			knowledgeuse.FieldAt:        {Type: field.TypeTime, Column: knowledgeuse.FieldAt},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
@@ -505,7 +486,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldTicketID:    {Type: field.TypeInt, Column: notification.FieldTicketID},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   operator.Table,
 			Columns: operator.Columns,
@@ -525,7 +506,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			operator.FieldTokenVersion: {Type: field.TypeInt, Column: operator.FieldTokenVersion},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -546,7 +527,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldParentID:     {Type: field.TypeInt, Column: region.FieldParentID},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reply.Table,
 			Columns: reply.Columns,
@@ -570,7 +551,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reply.FieldAuthorID:      {Type: field.TypeInt, Column: reply.FieldAuthorID},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   report.Table,
 			Columns: report.Columns,
@@ -597,7 +578,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			report.FieldRequestedByID: {Type: field.TypeInt, Column: report.FieldRequestedByID},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   tenant.Table,
 			Columns: tenant.Columns,
@@ -618,7 +599,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			tenant.FieldActive:       {Type: field.TypeBool, Column: tenant.FieldActive},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticket.Table,
 			Columns: ticket.Columns,
@@ -681,7 +662,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticket.FieldSignerCount:           {Type: field.TypeInt, Column: ticket.FieldSignerCount},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticketkeyword.Table,
 			Columns: ticketkeyword.Columns,
@@ -699,7 +680,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticketkeyword.FieldAt:       {Type: field.TypeTime, Column: ticketkeyword.FieldAt},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   timelineevent.Table,
 			Columns: timelineevent.Columns,
@@ -724,7 +705,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			timelineevent.FieldTicketID:   {Type: field.TypeInt, Column: timelineevent.FieldTicketID},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -746,7 +727,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldDepartmentID: {Type: field.TypeInt, Column: user.FieldDepartmentID},
 		},
 	}
-	graph.Nodes[30] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   warning.Table,
 			Columns: warning.Columns,
@@ -769,7 +750,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			warning.FieldNote:             {Type: field.TypeString, Column: warning.FieldNote},
 		},
 	}
-	graph.Nodes[31] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   warningticket.Table,
 			Columns: warningticket.Columns,
@@ -785,7 +766,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			warningticket.FieldTicketID:  {Type: field.TypeInt, Column: warningticket.FieldTicketID},
 		},
 	}
-	graph.Nodes[32] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   watchitem.Table,
 			Columns: watchitem.Columns,
@@ -810,7 +791,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			watchitem.FieldCreatedByID:  {Type: field.TypeInt, Column: watchitem.FieldCreatedByID},
 		},
 	}
-	graph.Nodes[33] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   wordlistentry.Table,
 			Columns: wordlistentry.Columns,
@@ -1404,18 +1385,6 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"KnowledgeDoc",
 		"Ticket",
-	)
-	graph.MustAddE(
-		"tenant",
-		&sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.M2O,
-			Inverse: false,
-			Table:   knowledgeterm.TenantTable,
-			Columns: []string{knowledgeterm.TenantColumn},
-			Bidi:    false,
-		},
-		"KnowledgeTerm",
-		"Tenant",
 	)
 	graph.MustAddE(
 		"tenant",
@@ -4172,6 +4141,11 @@ func (f *KnowledgeDocFilter) WhereText(p entql.StringP) {
 	f.Where(p.Field(knowledgedoc.FieldText))
 }
 
+// WhereWords applies the entql string predicate on the words field.
+func (f *KnowledgeDocFilter) WhereWords(p entql.StringP) {
+	f.Where(p.Field(knowledgedoc.FieldWords))
+}
+
 // WhereLength applies the entql int predicate on the length field.
 func (f *KnowledgeDocFilter) WhereLength(p entql.IntP) {
 	f.Where(p.Field(knowledgedoc.FieldLength))
@@ -4235,90 +4209,6 @@ func (f *KnowledgeDocFilter) WhereHasTicketWith(preds ...predicate.Ticket) {
 }
 
 // addPredicate implements the predicateAdder interface.
-func (_q *KnowledgeTermQuery) addPredicate(pred func(s *sql.Selector)) {
-	_q.predicates = append(_q.predicates, pred)
-}
-
-// Filter returns a Filter implementation to apply filters on the KnowledgeTermQuery builder.
-func (_q *KnowledgeTermQuery) Filter() *KnowledgeTermFilter {
-	return &KnowledgeTermFilter{config: _q.config, predicateAdder: _q}
-}
-
-// addPredicate implements the predicateAdder interface.
-func (m *KnowledgeTermMutation) addPredicate(pred func(s *sql.Selector)) {
-	m.predicates = append(m.predicates, pred)
-}
-
-// Filter returns an entql.Where implementation to apply filters on the KnowledgeTermMutation builder.
-func (m *KnowledgeTermMutation) Filter() *KnowledgeTermFilter {
-	return &KnowledgeTermFilter{config: m.config, predicateAdder: m}
-}
-
-// KnowledgeTermFilter provides a generic filtering capability at runtime for KnowledgeTermQuery.
-type KnowledgeTermFilter struct {
-	predicateAdder
-	config
-}
-
-// Where applies the entql predicate on the query filter.
-func (f *KnowledgeTermFilter) Where(p entql.P) {
-	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
-			s.AddError(err)
-		}
-	})
-}
-
-// WhereID applies the entql int predicate on the id field.
-func (f *KnowledgeTermFilter) WhereID(p entql.IntP) {
-	f.Where(p.Field(knowledgeterm.FieldID))
-}
-
-// WhereTenantID applies the entql int predicate on the tenant_id field.
-func (f *KnowledgeTermFilter) WhereTenantID(p entql.IntP) {
-	f.Where(p.Field(knowledgeterm.FieldTenantID))
-}
-
-// WhereTerm applies the entql string predicate on the term field.
-func (f *KnowledgeTermFilter) WhereTerm(p entql.StringP) {
-	f.Where(p.Field(knowledgeterm.FieldTerm))
-}
-
-// WhereDocID applies the entql int predicate on the doc_id field.
-func (f *KnowledgeTermFilter) WhereDocID(p entql.IntP) {
-	f.Where(p.Field(knowledgeterm.FieldDocID))
-}
-
-// WhereTicketID applies the entql int predicate on the ticket_id field.
-func (f *KnowledgeTermFilter) WhereTicketID(p entql.IntP) {
-	f.Where(p.Field(knowledgeterm.FieldTicketID))
-}
-
-// WhereTf applies the entql int predicate on the tf field.
-func (f *KnowledgeTermFilter) WhereTf(p entql.IntP) {
-	f.Where(p.Field(knowledgeterm.FieldTf))
-}
-
-// WhereDocLen applies the entql int predicate on the doc_len field.
-func (f *KnowledgeTermFilter) WhereDocLen(p entql.IntP) {
-	f.Where(p.Field(knowledgeterm.FieldDocLen))
-}
-
-// WhereHasTenant applies a predicate to check if query has an edge tenant.
-func (f *KnowledgeTermFilter) WhereHasTenant() {
-	f.Where(entql.HasEdge("tenant"))
-}
-
-// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
-func (f *KnowledgeTermFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
-	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
-		for _, p := range preds {
-			p(s)
-		}
-	})))
-}
-
-// addPredicate implements the predicateAdder interface.
 func (_q *KnowledgeUseQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -4347,7 +4237,7 @@ type KnowledgeUseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *KnowledgeUseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4473,7 +4363,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4621,7 +4511,7 @@ type OperatorFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OperatorFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4696,7 +4586,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4832,7 +4722,7 @@ type ReplyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReplyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4969,7 +4859,7 @@ type ReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5107,7 +4997,7 @@ type TenantFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TenantFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5187,7 +5077,7 @@ type TicketFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5771,7 +5661,7 @@ type TicketKeywordFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketKeywordFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5864,7 +5754,7 @@ type TimelineEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TimelineEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6006,7 +5896,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6133,7 +6023,7 @@ type WarningFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WarningFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6251,7 +6141,7 @@ type WarningTicketFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WarningTicketFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6348,7 +6238,7 @@ type WatchItemFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WatchItemFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6490,7 +6380,7 @@ type WordListEntryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WordListEntryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

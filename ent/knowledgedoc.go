@@ -15,7 +15,7 @@ import (
 	"github.com/minsheng/minsheng/ent/ticket"
 )
 
-// One searchable document of the knowledge index: an article in force or a closed case with its replies, as masked text.
+// One searchable document of the knowledge index: an article in force or a closed case with its replies, as masked text and as the gse-segmented words the database's full-text index holds (FTS5 table knowledge_fts on SQLite, the generated tsvector column tsv on PostgreSQL; both made by store's migration).
 type KnowledgeDoc struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -28,6 +28,8 @@ type KnowledgeDoc struct {
 	TicketID *int `json:"ticket_id,omitempty"`
 	// Text holds the value of the "text" field.
 	Text string `json:"text,omitempty"`
+	// Words holds the value of the "words" field.
+	Words string `json:"words,omitempty"`
 	// Length holds the value of the "length" field.
 	Length int `json:"length,omitempty"`
 	// ValidFrom holds the value of the "valid_from" field.
@@ -97,7 +99,7 @@ func (*KnowledgeDoc) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case knowledgedoc.FieldID, knowledgedoc.FieldTenantID, knowledgedoc.FieldArticleID, knowledgedoc.FieldTicketID, knowledgedoc.FieldLength:
 			values[i] = new(sql.NullInt64)
-		case knowledgedoc.FieldText:
+		case knowledgedoc.FieldText, knowledgedoc.FieldWords:
 			values[i] = new(sql.NullString)
 		case knowledgedoc.FieldValidFrom, knowledgedoc.FieldValidUntil, knowledgedoc.FieldIndexedAt:
 			values[i] = new(sql.NullTime)
@@ -147,6 +149,12 @@ func (_m *KnowledgeDoc) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field text", values[i])
 			} else if value.Valid {
 				_m.Text = value.String
+			}
+		case knowledgedoc.FieldWords:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field words", values[i])
+			} else if value.Valid {
+				_m.Words = value.String
 			}
 		case knowledgedoc.FieldLength:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -240,6 +248,9 @@ func (_m *KnowledgeDoc) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("text=")
 	builder.WriteString(_m.Text)
+	builder.WriteString(", ")
+	builder.WriteString("words=")
+	builder.WriteString(_m.Words)
 	builder.WriteString(", ")
 	builder.WriteString("length=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Length))

@@ -73,6 +73,20 @@ func (_c *KnowledgeDocCreate) SetNillableText(v *string) *KnowledgeDocCreate {
 	return _c
 }
 
+// SetWords sets the "words" field.
+func (_c *KnowledgeDocCreate) SetWords(v string) *KnowledgeDocCreate {
+	_c.mutation.SetWords(v)
+	return _c
+}
+
+// SetNillableWords sets the "words" field if the given value is not nil.
+func (_c *KnowledgeDocCreate) SetNillableWords(v *string) *KnowledgeDocCreate {
+	if v != nil {
+		_c.SetWords(*v)
+	}
+	return _c
+}
+
 // SetLength sets the "length" field.
 func (_c *KnowledgeDocCreate) SetLength(v int) *KnowledgeDocCreate {
 	_c.mutation.SetLength(v)
@@ -185,6 +199,10 @@ func (_c *KnowledgeDocCreate) defaults() error {
 		v := knowledgedoc.DefaultText
 		_c.mutation.SetText(v)
 	}
+	if _, ok := _c.mutation.Words(); !ok {
+		v := knowledgedoc.DefaultWords
+		_c.mutation.SetWords(v)
+	}
 	if _, ok := _c.mutation.Length(); !ok {
 		v := knowledgedoc.DefaultLength
 		_c.mutation.SetLength(v)
@@ -206,6 +224,9 @@ func (_c *KnowledgeDocCreate) check() error {
 	}
 	if _, ok := _c.mutation.Text(); !ok {
 		return &ValidationError{Name: "text", err: errors.New(`ent: missing required field "KnowledgeDoc.text"`)}
+	}
+	if _, ok := _c.mutation.Words(); !ok {
+		return &ValidationError{Name: "words", err: errors.New(`ent: missing required field "KnowledgeDoc.words"`)}
 	}
 	if _, ok := _c.mutation.Length(); !ok {
 		return &ValidationError{Name: "length", err: errors.New(`ent: missing required field "KnowledgeDoc.length"`)}
@@ -246,6 +267,10 @@ func (_c *KnowledgeDocCreate) createSpec() (*KnowledgeDoc, *sqlgraph.CreateSpec)
 	if value, ok := _c.mutation.Text(); ok {
 		_spec.SetField(knowledgedoc.FieldText, field.TypeString, value)
 		_node.Text = value
+	}
+	if value, ok := _c.mutation.Words(); ok {
+		_spec.SetField(knowledgedoc.FieldWords, field.TypeString, value)
+		_node.Words = value
 	}
 	if value, ok := _c.mutation.Length(); ok {
 		_spec.SetField(knowledgedoc.FieldLength, field.TypeInt, value)
@@ -378,6 +403,18 @@ func (u *KnowledgeDocUpsert) UpdateText() *KnowledgeDocUpsert {
 	return u
 }
 
+// SetWords sets the "words" field.
+func (u *KnowledgeDocUpsert) SetWords(v string) *KnowledgeDocUpsert {
+	u.Set(knowledgedoc.FieldWords, v)
+	return u
+}
+
+// UpdateWords sets the "words" field to the value that was provided on create.
+func (u *KnowledgeDocUpsert) UpdateWords() *KnowledgeDocUpsert {
+	u.SetExcluded(knowledgedoc.FieldWords)
+	return u
+}
+
 // SetLength sets the "length" field.
 func (u *KnowledgeDocUpsert) SetLength(v int) *KnowledgeDocUpsert {
 	u.Set(knowledgedoc.FieldLength, v)
@@ -506,6 +543,20 @@ func (u *KnowledgeDocUpsertOne) SetText(v string) *KnowledgeDocUpsertOne {
 func (u *KnowledgeDocUpsertOne) UpdateText() *KnowledgeDocUpsertOne {
 	return u.Update(func(s *KnowledgeDocUpsert) {
 		s.UpdateText()
+	})
+}
+
+// SetWords sets the "words" field.
+func (u *KnowledgeDocUpsertOne) SetWords(v string) *KnowledgeDocUpsertOne {
+	return u.Update(func(s *KnowledgeDocUpsert) {
+		s.SetWords(v)
+	})
+}
+
+// UpdateWords sets the "words" field to the value that was provided on create.
+func (u *KnowledgeDocUpsertOne) UpdateWords() *KnowledgeDocUpsertOne {
+	return u.Update(func(s *KnowledgeDocUpsert) {
+		s.UpdateWords()
 	})
 }
 
@@ -814,6 +865,20 @@ func (u *KnowledgeDocUpsertBulk) SetText(v string) *KnowledgeDocUpsertBulk {
 func (u *KnowledgeDocUpsertBulk) UpdateText() *KnowledgeDocUpsertBulk {
 	return u.Update(func(s *KnowledgeDocUpsert) {
 		s.UpdateText()
+	})
+}
+
+// SetWords sets the "words" field.
+func (u *KnowledgeDocUpsertBulk) SetWords(v string) *KnowledgeDocUpsertBulk {
+	return u.Update(func(s *KnowledgeDocUpsert) {
+		s.SetWords(v)
+	})
+}
+
+// UpdateWords sets the "words" field to the value that was provided on create.
+func (u *KnowledgeDocUpsertBulk) UpdateWords() *KnowledgeDocUpsertBulk {
+	return u.Update(func(s *KnowledgeDocUpsert) {
+		s.UpdateWords()
 	})
 }
 

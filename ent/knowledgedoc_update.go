@@ -42,6 +42,20 @@ func (_u *KnowledgeDocUpdate) SetNillableText(v *string) *KnowledgeDocUpdate {
 	return _u
 }
 
+// SetWords sets the "words" field.
+func (_u *KnowledgeDocUpdate) SetWords(v string) *KnowledgeDocUpdate {
+	_u.mutation.SetWords(v)
+	return _u
+}
+
+// SetNillableWords sets the "words" field if the given value is not nil.
+func (_u *KnowledgeDocUpdate) SetNillableWords(v *string) *KnowledgeDocUpdate {
+	if v != nil {
+		_u.SetWords(*v)
+	}
+	return _u
+}
+
 // SetLength sets the "length" field.
 func (_u *KnowledgeDocUpdate) SetLength(v int) *KnowledgeDocUpdate {
 	_u.mutation.ResetLength()
@@ -179,6 +193,9 @@ func (_u *KnowledgeDocUpdate) sqlSave(ctx context.Context) (_node int, err error
 	if value, ok := _u.mutation.Text(); ok {
 		_spec.SetField(knowledgedoc.FieldText, field.TypeString, value)
 	}
+	if value, ok := _u.mutation.Words(); ok {
+		_spec.SetField(knowledgedoc.FieldWords, field.TypeString, value)
+	}
 	if value, ok := _u.mutation.Length(); ok {
 		_spec.SetField(knowledgedoc.FieldLength, field.TypeInt, value)
 	}
@@ -230,6 +247,20 @@ func (_u *KnowledgeDocUpdateOne) SetText(v string) *KnowledgeDocUpdateOne {
 func (_u *KnowledgeDocUpdateOne) SetNillableText(v *string) *KnowledgeDocUpdateOne {
 	if v != nil {
 		_u.SetText(*v)
+	}
+	return _u
+}
+
+// SetWords sets the "words" field.
+func (_u *KnowledgeDocUpdateOne) SetWords(v string) *KnowledgeDocUpdateOne {
+	_u.mutation.SetWords(v)
+	return _u
+}
+
+// SetNillableWords sets the "words" field if the given value is not nil.
+func (_u *KnowledgeDocUpdateOne) SetNillableWords(v *string) *KnowledgeDocUpdateOne {
+	if v != nil {
+		_u.SetWords(*v)
 	}
 	return _u
 }
@@ -400,6 +431,9 @@ func (_u *KnowledgeDocUpdateOne) sqlSave(ctx context.Context) (_node *KnowledgeD
 	}
 	if value, ok := _u.mutation.Text(); ok {
 		_spec.SetField(knowledgedoc.FieldText, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Words(); ok {
+		_spec.SetField(knowledgedoc.FieldWords, field.TypeString, value)
 	}
 	if value, ok := _u.mutation.Length(); ok {
 		_spec.SetField(knowledgedoc.FieldLength, field.TypeInt, value)

@@ -29,7 +29,6 @@ import (
 	"github.com/minsheng/minsheng/ent/knowledgearticle"
 	"github.com/minsheng/minsheng/ent/knowledgearticleversion"
 	"github.com/minsheng/minsheng/ent/knowledgedoc"
-	"github.com/minsheng/minsheng/ent/knowledgeterm"
 	"github.com/minsheng/minsheng/ent/knowledgeuse"
 	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/operator"
@@ -76,7 +75,6 @@ const (
 	TypeKnowledgeArticle        = "KnowledgeArticle"
 	TypeKnowledgeArticleVersion = "KnowledgeArticleVersion"
 	TypeKnowledgeDoc            = "KnowledgeDoc"
-	TypeKnowledgeTerm           = "KnowledgeTerm"
 	TypeKnowledgeUse            = "KnowledgeUse"
 	TypeNotification            = "Notification"
 	TypeOperator                = "Operator"
@@ -16726,6 +16724,7 @@ type KnowledgeDocMutation struct {
 	typ            string
 	id             *int
 	text           *string
+	words          *string
 	length         *int
 	addlength      *int
 	valid_from     *time.Time
@@ -17009,6 +17008,42 @@ func (m *KnowledgeDocMutation) OldText(ctx context.Context) (v string, err error
 // ResetText resets all changes to the "text" field.
 func (m *KnowledgeDocMutation) ResetText() {
 	m.text = nil
+}
+
+// SetWords sets the "words" field.
+func (m *KnowledgeDocMutation) SetWords(s string) {
+	m.words = &s
+}
+
+// Words returns the value of the "words" field in the mutation.
+func (m *KnowledgeDocMutation) Words() (r string, exists bool) {
+	v := m.words
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWords returns the old "words" field's value of the KnowledgeDoc entity.
+// If the KnowledgeDoc object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KnowledgeDocMutation) OldWords(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWords is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWords requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWords: %w", err)
+	}
+	return oldValue.Words, nil
+}
+
+// ResetWords resets all changes to the "words" field.
+func (m *KnowledgeDocMutation) ResetWords() {
+	m.words = nil
 }
 
 // SetLength sets the "length" field.
@@ -17316,7 +17351,7 @@ func (m *KnowledgeDocMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *KnowledgeDocMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 9)
 	if m.tenant != nil {
 		fields = append(fields, knowledgedoc.FieldTenantID)
 	}
@@ -17328,6 +17363,9 @@ func (m *KnowledgeDocMutation) Fields() []string {
 	}
 	if m.text != nil {
 		fields = append(fields, knowledgedoc.FieldText)
+	}
+	if m.words != nil {
+		fields = append(fields, knowledgedoc.FieldWords)
 	}
 	if m.length != nil {
 		fields = append(fields, knowledgedoc.FieldLength)
@@ -17357,6 +17395,8 @@ func (m *KnowledgeDocMutation) Field(name string) (ent.Value, bool) {
 		return m.TicketID()
 	case knowledgedoc.FieldText:
 		return m.Text()
+	case knowledgedoc.FieldWords:
+		return m.Words()
 	case knowledgedoc.FieldLength:
 		return m.Length()
 	case knowledgedoc.FieldValidFrom:
@@ -17382,6 +17422,8 @@ func (m *KnowledgeDocMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldTicketID(ctx)
 	case knowledgedoc.FieldText:
 		return m.OldText(ctx)
+	case knowledgedoc.FieldWords:
+		return m.OldWords(ctx)
 	case knowledgedoc.FieldLength:
 		return m.OldLength(ctx)
 	case knowledgedoc.FieldValidFrom:
@@ -17426,6 +17468,13 @@ func (m *KnowledgeDocMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetText(v)
+		return nil
+	case knowledgedoc.FieldWords:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWords(v)
 		return nil
 	case knowledgedoc.FieldLength:
 		v, ok := value.(int)
@@ -17558,6 +17607,9 @@ func (m *KnowledgeDocMutation) ResetField(name string) error {
 	case knowledgedoc.FieldText:
 		m.ResetText()
 		return nil
+	case knowledgedoc.FieldWords:
+		m.ResetWords()
+		return nil
 	case knowledgedoc.FieldLength:
 		m.ResetLength()
 		return nil
@@ -17682,814 +17734,6 @@ func (m *KnowledgeDocMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown KnowledgeDoc edge %s", name)
-}
-
-// KnowledgeTermMutation represents an operation that mutates the KnowledgeTerm nodes in the graph.
-type KnowledgeTermMutation struct {
-	config
-	op            Op
-	typ           string
-	id            *int
-	term          *string
-	doc_id        *int
-	adddoc_id     *int
-	ticket_id     *int
-	addticket_id  *int
-	tf            *int
-	addtf         *int
-	doc_len       *int
-	adddoc_len    *int
-	clearedFields map[string]struct{}
-	tenant        *int
-	clearedtenant bool
-	done          bool
-	oldValue      func(context.Context) (*KnowledgeTerm, error)
-	predicates    []predicate.KnowledgeTerm
-}
-
-var _ ent.Mutation = (*KnowledgeTermMutation)(nil)
-
-// knowledgetermOption allows management of the mutation configuration using functional options.
-type knowledgetermOption func(*KnowledgeTermMutation)
-
-// newKnowledgeTermMutation creates new mutation for the KnowledgeTerm entity.
-func newKnowledgeTermMutation(c config, op Op, opts ...knowledgetermOption) *KnowledgeTermMutation {
-	m := &KnowledgeTermMutation{
-		config:        c,
-		op:            op,
-		typ:           TypeKnowledgeTerm,
-		clearedFields: make(map[string]struct{}),
-	}
-	for _, opt := range opts {
-		opt(m)
-	}
-	return m
-}
-
-// withKnowledgeTermID sets the ID field of the mutation.
-func withKnowledgeTermID(id int) knowledgetermOption {
-	return func(m *KnowledgeTermMutation) {
-		var (
-			err   error
-			once  sync.Once
-			value *KnowledgeTerm
-		)
-		m.oldValue = func(ctx context.Context) (*KnowledgeTerm, error) {
-			once.Do(func() {
-				if m.done {
-					err = errors.New("querying old values post mutation is not allowed")
-				} else {
-					value, err = m.Client().KnowledgeTerm.Get(ctx, id)
-				}
-			})
-			return value, err
-		}
-		m.id = &id
-	}
-}
-
-// withKnowledgeTerm sets the old KnowledgeTerm of the mutation.
-func withKnowledgeTerm(node *KnowledgeTerm) knowledgetermOption {
-	return func(m *KnowledgeTermMutation) {
-		m.oldValue = func(context.Context) (*KnowledgeTerm, error) {
-			return node, nil
-		}
-		m.id = &node.ID
-	}
-}
-
-// Client returns a new `ent.Client` from the mutation. If the mutation was
-// executed in a transaction (ent.Tx), a transactional client is returned.
-func (m KnowledgeTermMutation) Client() *Client {
-	client := &Client{config: m.config}
-	client.init()
-	return client
-}
-
-// Tx returns an `ent.Tx` for mutations that were executed in transactions;
-// it returns an error otherwise.
-func (m KnowledgeTermMutation) Tx() (*Tx, error) {
-	if _, ok := m.driver.(*txDriver); !ok {
-		return nil, errors.New("ent: mutation is not running in a transaction")
-	}
-	tx := &Tx{config: m.config}
-	tx.init()
-	return tx, nil
-}
-
-// ID returns the ID value in the mutation. Note that the ID is only available
-// if it was provided to the builder or after it was returned from the database.
-func (m *KnowledgeTermMutation) ID() (id int, exists bool) {
-	if m.id == nil {
-		return
-	}
-	return *m.id, true
-}
-
-// IDs queries the database and returns the entity ids that match the mutation's predicate.
-// That means, if the mutation is applied within a transaction with an isolation level such
-// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
-// or updated by the mutation.
-func (m *KnowledgeTermMutation) IDs(ctx context.Context) ([]int, error) {
-	switch {
-	case m.op.Is(OpUpdateOne | OpDeleteOne):
-		id, exists := m.ID()
-		if exists {
-			return []int{id}, nil
-		}
-		fallthrough
-	case m.op.Is(OpUpdate | OpDelete):
-		return m.Client().KnowledgeTerm.Query().Where(m.predicates...).IDs(ctx)
-	default:
-		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
-	}
-}
-
-// SetTenantID sets the "tenant_id" field.
-func (m *KnowledgeTermMutation) SetTenantID(i int) {
-	m.tenant = &i
-}
-
-// TenantID returns the value of the "tenant_id" field in the mutation.
-func (m *KnowledgeTermMutation) TenantID() (r int, exists bool) {
-	v := m.tenant
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldTenantID returns the old "tenant_id" field's value of the KnowledgeTerm entity.
-// If the KnowledgeTerm object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *KnowledgeTermMutation) OldTenantID(ctx context.Context) (v int, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldTenantID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
-	}
-	return oldValue.TenantID, nil
-}
-
-// ResetTenantID resets all changes to the "tenant_id" field.
-func (m *KnowledgeTermMutation) ResetTenantID() {
-	m.tenant = nil
-}
-
-// SetTerm sets the "term" field.
-func (m *KnowledgeTermMutation) SetTerm(s string) {
-	m.term = &s
-}
-
-// Term returns the value of the "term" field in the mutation.
-func (m *KnowledgeTermMutation) Term() (r string, exists bool) {
-	v := m.term
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldTerm returns the old "term" field's value of the KnowledgeTerm entity.
-// If the KnowledgeTerm object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *KnowledgeTermMutation) OldTerm(ctx context.Context) (v string, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldTerm is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldTerm requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldTerm: %w", err)
-	}
-	return oldValue.Term, nil
-}
-
-// ResetTerm resets all changes to the "term" field.
-func (m *KnowledgeTermMutation) ResetTerm() {
-	m.term = nil
-}
-
-// SetDocID sets the "doc_id" field.
-func (m *KnowledgeTermMutation) SetDocID(i int) {
-	m.doc_id = &i
-	m.adddoc_id = nil
-}
-
-// DocID returns the value of the "doc_id" field in the mutation.
-func (m *KnowledgeTermMutation) DocID() (r int, exists bool) {
-	v := m.doc_id
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldDocID returns the old "doc_id" field's value of the KnowledgeTerm entity.
-// If the KnowledgeTerm object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *KnowledgeTermMutation) OldDocID(ctx context.Context) (v int, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldDocID is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldDocID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldDocID: %w", err)
-	}
-	return oldValue.DocID, nil
-}
-
-// AddDocID adds i to the "doc_id" field.
-func (m *KnowledgeTermMutation) AddDocID(i int) {
-	if m.adddoc_id != nil {
-		*m.adddoc_id += i
-	} else {
-		m.adddoc_id = &i
-	}
-}
-
-// AddedDocID returns the value that was added to the "doc_id" field in this mutation.
-func (m *KnowledgeTermMutation) AddedDocID() (r int, exists bool) {
-	v := m.adddoc_id
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// ResetDocID resets all changes to the "doc_id" field.
-func (m *KnowledgeTermMutation) ResetDocID() {
-	m.doc_id = nil
-	m.adddoc_id = nil
-}
-
-// SetTicketID sets the "ticket_id" field.
-func (m *KnowledgeTermMutation) SetTicketID(i int) {
-	m.ticket_id = &i
-	m.addticket_id = nil
-}
-
-// TicketID returns the value of the "ticket_id" field in the mutation.
-func (m *KnowledgeTermMutation) TicketID() (r int, exists bool) {
-	v := m.ticket_id
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldTicketID returns the old "ticket_id" field's value of the KnowledgeTerm entity.
-// If the KnowledgeTerm object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *KnowledgeTermMutation) OldTicketID(ctx context.Context) (v *int, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldTicketID is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldTicketID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldTicketID: %w", err)
-	}
-	return oldValue.TicketID, nil
-}
-
-// AddTicketID adds i to the "ticket_id" field.
-func (m *KnowledgeTermMutation) AddTicketID(i int) {
-	if m.addticket_id != nil {
-		*m.addticket_id += i
-	} else {
-		m.addticket_id = &i
-	}
-}
-
-// AddedTicketID returns the value that was added to the "ticket_id" field in this mutation.
-func (m *KnowledgeTermMutation) AddedTicketID() (r int, exists bool) {
-	v := m.addticket_id
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// ClearTicketID clears the value of the "ticket_id" field.
-func (m *KnowledgeTermMutation) ClearTicketID() {
-	m.ticket_id = nil
-	m.addticket_id = nil
-	m.clearedFields[knowledgeterm.FieldTicketID] = struct{}{}
-}
-
-// TicketIDCleared returns if the "ticket_id" field was cleared in this mutation.
-func (m *KnowledgeTermMutation) TicketIDCleared() bool {
-	_, ok := m.clearedFields[knowledgeterm.FieldTicketID]
-	return ok
-}
-
-// ResetTicketID resets all changes to the "ticket_id" field.
-func (m *KnowledgeTermMutation) ResetTicketID() {
-	m.ticket_id = nil
-	m.addticket_id = nil
-	delete(m.clearedFields, knowledgeterm.FieldTicketID)
-}
-
-// SetTf sets the "tf" field.
-func (m *KnowledgeTermMutation) SetTf(i int) {
-	m.tf = &i
-	m.addtf = nil
-}
-
-// Tf returns the value of the "tf" field in the mutation.
-func (m *KnowledgeTermMutation) Tf() (r int, exists bool) {
-	v := m.tf
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldTf returns the old "tf" field's value of the KnowledgeTerm entity.
-// If the KnowledgeTerm object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *KnowledgeTermMutation) OldTf(ctx context.Context) (v int, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldTf is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldTf requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldTf: %w", err)
-	}
-	return oldValue.Tf, nil
-}
-
-// AddTf adds i to the "tf" field.
-func (m *KnowledgeTermMutation) AddTf(i int) {
-	if m.addtf != nil {
-		*m.addtf += i
-	} else {
-		m.addtf = &i
-	}
-}
-
-// AddedTf returns the value that was added to the "tf" field in this mutation.
-func (m *KnowledgeTermMutation) AddedTf() (r int, exists bool) {
-	v := m.addtf
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// ResetTf resets all changes to the "tf" field.
-func (m *KnowledgeTermMutation) ResetTf() {
-	m.tf = nil
-	m.addtf = nil
-}
-
-// SetDocLen sets the "doc_len" field.
-func (m *KnowledgeTermMutation) SetDocLen(i int) {
-	m.doc_len = &i
-	m.adddoc_len = nil
-}
-
-// DocLen returns the value of the "doc_len" field in the mutation.
-func (m *KnowledgeTermMutation) DocLen() (r int, exists bool) {
-	v := m.doc_len
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldDocLen returns the old "doc_len" field's value of the KnowledgeTerm entity.
-// If the KnowledgeTerm object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *KnowledgeTermMutation) OldDocLen(ctx context.Context) (v int, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldDocLen is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldDocLen requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldDocLen: %w", err)
-	}
-	return oldValue.DocLen, nil
-}
-
-// AddDocLen adds i to the "doc_len" field.
-func (m *KnowledgeTermMutation) AddDocLen(i int) {
-	if m.adddoc_len != nil {
-		*m.adddoc_len += i
-	} else {
-		m.adddoc_len = &i
-	}
-}
-
-// AddedDocLen returns the value that was added to the "doc_len" field in this mutation.
-func (m *KnowledgeTermMutation) AddedDocLen() (r int, exists bool) {
-	v := m.adddoc_len
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// ResetDocLen resets all changes to the "doc_len" field.
-func (m *KnowledgeTermMutation) ResetDocLen() {
-	m.doc_len = nil
-	m.adddoc_len = nil
-}
-
-// ClearTenant clears the "tenant" edge to the Tenant entity.
-func (m *KnowledgeTermMutation) ClearTenant() {
-	m.clearedtenant = true
-	m.clearedFields[knowledgeterm.FieldTenantID] = struct{}{}
-}
-
-// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
-func (m *KnowledgeTermMutation) TenantCleared() bool {
-	return m.clearedtenant
-}
-
-// TenantIDs returns the "tenant" edge IDs in the mutation.
-// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
-// TenantID instead. It exists only for internal usage by the builders.
-func (m *KnowledgeTermMutation) TenantIDs() (ids []int) {
-	if id := m.tenant; id != nil {
-		ids = append(ids, *id)
-	}
-	return
-}
-
-// ResetTenant resets all changes to the "tenant" edge.
-func (m *KnowledgeTermMutation) ResetTenant() {
-	m.tenant = nil
-	m.clearedtenant = false
-}
-
-// Where appends a list predicates to the KnowledgeTermMutation builder.
-func (m *KnowledgeTermMutation) Where(ps ...predicate.KnowledgeTerm) {
-	m.predicates = append(m.predicates, ps...)
-}
-
-// WhereP appends storage-level predicates to the KnowledgeTermMutation builder. Using this method,
-// users can use type-assertion to append predicates that do not depend on any generated package.
-func (m *KnowledgeTermMutation) WhereP(ps ...func(*sql.Selector)) {
-	p := make([]predicate.KnowledgeTerm, len(ps))
-	for i := range ps {
-		p[i] = ps[i]
-	}
-	m.Where(p...)
-}
-
-// Op returns the operation name.
-func (m *KnowledgeTermMutation) Op() Op {
-	return m.op
-}
-
-// SetOp allows setting the mutation operation.
-func (m *KnowledgeTermMutation) SetOp(op Op) {
-	m.op = op
-}
-
-// Type returns the node type of this mutation (KnowledgeTerm).
-func (m *KnowledgeTermMutation) Type() string {
-	return m.typ
-}
-
-// Fields returns all fields that were changed during this mutation. Note that in
-// order to get all numeric fields that were incremented/decremented, call
-// AddedFields().
-func (m *KnowledgeTermMutation) Fields() []string {
-	fields := make([]string, 0, 6)
-	if m.tenant != nil {
-		fields = append(fields, knowledgeterm.FieldTenantID)
-	}
-	if m.term != nil {
-		fields = append(fields, knowledgeterm.FieldTerm)
-	}
-	if m.doc_id != nil {
-		fields = append(fields, knowledgeterm.FieldDocID)
-	}
-	if m.ticket_id != nil {
-		fields = append(fields, knowledgeterm.FieldTicketID)
-	}
-	if m.tf != nil {
-		fields = append(fields, knowledgeterm.FieldTf)
-	}
-	if m.doc_len != nil {
-		fields = append(fields, knowledgeterm.FieldDocLen)
-	}
-	return fields
-}
-
-// Field returns the value of a field with the given name. The second boolean
-// return value indicates that this field was not set, or was not defined in the
-// schema.
-func (m *KnowledgeTermMutation) Field(name string) (ent.Value, bool) {
-	switch name {
-	case knowledgeterm.FieldTenantID:
-		return m.TenantID()
-	case knowledgeterm.FieldTerm:
-		return m.Term()
-	case knowledgeterm.FieldDocID:
-		return m.DocID()
-	case knowledgeterm.FieldTicketID:
-		return m.TicketID()
-	case knowledgeterm.FieldTf:
-		return m.Tf()
-	case knowledgeterm.FieldDocLen:
-		return m.DocLen()
-	}
-	return nil, false
-}
-
-// OldField returns the old value of the field from the database. An error is
-// returned if the mutation operation is not UpdateOne, or the query to the
-// database failed.
-func (m *KnowledgeTermMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
-	switch name {
-	case knowledgeterm.FieldTenantID:
-		return m.OldTenantID(ctx)
-	case knowledgeterm.FieldTerm:
-		return m.OldTerm(ctx)
-	case knowledgeterm.FieldDocID:
-		return m.OldDocID(ctx)
-	case knowledgeterm.FieldTicketID:
-		return m.OldTicketID(ctx)
-	case knowledgeterm.FieldTf:
-		return m.OldTf(ctx)
-	case knowledgeterm.FieldDocLen:
-		return m.OldDocLen(ctx)
-	}
-	return nil, fmt.Errorf("unknown KnowledgeTerm field %s", name)
-}
-
-// SetField sets the value of a field with the given name. It returns an error if
-// the field is not defined in the schema, or if the type mismatched the field
-// type.
-func (m *KnowledgeTermMutation) SetField(name string, value ent.Value) error {
-	switch name {
-	case knowledgeterm.FieldTenantID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetTenantID(v)
-		return nil
-	case knowledgeterm.FieldTerm:
-		v, ok := value.(string)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetTerm(v)
-		return nil
-	case knowledgeterm.FieldDocID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetDocID(v)
-		return nil
-	case knowledgeterm.FieldTicketID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetTicketID(v)
-		return nil
-	case knowledgeterm.FieldTf:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetTf(v)
-		return nil
-	case knowledgeterm.FieldDocLen:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetDocLen(v)
-		return nil
-	}
-	return fmt.Errorf("unknown KnowledgeTerm field %s", name)
-}
-
-// AddedFields returns all numeric fields that were incremented/decremented during
-// this mutation.
-func (m *KnowledgeTermMutation) AddedFields() []string {
-	var fields []string
-	if m.adddoc_id != nil {
-		fields = append(fields, knowledgeterm.FieldDocID)
-	}
-	if m.addticket_id != nil {
-		fields = append(fields, knowledgeterm.FieldTicketID)
-	}
-	if m.addtf != nil {
-		fields = append(fields, knowledgeterm.FieldTf)
-	}
-	if m.adddoc_len != nil {
-		fields = append(fields, knowledgeterm.FieldDocLen)
-	}
-	return fields
-}
-
-// AddedField returns the numeric value that was incremented/decremented on a field
-// with the given name. The second boolean return value indicates that this field
-// was not set, or was not defined in the schema.
-func (m *KnowledgeTermMutation) AddedField(name string) (ent.Value, bool) {
-	switch name {
-	case knowledgeterm.FieldDocID:
-		return m.AddedDocID()
-	case knowledgeterm.FieldTicketID:
-		return m.AddedTicketID()
-	case knowledgeterm.FieldTf:
-		return m.AddedTf()
-	case knowledgeterm.FieldDocLen:
-		return m.AddedDocLen()
-	}
-	return nil, false
-}
-
-// AddField adds the value to the field with the given name. It returns an error if
-// the field is not defined in the schema, or if the type mismatched the field
-// type.
-func (m *KnowledgeTermMutation) AddField(name string, value ent.Value) error {
-	switch name {
-	case knowledgeterm.FieldDocID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.AddDocID(v)
-		return nil
-	case knowledgeterm.FieldTicketID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.AddTicketID(v)
-		return nil
-	case knowledgeterm.FieldTf:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.AddTf(v)
-		return nil
-	case knowledgeterm.FieldDocLen:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.AddDocLen(v)
-		return nil
-	}
-	return fmt.Errorf("unknown KnowledgeTerm numeric field %s", name)
-}
-
-// ClearedFields returns all nullable fields that were cleared during this
-// mutation.
-func (m *KnowledgeTermMutation) ClearedFields() []string {
-	var fields []string
-	if m.FieldCleared(knowledgeterm.FieldTicketID) {
-		fields = append(fields, knowledgeterm.FieldTicketID)
-	}
-	return fields
-}
-
-// FieldCleared returns a boolean indicating if a field with the given name was
-// cleared in this mutation.
-func (m *KnowledgeTermMutation) FieldCleared(name string) bool {
-	_, ok := m.clearedFields[name]
-	return ok
-}
-
-// ClearField clears the value of the field with the given name. It returns an
-// error if the field is not defined in the schema.
-func (m *KnowledgeTermMutation) ClearField(name string) error {
-	switch name {
-	case knowledgeterm.FieldTicketID:
-		m.ClearTicketID()
-		return nil
-	}
-	return fmt.Errorf("unknown KnowledgeTerm nullable field %s", name)
-}
-
-// ResetField resets all changes in the mutation for the field with the given name.
-// It returns an error if the field is not defined in the schema.
-func (m *KnowledgeTermMutation) ResetField(name string) error {
-	switch name {
-	case knowledgeterm.FieldTenantID:
-		m.ResetTenantID()
-		return nil
-	case knowledgeterm.FieldTerm:
-		m.ResetTerm()
-		return nil
-	case knowledgeterm.FieldDocID:
-		m.ResetDocID()
-		return nil
-	case knowledgeterm.FieldTicketID:
-		m.ResetTicketID()
-		return nil
-	case knowledgeterm.FieldTf:
-		m.ResetTf()
-		return nil
-	case knowledgeterm.FieldDocLen:
-		m.ResetDocLen()
-		return nil
-	}
-	return fmt.Errorf("unknown KnowledgeTerm field %s", name)
-}
-
-// AddedEdges returns all edge names that were set/added in this mutation.
-func (m *KnowledgeTermMutation) AddedEdges() []string {
-	edges := make([]string, 0, 1)
-	if m.tenant != nil {
-		edges = append(edges, knowledgeterm.EdgeTenant)
-	}
-	return edges
-}
-
-// AddedIDs returns all IDs (to other nodes) that were added for the given edge
-// name in this mutation.
-func (m *KnowledgeTermMutation) AddedIDs(name string) []ent.Value {
-	switch name {
-	case knowledgeterm.EdgeTenant:
-		if id := m.tenant; id != nil {
-			return []ent.Value{*id}
-		}
-	}
-	return nil
-}
-
-// RemovedEdges returns all edge names that were removed in this mutation.
-func (m *KnowledgeTermMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 1)
-	return edges
-}
-
-// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
-// the given name in this mutation.
-func (m *KnowledgeTermMutation) RemovedIDs(name string) []ent.Value {
-	return nil
-}
-
-// ClearedEdges returns all edge names that were cleared in this mutation.
-func (m *KnowledgeTermMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 1)
-	if m.clearedtenant {
-		edges = append(edges, knowledgeterm.EdgeTenant)
-	}
-	return edges
-}
-
-// EdgeCleared returns a boolean which indicates if the edge with the given name
-// was cleared in this mutation.
-func (m *KnowledgeTermMutation) EdgeCleared(name string) bool {
-	switch name {
-	case knowledgeterm.EdgeTenant:
-		return m.clearedtenant
-	}
-	return false
-}
-
-// ClearEdge clears the value of the edge with the given name. It returns an error
-// if that edge is not defined in the schema.
-func (m *KnowledgeTermMutation) ClearEdge(name string) error {
-	switch name {
-	case knowledgeterm.EdgeTenant:
-		m.ClearTenant()
-		return nil
-	}
-	return fmt.Errorf("unknown KnowledgeTerm unique edge %s", name)
-}
-
-// ResetEdge resets all changes to the edge with the given name in this mutation.
-// It returns an error if the edge is not defined in the schema.
-func (m *KnowledgeTermMutation) ResetEdge(name string) error {
-	switch name {
-	case knowledgeterm.EdgeTenant:
-		m.ResetTenant()
-		return nil
-	}
-	return fmt.Errorf("unknown KnowledgeTerm edge %s", name)
 }
 
 // KnowledgeUseMutation represents an operation that mutates the KnowledgeUse nodes in the graph.

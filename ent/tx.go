@@ -50,8 +50,6 @@ type Tx struct {
 	KnowledgeArticleVersion *KnowledgeArticleVersionClient
 	// KnowledgeDoc is the client for interacting with the KnowledgeDoc builders.
 	KnowledgeDoc *KnowledgeDocClient
-	// KnowledgeTerm is the client for interacting with the KnowledgeTerm builders.
-	KnowledgeTerm *KnowledgeTermClient
 	// KnowledgeUse is the client for interacting with the KnowledgeUse builders.
 	KnowledgeUse *KnowledgeUseClient
 	// Notification is the client for interacting with the Notification builders.
@@ -231,7 +229,6 @@ func (tx *Tx) init() {
 	tx.KnowledgeArticle = NewKnowledgeArticleClient(tx.config)
 	tx.KnowledgeArticleVersion = NewKnowledgeArticleVersionClient(tx.config)
 	tx.KnowledgeDoc = NewKnowledgeDocClient(tx.config)
-	tx.KnowledgeTerm = NewKnowledgeTermClient(tx.config)
 	tx.KnowledgeUse = NewKnowledgeUseClient(tx.config)
 	tx.Notification = NewNotificationClient(tx.config)
 	tx.Operator = NewOperatorClient(tx.config)

@@ -134,6 +134,19 @@ func TestLifeCycleReplyCallbackReopenClose(t *testing.T) {
 		step(clerk, `recordCallback(id:`+ref+`, input:{satisfaction:SATISFIED, solved:true})`, "REPLIED")
 		refused("dispatcher", dispatcher, `reopenTicket(id:`+ref+`, reason:"居民仍不满意")`, "CONFLICT", "SATISFIED")
 		step(clerk, `closeTicket(id:`+ref+`)`, "CLOSED")
+		// The close put the case and its replies into the knowledge index,
+		// in its own transaction.
+		closedFound := false
+		if hits, err := e.App.Knowledge.Search(a.ctx, "电梯异响复查", 10); err != nil {
+			t.Fatal(err)
+		} else {
+			for _, h := range hits {
+				closedFound = closedFound || h.Ticket != nil && h.Ticket.ID == id
+			}
+		}
+		if !closedFound {
+			t.Error("the closed case is not in the knowledge search")
+		}
 		refused("clerk", clerk, `recordCallback(id:`+ref+`, input:{satisfaction:SATISFIED, solved:true})`,
 			"CONFLICT", "ticket is CLOSED; recordCallback needs REPLIED")
 

@@ -3,7 +3,6 @@ package knowledge
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"strings"
 
 	"github.com/minsheng/minsheng"
@@ -17,14 +16,14 @@ import (
 	"github.com/minsheng/minsheng/viewer"
 )
 
-// CaseChanged keeps the index in step with a ticket whose state changed:
+// CaseChanged keeps the index in step with a ticket whose state changes:
 // a closed case is (re)indexed with its replies, any other is taken out.
-// workflow calls it after a close or a reopen has been committed; a failure
-// is logged, and IndexClosedCases at the next start repairs it.
-func (s *Service) CaseChanged(ctx context.Context, t *ent.Ticket) {
-	if err := s.IndexCase(viewer.TenantSystemContext(ctx, t.TenantID), t.ID); err != nil {
-		slog.WarnContext(ctx, "knowledge: index case", "ticket", t.ID, "err", err)
-	}
+// workflow calls it inside the transaction of a close or a reopen, so the
+// index changes with the ticket or not at all. The index is written as the
+// server inside the tenant: the handler closing a case need not see every
+// document of the index.
+func (s *Service) CaseChanged(ctx context.Context, tx *ent.Client, t *ent.Ticket) error {
+	return s.indexCase(viewer.TenantSystemContext(ctx, t.TenantID), tx, t.ID)
 }
 
 // IndexCase (re)writes the index document of ticket id if it is closed and
@@ -73,9 +72,11 @@ func caseText(t *ent.Ticket, replies []*ent.Reply) string {
 	return b.String()
 }
 
-// IndexClosedCases indexes the closed cases of every tenant that have no
-// index document yet (cases closed before this feature, or whose indexing
-// failed), at most limit of them per tenant. The server calls it at start.
+// IndexClosedCases brings every tenant's index up to date at start: the
+// documents a version before the full-text index wrote get their words
+// (all of them), and closed cases with no index document yet (closed
+// before the knowledge base, or whose indexing failed) are indexed, at most
+// limit of them per tenant.
 func (s *Service) IndexClosedCases(ctx context.Context, limit int) (int, error) {
 	sys := viewer.SystemContext(ctx)
 	tenants, err := s.client.Tenant.Query().Where(tenant.Active(true)).IDs(sys)
@@ -85,6 +86,9 @@ func (s *Service) IndexClosedCases(ctx context.Context, limit int) (int, error) 
 	done := 0
 	for _, tid := range tenants {
 		tctx := viewer.TenantSystemContext(ctx, tid)
+		if _, err := s.fillWords(tctx); err != nil {
+			return done, err
+		}
 		indexed, err := s.client.KnowledgeDoc.Query().Where(knowledgedoc.TicketIDNotNil()).
 			Select(knowledgedoc.FieldTicketID).Ints(tctx)
 		if err != nil {

@@ -9,7 +9,6 @@ import (
 
 	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/ent/knowledgedoc"
-	"github.com/minsheng/minsheng/ent/knowledgeterm"
 	"github.com/minsheng/minsheng/store"
 )
 
@@ -19,7 +18,7 @@ const (
 	// MaxIndexedRunes is how much of a document's text is indexed; the
 	// rest of a very long case is not searched.
 	MaxIndexedRunes = 8000
-	// MaxTermsPerDoc caps the distinct words stored for one document.
+	// MaxTermsPerDoc caps the distinct words indexed for one document.
 	MaxTermsPerDoc = 600
 	// maxTermLen drops "words" longer than this (runs of Latin letters,
 	// masked numbers): nobody searches for them.
@@ -108,57 +107,52 @@ func truncate(s string, n int) string {
 type document struct {
 	articleID, ticketID *int
 	text                string // masked text, for snippets
-	doc                 *ent.KnowledgeDoc
 }
 
-// index writes (or rewrites) one document and its postings in tx. The
-// caller's context must be allowed to write the tenant's index (the
-// server inside the tenant).
+// words is what the full-text index holds for text: its terms in order,
+// joined by spaces, the words after the first MaxTermsPerDoc distinct ones
+// left out; and how many terms that is.
+func words(seg Segmenter, text string) (string, int) {
+	terms := Terms(seg, text)
+	seen := map[string]bool{}
+	kept := terms[:0:0]
+	for _, t := range terms {
+		if !seen[t] {
+			if len(seen) >= MaxTermsPerDoc {
+				continue
+			}
+			seen[t] = true
+		}
+		kept = append(kept, t)
+	}
+	return strings.Join(kept, " "), len(kept)
+}
+
+// index writes (or rewrites) one document in tx. The database indexes its
+// words in the same transaction (store's full-text index). The caller's
+// context must be allowed to write the tenant's index (the server inside
+// the tenant).
 func (s *Service) index(ctx context.Context, tx *ent.Client, d document, set func(*ent.KnowledgeDocCreate)) error {
 	if err := s.unindex(ctx, tx, d.articleID, d.ticketID); err != nil {
 		return err
 	}
-	terms := Terms(s.seg, d.text)
-	tf := map[string]int{}
-	var order []string
-	for _, t := range terms {
-		if tf[t] == 0 {
-			if len(order) >= MaxTermsPerDoc {
-				continue
-			}
-			order = append(order, t)
-		}
-		tf[t]++
-	}
+	w, n := words(s.seg, d.text)
 	create := tx.KnowledgeDoc.Create().
 		SetNillableArticleID(d.articleID).SetNillableTicketID(d.ticketID).
-		SetText(truncate(d.text, MaxIndexedRunes)).SetLength(len(terms)).SetIndexedAt(s.now())
+		SetText(truncate(d.text, MaxIndexedRunes)).SetWords(w).SetLength(n).SetIndexedAt(s.now())
 	if set != nil {
 		set(create)
 	}
-	doc, err := create.Save(ctx)
-	if err != nil {
+	if err := create.Exec(ctx); err != nil {
 		return fmt.Errorf("knowledge: index document: %w", store.Explain(err))
-	}
-	builders := make([]*ent.KnowledgeTermCreate, 0, len(order))
-	for _, t := range order {
-		builders = append(builders, tx.KnowledgeTerm.Create().
-			SetTerm(t).SetDocID(doc.ID).SetNillableTicketID(d.ticketID).SetTf(tf[t]).SetDocLen(len(terms)))
-	}
-	// Batches keep each statement under the databases' parameter limits.
-	for len(builders) > 0 {
-		n := min(len(builders), 100)
-		if err := tx.KnowledgeTerm.CreateBulk(builders[:n]...).Exec(ctx); err != nil {
-			return fmt.Errorf("knowledge: index terms: %w", store.Explain(err))
-		}
-		builders = builders[n:]
 	}
 	return nil
 }
 
-// unindex removes the document of an article or a case, if there is one.
+// unindex removes the document of an article or a case, if there is one;
+// the database takes it out of the full-text index with it.
 func (s *Service) unindex(ctx context.Context, tx *ent.Client, articleID, ticketID *int) error {
-	q := tx.KnowledgeDoc.Query()
+	q := tx.KnowledgeDoc.Delete()
 	switch {
 	case articleID != nil:
 		q.Where(knowledgedoc.ArticleID(*articleID))
@@ -167,17 +161,44 @@ func (s *Service) unindex(ctx context.Context, tx *ent.Client, articleID, ticket
 	default:
 		return nil
 	}
-	ids, err := q.IDs(ctx)
-	if err != nil || len(ids) == 0 {
-		return err
-	}
-	if _, err := tx.KnowledgeTerm.Delete().Where(knowledgeterm.DocIDIn(ids...)).Exec(ctx); err != nil {
-		return fmt.Errorf("knowledge: unindex terms: %w", err)
-	}
-	if _, err := tx.KnowledgeDoc.Delete().Where(knowledgedoc.IDIn(ids...)).Exec(ctx); err != nil {
+	if _, err := q.Exec(ctx); err != nil {
 		return fmt.Errorf("knowledge: unindex document: %w", err)
 	}
 	return nil
+}
+
+// fillBatch is how many documents one transaction of fillWords rewrites.
+const fillBatch = 200
+
+// fillWords segments the documents of the tenant in ctx that have text but
+// no words: those written by a version before the full-text index, whose
+// rows the migration kept. Rewriting the column puts them in the index.
+func (s *Service) fillWords(ctx context.Context) (int, error) {
+	done := 0
+	for {
+		docs, err := s.client.KnowledgeDoc.Query().
+			Where(knowledgedoc.Words(""), knowledgedoc.LengthGT(0)).
+			Order(ent.Asc(knowledgedoc.FieldID)).Limit(fillBatch).All(ctx)
+		if err != nil || len(docs) == 0 {
+			return done, err
+		}
+		err = store.WithTx(ctx, s.client, func(tx *ent.Client) error {
+			for _, d := range docs {
+				w, n := words(s.seg, d.Text)
+				if w == "" {
+					n = 0 // nothing left to index: not picked up again
+				}
+				if err := tx.KnowledgeDoc.UpdateOneID(d.ID).SetWords(w).SetLength(n).Exec(ctx); err != nil {
+					return fmt.Errorf("knowledge: fill words of document %d: %w", d.ID, err)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return done, err
+		}
+		done += len(docs)
+	}
 }
 
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }

@@ -3,13 +3,18 @@
 // search over those articles and the tenant's closed cases with their
 // replies together, for the staff who answer citizens.
 //
-// Search runs on a term index of its own in the database, the same on SQLite
-// and PostgreSQL and shared by every process: documents are cut into words
-// with gse (Terms), each distinct word of a document is one KnowledgeTerm row
-// (tenant, word, document, count), and a query is ranked with BM25 over the
-// rows of its words. Case rows carry their ticket, and the index is read as
-// the caller, so a case outside the caller's ticket scope neither matches
-// nor counts. Text is indexed as stored, which for cases is already masked;
+// Search runs on the database's own full-text index, so that every process
+// on one database searches the same index and writes to it in the same
+// transaction as the article or case: documents are cut into words with gse
+// (Terms), a document's words are stored joined by spaces
+// (KnowledgeDoc.words), and the database indexes that column (FTS5 on
+// SQLite, a tsvector with a GIN index on PostgreSQL; store's migration).
+// A search asks the index, within the caller's tenant and row scope, for
+// the documents that best match by the database's own ranking (bm25() /
+// ts_rank_cd), and ranks those candidates with BM25 over the tenant's own
+// word counts, pseudo-relevance feedback and a boost for articles (see
+// search.go). A case outside the caller's ticket scope neither matches nor
+// counts. Text is indexed as stored, which for cases is already masked;
 // articles are masked when written, so no snippet shows a clear ID or
 // phone number.
 package knowledge
@@ -36,16 +41,20 @@ import (
 // caller's tenant.
 type Service struct {
 	client *ent.Client
-	seg    Segmenter
-	now    func() time.Time
+	// dialect is the database's (store.DB.Dialect): the full-text index
+	// is asked in its own SQL.
+	dialect string
+	seg     Segmenter
+	now     func() time.Time
 }
 
-// New returns the service. now is the clock; nil is time.Now.
-func New(client *ent.Client, seg Segmenter, now func() time.Time) *Service {
+// New returns the service over a database of dialect (store.DB.Dialect). now
+// is the clock; nil is time.Now.
+func New(client *ent.Client, dialect string, seg Segmenter, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{client: client, seg: seg, now: now}
+	return &Service{client: client, dialect: dialect, seg: seg, now: now}
 }
 
 // ArticleInput is an article as an editor writes it.

@@ -9,12 +9,16 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
+
 	"github.com/minsheng/minsheng"
 	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/ent/knowledgearticle"
 	"github.com/minsheng/minsheng/ent/knowledgedoc"
-	"github.com/minsheng/minsheng/ent/knowledgeterm"
 	"github.com/minsheng/minsheng/ent/ticket"
+	"github.com/minsheng/minsheng/rule"
+	"github.com/minsheng/minsheng/viewer"
 )
 
 // Bounds of a search.
@@ -26,12 +30,17 @@ const (
 	MaxHits     = 50
 	// maxQueryTerms keeps the rarest words of a long query.
 	maxQueryTerms = 32
-	// maxPostings bounds the rows read for one search: the commonest words
-	// of the query are left out once the rarer ones reach it.
-	maxPostings = 20000
+	// maxCandidates is how many documents one ask of the full-text index
+	// returns, best first by the database's ranking; BM25 and the
+	// feedback rank those (twice that with the feedback's words).
+	maxCandidates = 200
+	// maxFeedbackLookups is how many of the top documents' words, the
+	// heaviest first, have their document frequency counted for the
+	// feedback.
+	maxFeedbackLookups = 120
 	// A word in more than commonShare of the documents (and more than
-	// commonMin) is left out of a search: its idf is small and its rows
-	// are the most numerous.
+	// commonMin) is left out of a search: its idf is small and it matches
+	// the most rows.
 	commonShare = 0.2
 	commonMin   = 50
 	// snippetRunes is the length of a snippet.
@@ -118,10 +127,11 @@ type scored struct {
 
 // corpus is what BM25 needs to know about the documents the caller sees.
 type corpus struct {
+	tenant   int
 	n, avgdl float64
 }
 
-func (s *Service) corpus(ctx context.Context) (corpus, error) {
+func (s *Service) corpus(ctx context.Context, tenant int) (corpus, error) {
 	docs, err := s.client.KnowledgeDoc.Query().Count(ctx)
 	if err != nil || docs == 0 {
 		return corpus{}, err
@@ -130,76 +140,252 @@ func (s *Service) corpus(ctx context.Context) (corpus, error) {
 	if err != nil {
 		return corpus{}, fmt.Errorf("knowledge: document lengths: %w", err)
 	}
-	return corpus{n: float64(docs), avgdl: math.Max(1, float64(total)/float64(docs))}, nil
+	return corpus{tenant: tenant, n: float64(docs), avgdl: math.Max(1, float64(total)/float64(docs))}, nil
 }
 
-// idfs is the inverse document frequency of each of terms found in the
-// documents the caller sees, the rarest first, cut so that their postings
-// stay within maxPostings.
+// common is the document frequency above which a word is left out of a
+// search: as common as 的 in this tenant, it would say little and match
+// nearly everything. Counting stops there, which bounds each count.
+func (c corpus) common() int { return max(commonMin, int(commonShare*c.n)) }
+
+// idfs is the inverse document frequency of each of terms in the tenant's
+// index, the rarest first and at most maxQueryTerms of them; words more
+// common than c.common() are left out.
 func (s *Service) idfs(ctx context.Context, c corpus, terms []string) (map[string]float64, error) {
-	var dfs []struct {
-		Term  string `json:"term"`
-		Count int    `json:"count"`
-	}
-	err := s.client.KnowledgeTerm.Query().Where(knowledgeterm.TermIn(terms...)).
-		GroupBy(knowledgeterm.FieldTerm).Aggregate(ent.Count()).Scan(ctx, &dfs)
+	df, err := s.dfs(ctx, c, terms)
 	if err != nil {
-		return nil, fmt.Errorf("knowledge: document frequencies: %w", err)
+		return nil, err
 	}
-	sort.Slice(dfs, func(i, j int) bool {
-		if dfs[i].Count != dfs[j].Count {
-			return dfs[i].Count < dfs[j].Count
+	kept := make([]string, 0, len(df))
+	for t, n := range df {
+		if n > 0 && n <= c.common() {
+			kept = append(kept, t)
 		}
-		return dfs[i].Term < dfs[j].Term
+	}
+	sort.Slice(kept, func(i, j int) bool {
+		if df[kept[i]] != df[kept[j]] {
+			return df[kept[i]] < df[kept[j]]
+		}
+		return kept[i] < kept[j]
 	})
 	idf := map[string]float64{}
-	read := 0
-	for _, d := range dfs {
-		if len(idf) >= maxQueryTerms || (read+d.Count > maxPostings && len(idf) > 0) {
-			break
-		}
-		if float64(d.Count) > commonShare*c.n && d.Count > commonMin {
-			break // as common as 的 in this tenant: reading its rows would cost much and say little
-		}
-		read += d.Count
-		df := float64(d.Count)
-		idf[d.Term] = math.Log(1 + (c.n-df+0.5)/(df+0.5))
+	for _, t := range kept[:min(len(kept), maxQueryTerms)] {
+		n := float64(df[t])
+		idf[t] = math.Log(1 + (c.n-n+0.5)/(n+0.5))
 	}
 	return idf, nil
 }
 
-type posting struct {
-	Term   string `json:"term"`
-	DocID  int    `json:"doc_id"`
-	TF     int    `json:"tf"`
-	DocLen int    `json:"doc_len"`
+// candidate is a document found by the full-text index, with what BM25
+// needs of it.
+type candidate struct {
+	doc    *ent.KnowledgeDoc
+	tf     map[string]int
+	length float64
 }
 
-// bm25 scores the documents holding any of the weighted terms.
-func (s *Service) bm25(ctx context.Context, c corpus, idf, weight map[string]float64) (map[int]float64, error) {
-	terms := make([]string, 0, len(weight))
-	for t := range weight {
-		if idf[t] > 0 {
-			terms = append(terms, t)
+// retrieve asks the full-text index for the documents of the caller's
+// tenant and row scope holding any of terms, best first by the database's
+// own ranking, at most maxCandidates of them, and adds those not yet in
+// cands. The documents themselves are read through ent, as the caller.
+func (s *Service) retrieve(ctx context.Context, v viewer.Viewer, terms []string, cands map[int]*candidate) error {
+	if len(terms) == 0 {
+		return nil
+	}
+	query, args := s.matchSQL(v, terms)
+	rows, err := s.client.QueryContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("knowledge: full-text search: %w", err)
+	}
+	defer rows.Close()
+	var ids []int
+	for rows.Next() {
+		var id int
+		var rank float64
+		if err := rows.Scan(&id, &rank); err != nil {
+			return fmt.Errorf("knowledge: full-text search: %w", err)
+		}
+		if cands[id] == nil {
+			ids = append(ids, id)
 		}
 	}
-	score := map[int]float64{}
-	if len(terms) == 0 {
-		return score, nil
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("knowledge: full-text search: %w", err)
 	}
-	var posts []posting
-	err := s.client.KnowledgeTerm.Query().Where(knowledgeterm.TermIn(terms...)).
-		Select(knowledgeterm.FieldTerm, knowledgeterm.FieldDocID, knowledgeterm.FieldTf, knowledgeterm.FieldDocLen).
-		Scan(ctx, &posts)
+	if len(ids) == 0 {
+		return nil
+	}
+	docs, err := s.client.KnowledgeDoc.Query().Where(knowledgedoc.IDIn(ids...)).
+		Select(knowledgedoc.FieldArticleID, knowledgedoc.FieldTicketID, knowledgedoc.FieldWords,
+			knowledgedoc.FieldLength, knowledgedoc.FieldValidFrom, knowledgedoc.FieldValidUntil).
+		All(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("knowledge: postings: %w", err)
+		return fmt.Errorf("knowledge: documents: %w", err)
 	}
-	for _, p := range posts {
-		tf := float64(p.TF)
-		norm := tf * (k1 + 1) / (tf + k1*(1-b+b*float64(p.DocLen)/c.avgdl))
-		score[p.DocID] += weight[p.Term] * idf[p.Term] * norm
+	for _, d := range docs {
+		tf := map[string]int{}
+		for _, w := range strings.Fields(d.Words) {
+			tf[w]++
+		}
+		cands[d.ID] = &candidate{doc: d, tf: tf, length: float64(d.Length)}
 	}
-	return score, nil
+	return nil
+}
+
+// matchSQL is the full-text query for terms in the caller's tenant and row
+// scope: FTS5's MATCH ranked by bm25() on SQLite, @@ ranked by ts_rank_cd
+// on PostgreSQL. Terms are passed as quoted phrases in a bound parameter,
+// so no character of a user's text acts as query syntax.
+func (s *Service) matchSQL(v viewer.Viewer, terms []string) (string, []any) {
+	b := sql.Dialect(s.dialect)
+	d := sql.Table(knowledgedoc.Table).As("d")
+	var sel *sql.Selector
+	// The rank is a column, not an ORDER BY expression, so that the
+	// builder numbers PostgreSQL's parameters in order.
+	if s.dialect == dialect.Postgres {
+		q := tsQuery(terms)
+		sel = b.Select(d.C(knowledgedoc.FieldID)).
+			AppendSelectExprAs(sql.ExprFunc(func(b *sql.Builder) {
+				b.WriteString("ts_rank_cd(" + d.C("tsv") + ", to_tsquery('simple', ").Arg(q).WriteString("))")
+			}), "rank").
+			From(d).
+			Where(sql.EQ(d.C(knowledgedoc.FieldTenantID), v.TenantID)).
+			Where(sql.P(func(b *sql.Builder) {
+				b.WriteString(d.C("tsv") + " @@ to_tsquery('simple', ").Arg(q).WriteString(")")
+			})).
+			OrderExpr(sql.Expr("rank DESC"))
+	} else {
+		fts := sql.Table("knowledge_fts")
+		sel = b.Select(d.C(knowledgedoc.FieldID)).
+			// The tenant column weighs nothing: every row of the tenant has it.
+			AppendSelectExprAs(sql.Expr("bm25(knowledge_fts, 0.0, 1.0)"), "rank").
+			From(fts).
+			Join(d).On(fts.C("rowid"), d.C(knowledgedoc.FieldID)).
+			Where(sql.P(func(b *sql.Builder) {
+				b.WriteString("knowledge_fts MATCH ").Arg(ftsQuery(v.TenantID, terms))
+			})).
+			Where(sql.EQ(d.C(knowledgedoc.FieldTenantID), v.TenantID)).
+			OrderExpr(sql.Expr("rank")) // bm25() is lower for better matches
+	}
+	// The caller's row scope, as rule.TicketScopeOrNone applies it to
+	// every ent read of the index: articles, and the cases he sees.
+	if p := rule.Tickets(v); p != nil {
+		t := sql.Table(ticket.Table)
+		visible := sql.Select(t.C(ticket.FieldID)).From(t)
+		p(visible)
+		sel.Where(sql.Or(sql.IsNull(d.C(knowledgedoc.FieldTicketID)), sql.In(d.C(knowledgedoc.FieldTicketID), visible)))
+	}
+	sel.OrderBy(d.C(knowledgedoc.FieldID)).Limit(maxCandidates)
+	return sel.Query()
+}
+
+// dfs counts the tenant's documents holding each of terms, up to one more
+// than c.common(): a bounded count through the full-text index per word.
+// The counts are the tenant's, not the caller's scope's: an estimate of how
+// telling a word is, never shown.
+func (s *Service) dfs(ctx context.Context, c corpus, terms []string) (map[string]int, error) {
+	df := make(map[string]int, len(terms))
+	if len(terms) == 0 {
+		return df, nil
+	}
+	limit := c.common() + 1
+	if s.dialect == dialect.Postgres {
+		// One round trip: a bounded count per word over the GIN index.
+		qs := make([]string, len(terms))
+		for i, t := range terms {
+			qs[i] = tsQuery([]string{t})
+		}
+		rows, err := s.client.QueryContext(ctx, `SELECT u.i, (SELECT count(*) FROM (SELECT 1 FROM knowledge_docs
+			WHERE tenant_id = $1 AND tsv @@ to_tsquery('simple', u.q) LIMIT $2) c)
+			FROM unnest($3::text[]) WITH ORDINALITY AS u(q, i)`, c.tenant, limit, qs)
+		if err != nil {
+			return nil, fmt.Errorf("knowledge: document frequencies: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var i, n int
+			if err := rows.Scan(&i, &n); err != nil {
+				return nil, fmt.Errorf("knowledge: document frequencies: %w", err)
+			}
+			if i >= 1 && i <= len(terms) {
+				df[terms[i-1]] = n
+			}
+		}
+		return df, rows.Err()
+	}
+	for _, t := range terms {
+		rows, err := s.client.QueryContext(ctx,
+			`SELECT count(*) FROM (SELECT 1 FROM knowledge_fts WHERE knowledge_fts MATCH ? LIMIT ?)`,
+			ftsQuery(c.tenant, []string{t}), limit)
+		if err != nil {
+			return nil, fmt.Errorf("knowledge: document frequencies: %w", err)
+		}
+		var n int
+		for rows.Next() {
+			err = rows.Scan(&n)
+		}
+		if err == nil {
+			err = rows.Err()
+		}
+		rows.Close()
+		if err != nil {
+			return nil, fmt.Errorf("knowledge: document frequencies: %w", err)
+		}
+		df[t] = n
+	}
+	return df, nil
+}
+
+// ftsQuery is an FTS5 query for the documents of tenant holding any of
+// terms. Each term is a string (double quotes doubled), so that FTS5 reads
+// it as text whatever it holds: AND, NEAR, *, ^, a colon or a quote of the
+// user's stay words.
+func ftsQuery(tenant int, terms []string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `tenant_id : "%d" AND words : (`, tenant)
+	for i, t := range terms {
+		if i > 0 {
+			b.WriteString(" OR ")
+		}
+		b.WriteString(`"` + strings.ReplaceAll(t, `"`, `""`) + `"`)
+	}
+	b.WriteString(")")
+	return b.String()
+}
+
+// tsQuery is a tsquery for the documents holding any of terms, each a
+// quoted lexeme (quotes doubled, backslashes escaped), so that no &, |, !,
+// : or quote of the user's acts as an operator.
+func tsQuery(terms []string) string {
+	var b strings.Builder
+	for i, t := range terms {
+		if i > 0 {
+			b.WriteString(" | ")
+		}
+		t = strings.ReplaceAll(strings.ReplaceAll(t, `\`, `\\`), `'`, `''`)
+		b.WriteString("'" + t + "'")
+	}
+	return b.String()
+}
+
+// bm25 scores the candidates by the weighted terms.
+func bm25(c corpus, cands map[int]*candidate, idf, weight map[string]float64) map[int]float64 {
+	score := make(map[int]float64, len(cands))
+	for id, cd := range cands {
+		sc := 0.0
+		for t, w := range weight {
+			n := cd.tf[t]
+			if n == 0 || idf[t] == 0 {
+				continue
+			}
+			tf := float64(n)
+			sc += w * idf[t] * tf * (k1 + 1) / (tf + k1*(1-b+b*cd.length/c.avgdl))
+		}
+		if sc > 0 {
+			score[id] = sc
+		}
+	}
+	return score
 }
 
 // expand is pseudo-relevance feedback: the words that best characterise the
@@ -207,42 +393,31 @@ func (s *Service) bm25(ctx context.Context, c corpus, idf, weight map[string]flo
 // words stand beside the handler's official ones), weighted by how much of
 // those documents' scores they carry. Citizens say 违建 and 医保, articles
 // say 违章建筑 and 医疗保险; the cases answered before bridge the two.
-func (s *Service) expand(ctx context.Context, c corpus, first map[int]float64, query map[string]float64) (map[string]float64, error) {
+func (s *Service) expand(ctx context.Context, c corpus, cands map[int]*candidate, first map[int]float64, query map[string]float64) (map[string]float64, map[string]float64, error) {
 	top := rankedDocs(first)
 	top = top[:min(len(top), feedbackDocs)]
 	if len(top) == 0 {
-		return nil, nil
-	}
-	ids := make([]int, len(top))
-	weightOf := map[int]float64{}
-	for i, d := range top {
-		ids[i] = d.doc
-		weightOf[d.doc] = d.score / top[0].score
-	}
-	var posts []posting
-	err := s.client.KnowledgeTerm.Query().Where(knowledgeterm.DocIDIn(ids...)).
-		Select(knowledgeterm.FieldTerm, knowledgeterm.FieldDocID, knowledgeterm.FieldTf, knowledgeterm.FieldDocLen).
-		Scan(ctx, &posts)
-	if err != nil {
-		return nil, fmt.Errorf("knowledge: feedback: %w", err)
+		return nil, nil, nil
 	}
 	mass := map[string]float64{}
-	for _, p := range posts {
-		if _, ok := query[p.Term]; ok {
-			continue
+	for _, d := range top {
+		cd := cands[d.doc]
+		w := d.score / top[0].score
+		for t, n := range cd.tf {
+			if _, ok := query[t]; !ok {
+				mass[t] += w * float64(n) / math.Max(1, cd.length)
+			}
 		}
-		mass[p.Term] += weightOf[p.DocID] * float64(p.TF) / float64(max(1, p.DocLen))
 	}
-	cands := make([]string, 0, len(mass))
-	for t := range mass {
-		cands = append(cands, t)
+	// The heaviest words only are looked up: one bounded count each.
+	cands2 := keysByWeight(mass)
+	cands2 = cands2[:min(len(cands2), maxFeedbackLookups)]
+	if len(cands2) == 0 {
+		return nil, nil, nil
 	}
-	if len(cands) == 0 {
-		return nil, nil
-	}
-	idf, err := s.idfs(ctx, c, cands)
+	idf, err := s.idfs(ctx, c, cands2)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	type tw struct {
 		t string
@@ -265,7 +440,14 @@ func (s *Service) expand(ctx context.Context, c corpus, first map[int]float64, q
 	for _, x := range ws {
 		out[x.t] = feedbackWeight * x.w / ws[0].w
 	}
-	return out, nil
+	return out, idf, nil
+}
+
+// keysByWeight is m's keys, heaviest first.
+func keysByWeight(m map[string]float64) []string {
+	out := keys(m)
+	sort.SliceStable(out, func(i, j int) bool { return m[out[i]] > m[out[j]] })
+	return out
 }
 
 func rankedDocs(score map[int]float64) []scored {
@@ -287,11 +469,15 @@ func sortScored(r []scored) {
 }
 
 func (s *Service) search(ctx context.Context, text string, first, exclude int) ([]Hit, error) {
+	v := viewer.FromContext(ctx)
+	if v.TenantID == 0 {
+		return nil, minsheng.Errorf(minsheng.EFORBIDDEN, "the knowledge base is searched within a tenant")
+	}
 	qterms := uniq(Terms(s.seg, text))
 	if len(qterms) == 0 {
 		return []Hit{}, nil
 	}
-	c, err := s.corpus(ctx)
+	c, err := s.corpus(ctx, v.TenantID)
 	if err != nil || c.n == 0 {
 		return []Hit{}, err
 	}
@@ -300,82 +486,76 @@ func (s *Service) search(ctx context.Context, text string, first, exclude int) (
 		return nil, err
 	}
 	weight := map[string]float64{}
-	for _, t := range qterms {
+	for t := range idf {
 		weight[t] = 1
 	}
-	score, err := s.bm25(ctx, c, idf, weight)
-	if err != nil {
+	cands := map[int]*candidate{}
+	if err := s.retrieve(ctx, v, keys(weight), cands); err != nil {
 		return nil, err
 	}
+	self := 0
+	if exclude != 0 {
+		for id, cd := range cands {
+			if cd.doc.TicketID != nil && *cd.doc.TicketID == exclude {
+				self = id
+			}
+		}
+	}
+	score := bm25(c, cands, idf, weight)
+	// The ticket itself is its own best match; it must not steer the feedback.
+	delete(score, self)
 	if len(score) == 0 {
 		return []Hit{}, nil
 	}
-	if exclude != 0 {
-		// The ticket itself is its own best match; it must not steer the feedback.
-		if d, err := s.client.KnowledgeDoc.Query().Where(knowledgedoc.TicketID(exclude)).OnlyID(ctx); err == nil {
-			delete(score, d)
-		}
-	}
-	more, err := s.expand(ctx, c, score, weight)
+	more, eidf, err := s.expand(ctx, c, cands, score, weight)
 	if err != nil {
 		return nil, err
 	}
 	if len(more) > 0 {
-		eidf, err := s.idfs(ctx, c, keys(more))
-		if err != nil {
+		if err := s.retrieve(ctx, v, keys(more), cands); err != nil {
 			return nil, err
 		}
-		extra, err := s.bm25(ctx, c, eidf, more)
-		if err != nil {
-			return nil, err
+		for t, w := range more {
+			weight[t] = w
+			idf[t] = eidf[t]
 		}
-		for d, sc := range extra {
-			score[d] += sc
-		}
-	}
-	ranked := rankedDocs(score)
-	byScore := sortScored
-	// Read more candidates than asked: the boost reorders them, and some
-	// are expired articles or the ticket itself.
-	cand := ranked[:min(len(ranked), 3*first+20)]
-	ids := make([]int, len(cand))
-	for i, c := range cand {
-		ids[i] = c.doc
-	}
-	rows, err := s.client.KnowledgeDoc.Query().Where(knowledgedoc.IDIn(ids...)).All(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("knowledge: documents: %w", err)
+		score = bm25(c, cands, idf, weight)
+		delete(score, self)
 	}
 	now := s.now()
-	byID := map[int]*ent.KnowledgeDoc{}
-	for _, d := range rows {
+	kept := make([]scored, 0, len(score))
+	for id, sc := range score {
+		d := cands[id].doc
 		if d.ValidFrom != nil && d.ValidFrom.After(now) || d.ValidUntil != nil && !d.ValidUntil.After(now) {
 			continue
 		}
-		if d.TicketID != nil && *d.TicketID == exclude {
-			continue
+		if d.ArticleID != nil {
+			sc *= articleBoost
 		}
-		byID[d.ID] = d
+		kept = append(kept, scored{id, sc})
 	}
-	kept := cand[:0]
-	for _, c := range cand {
-		if d := byID[c.doc]; d != nil {
-			if d.ArticleID != nil {
-				c.score *= articleBoost
-			}
-			kept = append(kept, c)
-		}
-	}
-	byScore(kept)
+	sortScored(kept)
 	kept = kept[:min(len(kept), first)]
 
-	// The articles and tickets themselves, read as the caller.
-	var articleIDs, ticketIDs []int
-	for _, c := range kept {
-		if d := byID[c.doc]; d.ArticleID != nil {
+	// The articles, tickets and texts themselves, read as the caller.
+	var articleIDs, ticketIDs, docIDs []int
+	for _, k := range kept {
+		docIDs = append(docIDs, k.doc)
+		if d := cands[k.doc].doc; d.ArticleID != nil {
 			articleIDs = append(articleIDs, *d.ArticleID)
 		} else if d.TicketID != nil {
 			ticketIDs = append(ticketIDs, *d.TicketID)
+		}
+	}
+	texts := map[int]string{}
+	if len(docIDs) > 0 {
+		ds, err := s.client.KnowledgeDoc.Query().Where(knowledgedoc.IDIn(docIDs...)).
+			Select(knowledgedoc.FieldText).All(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("knowledge: documents: %w", err)
+		}
+		for _, d := range ds {
+			texts[d.ID] = d.Text
 		}
 	}
 	articles := map[int]*ent.KnowledgeArticle{}
@@ -400,9 +580,9 @@ func (s *Service) search(ctx context.Context, text string, first, exclude int) (
 		}
 	}
 	out := make([]Hit, 0, len(kept))
-	for _, c := range kept {
-		d := byID[c.doc]
-		h := Hit{Score: math.Round(c.score*1000) / 1000, Snippet: snippet(d.Text, qterms, idf)}
+	for _, k := range kept {
+		d := cands[k.doc].doc
+		h := Hit{Score: math.Round(k.score*1000) / 1000, Snippet: snippet(texts[k.doc], qterms, idf)}
 		switch {
 		case d.ArticleID != nil && articles[*d.ArticleID] != nil:
 			h.Article = articles[*d.ArticleID]

@@ -144,11 +144,15 @@ func ownerOnly(path string) error {
 	return nil
 }
 
-// Migrate creates or updates the schema and, on SQLite, rewrites times
+// Migrate creates or updates the schema (ent's tables, then the full-text
+// index beside them) and, on SQLite, rewrites times
 // stored by earlier versions in the form SQL can read.
 func (d *DB) Migrate(ctx context.Context) error {
 	if err := d.Client.Schema.Create(ctx); err != nil {
 		return fmt.Errorf("store: migrate: %w", err)
+	}
+	if err := d.migrateFullText(ctx); err != nil {
+		return err
 	}
 	if d.Dialect == dialectSQLite {
 		return d.convertOldTimes(ctx)

@@ -306,6 +306,9 @@ func (s *Service) move(ctx context.Context, id int, action, reason string, chang
 		if err := s.learn(ctx, tx, action, out); err != nil {
 			return err
 		}
+		if err := s.caseChanged(ctx, tx, action, out); err != nil {
+			return err
+		}
 		sent, err = s.notices(ctx, tx, action, reason, out, now)
 		if err == nil && action == ActionRegister {
 			err = s.atRegistration(ctx, tx, out)
@@ -317,7 +320,6 @@ func (s *Service) move(ctx context.Context, id int, action, reason string, chang
 	}
 	s.send(ctx, out.TenantID, append(sent, alerts()...))
 	s.changes.Notify(out.ID)
-	s.caseChanged(ctx, action, out)
 	// Edges are loaded later (GraphQL); they must not go to the closed transaction.
 	return out.Unwrap(), nil
 }

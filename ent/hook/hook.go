@@ -225,18 +225,6 @@ func (f KnowledgeDocFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.KnowledgeDocMutation", m)
 }
 
-// The KnowledgeTermFunc type is an adapter to allow the use of ordinary
-// function as KnowledgeTerm mutator.
-type KnowledgeTermFunc func(context.Context, *ent.KnowledgeTermMutation) (ent.Value, error)
-
-// Mutate calls f(ctx, m).
-func (f KnowledgeTermFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
-	if mv, ok := m.(*ent.KnowledgeTermMutation); ok {
-		return f(ctx, mv)
-	}
-	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.KnowledgeTermMutation", m)
-}
-
 // The KnowledgeUseFunc type is an adapter to allow the use of ordinary
 // function as KnowledgeUse mutator.
 type KnowledgeUseFunc func(context.Context, *ent.KnowledgeUseMutation) (ent.Value, error)

@@ -26,7 +26,6 @@ import (
 	"github.com/minsheng/minsheng/ent/knowledgearticle"
 	"github.com/minsheng/minsheng/ent/knowledgearticleversion"
 	"github.com/minsheng/minsheng/ent/knowledgedoc"
-	"github.com/minsheng/minsheng/ent/knowledgeterm"
 	"github.com/minsheng/minsheng/ent/knowledgeuse"
 	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/operator"
@@ -587,33 +586,6 @@ func (f TraverseKnowledgeDoc) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.KnowledgeDocQuery", q)
 }
 
-// The KnowledgeTermFunc type is an adapter to allow the use of ordinary function as a Querier.
-type KnowledgeTermFunc func(context.Context, *ent.KnowledgeTermQuery) (ent.Value, error)
-
-// Query calls f(ctx, q).
-func (f KnowledgeTermFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
-	if q, ok := q.(*ent.KnowledgeTermQuery); ok {
-		return f(ctx, q)
-	}
-	return nil, fmt.Errorf("unexpected query type %T. expect *ent.KnowledgeTermQuery", q)
-}
-
-// The TraverseKnowledgeTerm type is an adapter to allow the use of ordinary function as Traverser.
-type TraverseKnowledgeTerm func(context.Context, *ent.KnowledgeTermQuery) error
-
-// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
-func (f TraverseKnowledgeTerm) Intercept(next ent.Querier) ent.Querier {
-	return next
-}
-
-// Traverse calls f(ctx, q).
-func (f TraverseKnowledgeTerm) Traverse(ctx context.Context, q ent.Query) error {
-	if q, ok := q.(*ent.KnowledgeTermQuery); ok {
-		return f(ctx, q)
-	}
-	return fmt.Errorf("unexpected query type %T. expect *ent.KnowledgeTermQuery", q)
-}
-
 // The KnowledgeUseFunc type is an adapter to allow the use of ordinary function as a Querier.
 type KnowledgeUseFunc func(context.Context, *ent.KnowledgeUseQuery) (ent.Value, error)
 
@@ -1058,8 +1030,6 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.KnowledgeArticleVersionQuery, predicate.KnowledgeArticleVersion, knowledgearticleversion.OrderOption]{typ: ent.TypeKnowledgeArticleVersion, tq: q}, nil
 	case *ent.KnowledgeDocQuery:
 		return &query[*ent.KnowledgeDocQuery, predicate.KnowledgeDoc, knowledgedoc.OrderOption]{typ: ent.TypeKnowledgeDoc, tq: q}, nil
-	case *ent.KnowledgeTermQuery:
-		return &query[*ent.KnowledgeTermQuery, predicate.KnowledgeTerm, knowledgeterm.OrderOption]{typ: ent.TypeKnowledgeTerm, tq: q}, nil
 	case *ent.KnowledgeUseQuery:
 		return &query[*ent.KnowledgeUseQuery, predicate.KnowledgeUse, knowledgeuse.OrderOption]{typ: ent.TypeKnowledgeUse, tq: q}, nil
 	case *ent.NotificationQuery:

@@ -23,6 +23,8 @@ const (
 	FieldTicketID = "ticket_id"
 	// FieldText holds the string denoting the text field in the database.
 	FieldText = "text"
+	// FieldWords holds the string denoting the words field in the database.
+	FieldWords = "words"
 	// FieldLength holds the string denoting the length field in the database.
 	FieldLength = "length"
 	// FieldValidFrom holds the string denoting the valid_from field in the database.
@@ -69,6 +71,7 @@ var Columns = []string{
 	FieldArticleID,
 	FieldTicketID,
 	FieldText,
+	FieldWords,
 	FieldLength,
 	FieldValidFrom,
 	FieldValidUntil,
@@ -96,6 +99,8 @@ var (
 	Policy       ent.Policy
 	// DefaultText holds the default value on creation for the "text" field.
 	DefaultText string
+	// DefaultWords holds the default value on creation for the "words" field.
+	DefaultWords string
 	// DefaultLength holds the default value on creation for the "length" field.
 	DefaultLength int
 	// DefaultIndexedAt holds the default value on creation for the "indexed_at" field.
@@ -130,6 +135,11 @@ func ByTicketID(opts ...sql.OrderTermOption) OrderOption {
 // ByText orders the results by the text field.
 func ByText(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldText, opts...).ToFunc()
+}
+
+// ByWords orders the results by the words field.
+func ByWords(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldWords, opts...).ToFunc()
 }
 
 // ByLength orders the results by the length field.

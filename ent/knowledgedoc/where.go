@@ -75,6 +75,11 @@ func Text(v string) predicate.KnowledgeDoc {
 	return predicate.KnowledgeDoc(sql.FieldEQ(FieldText, v))
 }
 
+// Words applies equality check predicate on the "words" field. It's identical to WordsEQ.
+func Words(v string) predicate.KnowledgeDoc {
+	return predicate.KnowledgeDoc(sql.FieldEQ(FieldWords, v))
+}
+
 // Length applies equality check predicate on the "length" field. It's identical to LengthEQ.
 func Length(v int) predicate.KnowledgeDoc {
 	return predicate.KnowledgeDoc(sql.FieldEQ(FieldLength, v))
@@ -238,6 +243,71 @@ func TextEqualFold(v string) predicate.KnowledgeDoc {
 // TextContainsFold applies the ContainsFold predicate on the "text" field.
 func TextContainsFold(v string) predicate.KnowledgeDoc {
 	return predicate.KnowledgeDoc(sql.FieldContainsFold(FieldText, v))
+}
+
+// WordsEQ applies the EQ predicate on the "words" field.
+func WordsEQ(v string) predicate.KnowledgeDoc {
+	return predicate.KnowledgeDoc(sql.FieldEQ(FieldWords, v))
+}
+
+// WordsNEQ applies the NEQ predicate on the "words" field.
+func WordsNEQ(v string) predicate.KnowledgeDoc {
+	return predicate.KnowledgeDoc(sql.FieldNEQ(FieldWords, v))
+}
+
+// WordsIn applies the In predicate on the "words" field.
+func WordsIn(vs ...string) predicate.KnowledgeDoc {
+	return predicate.KnowledgeDoc(sql.FieldIn(FieldWords, vs...))
+}
+
+// WordsNotIn applies the NotIn predicate on the "words" field.
+func WordsNotIn(vs ...string) predicate.KnowledgeDoc {
+	return predicate.KnowledgeDoc(sql.FieldNotIn(FieldWords, vs...))
+}
+
+// WordsGT applies the GT predicate on the "words" field.
+func WordsGT(v string) predicate.KnowledgeDoc {
+	return predicate.KnowledgeDoc(sql.FieldGT(FieldWords, v))
+}
+
+// WordsGTE applies the GTE predicate on the "words" field.
+func WordsGTE(v string) predicate.KnowledgeDoc {
+	return predicate.KnowledgeDoc(sql.FieldGTE(FieldWords, v))
+}
+
+// WordsLT applies the LT predicate on the "words" field.
+func WordsLT(v string) predicate.KnowledgeDoc {
+	return predicate.KnowledgeDoc(sql.FieldLT(FieldWords, v))
+}
+
+// WordsLTE applies the LTE predicate on the "words" field.
+func WordsLTE(v string) predicate.KnowledgeDoc {
+	return predicate.KnowledgeDoc(sql.FieldLTE(FieldWords, v))
+}
+
+// WordsContains applies the Contains predicate on the "words" field.
+func WordsContains(v string) predicate.KnowledgeDoc {
+	return predicate.KnowledgeDoc(sql.FieldContains(FieldWords, v))
+}
+
+// WordsHasPrefix applies the HasPrefix predicate on the "words" field.
+func WordsHasPrefix(v string) predicate.KnowledgeDoc {
+	return predicate.KnowledgeDoc(sql.FieldHasPrefix(FieldWords, v))
+}
+
+// WordsHasSuffix applies the HasSuffix predicate on the "words" field.
+func WordsHasSuffix(v string) predicate.KnowledgeDoc {
+	return predicate.KnowledgeDoc(sql.FieldHasSuffix(FieldWords, v))
+}
+
+// WordsEqualFold applies the EqualFold predicate on the "words" field.
+func WordsEqualFold(v string) predicate.KnowledgeDoc {
+	return predicate.KnowledgeDoc(sql.FieldEqualFold(FieldWords, v))
+}
+
+// WordsContainsFold applies the ContainsFold predicate on the "words" field.
+func WordsContainsFold(v string) predicate.KnowledgeDoc {
+	return predicate.KnowledgeDoc(sql.FieldContainsFold(FieldWords, v))
 }
 
 // LengthEQ applies the EQ predicate on the "length" field.

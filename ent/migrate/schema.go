@@ -755,6 +755,7 @@ var (
 	KnowledgeDocsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "text", Type: field.TypeString, Size: 2147483647, Default: ""},
+		{Name: "words", Type: field.TypeString, Size: 2147483647, Default: ""},
 		{Name: "length", Type: field.TypeInt, Default: 0},
 		{Name: "valid_from", Type: field.TypeTime, Nullable: true},
 		{Name: "valid_until", Type: field.TypeTime, Nullable: true},
@@ -771,19 +772,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "knowledge_docs_tenants_tenant",
-				Columns:    []*schema.Column{KnowledgeDocsColumns[6]},
+				Columns:    []*schema.Column{KnowledgeDocsColumns[7]},
 				RefColumns: []*schema.Column{TenantsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "knowledge_docs_knowledge_articles_article",
-				Columns:    []*schema.Column{KnowledgeDocsColumns[7]},
+				Columns:    []*schema.Column{KnowledgeDocsColumns[8]},
 				RefColumns: []*schema.Column{KnowledgeArticlesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "knowledge_docs_tickets_ticket",
-				Columns:    []*schema.Column{KnowledgeDocsColumns[8]},
+				Columns:    []*schema.Column{KnowledgeDocsColumns[9]},
 				RefColumns: []*schema.Column{TicketsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -792,48 +793,12 @@ var (
 			{
 				Name:    "knowledgedoc_tenant_id_article_id",
 				Unique:  true,
-				Columns: []*schema.Column{KnowledgeDocsColumns[6], KnowledgeDocsColumns[7]},
+				Columns: []*schema.Column{KnowledgeDocsColumns[7], KnowledgeDocsColumns[8]},
 			},
 			{
 				Name:    "knowledgedoc_tenant_id_ticket_id",
 				Unique:  true,
-				Columns: []*schema.Column{KnowledgeDocsColumns[6], KnowledgeDocsColumns[8]},
-			},
-		},
-	}
-	// KnowledgeTermsColumns holds the columns for the "knowledge_terms" table.
-	KnowledgeTermsColumns = []*schema.Column{
-		{Name: "id", Type: field.TypeInt, Increment: true},
-		{Name: "term", Type: field.TypeString, Size: 64},
-		{Name: "doc_id", Type: field.TypeInt},
-		{Name: "ticket_id", Type: field.TypeInt, Nullable: true},
-		{Name: "tf", Type: field.TypeInt},
-		{Name: "doc_len", Type: field.TypeInt},
-		{Name: "tenant_id", Type: field.TypeInt},
-	}
-	// KnowledgeTermsTable holds the schema information for the "knowledge_terms" table.
-	KnowledgeTermsTable = &schema.Table{
-		Name:       "knowledge_terms",
-		Columns:    KnowledgeTermsColumns,
-		PrimaryKey: []*schema.Column{KnowledgeTermsColumns[0]},
-		ForeignKeys: []*schema.ForeignKey{
-			{
-				Symbol:     "knowledge_terms_tenants_tenant",
-				Columns:    []*schema.Column{KnowledgeTermsColumns[6]},
-				RefColumns: []*schema.Column{TenantsColumns[0]},
-				OnDelete:   schema.NoAction,
-			},
-		},
-		Indexes: []*schema.Index{
-			{
-				Name:    "knowledgeterm_tenant_id_term_doc_id_tf_doc_len",
-				Unique:  false,
-				Columns: []*schema.Column{KnowledgeTermsColumns[6], KnowledgeTermsColumns[1], KnowledgeTermsColumns[2], KnowledgeTermsColumns[4], KnowledgeTermsColumns[5]},
-			},
-			{
-				Name:    "knowledgeterm_tenant_id_doc_id",
-				Unique:  false,
-				Columns: []*schema.Column{KnowledgeTermsColumns[6], KnowledgeTermsColumns[2]},
+				Columns: []*schema.Column{KnowledgeDocsColumns[7], KnowledgeDocsColumns[9]},
 			},
 		},
 	}
@@ -1677,7 +1642,6 @@ var (
 		KnowledgeArticlesTable,
 		KnowledgeArticleVersionsTable,
 		KnowledgeDocsTable,
-		KnowledgeTermsTable,
 		KnowledgeUsesTable,
 		NotificationsTable,
 		OperatorsTable,
@@ -1788,10 +1752,6 @@ func init() {
 	KnowledgeDocsTable.ForeignKeys[2].RefTable = TicketsTable
 	KnowledgeDocsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(115964116992),
-	}
-	KnowledgeTermsTable.ForeignKeys[0].RefTable = TenantsTable
-	KnowledgeTermsTable.Annotation = &entsql.Annotation{
-		IncrementStart: func(i int) *int { return &i }(120259084288),
 	}
 	KnowledgeUsesTable.ForeignKeys[0].RefTable = TenantsTable
 	KnowledgeUsesTable.ForeignKeys[1].RefTable = KnowledgeArticlesTable

@@ -60,9 +60,6 @@ type KnowledgeArticleVersion func(*sql.Selector)
 // KnowledgeDoc is the predicate function for knowledgedoc builders.
 type KnowledgeDoc func(*sql.Selector)
 
-// KnowledgeTerm is the predicate function for knowledgeterm builders.
-type KnowledgeTerm func(*sql.Selector)
-
 // KnowledgeUse is the predicate function for knowledgeuse builders.
 type KnowledgeUse func(*sql.Selector)
 

@@ -543,30 +543,6 @@ func (f KnowledgeDocMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mu
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.KnowledgeDocMutation", m)
 }
 
-// The KnowledgeTermQueryRuleFunc type is an adapter to allow the use of ordinary
-// functions as a query rule.
-type KnowledgeTermQueryRuleFunc func(context.Context, *ent.KnowledgeTermQuery) error
-
-// EvalQuery return f(ctx, q).
-func (f KnowledgeTermQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
-	if q, ok := q.(*ent.KnowledgeTermQuery); ok {
-		return f(ctx, q)
-	}
-	return Denyf("ent/privacy: unexpected query type %T, expect *ent.KnowledgeTermQuery", q)
-}
-
-// The KnowledgeTermMutationRuleFunc type is an adapter to allow the use of ordinary
-// functions as a mutation rule.
-type KnowledgeTermMutationRuleFunc func(context.Context, *ent.KnowledgeTermMutation) error
-
-// EvalMutation calls f(ctx, m).
-func (f KnowledgeTermMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
-	if m, ok := m.(*ent.KnowledgeTermMutation); ok {
-		return f(ctx, m)
-	}
-	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.KnowledgeTermMutation", m)
-}
-
 // The KnowledgeUseQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type KnowledgeUseQueryRuleFunc func(context.Context, *ent.KnowledgeUseQuery) error
@@ -998,8 +974,6 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.KnowledgeDocQuery:
 		return q.Filter(), nil
-	case *ent.KnowledgeTermQuery:
-		return q.Filter(), nil
 	case *ent.KnowledgeUseQuery:
 		return q.Filter(), nil
 	case *ent.NotificationQuery:
@@ -1072,8 +1046,6 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.KnowledgeArticleVersionMutation:
 		return m.Filter(), nil
 	case *ent.KnowledgeDocMutation:
-		return m.Filter(), nil
-	case *ent.KnowledgeTermMutation:
 		return m.Filter(), nil
 	case *ent.KnowledgeUseMutation:
 		return m.Filter(), nil

@@ -24,7 +24,6 @@ import (
 	"github.com/minsheng/minsheng/ent/knowledgearticle"
 	"github.com/minsheng/minsheng/ent/knowledgearticleversion"
 	"github.com/minsheng/minsheng/ent/knowledgedoc"
-	"github.com/minsheng/minsheng/ent/knowledgeterm"
 	"github.com/minsheng/minsheng/ent/knowledgeuse"
 	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/operator"
@@ -796,39 +795,20 @@ func init() {
 	knowledgedocDescText := knowledgedocFields[2].Descriptor()
 	// knowledgedoc.DefaultText holds the default value on creation for the text field.
 	knowledgedoc.DefaultText = knowledgedocDescText.Default.(string)
+	// knowledgedocDescWords is the schema descriptor for words field.
+	knowledgedocDescWords := knowledgedocFields[3].Descriptor()
+	// knowledgedoc.DefaultWords holds the default value on creation for the words field.
+	knowledgedoc.DefaultWords = knowledgedocDescWords.Default.(string)
 	// knowledgedocDescLength is the schema descriptor for length field.
-	knowledgedocDescLength := knowledgedocFields[3].Descriptor()
+	knowledgedocDescLength := knowledgedocFields[4].Descriptor()
 	// knowledgedoc.DefaultLength holds the default value on creation for the length field.
 	knowledgedoc.DefaultLength = knowledgedocDescLength.Default.(int)
 	// knowledgedocDescIndexedAt is the schema descriptor for indexed_at field.
-	knowledgedocDescIndexedAt := knowledgedocFields[6].Descriptor()
+	knowledgedocDescIndexedAt := knowledgedocFields[7].Descriptor()
 	// knowledgedoc.DefaultIndexedAt holds the default value on creation for the indexed_at field.
 	knowledgedoc.DefaultIndexedAt = knowledgedocDescIndexedAt.Default.(func() time.Time)
 	// knowledgedoc.UpdateDefaultIndexedAt holds the default value on update for the indexed_at field.
 	knowledgedoc.UpdateDefaultIndexedAt = knowledgedocDescIndexedAt.UpdateDefault.(func() time.Time)
-	knowledgetermMixin := schema.KnowledgeTerm{}.Mixin()
-	knowledgeterm.Policy = privacy.NewPolicies(knowledgetermMixin[0], schema.KnowledgeTerm{})
-	knowledgeterm.Hooks[0] = func(next ent.Mutator) ent.Mutator {
-		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
-			if err := knowledgeterm.Policy.EvalMutation(ctx, m); err != nil {
-				return nil, err
-			}
-			return next.Mutate(ctx, m)
-		})
-	}
-	knowledgetermMixinHooks0 := knowledgetermMixin[0].Hooks()
-
-	knowledgeterm.Hooks[1] = knowledgetermMixinHooks0[0]
-	knowledgetermMixinInters0 := knowledgetermMixin[0].Interceptors()
-	knowledgetermInters := schema.KnowledgeTerm{}.Interceptors()
-	knowledgeterm.Interceptors[0] = knowledgetermMixinInters0[0]
-	knowledgeterm.Interceptors[1] = knowledgetermInters[0]
-	knowledgetermFields := schema.KnowledgeTerm{}.Fields()
-	_ = knowledgetermFields
-	// knowledgetermDescTerm is the schema descriptor for term field.
-	knowledgetermDescTerm := knowledgetermFields[0].Descriptor()
-	// knowledgeterm.TermValidator is a validator for the "term" field. It is called by the builders before save.
-	knowledgeterm.TermValidator = knowledgetermDescTerm.Validators[0].(func(string) error)
 	knowledgeuseMixin := schema.KnowledgeUse{}.Mixin()
 	knowledgeuse.Policy = privacy.NewPolicies(knowledgeuseMixin[0], schema.KnowledgeUse{})
 	knowledgeuse.Hooks[0] = func(next ent.Mutator) ent.Mutator {

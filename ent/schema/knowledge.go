@@ -128,7 +128,7 @@ type KnowledgeDoc struct{ ent.Schema }
 // Annotations of the KnowledgeDoc.
 func (KnowledgeDoc) Annotations() []schema.Annotation {
 	return []schema.Annotation{
-		schema.Comment("One searchable document of the knowledge index: an article in force or a closed case with its replies, as masked text."),
+		schema.Comment("One searchable document of the knowledge index: an article in force or a closed case with its replies, as masked text and as the gse-segmented words the database's full-text index holds (FTS5 table knowledge_fts on SQLite, the generated tsvector column tsv on PostgreSQL; both made by store's migration)."),
 		entgql.Skip(entgql.SkipAll),
 	}
 }
@@ -142,6 +142,12 @@ func (KnowledgeDoc) Fields() []ent.Field {
 		field.Int("article_id").Optional().Nillable().Immutable(),
 		field.Int("ticket_id").Optional().Nillable().Immutable(),
 		field.Text("text").Default(""),
+		// words is what the database's full-text index reads: the
+		// document's words (knowledge.Terms) joined by spaces, in order.
+		// Empty for a row written before the full-text index; the
+		// knowledge service fills it at start.
+		field.Text("words").Default(""),
+		// length is the number of words, for BM25's length normalisation.
 		field.Int("length").Default(0),
 		field.Time("valid_from").Optional().Nillable(),
 		field.Time("valid_until").Optional().Nillable(),
@@ -167,48 +173,6 @@ func (KnowledgeDoc) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("tenant_id", "article_id").Unique(),
 		index.Fields("tenant_id", "ticket_id").Unique(),
-	}
-}
-
-// KnowledgeTerm holds the schema definition for the KnowledgeTerm entity.
-type KnowledgeTerm struct{ ent.Schema }
-
-// Annotations of the KnowledgeTerm.
-func (KnowledgeTerm) Annotations() []schema.Annotation {
-	return []schema.Annotation{
-		schema.Comment("A posting of the knowledge index: a segmented word, the document it occurs in and how often."),
-		entgql.Skip(entgql.SkipAll),
-	}
-}
-
-// Mixin of the KnowledgeTerm.
-func (KnowledgeTerm) Mixin() []ent.Mixin { return []ent.Mixin{TenantMixin{}} }
-
-// Fields of the KnowledgeTerm.
-func (KnowledgeTerm) Fields() []ent.Field {
-	return []ent.Field{
-		field.String("term").MaxLen(64).Immutable(),
-		// Plain columns, not edges: a posting is written hundreds at a
-		// time, and an edge would look each linked row up (store's
-		// guardEdges). Documents delete their postings (knowledge.unindex).
-		field.Int("doc_id").Immutable(),
-		field.Int("ticket_id").Optional().Nillable().Immutable(),
-		field.Int("tf").Immutable(),
-		field.Int("doc_len").Immutable(),
-	}
-}
-
-// Interceptors of the KnowledgeTerm: a case's words count only for those who see it.
-func (KnowledgeTerm) Interceptors() []ent.Interceptor {
-	return []ent.Interceptor{rule.TicketScopeOrNone("ticket_id")}
-}
-
-// Indexes of the KnowledgeTerm.
-func (KnowledgeTerm) Indexes() []ent.Index {
-	return []ent.Index{
-		// Covering a search's reads: the postings of a word without the table.
-		index.Fields("tenant_id", "term", "doc_id", "tf", "doc_len"),
-		index.Fields("tenant_id", "doc_id"),
 	}
 }
 

@@ -1,0 +1,123 @@
+package knowledge_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/minsheng/minsheng/app/apptest"
+	"github.com/minsheng/minsheng/knowledge"
+	"github.com/minsheng/minsheng/store"
+	"github.com/minsheng/minsheng/store/storetest"
+)
+
+// A user's quotes and operators are words to search for, never query
+// syntax of FTS5 or tsquery: they neither break the search nor widen it.
+func TestSearchTextIsNeverQuerySyntax(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		e := apptest.New(t, b)
+		ctx, _ := tenantCtx(t, e, "demo-a")
+		if _, err := e.App.Knowledge.CreateArticle(ctx, knowledge.ArticleInput{Title: "古树名木移植审批", Body: "古树名木移植须经园林部门审批。"}); err != nil {
+			t.Fatal(err)
+		}
+		clerk := e.Login(t, "demo-a", "clerk")
+		for _, text := range []string{
+			`"古树名木" OR 移植*`, `古树名木 NEAR(移植) tenant_id:1`, `'古树名木' & !移植 | \`, `{words}: 古树名木 ^移植 ")`,
+		} {
+			hits := search(t, e, clerk, text)
+			if len(hits) == 0 || hits[0].Article == nil || hits[0].Article.Title != "古树名木移植审批" {
+				t.Errorf("%q: %+v, want the article first", text, hits)
+			}
+		}
+		// Nothing but syntax: no words, no hits, no error.
+		for _, text := range []string{`" OR * NEAR( : ^`, `'' & | ! \ :*`} {
+			if hits := search(t, e, clerk, text); len(hits) != 0 {
+				t.Errorf("%q: %+v, want nothing", text, hits)
+			}
+		}
+		// Operators of FTS5 are words like any other: searched, no error.
+		search(t, e, clerk, `AND OR NOT NEAR`)
+	})
+}
+
+// A database written by the version before the full-text index has its
+// documents (knowledge_docs.text, no words) and the old term table: at the
+// next start the migration builds the index, the words are filled, and the
+// old table is gone.
+func TestIndexFilledAtStartFromOldDatabase(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		e := apptest.New(t, b)
+		ctx, _ := tenantCtx(t, e, "demo-a")
+		db := e.App.DB
+		c := db.Client
+		bg := context.Background()
+		// The old version's state: no full-text index, its term table,
+		// a document with text and length but no words.
+		old := []string{`DROP TRIGGER knowledge_docs_fts_insert`, `DROP TRIGGER knowledge_docs_fts_delete`,
+			`DROP TRIGGER knowledge_docs_fts_update`, `DROP TABLE knowledge_fts`}
+		if db.Dialect != "sqlite3" {
+			old = []string{`DROP INDEX knowledge_docs_tsv`, `ALTER TABLE knowledge_docs DROP COLUMN tsv`}
+		}
+		old = append(old, `CREATE TABLE knowledge_terms (id integer PRIMARY KEY, term text)`)
+		for _, q := range old {
+			if _, err := db.SQL.ExecContext(bg, q); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+		a := c.KnowledgeArticle.Create().SetTitle("古树名木移植审批").SetBody("古树名木移植须经园林部门审批，擅自移植的依法处罚。").SaveX(ctx)
+		c.KnowledgeDoc.Create().SetArticleID(a.ID).SetText(a.Title + "\n" + a.Body).SetLength(12).ExecX(ctx)
+
+		if err := db.Migrate(bg); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.App.Knowledge.IndexClosedCases(bg, 10); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.SQL.ExecContext(bg, `SELECT count(*) FROM knowledge_terms`); err == nil {
+			t.Error("the old term table is still there")
+		}
+		hits, err := e.App.Knowledge.Search(ctx, "古树名木擅自移植怎么处罚", 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) == 0 || hits[0].Article == nil || hits[0].Article.ID != a.ID {
+			t.Errorf("the old article is not found first: %+v", hits)
+		}
+		var n int
+		q := `SELECT count(*) FROM knowledge_fts WHERE knowledge_fts MATCH '"移植"'`
+		if db.Dialect != "sqlite3" {
+			q = `SELECT count(*) FROM knowledge_docs WHERE tsv @@ to_tsquery('simple', '移植')`
+		}
+		if err := db.SQL.QueryRowContext(bg, q).Scan(&n); err != nil || n != 1 {
+			t.Errorf("old document in the full-text index: %d rows, %v", n, err)
+		}
+	})
+}
+
+// Two processes on one database search the same index: what one writes,
+// another finds without being told.
+func TestSecondProcessFindsWhatFirstWrote(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		e := apptest.New(t, b)
+		ctx, _ := tenantCtx(t, e, "demo-a")
+		url := b.URL
+		if url == "" {
+			url = store.SQLitePath(e.Config.DataDir)
+		}
+		other, err := store.Open(url, e.Config.DataDir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer other.Close()
+		second := knowledge.New(other.Client, other.Dialect, knowledge.GSE(), nil)
+		if _, err := e.App.Knowledge.CreateArticle(ctx, knowledge.ArticleInput{Title: "古树名木移植审批", Body: "古树名木移植须经园林部门审批。"}); err != nil {
+			t.Fatal(err)
+		}
+		hits, err := second.Search(ctx, "古树名木移植", 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) == 0 || hits[0].Article == nil || hits[0].Article.Title != "古树名木移植审批" {
+			t.Errorf("second process finds %+v", hits)
+		}
+	})
+}
