@@ -5,9 +5,9 @@ package stats
 // counts, the handling time and the persons. Asked one by one that was
 // eleven reads of the period's tickets (2025 by department on PostgreSQL,
 // 2,000,000 tickets: 24 s, each read a scan of some 400,000 wide rows).
-// onePass reads each distinct period once (a year's previous period and
-// its year before are the same one) and computes every count of every
-// period in that read, the handling time included: each day's working-day
+// onePass reads each run of adjoining periods once (the period before
+// always adjoins; a year's year before is the period before) and computes
+// every count of every period in that read, the handling time included: each day's working-day
 // ordinal is passed in with the query (an array on PostgreSQL, a
 // fixed-width string on SQLite), so the database sums ordinal(last reply)
 // − ordinal(first dispatch) per group instead of sending a histogram of
@@ -142,26 +142,39 @@ func (e *env) span(ps []period, now time.Time) (first, last calendar.Day, from, 
 }
 
 // onePass computes the raw groups of ps[0] by dims and the totals of the
-// other periods, all with f, in one read of each distinct period. ok is
+// other periods, all with f, in one read of each run of adjoining
+// periods. ok is
 // false when a closed ticket's dispatch or last reply lies outside the
 // days whose ordinals were passed: the caller then asks aggregate.
 func (s *Service) onePass(ctx context.Context, db querier, e *env, ps []period, dims []Dimension, f *filterSet) (cur []group, others []Metrics, ok bool, err error) {
 	now := s.now()
 	first, last, from, until := e.span(ps, now)
 	ord := e.dayOrdinals(first, last)
-	// Distinct periods, each with the set of ps it stands for.
+	// One read per run of adjacent or overlapping periods (the period
+	// before always adjoins; a year's year before is the period before):
+	// one range of registration, each period a condition within it.
 	type branch struct {
 		p   period
 		ins []bool
 	}
+	order := slices.Clone(ps)
+	slices.SortFunc(order, func(a, b period) int { return dayNumber(a.from) - dayNumber(b.from) })
 	var branches []branch
-	for i, p := range ps {
-		j := slices.IndexFunc(branches, func(b branch) bool { return b.p == p })
-		if j < 0 {
-			branches = append(branches, branch{p: p, ins: make([]bool, len(ps))})
-			j = len(branches) - 1
+	for _, p := range order {
+		if n := len(branches); n > 0 && dayNumber(p.from) <= dayNumber(branches[n-1].p.to)+1 {
+			if dayNumber(p.to) > dayNumber(branches[n-1].p.to) {
+				branches[n-1].p.to = p.to
+			}
+			continue
 		}
-		branches[j].ins[i] = true
+		branches = append(branches, branch{p: p, ins: make([]bool, len(ps))})
+	}
+	for i, p := range ps {
+		for j := range branches {
+			if dayNumber(p.from) >= dayNumber(branches[j].p.from) && dayNumber(p.to) <= dayNumber(branches[j].p.to) {
+				branches[j].ins[i] = true
+			}
+		}
 	}
 	var keys []string
 	for i := range dims {
@@ -181,8 +194,12 @@ func (s *Service) onePass(ctx context.Context, db querier, e *env, ps []period, 
 		var flags []string
 		for i, in := range b.ins {
 			v := "0"
-			if in {
+			switch {
+			case in && ps[i] == b.p:
 				v = "1"
+			case in:
+				v = "CASE WHEN tickets.registered_at >= " + e.instant(ps[i].from) + " AND tickets.registered_at < " +
+					e.instant(ps[i].to.AddDays(1)) + " THEN 1 ELSE 0 END"
 			}
 			flags = append(flags, v+" AS p"+strconv.Itoa(i))
 		}
