@@ -248,15 +248,17 @@ func (s *Service) Statistics(ctx context.Context, in Input) (*Statistics, error)
 			return nil, err
 		}
 	}
-	persons, err := s.personsAll(ctx, db, env, periods, filter)
-	if err != nil {
-		return nil, err
-	}
-	if s.ticketLevel {
-		for i, o := range periods {
-			if _, persons[i], err = s.persons(ctx, db, env, o, nil, filter); err != nil {
-				return nil, err
-			}
+	// 人次 of each distinct period, one range read each: a read of the
+	// three ranges at once (OR, one COUNT(DISTINCT) per period) was slower
+	// on both databases (SQLite scanned the whole table).
+	persons := make([]int, len(periods))
+	for i, o := range periods {
+		if j := slices.Index(periods[:i], o); j >= 0 && !s.ticketLevel {
+			persons[i] = persons[j]
+			continue
+		}
+		if _, persons[i], err = s.persons(ctx, db, env, o, nil, filter); err != nil {
+			return nil, err
 		}
 	}
 	out.Total.Persons, out.Previous.Persons, out.LastYear.Persons = persons[0], persons[1], persons[2]
