@@ -3,8 +3,9 @@ package workflow
 // The statistics facts of a ticket (ent/schema/facts.go): first dispatch
 // and acceptance, the latest reply and callback, returns, reopens,
 // escalations, instructions. They are derived from the ticket's timeline,
-// replies and callbacks, and recomputed from them — never incremented — in
-// the transaction that adds one, by a hook on those three tables: every
+// replies and callbacks, and recomputed from them — never incremented; only
+// the ones the new record can change — in the transaction that adds one,
+// by a hook on those three tables: every
 // path that records history (the life cycle, citizens' ratings, intake,
 // the demo history) keeps them exact without remembering to, and a fact
 // can never drift from the record it summarises.
@@ -12,6 +13,7 @@ package workflow
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -30,12 +32,24 @@ import (
 // one (0: before facts existed) are recomputed by BackfillFacts at start.
 const FactsVersion = 1
 
-// factActions are the timeline actions a fact depends on; other events
-// leave the facts as they are.
-var factActions = map[string]bool{
-	ActionDispatch: true, ActionAccept: true, ActionReturn: true, ActionReopen: true,
-	ActionInstruct: true, ActionSupervise: true, ActionEscalateYellow: true, ActionEscalateRed: true,
+// factActions are the timeline actions a fact depends on, each with the
+// facts it does; other events leave the facts as they are.
+var factActions = map[string][]string{
+	ActionDispatch:       {"first_dispatched_at"},
+	ActionAccept:         {"first_accepted_at"},
+	ActionReturn:         {"returned_count"},
+	ActionReopen:         {"reopened_count"},
+	ActionInstruct:       {"instructed_count"},
+	ActionSupervise:      {"supervised_count"},
+	ActionEscalateYellow: {"reached_yellow"},
+	ActionEscalateRed:    {"reached_red"},
 }
+
+// The facts a reply and a callback change.
+var (
+	replyFacts    = []string{"last_replied_at", "last_reply_complete"}
+	callbackFacts = []string{"callback_count", "last_callback_satisfied", "last_callback_solved"}
+)
 
 var factsHooked sync.Map // *ent.Client → true: the hook is registered once per client
 
@@ -84,10 +98,12 @@ func factsHook(dc *dialectCache) entgo.Hook {
 				id     int
 				ok     bool
 				client *ent.Client
+				facts  []string
 			)
 			switch m := m.(type) {
 			case *ent.TimelineEventMutation:
-				if a, _ := m.Action(); !factActions[a] {
+				a, _ := m.Action()
+				if facts = factActions[a]; facts == nil {
 					return v, nil
 				}
 				id, ok = m.TicketID()
@@ -95,16 +111,18 @@ func factsHook(dc *dialectCache) entgo.Hook {
 			case *ent.ReplyMutation:
 				id, ok = m.TicketID()
 				client = m.Client()
+				facts = replyFacts
 			case *ent.CallbackMutation:
 				id, ok = m.TicketID()
 				client = m.Client()
+				facts = callbackFacts
 			}
 			if !ok || client == nil {
 				return v, nil
 			}
 			d, err := dc.of(ctx, client)
 			if err == nil {
-				err = refreshFacts(ctx, client, d, []int{id})
+				err = refreshFacts(ctx, client, d, []int{id}, facts)
 			}
 			if err != nil {
 				return nil, fmt.Errorf("workflow: ticket facts: %w", err)
@@ -119,7 +137,12 @@ func factsHook(dc *dialectCache) entgo.Hook {
 // facts are not a change of the ticket a user made, so they neither bump its
 // version nor go through its row scope (the caller already wrote the record
 // they follow from).
-func refreshFacts(ctx context.Context, client *ent.Client, dia string, ids []int) error {
+//
+// only names the facts the new record can change (nil: all). A ticket whose
+// facts are of the current rules gets only those recomputed, still from the
+// records (one or three probes instead of thirteen per event, reply or
+// callback); one of older rules gets them all.
+func refreshFacts(ctx context.Context, client *ent.Client, dia string, ids []int, only []string) error {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -142,26 +165,51 @@ func refreshFacts(ctx context.Context, client *ent.Client, dia string, ids []int
 		complete = "(r.missing IS NULL OR r.missing::text IN ('[]', 'null'))"
 		within24h = "first_accepted_at <= first_dispatched_at + interval '24 hours'"
 	}
-	set := []string{
-		"first_dispatched_at = " + events("MIN(e.at)", ActionDispatch),
-		"first_accepted_at = " + events("MIN(e.at)", ActionAccept),
-		"returned_count = " + events("COUNT(*)", ActionReturn),
-		"reopened_count = " + events("COUNT(*)", ActionReopen),
-		"instructed_count = " + events("COUNT(*)", ActionInstruct),
-		"supervised_count = " + events("COUNT(*)", ActionSupervise),
-		"reached_yellow = EXISTS " + events("1", ActionEscalateYellow),
-		"reached_red = EXISTS " + events("1", ActionEscalateRed),
-		"last_replied_at = (SELECT MAX(r.at) FROM replies r WHERE r.tenant_id = tickets.tenant_id AND r.ticket_id = tickets.id)",
-		"last_reply_complete = " + latest("replies", "r", complete),
-		"callback_count = (SELECT COUNT(*) FROM callbacks c WHERE c.tenant_id = tickets.tenant_id AND c.ticket_id = tickets.id)",
-		"last_callback_satisfied = " + latest("callbacks", "c", "c.satisfaction IN ('SATISFIED', 'BASICALLY_SATISFIED')"),
-		"last_callback_solved = " + latest("callbacks", "c", "c.solved"),
-		"facts_version = " + strconv.Itoa(FactsVersion),
+	all := [][2]string{
+		{"first_dispatched_at", events("MIN(e.at)", ActionDispatch)},
+		{"first_accepted_at", events("MIN(e.at)", ActionAccept)},
+		{"returned_count", events("COUNT(*)", ActionReturn)},
+		{"reopened_count", events("COUNT(*)", ActionReopen)},
+		{"instructed_count", events("COUNT(*)", ActionInstruct)},
+		{"supervised_count", events("COUNT(*)", ActionSupervise)},
+		{"reached_yellow", "EXISTS " + events("1", ActionEscalateYellow)},
+		{"reached_red", "EXISTS " + events("1", ActionEscalateRed)},
+		{"last_replied_at", "(SELECT MAX(r.at) FROM replies r WHERE r.tenant_id = tickets.tenant_id AND r.ticket_id = tickets.id)"},
+		{"last_reply_complete", latest("replies", "r", complete)},
+		{"callback_count", "(SELECT COUNT(*) FROM callbacks c WHERE c.tenant_id = tickets.tenant_id AND c.ticket_id = tickets.id)"},
+		{"last_callback_satisfied", latest("callbacks", "c", "c.satisfaction IN ('SATISFIED', 'BASICALLY_SATISFIED')")},
+		{"last_callback_solved", latest("callbacks", "c", "c.solved")},
+	}
+	current := " AND tickets.facts_version = " + strconv.Itoa(FactsVersion)
+	timely := "UPDATE tickets SET accepted_timely = (first_dispatched_at IS NOT NULL AND first_accepted_at IS NOT NULL AND " + within24h + ")"
+	if only != nil {
+		var set []string
+		for _, c := range all {
+			if slices.Contains(only, c[0]) {
+				set = append(set, c[0]+" = "+c[1])
+			}
+		}
+		if _, err := client.ExecContext(ctx, "UPDATE tickets SET "+strings.Join(set, ", ")+where+current); err != nil {
+			return err
+		}
+		if slices.Contains(only, "first_dispatched_at") || slices.Contains(only, "first_accepted_at") {
+			if _, err := client.ExecContext(ctx, timely+where+current); err != nil {
+				return err
+			}
+		}
+		// Those of older rules (none, mostly): all of them, below.
+		where += " AND tickets.facts_version <> " + strconv.Itoa(FactsVersion)
+	}
+	var set []string
+	for _, c := range all {
+		set = append(set, c[0]+" = "+c[1])
 	}
 	if _, err := client.ExecContext(ctx, "UPDATE tickets SET "+strings.Join(set, ", ")+where); err != nil {
 		return err
 	}
-	_, err := client.ExecContext(ctx, "UPDATE tickets SET accepted_timely = (first_dispatched_at IS NOT NULL AND first_accepted_at IS NOT NULL AND "+within24h+")"+where)
+	// The version last, with the fact that reads the others: the condition
+	// on the version above still holds here.
+	_, err := client.ExecContext(ctx, timely+", facts_version = "+strconv.Itoa(FactsVersion)+where)
 	return err
 }
 
@@ -191,7 +239,7 @@ func BackfillFacts(ctx context.Context, client *ent.Client) (int, error) {
 			if len(ids) == 0 {
 				break
 			}
-			if err := refreshFacts(sys, client, dia, ids); err != nil {
+			if err := refreshFacts(sys, client, dia, ids, nil); err != nil {
 				return n, fmt.Errorf("workflow: facts backfill: %w", err)
 			}
 			n += len(ids)

@@ -58,6 +58,19 @@ func BenchmarkStatisticsAtScale(b *testing.B) {
 		if _, err := admin.Exec("CREATE SCHEMA IF NOT EXISTS " + benchSchema); err != nil {
 			b.Fatal(err)
 		}
+		// A fixture written before free text was sealed at rest: the app
+		// would seal its 2,000,000 rows one by one at start (an hour).
+		// Their text holds no personal data, for which sealing writes an
+		// empty envelope: write it in one statement.
+		var kept sql.NullString
+		if err := admin.QueryRow("SELECT to_regclass('" + benchSchema + ".tickets')::text").Scan(&kept); err != nil {
+			b.Fatal(err)
+		}
+		if kept.Valid {
+			if _, err := admin.Exec("UPDATE " + benchSchema + ".tickets SET text_sealed = ''::bytea WHERE text_sealed IS NULL AND code LIKE 'B-%'"); err != nil {
+				b.Fatal(err)
+			}
+		}
 		q := u.Query()
 		q.Set("search_path", benchSchema)
 		u.RawQuery = q.Encode()
@@ -164,12 +177,14 @@ func generate(db *sql.DB, pg bool, tenantID, n int) error {
 	}
 	regT := "(" + reg + " || '+00:00')"
 	yes, no := "1", "0"
+	empty := "X''" // the sealed text of a row without personal data (directory.SealStoredText)
 	if pg {
 		series = ""
 		from = fmt.Sprintf("generate_series(1, %d) AS s(g)", n)
 		regT = fmt.Sprintf("(timestamptz '2021-01-01 00:00:00+08' + g * interval '%f seconds')", step)
 		plus = func(hours string) string { return fmt.Sprintf("(%s + (%s) * interval '1 hour')", regT, hours) }
 		yes, no = "true", "false"
+		empty = "''::bytea"
 	}
 	// The g-th node of a table, by ID, modulo their count. CROSS JOIN
 	// keeps the series the outer loop on SQLite (otherwise it may walk the
@@ -185,13 +200,13 @@ func generate(db *sql.DB, pg bool, tenantID, n int) error {
 	handled := "g % 10 NOT IN (2, 3)"
 	b := func(cond string) string { return "CASE WHEN " + cond + " THEN " + yes + " ELSE " + no + " END" }
 	q := series + ` INSERT INTO tickets (tenant_id, code, channel, title, body, anonymous, place, status, version, registered_at,
-		category_id, department_id, region_id, due_at, created_at, updated_at, tracking_token, supervised, match_terms, contact_phone_hash,
+		category_id, department_id, region_id, due_at, created_at, updated_at, tracking_token, supervised, match_terms, contact_phone_hash, text_sealed,
 		facts_version, first_dispatched_at, first_accepted_at, accepted_timely, last_replied_at, last_reply_complete,
 		returned_count, reopened_count, instructed_count, supervised_count, reached_yellow, reached_red,
 		callback_count, last_callback_satisfied, last_callback_solved)
 	SELECT ` + fmt.Sprint(tenantID) + `, 'B-' || g, CASE g % 4 WHEN 0 THEN 'WEB' WHEN 1 THEN 'WECHAT' ELSE 'PHONE' END, '基准工单', '', ` + b("g % 9 = 0") + `, '', ` + status + `, 1, ` + regT + `,
 		c.id, d.id, r.id, CASE WHEN g % 10 <> 3 THEN ` + plus("240") + ` END, ` + regT + `, ` + regT + `, 'bench' || g, ` + b("g % 50 = 0") + `, '',
-		CASE WHEN g % 9 <> 0 THEN 'p' || (g % 400000) END,
+		CASE WHEN g % 9 <> 0 THEN 'p' || (g % 400000) END, ` + empty + `,
 		1, CASE WHEN g % 10 <> 3 THEN ` + plus("1") + ` END, CASE WHEN g % 10 NOT IN (2, 3) THEN ` + plus("1 + g % 30") + ` END,
 		` + b(handled+" AND g % 30 < 23") + `, CASE WHEN g % 10 IN (1, 4, 5, 6, 7, 8, 9) THEN ` + plus("24 * (g % 15) + 2") + ` END, ` + b("g % 7 <> 0") + `,
 		CASE WHEN g % 17 = 0 THEN 1 ELSE 0 END, CASE WHEN g % 23 = 0 THEN 1 ELSE 0 END, CASE WHEN g % 41 = 0 THEN 1 ELSE 0 END, CASE WHEN g % 50 = 0 THEN 1 ELSE 0 END,

@@ -83,7 +83,7 @@ func rawDimension(d Dimension) Dimension {
 }
 
 // persons counts the distinct persons of p by dims (final keys joined by
-// NUL → count), and in all.
+// NUL → count), or, without dims, in all.
 func (s *Service) persons(ctx context.Context, db querier, e *env, p period, dims []Dimension, f *filterSet) (map[string]int, int, error) {
 	now := s.now()
 	start := time.Date(p.from.Year, p.from.Month, p.from.Day, 0, 0, 0, 0, e.loc).AddDate(0, 0, -1)
@@ -132,10 +132,11 @@ func (s *Service) persons(ctx context.Context, db querier, e *env, p period, dim
 		return errf(rows.Err(), "persons rows")
 	}
 	total := 0
-	if err := run(nil, func(_ []string, n int) { total = n }); err != nil {
-		return nil, 0, err
-	}
-	if len(dims) > 0 {
+	if len(dims) == 0 {
+		if err := run(nil, func(_ []string, n int) { total = n }); err != nil {
+			return nil, 0, err
+		}
+	} else {
 		if err := run(keys, func(vals []string, n int) { byRow[strings.Join(vals, "\x00")] = n }); err != nil {
 			return nil, 0, err
 		}
