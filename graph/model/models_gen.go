@@ -88,7 +88,7 @@ type HotTopicsInput struct {
 	To time.Time `json:"to"`
 	// Which tickets to count; all the caller can see when left out.
 	Filter *topics.Filter `json:"filter,omitempty"`
-	// How many topics to return, most tickets first: 20 when left out, at most 100.
+	// How many topics to return: 20 when left out, at most 100. They come most risen first: by how far their tickets exceed what the period before predicts (a word at least 3 tickets share; by tickets when there is no period before).
 	First *int `json:"first,omitempty"`
 }
 

@@ -882,7 +882,7 @@ export type HotTopicFilter = {
 export type HotTopicsInput = {
   /** Which tickets to count; all the caller can see when left out. */
   filter?: HotTopicFilter | null | undefined;
-  /** How many topics to return, most tickets first: 20 when left out, at most 100. */
+  /** How many topics to return: 20 when left out, at most 100. They come most risen first: by how far their tickets exceed what the period before predicts (a word at least 3 tickets share; by tickets when there is no period before). */
   first?: number | null | undefined;
   /** First day of the period, in the tenant's time zone. */
   from: string;
