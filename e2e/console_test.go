@@ -38,6 +38,25 @@ func typeInto(sel, text string) chromedp.Action[chromedp.Void] {
 }
 
 // textShown waits until text is visible somewhere on the page.
+// clickUntil clicks the button until what it leads to shows (both
+// XPaths), at most every three seconds: a list that re-renders (or shows
+// its loading mask) as live updates arrive can swallow a click on a row's
+// button. A second click that was not needed finds no button, or opens the
+// same dialog again.
+func clickUntil(button, then string) chromedp.Action[chromedp.Void] {
+	js := fmt.Sprintf(`(() => {
+		const find = q => document.evaluate(q, document, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue;
+		const shown = find(%q);
+		if (shown && shown.getClientRects().length) return true;
+		if (!window.__clickedAt || Date.now() - window.__clickedAt > 3000) {
+			const b = find(%q);
+			if (b) { b.click(); window.__clickedAt = Date.now(); }
+		}
+		return false;
+	})()`, then, button)
+	return chromedp.Poll[chromedp.Void](js, chromedp.WithPollingInterval(500*time.Millisecond), chromedp.WithPollingTimeout(browsertest.StepTimeout))
+}
+
 func textShown(text string) chromedp.Action[chromedp.Void] {
 	return chromedp.WaitVisible(xp(fmt.Sprintf(`//*[not(self::script)][contains(normalize-space(.), %q) and not(.//*[contains(normalize-space(.), %q)])]`, text, text)))
 }
@@ -247,8 +266,7 @@ func TestConsoleInBrowser(t *testing.T) {
 	b.Do(t, "find the case by its code (filter in the URL) and open the dispatch dialog",
 		chromedp.Navigate(s.URL("/dispatch?q="+code)),
 		chromedp.WaitVisible(xp(row+`//button[contains(., '派单')]`)),
-		chromedp.Click(xp(row+`//button[contains(., '派单')]`)),
-		chromedp.WaitVisible(chromedp.CSS("#d-department")),
+		clickUntil(row+`//button[contains(., '派单')]`, `//*[@id='d-department']`),
 	)
 	labelled(t, b, "dispatch dialog")
 	pick(t, b, "#d-category", "路灯故障", "路灯故障")
@@ -268,9 +286,9 @@ func TestConsoleInBrowser(t *testing.T) {
 		chromedp.Navigate(s.URL("/handle?q="+code)),
 		chromedp.WaitVisible(xp(row+`//button[contains(., '签收')]`)),
 	)
-	b.Do(t, "accept", chromedp.Click(xp(row+`//button[contains(., '签收')]`)), textShown("已签收 "+code))
-	b.Do(t, "start", chromedp.Click(xp(row+`//button[contains(., '开始办理')]`)), textShown(code+" 开始办理"))
-	b.Do(t, "open the reply form", chromedp.Click(xp(row+`//button[normalize-space(.)='答复']`)), chromedp.WaitVisible(chromedp.CSS("#r-facts")))
+	b.Do(t, "accept: the row offers to start", clickUntil(row+`//button[contains(., '签收')]`, row+`//button[contains(., '开始办理')]`))
+	b.Do(t, "start: the row offers the reply", clickUntil(row+`//button[contains(., '开始办理')]`, row+`//button[normalize-space(.)='答复']`))
+	b.Do(t, "open the reply form", clickUntil(row+`//button[normalize-space(.)='答复']`, `//*[@id='r-facts']`))
 	caseURL := strings.SplitN(browsertest.Get(t, b, "location", chromedp.Location()), "#", 2)[0]
 	labelled(t, b, "reply")
 	b.Do(t, "the category and the departments chosen in the dialog are the case's",
