@@ -979,9 +979,21 @@ var tenancyProbes = map[string]tenancyProbe{
 	}},
 	// The life cycle: demo-b's ticket is refused like one that never
 	// existed, and so is sending demo-a's ticket to demo-b's department.
-	"Mutation.registerTicket": {idArgs: []string{"id"}, run: func(c *tenancyCaller) {
-		c.refused("registerTicket(id)", "ticket:register", `mutation($id:ID!) { registerTicket(id:$id) { id code status } }`,
+	"Mutation.registerTicket": {idArgs: []string{"id", "input.categoryID", "input.regionID", "input.departmentID"}, run: func(c *tenancyCaller) {
+		doc := `mutation($id:ID!, $in:RegisterTicketInput) { registerTicket(id:$id, input:$in) { id code status category { id name } region { id name } department { id name } } }`
+		c.refused("registerTicket(id)", "ticket:register", doc,
 			c.w.foreign["Ticket"], func(id int) map[string]any { return map[string]any{"id": idVar(id)} })
+		// The clerk's corrections to demo-a's own draft cannot name demo-b's
+		// category, region or department: refused like IDs that never
+		// existed, and the draft stays a draft.
+		draft := idVar(c.w.ownTicketIn(c.t, ticket.StatusDRAFT))
+		for _, in := range []struct{ field, typ string }{
+			{"categoryID", "Category"}, {"regionID", "Region"}, {"departmentID", "Department"},
+		} {
+			c.refused("registerTicket("+in.field+")", "ticket:register", doc, c.w.foreign[in.typ], func(id int) map[string]any {
+				return map[string]any{"id": draft, "in": map[string]any{in.field: idVar(id)}}
+			})
+		}
 	}},
 	"Mutation.dispatchTicket": {idArgs: []string{"id", "input.departmentID", "input.coDepartmentIDs"}, run: func(c *tenancyCaller) {
 		doc := `mutation($id:ID!, $in:DispatchInput!) { dispatchTicket(id:$id, input:$in) { id code status department { id name } } }`
