@@ -2,9 +2,13 @@ package knowledge_test
 
 import (
 	"context"
+	"fmt"
+	"maps"
+	"strings"
 	"testing"
 
 	"github.com/minsheng/minsheng/app/apptest"
+	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/knowledge"
 	"github.com/minsheng/minsheng/store"
 	"github.com/minsheng/minsheng/store/storetest"
@@ -51,13 +55,14 @@ func TestIndexFilledAtStartFromOldDatabase(t *testing.T) {
 		c := db.Client
 		bg := context.Background()
 		// The old version's state: no full-text index, its term table,
-		// a document with text and length but no words.
+		// a document with text and length but no words, no document
+		// frequencies.
 		old := []string{`DROP TRIGGER knowledge_docs_fts_insert`, `DROP TRIGGER knowledge_docs_fts_delete`,
 			`DROP TRIGGER knowledge_docs_fts_update`, `DROP TABLE knowledge_fts`}
 		if db.Dialect != "sqlite3" {
 			old = []string{`DROP INDEX knowledge_docs_tsv`, `ALTER TABLE knowledge_docs DROP COLUMN tsv`}
 		}
-		old = append(old, `CREATE TABLE knowledge_terms (id integer PRIMARY KEY, term text)`)
+		old = append(old, `DROP TABLE knowledge_df`, `CREATE TABLE knowledge_terms (id integer PRIMARY KEY, term text)`)
 		for _, q := range old {
 			if _, err := db.SQL.ExecContext(bg, q); err != nil {
 				t.Fatalf("%s: %v", q, err)
@@ -118,6 +123,85 @@ func TestSecondProcessFindsWhatFirstWrote(t *testing.T) {
 		}
 		if len(hits) == 0 || hits[0].Article == nil || hits[0].Article.Title != "古树名木移植审批" {
 			t.Errorf("second process finds %+v", hits)
+		}
+	})
+}
+
+// The document frequencies a search ranks by follow every write of the
+// index, per tenant: after indexing, rewriting and taking out documents in
+// two tenants, knowledge_df says what a recount of knowledge_docs says.
+func TestDocumentFrequenciesFollowWrites(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		e := apptest.New(t, b)
+		c := e.App.DB.Client
+		var closed []int
+		for i, code := range []string{"demo-a", "demo-b"} {
+			ctx, _ := tenantCtx(t, e, code)
+			a := c.KnowledgeArticle.Create().SetTitle("占道经营").SetBody("流动摊贩占道经营由城管部门处理。").SaveX(ctx)
+			var tids []*int
+			for j, body := range []string{"小区门口夜市占道经营噪音扰民", "楼道堆放杂物消防通道堵塞"} {
+				tk := c.Ticket.Create().SetCode(fmt.Sprintf("MS-19700105-%06d", 10*i+j)).SetChannel(ticket.ChannelPHONE).
+					SetTitle("投诉").SetBody(body).SetStatus(ticket.StatusCLOSED).SaveX(ctx)
+				tids = append(tids, &tk.ID)
+				closed = append(closed, tk.ID)
+			}
+			if err := e.App.Knowledge.IndexBatch(ctx, []*int{&a.ID, nil, nil}, []*int{nil, tids[0], tids[1]},
+				[]string{"占道经营\n流动摊贩占道经营由城管部门处理。", "小区门口夜市占道经营噪音扰民", "楼道堆放杂物消防通道堵塞"}); err != nil {
+				t.Fatal(err)
+			}
+			// Rewritten with other words, and one case reopened: out of the index.
+			if err := e.App.Knowledge.IndexBatch(ctx, []*int{&a.ID}, []*int{nil}, []string{"噪音扰民\n夜间施工噪音由生态环境部门处理。"}); err != nil {
+				t.Fatal(err)
+			}
+			if i == 0 {
+				c.Ticket.UpdateOneID(*tids[1]).SetStatus(ticket.StatusREOPENED).ExecX(ctx)
+				if err := e.App.Knowledge.IndexCase(ctx, *tids[1]); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		bg := context.Background()
+		type key struct {
+			tenant int
+			term   string
+		}
+		want, got := map[key][2]int{}, map[key][2]int{}
+		rows, err := e.App.DB.SQL.QueryContext(bg, `SELECT tenant_id, words, length FROM knowledge_docs`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var tenant, n int
+			var words string
+			if err := rows.Scan(&tenant, &words, &n); err != nil {
+				t.Fatal(err)
+			}
+			tot := want[key{tenant, ""}]
+			want[key{tenant, ""}] = [2]int{tot[0] + 1, tot[1] + n}
+			seen := map[string]bool{}
+			for _, w := range strings.Fields(words) {
+				if !seen[w] {
+					seen[w] = true
+					want[key{tenant, w}] = [2]int{want[key{tenant, w}][0] + 1, 0}
+				}
+			}
+		}
+		rows.Close()
+		rows, err = e.App.DB.SQL.QueryContext(bg, `SELECT tenant_id, term, docs, length FROM knowledge_df WHERE docs <> 0`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var tenant, docs, n int
+			var term string
+			if err := rows.Scan(&tenant, &term, &docs, &n); err != nil {
+				t.Fatal(err)
+			}
+			got[key{tenant, term}] = [2]int{docs, n}
+		}
+		rows.Close()
+		if len(want) < 10 || !maps.Equal(want, got) {
+			t.Errorf("document frequencies:\n got %v\nwant %v", got, want)
 		}
 	})
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/ent/knowledgedoc"
+	"github.com/minsheng/minsheng/ent/predicate"
 	"github.com/minsheng/minsheng/store"
 )
 
@@ -143,26 +144,38 @@ func (s *Service) index(ctx context.Context, tx *ent.Client, d document, set fun
 	if set != nil {
 		set(create)
 	}
-	if err := create.Exec(ctx); err != nil {
+	doc, err := create.Save(ctx)
+	if err != nil {
 		return fmt.Errorf("knowledge: index document: %w", store.Explain(err))
 	}
-	return nil
+	return s.countDoc(ctx, tx, doc.TenantID, w, n, 1)
 }
 
 // unindex removes the document of an article or a case, if there is one;
 // the database takes it out of the full-text index with it.
 func (s *Service) unindex(ctx context.Context, tx *ent.Client, articleID, ticketID *int) error {
-	q := tx.KnowledgeDoc.Delete()
+	var which predicate.KnowledgeDoc
 	switch {
 	case articleID != nil:
-		q.Where(knowledgedoc.ArticleID(*articleID))
+		which = knowledgedoc.ArticleID(*articleID)
 	case ticketID != nil:
-		q.Where(knowledgedoc.TicketID(*ticketID))
+		which = knowledgedoc.TicketID(*ticketID)
 	default:
 		return nil
 	}
-	if _, err := q.Exec(ctx); err != nil {
+	// Read first: the document frequencies lose the words it had.
+	old, err := tx.KnowledgeDoc.Query().Where(which).
+		Select(knowledgedoc.FieldTenantID, knowledgedoc.FieldWords, knowledgedoc.FieldLength).All(ctx)
+	if err != nil || len(old) == 0 {
+		return err
+	}
+	if _, err := tx.KnowledgeDoc.Delete().Where(which).Exec(ctx); err != nil {
 		return fmt.Errorf("knowledge: unindex document: %w", err)
+	}
+	for _, d := range old {
+		if err := s.countDoc(ctx, tx, d.TenantID, d.Words, d.Length, -1); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -190,6 +203,13 @@ func (s *Service) fillWords(ctx context.Context) (int, error) {
 				}
 				if err := tx.KnowledgeDoc.UpdateOneID(d.ID).SetWords(w).SetLength(n).Exec(ctx); err != nil {
 					return fmt.Errorf("knowledge: fill words of document %d: %w", d.ID, err)
+				}
+				// It was counted with no words and its old length.
+				if err := s.countDoc(ctx, tx, d.TenantID, w, n, 1); err != nil {
+					return err
+				}
+				if err := s.countLength(ctx, tx, d.TenantID, -1, -d.Length); err != nil {
+					return err
 				}
 			}
 			return nil

@@ -132,20 +132,16 @@ type corpus struct {
 }
 
 func (s *Service) corpus(ctx context.Context, tenant int) (corpus, error) {
-	docs, err := s.client.KnowledgeDoc.Query().Count(ctx)
-	if err != nil || docs == 0 {
+	docs, total, err := s.readCorpus(ctx, tenant)
+	if err != nil || docs <= 0 {
 		return corpus{}, err
-	}
-	total, err := s.client.KnowledgeDoc.Query().Aggregate(ent.Sum(knowledgedoc.FieldLength)).Int(ctx)
-	if err != nil {
-		return corpus{}, fmt.Errorf("knowledge: document lengths: %w", err)
 	}
 	return corpus{tenant: tenant, n: float64(docs), avgdl: math.Max(1, float64(total)/float64(docs))}, nil
 }
 
 // common is the document frequency above which a word is left out of a
 // search: as common as 的 in this tenant, it would say little and match
-// nearly everything. Counting stops there, which bounds each count.
+// nearly everything.
 func (c corpus) common() int { return max(commonMin, int(commonShare*c.n)) }
 
 // idfs is the inverse document frequency of each of terms in the tenant's
@@ -279,61 +275,12 @@ func (s *Service) matchSQL(v viewer.Viewer, terms []string) (string, []any) {
 	return sel.Query()
 }
 
-// dfs counts the tenant's documents holding each of terms, up to one more
-// than c.common(): a bounded count through the full-text index per word.
-// The counts are the tenant's, not the caller's scope's: an estimate of how
-// telling a word is, never shown.
+// dfs is how many of the tenant's documents hold each of terms, from the
+// counts kept beside the index (df.go): one query, whatever the corpus'
+// size. The counts are the tenant's, not the caller's scope's: an estimate
+// of how telling a word is, never shown.
 func (s *Service) dfs(ctx context.Context, c corpus, terms []string) (map[string]int, error) {
-	df := make(map[string]int, len(terms))
-	if len(terms) == 0 {
-		return df, nil
-	}
-	limit := c.common() + 1
-	if s.dialect == dialect.Postgres {
-		// One round trip: a bounded count per word over the GIN index.
-		qs := make([]string, len(terms))
-		for i, t := range terms {
-			qs[i] = tsQuery([]string{t})
-		}
-		rows, err := s.client.QueryContext(ctx, `SELECT u.i, (SELECT count(*) FROM (SELECT 1 FROM knowledge_docs
-			WHERE tenant_id = $1 AND tsv @@ to_tsquery('simple', u.q) LIMIT $2) c)
-			FROM unnest($3::text[]) WITH ORDINALITY AS u(q, i)`, c.tenant, limit, qs)
-		if err != nil {
-			return nil, fmt.Errorf("knowledge: document frequencies: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var i, n int
-			if err := rows.Scan(&i, &n); err != nil {
-				return nil, fmt.Errorf("knowledge: document frequencies: %w", err)
-			}
-			if i >= 1 && i <= len(terms) {
-				df[terms[i-1]] = n
-			}
-		}
-		return df, rows.Err()
-	}
-	for _, t := range terms {
-		rows, err := s.client.QueryContext(ctx,
-			`SELECT count(*) FROM (SELECT 1 FROM knowledge_fts WHERE knowledge_fts MATCH ? LIMIT ?)`,
-			ftsQuery(c.tenant, []string{t}), limit)
-		if err != nil {
-			return nil, fmt.Errorf("knowledge: document frequencies: %w", err)
-		}
-		var n int
-		for rows.Next() {
-			err = rows.Scan(&n)
-		}
-		if err == nil {
-			err = rows.Err()
-		}
-		rows.Close()
-		if err != nil {
-			return nil, fmt.Errorf("knowledge: document frequencies: %w", err)
-		}
-		df[t] = n
-	}
-	return df, nil
+	return s.readDFs(ctx, c.tenant, terms)
 }
 
 // ftsQuery is an FTS5 query for the documents of tenant holding any of

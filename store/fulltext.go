@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"strings"
 )
 
 // The knowledge base's full-text index lives beside ent's tables, in SQL ent
@@ -40,6 +42,20 @@ var fullTextPostgres = []string{
 	`CREATE INDEX IF NOT EXISTS knowledge_docs_tsv ON knowledge_docs USING gin (tsv)`,
 }
 
+// dfTable holds, per tenant, how many of its documents hold each word, and
+// under the empty word the tenant's document count and total length: what
+// BM25 needs of the whole corpus, read in one indexed query instead of a
+// count through the full-text index per word (2.5 s a search at 100,000
+// cases). Package knowledge keeps it in step in the transaction that writes
+// knowledge_docs; the full-text index's own statistics (fts5vocab) are not
+// per tenant, so they would not do.
+const dfTable = `CREATE TABLE IF NOT EXISTS knowledge_df (
+	tenant_id BIGINT NOT NULL,
+	term TEXT NOT NULL,
+	docs BIGINT NOT NULL,
+	length BIGINT NOT NULL DEFAULT 0,
+	PRIMARY KEY (tenant_id, term))`
+
 // oldTermTable is the knowledge base's own term index of earlier versions,
 // replaced by the full-text index.
 const oldTermTable = `DROP TABLE IF EXISTS knowledge_terms`
@@ -54,6 +70,14 @@ func (d *DB) migrateFullText(ctx context.Context) error {
 	defer tx.Rollback()
 	stmts := fullTextPostgres
 	rebuild := false
+	var dfMissing int
+	missing := `SELECT count(*) FROM information_schema.tables WHERE table_name = 'knowledge_df' AND table_schema = current_schema()`
+	if d.Dialect == dialectSQLite {
+		missing = `SELECT count(*) FROM sqlite_master WHERE name = 'knowledge_df'`
+	}
+	if err := tx.QueryRowContext(ctx, missing).Scan(&dfMissing); err != nil {
+		return fmt.Errorf("store: full-text index: %w", err)
+	}
 	if d.Dialect == dialectSQLite {
 		stmts = fullTextSQLite
 		var n int
@@ -63,7 +87,7 @@ func (d *DB) migrateFullText(ctx context.Context) error {
 		}
 		rebuild = n == 0
 	}
-	for _, q := range append(stmts, oldTermTable) {
+	for _, q := range append(stmts, oldTermTable, dfTable) {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("store: full-text index: %w", err)
 		}
@@ -73,5 +97,59 @@ func (d *DB) migrateFullText(ctx context.Context) error {
 			return fmt.Errorf("store: full-text index: rebuild: %w", err)
 		}
 	}
+	if dfMissing == 0 {
+		if err := fillDF(ctx, tx); err != nil {
+			return fmt.Errorf("store: full-text index: document frequencies: %w", err)
+		}
+	}
 	return tx.Commit()
+}
+
+// fillDF counts the documents that exist when knowledge_df is created, once.
+func fillDF(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT tenant_id, words, length FROM knowledge_docs`)
+	if err != nil {
+		return err
+	}
+	type key struct {
+		tenant int64
+		term   string
+	}
+	docs, length := map[key]int64{}, map[int64]int64{}
+	for rows.Next() {
+		var tenant, n int64
+		var words string
+		if err := rows.Scan(&tenant, &words, &n); err != nil {
+			rows.Close()
+			return err
+		}
+		docs[key{tenant, ""}]++
+		length[tenant] += n
+		seen := map[string]bool{}
+		for _, w := range strings.Fields(words) {
+			if !seen[w] {
+				seen[w] = true
+				docs[key{tenant, w}]++
+			}
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for k, n := range docs {
+		// Placeholders in PostgreSQL's form; SQLite reads $1 too.
+		if _, err := tx.ExecContext(ctx, `INSERT INTO knowledge_df(tenant_id, term, docs, length) VALUES ($1, $2, $3, $4)`,
+			k.tenant, k.term, n, length[k.tenant]*boolInt(k.term == "")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func boolInt(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
 }
