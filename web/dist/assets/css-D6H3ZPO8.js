@@ -1,0 +1,1 @@
+import"./index-2hX0SQg8.js";import"./css-BrizusXg.js";
