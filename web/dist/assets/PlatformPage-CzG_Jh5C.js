@@ -1,1 +1,0 @@
-import{Pn as e,fn as t,yn as n}from"./index-2hX0SQg8.js";import{t as r}from"./PagePending-CCW0vx08.js";var i=n({__name:`PlatformPage`,setup(n){return(n,i)=>(e(),t(r,{title:`租户管理`}))}});export{i as default};

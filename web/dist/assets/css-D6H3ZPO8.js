@@ -1,1 +1,0 @@
-import"./index-2hX0SQg8.js";import"./css-BrizusXg.js";

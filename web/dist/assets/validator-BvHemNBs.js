@@ -1,1 +1,0 @@
-import{Gt as e}from"./index-2hX0SQg8.js";var t=t=>[``,...e].includes(t);export{t};
