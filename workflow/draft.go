@@ -119,7 +119,7 @@ func (s *Service) correct(ctx context.Context, tx *ent.Client, t, reg *ent.Ticke
 		change("anonymous", true, false)
 	}
 	if fix.Citizen != nil {
-		c, err := s.dir.UpsertCitizen(ctx, tx, *fix.Citizen)
+		c, err := s.draftCitizen(ctx, tx, t, fix.Citizen, change)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -158,4 +158,28 @@ func (s *Service) RegisterDraft(ctx context.Context, id int, fix *DraftCorrectio
 		}
 		return before, after, s.registerStep(ctx, tx, &reg, u, now)
 	})
+}
+
+// draftCitizen is the citizen the registered draft links: the clerk's
+// correction of the one intake linked (overwriting a record this draft's
+// intake created, keeping a person known from other tickets and saying so
+// on the REGISTER event under "citizenCorrectionNotApplied"), or else the
+// citizen found or created by the input's ID number.
+func (s *Service) draftCitizen(ctx context.Context, tx *ent.Client, t *ent.Ticket, in *directory.CitizenInput, change func(string, any, any)) (*ent.Citizen, error) {
+	if t.CitizenID != nil {
+		fixed, ok, err := s.dir.CorrectDraftCitizen(ctx, tx, t.ID, *t.CitizenID, *in)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			for k, v := range fixed.After {
+				change(k, fixed.Before[k], v)
+			}
+			if len(fixed.Kept) > 0 {
+				change("citizenCorrectionNotApplied", nil, fixed.Kept)
+			}
+			return fixed.Citizen, nil
+		}
+	}
+	return s.dir.UpsertCitizen(ctx, tx, *in)
 }

@@ -1,0 +1,1 @@
+import"./index-BLF3Kl71.js";

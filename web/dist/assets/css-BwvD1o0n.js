@@ -1,1 +1,0 @@
-import"./index-BlQMDqlb.js";import"./css-Dm1QCtNd.js";
