@@ -5750,8 +5750,12 @@ type Mutation {
   Registers a draft (DRAFT → REGISTERED), such as the draft intake opened for
   an upload, with the clerk's corrections in the same step: each field given
   replaces the draft's, and the REGISTER event on the timeline keeps every
-  corrected field before and after. A ticket that is no longer a draft is
-  CONFLICT; another tenant's or one out of the caller's scope NOT_FOUND.
+  corrected field before and after. A corrected citizen with the same ID
+  number (or none) rewrites the citizen record only when intake created it
+  for this draft; a person known from other tickets keeps his record and the
+  event lists the corrections not applied (after.citizenCorrectionNotApplied).
+  A ticket that is no longer a draft is CONFLICT; another tenant's or one out
+  of the caller's scope NOT_FOUND.
   """
   registerTicket(
     "ID of the ticket."
