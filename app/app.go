@@ -26,6 +26,7 @@ import (
 	"github.com/minsheng/minsheng/graph"
 	"github.com/minsheng/minsheng/insight"
 	"github.com/minsheng/minsheng/insight/report"
+	"github.com/minsheng/minsheng/insight/rollup"
 	"github.com/minsheng/minsheng/insight/warning"
 	"github.com/minsheng/minsheng/intake"
 	"github.com/minsheng/minsheng/knowledge"
@@ -177,6 +178,11 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 	// Tickets made before their statistics facts existed get them computed
 	// from their history (workflow/facts.go).
 	if _, err := workflow.BackfillFacts(ctx, db.Client); err != nil {
+		return nil, err
+	}
+	// The statistics rollup, built once, and again when a tenant's calendar,
+	// time zone or department kinds changed since (insight/rollup).
+	if _, err := rollup.Backfill(ctx, db.Client); err != nil {
 		return nil, err
 	}
 	enforcer, err := authz.Open(db.Driver)

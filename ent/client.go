@@ -39,6 +39,8 @@ import (
 	"github.com/minsheng/minsheng/ent/region"
 	"github.com/minsheng/minsheng/ent/reply"
 	"github.com/minsheng/minsheng/ent/report"
+	"github.com/minsheng/minsheng/ent/statsrollup"
+	"github.com/minsheng/minsheng/ent/statsrollupstate"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/ticketkeyword"
@@ -105,6 +107,10 @@ type Client struct {
 	Reply *ReplyClient
 	// Report is the client for interacting with the Report builders.
 	Report *ReportClient
+	// StatsRollup is the client for interacting with the StatsRollup builders.
+	StatsRollup *StatsRollupClient
+	// StatsRollupState is the client for interacting with the StatsRollupState builders.
+	StatsRollupState *StatsRollupStateClient
 	// Tenant is the client for interacting with the Tenant builders.
 	Tenant *TenantClient
 	// Ticket is the client for interacting with the Ticket builders.
@@ -158,6 +164,8 @@ func (c *Client) init() {
 	c.Region = NewRegionClient(c.config)
 	c.Reply = NewReplyClient(c.config)
 	c.Report = NewReportClient(c.config)
+	c.StatsRollup = NewStatsRollupClient(c.config)
+	c.StatsRollupState = NewStatsRollupStateClient(c.config)
 	c.Tenant = NewTenantClient(c.config)
 	c.Ticket = NewTicketClient(c.config)
 	c.TicketKeyword = NewTicketKeywordClient(c.config)
@@ -283,6 +291,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Region:                  NewRegionClient(cfg),
 		Reply:                   NewReplyClient(cfg),
 		Report:                  NewReportClient(cfg),
+		StatsRollup:             NewStatsRollupClient(cfg),
+		StatsRollupState:        NewStatsRollupStateClient(cfg),
 		Tenant:                  NewTenantClient(cfg),
 		Ticket:                  NewTicketClient(cfg),
 		TicketKeyword:           NewTicketKeywordClient(cfg),
@@ -335,6 +345,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Region:                  NewRegionClient(cfg),
 		Reply:                   NewReplyClient(cfg),
 		Report:                  NewReportClient(cfg),
+		StatsRollup:             NewStatsRollupClient(cfg),
+		StatsRollupState:        NewStatsRollupStateClient(cfg),
 		Tenant:                  NewTenantClient(cfg),
 		Ticket:                  NewTicketClient(cfg),
 		TicketKeyword:           NewTicketKeywordClient(cfg),
@@ -377,9 +389,9 @@ func (c *Client) Use(hooks ...Hook) {
 		c.Category, c.CategoryLesson, c.CategoryTerm, c.Citizen, c.CitizenContact,
 		c.CoSigner, c.Department, c.GroupCase, c.IntakeJob, c.KnowledgeArticle,
 		c.KnowledgeArticleVersion, c.KnowledgeDoc, c.KnowledgeUse, c.Notification,
-		c.Operator, c.Region, c.Reply, c.Report, c.Tenant, c.Ticket, c.TicketKeyword,
-		c.TimelineEvent, c.User, c.Warning, c.WarningTicket, c.WatchItem,
-		c.WordListEntry,
+		c.Operator, c.Region, c.Reply, c.Report, c.StatsRollup, c.StatsRollupState,
+		c.Tenant, c.Ticket, c.TicketKeyword, c.TimelineEvent, c.User, c.Warning,
+		c.WarningTicket, c.WatchItem, c.WordListEntry,
 	} {
 		n.Use(hooks...)
 	}
@@ -393,9 +405,9 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.Category, c.CategoryLesson, c.CategoryTerm, c.Citizen, c.CitizenContact,
 		c.CoSigner, c.Department, c.GroupCase, c.IntakeJob, c.KnowledgeArticle,
 		c.KnowledgeArticleVersion, c.KnowledgeDoc, c.KnowledgeUse, c.Notification,
-		c.Operator, c.Region, c.Reply, c.Report, c.Tenant, c.Ticket, c.TicketKeyword,
-		c.TimelineEvent, c.User, c.Warning, c.WarningTicket, c.WatchItem,
-		c.WordListEntry,
+		c.Operator, c.Region, c.Reply, c.Report, c.StatsRollup, c.StatsRollupState,
+		c.Tenant, c.Ticket, c.TicketKeyword, c.TimelineEvent, c.User, c.Warning,
+		c.WarningTicket, c.WatchItem, c.WordListEntry,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -452,6 +464,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Reply.mutate(ctx, m)
 	case *ReportMutation:
 		return c.Report.mutate(ctx, m)
+	case *StatsRollupMutation:
+		return c.StatsRollup.mutate(ctx, m)
+	case *StatsRollupStateMutation:
+		return c.StatsRollupState.mutate(ctx, m)
 	case *TenantMutation:
 		return c.Tenant.mutate(ctx, m)
 	case *TicketMutation:
@@ -4722,6 +4738,308 @@ func (c *ReportClient) mutate(ctx context.Context, m *ReportMutation) (Value, er
 	}
 }
 
+// StatsRollupClient is a client for the StatsRollup schema.
+type StatsRollupClient struct {
+	config
+}
+
+// NewStatsRollupClient returns a client for the StatsRollup from the given config.
+func NewStatsRollupClient(c config) *StatsRollupClient {
+	return &StatsRollupClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `statsrollup.Hooks(f(g(h())))`.
+func (c *StatsRollupClient) Use(hooks ...Hook) {
+	c.hooks.StatsRollup = append(c.hooks.StatsRollup, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `statsrollup.Intercept(f(g(h())))`.
+func (c *StatsRollupClient) Intercept(interceptors ...Interceptor) {
+	c.inters.StatsRollup = append(c.inters.StatsRollup, interceptors...)
+}
+
+// Create returns a builder for creating a StatsRollup entity.
+func (c *StatsRollupClient) Create() *StatsRollupCreate {
+	mutation := newStatsRollupMutation(c.config, OpCreate)
+	return &StatsRollupCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of StatsRollup entities.
+func (c *StatsRollupClient) CreateBulk(builders ...*StatsRollupCreate) *StatsRollupCreateBulk {
+	return &StatsRollupCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *StatsRollupClient) MapCreateBulk(slice any, setFunc func(*StatsRollupCreate, int)) *StatsRollupCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &StatsRollupCreateBulk{err: fmt.Errorf("calling to StatsRollupClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*StatsRollupCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &StatsRollupCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for StatsRollup.
+func (c *StatsRollupClient) Update() *StatsRollupUpdate {
+	mutation := newStatsRollupMutation(c.config, OpUpdate)
+	return &StatsRollupUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *StatsRollupClient) UpdateOne(_m *StatsRollup) *StatsRollupUpdateOne {
+	mutation := newStatsRollupMutation(c.config, OpUpdateOne, withStatsRollup(_m))
+	return &StatsRollupUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *StatsRollupClient) UpdateOneID(id int) *StatsRollupUpdateOne {
+	mutation := newStatsRollupMutation(c.config, OpUpdateOne, withStatsRollupID(id))
+	return &StatsRollupUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for StatsRollup.
+func (c *StatsRollupClient) Delete() *StatsRollupDelete {
+	mutation := newStatsRollupMutation(c.config, OpDelete)
+	return &StatsRollupDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *StatsRollupClient) DeleteOne(_m *StatsRollup) *StatsRollupDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *StatsRollupClient) DeleteOneID(id int) *StatsRollupDeleteOne {
+	builder := c.Delete().Where(statsrollup.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &StatsRollupDeleteOne{builder}
+}
+
+// Query returns a query builder for StatsRollup.
+func (c *StatsRollupClient) Query() *StatsRollupQuery {
+	return &StatsRollupQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeStatsRollup},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a StatsRollup entity by its id.
+func (c *StatsRollupClient) Get(ctx context.Context, id int) (*StatsRollup, error) {
+	return c.Query().Where(statsrollup.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *StatsRollupClient) GetX(ctx context.Context, id int) *StatsRollup {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a StatsRollup.
+func (c *StatsRollupClient) QueryTenant(_m *StatsRollup) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(statsrollup.Table, statsrollup.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, statsrollup.TenantTable, statsrollup.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *StatsRollupClient) Hooks() []Hook {
+	hooks := c.hooks.StatsRollup
+	return append(hooks[:len(hooks):len(hooks)], statsrollup.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *StatsRollupClient) Interceptors() []Interceptor {
+	inters := c.inters.StatsRollup
+	return append(inters[:len(inters):len(inters)], statsrollup.Interceptors[:]...)
+}
+
+func (c *StatsRollupClient) mutate(ctx context.Context, m *StatsRollupMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&StatsRollupCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&StatsRollupUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&StatsRollupUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&StatsRollupDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown StatsRollup mutation op: %q", m.Op())
+	}
+}
+
+// StatsRollupStateClient is a client for the StatsRollupState schema.
+type StatsRollupStateClient struct {
+	config
+}
+
+// NewStatsRollupStateClient returns a client for the StatsRollupState from the given config.
+func NewStatsRollupStateClient(c config) *StatsRollupStateClient {
+	return &StatsRollupStateClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `statsrollupstate.Hooks(f(g(h())))`.
+func (c *StatsRollupStateClient) Use(hooks ...Hook) {
+	c.hooks.StatsRollupState = append(c.hooks.StatsRollupState, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `statsrollupstate.Intercept(f(g(h())))`.
+func (c *StatsRollupStateClient) Intercept(interceptors ...Interceptor) {
+	c.inters.StatsRollupState = append(c.inters.StatsRollupState, interceptors...)
+}
+
+// Create returns a builder for creating a StatsRollupState entity.
+func (c *StatsRollupStateClient) Create() *StatsRollupStateCreate {
+	mutation := newStatsRollupStateMutation(c.config, OpCreate)
+	return &StatsRollupStateCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of StatsRollupState entities.
+func (c *StatsRollupStateClient) CreateBulk(builders ...*StatsRollupStateCreate) *StatsRollupStateCreateBulk {
+	return &StatsRollupStateCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *StatsRollupStateClient) MapCreateBulk(slice any, setFunc func(*StatsRollupStateCreate, int)) *StatsRollupStateCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &StatsRollupStateCreateBulk{err: fmt.Errorf("calling to StatsRollupStateClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*StatsRollupStateCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &StatsRollupStateCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for StatsRollupState.
+func (c *StatsRollupStateClient) Update() *StatsRollupStateUpdate {
+	mutation := newStatsRollupStateMutation(c.config, OpUpdate)
+	return &StatsRollupStateUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *StatsRollupStateClient) UpdateOne(_m *StatsRollupState) *StatsRollupStateUpdateOne {
+	mutation := newStatsRollupStateMutation(c.config, OpUpdateOne, withStatsRollupState(_m))
+	return &StatsRollupStateUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *StatsRollupStateClient) UpdateOneID(id int) *StatsRollupStateUpdateOne {
+	mutation := newStatsRollupStateMutation(c.config, OpUpdateOne, withStatsRollupStateID(id))
+	return &StatsRollupStateUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for StatsRollupState.
+func (c *StatsRollupStateClient) Delete() *StatsRollupStateDelete {
+	mutation := newStatsRollupStateMutation(c.config, OpDelete)
+	return &StatsRollupStateDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *StatsRollupStateClient) DeleteOne(_m *StatsRollupState) *StatsRollupStateDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *StatsRollupStateClient) DeleteOneID(id int) *StatsRollupStateDeleteOne {
+	builder := c.Delete().Where(statsrollupstate.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &StatsRollupStateDeleteOne{builder}
+}
+
+// Query returns a query builder for StatsRollupState.
+func (c *StatsRollupStateClient) Query() *StatsRollupStateQuery {
+	return &StatsRollupStateQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeStatsRollupState},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a StatsRollupState entity by its id.
+func (c *StatsRollupStateClient) Get(ctx context.Context, id int) (*StatsRollupState, error) {
+	return c.Query().Where(statsrollupstate.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *StatsRollupStateClient) GetX(ctx context.Context, id int) *StatsRollupState {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTenant queries the tenant edge of a StatsRollupState.
+func (c *StatsRollupStateClient) QueryTenant(_m *StatsRollupState) *TenantQuery {
+	query := (&TenantClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(statsrollupstate.Table, statsrollupstate.FieldID, id),
+			sqlgraph.To(tenant.Table, tenant.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, statsrollupstate.TenantTable, statsrollupstate.TenantColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *StatsRollupStateClient) Hooks() []Hook {
+	hooks := c.hooks.StatsRollupState
+	return append(hooks[:len(hooks):len(hooks)], statsrollupstate.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *StatsRollupStateClient) Interceptors() []Interceptor {
+	inters := c.inters.StatsRollupState
+	return append(inters[:len(inters):len(inters)], statsrollupstate.Interceptors[:]...)
+}
+
+func (c *StatsRollupStateClient) mutate(ctx context.Context, m *StatsRollupStateMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&StatsRollupStateCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&StatsRollupStateUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&StatsRollupStateUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&StatsRollupStateDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown StatsRollupState mutation op: %q", m.Op())
+	}
+}
+
 // TenantClient is a client for the Tenant schema.
 type TenantClient struct {
 	config
@@ -6550,17 +6868,17 @@ type (
 		APIKey, Attachment, AuditLog, CalendarDay, Callback, CaseCounter, Category,
 		CategoryLesson, CategoryTerm, Citizen, CitizenContact, CoSigner, Department,
 		GroupCase, IntakeJob, KnowledgeArticle, KnowledgeArticleVersion, KnowledgeDoc,
-		KnowledgeUse, Notification, Operator, Region, Reply, Report, Tenant, Ticket,
-		TicketKeyword, TimelineEvent, User, Warning, WarningTicket, WatchItem,
-		WordListEntry []ent.Hook
+		KnowledgeUse, Notification, Operator, Region, Reply, Report, StatsRollup,
+		StatsRollupState, Tenant, Ticket, TicketKeyword, TimelineEvent, User, Warning,
+		WarningTicket, WatchItem, WordListEntry []ent.Hook
 	}
 	inters struct {
 		APIKey, Attachment, AuditLog, CalendarDay, Callback, CaseCounter, Category,
 		CategoryLesson, CategoryTerm, Citizen, CitizenContact, CoSigner, Department,
 		GroupCase, IntakeJob, KnowledgeArticle, KnowledgeArticleVersion, KnowledgeDoc,
-		KnowledgeUse, Notification, Operator, Region, Reply, Report, Tenant, Ticket,
-		TicketKeyword, TimelineEvent, User, Warning, WarningTicket, WatchItem,
-		WordListEntry []ent.Interceptor
+		KnowledgeUse, Notification, Operator, Region, Reply, Report, StatsRollup,
+		StatsRollupState, Tenant, Ticket, TicketKeyword, TimelineEvent, User, Warning,
+		WarningTicket, WatchItem, WordListEntry []ent.Interceptor
 	}
 )
 

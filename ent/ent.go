@@ -36,6 +36,8 @@ import (
 	"github.com/minsheng/minsheng/ent/region"
 	"github.com/minsheng/minsheng/ent/reply"
 	"github.com/minsheng/minsheng/ent/report"
+	"github.com/minsheng/minsheng/ent/statsrollup"
+	"github.com/minsheng/minsheng/ent/statsrollupstate"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/ticketkeyword"
@@ -129,6 +131,8 @@ func checkColumn(t, c string) error {
 			region.Table:                  region.ValidColumn,
 			reply.Table:                   reply.ValidColumn,
 			report.Table:                  report.ValidColumn,
+			statsrollup.Table:             statsrollup.ValidColumn,
+			statsrollupstate.Table:        statsrollupstate.ValidColumn,
 			tenant.Table:                  tenant.ValidColumn,
 			ticket.Table:                  ticket.ValidColumn,
 			ticketkeyword.Table:           ticketkeyword.ValidColumn,

@@ -28,6 +28,8 @@ import (
 	"github.com/minsheng/minsheng/ent/region"
 	"github.com/minsheng/minsheng/ent/reply"
 	"github.com/minsheng/minsheng/ent/report"
+	"github.com/minsheng/minsheng/ent/statsrollup"
+	"github.com/minsheng/minsheng/ent/statsrollupstate"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/ticketkeyword"
@@ -46,7 +48,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 33)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 35)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apikey.Table,
@@ -580,6 +582,59 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   statsrollup.Table,
+			Columns: statsrollup.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: statsrollup.FieldID,
+			},
+		},
+		Type: "StatsRollup",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			statsrollup.FieldTenantID:         {Type: field.TypeInt, Column: statsrollup.FieldTenantID},
+			statsrollup.FieldDim:              {Type: field.TypeString, Column: statsrollup.FieldDim},
+			statsrollup.FieldDay:              {Type: field.TypeString, Column: statsrollup.FieldDay},
+			statsrollup.FieldKey:              {Type: field.TypeString, Column: statsrollup.FieldKey},
+			statsrollup.FieldReceived:         {Type: field.TypeInt, Column: statsrollup.FieldReceived},
+			statsrollup.FieldDispatched:       {Type: field.TypeInt, Column: statsrollup.FieldDispatched},
+			statsrollup.FieldAcceptedTimely:   {Type: field.TypeInt, Column: statsrollup.FieldAcceptedTimely},
+			statsrollup.FieldClosed:           {Type: field.TypeInt, Column: statsrollup.FieldClosed},
+			statsrollup.FieldClosedOnTime:     {Type: field.TypeInt, Column: statsrollup.FieldClosedOnTime},
+			statsrollup.FieldOverdueDone:      {Type: field.TypeInt, Column: statsrollup.FieldOverdueDone},
+			statsrollup.FieldYellow:           {Type: field.TypeInt, Column: statsrollup.FieldYellow},
+			statsrollup.FieldRed:              {Type: field.TypeInt, Column: statsrollup.FieldRed},
+			statsrollup.FieldReturned:         {Type: field.TypeInt, Column: statsrollup.FieldReturned},
+			statsrollup.FieldReopened:         {Type: field.TypeInt, Column: statsrollup.FieldReopened},
+			statsrollup.FieldReplied:          {Type: field.TypeInt, Column: statsrollup.FieldReplied},
+			statsrollup.FieldCompleteReplies:  {Type: field.TypeInt, Column: statsrollup.FieldCompleteReplies},
+			statsrollup.FieldCallbacks:        {Type: field.TypeInt, Column: statsrollup.FieldCallbacks},
+			statsrollup.FieldSatisfied:        {Type: field.TypeInt, Column: statsrollup.FieldSatisfied},
+			statsrollup.FieldSolved:           {Type: field.TypeInt, Column: statsrollup.FieldSolved},
+			statsrollup.FieldSupervised:       {Type: field.TypeInt, Column: statsrollup.FieldSupervised},
+			statsrollup.FieldInstructed:       {Type: field.TypeInt, Column: statsrollup.FieldInstructed},
+			statsrollup.FieldRepeats:          {Type: field.TypeInt, Column: statsrollup.FieldRepeats},
+			statsrollup.FieldGroupCases:       {Type: field.TypeInt, Column: statsrollup.FieldGroupCases},
+			statsrollup.FieldLocalResolved:    {Type: field.TypeInt, Column: statsrollup.FieldLocalResolved},
+			statsrollup.FieldHandlingWorkdays: {Type: field.TypeInt, Column: statsrollup.FieldHandlingWorkdays},
+		},
+	}
+	graph.Nodes[25] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   statsrollupstate.Table,
+			Columns: statsrollupstate.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: statsrollupstate.FieldID,
+			},
+		},
+		Type: "StatsRollupState",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			statsrollupstate.FieldTenantID:    {Type: field.TypeInt, Column: statsrollupstate.FieldTenantID},
+			statsrollupstate.FieldFingerprint: {Type: field.TypeString, Column: statsrollupstate.FieldFingerprint},
+		},
+	}
+	graph.Nodes[26] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   tenant.Table,
 			Columns: tenant.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -599,7 +654,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			tenant.FieldActive:       {Type: field.TypeBool, Column: tenant.FieldActive},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticket.Table,
 			Columns: ticket.Columns,
@@ -662,7 +717,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticket.FieldSignerCount:           {Type: field.TypeInt, Column: ticket.FieldSignerCount},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ticketkeyword.Table,
 			Columns: ticketkeyword.Columns,
@@ -680,7 +735,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ticketkeyword.FieldAt:       {Type: field.TypeTime, Column: ticketkeyword.FieldAt},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   timelineevent.Table,
 			Columns: timelineevent.Columns,
@@ -705,7 +760,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			timelineevent.FieldTicketID:   {Type: field.TypeInt, Column: timelineevent.FieldTicketID},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -727,7 +782,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldDepartmentID: {Type: field.TypeInt, Column: user.FieldDepartmentID},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   warning.Table,
 			Columns: warning.Columns,
@@ -750,7 +805,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			warning.FieldNote:             {Type: field.TypeString, Column: warning.FieldNote},
 		},
 	}
-	graph.Nodes[30] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   warningticket.Table,
 			Columns: warningticket.Columns,
@@ -766,7 +821,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			warningticket.FieldTicketID:  {Type: field.TypeInt, Column: warningticket.FieldTicketID},
 		},
 	}
-	graph.Nodes[31] = &sqlgraph.Node{
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   watchitem.Table,
 			Columns: watchitem.Columns,
@@ -791,7 +846,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			watchitem.FieldCreatedByID:  {Type: field.TypeInt, Column: watchitem.FieldCreatedByID},
 		},
 	}
-	graph.Nodes[32] = &sqlgraph.Node{
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   wordlistentry.Table,
 			Columns: wordlistentry.Columns,
@@ -1565,6 +1620,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Report",
 		"User",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   statsrollup.TenantTable,
+			Columns: []string{statsrollup.TenantColumn},
+			Bidi:    false,
+		},
+		"StatsRollup",
+		"Tenant",
+	)
+	graph.MustAddE(
+		"tenant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   statsrollupstate.TenantTable,
+			Columns: []string{statsrollupstate.TenantColumn},
+			Bidi:    false,
+		},
+		"StatsRollupState",
+		"Tenant",
 	)
 	graph.MustAddE(
 		"tenant",
@@ -4969,6 +5048,249 @@ func (f *ReportFilter) WhereHasRequestedByWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *StatsRollupQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the StatsRollupQuery builder.
+func (_q *StatsRollupQuery) Filter() *StatsRollupFilter {
+	return &StatsRollupFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *StatsRollupMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the StatsRollupMutation builder.
+func (m *StatsRollupMutation) Filter() *StatsRollupFilter {
+	return &StatsRollupFilter{config: m.config, predicateAdder: m}
+}
+
+// StatsRollupFilter provides a generic filtering capability at runtime for StatsRollupQuery.
+type StatsRollupFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *StatsRollupFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *StatsRollupFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(statsrollup.FieldID))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *StatsRollupFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(statsrollup.FieldTenantID))
+}
+
+// WhereDim applies the entql string predicate on the dim field.
+func (f *StatsRollupFilter) WhereDim(p entql.StringP) {
+	f.Where(p.Field(statsrollup.FieldDim))
+}
+
+// WhereDay applies the entql string predicate on the day field.
+func (f *StatsRollupFilter) WhereDay(p entql.StringP) {
+	f.Where(p.Field(statsrollup.FieldDay))
+}
+
+// WhereKey applies the entql string predicate on the key field.
+func (f *StatsRollupFilter) WhereKey(p entql.StringP) {
+	f.Where(p.Field(statsrollup.FieldKey))
+}
+
+// WhereReceived applies the entql int predicate on the received field.
+func (f *StatsRollupFilter) WhereReceived(p entql.IntP) {
+	f.Where(p.Field(statsrollup.FieldReceived))
+}
+
+// WhereDispatched applies the entql int predicate on the dispatched field.
+func (f *StatsRollupFilter) WhereDispatched(p entql.IntP) {
+	f.Where(p.Field(statsrollup.FieldDispatched))
+}
+
+// WhereAcceptedTimely applies the entql int predicate on the accepted_timely field.
+func (f *StatsRollupFilter) WhereAcceptedTimely(p entql.IntP) {
+	f.Where(p.Field(statsrollup.FieldAcceptedTimely))
+}
+
+// WhereClosed applies the entql int predicate on the closed field.
+func (f *StatsRollupFilter) WhereClosed(p entql.IntP) {
+	f.Where(p.Field(statsrollup.FieldClosed))
+}
+
+// WhereClosedOnTime applies the entql int predicate on the closed_on_time field.
+func (f *StatsRollupFilter) WhereClosedOnTime(p entql.IntP) {
+	f.Where(p.Field(statsrollup.FieldClosedOnTime))
+}
+
+// WhereOverdueDone applies the entql int predicate on the overdue_done field.
+func (f *StatsRollupFilter) WhereOverdueDone(p entql.IntP) {
+	f.Where(p.Field(statsrollup.FieldOverdueDone))
+}
+
+// WhereYellow applies the entql int predicate on the yellow field.
+func (f *StatsRollupFilter) WhereYellow(p entql.IntP) {
+	f.Where(p.Field(statsrollup.FieldYellow))
+}
+
+// WhereRed applies the entql int predicate on the red field.
+func (f *StatsRollupFilter) WhereRed(p entql.IntP) {
+	f.Where(p.Field(statsrollup.FieldRed))
+}
+
+// WhereReturned applies the entql int predicate on the returned field.
+func (f *StatsRollupFilter) WhereReturned(p entql.IntP) {
+	f.Where(p.Field(statsrollup.FieldReturned))
+}
+
+// WhereReopened applies the entql int predicate on the reopened field.
+func (f *StatsRollupFilter) WhereReopened(p entql.IntP) {
+	f.Where(p.Field(statsrollup.FieldReopened))
+}
+
+// WhereReplied applies the entql int predicate on the replied field.
+func (f *StatsRollupFilter) WhereReplied(p entql.IntP) {
+	f.Where(p.Field(statsrollup.FieldReplied))
+}
+
+// WhereCompleteReplies applies the entql int predicate on the complete_replies field.
+func (f *StatsRollupFilter) WhereCompleteReplies(p entql.IntP) {
+	f.Where(p.Field(statsrollup.FieldCompleteReplies))
+}
+
+// WhereCallbacks applies the entql int predicate on the callbacks field.
+func (f *StatsRollupFilter) WhereCallbacks(p entql.IntP) {
+	f.Where(p.Field(statsrollup.FieldCallbacks))
+}
+
+// WhereSatisfied applies the entql int predicate on the satisfied field.
+func (f *StatsRollupFilter) WhereSatisfied(p entql.IntP) {
+	f.Where(p.Field(statsrollup.FieldSatisfied))
+}
+
+// WhereSolved applies the entql int predicate on the solved field.
+func (f *StatsRollupFilter) WhereSolved(p entql.IntP) {
+	f.Where(p.Field(statsrollup.FieldSolved))
+}
+
+// WhereSupervised applies the entql int predicate on the supervised field.
+func (f *StatsRollupFilter) WhereSupervised(p entql.IntP) {
+	f.Where(p.Field(statsrollup.FieldSupervised))
+}
+
+// WhereInstructed applies the entql int predicate on the instructed field.
+func (f *StatsRollupFilter) WhereInstructed(p entql.IntP) {
+	f.Where(p.Field(statsrollup.FieldInstructed))
+}
+
+// WhereRepeats applies the entql int predicate on the repeats field.
+func (f *StatsRollupFilter) WhereRepeats(p entql.IntP) {
+	f.Where(p.Field(statsrollup.FieldRepeats))
+}
+
+// WhereGroupCases applies the entql int predicate on the group_cases field.
+func (f *StatsRollupFilter) WhereGroupCases(p entql.IntP) {
+	f.Where(p.Field(statsrollup.FieldGroupCases))
+}
+
+// WhereLocalResolved applies the entql int predicate on the local_resolved field.
+func (f *StatsRollupFilter) WhereLocalResolved(p entql.IntP) {
+	f.Where(p.Field(statsrollup.FieldLocalResolved))
+}
+
+// WhereHandlingWorkdays applies the entql int predicate on the handling_workdays field.
+func (f *StatsRollupFilter) WhereHandlingWorkdays(p entql.IntP) {
+	f.Where(p.Field(statsrollup.FieldHandlingWorkdays))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *StatsRollupFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *StatsRollupFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *StatsRollupStateQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the StatsRollupStateQuery builder.
+func (_q *StatsRollupStateQuery) Filter() *StatsRollupStateFilter {
+	return &StatsRollupStateFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *StatsRollupStateMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the StatsRollupStateMutation builder.
+func (m *StatsRollupStateMutation) Filter() *StatsRollupStateFilter {
+	return &StatsRollupStateFilter{config: m.config, predicateAdder: m}
+}
+
+// StatsRollupStateFilter provides a generic filtering capability at runtime for StatsRollupStateQuery.
+type StatsRollupStateFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *StatsRollupStateFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *StatsRollupStateFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(statsrollupstate.FieldID))
+}
+
+// WhereTenantID applies the entql int predicate on the tenant_id field.
+func (f *StatsRollupStateFilter) WhereTenantID(p entql.IntP) {
+	f.Where(p.Field(statsrollupstate.FieldTenantID))
+}
+
+// WhereFingerprint applies the entql string predicate on the fingerprint field.
+func (f *StatsRollupStateFilter) WhereFingerprint(p entql.StringP) {
+	f.Where(p.Field(statsrollupstate.FieldFingerprint))
+}
+
+// WhereHasTenant applies a predicate to check if query has an edge tenant.
+func (f *StatsRollupStateFilter) WhereHasTenant() {
+	f.Where(entql.HasEdge("tenant"))
+}
+
+// WhereHasTenantWith applies a predicate to check if query has an edge tenant with a given conditions (other predicates).
+func (f *StatsRollupStateFilter) WhereHasTenantWith(preds ...predicate.Tenant) {
+	f.Where(entql.HasEdgeWith("tenant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *TenantQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -4997,7 +5319,7 @@ type TenantFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TenantFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5077,7 +5399,7 @@ type TicketFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5661,7 +5983,7 @@ type TicketKeywordFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TicketKeywordFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5754,7 +6076,7 @@ type TimelineEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TimelineEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5896,7 +6218,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6023,7 +6345,7 @@ type WarningFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WarningFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6141,7 +6463,7 @@ type WarningTicketFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WarningTicketFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6238,7 +6560,7 @@ type WatchItemFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WatchItemFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6380,7 +6702,7 @@ type WordListEntryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WordListEntryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -36,6 +36,8 @@ import (
 	"github.com/minsheng/minsheng/ent/region"
 	"github.com/minsheng/minsheng/ent/reply"
 	"github.com/minsheng/minsheng/ent/report"
+	"github.com/minsheng/minsheng/ent/statsrollup"
+	"github.com/minsheng/minsheng/ent/statsrollupstate"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/ticketkeyword"
@@ -81,6 +83,8 @@ const (
 	TypeRegion                  = "Region"
 	TypeReply                   = "Reply"
 	TypeReport                  = "Report"
+	TypeStatsRollup             = "StatsRollup"
+	TypeStatsRollupState        = "StatsRollupState"
 	TypeTenant                  = "Tenant"
 	TypeTicket                  = "Ticket"
 	TypeTicketKeyword           = "TicketKeyword"
@@ -24002,6 +24006,2815 @@ func (m *ReportMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Report edge %s", name)
+}
+
+// StatsRollupMutation represents an operation that mutates the StatsRollup nodes in the graph.
+type StatsRollupMutation struct {
+	config
+	op                   Op
+	typ                  string
+	id                   *int
+	dim                  *string
+	day                  *string
+	key                  *string
+	received             *int
+	addreceived          *int
+	dispatched           *int
+	adddispatched        *int
+	accepted_timely      *int
+	addaccepted_timely   *int
+	closed               *int
+	addclosed            *int
+	closed_on_time       *int
+	addclosed_on_time    *int
+	overdue_done         *int
+	addoverdue_done      *int
+	yellow               *int
+	addyellow            *int
+	red                  *int
+	addred               *int
+	returned             *int
+	addreturned          *int
+	reopened             *int
+	addreopened          *int
+	replied              *int
+	addreplied           *int
+	complete_replies     *int
+	addcomplete_replies  *int
+	callbacks            *int
+	addcallbacks         *int
+	satisfied            *int
+	addsatisfied         *int
+	solved               *int
+	addsolved            *int
+	supervised           *int
+	addsupervised        *int
+	instructed           *int
+	addinstructed        *int
+	repeats              *int
+	addrepeats           *int
+	group_cases          *int
+	addgroup_cases       *int
+	local_resolved       *int
+	addlocal_resolved    *int
+	handling_workdays    *int
+	addhandling_workdays *int
+	clearedFields        map[string]struct{}
+	tenant               *int
+	clearedtenant        bool
+	done                 bool
+	oldValue             func(context.Context) (*StatsRollup, error)
+	predicates           []predicate.StatsRollup
+}
+
+var _ ent.Mutation = (*StatsRollupMutation)(nil)
+
+// statsrollupOption allows management of the mutation configuration using functional options.
+type statsrollupOption func(*StatsRollupMutation)
+
+// newStatsRollupMutation creates new mutation for the StatsRollup entity.
+func newStatsRollupMutation(c config, op Op, opts ...statsrollupOption) *StatsRollupMutation {
+	m := &StatsRollupMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeStatsRollup,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withStatsRollupID sets the ID field of the mutation.
+func withStatsRollupID(id int) statsrollupOption {
+	return func(m *StatsRollupMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *StatsRollup
+		)
+		m.oldValue = func(ctx context.Context) (*StatsRollup, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().StatsRollup.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withStatsRollup sets the old StatsRollup of the mutation.
+func withStatsRollup(node *StatsRollup) statsrollupOption {
+	return func(m *StatsRollupMutation) {
+		m.oldValue = func(context.Context) (*StatsRollup, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m StatsRollupMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m StatsRollupMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *StatsRollupMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *StatsRollupMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().StatsRollup.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *StatsRollupMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *StatsRollupMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the StatsRollup entity.
+// If the StatsRollup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatsRollupMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *StatsRollupMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetDim sets the "dim" field.
+func (m *StatsRollupMutation) SetDim(s string) {
+	m.dim = &s
+}
+
+// Dim returns the value of the "dim" field in the mutation.
+func (m *StatsRollupMutation) Dim() (r string, exists bool) {
+	v := m.dim
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDim returns the old "dim" field's value of the StatsRollup entity.
+// If the StatsRollup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatsRollupMutation) OldDim(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDim is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDim requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDim: %w", err)
+	}
+	return oldValue.Dim, nil
+}
+
+// ResetDim resets all changes to the "dim" field.
+func (m *StatsRollupMutation) ResetDim() {
+	m.dim = nil
+}
+
+// SetDay sets the "day" field.
+func (m *StatsRollupMutation) SetDay(s string) {
+	m.day = &s
+}
+
+// Day returns the value of the "day" field in the mutation.
+func (m *StatsRollupMutation) Day() (r string, exists bool) {
+	v := m.day
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDay returns the old "day" field's value of the StatsRollup entity.
+// If the StatsRollup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatsRollupMutation) OldDay(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDay is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDay requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDay: %w", err)
+	}
+	return oldValue.Day, nil
+}
+
+// ResetDay resets all changes to the "day" field.
+func (m *StatsRollupMutation) ResetDay() {
+	m.day = nil
+}
+
+// SetKey sets the "key" field.
+func (m *StatsRollupMutation) SetKey(s string) {
+	m.key = &s
+}
+
+// Key returns the value of the "key" field in the mutation.
+func (m *StatsRollupMutation) Key() (r string, exists bool) {
+	v := m.key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKey returns the old "key" field's value of the StatsRollup entity.
+// If the StatsRollup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatsRollupMutation) OldKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKey: %w", err)
+	}
+	return oldValue.Key, nil
+}
+
+// ResetKey resets all changes to the "key" field.
+func (m *StatsRollupMutation) ResetKey() {
+	m.key = nil
+}
+
+// SetReceived sets the "received" field.
+func (m *StatsRollupMutation) SetReceived(i int) {
+	m.received = &i
+	m.addreceived = nil
+}
+
+// Received returns the value of the "received" field in the mutation.
+func (m *StatsRollupMutation) Received() (r int, exists bool) {
+	v := m.received
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReceived returns the old "received" field's value of the StatsRollup entity.
+// If the StatsRollup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatsRollupMutation) OldReceived(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReceived is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReceived requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReceived: %w", err)
+	}
+	return oldValue.Received, nil
+}
+
+// AddReceived adds i to the "received" field.
+func (m *StatsRollupMutation) AddReceived(i int) {
+	if m.addreceived != nil {
+		*m.addreceived += i
+	} else {
+		m.addreceived = &i
+	}
+}
+
+// AddedReceived returns the value that was added to the "received" field in this mutation.
+func (m *StatsRollupMutation) AddedReceived() (r int, exists bool) {
+	v := m.addreceived
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetReceived resets all changes to the "received" field.
+func (m *StatsRollupMutation) ResetReceived() {
+	m.received = nil
+	m.addreceived = nil
+}
+
+// SetDispatched sets the "dispatched" field.
+func (m *StatsRollupMutation) SetDispatched(i int) {
+	m.dispatched = &i
+	m.adddispatched = nil
+}
+
+// Dispatched returns the value of the "dispatched" field in the mutation.
+func (m *StatsRollupMutation) Dispatched() (r int, exists bool) {
+	v := m.dispatched
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDispatched returns the old "dispatched" field's value of the StatsRollup entity.
+// If the StatsRollup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatsRollupMutation) OldDispatched(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDispatched is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDispatched requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDispatched: %w", err)
+	}
+	return oldValue.Dispatched, nil
+}
+
+// AddDispatched adds i to the "dispatched" field.
+func (m *StatsRollupMutation) AddDispatched(i int) {
+	if m.adddispatched != nil {
+		*m.adddispatched += i
+	} else {
+		m.adddispatched = &i
+	}
+}
+
+// AddedDispatched returns the value that was added to the "dispatched" field in this mutation.
+func (m *StatsRollupMutation) AddedDispatched() (r int, exists bool) {
+	v := m.adddispatched
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDispatched resets all changes to the "dispatched" field.
+func (m *StatsRollupMutation) ResetDispatched() {
+	m.dispatched = nil
+	m.adddispatched = nil
+}
+
+// SetAcceptedTimely sets the "accepted_timely" field.
+func (m *StatsRollupMutation) SetAcceptedTimely(i int) {
+	m.accepted_timely = &i
+	m.addaccepted_timely = nil
+}
+
+// AcceptedTimely returns the value of the "accepted_timely" field in the mutation.
+func (m *StatsRollupMutation) AcceptedTimely() (r int, exists bool) {
+	v := m.accepted_timely
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAcceptedTimely returns the old "accepted_timely" field's value of the StatsRollup entity.
+// If the StatsRollup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatsRollupMutation) OldAcceptedTimely(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAcceptedTimely is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAcceptedTimely requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAcceptedTimely: %w", err)
+	}
+	return oldValue.AcceptedTimely, nil
+}
+
+// AddAcceptedTimely adds i to the "accepted_timely" field.
+func (m *StatsRollupMutation) AddAcceptedTimely(i int) {
+	if m.addaccepted_timely != nil {
+		*m.addaccepted_timely += i
+	} else {
+		m.addaccepted_timely = &i
+	}
+}
+
+// AddedAcceptedTimely returns the value that was added to the "accepted_timely" field in this mutation.
+func (m *StatsRollupMutation) AddedAcceptedTimely() (r int, exists bool) {
+	v := m.addaccepted_timely
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAcceptedTimely resets all changes to the "accepted_timely" field.
+func (m *StatsRollupMutation) ResetAcceptedTimely() {
+	m.accepted_timely = nil
+	m.addaccepted_timely = nil
+}
+
+// SetClosed sets the "closed" field.
+func (m *StatsRollupMutation) SetClosed(i int) {
+	m.closed = &i
+	m.addclosed = nil
+}
+
+// Closed returns the value of the "closed" field in the mutation.
+func (m *StatsRollupMutation) Closed() (r int, exists bool) {
+	v := m.closed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClosed returns the old "closed" field's value of the StatsRollup entity.
+// If the StatsRollup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatsRollupMutation) OldClosed(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClosed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClosed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClosed: %w", err)
+	}
+	return oldValue.Closed, nil
+}
+
+// AddClosed adds i to the "closed" field.
+func (m *StatsRollupMutation) AddClosed(i int) {
+	if m.addclosed != nil {
+		*m.addclosed += i
+	} else {
+		m.addclosed = &i
+	}
+}
+
+// AddedClosed returns the value that was added to the "closed" field in this mutation.
+func (m *StatsRollupMutation) AddedClosed() (r int, exists bool) {
+	v := m.addclosed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetClosed resets all changes to the "closed" field.
+func (m *StatsRollupMutation) ResetClosed() {
+	m.closed = nil
+	m.addclosed = nil
+}
+
+// SetClosedOnTime sets the "closed_on_time" field.
+func (m *StatsRollupMutation) SetClosedOnTime(i int) {
+	m.closed_on_time = &i
+	m.addclosed_on_time = nil
+}
+
+// ClosedOnTime returns the value of the "closed_on_time" field in the mutation.
+func (m *StatsRollupMutation) ClosedOnTime() (r int, exists bool) {
+	v := m.closed_on_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClosedOnTime returns the old "closed_on_time" field's value of the StatsRollup entity.
+// If the StatsRollup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatsRollupMutation) OldClosedOnTime(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClosedOnTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClosedOnTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClosedOnTime: %w", err)
+	}
+	return oldValue.ClosedOnTime, nil
+}
+
+// AddClosedOnTime adds i to the "closed_on_time" field.
+func (m *StatsRollupMutation) AddClosedOnTime(i int) {
+	if m.addclosed_on_time != nil {
+		*m.addclosed_on_time += i
+	} else {
+		m.addclosed_on_time = &i
+	}
+}
+
+// AddedClosedOnTime returns the value that was added to the "closed_on_time" field in this mutation.
+func (m *StatsRollupMutation) AddedClosedOnTime() (r int, exists bool) {
+	v := m.addclosed_on_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetClosedOnTime resets all changes to the "closed_on_time" field.
+func (m *StatsRollupMutation) ResetClosedOnTime() {
+	m.closed_on_time = nil
+	m.addclosed_on_time = nil
+}
+
+// SetOverdueDone sets the "overdue_done" field.
+func (m *StatsRollupMutation) SetOverdueDone(i int) {
+	m.overdue_done = &i
+	m.addoverdue_done = nil
+}
+
+// OverdueDone returns the value of the "overdue_done" field in the mutation.
+func (m *StatsRollupMutation) OverdueDone() (r int, exists bool) {
+	v := m.overdue_done
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOverdueDone returns the old "overdue_done" field's value of the StatsRollup entity.
+// If the StatsRollup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatsRollupMutation) OldOverdueDone(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOverdueDone is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOverdueDone requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOverdueDone: %w", err)
+	}
+	return oldValue.OverdueDone, nil
+}
+
+// AddOverdueDone adds i to the "overdue_done" field.
+func (m *StatsRollupMutation) AddOverdueDone(i int) {
+	if m.addoverdue_done != nil {
+		*m.addoverdue_done += i
+	} else {
+		m.addoverdue_done = &i
+	}
+}
+
+// AddedOverdueDone returns the value that was added to the "overdue_done" field in this mutation.
+func (m *StatsRollupMutation) AddedOverdueDone() (r int, exists bool) {
+	v := m.addoverdue_done
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOverdueDone resets all changes to the "overdue_done" field.
+func (m *StatsRollupMutation) ResetOverdueDone() {
+	m.overdue_done = nil
+	m.addoverdue_done = nil
+}
+
+// SetYellow sets the "yellow" field.
+func (m *StatsRollupMutation) SetYellow(i int) {
+	m.yellow = &i
+	m.addyellow = nil
+}
+
+// Yellow returns the value of the "yellow" field in the mutation.
+func (m *StatsRollupMutation) Yellow() (r int, exists bool) {
+	v := m.yellow
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldYellow returns the old "yellow" field's value of the StatsRollup entity.
+// If the StatsRollup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatsRollupMutation) OldYellow(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldYellow is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldYellow requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldYellow: %w", err)
+	}
+	return oldValue.Yellow, nil
+}
+
+// AddYellow adds i to the "yellow" field.
+func (m *StatsRollupMutation) AddYellow(i int) {
+	if m.addyellow != nil {
+		*m.addyellow += i
+	} else {
+		m.addyellow = &i
+	}
+}
+
+// AddedYellow returns the value that was added to the "yellow" field in this mutation.
+func (m *StatsRollupMutation) AddedYellow() (r int, exists bool) {
+	v := m.addyellow
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetYellow resets all changes to the "yellow" field.
+func (m *StatsRollupMutation) ResetYellow() {
+	m.yellow = nil
+	m.addyellow = nil
+}
+
+// SetRed sets the "red" field.
+func (m *StatsRollupMutation) SetRed(i int) {
+	m.red = &i
+	m.addred = nil
+}
+
+// Red returns the value of the "red" field in the mutation.
+func (m *StatsRollupMutation) Red() (r int, exists bool) {
+	v := m.red
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRed returns the old "red" field's value of the StatsRollup entity.
+// If the StatsRollup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatsRollupMutation) OldRed(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRed: %w", err)
+	}
+	return oldValue.Red, nil
+}
+
+// AddRed adds i to the "red" field.
+func (m *StatsRollupMutation) AddRed(i int) {
+	if m.addred != nil {
+		*m.addred += i
+	} else {
+		m.addred = &i
+	}
+}
+
+// AddedRed returns the value that was added to the "red" field in this mutation.
+func (m *StatsRollupMutation) AddedRed() (r int, exists bool) {
+	v := m.addred
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRed resets all changes to the "red" field.
+func (m *StatsRollupMutation) ResetRed() {
+	m.red = nil
+	m.addred = nil
+}
+
+// SetReturned sets the "returned" field.
+func (m *StatsRollupMutation) SetReturned(i int) {
+	m.returned = &i
+	m.addreturned = nil
+}
+
+// Returned returns the value of the "returned" field in the mutation.
+func (m *StatsRollupMutation) Returned() (r int, exists bool) {
+	v := m.returned
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReturned returns the old "returned" field's value of the StatsRollup entity.
+// If the StatsRollup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatsRollupMutation) OldReturned(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReturned is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReturned requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReturned: %w", err)
+	}
+	return oldValue.Returned, nil
+}
+
+// AddReturned adds i to the "returned" field.
+func (m *StatsRollupMutation) AddReturned(i int) {
+	if m.addreturned != nil {
+		*m.addreturned += i
+	} else {
+		m.addreturned = &i
+	}
+}
+
+// AddedReturned returns the value that was added to the "returned" field in this mutation.
+func (m *StatsRollupMutation) AddedReturned() (r int, exists bool) {
+	v := m.addreturned
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetReturned resets all changes to the "returned" field.
+func (m *StatsRollupMutation) ResetReturned() {
+	m.returned = nil
+	m.addreturned = nil
+}
+
+// SetReopened sets the "reopened" field.
+func (m *StatsRollupMutation) SetReopened(i int) {
+	m.reopened = &i
+	m.addreopened = nil
+}
+
+// Reopened returns the value of the "reopened" field in the mutation.
+func (m *StatsRollupMutation) Reopened() (r int, exists bool) {
+	v := m.reopened
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReopened returns the old "reopened" field's value of the StatsRollup entity.
+// If the StatsRollup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatsRollupMutation) OldReopened(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReopened is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReopened requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReopened: %w", err)
+	}
+	return oldValue.Reopened, nil
+}
+
+// AddReopened adds i to the "reopened" field.
+func (m *StatsRollupMutation) AddReopened(i int) {
+	if m.addreopened != nil {
+		*m.addreopened += i
+	} else {
+		m.addreopened = &i
+	}
+}
+
+// AddedReopened returns the value that was added to the "reopened" field in this mutation.
+func (m *StatsRollupMutation) AddedReopened() (r int, exists bool) {
+	v := m.addreopened
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetReopened resets all changes to the "reopened" field.
+func (m *StatsRollupMutation) ResetReopened() {
+	m.reopened = nil
+	m.addreopened = nil
+}
+
+// SetReplied sets the "replied" field.
+func (m *StatsRollupMutation) SetReplied(i int) {
+	m.replied = &i
+	m.addreplied = nil
+}
+
+// Replied returns the value of the "replied" field in the mutation.
+func (m *StatsRollupMutation) Replied() (r int, exists bool) {
+	v := m.replied
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReplied returns the old "replied" field's value of the StatsRollup entity.
+// If the StatsRollup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatsRollupMutation) OldReplied(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReplied is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReplied requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReplied: %w", err)
+	}
+	return oldValue.Replied, nil
+}
+
+// AddReplied adds i to the "replied" field.
+func (m *StatsRollupMutation) AddReplied(i int) {
+	if m.addreplied != nil {
+		*m.addreplied += i
+	} else {
+		m.addreplied = &i
+	}
+}
+
+// AddedReplied returns the value that was added to the "replied" field in this mutation.
+func (m *StatsRollupMutation) AddedReplied() (r int, exists bool) {
+	v := m.addreplied
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetReplied resets all changes to the "replied" field.
+func (m *StatsRollupMutation) ResetReplied() {
+	m.replied = nil
+	m.addreplied = nil
+}
+
+// SetCompleteReplies sets the "complete_replies" field.
+func (m *StatsRollupMutation) SetCompleteReplies(i int) {
+	m.complete_replies = &i
+	m.addcomplete_replies = nil
+}
+
+// CompleteReplies returns the value of the "complete_replies" field in the mutation.
+func (m *StatsRollupMutation) CompleteReplies() (r int, exists bool) {
+	v := m.complete_replies
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCompleteReplies returns the old "complete_replies" field's value of the StatsRollup entity.
+// If the StatsRollup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatsRollupMutation) OldCompleteReplies(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCompleteReplies is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCompleteReplies requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCompleteReplies: %w", err)
+	}
+	return oldValue.CompleteReplies, nil
+}
+
+// AddCompleteReplies adds i to the "complete_replies" field.
+func (m *StatsRollupMutation) AddCompleteReplies(i int) {
+	if m.addcomplete_replies != nil {
+		*m.addcomplete_replies += i
+	} else {
+		m.addcomplete_replies = &i
+	}
+}
+
+// AddedCompleteReplies returns the value that was added to the "complete_replies" field in this mutation.
+func (m *StatsRollupMutation) AddedCompleteReplies() (r int, exists bool) {
+	v := m.addcomplete_replies
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCompleteReplies resets all changes to the "complete_replies" field.
+func (m *StatsRollupMutation) ResetCompleteReplies() {
+	m.complete_replies = nil
+	m.addcomplete_replies = nil
+}
+
+// SetCallbacks sets the "callbacks" field.
+func (m *StatsRollupMutation) SetCallbacks(i int) {
+	m.callbacks = &i
+	m.addcallbacks = nil
+}
+
+// Callbacks returns the value of the "callbacks" field in the mutation.
+func (m *StatsRollupMutation) Callbacks() (r int, exists bool) {
+	v := m.callbacks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCallbacks returns the old "callbacks" field's value of the StatsRollup entity.
+// If the StatsRollup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatsRollupMutation) OldCallbacks(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCallbacks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCallbacks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCallbacks: %w", err)
+	}
+	return oldValue.Callbacks, nil
+}
+
+// AddCallbacks adds i to the "callbacks" field.
+func (m *StatsRollupMutation) AddCallbacks(i int) {
+	if m.addcallbacks != nil {
+		*m.addcallbacks += i
+	} else {
+		m.addcallbacks = &i
+	}
+}
+
+// AddedCallbacks returns the value that was added to the "callbacks" field in this mutation.
+func (m *StatsRollupMutation) AddedCallbacks() (r int, exists bool) {
+	v := m.addcallbacks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCallbacks resets all changes to the "callbacks" field.
+func (m *StatsRollupMutation) ResetCallbacks() {
+	m.callbacks = nil
+	m.addcallbacks = nil
+}
+
+// SetSatisfied sets the "satisfied" field.
+func (m *StatsRollupMutation) SetSatisfied(i int) {
+	m.satisfied = &i
+	m.addsatisfied = nil
+}
+
+// Satisfied returns the value of the "satisfied" field in the mutation.
+func (m *StatsRollupMutation) Satisfied() (r int, exists bool) {
+	v := m.satisfied
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSatisfied returns the old "satisfied" field's value of the StatsRollup entity.
+// If the StatsRollup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatsRollupMutation) OldSatisfied(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSatisfied is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSatisfied requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSatisfied: %w", err)
+	}
+	return oldValue.Satisfied, nil
+}
+
+// AddSatisfied adds i to the "satisfied" field.
+func (m *StatsRollupMutation) AddSatisfied(i int) {
+	if m.addsatisfied != nil {
+		*m.addsatisfied += i
+	} else {
+		m.addsatisfied = &i
+	}
+}
+
+// AddedSatisfied returns the value that was added to the "satisfied" field in this mutation.
+func (m *StatsRollupMutation) AddedSatisfied() (r int, exists bool) {
+	v := m.addsatisfied
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSatisfied resets all changes to the "satisfied" field.
+func (m *StatsRollupMutation) ResetSatisfied() {
+	m.satisfied = nil
+	m.addsatisfied = nil
+}
+
+// SetSolved sets the "solved" field.
+func (m *StatsRollupMutation) SetSolved(i int) {
+	m.solved = &i
+	m.addsolved = nil
+}
+
+// Solved returns the value of the "solved" field in the mutation.
+func (m *StatsRollupMutation) Solved() (r int, exists bool) {
+	v := m.solved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSolved returns the old "solved" field's value of the StatsRollup entity.
+// If the StatsRollup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatsRollupMutation) OldSolved(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSolved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSolved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSolved: %w", err)
+	}
+	return oldValue.Solved, nil
+}
+
+// AddSolved adds i to the "solved" field.
+func (m *StatsRollupMutation) AddSolved(i int) {
+	if m.addsolved != nil {
+		*m.addsolved += i
+	} else {
+		m.addsolved = &i
+	}
+}
+
+// AddedSolved returns the value that was added to the "solved" field in this mutation.
+func (m *StatsRollupMutation) AddedSolved() (r int, exists bool) {
+	v := m.addsolved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSolved resets all changes to the "solved" field.
+func (m *StatsRollupMutation) ResetSolved() {
+	m.solved = nil
+	m.addsolved = nil
+}
+
+// SetSupervised sets the "supervised" field.
+func (m *StatsRollupMutation) SetSupervised(i int) {
+	m.supervised = &i
+	m.addsupervised = nil
+}
+
+// Supervised returns the value of the "supervised" field in the mutation.
+func (m *StatsRollupMutation) Supervised() (r int, exists bool) {
+	v := m.supervised
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSupervised returns the old "supervised" field's value of the StatsRollup entity.
+// If the StatsRollup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatsRollupMutation) OldSupervised(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSupervised is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSupervised requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSupervised: %w", err)
+	}
+	return oldValue.Supervised, nil
+}
+
+// AddSupervised adds i to the "supervised" field.
+func (m *StatsRollupMutation) AddSupervised(i int) {
+	if m.addsupervised != nil {
+		*m.addsupervised += i
+	} else {
+		m.addsupervised = &i
+	}
+}
+
+// AddedSupervised returns the value that was added to the "supervised" field in this mutation.
+func (m *StatsRollupMutation) AddedSupervised() (r int, exists bool) {
+	v := m.addsupervised
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSupervised resets all changes to the "supervised" field.
+func (m *StatsRollupMutation) ResetSupervised() {
+	m.supervised = nil
+	m.addsupervised = nil
+}
+
+// SetInstructed sets the "instructed" field.
+func (m *StatsRollupMutation) SetInstructed(i int) {
+	m.instructed = &i
+	m.addinstructed = nil
+}
+
+// Instructed returns the value of the "instructed" field in the mutation.
+func (m *StatsRollupMutation) Instructed() (r int, exists bool) {
+	v := m.instructed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInstructed returns the old "instructed" field's value of the StatsRollup entity.
+// If the StatsRollup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatsRollupMutation) OldInstructed(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInstructed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInstructed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInstructed: %w", err)
+	}
+	return oldValue.Instructed, nil
+}
+
+// AddInstructed adds i to the "instructed" field.
+func (m *StatsRollupMutation) AddInstructed(i int) {
+	if m.addinstructed != nil {
+		*m.addinstructed += i
+	} else {
+		m.addinstructed = &i
+	}
+}
+
+// AddedInstructed returns the value that was added to the "instructed" field in this mutation.
+func (m *StatsRollupMutation) AddedInstructed() (r int, exists bool) {
+	v := m.addinstructed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetInstructed resets all changes to the "instructed" field.
+func (m *StatsRollupMutation) ResetInstructed() {
+	m.instructed = nil
+	m.addinstructed = nil
+}
+
+// SetRepeats sets the "repeats" field.
+func (m *StatsRollupMutation) SetRepeats(i int) {
+	m.repeats = &i
+	m.addrepeats = nil
+}
+
+// Repeats returns the value of the "repeats" field in the mutation.
+func (m *StatsRollupMutation) Repeats() (r int, exists bool) {
+	v := m.repeats
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRepeats returns the old "repeats" field's value of the StatsRollup entity.
+// If the StatsRollup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatsRollupMutation) OldRepeats(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRepeats is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRepeats requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRepeats: %w", err)
+	}
+	return oldValue.Repeats, nil
+}
+
+// AddRepeats adds i to the "repeats" field.
+func (m *StatsRollupMutation) AddRepeats(i int) {
+	if m.addrepeats != nil {
+		*m.addrepeats += i
+	} else {
+		m.addrepeats = &i
+	}
+}
+
+// AddedRepeats returns the value that was added to the "repeats" field in this mutation.
+func (m *StatsRollupMutation) AddedRepeats() (r int, exists bool) {
+	v := m.addrepeats
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRepeats resets all changes to the "repeats" field.
+func (m *StatsRollupMutation) ResetRepeats() {
+	m.repeats = nil
+	m.addrepeats = nil
+}
+
+// SetGroupCases sets the "group_cases" field.
+func (m *StatsRollupMutation) SetGroupCases(i int) {
+	m.group_cases = &i
+	m.addgroup_cases = nil
+}
+
+// GroupCases returns the value of the "group_cases" field in the mutation.
+func (m *StatsRollupMutation) GroupCases() (r int, exists bool) {
+	v := m.group_cases
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGroupCases returns the old "group_cases" field's value of the StatsRollup entity.
+// If the StatsRollup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatsRollupMutation) OldGroupCases(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGroupCases is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGroupCases requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGroupCases: %w", err)
+	}
+	return oldValue.GroupCases, nil
+}
+
+// AddGroupCases adds i to the "group_cases" field.
+func (m *StatsRollupMutation) AddGroupCases(i int) {
+	if m.addgroup_cases != nil {
+		*m.addgroup_cases += i
+	} else {
+		m.addgroup_cases = &i
+	}
+}
+
+// AddedGroupCases returns the value that was added to the "group_cases" field in this mutation.
+func (m *StatsRollupMutation) AddedGroupCases() (r int, exists bool) {
+	v := m.addgroup_cases
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetGroupCases resets all changes to the "group_cases" field.
+func (m *StatsRollupMutation) ResetGroupCases() {
+	m.group_cases = nil
+	m.addgroup_cases = nil
+}
+
+// SetLocalResolved sets the "local_resolved" field.
+func (m *StatsRollupMutation) SetLocalResolved(i int) {
+	m.local_resolved = &i
+	m.addlocal_resolved = nil
+}
+
+// LocalResolved returns the value of the "local_resolved" field in the mutation.
+func (m *StatsRollupMutation) LocalResolved() (r int, exists bool) {
+	v := m.local_resolved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLocalResolved returns the old "local_resolved" field's value of the StatsRollup entity.
+// If the StatsRollup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatsRollupMutation) OldLocalResolved(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLocalResolved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLocalResolved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLocalResolved: %w", err)
+	}
+	return oldValue.LocalResolved, nil
+}
+
+// AddLocalResolved adds i to the "local_resolved" field.
+func (m *StatsRollupMutation) AddLocalResolved(i int) {
+	if m.addlocal_resolved != nil {
+		*m.addlocal_resolved += i
+	} else {
+		m.addlocal_resolved = &i
+	}
+}
+
+// AddedLocalResolved returns the value that was added to the "local_resolved" field in this mutation.
+func (m *StatsRollupMutation) AddedLocalResolved() (r int, exists bool) {
+	v := m.addlocal_resolved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLocalResolved resets all changes to the "local_resolved" field.
+func (m *StatsRollupMutation) ResetLocalResolved() {
+	m.local_resolved = nil
+	m.addlocal_resolved = nil
+}
+
+// SetHandlingWorkdays sets the "handling_workdays" field.
+func (m *StatsRollupMutation) SetHandlingWorkdays(i int) {
+	m.handling_workdays = &i
+	m.addhandling_workdays = nil
+}
+
+// HandlingWorkdays returns the value of the "handling_workdays" field in the mutation.
+func (m *StatsRollupMutation) HandlingWorkdays() (r int, exists bool) {
+	v := m.handling_workdays
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHandlingWorkdays returns the old "handling_workdays" field's value of the StatsRollup entity.
+// If the StatsRollup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatsRollupMutation) OldHandlingWorkdays(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHandlingWorkdays is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHandlingWorkdays requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHandlingWorkdays: %w", err)
+	}
+	return oldValue.HandlingWorkdays, nil
+}
+
+// AddHandlingWorkdays adds i to the "handling_workdays" field.
+func (m *StatsRollupMutation) AddHandlingWorkdays(i int) {
+	if m.addhandling_workdays != nil {
+		*m.addhandling_workdays += i
+	} else {
+		m.addhandling_workdays = &i
+	}
+}
+
+// AddedHandlingWorkdays returns the value that was added to the "handling_workdays" field in this mutation.
+func (m *StatsRollupMutation) AddedHandlingWorkdays() (r int, exists bool) {
+	v := m.addhandling_workdays
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetHandlingWorkdays resets all changes to the "handling_workdays" field.
+func (m *StatsRollupMutation) ResetHandlingWorkdays() {
+	m.handling_workdays = nil
+	m.addhandling_workdays = nil
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *StatsRollupMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[statsrollup.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *StatsRollupMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *StatsRollupMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *StatsRollupMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// Where appends a list predicates to the StatsRollupMutation builder.
+func (m *StatsRollupMutation) Where(ps ...predicate.StatsRollup) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the StatsRollupMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *StatsRollupMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.StatsRollup, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *StatsRollupMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *StatsRollupMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (StatsRollup).
+func (m *StatsRollupMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *StatsRollupMutation) Fields() []string {
+	fields := make([]string, 0, 25)
+	if m.tenant != nil {
+		fields = append(fields, statsrollup.FieldTenantID)
+	}
+	if m.dim != nil {
+		fields = append(fields, statsrollup.FieldDim)
+	}
+	if m.day != nil {
+		fields = append(fields, statsrollup.FieldDay)
+	}
+	if m.key != nil {
+		fields = append(fields, statsrollup.FieldKey)
+	}
+	if m.received != nil {
+		fields = append(fields, statsrollup.FieldReceived)
+	}
+	if m.dispatched != nil {
+		fields = append(fields, statsrollup.FieldDispatched)
+	}
+	if m.accepted_timely != nil {
+		fields = append(fields, statsrollup.FieldAcceptedTimely)
+	}
+	if m.closed != nil {
+		fields = append(fields, statsrollup.FieldClosed)
+	}
+	if m.closed_on_time != nil {
+		fields = append(fields, statsrollup.FieldClosedOnTime)
+	}
+	if m.overdue_done != nil {
+		fields = append(fields, statsrollup.FieldOverdueDone)
+	}
+	if m.yellow != nil {
+		fields = append(fields, statsrollup.FieldYellow)
+	}
+	if m.red != nil {
+		fields = append(fields, statsrollup.FieldRed)
+	}
+	if m.returned != nil {
+		fields = append(fields, statsrollup.FieldReturned)
+	}
+	if m.reopened != nil {
+		fields = append(fields, statsrollup.FieldReopened)
+	}
+	if m.replied != nil {
+		fields = append(fields, statsrollup.FieldReplied)
+	}
+	if m.complete_replies != nil {
+		fields = append(fields, statsrollup.FieldCompleteReplies)
+	}
+	if m.callbacks != nil {
+		fields = append(fields, statsrollup.FieldCallbacks)
+	}
+	if m.satisfied != nil {
+		fields = append(fields, statsrollup.FieldSatisfied)
+	}
+	if m.solved != nil {
+		fields = append(fields, statsrollup.FieldSolved)
+	}
+	if m.supervised != nil {
+		fields = append(fields, statsrollup.FieldSupervised)
+	}
+	if m.instructed != nil {
+		fields = append(fields, statsrollup.FieldInstructed)
+	}
+	if m.repeats != nil {
+		fields = append(fields, statsrollup.FieldRepeats)
+	}
+	if m.group_cases != nil {
+		fields = append(fields, statsrollup.FieldGroupCases)
+	}
+	if m.local_resolved != nil {
+		fields = append(fields, statsrollup.FieldLocalResolved)
+	}
+	if m.handling_workdays != nil {
+		fields = append(fields, statsrollup.FieldHandlingWorkdays)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *StatsRollupMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case statsrollup.FieldTenantID:
+		return m.TenantID()
+	case statsrollup.FieldDim:
+		return m.Dim()
+	case statsrollup.FieldDay:
+		return m.Day()
+	case statsrollup.FieldKey:
+		return m.Key()
+	case statsrollup.FieldReceived:
+		return m.Received()
+	case statsrollup.FieldDispatched:
+		return m.Dispatched()
+	case statsrollup.FieldAcceptedTimely:
+		return m.AcceptedTimely()
+	case statsrollup.FieldClosed:
+		return m.Closed()
+	case statsrollup.FieldClosedOnTime:
+		return m.ClosedOnTime()
+	case statsrollup.FieldOverdueDone:
+		return m.OverdueDone()
+	case statsrollup.FieldYellow:
+		return m.Yellow()
+	case statsrollup.FieldRed:
+		return m.Red()
+	case statsrollup.FieldReturned:
+		return m.Returned()
+	case statsrollup.FieldReopened:
+		return m.Reopened()
+	case statsrollup.FieldReplied:
+		return m.Replied()
+	case statsrollup.FieldCompleteReplies:
+		return m.CompleteReplies()
+	case statsrollup.FieldCallbacks:
+		return m.Callbacks()
+	case statsrollup.FieldSatisfied:
+		return m.Satisfied()
+	case statsrollup.FieldSolved:
+		return m.Solved()
+	case statsrollup.FieldSupervised:
+		return m.Supervised()
+	case statsrollup.FieldInstructed:
+		return m.Instructed()
+	case statsrollup.FieldRepeats:
+		return m.Repeats()
+	case statsrollup.FieldGroupCases:
+		return m.GroupCases()
+	case statsrollup.FieldLocalResolved:
+		return m.LocalResolved()
+	case statsrollup.FieldHandlingWorkdays:
+		return m.HandlingWorkdays()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *StatsRollupMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case statsrollup.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case statsrollup.FieldDim:
+		return m.OldDim(ctx)
+	case statsrollup.FieldDay:
+		return m.OldDay(ctx)
+	case statsrollup.FieldKey:
+		return m.OldKey(ctx)
+	case statsrollup.FieldReceived:
+		return m.OldReceived(ctx)
+	case statsrollup.FieldDispatched:
+		return m.OldDispatched(ctx)
+	case statsrollup.FieldAcceptedTimely:
+		return m.OldAcceptedTimely(ctx)
+	case statsrollup.FieldClosed:
+		return m.OldClosed(ctx)
+	case statsrollup.FieldClosedOnTime:
+		return m.OldClosedOnTime(ctx)
+	case statsrollup.FieldOverdueDone:
+		return m.OldOverdueDone(ctx)
+	case statsrollup.FieldYellow:
+		return m.OldYellow(ctx)
+	case statsrollup.FieldRed:
+		return m.OldRed(ctx)
+	case statsrollup.FieldReturned:
+		return m.OldReturned(ctx)
+	case statsrollup.FieldReopened:
+		return m.OldReopened(ctx)
+	case statsrollup.FieldReplied:
+		return m.OldReplied(ctx)
+	case statsrollup.FieldCompleteReplies:
+		return m.OldCompleteReplies(ctx)
+	case statsrollup.FieldCallbacks:
+		return m.OldCallbacks(ctx)
+	case statsrollup.FieldSatisfied:
+		return m.OldSatisfied(ctx)
+	case statsrollup.FieldSolved:
+		return m.OldSolved(ctx)
+	case statsrollup.FieldSupervised:
+		return m.OldSupervised(ctx)
+	case statsrollup.FieldInstructed:
+		return m.OldInstructed(ctx)
+	case statsrollup.FieldRepeats:
+		return m.OldRepeats(ctx)
+	case statsrollup.FieldGroupCases:
+		return m.OldGroupCases(ctx)
+	case statsrollup.FieldLocalResolved:
+		return m.OldLocalResolved(ctx)
+	case statsrollup.FieldHandlingWorkdays:
+		return m.OldHandlingWorkdays(ctx)
+	}
+	return nil, fmt.Errorf("unknown StatsRollup field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatsRollupMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case statsrollup.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case statsrollup.FieldDim:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDim(v)
+		return nil
+	case statsrollup.FieldDay:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDay(v)
+		return nil
+	case statsrollup.FieldKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKey(v)
+		return nil
+	case statsrollup.FieldReceived:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReceived(v)
+		return nil
+	case statsrollup.FieldDispatched:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDispatched(v)
+		return nil
+	case statsrollup.FieldAcceptedTimely:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAcceptedTimely(v)
+		return nil
+	case statsrollup.FieldClosed:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClosed(v)
+		return nil
+	case statsrollup.FieldClosedOnTime:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClosedOnTime(v)
+		return nil
+	case statsrollup.FieldOverdueDone:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOverdueDone(v)
+		return nil
+	case statsrollup.FieldYellow:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetYellow(v)
+		return nil
+	case statsrollup.FieldRed:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRed(v)
+		return nil
+	case statsrollup.FieldReturned:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReturned(v)
+		return nil
+	case statsrollup.FieldReopened:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReopened(v)
+		return nil
+	case statsrollup.FieldReplied:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReplied(v)
+		return nil
+	case statsrollup.FieldCompleteReplies:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCompleteReplies(v)
+		return nil
+	case statsrollup.FieldCallbacks:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCallbacks(v)
+		return nil
+	case statsrollup.FieldSatisfied:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSatisfied(v)
+		return nil
+	case statsrollup.FieldSolved:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSolved(v)
+		return nil
+	case statsrollup.FieldSupervised:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSupervised(v)
+		return nil
+	case statsrollup.FieldInstructed:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInstructed(v)
+		return nil
+	case statsrollup.FieldRepeats:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRepeats(v)
+		return nil
+	case statsrollup.FieldGroupCases:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGroupCases(v)
+		return nil
+	case statsrollup.FieldLocalResolved:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLocalResolved(v)
+		return nil
+	case statsrollup.FieldHandlingWorkdays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHandlingWorkdays(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatsRollup field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *StatsRollupMutation) AddedFields() []string {
+	var fields []string
+	if m.addreceived != nil {
+		fields = append(fields, statsrollup.FieldReceived)
+	}
+	if m.adddispatched != nil {
+		fields = append(fields, statsrollup.FieldDispatched)
+	}
+	if m.addaccepted_timely != nil {
+		fields = append(fields, statsrollup.FieldAcceptedTimely)
+	}
+	if m.addclosed != nil {
+		fields = append(fields, statsrollup.FieldClosed)
+	}
+	if m.addclosed_on_time != nil {
+		fields = append(fields, statsrollup.FieldClosedOnTime)
+	}
+	if m.addoverdue_done != nil {
+		fields = append(fields, statsrollup.FieldOverdueDone)
+	}
+	if m.addyellow != nil {
+		fields = append(fields, statsrollup.FieldYellow)
+	}
+	if m.addred != nil {
+		fields = append(fields, statsrollup.FieldRed)
+	}
+	if m.addreturned != nil {
+		fields = append(fields, statsrollup.FieldReturned)
+	}
+	if m.addreopened != nil {
+		fields = append(fields, statsrollup.FieldReopened)
+	}
+	if m.addreplied != nil {
+		fields = append(fields, statsrollup.FieldReplied)
+	}
+	if m.addcomplete_replies != nil {
+		fields = append(fields, statsrollup.FieldCompleteReplies)
+	}
+	if m.addcallbacks != nil {
+		fields = append(fields, statsrollup.FieldCallbacks)
+	}
+	if m.addsatisfied != nil {
+		fields = append(fields, statsrollup.FieldSatisfied)
+	}
+	if m.addsolved != nil {
+		fields = append(fields, statsrollup.FieldSolved)
+	}
+	if m.addsupervised != nil {
+		fields = append(fields, statsrollup.FieldSupervised)
+	}
+	if m.addinstructed != nil {
+		fields = append(fields, statsrollup.FieldInstructed)
+	}
+	if m.addrepeats != nil {
+		fields = append(fields, statsrollup.FieldRepeats)
+	}
+	if m.addgroup_cases != nil {
+		fields = append(fields, statsrollup.FieldGroupCases)
+	}
+	if m.addlocal_resolved != nil {
+		fields = append(fields, statsrollup.FieldLocalResolved)
+	}
+	if m.addhandling_workdays != nil {
+		fields = append(fields, statsrollup.FieldHandlingWorkdays)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *StatsRollupMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case statsrollup.FieldReceived:
+		return m.AddedReceived()
+	case statsrollup.FieldDispatched:
+		return m.AddedDispatched()
+	case statsrollup.FieldAcceptedTimely:
+		return m.AddedAcceptedTimely()
+	case statsrollup.FieldClosed:
+		return m.AddedClosed()
+	case statsrollup.FieldClosedOnTime:
+		return m.AddedClosedOnTime()
+	case statsrollup.FieldOverdueDone:
+		return m.AddedOverdueDone()
+	case statsrollup.FieldYellow:
+		return m.AddedYellow()
+	case statsrollup.FieldRed:
+		return m.AddedRed()
+	case statsrollup.FieldReturned:
+		return m.AddedReturned()
+	case statsrollup.FieldReopened:
+		return m.AddedReopened()
+	case statsrollup.FieldReplied:
+		return m.AddedReplied()
+	case statsrollup.FieldCompleteReplies:
+		return m.AddedCompleteReplies()
+	case statsrollup.FieldCallbacks:
+		return m.AddedCallbacks()
+	case statsrollup.FieldSatisfied:
+		return m.AddedSatisfied()
+	case statsrollup.FieldSolved:
+		return m.AddedSolved()
+	case statsrollup.FieldSupervised:
+		return m.AddedSupervised()
+	case statsrollup.FieldInstructed:
+		return m.AddedInstructed()
+	case statsrollup.FieldRepeats:
+		return m.AddedRepeats()
+	case statsrollup.FieldGroupCases:
+		return m.AddedGroupCases()
+	case statsrollup.FieldLocalResolved:
+		return m.AddedLocalResolved()
+	case statsrollup.FieldHandlingWorkdays:
+		return m.AddedHandlingWorkdays()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatsRollupMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case statsrollup.FieldReceived:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddReceived(v)
+		return nil
+	case statsrollup.FieldDispatched:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDispatched(v)
+		return nil
+	case statsrollup.FieldAcceptedTimely:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAcceptedTimely(v)
+		return nil
+	case statsrollup.FieldClosed:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddClosed(v)
+		return nil
+	case statsrollup.FieldClosedOnTime:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddClosedOnTime(v)
+		return nil
+	case statsrollup.FieldOverdueDone:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOverdueDone(v)
+		return nil
+	case statsrollup.FieldYellow:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddYellow(v)
+		return nil
+	case statsrollup.FieldRed:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRed(v)
+		return nil
+	case statsrollup.FieldReturned:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddReturned(v)
+		return nil
+	case statsrollup.FieldReopened:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddReopened(v)
+		return nil
+	case statsrollup.FieldReplied:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddReplied(v)
+		return nil
+	case statsrollup.FieldCompleteReplies:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCompleteReplies(v)
+		return nil
+	case statsrollup.FieldCallbacks:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCallbacks(v)
+		return nil
+	case statsrollup.FieldSatisfied:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSatisfied(v)
+		return nil
+	case statsrollup.FieldSolved:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSolved(v)
+		return nil
+	case statsrollup.FieldSupervised:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSupervised(v)
+		return nil
+	case statsrollup.FieldInstructed:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddInstructed(v)
+		return nil
+	case statsrollup.FieldRepeats:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRepeats(v)
+		return nil
+	case statsrollup.FieldGroupCases:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddGroupCases(v)
+		return nil
+	case statsrollup.FieldLocalResolved:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLocalResolved(v)
+		return nil
+	case statsrollup.FieldHandlingWorkdays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddHandlingWorkdays(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatsRollup numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *StatsRollupMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *StatsRollupMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *StatsRollupMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown StatsRollup nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *StatsRollupMutation) ResetField(name string) error {
+	switch name {
+	case statsrollup.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case statsrollup.FieldDim:
+		m.ResetDim()
+		return nil
+	case statsrollup.FieldDay:
+		m.ResetDay()
+		return nil
+	case statsrollup.FieldKey:
+		m.ResetKey()
+		return nil
+	case statsrollup.FieldReceived:
+		m.ResetReceived()
+		return nil
+	case statsrollup.FieldDispatched:
+		m.ResetDispatched()
+		return nil
+	case statsrollup.FieldAcceptedTimely:
+		m.ResetAcceptedTimely()
+		return nil
+	case statsrollup.FieldClosed:
+		m.ResetClosed()
+		return nil
+	case statsrollup.FieldClosedOnTime:
+		m.ResetClosedOnTime()
+		return nil
+	case statsrollup.FieldOverdueDone:
+		m.ResetOverdueDone()
+		return nil
+	case statsrollup.FieldYellow:
+		m.ResetYellow()
+		return nil
+	case statsrollup.FieldRed:
+		m.ResetRed()
+		return nil
+	case statsrollup.FieldReturned:
+		m.ResetReturned()
+		return nil
+	case statsrollup.FieldReopened:
+		m.ResetReopened()
+		return nil
+	case statsrollup.FieldReplied:
+		m.ResetReplied()
+		return nil
+	case statsrollup.FieldCompleteReplies:
+		m.ResetCompleteReplies()
+		return nil
+	case statsrollup.FieldCallbacks:
+		m.ResetCallbacks()
+		return nil
+	case statsrollup.FieldSatisfied:
+		m.ResetSatisfied()
+		return nil
+	case statsrollup.FieldSolved:
+		m.ResetSolved()
+		return nil
+	case statsrollup.FieldSupervised:
+		m.ResetSupervised()
+		return nil
+	case statsrollup.FieldInstructed:
+		m.ResetInstructed()
+		return nil
+	case statsrollup.FieldRepeats:
+		m.ResetRepeats()
+		return nil
+	case statsrollup.FieldGroupCases:
+		m.ResetGroupCases()
+		return nil
+	case statsrollup.FieldLocalResolved:
+		m.ResetLocalResolved()
+		return nil
+	case statsrollup.FieldHandlingWorkdays:
+		m.ResetHandlingWorkdays()
+		return nil
+	}
+	return fmt.Errorf("unknown StatsRollup field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *StatsRollupMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.tenant != nil {
+		edges = append(edges, statsrollup.EdgeTenant)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *StatsRollupMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case statsrollup.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *StatsRollupMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *StatsRollupMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *StatsRollupMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedtenant {
+		edges = append(edges, statsrollup.EdgeTenant)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *StatsRollupMutation) EdgeCleared(name string) bool {
+	switch name {
+	case statsrollup.EdgeTenant:
+		return m.clearedtenant
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *StatsRollupMutation) ClearEdge(name string) error {
+	switch name {
+	case statsrollup.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown StatsRollup unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *StatsRollupMutation) ResetEdge(name string) error {
+	switch name {
+	case statsrollup.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown StatsRollup edge %s", name)
+}
+
+// StatsRollupStateMutation represents an operation that mutates the StatsRollupState nodes in the graph.
+type StatsRollupStateMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	fingerprint   *string
+	clearedFields map[string]struct{}
+	tenant        *int
+	clearedtenant bool
+	done          bool
+	oldValue      func(context.Context) (*StatsRollupState, error)
+	predicates    []predicate.StatsRollupState
+}
+
+var _ ent.Mutation = (*StatsRollupStateMutation)(nil)
+
+// statsrollupstateOption allows management of the mutation configuration using functional options.
+type statsrollupstateOption func(*StatsRollupStateMutation)
+
+// newStatsRollupStateMutation creates new mutation for the StatsRollupState entity.
+func newStatsRollupStateMutation(c config, op Op, opts ...statsrollupstateOption) *StatsRollupStateMutation {
+	m := &StatsRollupStateMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeStatsRollupState,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withStatsRollupStateID sets the ID field of the mutation.
+func withStatsRollupStateID(id int) statsrollupstateOption {
+	return func(m *StatsRollupStateMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *StatsRollupState
+		)
+		m.oldValue = func(ctx context.Context) (*StatsRollupState, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().StatsRollupState.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withStatsRollupState sets the old StatsRollupState of the mutation.
+func withStatsRollupState(node *StatsRollupState) statsrollupstateOption {
+	return func(m *StatsRollupStateMutation) {
+		m.oldValue = func(context.Context) (*StatsRollupState, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m StatsRollupStateMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m StatsRollupStateMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *StatsRollupStateMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *StatsRollupStateMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().StatsRollupState.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *StatsRollupStateMutation) SetTenantID(i int) {
+	m.tenant = &i
+}
+
+// TenantID returns the value of the "tenant_id" field in the mutation.
+func (m *StatsRollupStateMutation) TenantID() (r int, exists bool) {
+	v := m.tenant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTenantID returns the old "tenant_id" field's value of the StatsRollupState entity.
+// If the StatsRollupState object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatsRollupStateMutation) OldTenantID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTenantID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTenantID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTenantID: %w", err)
+	}
+	return oldValue.TenantID, nil
+}
+
+// ResetTenantID resets all changes to the "tenant_id" field.
+func (m *StatsRollupStateMutation) ResetTenantID() {
+	m.tenant = nil
+}
+
+// SetFingerprint sets the "fingerprint" field.
+func (m *StatsRollupStateMutation) SetFingerprint(s string) {
+	m.fingerprint = &s
+}
+
+// Fingerprint returns the value of the "fingerprint" field in the mutation.
+func (m *StatsRollupStateMutation) Fingerprint() (r string, exists bool) {
+	v := m.fingerprint
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFingerprint returns the old "fingerprint" field's value of the StatsRollupState entity.
+// If the StatsRollupState object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StatsRollupStateMutation) OldFingerprint(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFingerprint is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFingerprint requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFingerprint: %w", err)
+	}
+	return oldValue.Fingerprint, nil
+}
+
+// ResetFingerprint resets all changes to the "fingerprint" field.
+func (m *StatsRollupStateMutation) ResetFingerprint() {
+	m.fingerprint = nil
+}
+
+// ClearTenant clears the "tenant" edge to the Tenant entity.
+func (m *StatsRollupStateMutation) ClearTenant() {
+	m.clearedtenant = true
+	m.clearedFields[statsrollupstate.FieldTenantID] = struct{}{}
+}
+
+// TenantCleared reports if the "tenant" edge to the Tenant entity was cleared.
+func (m *StatsRollupStateMutation) TenantCleared() bool {
+	return m.clearedtenant
+}
+
+// TenantIDs returns the "tenant" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TenantID instead. It exists only for internal usage by the builders.
+func (m *StatsRollupStateMutation) TenantIDs() (ids []int) {
+	if id := m.tenant; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTenant resets all changes to the "tenant" edge.
+func (m *StatsRollupStateMutation) ResetTenant() {
+	m.tenant = nil
+	m.clearedtenant = false
+}
+
+// Where appends a list predicates to the StatsRollupStateMutation builder.
+func (m *StatsRollupStateMutation) Where(ps ...predicate.StatsRollupState) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the StatsRollupStateMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *StatsRollupStateMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.StatsRollupState, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *StatsRollupStateMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *StatsRollupStateMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (StatsRollupState).
+func (m *StatsRollupStateMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *StatsRollupStateMutation) Fields() []string {
+	fields := make([]string, 0, 2)
+	if m.tenant != nil {
+		fields = append(fields, statsrollupstate.FieldTenantID)
+	}
+	if m.fingerprint != nil {
+		fields = append(fields, statsrollupstate.FieldFingerprint)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *StatsRollupStateMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case statsrollupstate.FieldTenantID:
+		return m.TenantID()
+	case statsrollupstate.FieldFingerprint:
+		return m.Fingerprint()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *StatsRollupStateMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case statsrollupstate.FieldTenantID:
+		return m.OldTenantID(ctx)
+	case statsrollupstate.FieldFingerprint:
+		return m.OldFingerprint(ctx)
+	}
+	return nil, fmt.Errorf("unknown StatsRollupState field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatsRollupStateMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case statsrollupstate.FieldTenantID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTenantID(v)
+		return nil
+	case statsrollupstate.FieldFingerprint:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFingerprint(v)
+		return nil
+	}
+	return fmt.Errorf("unknown StatsRollupState field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *StatsRollupStateMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *StatsRollupStateMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *StatsRollupStateMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown StatsRollupState numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *StatsRollupStateMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *StatsRollupStateMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *StatsRollupStateMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown StatsRollupState nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *StatsRollupStateMutation) ResetField(name string) error {
+	switch name {
+	case statsrollupstate.FieldTenantID:
+		m.ResetTenantID()
+		return nil
+	case statsrollupstate.FieldFingerprint:
+		m.ResetFingerprint()
+		return nil
+	}
+	return fmt.Errorf("unknown StatsRollupState field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *StatsRollupStateMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.tenant != nil {
+		edges = append(edges, statsrollupstate.EdgeTenant)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *StatsRollupStateMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case statsrollupstate.EdgeTenant:
+		if id := m.tenant; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *StatsRollupStateMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *StatsRollupStateMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *StatsRollupStateMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedtenant {
+		edges = append(edges, statsrollupstate.EdgeTenant)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *StatsRollupStateMutation) EdgeCleared(name string) bool {
+	switch name {
+	case statsrollupstate.EdgeTenant:
+		return m.clearedtenant
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *StatsRollupStateMutation) ClearEdge(name string) error {
+	switch name {
+	case statsrollupstate.EdgeTenant:
+		m.ClearTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown StatsRollupState unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *StatsRollupStateMutation) ResetEdge(name string) error {
+	switch name {
+	case statsrollupstate.EdgeTenant:
+		m.ResetTenant()
+		return nil
+	}
+	return fmt.Errorf("unknown StatsRollupState edge %s", name)
 }
 
 // TenantMutation represents an operation that mutates the Tenant nodes in the graph.

@@ -62,6 +62,10 @@ type Tx struct {
 	Reply *ReplyClient
 	// Report is the client for interacting with the Report builders.
 	Report *ReportClient
+	// StatsRollup is the client for interacting with the StatsRollup builders.
+	StatsRollup *StatsRollupClient
+	// StatsRollupState is the client for interacting with the StatsRollupState builders.
+	StatsRollupState *StatsRollupStateClient
 	// Tenant is the client for interacting with the Tenant builders.
 	Tenant *TenantClient
 	// Ticket is the client for interacting with the Ticket builders.
@@ -235,6 +239,8 @@ func (tx *Tx) init() {
 	tx.Region = NewRegionClient(tx.config)
 	tx.Reply = NewReplyClient(tx.config)
 	tx.Report = NewReportClient(tx.config)
+	tx.StatsRollup = NewStatsRollupClient(tx.config)
+	tx.StatsRollupState = NewStatsRollupStateClient(tx.config)
 	tx.Tenant = NewTenantClient(tx.config)
 	tx.Ticket = NewTicketClient(tx.config)
 	tx.TicketKeyword = NewTicketKeywordClient(tx.config)

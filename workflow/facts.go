@@ -25,6 +25,7 @@ import (
 
 	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/ent/ticket"
+	"github.com/minsheng/minsheng/insight/rollup"
 	"github.com/minsheng/minsheng/viewer"
 )
 
@@ -62,6 +63,9 @@ func hookFacts(client *ent.Client) {
 	client.TimelineEvent.Use(h)
 	client.Reply.Use(h)
 	client.Callback.Use(h)
+	// The statistics rollup follows every change of a ticket (its status,
+	// department, category, … and the facts below) in the same transaction.
+	client.Ticket.Use(rollup.Hook())
 }
 
 // dialectCache remembers the database's dialect once a hook has asked.
@@ -142,10 +146,18 @@ func factsHook(dc *dialectCache) entgo.Hook {
 // facts are of the current rules gets only those recomputed, still from the
 // records (one or three probes instead of thirteen per event, reply or
 // callback); one of older rules gets them all.
+//
+// The statistics rollup follows the facts: the raw SQL bypasses the ticket's
+// hooks, so rollup.Track reads the tickets before and after.
 func refreshFacts(ctx context.Context, client *ent.Client, dia string, ids []int, only []string) error {
 	if len(ids) == 0 {
 		return nil
 	}
+	return rollup.Track(ctx, client, ids, func() error { return writeFacts(ctx, client, dia, ids, only) })
+}
+
+// writeFacts is refreshFacts without the rollup.
+func writeFacts(ctx context.Context, client *ent.Client, dia string, ids []int, only []string) error {
 	list := make([]string, len(ids))
 	for i, id := range ids {
 		list[i] = strconv.Itoa(id)

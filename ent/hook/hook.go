@@ -297,6 +297,30 @@ func (f ReportFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, erro
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ReportMutation", m)
 }
 
+// The StatsRollupFunc type is an adapter to allow the use of ordinary
+// function as StatsRollup mutator.
+type StatsRollupFunc func(context.Context, *ent.StatsRollupMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f StatsRollupFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.StatsRollupMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StatsRollupMutation", m)
+}
+
+// The StatsRollupStateFunc type is an adapter to allow the use of ordinary
+// function as StatsRollupState mutator.
+type StatsRollupStateFunc func(context.Context, *ent.StatsRollupStateMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f StatsRollupStateFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.StatsRollupStateMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StatsRollupStateMutation", m)
+}
+
 // The TenantFunc type is an adapter to allow the use of ordinary
 // function as Tenant mutator.
 type TenantFunc func(context.Context, *ent.TenantMutation) (ent.Value, error)

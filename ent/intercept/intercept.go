@@ -33,6 +33,8 @@ import (
 	"github.com/minsheng/minsheng/ent/region"
 	"github.com/minsheng/minsheng/ent/reply"
 	"github.com/minsheng/minsheng/ent/report"
+	"github.com/minsheng/minsheng/ent/statsrollup"
+	"github.com/minsheng/minsheng/ent/statsrollupstate"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/ticketkeyword"
@@ -748,6 +750,60 @@ func (f TraverseReport) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.ReportQuery", q)
 }
 
+// The StatsRollupFunc type is an adapter to allow the use of ordinary function as a Querier.
+type StatsRollupFunc func(context.Context, *ent.StatsRollupQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f StatsRollupFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.StatsRollupQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.StatsRollupQuery", q)
+}
+
+// The TraverseStatsRollup type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseStatsRollup func(context.Context, *ent.StatsRollupQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseStatsRollup) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseStatsRollup) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatsRollupQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.StatsRollupQuery", q)
+}
+
+// The StatsRollupStateFunc type is an adapter to allow the use of ordinary function as a Querier.
+type StatsRollupStateFunc func(context.Context, *ent.StatsRollupStateQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f StatsRollupStateFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.StatsRollupStateQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.StatsRollupStateQuery", q)
+}
+
+// The TraverseStatsRollupState type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseStatsRollupState func(context.Context, *ent.StatsRollupStateQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseStatsRollupState) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseStatsRollupState) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatsRollupStateQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.StatsRollupStateQuery", q)
+}
+
 // The TenantFunc type is an adapter to allow the use of ordinary function as a Querier.
 type TenantFunc func(context.Context, *ent.TenantQuery) (ent.Value, error)
 
@@ -1042,6 +1098,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ReplyQuery, predicate.Reply, reply.OrderOption]{typ: ent.TypeReply, tq: q}, nil
 	case *ent.ReportQuery:
 		return &query[*ent.ReportQuery, predicate.Report, report.OrderOption]{typ: ent.TypeReport, tq: q}, nil
+	case *ent.StatsRollupQuery:
+		return &query[*ent.StatsRollupQuery, predicate.StatsRollup, statsrollup.OrderOption]{typ: ent.TypeStatsRollup, tq: q}, nil
+	case *ent.StatsRollupStateQuery:
+		return &query[*ent.StatsRollupStateQuery, predicate.StatsRollupState, statsrollupstate.OrderOption]{typ: ent.TypeStatsRollupState, tq: q}, nil
 	case *ent.TenantQuery:
 		return &query[*ent.TenantQuery, predicate.Tenant, tenant.OrderOption]{typ: ent.TypeTenant, tq: q}, nil
 	case *ent.TicketQuery:

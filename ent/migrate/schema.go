@@ -1077,6 +1077,83 @@ var (
 			},
 		},
 	}
+	// StatsRollupsColumns holds the columns for the "stats_rollups" table.
+	StatsRollupsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "dim", Type: field.TypeString, Size: 16},
+		{Name: "day", Type: field.TypeString, Size: 10},
+		{Name: "key", Type: field.TypeString, Size: 32},
+		{Name: "received", Type: field.TypeInt, Default: 0},
+		{Name: "dispatched", Type: field.TypeInt, Default: 0},
+		{Name: "accepted_timely", Type: field.TypeInt, Default: 0},
+		{Name: "closed", Type: field.TypeInt, Default: 0},
+		{Name: "closed_on_time", Type: field.TypeInt, Default: 0},
+		{Name: "overdue_done", Type: field.TypeInt, Default: 0},
+		{Name: "yellow", Type: field.TypeInt, Default: 0},
+		{Name: "red", Type: field.TypeInt, Default: 0},
+		{Name: "returned", Type: field.TypeInt, Default: 0},
+		{Name: "reopened", Type: field.TypeInt, Default: 0},
+		{Name: "replied", Type: field.TypeInt, Default: 0},
+		{Name: "complete_replies", Type: field.TypeInt, Default: 0},
+		{Name: "callbacks", Type: field.TypeInt, Default: 0},
+		{Name: "satisfied", Type: field.TypeInt, Default: 0},
+		{Name: "solved", Type: field.TypeInt, Default: 0},
+		{Name: "supervised", Type: field.TypeInt, Default: 0},
+		{Name: "instructed", Type: field.TypeInt, Default: 0},
+		{Name: "repeats", Type: field.TypeInt, Default: 0},
+		{Name: "group_cases", Type: field.TypeInt, Default: 0},
+		{Name: "local_resolved", Type: field.TypeInt, Default: 0},
+		{Name: "handling_workdays", Type: field.TypeInt, Default: 0},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// StatsRollupsTable holds the schema information for the "stats_rollups" table.
+	StatsRollupsTable = &schema.Table{
+		Name:       "stats_rollups",
+		Columns:    StatsRollupsColumns,
+		PrimaryKey: []*schema.Column{StatsRollupsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "stats_rollups_tenants_tenant",
+				Columns:    []*schema.Column{StatsRollupsColumns[25]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "statsrollup_tenant_id_dim_day_key",
+				Unique:  true,
+				Columns: []*schema.Column{StatsRollupsColumns[25], StatsRollupsColumns[1], StatsRollupsColumns[2], StatsRollupsColumns[3]},
+			},
+		},
+	}
+	// StatsRollupStatesColumns holds the columns for the "stats_rollup_states" table.
+	StatsRollupStatesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "fingerprint", Type: field.TypeString, Size: 64},
+		{Name: "tenant_id", Type: field.TypeInt},
+	}
+	// StatsRollupStatesTable holds the schema information for the "stats_rollup_states" table.
+	StatsRollupStatesTable = &schema.Table{
+		Name:       "stats_rollup_states",
+		Columns:    StatsRollupStatesColumns,
+		PrimaryKey: []*schema.Column{StatsRollupStatesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "stats_rollup_states_tenants_tenant",
+				Columns:    []*schema.Column{StatsRollupStatesColumns[2]},
+				RefColumns: []*schema.Column{TenantsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "statsrollupstate_tenant_id",
+				Unique:  true,
+				Columns: []*schema.Column{StatsRollupStatesColumns[2]},
+			},
+		},
+	}
 	// TenantsColumns holds the columns for the "tenants" table.
 	TenantsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1648,6 +1725,8 @@ var (
 		RegionsTable,
 		RepliesTable,
 		ReportsTable,
+		StatsRollupsTable,
+		StatsRollupStatesTable,
 		TenantsTable,
 		TicketsTable,
 		TicketKeywordsTable,
@@ -1783,6 +1862,14 @@ func init() {
 	ReportsTable.ForeignKeys[1].RefTable = UsersTable
 	ReportsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(128849018880),
+	}
+	StatsRollupsTable.ForeignKeys[0].RefTable = TenantsTable
+	StatsRollupsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(146028888064),
+	}
+	StatsRollupStatesTable.ForeignKeys[0].RefTable = TenantsTable
+	StatsRollupStatesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(150323855360),
 	}
 	TenantsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(34359738368),

@@ -78,6 +78,12 @@ type Reply func(*sql.Selector)
 // Report is the predicate function for report builders.
 type Report func(*sql.Selector)
 
+// StatsRollup is the predicate function for statsrollup builders.
+type StatsRollup func(*sql.Selector)
+
+// StatsRollupState is the predicate function for statsrollupstate builders.
+type StatsRollupState func(*sql.Selector)
+
 // Tenant is the predicate function for tenant builders.
 type Tenant func(*sql.Selector)
 

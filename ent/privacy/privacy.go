@@ -687,6 +687,54 @@ func (f ReportMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ReportMutation", m)
 }
 
+// The StatsRollupQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type StatsRollupQueryRuleFunc func(context.Context, *ent.StatsRollupQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f StatsRollupQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatsRollupQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.StatsRollupQuery", q)
+}
+
+// The StatsRollupMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type StatsRollupMutationRuleFunc func(context.Context, *ent.StatsRollupMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f StatsRollupMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.StatsRollupMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.StatsRollupMutation", m)
+}
+
+// The StatsRollupStateQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type StatsRollupStateQueryRuleFunc func(context.Context, *ent.StatsRollupStateQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f StatsRollupStateQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.StatsRollupStateQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.StatsRollupStateQuery", q)
+}
+
+// The StatsRollupStateMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type StatsRollupStateMutationRuleFunc func(context.Context, *ent.StatsRollupStateMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f StatsRollupStateMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.StatsRollupStateMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.StatsRollupStateMutation", m)
+}
+
 // The TenantQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type TenantQueryRuleFunc func(context.Context, *ent.TenantQuery) error
@@ -986,6 +1034,10 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.ReportQuery:
 		return q.Filter(), nil
+	case *ent.StatsRollupQuery:
+		return q.Filter(), nil
+	case *ent.StatsRollupStateQuery:
+		return q.Filter(), nil
 	case *ent.TenantQuery:
 		return q.Filter(), nil
 	case *ent.TicketQuery:
@@ -1058,6 +1110,10 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.ReplyMutation:
 		return m.Filter(), nil
 	case *ent.ReportMutation:
+		return m.Filter(), nil
+	case *ent.StatsRollupMutation:
+		return m.Filter(), nil
+	case *ent.StatsRollupStateMutation:
 		return m.Filter(), nil
 	case *ent.TenantMutation:
 		return m.Filter(), nil

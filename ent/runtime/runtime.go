@@ -31,6 +31,8 @@ import (
 	"github.com/minsheng/minsheng/ent/reply"
 	"github.com/minsheng/minsheng/ent/report"
 	"github.com/minsheng/minsheng/ent/schema"
+	"github.com/minsheng/minsheng/ent/statsrollup"
+	"github.com/minsheng/minsheng/ent/statsrollupstate"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/ticketkeyword"
@@ -1100,6 +1102,140 @@ func init() {
 	report.DefaultSize = reportDescSize.Default.(int64)
 	// report.SizeValidator is a validator for the "size" field. It is called by the builders before save.
 	report.SizeValidator = reportDescSize.Validators[0].(func(int64) error)
+	statsrollupMixin := schema.StatsRollup{}.Mixin()
+	statsrollup.Policy = privacy.NewPolicies(statsrollupMixin[0], schema.StatsRollup{})
+	statsrollup.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := statsrollup.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	statsrollupMixinHooks0 := statsrollupMixin[0].Hooks()
+
+	statsrollup.Hooks[1] = statsrollupMixinHooks0[0]
+	statsrollupMixinInters0 := statsrollupMixin[0].Interceptors()
+	statsrollup.Interceptors[0] = statsrollupMixinInters0[0]
+	statsrollupFields := schema.StatsRollup{}.Fields()
+	_ = statsrollupFields
+	// statsrollupDescDim is the schema descriptor for dim field.
+	statsrollupDescDim := statsrollupFields[0].Descriptor()
+	// statsrollup.DimValidator is a validator for the "dim" field. It is called by the builders before save.
+	statsrollup.DimValidator = statsrollupDescDim.Validators[0].(func(string) error)
+	// statsrollupDescDay is the schema descriptor for day field.
+	statsrollupDescDay := statsrollupFields[1].Descriptor()
+	// statsrollup.DayValidator is a validator for the "day" field. It is called by the builders before save.
+	statsrollup.DayValidator = statsrollupDescDay.Validators[0].(func(string) error)
+	// statsrollupDescKey is the schema descriptor for key field.
+	statsrollupDescKey := statsrollupFields[2].Descriptor()
+	// statsrollup.KeyValidator is a validator for the "key" field. It is called by the builders before save.
+	statsrollup.KeyValidator = statsrollupDescKey.Validators[0].(func(string) error)
+	// statsrollupDescReceived is the schema descriptor for received field.
+	statsrollupDescReceived := statsrollupFields[3].Descriptor()
+	// statsrollup.DefaultReceived holds the default value on creation for the received field.
+	statsrollup.DefaultReceived = statsrollupDescReceived.Default.(int)
+	// statsrollupDescDispatched is the schema descriptor for dispatched field.
+	statsrollupDescDispatched := statsrollupFields[4].Descriptor()
+	// statsrollup.DefaultDispatched holds the default value on creation for the dispatched field.
+	statsrollup.DefaultDispatched = statsrollupDescDispatched.Default.(int)
+	// statsrollupDescAcceptedTimely is the schema descriptor for accepted_timely field.
+	statsrollupDescAcceptedTimely := statsrollupFields[5].Descriptor()
+	// statsrollup.DefaultAcceptedTimely holds the default value on creation for the accepted_timely field.
+	statsrollup.DefaultAcceptedTimely = statsrollupDescAcceptedTimely.Default.(int)
+	// statsrollupDescClosed is the schema descriptor for closed field.
+	statsrollupDescClosed := statsrollupFields[6].Descriptor()
+	// statsrollup.DefaultClosed holds the default value on creation for the closed field.
+	statsrollup.DefaultClosed = statsrollupDescClosed.Default.(int)
+	// statsrollupDescClosedOnTime is the schema descriptor for closed_on_time field.
+	statsrollupDescClosedOnTime := statsrollupFields[7].Descriptor()
+	// statsrollup.DefaultClosedOnTime holds the default value on creation for the closed_on_time field.
+	statsrollup.DefaultClosedOnTime = statsrollupDescClosedOnTime.Default.(int)
+	// statsrollupDescOverdueDone is the schema descriptor for overdue_done field.
+	statsrollupDescOverdueDone := statsrollupFields[8].Descriptor()
+	// statsrollup.DefaultOverdueDone holds the default value on creation for the overdue_done field.
+	statsrollup.DefaultOverdueDone = statsrollupDescOverdueDone.Default.(int)
+	// statsrollupDescYellow is the schema descriptor for yellow field.
+	statsrollupDescYellow := statsrollupFields[9].Descriptor()
+	// statsrollup.DefaultYellow holds the default value on creation for the yellow field.
+	statsrollup.DefaultYellow = statsrollupDescYellow.Default.(int)
+	// statsrollupDescRed is the schema descriptor for red field.
+	statsrollupDescRed := statsrollupFields[10].Descriptor()
+	// statsrollup.DefaultRed holds the default value on creation for the red field.
+	statsrollup.DefaultRed = statsrollupDescRed.Default.(int)
+	// statsrollupDescReturned is the schema descriptor for returned field.
+	statsrollupDescReturned := statsrollupFields[11].Descriptor()
+	// statsrollup.DefaultReturned holds the default value on creation for the returned field.
+	statsrollup.DefaultReturned = statsrollupDescReturned.Default.(int)
+	// statsrollupDescReopened is the schema descriptor for reopened field.
+	statsrollupDescReopened := statsrollupFields[12].Descriptor()
+	// statsrollup.DefaultReopened holds the default value on creation for the reopened field.
+	statsrollup.DefaultReopened = statsrollupDescReopened.Default.(int)
+	// statsrollupDescReplied is the schema descriptor for replied field.
+	statsrollupDescReplied := statsrollupFields[13].Descriptor()
+	// statsrollup.DefaultReplied holds the default value on creation for the replied field.
+	statsrollup.DefaultReplied = statsrollupDescReplied.Default.(int)
+	// statsrollupDescCompleteReplies is the schema descriptor for complete_replies field.
+	statsrollupDescCompleteReplies := statsrollupFields[14].Descriptor()
+	// statsrollup.DefaultCompleteReplies holds the default value on creation for the complete_replies field.
+	statsrollup.DefaultCompleteReplies = statsrollupDescCompleteReplies.Default.(int)
+	// statsrollupDescCallbacks is the schema descriptor for callbacks field.
+	statsrollupDescCallbacks := statsrollupFields[15].Descriptor()
+	// statsrollup.DefaultCallbacks holds the default value on creation for the callbacks field.
+	statsrollup.DefaultCallbacks = statsrollupDescCallbacks.Default.(int)
+	// statsrollupDescSatisfied is the schema descriptor for satisfied field.
+	statsrollupDescSatisfied := statsrollupFields[16].Descriptor()
+	// statsrollup.DefaultSatisfied holds the default value on creation for the satisfied field.
+	statsrollup.DefaultSatisfied = statsrollupDescSatisfied.Default.(int)
+	// statsrollupDescSolved is the schema descriptor for solved field.
+	statsrollupDescSolved := statsrollupFields[17].Descriptor()
+	// statsrollup.DefaultSolved holds the default value on creation for the solved field.
+	statsrollup.DefaultSolved = statsrollupDescSolved.Default.(int)
+	// statsrollupDescSupervised is the schema descriptor for supervised field.
+	statsrollupDescSupervised := statsrollupFields[18].Descriptor()
+	// statsrollup.DefaultSupervised holds the default value on creation for the supervised field.
+	statsrollup.DefaultSupervised = statsrollupDescSupervised.Default.(int)
+	// statsrollupDescInstructed is the schema descriptor for instructed field.
+	statsrollupDescInstructed := statsrollupFields[19].Descriptor()
+	// statsrollup.DefaultInstructed holds the default value on creation for the instructed field.
+	statsrollup.DefaultInstructed = statsrollupDescInstructed.Default.(int)
+	// statsrollupDescRepeats is the schema descriptor for repeats field.
+	statsrollupDescRepeats := statsrollupFields[20].Descriptor()
+	// statsrollup.DefaultRepeats holds the default value on creation for the repeats field.
+	statsrollup.DefaultRepeats = statsrollupDescRepeats.Default.(int)
+	// statsrollupDescGroupCases is the schema descriptor for group_cases field.
+	statsrollupDescGroupCases := statsrollupFields[21].Descriptor()
+	// statsrollup.DefaultGroupCases holds the default value on creation for the group_cases field.
+	statsrollup.DefaultGroupCases = statsrollupDescGroupCases.Default.(int)
+	// statsrollupDescLocalResolved is the schema descriptor for local_resolved field.
+	statsrollupDescLocalResolved := statsrollupFields[22].Descriptor()
+	// statsrollup.DefaultLocalResolved holds the default value on creation for the local_resolved field.
+	statsrollup.DefaultLocalResolved = statsrollupDescLocalResolved.Default.(int)
+	// statsrollupDescHandlingWorkdays is the schema descriptor for handling_workdays field.
+	statsrollupDescHandlingWorkdays := statsrollupFields[23].Descriptor()
+	// statsrollup.DefaultHandlingWorkdays holds the default value on creation for the handling_workdays field.
+	statsrollup.DefaultHandlingWorkdays = statsrollupDescHandlingWorkdays.Default.(int)
+	statsrollupstateMixin := schema.StatsRollupState{}.Mixin()
+	statsrollupstate.Policy = privacy.NewPolicies(statsrollupstateMixin[0], schema.StatsRollupState{})
+	statsrollupstate.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := statsrollupstate.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	statsrollupstateMixinHooks0 := statsrollupstateMixin[0].Hooks()
+
+	statsrollupstate.Hooks[1] = statsrollupstateMixinHooks0[0]
+	statsrollupstateMixinInters0 := statsrollupstateMixin[0].Interceptors()
+	statsrollupstate.Interceptors[0] = statsrollupstateMixinInters0[0]
+	statsrollupstateFields := schema.StatsRollupState{}.Fields()
+	_ = statsrollupstateFields
+	// statsrollupstateDescFingerprint is the schema descriptor for fingerprint field.
+	statsrollupstateDescFingerprint := statsrollupstateFields[0].Descriptor()
+	// statsrollupstate.FingerprintValidator is a validator for the "fingerprint" field. It is called by the builders before save.
+	statsrollupstate.FingerprintValidator = statsrollupstateDescFingerprint.Validators[0].(func(string) error)
 	tenantMixin := schema.Tenant{}.Mixin()
 	tenant.Policy = privacy.NewPolicies(schema.Tenant{})
 	tenant.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -13,9 +13,9 @@ import (
 	"github.com/minsheng/minsheng/calendar"
 	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/ent/category"
-	"github.com/minsheng/minsheng/ent/department"
 	"github.com/minsheng/minsheng/ent/region"
 	"github.com/minsheng/minsheng/ent/ticket"
+	"github.com/minsheng/minsheng/insight/rollup"
 )
 
 // env is what a request needs besides the tickets: the tenant's trees,
@@ -25,9 +25,13 @@ type env struct {
 	loc      *time.Location
 	cal      *calendar.Calendar
 	settings map[string]any
-	cats     map[int]*ent.Category
-	depts    map[int]*ent.Department
-	regions  map[int]*ent.Region
+	// fingerprint is the rollup's fingerprint of this environment
+	// (insight/rollup): the rollup is read only when it was computed
+	// with the same.
+	fingerprint string
+	cats        map[int]*ent.Category
+	depts       map[int]*ent.Department
+	regions     map[int]*ent.Region
 }
 
 // load reads the caller's environment.
@@ -73,9 +77,14 @@ func (s *Service) load(ctx context.Context) (*env, error) {
 	if err != nil {
 		return nil, errf(err, "departments")
 	}
+	var local []int
 	for _, d := range depts {
 		e.depts[d.ID] = d
+		if slices.Contains(localKinds, d.Kind) {
+			local = append(local, d.ID)
+		}
 	}
+	e.fingerprint = rollup.Fingerprint(tn.TimeZone, days, local)
 	regs, err := s.client.Region.Query().All(ctx)
 	if err != nil {
 		return nil, errf(err, "regions")
@@ -215,6 +224,15 @@ var (
 type filterSet struct {
 	where []string
 	days  map[string]bool // nil: any day
+	// raw is each non-time filter as its raw column and the raw values it
+	// keeps (unquoted), for the rollup (rollup.go).
+	raw []rawFilter
+}
+
+// rawFilter keeps the tickets whose col is one of values.
+type rawFilter struct {
+	col    string
+	values []string
 }
 
 func (e *env) filterSQL(fs []Filter) (*filterSet, error) {
@@ -253,6 +271,11 @@ func (e *env) filterSQL(fs []Filter) (*filterSet, error) {
 			return out, nil
 		}
 		in := func(col string, items []string) {
+			var vals []string
+			for _, it := range items {
+				vals = append(vals, strings.Trim(it, "'"))
+			}
+			out.raw = append(out.raw, rawFilter{col, vals})
 			if len(items) == 0 {
 				out.where = append(out.where, "1=0")
 				return
@@ -366,7 +389,7 @@ func (e *env) rawIDs(d Dimension) []int {
 }
 
 // local department kinds that count as resolution on the spot.
-var localKinds = []department.Kind{department.KindTOWNSHIP, department.KindCOMMUNITY}
+var localKinds = rollup.LocalKinds
 
 var (
 	_ = category.Label

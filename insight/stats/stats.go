@@ -109,6 +109,9 @@ type Service struct {
 	// ticketLevel makes Statistics count each period by itself, the
 	// reference onePass is checked against (tests).
 	ticketLevel bool
+	// noRollup makes Statistics read tickets even where the rollup could
+	// answer (tests: the rollup is checked against onePass).
+	noRollup bool
 }
 
 // New is a Service over client.
@@ -196,9 +199,20 @@ func (s *Service) Statistics(ctx context.Context, in Input) (*Statistics, error)
 	out := &Statistics{}
 	periods := []period{p, p.previous(), p.lastYear()}
 	others := []*Metrics{&out.Previous, &out.LastYear}
-	raw, rest, ok, err := s.onePass(ctx, db, env, periods, in.GroupBy, filter)
-	if err != nil {
-		return nil, err
+	var (
+		raw  []group
+		rest []Metrics
+		ok   bool
+	)
+	if plan := s.planRollup(ctx, env, in.GroupBy, filter); plan != nil {
+		if raw, rest, ok, err = s.fromRollup(ctx, db, env, plan, periods, in.GroupBy, filter); err != nil {
+			return nil, err
+		}
+	}
+	if !ok {
+		if raw, rest, ok, err = s.onePass(ctx, db, env, periods, in.GroupBy, filter); err != nil {
+			return nil, err
+		}
 	}
 	if !ok || s.ticketLevel {
 		// The reference path, one period at a time.

@@ -1,0 +1,235 @@
+package stats
+
+// The rollup path. A statistics call whose rows and filters all fold from
+// one raw column of the ticket (a category level or the type, the
+// department, the township or grid, the channel, the status), with or
+// without a day, week or month, is answered from the daily rollup
+// (insight/rollup: per day of registration and raw key, each summable
+// metric's sum) instead of the tickets: a year by department reads ~365 ×
+// departments rows instead of the year's tickets. What the rollup cannot
+// hold is read from the tickets still:
+//   - overdue of the tickets a department still holds: their deadline
+//     passes without any write, so the rollup keeps only the replied and
+//     closed ones that missed it, and the open ones past their deadline now
+//     are counted by a read of the period's open tickets;
+//   - persons (人次), distinct, which no sum of days gives (persons.go).
+// It is used only for a caller who sees the whole tenant (a department
+// leader's scope covers the tickets his department co-handles, which no
+// key of the rollup says), and only when the rollup was computed with the
+// tenant's calendar, zone and local departments as they are now (the
+// fingerprint; after an edit, the ticket-level path until the next start
+// rebuilds it).
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/minsheng/minsheng/insight/rollup"
+	"github.com/minsheng/minsheng/viewer"
+)
+
+// rollupDims maps a ticket column to its raw dimension in the rollup.
+var rollupDims = map[string]string{
+	"t.category_id": rollup.DimCategory, "t.department_id": rollup.DimDepartment, "t.region_id": rollup.DimRegion,
+	"t.channel": rollup.DimChannel, "t.status": rollup.DimStatus,
+}
+
+// rollupPlan is how a request reads the rollup: the raw dimension (and
+// its ticket column), and where each grouped dimension's raw value is (-1:
+// the day).
+type rollupPlan struct {
+	dim, col string
+	from     []int
+}
+
+// planRollup says whether the request can be answered from the rollup.
+func (s *Service) planRollup(ctx context.Context, e *env, dims []Dimension, f *filterSet) *rollupPlan {
+	if s.ticketLevel || s.noRollup || viewer.FromContext(ctx).TicketScope != viewer.ScopeTenant {
+		return nil
+	}
+	p := &rollupPlan{}
+	use := func(col string) bool {
+		if p.col != "" && p.col != col {
+			return false
+		}
+		p.col, p.dim = col, rollupDims[col]
+		return p.dim != ""
+	}
+	for _, d := range dims {
+		col := e.rawColumn(d)
+		if col == "" {
+			p.from = append(p.from, -1)
+			continue
+		}
+		if !use(col) {
+			return nil
+		}
+		p.from = append(p.from, 0)
+	}
+	if len(p.from) == 2 && p.from[0] == p.from[1] {
+		return nil // two time dimensions, or two folds of one column: the ticket path
+	}
+	for _, r := range f.raw {
+		if !use(r.col) {
+			return nil
+		}
+	}
+	if p.col == "" {
+		p.col, p.dim = "t.status", rollup.DimStatus // any raw dimension sums to the total
+	}
+	return p
+}
+
+// fromRollup computes what onePass does, from the rollup: the raw groups of
+// ps[0] by dims and the totals of the other periods. ok is false when the
+// rollup is stale (another fingerprint): the caller then reads tickets.
+func (s *Service) fromRollup(ctx context.Context, db querier, e *env, plan *rollupPlan, ps []period, dims []Dimension, f *filterSet) (cur []group, others []Metrics, ok bool, err error) {
+	tenant := viewerTenant(ctx)
+	var stored string
+	rows, err := db.QueryContext(ctx, "SELECT fingerprint FROM stats_rollup_states WHERE tenant_id = "+itoa(tenant))
+	if err != nil {
+		return nil, nil, false, errf(err, "rollup state")
+	}
+	for rows.Next() {
+		if err := rows.Scan(&stored); err != nil {
+			rows.Close()
+			return nil, nil, false, errf(err, "rollup state")
+		}
+	}
+	rows.Close()
+	if stored != e.fingerprint {
+		return nil, nil, false, nil
+	}
+	now := s.now()
+	keyConds := ""
+	for _, r := range f.raw {
+		if len(r.values) == 0 {
+			keyConds += " AND 1=0"
+			continue
+		}
+		var q []string
+		for _, v := range r.values {
+			q = append(q, "'"+strings.ReplaceAll(v, "'", "''")+"'")
+		}
+		keyConds += " AND key IN (" + strings.Join(q, ",") + ")"
+	}
+	cols := make([]string, len(rollup.Columns))
+	for i, c := range rollup.Columns {
+		cols[i] = "SUM(" + c + ")"
+	}
+	working := "'" + strings.Join(rollup.WorkingStatuses(), "', '") + "'"
+	others = make([]Metrics, len(ps)-1)
+	done := map[period][]group{}
+	for i, p := range ps {
+		gs, seen := done[p]
+		if !seen {
+			// The rollup's rows of the period, by key and day.
+			q := "SELECT key, day, " + strings.Join(cols, ", ") + " FROM stats_rollups WHERE tenant_id = " + itoa(tenant) +
+				" AND dim = '" + plan.dim + "' AND day >= '" + p.from.String() + "' AND day <= '" + p.to.String() + "'" + keyConds +
+				" GROUP BY key, day"
+			rows, err := db.QueryContext(ctx, q)
+			if err != nil {
+				return nil, nil, false, errf(err, "rollup")
+			}
+			index := map[string]int{}
+			raw := func(key, day string) []string {
+				r := make([]string, len(plan.from))
+				for j, from := range plan.from {
+					if from < 0 {
+						r[j] = day
+					} else {
+						r[j] = key
+					}
+				}
+				return r
+			}
+			for rows.Next() {
+				var key, day string
+				v := make([]int64, len(cols))
+				dest := []any{&key, &day}
+				for j := range v {
+					dest = append(dest, &v[j])
+				}
+				if err := rows.Scan(dest...); err != nil {
+					rows.Close()
+					return nil, nil, false, errf(err, "rollup scan")
+				}
+				if v[rollup.Received] == 0 || (f.days != nil && !f.days[day]) {
+					continue
+				}
+				var m Metrics
+				for j, dst := range m.fields() {
+					*dst = int(v[j])
+				}
+				m.HandlingWorkdays = int(v[rollup.HandlingWorkdays])
+				r := raw(key, day)
+				id := strings.Join(r, "\x00")
+				if n, ok := index[id]; ok {
+					gs[n].m.add(&m)
+					continue
+				}
+				index[id] = len(gs)
+				gs = append(gs, group{raw: r, m: m})
+			}
+			err = rows.Err()
+			rows.Close()
+			if err != nil {
+				return nil, nil, false, errf(err, "rollup rows")
+			}
+			// The open tickets of the period past their deadline now.
+			start, until := e.localSpan(p, now)
+			regDay := e.localDay("tickets.registered_at", start, until)
+			where := e.cohort(p, f, regDay)
+			where = append(where, "tickets.status IN ("+working+")", "tickets.due_at IS NOT NULL", "tickets.due_at < "+sqlTime(now))
+			col := strings.Replace(plan.col, "t.", "tickets.", 1)
+			oq := "SELECT " + col + ", " + regDay + ", COUNT(*) FROM tickets WHERE " + strings.Join(where, " AND ") + " GROUP BY " + col + ", " + regDay
+			orows, err := db.QueryContext(ctx, oq, slices.Clone(e.scope.args)...)
+			if err != nil {
+				return nil, nil, false, errf(err, "open overdue")
+			}
+			for orows.Next() {
+				var k, d any
+				var n int64
+				if err := orows.Scan(&k, &d, &n); err != nil {
+					orows.Close()
+					return nil, nil, false, errf(err, "open overdue scan")
+				}
+				r := raw(rawString(k), rawString(d))
+				if j, ok := index[strings.Join(r, "\x00")]; ok {
+					gs[j].m.Overdue += int(n)
+				} else {
+					// The rollup lags the tickets: not to be trusted.
+					orows.Close()
+					return nil, nil, false, nil
+				}
+			}
+			err = orows.Err()
+			orows.Close()
+			if err != nil {
+				return nil, nil, false, errf(err, "open overdue rows")
+			}
+			done[p] = gs
+		}
+		if i == 0 {
+			cur = slices.Clone(gs)
+			continue
+		}
+		for _, g := range gs {
+			others[i-1].add(&g.m)
+		}
+	}
+	return cur, others, true, nil
+}
+
+// localSpan is the instants whose local days the registration day of p's
+// tickets must read right (as inner's).
+func (e *env) localSpan(p period, now time.Time) (start, until time.Time) {
+	start = time.Date(p.from.Year, p.from.Month, p.from.Day, 0, 0, 0, 0, e.loc).AddDate(0, 0, -1)
+	until = now.AddDate(0, 0, 2)
+	if end := time.Date(p.to.Year, p.to.Month, p.to.Day, 0, 0, 0, 0, e.loc).AddDate(0, 0, 2); end.After(until) {
+		until = end
+	}
+	return start, until
+}
