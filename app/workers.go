@@ -12,6 +12,7 @@ import (
 	"github.com/minsheng/minsheng/asr"
 	"github.com/minsheng/minsheng/insight"
 	"github.com/minsheng/minsheng/insight/report"
+	"github.com/minsheng/minsheng/insight/rollup"
 	"github.com/minsheng/minsheng/intake"
 	"github.com/minsheng/minsheng/notify"
 	"github.com/minsheng/minsheng/ocr"
@@ -26,8 +27,10 @@ func (a *App) openQueue(ctx context.Context) error {
 	a.Notify.AddWorkers(workers, a.Scheduler)
 	a.Surges.AddWorkers(workers)
 	a.Reports.AddWorkers(workers)
+	keeper := rollup.NewKeeper(a.DB.Client)
+	keeper.AddWorkers(workers)
 	cfg := a.Config.Intake
-	periodic := slices.Concat(a.Intake.Periodic(), a.Notify.Periodic(), a.Surges.Periodic())
+	periodic := slices.Concat(a.Intake.Periodic(), a.Notify.Periodic(), a.Surges.Periodic(), keeper.Periodic())
 	if !a.Config.Reports.NoSchedule {
 		periodic = append(periodic, a.Reports.Periodic()...)
 	}
