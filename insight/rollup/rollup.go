@@ -36,7 +36,7 @@ import (
 
 // Version is the version of the rules below; a rollup computed by another
 // one is rebuilt (it is part of the fingerprint).
-const Version = 1
+const Version = 2
 
 // The raw dimensions, each a row set of its own. Every ticket falls in
 // exactly one row of each, so any of them sums to the tenant's total.
@@ -194,7 +194,19 @@ type Contribution struct {
 	Day  string
 	Keys [5]string // in Dims' order
 	V    Vector
+	// DueDay is the local day of the deadline of a ticket a department
+	// still holds (a working status), "" otherwise: such a ticket is also
+	// counted (received = 1) in the row set OpenDim(dim) under the key
+	// OpenKey(key, DueDay), so that its being overdue at query time is a
+	// sum too (see insight/stats rollup.go).
+	DueDay string
 }
+
+// OpenDim is the row set of dim's open tickets by deadline day.
+func OpenDim(dim string) string { return "open-" + dim }
+
+// OpenKey is the key of an open ticket of raw key key due on day dueDay.
+func OpenKey(key, dueDay string) string { return key + "|" + dueDay }
 
 // Of is t's contribution in e, nil for a ticket statistics do not count (a
 // draft). Each value is insight/stats' ticket-level condition, spelled in
@@ -240,6 +252,9 @@ func Of(t *ent.Ticket, e *Env) *Contribution {
 	v[Repeats] = b(t.RepeatOfID != nil && (t.RepeatState == nil || *t.RepeatState != ticket.RepeatStateREJECTED))
 	v[GroupCases] = b(t.GroupCaseID != nil)
 	v[LocalResolved] = b(closed && t.DepartmentID != nil && e.Local[*t.DepartmentID])
+	if due != nil && slices.Contains(workingStatuses, t.Status) {
+		c.DueDay = calendar.DayOf(*due, e.Loc).String()
+	}
 	if closed && disp != nil && reply != nil {
 		v[HandlingWorkdays] = e.Cal.WorkdaysBetween(calendar.DayOf(*disp, e.Loc), calendar.DayOf(*reply, e.Loc))
 	}
@@ -266,6 +281,15 @@ func (d Delta) Add(c *Contribution, sign int) {
 		}
 		for j := range v {
 			v[j] += sign * c.V[j]
+		}
+		if c.DueDay != "" {
+			k := RowKey{OpenDim(dim), c.Day, OpenKey(c.Keys[i], c.DueDay)}
+			v := d[k]
+			if v == nil {
+				v = &Vector{}
+				d[k] = v
+			}
+			v[Received] += sign
 		}
 	}
 }

@@ -9,10 +9,13 @@ package stats
 // departments rows instead of the year's tickets. What the rollup cannot
 // hold is read from the tickets still:
 //   - overdue of the tickets a department still holds: their deadline
-//     passes without any write, so the rollup keeps only the replied and
-//     closed ones that missed it, and the open ones past their deadline now
-//     are counted by a read of the period's open tickets;
-//   - persons (人次), distinct, which no sum of days gives (persons.go).
+//     passes without any write. The rollup keeps the replied and closed
+//     ones that missed it as a sum, and counts the open ones in a row set
+//     of their own by deadline day: those due before today are overdue
+//     now, those due after are not, and those due today are read from
+//     the tickets (an index range of today's deadlines);
+//   - persons (人次), distinct, which no sum of days gives (persons.go):
+//     still a read of the period's tickets, the slow part at scale.
 // It is used only for a caller who sees the whole tenant (a department
 // leader's scope covers the tickets his department co-handles, which no
 // key of the rollup says), and only when the rollup was computed with the
@@ -26,6 +29,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/minsheng/minsheng/calendar"
 	"github.com/minsheng/minsheng/insight/rollup"
 	"github.com/minsheng/minsheng/viewer"
 )
@@ -178,37 +182,70 @@ func (s *Service) fromRollup(ctx context.Context, db querier, e *env, plan *roll
 			if err != nil {
 				return nil, nil, false, errf(err, "rollup rows")
 			}
-			// The open tickets of the period past their deadline now.
-			start, until := e.localSpan(p, now)
-			regDay := e.localDay("tickets.registered_at", start, until)
-			where := e.cohort(p, f, regDay)
-			where = append(where, "tickets.status IN ("+working+")", "tickets.due_at IS NOT NULL", "tickets.due_at < "+sqlTime(now))
-			col := strings.Replace(plan.col, "t.", "tickets.", 1)
-			oq := "SELECT " + col + ", " + regDay + ", COUNT(*) FROM tickets WHERE " + strings.Join(where, " AND ") + " GROUP BY " + col + ", " + regDay
-			orows, err := db.QueryContext(ctx, oq, slices.Clone(e.scope.args)...)
+			// The open tickets of the period past their deadline now: those
+			// due before today from the rollup's open row set (by raw key
+			// and deadline day), those due today before now from the
+			// tickets (an index range of today's deadlines).
+			today := calendar.DayOf(now, e.loc)
+			oq := "SELECT key, day, SUM(received) FROM stats_rollups WHERE tenant_id = " + itoa(tenant) +
+				" AND dim = '" + rollup.OpenDim(plan.dim) + "' AND day >= '" + p.from.String() + "' AND day <= '" + p.to.String() + "'" +
+				" GROUP BY key, day"
+			orows, err := db.QueryContext(ctx, oq)
 			if err != nil {
 				return nil, nil, false, errf(err, "open overdue")
 			}
 			for orows.Next() {
-				var k, d any
+				var k, d string
 				var n int64
 				if err := orows.Scan(&k, &d, &n); err != nil {
 					orows.Close()
 					return nil, nil, false, errf(err, "open overdue scan")
 				}
-				r := raw(rawString(k), rawString(d))
-				if j, ok := index[strings.Join(r, "\x00")]; ok {
-					gs[j].m.Overdue += int(n)
-				} else {
-					// The rollup lags the tickets: not to be trusted.
-					orows.Close()
-					return nil, nil, false, nil
+				key, due, _ := strings.Cut(k, "|")
+				if n == 0 || due >= today.String() || !f.keeps(key) || (f.days != nil && !f.days[d]) {
+					continue
 				}
+				j, ok := index[strings.Join(raw(key, d), "\x00")]
+				if !ok {
+					orows.Close()
+					return nil, nil, false, nil // the rollup lags: not to be trusted
+				}
+				gs[j].m.Overdue += int(n)
 			}
 			err = orows.Err()
 			orows.Close()
 			if err != nil {
 				return nil, nil, false, errf(err, "open overdue rows")
+			}
+			start, until := e.localSpan(p, now)
+			regDay := e.localDay("tickets.registered_at", start, until)
+			where := e.cohort(p, f, regDay)
+			midnight := time.Date(today.Year, today.Month, today.Day, 0, 0, 0, 0, e.loc)
+			where = append(where, "tickets.status IN ("+working+")", "tickets.due_at >= "+sqlTime(midnight), "tickets.due_at < "+sqlTime(now))
+			col := strings.Replace(plan.col, "t.", "tickets.", 1)
+			tq := "SELECT " + col + ", " + regDay + ", COUNT(*) FROM tickets WHERE " + strings.Join(where, " AND ") + " GROUP BY " + col + ", " + regDay
+			trows, err := db.QueryContext(ctx, tq, slices.Clone(e.scope.args)...)
+			if err != nil {
+				return nil, nil, false, errf(err, "overdue today")
+			}
+			for trows.Next() {
+				var k, d any
+				var n int64
+				if err := trows.Scan(&k, &d, &n); err != nil {
+					trows.Close()
+					return nil, nil, false, errf(err, "overdue today scan")
+				}
+				j, ok := index[strings.Join(raw(rawString(k), rawString(d)), "\x00")]
+				if !ok {
+					trows.Close()
+					return nil, nil, false, nil
+				}
+				gs[j].m.Overdue += int(n)
+			}
+			err = trows.Err()
+			trows.Close()
+			if err != nil {
+				return nil, nil, false, errf(err, "overdue today rows")
 			}
 			done[p] = gs
 		}
@@ -221,6 +258,17 @@ func (s *Service) fromRollup(ctx context.Context, db querier, e *env, plan *roll
 		}
 	}
 	return cur, others, true, nil
+}
+
+// keeps says whether the raw key v passes every raw filter of f (those on
+// other columns do not reach the rollup: planRollup).
+func (f *filterSet) keeps(v string) bool {
+	for _, r := range f.raw {
+		if !slices.Contains(r.values, v) {
+			return false
+		}
+	}
+	return true
 }
 
 // localSpan is the instants whose local days the registration day of p's
