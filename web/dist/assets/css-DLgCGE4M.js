@@ -1,0 +1,1 @@
+import"./index-Bqbz_ucT.js";import"./css-BRYm0FhZ.js";
