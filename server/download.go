@@ -43,8 +43,8 @@ func (s *Server) caller(w http.ResponseWriter, r *http.Request, link func() (vie
 	return viewer.NewContext(auth.WithClientAddr(r.Context(), addr), v), true
 }
 
-// refuse answers a file route's failure with the HTTP status of its error
-// code. An error without a code is logged with what and answered as an
+// refuse answers a failure of a route outside GraphQL (files, the QR code)
+// with the HTTP status of its error code. An error without a code is logged with what and answered as an
 // internal error, so that no detail of the database or the disk leaks.
 func (s *Server) refuse(ctx context.Context, w http.ResponseWriter, err error, what string, args ...any) {
 	status := http.StatusInternalServerError
@@ -59,6 +59,9 @@ func (s *Server) refuse(ctx context.Context, w http.ResponseWriter, err error, w
 		status = http.StatusConflict
 	case minsheng.EINVALID:
 		status = http.StatusBadRequest
+	case minsheng.ERATELIMITED:
+		status = http.StatusTooManyRequests
+		w.Header().Set("Retry-After", "60")
 	default:
 		s.log.ErrorContext(ctx, what, append(args, "err", err.Error())...)
 		err = errors.New("internal error")

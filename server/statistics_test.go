@@ -3,7 +3,6 @@ package server_test
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"math"
 	"mime"
 	"net/http"
@@ -28,18 +27,7 @@ func exportXLSX(t *testing.T, e *apptest.Env, token string, body any) fileAnswer
 	if !ok {
 		raw, _ = json.Marshal(body)
 	}
-	req, _ := http.NewRequest(http.MethodPost, e.Server.URL+"/statistics/export", bytes.NewReader(raw))
-	req.Header.Set("Content-Type", "application/json")
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	res, err := e.Server.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	data, _ := io.ReadAll(res.Body)
-	return fileAnswer{res.StatusCode, res.Header, data}
+	return send(t, e, http.MethodPost, token, "/statistics/export", raw)
 }
 
 // errorCode is the extensions.code of a refused file route's JSON answer.
