@@ -129,7 +129,9 @@ func TestSecondProcessFindsWhatFirstWrote(t *testing.T) {
 
 // The document frequencies a search ranks by follow every write of the
 // index, per tenant: after indexing, rewriting and taking out documents in
-// two tenants, knowledge_df says what a recount of knowledge_docs says.
+// two tenants, knowledge_df says what a recount of knowledge_docs says, and
+// holds no row for a word no document holds any more (流动摊贩 rewritten
+// away, 杂物 of the reopened case in demo-a).
 func TestDocumentFrequenciesFollowWrites(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		e := apptest.New(t, b)
@@ -187,7 +189,7 @@ func TestDocumentFrequenciesFollowWrites(t *testing.T) {
 			}
 		}
 		rows.Close()
-		rows, err = e.App.DB.SQL.QueryContext(bg, `SELECT tenant_id, term, docs, length FROM knowledge_df WHERE docs <> 0`)
+		rows, err = e.App.DB.SQL.QueryContext(bg, `SELECT tenant_id, term, docs, length FROM knowledge_df`)
 		if err != nil {
 			t.Fatal(err)
 		}
