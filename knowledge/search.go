@@ -2,6 +2,8 @@ package knowledge
 
 import (
 	"context"
+	stdsql "database/sql"
+	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -225,7 +227,7 @@ type candidate struct {
 // crowd its few articles out of the candidates. The weight needs nothing
 // but the index's lists of documents per word; BM25 then ranks the
 // candidates on their words. The documents themselves are read through
-// ent, as the caller.
+// readDocs (the caller's tenant and row scope).
 func (s *Service) retrieve(ctx context.Context, v viewer.Viewer, terms []string, weight map[string]float64, cands map[int]*candidate) error {
 	if len(terms) == 0 {
 		return nil
@@ -254,12 +256,9 @@ func (s *Service) retrieve(ctx context.Context, v viewer.Viewer, terms []string,
 	if len(ids) == 0 {
 		return nil
 	}
-	docs, err := s.client.KnowledgeDoc.Query().Where(knowledgedoc.IDIn(ids...)).
-		Select(knowledgedoc.FieldArticleID, knowledgedoc.FieldTicketID, knowledgedoc.FieldWords,
-			knowledgedoc.FieldLength, knowledgedoc.FieldValidFrom, knowledgedoc.FieldValidUntil).
-		All(ctx)
+	docs, err := s.readDocs(ctx, v, ids, false)
 	if err != nil {
-		return fmt.Errorf("knowledge: documents: %w", err)
+		return err
 	}
 	for _, d := range docs {
 		tf := map[string]int{}
@@ -269,6 +268,85 @@ func (s *Service) retrieve(ctx context.Context, v viewer.Viewer, terms []string,
 		cands[d.ID] = &candidate{doc: d, tf: tf, length: float64(d.Length)}
 	}
 	return nil
+}
+
+// readDocs reads the documents ids of the caller's tenant and row scope
+// (with their text if text), in plain SQL rather than through ent: on
+// SQLite, ent's read (id IN (…) AND tenant_id = ?, as the tenant filter
+// writes it) walks the tenant's whole index of knowledge_docs instead of
+// looking the ids up, because without statistics SQLite's planner prefers
+// an index equality to a list of row IDs (60 ms for 10 documents at
+// 100,000 cases). The unary + keeps the tenant a check on the rows found by
+// ID; the row scope is the predicate of rule.TicketScopeOrNone, as in
+// matchSQL.
+func (s *Service) readDocs(ctx context.Context, v viewer.Viewer, ids []int, text bool) ([]*ent.KnowledgeDoc, error) {
+	b := sql.Dialect(s.dialect)
+	d := b.Table(knowledgedoc.Table).As("d")
+	cols := []string{d.C(knowledgedoc.FieldID), d.C(knowledgedoc.FieldArticleID), d.C(knowledgedoc.FieldTicketID),
+		d.C(knowledgedoc.FieldWords), d.C(knowledgedoc.FieldLength), d.C(knowledgedoc.FieldValidFrom), d.C(knowledgedoc.FieldValidUntil)}
+	if text {
+		cols = append(cols, d.C(knowledgedoc.FieldText))
+	}
+	sel := b.Select(cols...).From(d)
+	if s.dialect == dialect.Postgres {
+		ids64 := make([]int64, len(ids))
+		for i, id := range ids {
+			ids64[i] = int64(id)
+		}
+		sel.Where(sql.P(func(b *sql.Builder) {
+			b.WriteString(d.C(knowledgedoc.FieldID) + " = ANY(").Arg(ids64).WriteString("::bigint[])")
+		})).Where(sql.EQ(d.C(knowledgedoc.FieldTenantID), v.TenantID))
+	} else {
+		js, _ := json.Marshal(ids)
+		sel.Where(sql.P(func(b *sql.Builder) {
+			b.WriteString(d.C(knowledgedoc.FieldID) + " IN (SELECT value FROM json_each(").Arg(string(js)).
+				WriteString(")) AND +" + d.C(knowledgedoc.FieldTenantID) + " = ").Arg(v.TenantID)
+		}))
+	}
+	if p := rule.Tickets(v); p != nil {
+		t := sql.Table(ticket.Table)
+		visible := sql.Select(t.C(ticket.FieldID)).From(t)
+		p(visible)
+		sel.Where(sql.Or(sql.IsNull(d.C(knowledgedoc.FieldTicketID)), sql.In(d.C(knowledgedoc.FieldTicketID), visible)))
+	}
+	q, args := sel.Query()
+	rows, err := s.client.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("knowledge: documents: %w", err)
+	}
+	defer rows.Close()
+	var out []*ent.KnowledgeDoc
+	for rows.Next() {
+		var dc ent.KnowledgeDoc
+		var article, tk stdsql.NullInt64
+		var from, until stdsql.NullTime
+		dest := []any{&dc.ID, &article, &tk, &dc.Words, &dc.Length, &from, &until}
+		if text {
+			dest = append(dest, &dc.Text)
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return nil, fmt.Errorf("knowledge: documents: %w", err)
+		}
+		if article.Valid {
+			id := int(article.Int64)
+			dc.ArticleID = &id
+		}
+		if tk.Valid {
+			id := int(tk.Int64)
+			dc.TicketID = &id
+		}
+		if from.Valid {
+			dc.ValidFrom = &from.Time
+		}
+		if until.Valid {
+			dc.ValidUntil = &until.Time
+		}
+		out = append(out, &dc)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("knowledge: documents: %w", err)
+	}
+	return out, nil
 }
 
 type query struct {
@@ -582,10 +660,9 @@ func (s *Service) search(ctx context.Context, text string, first, exclude int) (
 	}
 	texts := map[int]string{}
 	if len(docIDs) > 0 {
-		ds, err := s.client.KnowledgeDoc.Query().Where(knowledgedoc.IDIn(docIDs...)).
-			Select(knowledgedoc.FieldText).All(ctx)
+		ds, err := s.readDocs(ctx, v, docIDs, true)
 		if err != nil {
-			return nil, fmt.Errorf("knowledge: documents: %w", err)
+			return nil, err
 		}
 		for _, d := range ds {
 			texts[d.ID] = d.Text
