@@ -59,7 +59,7 @@ func BenchmarkKnowledgeSearch(b *testing.B) {
 				fillKnowledge(b, e, ctx, articles, cases)
 				markFixture(b, e, articles, cases)
 			}
-			clerk := asClerk(b, e)
+			clerk := asClerk(b, e, "clerk")
 			qs := knowledge.Questions(3, 2, true)
 			b.Run(fmt.Sprintf("search_%d_articles_%d_cases", articles, cases), func(b *testing.B) {
 				i, right := 0, 0
@@ -75,6 +75,25 @@ func BenchmarkKnowledgeSearch(b *testing.B) {
 					i++
 				}
 				b.ReportMetric(100*float64(right)/float64(i), "top3-%")
+			})
+			// A handler sees his department's cases only (none of the
+			// fixture's): the index query checks each matching case
+			// against his scope.
+			handler := asClerk(b, e, "handler")
+			b.Run(fmt.Sprintf("handler_%d_articles_%d_cases", articles, cases), func(b *testing.B) {
+				i := 0
+				for b.Loop() {
+					hits, err := e.App.Knowledge.Search(handler, qs[i%len(qs)].Text, 10)
+					if err != nil {
+						b.Fatal(err)
+					}
+					for _, h := range hits {
+						if h.Ticket != nil {
+							b.Fatalf("the handler finds case %s outside his department", h.Ticket.Code)
+						}
+					}
+					i++
+				}
 			})
 		})
 	}
@@ -190,9 +209,9 @@ func markFixture(b *testing.B, e *apptest.Env, articles, cases int) {
 	}
 }
 
-func asClerk(b *testing.B, e *apptest.Env) context.Context {
+func asClerk(b *testing.B, e *apptest.Env, username string) context.Context {
 	b.Helper()
-	v, err := e.App.Auth.Authenticate(context.Background(), "Bearer "+e.Login(b, "demo-a", "clerk"))
+	v, err := e.App.Auth.Authenticate(context.Background(), "Bearer "+e.Login(b, "demo-a", username))
 	if err != nil {
 		b.Fatal(err)
 	}
