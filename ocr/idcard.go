@@ -66,7 +66,7 @@ func (w *worker) front(ctx context.Context, card *image.Gray) (Result, error) {
 	f := parseFront(lines, prepared.Bounds().Dx())
 	f.name, f.nameConf = w.rereadName(prepared, f.nameRow, f.name, f.nameConf, f.nameWeak)
 	w.placeByLabels(prepared, lines, &f)
-	w.fillAddressHoles(prepared, &f)
+	w.fixAddress(prepared, &f)
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
@@ -284,7 +284,7 @@ func (f *frontText) assembleAddress() (string, float64) {
 	if !f.addrLabel {
 		conf *= 0.8
 	}
-	return repairPlaces(cleanCJK(strings.Join(parts, ""))), conf
+	return cleanAddress(strings.Join(parts, "")), conf
 }
 
 var digitsRe = regexp.MustCompile(`[0-9]+`)

@@ -427,3 +427,40 @@ func TestAddressHoles(t *testing.T) {
 		}
 	}
 }
+
+// An address keeps its numbers: a "1" read as a bar or a bracket next to
+// a digit or before a unit is put back, and letters after the last Chinese
+// character (the number's row, the background) are cut off.
+func TestCleanAddress(t *testing.T) {
+	for in, want := range map[string]string{
+		"云南省红河哈尼族彝族自治州金平苗族瑶族傣族自治县新华镇黄土村9组1]号": "云南省红河哈尼族彝族自治州金平苗族瑶族傣族自治县新华镇黄土村9组11号",
+		"河北省邢台市清河县太平镇红旗村|组7号":                 "河北省邢台市清河县太平镇红旗村1组7号",
+		"湖南省永州市双牌县新华镇红旗村5组66号bsa431":          "湖南省永州市双牌县新华镇红旗村5组66号",
+		"黑龙江省齐齐哈尔市克东县张湾村9组6号Naezao":           "黑龙江省齐齐哈尔市克东县张湾村9组6号",
+		"北京市朝阳区望京街10号A座501室":                  "北京市朝阳区望京街10号A座501室",
+	} {
+		if got := cleanAddress(in); got != want {
+			t.Errorf("cleanAddress(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// The second reading of the rows is taken only when it adds digits and
+// changes nothing else.
+func TestDigitsAdded(t *testing.T) {
+	for _, c := range []struct {
+		short, long string
+		want        bool
+	}{
+		{"民主路24号", "民主路241号", true},
+		{"前进村组42号", "前进村1组42号", true},
+		{"红旗村1组7号", "红旗村11组7号", true},
+		{"红旗村1组7号", "红旗村1组7号", false},
+		{"红旗村1组7号", "红旗村4组7号", false},
+		{"红旗村1组7号", "红旗村1组7号人", false},
+	} {
+		if got := digitsAdded(c.short, c.long); got != c.want {
+			t.Errorf("digitsAdded(%q, %q) = %v", c.short, c.long, got)
+		}
+	}
+}
