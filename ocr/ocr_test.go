@@ -444,23 +444,3 @@ func TestCleanAddress(t *testing.T) {
 		}
 	}
 }
-
-// The second reading of the rows is taken only when it adds digits and
-// changes nothing else.
-func TestDigitsAdded(t *testing.T) {
-	for _, c := range []struct {
-		short, long string
-		want        bool
-	}{
-		{"民主路24号", "民主路241号", true},
-		{"前进村组42号", "前进村1组42号", true},
-		{"红旗村1组7号", "红旗村11组7号", true},
-		{"红旗村1组7号", "红旗村1组7号", false},
-		{"红旗村1组7号", "红旗村4组7号", false},
-		{"红旗村1组7号", "红旗村1组7号人", false},
-	} {
-		if got := digitsAdded(c.short, c.long); got != c.want {
-			t.Errorf("digitsAdded(%q, %q) = %v", c.short, c.long, got)
-		}
-	}
-}
