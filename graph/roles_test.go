@@ -253,6 +253,9 @@ func TestRolePermissionsForEveryOperation(t *testing.T) {
 				{"auditLogs", fixed(`{ auditLogs(first:1) { totalCount } }`), []outcome{A, F, F, F, F, F, F, F, F, F, U}},
 				{"categories", fixed(`{ categories(first:1) { totalCount } }`), []outcome{A, A, A, A, A, A, A, A, A, F, U}},
 				{"citizens", fixed(`{ citizens(first:1) { totalCount } }`), []outcome{A, A, A, A, A, A, A, F, F, F, U}},
+				// A person's tickets, co-signed ones included: only for those
+				// who read citizens (graph/cosign_test.go checks the row scope).
+				{"citizens", fixed(`{ citizens(first:1) { edges { node { tickets(first:1, signedAs: CO_SIGNER) { totalCount } } } } }`), []outcome{A, A, A, A, A, A, A, F, F, F, U}},
 				{"departments", fixed(`{ departments(first:1) { totalCount } }`), []outcome{A, A, A, A, A, A, A, A, A, F, U}},
 				{"regions", fixed(`{ regions(first:1) { totalCount } }`), []outcome{A, A, A, A, A, A, A, A, A, F, U}},
 				{"tickets", fixed(`{ tickets(first:1) { totalCount } }`), []outcome{A, A, A, A, A, A, A, A, A, F, U}},
