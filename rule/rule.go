@@ -212,11 +212,12 @@ var ErrAppendOnly = minsheng.Errorf(minsheng.EFORBIDDEN, "this record cannot be 
 
 // AppendOnly refuses every mutation but create: timeline events and audit
 // records are history, and history is not edited. The one exception is a
-// delete under WithOrphanRemoval.
+// delete of a citizen's contacts under WithOrphanRemoval: timeline events
+// and audit records stay undeletable whatever the context says.
 func AppendOnly() ent.Hook {
 	return func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
-			removing := ctx.Value(orphanRemoval{}) != nil && m.Op().Is(ent.OpDelete|ent.OpDeleteOne)
+			removing := ctx.Value(orphanRemoval{}) != nil && m.Op().Is(ent.OpDelete|ent.OpDeleteOne) && m.Type() == "CitizenContact"
 			if !m.Op().Is(ent.OpCreate) && !removing {
 				return nil, ErrAppendOnly
 			}

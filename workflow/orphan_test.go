@@ -2,6 +2,7 @@ package workflow_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/minsheng/minsheng/ent/citizencontact"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/timelineevent"
+	"github.com/minsheng/minsheng/rule"
 	"github.com/minsheng/minsheng/store"
 	"github.com/minsheng/minsheng/store/storetest"
 	"github.com/minsheng/minsheng/viewer"
@@ -78,6 +80,12 @@ func TestRegisterDraftRemovesTheCitizenIntakeMadeForIt(t *testing.T) {
 		ev = c.TimelineEvent.Query().Where(timelineevent.TicketID(d.ID), timelineevent.Action(workflow.ActionRegister)).OnlyX(sys)
 		if _, ok := ev.After["citizenRemoved"]; ok {
 			t.Fatalf("REGISTER after %v names a removal", ev.After)
+		}
+
+		// The removal's permission deletes contacts only: history stays
+		// undeletable under it.
+		if err := c.TimelineEvent.DeleteOneID(ev.ID).Exec(rule.WithOrphanRemoval(sys)); !errors.Is(err, rule.ErrAppendOnly) {
+			t.Fatalf("a timeline event deleted under WithOrphanRemoval: %v", err)
 		}
 	})
 }
