@@ -1,1 +1,0 @@
-import{Gt as e}from"./index-Bqbz_ucT.js";var t=t=>[``,...e].includes(t);export{t};
