@@ -51,7 +51,7 @@ ui:
 # passes through and each *Screenshot test of e2e writes its page (without
 # the flag they skip).
 screenshots: deps
-	$(GO) test -count=1 -run 'TestConsoleInBrowser|Screenshot' ./e2e -screenshots=$(CURDIR)/docs/screenshots
+	$(GO) test -count=1 -run 'Console|Screenshot' ./e2e -screenshots=$(CURDIR)/docs/screenshots
 
 run: deps
 	@$(MAKE) --no-print-directory build

@@ -272,6 +272,7 @@ func build(ctx context.Context, cfg Config, db *store.DB, master []byte, log *sl
 	srv.ServeTracking(a.Tracking)
 	srv.ServeReports(a.Reports)
 	srv.ServeAttachments(a.Intake)
+	srv.ServeStatisticsExport(a.Reports)
 	a.Handler = srv
 	a.Metrics = srv.Metrics()
 	return a, nil

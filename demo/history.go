@@ -347,7 +347,41 @@ func History(d District, n int, now time.Time, depts, regions, cats map[string]i
 		out = append(out, p)
 	}
 	openEveryStatus(out)
+	coSign(d, out, citizens)
 	return out
+}
+
+// coSign turns a few named cases of the history into letters co-signed
+// (联名) by neighbours: one letter of six signers, a group case by itself,
+// and three of three or four signers, below the group size. Its own random source keeps the
+// rest of the history as it was.
+func coSign(d District, out []workflow.PastTicket, citizens []int) {
+	if len(citizens) < 8 {
+		return
+	}
+	h := fnv.New64a()
+	h.Write([]byte("co-signed " + d.Code))
+	rng := rand.New(rand.NewPCG(h.Sum64(), 11))
+	var named []int
+	for i, p := range out {
+		if p.CitizenID != nil {
+			named = append(named, i)
+		}
+	}
+	letters := min(len(named), 4)
+	for k, i := range rng.Perm(len(named))[:letters] {
+		p := &out[named[i]]
+		n := []int{5, 2, 3, 2}[k] // six signers, a group case; the others below the group size
+		for _, j := range rng.Perm(len(citizens)) {
+			if len(p.CoSignerIDs) == n {
+				break
+			}
+			if c := citizens[j]; c != *p.CitizenID {
+				p.CoSignerIDs = append(p.CoSignerIDs, c)
+			}
+		}
+		p.Channel = ticket.ChannelLETTER
+	}
 }
 
 // openEveryStatus stops the stories of the newest tickets after a

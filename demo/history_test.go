@@ -10,6 +10,7 @@ import (
 	"github.com/minsheng/minsheng/demo"
 	"github.com/minsheng/minsheng/ent/callback"
 	"github.com/minsheng/minsheng/ent/categorylesson"
+	"github.com/minsheng/minsheng/ent/cosigner"
 	"github.com/minsheng/minsheng/ent/groupcase"
 	"github.com/minsheng/minsheng/ent/tenant"
 	"github.com/minsheng/minsheng/ent/ticket"
@@ -83,6 +84,22 @@ func TestHistory(t *testing.T) {
 			t.Logf("%s: %d tickets, %d repeats, %d group cases of five or more, %d lessons", code, n, repeats, groups, lessons)
 			if repeats == 0 || groups == 0 || lessons < n/2 {
 				t.Errorf("%s: %d repeats, %d group cases, %d lessons", code, repeats, groups, lessons)
+			}
+			// A few letters are co-signed (联名), each co-signer a citizen
+			// of the tenant once, one letter by six people: a group case.
+			letters := c.Ticket.Query().Where(ticket.SignerCountGT(1)).AllX(ctx)
+			six := 0
+			for _, l := range letters {
+				rows := c.CoSigner.Query().Where(cosigner.TicketID(l.ID)).AllX(ctx)
+				if len(rows)+1 != l.SignerCount || l.Channel != ticket.ChannelLETTER {
+					t.Errorf("%s: letter %s has %d co-signers, signerCount %d, channel %s", code, l.Code, len(rows), l.SignerCount, l.Channel)
+				}
+				if l.SignerCount == 6 && l.GroupCaseID != nil {
+					six++
+				}
+			}
+			if len(letters) != 4 || six != 1 {
+				t.Errorf("%s: %d co-signed letters (want 4), %d of six signers in a group case (want 1)", code, len(letters), six)
 			}
 			if n := c.KnowledgeArticle.Query().CountX(ctx); n == 0 {
 				t.Errorf("%s: no knowledge article", code)

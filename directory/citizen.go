@@ -397,3 +397,28 @@ func (s *Service) TicketContactPhone(ctx context.Context, t *ent.Ticket) (*strin
 	}
 	return &plain, nil
 }
+
+// Signed says which of a person's tickets CitizenTickets lists.
+type Signed int
+
+// How a person signed a ticket.
+const (
+	SignedEither   Signed = iota // as its citizen or as a co-signer
+	SignedCitizen                // as its citizen, the first signer
+	SignedCoSigner               // as a co-signer (联名人) of a letter
+)
+
+// CitizenTickets is the query of the tickets the citizen c signed, as he
+// signed them. It is read as the caller: the tickets' row scope applies, so
+// a co-signed ticket the caller may not see is not listed either.
+func (s *Service) CitizenTickets(c *ent.Citizen, how Signed) *ent.TicketQuery {
+	first, co := ticket.CitizenID(c.ID), ticket.HasCoSignersWith(cosigner.CitizenID(c.ID))
+	q := s.client.Ticket.Query()
+	switch how {
+	case SignedCitizen:
+		return q.Where(first)
+	case SignedCoSigner:
+		return q.Where(co)
+	}
+	return q.Where(ticket.Or(first, co))
+}

@@ -5,9 +5,11 @@ import (
 	"fmt"
 
 	"github.com/minsheng/minsheng/ent"
+	"github.com/minsheng/minsheng/ent/citizencontact"
 	"github.com/minsheng/minsheng/ent/cosigner"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/pii"
+	"github.com/minsheng/minsheng/rule"
 	"github.com/minsheng/minsheng/viewer"
 )
 
@@ -111,4 +113,42 @@ func (s *Service) CorrectDraftCitizen(ctx context.Context, tx *ent.Client, ticke
 		}
 	}
 	return out, true, nil
+}
+
+// Referenced says whether a ticket other than ticketID, or a co-signature,
+// names citizen id: a record that nothing else names was made for that
+// ticket alone (by intake, for its draft).
+func (s *Service) Referenced(ctx context.Context, tx *ent.Client, id, ticketID int) (bool, error) {
+	sys := viewer.TenantSystemContext(ctx, viewer.FromContext(ctx).TenantID)
+	found, err := tx.Ticket.Query().Where(ticket.CitizenID(id), ticket.IDNEQ(ticketID)).Exist(sys)
+	if err != nil || found {
+		return found, err
+	}
+	return tx.CoSigner.Query().Where(cosigner.CitizenID(id)).Exist(sys)
+}
+
+// RemoveOrphan deletes citizen id, with the phone numbers kept for him, when
+// no ticket and no co-signature names him any more: the record intake made
+// for a draft whose clerk then gave another person's ID number. The removal
+// is audited (citizen.remove). false: he is named somewhere, and kept.
+func (s *Service) RemoveOrphan(ctx context.Context, tx *ent.Client, id int) (bool, error) {
+	if named, err := s.Referenced(ctx, tx, id, 0); err != nil || named {
+		return false, err
+	}
+	sys := viewer.TenantSystemContext(ctx, viewer.FromContext(ctx).TenantID)
+	if _, err := tx.CitizenContact.Delete().Where(citizencontact.CitizenID(id)).Exec(rule.WithOrphanRemoval(sys)); err != nil {
+		return false, fmt.Errorf("directory: contacts: %w", err)
+	}
+	if err := tx.Citizen.DeleteOneID(id).Exec(sys); err != nil {
+		return false, fmt.Errorf("directory: citizen: %w", err)
+	}
+	v := viewer.FromContext(ctx)
+	err := tx.AuditLog.Create().
+		SetActorName(v.Name).SetActorID(v.UserID).SetAction("citizen.remove").
+		SetSubjectType("Citizen").SetSubjectID(id).SetField("record").
+		Exec(sys)
+	if err != nil {
+		return false, fmt.Errorf("directory: audit: %w", err)
+	}
+	return true, nil
 }

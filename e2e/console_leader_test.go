@@ -5,14 +5,17 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/minsheng/minsheng/browsertest"
 	"github.com/minsheng/minsheng/demo"
+	"github.com/minsheng/minsheng/insight/report"
 	"github.com/minsheng/minsheng/store/storetest"
 )
 
@@ -35,8 +38,8 @@ func shown(t *testing.T, b *browsertest.Browser, sel string) string {
 
 // The leader lands on the overview with KPIs and drawn charts; a handler,
 // who may not read statistics, has no such menu item and is refused in
-// Chinese when he types the address; the analyst's table is exported to a
-// file Excel opens, with the rows the page shows, and a row drills down.
+// Chinese when he types the address; the analyst's table is exported to an
+// Excel workbook with the rows the page shows, and a row drills down.
 func TestE2EConsoleLeaderAnalystAndRefusal(t *testing.T) {
 	// A little history, so that the KPIs and charts have cases to count.
 	s := serve(t, append(database(t, storetest.Backend{Name: "sqlite"}), "--demo", "--history", "200")...)
@@ -65,6 +68,7 @@ func TestE2EConsoleLeaderAnalystAndRefusal(t *testing.T) {
 		if canvases < 2 || width < 200 {
 			t.Errorf("%d chart canvases, the trend %d px wide: the charts are not drawn", canvases, width)
 		}
+		consoleShot(t, b, "leader")
 	})
 
 	t.Run("handler refused", func(t *testing.T) {
@@ -109,6 +113,7 @@ func TestE2EConsoleLeaderAnalystAndRefusal(t *testing.T) {
 		}
 		first := strings.TrimSpace(shown(t, b, `[data-test=stats-table] .el-table__body tr td`))
 		rows := browsertest.Get(t, b, "evaluate", chromedp.Evaluate[int](`document.querySelectorAll('[data-test=stats-table] .el-table__body-wrapper tbody tr').length`))
+		consoleShot(t, b, "analyst")
 		if err := chromedp.Do(ctx, chromedp.Click(css(`[data-test=export]`))); err != nil {
 			t.Fatal(err)
 		}
@@ -126,18 +131,28 @@ func TestE2EConsoleLeaderAnalystAndRefusal(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !bytes.HasPrefix(file, []byte("\xef\xbb\xbf")) {
-			t.Errorf("the export has no byte-order mark: Excel would read it as GBK")
+		// A workbook Excel opens: the caption with the period, a blank
+		// line, the header, one line per row shown, then 合计, 上期 and
+		// 去年同期.
+		book, err := excelize.OpenReader(bytes.NewReader(file))
+		if err != nil {
+			t.Fatalf("the export is not an .xlsx workbook: %v", err)
 		}
-		csv := string(file)
-		lines := strings.Split(strings.TrimRight(csv, "\r\n"), "\r\n")
-		// A line with the period, the header, one line per row, the total.
-		if len(lines) != rows+3 {
-			t.Errorf("the export has %d lines for %d rows shown:\n%s", len(lines), rows, csv)
+		defer book.Close()
+		table, err := book.GetRows(report.SheetTable)
+		if err != nil {
+			t.Fatal(err)
 		}
-		for _, want := range []string{`"一级分类"`, `"受理量"`, `"按期办结率"`, `"合计"`, `"` + first + `"`} {
-			if !strings.Contains(csv, want) {
-				t.Errorf("the export lacks %s:\n%s", want, csv)
+		if len(table) != rows+6 {
+			t.Errorf("the export has %d lines for %d rows shown: %v", len(table), rows, table)
+		}
+		var cells []string
+		for _, r := range table {
+			cells = append(cells, r...)
+		}
+		for _, want := range []string{"一级分类", "受理量", "按期办结率", "合计", "去年同期（同比）", first} {
+			if !slices.Contains(cells, want) {
+				t.Errorf("the export lacks %q: %v", want, table)
 			}
 		}
 

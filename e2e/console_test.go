@@ -107,6 +107,8 @@ func consoleShot(t *testing.T, b *browsertest.Browser, name string) {
 	if dir == "" {
 		return
 	}
+	// Charts draw their lines over a second: let them finish.
+	time.Sleep(1500 * time.Millisecond)
 	shot := browsertest.Get(t, b, "screenshot "+name, chromedp.CaptureScreenshot())
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)

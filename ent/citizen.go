@@ -61,8 +61,6 @@ type CitizenEdges struct {
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
 	loadedTypes [4]bool
-	// totalCount holds the count of the edges above.
-	totalCount [1]map[string]int
 
 	namedTickets      map[string][]*Ticket
 	namedCoSignatures map[string][]*CoSigner

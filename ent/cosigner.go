@@ -15,7 +15,7 @@ import (
 	"github.com/minsheng/minsheng/ent/ticket"
 )
 
-// A person who signed a ticket besides its citizen (联名人): a link to his Citizen record, in signing order, with the phone number given on this ticket. Written once with the ticket.
+// A person who signed a ticket besides its citizen (联名人): a link to his Citizen record, in signing order, with the phone number given on this ticket. Written with the ticket, or when a merge brings a duplicate's signers to the kept ticket; never changed.
 type CoSigner struct {
 	config `json:"-"`
 	// ID of the ent.

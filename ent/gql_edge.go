@@ -89,27 +89,6 @@ func (_m *Category) Tickets(
 	return _m.QueryTickets().Paginate(ctx, after, first, before, last, opts...)
 }
 
-func (_m *Citizen) Tickets(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*TicketOrder, where *TicketWhereInput,
-) (*TicketConnection, error) {
-	opts := []TicketPaginateOption{
-		WithTicketOrder(orderBy),
-		WithTicketFilter(where.Filter),
-	}
-	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[0][alias]
-	if nodes, err := _m.NamedTickets(alias); err == nil || hasTotalCount {
-		pager, err := newTicketPager(opts, last != nil)
-		if err != nil {
-			return nil, err
-		}
-		conn := &TicketConnection{Edges: []*TicketEdge{}, TotalCount: totalCount}
-		conn.build(nodes, pager, after, first, before, last)
-		return conn, nil
-	}
-	return _m.QueryTickets().Paginate(ctx, after, first, before, last, opts...)
-}
-
 func (_m *Department) Parent(ctx context.Context) (*Department, error) {
 	result, err := _m.Edges.ParentOrErr()
 	if IsNotLoaded(err) {

@@ -2487,6 +2487,24 @@ func (u *TicketUpsert) ClearContactPhoneHash() *TicketUpsert {
 	return u
 }
 
+// SetSignerCount sets the "signer_count" field.
+func (u *TicketUpsert) SetSignerCount(v int) *TicketUpsert {
+	u.Set(ticket.FieldSignerCount, v)
+	return u
+}
+
+// UpdateSignerCount sets the "signer_count" field to the value that was provided on create.
+func (u *TicketUpsert) UpdateSignerCount() *TicketUpsert {
+	u.SetExcluded(ticket.FieldSignerCount)
+	return u
+}
+
+// AddSignerCount adds v to the "signer_count" field.
+func (u *TicketUpsert) AddSignerCount(v int) *TicketUpsert {
+	u.Add(ticket.FieldSignerCount, v)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -2506,9 +2524,6 @@ func (u *TicketUpsertOne) UpdateNewValues() *TicketUpsertOne {
 		}
 		if _, exists := u.create.mutation.Code(); exists {
 			s.SetIgnore(ticket.FieldCode)
-		}
-		if _, exists := u.create.mutation.SignerCount(); exists {
-			s.SetIgnore(ticket.FieldSignerCount)
 		}
 	}))
 	return u
@@ -3409,6 +3424,27 @@ func (u *TicketUpsertOne) ClearContactPhoneHash() *TicketUpsertOne {
 	})
 }
 
+// SetSignerCount sets the "signer_count" field.
+func (u *TicketUpsertOne) SetSignerCount(v int) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetSignerCount(v)
+	})
+}
+
+// AddSignerCount adds v to the "signer_count" field.
+func (u *TicketUpsertOne) AddSignerCount(v int) *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.AddSignerCount(v)
+	})
+}
+
+// UpdateSignerCount sets the "signer_count" field to the value that was provided on create.
+func (u *TicketUpsertOne) UpdateSignerCount() *TicketUpsertOne {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateSignerCount()
+	})
+}
+
 // Exec executes the query.
 func (u *TicketUpsertOne) Exec(ctx context.Context) error {
 	if len(u.create.conflict) == 0 {
@@ -3593,9 +3629,6 @@ func (u *TicketUpsertBulk) UpdateNewValues() *TicketUpsertBulk {
 			}
 			if _, exists := b.mutation.Code(); exists {
 				s.SetIgnore(ticket.FieldCode)
-			}
-			if _, exists := b.mutation.SignerCount(); exists {
-				s.SetIgnore(ticket.FieldSignerCount)
 			}
 		}
 	}))
@@ -4494,6 +4527,27 @@ func (u *TicketUpsertBulk) UpdateContactPhoneHash() *TicketUpsertBulk {
 func (u *TicketUpsertBulk) ClearContactPhoneHash() *TicketUpsertBulk {
 	return u.Update(func(s *TicketUpsert) {
 		s.ClearContactPhoneHash()
+	})
+}
+
+// SetSignerCount sets the "signer_count" field.
+func (u *TicketUpsertBulk) SetSignerCount(v int) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.SetSignerCount(v)
+	})
+}
+
+// AddSignerCount adds v to the "signer_count" field.
+func (u *TicketUpsertBulk) AddSignerCount(v int) *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.AddSignerCount(v)
+	})
+}
+
+// UpdateSignerCount sets the "signer_count" field to the value that was provided on create.
+func (u *TicketUpsertBulk) UpdateSignerCount() *TicketUpsertBulk {
+	return u.Update(func(s *TicketUpsert) {
+		s.UpdateSignerCount()
 	})
 }
 

@@ -861,6 +861,27 @@ func (_u *TicketUpdate) ClearContactPhoneHash() *TicketUpdate {
 	return _u
 }
 
+// SetSignerCount sets the "signer_count" field.
+func (_u *TicketUpdate) SetSignerCount(v int) *TicketUpdate {
+	_u.mutation.ResetSignerCount()
+	_u.mutation.SetSignerCount(v)
+	return _u
+}
+
+// SetNillableSignerCount sets the "signer_count" field if the given value is not nil.
+func (_u *TicketUpdate) SetNillableSignerCount(v *int) *TicketUpdate {
+	if v != nil {
+		_u.SetSignerCount(*v)
+	}
+	return _u
+}
+
+// AddSignerCount adds value to the "signer_count" field.
+func (_u *TicketUpdate) AddSignerCount(v int) *TicketUpdate {
+	_u.mutation.AddSignerCount(v)
+	return _u
+}
+
 // SetRepeatOf sets the "repeat_of" edge to the Ticket entity.
 func (_u *TicketUpdate) SetRepeatOf(v *Ticket) *TicketUpdate {
 	return _u.SetRepeatOfID(v.ID)
@@ -1611,6 +1632,12 @@ func (_u *TicketUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.ContactPhoneHashCleared() {
 		_spec.ClearField(ticket.FieldContactPhoneHash, field.TypeString)
+	}
+	if value, ok := _u.mutation.SignerCount(); ok {
+		_spec.SetField(ticket.FieldSignerCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedSignerCount(); ok {
+		_spec.AddField(ticket.FieldSignerCount, field.TypeInt, value)
 	}
 	if _u.mutation.RepeatOfCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -3193,6 +3220,27 @@ func (_u *TicketUpdateOne) ClearContactPhoneHash() *TicketUpdateOne {
 	return _u
 }
 
+// SetSignerCount sets the "signer_count" field.
+func (_u *TicketUpdateOne) SetSignerCount(v int) *TicketUpdateOne {
+	_u.mutation.ResetSignerCount()
+	_u.mutation.SetSignerCount(v)
+	return _u
+}
+
+// SetNillableSignerCount sets the "signer_count" field if the given value is not nil.
+func (_u *TicketUpdateOne) SetNillableSignerCount(v *int) *TicketUpdateOne {
+	if v != nil {
+		_u.SetSignerCount(*v)
+	}
+	return _u
+}
+
+// AddSignerCount adds value to the "signer_count" field.
+func (_u *TicketUpdateOne) AddSignerCount(v int) *TicketUpdateOne {
+	_u.mutation.AddSignerCount(v)
+	return _u
+}
+
 // SetRepeatOf sets the "repeat_of" edge to the Ticket entity.
 func (_u *TicketUpdateOne) SetRepeatOf(v *Ticket) *TicketUpdateOne {
 	return _u.SetRepeatOfID(v.ID)
@@ -3973,6 +4021,12 @@ func (_u *TicketUpdateOne) sqlSave(ctx context.Context) (_node *Ticket, err erro
 	}
 	if _u.mutation.ContactPhoneHashCleared() {
 		_spec.ClearField(ticket.FieldContactPhoneHash, field.TypeString)
+	}
+	if value, ok := _u.mutation.SignerCount(); ok {
+		_spec.SetField(ticket.FieldSignerCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedSignerCount(); ok {
+		_spec.AddField(ticket.FieldSignerCount, field.TypeInt, value)
 	}
 	if _u.mutation.RepeatOfCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -145,3 +145,84 @@ func TestCoSignersMaskedLikeTheCitizen(t *testing.T) {
 		}
 	})
 }
+
+// Citizen.tickets lists the tickets a person signed as their citizen and
+// those he co-signed; signedAs tells them apart. Each caller sees only the
+// tickets of his row scope (the department leader: 住建局's), and the
+// numbers on them are masked as everywhere.
+func TestCitizenTicketsIncludeCoSigned(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		e := apptest.New(t, b)
+		a := readDemoTenant(t, e, "demo-a")
+		tok := tokens(t, e)
+		idNumber := withCheckDigit(t, "32010219780405123")
+		zhao := map[string]any{"name": "赵六", "idNumber": idNumber}
+		create := func(title string, citizen map[string]any, co ...any) (ticketID, citizenID string) {
+			t.Helper()
+			in := map[string]any{"title": title, "body": title + "，请尽快处理。", "channel": "LETTER", "citizen": citizen}
+			if len(co) > 0 {
+				in["coSigners"] = co
+			}
+			var out struct {
+				CreateTicket struct {
+					ID      string
+					Citizen struct{ ID string }
+				}
+			}
+			e.Do(t, tok["clerk"], `mutation($in: CreateTicketInput!) { createTicket(input: $in) { id citizen { id } } }`,
+				map[string]any{"in": in}).Decode(t, &out)
+			return out.CreateTicket.ID, out.CreateTicket.Citizen.ID
+		}
+		letter, _ := create("联名反映工地扬尘", map[string]any{"name": "王五", "phone": "13800004321"}, zhao)
+		e.Do(t, tok["dispatcher"], fmt.Sprintf(`mutation { dispatchTicket(id:%q, input:{departmentID:%s}) { id } }`, letter, q(a.housing)), nil).
+			Decode(t, &struct{}{})
+		_, person := create("反映楼道堆物", zhao)
+		create("联名反映停车难", map[string]any{"name": "孙八", "phone": "13800008765"}, zhao)
+
+		type list struct {
+			TotalCount int
+			Edges      []struct {
+				Node struct {
+					Title   string
+					Citizen *struct{ IDNumber *string }
+				}
+			}
+		}
+		read := func(who string) (all, own, co list) {
+			var out struct {
+				Node *struct{ All, Own, Co list }
+			}
+			page := `first: 10, orderBy: {field: REGISTERED_AT}`
+			sel := `{ totalCount edges { node { title citizen { idNumber } } } }`
+			e.Do(t, tok[who], fmt.Sprintf(`{ node(id:%q) { ... on Citizen { all: tickets(%s) %s own: tickets(%s, signedAs: CITIZEN) %s co: tickets(%s, signedAs: CO_SIGNER) %s } } }`,
+				person, page, sel, page, sel, page, sel), nil).Decode(t, &out)
+			if out.Node == nil {
+				t.Fatalf("%s cannot read the citizen", who)
+			}
+			return out.Node.All, out.Node.Own, out.Node.Co
+		}
+		titles := func(l list) string {
+			var s []string
+			for _, e := range l.Edges {
+				s = append(s, e.Node.Title)
+			}
+			return fmt.Sprintf("%d %v", l.TotalCount, s)
+		}
+		all, own, co := read("dispatcher")
+		if titles(all) != "3 [联名反映工地扬尘 反映楼道堆物 联名反映停车难]" || titles(own) != "1 [反映楼道堆物]" ||
+			titles(co) != "2 [联名反映工地扬尘 联名反映停车难]" {
+			t.Fatalf("dispatcher reads all %s, own %s, co-signed %s", titles(all), titles(own), titles(co))
+		}
+		// The department leader sees 住建局's letter only.
+		all, own, co = read("dept_leader")
+		if titles(all) != "1 [联名反映工地扬尘]" || titles(own) != "0 []" || titles(co) != "1 [联名反映工地扬尘]" {
+			t.Fatalf("dept leader reads all %s, own %s, co-signed %s", titles(all), titles(own), titles(co))
+		}
+		// The analyst reads the person's own ticket with his number masked.
+		_, own, _ = read("analyst")
+		if len(own.Edges) != 1 || own.Edges[0].Node.Citizen == nil || own.Edges[0].Node.Citizen.IDNumber == nil ||
+			*own.Edges[0].Node.Citizen.IDNumber != idNumber[:6]+"********"+idNumber[14:] {
+			t.Fatalf("analyst reads %+v, want the ID number masked", own.Edges)
+		}
+	})
+}

@@ -164,6 +164,9 @@ func TestRolePermissionsForEveryOperation(t *testing.T) {
 		// A finished intake job on 住建局's ticket, written as submitIntake writes it.
 		letter := c.Attachment.Create().SetFileName("来信.jpg").SetContentType("image/jpeg").SetSize(1).
 			SetSha256(strings.Repeat("a1", 32)).SetKind("LETTER").SetTicketID(housingTicket).SaveX(a.ctx)
+		// An ID card on the same ticket: personal data, opened only with pii:read(_held).
+		card := c.Attachment.Create().SetFileName("身份证.jpg").SetContentType("image/jpeg").SetSize(1).
+			SetSha256(strings.Repeat("b2", 32)).SetKind("ID_CARD").SetTicketID(housingTicket).SaveX(a.ctx)
 		housingJob := c.IntakeJob.Create().SetKind(intakejob.KindLETTER).SetStatus(intakejob.StatusFAILED).
 			SetAttachment(letter).SetTicketID(housingTicket).SaveX(a.ctx).ID
 		// A report of each tenant, as generateReport records one.
@@ -250,6 +253,9 @@ func TestRolePermissionsForEveryOperation(t *testing.T) {
 				{"auditLogs", fixed(`{ auditLogs(first:1) { totalCount } }`), []outcome{A, F, F, F, F, F, F, F, F, F, U}},
 				{"categories", fixed(`{ categories(first:1) { totalCount } }`), []outcome{A, A, A, A, A, A, A, A, A, F, U}},
 				{"citizens", fixed(`{ citizens(first:1) { totalCount } }`), []outcome{A, A, A, A, A, A, A, F, F, F, U}},
+				// A person's tickets, co-signed ones included: only for those
+				// who read citizens (graph/cosign_test.go checks the row scope).
+				{"citizens", fixed(`{ citizens(first:1) { edges { node { tickets(first:1, signedAs: CO_SIGNER) { totalCount } } } } }`), []outcome{A, A, A, A, A, A, A, F, F, F, U}},
 				{"departments", fixed(`{ departments(first:1) { totalCount } }`), []outcome{A, A, A, A, A, A, A, A, A, F, U}},
 				{"regions", fixed(`{ regions(first:1) { totalCount } }`), []outcome{A, A, A, A, A, A, A, A, A, F, U}},
 				{"tickets", fixed(`{ tickets(first:1) { totalCount } }`), []outcome{A, A, A, A, A, A, A, A, A, F, U}},
@@ -523,6 +529,42 @@ func TestRolePermissionsForEveryOperation(t *testing.T) {
 					got, msg := outcomeOf(t, r, "node")
 					if got != o.expect[i] {
 						t.Errorf("node(%s) as %s: got %s (%s), want %s", o.name, who, got, msg, o.expect[i])
+					}
+				}
+			}
+		})
+
+		// Attachment.url is the address of the file (GET
+		// /attachments/{id}/file): null for a caller who may not open it, so
+		// a client never offers what the server refuses. A: an address; N:
+		// no address (or no attachment visible). server's TestAttachmentFiles
+		// checks the route itself refuses the same callers.
+		t.Run("attachment url", func(t *testing.T) {
+			objects := []struct {
+				name   string
+				id     int
+				expect []outcome
+			}{
+				// Expectations in the order of callers: admin clerk dispatcher handler dept_leader
+				// leader analyst grid_worker | integrator key | operator | anonymous.
+				{"letter of 住建局's ticket", letter.ID, []outcome{A, A, A, A, A, A, A, N, A, N, U}},
+				{"ID card of 住建局's ticket", card.ID, []outcome{A, A, A, A, A, A, N, N, N, N, U}},
+			}
+			for _, o := range objects {
+				for i, who := range callers {
+					r := e.Do(t, tok[who], fmt.Sprintf(`{ node(id:%s) { ... on Attachment { url } } }`, q(o.id)), nil)
+					got, msg := outcomeOf(t, r, "node")
+					if got == A {
+						var out struct{ Node struct{ URL *string } }
+						r.Decode(t, &out)
+						if out.Node.URL == nil {
+							got = N
+						} else if want := fmt.Sprintf("/attachments/%d/file", o.id); *out.Node.URL != want {
+							t.Errorf("%s as %s: url %q, want %q", o.name, who, *out.Node.URL, want)
+						}
+					}
+					if got != o.expect[i] {
+						t.Errorf("url of the %s as %s: got %s (%s), want %s", o.name, who, got, msg, o.expect[i])
 					}
 				}
 			}

@@ -9,6 +9,7 @@ import (
 	"context"
 	"time"
 
+	"entgo.io/contrib/entgql"
 	"github.com/minsheng/minsheng/auth"
 	"github.com/minsheng/minsheng/authz"
 	"github.com/minsheng/minsheng/directory"
@@ -31,6 +32,12 @@ func (r *citizenResolver) Phone(ctx context.Context, obj *ent.Citizen) (*string,
 // BirthDate is the resolver for the birthDate field.
 func (r *citizenResolver) BirthDate(ctx context.Context, obj *ent.Citizen) (*time.Time, error) {
 	return r.Directory.BirthDate(ctx, obj)
+}
+
+// Tickets is the resolver for the tickets field.
+func (r *citizenResolver) Tickets(ctx context.Context, obj *ent.Citizen, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TicketOrder, where *ent.TicketWhereInput, signedAs *model.SignedAs) (*ent.TicketConnection, error) {
+	return r.Directory.CitizenTickets(obj, signedHow(signedAs)).
+		Paginate(ctx, after, first, before, last, ent.WithTicketOrder(orderBy), ent.WithTicketFilter(where.Filter))
 }
 
 // Login is the resolver for the login field.

@@ -39,6 +39,20 @@ func (s *Service) countDoc(ctx context.Context, tx *ent.Client, tenant int, word
 	if err != nil {
 		return fmt.Errorf("knowledge: document frequencies: %w", err)
 	}
+	if sign < 0 {
+		// A word no document holds any more goes, in this transaction:
+		// otherwise every word ever indexed (and rewritten away) would
+		// stay as a row at 0.
+		if s.dialect == dialect.Postgres {
+			_, err = tx.ExecContext(ctx, `DELETE FROM knowledge_df WHERE tenant_id = $1 AND term = ANY($2::text[]) AND docs <= 0`, tenant, terms)
+		} else {
+			js, _ := json.Marshal(terms)
+			_, err = tx.ExecContext(ctx, `DELETE FROM knowledge_df WHERE tenant_id = ? AND term IN (SELECT value FROM json_each(?)) AND docs <= 0`, tenant, string(js))
+		}
+		if err != nil {
+			return fmt.Errorf("knowledge: document frequencies: %w", err)
+		}
+	}
 	return s.countLength(ctx, tx, tenant, sign, sign*length)
 }
 
@@ -51,6 +65,16 @@ func (s *Service) countLength(ctx context.Context, tx *ent.Client, tenant, docs,
 	}
 	if _, err := tx.ExecContext(ctx, q, tenant, docs, length); err != nil {
 		return fmt.Errorf("knowledge: document count: %w", err)
+	}
+	if docs < 0 {
+		// The tenant's last document gone: no totals row at 0 either.
+		q := `DELETE FROM knowledge_df WHERE tenant_id = ? AND term = '' AND docs <= 0`
+		if s.dialect == dialect.Postgres {
+			q = strings.Replace(q, "?", "$1", 1)
+		}
+		if _, err := tx.ExecContext(ctx, q, tenant); err != nil {
+			return fmt.Errorf("knowledge: document count: %w", err)
+		}
 	}
 	return nil
 }

@@ -2,6 +2,8 @@ package knowledge
 
 import (
 	"context"
+	stdsql "database/sql"
+	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -34,6 +36,18 @@ const (
 	// returns, best first by the database's ranking; BM25 and the
 	// feedback rank those (twice that with the feedback's words).
 	maxCandidates = 200
+	// maxArticleCandidates is how many articles one ask returns beside
+	// the cases.
+	maxArticleCandidates = 50
+	// askPostings bounds what one ask of the full-text index costs: the
+	// database ranks every document that holds any word it is asked
+	// for before it keeps maxCandidates, so an ask names the question's
+	// rarest words (the feedback's heaviest) only while the documents
+	// holding them add up to at most this many (always at least one
+	// word). The words left out still count in the final BM25 of the
+	// documents found; only the documents holding nothing but those
+	// commoner words are not found.
+	askPostings = 6000
 	// maxFeedbackLookups is how many of the top documents' words, the
 	// heaviest first, have their document frequency counted for the
 	// feedback.
@@ -146,11 +160,11 @@ func (c corpus) common() int { return max(commonMin, int(commonShare*c.n)) }
 
 // idfs is the inverse document frequency of each of terms in the tenant's
 // index, the rarest first and at most maxQueryTerms of them; words more
-// common than c.common() are left out.
-func (s *Service) idfs(ctx context.Context, c corpus, terms []string) (map[string]float64, error) {
-	df, err := s.dfs(ctx, c, terms)
+// common than c.common() are left out. df is how many documents hold each.
+func (s *Service) idfs(ctx context.Context, c corpus, terms []string) (idf map[string]float64, df map[string]int, err error) {
+	df, err = s.dfs(ctx, c, terms)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	kept := make([]string, 0, len(df))
 	for t, n := range df {
@@ -164,12 +178,36 @@ func (s *Service) idfs(ctx context.Context, c corpus, terms []string) (map[strin
 		}
 		return kept[i] < kept[j]
 	})
-	idf := map[string]float64{}
+	idf = map[string]float64{}
 	for _, t := range kept[:min(len(kept), maxQueryTerms)] {
 		n := float64(df[t])
 		idf[t] = math.Log(1 + (c.n-n+0.5)/(n+0.5))
 	}
-	return idf, nil
+	return idf, df, nil
+}
+
+// asked is the words of terms (in the order given: the most telling first)
+// that one ask of the full-text index names: each while the documents
+// holding the words so far (by df) stay within askPostings, and at least
+// the first.
+func asked(terms []string, df map[string]int) []string {
+	var out []string
+	sum := 0
+	for _, t := range terms {
+		if len(out) > 0 && sum+df[t] > askPostings {
+			continue
+		}
+		out = append(out, t)
+		sum += df[t]
+	}
+	return out
+}
+
+// byRarity is the keys of idf, the rarest word (highest idf) first.
+func byRarity(idf map[string]float64) []string {
+	out := keys(idf)
+	sort.SliceStable(out, func(i, j int) bool { return idf[out[i]] > idf[out[j]] })
+	return out
 }
 
 // candidate is a document found by the full-text index, with what BM25
@@ -181,42 +219,46 @@ type candidate struct {
 }
 
 // retrieve asks the full-text index for the documents of the caller's
-// tenant and row scope holding any of terms, best first by the database's
-// own ranking, at most maxCandidates of them, and adds those not yet in
-// cands. The documents themselves are read through ent, as the caller.
-func (s *Service) retrieve(ctx context.Context, v viewer.Viewer, terms []string, cands map[int]*candidate) error {
+// tenant and row scope holding any of terms, and adds those not yet in
+// cands: the maxCandidates cases and the maxArticleCandidates articles
+// whose words weigh most, a document's weight being the sum of weight over
+// the terms it holds (each term's idf: the rarer, the heavier). Articles
+// are asked for apart, so that the thousands of cases about a topic never
+// crowd its few articles out of the candidates. The weight needs nothing
+// but the index's lists of documents per word; BM25 then ranks the
+// candidates on their words. The documents themselves are read through
+// readDocs (the caller's tenant and row scope).
+func (s *Service) retrieve(ctx context.Context, v viewer.Viewer, terms []string, weight map[string]float64, cands map[int]*candidate) error {
 	if len(terms) == 0 {
 		return nil
 	}
-	query, args := s.matchSQL(v, terms)
-	rows, err := s.client.QueryContext(ctx, query, args...)
-	if err != nil {
-		return fmt.Errorf("knowledge: full-text search: %w", err)
-	}
-	defer rows.Close()
 	var ids []int
-	for rows.Next() {
-		var id int
-		var rank float64
-		if err := rows.Scan(&id, &rank); err != nil {
+	for _, q := range s.matchSQL(v, terms, weight) {
+		rows, err := s.client.QueryContext(ctx, q.sql, q.args...)
+		if err != nil {
 			return fmt.Errorf("knowledge: full-text search: %w", err)
 		}
-		if cands[id] == nil {
-			ids = append(ids, id)
+		for rows.Next() {
+			var id int
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return fmt.Errorf("knowledge: full-text search: %w", err)
+			}
+			if cands[id] == nil {
+				ids = append(ids, id)
+			}
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("knowledge: full-text search: %w", err)
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("knowledge: full-text search: %w", err)
+		}
 	}
 	if len(ids) == 0 {
 		return nil
 	}
-	docs, err := s.client.KnowledgeDoc.Query().Where(knowledgedoc.IDIn(ids...)).
-		Select(knowledgedoc.FieldArticleID, knowledgedoc.FieldTicketID, knowledgedoc.FieldWords,
-			knowledgedoc.FieldLength, knowledgedoc.FieldValidFrom, knowledgedoc.FieldValidUntil).
-		All(ctx)
+	docs, err := s.readDocs(ctx, v, ids, false)
 	if err != nil {
-		return fmt.Errorf("knowledge: documents: %w", err)
+		return err
 	}
 	for _, d := range docs {
 		tf := map[string]int{}
@@ -228,51 +270,189 @@ func (s *Service) retrieve(ctx context.Context, v viewer.Viewer, terms []string,
 	return nil
 }
 
-// matchSQL is the full-text query for terms in the caller's tenant and row
-// scope: FTS5's MATCH ranked by bm25() on SQLite, @@ ranked by ts_rank_cd
-// on PostgreSQL. Terms are passed as quoted phrases in a bound parameter,
-// so no character of a user's text acts as query syntax.
-func (s *Service) matchSQL(v viewer.Viewer, terms []string) (string, []any) {
+// readDocs reads the documents ids of the caller's tenant and row scope
+// (with their text if text), in plain SQL rather than through ent: on
+// SQLite, ent's read (id IN (…) AND tenant_id = ?, as the tenant filter
+// writes it) walks the tenant's whole index of knowledge_docs instead of
+// looking the ids up, because without statistics SQLite's planner prefers
+// an index equality to a list of row IDs (60 ms for 10 documents at
+// 100,000 cases). The unary + keeps the tenant a check on the rows found by
+// ID; the row scope is the predicate of rule.TicketScopeOrNone, as in
+// matchSQL.
+func (s *Service) readDocs(ctx context.Context, v viewer.Viewer, ids []int, text bool) ([]*ent.KnowledgeDoc, error) {
 	b := sql.Dialect(s.dialect)
-	d := sql.Table(knowledgedoc.Table).As("d")
-	var sel *sql.Selector
-	// The rank is a column, not an ORDER BY expression, so that the
-	// builder numbers PostgreSQL's parameters in order.
+	d := b.Table(knowledgedoc.Table).As("d")
+	cols := []string{d.C(knowledgedoc.FieldID), d.C(knowledgedoc.FieldArticleID), d.C(knowledgedoc.FieldTicketID),
+		d.C(knowledgedoc.FieldWords), d.C(knowledgedoc.FieldLength), d.C(knowledgedoc.FieldValidFrom), d.C(knowledgedoc.FieldValidUntil)}
+	if text {
+		cols = append(cols, d.C(knowledgedoc.FieldText))
+	}
+	sel := b.Select(cols...).From(d)
 	if s.dialect == dialect.Postgres {
-		q := tsQuery(terms)
-		sel = b.Select(d.C(knowledgedoc.FieldID)).
+		ids64 := make([]int64, len(ids))
+		for i, id := range ids {
+			ids64[i] = int64(id)
+		}
+		sel.Where(sql.P(func(b *sql.Builder) {
+			b.WriteString(d.C(knowledgedoc.FieldID) + " = ANY(").Arg(ids64).WriteString("::bigint[])")
+		})).Where(sql.EQ(d.C(knowledgedoc.FieldTenantID), v.TenantID))
+	} else {
+		js, _ := json.Marshal(ids)
+		sel.Where(sql.P(func(b *sql.Builder) {
+			b.WriteString(d.C(knowledgedoc.FieldID) + " IN (SELECT value FROM json_each(").Arg(string(js)).
+				WriteString(")) AND +" + d.C(knowledgedoc.FieldTenantID) + " = ").Arg(v.TenantID)
+		}))
+	}
+	if scope := rowScope(v, d); scope != nil {
+		sel.Where(scope)
+	}
+	q, args := sel.Query()
+	rows, err := s.client.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("knowledge: documents: %w", err)
+	}
+	defer rows.Close()
+	var out []*ent.KnowledgeDoc
+	for rows.Next() {
+		var dc ent.KnowledgeDoc
+		var article, tk stdsql.NullInt64
+		var from, until stdsql.NullTime
+		dest := []any{&dc.ID, &article, &tk, &dc.Words, &dc.Length, &from, &until}
+		if text {
+			dest = append(dest, &dc.Text)
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return nil, fmt.Errorf("knowledge: documents: %w", err)
+		}
+		if article.Valid {
+			id := int(article.Int64)
+			dc.ArticleID = &id
+		}
+		if tk.Valid {
+			id := int(tk.Int64)
+			dc.TicketID = &id
+		}
+		if from.Valid {
+			dc.ValidFrom = &from.Time
+		}
+		if until.Valid {
+			dc.ValidUntil = &until.Time
+		}
+		out = append(out, &dc)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("knowledge: documents: %w", err)
+	}
+	return out, nil
+}
+
+// rowScope is the caller's row scope over the documents d, as
+// rule.TicketScopeOrNone applies it to every ent read of the index:
+// articles, and the cases whose ticket he sees; nil when he sees every
+// ticket of the tenant. The ticket is looked up by ID for each document
+// (EXISTS), not the tickets he sees listed first (IN): the documents a
+// search checks are bounded (askPostings), the tickets of a department
+// with co-handling are not, and listing them walked every ticket of the
+// tenant (0.6 s a search as a handler at 100,000 cases).
+func rowScope(v viewer.Viewer, d *sql.SelectTable) *sql.Predicate {
+	p := rule.Tickets(v)
+	if p == nil {
+		return nil
+	}
+	t := sql.Table(ticket.Table)
+	visible := sql.Select(t.C(ticket.FieldID)).From(t).
+		Where(sql.ColumnsEQ(t.C(ticket.FieldID), d.C(knowledgedoc.FieldTicketID)))
+	p(visible)
+	return sql.Or(sql.IsNull(d.C(knowledgedoc.FieldTicketID)), sql.Exists(visible))
+}
+
+type query struct {
+	sql  string
+	args []any
+}
+
+// matchSQL is the full-text queries for terms in the caller's tenant and
+// row scope, each answering document IDs, heaviest first (see retrieve).
+// On SQLite, two: for each kind, one FTS5 MATCH per term, scoped by the
+// tenant-and-kind token (store's ftsScope), summed by document. On
+// PostgreSQL, one: the tenant's rows whose tsv matches any term (the GIN
+// index), weighed by which terms they match, the best of each kind. Terms
+// are passed as quoted phrases or lexemes in bound parameters, so no
+// character of a user's text acts as query syntax.
+func (s *Service) matchSQL(v viewer.Viewer, terms []string, weight map[string]float64) []query {
+	b := sql.Dialect(s.dialect)
+	d := b.Table(knowledgedoc.Table).As("d")
+	// The caller's row scope, as rule.TicketScopeOrNone applies it to
+	// every ent read of the index: articles, and the cases he sees.
+	scope := rowScope(v, d)
+	if s.dialect == dialect.Postgres {
+		// Each kind's best, by a window over the matched rows: the
+		// rows are fetched once for both kinds.
+		article := "(" + d.C(knowledgedoc.FieldArticleID) + " IS NOT NULL)"
+		inner := b.Select(d.C(knowledgedoc.FieldID)).
+			AppendSelectExprAs(sql.Expr(article), "a").
 			AppendSelectExprAs(sql.ExprFunc(func(b *sql.Builder) {
-				b.WriteString("ts_rank_cd(" + d.C("tsv") + ", to_tsquery('simple', ").Arg(q).WriteString("))")
-			}), "rank").
+				b.WriteString("ROW_NUMBER() OVER (PARTITION BY " + article + " ORDER BY ")
+				for i, t := range terms {
+					if i > 0 {
+						b.WriteString(" + ")
+					}
+					b.WriteString("CASE WHEN " + d.C("tsv") + " @@ to_tsquery('simple', ").Arg(tsQuery([]string{t})).
+						WriteString(") THEN ").Arg(weight[t]).WriteString("::float8 ELSE 0 END")
+				}
+				b.WriteString(" DESC, " + d.C(knowledgedoc.FieldID) + ")")
+			}), "r").
 			From(d).
 			Where(sql.EQ(d.C(knowledgedoc.FieldTenantID), v.TenantID)).
 			Where(sql.P(func(b *sql.Builder) {
-				b.WriteString(d.C("tsv") + " @@ to_tsquery('simple', ").Arg(q).WriteString(")")
-			})).
-			OrderExpr(sql.Expr("rank DESC"))
-	} else {
-		fts := sql.Table("knowledge_fts")
-		sel = b.Select(d.C(knowledgedoc.FieldID)).
-			// The tenant column weighs nothing: every row of the tenant has it.
-			AppendSelectExprAs(sql.Expr("bm25(knowledge_fts, 0.0, 1.0)"), "rank").
-			From(fts).
-			Join(d).On(fts.C("rowid"), d.C(knowledgedoc.FieldID)).
-			Where(sql.P(func(b *sql.Builder) {
-				b.WriteString("knowledge_fts MATCH ").Arg(ftsQuery(v.TenantID, terms))
-			})).
-			Where(sql.EQ(d.C(knowledgedoc.FieldTenantID), v.TenantID)).
-			OrderExpr(sql.Expr("rank")) // bm25() is lower for better matches
+				b.WriteString(d.C("tsv") + " @@ to_tsquery('simple', ").Arg(tsQuery(terms)).WriteString(")")
+			}))
+		if scope != nil {
+			inner.Where(scope)
+		}
+		x := inner.As("x")
+		sel := b.Select(x.C("id")).From(x).
+			Where(sql.Or(
+				sql.And(sql.P(func(b *sql.Builder) { b.WriteString(x.C("a")) }), sql.LTE(x.C("r"), maxArticleCandidates)),
+				sql.And(sql.P(func(b *sql.Builder) { b.WriteString("NOT " + x.C("a")) }), sql.LTE(x.C("r"), maxCandidates)),
+			))
+		q, args := sel.Query()
+		return []query{{q, args}}
 	}
-	// The caller's row scope, as rule.TicketScopeOrNone applies it to
-	// every ent read of the index: articles, and the cases he sees.
-	if p := rule.Tickets(v); p != nil {
-		t := sql.Table(ticket.Table)
-		visible := sql.Select(t.C(ticket.FieldID)).From(t)
-		p(visible)
-		sel.Where(sql.Or(sql.IsNull(d.C(knowledgedoc.FieldTicketID)), sql.In(d.C(knowledgedoc.FieldTicketID), visible)))
+	var out []query
+	for _, kind := range []struct {
+		token string
+		limit int
+		scope *sql.Predicate
+	}{{"a", maxArticleCandidates, nil}, {"c", maxCandidates, scope}} {
+		token := fmt.Sprintf("t%d%s", v.TenantID, kind.token)
+		// One MATCH per term, its weight beside each row; summed by
+		// document.
+		union := sql.ExprFunc(func(b *sql.Builder) {
+			b.WriteString("(SELECT id, SUM(w) AS s FROM (")
+			for i, t := range terms {
+				if i > 0 {
+					b.WriteString(" UNION ALL ")
+				}
+				b.WriteString("SELECT rowid AS id, ").Arg(weight[t]).
+					WriteString(" AS w FROM knowledge_fts WHERE knowledge_fts MATCH ").Arg(ftsQuery(token, t))
+			}
+			b.WriteString(") GROUP BY id) AS m")
+		})
+		m := b.Table("m")
+		sel := b.Select(m.C("id")).FromExpr(union)
+		if kind.scope != nil {
+			// Only a caller with a row scope pays for reading the
+			// documents' rows here; the token already holds the tenant.
+			sel.Join(d).On(m.C("id"), d.C(knowledgedoc.FieldID)).
+				Where(sql.EQ(d.C(knowledgedoc.FieldTenantID), v.TenantID)).
+				Where(kind.scope)
+		}
+		sel.OrderExpr(sql.Expr("m.s DESC, m.id")).Limit(kind.limit)
+		q, args := sel.Query()
+		out = append(out, query{q, args})
 	}
-	sel.OrderBy(d.C(knowledgedoc.FieldID)).Limit(maxCandidates)
-	return sel.Query()
+	return out
 }
 
 // dfs is how many of the tenant's documents hold each of terms, from the
@@ -283,21 +463,12 @@ func (s *Service) dfs(ctx context.Context, c corpus, terms []string) (map[string
 	return s.readDFs(ctx, c.tenant, terms)
 }
 
-// ftsQuery is an FTS5 query for the documents of tenant holding any of
-// terms. Each term is a string (double quotes doubled), so that FTS5 reads
-// it as text whatever it holds: AND, NEAR, *, ^, a colon or a quote of the
-// user's stay words.
-func ftsQuery(tenant int, terms []string) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, `tenant_id : "%d" AND words : (`, tenant)
-	for i, t := range terms {
-		if i > 0 {
-			b.WriteString(" OR ")
-		}
-		b.WriteString(`"` + strings.ReplaceAll(t, `"`, `""`) + `"`)
-	}
-	b.WriteString(")")
-	return b.String()
+// ftsQuery is an FTS5 query for the documents holding term whose scope
+// token (tenant and kind, see store's ftsScope) is token. The term is a
+// string (double quotes doubled), so that FTS5 reads it as text whatever
+// it holds: AND, NEAR, *, ^, a colon or a quote of the user's stay words.
+func ftsQuery(token, term string) string {
+	return `scope : "` + token + `" AND words : "` + strings.ReplaceAll(term, `"`, `""`) + `"`
 }
 
 // tsQuery is a tsquery for the documents holding any of terms, each a
@@ -340,11 +511,11 @@ func bm25(c corpus, cands map[int]*candidate, idf, weight map[string]float64) ma
 // words stand beside the handler's official ones), weighted by how much of
 // those documents' scores they carry. Citizens say 违建 and 医保, articles
 // say 违章建筑 and 医疗保险; the cases answered before bridge the two.
-func (s *Service) expand(ctx context.Context, c corpus, cands map[int]*candidate, first map[int]float64, query map[string]float64) (map[string]float64, map[string]float64, error) {
+func (s *Service) expand(ctx context.Context, c corpus, cands map[int]*candidate, first map[int]float64, query map[string]float64) (map[string]float64, map[string]float64, map[string]int, error) {
 	top := rankedDocs(first)
 	top = top[:min(len(top), feedbackDocs)]
 	if len(top) == 0 {
-		return nil, nil, nil
+		return nil, nil, nil, nil
 	}
 	mass := map[string]float64{}
 	for _, d := range top {
@@ -360,11 +531,11 @@ func (s *Service) expand(ctx context.Context, c corpus, cands map[int]*candidate
 	cands2 := keysByWeight(mass)
 	cands2 = cands2[:min(len(cands2), maxFeedbackLookups)]
 	if len(cands2) == 0 {
-		return nil, nil, nil
+		return nil, nil, nil, nil
 	}
-	idf, err := s.idfs(ctx, c, cands2)
+	idf, df, err := s.idfs(ctx, c, cands2)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	type tw struct {
 		t string
@@ -387,7 +558,7 @@ func (s *Service) expand(ctx context.Context, c corpus, cands map[int]*candidate
 	for _, x := range ws {
 		out[x.t] = feedbackWeight * x.w / ws[0].w
 	}
-	return out, idf, nil
+	return out, idf, df, nil
 }
 
 // keysByWeight is m's keys, heaviest first.
@@ -428,7 +599,7 @@ func (s *Service) search(ctx context.Context, text string, first, exclude int) (
 	if err != nil || c.n == 0 {
 		return []Hit{}, err
 	}
-	idf, err := s.idfs(ctx, c, qterms)
+	idf, df, err := s.idfs(ctx, c, qterms)
 	if err != nil {
 		return nil, err
 	}
@@ -437,7 +608,7 @@ func (s *Service) search(ctx context.Context, text string, first, exclude int) (
 		weight[t] = 1
 	}
 	cands := map[int]*candidate{}
-	if err := s.retrieve(ctx, v, keys(weight), cands); err != nil {
+	if err := s.retrieve(ctx, v, asked(byRarity(idf), df), idf, cands); err != nil {
 		return nil, err
 	}
 	self := 0
@@ -454,12 +625,16 @@ func (s *Service) search(ctx context.Context, text string, first, exclude int) (
 	if len(score) == 0 {
 		return []Hit{}, nil
 	}
-	more, eidf, err := s.expand(ctx, c, cands, score, weight)
+	more, eidf, edf, err := s.expand(ctx, c, cands, score, weight)
 	if err != nil {
 		return nil, err
 	}
 	if len(more) > 0 {
-		if err := s.retrieve(ctx, v, keys(more), cands); err != nil {
+		ask := map[string]float64{}
+		for t, w := range more {
+			ask[t] = w * eidf[t]
+		}
+		if err := s.retrieve(ctx, v, asked(keysByWeight(more), edf), ask, cands); err != nil {
 			return nil, err
 		}
 		for t, w := range more {
@@ -496,10 +671,9 @@ func (s *Service) search(ctx context.Context, text string, first, exclude int) (
 	}
 	texts := map[int]string{}
 	if len(docIDs) > 0 {
-		ds, err := s.client.KnowledgeDoc.Query().Where(knowledgedoc.IDIn(docIDs...)).
-			Select(knowledgedoc.FieldText).All(ctx)
+		ds, err := s.readDocs(ctx, v, docIDs, true)
 		if err != nil {
-			return nil, fmt.Errorf("knowledge: documents: %w", err)
+			return nil, err
 		}
 		for _, d := range ds {
 			texts[d.ID] = d.Text

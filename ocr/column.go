@@ -93,22 +93,14 @@ func valueRune(r rune) bool {
 // right of the column's start (less half a character) and that begin left
 // of the photo, with their mean confidence.
 func (c column) valueText(l line) (string, float64) {
-	var b strings.Builder
-	var sum float64
-	n := 0
+	var in []glyph
 	for _, g := range glyphsOf([]line{l}) {
 		mid := (g.box.Min.X + g.box.Max.X) / 2
-		if mid < c.x-c.h/2 || g.box.Min.X >= c.right {
-			continue
+		if mid >= c.x-c.h/2 && g.box.Min.X < c.right {
+			in = append(in, g)
 		}
-		b.WriteRune(g.r)
-		sum += g.conf
-		n++
 	}
-	if n == 0 {
-		return "", 0
-	}
-	return b.String(), sum / float64(n)
+	return spell(in)
 }
 
 func medianInt(v []int) int {

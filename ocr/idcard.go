@@ -66,7 +66,7 @@ func (w *worker) front(ctx context.Context, card *image.Gray) (Result, error) {
 	f := parseFront(lines, prepared.Bounds().Dx())
 	f.name, f.nameConf = w.rereadName(prepared, f.nameRow, f.name, f.nameConf, f.nameWeak)
 	w.placeByLabels(prepared, lines, &f)
-	w.fillAddressHoles(prepared, &f)
+	w.fixAddress(prepared, &f)
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
@@ -254,6 +254,37 @@ type frontText struct {
 	nameRow                              image.Rectangle   // the name's place in the value column, for a second look
 	nameWeak                             float64           // the confidence of the name's least sure word
 	addrRows                             []image.Rectangle // the address's rows in the value column, for a second look
+	addrLines                            []line            // the address's lines as read, for the digits' second look
+	col                                  column            // the value column, when haveCol
+	haveCol                              bool
+	addrLabel                            bool // 住址 was read
+}
+
+// assembleAddress joins the address's lines: the part of each in the
+// value column when the column is known, else the first line after its
+// label and the others whole. An address whose label was not read is less
+// sure: its start was found by its place.
+func (f *frontText) assembleAddress() (string, float64) {
+	var parts []string
+	var confs []word
+	for i, l := range f.addrLines {
+		var t string
+		switch {
+		case f.haveCol:
+			t, _ = f.col.valueText(l)
+		case i == 0:
+			t = afterLabel(strings.ReplaceAll(l.Text(), " ", ""), "住址")
+		default:
+			t = strings.ReplaceAll(l.Text(), " ", "")
+		}
+		parts = append(parts, t)
+		confs = append(confs, l.Words...)
+	}
+	conf := meanConf(confs)
+	if !f.addrLabel {
+		conf *= 0.8
+	}
+	return cleanAddress(strings.Join(parts, "")), conf
 }
 
 var digitsRe = regexp.MustCompile(`[0-9]+`)
@@ -346,26 +377,15 @@ func parseFront(lines []line, width int) frontText {
 		if f.numberLine > addrStart {
 			end = f.numberLine
 		}
-		var parts []string
-		var confs []word
 		for i := addrStart; i < end; i++ {
-			t := ts[i].text
-			switch {
-			case haveCol:
-				t, _ = col.valueText(ts[i].l)
+			f.addrLines = append(f.addrLines, ts[i].l)
+			if haveCol {
 				b := ts[i].l.Box
 				f.addrRows = append(f.addrRows, image.Rect(col.x-col.h/2, b.Min.Y-col.h/4, col.right, b.Max.Y+col.h/4))
-			case i == addrStart:
-				t = afterLabel(t, "住址")
 			}
-			parts = append(parts, t)
-			confs = append(confs, ts[i].l.Words...)
 		}
-		f.address = repairPlaces(cleanCJK(strings.Join(parts, "")))
-		f.addrConf = meanConf(confs)
-		if !labelSeen {
-			f.addrConf *= 0.8
-		}
+		f.col, f.haveCol, f.addrLabel = col, haveCol, labelSeen
+		f.address, f.addrConf = f.assembleAddress()
 	}
 	f.name = cleanCJK(f.name)
 	return f

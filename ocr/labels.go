@@ -99,21 +99,29 @@ func valueRight(gs []glyph, label image.Rectangle, stopX int) (string, float64) 
 // joinRun keeps a row's glyphs, in Tesseract's reading order (the even
 // split of a word's box is too rough to sort by), up to the first wide gap.
 func joinRun(row []glyph, h int) (string, float64) {
-	var b strings.Builder
-	var sum float64
-	n := 0
-	for i, g := range row {
-		if i > 0 && g.box.Min.X-row[i-1].box.Max.X > 3*h {
+	end := len(row)
+	for i := 1; i < len(row); i++ {
+		if row[i].box.Min.X-row[i-1].box.Max.X > 3*h {
+			end = i
 			break
 		}
-		b.WriteRune(g.r)
-		sum += g.conf
-		n++
 	}
-	if n == 0 {
+	return spell(row[:end])
+}
+
+// spell joins glyphs into their text and gives their mean confidence
+// (each glyph counts once, so a long word does not outvote its row).
+func spell(gs []glyph) (string, float64) {
+	if len(gs) == 0 {
 		return "", 0
 	}
-	return b.String(), sum / float64(n)
+	var b strings.Builder
+	var sum float64
+	for _, g := range gs {
+		b.WriteRune(g.r)
+		sum += g.conf
+	}
+	return b.String(), sum / float64(len(gs))
 }
 
 // frontByLabels reads name, and address rows, by their labels. ok is false

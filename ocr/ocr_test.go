@@ -421,9 +421,28 @@ func TestAddressHoles(t *testing.T) {
 		"湖北省荆州市洪湖市解放路247号锦绣小区22峡2单元1501室": true,
 		"新疆维吾尔自治区巴音郭楞蒙古自治州且末县桃源乡前进村3汪":    true,
 		"湖北省襄阳市襄州区迎宾大道186号阳光小区5幢1单元1701室": false,
+		// Ending in a digit: the unit (or the last row) was lost.
+		"湖北省襄阳市襄州区迎宾大道186号阳光小区5幢1单元1701": true,
 	} {
 		if hasHole(s) != want {
 			t.Errorf("hasHole(%q) = %v", s, !want)
+		}
+	}
+}
+
+// An address keeps its numbers: a "1" read as a bar or a bracket next to
+// a digit or before a unit is put back, and letters after the last Chinese
+// character (the number's row, the background) are cut off.
+func TestCleanAddress(t *testing.T) {
+	for in, want := range map[string]string{
+		"云南省红河哈尼族彝族自治州金平苗族瑶族傣族自治县新华镇黄土村9组1]号": "云南省红河哈尼族彝族自治州金平苗族瑶族傣族自治县新华镇黄土村9组11号",
+		"河北省邢台市清河县太平镇红旗村|组7号":                 "河北省邢台市清河县太平镇红旗村1组7号",
+		"湖南省永州市双牌县新华镇红旗村5组66号bsa431":          "湖南省永州市双牌县新华镇红旗村5组66号",
+		"黑龙江省齐齐哈尔市克东县张湾村9组6号Naezao":           "黑龙江省齐齐哈尔市克东县张湾村9组6号",
+		"北京市朝阳区望京街10号A座501室":                  "北京市朝阳区望京街10号A座501室",
+	} {
+		if got := cleanAddress(in); got != want {
+			t.Errorf("cleanAddress(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

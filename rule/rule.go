@@ -211,11 +211,14 @@ func OwnTenantOnly() privacy.QueryMutationRule {
 var ErrAppendOnly = minsheng.Errorf(minsheng.EFORBIDDEN, "this record cannot be changed or deleted")
 
 // AppendOnly refuses every mutation but create: timeline events and audit
-// records are history, and history is not edited.
+// records are history, and history is not edited. The one exception is a
+// delete of a citizen's contacts under WithOrphanRemoval: timeline events
+// and audit records stay undeletable whatever the context says.
 func AppendOnly() ent.Hook {
 	return func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
-			if !m.Op().Is(ent.OpCreate) {
+			removing := ctx.Value(orphanRemoval{}) != nil && m.Op().Is(ent.OpDelete|ent.OpDeleteOne) && m.Type() == "CitizenContact"
+			if !m.Op().Is(ent.OpCreate) && !removing {
 				return nil, ErrAppendOnly
 			}
 			return next.Mutate(ctx, m)
@@ -241,4 +244,14 @@ func TicketScopeOrNone(column string) ent.Interceptor {
 		})
 		return nil
 	})
+}
+
+type orphanRemoval struct{}
+
+// WithOrphanRemoval lets ctx delete append-only rows that hang off a record
+// being removed because nothing names it (the phone numbers kept for a
+// citizen record intake made by mistake: directory.RemoveOrphan). Only
+// deletes: nothing is ever changed in place.
+func WithOrphanRemoval(ctx context.Context) context.Context {
+	return context.WithValue(ctx, orphanRemoval{}, true)
 }

@@ -2,16 +2,13 @@ package server
 
 import (
 	"context"
-	"errors"
 	"mime"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/minsheng/minsheng"
-	"github.com/minsheng/minsheng/auth"
 	"github.com/minsheng/minsheng/ent"
-	"github.com/minsheng/minsheng/viewer"
 )
 
 // AttachmentFiles opens the stored files of tickets.
@@ -29,20 +26,8 @@ type AttachmentFiles interface {
 // one of a ticket outside the caller's row scope 404.
 func (s *Server) ServeAttachments(files AttachmentFiles) {
 	s.mux.Handle("GET /attachments/{id}/file", s.metrics.wrap("/attachments/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		h.Set("Cache-Control", "no-store")
-		h.Set("Referrer-Policy", "no-referrer")
-		addr := s.clientAddr(r)
-		v, err := s.auth.Authenticate(r.Context(), r.Header.Get("Authorization"))
-		if !s.limiter.Allow(rateKey(v, err, addr)) {
-			s.refuseRate(w)
-			return
-		}
-		if err == nil && v.Kind == viewer.Anonymous {
-			err = minsheng.Errorf(minsheng.EUNAUTHENTICATED, "sign in to open attachments")
-		}
-		if err != nil {
-			writeError(w, http.StatusUnauthorized, err)
+		ctx, ok := s.caller(w, r, nil, "sign in to open attachments")
+		if !ok {
 			return
 		}
 		id, err := strconv.Atoi(r.PathValue("id"))
@@ -50,24 +35,12 @@ func (s *Server) ServeAttachments(files AttachmentFiles) {
 			writeError(w, http.StatusNotFound, minsheng.Errorf(minsheng.ENOTFOUND, "no such attachment"))
 			return
 		}
-		ctx := viewer.NewContext(auth.WithClientAddr(r.Context(), addr), v)
 		a, data, err := files.OpenAttachment(ctx, id)
 		if err != nil {
-			status := http.StatusInternalServerError
-			switch minsheng.ErrorCode(err) {
-			case minsheng.EUNAUTHENTICATED:
-				status = http.StatusUnauthorized
-			case minsheng.EFORBIDDEN:
-				status = http.StatusForbidden
-			case minsheng.ENOTFOUND:
-				status = http.StatusNotFound
-			default:
-				s.log.ErrorContext(ctx, "attachment file", "attachment", id, "err", err.Error())
-				err = errors.New("internal error")
-			}
-			writeError(w, status, err)
+			s.refuse(ctx, w, err, "attachment file", "attachment", id)
 			return
 		}
+		h := w.Header()
 		// The type intake found from the content when it was uploaded,
 		// never one guessed again from the bytes here (nosniff is set for
 		// every answer by secureHeaders).

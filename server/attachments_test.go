@@ -41,7 +41,16 @@ type fileAnswer struct {
 
 func getFile(t *testing.T, e *apptest.Env, token, path string) fileAnswer {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, e.Server.URL+path, nil)
+	return send(t, e, http.MethodGet, token, path, nil)
+}
+
+// send asks a route outside GraphQL with an optional bearer token.
+func send(t *testing.T, e *apptest.Env, method, token, path string, body []byte) fileAnswer {
+	t.Helper()
+	req, _ := http.NewRequest(method, e.Server.URL+path, bytes.NewReader(body))
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
@@ -50,8 +59,8 @@ func getFile(t *testing.T, e *apptest.Env, token, path string) fileAnswer {
 		t.Fatal(err)
 	}
 	defer res.Body.Close()
-	body, _ := io.ReadAll(res.Body)
-	return fileAnswer{res.StatusCode, res.Header, body}
+	data, _ := io.ReadAll(res.Body)
+	return fileAnswer{res.StatusCode, res.Header, data}
 }
 
 const uploadDoc = `mutation($in:SubmitIntakeInput!) { submitIntake(input:$in) { ticket { id } attachment { id url } } }`

@@ -2,14 +2,12 @@ package server
 
 import (
 	"context"
-	"errors"
 	"mime"
 	"net/http"
 	"net/url"
 	"strconv"
 
 	"github.com/minsheng/minsheng"
-	"github.com/minsheng/minsheng/auth"
 	"github.com/minsheng/minsheng/viewer"
 )
 
@@ -28,51 +26,22 @@ type ReportFiles interface {
 // of another tenant (or none) 404, one not DONE yet 409.
 func (s *Server) ServeReports(files ReportFiles) {
 	s.mux.Handle("GET /reports/{id}/file", s.metrics.wrap("/reports/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "no-store")
-		w.Header().Set("Referrer-Policy", "no-referrer")
-		addr := s.clientAddr(r)
 		id, idErr := strconv.Atoi(r.PathValue("id"))
-		header := r.Header.Get("Authorization")
-		var v viewer.Viewer
-		var err error
-		if header == "" && r.URL.Query().Has("sig") && idErr == nil {
-			v, err = files.LinkViewer(r.Context(), id, r.URL.Query())
-		} else {
-			v, err = s.auth.Authenticate(r.Context(), header)
+		var link func() (viewer.Viewer, error)
+		if r.URL.Query().Has("sig") && idErr == nil {
+			link = func() (viewer.Viewer, error) { return files.LinkViewer(r.Context(), id, r.URL.Query()) }
 		}
-		if !s.limiter.Allow(rateKey(v, err, addr)) {
-			s.refuseRate(w)
-			return
-		}
-		if err == nil && v.Kind == viewer.Anonymous {
-			err = minsheng.Errorf(minsheng.EUNAUTHENTICATED, "sign in, or use a download link, to download a report")
-		}
-		if err != nil {
-			writeError(w, http.StatusUnauthorized, err)
+		ctx, ok := s.caller(w, r, link, "sign in, or use a download link, to download a report")
+		if !ok {
 			return
 		}
 		if idErr != nil {
 			writeError(w, http.StatusNotFound, minsheng.Errorf(minsheng.ENOTFOUND, "no such report"))
 			return
 		}
-		ctx := viewer.NewContext(auth.WithClientAddr(r.Context(), addr), v)
 		name, data, err := files.Download(ctx, id)
 		if err != nil {
-			status := http.StatusInternalServerError
-			switch minsheng.ErrorCode(err) {
-			case minsheng.EUNAUTHENTICATED:
-				status = http.StatusUnauthorized
-			case minsheng.EFORBIDDEN:
-				status = http.StatusForbidden
-			case minsheng.ENOTFOUND:
-				status = http.StatusNotFound
-			case minsheng.ECONFLICT:
-				status = http.StatusConflict
-			default:
-				s.log.ErrorContext(ctx, "report download", "report", id, "err", err.Error())
-				err = errors.New("internal error")
-			}
-			writeError(w, status, err)
+			s.refuse(ctx, w, err, "report download", "report", id)
 			return
 		}
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

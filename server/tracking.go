@@ -3,11 +3,9 @@ package server
 import (
 	"context"
 	_ "embed"
-	"errors"
 	"net/http"
 	"strings"
 
-	"github.com/minsheng/minsheng"
 	"github.com/minsheng/minsheng/auth"
 )
 
@@ -36,18 +34,7 @@ func (s *Server) ServeTracking(t Tracker) {
 		ctx := auth.WithClientAddr(r.Context(), s.clientAddr(r))
 		img, err := t.QRCode(ctx, code, r.URL.Query().Get("token"))
 		if err != nil {
-			status := http.StatusInternalServerError
-			switch minsheng.ErrorCode(err) {
-			case minsheng.ENOTFOUND:
-				status = http.StatusNotFound
-			case minsheng.ERATELIMITED:
-				status = http.StatusTooManyRequests
-				w.Header().Set("Retry-After", "60")
-			default:
-				s.log.ErrorContext(ctx, "qr code", "err", err.Error())
-				err = errors.New("internal error")
-			}
-			writeError(w, status, err)
+			s.refuse(ctx, w, err, "qr code")
 			return
 		}
 		w.Header().Set("Content-Type", "image/png")

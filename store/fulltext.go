@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -15,20 +16,39 @@ import (
 // PostgreSQL as a generated tsvector column. So every process on one
 // database sees the same index, whoever wrote the row.
 var fullTextSQLite = []string{
-	// External content: the words are stored once, in knowledge_docs. The
-	// tenant is the first indexed column, so that a search names it in the
-	// MATCH expression and reads only its own tenant's postings.
-	`CREATE VIRTUAL TABLE IF NOT EXISTS knowledge_fts USING fts5(tenant_id, words, content='knowledge_docs', content_rowid='id')`,
+	// Contentless: the words are stored once, in knowledge_docs, and a
+	// search reads only rowids from the index. The first column is one
+	// token naming the document's tenant and kind (t<tenant>a for an
+	// article, t<tenant>c for a case: see ftsScope), so that a search
+	// names it in the MATCH expression: FTS5 then never returns, let
+	// alone ranks, another tenant's document, and articles and cases
+	// are asked for apart.
+	`CREATE VIRTUAL TABLE IF NOT EXISTS knowledge_fts USING fts5(scope, words, content='')`,
 	`CREATE TRIGGER IF NOT EXISTS knowledge_docs_fts_insert AFTER INSERT ON knowledge_docs BEGIN
-		INSERT INTO knowledge_fts(rowid, tenant_id, words) VALUES (new.id, new.tenant_id, new.words);
+		INSERT INTO knowledge_fts(rowid, scope, words) VALUES (new.id, ` + ftsScope("new") + `, new.words);
 	END`,
 	`CREATE TRIGGER IF NOT EXISTS knowledge_docs_fts_delete AFTER DELETE ON knowledge_docs BEGIN
-		INSERT INTO knowledge_fts(knowledge_fts, rowid, tenant_id, words) VALUES ('delete', old.id, old.tenant_id, old.words);
+		INSERT INTO knowledge_fts(knowledge_fts, rowid, scope, words) VALUES ('delete', old.id, ` + ftsScope("old") + `, old.words);
 	END`,
 	`CREATE TRIGGER IF NOT EXISTS knowledge_docs_fts_update AFTER UPDATE ON knowledge_docs BEGIN
-		INSERT INTO knowledge_fts(knowledge_fts, rowid, tenant_id, words) VALUES ('delete', old.id, old.tenant_id, old.words);
-		INSERT INTO knowledge_fts(rowid, tenant_id, words) VALUES (new.id, new.tenant_id, new.words);
+		INSERT INTO knowledge_fts(knowledge_fts, rowid, scope, words) VALUES ('delete', old.id, ` + ftsScope("old") + `, old.words);
+		INSERT INTO knowledge_fts(rowid, scope, words) VALUES (new.id, ` + ftsScope("new") + `, new.words);
 	END`,
+}
+
+// ftsScope is the SQL of the scope token of row (new or old) of
+// knowledge_docs; package knowledge writes the same token in its queries.
+func ftsScope(row string) string {
+	return `'t' || ` + row + `.tenant_id || CASE WHEN ` + row + `.article_id IS NULL THEN 'c' ELSE 'a' END`
+}
+
+// oldFullTextSQLite is the FTS5 layout of earlier versions (external
+// content, the tenant a column of its own), replaced by the one above.
+var oldFullTextSQLite = []string{
+	`DROP TRIGGER IF EXISTS knowledge_docs_fts_insert`,
+	`DROP TRIGGER IF EXISTS knowledge_docs_fts_delete`,
+	`DROP TRIGGER IF EXISTS knowledge_docs_fts_update`,
+	`DROP TABLE IF EXISTS knowledge_fts`,
 }
 
 var fullTextPostgres = []string{
@@ -61,7 +81,8 @@ const dfTable = `CREATE TABLE IF NOT EXISTS knowledge_df (
 const oldTermTable = `DROP TABLE IF EXISTS knowledge_terms`
 
 // migrateFullText creates the full-text index where it is missing. An FTS5
-// table created over rows that already exist is rebuilt from them once.
+// table created over rows that already exist (or replacing the old layout)
+// is filled from them once.
 func (d *DB) migrateFullText(ctx context.Context) error {
 	tx, err := d.SQL.BeginTx(ctx, nil)
 	if err != nil {
@@ -80,12 +101,15 @@ func (d *DB) migrateFullText(ctx context.Context) error {
 	}
 	if d.Dialect == dialectSQLite {
 		stmts = fullTextSQLite
+		// Missing, or of the old layout (no scope column): made anew.
 		var n int
-		err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE name = 'knowledge_fts'`).Scan(&n)
+		err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE name = 'knowledge_fts' AND sql LIKE '%(scope, words%'`).Scan(&n)
 		if err != nil {
 			return fmt.Errorf("store: full-text index: %w", err)
 		}
-		rebuild = n == 0
+		if rebuild = n == 0; rebuild {
+			stmts = append(slices.Clone(oldFullTextSQLite), stmts...)
+		}
 	}
 	for _, q := range append(stmts, oldTermTable, dfTable) {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
@@ -93,7 +117,7 @@ func (d *DB) migrateFullText(ctx context.Context) error {
 		}
 	}
 	if rebuild {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO knowledge_fts(knowledge_fts) VALUES ('rebuild')`); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO knowledge_fts(rowid, scope, words) SELECT id, `+ftsScope("knowledge_docs")+`, words FROM knowledge_docs`); err != nil {
 			return fmt.Errorf("store: full-text index: rebuild: %w", err)
 		}
 	}

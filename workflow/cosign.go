@@ -6,6 +6,7 @@ import (
 
 	"github.com/minsheng/minsheng"
 	"github.com/minsheng/minsheng/ent"
+	"github.com/minsheng/minsheng/ent/cosigner"
 	"github.com/minsheng/minsheng/store"
 )
 
@@ -93,4 +94,72 @@ func (s *Service) coSign(ctx context.Context, tx *ent.Client, t *ent.Ticket, co 
 		return fmt.Errorf("workflow: co-signers: %w", store.Explain(err))
 	}
 	return nil
+}
+
+// mergedSigners is what a merge did to the kept ticket's signers.
+type mergedSigners struct {
+	added []int // citizen records that became co-signers, in order
+	left  int   // persons not added: the kept ticket is anonymous, or full
+	count int   // the kept ticket's signerCount after
+}
+
+// mergeSigners makes every person who signed a duplicate (its citizen, with
+// the number given on it, and its co-signers, with theirs) a co-signer of
+// the kept ticket into, after its own, unless he already signed it: the
+// kept case still knows everyone who complained, for repeats, watch lists,
+// group cases and 人次. A person is added once however many duplicates he
+// signed. An anonymous kept ticket takes nobody (an anonymous case carries
+// no names, as createTicket refuses co-signers on one), and at most
+// MaxCoSigners are kept; those left out stay on their duplicates, which
+// point at the kept ticket. It runs in the merge's transaction.
+func mergeSigners(ctx context.Context, tx *ent.Client, into *ent.Ticket, from []*ent.Ticket) (mergedSigners, error) {
+	out := mergedSigners{count: into.SignerCount}
+	signed := map[int]bool{}
+	if into.CitizenID != nil {
+		signed[*into.CitizenID] = true
+	}
+	own, err := tx.CoSigner.Query().Where(cosigner.TicketID(into.ID)).All(ctx)
+	if err != nil {
+		return out, fmt.Errorf("workflow: co-signers: %w", store.Explain(err))
+	}
+	last := 0
+	for _, r := range own {
+		signed[r.CitizenID] = true
+		last = max(last, r.Position)
+	}
+	var rows []*ent.CoSignerCreate
+	add := func(citizen int, sealed []byte, hash *string) {
+		if signed[citizen] {
+			return
+		}
+		signed[citizen] = true
+		if into.Anonymous || len(own)+len(rows) >= MaxCoSigners {
+			out.left++
+			return
+		}
+		last++
+		rows = append(rows, tx.CoSigner.Create().SetTicketID(into.ID).SetCitizenID(citizen).SetPosition(last).
+			SetPhoneSealed(sealed).SetNillablePhoneHash(hash))
+		out.added = append(out.added, citizen)
+	}
+	for _, f := range from {
+		if f.CitizenID != nil {
+			add(*f.CitizenID, f.ContactPhoneSealed, f.ContactPhoneHash)
+		}
+		co, err := tx.CoSigner.Query().Where(cosigner.TicketID(f.ID)).Order(ent.Asc(cosigner.FieldPosition)).All(ctx)
+		if err != nil {
+			return out, fmt.Errorf("workflow: co-signers: %w", store.Explain(err))
+		}
+		for _, r := range co {
+			add(r.CitizenID, r.PhoneSealed, r.PhoneHash)
+		}
+	}
+	if len(rows) == 0 {
+		return out, nil
+	}
+	if err := tx.CoSigner.CreateBulk(rows...).Exec(ctx); err != nil {
+		return out, fmt.Errorf("workflow: co-signers: %w", store.Explain(err))
+	}
+	out.count += len(rows)
+	return out, nil
 }

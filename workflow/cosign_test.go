@@ -253,3 +253,70 @@ func TestUncategorisedTicketsGroupByPlace(t *testing.T) {
 		}
 	})
 }
+
+// Merging duplicates into a kept ticket makes their citizens and
+// co-signers its co-signers, each person once, with the phone he gave; the
+// MERGED_FROM event lists them; an anonymous kept ticket takes nobody.
+func TestMergeBringsSignersToKeptTicket(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		e := apptest.New(t, b)
+		w := e.App.Workflow
+		clerk := asUser(t, e, "demo-a", "clerk")
+		disp := asUser(t, e, "demo-a", "dispatcher")
+		create := func(title string, anonymous bool, who *directory.CitizenInput, co ...*directory.CitizenInput) *ent.Ticket {
+			t.Helper()
+			tk, err := w.CreateTicket(clerk, workflow.NewTicket{Title: title, Body: title, Channel: ticket.ChannelLETTER,
+				Anonymous: &anonymous, Citizen: who, CoSigners: co})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return tk
+		}
+		kept := create("小区停水三天", false, person(t, 801, ""), person(t, 802, ""), person(t, 803, ""))
+		dup1 := create("小区一直停水", false, person(t, 804, "13900008804"), person(t, 802, ""), person(t, 805, ""))
+		dup2 := create("停水没人管", false, person(t, 801, ""))
+		sys := viewer.TenantSystemContext(context.Background(), kept.TenantID)
+		c := e.App.DB.Client
+		if _, err := w.MergeTickets(disp, kept.ID, []int{dup1.ID, dup2.ID}); err != nil {
+			t.Fatal(err)
+		}
+		after := c.Ticket.GetX(sys, kept.ID)
+		rows := c.CoSigner.Query().Where(cosigner.TicketID(kept.ID)).Order(ent.Asc(cosigner.FieldPosition)).AllX(sys)
+		// 802 and 803 signed it; 804 (dup1's citizen), then 805 join; 802
+		// again and 801 (the kept ticket's own citizen, dup2's) do not.
+		var got []int
+		for _, r := range rows {
+			got = append(got, r.Position)
+		}
+		if len(rows) != 4 || after.SignerCount != 5 || fmt.Sprint(got) != "[1 2 3 4]" {
+			t.Fatalf("kept ticket: %d co-signers at %v, %d signers; want 4 at [1 2 3 4], 5 signers", len(rows), got, after.SignerCount)
+		}
+		if rows[2].CitizenID != *dup1.CitizenID || rows[2].PhoneHash == nil || *rows[2].PhoneHash != *dup1.ContactPhoneHash {
+			t.Fatalf("third co-signer %+v, want dup1's citizen with the phone he gave on it", rows[2])
+		}
+		dupRows := c.CoSigner.Query().Where(cosigner.TicketID(dup1.ID)).Order(ent.Asc(cosigner.FieldPosition)).AllX(sys)
+		if rows[3].CitizenID != dupRows[1].CitizenID {
+			t.Fatalf("fourth co-signer is citizen %d, want dup1's second co-signer %d", rows[3].CitizenID, dupRows[1].CitizenID)
+		}
+		ev := c.TimelineEvent.Query().Where(timelineevent.TicketID(kept.ID), timelineevent.Action(workflow.ActionMergedFrom)).OnlyX(sys)
+		ids, _ := ev.After["coSignerCitizenIDs"].([]any)
+		if len(ids) != 2 || ids[0] != any(float64(rows[2].CitizenID)) || fmt.Sprint(ev.After["signerCount"]) != "5" {
+			t.Fatalf("MERGED_FROM after %v, want the two new co-signers and 5 signers", ev.After)
+		}
+
+		// An anonymous kept ticket stays without names: the event counts
+		// who was left on the duplicate.
+		anon := create("停水", true, nil)
+		dup3 := create("停水了", false, person(t, 806, ""), person(t, 807, ""))
+		if _, err := w.MergeTickets(disp, anon.ID, []int{dup3.ID}); err != nil {
+			t.Fatal(err)
+		}
+		if n := c.CoSigner.Query().Where(cosigner.TicketID(anon.ID)).CountX(sys); n != 0 || c.Ticket.GetX(sys, anon.ID).SignerCount != 1 {
+			t.Fatalf("anonymous kept ticket took %d co-signers", n)
+		}
+		ev = c.TimelineEvent.Query().Where(timelineevent.TicketID(anon.ID), timelineevent.Action(workflow.ActionMergedFrom)).OnlyX(sys)
+		if fmt.Sprint(ev.After["signersNotAdded"]) != "2" || ev.After["coSignerCitizenIDs"] != nil {
+			t.Fatalf("anonymous MERGED_FROM after %v, want 2 not added", ev.After)
+		}
+	})
+}

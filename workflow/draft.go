@@ -146,17 +146,40 @@ func (s *Service) correct(ctx context.Context, tx *ent.Client, t, reg *ent.Ticke
 // keeps each corrected field before and after. A ticket that is no longer
 // a draft is CONFLICT; another tenant's, or one out of the caller's scope,
 // NOT_FOUND.
+//
+// A citizen record intake made for this draft alone, which the clerk's
+// correction replaces by another person (another ID number, or anonymous),
+// is removed once the ticket no longer names it (directory.RemoveOrphan,
+// audited); the REGISTER event says so under "citizenRemoved".
 func (s *Service) RegisterDraft(ctx context.Context, id int, fix *DraftCorrection) (*ent.Ticket, error) {
-	return s.move(ctx, id, ActionRegister, "", func(ctx context.Context, tx *ent.Client, t *ent.Ticket, u *ent.TicketUpdate, now time.Time) (map[string]any, map[string]any, error) {
+	orphan := 0
+	return s.moveThen(ctx, id, ActionRegister, "", func(ctx context.Context, tx *ent.Client, t *ent.Ticket, u *ent.TicketUpdate, now time.Time) (map[string]any, map[string]any, error) {
 		reg := *t
+		orphan = 0 // from scratch if the transaction is retried
 		var before, after map[string]any
 		if fix != nil {
 			var err error
 			if before, after, err = s.correct(ctx, tx, t, &reg, u, fix); err != nil {
 				return nil, nil, err
 			}
+			if was := t.CitizenID; was != nil && (reg.CitizenID == nil || *reg.CitizenID != *was) {
+				named, err := s.dir.Referenced(ctx, tx, *was, t.ID)
+				if err != nil {
+					return nil, nil, err
+				}
+				if !named {
+					orphan = *was
+					before["citizenRemoved"], after["citizenRemoved"] = nil, *was
+				}
+			}
 		}
 		return before, after, s.registerStep(ctx, tx, &reg, u, now)
+	}, func(ctx context.Context, tx *ent.Client) error {
+		if orphan == 0 {
+			return nil
+		}
+		_, err := s.dir.RemoveOrphan(ctx, tx, orphan)
+		return err
 	})
 }
 

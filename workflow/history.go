@@ -27,6 +27,10 @@ type PastTicket struct {
 	// CitizenID is an existing citizen of the tenant (no citizen is
 	// created on this path).
 	CitizenID *int
+	// CoSignerIDs are existing citizens who co-signed (联名), in signing
+	// order: only with a citizen, each once and not the citizen, at most
+	// MaxCoSigners.
+	CoSignerIDs []int
 	// DeadlineDays are the working days a dispatch gives; 0 takes
 	// DefaultDeadlineDays.
 	DeadlineDays int
@@ -93,6 +97,21 @@ func (s *Service) RecordHistory(ctx context.Context, past []PastTicket) (int, er
 		}
 		if !sort.SliceIsSorted(p.Steps, func(a, b int) bool { return p.Steps[a].At.Before(p.Steps[b].At) }) {
 			return 0, minsheng.Errorf(minsheng.EINVALID, "past ticket %d: steps out of time order", i)
+		}
+		if len(p.CoSignerIDs) > 0 {
+			seen := map[int]bool{}
+			if p.CitizenID != nil {
+				seen[*p.CitizenID] = true
+			}
+			for _, c := range p.CoSignerIDs {
+				if seen[c] {
+					return 0, minsheng.Errorf(minsheng.EINVALID, "past ticket %d: citizen %d signs twice", i, c)
+				}
+				seen[c] = true
+			}
+			if p.CitizenID == nil || len(p.CoSignerIDs) > MaxCoSigners {
+				return 0, minsheng.Errorf(minsheng.EINVALID, "past ticket %d: co-signers need a citizen, at most %d", i, MaxCoSigners)
+			}
 		}
 		r := replayed{status: ticket.StatusREGISTERED, registered: p.Steps[0].At}
 		r.events = append(r.events, eventRow{action: ActionRegister, to: string(ticket.StatusREGISTERED), at: p.Steps[0].At})
@@ -192,7 +211,7 @@ func (s *Service) RecordHistory(ctx context.Context, past []PastTicket) (int, er
 				// history where it happened, not at the seeding time.
 				SetCreatedAt(r.registered).
 				SetVersion(len(r.events)).SetNillableRegisteredByID(actorID(v)).
-				SetNillableExtensionDays(r.extension)
+				SetNillableExtensionDays(r.extension).SetSignerCount(1 + len(p.CoSignerIDs))
 		}
 		var tickets []*ent.Ticket
 		for chunk := range slices.Chunk(creates, 200) {
@@ -201,6 +220,19 @@ func (s *Service) RecordHistory(ctx context.Context, past []PastTicket) (int, er
 				return store.Explain(err)
 			}
 			tickets = append(tickets, ts...)
+		}
+		// Their co-signers, before detection, which finds persons through
+		// them as at a live registration.
+		var signers []*ent.CoSignerCreate
+		for i, t := range tickets {
+			for k, c := range past[i].CoSignerIDs {
+				signers = append(signers, tx.CoSigner.Create().SetTicketID(t.ID).SetCitizenID(c).SetPosition(k+1))
+			}
+		}
+		for chunk := range slices.Chunk(signers, 500) {
+			if err := tx.CoSigner.CreateBulk(chunk...).Exec(ctx); err != nil {
+				return fmt.Errorf("workflow: history co-signers: %w", store.Explain(err))
+			}
 		}
 		// Their keywords, so hot topics and reports reach back as far; the
 		// word list is read once for the batch.
@@ -236,7 +268,11 @@ func (s *Service) RecordHistory(ctx context.Context, past []PastTicket) (int, er
 					SetActorName(v.Name).SetNillableActorID(actorID(v)).
 					SetFromStatus(e.from).SetToStatus(e.to).SetReason(e.reason).SetAt(e.at)
 				if e.action == ActionRegister {
-					ev.SetAfter(registered(t))
+					after := registered(t)
+					if co := past[i].CoSignerIDs; len(co) > 0 {
+						after["coSignerCitizenIDs"], after["signerCount"] = co, t.SignerCount
+					}
+					ev.SetAfter(after)
 				}
 				if e.after != nil {
 					ev.SetAfter(e.after)

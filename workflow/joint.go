@@ -85,7 +85,8 @@ func (s *Service) CoDepartments(ctx context.Context, t *ent.Ticket) ([]*ent.Depa
 // MergeTickets merges the duplicates fromIDs into the ticket intoID (并案) in
 // one transaction: each duplicate becomes MERGED and points at the target,
 // with a MERGE event naming the target's code; the target gets a
-// MERGED_FROM event naming theirs. Every ticket is read as the caller and
+// MERGED_FROM event naming theirs, and the duplicates' signers as
+// co-signers (mergeSigners), listed on that event. Every ticket is read as the caller and
 // written only if nobody changed it since (its version), so a merge racing
 // with another change loses as a whole.
 func (s *Service) MergeTickets(ctx context.Context, intoID int, fromIDs []int) (*ent.Ticket, error) {
@@ -112,6 +113,7 @@ func (s *Service) MergeTickets(ctx context.Context, intoID int, fromIDs []int) (
 			return minsheng.Errorf(minsheng.ECONFLICT, "ticket %s is %s; mergeTickets needs a target that is neither CLOSED nor MERGED", into.Code, into.Status)
 		}
 		codes := make([]string, len(fromIDs))
+		merged := make([]*ent.Ticket, len(fromIDs))
 		for i, id := range fromIDs {
 			from, err := tx.Ticket.Get(ctx, id)
 			if err != nil {
@@ -120,7 +122,7 @@ func (s *Service) MergeTickets(ctx context.Context, intoID int, fromIDs []int) (
 			if from.Status == ticket.StatusCLOSED || from.Status == ticket.StatusMERGED {
 				return minsheng.Errorf(minsheng.ECONFLICT, "ticket %s is %s; mergeTickets merges tickets that are neither CLOSED nor MERGED", from.Code, from.Status)
 			}
-			codes[i] = from.Code
+			codes[i], merged[i] = from.Code, from
 			err = bump(ctx, tx, from, tx.Ticket.Update().SetStatus(ticket.StatusMERGED).SetMergedIntoID(into.ID))
 			if err != nil {
 				return err
@@ -133,13 +135,24 @@ func (s *Service) MergeTickets(ctx context.Context, intoID int, fromIDs []int) (
 				return fmt.Errorf("workflow: timeline: %w", store.Explain(err))
 			}
 		}
-		if err := bump(ctx, tx, into, tx.Ticket.Update()); err != nil {
+		signers, err := mergeSigners(ctx, tx, into, merged)
+		if err != nil {
 			return err
+		}
+		if err := bump(ctx, tx, into, tx.Ticket.Update().SetSignerCount(signers.count)); err != nil {
+			return err
+		}
+		after := map[string]any{"mergedFromIDs": fromIDs, "mergedFrom": codes}
+		if len(signers.added) > 0 {
+			after["coSignerCitizenIDs"], after["signerCount"] = signers.added, signers.count
+		}
+		if signers.left > 0 {
+			after["signersNotAdded"] = signers.left
 		}
 		ev := tx.TimelineEvent.Create().
 			SetTicketID(into.ID).SetAction(ActionMergedFrom).SetActorName(v.Name).SetNillableActorID(actorID(v)).
 			SetReason(strings.Join(codes, ", ")).SetAt(now).
-			SetAfter(map[string]any{"mergedFromIDs": fromIDs, "mergedFrom": codes})
+			SetAfter(after)
 		if err := ev.Exec(ctx); err != nil {
 			return fmt.Errorf("workflow: timeline: %w", store.Explain(err))
 		}

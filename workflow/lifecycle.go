@@ -240,6 +240,12 @@ func required(reason string) (string, error) {
 // event. Two callers racing for the same ticket cannot both win: the loser's
 // update matches no row, or it reads the winner's state, and gets CONFLICT.
 func (s *Service) move(ctx context.Context, id int, action, reason string, change step) (*ent.Ticket, error) {
+	return s.moveThen(ctx, id, action, reason, change, nil)
+}
+
+// moveThen is move with then run in its transaction once the ticket is
+// written (nil: nothing), for what must follow the ticket's new state.
+func (s *Service) moveThen(ctx context.Context, id int, action, reason string, change step, then func(ctx context.Context, tx *ent.Client) error) (*ent.Ticket, error) {
 	tr, ok := transitions[action]
 	if !ok {
 		return nil, fmt.Errorf("workflow: no transition %s", action)
@@ -302,6 +308,11 @@ func (s *Service) move(ctx context.Context, id int, action, reason string, chang
 		out, err = tx.Ticket.Get(viewer.TenantSystemContext(ctx, v.TenantID), t.ID)
 		if err != nil {
 			return err
+		}
+		if then != nil {
+			if err := then(ctx, tx); err != nil {
+				return err
+			}
 		}
 		if err := s.learn(ctx, tx, action, out); err != nil {
 			return err

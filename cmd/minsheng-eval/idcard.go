@@ -153,7 +153,9 @@ func (t *cardTally) score(i int, side string, res ocr.Result, err error, fields 
 		if strings.TrimSpace(f.Value) == want {
 			t.right[name]++
 		} else {
-			t.fail(i, "card %d %s: %s want %q, got %q", i, side, name, want, f.Value)
+			// The confidence shows whether a clerk was told to check it
+			// (0.5 and under: unsure) or it was silently wrong.
+			t.fail(i, "card %d %s: %s want %q, got %q (confidence %.2f)", i, side, name, want, f.Value, f.Confidence)
 		}
 		if f.Verified {
 			t.verifiedFields[name]++

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"math/rand"
+	"sort"
 	"strings"
 	"sync"
 
@@ -52,6 +53,7 @@ func synthLetterTier(v synth.Variant) letterTier {
 
 type letterTally struct {
 	pool, cli   []float64 // character error rate per letter
+	pages       []pageRate
 	unreadable  int
 	phoneFound  int // letters whose phone number comes out intact
 	failures    []failure
@@ -100,9 +102,12 @@ func evalLetters(ctx context.Context, o options, set letterSet) (string, error) 
 				}
 			}
 			t.pool = append(t.pool, rate)
+			page := pageRate{i: i, pool: rate, cli: -1}
 			if noCLI == "" {
-				t.cli = append(t.cli, charErrorRate(foldWidth(truth), foldWidth(cli)))
+				page.cli = charErrorRate(foldWidth(truth), foldWidth(cli))
+				t.cli = append(t.cli, page.cli)
 			}
+			t.pages = append(t.pages, page)
 			return nil
 		})
 		if err != nil {
@@ -138,7 +143,31 @@ func evalLetters(ctx context.Context, o options, set letterSet) (string, error) 
 	for _, tier := range set.tiers {
 		writeFailures(&b, "Letters above 8% CER or unreadable, "+tier.name, tallies[tier.name].failures)
 	}
+	b.WriteString("\nEvery page's CER, pool (command line):\n\n")
+	for _, tier := range set.tiers {
+		fmt.Fprintf(&b, "- %s: %s\n", tier.name, pageList(tallies[tier.name].pages))
+	}
 	return b.String(), nil
+}
+
+// pageRate is one letter's CER, by the pool and by the command line (-1
+// when not measured), listed so a tier's mean cannot hide one bad page.
+type pageRate struct {
+	i         int
+	pool, cli float64
+}
+
+// pageList writes the pages in sample order (workers finish out of order).
+func pageList(pages []pageRate) string {
+	sort.Slice(pages, func(a, b int) bool { return pages[a].i < pages[b].i })
+	parts := make([]string, len(pages))
+	for k, p := range pages {
+		parts[k] = fmt.Sprintf("%d: %s", p.i, percent(p.pool))
+		if p.cli >= 0 {
+			parts[k] += " (" + percent(p.cli) + ")"
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 func countAtMost(rates []float64, limit float64) int {

@@ -56,9 +56,12 @@ func (Citizen) Fields() []ent.Field {
 // Edges of the Citizen.
 func (Citizen) Edges() []ent.Edge {
 	return []ent.Edge{
+		// Citizen.tickets is written in graph/schema.graphqls instead of
+		// generated: it takes the tickets the person co-signed as well
+		// (signedAs), which the generated edge cannot express.
 		edge.To("tickets", Ticket.Type).
 			Comment("Tickets this citizen raised.").
-			Annotations(entgql.RelayConnection()),
+			Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipType)),
 		edge.To("co_signatures", CoSigner.Type).
 			Comment("Tickets the citizen co-signed (联名), as their co-signer rows.").
 			Annotations(entgql.Skip()),

@@ -24,7 +24,7 @@ type CoSigner struct{ ent.Schema }
 // Annotations of the CoSigner.
 func (CoSigner) Annotations() []schema.Annotation {
 	return []schema.Annotation{
-		schema.Comment("A person who signed a ticket besides its citizen (联名人): a link to his Citizen record, in signing order, with the phone number given on this ticket. Written once with the ticket."),
+		schema.Comment("A person who signed a ticket besides its citizen (联名人): a link to his Citizen record, in signing order, with the phone number given on this ticket. Written with the ticket, or when a merge brings a duplicate's signers to the kept ticket; never changed."),
 		entgql.Skip(entgql.SkipAll),
 	}
 }

@@ -103,7 +103,9 @@ func (Ticket) Fields() []ent.Field {
 		// Stored, not counted from co_signers: detection reads it of
 		// thousands of candidates and loads co-signers only where it is
 		// above one.
-		field.Int("signer_count").Default(1).Immutable().
+		// Not immutable: a merge brings the duplicates' signers to the kept
+		// ticket as co-signers, and the count follows.
+		field.Int("signer_count").Default(1).
 			Annotations(entgql.Skip(entgql.SkipWhereInput, entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)).
 			Comment("How many people signed the ticket (联名): its citizen (known or not) and its co-signers."),
 	}

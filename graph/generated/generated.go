@@ -200,7 +200,7 @@ type ComplexityRoot struct {
 		Name      func(childComplexity int) int
 		Phone     func(childComplexity int) int
 		Sex       func(childComplexity int) int
-		Tickets   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TicketOrder, where *ent.TicketWhereInput) int
+		Tickets   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TicketOrder, where *ent.TicketWhereInput, signedAs *model.SignedAs) int
 		UpdatedAt func(childComplexity int) int
 	}
 
@@ -869,6 +869,7 @@ type CitizenResolver interface {
 	IDNumber(ctx context.Context, obj *ent.Citizen) (*string, error)
 	Phone(ctx context.Context, obj *ent.Citizen) (*string, error)
 	BirthDate(ctx context.Context, obj *ent.Citizen) (*time.Time, error)
+	Tickets(ctx context.Context, obj *ent.Citizen, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TicketOrder, where *ent.TicketWhereInput, signedAs *model.SignedAs) (*ent.TicketConnection, error)
 }
 type GroupCaseResolver interface {
 	Tickets(ctx context.Context, obj *ent.GroupCase) ([]*ent.Ticket, error)
@@ -1565,7 +1566,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Citizen.Tickets(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.TicketOrder), args["where"].(*ent.TicketWhereInput)), true
+		return e.ComplexityRoot.Citizen.Tickets(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.TicketOrder), args["where"].(*ent.TicketWhereInput), args["signedAs"].(*model.SignedAs)), true
 	case "Citizen.updatedAt":
 		if e.ComplexityRoot.Citizen.UpdatedAt == nil {
 			break
@@ -5522,6 +5523,40 @@ extend type Citizen {
   digits a masked ID number shows it would complete the number.
   """
   birthDate: Date
+  """
+  Tickets this person signed, as their citizen (the first signer) or as a
+  co-signer (联名人) of a letter, in the order orderBy gives (oldest first by default).
+  signedAs narrows to one of the two (default EITHER); a client tells them
+  apart by asking each, or by comparing the ticket's citizen with this one.
+  Only the tickets the caller may see are listed (the row scope of tickets),
+  and each is masked as everywhere else.
+  """
+  tickets(
+    "Returns the elements in the list that come after the specified cursor."
+    after: Cursor
+    "Returns the first _n_ elements from the list."
+    first: Int
+    "Returns the elements in the list that come before the specified cursor."
+    before: Cursor
+    "Returns the last _n_ elements from the list."
+    last: Int
+    "Ordering options for the tickets."
+    orderBy: [TicketOrder!]
+    "Filtering options for the tickets."
+    where: TicketWhereInput
+    "How the person signed the tickets listed: CITIZEN, CO_SIGNER or EITHER (the default)."
+    signedAs: SignedAs = EITHER
+  ): TicketConnection!
+}
+
+"How a person signed a ticket."
+enum SignedAs {
+  "As its citizen, the first signer."
+  CITIZEN
+  "As a co-signer (联名人) of a letter."
+  CO_SIGNER
+  "Either way."
+  EITHER
 }
 
 "A new tenant and its first administrator."
@@ -8608,40 +8643,6 @@ type Citizen implements Node {
   Address as given or as on the ID card.
   """
   address: String!
-  """
-  Tickets this citizen raised.
-  """
-  tickets(
-    """
-    Returns the elements in the list that come after the specified cursor.
-    """
-    after: Cursor
-
-    """
-    Returns the first _n_ elements from the list.
-    """
-    first: Int
-
-    """
-    Returns the elements in the list that come before the specified cursor.
-    """
-    before: Cursor
-
-    """
-    Returns the last _n_ elements from the list.
-    """
-    last: Int
-
-    """
-    Ordering options for Tickets returned from the connection.
-    """
-    orderBy: [TicketOrder!]
-
-    """
-    Filtering options for Tickets returned from the connection.
-    """
-    where: TicketWhereInput
-  ): TicketConnection!
 }
 """
 A connection to a list of items.
@@ -15395,14 +15396,14 @@ func (ec *executionContext) childFields_Citizen(ctx context.Context, field graph
 		return ec.fieldContext_Citizen_ethnicity(ctx, field)
 	case "address":
 		return ec.fieldContext_Citizen_address(ctx, field)
-	case "tickets":
-		return ec.fieldContext_Citizen_tickets(ctx, field)
 	case "idNumber":
 		return ec.fieldContext_Citizen_idNumber(ctx, field)
 	case "phone":
 		return ec.fieldContext_Citizen_phone(ctx, field)
 	case "birthDate":
 		return ec.fieldContext_Citizen_birthDate(ctx, field)
+	case "tickets":
+		return ec.fieldContext_Citizen_tickets(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Citizen", field.Name)
 }
@@ -16748,6 +16749,14 @@ func (ec *executionContext) field_Citizen_tickets_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["where"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "signedAs",
+		func(ctx context.Context, v any) (*model.SignedAs, error) {
+			return ec.unmarshalOSignedAs2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐSignedAs(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["signedAs"] = arg6
 	return args, nil
 }
 
@@ -20768,50 +20777,6 @@ func (ec *executionContext) fieldContext_Citizen_address(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Citizen", field, false, false, "String")
 }
 
-func (ec *executionContext) _Citizen_tickets(ctx context.Context, field graphql.CollectedField, obj *ent.Citizen) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Citizen_tickets(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return obj.Tickets(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.TicketOrder), fc.Args["where"].(*ent.TicketWhereInput))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.TicketConnection) graphql.Marshaler {
-			return ec.marshalNTicketConnection2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicketConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Citizen_tickets(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Citizen",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_TicketConnection(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Citizen_tickets_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _Citizen_idNumber(ctx context.Context, field graphql.CollectedField, obj *ent.Citizen) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20879,6 +20844,50 @@ func (ec *executionContext) _Citizen_birthDate(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_Citizen_birthDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Citizen", field, true, true, "Date")
+}
+
+func (ec *executionContext) _Citizen_tickets(ctx context.Context, field graphql.CollectedField, obj *ent.Citizen) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Citizen_tickets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Citizen().Tickets(ctx, obj, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.TicketOrder), fc.Args["where"].(*ent.TicketWhereInput), fc.Args["signedAs"].(*model.SignedAs))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TicketConnection) graphql.Marshaler {
+			return ec.marshalNTicketConnection2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚐTicketConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Citizen_tickets(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Citizen",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TicketConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Citizen_tickets_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _CitizenConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.CitizenConnection) (ret graphql.Marshaler) {
@@ -51906,12 +51915,6 @@ func (ec *executionContext) _Citizen(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "tickets":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Citizen_tickets(ctx, field, obj)
-				})
 		case "idNumber":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -51929,6 +51932,12 @@ func (ec *executionContext) _Citizen(ctx context.Context, sel ast.SelectionSet, 
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Citizen_birthDate(ctx, field, obj)
+				})
+		case "tickets":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Citizen_tickets(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -60121,6 +60130,22 @@ func (ec *executionContext) unmarshalOSatisfaction2ᚖgithubᚗcomᚋminshengᚋ
 }
 
 func (ec *executionContext) marshalOSatisfaction2ᚖgithubᚗcomᚋminshengᚋminshengᚋentᚋcallbackᚐSatisfaction(ctx context.Context, sel ast.SelectionSet, v *callback.Satisfaction) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOSignedAs2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐSignedAs(ctx context.Context, v any) (*model.SignedAs, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.SignedAs)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSignedAs2ᚖgithubᚗcomᚋminshengᚋminshengᚋgraphᚋmodelᚐSignedAs(ctx context.Context, sel ast.SelectionSet, v *model.SignedAs) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

@@ -507,6 +507,67 @@ func (e RepeatMarkState) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// How a person signed a ticket.
+type SignedAs string
+
+const (
+	// As its citizen, the first signer.
+	SignedAsCitizen SignedAs = "CITIZEN"
+	// As a co-signer (联名人) of a letter.
+	SignedAsCoSigner SignedAs = "CO_SIGNER"
+	// Either way.
+	SignedAsEither SignedAs = "EITHER"
+)
+
+var AllSignedAs = []SignedAs{
+	SignedAsCitizen,
+	SignedAsCoSigner,
+	SignedAsEither,
+}
+
+func (e SignedAs) IsValid() bool {
+	switch e {
+	case SignedAsCitizen, SignedAsCoSigner, SignedAsEither:
+		return true
+	}
+	return false
+}
+
+func (e SignedAs) String() string {
+	return string(e)
+}
+
+func (e *SignedAs) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SignedAs(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SignedAs", str)
+	}
+	return nil
+}
+
+func (e SignedAs) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SignedAs) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SignedAs) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // A dimension statistics are grouped or filtered by.
 type StatsDimension string
 

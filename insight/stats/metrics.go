@@ -6,7 +6,8 @@ package stats
 // so the rows of a grouping sum to the total.
 type Metrics struct {
 	Received int // registered in the period; drafts not, merged duplicates yes
-	// Persons (人次) is the distinct citizens among Received. Unlike the
+	// Persons (人次) is the distinct persons (citizens and co-signers)
+	// among Received. Unlike the
 	// other counts it does not add up across rows (persons.go): add leaves
 	// it alone and Statistics counts it per row and in all.
 	Persons         int
@@ -99,7 +100,7 @@ type Definition struct {
 // period (the cohort) as they stand at the time of the query.
 var Definitions = []Definition{
 	{"received", "受理量", "Tickets registered in the period (registeredAt in from–to, the tenant's dates, inclusive). Drafts do not count; a duplicate merged into another ticket counts."},
-	{"persons", "人次", "Distinct citizens among the tickets received (件次): one person with several tickets counts once. A person is known by the citizen's ID-number hash, else the phone number's hash (the one given with the ticket, else the citizen's), else the citizen record; anonymous tickets, and tickets without a citizen or a phone number, do not count. Co-signers (联名人) are not counted: a letter signed by 30 people counts its first signer only (its signerCount says how many signed). Not additive: the rows of a grouping may add up to more than the total."},
+	{"persons", "人次", "Distinct citizens among the tickets received (件次): one person with several tickets counts once. A person is known by the citizen's ID-number hash, else the phone number's hash (the one given with the ticket, else the citizen's), else the citizen record; anonymous tickets, and tickets without a citizen or a phone number, do not count. Co-signers (联名人) count as persons too, known the same way (the phone being the one each gave on the letter): a letter signed by 30 different people is 30 persons, and a person who signed first on one letter and tenth on another is one. Not additive: the rows of a grouping may add up to more than the total."},
 	{"dispatched", "派发量", "Tickets of the period dispatched to a department at least once (a DISPATCH event)."},
 	{"closed", "办结量", "Tickets of the period whose status is CLOSED now."},
 	{"closedOnTime", "按期办结量", "Closed tickets whose last reply was given no later than their deadline (dueAt, extensions included)."},

@@ -3,6 +3,7 @@ package stats
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -10,7 +11,8 @@ import (
 	"entgo.io/ent/dialect"
 )
 
-// 人次 (persons) counts distinct citizens, which does not add up: one
+// 人次 (persons) counts distinct persons, the citizens and co-signers
+// (联名人) of the tickets, which does not add up: one
 // person with a case in two categories is one person in the total and one
 // in each row. So unlike the other metrics it is not folded from raw
 // groups in Go; the rows' final keys are computed in SQL (a category into
@@ -31,6 +33,18 @@ func personKey() string {
 		" WHEN tickets.contact_phone_hash IS NOT NULL THEN 'p' || tickets.contact_phone_hash" +
 		" WHEN tickets.citizen_id IS NOT NULL AND " + citizen("phone_hash") + " IS NOT NULL THEN 'p' || " + citizen("phone_hash") +
 		" WHEN tickets.citizen_id IS NOT NULL THEN 'c' || CAST(tickets.citizen_id AS TEXT) END"
+}
+
+// coSignerKey is the SQL expression of a co-signer's person, over
+// co_signers cs and his citizen record cc, keyed as personKey keys a
+// citizen (his ID-number hash, else the phone he gave on the letter, else
+// his record's phone, else his record), so a person counts once whether he
+// signed first on one letter and tenth on another.
+func coSignerKey() string {
+	return "CASE WHEN cc.id_number_hash IS NOT NULL THEN 'i' || cc.id_number_hash" +
+		" WHEN cs.phone_hash IS NOT NULL THEN 'p' || cs.phone_hash" +
+		" WHEN cc.phone_hash IS NOT NULL THEN 'p' || cc.phone_hash" +
+		" ELSE 'c' || CAST(cs.citizen_id AS TEXT) END"
 }
 
 // finalKey is the SQL expression of dimension d's row value (Key.Value),
@@ -99,16 +113,28 @@ func (s *Service) persons(ctx context.Context, db querier, e *env, p period, dim
 	}
 	byRow := map[string]int{}
 	run := func(keys []string, each func(vals []string, n int)) error {
-		sel := append(append([]string{}, keys...), "COUNT(DISTINCT "+personKey()+")")
-		q := "SELECT " + strings.Join(sel, ", ") + " FROM tickets WHERE " + where
-		if len(keys) > 0 {
-			var idx []string
-			for i := range keys {
-				idx = append(idx, strconv.Itoa(i+1))
-			}
-			q += " GROUP BY " + strings.Join(idx, ", ")
+		// Each ticket's citizen, and each of its co-signers: the union of
+		// the two is every person who signed, keyed alike, then counted
+		// distinct. The co-signers join a subquery of the slice's tickets,
+		// so the caller's scope predicate reads the tickets table alone.
+		var ks []string
+		for i, k := range keys {
+			ks = append(ks, k+" AS k"+strconv.Itoa(i))
 		}
-		rows, err := db.QueryContext(ctx, q, e.scope.args...)
+		cols := strings.Join(append(ks, ""), ", ")
+		signers := "SELECT " + cols + personKey() + " AS person FROM tickets WHERE " + where +
+			" UNION ALL SELECT " + strings.Join(append(slices.Clone(kcols(len(keys))), ""), ", ") + coSignerKey() + " AS person" +
+			" FROM (SELECT " + cols + "tickets.id AS tid FROM tickets WHERE " + where + ") st" +
+			" JOIN co_signers cs ON cs.ticket_id = st.tid JOIN citizens cc ON cc.id = cs.citizen_id"
+		q := "SELECT " + strings.Join(append(kcols(len(keys)), "COUNT(DISTINCT person)"), ", ") + " FROM (" + signers + ") sg"
+		if len(keys) > 0 {
+			q += " GROUP BY " + strings.Join(kcols(len(keys)), ", ")
+		}
+		args := e.scope.args
+		if e.scope.dialect != dialect.Postgres {
+			args = append(slices.Clone(args), args...) // ? placeholders, once per copy
+		}
+		rows, err := db.QueryContext(ctx, q, args...)
 		if err != nil {
 			return errf(err, "persons")
 		}
@@ -142,4 +168,13 @@ func (s *Service) persons(ctx context.Context, db querier, e *env, p period, dim
 		}
 	}
 	return byRow, total, nil
+}
+
+// kcols names n row keys of the persons query: k0, k1, …
+func kcols(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = "k" + strconv.Itoa(i)
+	}
+	return out
 }

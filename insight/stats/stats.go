@@ -100,6 +100,9 @@ type Row struct {
 type Statistics struct {
 	Rows                      []Row
 	Total, Previous, LastYear Metrics
+	// Filters are the request's filter values with their labels, in the
+	// request's order, for a caption such as the exported table's.
+	Filters []Key
 }
 
 // Service computes statistics through an ent client.
@@ -196,7 +199,7 @@ func (s *Service) Statistics(ctx context.Context, in Input) (*Statistics, error)
 		return nil, err
 	}
 	defer done()
-	out := &Statistics{}
+	out := &Statistics{Filters: env.filterKeys(in.Filter)}
 	periods := []period{p, p.previous(), p.lastYear()}
 	others := []*Metrics{&out.Previous, &out.LastYear}
 	var (

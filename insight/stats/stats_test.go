@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -65,6 +66,7 @@ type tk struct {
 	citizen   int    // 0: none
 	phoneHash string // the contact phone's hash; "": none
 	anonymous bool
+	signers   int // citizen and co-signers; 0: 1
 }
 
 func (f *fixture) add(x tk) *ent.Ticket {
@@ -91,6 +93,9 @@ func (f *fixture) add(x tk) *ent.Ticket {
 		cr.SetContactPhoneHash(x.phoneHash)
 	}
 	cr.SetAnonymous(x.anonymous)
+	if x.signers != 0 {
+		cr.SetSignerCount(x.signers)
+	}
 	tt, err := cr.Save(f.ctx)
 	if err != nil {
 		f.t.Fatal(err)
@@ -161,7 +166,7 @@ func seed(t *testing.T, b storetest.Backend) *world {
 		return m
 	}
 	// T1: on time, accepted within 24 h, satisfied and solved, 2 working days.
-	t1 := f.add(tk{reg: at(4, 1, 9, 0), status: ticket.StatusCLOSED, dept: w.housing, cat: w.catLeaf, due: at(4, 9, 0, 0), citizen: personA,
+	t1 := f.add(tk{reg: at(4, 1, 9, 0), status: ticket.StatusCLOSED, dept: w.housing, cat: w.catLeaf, due: at(4, 9, 0, 0), citizen: personA, signers: 3,
 		events:  ev("DISPATCH", at(4, 1, 10, 0), "ACCEPT", at(4, 1, 15, 0), "CLOSE", at(4, 3, 18, 0)),
 		replies: []time.Time{at(4, 3, 10, 0)}, callbacks: []callback.Satisfaction{callback.SatisfactionSATISFIED}, solved: []bool{true}})
 	// T2: accepted after 25 h, returned once, yellow, replied after its
@@ -182,10 +187,18 @@ func seed(t *testing.T, b storetest.Backend) *world {
 	// T4: a grid report solved by the township the same day; the citizen
 	// was first dissatisfied, then basically satisfied (the latest counts);
 	// marked as a repeat of T3, a mark staff rejected (does not count).
-	t4 := f.add(tk{reg: at(4, 28, 9, 0), status: ticket.StatusCLOSED, dept: w.township, channel: ticket.ChannelGRID, due: at(5, 7, 0, 0), citizen: personB,
+	t4 := f.add(tk{reg: at(4, 28, 9, 0), status: ticket.StatusCLOSED, dept: w.township, channel: ticket.ChannelGRID, due: at(5, 7, 0, 0), citizen: personB, signers: 2,
 		events:    ev("DISPATCH", at(4, 28, 9, 30), "ACCEPT", at(4, 28, 10, 0), "REOPEN", at(4, 28, 17, 0), "CLOSE", at(4, 29, 9, 0)),
 		replies:   []time.Time{at(4, 28, 16, 0)},
 		callbacks: []callback.Satisfaction{callback.SatisfactionDISSATISFIED, callback.SatisfactionBASICALLY_SATISFIED}, solved: []bool{false, true}})
+	// T1 is a letter co-signed (联名) by C (an ID number) and D (only the
+	// phone he gave on the letter); T4 is co-signed by A. C and D are two
+	// more persons; A signing again is not.
+	personC := c.Citizen.Create().SetName("丙").SetIDNumberHash("stats-id-c").SaveX(ctx).ID
+	personD := c.Citizen.Create().SetName("丁").SaveX(ctx).ID
+	c.CoSigner.Create().SetTicketID(t1.ID).SetCitizenID(personC).SetPosition(1).ExecX(ctx)
+	c.CoSigner.Create().SetTicketID(t1.ID).SetCitizenID(personD).SetPosition(2).SetPhoneHash("stats-phone-d").ExecX(ctx)
+	c.CoSigner.Create().SetTicketID(t4.ID).SetCitizenID(personA).SetPosition(1).ExecX(ctx)
 	c.Ticket.UpdateOne(t2).SetRepeatOf(t1).SetRepeatScore(0.9).SetRepeatReason("同一人，同一事项").
 		SetRepeatState(ticket.RepeatStatePENDING).ExecX(ctx)
 	c.Ticket.UpdateOne(t4).SetRepeatOf(t3).SetRepeatScore(0.6).SetRepeatReason("同一人，同一事项").
@@ -291,18 +304,20 @@ func backfill(t *testing.T, w *world) {
 }
 
 // 人次: A's two tickets are one person; T3 (B's phone, no citizen record)
-// and T4 (B) are one; the anonymous T6 and the draft are nobody. So five
-// tickets (件次) are two persons, per row too, and rows do not add up.
+// and T4 (B) are one; the co-signers of T1 (C by ID number, D by the phone
+// he gave) are two more, and A co-signing T4 is A again; the anonymous T6
+// and the draft are nobody. So five tickets (件次) are four persons, and
+// rows, which count their own tickets' signers, do not add up.
 func persons(t *testing.T, w *world) {
 	s := service(w.e)
 	for _, c := range []struct {
 		dim  stats.Dimension
 		want map[string]int // row label → persons
 	}{
-		{stats.Department, map[string]int{"住建局": 2, "新街口街道": 1, "未派发": 0}},
-		{stats.Category1, map[string]int{"城乡建设": 1, "未分类": 1}},
-		{stats.Week, map[string]int{"2025-03-31 周": 2, "2025-04-14 周": 0, "2025-04-28 周": 1}},
-		{stats.Month, map[string]int{"2025-04": 2}},
+		{stats.Department, map[string]int{"住建局": 4, "新街口街道": 2, "未派发": 0}},
+		{stats.Category1, map[string]int{"城乡建设": 3, "未分类": 2}},
+		{stats.Week, map[string]int{"2025-03-31 周": 4, "2025-04-14 周": 0, "2025-04-28 周": 2}},
+		{stats.Month, map[string]int{"2025-04": 4}},
 	} {
 		in := april
 		in.GroupBy = []stats.Dimension{c.dim}
@@ -314,8 +329,8 @@ func persons(t *testing.T, w *world) {
 		for _, r := range st.Rows {
 			got[r.Keys[0].Label] = r.Metrics.Persons
 		}
-		if st.Total.Persons != 2 || st.Total.Received != 5 || fmt.Sprint(got) != fmt.Sprint(c.want) {
-			t.Errorf("by %s: persons %v (total %d of %d received), want %v (total 2 of 5)", c.dim, got, st.Total.Persons, st.Total.Received, c.want)
+		if st.Total.Persons != 4 || st.Total.Received != 5 || fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("by %s: persons %v (total %d of %d received), want %v (total 4 of 5)", c.dim, got, st.Total.Persons, st.Total.Received, c.want)
 		}
 		if st.Previous.Persons != 0 || st.LastYear.Persons != 0 {
 			t.Errorf("by %s: previous %d, last year %d persons; want 0 (no citizens)", c.dim, st.Previous.Persons, st.LastYear.Persons)
@@ -325,8 +340,19 @@ func persons(t *testing.T, w *world) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Total.Persons != 2 {
-		t.Errorf("dept leader: %d persons, want 2 (A and B in 住建局)", st.Total.Persons)
+	if st.Total.Persons != 4 {
+		t.Errorf("dept leader: %d persons, want 4 (A, B, C and D in 住建局)", st.Total.Persons)
+	}
+	// A filter narrows the co-signers with their tickets: the township's
+	// one case is B's, co-signed by A.
+	in := april
+	in.Filter = []stats.Filter{{Dimension: stats.Department, Values: []string{strconv.Itoa(w.township)}}}
+	st, err = s.Statistics(w.analyst, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Total.Persons != 2 || st.Total.Received != 1 {
+		t.Errorf("township only: %d persons of %d received, want 2 of 1 (B and A)", st.Total.Persons, st.Total.Received)
 	}
 }
 

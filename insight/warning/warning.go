@@ -10,11 +10,13 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/ent/citizencontact"
+	"github.com/minsheng/minsheng/ent/cosigner"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/watchitem"
 	"github.com/minsheng/minsheng/viewer"
@@ -113,18 +115,16 @@ func AtRegistration(ctx context.Context, tx *ent.Client, t *ent.Ticket, now time
 	}
 	set := SettingsOf(tn.Settings)
 	var out []Finding
-	ids, phones, err := personHashes(ctx, tx, t)
+	signers, err := personHashes(ctx, tx, t)
 	if err != nil {
 		return nil, err
 	}
-	if len(ids)+len(phones) > 0 {
-		f, err := watchedPersons(ctx, tx, t, ids, phones)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, f...)
+	f, err := watchedPersons(ctx, tx, t, signers)
+	if err != nil {
+		return nil, err
 	}
-	f, err := watchedPlacesAndTopics(ctx, tx, t)
+	out = append(out, f...)
+	f, err = watchedPlacesAndTopics(ctx, tx, t)
 	if err != nil {
 		return nil, err
 	}
@@ -139,19 +139,59 @@ func AtRegistration(ctx context.Context, tx *ent.Client, t *ent.Ticket, now time
 	return out, nil
 }
 
-// personHashes are the keyed hashes of t's person: the citizen's ID and
-// phone numbers, every number the citizen gave, and the ticket's contact.
-func personHashes(ctx context.Context, tx *ent.Client, t *ent.Ticket) (ids, phones []string, err error) {
+// signer is the keyed hashes of one person who signed a ticket: its
+// citizen or a co-signer (联名人).
+type signer struct {
+	coSigner   bool
+	ids, phone []string
+}
+
+// personHashes are the keyed hashes of t's persons: first its citizen (ID
+// and phone numbers, every number he gave, and the ticket's contact), then
+// each co-signer (his record's numbers and the phone he gave on t), so a
+// watched person is found whether he signed first or tenth.
+func personHashes(ctx context.Context, tx *ent.Client, t *ent.Ticket) ([]signer, error) {
+	first := signer{}
 	if t.ContactPhoneHash != nil {
-		phones = append(phones, *t.ContactPhoneHash)
+		first.phone = append(first.phone, *t.ContactPhoneHash)
 	}
-	if t.CitizenID == nil {
-		return nil, phones, nil
+	if t.CitizenID != nil {
+		c, err := tx.Citizen.Get(ctx, *t.CitizenID)
+		if err != nil {
+			return nil, fmt.Errorf("warning: citizen: %w", err)
+		}
+		ids, phones, err := citizenHashes(ctx, tx, c)
+		if err != nil {
+			return nil, err
+		}
+		first.ids, first.phone = ids, append(first.phone, phones...)
 	}
-	c, err := tx.Citizen.Get(ctx, *t.CitizenID)
+	out := []signer{first}
+	rows, err := tx.CoSigner.Query().Where(cosigner.TicketID(t.ID)).
+		Order(ent.Asc(cosigner.FieldPosition)).WithCitizen().All(ctx)
 	if err != nil {
-		return nil, nil, fmt.Errorf("warning: citizen: %w", err)
+		return nil, fmt.Errorf("warning: co-signers: %w", err)
 	}
+	for _, r := range rows {
+		co := signer{coSigner: true}
+		if r.PhoneHash != nil {
+			co.phone = append(co.phone, *r.PhoneHash)
+		}
+		if c := r.Edges.Citizen; c != nil {
+			ids, phones, err := citizenHashes(ctx, tx, c)
+			if err != nil {
+				return nil, err
+			}
+			co.ids, co.phone = ids, append(co.phone, phones...)
+		}
+		out = append(out, co)
+	}
+	return out, nil
+}
+
+// citizenHashes are a citizen record's ID-number hash and every phone hash
+// he gave (at most 20 kept contacts).
+func citizenHashes(ctx context.Context, tx *ent.Client, c *ent.Citizen) (ids, phones []string, err error) {
 	if c.IDNumberHash != nil {
 		ids = append(ids, *c.IDNumberHash)
 	}
@@ -166,7 +206,17 @@ func personHashes(ctx context.Context, tx *ent.Client, t *ent.Ticket) (ids, phon
 	return ids, append(phones, more...), nil
 }
 
-func watchedPersons(ctx context.Context, tx *ent.Client, t *ent.Ticket, ids, phones []string) ([]Finding, error) {
+// watchedPersons are the KEY_PERSON findings of t: one per watched person
+// among its signers. The reason says whether he came as the citizen or as
+// a co-signer (the citizen first when both hold), never a number.
+func watchedPersons(ctx context.Context, tx *ent.Client, t *ent.Ticket, signers []signer) ([]Finding, error) {
+	var ids, phones []string
+	for _, p := range signers {
+		ids, phones = append(ids, p.ids...), append(phones, p.phone...)
+	}
+	if len(ids)+len(phones) == 0 {
+		return nil, nil
+	}
 	q := tx.WatchItem.Query().Where(watchitem.KindEQ(watchitem.KindPERSON))
 	switch {
 	case len(ids) > 0 && len(phones) > 0:
@@ -182,9 +232,19 @@ func watchedPersons(ctx context.Context, tx *ent.Client, t *ent.Ticket, ids, pho
 	}
 	out := make([]Finding, 0, len(items))
 	for _, w := range items {
+		label := "重点人员来访："
+		for _, p := range signers {
+			if (w.IDNumberHash != nil && slices.Contains(p.ids, *w.IDNumberHash)) ||
+				(w.PhoneHash != nil && slices.Contains(p.phone, *w.PhoneHash)) {
+				if p.coSigner {
+					label = "重点人员（联名人）来访："
+				}
+				break
+			}
+		}
 		out = append(out, Finding{
 			Kind: KeyPerson, Level: w.Level, TicketIDs: []int{t.ID},
-			Reason: "重点人员来访：" + w.Reason,
+			Reason: label + w.Reason,
 			Key:    fmt.Sprintf("watch:%d:ticket:%d", w.ID, t.ID),
 		})
 	}

@@ -2,7 +2,9 @@ package warning_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -198,6 +200,79 @@ func TestRepeatPersonPlaceTopicAndSurge(t *testing.T) {
 		}
 		if count(warning.KindSURGE) != len(found) {
 			t.Fatalf("%d surge warnings for %d findings", count(warning.KindSURGE), len(found))
+		}
+	})
+}
+
+// A watched person found among a letter's co-signers (联名人) warns as he
+// would as its citizen, by his ID number's hash or by the phone he gave on
+// the letter; the reason says he co-signed, and no number is written in
+// clear on the warning, the timeline or the outbox.
+func TestWatchedPersonAmongCoSigners(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		e := apptest.New(t, b)
+		admin := asUser(t, e, "demo-a", "admin")
+		clerk := asUser(t, e, "demo-a", "clerk")
+		c := e.App.DB.Client
+		byID, byPhone := idNumber("32010219660606123"), "13977770606"
+		for _, in := range []rules.WatchInput{
+			{Kind: watchitem.KindPERSON, IDNumber: &byID, Reason: "长期缠访", Level: 3},
+			{Kind: watchitem.KindPERSON, Phone: &byPhone, Reason: "多次集访组织者", Level: 2},
+		} {
+			if _, err := e.App.Warnings.AddWatchItem(admin, in); err != nil {
+				t.Fatal(err)
+			}
+		}
+		first, other := idNumber("32010219900909123"), idNumber("32010219910101123")
+		letter, err := e.App.Workflow.CreateTicket(clerk, workflow.NewTicket{
+			Title: "联名反映拆迁补偿", Body: "我们几户要求公开补偿标准。", Channel: ticket.ChannelLETTER,
+			Citizen: &directory.CitizenInput{Name: ptr("赵某"), IDNumber: &first},
+			CoSigners: []*directory.CitizenInput{
+				{Name: ptr("钱某"), IDNumber: &other},
+				{Name: ptr("孙某"), IDNumber: &byID},
+				{Name: ptr("李某"), Phone: &byPhone},
+			},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sys := viewer.TenantSystemContext(context.Background(), letter.TenantID)
+		ws := c.Warning.Query().Where(warning.KindEQ(warning.KindKEY_PERSON)).Order(warning.ByID()).AllX(sys)
+		got := []string{}
+		for _, w := range ws {
+			got = append(got, w.Reason)
+		}
+		want := []string{"重点人员（联名人）来访：长期缠访", "重点人员（联名人）来访：多次集访组织者"}
+		if !slices.Equal(got, want) {
+			t.Fatalf("warnings on the co-signed letter: %q, want %q", got, want)
+		}
+		// The same person as the citizen of his next case: the reason says so.
+		if _, err := e.App.Workflow.CreateTicket(clerk, workflow.NewTicket{
+			Title: "再次反映拆迁补偿", Channel: ticket.ChannelVISIT, Citizen: &directory.CitizenInput{IDNumber: &byID},
+		}); err != nil {
+			t.Fatal(err)
+		}
+		last := c.Warning.Query().Where(warning.KindEQ(warning.KindKEY_PERSON)).Order(warning.ByID()).AllX(sys)
+		if len(last) != 3 || last[2].Reason != "重点人员来访：长期缠访" {
+			t.Fatalf("warning on the citizen's own case: %+v", last)
+		}
+		// No number in clear where the warning went.
+		var text []string
+		for _, w := range last {
+			text = append(text, w.Reason, w.Key)
+		}
+		for _, ev := range c.TimelineEvent.Query().Where(timelineevent.TicketID(letter.ID)).AllX(sys) {
+			text = append(text, ev.Reason, fmt.Sprint(ev.Before), fmt.Sprint(ev.After))
+		}
+		for _, n := range c.Notification.Query().Where(notification.EventEQ(notification.EventWARNING)).AllX(sys) {
+			text = append(text, fmt.Sprint(n.Payload))
+		}
+		for _, s := range text {
+			for _, plain := range []string{byID, byPhone, first, other} {
+				if strings.Contains(s, plain) {
+					t.Fatalf("%q holds a number in clear", s)
+				}
+			}
 		}
 	})
 }

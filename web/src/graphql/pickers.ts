@@ -21,3 +21,13 @@ export const PickCategoriesQuery = graphql(`
     chosen: categories(first: 50, where: { idIn: $ids }) @include(if: $withChosen) { edges { node { id name level department { id } } } }
   }
 `)
+
+// Regions a ticket's place, a parent or a watched place can be: the
+// district's townships, streets and communities (grids are picked apart,
+// under their community).
+export const PickRegionsQuery = graphql(`
+  query PickRegions($q: String, $ids: [ID!], $withChosen: Boolean!, $first: Int!) {
+    hits: regions(first: $first, where: { levelNEQ: GRID, nameContains: $q }, orderBy: { field: NAME, direction: ASC }) { edges { node { id name } } }
+    chosen: regions(first: 50, where: { idIn: $ids }) @include(if: $withChosen) { edges { node { id name } } }
+  }
+`)

@@ -1,14 +1,7 @@
-// The ticket operations pages share: lists of departments and categories
-// for pickers, and the lifecycle mutations. Each answers the fields the
-// lists show, so urql's cache updates the rows in place.
+// The ticket operations pages share: the lifecycle mutations. Each answers
+// the fields the lists show, so urql's cache updates the rows in place.
+// (Departments, categories and regions are picked with RemotePicker.)
 import { graphql } from '../gql'
-
-export const PickersQuery = graphql(`
-  query Pickers {
-    departments(first: 100, where: { active: true }) { edges { node { id name } } }
-    categories(first: 100, where: { active: true }) { edges { node { id name level deadlineDays department { id } } } }
-  }
-`)
 
 export const DispatchMutation = graphql(`
   mutation DispatchTicket($id: ID!, $input: DispatchInput!) {

@@ -1,1 +1,0 @@
-import{Pn as e,fn as t,yn as n}from"./index-BLF3Kl71.js";import{t as r}from"./PagePending-CGeHoSxS.js";var i=n({__name:`KnowledgePage`,setup(n){return(n,i)=>(e(),t(r,{title:`知识库`}))}});export{i as default};

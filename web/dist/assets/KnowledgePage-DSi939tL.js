@@ -1,0 +1,1 @@
+import{Pn as e,fn as t,yn as n}from"./index-DdGYNLk8.js";import{t as r}from"./PagePending-BQ4FUicZ.js";var i=n({__name:`KnowledgePage`,setup(n){return(n,i)=>(e(),t(r,{title:`知识库`}))}});export{i as default};

@@ -1,1 +1,0 @@
-import{t as e}from"./css-B7wPycLl.js";import{Pn as t,Tr as n,_n as r,dn as i,mn as a,yn as o}from"./index-BLF3Kl71.js";var s={class:`page-title`},c=o({__name:`PagePending`,props:{title:{},what:{}},setup(o){return(c,l)=>{let u=e;return t(),a(`section`,null,[i(`h1`,s,n(o.title),1),r(u,{description:o.what??`该页面正在建设中。`},null,8,[`description`])])}}});export{c as t};

@@ -1,0 +1,1 @@
+import"./index-DdGYNLk8.js";import"./css-CyNwEOQG.js";

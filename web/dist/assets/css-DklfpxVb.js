@@ -1,1 +1,0 @@
-import"./index-BLF3Kl71.js";import"./css-y4zZiU-V.js";

@@ -1,0 +1,1 @@
+import{fr as e}from"./index-DdGYNLk8.js";var t=(e=``)=>e.replace(/[|\\{}()[\]^$+*?.]/g,`\\$&`).replace(/-/g,`\\x2d`),n=t=>e(t);export{t as n,n as t};

@@ -1,1 +1,0 @@
-import{fr as e}from"./index-BLF3Kl71.js";var t=(e=``)=>e.replace(/[|\\{}()[\]^$+*?.]/g,`\\$&`).replace(/-/g,`\\x2d`),n=t=>e(t);export{t as n,n as t};

@@ -1,0 +1,1 @@
+import{Gt as e}from"./index-DdGYNLk8.js";var t=t=>[``,...e].includes(t);export{t};

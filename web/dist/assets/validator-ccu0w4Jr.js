@@ -1,1 +1,0 @@
-import{Gt as e}from"./index-BLF3Kl71.js";var t=t=>[``,...e].includes(t);export{t};
