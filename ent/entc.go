@@ -32,7 +32,7 @@ func main() {
 			gen.FeaturePrivacy, gen.FeatureIntercept, gen.FeatureEntQL,
 			gen.FeatureGlobalID, gen.FeatureUpsert, gen.FeatureLock, gen.FeatureExecQuery,
 		},
-	}, entc.Extensions(ex))
+	}, entc.Extensions(ex), entc.TemplateDir("./template"))
 	if err != nil {
 		log.Fatalf("entc: %v", err)
 	}

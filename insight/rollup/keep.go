@@ -108,6 +108,14 @@ func change(ctx context.Context, client *ent.Client, before, after map[int]*ent.
 // ent mutation of the ticket (raw SQL: workflow's facts), and moves their
 // rows, on client (the caller's transaction, if any).
 func Track(ctx context.Context, client *ent.Client, ids []int, write func() error) error {
+	if p, err := pendingOf(client); err != nil {
+		return err
+	} else if p != nil {
+		if err := p.see(ctx, client, ids); err != nil {
+			return err
+		}
+		return write()
+	}
 	before, err := load(ctx, client, ids)
 	if err != nil {
 		return err
@@ -122,9 +130,11 @@ func Track(ctx context.Context, client *ent.Client, ids []int, write func() erro
 	return change(ctx, client, before, after)
 }
 
-// Hook keeps the rollup of every ticket mutation, in its transaction: the
-// tickets are read before and after it, and the difference of their
-// contributions is added to their rows.
+// Hook keeps the rollup of every ticket mutation. In a transaction, it
+// reads each ticket the first time the transaction changes it, and the
+// rows move once, when the transaction commits (pending). Outside one, the
+// tickets are read before and after the mutation and the difference of
+// their contributions is added to their rows at once.
 func Hook() entgo.Hook {
 	return func(next entgo.Mutator) entgo.Mutator {
 		return entgo.MutateFunc(func(ctx context.Context, m entgo.Mutation) (entgo.Value, error) {
@@ -139,6 +149,23 @@ func Hook() entgo.Hook {
 				if ids, err = tm.IDs(ctx); err != nil {
 					return nil, err
 				}
+			}
+			p, err := pendingOf(client)
+			if err != nil {
+				return nil, err
+			}
+			if p != nil {
+				if err := p.see(ctx, client, ids); err != nil {
+					return nil, err
+				}
+				v, err := next.Mutate(ctx, m)
+				if err != nil {
+					return v, err
+				}
+				if t, ok := v.(*ent.Ticket); ok && m.Op().Is(entgo.OpCreate) {
+					p.created(t.ID)
+				}
+				return v, nil
 			}
 			before, err := load(ctx, client, ids)
 			if err != nil {

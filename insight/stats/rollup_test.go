@@ -199,27 +199,7 @@ func rollupAgrees(t *testing.T, w *world) {
 	}
 
 	// The hook's rows are the rebuild's.
-	rows := func() string {
-		r, err := w.e.App.DB.SQL.Query(fmt.Sprintf("SELECT dim, day, key, %s FROM stats_rollups WHERE tenant_id = %d AND received <> 0 ORDER BY dim, day, key",
-			strings.Join(rollup.Columns, ", "), w.tenant))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer r.Close()
-		var out []string
-		for r.Next() {
-			v := make([]any, 3+len(rollup.Columns))
-			p := make([]any, len(v))
-			for i := range v {
-				p[i] = &v[i]
-			}
-			if err := r.Scan(p...); err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, fmt.Sprint(v...))
-		}
-		return strings.Join(out, "\n")
-	}
+	rows := func() string { return rollupRows(t, w) }
 	kept := rows()
 	if err := rollup.Rebuild(context.Background(), c, w.tenant); err != nil {
 		t.Fatal(err)
@@ -243,4 +223,28 @@ func rollupAgrees(t *testing.T, w *world) {
 		t.Errorf("a second backfill rebuilt %d tenants: %v", n, err)
 	}
 	compare("rebuilt", answerable)
+}
+
+// rollupRows is the tenant's rollup rows (those counting a ticket), as text.
+func rollupRows(t *testing.T, w *world) string {
+	t.Helper()
+	r, err := w.e.App.DB.SQL.Query(fmt.Sprintf("SELECT dim, day, key, %s FROM stats_rollups WHERE tenant_id = %d AND received <> 0 ORDER BY dim, day, key",
+		strings.Join(rollup.Columns, ", "), w.tenant))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	var out []string
+	for r.Next() {
+		v := make([]any, 3+len(rollup.Columns))
+		p := make([]any, len(v))
+		for i := range v {
+			p[i] = &v[i]
+		}
+		if err := r.Scan(p...); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, fmt.Sprint(v...))
+	}
+	return strings.Join(out, "\n")
 }

@@ -261,7 +261,8 @@ func TestStatistics(t *testing.T) {
 		t.Run("persons", func(t *testing.T) { persons(t, w) })
 		t.Run("backfill", func(t *testing.T) { backfill(t, w) })
 		t.Run("one pass", func(t *testing.T) { onePassAgrees(t, w) }) // it adds tickets
-		t.Run("rollup", func(t *testing.T) { rollupAgrees(t, w) })    // last: it changes them
+		t.Run("rollup", func(t *testing.T) { rollupAgrees(t, w) })    // it changes them
+		t.Run("concurrent", func(t *testing.T) { concurrentChanges(t, w) })
 	})
 }
 

@@ -1,0 +1,86 @@
+package stats_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/minsheng/minsheng/ent"
+	"github.com/minsheng/minsheng/ent/ticket"
+	"github.com/minsheng/minsheng/insight/rollup"
+	"github.com/minsheng/minsheng/store"
+	"github.com/minsheng/minsheng/viewer"
+)
+
+// concurrentChanges: two clerks' transactions, each changing several
+// tickets registered on the same days as the other's (department and
+// category moved, a supervision recorded: the hook and the facts' Track),
+// one walking the days forward and the other backward, many times at once.
+// Every transaction commits (on PostgreSQL, rows upserted per mutation
+// would be taken crosswise here and one transaction refused as a
+// deadlock), and the rows kept equal a rebuild from the tickets.
+func concurrentChanges(t *testing.T, w *world) {
+	c := w.e.App.DB.Client
+	ctx := viewer.TenantSystemContext(context.Background(), w.tenant)
+	ts := c.Ticket.Query().Where(ticket.CodeHasPrefix("ST-"), ticket.StatusNEQ(ticket.StatusDRAFT), ticket.RegisteredAtNotNil()).
+		Order(ticket.ByRegisteredAt(), ticket.ByID()).AllX(ctx)
+	if len(ts) < 40 {
+		t.Fatalf("%d tickets to change", len(ts))
+	}
+	// Interleaved by registration: both sets share days, so their rows.
+	var mine [2][]int
+	for i, tk := range ts {
+		mine[i%2] = append(mine[i%2], tk.ID)
+	}
+	slices.Reverse(mine[1])
+
+	const perTx, rounds = 4, 3
+	depts := []int{w.housing, w.township}
+	cats := []int{w.catLeaf, w.catTop}
+	var wg sync.WaitGroup
+	errs := make(chan error, 2*rounds*len(ts))
+	committed := [2]int{}
+	for g := range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for r := range rounds {
+				for i := 0; i < len(mine[g]); i += perTx {
+					batch := mine[g][i:min(i+perTx, len(mine[g]))]
+					err := store.WithTx(ctx, c, func(tx *ent.Client) error {
+						for j, id := range batch {
+							err := tx.Ticket.UpdateOneID(id).SetDepartmentID(depts[(r+j+g)%2]).SetCategoryID(cats[(r+j)%2]).Exec(ctx)
+							if err != nil {
+								return err
+							}
+						}
+						return tx.TimelineEvent.Create().SetTicketID(batch[0]).SetAction("SUPERVISE").
+							SetAt(*ts[0].RegisteredAt).Exec(ctx)
+					})
+					if err != nil {
+						errs <- fmt.Errorf("clerk %d, round %d, tickets %v: %w", g, r, batch, err)
+						continue
+					}
+					committed[g]++
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if want := rounds * ((len(mine[0]) + perTx - 1) / perTx); committed[0] != want {
+		t.Errorf("clerk 0 committed %d of %d transactions", committed[0], want)
+	}
+	kept := rollupRows(t, w)
+	if err := rollup.Rebuild(context.Background(), c, w.tenant); err != nil {
+		t.Fatal(err)
+	}
+	if rebuilt := rollupRows(t, w); rebuilt != kept || len(rebuilt) == 0 {
+		t.Errorf("rows kept by concurrent transactions differ from a rebuild:\n%s\n---\n%s", kept, rebuilt)
+	}
+}
