@@ -29,26 +29,34 @@ func concurrentChanges(t *testing.T, w *world) {
 	if len(ts) < 40 {
 		t.Fatalf("%d tickets to change", len(ts))
 	}
-	// Interleaved by registration: both sets share days, so their rows.
-	var mine [2][]int
-	for i, tk := range ts {
-		mine[i%2] = append(mine[i%2], tk.ID)
+	// Batches of consecutive registrations, shared out: the two clerks'
+	// k-th transactions change tickets of the same days, one in the order
+	// of registration and the other in reverse.
+	const perTx, rounds = 4, 5
+	var batches [2][][]int
+	for i := 0; i+2*perTx <= len(ts); i += 2 * perTx {
+		var a, b []int
+		for j, tk := range ts[i : i+2*perTx] {
+			if j%2 == 0 {
+				a = append(a, tk.ID)
+			} else {
+				b = append(b, tk.ID)
+			}
+		}
+		slices.Reverse(b)
+		batches[0], batches[1] = append(batches[0], a), append(batches[1], b)
 	}
-	slices.Reverse(mine[1])
-
-	const perTx, rounds = 4, 3
 	depts := []int{w.housing, w.township}
 	cats := []int{w.catLeaf, w.catTop}
 	var wg sync.WaitGroup
-	errs := make(chan error, 2*rounds*len(ts))
+	errs := make(chan error, 2*rounds*len(batches[0]))
 	committed := [2]int{}
 	for g := range 2 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for r := range rounds {
-				for i := 0; i < len(mine[g]); i += perTx {
-					batch := mine[g][i:min(i+perTx, len(mine[g]))]
+				for _, batch := range batches[g] {
 					err := store.WithTx(ctx, c, func(tx *ent.Client) error {
 						for j, id := range batch {
 							err := tx.Ticket.UpdateOneID(id).SetDepartmentID(depts[(r+j+g)%2]).SetCategoryID(cats[(r+j)%2]).Exec(ctx)
@@ -73,8 +81,8 @@ func concurrentChanges(t *testing.T, w *world) {
 	for err := range errs {
 		t.Error(err)
 	}
-	if want := rounds * ((len(mine[0]) + perTx - 1) / perTx); committed[0] != want {
-		t.Errorf("clerk 0 committed %d of %d transactions", committed[0], want)
+	if want := rounds * len(batches[0]); committed != [2]int{want, want} {
+		t.Errorf("the clerks committed %v of %d transactions each", committed, want)
 	}
 	kept := rollupRows(t, w)
 	if err := rollup.Rebuild(context.Background(), c, w.tenant); err != nil {
