@@ -7,8 +7,9 @@
 //
 // It owns the rules of a ticket's contribution (Of), keeping them equal to
 // insight/stats' ticket-level definitions (a test compares the two), and
-// the three ways rows change: Hook (every ticket mutation, in its
-// transaction: the old contribution subtracted, the new one added), Track
+// the three ways rows change: Hook (every ticket mutation: the old
+// contribution subtracted, the new one added, once per transaction at its
+// commit in one global order, pending.go), Track
 // (the same around raw SQL that changes tickets, workflow's facts) and
 // Rebuild/Backfill (from the tickets, at start, when the rollup is missing
 // or was computed with another calendar, time zone or set of local
