@@ -20,11 +20,21 @@ import (
 
 // load reads the tickets ids (the fields a contribution reads), by ID.
 func load(ctx context.Context, client *ent.Client, ids []int) (map[int]*ent.Ticket, error) {
+	return loadLocked(ctx, client, ids, false)
+}
+
+// loadLocked is load, the rows locked FOR UPDATE when lock is set (a
+// transaction on PostgreSQL; SQLite has one writer at a time anyway).
+func loadLocked(ctx context.Context, client *ent.Client, ids []int, lock bool) (map[int]*ent.Ticket, error) {
 	out := map[int]*ent.Ticket{}
 	if len(ids) == 0 {
 		return out, nil
 	}
-	ts, err := client.Ticket.Query().Where(ticket.IDIn(ids...)).Select(Fields...).All(viewer.SystemContext(ctx))
+	q := client.Ticket.Query().Where(ticket.IDIn(ids...)).Order(ticket.ByID())
+	if lock {
+		q = q.ForUpdate()
+	}
+	ts, err := q.Select(Fields...).All(viewer.SystemContext(ctx))
 	if err != nil {
 		return nil, fmt.Errorf("rollup: tickets: %w", err)
 	}

@@ -28,6 +28,8 @@ import (
 // What stays: tickets themselves are still locked in the order the
 // transaction changes them (no rollup row is ever waited for while holding
 // a lock another flush needs: a flush only reads and upserts rollup rows).
+// On PostgreSQL each ticket is read FOR UPDATE before the transaction's
+// first change of it (see), a lock its write takes a moment later anyway.
 
 // pending is what one transaction has changed so far.
 type pending struct {
@@ -92,7 +94,10 @@ func (p *pending) see(ctx context.Context, client *ent.Client, ids []int) error 
 	if len(fresh) == 0 {
 		return nil
 	}
-	got, err := load(ctx, client, fresh)
+	// Locked on PostgreSQL: the transaction is about to write them, and a
+	// concurrent change of one committed between this read and that write
+	// would otherwise be counted twice (READ COMMITTED writes on top of it).
+	got, err := loadLocked(ctx, client, fresh, client.Driver().Dialect() == dialect.Postgres)
 	if err != nil {
 		return err
 	}
