@@ -1,7 +1,11 @@
 package graph
 
 import (
+	"context"
 	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/minsheng/minsheng/calendar"
 	"github.com/minsheng/minsheng/graph/model"
@@ -61,4 +65,36 @@ func rankingModel(r *stats.Ranking) *model.RankingIndex {
 		out.Units = append(out.Units, mu)
 	}
 	return out
+}
+
+// selects says whether the query selects a field named name anywhere under
+// the field being resolved (fragments included; @skip and @include are not
+// evaluated, so a field they might drop counts as selected). It lets a
+// resolver leave out a costly figure nobody asked for.
+func selects(ctx context.Context, name string) bool {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Field.Field == nil {
+		return true
+	}
+	return selectsIn(fc.Field.Selections, name)
+}
+
+func selectsIn(set ast.SelectionSet, name string) bool {
+	for _, sel := range set {
+		switch s := sel.(type) {
+		case *ast.Field:
+			if s.Name == name || selectsIn(s.SelectionSet, name) {
+				return true
+			}
+		case *ast.InlineFragment:
+			if selectsIn(s.SelectionSet, name) {
+				return true
+			}
+		case *ast.FragmentSpread:
+			if s.Definition == nil || selectsIn(s.Definition.SelectionSet, name) {
+				return true
+			}
+		}
+	}
+	return false
 }

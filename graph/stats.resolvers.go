@@ -14,7 +14,7 @@ import (
 
 // Statistics is the resolver for the statistics field.
 func (r *queryResolver) Statistics(ctx context.Context, input model.StatisticsInput) (*model.Statistics, error) {
-	in := stats.Input{From: dayOf(input.From), To: dayOf(input.To)}
+	in := stats.Input{From: dayOf(input.From), To: dayOf(input.To), SkipPersons: !selects(ctx, "persons")}
 	for _, d := range input.GroupBy {
 		in.GroupBy = append(in.GroupBy, stats.Dimension(d))
 	}

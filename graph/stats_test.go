@@ -3,12 +3,14 @@ package graph_test
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/minsheng/minsheng/app/apptest"
+	"github.com/minsheng/minsheng/calendar"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/user"
 	"github.com/minsheng/minsheng/insight/stats"
@@ -150,4 +152,67 @@ func mustLocation(t *testing.T, name string) *time.Location {
 		t.Fatal(err)
 	}
 	return l
+}
+
+// 人次 is read only when a query selects it (it is the one costly figure),
+// however it is selected: a field, a named fragment or an inline one gives
+// the persons the service counts; leaving it out changes no other figure.
+func TestStatisticsPersonsWhenSelected(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		e := apptest.New(t, b)
+		tok := tokens(t, e)
+		c := e.App.DB.Client
+		u := c.User.Query().Where(user.Username("analyst")).OnlyX(readDemoTenant(t, e, "demo-a").ctx)
+		asAnalyst := viewer.NewContext(context.Background(), e.App.Auth.UserViewer(u))
+		today := time.Now().In(mustLocation(t, "Asia/Shanghai"))
+		from, to := today.AddDate(0, -2, 0), today.AddDate(0, 0, 1)
+		in := stats.Input{From: dayOf(from), To: dayOf(to), GroupBy: []stats.Dimension{stats.Channel}}
+		want, err := stats.New(c).Statistics(asAnalyst, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want.Total.Persons == 0 || want.Total.Persons == want.Total.Received {
+			t.Fatalf("demo data cannot show persons: %d persons of %d received", want.Total.Persons, want.Total.Received)
+		}
+		args := fmt.Sprintf(`input:{from:"%s", to:"%s", groupBy:[CHANNEL]}`, from.Format(time.DateOnly), to.Format(time.DateOnly))
+		for name, doc := range map[string]string{
+			"field":           `{ statistics(` + args + `) { total { received persons } } }`,
+			"named fragment":  `query { statistics(` + args + `) { total { ...M } } } fragment M on StatsMetrics { received persons }`,
+			"inline fragment": `{ statistics(` + args + `) { total { ... on StatsMetrics { received persons } } } }`,
+		} {
+			var out struct {
+				Statistics struct {
+					Total struct{ Received, Persons int }
+				}
+			}
+			e.Do(t, tok["analyst"], doc, nil).Decode(t, &out)
+			if got := out.Statistics.Total; got.Persons != want.Total.Persons || got.Received != want.Total.Received {
+				t.Errorf("%s: %d persons of %d received, want %d of %d", name, got.Persons, got.Received, want.Total.Persons, want.Total.Received)
+			}
+		}
+		in.SkipPersons = true
+		skipped, err := stats.New(c).Statistics(asAnalyst, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if skipped.Total.Persons != 0 {
+			t.Errorf("persons skipped, yet %d", skipped.Total.Persons)
+		}
+		zero := func(st *stats.Statistics) *stats.Statistics {
+			st.Total.Persons, st.Previous.Persons, st.LastYear.Persons = 0, 0, 0
+			for i := range st.Rows {
+				st.Rows[i].Metrics.Persons = 0
+			}
+			return st
+		}
+		if !reflect.DeepEqual(zero(skipped), zero(want)) {
+			t.Errorf("skipping persons changed other figures: %d rows, %d received; want %d rows, %d received",
+				len(skipped.Rows), skipped.Total.Received, len(want.Rows), want.Total.Received)
+		}
+	})
+}
+
+func dayOf(t time.Time) calendar.Day {
+	y, m, d := t.Date()
+	return calendar.Day{Year: y, Month: m, Day: d}
 }

@@ -131,16 +131,23 @@ func benchOn(b *testing.B, be storetest.Backend, n int) {
 		{"year-by-department", year, bj(2025, 1, 1), bj(2026, 1, 1)},
 	} {
 		var received int
-		b.Run(c.name, func(b *testing.B) {
-			for b.Loop() {
-				st, err := s.Statistics(ctx, c.in)
-				if err != nil {
-					b.Fatal(err)
-				}
-				received = st.Total.Received
+		for _, persons := range []bool{false, true} {
+			name, in := c.name, c.in
+			in.SkipPersons = !persons
+			if persons {
+				name += "-with-persons"
 			}
-			b.ReportMetric(float64(received), "tickets")
-		})
+			b.Run(name, func(b *testing.B) {
+				for b.Loop() {
+					st, err := s.Statistics(ctx, in)
+					if err != nil {
+						b.Fatal(err)
+					}
+					received = st.Total.Received
+				}
+				b.ReportMetric(float64(received), "tickets")
+			})
+		}
 		b.Run(c.name+"-sql-count", func(b *testing.B) {
 			var k int
 			for b.Loop() {

@@ -119,9 +119,20 @@ func (s *Service) fromRollup(ctx context.Context, db querier, e *env, plan *roll
 		}
 		keyConds += " AND key IN (" + strings.Join(q, ",") + ")"
 	}
-	cols := make([]string, len(rollup.Columns))
-	for i, c := range rollup.Columns {
-		cols[i] = "SUM(" + c + ")"
+	// A row is unique by (tenant, dimension, day, key), so the rows are
+	// read as they are: a GROUP BY here would only re-add single rows (and
+	// hash 21 numeric sums, which spilled to disk on PostgreSQL: 60 ms
+	// instead of 1.4 ms for a month by category).
+	cols := rollup.Columns
+	// Without a day, week or month to group or filter by, the days of a
+	// key are summed in SQL: a year by department sends ~20 rows back
+	// instead of ~7,000.
+	byKey := f.days == nil && !slices.Contains(plan.from, -1)
+	if byKey {
+		cols = nil
+		for _, c := range rollup.Columns {
+			cols = append(cols, "SUM("+c+")")
+		}
 	}
 	working := "'" + strings.Join(rollup.WorkingStatuses(), "', '") + "'"
 	others = make([]Metrics, len(ps)-1)
@@ -129,10 +140,12 @@ func (s *Service) fromRollup(ctx context.Context, db querier, e *env, plan *roll
 	for i, p := range ps {
 		gs, seen := done[p]
 		if !seen {
-			// The rollup's rows of the period, by key and day.
+			// The rollup's rows of the period, one per key and day.
 			q := "SELECT key, day, " + strings.Join(cols, ", ") + " FROM stats_rollups WHERE tenant_id = " + itoa(tenant) +
-				" AND dim = '" + plan.dim + "' AND day >= '" + p.from.String() + "' AND day <= '" + p.to.String() + "'" + keyConds +
-				" GROUP BY key, day"
+				" AND dim = '" + plan.dim + "' AND day >= '" + p.from.String() + "' AND day <= '" + p.to.String() + "'" + keyConds
+			if byKey {
+				q = strings.Replace(q, "SELECT key, day,", "SELECT key, '',", 1) + " GROUP BY key"
+			}
 			rows, err := db.QueryContext(ctx, q)
 			if err != nil {
 				return nil, nil, false, errf(err, "rollup")
@@ -187,9 +200,14 @@ func (s *Service) fromRollup(ctx context.Context, db querier, e *env, plan *roll
 			// and deadline day), those due today before now from the
 			// tickets (an index range of today's deadlines).
 			today := calendar.DayOf(now, e.loc)
-			oq := "SELECT key, day, SUM(received) FROM stats_rollups WHERE tenant_id = " + itoa(tenant) +
-				" AND dim = '" + rollup.OpenDim(plan.dim) + "' AND day >= '" + p.from.String() + "' AND day <= '" + p.to.String() + "'" +
-				" GROUP BY key, day"
+			oq := "SELECT key, day, received FROM stats_rollups WHERE tenant_id = " + itoa(tenant) +
+				" AND dim = '" + rollup.OpenDim(plan.dim) + "' AND day >= '" + p.from.String() + "' AND day <= '" + p.to.String() + "'"
+			if byKey {
+				// The key is "raw|due day": what was due before today, by raw key.
+				raw := "substr(key, 1, length(key) - 11)"
+				oq = strings.Replace(oq, "SELECT key, day, received", "SELECT "+raw+", '', SUM(received)", 1) +
+					" AND substr(key, length(key) - 9) < '" + today.String() + "' GROUP BY " + raw
+			}
 			orows, err := db.QueryContext(ctx, oq)
 			if err != nil {
 				return nil, nil, false, errf(err, "open overdue")
@@ -202,6 +220,9 @@ func (s *Service) fromRollup(ctx context.Context, db querier, e *env, plan *roll
 					return nil, nil, false, errf(err, "open overdue scan")
 				}
 				key, due, _ := strings.Cut(k, "|")
+				if byKey {
+					key, due = k, "" // summed in SQL, due before today
+				}
 				if n == 0 || due >= today.String() || !f.keeps(key) || (f.days != nil && !f.days[d]) {
 					continue
 				}
