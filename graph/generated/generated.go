@@ -6031,7 +6031,7 @@ type StatsKey {
 type StatsMetrics {
   "受理量: tickets registered in the period; drafts not, merged duplicates yes."
   received: Int!
-  "人次: distinct citizens among the tickets received (by ID-number hash, else phone hash); anonymous tickets do not count. Not additive across rows."
+  "人次: distinct persons among the tickets received, citizens and co-signers (by ID-number hash, else phone hash); anonymous tickets do not count. Not additive across rows. Computed only when a query selects it: it is read ticket by ticket (seconds for a year of a large tenant on PostgreSQL), every other metric from the daily rollup where it can."
   persons: Int!
   "派发量: tickets dispatched to a department at least once."
   dispatched: Int!

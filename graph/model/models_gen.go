@@ -249,7 +249,7 @@ type StatsKey struct {
 type StatsMetrics struct {
 	// 受理量: tickets registered in the period; drafts not, merged duplicates yes.
 	Received int `json:"received"`
-	// 人次: distinct citizens among the tickets received (by ID-number hash, else phone hash); anonymous tickets do not count. Not additive across rows.
+	// 人次: distinct persons among the tickets received, citizens and co-signers (by ID-number hash, else phone hash); anonymous tickets do not count. Not additive across rows. Computed only when a query selects it: it is read ticket by ticket (seconds for a year of a large tenant on PostgreSQL), every other metric from the daily rollup where it can.
 	Persons int `json:"persons"`
 	// 派发量: tickets dispatched to a department at least once.
 	Dispatched int `json:"dispatched"`
