@@ -295,3 +295,62 @@ func TestOtherTenantsDocumentsNeverAppear(t *testing.T) {
 		}
 	})
 }
+
+// TestScopedCallersFindTheCasesTheySee: the cases a search lists follow
+// the caller's row scope exactly, each branch of it: a handler finds the
+// cases his department leads and those it co-handles (协办), a grid worker
+// the cases he registered, a clerk every case; none finds a case outside.
+func TestScopedCallersFindTheCasesTheySee(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		e := apptest.New(t, b)
+		c := e.App.DB.Client
+		ctx, _ := tenantCtx(t, e, "demo-a")
+		housing := c.Department.Query().Where(department.Name("住建局")).OnlyIDX(ctx)
+		other := c.Department.Query().Where(department.IDNEQ(housing)).FirstIDX(ctx)
+		grid := c.User.Query().Where(user.Username("grid_worker")).OnlyIDX(ctx)
+		write := func(n int, title string, build func(*ent.TicketCreate)) *ent.Ticket {
+			tc := c.Ticket.Create().SetCode(fmt.Sprintf("MS-19700103-%04d", n)).SetChannel(ticket.ChannelPHONE).
+				SetTitle(title).SetBody("楼顶水箱漏水，物业不修。").SetStatus(ticket.StatusCLOSED)
+			build(tc)
+			tk := tc.SaveX(ctx)
+			c.Reply.Create().SetTicketID(tk.ID).SetFacts("经核实，水箱漏水属实。").SetBasis("《物业管理条例》").
+				SetHandling("已协调维修。").SetResult("已修复。").ExecX(ctx)
+			if err := e.App.Knowledge.IndexCase(ctx, tk.ID); err != nil {
+				t.Fatal(err)
+			}
+			return tk
+		}
+		led := write(801, "水箱漏水一", func(tc *ent.TicketCreate) { tc.SetDepartmentID(housing) })
+		coHandled := write(802, "水箱漏水二", func(tc *ent.TicketCreate) { tc.SetDepartmentID(other).AddCoDepartmentIDs(housing) })
+		foreign := write(803, "水箱漏水三", func(tc *ent.TicketCreate) { tc.SetDepartmentID(other) })
+		registered := write(804, "水箱漏水四", func(tc *ent.TicketCreate) { tc.SetDepartmentID(other).SetRegisteredByID(grid) })
+
+		const wide = `query($t:String!) { knowledgeSearch(text:$t, first:50) { score article { id } ticket { id code } } }`
+		for _, tc := range []struct {
+			who  string
+			want []*ent.Ticket
+		}{
+			{"handler", []*ent.Ticket{led, coHandled}},
+			{"grid_worker", []*ent.Ticket{registered}},
+			{"clerk", []*ent.Ticket{led, coHandled, foreign, registered}},
+		} {
+			var out struct{ KnowledgeSearch []hit }
+			e.Do(t, e.Login(t, "demo-a", tc.who), wide, map[string]any{"t": "水箱漏水物业不修"}).Decode(t, &out)
+			got := map[string]bool{}
+			for _, h := range out.KnowledgeSearch {
+				if h.Ticket != nil {
+					got[h.Ticket.Code] = true
+				}
+			}
+			want := map[string]bool{}
+			for _, tk := range tc.want {
+				want[tk.Code] = true
+			}
+			for _, tk := range []*ent.Ticket{led, coHandled, foreign, registered} {
+				if got[tk.Code] != want[tk.Code] {
+					t.Errorf("%s: finds %s %v, want %v (%s)", tc.who, tk.Code, got[tk.Code], want[tk.Code], tk.Title)
+				}
+			}
+		}
+	})
+}
