@@ -15,6 +15,15 @@ func SetRanking(boost, weight float64, docs, terms int) (restore func()) {
 	return func() { articleBoost, feedbackWeight, feedbackDocs, feedbackTerms = b0, w0, d0, t0 }
 }
 
+// SetArticleFloor changes how much of a question an article must cover to
+// take a place of its own, for the tuning benchmark; it returns a function
+// that restores it.
+func SetArticleFloor(f float64) (restore func()) {
+	f0 := articleFloor
+	articleFloor = f
+	return func() { articleFloor = f0 }
+}
+
 // IndexBatch indexes documents in one transaction for the benchmark's
 // fixture: an article's (articleIDs[i] set) or a case's (ticketIDs[i]).
 func (s *Service) IndexBatch(ctx context.Context, articleIDs, ticketIDs []*int, texts []string) error {

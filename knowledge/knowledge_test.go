@@ -215,3 +215,142 @@ func TestOtherTenantsArticlesNeverAppear(t *testing.T) {
 		}
 	})
 }
+
+// TestOtherTenantsDocumentsNeverAppear: the raw SQL of the search writes
+// the tenant filter by hand (the FTS5 scope token, tenant_id in the
+// PostgreSQL index query and in the read of the documents), so two tenants
+// share every word here, and the other tenant's article and case hold more
+// of the question's words than the caller's own: were a filter missing,
+// they would lead the hits. Clerk (whole tenant), handler (row scope) and
+// admin, in a search and beside a ticket.
+func TestOtherTenantsDocumentsNeverAppear(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		e := apptest.New(t, b)
+		c := e.App.DB.Client
+		aCtx, _ := tenantCtx(t, e, "demo-a")
+		bCtx, _ := tenantCtx(t, e, "demo-b")
+		const question = "电梯困人救援维保单位三十分钟到场"
+		if _, err := e.App.Knowledge.CreateArticle(bCtx, knowledge.ArticleInput{Title: "乙区电梯困人救援时限",
+			Body: "电梯困人的，维保单位应当在三十分钟内到场救援。"}); err != nil {
+			t.Fatal(err)
+		}
+		bDept := c.Department.Query().Where(department.Name("住建局")).OnlyIDX(bCtx)
+		bCase := closedCase(t, e, bCtx, 901, bDept, "电梯困人救援维保单位三十分钟未到场", "电梯困人，维保单位三十分钟没有到场救援。", "《特种设备安全法》")
+
+		if _, err := e.App.Knowledge.CreateArticle(aCtx, knowledge.ArticleInput{Title: "甲区电梯维保规定",
+			Body: "电梯应当定期维保。"}); err != nil {
+			t.Fatal(err)
+		}
+		aDept := c.Department.Query().Where(department.Name("住建局")).OnlyIDX(aCtx)
+		aCase := closedCase(t, e, aCtx, 902, aDept, "电梯维保不到位", "小区电梯维保不及时。", "《特种设备安全法》")
+		open := c.Ticket.Create().SetCode("MS-19700103-0903").SetChannel(ticket.ChannelPHONE).
+			SetTitle(question).SetBody("电梯困人，维保单位迟迟不来救援。").SetDepartmentID(aDept).SaveX(aCtx)
+
+		foreign := func(hs []hit) []string {
+			var out []string
+			for _, h := range hs {
+				if h.Article != nil && h.Article.Title == "乙区电梯困人救援时限" || h.Ticket != nil && h.Ticket.Code == bCase.Code {
+					out = append(out, fmt.Sprintf("%+v%+v", h.Article, h.Ticket))
+				}
+			}
+			return out
+		}
+		const wide = `query($t:String!) { knowledgeSearch(text:$t, first:50) { score snippet article { id title } ticket { id code } } }`
+		for _, who := range []string{"clerk", "handler", "admin"} {
+			token := e.Login(t, "demo-a", who)
+			var out struct{ KnowledgeSearch []hit }
+			e.Do(t, token, wide, map[string]any{"t": question}).Decode(t, &out)
+			if f := foreign(out.KnowledgeSearch); len(f) > 0 {
+				t.Errorf("%s of demo-a finds demo-b's documents: %v", who, f)
+			}
+			ownArticle, ownCase := false, false
+			for _, h := range out.KnowledgeSearch {
+				ownArticle = ownArticle || h.Article != nil && h.Article.Title == "甲区电梯维保规定"
+				ownCase = ownCase || h.Ticket != nil && h.Ticket.Code == aCase.Code
+			}
+			// The search does run: the caller's own article, and his
+			// tenant's case (a handler of 住建局 sees it too).
+			if !ownArticle || !ownCase {
+				t.Errorf("%s of demo-a: own article found %v, own case %v: %+v", who, ownArticle, ownCase, out.KnowledgeSearch)
+			}
+			if who == "admin" {
+				continue
+			}
+			var beside struct {
+				Node struct{ KnowledgeHits []hit }
+			}
+			e.Do(t, token, `query($id:ID!) { node(id:$id) { ... on Ticket { knowledgeHits(first:50) { score article { id title } ticket { id code } } } } }`,
+				map[string]any{"id": fmt.Sprint(open.ID)}).Decode(t, &beside)
+			if len(beside.Node.KnowledgeHits) == 0 {
+				t.Errorf("%s of demo-a: no hits beside %s", who, open.Code)
+			}
+			if f := foreign(beside.Node.KnowledgeHits); len(f) > 0 {
+				t.Errorf("%s of demo-a finds demo-b's documents beside a ticket: %v", who, f)
+			}
+		}
+		// demo-b's own clerk finds both: the words match, the wall is
+		// what kept them from demo-a.
+		if f := foreign(search(t, e, e.Login(t, "demo-b", "clerk"), question)); len(f) != 2 {
+			t.Errorf("demo-b's clerk finds %d of its article and case, want 2: %v", len(f), f)
+		}
+	})
+}
+
+// TestScopedCallersFindTheCasesTheySee: the cases a search lists follow
+// the caller's row scope exactly, each branch of it: a handler finds the
+// cases his department leads and those it co-handles (协办), a grid worker
+// the cases he registered, a clerk every case; none finds a case outside.
+func TestScopedCallersFindTheCasesTheySee(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		e := apptest.New(t, b)
+		c := e.App.DB.Client
+		ctx, _ := tenantCtx(t, e, "demo-a")
+		housing := c.Department.Query().Where(department.Name("住建局")).OnlyIDX(ctx)
+		other := c.Department.Query().Where(department.IDNEQ(housing)).FirstIDX(ctx)
+		grid := c.User.Query().Where(user.Username("grid_worker")).OnlyIDX(ctx)
+		write := func(n int, title string, build func(*ent.TicketCreate)) *ent.Ticket {
+			tc := c.Ticket.Create().SetCode(fmt.Sprintf("MS-19700103-%04d", n)).SetChannel(ticket.ChannelPHONE).
+				SetTitle(title).SetBody("楼顶水箱漏水，物业不修。").SetStatus(ticket.StatusCLOSED)
+			build(tc)
+			tk := tc.SaveX(ctx)
+			c.Reply.Create().SetTicketID(tk.ID).SetFacts("经核实，水箱漏水属实。").SetBasis("《物业管理条例》").
+				SetHandling("已协调维修。").SetResult("已修复。").ExecX(ctx)
+			if err := e.App.Knowledge.IndexCase(ctx, tk.ID); err != nil {
+				t.Fatal(err)
+			}
+			return tk
+		}
+		led := write(801, "水箱漏水一", func(tc *ent.TicketCreate) { tc.SetDepartmentID(housing) })
+		coHandled := write(802, "水箱漏水二", func(tc *ent.TicketCreate) { tc.SetDepartmentID(other).AddCoDepartmentIDs(housing) })
+		foreign := write(803, "水箱漏水三", func(tc *ent.TicketCreate) { tc.SetDepartmentID(other) })
+		registered := write(804, "水箱漏水四", func(tc *ent.TicketCreate) { tc.SetDepartmentID(other).SetRegisteredByID(grid) })
+
+		const wide = `query($t:String!) { knowledgeSearch(text:$t, first:50) { score article { id } ticket { id code } } }`
+		for _, tc := range []struct {
+			who  string
+			want []*ent.Ticket
+		}{
+			{"handler", []*ent.Ticket{led, coHandled}},
+			{"grid_worker", []*ent.Ticket{registered}},
+			{"clerk", []*ent.Ticket{led, coHandled, foreign, registered}},
+		} {
+			var out struct{ KnowledgeSearch []hit }
+			e.Do(t, e.Login(t, "demo-a", tc.who), wide, map[string]any{"t": "水箱漏水物业不修"}).Decode(t, &out)
+			got := map[string]bool{}
+			for _, h := range out.KnowledgeSearch {
+				if h.Ticket != nil {
+					got[h.Ticket.Code] = true
+				}
+			}
+			want := map[string]bool{}
+			for _, tk := range tc.want {
+				want[tk.Code] = true
+			}
+			for _, tk := range []*ent.Ticket{led, coHandled, foreign, registered} {
+				if got[tk.Code] != want[tk.Code] {
+					t.Errorf("%s: finds %s %v, want %v (%s)", tc.who, tk.Code, got[tk.Code], want[tk.Code], tk.Title)
+				}
+			}
+		}
+	})
+}

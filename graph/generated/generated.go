@@ -5147,7 +5147,7 @@ type KnowledgeHit {
   article: KnowledgeArticle
   "The closed case found (with its replies); null for an article. Only cases in the caller's ticket scope are found."
   ticket: Ticket
-  "How well it answers the text (BM25 over segmented words; higher is better; comparable within one answer only)."
+  "How well it answers the text (BM25 over segmented words; higher is better; comparable within one answer and one kind only: articles and cases are ranked apart and interleaved)."
   score: Float!
   "About 120 characters of the stored text around the best matching word; ID and phone numbers masked."
   snippet: String!
@@ -5213,7 +5213,9 @@ extend type KnowledgeArticle {
 extend type Ticket {
   """
   The knowledge base's best answers to this ticket's text: articles in force
-  and other closed cases the caller sees, best first. first: default 5, at most 50.
+  and other closed cases the caller sees, best first: articles and cases ranked
+  apart and interleaved, an article first (one that covers too little of the
+  text is ranked with the cases). first: default 5, at most 50.
   """
   knowledgeHits("How many hits, at most 50." first: Int): [KnowledgeHit!]! @can(object: "knowledge", action: "read")
 }
@@ -5222,7 +5224,9 @@ extend type Query {
   """
   Searches the tenant's articles in force and closed cases (with their
   replies) together, with Chinese word segmentation. Cases are found only
-  within the caller's ticket scope. text: at most 500 characters; first:
+  within the caller's ticket scope. Best first: articles and cases ranked
+  apart and interleaved, an article first (one that covers too little of the
+  text is ranked with the cases). text: at most 500 characters; first:
   default 10, at most 50.
   """
   knowledgeSearch("What to look for, e.g. the citizen's question." text: String!, "How many hits, at most 50." first: Int): [KnowledgeHit!]! @can(object: "knowledge", action: "read")
