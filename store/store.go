@@ -11,6 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"time"
 
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
@@ -31,6 +33,11 @@ type DB struct {
 	URL string
 	// sqlitePath is the SQLite file; empty for PostgreSQL.
 	sqlitePath string
+	// stopStats ends the loop that keeps SQLite's planner statistics
+	// fresh (keepStatistics); nil until Migrate starts it.
+	stopStats chan struct{}
+	statsDone sync.WaitGroup
+	closeOnce sync.Once
 }
 
 // IsPostgres reports whether url names a PostgreSQL database.
@@ -154,11 +161,68 @@ func (d *DB) Migrate(ctx context.Context) error {
 	if err := d.migrateFullText(ctx); err != nil {
 		return err
 	}
-	if d.Dialect == dialectSQLite {
-		return d.convertOldTimes(ctx)
+	if d.Dialect != dialectSQLite {
+		return nil
 	}
+	if err := d.convertOldTimes(ctx); err != nil {
+		return err
+	}
+	return d.keepStatistics(ctx)
+}
+
+// optimizeEvery is how often a running process lets SQLite refresh its
+// planner statistics, as SQLite advises for long-lived connections.
+const optimizeEvery = time.Hour
+
+// optimize is SQLite's advised statistics upkeep; 0x10002 makes it look at
+// every table, not only those the pool's chosen connection has used.
+const optimize = "PRAGMA optimize=0x10002"
+
+// keepStatistics gives SQLite's query planner statistics now and keeps them
+// fresh, hourly and at Close (PRAGMA optimize: it analyses a table only
+// when it was never analysed or has grown or shrunk tenfold since, within
+// SQLite's own time limit, so a run is cheap). PostgreSQL's autovacuum does the same on
+// its own. Without them the planner cannot tell a selective index from one
+// that holds the whole tenant: "these 10 tickets of this tenant" walked
+// every ticket of the tenant by the (tenant_id, …) index instead of looking
+// up 10 IDs (19 ms instead of 0.4 ms at 100,000 tickets).
+func (d *DB) keepStatistics(ctx context.Context) error {
+	if _, err := d.SQL.ExecContext(ctx, optimize); err != nil {
+		return fmt.Errorf("store: planner statistics: %w", err)
+	}
+	if d.stopStats != nil {
+		return nil
+	}
+	d.stopStats = make(chan struct{})
+	d.statsDone.Add(1)
+	go func() {
+		defer d.statsDone.Done()
+		tick := time.NewTicker(optimizeEvery)
+		defer tick.Stop()
+		for {
+			select {
+			case <-d.stopStats:
+				return
+			case <-tick.C:
+				// A failure here (the file busy past the timeout) only
+				// leaves the statistics an hour older.
+				_, _ = d.SQL.Exec(optimize)
+			}
+		}
+	}()
 	return nil
 }
 
-// Close closes the database.
-func (d *DB) Close() error { return d.Client.Close() }
+// Close closes the database, on SQLite after a last refresh of the planner
+// statistics.
+func (d *DB) Close() error {
+	d.closeOnce.Do(func() {
+		if d.stopStats == nil {
+			return
+		}
+		close(d.stopStats)
+		d.statsDone.Wait()
+		_, _ = d.SQL.Exec(optimize)
+	})
+	return d.Client.Close()
+}
