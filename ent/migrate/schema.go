@@ -1336,6 +1336,11 @@ var (
 				Columns: []*schema.Column{TicketsColumns[45], TicketsColumns[40], TicketsColumns[31]},
 			},
 			{
+				Name:    "ticket_tenant_id_region_id_registered_at",
+				Unique:  false,
+				Columns: []*schema.Column{TicketsColumns[45], TicketsColumns[44], TicketsColumns[31]},
+			},
+			{
 				Name:    "ticket_tenant_id_citizen_id",
 				Unique:  false,
 				Columns: []*schema.Column{TicketsColumns[45], TicketsColumns[41]},

@@ -184,6 +184,9 @@ func (Ticket) Indexes() []ent.Index {
 		// Group detection: a category subtree's tickets of the last days
 		// (workflow/repeat.go); its prefix serves the category alone.
 		index.Fields("tenant_id", "category_id", "registered_at"),
+		// ... and, for a ticket without a category, the window's tickets at
+		// its community or grid, however busy the window.
+		index.Fields("tenant_id", "region_id", "registered_at"),
 		index.Fields("tenant_id", "citizen_id"),
 		index.Fields("tenant_id", "created_at"),
 		// Statistics: the tickets registered in a period (insight/stats).
