@@ -46,26 +46,10 @@ func (s *Service) load(ctx context.Context) (*env, error) {
 		return nil, errf(err, "tenant")
 	}
 	e.settings = tn.Settings
-	if e.loc, err = time.LoadLocation(tn.TimeZone); err != nil {
-		return nil, fmt.Errorf("stats: tenant time zone %q: %w", tn.TimeZone, err)
-	}
 	days, err := s.client.CalendarDay.Query().All(ctx)
 	if err != nil {
 		return nil, errf(err, "calendar")
 	}
-	hol, work := map[calendar.Day]string{}, map[calendar.Day]string{}
-	for _, r := range days {
-		d, err := calendar.ParseDay(r.Date)
-		if err != nil {
-			continue
-		}
-		if r.Workday {
-			work[d] = r.Note
-		} else {
-			hol[d] = r.Note
-		}
-	}
-	e.cal = calendar.China().With(hol, work)
 	cats, err := s.client.Category.Query().All(ctx)
 	if err != nil {
 		return nil, errf(err, "categories")
@@ -77,14 +61,16 @@ func (s *Service) load(ctx context.Context) (*env, error) {
 	if err != nil {
 		return nil, errf(err, "departments")
 	}
-	var local []int
 	for _, d := range depts {
 		e.depts[d.ID] = d
-		if slices.Contains(localKinds, d.Kind) {
-			local = append(local, d.ID)
-		}
 	}
-	e.fingerprint = rollup.Fingerprint(tn.TimeZone, days, local)
+	// The zone, calendar and fingerprint as the rollup computes them, so a
+	// rollup kept with this environment is recognised as such.
+	re, err := rollup.NewEnv(tn.TimeZone, days, depts)
+	if err != nil {
+		return nil, fmt.Errorf("stats: %w", err)
+	}
+	e.loc, e.cal, e.fingerprint = re.Loc, re.Cal, re.Fingerprint
 	regs, err := s.client.Region.Query().All(ctx)
 	if err != nil {
 		return nil, errf(err, "regions")
