@@ -297,36 +297,3 @@ func (d Delta) Add(c *Contribution, sign int) {
 
 // quote is s as an SQL string literal.
 func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
-
-// apply adds d to tenantID's rows, one upsert per changed row (both
-// databases speak ON CONFLICT … DO UPDATE). Keys are IDs, enum values and
-// dates, written inline.
-func apply(ctx context.Context, client *ent.Client, tenantID int, d Delta) error {
-	keys := make([]RowKey, 0, len(d))
-	for k, v := range d {
-		if *v != (Vector{}) {
-			keys = append(keys, k)
-		}
-	}
-	// A fixed order: two transactions never lock the same rows crosswise.
-	slices.SortFunc(keys, func(a, b RowKey) int {
-		return strings.Compare(a.Dim+"\x00"+a.Day+"\x00"+a.Key, b.Dim+"\x00"+b.Day+"\x00"+b.Key)
-	})
-	var set []string
-	for _, c := range Columns {
-		set = append(set, c+" = stats_rollups."+c+" + excluded."+c)
-	}
-	for _, k := range keys {
-		v := d[k]
-		vals := []string{strconv.Itoa(tenantID), quote(k.Dim), quote(k.Day), quote(k.Key)}
-		for _, n := range v {
-			vals = append(vals, strconv.Itoa(n))
-		}
-		q := "INSERT INTO stats_rollups (tenant_id, dim, day, key, " + strings.Join(Columns, ", ") + ") VALUES (" +
-			strings.Join(vals, ", ") + ") ON CONFLICT (tenant_id, dim, day, key) DO UPDATE SET " + strings.Join(set, ", ")
-		if _, err := client.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("rollup: apply: %w", err)
-		}
-	}
-	return nil
-}
