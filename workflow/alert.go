@@ -159,6 +159,23 @@ func (s *Service) atRegistration(ctx context.Context, tx *ent.Client, t *ent.Tic
 	return nil
 }
 
+// atMerge asks the warning rules about the persons whose citizen records
+// a merge has just made co-signers of t, the kept ticket, in tx, and
+// raises what they find (once-only keys: what was raised before is not
+// raised again).
+func (s *Service) atMerge(ctx context.Context, tx *ent.Client, t *ent.Ticket, added []int) error {
+	found, err := rules.AtMerge(ctx, tx, t, added, s.now())
+	if err != nil {
+		return err
+	}
+	for _, f := range found {
+		if err := s.raiseAlert(ctx, tx, Alert(f)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // RaiseFindings records what the warning rules found outside a
 // registration (the periodic surge check, package insight/warning) in one
 // transaction, as the server within tenantID, and queues their outbox

@@ -11,10 +11,14 @@ import (
 	"github.com/minsheng/minsheng/directory"
 	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/ent/cosigner"
+	"github.com/minsheng/minsheng/ent/notification"
 	"github.com/minsheng/minsheng/ent/region"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/timelineevent"
 	"github.com/minsheng/minsheng/ent/warning"
+	"github.com/minsheng/minsheng/ent/warningticket"
+	"github.com/minsheng/minsheng/ent/watchitem"
+	rules "github.com/minsheng/minsheng/insight/warning"
 	"github.com/minsheng/minsheng/store/storetest"
 	"github.com/minsheng/minsheng/viewer"
 	"github.com/minsheng/minsheng/workflow"
@@ -317,6 +321,215 @@ func TestMergeBringsSignersToKeptTicket(t *testing.T) {
 		ev = c.TimelineEvent.Query().Where(timelineevent.TicketID(anon.ID), timelineevent.Action(workflow.ActionMergedFrom)).OnlyX(sys)
 		if fmt.Sprint(ev.After["signersNotAdded"]) != "2" || ev.After["coSignerCitizenIDs"] != nil {
 			t.Fatalf("anonymous MERGED_FROM after %v, want 2 not added", ev.After)
+		}
+	})
+}
+
+// tally is what a second check must not add to: warnings by kind, group
+// cases, the outbox's warning rows, and the timeline of one ticket.
+type tally struct {
+	warnings                 string
+	groups, outbox, timeline int
+}
+
+func tallyOf(t *testing.T, e *apptest.Env, ctx context.Context, ticketID int) tally {
+	t.Helper()
+	c := e.App.DB.Client
+	byKind := map[warning.Kind]int{}
+	for _, w := range c.Warning.Query().AllX(ctx) {
+		byKind[w.Kind]++
+	}
+	return tally{
+		warnings: fmt.Sprint(byKind),
+		groups:   c.GroupCase.Query().CountX(ctx),
+		outbox:   c.Notification.Query().Where(notification.EventEQ(notification.EventWARNING)).CountX(ctx),
+		timeline: c.TimelineEvent.Query().Where(timelineevent.TicketID(ticketID)).CountX(ctx),
+	}
+}
+
+// A merge that adds people checks the kept ticket again: two letters whose
+// signers together reach the group size make it a group case (联名 5 人)
+// with one GROUP_CASE warning, on its timeline and in the outbox once.
+// Merging more people in, merging people who signed already, or checking
+// again adds no group case, warning or timeline event.
+func TestMergeMakesGroupCaseOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		e := apptest.New(t, b)
+		w := e.App.Workflow
+		clerk := asUser(t, e, "demo-a", "clerk")
+		disp := asUser(t, e, "demo-a", "dispatcher")
+		noise := leafCategory(t, e, clerk, "施工扰民")
+		lamp := leafCategory(t, e, clerk, "路灯故障")
+		letter := func(body string, cat *int, n, signers int) *ent.Ticket {
+			t.Helper()
+			var co []*directory.CitizenInput
+			for i := 1; i < signers; i++ {
+				co = append(co, person(t, n+i, ""))
+			}
+			tk, err := w.CreateTicket(clerk, workflow.NewTicket{Title: "联名信", Body: body, Channel: ticket.ChannelLETTER,
+				CategoryID: cat, Citizen: person(t, n, ""), CoSigners: co})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return tk
+		}
+		kept := letter("银城东苑北侧工地每天凌晨两点还在打桩，噪音扰民。", noise, 640, 3)
+		dup := letter("梅园新村3栋门口路灯坏了一周，晚上出行不便。", lamp, 643, 2)
+		sys := viewer.TenantSystemContext(context.Background(), kept.TenantID)
+		if kept.GroupCaseID != nil || dup.GroupCaseID != nil {
+			t.Fatal("a letter of 3 or 2 signers is a group case")
+		}
+		before := e.App.DB.Client.GroupCase.Query().CountX(sys)
+		out, err := w.MergeTickets(disp, kept.ID, []int{dup.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out.SignerCount != 5 || out.GroupCaseID == nil {
+			t.Fatalf("kept ticket after the merge: %d signers, group case %v; want 5 and one", out.SignerCount, out.GroupCaseID)
+		}
+		gc, err := w.GroupCaseOf(sys, out)
+		if err != nil || gc == nil || gc.Size != 5 || gc.Reason != "联名 5 人" {
+			t.Fatalf("group case %+v (%v), want 5 people, 联名 5 人", gc, err)
+		}
+		if n := e.App.DB.Client.GroupCase.Query().CountX(sys); n != before+1 {
+			t.Fatalf("%d group cases made", n-before)
+		}
+		ws := e.App.DB.Client.Warning.Query().Where(warning.KindEQ(warning.KindGROUP_CASE)).AllX(sys)
+		if len(ws) != 1 || ws[0].Reason != "群体件：联名 5 人" {
+			t.Fatalf("GROUP_CASE warnings %+v, want one, 联名 5 人", ws)
+		}
+		evs := e.App.DB.Client.TimelineEvent.Query().
+			Where(timelineevent.TicketID(kept.ID), timelineevent.Action(workflow.ActionWarning)).AllX(sys)
+		if len(evs) != 1 || evs[0].After["kind"] != "GROUP_CASE" {
+			t.Fatalf("WARNING events on the kept ticket: %+v", evs)
+		}
+		if n := e.App.DB.Client.Notification.Query().Where(notification.EventEQ(notification.EventWARNING)).CountX(sys); n != 1 {
+			t.Fatalf("%d warnings in the outbox, want 1", n)
+		}
+
+		// More people merged in: the ticket is in its group case already;
+		// only the MERGED_FROM event is new.
+		more := letter("小区门口下水道堵了，污水漫到路上。", lamp, 648, 2)
+		was := tallyOf(t, e, sys, kept.ID)
+		out, err = w.MergeTickets(disp, kept.ID, []int{more.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out.SignerCount != 7 || *out.GroupCaseID != gc.ID {
+			t.Fatalf("after a second merge: %d signers, group case %d", out.SignerCount, *out.GroupCaseID)
+		}
+		was.timeline++
+		if got := tallyOf(t, e, sys, kept.ID); got != was {
+			t.Fatalf("second merge: %+v, want %+v", got, was)
+		}
+		// People who signed already: nobody added, nothing checked.
+		again, err := w.CreateTicket(clerk, workflow.NewTicket{Title: "再反映", Body: "工地还在夜间打桩。", Channel: ticket.ChannelLETTER,
+			Citizen: person(t, 643, "")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		was = tallyOf(t, e, sys, kept.ID)
+		if out, err = w.MergeTickets(disp, kept.ID, []int{again.ID}); err != nil || out.SignerCount != 7 {
+			t.Fatalf("merge of a signer again: %v, %d signers", err, out.SignerCount)
+		}
+		was.timeline++
+		if got := tallyOf(t, e, sys, kept.ID); got != was {
+			t.Fatalf("merge of a signer again: %+v, want %+v", got, was)
+		}
+		// Checking again, as the merges did: nothing more.
+		for range 2 {
+			if err := workflow.Recheck(disp, w, kept.ID, []int{*dup.CitizenID, *more.CitizenID}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := tallyOf(t, e, sys, kept.ID); got != was {
+			t.Fatalf("checked again: %+v, was %+v", got, was)
+		}
+	})
+}
+
+// A merge that brings a watched person to the kept ticket raises KEY_PERSON
+// on it (as 联名人), once; a person who signed an earlier ticket on the same
+// matter makes the kept ticket a repeat of it; a mark staff rejected stays
+// rejected when a later merge brings another such person.
+func TestMergeRechecksPersonsAndMarks(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		e := apptest.New(t, b)
+		w := e.App.Workflow
+		admin := asUser(t, e, "demo-a", "admin")
+		clerk := asUser(t, e, "demo-a", "clerk")
+		disp := asUser(t, e, "demo-a", "dispatcher")
+		lift := leafCategory(t, e, clerk, "电梯故障")
+		lamp := leafCategory(t, e, clerk, "路灯故障")
+		c := e.App.DB.Client
+		create := func(body string, cat *int, who *directory.CitizenInput) *ent.Ticket {
+			t.Helper()
+			tk, err := w.CreateTicket(clerk, workflow.NewTicket{Title: "来信", Body: body, Channel: ticket.ChannelLETTER,
+				CategoryID: cat, Citizen: who})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return tk
+		}
+		watched := testID(t, 660)
+		if _, err := e.App.Warnings.AddWatchItem(admin, rules.WatchInput{
+			Kind: watchitem.KindPERSON, IDNumber: &watched, Reason: "长期缠访", Level: 3,
+		}); err != nil {
+			t.Fatal(err)
+		}
+		first := create("翠竹园小区12栋2单元电梯经常停运，昨天又困人，物业不管。", lift, person(t, 660, ""))
+		other := create("翠竹园小区12栋2单元电梯经常停运，困人了，物业不管。", lift, person(t, 673, ""))
+		kept := create("翠竹园12栋2单元的电梯又停运了，还困了人，物业一直不修。", lift, person(t, 671, ""))
+		dup := create("梅园新村3栋门口路灯坏了一周，晚上出行不便。", lamp, person(t, 660, ""))
+		dup2 := create("梅园新村3栋门口路灯坏了，一直没人修。", lamp, person(t, 673, ""))
+		sys := viewer.TenantSystemContext(context.Background(), kept.TenantID)
+		keyPersons := func() []*ent.Warning {
+			return c.Warning.Query().Where(warning.KindEQ(warning.KindKEY_PERSON)).Order(warning.ByID()).AllX(sys)
+		}
+		if kept.RepeatOfID != nil || len(keyPersons()) != 2 {
+			t.Fatalf("before the merge: kept marked %v, %d KEY_PERSON warnings (first, dup)", kept.RepeatOfID, len(keyPersons()))
+		}
+		out, err := w.MergeTickets(disp, kept.ID, []int{dup.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ws := keyPersons()
+		if len(ws) != 3 || ws[2].Reason != "重点人员（联名人）来访：长期缠访" || ws[2].Level != 3 {
+			t.Fatalf("KEY_PERSON after the merge: %+v, want a third on the kept ticket", ws)
+		}
+		on := c.WarningTicket.Query().Where(warningticket.WarningID(ws[2].ID)).Select(warningticket.FieldTicketID).IntsX(sys)
+		if len(on) != 1 || on[0] != kept.ID {
+			t.Fatalf("the merge's KEY_PERSON is on %v, want the kept ticket %d", on, kept.ID)
+		}
+		// The watched person signed an earlier letter on the same matter:
+		// the kept ticket now repeats it.
+		if out.RepeatOfID == nil || *out.RepeatOfID != first.ID || *out.RepeatState != ticket.RepeatStatePENDING ||
+			!strings.Contains(*out.RepeatReason, "联名人") {
+			t.Fatalf("kept ticket marked %v %v (%v), want a PENDING repeat of %d by a co-signer",
+				out.RepeatOfID, out.RepeatState, out.RepeatReason, first.ID)
+		}
+		was := tallyOf(t, e, sys, kept.ID)
+		if err := workflow.Recheck(disp, w, kept.ID, []int{*dup.CitizenID}); err != nil {
+			t.Fatal(err)
+		}
+		if got := tallyOf(t, e, sys, kept.ID); got != was {
+			t.Fatalf("checked again: %+v, was %+v", got, was)
+		}
+
+		// Staff reject the mark; a merge bringing another person with an
+		// earlier letter on the matter leaves it rejected.
+		if _, err := w.RejectRepeat(clerk, kept.ID, "不是同一事项"); err != nil {
+			t.Fatal(err)
+		}
+		if out, err = w.MergeTickets(disp, kept.ID, []int{dup2.ID}); err != nil {
+			t.Fatal(err)
+		}
+		if out.SignerCount != 3 || *out.RepeatOfID != first.ID || *out.RepeatState != ticket.RepeatStateREJECTED {
+			t.Fatalf("after a second merge: %d signers, mark %v %v; want 3, still the REJECTED mark of %d (not %d)",
+				out.SignerCount, *out.RepeatOfID, *out.RepeatState, first.ID, other.ID)
+		}
+		if n := len(keyPersons()); n != 3 {
+			t.Fatalf("%d KEY_PERSON warnings after a merge of an unwatched person", n)
 		}
 	})
 }

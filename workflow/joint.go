@@ -86,9 +86,10 @@ func (s *Service) CoDepartments(ctx context.Context, t *ent.Ticket) ([]*ent.Depa
 // one transaction: each duplicate becomes MERGED and points at the target,
 // with a MERGE event naming the target's code; the target gets a
 // MERGED_FROM event naming theirs, and the duplicates' signers as
-// co-signers (mergeSigners), listed on that event. Every ticket is read as the caller and
-// written only if nobody changed it since (its version), so a merge racing
-// with another change loses as a whole.
+// co-signers (mergeSigners), listed on that event. When that adds persons,
+// the target is checked again in the same transaction (recheck). Every
+// ticket is read as the caller and written only if nobody changed it since
+// (its version), so a merge racing with another change loses as a whole.
 func (s *Service) MergeTickets(ctx context.Context, intoID int, fromIDs []int) (*ent.Ticket, error) {
 	if len(fromIDs) == 0 {
 		return nil, minsheng.Errorf(minsheng.EINVALID, "fromIDs is empty: name the tickets to merge")
@@ -104,6 +105,7 @@ func (s *Service) MergeTickets(ctx context.Context, intoID int, fromIDs []int) (
 	now := s.now()
 	v := viewer.FromContext(ctx)
 	var out *ent.Ticket
+	ctx, alerts := withAlertSends(ctx)
 	err := store.WithTx(ctx, s.client, func(tx *ent.Client) error {
 		into, err := tx.Ticket.Get(ctx, intoID)
 		if err != nil {
@@ -157,16 +159,44 @@ func (s *Service) MergeTickets(ctx context.Context, intoID int, fromIDs []int) (
 			return fmt.Errorf("workflow: timeline: %w", store.Explain(err))
 		}
 		out, err = tx.Ticket.Get(ctx, into.ID)
+		if err != nil || len(signers.added) == 0 {
+			return store.Explain(err)
+		}
+		if err := s.recheck(ctx, tx, out, signers.added); err != nil {
+			return err
+		}
+		out, err = tx.Ticket.Get(ctx, into.ID)
 		return store.Explain(err)
 	})
 	if err != nil {
 		return nil, err
 	}
+	s.send(ctx, out.TenantID, alerts())
 	s.changes.Notify(intoID)
 	for _, id := range fromIDs {
 		s.changes.Notify(id)
 	}
 	return out.Unwrap(), nil
+}
+
+// recheck checks the kept ticket t of a merge again once the merge has
+// made the persons of the records added its co-signers, in the merge's
+// transaction tx: repeat and group detection as at its registration (the
+// same window, so only earlier tickets can be the first it repeats; a
+// letter now signed by the group size is a group case, 联名 N 人), and the
+// person warnings (KEY_PERSON, REPEAT_PERSON) for the added persons,
+// through the same seam as at registration. Running it again adds
+// nothing: detection leaves a repeat mark already made (pending, confirmed
+// or rejected) and a group case already joined as they are, and every
+// warning is raised once by its key. A draft is not checked.
+func (s *Service) recheck(ctx context.Context, tx *ent.Client, t *ent.Ticket, added []int) error {
+	if t.RegisteredAt == nil || t.Status == ticket.StatusDRAFT {
+		return nil
+	}
+	if err := s.detect(ctx, tx, t, *t.RegisteredAt); err != nil {
+		return err
+	}
+	return s.atMerge(ctx, tx, t, added)
 }
 
 // bump writes u to t only if t is still at the version read, moving the

@@ -15,8 +15,10 @@ import (
 	"time"
 
 	"github.com/minsheng/minsheng/ent"
+	"github.com/minsheng/minsheng/ent/citizen"
 	"github.com/minsheng/minsheng/ent/citizencontact"
 	"github.com/minsheng/minsheng/ent/cosigner"
+	"github.com/minsheng/minsheng/ent/predicate"
 	"github.com/minsheng/minsheng/ent/ticket"
 	"github.com/minsheng/minsheng/ent/watchitem"
 	"github.com/minsheng/minsheng/viewer"
@@ -103,19 +105,19 @@ const (
 )
 
 // AtRegistration is what the rules find when t is registered: watched
-// persons, places and topics it matches, and its person being back too
-// often. It runs in tx, the registration's transaction, as the server
-// within t's tenant: a grid worker's new case is matched against the whole
-// tenant's, though he sees only his own.
+// persons, places and topics it matches, and each of its persons (the
+// citizen and every co-signer) being back too often. It runs in tx, the
+// registration's transaction, as the server within t's tenant: a grid
+// worker's new case is matched against the whole tenant's, though he sees
+// only his own.
 func AtRegistration(ctx context.Context, tx *ent.Client, t *ent.Ticket, now time.Time) ([]Finding, error) {
 	ctx = viewer.TenantSystemContext(ctx, t.TenantID)
-	tn, err := tx.Tenant.Get(ctx, t.TenantID)
+	set, err := settings(ctx, tx, t)
 	if err != nil {
-		return nil, fmt.Errorf("warning: tenant: %w", err)
+		return nil, err
 	}
-	set := SettingsOf(tn.Settings)
 	var out []Finding
-	signers, err := personHashes(ctx, tx, t)
+	signers, err := personHashes(ctx, tx, t, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -129,51 +131,96 @@ func AtRegistration(ctx context.Context, tx *ent.Client, t *ent.Ticket, now time
 		return nil, err
 	}
 	out = append(out, f...)
-	r, err := repeatPerson(ctx, tx, t, set, now)
+	f, err = repeatPersons(ctx, tx, t, signers, set, now)
 	if err != nil {
 		return nil, err
 	}
-	if r != nil {
-		out = append(out, *r)
-	}
-	return out, nil
+	return append(out, f...), nil
 }
 
-// signer is the keyed hashes of one person who signed a ticket: its
-// citizen or a co-signer (联名人).
+// AtMerge is what the rules find when a merge has made the persons of the
+// citizen records added co-signers of t, the kept ticket: watched persons
+// among them (on t), and each of them back too often with t counted as his
+// case (t is not counted again beside his own letter merged into it: see
+// repeatRun). Only the persons are asked about (t's place and topic were
+// at its registration). It runs in tx, the merge's transaction, like
+// AtRegistration, and its keys are those of AtRegistration: what was found
+// before is found again under the same key, which the caller records once.
+func AtMerge(ctx context.Context, tx *ent.Client, t *ent.Ticket, added []int, now time.Time) ([]Finding, error) {
+	if len(added) == 0 || t.RegisteredAt == nil {
+		return nil, nil
+	}
+	ctx = viewer.TenantSystemContext(ctx, t.TenantID)
+	set, err := settings(ctx, tx, t)
+	if err != nil {
+		return nil, err
+	}
+	signers, err := personHashes(ctx, tx, t, added)
+	if err != nil || len(signers) == 0 {
+		return nil, err
+	}
+	out, err := watchedPersons(ctx, tx, t, signers)
+	if err != nil {
+		return nil, err
+	}
+	f, err := repeatPersons(ctx, tx, t, signers, set, now)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, f...), nil
+}
+
+func settings(ctx context.Context, tx *ent.Client, t *ent.Ticket) (Settings, error) {
+	tn, err := tx.Tenant.Get(ctx, t.TenantID)
+	if err != nil {
+		return Settings{}, fmt.Errorf("warning: tenant: %w", err)
+	}
+	return SettingsOf(tn.Settings), nil
+}
+
+// signer is one person who signed a ticket, its citizen or a co-signer
+// (联名人): his citizen record (0: none) and keyed hashes.
 type signer struct {
 	coSigner   bool
+	citizen    int
 	ids, phone []string
 }
 
 // personHashes are the keyed hashes of t's persons: first its citizen (ID
 // and phone numbers, every number he gave, and the ticket's contact), then
 // each co-signer (his record's numbers and the phone he gave on t), so a
-// watched person is found whether he signed first or tenth.
-func personHashes(ctx context.Context, tx *ent.Client, t *ent.Ticket) ([]signer, error) {
-	first := signer{}
-	if t.ContactPhoneHash != nil {
-		first.phone = append(first.phone, *t.ContactPhoneHash)
-	}
-	if t.CitizenID != nil {
-		c, err := tx.Citizen.Get(ctx, *t.CitizenID)
-		if err != nil {
-			return nil, fmt.Errorf("warning: citizen: %w", err)
+// watched person is found whether he signed first or tenth. With only, it
+// answers just the co-signers whose records only names.
+func personHashes(ctx context.Context, tx *ent.Client, t *ent.Ticket, only []int) ([]signer, error) {
+	var out []signer
+	if only == nil {
+		first := signer{}
+		if t.ContactPhoneHash != nil {
+			first.phone = append(first.phone, *t.ContactPhoneHash)
 		}
-		ids, phones, err := citizenHashes(ctx, tx, c)
-		if err != nil {
-			return nil, err
+		if t.CitizenID != nil {
+			c, err := tx.Citizen.Get(ctx, *t.CitizenID)
+			if err != nil {
+				return nil, fmt.Errorf("warning: citizen: %w", err)
+			}
+			ids, phones, err := citizenHashes(ctx, tx, c)
+			if err != nil {
+				return nil, err
+			}
+			first.citizen, first.ids, first.phone = c.ID, ids, append(first.phone, phones...)
 		}
-		first.ids, first.phone = ids, append(first.phone, phones...)
+		out = append(out, first)
 	}
-	out := []signer{first}
-	rows, err := tx.CoSigner.Query().Where(cosigner.TicketID(t.ID)).
-		Order(ent.Asc(cosigner.FieldPosition)).WithCitizen().All(ctx)
+	q := tx.CoSigner.Query().Where(cosigner.TicketID(t.ID))
+	if only != nil {
+		q.Where(cosigner.CitizenIDIn(only...))
+	}
+	rows, err := q.Order(ent.Asc(cosigner.FieldPosition)).WithCitizen().All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("warning: co-signers: %w", err)
 	}
 	for _, r := range rows {
-		co := signer{coSigner: true}
+		co := signer{coSigner: true, citizen: r.CitizenID}
 		if r.PhoneHash != nil {
 			co.phone = append(co.phone, *r.PhoneHash)
 		}
@@ -337,40 +384,233 @@ func ancestors(_ context.Context, id *int, parent func(int) (*int, error)) (map[
 	return out, nil
 }
 
-// repeatPerson finds t's person with at least RepeatCases registered cases
-// in the last RepeatDays days, t included. The key names the person and the
-// first case of the run, so one run of cases warns once.
-func repeatPerson(ctx context.Context, tx *ent.Client, t *ent.Ticket, set Settings, now time.Time) (*Finding, error) {
-	var person string
-	q := tx.Ticket.Query().Where(ticket.RegisteredAtGTE(now.AddDate(0, 0, -set.RepeatDays)))
-	switch {
-	case t.CitizenID != nil && t.ContactPhoneHash != nil:
-		q.Where(ticket.Or(ticket.CitizenID(*t.CitizenID), ticket.ContactPhoneHash(*t.ContactPhoneHash)))
-		person = fmt.Sprintf("c%d", *t.CitizenID)
-	case t.CitizenID != nil:
-		q.Where(ticket.CitizenID(*t.CitizenID))
-		person = fmt.Sprintf("c%d", *t.CitizenID)
-	case t.ContactPhoneHash != nil:
-		q.Where(ticket.ContactPhoneHash(*t.ContactPhoneHash))
-		person = "p" + shortHash(*t.ContactPhoneHash)
-	default:
+// maxPersonRows bounds each read of repeatPersons: the cases of a
+// ticket's persons found by one key (their records, their phone numbers),
+// as citizen or as co-signer.
+const maxPersonRows = 1000
+
+// signature is one person's name on a case, as repeatPersons reads it: the
+// case, the record and the phone number he signed with, and whether he
+// co-signed it.
+type signature struct {
+	ticket, citizen int
+	phone           string
+	coSigned        bool
+}
+
+// repeatPersons are the REPEAT_PERSON findings of persons, who signed t:
+// one for each with at least RepeatCases registered cases in the last
+// RepeatDays days, t among them. A person's cases are those he signed as
+// the citizen (his record, or a phone number of his given as the contact)
+// and those he co-signed (his record, or a phone number of his given on the
+// co-signature): co-signers count. A phone number shared with a person of
+// another ID number does not make that person's cases his (as in repeat
+// detection). The key names the person and the first case of the run, so
+// one run of cases warns once, whether he signed t first or tenth.
+//
+// The work is bounded: two reads of tickets and two of co-signatures, each
+// of at most maxPersonRows rows, for all persons at once; then the window's
+// tickets among those co-signed, and the ID-number hashes of the records
+// found by a phone number.
+func repeatPersons(ctx context.Context, tx *ent.Client, t *ent.Ticket, persons []signer, set Settings, now time.Time) ([]Finding, error) {
+	var records []int
+	var phones []string
+	identified := false
+	for _, p := range persons {
+		if p.citizen != 0 && !slices.Contains(records, p.citizen) {
+			records = append(records, p.citizen)
+		}
+		for _, h := range p.phone {
+			if !slices.Contains(phones, h) {
+				phones = append(phones, h)
+			}
+		}
+		identified = identified || len(p.ids) > 0
+	}
+	if len(records)+len(phones) == 0 {
 		return nil, nil
 	}
-	ids, err := q.Order(ent.Asc(ticket.FieldRegisteredAt), ent.Asc(ticket.FieldID)).Limit(maxTickets).IDs(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("warning: repeat person: %w", err)
+	since := now.AddDate(0, 0, -set.RepeatDays)
+	at := map[int]time.Time{}   // the cases of the window, by ID
+	mergedInto := map[int]int{} // those merged, and where
+	var sigs []signature
+	// Signed as the citizen: one read per key, each on its own index.
+	var keys []predicate.Ticket
+	if len(records) > 0 {
+		keys = append(keys, ticket.CitizenIDIn(records...))
 	}
-	if len(ids) < set.RepeatCases {
-		return nil, nil
+	if len(phones) > 0 {
+		keys = append(keys, ticket.ContactPhoneHashIn(phones...))
 	}
+	for _, key := range keys {
+		ts, err := tx.Ticket.Query().Where(key, ticket.RegisteredAtGTE(since)).Limit(maxPersonRows).
+			Select(ticket.FieldID, ticket.FieldCitizenID, ticket.FieldContactPhoneHash, ticket.FieldRegisteredAt,
+				ticket.FieldMergedIntoID).All(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("warning: repeat person: %w", err)
+		}
+		for _, x := range ts {
+			at[x.ID], mergedInto[x.ID] = *x.RegisteredAt, deref(x.MergedIntoID)
+			sigs = append(sigs, signature{ticket: x.ID, citizen: deref(x.CitizenID), phone: deref(x.ContactPhoneHash)})
+		}
+	}
+	// Co-signed: the newest co-signatures by each key, then which of their
+	// tickets are in the window.
+	var coKeys []predicate.CoSigner
+	if len(records) > 0 {
+		coKeys = append(coKeys, cosigner.CitizenIDIn(records...))
+	}
+	if len(phones) > 0 {
+		coKeys = append(coKeys, cosigner.PhoneHashIn(phones...))
+	}
+	var coTickets []int
+	for _, key := range coKeys {
+		rows, err := tx.CoSigner.Query().Where(key).Order(ent.Desc(cosigner.FieldTicketID)).Limit(maxPersonRows).
+			Select(cosigner.FieldTicketID, cosigner.FieldCitizenID, cosigner.FieldPhoneHash).All(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("warning: repeat person: co-signatures: %w", err)
+		}
+		for _, r := range rows {
+			sigs = append(sigs, signature{ticket: r.TicketID, citizen: r.CitizenID, phone: deref(r.PhoneHash), coSigned: true})
+			if _, ok := at[r.TicketID]; !ok {
+				coTickets = append(coTickets, r.TicketID)
+			}
+		}
+	}
+	if len(coTickets) > 0 {
+		ts, err := tx.Ticket.Query().
+			Where(ticket.IDIn(slices.Compact(slices.Sorted(slices.Values(coTickets)))...), ticket.RegisteredAtGTE(since)).
+			Select(ticket.FieldID, ticket.FieldRegisteredAt, ticket.FieldMergedIntoID).All(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("warning: repeat person: co-signed cases: %w", err)
+		}
+		for _, x := range ts {
+			at[x.ID], mergedInto[x.ID] = *x.RegisteredAt, deref(x.MergedIntoID)
+		}
+	}
+	// A record found by a phone number: its ID-number hash says whether it
+	// is another person (the persons' own are known).
+	idOf := map[int]string{}
+	for _, p := range persons {
+		if p.citizen != 0 && len(p.ids) > 0 {
+			idOf[p.citizen] = p.ids[0]
+		}
+	}
+	if identified {
+		var others []int
+		for _, s := range sigs {
+			if _, ok := at[s.ticket]; ok && s.citizen != 0 && !slices.Contains(records, s.citizen) {
+				others = append(others, s.citizen)
+			}
+		}
+		if len(others) > 0 {
+			cs, err := tx.Citizen.Query().Where(citizen.IDIn(slices.Compact(slices.Sorted(slices.Values(others)))...)).
+				Select(citizen.FieldID, citizen.FieldIDNumberHash).All(ctx)
+			if err != nil {
+				return nil, fmt.Errorf("warning: repeat person: citizens: %w", err)
+			}
+			for _, c := range cs {
+				idOf[c.ID] = deref(c.IDNumberHash)
+			}
+		}
+	}
+	var out []Finding
+	for _, p := range persons {
+		f, ok := repeatRun(t, p, sigs, at, mergedInto, idOf, set)
+		if ok && !slices.ContainsFunc(out, func(o Finding) bool { return o.Key == f.Key }) {
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+// repeatRun is the REPEAT_PERSON finding of one person p from the
+// signatures read, if his cases of the window, t among them, reach the
+// threshold. A case he only co-signed, into which a case of his was
+// merged, is not counted again: the merge made him its co-signer (see
+// workflow's mergeSigners), so his letter would count twice.
+func repeatRun(t *ent.Ticket, p signer, sigs []signature, at map[int]time.Time, mergedInto map[int]int, idOf map[int]string, set Settings) (Finding, bool) {
+	person := personKey(p)
+	if person == "" {
+		return Finding{}, false
+	}
+	mine := map[int]bool{} // case → signed as the citizen
+	for _, s := range sigs {
+		if _, ok := at[s.ticket]; !ok {
+			continue
+		}
+		same := p.citizen != 0 && s.citizen == p.citizen ||
+			s.phone != "" && slices.Contains(p.phone, s.phone) && (len(p.ids) == 0 || idOf[s.citizen] == "")
+		if same {
+			mine[s.ticket] = mine[s.ticket] || !s.coSigned
+		}
+	}
+	var again []int
+	for id := range mine {
+		if into := mergedInto[id]; into != 0 && !mine[into] {
+			again = append(again, into) // only co-signed (false), or not his (absent)
+		}
+	}
+	for _, id := range again {
+		delete(mine, id)
+	}
+	if _, ok := mine[t.ID]; !ok || len(mine) < set.RepeatCases {
+		return Finding{}, false
+	}
+	ids := make([]int, 0, len(mine))
+	coSigned := 0
+	for id, asCitizen := range mine {
+		ids = append(ids, id)
+		if !asCitizen {
+			coSigned++
+		}
+	}
+	slices.SortFunc(ids, func(a, b int) int {
+		if c := at[a].Compare(at[b]); c != 0 {
+			return c
+		}
+		return a - b
+	})
 	level := 2
 	if len(ids) >= 2*set.RepeatCases {
 		level = 3
 	}
-	return &Finding{
-		Kind: RepeatPerson, Level: level, TicketIDs: ids, Key: fmt.Sprintf("repeat:%s:%d", person, ids[0]),
-		Reason: fmt.Sprintf("同一来访人 %d 天内反映 %d 件（阈值 %d 件）", set.RepeatDays, len(ids), set.RepeatCases),
-	}, nil
+	who := "同一来访人 "
+	if p.coSigner {
+		who = "同一来访人（联名人）"
+	}
+	reason := fmt.Sprintf("%s%d 天内反映 %d 件（阈值 %d 件）", who, set.RepeatDays, len(ids), set.RepeatCases)
+	if coSigned > 0 {
+		reason = fmt.Sprintf("%s%d 天内反映 %d 件（含联名 %d 件，阈值 %d 件）", who, set.RepeatDays, len(ids), coSigned, set.RepeatCases)
+	}
+	return Finding{
+		Kind: RepeatPerson, Level: level, TicketIDs: ids[:min(len(ids), maxTickets)],
+		Key: fmt.Sprintf("repeat:%s:%d", person, ids[0]), Reason: reason,
+	}, true
+}
+
+// personKey names a person in a REPEAT_PERSON key, the same whether he
+// signed as citizen or co-signer: his record when it holds an ID number
+// (one record per ID number), else the phone number he gave (a person
+// without an ID number gets a new record each time), else his record.
+func personKey(p signer) string {
+	switch {
+	case p.citizen != 0 && len(p.ids) > 0:
+		return fmt.Sprintf("c%d", p.citizen)
+	case len(p.phone) > 0:
+		return "p" + shortHash(p.phone[0])
+	case p.citizen != 0:
+		return fmt.Sprintf("c%d", p.citizen)
+	}
+	return ""
+}
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
 }
 
 func shortHash(h string) string {

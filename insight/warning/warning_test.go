@@ -10,6 +10,7 @@ import (
 
 	"github.com/minsheng/minsheng/app/apptest"
 	"github.com/minsheng/minsheng/directory"
+	"github.com/minsheng/minsheng/ent"
 	"github.com/minsheng/minsheng/ent/auditlog"
 	"github.com/minsheng/minsheng/ent/category"
 	"github.com/minsheng/minsheng/ent/notification"
@@ -18,6 +19,7 @@ import (
 	"github.com/minsheng/minsheng/ent/timelineevent"
 	"github.com/minsheng/minsheng/ent/user"
 	"github.com/minsheng/minsheng/ent/warning"
+	"github.com/minsheng/minsheng/ent/warningticket"
 	"github.com/minsheng/minsheng/ent/watchitem"
 	rules "github.com/minsheng/minsheng/insight/warning"
 	"github.com/minsheng/minsheng/store/storetest"
@@ -271,6 +273,175 @@ func TestWatchedPersonAmongCoSigners(t *testing.T) {
 			for _, plain := range []string{byID, byPhone, first, other} {
 				if strings.Contains(s, plain) {
 					t.Fatalf("%q holds a number in clear", s)
+				}
+			}
+		}
+	})
+}
+
+// Co-signers count (联名人): a person's cases as co-signer count towards
+// REPEAT_PERSON with his cases as citizen, both ways, each run warned once
+// whichever way he signed; a family member sharing a phone number but not
+// the ID number is not counted as him; a person without an ID number is
+// one person by his phone number; a merge that makes a person co-signer of
+// the kept case does not count his letter twice. No number, clear or
+// hashed, reaches a reason, a timeline or the outbox.
+func TestRepeatPersonCountsCoSigners(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		e := apptest.New(t, b)
+		clerk := asUser(t, e, "demo-a", "clerk")
+		disp := asUser(t, e, "demo-a", "dispatcher")
+		c := e.App.DB.Client
+		sys := viewer.TenantSystemContext(context.Background(), viewer.FromContext(clerk).TenantID)
+		repeats := func() []*ent.Warning {
+			return c.Warning.Query().Where(warning.KindEQ(warning.KindREPEAT_PERSON)).Order(warning.ByID()).AllX(sys)
+		}
+		expect := func(step string, want int) {
+			t.Helper()
+			if got := len(repeats()); got != want {
+				t.Fatalf("%s: %d REPEAT_PERSON warnings, want %d", step, got, want)
+			}
+		}
+		n := 0
+		create := func(who *directory.CitizenInput, co ...*directory.CitizenInput) *ent.Ticket {
+			t.Helper()
+			n++
+			tk, err := e.App.Workflow.CreateTicket(clerk, workflow.NewTicket{
+				Title: fmt.Sprintf("反映问题第%d件", n), Body: "请有关部门处理。", Channel: ticket.ChannelLETTER,
+				Citizen: who, CoSigners: co,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return tk
+		}
+		who := func(id, phone string) *directory.CitizenInput {
+			in := &directory.CitizenInput{Name: ptr("某人")}
+			if id != "" {
+				in.IDNumber = &id
+			}
+			if phone != "" {
+				in.Phone = &phone
+			}
+			return in
+		}
+		linked := func(w *ent.Warning) []int {
+			return c.WarningTicket.Query().Where(warningticket.WarningID(w.ID)).
+				Order(ent.Asc(warningticket.FieldTicketID)).Select(warningticket.FieldTicketID).IntsX(sys)
+		}
+		ids := func(ts ...*ent.Ticket) []int {
+			var out []int
+			for _, tk := range ts {
+				out = append(out, tk.ID)
+			}
+			slices.Sort(out)
+			return out
+		}
+
+		// X co-signs A's letter, then comes himself: his fourth case as
+		// citizen is his fifth, and warns.
+		x, px, a := idNumber("32010219720303123"), "13911110303", idNumber("32010219720303223")
+		letter := create(who(a, ""), who(x, px))
+		cases := []*ent.Ticket{letter}
+		for i := range 4 {
+			expect(fmt.Sprintf("X's case %d", i+1), 0)
+			cases = append(cases, create(who(x, "")))
+		}
+		expect("X's fifth case", 1)
+		w := repeats()[0]
+		if w.Reason != "同一来访人 30 天内反映 5 件（含联名 1 件，阈值 5 件）" || w.Level != 2 {
+			t.Fatalf("X's warning: %q level %d", w.Reason, w.Level)
+		}
+		if got := linked(w); !slices.Equal(got, ids(cases...)) {
+			t.Fatalf("X's warning links %v, want %v", got, ids(cases...))
+		}
+		// His sixth, as co-signer of B's letter: the same run, no new warning.
+		create(who(idNumber("32010219720303323"), ""), who(x, ""))
+		expect("X's sixth case, co-signed", 1)
+
+		// Y comes four times, then co-signs C's letter with Z, who gives
+		// Y's phone number (his family's) but has an ID number of his own:
+		// Y is warned as 联名人, Z is not.
+		y, py, z := idNumber("32010219730404123"), "13922220404", idNumber("32010219730404223")
+		var ys []*ent.Ticket
+		for range 4 {
+			ys = append(ys, create(who(y, py)))
+		}
+		expect("Y's four cases", 1)
+		second := create(who(idNumber("32010219730404323"), ""), who(y, py), who(z, py))
+		expect("Y co-signs his fifth", 2)
+		w = repeats()[1]
+		if w.Reason != "同一来访人（联名人）30 天内反映 5 件（含联名 1 件，阈值 5 件）" {
+			t.Fatalf("Y's warning: %q", w.Reason)
+		}
+		if got, want := linked(w), ids(append(ys, second)...); !slices.Equal(got, want) {
+			t.Fatalf("Y's warning links %v, want %v", got, want)
+		}
+
+		// A phone number alone: a new citizen record each time, one person.
+		pp := "13933330505"
+		for i := range 6 {
+			create(who("", pp))
+			expect(fmt.Sprintf("phone-only case %d", i+1), map[bool]int{true: 3, false: 2}[i >= 4])
+		}
+		if w := repeats()[2]; w.Reason != "同一来访人 30 天内反映 5 件（阈值 5 件）" {
+			t.Fatalf("phone-only warning: %q", w.Reason)
+		}
+
+		// R has four cases; his last is merged into D's case, which makes
+		// him its co-signer: still four, no warning. His next case is the
+		// fifth, not the sixth.
+		r := idNumber("32010219740606123")
+		var rs []*ent.Ticket
+		for range 4 {
+			rs = append(rs, create(who(r, "")))
+		}
+		kept := create(who(idNumber("32010219740606223"), ""))
+		if _, err := e.App.Workflow.MergeTickets(disp, kept.ID, []int{rs[3].ID}); err != nil {
+			t.Fatal(err)
+		}
+		expect("R's case merged into D's", 3)
+		create(who(r, ""))
+		expect("R's fifth case", 4)
+		if w := repeats()[3]; w.Reason != "同一来访人 30 天内反映 5 件（阈值 5 件）" {
+			t.Fatalf("R's warning: %q", w.Reason)
+		}
+
+		// Each warning is on each of its tickets' timelines once; no
+		// number, in clear or hashed, where a warning went.
+		var text []string
+		for _, w := range repeats() {
+			text = append(text, w.Reason)
+			for _, id := range linked(w) {
+				evs := c.TimelineEvent.Query().Where(timelineevent.TicketID(id), timelineevent.Action(workflow.ActionWarning)).AllX(sys)
+				k := 0
+				for _, ev := range evs {
+					text = append(text, ev.Reason, fmt.Sprint(ev.After))
+					if id, _ := ev.After["warningID"].(float64); int(id) == w.ID {
+						k++
+					}
+				}
+				if k != 1 {
+					t.Fatalf("warning %d is %d times on ticket %d's timeline", w.ID, k, id)
+				}
+			}
+		}
+		for _, m := range c.Notification.Query().Where(notification.EventEQ(notification.EventWARNING)).AllX(sys) {
+			text = append(text, fmt.Sprint(m.Payload))
+		}
+		secret := []string{x, px, a, y, py, z, pp, r}
+		for _, ct := range c.Citizen.Query().AllX(sys) {
+			if ct.IDNumberHash != nil {
+				secret = append(secret, (*ct.IDNumberHash)[:16])
+			}
+			if ct.PhoneHash != nil {
+				secret = append(secret, (*ct.PhoneHash)[:16])
+			}
+		}
+		for _, s := range text {
+			for _, x := range secret {
+				if strings.Contains(s, x) {
+					t.Fatalf("%q holds a number or its hash", s)
 				}
 			}
 		}
