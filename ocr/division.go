@@ -136,6 +136,59 @@ func fitDivision(addr, code string) (out string, fitted bool) {
 	return string(append(done, rs...)), true
 }
 
+// fitDivisionUnsure is fitDivision for a number that passes its check
+// digit but was not verified (most often the printed birth date was
+// misread, so the number could not be confirmed by it). The number may
+// itself be misread, so only the plainest misread is put right: each of
+// the division's names (province, city, county) must stand at the start
+// of the address in order, each read exactly or with one character
+// changed at the same place (桓城县 for 柘城县), never a real place under
+// the name before it (虞城县 is the holder's, not a misread). Anything
+// else (a name missing, shortened, longer, two characters off) leaves the
+// address as read. changed reports a correction: the caller marks the
+// address unsure, because the fix rests on an unchecked number.
+//
+// The table has no towns, villages or streets, so nothing below the
+// county is corrected (龙朱镇, 旬水小区 stay as read); no word list of
+// our own is added for them, as it would be tuned to the generator.
+func fitDivisionUnsure(addr, code string) (out string, changed bool) {
+	parts := divisionParts(code)
+	if len(parts) == 0 {
+		return addr, false
+	}
+	loadTree()
+	rs := []rune(addr)
+	var done []rune
+	parent := provinces
+	for _, name := range parts {
+		n := []rune(name)
+		if len(rs) < len(n) {
+			return addr, false
+		}
+		read := rs[:len(n)]
+		diff := 0
+		for i := range n {
+			if read[i] != n[i] {
+				diff++
+			}
+		}
+		switch {
+		case diff == 0:
+		case diff == 1 && !contains(parent, string(read)):
+			changed = true
+		default:
+			return addr, false
+		}
+		done = append(done, n...)
+		rs = rs[len(n):]
+		parent = children[name]
+	}
+	if !changed {
+		return addr, false
+	}
+	return string(append(done, rs...)), true
+}
+
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
