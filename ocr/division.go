@@ -84,11 +84,11 @@ func divisionParts(code string) []string {
 // province, city and county printed at the start of the address are most
 // often those of the number. A place name read with at most a third of
 // its characters wrong, missing or extra (at least one; in a two-character
-// name one substitution: 勉县 read 揭县),
-// that is not itself a name under the place before it, is taken to be the
-// number's; the rest of the address is kept. An address that starts
-// elsewhere (the holder moved) is not touched: its names are too far from
-// the number's. Marks read before the province (a piece of the label,
+// name one substitution: 勉县 read 揭县), that is not itself a name under
+// the place before it, nor the start of one (淇滨区 is not 淇县 misread),
+// is taken to be the number's; the rest of the address is kept. An address
+// that starts elsewhere (the holder moved, even to the next county) is not
+// touched: its names are real ones, or too far from the number's. Marks read before the province (a piece of the label,
 // 址) are dropped when the province follows within two characters. fitted
 // reports whether every name of the division was found.
 func fitDivision(addr, code string) (out string, fitted bool) {
@@ -115,7 +115,7 @@ func fitDivision(addr, code string) (out string, fitted bool) {
 				if n == 2 && (l != 2 || c > 1) {
 					continue
 				}
-				if c > 0 && contains(parent, read) {
+				if c > 0 && (contains(parent, read) || startsWithOther(rs[skip:], parent, name)) {
 					continue // a real place, just not the number's
 				}
 				if c > allowed {
@@ -134,6 +134,72 @@ func fitDivision(addr, code string) (out string, fitted bool) {
 		parent = children[name]
 	}
 	return string(append(done, rs...)), true
+}
+
+// fitDivisionUnsure is fitDivision for a number that passes its check
+// digit but was not verified (most often the printed birth date was
+// misread, so the number could not be confirmed by it). The number may
+// itself be misread, so only the plainest misread is put right: each of
+// the division's names (province, city, county) must stand at the start
+// of the address in order, each read exactly or with characters changed
+// at the same places, one, or up to a third of a longer name (桓城县 for
+// 柘城县, 察哈尔右避后旋 for 察哈尔右翼后旗), never a real place under
+// the name before it (虞城县 is the holder's, not a misread), nor the start
+// of one (淇滨区 is not 淇县 misread: 淇滨 is not 淇县). Anything
+// else (a name missing, shortened, longer, two characters off) leaves the
+// address as read. changed reports a correction: the caller marks the
+// address unsure, because the fix rests on an unchecked number.
+//
+// The table has no towns, villages or streets, so nothing below the
+// county is corrected (龙朱镇, 旬水小区 stay as read); no word list of
+// our own is added for them, as it would be tuned to the generator.
+func fitDivisionUnsure(addr, code string) (out string, changed bool) {
+	parts := divisionParts(code)
+	if len(parts) == 0 {
+		return addr, false
+	}
+	loadTree()
+	rs := []rune(addr)
+	var done []rune
+	parent := provinces
+	for _, name := range parts {
+		n := []rune(name)
+		if len(rs) < len(n) {
+			return addr, false
+		}
+		read := rs[:len(n)]
+		diff := 0
+		for i := range n {
+			if read[i] != n[i] {
+				diff++
+			}
+		}
+		switch {
+		case diff == 0:
+		case diff <= max(1, len(n)/3) && !startsWithOther(rs, parent, name):
+			changed = true
+		default:
+			return addr, false
+		}
+		done = append(done, n...)
+		rs = rs[len(n):]
+		parent = children[name]
+	}
+	if !changed {
+		return addr, false
+	}
+	return string(append(done, rs...)), true
+}
+
+// startsWithOther reports whether s starts with a name of list other
+// than name: a real place, read right.
+func startsWithOther(s []rune, list []string, name string) bool {
+	for _, x := range list {
+		if x != name && strings.HasPrefix(string(s), x) {
+			return true
+		}
+	}
+	return false
 }
 
 func contains(list []string, s string) bool {

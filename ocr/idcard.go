@@ -10,6 +10,8 @@ import (
 	"unicode"
 
 	"github.com/otiai10/gosseract/v2"
+
+	"github.com/minsheng/minsheng/idnumber"
 )
 
 // cardWidth is the width in pixels a card is normalised to before reading:
@@ -71,11 +73,29 @@ func (w *worker) front(ctx context.Context, card *image.Gray) (Result, error) {
 		return Result{}, err
 	}
 	num := w.readNumber(card, lines, f)
-	if num.Verified && f.address != "" {
-		f.address, _ = fitDivision(f.address, num.Digits[:6])
-	}
+	fitAddress(&f, num)
 	fields := f.fields(num)
 	return newResult(lines, fields), nil
+}
+
+// fitAddress puts right the province, city and county at the start of
+// the address against the division the number's first six digits name.
+// A verified number was confirmed by the printed date and a second
+// reading: its county is as sure as the number, so a name put right
+// against it is not marked. A number that only passes its check digit is
+// unconfirmed: a correction against it is shown as a doubt (confidence at
+// most 0.5, the mark of an unsure value), and an address that agrees with
+// it gains nothing.
+func fitAddress(f *frontText, num numberRead) {
+	switch {
+	case f.address == "":
+	case num.Verified:
+		f.address, _ = fitDivision(f.address, num.Digits[:6])
+	case len(num.Digits) == 18 && idnumber.Valid(num.Digits):
+		if fixed, changed := fitDivisionUnsure(f.address, num.Digits[:6]); changed {
+			f.address, f.addrConf = fixed, min(f.addrConf, 0.5)
+		}
+	}
 }
 
 // placeByLabels fills a name or an address the line reading left empty
