@@ -88,9 +88,10 @@ func divisionParts(code string) []string {
 // the place before it, nor the start of one (淇滨区 is not 淇县 misread),
 // is taken to be the number's; the rest of the address is kept. An address
 // that starts elsewhere (the holder moved, even to the next county) is not
-// touched: its names are real ones, or too far from the number's. Marks read before the province (a piece of the label,
-// 址) are dropped when the province follows within two characters. fitted
-// reports whether every name of the division was found.
+// touched: its names are real ones, or too far from the number's. Marks
+// read before the province (a piece of the label, 址) are dropped when the
+// province follows within two characters. fitted reports whether every
+// name of the division was found.
 func fitDivision(addr, code string) (out string, fitted bool) {
 	parts := divisionParts(code)
 	if len(parts) == 0 {

@@ -151,12 +151,7 @@ func (s *Service) atRegistration(ctx context.Context, tx *ent.Client, t *ent.Tic
 	if err != nil {
 		return err
 	}
-	for _, f := range found {
-		if err := s.raiseAlert(ctx, tx, Alert(f)); err != nil {
-			return err
-		}
-	}
-	return nil
+	return s.raiseAll(ctx, tx, found)
 }
 
 // atMerge asks the warning rules about the persons whose citizen records
@@ -168,6 +163,11 @@ func (s *Service) atMerge(ctx context.Context, tx *ent.Client, t *ent.Ticket, ad
 	if err != nil {
 		return err
 	}
+	return s.raiseAll(ctx, tx, found)
+}
+
+// raiseAll records each of what the warning rules found, in tx.
+func (s *Service) raiseAll(ctx context.Context, tx *ent.Client, found []rules.Finding) error {
 	for _, f := range found {
 		if err := s.raiseAlert(ctx, tx, Alert(f)); err != nil {
 			return err
@@ -185,12 +185,7 @@ func (s *Service) RaiseFindings(ctx context.Context, tenantID int, found []rules
 	ctx = viewer.TenantSystemContext(ctx, tenantID)
 	ctx, sent := withAlertSends(ctx)
 	err := store.WithTx(ctx, s.client, func(tx *ent.Client) error {
-		for _, f := range found {
-			if err := s.raiseAlert(ctx, tx, Alert(f)); err != nil {
-				return err
-			}
-		}
-		return nil
+		return s.raiseAll(ctx, tx, found)
 	})
 	if err != nil {
 		return 0, err
