@@ -105,6 +105,9 @@ type IntakeConfig struct {
 	// process does).
 	OCRWorkers int
 	ASRWorkers int
+	// OCRSecondModel is the folder of the second chi_sim model
+	// (ocr.Options.SecondModel); empty: ocr's default.
+	OCRSecondModel string
 	// VoskModel is the folder of the Vosk model (VOSK_MODEL).
 	VoskModel string
 	// JobTimeout is the longest one job may run; a job held longer by a

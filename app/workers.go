@@ -76,7 +76,7 @@ func OpenReaders(cfg IntakeConfig, warn func(msg string, args ...any)) (intake.R
 	var r intake.Readers
 	var closers []func()
 	if cfg.OCRWorkers > 0 {
-		pool, err := ocr.NewPool(ocr.Options{Workers: cfg.OCRWorkers})
+		pool, err := ocr.NewPool(ocr.Options{Workers: cfg.OCRWorkers, SecondModel: cfg.OCRSecondModel})
 		if err != nil {
 			warn("intake: OCR is not available; image jobs will fail", "err", err)
 		} else {

@@ -2,7 +2,10 @@
 // (居民身份证) and photographed letters or notices. It finds the card or page
 // in a phone photo, straightens and cleans it, reads it with a pool of
 // in-process Tesseract clients (gosseract) and returns the fields it found,
-// each with a confidence in [0,1].
+// each with a confidence in [0,1]. Two Chinese models are used: Debian's
+// chi_sim reads everything, and a second chi_sim trained apart (the
+// tessdata 4.0.0 LSTM, installed by scripts/deps.sh) reads an ID card's
+// address again, because the two misread different characters.
 //
 // It knows nothing of tickets or the database: callers decide what to fill
 // in from a Result. EXIF orientation is the caller's job (see DecodeFile).

@@ -1,14 +1,17 @@
 package ocr
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
-	"github.com/minsheng/minsheng/reading"
 	"image"
 	"os"
+	"path/filepath"
 	"sync"
 	"syscall"
+
+	"github.com/minsheng/minsheng/reading"
 
 	"github.com/otiai10/gosseract/v2"
 )
@@ -51,13 +54,27 @@ func (r Result) Field(name string) (Field, bool) {
 type Options struct {
 	// Workers is the number of images read at the same time, each by its own
 	// Tesseract clients. Default 2. Each worker holds its own copy of the
-	// chi_sim and eng models in memory.
+	// chi_sim, eng and second chi_sim models in memory.
 	Workers int
 	// TessdataPrefix is the folder holding chi_sim.traineddata and
 	// eng.traineddata. Default: $TESSDATA_PREFIX, else Tesseract's own
 	// default (Debian: /usr/share/tesseract-ocr/5/tessdata).
 	TessdataPrefix string
+	// SecondModel is the folder holding the second chi_sim model, the one
+	// an ID card's address is read again with (see crossRead). Default:
+	// $MINSHENG_TESSDATA_SECOND, else DefaultSecondModel, where
+	// scripts/deps.sh installs it.
+	SecondModel string
 }
+
+// DefaultSecondModel is where scripts/deps.sh installs the second chi_sim
+// model: the LSTM of the tessdata 4.0.0 release, trained apart from
+// Debian's tessdata_fast chi_sim, so the two misread different characters.
+const DefaultSecondModel = "/usr/local/share/minsheng/tessdata"
+
+// SecondModelEnv names the environment variable that overrides
+// DefaultSecondModel.
+const SecondModelEnv = "MINSHENG_TESSDATA_SECOND"
 
 // Pool reads images with a fixed set of Tesseract clients. It is safe for
 // concurrent use; a call waits for a free worker (or for its context).
@@ -76,6 +93,7 @@ type Pool struct {
 type worker struct {
 	chi    *gosseract.Client // chi_sim (with eng for Latin letters and digits in text)
 	digits *gosseract.Client // eng restricted to 0-9 and X, for ID numbers
+	second *gosseract.Client // the second chi_sim model (Options.SecondModel)
 }
 
 // ThreadLimitEnv must be "1" in the environment when the process starts.
@@ -114,11 +132,14 @@ func NewPool(o Options) (*Pool, error) {
 	if o.TessdataPrefix == "" {
 		o.TessdataPrefix = os.Getenv("TESSDATA_PREFIX")
 	}
+	if o.SecondModel == "" {
+		o.SecondModel = cmp.Or(os.Getenv(SecondModelEnv), DefaultSecondModel)
+	}
 	p := &Pool{free: make(chan *worker, o.Workers)}
 	// Sequentially: gosseract's Init redirects the process's stderr while it
 	// runs, which is not safe to do from two goroutines at once.
 	for range o.Workers {
-		w, err := newWorker(o.TessdataPrefix)
+		w, err := newWorker(o.TessdataPrefix, o.SecondModel)
 		if err != nil {
 			p.closeWorkers()
 			return nil, err
@@ -129,9 +150,9 @@ func NewPool(o Options) (*Pool, error) {
 	return p, nil
 }
 
-func newWorker(prefix string) (*worker, error) {
-	w := &worker{chi: gosseract.NewClient(), digits: gosseract.NewClient()}
-	setup := func(c *gosseract.Client, langs []string, vars map[string]string) error {
+func newWorker(prefix, second string) (*worker, error) {
+	w := &worker{chi: gosseract.NewClient(), digits: gosseract.NewClient(), second: gosseract.NewClient()}
+	setup := func(c *gosseract.Client, prefix string, langs []string, vars map[string]string) error {
 		if prefix != "" {
 			if err := c.SetTessdataPrefix(prefix); err != nil {
 				return err
@@ -175,11 +196,19 @@ func newWorker(prefix string) (*worker, error) {
 	for k, v := range common {
 		digitVars[k] = v
 	}
-	if err := setup(w.chi, []string{"chi_sim"}, chiVars); err != nil {
+	if err := setup(w.chi, prefix, []string{"chi_sim"}, chiVars); err != nil {
 		w.close()
 		return nil, err
 	}
-	if err := setup(w.digits, []string{"eng"}, digitVars); err != nil {
+	if err := setup(w.digits, prefix, []string{"eng"}, digitVars); err != nil {
+		w.close()
+		return nil, err
+	}
+	if _, err := os.Stat(filepath.Join(second, "chi_sim.traineddata")); err != nil {
+		w.close()
+		return nil, fmt.Errorf("ocr: the second chi_sim model is missing: %w (scripts/deps.sh installs it in %s; $%s names another folder)", err, DefaultSecondModel, SecondModelEnv)
+	}
+	if err := setup(w.second, second, []string{"chi_sim"}, chiVars); err != nil {
 		w.close()
 		return nil, err
 	}
@@ -189,6 +218,7 @@ func newWorker(prefix string) (*worker, error) {
 func (w *worker) close() {
 	w.chi.Close()
 	w.digits.Close()
+	w.second.Close()
 }
 
 // errClosed is returned by calls on a closed pool.

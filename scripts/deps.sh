@@ -99,6 +99,63 @@ if ! vosk_ok; then
 	trap - EXIT
 fi
 
+# --- the second chi_sim model ----------------------------------------------------
+# An ID card's address is read again by a second Chinese model, trained apart from
+# Debian's (which is tessdata_fast), so the two misread different characters (see
+# ocr/address.go, crossRead). It is the chi_sim of the tessdata 4.0.0 release, from the
+# npm package @tesseract.js-data/chi_sim@1.0.0 (package/4.0.0/chi_sim.traineddata.gz),
+# checked against a pinned sha256. Only its LSTM parts are kept (combine_tessdata from
+# Debian's tesseract-ocr): 2.7 MB in each OCR worker instead of 44 MB of the legacy engine.
+SECOND_NPM=@tesseract.js-data/chi_sim@1.0.0
+SECOND_DIR=/usr/local/share/minsheng/tessdata
+SECOND_SHA256=fc05d89ab31d8b4e226910f16a8bcbf78e43bae3e2580bb5feefd052efdab363
+# The stamp names the download and the parts kept, so a change of either installs again.
+SECOND_STAMP="$SECOND_DIR/chi_sim.traineddata.from"
+SECOND_KEPT="unicharset lstm lstm-punc-dawg lstm-word-dawg lstm-number-dawg version"
+
+second_ok() {
+	[[ -f "$SECOND_DIR/chi_sim.traineddata" ]] && [[ "$(cat "$SECOND_STAMP" 2>/dev/null)" == "$SECOND_SHA256 $SECOND_KEPT" ]]
+}
+
+if ! second_ok; then
+	if ! command -v npm >/dev/null 2>&1; then
+		log "the second chi_sim model is missing and npm is not installed (apt-get install npm), so it cannot be fetched"
+		exit 1
+	fi
+	if [[ $(id -u) -eq 0 ]]; then
+		as_root=()
+	elif command -v sudo >/dev/null 2>&1; then
+		as_root=(sudo)
+	else
+		log "the second chi_sim model is missing, not root and no sudo: cannot write $SECOND_DIR"
+		exit 1
+	fi
+	log "installing the second chi_sim model from npm $SECOND_NPM"
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT
+	(cd "$tmp" && npm pack --silent "$SECOND_NPM" >/dev/null)
+	tar -xzf "$tmp"/tesseract.js-data-chi_sim-*.tgz -C "$tmp" package/4.0.0/chi_sim.traineddata.gz
+	gunzip -c "$tmp/package/4.0.0/chi_sim.traineddata.gz" >"$tmp/full.traineddata"
+	got=$(sha256sum "$tmp/full.traineddata" | cut -d' ' -f1)
+	if [[ "$got" != "$SECOND_SHA256" ]]; then
+		log "chi_sim.traineddata from $SECOND_NPM has sha256 $got, expected $SECOND_SHA256: not installed"
+		exit 1
+	fi
+	mkdir "$tmp/parts"
+	combine_tessdata -u "$tmp/full.traineddata" "$tmp/parts/chi_sim." >/dev/null 2>&1
+	# Its config part is dropped too: it sets Tesseract's process-wide layout parameters
+	# (textord_*, edges_*), which changed what Debian's model read on the same page.
+	for part in config inttemp pffmtable normproto punc-dawg word-dawg number-dawg freq-dawg shapetable unicharambigs; do
+		rm -f "$tmp/parts/chi_sim.$part"
+	done
+	combine_tessdata "$tmp/parts/chi_sim." >/dev/null 2>&1
+	"${as_root[@]}" install -D -m 0644 "$tmp/parts/chi_sim.traineddata" "$SECOND_DIR/chi_sim.traineddata"
+	echo "$SECOND_SHA256 $SECOND_KEPT" >"$tmp/stamp"
+	"${as_root[@]}" install -m 0644 "$tmp/stamp" "$SECOND_STAMP"
+	rm -rf "$tmp"
+	trap - EXIT
+fi
+
 # --- the Vosk header -----------------------------------------------------------
 # The binding includes <vosk_api.h> but ships none; ours (asr/include) is installed
 # beside the library so a plain `go build ./...`, `go test ./...`, an editor or gopls

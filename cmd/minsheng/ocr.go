@@ -19,7 +19,9 @@ Reads FILE (JPEG, PNG or WebP) and prints the result as JSON:
                address, idNumber, division)
   idcard-back  back of the card (issuingAuthority, validFrom, validUntil)
   text         a letter or notice (text, in paragraphs)
-Language data come from $TESSDATA_PREFIX or Tesseract's default folder.
+Language data come from $TESSDATA_PREFIX or Tesseract's default folder; the
+second chi_sim model, which reads an ID card's address again, from
+$MINSHENG_TESSDATA_SECOND or /usr/local/share/minsheng/tessdata (make deps).
 `
 
 // The OCR pool needs OpenMP limited to one thread before the process starts

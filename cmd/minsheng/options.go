@@ -13,6 +13,7 @@ import (
 	"github.com/minsheng/minsheng/demo"
 	"github.com/minsheng/minsheng/graph"
 	"github.com/minsheng/minsheng/intake"
+	"github.com/minsheng/minsheng/ocr"
 )
 
 type options struct {
@@ -96,6 +97,7 @@ func parseOptions(cmd string, args []string, serving bool) (options, error) {
 		str(&maxPixels, "max-pixels", "MINSHENG_MAX_PIXELS", "24000000", "largest image in pixels (width × height), refused from its header before decoding; half for 16 bits a channel")
 		str(&maxVoice, "max-voice", "MINSHENG_MAX_VOICE", "10m", "longest voice recording accepted")
 		str(&ocrWorkers, "ocr-workers", "MINSHENG_OCR_WORKERS", "2", "images this process reads at once (one Tesseract client each); 0 leaves them to other processes")
+		str(&o.Intake.OCRSecondModel, "ocr-second-model", ocr.SecondModelEnv, "", "folder of the second chi_sim model an ID card's address is read again with (empty: "+ocr.DefaultSecondModel+", where make deps installs it); without it image jobs fail with that reason")
 		str(&asrWorkers, "asr-workers", "MINSHENG_ASR_WORKERS", "1", "recordings this process transcribes at once; 0 leaves them to other processes")
 		str(&o.Intake.VoskModel, "vosk-model", "VOSK_MODEL", "", "folder of the Vosk speech model, e.g. vosk-model-small-cn-0.22 (voice intake fails with a clear reason without it)")
 		str(&o.PublicURL, "public-url", "MINSHENG_PUBLIC_URL", "", "URL citizens reach the server at, for the tracking links in QR codes (default \"http://\" + --addr)")
