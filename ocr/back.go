@@ -32,6 +32,7 @@ func (w *worker) back(ctx context.Context, card *image.Gray) (Result, error) {
 	if !knownAuthority(fields[0].Value) {
 		fields = w.rereadAuthority(prepared, lines, fields)
 	}
+	fields = w.crossAuthority(prepared, lines, fields)
 	return newResult(lines, fields), nil
 }
 
@@ -39,11 +40,8 @@ func (w *worker) back(ctx context.Context, card *image.Gray) (Result, error) {
 // when the name read is not a place in the code table: a rare character
 // (阆, 郯) is often read right at another size.
 func (w *worker) rereadAuthority(prepared *image.Gray, lines []line, fields []Field) []Field {
-	for i, l := range lines {
-		t := strings.ReplaceAll(l.Text(), " ", "")
-		if !strings.Contains(t, "签发") && !strings.Contains(t, "机关") && !strings.Contains(t, "公安") {
-			continue
-		}
+	if i := authorityLine(lines); i >= 0 {
+		l := lines[i]
 		h := l.Box.Dy()
 		region := image.Rect(l.Box.Min.X-h/2, l.Box.Min.Y-h/2, l.Box.Max.X+h/2, l.Box.Max.Y+h/2)
 		c := crop(prepared, region)
@@ -60,9 +58,81 @@ func (w *worker) rereadAuthority(prepared *image.Gray, lines []line, fields []Fi
 				return fields
 			}
 		}
-		break
 	}
 	return fields
+}
+
+// authorityField makes the issuingAuthority field of a name read with
+// confidence conf. A police authority is named after its county or city:
+// a name whose place is in the division table and that ends in 公安局 or
+// 分局 is very unlikely to be misread; anything else may be.
+func authorityField(authority string, conf float64) Field {
+	f := Field{Name: "issuingAuthority", Value: authority, Confidence: conf}
+	if knownAuthority(authority) && (strings.HasSuffix(authority, "公安局") || strings.HasSuffix(authority, "分局")) {
+		f.Verified = true
+	} else if authority != "" {
+		f.Confidence *= 0.6
+	}
+	return f
+}
+
+// crossAuthority gives the authority to the second model (crossRead),
+// with the first model's reading of its line at 1.5× as the check. A
+// name whose place is in the division table is not turned into one whose
+// place is not, and 公安局 and 分局 are kept. The field is made again
+// from the new name with the line's confidence.
+func (w *worker) crossAuthority(prepared *image.Gray, lines []line, fields []Field) []Field {
+	i := authorityLine(lines)
+	if i < 0 || fields[0].Value == "" {
+		return fields
+	}
+	l := lines[i]
+	h := l.Box.Dy()
+	region := image.Rect(l.Box.Min.X-h/2, l.Box.Min.Y-h/2, l.Box.Max.X+h/2, l.Box.Max.Y+h/2).Intersect(prepared.Bounds())
+	if region.Dx() < 8 || region.Dy() < 8 {
+		return fields
+	}
+	c := crop(prepared, region)
+	ws, err := readWords(w.chi, scaleTo(c, c.Bounds().Dx()*3/2), gosseract.PSM_SINGLE_LINE)
+	if err != nil {
+		return fields
+	}
+	// The line starts with its label: given with the name, the label's
+	// characters line up with the label the second model reads, not with
+	// the name.
+	old := fields[0].Value
+	v := w.crossRead(prepared, []image.Rectangle{region}, authorityLabel+old, cleanCJK(joinWords(wordTexts(ws))))
+	v = string([]rune(v)[len([]rune(authorityLabel)):])
+	if v == old || knownAuthority(old) && !knownAuthority(v) || !sameSuffix(old, v) {
+		return fields
+	}
+	fields[0] = authorityField(v, l.Conf())
+	return fields
+}
+
+// authorityLabel is printed before the authority's name.
+const authorityLabel = "签发机关"
+
+// sameSuffix reports whether b keeps the 公安局 or 分局 that a has: the
+// office's kind is printed on every card, so a change there is a misread.
+func sameSuffix(a, b string) bool {
+	for _, s := range []string{"公安局", "分局"} {
+		if strings.Contains(a, s) && !strings.Contains(b, s) {
+			return false
+		}
+	}
+	return true
+}
+
+// authorityLine finds the line of the issuing authority, or -1.
+func authorityLine(lines []line) int {
+	for i, l := range lines {
+		t := strings.ReplaceAll(l.Text(), " ", "")
+		if strings.Contains(t, "签发") || strings.Contains(t, "机关") || strings.Contains(t, "公安") {
+			return i
+		}
+	}
+	return -1
 }
 
 // knownAuthority reports whether the place in an authority's name is in
@@ -107,16 +177,7 @@ func parseBack(lines []line) []Field {
 			period, periodConf = afterAny(t, "有效期限", "期限", "有效"), confs[i]
 		}
 	}
-	authority = repairAuthority(cleanCJK(authority))
-	fields := []Field{{Name: "issuingAuthority", Value: authority, Confidence: authConf}}
-	// A police authority is named after its county or city: a name whose
-	// place is in the division table and that ends in 公安局 or 分局 is very
-	// unlikely to be misread; anything else may be.
-	if knownAuthority(authority) && (strings.HasSuffix(authority, "公安局") || strings.HasSuffix(authority, "分局")) {
-		fields[0].Verified = true
-	} else if authority != "" {
-		fields[0].Confidence *= 0.6
-	}
+	fields := []Field{authorityField(repairAuthority(cleanCJK(authority)), authConf)}
 	from, until := Field{Name: "validFrom", Confidence: periodConf}, Field{Name: "validUntil", Confidence: periodConf}
 	dates := dateRe.FindAllStringSubmatch(period, -1)
 	var fromT, untilT time.Time

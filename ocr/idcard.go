@@ -67,6 +67,7 @@ func (w *worker) front(ctx context.Context, card *image.Gray) (Result, error) {
 	}
 	f := parseFront(lines, prepared.Bounds().Dx())
 	f.name, f.nameConf = w.rereadName(prepared, f.nameRow, f.name, f.nameConf, f.nameWeak)
+	f.name = w.crossName(prepared, f.nameRow, f.name)
 	w.placeByLabels(prepared, lines, &f)
 	w.fixAddress(prepared, &f)
 	if err := ctx.Err(); err != nil {
