@@ -38,16 +38,21 @@ func (w *worker) back(ctx context.Context, card *image.Gray) (Result, error) {
 
 // rereadAuthority reads the authority's line again, larger and smaller,
 // when the name read is not a place in the code table: a rare character
-// (阆, 郯) is often read right at another size.
+// (阆, 郯) is often read right at another size, or by the second model
+// (柘 read 本 by the first at every size). The first reading whose place
+// is in the table is taken.
 func (w *worker) rereadAuthority(prepared *image.Gray, lines []line, fields []Field) []Field {
 	if i := authorityLine(lines); i >= 0 {
 		l := lines[i]
 		h := l.Box.Dy()
 		region := image.Rect(l.Box.Min.X-h/2, l.Box.Min.Y-h/2, l.Box.Max.X+h/2, l.Box.Max.Y+h/2)
 		c := crop(prepared, region)
-		for _, f := range []float64{1.5, 0.75} {
-			scaled := scaleTo(c, int(float64(c.Bounds().Dx())*f))
-			words, err := readWords(w.chi, scaled, gosseract.PSM_SINGLE_LINE)
+		for _, r := range []struct {
+			c *gosseract.Client
+			f float64
+		}{{w.chi, 1.5}, {w.chi, 0.75}, {w.second, 1}, {w.second, 1.5}} {
+			scaled := scaleTo(c, int(float64(c.Bounds().Dx())*r.f))
+			words, err := readWords(r.c, scaled, gosseract.PSM_SINGLE_LINE)
 			if err != nil || len(words) == 0 {
 				continue
 			}
