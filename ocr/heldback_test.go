@@ -17,11 +17,13 @@ import (
 // was not tuned on: name, number and address must come back right, and the
 // number is verified only when right. Not every held-back card reads right
 // (seed 100: 王晶 read 王唱; seed 103: a stray 人 in the address; every
-// failure is listed in docs/accuracy.md); these three do, and must go on
-// doing so.
+// failure is listed in docs/accuracy.md); these do, and must go on doing
+// so. On seeds 204 and 219 Debian's chi_sim reads the town and the estate
+// wrong on the whole card and again on the rows (龙录镇 for 龙泉镇, 匠水
+// for 碧水, silent at 0.85); the second model mends them (crossRead).
 func TestHeldBackCardsGiveNameNumberAddress(t *testing.T) {
 	p := testPool(t)
-	for _, seed := range []int64{101, 102, 104} {
+	for _, seed := range []int64{101, 102, 104, 204, 219} {
 		r := rand.New(rand.NewSource(seed))
 		per := synth.NewPerson(r)
 		img := second.CardPhoto(second.CardFront(per, r), second.Clean, r)
@@ -37,27 +39,6 @@ func TestHeldBackCardsGiveNameNumberAddress(t *testing.T) {
 		}
 		if n := got["idNumber"]; n.Verified != (n.Value == per.IDNumber) {
 			t.Errorf("card %d: number %q verified=%v, truth %s", seed, n.Value, n.Verified, per.IDNumber)
-		}
-	}
-}
-
-// Debian's chi_sim reads these held-back estates and towns wrong on the
-// whole card and again on the address's rows (seed 204: 龙录镇 for
-// 龙泉镇; seed 219: 匠水 for 碧水); the second model reads them right at
-// both sizes, so crossRead puts them right. Without the second model both
-// addresses come back wrong, with confidences that do not say so (0.85).
-func TestSecondModelMendsWhatChiSimMisreads(t *testing.T) {
-	p := testPool(t)
-	for _, seed := range []int64{204, 219} {
-		r := rand.New(rand.NewSource(seed))
-		per := synth.NewPerson(r)
-		img := second.CardPhoto(second.CardFront(per, r), second.Clean, r)
-		res, err := p.IDCardFront(context.Background(), img)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := fieldValues(res)["address"].Value; got != per.Address {
-			t.Errorf("card %d: address %q, want %q", seed, got, per.Address)
 		}
 	}
 }

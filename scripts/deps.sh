@@ -57,6 +57,24 @@ if ((${#missing[@]})); then
 		apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
 
+# npm_and_root WHAT DEST: WHAT is missing and is fetched from the npm registry into DEST;
+# stops, saying why, unless npm is there and DEST can be written (as root or through sudo,
+# which as_root then holds).
+npm_and_root() {
+	if ! command -v npm >/dev/null 2>&1; then
+		log "$1 is missing and npm is not installed (apt-get install npm), so it cannot be fetched"
+		exit 1
+	fi
+	if [[ $(id -u) -eq 0 ]]; then
+		as_root=()
+	elif command -v sudo >/dev/null 2>&1; then
+		as_root=(sudo)
+	else
+		log "$1 is missing, not root and no sudo: cannot write $2"
+		exit 1
+	fi
+}
+
 # --- libvosk ----------------------------------------------------------------
 # The Vosk C library comes from the npm package vosk@0.3.39, whose tarball ships
 # lib/linux-x86_64/libvosk.so (the Go binding v0.3.45 matches this library; later
@@ -71,18 +89,7 @@ vosk_ok() {
 }
 
 if ! vosk_ok; then
-	if ! command -v npm >/dev/null 2>&1; then
-		log "libvosk is missing and npm is not installed (apt-get install npm), so it cannot be fetched"
-		exit 1
-	fi
-	if [[ $(id -u) -eq 0 ]]; then
-		as_root=()
-	elif command -v sudo >/dev/null 2>&1; then
-		as_root=(sudo)
-	else
-		log "libvosk is missing, not root and no sudo: cannot write $VOSK_SO"
-		exit 1
-	fi
+	npm_and_root libvosk "$VOSK_SO"
 	log "installing libvosk from npm $VOSK_NPM"
 	tmp=$(mktemp -d)
 	trap 'rm -rf "$tmp"' EXIT
@@ -118,18 +125,7 @@ second_ok() {
 }
 
 if ! second_ok; then
-	if ! command -v npm >/dev/null 2>&1; then
-		log "the second chi_sim model is missing and npm is not installed (apt-get install npm), so it cannot be fetched"
-		exit 1
-	fi
-	if [[ $(id -u) -eq 0 ]]; then
-		as_root=()
-	elif command -v sudo >/dev/null 2>&1; then
-		as_root=(sudo)
-	else
-		log "the second chi_sim model is missing, not root and no sudo: cannot write $SECOND_DIR"
-		exit 1
-	fi
+	npm_and_root "the second chi_sim model" "$SECOND_DIR"
 	log "installing the second chi_sim model from npm $SECOND_NPM"
 	tmp=$(mktemp -d)
 	trap 'rm -rf "$tmp"' EXIT
