@@ -130,8 +130,24 @@ func (w *worker) secondOpinion(ctx context.Context, prepared *image.Gray, ls []l
 		if hasText(string(got)) && alt.Conf() > l.Conf() && 10*len(got) >= 9*len(had) {
 			out[i] = alt
 		}
+		out[i] = w.crossLine(prepared, r, out[i], alt.Text())
 	}
 	return out, nil
+}
+
+// crossLine gives an unsure line to the second model (crossRead), with
+// the line read alone by the first model (first) as its check. A line it
+// changes becomes one word of the new text, with the line's place and
+// confidence: the words' own boxes no longer match their characters.
+func (w *worker) crossLine(prepared *image.Gray, band image.Rectangle, l line, first string) line {
+	text := l.Text()
+	fixed := w.crossRead(prepared, []image.Rectangle{band}, text, first)
+	if fixed == text {
+		return l
+	}
+	wd := l.Words[0]
+	wd.Text, wd.Box, wd.Conf = fixed, l.Box, l.Conf()
+	return line{Words: []word{wd}, Box: l.Box}
 }
 
 // doubtfulLine is the line confidence under which a letter's line is
