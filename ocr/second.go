@@ -36,31 +36,45 @@ func (w *worker) crossRead(prepared *image.Gray, rows []image.Rectangle, value, 
 		return value
 	}
 	rs := []rune(value)
-	var byScale [2][]word
-	for k, num := range []int{2, 3} { // 1× and 1.5×
-		for _, r := range rows {
-			c := crop(prepared, r.Intersect(prepared.Bounds()))
-			if c.Bounds().Dx() < 8 || c.Bounds().Dy() < 8 {
-				continue
-			}
-			ws, err := readSymbols(w.second, scaleTo(c, c.Bounds().Dx()*num/2), gosseract.PSM_SINGLE_LINE)
-			if err != nil {
-				return value
-			}
-			byScale[k] = append(byScale[k], ws...)
+	confirmed := alignRunes(rs, []rune(first))
+	// The smaller size first: only where it offers a character is the
+	// larger read at all, which spares most values the dearer reading.
+	var offered []int
+	small := alignSymbols(rs, w.readSecond(prepared, rows, 1))
+	for i, r := range rs {
+		a := small[i]
+		if unicode.Is(unicode.Han, r) && a.r != r && unicode.Is(unicode.Han, a.r) && a.conf >= crossSure && confirmed[i] != r {
+			offered = append(offered, i)
 		}
 	}
-	small, large := alignSymbols(rs, byScale[0]), alignSymbols(rs, byScale[1])
-	confirmed := alignRunes(rs, []rune(first))
-	for i, r := range rs {
-		a, b := small[i], large[i]
-		if !unicode.Is(unicode.Han, r) || a.r != b.r || a.r == r || !unicode.Is(unicode.Han, a.r) ||
-			a.conf < crossSure || b.conf < crossSure || confirmed[i] == r {
-			continue
+	if len(offered) == 0 {
+		return value
+	}
+	large := alignSymbols(rs, w.readSecond(prepared, rows, 1.5))
+	for _, i := range offered {
+		if b := large[i]; b.r == small[i].r && b.conf >= crossSure {
+			rs[i] = b.r
 		}
-		rs[i] = a.r
 	}
 	return string(rs)
+}
+
+// readSecond reads rows with the second model, scaled by f, as symbols;
+// nil when a reading fails (nothing is then changed).
+func (w *worker) readSecond(prepared *image.Gray, rows []image.Rectangle, f float64) []word {
+	var out []word
+	for _, r := range rows {
+		c := crop(prepared, r.Intersect(prepared.Bounds()))
+		if c.Bounds().Dx() < 8 || c.Bounds().Dy() < 8 {
+			continue
+		}
+		ws, err := readSymbols(w.second, scaleTo(c, int(float64(c.Bounds().Dx())*f)), gosseract.PSM_SINGLE_LINE)
+		if err != nil {
+			return nil
+		}
+		out = append(out, ws...)
+	}
+	return out
 }
 
 // symbolAt is the character another reading has at one position of a
