@@ -129,8 +129,14 @@ func TestHistory(t *testing.T) {
 			if sum.Received != m.Received || sum.Closed != m.Closed || sum.Repeats != m.Repeats || sum.Callbacks != m.Callbacks {
 				t.Errorf("%s: the months add up to %+v, the total is %+v", code, sum, m)
 			}
+			// Satisfaction counts each ticket's latest callback, and a
+			// dissatisfied one is followed by a reopening and a second round
+			// that ends satisfied: Satisfied < Callbacks only while a reopened
+			// ticket waits for its second callback, which the history of one
+			// day has and of another not (it is drawn per day in the
+			// tenant's zone). The dissatisfied callbacks show as reopenings.
 			if m.Received < historyTickets*8/10 || m.Repeats == 0 || m.GroupCases == 0 || m.Yellow == 0 || m.Red == 0 ||
-				m.Supervised == 0 || m.Instructed == 0 || m.Returned == 0 || m.Reopened == 0 || m.Satisfied == 0 || m.Satisfied == m.Callbacks {
+				m.Supervised == 0 || m.Instructed == 0 || m.Returned == 0 || m.Reopened == 0 || m.Satisfied == 0 || m.Satisfied > m.Callbacks {
 				t.Errorf("%s: the year's figures %+v", code, m)
 			}
 
