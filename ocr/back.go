@@ -44,9 +44,7 @@ func (w *worker) back(ctx context.Context, card *image.Gray) (Result, error) {
 func (w *worker) rereadAuthority(prepared *image.Gray, lines []line, fields []Field) []Field {
 	if i := authorityLine(lines); i >= 0 {
 		l := lines[i]
-		h := l.Box.Dy()
-		region := image.Rect(l.Box.Min.X-h/2, l.Box.Min.Y-h/2, l.Box.Max.X+h/2, l.Box.Max.Y+h/2)
-		c := crop(prepared, region)
+		c := crop(prepared, authorityBand(l))
 		for _, r := range []struct {
 			c *gosseract.Client
 			f float64
@@ -92,21 +90,16 @@ func (w *worker) crossAuthority(prepared *image.Gray, lines []line, fields []Fie
 		return fields
 	}
 	l := lines[i]
-	h := l.Box.Dy()
-	region := image.Rect(l.Box.Min.X-h/2, l.Box.Min.Y-h/2, l.Box.Max.X+h/2, l.Box.Max.Y+h/2).Intersect(prepared.Bounds())
-	if region.Dx() < 8 || region.Dy() < 8 {
-		return fields
-	}
-	c := crop(prepared, region)
-	ws, err := readWords(w.chi, scaleTo(c, c.Bounds().Dx()*3/2), gosseract.PSM_SINGLE_LINE)
-	if err != nil {
+	region := authorityBand(l)
+	first, ok := w.firstReading(prepared, region)
+	if !ok {
 		return fields
 	}
 	// The line starts with its label: given with the name, the label's
 	// characters line up with the label the second model reads, not with
 	// the name.
 	old := fields[0].Value
-	v := w.crossRead(prepared, []image.Rectangle{region}, authorityLabel+old, cleanCJK(joinWords(wordTexts(ws))))
+	v := w.crossRead(prepared, []image.Rectangle{region}, authorityLabel+old, first)
 	v = string([]rune(v)[len([]rune(authorityLabel)):])
 	if v == old || knownAuthority(old) && !knownAuthority(v) || !sameSuffix(old, v) {
 		return fields
@@ -127,6 +120,12 @@ func sameSuffix(a, b string) bool {
 		}
 	}
 	return true
+}
+
+// authorityBand is the authority's line with half a line height around it.
+func authorityBand(l line) image.Rectangle {
+	h := l.Box.Dy()
+	return image.Rect(l.Box.Min.X-h/2, l.Box.Min.Y-h/2, l.Box.Max.X+h/2, l.Box.Max.Y+h/2)
 }
 
 // authorityLine finds the line of the issuing authority, or -1.

@@ -82,14 +82,12 @@ func (w *worker) rereadName(prepared *image.Gray, row image.Rectangle, name stri
 // crossName gives the name to the second model (crossRead), with the
 // first model's reading of the name's row at 1.5× as its check.
 func (w *worker) crossName(prepared *image.Gray, row image.Rectangle, name string) string {
-	row = row.Intersect(prepared.Bounds())
-	if name == "" || row.Dx() < 8 || row.Dy() < 8 {
+	if name == "" {
 		return name
 	}
-	c := crop(prepared, row)
-	ws, err := readWords(w.chi, scaleTo(c, c.Bounds().Dx()*3/2), gosseract.PSM_SINGLE_LINE)
-	if err != nil {
+	first, ok := w.firstReading(prepared, row)
+	if !ok {
 		return name
 	}
-	return w.crossRead(prepared, []image.Rectangle{row}, name, cleanCJK(joinWords(wordTexts(ws))))
+	return w.crossRead(prepared, []image.Rectangle{row}, name, first)
 }

@@ -12,10 +12,10 @@ import (
 const crossSure = 0.97
 
 // crossRead puts right a Chinese character of value (an address, a name,
-// an issuing authority) that chi_sim misreads the same way at every size (碧 read 铂, 匠
-// or 怕; 泉 read 录; 翠 read 以), with the second model (w.second), trained
-// apart from Debian's and wrong on other characters (幢 read 幡 or 幔, 旗
-// read 於). The value's rows are read by the second model at two sizes; a
+// an issuing authority, a letter's line) that chi_sim misreads the same
+// way at every size (碧 read 铂, 匠 or 怕; 泉 read 录; 翠 read 以), with
+// the second model (w.second), trained apart from Debian's and wrong on
+// other characters (幢 read 幡 or 幔, 旗 read 於). The value's rows are read by the second model at two sizes; a
 // character is replaced only when both give the same other Chinese
 // character, each with confidence crossSure or more, and the first
 // model's own second reading of the rows (first, at 1.5×) does not
@@ -57,6 +57,22 @@ func (w *worker) crossRead(prepared *image.Gray, rows []image.Rectangle, value, 
 		}
 	}
 	return string(rs)
+}
+
+// firstReading is the first model's reading of one row at 1.5×, cleaned
+// as a value is: the check crossRead is given for a name or an
+// authority. ok is false for a row too small to read or a failed reading.
+func (w *worker) firstReading(prepared *image.Gray, row image.Rectangle) (string, bool) {
+	row = row.Intersect(prepared.Bounds())
+	if row.Dx() < 8 || row.Dy() < 8 {
+		return "", false
+	}
+	c := crop(prepared, row)
+	ws, err := readWords(w.chi, scaleTo(c, c.Bounds().Dx()*3/2), gosseract.PSM_SINGLE_LINE)
+	if err != nil {
+		return "", false
+	}
+	return cleanCJK(joinWords(wordTexts(ws))), true
 }
 
 // readSecond reads rows with the second model, scaled by f, as symbols;

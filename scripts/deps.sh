@@ -32,6 +32,18 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 log() { echo "deps: $*" >&2; }
 
+# find_root sets as_root to what runs a command as root (nothing when this is root,
+# else sudo); it fails when neither is possible.
+find_root() {
+	if [[ $(id -u) -eq 0 ]]; then
+		as_root=()
+	elif command -v sudo >/dev/null 2>&1; then
+		as_root=(sudo)
+	else
+		return 1
+	fi
+}
+
 # --- Debian packages --------------------------------------------------------
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -42,11 +54,7 @@ for pkg in "${APT_PACKAGES[@]}"; do
 done
 
 if ((${#missing[@]})); then
-	if [[ $(id -u) -eq 0 ]]; then
-		as_root=()
-	elif command -v sudo >/dev/null 2>&1; then
-		as_root=(sudo)
-	else
+	if ! find_root; then
 		log "missing packages (${missing[*]}), not root and no sudo: install them and retry"
 		exit 1
 	fi
@@ -65,11 +73,7 @@ npm_and_root() {
 		log "$1 is missing and npm is not installed (apt-get install npm), so it cannot be fetched"
 		exit 1
 	fi
-	if [[ $(id -u) -eq 0 ]]; then
-		as_root=()
-	elif command -v sudo >/dev/null 2>&1; then
-		as_root=(sudo)
-	else
+	if ! find_root; then
 		log "$1 is missing, not root and no sudo: cannot write $2"
 		exit 1
 	fi
@@ -158,10 +162,8 @@ fi
 # find it with no CGO_CFLAGS set.
 VOSK_H=/usr/local/include/vosk_api.h
 if ! cmp -s asr/include/vosk_api.h "$VOSK_H"; then
-	if [[ $(id -u) -eq 0 ]]; then
-		install -D -m 0644 asr/include/vosk_api.h "$VOSK_H"
-	elif command -v sudo >/dev/null 2>&1; then
-		sudo install -D -m 0644 asr/include/vosk_api.h "$VOSK_H"
+	if find_root; then
+		"${as_root[@]}" install -D -m 0644 asr/include/vosk_api.h "$VOSK_H"
 	else
 		log "not root and no sudo: cannot install $VOSK_H (set CGO_CFLAGS=-I$PWD/asr/include instead)"
 	fi
