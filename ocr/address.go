@@ -134,7 +134,7 @@ func (w *worker) fixAddress(prepared *image.Gray, f *frontText) {
 	case numbersOf(again) != numbersOf(f.address):
 		f.addrConf = min(f.addrConf, 0.5)
 	}
-	f.address = w.crossRead(prepared, f.addrRows, f.address, again)
+	f.address = w.crossRead(prepared, f.addrRows, f.address, again, true)
 	if hasHole(f.address) {
 		f.addrConf = min(f.addrConf, 0.5)
 	}

@@ -13,6 +13,8 @@ import (
 
 	"github.com/minsheng/minsheng/reading"
 
+	"github.com/go-ego/gse"
+	"github.com/minsheng/minsheng/lexicon"
 	"github.com/otiai10/gosseract/v2"
 )
 
@@ -94,6 +96,7 @@ type worker struct {
 	chi    *gosseract.Client // chi_sim (with eng for Latin letters and digits in text)
 	digits *gosseract.Client // eng restricted to 0-9 and X, for ID numbers
 	second *gosseract.Client // the second chi_sim model (Options.SecondModel)
+	words  *gse.Segmenter    // lexicon's dictionary, shared by the workers
 }
 
 // ThreadLimitEnv must be "1" in the environment when the process starts.
@@ -135,6 +138,10 @@ func NewPool(o Options) (*Pool, error) {
 	if o.SecondModel == "" {
 		o.SecondModel = cmp.Or(os.Getenv(SecondModelEnv), DefaultSecondModel)
 	}
+	words, err := lexicon.Load()
+	if err != nil {
+		return nil, fmt.Errorf("ocr: %w", err)
+	}
 	p := &Pool{free: make(chan *worker, o.Workers)}
 	// Sequentially: gosseract's Init redirects the process's stderr while it
 	// runs, which is not safe to do from two goroutines at once.
@@ -144,6 +151,7 @@ func NewPool(o Options) (*Pool, error) {
 			p.closeWorkers()
 			return nil, err
 		}
+		w.words = words
 		p.workers = append(p.workers, w)
 		p.free <- w
 	}

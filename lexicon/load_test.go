@@ -1,24 +1,26 @@
-package insight
+package lexicon
 
 import (
 	"runtime"
 	"testing"
+
+	"github.com/go-ego/gse"
 )
 
-// BenchmarkLoad measures what NewClassifier costs the first time: loading
-// and indexing the dictionary, and the heap it keeps.
+// BenchmarkLoad measures what the first Load costs: loading and indexing
+// the dictionary, and the heap it keeps.
 func BenchmarkLoad(b *testing.B) {
 	var before, after runtime.MemStats
-	var keep *Classifier
+	var keep *gse.Segmenter
 	for b.Loop() {
 		keep = nil
 		runtime.GC()
 		runtime.ReadMemStats(&before)
-		c, err := load()
+		seg, err := load()
 		if err != nil {
 			b.Fatal(err)
 		}
-		keep = c
+		keep = seg
 	}
 	b.StopTimer()
 	runtime.GC()
