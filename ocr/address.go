@@ -16,9 +16,13 @@ import (
 // 号院 are units of their own after a number too.
 var addressHole = regexp.MustCompile(`(^|[^0-9])(组|幢|单元|室|号)`)
 
+// units are the characters that follow a number in an address (3组,
+// 42号, 2幢1单元501室, 5号楼, B座, 2期).
+const units = "号组幢栋座楼单室层户队巷弄排区期院"
+
 // afterNumber finds a number followed by what is no unit (22峡2单元 for
 // 22幢2单元, 3组4号 ending 3汪): a unit misread.
-var afterNumber = regexp.MustCompile(`[0-9]([^0-9号组幢栋座楼单室层户队巷弄排区期院-])`)
+var afterNumber = regexp.MustCompile(`[0-9]([^0-9` + units + `-])`)
 
 // hasHole reports whether s has a unit without its number, or a number
 // without its unit.
@@ -134,11 +138,29 @@ func (w *worker) fixAddress(prepared *image.Gray, f *frontText) {
 	case numbersOf(again) != numbersOf(f.address):
 		f.addrConf = min(f.addrConf, 0.5)
 	}
-	f.address = w.crossRead(prepared, f.addrRows, f.address, again, true)
+	f.address = w.crossRead(prepared, f.addrRows, f.address, again, w.crossAddress)
 	if hasHole(f.address) {
 		f.addrConf = min(f.addrConf, 0.5)
 	}
 }
+
+// crossAddress is crossRead's last step for an address: crossWords, then
+// a character after a number that is no unit (22峡2单元, 3组70所, 196壬)
+// takes the second model's reading in its place when that is a unit, with
+// confidence wordSure or more. The unit's kind is the address's rule;
+// which unit it is, the second model's reading.
+func (w *worker) crossAddress(rs []rune, small []symbolAt) {
+	w.crossWords(rs, small)
+	for i := 1; i < len(rs); i++ {
+		a := small[i]
+		if isASCIIDigit(rs[i-1]) && unicode.Is(unicode.Han, rs[i]) && !strings.ContainsRune(units, rs[i]) &&
+			strings.ContainsRune(units, a.r) && a.conf >= wordSure {
+			rs[i] = a.r
+		}
+	}
+}
+
+func isASCIIDigit(r rune) bool { return r >= '0' && r <= '9' }
 
 var digitRuns = regexp.MustCompile(`[0-9]+`)
 

@@ -99,7 +99,7 @@ func (w *worker) crossAuthority(prepared *image.Gray, lines []line, fields []Fie
 	// characters line up with the label the second model reads, not with
 	// the name.
 	old := fields[0].Value
-	v := w.crossRead(prepared, []image.Rectangle{region}, authorityLabel+old, first, true)
+	v := w.crossRead(prepared, []image.Rectangle{region}, authorityLabel+old, first, w.crossWords)
 	v = string([]rune(v)[len([]rune(authorityLabel)):])
 	if v == old || knownAuthority(old) && !knownAuthority(v) || !sameSuffix(old, v) {
 		return fields

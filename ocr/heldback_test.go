@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/minsheng/minsheng/lexicon"
 	"github.com/minsheng/minsheng/synth"
 	"github.com/minsheng/minsheng/synth/second"
 )
@@ -62,6 +63,40 @@ func TestAlignment(t *testing.T) {
 		}
 		if string(s) != c.want {
 			t.Errorf("alignRunes(%q, %q) = %q, want %q", c.a, c.b, string(s), c.want)
+		}
+	}
+}
+
+// After a number an address holds a unit: a character there that is no
+// unit takes the second model's reading when that is a sure unit, and
+// only then. A character that forms no word takes the second model's
+// when that forms one (crossWords); a name is never given to it.
+func TestCrossAddress(t *testing.T) {
+	words, err := lexicon.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &worker{words: words}
+	for _, c := range []struct {
+		value, second string
+		conf          float64
+		want          string
+	}{
+		{"柳树村3组70所", "柳树村3组70号", 0.95, "柳树村3组70号"}, // 所 is no unit
+		{"柳树村3组70所", "柳树村3组70号", 0.80, "柳树村3组70所"}, // not sure enough
+		{"团结路196壬", "团结路196王", 0.99, "团结路196壬"},    // 王 is no unit either
+		{"康居小区26峡1单元", "康居小区26幢1单元", 0.97, "康居小区26幢1单元"},
+		{"龙录镇双河村", "龙泉镇双河村", 0.99, "龙泉镇双河村"}, // 龙泉 is a word, 龙录 is not
+		{"黄土村7组", "黄士村7组", 0.99, "黄土村7组"},    // 黄土 is a word already
+	} {
+		var ws []word
+		for _, r := range c.second {
+			ws = append(ws, word{Text: string(r), Conf: c.conf})
+		}
+		rs := []rune(c.value)
+		w.crossAddress(rs, alignSymbols(rs, ws))
+		if string(rs) != c.want {
+			t.Errorf("crossAddress(%q, second %q at %.2f) = %q, want %q", c.value, c.second, c.conf, string(rs), c.want)
 		}
 	}
 }

@@ -89,5 +89,5 @@ func (w *worker) crossName(prepared *image.Gray, row image.Rectangle, name strin
 	if !ok {
 		return name
 	}
-	return w.crossRead(prepared, []image.Rectangle{row}, name, first, false)
+	return w.crossRead(prepared, []image.Rectangle{row}, name, first, nil)
 }

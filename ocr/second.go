@@ -33,10 +33,11 @@ const crossSure = 0.97
 // authorities mended, nothing broken.
 // See docs/accuracy.md, seventh round.
 //
-// With words set (a value made of words: an address, an authority, a
-// letter's line; not a name), crossWords then also weighs the second
-// model's reading at 1× against the dictionary.
-func (w *worker) crossRead(prepared *image.Gray, rows []image.Rectangle, value, first string, words bool) string {
+// Then mend, unless nil, may take more of the second model's reading at
+// 1× (small), where the value's own rules say which is right: crossWords
+// for a value made of words (an authority, a letter's line; not a name),
+// crossAddress for an address.
+func (w *worker) crossRead(prepared *image.Gray, rows []image.Rectangle, value, first string, mend func(rs []rune, small []symbolAt)) string {
 	if value == "" || len(rows) == 0 {
 		return value
 	}
@@ -60,8 +61,8 @@ func (w *worker) crossRead(prepared *image.Gray, rows []image.Rectangle, value, 
 			}
 		}
 	}
-	if words {
-		w.crossWords(rs, small)
+	if mend != nil {
+		mend(rs, small)
 	}
 	return string(rs)
 }
