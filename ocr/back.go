@@ -40,29 +40,46 @@ func (w *worker) back(ctx context.Context, card *image.Gray) (Result, error) {
 // when the name read is not a place in the code table: a rare character
 // (阆, 郯) is often read right at another size, or by the second model
 // (柘 read 本 by the first at every size). The first reading whose place
-// is in the table is taken.
+// and branch are in the table is taken, else the first whose place is.
 func (w *worker) rereadAuthority(prepared *image.Gray, lines []line, fields []Field) []Field {
-	if i := authorityLine(lines); i >= 0 {
-		l := lines[i]
-		c := crop(prepared, authorityBand(l))
-		for _, r := range []struct {
-			c *gosseract.Client
-			f float64
-		}{{w.chi, 1.5}, {w.chi, 0.75}, {w.second, 1}, {w.second, 1.5}} {
-			scaled := scaleTo(c, int(float64(c.Bounds().Dx())*r.f))
-			words, err := readWords(r.c, scaled, gosseract.PSM_SINGLE_LINE)
-			if err != nil || len(words) == 0 {
-				continue
-			}
-			again := append([]line(nil), lines...)
-			again[i] = line{Words: words, Box: l.Box}
-			if f2 := parseBack(again); knownAuthority(f2[0].Value) {
-				fields[0] = f2[0]
-				return fields
+	i := authorityLine(lines)
+	if i < 0 {
+		return fields
+	}
+	l := lines[i]
+	c := crop(prepared, authorityBand(l))
+	best := authorityRank(fields[0].Value)
+	for _, r := range []struct {
+		c *gosseract.Client
+		f float64
+	}{{w.chi, 1.5}, {w.chi, 0.75}, {w.second, 1}, {w.second, 1.5}} {
+		scaled := scaleTo(c, int(float64(c.Bounds().Dx())*r.f))
+		words, err := readWords(r.c, scaled, gosseract.PSM_SINGLE_LINE)
+		if err != nil || len(words) == 0 {
+			continue
+		}
+		again := append([]line(nil), lines...)
+		again[i] = line{Words: words, Box: l.Box}
+		if f2 := parseBack(again); authorityRank(f2[0].Value) > best {
+			fields[0], best = f2[0], authorityRank(f2[0].Value)
+			if best == 2 {
+				break
 			}
 		}
 	}
 	return fields
+}
+
+// authorityRank orders readings of an authority: 2 when it is known
+// (place and branch), 1 when only its place is, 0 otherwise.
+func authorityRank(s string) int {
+	switch {
+	case knownAuthority(s):
+		return 2
+	case knownPlace(s):
+		return 1
+	}
+	return 0
 }
 
 // authorityField makes the issuingAuthority field of a name read with
@@ -81,8 +98,8 @@ func authorityField(authority string, conf float64) Field {
 
 // crossAuthority gives the authority to the second model (crossRead),
 // with the first model's reading of its line at 1.5× as the check. A
-// name whose place is in the division table is not turned into one whose
-// place is not, and 公安局 and 分局 are kept. The field is made again
+// name whose place (or branch) is in the division table is not turned
+// into one whose place (or branch) is not, and 公安局 and 分局 are kept. The field is made again
 // from the new name with the line's confidence.
 func (w *worker) crossAuthority(prepared *image.Gray, lines []line, fields []Field) []Field {
 	i := authorityLine(lines)
@@ -101,7 +118,7 @@ func (w *worker) crossAuthority(prepared *image.Gray, lines []line, fields []Fie
 	old := fields[0].Value
 	v := w.crossRead(prepared, []image.Rectangle{region}, authorityLabel+old, first, w.crossWords)
 	v = string([]rune(v)[len([]rune(authorityLabel)):])
-	if v == old || knownAuthority(old) && !knownAuthority(v) || !sameSuffix(old, v) {
+	if v == old || knownAuthority(old) && !knownAuthority(v) || knownPlace(old) && !knownPlace(v) || !sameSuffix(old, v) {
 		return fields
 	}
 	fields[0] = authorityField(v, l.Conf())
@@ -140,8 +157,18 @@ func authorityLine(lines []line) int {
 }
 
 // knownAuthority reports whether the place in an authority's name is in
-// the division table (公安局 of a county or city, or a city's 分局).
+// the division table (knownPlace) and a city's branch is one of its
+// districts (knownBranch).
 func knownAuthority(s string) bool {
+	if city, branch, ok := branchOf(s); ok && !knownBranch(city, branch) {
+		return false
+	}
+	return knownPlace(s)
+}
+
+// knownPlace reports whether the place before 公安局 in an authority's
+// name (a county or city) is in the division table.
+func knownPlace(s string) bool {
 	loadTree()
 	i := strings.Index(s, "公安局")
 	if i <= 0 {

@@ -397,9 +397,11 @@ func repairPlaces(s string) string {
 }
 
 // repairAuthority corrects one misread character in the place name of an
-// issuing authority: 某某县公安局, 某某市公安局某某分局.
+// issuing authority: 某某县公安局, 某某市公安局某某分局; and in a city's
+// branch (repairBranch).
 func repairAuthority(s string) string {
 	loadTree()
+	s = trimAuthorityTail(s)
 	i := strings.Index(s, "公安局")
 	if i <= 0 {
 		return s
@@ -408,5 +410,96 @@ func repairAuthority(s string) string {
 	if m, ok := bestPlace([]rune(head), allNames, false); ok && m.consumed == len([]rune(head)) {
 		head = m.name
 	}
+	if city, branch, ok := branchOf(head + tail); ok {
+		return city + "公安局" + repairBranch(city, branch) + "分局"
+	}
 	return head + tail
+}
+
+// trimAuthorityTail drops what the background adds after an authority's
+// name (秭归县公安局上, 株洲市公安局荷塘分局了): a name ends with 公安局 or
+// 分局. Up to two characters after 分局 go; after 公安局 only one that is
+// not 分, since more may be what is left of a branch whose 分局 was lost.
+func trimAuthorityTail(s string) string {
+	if i := strings.LastIndex(s, "分局"); i >= 0 {
+		if n := len([]rune(s[i+len("分局"):])); n >= 1 && n <= 2 {
+			return s[:i+len("分局")]
+		}
+		return s
+	}
+	if i := strings.LastIndex(s, "公安局"); i >= 0 {
+		if tail := []rune(s[i+len("公安局"):]); len(tail) == 1 && tail[0] != '分' {
+			return s[:i+len("公安局")]
+		}
+	}
+	return s
+}
+
+// branchOf splits a city's branch office, 某某市公安局某某分局, into the
+// city and the branch's name (鄞州); ok is false for any other form.
+func branchOf(s string) (city, branch string, ok bool) {
+	i := strings.Index(s, "公安局")
+	if i <= 0 || !strings.HasSuffix(s, "分局") {
+		return "", "", false
+	}
+	city, branch = s[:i], strings.TrimSuffix(s[i+len("公安局"):], "分局")
+	return city, branch, branch != ""
+}
+
+// knownBranch reports whether branch is one of city's districts or
+// counties, with its 区, 县 or 市 or without (鄞州 and 鄞州区 both name
+// 鄞州区 of 宁波市).
+func knownBranch(city, branch string) bool {
+	loadTree()
+	for _, c := range children[city] {
+		if c == branch || districtStem(c) == branch {
+			return true
+		}
+	}
+	return false
+}
+
+// repairBranch puts right one misread character of a branch that is none
+// of its city's districts (都州 for 鄞州, 邢江 for 邗江, 王冀 for 王益)
+// when exactly one district's name is that one character away. Two
+// characters with one wrong would say too little among all the country's
+// names (matchName refuses it); among one city's dozen districts, one
+// near name is the branch. Branches not named after a district
+// (开发区分局) stay as read.
+func repairBranch(city, branch string) string {
+	if knownBranch(city, branch) {
+		return branch
+	}
+	b := []rune(branch)
+	var near []string
+	for _, c := range children[city] {
+		st := []rune(districtStem(c))
+		if len(st) != len(b) || len(b) < 2 {
+			continue
+		}
+		diff := 0
+		for i := range st {
+			if st[i] != b[i] {
+				diff++
+			}
+		}
+		if diff == 1 {
+			near = append(near, string(st))
+		}
+	}
+	if len(near) == 1 {
+		return near[0]
+	}
+	return branch
+}
+
+// districtStem is a district's or county's name without its last
+// character when that is 区, 县 or 市 and two characters are left: the
+// form a branch office takes (鄞州区 → 鄞州).
+func districtStem(name string) string {
+	rs := []rune(name)
+	if len(rs) >= 3 && strings.ContainsRune("区县市", rs[len(rs)-1]) {
+		return string(rs[:len(rs)-1])
+	}
+	return name
 }

@@ -5,7 +5,11 @@
 // each with a confidence in [0,1]. Two Chinese models are used: Debian's
 // chi_sim reads everything, and a second chi_sim trained apart (the
 // tessdata 4.0.0 LSTM, installed by scripts/deps.sh) reads an ID card's
-// address again, because the two misread different characters.
+// name, address and issuing authority and a letter's unsure lines again,
+// because the two misread different characters. Where they disagree, the
+// second is taken when it is sure at two sizes, or when it makes a word of
+// the dictionary (package lexicon) that the first does not, or a unit
+// after an address's number (号, 幢, 室) where the first has none.
 //
 // It knows nothing of tickets or the database: callers decide what to fill
 // in from a Result. EXIF orientation is the caller's job (see DecodeFile).

@@ -301,6 +301,42 @@ func TestRepairPlaces(t *testing.T) {
 	}
 }
 
+// A city's branch office is named after one of its districts: a branch
+// one character away from exactly one of them is put right, and an
+// authority whose branch is no district is not taken as known (nor, by
+// authorityField, verified).
+func TestRepairBranch(t *testing.T) {
+	for in, want := range map[string]string{
+		"扬州市公安局邢江分局":  "扬州市公安局邗江分局",
+		"铜川市公安局王冀分局":  "铜川市公安局王益分局",
+		"宁波市公安局鄞州分局":  "宁波市公安局鄞州分局",
+		"宁波市公安局鄞州区分局": "宁波市公安局鄞州区分局",
+		"宁波市公安局高新区分局": "宁波市公安局高新区分局", // no district, left as read
+		"北京市公安局朝阳分局":  "北京市公安局朝阳分局",
+		"秭归县公安局":      "秭归县公安局",
+		"秭归县公安局上":     "秭归县公安局", // the background read as a character
+		"株洲市公安局荷塘分局了": "株洲市公安局荷塘分局",
+		"宁波市公安局鄞州":    "宁波市公安局鄞州", // a branch that lost its 分局 is kept
+	} {
+		if got := repairAuthority(in); got != want {
+			t.Errorf("repairAuthority(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for in, want := range map[string]bool{
+		"宁波市公安局鄞州分局": true,
+		"北京市公安局朝阳分局": true,
+		"宁波市公安局都州分局": false,
+		"秭归县公安局":     true,
+	} {
+		if got := knownAuthority(in); got != want {
+			t.Errorf("knownAuthority(%q) = %v, want %v", in, got, want)
+		}
+	}
+	if f := authorityField("宁波市公安局都州分局", 0.9); f.Verified {
+		t.Error("an authority whose branch is no district of its city was verified")
+	}
+}
+
 func TestDivisionFromTheCodeTable(t *testing.T) {
 	for code, want := range map[string]string{
 		"320102": "江苏省南京市玄武区",
