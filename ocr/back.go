@@ -99,8 +99,8 @@ func authorityField(authority string, conf float64) Field {
 // crossAuthority gives the authority to the second model (crossRead),
 // with the first model's reading of its line at 1.5× as the check. A
 // name whose place (or branch) is in the division table is not turned
-// into one whose place (or branch) is not, and 公安局 and 分局 are kept. The field is made again
-// from the new name with the line's confidence.
+// into one whose place (or branch) is not, and 公安局 and 分局 are kept.
+// The field is made again from the new name with the line's confidence.
 func (w *worker) crossAuthority(prepared *image.Gray, lines []line, fields []Field) []Field {
 	i := authorityLine(lines)
 	if i < 0 || fields[0].Value == "" {
