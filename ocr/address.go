@@ -92,7 +92,7 @@ const oneLike = "|]l[I!丨"
 // digit, or between a Chinese character and a unit (村|组).
 func onesBack(s string) string {
 	rs := []rune(s)
-	isDigit := func(i int) bool { return i >= 0 && i < len(rs) && rs[i] >= '0' && rs[i] <= '9' }
+	isDigit := func(i int) bool { return i >= 0 && i < len(rs) && isASCIIDigit(rs[i]) }
 	for changed := true; changed; {
 		changed = false
 		for i, r := range rs {

@@ -60,8 +60,9 @@ func (w *worker) rereadAuthority(prepared *image.Gray, lines []line, fields []Fi
 		}
 		again := append([]line(nil), lines...)
 		again[i] = line{Words: words, Box: l.Box}
-		if f2 := parseBack(again); authorityRank(f2[0].Value) > best {
-			fields[0], best = f2[0], authorityRank(f2[0].Value)
+		f2 := parseBack(again)
+		if rank := authorityRank(f2[0].Value); rank > best {
+			fields[0], best = f2[0], rank
 			if best == 2 {
 				break
 			}
@@ -118,7 +119,7 @@ func (w *worker) crossAuthority(prepared *image.Gray, lines []line, fields []Fie
 	old := fields[0].Value
 	v := w.crossRead(prepared, []image.Rectangle{region}, authorityLabel+old, first, w.crossWords)
 	v = string([]rune(v)[len([]rune(authorityLabel)):])
-	if v == old || knownAuthority(old) && !knownAuthority(v) || knownPlace(old) && !knownPlace(v) || !sameSuffix(old, v) {
+	if v == old || authorityRank(v) < authorityRank(old) || !sameSuffix(old, v) {
 		return fields
 	}
 	fields[0] = authorityField(v, l.Conf())
