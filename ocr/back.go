@@ -117,7 +117,8 @@ func (w *worker) crossAuthority(prepared *image.Gray, lines []line, fields []Fie
 	// characters line up with the label the second model reads, not with
 	// the name.
 	old := fields[0].Value
-	v := w.crossRead(prepared, []image.Rectangle{region}, authorityLabel+old, first, w.crossWords)
+	rows := []image.Rectangle{region}
+	v := w.crossRead(prepared, rows, authorityLabel+old, first, w.readSecond(prepared, rows, 1), w.crossWords)
 	v = string([]rune(v)[len([]rune(authorityLabel)):])
 	if v == old || authorityRank(v) < authorityRank(old) || !sameSuffix(old, v) {
 		return fields

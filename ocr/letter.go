@@ -141,7 +141,11 @@ func (w *worker) secondOpinion(ctx context.Context, prepared *image.Gray, ls []l
 // confidence: the words' own boxes no longer match their characters.
 func (w *worker) crossLine(prepared *image.Gray, band image.Rectangle, l line, first string) line {
 	text := l.Text()
-	fixed := w.crossRead(prepared, []image.Rectangle{band}, text, first, w.crossWords)
+	if text == "" {
+		return l
+	}
+	rows := []image.Rectangle{band}
+	fixed := w.crossRead(prepared, rows, text, first, w.readSecond(prepared, rows, 1), w.crossWords)
 	if fixed == text {
 		return l
 	}

@@ -89,5 +89,6 @@ func (w *worker) crossName(prepared *image.Gray, row image.Rectangle, name strin
 	if !ok {
 		return name
 	}
-	return w.crossRead(prepared, []image.Rectangle{row}, name, first, nil)
+	rows := []image.Rectangle{row}
+	return w.crossRead(prepared, rows, name, first, w.readSecond(prepared, rows, 1), nil)
 }

@@ -467,6 +467,35 @@ func TestAddressHoles(t *testing.T) {
 	}
 }
 
+// Three readings vote on an address's numbers: a number the first model
+// read differently at two sizes is the one the second model agrees with;
+// numbers are matched by order, so only when all three hold as many, and
+// whatever still disagrees is unsure.
+func TestSettleNumbers(t *testing.T) {
+	for _, c := range []struct {
+		value, again, second, want string
+		sure                       bool
+	}{
+		// The second model sides with the 1.5× reading: taken, and sure.
+		{"柳树村111组17号", "柳树村11组17号", "柳树村11组17吝", "柳树村11组17号", true},
+		// It sides with the first reading: kept, unsure.
+		{"杨柳村7组6号", "杨柳村7组65号", "杨柳村7组6号", "杨柳村7组6号", false},
+		// Both first readings agree and the second model does not: unsure.
+		{"黄土村11组69号", "黄土村11组69号", "黄土村1组69号", "黄土村11组69号", false},
+		// A second reading that ran into the ID number's row has more
+		// numbers: no vote, and no doubt from it.
+		{"张湾村9组61号", "张湾村9组61号", "张湾村9组61号2302302004", "张湾村9组61号", true},
+		{"新村村140组4号", "新村村0组4号", "新村村10组4号", "新村村140组4号", false},
+		// Only the number that differs is replaced; the characters stay.
+		{"康居小区2幢1单元1701室", "康局小区2幢11单元1701室", "康居小区2幢11单元1701室", "康居小区2幢11单元1701室", true},
+	} {
+		got, sure := settleNumbers(c.value, c.again, c.second)
+		if got != c.want || sure != c.sure {
+			t.Errorf("settleNumbers(%q, %q, %q) = %q, %v; want %q, %v", c.value, c.again, c.second, got, sure, c.want, c.sure)
+		}
+	}
+}
+
 // An address keeps its numbers: a "1" read as a bar or a bracket next to
 // a digit or before a unit is put back, and letters after the last Chinese
 // character (the number's row, the background) are cut off.

@@ -16,8 +16,10 @@ const crossSure = 0.97
 // an issuing authority, a letter's line) that chi_sim misreads the same
 // way at every size (碧 read 铂, 匠 or 怕; 泉 read 录; 翠 read 以), with
 // the second model (w.second), trained apart from Debian's and wrong on
-// other characters (幢 read 幡 or 幔, 旗 read 於). The value's rows are read by the second model at two sizes; a
-// character is replaced only when both give the same other Chinese
+// other characters (幢 read 幡 or 幔, 旗 read 於). The caller gives the
+// second model's reading of the value's rows at 1× (second, readSecond:
+// an address's numbers are settled with it too); crossRead reads them at
+// 1.5× where that one offers a character. A character is replaced only when both give the same other Chinese
 // character, each with confidence crossSure or more, and the first
 // model's own second reading of the rows (first, at 1.5×) does not
 // confirm the character it replaces. Only substitutions are made: a
@@ -37,7 +39,7 @@ const crossSure = 0.97
 // 1× (small), where the value's own rules say which is right: crossWords
 // for a value made of words (an authority, a letter's line; not a name),
 // crossAddress for an address.
-func (w *worker) crossRead(prepared *image.Gray, rows []image.Rectangle, value, first string, mend func(rs []rune, small []symbolAt)) string {
+func (w *worker) crossRead(prepared *image.Gray, rows []image.Rectangle, value, first string, second []word, mend func(rs []rune, small []symbolAt)) string {
 	if value == "" || len(rows) == 0 {
 		return value
 	}
@@ -46,7 +48,7 @@ func (w *worker) crossRead(prepared *image.Gray, rows []image.Rectangle, value, 
 	// The smaller size first: only where it offers a character is the
 	// larger read at all, which spares most values the dearer reading.
 	var offered []int
-	small := alignSymbols(rs, w.readSecond(prepared, rows, 1))
+	small := alignSymbols(rs, second)
 	for i, r := range rs {
 		a := small[i]
 		if unicode.Is(unicode.Han, r) && a.r != r && unicode.Is(unicode.Han, a.r) && a.conf >= crossSure && confirmed[i] != r {
