@@ -2,6 +2,7 @@ package ocr
 
 import (
 	"context"
+	"fmt"
 	"hash/fnv"
 	"image"
 	"math/rand"
@@ -206,5 +207,49 @@ func TestDictionaryDecidesBetweenTheModels(t *testing.T) {
 		if got := fieldValues(res)["address"].Value; got != per.Address {
 			t.Errorf("mild card %s: address %q, want %q", i, got, per.Address)
 		}
+	}
+}
+
+// tuningCard draws a front of the tuning split as minsheng-eval does
+// (synth/second, seed/tier/index), with its person.
+func tuningCard(seed int, tier second.Tier, i int) (synth.Person, image.Image) {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%d/idcard2/%s/%d", seed, tier, i)
+	r := rand.New(rand.NewSource(int64(h.Sum64())))
+	per := synth.NewPerson(r)
+	return per, second.CardPhoto(second.CardFront(per, r), tier, r)
+}
+
+// Cards of the tuning split where the first model reads 村111组 on the
+// card and 村11组 on its rows at 1.5× (seed 8, mild card 18 and
+// phone-lowres card 9): the second model's reading settles it
+// (settleNumbers). On seed 7's phone-lowres card 10 the address's last
+// character, 室, wrapped to a row of its own that no line holds: it is
+// found below (wrappedUnit), and the address stays unsure (its 幢 is read
+// 峡 there).
+func TestAddressNumbersSettledAndUnitFound(t *testing.T) {
+	p := testPool(t)
+	for _, c := range []struct {
+		seed int
+		tier second.Tier
+		i    int
+	}{{8, second.Mild, 18}, {8, second.PhoneLowRes, 9}} {
+		per, img := tuningCard(c.seed, c.tier, c.i)
+		res, err := p.IDCardFront(context.Background(), img)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fieldValues(res)["address"].Value; got != per.Address {
+			t.Errorf("seed %d %s card %d: address %q, want %q", c.seed, c.tier, c.i, got, per.Address)
+		}
+	}
+	per, img := tuningCard(7, second.PhoneLowRes, 10)
+	res, err := p.IDCardFront(context.Background(), img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := fieldValues(res)["address"]
+	if !strings.HasSuffix(per.Address, "单元1602室") || !strings.HasSuffix(got.Value, "单元1602室") || got.Confidence > 0.5 {
+		t.Errorf("seed 7 phone-lowres card 10: address %q at %.2f, want it to end 单元1602室 (of %q), unsure", got.Value, got.Confidence, per.Address)
 	}
 }
