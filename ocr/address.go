@@ -143,6 +143,7 @@ func (w *worker) fixAddress(prepared *image.Gray, f *frontText) {
 		}
 	}
 	f.address = w.crossRead(prepared, f.addrRows, f.address, again, small, w.crossAddress)
+	f.address = w.unitAtOtherSizes(prepared, f.addrRows, f.address)
 	f.address = w.wrappedUnit(prepared, f)
 	if hasHole(f.address) {
 		f.addrConf = min(f.addrConf, 0.5)
@@ -198,13 +199,42 @@ var flatNumber = regexp.MustCompile(`单元[0-9]+$`)
 // which unit it is, the second model's reading.
 func (w *worker) crossAddress(rs []rune, small []symbolAt) {
 	w.crossWords(rs, small)
+	unitAfterNumber(rs, small)
+}
+
+// unitAfterNumber gives a character after a number that is no unit the
+// second model's reading in its place (at) when that is a unit with
+// confidence wordSure or more.
+func unitAfterNumber(rs []rune, at []symbolAt) {
 	for i := 1; i < len(rs); i++ {
-		a := small[i]
+		a := at[i]
 		if isASCIIDigit(rs[i-1]) && unicode.Is(unicode.Han, rs[i]) && !strings.ContainsRune(units, rs[i]) &&
 			strings.ContainsRune(units, a.r) && a.conf >= wordSure {
 			rs[i] = a.r
 		}
 	}
+}
+
+// unitSizes are the sizes at which the second model reads an address
+// again when a character after a number is still no unit.
+var unitSizes = []float64{1.25, 2}
+
+// unitAtOtherSizes reads the address's rows with the second model at
+// unitSizes, while a character after a number is still no unit, and
+// applies unitAfterNumber to each reading. The second model reads 幢 as
+// 幡 or 幔 at one size and right at another (seed 7's phone-lowres card
+// 10 of the tuning split: 幡 at 1× and 1.5×, 幢 at 1.25× and 2×, 0.93 and
+// 0.95); an address with no such hole, most of them, reads nothing more.
+func (w *worker) unitAtOtherSizes(prepared *image.Gray, rows []image.Rectangle, address string) string {
+	for _, size := range unitSizes {
+		if !afterNumber.MatchString(address) {
+			break
+		}
+		rs := []rune(address)
+		unitAfterNumber(rs, alignSymbols(rs, w.readSecond(prepared, rows, size)))
+		address = string(rs)
+	}
+	return address
 }
 
 func isASCIIDigit(r rune) bool { return r >= '0' && r <= '9' }

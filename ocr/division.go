@@ -379,6 +379,8 @@ func bestPlace(s []rune, names []string, lookahead bool) (match, bool) {
 // repairPlaces corrects one misread character per place name at the start
 // of an address (province, city, county), against the code table. It
 // returns s unchanged from the first name it cannot match unambiguously.
+// A county's 县 read twice (威信县县白马镇) is read once: no town's name
+// starts with 县, though 县城 (the county town) may follow a county.
 func repairPlaces(s string) string {
 	loadTree()
 	rs := []rune(s)
@@ -392,6 +394,9 @@ func repairPlaces(s string) string {
 		out = append(out, []rune(m.name)...)
 		rs = rs[m.consumed:]
 		level = children[m.name]
+		if depth == 2 && strings.HasSuffix(m.name, "县") && len(rs) > 1 && rs[0] == '县' && rs[1] != '城' {
+			rs = rs[1:]
+		}
 	}
 	return string(append(out, rs...))
 }

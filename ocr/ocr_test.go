@@ -294,6 +294,11 @@ func TestRepairPlaces(t *testing.T) {
 		"新疆维吾尔自治区克孜勒苏柯尔克和孜自治州阿图什市永安镇": "新疆维吾尔自治区克孜勒苏柯尔克孜自治州阿图什市永安镇",
 		"江苏省南京市玄武区长江路292号":            "江苏省南京市玄武区长江路292号",
 		"火星省某某市": "火星省某某市",
+		// A county's 县 read twice is read once; 县城 may follow a county,
+		// and 市中区 is a district of 济南市.
+		"云南省昭通市威信县县白马镇大桥村7组4号": "云南省昭通市威信县白马镇大桥村7组4号",
+		"云南省昭通市威信县县城关镇":        "云南省昭通市威信县县城关镇",
+		"山东省济南市市中区经十路1号":       "山东省济南市市中区经十路1号",
 	} {
 		if got := repairPlaces(in); got != want {
 			t.Errorf("repairPlaces(%q) = %q, want %q", in, got, want)
