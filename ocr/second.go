@@ -19,11 +19,12 @@ const crossSure = 0.97
 // other characters (幢 read 幡 or 幔, 旗 read 於). The caller gives the
 // second model's reading of the value's rows at 1× (second, readSecond:
 // an address's numbers are settled with it too); crossRead reads them at
-// 1.5× where that one offers a character. A character is replaced only when both give the same other Chinese
-// character, each with confidence crossSure or more, and the first
-// model's own second reading of the rows (first, at 1.5×) does not
-// confirm the character it replaces. Only substitutions are made: a
-// character dropped or added is left to the callers' own checks.
+// 1.5× where that one offers a character. A character is replaced only
+// when both give the same other Chinese character, each with confidence
+// crossSure or more, and the first model's own second reading of the rows
+// (first, at 1.5×) does not confirm the character it replaces. Only
+// substitutions are made: a character dropped or added is left to the
+// callers' own checks.
 //
 // Chosen on the tuning split (synth/second seeds 7 and 8; 160 cards drawn
 // for the study): at one size (1.5×) and confidence 0.95 the second model
