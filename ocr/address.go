@@ -144,7 +144,7 @@ func (w *worker) fixAddress(prepared *image.Gray, f *frontText) {
 	}
 	f.address = w.crossRead(prepared, f.addrRows, f.address, again, small, w.crossAddress)
 	f.address = w.unitAtOtherSizes(prepared, f.addrRows, f.address)
-	f.address = w.wrappedUnit(prepared, f)
+	w.wrappedUnit(prepared, f)
 	if hasHole(f.address) {
 		f.addrConf = min(f.addrConf, 0.5)
 	}
@@ -155,10 +155,10 @@ func (w *worker) fixAddress(prepared *image.Gray, f *frontText) {
 // character wrapped) is not a line Tesseract finds on the card. The row
 // under the last, one row's pitch down and above the ID number, is read
 // alone; a lone unit read there ends the address.
-func (w *worker) wrappedUnit(prepared *image.Gray, f *frontText) string {
+func (w *worker) wrappedUnit(prepared *image.Gray, f *frontText) {
 	n := len(f.addrRows)
 	if n == 0 || f.address == "" || !isASCIIDigit(rune(f.address[len(f.address)-1])) {
-		return f.address
+		return
 	}
 	last := f.addrRows[n-1]
 	pitch := last.Dy()
@@ -172,20 +172,18 @@ func (w *worker) wrappedUnit(prepared *image.Gray, f *frontText) string {
 	}
 	below = below.Intersect(prepared.Bounds())
 	if below.Dy() < last.Dy()/2 || below.Dx() < last.Dy() {
-		return f.address
+		return
 	}
 	t, ok := w.firstReading(prepared, below)
 	rs := []rune(t)
 	switch {
 	case !ok || len(rs) != 1 || !unicode.Is(unicode.Han, rs[0]):
 	case strings.ContainsRune(units, rs[0]):
-		return f.address + t
+		f.address += t
 	case flatNumber.MatchString(f.address):
 		// One character after 单元1602 is its 室, blurred into another.
-		f.addrConf = min(f.addrConf, 0.5)
-		return f.address + "室"
+		f.address, f.addrConf = f.address+"室", min(f.addrConf, 0.5)
 	}
-	return f.address
 }
 
 // flatNumber is an address ending with a flat's number after its entrance
